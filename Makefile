@@ -1,0 +1,70 @@
+# yinhui — see README.md. `make run` and `make test` do all the set-up themselves.
+SHELL := /bin/bash
+CC ?= cc
+PKGS := libcjson hiredis libmariadb libjwt libcrypto libargon2
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Iinclude \
+          $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS := -lcivetweb -pthread $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
+B ?= build
+
+CORE_SRC := $(filter-out service/main.c, $(wildcard service/*.c service/*/*.c))
+CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
+UNIT := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+INTEG := $(patsubst tests/integration/%.c,$(B)/tests/integration/%,$(wildcard tests/integration/test_*.c))
+APIT := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(wildcard tests/api/test_*.c))
+TEST_SUPPORT := $(B)/tests/support.o
+
+.PHONY: all deps services run test unit integration api asan bench fuzz format stop clean
+all: $(B)/yinhui
+
+deps:
+	@scripts/deps.sh
+
+$(B)/%.o: %.c $(wildcard include/yinhui/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libyinhui.a: $(CORE_OBJ)
+	ar rcs $@ $^
+
+$(B)/yinhui: $(B)/service/main.o $(B)/libyinhui.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/%.c $(B)/libyinhui.a $(TEST_SUPPORT)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(TEST_SUPPORT) $(B)/libyinhui.a $(LDLIBS) $(TEST_LIBS)
+
+$(B)/tests/support.o: tests/support.c tests/support.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -c $< -o $@
+
+# make run: install what is missing, build, start private MariaDB + Redis, migrate,
+# seed the demo county, print a demo token, serve on 127.0.0.1:8080.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh
+
+# make test: the same set-up with a fresh database, then unit, integration, API tests.
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT) $(INTEG) $(APIT)
+	@B=$(B) scripts/test.sh
+
+asan: deps
+	@$(MAKE) --no-print-directory B=build-asan CC=gcc \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+bench: deps
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh
+
+format:
+	clang-format -i service/*.c service/*/*.c include/yinhui/*.h tests/*.c tests/*/*.c tests/*.h
+
+stop:
+	@scripts/services.sh stop
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,31 @@
+#ifndef YINHUI_APP_H
+#define YINHUI_APP_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "yinhui/auth.h"
+#include "yinhui/config.h"
+#include "yinhui/router.h"
+
+struct metrics;
+
+/* Process-wide state, created in main and passed to every request. Everything here is
+ * read-only after start or guarded inside its own module. */
+struct app {
+    struct config cfg;
+    struct keyring *keys;
+    struct token_cache *tokens;
+    struct metrics *metrics;
+    const struct route *routes;
+    size_t nroutes;
+    atomic_bool ready;
+    atomic_int key_reload_at; /* monotonic second of the last forced key reload */
+};
+
+/* The route table (service/routes.c). */
+extern const struct route yh_routes[];
+extern const size_t yh_nroutes;
+
+#endif

@@ -1,0 +1,80 @@
+#ifndef YINHUI_AUTH_H
+#define YINHUI_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/config.h"
+#include "yinhui/err.h"
+
+/* Scopes as bits; the names are the OAuth scope strings. */
+enum scope {
+    SC_OFFICES_READ = 1u << 0,
+    SC_OFFICES_WRITE = 1u << 1,
+    SC_ACCOUNTS_READ = 1u << 2,
+    SC_ACCOUNTS_WRITE = 1u << 3,
+    SC_CLIENTS_READ = 1u << 4,
+    SC_CLIENTS_WRITE = 1u << 5,
+    SC_PII_READ = 1u << 6,
+};
+/* Parses a space-separated scope list. Returns -1 (and names the first unknown scope
+ * in bad) or 0 with *bits. */
+int scopes_parse(const char *s, unsigned *bits, char *bad, size_t badlen);
+/* Writes the space-separated names of bits to out. */
+void scopes_format(unsigned bits, char *out, size_t outlen);
+/* Scopes granted to a staff role (admin, secretary, member); 0 for an unknown role. */
+unsigned role_scopes(const char *role);
+/* Scopes an integration client may be granted. */
+unsigned client_grantable_scopes(void);
+
+/* What a verified access token says. */
+struct claims {
+    char office[7];
+    char sub[80];   /* "account:<id>" or "client:<client_id>" */
+    char role[16];  /* admin | secretary | member | integration */
+    char jti[48];
+    unsigned scopes;
+    int64_t iat, exp;
+};
+
+/* Verification keys by kid, shared by all threads of a process (read-mostly). */
+struct keyring;
+struct keyring *keyring_new(void);
+void keyring_free(struct keyring *k);
+/* Replaces the table. kid/office/alg/pem arrays of n entries. */
+void keyring_replace(struct keyring *k, size_t n, const char *const *kid, const char *const *office,
+                     const char *const *alg, const char *const *pem);
+/* Seconds since the table was last loaded (monotonic). */
+double keyring_age(const struct keyring *k);
+
+/* Bounded cache of verified tokens by SHA-256, so ES256 is verified once per token. */
+struct token_cache;
+struct token_cache *token_cache_new(size_t slots);
+void token_cache_free(struct token_cache *t);
+/* Forgets one token (after its revocation). */
+void token_cache_forget(struct token_cache *t, const char *token);
+
+enum tok_result { TOK_OK, TOK_UNKNOWN_KID, TOK_INVALID };
+/* Verifies token at time now: header alg pinned to the key's before decoding, key taken
+ * from our own table only, iss == key's office, aud, exp/nbf/iat with skew, types.
+ * On TOK_OK fills *out. tc may be NULL (no caching). */
+enum tok_result token_verify(const struct config *cfg, struct keyring *keys,
+                             struct token_cache *tc, const char *token, int64_t now,
+                             struct claims *out);
+
+/* Signs an ES256 access token for c with key kid/priv_pem. Returns a malloc'd token
+ * or NULL. */
+char *token_sign(const struct claims *c, const char *aud, const char *kid, const char *priv_pem);
+
+/* Generates a P-256 key pair as PEM strings (caller frees both). 0 or -1. */
+int key_generate_es256(char **priv_pem, char **pub_pem);
+/* Writes the JWK coordinates x and y (base64url) of a P-256 public PEM. 0 or -1. */
+int key_public_jwk(const char *pub_pem, char x[48], char y[48]);
+
+/* Argon2id. Returns 0 and the encoded hash in out, or -1. */
+int password_hash(const char *password, char *out, size_t outlen);
+/* True when password matches encoded. With encoded NULL it still spends the same time. */
+bool password_verify(const char *encoded, const char *password);
+
+#endif

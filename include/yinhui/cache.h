@@ -1,0 +1,54 @@
+#ifndef YINHUI_CACHE_H
+#define YINHUI_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/config.h"
+#include "yinhui/err.h"
+
+/* One Redis connection (hiredis is not thread-safe: one per worker thread). After any
+ * error the context is freed; the next call reconnects (at most every 500 ms). A
+ * reconnect after an error first bumps the global epoch, so values cached before an
+ * outage — during which writes could not invalidate them — are never served again. */
+struct cache;
+
+/* The epoch and office generation a value was read under; store it with the value. */
+struct cache_stamp {
+    long long epoch, gen;
+};
+
+struct cache *cache_open(const struct config *cfg);
+void cache_close(struct cache *c);
+
+/* One round trip: epoch, the office's generation, the value, and optionally
+ * EXISTS exists_key. *val is the payload when the stored stamp is current (caller
+ * frees), else NULL (a miss; *stamp is what to store with). Returns YH_OK or
+ * YH_ERR_UNAVAILABLE when Redis is unreachable. */
+enum yh_err cache_get(struct cache *c, const char *office, const char *key,
+                      const char *exists_key, char **val, size_t *len,
+                      struct cache_stamp *stamp, bool *exists);
+/* Stores val under office/key tagged with stamp, for ttl_s seconds. */
+enum yh_err cache_put(struct cache *c, const char *office, const char *key,
+                      const struct cache_stamp *stamp, const char *val, size_t len,
+                      int64_t ttl_s);
+/* Invalidates every cached read of the given offices (pipelined INCRs). */
+enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n);
+/* Bumps the global epoch: all cached values become misses. */
+enum yh_err cache_bump_epoch(struct cache *c);
+
+/* Plain keys (denylist, counters). */
+enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int64_t ms);
+enum yh_err cache_exists(struct cache *c, const char *key, bool *exists);
+enum yh_err cache_ping(struct cache *c);
+/* True once after a reconnect that followed an error (for resyncing state kept in
+ * Redis, such as the denylist); clears the flag. */
+bool cache_take_reconnected(struct cache *c);
+
+struct cache_stats {
+    uint64_t hits, misses, errors;
+};
+void cache_stats(struct cache_stats *out);
+
+#endif

@@ -1,0 +1,48 @@
+#ifndef YINHUI_CONFIG_H
+#define YINHUI_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Read-only after config_load(). Every field comes from one YH_* variable. */
+struct config {
+    char listen[64];
+    int64_t threads;
+    int64_t keepalive_ms;
+    int64_t body_max;
+    char db_host[128];
+    int64_t db_port;
+    char db_socket[108];
+    char db_user[64];
+    char db_password[128];
+    char db_name[64];
+    char redis_host[128];
+    int64_t redis_port;
+    int64_t redis_timeout_ms;
+    bool cache;
+    int64_t cache_ttl_s;
+    char master_key_hex[65];
+    unsigned char master_key[32];
+    char jwt_aud[64];
+    int64_t access_ttl_s;
+    int64_t refresh_ttl_s;
+    int64_t clock_skew_s;
+    int64_t key_refresh_s;
+    int64_t token_cache_size;
+    int64_t login_max_fails;
+    int64_t login_ip_max_fails;
+    int64_t login_window_s;
+    char trusted_proxies[256];
+    char sql_dir[256];
+    bool access_log;
+};
+
+/* Loads every YH_* variable through getenv-like `get` (NULL means getenv).
+ * Returns 0, or -1 with a message naming the variable in err (size errlen). */
+int config_load(struct config *cfg, const char *(*get)(const char *), char *err, size_t errlen);
+
+/* Writes the configuration table (name, default, bounds, secret) as Markdown to f. */
+void config_print_table(void *file);
+
+#endif

@@ -1,0 +1,18 @@
+#ifndef YINHUI_CRYPTO_H
+#define YINHUI_CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/util.h"
+
+/* AES-256-GCM sealing of secrets at rest. A sealed value is
+ *   'Y' version(1) key_id(1) iv(12) tag(16) ciphertext
+ * so a key can rotate: the key id tells which key opens it. */
+int crypto_seal(const unsigned char key[32], uint8_t key_id, const void *pt, size_t n,
+                struct buf *out);
+/* Opens a sealed value with key (whose id must match). Plaintext appended to out. */
+int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed, size_t n,
+                struct buf *out);
+
+#endif

@@ -1,0 +1,66 @@
+#ifndef YINHUI_DB_H
+#define YINHUI_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "yinhui/config.h"
+#include "yinhui/err.h"
+
+/* One MariaDB connection with its prepared statements (lwan database.c style). Not
+ * thread-safe: one per worker thread. */
+struct db;
+
+enum db_ptype { DBP_NULL, DBP_I64, DBP_STR, DBP_BLOB };
+struct db_param {
+    enum db_ptype type;
+    int64_t i;
+    const void *p;
+    size_t len;
+};
+#define P_I64(v) ((struct db_param){.type = DBP_I64, .i = (int64_t)(v)})
+#define P_STR(s) ((struct db_param){.type = DBP_STR, .p = (s), .len = strlen(s)})
+#define P_BLOB(b, n) ((struct db_param){.type = DBP_BLOB, .p = (b), .len = (n)})
+#define P_NULL ((struct db_param){.type = DBP_NULL})
+
+/* Result rows, all cells as text (NULL cell: db_str returns NULL). Free with db_rows_free. */
+struct db_rows {
+    size_t nrows, ncols;
+    char **cell;   /* nrows*ncols */
+    size_t *len;
+};
+
+/* Opens a connection (utf8mb4, autocommit). Returns NULL with *err = UNAVAILABLE. */
+struct db *db_open(const struct config *cfg, enum yh_err *err);
+void db_close(struct db *db);
+enum yh_err db_ping(struct db *db);
+
+/* Runs a prepared statement (prepared once per connection, keyed by the sql text).
+ * rows may be NULL for statements without results. affected/insert_id may be NULL.
+ * Returns YH_OK, YH_ERR_CONFLICT (duplicate key), YH_ERR_UNAVAILABLE (server gone;
+ * retried once after reconnecting when no transaction is open), YH_ERR_INTERNAL. */
+enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *params, size_t n,
+                    struct db_rows *rows, uint64_t *affected, uint64_t *insert_id);
+
+/* Transactions nest: only the outermost begin/commit reach the server; a rollback at
+ * any depth makes the outermost commit roll back. */
+enum yh_err db_begin(struct db *db);
+enum yh_err db_commit(struct db *db);
+void db_rollback(struct db *db);
+bool db_in_tx(const struct db *db);
+
+/* Runs a script of several statements (migrations). Returns YH_OK or INTERNAL with
+ * the server's message in msg. */
+enum yh_err db_script(struct db *db, const char *sql, size_t len, char *msg, size_t msglen);
+
+/* Counts of errors since start (for /metrics). */
+uint64_t db_error_count(void);
+
+const char *db_str(const struct db_rows *r, size_t row, size_t col);
+int64_t db_i64(const struct db_rows *r, size_t row, size_t col);
+size_t db_len(const struct db_rows *r, size_t row, size_t col);
+void db_rows_free(struct db_rows *r);
+
+#endif

@@ -1,0 +1,89 @@
+#ifndef YINHUI_HTTP_H
+#define YINHUI_HTTP_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/app.h"
+#include "yinhui/auth.h"
+#include "yinhui/cache.h"
+#include "yinhui/db.h"
+#include "yinhui/err.h"
+#include "yinhui/json_in.h"
+#include "yinhui/router.h"
+#include "yinhui/util.h"
+
+#define INVALIDATE_MAX 8
+
+/* One request as a handler sees it: read-only inputs, and the response it fills. */
+struct req {
+    struct app *app;
+    void *conn;            /* the server's connection; only service/http uses it */
+    struct db *db;         /* this worker thread's connection */
+    struct cache *cache;   /* this worker thread's Redis context */
+    const char *method;
+    const char *path;
+    const struct route *route;
+    struct path_params pp;
+    struct query q;        /* declared query parameters */
+    struct claims claims;  /* valid when the route is not public */
+    const char *token;     /* the bearer token (borrowed) */
+    char request_id[65];
+    char client_ip[48];
+    char *body;            /* raw body, NUL-terminated */
+    size_t body_len;
+    cJSON *json;           /* parsed JSON body (routes with R_JSON_BODY) */
+    struct query form;     /* parsed form body, when form_body */
+    bool form_body;
+    bool deny_pending;     /* revocation not yet checked (cached GET routes) */
+    char invalidate[INVALIDATE_MAX][7];
+    size_t ninvalidate;
+    /* response */
+    int status;
+    const char *content_type;
+    struct buf headers;    /* extra header lines, each ending \r\n */
+    struct buf out;        /* body */
+};
+
+/* Request header value or NULL (borrowed). */
+const char *req_header(const struct req *r, const char *name);
+
+/* Replies. Each sets r->status and the body; the server writes it in one send. */
+/* Sends obj as JSON with status (frees obj). GET responses get a strong ETag and 304
+ * when If-None-Match matches. */
+void reply_json_take(struct req *r, int status, cJSON *obj);
+/* Sends an already serialised JSON body (e.g. from the cache). */
+void reply_json_raw(struct req *r, int status, const char *body, size_t len);
+/* RFC 9457 problem for err with detail (may be NULL) and field errors (may be NULL). */
+void reply_problem(struct req *r, enum yh_err err, const char *detail, const struct verrs *v);
+void reply_empty(struct req *r, int status);
+void reply_header(struct req *r, const char *name, const char *value);
+
+/* Helpers ending in _or_reply have already replied when they return false. */
+/* Checks body fields against allowed (NULL-terminated); 422 on unknown/forbidden. */
+bool req_fields_or_reply(struct req *r, const char *const *allowed);
+/* Parses path parameter {id} as a positive integer; 400 naming it otherwise. */
+bool id_param_or_reply(struct req *r, int64_t *id);
+/* Parses If-Match "\"<version>\"" or a bare number; 428 when missing, 400 when bad. */
+bool req_if_match_or_reply(struct req *r, int64_t *version);
+/* Replies 422 with v when it holds errors; returns true when v is empty. */
+bool verrs_ok_or_reply(struct req *r, const struct verrs *v);
+
+/* Records that office's cached reads must be invalidated once the request commits. */
+void req_invalidate(struct req *r, const char *office);
+
+/* Serves the cached body of key (scoped to office) when current; otherwise returns
+ * false with *stamp to pass to req_cache_store. Checks revocation in the same round
+ * trip. Returns true when it has replied (hit, or 401 for a revoked token). */
+bool req_cache_serve(struct req *r, const char *office, const char *key,
+                     struct cache_stamp *stamp, bool *have_stamp);
+/* Replies with obj (200) and stores it under key when have_stamp. Frees obj. */
+void req_cache_reply_take(struct req *r, const char *office, const char *key,
+                          const struct cache_stamp *stamp, bool have_stamp, cJSON *obj);
+
+/* Starts serving; blocks until SIGTERM/SIGINT, then drains and returns 0. */
+int http_serve(struct app *app);
+
+#endif

@@ -1,0 +1,36 @@
+#ifndef YINHUI_OFFICES_DB_H
+#define YINHUI_OFFICES_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/db.h"
+#include "yinhui/err.h"
+
+struct office {
+    char code[7];
+    char parent[7];
+    char name[401];
+    char level[16];
+    int64_t version;
+    char created_at[32];
+    char updated_at[32];
+};
+
+/* Visibility: scope is the caller's office; it sees itself and its descendants, i.e.
+ * codes starting with its significant prefix (the PK range makes that an index scan). */
+
+/* NOT_FOUND when absent or not visible. */
+enum yh_err offices_db_get(struct db *db, const char *scope, const char *code, struct office *o);
+/* Visible offices with code > after, optional parent/level filters (NULL: any), at most
+ * limit+1 rows (the extra one tells there is a next page). Caller frees *out. */
+enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent, const char *level,
+                            const char *after, int limit, struct office **out, size_t *n);
+/* CONFLICT when the code exists. */
+enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,
+                              const char *level);
+/* NOT_FOUND / PRECONDITION (version mismatch). */
+enum yh_err offices_db_rename(struct db *db, const char *scope, const char *code, int64_t version,
+                              const char *name);
+
+#endif

@@ -1,0 +1,23 @@
+#ifndef YINHUI_REVOCATION_H
+#define YINHUI_REVOCATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "yinhui/cache.h"
+#include "yinhui/db.h"
+#include "yinhui/err.h"
+
+/* The jti denylist. MariaDB is the source of truth; Redis holds a copy with a TTL
+ * until the token's exp so the hot path is one EXISTS (or part of a cached read).
+ * Redis down: the check falls back to MariaDB (correct, slower). A revocation made
+ * while Redis was down reaches Redis when any thread reconnects (revocation_resync). */
+
+/* Sets *revoked. Returns YH_OK or YH_ERR_UNAVAILABLE when neither store answers. */
+enum yh_err revocation_check(struct db *db, struct cache *c, const char *jti, bool *revoked);
+/* Denylists jti until exp (unix seconds). */
+enum yh_err revocation_add(struct db *db, struct cache *c, const char *jti, int64_t exp);
+/* Copies every unexpired revocation from MariaDB into Redis. */
+enum yh_err revocation_resync(struct db *db, struct cache *c);
+
+#endif

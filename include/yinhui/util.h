@@ -1,0 +1,47 @@
+#ifndef YINHUI_UTIL_H
+#define YINHUI_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Growable byte buffer; data is always NUL-terminated. Free with buf_free. */
+struct buf {
+    char *data;
+    size_t len, cap;
+};
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+/* base64url without padding. Encode writes NUL-terminated text to out (size
+ * >= 4*n/3+3). Decode returns the byte count or -1 on bad input / short out. */
+void b64url_encode(const unsigned char *in, size_t n, char *out);
+long b64url_decode(const char *in, size_t n, unsigned char *out, size_t outcap);
+
+void hex_encode(const unsigned char *in, size_t n, char *out); /* out: 2n+1 */
+void sha256(const void *p, size_t n, unsigned char out[32]);
+void hmac_sha256(const unsigned char key[32], const void *p, size_t n, unsigned char out[32]);
+/* Cryptographically random bytes; returns 0 or -1. */
+int random_bytes(unsigned char *out, size_t n);
+/* Random token of n bytes as base64url text in out (size >= 4n/3+3). */
+int random_token(size_t n, char *out);
+
+/* Current time in seconds / milliseconds since the epoch. */
+int64_t now_s(void);
+int64_t now_ms(void);
+double mono_s(void);
+
+/* Strong ETag of a body: "\"<16 hex>\"" written to out (size >= 19). */
+void etag_of(const void *body, size_t n, char out[19]);
+
+/* True when s[0..n) is well-formed UTF-8 without NUL, surrogates or overlongs. */
+bool utf8_valid(const char *s, size_t n);
+/* Number of code points in valid UTF-8 text. */
+size_t utf8_len(const char *s);
+
+/* Constant-time equality of two buffers of equal length. */
+bool ct_equal(const void *a, const void *b, size_t n);
+
+#endif

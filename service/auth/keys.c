@@ -1,0 +1,123 @@
+#include "yinhui/keys.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/auth_db.h"
+#include "yinhui/crypto.h"
+#include "yinhui/util.h"
+
+#define MASTER_KEY_ID 1
+
+enum yh_err keys_rotate(const struct config *cfg, struct db *db, const char *office, char kid[40])
+{
+    char *priv = NULL;
+    char *pub = NULL;
+    unsigned char rnd[9];
+    char rtxt[16];
+    struct buf sealed = {0};
+    enum yh_err err = YH_ERR_INTERNAL;
+
+    if (key_generate_es256(&priv, &pub) != 0 || random_bytes(rnd, sizeof(rnd)) != 0 ||
+        crypto_seal(cfg->master_key, MASTER_KEY_ID, priv, strlen(priv), &sealed) != 0) {
+        goto out;
+    }
+    b64url_encode(rnd, sizeof(rnd), rtxt);
+    snprintf(kid, 40, "%s-%s", office, rtxt);
+    err = db_begin(db);
+    if (err != YH_OK) {
+        goto out;
+    }
+    err = keys_db_insert(db, kid, office, "ES256", pub, sealed.data, sealed.len);
+    if (err == YH_OK) {
+        /* the new key and its predecessor stay active; tokens signed by older ones
+         * keep verifying until they expire */
+        err = keys_db_retire_old(db, office, 2, cfg->access_ttl_s + cfg->clock_skew_s);
+    }
+    if (err == YH_OK) {
+        err = db_commit(db);
+    } else {
+        db_rollback(db);
+    }
+out:
+    if (priv != NULL) {
+        memset(priv, 0, strlen(priv));
+    }
+    free(priv);
+    free(pub);
+    if (sealed.data != NULL) {
+        memset(sealed.data, 0, sealed.len);
+    }
+    buf_free(&sealed);
+    return err;
+}
+
+static bool reload(struct app *app, struct db *db)
+{
+    struct db_rows rows;
+    const char **cols[4];
+    if (keys_db_load_valid(db, &rows) != YH_OK) {
+        return false;
+    }
+    for (int c = 0; c < 4; c++) {
+        cols[c] = calloc(rows.nrows + 1, sizeof(char *));
+        if (cols[c] == NULL) {
+            abort();
+        }
+        for (size_t i = 0; i < rows.nrows; i++) {
+            cols[c][i] = db_str(&rows, i, (size_t)c);
+        }
+    }
+    keyring_replace(app->keys, rows.nrows, cols[0], cols[1], cols[2], cols[3]);
+    for (int c = 0; c < 4; c++) {
+        free(cols[c]);
+    }
+    db_rows_free(&rows);
+    return true;
+}
+
+void keys_refresh_if_stale(struct app *app, struct db *db)
+{
+    if (keyring_age(app->keys) >= (double)app->cfg.key_refresh_s) {
+        reload(app, db);
+    }
+}
+
+bool keys_refresh_forced(struct app *app, struct db *db)
+{
+    int now = (int)mono_s();
+    int last = atomic_load(&app->key_reload_at);
+    /* an unknown kid is cheap to send: reload at most once a second */
+    if (now == last || !atomic_compare_exchange_strong(&app->key_reload_at, &last, now)) {
+        return false;
+    }
+    return reload(app, db);
+}
+
+char *keys_sign(const struct config *cfg, struct db *db, const struct claims *c, enum yh_err *err)
+{
+    struct db_rows rows;
+    struct buf pem = {0};
+    char *token = NULL;
+    *err = keys_db_signing(db, c->office, &rows);
+    if (*err != YH_OK) {
+        return NULL;
+    }
+    if (rows.nrows == 0) {
+        *err = YH_ERR_UNAVAILABLE; /* office has no key yet: `yinhui key rotate` */
+        db_rows_free(&rows);
+        return NULL;
+    }
+    if (crypto_open(cfg->master_key, MASTER_KEY_ID, db_str(&rows, 0, 1), db_len(&rows, 0, 1), &pem) != 0) {
+        *err = YH_ERR_INTERNAL;
+        db_rows_free(&rows);
+        return NULL;
+    }
+    token = token_sign(c, cfg->jwt_aud, db_str(&rows, 0, 0), pem.data);
+    *err = token ? YH_OK : YH_ERR_INTERNAL;
+    memset(pem.data, 0, pem.len);
+    buf_free(&pem);
+    db_rows_free(&rows);
+    return token;
+}

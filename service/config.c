@@ -1,0 +1,171 @@
+#include "yinhui/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum ctype { C_INT, C_STR, C_BOOL, C_HEX32 };
+
+/* The configuration table: one row per variable (Redis config.c style). */
+struct cdef {
+    const char *name;
+    enum ctype type;
+    const char *def;      /* NULL: required */
+    int64_t min, max;     /* ints: bounds; strings: max length */
+    bool secret;
+    size_t off;
+    const char *help;
+};
+
+#define O(f) offsetof(struct config, f)
+static const struct cdef defs[] = {
+    {"YH_LISTEN", C_STR, "127.0.0.1:8080", 1, 63, false, O(listen), "address:port to serve on"},
+    {"YH_THREADS", C_INT, "64", 4, 1024, false, O(threads), "worker threads (one per open connection)"},
+    {"YH_KEEPALIVE_MS", C_INT, "10000", 0, 600000, false, O(keepalive_ms), "idle keep-alive timeout"},
+    {"YH_BODY_MAX", C_INT, "262144", 1024, 16777216, false, O(body_max), "request body limit in bytes (413 above)"},
+    {"YH_DB_HOST", C_STR, "127.0.0.1", 1, 127, false, O(db_host), "MariaDB host (TCP)"},
+    {"YH_DB_PORT", C_INT, "3307", 1, 65535, false, O(db_port), "MariaDB port"},
+    {"YH_DB_SOCKET", C_STR, "", 0, 107, false, O(db_socket), "MariaDB unix socket; preferred over TCP when set"},
+    {"YH_DB_USER", C_STR, "root", 1, 63, false, O(db_user), "MariaDB user"},
+    {"YH_DB_PASSWORD", C_STR, "", 0, 127, true, O(db_password), "MariaDB password"},
+    {"YH_DB_NAME", C_STR, "yinhui", 1, 63, false, O(db_name), "database name"},
+    {"YH_REDIS_HOST", C_STR, "127.0.0.1", 1, 127, false, O(redis_host), "Redis host"},
+    {"YH_REDIS_PORT", C_INT, "6380", 1, 65535, false, O(redis_port), "Redis port"},
+    {"YH_REDIS_TIMEOUT_MS", C_INT, "200", 10, 10000, false, O(redis_timeout_ms), "Redis connect and command timeout"},
+    {"YH_CACHE", C_BOOL, "1", 0, 1, false, O(cache), "cache hot reads in Redis (0 disables)"},
+    {"YH_CACHE_TTL_S", C_INT, "300", 1, 86400, false, O(cache_ttl_s), "lifetime of a cached read"},
+    {"YH_MASTER_KEY", C_HEX32, NULL, 64, 64, true, O(master_key_hex), "64 hex chars; encrypts signing keys, keys HMACs"},
+    {"YH_JWT_AUD", C_STR, "yinhui", 1, 63, false, O(jwt_aud), "audience of issued and accepted tokens"},
+    {"YH_ACCESS_TTL_S", C_INT, "600", 60, 3600, false, O(access_ttl_s), "access token lifetime"},
+    {"YH_REFRESH_TTL_S", C_INT, "1209600", 3600, 7776000, false, O(refresh_ttl_s), "refresh token lifetime"},
+    {"YH_CLOCK_SKEW_S", C_INT, "30", 0, 300, false, O(clock_skew_s), "allowed clock skew for exp/nbf/iat"},
+    {"YH_KEY_REFRESH_S", C_INT, "30", 1, 3600, false, O(key_refresh_s), "reload of the verification key table"},
+    {"YH_TOKEN_CACHE_SIZE", C_INT, "16384", 16, 4194304, false, O(token_cache_size), "verified-token cache slots"},
+    {"YH_LOGIN_MAX_FAILS", C_INT, "5", 1, 1000, false, O(login_max_fails), "failed logins per account per window"},
+    {"YH_LOGIN_IP_MAX_FAILS", C_INT, "50", 1, 100000, false, O(login_ip_max_fails), "failed logins per address per window"},
+    {"YH_LOGIN_WINDOW_S", C_INT, "900", 10, 86400, false, O(login_window_s), "login throttling window"},
+    {"YH_TRUSTED_PROXIES", C_STR, "127.0.0.1", 0, 255, false, O(trusted_proxies), "comma list of proxies whose X-Real-IP is believed"},
+    {"YH_SQL_DIR", C_STR, "sql", 1, 255, false, O(sql_dir), "folder of migrations"},
+    {"YH_ACCESS_LOG", C_BOOL, "1", 0, 1, false, O(access_log), "one JSON line per request on stdout"},
+};
+#undef O
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c = tolower(c);
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return -1;
+}
+
+static int set_one(struct config *cfg, const struct cdef *d, const char *v, char *err, size_t errlen)
+{
+    char *base = (char *)cfg + d->off;
+    size_t len = strlen(v);
+
+    switch (d->type) {
+    case C_INT: {
+        char *end = NULL;
+        long long n;
+        errno = 0;
+        n = strtoll(v, &end, 10);
+        if (errno != 0 || end == v || *end != '\0' || n < d->min || n > d->max) {
+            snprintf(err, errlen, "%s must be an integer from %lld to %lld", d->name,
+                     (long long)d->min, (long long)d->max);
+            return -1;
+        }
+        *(int64_t *)(void *)base = n;
+        return 0;
+    }
+    case C_BOOL:
+        if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0) {
+            *(bool *)base = true;
+        } else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0) {
+            *(bool *)base = false;
+        } else {
+            snprintf(err, errlen, "%s must be 0 or 1", d->name);
+            return -1;
+        }
+        return 0;
+    case C_HEX32:
+        if (len != 64) {
+            snprintf(err, errlen, "%s must be 64 hexadecimal characters (32 bytes)", d->name);
+            return -1;
+        }
+        for (size_t i = 0; i < 32; i++) {
+            int hi = hexval((unsigned char)v[2 * i]);
+            int lo = hexval((unsigned char)v[2 * i + 1]);
+            if (hi < 0 || lo < 0) {
+                snprintf(err, errlen, "%s must be 64 hexadecimal characters (32 bytes)", d->name);
+                return -1;
+            }
+            cfg->master_key[i] = (unsigned char)(hi * 16 + lo);
+        }
+        memcpy(base, v, 65);
+        return 0;
+    case C_STR:
+        if ((int64_t)len < d->min || (int64_t)len > d->max) {
+            snprintf(err, errlen, "%s must be %lld to %lld characters long", d->name,
+                     (long long)d->min, (long long)d->max);
+            return -1;
+        }
+        memcpy(base, v, len + 1);
+        return 0;
+    }
+    return -1;
+}
+
+static const char *env_get(const char *name)
+{
+    return getenv(name);
+}
+
+int config_load(struct config *cfg, const char *(*get)(const char *), char *err, size_t errlen)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    if (get == NULL) {
+        get = env_get;
+    }
+    for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
+        const char *v = get(defs[i].name);
+        if (v == NULL) {
+            v = defs[i].def;
+        }
+        if (v == NULL) {
+            snprintf(err, errlen, "%s is required (%s)", defs[i].name, defs[i].help);
+            return -1;
+        }
+        if (set_one(cfg, &defs[i], v, err, errlen) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void config_print_table(void *file)
+{
+    FILE *f = file;
+    fprintf(f, "| variable | default | bounds | secret | meaning |\n|---|---|---|---|---|\n");
+    for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
+        const struct cdef *d = &defs[i];
+        char bounds[64] = "";
+        if (d->type == C_INT) {
+            snprintf(bounds, sizeof(bounds), "%lld..%lld", (long long)d->min, (long long)d->max);
+        } else if (d->type == C_STR) {
+            snprintf(bounds, sizeof(bounds), "length %lld..%lld", (long long)d->min, (long long)d->max);
+        } else if (d->type == C_BOOL) {
+            snprintf(bounds, sizeof(bounds), "0 or 1");
+        } else {
+            snprintf(bounds, sizeof(bounds), "64 hex chars");
+        }
+        fprintf(f, "| `%s` | %s | %s | %s | %s |\n", d->name,
+                d->def == NULL ? "(required)" : (d->def[0] ? d->def : "(empty)"), bounds,
+                d->secret ? "yes" : "no", d->help);
+    }
+}

@@ -1,0 +1,462 @@
+#include "yinhui/db.h"
+
+#include <errmsg.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 64
+
+struct db_stmt {
+    const char *sql; /* the literal's address: statements are keyed by identity */
+    MYSQL_STMT *stmt;
+};
+
+struct db {
+    const struct config *cfg;
+    MYSQL *conn;
+    struct db_stmt stmts[STMT_CACHE];
+    size_t nstmts;
+    int tx_depth;
+    bool tx_failed;
+};
+
+static atomic_ullong db_errors;
+
+uint64_t db_error_count(void)
+{
+    return atomic_load(&db_errors);
+}
+
+static void forget_statements(struct db *db)
+{
+    for (size_t i = 0; i < db->nstmts; i++) {
+        mysql_stmt_close(db->stmts[i].stmt);
+    }
+    db->nstmts = 0;
+}
+
+static enum yh_err connect_now(struct db *db)
+{
+    const struct config *cfg = db->cfg;
+    unsigned int timeout = 3;
+    bool reconnect = false;
+    db->conn = mysql_init(NULL);
+    if (db->conn == NULL) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mysql_options(db->conn, MYSQL_OPT_RECONNECT, &reconnect); /* we reconnect ourselves */
+    mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    mysql_options(db->conn, MYSQL_INIT_COMMAND, "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, time_zone = '+08:00'");
+    if (mysql_real_connect(db->conn, cfg->db_socket[0] ? NULL : cfg->db_host, cfg->db_user,
+                           cfg->db_password, cfg->db_name, (unsigned)cfg->db_port,
+                           cfg->db_socket[0] ? cfg->db_socket : NULL,
+                           CLIENT_MULTI_STATEMENTS | CLIENT_FOUND_ROWS) == NULL) {
+        atomic_fetch_add(&db_errors, 1);
+        mysql_close(db->conn);
+        db->conn = NULL;
+        return YH_ERR_UNAVAILABLE;
+    }
+    return YH_OK;
+}
+
+struct db *db_open(const struct config *cfg, enum yh_err *err)
+{
+    struct db *db = calloc(1, sizeof(*db));
+    if (db == NULL) {
+        *err = YH_ERR_INTERNAL;
+        return NULL;
+    }
+    db->cfg = cfg;
+    *err = connect_now(db);
+    if (*err != YH_OK) {
+        free(db);
+        return NULL;
+    }
+    return db;
+}
+
+void db_close(struct db *db)
+{
+    if (db == NULL) {
+        return;
+    }
+    forget_statements(db);
+    if (db->conn != NULL) {
+        mysql_close(db->conn);
+    }
+    free(db);
+}
+
+static bool conn_lost(unsigned int e)
+{
+    return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
+           e == ER_CONNECTION_KILLED || e == CR_CONN_HOST_ERROR || e == ER_SERVER_SHUTDOWN ||
+           e == CR_COMMANDS_OUT_OF_SYNC;
+}
+
+/* Drops the connection after a loss so the next call reconnects. */
+static void drop(struct db *db)
+{
+    forget_statements(db);
+    if (db->conn != NULL) {
+        mysql_close(db->conn);
+        db->conn = NULL;
+    }
+}
+
+static enum yh_err ensure_conn(struct db *db)
+{
+    if (db->conn != NULL) {
+        return YH_OK;
+    }
+    return connect_now(db);
+}
+
+enum yh_err db_ping(struct db *db)
+{
+    if (ensure_conn(db) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    if (mysql_ping(db->conn) != 0) {
+        drop(db);
+        if (ensure_conn(db) != YH_OK || mysql_ping(db->conn) != 0) {
+            atomic_fetch_add(&db_errors, 1);
+            return YH_ERR_UNAVAILABLE;
+        }
+    }
+    return YH_OK;
+}
+
+static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_err)
+{
+    for (size_t i = 0; i < db->nstmts; i++) {
+        if (db->stmts[i].sql == sql) {
+            return db->stmts[i].stmt;
+        }
+    }
+    MYSQL_STMT *st = mysql_stmt_init(db->conn);
+    if (st == NULL) {
+        *mysql_err = CR_OUT_OF_MEMORY;
+        return NULL;
+    }
+    if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+        *mysql_err = mysql_stmt_errno(st);
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"prepare failed\",\"errno\":%u}\n", *mysql_err);
+        mysql_stmt_close(st);
+        return NULL;
+    }
+    my_bool upd = 1;
+    mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &upd);
+    if (db->nstmts == STMT_CACHE) {
+        /* full: evict the oldest; a service has far fewer statements than this */
+        mysql_stmt_close(db->stmts[0].stmt);
+        memmove(&db->stmts[0], &db->stmts[1], (STMT_CACHE - 1) * sizeof(db->stmts[0]));
+        db->nstmts--;
+    }
+    db->stmts[db->nstmts].sql = sql;
+    db->stmts[db->nstmts].stmt = st;
+    db->nstmts++;
+    return st;
+}
+
+static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
+{
+    enum yh_err ret = YH_ERR_INTERNAL;
+    MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+    MYSQL_BIND *b = NULL;
+    unsigned long *lens = NULL;
+    my_bool *nulls = NULL;
+    size_t ncols, nrows, r = 0;
+
+    memset(rows, 0, sizeof(*rows));
+    if (meta == NULL) {
+        return YH_OK;
+    }
+    if (mysql_stmt_store_result(st) != 0) {
+        goto out;
+    }
+    ncols = mysql_num_fields(meta);
+    nrows = (size_t)mysql_stmt_num_rows(st);
+    MYSQL_FIELD *fields = mysql_fetch_fields(meta);
+    b = calloc(ncols, sizeof(*b));
+    lens = calloc(ncols, sizeof(*lens));
+    nulls = calloc(ncols, sizeof(*nulls));
+    rows->cell = calloc(nrows * ncols + 1, sizeof(char *));
+    rows->len = calloc(nrows * ncols + 1, sizeof(size_t));
+    if (b == NULL || lens == NULL || nulls == NULL || rows->cell == NULL || rows->len == NULL) {
+        goto out;
+    }
+    rows->ncols = ncols;
+    for (size_t c = 0; c < ncols; c++) {
+        /* max_length is known after store_result; +32 covers numbers/dates as text */
+        size_t cap = (size_t)fields[c].max_length + 32;
+        b[c].buffer_type = MYSQL_TYPE_STRING;
+        b[c].buffer = malloc(cap);
+        b[c].buffer_length = (unsigned long)cap;
+        b[c].length = &lens[c];
+        b[c].is_null = &nulls[c];
+        if (b[c].buffer == NULL) {
+            goto out;
+        }
+    }
+    if (mysql_stmt_bind_result(st, b) != 0) {
+        goto out;
+    }
+    for (;;) {
+        int f = mysql_stmt_fetch(st);
+        if (f == MYSQL_NO_DATA) {
+            break;
+        }
+        if (f == 1) {
+            goto out;
+        }
+        for (size_t c = 0; c < ncols; c++) {
+            size_t i = r * ncols + c;
+            if (nulls[c]) {
+                continue;
+            }
+            rows->cell[i] = malloc(lens[c] + 1);
+            if (rows->cell[i] == NULL) {
+                goto out;
+            }
+            memcpy(rows->cell[i], b[c].buffer, lens[c]);
+            rows->cell[i][lens[c]] = '\0';
+            rows->len[i] = lens[c];
+        }
+        r++;
+        rows->nrows = r;
+    }
+    ret = YH_OK;
+out:
+    for (size_t c = 0; b != NULL && c < rows->ncols; c++) {
+        free(b[c].buffer);
+    }
+    free(b);
+    free(lens);
+    free(nulls);
+    mysql_stmt_free_result(st);
+    mysql_free_result(meta);
+    if (ret != YH_OK) {
+        db_rows_free(rows);
+    }
+    return ret;
+}
+
+static enum yh_err exec_once(struct db *db, const char *sql, const struct db_param *params,
+                             size_t n, struct db_rows *rows, uint64_t *affected,
+                             uint64_t *insert_id, unsigned int *mysql_err)
+{
+    MYSQL_BIND binds[32];
+    my_bool isnull = 1;
+    MYSQL_STMT *st = NULL;
+
+    *mysql_err = 0;
+    if (n > 32) {
+        return YH_ERR_INTERNAL;
+    }
+    if (ensure_conn(db) != YH_OK) {
+        *mysql_err = CR_CONNECTION_ERROR;
+        return YH_ERR_UNAVAILABLE;
+    }
+    st = prepared(db, sql, mysql_err);
+    if (st == NULL) {
+        return conn_lost(*mysql_err) ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL;
+    }
+    memset(binds, 0, sizeof(binds));
+    for (size_t i = 0; i < n; i++) {
+        switch (params[i].type) {
+        case DBP_NULL:
+            binds[i].buffer_type = MYSQL_TYPE_NULL;
+            binds[i].is_null = &isnull;
+            break;
+        case DBP_I64:
+            binds[i].buffer_type = MYSQL_TYPE_LONGLONG;
+            binds[i].buffer = (void *)&params[i].i;
+            break;
+        case DBP_STR:
+        case DBP_BLOB:
+            binds[i].buffer_type = params[i].type == DBP_STR ? MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
+            binds[i].buffer = (void *)params[i].p;
+            binds[i].buffer_length = (unsigned long)params[i].len;
+            break;
+        }
+    }
+    if ((n > 0 && mysql_stmt_bind_param(st, binds) != 0) || mysql_stmt_execute(st) != 0) {
+        *mysql_err = mysql_stmt_errno(st);
+        if (*mysql_err == ER_DUP_ENTRY) {
+            return YH_ERR_CONFLICT;
+        }
+        if (*mysql_err == ER_LOCK_DEADLOCK || *mysql_err == ER_LOCK_WAIT_TIMEOUT) {
+            return YH_ERR_UNAVAILABLE;
+        }
+        return conn_lost(*mysql_err) ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL;
+    }
+    if (affected != NULL) {
+        *affected = (uint64_t)mysql_stmt_affected_rows(st);
+    }
+    if (insert_id != NULL) {
+        *insert_id = (uint64_t)mysql_stmt_insert_id(st);
+    }
+    if (rows != NULL) {
+        return fetch_rows(st, rows);
+    }
+    mysql_stmt_free_result(st);
+    return YH_OK;
+}
+
+enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *params, size_t n,
+                    struct db_rows *rows, uint64_t *affected, uint64_t *insert_id)
+{
+    unsigned int e = 0;
+    enum yh_err err = exec_once(db, sql, params, n, rows, affected, insert_id, &e);
+    if (err == YH_OK || err == YH_ERR_CONFLICT) {
+        return err;
+    }
+    atomic_fetch_add(&db_errors, 1);
+    if (conn_lost(e)) {
+        drop(db);
+        if (db->tx_depth == 0) {
+            /* nothing half-done on the server: safe to retry once on a new connection */
+            err = exec_once(db, sql, params, n, rows, affected, insert_id, &e);
+        } else {
+            db->tx_failed = true;
+            return YH_ERR_UNAVAILABLE;
+        }
+    } else if (e != 0) {
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"statement failed\",\"errno\":%u}\n", e);
+    }
+    if (err != YH_OK && err != YH_ERR_CONFLICT && db->tx_depth > 0) {
+        db->tx_failed = true;
+    }
+    return err;
+}
+
+static enum yh_err simple(struct db *db, const char *sql)
+{
+    if (ensure_conn(db) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    if (mysql_real_query(db->conn, sql, strlen(sql)) != 0) {
+        unsigned int e = mysql_errno(db->conn);
+        atomic_fetch_add(&db_errors, 1);
+        if (conn_lost(e)) {
+            drop(db);
+            return YH_ERR_UNAVAILABLE;
+        }
+        return YH_ERR_INTERNAL;
+    }
+    return YH_OK;
+}
+
+enum yh_err db_begin(struct db *db)
+{
+    if (db->tx_depth++ > 0) {
+        return YH_OK;
+    }
+    db->tx_failed = false;
+    enum yh_err err = simple(db, "START TRANSACTION");
+    if (err != YH_OK) {
+        db->tx_depth = 0;
+    }
+    return err;
+}
+
+enum yh_err db_commit(struct db *db)
+{
+    if (db->tx_depth == 0) {
+        return YH_ERR_INTERNAL;
+    }
+    if (--db->tx_depth > 0) {
+        return db->tx_failed ? YH_ERR_INTERNAL : YH_OK;
+    }
+    if (db->tx_failed) {
+        simple(db, "ROLLBACK");
+        return YH_ERR_INTERNAL;
+    }
+    return simple(db, "COMMIT");
+}
+
+void db_rollback(struct db *db)
+{
+    if (db->tx_depth == 0) {
+        return;
+    }
+    if (--db->tx_depth > 0) {
+        db->tx_failed = true;
+        return;
+    }
+    if (db->conn != NULL) {
+        simple(db, "ROLLBACK");
+    }
+}
+
+bool db_in_tx(const struct db *db)
+{
+    return db->tx_depth > 0;
+}
+
+enum yh_err db_script(struct db *db, const char *sql, size_t len, char *msg, size_t msglen)
+{
+    int status;
+    if (ensure_conn(db) != YH_OK) {
+        snprintf(msg, msglen, "cannot connect to MariaDB");
+        return YH_ERR_UNAVAILABLE;
+    }
+    status = mysql_real_query(db->conn, sql, (unsigned long)len);
+    for (;;) {
+        if (status != 0) {
+            snprintf(msg, msglen, "%s", mysql_error(db->conn));
+            /* drain so the connection stays usable */
+            while (mysql_more_results(db->conn) && mysql_next_result(db->conn) == 0) {
+            }
+            return YH_ERR_INTERNAL;
+        }
+        MYSQL_RES *res = mysql_store_result(db->conn);
+        if (res != NULL) {
+            mysql_free_result(res);
+        }
+        status = mysql_next_result(db->conn);
+        if (status == -1) {
+            return YH_OK;
+        }
+    }
+}
+
+const char *db_str(const struct db_rows *r, size_t row, size_t col)
+{
+    if (row >= r->nrows || col >= r->ncols) {
+        return NULL;
+    }
+    return r->cell[row * r->ncols + col];
+}
+
+int64_t db_i64(const struct db_rows *r, size_t row, size_t col)
+{
+    const char *s = db_str(r, row, col);
+    return s ? strtoll(s, NULL, 10) : 0;
+}
+
+size_t db_len(const struct db_rows *r, size_t row, size_t col)
+{
+    if (row >= r->nrows || col >= r->ncols) {
+        return 0;
+    }
+    return r->len[row * r->ncols + col];
+}
+
+void db_rows_free(struct db_rows *r)
+{
+    if (r->cell != NULL) {
+        for (size_t i = 0; i < r->nrows * r->ncols; i++) {
+            free(r->cell[i]);
+        }
+    }
+    free(r->cell);
+    free(r->len);
+    memset(r, 0, sizeof(*r));
+}

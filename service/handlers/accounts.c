@@ -1,0 +1,180 @@
+/* /v1/accounts: an admin manages its own office's staff accounts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/auth_db.h"
+#include "yinhui/handlers.h"
+#include "yinhui/http.h"
+#include "yinhui/page.h"
+
+static cJSON *account_json(const struct account *a)
+{
+    char id[24];
+    cJSON *j = cJSON_CreateObject();
+    snprintf(id, sizeof(id), "%lld", (long long)a->id);
+    cJSON_AddStringToObject(j, "id", id);
+    cJSON_AddStringToObject(j, "office", a->office);
+    cJSON_AddStringToObject(j, "username", a->username);
+    cJSON_AddStringToObject(j, "display_name", a->display_name);
+    cJSON_AddStringToObject(j, "role", a->role);
+    cJSON_AddBoolToObject(j, "disabled", a->disabled);
+    cJSON_AddNumberToObject(j, "version", (double)a->version);
+    cJSON_AddStringToObject(j, "created_at", a->created_at);
+    return j;
+}
+
+static bool role_ok(const char *role)
+{
+    return strcmp(role, "admin") == 0 || strcmp(role, "secretary") == 0 || strcmp(role, "member") == 0;
+}
+
+static bool username_ok(const char *u)
+{
+    size_t n = strlen(u);
+    if (n < 3 || n > 64) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = u[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Validates the optional/required password field; false when it added an error. */
+static void check_password(const char *pw, struct verrs *v)
+{
+    if (pw != NULL && utf8_len(pw) < 10) {
+        verr_add(v, "password", "must be at least 10 characters");
+    }
+}
+
+void accounts_list(struct req *r)
+{
+    struct account *rows = NULL;
+    size_t n = 0;
+    int limit;
+    char after[24];
+    if (!page_params_or_reply(r, "accounts", &limit, after, sizeof(after))) {
+        return;
+    }
+    enum yh_err err = accounts_db_list(r->db, r->claims.office, after[0] ? strtoll(after, NULL, 10) : 0,
+                                       limit, &rows, &n);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    cJSON *items = cJSON_CreateArray();
+    size_t shown = n > (size_t)limit ? (size_t)limit : n;
+    for (size_t i = 0; i < shown; i++) {
+        cJSON_AddItemToArray(items, account_json(&rows[i]));
+    }
+    char last[24];
+    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
+    reply_json_take(r, 200, page_body(r, "accounts", items, n > shown ? last : NULL));
+    free(rows);
+}
+
+void accounts_get(struct req *r)
+{
+    struct account a;
+    int64_t id;
+    if (!id_param_or_reply(r, &id)) {
+        return;
+    }
+    enum yh_err err = accounts_db_get(r->db, r->claims.office, id, &a);
+    if (err != YH_OK) {
+        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such account" : NULL, NULL);
+        return;
+    }
+    reply_json_take(r, 200, account_json(&a));
+}
+
+static const char *const create_fields[] = {"username", "display_name", "role", "password", NULL};
+
+void accounts_create(struct req *r)
+{
+    const char *username = NULL, *display = NULL, *role = NULL, *pw = NULL;
+    char hash[256];
+    char loc[48];
+    struct verrs v = {0};
+    struct account a;
+    int64_t id = 0;
+    enum yh_err err;
+
+    if (!req_fields_or_reply(r, create_fields)) {
+        return;
+    }
+    if (json_get_string(r->json, "username", true, 64, &username, &v) && !username_ok(username)) {
+        verr_add(&v, "username", "must be 3-64 characters of a-z, 0-9, '_', '.', '-'");
+    }
+    json_get_string(r->json, "display_name", true, 100, &display, &v);
+    if (json_get_string(r->json, "role", true, 16, &role, &v) && !role_ok(role)) {
+        verr_add(&v, "role", "must be admin, secretary or member");
+    }
+    json_get_string(r->json, "password", true, 128, &pw, &v);
+    check_password(pw, &v);
+    if (!verrs_ok_or_reply(r, &v)) {
+        return;
+    }
+    if (password_hash(pw, hash, sizeof(hash)) != 0) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    err = accounts_db_create(r->db, r->claims.office, username, display, role, hash, &id);
+    if (err == YH_OK) {
+        err = accounts_db_get(r->db, r->claims.office, id, &a);
+    }
+    if (err != YH_OK) {
+        reply_problem(r, err, err == YH_ERR_CONFLICT ? "username is taken in this office" : NULL, NULL);
+        return;
+    }
+    snprintf(loc, sizeof(loc), "/v1/accounts/%lld", (long long)id);
+    reply_header(r, "Location", loc);
+    reply_json_take(r, 201, account_json(&a));
+}
+
+static const char *const patch_fields[] = {"display_name", "role", "disabled", "password", NULL};
+
+void accounts_patch(struct req *r)
+{
+    const char *display = NULL, *role = NULL, *pw = NULL;
+    bool disabled = false, has_disabled = false;
+    char hash[256];
+    int64_t id, version;
+    struct verrs v = {0};
+    struct account a;
+    enum yh_err err;
+
+    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, patch_fields) ||
+        !req_if_match_or_reply(r, &version)) {
+        return;
+    }
+    json_get_string(r->json, "display_name", false, 100, &display, &v);
+    if (json_get_string(r->json, "role", false, 16, &role, &v) && role != NULL && !role_ok(role)) {
+        verr_add(&v, "role", "must be admin, secretary or member");
+    }
+    json_get_bool(r->json, "disabled", false, &disabled, &has_disabled, &v);
+    json_get_string(r->json, "password", false, 128, &pw, &v);
+    check_password(pw, &v);
+    if (!verrs_ok_or_reply(r, &v)) {
+        return;
+    }
+    if (pw != NULL && password_hash(pw, hash, sizeof(hash)) != 0) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    err = accounts_db_update(r->db, r->claims.office, id, version, display, role,
+                             has_disabled ? &disabled : NULL, pw ? hash : NULL);
+    if (err == YH_OK) {
+        err = accounts_db_get(r->db, r->claims.office, id, &a);
+    }
+    if (err != YH_OK) {
+        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the account changed since you read it" : NULL, NULL);
+        return;
+    }
+    reply_json_take(r, 200, account_json(&a));
+}

@@ -1,0 +1,233 @@
+/* Responses and request helpers that do not touch the server library. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/http.h"
+
+void reply_header(struct req *r, const char *name, const char *value)
+{
+    buf_printf(&r->headers, "%s: %s\r\n", name, value);
+}
+
+static bool etag_matches(const char *inm, const char *etag)
+{
+    if (inm == NULL) {
+        return false;
+    }
+    if (strcmp(inm, "*") == 0) {
+        return true;
+    }
+    /* a list of tags: look for ours as a whole item (W/ prefixes compare weakly) */
+    const char *p = inm;
+    size_t el = strlen(etag);
+    while ((p = strstr(p, etag)) != NULL) {
+        char after = p[el];
+        if (after == '\0' || after == ',' || after == ' ') {
+            return true;
+        }
+        p += el;
+    }
+    return false;
+}
+
+void reply_json_raw(struct req *r, int status, const char *body, size_t len)
+{
+    r->status = status;
+    r->content_type = "application/json";
+    r->out.len = 0;
+    if (strcmp(r->method, "GET") == 0 && status == 200) {
+        char etag[19];
+        etag_of(body, len, etag);
+        reply_header(r, "ETag", etag);
+        if (etag_matches(req_header(r, "If-None-Match"), etag)) {
+            r->status = 304;
+            r->content_type = NULL;
+            return;
+        }
+    }
+    buf_append(&r->out, body, len);
+}
+
+void reply_json_take(struct req *r, int status, cJSON *obj)
+{
+    char *s = cJSON_PrintUnformatted(obj);
+    cJSON_Delete(obj);
+    if (s == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    reply_json_raw(r, status, s, strlen(s));
+    free(s);
+}
+
+void reply_empty(struct req *r, int status)
+{
+    r->status = status;
+    r->content_type = NULL;
+    r->out.len = 0;
+}
+
+void reply_problem(struct req *r, enum yh_err err, const char *detail, const struct verrs *v)
+{
+    const struct yh_err_info *info = yh_err_info(err);
+    cJSON *o = cJSON_CreateObject();
+    char type[64];
+    char *s = NULL;
+
+    snprintf(type, sizeof(type), "/problems/%s", info->slug);
+    cJSON_AddStringToObject(o, "type", type);
+    cJSON_AddStringToObject(o, "title", info->title);
+    cJSON_AddNumberToObject(o, "status", info->status);
+    cJSON_AddStringToObject(o, "detail", detail ? detail : info->title);
+    cJSON_AddStringToObject(o, "request_id", r->request_id);
+    if (v != NULL && v->n > 0) {
+        cJSON *arr = cJSON_AddArrayToObject(o, "errors");
+        for (int i = 0; i < v->n; i++) {
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "field", v->e[i].field);
+            cJSON_AddStringToObject(e, "message", v->e[i].message);
+            cJSON_AddItemToArray(arr, e);
+        }
+    }
+    s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    r->status = info->status;
+    r->content_type = "application/problem+json";
+    r->out.len = 0;
+    if (s != NULL) {
+        buf_puts(&r->out, s);
+        free(s);
+    }
+    if (err == YH_ERR_UNAUTHORIZED) {
+        reply_header(r, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    } else if (err == YH_ERR_UNAVAILABLE) {
+        reply_header(r, "Retry-After", "5");
+    }
+}
+
+bool verrs_ok_or_reply(struct req *r, const struct verrs *v)
+{
+    if (v->n == 0) {
+        return true;
+    }
+    char detail[256];
+    snprintf(detail, sizeof(detail), "%s: %s", v->e[0].field, v->e[0].message);
+    reply_problem(r, YH_ERR_VALIDATION, detail, v);
+    return false;
+}
+
+bool req_fields_or_reply(struct req *r, const char *const *allowed)
+{
+    struct verrs v = {0};
+    if (r->json == NULL) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, "a JSON body is required", NULL);
+        return false;
+    }
+    json_check_fields(r->json, allowed, &v);
+    return verrs_ok_or_reply(r, &v);
+}
+
+bool req_if_match_or_reply(struct req *r, int64_t *version)
+{
+    const char *im = req_header(r, "If-Match");
+    char *end = NULL;
+    const char *p = NULL;
+    long long v;
+    if (im == NULL) {
+        reply_problem(r, YH_ERR_PRECONDITION_REQ, "send If-Match with the version you last read", NULL);
+        return false;
+    }
+    p = im;
+    if (strncmp(p, "W/", 2) == 0) {
+        p += 2;
+    }
+    if (*p == '"') {
+        p++;
+    }
+    v = strtoll(p, &end, 10);
+    if (end == p || v < 1 || (*end != '\0' && !(*end == '"' && end[1] == '\0'))) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, "If-Match must carry a version number, e.g. \"3\"", NULL);
+        return false;
+    }
+    *version = v;
+    return true;
+}
+
+void req_invalidate(struct req *r, const char *office)
+{
+    for (size_t i = 0; i < r->ninvalidate; i++) {
+        if (strcmp(r->invalidate[i], office) == 0) {
+            return;
+        }
+    }
+    if (r->ninvalidate < INVALIDATE_MAX) {
+        snprintf(r->invalidate[r->ninvalidate++], 7, "%s", office);
+    }
+}
+
+bool req_cache_serve(struct req *r, const char *office, const char *key,
+                     struct cache_stamp *stamp, bool *have_stamp)
+{
+    char deny[64];
+    char *val = NULL;
+    size_t len = 0;
+    bool revoked = false;
+    *have_stamp = false;
+    if (!r->app->cfg.cache) {
+        return false;
+    }
+    snprintf(deny, sizeof(deny), "yh:deny:%s", r->claims.jti);
+    if (cache_get(r->cache, office, key, r->deny_pending ? deny : NULL, &val, &len, stamp,
+                  &revoked) != YH_OK) {
+        return false; /* Redis down: MariaDB serves, the server checks revocation */
+    }
+    if (r->deny_pending) {
+        r->deny_pending = false;
+        if (revoked) {
+            free(val);
+            reply_problem(r, YH_ERR_UNAUTHORIZED, "token has been revoked", NULL);
+            return true;
+        }
+    }
+    *have_stamp = true;
+    if (val != NULL) {
+        reply_json_raw(r, 200, val, len);
+        free(val);
+        return true;
+    }
+    return false;
+}
+
+void req_cache_reply_take(struct req *r, const char *office, const char *key,
+                          const struct cache_stamp *stamp, bool have_stamp, cJSON *obj)
+{
+    char *s = cJSON_PrintUnformatted(obj);
+    cJSON_Delete(obj);
+    if (s == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    if (have_stamp) {
+        cache_put(r->cache, office, key, stamp, s, strlen(s), r->app->cfg.cache_ttl_s);
+    }
+    reply_json_raw(r, 200, s, strlen(s));
+    free(s);
+}
+
+/* Parses {id} as a positive integer; 400 naming it otherwise. */
+bool id_param_or_reply(struct req *r, int64_t *id)
+{
+    const char *s = path_param(&r->pp, "id");
+    char *end = NULL;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    if (s == NULL || end == s || *end != '\0' || v < 1 || strlen(s) > 19) {
+        struct verrs e = {0};
+        verr_add(&e, "id", "must be a positive integer");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "id must be a positive integer", &e);
+        return false;
+    }
+    *id = v;
+    return true;
+}
+

@@ -1,0 +1,253 @@
+#include "yinhui/json_in.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "yinhui/util.h"
+
+void verr_add(struct verrs *v, const char *field, const char *message)
+{
+    if (v->n >= VERR_MAX) {
+        return;
+    }
+    snprintf(v->e[v->n].field, sizeof(v->e[v->n].field), "%s", field);
+    snprintf(v->e[v->n].message, sizeof(v->e[v->n].message), "%s", message);
+    v->n++;
+}
+
+/* One pass over the raw text: nesting depth and \u0000 escapes (cJSON would silently
+ * truncate the string there). Returns NULL or a message. */
+static const char *prescan(const char *s, size_t n, int max_depth)
+{
+    int depth = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            if (c == '\\') {
+                if (i + 5 < n && s[i + 1] == 'u' && strncmp(s + i + 2, "0000", 4) == 0) {
+                    return "strings must not contain U+0000";
+                }
+                i++;
+            } else if (c == '"') {
+                in_str = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_str = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth) {
+                return "nesting too deep";
+            }
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return NULL;
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+    return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Returns NULL or a message naming the duplicate key in msg. */
+static bool dup_keys(const cJSON *node, char *msg, size_t msglen)
+{
+    if (cJSON_IsObject(node)) {
+        size_t n = 0;
+        const cJSON *c = NULL;
+        cJSON_ArrayForEach(c, node)
+        {
+            n++;
+        }
+        if (n > 1) {
+            const char **keys = malloc(n * sizeof(*keys));
+            size_t k = 0;
+            if (keys == NULL) {
+                abort();
+            }
+            cJSON_ArrayForEach(c, node)
+            {
+                keys[k++] = c->string;
+            }
+            qsort(keys, n, sizeof(*keys), cmp_keys);
+            for (size_t i = 1; i < n; i++) {
+                if (strcasecmp(keys[i - 1], keys[i]) == 0) {
+                    snprintf(msg, msglen, "duplicate key '%.64s'", keys[i]);
+                    free(keys);
+                    return true;
+                }
+            }
+            free(keys);
+        }
+    }
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        const cJSON *c = NULL;
+        cJSON_ArrayForEach(c, node)
+        {
+            if (dup_keys(c, msg, msglen)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+enum yh_err json_parse_strict(const char *body, size_t len, int max_depth, cJSON **out,
+                              char *msg, size_t msglen)
+{
+    const char *why = NULL;
+    const char *end = NULL;
+    cJSON *root = NULL;
+
+    *out = NULL;
+    if (len == 0) {
+        snprintf(msg, msglen, "request body is empty");
+        return YH_ERR_BAD_REQUEST;
+    }
+    if (!utf8_valid(body, len)) {
+        snprintf(msg, msglen, "request body is not valid UTF-8");
+        return YH_ERR_BAD_REQUEST;
+    }
+    why = prescan(body, len, max_depth);
+    if (why != NULL) {
+        snprintf(msg, msglen, "%s", why);
+        return YH_ERR_BAD_REQUEST;
+    }
+    root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
+    if (root == NULL) {
+        snprintf(msg, msglen, "malformed JSON near byte %ld",
+                 (long)(cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() - body : 0));
+        return YH_ERR_BAD_REQUEST;
+    }
+    while (end != NULL && end < body + len && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t')) {
+        end++;
+    }
+    if (end != NULL && end < body + len) {
+        snprintf(msg, msglen, "trailing data after the JSON value");
+        cJSON_Delete(root);
+        return YH_ERR_BAD_REQUEST;
+    }
+    if (!cJSON_IsObject(root)) {
+        snprintf(msg, msglen, "request body must be a JSON object");
+        cJSON_Delete(root);
+        return YH_ERR_BAD_REQUEST;
+    }
+    if (dup_keys(root, msg, msglen)) {
+        cJSON_Delete(root);
+        return YH_ERR_BAD_REQUEST;
+    }
+    *out = root;
+    return YH_OK;
+}
+
+static const char *const forbidden[] = {"id", "office", "office_code", "version", "created_at",
+                                        "updated_at", NULL};
+
+static bool in_list(const char *s, const char *const *list)
+{
+    for (size_t i = 0; list != NULL && list[i] != NULL; i++) {
+        if (strcmp(s, list[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool json_check_fields(const cJSON *obj, const char *const *allowed, struct verrs *v)
+{
+    const cJSON *c = NULL;
+    bool ok = true;
+    cJSON_ArrayForEach(c, obj)
+    {
+        if (in_list(c->string, forbidden) && !in_list(c->string, allowed)) {
+            verr_add(v, c->string, "may not be set by a client");
+            ok = false;
+        } else if (!in_list(c->string, allowed)) {
+            verr_add(v, c->string, "unknown field");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool json_get_string(const cJSON *obj, const char *name, bool required, size_t max_chars,
+                     const char **out, struct verrs *v)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    char msg[96];
+    if (it == NULL) {
+        if (required) {
+            verr_add(v, name, "is required");
+            return false;
+        }
+        return true;
+    }
+    if (!cJSON_IsString(it) || it->valuestring == NULL) {
+        verr_add(v, name, "must be a string");
+        return false;
+    }
+    if (it->valuestring[0] == '\0' && required) {
+        verr_add(v, name, "must not be empty");
+        return false;
+    }
+    if (utf8_len(it->valuestring) > max_chars) {
+        snprintf(msg, sizeof(msg), "must be at most %zu characters", max_chars);
+        verr_add(v, name, msg);
+        return false;
+    }
+    *out = it->valuestring;
+    return true;
+}
+
+bool json_get_int(const cJSON *obj, const char *name, bool required, int64_t min, int64_t max,
+                  int64_t *out, bool *present, struct verrs *v)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    char msg[96];
+    if (present != NULL) {
+        *present = it != NULL;
+    }
+    if (it == NULL) {
+        if (required) {
+            verr_add(v, name, "is required");
+            return false;
+        }
+        return true;
+    }
+    if (!cJSON_IsNumber(it) || it->valuedouble != (double)(int64_t)it->valuedouble ||
+        it->valuedouble < (double)min || it->valuedouble > (double)max) {
+        snprintf(msg, sizeof(msg), "must be an integer from %lld to %lld", (long long)min,
+                 (long long)max);
+        verr_add(v, name, msg);
+        return false;
+    }
+    *out = (int64_t)it->valuedouble;
+    return true;
+}
+
+bool json_get_bool(const cJSON *obj, const char *name, bool required, bool *out, bool *present,
+                   struct verrs *v)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (present != NULL) {
+        *present = it != NULL;
+    }
+    if (it == NULL) {
+        if (required) {
+            verr_add(v, name, "is required");
+            return false;
+        }
+        return true;
+    }
+    if (!cJSON_IsBool(it)) {
+        verr_add(v, name, "must be true or false");
+        return false;
+    }
+    *out = cJSON_IsTrue(it);
+    return true;
+}

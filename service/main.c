@@ -1,0 +1,217 @@
+/* yinhui: the service and its bootstrap CLI.
+ *   yinhui [serve]                         migrate, then serve
+ *   yinhui migrate                         apply migrations and exit
+ *   yinhui office add CODE NAME [PARENT]   create an office (and its first signing key)
+ *   yinhui account add OFFICE USER ROLE NAME   password from YH_NEW_PASSWORD or stdin
+ *   yinhui key rotate OFFICE               new signing key; the previous stays active
+ *   yinhui token OFFICE USER               print an access token for an account
+ *   yinhui config                          print the configuration table */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/app.h"
+#include "yinhui/auth_db.h"
+#include "yinhui/cache.h"
+#include "yinhui/gbt2260.h"
+#include "yinhui/http.h"
+#include "yinhui/keys.h"
+#include "yinhui/metrics.h"
+#include "yinhui/migrate.h"
+#include "yinhui/offices_db.h"
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: yinhui [serve | migrate | office add CODE NAME [PARENT] | "
+                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | token OFFICE USER | config]\n");
+    return 2;
+}
+
+static struct db *connect_or_die(const struct config *cfg)
+{
+    enum yh_err err;
+    struct db *db = db_open(cfg, &err);
+    if (db == NULL) {
+        fprintf(stderr, "yinhui: cannot connect to MariaDB at %s (YH_DB_HOST/YH_DB_PORT/YH_DB_SOCKET/YH_DB_NAME)\n",
+                cfg->db_socket[0] ? cfg->db_socket : cfg->db_host);
+        exit(1);
+    }
+    return db;
+}
+
+static int cmd_migrate(struct db *db, const struct config *cfg)
+{
+    char msg[512];
+    if (migrate_run(db, cfg->sql_dir, msg, sizeof(msg)) != 0) {
+        fprintf(stderr, "yinhui: %s\n", msg);
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_office_add(struct db *db, const struct config *cfg, int argc, char **argv)
+{
+    const char *code = argv[0];
+    const char *name = argv[1];
+    const char *parent = argc > 2 ? argv[2] : NULL;
+    struct db_rows rows;
+    char kid[40];
+    enum yh_err err;
+    if (gbt2260_level(code) == LEVEL_INVALID) {
+        fprintf(stderr, "yinhui: %s is not a GB/T 2260 division code\n", code);
+        return 1;
+    }
+    if (parent != NULL && !gbt2260_is_child(parent, code)) {
+        fprintf(stderr, "yinhui: %s cannot be a child of %s\n", code, parent);
+        return 1;
+    }
+    err = offices_db_create(db, code, parent, name, gbt2260_level_name(gbt2260_level(code)));
+    if (err != YH_OK && err != YH_ERR_CONFLICT) {
+        fprintf(stderr, "yinhui: cannot create office %s\n", code);
+        return 1;
+    }
+    if (keys_db_signing(db, code, &rows) != YH_OK) {
+        return 1;
+    }
+    size_t have = rows.nrows;
+    db_rows_free(&rows);
+    if (have == 0 && keys_rotate(cfg, db, code, kid) != YH_OK) {
+        fprintf(stderr, "yinhui: cannot create a signing key for %s\n", code);
+        return 1;
+    }
+    printf("office %s %s\n", code, err == YH_ERR_CONFLICT ? "exists" : "created");
+    return 0;
+}
+
+static int cmd_account_add(struct db *db, int argc, char **argv)
+{
+    char pw[256] = "";
+    char hash[256];
+    int64_t id = 0;
+    const char *env = getenv("YH_NEW_PASSWORD");
+    (void)argc;
+    if (role_scopes(argv[2]) == 0) {
+        fprintf(stderr, "yinhui: role must be admin, secretary or member\n");
+        return 1;
+    }
+    if (env != NULL) {
+        snprintf(pw, sizeof(pw), "%s", env);
+    } else if (fgets(pw, sizeof(pw), stdin) != NULL) {
+        pw[strcspn(pw, "\r\n")] = '\0';
+    }
+    if (strlen(pw) < 10) {
+        fprintf(stderr, "yinhui: the password (YH_NEW_PASSWORD or stdin) must be at least 10 characters\n");
+        return 1;
+    }
+    if (password_hash(pw, hash, sizeof(hash)) != 0) {
+        return 1;
+    }
+    enum yh_err err = accounts_db_create(db, argv[0], argv[1], argv[3], argv[2], hash, &id);
+    if (err == YH_ERR_CONFLICT) {
+        printf("account %s/%s exists\n", argv[0], argv[1]);
+        return 0;
+    }
+    if (err != YH_OK) {
+        fprintf(stderr, "yinhui: cannot create the account (does office %s exist?)\n", argv[0]);
+        return 1;
+    }
+    printf("account %s/%s created (id %lld)\n", argv[0], argv[1], (long long)id);
+    return 0;
+}
+
+static int cmd_token(struct db *db, const struct config *cfg, char **argv)
+{
+    struct account a;
+    char hash[256];
+    struct claims c;
+    unsigned char jti[16];
+    enum yh_err err;
+    if (accounts_db_login(db, argv[0], argv[1], &a, hash, sizeof(hash)) != YH_OK) {
+        fprintf(stderr, "yinhui: no account %s/%s\n", argv[0], argv[1]);
+        return 1;
+    }
+    memset(&c, 0, sizeof(c));
+    snprintf(c.office, sizeof(c.office), "%s", a.office);
+    snprintf(c.sub, sizeof(c.sub), "account:%lld", (long long)a.id);
+    snprintf(c.role, sizeof(c.role), "%s", a.role);
+    c.scopes = role_scopes(a.role);
+    random_bytes(jti, sizeof(jti));
+    b64url_encode(jti, sizeof(jti), c.jti);
+    c.iat = now_s();
+    c.exp = c.iat + cfg->access_ttl_s;
+    char *t = keys_sign(cfg, db, &c, &err);
+    if (t == NULL) {
+        fprintf(stderr, "yinhui: cannot sign (does office %s have a key?)\n", argv[0]);
+        return 1;
+    }
+    printf("%s\n", t);
+    free(t);
+    return 0;
+}
+
+static int serve(struct app *app, struct db *db)
+{
+    int rc = cmd_migrate(db, &app->cfg);
+    struct cache *c = NULL;
+    if (rc != 0) {
+        return rc;
+    }
+    /* whatever this process's predecessor cached before it died is not trusted */
+    c = cache_open(&app->cfg);
+    cache_bump_epoch(c);
+    cache_close(c);
+    app->keys = keyring_new();
+    app->tokens = token_cache_new((size_t)app->cfg.token_cache_size);
+    app->metrics = metrics_new(app->nroutes);
+    keys_refresh_if_stale(app, db);
+    db_close(db);
+    rc = http_serve(app);
+    metrics_free(app->metrics);
+    token_cache_free(app->tokens);
+    keyring_free(app->keys);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static struct app app;
+    char err[256];
+    struct db *db = NULL;
+    int rc = 2;
+
+    if (argc > 1 && strcmp(argv[1], "config") == 0) {
+        config_print_table(stdout);
+        return 0;
+    }
+    if (config_load(&app.cfg, NULL, err, sizeof(err)) != 0) {
+        fprintf(stderr, "yinhui: configuration: %s\n", err);
+        return 1;
+    }
+    app.routes = yh_routes;
+    app.nroutes = yh_nroutes;
+    db = connect_or_die(&app.cfg);
+    if (argc == 1 || strcmp(argv[1], "serve") == 0) {
+        return serve(&app, db);
+    }
+    if (strcmp(argv[1], "migrate") == 0) {
+        rc = cmd_migrate(db, &app.cfg);
+    } else if (argc >= 5 && strcmp(argv[1], "office") == 0 && strcmp(argv[2], "add") == 0) {
+        rc = cmd_office_add(db, &app.cfg, argc - 3, argv + 3);
+    } else if (argc == 7 && strcmp(argv[1], "account") == 0 && strcmp(argv[2], "add") == 0) {
+        rc = cmd_account_add(db, argc - 3, argv + 3);
+    } else if (argc == 4 && strcmp(argv[1], "key") == 0 && strcmp(argv[2], "rotate") == 0) {
+        char kid[40];
+        rc = keys_rotate(&app.cfg, db, argv[3], kid) == YH_OK ? 0 : 1;
+        if (rc == 0) {
+            printf("new key %s\n", kid);
+        } else {
+            fprintf(stderr, "yinhui: cannot rotate the key of %s\n", argv[3]);
+        }
+    } else if (argc == 4 && strcmp(argv[1], "token") == 0) {
+        rc = cmd_token(db, &app.cfg, argv + 2);
+    } else {
+        rc = usage();
+    }
+    db_close(db);
+    return rc;
+}

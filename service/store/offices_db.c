@@ -1,0 +1,118 @@
+#include "yinhui/offices_db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/gbt2260.h"
+
+#define OFFICE_COLS "code, parent_code, name, level, version, " \
+    "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s+08:00'), DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s+08:00')"
+
+static void from_row(const struct db_rows *rows, size_t i, struct office *o)
+{
+    memset(o, 0, sizeof(*o));
+    snprintf(o->code, sizeof(o->code), "%s", db_str(rows, i, 0));
+    snprintf(o->parent, sizeof(o->parent), "%s", db_str(rows, i, 1) ? db_str(rows, i, 1) : "");
+    snprintf(o->name, sizeof(o->name), "%s", db_str(rows, i, 2));
+    snprintf(o->level, sizeof(o->level), "%s", db_str(rows, i, 3));
+    o->version = db_i64(rows, i, 4);
+    snprintf(o->created_at, sizeof(o->created_at), "%s", db_str(rows, i, 5));
+    snprintf(o->updated_at, sizeof(o->updated_at), "%s", db_str(rows, i, 6));
+}
+
+/* The caller's significant prefix, e.g. "53" for 530000. */
+static void prefix_of(const char *scope, char out[7])
+{
+    size_t n = gbt2260_prefix_len(scope);
+    memcpy(out, scope, n);
+    out[n] = '\0';
+}
+
+enum yh_err offices_db_get(struct db *db, const char *scope, const char *code, struct office *o)
+{
+    static const char sql[] = "SELECT " OFFICE_COLS " FROM offices WHERE code = ? AND code LIKE CONCAT(?, '%')";
+    char prefix[7];
+    struct db_rows rows;
+    enum yh_err err;
+    prefix_of(scope, prefix);
+    if (prefix[0] == '\0') {
+        return YH_ERR_NOT_FOUND;
+    }
+    struct db_param p[] = {P_STR(code), P_STR(prefix)};
+    err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    err = rows.nrows == 0 ? YH_ERR_NOT_FOUND : YH_OK;
+    if (err == YH_OK) {
+        from_row(&rows, 0, o);
+    }
+    db_rows_free(&rows);
+    return err;
+}
+
+enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent, const char *level,
+                            const char *after, int limit, struct office **out, size_t *n)
+{
+    static const char sql[] = "SELECT " OFFICE_COLS " FROM offices WHERE code LIKE CONCAT(?, '%') AND code > ? "
+                              "AND (? IS NULL OR parent_code = ?) AND (? IS NULL OR level = ?) "
+                              "ORDER BY code LIMIT ?";
+    char prefix[7];
+    struct db_rows rows;
+    enum yh_err err;
+    *out = NULL;
+    *n = 0;
+    prefix_of(scope, prefix);
+    if (prefix[0] == '\0') {
+        return YH_ERR_NOT_FOUND;
+    }
+    struct db_param p[] = {P_STR(prefix), P_STR(after),
+                           parent ? P_STR(parent) : P_NULL, parent ? P_STR(parent) : P_NULL,
+                           level ? P_STR(level) : P_NULL, level ? P_STR(level) : P_NULL,
+                           P_I64(limit + 1)};
+    err = db_exec(db, sql, p, 7, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    *out = calloc(rows.nrows + 1, sizeof(**out));
+    if (*out == NULL) {
+        abort();
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        from_row(&rows, i, &(*out)[i]);
+    }
+    *n = rows.nrows;
+    db_rows_free(&rows);
+    return YH_OK;
+}
+
+enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,
+                              const char *level)
+{
+    static const char sql[] = "INSERT INTO offices (code, parent_code, name, level) VALUES (?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(code), parent && parent[0] ? P_STR(parent) : P_NULL, P_STR(name), P_STR(level)};
+    return db_exec(db, sql, p, 4, NULL, NULL, NULL);
+}
+
+enum yh_err offices_db_rename(struct db *db, const char *scope, const char *code, int64_t version,
+                              const char *name)
+{
+    static const char sql[] = "UPDATE offices SET name = ?, version = version + 1, updated_at = NOW(3) "
+                              "WHERE code = ? AND code LIKE CONCAT(?, '%') AND version = ?";
+    char prefix[7];
+    uint64_t affected = 0;
+    struct office o;
+    enum yh_err err;
+    prefix_of(scope, prefix);
+    struct db_param p[] = {P_STR(name), P_STR(code), P_STR(prefix), P_I64(version)};
+    err = db_exec(db, sql, p, 4, NULL, &affected, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (affected == 1) {
+        return YH_OK;
+    }
+    err = offices_db_get(db, scope, code, &o);
+    return err == YH_OK ? YH_ERR_PRECONDITION : err;
+}
