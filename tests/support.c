@@ -1,0 +1,167 @@
+#include "support.h"
+
+#include <arpa/inet.h>
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "yinhui/util.h"
+
+static size_t collect(char *p, size_t sz, size_t n, void *ud)
+{
+    buf_append(ud, p, sz * n);
+    return sz * n;
+}
+
+int http_do(const char *method, const char *url, const char *const *headers, const char *body,
+            size_t body_len, struct http_res *res)
+{
+    CURL *c = curl_easy_init();
+    struct curl_slist *hl = NULL;
+    struct buf b = {0}, h = {0};
+    CURLcode rc;
+    memset(res, 0, sizeof(*res));
+    for (size_t i = 0; headers != NULL && headers[i] != NULL; i++) {
+        hl = curl_slist_append(hl, headers[i]);
+    }
+    hl = curl_slist_append(hl, "Expect:");
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    if (body != NULL) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
+    }
+    rc = curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &res->status);
+    curl_slist_free_all(hl);
+    curl_easy_cleanup(c);
+    buf_append(&b, "", 0);
+    buf_append(&h, "", 0);
+    res->body = b.data;
+    res->headers = h.data;
+    return rc == CURLE_OK ? 0 : -1;
+}
+
+void http_free(struct http_res *res)
+{
+    free(res->body);
+    free(res->headers);
+    memset(res, 0, sizeof(*res));
+}
+
+bool http_header(const struct http_res *res, const char *name, char *out, size_t outlen)
+{
+    size_t n = strlen(name);
+    for (const char *p = res->headers; p && *p;) {
+        const char *eol = strstr(p, "\r\n");
+        if (eol == NULL) {
+            break;
+        }
+        if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+            const char *v = p + n + 1;
+            while (*v == ' ') {
+                v++;
+            }
+            snprintf(out, outlen, "%.*s", (int)(eol - v), v);
+            return true;
+        }
+        p = eol + 2;
+    }
+    return false;
+}
+
+bool json_member(const char *body, const char *name, char *out, size_t outlen)
+{
+    cJSON *o = cJSON_Parse(body);
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, name);
+    bool ok = false;
+    if (cJSON_IsString(it)) {
+        snprintf(out, outlen, "%s", it->valuestring);
+        ok = true;
+    } else if (cJSON_IsNumber(it)) {
+        snprintf(out, outlen, "%lld", (long long)it->valuedouble);
+        ok = true;
+    }
+    cJSON_Delete(o);
+    return ok;
+}
+
+void test_config(struct config *cfg)
+{
+    char err[256];
+    if (config_load(cfg, NULL, err, sizeof(err)) != 0) {
+        fprintf(stderr, "test config: %s\n", err);
+        exit(1);
+    }
+}
+
+int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof(a);
+    bind(fd, (struct sockaddr *)&a, sizeof(a));
+    getsockname(fd, (struct sockaddr *)&a, &len);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+pid_t server_start(const char *const *env, char *base, size_t baselen, const char *log_path)
+{
+    int port = free_port();
+    char listen[32];
+    const char *bin = getenv("YH_BIN") ? getenv("YH_BIN") : "build/yinhui";
+    snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
+    snprintf(base, baselen, "http://127.0.0.1:%d", port);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(log_path ? log_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        setenv("YH_LISTEN", listen, 1);
+        for (size_t i = 0; env != NULL && env[i] != NULL; i++) {
+            putenv((char *)env[i]);
+        }
+        execl(bin, bin, "serve", (char *)NULL);
+        _exit(127);
+    }
+    char url[128];
+    snprintf(url, sizeof(url), "%s/healthz", base);
+    for (int i = 0; i < 200; i++) {
+        struct http_res r;
+        if (http_do("GET", url, NULL, NULL, 0, &r) == 0 && r.status == 200) {
+            http_free(&r);
+            return pid;
+        }
+        http_free(&r);
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    fprintf(stderr, "server did not start, see %s\n", log_path ? log_path : "(no log)");
+    kill(pid, SIGKILL);
+    exit(1);
+}
+
+void server_stop(pid_t pid)
+{
+    int st;
+    kill(pid, SIGTERM);
+    waitpid(pid, &st, 0);
+}

@@ -1,0 +1,42 @@
+#ifndef YINHUI_TEST_SUPPORT_H
+#define YINHUI_TEST_SUPPORT_H
+
+/* cmocka needs these first */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "yinhui/config.h"
+
+/* A response from http_do. Free with http_free. */
+struct http_res {
+    long status;
+    char *body;
+    char *headers; /* raw header block */
+};
+/* Sends method url with optional extra headers (NULL-terminated array of "Name: value")
+ * and body. Returns 0 or -1 (transport error). */
+int http_do(const char *method, const char *url, const char *const *headers, const char *body,
+            size_t body_len, struct http_res *res);
+void http_free(struct http_res *res);
+/* Value of a response header (case-insensitive), copied into out; false if absent. */
+bool http_header(const struct http_res *res, const char *name, char *out, size_t outlen);
+/* String member of a JSON body, copied into out; false if absent. */
+bool json_member(const char *body, const char *name, char *out, size_t outlen);
+
+/* Loads config from the environment (the test scripts export YH_*). */
+void test_config(struct config *cfg);
+
+/* Starts build/yinhui serve on a free loopback port with extra env ("K=V", NULL-
+ * terminated). Writes the base URL. Returns the pid; waits until /healthz answers. */
+pid_t server_start(const char *const *env, char *base, size_t baselen, const char *log_path);
+void server_stop(pid_t pid);
+/* A free TCP port on 127.0.0.1. */
+int free_port(void);
+
+#endif
