@@ -1,0 +1,479 @@
+/* Whole requests against the built binary on an ephemeral loopback port. The seed of
+ * scripts/seed.sh is in the database (demo offices with admin accounts). */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+static char base[64];
+static pid_t server;
+static char tok_jh[2048];  /* Jinghong 532801 admin */
+static char tok_mh[2048];  /* Menghai 532822 admin */
+static char tok_yn[2048];  /* Yunnan 530000 admin */
+
+static long req(const char *method, const char *path, const char *token, const char *ctype,
+                const char *body, const char *const *extra, struct http_res *res)
+{
+    char url[1024], auth[2200], ct[128];
+    const char *hs[12];
+    size_t n = 0;
+    if (token != NULL) {
+        snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+        hs[n++] = auth;
+    }
+    if (ctype != NULL) {
+        snprintf(ct, sizeof(ct), "Content-Type: %s", ctype);
+        hs[n++] = ct;
+    }
+    for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 10; i++) {
+        hs[n++] = extra[i];
+    }
+    hs[n] = NULL;
+    snprintf(url, sizeof(url), "%s%s", base, path);
+    assert_int_equal(http_do(method, url, hs, body, body ? strlen(body) : 0, res), 0);
+    return res->status;
+}
+
+static long jreq(const char *method, const char *path, const char *token, const char *body,
+                 struct http_res *res)
+{
+    return req(method, path, token, body ? "application/json" : NULL, body, NULL, res);
+}
+
+static void login(const char *office, const char *user, const char *pw, char *out, size_t outlen,
+                  char *refresh, size_t rlen)
+{
+    char body[256];
+    struct http_res r;
+    snprintf(body, sizeof(body), "{\"grant_type\":\"password\",\"office\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}",
+             office, user, pw);
+    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
+    assert_true(json_member(r.body, "access_token", out, outlen));
+    if (refresh != NULL) {
+        assert_true(json_member(r.body, "refresh_token", refresh, rlen));
+    }
+    http_free(&r);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    static const char *const env[] = {"YH_LOGIN_MAX_FAILS=3", NULL};
+    server = server_start(env, base, sizeof(base), "build/test-logs/api-server.log");
+    login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
+    login("532822", "admin", "demo-532822-pass", tok_mh, sizeof(tok_mh), NULL, 0);
+    login("530000", "admin", "demo-530000-pass", tok_yn, sizeof(tok_yn), NULL, 0);
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    server_stop(server);
+    return 0;
+}
+
+static void assert_problem(struct http_res *r, long status)
+{
+    char ct[128], st[16];
+    assert_int_equal(r->status, status);
+    assert_true(http_header(r, "Content-Type", ct, sizeof(ct)));
+    assert_string_equal(ct, "application/problem+json");
+    assert_true(json_member(r->body, "status", st, sizeof(st)));
+    assert_int_equal(atol(st), status);
+    assert_true(json_member(r->body, "type", st, sizeof(st)));
+}
+
+static void health_and_request_id(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char rid[80];
+    const char *const h[] = {"X-Request-ID: test-rid-123", NULL};
+    assert_int_equal(req("GET", "/healthz", NULL, NULL, NULL, h, &r), 200);
+    assert_true(http_header(&r, "X-Request-ID", rid, sizeof(rid)));
+    assert_string_equal(rid, "test-rid-123");
+    http_free(&r);
+    assert_int_equal(req("GET", "/readyz", NULL, NULL, NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"mariadb\":\"up\""));
+    http_free(&r);
+    assert_int_equal(req("GET", "/metrics", NULL, NULL, NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}"));
+    assert_non_null(strstr(r.body, "http_request_duration_seconds_bucket"));
+    assert_null(strstr(r.body, "532801"));
+    http_free(&r);
+}
+
+static void status_bodies(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char allow[64];
+    jreq("GET", "/v1/offices/532801", NULL, NULL, &r);
+    assert_problem(&r, 401);
+    assert_true(http_header(&r, "WWW-Authenticate", allow, sizeof(allow)));
+    http_free(&r);
+    jreq("GET", "/v1/offices/532801", "not.a.token", NULL, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+    jreq("GET", "/v1/nothing", tok_jh, NULL, &r);
+    assert_problem(&r, 404);
+    http_free(&r);
+    jreq("DELETE", "/v1/offices/532801", tok_jh, NULL, &r);
+    assert_problem(&r, 405);
+    assert_true(http_header(&r, "Allow", allow, sizeof(allow)));
+    assert_string_equal(allow, "GET, PATCH");
+    http_free(&r);
+    req("POST", "/v1/offices", tok_jh, "text/plain", "code=1", NULL, &r);
+    assert_problem(&r, 415);
+    http_free(&r);
+    jreq("POST", "/v1/offices", tok_jh, "{\"code\":\"532801\",\"code\":\"x\"}", &r);
+    assert_problem(&r, 400);
+    assert_non_null(strstr(r.body, "duplicate"));
+    http_free(&r);
+    jreq("POST", "/v1/offices", tok_jh, "{\"name\":\"x\",", &r);
+    assert_problem(&r, 400);
+    http_free(&r);
+    jreq("POST", "/v1/accounts", tok_jh, "{\"username\":\"abc\",\"colour\":\"red\",\"id\":\"5\"}", &r);
+    assert_problem(&r, 422);
+    assert_non_null(strstr(r.body, "\"field\":\"colour\""));
+    assert_non_null(strstr(r.body, "\"field\":\"id\""));
+    http_free(&r);
+    jreq("GET", "/v1/offices?limit=1000", tok_jh, NULL, &r);
+    assert_problem(&r, 400);
+    assert_non_null(strstr(r.body, "limit"));
+    http_free(&r);
+    jreq("GET", "/v1/offices?office=532822", tok_jh, NULL, &r);
+    assert_problem(&r, 400);
+    http_free(&r);
+}
+
+static void body_limit_413(void **s)
+{
+    (void)s;
+    struct http_res r;
+    size_t n = 300 * 1024;
+    char *big = malloc(n + 1);
+    memset(big, 'a', n);
+    big[0] = '{';
+    big[n] = '\0';
+    jreq("POST", "/v1/offices", tok_jh, big, &r);
+    assert_problem(&r, 413);
+    http_free(&r);
+    free(big);
+}
+
+static void cross_office_is_404(void **s)
+{
+    (void)s;
+    struct http_res r;
+    assert_int_equal(jreq("GET", "/v1/offices/532801", tok_mh, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/offices/532801", tok_jh, NULL, &r), 200);
+    http_free(&r);
+    /* the province sees its descendants, but not another province */
+    assert_int_equal(jreq("GET", "/v1/offices/532801", tok_yn, NULL, &r), 200);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/offices/440104", tok_yn, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/offices?limit=100", tok_mh, NULL, &r), 200);
+    assert_null(strstr(r.body, "532801"));
+    assert_non_null(strstr(r.body, "532822"));
+    http_free(&r);
+    /* accounts of another office: list excludes them, get is 404 */
+    assert_int_equal(jreq("GET", "/v1/accounts", tok_jh, NULL, &r), 200);
+    char id[24];
+    cJSON *o = cJSON_Parse(r.body);
+    snprintf(id, sizeof(id), "%s", cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "items"), 0), "id")->valuestring);
+    cJSON_Delete(o);
+    http_free(&r);
+    char path[64];
+    snprintf(path, sizeof(path), "/v1/accounts/%s", id);
+    assert_int_equal(jreq("GET", path, tok_mh, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_jh, NULL, &r), 200);
+    http_free(&r);
+    /* a county cannot create an office under another county */
+    jreq("POST", "/v1/offices", tok_mh, "{\"code\":\"532802\",\"name\":\"x\"}", &r);
+    assert_problem(&r, 422);
+    http_free(&r);
+}
+
+static void offices_pagination(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char cur[400], path[512], link[600];
+    assert_int_equal(jreq("GET", "/v1/offices?limit=2", tok_yn, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "530000"));
+    assert_true(json_member(r.body, "next_cursor", cur, sizeof(cur)));
+    assert_true(http_header(&r, "Link", link, sizeof(link)));
+    assert_non_null(strstr(link, "rel=\"next\""));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/offices?limit=2&cursor=%s", cur);
+    assert_int_equal(jreq("GET", path, tok_yn, NULL, &r), 200);
+    assert_null(strstr(r.body, "\"530000\""));
+    assert_non_null(strstr(r.body, "532801"));
+    http_free(&r);
+    cur[3] = cur[3] == 'A' ? 'B' : 'A';
+    snprintf(path, sizeof(path), "/v1/offices?limit=2&cursor=%s", cur);
+    jreq("GET", path, tok_yn, NULL, &r);
+    assert_problem(&r, 400);
+    http_free(&r);
+}
+
+static void etag_304_and_update_rules(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char etag[64], hdr[128], ver[16], name[256];
+    assert_int_equal(jreq("GET", "/v1/offices/532822", tok_mh, NULL, &r), 200);
+    assert_true(http_header(&r, "ETag", etag, sizeof(etag)));
+    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
+    http_free(&r);
+    snprintf(hdr, sizeof(hdr), "If-None-Match: %s", etag);
+    const char *const inm[] = {hdr, NULL};
+    assert_int_equal(req("GET", "/v1/offices/532822", tok_mh, NULL, NULL, inm, &r), 304);
+    assert_string_equal(r.body, "");
+    http_free(&r);
+    /* no If-Match → 428; stale → 412 */
+    jreq("PATCH", "/v1/offices/532822", tok_mh, "{\"name\":\"勐海县委老干部局 🌿\"}", &r);
+    assert_problem(&r, 428);
+    http_free(&r);
+    const char *const stale[] = {"If-Match: \"999\"", NULL};
+    req("PATCH", "/v1/offices/532822", tok_mh, "application/json", "{\"name\":\"x\"}", stale, &r);
+    assert_problem(&r, 412);
+    http_free(&r);
+    snprintf(hdr, sizeof(hdr), "If-Match: \"%s\"", ver);
+    const char *const good[] = {hdr, NULL};
+    assert_int_equal(req("PATCH", "/v1/offices/532822", tok_mh, "application/json",
+                         "{\"name\":\"勐海县委老干部局 🌿\"}", good, &r), 200);
+    http_free(&r);
+    /* the cached read is invalidated: new name and a new ETag at once, for the
+     * office itself and for the province that oversees it */
+    assert_int_equal(req("GET", "/v1/offices/532822", tok_mh, NULL, NULL, inm, &r), 200);
+    assert_true(json_member(r.body, "name", name, sizeof(name)));
+    assert_string_equal(name, "勐海县委老干部局 🌿");
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/offices/532822", tok_yn, NULL, &r), 200);
+    assert_true(json_member(r.body, "name", name, sizeof(name)));
+    assert_string_equal(name, "勐海县委老干部局 🌿");
+    http_free(&r);
+    /* the same If-Match again is now stale */
+    req("PATCH", "/v1/offices/532822", tok_mh, "application/json", "{\"name\":\"y\"}", good, &r);
+    assert_problem(&r, 412);
+    http_free(&r);
+}
+
+static void idempotent_post(void **s)
+{
+    (void)s;
+    struct http_res a, b, c;
+    char ida[24], idb[24], rep[16];
+    const char *const key[] = {"Idempotency-Key: acct-create-1", NULL};
+    const char *body = "{\"username\":\"zhang.wei\",\"display_name\":\"张伟\",\"role\":\"secretary\",\"password\":\"secretary-pass-1\"}";
+    assert_int_equal(req("POST", "/v1/accounts", tok_jh, "application/json", body, key, &a), 201);
+    assert_int_equal(req("POST", "/v1/accounts", tok_jh, "application/json", body, key, &b), 201);
+    assert_true(json_member(a.body, "id", ida, sizeof(ida)));
+    assert_true(json_member(b.body, "id", idb, sizeof(idb)));
+    assert_string_equal(ida, idb);
+    assert_true(http_header(&b, "Idempotent-Replayed", rep, sizeof(rep)));
+    req("POST", "/v1/accounts", tok_jh, "application/json",
+        "{\"username\":\"li.na\",\"display_name\":\"李娜\",\"role\":\"member\",\"password\":\"member-pass-12\"}", key, &c);
+    assert_problem(&c, 422);
+    http_free(&a);
+    http_free(&b);
+    http_free(&c);
+    /* without a key the duplicate username is a 409 */
+    jreq("POST", "/v1/accounts", tok_jh, body, &c);
+    assert_problem(&c, 409);
+    http_free(&c);
+}
+
+static void scope_403(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char tok[2048];
+    assert_int_equal(jreq("POST", "/v1/accounts", tok_jh,
+                          "{\"username\":\"wang.fang\",\"display_name\":\"王芳\",\"role\":\"member\",\"password\":\"member-pass-99\"}", &r), 201);
+    http_free(&r);
+    login("532801", "wang.fang", "member-pass-99", tok, sizeof(tok), NULL, 0);
+    jreq("POST", "/v1/offices", tok, "{\"code\":\"532823\",\"name\":\"x\"}", &r);
+    assert_problem(&r, 403);
+    http_free(&r);
+    jreq("GET", "/v1/accounts", tok, NULL, &r);
+    assert_problem(&r, 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/offices/532801", tok, NULL, &r), 200);
+    http_free(&r);
+}
+
+static void login_failures_and_throttle(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char ra[16];
+    const char *bad = "{\"grant_type\":\"password\",\"office\":\"440104\",\"username\":\"admin\",\"password\":\"wrong-password\"}";
+    for (int i = 0; i < 3; i++) {
+        jreq("POST", "/v1/auth/token", NULL, bad, &r);
+        assert_problem(&r, 401);
+        assert_non_null(strstr(r.body, "invalid credentials"));
+        http_free(&r);
+    }
+    jreq("POST", "/v1/auth/token", NULL, bad, &r);
+    assert_problem(&r, 429);
+    assert_true(http_header(&r, "Retry-After", ra, sizeof(ra)));
+    assert_true(atoi(ra) > 0);
+    http_free(&r);
+    /* even the right password waits */
+    jreq("POST", "/v1/auth/token", NULL,
+         "{\"grant_type\":\"password\",\"office\":\"440104\",\"username\":\"admin\",\"password\":\"demo-440104-pass\"}", &r);
+    assert_problem(&r, 429);
+    http_free(&r);
+    /* unknown user looks the same as a wrong password */
+    jreq("POST", "/v1/auth/token", NULL,
+         "{\"grant_type\":\"password\",\"office\":\"532801\",\"username\":\"nobody\",\"password\":\"whatever-123\"}", &r);
+    assert_problem(&r, 401);
+    assert_non_null(strstr(r.body, "invalid credentials"));
+    http_free(&r);
+    jreq("POST", "/v1/auth/token", NULL, "{\"grant_type\":\"magic\"}", &r);
+    assert_problem(&r, 422);
+    assert_non_null(strstr(r.body, "grant_type"));
+    http_free(&r);
+}
+
+static void refresh_rotation_and_reuse(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char acc[2048], rt1[128], rt2[128], body[256];
+    login("532800", "admin", "demo-532800-pass", acc, sizeof(acc), rt1, sizeof(rt1));
+    snprintf(body, sizeof(body), "grant_type=refresh_token&refresh_token=%s", rt1);
+    assert_int_equal(req("POST", "/v1/auth/token", NULL, "application/x-www-form-urlencoded", body, NULL, &r), 200);
+    assert_true(json_member(r.body, "refresh_token", rt2, sizeof(rt2)));
+    assert_string_not_equal(rt1, rt2);
+    http_free(&r);
+    /* reuse of the rotated token revokes the family: rt2 dies too */
+    req("POST", "/v1/auth/token", NULL, "application/x-www-form-urlencoded", body, NULL, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\"}", rt2);
+    jreq("POST", "/v1/auth/token", NULL, body, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+}
+
+static void revoke_logs_out(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char acc[2048], rt[128], body[256];
+    login("532800", "admin", "demo-532800-pass", acc, sizeof(acc), rt, sizeof(rt));
+    assert_int_equal(jreq("GET", "/v1/offices/532801", acc, NULL, &r), 200); /* cached path */
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/offices/532801", acc, NULL, &r), 200); /* cache hit */
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}", rt);
+    assert_int_equal(jreq("POST", "/v1/auth/revoke", acc, body, &r), 204);
+    http_free(&r);
+    jreq("GET", "/v1/offices/532801", acc, NULL, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+    jreq("GET", "/v1/accounts", acc, NULL, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\"}", rt);
+    jreq("POST", "/v1/auth/token", NULL, body, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+}
+
+static void client_credentials(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char cid[80], secret[80], id[24], body[512], tok[2048], path[64], ver[16], hdr[40];
+    assert_int_equal(jreq("POST", "/v1/clients", tok_jh, "{\"name\":\"卫健局\",\"scope\":\"offices:read\"}", &r), 201);
+    assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
+    assert_true(json_member(r.body, "client_secret", secret, sizeof(secret)));
+    assert_true(json_member(r.body, "id", id, sizeof(id)));
+    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
+    http_free(&r);
+    jreq("POST", "/v1/clients", tok_jh, "{\"name\":\"x\",\"scope\":\"pii:read\"}", &r);
+    assert_problem(&r, 422);
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, secret);
+    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
+    assert_true(json_member(r.body, "access_token", tok, sizeof(tok)));
+    assert_null(strstr(r.body, "refresh_token"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/offices/532801", tok, NULL, &r), 200);
+    http_free(&r);
+    jreq("GET", "/v1/accounts", tok, NULL, &r);
+    assert_problem(&r, 403);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/clients/%s", id);
+    assert_int_equal(jreq("GET", path, tok_mh, NULL, &r), 404);
+    http_free(&r);
+    snprintf(hdr, sizeof(hdr), "If-Match: \"%s\"", ver);
+    const char *const im[] = {hdr, NULL};
+    assert_int_equal(req("DELETE", path, tok_mh, NULL, NULL, im, &r), 404);
+    http_free(&r);
+    assert_int_equal(req("DELETE", path, tok_jh, NULL, NULL, im, &r), 204);
+    http_free(&r);
+    jreq("POST", "/v1/auth/token", NULL, body, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+}
+
+static void jwks_published(void **s)
+{
+    (void)s;
+    struct http_res r;
+    assert_int_equal(jreq("GET", "/v1/auth/jwks?office=532801", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"kty\":\"EC\""));
+    assert_non_null(strstr(r.body, "\"kid\":\"532801-"));
+    assert_null(strstr(r.body, "\"kid\":\"532822-"));
+    assert_null(strstr(r.body, "\"d\""));
+    http_free(&r);
+}
+
+static void office_create_child(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char loc[64];
+    const char *const key[] = {"Idempotency-Key: new-office-532823", NULL};
+    assert_int_equal(req("POST", "/v1/offices", tok_yn, "application/json",
+                         "{\"code\":\"532900\",\"name\":\"大理州委老干部局\"}", key, &r), 201);
+    assert_true(http_header(&r, "Location", loc, sizeof(loc)));
+    assert_string_equal(loc, "/v1/offices/532900");
+    assert_non_null(strstr(r.body, "\"level\":\"prefecture\""));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/offices/532900", tok_yn, NULL, &r), 200);
+    http_free(&r);
+    jreq("POST", "/v1/offices", tok_yn, "{\"code\":\"532900\",\"name\":\"again\"}", &r);
+    assert_problem(&r, 409);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/auth/jwks?office=532900", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "532900-"));
+    http_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(health_and_request_id), cmocka_unit_test(status_bodies),
+        cmocka_unit_test(body_limit_413),        cmocka_unit_test(cross_office_is_404),
+        cmocka_unit_test(offices_pagination),    cmocka_unit_test(etag_304_and_update_rules),
+        cmocka_unit_test(idempotent_post),       cmocka_unit_test(scope_403),
+        cmocka_unit_test(login_failures_and_throttle), cmocka_unit_test(refresh_rotation_and_reuse),
+        cmocka_unit_test(revoke_logs_out),       cmocka_unit_test(client_credentials),
+        cmocka_unit_test(jwks_published),        cmocka_unit_test(office_create_child),
+    };
+    return cmocka_run_group_tests_name("api", tests, setup, teardown);
+}
