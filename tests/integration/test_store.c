@@ -1,0 +1,180 @@
+/* Store, migrations and cache against the real MariaDB and Redis the scripts start. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "yinhui/cache.h"
+#include "yinhui/db.h"
+#include "yinhui/migrate.h"
+#include "yinhui/offices_db.h"
+
+static struct config cfg;
+
+static struct db *open_db(const char *name)
+{
+    struct config c = cfg;
+    enum yh_err err;
+    snprintf(c.db_name, sizeof(c.db_name), "%s", name);
+    static struct config keep[8];
+    static int nk;
+    keep[nk % 8] = c;
+    struct db *db = db_open(&keep[nk++ % 8], &err);
+    assert_non_null(db);
+    return db;
+}
+
+static void sh(const char *cmd)
+{
+    assert_int_equal(system(cmd), 0);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    test_config(&cfg);
+    return 0;
+}
+
+static void migrations_fresh_rerun_and_edited(void **s)
+{
+    (void)s;
+    char msg[512];
+    struct db *admin = open_db("yinhui_test");
+    struct db_rows rows;
+    sh("rm -rf /tmp/yh-mig && mkdir -p /tmp/yh-mig && cp sql/*.sql /tmp/yh-mig/");
+    assert_int_equal(db_script(admin, "DROP DATABASE IF EXISTS yinhui_mig; CREATE DATABASE yinhui_mig", 62, msg, sizeof(msg)), YH_OK);
+    struct db *db = open_db("yinhui_mig");
+    assert_int_equal(migrate_run(db, "/tmp/yh-mig", msg, sizeof(msg)), 0);
+    assert_int_equal(migrate_run(db, "/tmp/yh-mig", msg, sizeof(msg)), 0); /* re-run: nothing */
+    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM schema_migrations", NULL, 0, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(db_i64(&rows, 0, 0), 1);
+    db_rows_free(&rows);
+    /* a new migration applies; an edited landed one stops the start */
+    sh("printf 'CREATE TABLE t_extra (id INT PRIMARY KEY);\\n' > /tmp/yh-mig/0002_extra.sql");
+    assert_int_equal(migrate_run(db, "/tmp/yh-mig", msg, sizeof(msg)), 0);
+    sh("printf '\\n-- edited\\n' >> /tmp/yh-mig/0002_extra.sql");
+    assert_int_equal(migrate_run(db, "/tmp/yh-mig", msg, sizeof(msg)), -1);
+    assert_non_null(strstr(msg, "0002_extra.sql"));
+    assert_non_null(strstr(msg, "changed"));
+    db_close(db);
+    db_close(admin);
+}
+
+static void migrations_concurrent_start(void **s)
+{
+    (void)s;
+    char msg[512];
+    struct db *admin = open_db("yinhui_test");
+    struct db_rows rows;
+    assert_int_equal(db_script(admin, "DROP DATABASE IF EXISTS yinhui_mig2; CREATE DATABASE yinhui_mig2", 64, msg, sizeof(msg)), YH_OK);
+    pid_t kids[4];
+    for (int i = 0; i < 4; i++) {
+        kids[i] = fork();
+        if (kids[i] == 0) {
+            struct config c = cfg;
+            enum yh_err err;
+            snprintf(c.db_name, sizeof(c.db_name), "yinhui_mig2");
+            struct db *db = db_open(&c, &err);
+            _exit(db != NULL && migrate_run(db, "sql", msg, sizeof(msg)) == 0 ? 0 : 1);
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        int st = 0;
+        waitpid(kids[i], &st, 0);
+        assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    }
+    struct db *db = open_db("yinhui_mig2");
+    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM schema_migrations", NULL, 0, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(db_i64(&rows, 0, 0), 1);
+    db_rows_free(&rows);
+    db_close(db);
+    db_close(admin);
+}
+
+static void offices_scoped_by_prefix(void **s)
+{
+    (void)s;
+    struct db *db = open_db("yinhui_test");
+    struct office o;
+    assert_int_equal(offices_db_get(db, "530000", "532801", &o), YH_OK);
+    assert_string_equal(o.name, "景洪市委老干部局");
+    assert_int_equal(offices_db_get(db, "532822", "532801", &o), YH_ERR_NOT_FOUND);
+    assert_int_equal(offices_db_get(db, "440000", "532801", &o), YH_ERR_NOT_FOUND);
+    assert_int_equal(offices_db_rename(db, "532822", "532801", 1, "x"), YH_ERR_NOT_FOUND);
+    assert_int_equal(offices_db_create(db, "532801", "532800", "dup", "county"), YH_ERR_CONFLICT);
+    db_close(db);
+}
+
+static void db_reconnects_after_restart(void **s)
+{
+    (void)s;
+    struct db *db = open_db("yinhui_test");
+    struct office o;
+    assert_int_equal(offices_db_get(db, "530000", "532801", &o), YH_OK);
+    sh("scripts/services.sh stop >/dev/null && YH_PRIVATE=1 scripts/services.sh start");
+    /* the old connection is gone; the next call reconnects, re-prepares and succeeds */
+    assert_int_equal(offices_db_get(db, "530000", "532801", &o), YH_OK);
+    db_close(db);
+}
+
+static void cache_generation_invalidates(void **s)
+{
+    (void)s;
+    struct cache *c = cache_open(&cfg);
+    struct cache_stamp st, st2;
+    char *val = NULL;
+    size_t len;
+    char office[1][7] = {"532801"};
+    assert_int_equal(cache_get(c, "532801", "t:1", NULL, &val, &len, &st, NULL), YH_OK);
+    assert_null(val);
+    assert_int_equal(cache_put(c, "532801", "t:1", &st, "{\"v\":1}", 7, 60), YH_OK);
+    assert_int_equal(cache_get(c, "532801", "t:1", NULL, &val, &len, &st2, NULL), YH_OK);
+    assert_non_null(val);
+    assert_string_equal(val, "{\"v\":1}");
+    free(val);
+    assert_int_equal(cache_bump(c, office, 1), YH_OK);
+    assert_int_equal(cache_get(c, "532801", "t:1", NULL, &val, &len, &st2, NULL), YH_OK);
+    assert_null(val);
+    /* a value stored under the old generation is never served */
+    assert_int_equal(cache_put(c, "532801", "t:1", &st, "{\"v\":0}", 7, 60), YH_OK);
+    assert_int_equal(cache_get(c, "532801", "t:1", NULL, &val, &len, &st2, NULL), YH_OK);
+    assert_null(val);
+    cache_close(c);
+}
+
+static void redis_stopped_mid_test(void **s)
+{
+    (void)s;
+    struct cache *c = cache_open(&cfg);
+    struct cache_stamp st;
+    char *val = NULL;
+    size_t len;
+    char office[1][7] = {"532822"};
+    assert_int_equal(cache_get(c, "532822", "t:2", NULL, &val, &len, &st, NULL), YH_OK);
+    assert_int_equal(cache_put(c, "532822", "t:2", &st, "old", 3, 60), YH_OK);
+    sh("redis-cli -p \"$YH_REDIS_PORT\" shutdown nosave >/dev/null 2>&1; sleep 0.3");
+    assert_int_equal(cache_get(c, "532822", "t:2", NULL, &val, &len, &st, NULL), YH_ERR_UNAVAILABLE);
+    /* a write during the outage cannot invalidate ... */
+    assert_int_equal(cache_bump(c, office, 1), YH_ERR_UNAVAILABLE);
+    sh("YH_PRIVATE=1 scripts/services.sh start");
+    usleep(600 * 1000); /* past the reconnect back-off */
+    /* ... so the reconnect retires everything: the old value is not served */
+    assert_int_equal(cache_get(c, "532822", "t:2", NULL, &val, &len, &st, NULL), YH_OK);
+    assert_null(val);
+    assert_true(cache_take_reconnected(c));
+    cache_close(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migrations_fresh_rerun_and_edited), cmocka_unit_test(migrations_concurrent_start),
+        cmocka_unit_test(offices_scoped_by_prefix),          cmocka_unit_test(cache_generation_invalidates),
+        cmocka_unit_test(redis_stopped_mid_test),            cmocka_unit_test(db_reconnects_after_restart),
+    };
+    return cmocka_run_group_tests_name("integration: store and cache", tests, setup, NULL);
+}
