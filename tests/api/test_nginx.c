@@ -1,0 +1,138 @@
+/* deploy/nginx.conf for real: Debian's nginx in front of two service processes on
+ * loopback. A token issued through one process works on the other, request ids reach
+ * the nginx log, and the proxy's body limit holds. */
+#include "support.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static pid_t a, b;
+static char base_a[64], base_b[64], proxy[64], dir[128];
+
+static int port_of(const char *base)
+{
+    return atoi(strrchr(base, ':') + 1);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    char cmd[2048];
+    int port = free_port();
+    a = server_start(NULL, base_a, sizeof(base_a), "build/test-logs/nginx-api-a.log");
+    b = server_start(NULL, base_b, sizeof(base_b), "build/test-logs/nginx-api-b.log");
+    snprintf(dir, sizeof(dir), "/tmp/yh-nginx-%d", (int)getpid());
+    snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%d", port);
+    /* same file, with the compose host names and paths swapped for this machine */
+    snprintf(cmd, sizeof(cmd),
+             "mkdir -p %s/logs && sed -e 's|server api1:8080;.*|server 127.0.0.1:%d;|' "
+             "-e 's|server api2:8080;|server 127.0.0.1:%d;|' -e 's|listen 80; .*|listen 127.0.0.1:%d;|' "
+             "-e 's|/var/log/nginx/|%s/logs/|' -e 's|/tmp/yinhui-nginx.pid|%s/nginx.pid|' "
+             "deploy/nginx.conf > %s/nginx.conf && "
+             "nginx -p %s -c %s/nginx.conf -e %s/logs/error.log -g 'daemon on;'",
+             dir, port_of(base_a), port_of(base_b), port, dir, dir, dir, dir, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    for (int i = 0; i < 100; i++) {
+        struct http_res r;
+        char url[128];
+        snprintf(url, sizeof(url), "%s/healthz", proxy);
+        if (http_do("GET", url, NULL, NULL, 0, &r) == 0 && r.status == 200) {
+            http_free(&r);
+            return 0;
+        }
+        http_free(&r);
+        usleep(50000);
+    }
+    return -1;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "kill $(cat %s/nginx.pid) 2>/dev/null; sleep 0.2; rm -rf %s", dir, dir);
+    system(cmd);
+    server_stop(a);
+    server_stop(b);
+    return 0;
+}
+
+static void token_from_one_works_on_other(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char url[256], tok[2048], auth[2100];
+    const char *body = "{\"grant_type\":\"password\",\"office\":\"532822\",\"username\":\"admin\",\"password\":\"demo-532822-pass\"}";
+    const char *const ct[] = {"Content-Type: application/json", NULL};
+    snprintf(url, sizeof(url), "%s/v1/auth/token", base_a);
+    assert_int_equal(http_do("POST", url, ct, body, strlen(body), &r), 0);
+    assert_int_equal(r.status, 200);
+    assert_true(json_member(r.body, "access_token", tok, sizeof(tok)));
+    http_free(&r);
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok);
+    const char *const h[] = {auth, NULL};
+    snprintf(url, sizeof(url), "%s/v1/offices/532822", base_b);
+    assert_int_equal(http_do("GET", url, h, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 200);
+    http_free(&r);
+    /* and through the proxy, whichever replica answers */
+    snprintf(url, sizeof(url), "%s/v1/offices/532822", proxy);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(http_do("GET", url, h, NULL, 0, &r), 0);
+        assert_int_equal(r.status, 200);
+        http_free(&r);
+    }
+}
+
+static void request_id_reaches_logs(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char url[256], rid[80], cmd[512];
+    const char *const h[] = {"X-Request-ID: nginx-trace-42", NULL};
+    snprintf(url, sizeof(url), "%s/healthz", proxy);
+    assert_int_equal(http_do("GET", url, h, NULL, 0, &r), 0);
+    assert_true(http_header(&r, "X-Request-ID", rid, sizeof(rid)));
+    assert_string_equal(rid, "nginx-trace-42");
+    http_free(&r);
+    /* without one, nginx's own id is passed on and echoed */
+    assert_int_equal(http_do("GET", url, NULL, NULL, 0, &r), 0);
+    assert_true(http_header(&r, "X-Request-ID", rid, sizeof(rid)));
+    assert_int_equal(strlen(rid), 32);
+    http_free(&r);
+    usleep(300000); /* the service flushes its log every 100 ms */
+    snprintf(cmd, sizeof(cmd), "grep -q nginx-trace-42 %s/logs/yinhui.log && "
+             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q '\"request_id\":\"nginx-trace-42\"' && "
+             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q '\"request_id\":\"%s\"'", dir, rid);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void proxy_body_limit(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char url[256];
+    size_t n = 400 * 1024;
+    char *big = malloc(n + 1);
+    memset(big, 'x', n);
+    big[n] = '\0';
+    const char *const h[] = {"Content-Type: application/json", NULL};
+    snprintf(url, sizeof(url), "%s/v1/auth/token", proxy);
+    assert_int_equal(http_do("POST", url, h, big, n, &r), 0);
+    assert_int_equal(r.status, 413);
+    http_free(&r);
+    free(big);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(token_from_one_works_on_other),
+        cmocka_unit_test(request_id_reaches_logs),
+        cmocka_unit_test(proxy_body_limit),
+    };
+    return cmocka_run_group_tests_name("api: nginx in front of two processes", tests, setup, teardown);
+}
