@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# make bench: wrk scenarios on loopback, one table with ratios to /healthz measured in
+# the same run. BENCH_OFFICES (default 3000) extra county offices are seeded;
+# BENCH_SECONDS (default 8) per scenario; BENCH_CONNS (default 64).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+export YH_DB_NAME=yinhui_bench YH_ACCESS_LOG=${YH_ACCESS_LOG:-1}
+secs=${BENCH_SECONDS:-8}; conns=${BENCH_CONNS:-64}; offices=${BENCH_OFFICES:-3000}
+mkdir -p build/bench
+cc -O2 -o build/bench/minimal bench/minimal.c -lcivetweb -pthread
+db_cli -e "DROP DATABASE IF EXISTS yinhui_bench; CREATE DATABASE yinhui_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+build/yinhui migrate
+YH_BIN=build/yinhui scripts/seed.sh
+# extra offices: 3000 counties under generated prefectures of Yunnan..Guangdong
+db_cli yinhui_bench -e "
+  INSERT IGNORE INTO offices (code, parent_code, name, level)
+  SELECT CONCAT(p.pc, '00'), CONCAT(LEFT(p.pc, 2), '0000'), CONCAT('州 ', p.pc), 'prefecture'
+  FROM (SELECT DISTINCT CONCAT(IF(seq % 2 = 0, '53', '44'), LPAD(10 + (seq DIV 99) % 80, 2, '0')) pc
+        FROM seq_0_to_$((offices - 1))) p;
+  INSERT IGNORE INTO offices (code, parent_code, name, level)
+  SELECT CONCAT(IF(seq % 2 = 0, '53', '44'), LPAD(10 + (seq DIV 99) % 80, 2, '0'), LPAD(1 + seq % 99, 2, '0')),
+         CONCAT(IF(seq % 2 = 0, '53', '44'), LPAD(10 + (seq DIV 99) % 80, 2, '0'), '00'), CONCAT('县 ', seq), 'county'
+  FROM seq_0_to_$((offices - 1));"
+count=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM offices")
+cid_secret=$(build/yinhui token 532801 admin)   # admin token to create a client
+p1=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+p2=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+p3=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+YH_LISTEN=127.0.0.1:$p1 YH_THREADS=128 build/yinhui serve > build/bench/api.log 2>&1 &
+api=$!
+YH_LISTEN=127.0.0.1:$p2 YH_THREADS=128 YH_CACHE=0 build/yinhui serve > build/bench/api-nocache.log 2>&1 &
+api2=$!
+build/bench/minimal 127.0.0.1:$p3 &
+mini=$!
+trap 'kill $api $api2 $mini 2>/dev/null; wait 2>/dev/null' EXIT
+for p in $p1 $p2; do until curl -fs http://127.0.0.1:$p/healthz >/dev/null; do sleep 0.1; done; done
+client=$(curl -fs -X POST -H "Authorization: Bearer $cid_secret" -H 'Content-Type: application/json' \
+  -d '{"name":"bench","scope":"offices:read"}' http://127.0.0.1:$p1/v1/clients)
+cid=$(echo "$client" | python3 -c 'import json,sys;print(json.load(sys.stdin)["client_id"])')
+sec=$(echo "$client" | python3 -c 'import json,sys;print(json.load(sys.stdin)["client_secret"])')
+tok=$(build/yinhui token 532801 admin)
+cat > build/bench/token.lua <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.body = "grant_type=client_credentials&client_id=$cid&client_secret=$sec"
+LUA
+run() { # name url [wrk args...]
+  local name=$1 url=$2; shift 2
+  local out; out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" "$url")
+  local rps p50 p99 non2xx
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  echo "$name|$rps|$p50|$p99|${non2xx:-0}"
+}
+echo "warming up..." >&2
+wrk -t2 -c"$conns" -d2s -H "Authorization: Bearer $tok" http://127.0.0.1:$p1/v1/offices/532801 >/dev/null
+rows=()
+rows+=("$(run 'minimal Civetweb handler (reference)' http://127.0.0.1:$p3/healthz)")
+rows+=("$(run 'GET /healthz (ceiling)' http://127.0.0.1:$p1/healthz)")
+rows+=("$(run 'GET /v1/offices/{code}, cached' http://127.0.0.1:$p1/v1/offices/532801 -H "Authorization: Bearer $tok")")
+rows+=("$(run 'GET /v1/offices/{code}, cache off' http://127.0.0.1:$p2/v1/offices/532801 -H "Authorization: Bearer $tok")")
+rows+=("$(run 'POST /v1/auth/token (client_credentials)' http://127.0.0.1:$p1/v1/auth/token -s build/bench/token.lua)")
+ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
+{
+  echo "Offices in the database: $count. wrk -t2 -c$conns -d${secs}s on loopback; no taskset pinning (service, wrk, MariaDB, Redis share both cores)."
+  echo
+  echo "| scenario | req/s | p50 | p99 | non-2xx | ratio to /healthz |"
+  echo "|---|---|---|---|---|---|"
+  for r in "${rows[@]}"; do
+    IFS='|' read -r n rps p50 p99 bad <<<"$r"
+    ratio=$(python3 -c "print(f'{float(\"$rps\")/float(\"$ceiling\"):.2f}')")
+    echo "| $n | $rps | $p50 | $p99 | $bad | $ratio |"
+  done
+} | tee build/bench/results.md
