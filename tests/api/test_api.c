@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -464,6 +465,42 @@ static void office_create_child(void **s)
     http_free(&r);
 }
 
+/* Redis stopped: reads come from MariaDB, idempotency keys (in MariaDB) still replay,
+ * and a logout still takes effect (denylist read from MariaDB). */
+static void redis_down_still_correct(void **s)
+{
+    (void)s;
+    struct http_res r, r2;
+    char acc[2048], ida[24], idb[24];
+    login("532822", "admin", "demo-532822-pass", acc, sizeof(acc), NULL, 0);
+    assert_int_equal(system("redis-cli -p \"$YH_REDIS_PORT\" shutdown nosave >/dev/null 2>&1; sleep 0.3"), 0);
+    assert_int_equal(jreq("GET", "/v1/offices/532822", acc, NULL, &r), 200);
+    http_free(&r);
+    const char *const key[] = {"Idempotency-Key: redis-down-1", NULL};
+    const char *body = "{\"username\":\"zhao.lei\",\"display_name\":\"赵磊\",\"role\":\"member\",\"password\":\"member-pass-77\"}";
+    assert_int_equal(req("POST", "/v1/accounts", acc, "application/json", body, key, &r), 201);
+    assert_int_equal(req("POST", "/v1/accounts", acc, "application/json", body, key, &r2), 201);
+    assert_true(json_member(r.body, "id", ida, sizeof(ida)));
+    assert_true(json_member(r2.body, "id", idb, sizeof(idb)));
+    assert_string_equal(ida, idb);
+    http_free(&r);
+    http_free(&r2);
+    assert_int_equal(jreq("POST", "/v1/auth/revoke", acc, NULL, &r), 204);
+    http_free(&r);
+    jreq("GET", "/v1/offices/532822", acc, NULL, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+    assert_int_equal(system("YH_PRIVATE=1 scripts/services.sh start"), 0);
+    usleep(700 * 1000);
+    /* after Redis returns the revocation made during the outage still holds */
+    jreq("GET", "/v1/offices/532822", acc, NULL, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+    jreq("GET", "/v1/offices/532822", acc, NULL, &r);
+    assert_problem(&r, 401);
+    http_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -474,6 +511,7 @@ int main(void)
         cmocka_unit_test(login_failures_and_throttle), cmocka_unit_test(refresh_rotation_and_reuse),
         cmocka_unit_test(revoke_logs_out),       cmocka_unit_test(client_credentials),
         cmocka_unit_test(jwks_published),        cmocka_unit_test(office_create_child),
+        cmocka_unit_test(redis_down_still_correct),
     };
     return cmocka_run_group_tests_name("api", tests, setup, teardown);
 }
