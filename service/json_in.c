@@ -54,7 +54,7 @@ static int cmp_keys(const void *a, const void *b)
     return strcasecmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Returns NULL or a message naming the duplicate key in msg. */
+/* True when an object in node has duplicate (or case-only differing) keys; names it in msg. */
 static bool dup_keys(const cJSON *node, char *msg, size_t msglen)
 {
     if (cJSON_IsObject(node)) {
