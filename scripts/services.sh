@@ -91,6 +91,10 @@ case "${1:-}" in
     # Demo secrets live under .run/, never in the repository.
     mkdir -p "$run"
     [ -s "$run/master.key" ] || openssl rand -hex 32 > "$run/master.key"
-    [ -n "${YH_MASTER_KEY:-}" ] || echo "export YH_MASTER_KEY=$(cat "$run/master.key")" ;;
+    [ -n "${YH_MASTER_KEY:-}" ] || echo "export YH_MASTER_KEY=$(cat "$run/master.key")"
+    [ -s "$run/data.key" ] || openssl rand -hex 32 > "$run/data.key"
+    [ -n "${YH_DATA_KEY:-}" ] || echo "export YH_DATA_KEY=$(cat "$run/data.key")"
+    [ -s "$run/pii_hmac.key" ] || openssl rand -hex 32 > "$run/pii_hmac.key"
+    [ -n "${YH_PII_HMAC_KEY:-}" ] || echo "export YH_PII_HMAC_KEY=$(cat "$run/pii_hmac.key")" ;;
   *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
 esac

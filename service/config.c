@@ -17,38 +17,45 @@ struct cdef {
     bool secret;
     size_t off;
     const char *help;
+    size_t bin_off; /* C_HEX32: where the 32 decoded bytes go */
 };
 
 #define O(f) offsetof(struct config, f)
 static const struct cdef defs[] = {
-    {"YH_LISTEN", C_STR, "127.0.0.1:8080", 1, 63, false, O(listen), "address:port to serve on"},
-    {"YH_THREADS", C_INT, "64", 4, 1024, false, O(threads), "worker threads (one per open connection)"},
-    {"YH_KEEPALIVE_MS", C_INT, "10000", 0, 600000, false, O(keepalive_ms), "idle keep-alive timeout"},
-    {"YH_BODY_MAX", C_INT, "262144", 1024, 16777216, false, O(body_max), "request body limit in bytes (413 above)"},
-    {"YH_DB_HOST", C_STR, "127.0.0.1", 1, 127, false, O(db_host), "MariaDB host (TCP)"},
-    {"YH_DB_PORT", C_INT, "3307", 1, 65535, false, O(db_port), "MariaDB port"},
-    {"YH_DB_SOCKET", C_STR, "", 0, 107, false, O(db_socket), "MariaDB unix socket; preferred over TCP when set"},
-    {"YH_DB_USER", C_STR, "root", 1, 63, false, O(db_user), "MariaDB user"},
-    {"YH_DB_PASSWORD", C_STR, "", 0, 127, true, O(db_password), "MariaDB password"},
-    {"YH_DB_NAME", C_STR, "yinhui", 1, 63, false, O(db_name), "database name"},
-    {"YH_REDIS_HOST", C_STR, "127.0.0.1", 1, 127, false, O(redis_host), "Redis host"},
-    {"YH_REDIS_PORT", C_INT, "6380", 1, 65535, false, O(redis_port), "Redis port"},
-    {"YH_REDIS_TIMEOUT_MS", C_INT, "200", 10, 10000, false, O(redis_timeout_ms), "Redis connect and command timeout"},
-    {"YH_CACHE", C_BOOL, "1", 0, 1, false, O(cache), "cache hot reads in Redis (0 disables)"},
-    {"YH_CACHE_TTL_S", C_INT, "300", 1, 86400, false, O(cache_ttl_s), "lifetime of a cached read"},
-    {"YH_MASTER_KEY", C_HEX32, NULL, 64, 64, true, O(master_key_hex), "64 hex chars; encrypts signing keys, keys HMACs"},
-    {"YH_JWT_AUD", C_STR, "yinhui", 1, 63, false, O(jwt_aud), "audience of issued and accepted tokens"},
-    {"YH_ACCESS_TTL_S", C_INT, "600", 60, 3600, false, O(access_ttl_s), "access token lifetime"},
-    {"YH_REFRESH_TTL_S", C_INT, "1209600", 3600, 7776000, false, O(refresh_ttl_s), "refresh token lifetime"},
-    {"YH_CLOCK_SKEW_S", C_INT, "30", 0, 300, false, O(clock_skew_s), "allowed clock skew for exp/nbf/iat"},
-    {"YH_KEY_REFRESH_S", C_INT, "30", 1, 3600, false, O(key_refresh_s), "reload of the verification key table"},
-    {"YH_TOKEN_CACHE_SIZE", C_INT, "16384", 16, 4194304, false, O(token_cache_size), "verified-token cache slots"},
-    {"YH_LOGIN_MAX_FAILS", C_INT, "5", 1, 1000, false, O(login_max_fails), "failed logins per account per window"},
-    {"YH_LOGIN_IP_MAX_FAILS", C_INT, "50", 1, 100000, false, O(login_ip_max_fails), "failed logins per address per window"},
-    {"YH_LOGIN_WINDOW_S", C_INT, "900", 10, 86400, false, O(login_window_s), "login throttling window"},
-    {"YH_TRUSTED_PROXIES", C_STR, "127.0.0.1", 0, 255, false, O(trusted_proxies), "comma list of proxies whose X-Real-IP is believed"},
-    {"YH_SQL_DIR", C_STR, "sql", 1, 255, false, O(sql_dir), "folder of migrations"},
-    {"YH_ACCESS_LOG", C_BOOL, "1", 0, 1, false, O(access_log), "one JSON line per request on stdout"},
+    {"YH_LISTEN", C_STR, "127.0.0.1:8080", 1, 63, false, O(listen), "address:port to serve on", 0},
+    {"YH_THREADS", C_INT, "64", 4, 1024, false, O(threads), "worker threads (one per open connection)", 0},
+    {"YH_KEEPALIVE_MS", C_INT, "10000", 0, 600000, false, O(keepalive_ms), "idle keep-alive timeout", 0},
+    {"YH_BODY_MAX", C_INT, "262144", 1024, 16777216, false, O(body_max), "request body limit in bytes (413 above)", 0},
+    {"YH_DB_HOST", C_STR, "127.0.0.1", 1, 127, false, O(db_host), "MariaDB host (TCP)", 0},
+    {"YH_DB_PORT", C_INT, "3307", 1, 65535, false, O(db_port), "MariaDB port", 0},
+    {"YH_DB_SOCKET", C_STR, "", 0, 107, false, O(db_socket), "MariaDB unix socket; preferred over TCP when set", 0},
+    {"YH_DB_USER", C_STR, "root", 1, 63, false, O(db_user), "MariaDB user", 0},
+    {"YH_DB_PASSWORD", C_STR, "", 0, 127, true, O(db_password), "MariaDB password", 0},
+    {"YH_DB_NAME", C_STR, "yinhui", 1, 63, false, O(db_name), "database name", 0},
+    {"YH_REDIS_HOST", C_STR, "127.0.0.1", 1, 127, false, O(redis_host), "Redis host", 0},
+    {"YH_REDIS_PORT", C_INT, "6380", 1, 65535, false, O(redis_port), "Redis port", 0},
+    {"YH_REDIS_TIMEOUT_MS", C_INT, "200", 10, 10000, false, O(redis_timeout_ms), "Redis connect and command timeout", 0},
+    {"YH_CACHE", C_BOOL, "1", 0, 1, false, O(cache), "cache hot reads in Redis (0 disables)", 0},
+    {"YH_CACHE_TTL_S", C_INT, "300", 1, 86400, false, O(cache_ttl_s), "lifetime of a cached read", 0},
+    {"YH_MASTER_KEY", C_HEX32, NULL, 64, 64, true, O(master_key_hex), "64 hex chars; encrypts signing keys, keys HMACs", O(master_key)},
+    {"YH_DATA_KEY", C_HEX32, NULL, 64, 64, true, O(data_key_hex), "64 hex chars; AES-256-GCM key of personal data (ID, phone, address, health)", O(data_key)},
+    {"YH_DATA_KEY_ID", C_INT, "1", 1, 255, false, O(data_key_id), "id stored with each value sealed under YH_DATA_KEY", 0},
+    {"YH_DATA_KEY_OLD", C_HEX32, "", 64, 64, true, O(data_key_old_hex), "previous data key, still read while `yinhui key rotate-data` re-encrypts", O(data_key_old)},
+    {"YH_DATA_KEY_OLD_ID", C_INT, "0", 0, 255, false, O(data_key_old_id), "id of YH_DATA_KEY_OLD (0: none)", 0},
+    {"YH_PII_HMAC_KEY", C_HEX32, NULL, 64, 64, true, O(pii_hmac_hex), "64 hex chars; keys the ID-number lookup hash (never rotate without rehashing)", O(pii_hmac_key)},
+    {"YH_IMPORT_MAX", C_INT, "8388608", 1024, 67108864, false, O(import_max), "body limit of CSV imports in bytes", 0},
+    {"YH_JWT_AUD", C_STR, "yinhui", 1, 63, false, O(jwt_aud), "audience of issued and accepted tokens", 0},
+    {"YH_ACCESS_TTL_S", C_INT, "600", 60, 3600, false, O(access_ttl_s), "access token lifetime", 0},
+    {"YH_REFRESH_TTL_S", C_INT, "1209600", 3600, 7776000, false, O(refresh_ttl_s), "refresh token lifetime", 0},
+    {"YH_CLOCK_SKEW_S", C_INT, "30", 0, 300, false, O(clock_skew_s), "allowed clock skew for exp/nbf/iat", 0},
+    {"YH_KEY_REFRESH_S", C_INT, "30", 1, 3600, false, O(key_refresh_s), "reload of the verification key table", 0},
+    {"YH_TOKEN_CACHE_SIZE", C_INT, "16384", 16, 4194304, false, O(token_cache_size), "verified-token cache slots", 0},
+    {"YH_LOGIN_MAX_FAILS", C_INT, "5", 1, 1000, false, O(login_max_fails), "failed logins per account per window", 0},
+    {"YH_LOGIN_IP_MAX_FAILS", C_INT, "50", 1, 100000, false, O(login_ip_max_fails), "failed logins per address per window", 0},
+    {"YH_LOGIN_WINDOW_S", C_INT, "900", 10, 86400, false, O(login_window_s), "login throttling window", 0},
+    {"YH_TRUSTED_PROXIES", C_STR, "127.0.0.1", 0, 255, false, O(trusted_proxies), "comma list of proxies whose X-Real-IP is believed", 0},
+    {"YH_SQL_DIR", C_STR, "sql", 1, 255, false, O(sql_dir), "folder of migrations", 0},
+    {"YH_ACCESS_LOG", C_BOOL, "1", 0, 1, false, O(access_log), "one JSON line per request on stdout", 0},
 };
 #undef O
 
@@ -94,6 +101,9 @@ static int set_one(struct config *cfg, const struct cdef *d, const char *v, char
         }
         return 0;
     case C_HEX32:
+        if (len == 0 && d->def != NULL && d->def[0] == '\0') {
+            return 0; /* optional key not given */
+        }
         if (len != 64) {
             snprintf(err, errlen, "%s must be 64 hexadecimal characters (32 bytes)", d->name);
             return -1;
@@ -105,7 +115,7 @@ static int set_one(struct config *cfg, const struct cdef *d, const char *v, char
                 snprintf(err, errlen, "%s must be 64 hexadecimal characters (32 bytes)", d->name);
                 return -1;
             }
-            cfg->master_key[i] = (unsigned char)(hi * 16 + lo);
+            ((unsigned char *)cfg + d->bin_off)[i] = (unsigned char)(hi * 16 + lo);
         }
         memcpy(base, v, 65);
         return 0;
@@ -144,6 +154,14 @@ int config_load(struct config *cfg, const char *(*get)(const char *), char *err,
         if (set_one(cfg, &defs[i], v, err, errlen) != 0) {
             return -1;
         }
+    }
+    if ((cfg->data_key_old_hex[0] != '\0') != (cfg->data_key_old_id != 0)) {
+        snprintf(err, errlen, "YH_DATA_KEY_OLD and YH_DATA_KEY_OLD_ID must be given together");
+        return -1;
+    }
+    if (cfg->data_key_old_id == cfg->data_key_id) {
+        snprintf(err, errlen, "YH_DATA_KEY_OLD_ID must differ from YH_DATA_KEY_ID");
+        return -1;
     }
     return 0;
 }

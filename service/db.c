@@ -460,3 +460,16 @@ void db_rows_free(struct db_rows *r)
     free(r->len);
     memset(r, 0, sizeof(*r));
 }
+
+enum yh_err db_why_not_updated(struct db *db, const char *sql_exists, const char *office, int64_t id)
+{
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql_exists, p, 2, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    err = rows.nrows == 0 ? YH_ERR_NOT_FOUND : YH_ERR_PRECONDITION;
+    db_rows_free(&rows);
+    return err;
+}

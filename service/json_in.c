@@ -251,3 +251,169 @@ bool json_get_bool(const cJSON *obj, const char *name, bool required, bool *out,
     *out = cJSON_IsTrue(it);
     return true;
 }
+
+/* ---- merge-patch readers: absent leaves dst alone, null clears it ---- */
+
+static bool null_or_string(const cJSON *it, const char *name, bool nullable, char *dst, struct verrs *v,
+                           bool *is_null)
+{
+    *is_null = false;
+    if (cJSON_IsNull(it)) {
+        if (!nullable) {
+            verr_add(v, name, "must not be null");
+            return false;
+        }
+        dst[0] = '\0';
+        *is_null = true;
+        return true;
+    }
+    if (!cJSON_IsString(it) || it->valuestring == NULL) {
+        verr_add(v, name, "must be a string");
+        return false;
+    }
+    return true;
+}
+
+bool json_take_text(const cJSON *obj, const char *name, bool nullable, size_t max_chars, char *dst,
+                    size_t dstlen, struct verrs *v)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    char msg[96];
+    bool is_null;
+    if (it == NULL) {
+        return true;
+    }
+    if (!null_or_string(it, name, nullable, dst, v, &is_null)) {
+        return false;
+    }
+    if (is_null) {
+        return true;
+    }
+    const char *s = it->valuestring;
+    size_t len = strlen(s);
+    if (len == 0 || s[0] == ' ' || s[len - 1] == ' ') {
+        verr_add(v, name, len == 0 ? "must not be empty" : "must not start or end with a space");
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+            verr_add(v, name, "must not contain control characters");
+            return false;
+        }
+    }
+    if (utf8_len(s) > max_chars || len >= dstlen) {
+        snprintf(msg, sizeof(msg), "must be at most %zu characters", max_chars);
+        verr_add(v, name, msg);
+        return false;
+    }
+    memcpy(dst, s, len + 1);
+    return true;
+}
+
+bool json_take_enum(const cJSON *obj, const char *name, bool nullable, const char *const *allowed, char *dst,
+                    size_t dstlen, struct verrs *v)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    bool is_null;
+    if (it == NULL) {
+        return true;
+    }
+    if (!null_or_string(it, name, nullable, dst, v, &is_null)) {
+        return false;
+    }
+    if (is_null) {
+        return true;
+    }
+    for (size_t i = 0; allowed[i] != NULL; i++) {
+        if (strcmp(it->valuestring, allowed[i]) == 0 && strlen(allowed[i]) < dstlen) {
+            memcpy(dst, allowed[i], strlen(allowed[i]) + 1);
+            return true;
+        }
+    }
+    char msg[160];
+    size_t used = (size_t)snprintf(msg, sizeof(msg), "must be one of");
+    for (size_t i = 0; allowed[i] != NULL && used < sizeof(msg); i++) {
+        used += (size_t)snprintf(msg + used, sizeof(msg) - used, "%s %s", i ? "," : "", allowed[i]);
+    }
+    verr_add(v, name, msg);
+    return false;
+}
+
+bool date_valid(const char *s)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-') {
+        return false;
+    }
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) {
+            return false;
+        }
+    }
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap)) {
+        return false;
+    }
+    return true;
+}
+
+bool json_take_date(const cJSON *obj, const char *name, bool nullable, char dst[11], struct verrs *v)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    bool is_null;
+    if (it == NULL) {
+        return true;
+    }
+    if (!null_or_string(it, name, nullable, dst, v, &is_null)) {
+        return false;
+    }
+    if (is_null) {
+        return true;
+    }
+    if (!date_valid(it->valuestring)) {
+        verr_add(v, name, "must be a date YYYY-MM-DD");
+        return false;
+    }
+    memcpy(dst, it->valuestring, 11);
+    return true;
+}
+
+bool id_parse(const char *s, int64_t *out)
+{
+    int64_t v = 0;
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 18 || s[0] == '0') {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool json_take_id(const cJSON *obj, const char *name, bool nullable, int64_t *dst, struct verrs *v)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    char scratch[1];
+    bool is_null;
+    if (it == NULL) {
+        return true;
+    }
+    if (!null_or_string(it, name, nullable, scratch, v, &is_null)) {
+        return false;
+    }
+    if (is_null) {
+        *dst = 0;
+        return true;
+    }
+    if (!id_parse(it->valuestring, dst)) {
+        verr_add(v, name, "must be an id: a string of digits");
+        return false;
+    }
+    return true;
+}

@@ -4,6 +4,7 @@
  *   yinhui office add CODE NAME [PARENT]   create an office (and its first signing key)
  *   yinhui account add OFFICE USER ROLE NAME   password from YH_NEW_PASSWORD or stdin
  *   yinhui key rotate OFFICE               new signing key; the previous stays active
+ *   yinhui key rotate-data                 re-encrypt personal data under YH_DATA_KEY
  *   yinhui token OFFICE USER               print an access token for an account
  *   yinhui config                          print the configuration table */
 #include <stdio.h>
@@ -19,11 +20,12 @@
 #include "yinhui/metrics.h"
 #include "yinhui/migrate.h"
 #include "yinhui/offices_db.h"
+#include "yinhui/pii_rotate.h"
 
 static int usage(void)
 {
     fprintf(stderr, "usage: yinhui [serve | migrate | office add CODE NAME [PARENT] | "
-                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | token OFFICE USER | config]\n");
+                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE USER | config]\n");
     return 2;
 }
 
@@ -106,7 +108,7 @@ static int cmd_account_add(struct db *db, int argc, char **argv)
     if (password_hash(pw, hash, sizeof(hash)) != 0) {
         return 1;
     }
-    enum yh_err err = accounts_db_create(db, argv[0], argv[1], argv[3], argv[2], hash, &id);
+    enum yh_err err = accounts_db_create(db, argv[0], argv[1], argv[3], argv[2], hash, 0, 0, &id);
     if (err == YH_ERR_CONFLICT) {
         printf("account %s/%s exists\n", argv[0], argv[1]);
         return 0;
@@ -135,6 +137,8 @@ static int cmd_token(struct db *db, const struct config *cfg, char **argv)
     snprintf(c.sub, sizeof(c.sub), "account:%lld", (long long)a.id);
     snprintf(c.role, sizeof(c.role), "%s", a.role);
     c.scopes = role_scopes(a.role);
+    c.branch_id = a.branch_id;
+    c.member_id = a.member_id;
     random_bytes(jti, sizeof(jti));
     b64url_encode(jti, sizeof(jti), c.jti);
     c.iat = now_s();
@@ -199,6 +203,13 @@ int main(int argc, char **argv)
         rc = cmd_office_add(db, &app.cfg, argc - 3, argv + 3);
     } else if (argc == 7 && strcmp(argv[1], "account") == 0 && strcmp(argv[2], "add") == 0) {
         rc = cmd_account_add(db, argc - 3, argv + 3);
+    } else if (argc == 3 && strcmp(argv[1], "key") == 0 && strcmp(argv[2], "rotate-data") == 0) {
+        size_t n = 0;
+        rc = pii_rotate_data(&app.cfg, db, &n) == YH_OK ? 0 : 1;
+        printf("%zu members re-encrypted under data key %lld\n", n, (long long)app.cfg.data_key_id);
+        if (rc != 0) {
+            fprintf(stderr, "yinhui: rotation stopped: a value opens with neither YH_DATA_KEY nor YH_DATA_KEY_OLD\n");
+        }
     } else if (argc == 4 && strcmp(argv[1], "key") == 0 && strcmp(argv[2], "rotate") == 0) {
         char kid[40];
         rc = keys_rotate(&app.cfg, db, argv[3], kid) == YH_OK ? 0 : 1;

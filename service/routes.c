@@ -6,6 +6,17 @@
 static const char *const q_list[] = {"limit", "cursor", NULL};
 static const char *const q_offices[] = {"limit", "cursor", "parent", "level", NULL};
 static const char *const q_jwks[] = {"office", NULL};
+static const char *const q_branches[] = {"limit", "cursor", "level", "nature", "host_type", "parent",
+                                         "demonstration", "name", "state", NULL};
+static const char *const q_tree[] = {"dissolved", NULL};
+static const char *const q_coverage[] = {"months", NULL};
+static const char *const q_members[] = {"limit",        "cursor",        "branch", "category", "health",
+                                        "status",       "relocated",     "joined_before", "joined_after",
+                                        "age_min",      "age_max",       "name",   NULL};
+static const char *const q_reveal[] = {"reveal", NULL};
+static const char *const q_export[] = {"reveal", "branch", "status", NULL};
+static const char *const q_import[] = {"partial", NULL};
+static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
     {"GET", "/healthz", health_live, 0, NULL, R_PUBLIC | R_NODB},
@@ -30,5 +41,33 @@ const struct route yh_routes[] = {
     {"POST", "/v1/clients", clients_create, SC_CLIENTS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/clients/{id}", clients_get, SC_CLIENTS_READ, NULL, 0},
     {"DELETE", "/v1/clients/{id}", clients_delete, SC_CLIENTS_WRITE, NULL, 0},
+
+    {"GET", "/v1/branches", branches_list, SC_BRANCHES_READ, q_branches, 0},
+    {"POST", "/v1/branches", branches_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"GET", "/v1/branches/tree", branches_tree, SC_BRANCHES_READ, q_tree, R_CACHED | R_OFFICE_WIDE},
+    {"GET", "/v1/branches/coverage", branches_coverage, SC_BRANCHES_READ | SC_MEMBERS_READ, q_coverage, R_OFFICE_WIDE},
+    {"GET", "/v1/branches/{id}", branches_get, SC_BRANCHES_READ, NULL, R_CACHED},
+    {"PATCH", "/v1/branches/{id}", branches_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY},
+    {"POST", "/v1/branches/{id}/dissolve", branches_dissolve, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
+    {"GET", "/v1/branches/{id}/members", branches_roster, SC_BRANCHES_READ | SC_MEMBERS_READ, q_list, 0},
+
+    {"GET", "/v1/members", members_list, SC_MEMBERS_READ, q_members, R_CACHED},
+    {"POST", "/v1/members", members_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"POST", "/v1/members/lookup", members_lookup, SC_MEMBERS_READ, q_reveal, R_JSON_BODY | R_OFFICE_WIDE},
+    {"GET", "/v1/members/unpaired", members_unpaired, SC_MEMBERS_READ, q_list, R_OFFICE_WIDE},
+    {"GET", "/v1/members/export", members_export, SC_MEMBERS_READ, q_export, R_OFFICE_WIDE},
+    {"POST", "/v1/members/import", members_import, SC_MEMBERS_WRITE, q_import, R_CSV_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"GET", "/v1/members/{id}", members_get, SC_MEMBERS_READ, q_reveal, R_CACHED},
+    {"PATCH", "/v1/members/{id}", members_patch, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    {"POST", "/v1/members/{id}/transfer", members_transfer, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/members/{id}/deceased", members_deceased, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
+    {"GET", "/v1/members/{id}/memberships", memberships_list, SC_MEMBERS_READ, NULL, 0},
+    {"POST", "/v1/members/{id}/memberships", memberships_add, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"DELETE", "/v1/members/{id}/memberships/{mid}", memberships_end, SC_MEMBERS_WRITE, NULL, R_OFFICE_WIDE},
+    {"PUT", "/v1/members/{id}/liaison", members_liaison_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
+    {"DELETE", "/v1/members/{id}/liaison", members_liaison_delete, SC_MEMBERS_WRITE, NULL, R_OFFICE_WIDE},
+    {"GET", "/v1/members/{id}/service-card", members_service_card, SC_MEMBERS_READ, NULL, 0},
+
+    {"GET", "/v1/audit", audit_list, SC_AUDIT_READ, q_audit, R_OFFICE_WIDE},
 };
 const size_t yh_nroutes = sizeof(yh_routes) / sizeof(yh_routes[0]);

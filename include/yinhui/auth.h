@@ -17,6 +17,11 @@ enum scope {
     SC_CLIENTS_READ = 1u << 4,
     SC_CLIENTS_WRITE = 1u << 5,
     SC_PII_READ = 1u << 6,
+    SC_BRANCHES_READ = 1u << 7,
+    SC_BRANCHES_WRITE = 1u << 8,
+    SC_MEMBERS_READ = 1u << 9,
+    SC_MEMBERS_WRITE = 1u << 10,
+    SC_AUDIT_READ = 1u << 11,
 };
 /* Parses a space-separated scope list. Returns -1 (and names the first unknown scope
  * in bad) or 0 with *bits. */
@@ -36,6 +41,8 @@ struct claims {
     char jti[48];
     unsigned scopes;
     int64_t iat, exp;
+    int64_t branch_id; /* secretary: the branch it is bound to (0: none) */
+    int64_t member_id; /* member (or secretary): its own member record (0: none) */
 };
 
 /* Verification keys by kid, shared by all threads of a process (read-mostly). */

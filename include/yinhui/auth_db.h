@@ -31,16 +31,20 @@ struct account {
     char username[65];
     char display_name[401];
     char role[16];
+    int64_t branch_id; /* secretary's branch, 0 when none */
+    int64_t member_id; /* the person's own member record, 0 when none */
     bool disabled;
     int64_t version;
     char created_at[32];
 };
-#define ACCOUNT_COLS "id, office_code, username, display_name, role, disabled, version, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s+08:00')"
+#define ACCOUNT_COLS "id, office_code, username, display_name, role, disabled, IFNULL(branch_id, 0), IFNULL(member_id, 0), version, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s+08:00')"
 void account_from_row(const struct db_rows *rows, size_t i, struct account *a);
-/* Creates an account; CONFLICT when the username is taken in that office. */
+/* Creates an account; CONFLICT when the username is taken in that office. branch_id /
+ * member_id 0 mean none. In update, a negative binding means unchanged, 0 clears it. */
 enum yh_err accounts_db_create(struct db *db, const char *office, const char *username,
                                const char *display_name, const char *role,
-                               const char *password_hash, int64_t *id);
+                               const char *password_hash, int64_t branch_id, int64_t member_id,
+                               int64_t *id);
 /* Account by office + username with its hash (for login); NOT_FOUND when absent. */
 enum yh_err accounts_db_login(struct db *db, const char *office, const char *username,
                               struct account *a, char *hash, size_t hashlen);
@@ -51,7 +55,7 @@ enum yh_err accounts_db_list(struct db *db, const char *office, int64_t after, i
 /* Updates given fields when version matches: NOT_FOUND / PRECONDITION. */
 enum yh_err accounts_db_update(struct db *db, const char *office, int64_t id, int64_t version,
                                const char *display_name, const char *role, const bool *disabled,
-                               const char *password_hash);
+                               const char *password_hash, int64_t branch_id, int64_t member_id);
 
 /* ---- integration clients ---- */
 struct client {
@@ -105,5 +109,13 @@ enum yh_err throttle_db_clear(struct db *db, const char *key);
 /* ---- audit ---- */
 enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, const char *action,
                          const char *target, const char *request_id);
+/* Newest first. NULL/0 fields mean any; since/until are dates (until inclusive). */
+struct audit_filter {
+    const char *action, *actor, *target, *since, *until;
+    int64_t before_id;
+    int limit;
+};
+/* Rows id, at, actor, action, target, request_id; limit+1 at most. */
+enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f, struct db_rows *rows);
 
 #endif

@@ -24,6 +24,15 @@ struct config {
     int64_t cache_ttl_s;
     char master_key_hex[65];
     unsigned char master_key[32];
+    char data_key_hex[65];
+    unsigned char data_key[32];     /* current personal-data key */
+    int64_t data_key_id;
+    char data_key_old_hex[65];
+    unsigned char data_key_old[32]; /* previous key, read-only during rotation */
+    int64_t data_key_old_id;
+    char pii_hmac_hex[65];
+    unsigned char pii_hmac_key[32];
+    int64_t import_max;
     char jwt_aud[64];
     int64_t access_ttl_s;
     int64_t refresh_ttl_s;

@@ -58,6 +58,10 @@ enum yh_err db_script(struct db *db, const char *sql, size_t len, char *msg, siz
 /* Counts of errors since start (for /metrics). */
 uint64_t db_error_count(void);
 
+/* After an UPDATE ... WHERE version = ? touched no row: runs sql_exists (params office,
+ * id) and returns NOT_FOUND when the row is absent, PRECONDITION when it changed. */
+enum yh_err db_why_not_updated(struct db *db, const char *sql_exists, const char *office, int64_t id);
+
 const char *db_str(const struct db_rows *r, size_t row, size_t col);
 int64_t db_i64(const struct db_rows *r, size_t row, size_t col);
 size_t db_len(const struct db_rows *r, size_t row, size_t col);

@@ -26,5 +26,35 @@ void clients_list(struct req *r);
 void clients_get(struct req *r);
 void clients_create(struct req *r);
 void clients_delete(struct req *r);
+/* branches.c */
+void branches_list(struct req *r);
+void branches_create(struct req *r);
+void branches_get(struct req *r);
+void branches_patch(struct req *r);
+void branches_dissolve(struct req *r);
+void branches_tree(struct req *r);
+void branches_roster(struct req *r);
+void branches_coverage(struct req *r);
+/* members.c */
+void members_list(struct req *r);
+void members_create(struct req *r);
+void members_get(struct req *r);
+void members_patch(struct req *r);
+void members_lookup(struct req *r);
+void members_transfer(struct req *r);
+void members_deceased(struct req *r);
+void members_unpaired(struct req *r);
+/* memberships.c */
+void memberships_list(struct req *r);
+void memberships_add(struct req *r);
+void memberships_end(struct req *r);
+void members_liaison_put(struct req *r);
+void members_liaison_delete(struct req *r);
+void members_service_card(struct req *r);
+/* members_csv.c */
+void members_export(struct req *r);
+void members_import(struct req *r);
+/* audit.c */
+void audit_list(struct req *r);
 
 #endif

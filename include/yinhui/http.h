@@ -58,6 +58,8 @@ void reply_json_take(struct req *r, int status, cJSON *obj);
 void reply_json_raw(struct req *r, int status, const char *body, size_t len);
 /* RFC 9457 problem for err with detail (may be NULL) and field errors (may be NULL). */
 void reply_problem(struct req *r, enum yh_err err, const char *detail, const struct verrs *v);
+/* Sends body with a content type (a static string); GET 200s get an ETag as above. */
+void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len);
 void reply_empty(struct req *r, int status);
 void reply_header(struct req *r, const char *name, const char *value);
 

@@ -41,4 +41,22 @@ bool json_get_int(const cJSON *obj, const char *name, bool required, int64_t min
 bool json_get_bool(const cJSON *obj, const char *name, bool required, bool *out, bool *present,
                    struct verrs *v);
 
+/* Merge-patch readers (create starts from an empty record, patch from the stored one):
+ * an absent field leaves dst alone; null clears it when nullable (else an error); a
+ * value is validated and copied. Each returns false after adding to v. */
+/* Single-line text: 1..max_chars characters, no control characters, no outer spaces. */
+bool json_take_text(const cJSON *obj, const char *name, bool nullable, size_t max_chars, char *dst,
+                    size_t dstlen, struct verrs *v);
+/* One of allowed (NULL-terminated). */
+bool json_take_enum(const cJSON *obj, const char *name, bool nullable, const char *const *allowed, char *dst,
+                    size_t dstlen, struct verrs *v);
+/* A real calendar date YYYY-MM-DD (years 1900-2200). */
+bool json_take_date(const cJSON *obj, const char *name, bool nullable, char dst[11], struct verrs *v);
+/* An id: a JSON string of digits (ids are strings: 64-bit values do not fit a double). */
+bool json_take_id(const cJSON *obj, const char *name, bool nullable, int64_t *dst, struct verrs *v);
+
+bool date_valid(const char *s);
+/* Positive decimal id without sign or leading zero. */
+bool id_parse(const char *s, int64_t *out);
+
 #endif

@@ -22,6 +22,9 @@ static const struct {
     {"accounts:read", SC_ACCOUNTS_READ}, {"accounts:write", SC_ACCOUNTS_WRITE},
     {"clients:read", SC_CLIENTS_READ},   {"clients:write", SC_CLIENTS_WRITE},
     {"pii:read", SC_PII_READ},
+    {"branches:read", SC_BRANCHES_READ}, {"branches:write", SC_BRANCHES_WRITE},
+    {"members:read", SC_MEMBERS_READ},   {"members:write", SC_MEMBERS_WRITE},
+    {"audit:read", SC_AUDIT_READ},
 };
 #define NSCOPES (sizeof(scope_names) / sizeof(scope_names[0]))
 
@@ -71,17 +74,22 @@ unsigned role_scopes(const char *role)
 {
     if (strcmp(role, "admin") == 0) {
         return SC_OFFICES_READ | SC_OFFICES_WRITE | SC_ACCOUNTS_READ | SC_ACCOUNTS_WRITE |
-               SC_CLIENTS_READ | SC_CLIENTS_WRITE | SC_PII_READ;
+               SC_CLIENTS_READ | SC_CLIENTS_WRITE | SC_PII_READ | SC_BRANCHES_READ |
+               SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE | SC_AUDIT_READ;
     }
-    if (strcmp(role, "secretary") == 0 || strcmp(role, "member") == 0) {
-        return SC_OFFICES_READ;
+    /* confined to their branch / own record by the handlers */
+    if (strcmp(role, "secretary") == 0) {
+        return SC_OFFICES_READ | SC_BRANCHES_READ | SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE;
+    }
+    if (strcmp(role, "member") == 0) {
+        return SC_OFFICES_READ | SC_MEMBERS_READ;
     }
     return 0;
 }
 
 unsigned client_grantable_scopes(void)
 {
-    return SC_OFFICES_READ;
+    return SC_OFFICES_READ | SC_BRANCHES_READ | SC_MEMBERS_READ;
 }
 
 /* ---- key table ----------------------------------------------------------------- */
@@ -276,6 +284,16 @@ static bool int_claim(const cJSON *o, const char *name, int64_t *out)
     return true;
 }
 
+/* An optional positive integer claim; absent leaves *out 0. */
+static bool opt_id_claim(const cJSON *o, const char *name, int64_t *out)
+{
+    *out = 0;
+    if (cJSON_GetObjectItemCaseSensitive(o, name) == NULL) {
+        return true;
+    }
+    return int_claim(o, name, out) && *out > 0;
+}
+
 /* Checks the decoded header: returns kid, or NULL when alg/typ/crit is unacceptable. */
 static bool header_ok(const char *token, size_t hlen, char kid[40])
 {
@@ -344,6 +362,9 @@ static bool claims_ok(const struct config *cfg, const char *grants, const char *
     }
     memcpy(scope, sc->valuestring, strlen(sc->valuestring) + 1);
     if (scopes_parse(scope, &c->scopes, bad, sizeof(bad)) != 0) {
+        goto out;
+    }
+    if (!opt_id_claim(o, "branch", &c->branch_id) || !opt_id_claim(o, "member", &c->member_id)) {
         goto out;
     }
     if (now >= c->exp + skew || nbf > now + skew || c->iat > now + skew ||
@@ -433,6 +454,8 @@ char *token_sign(const struct claims *c, const char *aud, const char *kid, const
         jwt_add_grant(jwt, "jti", c->jti) != 0 || jwt_add_grant_int(jwt, "iat", (long)c->iat) != 0 ||
         jwt_add_grant_int(jwt, "nbf", (long)c->iat) != 0 ||
         jwt_add_grant_int(jwt, "exp", (long)c->exp) != 0 ||
+        (c->branch_id > 0 && jwt_add_grant_int(jwt, "branch", (long)c->branch_id) != 0) ||
+        (c->member_id > 0 && jwt_add_grant_int(jwt, "member", (long)c->member_id) != 0) ||
         jwt_set_alg(jwt, JWT_ALG_ES256, (const unsigned char *)priv_pem, (int)strlen(priv_pem)) != 0) {
         goto out;
     }

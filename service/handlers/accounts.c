@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "yinhui/auth_db.h"
+#include "yinhui/branches_db.h"
+#include "yinhui/members_db.h"
 #include "yinhui/handlers.h"
 #include "yinhui/http.h"
 #include "yinhui/page.h"
@@ -18,6 +20,18 @@ static cJSON *account_json(const struct account *a)
     cJSON_AddStringToObject(j, "username", a->username);
     cJSON_AddStringToObject(j, "display_name", a->display_name);
     cJSON_AddStringToObject(j, "role", a->role);
+    if (a->branch_id) {
+        snprintf(id, sizeof(id), "%lld", (long long)a->branch_id);
+        cJSON_AddStringToObject(j, "branch_id", id);
+    } else {
+        cJSON_AddNullToObject(j, "branch_id");
+    }
+    if (a->member_id) {
+        snprintf(id, sizeof(id), "%lld", (long long)a->member_id);
+        cJSON_AddStringToObject(j, "member_id", id);
+    } else {
+        cJSON_AddNullToObject(j, "member_id");
+    }
     cJSON_AddBoolToObject(j, "disabled", a->disabled);
     cJSON_AddNumberToObject(j, "version", (double)a->version);
     cJSON_AddStringToObject(j, "created_at", a->created_at);
@@ -50,6 +64,37 @@ static void check_password(const char *pw, struct verrs *v)
     if (pw != NULL && utf8_len(pw) < 10) {
         verr_add(v, "password", "must be at least 10 characters");
     }
+}
+
+/* A secretary is bound to a branch, a member to its member record: both must exist
+ * in this office. Returns a db error, or adds to v. */
+static enum yh_err bindings_check(struct req *r, const char *role, int64_t branch_id, int64_t member_id,
+                                  struct verrs *v)
+{
+    enum yh_err err = YH_OK;
+    if (strcmp(role, "secretary") == 0 && branch_id == 0) {
+        verr_add(v, "branch_id", "is required for a secretary");
+    }
+    if (strcmp(role, "member") == 0 && member_id == 0) {
+        verr_add(v, "member_id", "is required for a member account");
+    }
+    if (branch_id) {
+        struct branch b;
+        err = branches_db_get(r->db, r->claims.office, branch_id, &b);
+        if (err == YH_ERR_NOT_FOUND) {
+            verr_add(v, "branch_id", "no such branch in this office");
+            err = YH_OK;
+        }
+    }
+    if (err == YH_OK && member_id) {
+        struct member m;
+        err = members_db_get(r->db, r->claims.office, member_id, &m);
+        if (err == YH_ERR_NOT_FOUND) {
+            verr_add(v, "member_id", "no such member in this office");
+            err = YH_OK;
+        }
+    }
+    return err;
 }
 
 void accounts_list(struct req *r)
@@ -93,7 +138,8 @@ void accounts_get(struct req *r)
     reply_json_take(r, 200, account_json(&a));
 }
 
-static const char *const create_fields[] = {"username", "display_name", "role", "password", NULL};
+static const char *const create_fields[] = {"username", "display_name", "role", "password", "branch_id",
+                                            "member_id", NULL};
 
 void accounts_create(struct req *r)
 {
@@ -102,7 +148,7 @@ void accounts_create(struct req *r)
     char loc[48];
     struct verrs v = {0};
     struct account a;
-    int64_t id = 0;
+    int64_t id = 0, branch_id = 0, member_id = 0;
     enum yh_err err;
 
     if (!req_fields_or_reply(r, create_fields)) {
@@ -117,6 +163,13 @@ void accounts_create(struct req *r)
     }
     json_get_string(r->json, "password", true, 128, &pw, &v);
     check_password(pw, &v);
+    json_take_id(r->json, "branch_id", true, &branch_id, &v);
+    json_take_id(r->json, "member_id", true, &member_id, &v);
+    err = v.n == 0 ? bindings_check(r, role, branch_id, member_id, &v) : YH_OK;
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
@@ -124,7 +177,7 @@ void accounts_create(struct req *r)
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    err = accounts_db_create(r->db, r->claims.office, username, display, role, hash, &id);
+    err = accounts_db_create(r->db, r->claims.office, username, display, role, hash, branch_id, member_id, &id);
     if (err == YH_OK) {
         err = accounts_db_get(r->db, r->claims.office, id, &a);
     }
@@ -137,14 +190,15 @@ void accounts_create(struct req *r)
     reply_json_take(r, 201, account_json(&a));
 }
 
-static const char *const patch_fields[] = {"display_name", "role", "disabled", "password", NULL};
+static const char *const patch_fields[] = {"display_name", "role", "disabled", "password", "branch_id",
+                                           "member_id", NULL};
 
 void accounts_patch(struct req *r)
 {
     const char *display = NULL, *role = NULL, *pw = NULL;
     bool disabled = false, has_disabled = false;
     char hash[256];
-    int64_t id, version;
+    int64_t id, version, branch_id = 0, member_id = 0;
     struct verrs v = {0};
     struct account a;
     enum yh_err err;
@@ -160,6 +214,22 @@ void accounts_patch(struct req *r)
     json_get_bool(r->json, "disabled", false, &disabled, &has_disabled, &v);
     json_get_string(r->json, "password", false, 128, &pw, &v);
     check_password(pw, &v);
+    if (v.n == 0) {
+        err = accounts_db_get(r->db, r->claims.office, id, &a);
+        if (err != YH_OK) {
+            reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such account" : NULL, NULL);
+            return;
+        }
+        branch_id = a.branch_id;
+        member_id = a.member_id;
+        json_take_id(r->json, "branch_id", true, &branch_id, &v);
+        json_take_id(r->json, "member_id", true, &member_id, &v);
+        err = v.n == 0 ? bindings_check(r, role ? role : a.role, branch_id, member_id, &v) : YH_OK;
+        if (err != YH_OK) {
+            reply_problem(r, err, NULL, NULL);
+            return;
+        }
+    }
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
@@ -168,7 +238,7 @@ void accounts_patch(struct req *r)
         return;
     }
     err = accounts_db_update(r->db, r->claims.office, id, version, display, role,
-                             has_disabled ? &disabled : NULL, pw ? hash : NULL);
+                             has_disabled ? &disabled : NULL, pw ? hash : NULL, branch_id, member_id);
     if (err == YH_OK) {
         err = accounts_db_get(r->db, r->claims.office, id, &a);
     }

@@ -187,6 +187,8 @@ static void grant_password(struct req *r)
     snprintf(c.office, sizeof(c.office), "%s", a.office);
     snprintf(c.sub, sizeof(c.sub), "account:%lld", (long long)a.id);
     snprintf(c.role, sizeof(c.role), "%s", a.role);
+    c.branch_id = a.branch_id;
+    c.member_id = a.member_id;
     if (!narrow_scope_or_reply(r, role_scopes(a.role), &c.scopes)) {
         return;
     }
@@ -230,6 +232,8 @@ static void grant_refresh(struct req *r)
     snprintf(c.office, sizeof(c.office), "%s", a.office);
     snprintf(c.sub, sizeof(c.sub), "account:%lld", (long long)a.id);
     snprintf(c.role, sizeof(c.role), "%s", a.role);
+    c.branch_id = a.branch_id;
+    c.member_id = a.member_id;
     c.scopes = role_scopes(a.role);
     issue(r, &c, a.id, family);
     if (r->status == 200 && db_commit(r->db) == YH_OK) {

@@ -33,8 +33,13 @@ static bool etag_matches(const char *inm, const char *etag)
 
 void reply_json_raw(struct req *r, int status, const char *body, size_t len)
 {
+    reply_raw(r, status, "application/json", body, len);
+}
+
+void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
+{
     r->status = status;
-    r->content_type = "application/json";
+    r->content_type = content_type;
     r->out.len = 0;
     if (strcmp(r->method, "GET") == 0 && status == 200) {
         char etag[19];
@@ -192,7 +197,16 @@ bool req_cache_serve(struct req *r, const char *office, const char *key,
     }
     *have_stamp = true;
     if (val != NULL) {
-        reply_json_raw(r, 200, val, len);
+        /* stored as "<header bytes>\n<header lines><body>" (see req_cache_reply_take) */
+        char *end = NULL;
+        unsigned long long hlen = strtoull(val, &end, 10);
+        size_t off = end != NULL && *end == '\n' ? (size_t)(end - val) + 1 : len + 1;
+        if (off + hlen > len) {
+            free(val);
+            return false; /* not ours: treat as a miss */
+        }
+        buf_append(&r->headers, val + off, (size_t)hlen);
+        reply_json_raw(r, 200, val + off + hlen, len - off - (size_t)hlen);
         free(val);
         return true;
     }
@@ -209,7 +223,13 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key,
         return;
     }
     if (have_stamp) {
-        cache_put(r->cache, office, key, stamp, s, strlen(s), r->app->cfg.cache_ttl_s);
+        /* the headers set so far (a list's Link) are served again with the body */
+        struct buf v = {0};
+        buf_printf(&v, "%zu\n", r->headers.len);
+        buf_append(&v, r->headers.data ? r->headers.data : "", r->headers.len);
+        buf_puts(&v, s);
+        cache_put(r->cache, office, key, stamp, v.data, v.len, r->app->cfg.cache_ttl_s);
+        buf_free(&v);
     }
     reply_json_raw(r, 200, s, strlen(s));
     free(s);

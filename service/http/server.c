@@ -159,7 +159,7 @@ static bool trusted_proxy(const char *list, const char *addr)
 static bool read_body_or_reply(struct req *r, const struct mg_request_info *ri)
 {
     struct mg_connection *conn = r->conn;
-    size_t max = (size_t)r->app->cfg.body_max;
+    size_t max = (size_t)((r->route->flags & R_CSV_BODY) ? r->app->cfg.import_max : r->app->cfg.body_max);
     struct buf b = {0};
     char chunk[16384];
     if (ri->content_length > (long long)max) {
@@ -200,6 +200,13 @@ static bool parse_body_or_reply(struct req *r)
     char msg[160];
     if (r->body_len == 0 && ct == NULL) {
         return true; /* no body: handlers that need one reply 400 */
+    }
+    if (r->route->flags & R_CSV_BODY) {
+        if (!media_is(ct, "text/csv")) {
+            reply_problem(r, YH_ERR_MEDIA_TYPE, "Content-Type must be text/csv", NULL);
+            return false;
+        }
+        return true;
     }
     if ((r->route->flags & R_FORM_BODY) && media_is(ct, "application/x-www-form-urlencoded")) {
         if (form_parse(r->body, r->body_len, &r->form, msg, sizeof(msg)) != 0) {
@@ -256,6 +263,11 @@ static bool authenticate_or_reply(struct req *r)
     }
     if (r->route->scope != 0 && (r->claims.scopes & r->route->scope) != r->route->scope) {
         reply_problem(r, YH_ERR_FORBIDDEN, "the token lacks the scope this operation needs", NULL);
+        return false;
+    }
+    if ((r->route->flags & R_OFFICE_WIDE) &&
+        (strcmp(r->claims.role, "secretary") == 0 || strcmp(r->claims.role, "member") == 0)) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "this operation is for office staff", NULL);
         return false;
     }
     return true;
@@ -333,7 +345,7 @@ static void dispatch(struct req *r, struct worker *w, const struct mg_request_in
             return;
         }
     }
-    if (needs_body && (route->flags & (R_JSON_BODY | R_FORM_BODY)) && !parse_body_or_reply(r)) {
+    if (needs_body && (route->flags & (R_JSON_BODY | R_FORM_BODY | R_CSV_BODY)) && !parse_body_or_reply(r)) {
         return;
     }
     run_handler(r);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/util.h"
+
 #define CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
 
 /* ---- signing keys ---- */
@@ -63,19 +65,22 @@ void account_from_row(const struct db_rows *rows, size_t i, struct account *a)
     CP(a->display_name, db_str(rows, i, 3));
     CP(a->role, db_str(rows, i, 4));
     a->disabled = db_i64(rows, i, 5) != 0;
-    a->version = db_i64(rows, i, 6);
-    CP(a->created_at, db_str(rows, i, 7));
+    a->branch_id = db_i64(rows, i, 6);
+    a->member_id = db_i64(rows, i, 7);
+    a->version = db_i64(rows, i, 8);
+    CP(a->created_at, db_str(rows, i, 9));
 }
 
 enum yh_err accounts_db_create(struct db *db, const char *office, const char *username,
                                const char *display_name, const char *role,
-                               const char *password_hash, int64_t *id)
+                               const char *password_hash, int64_t branch_id, int64_t member_id, int64_t *id)
 {
-    static const char sql[] = "INSERT INTO accounts (office_code, username, display_name, role, password_hash) "
-                              "VALUES (?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(username), P_STR(display_name), P_STR(role), P_STR(password_hash)};
+    static const char sql[] = "INSERT INTO accounts (office_code, username, display_name, role, password_hash, "
+                              "branch_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_STR(username), P_STR(display_name), P_STR(role), P_STR(password_hash),
+                           branch_id > 0 ? P_I64(branch_id) : P_NULL, member_id > 0 ? P_I64(member_id) : P_NULL};
     uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 5, NULL, NULL, &nid);
+    enum yh_err err = db_exec(db, sql, p, 7, NULL, NULL, &nid);
     *id = (int64_t)nid;
     return err;
 }
@@ -96,7 +101,7 @@ enum yh_err accounts_db_login(struct db *db, const char *office, const char *use
         return YH_ERR_NOT_FOUND;
     }
     account_from_row(&rows, 0, a);
-    snprintf(hash, hashlen, "%s", db_str(&rows, 0, 8));
+    snprintf(hash, hashlen, "%s", db_str(&rows, 0, 10));
     db_rows_free(&rows);
     return YH_OK;
 }
@@ -143,39 +148,27 @@ enum yh_err accounts_db_list(struct db *db, const char *office, int64_t after, i
     return YH_OK;
 }
 
-/* Tells NOT_FOUND from PRECONDITION after an update by version touched no row. */
-static enum yh_err why_not_updated(struct db *db, const char *sql_exists, const char *office, int64_t id)
-{
-    struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql_exists, p, 2, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    err = rows.nrows == 0 ? YH_ERR_NOT_FOUND : YH_ERR_PRECONDITION;
-    db_rows_free(&rows);
-    return err;
-}
-
 enum yh_err accounts_db_update(struct db *db, const char *office, int64_t id, int64_t version,
                                const char *display_name, const char *role, const bool *disabled,
-                               const char *password_hash)
+                               const char *password_hash, int64_t branch_id, int64_t member_id)
 {
     static const char sql[] =
         "UPDATE accounts SET display_name = COALESCE(?, display_name), role = COALESCE(?, role), "
         "disabled = COALESCE(?, disabled), password_hash = COALESCE(?, password_hash), "
+        "branch_id = IF(? < 0, branch_id, NULLIF(?, 0)), member_id = IF(? < 0, member_id, NULLIF(?, 0)), "
         "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM accounts WHERE office_code = ? AND id = ?";
     struct db_param p[] = {display_name ? P_STR(display_name) : P_NULL, role ? P_STR(role) : P_NULL,
                            disabled ? P_I64(*disabled) : P_NULL,
                            password_hash ? P_STR(password_hash) : P_NULL,
+                           P_I64(branch_id), P_I64(branch_id), P_I64(member_id), P_I64(member_id),
                            P_STR(office), P_I64(id), P_I64(version)};
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 7, NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, sql, p, 11, NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;
     }
-    return affected == 1 ? YH_OK : why_not_updated(db, exists, office, id);
+    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
 }
 
 /* ---- clients ---- */
@@ -281,7 +274,7 @@ enum yh_err clients_db_disable(struct db *db, const char *office, int64_t id, in
     if (err != YH_OK) {
         return err;
     }
-    return affected == 1 ? YH_OK : why_not_updated(db, exists, office, id);
+    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
 }
 
 /* ---- refresh tokens ---- */
@@ -427,4 +420,43 @@ enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, c
                               "VALUES (?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_STR(actor), P_STR(action), P_STR(target), P_STR(request_id)};
     return db_exec(db, sql, p, 5, NULL, NULL, NULL);
+}
+
+enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f, struct db_rows *rows)
+{
+    struct buf sql = {0};
+    struct db_param p[8];
+    size_t np = 0;
+    buf_puts(&sql, "SELECT id, DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s.%f'), actor, action, target, request_id "
+                   "FROM audit_log WHERE office_code = ?");
+    p[np++] = P_STR(office);
+    if (f->before_id) {
+        buf_puts(&sql, " AND id < ?");
+        p[np++] = P_I64(f->before_id);
+    }
+    if (f->action) {
+        buf_puts(&sql, " AND action = ?");
+        p[np++] = P_STR(f->action);
+    }
+    if (f->actor) {
+        buf_puts(&sql, " AND actor = ?");
+        p[np++] = P_STR(f->actor);
+    }
+    if (f->target) {
+        buf_puts(&sql, " AND target = ?");
+        p[np++] = P_STR(f->target);
+    }
+    if (f->since) {
+        buf_puts(&sql, " AND at >= ?");
+        p[np++] = P_STR(f->since);
+    }
+    if (f->until) {
+        buf_puts(&sql, " AND at < ? + INTERVAL 1 DAY");
+        p[np++] = P_STR(f->until);
+    }
+    buf_puts(&sql, " ORDER BY id DESC LIMIT ?");
+    p[np++] = P_I64(f->limit + 1);
+    enum yh_err err = db_exec(db, sql.data, p, np, rows, NULL, NULL);
+    buf_free(&sql);
+    return err;
 }

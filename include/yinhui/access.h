@@ -1,0 +1,40 @@
+#ifndef YINHUI_ACCESS_H
+#define YINHUI_ACCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "yinhui/err.h"
+
+struct req;
+
+/* Who may touch what inside the caller's office. Admins and integration clients reach
+ * the whole office (within their scopes); a secretary reaches the branch its account is
+ * bound to; a member reaches its own member record. */
+bool req_whole_office(const struct req *r);
+bool req_is_secretary(const struct req *r);
+bool req_is_member(const struct req *r);
+
+/* Replies 404 and returns false when the caller may not see branch id. */
+bool branch_reachable_or_reply(struct req *r, int64_t id);
+/* Replies 404 (or 503) and returns false when the caller may not see member id: a
+ * secretary needs an open membership of the member in its branch, a member its own id. */
+bool member_reachable_or_reply(struct req *r, int64_t id);
+
+/* True when the request asks for unmasked personal data (?reveal=true). Replies 403
+ * (and returns false through *ok) when the token lacks pii:read, 400 on a bad value. */
+bool reveal_requested(struct req *r, bool *ok);
+
+/* Appends an audit row (who, office, action, entity:id, request id) in the current
+ * transaction. No personal values ever go in. */
+enum yh_err req_audit(struct req *r, const char *action, const char *entity, int64_t id);
+
+/* Optional query parameters: an enum value (*out NULL when absent) or an id (*out 0).
+ * False when it has replied 400 naming the parameter. */
+bool query_enum_or_reply(struct req *r, const char *name, const char *const *allowed, const char **out);
+bool query_id_or_reply(struct req *r, const char *name, int64_t *out);
+
+/* Today's date in China (UTC+8) as YYYY-MM-DD. */
+void today_cn(char out[11]);
+
+#endif

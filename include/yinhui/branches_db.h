@@ -1,0 +1,86 @@
+#ifndef YINHUI_BRANCHES_DB_H
+#define YINHUI_BRANCHES_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "yinhui/db.h"
+
+/* A party organisation. Empty strings stand for NULL. */
+struct branch {
+    int64_t id;
+    char office[7];
+    char name[401];
+    char level[16];     /* committee | general_branch | branch */
+    char nature[12];    /* regular | functional | temporary */
+    char host_type[20]; /* work_unit | community | retirement_home | university_class |
+                           activity_team | association */
+    char host_name[401];
+    int64_t parent_id;  /* 0: none */
+    char founded_on[11];
+    char dissolved_on[11];
+    char address[801];
+    char demo_level[12]; /* county | prefecture | province | "" */
+    int64_t demo_year;   /* 0 when demo_level is "" */
+    int64_t version;
+    char created_at[32];
+    char updated_at[32];
+    int64_t primary_count;  /* active members whose primary branch it is */
+    int64_t participants;   /* open participating memberships */
+};
+
+struct committee_seat {
+    int64_t member_id;
+    char name[201];
+    char role[20];
+};
+
+/* List filters; NULL/0 means any. state: "active" (default), "dissolved", "all". */
+struct branch_filter {
+    const char *level, *nature, *host_type, *demo_level, *name_contains, *state;
+    int64_t parent_id;
+    int64_t only_id; /* a secretary sees its own branch only */
+    int64_t after_id;
+    int limit;
+};
+
+/* Rank of a level (committee 3, general_branch 2, branch 1; 0 when unknown). */
+int branch_level_rank(const char *level);
+
+/* Each returns YH_OK, NOT_FOUND (absent or another office's), or a db error. */
+enum yh_err branches_db_get(struct db *db, const char *office, int64_t id, struct branch *b);
+/* Takes a row lock on the branch (inside a transaction). */
+enum yh_err branches_db_lock(struct db *db, const char *office, int64_t id);
+enum yh_err branches_db_insert(struct db *db, const char *office, const struct branch *b, int64_t *id);
+/* Writes every mutable column when version matches: PRECONDITION when it changed. */
+enum yh_err branches_db_update(struct db *db, const char *office, const struct branch *b, int64_t version);
+/* Rows of limit+1 at most; *n tells how many (caller frees *out). */
+enum yh_err branches_db_list(struct db *db, const char *office, const struct branch_filter *f,
+                             struct branch **out, size_t *n);
+/* Open child branches of id. */
+enum yh_err branches_db_count_children(struct db *db, const char *office, int64_t id, int64_t *n);
+/* Highest level rank among open children (0 when none). */
+enum yh_err branches_db_max_child_rank(struct db *db, const char *office, int64_t id, int *rank);
+/* Marks dissolved and ends its participating memberships. */
+enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, const char *on, int64_t version);
+
+/* Committee: replaces the set; reads it with names. Caller frees *out. */
+enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const struct committee_seat *s, size_t n);
+enum yh_err branches_db_committee(struct db *db, int64_t branch_id, struct committee_seat **out, size_t *n);
+
+/* The whole tree of an office as rows: id, parent_id, name, level, nature, host_type,
+ * demo_level, demo_year, members (active primary), dissolved (0/1). */
+enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissolved, struct db_rows *rows);
+
+/* Coverage counters of an office. */
+struct coverage {
+    int64_t active, with_primary, without_org_life;
+};
+enum yh_err branches_db_coverage(struct db *db, const char *office, int months, struct coverage *c);
+/* Up to limit active members without a primary branch / without organisational life
+ * in months: rows id, name. */
+enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows);
+enum yh_err branches_db_no_org_life(struct db *db, const char *office, int months, int limit,
+                                    struct db_rows *rows);
+
+#endif

@@ -1,0 +1,40 @@
+#ifndef YINHUI_MEMBER_JSON_H
+#define YINHUI_MEMBER_JSON_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "yinhui/json_in.h"
+#include "yinhui/members_db.h"
+
+struct req;
+struct config;
+
+/* Plain personal values of a member before sealing. *_set tells that the body gave the
+ * field (phone/address may be cleared with null: set and empty). */
+struct member_plain {
+    char id_number[19];
+    char phone[24];
+    char address[801];
+    char health[16];
+    bool id_set, phone_set, address_set, health_set;
+};
+
+/* Applies obj (a JSON body or a CSV row turned into one) to m and p, validating every
+ * field: ID number per GB 11643 agreeing with birth date and gender, phone, dates,
+ * residence code. Errors go to v. today is YYYY-MM-DD. */
+void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,
+                  struct member_plain *p, struct verrs *v);
+/* Checks required fields of a new member. */
+void member_require(const struct member *m, const struct member_plain *p, struct verrs *v);
+/* Seals the personal values that were set and recomputes the ID hash and health index. */
+int member_seal(const struct config *cfg, struct member *m, const struct member_plain *p);
+/* Opens the sealed values of m into p. 0 or -1. */
+int member_open(const struct config *cfg, const struct member *m, struct member_plain *p);
+/* The member as JSON, masked unless full. NULL when a sealed value cannot be opened. */
+cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today);
+
+/* CSV columns of export and import, in order. */
+extern const char *const member_csv_columns[];
+
+#endif

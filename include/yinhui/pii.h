@@ -1,0 +1,49 @@
+#ifndef YINHUI_PII_H
+#define YINHUI_PII_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/config.h"
+#include "yinhui/util.h"
+
+/* Personal information: validation of national ID numbers and phones, masking, and
+ * sealing at rest under the data key (PIPL, GB/T 35273). */
+
+enum idno_err { IDNO_OK, IDNO_FORMAT, IDNO_PREFIX, IDNO_DATE, IDNO_CHECKSUM };
+/* Validates a GB 11643-1999 number: 18 characters, 17 digits + check digit (0-9 or X,
+ * x accepted), known province prefix, real birth date not in the future and after
+ * 1900, check digit by weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2. On IDNO_OK, norm
+ * holds the normalised number (upper-case X), birth "YYYY-MM-DD" and *female the sex
+ * from the 17th digit. */
+enum idno_err idno_check(const char *in, char norm[19], char birth[11], bool *female);
+/* A sentence naming what is wrong, for problem details. */
+const char *idno_message(enum idno_err e);
+
+/* Mainland mobile (1[3-9] + 9 digits, optional +86) or landline 0 + 2-3 digit area
+ * code, optional '-', 7-8 digits. */
+bool phone_valid(const char *s);
+
+/* 530102********1234 */
+void mask_idno(const char *id, char out[19]);
+/* 138****5678: first 3 and last 4 characters kept. */
+void mask_phone(const char *p, char *out, size_t outlen);
+/* First 6 characters (code points) then "****". */
+void mask_address(const char *a, char *out, size_t outlen);
+
+/* Seals text under the current data key (key id in the value). 0 or -1. */
+int pii_seal(const struct config *cfg, const char *text, struct buf *out);
+/* Opens a value sealed under the current or the old data key. Appends the text to out
+ * (NUL-terminated by buf). 0, or -1 when no configured key opens it. */
+int pii_open(const struct config *cfg, const void *sealed, size_t n, struct buf *out);
+/* Key id a sealed value was made with (-1 when it is not a sealed value). */
+int pii_key_id(const void *sealed, size_t n);
+/* HMAC-SHA256 of a normalised ID number under YH_PII_HMAC_KEY. */
+void pii_idno_hmac(const struct config *cfg, const char *norm, unsigned char out[32]);
+/* Blind index of a small enumerated value (e.g. health) within an office: the first 8
+ * bytes of HMAC(YH_PII_HMAC_KEY, field ":" office ":" value). */
+void pii_blind_idx(const struct config *cfg, const char *field, const char *office, const char *value,
+                   unsigned char out[8]);
+
+#endif

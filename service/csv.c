@@ -1,0 +1,110 @@
+#include "yinhui/csv.h"
+
+#include <string.h>
+
+void csv_init(struct csv *c, const char *text, size_t n)
+{
+    c->p = text;
+    c->end = text + n;
+    c->line = 0;
+    if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        c->p += 3;
+    }
+}
+
+int csv_row(struct csv *c, struct buf *scratch, const char **fields, int max)
+{
+    size_t offs[CSV_FIELDS_MAX];
+    int n = 0;
+
+    scratch->len = 0;
+    /* skip blank lines */
+    while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
+        if (*c->p == '\n') {
+            c->line++;
+        }
+        c->p++;
+    }
+    if (c->p >= c->end) {
+        return 0;
+    }
+    c->line++;
+    for (;;) {
+        if (n >= max || n >= CSV_FIELDS_MAX) {
+            return -1;
+        }
+        offs[n++] = scratch->len;
+        if (c->p < c->end && *c->p == '"') {
+            c->p++;
+            for (;;) {
+                if (c->p >= c->end) {
+                    return -1; /* unterminated quote */
+                }
+                if (*c->p == '"') {
+                    if (c->p + 1 < c->end && c->p[1] == '"') {
+                        buf_append(scratch, "\"", 1);
+                        c->p += 2;
+                        continue;
+                    }
+                    c->p++;
+                    break;
+                }
+                if (*c->p == '\n') {
+                    c->line++;
+                }
+                buf_append(scratch, c->p, 1);
+                c->p++;
+            }
+            if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
+                return -1; /* text after the closing quote */
+            }
+        } else {
+            const char *s = c->p;
+            while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
+                if (*c->p == '"') {
+                    return -1; /* a quote inside an unquoted field */
+                }
+                c->p++;
+            }
+            buf_append(scratch, s, (size_t)(c->p - s));
+        }
+        buf_append(scratch, "", 1); /* NUL between fields */
+        if (c->p < c->end && *c->p == ',') {
+            c->p++;
+            continue;
+        }
+        if (c->p < c->end && *c->p == '\r') {
+            c->p++;
+        }
+        if (c->p < c->end && *c->p == '\n') {
+            c->p++;
+        }
+        break;
+    }
+    for (int i = 0; i < n; i++) {
+        fields[i] = scratch->data + offs[i];
+    }
+    return n;
+}
+
+void csv_field(struct buf *out, const char *s)
+{
+    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
+    bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+    if (!quote) {
+        buf_puts(out, s);
+        return;
+    }
+    buf_append(out, "\"", 1);
+    if (formula) {
+        buf_append(out, "'", 1);
+    }
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') {
+            buf_append(out, "\"\"", 2);
+        } else {
+            buf_append(out, p, 1);
+        }
+    }
+    buf_append(out, "\"", 1);
+}

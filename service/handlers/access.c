@@ -1,0 +1,128 @@
+/* Reach of a caller within its office, unmasking, and audit rows. */
+#include "yinhui/access.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "yinhui/auth_db.h"
+#include "yinhui/http.h"
+#include "yinhui/members_db.h"
+
+bool req_is_secretary(const struct req *r)
+{
+    return strcmp(r->claims.role, "secretary") == 0;
+}
+
+bool req_is_member(const struct req *r)
+{
+    return strcmp(r->claims.role, "member") == 0;
+}
+
+bool req_whole_office(const struct req *r)
+{
+    return !req_is_secretary(r) && !req_is_member(r);
+}
+
+bool branch_reachable_or_reply(struct req *r, int64_t id)
+{
+    if (req_whole_office(r) || (req_is_secretary(r) && r->claims.branch_id == id)) {
+        return true;
+    }
+    reply_problem(r, YH_ERR_NOT_FOUND, "no such branch", NULL);
+    return false;
+}
+
+bool member_reachable_or_reply(struct req *r, int64_t id)
+{
+    bool in = false;
+    if (req_whole_office(r) || (r->claims.member_id != 0 && r->claims.member_id == id)) {
+        return true;
+    }
+    if (req_is_secretary(r) && r->claims.branch_id != 0) {
+        enum yh_err err = members_db_in_branch(r->db, r->claims.office, id, r->claims.branch_id, &in);
+        if (err != YH_OK) {
+            reply_problem(r, err, NULL, NULL);
+            return false;
+        }
+    }
+    if (!in) {
+        reply_problem(r, YH_ERR_NOT_FOUND, "no such member", NULL);
+    }
+    return in;
+}
+
+bool reveal_requested(struct req *r, bool *ok)
+{
+    const char *v = query_get(&r->q, "reveal");
+    *ok = true;
+    if (v == NULL || strcmp(v, "false") == 0) {
+        return false;
+    }
+    if (strcmp(v, "true") != 0) {
+        struct verrs e = {0};
+        verr_add(&e, "reveal", "must be true or false");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "reveal must be true or false", &e);
+        *ok = false;
+        return false;
+    }
+    if (!(r->claims.scopes & SC_PII_READ)) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "unmasked personal data need the pii:read scope", NULL);
+        *ok = false;
+        return false;
+    }
+    return true;
+}
+
+enum yh_err req_audit(struct req *r, const char *action, const char *entity, int64_t id)
+{
+    char target[80];
+    snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
+    return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id);
+}
+
+void today_cn(char out[11])
+{
+    time_t t = time(NULL) + 8 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Reads an optional enum query parameter into *out; false when it has replied 400. */
+bool query_enum_or_reply(struct req *r, const char *name, const char *const *allowed, const char **out)
+{
+    const char *v = query_get(&r->q, name);
+    *out = NULL;
+    if (v == NULL) {
+        return true;
+    }
+    for (size_t i = 0; allowed[i]; i++) {
+        if (strcmp(v, allowed[i]) == 0) {
+            *out = allowed[i];
+            return true;
+        }
+    }
+    struct verrs e = {0};
+    char msg[64];
+    snprintf(msg, sizeof(msg), "%s has an unknown value", name);
+    verr_add(&e, name, "is not one of the allowed values (see the API description)");
+    reply_problem(r, YH_ERR_BAD_REQUEST, msg, &e);
+    return false;
+}
+
+bool query_id_or_reply(struct req *r, const char *name, int64_t *out)
+{
+    const char *v = query_get(&r->q, name);
+    *out = 0;
+    if (v != NULL && !id_parse(v, out)) {
+        struct verrs e = {0};
+        char msg[64];
+        snprintf(msg, sizeof(msg), "%s must be an id", name);
+        verr_add(&e, name, "must be an id (digits)");
+        reply_problem(r, YH_ERR_BAD_REQUEST, msg, &e);
+        return false;
+    }
+    return true;
+}
+

@@ -1,0 +1,273 @@
+/* Validation, sealing, masking and JSON of member records (shared by the JSON
+ * endpoints and the CSV import/export). */
+#include "yinhui/member_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/gbt2260.h"
+#include "yinhui/pii.h"
+
+static const char *const genders[] = {"male", "female", NULL};
+static const char *const categories[] = {"lixiu", "retired", "in_service", NULL};
+static const char *const healths[] = {"able", "frail", "homebound", "hospitalised", NULL};
+
+const char *const member_csv_columns[] = {"name",     "gender",   "birth_date", "id_number", "phone",
+                                          "address",  "residence_code", "joined_on", "category", "work_unit",
+                                          "health",   "status",   "status_on",  "branch",    "notes", NULL};
+
+static bool present(const cJSON *obj, const char *name)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, name) != NULL;
+}
+
+/* Years completed between date a and b (both YYYY-MM-DD). */
+static int years_between(const char *a, const char *b)
+{
+    int y = atoi(b) - atoi(a);
+    if (strcmp(b + 5, a + 5) < 0) {
+        y--;
+    }
+    return y;
+}
+
+void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,
+                  struct member_plain *p, struct verrs *v)
+{
+    char birth[11];
+    bool female = false;
+    bool id_ok = false;
+    const cJSON *it;
+
+    json_take_text(obj, "name", false, 50, m->name, sizeof(m->name), v);
+    json_take_enum(obj, "gender", false, genders, m->gender, sizeof(m->gender), v);
+    json_take_date(obj, "birth_date", false, m->birth_date, v);
+    json_take_date(obj, "joined_on", true, m->joined_on, v);
+    json_take_enum(obj, "category", false, categories, m->category, sizeof(m->category), v);
+    json_take_text(obj, "work_unit", true, 100, m->work_unit, sizeof(m->work_unit), v);
+    json_take_text(obj, "notes", true, 500, m->notes, sizeof(m->notes), v);
+    json_take_enum(obj, "health", false, healths, p->health, sizeof(p->health), v);
+    p->health_set = present(obj, "health") && p->health[0];
+
+    it = cJSON_GetObjectItemCaseSensitive(obj, "id_number");
+    if (it != NULL) {
+        if (!cJSON_IsString(it)) {
+            verr_add(v, "id_number", "must be a string");
+        } else {
+            enum idno_err e = idno_check(it->valuestring, p->id_number, birth, &female);
+            if (e != IDNO_OK) {
+                verr_add(v, "id_number", idno_message(e));
+            } else {
+                id_ok = true;
+                p->id_set = true;
+            }
+        }
+    }
+    if (id_ok) {
+        /* birth date and gender come from the number; given values must agree */
+        if (present(obj, "birth_date") && strcmp(m->birth_date, birth) != 0) {
+            verr_add(v, "birth_date", "does not match the birth date in id_number");
+        }
+        if (present(obj, "gender") && strcmp(m->gender, female ? "female" : "male") != 0) {
+            verr_add(v, "gender", "does not match the gender in id_number");
+        }
+        snprintf(m->birth_date, sizeof(m->birth_date), "%s", birth);
+        snprintf(m->gender, sizeof(m->gender), "%s", female ? "female" : "male");
+    } else if (it == NULL && (present(obj, "birth_date") || present(obj, "gender"))) {
+        verr_add(v, present(obj, "birth_date") ? "birth_date" : "gender",
+                 "follows the ID number: change id_number instead");
+    }
+
+    if (present(obj, "phone")) {
+        p->phone_set = true;
+        if (json_take_text(obj, "phone", true, 20, p->phone, sizeof(p->phone), v) && p->phone[0] &&
+            !phone_valid(p->phone)) {
+            verr_add(v, "phone", "must be a mobile number (11 digits from 13) or a landline like 0691-2123456");
+        }
+    }
+    if (present(obj, "address")) {
+        p->address_set = true;
+        json_take_text(obj, "address", true, 200, p->address, sizeof(p->address), v);
+    }
+    if (present(obj, "residence_code")) {
+        if (json_take_text(obj, "residence_code", true, 6, m->residence_code, sizeof(m->residence_code), v) &&
+            m->residence_code[0] && gbt2260_level(m->residence_code) == LEVEL_INVALID) {
+            verr_add(v, "residence_code", "must be a six-digit GB/T 2260 division code");
+        }
+    }
+    m->relocated = m->residence_code[0] != '\0' && !gbt2260_covers(office, m->residence_code);
+
+    if (m->birth_date[0] && strcmp(m->birth_date, today) > 0) {
+        verr_add(v, "birth_date", "is in the future");
+    }
+    if (m->joined_on[0]) {
+        if (strcmp(m->joined_on, today) > 0) {
+            verr_add(v, "joined_on", "is in the future");
+        } else if (m->birth_date[0] && years_between(m->birth_date, m->joined_on) < 18) {
+            verr_add(v, "joined_on", "must be on or after the member's 18th birthday");
+        }
+    }
+}
+
+void member_require(const struct member *m, const struct member_plain *p, struct verrs *v)
+{
+    if (!m->name[0]) {
+        verr_add(v, "name", "is required");
+    }
+    if (!p->id_set) {
+        verr_add(v, "id_number", "is required");
+    }
+    if (!m->category[0]) {
+        verr_add(v, "category", "is required");
+    }
+}
+
+static int seal_into(const struct config *cfg, const char *text, unsigned char *dst, size_t cap, size_t *len)
+{
+    struct buf b = {0};
+    int rc = -1;
+    if (text[0] == '\0') {
+        *len = 0;
+        return 0;
+    }
+    if (pii_seal(cfg, text, &b) == 0 && b.len <= cap) {
+        memcpy(dst, b.data, b.len);
+        *len = b.len;
+        rc = 0;
+    }
+    buf_free(&b);
+    return rc;
+}
+
+int member_seal(const struct config *cfg, struct member *m, const struct member_plain *p)
+{
+    if (p->id_set) {
+        pii_idno_hmac(cfg, p->id_number, m->id_hmac);
+        if (seal_into(cfg, p->id_number, m->id_enc, sizeof(m->id_enc), &m->id_enc_len) != 0) {
+            return -1;
+        }
+    }
+    if (p->phone_set && seal_into(cfg, p->phone, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len) != 0) {
+        return -1;
+    }
+    if (p->address_set &&
+        seal_into(cfg, p->address, m->address_enc, sizeof(m->address_enc), &m->address_enc_len) != 0) {
+        return -1;
+    }
+    if (p->health_set || m->health_enc_len == 0) {
+        const char *h = p->health[0] ? p->health : "able";
+        pii_blind_idx(cfg, "health", m->office, h, m->health_idx);
+        if (seal_into(cfg, h, m->health_enc, sizeof(m->health_enc), &m->health_enc_len) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int open_into(const struct config *cfg, const unsigned char *s, size_t n, char *dst, size_t cap)
+{
+    struct buf b = {0};
+    int rc = 0;
+    dst[0] = '\0';
+    if (n == 0) {
+        return 0;
+    }
+    if (pii_open(cfg, s, n, &b) != 0 || b.len >= cap) {
+        rc = -1;
+    } else {
+        memcpy(dst, b.data, b.len);
+        dst[b.len] = '\0';
+    }
+    buf_free(&b);
+    return rc;
+}
+
+int member_open(const struct config *cfg, const struct member *m, struct member_plain *p)
+{
+    memset(p, 0, sizeof(*p));
+    if (open_into(cfg, m->id_enc, m->id_enc_len, p->id_number, sizeof(p->id_number)) != 0 ||
+        open_into(cfg, m->phone_enc, m->phone_enc_len, p->phone, sizeof(p->phone)) != 0 ||
+        open_into(cfg, m->address_enc, m->address_enc_len, p->address, sizeof(p->address)) != 0 ||
+        open_into(cfg, m->health_enc, m->health_enc_len, p->health, sizeof(p->health)) != 0) {
+        return -1;
+    }
+    return 0;
+}
+
+static void add_opt(cJSON *j, const char *name, const char *s)
+{
+    if (s[0]) {
+        cJSON_AddStringToObject(j, name, s);
+    } else {
+        cJSON_AddNullToObject(j, name);
+    }
+}
+
+static void add_id(cJSON *j, const char *name, int64_t id)
+{
+    char s[24];
+    if (id == 0) {
+        cJSON_AddNullToObject(j, name);
+        return;
+    }
+    snprintf(s, sizeof(s), "%lld", (long long)id);
+    cJSON_AddStringToObject(j, name, s);
+}
+
+cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today)
+{
+    struct member_plain p;
+    char masked[900];
+    if (member_open(cfg, m, &p) != 0) {
+        return NULL;
+    }
+    cJSON *j = cJSON_CreateObject();
+    add_id(j, "id", m->id);
+    cJSON_AddStringToObject(j, "office", m->office);
+    cJSON_AddStringToObject(j, "name", m->name);
+    cJSON_AddStringToObject(j, "gender", m->gender);
+    cJSON_AddStringToObject(j, "birth_date", m->birth_date);
+    cJSON_AddNumberToObject(j, "age", years_between(m->birth_date, today));
+    if (full) {
+        cJSON_AddStringToObject(j, "id_number", p.id_number);
+    } else {
+        mask_idno(p.id_number, masked);
+        cJSON_AddStringToObject(j, "id_number", masked);
+    }
+    if (!p.phone[0] || full) {
+        add_opt(j, "phone", p.phone);
+    } else {
+        mask_phone(p.phone, masked, sizeof(masked));
+        cJSON_AddStringToObject(j, "phone", masked);
+    }
+    if (!p.address[0] || full) {
+        add_opt(j, "address", p.address);
+    } else {
+        mask_address(p.address, masked, sizeof(masked));
+        cJSON_AddStringToObject(j, "address", masked);
+    }
+    add_opt(j, "residence_code", m->residence_code);
+    cJSON_AddBoolToObject(j, "relocated", m->relocated);
+    add_opt(j, "joined_on", m->joined_on);
+    cJSON_AddStringToObject(j, "category", m->category);
+    add_opt(j, "work_unit", m->work_unit);
+    cJSON_AddStringToObject(j, "health", p.health);
+    cJSON_AddStringToObject(j, "status", m->status);
+    add_opt(j, "status_on", m->status_on);
+    add_opt(j, "transferred_to", m->transferred_to);
+    add_opt(j, "notes", m->notes);
+    if (m->branch_id) {
+        cJSON *b = cJSON_AddObjectToObject(j, "primary_branch");
+        add_id(b, "id", m->branch_id);
+        cJSON_AddStringToObject(b, "name", m->branch_name);
+    } else {
+        cJSON_AddNullToObject(j, "primary_branch");
+    }
+    add_id(j, "liaison_id", m->liaison_id);
+    cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
+    cJSON_AddNumberToObject(j, "version", (double)m->version);
+    cJSON_AddStringToObject(j, "created_at", m->created_at);
+    cJSON_AddStringToObject(j, "updated_at", m->updated_at);
+    return j;
+}

@@ -1,0 +1,330 @@
+/* Party organisations of an office: every statement filters by office_code. */
+#include "yinhui/branches_db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "yinhui/util.h"
+
+#define CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
+#define OPT(s) ((s)[0] ? P_STR(s) : P_NULL)
+#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
+
+#define BRANCH_COLS                                                                                        \
+    "b.id, b.office_code, b.name, b.level, b.nature, b.host_type, b.host_name, IFNULL(b.parent_id, 0), "   \
+    "b.founded_on, b.dissolved_on, b.address, b.demo_level, IFNULL(b.demo_year, 0), b.version, " TS(      \
+        "b.created_at") ", " TS("b.updated_at") ", "                                                       \
+                        "(SELECT COUNT(*) FROM members m WHERE m.office_code = b.office_code AND "         \
+                        "m.branch_id = b.id AND m.status = 'active'), "                                    \
+                        "(SELECT COUNT(*) FROM memberships s WHERE s.office_code = b.office_code AND "     \
+                        "s.branch_id = b.id AND s.ended_on IS NULL AND s.kind = 'participating')"
+
+int branch_level_rank(const char *level)
+{
+    if (strcmp(level, "committee") == 0) {
+        return 3;
+    }
+    if (strcmp(level, "general_branch") == 0) {
+        return 2;
+    }
+    if (strcmp(level, "branch") == 0) {
+        return 1;
+    }
+    return 0;
+}
+
+static void branch_from_row(const struct db_rows *r, size_t i, struct branch *b)
+{
+    memset(b, 0, sizeof(*b));
+    b->id = db_i64(r, i, 0);
+    CP(b->office, db_str(r, i, 1));
+    CP(b->name, db_str(r, i, 2));
+    CP(b->level, db_str(r, i, 3));
+    CP(b->nature, db_str(r, i, 4));
+    CP(b->host_type, db_str(r, i, 5));
+    CP(b->host_name, db_str(r, i, 6));
+    b->parent_id = db_i64(r, i, 7);
+    CP(b->founded_on, db_str(r, i, 8));
+    CP(b->dissolved_on, db_str(r, i, 9));
+    CP(b->address, db_str(r, i, 10));
+    CP(b->demo_level, db_str(r, i, 11));
+    b->demo_year = db_i64(r, i, 12);
+    b->version = db_i64(r, i, 13);
+    CP(b->created_at, db_str(r, i, 14));
+    CP(b->updated_at, db_str(r, i, 15));
+    b->primary_count = db_i64(r, i, 16);
+    b->participants = db_i64(r, i, 17);
+}
+
+enum yh_err branches_db_get(struct db *db, const char *office, int64_t id, struct branch *b)
+{
+    static const char sql[] = "SELECT " BRANCH_COLS " FROM branches b WHERE b.office_code = ? AND b.id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (rows.nrows == 0) {
+        err = YH_ERR_NOT_FOUND;
+    } else {
+        branch_from_row(&rows, 0, b);
+    }
+    db_rows_free(&rows);
+    return err;
+}
+
+enum yh_err branches_db_lock(struct db *db, const char *office, int64_t id)
+{
+    static const char sql[] = "SELECT id FROM branches WHERE office_code = ? AND id = ? FOR UPDATE";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
+    if (err == YH_OK) {
+        err = rows.nrows == 0 ? YH_ERR_NOT_FOUND : YH_OK;
+        db_rows_free(&rows);
+    }
+    return err;
+}
+
+enum yh_err branches_db_insert(struct db *db, const char *office, const struct branch *b, int64_t *id)
+{
+    static const char sql[] = "INSERT INTO branches (office_code, name, level, nature, host_type, host_name, "
+                              "parent_id, founded_on, address, demo_level, demo_year) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office),      P_STR(b->name),     P_STR(b->level),
+                           P_STR(b->nature),   P_STR(b->host_type), OPT(b->host_name),
+                           b->parent_id ? P_I64(b->parent_id) : P_NULL,
+                           OPT(b->founded_on), OPT(b->address),    OPT(b->demo_level),
+                           b->demo_year ? P_I64(b->demo_year) : P_NULL};
+    uint64_t nid = 0;
+    enum yh_err err = db_exec(db, sql, p, 11, NULL, NULL, &nid);
+    *id = (int64_t)nid;
+    return err;
+}
+
+enum yh_err branches_db_update(struct db *db, const char *office, const struct branch *b, int64_t version)
+{
+    static const char sql[] = "UPDATE branches SET name = ?, level = ?, nature = ?, host_type = ?, host_name = ?, "
+                              "parent_id = ?, founded_on = ?, address = ?, demo_level = ?, demo_year = ?, "
+                              "version = version + 1, updated_at = NOW(3) "
+                              "WHERE office_code = ? AND id = ? AND version = ?";
+    static const char exists[] = "SELECT 1 FROM branches WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(b->name),      P_STR(b->level),    P_STR(b->nature),
+                           P_STR(b->host_type), OPT(b->host_name),  b->parent_id ? P_I64(b->parent_id) : P_NULL,
+                           OPT(b->founded_on),  OPT(b->address),    OPT(b->demo_level),
+                           b->demo_year ? P_I64(b->demo_year) : P_NULL,
+                           P_STR(office),       P_I64(b->id),       P_I64(version)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 13, NULL, &affected, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, b->id);
+}
+
+enum yh_err branches_db_list(struct db *db, const char *office, const struct branch_filter *f,
+                             struct branch **out, size_t *n)
+{
+    struct buf sql = {0};
+    struct db_param p[12];
+    size_t np = 0;
+    struct db_rows rows;
+    enum yh_err err;
+    const char *state = f->state ? f->state : "active";
+
+    *out = NULL;
+    *n = 0;
+    buf_puts(&sql, "SELECT " BRANCH_COLS " FROM branches b WHERE b.office_code = ? AND b.id > ?");
+    p[np++] = P_STR(office);
+    p[np++] = P_I64(f->after_id);
+    if (strcmp(state, "active") == 0) {
+        buf_puts(&sql, " AND b.dissolved_on IS NULL");
+    } else if (strcmp(state, "dissolved") == 0) {
+        buf_puts(&sql, " AND b.dissolved_on IS NOT NULL");
+    }
+    if (f->level) {
+        buf_puts(&sql, " AND b.level = ?");
+        p[np++] = P_STR(f->level);
+    }
+    if (f->nature) {
+        buf_puts(&sql, " AND b.nature = ?");
+        p[np++] = P_STR(f->nature);
+    }
+    if (f->host_type) {
+        buf_puts(&sql, " AND b.host_type = ?");
+        p[np++] = P_STR(f->host_type);
+    }
+    if (f->demo_level) {
+        buf_puts(&sql, " AND b.demo_level = ?");
+        p[np++] = P_STR(f->demo_level);
+    }
+    if (f->parent_id) {
+        buf_puts(&sql, " AND b.parent_id = ?");
+        p[np++] = P_I64(f->parent_id);
+    }
+    if (f->only_id) {
+        buf_puts(&sql, " AND b.id = ?");
+        p[np++] = P_I64(f->only_id);
+    }
+    if (f->name_contains) {
+        buf_puts(&sql, " AND INSTR(b.name, ?) > 0");
+        p[np++] = P_STR(f->name_contains);
+    }
+    buf_puts(&sql, " ORDER BY b.id LIMIT ?");
+    p[np++] = P_I64(f->limit + 1);
+    err = db_exec(db, sql.data, p, np, &rows, NULL, NULL);
+    buf_free(&sql);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (rows.nrows > 0) {
+        *out = calloc(rows.nrows, sizeof(**out));
+        for (size_t i = 0; i < rows.nrows; i++) {
+            branch_from_row(&rows, i, &(*out)[i]);
+        }
+    }
+    *n = rows.nrows;
+    db_rows_free(&rows);
+    return YH_OK;
+}
+
+static enum yh_err one_int(struct db *db, const char *sql, const struct db_param *p, size_t np, int64_t *v)
+{
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, np, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    *v = rows.nrows > 0 ? db_i64(&rows, 0, 0) : 0;
+    db_rows_free(&rows);
+    return YH_OK;
+}
+
+enum yh_err branches_db_count_children(struct db *db, const char *office, int64_t id, int64_t *n)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM branches WHERE office_code = ? AND parent_id = ? "
+                              "AND dissolved_on IS NULL";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    return one_int(db, sql, p, 2, n);
+}
+
+enum yh_err branches_db_max_child_rank(struct db *db, const char *office, int64_t id, int *rank)
+{
+    static const char sql[] = "SELECT IFNULL(MAX(CASE level WHEN 'committee' THEN 3 WHEN 'general_branch' "
+                              "THEN 2 ELSE 1 END), 0) FROM branches WHERE office_code = ? AND parent_id = ? "
+                              "AND dissolved_on IS NULL";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    int64_t v = 0;
+    enum yh_err err = one_int(db, sql, p, 2, &v);
+    *rank = (int)v;
+    return err;
+}
+
+enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, const char *on, int64_t version)
+{
+    static const char upd[] = "UPDATE branches SET dissolved_on = ?, version = version + 1, updated_at = NOW(3) "
+                              "WHERE office_code = ? AND id = ? AND version = ? AND dissolved_on IS NULL";
+    static const char exists[] = "SELECT 1 FROM branches WHERE office_code = ? AND id = ?";
+    static const char end[] = "UPDATE memberships SET ended_on = ?, end_reason = 'branch dissolved' "
+                              "WHERE office_code = ? AND branch_id = ? AND ended_on IS NULL";
+    struct db_param p[] = {P_STR(on), P_STR(office), P_I64(id), P_I64(version)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, upd, p, 4, NULL, &affected, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (affected != 1) {
+        return db_why_not_updated(db, exists, office, id);
+    }
+    return db_exec(db, end, p, 3, NULL, NULL, NULL);
+}
+
+enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const struct committee_seat *s, size_t n)
+{
+    static const char del[] = "DELETE FROM branch_committee WHERE branch_id = ?";
+    static const char ins[] = "INSERT INTO branch_committee (branch_id, member_id, role) VALUES (?, ?, ?)";
+    struct db_param p[] = {P_I64(branch_id)};
+    enum yh_err err = db_exec(db, del, p, 1, NULL, NULL, NULL);
+    for (size_t i = 0; err == YH_OK && i < n; i++) {
+        struct db_param q[] = {P_I64(branch_id), P_I64(s[i].member_id), P_STR(s[i].role)};
+        err = db_exec(db, ins, q, 3, NULL, NULL, NULL);
+    }
+    return err;
+}
+
+enum yh_err branches_db_committee(struct db *db, int64_t branch_id, struct committee_seat **out, size_t *n)
+{
+    static const char sql[] = "SELECT c.member_id, m.name, c.role FROM branch_committee c JOIN members m "
+                              "ON m.id = c.member_id WHERE c.branch_id = ? ORDER BY c.role = 'secretary' DESC, "
+                              "c.role, c.member_id";
+    struct db_param p[] = {P_I64(branch_id)};
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, 1, &rows, NULL, NULL);
+    *out = NULL;
+    *n = 0;
+    if (err != YH_OK) {
+        return err;
+    }
+    if (rows.nrows > 0) {
+        *out = calloc(rows.nrows, sizeof(**out));
+        for (size_t i = 0; i < rows.nrows; i++) {
+            (*out)[i].member_id = db_i64(&rows, i, 0);
+            CP((*out)[i].name, db_str(&rows, i, 1));
+            CP((*out)[i].role, db_str(&rows, i, 2));
+        }
+    }
+    *n = rows.nrows;
+    db_rows_free(&rows);
+    return YH_OK;
+}
+
+enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissolved, struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT b.id, IFNULL(b.parent_id, 0), b.name, b.level, b.nature, b.host_type, b.demo_level, "
+        "IFNULL(b.demo_year, 0), IFNULL(c.n, 0), b.dissolved_on IS NOT NULL FROM branches b "
+        "LEFT JOIN (SELECT branch_id, COUNT(*) n FROM members WHERE office_code = ? AND status = 'active' "
+        "AND branch_id IS NOT NULL GROUP BY branch_id) c ON c.branch_id = b.id "
+        "WHERE b.office_code = ? AND (? OR b.dissolved_on IS NULL) ORDER BY b.id";
+    struct db_param p[] = {P_STR(office), P_STR(office), P_I64(with_dissolved)};
+    return db_exec(db, sql, p, 3, rows, NULL, NULL);
+}
+
+enum yh_err branches_db_coverage(struct db *db, const char *office, int months, struct coverage *c)
+{
+    static const char sql[] =
+        "SELECT COUNT(*), COUNT(branch_id), SUM(NOT EXISTS (SELECT 1 FROM org_life_attendance a WHERE "
+        "a.office_code = m.office_code AND a.member_id = m.id AND a.status IN ('present', 'delivered') AND "
+        "a.held_on >= CURDATE() - INTERVAL ? MONTH)) FROM members m WHERE m.office_code = ? AND m.status = 'active'";
+    struct db_param p[] = {P_I64(months), P_STR(office)};
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    c->active = db_i64(&rows, 0, 0);
+    c->with_primary = db_i64(&rows, 0, 1);
+    c->without_org_life = db_i64(&rows, 0, 2);
+    db_rows_free(&rows);
+    return YH_OK;
+}
+
+enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows)
+{
+    static const char sql[] = "SELECT id, name FROM members WHERE office_code = ? AND status = 'active' "
+                              "AND branch_id IS NULL ORDER BY id LIMIT ?";
+    struct db_param p[] = {P_STR(office), P_I64(limit)};
+    return db_exec(db, sql, p, 2, rows, NULL, NULL);
+}
+
+enum yh_err branches_db_no_org_life(struct db *db, const char *office, int months, int limit,
+                                    struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT m.id, m.name FROM members m WHERE m.office_code = ? AND m.status = 'active' AND NOT EXISTS "
+        "(SELECT 1 FROM org_life_attendance a WHERE a.office_code = m.office_code AND a.member_id = m.id AND "
+        "a.status IN ('present', 'delivered') AND a.held_on >= CURDATE() - INTERVAL ? MONTH) ORDER BY m.id LIMIT ?";
+    struct db_param p[] = {P_STR(office), P_I64(months), P_I64(limit)};
+    return db_exec(db, sql, p, 3, rows, NULL, NULL);
+}
