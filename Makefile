@@ -17,7 +17,7 @@ APIT := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(wildcard tests/api/test_*.c)
 TEST_SUPPORT := $(B)/tests/support.o
 
 .PHONY: all deps services run test unit integration api asan bench fuzz format stop clean
-all: $(B)/yinhui
+all: $(B)/yinhui $(B)/yinhui-gen
 
 deps:
 	@scripts/deps.sh
@@ -31,6 +31,10 @@ $(B)/libyinhui.a: $(CORE_OBJ)
 
 $(B)/yinhui: $(B)/service/main.o $(B)/libyinhui.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# demo seed and bench data generator
+$(B)/yinhui-gen: bench/gen.c $(B)/libyinhui.a $(wildcard include/yinhui/*.h)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libyinhui.a $(LDLIBS)
 
 $(B)/tests/%: tests/%.c $(B)/libyinhui.a $(TEST_SUPPORT)
 	@mkdir -p $(dir $@)

@@ -13,3 +13,6 @@ bin=${YH_BIN:-build/yinhui}
 for o in 530000 532800 532801 532822 440000 440100 440104; do
   YH_NEW_PASSWORD="demo-${o}-pass" "$bin" account add "$o" admin admin "管理员 $o" >/dev/null
 done
+# The demo county: ~80 organisations, 2,500 members, participations, pairings, and a
+# secretary (secretary / demo-532801-sec) and a member (member / demo-532801-member).
+"${YH_GEN:-$(dirname "$bin")/yinhui-gen}" demo 532801

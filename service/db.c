@@ -247,18 +247,14 @@ out:
     return ret;
 }
 
-static enum yh_err exec_once(struct db *db, const char *sql, const struct db_param *params,
-                             size_t n, struct db_rows *rows, uint64_t *affected,
-                             uint64_t *insert_id, unsigned int *mysql_err)
+static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_param *params,
+                              size_t n, MYSQL_BIND *binds, struct db_rows *rows, uint64_t *affected,
+                              uint64_t *insert_id, unsigned int *mysql_err)
 {
-    MYSQL_BIND binds[32];
     my_bool isnull = 1;
     MYSQL_STMT *st = NULL;
 
     *mysql_err = 0;
-    if (n > 32) {
-        return YH_ERR_INTERNAL;
-    }
     if (ensure_conn(db) != YH_OK) {
         *mysql_err = CR_CONNECTION_ERROR;
         return YH_ERR_UNAVAILABLE;
@@ -267,7 +263,7 @@ static enum yh_err exec_once(struct db *db, const char *sql, const struct db_par
     if (st == NULL) {
         return conn_lost(*mysql_err) ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL;
     }
-    memset(binds, 0, sizeof(binds));
+    memset(binds, 0, n * sizeof(*binds));
     for (size_t i = 0; i < n; i++) {
         switch (params[i].type) {
         case DBP_NULL:
@@ -307,6 +303,28 @@ static enum yh_err exec_once(struct db *db, const char *sql, const struct db_par
     }
     mysql_stmt_free_result(st);
     return YH_OK;
+}
+
+/* Binds live on the stack for the usual few parameters, on the heap for bulk inserts. */
+static enum yh_err exec_once(struct db *db, const char *sql, const struct db_param *params,
+                             size_t n, struct db_rows *rows, uint64_t *affected,
+                             uint64_t *insert_id, unsigned int *mysql_err)
+{
+    MYSQL_BIND stack[32];
+    MYSQL_BIND *binds = n <= 32 ? stack : calloc(n, sizeof(*binds));
+    enum yh_err err;
+    *mysql_err = 0;
+    if (binds == NULL || n > 65535) {
+        if (binds != stack) {
+            free(binds);
+        }
+        return YH_ERR_INTERNAL;
+    }
+    err = exec_binds(db, sql, params, n, binds, rows, affected, insert_id, mysql_err);
+    if (binds != stack) {
+        free(binds);
+    }
+    return err;
 }
 
 enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *params, size_t n,

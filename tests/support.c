@@ -165,3 +165,63 @@ void server_stop(pid_t pid)
     kill(pid, SIGTERM);
     waitpid(pid, &st, 0);
 }
+
+/* ---- API test helpers ---- */
+
+char api_base[64];
+
+long req(const char *method, const char *path, const char *token, const char *ctype,
+                const char *body, const char *const *extra, struct http_res *res)
+{
+    char url[1024], auth[2200], ct[128];
+    const char *hs[12];
+    size_t n = 0;
+    if (token != NULL) {
+        snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+        hs[n++] = auth;
+    }
+    if (ctype != NULL) {
+        snprintf(ct, sizeof(ct), "Content-Type: %s", ctype);
+        hs[n++] = ct;
+    }
+    for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 10; i++) {
+        hs[n++] = extra[i];
+    }
+    hs[n] = NULL;
+    snprintf(url, sizeof(url), "%s%s", api_base, path);
+    assert_int_equal(http_do(method, url, hs, body, body ? strlen(body) : 0, res), 0);
+    return res->status;
+}
+
+long jreq(const char *method, const char *path, const char *token, const char *body,
+                 struct http_res *res)
+{
+    return req(method, path, token, body ? "application/json" : NULL, body, NULL, res);
+}
+
+void login(const char *office, const char *user, const char *pw, char *out, size_t outlen,
+                  char *refresh, size_t rlen)
+{
+    char body[256];
+    struct http_res r;
+    snprintf(body, sizeof(body), "{\"grant_type\":\"password\",\"office\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}",
+             office, user, pw);
+    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
+    assert_true(json_member(r.body, "access_token", out, outlen));
+    if (refresh != NULL) {
+        assert_true(json_member(r.body, "refresh_token", refresh, rlen));
+    }
+    http_free(&r);
+}
+
+void assert_problem(struct http_res *r, long status)
+{
+    char ct[128], st[16];
+    assert_int_equal(r->status, status);
+    assert_true(http_header(r, "Content-Type", ct, sizeof(ct)));
+    assert_string_equal(ct, "application/problem+json");
+    assert_true(json_member(r->body, "status", st, sizeof(st)));
+    assert_int_equal(atol(st), status);
+    assert_true(json_member(r->body, "type", st, sizeof(st)));
+}
+

@@ -39,4 +39,18 @@ void server_stop(pid_t pid);
 /* A free TCP port on 127.0.0.1. */
 int free_port(void);
 
+/* API tests: the base URL of the server under test, and requests against it. */
+extern char api_base[64];
+/* Sends method path with an optional bearer token, content type, body and extra
+ * headers; asserts the transport worked and returns the status. */
+long req(const char *method, const char *path, const char *token, const char *ctype, const char *body,
+         const char *const *extra, struct http_res *res);
+/* JSON body (or none when body is NULL). */
+long jreq(const char *method, const char *path, const char *token, const char *body, struct http_res *res);
+/* Password grant; writes the access token (and the refresh token when refresh != NULL). */
+void login(const char *office, const char *user, const char *pw, char *out, size_t outlen, char *refresh,
+           size_t rlen);
+/* Asserts r is an RFC 9457 problem with status. */
+void assert_problem(struct http_res *r, long status);
+
 #endif

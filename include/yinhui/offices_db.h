@@ -13,6 +13,7 @@ struct office {
     char name[401];
     char level[16];
     int64_t version;
+    int64_t liaison_cap; /* retirees one in-service liaison may look after (结对) */
     char created_at[32];
     char updated_at[32];
 };
@@ -29,8 +30,9 @@ enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent
 /* CONFLICT when the code exists. */
 enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,
                               const char *level);
-/* NOT_FOUND / PRECONDITION (version mismatch). */
-enum yh_err offices_db_rename(struct db *db, const char *scope, const char *code, int64_t version,
-                              const char *name);
+/* Sets name (NULL: unchanged) and liaison_cap (negative: unchanged).
+ * NOT_FOUND / PRECONDITION (version mismatch). */
+enum yh_err offices_db_update(struct db *db, const char *scope, const char *code, int64_t version,
+                              const char *name, int64_t liaison_cap);
 
 #endif

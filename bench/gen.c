@@ -1,0 +1,412 @@
+/* yinhui-gen: realistic party organisations and members, written straight to MariaDB
+ * through the service's own sealing code (so the data are encrypted exactly as the
+ * service writes them). Multi-row inserts keep a million members to minutes.
+ *
+ *   yinhui-gen demo OFFICE            ~80 organisations, ~2,500 members, participations,
+ *                                     pairings, relocated members, demo accounts
+ *   yinhui-gen bulk FIRST COUNT N     offices FIRST..FIRST+COUNT-1 of a generated
+ *                                     province (created when missing), N members each
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/auth.h"
+#include "yinhui/auth_db.h"
+#include "yinhui/config.h"
+#include "yinhui/db.h"
+#include "yinhui/keys.h"
+#include "yinhui/member_json.h"
+#include "yinhui/offices_db.h"
+#include "yinhui/pii.h"
+
+static unsigned long long rng = 88172645463325252ULL;
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
+                                       "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋",
+                                       "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "岩", "玉", "刀", "段"};
+static const char *const given[] = {"建国", "秀英", "玉兰", "国华", "志强", "桂英", "德明", "淑珍", "文华", "光明",
+                                    "春梅", "卫东", "学军", "红", "英", "华", "军", "平", "明", "丽", "福", "昆",
+                                    "海燕", "永红", "金凤", "家林", "正清", "兰芬", "应祥", "绍光", "罕", "香"};
+static const char *const units[] = {"州委组织部", "市人民医院", "州农业局", "市第一中学", "州税务局", "市供销社",
+                                    "州水利局", "市公安局", "州财政局", "市文化馆", "农垦分局", "市邮政局"};
+static const char *const streets[] = {"宣慰大道", "勐泐大道", "嘎兰中路", "曼听路", "民航路", "景德路", "勐海路"};
+
+static void name_of(char *out, size_t n)
+{
+    snprintf(out, n, "%s%s", surnames[rnd(sizeof(surnames) / sizeof(*surnames))],
+             given[rnd(sizeof(given) / sizeof(*given))]);
+}
+
+/* A valid GB 11643 number for prefix, birth date (YYYYMMDD) and a sequence. */
+static void idno(char out[19], const char *prefix, const char *ymd, unsigned seq, bool female)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char map[] = "10X98765432";
+    unsigned s = (seq % 500) * 2 + (female ? 0 : 1);
+    int sum = 0;
+    snprintf(out, 19, "%.6s%.8s%03u", prefix, ymd, s);
+    for (int i = 0; i < 17; i++) {
+        sum += (out[i] - '0') * w[i];
+    }
+    out[17] = map[sum % 11];
+    out[18] = '\0';
+}
+
+static void die(const char *what, enum yh_err err)
+{
+    fprintf(stderr, "yinhui-gen: %s failed (%d)\n", what, (int)err);
+    exit(1);
+}
+
+static int64_t insert_branch(struct db *db, const char *office, const char *name, const char *level,
+                             const char *nature, const char *host, const char *host_name, int64_t parent,
+                             const char *demo, int demo_year)
+{
+    static const char sql[] = "INSERT INTO branches (office_code, name, level, nature, host_type, host_name, parent_id, "
+                              "founded_on, demo_level, demo_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    char founded[11];
+    snprintf(founded, sizeof(founded), "%d-%02u-01", 1985 + (int)rnd(35), 1 + rnd(12));
+    struct db_param p[] = {P_STR(office),  P_STR(name), P_STR(level), P_STR(nature), P_STR(host),
+                           P_STR(host_name), parent ? P_I64(parent) : P_NULL, P_STR(founded),
+                           demo ? P_STR(demo) : P_NULL, demo ? P_I64(demo_year) : P_NULL};
+    uint64_t id = 0;
+    enum yh_err err = db_exec(db, sql, p, 10, NULL, NULL, &id);
+    if (err != YH_OK) {
+        die("branch insert", err);
+    }
+    return (int64_t)id;
+}
+
+#define BATCH 100
+#define COLS 16
+
+/* Inserts members in batches: each row sealed like the service does. */
+struct batch {
+    struct db *db;
+    struct buf sql;
+    struct db_param p[BATCH * COLS];
+    struct member m[BATCH];
+    int n;
+};
+
+static void flush(struct batch *b)
+{
+    if (b->n == 0) {
+        return;
+    }
+    b->sql.len = 0;
+    buf_puts(&b->sql, "INSERT INTO members (office_code, name, gender, birth_date, id_hmac, id_enc, phone_enc, "
+                      "address_enc, health_enc, health_idx, residence_code, relocated, joined_on, category, "
+                      "work_unit, branch_id) VALUES ");
+    for (int i = 0; i < b->n; i++) {
+        buf_puts(&b->sql, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        struct member *m = &b->m[i];
+        struct db_param *p = &b->p[i * COLS];
+        p[0] = P_STR(m->office);
+        p[1] = P_STR(m->name);
+        p[2] = P_STR(m->gender);
+        p[3] = P_STR(m->birth_date);
+        p[4] = P_BLOB(m->id_hmac, 32);
+        p[5] = P_BLOB(m->id_enc, m->id_enc_len);
+        p[6] = P_BLOB(m->phone_enc, m->phone_enc_len);
+        p[7] = P_BLOB(m->address_enc, m->address_enc_len);
+        p[8] = P_BLOB(m->health_enc, m->health_enc_len);
+        p[9] = P_BLOB(m->health_idx, 8);
+        p[10] = m->residence_code[0] ? P_STR(m->residence_code) : P_NULL;
+        p[11] = P_I64(m->relocated);
+        p[12] = P_STR(m->joined_on);
+        p[13] = P_STR(m->category);
+        p[14] = P_STR(m->work_unit);
+        p[15] = m->branch_id ? P_I64(m->branch_id) : P_NULL;
+    }
+    enum yh_err err = db_exec(b->db, b->sql.data, b->p, (size_t)b->n * COLS, NULL, NULL, NULL);
+    if (err != YH_OK) {
+        die("member insert", err);
+    }
+    b->n = 0;
+}
+
+/* Adds one generated member of office to the batch. */
+static void add_member(const struct config *cfg, struct batch *b, const char *office, unsigned seq, int64_t branch,
+                       const char *category)
+{
+    struct member *m = &b->m[b->n];
+    struct member_plain p;
+    char ymd[9];
+    bool female = rnd(100) < 45;
+    bool relocated = rnd(100) < 6;
+    int year = strcmp(category, "in_service") == 0 ? 1968 + (int)rnd(22)
+               : strcmp(category, "lixiu") == 0   ? 1926 + (int)rnd(4)
+                                                  : 1931 + (int)rnd(32);
+    memset(m, 0, sizeof(*m));
+    memset(&p, 0, sizeof(p));
+    /* the sequence makes the number unique within the office: day of year x 500 */
+    unsigned day = seq % 336, block = seq / 336;
+    snprintf(ymd, sizeof(ymd), "%04d%02u%02u", year % 10000, 1 + day / 28, 1 + day % 28);
+    snprintf(m->office, sizeof(m->office), "%s", office);
+    name_of(m->name, sizeof(m->name));
+    snprintf(m->gender, sizeof(m->gender), "%s", female ? "female" : "male");
+    snprintf(m->birth_date, sizeof(m->birth_date), "%.4s-%.2s-%.2s", ymd, ymd + 4, ymd + 6);
+    idno(p.id_number, relocated ? "530102" : office, ymd, block, female);
+    p.id_set = p.phone_set = p.address_set = p.health_set = true;
+    snprintf(p.phone, sizeof(p.phone), "1%u%u%08u", 3 + rnd(7), rnd(10), rnd(100000000));
+    snprintf(p.address, sizeof(p.address), "%s%u号%u栋%u室", streets[rnd(7)], 1 + rnd(300), 1 + rnd(20),
+             101 + rnd(600));
+    unsigned h = rnd(100);
+    snprintf(p.health, sizeof(p.health), "%s", h < 60 ? "able" : h < 85 ? "frail" : h < 95 ? "homebound" : "hospitalised");
+    if (relocated) {
+        snprintf(m->residence_code, sizeof(m->residence_code), "530102");
+        m->relocated = true;
+    } else {
+        snprintf(m->residence_code, sizeof(m->residence_code), "%s", office);
+    }
+    snprintf(m->joined_on, sizeof(m->joined_on), "%d-%02u-%02u", year + 20 + (int)rnd(15), 1 + rnd(12), 1 + rnd(28));
+    snprintf(m->category, sizeof(m->category), "%s", category);
+    snprintf(m->work_unit, sizeof(m->work_unit), "%s", units[rnd(12)]);
+    m->branch_id = branch;
+    if (member_seal(cfg, m, &p) != 0) {
+        die("seal", YH_ERR_INTERNAL);
+    }
+    if (++b->n == BATCH) {
+        flush(b);
+    }
+}
+
+static void exec_or_die(struct db *db, const char *sql, const struct db_param *p, size_t n)
+{
+    enum yh_err err = db_exec(db, sql, p, n, NULL, NULL, NULL);
+    if (err != YH_OK) {
+        fprintf(stderr, "%s\n", sql);
+        die("statement", err);
+    }
+}
+
+/* Primary memberships mirror members.branch_id. */
+static void primary_memberships(struct db *db, const char *office)
+{
+    static const char sql[] = "INSERT INTO memberships (office_code, member_id, branch_id, kind, started_on) "
+                              "SELECT office_code, id, branch_id, 'primary', joined_on FROM members "
+                              "WHERE office_code = ? AND branch_id IS NOT NULL";
+    struct db_param p[] = {P_STR(office)};
+    exec_or_die(db, sql, p, 1);
+}
+
+static bool office_has_members(struct db *db, const char *office)
+{
+    struct db_rows rows;
+    struct db_param p[] = {P_STR(office)};
+    if (db_exec(db, "SELECT COUNT(*) FROM members WHERE office_code = ?", p, 1, &rows, NULL, NULL) != YH_OK) {
+        die("count", YH_ERR_INTERNAL);
+    }
+    bool has = db_i64(&rows, 0, 0) > 0;
+    db_rows_free(&rows);
+    return has;
+}
+
+static void ensure_office(const struct config *cfg, struct db *db, const char *code, const char *parent,
+                          const char *name, const char *level)
+{
+    char kid[40];
+    enum yh_err err = offices_db_create(db, code, parent, name, level);
+    if (err == YH_OK) {
+        err = keys_rotate(cfg, db, code, kid);
+    }
+    if (err != YH_OK && err != YH_ERR_CONFLICT) {
+        die("office", err);
+    }
+}
+
+static void account(struct db *db, const char *office, const char *user, const char *role, const char *name,
+                    const char *pw, int64_t branch, int64_t member)
+{
+    char hash[256];
+    int64_t id;
+    if (password_hash(pw, hash, sizeof(hash)) != 0) {
+        die("hash", YH_ERR_INTERNAL);
+    }
+    enum yh_err err = accounts_db_create(db, office, user, name, role, hash, branch, member, &id);
+    if (err != YH_OK && err != YH_ERR_CONFLICT) {
+        die("account", err);
+    }
+}
+
+/* The demo county: a committee, general branches, regular branches under them,
+ * functional (senior university) and temporary (classes, teams) branches. */
+static int demo(const struct config *cfg, struct db *db, const char *office)
+{
+    struct batch *b = calloc(1, sizeof(*b));
+    int64_t regular[60], special[20];
+    int nreg = 0, nspec = 0;
+    char name[128];
+    b->db = db;
+    if (office_has_members(db, office)) {
+        printf("demo data for %s exist\n", office);
+        free(b);
+        return 0;
+    }
+    db_begin(db);
+    int64_t top = insert_branch(db, office, "市委老干部局离退休干部党委", "committee", "regular", "work_unit",
+                                "市委老干部局", 0, "province", 2017);
+    const char *hosts[] = {"州级机关", "市级机关", "农垦系统", "教育系统", "卫生系统", "干休所"};
+    for (int g = 0; g < 6; g++) {
+        snprintf(name, sizeof(name), "%s离退休干部党总支", hosts[g]);
+        int64_t gb = insert_branch(db, office, name, "general_branch", "regular", g == 5 ? "retirement_home" : "work_unit",
+                                   hosts[g], top, g == 0 ? "prefecture" : NULL, 2019);
+        for (int k = 0; k < 9; k++) {
+            snprintf(name, sizeof(name), "%s第%d离退休党支部", hosts[g], k + 1);
+            regular[nreg++] = insert_branch(db, office, name, "branch", "regular", k % 3 == 2 ? "community" : "work_unit",
+                                            hosts[g], gb, k == 0 ? "county" : NULL, 2021);
+        }
+    }
+    for (int k = 0; k < 4; k++) {
+        snprintf(name, sizeof(name), "社区离退休党员第%d党支部", k + 1);
+        regular[nreg++] = insert_branch(db, office, name, "branch", "regular", "community", "社区", top, NULL, 0);
+    }
+    int64_t uni = insert_branch(db, office, "老年大学功能型党总支", "general_branch", "functional", "university_class",
+                                "市老年大学", top, NULL, 0);
+    const char *classes[] = {"书法班", "太极拳班", "合唱班", "摄影班", "国画班", "电脑班", "葫芦丝班", "养生班"};
+    for (int k = 0; k < 8; k++) {
+        snprintf(name, sizeof(name), "老年大学%s临时党支部", classes[k]);
+        special[nspec++] = insert_branch(db, office, name, "branch", "temporary", "university_class", classes[k], uni, NULL, 0);
+    }
+    const char *teams[] = {"银发先锋志愿服务队", "老干部艺术团", "门球队", "五老宣讲团"};
+    for (int k = 0; k < 4; k++) {
+        snprintf(name, sizeof(name), "%s功能型党支部", teams[k]);
+        special[nspec++] = insert_branch(db, office, name, "branch", "functional", "activity_team", teams[k], top, NULL, 0);
+    }
+    snprintf(name, sizeof(name), "老干部协会党支部");
+    special[nspec++] = insert_branch(db, office, name, "branch", "functional", "association", "老干部协会", top, NULL, 0);
+    /* 2,500 members: most retired, some 离休, some in service (liaisons); 30 without a branch */
+    for (unsigned i = 0; i < 2500; i++) {
+        const char *cat = i % 40 == 0 ? "lixiu" : i % 9 == 0 ? "in_service" : "retired";
+        add_member(cfg, b, office, i, i < 30 ? 0 : regular[rnd((unsigned)nreg)], cat);
+    }
+    flush(b);
+    primary_memberships(db, office);
+    {
+        /* participations: one in five takes part in a class or team branch */
+        static const char sql[] =
+            "INSERT INTO memberships (office_code, member_id, branch_id, kind, started_on) SELECT office_code, id, ?, "
+            "'participating', '2022-03-01' FROM members WHERE office_code = ? AND id % ? = ? AND category <> 'in_service'";
+        for (int k = 0; k < nspec; k++) {
+            struct db_param p[] = {P_I64(special[k]), P_STR(office), P_I64(nspec * 5), P_I64(k)};
+            exec_or_die(db, sql, p, 4);
+        }
+        /* committees: the first three members of each branch, the first as secretary */
+        static const char seats[] =
+            "INSERT INTO branch_committee (branch_id, member_id, role) SELECT branch_id, id, ELT(rn, 'secretary', "
+            "'deputy_secretary', 'organisation') FROM (SELECT branch_id, id, ROW_NUMBER() OVER (PARTITION BY branch_id "
+            "ORDER BY id) rn FROM members WHERE office_code = ? AND branch_id IS NOT NULL) t WHERE rn <= 3";
+        struct db_param p[] = {P_STR(office)};
+        exec_or_die(db, seats, p, 1);
+        /* pairing: each in-service member looks after up to 25 retired members; ~10% stay unpaired */
+        static const char pair[] =
+            "UPDATE members m JOIN (SELECT r.id rid, l.id lid FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) rn FROM "
+            "members WHERE office_code = ? AND category <> 'in_service') r JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY "
+            "id) rn FROM members WHERE office_code = ? AND category = 'in_service') l ON l.rn = (r.rn - 1) DIV 25 + 1 "
+            "WHERE r.rn % 10 <> 0) x ON x.rid = m.id SET m.liaison_id = x.lid";
+        struct db_param q[] = {P_STR(office), P_STR(office)};
+        exec_or_die(db, pair, q, 2);
+    }
+    enum yh_err err = db_commit(db);
+    if (err != YH_OK) {
+        die("commit", err);
+    }
+    /* demo accounts: a secretary of the first regular branch and a member */
+    struct db_rows rows;
+    struct db_param p[] = {P_I64(regular[0])};
+    if (db_exec(db, "SELECT member_id FROM branch_committee WHERE secretary_of = ?", p, 1, &rows, NULL, NULL) == YH_OK &&
+        rows.nrows > 0) {
+        char pw[64];
+        snprintf(pw, sizeof(pw), "demo-%s-sec", office);
+        account(db, office, "secretary", "secretary", "支部书记", pw, regular[0], db_i64(&rows, 0, 0));
+        db_rows_free(&rows);
+    }
+    struct db_param q[] = {P_STR(office), P_I64(regular[0])};
+    if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND branch_id = ? ORDER BY id DESC LIMIT 1", q, 2,
+                &rows, NULL, NULL) == YH_OK &&
+        rows.nrows > 0) {
+        char pw[64];
+        snprintf(pw, sizeof(pw), "demo-%s-member", office);
+        account(db, office, "member", "member", "党员", pw, 0, db_i64(&rows, 0, 0));
+        db_rows_free(&rows);
+    }
+    printf("demo data for %s: %d organisations, 2500 members\n", office, 1 + 6 + nreg + 1 + nspec);
+    free(b);
+    return 0;
+}
+
+/* Bench offices 65YYZZ under 650000: COUNT offices from index FIRST, N members each in
+ * 25 regular branches. */
+static int bulk(const struct config *cfg, struct db *db, int first, int count, int per_office)
+{
+    struct batch *b = calloc(1, sizeof(*b));
+    b->db = db;
+    ensure_office(cfg, db, "650000", NULL, "新疆维吾尔自治区委老干部局（压测）", "province");
+    for (int o = first; o < first + count; o++) {
+        char code[16], parent[16], name[96];
+        int64_t br[25];
+        snprintf(parent, sizeof(parent), "65%02d00", 1 + o / 20);
+        snprintf(code, sizeof(code), "65%02d%02d", 1 + o / 20, 1 + o % 20);
+        snprintf(name, sizeof(name), "压测地区 %s", parent);
+        ensure_office(cfg, db, parent, "650000", name, "prefecture");
+        snprintf(name, sizeof(name), "压测县 %s", code);
+        ensure_office(cfg, db, code, parent, name, "county");
+        if (office_has_members(db, code)) {
+            continue;
+        }
+        db_begin(db);
+        int64_t top = insert_branch(db, code, "离退休干部党委", "committee", "regular", "work_unit", "老干部局", 0, NULL, 0);
+        for (int k = 0; k < 25; k++) {
+            snprintf(name, sizeof(name), "第%d离退休干部党支部", k + 1);
+            br[k] = insert_branch(db, code, name, "branch", "regular", "work_unit", "机关", top, NULL, 0);
+        }
+        for (int i = 0; i < per_office; i++) {
+            add_member(cfg, b, code, (unsigned)i, br[i % 25], i % 9 == 0 ? "in_service" : "retired");
+        }
+        flush(b);
+        primary_memberships(db, code);
+        if (db_commit(db) != YH_OK) {
+            die("commit", YH_ERR_INTERNAL);
+        }
+        if ((o - first + 1) % 20 == 0) {
+            fprintf(stderr, "  %d offices\n", o - first + 1);
+        }
+    }
+    free(b);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct config cfg;
+    char err[256];
+    enum yh_err e;
+    if (config_load(&cfg, NULL, err, sizeof(err)) != 0) {
+        fprintf(stderr, "yinhui-gen: configuration: %s\n", err);
+        return 1;
+    }
+    struct db *db = db_open(&cfg, &e);
+    if (db == NULL) {
+        fprintf(stderr, "yinhui-gen: cannot connect to MariaDB\n");
+        return 1;
+    }
+    int rc = 2;
+    if (argc == 3 && strcmp(argv[1], "demo") == 0) {
+        rc = demo(&cfg, db, argv[2]);
+    } else if (argc == 5 && strcmp(argv[1], "bulk") == 0) {
+        rc = bulk(&cfg, db, atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
+    } else {
+        fprintf(stderr, "usage: yinhui-gen demo OFFICE | bulk FIRST COUNT MEMBERS_PER_OFFICE\n");
+    }
+    db_close(db);
+    return rc;
+}
