@@ -8,12 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STMT_CACHE 64
+#define STMT_CACHE 128
 
+/* Statements are keyed by their text (lists build theirs from a fixed set of
+ * fragments, in buffers whose addresses are reused): hash and length first. */
 struct db_stmt {
-    const char *sql; /* the literal's address: statements are keyed by identity */
+    char *sql; /* owned copy */
+    size_t len;
+    uint64_t hash;
     MYSQL_STMT *stmt;
 };
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    return h;
+}
 
 struct db {
     const struct config *cfg;
@@ -35,6 +48,7 @@ static void forget_statements(struct db *db)
 {
     for (size_t i = 0; i < db->nstmts; i++) {
         mysql_stmt_close(db->stmts[i].stmt);
+        free(db->stmts[i].sql);
     }
     db->nstmts = 0;
 }
@@ -134,8 +148,10 @@ enum yh_err db_ping(struct db *db)
 
 static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_err)
 {
+    size_t len = strlen(sql);
+    uint64_t hash = fnv1a(sql, len);
     for (size_t i = 0; i < db->nstmts; i++) {
-        if (db->stmts[i].sql == sql) {
+        if (db->stmts[i].hash == hash && db->stmts[i].len == len && memcmp(db->stmts[i].sql, sql, len) == 0) {
             return db->stmts[i].stmt;
         }
     }
@@ -144,7 +160,7 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_
         *mysql_err = CR_OUT_OF_MEMORY;
         return NULL;
     }
-    if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+    if (mysql_stmt_prepare(st, sql, len) != 0) {
         *mysql_err = mysql_stmt_errno(st);
         fprintf(stderr, "{\"level\":\"error\",\"msg\":\"prepare failed\",\"errno\":%u}\n", *mysql_err);
         mysql_stmt_close(st);
@@ -155,10 +171,13 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_
     if (db->nstmts == STMT_CACHE) {
         /* full: evict the oldest; a service has far fewer statements than this */
         mysql_stmt_close(db->stmts[0].stmt);
+        free(db->stmts[0].sql);
         memmove(&db->stmts[0], &db->stmts[1], (STMT_CACHE - 1) * sizeof(db->stmts[0]));
         db->nstmts--;
     }
-    db->stmts[db->nstmts].sql = sql;
+    db->stmts[db->nstmts].sql = strdup(sql);
+    db->stmts[db->nstmts].len = len;
+    db->stmts[db->nstmts].hash = hash;
     db->stmts[db->nstmts].stmt = st;
     db->nstmts++;
     return st;

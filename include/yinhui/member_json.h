@@ -26,7 +26,7 @@ struct member_plain {
 void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,
                   struct member_plain *p, struct verrs *v);
 /* Checks required fields of a new member. */
-void member_require(const struct member *m, const struct member_plain *p, struct verrs *v);
+void member_require(const cJSON *obj, const struct member *m, const struct member_plain *p, struct verrs *v);
 /* Seals the personal values that were set and recomputes the ID hash and health index. */
 int member_seal(const struct config *cfg, struct member *m, const struct member_plain *p);
 /* Opens the sealed values of m into p. 0 or -1. */

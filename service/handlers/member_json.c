@@ -110,15 +110,16 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
     }
 }
 
-void member_require(const struct member *m, const struct member_plain *p, struct verrs *v)
+void member_require(const cJSON *obj, const struct member *m, const struct member_plain *p, struct verrs *v)
 {
-    if (!m->name[0]) {
+    /* a field that was given and refused has its error already */
+    if (!m->name[0] && !present(obj, "name")) {
         verr_add(v, "name", "is required");
     }
-    if (!p->id_set) {
+    if (!p->id_set && !present(obj, "id_number")) {
         verr_add(v, "id_number", "is required");
     }
-    if (!m->category[0]) {
+    if (!m->category[0] && !present(obj, "category")) {
         verr_add(v, "category", "is required");
     }
 }

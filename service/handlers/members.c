@@ -75,7 +75,7 @@ void members_create(struct req *r)
     snprintf(m.office, sizeof(m.office), "%s", r->claims.office);
     today_cn(today);
     member_apply(r->json, r->claims.office, today, &m, &p, &v);
-    member_require(&m, &p, &v);
+    member_require(r->json, &m, &p, &v);
     json_take_id(r->json, "branch_id", true, &branch_id, &v);
     if (v.n == 0 && branch_id) {
         err = primary_branch_check(r, branch_id, "branch_id", &v);

@@ -194,7 +194,7 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
     }
     snprintf(row->m.office, sizeof(row->m.office), "%s", r->claims.office);
     member_apply(o, r->claims.office, today, &row->m, &row->p, &row->v);
-    member_require(&row->m, &row->p, &row->v);
+    member_require(o, &row->m, &row->p, &row->v);
     cJSON_Delete(o);
 
     const char *status = cell(fields, nf, map, C_STATUS);

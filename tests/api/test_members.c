@@ -1,0 +1,895 @@
+/* Branches and members through HTTP against the built binary: validation, masking and
+ * pii:read, audit, tenancy, roles, cache invalidation, memberships, pairing, CSV.
+ * Offices: 440104 (越秀) starts empty and is written here; 532801 holds the demo county
+ * of the seed; 532822 is the other county whose tokens must see nothing; 440100 is the
+ * target of the CSV round trip. */
+#include "support.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+static pid_t server;
+static char tok_yx[2048]; /* 440104 admin */
+static char tok_mh[2048]; /* 532822 admin: another county */
+static char tok_jh[2048]; /* 532801 admin: the demo county */
+static char tok_gz[2048]; /* 440100 admin */
+
+static int setup(void **s)
+{
+    (void)s;
+    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/members-server.log");
+    login("440104", "admin", "demo-440104-pass", tok_yx, sizeof(tok_yx), NULL, 0);
+    login("532822", "admin", "demo-532822-pass", tok_mh, sizeof(tok_mh), NULL, 0);
+    login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
+    login("440100", "admin", "demo-440100-pass", tok_gz, sizeof(tok_gz), NULL, 0);
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    server_stop(server);
+    return 0;
+}
+
+/* A valid GB 11643 number: prefix, birth date YYYYMMDD, sequence (odd: male). */
+static void make_id(char out[19], const char *prefix, const char *ymd, int seq)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    snprintf(out, 19, "%.6s%.8s%03d", prefix, ymd, seq % 1000);
+    for (int i = 0; i < 17; i++) {
+        sum += (out[i] - '0') * w[i];
+    }
+    out[17] = "10X98765432"[sum % 11];
+    out[18] = '\0';
+}
+
+static cJSON *body_json(const struct http_res *r)
+{
+    cJSON *j = cJSON_Parse(r->body);
+    assert_non_null(j);
+    return j;
+}
+
+/* True when the problem body names field in errors[]. */
+static bool names_field(const struct http_res *r, const char *field)
+{
+    cJSON *j = body_json(r);
+    const cJSON *e = NULL;
+    bool found = false;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(j, "errors"))
+    {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "field");
+        found = found || (cJSON_IsString(f) && strcmp(f->valuestring, field) == 0);
+    }
+    cJSON_Delete(j);
+    return found;
+}
+
+static void create_branch(const char *token, const char *body, char *id, size_t idlen)
+{
+    struct http_res r;
+    assert_int_equal(jreq("POST", "/v1/branches", token, body, &r), 201);
+    assert_true(json_member(r.body, "id", id, idlen));
+    http_free(&r);
+}
+
+/* Creates a member; extra is more JSON members (starting with a comma) or "". */
+static void create_member(const char *token, const char *idno, const char *name, const char *category,
+                          const char *extra, char *id, size_t idlen)
+{
+    char body[1024];
+    struct http_res r;
+    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"%s\"%s}", name, idno, category,
+             extra);
+    long st = jreq("POST", "/v1/members", token, body, &r);
+    if (st != 201) {
+        fprintf(stderr, "create member: %ld %s\n", st, r.body);
+    }
+    assert_int_equal(st, 201);
+    assert_true(json_member(r.body, "id", id, idlen));
+    http_free(&r);
+}
+
+static void version_of(const char *path, const char *token, char *etag, size_t n)
+{
+    struct http_res r;
+    char v[32];
+    assert_int_equal(jreq("GET", path, token, NULL, &r), 200);
+    assert_true(json_member(r.body, "version", v, sizeof(v)));
+    snprintf(etag, n, "If-Match: \"%s\"", v);
+    http_free(&r);
+}
+
+static void member_validation(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[19], bad[19], body[512];
+    assert_int_equal(jreq("POST", "/v1/members", tok_yx, "{}", &r), 422);
+    assert_problem(&r, 422);
+    assert_true(names_field(&r, "name") && names_field(&r, "id_number") && names_field(&r, "category"));
+    http_free(&r);
+
+    make_id(id, "440104", "19450301", 11);
+    memcpy(bad, id, sizeof(bad));
+    bad[17] = bad[17] == '0' ? '1' : '0'; /* wrong check digit */
+    snprintf(body, sizeof(body), "{\"name\":\"张三\",\"id_number\":\"%s\",\"category\":\"retired\"}", bad);
+    assert_int_equal(jreq("POST", "/v1/members", tok_yx, body, &r), 422);
+    assert_true(names_field(&r, "id_number"));
+    assert_non_null(strstr(r.body, "check digit"));
+    http_free(&r);
+
+    /* the birth date and gender must agree with the number; phone; dates; unknown fields */
+    snprintf(body, sizeof(body),
+             "{\"name\":\"张三\",\"id_number\":\"%s\",\"category\":\"retired\",\"birth_date\":\"1945-03-02\","
+             "\"gender\":\"female\",\"phone\":\"12345\",\"joined_on\":\"1950-01-01\",\"health\":\"sick\"}",
+             id);
+    assert_int_equal(jreq("POST", "/v1/members", tok_yx, body, &r), 422);
+    assert_true(names_field(&r, "birth_date") && names_field(&r, "gender") && names_field(&r, "phone") &&
+                names_field(&r, "joined_on") && names_field(&r, "health"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"name\":\"张三\",\"id_number\":\"%s\",\"category\":\"retired\",\"salary\":1}", id);
+    assert_int_equal(jreq("POST", "/v1/members", tok_yx, body, &r), 422);
+    assert_true(names_field(&r, "salary"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"name\":\"张三\",\"id_number\":\"%s\",\"category\":\"retired\",\"version\":3}", id);
+    assert_int_equal(jreq("POST", "/v1/members", tok_yx, body, &r), 422);
+    assert_true(names_field(&r, "version"));
+    http_free(&r);
+    /* nothing of the above was written */
+    snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", id);
+    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, "{\"id_number\":\"123\"}", &r), 422);
+    assert_true(names_field(&r, "id_number"));
+    http_free(&r);
+}
+
+static void masking_reveal_audit_lookup(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[19], mid[24], path[128], body[256], v[64];
+    make_id(id, "440104", "19380615", 21);
+    create_member(tok_yx, id, "李秀英😀", "retired",
+                  ",\"phone\":\"13812345678\",\"address\":\"广州市越秀区东风中路100号\",\"health\":\"homebound\"", mid,
+                  sizeof(mid));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_true(json_member(r.body, "id_number", v, sizeof(v)));
+    assert_int_equal(strlen(v), 18);
+    assert_memory_equal(v, "440104********", 14);
+    assert_string_equal(v + 14, id + 14);
+    assert_true(json_member(r.body, "phone", v, sizeof(v)));
+    assert_string_equal(v, "138****5678");
+    assert_true(json_member(r.body, "name", v, sizeof(v)));
+    assert_string_equal(v, "李秀英😀");
+    assert_true(json_member(r.body, "birth_date", v, sizeof(v)));
+    assert_string_equal(v, "1938-06-15");
+    assert_true(json_member(r.body, "health", v, sizeof(v)));
+    assert_string_equal(v, "homebound");
+    assert_null(strstr(r.body, "东风中路100号"));
+    http_free(&r);
+
+    snprintf(path, sizeof(path), "/v1/members/%s?reveal=true", mid);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_true(json_member(r.body, "id_number", v, sizeof(v)));
+    assert_string_equal(v, id);
+    assert_true(json_member(r.body, "phone", v, sizeof(v)));
+    assert_string_equal(v, "13812345678");
+    http_free(&r);
+
+    /* the unmasked read is in the audit log, without the values */
+    snprintf(path, sizeof(path), "/v1/audit?action=member.read_pii&target=member:%s", mid);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    cJSON *j = body_json(&r);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")), 1);
+    cJSON_Delete(j);
+    assert_null(strstr(r.body, id));
+    assert_null(strstr(r.body, "13812345678"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/audit?action=member.create&target=member:%s", mid);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"actor\":\"account:"));
+    http_free(&r);
+
+    /* lookup by number in the body; the same number twice is a conflict */
+    snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", id);
+    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 200);
+    assert_true(json_member(r.body, "id", v, sizeof(v)));
+    assert_string_equal(v, mid);
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_mh, body, &r), 404);
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"name\":\"重复\",\"id_number\":\"%s\",\"category\":\"retired\"}", id);
+    assert_int_equal(jreq("POST", "/v1/members", tok_yx, body, &r), 409);
+    assert_problem(&r, 409);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/audit?action=nope", tok_mh, NULL, &r), 200);
+    assert_null(strstr(r.body, mid));
+    http_free(&r);
+}
+
+static void cross_office_404_everywhere(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[19], mid[24], bid[24], path[160];
+    create_branch(tok_yx, "{\"name\":\"越秀机关第一支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}",
+                  bid, sizeof(bid));
+    make_id(id, "440104", "19400101", 31);
+    char extra[64];
+    snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", bid);
+    create_member(tok_yx, id, "王建国", "retired", extra, mid, sizeof(mid));
+    const char *if_match[] = {"If-Match: \"1\"", NULL};
+    struct {
+        const char *method, *fmt, *body;
+    } routes[] = {
+        {"GET", "/v1/members/%s", NULL},
+        {"GET", "/v1/members/%s?reveal=true", NULL},
+        {"PATCH", "/v1/members/%s", "{\"name\":\"x\"}"},
+        {"POST", "/v1/members/%s/transfer", "{\"to\":\"x\"}"},
+        {"POST", "/v1/members/%s/deceased", "{}"},
+        {"GET", "/v1/members/%s/memberships", NULL},
+        {"POST", "/v1/members/%s/memberships", "{\"branch_id\":\"1\",\"kind\":\"primary\"}"},
+        {"DELETE", "/v1/members/%s/memberships/1", NULL},
+        {"PUT", "/v1/members/%s/liaison", "{\"liaison_id\":\"1\"}"},
+        {"DELETE", "/v1/members/%s/liaison", NULL},
+        {"GET", "/v1/members/%s/service-card", NULL},
+    };
+    for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+        snprintf(path, sizeof(path), routes[i].fmt, mid);
+        long st = req(routes[i].method, path, tok_mh, routes[i].body ? "application/json" : NULL, routes[i].body,
+                      if_match, &r);
+        if (st != 404) {
+            fprintf(stderr, "%s %s -> %ld\n", routes[i].method, path, st);
+        }
+        assert_int_equal(st, 404);
+        http_free(&r);
+    }
+    const char *broutes[][3] = {{"GET", "/v1/branches/%s", NULL},
+                                {"PATCH", "/v1/branches/%s", "{\"name\":\"x\"}"},
+                                {"POST", "/v1/branches/%s/dissolve", "{}"},
+                                {"GET", "/v1/branches/%s/members", NULL}};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof(path), broutes[i][1], bid);
+        long st = req(broutes[i][0], path, tok_mh, broutes[i][2] ? "application/json" : NULL, broutes[i][2], if_match, &r);
+        if (st != 404) {
+            fprintf(stderr, "%s %s -> %ld\n", broutes[i][0], path, st);
+        }
+        assert_int_equal(st, 404);
+        http_free(&r);
+    }
+    /* lists, tree and export of the other office do not show them */
+    assert_int_equal(jreq("GET", "/v1/members?name=%E7%8E%8B%E5%BB%BA%E5%9B%BD", tok_mh, NULL, &r), 200);
+    assert_null(strstr(r.body, "王建国"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members?branch=%s", bid);
+    assert_int_equal(jreq("GET", path, tok_mh, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"items\":[]"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches/tree", tok_mh, NULL, &r), 200);
+    assert_null(strstr(r.body, "越秀机关第一支部"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/members/export", tok_mh, NULL, &r), 200);
+    assert_null(strstr(r.body, "王建国"));
+    http_free(&r);
+    /* a primary membership in another office's branch is refused as absent */
+    char mh_id[19], mh_mid[24], body[128];
+    make_id(mh_id, "532822", "19410101", 33);
+    create_member(tok_mh, mh_id, "岩温", "retired", "", mh_mid, sizeof(mh_mid));
+    snprintf(path, sizeof(path), "/v1/members/%s/memberships", mh_mid);
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"primary\"}", bid);
+    assert_int_equal(jreq("POST", path, tok_mh, body, &r), 422);
+    assert_true(names_field(&r, "branch_id"));
+    http_free(&r);
+}
+
+static void writes_invalidate_cached_reads(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[19], mid[24], bid[24], path[128], ifm[64], extra[64], v[64], id2[19], mid2[24];
+    create_branch(tok_yx, "{\"name\":\"缓存测试支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}",
+                  bid, sizeof(bid));
+    make_id(id, "440104", "19420202", 41);
+    snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", bid);
+    create_member(tok_yx, id, "赵德明", "retired", extra, mid, sizeof(mid));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    for (int i = 0; i < 2; i++) { /* the second read is served from Redis */
+        assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+        assert_non_null(strstr(r.body, "赵德明"));
+        http_free(&r);
+    }
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h[] = {ifm, NULL};
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"name\":\"赵德民\",\"phone\":\"0691-2123456\"}", h, &r),
+                     200);
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_true(json_member(r.body, "name", v, sizeof(v)));
+    assert_string_equal(v, "赵德民");
+    http_free(&r);
+    /* a stale If-Match is refused */
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"name\":\"x\"}", h, &r), 412);
+    http_free(&r);
+
+    /* the cached branch list and tree see a new member and a new branch */
+    snprintf(path, sizeof(path), "/v1/members?branch=%s", bid);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_null(strstr(r.body, "钱学军"));
+    http_free(&r);
+    make_id(id2, "440104", "19430303", 43);
+    create_member(tok_yx, id2, "钱学军", "retired", extra, mid2, sizeof(mid2));
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "钱学军"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches/tree", tok_yx, NULL, &r), 200);
+    assert_null(strstr(r.body, "新建的支部"));
+    http_free(&r);
+    char nb[24];
+    create_branch(tok_yx, "{\"name\":\"新建的支部\",\"level\":\"branch\",\"nature\":\"temporary\",\"host_type\":\"activity_team\"}", nb,
+                  sizeof(nb));
+    assert_int_equal(jreq("GET", "/v1/branches/tree", tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "新建的支部"));
+    http_free(&r);
+    /* the branch read shows the member count that the member write changed */
+    snprintf(path, sizeof(path), "/v1/branches/%s", bid);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"primary\":2"));
+    http_free(&r);
+}
+
+static void branch_rules_tree_dissolve(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char top[24], gen[24], br[24], body[256], path[128], ifm[64], id[19], mid[24], extra[64];
+    create_branch(tok_yx, "{\"name\":\"越秀离退休党委\",\"level\":\"committee\",\"nature\":\"regular\",\"host_type\":\"work_unit\","
+                          "\"demonstration\":{\"level\":\"province\",\"year\":2017}}",
+                  top, sizeof(top));
+    snprintf(body, sizeof(body),
+             "{\"name\":\"越秀党总支\",\"level\":\"general_branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\",\"parent_id\":\"%s\"}",
+             top);
+    create_branch(tok_yx, body, gen, sizeof(gen));
+    snprintf(body, sizeof(body),
+             "{\"name\":\"越秀第二支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\",\"parent_id\":\"%s\"}", gen);
+    assert_int_equal(jreq("POST", "/v1/branches", tok_yx, body, &r), 201);
+    assert_true(json_member(r.body, "id", br, sizeof(br)));
+    assert_non_null(strstr(r.body, "at least 3 formal members")); /* advice, not an error */
+    http_free(&r);
+    /* a parent must be of a higher level */
+    snprintf(body, sizeof(body),
+             "{\"name\":\"错误支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\",\"parent_id\":\"%s\"}", br);
+    assert_int_equal(jreq("POST", "/v1/branches", tok_yx, body, &r), 422);
+    assert_true(names_field(&r, "parent_id"));
+    http_free(&r);
+    /* no cycles: the committee cannot move under its own general branch */
+    snprintf(path, sizeof(path), "/v1/branches/%s", top);
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h[] = {ifm, NULL};
+    snprintf(body, sizeof(body), "{\"parent_id\":\"%s\"}", gen);
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", body, h, &r), 422);
+    assert_non_null(strstr(r.body, "cycle"));
+    http_free(&r);
+    /* a general branch with a branch under it cannot become a branch */
+    snprintf(path, sizeof(path), "/v1/branches/%s", gen);
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h2[] = {ifm, NULL};
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"level\":\"branch\"}", h2, &r), 422);
+    assert_true(names_field(&r, "level"));
+    http_free(&r);
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"level\":\"branch\"}", NULL, &r), 428);
+    http_free(&r);
+    /* committee with a secretary; the tree nests */
+    make_id(id, "440104", "19441111", 51);
+    snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\",\"phone\":\"13900001111\"", br);
+    create_member(tok_yx, id, "孙书记", "retired", extra, mid, sizeof(mid));
+    snprintf(path, sizeof(path), "/v1/branches/%s", br);
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h3[] = {ifm, NULL};
+    snprintf(body, sizeof(body), "{\"committee\":[{\"member_id\":\"%s\",\"role\":\"secretary\"}]}", mid);
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", body, h3, &r), 200);
+    assert_non_null(strstr(r.body, "孙书记"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches/tree", tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"name\":\"越秀党总支\",\"level\":\"general_branch\""));
+    assert_non_null(strstr(r.body, "\"children\":[{\"id\":\""));
+    http_free(&r);
+    /* filters */
+    assert_int_equal(jreq("GET", "/v1/branches?level=committee&demonstration=province", tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "越秀离退休党委"));
+    assert_null(strstr(r.body, "越秀第二支部"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches?level=cell", tok_yx, NULL, &r), 400);
+    http_free(&r);
+    /* a branch with active primary members cannot be dissolved: 409 naming the count */
+    snprintf(path, sizeof(path), "/v1/branches/%s", br);
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h4[] = {ifm, NULL};
+    snprintf(path, sizeof(path), "/v1/branches/%s/dissolve", br);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{}", h4, &r), 409);
+    assert_non_null(strstr(r.body, "1 active primary members"));
+    http_free(&r);
+    /* after the member moves on, it can */
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h5[] = {ifm, NULL};
+    snprintf(path, sizeof(path), "/v1/members/%s/transfer", mid);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"to\":\"异地安置\"}", h5, &r), 200);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/branches/%s", br);
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h6[] = {ifm, NULL};
+    snprintf(path, sizeof(path), "/v1/branches/%s/dissolve", br);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"dissolved_on\":\"2026-06-30\"}", h6, &r), 200);
+    assert_non_null(strstr(r.body, "\"dissolved_on\":\"2026-06-30\""));
+    http_free(&r);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{}", h6, &r), 409);
+    http_free(&r);
+}
+
+static void memberships_one_primary_many_lives(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char a[24], b[24], f[24], id[19], mid[24], path[128], body[128], ms[24], extra[64];
+    create_branch(tok_yx, "{\"name\":\"甲支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", a, sizeof(a));
+    create_branch(tok_yx, "{\"name\":\"乙支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", b, sizeof(b));
+    create_branch(tok_yx, "{\"name\":\"书法班临时支部\",\"level\":\"branch\",\"nature\":\"temporary\",\"host_type\":\"university_class\"}",
+                  f, sizeof(f));
+    make_id(id, "440104", "19391010", 61);
+    snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", a);
+    create_member(tok_yx, id, "周光明", "retired", extra, mid, sizeof(mid));
+    snprintf(path, sizeof(path), "/v1/members/%s/memberships", mid);
+    /* participation only in functional or temporary branches */
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"participating\"}", b);
+    assert_int_equal(jreq("POST", path, tok_yx, body, &r), 422);
+    assert_true(names_field(&r, "branch_id"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"participating\"}", f);
+    assert_int_equal(jreq("POST", path, tok_yx, body, &r), 201);
+    assert_true(json_member(r.body, "id", ms, sizeof(ms)));
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_yx, body, &r), 409);
+    http_free(&r);
+    /* the roster of the temporary branch marks the kind */
+    char rp[128];
+    snprintf(rp, sizeof(rp), "/v1/branches/%s/members", f);
+    assert_int_equal(jreq("GET", rp, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"kind\":\"participating\""));
+    http_free(&r);
+    /* moving the primary affiliation keeps a history */
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"primary\"}", b);
+    assert_int_equal(jreq("POST", path, tok_yx, body, &r), 201);
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"end_reason\":\"moved\""));
+    http_free(&r);
+    snprintf(rp, sizeof(rp), "/v1/members/%s", mid);
+    assert_int_equal(jreq("GET", rp, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "乙支部"));
+    http_free(&r);
+    /* ending: a participation yes, the primary affiliation no */
+    snprintf(rp, sizeof(rp), "/v1/members/%s/memberships/%s", mid, ms);
+    assert_int_equal(jreq("DELETE", rp, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"ended_on\":\"20"));
+    http_free(&r);
+    assert_int_equal(jreq("DELETE", rp, tok_yx, NULL, &r), 409);
+    http_free(&r);
+}
+
+struct racer {
+    char path[128];
+    char body[256];
+    long status;
+};
+
+static void *race(void *p)
+{
+    struct racer *x = p;
+    struct http_res r;
+    char auth[2200], url[256];
+    const char *h[] = {auth, "Content-Type: application/json", NULL};
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok_yx);
+    snprintf(url, sizeof(url), "%s%s", api_base, x->path);
+    x->status = http_do("POST", url, h, x->body, strlen(x->body), &r) == 0 ? r.status : -1;
+    http_free(&r);
+    return NULL;
+}
+
+static void primary_unique_under_concurrency(void **s)
+{
+    (void)s;
+    enum { N = 8 };
+    struct racer rs[N];
+    pthread_t th[N];
+    char id[19], mid[24], bids[N][24], path[128];
+    struct http_res r;
+    make_id(id, "440104", "19370707", 71);
+    create_member(tok_yx, id, "并发测试", "retired", "", mid, sizeof(mid));
+    for (int i = 0; i < N; i++) {
+        char body[160];
+        snprintf(body, sizeof(body), "{\"name\":\"并发支部%d\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", i);
+        create_branch(tok_yx, body, bids[i], sizeof(bids[i]));
+    }
+    for (int i = 0; i < N; i++) {
+        snprintf(rs[i].path, sizeof(rs[i].path), "/v1/members/%s/memberships", mid);
+        snprintf(rs[i].body, sizeof(rs[i].body), "{\"branch_id\":\"%s\",\"kind\":\"primary\"}", bids[i]);
+        pthread_create(&th[i], NULL, race, &rs[i]);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(th[i], NULL);
+        assert_true(rs[i].status == 201 || rs[i].status == 409);
+    }
+    snprintf(path, sizeof(path), "/v1/members/%s/memberships", mid);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    cJSON *j = body_json(&r);
+    const cJSON *it = NULL;
+    int open_primary = 0;
+    char open_branch[24] = "";
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "kind")->valuestring, "primary") == 0 &&
+            cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(it, "ended_on"))) {
+            open_primary++;
+            snprintf(open_branch, sizeof(open_branch), "%s", cJSON_GetObjectItemCaseSensitive(it, "branch_id")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    assert_int_equal(open_primary, 1);
+    /* the member's primary branch is that one */
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    char want[64];
+    snprintf(want, sizeof(want), "\"primary_branch\":{\"id\":\"%s\"", open_branch);
+    assert_non_null(strstr(r.body, want));
+    http_free(&r);
+}
+
+static void transfer_and_death_hide_from_lists(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[19], mid[24], path[128], ifm[64], list[128];
+    make_id(id, "440104", "19360404", 81);
+    create_member(tok_yx, id, "吴迁出", "retired", "", mid, sizeof(mid));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h[] = {ifm, NULL};
+    snprintf(path, sizeof(path), "/v1/members/%s/transfer", mid);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"to\":\"昆明市五华区委老干部局\"}", h, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"transferred_out\""));
+    http_free(&r);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"to\":\"x\"}", h, &r), 412);
+    http_free(&r);
+    snprintf(list, sizeof(list), "/v1/members?name=%s", "%E5%90%B4%E8%BF%81%E5%87%BA");
+    assert_int_equal(jreq("GET", list, tok_yx, NULL, &r), 200);
+    assert_null(strstr(r.body, "吴迁出"));
+    http_free(&r);
+    strcat(list, "&status=all");
+    assert_int_equal(jreq("GET", list, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "吴迁出"));
+    http_free(&r);
+    /* a closed member cannot die, move or be paired */
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    version_of(path, tok_yx, ifm, sizeof(ifm));
+    const char *h2[] = {ifm, NULL};
+    snprintf(path, sizeof(path), "/v1/members/%s/deceased", mid);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"died_on\":\"2026-01-01\"}", h2, &r), 409);
+    http_free(&r);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"died_on\":\"2999-01-01\"}", h2, &r), 422);
+    http_free(&r);
+}
+
+static void secretary_confined_to_branch(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char tok[2048], bid[24] = "", other[24] = "", mine[24] = "", path[160];
+    login("532801", "secretary", "demo-532801-sec", tok, sizeof(tok), NULL, 0);
+    /* its branch, as the admin sees the account */
+    assert_int_equal(jreq("GET", "/v1/accounts?limit=100", tok_jh, NULL, &r), 200);
+    cJSON *j = body_json(&r);
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "role")->valuestring, "secretary") == 0) {
+            snprintf(bid, sizeof(bid), "%s", cJSON_GetObjectItemCaseSensitive(it, "branch_id")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    assert_true(bid[0] != '\0');
+    snprintf(path, sizeof(path), "/v1/branches/%s", bid);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    http_free(&r);
+    snprintf(other, sizeof(other), "%lld", atoll(bid) + 1);
+    snprintf(path, sizeof(path), "/v1/branches/%s", other);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 404);
+    http_free(&r);
+    /* its list holds only its branch's members, masked */
+    assert_int_equal(jreq("GET", "/v1/members?limit=100", tok, NULL, &r), 200);
+    j = body_json(&r);
+    int n = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        const cJSON *pb = cJSON_GetObjectItemCaseSensitive(it, "primary_branch");
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(pb, "id")->valuestring, bid);
+        assert_non_null(strstr(cJSON_GetObjectItemCaseSensitive(it, "id_number")->valuestring, "********"));
+        if (n++ == 0) {
+            snprintf(mine, sizeof(mine), "%s", cJSON_GetObjectItemCaseSensitive(it, "id")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    assert_true(n > 0);
+    snprintf(path, sizeof(path), "/v1/members?branch=%s", other);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 404);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s", mine);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s?reveal=true", mine);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 403);
+    http_free(&r);
+    /* a member of another branch of the same office is absent to it */
+    snprintf(path, sizeof(path), "/v1/members?branch=%s&limit=1", other);
+    assert_int_equal(jreq("GET", path, tok_jh, NULL, &r), 200);
+    char theirs[24];
+    j = body_json(&r);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+    assert_non_null(first);
+    snprintf(theirs, sizeof(theirs), "%s", cJSON_GetObjectItemCaseSensitive(first, "id")->valuestring);
+    cJSON_Delete(j);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s", theirs);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"name\":\"x\"}", (const char *const[]){"If-Match: 1", NULL}, &r),
+                     404);
+    http_free(&r);
+    /* office-wide operations are for staff */
+    assert_int_equal(jreq("GET", "/v1/branches/tree", tok, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/members", tok, "{}", &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/members/export", tok, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/audit", tok, NULL, &r), 403);
+    http_free(&r);
+}
+
+static void member_reads_own_record_and_card(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char tok[2048], me[24] = "", path[128];
+    login("532801", "member", "demo-532801-member", tok, sizeof(tok), NULL, 0);
+    assert_int_equal(jreq("GET", "/v1/accounts?limit=100", tok_jh, NULL, &r), 200);
+    cJSON *j = body_json(&r);
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "role")->valuestring, "member") == 0) {
+            snprintf(me, sizeof(me), "%s", cJSON_GetObjectItemCaseSensitive(it, "member_id")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s", me);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s/memberships", me);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s/service-card", me);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    j = body_json(&r);
+    const cJSON *sec = cJSON_GetObjectItemCaseSensitive(j, "secretary");
+    assert_true(cJSON_IsObject(sec));
+    const cJSON *phone = cJSON_GetObjectItemCaseSensitive(sec, "phone");
+    assert_true(cJSON_IsString(phone) && strlen(phone->valuestring) == 11 && !strchr(phone->valuestring, '*'));
+    cJSON_Delete(j);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%lld", atoll(me) - 1);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/members", tok, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches", tok, NULL, &r), 403);
+    http_free(&r);
+}
+
+static void pairing_cap_and_unpaired(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char lid[19], l[24], ids[3][24], path[128], body[128], ifm[64];
+    version_of("/v1/offices/440104", tok_yx, ifm, sizeof(ifm));
+    const char *h[] = {ifm, NULL};
+    assert_int_equal(req("PATCH", "/v1/offices/440104", tok_yx, "application/json", "{\"liaison_cap\":2}", h, &r), 200);
+    assert_non_null(strstr(r.body, "\"liaison_cap\":2"));
+    http_free(&r);
+    make_id(lid, "440104", "19800808", 91);
+    create_member(tok_yx, lid, "联络员小陈", "in_service", ",\"phone\":\"13700002222\"", l, sizeof(l));
+    for (int i = 0; i < 3; i++) {
+        char id[19], name[32];
+        make_id(id, "440104", "19350505", 93 + 2 * i);
+        snprintf(name, sizeof(name), "结对老人%d", i);
+        create_member(tok_yx, id, name, "retired", "", ids[i], sizeof(ids[i]));
+    }
+    snprintf(body, sizeof(body), "{\"liaison_id\":\"%s\"}", l);
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof(path), "/v1/members/%s/liaison", ids[i]);
+        long st = req("PUT", path, tok_yx, "application/json", body, NULL, &r);
+        assert_int_equal(st, i < 2 ? 200 : 409);
+        if (i == 2) {
+            assert_non_null(strstr(r.body, "cap 2"));
+        }
+        http_free(&r);
+    }
+    /* a liaison is in service, and pairs with retirees only */
+    snprintf(path, sizeof(path), "/v1/members/%s/liaison", l);
+    assert_int_equal(req("PUT", path, tok_yx, "application/json", body, NULL, &r), 422);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s/liaison", ids[0]);
+    snprintf(body, sizeof(body), "{\"liaison_id\":\"%s\"}", ids[1]);
+    assert_int_equal(req("PUT", path, tok_yx, "application/json", body, NULL, &r), 422);
+    assert_true(names_field(&r, "liaison_id"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/members/unpaired?limit=100", tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "结对老人2"));
+    assert_null(strstr(r.body, "结对老人0"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s/service-card", ids[0]);
+    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "13700002222"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s/liaison", ids[0]);
+    assert_int_equal(jreq("DELETE", path, tok_yx, NULL, &r), 204);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s/liaison", ids[2]);
+    snprintf(body, sizeof(body), "{\"liaison_id\":\"%s\"}", l);
+    assert_int_equal(req("PUT", path, tok_yx, "application/json", body, NULL, &r), 200);
+    http_free(&r);
+}
+
+static long import_csv(const char *token, const char *query, const char *csv, struct http_res *r)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "/v1/members/import%s", query);
+    return req("POST", path, token, "text/csv", csv, NULL, r);
+}
+
+static void import_all_or_nothing_and_idempotent(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char a[19], b[19], csv[2048], body[64];
+    make_id(a, "440104", "19330303", 101);
+    make_id(b, "440104", "19340404", 103);
+    snprintf(csv, sizeof(csv),
+             "\xEF\xBB\xBFname,id_number,category,phone,health,notes\r\n"
+             "导入甲,%s,retired,13911112222,frail,\"备注, 带逗号\"\r\n"
+             "导入乙,%s,lixiu,,able,\r\n"
+             "导入丙,110101190001011234,retired,,,\r\n",
+             a, b);
+    assert_int_equal(import_csv(tok_yx, "", csv, &r), 422);
+    assert_non_null(strstr(r.body, "\"invalid\":1"));
+    assert_non_null(strstr(r.body, "\"line\":4"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", a);
+    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 404); /* nothing imported */
+    http_free(&r);
+    assert_int_equal(import_csv(tok_yx, "?partial=true", csv, &r), 200);
+    assert_non_null(strstr(r.body, "\"created\":2"));
+    http_free(&r);
+    assert_int_equal(import_csv(tok_yx, "?partial=true", csv, &r), 200);
+    assert_non_null(strstr(r.body, "\"created\":0"));
+    assert_non_null(strstr(r.body, "\"existing\":2"));
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/members/lookup?reveal=true", tok_yx, body, &r), 200);
+    assert_non_null(strstr(r.body, "备注, 带逗号"));
+    assert_non_null(strstr(r.body, "13911112222"));
+    http_free(&r);
+    /* malformed files */
+    assert_int_equal(import_csv(tok_yx, "", "salary,name\r\n1,x\r\n", &r), 400);
+    assert_problem(&r, 400);
+    http_free(&r);
+    assert_int_equal(import_csv(tok_yx, "", "name,id_number,category\r\n\"unterminated,x,y\r\n", &r), 422);
+    http_free(&r);
+    assert_int_equal(req("POST", "/v1/members/import", tok_yx, "application/json", "{}", NULL, &r), 415);
+    http_free(&r);
+    assert_int_equal(import_csv(tok_yx, "", "name,id_number,category\r\n\xff\xfe,1,2\r\n", &r), 400);
+    http_free(&r);
+}
+
+/* Body of a CSV response without its header line. */
+static const char *csv_rows(const char *body)
+{
+    const char *p = strstr(body, "\r\n");
+    return p ? p + 2 : body;
+}
+
+static void csv_round_trip(void **s)
+{
+    (void)s;
+    struct http_res r, r2;
+    char bid[24];
+    /* the target office has the same branch names, and no members */
+    assert_int_equal(jreq("GET", "/v1/branches?limit=100&state=all", tok_yx, NULL, &r), 200);
+    cJSON *j = body_json(&r);
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        char body[256];
+        snprintf(body, sizeof(body), "{\"name\":\"%s\",\"level\":\"branch\",\"nature\":\"%s\",\"host_type\":\"work_unit\"}",
+                 cJSON_GetObjectItemCaseSensitive(it, "name")->valuestring,
+                 cJSON_GetObjectItemCaseSensitive(it, "nature")->valuestring);
+        create_branch(tok_gz, body, bid, sizeof(bid));
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/members/export?reveal=true&status=all", tok_yx, NULL, &r), 200);
+    char ct[64];
+    assert_true(http_header(&r, "Content-Type", ct, sizeof(ct)));
+    assert_non_null(strstr(ct, "text/csv"));
+    assert_true(strlen(csv_rows(r.body)) > 100);
+    assert_int_equal(import_csv(tok_gz, "", r.body, &r2), 200);
+    assert_non_null(strstr(r2.body, "\"invalid\":0"));
+    http_free(&r2);
+    assert_int_equal(jreq("GET", "/v1/members/export?reveal=true&status=all", tok_gz, NULL, &r2), 200);
+    assert_string_equal(csv_rows(r2.body), csv_rows(r.body));
+    http_free(&r2);
+    /* the masked export holds no full number */
+    assert_int_equal(jreq("GET", "/v1/members/export", tok_yx, NULL, &r2), 200);
+    assert_non_null(strstr(r2.body, "********"));
+    assert_null(strstr(r2.body, "13812345678"));
+    http_free(&r2);
+    http_free(&r);
+}
+
+static void coverage_counts(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char v[32];
+    assert_int_equal(jreq("GET", "/v1/branches/coverage?months=6", tok_jh, NULL, &r), 200);
+    assert_true(json_member(r.body, "without_primary_branch", v, sizeof(v)));
+    assert_int_equal(atoi(v), 30); /* the seed leaves 30 members without a branch */
+    assert_true(json_member(r.body, "active_members", v, sizeof(v)));
+    assert_int_equal(atoi(v), 2500);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches/coverage?months=0", tok_jh, NULL, &r), 400);
+    http_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(member_validation),
+        cmocka_unit_test(masking_reveal_audit_lookup),
+        cmocka_unit_test(cross_office_404_everywhere),
+        cmocka_unit_test(writes_invalidate_cached_reads),
+        cmocka_unit_test(branch_rules_tree_dissolve),
+        cmocka_unit_test(memberships_one_primary_many_lives),
+        cmocka_unit_test(primary_unique_under_concurrency),
+        cmocka_unit_test(transfer_and_death_hide_from_lists),
+        cmocka_unit_test(secretary_confined_to_branch),
+        cmocka_unit_test(member_reads_own_record_and_card),
+        cmocka_unit_test(pairing_cap_and_unpaired),
+        cmocka_unit_test(import_all_or_nothing_and_idempotent),
+        cmocka_unit_test(csv_round_trip),
+        cmocka_unit_test(coverage_counts),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
