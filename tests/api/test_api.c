@@ -219,7 +219,7 @@ static void idempotent_post(void **s)
     struct http_res a, b, c;
     char ida[24], idb[24], rep[16];
     const char *const key[] = {"Idempotency-Key: acct-create-1", NULL};
-    const char *body = "{\"username\":\"zhang.wei\",\"display_name\":\"张伟\",\"role\":\"secretary\",\"password\":\"secretary-pass-1\"}";
+    const char *body = "{\"username\":\"zhang.wei\",\"display_name\":\"张伟\",\"role\":\"admin\",\"password\":\"secretary-pass-1\"}";
     assert_int_equal(req("POST", "/v1/accounts", tok_jh, "application/json", body, key, &a), 201);
     assert_int_equal(req("POST", "/v1/accounts", tok_jh, "application/json", body, key, &b), 201);
     assert_true(json_member(a.body, "id", ida, sizeof(ida)));
@@ -242,9 +242,20 @@ static void scope_403(void **s)
 {
     (void)s;
     struct http_res r;
-    char tok[2048];
+    char tok[2048], mid[24], body[256];
+    /* a member account is bound to a member record of its office */
+    assert_int_equal(jreq("GET", "/v1/members?limit=1", tok_jh, NULL, &r), 200);
+    char *p = strstr(r.body, "\"id\":\"");
+    assert_non_null(p);
+    snprintf(mid, sizeof(mid), "%.*s", (int)strcspn(p + 6, "\""), p + 6);
+    http_free(&r);
     assert_int_equal(jreq("POST", "/v1/accounts", tok_jh,
-                          "{\"username\":\"wang.fang\",\"display_name\":\"王芳\",\"role\":\"member\",\"password\":\"member-pass-99\"}", &r), 201);
+                          "{\"username\":\"wang.fang\",\"display_name\":\"王芳\",\"role\":\"member\",\"password\":\"member-pass-99\"}", &r), 422);
+    assert_non_null(strstr(r.body, "member_id"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"username\":\"wang.fang\",\"display_name\":\"王芳\",\"role\":\"member\","
+                                 "\"password\":\"member-pass-99\",\"member_id\":\"%s\"}", mid);
+    assert_int_equal(jreq("POST", "/v1/accounts", tok_jh, body, &r), 201);
     http_free(&r);
     login("532801", "wang.fang", "member-pass-99", tok, sizeof(tok), NULL, 0);
     jreq("POST", "/v1/offices", tok, "{\"code\":\"532823\",\"name\":\"x\"}", &r);
@@ -421,7 +432,7 @@ static void redis_down_still_correct(void **s)
     assert_int_equal(jreq("GET", "/v1/offices/532822", acc, NULL, &r), 200);
     http_free(&r);
     const char *const key[] = {"Idempotency-Key: redis-down-1", NULL};
-    const char *body = "{\"username\":\"zhao.lei\",\"display_name\":\"赵磊\",\"role\":\"member\",\"password\":\"member-pass-77\"}";
+    const char *body = "{\"username\":\"zhao.lei\",\"display_name\":\"赵磊\",\"role\":\"admin\",\"password\":\"member-pass-77\"}";
     assert_int_equal(req("POST", "/v1/accounts", acc, "application/json", body, key, &r), 201);
     assert_int_equal(req("POST", "/v1/accounts", acc, "application/json", body, key, &r2), 201);
     assert_true(json_member(r.body, "id", ida, sizeof(ida)));

@@ -602,7 +602,7 @@ static void secretary_confined_to_branch(void **s)
     const cJSON *it = NULL;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
-        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "role")->valuestring, "secretary") == 0) {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "username")->valuestring, "secretary") == 0) {
             snprintf(bid, sizeof(bid), "%s", cJSON_GetObjectItemCaseSensitive(it, "branch_id")->valuestring);
         }
     }
@@ -679,7 +679,7 @@ static void member_reads_own_record_and_card(void **s)
     const cJSON *it = NULL;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
-        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "role")->valuestring, "member") == 0) {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "username")->valuestring, "member") == 0) {
             snprintf(me, sizeof(me), "%s", cJSON_GetObjectItemCaseSensitive(it, "member_id")->valuestring);
         }
     }

@@ -31,11 +31,29 @@ static void config_requires_master_key(void **s)
     struct config cfg;
     char err[256];
     memset(fake_env, 0, sizeof(fake_env));
+    fake_env[1][0] = "YH_DATA_KEY";
+    fake_env[1][1] = KEY;
+    fake_env[2][0] = "YH_PII_HMAC_KEY";
+    fake_env[2][1] = KEY;
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
     assert_non_null(strstr(err, "YH_MASTER_KEY"));
     fake_env[0][0] = "YH_MASTER_KEY";
     fake_env[0][1] = KEY;
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), 0);
+    assert_int_equal(cfg.data_key_id, 1);
+    assert_int_equal(cfg.data_key[2], 0x22);
+    /* an old data key needs its id, and the ids differ */
+    fake_env[3][0] = "YH_DATA_KEY_OLD";
+    fake_env[3][1] = KEY;
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "YH_DATA_KEY_OLD"));
+    fake_env[4][0] = "YH_DATA_KEY_OLD_ID";
+    fake_env[4][1] = "1";
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
+    fake_env[4][1] = "2";
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), 0);
+    memset(fake_env[3], 0, sizeof(fake_env[3]));
+    memset(fake_env[4], 0, sizeof(fake_env[4]));
     assert_int_equal(cfg.db_port, 3307);
     assert_int_equal(cfg.master_key[1], 0x11);
 }
@@ -48,6 +66,10 @@ static void config_rejects_bad_values(void **s)
     memset(fake_env, 0, sizeof(fake_env));
     fake_env[0][0] = "YH_MASTER_KEY";
     fake_env[0][1] = KEY;
+    fake_env[2][0] = "YH_DATA_KEY";
+    fake_env[2][1] = KEY;
+    fake_env[3][0] = "YH_PII_HMAC_KEY";
+    fake_env[3][1] = KEY;
     fake_env[1][0] = "YH_THREADS";
     fake_env[1][1] = "2";
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);

@@ -1,0 +1,185 @@
+/* Pure logic of personal data and member input: GB 11643 numbers, phones, masking,
+ * sealing with key rotation, CSV reading and writing, merge-patch readers. */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "yinhui/csv.h"
+#include "yinhui/json_in.h"
+#include "yinhui/pii.h"
+
+static void idno_rules(void **s)
+{
+    (void)s;
+    char norm[19], birth[11];
+    bool female = true;
+    /* 11010519491231002X: the standard's example (Beijing Chaoyang, 1949-12-31, female) */
+    assert_int_equal(idno_check("11010519491231002X", norm, birth, &female), IDNO_OK);
+    assert_string_equal(birth, "1949-12-31");
+    assert_true(female);
+    assert_int_equal(idno_check("11010519491231002x", norm, birth, &female), IDNO_OK);
+    assert_string_equal(norm, "11010519491231002X"); /* normalised upper-case */
+    assert_int_equal(idno_check("110105194912310021", norm, birth, &female), IDNO_CHECKSUM);
+    assert_int_equal(idno_check("1101051949123100", norm, birth, &female), IDNO_FORMAT);
+    assert_int_equal(idno_check("11010519491231002XX", norm, birth, &female), IDNO_FORMAT);
+    assert_int_equal(idno_check("11010519491231A02X", norm, birth, &female), IDNO_FORMAT);
+    assert_int_equal(idno_check("990105194912310020", norm, birth, &female), IDNO_PREFIX);
+    assert_int_equal(idno_check("110105194902300028", norm, birth, &female), IDNO_DATE); /* 30 February */
+    assert_int_equal(idno_check("110105299901010020", norm, birth, &female), IDNO_DATE); /* future */
+    assert_int_equal(idno_check("", norm, birth, &female), IDNO_FORMAT);
+    /* a male number: odd 17th digit */
+    assert_int_equal(idno_check("532801193601020015", norm, birth, &female), IDNO_OK);
+    assert_false(female);
+    assert_string_equal(birth, "1936-01-02");
+}
+
+static void phones_and_masks(void **s)
+{
+    (void)s;
+    char out[64], id[19];
+    assert_true(phone_valid("13812345678"));
+    assert_true(phone_valid("+8613812345678"));
+    assert_true(phone_valid("0691-2123456"));
+    assert_true(phone_valid("02087654321"));
+    assert_false(phone_valid("12812345678"));
+    assert_false(phone_valid("1381234567"));
+    assert_false(phone_valid("138-1234-5678"));
+    assert_false(phone_valid("0691-21"));
+    assert_false(phone_valid(""));
+    mask_idno("530102194501011234", id);
+    assert_string_equal(id, "530102********1234");
+    mask_phone("13812345678", out, sizeof(out));
+    assert_string_equal(out, "138****5678");
+    mask_address("云南省景洪市宣慰大道100号", out, sizeof(out));
+    assert_string_equal(out, "云南省景洪市****");
+    mask_address("ab", out, sizeof(out));
+    assert_string_equal(out, "ab****");
+}
+
+static const char K1[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+static const char K2[] = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+static const char *env[8][2];
+static const char *get(const char *name)
+{
+    for (int i = 0; i < 8 && env[i][0]; i++) {
+        if (strcmp(env[i][0], name) == 0) {
+            return env[i][1];
+        }
+    }
+    return NULL;
+}
+
+static void sealing_rotates(void **s)
+{
+    (void)s;
+    struct config a, b;
+    char err[256];
+    struct buf sealed = {0}, plain = {0};
+    unsigned char h1[32], h2[32], i1[8], i2[8];
+    memset(env, 0, sizeof(env));
+    env[0][0] = "YH_MASTER_KEY", env[0][1] = K1;
+    env[1][0] = "YH_DATA_KEY", env[1][1] = K1;
+    env[2][0] = "YH_PII_HMAC_KEY", env[2][1] = K1;
+    assert_int_equal(config_load(&a, get, err, sizeof(err)), 0);
+    assert_int_equal(pii_seal(&a, "13812345678", &sealed), 0);
+    assert_int_equal(pii_key_id(sealed.data, sealed.len), 1);
+    assert_null(memmem(sealed.data, sealed.len, "13812345678", 11)); /* no plaintext */
+    assert_int_equal(pii_open(&a, sealed.data, sealed.len, &plain), 0);
+    assert_string_equal(plain.data, "13812345678");
+    /* a new key 2 with the old one kept for reading */
+    env[1][1] = K2;
+    env[3][0] = "YH_DATA_KEY_ID", env[3][1] = "2";
+    env[4][0] = "YH_DATA_KEY_OLD", env[4][1] = K1;
+    env[5][0] = "YH_DATA_KEY_OLD_ID", env[5][1] = "1";
+    assert_int_equal(config_load(&b, get, err, sizeof(err)), 0);
+    plain.len = 0;
+    assert_int_equal(pii_open(&b, sealed.data, sealed.len, &plain), 0);
+    assert_string_equal(plain.data, "13812345678");
+    /* without the old key the value does not open; a flipped byte never opens */
+    env[4][0] = NULL;
+    memset(env[5], 0, sizeof(env[5]));
+    assert_int_equal(config_load(&b, get, err, sizeof(err)), 0);
+    assert_int_equal(pii_open(&b, sealed.data, sealed.len, &plain), -1);
+    sealed.data[sealed.len - 1] ^= 1;
+    assert_int_equal(pii_open(&a, sealed.data, sealed.len, &plain), -1);
+    /* lookup hashes depend on the HMAC key only; blind indexes differ per office */
+    pii_idno_hmac(&a, "11010519491231002X", h1);
+    pii_idno_hmac(&b, "11010519491231002X", h2);
+    assert_memory_equal(h1, h2, 32);
+    pii_blind_idx(&a, "health", "532801", "homebound", i1);
+    pii_blind_idx(&a, "health", "532822", "homebound", i2);
+    assert_memory_not_equal(i1, i2, 8);
+    buf_free(&sealed);
+    buf_free(&plain);
+}
+
+static void csv_reader_writer(void **s)
+{
+    (void)s;
+    struct csv c;
+    struct buf scratch = {0}, out = {0};
+    const char *f[CSV_FIELDS_MAX];
+    const char text[] = "\xEF\xBB\xBFname,notes\r\n\"王, 五\",\"say \"\"hi\"\"\nsecond line\"\n\nlast,\r\nbad\"quote,x\n";
+    csv_init(&c, text, sizeof(text) - 1);
+    assert_int_equal(csv_row(&c, &scratch, f, CSV_FIELDS_MAX), 2);
+    assert_string_equal(f[0], "name"); /* BOM skipped */
+    assert_int_equal(csv_row(&c, &scratch, f, CSV_FIELDS_MAX), 2);
+    assert_string_equal(f[0], "王, 五");
+    assert_string_equal(f[1], "say \"hi\"\nsecond line");
+    assert_int_equal(csv_row(&c, &scratch, f, CSV_FIELDS_MAX), 2); /* blank line skipped */
+    assert_string_equal(f[0], "last");
+    assert_string_equal(f[1], "");
+    assert_int_equal(csv_row(&c, &scratch, f, CSV_FIELDS_MAX), -1);
+    csv_init(&c, "\"open", 5);
+    assert_int_equal(csv_row(&c, &scratch, f, CSV_FIELDS_MAX), -1);
+    csv_init(&c, "a,b,c\n", 6);
+    assert_int_equal(csv_row(&c, &scratch, f, 2), -1); /* too many fields */
+    csv_field(&out, "plain");
+    buf_puts(&out, "|");
+    csv_field(&out, "a,\"b\"");
+    buf_puts(&out, "|");
+    csv_field(&out, "=1+1");
+    assert_string_equal(out.data, "plain|\"a,\"\"b\"\"\"|\"'=1+1\"");
+    buf_free(&scratch);
+    buf_free(&out);
+}
+
+static void merge_patch_readers(void **s)
+{
+    (void)s;
+    struct verrs v = {0};
+    char text[16] = "keep", day[11] = "", e[16] = "";
+    int64_t id = 7;
+    static const char *const allowed[] = {"a", "b", NULL};
+    cJSON *o = cJSON_Parse("{\"t\":null,\"d\":\"2024-02-30\",\"i\":\"012\",\"e\":\"c\",\"sp\":\" x\",\"ok\":\"2024-02-29\"}");
+    assert_true(json_take_text(o, "absent", true, 10, text, sizeof(text), &v));
+    assert_string_equal(text, "keep");
+    assert_true(json_take_text(o, "t", true, 10, text, sizeof(text), &v));
+    assert_string_equal(text, ""); /* null clears */
+    assert_false(json_take_text(o, "t", false, 10, text, sizeof(text), &v));
+    assert_false(json_take_date(o, "d", true, day, &v));
+    assert_true(json_take_date(o, "ok", true, day, &v));
+    assert_string_equal(day, "2024-02-29");
+    assert_false(json_take_id(o, "i", true, &id, &v));
+    assert_false(json_take_enum(o, "e", true, allowed, e, sizeof(e), &v));
+    assert_false(json_take_text(o, "sp", true, 10, text, sizeof(text), &v));
+    assert_int_equal(v.n, 5);
+    assert_string_equal(v.e[4].field, "sp");
+    cJSON_Delete(o);
+    assert_false(date_valid("1900-02-29"));
+    assert_true(date_valid("2000-02-29"));
+    assert_false(id_parse("-1", &id));
+    assert_true(id_parse("42", &id) && id == 42);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(idno_rules),      cmocka_unit_test(phones_and_masks),     cmocka_unit_test(sealing_rotates),
+        cmocka_unit_test(csv_reader_writer), cmocka_unit_test(merge_patch_readers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
