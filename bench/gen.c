@@ -360,6 +360,9 @@ static int bulk(const struct config *cfg, struct db *db, int first, int count, i
         ensure_office(cfg, db, parent, "650000", name, "prefecture");
         snprintf(name, sizeof(name), "压测县 %s", code);
         ensure_office(cfg, db, code, parent, name, "county");
+        if (o == 0) {
+            account(db, code, "admin", "admin", "压测管理员", "bench-admin-pass", 0, 0);
+        }
         if (office_has_members(db, code)) {
             continue;
         }

@@ -63,9 +63,36 @@ rows+=("$(run 'GET /healthz (ceiling)' http://127.0.0.1:$p1/healthz)")
 rows+=("$(run 'GET /v1/offices/{code}, cached' http://127.0.0.1:$p1/v1/offices/532801 -H "Authorization: Bearer $tok")")
 rows+=("$(run 'GET /v1/offices/{code}, cache off' http://127.0.0.1:$p2/v1/offices/532801 -H "Authorization: Bearer $tok")")
 rows+=("$(run 'POST /v1/auth/token (client_credentials)' http://127.0.0.1:$p1/v1/auth/token -s build/bench/token.lua)")
+# Members: 20 offices x 5,000 (100k) first, then 180 more (1M). The list by branch is
+# measured with the cache off at both sizes: its p99 must stay index-bound.
+echo "generating 100k members (20 offices x 5,000)..." >&2
+build/yinhui-gen bulk 0 20 5000 >&2
+tok_b=$(build/yinhui token 650101 admin)
+mid=$(db_cli yinhui_bench -N -e "SELECT MIN(id) FROM members WHERE office_code = '650101'")
+bid=$(db_cli yinhui_bench -N -e "SELECT MIN(id) FROM branches WHERE office_code = '650101' AND level = 'branch'")
+auth=(-H "Authorization: Bearer $tok_b")
+list="/v1/members?branch=$bid&limit=20"
+small=$(run 'GET /v1/members?branch=&limit=20, cache off, 100k members' "http://127.0.0.1:$p2$list" "${auth[@]}")
+rows+=("$small")
+echo "generating 900k more members (180 offices x 5,000)..." >&2
+build/yinhui-gen bulk 20 180 5000 >&2
+members=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM members")
+count=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM offices")
+tok_b=$(build/yinhui token 650101 admin)
+auth=(-H "Authorization: Bearer $tok_b")
+big=$(run 'GET /v1/members?branch=&limit=20, cache off, 1M members' "http://127.0.0.1:$p2$list" "${auth[@]}")
+rows+=("$big")
+rows+=("$(run 'GET /v1/members?branch=&limit=20, cached, 1M members' "http://127.0.0.1:$p1$list" "${auth[@]}")")
+rows+=("$(run 'GET /v1/members/{id}, cached' "http://127.0.0.1:$p1/v1/members/$mid" "${auth[@]}")")
+rows+=("$(run 'GET /v1/members/{id}, cache off' "http://127.0.0.1:$p2/v1/members/$mid" "${auth[@]}")")
+rows+=("$(run 'GET /v1/branches/tree, cached' "http://127.0.0.1:$p1/v1/branches/tree" "${auth[@]}")")
+rows+=("$(run 'GET /v1/branches/tree, cache off' "http://127.0.0.1:$p2/v1/branches/tree" "${auth[@]}")")
+to_ms() { python3 -c "import re,sys;v,u=re.match(r'([0-9.]+)(us|ms|s)','$1').groups();print(float(v)*{'us':0.001,'ms':1,'s':1000}[u])"; }
+p99_small=$(to_ms "$(echo "$small" | cut -d'|' -f4)")
+p99_big=$(to_ms "$(echo "$big" | cut -d'|' -f4)")
 ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
 {
-  echo "Offices in the database: $count. wrk -t2 -c$conns -d${secs}s on loopback; no taskset pinning (service, wrk, MariaDB, Redis share both cores)."
+  echo "Offices in the database: $count; members: $members. wrk -t2 -c$conns -d${secs}s on loopback; no taskset pinning (service, wrk, MariaDB, Redis share both cores)."
   echo
   echo "| scenario | req/s | p50 | p99 | non-2xx | ratio to /healthz |"
   echo "|---|---|---|---|---|---|"
@@ -74,4 +101,7 @@ ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
     ratio=$(python3 -c "print(f'{float(\"$rps\")/float(\"$ceiling\"):.2f}')")
     echo "| $n | $rps | $p50 | $p99 | $bad | $ratio |"
   done
+  echo
+  echo "Member list by branch, cache off: p99 at 1M members / p99 at 100k = $(python3 -c "print(f'{$p99_big/$p99_small:.2f}')") (target <= 1.5: index-bound)"
+
 } | tee build/bench/results.md
