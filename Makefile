@@ -16,7 +16,7 @@ INTEG := $(patsubst tests/integration/%.c,$(B)/tests/integration/%,$(wildcard te
 APIT := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(wildcard tests/api/test_*.c))
 TEST_SUPPORT := $(B)/tests/support.o
 
-.PHONY: all deps services run test unit integration api asan bench fuzz format stop clean
+.PHONY: all deps services run test unit integration api asan bench fuzz format lint-api stop clean
 all: $(B)/yinhui $(B)/yinhui-gen
 
 deps:
@@ -63,6 +63,10 @@ bench: deps
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
+
+# OpenAPI lint with Redocly (a development tool fetched by npx; never used at run time).
+lint-api:
+	npx --yes @redocly/cli@latest lint api/openapi.yaml
 
 format:
 	clang-format -i service/*.c service/*/*.c include/yinhui/*.h tests/*.c tests/*/*.c tests/*.h

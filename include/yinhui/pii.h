@@ -29,7 +29,7 @@ bool phone_valid(const char *s);
 void mask_idno(const char *id, char out[19]);
 /* 138****5678: first 3 and last 4 characters kept. */
 void mask_phone(const char *p, char *out, size_t outlen);
-/* First 6 characters (code points) then "****". */
+/* The first 6 characters (code points; at most half of a short address) then "****". */
 void mask_address(const char *a, char *out, size_t outlen);
 
 /* Seals text under the current data key (key id in the value). 0 or -1. */

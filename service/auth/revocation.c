@@ -11,7 +11,12 @@ enum yh_err revocation_check(struct db *db, struct cache *c, const char *jti, bo
     char key[64];
     snprintf(key, sizeof(key), "yh:deny:%s", jti);
     if (c != NULL && cache_exists(c, key, revoked) == YH_OK) {
-        return YH_OK;
+        if (!cache_take_reconnected(c)) {
+            return YH_OK;
+        }
+        /* this very call reconnected: Redis may lack what was revoked during the
+         * outage, so refill it and ask MariaDB this time */
+        revocation_resync(db, c);
     }
     return revoked_db_has(db, jti, revoked) == YH_OK ? YH_OK : YH_ERR_UNAVAILABLE;
 }

@@ -401,12 +401,15 @@ static bool age_range_or_reply(struct req *r, struct member_filter *f, char befo
         }
         /* age >= a  <=> born on or before today minus a years; age <= a <=> born after today minus a+1 years */
         int y = atoi(today) - (int)a - i;
+        char *d = i == 0 ? before : after;
+        snprintf(d, 11, "%04u-%.5s", (unsigned)(y < 1 ? 1 : y) % 10000u, today + 5);
+        if (!date_valid(d)) {
+            d[9] = '8'; /* 29 February in a common year */
+        }
         if (i == 0) {
-            snprintf(before, 11, "%04d%s", y, today + 4);
-            f->born_before = before;
+            f->born_before = d;
         } else {
-            snprintf(after, 11, "%04d%s", y, today + 4);
-            f->born_after = after;
+            f->born_after = d;
         }
     }
     return true;

@@ -327,9 +327,11 @@ static enum yh_err import_rows(struct req *r, struct import_row *rows, long n)
         }
         err = members_db_insert(r->db, &row->m, &row->id);
         if (err == YH_ERR_CONFLICT) { /* a concurrent import took it first */
+            /* its row may be invisible to this transaction's snapshot: the id is then unknown */
             err = members_db_by_hmac(r->db, r->claims.office, row->m.id_hmac, &existing);
+            row->id = err == YH_OK ? existing.id : 0;
             row->result = "exists";
-            row->id = existing.id;
+            err = err == YH_ERR_NOT_FOUND ? YH_OK : err;
             continue;
         }
         if (err == YH_OK && row->branch_id) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yinhui/http.h"
+#include "yinhui/revocation.h"
 
 void reply_header(struct req *r, const char *name, const char *value)
 {
@@ -186,6 +187,14 @@ bool req_cache_serve(struct req *r, const char *office, const char *key,
     if (cache_get(r->cache, office, key, r->deny_pending ? deny : NULL, &val, &len, stamp,
                   &revoked) != YH_OK) {
         return false; /* Redis down: MariaDB serves, the server checks revocation */
+    }
+    if (cache_take_reconnected(r->cache)) {
+        /* this round trip reconnected after an outage: the denylist in Redis may miss a
+         * revocation made meanwhile. Refill it; the server checks this token after the
+         * handler (deny_pending stays set), and the bumped epoch made this a miss. */
+        revocation_resync(r->db, r->cache);
+        free(val);
+        return false;
     }
     if (r->deny_pending) {
         r->deny_pending = false;

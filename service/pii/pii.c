@@ -158,8 +158,12 @@ void mask_phone(const char *p, char *out, size_t outlen)
 void mask_address(const char *a, char *out, size_t outlen)
 {
     size_t i = 0;
-    int cps = 0;
-    while (a[i] != '\0' && cps < 6) {
+    int cps = 0, total = 0;
+    for (size_t k = 0; a[k] != '\0'; k++) {
+        total += ((unsigned char)a[k] & 0xC0) != 0x80;
+    }
+    int keep = total / 2 < 6 ? total / 2 : 6; /* a short address keeps at most half */
+    while (a[i] != '\0' && cps < keep) {
         i++;
         while (((unsigned char)a[i] & 0xC0) == 0x80) {
             i++;

@@ -858,6 +858,45 @@ static void csv_round_trip(void **s)
     http_free(&r);
 }
 
+/* A client credentials token for a new client of 440104 with scope. */
+static void client_token(const char *scope, char *tok, size_t toklen)
+{
+    struct http_res r;
+    char body[512], cid[128], sec[128];
+    snprintf(body, sizeof(body), "{\"name\":\"卫健局 %s\",\"scope\":\"%s\"}", scope, scope);
+    assert_int_equal(jreq("POST", "/v1/clients", tok_yx, body, &r), 201);
+    assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
+    assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, sec);
+    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
+    assert_true(json_member(r.body, "access_token", tok, toklen));
+    http_free(&r);
+}
+
+static void integrations_need_a_granted_scope(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char tok[2048];
+    client_token("offices:read", tok, sizeof(tok));
+    assert_int_equal(jreq("GET", "/v1/members", tok, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches", tok, NULL, &r), 403);
+    http_free(&r);
+    client_token("members:read branches:read", tok, sizeof(tok));
+    assert_int_equal(jreq("GET", "/v1/members?limit=5", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "********"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/members/export?reveal=true", tok, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/members", tok, "{}", &r), 403);
+    http_free(&r);
+    /* pii:read cannot be granted to a client */
+    assert_int_equal(jreq("POST", "/v1/clients", tok_yx, "{\"name\":\"x\",\"scope\":\"pii:read\"}", &r), 422);
+    http_free(&r);
+}
+
 static void coverage_counts(void **s)
 {
     (void)s;
@@ -890,6 +929,7 @@ int main(void)
         cmocka_unit_test(import_all_or_nothing_and_idempotent),
         cmocka_unit_test(csv_round_trip),
         cmocka_unit_test(coverage_counts),
+        cmocka_unit_test(integrations_need_a_granted_scope),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
