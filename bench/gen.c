@@ -140,7 +140,7 @@ static void add_member(const struct config *cfg, struct batch *b, const char *of
 {
     struct member *m = &b->m[b->n];
     struct member_plain p;
-    char ymd[9];
+    char ymd[16];
     bool female = rnd(100) < 45;
     bool relocated = rnd(100) < 6;
     int year = strcmp(category, "in_service") == 0 ? 1968 + (int)rnd(22)
@@ -340,6 +340,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
         db_rows_free(&rows);
     }
     printf("demo data for %s: %d organisations, 2500 members\n", office, 1 + 6 + nreg + 1 + nspec);
+    buf_free(&b->sql);
     free(b);
     return 0;
 }
@@ -384,6 +385,7 @@ static int bulk(const struct config *cfg, struct db *db, int first, int count, i
             fprintf(stderr, "  %d offices\n", o - first + 1);
         }
     }
+    buf_free(&b->sql);
     free(b);
     return 0;
 }

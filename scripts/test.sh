@@ -11,6 +11,7 @@ redis-cli -h "$YH_REDIS_HOST" -p "$YH_REDIS_PORT" FLUSHALL >/dev/null
 "$YH_BIN" migrate || exit 1
 YH_BIN="$YH_BIN" scripts/seed.sh || exit 1
 mkdir -p "$B/test-logs"
+rm -f "$B/test-logs/"*.out
 passed=0; failed=0; bad=()
 for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_* "$B"/tests/api/test_*; do
   [ -x "$t" ] || continue
