@@ -510,3 +510,12 @@ enum yh_err db_why_not_updated(struct db *db, const char *sql_exists, const char
     db_rows_free(&rows);
     return err;
 }
+
+enum yh_err db_finish(struct db *db, enum yh_err err)
+{
+    if (err == YH_OK) {
+        return db_commit(db);
+    }
+    db_rollback(db);
+    return err;
+}

@@ -50,6 +50,9 @@ enum yh_err db_begin(struct db *db);
 enum yh_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
+/* Ends a unit of work begun with db_begin: commits when err is YH_OK, else rolls back.
+ * Returns the outcome (the commit's error, or err). */
+enum yh_err db_finish(struct db *db, enum yh_err err);
 
 /* Runs a script of several statements (migrations). Returns YH_OK or INTERNAL with
  * the server's message in msg. */

@@ -35,11 +35,7 @@ enum yh_err keys_rotate(const struct config *cfg, struct db *db, const char *off
          * keep verifying until they expire */
         err = keys_db_retire_old(db, office, 2, cfg->access_ttl_s + cfg->clock_skew_s);
     }
-    if (err == YH_OK) {
-        err = db_commit(db);
-    } else {
-        db_rollback(db);
-    }
+    err = db_finish(db, err);
 out:
     if (priv != NULL) {
         memset(priv, 0, strlen(priv));

@@ -6,6 +6,7 @@
 #include "yinhui/access.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/handlers.h"
+#include "yinhui/json_out.h"
 #include "yinhui/http.h"
 #include "yinhui/members_db.h"
 #include "yinhui/page.h"
@@ -19,26 +20,6 @@ static const char *const seat_roles[] = {"secretary", "deputy_secretary", "organ
                                          "discipline", "committee_member", NULL};
 
 #define COMMITTEE_MAX 15
-
-static void add_id(cJSON *j, const char *name, int64_t id)
-{
-    char s[24];
-    if (id == 0) {
-        cJSON_AddNullToObject(j, name);
-        return;
-    }
-    snprintf(s, sizeof(s), "%lld", (long long)id);
-    cJSON_AddStringToObject(j, name, s);
-}
-
-static void add_opt(cJSON *j, const char *name, const char *s)
-{
-    if (s[0]) {
-        cJSON_AddStringToObject(j, name, s);
-    } else {
-        cJSON_AddNullToObject(j, name);
-    }
-}
 
 /* Size advice from practice: warnings, never errors. */
 static cJSON *branch_warnings(const struct branch *b)
@@ -65,17 +46,17 @@ static cJSON *branch_json(const struct branch *b, const struct committee_seat *s
                           bool with_committee)
 {
     cJSON *j = cJSON_CreateObject();
-    add_id(j, "id", b->id);
+    json_add_id(j, "id", b->id);
     cJSON_AddStringToObject(j, "office", b->office);
     cJSON_AddStringToObject(j, "name", b->name);
     cJSON_AddStringToObject(j, "level", b->level);
     cJSON_AddStringToObject(j, "nature", b->nature);
     cJSON_AddStringToObject(j, "host_type", b->host_type);
-    add_opt(j, "host_name", b->host_name);
-    add_id(j, "parent_id", b->parent_id);
-    add_opt(j, "founded_on", b->founded_on);
-    add_opt(j, "dissolved_on", b->dissolved_on);
-    add_opt(j, "address", b->address);
+    json_add_opt(j, "host_name", b->host_name);
+    json_add_id(j, "parent_id", b->parent_id);
+    json_add_opt(j, "founded_on", b->founded_on);
+    json_add_opt(j, "dissolved_on", b->dissolved_on);
+    json_add_opt(j, "address", b->address);
     if (b->demo_level[0]) {
         cJSON *d = cJSON_AddObjectToObject(j, "demonstration");
         cJSON_AddStringToObject(d, "level", b->demo_level);
@@ -91,13 +72,13 @@ static cJSON *branch_json(const struct branch *b, const struct committee_seat *s
         cJSON_AddNullToObject(j, "secretary");
         for (size_t i = 0; i < nseats; i++) {
             cJSON *s = cJSON_CreateObject();
-            add_id(s, "member_id", seats[i].member_id);
+            json_add_id(s, "member_id", seats[i].member_id);
             cJSON_AddStringToObject(s, "name", seats[i].name);
             cJSON_AddStringToObject(s, "role", seats[i].role);
             cJSON_AddItemToArray(c, s);
             if (strcmp(seats[i].role, "secretary") == 0) {
                 cJSON *sec = cJSON_CreateObject();
-                add_id(sec, "member_id", seats[i].member_id);
+                json_add_id(sec, "member_id", seats[i].member_id);
                 cJSON_AddStringToObject(sec, "name", seats[i].name);
                 cJSON_ReplaceItemInObjectCaseSensitive(j, "secretary", sec);
             }
@@ -317,11 +298,7 @@ static void finish_write(struct req *r, enum yh_err err, int64_t id, int status)
     if (err == YH_OK) {
         err = branch_full_json(r, id, &body);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         cJSON_Delete(body);
         reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the branch changed since you read it" : NULL, NULL);
@@ -526,7 +503,7 @@ static cJSON *tree_json(const struct db_rows *rows)
     cJSON *roots = cJSON_CreateArray();
     for (size_t i = 0; i < rows->nrows; i++) {
         cJSON *j = cJSON_CreateObject();
-        add_id(j, "id", db_i64(rows, i, 0));
+        json_add_id(j, "id", db_i64(rows, i, 0));
         cJSON_AddStringToObject(j, "name", db_str(rows, i, 2));
         cJSON_AddStringToObject(j, "level", db_str(rows, i, 3));
         cJSON_AddStringToObject(j, "nature", db_str(rows, i, 4));
@@ -613,7 +590,7 @@ void branches_roster(struct req *r)
     size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
     for (size_t i = 0; i < shown; i++) {
         cJSON *j = cJSON_CreateObject();
-        add_id(j, "member_id", db_i64(&rows, i, 0));
+        json_add_id(j, "member_id", db_i64(&rows, i, 0));
         cJSON_AddStringToObject(j, "name", db_str(&rows, i, 1));
         cJSON_AddStringToObject(j, "kind", db_str(&rows, i, 2));
         cJSON_AddStringToObject(j, "since", db_str(&rows, i, 3));
@@ -631,7 +608,7 @@ static cJSON *id_name_list(const struct db_rows *rows)
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < rows->nrows; i++) {
         cJSON *j = cJSON_CreateObject();
-        add_id(j, "member_id", db_i64(rows, i, 0));
+        json_add_id(j, "member_id", db_i64(rows, i, 0));
         cJSON_AddStringToObject(j, "name", db_str(rows, i, 1));
         cJSON_AddItemToArray(a, j);
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "yinhui/gbt2260.h"
+#include "yinhui/json_out.h"
 #include "yinhui/pii.h"
 
 static const char *const genders[] = {"male", "female", NULL};
@@ -196,26 +197,6 @@ int member_open(const struct config *cfg, const struct member *m, struct member_
     return 0;
 }
 
-static void add_opt(cJSON *j, const char *name, const char *s)
-{
-    if (s[0]) {
-        cJSON_AddStringToObject(j, name, s);
-    } else {
-        cJSON_AddNullToObject(j, name);
-    }
-}
-
-static void add_id(cJSON *j, const char *name, int64_t id)
-{
-    char s[24];
-    if (id == 0) {
-        cJSON_AddNullToObject(j, name);
-        return;
-    }
-    snprintf(s, sizeof(s), "%lld", (long long)id);
-    cJSON_AddStringToObject(j, name, s);
-}
-
 cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today)
 {
     struct member_plain p;
@@ -224,7 +205,7 @@ cJSON *member_json(const struct config *cfg, const struct member *m, bool full, 
         return NULL;
     }
     cJSON *j = cJSON_CreateObject();
-    add_id(j, "id", m->id);
+    json_add_id(j, "id", m->id);
     cJSON_AddStringToObject(j, "office", m->office);
     cJSON_AddStringToObject(j, "name", m->name);
     cJSON_AddStringToObject(j, "gender", m->gender);
@@ -237,35 +218,35 @@ cJSON *member_json(const struct config *cfg, const struct member *m, bool full, 
         cJSON_AddStringToObject(j, "id_number", masked);
     }
     if (!p.phone[0] || full) {
-        add_opt(j, "phone", p.phone);
+        json_add_opt(j, "phone", p.phone);
     } else {
         mask_phone(p.phone, masked, sizeof(masked));
         cJSON_AddStringToObject(j, "phone", masked);
     }
     if (!p.address[0] || full) {
-        add_opt(j, "address", p.address);
+        json_add_opt(j, "address", p.address);
     } else {
         mask_address(p.address, masked, sizeof(masked));
         cJSON_AddStringToObject(j, "address", masked);
     }
-    add_opt(j, "residence_code", m->residence_code);
+    json_add_opt(j, "residence_code", m->residence_code);
     cJSON_AddBoolToObject(j, "relocated", m->relocated);
-    add_opt(j, "joined_on", m->joined_on);
+    json_add_opt(j, "joined_on", m->joined_on);
     cJSON_AddStringToObject(j, "category", m->category);
-    add_opt(j, "work_unit", m->work_unit);
+    json_add_opt(j, "work_unit", m->work_unit);
     cJSON_AddStringToObject(j, "health", p.health);
     cJSON_AddStringToObject(j, "status", m->status);
-    add_opt(j, "status_on", m->status_on);
-    add_opt(j, "transferred_to", m->transferred_to);
-    add_opt(j, "notes", m->notes);
+    json_add_opt(j, "status_on", m->status_on);
+    json_add_opt(j, "transferred_to", m->transferred_to);
+    json_add_opt(j, "notes", m->notes);
     if (m->branch_id) {
         cJSON *b = cJSON_AddObjectToObject(j, "primary_branch");
-        add_id(b, "id", m->branch_id);
+        json_add_id(b, "id", m->branch_id);
         cJSON_AddStringToObject(b, "name", m->branch_name);
     } else {
         cJSON_AddNullToObject(j, "primary_branch");
     }
-    add_id(j, "liaison_id", m->liaison_id);
+    json_add_id(j, "liaison_id", m->liaison_id);
     cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
     cJSON_AddNumberToObject(j, "version", (double)m->version);
     cJSON_AddStringToObject(j, "created_at", m->created_at);

@@ -105,11 +105,7 @@ void members_create(struct req *r)
     if (err == YH_OK) {
         err = members_db_get(r->db, r->claims.office, id, &m);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         reply_problem(r, err, conflict_detail(err), NULL);
         return;
@@ -207,11 +203,7 @@ void members_patch(struct req *r)
     if (err == YH_OK) {
         err = members_db_get(r->db, r->claims.office, id, &m);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         reply_problem(r, err,
                       err == YH_ERR_PRECONDITION ? "the member changed since you read it" : conflict_detail(err),
@@ -310,11 +302,7 @@ static void close_member(struct req *r, const char *status, const char *date_fie
     if (err == YH_OK) {
         err = members_db_get(r->db, r->claims.office, id, &m);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         reply_problem(r, err,
                       err == YH_ERR_NOT_FOUND      ? "no such member"

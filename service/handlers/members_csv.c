@@ -343,11 +343,7 @@ static enum yh_err import_rows(struct req *r, struct import_row *rows, long n)
         }
         row->result = "created";
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     return err;
 }
 

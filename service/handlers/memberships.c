@@ -6,23 +6,17 @@
 #include "yinhui/access.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/handlers.h"
+#include "yinhui/json_out.h"
 #include "yinhui/http.h"
 #include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
 
-static void add_id(cJSON *j, const char *name, int64_t id)
-{
-    char s[24];
-    snprintf(s, sizeof(s), "%lld", (long long)id);
-    cJSON_AddStringToObject(j, name, s);
-}
-
 static cJSON *membership_json(const struct membership *ms)
 {
     cJSON *j = cJSON_CreateObject();
-    add_id(j, "id", ms->id);
-    add_id(j, "member_id", ms->member_id);
-    add_id(j, "branch_id", ms->branch_id);
+    json_add_id(j, "id", ms->id);
+    json_add_id(j, "member_id", ms->member_id);
+    json_add_id(j, "branch_id", ms->branch_id);
     cJSON_AddStringToObject(j, "branch_name", ms->branch_name);
     cJSON_AddStringToObject(j, "kind", ms->kind);
     cJSON_AddStringToObject(j, "started_on", ms->started_on);
@@ -169,11 +163,7 @@ void memberships_add(struct req *r)
     if (err == YH_OK) {
         err = memberships_db_get(r->db, r->claims.office, id, ms_id, &ms);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         reply_problem(r, err,
                       err == YH_ERR_NOT_FOUND  ? "no such member"
@@ -232,11 +222,7 @@ void memberships_end(struct req *r)
     if (err == YH_OK) {
         err = memberships_db_get(r->db, r->claims.office, id, mid, &ms);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such membership" : NULL, NULL);
         return;
@@ -313,19 +299,15 @@ void members_liaison_put(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "member.pair", "member", id);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
     req_invalidate(r, r->claims.office);
     cJSON *j = cJSON_CreateObject();
-    add_id(j, "member_id", id);
-    add_id(j, "liaison_id", liaison_id);
+    json_add_id(j, "member_id", id);
+    json_add_id(j, "liaison_id", liaison_id);
     cJSON_AddStringToObject(j, "liaison_name", l.name);
     cJSON_AddNumberToObject(j, "liaison_paired", (double)(paired + 1));
     cJSON_AddNumberToObject(j, "cap", (double)cap);
@@ -355,11 +337,7 @@ void members_liaison_delete(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "member.unpair", "member", id);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such member" : NULL, NULL);
         return;
@@ -385,7 +363,7 @@ static enum yh_err contact_json(struct req *r, int64_t id, cJSON *parent, const 
         return YH_ERR_INTERNAL;
     }
     cJSON *j = cJSON_AddObjectToObject(parent, name);
-    add_id(j, "member_id", c.id);
+    json_add_id(j, "member_id", c.id);
     cJSON_AddStringToObject(j, "name", c.name);
     if (p.phone[0]) {
         cJSON_AddStringToObject(j, "phone", p.phone);
@@ -404,11 +382,11 @@ void members_service_card(struct req *r)
     }
     enum yh_err err = m.branch_id ? branches_db_secretary(r->db, m.branch_id, &secretary) : YH_OK;
     cJSON *j = cJSON_CreateObject();
-    add_id(j, "member_id", m.id);
+    json_add_id(j, "member_id", m.id);
     cJSON_AddStringToObject(j, "member_name", m.name);
     if (m.branch_id) {
         cJSON *b = cJSON_AddObjectToObject(j, "branch");
-        add_id(b, "id", m.branch_id);
+        json_add_id(b, "id", m.branch_id);
         cJSON_AddStringToObject(b, "name", m.branch_name);
     } else {
         cJSON_AddNullToObject(j, "branch");

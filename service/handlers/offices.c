@@ -151,11 +151,7 @@ void offices_create(struct req *r)
     if (err == YH_OK) {
         err = offices_db_get(r->db, r->claims.office, code, &o);
     }
-    if (err == YH_OK) {
-        err = db_commit(r->db);
-    } else {
-        db_rollback(r->db);
-    }
+    err = db_finish(r->db, err);
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_CONFLICT ? "an office with this code exists" : NULL, NULL);
         return;

@@ -62,11 +62,7 @@ enum yh_err pii_rotate_data(const struct config *cfg, struct db *db, size_t *cou
             }
         }
         db_rows_free(&rows);
-        if (err == YH_OK) {
-            err = db_commit(db);
-        } else {
-            db_rollback(db);
-        }
+        err = db_finish(db, err);
         if (err != YH_OK) {
             break;
         }
