@@ -267,8 +267,8 @@ static void close_member(struct req *r, const char *status, const char *date_fie
     }
     today_cn(today);
     json_take_date(r->json, date_field, false, on, &v);
-    if (to_field) {
-        json_take_text(r->json, to_field, false, 100, to, sizeof(to), &v);
+    if (to_field && json_take_text(r->json, to_field, false, 100, to, sizeof(to), &v) && !to[0]) {
+        verr_add(&v, to_field, "is required: where the member's relationship goes");
     }
     if (on[0] && strcmp(on, today) > 0) {
         verr_add(&v, date_field, "is in the future");

@@ -598,6 +598,9 @@ static void transfer_and_death_hide_from_lists(void **s)
     version_of(path, tok_yx, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/members/%s/transfer", mid);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", "{}", h, &r), 422);
+    assert_true(names_field(&r, "to"));
+    http_free(&r);
     assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"to\":\"昆明市五华区委老干部局\"}", h, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"transferred_out\""));
     http_free(&r);
