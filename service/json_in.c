@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "yinhui/util.h"
 
@@ -413,6 +414,61 @@ bool json_take_id(const cJSON *obj, const char *name, bool nullable, int64_t *ds
     }
     if (!id_parse(it->valuestring, dst)) {
         verr_add(v, name, "must be an id: a string of digits");
+        return false;
+    }
+    return true;
+}
+
+bool datetime_parse(const char *s, char out[20])
+{
+    int y, mo, d, h, mi, sec, n = 0;
+    char date[11];
+    if (s == NULL || strlen(s) < 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 ||
+        n != 19) {
+        return false;
+    }
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    if (!date_valid(date) || h > 23 || mi > 59 || sec > 59 || s[4] != '-' || s[7] != '-') {
+        return false;
+    }
+    const char *z = s + 19;
+    long off = 0;
+    if (strcmp(z, "Z") == 0) {
+        off = 0;
+    } else if ((z[0] == '+' || z[0] == '-') && strlen(z) == 6 && z[3] == ':' && z[1] >= '0' && z[1] <= '9' &&
+               z[2] >= '0' && z[2] <= '9' && z[4] >= '0' && z[4] <= '5' && z[5] >= '0' && z[5] <= '9') {
+        off = ((z[1] - '0') * 10 + (z[2] - '0')) * 3600L + ((z[4] - '0') * 10 + (z[5] - '0')) * 60L;
+        if (off > 14 * 3600L) {
+            return false;
+        }
+        off = z[0] == '-' ? -off : off;
+    } else {
+        return false; /* an offset is required: a bare local time is ambiguous */
+    }
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = sec};
+    time_t t = timegm(&tm) - off + 8 * 3600; /* to China time */
+    struct tm cn;
+    gmtime_r(&t, &cn);
+    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &cn);
+    return true;
+}
+
+bool json_take_datetime(const cJSON *obj, const char *name, bool nullable, char dst[20], struct verrs *v)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    bool is_null;
+    if (it == NULL) {
+        return true;
+    }
+    if (!null_or_string(it, name, nullable, dst, v, &is_null)) {
+        return false;
+    }
+    if (is_null) {
+        return true;
+    }
+    if (!datetime_parse(it->valuestring, dst)) {
+        verr_add(v, name, "must be a time like 2026-12-01T09:00:00+08:00");
         return false;
     }
     return true;

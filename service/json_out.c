@@ -1,6 +1,7 @@
 #include "yinhui/json_out.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 void json_add_id(cJSON *obj, const char *name, int64_t id)
 {
@@ -20,4 +21,42 @@ void json_add_opt(cJSON *obj, const char *name, const char *s)
     } else {
         cJSON_AddNullToObject(obj, name);
     }
+}
+
+cJSON *json_row(const struct db_rows *rows, size_t i, const struct jcol *cols)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t c = 0; c < rows->ncols; c++) {
+        const char *v = db_str(rows, i, c);
+        switch (cols[c].kind) {
+        case JC_STR:
+            if (v) {
+                cJSON_AddStringToObject(o, cols[c].name, v);
+            } else {
+                cJSON_AddNullToObject(o, cols[c].name);
+            }
+            break;
+        case JC_INT:
+            cJSON_AddNumberToObject(o, cols[c].name, v ? (double)strtoll(v, NULL, 10) : 0);
+            break;
+        case JC_ID:
+            json_add_id(o, cols[c].name, v ? strtoll(v, NULL, 10) : 0);
+            break;
+        case JC_BOOL:
+            cJSON_AddBoolToObject(o, cols[c].name, v && v[0] == '1');
+            break;
+        case JC_SKIP:
+            break;
+        }
+    }
+    return o;
+}
+
+cJSON *json_rows(const struct db_rows *rows, size_t n, const struct jcol *cols)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n && i < rows->nrows; i++) {
+        cJSON_AddItemToArray(a, json_row(rows, i, cols));
+    }
+    return a;
 }

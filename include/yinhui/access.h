@@ -14,6 +14,10 @@ struct req;
 bool req_whole_office(const struct req *r);
 bool req_is_secretary(const struct req *r);
 bool req_is_member(const struct req *r);
+/* An office staff account (role admin). */
+bool req_is_staff(const struct req *r);
+/* An integration client (client credentials). */
+bool req_is_client(const struct req *r);
 
 /* Replies 404 and returns false when the caller may not see branch id. */
 bool branch_reachable_or_reply(struct req *r, int64_t id);

@@ -22,6 +22,9 @@ enum scope {
     SC_MEMBERS_READ = 1u << 9,
     SC_MEMBERS_WRITE = 1u << 10,
     SC_AUDIT_READ = 1u << 11,
+    SC_VOLUNTEERS_READ = 1u << 12,
+    SC_VOLUNTEERS_WRITE = 1u << 13,
+    SC_VOLUNTEERS_SIGNUP = 1u << 14, /* members sign themselves up, check in, claim hours */
 };
 /* Parses a space-separated scope list. Returns -1 (and names the first unknown scope
  * in bad) or 0 with *bits. */

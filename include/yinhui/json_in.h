@@ -55,6 +55,10 @@ bool json_take_date(const cJSON *obj, const char *name, bool nullable, char dst[
 /* An id: a JSON string of digits (ids are strings: 64-bit values do not fit a double). */
 bool json_take_id(const cJSON *obj, const char *name, bool nullable, int64_t *dst, struct verrs *v);
 
+/* RFC 3339 time with an offset (or Z), converted to China time "YYYY-MM-DD HH:MM:SS". */
+bool json_take_datetime(const cJSON *obj, const char *name, bool nullable, char dst[20], struct verrs *v);
+bool datetime_parse(const char *s, char out[20]);
+
 bool date_valid(const char *s);
 /* Positive decimal id without sign or leading zero. */
 bool id_parse(const char *s, int64_t *out);

@@ -18,6 +18,8 @@ enum route_flags {
     R_OFFICE_WIDE = 1u << 6, /* office staff and integrations only: secretaries and members,
                                 confined to a branch or their own record, get 403 */
     R_CSV_BODY = 1u << 7,   /* body is text/csv up to YH_IMPORT_MAX */
+    R_STAFF = 1u << 8,      /* office staff (admin accounts) only: integrations, secretaries and
+                               members get 403 whatever their scopes */
 };
 
 /* A declared route: method, pattern with {name} segments, handler, required scope bit

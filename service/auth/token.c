@@ -25,6 +25,8 @@ static const struct {
     {"branches:read", SC_BRANCHES_READ}, {"branches:write", SC_BRANCHES_WRITE},
     {"members:read", SC_MEMBERS_READ},   {"members:write", SC_MEMBERS_WRITE},
     {"audit:read", SC_AUDIT_READ},
+    {"volunteers:read", SC_VOLUNTEERS_READ}, {"volunteers:write", SC_VOLUNTEERS_WRITE},
+    {"volunteers:signup", SC_VOLUNTEERS_SIGNUP},
 };
 #define NSCOPES (sizeof(scope_names) / sizeof(scope_names[0]))
 
@@ -75,21 +77,23 @@ unsigned role_scopes(const char *role)
     if (strcmp(role, "admin") == 0) {
         return SC_OFFICES_READ | SC_OFFICES_WRITE | SC_ACCOUNTS_READ | SC_ACCOUNTS_WRITE |
                SC_CLIENTS_READ | SC_CLIENTS_WRITE | SC_PII_READ | SC_BRANCHES_READ |
-               SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE | SC_AUDIT_READ;
+               SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE | SC_AUDIT_READ | SC_VOLUNTEERS_READ |
+               SC_VOLUNTEERS_WRITE | SC_VOLUNTEERS_SIGNUP;
     }
     /* confined to their branch / own record by the handlers */
     if (strcmp(role, "secretary") == 0) {
-        return SC_OFFICES_READ | SC_BRANCHES_READ | SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE;
+        return SC_OFFICES_READ | SC_BRANCHES_READ | SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE |
+               SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP;
     }
     if (strcmp(role, "member") == 0) {
-        return SC_OFFICES_READ | SC_MEMBERS_READ;
+        return SC_OFFICES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP;
     }
     return 0;
 }
 
 unsigned client_grantable_scopes(void)
 {
-    return SC_OFFICES_READ | SC_BRANCHES_READ | SC_MEMBERS_READ;
+    return SC_OFFICES_READ | SC_BRANCHES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_WRITE;
 }
 
 /* ---- key table ----------------------------------------------------------------- */

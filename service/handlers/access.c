@@ -19,6 +19,16 @@ bool req_is_member(const struct req *r)
     return strcmp(r->claims.role, "member") == 0;
 }
 
+bool req_is_staff(const struct req *r)
+{
+    return strcmp(r->claims.role, "admin") == 0;
+}
+
+bool req_is_client(const struct req *r)
+{
+    return strcmp(r->claims.role, "integration") == 0;
+}
+
 bool req_whole_office(const struct req *r)
 {
     return !req_is_secretary(r) && !req_is_member(r);

@@ -270,6 +270,10 @@ static bool authenticate_or_reply(struct req *r)
         reply_problem(r, YH_ERR_FORBIDDEN, "this operation is for office staff", NULL);
         return false;
     }
+    if ((r->route->flags & R_STAFF) && strcmp(r->claims.role, "admin") != 0) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "this operation is for office staff", NULL);
+        return false;
+    }
     return true;
 }
 

@@ -1,0 +1,29 @@
+#ifndef YINHUI_VOLUNTEER_JSON_H
+#define YINHUI_VOLUNTEER_JSON_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "yinhui/config.h"
+#include "yinhui/json_in.h"
+#include "yinhui/members_db.h"
+#include "yinhui/volunteers_db.h"
+
+/* Volunteers' and events' shared JSON: profiles, skills and availability. */
+
+/* Fills name, gender and birth year of a volunteer from its member record. */
+void volunteer_from_member(struct volunteer *v, const struct member *m);
+/* Applies name, phone (sealed, with its HMAC), gender, birth_year, skills, weekdays,
+ * day_parts and status from obj to v; errors go to e. */
+void volunteer_apply(const struct config *cfg, const cJSON *obj, struct volunteer *v, struct verrs *e);
+/* The profile, phone masked unless full. */
+cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool full);
+
+/* Reads a list of skill tags (1-20 characters each, at most 20, no commas) into a
+ * comma-separated dst. Absent leaves dst. */
+void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, struct verrs *e);
+cJSON *skills_json(const char *csv);
+/* {"weekdays": ["mon", ...], "day_parts": ["morning", ...]} from bit sets. */
+cJSON *availability_json(int64_t weekdays, int64_t day_parts);
+
+#endif
