@@ -40,5 +40,11 @@ bool query_id_or_reply(struct req *r, const char *name, int64_t *out);
 
 /* Today's date in China (UTC+8) as YYYY-MM-DD. */
 void today_cn(char out[11]);
+/* The time t (seconds since the epoch) in China as "YYYY-MM-DD HH:MM:SS". */
+void time_cn(int64_t t, char out[20]);
+/* Seconds since the epoch of a China time "YYYY-MM-DD HH:MM:SS" (-1 when malformed). */
+int64_t time_cn_parse(const char *s);
+/* "YYYY-MM-DD HH:MM:SS" as RFC 3339 with +08:00. */
+void time_cn_rfc3339(const char *s, char out[26]);
 
 #endif

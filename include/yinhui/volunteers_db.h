@@ -110,6 +110,12 @@ struct event_filter {
  * status, confirmed, waitlisted, version. Ordered by starts_at, id. */
 enum yh_err events_db_list(struct db *db, const char *office, const struct event_filter *f, struct db_rows *rows);
 
+/* Candidates for event: active volunteers available on weekday_bit and part_bit, not
+ * signed up to it and free at its time, ranked by skills in common with skills_csv.
+ * Rows: id, name, skills, matched (count of common skills), minutes served. */
+enum yh_err matches_db(struct db *db, const char *office, const struct vevent *e, int weekday_bit, int part_bit,
+                       int limit, struct db_rows *rows);
+
 /* ---- sign-ups ---- */
 struct signup {
     int64_t id, event_id, volunteer_id;

@@ -91,6 +91,32 @@ enum yh_err req_audit(struct req *r, const char *action, const char *entity, int
     return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id);
 }
 
+void time_cn(int64_t t, char out[20])
+{
+    time_t x = (time_t)t + 8 * 3600;
+    struct tm tm;
+    gmtime_r(&x, &tm);
+    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+int64_t time_cn_parse(const char *s)
+{
+    struct tm tm = {0};
+    int n = 0;
+    if (s == NULL || sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                            &tm.tm_min, &tm.tm_sec, &n) != 6 || n != 19) {
+        return -1;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (int64_t)timegm(&tm) - 8 * 3600;
+}
+
+void time_cn_rfc3339(const char *s, char out[26])
+{
+    snprintf(out, 26, "%.10sT%.8s+08:00", s, s + 11);
+}
+
 void today_cn(char out[11])
 {
     time_t t = time(NULL) + 8 * 3600;

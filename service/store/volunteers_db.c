@@ -440,6 +440,22 @@ enum yh_err events_db_list(struct db *db, const char *office, const struct event
     return err;
 }
 
+enum yh_err matches_db(struct db *db, const char *office, const struct vevent *e, int weekday_bit, int part_bit,
+                       int limit, struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT v.id, v.name, v.skills, (SELECT COUNT(*) FROM volunteer_skills s WHERE s.volunteer_id = v.id AND "
+        "FIND_IN_SET(s.skill, ?) > 0) matched, (SELECT IFNULL(SUM(h.minutes), 0) FROM volunteer_hours h WHERE "
+        "h.volunteer_id = v.id AND h.status = 'confirmed') served FROM volunteers v WHERE v.office_code = ? AND "
+        "v.status = 'active' AND (v.weekdays & ?) <> 0 AND (v.day_parts & ?) <> 0 AND NOT EXISTS (SELECT 1 FROM "
+        "volunteer_signups s WHERE s.volunteer_id = v.id AND s.status <> 'cancelled' AND (s.event_id = ? OR "
+        "s.event_id IN (SELECT o.id FROM volunteer_events o WHERE o.status IN ('open', 'closed') AND o.starts_at < ? "
+        "AND o.ends_at > ?))) HAVING ? = '' OR matched > 0 ORDER BY matched DESC, served, v.id LIMIT ?";
+    struct db_param p[] = {P_STR(e->skills), P_STR(office),       P_I64(weekday_bit), P_I64(part_bit), P_I64(e->id),
+                           P_STR(e->ends_at), P_STR(e->starts_at), P_STR(e->skills),   P_I64(limit)};
+    return db_exec(db, sql, p, 9, rows, NULL, NULL);
+}
+
 /* ---- sign-ups ---- */
 
 #define SIGNUP_COLS                                                                                 \
