@@ -1,0 +1,622 @@
+/* Silver volunteers through HTTP against the built binary: capacity under concurrency,
+ * waitlist promotion, the overlap rule, check-in codes (expiry, forgery), hour claims,
+ * the points ledger under concurrent redemptions, needs, leaderboard cache, CSV reports,
+ * tenancy and who sees what. Office 440100 (广州) is written here; 440000 is the other
+ * office whose token must see nothing. */
+#include "support.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "yinhui/signed_code.h"
+#include "yinhui/util.h"
+
+static pid_t server;
+static char tok_gz[2048];    /* 440100 admin */
+static char tok_other[2048]; /* 440000 admin: another office */
+static char tok_m1[2048];    /* a member of 440100 */
+static char tok_m2[2048];    /* another member of 440100 */
+static char tok_client[2048];
+static char mid1[24], mid2[24], team[24];
+static int idseq = 500;
+
+/* A valid GB 11643 number of 440100 born in 1950. */
+static void make_id(char out[19])
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0, seq = idseq++;
+    snprintf(out, 19, "4401001950%02u%02u%03u", 1u + (unsigned)seq / 28u % 12u, 1u + (unsigned)seq % 28u, (unsigned)seq % 1000u);
+    for (int i = 0; i < 17; i++) {
+        sum += (out[i] - '0') * w[i];
+    }
+    out[17] = "10X98765432"[sum % 11];
+    out[18] = '\0';
+}
+
+static void post_id(const char *path, const char *token, const char *body, char *id, size_t idlen)
+{
+    struct http_res r;
+    long st = jreq("POST", path, token, body, &r);
+    if (st != 201) {
+        fprintf(stderr, "POST %s: %ld %s\n", path, st, r.body);
+    }
+    assert_int_equal(st, 201);
+    assert_true(json_member(r.body, "id", id, idlen));
+    http_free(&r);
+}
+
+/* A member of 440100 with a member account; returns its token. */
+static void member_with_account(const char *user, char *mid, size_t midlen, char *tok, size_t toklen)
+{
+    char idno[19], body[512];
+    make_id(idno);
+    snprintf(body, sizeof(body), "{\"name\":\"志愿者%s\",\"id_number\":\"%s\",\"category\":\"retired\"}", user, idno);
+    post_id("/v1/members", tok_gz, body, mid, midlen);
+    snprintf(body, sizeof(body),
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"member\",\"password\":\"member-pass-%s\",\"member_id\":\"%s\"}",
+             user, user, user, mid);
+    char aid[24];
+    post_id("/v1/accounts", tok_gz, body, aid, sizeof(aid));
+    snprintf(body, sizeof(body), "member-pass-%s", user);
+    login("440100", user, body, tok, toklen, NULL, 0);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char body[512], cid[128], sec[128];
+    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/volunteers-server.log");
+    login("440100", "admin", "demo-440100-pass", tok_gz, sizeof(tok_gz), NULL, 0);
+    login("440000", "admin", "demo-440000-pass", tok_other, sizeof(tok_other), NULL, 0);
+    member_with_account("vol.one", mid1, sizeof(mid1), tok_m1, sizeof(tok_m1));
+    member_with_account("vol.two", mid2, sizeof(mid2), tok_m2, sizeof(tok_m2));
+    post_id("/v1/volunteer-teams", tok_gz, "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}", team, sizeof(team));
+    assert_int_equal(jreq("POST", "/v1/clients", tok_gz, "{\"name\":\"卫健局\",\"scope\":\"volunteers:read volunteers:write\"}", &r),
+                     201);
+    assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
+    assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, sec);
+    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
+    assert_true(json_member(r.body, "access_token", tok_client, sizeof(tok_client)));
+    http_free(&r);
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    server_stop(server);
+    return 0;
+}
+
+/* An event of 440100; times are offsets in hours from now (China time, +08:00). */
+static void make_event(const char *title, int start_h, int hours, int capacity, const char *status, char *id,
+                       size_t idlen)
+{
+    char body[512], from[32], to[32];
+    time_t a = time(NULL) + start_h * 3600 + 8 * 3600, b = a + hours * 3600;
+    struct tm ta, tb;
+    gmtime_r(&a, &ta);
+    gmtime_r(&b, &tb);
+    strftime(from, sizeof(from), "%Y-%m-%dT%H:%M:%S+08:00", &ta);
+    strftime(to, sizeof(to), "%Y-%m-%dT%H:%M:%S+08:00", &tb);
+    snprintf(body, sizeof(body),
+             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"越秀区东风中路\",\"capacity\":%d,"
+             "\"skills\":[\"义诊\"],\"status\":\"%s\",\"team_id\":\"%s\"}",
+             title, from, to, capacity, status, team);
+    post_id("/v1/volunteer-events", tok_gz, body, id, idlen);
+}
+
+static void non_member_volunteer(int n, char *id, size_t idlen)
+{
+    char body[256];
+    snprintf(body, sizeof(body), "{\"name\":\"志愿者%d\",\"phone\":\"139%08d\",\"skills\":[\"义诊\",\"护理\"]}", n, n);
+    post_id("/v1/volunteers", tok_gz, body, id, idlen);
+}
+
+static long staff_signup(const char *event, const char *vid, struct http_res *r)
+{
+    char path[128], body[96];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", event);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\"}", vid);
+    return jreq("POST", path, tok_gz, body, r);
+}
+
+static void registered_once_and_masked(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[24], body[128], path[64];
+    non_member_volunteer(1, id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/volunteers/%s", id);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"phone\":\"139****0001\""));
+    http_free(&r);
+    /* the same phone (even with +86) or the same member is one person */
+    assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz, "{\"name\":\"另一个\",\"phone\":\"+8613900000001\"}", &r), 409);
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", mid1);
+    char v1[24];
+    post_id("/v1/volunteers", tok_gz, body, v1, sizeof(v1));
+    assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz, body, &r), 409);
+    http_free(&r);
+    /* bad input names the field */
+    assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz, "{\"name\":\"x\",\"phone\":\"123\",\"weekdays\":[\"funday\"]}", &r), 422);
+    assert_non_null(strstr(r.body, "\"field\":\"phone\""));
+    assert_non_null(strstr(r.body, "\"field\":\"weekdays\""));
+    http_free(&r);
+    /* another office and integrations see no volunteer */
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_client, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteers", tok_client, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteers", tok_m1, NULL, &r), 403);
+    http_free(&r);
+}
+
+struct racer {
+    char event[24], vid[24];
+    long status;
+};
+
+static void *race(void *p)
+{
+    struct racer *x = p;
+    struct http_res r;
+    char auth[2200], url[256], body[96];
+    const char *h[] = {auth, "Content-Type: application/json", NULL};
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok_gz);
+    snprintf(url, sizeof(url), "%s/v1/volunteer-events/%s/signups", api_base, x->event);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\"}", x->vid);
+    x->status = http_do("POST", url, h, body, strlen(body), &r) == 0 ? r.status : -1;
+    if (x->status == 201 && strstr(r.body, "\"status\":\"confirmed\"") == NULL) {
+        x->status = 202; /* waitlisted */
+    }
+    http_free(&r);
+    return NULL;
+}
+
+static void capacity_under_concurrency_and_waitlist(void **s)
+{
+    (void)s;
+    enum { N = 16, CAP = 5 };
+    struct racer rs[N];
+    pthread_t th[N];
+    char ev[24], path[160];
+    struct http_res r;
+    make_event("并发报名", 48, 2, CAP, "open", ev, sizeof(ev));
+    for (int i = 0; i < N; i++) {
+        non_member_volunteer(100 + i, rs[i].vid, sizeof(rs[i].vid));
+        snprintf(rs[i].event, sizeof(rs[i].event), "%s", ev);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_create(&th[i], NULL, race, &rs[i]);
+    }
+    int confirmed = 0, waitlisted = 0;
+    for (int i = 0; i < N; i++) {
+        pthread_join(th[i], NULL);
+        confirmed += rs[i].status == 201;
+        waitlisted += rs[i].status == 202;
+    }
+    assert_int_equal(confirmed, CAP);
+    assert_int_equal(waitlisted, N - CAP);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"confirmed\":5"));
+    assert_non_null(strstr(r.body, "\"waitlisted\":11"));
+    http_free(&r);
+    /* cancelling a confirmed place moves the first of the waitlist up */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    cJSON *j = cJSON_Parse(r.body);
+    http_free(&r);
+    const cJSON *it = NULL;
+    char first_conf[24] = "", first_wait[24] = "", first_wait_vid[24] = "";
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        const char *st = cJSON_GetObjectItemCaseSensitive(it, "status")->valuestring;
+        const char *sid = cJSON_GetObjectItemCaseSensitive(it, "id")->valuestring;
+        if (!first_conf[0] && strcmp(st, "confirmed") == 0) {
+            snprintf(first_conf, sizeof(first_conf), "%s", sid);
+        }
+        if (!first_wait[0] && strcmp(st, "waitlisted") == 0) {
+            snprintf(first_wait, sizeof(first_wait), "%s", sid);
+            snprintf(first_wait_vid, sizeof(first_wait_vid), "%s",
+                     cJSON_GetObjectItemCaseSensitive(it, "volunteer_id")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups/%s", ev, first_conf);
+    assert_int_equal(jreq("DELETE", path, tok_gz, NULL, &r), 204);
+    http_free(&r);
+    assert_int_equal(jreq("DELETE", path, tok_gz, NULL, &r), 409);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    char want[96];
+    snprintf(want, sizeof(want), "{\"id\":\"%s\",\"volunteer_id\":\"%s\",", first_wait, first_wait_vid);
+    char *at = strstr(r.body, want);
+    assert_non_null(at);
+    assert_true(strncmp(strstr(at, "\"status\":"), "\"status\":\"confirmed\"", 20) == 0);
+    http_free(&r);
+    /* raising the capacity confirms more in order */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    char ver[16], ifm[40];
+    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
+    http_free(&r);
+    snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
+    const char *h2[] = {ifm, NULL};
+    assert_int_equal(req("PATCH", path, tok_gz, "application/json", "{\"capacity\":7}", h2, &r), 200);
+    assert_non_null(strstr(r.body, "\"confirmed\":7"));
+    assert_non_null(strstr(r.body, "\"waitlisted\":8"));
+    http_free(&r);
+}
+
+static void overlap_rule(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char a[24], b[24], c[24], vid[24];
+    make_event("上午活动", 72, 3, 10, "open", a, sizeof(a));
+    make_event("重叠活动", 74, 3, 10, "open", b, sizeof(b));
+    make_event("下午活动", 75, 2, 10, "open", c, sizeof(c));
+    non_member_volunteer(200, vid, sizeof(vid));
+    assert_int_equal(staff_signup(a, vid, &r), 201);
+    http_free(&r);
+    assert_int_equal(staff_signup(b, vid, &r), 409);
+    assert_non_null(strstr(r.body, "another event at that time"));
+    http_free(&r);
+    assert_int_equal(staff_signup(c, vid, &r), 201); /* starts when the first ends */
+    http_free(&r);
+    assert_int_equal(staff_signup(a, vid, &r), 409); /* twice */
+    http_free(&r);
+    /* a draft event takes no sign-ups, and members do not see it */
+    char d[24], path[96];
+    make_event("草稿", 96, 1, 10, "draft", d, sizeof(d));
+    assert_int_equal(staff_signup(d, vid, &r), 409);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", d);
+    assert_int_equal(jreq("GET", path, tok_m1, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-events?limit=100", tok_m1, NULL, &r), 200);
+    assert_null(strstr(r.body, "草稿"));
+    assert_non_null(strstr(r.body, "上午活动"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", a);
+    assert_int_equal(jreq("GET", path, tok_client, NULL, &r), 403); /* names are personal data */
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+}
+
+static void member_checkin_with_code_and_hours(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char ev[24], path[128], code[64], body[160], vid[24], bal[16];
+    make_event("正在进行", -1, 3, 10, "open", ev, sizeof(ev));
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    assert_int_equal(jreq("POST", path, tok_m2, "{}", &r), 201); /* the member signs up; a profile is made */
+    assert_non_null(strstr(r.body, "\"status\":\"confirmed\""));
+    assert_true(json_member(r.body, "volunteer_id", vid, sizeof(vid)));
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_m2, "{\"volunteer_id\":\"1\"}", &r), 422);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/checkin-code", ev);
+    assert_int_equal(jreq("POST", path, tok_gz, "{\"ttl_s\":120}", &r), 201);
+    assert_true(json_member(r.body, "code", code, sizeof(code)));
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_m2, "{}", &r), 403); /* members do not mint codes */
+    http_free(&r);
+    /* forged, altered and expired codes are refused */
+    char forged[64];
+    snprintf(forged, sizeof(forged), "%s", code);
+    forged[20] = forged[20] == 'A' ? 'B' : 'A';
+    snprintf(body, sizeof(body), "{\"code\":\"%s\"}", forged);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 422);
+    assert_non_null(strstr(r.body, "\"field\":\"code\""));
+    http_free(&r);
+    struct config cfg;
+    test_config(&cfg);
+    char expired[SIGNED_CODE_LEN + 1], elsewhere[SIGNED_CODE_LEN + 1];
+    signed_code_make(cfg.master_key, "event-checkin", "440100", atoll(ev), now_s() - 5, expired);
+    signed_code_make(cfg.master_key, "event-checkin", "440000", atoll(ev), now_s() + 600, elsewhere);
+    snprintf(body, sizeof(body), "{\"code\":\"%s\"}", expired);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 422);
+    assert_non_null(strstr(r.body, "expired"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"code\":\"%s\"}", elsewhere);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 422);
+    http_free(&r);
+    /* the real code checks in, then out; out records hours and points */
+    snprintf(body, sizeof(body), "{\"code\":\"%s\"}", code);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 200);
+    assert_non_null(strstr(r.body, "\"action\":\"in\""));
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m1, body, &r), 409); /* not signed up */
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 200);
+    assert_non_null(strstr(r.body, "\"action\":\"out\""));
+    assert_non_null(strstr(r.body, "\"minutes\":1"));
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 409);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteers/me", tok_m2, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"service_minutes\":1"));
+    assert_true(json_member(r.body, "points_balance", bal, sizeof(bal)));
+    http_free(&r);
+    /* a claim for an event with check-in hours is refused */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
+    assert_int_equal(jreq("POST", path, tok_m2, "{\"minutes\":120}", &r), 409);
+    http_free(&r);
+}
+
+static void claims_points_and_leaderboard_cache(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char ev[24], path[128], hid[24], vid[24];
+    make_event("过去的活动", -30, 2, 10, "open", ev, sizeof(ev));
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    assert_int_equal(jreq("POST", path, tok_m1, "{}", &r), 201);
+    assert_true(json_member(r.body, "volunteer_id", vid, sizeof(vid)));
+    http_free(&r);
+    /* the leaderboard is cached; a confirmation invalidates it */
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    assert_null(strstr(r.body, "\"minutes\":90"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
+    assert_int_equal(jreq("POST", path, tok_m1, "{\"minutes\":5}", &r), 422); /* at least 15 */
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_m1, "{\"minutes\":90,\"note\":\"帮忙量血压\"}", &r), 201);
+    assert_true(json_member(r.body, "id", hid, sizeof(hid)));
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_m1, "{\"minutes\":90}", &r), 409); /* once */
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-hours?status=pending", tok_gz, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "帮忙量血压"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/confirm", hid);
+    assert_int_equal(jreq("POST", path, tok_m1, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 200);
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 409);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"minutes\":90"));
+    http_free(&r);
+    /* 90 minutes at the default 10 points an hour */
+    snprintf(path, sizeof(path), "/v1/volunteers/%s/points", vid);
+    assert_int_equal(jreq("GET", path, tok_m1, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"balance\":15"));
+    assert_non_null(strstr(r.body, "\"kind\":\"earn\""));
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_m2, NULL, &r), 404); /* another member's */
+    http_free(&r);
+    /* integrations read team aggregates only */
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?by=volunteer", tok_client, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?by=team&period=year", tok_client, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "银发先锋医疗队"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=week", tok_gz, NULL, &r), 400);
+    http_free(&r);
+    /* the report as CSV */
+    assert_int_equal(jreq("GET", "/v1/volunteer-reports?by=team&format=csv", tok_client, NULL, &r), 200);
+    char ct[64];
+    assert_true(http_header(&r, "Content-Type", ct, sizeof(ct)));
+    assert_non_null(strstr(ct, "text/csv"));
+    assert_non_null(strstr(r.body, "team,label,hours,participants,events\r\n"));
+    assert_non_null(strstr(r.body, "银发先锋医疗队,1."));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-reports?by=month", tok_m1, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-reports?by=month", tok_other, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"items\":[]"));
+    http_free(&r);
+}
+
+struct redeemer {
+    char vid[24];
+    long status;
+};
+
+static void *redeem(void *p)
+{
+    struct redeemer *x = p;
+    struct http_res r;
+    char auth[2200], url[256];
+    const char *h[] = {auth, "Content-Type: application/json", NULL};
+    const char *body = "{\"points\":4,\"note\":\"兑换\"}";
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok_gz);
+    snprintf(url, sizeof(url), "%s/v1/volunteers/%s/redemptions", api_base, x->vid);
+    x->status = http_do("POST", url, h, body, strlen(body), &r) == 0 ? r.status : -1;
+    http_free(&r);
+    return NULL;
+}
+
+static void ledger_never_negative_under_concurrent_redemptions(void **s)
+{
+    (void)s;
+    enum { N = 10 };
+    struct redeemer rs[N];
+    pthread_t th[N];
+    struct http_res r;
+    char ev[24], vid[24], path[128], hid[24];
+    /* 15 points: 90 confirmed minutes */
+    make_event("积分活动", -50, 2, 10, "open", ev, sizeof(ev));
+    non_member_volunteer(300, vid, sizeof(vid));
+    assert_int_equal(staff_signup(ev, vid, &r), 201);
+    http_free(&r);
+    char body[96];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
+    snprintf(body, sizeof(body), "{\"minutes\":90,\"volunteer_id\":\"%s\"}", vid);
+    post_id(path, tok_gz, body, hid, sizeof(hid));
+    snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/confirm", hid);
+    assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 200);
+    http_free(&r);
+    for (int i = 0; i < N; i++) {
+        snprintf(rs[i].vid, sizeof(rs[i].vid), "%s", vid);
+        pthread_create(&th[i], NULL, redeem, &rs[i]);
+    }
+    int ok = 0, refused = 0;
+    for (int i = 0; i < N; i++) {
+        pthread_join(th[i], NULL);
+        ok += rs[i].status == 201;
+        refused += rs[i].status == 409;
+    }
+    assert_int_equal(ok, 3); /* 3 x 4 of 15 */
+    assert_int_equal(refused, N - 3);
+    snprintf(path, sizeof(path), "/v1/volunteers/%s/points?limit=100", vid);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"balance\":3"));
+    cJSON *j = cJSON_Parse(r.body);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")), 4); /* 1 earn, 3 redeem */
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        assert_true(cJSON_GetObjectItemCaseSensitive(it, "balance_after")->valuedouble >= 0);
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteers/%s/redemptions", vid);
+    assert_int_equal(jreq("POST", path, tok_gz, "{\"points\":0}", &r), 422);
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_other, "{\"points\":1}", &r), 404);
+    http_free(&r);
+}
+
+static void needs_dispatch_accept_cancel(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char need[24], path[128], ver[16], ifm[40], vid[24], body[256], event[24];
+    snprintf(body, sizeof(body),
+             "{\"title\":\"老人陪诊\",\"requester\":\"越秀区卫健局\",\"contact\":\"020-83333333\",\"starts_at\":\"2027-01-10T09:00:00+08:00\","
+             "\"ends_at\":\"2027-01-10T11:00:00+08:00\",\"place\":\"市第一人民医院\",\"capacity\":3}");
+    post_id("/v1/volunteer-needs", tok_client, body, need, sizeof(need));
+    /* the client reads its own needs; members and another office do not see them */
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/%s", need);
+    assert_int_equal(jreq("GET", path, tok_client, NULL, &r), 200);
+    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_m1, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    /* the client cannot dispatch; staff dispatch to the team */
+    snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
+    const char *h[] = {ifm, NULL};
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/%s/dispatch", need);
+    snprintf(body, sizeof(body), "{\"team_id\":\"%s\"}", team);
+    assert_int_equal(req("POST", path, tok_client, "application/json", body, h, &r), 403);
+    http_free(&r);
+    assert_int_equal(req("POST", path, tok_gz, "application/json", body, h, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"dispatched\""));
+    http_free(&r);
+    /* a member who does not lead the team cannot accept; its leader can */
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/%s/accept", need);
+    snprintf(ifm, sizeof(ifm), "If-Match: \"%d\"", atoi(ver) + 1);
+    assert_int_equal(req("POST", path, tok_m1, NULL, NULL, h, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteers/me", tok_m1, NULL, &r), 200);
+    assert_true(json_member(r.body, "id", vid, sizeof(vid)));
+    http_free(&r);
+    snprintf(body, sizeof(body), "/v1/volunteer-teams/%s/members/%s", team, vid);
+    assert_int_equal(req("PUT", body, tok_gz, "application/json", "{\"role\":\"leader\"}", NULL, &r), 200);
+    http_free(&r);
+    assert_int_equal(req("POST", path, tok_m1, NULL, NULL, h, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"accepted\""));
+    assert_true(json_member(r.body, "event_id", event, sizeof(event)));
+    http_free(&r);
+    /* accepting opened an event of the team */
+    snprintf(body, sizeof(body), "/v1/volunteer-events/%s", event);
+    assert_int_equal(jreq("GET", body, tok_m2, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"open\""));
+    assert_non_null(strstr(r.body, "老人陪诊"));
+    http_free(&r);
+    /* an accepted need can no longer be cancelled by its client */
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/%s/cancel", need);
+    snprintf(ifm, sizeof(ifm), "If-Match: \"%d\"", atoi(ver) + 2);
+    assert_int_equal(req("POST", path, tok_client, NULL, NULL, h, &r), 409);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/%s/complete", need);
+    assert_int_equal(req("POST", path, tok_gz, NULL, NULL, h, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"done\""));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-needs", tok_client, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "老人陪诊"));
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/volunteer-needs", tok_client, "{\"title\":\"x\"}", &r), 422);
+    http_free(&r);
+}
+
+static void teams_honours_and_matching(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char vid[24], ev[24], path[128], hon[24], body[160];
+    non_member_volunteer(400, vid, sizeof(vid));
+    snprintf(body, sizeof(body), "{\"year\":2026,\"title\":\"most_beautiful_volunteer\",\"volunteer_id\":\"%s\"}", vid);
+    post_id("/v1/volunteer-honours", tok_gz, body, hon, sizeof(hon));
+    assert_int_equal(jreq("POST", "/v1/volunteer-honours", tok_gz,
+                          "{\"year\":2026,\"title\":\"most_beautiful_team\"}", &r), 422);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-honours?year=2026", tok_m1, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "志愿者400"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-honours?year=2026", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "志愿者400"));
+    http_free(&r);
+    /* matching proposes free volunteers with the wanted skills, and says why */
+    make_event("匹配", 200, 2, 5, "open", ev, sizeof(ev));
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/matches", ev);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "志愿者400"));
+    assert_non_null(strstr(r.body, "\"why\":\"1 of the wanted skills"));
+    http_free(&r);
+    /* the team: members visible to staff, not to integrations */
+    snprintf(path, sizeof(path), "/v1/volunteer-teams/%s", team);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"members\":["));
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_client, NULL, &r), 200);
+    assert_null(strstr(r.body, "\"members\""));
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/volunteer-teams", tok_gz, "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}", &r), 409);
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/volunteer-teams", tok_client, "{\"name\":\"x\",\"speciality\":\"medical\"}", &r), 403);
+    http_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(registered_once_and_masked),
+        cmocka_unit_test(capacity_under_concurrency_and_waitlist),
+        cmocka_unit_test(overlap_rule),
+        cmocka_unit_test(member_checkin_with_code_and_hours),
+        cmocka_unit_test(claims_points_and_leaderboard_cache),
+        cmocka_unit_test(ledger_never_negative_under_concurrent_redemptions),
+        cmocka_unit_test(needs_dispatch_accept_cancel),
+        cmocka_unit_test(teams_honours_and_matching),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
