@@ -238,6 +238,78 @@ static void account(struct db *db, const char *office, const char *user, const c
     }
 }
 
+/* Volunteers of the demo county: 12 teams, 300 volunteers from the members, 20 past
+ * events with attendance, hours and points, 11 upcoming open ones with sign-ups, needs
+ * in each state and honours. */
+static void demo_volunteers(struct db *db, const char *office)
+{
+    static const char *const teams[][2] = {
+        {"银发先锋医疗服务队", "medical"}, {"五老政策宣讲队", "lecturing"}, {"老干部艺术团志愿队", "culture"},
+        {"平安巡逻志愿队", "civic_order"},  {"法律咨询志愿队", "legal"},     {"绿色家园志愿队", "environment"},
+        {"邻里关爱志愿队", "care"},         {"书画进社区志愿队", "culture"}, {"关心下一代志愿队", "lecturing"},
+        {"民族团结宣讲队", "lecturing"},    {"健康养生志愿队", "medical"},   {"银发先锋综合队", "other"}};
+    static const char *const stmts[] = {
+        "INSERT INTO volunteers (office_code, member_id, name, gender, birth_year, skills, weekdays, day_parts) "
+        "SELECT office_code, id, name, gender, YEAR(birth_date), ELT(id % 6 + 1, '义诊,量血压', '书法,绘画', "
+        "'政策宣讲,党史', '文艺演出,合唱', '治安巡逻,调解', '法律咨询,调解'), IF(id % 3 = 0, 31, 127), IF(id % 2 = 0, 3, 7) "
+        "FROM members WHERE office_code = ? AND category <> 'in_service' AND branch_id IS NOT NULL ORDER BY id LIMIT 300",
+        "INSERT IGNORE INTO volunteer_skills (volunteer_id, office_code, skill) SELECT id, office_code, "
+        "SUBSTRING_INDEX(skills, ',', 1) FROM volunteers WHERE office_code = ?",
+        "INSERT IGNORE INTO volunteer_skills (volunteer_id, office_code, skill) SELECT id, office_code, "
+        "SUBSTRING_INDEX(skills, ',', -1) FROM volunteers WHERE office_code = ?",
+        "INSERT INTO team_members (team_id, volunteer_id, role, joined_on) SELECT t.id, v.id, 'member', '2023-03-05' "
+        "FROM volunteers v JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 k FROM volunteer_teams WHERE office_code = ?) t "
+        "ON t.k = v.id % 12 WHERE v.office_code = t.k * 0 + v.office_code",
+        "UPDATE team_members m JOIN (SELECT team_id, MIN(volunteer_id) v FROM team_members GROUP BY team_id) f ON "
+        "f.team_id = m.team_id AND f.v = m.volunteer_id JOIN volunteer_teams t ON t.id = m.team_id SET m.role = 'leader', "
+        "t.leader_id = m.volunteer_id WHERE t.office_code = ?",
+        /* 20 past events (done) and 11 upcoming (open), one a week */
+        "INSERT INTO volunteer_events (office_code, title, description, team_id, starts_at, ends_at, place, capacity, skills, "
+        "status, posted_by) SELECT t.office_code, CONCAT(ELT(s.seq % 5 + 1, '社区义诊', '政策宣讲进村寨', '文艺慰问演出', "
+        "'平安巡逻', '法律咨询进社区'), ' 第', s.seq + 1, '期'), '银发先锋在行动', t.id, "
+        "DATE(NOW()) - INTERVAL (20 - CAST(s.seq AS SIGNED)) WEEK + INTERVAL 9 HOUR, DATE(NOW()) - INTERVAL (20 - CAST(s.seq AS SIGNED)) WEEK + INTERVAL 11 HOUR, "
+        "ELT(s.seq % 4 + 1, '曼听社区', '嘎兰中路社区', '曼景兰村', '市老年大学'), 12, '', IF(s.seq < 20, 'done', 'open'), "
+        "'account:demo' FROM seq_0_to_30 s JOIN (SELECT id, office_code, ROW_NUMBER() OVER (ORDER BY id) - 1 k FROM "
+        "volunteer_teams WHERE office_code = ?) t ON t.k = s.seq % 12",
+        /* sign-ups: ten volunteers of the team's range for each event; past ones attended */
+        "INSERT INTO volunteer_signups (office_code, event_id, volunteer_id, status, checked_in_at, checked_out_at) "
+        "SELECT e.office_code, e.id, v.id, 'confirmed', IF(e.status = 'done', e.starts_at, NULL), "
+        "IF(e.status = 'done', e.ends_at, NULL) FROM volunteer_events e JOIN volunteers v ON v.office_code = e.office_code "
+        "AND (v.id + e.id) % 25 = 0 WHERE e.office_code = ?",
+        "UPDATE volunteer_events e JOIN (SELECT event_id, COUNT(*) n FROM volunteer_signups GROUP BY event_id) c ON "
+        "c.event_id = e.id SET e.confirmed = LEAST(c.n, e.capacity) WHERE e.office_code = ?",
+        "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, team_id, minutes, source, status, served_on, "
+        "decided_by, decided_at) SELECT s.office_code, s.volunteer_id, s.event_id, e.team_id, 120, 'checkin', 'confirmed', "
+        "DATE(e.starts_at), 'account:demo', e.ends_at FROM volunteer_signups s JOIN volunteer_events e ON e.id = s.event_id "
+        "WHERE s.office_code = ? AND s.checked_out_at IS NOT NULL",
+        "INSERT INTO points_ledger (office_code, volunteer_id, delta, kind, hours_id, balance_after, created_by) "
+        "SELECT office_code, volunteer_id, minutes * 10 DIV 60, 'earn', id, SUM(minutes * 10 DIV 60) OVER "
+        "(PARTITION BY volunteer_id ORDER BY id), 'account:demo' FROM volunteer_hours WHERE office_code = ?",
+        "UPDATE volunteers v JOIN (SELECT volunteer_id, SUM(delta) b FROM points_ledger GROUP BY volunteer_id) l ON "
+        "l.volunteer_id = v.id SET v.points_balance = l.b WHERE v.office_code = ?",
+        "INSERT INTO volunteer_needs (office_code, title, requester, contact, starts_at, ends_at, place, capacity, status, "
+        "team_id, posted_by) SELECT code, ELT(seq + 1, '独居老人陪诊', '社区禁毒宣传', '小学党史故事会', '村寨义诊'), "
+        "ELT(seq + 1, '曼听社区居委会', '市禁毒办', '景洪市第三小学', '嘎洒镇卫生院'), '0691-2120000', "
+        "DATE(NOW()) + INTERVAL (seq + 2) WEEK + INTERVAL 9 HOUR, DATE(NOW()) + INTERVAL (seq + 2) WEEK + INTERVAL 11 HOUR, "
+        "'景洪市', 4, ELT(seq + 1, 'requested', 'dispatched', 'requested', 'cancelled'), IF(seq = 1, "
+        "(SELECT MIN(id) FROM volunteer_teams WHERE office_code = ?), NULL), 'account:demo' FROM offices JOIN seq_0_to_3 "
+        "WHERE code = ?",
+        "INSERT INTO volunteer_honours (office_code, year, title, volunteer_id, citation) SELECT office_code, 2025, "
+        "'most_beautiful_volunteer', MIN(id), '常年坚持送医下乡' FROM volunteers WHERE office_code = ? GROUP BY office_code",
+        "INSERT INTO volunteer_honours (office_code, year, title, team_id, citation) SELECT office_code, 2025, "
+        "'most_beautiful_team', MIN(id), '服务群众千余人次' FROM volunteer_teams WHERE office_code = ? GROUP BY office_code",
+    };
+    for (size_t i = 0; i < sizeof(teams) / sizeof(teams[0]); i++) {
+        struct db_param p[] = {P_STR(office), P_STR(teams[i][0]), P_STR(teams[i][1])};
+        exec_or_die(db, "INSERT INTO volunteer_teams (office_code, name, speciality, founded_on) VALUES (?, ?, ?, '2019-05-04')",
+                    p, 3);
+    }
+    for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+        struct db_param p[] = {P_STR(office), P_STR(office)};
+        exec_or_die(db, stmts[i], p, strstr(stmts[i], "WHERE code = ?") ? 2 : 1);
+    }
+}
+
 /* The demo county: a committee, general branches, regular branches under them,
  * functional (senior university) and temporary (classes, teams) branches. */
 static int demo(const struct config *cfg, struct db *db, const char *office)
@@ -316,6 +388,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
         struct db_param q[] = {P_STR(office), P_STR(office)};
         exec_or_die(db, pair, q, 2);
     }
+    demo_volunteers(db, office);
     enum yh_err err = db_commit(db);
     if (err != YH_OK) {
         die("commit", err);

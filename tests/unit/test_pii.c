@@ -10,6 +10,7 @@
 #include "yinhui/csv.h"
 #include "yinhui/json_in.h"
 #include "yinhui/pii.h"
+#include "yinhui/signed_code.h"
 
 static void idno_rules(void **s)
 {
@@ -175,11 +176,52 @@ static void merge_patch_readers(void **s)
     assert_true(id_parse("42", &id) && id == 42);
 }
 
+static void signed_codes(void **s)
+{
+    (void)s;
+    static const unsigned char key[32] = {1, 2, 3};
+    static const unsigned char other[32] = {3, 2, 1};
+    char code[SIGNED_CODE_LEN + 1], bad[SIGNED_CODE_LEN + 1];
+    int64_t id = 0;
+    signed_code_make(key, "event-checkin", "532801", 42, 1000, code);
+    assert_int_equal(strlen(code), SIGNED_CODE_LEN);
+    assert_int_equal(signed_code_check(key, "event-checkin", "532801", code, 999, &id), CODE_OK);
+    assert_int_equal(id, 42);
+    assert_int_equal(signed_code_check(key, "event-checkin", "532801", code, 1001, &id), CODE_EXPIRED);
+    assert_int_equal(signed_code_check(key, "event-checkin", "532822", code, 999, &id), CODE_BAD);
+    assert_int_equal(signed_code_check(key, "other-purpose", "532801", code, 999, &id), CODE_BAD);
+    assert_int_equal(signed_code_check(other, "event-checkin", "532801", code, 999, &id), CODE_BAD);
+    for (int i = 0; i < SIGNED_CODE_LEN; i++) { /* any altered character is refused */
+        memcpy(bad, code, sizeof(bad));
+        bad[i] = bad[i] == 'A' ? 'B' : 'A';
+        assert_int_not_equal(signed_code_check(key, "event-checkin", "532801", bad, 999, &id), CODE_OK);
+    }
+    assert_int_equal(signed_code_check(key, "event-checkin", "532801", "short", 999, &id), CODE_BAD);
+    assert_int_equal(signed_code_check(key, "event-checkin", "532801", NULL, 999, &id), CODE_BAD);
+}
+
+static void rfc3339_times(void **s)
+{
+    (void)s;
+    char out[20];
+    assert_true(datetime_parse("2026-12-01T09:00:00+08:00", out));
+    assert_string_equal(out, "2026-12-01 09:00:00");
+    assert_true(datetime_parse("2026-12-01T01:00:00Z", out));
+    assert_string_equal(out, "2026-12-01 09:00:00");
+    assert_true(datetime_parse("2026-11-30T20:30:00-05:00", out));
+    assert_string_equal(out, "2026-12-01 09:30:00");
+    assert_false(datetime_parse("2026-12-01T09:00:00", out)); /* no offset */
+    assert_false(datetime_parse("2026-02-30T09:00:00+08:00", out));
+    assert_false(datetime_parse("2026-12-01T24:00:00+08:00", out));
+    assert_false(datetime_parse("2026-12-01 09:00:00+08:00", out));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(idno_rules),      cmocka_unit_test(phones_and_masks),     cmocka_unit_test(sealing_rotates),
-        cmocka_unit_test(csv_reader_writer), cmocka_unit_test(merge_patch_readers),
+        cmocka_unit_test(csv_reader_writer), cmocka_unit_test(merge_patch_readers), cmocka_unit_test(signed_codes),
+        cmocka_unit_test(rfc3339_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
