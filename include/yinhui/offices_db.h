@@ -14,6 +14,7 @@ struct office {
     char level[16];
     int64_t version;
     int64_t liaison_cap; /* retirees one in-service liaison may look after (结对) */
+    int64_t points_per_hour; /* volunteer points per confirmed hour (红色存折) */
     char created_at[32];
     char updated_at[32];
 };
@@ -30,9 +31,9 @@ enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent
 /* CONFLICT when the code exists. */
 enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,
                               const char *level);
-/* Sets name (NULL: unchanged) and liaison_cap (negative: unchanged).
+/* Sets name (NULL: unchanged), liaison_cap and points_per_hour (negative: unchanged).
  * NOT_FOUND / PRECONDITION (version mismatch). */
 enum yh_err offices_db_update(struct db *db, const char *scope, const char *code, int64_t version,
-                              const char *name, int64_t liaison_cap);
+                              const char *name, int64_t liaison_cap, int64_t points_per_hour);
 
 #endif

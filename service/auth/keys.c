@@ -1,5 +1,7 @@
 #include "yinhui/keys.h"
 
+#include <pthread.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,15 +82,27 @@ void keys_refresh_if_stale(struct app *app, struct db *db)
     }
 }
 
+static pthread_mutex_t forced_lock = PTHREAD_MUTEX_INITIALIZER;
+
 bool keys_refresh_forced(struct app *app, struct db *db)
 {
-    int now = (int)mono_s();
-    int last = atomic_load(&app->key_reload_at);
-    /* an unknown kid is cheap to send: reload at most once a second */
-    if (now == last || !atomic_compare_exchange_strong(&app->key_reload_at, &last, now)) {
-        return false;
+    double asked = mono_s();
+    bool ok = false;
+    /* one forced reload at a time; a thread that waited for another's reload verifies
+     * again against that fresh table (a new office's first tokens arrive together) */
+    pthread_mutex_lock(&forced_lock);
+    if (mono_s() - keyring_age(app->keys) >= asked) {
+        ok = true;
+    } else {
+        int now = (int)mono_s();
+        int last = atomic_load(&app->key_reload_at);
+        /* an unknown kid is cheap to send: reload at most once a second */
+        if (now != last && atomic_compare_exchange_strong(&app->key_reload_at, &last, now)) {
+            ok = reload(app, db);
+        }
     }
-    return reload(app, db);
+    pthread_mutex_unlock(&forced_lock);
+    return ok;
 }
 
 char *keys_sign(const struct config *cfg, struct db *db, const struct claims *c, enum yh_err *err)

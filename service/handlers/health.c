@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/handlers.h"
@@ -33,13 +34,22 @@ void health_ready(struct req *r)
 /* GET /metrics — Prometheus text format. */
 void health_metrics(struct req *r)
 {
-    const char *patterns[64];
-    const char *methods[64];
-    for (size_t i = 0; i < r->app->nroutes && i < 64; i++) {
+    size_t n = r->app->nroutes;
+    const char **patterns = calloc(n + 1, sizeof(*patterns));
+    const char **methods = calloc(n + 1, sizeof(*methods));
+    if (patterns == NULL || methods == NULL) {
+        free(patterns);
+        free(methods);
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
         patterns[i] = r->app->routes[i].pattern;
         methods[i] = r->app->routes[i].method;
     }
     metrics_render(r->app->metrics, patterns, methods, &r->out);
+    free(patterns);
+    free(methods);
     r->status = 200;
     r->content_type = "text/plain; version=0.0.4";
 }

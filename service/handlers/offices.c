@@ -22,6 +22,7 @@ static cJSON *office_json(const struct office *o)
         cJSON_AddNullToObject(j, "parent_code");
     }
     cJSON_AddNumberToObject(j, "liaison_cap", (double)o->liaison_cap);
+    cJSON_AddNumberToObject(j, "points_per_hour", (double)o->points_per_hour);
     cJSON_AddNumberToObject(j, "version", (double)o->version);
     cJSON_AddStringToObject(j, "created_at", o->created_at);
     cJSON_AddStringToObject(j, "updated_at", o->updated_at);
@@ -162,7 +163,7 @@ void offices_create(struct req *r)
     reply_json_take(r, 201, office_json(&o));
 }
 
-static const char *const patch_fields[] = {"name", "liaison_cap", NULL};
+static const char *const patch_fields[] = {"name", "liaison_cap", "points_per_hour", NULL};
 
 void offices_patch(struct req *r)
 {
@@ -177,16 +178,17 @@ void offices_patch(struct req *r)
         !req_if_match_or_reply(r, &version)) {
         return;
     }
-    int64_t cap = -1;
+    int64_t cap = -1, pph = -1;
     json_get_string(r->json, "name", false, 100, &name, &v);
     json_get_int(r->json, "liaison_cap", false, 1, 200, &cap, NULL, &v);
-    if (v.n == 0 && name == NULL && cap < 0) {
-        verr_add(&v, "name", "give name and/or liaison_cap");
+    json_get_int(r->json, "points_per_hour", false, 0, 1000, &pph, NULL, &v);
+    if (v.n == 0 && name == NULL && cap < 0 && pph < 0) {
+        verr_add(&v, "name", "give name, liaison_cap or points_per_hour");
     }
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
-    err = offices_db_update(r->db, r->claims.office, code, version, name, cap);
+    err = offices_db_update(r->db, r->claims.office, code, version, name, cap, pph);
     if (err == YH_OK) {
         err = offices_db_get(r->db, r->claims.office, code, &o);
     }
