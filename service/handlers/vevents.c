@@ -463,8 +463,14 @@ void vsignups_create(struct req *r)
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
+    /* an event of another office is absent, whatever the body says */
+    enum yh_err err = events_db_get(r->db, r->claims.office, id, &e);
+    if (err != YH_OK) {
+        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such event" : NULL, NULL);
+        return;
+    }
     /* lock order: the volunteer (overlaps), then the event (capacity) */
-    enum yh_err err = db_begin(r->db);
+    err = db_begin(r->db);
     if (err == YH_OK && self) {
         err = self_volunteer(r, true, &vol);
         vid = vol.id;

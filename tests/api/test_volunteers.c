@@ -606,6 +606,75 @@ static void teams_honours_and_matching(void **s)
     http_free(&r);
 }
 
+static void another_office_gets_404_everywhere(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char ev[24], vid[24], hon[24], hid[24], path[160], body[160];
+    make_event("跨局测试", -3, 2, 5, "open", ev, sizeof(ev));
+    non_member_volunteer(500, vid, sizeof(vid));
+    assert_int_equal(staff_signup(ev, vid, &r), 201);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
+    snprintf(body, sizeof(body), "{\"minutes\":60,\"volunteer_id\":\"%s\"}", vid);
+    post_id(path, tok_gz, body, hid, sizeof(hid));
+    snprintf(body, sizeof(body), "{\"year\":2025,\"title\":\"most_beautiful_team\",\"team_id\":\"%s\"}", team);
+    post_id("/v1/volunteer-honours", tok_gz, body, hon, sizeof(hon));
+    const char *if_match[] = {"If-Match: \"1\"", NULL};
+    struct {
+        const char *method, *fmt, *arg, *body;
+    } routes[] = {
+        {"GET", "/v1/volunteer-teams/%s", team, NULL},
+        {"PATCH", "/v1/volunteer-teams/%s", team, "{\"name\":\"x\"}"},
+        {"PUT", "/v1/volunteer-teams/%s/members/1", team, "{}"},
+        {"DELETE", "/v1/volunteer-teams/%s/members/1", team, NULL},
+        {"GET", "/v1/volunteers/%s", vid, NULL},
+        {"PATCH", "/v1/volunteers/%s", vid, "{\"name\":\"x\"}"},
+        {"GET", "/v1/volunteers/%s/points", vid, NULL},
+        {"POST", "/v1/volunteers/%s/redemptions", vid, "{\"points\":1}"},
+        {"GET", "/v1/volunteer-events/%s", ev, NULL},
+        {"PATCH", "/v1/volunteer-events/%s", ev, "{\"title\":\"x\"}"},
+        {"GET", "/v1/volunteer-events/%s/signups", ev, NULL},
+        {"POST", "/v1/volunteer-events/%s/signups", ev, "{\"volunteer_id\":\"1\"}"},
+        {"DELETE", "/v1/volunteer-events/%s/signups/1", ev, NULL},
+        {"POST", "/v1/volunteer-events/%s/attendance", ev, "{\"volunteer_id\":\"1\",\"action\":\"in\"}"},
+        {"POST", "/v1/volunteer-events/%s/checkin-code", ev, "{}"},
+        {"POST", "/v1/volunteer-events/%s/claims", ev, "{\"minutes\":60,\"volunteer_id\":\"1\"}"},
+        {"GET", "/v1/volunteer-events/%s/matches", ev, NULL},
+        {"POST", "/v1/volunteer-hours/%s/confirm", hid, NULL},
+        {"POST", "/v1/volunteer-hours/%s/reject", hid, NULL},
+        {"DELETE", "/v1/volunteer-honours/%s", hon, NULL},
+    };
+    for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+        snprintf(path, sizeof(path), routes[i].fmt, routes[i].arg);
+        long st = req(routes[i].method, path, tok_other, routes[i].body ? "application/json" : NULL, routes[i].body, if_match, &r);
+        if (st != 404) {
+            fprintf(stderr, "%s %s -> %ld %s\n", routes[i].method, path, st, r.body);
+        }
+        assert_int_equal(st, 404);
+        http_free(&r);
+    }
+    assert_int_equal(jreq("GET", "/v1/volunteer-events?limit=100", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "跨局测试"));
+    http_free(&r);
+    /* the office's rate of points: 20 an hour from now on */
+    char ver[16], ifm[40];
+    assert_int_equal(jreq("GET", "/v1/offices/440100", tok_gz, NULL, &r), 200);
+    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
+    http_free(&r);
+    snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
+    const char *h[] = {ifm, NULL};
+    assert_int_equal(req("PATCH", "/v1/offices/440100", tok_gz, "application/json", "{\"points_per_hour\":20}", h, &r), 200);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/confirm", hid);
+    assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 200);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteers/%s/points", vid);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"balance\":20"));
+    http_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -617,6 +686,7 @@ int main(void)
         cmocka_unit_test(ledger_never_negative_under_concurrent_redemptions),
         cmocka_unit_test(needs_dispatch_accept_cancel),
         cmocka_unit_test(teams_honours_and_matching),
+        cmocka_unit_test(another_office_gets_404_everywhere),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
