@@ -85,8 +85,11 @@ static enum yh_err ensure(struct cache *c)
         }
         freeReplyObject(r);
         c->had_error = false;
-        c->reconnected = true;
     }
+    /* any new connection (a thread's first, or after an error) may see a Redis that
+     * lacks revocations made while this process could not reach it: the caller
+     * resyncs the denylist before trusting it */
+    c->reconnected = true;
     return YH_OK;
 }
 

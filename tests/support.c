@@ -214,10 +214,10 @@ void login(const char *office, const char *user, const char *pw, char *out, size
     http_free(&r);
 }
 
-void assert_problem(struct http_res *r, long status)
+void assert_problem_at(struct http_res *r, long status, const char *file, int line)
 {
     char ct[128], st[16];
-    assert_int_equal(r->status, status);
+    _assert_int_equal((uintmax_t)r->status, (uintmax_t)status, file, line);
     assert_true(http_header(r, "Content-Type", ct, sizeof(ct)));
     assert_string_equal(ct, "application/problem+json");
     assert_true(json_member(r->body, "status", st, sizeof(st)));

@@ -50,7 +50,8 @@ long jreq(const char *method, const char *path, const char *token, const char *b
 /* Password grant; writes the access token (and the refresh token when refresh != NULL). */
 void login(const char *office, const char *user, const char *pw, char *out, size_t outlen, char *refresh,
            size_t rlen);
-/* Asserts r is an RFC 9457 problem with status. */
-void assert_problem(struct http_res *r, long status);
+/* Asserts r is an RFC 9457 problem with status (failures name the caller's line). */
+void assert_problem_at(struct http_res *r, long status, const char *file, int line);
+#define assert_problem(r, status) assert_problem_at((r), (status), __FILE__, __LINE__)
 
 #endif

@@ -42,8 +42,8 @@ enum yh_err cache_bump_epoch(struct cache *c);
 enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int64_t ms);
 enum yh_err cache_exists(struct cache *c, const char *key, bool *exists);
 enum yh_err cache_ping(struct cache *c);
-/* True once after a reconnect that followed an error (for resyncing state kept in
- * Redis, such as the denylist); clears the flag. */
+/* True once after each new connection — a thread's first, or a reconnect after an
+ * error — for resyncing state kept in Redis, such as the denylist; clears the flag. */
 bool cache_take_reconnected(struct cache *c);
 
 struct cache_stats {
