@@ -23,6 +23,9 @@ static const char *const q_vhours[] = {"limit", "cursor", "status", "volunteer",
 static const char *const q_board[] = {"by", "period", "at", NULL};
 static const char *const q_report[] = {"by", "from", "to", "format", NULL};
 static const char *const q_year[] = {"year", NULL};
+static const char *const q_tsearch[] = {"limit", "cursor", "category", "skills", "area", "availability",
+                                        "language", "q", NULL};
+static const char *const q_due[] = {"within_days", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
@@ -121,5 +124,34 @@ const struct route yh_routes[] = {
     {"POST", "/v1/volunteer-needs/{id}/accept", vneeds_move, SC_VOLUNTEERS_SIGNUP, NULL, 0},
     {"POST", "/v1/volunteer-needs/{id}/complete", vneeds_move, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
     {"POST", "/v1/volunteer-needs/{id}/cancel", vneeds_move, SC_VOLUNTEERS_WRITE, NULL, R_OFFICE_WIDE},
+
+    {"GET", "/v1/talent-categories", tcats_list, 0, NULL, 0},
+    {"POST", "/v1/talent-categories", tcats_create, SC_TALENTS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"PATCH", "/v1/talent-categories/{id}", tcats_patch, SC_TALENTS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+
+    {"GET", "/v1/talents", talents_list, SC_TALENTS_WRITE, q_status, R_STAFF},
+    {"POST", "/v1/talents", talents_create, SC_TALENTS_APPLY, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/talents/search", talents_search, SC_TALENTS_READ, q_tsearch, R_CACHED},
+    {"GET", "/v1/talents/review-due", talents_review_due, SC_TALENTS_WRITE, q_due, R_STAFF},
+    {"GET", "/v1/talents/me", talents_me, SC_TALENTS_APPLY, NULL, 0},
+    {"GET", "/v1/talents/{id}", talents_get, 0, q_reveal, 0},
+    {"PATCH", "/v1/talents/{id}", talents_patch, SC_TALENTS_APPLY, NULL, R_JSON_BODY},
+    {"POST", "/v1/talents/{id}/transitions", talents_transition, SC_TALENTS_APPLY, NULL, R_JSON_BODY},
+
+    {"GET", "/v1/talent-groups", tgroups_list, SC_TALENTS_READ, NULL, 0},
+    {"POST", "/v1/talent-groups", tgroups_create, SC_TALENTS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/talent-groups/{id}", tgroups_get, SC_TALENTS_READ, NULL, 0},
+    {"PUT", "/v1/talent-groups/{id}/members/{tid}", tgroups_member, SC_TALENTS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"DELETE", "/v1/talent-groups/{id}/members/{tid}", tgroups_member, SC_TALENTS_WRITE, NULL, R_STAFF},
+
+    {"GET", "/v1/talent-requests", treqs_list, SC_TALENTS_REQUEST, q_status, 0},
+    {"POST", "/v1/talent-requests", treqs_create, SC_TALENTS_REQUEST, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/talent-requests/{id}", treqs_get, SC_TALENTS_REQUEST, NULL, 0},
+    {"GET", "/v1/talent-requests/{id}/matches", treqs_matches, SC_TALENTS_WRITE, NULL, R_STAFF},
+    {"POST", "/v1/talent-requests/{id}/assignments", treqs_assign, SC_TALENTS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"POST", "/v1/talent-requests/{id}/close", treqs_finish, SC_TALENTS_REQUEST, NULL, R_JSON_BODY},
+    {"POST", "/v1/talent-requests/{id}/cancel", treqs_finish, SC_TALENTS_REQUEST, NULL, 0},
+    {"POST", "/v1/talent-assignments/{id}/accept", tassign_decide, SC_TALENTS_APPLY, NULL, 0},
+    {"POST", "/v1/talent-assignments/{id}/decline", tassign_decide, SC_TALENTS_APPLY, NULL, 0},
 };
 const size_t yh_nroutes = sizeof(yh_routes) / sizeof(yh_routes[0]);

@@ -25,6 +25,10 @@ enum scope {
     SC_VOLUNTEERS_READ = 1u << 12,
     SC_VOLUNTEERS_WRITE = 1u << 13,
     SC_VOLUNTEERS_SIGNUP = 1u << 14, /* members sign themselves up, check in, claim hours */
+    SC_TALENTS_READ = 1u << 15,    /* search admitted talents (public profile) */
+    SC_TALENTS_WRITE = 1u << 16,   /* manage the pool (staff) */
+    SC_TALENTS_REQUEST = 1u << 17, /* post requests and read one's own */
+    SC_TALENTS_APPLY = 1u << 18,   /* members apply and edit their own application */
 };
 /* Parses a space-separated scope list. Returns -1 (and names the first unknown scope
  * in bad) or 0 with *bits. */

@@ -91,6 +91,30 @@ void vneeds_list(struct req *r);
 void vneeds_create(struct req *r);
 void vneeds_get(struct req *r);
 void vneeds_move(struct req *r);
+/* talents.c */
+void tcats_list(struct req *r);
+void tcats_create(struct req *r);
+void tcats_patch(struct req *r);
+void talents_create(struct req *r);
+void talents_get(struct req *r);
+void talents_me(struct req *r);
+void talents_patch(struct req *r);
+void talents_transition(struct req *r);
+void talents_list(struct req *r);
+void talents_review_due(struct req *r);
+void talents_search(struct req *r);
+void tgroups_list(struct req *r);
+void tgroups_get(struct req *r);
+void tgroups_create(struct req *r);
+void tgroups_member(struct req *r);
+/* trequests.c */
+void treqs_create(struct req *r);
+void treqs_get(struct req *r);
+void treqs_list(struct req *r);
+void treqs_matches(struct req *r);
+void treqs_assign(struct req *r);
+void tassign_decide(struct req *r);
+void treqs_finish(struct req *r);
 /* vreports.c */
 void vhours_list(struct req *r);
 void vleaderboard(struct req *r);

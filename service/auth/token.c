@@ -27,6 +27,8 @@ static const struct {
     {"audit:read", SC_AUDIT_READ},
     {"volunteers:read", SC_VOLUNTEERS_READ}, {"volunteers:write", SC_VOLUNTEERS_WRITE},
     {"volunteers:signup", SC_VOLUNTEERS_SIGNUP},
+    {"talents:read", SC_TALENTS_READ},       {"talents:write", SC_TALENTS_WRITE},
+    {"talents:request", SC_TALENTS_REQUEST}, {"talents:apply", SC_TALENTS_APPLY},
 };
 #define NSCOPES (sizeof(scope_names) / sizeof(scope_names[0]))
 
@@ -78,22 +80,24 @@ unsigned role_scopes(const char *role)
         return SC_OFFICES_READ | SC_OFFICES_WRITE | SC_ACCOUNTS_READ | SC_ACCOUNTS_WRITE |
                SC_CLIENTS_READ | SC_CLIENTS_WRITE | SC_PII_READ | SC_BRANCHES_READ |
                SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE | SC_AUDIT_READ | SC_VOLUNTEERS_READ |
-               SC_VOLUNTEERS_WRITE | SC_VOLUNTEERS_SIGNUP;
+               SC_VOLUNTEERS_WRITE | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_READ | SC_TALENTS_WRITE |
+               SC_TALENTS_REQUEST | SC_TALENTS_APPLY;
     }
     /* confined to their branch / own record by the handlers */
     if (strcmp(role, "secretary") == 0) {
         return SC_OFFICES_READ | SC_BRANCHES_READ | SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE |
-               SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP;
+               SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_APPLY;
     }
     if (strcmp(role, "member") == 0) {
-        return SC_OFFICES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP;
+        return SC_OFFICES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_APPLY;
     }
     return 0;
 }
 
 unsigned client_grantable_scopes(void)
 {
-    return SC_OFFICES_READ | SC_BRANCHES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_WRITE;
+    return SC_OFFICES_READ | SC_BRANCHES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_WRITE |
+           SC_TALENTS_READ | SC_TALENTS_REQUEST;
 }
 
 /* ---- key table ----------------------------------------------------------------- */
