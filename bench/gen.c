@@ -6,6 +6,7 @@
  *                                     pairings, relocated members, demo accounts
  *   yinhui-gen bulk FIRST COUNT N     offices FIRST..FIRST+COUNT-1 of a generated
  *                                     province (created when missing), N members each
+ *   yinhui-gen talents FIRST COUNT N  N talents in each of those offices
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "yinhui/member_json.h"
 #include "yinhui/offices_db.h"
 #include "yinhui/pii.h"
+#include "yinhui/talents_db.h"
 
 static unsigned long long rng = 88172645463325252ULL;
 static unsigned rnd(unsigned n)
@@ -310,6 +312,83 @@ static void demo_volunteers(struct db *db, const char *office)
     }
 }
 
+/* Talents of an office: n entries whose speciality, title and bio come from ten fields
+ * (so Chinese free text such as 心血管 or 党史 finds some); members when from_members. */
+static void talents_for(struct db *db, const char *office, int n, bool from_members)
+{
+    static const char *const stmts[] = {
+        /* entries: 75% admitted (a tenth of those due for review), the rest along the workflow */
+        "INSERT INTO talents (office_code, member_id, name, gender, birth_year, speciality, title, former_position, bio, "
+        "skills, availability, travel, service_area, languages, status, reason, admitted_on, review_due_on) "
+        "SELECT ?, m.id, IFNULL(m.name, CONCAT(ELT(s.seq % 8 + 1, '王', '李', '张', '刀', '岩', '玉', '陈', '杨'), "
+        "ELT(s.seq % 7 + 1, '建华', '国强', '秀兰', '光明', '罕', '志远', '丽萍'))), m.gender, YEAR(m.birth_date), "
+        "ELT(s.seq % 10 + 1, '心血管内科', '党史与党的理论', '基层党建', '热带作物栽培', '中学数学教育', '乡村规划与建筑', "
+        "'民事审判', '傣族民间音乐', '招商引资', '青少年思想教育'), "
+        "ELT(s.seq % 5 + 1, '主任医师', '教授', '高级农艺师', '高级工程师', '副研究员'), "
+        "ELT(s.seq % 6 + 1, '州人民医院原副院长', '市委党校原副校长', '县农业局原局长', '市中学原校长', '法院原庭长', "
+        "'文化馆原馆长'), CONCAT('从事', ELT(s.seq % 10 + 1, '心血管疾病防治', '党史研究与宣讲', '党建工作', "
+        "'橡胶和茶叶种植', '数学教学', '村镇规划', '民事调解', '民族音乐传承', '经济工作', '关心下一代工作'), '"
+        "30余年，退休后热心公益。'), ELT(s.seq % 4 + 1, '义诊,健康讲座', '宣讲,党课', '技术指导,培训', '调解,普法'), "
+        "ELT(s.seq % 4 + 1, 'anytime', 'weekdays', 'weekends', 'by_arrangement'), s.seq % 2, "
+        "IF(s.seq % 3 = 0, CONCAT(LEFT(?, 4), '00'), ?), IF(s.seq % 5 = 0, '汉语,傣语', '汉语'), "
+        "ELT(IF(s.seq % 20 < 15, 1, s.seq % 20 - 13), 'admitted', 'applied', 'under_review', 'rejected', 'withdrawn', "
+        "'retired', 'applied'), IF(s.seq % 20 IN (17, 18, 19), '见评审意见', NULL), "
+        "IF(s.seq % 20 < 15, CURDATE() - INTERVAL (s.seq % 30) MONTH, NULL), "
+        "IF(s.seq % 20 < 15, CURDATE() - INTERVAL (s.seq % 30) MONTH + INTERVAL 2 YEAR, NULL) "
+        "FROM seq_0_to_9999 s LEFT JOIN (SELECT id, name, gender, birth_date, ROW_NUMBER() OVER (ORDER BY id) - 1 k FROM "
+        "members WHERE office_code = ? AND ? AND category <> 'in_service' AND status = 'active') m ON m.k = s.seq * 7 "
+        "WHERE s.seq < ?",
+        "INSERT IGNORE INTO talent_category_links (talent_id, category_id) SELECT t.id, c.id FROM talents t JOIN "
+        "(SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 k FROM talent_categories WHERE office_code = ?) c ON c.k = "
+        "(CASE LEFT(t.speciality, 2) WHEN '心血' THEN 1 WHEN '党史' THEN 0 WHEN '基层' THEN 2 WHEN '热带' THEN 3 WHEN '中学' "
+        "THEN 4 WHEN '乡村' THEN 5 WHEN '民事' THEN 6 WHEN '傣族' THEN 7 WHEN '招商' THEN 8 ELSE 9 END) WHERE t.office_code = ?",
+        "INSERT IGNORE INTO talent_skills (talent_id, skill) SELECT id, SUBSTRING_INDEX(skills, ',', 1) FROM talents WHERE "
+        "office_code = ?",
+        "INSERT IGNORE INTO talent_skills (talent_id, skill) SELECT id, SUBSTRING_INDEX(skills, ',', -1) FROM talents WHERE "
+        "office_code = ?",
+        "INSERT INTO talent_steps (talent_id, from_status, to_status, actor) SELECT id, NULL, 'applied', 'account:demo' "
+        "FROM talents WHERE office_code = ?",
+        "INSERT INTO talent_steps (talent_id, from_status, to_status, actor, reason) SELECT id, 'under_review', status, "
+        "'account:demo', reason FROM talents WHERE office_code = ? AND status IN ('admitted', 'rejected', 'retired')",
+    };
+    if (tcat_db_ensure(db, office) != YH_OK) {
+        die("categories", YH_ERR_INTERNAL);
+    }
+    for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+        struct db_param p[] = {P_STR(office), P_STR(office), P_STR(office), P_STR(office), P_I64(from_members), P_I64(n)};
+        if (i == 0) {
+            exec_or_die(db, stmts[i], p, 6);
+        } else {
+            exec_or_die(db, stmts[i], p, strstr(stmts[i], "office_code = ?) c") ? 2 : 1);
+        }
+    }
+}
+
+/* Requests of the demo county in each state, with assignments and feedback. */
+static void demo_requests(struct db *db, const char *office)
+{
+    static const char *const stmts[] = {
+        "INSERT INTO talent_requests (office_code, posted_by, department, category_id, skills, area, starts_on, "
+        "description, contact, status, rating, comment) SELECT ?, 'client:demo-health', ELT(s.seq + 1, '市卫健局', "
+        "'市委宣传部', '市中级人民法院', '市农业农村局'), (SELECT MIN(id) + s.seq FROM talent_categories WHERE "
+        "office_code = ?), ELT(s.seq + 1, '义诊', '宣讲', '调解', '技术指导'), ?, CURDATE() + INTERVAL 20 DAY, "
+        "ELT(s.seq + 1, '重阳节社区义诊需心血管专家2名', '党史学习教育宣讲需讲师3名', '人民陪审员推荐', "
+        "'橡胶割胶技术培训'), '0691-2120000', ELT(s.seq + 1, 'open', 'assigned', 'closed', 'cancelled'), "
+        "IF(s.seq = 2, 5, NULL), IF(s.seq = 2, '讲得很好，群众欢迎', NULL) FROM seq_0_to_3 s",
+        "INSERT INTO talent_assignments (request_id, talent_id, status, assigned_by) SELECT r.id, "
+        "(SELECT MIN(t.id) FROM talents t WHERE t.office_code = r.office_code AND t.status = 'admitted'), "
+        "IF(r.status = 'closed', 'accepted', 'assigned'), 'account:demo' FROM talent_requests r WHERE r.office_code = ? "
+        "AND r.status IN ('assigned', 'closed')",
+        "UPDATE talents t JOIN talent_assignments a ON a.talent_id = t.id JOIN talent_requests r ON r.id = a.request_id "
+        "SET t.rating_sum = t.rating_sum + r.rating, t.rating_count = t.rating_count + 1 WHERE r.office_code = ? AND "
+        "r.status = 'closed' AND a.status = 'accepted'",
+    };
+    for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+        struct db_param p[] = {P_STR(office), P_STR(office), P_STR(office)};
+        exec_or_die(db, stmts[i], p, i == 0 ? 3 : 1);
+    }
+}
+
 /* The demo county: a committee, general branches, regular branches under them,
  * functional (senior university) and temporary (classes, teams) branches. */
 static int demo(const struct config *cfg, struct db *db, const char *office)
@@ -389,6 +468,8 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
         exec_or_die(db, pair, q, 2);
     }
     demo_volunteers(db, office);
+    talents_for(db, office, 60, true);
+    demo_requests(db, office);
     enum yh_err err = db_commit(db);
     if (err != YH_OK) {
         die("commit", err);
@@ -463,6 +544,31 @@ static int bulk(const struct config *cfg, struct db *db, int first, int count, i
     return 0;
 }
 
+/* Bench offices FIRST..: n admitted-or-not talents each (non-members). */
+static int bulk_talents(struct db *db, int first, int count, int n)
+{
+    for (int o = first; o < first + count; o++) {
+        char code[16];
+        struct db_rows rows;
+        snprintf(code, sizeof(code), "65%02d%02d", 1 + o / 20, 1 + o % 20);
+        struct db_param p[] = {P_STR(code)};
+        if (db_exec(db, "SELECT COUNT(*) FROM talents WHERE office_code = ?", p, 1, &rows, NULL, NULL) != YH_OK) {
+            die("count", YH_ERR_INTERNAL);
+        }
+        bool has = db_i64(&rows, 0, 0) > 0;
+        db_rows_free(&rows);
+        if (has) {
+            continue;
+        }
+        db_begin(db);
+        talents_for(db, code, n, false);
+        if (db_commit(db) != YH_OK) {
+            die("commit", YH_ERR_INTERNAL);
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct config cfg;
@@ -480,10 +586,12 @@ int main(int argc, char **argv)
     int rc = 2;
     if (argc == 3 && strcmp(argv[1], "demo") == 0) {
         rc = demo(&cfg, db, argv[2]);
+    } else if (argc == 5 && strcmp(argv[1], "talents") == 0) {
+        rc = bulk_talents(db, atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
     } else if (argc == 5 && strcmp(argv[1], "bulk") == 0) {
         rc = bulk(&cfg, db, atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
     } else {
-        fprintf(stderr, "usage: yinhui-gen demo OFFICE | bulk FIRST COUNT MEMBERS_PER_OFFICE\n");
+        fprintf(stderr, "usage: yinhui-gen demo OFFICE | bulk FIRST COUNT MEMBERS_PER_OFFICE | talents FIRST COUNT N\n");
     }
     db_close(db);
     return rc;
