@@ -6,7 +6,7 @@
 
 #include "yinhui/gbt2260.h"
 
-#define OFFICE_COLS "code, parent_code, name, level, version, liaison_cap, points_per_hour, " \
+#define OFFICE_COLS "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, " \
     "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s+08:00'), DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s+08:00')"
 
 static void from_row(const struct db_rows *rows, size_t i, struct office *o)
@@ -19,8 +19,9 @@ static void from_row(const struct db_rows *rows, size_t i, struct office *o)
     o->version = db_i64(rows, i, 4);
     o->liaison_cap = db_i64(rows, i, 5);
     o->points_per_hour = db_i64(rows, i, 6);
-    snprintf(o->created_at, sizeof(o->created_at), "%s", db_str(rows, i, 7));
-    snprintf(o->updated_at, sizeof(o->updated_at), "%s", db_str(rows, i, 8));
+    o->talent_review_years = db_i64(rows, i, 7);
+    snprintf(o->created_at, sizeof(o->created_at), "%s", db_str(rows, i, 8));
+    snprintf(o->updated_at, sizeof(o->updated_at), "%s", db_str(rows, i, 9));
 }
 
 /* The caller's significant prefix, e.g. "53" for 530000. */
@@ -98,10 +99,11 @@ enum yh_err offices_db_create(struct db *db, const char *code, const char *paren
 }
 
 enum yh_err offices_db_update(struct db *db, const char *scope, const char *code, int64_t version,
-                              const char *name, int64_t liaison_cap, int64_t points_per_hour)
+                              const char *name, int64_t liaison_cap, int64_t points_per_hour,
+                              int64_t review_years)
 {
     static const char sql[] = "UPDATE offices SET name = COALESCE(?, name), liaison_cap = IF(? < 0, liaison_cap, ?), "
-                              "points_per_hour = IF(? < 0, points_per_hour, ?), "
+                              "points_per_hour = IF(? < 0, points_per_hour, ?), talent_review_years = IF(? < 0, talent_review_years, ?), "
                               "version = version + 1, updated_at = NOW(3) "
                               "WHERE code = ? AND code LIKE CONCAT(?, '%') AND version = ?";
     char prefix[7];
@@ -110,9 +112,9 @@ enum yh_err offices_db_update(struct db *db, const char *scope, const char *code
     enum yh_err err;
     prefix_of(scope, prefix);
     struct db_param p[] = {name ? P_STR(name) : P_NULL, P_I64(liaison_cap), P_I64(liaison_cap),
-                           P_I64(points_per_hour), P_I64(points_per_hour),
+                           P_I64(points_per_hour), P_I64(points_per_hour), P_I64(review_years), P_I64(review_years),
                            P_STR(code), P_STR(prefix), P_I64(version)};
-    err = db_exec(db, sql, p, 8, NULL, &affected, NULL);
+    err = db_exec(db, sql, p, 10, NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;
     }
