@@ -517,6 +517,7 @@ static int bulk(const struct config *cfg, struct db *db, int first, int count, i
         ensure_office(cfg, db, code, parent, name, "county");
         if (o == 0) {
             account(db, code, "admin", "admin", "压测管理员", "bench-admin-pass", 0, 0);
+            account(db, parent, "admin", "admin", "压测地区管理员", "bench-admin-pass", 0, 0);
         }
         if (office_has_members(db, code)) {
             continue;

@@ -110,13 +110,24 @@ rows+=("$(run 'GET /v1/volunteer-events (member app list), cached' "http://127.0
 rows+=("$(run 'POST /v1/volunteer-events/{id}/signups, 64 clients one event' "http://127.0.0.1:$p1/v1/volunteer-events/$ev/signups" -s build/bench/signup.lua)")
 rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cached' "http://127.0.0.1:$p1/v1/volunteer-leaderboard?period=year" -H "Authorization: Bearer $tok_member")")
 rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cache off' "http://127.0.0.1:$p2/v1/volunteer-leaderboard?period=year" -H "Authorization: Bearer $tok_member")")
+# Talents: 200 offices x 300 (60k); search one county's pool and a prefecture's (20 counties)
+echo "generating 60k talents (200 offices x 300)..." >&2
+build/yinhui-gen talents 0 200 300 >&2
+tok_c=$(build/yinhui token 650101 admin)
+tok_p=$(build/yinhui token 650100 admin)
+ts='/v1/talents/search?q=%E5%BF%83%E8%A1%80%E7%AE%A1&category=medicine'   # 心血管, medicine
+rows+=("$(run 'GET /v1/talents/search (county, q+category), cached' "http://127.0.0.1:$p1$ts" -H "Authorization: Bearer $tok_c")")
+rows+=("$(run 'GET /v1/talents/search (county, q+category), cache off' "http://127.0.0.1:$p2$ts" -H "Authorization: Bearer $tok_c")")
+rows+=("$(run 'GET /v1/talents/search (prefecture, 20 counties), cached' "http://127.0.0.1:$p1$ts" -H "Authorization: Bearer $tok_p")")
+rows+=("$(run 'GET /v1/talents/search (prefecture, 20 counties), cache off' "http://127.0.0.1:$p2$ts" -H "Authorization: Bearer $tok_p")")
+talents=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM talents")
 signed=$(db_cli yinhui_bench -N -e "SELECT CONCAT(confirmed, ' confirmed (capacity ', capacity, '), ', waitlisted, ' waitlisted; sign-ups in the table: ', (SELECT COUNT(*) FROM volunteer_signups WHERE event_id = $ev AND status <> 'cancelled')) FROM volunteer_events WHERE id = $ev")
 to_ms() { python3 -c "import re,sys;v,u=re.match(r'([0-9.]+)(us|ms|s)','$1').groups();print(float(v)*{'us':0.001,'ms':1,'s':1000}[u])"; }
 p99_small=$(to_ms "$(echo "$small" | cut -d'|' -f4)")
 p99_big=$(to_ms "$(echo "$big" | cut -d'|' -f4)")
 ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
 {
-  echo "Offices in the database: $count; members: $members. wrk -t2 -c$conns -d${secs}s on loopback; no taskset pinning (service, wrk, MariaDB, Redis share both cores)."
+  echo "Offices in the database: $count; members: $members; talents: $talents. wrk -t2 -c$conns -d${secs}s on loopback; no taskset pinning (service, wrk, MariaDB, Redis share both cores)."
   echo
   echo "| scenario | req/s | p50 | p99 | non-2xx | ratio to /healthz |"
   echo "|---|---|---|---|---|---|"
