@@ -350,6 +350,12 @@ static void talents_for(struct db *db, const char *office, int n, bool from_memb
         "FROM talents WHERE office_code = ?",
         "INSERT INTO talent_steps (talent_id, from_status, to_status, actor, reason) SELECT id, 'under_review', status, "
         "'account:demo', reason FROM talents WHERE office_code = ? AND status IN ('admitted', 'rejected', 'retired')",
+        /* the bigram index the service keeps (service/text.c): adjacent pairs of characters
+         * of each field, none with ASCII space or punctuation, ASCII lower-cased */
+        "INSERT IGNORE INTO talent_grams (gram, office_code, talent_id) SELECT LOWER(SUBSTRING(x.txt, s.seq + 1, 2)), "
+        "x.office_code, x.id FROM (SELECT id, office_code, CONCAT_WS(' ', title, speciality, former_position, bio) txt "
+        "FROM talents WHERE office_code = ?) x JOIN seq_0_to_999 s ON s.seq + 1 < CHAR_LENGTH(x.txt) WHERE "
+        "SUBSTRING(x.txt, s.seq + 1, 2) NOT REGEXP '[^[:alnum:][:^ascii:]]'",
     };
     if (tcat_db_ensure(db, office) != YH_OK) {
         die("categories", YH_ERR_INTERNAL);

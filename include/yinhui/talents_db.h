@@ -86,8 +86,10 @@ struct talent_search {
     int offset, limit;
 };
 /* Admitted talents by relevance then recency. Rows: id, office_code, name, speciality,
- * title, service_area, categories (names, comma-separated), score. limit+1 rows. */
+ * title, service_area, '' (see below), score. limit+1 rows. */
 enum yh_err talents_db_search(struct db *db, const struct talent_search *s, struct db_rows *rows);
+/* Category names of talents ids[0..n) (n <= 101). Rows: talent_id, names (comma-separated). */
+enum yh_err talents_db_category_names(struct db *db, const int64_t *ids, size_t n, struct db_rows *rows);
 
 /* ---- groups ---- */
 enum yh_err tgroups_db_insert(struct db *db, const char *office, const char *name, const char *kind,

@@ -847,9 +847,26 @@ void talents_search(struct req *r)
         return;
     }
     size_t shown = rows.nrows > (size_t)s.limit ? (size_t)s.limit : rows.nrows;
+    int64_t ids[101];
+    struct db_rows names = {0};
+    for (size_t i = 0; i < shown; i++) {
+        ids[i] = db_i64(&rows, i, 0);
+    }
+    err = talents_db_category_names(r->db, ids, shown, &names);
+    if (err != YH_OK) {
+        db_rows_free(&rows);
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
     cJSON *items = cJSON_CreateArray();
     for (size_t i = 0; i < shown; i++) {
-        cJSON *j = public_profile(db_i64(&rows, i, 0), db_str(&rows, i, 1), db_str(&rows, i, 2), db_str(&rows, i, 6),
+        const char *cats = "";
+        for (size_t k = 0; k < names.nrows; k++) {
+            if (db_i64(&names, k, 0) == ids[i]) {
+                cats = db_str(&names, k, 1);
+            }
+        }
+        cJSON *j = public_profile(db_i64(&rows, i, 0), db_str(&rows, i, 1), db_str(&rows, i, 2), cats,
                                   db_str(&rows, i, 3), db_str(&rows, i, 4), db_str(&rows, i, 5));
         cJSON_AddNumberToObject(j, "relevance", (double)db_i64(&rows, i, 7));
         cJSON_AddItemToArray(items, j);
@@ -858,6 +875,7 @@ void talents_search(struct req *r)
     snprintf(next, sizeof(next), "%d", s.offset + (int)shown);
     bool more = rows.nrows > shown;
     db_rows_free(&rows);
+    db_rows_free(&names);
     /* office staff of other offices see only public profiles anyway: one cached body */
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, page_body(r, "tsearch", items, more ? next : NULL));
 }

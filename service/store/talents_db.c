@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/text.h"
 #include "yinhui/util.h"
 
 #define CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
@@ -154,6 +155,52 @@ enum yh_err talents_db_by_member(struct db *db, const char *office, int64_t memb
     return talent_one(db, sql, p, 2, t);
 }
 
+/* Replaces the bigram index of a talent's free text. */
+static enum yh_err index_text(struct db *db, int64_t id, const struct talent *t)
+{
+    static const char del[] = "DELETE FROM talent_grams WHERE talent_id = ?";
+    const char *fields[4] = {t->title, t->speciality, t->former_position, t->bio};
+    char (*g)[GRAM_MAX] = calloc(512, GRAM_MAX);
+    size_t n = 0;
+    enum yh_err err;
+    struct db_param p[] = {P_I64(id)};
+    if (g == NULL) {
+        return YH_ERR_INTERNAL;
+    }
+    for (int f = 0; f < 4; f++) {
+        char (*more)[GRAM_MAX] = calloc(512, GRAM_MAX);
+        size_t k = more ? text_bigrams(fields[f], more, 512) : 0;
+        for (size_t i = 0; i < k && n < 512; i++) {
+            bool seen = false;
+            for (size_t j = 0; j < n && !seen; j++) {
+                seen = strcmp(g[j], more[i]) == 0;
+            }
+            if (!seen) {
+                memcpy(g[n++], more[i], GRAM_MAX);
+            }
+        }
+        free(more);
+    }
+    err = db_exec(db, del, p, 1, NULL, NULL, NULL);
+    for (size_t i = 0; err == YH_OK && i < n; i += 100) {
+        size_t m = n - i < 100 ? n - i : 100;
+        struct buf sql = {0};
+        struct db_param *q = calloc(m * 3, sizeof(*q));
+        buf_puts(&sql, "INSERT IGNORE INTO talent_grams (gram, office_code, talent_id) VALUES ");
+        for (size_t k = 0; k < m; k++) {
+            buf_puts(&sql, k ? ",(?, ?, ?)" : "(?, ?, ?)");
+            q[3 * k] = P_STR(g[i + k]);
+            q[3 * k + 1] = P_STR(t->office);
+            q[3 * k + 2] = P_I64(id);
+        }
+        err = db_exec(db, sql.data, q, m * 3, NULL, NULL, NULL);
+        buf_free(&sql);
+        free(q);
+    }
+    free(g);
+    return err;
+}
+
 enum yh_err talents_db_insert(struct db *db, const struct talent *t, int64_t *id)
 {
     static const char sql[] =
@@ -172,7 +219,7 @@ enum yh_err talents_db_insert(struct db *db, const struct talent *t, int64_t *id
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 15, NULL, NULL, &nid);
     *id = (int64_t)nid;
-    return err;
+    return err == YH_OK ? index_text(db, *id, t) : err;
 }
 
 enum yh_err talents_db_update(struct db *db, const struct talent *t, int64_t version)
@@ -196,7 +243,7 @@ enum yh_err talents_db_update(struct db *db, const struct talent *t, int64_t ver
     if (err != YH_OK) {
         return err;
     }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, t->office, t->id);
+    return affected == 1 ? index_text(db, t->id, t) : db_why_not_updated(db, exists, t->office, t->id);
 }
 
 enum yh_err talents_db_set_status(struct db *db, const struct talent *t)
@@ -307,12 +354,11 @@ enum yh_err offices_db_review_years(struct db *db, const char *office, int64_t *
 enum yh_err talents_db_search(struct db *db, const struct talent_search *s, struct db_rows *rows)
 {
     struct buf sql = {0};
-    struct db_param p[32];
+    struct db_param p[48];
     size_t np = 0;
     /* relevance: the free text in the title counts most, then speciality, position, bio */
-    buf_puts(&sql, "SELECT t.id, t.office_code, t.name, t.speciality, t.title, t.service_area, (SELECT "
-                   "GROUP_CONCAT(c.name ORDER BY c.id) FROM talent_category_links l JOIN talent_categories c ON "
-                   "c.id = l.category_id WHERE l.talent_id = t.id) cats, ");
+    /* the categories' names are read for the page only (talents_db_category_names) */
+    buf_puts(&sql, "SELECT t.id, t.office_code, t.name, t.speciality, t.title, t.service_area, '' cats, ");
     if (s->q) {
         buf_puts(&sql, "3 * (INSTR(IFNULL(t.title, ''), ?) > 0) + 2 * (INSTR(t.speciality, ?) > 0) + "
                        "(INSTR(IFNULL(t.former_position, ''), ?) > 0) + (INSTR(IFNULL(t.bio, ''), ?) > 0) score");
@@ -324,6 +370,19 @@ enum yh_err talents_db_search(struct db *db, const struct talent_search *s, stru
     }
     buf_puts(&sql, " FROM talents t WHERE t.office_code LIKE CONCAT(?, '%') AND t.status = 'admitted'");
     p[np++] = P_STR(s->prefix);
+    char grams[8][GRAM_MAX];
+    size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
+    if (ng > 0) {
+        /* candidates through the bigram index: talents holding every gram of the query */
+        buf_puts(&sql, " AND t.id IN (SELECT g.talent_id FROM talent_grams g WHERE g.office_code LIKE CONCAT(?, '%') "
+                       "AND g.gram IN (");
+        p[np++] = P_STR(s->prefix);
+        for (size_t i = 0; i < ng; i++) {
+            buf_puts(&sql, i ? ", ?" : "?");
+            p[np++] = P_STR(grams[i]);
+        }
+        buf_printf(&sql, ") GROUP BY g.talent_id HAVING COUNT(*) = %zu)", ng);
+    }
     if (s->category) {
         buf_puts(&sql, " AND EXISTS (SELECT 1 FROM talent_category_links l JOIN talent_categories c ON c.id = "
                        "l.category_id WHERE l.talent_id = t.id AND c.code = ?)");
@@ -529,4 +588,23 @@ enum yh_err treq_db_candidates(struct db *db, const char *office, int64_t reques
         "(SELECT 1 FROM talent_assignments a WHERE a.request_id = ? AND a.talent_id = t.id) ORDER BY t.id LIMIT 2000";
     struct db_param p[] = {P_STR(office), P_I64(request_id)};
     return db_exec(db, sql, p, 2, rows, NULL, NULL);
+}
+
+enum yh_err talents_db_category_names(struct db *db, const int64_t *ids, size_t n, struct db_rows *rows)
+{
+    struct buf sql = {0};
+    struct db_param p[101];
+    if (n > 101) {
+        n = 101;
+    }
+    buf_puts(&sql, "SELECT l.talent_id, GROUP_CONCAT(c.name ORDER BY c.id) FROM talent_category_links l JOIN "
+                   "talent_categories c ON c.id = l.category_id WHERE l.talent_id IN (0");
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(&sql, ", ?");
+        p[i] = P_I64(ids[i]);
+    }
+    buf_puts(&sql, ") GROUP BY l.talent_id");
+    enum yh_err err = db_exec(db, sql.data, p, n, rows, NULL, NULL);
+    buf_free(&sql);
+    return err;
 }

@@ -266,6 +266,12 @@ static void search_filters_and_chinese_text(void **s)
     assert_true(pa < pb);
     assert_null(strstr(r.body, "未审核"));
     http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83%E7%AE%A1", tok_ca, NULL, &r), 200); /* 心管: not adjacent */
+    assert_null(strstr(r.body, "刀国强"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83", tok_ca, NULL, &r), 200); /* one character: 心 */
+    assert_non_null(strstr(r.body, "刀国强"));
+    http_free(&r);
     assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%85%9A%E5%8F%B2", tok_ca, NULL, &r), 200); /* 党史 */
     assert_non_null(strstr(r.body, "岩罕"));
     assert_null(strstr(r.body, "刀国强"));

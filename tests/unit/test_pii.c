@@ -11,6 +11,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/pii.h"
 #include "yinhui/signed_code.h"
+#include "yinhui/text.h"
 
 static void idno_rules(void **s)
 {
@@ -216,12 +217,30 @@ static void rfc3339_times(void **s)
     assert_false(datetime_parse("2026-12-01 09:00:00+08:00", out));
 }
 
+static void search_bigrams(void **s)
+{
+    (void)s;
+    char g[16][GRAM_MAX];
+    size_t n = text_bigrams("心血管内科", g, 16);
+    assert_int_equal(n, 4);
+    assert_string_equal(g[0], "心血");
+    assert_string_equal(g[3], "内科");
+    n = text_bigrams("AB c-d 傣语", g, 16); /* ASCII lower-cased; no gram across a space or '-' */
+    assert_int_equal(n, 2);
+    assert_string_equal(g[0], "ab");
+    assert_string_equal(g[1], "傣语");
+    assert_int_equal(text_bigrams("党", g, 16), 0);
+    assert_int_equal(text_bigrams("党党党", g, 16), 1); /* distinct */
+    assert_int_equal(text_bigrams(NULL, g, 16), 0);
+    assert_int_equal(text_bigrams("一二三四五", g, 2), 2); /* bounded */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(idno_rules),      cmocka_unit_test(phones_and_masks),     cmocka_unit_test(sealing_rotates),
         cmocka_unit_test(csv_reader_writer), cmocka_unit_test(merge_patch_readers), cmocka_unit_test(signed_codes),
-        cmocka_unit_test(rfc3339_times),
+        cmocka_unit_test(rfc3339_times),        cmocka_unit_test(search_bigrams),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
