@@ -168,24 +168,17 @@ static enum yh_err index_text(struct db *db, int64_t id, const struct talent *t)
         return YH_ERR_INTERNAL;
     }
     for (int f = 0; f < 4; f++) {
-        char (*more)[GRAM_MAX] = calloc(512, GRAM_MAX);
-        size_t k = more ? text_bigrams(fields[f], more, 512) : 0;
-        for (size_t i = 0; i < k && n < 512; i++) {
-            bool seen = false;
-            for (size_t j = 0; j < n && !seen; j++) {
-                seen = strcmp(g[j], more[i]) == 0;
-            }
-            if (!seen) {
-                memcpy(g[n++], more[i], GRAM_MAX);
-            }
-        }
-        free(more);
+        n += text_bigrams(fields[f], g + n, 512 - n); /* a gram in two fields: INSERT IGNORE */
     }
     err = db_exec(db, del, p, 1, NULL, NULL, NULL);
     for (size_t i = 0; err == YH_OK && i < n; i += 100) {
         size_t m = n - i < 100 ? n - i : 100;
         struct buf sql = {0};
         struct db_param *q = calloc(m * 3, sizeof(*q));
+        if (q == NULL) {
+            err = YH_ERR_INTERNAL;
+            break;
+        }
         buf_puts(&sql, "INSERT IGNORE INTO talent_grams (gram, office_code, talent_id) VALUES ");
         for (size_t k = 0; k < m; k++) {
             buf_puts(&sql, k ? ",(?, ?, ?)" : "(?, ?, ?)");
