@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs every Debian package the build, the tests or the benchmark need and that is
-# missing. Runs apt-get update at most once. Usage: scripts/deps.sh [bench]
+# missing. Runs apt-get update at most once. Usage: scripts/deps.sh [bench|fuzz]
 set -euo pipefail
 pkgs=(gcc make libc6-dev pkg-config libcivetweb-dev libcjson-dev libhiredis-dev libmariadb-dev
       libjwt-dev libcmocka-dev libssl-dev libargon2-dev libcurl4-openssl-dev
       mariadb-server mariadb-client redis-server redis-tools nginx openssl)
 [ "${1:-}" = bench ] && pkgs+=(wrk)
+[ "${1:-}" = fuzz ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
