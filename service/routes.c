@@ -26,6 +26,10 @@ static const char *const q_year[] = {"year", NULL};
 static const char *const q_tsearch[] = {"limit", "cursor", "category", "skills", "area", "availability",
                                         "language", "q", NULL};
 static const char *const q_due[] = {"within_days", NULL};
+static const char *const q_activities[] = {"limit", "cursor", "from", "to", NULL};
+static const char *const q_compliance[] = {"year", "quarter", "all", NULL};
+static const char *const q_arrears[] = {"from", "to", "branch", NULL};
+static const char *const q_months[] = {"from", "to", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
@@ -153,5 +157,17 @@ const struct route yh_routes[] = {
     {"POST", "/v1/talent-requests/{id}/cancel", treqs_finish, SC_TALENTS_REQUEST, NULL, 0},
     {"POST", "/v1/talent-assignments/{id}/accept", tassign_decide, SC_TALENTS_APPLY, NULL, 0},
     {"POST", "/v1/talent-assignments/{id}/decline", tassign_decide, SC_TALENTS_APPLY, NULL, 0},
+
+    {"GET", "/v1/branches/{id}/activities", activities_list, SC_BRANCHES_READ, q_activities, 0},
+    {"POST", "/v1/branches/{id}/activities", activities_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/activities/{id}", activities_get, SC_BRANCHES_READ, NULL, 0},
+    {"PATCH", "/v1/activities/{id}", activities_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY},
+    {"PUT", "/v1/activities/{id}/attendance", activities_attendance, SC_BRANCHES_WRITE, NULL, R_JSON_BODY},
+    {"GET", "/v1/org-life/rules", orglife_rules_get, SC_BRANCHES_READ, NULL, 0},
+    {"PUT", "/v1/org-life/rules", orglife_rules_put, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/org-life/compliance", orglife_compliance, SC_BRANCHES_READ, q_compliance, R_OFFICE_WIDE},
+    {"POST", "/v1/dues", dues_record, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/dues/arrears", dues_arrears, SC_MEMBERS_READ, q_arrears, 0},
+    {"GET", "/v1/dues/export", dues_export, SC_MEMBERS_READ, q_months, R_OFFICE_WIDE},
 };
 const size_t yh_nroutes = sizeof(yh_routes) / sizeof(yh_routes[0]);

@@ -115,6 +115,18 @@ void treqs_matches(struct req *r);
 void treqs_assign(struct req *r);
 void tassign_decide(struct req *r);
 void treqs_finish(struct req *r);
+/* orglife.c */
+void activities_create(struct req *r);
+void activities_get(struct req *r);
+void activities_patch(struct req *r);
+void activities_list(struct req *r);
+void activities_attendance(struct req *r);
+void orglife_rules_get(struct req *r);
+void orglife_rules_put(struct req *r);
+void orglife_compliance(struct req *r);
+void dues_record(struct req *r);
+void dues_arrears(struct req *r);
+void dues_export(struct req *r);
 /* vreports.c */
 void vhours_list(struct req *r);
 void vleaderboard(struct req *r);
