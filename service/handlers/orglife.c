@@ -717,7 +717,7 @@ void dues_record(struct req *r)
                     break;
                 }
             }
-            for (size_t x = 0; e.n == 0 && x < k; x++) {
+            for (size_t x = 0; d->member_id != 0 && x < k; x++) {
                 if (list[x].member_id == d->member_id && strcmp(list[x].month, d->month) == 0) {
                     verr_add(&e, "month", "appears twice for this member");
                 }

@@ -1,0 +1,275 @@
+/* Organisational life and dues through HTTP: attendance of expected members only (送学上门
+ * counts as organisational life), the compliance rule by quarter, dues recorded once a
+ * month all or nothing, arrears and CSV, and another office's 404s. Office 440000 is
+ * written here; 532822 is the other office. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+static pid_t server;
+static char tok[2048], tok_other[2048];
+static char br_a[24], br_b[24], br_func[24];
+static char m1[24], m2[24], m3[24], outsider[24];
+static int idseq = 900;
+
+static void post_id(const char *path, const char *token, const char *body, char *id, size_t idlen)
+{
+    struct http_res r;
+    long st = jreq("POST", path, token, body, &r);
+    if (st != 201) {
+        fprintf(stderr, "POST %s: %ld %s\n", path, st, r.body);
+    }
+    assert_int_equal(st, 201);
+    assert_true(json_member(r.body, "id", id, idlen));
+    http_free(&r);
+}
+
+static void member_in(const char *branch, const char *name, char *id, size_t idlen)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    char idno[19], body[256];
+    unsigned seq = (unsigned)idseq++;
+    int sum = 0;
+    snprintf(idno, sizeof(idno), "4400001945%02u%02u%03u", 1u + seq / 28u % 12u, 1u + seq % 28u, seq % 1000u);
+    for (int i = 0; i < 17; i++) {
+        sum += (idno[i] - '0') * w[i];
+    }
+    idno[17] = "10X98765432"[sum % 11];
+    idno[18] = '\0';
+    if (branch) {
+        snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"retired\",\"joined_on\":\"1970-07-01\",\"branch_id\":\"%s\"}",
+                 name, idno, branch);
+    } else {
+        snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"retired\",\"joined_on\":\"1970-07-01\"}", name, idno);
+    }
+    post_id("/v1/members", tok, body, id, idlen);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char body[128];
+    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/orglife-server.log");
+    login("440000", "admin", "demo-440000-pass", tok, sizeof(tok), NULL, 0);
+    login("532822", "admin", "demo-532822-pass", tok_other, sizeof(tok_other), NULL, 0);
+    post_id("/v1/branches", tok, "{\"name\":\"省直第一支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", br_a,
+            sizeof(br_a));
+    post_id("/v1/branches", tok, "{\"name\":\"省直第二支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", br_b,
+            sizeof(br_b));
+    post_id("/v1/branches", tok, "{\"name\":\"合唱团功能支部\",\"level\":\"branch\",\"nature\":\"functional\",\"host_type\":\"activity_team\"}",
+            br_func, sizeof(br_func));
+    member_in(br_a, "甲", m1, sizeof(m1));
+    member_in(br_a, "乙", m2, sizeof(m2));
+    member_in(br_b, "丙", m3, sizeof(m3));
+    member_in(br_b, "局外人", outsider, sizeof(outsider));
+    /* 丙 takes part in the functional branch too */
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/members/%s/memberships", m3);
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"participating\"}", br_func);
+    assert_int_equal(jreq("POST", path, tok, body, &r), 201);
+    http_free(&r);
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    server_stop(server);
+    return 0;
+}
+
+static void activity(const char *branch, const char *kind, const char *held_at, const char *joint, char *id, size_t idlen)
+{
+    char path[96], body[512];
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", branch);
+    snprintf(body, sizeof(body), "{\"kind\":\"%s\",\"title\":\"%s\",\"held_at\":\"%s\",\"place\":\"活动室\"%s%s%s}", kind, kind,
+             held_at, joint ? ",\"joint_branch_ids\":[\"" : "", joint ? joint : "", joint ? "\"]" : "");
+    post_id(path, tok, body, id, idlen);
+}
+
+static int without_org_life(void)
+{
+    struct http_res r;
+    char v[16];
+    assert_int_equal(jreq("GET", "/v1/branches/coverage?months=12", tok, NULL, &r), 200);
+    assert_true(json_member(r.body, "without_org_life", v, sizeof(v)));
+    http_free(&r);
+    return atoi(v);
+}
+
+static void attendance_of_expected_members(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char act[24], path[96], body[1024];
+    time_t t = time(NULL) + 8 * 3600 - 20 * 86400;
+    struct tm tm;
+    char when[32];
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof(when), "%Y-%m-%dT10:00:00+08:00", &tm);
+    /* a joint lecture of branch A and the functional branch: A's members and 丙 expected */
+    activity(br_a, "lecture", when, br_func, act, sizeof(act));
+    snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
+    snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\",\"status\":\"leave\"}]}",
+             m1, m2);
+    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 422); /* leave needs a reason */
+    assert_non_null(strstr(r.body, "items[1].reason"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"}]}", outsider);
+    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 422); /* branch B is not invited */
+    assert_non_null(strstr(r.body, "items[0].member_id"));
+    http_free(&r);
+    int before = without_org_life();
+    snprintf(body, sizeof(body),
+             "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\",\"status\":\"delivered\","
+             "\"delivered_by\":\"组织委员\"},{\"member_id\":\"%s\",\"status\":\"leave\",\"reason\":\"住院\",\"asked_by\":\"儿子\"}]}",
+             m1, m2, m3);
+    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"delivered\""));
+    assert_non_null(strstr(r.body, "\"asked_by\":\"儿子\""));
+    http_free(&r);
+    /* present and study delivered at home count as organisational life; leave does not */
+    assert_int_equal(without_org_life(), before - 2);
+    /* the list is replaced as a whole */
+    snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"status\":\"absent\"}]}", m1);
+    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 200);
+    http_free(&r);
+    assert_int_equal(without_org_life(), before);
+    /* another office sees none of it */
+    snprintf(path, sizeof(path), "/v1/activities/%s", act);
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(req("PATCH", path, tok_other, "application/json", "{\"title\":\"x\"}", (const char *const[]){"If-Match: \"1\"", NULL}, &r), 404);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
+    assert_int_equal(req("PUT", path, tok_other, "application/json", "{\"items\":[]}", NULL, &r), 404);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_other, "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2026-01-01T09:00:00+08:00\"}", &r), 404);
+    http_free(&r);
+    /* bad input names the field */
+    assert_int_equal(jreq("POST", path, tok, "{\"kind\":\"party\",\"title\":\"x\",\"held_at\":\"2026-01-01 09:00\"}", &r), 422);
+    assert_non_null(strstr(r.body, "\"field\":\"kind\""));
+    assert_non_null(strstr(r.body, "\"field\":\"held_at\""));
+    http_free(&r);
+}
+
+static void compliance_by_quarter(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[24];
+    /* 2025 Q1: branch A holds three committee meetings, a member meeting and a lecture;
+     * branch B one committee meeting */
+    const char *months[] = {"2025-01-10T09:00:00+08:00", "2025-02-10T09:00:00+08:00", "2025-03-10T09:00:00+08:00"};
+    for (int i = 0; i < 3; i++) {
+        activity(br_a, "committee_meeting", months[i], NULL, id, sizeof(id));
+    }
+    activity(br_a, "member_meeting", "2025-03-20T09:00:00+08:00", NULL, id, sizeof(id));
+    activity(br_a, "lecture", "2025-03-25T09:00:00+08:00", NULL, id, sizeof(id));
+    activity(br_b, "committee_meeting", "2025-02-10T09:00:00+08:00", NULL, id, sizeof(id));
+    activity(br_b, "committee_meeting", "2025-04-02T09:00:00+08:00", NULL, id, sizeof(id)); /* Q2: not counted */
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL, &r), 200);
+    assert_null(strstr(r.body, "省直第一支部"));
+    assert_non_null(strstr(r.body, "省直第二支部"));
+    assert_non_null(strstr(r.body, "{\"kind\":\"committee_meeting\",\"required\":3,\"held\":1,\"behind\":true}"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1&all=true", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "省直第一支部"));
+    http_free(&r);
+    /* the office's own rule: committee meetings once a quarter only */
+    assert_int_equal(req("PUT", "/v1/org-life/rules", tok, "application/json",
+                         "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"quarter\",\"times\":1}]}", NULL, &r), 200);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL, &r), 200);
+    assert_null(strstr(r.body, "省直第二支部"));
+    http_free(&r);
+    assert_int_equal(req("PUT", "/v1/org-life/rules", tok, "application/json",
+                         "{\"rules\":[{\"kind\":\"lecture\",\"period\":\"fortnight\",\"times\":1}]}", NULL, &r), 422);
+    assert_non_null(strstr(r.body, "rules[0].period"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=5", tok, NULL, &r), 400);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "省直"));
+    http_free(&r);
+}
+
+static void dues_once_a_month(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char body[1024];
+    snprintf(body, sizeof(body),
+             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-01\",\"amount_fen\":2000,\"paid_on\":\"2026-01-15\",\"channel\":\"wechat\"},"
+             "{\"member_id\":\"%s\",\"month\":\"2026-02\",\"amount_fen\":2000,\"paid_on\":\"2026-02-15\",\"channel\":\"cash\","
+             "\"paid_by\":\"proxy\",\"proxy_name\":\"女儿\"}]}",
+             m1, m1);
+    assert_int_equal(jreq("POST", "/v1/dues", tok, body, &r), 201);
+    assert_non_null(strstr(r.body, "\"recorded\":2"));
+    http_free(&r);
+    /* January again (with a new March): refused, and March is not recorded either */
+    snprintf(body, sizeof(body),
+             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-03\",\"amount_fen\":2000,\"paid_on\":\"2026-03-15\",\"channel\":\"cash\"},"
+             "{\"member_id\":\"%s\",\"month\":\"2026-01\",\"amount_fen\":2000,\"paid_on\":\"2026-03-15\",\"channel\":\"cash\"}]}",
+             m1, m1);
+    assert_int_equal(jreq("POST", "/v1/dues", tok, body, &r), 409);
+    assert_non_null(strstr(r.body, "2026-01"));
+    http_free(&r);
+    /* the same month twice in one request; a proxy without a name; another office's member */
+    snprintf(body, sizeof(body),
+             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-01\",\"channel\":\"cash\"},"
+             "{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-01\",\"channel\":\"cash\",\"paid_by\":\"proxy\"}]}",
+             m2, m2);
+    assert_int_equal(jreq("POST", "/v1/dues", tok, body, &r), 422);
+    assert_non_null(strstr(r.body, "items[1].month"));
+    assert_non_null(strstr(r.body, "items[1].proxy_name"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-01\",\"channel\":\"cash\"}]}", m1);
+    assert_int_equal(jreq("POST", "/v1/dues", tok_other, body, &r), 422);
+    assert_non_null(strstr(r.body, "items[0].member_id"));
+    http_free(&r);
+    /* arrears January to March: 甲 owes March only, 乙 three months */
+    assert_int_equal(jreq("GET", "/v1/dues/arrears?from=2026-01&to=2026-03", tok, NULL, &r), 200);
+    cJSON *j = cJSON_Parse(r.body);
+    const cJSON *it = NULL;
+    int owed_m1 = -1, owed_m2 = -1;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "members"))
+    {
+        const char *id = cJSON_GetObjectItemCaseSensitive(it, "member_id")->valuestring;
+        int owed = (int)cJSON_GetObjectItemCaseSensitive(it, "months_owed")->valuedouble;
+        owed_m1 = strcmp(id, m1) == 0 ? owed : owed_m1;
+        owed_m2 = strcmp(id, m2) == 0 ? owed : owed_m2;
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    assert_int_equal(owed_m1, 1);
+    assert_int_equal(owed_m2, 3);
+    assert_int_equal(jreq("GET", "/v1/dues/export?from=2026-01&to=2026-03", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "2026-02,"));
+    assert_non_null(strstr(r.body, ",20.00,2026-02-15,proxy,女儿,cash"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/dues/export?from=2026-01&to=2026-03", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "女儿"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/dues/arrears?from=2026-13", tok, NULL, &r), 400);
+    http_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(attendance_of_expected_members),
+        cmocka_unit_test(compliance_by_quarter),
+        cmocka_unit_test(dues_once_a_month),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
