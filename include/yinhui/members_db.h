@@ -37,6 +37,7 @@ struct member {
     int64_t branch_id;   /* primary branch, 0: none */
     char branch_name[401];
     int64_t liaison_id;  /* 0: unpaired */
+    bool hardship;       /* family hardship: visited every quarter (四必访) */
     int64_t version;
     char created_at[32];
     char updated_at[32];

@@ -48,6 +48,7 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
     json_take_enum(obj, "category", false, categories, m->category, sizeof(m->category), v);
     json_take_text(obj, "work_unit", true, 100, m->work_unit, sizeof(m->work_unit), v);
     json_take_text(obj, "notes", true, 500, m->notes, sizeof(m->notes), v);
+    json_get_bool(obj, "hardship", false, &m->hardship, NULL, v);
     json_take_enum(obj, "health", false, healths, p->health, sizeof(p->health), v);
     p->health_set = present(obj, "health") && p->health[0];
 
@@ -247,6 +248,7 @@ cJSON *member_json(const struct config *cfg, const struct member *m, bool full, 
         cJSON_AddNullToObject(j, "primary_branch");
     }
     json_add_id(j, "liaison_id", m->liaison_id);
+    cJSON_AddBoolToObject(j, "hardship", m->hardship);
     cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
     cJSON_AddNumberToObject(j, "version", (double)m->version);
     cJSON_AddStringToObject(j, "created_at", m->created_at);

@@ -56,7 +56,7 @@ static enum yh_err primary_branch_check(struct req *r, int64_t branch_id, const 
 
 static const char *const create_fields[] = {"name",    "gender",   "birth_date", "id_number", "phone",
                                             "address", "residence_code", "joined_on", "category", "work_unit",
-                                            "health",  "notes",    "branch_id",  NULL};
+                                            "health",  "notes",    "branch_id",  "hardship", NULL};
 
 void members_create(struct req *r)
 {
@@ -160,7 +160,7 @@ void members_get(struct req *r)
 
 static const char *const patch_fields[] = {"name",     "gender",   "birth_date", "id_number", "phone",
                                            "address",  "residence_code", "joined_on", "category", "work_unit",
-                                           "health",   "notes",    NULL};
+                                           "health",   "notes",    "hardship", NULL};
 
 void members_patch(struct req *r)
 {

@@ -16,7 +16,7 @@
     "m.id, m.office_code, m.name, m.gender, m.birth_date, m.id_hmac, m.id_enc, m.phone_enc, "         \
     "m.address_enc, m.health_enc, m.health_idx, m.residence_code, m.relocated, m.joined_on, "          \
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), " \
-    "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " TS("m.created_at") ", " TS("m.updated_at")
+    "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " TS("m.created_at") ", " TS("m.updated_at") ", m.hardship"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
 static void blob(const struct db_rows *r, size_t i, size_t c, unsigned char *dst, size_t cap, size_t *len)
@@ -62,6 +62,7 @@ static void member_from_row(const struct db_rows *r, size_t i, struct member *m)
     m->version = db_i64(r, i, 23);
     CP(m->created_at, db_str(r, i, 24));
     CP(m->updated_at, db_str(r, i, 25));
+    m->hardship = db_i64(r, i, 26) != 0;
 }
 
 static enum yh_err get_one(struct db *db, const char *sql, const struct db_param *p, size_t np, struct member *m)
@@ -112,7 +113,7 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
     static const char sql[] =
         "INSERT INTO members (office_code, name, gender, birth_date, id_hmac, id_enc, phone_enc, address_enc, "
         "health_enc, health_idx, residence_code, relocated, joined_on, category, work_unit, status, status_on, "
-        "transferred_to, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "transferred_to, notes, hardship) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(m->office),
                            P_STR(m->name),
                            P_STR(m->gender),
@@ -131,9 +132,10 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
                            P_STR(m->status[0] ? m->status : "active"),
                            OPT(m->status_on),
                            OPT(m->transferred_to),
-                           OPT(m->notes)};
+                           OPT(m->notes),
+                           P_I64(m->hardship)};
     uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 19, NULL, NULL, &nid);
+    enum yh_err err = db_exec(db, sql, p, 20, NULL, NULL, &nid);
     *id = (int64_t)nid;
     return err;
 }
@@ -143,7 +145,7 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     static const char sql[] =
         "UPDATE members SET name = ?, gender = ?, birth_date = ?, id_hmac = ?, id_enc = ?, phone_enc = ?, "
         "address_enc = ?, health_enc = ?, health_idx = ?, residence_code = ?, relocated = ?, joined_on = ?, "
-        "category = ?, work_unit = ?, notes = ?, version = version + 1, updated_at = NOW(3) "
+        "category = ?, work_unit = ?, notes = ?, hardship = ?, version = version + 1, updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM members WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(m->name),
@@ -161,11 +163,12 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
                            P_STR(m->category),
                            OPT(m->work_unit),
                            OPT(m->notes),
+                           P_I64(m->hardship),
                            P_STR(m->office),
                            P_I64(m->id),
                            P_I64(version)};
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 18, NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, sql, p, 19, NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;
     }
