@@ -30,6 +30,9 @@ static const char *const q_activities[] = {"limit", "cursor", "from", "to", NULL
 static const char *const q_compliance[] = {"year", "quarter", "all", NULL};
 static const char *const q_arrears[] = {"from", "to", "branch", NULL};
 static const char *const q_months[] = {"from", "to", NULL};
+static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
+static const char *const q_care_due[] = {"days", "hospital_days", "date", NULL};
+static const char *const q_honours[] = {"year", "kind", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
@@ -169,5 +172,18 @@ const struct route yh_routes[] = {
     {"POST", "/v1/dues", dues_record, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/dues/arrears", dues_arrears, SC_MEMBERS_READ, q_arrears, 0},
     {"GET", "/v1/dues/export", dues_export, SC_MEMBERS_READ, q_months, R_OFFICE_WIDE},
+
+    {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
+    {"GET", "/v1/visits", visits_list, SC_MEMBERS_READ, q_visits, R_OFFICE_WIDE},
+    {"POST", "/v1/visits", visits_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/visits/{id}", visits_get, SC_MEMBERS_READ, NULL, 0},
+    {"GET", "/v1/care/holidays", holidays_get, SC_MEMBERS_READ, q_year, 0},
+    {"PUT", "/v1/care/holidays/{year}", holidays_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/care/due", care_due, SC_MEMBERS_READ, q_care_due, R_CACHED},
+    {"GET", "/v1/honours", honours_list, SC_MEMBERS_READ, q_honours, 0},
+    {"POST", "/v1/honours", honours_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/honours/fifty-years", honours_fifty, SC_MEMBERS_READ, q_year, R_OFFICE_WIDE},
+    {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
 };
 const size_t yh_nroutes = sizeof(yh_routes) / sizeof(yh_routes[0]);

@@ -127,6 +127,19 @@ void orglife_compliance(struct req *r);
 void dues_record(struct req *r);
 void dues_arrears(struct req *r);
 void dues_export(struct req *r);
+/* care.c */
+void visit_reasons_list(struct req *r);
+void visits_create(struct req *r);
+void visits_get(struct req *r);
+void visits_list(struct req *r);
+void holidays_get(struct req *r);
+void holidays_put(struct req *r);
+void care_due(struct req *r);
+void honours_list(struct req *r);
+void honours_create(struct req *r);
+void honours_delete(struct req *r);
+void honours_fifty(struct req *r);
+void honours_fifty_award(struct req *r);
 /* vreports.c */
 void vhours_list(struct req *r);
 void vleaderboard(struct req *r);
