@@ -1,0 +1,258 @@
+/* Care and honours through HTTP: the due list's rules on fixed dates (a birthday across
+ * the year end, a leap-day birth, round birthdays, the holiday round and the office's own
+ * holiday table), hospitalised, homebound and hardship members, visits with sealed notes,
+ * the fifty-years cut-off, and another office's 404s. Office 440000 is written here. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+static pid_t server;
+static char tok[2048], tok_other[2048];
+static int seq = 300;
+
+static void post_id(const char *path, const char *token, const char *body, char *id, size_t idlen)
+{
+    struct http_res r;
+    long st = jreq("POST", path, token, body, &r);
+    if (st != 201) {
+        fprintf(stderr, "POST %s: %ld %s\n", path, st, r.body);
+    }
+    assert_int_equal(st, 201);
+    assert_true(json_member(r.body, "id", id, idlen));
+    http_free(&r);
+}
+
+/* A member of 440000 born on ymd (YYYYMMDD); extra is more JSON members. */
+static void member(const char *name, const char *ymd, const char *extra, char *id, size_t idlen)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    char idno[19], body[512];
+    int sum = 0;
+    snprintf(idno, sizeof(idno), "440000%.8s%03u", ymd, (unsigned)seq++ % 1000u);
+    for (int i = 0; i < 17; i++) {
+        sum += (idno[i] - '0') * w[i];
+    }
+    idno[17] = "10X98765432"[sum % 11];
+    idno[18] = '\0';
+    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"retired\"%s}", name, idno, extra);
+    post_id("/v1/members", tok, body, id, idlen);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/care-server.log");
+    login("440000", "admin", "demo-440000-pass", tok, sizeof(tok), NULL, 0);
+    login("532822", "admin", "demo-532822-pass", tok_other, sizeof(tok_other), NULL, 0);
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    server_stop(server);
+    return 0;
+}
+
+/* The kind of member id's entry in the due list (NULL when not listed). */
+static char *due_kind(const char *query, const char *id, const char *kind_filter)
+{
+    struct http_res r;
+    char path[160];
+    static char kind[32];
+    snprintf(path, sizeof(path), "/v1/care/due%s", query);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    cJSON *j = cJSON_Parse(r.body);
+    const cJSON *it = NULL;
+    char *found = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        const char *k = cJSON_GetObjectItemCaseSensitive(it, "kind")->valuestring;
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "member_id")->valuestring, id) == 0 &&
+            (kind_filter == NULL || strstr(k, kind_filter) != NULL)) {
+            snprintf(kind, sizeof(kind), "%s", k);
+            found = kind;
+        }
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    return found;
+}
+
+static void visit(const char *member_id, const char *reason)
+{
+    char body[256], id[24];
+    time_t t = time(NULL) + 8 * 3600;
+    struct tm tm;
+    char today[16];
+    gmtime_r(&t, &tm);
+    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    snprintf(body, sizeof(body), "{\"member_ids\":[\"%s\"],\"reason\":\"%s\",\"visited_on\":\"%s\",\"visitors\":\"局长\",\"gift_fen\":50000}",
+             member_id, reason, today);
+    post_id("/v1/visits", tok, body, id, sizeof(id));
+}
+
+static void birthdays_on_fixed_dates(void **s)
+{
+    (void)s;
+    char a[24], b[24], c[24], d[24];
+    member("跨年甲", "19461230", "", a, sizeof(a));
+    member("跨年乙", "19470102", "", b, sizeof(b));
+    member("闰日丙", "19440229", "", c, sizeof(c));
+    member("远丁", "19460315", "", d, sizeof(d));
+    /* 28 December: the 30 December birthday (80, round) and 2 January (80, next year) */
+    const char *kind = due_kind("?date=2026-12-28&days=7", a, "birthday");
+    assert_non_null(kind);
+    assert_string_equal(kind, "round_birthday");
+    kind = due_kind("?date=2026-12-28&days=7", b, "birthday");
+    assert_non_null(kind);
+    assert_string_equal(kind, "round_birthday");
+    assert_null(due_kind("?date=2026-12-28&days=7", d, "birthday"));
+    assert_null(due_kind("?date=2026-12-28&days=3", b, "birthday")); /* 2 January is 5 days away */
+    /* born on 29 February: in a common year the birthday is on 28 February */
+    kind = due_kind("?date=2027-02-25&days=4", c, "birthday");
+    assert_non_null(kind);
+    assert_string_equal(kind, "birthday"); /* 83: not round */
+    assert_null(due_kind("?date=2027-02-25&days=3", c, "birthday"));
+    assert_non_null(due_kind("?date=2028-02-28&days=2", c, "birthday")); /* 2028 is leap: the 29th */
+    assert_null(due_kind("?date=2028-02-28&days=1", c, "birthday"));
+}
+
+static void hospital_home_hardship_and_holidays(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char h[24], hb[24], hs[24], path[96], v[16];
+    member("住院者", "19400505", ",\"health\":\"hospitalised\"", h, sizeof(h));
+    member("居家者", "19400606", ",\"health\":\"homebound\"", hb, sizeof(hb));
+    member("困难户", "19400707", ",\"hardship\":true", hs, sizeof(hs));
+    assert_non_null(due_kind("", h, "hospitalised"));
+    assert_non_null(due_kind("", hb, "homebound"));
+    assert_non_null(due_kind("", hs, "hardship"));
+    visit(h, "hospitalisation");
+    visit(hb, "home_service");
+    visit(hs, "hardship");
+    /* the cached list follows the visits */
+    assert_null(due_kind("", h, "hospitalised"));
+    assert_null(due_kind("", hb, "homebound"));
+    assert_null(due_kind("", hs, "hardship"));
+    /* clearing the hardship flag; the field is patched like any other */
+    snprintf(path, sizeof(path), "/v1/members/%s", hs);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"hardship\":true"));
+    assert_true(json_member(r.body, "version", v, sizeof(v)));
+    http_free(&r);
+    /* the holiday round: Double Ninth (重阳节) on 18 October 2026 */
+    assert_non_null(due_kind("?date=2026-10-12&days=7", h, "holiday"));
+    assert_null(due_kind("?date=2026-10-05&days=7", h, "holiday"));
+    visit(h, "holiday");
+    assert_null(due_kind("?date=2026-10-12&days=7", h, "holiday"));
+    /* the office's own table for 2026 without Double Ninth */
+    assert_int_equal(req("PUT", "/v1/care/holidays/2026", tok, "application/json",
+                         "{\"items\":[{\"code\":\"spring_festival\",\"name\":\"春节\",\"day\":\"2026-02-17\"}]}", NULL, &r), 200);
+    http_free(&r);
+    assert_null(due_kind("?date=2026-10-12&days=7", hb, "holiday"));
+    assert_int_equal(req("PUT", "/v1/care/holidays/2026", tok, "application/json",
+                         "{\"items\":[{\"code\":\"x\",\"name\":\"y\",\"day\":\"2025-01-01\"}]}", NULL, &r), 422);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/care/due?days=99", tok, NULL, &r), 400);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/care/due?date=2026-02-30", tok, NULL, &r), 400);
+    http_free(&r);
+    /* another office's due list holds none of these */
+    assert_int_equal(jreq("GET", "/v1/care/due?days=60", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "住院者"));
+    http_free(&r);
+}
+
+static void visits_with_sealed_notes(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char m[24], id[24], body[256], path[64];
+    member("被访者", "19410808", "", m, sizeof(m));
+    snprintf(body, sizeof(body),
+             "{\"member_ids\":[\"%s\"],\"reason\":\"worry\",\"visited_on\":\"2026-01-05\",\"visitors\":\"支部书记\",\"notes\":\"老伴病重，情绪低落\",\"follow_up\":true}", m);
+    post_id("/v1/visits", tok, body, id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/visits/%s", id);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "老伴病重"));
+    assert_non_null(strstr(r.body, "\"follow_up\":true"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"member_ids\":[\"%s\"],\"reason\":\"party\",\"visited_on\":\"2999-01-01\",\"visitors\":\"x\"}", m);
+    assert_int_equal(jreq("POST", "/v1/visits", tok, body, &r), 422);
+    assert_non_null(strstr(r.body, "\"field\":\"visited_on\""));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"member_ids\":[\"%s\"],\"reason\":\"worry\",\"visited_on\":\"2026-01-05\",\"visitors\":\"x\"}", m);
+    assert_int_equal(jreq("POST", "/v1/visits", tok_other, body, &r), 422); /* not its member */
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/visits?member=%s", m);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "支部书记"));
+    assert_null(strstr(r.body, "老伴病重")); /* lists leave the notes out */
+    http_free(&r);
+}
+
+static void fifty_years_cut_off(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char in[24], out[24], body[256];
+    member("七六年入党", "19460101", ",\"joined_on\":\"1976-07-01\"", in, sizeof(in));
+    member("晚一天", "19460102", ",\"joined_on\":\"1976-07-02\"", out, sizeof(out));
+    assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2026", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "七六年入党"));
+    assert_null(strstr(r.body, "晚一天"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"year\":2026,\"member_ids\":[\"%s\",\"%s\"]}", in, out);
+    assert_int_equal(jreq("POST", "/v1/honours/fifty-years", tok, body, &r), 422);
+    assert_non_null(strstr(r.body, "member_ids[1]"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"year\":2026,\"member_ids\":[\"%s\"]}", in);
+    assert_int_equal(jreq("POST", "/v1/honours/fifty-years", tok, body, &r), 201);
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/honours/fifty-years", tok, body, &r), 409); /* once */
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2026", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"awarded\":true"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2027", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "晚一天"));
+    http_free(&r);
+    /* other honours */
+    char hid[24], path[64];
+    snprintf(body, sizeof(body), "{\"kind\":\"excellent_member\",\"level\":\"province\",\"year\":2025,\"member_id\":\"%s\"}", in);
+    post_id("/v1/honours", tok, body, hid, sizeof(hid));
+    assert_int_equal(jreq("GET", "/v1/honours?year=2025&kind=excellent_member", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "七六年入党"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/honours?year=2025", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "七六年入党"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"kind\":\"excellent_member\",\"level\":\"province\",\"year\":2025}");
+    assert_int_equal(jreq("POST", "/v1/honours", tok, body, &r), 422);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/honours/%s", hid);
+    assert_int_equal(jreq("DELETE", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("DELETE", path, tok, NULL, &r), 204);
+    http_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(birthdays_on_fixed_dates),
+        cmocka_unit_test(hospital_home_hardship_and_holidays),
+        cmocka_unit_test(visits_with_sealed_notes),
+        cmocka_unit_test(fifty_years_cut_off),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
