@@ -185,5 +185,7 @@ const struct route yh_routes[] = {
     {"GET", "/v1/honours/fifty-years", honours_fifty, SC_MEMBERS_READ, q_year, R_OFFICE_WIDE},
     {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+
+    {"GET", "/v1/stats/overview", stats_overview, SC_MEMBERS_READ | SC_BRANCHES_READ, q_year, R_CACHED | R_OFFICE_WIDE},
 };
 const size_t yh_nroutes = sizeof(yh_routes) / sizeof(yh_routes[0]);

@@ -140,6 +140,8 @@ void honours_create(struct req *r);
 void honours_delete(struct req *r);
 void honours_fifty(struct req *r);
 void honours_fifty_award(struct req *r);
+/* stats.c */
+void stats_overview(struct req *r);
 /* vreports.c */
 void vhours_list(struct req *r);
 void vleaderboard(struct req *r);

@@ -73,7 +73,8 @@ bool req_if_match_or_reply(struct req *r, int64_t *version);
 /* Replies 422 with v when it holds errors; returns true when v is empty. */
 bool verrs_ok_or_reply(struct req *r, const struct verrs *v);
 
-/* Records that office's cached reads must be invalidated once the request commits. */
+/* Records that office's cached reads — and its prefecture's and province's, whose
+ * roll-ups count it — must be invalidated once the request commits. */
 void req_invalidate(struct req *r, const char *office);
 
 /* Serves the cached body of key (scoped to office) when current; otherwise returns

@@ -160,7 +160,7 @@ bool req_if_match_or_reply(struct req *r, int64_t *version)
     return true;
 }
 
-void req_invalidate(struct req *r, const char *office)
+static void invalidate_one(struct req *r, const char *office)
 {
     for (size_t i = 0; i < r->ninvalidate; i++) {
         if (strcmp(r->invalidate[i], office) == 0) {
@@ -169,6 +169,19 @@ void req_invalidate(struct req *r, const char *office)
     }
     if (r->ninvalidate < INVALIDATE_MAX) {
         snprintf(r->invalidate[r->ninvalidate++], 7, "%s", office);
+    }
+}
+
+void req_invalidate(struct req *r, const char *office)
+{
+    char up[7];
+    invalidate_one(r, office);
+    /* the prefecture's and province's roll-ups count this office too */
+    if (strlen(office) == 6) {
+        snprintf(up, sizeof(up), "%.4s00", office);
+        invalidate_one(r, up);
+        snprintf(up, sizeof(up), "%.2s0000", office);
+        invalidate_one(r, up);
     }
 }
 
