@@ -5,7 +5,7 @@ PKGS := libcjson hiredis libmariadb libjwt libcrypto libargon2
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Iinclude \
           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS := -lcivetweb -pthread $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS := -lcivetweb -pthread -lm $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 B ?= build
 

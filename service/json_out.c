@@ -16,7 +16,7 @@ void json_add_id(cJSON *obj, const char *name, int64_t id)
 
 void json_add_opt(cJSON *obj, const char *name, const char *s)
 {
-    if (s[0]) {
+    if (s && s[0]) {
         cJSON_AddStringToObject(obj, name, s);
     } else {
         cJSON_AddNullToObject(obj, name);

@@ -33,6 +33,7 @@ static const char *const q_months[] = {"from", "to", NULL};
 static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
 static const char *const q_care_due[] = {"days", "hospital_days", "date", NULL};
 static const char *const q_honours[] = {"year", "kind", NULL};
+static const char *const q_evals[] = {"limit", "cursor", "year", "stage", "state", "office", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
@@ -185,6 +186,15 @@ const struct route yh_routes[] = {
     {"GET", "/v1/honours/fifty-years", honours_fifty, SC_MEMBERS_READ, q_year, R_OFFICE_WIDE},
     {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+
+    {"GET", "/v1/evaluation-sheets", esheets_list, SC_BRANCHES_READ, NULL, R_OFFICE_WIDE},
+    {"POST", "/v1/evaluation-sheets", esheets_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/evaluation-sheets/{id}", esheets_get, SC_BRANCHES_READ, NULL, R_OFFICE_WIDE},
+    {"GET", "/v1/evaluations", evals_list, SC_BRANCHES_READ, q_evals, R_OFFICE_WIDE},
+    {"POST", "/v1/evaluations", evals_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/evaluations/{id}", evals_get, SC_BRANCHES_READ, NULL, 0},
+    {"PATCH", "/v1/evaluations/{id}", evals_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"POST", "/v1/evaluations/{id}/decisions", evals_decide, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
 
     {"GET", "/v1/stats/overview", stats_overview, SC_MEMBERS_READ | SC_BRANCHES_READ, q_year, R_CACHED | R_OFFICE_WIDE},
 };

@@ -140,6 +140,15 @@ void honours_create(struct req *r);
 void honours_delete(struct req *r);
 void honours_fifty(struct req *r);
 void honours_fifty_award(struct req *r);
+/* evaluation.c */
+void esheets_list(struct req *r);
+void esheets_create(struct req *r);
+void esheets_get(struct req *r);
+void evals_list(struct req *r);
+void evals_create(struct req *r);
+void evals_get(struct req *r);
+void evals_patch(struct req *r);
+void evals_decide(struct req *r);
 /* stats.c */
 void stats_overview(struct req *r);
 /* vreports.c */

@@ -7,7 +7,7 @@
 /* Response JSON helpers shared by the handlers. */
 /* Adds id as a decimal string (ids are strings in JSON), or null when id is 0. */
 void json_add_id(cJSON *obj, const char *name, int64_t id);
-/* Adds s, or null when s is empty (the stores' NULL). */
+/* Adds s, or null when s is NULL or empty. */
 void json_add_opt(cJSON *obj, const char *name, const char *s);
 
 
