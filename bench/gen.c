@@ -3,7 +3,9 @@
  * service writes them). Multi-row inserts keep a million members to minutes.
  *
  *   yinhui-gen demo OFFICE            ~80 organisations, ~2,500 members, participations,
- *                                     pairings, relocated members, demo accounts
+ *                                     pairings, relocated members, demo accounts, a year
+ *                                     of org life with attendance, dues, visits, honours
+ *                                     and one evaluation round
  *   yinhui-gen bulk FIRST COUNT N     offices FIRST..FIRST+COUNT-1 of a generated
  *                                     province (created when missing), N members each
  *   yinhui-gen talents FIRST COUNT N  N talents in each of those offices
@@ -190,6 +192,8 @@ static void exec_or_die(struct db *db, const char *sql, const struct db_param *p
         die("statement", err);
     }
 }
+
+#include "gen_life.c"
 
 /* Primary memberships mirror members.branch_id. */
 static void primary_memberships(struct db *db, const char *office)
@@ -476,6 +480,11 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
     demo_volunteers(db, office);
     talents_for(db, office, 60, true);
     demo_requests(db, office);
+    demo_orglife(db, office, regular, nreg);
+    demo_dues(db, office);
+    demo_care(cfg, db, office);
+    demo_honours(db, office, regular, nreg);
+    demo_evaluation(db, office, regular, nreg);
     enum yh_err err = db_commit(db);
     if (err != YH_OK) {
         die("commit", err);

@@ -1,0 +1,354 @@
+/* The demo county's year of organisational life, dues, care visits, honours and one
+ * evaluation round (issue 6). Included by gen.c; writes through the service's stores
+ * where one exists and set-based SQL for the bulk (attendance, dues). */
+#include <time.h>
+
+#include "yinhui/care_db.h"
+#include "yinhui/eval_db.h"
+#include "yinhui/orglife_db.h"
+
+/* Today in China as y, m, d. */
+static void today_ymd(int *y, int *m, int *d)
+{
+    time_t now = time(NULL) + 8 * 3600;
+    struct tm t;
+    gmtime_r(&now, &t);
+    *y = t.tm_year + 1900;
+    *m = t.tm_mon + 1;
+    *d = t.tm_mday;
+}
+
+/* Month m (1..12, may run below 1) of year y, normalised. */
+static void month_back(int y, int m, int back, int *oy, int *om)
+{
+    int k = y * 12 + (m - 1) - back;
+    *oy = k / 12;
+    *om = k % 12 + 1;
+}
+
+static int64_t demo_activity(struct db *db, const char *office, int64_t branch, const char *kind, const char *title,
+                             const char *held_at, const char *summary)
+{
+    static struct activity a;
+    int64_t id = 0;
+    memset(&a, 0, sizeof(a));
+    snprintf(a.kind, sizeof(a.kind), "%s", kind);
+    snprintf(a.title, sizeof(a.title), "%s", title);
+    snprintf(a.held_at, sizeof(a.held_at), "%s", held_at);
+    snprintf(a.place, sizeof(a.place), "党员活动室");
+    snprintf(a.host, sizeof(a.host), "支部书记");
+    snprintf(a.summary, sizeof(a.summary), "%s", summary);
+    enum yh_err err = activities_db_insert(db, office, &a, "seed", &id);
+    if (err == YH_OK) {
+        err = activities_db_set_branches(db, id, &branch, 1);
+    }
+    if (err != YH_OK) {
+        die("activity", err);
+    }
+    return id;
+}
+
+/* Attendance of every expected member (committee members only for a committee meeting):
+ * mostly present; leave asked by a relative for members in hospital; some absent; study
+ * delivered at home two days later for the homebound. */
+static void demo_attendance(struct db *db, const char *office, int64_t activity, int64_t branch, const char *day,
+                            bool committee)
+{
+    static const char sql[] =
+        "INSERT INTO org_life_attendance (office_code, activity_id, member_id, branch_id, held_on, status, reason, "
+        "asked_by, delivered_by, delivered_on) SELECT ?, ?, ms.member_id, ?, ?, CASE x WHEN 0 THEN 'absent' WHEN 1 "
+        "THEN 'leave' WHEN 2 THEN 'leave' WHEN 3 THEN 'delivered' ELSE 'present' END, CASE x WHEN 1 THEN '住院治疗' "
+        "WHEN 2 THEN '外出探亲' END, IF(x = 1, '家属代为请假', NULL), IF(x = 3, '支部委员', NULL), IF(x = 3, "
+        "DATE_ADD(?, INTERVAL 2 DAY), NULL) FROM (SELECT member_id, (member_id * 7 + ?) % 20 x FROM memberships WHERE "
+        "branch_id = ? AND ended_on IS NULL AND (? = 0 OR member_id IN (SELECT member_id FROM branch_committee WHERE "
+        "branch_id = ?))) ms";
+    struct db_param p[] = {P_STR(office), P_I64(activity), P_I64(branch), P_STR(day),    P_STR(day),
+                           P_I64(activity), P_I64(branch), P_I64(committee), P_I64(branch)};
+    exec_or_die(db, sql, p, 9);
+}
+
+static void demo_orglife(struct db *db, const char *office, const int64_t *branches, int n)
+{
+    int y, m, d;
+    today_ymd(&y, &m, &d);
+    rules_db_ensure(db, office);
+    for (int back = 11; back >= 0; back--) {
+        int yy, mm;
+        month_back(y, m, back, &yy, &mm);
+        for (int i = 0; i < n; i++) {
+            char at[40], day[24], title[128];
+            /* committee meeting on the 5th; two branches in seven skip one month a quarter */
+            if (!(i % 7 == 3 && mm % 3 == 0) && (back > 0 || d >= 5)) {
+                snprintf(at, sizeof(at), "%04d-%02d-05 09:30:00", yy, mm);
+                snprintf(day, sizeof(day), "%.10s", at);
+                snprintf(title, sizeof(title), "%d月支委会", mm);
+                int64_t a = demo_activity(db, office, branches[i], "committee_meeting", title, at, "研究本月组织生活安排和走访慰问");
+                demo_attendance(db, office, a, branches[i], day, true);
+            }
+            /* theme party day on the 10th */
+            if (back > 0 || d >= 10) {
+                snprintf(at, sizeof(at), "%04d-%02d-10 09:00:00", yy, mm);
+                snprintf(day, sizeof(day), "%.10s", at);
+                snprintf(title, sizeof(title), "%d月主题党日：学习贯彻会议精神", mm);
+                int64_t a = demo_activity(db, office, branches[i], "theme_day", title, at, "集中学习，老党员谈体会");
+                demo_attendance(db, office, a, branches[i], day, false);
+            }
+            /* member meeting and party lecture in each quarter's middle month; a few branches behind */
+            if (mm % 3 == 2 && i % 11 != 5 && (back > 0 || d >= 20)) {
+                snprintf(at, sizeof(at), "%04d-%02d-15 15:00:00", yy, mm);
+                snprintf(day, sizeof(day), "%.10s", at);
+                snprintf(title, sizeof(title), "第%d季度支部党员大会", (mm + 2) / 3);
+                int64_t a = demo_activity(db, office, branches[i], "member_meeting", title, at, "通报支部工作，收缴党费");
+                demo_attendance(db, office, a, branches[i], day, false);
+                snprintf(at, sizeof(at), "%04d-%02d-20 09:30:00", yy, mm);
+                snprintf(day, sizeof(day), "%.10s", at);
+                snprintf(title, sizeof(title), "第%d季度党课：老党员讲党史", (mm + 2) / 3);
+                a = demo_activity(db, office, branches[i], "lecture", title, at, "支部书记讲党课，卧床党员送学上门");
+                demo_attendance(db, office, a, branches[i], day, false);
+            }
+        }
+    }
+}
+
+/* Twelve months of dues for members with a branch; one member in thirteen owes the last
+ * three months, one in six pays through a relative. */
+static void demo_dues(struct db *db, const char *office)
+{
+    int y, m, d;
+    char months[1024] = "";
+    size_t off = 0;
+    today_ymd(&y, &m, &d);
+    for (int back = 0; back < 12; back++) {
+        int yy, mm;
+        month_back(y, m, back, &yy, &mm);
+        off += (size_t)snprintf(months + off, sizeof(months) - off, "%sSELECT %d n, DATE('%04d-%02d-01') d",
+                                back ? " UNION ALL " : "", back, yy, mm);
+    }
+    char sql[2048], today[24];
+    snprintf(today, sizeof(today), "%04d-%02d-%02d", y, m, d);
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO dues (office_code, member_id, month, amount_fen, paid_on, paid_by, proxy_name, channel, "
+             "created_by) SELECT m.office_code, m.id, DATE_FORMAT(mm.d, '%%Y-%%m'), 1000 + (m.id %% 40) * 100, "
+             "DATE_ADD(mm.d, INTERVAL 4 + m.id %% 10 DAY), IF(m.id %% 6 = 0, 'proxy', 'self'), IF(m.id %% 6 = 0, "
+             "'子女代缴', NULL), ELT(1 + m.id %% 4, 'wechat', 'cash', 'bank', 'alipay'), 'seed' FROM members m JOIN "
+             "(%s) mm ON m.joined_on <= mm.d WHERE m.office_code = ? AND m.status = 'active' AND m.branch_id IS NOT "
+             "NULL AND NOT (m.id %% 13 = 0 AND mm.n < 3) AND DATE_ADD(mm.d, INTERVAL 4 + m.id %% 10 DAY) <= ?",
+             months);
+    struct db_param p[] = {P_STR(office), P_STR(today)};
+    exec_or_die(db, sql, p, 2);
+}
+
+static void demo_visit(const struct config *cfg, struct db *db, const char *office, int64_t member, const char *reason,
+                       const char *day, const char *visitors, int64_t gift_fen, const char *notes, bool follow_up)
+{
+    static struct visit v;
+    struct buf sealed = {0};
+    int64_t id;
+    memset(&v, 0, sizeof(v));
+    snprintf(v.reason, sizeof(v.reason), "%s", reason);
+    snprintf(v.visited_on, sizeof(v.visited_on), "%s", day);
+    snprintf(v.visitors, sizeof(v.visitors), "%s", visitors);
+    v.gift_fen = gift_fen;
+    v.follow_up = follow_up;
+    if (notes && pii_seal(cfg, notes, &sealed) == 0 && sealed.len <= sizeof(v.notes_enc)) {
+        memcpy(v.notes_enc, sealed.data, sealed.len);
+        v.notes_enc_len = sealed.len;
+    }
+    buf_free(&sealed);
+    enum yh_err err = visits_db_insert(db, office, &v, &member, 1, "seed", &id);
+    if (err != YH_OK) {
+        die("visit", err);
+    }
+}
+
+/* Care visits of the past year: the Spring Festival and Double Ninth rounds to the 离休
+ * members, hospital visits, birthday visits to members turning 80 or 90, hardship and
+ * bereavement; some members are marked in hardship. */
+static void demo_care(const struct config *cfg, struct db *db, const char *office)
+{
+    int y, m, d;
+    char today[24];
+    today_ymd(&y, &m, &d);
+    snprintf(today, sizeof(today), "%04d-%02d-%02d", y, m, d);
+    reasons_db_ensure(db, office);
+    struct db_param po[] = {P_STR(office)};
+    exec_or_die(db, "UPDATE members SET hardship = 1 WHERE office_code = ? AND status = 'active' AND id % 97 = 0", po, 1);
+    struct db_rows rows, hol;
+    for (int yy = y - 1; yy <= y; yy++) {
+        if (holidays_db_year(db, office, yy, &hol) != YH_OK) {
+            die("holidays", YH_ERR_INTERNAL);
+        }
+        for (size_t h = 0; h < hol.nrows; h++) {
+            char day[24];
+            int hy, hm, hd;
+            if (sscanf(db_str(&hol, h, 2), "%d-%d-%d", &hy, &hm, &hd) != 3) {
+                continue;
+            }
+            snprintf(day, sizeof(day), "%04d-%02d-%02d", hy, hm, hd > 3 ? hd - 3 : 1);
+            if (strcmp(day, today) > 0 || hy * 12 + hm <= y * 12 + m - 12) {
+                continue; /* not yet, or more than a year ago */
+            }
+            if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND category = 'lixiu'", po,
+                        1, &rows, NULL, NULL) != YH_OK) {
+                die("lixiu", YH_ERR_INTERNAL);
+            }
+            for (size_t i = 0; i < rows.nrows; i++) {
+                demo_visit(cfg, db, office, db_i64(&rows, i, 0), "holiday", day, "局领导、支部书记", 50000,
+                           i % 5 == 0 ? "老人精神很好，提到腿脚不便，希望社区帮助安装扶手" : NULL, i % 5 == 0);
+            }
+            db_rows_free(&rows);
+        }
+        db_rows_free(&hol);
+    }
+    /* hospital, hardship and bereavement visits spread over the year */
+    if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND category <> 'in_service' AND "
+                    "id % 29 = 0 ORDER BY id",
+                po, 1, &rows, NULL, NULL) != YH_OK) {
+        die("visits", YH_ERR_INTERNAL);
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        int yy, mm;
+        char day[24];
+        month_back(y, m, (int)(i % 12), &yy, &mm);
+        snprintf(day, sizeof(day), "%04d-%02d-%02d", yy, mm, 1 + (int)(i * 7 % 27));
+        if (strcmp(day, today) > 0) {
+            snprintf(day, sizeof(day), "%s", today);
+        }
+        const char *reason = i % 9 == 0 ? "hardship" : i % 17 == 0 ? "bereavement" : "hospitalisation";
+        const char *notes = i % 9 == 0    ? "老伴长期卧病，医药费负担重，已协调申请临时救助"
+                            : i % 17 == 0 ? "配偶病故，协助家属办理后事，转达组织慰问"
+                                          : "住院做心脏手术，恢复良好，子女陪护";
+        demo_visit(cfg, db, office, db_i64(&rows, i, 0), reason, day, "支部书记、结对联络员", i % 9 == 0 ? 100000 : 30000,
+                   notes, i % 9 == 0);
+    }
+    db_rows_free(&rows);
+    /* birthday visits to those who turned 80 or 90 in the past months */
+    char from[24];
+    int fy, fm;
+    month_back(y, m, 11, &fy, &fm);
+    snprintf(from, sizeof(from), "%04d-%02d-01", fy, fm);
+    struct db_param pb[] = {P_I64(y), P_STR(office), P_I64(y), P_STR(from), P_STR(today)};
+    if (db_exec(db,
+                "SELECT id, DATE_FORMAT(MAKEDATE(?, 1) + INTERVAL DAYOFYEAR(birth_date) - 1 DAY, '%Y-%m-%d') bd FROM "
+                "members WHERE office_code = ? AND status = 'active' AND ? - YEAR(birth_date) IN (80, 90) HAVING bd "
+                "BETWEEN ? AND ? LIMIT 40",
+                pb, 5, &rows, NULL, NULL) != YH_OK) {
+        die("birthdays", YH_ERR_INTERNAL);
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        demo_visit(cfg, db, office, db_i64(&rows, i, 0), "birthday", db_str(&rows, i, 1), "局领导", 20000,
+                   "送上生日蛋糕和慰问金，老人很高兴", false);
+    }
+    db_rows_free(&rows);
+}
+
+static void demo_honour(struct db *db, const char *office, const char *kind, const char *title, const char *level,
+                        int64_t year, int64_t member, int64_t branch)
+{
+    struct honour h;
+    int64_t id;
+    memset(&h, 0, sizeof(h));
+    snprintf(h.kind, sizeof(h.kind), "%s", kind);
+    snprintf(h.title, sizeof(h.title), "%s", title);
+    snprintf(h.level, sizeof(h.level), "%s", level);
+    h.year = year;
+    h.member_id = member;
+    h.branch_id = branch;
+    enum yh_err err = honours_db_insert(db, office, &h, "seed", &id);
+    if (err != YH_OK && err != YH_ERR_CONFLICT) {
+        die("honour", err);
+    }
+}
+
+/* 两优一先 of last year, and this year's fifty-years medals for half of those eligible. */
+static void demo_honours(struct db *db, const char *office, const int64_t *branches, int n)
+{
+    int y, m, d;
+    struct db_rows rows;
+    today_ymd(&y, &m, &d);
+    struct db_param po[] = {P_STR(office)};
+    if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND branch_id IS NOT NULL AND "
+                    "id % 101 = 0 LIMIT 13",
+                po, 1, &rows, NULL, NULL) != YH_OK) {
+        die("honours", YH_ERR_INTERNAL);
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        bool worker = i >= 10;
+        demo_honour(db, office, worker ? "excellent_worker" : "excellent_member", worker ? "优秀党务工作者" : "优秀共产党员",
+                    "county", y - 1, db_i64(&rows, i, 0), 0);
+    }
+    db_rows_free(&rows);
+    for (int i = 0; i < n && i < 2; i++) {
+        demo_honour(db, office, "advanced_organisation", "先进基层党组织", "county", y - 1, 0, branches[i * 5]);
+    }
+    char joined_by[24], alive_on[24];
+    snprintf(joined_by, sizeof(joined_by), "%04d-07-01", y - 50);
+    snprintf(alive_on, sizeof(alive_on), "%04d-07-01", y);
+    if (honours_db_fifty(db, office, joined_by, alive_on, &rows) != YH_OK) {
+        die("fifty", YH_ERR_INTERNAL);
+    }
+    for (size_t i = 0; i < rows.nrows; i += 2) {
+        demo_honour(db, office, "fifty_years", "光荣在党50年", "county", y, db_i64(&rows, i, 0), 0);
+    }
+    db_rows_free(&rows);
+}
+
+/* This year's round: the Yunnan sheet's six criteria, eight branches scored, four named
+ * county demonstration branches, one of them nominated to the prefecture (pending there),
+ * one not named. */
+static void demo_evaluation(struct db *db, const char *office, const int64_t *branches, int n)
+{
+    static const struct eval_criterion six[] = {
+        {"leadership", "班子建设", 20, 20}, {"member_management", "党员管理", 15, 15}, {"org_life", "组织生活", 20, 20},
+        {"rules", "制度落实", 15, 15},      {"role", "作用发挥", 20, 20},              {"support", "保障有力", 10, 10}};
+    static char notes[6][2001];
+    int y, m, d;
+    int64_t sheet = 0;
+    today_ymd(&y, &m, &d);
+    if (sheets_db_insert(db, office, "示范党支部创建评分表（云南六项）", six, 6, "seed", &sheet) != YH_OK) {
+        die("sheet", YH_ERR_INTERNAL);
+    }
+    for (int i = 0; i < 8 && i * 7 < n; i++) {
+        struct evaluation e;
+        int64_t tenths[6], total = 0, id = 0;
+        memset(&e, 0, sizeof(e));
+        e.branch_id = branches[i * 7];
+        e.year = y;
+        e.sheet_id = sheet;
+        snprintf(e.stage, sizeof(e.stage), "county");
+        for (int k = 0; k < 6; k++) {
+            tenths[k] = six[k].max_score * 10 - (int64_t)((i * 3 + k * 5) % 7) * 5; /* 0 to 3 points off */
+            total += tenths[k] * 10; /* weight = max score: each point is one point of 100 */
+            notes[k][0] = '\0';
+        }
+        e.total_centi = total;
+        snprintf(e.comment, sizeof(e.comment), "%s", i < 4 ? "资料齐全，活动经常" : "部分记录不全");
+        enum yh_err err = evals_db_insert(db, office, &e, tenths, notes, 6, "seed", &id);
+        if (err == YH_OK) {
+            err = evals_db_step(db, id, "scored", "county", office, "seed", NULL);
+        }
+        if (err == YH_OK && i < 4) {
+            err = evals_db_decide(db, id, 1, "county", "named", "county");
+            if (err == YH_OK) {
+                err = evals_db_step(db, id, "name", "county", office, "seed", NULL);
+            }
+            if (err == YH_OK) {
+                err = evals_db_sync_branch(db, e.branch_id);
+            }
+            if (err == YH_OK && i == 0) {
+                err = evals_db_decide(db, id, 2, "prefecture", "pending", NULL);
+                if (err == YH_OK) {
+                    err = evals_db_step(db, id, "nominate", "county", office, "seed", "推荐参评州级示范党支部");
+                }
+            }
+        } else if (err == YH_OK && i == 7) {
+            err = evals_db_decide(db, id, 1, "county", "not_named", NULL);
+            if (err == YH_OK) {
+                err = evals_db_step(db, id, "not_name", "county", office, "seed", "组织生活记录不全，明年再评");
+            }
+        }
+        if (err != YH_OK) {
+            die("evaluation", err);
+        }
+    }
+}
