@@ -9,9 +9,10 @@
 /* Figures per office under a code prefix (the office itself for a county; every office
  * below a prefecture or province). Each returns rows beginning with office_code. */
 
-/* Rows: office_code, category, health_idx, age band (0: <70, 1: 70-79, 2: 80-89,
- * 3: 90+), party band (0: <30 years, 1: 30-49, 2: 50+), with_branch (0/1), count. */
-enum yh_err stats_db_members(struct db *db, const char *prefix, const char *today, struct db_rows *rows);
+/* Active members' marginal counts (sql/0010) of the offices under prefix. Rows:
+ * office_code, dim (1 category, 2 health blind index, 3 birth year, 4 year joined or
+ * '', 5 has a primary branch '1'/'0'), val, count. */
+enum yh_err stats_db_members(struct db *db, const char *prefix, struct db_rows *rows);
 /* Rows: office_code, level, nature, demo_level, count (open branches). */
 enum yh_err stats_db_branches(struct db *db, const char *prefix, struct db_rows *rows);
 /* Rows: office_code, quarter (1-4), activities, attendance records, attended (present or delivered). */

@@ -218,30 +218,50 @@ static void rollup_close(struct rollup *u)
     free(u->child_name);
 }
 
-static enum yh_err add_members(struct req *r, struct rollup *u, const char *prefix, const char *today)
+/* Members from their marginal counts. Ages and years in the party are counted as of 31
+ * December of year, as the party's annual statistics are. */
+static enum yh_err add_members(struct req *r, struct rollup *u, const char *prefix, int year)
 {
     struct db_rows rows;
-    enum yh_err err = stats_db_members(r->db, prefix, today, &rows);
+    enum yh_err err = stats_db_members(r->db, prefix, &rows);
     if (err != YH_OK) {
         return err;
     }
     for (size_t i = 0; i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int64_t n = db_i64(&rows, i, 6);
-        int cat = index_of(categories, 3, db_str(&rows, i, 1));
-        int h = health_of(&r->app->cfg, slot_of(u, code), db_str(&rows, i, 2), db_len(&rows, i, 2));
-        int age = (int)db_i64(&rows, i, 3), pb = (int)db_i64(&rows, i, 4);
-        ADD(members, n);
-        if (cat >= 0) {
-            ADD(cat[cat], n);
+        const char *code = db_str(&rows, i, 0), *val = db_str(&rows, i, 2);
+        int64_t n = db_i64(&rows, i, 3);
+        switch (db_i64(&rows, i, 1)) {
+        case 1: {
+            int cat = index_of(categories, 3, val);
+            if (cat >= 0) {
+                ADD(cat[cat], n);
+            }
+            break;
         }
-        if (h >= 0) {
-            ADD(health[h], n);
+        case 2: {
+            int h = health_of(&r->app->cfg, slot_of(u, code), val, db_len(&rows, i, 2));
+            if (h >= 0) {
+                ADD(health[h], n);
+            }
+            break;
         }
-        ADD(age[age & 3], n);
-        ADD(party[pb % 3], n);
-        if (db_i64(&rows, i, 5)) {
-            ADD(with_branch, n);
+        case 3: {
+            int age = year - atoi(val ? val : "0");
+            ADD(age[age < 70 ? 0 : age < 80 ? 1 : age < 90 ? 2 : 3], n);
+            break;
+        }
+        case 4: {
+            int py = val && val[0] ? year - atoi(val) : 0;
+            ADD(party[py < 30 ? 0 : py < 50 ? 1 : 2], n);
+            break;
+        }
+        case 5:
+            ADD(members, n);
+            if (val && val[0] == '1') {
+                ADD(with_branch, n);
+            }
+            break;
+        default: break;
         }
     }
     db_rows_free(&rows);
@@ -342,7 +362,7 @@ void stats_overview(struct req *r)
         reply_problem(r, YH_ERR_BAD_REQUEST, "year must be a year from 1990 to 2100", &e);
         return;
     }
-    snprintf(key, sizeof(key), "st:%d:%s", year, today);
+    snprintf(key, sizeof(key), "st:%d", year);
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
@@ -353,7 +373,7 @@ void stats_overview(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    err = add_members(r, &u, prefix, today);
+    err = add_members(r, &u, prefix, year);
     if (err == YH_OK) {
         err = add_rest(r, &u, prefix, year);
     }
@@ -366,6 +386,9 @@ void stats_overview(struct req *r)
     cJSON_AddStringToObject(body, "office", r->claims.office);
     cJSON_AddStringToObject(body, "level", gbt2260_level_name(gbt2260_level(r->claims.office)));
     cJSON_AddNumberToObject(body, "year", year);
+    char asof[16];
+    snprintf(asof, sizeof(asof), "%04d-12-31", year % 10000);
+    cJSON_AddStringToObject(body, "ages_as_of", asof);
     cJSON_AddNumberToObject(body, "offices", (double)u.noffices);
     cJSON_AddItemToObject(body, "total", figures_json(&u.total));
     cJSON *children = cJSON_AddArrayToObject(body, "children");

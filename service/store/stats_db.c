@@ -1,16 +1,12 @@
 /* Statistics: grouped by office, for one office or every office under a prefix. */
 #include "yinhui/stats_db.h"
 
-enum yh_err stats_db_members(struct db *db, const char *prefix, const char *today, struct db_rows *rows)
+enum yh_err stats_db_members(struct db *db, const char *prefix, struct db_rows *rows)
 {
-    static const char sql[] =
-        "SELECT office_code, category, health_idx, CASE WHEN birth_date > ? - INTERVAL 70 YEAR THEN 0 WHEN birth_date > "
-        "? - INTERVAL 80 YEAR THEN 1 WHEN birth_date > ? - INTERVAL 90 YEAR THEN 2 ELSE 3 END age, CASE WHEN joined_on IS "
-        "NULL OR joined_on > ? - INTERVAL 30 YEAR THEN 0 WHEN joined_on > ? - INTERVAL 50 YEAR THEN 1 ELSE 2 END party, "
-        "branch_id IS NOT NULL, COUNT(*) FROM members FORCE INDEX (ix_members_stats) WHERE office_code LIKE CONCAT(?, '%') "
-        "AND status = 'active' GROUP BY office_code, category, health_idx, age, party, branch_id IS NOT NULL";
-    struct db_param p[] = {P_STR(today), P_STR(today), P_STR(today), P_STR(today), P_STR(today), P_STR(prefix)};
-    return db_exec(db, sql, p, 6, rows, NULL, NULL);
+    static const char sql[] = "SELECT office_code, dim, val, n FROM member_marginals WHERE office_code LIKE CONCAT(?, '%') "
+                              "AND n <> 0";
+    struct db_param p[] = {P_STR(prefix)};
+    return db_exec(db, sql, p, 1, rows, NULL, NULL);
 }
 
 enum yh_err stats_db_branches(struct db *db, const char *prefix, struct db_rows *rows)

@@ -9,6 +9,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/db.h"
+
 static pid_t server;
 static char tok_yn[2048], tok_bn[2048], tok_jh[2048], tok_mh[2048];
 
@@ -124,11 +126,95 @@ static void cached_rollups_stay_exact_after_writes(void **s)
     http_free(&r);
 }
 
+/* Rows where member_marginals (kept by triggers) and a direct count of 勐海's active
+ * members disagree. */
+static long marginal_mismatches(void)
+{
+    static const char sql[] =
+        "SELECT COUNT(*) FROM (SELECT dim, val, SUM(n) s FROM (SELECT dim, val, n FROM member_marginals WHERE "
+        "office_code = '532822' UNION ALL SELECT 1, CAST(category AS BINARY), -COUNT(*) FROM members WHERE office_code = "
+        "'532822' AND status = 'active' GROUP BY category UNION ALL SELECT 2, health_idx, -COUNT(*) FROM members WHERE "
+        "office_code = '532822' AND status = 'active' GROUP BY health_idx UNION ALL SELECT 3, CAST(YEAR(birth_date) AS "
+        "BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY YEAR(birth_date) "
+        "UNION ALL SELECT 4, CAST(IFNULL(YEAR(joined_on), '') AS BINARY), -COUNT(*) FROM members WHERE office_code = "
+        "'532822' AND status = 'active' GROUP BY IFNULL(YEAR(joined_on), '') UNION ALL SELECT 5, CAST(branch_id IS NOT "
+        "NULL AS BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY branch_id IS "
+        "NOT NULL) u GROUP BY dim, val HAVING s <> 0) d";
+    struct config cfg;
+    struct db_rows rows;
+    enum yh_err err;
+    test_config(&cfg);
+    struct db *db = db_open(&cfg, &err);
+    assert_non_null(db);
+    assert_int_equal(db_exec(db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
+    long n = (long)db_i64(&rows, 0, 0);
+    db_rows_free(&rows);
+    db_close(db);
+    return n;
+}
+
+static double county_active(void)
+{
+    cJSON *j = overview(tok_mh);
+    double n = number_at(cJSON_GetObjectItemCaseSensitive(j, "total"), "members", "active");
+    const cJSON *ages = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "members"), "by_age");
+    assert_true(number_at(ages, "under_70", NULL) + number_at(ages, "70_79", NULL) + number_at(ages, "80_89", NULL) +
+                    number_at(ages, "90_plus", NULL) ==
+                n);
+    cJSON_Delete(j);
+    return n;
+}
+
+/* Statistics read members' marginal counts, which triggers keep with every write: create,
+ * change of category, health, birth date and year joined, death. Each step leaves the
+ * counts equal to a direct count, and the county's figures follow. */
+static void marginals_follow_member_writes(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[24], path[64], body[256], idno[19];
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    assert_int_equal(marginal_mismatches(), 0);
+    double n0 = county_active();
+    snprintf(idno, sizeof(idno), "53282219360229%03d", 778);
+    for (int i = 0; i < 17; i++) {
+        sum += (idno[i] - '0') * w[i];
+    }
+    idno[17] = "10X98765432"[sum % 11];
+    idno[18] = '\0';
+    snprintf(body, sizeof(body),
+             "{\"name\":\"边界测试\",\"id_number\":\"%s\",\"category\":\"retired\",\"joined_on\":\"1956-07-01\","
+             "\"health\":\"frail\"}",
+             idno);
+    assert_int_equal(jreq("POST", "/v1/members", tok_mh, body, &r), 201);
+    assert_true(json_member(r.body, "id", id, sizeof(id)));
+    http_free(&r);
+    assert_int_equal(marginal_mismatches(), 0);
+    assert_true(county_active() == n0 + 1);
+    snprintf(path, sizeof(path), "/v1/members/%s", id);
+    assert_int_equal(req("PATCH", path, tok_mh, "application/json",
+                         "{\"category\":\"lixiu\",\"health\":\"hospitalised\",\"joined_on\":\"1955-03-01\"}",
+                         (const char *const[]){"If-Match: \"1\"", NULL}, &r),
+                     200);
+    http_free(&r);
+    assert_int_equal(marginal_mismatches(), 0);
+    snprintf(path, sizeof(path), "/v1/members/%s/deceased", id);
+    assert_int_equal(req("POST", path, tok_mh, "application/json", "{\"died_on\":\"2026-01-02\"}",
+                         (const char *const[]){"If-Match: \"2\"", NULL}, &r),
+                     200);
+    http_free(&r);
+    assert_int_equal(marginal_mismatches(), 0);
+    assert_true(county_active() == n0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rollup_totals_are_the_sum_of_children),
         cmocka_unit_test(cached_rollups_stay_exact_after_writes),
+        cmocka_unit_test(marginals_follow_member_writes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
