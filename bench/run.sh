@@ -47,7 +47,7 @@ wrk.body = "grant_type=client_credentials&client_id=$cid&client_secret=$sec"
 LUA
 run() { # name url [wrk args...]
   local name=$1 url=$2; shift 2
-  local out; out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" "$url")
+  local out; out=$(wrk -t2 -c"${RUN_CONNS:-$conns}" -d"${secs}s" --latency "$@" "$url")
   local rps p50 p99 non2xx
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -87,6 +87,16 @@ rows+=("$(run 'GET /v1/members/{id}, cached' "http://127.0.0.1:$p1/v1/members/$m
 rows+=("$(run 'GET /v1/members/{id}, cache off' "http://127.0.0.1:$p2/v1/members/$mid" "${auth[@]}")")
 rows+=("$(run 'GET /v1/branches/tree, cached' "http://127.0.0.1:$p1/v1/branches/tree" "${auth[@]}")")
 rows+=("$(run 'GET /v1/branches/tree, cache off' "http://127.0.0.1:$p2/v1/branches/tree" "${auth[@]}")")
+# Statistics (dashboards on every login): a county of 5,000 members and the province of
+# all 1M, cached and uncached. The uncached province runs at 4 connections (each request
+# reads every office's marginal counts); its single-request latency is printed below.
+YH_NEW_PASSWORD=bench-650000-pass build/yinhui account add 650000 admin admin "管理员 650000" >/dev/null 2>&1 || true
+tok_prov=$(build/yinhui token 650000 admin)
+rows+=("$(run 'GET /v1/stats/overview, county (5k members), cached' "http://127.0.0.1:$p1/v1/stats/overview" "${auth[@]}")")
+rows+=("$(run 'GET /v1/stats/overview, county (5k members), cache off' "http://127.0.0.1:$p2/v1/stats/overview" "${auth[@]}")")
+rows+=("$(run 'GET /v1/stats/overview, province (1M members, 200 counties), cached' "http://127.0.0.1:$p1/v1/stats/overview" -H "Authorization: Bearer $tok_prov")")
+rows+=("$(RUN_CONNS=4 run 'GET /v1/stats/overview, province (1M members), cache off, 4 connections' "http://127.0.0.1:$p2/v1/stats/overview" -H "Authorization: Bearer $tok_prov")")
+prov_ms=$(for i in 1 2 3 4 5 6 7; do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $tok_prov" "http://127.0.0.1:$p2/v1/stats/overview"; done | sort -n | sed -n 4p | python3 -c 'import sys;print(f"{float(sys.stdin.read())*1000:.0f}")')
 # Volunteers (the demo county 532801: 300 volunteers, 11 open events)
 tok_member=$(build/yinhui token 532801 member)
 tok_jh=$(build/yinhui token 532801 admin)
@@ -110,6 +120,9 @@ rows+=("$(run 'GET /v1/volunteer-events (member app list), cached' "http://127.0
 rows+=("$(run 'POST /v1/volunteer-events/{id}/signups, 64 clients one event' "http://127.0.0.1:$p1/v1/volunteer-events/$ev/signups" -s build/bench/signup.lua)")
 rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cached' "http://127.0.0.1:$p1/v1/volunteer-leaderboard?period=year" -H "Authorization: Bearer $tok_member")")
 rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cache off' "http://127.0.0.1:$p2/v1/volunteer-leaderboard?period=year" -H "Authorization: Bearer $tok_member")")
+# The care due list of the demo county (2,500 members, a year of visits)
+rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cached' "http://127.0.0.1:$p1/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")")
+rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cache off' "http://127.0.0.1:$p2/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")")
 # Talents: 200 offices x 300 (60k); search one county's pool and a prefecture's (20 counties)
 echo "generating 60k talents (200 offices x 300)..." >&2
 build/yinhui-gen talents 0 200 300 >&2
@@ -139,5 +152,6 @@ ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
   echo
   echo "Sign-up contention event after the run: $signed (non-2xx are 409s for volunteers already on the list)."
   echo "Member list by branch, cache off: p99 at 1M members / p99 at 100k = $(python3 -c "print(f'{$p99_big/$p99_small:.2f}')") (target <= 1.5: index-bound)"
+  echo "Province roll-up over $members members, cache off, one request at a time: median of 7 = ${prov_ms} ms (target < 1000 ms)"
 
 } | tee build/bench/results.md
