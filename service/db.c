@@ -464,6 +464,17 @@ enum yh_err db_script(struct db *db, const char *sql, size_t len, char *msg, siz
     }
 }
 
+enum yh_err db_exec_row(struct db *db, const char *sql, const struct db_param *params, size_t n,
+                        struct db_rows *rows)
+{
+    enum yh_err err = db_exec(db, sql, params, n, rows, NULL, NULL);
+    if (err == YH_OK && rows->nrows == 0) {
+        db_rows_free(rows);
+        return YH_ERR_NOT_FOUND;
+    }
+    return err;
+}
+
 const char *db_str(const struct db_rows *r, size_t row, size_t col)
 {
     if (row >= r->nrows || col >= r->ncols) {

@@ -44,6 +44,11 @@ enum yh_err db_ping(struct db *db);
 enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *params, size_t n,
                     struct db_rows *rows, uint64_t *affected, uint64_t *insert_id);
 
+/* db_exec for a statement that must return rows: YH_ERR_NOT_FOUND (rows freed) when it
+ * returns none. */
+enum yh_err db_exec_row(struct db *db, const char *sql, const struct db_param *params, size_t n,
+                        struct db_rows *rows);
+
 /* Transactions nest: only the outermost begin/commit reach the server; a rollback at
  * any depth makes the outermost commit roll back. */
 enum yh_err db_begin(struct db *db);

@@ -385,17 +385,15 @@ static enum yh_err scores_take(struct req *r, int64_t sheet_id, int64_t *score_t
     return YH_OK;
 }
 
-static void create_with(struct req *r, char (*notes)[2001]);
-
-/* The notes buffers (40 KB) live on the heap: worker stacks are small. */
-void evals_create(struct req *r)
+/* Runs fn with the notes buffers (40 KB) on the heap: worker stacks are small. */
+static void with_notes(struct req *r, void (*fn)(struct req *, char (*)[2001]))
 {
     char(*notes)[2001] = calloc(EVAL_CRITERIA_MAX, sizeof(*notes));
     if (notes == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    create_with(r, notes);
+    fn(r, notes);
     free(notes);
 }
 
@@ -465,6 +463,11 @@ static void create_with(struct req *r, char (*notes)[2001])
     reply_eval(r, 201, id);
 }
 
+void evals_create(struct req *r)
+{
+    with_notes(r, create_with);
+}
+
 void evals_get(struct req *r)
 {
     struct db_rows rows;
@@ -477,19 +480,6 @@ void evals_get(struct req *r)
 
 /* PATCH {scores, comment}: rescoring, only by the office that scored and only before it
  * decided. */
-static void patch_with(struct req *r, char (*notes)[2001]);
-
-void evals_patch(struct req *r)
-{
-    char(*notes)[2001] = calloc(EVAL_CRITERIA_MAX, sizeof(*notes));
-    if (notes == NULL) {
-        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
-        return;
-    }
-    patch_with(r, notes);
-    free(notes);
-}
-
 static void patch_with(struct req *r, char (*notes)[2001])
 {
     static const char *const fields[] = {"scores", "comment", NULL};
@@ -544,6 +534,11 @@ static void patch_with(struct req *r, char (*notes)[2001])
         return;
     }
     reply_eval(r, 200, id);
+}
+
+void evals_patch(struct req *r)
+{
+    with_notes(r, patch_with);
 }
 
 /* POST /{id}/decisions {action, reason}: name (pending → named at this level), not_name

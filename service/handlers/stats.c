@@ -132,6 +132,8 @@ static cJSON *figures_json(const struct figures *f)
         cJSON *x = cJSON_CreateObject();
         cJSON_AddNumberToObject(x, "quarter", q + 1);
         cJSON_AddNumberToObject(x, "activities", (double)f->activities[q]);
+        cJSON_AddNumberToObject(x, "attendance_records", (double)f->records[q]);
+        cJSON_AddNumberToObject(x, "attended", (double)f->attended[q]);
         cJSON_AddNumberToObject(x, "attendance_rate",
                                 f->records[q] ? (double)f->attended[q] / (double)f->records[q] : 0.0);
         cJSON_AddItemToArray(ol, x);

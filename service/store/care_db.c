@@ -54,12 +54,7 @@ enum yh_err visits_db_get(struct db *db, const char *office, int64_t id, struct 
 {
     static const char sql[] = "SELECT " VISIT_COLS " FROM visits v WHERE v.office_code = ? AND v.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    enum yh_err err = db_exec(db, sql, p, 2, rows, NULL, NULL);
-    if (err == YH_OK && rows->nrows == 0) {
-        db_rows_free(rows);
-        return YH_ERR_NOT_FOUND;
-    }
-    return err;
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err visits_db_members(struct db *db, int64_t id, struct db_rows *rows)

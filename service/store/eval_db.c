@@ -38,12 +38,7 @@ enum yh_err sheets_db_get(struct db *db, const char *office, int64_t id, struct 
     static const char sql[] = "SELECT id, name, created_by, " TS("created_at") " FROM eval_sheets WHERE office_code = ? "
                               "AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    enum yh_err err = db_exec(db, sql, p, 2, rows, NULL, NULL);
-    if (err == YH_OK && rows->nrows == 0) {
-        db_rows_free(rows);
-        return YH_ERR_NOT_FOUND;
-    }
-    return err;
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err sheets_db_criteria(struct db *db, int64_t sheet_id, struct db_rows *rows)
@@ -108,12 +103,7 @@ enum yh_err evals_db_get(struct db *db, int64_t id, struct db_rows *rows)
 {
     static const char sql[] = "SELECT " EVAL_COLS EVAL_FROM "WHERE e.id = ?";
     struct db_param p[] = {P_I64(id)};
-    enum yh_err err = db_exec(db, sql, p, 1, rows, NULL, NULL);
-    if (err == YH_OK && rows->nrows == 0) {
-        db_rows_free(rows);
-        return YH_ERR_NOT_FOUND;
-    }
-    return err;
+    return db_exec_row(db, sql, p, 1, rows);
 }
 
 enum yh_err evals_db_scores(struct db *db, int64_t id, struct db_rows *rows)

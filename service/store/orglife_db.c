@@ -60,12 +60,7 @@ enum yh_err activities_db_get(struct db *db, const char *office, int64_t id, str
 {
     static const char sql[] = "SELECT " ACT_COLS " FROM activities a WHERE a.office_code = ? AND a.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    enum yh_err err = db_exec(db, sql, p, 2, rows, NULL, NULL);
-    if (err == YH_OK && rows->nrows == 0) {
-        db_rows_free(rows);
-        return YH_ERR_NOT_FOUND;
-    }
-    return err;
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err activities_db_branches(struct db *db, int64_t id, struct db_rows *rows)

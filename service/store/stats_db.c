@@ -21,11 +21,9 @@ enum yh_err stats_db_branches(struct db *db, const char *prefix, struct db_rows 
 enum yh_err stats_db_activities(struct db *db, const char *prefix, const char *year_from, const char *year_to,
                                 struct db_rows *rows)
 {
-    static const char sql[] =
-        "SELECT a.office_code, QUARTER(a.held_at), COUNT(DISTINCT a.id), COUNT(t.id), "
-        "IFNULL(SUM(t.status IN ('present', 'delivered')), 0) FROM activities a LEFT JOIN org_life_attendance t ON "
-        "t.activity_id = a.id WHERE a.office_code LIKE CONCAT(?, '%') AND a.held_at >= ? AND a.held_at < ? GROUP BY "
-        "a.office_code, QUARTER(a.held_at)";
+    static const char sql[] = "SELECT office_code, QUARTER(held_at), COUNT(*), SUM(records), SUM(attended) FROM "
+                              "activities WHERE office_code LIKE CONCAT(?, '%') AND held_at >= ? AND held_at < ? GROUP BY "
+                              "office_code, QUARTER(held_at)";
     struct db_param p[] = {P_STR(prefix), P_STR(year_from), P_STR(year_to)};
     return db_exec(db, sql, p, 3, rows, NULL, NULL);
 }

@@ -12,16 +12,6 @@
 #define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
 #define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
 
-static enum yh_err one_row(struct db *db, const char *sql, const struct db_param *p, size_t n, struct db_rows *rows)
-{
-    enum yh_err err = db_exec(db, sql, p, n, rows, NULL, NULL);
-    if (err == YH_OK && rows->nrows == 0) {
-        db_rows_free(rows);
-        return YH_ERR_NOT_FOUND;
-    }
-    return err;
-}
-
 /* ---- categories ---- */
 
 enum yh_err tcat_db_ensure(struct db *db, const char *office)
@@ -52,7 +42,7 @@ enum yh_err tcat_db_get(struct db *db, const char *office, int64_t id, struct db
 {
     static const char sql[] = "SELECT " TCAT_COLS " FROM talent_categories c WHERE c.office_code = ? AND c.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return one_row(db, sql, p, 2, rows);
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err tcat_db_insert(struct db *db, const char *office, const char *code, const char *name, int64_t *id)
@@ -90,7 +80,7 @@ enum yh_err tcat_db_update(struct db *db, const char *office, int64_t id, int64_
 static enum yh_err talent_one(struct db *db, const char *sql, const struct db_param *p, size_t n, struct talent *t)
 {
     struct db_rows r;
-    enum yh_err err = one_row(db, sql, p, n, &r);
+    enum yh_err err = db_exec_row(db, sql, p, n, &r);
     if (err != YH_OK) {
         return err;
     }
@@ -336,7 +326,7 @@ enum yh_err offices_db_review_years(struct db *db, const char *office, int64_t *
     static const char sql[] = "SELECT talent_review_years FROM offices WHERE code = ?";
     struct db_param p[] = {P_STR(office)};
     struct db_rows rows;
-    enum yh_err err = one_row(db, sql, p, 1, &rows);
+    enum yh_err err = db_exec_row(db, sql, p, 1, &rows);
     if (err == YH_OK) {
         *years = db_i64(&rows, 0, 0);
         db_rows_free(&rows);
@@ -438,7 +428,7 @@ enum yh_err tgroups_db_get(struct db *db, const char *office, int64_t id, struct
 {
     static const char sql[] = "SELECT " GROUP_COLS " FROM talent_groups g WHERE g.office_code = ? AND g.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return one_row(db, sql, p, 2, rows);
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err tgroups_db_members(struct db *db, int64_t id, struct db_rows *rows)
@@ -491,7 +481,7 @@ enum yh_err treq_db_get(struct db *db, const char *office, int64_t id, struct db
 {
     static const char sql[] = "SELECT " TREQ_COLS TREQ_FROM "WHERE r.office_code = ? AND r.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return one_row(db, sql, p, 2, rows);
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err treq_db_list(struct db *db, const char *office, const char *posted_by, const char *status,
@@ -520,7 +510,7 @@ enum yh_err treq_db_move(struct db *db, const char *office, int64_t id, int64_t 
     }
     struct db_rows r;
     struct db_param q[] = {P_STR(office), P_I64(id)};
-    err = one_row(db, state, q, 2, &r);
+    err = db_exec_row(db, state, q, 2, &r);
     if (err == YH_OK) {
         err = db_i64(&r, 0, 0) != version ? YH_ERR_PRECONDITION : YH_ERR_CONFLICT;
         db_rows_free(&r);
@@ -553,7 +543,7 @@ enum yh_err tassign_db_get_for_update(struct db *db, const char *office, int64_t
                               "r.status FROM talent_assignments a JOIN talent_requests r ON r.id = a.request_id JOIN "
                               "talents t ON t.id = a.talent_id WHERE a.id = ? AND r.office_code = ? FOR UPDATE";
     struct db_param p[] = {P_I64(id), P_STR(office)};
-    return one_row(db, sql, p, 2, rows);
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err tassign_db_decide(struct db *db, int64_t id, const char *status)

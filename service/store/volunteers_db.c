@@ -11,16 +11,6 @@
 #define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
 #define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
 
-static enum yh_err one_row(struct db *db, const char *sql, const struct db_param *p, size_t n, struct db_rows *rows)
-{
-    enum yh_err err = db_exec(db, sql, p, n, rows, NULL, NULL);
-    if (err == YH_OK && rows->nrows == 0) {
-        db_rows_free(rows);
-        return YH_ERR_NOT_FOUND;
-    }
-    return err;
-}
-
 static enum yh_err one_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *v)
 {
     struct db_rows rows;
@@ -43,7 +33,7 @@ enum yh_err vteams_db_get(struct db *db, const char *office, int64_t id, struct 
 {
     static const char sql[] = "SELECT " TEAM_COLS " FROM volunteer_teams t WHERE t.office_code = ? AND t.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return one_row(db, sql, p, 2, rows);
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err vteams_db_list(struct db *db, const char *office, int64_t after, int limit, struct db_rows *rows)
@@ -155,7 +145,7 @@ static enum yh_err volunteer_one(struct db *db, const char *sql, const struct db
                                  struct volunteer *v)
 {
     struct db_rows rows;
-    enum yh_err err = one_row(db, sql, p, n, &rows);
+    enum yh_err err = db_exec_row(db, sql, p, n, &rows);
     if (err == YH_OK) {
         volunteer_from_row(&rows, 0, v);
         db_rows_free(&rows);
@@ -320,7 +310,7 @@ enum yh_err volunteers_db_totals(struct db *db, int64_t volunteer_id, int64_t *m
 static enum yh_err event_one(struct db *db, const char *sql, const struct db_param *p, size_t n, struct vevent *e)
 {
     struct db_rows r;
-    enum yh_err err = one_row(db, sql, p, n, &r);
+    enum yh_err err = db_exec_row(db, sql, p, n, &r);
     if (err != YH_OK) {
         return err;
     }
@@ -465,7 +455,7 @@ enum yh_err matches_db(struct db *db, const char *office, const struct vevent *e
 static enum yh_err signup_one(struct db *db, const char *sql, const struct db_param *p, size_t n, struct signup *s)
 {
     struct db_rows r;
-    enum yh_err err = one_row(db, sql, p, n, &r);
+    enum yh_err err = db_exec_row(db, sql, p, n, &r);
     if (err == YH_OK) {
         memset(s, 0, sizeof(*s));
         s->id = db_i64(&r, 0, 0);
@@ -576,7 +566,7 @@ enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t i
                               "FROM volunteer_hours WHERE office_code = ? AND id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     struct db_rows r;
-    enum yh_err err = one_row(db, sql, p, 2, &r);
+    enum yh_err err = db_exec_row(db, sql, p, 2, &r);
     if (err == YH_OK) {
         memset(h, 0, sizeof(*h));
         h->id = db_i64(&r, 0, 0);
@@ -735,7 +725,7 @@ enum yh_err needs_db_get(struct db *db, const char *office, int64_t id, struct d
 {
     static const char sql[] = "SELECT " NEED_COLS " FROM volunteer_needs WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return one_row(db, sql, p, 2, rows);
+    return db_exec_row(db, sql, p, 2, rows);
 }
 
 enum yh_err needs_db_list(struct db *db, const char *office, const char *status, const char *posted_by,
@@ -778,7 +768,7 @@ enum yh_err needs_db_move(struct db *db, const char *office, int64_t id, int64_t
     }
     struct db_rows r;
     struct db_param q[] = {P_STR(office), P_I64(id)};
-    err = one_row(db, state, q, 2, &r);
+    err = db_exec_row(db, state, q, 2, &r);
     if (err != YH_OK) {
         return err;
     }

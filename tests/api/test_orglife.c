@@ -103,6 +103,24 @@ static int without_org_life(void)
     return atoi(v);
 }
 
+/* The office's statistics for the quarter of tm: attendance records and attended. */
+static void quarter_counts(const struct tm *tm, long *records, long *attended)
+{
+    struct http_res r;
+    char path[64];
+    snprintf(path, sizeof(path), "/v1/stats/overview?year=%d", tm->tm_year + 1900);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    cJSON *j = cJSON_Parse(r.body);
+    http_free(&r);
+    assert_non_null(j);
+    const cJSON *q = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "org_life"),
+                                        tm->tm_mon / 3);
+    assert_non_null(q);
+    *records = (long)cJSON_GetObjectItemCaseSensitive(q, "attendance_records")->valuedouble;
+    *attended = (long)cJSON_GetObjectItemCaseSensitive(q, "attended")->valuedouble;
+    cJSON_Delete(j);
+}
+
 static void attendance_of_expected_members(void **s)
 {
     (void)s;
@@ -126,6 +144,8 @@ static void attendance_of_expected_members(void **s)
     assert_non_null(strstr(r.body, "items[0].member_id"));
     http_free(&r);
     int before = without_org_life();
+    long rec0, att0, rec, att;
+    quarter_counts(&tm, &rec0, &att0); /* cached from here on */
     snprintf(body, sizeof(body),
              "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\",\"status\":\"delivered\","
              "\"delivered_by\":\"组织委员\"},{\"member_id\":\"%s\",\"status\":\"leave\",\"reason\":\"住院\",\"asked_by\":\"儿子\"}]}",
@@ -136,11 +156,18 @@ static void attendance_of_expected_members(void **s)
     http_free(&r);
     /* present and study delivered at home count as organisational life; leave does not */
     assert_int_equal(without_org_life(), before - 2);
+    /* the statistics follow: three records, two of them attended */
+    quarter_counts(&tm, &rec, &att);
+    assert_int_equal(rec, rec0 + 3);
+    assert_int_equal(att, att0 + 2);
     /* the list is replaced as a whole */
     snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"status\":\"absent\"}]}", m1);
     assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 200);
     http_free(&r);
     assert_int_equal(without_org_life(), before);
+    quarter_counts(&tm, &rec, &att);
+    assert_int_equal(rec, rec0 + 1);
+    assert_int_equal(att, att0);
     /* another office sees none of it */
     snprintf(path, sizeof(path), "/v1/activities/%s", act);
     assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
