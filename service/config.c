@@ -56,6 +56,11 @@ static const struct cdef defs[] = {
     {"YH_TRUSTED_PROXIES", C_STR, "127.0.0.1", 0, 255, false, O(trusted_proxies), "comma list of proxies whose X-Real-IP is believed", 0},
     {"YH_SQL_DIR", C_STR, "sql", 1, 255, false, O(sql_dir), "folder of migrations", 0},
     {"YH_ACCESS_LOG", C_BOOL, "1", 0, 1, false, O(access_log), "one JSON line per request on stdout", 0},
+    {"YH_WEBHOOK_ALLOW_PRIVATE", C_BOOL, "0", 0, 1, false, O(webhook_allow_private), "development only: webhooks may use http and private or loopback addresses", 0},
+    {"YH_WEBHOOK_POLL_MS", C_INT, "1000", 10, 60000, false, O(webhook_poll_ms), "how often the delivery worker looks for due deliveries", 0},
+    {"YH_WEBHOOK_BACKOFF_MS", C_INT, "10000", 10, 3600000, false, O(webhook_backoff_ms), "first retry delay; doubles per attempt, at most an hour", 0},
+    {"YH_WEBHOOK_TTL_S", C_INT, "86400", 1, 604800, false, O(webhook_ttl_s), "how long a delivery is retried before it is dead-lettered", 0},
+    {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "5000", 100, 60000, false, O(webhook_timeout_ms), "connect and response timeout of one delivery", 0},
 };
 #undef O
 

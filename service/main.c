@@ -19,6 +19,7 @@
 #include "yinhui/keys.h"
 #include "yinhui/metrics.h"
 #include "yinhui/migrate.h"
+#include "yinhui/outbox.h"
 #include "yinhui/offices_db.h"
 #include "yinhui/pii_rotate.h"
 
@@ -169,7 +170,12 @@ static int serve(struct app *app, struct db *db)
     app->metrics = metrics_new(app->nroutes);
     keys_refresh_if_stale(app, db);
     db_close(db);
+    struct outbox_worker *outbox = outbox_start(&app->cfg);
+    if (outbox == NULL) {
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"webhook delivery worker did not start\"}\n");
+    }
     rc = http_serve(app);
+    outbox_stop(outbox);
     metrics_free(app->metrics);
     token_cache_free(app->tokens);
     keyring_free(app->keys);

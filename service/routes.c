@@ -34,6 +34,7 @@ static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NU
 static const char *const q_care_due[] = {"days", "hospital_days", "date", NULL};
 static const char *const q_honours[] = {"year", "kind", NULL};
 static const char *const q_evals[] = {"limit", "cursor", "year", "stage", "state", "office", NULL};
+static const char *const q_deliveries[] = {"limit", "cursor", "state", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
@@ -195,6 +196,13 @@ const struct route yh_routes[] = {
     {"GET", "/v1/evaluations/{id}", evals_get, SC_BRANCHES_READ, NULL, 0},
     {"PATCH", "/v1/evaluations/{id}", evals_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"POST", "/v1/evaluations/{id}/decisions", evals_decide, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
+
+    {"GET", "/v1/webhooks", webhooks_list, SC_CLIENTS_READ, NULL, R_STAFF},
+    {"POST", "/v1/webhooks", webhooks_create, SC_CLIENTS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/webhooks/{id}", webhooks_get, SC_CLIENTS_READ, NULL, R_STAFF},
+    {"PATCH", "/v1/webhooks/{id}", webhooks_patch, SC_CLIENTS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/webhooks/{id}/deliveries", webhooks_deliveries, SC_CLIENTS_READ, q_deliveries, R_STAFF},
+    {"POST", "/v1/webhook-deliveries/{id}/redeliver", webhooks_redeliver, SC_CLIENTS_WRITE, NULL, R_STAFF},
 
     {"GET", "/v1/stats/overview", stats_overview, SC_MEMBERS_READ | SC_BRANCHES_READ, q_year, R_CACHED | R_OFFICE_WIDE},
 };

@@ -45,6 +45,11 @@ struct config {
     char trusted_proxies[256];
     char sql_dir[256];
     bool access_log;
+    bool webhook_allow_private;
+    int64_t webhook_poll_ms;
+    int64_t webhook_backoff_ms;
+    int64_t webhook_ttl_s;
+    int64_t webhook_timeout_ms;
 };
 
 /* Loads every YH_* variable through getenv-like `get` (NULL means getenv).

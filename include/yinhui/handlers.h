@@ -149,6 +149,13 @@ void evals_create(struct req *r);
 void evals_get(struct req *r);
 void evals_patch(struct req *r);
 void evals_decide(struct req *r);
+/* webhooks.c */
+void webhooks_list(struct req *r);
+void webhooks_create(struct req *r);
+void webhooks_get(struct req *r);
+void webhooks_patch(struct req *r);
+void webhooks_deliveries(struct req *r);
+void webhooks_redeliver(struct req *r);
 /* stats.c */
 void stats_overview(struct req *r);
 /* vreports.c */

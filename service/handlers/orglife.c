@@ -12,6 +12,7 @@
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
 #include "yinhui/orglife_db.h"
+#include "yinhui/outbox.h"
 #include "yinhui/page.h"
 
 static const char *const kinds[] = {"member_meeting", "committee_meeting", "group_meeting", "lecture",
@@ -176,6 +177,21 @@ static enum yh_err activity_apply(struct req *r, struct activity *a, int64_t *jo
     return YH_OK;
 }
 
+/* activity.scheduled: ids, kind and time only (titles can name people). */
+static enum yh_err publish_scheduled(struct req *r, int64_t id, const struct activity *a, const int64_t *branches,
+                                     size_t n)
+{
+    char held[26], data[512];
+    time_cn_rfc3339(a->held_at, held);
+    int used = snprintf(data, sizeof(data), "{\"activity_id\":\"%lld\",\"kind\":\"%s\",\"held_at\":\"%s\",\"branch_ids\":[",
+                        (long long)id, a->kind, held);
+    for (size_t i = 0; i < n && used < (int)sizeof(data) - 32; i++) {
+        used += snprintf(data + used, sizeof(data) - (size_t)used, "%s\"%lld\"", i ? "," : "", (long long)branches[i]);
+    }
+    snprintf(data + used, sizeof(data) - (size_t)used, "]}");
+    return outbox_publish(r->db, &r->app->cfg, r->claims.office, "activity.scheduled", data);
+}
+
 void activities_create(struct req *r)
 {
     struct activity a;
@@ -217,6 +233,9 @@ void activities_create(struct req *r)
     }
     if (err == YH_OK) {
         err = req_audit(r, "activity.create", "activity", id);
+    }
+    if (err == YH_OK) {
+        err = publish_scheduled(r, id, &a, branches, (size_t)n + 1);
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {

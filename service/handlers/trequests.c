@@ -9,6 +9,7 @@
 #include "yinhui/gbt2260.h"
 #include "yinhui/handlers.h"
 #include "yinhui/http.h"
+#include "yinhui/outbox.h"
 #include "yinhui/json_out.h"
 #include "yinhui/page.h"
 #include "yinhui/talents_db.h"
@@ -338,6 +339,12 @@ void treqs_assign(struct req *r)
     }
     if (err == YH_OK) {
         err = req_audit(r, "talent_request.assign", "talent_request", id);
+    }
+    if (err == YH_OK) {
+        char data[160];
+        snprintf(data, sizeof(data), "{\"request_id\":\"%lld\",\"assignment_id\":\"%lld\",\"talent_id\":\"%lld\"}",
+                 (long long)id, (long long)aid, (long long)tid);
+        err = outbox_publish(r->db, &r->app->cfg, r->claims.office, "talent_request.assigned", data);
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {

@@ -7,6 +7,7 @@
 #include "yinhui/access.h"
 #include "yinhui/handlers.h"
 #include "yinhui/http.h"
+#include "yinhui/outbox.h"
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
 #include "yinhui/page.h"
@@ -248,8 +249,9 @@ static bool status_move_ok(const char *from, const char *to)
 
 /* Confirms waitlisted sign-ups in order while there is room (caller holds the event
  * row lock). Adjusts e's counts. */
-static enum yh_err promote_waitlist(struct db *db, struct vevent *e)
+static enum yh_err promote_waitlist(struct req *r, struct vevent *e)
 {
+    struct db *db = r->db;
     enum yh_err err = YH_OK;
     while (err == YH_OK && e->confirmed < e->capacity && e->waitlisted > 0) {
         int64_t next = 0;
@@ -258,6 +260,12 @@ static enum yh_err promote_waitlist(struct db *db, struct vevent *e)
             break;
         }
         err = signups_db_set_status(db, next, "confirmed");
+        if (err == YH_OK) {
+            char data[128];
+            snprintf(data, sizeof(data), "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\"}", (long long)e->id,
+                     (long long)next);
+            err = outbox_publish(db, &r->app->cfg, r->claims.office, "volunteer_signup.promoted", data);
+        }
         e->confirmed++;
         e->waitlisted--;
     }
@@ -309,7 +317,7 @@ void vevents_patch(struct req *r)
     err = events_db_update(r->db, &e, version);
     if (err == YH_OK && e.capacity > before.capacity) {
         e.version++;
-        err = promote_waitlist(r->db, &e);
+        err = promote_waitlist(r, &e);
     }
     if (err == YH_OK) {
         err = req_audit(r, "event.update", "event", id);
@@ -526,6 +534,12 @@ void vsignups_create(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "signup.create", "signup", sid);
     }
+    if (err == YH_OK && confirmed) {
+        char data[160];
+        snprintf(data, sizeof(data), "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\",\"volunteer_id\":\"%lld\"}",
+                 (long long)id, (long long)sid, (long long)vid);
+        err = outbox_publish(r->db, &r->app->cfg, r->claims.office, "volunteer_signup.confirmed", data);
+    }
     if (err == YH_OK) {
         err = signups_db_get(r->db, r->claims.office, id, sid, &s);
     }
@@ -621,7 +635,7 @@ void vsignups_cancel(struct req *r)
         e.waitlisted -= !was_confirmed;
         /* the first on the waitlist moves up (only while the event takes sign-ups) */
         err = strcmp(e.status, "open") == 0 || strcmp(e.status, "closed") == 0
-                  ? promote_waitlist(r->db, &e)
+                  ? promote_waitlist(r, &e)
                   : events_db_set_counts(r->db, id, e.confirmed, e.waitlisted);
     }
     if (err == YH_OK) {

@@ -1,0 +1,49 @@
+#ifndef YINHUI_OUTBOX_H
+#define YINHUI_OUTBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/config.h"
+#include "yinhui/db.h"
+
+/* The notifications outbox. Handlers publish events inside their transaction; a worker
+ * thread per process delivers them to the office's webhooks (see outbox.c). */
+
+/* Event types a webhook may subscribe to (NULL-terminated). */
+extern const char *const outbox_event_types[];
+
+/* Publishes an event of office inside the caller's transaction: one outbox row and one
+ * delivery per active webhook of the office subscribed to type. data is a JSON object
+ * text of ids and non-personal fields; the payload sent is
+ * {"id", "type", "office", "occurred_at", "data"}. */
+enum yh_err outbox_publish(struct db *db, const struct config *cfg, const char *office, const char *type,
+                           const char *data);
+
+/* ---- store ---- */
+enum yh_err webhooks_db_insert(struct db *db, const char *office, const char *url, const void *secret_enc, size_t n,
+                               const char *events, const char *by, int64_t *id);
+/* Rows: id, url, events, active, version, created_by, created_at. */
+enum yh_err webhooks_db_list(struct db *db, const char *office, struct db_rows *rows);
+enum yh_err webhooks_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows);
+enum yh_err webhooks_db_update(struct db *db, const char *office, int64_t id, int64_t version, const char *url,
+                               const char *events, int active);
+/* Rows: id, event_id, type, state, attempts, next_at, deadline, last_status, last_error,
+ * delivered_at, created_at. state NULL: any. */
+enum yh_err deliveries_db_list(struct db *db, const char *office, int64_t webhook_id, const char *state, int64_t before,
+                               int limit, struct db_rows *rows);
+/* Puts a delivery back in the queue (any state) with a fresh deadline. */
+enum yh_err deliveries_db_redeliver(struct db *db, const char *office, int64_t id, int64_t ttl_s);
+
+/* ---- the worker ---- */
+struct outbox_worker;
+/* Starts the delivery thread (its own MariaDB connection). NULL on failure. */
+struct outbox_worker *outbox_start(const struct config *cfg);
+/* Stops after the delivery in progress and gives back what it had claimed. */
+void outbox_stop(struct outbox_worker *w);
+
+/* One pass: claims up to limit due deliveries under lease and attempts each. Returns
+ * how many were attempted (-1 on a database error). Used by the worker and tests. */
+int outbox_run_once(struct db *db, const struct config *cfg, const char *lease, int limit);
+
+#endif
