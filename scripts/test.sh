@@ -17,8 +17,9 @@ for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_* "$B"/tests/api/tes
   [ -x "$t" ] || continue
   out=$("$t" 2>&1); rc=$?
   echo "$out" | grep -E '^\[  (PASSED|FAILED)  \]|^\[  ERROR   \]|^\[  FAILED  \] [a-z_]' || true
-  p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
-  f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+  # a binary may run several groups: add up their summaries
+  p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {if (NR) print s}')
+  f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {if (NR) print s}')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
   if [ $rc -ne 0 ]; then
     bad+=("$t"); echo "$out" > "$B/test-logs/$(basename "$t").out"

@@ -164,9 +164,10 @@ static void attempt(struct db *db, const struct config *cfg, const char *lease, 
 
 int outbox_run_once(struct db *db, const struct config *cfg, const char *lease, int limit)
 {
+    /* deliveries of a paused webhook wait (until their deadline) */
     static const char claim[] = "UPDATE deliveries SET lease = ?, locked_until = NOW(3) + INTERVAL ? SECOND WHERE state = "
-                                "'pending' AND next_at <= NOW(3) AND (locked_until IS NULL OR locked_until < NOW(3)) "
-                                "ORDER BY next_at LIMIT ?";
+                                "'pending' AND next_at <= NOW(3) AND (locked_until IS NULL OR locked_until < NOW(3)) AND "
+                                "webhook_id IN (SELECT id FROM webhooks WHERE active = 1) ORDER BY next_at LIMIT ?";
     static const char load[] = "SELECT d.id, d.attempts, w.url, w.secret_enc, o.event_id, o.type, o.payload, "
                                "d.deadline < NOW(3) FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id JOIN outbox "
                                "o ON o.id = d.outbox_id WHERE d.lease = ? ORDER BY d.next_at";

@@ -2,6 +2,8 @@
  * mapping, cursors, sealing. No servers. */
 #include "support.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,7 @@
 #include "yinhui/err.h"
 #include "yinhui/gbt2260.h"
 #include "yinhui/json_in.h"
+#include "yinhui/net.h"
 #include "yinhui/router.h"
 #include "yinhui/util.h"
 
@@ -262,6 +265,60 @@ static void utf8_and_b64(void **s)
     assert_int_equal(b64url_decode("YW=", 3, out, sizeof(out)), -1);
 }
 
+static bool v4_ok(const char *ip)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    assert_int_equal(inet_pton(AF_INET, ip, &a.sin_addr), 1);
+    return addr_public((const struct sockaddr *)&a);
+}
+
+static bool v6_ok(const char *ip)
+{
+    struct sockaddr_in6 a = {.sin6_family = AF_INET6};
+    assert_int_equal(inet_pton(AF_INET6, ip, &a.sin6_addr), 1);
+    return addr_public((const struct sockaddr *)&a);
+}
+
+/* The webhook address policy (SSRF) and URL parsing. */
+static void webhook_address_policy(void **s)
+{
+    (void)s;
+    const char *blocked[] = {"127.0.0.1", "127.255.0.9", "10.0.0.1",    "172.16.0.1",  "172.31.255.255", "192.168.0.1",
+                             "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "198.18.0.1"};
+    for (size_t i = 0; i < sizeof(blocked) / sizeof(blocked[0]); i++) {
+        if (v4_ok(blocked[i])) {
+            fail_msg("%s passed as public", blocked[i]);
+        }
+    }
+    assert_true(v4_ok("8.8.8.8"));
+    assert_true(v4_ok("172.32.0.1"));
+    assert_true(v4_ok("100.128.0.1"));
+    assert_false(v6_ok("::1"));
+    assert_false(v6_ok("fe80::1"));
+    assert_false(v6_ok("fd00::1"));
+    assert_false(v6_ok("::ffff:10.0.0.1"));
+    assert_false(v6_ok("::"));
+    assert_true(v6_ok("2001:4860:4860::8888"));
+    assert_true(v6_ok("::ffff:8.8.8.8"));
+    struct url u;
+    const char *why;
+    assert_true(url_parse("https://push.example.org:8443/a/b?x=1", &u, &why));
+    assert_true(u.https);
+    assert_string_equal(u.host, "push.example.org");
+    assert_int_equal(u.port, 8443);
+    assert_string_equal(u.path, "/a/b?x=1");
+    assert_true(url_parse("http://example.org", &u, &why));
+    assert_string_equal(u.path, "/");
+    assert_int_equal(u.port, 80);
+    assert_false(url_parse("https://user:pw@example.org/", &u, &why));
+    assert_false(url_parse("https://example.org:0/", &u, &why));
+    assert_false(url_parse("https://example.org/a b", &u, &why));
+    assert_false(url_parse("https://example.org/#frag", &u, &why));
+    assert_false(url_parse("gopher://example.org/", &u, &why));
+    assert_false(url_parse("https:///x", &u, &why));
+    assert_false(url_parse("https://[::1]/x", &u, &why));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,7 +327,7 @@ int main(void)
         cmocka_unit_test(json_input_rules),           cmocka_unit_test(json_fields_named),
         cmocka_unit_test(gbt2260_codes),              cmocka_unit_test(problem_mapping),
         cmocka_unit_test(cursor_is_tamper_evident),   cmocka_unit_test(sealing_round_trip),
-        cmocka_unit_test(utf8_and_b64),
+        cmocka_unit_test(utf8_and_b64),                cmocka_unit_test(webhook_address_policy),
     };
     return cmocka_run_group_tests_name("unit: core", tests, NULL, NULL);
 }

@@ -1,0 +1,540 @@
+/* The notifications outbox through HTTP against a receiver in this process on loopback:
+ * SSRF refusal (at registration and again at delivery, before any connection: the
+ * receiver counts connections), signed delivery of activity.scheduled with the payload's
+ * ids only, retries after the receiver fails, dead letters after the deadline and
+ * redelivery, and no loss (and no second send) across a service restart. Office 440100
+ * is written here. */
+#include "support.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "yinhui/db.h"
+
+/* ---- the receiver ---- */
+#define MAXREQ 64
+struct received {
+    char head[2048];
+    char body[4096];
+};
+static struct {
+    pthread_t thread;
+    int fd, port;
+    atomic_bool stop, running;
+    atomic_int connections, fail_next, always_fail;
+    pthread_mutex_t lock;
+    struct received req[MAXREQ];
+    int n;
+} rx = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void serve_one(int c)
+{
+    char buf[8192];
+    size_t got = 0;
+    char *end = NULL;
+    buf[0] = '\0';
+    while (got < sizeof(buf) - 1 && (end = strstr(buf, "\r\n\r\n")) == NULL) {
+        ssize_t r = recv(c, buf + got, sizeof(buf) - 1 - got, 0);
+        if (r <= 0) {
+            return;
+        }
+        got += (size_t)r;
+        buf[got] = '\0';
+    }
+    if (end == NULL) {
+        return;
+    }
+    size_t hl = (size_t)(end - buf) + 4;
+    const char *cl = strcasestr(buf, "\r\nContent-Length:");
+    size_t want = cl ? (size_t)atoi(cl + 17) : 0;
+    while (got - hl < want && got < sizeof(buf) - 1) {
+        ssize_t r = recv(c, buf + got, sizeof(buf) - 1 - got, 0);
+        if (r <= 0) {
+            break;
+        }
+        got += (size_t)r;
+    }
+    buf[got] = '\0';
+    bool fail = atomic_load(&rx.always_fail) || atomic_fetch_sub(&rx.fail_next, 1) > 0;
+    pthread_mutex_lock(&rx.lock);
+    if (rx.n < MAXREQ) {
+        snprintf(rx.req[rx.n].head, sizeof(rx.req[rx.n].head), "%.*s", (int)hl, buf);
+        snprintf(rx.req[rx.n].body, sizeof(rx.req[rx.n].body), "%s", buf + hl);
+        rx.n++;
+    }
+    pthread_mutex_unlock(&rx.lock);
+    const char *resp = fail ? "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            : "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
+    send(c, resp, strlen(resp), MSG_NOSIGNAL);
+}
+
+static void *rx_main(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&rx.stop)) {
+        struct pollfd p = {.fd = rx.fd, .events = POLLIN};
+        if (poll(&p, 1, 50) != 1) {
+            continue;
+        }
+        int c = accept(rx.fd, NULL, NULL);
+        if (c < 0) {
+            continue;
+        }
+        atomic_fetch_add(&rx.connections, 1);
+        serve_one(c);
+        close(c);
+    }
+    return NULL;
+}
+
+/* Listens on rx.port (a new one when 0). */
+static void rx_start(void)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    int one = 1;
+    if (rx.port == 0) {
+        rx.port = free_port();
+    }
+    a.sin_port = htons((uint16_t)rx.port);
+    rx.fd = socket(AF_INET, SOCK_STREAM, 0);
+    setsockopt(rx.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    assert_int_equal(bind(rx.fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    assert_int_equal(listen(rx.fd, 16), 0);
+    atomic_store(&rx.stop, false);
+    pthread_create(&rx.thread, NULL, rx_main, NULL);
+    atomic_store(&rx.running, true);
+}
+
+/* Stops listening: connections are refused until rx_start. */
+static void rx_stop(void)
+{
+    if (atomic_load(&rx.running)) {
+        atomic_store(&rx.stop, true);
+        pthread_join(rx.thread, NULL);
+        close(rx.fd);
+        atomic_store(&rx.running, false);
+    }
+}
+
+/* Requests received with event id (a substring of the head), waiting up to ms for at
+ * least want of them. */
+static int received_for(const char *event_or_any, int want, int ms)
+{
+    int n = 0;
+    for (int waited = 0; waited <= ms; waited += 20) {
+        n = 0;
+        pthread_mutex_lock(&rx.lock);
+        for (int i = 0; i < rx.n; i++) {
+            n += event_or_any == NULL || strstr(rx.req[i].head, event_or_any) != NULL;
+        }
+        pthread_mutex_unlock(&rx.lock);
+        if (n >= want) {
+            break;
+        }
+        usleep(20000);
+    }
+    return n;
+}
+
+/* A header's value from a received head. */
+static void header_of(const char *head, const char *name, char *out, size_t n)
+{
+    char key[64];
+    snprintf(key, sizeof(key), "\r\n%s:", name);
+    const char *p = strcasestr(head, key);
+    out[0] = '\0';
+    if (p) {
+        p += strlen(key);
+        while (*p == ' ') {
+            p++;
+        }
+        snprintf(out, n, "%.*s", (int)strcspn(p, "\r\n"), p);
+    }
+}
+
+/* ---- the service ---- */
+static pid_t server;
+static char tok[2048], branch[24];
+
+static void start_service(const char *allow, const char *ttl)
+{
+    static char e1[64], e2[64];
+    snprintf(e1, sizeof(e1), "YH_WEBHOOK_ALLOW_PRIVATE=%s", allow);
+    snprintf(e2, sizeof(e2), "YH_WEBHOOK_TTL_S=%s", ttl);
+    const char *env[] = {e1, e2, "YH_WEBHOOK_POLL_MS=50", "YH_WEBHOOK_BACKOFF_MS=200", "YH_WEBHOOK_TIMEOUT_MS=2000", NULL};
+    server = server_start(env, api_base, sizeof(api_base), "build/test-logs/webhooks-server.log");
+    login("440100", "admin", "demo-440100-pass", tok, sizeof(tok), NULL, 0);
+}
+
+static void expect_url_refused(const char *url, const char *why)
+{
+    struct http_res r;
+    char body[512];
+    snprintf(body, sizeof(body), "{\"url\":\"%s\",\"events\":[\"activity.scheduled\"]}", url);
+    long st = jreq("POST", "/v1/webhooks", tok, body, &r);
+    if (st != 422 || strstr(r.body, "\"url\"") == NULL || strstr(r.body, why) == NULL) {
+        fail_msg("%s: %ld %s (expected 422 on url: %s)", url, st, r.body, why);
+    }
+    http_free(&r);
+}
+
+/* Creates an activity of the branch (an activity.scheduled event); returns its id. */
+static void schedule(char *id, size_t idlen)
+{
+    struct http_res r;
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", branch);
+    assert_int_equal(jreq("POST", path, tok,
+                          "{\"kind\":\"theme_day\",\"title\":\"主题党日 王秀英同志发言\",\"held_at\":\"2030-03-10T09:00:00+08:00\"}", &r),
+                     201);
+    assert_true(json_member(r.body, "id", id, idlen));
+    http_free(&r);
+}
+
+/* Registers an endpoint on the receiver; writes its id and secret. */
+static void register_hook(const char *path, char *id, size_t idlen, char *secret, size_t slen)
+{
+    struct http_res r;
+    char body[256];
+    snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%d%s\",\"events\":[\"activity.scheduled\"]}", rx.port, path);
+    long st = jreq("POST", "/v1/webhooks", tok, body, &r);
+    if (st != 201) {
+        fail_msg("register: %ld %s", st, r.body);
+    }
+    assert_true(json_member(r.body, "id", id, idlen));
+    assert_true(json_member(r.body, "secret", secret, slen));
+    http_free(&r);
+}
+
+static void set_active(const char *id, bool active)
+{
+    struct http_res r;
+    char path[64], v[16];
+    snprintf(path, sizeof(path), "/v1/webhooks/%s", id);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_true(json_member(r.body, "version", v, sizeof(v)));
+    http_free(&r);
+    char im[32];
+    snprintf(im, sizeof(im), "If-Match: \"%s\"", v);
+    assert_int_equal(req("PATCH", path, tok, "application/json", active ? "{\"active\":true}" : "{\"active\":false}",
+                         (const char *const[]){im, NULL}, &r),
+                     200);
+    http_free(&r);
+}
+
+/* The delivery of webhook id: state, attempts (waits up to ms for state). */
+static void delivery_state(const char *hook, const char *want, int ms, char *state, size_t sn, int *attempts, char *did,
+                           size_t dn)
+{
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries", hook);
+    for (int waited = 0; waited <= ms; waited += 50) {
+        struct http_res r;
+        assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+        cJSON *j = cJSON_Parse(r.body);
+        http_free(&r);
+        const cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+        snprintf(state, sn, "%s", d ? cJSON_GetObjectItemCaseSensitive(d, "state")->valuestring : "none");
+        *attempts = d ? (int)cJSON_GetObjectItemCaseSensitive(d, "attempts")->valuedouble : 0;
+        if (did && d) {
+            snprintf(did, dn, "%s", cJSON_GetObjectItemCaseSensitive(d, "id")->valuestring);
+        }
+        cJSON_Delete(j);
+        if (strcmp(state, want) == 0) {
+            return;
+        }
+        usleep(50000);
+    }
+}
+
+/* ---- group A: production settings (no private addresses) ---- */
+static int setup_strict(void **s)
+{
+    (void)s;
+    struct http_res r;
+    rx_start();
+    start_service("0", "86400");
+    assert_int_equal(jreq("POST", "/v1/branches", tok,
+                          "{\"name\":\"广州通知测试支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}", &r),
+                     201);
+    assert_true(json_member(r.body, "id", branch, sizeof(branch)));
+    http_free(&r);
+    return 0;
+}
+
+static int teardown_service(void **s)
+{
+    (void)s;
+    server_stop(server);
+    return 0;
+}
+
+static void ssrf_refused_before_any_connection(void **s)
+{
+    (void)s;
+    char url[128], ev[24], state[16];
+    int attempts = 0;
+    int before = atomic_load(&rx.connections);
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/hook", rx.port);
+    expect_url_refused(url, "https");
+    snprintf(url, sizeof(url), "https://127.0.0.1:%d/hook", rx.port);
+    expect_url_refused(url, "private");
+    snprintf(url, sizeof(url), "https://localhost:%d/hook", rx.port); /* a name that resolves to loopback */
+    expect_url_refused(url, "private");
+    expect_url_refused("https://10.1.2.3/hook", "private");
+    expect_url_refused("https://192.168.1.10/hook", "private");
+    expect_url_refused("https://169.254.169.254/latest/meta-data", "private");
+    expect_url_refused("https://100.64.0.1/hook", "private");
+    expect_url_refused("ftp://example.org/x", "https");
+    expect_url_refused("https://user@example.org/x", "host");
+    /* an endpoint that got into the table anyway (written before the rules, or a name
+     * that now resolves to loopback): the worker refuses it at delivery time too */
+    struct config cfg;
+    enum yh_err err;
+    test_config(&cfg);
+    struct db *db = db_open(&cfg, &err);
+    assert_non_null(db);
+    snprintf(url, sizeof(url), "https://localhost:%d/hook", rx.port);
+    struct db_param p[] = {P_STR(url)};
+    assert_int_equal(db_exec(db,
+                             "INSERT INTO webhooks (office_code, url, secret_enc, events, created_by) VALUES ('440100', ?, "
+                             "'x', 'activity.scheduled', 'test')",
+                             p, 1, NULL, NULL, NULL),
+                     YH_OK);
+    struct db_rows rows;
+    assert_int_equal(db_exec(db, "SELECT MAX(id) FROM webhooks", NULL, 0, &rows, NULL, NULL), YH_OK);
+    char hook[24];
+    snprintf(hook, sizeof(hook), "%s", db_str(&rows, 0, 0));
+    db_rows_free(&rows);
+    db_close(db);
+    schedule(ev, sizeof(ev));
+    delivery_state(hook, "pending", 3000, state, sizeof(state), &attempts, NULL, 0);
+    for (int w = 0; w < 3000 && attempts < 1; w += 50) {
+        usleep(50000);
+        delivery_state(hook, "pending", 0, state, sizeof(state), &attempts, NULL, 0);
+    }
+    assert_true(attempts >= 1); /* tried and refused */
+    struct http_res r;
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries", hook);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "private"));
+    http_free(&r);
+    set_active(hook, false);
+    assert_int_equal(atomic_load(&rx.connections), before); /* nothing ever connected */
+    /* another office sees none of it */
+    char other[2048];
+    login("440104", "admin", "demo-440104-pass", other, sizeof(other), NULL, 0);
+    snprintf(path, sizeof(path), "/v1/webhooks/%s", hook);
+    assert_int_equal(jreq("GET", path, other, NULL, &r), 404);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries", hook);
+    assert_int_equal(jreq("GET", path, other, NULL, &r), 404);
+    http_free(&r);
+    /* unknown event types are named */
+    assert_int_equal(jreq("POST", "/v1/webhooks", tok, "{\"url\":\"https://example.org/x\",\"events\":[\"member.created\"]}", &r),
+                     422);
+    assert_non_null(strstr(r.body, "\"events\""));
+    http_free(&r);
+}
+
+/* ---- group B: development settings (loopback allowed), long deadline ---- */
+static int setup_dev(void **s)
+{
+    (void)s;
+    start_service("1", "60");
+    return 0;
+}
+
+static void signed_delivery_with_ids_only(void **s)
+{
+    (void)s;
+    char hook[24], secret[80], act[24], state[16], v[128];
+    int attempts = 0;
+    pthread_mutex_lock(&rx.lock);
+    rx.n = 0;
+    pthread_mutex_unlock(&rx.lock);
+    register_hook("/hook?k=1", hook, sizeof(hook), secret, sizeof(secret));
+    assert_int_equal((int)strlen(secret), 64);
+    schedule(act, sizeof(act));
+    assert_int_equal(received_for("activity.scheduled", 1, 5000), 1);
+    struct received got;
+    pthread_mutex_lock(&rx.lock);
+    got = rx.req[0];
+    pthread_mutex_unlock(&rx.lock);
+    assert_non_null(strstr(got.head, "POST /hook?k=1 HTTP/1.1"));
+    char ts[32], sig[128], id[64];
+    header_of(got.head, "X-Yinhui-Timestamp", ts, sizeof(ts));
+    header_of(got.head, "X-Yinhui-Signature", sig, sizeof(sig));
+    header_of(got.head, "X-Yinhui-Event-Id", id, sizeof(id));
+    assert_int_equal((int)strlen(id), 32);
+    /* the signature is HMAC-SHA256 over "<timestamp>.<body>" keyed by the secret */
+    char signed_text[4200], want[80] = "sha256=";
+    unsigned char mac[32];
+    unsigned int maclen = 0;
+    snprintf(signed_text, sizeof(signed_text), "%s.%s", ts, got.body);
+    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)signed_text, strlen(signed_text), mac, &maclen);
+    for (int i = 0; i < 32; i++) {
+        snprintf(want + 7 + 2 * i, 3, "%02x", mac[i]);
+    }
+    assert_string_equal(sig, want);
+    /* a forged body would not verify */
+    snprintf(signed_text, sizeof(signed_text), "%s.%s ", ts, got.body);
+    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)signed_text, strlen(signed_text), mac, &maclen);
+    char forged[80] = "sha256=";
+    for (int i = 0; i < 32; i++) {
+        snprintf(forged + 7 + 2 * i, 3, "%02x", mac[i]);
+    }
+    assert_string_not_equal(sig, forged);
+    /* the payload: ids and non-personal fields, never the title (it can name people) */
+    cJSON *j = cJSON_Parse(got.body);
+    assert_non_null(j);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "type")->valuestring, "activity.scheduled");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "office")->valuestring, "440100");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "id")->valuestring, id);
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(j, "data");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(data, "activity_id")->valuestring, act);
+    assert_null(strstr(got.body, "王秀英"));
+    cJSON_Delete(j);
+    delivery_state(hook, "delivered", 3000, state, sizeof(state), &attempts, NULL, 0);
+    assert_string_equal(state, "delivered");
+    assert_int_equal(attempts, 1);
+    /* the secret is never shown again */
+    snprintf(v, sizeof(v), "/v1/webhooks/%s", hook);
+    struct http_res r;
+    assert_int_equal(jreq("GET", v, tok, NULL, &r), 200);
+    assert_null(strstr(r.body, secret));
+    assert_null(strstr(r.body, "\"secret\""));
+    http_free(&r);
+    set_active(hook, false);
+}
+
+static void retries_after_failures(void **s)
+{
+    (void)s;
+    char hook[24], secret[80], act[24], state[16], id[64];
+    int attempts = 0;
+    pthread_mutex_lock(&rx.lock);
+    rx.n = 0;
+    pthread_mutex_unlock(&rx.lock);
+    register_hook("/retry", hook, sizeof(hook), secret, sizeof(secret));
+    atomic_store(&rx.fail_next, 2);
+    schedule(act, sizeof(act));
+    assert_int_equal(received_for("activity.scheduled", 3, 8000), 3);
+    pthread_mutex_lock(&rx.lock);
+    char first[64];
+    header_of(rx.req[0].head, "X-Yinhui-Event-Id", first, sizeof(first));
+    for (int i = 0; i < 3; i++) {
+        char a[8];
+        header_of(rx.req[i].head, "X-Yinhui-Event-Id", id, sizeof(id));
+        assert_string_equal(id, first); /* the same event each time */
+        header_of(rx.req[i].head, "X-Yinhui-Attempt", a, sizeof(a));
+        assert_int_equal(atoi(a), i + 1);
+    }
+    pthread_mutex_unlock(&rx.lock);
+    delivery_state(hook, "delivered", 3000, state, sizeof(state), &attempts, NULL, 0);
+    assert_string_equal(state, "delivered");
+    assert_int_equal(attempts, 3);
+    usleep(500000);
+    assert_int_equal(received_for(first, 99, 0), 3); /* nothing more once delivered */
+    set_active(hook, false);
+}
+
+static void no_loss_across_a_restart(void **s)
+{
+    (void)s;
+    char hook[24], secret[80], act[24], state[16], id[64];
+    int attempts = 0;
+    pthread_mutex_lock(&rx.lock);
+    rx.n = 0;
+    pthread_mutex_unlock(&rx.lock);
+    register_hook("/restart", hook, sizeof(hook), secret, sizeof(secret));
+    rx_stop(); /* the receiver is down: connections are refused */
+    schedule(act, sizeof(act));
+    for (int w = 0; w < 5000 && attempts < 1; w += 50) {
+        delivery_state(hook, "pending", 0, state, sizeof(state), &attempts, NULL, 0);
+        usleep(50000);
+    }
+    assert_true(attempts >= 1);
+    assert_string_equal(state, "pending");
+    server_stop(server); /* the service goes away with the event undelivered */
+    rx_start();
+    start_service("1", "60");
+    assert_int_equal(received_for("activity.scheduled", 1, 8000), 1);
+    delivery_state(hook, "delivered", 3000, state, sizeof(state), &attempts, NULL, 0);
+    assert_string_equal(state, "delivered");
+    pthread_mutex_lock(&rx.lock);
+    header_of(rx.req[0].head, "X-Yinhui-Event-Id", id, sizeof(id));
+    pthread_mutex_unlock(&rx.lock);
+    usleep(600000);
+    assert_int_equal(received_for(id, 99, 0), 1); /* once */
+    set_active(hook, false);
+}
+
+/* ---- group C: a one-second deadline ---- */
+static int setup_short(void **s)
+{
+    (void)s;
+    start_service("1", "1");
+    return 0;
+}
+
+static void dead_letter_then_redeliver(void **s)
+{
+    (void)s;
+    char hook[24], secret[80], act[24], state[16], did[24], path[96];
+    int attempts = 0;
+    struct http_res r;
+    register_hook("/dead", hook, sizeof(hook), secret, sizeof(secret));
+    atomic_store(&rx.always_fail, 1);
+    schedule(act, sizeof(act));
+    delivery_state(hook, "dead", 6000, state, sizeof(state), &attempts, did, sizeof(did));
+    assert_string_equal(state, "dead");
+    assert_true(attempts >= 2);
+    snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries?state=dead", hook);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "HTTP 500"));
+    http_free(&r);
+    /* the receiver is fixed; staff ask for the dead letter again */
+    atomic_store(&rx.always_fail, 0);
+    snprintf(path, sizeof(path), "/v1/webhook-deliveries/%s/redeliver", did);
+    assert_int_equal(jreq("POST", path, tok, NULL, &r), 202);
+    http_free(&r);
+    delivery_state(hook, "delivered", 5000, state, sizeof(state), &attempts, NULL, 0);
+    assert_string_equal(state, "delivered");
+    char other[2048];
+    login("440104", "admin", "demo-440104-pass", other, sizeof(other), NULL, 0);
+    assert_int_equal(jreq("POST", path, other, NULL, &r), 404); /* another office's delivery */
+    http_free(&r);
+    set_active(hook, false);
+}
+
+int main(void)
+{
+    const struct CMUnitTest strict[] = {cmocka_unit_test(ssrf_refused_before_any_connection)};
+    const struct CMUnitTest dev[] = {
+        cmocka_unit_test(signed_delivery_with_ids_only),
+        cmocka_unit_test(retries_after_failures),
+        cmocka_unit_test(no_loss_across_a_restart),
+    };
+    const struct CMUnitTest shortlived[] = {cmocka_unit_test(dead_letter_then_redeliver)};
+    int failed = cmocka_run_group_tests_name("strict", strict, setup_strict, teardown_service);
+    failed += cmocka_run_group_tests_name("dev", dev, setup_dev, teardown_service);
+    failed += cmocka_run_group_tests_name("short", shortlived, setup_short, teardown_service);
+    rx_stop();
+    return failed;
+}
