@@ -35,6 +35,7 @@ static const char *const q_care_due[] = {"days", "hospital_days", "date", NULL};
 static const char *const q_honours[] = {"year", "kind", NULL};
 static const char *const q_evals[] = {"limit", "cursor", "year", "stage", "state", "office", NULL};
 static const char *const q_deliveries[] = {"limit", "cursor", "state", NULL};
+static const char *const q_sugg[] = {"limit", "cursor", "status", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
@@ -196,6 +197,13 @@ const struct route yh_routes[] = {
     {"GET", "/v1/evaluations/{id}", evals_get, SC_BRANCHES_READ, NULL, 0},
     {"PATCH", "/v1/evaluations/{id}", evals_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"POST", "/v1/evaluations/{id}/decisions", evals_decide, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
+
+    {"GET", "/v1/suggestions", suggestions_list, 0, q_sugg, 0},
+    {"POST", "/v1/suggestions", suggestions_create, 0, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/suggestions/{id}", suggestions_get, 0, NULL, 0},
+    {"POST", "/v1/suggestions/{id}/forward", suggestions_forward, 0, NULL, R_JSON_BODY},
+    {"POST", "/v1/suggestions/{id}/answer", suggestions_answer, 0, NULL, R_JSON_BODY},
+    {"POST", "/v1/suggestions/{id}/close", suggestions_close, 0, NULL, R_JSON_BODY},
 
     {"GET", "/v1/webhooks", webhooks_list, SC_CLIENTS_READ, NULL, R_STAFF},
     {"POST", "/v1/webhooks", webhooks_create, SC_CLIENTS_WRITE, NULL, R_JSON_BODY | R_STAFF},

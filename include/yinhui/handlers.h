@@ -149,6 +149,13 @@ void evals_create(struct req *r);
 void evals_get(struct req *r);
 void evals_patch(struct req *r);
 void evals_decide(struct req *r);
+/* suggestions.c */
+void suggestions_list(struct req *r);
+void suggestions_create(struct req *r);
+void suggestions_get(struct req *r);
+void suggestions_forward(struct req *r);
+void suggestions_answer(struct req *r);
+void suggestions_close(struct req *r);
 /* webhooks.c */
 void webhooks_list(struct req *r);
 void webhooks_create(struct req *r);
