@@ -205,6 +205,14 @@ const struct route yh_routes[] = {
     {"POST", "/v1/suggestions/{id}/answer", suggestions_answer, 0, NULL, R_JSON_BODY},
     {"POST", "/v1/suggestions/{id}/close", suggestions_close, 0, NULL, R_JSON_BODY},
 
+    {"GET", "/v1/surveys", surveys_list, 0, NULL, 0},
+    {"POST", "/v1/surveys", surveys_create, 0, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/surveys/{id}", surveys_get, 0, NULL, 0},
+    {"POST", "/v1/surveys/{id}/status", surveys_status, 0, NULL, R_JSON_BODY},
+    {"POST", "/v1/surveys/{id}/ballots", surveys_ballot, 0, NULL, 0},
+    {"POST", "/v1/surveys/{id}/responses", surveys_respond, 0, NULL, R_JSON_BODY},
+    {"GET", "/v1/surveys/{id}/results", surveys_results, 0, NULL, 0},
+
     {"GET", "/v1/webhooks", webhooks_list, SC_CLIENTS_READ, NULL, R_STAFF},
     {"POST", "/v1/webhooks", webhooks_create, SC_CLIENTS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/webhooks/{id}", webhooks_get, SC_CLIENTS_READ, NULL, R_STAFF},

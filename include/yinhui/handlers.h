@@ -156,6 +156,14 @@ void suggestions_get(struct req *r);
 void suggestions_forward(struct req *r);
 void suggestions_answer(struct req *r);
 void suggestions_close(struct req *r);
+/* surveys.c */
+void surveys_list(struct req *r);
+void surveys_create(struct req *r);
+void surveys_get(struct req *r);
+void surveys_status(struct req *r);
+void surveys_ballot(struct req *r);
+void surveys_respond(struct req *r);
+void surveys_results(struct req *r);
 /* webhooks.c */
 void webhooks_list(struct req *r);
 void webhooks_create(struct req *r);
