@@ -36,6 +36,7 @@ static const char *const q_honours[] = {"year", "kind", NULL};
 static const char *const q_evals[] = {"limit", "cursor", "year", "stage", "state", "office", NULL};
 static const char *const q_deliveries[] = {"limit", "cursor", "state", NULL};
 static const char *const q_sugg[] = {"limit", "cursor", "status", NULL};
+static const char *const q_terms_due[] = {"months", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
@@ -65,6 +66,7 @@ const struct route yh_routes[] = {
     {"GET", "/v1/branches", branches_list, SC_BRANCHES_READ, q_branches, 0},
     {"POST", "/v1/branches", branches_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
     {"GET", "/v1/branches/tree", branches_tree, SC_BRANCHES_READ, q_tree, R_CACHED | R_OFFICE_WIDE},
+    {"GET", "/v1/branches/terms-due", terms_due, SC_BRANCHES_READ, q_terms_due, R_OFFICE_WIDE},
     {"GET", "/v1/branches/coverage", branches_coverage, SC_BRANCHES_READ | SC_MEMBERS_READ, q_coverage, R_OFFICE_WIDE},
     {"GET", "/v1/branches/{id}", branches_get, SC_BRANCHES_READ, NULL, R_CACHED},
     {"PATCH", "/v1/branches/{id}", branches_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY},
@@ -197,6 +199,9 @@ const struct route yh_routes[] = {
     {"GET", "/v1/evaluations/{id}", evals_get, SC_BRANCHES_READ, NULL, 0},
     {"PATCH", "/v1/evaluations/{id}", evals_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"POST", "/v1/evaluations/{id}/decisions", evals_decide, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
+
+    {"GET", "/v1/branches/{id}/terms", terms_list, SC_BRANCHES_READ, NULL, 0},
+    {"POST", "/v1/branches/{id}/terms", terms_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
 
     {"GET", "/v1/suggestions", suggestions_list, 0, q_sugg, 0},
     {"POST", "/v1/suggestions", suggestions_create, 0, NULL, R_JSON_BODY | R_IDEMPOTENT},

@@ -149,6 +149,10 @@ void evals_create(struct req *r);
 void evals_get(struct req *r);
 void evals_patch(struct req *r);
 void evals_decide(struct req *r);
+/* terms.c */
+void terms_list(struct req *r);
+void terms_create(struct req *r);
+void terms_due(struct req *r);
 /* suggestions.c */
 void suggestions_list(struct req *r);
 void suggestions_create(struct req *r);

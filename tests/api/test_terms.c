@@ -1,0 +1,200 @@
+/* Branch terms and elections through HTTP, and the vote count as pure logic: the quorum
+ * (more than four fifths present), election by more than half of those entitled, seats
+ * by votes and a tie for the last seat, candidates only from the formal members, the
+ * committee replaced by the elected, the previous term ended, terms-due (no term,
+ * expiring, expired) and another office's 404. Office 532822 is written here. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "yinhui/terms_db.h"
+
+static pid_t server;
+static char tok[2048], tok_other[2048], branch[24], m[6][24], outsider[24];
+static int idseq = 600;
+
+static void post_id(const char *path, const char *body, char *id, size_t n)
+{
+    struct http_res r;
+    long st = jreq("POST", path, tok, body, &r);
+    if (st != 201) {
+        fail_msg("POST %s %s: %ld %s", path, body, st, r.body);
+    }
+    assert_true(json_member(r.body, "id", id, n));
+    http_free(&r);
+}
+
+static void member_in(const char *br, const char *name, char *id, size_t n)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    char idno[19], body[300];
+    unsigned seq = (unsigned)idseq++;
+    int sum = 0;
+    snprintf(idno, sizeof(idno), "5328221944%02u%02u%03u", 1u + seq / 28u % 12u, 1u + seq % 28u, seq % 1000u);
+    for (int i = 0; i < 17; i++) {
+        sum += (idno[i] - '0') * w[i];
+    }
+    idno[17] = "10X98765432"[sum % 11];
+    idno[18] = '\0';
+    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"retired\",\"joined_on\":\"1968-07-01\"%s%s%s}",
+             name, idno, br ? ",\"branch_id\":\"" : "", br ? br : "", br ? "\"" : "");
+    post_id("/v1/members", body, id, n);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/terms-server.log");
+    login("532822", "admin", "demo-532822-pass", tok, sizeof(tok), NULL, 0);
+    login("532801", "admin", "demo-532801-pass", tok_other, sizeof(tok_other), NULL, 0);
+    post_id("/v1/branches", "{\"name\":\"勐海换届测试支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}",
+            branch, sizeof(branch));
+    const char *names[] = {"岩温", "玉香", "刀建国", "李秀英", "王德明", "张淑珍"};
+    for (int i = 0; i < 6; i++) {
+        member_in(branch, names[i], m[i], sizeof(m[i]));
+    }
+    member_in(NULL, "外支部党员", outsider, sizeof(outsider));
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    server_stop(server);
+    return 0;
+}
+
+static void vote_count(void **s)
+{
+    (void)s;
+    bool e[6];
+    /* 20 entitled: 11 votes are needed (more than half) */
+    int64_t v1[] = {18, 11, 10, 15};
+    assert_int_equal(election_count(v1, 4, 20, 3, e), 3);
+    assert_true(e[0] && e[1] && !e[2] && e[3]);
+    assert_int_equal(election_count(v1, 4, 20, 2, e), 2); /* most votes win the seats */
+    assert_true(e[0] && !e[1] && !e[2] && e[3]);
+    int64_t v2[] = {15, 14, 14};
+    assert_int_equal(election_count(v2, 3, 20, 2, e), -1); /* a tie for the last seat */
+    assert_int_equal(election_count(v2, 3, 20, 3, e), 3);
+    int64_t v3[] = {10, 9};
+    assert_int_equal(election_count(v3, 2, 20, 1, e), 0); /* exactly half is not enough */
+    int64_t v4[] = {11};
+    assert_int_equal(election_count(v4, 1, 21, 1, e), 1);
+    assert_int_equal(election_count(v4, 1, 22, 1, e), 0);
+}
+
+static void election(const char *starts, int years, const char *held, int eligible, int present, int cast, int seats,
+                     const char *cands, long status, const char *field)
+{
+    struct http_res r;
+    char path[64], body[2048];
+    snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
+    snprintf(body, sizeof(body),
+             "{\"starts_on\":\"%s\",\"years\":%d,\"held_on\":\"%s\",\"eligible\":%d,\"present\":%d,\"votes_cast\":%d,"
+             "\"seats\":%d,\"candidates\":[%s]}",
+             starts, years, held, eligible, present, cast, seats, cands);
+    long st = jreq("POST", path, tok, body, &r);
+    char want[80] = "";
+    if (field) {
+        snprintf(want, sizeof(want), "\"field\":\"%s\"", field);
+    }
+    if (st != status || (field && !strstr(r.body, want))) {
+        fail_msg("election: %ld %s (expected %ld %s)", st, r.body, status, field ? field : "");
+    }
+    http_free(&r);
+}
+
+static void elections_and_terms_due(void **s)
+{
+    (void)s;
+    char c[1024], path[96];
+    struct http_res r;
+    /* a branch without a term shows as due */
+    cJSON *j = NULL;
+    assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=6", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "勐海换届测试支部"));
+    assert_non_null(strstr(r.body, "\"status\":\"no_term\""));
+    http_free(&r);
+    /* 2018: six entitled, a three-year term (expired long ago) */
+    snprintf(c, sizeof(c),
+             "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":6},{\"member_id\":\"%s\",\"role\":\"organisation\",\"votes\":5},"
+             "{\"member_id\":\"%s\",\"role\":\"propaganda\",\"votes\":4},{\"member_id\":\"%s\",\"role\":\"committee_member\",\"votes\":2}",
+             m[0], m[1], m[2], m[3]);
+    election("2018-07-01", 3, "2018-06-28", 6, 4, 4, 3, c, 422, "present"); /* 4 of 6 is not more than four fifths */
+    election("2018-07-01", 3, "2018-06-28", 6, 7, 6, 3, c, 422, "present");
+    election("2018-07-01", 3, "2018-07-02", 6, 6, 6, 3, c, 422, "starts_on");
+    election("2018-07-01", 3, "2018-06-28", 6, 6, 6, 3, c, 201, NULL);
+    snprintf(path, sizeof(path), "/v1/branches/%s", branch);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    j = cJSON_Parse(r.body);
+    http_free(&r);
+    const cJSON *com = cJSON_GetObjectItemCaseSensitive(j, "committee");
+    assert_int_equal(cJSON_GetArraySize(com), 3); /* 2 votes of 6 is not enough: three elected */
+    cJSON_Delete(j);
+    assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=0", tok, NULL, &r), 200);
+    j = cJSON_Parse(r.body);
+    http_free(&r);
+    const cJSON *it = NULL;
+    bool expired = false;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "branch_id")->valuestring, branch) == 0) {
+            expired = strcmp(cJSON_GetObjectItemCaseSensitive(it, "status")->valuestring, "expired") == 0;
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(it, "ends_on")->valuestring, "2021-07-01");
+        }
+    }
+    assert_true(expired);
+    cJSON_Delete(j);
+    /* the next election: candidates are formal members, roles and ties checked */
+    snprintf(c, sizeof(c), "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":6}", outsider);
+    election("2024-01-01", 3, "2023-12-28", 6, 6, 6, 1, c, 422, "candidates[0].member_id");
+    snprintf(c, sizeof(c), "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":5},{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":5}",
+             m[4], m[5]);
+    election("2024-01-01", 3, "2023-12-28", 6, 6, 6, 2, c, 422, "candidates"); /* two secretaries */
+    election("2024-01-01", 3, "2023-12-28", 6, 6, 6, 1, c, 422, "candidates"); /* a tie for the one seat */
+    snprintf(c, sizeof(c), "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":7}", m[4]);
+    election("2024-01-01", 3, "2023-12-28", 6, 6, 6, 1, c, 422, "candidates[0].votes"); /* more votes than cast */
+    snprintf(c, sizeof(c),
+             "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":6},{\"member_id\":\"%s\",\"role\":\"organisation\",\"votes\":4},"
+             "{\"member_id\":\"%s\",\"role\":\"propaganda\",\"votes\":3}",
+             m[4], m[5], m[0]);
+    election("2024-01-01", 3, "2023-12-28", 6, 6, 6, 3, c, 201, NULL);
+    /* the committee is the newly elected; the old term ended on the new start */
+    snprintf(path, sizeof(path), "/v1/branches/%s", branch);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, m[4]));
+    assert_null(strstr(r.body, "刀建国")); /* m[2], not re-elected */
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    j = cJSON_Parse(r.body);
+    http_free(&r);
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(j, "items");
+    assert_int_equal(cJSON_GetArraySize(items), 2);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(items, 1), "ended_on")->valuestring, "2024-01-01");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(items, 0), "ends_on")->valuestring, "2027-01-01");
+    cJSON_Delete(j);
+    /* ends 2027-01-01: due within 6 months only from mid-2026 on; within 60 months surely */
+    assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=60", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "勐海换届测试支部"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=99", tok, NULL, &r), 400);
+    http_free(&r);
+    /* another office */
+    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
+    http_free(&r);
+    assert_int_equal(jreq("POST", path, tok_other, "{}", &r), 404);
+    http_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(vote_count), cmocka_unit_test(elections_and_terms_due)};
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
