@@ -37,6 +37,8 @@ static const char *const q_evals[] = {"limit", "cursor", "year", "stage", "state
 static const char *const q_deliveries[] = {"limit", "cursor", "state", NULL};
 static const char *const q_sugg[] = {"limit", "cursor", "status", NULL};
 static const char *const q_terms_due[] = {"months", NULL};
+static const char *const q_study[] = {"limit", "cursor", "kind", "member", "year", NULL};
+static const char *const q_study_sum[] = {"year", "branch", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route yh_routes[] = {
@@ -202,6 +204,14 @@ const struct route yh_routes[] = {
 
     {"GET", "/v1/branches/{id}/terms", terms_list, SC_BRANCHES_READ, NULL, 0},
     {"POST", "/v1/branches/{id}/terms", terms_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+
+    {"GET", "/v1/study", study_list, 0, q_study, 0},
+    {"POST", "/v1/study", study_create, 0, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/study/rules", study_rules_get, 0, NULL, 0},
+    {"PUT", "/v1/study/rules", study_rules_put, 0, NULL, R_JSON_BODY},
+    {"GET", "/v1/study/summary", study_summary, 0, q_study_sum, 0},
+    {"POST", "/v1/study/{id}/feature", study_feature, 0, NULL, R_JSON_BODY},
+    {"GET", "/v1/branches/{id}/special-issue", study_special_issue, 0, q_year, 0},
 
     {"GET", "/v1/suggestions", suggestions_list, 0, q_sugg, 0},
     {"POST", "/v1/suggestions", suggestions_create, 0, NULL, R_JSON_BODY | R_IDEMPOTENT},

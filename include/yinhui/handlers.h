@@ -153,6 +153,14 @@ void evals_decide(struct req *r);
 void terms_list(struct req *r);
 void terms_create(struct req *r);
 void terms_due(struct req *r);
+/* study.c */
+void study_list(struct req *r);
+void study_create(struct req *r);
+void study_rules_get(struct req *r);
+void study_rules_put(struct req *r);
+void study_summary(struct req *r);
+void study_feature(struct req *r);
+void study_special_issue(struct req *r);
 /* suggestions.c */
 void suggestions_list(struct req *r);
 void suggestions_create(struct req *r);

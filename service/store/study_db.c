@@ -1,0 +1,96 @@
+/* Study records and credits. */
+#include "yinhui/study_db.h"
+
+#include <string.h>
+
+#define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
+#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
+
+enum yh_err study_db_insert(struct db *db, const char *office, const struct study_record *s, const char *by, int64_t *id)
+{
+    static const char sql[] = "INSERT INTO study_records (office_code, member_id, kind, title, body, done_on, created_by) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_I64(s->member_id), P_STR(s->kind), P_STR(s->title), OPT(s->body),
+                           P_STR(s->done_on), P_STR(by)};
+    uint64_t nid = 0;
+    enum yh_err err = db_exec(db, sql, p, 7, NULL, NULL, &nid);
+    *id = (int64_t)nid;
+    return err;
+}
+
+#define STUDY_COLS                                                                                                     \
+    "s.id, s.member_id, m.name, IFNULL(m.branch_id, 0), s.kind, s.title, s.body, s.done_on, s.featured_branch_id, " \
+    TS("s.created_at")
+
+enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
+{
+    static const char sql[] = "SELECT " STUDY_COLS " FROM study_records s JOIN members m ON m.id = s.member_id WHERE "
+                              "s.office_code = ? AND s.id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    return db_exec_row(db, sql, p, 2, rows);
+}
+
+enum yh_err study_db_list(struct db *db, const char *office, int64_t member_id, int64_t branch_id, const char *kind,
+                          const char *from, const char *to, int64_t before, int limit, struct db_rows *rows)
+{
+    static const char sql[] = "SELECT " STUDY_COLS " FROM study_records s JOIN members m ON m.id = s.member_id WHERE "
+                              "s.office_code = ? AND (? = 0 OR s.member_id = ?) AND (? = 0 OR m.branch_id = ?) AND (? IS "
+                              "NULL OR s.kind = ?) AND s.done_on >= ? AND s.done_on < ? AND (? = 0 OR s.id < ?) ORDER BY "
+                              "s.id DESC LIMIT ?";
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(member_id), P_I64(branch_id), P_I64(branch_id),
+                           OPT(kind),     OPT(kind),        P_STR(from),      P_STR(to),        P_I64(before),
+                           P_I64(before), P_I64(limit + 1)};
+    return db_exec(db, sql, p, 12, rows, NULL, NULL);
+}
+
+enum yh_err study_db_feature(struct db *db, const char *office, int64_t id, int64_t branch_id)
+{
+    static const char sql[] = "UPDATE study_records SET featured_branch_id = ? WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {branch_id ? P_I64(branch_id) : P_NULL, P_STR(office), P_I64(id)};
+    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
+}
+
+enum yh_err study_db_special_issue(struct db *db, int64_t branch_id, const char *from, const char *to,
+                                   struct db_rows *rows)
+{
+    static const char sql[] = "SELECT s.id, m.name, s.title, s.body, s.done_on FROM study_records s JOIN members m ON "
+                              "m.id = s.member_id WHERE s.featured_branch_id = ? AND s.done_on >= ? AND s.done_on < ? "
+                              "ORDER BY s.done_on DESC, s.id DESC LIMIT 100";
+    struct db_param p[] = {P_I64(branch_id), P_STR(from), P_STR(to)};
+    return db_exec(db, sql, p, 3, rows, NULL, NULL);
+}
+
+enum yh_err study_db_rules(struct db *db, const char *office, struct db_rows *rows)
+{
+    static const char sql[] = "SELECT d.kind, IFNULL(r.credits, d.credits) FROM (SELECT 'book' kind, 1 credits UNION ALL "
+                              "SELECT 'reflection', 2 UNION ALL SELECT 'deed', 1 UNION ALL SELECT 'session', 1) d LEFT JOIN "
+                              "study_rules r ON r.office_code = ? AND r.kind = d.kind";
+    struct db_param p[] = {P_STR(office)};
+    return db_exec(db, sql, p, 1, rows, NULL, NULL);
+}
+
+enum yh_err study_db_set_rule(struct db *db, const char *office, const char *kind, int64_t credits)
+{
+    static const char sql[] = "INSERT INTO study_rules (office_code, kind, credits) VALUES (?, ?, ?) ON DUPLICATE KEY "
+                              "UPDATE credits = VALUES(credits)";
+    struct db_param p[] = {P_STR(office), P_STR(kind), P_I64(credits)};
+    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
+}
+
+enum yh_err study_db_summary(struct db *db, const char *office, int64_t branch_id, const char *from, const char *to,
+                             struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT m.id, m.name, IFNULL(m.branch_id, 0), IFNULL(b.name, ''), IFNULL(s.books, 0), IFNULL(s.reflections, 0), "
+        "IFNULL(s.deeds, 0), IFNULL(a.sessions, 0) FROM members m LEFT JOIN branches b ON b.id = m.branch_id LEFT JOIN "
+        "(SELECT member_id, SUM(kind = 'book') books, SUM(kind = 'reflection') reflections, SUM(kind = 'deed') deeds FROM "
+        "study_records WHERE office_code = ? AND done_on >= ? AND done_on < ? GROUP BY member_id) s ON s.member_id = m.id "
+        "LEFT JOIN (SELECT t.member_id, COUNT(*) sessions FROM org_life_attendance t JOIN activities ac ON ac.id = "
+        "t.activity_id WHERE t.office_code = ? AND t.held_on >= ? AND t.held_on < ? AND t.status IN ('present', "
+        "'delivered') AND ac.kind IN ('study', 'lecture') GROUP BY t.member_id) a ON a.member_id = m.id WHERE "
+        "m.office_code = ? AND m.status = 'active' AND (? = 0 OR m.branch_id = ?) AND (s.member_id IS NOT NULL OR "
+        "a.member_id IS NOT NULL) ORDER BY m.id LIMIT 20000";
+    struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to), P_STR(office), P_STR(from), P_STR(to),
+                           P_STR(office), P_I64(branch_id), P_I64(branch_id)};
+    return db_exec(db, sql, p, 9, rows, NULL, NULL);
+}
