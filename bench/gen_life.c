@@ -6,6 +6,8 @@
 #include "yinhui/care_db.h"
 #include "yinhui/eval_db.h"
 #include "yinhui/orglife_db.h"
+#include "yinhui/surveys_db.h"
+#include "yinhui/util.h"
 
 /* Today in China as y, m, d. */
 static void today_ymd(int *y, int *m, int *d)
@@ -349,6 +351,117 @@ static void demo_evaluation(struct db *db, const char *office, const int64_t *br
         }
         if (err != YH_OK) {
             die("evaluation", err);
+        }
+    }
+}
+
+/* Issue 7's demo data: study records (三个一) with featured reflections, committee terms
+ * (some expired, some ending within months), suggestions in each state, and one open
+ * satisfaction survey with anonymous answers. */
+static void demo_engagement(struct db *db, const char *office, const int64_t *branches, int n)
+{
+    int y, m, d;
+    char today[24];
+    today_ymd(&y, &m, &d);
+    snprintf(today, sizeof(today), "%04d-%02d-%02d", y, m, d);
+    /* 三个一: one member in twelve read a book, one in twenty wrote a reflection, one in fifteen did a good deed */
+    static const char books[] =
+        "INSERT INTO study_records (office_code, member_id, kind, title, body, done_on, created_by) SELECT office_code, id, "
+        "'book', ELT(1 + id % 5, '《红岩》', '《平凡的世界》', '《习近平的七年知青岁月》', '《毛泽东选集》', '《闪闪的红星》'), "
+        "NULL, ? - INTERVAL id % 300 DAY, 'seed' FROM members WHERE office_code = ? AND status = 'active' AND branch_id IS "
+        "NOT NULL AND id % 12 = 0";
+    static const char refl[] =
+        "INSERT INTO study_records (office_code, member_id, kind, title, body, done_on, featured_branch_id, created_by) "
+        "SELECT office_code, id, 'reflection', '学习心得', '重温入党誓词，老党员更要发挥余热，为社区做些实事。', ? - "
+        "INTERVAL id % 280 DAY, IF(id % 100 = 0, branch_id, NULL), 'seed' FROM members WHERE office_code = ? AND status = "
+        "'active' AND branch_id IS NOT NULL AND id % 20 = 0";
+    static const char deeds[] =
+        "INSERT INTO study_records (office_code, member_id, kind, title, body, done_on, created_by) SELECT office_code, id, "
+        "'deed', ELT(1 + id % 4, '为社区老人义务理发', '调解邻里纠纷', '给小学生讲革命故事', '清理小区环境卫生'), NULL, ? - "
+        "INTERVAL id % 250 DAY, 'seed' FROM members WHERE office_code = ? AND status = 'active' AND branch_id IS NOT NULL "
+        "AND id % 15 = 0";
+    struct db_param pt[] = {P_STR(today), P_STR(office)};
+    exec_or_die(db, books, pt, 2);
+    exec_or_die(db, refl, pt, 2);
+    exec_or_die(db, deeds, pt, 2);
+    /* terms: five-year terms (three-year for every fourth branch); the committee members
+     * were elected */
+    for (int i = 0; i < n; i++) {
+        char starts[24];
+        int years = i % 4 == 0 ? 3 : 5;
+        /* most run until next year or later; every seventh is overdue */
+        snprintf(starts, sizeof(starts), "%04d-%02d-15", i % 7 == 0 ? y - years - 1 : i % 4 == 0 ? y - 2 : y - 4,
+                 1 + (i * 5) % 12);
+        static const char term[] =
+            "INSERT INTO branch_terms (office_code, branch_id, starts_on, years, ends_on, eligible, present, votes_cast, "
+            "held_on, created_by) SELECT ?, ?, ?, ?, DATE(?) + INTERVAL ? YEAR, c, c - c DIV 10, c - c DIV 10, DATE(?) - "
+            "INTERVAL 3 DAY, 'seed' FROM (SELECT COUNT(*) c FROM memberships WHERE branch_id = ? AND kind = 'primary' AND "
+            "ended_on IS NULL) x WHERE c > 0";
+        struct db_param p[] = {P_STR(office), P_I64(branches[i]), P_STR(starts), P_I64(years), P_STR(starts),
+                               P_I64(years),  P_STR(starts),      P_I64(branches[i])};
+        exec_or_die(db, term, p, 8);
+        static const char cands[] =
+            "INSERT INTO term_candidates (term_id, member_id, role, votes, elected) SELECT t.id, c.member_id, c.role, "
+            "t.votes_cast - (c.member_id % 3), 1 FROM branch_terms t JOIN branch_committee c ON c.branch_id = t.branch_id "
+            "WHERE t.branch_id = ?";
+        struct db_param q[] = {P_I64(branches[i])};
+        exec_or_die(db, cands, q, 1);
+    }
+    /* suggestions in each state */
+    static const char sugg[] =
+        "INSERT INTO suggestions (office_code, member_id, topic, body, category, status, department, answer, answered_by, "
+        "answered_at, close_note, created_by) SELECT office_code, id, ?, ?, ?, ?, ?, ?, IF(? IS NULL, NULL, 'seed'), IF(? "
+        "IS NULL, NULL, NOW(3)), ?, 'seed' FROM members WHERE office_code = ? AND status = 'active' AND branch_id IS NOT "
+        "NULL ORDER BY id LIMIT 1 OFFSET ?";
+    static const char *const s[][7] = {
+        {"关于老旧小区加装电梯", "建议对五层以上老旧小区加装电梯给予补贴，方便高龄党员出行。", "urban_construction", "submitted", NULL, NULL,
+         NULL},
+        {"茶叶产业品牌建设", "建议统一打造普洱茶区域公共品牌，扶持合作社。", "agriculture", "forwarded", "市农业农村局", NULL, NULL},
+        {"增设老年人健康体检点", "建议在社区卫生服务站每季度开展一次免费体检。", "health", "answered", "市卫生健康委", "已纳入明年民生实事项目。",
+         NULL},
+        {"关心下一代工作", "建议组织老党员进校园讲红色故事。", "education", "closed", "市教育体育局", "已安排每学期两次进校园活动。", "已办结"},
+    };
+    for (int i = 0; i < 4; i++) {
+        struct db_param p[] = {P_STR(s[i][0]),
+                               P_STR(s[i][1]),
+                               P_STR(s[i][2]),
+                               P_STR(s[i][3]),
+                               s[i][4] ? P_STR(s[i][4]) : P_NULL,
+                               s[i][5] ? P_STR(s[i][5]) : P_NULL,
+                               s[i][5] ? P_STR(s[i][5]) : P_NULL,
+                               s[i][5] ? P_STR(s[i][5]) : P_NULL,
+                               s[i][6] ? P_STR(s[i][6]) : P_NULL,
+                               P_STR(office),
+                               P_I64(i * 37)};
+        exec_or_die(db, sugg, p, 11);
+    }
+    /* one open satisfaction survey, 120 anonymous answers */
+    static const struct survey_question qs[] = {
+        {"scale", "对老干部工作的总体满意程度", "", 0},
+        {"single", "最希望增加的服务", "送学上门\n健康讲座\n文体活动\n走访慰问", 4},
+        {"text", "意见和建议", "", 0},
+    };
+    int64_t sid = 0;
+    if (surveys_db_insert(db, office, "老干部工作满意度测评", qs, 3, "seed", &sid) != YH_OK) {
+        die("survey", YH_ERR_INTERNAL);
+    }
+    struct db_param ps[] = {P_I64(sid)};
+    exec_or_die(db, "UPDATE surveys SET status = 'open' WHERE id = ?", ps, 1);
+    struct db_param pv[] = {P_I64(sid), P_STR(office)};
+    exec_or_die(db,
+                "INSERT INTO survey_voters (survey_id, member_id) SELECT ?, id FROM members WHERE office_code = ? AND status "
+                "= 'active' AND id % 20 = 3 LIMIT 120",
+                pv, 2);
+    for (int i = 0; i < 120; i++) {
+        unsigned char resp[16];
+        if (random_bytes(resp, sizeof(resp)) != 0) {
+            die("random", YH_ERR_INTERNAL);
+        }
+        int scale = i % 50 == 0 ? 3 : i % 4 == 0 ? 4 : 5; /* about 98% satisfied */
+        if (surveys_db_answer(db, sid, resp, 1, scale, NULL) != YH_OK ||
+            surveys_db_answer(db, sid, resp, 2, 1 + i % 4, NULL) != YH_OK ||
+            (i % 6 == 0 && surveys_db_answer(db, sid, resp, 3, 0, "希望多组织送学上门，照顾行动不便的老党员。") != YH_OK)) {
+            die("survey answer", YH_ERR_INTERNAL);
         }
     }
 }
