@@ -161,6 +161,19 @@ static bool event_of_path_or_reply(struct req *r, int64_t *id, struct vevent *e)
 
 /* ---- events ---- */
 
+/* volunteer_event.opened: ids, time and team only. */
+static enum yh_err publish_opened(struct req *r, const struct vevent *e)
+{
+    char starts[26], team[32] = "null", data[192];
+    time_cn_rfc3339(e->starts_at, starts);
+    if (e->team_id) {
+        snprintf(team, sizeof(team), "\"%lld\"", (long long)e->team_id);
+    }
+    snprintf(data, sizeof(data), "{\"event_id\":\"%lld\",\"team_id\":%s,\"starts_at\":\"%s\"}", (long long)e->id, team,
+             starts);
+    return outbox_publish(r->db, &r->app->cfg, r->claims.office, "volunteer_event.opened", data);
+}
+
 void vevents_create(struct req *r)
 {
     static const char *const initial[] = {"draft", "open", NULL};
@@ -192,6 +205,9 @@ void vevents_create(struct req *r)
     }
     if (err == YH_OK) {
         err = events_db_get(r->db, r->claims.office, id, &e);
+    }
+    if (err == YH_OK && strcmp(e.status, "open") == 0) {
+        err = publish_opened(r, &e);
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
@@ -321,6 +337,9 @@ void vevents_patch(struct req *r)
     }
     if (err == YH_OK) {
         err = req_audit(r, "event.update", "event", id);
+    }
+    if (err == YH_OK && strcmp(e.status, "open") == 0 && strcmp(before.status, "open") != 0) {
+        err = publish_opened(r, &e);
     }
     if (err == YH_OK) {
         err = events_db_get(r->db, r->claims.office, id, &e);

@@ -454,6 +454,38 @@ static void retries_after_failures(void **s)
     set_active(hook, false);
 }
 
+static void volunteer_event_opened(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char hook[24], ev[24], body[256];
+    pthread_mutex_lock(&rx.lock);
+    rx.n = 0;
+    pthread_mutex_unlock(&rx.lock);
+    snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%d/vol\",\"events\":[\"volunteer_event.opened\"]}", rx.port);
+    assert_int_equal(jreq("POST", "/v1/webhooks", tok, body, &r), 201);
+    assert_true(json_member(r.body, "id", hook, sizeof(hook)));
+    http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events", tok,
+                          "{\"title\":\"重阳节敬老志愿服务\",\"starts_at\":\"2030-10-08T09:00:00+08:00\",\"ends_at\":"
+                          "\"2030-10-08T11:00:00+08:00\",\"place\":\"越秀公园\",\"capacity\":20,\"status\":\"open\"}",
+                          &r),
+                     201);
+    assert_true(json_member(r.body, "id", ev, sizeof(ev)));
+    http_free(&r);
+    assert_int_equal(received_for("volunteer_event.opened", 1, 5000), 1);
+    pthread_mutex_lock(&rx.lock);
+    cJSON *j = cJSON_Parse(rx.req[0].body);
+    pthread_mutex_unlock(&rx.lock);
+    assert_non_null(j);
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(j, "data");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(data, "event_id")->valuestring, ev);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(data, "starts_at")->valuestring, "2030-10-08T09:00:00+08:00");
+    assert_null(cJSON_GetObjectItemCaseSensitive(data, "title"));
+    cJSON_Delete(j);
+    set_active(hook, false);
+}
+
 static void no_loss_across_a_restart(void **s)
 {
     (void)s;
@@ -529,6 +561,7 @@ int main(void)
     const struct CMUnitTest dev[] = {
         cmocka_unit_test(signed_delivery_with_ids_only),
         cmocka_unit_test(retries_after_failures),
+        cmocka_unit_test(volunteer_event_opened),
         cmocka_unit_test(no_loss_across_a_restart),
     };
     const struct CMUnitTest shortlived[] = {cmocka_unit_test(dead_letter_then_redeliver)};
