@@ -1,0 +1,159 @@
+/* The care due list (see care_due.h), shared by GET /v1/care/due and the daily
+ * care.visit_due events of the outbox worker. */
+#include "yinhui/care_due.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "yinhui/care_db.h"
+#include "yinhui/json_out.h"
+#include "yinhui/pii.h"
+
+static int64_t day_number(const char *ymd)
+{
+    struct tm tm = {.tm_year = atoi(ymd) - 1900, .tm_mon = atoi(ymd + 5) - 1, .tm_mday = atoi(ymd + 8), .tm_hour = 12};
+    return (int64_t)(timegm(&tm) / 86400);
+}
+
+static void day_string(int64_t day, char out[11])
+{
+    time_t t = (time_t)(day * 86400 + 12 * 3600);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* The next birthday on or after today of someone born on birth; one born on 29 February
+ * celebrates on 28 February in common years. Writes the date and returns the age then. */
+static int next_birthday(const char *birth, const char *today, char out[11])
+{
+    int by = atoi(birth), bm = atoi(birth + 5), bd = atoi(birth + 8);
+    int y = atoi(today);
+    for (int k = 0; k < 2; k++) {
+        int d = (bm == 2 && bd == 29 && !leap(y + k)) ? 28 : bd;
+        snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y + k) % 10000u, (unsigned)bm % 100u, (unsigned)d % 100u);
+        if (strcmp(out, today) >= 0) {
+            return y + k - by;
+        }
+    }
+    return y + 1 - by;
+}
+
+static void due_entry(cJSON *items, const struct db_rows *m, size_t i, const char *kind, const char *due_on,
+                      const char *why)
+{
+    cJSON *j = cJSON_CreateObject();
+    json_add_id(j, "member_id", db_i64(m, i, 0));
+    cJSON_AddStringToObject(j, "name", db_str(m, i, 1));
+    json_add_id(j, "branch_id", db_i64(m, i, 3));
+    cJSON_AddStringToObject(j, "kind", kind);
+    cJSON_AddStringToObject(j, "due_on", due_on);
+    cJSON_AddStringToObject(j, "why", why);
+    cJSON_AddItemToArray(items, j);
+}
+
+enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
+                             const char *today, long days, long hdays, cJSON **out)
+{
+    struct db_rows m, hol, hol_next;
+    enum yh_err err = care_db_members(db, office, branch, &m);
+    if (err == YH_OK) {
+        err = holidays_db_year(db, office, atoi(today), &hol);
+        if (err != YH_OK) {
+            db_rows_free(&m);
+        }
+    }
+    if (err == YH_OK) {
+        err = holidays_db_year(db, office, atoi(today) + 1, &hol_next);
+        if (err != YH_OK) {
+            db_rows_free(&m);
+            db_rows_free(&hol);
+        }
+    }
+    if (err != YH_OK) {
+        return err;
+    }
+    unsigned char hosp[8], home[8];
+    pii_blind_idx(cfg, "health", office, "hospitalised", hosp);
+    pii_blind_idx(cfg, "health", office, "homebound", home);
+    int64_t t0 = day_number(today);
+    char month_start[11], quarter_start[11], last_day[11];
+    snprintf(month_start, sizeof(month_start), "%.8s01", today);
+    unsigned qm = ((unsigned)atoi(today + 5) - 1u) / 3u * 3u + 1u;
+    snprintf(quarter_start, sizeof(quarter_start), "%.5s%02u-01", today, qm % 100u);
+    day_string(t0 + days - 1, last_day);
+    /* the next major holiday within the window, if any */
+    const char *hname = NULL;
+    char hday[11] = "", hfrom[11] = "";
+    for (int pass = 0; pass < 2 && !hname; pass++) {
+        const struct db_rows *h = pass ? &hol_next : &hol;
+        for (size_t i = 0; i < h->nrows && !hname; i++) {
+            if (strcmp(db_str(h, i, 2), today) >= 0 && strcmp(db_str(h, i, 2), last_day) <= 0) {
+                hname = db_str(h, i, 1);
+                snprintf(hday, sizeof(hday), "%s", db_str(h, i, 2));
+                day_string(day_number(hday) - 30, hfrom);
+            }
+        }
+    }
+    cJSON *items = cJSON_CreateArray();
+    int counts[5] = {0};
+    for (size_t i = 0; i < m.nrows; i++) {
+        char why[192], next[11];
+        const char *last_hosp = db_str(&m, i, 6), *last_any = db_str(&m, i, 7), *last_hol = db_str(&m, i, 8);
+        int age = next_birthday(db_str(&m, i, 2), today, next);
+        if (day_number(next) - t0 < days) {
+            bool round = age >= 80 && age % 10 == 0;
+            snprintf(why, sizeof(why), "%d岁生日%s (birthday, %d%s)", age, round ? "，整寿" : "", age, round ? ", a round one" : "");
+            due_entry(items, &m, i, round ? "round_birthday" : "birthday", next, why);
+            counts[0]++;
+        }
+        bool hosp_now = db_len(&m, i, 4) == 8 && memcmp(db_str(&m, i, 4), hosp, 8) == 0;
+        bool home_now = db_len(&m, i, 4) == 8 && memcmp(db_str(&m, i, 4), home, 8) == 0;
+        if (hosp_now && (!last_hosp || t0 - day_number(last_hosp) > hdays)) {
+            snprintf(why, sizeof(why), "hospitalised; %s%s", last_hosp ? "last hospital visit " : "no hospital visit yet",
+                     last_hosp ? last_hosp : "");
+            due_entry(items, &m, i, "hospitalised", today, why);
+            counts[1]++;
+        }
+        if (home_now && (!last_any || strcmp(last_any, month_start) < 0)) {
+            snprintf(why, sizeof(why), "homebound; not visited this month%s%s", last_any ? " (last visit " : "",
+                     last_any ? last_any : "");
+            if (last_any) {
+                strcat(why, ")");
+            }
+            due_entry(items, &m, i, "homebound", today, why);
+            counts[2]++;
+        }
+        if (db_i64(&m, i, 5) && (!last_any || strcmp(last_any, quarter_start) < 0)) {
+            snprintf(why, sizeof(why), "family hardship; not visited this quarter");
+            due_entry(items, &m, i, "hardship", today, why);
+            counts[3]++;
+        }
+        if (hname && (!last_hol || strcmp(last_hol, hfrom) < 0)) {
+            snprintf(why, sizeof(why), "%s (%s) holiday round", hname, hday);
+            due_entry(items, &m, i, "holiday", hday, why);
+            counts[4]++;
+        }
+    }
+    db_rows_free(&m);
+    db_rows_free(&hol);
+    db_rows_free(&hol_next);
+    cJSON *body = cJSON_CreateObject();
+    *out = body;
+    cJSON_AddStringToObject(body, "date", today);
+    cJSON_AddNumberToObject(body, "days", (double)days);
+    cJSON *c = cJSON_AddObjectToObject(body, "counts");
+    const char *names[] = {"birthdays", "hospitalised", "homebound", "hardship", "holiday"};
+    for (int k = 0; k < 5; k++) {
+        cJSON_AddNumberToObject(c, names[k], counts[k]);
+    }
+    cJSON_AddItemToObject(body, "items", items);
+    return YH_OK;
+}
