@@ -60,6 +60,7 @@ static const struct cdef defs[] = {
     {"YH_WEBHOOK_POLL_MS", C_INT, "1000", 10, 60000, false, O(webhook_poll_ms), "how often the delivery worker looks for due deliveries", 0},
     {"YH_WEBHOOK_BACKOFF_MS", C_INT, "10000", 10, 3600000, false, O(webhook_backoff_ms), "first retry delay; doubles per attempt, at most an hour", 0},
     {"YH_WEBHOOK_TTL_S", C_INT, "86400", 1, 604800, false, O(webhook_ttl_s), "how long a delivery is retried before it is dead-lettered", 0},
+    {"YH_CARE_DUE_HOUR", C_INT, "7", 0, 23, false, O(care_due_hour), "China hour from which the day's care.visit_due events go out", 0},
     {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "5000", 100, 60000, false, O(webhook_timeout_ms), "connect and response timeout of one delivery", 0},
 };
 #undef O

@@ -9,6 +9,7 @@
 #include "yinhui/outbox.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "yinhui/care_due.h"
 #include "yinhui/net.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
@@ -202,6 +204,69 @@ int outbox_run_once(struct db *db, const struct config *cfg, const char *lease, 
     return n;
 }
 
+
+/* care.visit_due: once a day per office with a subscribed webhook (from YH_CARE_DUE_HOUR,
+ * China time), one event per open branch with members due a visit today, carrying the
+ * counts by reason only; the secretary's app fetches the list with its own token. The
+ * day's marker row and the events commit together, so one process publishes them. */
+static void publish_visits_due(struct db *db, const struct config *cfg)
+{
+    static const char offices[] = "SELECT DISTINCT w.office_code FROM webhooks w LEFT JOIN outbox_daily d ON d.office_code "
+                                  "= w.office_code AND d.kind = 'care.visit_due' AND d.day = ? WHERE w.active = 1 AND "
+                                  "FIND_IN_SET('care.visit_due', w.events) AND d.office_code IS NULL LIMIT 100";
+    static const char mark[] = "INSERT IGNORE INTO outbox_daily (office_code, kind, day) VALUES (?, 'care.visit_due', ?)";
+    static const char branches[] = "SELECT id FROM branches WHERE office_code = ? AND dissolved_on IS NULL AND level = "
+                                   "'branch' ORDER BY id LIMIT 5000";
+    char today[16];
+    time_t now = time(NULL) + 8 * 3600;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    if (tm.tm_hour < cfg->care_due_hour) {
+        return;
+    }
+    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    struct db_rows offs;
+    struct db_param p[] = {P_STR(today)};
+    if (db_exec(db, offices, p, 1, &offs, NULL, NULL) != YH_OK) {
+        return;
+    }
+    for (size_t i = 0; i < offs.nrows; i++) {
+        const char *office = db_str(&offs, i, 0);
+        uint64_t won = 0;
+        struct db_param q[] = {P_STR(office), P_STR(today)};
+        enum yh_err err = db_begin(db);
+        if (err == YH_OK) {
+            err = db_exec(db, mark, q, 2, NULL, &won, NULL);
+        }
+        struct db_rows br = {0};
+        bool have_br = false;
+        if (err == YH_OK && won == 1) {
+            struct db_param o[] = {P_STR(office)};
+            err = db_exec(db, branches, o, 1, &br, NULL, NULL);
+            have_br = err == YH_OK;
+        }
+        for (size_t k = 0; have_br && err == YH_OK && k < br.nrows; k++) {
+            cJSON *due = NULL;
+            int64_t branch = db_i64(&br, k, 0);
+            err = care_due_compute(db, cfg, office, branch, today, 1, 7, &due);
+            if (err == YH_OK && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(due, "items")) > 0) {
+                char *counts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(due, "counts"));
+                char data[512];
+                snprintf(data, sizeof(data), "{\"branch_id\":\"%lld\",\"date\":\"%s\",\"counts\":%s}", (long long)branch,
+                         today, counts ? counts : "{}");
+                free(counts);
+                err = outbox_publish(db, cfg, office, "care.visit_due", data);
+            }
+            cJSON_Delete(due);
+        }
+        if (have_br) {
+            db_rows_free(&br);
+        }
+        db_finish(db, err);
+    }
+    db_rows_free(&offs);
+}
+
 struct outbox_worker {
     const struct config *cfg;
     pthread_t thread;
@@ -214,9 +279,13 @@ static void *worker_main(void *arg)
     struct outbox_worker *w = arg;
     enum yh_err err;
     struct db *db = NULL;
+    unsigned passes = 0;
     while (!atomic_load(&w->stop)) {
         if (db == NULL) {
             db = db_open(w->cfg, &err);
+        }
+        if (db && passes++ % 10 == 0) {
+            publish_visits_due(db, w->cfg);
         }
         int n = db ? outbox_run_once(db, w->cfg, w->lease, BATCH) : -1;
         if (n > 0) {

@@ -50,6 +50,7 @@ struct config {
     int64_t webhook_backoff_ms;
     int64_t webhook_ttl_s;
     int64_t webhook_timeout_ms;
+    int64_t care_due_hour;
 };
 
 /* Loads every YH_* variable through getenv-like `get` (NULL means getenv).

@@ -175,7 +175,8 @@ static void start_service(const char *allow, const char *ttl)
     static char e1[64], e2[64];
     snprintf(e1, sizeof(e1), "YH_WEBHOOK_ALLOW_PRIVATE=%s", allow);
     snprintf(e2, sizeof(e2), "YH_WEBHOOK_TTL_S=%s", ttl);
-    const char *env[] = {e1, e2, "YH_WEBHOOK_POLL_MS=50", "YH_WEBHOOK_BACKOFF_MS=200", "YH_WEBHOOK_TIMEOUT_MS=2000", NULL};
+    const char *env[] = {e1, e2, "YH_WEBHOOK_POLL_MS=50", "YH_WEBHOOK_BACKOFF_MS=200", "YH_WEBHOOK_TIMEOUT_MS=2000",
+                         "YH_CARE_DUE_HOUR=0", NULL};
     server = server_start(env, api_base, sizeof(api_base), "build/test-logs/webhooks-server.log");
     login("440100", "admin", "demo-440100-pass", tok, sizeof(tok), NULL, 0);
 }
@@ -486,6 +487,61 @@ static void volunteer_event_opened(void **s)
     set_active(hook, false);
 }
 
+/* care.visit_due: a member of the branch turns 80 today; the day's event for the branch
+ * carries counts, not the member. */
+static void care_visit_due_today(void **s)
+{
+    (void)s;
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    struct http_res r;
+    char hook[24], body[320], idno[19], md[8];
+    time_t t = time(NULL) + 8 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(md, sizeof(md), "%m%d", &tm);
+    if (strcmp(md, "0229") == 0) {
+        snprintf(md, sizeof(md), "0228");
+    }
+    snprintf(idno, sizeof(idno), "4401001946%.4s321", md);
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        sum += (idno[i] - '0') * w[i];
+    }
+    idno[17] = "10X98765432"[sum % 11];
+    idno[18] = '\0';
+    snprintf(body, sizeof(body), "{\"name\":\"寿星党员\",\"id_number\":\"%s\",\"category\":\"retired\",\"branch_id\":\"%s\"}", idno,
+             branch);
+    assert_int_equal(jreq("POST", "/v1/members", tok, body, &r), 201);
+    http_free(&r);
+    pthread_mutex_lock(&rx.lock);
+    rx.n = 0;
+    pthread_mutex_unlock(&rx.lock);
+    snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%d/care\",\"events\":[\"care.visit_due\"]}", rx.port);
+    assert_int_equal(jreq("POST", "/v1/webhooks", tok, body, &r), 201);
+    assert_true(json_member(r.body, "id", hook, sizeof(hook)));
+    http_free(&r);
+    assert_true(received_for("care.visit_due", 1, 6000) >= 1);
+    bool found = false;
+    pthread_mutex_lock(&rx.lock);
+    for (int i = 0; i < rx.n; i++) {
+        cJSON *j = cJSON_Parse(rx.req[i].body);
+        const cJSON *data = cJSON_GetObjectItemCaseSensitive(j, "data");
+        if (data && strcmp(cJSON_GetObjectItemCaseSensitive(data, "branch_id")->valuestring, branch) == 0) {
+            found = true;
+            const cJSON *counts = cJSON_GetObjectItemCaseSensitive(data, "counts");
+            assert_true(cJSON_GetObjectItemCaseSensitive(counts, "birthdays")->valuedouble >= 1);
+            assert_null(strstr(rx.req[i].body, "寿星党员"));
+        }
+        cJSON_Delete(j);
+    }
+    pthread_mutex_unlock(&rx.lock);
+    assert_true(found);
+    /* once a day: nothing more for the office today */
+    usleep(1500000);
+    assert_int_equal(received_for("care.visit_due", 99, 0), 1);
+    set_active(hook, false);
+}
+
 static void no_loss_across_a_restart(void **s)
 {
     (void)s;
@@ -562,6 +618,7 @@ int main(void)
         cmocka_unit_test(signed_delivery_with_ids_only),
         cmocka_unit_test(retries_after_failures),
         cmocka_unit_test(volunteer_event_opened),
+        cmocka_unit_test(care_visit_due_today),
         cmocka_unit_test(no_loss_across_a_restart),
     };
     const struct CMUnitTest shortlived[] = {cmocka_unit_test(dead_letter_then_redeliver)};
