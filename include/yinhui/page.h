@@ -17,4 +17,10 @@ bool page_params_or_reply(struct req *r, const char *tag, int *limit, char *afte
  * last (the position of the last item shown) is not NULL. Takes items. */
 cJSON *page_body(struct req *r, const char *tag, cJSON *items, const char *last);
 
+struct db_rows;
+struct jcol;
+/* A page of rows fetched with limit + 1 and ordered by the id in column 0 (descending):
+ * the first limit rows through cols, with a cursor when there were more. Frees rows. */
+cJSON *page_of_rows(struct req *r, const char *tag, struct db_rows *rows, int limit, const struct jcol *cols);
+
 #endif

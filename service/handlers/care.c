@@ -223,7 +223,7 @@ void visits_list(struct req *r)
     struct db_rows rows;
     int64_t member = 0;
     int limit;
-    char after[24], last[24];
+    char after[24];
     if (!page_params_or_reply(r, "visits", &limit, after, sizeof(after)) || !query_id_or_reply(r, "member", &member)) {
         return;
     }
@@ -233,12 +233,7 @@ void visits_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
-    snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");
-    cJSON *items = json_rows(&rows, shown, cols);
-    bool more = rows.nrows > shown;
-    db_rows_free(&rows);
-    reply_json_take(r, 200, page_body(r, "visits", items, more ? last : NULL));
+    reply_json_take(r, 200, page_of_rows(r, "visits", &rows, limit, cols));
 }
 
 /* ---- holidays ---- */

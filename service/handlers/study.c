@@ -135,7 +135,7 @@ void study_list(struct req *r)
     const char *kind = NULL;
     int64_t member = 0, branch = 0;
     int limit, year;
-    char after[24], last[24], from[16], to[16];
+    char after[24], from[16], to[16];
     if (!people_or_reply(r) || !page_params_or_reply(r, "study", &limit, after, sizeof(after)) ||
         !query_enum_or_reply(r, "kind", kinds, &kind) || !query_id_or_reply(r, "member", &member) ||
         !year_range_or_reply(r, from, to, &year)) {
@@ -154,12 +154,7 @@ void study_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
-    snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");
-    cJSON *items = json_rows(&rows, shown, study_cols);
-    bool more = rows.nrows > shown;
-    db_rows_free(&rows);
-    reply_json_take(r, 200, page_body(r, "study", items, more ? last : NULL));
+    reply_json_take(r, 200, page_of_rows(r, "study", &rows, limit, study_cols));
 }
 
 /* POST /{id}/feature {featured}: staff, or the secretary of the member's branch; reflections only. */

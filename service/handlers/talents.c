@@ -733,7 +733,7 @@ void talents_list(struct req *r)
     struct db_rows rows;
     const char *status = NULL;
     int limit;
-    char after[24], last[24];
+    char after[24];
     if (!page_params_or_reply(r, "talents", &limit, after, sizeof(after)) ||
         !query_enum_or_reply(r, "status", statuses, &status)) {
         return;
@@ -743,12 +743,7 @@ void talents_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
-    snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");
-    cJSON *items = json_rows(&rows, shown, list_cols);
-    bool more = rows.nrows > shown;
-    db_rows_free(&rows);
-    reply_json_take(r, 200, page_body(r, "talents", items, more ? last : NULL));
+    reply_json_take(r, 200, page_of_rows(r, "talents", &rows, limit, list_cols));
 }
 
 void talents_review_due(struct req *r)

@@ -50,7 +50,7 @@ void vteams_list(struct req *r)
 {
     struct db_rows rows;
     int limit;
-    char after[24], last[24];
+    char after[24];
     if (!page_params_or_reply(r, "vteams", &limit, after, sizeof(after))) {
         return;
     }
@@ -59,12 +59,7 @@ void vteams_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
-    snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");
-    cJSON *items = json_rows(&rows, shown, team_cols);
-    bool more = rows.nrows > shown;
-    db_rows_free(&rows);
-    reply_json_take(r, 200, page_body(r, "vteams", items, more ? last : NULL));
+    reply_json_take(r, 200, page_of_rows(r, "vteams", &rows, limit, team_cols));
 }
 
 void vteams_get(struct req *r)

@@ -23,7 +23,7 @@ void vhours_list(struct req *r)
     const char *status = NULL;
     int64_t vid = 0;
     int limit;
-    char after[24], last[24];
+    char after[24];
     if (!page_params_or_reply(r, "vhours", &limit, after, sizeof(after)) ||
         !query_enum_or_reply(r, "status", statuses, &status) || !query_id_or_reply(r, "volunteer", &vid)) {
         return;
@@ -34,12 +34,7 @@ void vhours_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
-    snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");
-    cJSON *items = json_rows(&rows, shown, cols);
-    bool more = rows.nrows > shown;
-    db_rows_free(&rows);
-    reply_json_take(r, 200, page_body(r, "vhours", items, more ? last : NULL));
+    reply_json_take(r, 200, page_of_rows(r, "vhours", &rows, limit, cols));
 }
 
 /* The period [from, to) named by period (month|year) and at (YYYY-MM | YYYY; default:

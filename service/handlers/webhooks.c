@@ -242,7 +242,7 @@ void webhooks_deliveries(struct req *r)
     const char *state = NULL;
     int64_t id = 0;
     int limit;
-    char after[24], last[24];
+    char after[24];
     if (!id_param_or_reply(r, &id) || !page_params_or_reply(r, "deliveries", &limit, after, sizeof(after)) ||
         !query_enum_or_reply(r, "state", states, &state)) {
         return;
@@ -256,12 +256,7 @@ void webhooks_deliveries(struct req *r)
         reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such webhook" : NULL, NULL);
         return;
     }
-    size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
-    snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");
-    cJSON *items = json_rows(&rows, shown, cols);
-    bool more = rows.nrows > shown;
-    db_rows_free(&rows);
-    reply_json_take(r, 200, page_body(r, "deliveries", items, more ? last : NULL));
+    reply_json_take(r, 200, page_of_rows(r, "deliveries", &rows, limit, cols));
 }
 
 void webhooks_redeliver(struct req *r)

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "yinhui/cursor.h"
+#include "yinhui/db.h"
+#include "yinhui/json_out.h"
 #include "yinhui/http.h"
 
 bool page_params_or_reply(struct req *r, const char *tag, int *limit, char *after, size_t afterlen)
@@ -56,4 +58,15 @@ cJSON *page_body(struct req *r, const char *tag, cJSON *items, const char *last)
         cJSON_AddNullToObject(o, "next_cursor");
     }
     return o;
+}
+
+cJSON *page_of_rows(struct req *r, const char *tag, struct db_rows *rows, int limit, const struct jcol *cols)
+{
+    char last[24];
+    size_t shown = rows->nrows > (size_t)limit ? (size_t)limit : rows->nrows;
+    snprintf(last, sizeof(last), "%s", shown ? db_str(rows, shown - 1, 0) : "0");
+    cJSON *items = json_rows(rows, shown, cols);
+    bool more = rows->nrows > shown;
+    db_rows_free(rows);
+    return page_body(r, tag, items, more ? last : NULL);
 }
