@@ -3,21 +3,22 @@
  * where one exists and set-based SQL for the bulk (attendance, dues). */
 #include <time.h>
 
+#include "yinhui/access.h"
+
 #include "yinhui/care_db.h"
 #include "yinhui/eval_db.h"
 #include "yinhui/orglife_db.h"
 #include "yinhui/surveys_db.h"
 #include "yinhui/util.h"
 
-/* Today in China as y, m, d. */
+/* Today in China (today_cn) as y, m, d. */
 static void today_ymd(int *y, int *m, int *d)
 {
-    time_t now = time(NULL) + 8 * 3600;
-    struct tm t;
-    gmtime_r(&now, &t);
-    *y = t.tm_year + 1900;
-    *m = t.tm_mon + 1;
-    *d = t.tm_mday;
+    char t[11];
+    today_cn(t);
+    *y = atoi(t);
+    *m = atoi(t + 5);
+    *d = atoi(t + 8);
 }
 
 /* Month m (1..12, may run below 1) of year y, normalised. */

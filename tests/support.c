@@ -1,5 +1,7 @@
 #include "support.h"
 
+#include "yinhui/db.h"
+
 #include <arpa/inet.h>
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -170,8 +172,8 @@ void server_stop(pid_t pid)
 
 char api_base[64];
 
-long req(const char *method, const char *path, const char *token, const char *ctype,
-                const char *body, const char *const *extra, struct http_res *res)
+long req(const char *method, const char *path, const char *token, const char *ctype, const char *body,
+         const char *const *extra, struct http_res *res)
 {
     char url[1024], auth[2200], ct[128];
     const char *hs[12];
@@ -193,18 +195,18 @@ long req(const char *method, const char *path, const char *token, const char *ct
     return res->status;
 }
 
-long jreq(const char *method, const char *path, const char *token, const char *body,
-                 struct http_res *res)
+long jreq(const char *method, const char *path, const char *token, const char *body, struct http_res *res)
 {
     return req(method, path, token, body ? "application/json" : NULL, body, NULL, res);
 }
 
-void login(const char *office, const char *user, const char *pw, char *out, size_t outlen,
-                  char *refresh, size_t rlen)
+void login(const char *office, const char *user, const char *pw, char *out, size_t outlen, char *refresh,
+           size_t rlen)
 {
     char body[256];
     struct http_res r;
-    snprintf(body, sizeof(body), "{\"grant_type\":\"password\",\"office\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}",
+    snprintf(body, sizeof(body),
+             "{\"grant_type\":\"password\",\"office\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}",
              office, user, pw);
     assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
     assert_true(json_member(r.body, "access_token", out, outlen));
@@ -225,3 +227,20 @@ void assert_problem_at(struct http_res *r, long status, const char *file, int li
     assert_true(json_member(r->body, "type", st, sizeof(st)));
 }
 
+long outbox_count(const char *type, const char *needle)
+{
+    struct config cfg;
+    struct db_rows rows;
+    enum yh_err err;
+    test_config(&cfg);
+    struct db *db = db_open(&cfg, &err);
+    assert_non_null(db);
+    struct db_param p[] = {P_STR(type), P_STR(needle)};
+    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM outbox WHERE type = ? AND INSTR(payload, ?) > 0", p, 2,
+                             &rows, NULL, NULL),
+                     YH_OK);
+    long n = (long)db_i64(&rows, 0, 0);
+    db_rows_free(&rows);
+    db_close(db);
+    return n;
+}

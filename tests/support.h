@@ -50,6 +50,9 @@ long jreq(const char *method, const char *path, const char *token, const char *b
 /* Password grant; writes the access token (and the refresh token when refresh != NULL). */
 void login(const char *office, const char *user, const char *pw, char *out, size_t outlen, char *refresh,
            size_t rlen);
+/* Outbox events of type whose payload contains needle (as written by the service). */
+long outbox_count(const char *type, const char *needle);
+
 /* Asserts r is an RFC 9457 problem with status (failures name the caller's line). */
 void assert_problem_at(struct http_res *r, long status, const char *file, int line);
 #define assert_problem(r, status) assert_problem_at((r), (status), __FILE__, __LINE__)

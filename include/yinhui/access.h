@@ -37,6 +37,9 @@ enum yh_err req_audit(struct req *r, const char *action, const char *entity, int
  * False when it has replied 400 naming the parameter. */
 bool query_enum_or_reply(struct req *r, const char *name, const char *const *allowed, const char **out);
 bool query_id_or_reply(struct req *r, const char *name, int64_t *out);
+/* s (a query or path value) as a year from 1990 to 2100, this year when s is NULL.
+ * False when it has replied 400 naming year. */
+bool year_or_reply(struct req *r, const char *s, int64_t *year);
 
 /* Today's date in China (UTC+8) as YYYY-MM-DD. */
 void today_cn(char out[11]);

@@ -24,11 +24,17 @@ struct db_param {
 #define P_STR(s) ((struct db_param){.type = DBP_STR, .p = (s), .len = strlen(s)})
 #define P_BLOB(b, n) ((struct db_param){.type = DBP_BLOB, .p = (b), .len = (n)})
 #define P_NULL ((struct db_param){.type = DBP_NULL})
+/* A string parameter, or NULL when s is NULL or empty (the stores' optional text). */
+#define P_OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
+/* SQL selecting DATETIME column c as RFC 3339 in China time. */
+#define SQL_TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
+/* Copies a cell (NULL as "") into a char array. */
+#define DB_CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
 
 /* Result rows, all cells as text (NULL cell: db_str returns NULL). Free with db_rows_free. */
 struct db_rows {
     size_t nrows, ncols;
-    char **cell;   /* nrows*ncols */
+    char **cell; /* nrows*ncols */
     size_t *len;
 };
 

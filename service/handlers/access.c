@@ -2,6 +2,7 @@
 #include "yinhui/access.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -103,8 +104,10 @@ int64_t time_cn_parse(const char *s)
 {
     struct tm tm = {0};
     int n = 0;
-    if (s == NULL || sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                            &tm.tm_min, &tm.tm_sec, &n) != 6 || n != 19) {
+    if (s == NULL ||
+        sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &tm.tm_sec, &n) != 6 ||
+        n != 19) {
         return -1;
     }
     tm.tm_year -= 1900;
@@ -162,3 +165,16 @@ bool query_id_or_reply(struct req *r, const char *name, int64_t *out)
     return true;
 }
 
+bool year_or_reply(struct req *r, const char *s, int64_t *year)
+{
+    char today[11];
+    today_cn(today);
+    *year = atoi(today);
+    if (s != NULL && (strlen(s) != 4 || !id_parse(s, year) || *year < 1990 || *year > 2100)) {
+        struct verrs e = {0};
+        verr_add(&e, "year", "must be a year from 1990 to 2100");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "year must be a year from 1990 to 2100", &e);
+        return false;
+    }
+    return true;
+}

@@ -82,8 +82,8 @@ static enum yh_err visit_json(struct req *r, int64_t id, cJSON **out)
     return YH_OK;
 }
 
-static const char *const visit_fields[] = {"member_ids", "reason", "visited_on", "visitors", "gift_fen", "notes",
-                                           "follow_up", NULL};
+static const char *const visit_fields[] = {"member_ids", "reason", "visited_on", "visitors",
+                                           "gift_fen",   "notes",  "follow_up",  NULL};
 
 void visits_create(struct req *r)
 {
@@ -105,7 +105,8 @@ void visits_create(struct req *r)
     json_get_bool(r->json, "follow_up", false, &v.follow_up, NULL, &e);
     const cJSON *nt = cJSON_GetObjectItemCaseSensitive(r->json, "notes");
     if (nt != NULL && !cJSON_IsNull(nt)) {
-        if (!cJSON_IsString(nt) || utf8_len(nt->valuestring) > 1000 || strlen(nt->valuestring) >= sizeof(notes)) {
+        if (!cJSON_IsString(nt) || utf8_len(nt->valuestring) > 1000 ||
+            strlen(nt->valuestring) >= sizeof(notes)) {
             verr_add(&e, "notes", "must be text of at most 1000 characters");
         } else {
             snprintf(notes, sizeof(notes), "%s", nt->valuestring);
@@ -217,14 +218,16 @@ void visits_get(struct req *r)
 
 void visits_list(struct req *r)
 {
-    static const struct jcol cols[] = {{"id", JC_ID},          {"reason", JC_STR},    {"visited_on", JC_STR},
-                                       {"visitors", JC_STR},   {"gift_fen", JC_INT},  {"notes", JC_SKIP},
-                                       {"follow_up", JC_BOOL}, {"created_by", JC_STR}, {"created_at", JC_STR}};
+    static const struct jcol cols[] = {
+        {"id", JC_ID},          {"reason", JC_STR},     {"visited_on", JC_STR},
+        {"visitors", JC_STR},   {"gift_fen", JC_INT},   {"notes", JC_SKIP},
+        {"follow_up", JC_BOOL}, {"created_by", JC_STR}, {"created_at", JC_STR}};
     struct db_rows rows;
     int64_t member = 0;
     int limit;
     char after[24];
-    if (!page_params_or_reply(r, "visits", &limit, after, sizeof(after)) || !query_id_or_reply(r, "member", &member)) {
+    if (!page_params_or_reply(r, "visits", &limit, after, sizeof(after)) ||
+        !query_id_or_reply(r, "member", &member)) {
         return;
     }
     enum yh_err err = visits_db_list(r->db, r->claims.office, member, query_get(&r->q, "reason"),
@@ -237,20 +240,6 @@ void visits_list(struct req *r)
 }
 
 /* ---- holidays ---- */
-
-static bool year_or_reply(struct req *r, const char *s, int64_t *year)
-{
-    char today[11];
-    today_cn(today);
-    *year = atoi(today);
-    if (s != NULL && (strlen(s) != 4 || !id_parse(s, year) || *year < 1990 || *year > 2100)) {
-        struct verrs e = {0};
-        verr_add(&e, "year", "must be a year from 1990 to 2100");
-        reply_problem(r, YH_ERR_BAD_REQUEST, "year must be a year from 1990 to 2100", &e);
-        return false;
-    }
-    return true;
-}
 
 static void reply_holidays(struct req *r, int64_t year)
 {
@@ -346,7 +335,8 @@ void holidays_put(struct req *r)
  * secretaries their branch's. Cached; visits invalidate it. */
 void care_due(struct req *r)
 {
-    const char *ds = query_get(&r->q, "days"), *hs = query_get(&r->q, "hospital_days"), *on = query_get(&r->q, "date");
+    const char *ds = query_get(&r->q, "days"), *hs = query_get(&r->q, "hospital_days"),
+               *on = query_get(&r->q, "date");
     long days = 7, hdays = 7;
     char today[11], key[64];
     struct verrs e = {0};
@@ -380,7 +370,8 @@ void care_due(struct req *r)
         return;
     }
     cJSON *body = NULL;
-    enum yh_err err = care_due_compute(r->db, &r->app->cfg, r->claims.office, branch, today, days, hdays, &body);
+    enum yh_err err =
+        care_due_compute(r->db, &r->app->cfg, r->claims.office, branch, today, days, hdays, &body);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
@@ -390,14 +381,20 @@ void care_due(struct req *r)
 
 /* ---- honours ---- */
 
-static const char *const honour_kinds[] = {"excellent_member", "excellent_worker", "advanced_organisation",
-                                           "most_beautiful_volunteer", "most_beautiful_team", "fifty_years", "other", NULL};
+static const char *const honour_kinds[] = {"excellent_member",
+                                           "excellent_worker",
+                                           "advanced_organisation",
+                                           "most_beautiful_volunteer",
+                                           "most_beautiful_team",
+                                           "fifty_years",
+                                           "other",
+                                           NULL};
 static const char *const honour_levels[] = {"county", "prefecture", "province", "national", NULL};
 
 void honours_list(struct req *r)
 {
-    static const struct jcol cols[] = {{"id", JC_ID},       {"kind", JC_STR},      {"title", JC_STR},
-                                       {"level", JC_STR},   {"year", JC_INT},      {"member_id", JC_ID},
+    static const struct jcol cols[] = {{"id", JC_ID},           {"kind", JC_STR},     {"title", JC_STR},
+                                       {"level", JC_STR},       {"year", JC_INT},     {"member_id", JC_ID},
                                        {"member_name", JC_STR}, {"branch_id", JC_ID}, {"branch_name", JC_STR},
                                        {"team_id", JC_ID}};
     struct db_rows rows;
@@ -418,7 +415,8 @@ void honours_list(struct req *r)
     reply_json_take(r, 200, body);
 }
 
-static const char *const honour_fields[] = {"kind", "title", "level", "year", "member_id", "branch_id", "team_id", NULL};
+static const char *const honour_fields[] = {"kind",      "title",     "level",   "year",
+                                            "member_id", "branch_id", "team_id", NULL};
 
 void honours_create(struct req *r)
 {
@@ -525,8 +523,8 @@ void honours_fifty(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    static const struct jcol cols[] = {{"member_id", JC_ID}, {"name", JC_STR},      {"joined_on", JC_STR},
-                                       {"status", JC_STR},   {"branch_id", JC_ID},  {"awarded", JC_BOOL},
+    static const struct jcol cols[] = {{"member_id", JC_ID},    {"name", JC_STR},     {"joined_on", JC_STR},
+                                       {"status", JC_STR},      {"branch_id", JC_ID}, {"awarded", JC_BOOL},
                                        {"awarded_year", JC_INT}};
     cJSON *items = json_rows(&rows, rows.nrows, cols);
     int awarded = 0;
@@ -610,7 +608,10 @@ void honours_fifty_award(struct req *r)
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_CONFLICT ? "a member in the list already has the medal; nothing was recorded" : NULL,
+        reply_problem(r, err,
+                      err == YH_ERR_CONFLICT
+                          ? "a member in the list already has the medal; nothing was recorded"
+                          : NULL,
                       NULL);
         return;
     }

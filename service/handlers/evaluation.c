@@ -40,10 +40,14 @@ static int stage_rank(const char *s)
 static int caller_rank(const struct req *r)
 {
     switch (gbt2260_level(r->claims.office)) {
-    case LEVEL_COUNTY: return 1;
-    case LEVEL_PREFECTURE: return 2;
-    case LEVEL_PROVINCE: return 3;
-    default: return 0;
+    case LEVEL_COUNTY:
+        return 1;
+    case LEVEL_PREFECTURE:
+        return 2;
+    case LEVEL_PROVINCE:
+        return 3;
+    default:
+        return 0;
     }
 }
 
@@ -51,8 +55,8 @@ static int caller_rank(const struct req *r)
 
 static enum yh_err criteria_json(struct db *db, int64_t sheet_id, cJSON **out)
 {
-    static const struct jcol cols[] = {{"pos", JC_SKIP}, {"code", JC_STR}, {"name", JC_STR}, {"weight", JC_INT},
-                                       {"max_score", JC_INT}};
+    static const struct jcol cols[] = {
+        {"pos", JC_SKIP}, {"code", JC_STR}, {"name", JC_STR}, {"weight", JC_INT}, {"max_score", JC_INT}};
     struct db_rows rows;
     enum yh_err err = sheets_db_criteria(db, sheet_id, &rows);
     if (err == YH_OK) {
@@ -62,7 +66,8 @@ static enum yh_err criteria_json(struct db *db, int64_t sheet_id, cJSON **out)
     return err;
 }
 
-static const struct jcol sheet_cols[] = {{"id", JC_ID}, {"name", JC_STR}, {"created_by", JC_STR}, {"created_at", JC_STR}};
+static const struct jcol sheet_cols[] = {
+    {"id", JC_ID}, {"name", JC_STR}, {"created_by", JC_STR}, {"created_at", JC_STR}};
 
 static void reply_sheet(struct req *r, int status, int64_t id)
 {
@@ -87,25 +92,29 @@ static void reply_sheet(struct req *r, int status, int64_t id)
 
 void esheets_list(struct req *r)
 {
-    struct db_rows rows;
+    static const struct jcol ccols[] = {
+        {"sheet_id", JC_SKIP}, {"code", JC_STR}, {"name", JC_STR}, {"weight", JC_INT}, {"max_score", JC_INT}};
+    struct db_rows rows, crit;
     enum yh_err err = sheets_db_list(r->db, r->claims.office, &rows);
+    if (err == YH_OK && (err = sheets_db_office_criteria(r->db, r->claims.office, &crit)) != YH_OK) {
+        db_rows_free(&rows);
+    }
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
     cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        cJSON *j = json_row(&rows, i, sheet_cols), *crit = NULL;
-        err = criteria_json(r->db, db_i64(&rows, i, 0), &crit);
-        cJSON_AddItemToObject(j, "criteria", crit ? crit : cJSON_CreateArray());
+    for (size_t i = 0; i < rows.nrows; i++) {
+        cJSON *j = json_row(&rows, i, sheet_cols), *cs = cJSON_AddArrayToObject(j, "criteria");
+        for (size_t k = 0; k < crit.nrows; k++) {
+            if (db_i64(&crit, k, 0) == db_i64(&rows, i, 0)) {
+                cJSON_AddItemToArray(cs, json_row(&crit, k, ccols));
+            }
+        }
         cJSON_AddItemToArray(items, j);
     }
     db_rows_free(&rows);
-    if (err != YH_OK) {
-        cJSON_Delete(items);
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
+    db_rows_free(&crit);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddItemToObject(body, "items", items);
     reply_json_take(r, 200, body);
@@ -213,8 +222,24 @@ void esheets_create(struct req *r)
 
 /* ---- evaluations ---- */
 
-enum { E_ID, E_OFFICE, E_BRANCH, E_BRANCH_NAME, E_YEAR, E_SHEET, E_SHEET_NAME, E_TOTAL, E_COMMENT, E_STAGE,
-       E_STATE, E_NAMED, E_VERSION, E_BY, E_AT, E_OFFICE_NAME };
+enum {
+    E_ID,
+    E_OFFICE,
+    E_BRANCH,
+    E_BRANCH_NAME,
+    E_YEAR,
+    E_SHEET,
+    E_SHEET_NAME,
+    E_TOTAL,
+    E_COMMENT,
+    E_STAGE,
+    E_STATE,
+    E_NAMED,
+    E_VERSION,
+    E_BY,
+    E_AT,
+    E_OFFICE_NAME
+};
 
 /* Whether the caller sees an evaluation of office at stage: its own office's, or a
  * descendant's that has reached the caller's level. */
@@ -275,7 +300,7 @@ static bool eval_of_path_or_reply(struct req *r, int64_t *id, struct db_rows *ro
 
 static void reply_eval(struct req *r, int status, int64_t id)
 {
-    static const struct jcol step_cols[] = {{"action", JC_STR}, {"stage", JC_STR}, {"office", JC_STR},
+    static const struct jcol step_cols[] = {{"action", JC_STR}, {"stage", JC_STR},  {"office", JC_STR},
                                             {"actor", JC_STR},  {"reason", JC_STR}, {"at", JC_STR}};
     struct db_rows e, sc, st;
     enum yh_err err = evals_db_get(r->db, id, &e);
@@ -359,11 +384,13 @@ static enum yh_err scores_take(struct req *r, int64_t sheet_id, int64_t *score_t
             }
             const cJSON *sv = cJSON_GetObjectItemCaseSensitive(it, "score");
             if (e.n == 0) {
-                double max = (double)db_i64(&crit, pos, 4), tenths = cJSON_IsNumber(sv) ? sv->valuedouble * 10 : -1;
+                double max = (double)db_i64(&crit, pos, 4),
+                       tenths = cJSON_IsNumber(sv) ? sv->valuedouble * 10 : -1;
                 if (!cJSON_IsNumber(sv) || sv->valuedouble < 0 || sv->valuedouble > max ||
                     fabs(tenths - round(tenths)) > 1e-6) {
                     char msg[96];
-                    snprintf(msg, sizeof(msg), "must be a number from 0 to %.0f with at most one decimal", max);
+                    snprintf(msg, sizeof(msg), "must be a number from 0 to %.0f with at most one decimal",
+                             max);
                     verr_add(&e, "score", msg);
                 } else {
                     seen[pos] = true;
@@ -453,7 +480,8 @@ static void create_with(struct req *r, char (*notes)[2001])
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_CONFLICT ? "the branch already has an evaluation for that year" : NULL,
+        reply_problem(r, err,
+                      err == YH_ERR_CONFLICT ? "the branch already has an evaluation for that year" : NULL,
                       NULL);
         return;
     }
@@ -530,7 +558,8 @@ static void patch_with(struct req *r, char (*notes)[2001])
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the evaluation changed since you read it" : NULL, NULL);
+        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the evaluation changed since you read it" : NULL,
+                      NULL);
         return;
     }
     reply_eval(r, 200, id);
@@ -561,7 +590,8 @@ void evals_decide(struct req *r)
     if (v.n == 0 && strcmp(action, "not_name") == 0 && !reason[0]) {
         verr_add(&v, "reason", "is required when not naming");
     }
-    if (!verrs_ok_or_reply(r, &v) || !req_if_match_or_reply(r, &version) || !eval_of_path_or_reply(r, &id, &rows)) {
+    if (!verrs_ok_or_reply(r, &v) || !req_if_match_or_reply(r, &version) ||
+        !eval_of_path_or_reply(r, &id, &rows)) {
         return;
     }
     snprintf(office, sizeof(office), "%s", db_str(&rows, 0, E_OFFICE));
@@ -588,7 +618,8 @@ void evals_decide(struct req *r)
     }
     if (to_state == NULL) {
         char msg[128];
-        snprintf(msg, sizeof(msg), "cannot %s an evaluation that is %s at the %s level%s", action, state, stage,
+        snprintf(msg, sizeof(msg), "cannot %s an evaluation that is %s at the %s level%s", action, state,
+                 stage,
                  strcmp(action, "nominate") == 0 && rank == 3 ? " (the province is the top level)" : "");
         reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
         return;
@@ -608,7 +639,8 @@ void evals_decide(struct req *r)
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the evaluation changed since you read it" : NULL, NULL);
+        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the evaluation changed since you read it" : NULL,
+                      NULL);
         return;
     }
     req_invalidate(r, office); /* the branch's status and its office's statistics */
@@ -619,20 +651,16 @@ void evals_list(struct req *r)
 {
     struct db_rows rows;
     const char *stage = NULL, *state = NULL, *of = query_get(&r->q, "office");
-    char after[24], last[24], prefix[7], today[11];
+    char after[24], last[24], prefix[7];
     int limit;
     int64_t year;
-    today_cn(today);
-    year = atoi(today);
     if (!page_params_or_reply(r, "evaluations", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "stage", stages, &stage) || !query_enum_or_reply(r, "state", states, &state)) {
+        !query_enum_or_reply(r, "stage", stages, &stage) ||
+        !query_enum_or_reply(r, "state", states, &state) ||
+        !year_or_reply(r, query_get(&r->q, "year"), &year)) {
         return;
     }
-    const char *ys = query_get(&r->q, "year");
     struct verrs v = {0};
-    if (ys && (strlen(ys) != 4 || !id_parse(ys, &year) || year < 2000 || year > 2100)) {
-        verr_add(&v, "year", "must be a year from 2000 to 2100");
-    }
     if (of && gbt2260_level(of) == LEVEL_INVALID) {
         verr_add(&v, "office", "must be a six-digit office code");
     }
@@ -642,8 +670,9 @@ void evals_list(struct req *r)
     }
     size_t pl = gbt2260_prefix_len(r->claims.office);
     snprintf(prefix, sizeof(prefix), "%.*s", (int)pl, r->claims.office);
-    enum yh_err err = evals_db_list(r->db, r->claims.office, prefix, caller_rank(r) ? caller_rank(r) : 4, year, stage,
-                                    state, of, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+    enum yh_err err =
+        evals_db_list(r->db, r->claims.office, prefix, caller_rank(r) ? caller_rank(r) : 4, year, stage,
+                      state, of, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;

@@ -24,10 +24,11 @@ static const char *const party[] = {"under_30", "30_49", "50_plus"};
 static const char *const levels[] = {"committee", "general_branch", "branch"};
 static const char *const natures[] = {"regular", "functional", "temporary"};
 static const char *const demo[] = {"county", "prefecture", "province"};
-static const char *const reasons[] = {"holiday", "hospitalisation", "birthday", "hardship", "worry",
-                                      "dispute", "accident", "home_service", "bereavement"};
-static const char *const tcats[] = {"lecturing", "medicine", "party_building", "agriculture", "science_education",
-                                    "construction", "law", "culture_arts", "economy", "next_generation"};
+static const char *const reasons[] = {"holiday", "hospitalisation", "birthday",     "hardship",   "worry",
+                                      "dispute", "accident",        "home_service", "bereavement"};
+static const char *const tcats[] = {
+    "lecturing",    "medicine", "party_building", "agriculture", "science_education",
+    "construction", "law",      "culture_arts",   "economy",     "next_generation"};
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 struct figures {
@@ -52,7 +53,7 @@ static int index_of(const char *const *names, size_t n, const char *s)
 /* Offices under the caller, sorted by code, with the child bucket each counts in. */
 struct office_slot {
     char code[7];
-    int child; /* -1: the caller itself */
+    int child;                  /* -1: the caller itself */
     unsigned char health[4][8]; /* blind indexes of the four health values */
     bool health_ready;
 };
@@ -87,14 +88,14 @@ static void targets(struct rollup *u, const char *code, struct figures **a, stru
     *b = s && s->child >= 0 ? &u->children[s->child] : NULL;
 }
 
-#define ADD(field, n)              \
-    do {                           \
-        struct figures *x_, *y_;   \
-        targets(u, code, &x_, &y_); \
-        x_->field += (n);          \
-        if (y_) {                  \
-            y_->field += (n);      \
-        }                          \
+#define ADD(field, n)                                                                                        \
+    do {                                                                                                     \
+        struct figures *x_, *y_;                                                                             \
+        targets(u, code, &x_, &y_);                                                                          \
+        x_->field += (n);                                                                                    \
+        if (y_) {                                                                                            \
+            y_->field += (n);                                                                                \
+        }                                                                                                    \
     } while (0)
 
 static cJSON *named_counts(const char *const *names, size_t n, const int64_t *v, bool other)
@@ -263,7 +264,8 @@ static enum yh_err add_members(struct req *r, struct rollup *u, const char *pref
                 ADD(with_branch, n);
             }
             break;
-        default: break;
+        default:
+            break;
         }
     }
     db_rows_free(&rows);
@@ -352,18 +354,15 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
 void stats_overview(struct req *r)
 {
     const char *ys = query_get(&r->q, "year");
-    char today[11], prefix[7], key[32];
+    char prefix[7], key[32];
     struct cache_stamp stamp;
     bool have_stamp = false;
     struct rollup u;
-    today_cn(today);
-    int year = atoi(today);
-    if (ys != NULL && (strlen(ys) != 4 || (year = atoi(ys)) < 1990 || year > 2100)) {
-        struct verrs e = {0};
-        verr_add(&e, "year", "must be a year from 1990 to 2100");
-        reply_problem(r, YH_ERR_BAD_REQUEST, "year must be a year from 1990 to 2100", &e);
+    int64_t year64;
+    if (!year_or_reply(r, ys, &year64)) {
         return;
     }
+    int year = (int)year64;
     snprintf(key, sizeof(key), "st:%d", year);
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;

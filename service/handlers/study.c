@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/branches_db.h"
 #include "yinhui/handlers.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
@@ -21,24 +22,20 @@
 static const char *const kinds[] = {"book", "reflection", "deed", NULL};
 static const char *const rule_kinds[] = {"book", "reflection", "deed", "session", NULL};
 
-static const struct jcol study_cols[] = {{"id", JC_ID},          {"member_id", JC_ID},  {"member_name", JC_STR},
-                                         {"branch_id", JC_ID},   {"kind", JC_STR},      {"title", JC_STR},
-                                         {"body", JC_STR},       {"done_on", JC_STR},   {"featured_branch_id", JC_ID},
-                                         {"created_at", JC_STR}};
+static const struct jcol study_cols[] = {
+    {"id", JC_ID},         {"member_id", JC_ID}, {"member_name", JC_STR},
+    {"branch_id", JC_ID},  {"kind", JC_STR},     {"title", JC_STR},
+    {"body", JC_STR},      {"done_on", JC_STR},  {"featured_branch_id", JC_ID},
+    {"created_at", JC_STR}};
 
 /* A year as [from, to) dates (default this year). false after a 400. */
 static bool year_range_or_reply(struct req *r, char from[16], char to[16], int *year)
 {
-    const char *ys = query_get(&r->q, "year");
-    char today[11];
-    today_cn(today);
-    *year = atoi(today);
-    if (ys && (strlen(ys) != 4 || (*year = atoi(ys)) < 2000 || *year > 2100)) {
-        struct verrs e = {0};
-        verr_add(&e, "year", "must be a year from 2000 to 2100");
-        reply_problem(r, YH_ERR_BAD_REQUEST, "year must be a year from 2000 to 2100", &e);
+    int64_t y;
+    if (!year_or_reply(r, query_get(&r->q, "year"), &y)) {
         return false;
     }
+    *year = (int)y;
     snprintf(from, 16, "%04d-01-01", *year % 10000);
     snprintf(to, 16, "%04d-01-01", (*year + 1) % 10000);
     return true;
@@ -49,7 +46,8 @@ static bool people_or_reply(struct req *r)
     if (req_is_staff(r) || req_is_secretary(r) || (req_is_member(r) && r->claims.member_id)) {
         return true;
     }
-    reply_problem(r, YH_ERR_FORBIDDEN, "study records are kept by members, their secretaries and office staff", NULL);
+    reply_problem(r, YH_ERR_FORBIDDEN,
+                  "study records are kept by members, their secretaries and office staff", NULL);
     return false;
 }
 
@@ -191,7 +189,9 @@ void study_feature(struct req *r)
     }
     if (!reflection || (featured && branch == 0)) {
         reply_problem(r, YH_ERR_CONFLICT,
-                      !reflection ? "only reflections are featured" : "the member has no branch to feature it in", NULL);
+                      !reflection ? "only reflections are featured"
+                                  : "the member has no branch to feature it in",
+                      NULL);
         return;
     }
     err = study_db_feature(r->db, r->claims.office, id, featured ? branch : 0);
@@ -212,8 +212,8 @@ void study_feature(struct req *r)
  * members' app, its secretary and staff. */
 void study_special_issue(struct req *r)
 {
-    static const struct jcol cols[] = {{"id", JC_ID}, {"author", JC_STR}, {"title", JC_STR}, {"body", JC_STR},
-                                       {"done_on", JC_STR}};
+    static const struct jcol cols[] = {
+        {"id", JC_ID}, {"author", JC_STR}, {"title", JC_STR}, {"body", JC_STR}, {"done_on", JC_STR}};
     struct db_rows rows;
     int64_t branch = 0;
     int year;
@@ -221,24 +221,18 @@ void study_special_issue(struct req *r)
     if (!id_param_or_reply(r, &branch) || !year_range_or_reply(r, from, to, &year)) {
         return;
     }
-    bool allowed = req_is_staff(r) || (req_is_secretary(r) && r->claims.branch_id == branch);
-    if (!allowed && req_is_member(r) && r->claims.member_id) {
+    /* the branch must be the caller's office's: staff, its secretary, or its members */
+    struct branch b;
+    enum yh_err err = branches_db_get(r->db, r->claims.office, branch, &b);
+    bool allowed =
+        err == YH_OK && (req_is_staff(r) || (req_is_secretary(r) && r->claims.branch_id == branch));
+    if (err == YH_OK && !allowed && req_is_member(r) && r->claims.member_id) {
         struct member m;
-        allowed = members_db_get(r->db, r->claims.office, r->claims.member_id, &m) == YH_OK && m.branch_id == branch;
+        allowed = members_db_get(r->db, r->claims.office, r->claims.member_id, &m) == YH_OK &&
+                  m.branch_id == branch;
     }
-    enum yh_err err = allowed ? study_db_special_issue(r->db, branch, from, to, &rows) : YH_ERR_NOT_FOUND;
-    /* staff of another office: the branch must be the caller's */
-    if (err == YH_OK && req_is_staff(r)) {
-        struct db_rows b;
-        static const char sql[] = "SELECT 1 FROM branches WHERE office_code = ? AND id = ?";
-        struct db_param p[] = {P_STR(r->claims.office), P_I64(branch)};
-        enum yh_err e2 = db_exec_row(r->db, sql, p, 2, &b);
-        if (e2 == YH_OK) {
-            db_rows_free(&b);
-        } else {
-            db_rows_free(&rows);
-            err = e2;
-        }
+    if (err == YH_OK) {
+        err = allowed ? study_db_special_issue(r->db, branch, from, to, &rows) : YH_ERR_NOT_FOUND;
     }
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such branch" : NULL, NULL);
@@ -288,10 +282,6 @@ void study_rules_put(struct req *r)
 {
     struct verrs v = {0};
     int64_t c[4] = {0};
-    if (!req_is_staff(r)) {
-        reply_problem(r, YH_ERR_FORBIDDEN, "office staff only", NULL);
-        return;
-    }
     if (!req_fields_or_reply(r, rule_kinds)) {
         return;
     }
@@ -378,7 +368,8 @@ void study_summary(struct req *r)
             b = cJSON_CreateObject();
             json_add_id(b, "branch_id", db_i64(&rows, i, 2));
             json_add_opt(b, "name", db_str(&rows, i, 3));
-            static const char *const keys[] = {"members", "books", "reflections", "deeds", "sessions", "credits"};
+            static const char *const keys[] = {"members", "books",    "reflections",
+                                               "deeds",   "sessions", "credits"};
             for (int k = 0; k < 6; k++) {
                 cJSON_AddNumberToObject(b, keys[k], 0);
             }

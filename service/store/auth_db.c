@@ -6,8 +6,6 @@
 
 #include "yinhui/util.h"
 
-#define CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
-
 /* ---- signing keys ---- */
 
 enum yh_err keys_db_insert(struct db *db, const char *kid, const char *office, const char *alg,
@@ -60,15 +58,15 @@ void account_from_row(const struct db_rows *rows, size_t i, struct account *a)
 {
     memset(a, 0, sizeof(*a));
     a->id = db_i64(rows, i, 0);
-    CP(a->office, db_str(rows, i, 1));
-    CP(a->username, db_str(rows, i, 2));
-    CP(a->display_name, db_str(rows, i, 3));
-    CP(a->role, db_str(rows, i, 4));
+    DB_CP(a->office, db_str(rows, i, 1));
+    DB_CP(a->username, db_str(rows, i, 2));
+    DB_CP(a->display_name, db_str(rows, i, 3));
+    DB_CP(a->role, db_str(rows, i, 4));
     a->disabled = db_i64(rows, i, 5) != 0;
     a->branch_id = db_i64(rows, i, 6);
     a->member_id = db_i64(rows, i, 7);
     a->version = db_i64(rows, i, 8);
-    CP(a->created_at, db_str(rows, i, 9));
+    DB_CP(a->created_at, db_str(rows, i, 9));
 }
 
 enum yh_err accounts_db_create(struct db *db, const char *office, const char *username,
@@ -179,13 +177,13 @@ static void client_from_row(const struct db_rows *rows, size_t i, struct client 
 {
     memset(c, 0, sizeof(*c));
     c->id = db_i64(rows, i, 0);
-    CP(c->office, db_str(rows, i, 1));
-    CP(c->client_id, db_str(rows, i, 2));
-    CP(c->name, db_str(rows, i, 3));
-    CP(c->scopes, db_str(rows, i, 4));
+    DB_CP(c->office, db_str(rows, i, 1));
+    DB_CP(c->client_id, db_str(rows, i, 2));
+    DB_CP(c->name, db_str(rows, i, 3));
+    DB_CP(c->scopes, db_str(rows, i, 4));
     c->disabled = db_i64(rows, i, 5) != 0;
     c->version = db_i64(rows, i, 6);
-    CP(c->created_at, db_str(rows, i, 7));
+    DB_CP(c->created_at, db_str(rows, i, 7));
 }
 
 enum yh_err clients_db_create(struct db *db, const char *office, const char *client_id,

@@ -6,14 +6,10 @@
 #include <string.h>
 #include "yinhui/util.h"
 
-#define CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
-#define OPT(s) ((s)[0] ? P_STR(s) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 #define BRANCH_COLS                                                                                        \
     "b.id, b.office_code, b.name, b.level, b.nature, b.host_type, b.host_name, IFNULL(b.parent_id, 0), "   \
-    "b.founded_on, b.dissolved_on, b.address, b.demo_level, IFNULL(b.demo_year, 0), b.version, " TS(      \
-        "b.created_at") ", " TS("b.updated_at") ", "                                                       \
+    "b.founded_on, b.dissolved_on, b.address, b.demo_level, IFNULL(b.demo_year, 0), b.version, " SQL_TS(      \
+        "b.created_at") ", " SQL_TS("b.updated_at") ", "                                                       \
                         "(SELECT COUNT(*) FROM members m WHERE m.office_code = b.office_code AND "         \
                         "m.branch_id = b.id AND m.status = 'active'), "                                    \
                         "(SELECT COUNT(*) FROM memberships s WHERE s.office_code = b.office_code AND "     \
@@ -37,21 +33,21 @@ static void branch_from_row(const struct db_rows *r, size_t i, struct branch *b)
 {
     memset(b, 0, sizeof(*b));
     b->id = db_i64(r, i, 0);
-    CP(b->office, db_str(r, i, 1));
-    CP(b->name, db_str(r, i, 2));
-    CP(b->level, db_str(r, i, 3));
-    CP(b->nature, db_str(r, i, 4));
-    CP(b->host_type, db_str(r, i, 5));
-    CP(b->host_name, db_str(r, i, 6));
+    DB_CP(b->office, db_str(r, i, 1));
+    DB_CP(b->name, db_str(r, i, 2));
+    DB_CP(b->level, db_str(r, i, 3));
+    DB_CP(b->nature, db_str(r, i, 4));
+    DB_CP(b->host_type, db_str(r, i, 5));
+    DB_CP(b->host_name, db_str(r, i, 6));
     b->parent_id = db_i64(r, i, 7);
-    CP(b->founded_on, db_str(r, i, 8));
-    CP(b->dissolved_on, db_str(r, i, 9));
-    CP(b->address, db_str(r, i, 10));
-    CP(b->demo_level, db_str(r, i, 11));
+    DB_CP(b->founded_on, db_str(r, i, 8));
+    DB_CP(b->dissolved_on, db_str(r, i, 9));
+    DB_CP(b->address, db_str(r, i, 10));
+    DB_CP(b->demo_level, db_str(r, i, 11));
     b->demo_year = db_i64(r, i, 12);
     b->version = db_i64(r, i, 13);
-    CP(b->created_at, db_str(r, i, 14));
-    CP(b->updated_at, db_str(r, i, 15));
+    DB_CP(b->created_at, db_str(r, i, 14));
+    DB_CP(b->updated_at, db_str(r, i, 15));
     b->primary_count = db_i64(r, i, 16);
     b->participants = db_i64(r, i, 17);
 }
@@ -93,9 +89,9 @@ enum yh_err branches_db_insert(struct db *db, const char *office, const struct b
                               "parent_id, founded_on, address, demo_level, demo_year) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office),      P_STR(b->name),     P_STR(b->level),
-                           P_STR(b->nature),   P_STR(b->host_type), OPT(b->host_name),
+                           P_STR(b->nature),   P_STR(b->host_type), P_OPT(b->host_name),
                            b->parent_id ? P_I64(b->parent_id) : P_NULL,
-                           OPT(b->founded_on), OPT(b->address),    OPT(b->demo_level),
+                           P_OPT(b->founded_on), P_OPT(b->address),    P_OPT(b->demo_level),
                            b->demo_year ? P_I64(b->demo_year) : P_NULL};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 11, NULL, NULL, &nid);
@@ -111,8 +107,8 @@ enum yh_err branches_db_update(struct db *db, const char *office, const struct b
                               "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM branches WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(b->name),      P_STR(b->level),    P_STR(b->nature),
-                           P_STR(b->host_type), OPT(b->host_name),  b->parent_id ? P_I64(b->parent_id) : P_NULL,
-                           OPT(b->founded_on),  OPT(b->address),    OPT(b->demo_level),
+                           P_STR(b->host_type), P_OPT(b->host_name),  b->parent_id ? P_I64(b->parent_id) : P_NULL,
+                           P_OPT(b->founded_on),  P_OPT(b->address),    P_OPT(b->demo_level),
                            b->demo_year ? P_I64(b->demo_year) : P_NULL,
                            P_STR(office),       P_I64(b->id),       P_I64(version)};
     uint64_t affected = 0;
@@ -270,8 +266,8 @@ enum yh_err branches_db_committee(struct db *db, int64_t branch_id, struct commi
         *out = calloc(rows.nrows, sizeof(**out));
         for (size_t i = 0; i < rows.nrows; i++) {
             (*out)[i].member_id = db_i64(&rows, i, 0);
-            CP((*out)[i].name, db_str(&rows, i, 1));
-            CP((*out)[i].role, db_str(&rows, i, 2));
+            DB_CP((*out)[i].name, db_str(&rows, i, 1));
+            DB_CP((*out)[i].role, db_str(&rows, i, 2));
         }
     }
     *n = rows.nrows;

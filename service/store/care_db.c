@@ -6,9 +6,6 @@
 
 #include "yinhui/util.h"
 
-#define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 enum yh_err reasons_db_ensure(struct db *db, const char *office)
 {
     static const char sql[] =
@@ -48,7 +45,7 @@ enum yh_err visits_db_insert(struct db *db, const char *office, const struct vis
     return err;
 }
 
-#define VISIT_COLS "v.id, v.reason, v.visited_on, v.visitors, v.gift_fen, v.notes_enc, v.follow_up, v.created_by, " TS("v.created_at")
+#define VISIT_COLS "v.id, v.reason, v.visited_on, v.visitors, v.gift_fen, v.notes_enc, v.follow_up, v.created_by, " SQL_TS("v.created_at")
 
 enum yh_err visits_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
@@ -71,7 +68,7 @@ enum yh_err visits_db_list(struct db *db, const char *office, int64_t member_id,
     static const char sql[] = "SELECT " VISIT_COLS " FROM visits v WHERE v.office_code = ? AND (? = 0 OR EXISTS (SELECT 1 "
                               "FROM visit_members vm WHERE vm.visit_id = v.id AND vm.member_id = ?)) AND (? IS NULL OR "
                               "v.reason = ?) AND (? = 0 OR v.id < ?) ORDER BY v.id DESC LIMIT ?";
-    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(member_id), OPT(reason), OPT(reason),
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(member_id), P_OPT(reason), P_OPT(reason),
                            P_I64(before), P_I64(before),    P_I64(limit + 1)};
     return db_exec(db, sql, p, 8, rows, NULL, NULL);
 }
@@ -118,7 +115,7 @@ enum yh_err honours_db_insert(struct db *db, const char *office, const struct ho
 {
     static const char sql[] = "INSERT INTO honours (office_code, kind, title, level, year, member_id, branch_id, team_id, "
                               "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(h->kind), OPT(h->title), P_STR(h->level), P_I64(h->year),
+    struct db_param p[] = {P_STR(office), P_STR(h->kind), P_OPT(h->title), P_STR(h->level), P_I64(h->year),
                            h->member_id ? P_I64(h->member_id) : P_NULL, h->branch_id ? P_I64(h->branch_id) : P_NULL,
                            h->team_id ? P_I64(h->team_id) : P_NULL, P_STR(by)};
     uint64_t nid = 0;
@@ -133,7 +130,7 @@ enum yh_err honours_db_list(struct db *db, const char *office, int64_t year, con
                               "h.team_id FROM honours h LEFT JOIN members m ON m.id = h.member_id LEFT JOIN branches b ON "
                               "b.id = h.branch_id WHERE h.office_code = ? AND (? = 0 OR h.year = ?) AND (? IS NULL OR "
                               "h.kind = ?) ORDER BY h.year DESC, h.id LIMIT 5000";
-    struct db_param p[] = {P_STR(office), P_I64(year), P_I64(year), OPT(kind), OPT(kind)};
+    struct db_param p[] = {P_STR(office), P_I64(year), P_I64(year), P_OPT(kind), P_OPT(kind)};
     return db_exec(db, sql, p, 5, rows, NULL, NULL);
 }
 

@@ -7,16 +7,13 @@
 
 #include "yinhui/util.h"
 
-#define CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
-#define OPT(s) ((s)[0] ? P_STR(s) : P_NULL)
 #define OPTB(b, n) ((n) ? P_BLOB((b), (n)) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
 
 #define MEMBER_COLS                                                                                   \
     "m.id, m.office_code, m.name, m.gender, m.birth_date, m.id_hmac, m.id_enc, m.phone_enc, "         \
     "m.address_enc, m.health_enc, m.health_idx, m.residence_code, m.relocated, m.joined_on, "          \
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), " \
-    "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " TS("m.created_at") ", " TS("m.updated_at") ", m.hardship"
+    "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS("m.updated_at") ", m.hardship"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
 static void blob(const struct db_rows *r, size_t i, size_t c, unsigned char *dst, size_t cap, size_t *len)
@@ -37,31 +34,31 @@ static void member_from_row(const struct db_rows *r, size_t i, struct member *m)
 {
     memset(m, 0, sizeof(*m));
     m->id = db_i64(r, i, 0);
-    CP(m->office, db_str(r, i, 1));
-    CP(m->name, db_str(r, i, 2));
-    CP(m->gender, db_str(r, i, 3));
-    CP(m->birth_date, db_str(r, i, 4));
+    DB_CP(m->office, db_str(r, i, 1));
+    DB_CP(m->name, db_str(r, i, 2));
+    DB_CP(m->gender, db_str(r, i, 3));
+    DB_CP(m->birth_date, db_str(r, i, 4));
     blob(r, i, 5, m->id_hmac, sizeof(m->id_hmac), NULL);
     blob(r, i, 6, m->id_enc, sizeof(m->id_enc), &m->id_enc_len);
     blob(r, i, 7, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len);
     blob(r, i, 8, m->address_enc, sizeof(m->address_enc), &m->address_enc_len);
     blob(r, i, 9, m->health_enc, sizeof(m->health_enc), &m->health_enc_len);
     blob(r, i, 10, m->health_idx, sizeof(m->health_idx), NULL);
-    CP(m->residence_code, db_str(r, i, 11));
+    DB_CP(m->residence_code, db_str(r, i, 11));
     m->relocated = db_i64(r, i, 12) != 0;
-    CP(m->joined_on, db_str(r, i, 13));
-    CP(m->category, db_str(r, i, 14));
-    CP(m->work_unit, db_str(r, i, 15));
-    CP(m->status, db_str(r, i, 16));
-    CP(m->status_on, db_str(r, i, 17));
-    CP(m->transferred_to, db_str(r, i, 18));
-    CP(m->notes, db_str(r, i, 19));
+    DB_CP(m->joined_on, db_str(r, i, 13));
+    DB_CP(m->category, db_str(r, i, 14));
+    DB_CP(m->work_unit, db_str(r, i, 15));
+    DB_CP(m->status, db_str(r, i, 16));
+    DB_CP(m->status_on, db_str(r, i, 17));
+    DB_CP(m->transferred_to, db_str(r, i, 18));
+    DB_CP(m->notes, db_str(r, i, 19));
     m->branch_id = db_i64(r, i, 20);
-    CP(m->branch_name, db_str(r, i, 21));
+    DB_CP(m->branch_name, db_str(r, i, 21));
     m->liaison_id = db_i64(r, i, 22);
     m->version = db_i64(r, i, 23);
-    CP(m->created_at, db_str(r, i, 24));
-    CP(m->updated_at, db_str(r, i, 25));
+    DB_CP(m->created_at, db_str(r, i, 24));
+    DB_CP(m->updated_at, db_str(r, i, 25));
     m->hardship = db_i64(r, i, 26) != 0;
 }
 
@@ -124,15 +121,15 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
                            OPTB(m->address_enc, m->address_enc_len),
                            P_BLOB(m->health_enc, m->health_enc_len),
                            P_BLOB(m->health_idx, 8),
-                           OPT(m->residence_code),
+                           P_OPT(m->residence_code),
                            P_I64(m->relocated),
-                           OPT(m->joined_on),
+                           P_OPT(m->joined_on),
                            P_STR(m->category),
-                           OPT(m->work_unit),
+                           P_OPT(m->work_unit),
                            P_STR(m->status[0] ? m->status : "active"),
-                           OPT(m->status_on),
-                           OPT(m->transferred_to),
-                           OPT(m->notes),
+                           P_OPT(m->status_on),
+                           P_OPT(m->transferred_to),
+                           P_OPT(m->notes),
                            P_I64(m->hardship)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 20, NULL, NULL, &nid);
@@ -157,12 +154,12 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
                            OPTB(m->address_enc, m->address_enc_len),
                            P_BLOB(m->health_enc, m->health_enc_len),
                            P_BLOB(m->health_idx, 8),
-                           OPT(m->residence_code),
+                           P_OPT(m->residence_code),
                            P_I64(m->relocated),
-                           OPT(m->joined_on),
+                           P_OPT(m->joined_on),
                            P_STR(m->category),
-                           OPT(m->work_unit),
-                           OPT(m->notes),
+                           P_OPT(m->work_unit),
+                           P_OPT(m->notes),
                            P_I64(m->hardship),
                            P_STR(m->office),
                            P_I64(m->id),
@@ -310,11 +307,11 @@ static void ms_from_row(const struct db_rows *r, size_t i, struct membership *ms
     ms->id = db_i64(r, i, 0);
     ms->member_id = db_i64(r, i, 1);
     ms->branch_id = db_i64(r, i, 2);
-    CP(ms->branch_name, db_str(r, i, 3));
-    CP(ms->kind, db_str(r, i, 4));
-    CP(ms->started_on, db_str(r, i, 5));
-    CP(ms->ended_on, db_str(r, i, 6));
-    CP(ms->end_reason, db_str(r, i, 7));
+    DB_CP(ms->branch_name, db_str(r, i, 3));
+    DB_CP(ms->kind, db_str(r, i, 4));
+    DB_CP(ms->started_on, db_str(r, i, 5));
+    DB_CP(ms->ended_on, db_str(r, i, 6));
+    DB_CP(ms->end_reason, db_str(r, i, 7));
 }
 
 enum yh_err memberships_db_list(struct db *db, const char *office, int64_t member_id, struct membership **out,

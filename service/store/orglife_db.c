@@ -6,16 +6,13 @@
 
 #include "yinhui/util.h"
 
-#define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 enum yh_err activities_db_insert(struct db *db, const char *office, const struct activity *a, const char *by,
                                  int64_t *id)
 {
     static const char sql[] = "INSERT INTO activities (office_code, kind, title, held_at, place, host, summary, "
                               "attachments, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(a->kind),  P_STR(a->title),       P_STR(a->held_at), OPT(a->place),
-                           OPT(a->host),  OPT(a->summary), P_STR(a->attachments), P_STR(by)};
+    struct db_param p[] = {P_STR(office), P_STR(a->kind),  P_STR(a->title),       P_STR(a->held_at), P_OPT(a->place),
+                           P_OPT(a->host),  P_OPT(a->summary), P_STR(a->attachments), P_STR(by)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 9, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -29,8 +26,8 @@ enum yh_err activities_db_update(struct db *db, const char *office, int64_t id, 
                               "attachments = ?, version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND "
                               "id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM activities WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(a->kind),  P_STR(a->title), P_STR(a->held_at),     OPT(a->place), OPT(a->host),
-                           OPT(a->summary), P_STR(a->attachments), P_STR(office), P_I64(id),    P_I64(version)};
+    struct db_param p[] = {P_STR(a->kind),  P_STR(a->title), P_STR(a->held_at),     P_OPT(a->place), P_OPT(a->host),
+                           P_OPT(a->summary), P_STR(a->attachments), P_STR(office), P_I64(id),    P_I64(version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 10, NULL, &affected, NULL);
     if (err != YH_OK) {
@@ -53,8 +50,8 @@ enum yh_err activities_db_set_branches(struct db *db, int64_t id, const int64_t 
 }
 
 #define ACT_COLS                                                                                            \
-    "a.id, a.kind, a.title, " TS("a.held_at") ", a.place, a.host, a.summary, a.attachments, a.created_by, " \
-    "a.version, " TS("a.created_at") ", DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s')"
+    "a.id, a.kind, a.title, " SQL_TS("a.held_at") ", a.place, a.host, a.summary, a.attachments, a.created_by, " \
+    "a.version, " SQL_TS("a.created_at") ", DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s')"
 
 enum yh_err activities_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
@@ -102,8 +99,8 @@ enum yh_err attendance_db_replace(struct db *db, const char *office, int64_t act
     for (size_t i = 0; err == YH_OK && i < n; i++) {
         struct db_param q[] = {P_STR(office),           P_I64(activity_id),     P_I64(a[i].member_id),
                                P_I64(a[i].branch_id),   P_STR(held_on),         P_STR(a[i].status),
-                               OPT(a[i].reason),        OPT(a[i].asked_by),     OPT(a[i].delivered_by),
-                               OPT(a[i].delivered_on)};
+                               P_OPT(a[i].reason),        P_OPT(a[i].asked_by),     P_OPT(a[i].delivered_by),
+                               P_OPT(a[i].delivered_on)};
         err = db_exec(db, ins, q, 10, NULL, NULL, NULL);
     }
     return err;
@@ -172,7 +169,7 @@ enum yh_err dues_db_insert(struct db *db, const char *office, const struct due *
     static const char sql[] = "INSERT INTO dues (office_code, member_id, month, amount_fen, paid_on, paid_by, proxy_name, "
                               "channel, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office),     P_I64(d->member_id), P_STR(d->month),   P_I64(d->amount_fen),
-                           P_STR(d->paid_on), P_STR(d->paid_by),   OPT(d->proxy_name), P_STR(d->channel), P_STR(by)};
+                           P_STR(d->paid_on), P_STR(d->paid_by),   P_OPT(d->proxy_name), P_STR(d->channel), P_STR(by)};
     return db_exec(db, sql, p, 9, NULL, NULL, NULL);
 }
 

@@ -4,8 +4,6 @@
 
 #include "yinhui/outbox.h"
 
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 enum yh_err webhooks_db_insert(struct db *db, const char *office, const char *url, const void *secret_enc, size_t n,
                                const char *events, const char *by, int64_t *id)
 {
@@ -17,7 +15,7 @@ enum yh_err webhooks_db_insert(struct db *db, const char *office, const char *ur
     return err;
 }
 
-#define HOOK_COLS "id, url, events, active, version, created_by, " TS("created_at")
+#define HOOK_COLS "id, url, events, active, version, created_by, " SQL_TS("created_at")
 
 enum yh_err webhooks_db_list(struct db *db, const char *office, struct db_rows *rows)
 {
@@ -52,8 +50,8 @@ enum yh_err deliveries_db_list(struct db *db, const char *office, int64_t webhoo
                                int limit, struct db_rows *rows)
 {
     static const char sql[] =
-        "SELECT d.id, o.event_id, o.type, d.state, d.attempts, " TS("d.next_at") ", " TS("d.deadline") ", d.last_status, "
-        "d.last_error, " TS("d.delivered_at") ", " TS("o.created_at") " FROM deliveries d JOIN outbox o ON o.id = "
+        "SELECT d.id, o.event_id, o.type, d.state, d.attempts, " SQL_TS("d.next_at") ", " SQL_TS("d.deadline") ", d.last_status, "
+        "d.last_error, " SQL_TS("d.delivered_at") ", " SQL_TS("o.created_at") " FROM deliveries d JOIN outbox o ON o.id = "
         "d.outbox_id WHERE d.office_code = ? AND d.webhook_id = ? AND (? IS NULL OR d.state = ?) AND (? = 0 OR d.id < ?) "
         "ORDER BY d.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office),  P_I64(webhook_id), state ? P_STR(state) : P_NULL, state ? P_STR(state) : P_NULL,

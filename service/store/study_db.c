@@ -3,14 +3,11 @@
 
 #include <string.h>
 
-#define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 enum yh_err study_db_insert(struct db *db, const char *office, const struct study_record *s, const char *by, int64_t *id)
 {
     static const char sql[] = "INSERT INTO study_records (office_code, member_id, kind, title, body, done_on, created_by) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_I64(s->member_id), P_STR(s->kind), P_STR(s->title), OPT(s->body),
+    struct db_param p[] = {P_STR(office), P_I64(s->member_id), P_STR(s->kind), P_STR(s->title), P_OPT(s->body),
                            P_STR(s->done_on), P_STR(by)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 7, NULL, NULL, &nid);
@@ -20,7 +17,7 @@ enum yh_err study_db_insert(struct db *db, const char *office, const struct stud
 
 #define STUDY_COLS                                                                                                     \
     "s.id, s.member_id, m.name, IFNULL(m.branch_id, 0), s.kind, s.title, s.body, s.done_on, s.featured_branch_id, " \
-    TS("s.created_at")
+    SQL_TS("s.created_at")
 
 enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
@@ -38,7 +35,7 @@ enum yh_err study_db_list(struct db *db, const char *office, int64_t member_id, 
                               "NULL OR s.kind = ?) AND s.done_on >= ? AND s.done_on < ? AND (? = 0 OR s.id < ?) ORDER BY "
                               "s.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(member_id), P_I64(branch_id), P_I64(branch_id),
-                           OPT(kind),     OPT(kind),        P_STR(from),      P_STR(to),        P_I64(before),
+                           P_OPT(kind),     P_OPT(kind),        P_STR(from),      P_STR(to),        P_I64(before),
                            P_I64(before), P_I64(limit + 1)};
     return db_exec(db, sql, p, 12, rows, NULL, NULL);
 }

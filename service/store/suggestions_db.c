@@ -3,9 +3,6 @@
 
 #include <string.h>
 
-#define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 enum yh_err suggestions_db_insert(struct db *db, const char *office, const struct suggestion *s, const char *by,
                                   int64_t *id)
 {
@@ -21,7 +18,7 @@ enum yh_err suggestions_db_insert(struct db *db, const char *office, const struc
 
 #define SUG_COLS                                                                                                       \
     "s.id, s.member_id, m.name, s.topic, s.body, s.category, s.status, s.client_id, s.department, s.answer, "         \
-    "s.answered_by, " TS("s.answered_at") ", s.close_note, s.version, s.created_by, " TS("s.created_at")
+    "s.answered_by, " SQL_TS("s.answered_at") ", s.close_note, s.version, s.created_by, " SQL_TS("s.created_at")
 
 enum yh_err suggestions_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
@@ -37,8 +34,8 @@ enum yh_err suggestions_db_list(struct db *db, const char *office, int64_t membe
     static const char sql[] = "SELECT " SUG_COLS " FROM suggestions s JOIN members m ON m.id = s.member_id WHERE "
                               "s.office_code = ? AND (? = 0 OR s.member_id = ?) AND (? IS NULL OR s.client_id = ?) AND "
                               "(? IS NULL OR s.status = ?) AND (? = 0 OR s.id < ?) ORDER BY s.id DESC LIMIT ?";
-    struct db_param p[] = {P_STR(office),  P_I64(member_id), P_I64(member_id), OPT(client_id), OPT(client_id),
-                           OPT(status),    OPT(status),      P_I64(before),    P_I64(before),  P_I64(limit + 1)};
+    struct db_param p[] = {P_STR(office),  P_I64(member_id), P_I64(member_id), P_OPT(client_id), P_OPT(client_id),
+                           P_OPT(status),    P_OPT(status),      P_I64(before),    P_I64(before),  P_I64(limit + 1)};
     return db_exec(db, sql, p, 10, rows, NULL, NULL);
 }
 
@@ -58,7 +55,7 @@ enum yh_err suggestions_db_forward(struct db *db, const char *office, int64_t id
     static const char sql[] = "UPDATE suggestions SET status = 'forwarded', client_id = ?, department = ?, version = "
                               "version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status IN "
                               "('submitted', 'forwarded')";
-    struct db_param p[] = {OPT(client_id), OPT(department), P_STR(office), P_I64(id)};
+    struct db_param p[] = {P_OPT(client_id), P_OPT(department), P_STR(office), P_I64(id)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 4, NULL, &affected, NULL);
     return moved(db, err, affected, office, id);
@@ -71,7 +68,7 @@ enum yh_err suggestions_db_answer(struct db *db, const char *office, int64_t id,
                               "NOW(3), version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND "
                               "status IN ('submitted', 'forwarded') AND (? IS NULL OR (status = 'forwarded' AND "
                               "client_id = ?))";
-    struct db_param p[] = {P_STR(answer), P_STR(by), P_STR(office), P_I64(id), OPT(only_client), OPT(only_client)};
+    struct db_param p[] = {P_STR(answer), P_STR(by), P_STR(office), P_I64(id), P_OPT(only_client), P_OPT(only_client)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 6, NULL, &affected, NULL);
     return moved(db, err, affected, office, id);
@@ -81,7 +78,7 @@ enum yh_err suggestions_db_close(struct db *db, const char *office, int64_t id, 
 {
     static const char sql[] = "UPDATE suggestions SET status = 'closed', close_note = ?, version = version + 1, "
                               "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status <> 'closed'";
-    struct db_param p[] = {OPT(note), P_STR(office), P_I64(id)};
+    struct db_param p[] = {P_OPT(note), P_STR(office), P_I64(id)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
     return moved(db, err, affected, office, id);

@@ -3,9 +3,6 @@
 
 #include <string.h>
 
-#define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 enum yh_err surveys_db_insert(struct db *db, const char *office, const char *title, const struct survey_question *q,
                               size_t n, const char *by, int64_t *id)
 {
@@ -22,7 +19,7 @@ enum yh_err surveys_db_insert(struct db *db, const char *office, const char *tit
     return err;
 }
 
-#define SURVEY_COLS "id, title, status, version, created_by, " TS("created_at")
+#define SURVEY_COLS "id, title, status, version, created_by, " SQL_TS("created_at")
 
 enum yh_err surveys_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
@@ -35,7 +32,7 @@ enum yh_err surveys_db_list(struct db *db, const char *office, const char *statu
 {
     static const char sql[] = "SELECT " SURVEY_COLS " FROM surveys WHERE office_code = ? AND (? IS NULL OR status = ?) "
                               "ORDER BY id DESC LIMIT 100";
-    struct db_param p[] = {P_STR(office), OPT(status), OPT(status)};
+    struct db_param p[] = {P_STR(office), P_OPT(status), P_OPT(status)};
     return db_exec(db, sql, p, 3, rows, NULL, NULL);
 }
 
@@ -87,7 +84,7 @@ enum yh_err surveys_db_answer(struct db *db, int64_t id, const unsigned char res
                               const char *text)
 {
     static const char sql[] = "INSERT INTO survey_answers (survey_id, response, pos, choice, text) VALUES (?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_I64(id), P_BLOB(response, 16), P_I64(pos), choice > 0 ? P_I64(choice) : P_NULL, OPT(text)};
+    struct db_param p[] = {P_I64(id), P_BLOB(response, 16), P_I64(pos), choice > 0 ? P_I64(choice) : P_NULL, P_OPT(text)};
     return db_exec(db, sql, p, 5, NULL, NULL, NULL);
 }
 

@@ -8,10 +8,6 @@
 #include "yinhui/text.h"
 #include "yinhui/util.h"
 
-#define CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
-#define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 /* ---- categories ---- */
 
 enum yh_err tcat_db_ensure(struct db *db, const char *office)
@@ -75,7 +71,7 @@ enum yh_err tcat_db_update(struct db *db, const char *office, int64_t id, int64_
 #define TALENT_COLS                                                                                        \
     "id, office_code, IFNULL(member_id, 0), name, gender, IFNULL(birth_year, 0), phone_enc, speciality, title, " \
     "former_position, bio, skills, availability, travel, service_area, languages, status, reason, admitted_on, " \
-    "review_due_on, rating_sum, rating_count, version, " TS("created_at") ", " TS("updated_at")
+    "review_due_on, rating_sum, rating_count, version, " SQL_TS("created_at") ", " SQL_TS("updated_at")
 
 static enum yh_err talent_one(struct db *db, const char *sql, const struct db_param *p, size_t n, struct talent *t)
 {
@@ -86,33 +82,33 @@ static enum yh_err talent_one(struct db *db, const char *sql, const struct db_pa
     }
     memset(t, 0, sizeof(*t));
     t->id = db_i64(&r, 0, 0);
-    CP(t->office, db_str(&r, 0, 1));
+    DB_CP(t->office, db_str(&r, 0, 1));
     t->member_id = db_i64(&r, 0, 2);
-    CP(t->name, db_str(&r, 0, 3));
-    CP(t->gender, db_str(&r, 0, 4));
+    DB_CP(t->name, db_str(&r, 0, 3));
+    DB_CP(t->gender, db_str(&r, 0, 4));
     t->birth_year = db_i64(&r, 0, 5);
     if (db_str(&r, 0, 6) && db_len(&r, 0, 6) <= sizeof(t->phone_enc)) {
         t->phone_enc_len = db_len(&r, 0, 6);
         memcpy(t->phone_enc, db_str(&r, 0, 6), t->phone_enc_len);
     }
-    CP(t->speciality, db_str(&r, 0, 7));
-    CP(t->title, db_str(&r, 0, 8));
-    CP(t->former_position, db_str(&r, 0, 9));
-    CP(t->bio, db_str(&r, 0, 10));
-    CP(t->skills, db_str(&r, 0, 11));
-    CP(t->availability, db_str(&r, 0, 12));
+    DB_CP(t->speciality, db_str(&r, 0, 7));
+    DB_CP(t->title, db_str(&r, 0, 8));
+    DB_CP(t->former_position, db_str(&r, 0, 9));
+    DB_CP(t->bio, db_str(&r, 0, 10));
+    DB_CP(t->skills, db_str(&r, 0, 11));
+    DB_CP(t->availability, db_str(&r, 0, 12));
     t->travel = db_i64(&r, 0, 13) != 0;
-    CP(t->service_area, db_str(&r, 0, 14));
-    CP(t->languages, db_str(&r, 0, 15));
-    CP(t->status, db_str(&r, 0, 16));
-    CP(t->reason, db_str(&r, 0, 17));
-    CP(t->admitted_on, db_str(&r, 0, 18));
-    CP(t->review_due_on, db_str(&r, 0, 19));
+    DB_CP(t->service_area, db_str(&r, 0, 14));
+    DB_CP(t->languages, db_str(&r, 0, 15));
+    DB_CP(t->status, db_str(&r, 0, 16));
+    DB_CP(t->reason, db_str(&r, 0, 17));
+    DB_CP(t->admitted_on, db_str(&r, 0, 18));
+    DB_CP(t->review_due_on, db_str(&r, 0, 19));
     t->rating_sum = db_i64(&r, 0, 20);
     t->rating_count = db_i64(&r, 0, 21);
     t->version = db_i64(&r, 0, 22);
-    CP(t->created_at, db_str(&r, 0, 23));
-    CP(t->updated_at, db_str(&r, 0, 24));
+    DB_CP(t->created_at, db_str(&r, 0, 23));
+    DB_CP(t->updated_at, db_str(&r, 0, 24));
     db_rows_free(&r);
     return YH_OK;
 }
@@ -191,11 +187,11 @@ enum yh_err talents_db_insert(struct db *db, const struct talent *t, int64_t *id
         "former_position, bio, skills, availability, travel, service_area, languages) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(t->office),       t->member_id ? P_I64(t->member_id) : P_NULL,
-                           P_STR(t->name),         OPT(t->gender),
+                           P_STR(t->name),         P_OPT(t->gender),
                            t->birth_year ? P_I64(t->birth_year) : P_NULL,
                            t->phone_enc_len ? P_BLOB(t->phone_enc, t->phone_enc_len) : P_NULL,
-                           P_STR(t->speciality),   OPT(t->title),
-                           OPT(t->former_position), OPT(t->bio),
+                           P_STR(t->speciality),   P_OPT(t->title),
+                           P_OPT(t->former_position), P_OPT(t->bio),
                            P_STR(t->skills),       P_STR(t->availability[0] ? t->availability : "by_arrangement"),
                            P_I64(t->travel),       P_STR(t->service_area),
                            P_STR(t->languages)};
@@ -212,11 +208,11 @@ enum yh_err talents_db_update(struct db *db, const struct talent *t, int64_t ver
         "former_position = ?, bio = ?, skills = ?, availability = ?, travel = ?, service_area = ?, languages = ?, "
         "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM talents WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(t->name),         OPT(t->gender),
+    struct db_param p[] = {P_STR(t->name),         P_OPT(t->gender),
                            t->birth_year ? P_I64(t->birth_year) : P_NULL,
                            t->phone_enc_len ? P_BLOB(t->phone_enc, t->phone_enc_len) : P_NULL,
-                           P_STR(t->speciality),   OPT(t->title),
-                           OPT(t->former_position), OPT(t->bio),
+                           P_STR(t->speciality),   P_OPT(t->title),
+                           P_OPT(t->former_position), P_OPT(t->bio),
                            P_STR(t->skills),       P_STR(t->availability),
                            P_I64(t->travel),       P_STR(t->service_area),
                            P_STR(t->languages),    P_STR(t->office),
@@ -233,7 +229,7 @@ enum yh_err talents_db_set_status(struct db *db, const struct talent *t)
 {
     static const char sql[] = "UPDATE talents SET status = ?, reason = ?, admitted_on = ?, review_due_on = ?, "
                               "version = version + 1, updated_at = NOW(3) WHERE id = ?";
-    struct db_param p[] = {P_STR(t->status), OPT(t->reason), OPT(t->admitted_on), OPT(t->review_due_on), P_I64(t->id)};
+    struct db_param p[] = {P_STR(t->status), P_OPT(t->reason), P_OPT(t->admitted_on), P_OPT(t->review_due_on), P_I64(t->id)};
     return db_exec(db, sql, p, 5, NULL, NULL, NULL);
 }
 
@@ -242,7 +238,7 @@ enum yh_err talents_db_add_step(struct db *db, int64_t id, const char *from, con
 {
     static const char sql[] = "INSERT INTO talent_steps (talent_id, from_status, to_status, actor, reason) "
                               "VALUES (?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_I64(id), OPT(from), P_STR(to), P_STR(actor), OPT(reason)};
+    struct db_param p[] = {P_I64(id), P_OPT(from), P_STR(to), P_STR(actor), P_OPT(reason)};
     return db_exec(db, sql, p, 5, NULL, NULL, NULL);
 }
 
@@ -287,7 +283,7 @@ enum yh_err talents_db_categories(struct db *db, int64_t id, struct db_rows *row
 
 enum yh_err talents_db_steps(struct db *db, int64_t id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT from_status, to_status, actor, reason, " TS("at")
+    static const char sql[] = "SELECT from_status, to_status, actor, reason, " SQL_TS("at")
                               " FROM talent_steps WHERE talent_id = ? ORDER BY id LIMIT 200";
     struct db_param p[] = {P_I64(id)};
     return db_exec(db, sql, p, 1, rows, NULL, NULL);
@@ -295,21 +291,21 @@ enum yh_err talents_db_steps(struct db *db, int64_t id, struct db_rows *rows)
 
 enum yh_err talents_db_feedback(struct db *db, int64_t id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT r.id, r.department, r.rating, r.comment, " TS("r.updated_at")
+    static const char sql[] = "SELECT r.id, r.department, r.rating, r.comment, " SQL_TS("r.updated_at")
                               " FROM talent_assignments a JOIN talent_requests r ON r.id = a.request_id WHERE "
                               "a.talent_id = ? AND a.status = 'accepted' AND r.status = 'closed' ORDER BY r.id DESC LIMIT 50";
     struct db_param p[] = {P_I64(id)};
     return db_exec(db, sql, p, 1, rows, NULL, NULL);
 }
 
-#define LIST_COLS "id, name, status, speciality, title, review_due_on, " TS("updated_at")
+#define LIST_COLS "id, name, status, speciality, title, review_due_on, " SQL_TS("updated_at")
 
 enum yh_err talents_db_list(struct db *db, const char *office, const char *status, int64_t after, int limit,
                             struct db_rows *rows)
 {
     static const char sql[] = "SELECT " LIST_COLS " FROM talents WHERE office_code = ? AND (? IS NULL OR status = ?) "
                               "AND id > ? ORDER BY id LIMIT ?";
-    struct db_param p[] = {P_STR(office), OPT(status), OPT(status), P_I64(after), P_I64(limit + 1)};
+    struct db_param p[] = {P_STR(office), P_OPT(status), P_OPT(status), P_I64(after), P_I64(limit + 1)};
     return db_exec(db, sql, p, 5, rows, NULL, NULL);
 }
 
@@ -408,7 +404,7 @@ enum yh_err tgroups_db_insert(struct db *db, const char *office, const char *nam
                               const char *field, int64_t *id)
 {
     static const char sql[] = "INSERT INTO talent_groups (office_code, name, kind, field) VALUES (?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(name), P_STR(kind), OPT(field)};
+    struct db_param p[] = {P_STR(office), P_STR(name), P_STR(kind), P_OPT(field)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 4, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -464,8 +460,8 @@ enum yh_err treq_db_insert(struct db *db, const char *office, const struct talen
                               "starts_on, ends_on, description, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office),        P_STR(q->posted_by), P_STR(q->department),
                            q->category_id ? P_I64(q->category_id) : P_NULL, P_STR(q->skills),
-                           OPT(q->area),         OPT(q->starts_on),   OPT(q->ends_on),
-                           P_STR(q->description), OPT(q->contact)};
+                           P_OPT(q->area),         P_OPT(q->starts_on),   P_OPT(q->ends_on),
+                           P_STR(q->description), P_OPT(q->contact)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 10, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -474,7 +470,7 @@ enum yh_err treq_db_insert(struct db *db, const char *office, const struct talen
 
 #define TREQ_COLS                                                                                         \
     "r.id, r.posted_by, r.department, r.category_id, c.code, r.skills, r.area, r.starts_on, r.ends_on, "    \
-    "r.description, r.contact, r.status, r.rating, r.comment, r.version, " TS("r.created_at")
+    "r.description, r.contact, r.status, r.rating, r.comment, r.version, " SQL_TS("r.created_at")
 #define TREQ_FROM " FROM talent_requests r LEFT JOIN talent_categories c ON c.id = r.category_id "
 
 enum yh_err treq_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
@@ -489,7 +485,7 @@ enum yh_err treq_db_list(struct db *db, const char *office, const char *posted_b
 {
     static const char sql[] = "SELECT " TREQ_COLS TREQ_FROM "WHERE r.office_code = ? AND (? IS NULL OR r.posted_by = ?) "
                               "AND (? IS NULL OR r.status = ?) AND r.id > ? ORDER BY r.id LIMIT ?";
-    struct db_param p[] = {P_STR(office), OPT(posted_by), OPT(posted_by), OPT(status), OPT(status), P_I64(after),
+    struct db_param p[] = {P_STR(office), P_OPT(posted_by), P_OPT(posted_by), P_OPT(status), P_OPT(status), P_I64(after),
                            P_I64(limit + 1)};
     return db_exec(db, sql, p, 7, rows, NULL, NULL);
 }
@@ -501,7 +497,7 @@ enum yh_err treq_db_move(struct db *db, const char *office, int64_t id, int64_t 
                               "comment = IF(? = 0, comment, ?), version = version + 1, updated_at = NOW(3) "
                               "WHERE office_code = ? AND id = ? AND version = ? AND FIND_IN_SET(status, ?) > 0";
     static const char state[] = "SELECT version FROM talent_requests WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(to),   P_I64(rating), P_I64(rating), P_I64(rating), OPT(comment),
+    struct db_param p[] = {P_STR(to),   P_I64(rating), P_I64(rating), P_I64(rating), P_OPT(comment),
                            P_STR(office), P_I64(id),   P_I64(version), P_STR(from)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 9, NULL, &affected, NULL);
@@ -520,7 +516,7 @@ enum yh_err treq_db_move(struct db *db, const char *office, int64_t id, int64_t 
 
 enum yh_err tassign_db_list(struct db *db, int64_t request_id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT a.id, a.talent_id, t.name, a.status, " TS("a.created_at")
+    static const char sql[] = "SELECT a.id, a.talent_id, t.name, a.status, " SQL_TS("a.created_at")
                               " FROM talent_assignments a JOIN talents t ON t.id = a.talent_id WHERE a.request_id = ? "
                               "ORDER BY a.id";
     struct db_param p[] = {P_I64(request_id)};

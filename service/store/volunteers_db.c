@@ -7,10 +7,6 @@
 
 #include "yinhui/util.h"
 
-#define CP(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
-#define OPT(s) ((s) && (s)[0] ? P_STR(s) : P_NULL)
-#define TS(c) "DATE_FORMAT(" c ", '%Y-%m-%dT%H:%i:%s+08:00')"
-
 static enum yh_err one_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *v)
 {
     struct db_rows rows;
@@ -25,8 +21,8 @@ static enum yh_err one_int(struct db *db, const char *sql, const struct db_param
 /* ---- teams ---- */
 
 #define TEAM_COLS                                                                                           \
-    "t.id, t.name, t.speciality, t.leader_id, t.founded_on, t.active, t.version, " TS("t.created_at") ", " \
-    TS("t.updated_at") ", (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id), "                  \
+    "t.id, t.name, t.speciality, t.leader_id, t.founded_on, t.active, t.version, " SQL_TS("t.created_at") ", " \
+    SQL_TS("t.updated_at") ", (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id), "                  \
     "(SELECT IFNULL(SUM(h.minutes), 0) FROM volunteer_hours h WHERE h.team_id = t.id AND h.status = 'confirmed')"
 
 enum yh_err vteams_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
@@ -48,7 +44,7 @@ enum yh_err vteams_db_insert(struct db *db, const char *office, const char *name
                              const char *founded_on, int64_t *id)
 {
     static const char sql[] = "INSERT INTO volunteer_teams (office_code, name, speciality, founded_on) VALUES (?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(name), P_STR(speciality), OPT(founded_on)};
+    struct db_param p[] = {P_STR(office), P_STR(name), P_STR(speciality), P_OPT(founded_on)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 4, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -62,7 +58,7 @@ enum yh_err vteams_db_update(struct db *db, const char *office, int64_t id, int6
                               "leader_id = ?, version = version + 1, updated_at = NOW(3) "
                               "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM volunteer_teams WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(name), P_STR(speciality), OPT(founded_on), P_I64(active),
+    struct db_param p[] = {P_STR(name), P_STR(speciality), P_OPT(founded_on), P_I64(active),
                            leader_id ? P_I64(leader_id) : P_NULL, P_STR(office), P_I64(id), P_I64(version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 8, NULL, &affected, NULL);
@@ -112,15 +108,15 @@ enum yh_err vteams_db_is_leader(struct db *db, int64_t team_id, int64_t voluntee
 
 #define VOL_COLS                                                                                            \
     "id, office_code, IFNULL(member_id, 0), name, phone_enc, phone_hmac, gender, IFNULL(birth_year, 0), "   \
-    "skills, weekdays, day_parts, status, points_balance, version, " TS("created_at") ", " TS("updated_at")
+    "skills, weekdays, day_parts, status, points_balance, version, " SQL_TS("created_at") ", " SQL_TS("updated_at")
 
 static void volunteer_from_row(const struct db_rows *r, size_t i, struct volunteer *v)
 {
     memset(v, 0, sizeof(*v));
     v->id = db_i64(r, i, 0);
-    CP(v->office, db_str(r, i, 1));
+    DB_CP(v->office, db_str(r, i, 1));
     v->member_id = db_i64(r, i, 2);
-    CP(v->name, db_str(r, i, 3));
+    DB_CP(v->name, db_str(r, i, 3));
     if (db_str(r, i, 4) && db_len(r, i, 4) <= sizeof(v->phone_enc)) {
         v->phone_enc_len = db_len(r, i, 4);
         memcpy(v->phone_enc, db_str(r, i, 4), v->phone_enc_len);
@@ -129,16 +125,16 @@ static void volunteer_from_row(const struct db_rows *r, size_t i, struct volunte
         memcpy(v->phone_hmac, db_str(r, i, 5), 32);
         v->has_phone_hmac = true;
     }
-    CP(v->gender, db_str(r, i, 6));
+    DB_CP(v->gender, db_str(r, i, 6));
     v->birth_year = db_i64(r, i, 7);
-    CP(v->skills, db_str(r, i, 8));
+    DB_CP(v->skills, db_str(r, i, 8));
     v->weekdays = db_i64(r, i, 9);
     v->day_parts = db_i64(r, i, 10);
-    CP(v->status, db_str(r, i, 11));
+    DB_CP(v->status, db_str(r, i, 11));
     v->points_balance = db_i64(r, i, 12);
     v->version = db_i64(r, i, 13);
-    CP(v->created_at, db_str(r, i, 14));
-    CP(v->updated_at, db_str(r, i, 15));
+    DB_CP(v->created_at, db_str(r, i, 14));
+    DB_CP(v->updated_at, db_str(r, i, 15));
 }
 
 static enum yh_err volunteer_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
@@ -183,7 +179,7 @@ enum yh_err volunteers_db_insert(struct db *db, const struct volunteer *v, int64
                            P_STR(v->name),
                            v->phone_enc_len ? P_BLOB(v->phone_enc, v->phone_enc_len) : P_NULL,
                            v->has_phone_hmac ? P_BLOB(v->phone_hmac, 32) : P_NULL,
-                           OPT(v->gender),
+                           P_OPT(v->gender),
                            v->birth_year ? P_I64(v->birth_year) : P_NULL,
                            P_STR(v->skills),
                            P_I64(v->weekdays),
@@ -204,7 +200,7 @@ enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64
     struct db_param p[] = {P_STR(v->name),
                            v->phone_enc_len ? P_BLOB(v->phone_enc, v->phone_enc_len) : P_NULL,
                            v->has_phone_hmac ? P_BLOB(v->phone_hmac, 32) : P_NULL,
-                           OPT(v->gender),
+                           P_OPT(v->gender),
                            v->birth_year ? P_I64(v->birth_year) : P_NULL,
                            P_STR(v->skills),
                            P_I64(v->weekdays),
@@ -305,7 +301,7 @@ enum yh_err volunteers_db_totals(struct db *db, int64_t volunteer_id, int64_t *m
 #define EVENT_COLS                                                                                          \
     "id, office_code, title, description, IFNULL(team_id, 0), IFNULL(need_id, 0), "                          \
     "DATE_FORMAT(starts_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(ends_at, '%Y-%m-%d %H:%i:%s'), place, capacity, " \
-    "skills, status, posted_by, confirmed, waitlisted, version, " TS("created_at") ", " TS("updated_at")
+    "skills, status, posted_by, confirmed, waitlisted, version, " SQL_TS("created_at") ", " SQL_TS("updated_at")
 
 static enum yh_err event_one(struct db *db, const char *sql, const struct db_param *p, size_t n, struct vevent *e)
 {
@@ -316,23 +312,23 @@ static enum yh_err event_one(struct db *db, const char *sql, const struct db_par
     }
     memset(e, 0, sizeof(*e));
     e->id = db_i64(&r, 0, 0);
-    CP(e->office, db_str(&r, 0, 1));
-    CP(e->title, db_str(&r, 0, 2));
-    CP(e->description, db_str(&r, 0, 3));
+    DB_CP(e->office, db_str(&r, 0, 1));
+    DB_CP(e->title, db_str(&r, 0, 2));
+    DB_CP(e->description, db_str(&r, 0, 3));
     e->team_id = db_i64(&r, 0, 4);
     e->need_id = db_i64(&r, 0, 5);
-    CP(e->starts_at, db_str(&r, 0, 6));
-    CP(e->ends_at, db_str(&r, 0, 7));
-    CP(e->place, db_str(&r, 0, 8));
+    DB_CP(e->starts_at, db_str(&r, 0, 6));
+    DB_CP(e->ends_at, db_str(&r, 0, 7));
+    DB_CP(e->place, db_str(&r, 0, 8));
     e->capacity = db_i64(&r, 0, 9);
-    CP(e->skills, db_str(&r, 0, 10));
-    CP(e->status, db_str(&r, 0, 11));
-    CP(e->posted_by, db_str(&r, 0, 12));
+    DB_CP(e->skills, db_str(&r, 0, 10));
+    DB_CP(e->status, db_str(&r, 0, 11));
+    DB_CP(e->posted_by, db_str(&r, 0, 12));
     e->confirmed = db_i64(&r, 0, 13);
     e->waitlisted = db_i64(&r, 0, 14);
     e->version = db_i64(&r, 0, 15);
-    CP(e->created_at, db_str(&r, 0, 16));
-    CP(e->updated_at, db_str(&r, 0, 17));
+    DB_CP(e->created_at, db_str(&r, 0, 16));
+    DB_CP(e->updated_at, db_str(&r, 0, 17));
     db_rows_free(&r);
     return YH_OK;
 }
@@ -355,7 +351,7 @@ enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
 {
     static const char sql[] = "INSERT INTO volunteer_events (office_code, title, description, team_id, need_id, starts_at, "
                               "ends_at, place, capacity, skills, status, posted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(e->office),   P_STR(e->title),    OPT(e->description),
+    struct db_param p[] = {P_STR(e->office),   P_STR(e->title),    P_OPT(e->description),
                            e->team_id ? P_I64(e->team_id) : P_NULL, e->need_id ? P_I64(e->need_id) : P_NULL,
                            P_STR(e->starts_at), P_STR(e->ends_at), P_STR(e->place),
                            P_I64(e->capacity), P_STR(e->skills),   P_STR(e->status),
@@ -372,7 +368,7 @@ enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t vers
                               "ends_at = ?, place = ?, capacity = ?, skills = ?, status = ?, version = version + 1, "
                               "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM volunteer_events WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(e->title),  OPT(e->description), e->team_id ? P_I64(e->team_id) : P_NULL,
+    struct db_param p[] = {P_STR(e->title),  P_OPT(e->description), e->team_id ? P_I64(e->team_id) : P_NULL,
                            P_STR(e->starts_at), P_STR(e->ends_at), P_STR(e->place),
                            P_I64(e->capacity), P_STR(e->skills),  P_STR(e->status),
                            P_STR(e->office),   P_I64(e->id),      P_I64(version)};
@@ -397,7 +393,7 @@ enum yh_err events_db_list(struct db *db, const char *office, const struct event
     struct buf sql = {0};
     struct db_param p[10];
     size_t np = 0;
-    buf_puts(&sql, "SELECT e.id, e.title, e.team_id, t.name, " TS("e.starts_at") ", " TS("e.ends_at")
+    buf_puts(&sql, "SELECT e.id, e.title, e.team_id, t.name, " SQL_TS("e.starts_at") ", " SQL_TS("e.ends_at")
                    ", e.place, e.capacity, e.skills, e.status, e.confirmed, e.waitlisted, e.version, "
                    "DATE_FORMAT(e.starts_at, '%Y-%m-%d %H:%i:%s') FROM volunteer_events e LEFT JOIN volunteer_teams t "
                    "ON t.id = e.team_id WHERE e.office_code = ?");
@@ -461,9 +457,9 @@ static enum yh_err signup_one(struct db *db, const char *sql, const struct db_pa
         s->id = db_i64(&r, 0, 0);
         s->event_id = db_i64(&r, 0, 1);
         s->volunteer_id = db_i64(&r, 0, 2);
-        CP(s->status, db_str(&r, 0, 3));
-        CP(s->checked_in_at, db_str(&r, 0, 4));
-        CP(s->checked_out_at, db_str(&r, 0, 5));
+        DB_CP(s->status, db_str(&r, 0, 3));
+        DB_CP(s->checked_in_at, db_str(&r, 0, 4));
+        DB_CP(s->checked_out_at, db_str(&r, 0, 5));
         db_rows_free(&r);
     }
     return err;
@@ -529,8 +525,8 @@ enum yh_err signups_db_position(struct db *db, int64_t event_id, int64_t id, int
 
 enum yh_err signups_db_list(struct db *db, int64_t event_id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT s.id, s.volunteer_id, v.name, s.status, " TS("s.checked_in_at") ", "
-                              TS("s.checked_out_at") ", " TS("s.created_at") " FROM volunteer_signups s JOIN volunteers v "
+    static const char sql[] = "SELECT s.id, s.volunteer_id, v.name, s.status, " SQL_TS("s.checked_in_at") ", "
+                              SQL_TS("s.checked_out_at") ", " SQL_TS("s.created_at") " FROM volunteer_signups s JOIN volunteers v "
                               "ON v.id = s.volunteer_id WHERE s.event_id = ? ORDER BY s.id LIMIT 2000";
     struct db_param p[] = {P_I64(event_id)};
     return db_exec(db, sql, p, 1, rows, NULL, NULL);
@@ -552,7 +548,7 @@ enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhou
                               "status, note, served_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office),     P_I64(h->volunteer_id), P_I64(h->event_id),
                            h->team_id ? P_I64(h->team_id) : P_NULL, P_I64(h->minutes),
-                           P_STR(h->source),  P_STR(h->status),       OPT(note),
+                           P_STR(h->source),  P_STR(h->status),       P_OPT(note),
                            P_STR(h->served_on)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 9, NULL, NULL, &nid);
@@ -574,9 +570,9 @@ enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t i
         h->event_id = db_i64(&r, 0, 2);
         h->team_id = db_i64(&r, 0, 3);
         h->minutes = db_i64(&r, 0, 4);
-        CP(h->source, db_str(&r, 0, 5));
-        CP(h->status, db_str(&r, 0, 6));
-        CP(h->served_on, db_str(&r, 0, 7));
+        DB_CP(h->source, db_str(&r, 0, 5));
+        DB_CP(h->status, db_str(&r, 0, 6));
+        DB_CP(h->served_on, db_str(&r, 0, 7));
         db_rows_free(&r);
     }
     return err;
@@ -594,10 +590,10 @@ enum yh_err hours_db_list(struct db *db, const char *office, const char *status,
 {
     static const char sql[] =
         "SELECT h.id, h.volunteer_id, v.name, h.event_id, e.title, h.minutes, h.source, h.status, h.note, h.served_on, "
-        TS("h.created_at") " FROM volunteer_hours h JOIN volunteers v ON v.id = h.volunteer_id JOIN volunteer_events e "
+        SQL_TS("h.created_at") " FROM volunteer_hours h JOIN volunteers v ON v.id = h.volunteer_id JOIN volunteer_events e "
         "ON e.id = h.event_id WHERE h.office_code = ? AND (? IS NULL OR h.status = ?) AND (? = 0 OR h.volunteer_id = ?) "
         "AND h.id > ? ORDER BY h.id LIMIT ?";
-    struct db_param p[] = {P_STR(office), OPT(status), OPT(status), P_I64(volunteer_id), P_I64(volunteer_id),
+    struct db_param p[] = {P_STR(office), P_OPT(status), P_OPT(status), P_I64(volunteer_id), P_I64(volunteer_id),
                            P_I64(after), P_I64(limit + 1)};
     return db_exec(db, sql, p, 7, rows, NULL, NULL);
 }
@@ -615,7 +611,7 @@ enum yh_err ledger_db_append(struct db *db, const char *office, int64_t voluntee
         return YH_ERR_CONFLICT;
     }
     struct db_param p[] = {P_STR(office), P_I64(volunteer_id), P_I64(delta), P_STR(kind),
-                           hours_id ? P_I64(hours_id) : P_NULL, OPT(note), P_I64(after), P_STR(by)};
+                           hours_id ? P_I64(hours_id) : P_NULL, P_OPT(note), P_I64(after), P_STR(by)};
     struct db_param q[] = {P_I64(after), P_I64(volunteer_id)};
     enum yh_err err = db_exec(db, ins, p, 8, NULL, NULL, &nid);
     if (err == YH_OK) {
@@ -630,7 +626,7 @@ enum yh_err ledger_db_append(struct db *db, const char *office, int64_t voluntee
 
 enum yh_err ledger_db_list(struct db *db, int64_t volunteer_id, int64_t before, int limit, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT id, delta, kind, hours_id, note, balance_after, created_by, " TS("created_at")
+    static const char sql[] = "SELECT id, delta, kind, hours_id, note, balance_after, created_by, " SQL_TS("created_at")
                               " FROM points_ledger WHERE volunteer_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
     struct db_param p[] = {P_I64(volunteer_id), P_I64(before), P_I64(before), P_I64(limit + 1)};
     return db_exec(db, sql, p, 4, rows, NULL, NULL);
@@ -689,7 +685,7 @@ enum yh_err vhonours_db_insert(struct db *db, const char *office, int64_t year, 
     static const char sql[] = "INSERT INTO volunteer_honours (office_code, year, title, volunteer_id, team_id, citation) "
                               "VALUES (?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_I64(year), P_STR(title), volunteer_id ? P_I64(volunteer_id) : P_NULL,
-                           team_id ? P_I64(team_id) : P_NULL, OPT(citation)};
+                           team_id ? P_I64(team_id) : P_NULL, P_OPT(citation)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 6, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -718,8 +714,8 @@ enum yh_err vhonours_db_delete(struct db *db, const char *office, int64_t id)
 /* ---- needs ---- */
 
 #define NEED_COLS                                                                                        \
-    "id, title, description, requester, contact, " TS("starts_at") ", " TS("ends_at") ", place, capacity, " \
-    "skills, status, team_id, event_id, posted_by, version, " TS("created_at")
+    "id, title, description, requester, contact, " SQL_TS("starts_at") ", " SQL_TS("ends_at") ", place, capacity, " \
+    "skills, status, team_id, event_id, posted_by, version, " SQL_TS("created_at")
 
 enum yh_err needs_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
@@ -733,7 +729,7 @@ enum yh_err needs_db_list(struct db *db, const char *office, const char *status,
 {
     static const char sql[] = "SELECT " NEED_COLS " FROM volunteer_needs WHERE office_code = ? AND (? IS NULL OR status = ?) "
                               "AND (? IS NULL OR posted_by = ?) AND id > ? ORDER BY id LIMIT ?";
-    struct db_param p[] = {P_STR(office), OPT(status), OPT(status), OPT(posted_by), OPT(posted_by), P_I64(after),
+    struct db_param p[] = {P_STR(office), P_OPT(status), P_OPT(status), P_OPT(posted_by), P_OPT(posted_by), P_I64(after),
                            P_I64(limit + 1)};
     return db_exec(db, sql, p, 7, rows, NULL, NULL);
 }
@@ -743,8 +739,8 @@ enum yh_err needs_db_insert(struct db *db, const char *office, const struct veve
 {
     static const char sql[] = "INSERT INTO volunteer_needs (office_code, title, description, requester, contact, starts_at, "
                               "ends_at, place, capacity, skills, posted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),      P_STR(e->title),   OPT(e->description), P_STR(requester),
-                           OPT(contact),       P_STR(e->starts_at), P_STR(e->ends_at), P_STR(e->place),
+    struct db_param p[] = {P_STR(office),      P_STR(e->title),   P_OPT(e->description), P_STR(requester),
+                           P_OPT(contact),       P_STR(e->starts_at), P_STR(e->ends_at), P_STR(e->place),
                            P_I64(e->capacity), P_STR(e->skills),  P_STR(e->posted_by)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 11, NULL, NULL, &nid);

@@ -93,18 +93,27 @@ static void sheets_hold_their_rules(void **s)
     (void)s;
     struct http_res r;
     const char *p = "/v1/evaluation-sheets";
-    expect_422(tok_yx, p, "{\"name\":\"缺权重\",\"criteria\":[{\"code\":\"a\",\"name\":\"班子\",\"weight\":60,\"max_score\":10},"
-                          "{\"code\":\"b\",\"name\":\"管理\",\"weight\":30,\"max_score\":10}]}",
+    expect_422(tok_yx, p,
+               "{\"name\":\"缺权重\",\"criteria\":[{\"code\":\"a\",\"name\":\"班子\",\"weight\":60,\"max_"
+               "score\":10},"
+               "{\"code\":\"b\",\"name\":\"管理\",\"weight\":30,\"max_score\":10}]}",
                "add up to 100");
-    expect_422(tok_yx, p, "{\"name\":\"重复\",\"criteria\":[{\"code\":\"a\",\"name\":\"班子\",\"weight\":50,\"max_score\":10},"
-                          "{\"code\":\"a\",\"name\":\"管理\",\"weight\":50,\"max_score\":10}]}",
-               "criteria[1].code");
+    expect_422(
+        tok_yx, p,
+        "{\"name\":\"重复\",\"criteria\":[{\"code\":\"a\",\"name\":\"班子\",\"weight\":50,\"max_score\":10},"
+        "{\"code\":\"a\",\"name\":\"管理\",\"weight\":50,\"max_score\":10}]}",
+        "criteria[1].code");
     expect_422(tok_yx, p, "{\"name\":\"空\",\"criteria\":[]}", "criteria");
-    expect_422(tok_yx, p, "{\"name\":\"大写\",\"criteria\":[{\"code\":\"A B\",\"name\":\"班子\",\"weight\":100,\"max_score\":10}]}",
+    expect_422(tok_yx, p,
+               "{\"name\":\"大写\",\"criteria\":[{\"code\":\"A "
+               "B\",\"name\":\"班子\",\"weight\":100,\"max_score\":10}]}",
                "criteria[0].code");
-    expect_422(tok_yx, p, "{\"name\":\"零分\",\"criteria\":[{\"code\":\"a\",\"name\":\"班子\",\"weight\":100,\"max_score\":0}]}",
+    expect_422(tok_yx, p,
+               "{\"name\":\"零分\",\"criteria\":[{\"code\":\"a\",\"name\":\"班子\",\"weight\":100,\"max_"
+               "score\":0}]}",
                "criteria[0].max_score");
-    expect_422(tok_yx, p, "{\"criteria\":[{\"code\":\"a\",\"name\":\"班子\",\"weight\":100,\"max_score\":5}]}", "name");
+    expect_422(tok_yx, p,
+               "{\"criteria\":[{\"code\":\"a\",\"name\":\"班子\",\"weight\":100,\"max_score\":5}]}", "name");
     expect_422(tok_yx, p, "{\"name\":\"x\",\"extra\":1,\"criteria\":[]}", "extra");
 
     /* three of the Yunnan sheet's six, with different maximum scores */
@@ -127,8 +136,13 @@ static void sheets_hold_their_rules(void **s)
     cJSON_Delete(j);
     cJSON_Delete(get_json(path, tok_jh, 404)); /* another office's sheet */
     cJSON_Delete(get_json(path, tok_gz, 404)); /* even the parent's: sheets are the office's own */
-    j = get_json(p, tok_yx, 200);
+    j = get_json(p, tok_yx, 200);              /* the list carries each sheet's criteria */
     assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")) >= 1);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+    assert_string_equal(str_at(first, "id"), sheet);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(first, "criteria")), 3);
+    assert_string_equal(
+        str_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(first, "criteria"), 2), "code"), "role");
     cJSON_Delete(j);
 }
 
@@ -138,12 +152,16 @@ static void scores_follow_the_sheet(void **s)
     struct http_res r;
     char body[1024], path[96], other_branch[24];
     assert_int_equal(jreq("POST", "/v1/branches", tok_yx,
-                          "{\"name\":\"越秀示范创建支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}", &r),
+                          "{\"name\":\"越秀示范创建支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_"
+                          "type\":\"community\"}",
+                          &r),
                      201);
     assert_true(json_member(r.body, "id", branch, sizeof(branch)));
     http_free(&r);
     assert_int_equal(jreq("POST", "/v1/branches", tok_jh,
-                          "{\"name\":\"景洪评比对照支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}", &r),
+                          "{\"name\":\"景洪评比对照支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_"
+                          "type\":\"community\"}",
+                          &r),
                      201);
     assert_true(json_member(r.body, "id", other_branch, sizeof(other_branch)));
     http_free(&r);
@@ -153,32 +171,39 @@ static void scores_follow_the_sheet(void **s)
     snprintf(body, sizeof(body), EVAL(branch, "{\"criterion\":\"leadership\",\"score\":8}"));
     expect_422(tok_yx, p, body, "scores");
     snprintf(body, sizeof(body),
-             EVAL(branch, "{\"criterion\":\"leadership\",\"score\":11},{\"criterion\":\"org_life\",\"score\":90},"
-                          "{\"criterion\":\"role\",\"score\":25}"));
+             EVAL(branch,
+                  "{\"criterion\":\"leadership\",\"score\":11},{\"criterion\":\"org_life\",\"score\":90},"
+                  "{\"criterion\":\"role\",\"score\":25}"));
     expect_422(tok_yx, p, body, "scores[0].score");
     snprintf(body, sizeof(body),
-             EVAL(branch, "{\"criterion\":\"leadership\",\"score\":8},{\"criterion\":\"org_life\",\"score\":90.25},"
-                          "{\"criterion\":\"role\",\"score\":25}"));
+             EVAL(branch,
+                  "{\"criterion\":\"leadership\",\"score\":8},{\"criterion\":\"org_life\",\"score\":90.25},"
+                  "{\"criterion\":\"role\",\"score\":25}"));
     expect_422(tok_yx, p, body, "scores[1].score");
     snprintf(body, sizeof(body),
-             EVAL(branch, "{\"criterion\":\"leadership\",\"score\":8},{\"criterion\":\"leadership\",\"score\":9},"
-                          "{\"criterion\":\"role\",\"score\":25}"));
+             EVAL(branch,
+                  "{\"criterion\":\"leadership\",\"score\":8},{\"criterion\":\"leadership\",\"score\":9},"
+                  "{\"criterion\":\"role\",\"score\":25}"));
     expect_422(tok_yx, p, body, "scores[1].criterion");
     snprintf(body, sizeof(body),
-             EVAL(branch, "{\"criterion\":\"leadership\",\"score\":8},{\"criterion\":\"support\",\"score\":9},"
-                          "{\"criterion\":\"role\",\"score\":25}"));
+             EVAL(branch,
+                  "{\"criterion\":\"leadership\",\"score\":8},{\"criterion\":\"support\",\"score\":9},"
+                  "{\"criterion\":\"role\",\"score\":25}"));
     expect_422(tok_yx, p, body, "scores[1].criterion");
     /* another office's branch, and a sheet another office cannot use */
     snprintf(body, sizeof(body),
-             EVAL(other_branch, "{\"criterion\":\"leadership\",\"score\":8},{\"criterion\":\"org_life\",\"score\":90},"
-                                "{\"criterion\":\"role\",\"score\":25.5}"));
+             EVAL(other_branch,
+                  "{\"criterion\":\"leadership\",\"score\":8},{\"criterion\":\"org_life\",\"score\":90},"
+                  "{\"criterion\":\"role\",\"score\":25.5}"));
     expect_422(tok_yx, p, body, "branch_id");
     expect_422(tok_jh, p, body, "sheet_id");
 
     /* 30 × 8/10 + 30 × 90/100 + 40 × 25.5/50 = 24 + 27 + 20.4 = 71.4 */
-    snprintf(body, sizeof(body),
-             EVAL(branch, "{\"criterion\":\"leadership\",\"score\":8,\"note\":\"班子齐全\"},{\"criterion\":\"org_life\","
-                          "\"score\":90},{\"criterion\":\"role\",\"score\":25.5}"));
+    snprintf(
+        body, sizeof(body),
+        EVAL(branch,
+             "{\"criterion\":\"leadership\",\"score\":8,\"note\":\"班子齐全\"},{\"criterion\":\"org_life\","
+             "\"score\":90},{\"criterion\":\"role\",\"score\":25.5}"));
     assert_int_equal(jreq("POST", p, tok_yx, body, &r), 201);
     assert_true(json_member(r.body, "id", eval_id, sizeof(eval_id)));
     cJSON *j = cJSON_Parse(r.body);
@@ -194,16 +219,19 @@ static void scores_follow_the_sheet(void **s)
 
     /* rescoring with If-Match; a stale version is refused */
     snprintf(path, sizeof(path), "%s/%s", p, eval_id);
-    const char *rescore = "{\"scores\":[{\"criterion\":\"leadership\",\"score\":10},{\"criterion\":\"org_life\",\"score\":100},"
-                          "{\"criterion\":\"role\",\"score\":40}],\"comment\":\"复核后调整\"}";
-    assert_int_equal(req("PATCH", path, tok_yx, "application/json", rescore, (const char *const[]){"If-Match: \"1\"", NULL}, &r),
+    const char *rescore =
+        "{\"scores\":[{\"criterion\":\"leadership\",\"score\":10},{\"criterion\":\"org_life\",\"score\":100},"
+        "{\"criterion\":\"role\",\"score\":40}],\"comment\":\"复核后调整\"}";
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", rescore,
+                         (const char *const[]){"If-Match: \"1\"", NULL}, &r),
                      200);
     j = cJSON_Parse(r.body);
     http_free(&r);
     assert_true(fabs(num_at(j, "total") - 92.0) < 1e-9); /* 30 + 30 + 32 */
     assert_true(num_at(j, "version") == 2);
     cJSON_Delete(j);
-    assert_int_equal(req("PATCH", path, tok_yx, "application/json", rescore, (const char *const[]){"If-Match: \"1\"", NULL}, &r),
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", rescore,
+                         (const char *const[]){"If-Match: \"1\"", NULL}, &r),
                      412);
     http_free(&r);
 
@@ -275,16 +303,17 @@ static void three_level_flow(void **s)
     snprintf(path, sizeof(path), "/v1/evaluations/%s", eval_id);
     assert_string_equal(branch_demo_level(tok_yx, lvl, sizeof(lvl)), "none");
 
-    expect_decide(tok_yx, "nominate", NULL, 2, 409);       /* not named at county level yet */
-    expect_decide(tok_gz, "name", NULL, 2, 404);           /* the prefecture does not see it yet */
-    expect_decide(tok_yx, "not_name", NULL, 2, 422);       /* a refusal needs a reason */
-    expect_decide(tok_yx, "promote", NULL, 2, 422);        /* no such action */
-    expect_decide(tok_yx, "name", NULL, 1, 412);           /* stale */
-    double gz_before = demo_count(tok_gz, "prefecture");   /* cached from here on */
+    expect_decide(tok_yx, "nominate", NULL, 2, 409);     /* not named at county level yet */
+    expect_decide(tok_gz, "name", NULL, 2, 404);         /* the prefecture does not see it yet */
+    expect_decide(tok_yx, "not_name", NULL, 2, 422);     /* a refusal needs a reason */
+    expect_decide(tok_yx, "promote", NULL, 2, 422);      /* no such action */
+    expect_decide(tok_yx, "name", NULL, 1, 412);         /* stale */
+    double gz_before = demo_count(tok_gz, "prefecture"); /* cached from here on */
     double county_before = demo_count(tok_gz, "county");
     expect_decide(tok_yx, "name", NULL, 2, 200);
     assert_string_equal(branch_demo_level(tok_yx, lvl, sizeof(lvl)), "county");
-    assert_true(demo_count(tok_gz, "county") == county_before + 1); /* the prefecture's cached figures followed */
+    assert_true(demo_count(tok_gz, "county") ==
+                county_before + 1); /* the prefecture's cached figures followed */
 
     /* scores are fixed once decided */
     assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"comment\":\"再改\"}",
@@ -294,7 +323,7 @@ static void three_level_flow(void **s)
 
     expect_decide(tok_yx, "nominate", "推荐市级", 3, 200);
     expect_decide(tok_yx, "name", NULL, 4, 409); /* now the prefecture decides */
-    cJSON *j = get_json(path, tok_gz, 200);     /* the prefecture sees the candidate, with its scores */
+    cJSON *j = get_json(path, tok_gz, 200);      /* the prefecture sees the candidate, with its scores */
     assert_string_equal(str_at(j, "stage"), "prefecture");
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "scores")), 3);
     cJSON_Delete(j);
@@ -303,13 +332,16 @@ static void three_level_flow(void **s)
     j = get_json("/v1/evaluations?year=2026&stage=prefecture", tok_gz, 200);
     assert_true(lists(j, eval_id));
     cJSON_Delete(j);
-    j = get_json("/v1/evaluations?year=2026", tok_bn, 200); /* 西双版纳 sees its own counties' candidates only */
+    j = get_json("/v1/evaluations?year=2026", tok_bn,
+                 200); /* 西双版纳 sees its own counties' candidates only */
     assert_false(lists(j, eval_id));
-    assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")) >= 1); /* the demo's nominee */
+    assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")) >=
+                1); /* the demo's nominee */
     const cJSON *it = NULL;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
-        assert_int_equal(strncmp(str_at(cJSON_GetObjectItemCaseSensitive(it, "office"), "code"), "5328", 4), 0);
+        assert_int_equal(strncmp(str_at(cJSON_GetObjectItemCaseSensitive(it, "office"), "code"), "5328", 4),
+                         0);
     }
     cJSON_Delete(j);
 
@@ -327,8 +359,9 @@ static void three_level_flow(void **s)
     assert_string_equal(str_at(j, "state"), "not_named");
     assert_string_equal(str_at(j, "named_level"), "prefecture");
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(j, "steps");
-    const char *want[][2] = {{"scored", "440104"},   {"rescored", "440104"}, {"name", "440104"}, {"nominate", "440104"},
-                             {"name", "440100"},     {"nominate", "440100"}, {"not_name", "440000"}};
+    const char *want[][2] = {{"scored", "440104"},   {"rescored", "440104"}, {"name", "440104"},
+                             {"nominate", "440104"}, {"name", "440100"},     {"nominate", "440100"},
+                             {"not_name", "440000"}};
     assert_int_equal(cJSON_GetArraySize(steps), 7);
     for (int i = 0; i < 7; i++) {
         assert_string_equal(str_at(cJSON_GetArrayItem(steps, i), "action"), want[i][0]);

@@ -13,12 +13,12 @@
 #include <cjson/cJSON.h>
 
 static pid_t server;
-static char tok_mh[2048];   /* 532822 admin */
-static char tok_bn[2048];   /* 532800 admin: the prefecture */
-static char tok_gz[2048];   /* 440100 admin: another prefecture */
-static char tok_yx[2048];   /* 440104 admin */
-static char tok_jh[2048];   /* 532801 admin: a sibling county */
-static char tok_mem[2048];  /* a member of 532822 */
+static char tok_mh[2048];               /* 532822 admin */
+static char tok_bn[2048];               /* 532800 admin: the prefecture */
+static char tok_gz[2048];               /* 440100 admin: another prefecture */
+static char tok_yx[2048];               /* 440104 admin */
+static char tok_jh[2048];               /* 532801 admin: a sibling county */
+static char tok_mem[2048];              /* a member of 532822 */
 static char tok_ca[2048], tok_cb[2048]; /* two clients of 532822 */
 static char mem_id[24];
 static char cat_med[24], cat_lect[24], cat_law[24];
@@ -58,7 +58,9 @@ static void client_token(const char *name, const char *scope, char *tok, size_t 
     assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
     assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
     http_free(&r);
-    snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, sec);
+    snprintf(body, sizeof(body),
+             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid,
+             sec);
     assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
     assert_true(json_member(r.body, "access_token", tok, toklen));
     http_free(&r);
@@ -97,7 +99,8 @@ static int setup(void **s)
     snprintf(body, sizeof(body), "{\"name\":\"玉香\",\"id_number\":\"%s\",\"category\":\"retired\"}", idno);
     post_id("/v1/members", tok_mh, body, mem_id, sizeof(mem_id));
     snprintf(body, sizeof(body),
-             "{\"username\":\"talent.member\",\"display_name\":\"玉香\",\"role\":\"member\",\"password\":\"talent-pass-1\",\"member_id\":\"%s\"}",
+             "{\"username\":\"talent.member\",\"display_name\":\"玉香\",\"role\":\"member\",\"password\":"
+             "\"talent-pass-1\",\"member_id\":\"%s\"}",
              mem_id);
     post_id("/v1/accounts", tok_mh, body, aid, sizeof(aid));
     login("532822", "talent.member", "talent-pass-1", tok_mem, sizeof(tok_mem), NULL, 0);
@@ -153,8 +156,8 @@ static void admitted(const char *token, const char *body, char *id, size_t idlen
         version_of(path, token, ifm, sizeof(ifm));
         const char *h[] = {ifm, NULL};
         snprintf(path, sizeof(path), "/v1/talents/%s/transitions", id);
-        assert_int_equal(req("POST", path, token, "application/json", i ? "{\"to\":\"admitted\"}" : "{\"to\":\"under_review\"}",
-                             h, &r),
+        assert_int_equal(req("POST", path, token, "application/json",
+                             i ? "{\"to\":\"admitted\"}" : "{\"to\":\"under_review\"}", h, &r),
                          200);
         http_free(&r);
     }
@@ -166,7 +169,8 @@ static void workflow_and_illegal_steps(void **s)
     struct http_res r;
     char id[24], body[512];
     snprintf(body, sizeof(body),
-             "{\"name\":\"岩温\",\"speciality\":\"心血管内科\",\"title\":\"主任医师\",\"categories\":[\"%s\"],\"phone\":\"13700001111\"}",
+             "{\"name\":\"岩温\",\"speciality\":\"心血管内科\",\"title\":\"主任医师\",\"categories\":[\"%s\"]"
+             ",\"phone\":\"13700001111\"}",
              cat_med);
     post_id("/v1/talents", tok_mh, body, id, sizeof(id));
     assert_int_equal(step(tok_mh, id, "admitted", NULL, &r), 409); /* applied → admitted skips review */
@@ -210,7 +214,9 @@ static void member_applies_for_itself(void **s)
     (void)s;
     struct http_res r;
     char id[24], body[256], path[64], ifm[40];
-    snprintf(body, sizeof(body), "{\"speciality\":\"傣族民间音乐\",\"languages\":[\"傣语\",\"汉语\"],\"categories\":[\"%s\"]}", cat_lect);
+    snprintf(body, sizeof(body),
+             "{\"speciality\":\"傣族民间音乐\",\"languages\":[\"傣语\",\"汉语\"],\"categories\":[\"%s\"]}",
+             cat_lect);
     assert_int_equal(jreq("POST", "/v1/talents", tok_mem, body, &r), 201);
     assert_true(json_member(r.body, "id", id, sizeof(id)));
     assert_non_null(strstr(r.body, "\"name\":\"玉香\"")); /* from the member record */
@@ -222,7 +228,8 @@ static void member_applies_for_itself(void **s)
     snprintf(path, sizeof(path), "/v1/talents/%s", id);
     version_of(path, tok_mem, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
-    assert_int_equal(req("PATCH", path, tok_mem, "application/json", "{\"bio\":\"会唱傣族赞哈\"}", h, &r), 200);
+    assert_int_equal(req("PATCH", path, tok_mem, "application/json", "{\"bio\":\"会唱傣族赞哈\"}", h, &r),
+                     200);
     http_free(&r);
     assert_int_equal(step(tok_mem, id, "under_review", NULL, &r), 403); /* staff review */
     http_free(&r);
@@ -231,7 +238,8 @@ static void member_applies_for_itself(void **s)
     assert_int_equal(step(tok_mh, id, "admitted", NULL, &r), 200);
     http_free(&r);
     version_of(path, tok_mem, ifm, sizeof(ifm));
-    assert_int_equal(req("PATCH", path, tok_mem, "application/json", "{\"bio\":\"改\"}", h, &r), 409); /* admitted: staff edit */
+    assert_int_equal(req("PATCH", path, tok_mem, "application/json", "{\"bio\":\"改\"}", h, &r),
+                     409); /* admitted: staff edit */
     http_free(&r);
     /* members see their own entry only, and no list */
     assert_int_equal(jreq("GET", "/v1/talents", tok_mem, NULL, &r), 403);
@@ -246,43 +254,56 @@ static void search_filters_and_chinese_text(void **s)
     struct http_res r;
     char a[24], b[24], c[24], body[512];
     snprintf(body, sizeof(body),
-             "{\"name\":\"刀国强\",\"speciality\":\"心血管内科\",\"title\":\"主任医师\",\"bio\":\"擅长高血压防治\","
+             "{\"name\":\"刀国强\",\"speciality\":\"心血管内科\",\"title\":\"主任医师\",\"bio\":"
+             "\"擅长高血压防治\","
              "\"skills\":[\"义诊\",\"健康讲座\"],\"service_area\":[\"532800\"],\"languages\":[\"傣语\"],"
              "\"availability\":\"weekends\",\"categories\":[\"%s\"]}",
              cat_med);
     admitted(tok_mh, body, a, sizeof(a));
     snprintf(body, sizeof(body),
-             "{\"name\":\"岩罕\",\"speciality\":\"党史与党的理论\",\"title\":\"副教授\",\"bio\":\"也讲心血管健康常识\","
+             "{\"name\":\"岩罕\",\"speciality\":\"党史与党的理论\",\"title\":\"副教授\",\"bio\":"
+             "\"也讲心血管健康常识\","
              "\"skills\":[\"宣讲\"],\"service_area\":[\"532822\"],\"categories\":[\"%s\"]}",
              cat_lect);
     admitted(tok_mh, body, b, sizeof(b));
-    snprintf(body, sizeof(body), "{\"name\":\"未审核\",\"speciality\":\"心血管\",\"categories\":[\"%s\"]}", cat_med);
+    snprintf(body, sizeof(body), "{\"name\":\"未审核\",\"speciality\":\"心血管\",\"categories\":[\"%s\"]}",
+             cat_med);
     post_id("/v1/talents", tok_mh, body, c, sizeof(c)); /* applied: never found */
     /* Chinese free text, ranked: the speciality match before the bio match */
-    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83%E8%A1%80%E7%AE%A1", tok_ca, NULL, &r), 200); /* 心血管 */
+    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83%E8%A1%80%E7%AE%A1", tok_ca, NULL, &r),
+                     200); /* 心血管 */
     char *pa = strstr(r.body, "刀国强"), *pb = strstr(r.body, "岩罕");
     assert_non_null(pa);
     assert_non_null(pb);
     assert_true(pa < pb);
     assert_null(strstr(r.body, "未审核"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83%E7%AE%A1", tok_ca, NULL, &r), 200); /* 心管: not adjacent */
+    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83%E7%AE%A1", tok_ca, NULL, &r),
+                     200); /* 心管: not adjacent */
     assert_null(strstr(r.body, "刀国强"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83", tok_ca, NULL, &r), 200); /* one character: 心 */
+    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83", tok_ca, NULL, &r),
+                     200); /* one character: 心 */
     assert_non_null(strstr(r.body, "刀国强"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%85%9A%E5%8F%B2", tok_ca, NULL, &r), 200); /* 党史 */
+    assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%85%9A%E5%8F%B2", tok_ca, NULL, &r),
+                     200); /* 党史 */
     assert_non_null(strstr(r.body, "岩罕"));
     assert_null(strstr(r.body, "刀国强"));
     http_free(&r);
     /* filters */
-    assert_int_equal(jreq("GET", "/v1/talents/search?category=medicine&skills=%E4%B9%89%E8%AF%8A,%E5%81%A5%E5%BA%B7%E8%AE%B2%E5%BA%A7",
-                          tok_ca, NULL, &r), 200); /* skills: 义诊 and 健康讲座 */
+    assert_int_equal(
+        jreq("GET",
+             "/v1/talents/"
+             "search?category=medicine&skills=%E4%B9%89%E8%AF%8A,%E5%81%A5%E5%BA%B7%E8%AE%B2%E5%BA%A7",
+             tok_ca, NULL, &r),
+        200); /* skills: 义诊 and 健康讲座 */
     assert_non_null(strstr(r.body, "刀国强"));
     assert_null(strstr(r.body, "岩罕"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/search?skills=%E4%B9%89%E8%AF%8A,%E5%AE%A3%E8%AE%B2", tok_ca, NULL, &r), 200);
+    assert_int_equal(
+        jreq("GET", "/v1/talents/search?skills=%E4%B9%89%E8%AF%8A,%E5%AE%A3%E8%AE%B2", tok_ca, NULL, &r),
+        200);
     assert_null(strstr(r.body, "刀国强")); /* all of: nobody has both */
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/talents/search?area=532822", tok_ca, NULL, &r), 200);
@@ -293,7 +314,9 @@ static void search_filters_and_chinese_text(void **s)
     assert_non_null(strstr(r.body, "刀国强"));
     assert_null(strstr(r.body, "岩罕"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/search?language=%E5%82%A3%E8%AF%AD&availability=weekends", tok_ca, NULL, &r), 200);
+    assert_int_equal(
+        jreq("GET", "/v1/talents/search?language=%E5%82%A3%E8%AF%AD&availability=weekends", tok_ca, NULL, &r),
+        200);
     assert_non_null(strstr(r.body, "刀国强"));
     assert_null(strstr(r.body, "岩罕"));
     http_free(&r);
@@ -333,12 +356,13 @@ static void only_fields(const cJSON *obj, const char *const *allowed)
 static void public_profile_for_integrations(void **s)
 {
     (void)s;
-    static const char *const pub[] = {"id", "office", "name", "categories", "speciality", "title", "service_area",
-                                      "relevance", NULL};
+    static const char *const pub[] = {"id",    "office",       "name",      "categories", "speciality",
+                                      "title", "service_area", "relevance", NULL};
     struct http_res r;
     char id[24], body[512], path[64];
     snprintf(body, sizeof(body),
-             "{\"name\":\"玉罕\",\"speciality\":\"民事审判\",\"title\":\"审判员\",\"former_position\":\"法院原庭长\","
+             "{\"name\":\"玉罕\",\"speciality\":\"民事审判\",\"title\":\"审判员\",\"former_position\":"
+             "\"法院原庭长\","
              "\"bio\":\"家住曼听路\",\"phone\":\"13911112222\",\"birth_year\":1950,\"gender\":\"female\","
              "\"languages\":[\"傣语\"],\"categories\":[\"%s\"]}",
              cat_law);
@@ -371,7 +395,8 @@ static void public_profile_for_integrations(void **s)
     http_free(&r);
     /* a talent that is not admitted is absent to integrations */
     char c[24];
-    snprintf(body, sizeof(body), "{\"name\":\"申报中\",\"speciality\":\"法律\",\"categories\":[\"%s\"]}", cat_law);
+    snprintf(body, sizeof(body), "{\"name\":\"申报中\",\"speciality\":\"法律\",\"categories\":[\"%s\"]}",
+             cat_law);
     post_id("/v1/talents", tok_mh, body, c, sizeof(c));
     snprintf(path, sizeof(path), "/v1/talents/%s", c);
     assert_int_equal(jreq("GET", path, tok_ca, NULL, &r), 404);
@@ -383,13 +408,15 @@ static void prefecture_wide_search_stays_in_its_prefecture(void **s)
     (void)s;
     struct http_res r;
     char a[24], b[24], body[512], gzlaw[24];
-    snprintf(body, sizeof(body), "{\"name\":\"勐海专家\",\"speciality\":\"茶叶加工\",\"categories\":[\"%s\"]}", cat_med);
+    snprintf(body, sizeof(body),
+             "{\"name\":\"勐海专家\",\"speciality\":\"茶叶加工\",\"categories\":[\"%s\"]}", cat_med);
     admitted(tok_mh, body, a, sizeof(a));
     category_id(tok_yx, "law", gzlaw, sizeof(gzlaw));
-    snprintf(body, sizeof(body), "{\"name\":\"越秀专家\",\"speciality\":\"茶叶加工\",\"categories\":[\"%s\"]}", gzlaw);
+    snprintf(body, sizeof(body),
+             "{\"name\":\"越秀专家\",\"speciality\":\"茶叶加工\",\"categories\":[\"%s\"]}", gzlaw);
     admitted(tok_yx, body, b, sizeof(b));
     const char *q = "/v1/talents/search?q=%E8%8C%B6%E5%8F%B6&limit=100"; /* 茶叶 */
-    assert_int_equal(jreq("GET", q, tok_bn, NULL, &r), 200); /* 西双版纳 prefecture */
+    assert_int_equal(jreq("GET", q, tok_bn, NULL, &r), 200);             /* 西双版纳 prefecture */
     assert_non_null(strstr(r.body, "勐海专家"));
     assert_null(strstr(r.body, "越秀专家"));
     http_free(&r);
@@ -422,12 +449,14 @@ static void requests_isolation_matches_and_feedback(void **s)
     assert_int_equal(jreq("GET", "/v1/talents/me", tok_mem, NULL, &r), 200);
     assert_true(json_member(r.body, "id", mine, sizeof(mine)));
     http_free(&r);
-    snprintf(body, sizeof(body), "{\"name\":\"其他人\",\"speciality\":\"妇科\",\"categories\":[\"%s\"]}", cat_med);
+    snprintf(body, sizeof(body), "{\"name\":\"其他人\",\"speciality\":\"妇科\",\"categories\":[\"%s\"]}",
+             cat_med);
     admitted(tok_mh, body, t, sizeof(t));
-    post_id("/v1/talent-requests", tok_ca,
-            "{\"department\":\"县卫健局\",\"category\":\"lecturing\",\"skills\":[\"宣讲\"],\"area\":\"532822\","
-            "\"description\":\"民族团结进村寨宣讲，需会傣语的讲师\",\"starts_on\":\"2027-03-01\"}",
-            q, sizeof(q));
+    post_id(
+        "/v1/talent-requests", tok_ca,
+        "{\"department\":\"县卫健局\",\"category\":\"lecturing\",\"skills\":[\"宣讲\"],\"area\":\"532822\","
+        "\"description\":\"民族团结进村寨宣讲，需会傣语的讲师\",\"starts_on\":\"2027-03-01\"}",
+        q, sizeof(q));
     /* clients read their own requests only */
     snprintf(path, sizeof(path), "/v1/talent-requests/%s", q);
     assert_int_equal(jreq("GET", path, tok_ca, NULL, &r), 200);
@@ -439,7 +468,8 @@ static void requests_isolation_matches_and_feedback(void **s)
     http_free(&r);
     assert_int_equal(jreq("GET", path, tok_jh, NULL, &r), 404);
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/talent-requests", tok_ca, "{\"department\":\"x\",\"description\":\"y\",\"category\":\"nope\"}", &r),
+    assert_int_equal(jreq("POST", "/v1/talent-requests", tok_ca,
+                          "{\"department\":\"x\",\"description\":\"y\",\"category\":\"nope\"}", &r),
                      422);
     http_free(&r);
     /* ranked matches say why */
@@ -458,6 +488,9 @@ static void requests_isolation_matches_and_feedback(void **s)
     const cJSON *as = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "assignments"), 0);
     snprintf(aid, sizeof(aid), "%s", cJSON_GetObjectItemCaseSensitive(as, "id")->valuestring);
     cJSON_Delete(j);
+    char needle[80];
+    snprintf(needle, sizeof(needle), "\"assignment_id\":\"%s\"", aid);
+    assert_int_equal(outbox_count("talent_request.assigned", needle), 1); /* for the app's push service */
     http_free(&r);
     assert_int_equal(jreq("POST", path, tok_mh, body, &r), 409); /* twice */
     http_free(&r);
@@ -477,7 +510,8 @@ static void requests_isolation_matches_and_feedback(void **s)
     http_free(&r);
     assert_int_equal(req("POST", path, tok_ca, "application/json", "{\"rating\":9}", h, &r), 422);
     http_free(&r);
-    assert_int_equal(req("POST", path, tok_ca, "application/json", "{\"rating\":5,\"comment\":\"讲得生动\"}", h, &r), 200);
+    assert_int_equal(
+        req("POST", path, tok_ca, "application/json", "{\"rating\":5,\"comment\":\"讲得生动\"}", h, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"closed\""));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/talent-requests/%s/cancel", q);
@@ -497,15 +531,19 @@ static void categories_review_due_and_groups(void **s)
     struct http_res r;
     char cat[24], id[24], body[256], path[96], ifm[40], g[24];
     post_id("/v1/talent-categories", tok_mh, "{\"code\":\"tea\",\"name\":\"茶产业\"}", cat, sizeof(cat));
-    assert_int_equal(jreq("POST", "/v1/talent-categories", tok_mh, "{\"code\":\"tea\",\"name\":\"重复\"}", &r), 409);
+    assert_int_equal(
+        jreq("POST", "/v1/talent-categories", tok_mh, "{\"code\":\"tea\",\"name\":\"重复\"}", &r), 409);
     http_free(&r);
-    snprintf(body, sizeof(body), "{\"name\":\"茶农\",\"speciality\":\"普洱茶\",\"categories\":[\"%s\"]}", cat);
+    snprintf(body, sizeof(body), "{\"name\":\"茶农\",\"speciality\":\"普洱茶\",\"categories\":[\"%s\"]}",
+             cat);
     admitted(tok_mh, body, id, sizeof(id));
     /* retire the category: existing entries keep it, new ones cannot use it */
     snprintf(path, sizeof(path), "/v1/talent-categories/%s", cat);
     snprintf(ifm, sizeof(ifm), "If-Match: \"1\"");
     const char *h[] = {ifm, NULL};
-    assert_int_equal(req("PATCH", path, tok_mh, "application/json", "{\"retired\":true,\"name\":\"茶产业（旧）\"}", h, &r), 200);
+    assert_int_equal(
+        req("PATCH", path, tok_mh, "application/json", "{\"retired\":true,\"name\":\"茶产业（旧）\"}", h, &r),
+        200);
     http_free(&r);
     assert_int_equal(jreq("POST", "/v1/talents", tok_mh, body, &r), 422);
     assert_non_null(strstr(r.body, "retired category"));
@@ -516,10 +554,13 @@ static void categories_review_due_and_groups(void **s)
     http_free(&r);
     /* review-due: with a 1-year period, a talent admitted today is due within 366 days */
     version_of("/v1/offices/532822", tok_mh, ifm, sizeof(ifm));
-    assert_int_equal(req("PATCH", "/v1/offices/532822", tok_mh, "application/json", "{\"talent_review_years\":1}", h, &r), 200);
+    assert_int_equal(
+        req("PATCH", "/v1/offices/532822", tok_mh, "application/json", "{\"talent_review_years\":1}", h, &r),
+        200);
     http_free(&r);
     char due[24];
-    snprintf(body, sizeof(body), "{\"name\":\"复审\",\"speciality\":\"农技\",\"categories\":[\"%s\"]}", cat_med);
+    snprintf(body, sizeof(body), "{\"name\":\"复审\",\"speciality\":\"农技\",\"categories\":[\"%s\"]}",
+             cat_med);
     admitted(tok_mh, body, due, sizeof(due));
     assert_int_equal(jreq("GET", "/v1/talents/review-due", tok_mh, NULL, &r), 200);
     assert_null(strstr(r.body, "复审"));

@@ -30,7 +30,8 @@ static void make_id(char out[19])
 {
     static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     int sum = 0, seq = idseq++;
-    snprintf(out, 19, "4401001950%02u%02u%03u", 1u + (unsigned)seq / 28u % 12u, 1u + (unsigned)seq % 28u, (unsigned)seq % 1000u);
+    snprintf(out, 19, "4401001950%02u%02u%03u", 1u + (unsigned)seq / 28u % 12u, 1u + (unsigned)seq % 28u,
+             (unsigned)seq % 1000u);
     for (int i = 0; i < 17; i++) {
         sum += (out[i] - '0') * w[i];
     }
@@ -55,10 +56,12 @@ static void member_with_account(const char *user, char *mid, size_t midlen, char
 {
     char idno[19], body[512];
     make_id(idno);
-    snprintf(body, sizeof(body), "{\"name\":\"志愿者%s\",\"id_number\":\"%s\",\"category\":\"retired\"}", user, idno);
+    snprintf(body, sizeof(body), "{\"name\":\"志愿者%s\",\"id_number\":\"%s\",\"category\":\"retired\"}",
+             user, idno);
     post_id("/v1/members", tok_gz, body, mid, midlen);
     snprintf(body, sizeof(body),
-             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"member\",\"password\":\"member-pass-%s\",\"member_id\":\"%s\"}",
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"member\",\"password\":\"member-pass-%"
+             "s\",\"member_id\":\"%s\"}",
              user, user, user, mid);
     char aid[24];
     post_id("/v1/accounts", tok_gz, body, aid, sizeof(aid));
@@ -76,13 +79,17 @@ static int setup(void **s)
     login("440000", "admin", "demo-440000-pass", tok_other, sizeof(tok_other), NULL, 0);
     member_with_account("vol.one", mid1, sizeof(mid1), tok_m1, sizeof(tok_m1));
     member_with_account("vol.two", mid2, sizeof(mid2), tok_m2, sizeof(tok_m2));
-    post_id("/v1/volunteer-teams", tok_gz, "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}", team, sizeof(team));
-    assert_int_equal(jreq("POST", "/v1/clients", tok_gz, "{\"name\":\"卫健局\",\"scope\":\"volunteers:read volunteers:write\"}", &r),
+    post_id("/v1/volunteer-teams", tok_gz, "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}", team,
+            sizeof(team));
+    assert_int_equal(jreq("POST", "/v1/clients", tok_gz,
+                          "{\"name\":\"卫健局\",\"scope\":\"volunteers:read volunteers:write\"}", &r),
                      201);
     assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
     assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
     http_free(&r);
-    snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, sec);
+    snprintf(body, sizeof(body),
+             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid,
+             sec);
     assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
     assert_true(json_member(r.body, "access_token", tok_client, sizeof(tok_client)));
     http_free(&r);
@@ -108,7 +115,8 @@ static void make_event(const char *title, int start_h, int hours, int capacity, 
     strftime(from, sizeof(from), "%Y-%m-%dT%H:%M:%S+08:00", &ta);
     strftime(to, sizeof(to), "%Y-%m-%dT%H:%M:%S+08:00", &tb);
     snprintf(body, sizeof(body),
-             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"越秀区东风中路\",\"capacity\":%d,"
+             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"越秀区东风中路\","
+             "\"capacity\":%d,"
              "\"skills\":[\"义诊\"],\"status\":\"%s\",\"team_id\":\"%s\"}",
              title, from, to, capacity, status, team);
     post_id("/v1/volunteer-events", tok_gz, body, id, idlen);
@@ -117,7 +125,8 @@ static void make_event(const char *title, int start_h, int hours, int capacity, 
 static void non_member_volunteer(int n, char *id, size_t idlen)
 {
     char body[256];
-    snprintf(body, sizeof(body), "{\"name\":\"志愿者%d\",\"phone\":\"139%08d\",\"skills\":[\"义诊\",\"护理\"]}", n, n);
+    snprintf(body, sizeof(body),
+             "{\"name\":\"志愿者%d\",\"phone\":\"139%08d\",\"skills\":[\"义诊\",\"护理\"]}", n, n);
     post_id("/v1/volunteers", tok_gz, body, id, idlen);
 }
 
@@ -140,7 +149,9 @@ static void registered_once_and_masked(void **s)
     assert_non_null(strstr(r.body, "\"phone\":\"139****0001\""));
     http_free(&r);
     /* the same phone (even with +86) or the same member is one person */
-    assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz, "{\"name\":\"另一个\",\"phone\":\"+8613900000001\"}", &r), 409);
+    assert_int_equal(
+        jreq("POST", "/v1/volunteers", tok_gz, "{\"name\":\"另一个\",\"phone\":\"+8613900000001\"}", &r),
+        409);
     http_free(&r);
     snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", mid1);
     char v1[24];
@@ -148,7 +159,9 @@ static void registered_once_and_masked(void **s)
     assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz, body, &r), 409);
     http_free(&r);
     /* bad input names the field */
-    assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz, "{\"name\":\"x\",\"phone\":\"123\",\"weekdays\":[\"funday\"]}", &r), 422);
+    assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz,
+                          "{\"name\":\"x\",\"phone\":\"123\",\"weekdays\":[\"funday\"]}", &r),
+                     422);
     assert_non_null(strstr(r.body, "\"field\":\"phone\""));
     assert_non_null(strstr(r.body, "\"field\":\"weekdays\""));
     http_free(&r);
@@ -248,6 +261,12 @@ static void capacity_under_concurrency_and_waitlist(void **s)
     assert_non_null(at);
     assert_true(strncmp(strstr(at, "\"status\":"), "\"status\":\"confirmed\"", 20) == 0);
     http_free(&r);
+    /* the outbox tells the app: five confirmed at sign-up, then the promotion */
+    char needle[64];
+    snprintf(needle, sizeof(needle), "\"event_id\":\"%s\"", ev);
+    assert_int_equal(outbox_count("volunteer_signup.confirmed", needle), CAP);
+    snprintf(needle, sizeof(needle), "\"signup_id\":\"%s\"", first_wait);
+    assert_int_equal(outbox_count("volunteer_signup.promoted", needle), 1);
     /* raising the capacity confirms more in order */
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
     assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
@@ -345,7 +364,8 @@ static void member_checkin_with_code_and_hours(void **s)
     assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 200);
     assert_non_null(strstr(r.body, "\"action\":\"in\""));
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m1, body, &r), 409); /* not signed up */
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m1, body, &r),
+                     409); /* not signed up */
     http_free(&r);
     assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 200);
     assert_non_null(strstr(r.body, "\"action\":\"out\""));
@@ -486,7 +506,8 @@ static void ledger_never_negative_under_concurrent_redemptions(void **s)
     assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"balance\":3"));
     cJSON *j = cJSON_Parse(r.body);
-    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")), 4); /* 1 earn, 3 redeem */
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")),
+                     4); /* 1 earn, 3 redeem */
     const cJSON *it = NULL;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
@@ -507,7 +528,8 @@ static void needs_dispatch_accept_cancel(void **s)
     struct http_res r;
     char need[24], path[128], ver[16], ifm[40], vid[24], body[256], event[24];
     snprintf(body, sizeof(body),
-             "{\"title\":\"老人陪诊\",\"requester\":\"越秀区卫健局\",\"contact\":\"020-83333333\",\"starts_at\":\"2027-01-10T09:00:00+08:00\","
+             "{\"title\":\"老人陪诊\",\"requester\":\"越秀区卫健局\",\"contact\":\"020-83333333\",\"starts_"
+             "at\":\"2027-01-10T09:00:00+08:00\","
              "\"ends_at\":\"2027-01-10T11:00:00+08:00\",\"place\":\"市第一人民医院\",\"capacity\":3}");
     post_id("/v1/volunteer-needs", tok_client, body, need, sizeof(need));
     /* the client reads its own needs; members and another office do not see them */
@@ -572,10 +594,12 @@ static void teams_honours_and_matching(void **s)
     struct http_res r;
     char vid[24], ev[24], path[128], hon[24], body[160];
     non_member_volunteer(400, vid, sizeof(vid));
-    snprintf(body, sizeof(body), "{\"year\":2026,\"title\":\"most_beautiful_volunteer\",\"volunteer_id\":\"%s\"}", vid);
+    snprintf(body, sizeof(body),
+             "{\"year\":2026,\"title\":\"most_beautiful_volunteer\",\"volunteer_id\":\"%s\"}", vid);
     post_id("/v1/volunteer-honours", tok_gz, body, hon, sizeof(hon));
     assert_int_equal(jreq("POST", "/v1/volunteer-honours", tok_gz,
-                          "{\"year\":2026,\"title\":\"most_beautiful_team\"}", &r), 422);
+                          "{\"year\":2026,\"title\":\"most_beautiful_team\"}", &r),
+                     422);
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/volunteer-honours?year=2026", tok_m1, NULL, &r), 200);
     assert_non_null(strstr(r.body, "志愿者400"));
@@ -600,9 +624,13 @@ static void teams_honours_and_matching(void **s)
     http_free(&r);
     assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/volunteer-teams", tok_gz, "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}", &r), 409);
+    assert_int_equal(jreq("POST", "/v1/volunteer-teams", tok_gz,
+                          "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}", &r),
+                     409);
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/volunteer-teams", tok_client, "{\"name\":\"x\",\"speciality\":\"medical\"}", &r), 403);
+    assert_int_equal(
+        jreq("POST", "/v1/volunteer-teams", tok_client, "{\"name\":\"x\",\"speciality\":\"medical\"}", &r),
+        403);
     http_free(&r);
 }
 
@@ -618,7 +646,8 @@ static void another_office_gets_404_everywhere(void **s)
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
     snprintf(body, sizeof(body), "{\"minutes\":60,\"volunteer_id\":\"%s\"}", vid);
     post_id(path, tok_gz, body, hid, sizeof(hid));
-    snprintf(body, sizeof(body), "{\"year\":2025,\"title\":\"most_beautiful_team\",\"team_id\":\"%s\"}", team);
+    snprintf(body, sizeof(body), "{\"year\":2025,\"title\":\"most_beautiful_team\",\"team_id\":\"%s\"}",
+             team);
     post_id("/v1/volunteer-honours", tok_gz, body, hon, sizeof(hon));
     const char *if_match[] = {"If-Match: \"1\"", NULL};
     struct {
@@ -647,7 +676,8 @@ static void another_office_gets_404_everywhere(void **s)
     };
     for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
         snprintf(path, sizeof(path), routes[i].fmt, routes[i].arg);
-        long st = req(routes[i].method, path, tok_other, routes[i].body ? "application/json" : NULL, routes[i].body, if_match, &r);
+        long st = req(routes[i].method, path, tok_other, routes[i].body ? "application/json" : NULL,
+                      routes[i].body, if_match, &r);
         if (st != 404) {
             fprintf(stderr, "%s %s -> %ld %s\n", routes[i].method, path, st, r.body);
         }
@@ -664,7 +694,9 @@ static void another_office_gets_404_everywhere(void **s)
     http_free(&r);
     snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
     const char *h[] = {ifm, NULL};
-    assert_int_equal(req("PATCH", "/v1/offices/440100", tok_gz, "application/json", "{\"points_per_hour\":20}", h, &r), 200);
+    assert_int_equal(
+        req("PATCH", "/v1/offices/440100", tok_gz, "application/json", "{\"points_per_hour\":20}", h, &r),
+        200);
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/confirm", hid);
     assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 200);
