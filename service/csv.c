@@ -89,7 +89,9 @@ int csv_row(struct csv *c, struct buf *scratch, const char **fields, int max)
 
 void csv_field(struct buf *out, const char *s)
 {
-    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
+    /* OWASP CSV injection: a cell a spreadsheet would read as a formula (or whose leading
+     * TAB or CR it would drop before one) gets a leading single quote */
+    bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
     bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
     if (!quote) {
         buf_puts(out, s);

@@ -21,7 +21,8 @@ void csv_init(struct csv *c, const char *text, size_t n);
  * closing quote, more than max fields). Blank lines are skipped. */
 int csv_row(struct csv *c, struct buf *scratch, const char **fields, int max);
 /* Appends s as one CSV field (quoted when it holds a comma, quote or line break; a
- * leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula). */
+ * leading =, +, -, @, TAB or CR is prefixed with ' so spreadsheets do not run it as a
+ * formula; the import takes such a quote off again). */
 void csv_field(struct buf *out, const char *s);
 
 #endif

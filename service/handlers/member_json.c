@@ -210,8 +210,13 @@ cJSON *member_json(const struct config *cfg, const struct member *m, bool full, 
     cJSON_AddStringToObject(j, "office", m->office);
     cJSON_AddStringToObject(j, "name", m->name);
     cJSON_AddStringToObject(j, "gender", m->gender);
-    cJSON_AddStringToObject(j, "birth_date", m->birth_date);
-    cJSON_AddNumberToObject(j, "age", years_between(m->birth_date, today));
+    /* masked: the birth year only. The birth date beside the division code rebuilds the
+     * number, and an age read day after day tells the birthday when it moves. */
+    cJSON_AddNumberToObject(j, "birth_year", atoi(m->birth_date));
+    if (full) {
+        cJSON_AddStringToObject(j, "birth_date", m->birth_date);
+        cJSON_AddNumberToObject(j, "age", years_between(m->birth_date, today));
+    }
     if (full) {
         cJSON_AddStringToObject(j, "id_number", p.id_number);
     } else {

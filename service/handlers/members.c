@@ -387,13 +387,13 @@ static bool age_range_or_reply(struct req *r, struct member_filter *f, char befo
             reply_problem(r, YH_ERR_BAD_REQUEST, "age must be an integer from 0 to 130", &e);
             return false;
         }
-        /* age >= a  <=> born on or before today minus a years; age <= a <=> born after today minus a+1 years */
+        /* ages in whole calendar years (this year minus the birth year), as masked views
+         * show the birth year only: a bound that moved on each birthday would tell the
+         * birth date to anyone who asks day after day.
+         * age >= a <=> born in or before year Y - a; age <= a <=> born after year Y - a - 1 */
         int y = atoi(today) - (int)a - i;
         char *d = i == 0 ? before : after;
-        snprintf(d, 11, "%04u-%.5s", (unsigned)(y < 1 ? 1 : y) % 10000u, today + 5);
-        if (!date_valid(d)) {
-            d[9] = '8'; /* 29 February in a common year */
-        }
+        snprintf(d, 11, "%04u-12-31", (unsigned)(y < 1 ? 1 : y) % 10000u);
         if (i == 0) {
             f->born_before = d;
         } else {

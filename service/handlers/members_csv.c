@@ -26,7 +26,10 @@ static void export_row(struct buf *out, const struct member *m, const struct mem
     const char *cells[NCOLS];
     cells[C_NAME] = m->name;
     cells[C_GENDER] = m->gender;
-    cells[C_BIRTH] = m->birth_date;
+    /* masked: the birth year only (with the division code the date rebuilds the number) */
+    char year[5];
+    snprintf(year, sizeof(year), "%.4s", m->birth_date);
+    cells[C_BIRTH] = full ? m->birth_date : year;
     if (full) {
         cells[C_IDNO] = p->id_number;
     } else {
@@ -84,7 +87,7 @@ void members_export(struct req *r)
     f.limit = 500;
     buf_puts(&out, "\xEF\xBB\xBF"); /* spreadsheets read UTF-8 by its BOM */
     for (int i = 0; i < NCOLS; i++) {
-        buf_printf(&out, "%s%s", i ? "," : "", member_csv_columns[i]);
+        buf_printf(&out, "%s%s", i ? "," : "", i == C_BIRTH && !full ? "birth_year" : member_csv_columns[i]);
     }
     buf_append(&out, "\r\n", 2);
     do {
@@ -160,7 +163,7 @@ static bool header_map(const char **fields, int n, int map[NCOLS], char *msg, si
 static const char *cell(const char **fields, int nf, const int map[NCOLS], int c)
 {
     const char *s = map[c] >= 0 && map[c] < nf ? fields[map[c]] : "";
-    if (s[0] == '\'' && strchr("=+-@", s[1]) != NULL && s[1] != '\0') {
+    if (s[0] == '\'' && s[1] != '\0' && strchr("=+-@\t\r", s[1]) != NULL) {
         return s + 1;
     }
     return s;

@@ -907,14 +907,18 @@ void dues_export(struct req *r)
     buf_puts(&out, "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel\r\n");
     for (size_t i = 0; i < rows.nrows; i++) {
         int64_t fen = db_i64(&rows, i, 4);
-        buf_printf(&out, "%s,%s,", db_str(&rows, i, 0), db_str(&rows, i, 1));
-        csv_field(&out, db_str(&rows, i, 2));
-        buf_puts(&out, ",");
-        csv_field(&out, db_str(&rows, i, 3));
-        buf_printf(&out, ",%lld.%02lld,%s,%s,", (long long)(fen / 100), (long long)(fen % 100), db_str(&rows, i, 5),
-                   db_str(&rows, i, 6));
-        csv_field(&out, db_str(&rows, i, 7));
-        buf_printf(&out, ",%s\r\n", db_str(&rows, i, 8));
+        /* every text cell through csv_field, which neutralises formula starts */
+        for (size_t c = 0; c < 9; c++) {
+            if (c > 0) {
+                buf_puts(&out, ",");
+            }
+            if (c == 4) {
+                buf_printf(&out, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+            } else {
+                csv_field(&out, db_str(&rows, i, c) ? db_str(&rows, i, c) : "");
+            }
+        }
+        buf_puts(&out, "\r\n");
     }
     db_rows_free(&rows);
     reply_header(r, "Content-Disposition", "attachment; filename=\"dues.csv\"");

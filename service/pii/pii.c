@@ -139,9 +139,11 @@ void mask_idno(const char *id, char out[19])
         snprintf(out, 19, "******************");
         return;
     }
+    /* the division code only: the birth date, the sequence (whose parity is the gender)
+     * and the check digit stay hidden, so that with the birth year, gender and residence
+     * a masked view shows, some 180,000 valid numbers remain possible (see pii.h) */
     memcpy(out, id, 6);
-    memset(out + 6, '*', 8);
-    memcpy(out + 14, id + 14, 4);
+    memset(out + 6, '*', 12);
     out[18] = '\0';
 }
 
