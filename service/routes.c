@@ -99,7 +99,7 @@ const struct route yh_routes[] = {
     {"PUT", "/v1/members/{id}/liaison", members_liaison_put, SC_MEMBERS_WRITE, NULL,
      R_JSON_BODY | R_OFFICE_WIDE},
     {"DELETE", "/v1/members/{id}/liaison", members_liaison_delete, SC_MEMBERS_WRITE, NULL, R_OFFICE_WIDE},
-    {"GET", "/v1/members/{id}/service-card", members_service_card, SC_MEMBERS_READ, NULL, 0},
+    {"GET", "/v1/members/{id}/service-card", members_service_card, SC_MEMBERS_READ, q_reveal, 0},
 
     {"GET", "/v1/audit", audit_list, SC_AUDIT_READ, q_audit, R_OFFICE_WIDE},
 
@@ -210,7 +210,7 @@ const struct route yh_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
     {"GET", "/v1/visits", visits_list, SC_MEMBERS_READ, q_visits, R_OFFICE_WIDE},
     {"POST", "/v1/visits", visits_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
-    {"GET", "/v1/visits/{id}", visits_get, SC_MEMBERS_READ, NULL, 0},
+    {"GET", "/v1/visits/{id}", visits_get, SC_MEMBERS_READ, q_reveal, 0},
     {"GET", "/v1/care/holidays", holidays_get, SC_MEMBERS_READ, q_year, 0},
     {"PUT", "/v1/care/holidays/{year}", holidays_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/care/due", care_due, SC_MEMBERS_READ, q_care_due, R_CACHED},

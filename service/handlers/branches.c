@@ -10,6 +10,7 @@
 #include "yinhui/http.h"
 #include "yinhui/members_db.h"
 #include "yinhui/page.h"
+#include "yinhui/terms_db.h"
 
 static const char *const levels[] = {"committee", "general_branch", "branch", NULL};
 static const char *const natures[] = {"regular", "functional", "temporary", NULL};
@@ -188,18 +189,30 @@ static int committee_take(struct req *r, struct committee_seat *seats, struct ve
     return n;
 }
 
-/* Checks committee members exist and are active in this office. */
-static enum yh_err committee_check(struct req *r, const struct committee_seat *seats, int n, struct verrs *v)
+/* Checks committee members exist, are active in this office and are formal members
+ * (an open primary membership) of this branch: a seat shows its holder's phone on the
+ * service cards of the branch's members, so no one can be seated from elsewhere. */
+static enum yh_err committee_check(struct req *r, int64_t branch_id, const struct committee_seat *seats, int n,
+                                   struct verrs *v)
 {
     for (int i = 0; i < n; i++) {
         struct member m;
         char f[64];
+        bool formal = false;
+        snprintf(f, sizeof(f), "committee[%d].member_id", i);
         enum yh_err err = members_db_get(r->db, r->claims.office, seats[i].member_id, &m);
         if (err == YH_ERR_NOT_FOUND || (err == YH_OK && strcmp(m.status, "active") != 0)) {
-            snprintf(f, sizeof(f), "committee[%d].member_id", i);
             verr_add(v, f, "is not an active member of this office");
-        } else if (err != YH_OK) {
+            continue;
+        }
+        if (err == YH_OK && branch_id != 0) {
+            err = terms_db_formal_member(r->db, branch_id, seats[i].member_id, &formal);
+        }
+        if (err != YH_OK) {
             return err;
+        }
+        if (!formal) {
+            verr_add(v, f, "is not a formal member (primary membership) of this branch");
         }
     }
     return YH_OK;
@@ -275,7 +288,7 @@ static bool branch_take_or_reply(struct req *r, struct branch *b, struct committ
         err = parent_check(r, b, &v);
     }
     if (err == YH_OK && v.n == 0 && *nseats > 0) {
-        err = committee_check(r, seats, *nseats, &v);
+        err = committee_check(r, b->id, seats, *nseats, &v);
     }
     if (err == YH_OK && v.n == 0 && b->id != 0) {
         int child_rank = 0;

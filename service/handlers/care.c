@@ -36,8 +36,10 @@ void visit_reasons_list(struct req *r)
     reply_json_take(r, 200, body);
 }
 
-/* The visit as JSON; notes opened for callers who may read every member visited. */
-static enum yh_err visit_json(struct req *r, int64_t id, cJSON **out)
+/* The visit as JSON for a caller who may see one of the members visited. The sealed
+ * notes are opened only when reveal (?reveal=true, which needs pii:read), and that read
+ * is audited; otherwise notes is null and notes_sealed tells whether there are any. */
+static enum yh_err visit_json(struct req *r, int64_t id, bool reveal, cJSON **out)
 {
     static const struct jcol mcols[] = {{"member_id", JC_ID}, {"name", JC_STR}, {"branch_id", JC_ID}};
     struct db_rows v, m;
@@ -66,11 +68,24 @@ static enum yh_err visit_json(struct req *r, int64_t id, cJSON **out)
     cJSON_AddStringToObject(j, "visitors", db_str(&v, 0, 3));
     cJSON_AddNumberToObject(j, "gift_fen", (double)db_i64(&v, 0, 4));
     struct buf notes = {0};
-    if (db_str(&v, 0, 5) && pii_open(&r->app->cfg, db_str(&v, 0, 5), db_len(&v, 0, 5), &notes) == 0) {
+    bool sealed = db_str(&v, 0, 5) && db_len(&v, 0, 5) > 0;
+    if (sealed && reveal) {
+        err = req_audit(r, "visit.read_notes", "visit", id);
+        if (err == YH_OK && pii_open(&r->app->cfg, db_str(&v, 0, 5), db_len(&v, 0, 5), &notes) != 0) {
+            err = YH_ERR_INTERNAL;
+        }
+        if (err != YH_OK) {
+            buf_free(&notes);
+            cJSON_Delete(j);
+            db_rows_free(&v);
+            db_rows_free(&m);
+            return err;
+        }
         cJSON_AddStringToObject(j, "notes", notes.data);
     } else {
         cJSON_AddNullToObject(j, "notes");
     }
+    cJSON_AddBoolToObject(j, "notes_sealed", sealed && !reveal);
     buf_free(&notes);
     cJSON_AddBoolToObject(j, "follow_up", db_i64(&v, 0, 6) != 0);
     cJSON_AddStringToObject(j, "created_by", db_str(&v, 0, 7));
@@ -188,7 +203,7 @@ void visits_create(struct req *r)
     err = db_finish(r->db, err);
     cJSON *j = NULL;
     if (err == YH_OK) {
-        err = visit_json(r, id, &j);
+        err = visit_json(r, id, false, &j); /* the notes stay sealed in the reply and its replay */
     }
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_CONFLICT ? "a member is listed twice" : NULL, NULL);
@@ -205,10 +220,12 @@ void visits_get(struct req *r)
 {
     int64_t id = 0;
     cJSON *j = NULL;
-    if (!id_param_or_reply(r, &id)) {
+    bool ok = true;
+    bool reveal = reveal_requested(r, &ok);
+    if (!ok || !client_pii_or_reply(r) || !id_param_or_reply(r, &id)) {
         return;
     }
-    enum yh_err err = visit_json(r, id, &j);
+    enum yh_err err = visit_json(r, id, reveal, &j);
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such visit" : NULL, NULL);
         return;
@@ -226,7 +243,7 @@ void visits_list(struct req *r)
     int64_t member = 0;
     int limit;
     char after[24];
-    if (!page_params_or_reply(r, "visits", &limit, after, sizeof(after)) ||
+    if (!client_pii_or_reply(r) || !page_params_or_reply(r, "visits", &limit, after, sizeof(after)) ||
         !query_id_or_reply(r, "member", &member)) {
         return;
     }
@@ -344,6 +361,9 @@ void care_due(struct req *r)
     bool have_stamp = false;
     if (req_is_member(r)) {
         reply_problem(r, YH_ERR_FORBIDDEN, "the due list is for staff and secretaries", NULL);
+        return;
+    }
+    if (!client_pii_or_reply(r)) {
         return;
     }
     if (ds && (!id_parse(ds, (int64_t[]){0}) || (days = atol(ds)) > 60)) {

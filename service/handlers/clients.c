@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/access.h"
 #include "yinhui/auth_db.h"
 #include "yinhui/handlers.h"
 #include "yinhui/http.h"
@@ -85,7 +86,8 @@ void clients_create(struct req *r)
     if (json_get_string(r->json, "scope", true, 400, &scope, &v) &&
         (scopes_parse(scope, &bits, bad, sizeof(bad)) != 0 || bits == 0 ||
          (bits & ~client_grantable_scopes()) != 0)) {
-        verr_add(&v, "scope", "must list scopes an integration client may hold (offices:read)");
+        verr_add(&v, "scope", "must list scopes an integration client may hold (offices:read branches:read members:read "
+                              "volunteers:read volunteers:write talents:read talents:request pii:read)");
     }
     if (!verrs_ok_or_reply(r, &v)) {
         return;
@@ -95,7 +97,14 @@ void clients_create(struct req *r)
     random_token(32, secret);
     hmac_sha256(r->app->cfg.master_key, secret, strlen(secret), h);
     scopes_format(bits, canon, sizeof(canon));
-    err = clients_db_create(r->db, r->claims.office, cid, name, h, canon, &id);
+    err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = clients_db_create(r->db, r->claims.office, cid, name, h, canon, &id);
+    }
+    if (err == YH_OK && (bits & SC_PII_READ)) {
+        err = req_audit(r, "client.grant_pii", "client", id); /* a grant of personal data is audited */
+    }
+    err = db_finish(r->db, err);
     if (err == YH_OK) {
         err = clients_db_get(r->db, r->claims.office, id, &c);
     }

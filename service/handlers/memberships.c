@@ -10,6 +10,7 @@
 #include "yinhui/http.h"
 #include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
+#include "yinhui/pii.h"
 
 static cJSON *membership_json(const struct membership *ms)
 {
@@ -346,11 +347,15 @@ void members_liaison_delete(struct req *r)
     reply_empty(r, 204);
 }
 
-/* {member_id, name, phone} of contact id (full phone: the card is for calling them). */
-static enum yh_err contact_json(struct req *r, int64_t id, cJSON *parent, const char *name)
+/* {member_id, name, phone} of contact id. The phone is full when full (the card is for
+ * calling them) and masked otherwise; *shown is set to the contact id when a full phone
+ * went out. */
+static enum yh_err contact_json(struct req *r, int64_t id, bool full, cJSON *parent, const char *name,
+                                int64_t *shown)
 {
     struct member c;
     struct member_plain p;
+    char masked[32];
     if (id == 0) {
         cJSON_AddNullToObject(parent, name);
         return YH_OK;
@@ -365,21 +370,32 @@ static enum yh_err contact_json(struct req *r, int64_t id, cJSON *parent, const 
     cJSON *j = cJSON_AddObjectToObject(parent, name);
     json_add_id(j, "member_id", c.id);
     cJSON_AddStringToObject(j, "name", c.name);
-    if (p.phone[0]) {
-        cJSON_AddStringToObject(j, "phone", p.phone);
-    } else {
+    if (!p.phone[0]) {
         cJSON_AddNullToObject(j, "phone");
+    } else if (full) {
+        cJSON_AddStringToObject(j, "phone", p.phone);
+        *shown = c.id;
+    } else {
+        mask_phone(p.phone, masked, sizeof(masked));
+        cJSON_AddStringToObject(j, "phone", masked);
     }
     return YH_OK;
 }
 
+/* GET /v1/members/{id}/service-card: the member's branch, secretary and liaison. Full
+ * phones go to the member the card belongs to (its token's member claim) and, with
+ * ?reveal=true, to pii:read; everyone else sees them masked. The audit row names the
+ * contacts whose full phones were shown. */
 void members_service_card(struct req *r)
 {
     struct member m;
-    int64_t id = 0, secretary = 0;
-    if (!member_of_path_or_reply(r, &id, &m)) {
+    int64_t id = 0, secretary = 0, shown[2] = {0, 0};
+    bool ok = true;
+    bool reveal = reveal_requested(r, &ok);
+    if (!ok || !client_pii_or_reply(r) || !member_of_path_or_reply(r, &id, &m)) {
         return;
     }
+    bool full = reveal || (r->claims.member_id != 0 && r->claims.member_id == id);
     enum yh_err err = m.branch_id ? branches_db_secretary(r->db, m.branch_id, &secretary) : YH_OK;
     cJSON *j = cJSON_CreateObject();
     json_add_id(j, "member_id", m.id);
@@ -392,13 +408,22 @@ void members_service_card(struct req *r)
         cJSON_AddNullToObject(j, "branch");
     }
     if (err == YH_OK) {
-        err = contact_json(r, secretary, j, "secretary");
+        err = contact_json(r, secretary, full, j, "secretary", &shown[0]);
     }
     if (err == YH_OK) {
-        err = contact_json(r, m.liaison_id, j, "liaison");
+        err = contact_json(r, m.liaison_id, full, j, "liaison", &shown[1]);
     }
+    cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
     if (err == YH_OK) {
-        err = req_audit(r, "member.service_card", "member", id);
+        char target[80], phones[48] = "";
+        for (int i = 0; i < 2; i++) {
+            if (shown[i] != 0 && (i == 0 || shown[1] != shown[0])) {
+                size_t used = strlen(phones);
+                snprintf(phones + used, sizeof(phones) - used, "%s%lld", used ? "," : " phones:", (long long)shown[i]);
+            }
+        }
+        snprintf(target, sizeof(target), "member:%lld%s", (long long)id, phones);
+        err = req_audit_target(r, "member.service_card", target);
     }
     if (err != YH_OK) {
         cJSON_Delete(j);
