@@ -32,9 +32,6 @@ bool reveal_requested(struct req *r, bool *ok);
 /* Appends an audit row (who, office, action, entity:id, request id) in the current
  * transaction. No personal values ever go in. */
 enum yh_err req_audit(struct req *r, const char *action, const char *entity, int64_t id);
-/* The same with a target written by the caller (at most 80 characters: ids, never
- * personal values), e.g. "member:12 phones:34,56". */
-enum yh_err req_audit_target(struct req *r, const char *action, const char *target);
 
 /* Integration clients reach personal data (service cards, visit notes, exports,
  * lookup by ID number, the care due list) only when an admin granted them pii:read.

@@ -92,17 +92,13 @@ enum yh_err req_audit(struct req *r, const char *action, const char *entity, int
     return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id);
 }
 
-enum yh_err req_audit_target(struct req *r, const char *action, const char *target)
-{
-    return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id);
-}
-
 bool client_pii_or_reply(struct req *r)
 {
     if (!req_is_client(r) || (r->claims.scopes & SC_PII_READ)) {
         return true;
     }
-    reply_problem(r, YH_ERR_FORBIDDEN, "integration clients need the pii:read scope, granted by an admin, for personal data",
+    reply_problem(r, YH_ERR_FORBIDDEN,
+                  "integration clients need the pii:read scope, granted by an admin, for personal data",
                   NULL);
     return false;
 }

@@ -192,8 +192,8 @@ static int committee_take(struct req *r, struct committee_seat *seats, struct ve
 /* Checks committee members exist, are active in this office and are formal members
  * (an open primary membership) of this branch: a seat shows its holder's phone on the
  * service cards of the branch's members, so no one can be seated from elsewhere. */
-static enum yh_err committee_check(struct req *r, int64_t branch_id, const struct committee_seat *seats, int n,
-                                   struct verrs *v)
+static enum yh_err committee_check(struct req *r, int64_t branch_id, const struct committee_seat *seats,
+                                   int n, struct verrs *v)
 {
     for (int i = 0; i < n; i++) {
         struct member m;

@@ -86,8 +86,9 @@ void clients_create(struct req *r)
     if (json_get_string(r->json, "scope", true, 400, &scope, &v) &&
         (scopes_parse(scope, &bits, bad, sizeof(bad)) != 0 || bits == 0 ||
          (bits & ~client_grantable_scopes()) != 0)) {
-        verr_add(&v, "scope", "must list scopes an integration client may hold (offices:read branches:read members:read "
-                              "volunteers:read volunteers:write talents:read talents:request pii:read)");
+        verr_add(&v, "scope",
+                 "must list scopes an integration client may hold (offices:read branches:read members:read "
+                 "volunteers:read volunteers:write talents:read talents:request pii:read)");
     }
     if (!verrs_ok_or_reply(r, &v)) {
         return;

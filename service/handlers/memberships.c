@@ -384,8 +384,8 @@ static enum yh_err contact_json(struct req *r, int64_t id, bool full, cJSON *par
 
 /* GET /v1/members/{id}/service-card: the member's branch, secretary and liaison. Full
  * phones go to the member the card belongs to (its token's member claim) and, with
- * ?reveal=true, to pii:read; everyone else sees them masked. The audit row names the
- * contacts whose full phones were shown. */
+ * ?reveal=true, to pii:read; everyone else sees them masked. Besides the card's own
+ * audit row, a member.phone_shown row names each contact whose full phone was shown. */
 void members_service_card(struct req *r)
 {
     struct member m;
@@ -414,16 +414,19 @@ void members_service_card(struct req *r)
         err = contact_json(r, m.liaison_id, full, j, "liaison", &shown[1]);
     }
     cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
+    /* the card read, searchable by its member; then one row per contact whose full phone
+     * went out, searchable by that contact (same request id) */
     if (err == YH_OK) {
-        char target[80], phones[48] = "";
-        for (int i = 0; i < 2; i++) {
+        err = db_begin(r->db);
+        if (err == YH_OK) {
+            err = req_audit(r, "member.service_card", "member", id);
+        }
+        for (int i = 0; i < 2 && err == YH_OK; i++) {
             if (shown[i] != 0 && (i == 0 || shown[1] != shown[0])) {
-                size_t used = strlen(phones);
-                snprintf(phones + used, sizeof(phones) - used, "%s%lld", used ? "," : " phones:", (long long)shown[i]);
+                err = req_audit(r, "member.phone_shown", "member", shown[i]);
             }
         }
-        snprintf(target, sizeof(target), "member:%lld%s", (long long)id, phones);
-        err = req_audit_target(r, "member.service_card", target);
+        err = db_finish(r->db, err);
     }
     if (err != YH_OK) {
         cJSON_Delete(j);

@@ -359,8 +359,8 @@ static void client_credentials(void **s)
     assert_true(json_member(r.body, "id", id, sizeof(id)));
     assert_true(json_member(r.body, "version", ver, sizeof(ver)));
     http_free(&r);
-    jreq("POST", "/v1/clients", tok_jh, "{\"name\":\"x\",\"scope\":\"pii:read\"}", &r);
-    assert_problem(&r, 422);
+    jreq("POST", "/v1/clients", tok_jh, "{\"name\":\"x\",\"scope\":\"accounts:read\"}", &r);
+    assert_problem(&r, 422); /* not a client scope */
     http_free(&r);
     snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, secret);
     assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);

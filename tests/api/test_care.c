@@ -180,10 +180,24 @@ static void visits_with_sealed_notes(void **s)
              "{\"member_ids\":[\"%s\"],\"reason\":\"worry\",\"visited_on\":\"2026-01-05\",\"visitors\":\"支部书记\",\"notes\":\"老伴病重，情绪低落\",\"follow_up\":true}", m);
     post_id("/v1/visits", tok, body, id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/visits/%s", id);
+    /* sealed unless revealed (pii:read), and the reveal is audited */
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "老伴病重"));
+    assert_null(strstr(r.body, "老伴病重"));
+    assert_non_null(strstr(r.body, "\"notes\":null"));
+    assert_non_null(strstr(r.body, "\"notes_sealed\":true"));
     assert_non_null(strstr(r.body, "\"follow_up\":true"));
     http_free(&r);
+    snprintf(path, sizeof(path), "/v1/visits/%s?reveal=true", id);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "老伴病重"));
+    assert_non_null(strstr(r.body, "\"notes_sealed\":false"));
+    http_free(&r);
+    char apath[96];
+    snprintf(apath, sizeof(apath), "/v1/audit?action=visit.read_notes&target=visit:%s", id);
+    assert_int_equal(jreq("GET", apath, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"action\":\"visit.read_notes\""));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/visits/%s", id);
     assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
     http_free(&r);
     snprintf(body, sizeof(body), "{\"member_ids\":[\"%s\"],\"reason\":\"party\",\"visited_on\":\"2999-01-01\",\"visitors\":\"x\"}", m);
