@@ -84,10 +84,10 @@ enum yh_err clients_db_disable(struct db *db, const char *office, int64_t id, in
 /* Stores a refresh token of family with the scopes the family was granted and the access
  * token (jti, exp) issued with it — only while the account still has account_version and
  * is enabled: CONFLICT otherwise (a session change committed meanwhile). */
-enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32],
-                              const unsigned char family[16], int64_t account_id, int64_t account_version,
-                              const char *office, const char *scopes, const char *access_jti,
-                              int64_t access_exp, int64_t expires_at);
+enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32], const unsigned char family[16],
+                              int64_t account_id, int64_t account_version, const char *office,
+                              const char *scopes, const char *access_jti, int64_t access_exp,
+                              int64_t expires_at);
 /* Marks the token used. Sets *reused when it was already used, revoked or expired:
  * its family is then revoked. NOT_FOUND when unknown. scopes gets the family's granted
  * scopes ("*" for a row from before they were stored: the role's). */

@@ -142,6 +142,8 @@ static bool throttled_or_reply(struct req *r, const char *key, int64_t max)
     if (count <= max) {
         return false;
     }
+    /* refused unevaluated: not a failure, so the lock-out ends with the window as before */
+    throttle_db_refund(r->db, key);
     if (throttle_db_wait(r->db, key, max, r->app->cfg.login_window_s, &wait) != YH_OK) {
         reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
         return true;

@@ -331,8 +331,8 @@ static void dispatch(struct req *r, struct worker *w, const struct mg_request_in
         reply_problem(r, YH_ERR_BAD_REQUEST, msg, NULL);
         return;
     }
-    needs_body = strcmp(r->method, "POST") == 0 || strcmp(r->method, "PATCH") == 0 ||
-                 strcmp(r->method, "PUT") == 0;
+    needs_body =
+        strcmp(r->method, "POST") == 0 || strcmp(r->method, "PATCH") == 0 || strcmp(r->method, "PUT") == 0;
     if (!(route->flags & R_NODB) && !ensure_db_or_reply(r, w)) {
         return;
     }
@@ -401,8 +401,8 @@ static void log_request(struct req *r, struct worker *w, double dur)
     buf_printf(&w->log,
                "{\"ts\":%lld,\"request_id\":\"%s\",\"client_request_id\":\"%s\",\"method\":\"%s\","
                "\"route\":\"%s\",\"status\":%d,\"duration_ms\":%.3f,\"office\":\"%s\"}\n",
-               (long long)now_ms(), r->request_id, r->client_request_id, r->method, r->route ? r->route->pattern : "unmatched",
-               r->status, dur * 1000.0, r->claims.office);
+               (long long)now_ms(), r->request_id, r->client_request_id, r->method,
+               r->route ? r->route->pattern : "unmatched", r->status, dur * 1000.0, r->claims.office);
     bool full = w->log.len > 32768;
     pthread_mutex_unlock(&w->log_lock);
     if (full) {
@@ -452,7 +452,8 @@ static int on_request(struct mg_connection *conn, void *cbdata)
     } else {
         dispatch(&r, w, ri);
     }
-    r.body_unread = r.body == NULL && (ri->content_length > 0 || mg_get_header(conn, "Transfer-Encoding") != NULL);
+    r.body_unread =
+        r.body == NULL && (ri->content_length > 0 || mg_get_header(conn, "Transfer-Encoding") != NULL);
     if (r.db != NULL && db_in_tx(r.db)) {
         db_rollback(r.db); /* a handler that forgot its transaction must not leak it */
     }

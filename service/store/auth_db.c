@@ -277,21 +277,22 @@ enum yh_err clients_db_disable(struct db *db, const char *office, int64_t id, in
 
 /* ---- refresh tokens ---- */
 
-enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32],
-                              const unsigned char family[16], int64_t account_id, int64_t account_version,
-                              const char *office, const char *scopes, const char *access_jti,
-                              int64_t access_exp, int64_t expires_at)
+enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32], const unsigned char family[16],
+                              int64_t account_id, int64_t account_version, const char *office,
+                              const char *scopes, const char *access_jti, int64_t access_exp,
+                              int64_t expires_at)
 {
     /* INSERT ... SELECT reads the account row with a shared lock: a session that was read
      * before a disable, role or password change committed (version moved on) gets no
      * refresh row, and a change that commits later finds this row and its access jti */
     static const char sql[] =
         "INSERT INTO refresh_tokens (token_hash, family, account_id, office_code, scopes, access_jti, "
-        "access_expires_at, expires_at) SELECT ?, ?, id, office_code, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?) "
+        "access_expires_at, expires_at) SELECT ?, ?, id, office_code, ?, ?, FROM_UNIXTIME(?), "
+        "FROM_UNIXTIME(?) "
         "FROM accounts WHERE id = ? AND office_code = ? AND version = ? AND disabled = 0";
-    struct db_param p[] = {P_BLOB(hash, 32), P_BLOB(family, 16), P_STR(scopes), P_STR(access_jti),
-                           P_I64(access_exp), P_I64(expires_at), P_I64(account_id), P_STR(office),
-                           P_I64(account_version)};
+    struct db_param p[] = {P_BLOB(hash, 32),  P_BLOB(family, 16), P_STR(scopes),
+                           P_STR(access_jti), P_I64(access_exp),  P_I64(expires_at),
+                           P_I64(account_id), P_STR(office),      P_I64(account_version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 9, NULL, &affected, NULL);
     return err != YH_OK ? err : affected == 1 ? YH_OK : YH_ERR_CONFLICT;
@@ -308,8 +309,9 @@ enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int6
                                char office[7], unsigned char family[16], char *scopes, size_t scopeslen,
                                bool *reused)
 {
-    static const char sel[] = "SELECT family, account_id, office_code, used_at IS NOT NULL OR revoked = 1 "
-                              "OR expires_at <= NOW(3), IFNULL(scopes, '*') FROM refresh_tokens WHERE token_hash = ?";
+    static const char sel[] =
+        "SELECT family, account_id, office_code, used_at IS NOT NULL OR revoked = 1 "
+        "OR expires_at <= NOW(3), IFNULL(scopes, '*') FROM refresh_tokens WHERE token_hash = ?";
     /* the conditional UPDATE is the arbiter between two concurrent refreshes */
     static const char use[] = "UPDATE refresh_tokens SET used_at = NOW(3) WHERE token_hash = ? "
                               "AND used_at IS NULL AND revoked = 0 AND expires_at > NOW(3)";
@@ -357,7 +359,8 @@ enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_i
 {
     /* the locking UPDATE and SELECT read the newest rows, including one a concurrent
      * refresh committed while this transaction waited for its row */
-    static const char revoke[] = "UPDATE refresh_tokens SET revoked = 1 WHERE account_id = ? AND office_code = ?";
+    static const char revoke[] =
+        "UPDATE refresh_tokens SET revoked = 1 WHERE account_id = ? AND office_code = ?";
     static const char sel[] = "SELECT access_jti, UNIX_TIMESTAMP(access_expires_at) FROM refresh_tokens "
                               "WHERE account_id = ? AND office_code = ? AND access_jti IS NOT NULL "
                               "AND access_expires_at > NOW(3) FOR UPDATE";
@@ -425,7 +428,8 @@ enum yh_err throttle_db_take(struct db *db, const char *key, int64_t window_s, i
     static const char sql[] =
         "INSERT INTO login_throttle (k, window_start, failures) VALUES (?, NOW(3), LAST_INSERT_ID(1)) "
         "ON DUPLICATE KEY UPDATE failures = LAST_INSERT_ID(IF(window_start + INTERVAL ? SECOND > NOW(3), "
-        "failures + 1, 1)), window_start = IF(window_start + INTERVAL ? SECOND > NOW(3), window_start, NOW(3))";
+        "failures + 1, 1)), window_start = IF(window_start + INTERVAL ? SECOND > NOW(3), window_start, "
+        "NOW(3))";
     struct db_param p[] = {P_STR(key), P_I64(window_s), P_I64(window_s)};
     uint64_t n = 0;
     enum yh_err err = db_exec(db, sql, p, 3, NULL, NULL, &n);
@@ -435,7 +439,8 @@ enum yh_err throttle_db_take(struct db *db, const char *key, int64_t window_s, i
 
 enum yh_err throttle_db_refund(struct db *db, const char *key)
 {
-    static const char sql[] = "UPDATE login_throttle SET failures = failures - 1 WHERE k = ? AND failures > 0";
+    static const char sql[] =
+        "UPDATE login_throttle SET failures = failures - 1 WHERE k = ? AND failures > 0";
     struct db_param p[] = {P_STR(key)};
     return db_exec(db, sql, p, 1, NULL, NULL, NULL);
 }
@@ -463,8 +468,8 @@ enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, c
 {
     static const char sql[] = "INSERT INTO audit_log (office_code, actor, action, target, request_id, "
                               "client_request_id) VALUES (?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(actor), P_STR(action), P_STR(target), P_STR(request_id),
-                           P_OPT(client_request_id)};
+    struct db_param p[] = {P_STR(office), P_STR(actor),      P_STR(action),
+                           P_STR(target), P_STR(request_id), P_OPT(client_request_id)};
     return db_exec(db, sql, p, 6, NULL, NULL, NULL);
 }
 

@@ -106,9 +106,13 @@ static void request_id_reaches_logs(void **s)
     http_free(&r);
     usleep(300000); /* the service flushes its log every 100 ms */
     /* the service logs its own request id and the edge's beside it */
-    snprintf(cmd, sizeof(cmd), "grep -q nginx-trace-42 %s/logs/yinhui.log && "
-             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q '\"client_request_id\":\"nginx-trace-42\"' && "
-             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q '\"client_request_id\":\"%s\"'", dir, rid);
+    snprintf(cmd, sizeof(cmd),
+             "grep -q nginx-trace-42 %s/logs/yinhui.log && "
+             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q "
+             "'\"client_request_id\":\"nginx-trace-42\"' && "
+             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q "
+             "'\"client_request_id\":\"%s\"'",
+             dir, rid);
     assert_int_equal(system(cmd), 0);
 }
 
@@ -136,7 +140,8 @@ static void import_gets_the_import_limit(void **s)
     (void)s;
     struct http_res r;
     char url[256], tok[2048], auth[2100], ct[128];
-    const char *body = "{\"grant_type\":\"password\",\"office\":\"532822\",\"username\":\"admin\",\"password\":\"demo-532822-pass\"}";
+    const char *body = "{\"grant_type\":\"password\",\"office\":\"532822\",\"username\":\"admin\","
+                       "\"password\":\"demo-532822-pass\"}";
     const char *const jh[] = {"Content-Type: application/json", NULL};
     size_t n = 600 * 1024;
     char *big = malloc(n + 1);

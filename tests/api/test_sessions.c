@@ -50,7 +50,8 @@ static void first_id(const char *path, const char *tok, char *out, size_t outlen
 }
 
 /* POST /v1/auth/token with body; returns the status, access/refresh/scope when 200. */
-static long token_req(const char *body, char *acc, size_t alen, char *rt, size_t rlen, char *scope, size_t slen)
+static long token_req(const char *body, char *acc, size_t alen, char *rt, size_t rlen, char *scope,
+                      size_t slen)
 {
     struct http_res r;
     long st = jreq("POST", "/v1/auth/token", NULL, body, &r);
@@ -90,7 +91,9 @@ static void refresh_keeps_granted_scopes(void **s)
     http_free(&r);
     /* a refresh may not widen ... */
     snprintf(body, sizeof(body),
-             "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\",\"scope\":\"members:read accounts:read\"}", rt2);
+             "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\",\"scope\":\"members:read "
+             "accounts:read\"}",
+             rt2);
     jreq("POST", "/v1/auth/token", NULL, body, &r);
     assert_problem(&r, 400);
     assert_non_null(strstr(r.body, "invalid_scope"));
@@ -137,7 +140,8 @@ static void oversight_is_read_only(void **s)
     assert_true(json_member(r.body, "version", ver2, sizeof(ver2)));
     assert_string_equal(ver, ver2);
     http_free(&r);
-    assert_int_equal(req("PATCH", "/v1/offices/532801", tok_jh, "application/json", "{\"name\":\"景洪市委老干部局\"}", h, &r),
+    assert_int_equal(req("PATCH", "/v1/offices/532801", tok_jh, "application/json",
+                         "{\"name\":\"景洪市委老干部局\"}", h, &r),
                      200);
     http_free(&r);
 }
@@ -149,7 +153,8 @@ static void make_account(const char *username, const char *role, const char *ext
     struct http_res r;
     char body[512];
     snprintf(body, sizeof(body),
-             "{\"username\":\"%s\",\"display_name\":\"会话测试\",\"role\":\"%s\",\"password\":\"first-pass-123\"%s}",
+             "{\"username\":\"%s\",\"display_name\":\"会话测试\",\"role\":\"%s\",\"password\":\"first-pass-"
+             "123\"%s}",
              username, role, extra);
     assert_int_equal(jreq("POST", "/v1/accounts", tok_jh, body, &r), 201);
     assert_true(json_member(r.body, "id", id, idlen));
@@ -184,7 +189,8 @@ static void *guess(void *arg)
     char body[256];
     const char *const h[] = {"Content-Type: application/json", NULL};
     snprintf(body, sizeof(body),
-             "{\"grant_type\":\"password\",\"office\":\"532801\",\"username\":\"%s\",\"password\":\"not-the-password\"}",
+             "{\"grant_type\":\"password\",\"office\":\"532801\",\"username\":\"%s\",\"password\":\"not-the-"
+             "password\"}",
              guess_user);
     snprintf(url, sizeof(url), "%s/v1/auth/token", api_base);
     guess_status[i] = http_do("POST", url, h, body, strlen(body), &r) == 0 ? r.status : -1;
@@ -217,7 +223,8 @@ static void concurrent_guesses_hit_the_limit(void **s)
     assert_true(limited >= NGUESS - MAX_FAILS);
     /* the right password waits too */
     snprintf(body, sizeof(body),
-             "{\"grant_type\":\"password\",\"office\":\"532801\",\"username\":\"%s\",\"password\":\"first-pass-123\"}",
+             "{\"grant_type\":\"password\",\"office\":\"532801\",\"username\":\"%s\",\"password\":\"first-"
+             "pass-123\"}",
              guess_user);
     jreq("POST", "/v1/auth/token", NULL, body, &r);
     assert_problem(&r, 429);
@@ -231,8 +238,8 @@ static int head_only_status(const char *head, int ms)
 {
     int port = atoi(strrchr(api_base, ':') + 1);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in a = {
+        .sin_family = AF_INET, .sin_port = htons((uint16_t)port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     char buf[512] = "";
     size_t got = 0;
     assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
@@ -255,18 +262,21 @@ static void token_checked_before_body(void **s)
     (void)s;
     char head[4096];
     /* a whole import's worth announced, not a byte sent: the reply comes at once */
-    assert_int_equal(head_only_status("POST /v1/members/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
-                                      "Content-Length: 8000000\r\n\r\n",
-                                      3000),
-                     401);
-    assert_int_equal(head_only_status("POST /v1/members/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
-                                      "Authorization: Bearer not.a.token\r\nContent-Length: 8000000\r\n\r\n",
-                                      3000),
-                     401);
-    assert_int_equal(head_only_status("POST /v1/members HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                                      "Content-Length: 200000\r\n\r\n",
-                                      3000),
-                     401);
+    assert_int_equal(
+        head_only_status("POST /v1/members/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
+                         "Content-Length: 8000000\r\n\r\n",
+                         3000),
+        401);
+    assert_int_equal(
+        head_only_status("POST /v1/members/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
+                         "Authorization: Bearer not.a.token\r\nContent-Length: 8000000\r\n\r\n",
+                         3000),
+        401);
+    assert_int_equal(
+        head_only_status("POST /v1/members HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                         "Content-Length: 200000\r\n\r\n",
+                         3000),
+        401);
     /* a valid token without the scope: 403, still before the body */
     char narrow[2048];
     assert_int_equal(token_req("{\"grant_type\":\"password\",\"office\":\"532801\",\"username\":\"admin\","
@@ -274,12 +284,14 @@ static void token_checked_before_body(void **s)
                                narrow, sizeof(narrow), NULL, 0, NULL, 0),
                      200);
     snprintf(head, sizeof(head),
-             "POST /v1/members/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\nAuthorization: Bearer %s\r\n"
+             "POST /v1/members/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\nAuthorization: Bearer "
+             "%s\r\n"
              "Content-Length: 8000000\r\n\r\n",
              narrow);
     assert_int_equal(head_only_status(head, 3000), 403);
     snprintf(head, sizeof(head),
-             "POST /v1/members/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\nAuthorization: Bearer %s\r\n"
+             "POST /v1/members/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\nAuthorization: Bearer "
+             "%s\r\n"
              "Content-Length: 8000000\r\n\r\n",
              tok_jh);
     /* a valid token with the scope: the server now waits for the body (no reply) */
@@ -408,12 +420,9 @@ int main(void)
 {
     curl_global_init(CURL_GLOBAL_ALL);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(refresh_keeps_granted_scopes),
-        cmocka_unit_test(oversight_is_read_only),
-        cmocka_unit_test(account_changes_end_sessions),
-        cmocka_unit_test(audit_keeps_server_request_id),
-        cmocka_unit_test(concurrent_guesses_hit_the_limit),
-        cmocka_unit_test(token_checked_before_body),
+        cmocka_unit_test(refresh_keeps_granted_scopes),     cmocka_unit_test(oversight_is_read_only),
+        cmocka_unit_test(account_changes_end_sessions),     cmocka_unit_test(audit_keeps_server_request_id),
+        cmocka_unit_test(concurrent_guesses_hit_the_limit), cmocka_unit_test(token_checked_before_body),
     };
     return cmocka_run_group_tests_name("api: sessions and request handling", tests, setup, teardown);
 }
