@@ -95,8 +95,9 @@ enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int6
                                char office[7], unsigned char family[16], char *scopes, size_t scopeslen,
                                bool *reused);
 /* Ends an account's sessions (inside the caller's transaction): revokes every refresh
- * family and returns rows access_jti, exp (unix s) of the access tokens still alive. */
-enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_id, struct db_rows *live);
+ * family and returns rows access_jti, exp (unix s) of the access tokens alive at now. */
+enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_id, int64_t now,
+                            struct db_rows *live);
 enum yh_err refresh_db_revoke_family(struct db *db, const unsigned char family[16]);
 /* Revokes the family of the token with this hash, if it belongs to account. */
 enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[32],

@@ -45,7 +45,7 @@ enum yh_err revocation_end_sessions(struct db *db, const char *office, int64_t a
 {
     enum yh_err err;
     memset(live, 0, sizeof(*live));
-    err = sessions_db_end(db, office, account_id, live);
+    err = sessions_db_end(db, office, account_id, now_s(), live);
     if (err != YH_OK) {
         return err; /* rows are freed on failure */
     }

@@ -355,18 +355,20 @@ enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[3
     return db_exec(db, sql, p, 2, NULL, NULL, NULL);
 }
 
-enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_id, struct db_rows *live)
+enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_id, int64_t now,
+                            struct db_rows *live)
 {
     /* the locking UPDATE and SELECT read the newest rows, including one a concurrent
-     * refresh committed while this transaction waited for its row */
+     * refresh committed while this transaction waited for its row. Expiry is judged by
+     * the service's clock, the one that signed and verifies the tokens. */
     static const char revoke[] =
         "UPDATE refresh_tokens SET revoked = 1 WHERE account_id = ? AND office_code = ?";
     static const char sel[] = "SELECT access_jti, UNIX_TIMESTAMP(access_expires_at) FROM refresh_tokens "
                               "WHERE account_id = ? AND office_code = ? AND access_jti IS NOT NULL "
-                              "AND access_expires_at > NOW(3) FOR UPDATE";
-    struct db_param p[] = {P_I64(account_id), P_STR(office)};
+                              "AND access_expires_at > FROM_UNIXTIME(?) FOR UPDATE";
+    struct db_param p[] = {P_I64(account_id), P_STR(office), P_I64(now)};
     enum yh_err err = db_exec(db, revoke, p, 2, NULL, NULL, NULL);
-    return err != YH_OK ? err : db_exec(db, sel, p, 2, live, NULL, NULL);
+    return err != YH_OK ? err : db_exec(db, sel, p, 3, live, NULL, NULL);
 }
 
 /* ---- revocations ---- */
