@@ -163,8 +163,7 @@ static bool read_body_or_reply(struct req *r, const struct mg_request_info *ri)
     struct buf b = {0};
     char chunk[16384];
     if (ri->content_length > (long long)max) {
-        reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL);
-        reply_header(r, "Connection", "close");
+        reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL); /* and closes */
         return false;
     }
     for (;;) {
@@ -174,8 +173,7 @@ static bool read_body_or_reply(struct req *r, const struct mg_request_info *ri)
         }
         if (b.len + (size_t)n > max) {
             buf_free(&b);
-            reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL);
-            reply_header(r, "Connection", "close");
+            reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL); /* and closes */
             return false;
         }
         buf_append(&b, chunk, (size_t)n);
