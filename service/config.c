@@ -53,6 +53,8 @@ static const struct cdef defs[] = {
     {"YH_LOGIN_MAX_FAILS", C_INT, "5", 1, 1000, false, O(login_max_fails), "failed logins per account per window", 0},
     {"YH_LOGIN_IP_MAX_FAILS", C_INT, "50", 1, 100000, false, O(login_ip_max_fails), "failed logins per address per window", 0},
     {"YH_LOGIN_WINDOW_S", C_INT, "900", 10, 86400, false, O(login_window_s), "login throttling window", 0},
+    {"YH_HASH_CONCURRENCY", C_INT, "0", 0, 256, false, O(hash_concurrency), "Argon2 hashes computed at once (0: the online cores)", 0},
+    {"YH_HASH_WAIT_MS", C_INT, "2000", 10, 60000, false, O(hash_wait_ms), "how long a login waits for an Argon2 turn before 503", 0},
     {"YH_TRUSTED_PROXIES", C_STR, "127.0.0.1", 0, 255, false, O(trusted_proxies), "comma list of proxies whose X-Real-IP is believed", 0},
     {"YH_SQL_DIR", C_STR, "sql", 1, 255, false, O(sql_dir), "folder of migrations", 0},
     {"YH_ACCESS_LOG", C_BOOL, "1", 0, 1, false, O(access_log), "one JSON line per request on stdout", 0},

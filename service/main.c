@@ -168,6 +168,7 @@ static int serve(struct app *app, struct db *db)
     app->keys = keyring_new();
     app->tokens = token_cache_new((size_t)app->cfg.token_cache_size);
     app->metrics = metrics_new(app->nroutes);
+    password_gate_init(app->cfg.hash_concurrency, app->cfg.hash_wait_ms);
     keys_refresh_if_stale(app, db);
     db_close(db);
     struct outbox_worker *outbox = outbox_start(&app->cfg);

@@ -86,9 +86,17 @@ int key_generate_es256(char **priv_pem, char **pub_pem);
 /* Writes the JWK coordinates x and y (base64url) of a P-256 public PEM. 0 or -1. */
 int key_public_jwk(const char *pub_pem, char x[48], char y[48]);
 
-/* Argon2id. Returns 0 and the encoded hash in out, or -1. */
+/* Argon2id runs through a process-wide gate: at most limit at once (0: the online
+ * cores); a caller waits up to wait_ms for a turn, then gets PW_BUSY. Without a call
+ * the defaults are the cores and 2000 ms. */
+void password_gate_init(int64_t limit, int64_t wait_ms);
+/* Most Argon2 computations seen running at once since password_gate_init. */
+int password_gate_peak(void);
+enum pw_result { PW_MATCH = 1, PW_MISMATCH = 0, PW_BUSY = -2 };
+/* Argon2id. Returns 0 and the encoded hash in out, -1 on failure, PW_BUSY. */
 int password_hash(const char *password, char *out, size_t outlen);
-/* True when password matches encoded. With encoded NULL it still spends the same time. */
-bool password_verify(const char *encoded, const char *password);
+/* PW_MATCH when password matches encoded. With encoded NULL it still spends the same
+ * time (and says PW_MISMATCH). PW_BUSY when no turn came within the wait. */
+enum pw_result password_check(const char *encoded, const char *password);
 
 #endif

@@ -81,13 +81,23 @@ enum yh_err clients_db_list(struct db *db, const char *office, int64_t after, in
 enum yh_err clients_db_disable(struct db *db, const char *office, int64_t id, int64_t version);
 
 /* ---- refresh tokens ---- */
-enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32],
-                              const unsigned char family[16], int64_t account_id,
-                              const char *office, int64_t expires_at);
+/* Stores a refresh token of family with the scopes the family was granted and the access
+ * token (jti, exp) issued with it — only while the account still has account_version and
+ * is enabled: CONFLICT otherwise (a session change committed meanwhile). */
+enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32], const unsigned char family[16],
+                              int64_t account_id, int64_t account_version, const char *office,
+                              const char *scopes, const char *access_jti, int64_t access_exp,
+                              int64_t expires_at);
 /* Marks the token used. Sets *reused when it was already used, revoked or expired:
- * its family is then revoked. NOT_FOUND when unknown. */
+ * its family is then revoked. NOT_FOUND when unknown. scopes gets the family's granted
+ * scopes ("*" for a row from before they were stored: the role's). */
 enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int64_t *account_id,
-                               char office[7], unsigned char family[16], bool *reused);
+                               char office[7], unsigned char family[16], char *scopes, size_t scopeslen,
+                               bool *reused);
+/* Ends an account's sessions (inside the caller's transaction): revokes every refresh
+ * family and returns rows access_jti, exp (unix s) of the access tokens alive at now. */
+enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_id, int64_t now,
+                            struct db_rows *live);
 enum yh_err refresh_db_revoke_family(struct db *db, const unsigned char family[16]);
 /* Revokes the family of the token with this hash, if it belongs to account. */
 enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[32],
@@ -104,18 +114,25 @@ enum yh_err revoked_db_valid(struct db *db, struct db_rows *rows);
 enum yh_err throttle_db_wait(struct db *db, const char *key, int64_t max, int64_t window_s,
                              int64_t *retry_after);
 enum yh_err throttle_db_fail(struct db *db, const char *key, int64_t window_s);
+/* Counts an attempt before it is evaluated; *count is the attempts in the window,
+ * this one included (atomic: concurrent attempts get distinct counts). */
+enum yh_err throttle_db_take(struct db *db, const char *key, int64_t window_s, int64_t *count);
+/* Gives back one counted attempt (it succeeded, or was not evaluated). */
+enum yh_err throttle_db_refund(struct db *db, const char *key);
 enum yh_err throttle_db_clear(struct db *db, const char *key);
 
 /* ---- audit ---- */
+/* request_id is the server's own; client_request_id the caller's X-Request-ID (NULL or
+ * "" when none), kept beside it. */
 enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, const char *action,
-                         const char *target, const char *request_id);
+                         const char *target, const char *request_id, const char *client_request_id);
 /* Newest first. NULL/0 fields mean any; since/until are dates (until inclusive). */
 struct audit_filter {
     const char *action, *actor, *target, *since, *until;
     int64_t before_id;
     int limit;
 };
-/* Rows id, at, actor, action, target, request_id; limit+1 at most. */
+/* Rows id, at, actor, action, target, request_id, client_request_id; limit+1 at most. */
 enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f, struct db_rows *rows);
 
 #endif

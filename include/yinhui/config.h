@@ -42,6 +42,8 @@ struct config {
     int64_t login_max_fails;
     int64_t login_ip_max_fails;
     int64_t login_window_s;
+    int64_t hash_concurrency; /* 0: the online cores */
+    int64_t hash_wait_ms;
     char trusted_proxies[256];
     char sql_dir[256];
     bool access_log;

@@ -30,7 +30,9 @@ struct req {
     struct query q;        /* declared query parameters */
     struct claims claims;  /* valid when the route is not public */
     const char *token;     /* the bearer token (borrowed) */
-    char request_id[65];
+    char request_id[65];   /* the server's own, always */
+    char client_request_id[65]; /* the caller's X-Request-ID when valid, else "" */
+    bool body_unread;           /* replied before reading a body the caller sent */
     char client_ip[48];
     char *body;            /* raw body, NUL-terminated */
     size_t body_len;

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "yinhui/auth_db.h"
 #include "yinhui/util.h"
@@ -21,17 +22,40 @@ enum yh_err revocation_check(struct db *db, struct cache *c, const char *jti, bo
     return revoked_db_has(db, jti, revoked) == YH_OK ? YH_OK : YH_ERR_UNAVAILABLE;
 }
 
-enum yh_err revocation_add(struct db *db, struct cache *c, const char *jti, int64_t exp)
+void revocation_publish(struct cache *c, const char *jti, int64_t exp)
 {
     char key[64];
+    snprintf(key, sizeof(key), "yh:deny:%s", jti);
+    /* a failure here is repaired by the resync after the reconnect */
+    cache_set_px(c, key, "1", (exp - now_s()) * 1000 + 1000);
+}
+
+enum yh_err revocation_add(struct db *db, struct cache *c, const char *jti, int64_t exp)
+{
     enum yh_err err = revoked_db_add(db, jti, exp);
     if (err != YH_OK) {
         return err;
     }
-    snprintf(key, sizeof(key), "yh:deny:%s", jti);
-    /* a failure here is repaired by the resync after the reconnect */
-    cache_set_px(c, key, "1", (exp - now_s()) * 1000 + 1000);
+    revocation_publish(c, jti, exp);
     return YH_OK;
+}
+
+enum yh_err revocation_end_sessions(struct db *db, const char *office, int64_t account_id,
+                                    struct db_rows *live)
+{
+    enum yh_err err;
+    memset(live, 0, sizeof(*live));
+    err = sessions_db_end(db, office, account_id, now_s(), live);
+    if (err != YH_OK) {
+        return err; /* rows are freed on failure */
+    }
+    for (size_t i = 0; err == YH_OK && i < live->nrows; i++) {
+        err = revoked_db_add(db, db_str(live, i, 0), db_i64(live, i, 1));
+    }
+    if (err != YH_OK) {
+        db_rows_free(live);
+    }
+    return err;
 }
 
 enum yh_err revocation_resync(struct db *db, struct cache *c)

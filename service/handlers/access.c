@@ -89,7 +89,8 @@ enum yh_err req_audit(struct req *r, const char *action, const char *entity, int
 {
     char target[80];
     snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
-    return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id);
+    return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id,
+                        r->client_request_id);
 }
 
 bool client_pii_or_reply(struct req *r)

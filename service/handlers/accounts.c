@@ -9,6 +9,7 @@
 #include "yinhui/handlers.h"
 #include "yinhui/http.h"
 #include "yinhui/page.h"
+#include "yinhui/revocation.h"
 
 static cJSON *account_json(const struct account *a)
 {
@@ -138,6 +139,22 @@ void accounts_get(struct req *r)
     reply_json_take(r, 200, account_json(&a));
 }
 
+/* Argon2 through the gate: 503 with Retry-After when no turn came in time. */
+static bool hash_or_reply(struct req *r, const char *pw, char *hash, size_t len)
+{
+    int rc = password_hash(pw, hash, len);
+    if (rc == PW_BUSY) {
+        reply_problem(r, YH_ERR_UNAVAILABLE, "too many password hashes at once; try again shortly", NULL);
+        reply_header(r, "Retry-After", "1");
+        return false;
+    }
+    if (rc != 0) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
 static const char *const create_fields[] = {"username", "display_name", "role", "password", "branch_id",
                                             "member_id", NULL};
 
@@ -173,8 +190,7 @@ void accounts_create(struct req *r)
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
-    if (password_hash(pw, hash, sizeof(hash)) != 0) {
-        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+    if (!hash_or_reply(r, pw, hash, sizeof(hash))) {
         return;
     }
     err = accounts_db_create(r->db, r->claims.office, username, display, role, hash, branch_id, member_id, &id);
@@ -233,14 +249,35 @@ void accounts_patch(struct req *r)
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
-    if (pw != NULL && password_hash(pw, hash, sizeof(hash)) != 0) {
-        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+    if (pw != NULL && !hash_or_reply(r, pw, hash, sizeof(hash))) {
         return;
     }
-    err = accounts_db_update(r->db, r->claims.office, id, version, display, role,
-                             has_disabled ? &disabled : NULL, pw ? hash : NULL, branch_id, member_id);
+    /* disabling the account, changing its role or its password ends its sessions: its
+     * refresh families are revoked and its live access tokens denylisted in the same
+     * transaction (refresh rows are locked before the account row, as a refresh does) */
+    bool ends = (has_disabled && disabled) || (role != NULL && strcmp(role, a.role) != 0) || pw != NULL;
+    struct db_rows live = {0};
+    bool have_live = false;
+    err = db_begin(r->db);
+    if (err == YH_OK && ends) {
+        err = revocation_end_sessions(r->db, r->claims.office, id, &live);
+        have_live = err == YH_OK;
+    }
+    if (err == YH_OK) {
+        err = accounts_db_update(r->db, r->claims.office, id, version, display, role,
+                                 has_disabled ? &disabled : NULL, pw ? hash : NULL, branch_id, member_id);
+    }
     if (err == YH_OK) {
         err = accounts_db_get(r->db, r->claims.office, id, &a);
+    }
+    err = db_finish(r->db, err);
+    if (err == YH_OK && have_live) {
+        for (size_t i = 0; i < live.nrows; i++) {
+            revocation_publish(r->cache, db_str(&live, i, 0), db_i64(&live, i, 1));
+        }
+    }
+    if (have_live) {
+        db_rows_free(&live);
     }
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the account changed since you read it" : NULL, NULL);

@@ -53,6 +53,11 @@ void audit_list(struct req *r)
         cJSON_AddStringToObject(j, "action", db_str(&rows, i, 3));
         cJSON_AddStringToObject(j, "target", db_str(&rows, i, 4));
         cJSON_AddStringToObject(j, "request_id", db_str(&rows, i, 5));
+        if (db_str(&rows, i, 6) != NULL) {
+            cJSON_AddStringToObject(j, "client_request_id", db_str(&rows, i, 6));
+        } else {
+            cJSON_AddNullToObject(j, "client_request_id");
+        }
         cJSON_AddItemToArray(items, j);
     }
     snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");

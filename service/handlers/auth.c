@@ -73,9 +73,10 @@ static bool narrow_scope_or_reply(struct req *r, unsigned granted, unsigned *out
     return true;
 }
 
-/* Signs an access token for c (fills iat/exp/jti) and, when account_id > 0, a refresh
- * token in family; replies 200 with both. */
-static void issue(struct req *r, struct claims *c, int64_t account_id, const unsigned char *family)
+/* Signs an access token for c (fills iat/exp/jti) and, for an account a, a refresh
+ * token in family (NULL: a new one) that keeps c's scopes and names this access token;
+ * replies 200 with both. */
+static void issue(struct req *r, struct claims *c, const struct account *a, const unsigned char *family)
 {
     const struct config *cfg = &r->app->cfg;
     unsigned char jti[16];
@@ -90,22 +91,26 @@ static void issue(struct req *r, struct claims *c, int64_t account_id, const uns
     b64url_encode(jti, sizeof(jti), c->jti);
     c->iat = now_s();
     c->exp = c->iat + cfg->access_ttl_s;
+    scopes_format(c->scopes, scope, sizeof(scope));
     token = keys_sign(cfg, r->db, c, &err);
     if (token == NULL) {
         reply_problem(r, err, "cannot issue a token now", NULL);
         return;
     }
-    if (account_id > 0) {
+    if (a != NULL) {
         if (family == NULL) {
             random_bytes(fam, sizeof(fam));
             family = fam;
         }
         random_token(32, refresh);
         sha256(refresh, strlen(refresh), rh);
-        err = refresh_db_insert(r->db, rh, family, account_id, c->office, c->iat + cfg->refresh_ttl_s);
+        err = refresh_db_insert(r->db, rh, family, a->id, a->version, c->office, scope, c->jti, c->exp,
+                                c->iat + cfg->refresh_ttl_s);
         if (err != YH_OK) {
             free(token);
-            reply_problem(r, err, NULL, NULL);
+            /* CONFLICT: the account was disabled or changed while this session was made */
+            reply_problem(r, err == YH_ERR_CONFLICT ? YH_ERR_UNAUTHORIZED : err,
+                          err == YH_ERR_CONFLICT ? "invalid credentials" : NULL, NULL);
             return;
         }
     }
@@ -113,7 +118,6 @@ static void issue(struct req *r, struct claims *c, int64_t account_id, const uns
     cJSON_AddStringToObject(o, "access_token", token);
     cJSON_AddStringToObject(o, "token_type", "Bearer");
     cJSON_AddNumberToObject(o, "expires_in", (double)cfg->access_ttl_s);
-    scopes_format(c->scopes, scope, sizeof(scope));
     cJSON_AddStringToObject(o, "scope", scope);
     cJSON_AddStringToObject(o, "office", c->office);
     if (refresh[0]) {
@@ -124,34 +128,51 @@ static void issue(struct req *r, struct claims *c, int64_t account_id, const uns
     reply_json_take(r, 200, o);
 }
 
+/* Counts this attempt against key before anything is evaluated, so N concurrent
+ * guesses cannot all pass a check made before any of them failed. Returns true when it
+ * has replied: 429 when the attempt is past max (or 503 when the store fails). */
 static bool throttled_or_reply(struct req *r, const char *key, int64_t max)
 {
-    int64_t wait = 0;
+    int64_t count = 0, wait = 0;
     char ra[24];
+    if (throttle_db_take(r->db, key, r->app->cfg.login_window_s, &count) != YH_OK) {
+        reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
+        return true;
+    }
+    if (count <= max) {
+        return false;
+    }
+    /* refused unevaluated: not a failure, so the lock-out ends with the window as before */
+    throttle_db_refund(r->db, key);
     if (throttle_db_wait(r->db, key, max, r->app->cfg.login_window_s, &wait) != YH_OK) {
         reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
         return true;
     }
-    if (wait > 0) {
-        snprintf(ra, sizeof(ra), "%lld", (long long)wait);
-        reply_problem(r, YH_ERR_RATE_LIMITED, "too many failed attempts; try again later", NULL);
-        reply_header(r, "Retry-After", ra);
-        return true;
-    }
-    return false;
+    snprintf(ra, sizeof(ra), "%lld", (long long)(wait > 0 ? wait : 1));
+    reply_problem(r, YH_ERR_RATE_LIMITED, "too many failed attempts; try again later", NULL);
+    reply_header(r, "Retry-After", ra);
+    return true;
 }
 
-static void bad_credentials(struct req *r, const char *akey, const char *ipkey)
+/* No Argon2 turn came within YH_HASH_WAIT_MS: the counted attempts are given back. */
+static void hash_busy(struct req *r, const char *akey, const char *ipkey)
 {
     if (akey != NULL) {
-        throttle_db_fail(r->db, akey, r->app->cfg.login_window_s);
+        throttle_db_refund(r->db, akey);
     }
-    throttle_db_fail(r->db, ipkey, r->app->cfg.login_window_s);
+    throttle_db_refund(r->db, ipkey);
+    reply_problem(r, YH_ERR_UNAVAILABLE, "too many logins at once; try again shortly", NULL);
+    reply_header(r, "Retry-After", "1");
+}
+
+/* The attempts were counted before the check: a failure leaves them counted. */
+static void bad_credentials(struct req *r)
+{
     reply_problem(r, YH_ERR_UNAUTHORIZED, "invalid credentials", NULL);
 }
 
 static const char *const password_fields[] = {"grant_type", "office", "username", "password", "scope", NULL};
-static const char *const refresh_fields[] = {"grant_type", "refresh_token", NULL};
+static const char *const refresh_fields[] = {"grant_type", "refresh_token", "scope", NULL};
 static const char *const client_fields[] = {"grant_type", "client_id", "client_secret", "scope", NULL};
 
 static void grant_password(struct req *r)
@@ -169,20 +190,31 @@ static void grant_password(struct req *r)
     }
     snprintf(akey, sizeof(akey), "a:%s:%s", office, username);
     snprintf(ipkey, sizeof(ipkey), "ip:%s", r->client_ip);
-    if (throttled_or_reply(r, ipkey, r->app->cfg.login_ip_max_fails) ||
-        throttled_or_reply(r, akey, r->app->cfg.login_max_fails)) {
+    if (throttled_or_reply(r, ipkey, r->app->cfg.login_ip_max_fails)) {
+        return;
+    }
+    if (throttled_or_reply(r, akey, r->app->cfg.login_max_fails)) {
+        throttle_db_refund(r->db, ipkey); /* not evaluated: not a failure of this address */
         return;
     }
     err = accounts_db_login(r->db, office, username, &a, hash, sizeof(hash));
     if (err != YH_OK && err != YH_ERR_NOT_FOUND) {
+        throttle_db_refund(r->db, akey);
+        throttle_db_refund(r->db, ipkey);
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    if (!password_verify(err == YH_OK ? hash : NULL, password) || a.disabled) {
-        bad_credentials(r, akey, ipkey);
+    enum pw_result pr = password_check(err == YH_OK ? hash : NULL, password);
+    if (pr == PW_BUSY) {
+        hash_busy(r, akey, ipkey);
+        return;
+    }
+    if (pr != PW_MATCH || a.disabled) {
+        bad_credentials(r);
         return;
     }
     throttle_db_clear(r->db, akey);
+    throttle_db_refund(r->db, ipkey); /* the address counts failures only */
     memset(&c, 0, sizeof(c));
     snprintf(c.office, sizeof(c.office), "%s", a.office);
     snprintf(c.sub, sizeof(c.sub), "account:%lld", (long long)a.id);
@@ -192,7 +224,7 @@ static void grant_password(struct req *r)
     if (!narrow_scope_or_reply(r, role_scopes(a.role), &c.scopes)) {
         return;
     }
-    issue(r, &c, a.id, NULL);
+    issue(r, &c, &a, NULL);
 }
 
 static void grant_refresh(struct req *r)
@@ -201,6 +233,9 @@ static void grant_refresh(struct req *r)
     unsigned char h[32], family[16];
     int64_t account_id = 0;
     char office[7];
+    char fscopes[501];
+    unsigned granted = 0;
+    char bad[48];
     bool reused = false;
     struct account a;
     struct claims c;
@@ -214,7 +249,7 @@ static void grant_refresh(struct req *r)
         reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
         return;
     }
-    err = refresh_db_consume(r->db, h, &account_id, office, family, &reused);
+    err = refresh_db_consume(r->db, h, &account_id, office, family, fscopes, sizeof(fscopes), &reused);
     if (err == YH_OK && reused) {
         db_commit(r->db); /* keep the family revocation */
         reply_problem(r, YH_ERR_UNAUTHORIZED, "refresh token was already used; the session has been revoked", NULL);
@@ -234,8 +269,17 @@ static void grant_refresh(struct req *r)
     snprintf(c.role, sizeof(c.role), "%s", a.role);
     c.branch_id = a.branch_id;
     c.member_id = a.member_id;
-    c.scopes = role_scopes(a.role);
-    issue(r, &c, a.id, family);
+    /* the family keeps what its login was granted (never more than the role has now);
+     * a refresh may narrow it further with scope, never widen it */
+    if (strcmp(fscopes, "*") == 0 || scopes_parse(fscopes, &granted, bad, sizeof(bad)) != 0) {
+        granted = role_scopes(a.role);
+    }
+    granted &= role_scopes(a.role);
+    if (!narrow_scope_or_reply(r, granted, &c.scopes)) {
+        db_rollback(r->db);
+        return;
+    }
+    issue(r, &c, &a, family);
     if (r->status == 200 && db_commit(r->db) == YH_OK) {
         return;
     }
@@ -269,14 +313,16 @@ static void grant_client(struct req *r)
     }
     err = clients_db_by_client_id(r->db, id, &cl, stored);
     if (err != YH_OK && err != YH_ERR_NOT_FOUND) {
+        throttle_db_refund(r->db, ipkey);
         reply_problem(r, err, NULL, NULL);
         return;
     }
     hmac_sha256(r->app->cfg.master_key, secret, strlen(secret), given);
     if (err != YH_OK || cl.disabled || !ct_equal(stored, given, 32)) {
-        bad_credentials(r, NULL, ipkey);
+        bad_credentials(r);
         return;
     }
+    throttle_db_refund(r->db, ipkey);
     memset(&c, 0, sizeof(c));
     snprintf(c.office, sizeof(c.office), "%s", cl.office);
     snprintf(c.sub, sizeof(c.sub), "client:%s", cl.client_id);
@@ -285,7 +331,7 @@ static void grant_client(struct req *r)
     if (!narrow_scope_or_reply(r, granted, &c.scopes)) {
         return;
     }
-    issue(r, &c, 0, NULL);
+    issue(r, &c, NULL, NULL);
 }
 
 void auth_token(struct req *r)

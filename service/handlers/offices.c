@@ -175,8 +175,21 @@ void offices_patch(struct req *r)
     struct office o;
     enum yh_err err;
 
-    if (!code_param_or_reply(r, &code) || !req_fields_or_reply(r, patch_fields) ||
-        !req_if_match_or_reply(r, &version)) {
+    if (!code_param_or_reply(r, &code)) {
+        return;
+    }
+    if (strcmp(code, r->claims.office) != 0) {
+        /* oversight is read-only: a prefecture or province sees its descendants (404 for
+         * any other office) but only an office's own admin changes its settings */
+        err = offices_db_get(r->db, r->claims.office, code, &o);
+        if (err == YH_OK) {
+            reply_problem(r, YH_ERR_FORBIDDEN, "only the office's own staff change its settings", NULL);
+        } else {
+            reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such office" : NULL, NULL);
+        }
+        return;
+    }
+    if (!req_fields_or_reply(r, patch_fields) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     int64_t cap = -1, pph = -1, years = -1;

@@ -87,6 +87,9 @@ void reply_problem(struct req *r, enum yh_err err, const char *detail, const str
     cJSON_AddNumberToObject(o, "status", info->status);
     cJSON_AddStringToObject(o, "detail", detail ? detail : info->title);
     cJSON_AddStringToObject(o, "request_id", r->request_id);
+    if (r->client_request_id[0]) {
+        cJSON_AddStringToObject(o, "client_request_id", r->client_request_id);
+    }
     if (v != NULL && v->n > 0) {
         cJSON *arr = cJSON_AddArrayToObject(o, "errors");
         for (int i = 0; i < v->n; i++) {

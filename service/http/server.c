@@ -163,8 +163,7 @@ static bool read_body_or_reply(struct req *r, const struct mg_request_info *ri)
     struct buf b = {0};
     char chunk[16384];
     if (ri->content_length > (long long)max) {
-        reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL);
-        reply_header(r, "Connection", "close");
+        reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL); /* and closes */
         return false;
     }
     for (;;) {
@@ -174,8 +173,7 @@ static bool read_body_or_reply(struct req *r, const struct mg_request_info *ri)
         }
         if (b.len + (size_t)n > max) {
             buf_free(&b);
-            reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL);
-            reply_header(r, "Connection", "close");
+            reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL); /* and closes */
             return false;
         }
         buf_append(&b, chunk, (size_t)n);
@@ -331,14 +329,13 @@ static void dispatch(struct req *r, struct worker *w, const struct mg_request_in
         reply_problem(r, YH_ERR_BAD_REQUEST, msg, NULL);
         return;
     }
-    needs_body = strcmp(r->method, "POST") == 0 || strcmp(r->method, "PATCH") == 0 ||
-                 strcmp(r->method, "PUT") == 0;
-    if (needs_body && !read_body_or_reply(r, ri)) {
-        return;
-    }
+    needs_body =
+        strcmp(r->method, "POST") == 0 || strcmp(r->method, "PATCH") == 0 || strcmp(r->method, "PUT") == 0;
     if (!(route->flags & R_NODB) && !ensure_db_or_reply(r, w)) {
         return;
     }
+    /* the token (from the headers) is checked before a byte of the body is read: a
+     * caller without a valid one never makes us wait for or buffer up to YH_IMPORT_MAX */
     if (!(route->flags & R_PUBLIC)) {
         if (!authenticate_or_reply(r)) {
             return;
@@ -348,6 +345,9 @@ static void dispatch(struct req *r, struct worker *w, const struct mg_request_in
         } else if (!not_revoked_or_reply(r)) {
             return;
         }
+    }
+    if (needs_body && !read_body_or_reply(r, ri)) {
+        return;
     }
     if (needs_body && (route->flags & (R_JSON_BODY | R_FORM_BODY | R_CSV_BODY)) && !parse_body_or_reply(r)) {
         return;
@@ -373,9 +373,11 @@ static void write_response(struct req *r)
         buf_printf(&b, "Content-Type: %s\r\n", r->content_type);
     }
     buf_printf(&b, "Content-Length: %zu\r\nX-Request-ID: %s\r\n", r->status == 304 ? 0 : r->out.len,
-               r->request_id);
-    if (r->status == 401) {
-        buf_puts(&b, "Connection: close\r\n"); /* civetweb closes after a 401 anyway */
+               r->client_request_id[0] ? r->client_request_id : r->request_id);
+    if (r->status == 401 || r->body_unread) {
+        /* civetweb closes after a 401 anyway; a body left unread must not be taken for
+         * the next request on this connection */
+        buf_puts(&b, "Connection: close\r\n");
     }
     if (r->headers.len > 0) {
         buf_append(&b, r->headers.data, r->headers.len);
@@ -395,10 +397,10 @@ static void log_request(struct req *r, struct worker *w, double dur)
     }
     pthread_mutex_lock(&w->log_lock);
     buf_printf(&w->log,
-               "{\"ts\":%lld,\"request_id\":\"%s\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
-               "\"duration_ms\":%.3f,\"office\":\"%s\"}\n",
-               (long long)now_ms(), r->request_id, r->method, r->route ? r->route->pattern : "unmatched",
-               r->status, dur * 1000.0, r->claims.office);
+               "{\"ts\":%lld,\"request_id\":\"%s\",\"client_request_id\":\"%s\",\"method\":\"%s\","
+               "\"route\":\"%s\",\"status\":%d,\"duration_ms\":%.3f,\"office\":\"%s\"}\n",
+               (long long)now_ms(), r->request_id, r->client_request_id, r->method,
+               r->route ? r->route->pattern : "unmatched", r->status, dur * 1000.0, r->claims.office);
     bool full = w->log.len > 32768;
     pthread_mutex_unlock(&w->log_lock);
     if (full) {
@@ -423,13 +425,16 @@ static int on_request(struct mg_connection *conn, void *cbdata)
     r.method = ri->request_method;
     r.path = ri->local_uri ? ri->local_uri : "/";
     r.cache = w ? w->cache : NULL;
-    rid = mg_get_header(conn, "X-Request-ID");
-    if (request_id_ok(rid)) {
-        snprintf(r.request_id, sizeof(r.request_id), "%s", rid);
-    } else {
+    /* the server's own id goes to the audit trail and the log; a client's X-Request-ID
+     * is kept beside it (and echoed), never instead of it */
+    {
         unsigned char raw[12];
         random_bytes(raw, sizeof(raw));
         hex_encode(raw, sizeof(raw), r.request_id);
+    }
+    rid = mg_get_header(conn, "X-Request-ID");
+    if (request_id_ok(rid)) {
+        snprintf(r.client_request_id, sizeof(r.client_request_id), "%s", rid);
     }
     snprintf(r.client_ip, sizeof(r.client_ip), "%s", ri->remote_addr);
     real_ip = mg_get_header(conn, "X-Real-IP");
@@ -445,6 +450,8 @@ static int on_request(struct mg_connection *conn, void *cbdata)
     } else {
         dispatch(&r, w, ri);
     }
+    r.body_unread =
+        r.body == NULL && (ri->content_length > 0 || mg_get_header(conn, "Transfer-Encoding") != NULL);
     if (r.db != NULL && db_in_tx(r.db)) {
         db_rollback(r.db); /* a handler that forgot its transaction must not leak it */
     }

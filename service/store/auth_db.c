@@ -277,14 +277,25 @@ enum yh_err clients_db_disable(struct db *db, const char *office, int64_t id, in
 
 /* ---- refresh tokens ---- */
 
-enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32],
-                              const unsigned char family[16], int64_t account_id,
-                              const char *office, int64_t expires_at)
+enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32], const unsigned char family[16],
+                              int64_t account_id, int64_t account_version, const char *office,
+                              const char *scopes, const char *access_jti, int64_t access_exp,
+                              int64_t expires_at)
 {
-    static const char sql[] = "INSERT INTO refresh_tokens (token_hash, family, account_id, office_code, expires_at) "
-                              "VALUES (?, ?, ?, ?, FROM_UNIXTIME(?))";
-    struct db_param p[] = {P_BLOB(hash, 32), P_BLOB(family, 16), P_I64(account_id), P_STR(office), P_I64(expires_at)};
-    return db_exec(db, sql, p, 5, NULL, NULL, NULL);
+    /* INSERT ... SELECT reads the account row with a shared lock: a session that was read
+     * before a disable, role or password change committed (version moved on) gets no
+     * refresh row, and a change that commits later finds this row and its access jti */
+    static const char sql[] =
+        "INSERT INTO refresh_tokens (token_hash, family, account_id, office_code, scopes, access_jti, "
+        "access_expires_at, expires_at) SELECT ?, ?, id, office_code, ?, ?, FROM_UNIXTIME(?), "
+        "FROM_UNIXTIME(?) "
+        "FROM accounts WHERE id = ? AND office_code = ? AND version = ? AND disabled = 0";
+    struct db_param p[] = {P_BLOB(hash, 32),  P_BLOB(family, 16), P_STR(scopes),
+                           P_STR(access_jti), P_I64(access_exp),  P_I64(expires_at),
+                           P_I64(account_id), P_STR(office),      P_I64(account_version)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 9, NULL, &affected, NULL);
+    return err != YH_OK ? err : affected == 1 ? YH_OK : YH_ERR_CONFLICT;
 }
 
 enum yh_err refresh_db_revoke_family(struct db *db, const unsigned char family[16])
@@ -295,10 +306,12 @@ enum yh_err refresh_db_revoke_family(struct db *db, const unsigned char family[1
 }
 
 enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int64_t *account_id,
-                               char office[7], unsigned char family[16], bool *reused)
+                               char office[7], unsigned char family[16], char *scopes, size_t scopeslen,
+                               bool *reused)
 {
-    static const char sel[] = "SELECT family, account_id, office_code, used_at IS NOT NULL OR revoked = 1 "
-                              "OR expires_at <= NOW(3) FROM refresh_tokens WHERE token_hash = ?";
+    static const char sel[] =
+        "SELECT family, account_id, office_code, used_at IS NOT NULL OR revoked = 1 "
+        "OR expires_at <= NOW(3), IFNULL(scopes, '*') FROM refresh_tokens WHERE token_hash = ?";
     /* the conditional UPDATE is the arbiter between two concurrent refreshes */
     static const char use[] = "UPDATE refresh_tokens SET used_at = NOW(3) WHERE token_hash = ? "
                               "AND used_at IS NULL AND revoked = 0 AND expires_at > NOW(3)";
@@ -318,6 +331,7 @@ enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int6
     *account_id = db_i64(&rows, 0, 1);
     snprintf(office, 7, "%s", db_str(&rows, 0, 2));
     bool stale = db_i64(&rows, 0, 3) != 0;
+    snprintf(scopes, scopeslen, "%s", db_str(&rows, 0, 4));
     db_rows_free(&rows);
     if (!stale) {
         err = db_exec(db, use, p, 1, NULL, &affected, NULL);
@@ -339,6 +353,22 @@ enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[3
                               "WHERE token_hash = ? AND account_id = ?) f ON f.family = r.family SET r.revoked = 1";
     struct db_param p[] = {P_BLOB(hash, 32), P_I64(account_id)};
     return db_exec(db, sql, p, 2, NULL, NULL, NULL);
+}
+
+enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_id, int64_t now,
+                            struct db_rows *live)
+{
+    /* the locking UPDATE and SELECT read the newest rows, including one a concurrent
+     * refresh committed while this transaction waited for its row. Expiry is judged by
+     * the service's clock, the one that signed and verifies the tokens. */
+    static const char revoke[] =
+        "UPDATE refresh_tokens SET revoked = 1 WHERE account_id = ? AND office_code = ?";
+    static const char sel[] = "SELECT access_jti, UNIX_TIMESTAMP(access_expires_at) FROM refresh_tokens "
+                              "WHERE account_id = ? AND office_code = ? AND access_jti IS NOT NULL "
+                              "AND access_expires_at > FROM_UNIXTIME(?) FOR UPDATE";
+    struct db_param p[] = {P_I64(account_id), P_STR(office), P_I64(now)};
+    enum yh_err err = db_exec(db, revoke, p, 2, NULL, NULL, NULL);
+    return err != YH_OK ? err : db_exec(db, sel, p, 3, live, NULL, NULL);
 }
 
 /* ---- revocations ---- */
@@ -393,6 +423,30 @@ enum yh_err throttle_db_wait(struct db *db, const char *key, int64_t max, int64_
     return YH_OK;
 }
 
+enum yh_err throttle_db_take(struct db *db, const char *key, int64_t window_s, int64_t *count)
+{
+    /* one statement counts the attempt and hands back the new count (LAST_INSERT_ID(x)
+     * is what mysql_stmt_insert_id reports), so concurrent attempts each see their own */
+    static const char sql[] =
+        "INSERT INTO login_throttle (k, window_start, failures) VALUES (?, NOW(3), LAST_INSERT_ID(1)) "
+        "ON DUPLICATE KEY UPDATE failures = LAST_INSERT_ID(IF(window_start + INTERVAL ? SECOND > NOW(3), "
+        "failures + 1, 1)), window_start = IF(window_start + INTERVAL ? SECOND > NOW(3), window_start, "
+        "NOW(3))";
+    struct db_param p[] = {P_STR(key), P_I64(window_s), P_I64(window_s)};
+    uint64_t n = 0;
+    enum yh_err err = db_exec(db, sql, p, 3, NULL, NULL, &n);
+    *count = (int64_t)n;
+    return err;
+}
+
+enum yh_err throttle_db_refund(struct db *db, const char *key)
+{
+    static const char sql[] =
+        "UPDATE login_throttle SET failures = failures - 1 WHERE k = ? AND failures > 0";
+    struct db_param p[] = {P_STR(key)};
+    return db_exec(db, sql, p, 1, NULL, NULL, NULL);
+}
+
 enum yh_err throttle_db_fail(struct db *db, const char *key, int64_t window_s)
 {
     /* a new window starts when the old one has passed */
@@ -412,12 +466,13 @@ enum yh_err throttle_db_clear(struct db *db, const char *key)
 }
 
 enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, const char *action,
-                         const char *target, const char *request_id)
+                         const char *target, const char *request_id, const char *client_request_id)
 {
-    static const char sql[] = "INSERT INTO audit_log (office_code, actor, action, target, request_id) "
-                              "VALUES (?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(actor), P_STR(action), P_STR(target), P_STR(request_id)};
-    return db_exec(db, sql, p, 5, NULL, NULL, NULL);
+    static const char sql[] = "INSERT INTO audit_log (office_code, actor, action, target, request_id, "
+                              "client_request_id) VALUES (?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_STR(actor),      P_STR(action),
+                           P_STR(target), P_STR(request_id), P_OPT(client_request_id)};
+    return db_exec(db, sql, p, 6, NULL, NULL, NULL);
 }
 
 enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f, struct db_rows *rows)
@@ -425,8 +480,8 @@ enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_
     struct buf sql = {0};
     struct db_param p[8];
     size_t np = 0;
-    buf_puts(&sql, "SELECT id, DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s.%f'), actor, action, target, request_id "
-                   "FROM audit_log WHERE office_code = ?");
+    buf_puts(&sql, "SELECT id, DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s.%f'), actor, action, target, request_id, "
+                   "client_request_id FROM audit_log WHERE office_code = ?");
     p[np++] = P_STR(office);
     if (f->before_id) {
         buf_puts(&sql, " AND id < ?");

@@ -1,6 +1,7 @@
 /* deploy/nginx.conf for real: Debian's nginx in front of two service processes on
  * loopback. A token issued through one process works on the other, request ids reach
- * the nginx log, and the proxy's body limit holds. */
+ * the nginx log, the proxy's body limit holds (but the import route gets the import limit)
+ * and /metrics is not served on the public side. */
 #include "support.h"
 
 #include <signal.h>
@@ -104,9 +105,14 @@ static void request_id_reaches_logs(void **s)
     assert_int_equal(strlen(rid), 32);
     http_free(&r);
     usleep(300000); /* the service flushes its log every 100 ms */
-    snprintf(cmd, sizeof(cmd), "grep -q nginx-trace-42 %s/logs/yinhui.log && "
-             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q '\"request_id\":\"nginx-trace-42\"' && "
-             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q '\"request_id\":\"%s\"'", dir, rid);
+    /* the service logs its own request id and the edge's beside it */
+    snprintf(cmd, sizeof(cmd),
+             "grep -q nginx-trace-42 %s/logs/yinhui.log && "
+             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q "
+             "'\"client_request_id\":\"nginx-trace-42\"' && "
+             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q "
+             "'\"client_request_id\":\"%s\"'",
+             dir, rid);
     assert_int_equal(system(cmd), 0);
 }
 
@@ -127,12 +133,72 @@ static void proxy_body_limit(void **s)
     free(big);
 }
 
+/* Past the 256 KiB general limit, the import route still reaches the service: its own
+ * 401 without a token, and its CSV verdict with one — never nginx's 413. */
+static void import_gets_the_import_limit(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char url[256], tok[2048], auth[2100], ct[128];
+    const char *body = "{\"grant_type\":\"password\",\"office\":\"532822\",\"username\":\"admin\","
+                       "\"password\":\"demo-532822-pass\"}";
+    const char *const jh[] = {"Content-Type: application/json", NULL};
+    size_t n = 600 * 1024;
+    char *big = malloc(n + 1);
+    memset(big, 'x', n);
+    for (size_t i = 99; i < n; i += 100) {
+        big[i] = '\n';
+    }
+    big[n] = '\0';
+    snprintf(url, sizeof(url), "%s/v1/members/import", proxy);
+    const char *const csv[] = {"Content-Type: text/csv", NULL};
+    assert_int_equal(http_do("POST", url, csv, big, n, &r), 0);
+    assert_int_equal(r.status, 401);
+    assert_true(http_header(&r, "Content-Type", ct, sizeof(ct)));
+    assert_string_equal(ct, "application/problem+json");
+    http_free(&r);
+    snprintf(url, sizeof(url), "%s/v1/auth/token", base_a);
+    assert_int_equal(http_do("POST", url, jh, body, strlen(body), &r), 0);
+    assert_int_equal(r.status, 200);
+    assert_true(json_member(r.body, "access_token", tok, sizeof(tok)));
+    http_free(&r);
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok);
+    const char *const h[] = {auth, "Content-Type: text/csv", NULL};
+    snprintf(url, sizeof(url), "%s/v1/members/import", proxy);
+    assert_int_equal(http_do("POST", url, h, big, n, &r), 0);
+    /* the service read all 600 KiB and judged the CSV (no such columns) */
+    assert_true(r.status == 400 || r.status == 422);
+    assert_true(http_header(&r, "Content-Type", ct, sizeof(ct)));
+    assert_string_equal(ct, "application/problem+json");
+    http_free(&r);
+    free(big);
+}
+
+static void metrics_not_public(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char url[256];
+    snprintf(url, sizeof(url), "%s/metrics", proxy);
+    assert_int_equal(http_do("GET", url, NULL, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "http_requests_total"));
+    http_free(&r);
+    /* the replicas still serve it to whoever reaches them directly */
+    snprintf(url, sizeof(url), "%s/metrics", base_a);
+    assert_int_equal(http_do("GET", url, NULL, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 200);
+    http_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(token_from_one_works_on_other),
         cmocka_unit_test(request_id_reaches_logs),
         cmocka_unit_test(proxy_body_limit),
+        cmocka_unit_test(import_gets_the_import_limit),
+        cmocka_unit_test(metrics_not_public),
     };
     return cmocka_run_group_tests_name("api: nginx in front of two processes", tests, setup, teardown);
 }
