@@ -63,7 +63,7 @@ static const struct cdef defs[] = {
     {"YH_WEBHOOK_TTL_S", C_INT, "86400", 1, 604800, false, O(webhook_ttl_s), "how long a delivery is retried before it is dead-lettered", 0},
     {"YH_CARE_DUE_HOUR", C_INT, "7", 0, 23, false, O(care_due_hour), "China hour from which the day's care.visit_due events go out", 0},
     {"YH_RETENTION_INTERVAL_S", C_INT, "3600", 1, 86400, false, O(retention_interval_s), "how often the retention job prunes expired rows (one process at a time)", 0},
-    {"YH_RETENTION_DAYS", C_INT, "30", 1, 3650, false, O(retention_days), "age after which delivered or dead webhook deliveries and their payloads are deleted", 0},
+    {"YH_WEBHOOK_RETENTION_DAYS", C_INT, "30", 1, 3650, false, O(webhook_retention_days), "age after which delivered or dead webhook deliveries and their payloads are deleted", 0},
     {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "5000", 100, 60000, false, O(webhook_timeout_ms), "connect and response timeout of one delivery", 0},
 };
 #undef O

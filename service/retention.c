@@ -4,10 +4,10 @@
  *   refresh_tokens    once expired (a refresh after that is refused anyway)
  *   revoked_tokens    once the access token has expired, plus the allowed clock skew
  *   login_throttle    once the throttling window has passed
- *   deliveries        delivered ones YH_RETENTION_DAYS after delivery, dead ones that
+ *   deliveries        delivered ones YH_WEBHOOK_RETENTION_DAYS after delivery, dead ones that
  *                     long after their deadline
- *   outbox            payloads older than YH_RETENTION_DAYS with no delivery left
- *   outbox_daily      daily markers older than YH_RETENTION_DAYS
+ *   outbox            payloads older than YH_WEBHOOK_RETENTION_DAYS with no delivery left
+ *   outbox_daily      daily markers older than YH_WEBHOOK_RETENTION_DAYS
  * Each table is pruned in batches (short transactions, no long row locks). The ages are
  * compared with the database's NOW(3), the clock the rules that use these rows read.
  * One run at a time across every process: MariaDB's GET_LOCK, held by the running
@@ -73,7 +73,7 @@ enum yh_err retention_run(struct db *db, const struct config *cfg, struct retent
     }
     struct db_param skew[] = {P_I64(cfg->clock_skew_s + 60)};
     struct db_param window[] = {P_I64(cfg->login_window_s)};
-    struct db_param days[] = {P_I64(cfg->retention_days), P_I64(cfg->retention_days)};
+    struct db_param days[] = {P_I64(cfg->webhook_retention_days), P_I64(cfg->webhook_retention_days)};
     err = prune(db, idem, NULL, 0, &c.idempotency);
     if (err == YH_OK) {
         err = prune(db, refresh, NULL, 0, &c.refresh);

@@ -53,7 +53,7 @@ struct config {
     int64_t webhook_timeout_ms;
     int64_t care_due_hour;
     int64_t retention_interval_s;
-    int64_t retention_days;
+    int64_t webhook_retention_days;
 };
 
 /* Loads every YH_* variable through getenv-like `get` (NULL means getenv).

@@ -16,7 +16,7 @@ struct retention_counts {
     uint64_t refresh;     /* refresh tokens past their expiry */
     uint64_t revoked;     /* denylist rows whose access token has expired */
     uint64_t throttle;    /* login throttle rows whose window has passed */
-    uint64_t deliveries;  /* delivered or dead webhook deliveries older than YH_RETENTION_DAYS */
+    uint64_t deliveries;  /* delivered or dead webhook deliveries older than YH_WEBHOOK_RETENTION_DAYS */
     uint64_t outbox;      /* event payloads older than that with no delivery left */
 };
 

@@ -77,6 +77,8 @@ static int teardown(void **s)
     return 0;
 }
 
+static void get_until_cached(const char *path, const char *needle, const char *prefix);
+
 /* Redis answers nothing but NOAUTH without the password; the service has it. */
 static void redis_requires_password(void **s)
 {
@@ -104,7 +106,30 @@ static void redis_requires_password(void **s)
     assert_non_null(r);
     assert_int_equal(r->type, REDIS_REPLY_ERROR);
     freeReplyObject(r);
+    /* a service given a wrong password still answers (from MariaDB) and caches nothing */
+    r = redisCommand(c, "AUTH %s", cfg.redis_password);
+    freeReplyObject(r);
+    r = redisCommand(c, "DEL yh:c:" OFFICE ":o:" OFFICE);
+    freeReplyObject(r);
+    static const char *const env[] = {"YH_REDIS_PASSWORD=not-the-redis-password", NULL};
+    char base[64], saved[64];
+    snprintf(saved, sizeof(saved), "%s", api_base);
+    pid_t other = server_start(env, base, sizeof(base), "build/test-logs/at-rest-wrong-pass.log");
+    snprintf(api_base, sizeof(api_base), "%s", base);
+    for (int i = 0; i < 8; i++) {
+        struct http_res h;
+        assert_int_equal(jreq("GET", "/v1/offices/" OFFICE, tok, NULL, &h), 200);
+        http_free(&h);
+    }
+    snprintf(api_base, sizeof(api_base), "%s", saved);
+    server_stop(other);
+    r = redisCommand(c, "EXISTS yh:c:" OFFICE ":o:" OFFICE);
+    assert_non_null(r);
+    assert_int_equal(r->integer, 0);
+    freeReplyObject(r);
     redisFree(c);
+    /* while the service with the password caches the same read */
+    get_until_cached("/v1/offices/" OFFICE, OFFICE, "o:");
 }
 
 /* Every Redis key of the office: each value's bytes must not contain needle. Returns
@@ -220,8 +245,8 @@ static void injected_cache_value_not_served(void **s)
     assert_non_null(g);
     char fake[256];
     int n = snprintf(fake, sizeof(fake), "%s:%s:0\n{\"id\":\"%s\",\"name\":\"INJECTED\"}",
-                     e->type == REDIS_REPLY_STRING ? e->str : "0", g->type == REDIS_REPLY_STRING ? g->str : "0",
-                     member_id);
+                     e->type == REDIS_REPLY_STRING ? e->str : "0",
+                     g->type == REDIS_REPLY_STRING ? g->str : "0", member_id);
     freeReplyObject(e);
     freeReplyObject(g);
     redisReply *v = redisCommand(c, "SET %s %b EX 60", key, fake, (size_t)n);
@@ -322,8 +347,7 @@ static void service_runs_retention(void **s)
                              NULL, 0, NULL, NULL, NULL),
                      YH_OK);
     static const char *const env[] = {"YH_RETENTION_INTERVAL_S=1", NULL};
-    char base[64], saved[64];
-    snprintf(saved, sizeof(saved), "%s", api_base);
+    char base[64];
     pid_t other = server_start(env, base, sizeof(base), "build/test-logs/at-rest-retention.log");
     const char *q_old =
         "SELECT COUNT(*) FROM idempotency_keys WHERE office_code = ? AND idem_key = 'at-rest-old'";
