@@ -186,10 +186,13 @@ void req_invalidate(struct req *r, const char *office)
     }
 }
 
-/* What a cached value is bound to: its office and key (the Redis key it lives under). */
-static void cache_context(const char *office, const char *key, char *out, size_t outlen)
+/* What a cached value is bound to: the Redis key it lives under and the stamp (epoch and
+ * generation) it was stored with, so it opens nowhere else and an old value put back
+ * under a newer stamp does not open either. */
+static void cache_context(const char *office, const char *key, const struct cache_stamp *stamp, char *out,
+                          size_t outlen)
 {
-    snprintf(out, outlen, "yh:c:%s:%s", office, key);
+    snprintf(out, outlen, "yh:c:%s:%s@%lld:%lld", office, key, stamp->epoch, stamp->gen);
 }
 
 bool req_cache_serve(struct req *r, const char *office, const char *key,
@@ -226,12 +229,13 @@ bool req_cache_serve(struct req *r, const char *office, const char *key,
     }
     *have_stamp = true;
     if (val != NULL) {
-        /* sealed under the data key, bound to office and key (see req_cache_reply_take);
-         * a value that does not open — another key, moved, injected — is a miss */
+        /* sealed under the data key, bound to office, key and stamp (see
+         * req_cache_reply_take); a value that does not open — another key, moved,
+         * injected, replayed — is a miss */
         struct buf plain = {0};
         char ctx[160];
-        cache_context(office, key, ctx, sizeof(ctx));
-        if (pii_open_bound(&r->app->cfg, ctx, val, len, &plain) != 0) {
+        cache_context(office, key, stamp, ctx, sizeof(ctx));
+        if (pii_open_bound(&r->app->cfg, ctx, val, len, &plain) != 0 || plain.len == 0) {
             free(val);
             buf_free(&plain);
             return false;
@@ -274,7 +278,7 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key,
          * only ever sees them sealed under the data key, bound to where they are stored */
         struct buf sealed = {0};
         char ctx[160];
-        cache_context(office, key, ctx, sizeof(ctx));
+        cache_context(office, key, stamp, ctx, sizeof(ctx));
         if (pii_seal_bound(&r->app->cfg, ctx, v.data, v.len, &sealed) == 0) {
             cache_put(r->cache, office, key, stamp, sealed.data, sealed.len, r->app->cfg.cache_ttl_s);
         }

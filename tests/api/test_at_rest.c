@@ -16,6 +16,7 @@
 #include <hiredis.h>
 
 #include "yinhui/db.h"
+#include "yinhui/util.h"
 
 #define OFFICE "532831"
 #define NAME "封存测试员"
@@ -263,6 +264,65 @@ static void injected_cache_value_not_served(void **s)
     }
 }
 
+/* An old sealed value put back under the current stamp after a write (a replay by
+ * someone with Redis access) does not open: the reader sees the write. */
+static void replayed_cache_value_not_served(void **s)
+{
+    (void)s;
+    char key[64], path[96];
+    assert_true(member_id[0] != '\0');
+    snprintf(path, sizeof(path), "/v1/members/%s", member_id);
+    snprintf(key, sizeof(key), "m:%s", member_id);
+    redisContext *c = redis_connect(true);
+    redisReply *d = redisCommand(c, "DEL yh:c:%s:%s", OFFICE, key); /* drop the injected one */
+    freeReplyObject(d);
+    get_until_cached(path, NAME, key);
+    snprintf(key, sizeof(key), "yh:c:%s:m:%s", OFFICE, member_id);
+    redisReply *v = redisCommand(c, "GET %s", key);
+    assert_non_null(v);
+    assert_int_equal(v->type, REDIS_REPLY_STRING);
+    /* the sealed payload after "<epoch>:<gen>:" */
+    const char *p = memchr(v->str, ':', v->len);
+    assert_non_null(p);
+    p = memchr(p + 1, ':', v->len - (size_t)(p + 1 - v->str));
+    assert_non_null(p);
+    size_t off = (size_t)(p + 1 - v->str), plen = v->len - off;
+    char *old = malloc(plen);
+    assert_non_null(old);
+    memcpy(old, v->str + off, plen);
+    freeReplyObject(v);
+    /* a write: the member is renamed (and the office's generation bumped) */
+    struct http_res r;
+    char ifm[48], ver[24];
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
+    http_free(&r);
+    snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
+    const char *const hdr[] = {ifm, NULL};
+    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"name\":\"改名封存员\"}", hdr, &r), 200);
+    http_free(&r);
+    /* the old sealed value under the new stamp */
+    redisReply *e = redisCommand(c, "GET yh:epoch");
+    redisReply *g = redisCommand(c, "GET yh:g:%s", OFFICE);
+    struct buf b = {0};
+    buf_printf(&b, "%s:%s:", e->type == REDIS_REPLY_STRING ? e->str : "0",
+               g->type == REDIS_REPLY_STRING ? g->str : "0");
+    buf_append(&b, old, plen);
+    free(old);
+    freeReplyObject(e);
+    freeReplyObject(g);
+    v = redisCommand(c, "SET %s %b EX 60", key, b.data, b.len);
+    freeReplyObject(v);
+    buf_free(&b);
+    redisFree(c);
+    for (int i = 0; i < 10; i++) {
+        assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+        assert_null(strstr(r.body, NAME));
+        assert_non_null(strstr(r.body, "改名封存员"));
+        http_free(&r);
+    }
+}
+
 static struct db *db_connect(void)
 {
     enum yh_err err;
@@ -374,8 +434,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(redis_requires_password),         cmocka_unit_test(cached_personal_data_sealed),
-        cmocka_unit_test(injected_cache_value_not_served), cmocka_unit_test(idempotency_body_sealed),
-        cmocka_unit_test(service_runs_retention),
+        cmocka_unit_test(injected_cache_value_not_served), cmocka_unit_test(replayed_cache_value_not_served),
+        cmocka_unit_test(idempotency_body_sealed),         cmocka_unit_test(service_runs_retention),
     };
     return cmocka_run_group_tests_name("api: personal data at rest, Redis password, retention", tests, setup,
                                        teardown);
