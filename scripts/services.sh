@@ -71,7 +71,8 @@ start_redis() {
     # an older checkout left it running without a password: require ours from now on
     # (CONFIG SET is not persisted; the next start passes requirepass)
     if [ "$(env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null)" = PONG ]; then
-      env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$redis_port" config set requirepass "$pw" >/dev/null 2>&1 || true
+      printf %s "$pw" | env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$redis_port" -x config set requirepass \
+        >/dev/null 2>&1 || true
       redis_guarded && return 0
     fi
     # running with a password we no longer know: restart it with ours
