@@ -49,16 +49,42 @@ start_db() {
   echo "services: MariaDB did not start, see $run/mariadb/mysqld.err" >&2; exit 1
 }
 
+# The private Redis requires a password, generated once under .run/ like the demo keys.
+redis_pass() {
+  mkdir -p "$run"
+  [ -s "$run/redis.pass" ] || (umask 077; openssl rand -hex 24 > "$run/redis.pass")
+  cat "$run/redis.pass"
+}
+# redis-cli against the private server with the password (from the environment, not argv)
+rcli() { REDISCLI_AUTH="$(redis_pass)" redis-cli -h 127.0.0.1 -p "$redis_port" "$@"; }
+# answers with our password and refuses without one
+redis_guarded() {
+  [ "$(rcli ping 2>/dev/null)" = PONG ] &&
+    env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q NOAUTH
+}
+
 start_redis() {
   mkdir -p "$run/redis"
-  if alive "$run/redis/redis.pid" && redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
-    return 0
+  local pw; pw=$(redis_pass)
+  if alive "$run/redis/redis.pid"; then
+    redis_guarded && return 0
+    # an older checkout left it running without a password: require ours from now on
+    # (CONFIG SET is not persisted; the next start passes requirepass)
+    if [ "$(env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null)" = PONG ]; then
+      printf %s "$pw" | env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$redis_port" -x config set requirepass \
+        >/dev/null 2>&1 || true
+      redis_guarded && return 0
+    fi
+    # running with a password we no longer know: restart it with ours
+    stop_pid "$run/redis/redis.pid"
   fi
-  redis-server --bind 127.0.0.1 --port "$redis_port" --appendonly yes --appendfsync everysec \
+  # the password goes in through stdin, not the command line that ps shows
+  printf 'requirepass %s\n' "$pw" | redis-server - --bind 127.0.0.1 --port "$redis_port" \
+    --appendonly yes --appendfsync everysec \
     --dir "$run/redis" --daemonize yes --pidfile "$run/redis/redis.pid" \
     --logfile "$run/redis/redis.log" --save "" >/dev/null
   for _ in $(seq 1 200); do
-    redis-cli -p "$redis_port" ping >/dev/null 2>&1 && return 0
+    redis_guarded && return 0
     sleep 0.05
   done
   echo "services: Redis did not start, see $run/redis/redis.log" >&2; exit 1
@@ -87,6 +113,8 @@ case "${1:-}" in
     fi
     if ! redis_external; then
       echo "export YH_REDIS_HOST=127.0.0.1 YH_REDIS_PORT=$redis_port"
+      # REDISCLI_AUTH: redis-cli in scripts and tests authenticates with the same password
+      echo "export YH_REDIS_PASSWORD=$(redis_pass) REDISCLI_AUTH=$(redis_pass)"
     fi
     # Demo secrets live under .run/, never in the repository.
     mkdir -p "$run"

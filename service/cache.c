@@ -73,6 +73,19 @@ static enum yh_err ensure(struct cache *c)
         fail(c);
         return YH_ERR_UNAVAILABLE;
     }
+    /* every connection authenticates first (YH_REDIS_PASSWORD): a refused AUTH is an
+     * outage like any other, never a reason to go on without */
+    {
+        redisReply *a = redisCommand(c->ctx, "AUTH %s", c->cfg->redis_password);
+        bool ok = a != NULL && a->type == REDIS_REPLY_STATUS;
+        if (a != NULL) {
+            freeReplyObject(a);
+        }
+        if (!ok) {
+            fail(c);
+            return YH_ERR_UNAVAILABLE;
+        }
+    }
     if (c->had_error) {
         /* writes during the outage could not invalidate: retire everything cached */
         redisReply *r = redisCommand(c->ctx, "INCR yh:epoch");

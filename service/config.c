@@ -34,6 +34,7 @@ static const struct cdef defs[] = {
     {"YH_DB_NAME", C_STR, "yinhui", 1, 63, false, O(db_name), "database name", 0},
     {"YH_REDIS_HOST", C_STR, "127.0.0.1", 1, 127, false, O(redis_host), "Redis host", 0},
     {"YH_REDIS_PORT", C_INT, "6380", 1, 65535, false, O(redis_port), "Redis port", 0},
+    {"YH_REDIS_PASSWORD", C_STR, NULL, 16, 127, true, O(redis_password), "Redis password (AUTH on every connection; at least 16 characters)", 0},
     {"YH_REDIS_TIMEOUT_MS", C_INT, "200", 10, 10000, false, O(redis_timeout_ms), "Redis connect and command timeout", 0},
     {"YH_CACHE", C_BOOL, "1", 0, 1, false, O(cache), "cache hot reads in Redis (0 disables)", 0},
     {"YH_CACHE_TTL_S", C_INT, "300", 1, 86400, false, O(cache_ttl_s), "lifetime of a cached read", 0},
@@ -63,6 +64,8 @@ static const struct cdef defs[] = {
     {"YH_WEBHOOK_BACKOFF_MS", C_INT, "10000", 10, 3600000, false, O(webhook_backoff_ms), "first retry delay; doubles per attempt, at most an hour", 0},
     {"YH_WEBHOOK_TTL_S", C_INT, "86400", 1, 604800, false, O(webhook_ttl_s), "how long a delivery is retried before it is dead-lettered", 0},
     {"YH_CARE_DUE_HOUR", C_INT, "7", 0, 23, false, O(care_due_hour), "China hour from which the day's care.visit_due events go out", 0},
+    {"YH_RETENTION_INTERVAL_S", C_INT, "3600", 1, 86400, false, O(retention_interval_s), "how often the retention job prunes expired rows (one process at a time)", 0},
+    {"YH_WEBHOOK_RETENTION_DAYS", C_INT, "30", 1, 3650, false, O(webhook_retention_days), "age after which delivered or dead webhook deliveries and their payloads are deleted", 0},
     {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "5000", 100, 60000, false, O(webhook_timeout_ms), "connect and response timeout of one delivery", 0},
 };
 #undef O

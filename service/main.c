@@ -6,6 +6,7 @@
  *   yinhui key rotate OFFICE               new signing key; the previous stays active
  *   yinhui key rotate-data                 re-encrypt personal data under YH_DATA_KEY
  *   yinhui token OFFICE USER               print an access token for an account
+ *   yinhui retention                       run the retention job once (see retention.c)
  *   yinhui config                          print the configuration table */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,12 @@
 #include "yinhui/outbox.h"
 #include "yinhui/offices_db.h"
 #include "yinhui/pii_rotate.h"
+#include "yinhui/retention.h"
 
 static int usage(void)
 {
     fprintf(stderr, "usage: yinhui [serve | migrate | office add CODE NAME [PARENT] | "
-                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE USER | config]\n");
+                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE USER | retention | config]\n");
     return 2;
 }
 
@@ -175,7 +177,12 @@ static int serve(struct app *app, struct db *db)
     if (outbox == NULL) {
         fprintf(stderr, "{\"level\":\"error\",\"msg\":\"webhook delivery worker did not start\"}\n");
     }
+    struct retention_worker *retention = retention_start(&app->cfg);
+    if (retention == NULL) {
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"retention worker did not start\"}\n");
+    }
     rc = http_serve(app);
+    retention_stop(retention);
     outbox_stop(outbox);
     metrics_free(app->metrics);
     token_cache_free(app->tokens);
@@ -224,6 +231,21 @@ int main(int argc, char **argv)
             printf("new key %s\n", kid);
         } else {
             fprintf(stderr, "yinhui: cannot rotate the key of %s\n", argv[3]);
+        }
+    } else if (argc == 2 && strcmp(argv[1], "retention") == 0) {
+        struct retention_counts c;
+        enum yh_err e = retention_run(db, &app.cfg, &c);
+        rc = e == YH_OK ? 0 : 1;
+        if (e == YH_OK) {
+            printf("deleted: %llu idempotency keys, %llu refresh tokens, %llu denylist rows, "
+                   "%llu throttle rows, %llu webhook deliveries, %llu outbox events\n",
+                   (unsigned long long)c.idempotency, (unsigned long long)c.refresh,
+                   (unsigned long long)c.revoked, (unsigned long long)c.throttle,
+                   (unsigned long long)c.deliveries, (unsigned long long)c.outbox);
+        } else {
+            fprintf(stderr, "yinhui: %s\n",
+                    e == YH_ERR_CONFLICT ? "the retention job is running in another process"
+                                         : "the retention job failed (database error)");
         }
     } else if (argc == 4 && strcmp(argv[1], "token") == 0) {
         rc = cmd_token(db, &app.cfg, argv + 2);

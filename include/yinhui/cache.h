@@ -8,7 +8,8 @@
 #include "yinhui/config.h"
 #include "yinhui/err.h"
 
-/* One Redis connection (hiredis is not thread-safe: one per worker thread). After any
+/* One Redis connection (hiredis is not thread-safe: one per worker thread), which sends
+ * AUTH YH_REDIS_PASSWORD before anything else (a refused AUTH is an outage). After any
  * error the context is freed; the next call reconnects (at most every 500 ms). A
  * reconnect after an error first bumps the global epoch, so values cached before an
  * outage — during which writes could not invalidate them — are never served again. */

@@ -19,6 +19,7 @@ struct config {
     char db_name[64];
     char redis_host[128];
     int64_t redis_port;
+    char redis_password[128];
     int64_t redis_timeout_ms;
     bool cache;
     int64_t cache_ttl_s;
@@ -53,6 +54,8 @@ struct config {
     int64_t webhook_ttl_s;
     int64_t webhook_timeout_ms;
     int64_t care_due_hour;
+    int64_t retention_interval_s;
+    int64_t webhook_retention_days;
 };
 
 /* Loads every YH_* variable through getenv-like `get` (NULL means getenv).

@@ -14,5 +14,11 @@ int crypto_seal(const unsigned char key[32], uint8_t key_id, const void *pt, siz
 /* Opens a sealed value with key (whose id must match). Plaintext appended to out. */
 int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed, size_t n,
                 struct buf *out);
+/* The same with additional authenticated data (e.g. where the value is stored): a value
+ * opens only with the aad it was sealed with. aad may be NULL when aad_len is 0. */
+int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
+                    const void *pt, size_t n, struct buf *out);
+int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
+                    const void *sealed, size_t n, struct buf *out);
 
 #endif

@@ -42,6 +42,13 @@ int pii_seal(const struct config *cfg, const char *text, struct buf *out);
 /* Opens a value sealed under the current or the old data key. Appends the text to out
  * (NUL-terminated by buf). 0, or -1 when no configured key opens it. */
 int pii_open(const struct config *cfg, const void *sealed, size_t n, struct buf *out);
+/* Seals n bytes of data bound to context (authenticated, not stored: e.g. the Redis key
+ * or idempotency row the value belongs to), so a value copied elsewhere never opens. */
+int pii_seal_bound(const struct config *cfg, const char *context, const void *data, size_t n,
+                   struct buf *out);
+/* Opens a value sealed by pii_seal_bound with the same context (current or old key). */
+int pii_open_bound(const struct config *cfg, const char *context, const void *sealed, size_t n,
+                   struct buf *out);
 /* Key id a sealed value was made with (-1 when it is not a sealed value). */
 int pii_key_id(const void *sealed, size_t n);
 /* HMAC-SHA256 of a normalised ID number under YH_PII_HMAC_KEY. */

@@ -10,6 +10,18 @@
 int crypto_seal(const unsigned char key[32], uint8_t key_id, const void *pt, size_t n,
                 struct buf *out)
 {
+    return crypto_seal_aad(key, key_id, NULL, 0, pt, n, out);
+}
+
+int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed, size_t n,
+                struct buf *out)
+{
+    return crypto_open_aad(key, key_id, NULL, 0, sealed, n, out);
+}
+
+int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
+                    const void *pt, size_t n, struct buf *out)
+{
     unsigned char hdr[HDR + IV + TAG];
     EVP_CIPHER_CTX *ctx = NULL;
     int len = 0;
@@ -24,7 +36,8 @@ int crypto_seal(const unsigned char key[32], uint8_t key_id, const void *pt, siz
     }
     ctx = EVP_CIPHER_CTX_new();
     if (ctx == NULL || EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, hdr + HDR) != 1 ||
-        EVP_EncryptUpdate(ctx, NULL, &len, hdr, HDR) != 1) { /* header is authenticated */
+        EVP_EncryptUpdate(ctx, NULL, &len, hdr, HDR) != 1 || /* header is authenticated */
+        (aad_len > 0 && EVP_EncryptUpdate(ctx, NULL, &len, aad, (int)aad_len) != 1)) {
         goto out;
     }
     buf_append(out, hdr, sizeof(hdr));
@@ -41,8 +54,8 @@ out:
     return ret;
 }
 
-int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed, size_t n,
-                struct buf *out)
+int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
+                    const void *sealed, size_t n, struct buf *out)
 {
     const unsigned char *s = sealed;
     EVP_CIPHER_CTX *ctx = NULL;
@@ -61,6 +74,7 @@ int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed,
     ctx = EVP_CIPHER_CTX_new();
     if (ctx == NULL || EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, s + HDR) != 1 ||
         EVP_DecryptUpdate(ctx, NULL, &len, s, HDR) != 1 ||
+        (aad_len > 0 && EVP_DecryptUpdate(ctx, NULL, &len, aad, (int)aad_len) != 1) ||
         EVP_DecryptUpdate(ctx, (unsigned char *)out->data + start, &len, s + HDR + IV + TAG, (int)ctlen) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG, tag) != 1 ||
         EVP_DecryptFinal_ex(ctx, NULL, &len) != 1) {

@@ -5,6 +5,7 @@
 
 #include "yinhui/http.h"
 #include "yinhui/idem_db.h"
+#include "yinhui/pii.h"
 
 static bool key_ok(const char *k)
 {
@@ -27,6 +28,31 @@ static void request_hash(const struct req *r, unsigned char out[32])
     buf_append(&b, r->body ? r->body : "", r->body_len);
     sha256(b.data, b.len, out);
     buf_free(&b);
+}
+
+/* Stored responses are sealed under the data key (they may hold personal data: a
+ * created member, a service card), bound to the row they belong to. */
+static void row_context(const struct req *r, const char *key, struct buf *out)
+{
+    buf_printf(out, "idem:%s:%s:", r->claims.office, r->claims.sub);
+    buf_puts(out, key);
+}
+
+/* Opens row's body in place; false when it does not open (then nothing is replayed). A
+ * body that is not a sealed value at all (JSON starts with '{') is a row stored before
+ * responses were sealed, within the last 24 h: it is replayed as it is. */
+static bool open_body(const struct req *r, const char *key, struct idem_row *row)
+{
+    struct buf ctx = {0}, plain = {0};
+    if (row->body.len == 0 || pii_key_id(row->body.data, row->body.len) < 0) {
+        return true;
+    }
+    row_context(r, key, &ctx);
+    int rc = pii_open_bound(&r->app->cfg, ctx.data, row->body.data, row->body.len, &plain);
+    buf_free(&ctx);
+    buf_free(&row->body);
+    row->body = plain;
+    return rc == 0;
 }
 
 static void replay(struct req *r, struct idem_row *row)
@@ -69,6 +95,8 @@ bool idem_begin_or_reply(struct req *r, const char *key)
                     reply_problem(r, YH_ERR_VALIDATION, "Idempotency-Key was used with a different request", &v);
                 } else if (!row.done) {
                     reply_problem(r, YH_ERR_CONFLICT, "a request with this Idempotency-Key is still in progress", NULL);
+                } else if (!open_body(r, key, &row)) {
+                    reply_problem(r, YH_ERR_INTERNAL, "the stored response could not be decrypted", NULL);
                 } else {
                     replay(r, &row);
                 }
@@ -112,10 +140,18 @@ void idem_end(struct req *r, const char *key)
 {
     char loc[256];
     if (r->status < 500) {
+        struct buf ctx = {0}, sealed = {0};
+        bool ok;
         find_location(&r->headers, loc, sizeof(loc));
-        if (idem_db_finish(r->db, r->claims.office, r->claims.sub, key, r->status, loc[0] ? loc : NULL,
-                           r->content_type, r->out.data, r->out.len) == YH_OK &&
-            db_commit(r->db) == YH_OK) {
+        row_context(r, key, &ctx);
+        const char *body = r->out.data ? r->out.data : "";
+        ok = pii_seal_bound(&r->app->cfg, ctx.data, body, r->out.len, &sealed) == 0 &&
+             idem_db_finish(r->db, r->claims.office, r->claims.sub, key, r->status, loc[0] ? loc : NULL,
+                            r->content_type, sealed.data, sealed.len) == YH_OK &&
+             db_commit(r->db) == YH_OK;
+        buf_free(&ctx);
+        buf_free(&sealed);
+        if (ok) {
             return;
         }
         if (db_in_tx(r->db)) {

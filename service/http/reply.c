@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yinhui/http.h"
+#include "yinhui/pii.h"
 #include "yinhui/revocation.h"
 
 void reply_header(struct req *r, const char *name, const char *value)
@@ -188,6 +189,15 @@ void req_invalidate(struct req *r, const char *office)
     }
 }
 
+/* What a cached value is bound to: the Redis key it lives under and the stamp (epoch and
+ * generation) it was stored with, so it opens nowhere else and an old value put back
+ * under a newer stamp does not open either. */
+static void cache_context(const char *office, const char *key, const struct cache_stamp *stamp, char *out,
+                          size_t outlen)
+{
+    snprintf(out, outlen, "yh:c:%s:%s@%lld:%lld", office, key, stamp->epoch, stamp->gen);
+}
+
 bool req_cache_serve(struct req *r, const char *office, const char *key,
                      struct cache_stamp *stamp, bool *have_stamp)
 {
@@ -222,17 +232,31 @@ bool req_cache_serve(struct req *r, const char *office, const char *key,
     }
     *have_stamp = true;
     if (val != NULL) {
-        /* stored as "<header bytes>\n<header lines><body>" (see req_cache_reply_take) */
-        char *end = NULL;
-        unsigned long long hlen = strtoull(val, &end, 10);
-        size_t off = end != NULL && *end == '\n' ? (size_t)(end - val) + 1 : len + 1;
-        if (off + hlen > len) {
+        /* sealed under the data key, bound to office, key and stamp (see
+         * req_cache_reply_take); a value that does not open — another key, moved,
+         * injected, replayed — is a miss */
+        struct buf plain = {0};
+        char ctx[160];
+        cache_context(office, key, stamp, ctx, sizeof(ctx));
+        if (pii_open_bound(&r->app->cfg, ctx, val, len, &plain) != 0 || plain.len == 0) {
             free(val);
+            buf_free(&plain);
+            return false;
+        }
+        free(val);
+        /* "<header bytes>\n<header lines><body>" */
+        const char *p = plain.data;
+        size_t plen = plain.len;
+        char *end = NULL;
+        unsigned long long hlen = strtoull(p, &end, 10);
+        size_t off = end != NULL && *end == '\n' ? (size_t)(end - p) + 1 : plen + 1;
+        if (off + hlen > plen) {
+            buf_free(&plain);
             return false; /* not ours: treat as a miss */
         }
-        buf_append(&r->headers, val + off, (size_t)hlen);
-        reply_json_raw(r, 200, val + off + hlen, len - off - (size_t)hlen);
-        free(val);
+        buf_append(&r->headers, p + off, (size_t)hlen);
+        reply_json_raw(r, 200, p + off + hlen, plen - off - (size_t)hlen);
+        buf_free(&plain);
         return true;
     }
     return false;
@@ -253,7 +277,15 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key,
         buf_printf(&v, "%zu\n", r->headers.len);
         buf_append(&v, r->headers.data ? r->headers.data : "", r->headers.len);
         buf_puts(&v, s);
-        cache_put(r->cache, office, key, stamp, v.data, v.len, r->app->cfg.cache_ttl_s);
+        /* cached bodies hold personal data (names, phones, health, care reasons): Redis
+         * only ever sees them sealed under the data key, bound to where they are stored */
+        struct buf sealed = {0};
+        char ctx[160];
+        cache_context(office, key, stamp, ctx, sizeof(ctx));
+        if (pii_seal_bound(&r->app->cfg, ctx, v.data, v.len, &sealed) == 0) {
+            cache_put(r->cache, office, key, stamp, sealed.data, sealed.len, r->app->cfg.cache_ttl_s);
+        }
+        buf_free(&sealed);
         buf_free(&v);
     }
     reply_json_raw(r, 200, s, strlen(s));

@@ -180,6 +180,24 @@ int pii_seal(const struct config *cfg, const char *text, struct buf *out)
     return crypto_seal(cfg->data_key, (uint8_t)cfg->data_key_id, text, strlen(text), out);
 }
 
+int pii_seal_bound(const struct config *cfg, const char *context, const void *data, size_t n, struct buf *out)
+{
+    return crypto_seal_aad(cfg->data_key, (uint8_t)cfg->data_key_id, context, strlen(context), data, n, out);
+}
+
+int pii_open_bound(const struct config *cfg, const char *context, const void *sealed, size_t n,
+                   struct buf *out)
+{
+    int kid = pii_key_id(sealed, n);
+    if (kid == cfg->data_key_id) {
+        return crypto_open_aad(cfg->data_key, (uint8_t)kid, context, strlen(context), sealed, n, out);
+    }
+    if (kid > 0 && kid == cfg->data_key_old_id) {
+        return crypto_open_aad(cfg->data_key_old, (uint8_t)kid, context, strlen(context), sealed, n, out);
+    }
+    return -1;
+}
+
 int pii_key_id(const void *sealed, size_t n)
 {
     const unsigned char *s = sealed;

@@ -17,6 +17,9 @@ static const char *cfg_get(const char *name)
     if (strcmp(name, "YH_MASTER_KEY") == 0 || strcmp(name, "YH_DATA_KEY") == 0 || strcmp(name, "YH_PII_HMAC_KEY") == 0) {
         return k;
     }
+    if (strcmp(name, "YH_REDIS_PASSWORD") == 0) {
+        return "fuzz-redis-password-unused";
+    }
     return NULL;
 }
 

@@ -24,7 +24,8 @@ static const char *fake_get(const char *name)
             return fake_env[i][1];
         }
     }
-    return NULL;
+    /* a fixed Redis password unless a test sets YH_REDIS_PASSWORD itself (to "" for none) */
+    return strcmp(name, "YH_REDIS_PASSWORD") == 0 ? "unit-test-redis-password" : NULL;
 }
 static const char KEY[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
@@ -90,6 +91,33 @@ static void config_rejects_bad_values(void **s)
     fake_env[1][1] = "yes";
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
     assert_non_null(strstr(err, "YH_CACHE"));
+}
+
+/* Redis needs a password: the service never connects without one */
+static void config_requires_redis_password(void **s)
+{
+    (void)s;
+    struct config cfg;
+    char err[256];
+    memset(fake_env, 0, sizeof(fake_env));
+    fake_env[0][0] = "YH_MASTER_KEY";
+    fake_env[0][1] = KEY;
+    fake_env[1][0] = "YH_DATA_KEY";
+    fake_env[1][1] = KEY;
+    fake_env[2][0] = "YH_PII_HMAC_KEY";
+    fake_env[2][1] = KEY;
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), 0);
+    assert_string_equal(cfg.redis_password, "unit-test-redis-password");
+    fake_env[3][0] = "YH_REDIS_PASSWORD";
+    fake_env[3][1] = "";
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "YH_REDIS_PASSWORD"));
+    fake_env[3][1] = "short-pass";
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "YH_REDIS_PASSWORD"));
+    fake_env[3][1] = "a-long-enough-redis-password";
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), 0);
+    assert_string_equal(cfg.redis_password, "a-long-enough-redis-password");
 }
 
 static void h(struct req *r) { (void)r; }
@@ -323,6 +351,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(config_requires_master_key), cmocka_unit_test(config_rejects_bad_values),
+        cmocka_unit_test(config_requires_redis_password),
         cmocka_unit_test(router_matches_404_405),     cmocka_unit_test(query_rules),
         cmocka_unit_test(json_input_rules),           cmocka_unit_test(json_fields_named),
         cmocka_unit_test(gbt2260_codes),              cmocka_unit_test(problem_mapping),
