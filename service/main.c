@@ -197,6 +197,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "yinhui: configuration: %s\n", err);
         return 1;
     }
+    if (app.cfg.test_clock[0] != '\0') {
+        clock_pin(app.cfg.test_clock_at);
+        fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"test mode: the clock is pinned\",\"at\":\"%s\"}\n",
+                app.cfg.test_clock);
+    }
     app.routes = yh_routes;
     app.nroutes = yh_nroutes;
     db = connect_or_die(&app.cfg);

@@ -87,11 +87,8 @@ static char *due_kind(const char *query, const char *id, const char *kind_filter
 static void visit(const char *member_id, const char *reason)
 {
     char body[256], id[24];
-    time_t t = time(NULL) + 8 * 3600;
-    struct tm tm;
-    char today[16];
-    gmtime_r(&t, &tm);
-    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    char today[11];
+    test_today(today);
     snprintf(body, sizeof(body), "{\"member_ids\":[\"%s\"],\"reason\":\"%s\",\"visited_on\":\"%s\",\"visitors\":\"局长\",\"gift_fen\":50000}",
              member_id, reason, today);
     post_id("/v1/visits", tok, body, id, sizeof(id));

@@ -108,12 +108,8 @@ static void make_event(const char *title, int start_h, int hours, int capacity, 
                        size_t idlen)
 {
     char body[512], from[32], to[32];
-    time_t a = time(NULL) + start_h * 3600 + 8 * 3600, b = a + hours * 3600;
-    struct tm ta, tb;
-    gmtime_r(&a, &ta);
-    gmtime_r(&b, &tb);
-    strftime(from, sizeof(from), "%Y-%m-%dT%H:%M:%S+08:00", &ta);
-    strftime(to, sizeof(to), "%Y-%m-%dT%H:%M:%S+08:00", &tb);
+    test_cn_at((int64_t)start_h * 3600, from);
+    test_cn_at((int64_t)(start_h + hours) * 3600, to);
     snprintf(body, sizeof(body),
              "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"越秀区东风中路\","
              "\"capacity\":%d,"
@@ -387,16 +383,21 @@ static void claims_points_and_leaderboard_cache(void **s)
 {
     (void)s;
     struct http_res r;
-    char ev[24], path[128], hid[24], vid[24];
+    char ev[24], path[128], hid[24], vid[24], started[26], lb_month[96], lb_year[96];
     make_event("过去的活动", -30, 2, 10, "open", ev, sizeof(ev));
+    /* hours count in the month (and year) the event was served in: 30 hours back is the
+     * previous month on the first of a month, the previous year on 1 January */
+    test_cn_at(-30 * 3600, started);
+    snprintf(lb_month, sizeof(lb_month), "/v1/volunteer-leaderboard?period=month&at=%.7s", started);
+    snprintf(lb_year, sizeof(lb_year), "/v1/volunteer-leaderboard?by=team&period=year&at=%.4s", started);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
     assert_int_equal(jreq("POST", path, tok_m1, "{}", &r), 201);
     assert_true(json_member(r.body, "volunteer_id", vid, sizeof(vid)));
     http_free(&r);
     /* the leaderboard is cached; a confirmation invalidates it */
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
     assert_null(strstr(r.body, "\"minutes\":90"));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
@@ -417,7 +418,7 @@ static void claims_points_and_leaderboard_cache(void **s)
     http_free(&r);
     assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 409);
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"minutes\":90"));
     http_free(&r);
     /* 90 minutes at the default 10 points an hour */
@@ -431,10 +432,21 @@ static void claims_points_and_leaderboard_cache(void **s)
     /* integrations read team aggregates only */
     assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?by=volunteer", tok_client, NULL, &r), 403);
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?by=team&period=year", tok_client, NULL, &r), 200);
+    assert_int_equal(jreq("GET", lb_year, tok_client, NULL, &r), 200);
     assert_non_null(strstr(r.body, "银发先锋医疗队"));
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=week", tok_gz, NULL, &r), 400);
+    http_free(&r);
+    /* without at: the current month and year of the service's clock (China time) */
+    char today[11], want[64];
+    test_today(today);
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_gz, NULL, &r), 200);
+    snprintf(want, sizeof(want), "\"from\":\"%.7s-01\"", today);
+    assert_non_null(strstr(r.body, want));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=year", tok_gz, NULL, &r), 200);
+    snprintf(want, sizeof(want), "\"from\":\"%.4s-01-01\"", today);
+    assert_non_null(strstr(r.body, want));
     http_free(&r);
     /* the report as CSV */
     assert_int_equal(jreq("GET", "/v1/volunteer-reports?by=team&format=csv", tok_client, NULL, &r), 200);

@@ -495,10 +495,9 @@ static void care_visit_due_today(void **s)
     static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     struct http_res r;
     char hook[24], body[320], idno[19], md[8];
-    time_t t = time(NULL) + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(md, sizeof(md), "%m%d", &tm);
+    char today[11];
+    test_today(today);
+    snprintf(md, sizeof(md), "%.2s%.2s", today + 5, today + 8);
     if (strcmp(md, "0229") == 0) {
         snprintf(md, sizeof(md), "0228");
     }
