@@ -36,11 +36,11 @@ $(B)/yinhui: $(B)/service/main.o $(B)/libyinhui.a
 $(B)/yinhui-gen: bench/gen.c bench/gen_life.c $(B)/libyinhui.a $(wildcard include/yinhui/*.h)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libyinhui.a $(LDLIBS)
 
-$(B)/tests/%: tests/%.c $(B)/libyinhui.a $(TEST_SUPPORT)
+$(B)/tests/%: tests/%.c $(B)/libyinhui.a $(TEST_SUPPORT) tests/support.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(TEST_SUPPORT) $(B)/libyinhui.a $(LDLIBS) $(TEST_LIBS)
 
-$(B)/tests/support.o: tests/support.c tests/support.h
+$(B)/tests/support.o: tests/support.c tests/support.h $(wildcard include/yinhui/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -c $< -o $@
 

@@ -64,6 +64,7 @@ static const struct cdef defs[] = {
     {"YH_WEBHOOK_BACKOFF_MS", C_INT, "10000", 10, 3600000, false, O(webhook_backoff_ms), "first retry delay; doubles per attempt, at most an hour", 0},
     {"YH_WEBHOOK_TTL_S", C_INT, "86400", 1, 604800, false, O(webhook_ttl_s), "how long a delivery is retried before it is dead-lettered", 0},
     {"YH_CARE_DUE_HOUR", C_INT, "7", 0, 23, false, O(care_due_hour), "China hour from which the day's care.visit_due events go out", 0},
+    {"YH_CHECKIN_MARGIN_MIN", C_INT, "60", 0, 720, false, O(checkin_margin_min), "check-in codes are issued and accepted from this many minutes before an event starts to this many after it ends", 0},
     {"YH_TEST_MODE", C_BOOL, "0", 0, 1, false, O(test_mode), "tests only, never in production: allows YH_TEST_CLOCK", 0},
     {"YH_TEST_CLOCK", C_STR, "", 0, 32, false, O(test_clock), "tests only (needs YH_TEST_MODE=1): pins the clock to this RFC 3339 instant at start-up, e.g. 2027-01-01T00:30:00+08:00; time advances from there", 0},
     {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "5000", 100, 60000, false, O(webhook_timeout_ms), "connect and response timeout of one delivery", 0},

@@ -51,6 +51,7 @@ struct config {
     int64_t webhook_ttl_s;
     int64_t webhook_timeout_ms;
     int64_t care_due_hour;
+    int64_t checkin_margin_min;
     bool test_mode;
     char test_clock[33];
     int64_t test_clock_at; /* YH_TEST_CLOCK as seconds since the epoch (0: not pinned) */
