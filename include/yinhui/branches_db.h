@@ -82,7 +82,7 @@ enum yh_err branches_db_coverage(struct db *db, const char *office, const char *
 /* Up to limit active members without a primary branch / without organisational life
  * in the months before today: rows id, name. */
 enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows);
-enum yh_err branches_db_no_org_life(struct db *db, const char *office, const char *today, int months, int limit,
-                                    struct db_rows *rows);
+enum yh_err branches_db_no_org_life(struct db *db, const char *office, const char *today, int months,
+                                    int limit, struct db_rows *rows);
 
 #endif

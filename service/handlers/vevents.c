@@ -697,7 +697,8 @@ static enum yh_err credit_hours(struct req *r, struct volunteer *vol, int64_t ho
 
 /* The check-in window of e: from YH_CHECKIN_MARGIN_MIN before it starts to as long after
  * it ends. Writes a 409 message to msg when now (China time) is outside it. */
-static bool in_checkin_window(const struct req *r, const struct vevent *e, const char *now, char *msg, size_t n)
+static bool in_checkin_window(const struct req *r, const struct vevent *e, const char *now, char *msg,
+                              size_t n)
 {
     int64_t margin = r->app->cfg.checkin_margin_min * 60, t = time_cn_parse(now);
     char edge[20], at[26];
@@ -739,8 +740,9 @@ static void check(struct req *r, int64_t id, int64_t vid, const char *action, co
         err = checkin_code_db_use(r->db, r->claims.office, hash, vid, id, now);
         if (err == YH_ERR_CONFLICT) {
             err = YH_OK;
-            snprintf(msg, sizeof(msg), "this check-in code was already used by this volunteer: ask the organiser for a "
-                                       "fresh one");
+            snprintf(msg, sizeof(msg),
+                     "this check-in code was already used by this volunteer: ask the organiser for a "
+                     "fresh one");
         }
     }
     if (err == YH_OK && !msg[0]) {

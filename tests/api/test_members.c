@@ -961,12 +961,14 @@ static void coverage_counts(void **s)
     test_config(&cfg);
     struct db *db = db_open(&cfg, &err);
     assert_non_null(db);
-    static const char never[] =
-        "INSERT INTO org_life_attendance (office_code, member_id, branch_id, held_on, status) SELECT m.office_code, m.id, "
-        "(SELECT MIN(id) FROM branches WHERE office_code = '532801'), CAST('%s' AS DATE) - INTERVAL %d MONTH, 'present' "
-        "FROM members "
-        "m WHERE m.office_code = '532801' AND m.status = 'active' AND NOT EXISTS (SELECT 1 FROM org_life_attendance a "
-        "WHERE a.member_id = m.id) ORDER BY m.id %s LIMIT %d";
+    static const char never[] = "INSERT INTO org_life_attendance (office_code, member_id, branch_id, "
+                                "held_on, status) SELECT m.office_code, m.id, "
+                                "(SELECT MIN(id) FROM branches WHERE office_code = '532801'), CAST('%s' AS "
+                                "DATE) - INTERVAL %d MONTH, 'present' "
+                                "FROM members "
+                                "m WHERE m.office_code = '532801' AND m.status = 'active' AND NOT EXISTS "
+                                "(SELECT 1 FROM org_life_attendance a "
+                                "WHERE a.member_id = m.id) ORDER BY m.id %s LIMIT %d";
     char sql[sizeof(never) + 32];
     snprintf(sql, sizeof(sql), never, today, 2, "ASC", 3);
     assert_int_equal(db_exec(db, sql, NULL, 0, NULL, NULL, NULL), YH_OK);

@@ -114,8 +114,9 @@ static void quarter_counts(const char *when, long *records, long *attended)
     cJSON *j = cJSON_Parse(r.body);
     http_free(&r);
     assert_non_null(j);
-    const cJSON *q = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "org_life"),
-                                        (atoi(when + 5) - 1) / 3);
+    const cJSON *q = cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "org_life"),
+        (atoi(when + 5) - 1) / 3);
     assert_non_null(q);
     *records = (long)cJSON_GetObjectItemCaseSensitive(q, "attendance_records")->valuedouble;
     *attended = (long)cJSON_GetObjectItemCaseSensitive(q, "attended")->valuedouble;

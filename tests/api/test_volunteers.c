@@ -104,8 +104,8 @@ static int teardown(void **s)
 }
 
 /* An event of 440100 from start_s to end_s, in seconds from now on the tests' clock. */
-static void make_event_s(const char *title, int64_t start_s, int64_t end_s, int capacity, const char *status, char *id,
-                         size_t idlen)
+static void make_event_s(const char *title, int64_t start_s, int64_t end_s, int capacity, const char *status,
+                         char *id, size_t idlen)
 {
     char body[512], from[32], to[32];
     test_cn_at(start_s, from);
@@ -122,7 +122,8 @@ static void make_event_s(const char *title, int64_t start_s, int64_t end_s, int 
 static void make_event(const char *title, int start_h, int hours, int capacity, const char *status, char *id,
                        size_t idlen)
 {
-    make_event_s(title, (int64_t)start_h * 3600, (int64_t)(start_h + hours) * 3600, capacity, status, id, idlen);
+    make_event_s(title, (int64_t)start_h * 3600, (int64_t)(start_h + hours) * 3600, capacity, status, id,
+                 idlen);
 }
 
 static void non_member_volunteer(int n, char *id, size_t idlen)
@@ -420,7 +421,8 @@ static void checkin_code_window_and_once(void **s)
 {
     (void)s;
     struct http_res r;
-    char tok3[2048], tok4[2048], mid3[24], mid4[24], soon[24], later[24], ended[24], past[24], path[128], code[64];
+    char tok3[2048], tok4[2048], mid3[24], mid4[24], soon[24], later[24], ended[24], past[24], path[128],
+        code[64];
     char cut[26];
     struct config cfg;
     test_config(&cfg);

@@ -496,7 +496,8 @@ static int visit_due_for(const char *b, int want, int ms)
         pthread_mutex_lock(&rx.lock);
         for (int i = 0; i < rx.n; i++) {
             cJSON *j = strstr(rx.req[i].head, "care.visit_due") ? cJSON_Parse(rx.req[i].body) : NULL;
-            const cJSON *id = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "data"), "branch_id");
+            const cJSON *id =
+                cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "data"), "branch_id");
             n += cJSON_IsString(id) && strcmp(id->valuestring, b) == 0;
             cJSON_Delete(j);
         }
@@ -521,7 +522,8 @@ static void care_visit_due_today(void **s)
     char hook[24], body[320], idno[19];
     char today[11];
     test_today(today);
-    snprintf(idno, sizeof(idno), "440100%04u%.2s%.2s321", (unsigned)(atoi(today) - 80) % 10000u, today + 5, today + 8);
+    snprintf(idno, sizeof(idno), "440100%04u%.2s%.2s321", (unsigned)(atoi(today) - 80) % 10000u, today + 5,
+             today + 8);
     int sum = 0;
     for (int i = 0; i < 17; i++) {
         sum += (idno[i] - '0') * w[i];
