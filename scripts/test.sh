@@ -42,7 +42,9 @@ done
 # turn of the year in China time (23:50 on 31 December, and 00:10 on 1 January, which is
 # still 31 December in UTC) and on 29 February. YH_TEST_PINS="" skips them.
 PINS=${YH_TEST_PINS-2027-03-01T00:30:00+08:00 2026-12-31T23:50:00+08:00 2027-01-01T00:10:00+08:00 2028-02-29T10:00:00+08:00}
-DATED="care eval members orglife stats study talents terms volunteers webhooks"
+# (test_webhooks stays out: its deliveries are timed to seconds and the daily care event
+# reads the same clock and care due list that test_care covers here)
+DATED="care eval members orglife stats study talents terms volunteers"
 for pin in $PINS; do
   export YH_TEST_MODE=1 YH_TEST_CLOCK="$pin"
   fresh_db >/dev/null 2>&1 || { echo "set-up pinned at $pin failed" >&2; exit 1; }
