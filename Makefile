@@ -36,7 +36,7 @@ $(B)/yinhui: $(B)/service/main.o $(B)/libyinhui.a
 $(B)/yinhui-gen: bench/gen.c bench/gen_life.c $(B)/libyinhui.a $(wildcard include/yinhui/*.h)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libyinhui.a $(LDLIBS)
 
-$(B)/tests/%: tests/%.c $(B)/libyinhui.a $(TEST_SUPPORT)
+$(B)/tests/%: tests/%.c $(B)/libyinhui.a $(TEST_SUPPORT) tests/support.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(TEST_SUPPORT) $(B)/libyinhui.a $(LDLIBS) $(TEST_LIBS)
 

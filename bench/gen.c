@@ -595,10 +595,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "yinhui-gen: configuration: %s\n", err);
         return 1;
     }
+    if (cfg.test_clock[0] != '\0') {
+        clock_pin(cfg.test_clock_at); /* demo dates follow the pinned clock of the tests */
+    }
     struct db *db = db_open(&cfg, &e);
     if (db == NULL) {
         fprintf(stderr, "yinhui-gen: cannot connect to MariaDB\n");
         return 1;
+    }
+    if (clock_pinned()) {
+        /* the bulk SQL's NOW() and CURDATE() read the same pinned clock */
+        struct db_param p[] = {P_I64(now_s())};
+        exec_or_die(db, "SET timestamp = ?", p, 1);
     }
     int rc = 2;
     if (argc == 3 && strcmp(argv[1], "demo") == 0) {

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/access.h"
+#include "yinhui/json_in.h"
+
 enum ctype { C_INT, C_STR, C_BOOL, C_HEX32 };
 
 /* The configuration table: one row per variable (Redis config.c style). */
@@ -66,6 +69,9 @@ static const struct cdef defs[] = {
     {"YH_CARE_DUE_HOUR", C_INT, "7", 0, 23, false, O(care_due_hour), "China hour from which the day's care.visit_due events go out", 0},
     {"YH_RETENTION_INTERVAL_S", C_INT, "3600", 1, 86400, false, O(retention_interval_s), "how often the retention job prunes expired rows (one process at a time)", 0},
     {"YH_WEBHOOK_RETENTION_DAYS", C_INT, "30", 1, 3650, false, O(webhook_retention_days), "age after which delivered or dead webhook deliveries and their payloads are deleted", 0},
+    {"YH_CHECKIN_MARGIN_MIN", C_INT, "60", 0, 720, false, O(checkin_margin_min), "check-in codes are issued and accepted from this many minutes before an event starts to this many after it ends", 0},
+    {"YH_TEST_MODE", C_BOOL, "0", 0, 1, false, O(test_mode), "tests only, never in production: allows YH_TEST_CLOCK", 0},
+    {"YH_TEST_CLOCK", C_STR, "", 0, 32, false, O(test_clock), "tests only (needs YH_TEST_MODE=1): pins the clock to this RFC 3339 instant at start-up, e.g. 2027-01-01T00:30:00+08:00; time advances from there", 0},
     {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "5000", 100, 60000, false, O(webhook_timeout_ms), "connect and response timeout of one delivery", 0},
 };
 #undef O
@@ -169,6 +175,18 @@ int config_load(struct config *cfg, const char *(*get)(const char *), char *err,
     if ((cfg->data_key_old_hex[0] != '\0') != (cfg->data_key_old_id != 0)) {
         snprintf(err, errlen, "YH_DATA_KEY_OLD and YH_DATA_KEY_OLD_ID must be given together");
         return -1;
+    }
+    if (cfg->test_clock[0] != '\0') {
+        char cn[20];
+        if (!datetime_parse(cfg->test_clock, cn)) {
+            snprintf(err, errlen, "YH_TEST_CLOCK must be a time like 2027-01-01T00:30:00+08:00");
+            return -1;
+        }
+        if (!cfg->test_mode) {
+            snprintf(err, errlen, "YH_TEST_CLOCK is for tests only and needs YH_TEST_MODE=1");
+            return -1;
+        }
+        cfg->test_clock_at = time_cn_parse(cn);
     }
     if (cfg->data_key_old_id == cfg->data_key_id) {
         snprintf(err, errlen, "YH_DATA_KEY_OLD_ID must differ from YH_DATA_KEY_ID");

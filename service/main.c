@@ -205,10 +205,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "yinhui: configuration: %s\n", err);
         return 1;
     }
+    if (app.cfg.test_clock[0] != '\0') {
+        clock_pin(app.cfg.test_clock_at); /* tests only: config_load demands YH_TEST_MODE=1 */
+    }
     app.routes = yh_routes;
     app.nroutes = yh_nroutes;
     db = connect_or_die(&app.cfg);
     if (argc == 1 || strcmp(argv[1], "serve") == 0) {
+        if (clock_pinned()) {
+            fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"test mode: the clock is pinned\",\"at\":\"%s\"}\n",
+                    app.cfg.test_clock);
+        }
         return serve(&app, db);
     }
     if (strcmp(argv[1], "migrate") == 0) {

@@ -21,6 +21,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "yinhui/access.h"
 #include "yinhui/care_due.h"
 #include "yinhui/net.h"
 #include "yinhui/pii.h"
@@ -50,10 +51,9 @@ enum yh_err outbox_publish(struct db *db, const struct config *cfg, const char *
         return YH_ERR_INTERNAL;
     }
     hex_encode(rnd, sizeof(rnd), event_id);
-    time_t now = time(NULL) + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+    char cn[20];
+    time_cn(now_s(), cn);
+    time_cn_rfc3339(cn, when);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "id", event_id);
     cJSON_AddStringToObject(body, "type", type);
@@ -138,7 +138,7 @@ static void attempt(struct db *db, const struct config *cfg, const char *lease, 
     char ts[24], msg_head[32], sig[65], headers[512];
     unsigned char mac[32];
     unsigned int maclen = 0;
-    snprintf(ts, sizeof(ts), "%lld", (long long)time(NULL));
+    snprintf(ts, sizeof(ts), "%lld", (long long)now_s());
     size_t plen = strlen(payload);
     int hl = snprintf(msg_head, sizeof(msg_head), "%s.", ts);
     /* signature over "<timestamp>.<body>" keyed by the secret as given to the admin */
@@ -217,14 +217,13 @@ static void publish_visits_due(struct db *db, const struct config *cfg)
     static const char mark[] = "INSERT IGNORE INTO outbox_daily (office_code, kind, day) VALUES (?, 'care.visit_due', ?)";
     static const char branches[] = "SELECT id FROM branches WHERE office_code = ? AND dissolved_on IS NULL AND level = "
                                    "'branch' ORDER BY id LIMIT 5000";
-    char today[16];
-    time_t now = time(NULL) + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    if (tm.tm_hour < cfg->care_due_hour) {
+    char now[20], today[11];
+    time_cn(now_s(), now);
+    if (atoi(now + 11) < cfg->care_due_hour) {
         return;
     }
-    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    memcpy(today, now, 10);
+    today[10] = '\0';
     struct db_rows offs;
     struct db_param p[] = {P_STR(today)};
     if (db_exec(db, offices, p, 1, &offs, NULL, NULL) != YH_OK) {

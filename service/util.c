@@ -179,16 +179,33 @@ int random_token(size_t n, char *out)
     return 0;
 }
 
+/* The service's one clock. Tests may pin it (YH_TEST_CLOCK): the offset then moves the
+ * whole clock to the pinned instant at start-up, and time still advances from there. Set
+ * once before any thread starts; read-only afterwards. */
+static _Atomic int64_t clock_offset_s;
+static _Atomic bool clock_is_pinned;
+
+void clock_pin(int64_t at)
+{
+    clock_offset_s = at - (int64_t)time(NULL);
+    clock_is_pinned = true;
+}
+
+bool clock_pinned(void)
+{
+    return clock_is_pinned;
+}
+
 int64_t now_s(void)
 {
-    return (int64_t)time(NULL);
+    return (int64_t)time(NULL) + clock_offset_s;
 }
 
 int64_t now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return ((int64_t)ts.tv_sec + clock_offset_s) * 1000 + ts.tv_nsec / 1000000;
 }
 
 double mono_s(void)

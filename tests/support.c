@@ -17,7 +17,41 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "yinhui/access.h"
+#include "yinhui/json_in.h"
 #include "yinhui/util.h"
+
+/* Pins this process's clock before any test runs (see support.h). */
+__attribute__((constructor)) static void test_clock_init(void)
+{
+    const char *pin = getenv("YH_TEST_CLOCK");
+    char cn[20];
+    if (pin == NULL || pin[0] == '\0') {
+        return;
+    }
+    if (!datetime_parse(pin, cn)) {
+        fprintf(stderr, "YH_TEST_CLOCK must be a time like 2027-01-01T00:30:00+08:00\n");
+        exit(1);
+    }
+    clock_pin(time_cn_parse(cn));
+}
+
+int64_t test_now(void)
+{
+    return now_s();
+}
+
+void test_today(char out[11])
+{
+    today_cn(out);
+}
+
+void test_cn_at(int64_t offset_s, char out[26])
+{
+    char cn[20];
+    time_cn(now_s() + offset_s, cn);
+    time_cn_rfc3339(cn, out);
+}
 
 static size_t collect(char *p, size_t sz, size_t n, void *ud)
 {
@@ -138,6 +172,12 @@ pid_t server_start(const char *const *env, char *base, size_t baselen, const cha
         dup2(fd, 1);
         dup2(fd, 2);
         setenv("YH_LISTEN", listen, 1);
+        if (clock_pinned()) {
+            char at[26];
+            test_cn_at(0, at);
+            setenv("YH_TEST_MODE", "1", 1);
+            setenv("YH_TEST_CLOCK", at, 1);
+        }
         for (size_t i = 0; env != NULL && env[i] != NULL; i++) {
             putenv((char *)env[i]);
         }

@@ -32,6 +32,17 @@ bool json_member(const char *body, const char *name, char *out, size_t outlen);
 /* Loads config from the environment (the test scripts export YH_*). */
 void test_config(struct config *cfg);
 
+/* The tests' clock. When YH_TEST_CLOCK is set (scripts/test.sh runs the date-sensitive
+ * API tests once per pinned instant), the test process pins the service's own clock
+ * (now_s, today_cn, time_cn) at start-up, and server_start hands the server the test's
+ * current instant (YH_TEST_CLOCK + YH_TEST_MODE=1), so both read the same time within a
+ * second. Every date a test expects (birthdays, months, quarters, years) comes from here. */
+int64_t test_now(void);
+/* Today in China, YYYY-MM-DD. */
+void test_today(char out[11]);
+/* test_now() + offset_s in China time as 2026-12-01T09:00:00+08:00. */
+void test_cn_at(int64_t offset_s, char out[26]);
+
 /* Starts build/yinhui serve on a free loopback port with extra env ("K=V", NULL-
  * terminated). Writes the base URL. Returns the pid; waits until /healthz answers. */
 pid_t server_start(const char *const *env, char *base, size_t baselen, const char *log_path);

@@ -76,11 +76,13 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
 struct coverage {
     int64_t active, with_primary, without_org_life;
 };
-enum yh_err branches_db_coverage(struct db *db, const char *office, int months, struct coverage *c);
+/* today (YYYY-MM-DD, China, from the service's clock) ends the window of months. */
+enum yh_err branches_db_coverage(struct db *db, const char *office, const char *today, int months,
+                                 struct coverage *c);
 /* Up to limit active members without a primary branch / without organisational life
- * in months: rows id, name. */
+ * in the months before today: rows id, name. */
 enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows);
-enum yh_err branches_db_no_org_life(struct db *db, const char *office, int months, int limit,
-                                    struct db_rows *rows);
+enum yh_err branches_db_no_org_life(struct db *db, const char *office, const char *today, int months,
+                                    int limit, struct db_rows *rows);
 
 #endif

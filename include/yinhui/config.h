@@ -56,6 +56,10 @@ struct config {
     int64_t care_due_hour;
     int64_t retention_interval_s;
     int64_t webhook_retention_days;
+    int64_t checkin_margin_min;
+    bool test_mode;
+    char test_clock[33];
+    int64_t test_clock_at; /* YH_TEST_CLOCK as seconds since the epoch (0: not pinned) */
 };
 
 /* Loads every YH_* variable through getenv-like `get` (NULL means getenv).

@@ -28,7 +28,11 @@ int random_bytes(unsigned char *out, size_t n);
 /* Random token of n bytes as base64url text in out (size >= 4n/3+3). */
 int random_token(size_t n, char *out);
 
-/* Current time in seconds / milliseconds since the epoch. */
+/* Current time in seconds / milliseconds since the epoch: the one clock of every date
+ * rule (today_cn and time_cn build on it). clock_pin (tests only, YH_TEST_CLOCK) moves
+ * it so that now_s() is `at` now and advances in real time from there. */
+void clock_pin(int64_t at);
+bool clock_pinned(void);
 int64_t now_s(void);
 int64_t now_ms(void);
 double mono_s(void);

@@ -139,6 +139,13 @@ enum yh_err signups_db_position(struct db *db, int64_t event_id, int64_t id, int
 /* Rows: id, volunteer_id, name, status, checked_in_at, checked_out_at, created_at. */
 enum yh_err signups_db_list(struct db *db, int64_t event_id, struct db_rows *rows);
 enum yh_err signups_db_check(struct db *db, int64_t id, bool in, const char *at);
+/* Records that volunteer used the check-in code whose SHA-256 is hash, at `at` (China
+ * time, the service's clock); CONFLICT when it did before. */
+enum yh_err checkin_code_db_use(struct db *db, const char *office, const unsigned char hash[32],
+                                int64_t volunteer_id, int64_t event_id, const char *at);
+/* Forgets uses older than a day before `at` (codes live at most an hour); outside any
+ * transaction, at most 100 rows a call. */
+enum yh_err checkin_code_db_prune(struct db *db, const char *at);
 
 /* ---- hours and the ledger ---- */
 struct vhours {

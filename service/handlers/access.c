@@ -134,10 +134,10 @@ void time_cn_rfc3339(const char *s, char out[26])
 
 void today_cn(char out[11])
 {
-    time_t t = time(NULL) + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    char t[20];
+    time_cn(now_s(), t);
+    memcpy(out, t, 10);
+    out[10] = '\0';
 }
 
 /* Reads an optional enum query parameter into *out; false when it has replied 400. */

@@ -646,13 +646,15 @@ void branches_coverage(struct req *r)
             return;
         }
     }
-    enum yh_err err = branches_db_coverage(r->db, r->claims.office, (int)months, &c);
+    char today[11];
+    today_cn(today);
+    enum yh_err err = branches_db_coverage(r->db, r->claims.office, today, (int)months, &c);
     if (err == YH_OK) {
         err = branches_db_uncovered(r->db, r->claims.office, 100, &uncovered);
         have_u = err == YH_OK;
     }
     if (err == YH_OK) {
-        err = branches_db_no_org_life(r->db, r->claims.office, (int)months, 100, &idle);
+        err = branches_db_no_org_life(r->db, r->claims.office, today, (int)months, 100, &idle);
         have_i = err == YH_OK;
     }
     if (err != YH_OK) {

@@ -234,10 +234,14 @@ void terms_due(struct req *r)
         reply_problem(r, YH_ERR_BAD_REQUEST, "months must be 0 to 60", &e);
         return;
     }
+    /* the same day `months` later, or that month's last day when it is shorter (months=0
+     * is today, 29 February and the 31st included) */
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     today_cn(today);
     int y = atoi(today), m = atoi(today + 5), d = atoi(today + 8);
-    int k = y * 12 + (m - 1) + (int)months;
-    snprintf(until, sizeof(until), "%04d-%02d-%02d", (k / 12) % 10000, k % 12 + 1, d > 28 ? 28 : d);
+    int k = y * 12 + (m - 1) + (int)months, ty = k / 12, tm = k % 12 + 1;
+    int last = mdays[tm - 1] + (tm == 2 && ((ty % 4 == 0 && ty % 100 != 0) || ty % 400 == 0));
+    snprintf(until, sizeof(until), "%04d-%02d-%02d", ty % 10000, tm, d > last ? last : d);
     enum yh_err err = terms_db_due(r->db, r->claims.office, until, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);

@@ -695,8 +695,31 @@ static enum yh_err credit_hours(struct req *r, struct volunteer *vol, int64_t ho
     return err;
 }
 
-/* Checks volunteer vid in (or out, which records the hours) at event id. */
-static void check(struct req *r, int64_t id, int64_t vid, const char *action)
+/* The check-in window of e: from YH_CHECKIN_MARGIN_MIN before it starts to as long after
+ * it ends. Writes a 409 message to msg when now (China time) is outside it. */
+static bool in_checkin_window(const struct req *r, const struct vevent *e, const char *now, char *msg,
+                              size_t n)
+{
+    int64_t margin = r->app->cfg.checkin_margin_min * 60, t = time_cn_parse(now);
+    char edge[20], at[26];
+    if (t < time_cn_parse(e->starts_at) - margin) {
+        time_cn(time_cn_parse(e->starts_at) - margin, edge);
+        time_cn_rfc3339(edge, at);
+        snprintf(msg, n, "check-in for this event opens at %s", at);
+        return false;
+    }
+    if (t > time_cn_parse(e->ends_at) + margin) {
+        time_cn(time_cn_parse(e->ends_at) + margin, edge);
+        time_cn_rfc3339(edge, at);
+        snprintf(msg, n, "check-in for this event closed at %s", at);
+        return false;
+    }
+    return true;
+}
+
+/* Checks volunteer vid in (or out, which records the hours) at event id. With a code
+ * (the volunteer's own check-in), only in the event's window and once per code. */
+static void check(struct req *r, int64_t id, int64_t vid, const char *action, const char *code)
 {
     struct vevent e;
     struct volunteer vol;
@@ -711,7 +734,18 @@ static void check(struct req *r, int64_t id, int64_t vid, const char *action)
     if (err == YH_OK) {
         err = events_db_get(r->db, r->claims.office, id, &e);
     }
-    if (err == YH_OK) {
+    if (err == YH_OK && code != NULL && in_checkin_window(r, &e, now, msg, sizeof(msg))) {
+        unsigned char hash[32];
+        sha256(code, strlen(code), hash);
+        err = checkin_code_db_use(r->db, r->claims.office, hash, vid, id, now);
+        if (err == YH_ERR_CONFLICT) {
+            err = YH_OK;
+            snprintf(msg, sizeof(msg),
+                     "this check-in code was already used by this volunteer: ask the organiser for a "
+                     "fresh one");
+        }
+    }
+    if (err == YH_OK && !msg[0]) {
         err = signups_db_open(r->db, id, vid, &s);
         if (err == YH_ERR_NOT_FOUND) {
             err = YH_OK;
@@ -790,7 +824,7 @@ void vevents_attendance(struct req *r)
         verr_add(&v, vid == 0 ? "volunteer_id" : "action", "is required");
     }
     if (verrs_ok_or_reply(r, &v)) {
-        check(r, id, vid, action);
+        check(r, id, vid, action, NULL);
     }
 }
 
@@ -815,7 +849,15 @@ void vevents_checkin_code(struct req *r)
         reply_problem(r, YH_ERR_CONFLICT, "check-in is for open or closed events", NULL);
         return;
     }
-    int64_t exp = now_s() + ttl;
+    char now[20], msg[96];
+    time_cn(now_s(), now);
+    if (!in_checkin_window(r, &e, now, msg, sizeof(msg))) {
+        reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
+        return;
+    }
+    /* a code outlives neither its ttl nor the event's window */
+    int64_t exp = now_s() + ttl, close = time_cn_parse(e.ends_at) + r->app->cfg.checkin_margin_min * 60;
+    exp = exp < close ? exp : close;
     signed_code_make(r->app->cfg.master_key, CHECKIN_PURPOSE, r->claims.office, id, exp, code);
     time_cn(exp, exp_cn);
     cJSON *j = cJSON_CreateObject();
@@ -863,7 +905,10 @@ void vevents_checkin(struct req *r)
                       NULL);
         return;
     }
-    check(r, id, me.id, action[0] ? action : NULL);
+    char now[20];
+    time_cn(now_s(), now);
+    checkin_code_db_prune(r->db, now); /* best effort, outside the check-in's transaction */
+    check(r, id, me.id, action[0] ? action : NULL, code);
 }
 
 static const char *const claim_fields[] = {"minutes", "note", "volunteer_id", NULL};

@@ -6,6 +6,7 @@
 
 #include "yinhui/crypto.h"
 #include "yinhui/gbt2260.h"
+#include "yinhui/util.h"
 
 static bool is_digit(char c)
 {
@@ -26,11 +27,12 @@ static bool date_real(int y, int m, int d)
     return d <= days[m - 1] + (m == 2 && leap(y) ? 1 : 0);
 }
 
+/* Not after today in China (the service's clock, now_s). */
 static bool date_not_future(int y, int m, int d)
 {
-    time_t t = time(NULL);
+    time_t t = (time_t)(now_s() + 8 * 3600);
     struct tm tm;
-    localtime_r(&t, &tm);
+    gmtime_r(&t, &tm);
     int today = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
     return y * 10000 + m * 100 + d <= today;
 }

@@ -287,15 +287,17 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
     return db_exec(db, sql, p, 3, rows, NULL, NULL);
 }
 
-enum yh_err branches_db_coverage(struct db *db, const char *office, int months, struct coverage *c)
+enum yh_err branches_db_coverage(struct db *db, const char *office, const char *today, int months,
+                                 struct coverage *c)
 {
     static const char sql[] =
         "SELECT COUNT(*), COUNT(branch_id), SUM(NOT EXISTS (SELECT 1 FROM org_life_attendance a WHERE "
         "a.office_code = m.office_code AND a.member_id = m.id AND a.status IN ('present', 'delivered') AND "
-        "a.held_on >= CURDATE() - INTERVAL ? MONTH)) FROM members m WHERE m.office_code = ? AND m.status = 'active'";
-    struct db_param p[] = {P_I64(months), P_STR(office)};
+        "a.held_on >= CAST(? AS DATE) - INTERVAL ? MONTH)) FROM members m WHERE m.office_code = ? AND "
+        "m.status = 'active'";
+    struct db_param p[] = {P_STR(today), P_I64(months), P_STR(office)};
     struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
+    enum yh_err err = db_exec(db, sql, p, 3, &rows, NULL, NULL);
     if (err != YH_OK) {
         return err;
     }
@@ -314,13 +316,15 @@ enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, 
     return db_exec(db, sql, p, 2, rows, NULL, NULL);
 }
 
-enum yh_err branches_db_no_org_life(struct db *db, const char *office, int months, int limit,
-                                    struct db_rows *rows)
+enum yh_err branches_db_no_org_life(struct db *db, const char *office, const char *today, int months,
+                                    int limit, struct db_rows *rows)
 {
     static const char sql[] =
         "SELECT m.id, m.name FROM members m WHERE m.office_code = ? AND m.status = 'active' AND NOT EXISTS "
         "(SELECT 1 FROM org_life_attendance a WHERE a.office_code = m.office_code AND a.member_id = m.id AND "
-        "a.status IN ('present', 'delivered') AND a.held_on >= CURDATE() - INTERVAL ? MONTH) ORDER BY m.id LIMIT ?";
-    struct db_param p[] = {P_STR(office), P_I64(months), P_I64(limit)};
-    return db_exec(db, sql, p, 3, rows, NULL, NULL);
+        "a.status IN ('present', 'delivered') AND a.held_on >= CAST(? AS DATE) - INTERVAL ? MONTH) ORDER BY "
+        "m.id "
+        "LIMIT ?";
+    struct db_param p[] = {P_STR(office), P_STR(today), P_I64(months), P_I64(limit)};
+    return db_exec(db, sql, p, 4, rows, NULL, NULL);
 }

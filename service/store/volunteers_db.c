@@ -540,6 +540,25 @@ enum yh_err signups_db_check(struct db *db, int64_t id, bool in, const char *at)
     return db_exec(db, in ? sql_in : sql_out, p, 2, NULL, NULL, NULL);
 }
 
+enum yh_err checkin_code_db_use(struct db *db, const char *office, const unsigned char hash[32],
+                                int64_t volunteer_id, int64_t event_id, const char *at)
+{
+    static const char ins[] =
+        "INSERT INTO checkin_code_uses (code_hash, volunteer_id, office_code, event_id, used_at) "
+        "VALUES (?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_BLOB(hash, 32), P_I64(volunteer_id), P_STR(office), P_I64(event_id), P_STR(at)};
+    return db_exec(db, ins, p, 5, NULL, NULL, NULL);
+}
+
+enum yh_err checkin_code_db_prune(struct db *db, const char *at)
+{
+    static const char sql[] =
+        "DELETE FROM checkin_code_uses WHERE used_at < CAST(? AS DATETIME) - INTERVAL 1 DAY "
+        "LIMIT 100";
+    struct db_param p[] = {P_STR(at)};
+    return db_exec(db, sql, p, 1, NULL, NULL, NULL);
+}
+
 /* ---- hours and the ledger ---- */
 
 enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhours *h, const char *note, int64_t *id)

@@ -84,17 +84,57 @@ static char *due_kind(const char *query, const char *id, const char *kind_filter
     return found;
 }
 
-static void visit(const char *member_id, const char *reason)
+static void visit_on(const char *member_id, const char *reason, const char *day)
 {
     char body[256], id[24];
-    time_t t = time(NULL) + 8 * 3600;
-    struct tm tm;
-    char today[16];
-    gmtime_r(&t, &tm);
-    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-    snprintf(body, sizeof(body), "{\"member_ids\":[\"%s\"],\"reason\":\"%s\",\"visited_on\":\"%s\",\"visitors\":\"局长\",\"gift_fen\":50000}",
-             member_id, reason, today);
+    snprintf(body, sizeof(body),
+             "{\"member_ids\":[\"%s\"],\"reason\":\"%s\",\"visited_on\":\"%.10s\",\"visitors\":\"局长\","
+             "\"gift_fen\":50000}",
+             member_id, reason, day);
     post_id("/v1/visits", tok, body, id, sizeof(id));
+}
+
+static void visit(const char *member_id, const char *reason)
+{
+    char today[11];
+    test_today(today);
+    visit_on(member_id, reason, today);
+}
+
+/* The due list without a date is today's on the service's clock (make test runs this
+ * pinned at the first hour of a month, at the turn of the year in China time and on 29
+ * February): a member 80 today is due today, one whose birthday was yesterday is not;
+ * a homebound member visited yesterday is due again when today starts a month, and one
+ * with hardship when today starts a quarter. */
+static void due_list_follows_the_clock(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char today[11], yesterday[26], born[9], want[32], bday[24], yday[24], home[24], hard[24];
+    test_today(today);
+    test_cn_at(-86400, yesterday);
+    assert_int_equal(jreq("GET", "/v1/care/due", tok, NULL, &r), 200);
+    snprintf(want, sizeof(want), "\"date\":\"%s\"", today);
+    assert_non_null(strstr(r.body, want));
+    http_free(&r);
+    /* 80 years before today is a real date, 29 February included (1948 was leap) */
+    snprintf(born, sizeof(born), "%04u%.2s%.2s", (unsigned)(atoi(today) - 80) % 10000u, today + 5, today + 8);
+    member("今日寿星", born, "", bday, sizeof(bday));
+    snprintf(born, sizeof(born), "%04u%.2s%.2s", (unsigned)(atoi(yesterday) - 80) % 10000u, yesterday + 5,
+             yesterday + 8);
+    member("昨日寿星", born, "", yday, sizeof(yday));
+    const char *kind = due_kind("?days=1", bday, "birthday");
+    assert_non_null(kind);
+    assert_string_equal(kind, "round_birthday");
+    assert_null(due_kind("?days=7", yday, "birthday"));
+    member("居家跨月", "19400808", ",\"health\":\"homebound\"", home, sizeof(home));
+    member("困难跨季", "19400909", ",\"hardship\":true", hard, sizeof(hard));
+    visit_on(home, "home_service", yesterday);
+    visit_on(hard, "hardship", yesterday);
+    bool new_month = strcmp(today + 8, "01") == 0;
+    bool new_quarter = new_month && (atoi(today + 5) - 1) % 3 == 0;
+    assert_true((due_kind("", home, "homebound") != NULL) == new_month);
+    assert_true((due_kind("", hard, "hardship") != NULL) == new_quarter);
 }
 
 static void birthdays_on_fixed_dates(void **s)
@@ -263,10 +303,9 @@ static void fifty_years_cut_off(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(birthdays_on_fixed_dates),
-        cmocka_unit_test(hospital_home_hardship_and_holidays),
-        cmocka_unit_test(visits_with_sealed_notes),
-        cmocka_unit_test(fifty_years_cut_off),
+        cmocka_unit_test(birthdays_on_fixed_dates),   cmocka_unit_test(hospital_home_hardship_and_holidays),
+        cmocka_unit_test(visits_with_sealed_notes),   cmocka_unit_test(fifty_years_cut_off),
+        cmocka_unit_test(due_list_follows_the_clock),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -17,9 +17,18 @@ static pid_t server;
 static char tok_yx[2048], tok_gz[2048], tok_gd[2048], tok_jh[2048], tok_bn[2048], tok_yn[2048];
 static char branch[24], sheet[24], eval_id[24];
 
+/* This year on the tests' clock: the demo round and the candidacies here belong to it. */
+static char yr[5], ybuf[128];
+
+/* path with %s replaced by yr (one shared buffer: use it at once). */
+#define Y(path) (snprintf(ybuf, sizeof(ybuf), path, yr), ybuf)
+
 static int setup(void **s)
 {
     (void)s;
+    char today[11];
+    test_today(today);
+    snprintf(yr, sizeof(yr), "%.4s", today);
     server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/eval-server.log");
     login("440104", "admin", "demo-440104-pass", tok_yx, sizeof(tok_yx), NULL, 0);
     login("440100", "admin", "demo-440100-pass", tok_gz, sizeof(tok_gz), NULL, 0);
@@ -167,7 +176,7 @@ static void scores_follow_the_sheet(void **s)
     http_free(&r);
 
     const char *p = "/v1/evaluations";
-#define EVAL(b, sc) "{\"branch_id\":\"%s\",\"year\":2026,\"sheet_id\":\"%s\",\"scores\":[" sc "]}", b, sheet
+#define EVAL(b, sc) "{\"branch_id\":\"%s\",\"year\":%s,\"sheet_id\":\"%s\",\"scores\":[" sc "]}", b, yr, sheet
     snprintf(body, sizeof(body), EVAL(branch, "{\"criterion\":\"leadership\",\"score\":8}"));
     expect_422(tok_yx, p, body, "scores");
     snprintf(body, sizeof(body),
@@ -241,7 +250,7 @@ static void scores_follow_the_sheet(void **s)
     cJSON_Delete(get_json(path, tok_gz, 404));
     cJSON_Delete(get_json(path, tok_gd, 404));
     cJSON_Delete(get_json(path, tok_yn, 404));
-    j = get_json("/v1/evaluations?year=2026", tok_gz, 200);
+    j = get_json(Y("/v1/evaluations?year=%s"), tok_gz, 200);
     assert_false(lists(j, eval_id));
     cJSON_Delete(j);
 }
@@ -277,7 +286,7 @@ static const char *branch_demo_level(const char *token, char *out, size_t n)
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, "demonstration");
     snprintf(out, n, "%s", cJSON_IsObject(d) ? str_at(d, "level") : "none");
     if (cJSON_IsObject(d)) {
-        assert_true(num_at(d, "year") == 2026);
+        assert_true(num_at(d, "year") == atoi(yr));
     }
     cJSON_Delete(j);
     return out;
@@ -329,10 +338,10 @@ static void three_level_flow(void **s)
     cJSON_Delete(j);
     cJSON_Delete(get_json(path, tok_bn, 404)); /* another province's prefecture */
     cJSON_Delete(get_json(path, tok_gd, 404)); /* the province: not yet */
-    j = get_json("/v1/evaluations?year=2026&stage=prefecture", tok_gz, 200);
+    j = get_json(Y("/v1/evaluations?year=%s&stage=prefecture"), tok_gz, 200);
     assert_true(lists(j, eval_id));
     cJSON_Delete(j);
-    j = get_json("/v1/evaluations?year=2026", tok_bn,
+    j = get_json(Y("/v1/evaluations?year=%s"), tok_bn,
                  200); /* 西双版纳 sees its own counties' candidates only */
     assert_false(lists(j, eval_id));
     assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")) >=
@@ -371,10 +380,10 @@ static void three_level_flow(void **s)
     cJSON_Delete(j);
     cJSON_Delete(get_json(path, tok_yn, 404)); /* another province */
     cJSON_Delete(get_json(path, tok_jh, 404));
-    j = get_json("/v1/evaluations?year=2026&state=not_named", tok_gd, 200);
+    j = get_json(Y("/v1/evaluations?year=%s&state=not_named"), tok_gd, 200);
     assert_true(lists(j, eval_id));
     cJSON_Delete(j);
-    j = get_json("/v1/evaluations?year=2026&state=pending", tok_gd, 200);
+    j = get_json(Y("/v1/evaluations?year=%s&state=pending"), tok_gd, 200);
     assert_false(lists(j, eval_id));
     cJSON_Delete(j);
     assert_int_equal(jreq("GET", "/v1/evaluations?year=26", tok_gd, NULL, &r), 400);

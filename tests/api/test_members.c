@@ -953,21 +953,26 @@ static void coverage_counts(void **s)
     int idle12 = atoi(v);
     http_free(&r);
     /* attendance of members who never attended (present 2 months ago for three; 8 months
-     * ago, outside a 6-month window, for two others) */
+     * ago, outside a 6-month window, for two others), counted from the tests' clock */
+    char today[11];
+    test_today(today);
     struct config cfg;
     enum yh_err err;
     test_config(&cfg);
     struct db *db = db_open(&cfg, &err);
     assert_non_null(db);
-    static const char never[] =
-        "INSERT INTO org_life_attendance (office_code, member_id, branch_id, held_on, status) SELECT m.office_code, m.id, "
-        "(SELECT MIN(id) FROM branches WHERE office_code = '532801'), CURDATE() - INTERVAL %d MONTH, 'present' FROM members "
-        "m WHERE m.office_code = '532801' AND m.status = 'active' AND NOT EXISTS (SELECT 1 FROM org_life_attendance a "
-        "WHERE a.member_id = m.id) ORDER BY m.id %s LIMIT %d";
+    static const char never[] = "INSERT INTO org_life_attendance (office_code, member_id, branch_id, "
+                                "held_on, status) SELECT m.office_code, m.id, "
+                                "(SELECT MIN(id) FROM branches WHERE office_code = '532801'), CAST('%s' AS "
+                                "DATE) - INTERVAL %d MONTH, 'present' "
+                                "FROM members "
+                                "m WHERE m.office_code = '532801' AND m.status = 'active' AND NOT EXISTS "
+                                "(SELECT 1 FROM org_life_attendance a "
+                                "WHERE a.member_id = m.id) ORDER BY m.id %s LIMIT %d";
     char sql[sizeof(never) + 32];
-    snprintf(sql, sizeof(sql), never, 2, "ASC", 3);
+    snprintf(sql, sizeof(sql), never, today, 2, "ASC", 3);
     assert_int_equal(db_exec(db, sql, NULL, 0, NULL, NULL, NULL), YH_OK);
-    snprintf(sql, sizeof(sql), never, 8, "DESC", 2);
+    snprintf(sql, sizeof(sql), never, today, 8, "DESC", 2);
     assert_int_equal(db_exec(db, sql, NULL, 0, NULL, NULL, NULL), YH_OK);
     db_close(db);
     assert_int_equal(jreq("GET", "/v1/branches/coverage?months=6", tok_jh, NULL, &r), 200);

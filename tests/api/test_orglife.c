@@ -103,18 +103,20 @@ static int without_org_life(void)
     return atoi(v);
 }
 
-/* The office's statistics for the quarter of tm: attendance records and attended. */
-static void quarter_counts(const struct tm *tm, long *records, long *attended)
+/* The office's statistics for the quarter of the day `when` (YYYY-MM-DD...): attendance
+ * records and attended. */
+static void quarter_counts(const char *when, long *records, long *attended)
 {
     struct http_res r;
     char path[64];
-    snprintf(path, sizeof(path), "/v1/stats/overview?year=%d", tm->tm_year + 1900);
+    snprintf(path, sizeof(path), "/v1/stats/overview?year=%.4s", when);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
     cJSON *j = cJSON_Parse(r.body);
     http_free(&r);
     assert_non_null(j);
-    const cJSON *q = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "org_life"),
-                                        tm->tm_mon / 3);
+    const cJSON *q = cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "org_life"),
+        (atoi(when + 5) - 1) / 3);
     assert_non_null(q);
     *records = (long)cJSON_GetObjectItemCaseSensitive(q, "attendance_records")->valuedouble;
     *attended = (long)cJSON_GetObjectItemCaseSensitive(q, "attended")->valuedouble;
@@ -126,11 +128,9 @@ static void attendance_of_expected_members(void **s)
     (void)s;
     struct http_res r;
     char act[24], path[96], body[1024];
-    time_t t = time(NULL) + 8 * 3600 - 20 * 86400;
-    struct tm tm;
     char when[32];
-    gmtime_r(&t, &tm);
-    strftime(when, sizeof(when), "%Y-%m-%dT10:00:00+08:00", &tm);
+    test_cn_at(-20 * 86400, when);
+    memcpy(when + 11, "10:00:00", 8);
     /* a joint lecture of branch A and the functional branch: A's members and 丙 expected */
     activity(br_a, "lecture", when, br_func, act, sizeof(act));
     snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
@@ -145,7 +145,7 @@ static void attendance_of_expected_members(void **s)
     http_free(&r);
     int before = without_org_life();
     long rec0, att0, rec, att;
-    quarter_counts(&tm, &rec0, &att0); /* cached from here on */
+    quarter_counts(when, &rec0, &att0); /* cached from here on */
     snprintf(body, sizeof(body),
              "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\",\"status\":\"delivered\","
              "\"delivered_by\":\"组织委员\"},{\"member_id\":\"%s\",\"status\":\"leave\",\"reason\":\"住院\",\"asked_by\":\"儿子\"}]}",
@@ -157,7 +157,7 @@ static void attendance_of_expected_members(void **s)
     /* present and study delivered at home count as organisational life; leave does not */
     assert_int_equal(without_org_life(), before - 2);
     /* the statistics follow: three records, two of them attended */
-    quarter_counts(&tm, &rec, &att);
+    quarter_counts(when, &rec, &att);
     assert_int_equal(rec, rec0 + 3);
     assert_int_equal(att, att0 + 2);
     /* the list is replaced as a whole */
@@ -165,7 +165,7 @@ static void attendance_of_expected_members(void **s)
     assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 200);
     http_free(&r);
     assert_int_equal(without_org_life(), before);
-    quarter_counts(&tm, &rec, &att);
+    quarter_counts(when, &rec, &att);
     assert_int_equal(rec, rec0 + 1);
     assert_int_equal(att, att0);
     /* another office sees none of it */

@@ -17,10 +17,7 @@ static char tok_staff[2048], tok_member[2048], tok_sec[2048], tok_other[2048], t
 static int setup(void **s)
 {
     (void)s;
-    time_t t = time(NULL) + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    test_today(today);
     server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/study-server.log");
     login("532801", "admin", "demo-532801-pass", tok_staff, sizeof(tok_staff), NULL, 0);
     login("532801", "member", "demo-532801-member", tok_member, sizeof(tok_member), NULL, 0);

@@ -184,6 +184,25 @@ static void elections_and_terms_due(void **s)
     assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=60", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, "勐海换届测试支部"));
     http_free(&r);
+    /* the window ends the same day months later, or on that month's last day when it is
+     * shorter: months=0 is today (it was the 28th on the 29th, 30th and 31st of a month) */
+    char today[11], want[48], due[48];
+    test_today(today);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (int months = 0; months <= 12; months += 1) {
+        int k = atoi(today) * 12 + atoi(today + 5) - 1 + months, ty = k / 12, tm = k % 12 + 1;
+        int last = mdays[tm - 1] + (tm == 2 && ty % 4 == 0), d = atoi(today + 8);
+        snprintf(due, sizeof(due), "/v1/branches/terms-due?months=%d", months);
+        assert_int_equal(jreq("GET", due, tok, NULL, &r), 200);
+        snprintf(want, sizeof(want), "\"until\":\"%04u-%02u-%02u\"", (unsigned)ty % 10000u,
+                 (unsigned)tm % 100u, (unsigned)(d > last ? last : d) % 100u);
+        assert_non_null(strstr(r.body, want));
+        if (months == 0) {
+            snprintf(want, sizeof(want), "\"until\":\"%s\"", today);
+            assert_non_null(strstr(r.body, want));
+        }
+        http_free(&r);
+    }
     assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=99", tok, NULL, &r), 400);
     http_free(&r);
     /* another office */

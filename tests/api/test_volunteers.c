@@ -103,23 +103,27 @@ static int teardown(void **s)
     return 0;
 }
 
-/* An event of 440100; times are offsets in hours from now (China time, +08:00). */
-static void make_event(const char *title, int start_h, int hours, int capacity, const char *status, char *id,
-                       size_t idlen)
+/* An event of 440100 from start_s to end_s, in seconds from now on the tests' clock. */
+static void make_event_s(const char *title, int64_t start_s, int64_t end_s, int capacity, const char *status,
+                         char *id, size_t idlen)
 {
     char body[512], from[32], to[32];
-    time_t a = time(NULL) + start_h * 3600 + 8 * 3600, b = a + hours * 3600;
-    struct tm ta, tb;
-    gmtime_r(&a, &ta);
-    gmtime_r(&b, &tb);
-    strftime(from, sizeof(from), "%Y-%m-%dT%H:%M:%S+08:00", &ta);
-    strftime(to, sizeof(to), "%Y-%m-%dT%H:%M:%S+08:00", &tb);
+    test_cn_at(start_s, from);
+    test_cn_at(end_s, to);
     snprintf(body, sizeof(body),
              "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"越秀区东风中路\","
              "\"capacity\":%d,"
              "\"skills\":[\"义诊\"],\"status\":\"%s\",\"team_id\":\"%s\"}",
              title, from, to, capacity, status, team);
     post_id("/v1/volunteer-events", tok_gz, body, id, idlen);
+}
+
+/* An event of 440100; times are offsets in hours from now (China time, +08:00). */
+static void make_event(const char *title, int start_h, int hours, int capacity, const char *status, char *id,
+                       size_t idlen)
+{
+    make_event_s(title, (int64_t)start_h * 3600, (int64_t)(start_h + hours) * 3600, capacity, status, id,
+                 idlen);
 }
 
 static void non_member_volunteer(int n, char *id, size_t idlen)
@@ -359,7 +363,8 @@ static void member_checkin_with_code_and_hours(void **s)
     snprintf(body, sizeof(body), "{\"code\":\"%s\"}", elsewhere);
     assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 422);
     http_free(&r);
-    /* the real code checks in, then out; out records hours and points */
+    /* the real code checks in; it works once per volunteer, so checking out needs the
+     * code the organiser shows at the end; out records hours and points */
     snprintf(body, sizeof(body), "{\"code\":\"%s\"}", code);
     assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 200);
     assert_non_null(strstr(r.body, "\"action\":\"in\""));
@@ -367,6 +372,15 @@ static void member_checkin_with_code_and_hours(void **s)
     assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m1, body, &r),
                      409); /* not signed up */
     http_free(&r);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 409);
+    assert_problem(&r, 409);
+    assert_non_null(strstr(r.body, "already used"));
+    http_free(&r);
+    /* (a code names its event and expiry: another ttl makes another code) */
+    assert_int_equal(jreq("POST", path, tok_gz, "{\"ttl_s\":300}", &r), 201);
+    assert_true(json_member(r.body, "code", code, sizeof(code)));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"code\":\"%s\"}", code);
     assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 200);
     assert_non_null(strstr(r.body, "\"action\":\"out\""));
     assert_non_null(strstr(r.body, "\"minutes\":1"));
@@ -383,20 +397,124 @@ static void member_checkin_with_code_and_hours(void **s)
     http_free(&r);
 }
 
+/* Signs tok's member up for event ev (201). */
+static void sign_up(const char *ev, const char *tok_member)
+{
+    struct http_res r;
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    assert_int_equal(jreq("POST", path, tok_member, "{}", &r), 201);
+    http_free(&r);
+}
+
+/* POST /v1/volunteer-events/check-in with code by tok's member: the status. */
+static long use_code(const char *code, const char *tok_member, struct http_res *r)
+{
+    char body[96];
+    snprintf(body, sizeof(body), "{\"code\":\"%s\",\"action\":\"in\"}", code);
+    return jreq("POST", "/v1/volunteer-events/check-in", tok_member, body, r);
+}
+
+/* Check-in codes are issued and work from YH_CHECKIN_MARGIN_MIN (60) minutes before an
+ * event starts to as long after it ends, and once per volunteer. */
+static void checkin_code_window_and_once(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char tok3[2048], tok4[2048], mid3[24], mid4[24], soon[24], later[24], ended[24], past[24], path[128],
+        code[64];
+    char cut[26];
+    struct config cfg;
+    test_config(&cfg);
+    member_with_account("vol.three", mid3, sizeof(mid3), tok3, sizeof(tok3));
+    member_with_account("vol.four", mid4, sizeof(mid4), tok4, sizeof(tok4));
+    make_event_s("五十分钟后开始", 50 * 60, 110 * 60, 10, "open", soon, sizeof(soon));
+    make_event_s("三小时后开始", 3 * 3600, 4 * 3600, 10, "open", later, sizeof(later));
+    make_event_s("半小时前结束", -150 * 60, -30 * 60, 10, "open", ended, sizeof(ended));
+    make_event_s("五小时前开始", -5 * 3600, -4 * 3600, 10, "open", past, sizeof(past));
+    sign_up(soon, tok3);
+    sign_up(soon, tok4);
+    sign_up(later, tok3);
+    sign_up(ended, tok3);
+    sign_up(past, tok3);
+    /* within the margin on either side: a code is issued and works */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/checkin-code", soon);
+    assert_int_equal(jreq("POST", path, tok_gz, "{}", &r), 201);
+    assert_true(json_member(r.body, "code", code, sizeof(code)));
+    http_free(&r);
+    assert_int_equal(use_code(code, tok3, &r), 200);
+    http_free(&r);
+    /* once per volunteer: the same code again is refused; another volunteer still uses it */
+    assert_int_equal(use_code(code, tok3, &r), 409);
+    assert_problem(&r, 409);
+    assert_non_null(strstr(r.body, "already used"));
+    http_free(&r);
+    assert_int_equal(use_code(code, tok4, &r), 200);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/checkin-code", ended);
+    assert_int_equal(jreq("POST", path, tok_gz, "{\"ttl_s\":3600}", &r), 201);
+    assert_true(json_member(r.body, "code", code, sizeof(code)));
+    /* the code ends with the window (30 minutes from now), not after its hour */
+    test_cn_at(30 * 60, cut);
+    char exp[32];
+    assert_true(json_member(r.body, "expires_at", exp, sizeof(exp)));
+    assert_true(strcmp(exp, cut) <= 0);
+    http_free(&r);
+    assert_int_equal(use_code(code, tok3, &r), 200);
+    http_free(&r);
+    /* outside the window: no code is issued, and a valid code (minted here with the
+     * service's key, as a code kept from earlier would be) is refused with the time */
+    char minted[SIGNED_CODE_LEN + 1];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/checkin-code", later);
+    assert_int_equal(jreq("POST", path, tok_gz, "{}", &r), 409);
+    assert_problem(&r, 409);
+    assert_non_null(strstr(r.body, "opens at"));
+    http_free(&r);
+    signed_code_make(cfg.master_key, "event-checkin", "440100", atoll(later), now_s() + 600, minted);
+    assert_int_equal(use_code(minted, tok3, &r), 409);
+    assert_problem(&r, 409);
+    assert_non_null(strstr(r.body, "opens at"));
+    assert_non_null(strstr(r.body, "+08:00"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/checkin-code", past);
+    assert_int_equal(jreq("POST", path, tok_gz, "{}", &r), 409);
+    assert_non_null(strstr(r.body, "closed at"));
+    http_free(&r);
+    signed_code_make(cfg.master_key, "event-checkin", "440100", atoll(past), now_s() + 600, minted);
+    assert_int_equal(use_code(minted, tok3, &r), 409);
+    assert_problem(&r, 409);
+    assert_non_null(strstr(r.body, "closed at"));
+    http_free(&r);
+    /* a refused use does not spend the code: in the window it still works */
+    signed_code_make(cfg.master_key, "event-checkin", "440100", atoll(soon), now_s() + 900, minted);
+    assert_int_equal(use_code(minted, tok4, &r), 409); /* already checked in */
+    assert_non_null(strstr(r.body, "already checked in"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "{\"code\":\"%s\",\"action\":\"out\"}", minted);
+    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok4, path, &r), 200);
+    assert_non_null(strstr(r.body, "\"action\":\"out\""));
+    http_free(&r);
+}
+
 static void claims_points_and_leaderboard_cache(void **s)
 {
     (void)s;
     struct http_res r;
-    char ev[24], path[128], hid[24], vid[24];
+    char ev[24], path[128], hid[24], vid[24], started[26], lb_month[96], lb_year[96];
     make_event("过去的活动", -30, 2, 10, "open", ev, sizeof(ev));
+    /* hours count in the month (and year) the event was served in: 30 hours back is the
+     * previous month on the first of a month, the previous year on 1 January */
+    test_cn_at(-30 * 3600, started);
+    snprintf(lb_month, sizeof(lb_month), "/v1/volunteer-leaderboard?period=month&at=%.7s", started);
+    snprintf(lb_year, sizeof(lb_year), "/v1/volunteer-leaderboard?by=team&period=year&at=%.4s", started);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
     assert_int_equal(jreq("POST", path, tok_m1, "{}", &r), 201);
     assert_true(json_member(r.body, "volunteer_id", vid, sizeof(vid)));
     http_free(&r);
     /* the leaderboard is cached; a confirmation invalidates it */
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
     assert_null(strstr(r.body, "\"minutes\":90"));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
@@ -417,7 +535,7 @@ static void claims_points_and_leaderboard_cache(void **s)
     http_free(&r);
     assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 409);
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_m1, NULL, &r), 200);
+    assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"minutes\":90"));
     http_free(&r);
     /* 90 minutes at the default 10 points an hour */
@@ -431,10 +549,21 @@ static void claims_points_and_leaderboard_cache(void **s)
     /* integrations read team aggregates only */
     assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?by=volunteer", tok_client, NULL, &r), 403);
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?by=team&period=year", tok_client, NULL, &r), 200);
+    assert_int_equal(jreq("GET", lb_year, tok_client, NULL, &r), 200);
     assert_non_null(strstr(r.body, "银发先锋医疗队"));
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=week", tok_gz, NULL, &r), 400);
+    http_free(&r);
+    /* without at: the current month and year of the service's clock (China time) */
+    char today[11], want[64];
+    test_today(today);
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=month", tok_gz, NULL, &r), 200);
+    snprintf(want, sizeof(want), "\"from\":\"%.7s-01\"", today);
+    assert_non_null(strstr(r.body, want));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=year", tok_gz, NULL, &r), 200);
+    snprintf(want, sizeof(want), "\"from\":\"%.4s-01-01\"", today);
+    assert_non_null(strstr(r.body, want));
     http_free(&r);
     /* the report as CSV */
     assert_int_equal(jreq("GET", "/v1/volunteer-reports?by=team&format=csv", tok_client, NULL, &r), 200);
@@ -714,6 +843,7 @@ int main(void)
         cmocka_unit_test(capacity_under_concurrency_and_waitlist),
         cmocka_unit_test(overlap_rule),
         cmocka_unit_test(member_checkin_with_code_and_hours),
+        cmocka_unit_test(checkin_code_window_and_once),
         cmocka_unit_test(claims_points_and_leaderboard_cache),
         cmocka_unit_test(ledger_never_negative_under_concurrent_redemptions),
         cmocka_unit_test(needs_dispatch_accept_cancel),

@@ -56,23 +56,31 @@ static void migrations_fresh_rerun_and_edited(void **s)
     char msg[512];
     struct db *admin = open_db("yinhui_test");
     struct db_rows rows;
-    sh("rm -rf /tmp/yh-mig && mkdir -p /tmp/yh-mig && cp sql/*.sql /tmp/yh-mig/");
+    char dir[64], cmd[256];
+    /* a folder of this process: other checkouts may run their tests at the same time */
+    snprintf(dir, sizeof(dir), "/tmp/yh-mig-%ld", (long)getpid());
+    snprintf(cmd, sizeof(cmd), "rm -rf %s && mkdir -p %s && cp sql/*.sql %s/", dir, dir, dir);
+    sh(cmd);
     assert_int_equal(db_script(admin, "DROP DATABASE IF EXISTS yinhui_mig; CREATE DATABASE yinhui_mig", 62, msg, sizeof(msg)), YH_OK);
     struct db *db = open_db("yinhui_mig");
-    assert_int_equal(migrate_run(db, "/tmp/yh-mig", msg, sizeof(msg)), 0);
-    assert_int_equal(migrate_run(db, "/tmp/yh-mig", msg, sizeof(msg)), 0); /* re-run: nothing */
+    assert_int_equal(migrate_run(db, dir, msg, sizeof(msg)), 0);
+    assert_int_equal(migrate_run(db, dir, msg, sizeof(msg)), 0); /* re-run: nothing */
     assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM schema_migrations", NULL, 0, &rows, NULL, NULL), YH_OK);
     assert_int_equal(db_i64(&rows, 0, 0), n_migrations());
     db_rows_free(&rows);
     /* a new migration applies; an edited landed one stops the start */
-    sh("printf 'CREATE TABLE t_extra (id INT PRIMARY KEY);\\n' > /tmp/yh-mig/9999_extra.sql");
-    assert_int_equal(migrate_run(db, "/tmp/yh-mig", msg, sizeof(msg)), 0);
-    sh("printf '\\n-- edited\\n' >> /tmp/yh-mig/9999_extra.sql");
-    assert_int_equal(migrate_run(db, "/tmp/yh-mig", msg, sizeof(msg)), -1);
+    snprintf(cmd, sizeof(cmd), "printf 'CREATE TABLE t_extra (id INT PRIMARY KEY);\\n' > %s/9999_extra.sql", dir);
+    sh(cmd);
+    assert_int_equal(migrate_run(db, dir, msg, sizeof(msg)), 0);
+    snprintf(cmd, sizeof(cmd), "printf '\\n-- edited\\n' >> %s/9999_extra.sql", dir);
+    sh(cmd);
+    assert_int_equal(migrate_run(db, dir, msg, sizeof(msg)), -1);
     assert_non_null(strstr(msg, "9999_extra.sql"));
     assert_non_null(strstr(msg, "changed"));
     db_close(db);
     db_close(admin);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    sh(cmd);
 }
 
 static void migrations_concurrent_start(void **s)
