@@ -46,21 +46,65 @@ static int next_birthday(const char *birth, const char *today, char out[11])
     return y + 1 - by;
 }
 
+/* The birthday in a month from first_month to last_month (both "YYYY-MM") of someone born
+ * on birth: writes "YYYY-MM" and returns the age then, or -1 when it falls outside. */
+static int birthday_month_in(const char *birth, const char *first_month, const char *last_month, char out[8])
+{
+    int by = atoi(birth), bm = atoi(birth + 5);
+    for (int y = atoi(first_month); y <= atoi(last_month); y++) {
+        snprintf(out, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)bm % 100u);
+        if (strcmp(out, first_month) >= 0 && strcmp(out, last_month) <= 0) {
+            return y - by;
+        }
+    }
+    return -1;
+}
+
+/* due_on NULL: a masked birthday, known by its month only. */
 static void due_entry(cJSON *items, const struct db_rows *m, size_t i, const char *kind, const char *due_on,
-                      const char *why)
+                      const char *due_month, const char *why)
 {
     cJSON *j = cJSON_CreateObject();
     json_add_id(j, "member_id", db_i64(m, i, 0));
     cJSON_AddStringToObject(j, "name", db_str(m, i, 1));
     json_add_id(j, "branch_id", db_i64(m, i, 3));
     cJSON_AddStringToObject(j, "kind", kind);
-    cJSON_AddStringToObject(j, "due_on", due_on);
+    if (due_on != NULL) {
+        cJSON_AddStringToObject(j, "due_on", due_on);
+    } else {
+        cJSON_AddNullToObject(j, "due_on");
+    }
+    if (due_month != NULL) {
+        cJSON_AddStringToObject(j, "due_month", due_month);
+    }
     cJSON_AddStringToObject(j, "why", why);
     cJSON_AddItemToArray(items, j);
 }
 
+/* The birthday entry of member i, if due: by day when exact, else by month. */
+static bool birthday_due(cJSON *items, const struct db_rows *m, size_t i, const char *today, int64_t t0, long days,
+                         const char *first_month, const char *last_month, bool exact)
+{
+    char next[11], month[8], why[192];
+    int age;
+    if (exact) {
+        age = next_birthday(db_str(m, i, 2), today, next);
+        if (day_number(next) - t0 >= days) {
+            return false;
+        }
+        snprintf(month, sizeof(month), "%.7s", next);
+    } else if ((age = birthday_month_in(db_str(m, i, 2), first_month, last_month, month)) < 0) {
+        return false;
+    }
+    bool round = age >= 80 && age % 10 == 0;
+    snprintf(why, sizeof(why), "%d岁生日%s (birthday in %s, %d%s)", age, round ? "，整寿" : "", month, age,
+             round ? ", a round one" : "");
+    due_entry(items, m, i, round ? "round_birthday" : "birthday", exact ? next : NULL, month, why);
+    return true;
+}
+
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
-                             const char *today, long days, long hdays, cJSON **out)
+                             const char *today, long days, long hdays, bool exact, cJSON **out)
 {
     struct db_rows m, hol, hol_next;
     enum yh_err err = care_db_members(db, office, branch, &m);
@@ -89,6 +133,9 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
     unsigned qm = ((unsigned)atoi(today + 5) - 1u) / 3u * 3u + 1u;
     snprintf(quarter_start, sizeof(quarter_start), "%.5s%02u-01", today, qm % 100u);
     day_string(t0 + days - 1, last_day);
+    char first_month[8], last_month[8];
+    snprintf(first_month, sizeof(first_month), "%.7s", today);
+    snprintf(last_month, sizeof(last_month), "%.7s", last_day);
     /* the next major holiday within the window, if any */
     const char *hname = NULL;
     char hday[11] = "", hfrom[11] = "";
@@ -105,13 +152,9 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
     cJSON *items = cJSON_CreateArray();
     int counts[5] = {0};
     for (size_t i = 0; i < m.nrows; i++) {
-        char why[192], next[11];
+        char why[192];
         const char *last_hosp = db_str(&m, i, 6), *last_any = db_str(&m, i, 7), *last_hol = db_str(&m, i, 8);
-        int age = next_birthday(db_str(&m, i, 2), today, next);
-        if (day_number(next) - t0 < days) {
-            bool round = age >= 80 && age % 10 == 0;
-            snprintf(why, sizeof(why), "%d岁生日%s (birthday, %d%s)", age, round ? "，整寿" : "", age, round ? ", a round one" : "");
-            due_entry(items, &m, i, round ? "round_birthday" : "birthday", next, why);
+        if (birthday_due(items, &m, i, today, t0, days, first_month, last_month, exact)) {
             counts[0]++;
         }
         bool hosp_now = db_len(&m, i, 4) == 8 && memcmp(db_str(&m, i, 4), hosp, 8) == 0;
@@ -119,7 +162,7 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
         if (hosp_now && (!last_hosp || t0 - day_number(last_hosp) > hdays)) {
             snprintf(why, sizeof(why), "hospitalised; %s%s", last_hosp ? "last hospital visit " : "no hospital visit yet",
                      last_hosp ? last_hosp : "");
-            due_entry(items, &m, i, "hospitalised", today, why);
+            due_entry(items, &m, i, "hospitalised", today, NULL, why);
             counts[1]++;
         }
         if (home_now && (!last_any || strcmp(last_any, month_start) < 0)) {
@@ -128,17 +171,17 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
             if (last_any) {
                 strcat(why, ")");
             }
-            due_entry(items, &m, i, "homebound", today, why);
+            due_entry(items, &m, i, "homebound", today, NULL, why);
             counts[2]++;
         }
         if (db_i64(&m, i, 5) && (!last_any || strcmp(last_any, quarter_start) < 0)) {
             snprintf(why, sizeof(why), "family hardship; not visited this quarter");
-            due_entry(items, &m, i, "hardship", today, why);
+            due_entry(items, &m, i, "hardship", today, NULL, why);
             counts[3]++;
         }
         if (hname && (!last_hol || strcmp(last_hol, hfrom) < 0)) {
             snprintf(why, sizeof(why), "%s (%s) holiday round", hname, hday);
-            due_entry(items, &m, i, "holiday", hday, why);
+            due_entry(items, &m, i, "holiday", hday, NULL, why);
             counts[4]++;
         }
     }

@@ -247,7 +247,7 @@ static void publish_visits_due(struct db *db, const struct config *cfg)
         for (size_t k = 0; have_br && err == YH_OK && k < br.nrows; k++) {
             cJSON *due = NULL;
             int64_t branch = db_i64(&br, k, 0);
-            err = care_due_compute(db, cfg, office, branch, today, 1, 7, &due);
+            err = care_due_compute(db, cfg, office, branch, today, 1, 7, true, &due); /* counts only */
             if (err == YH_OK && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(due, "items")) > 0) {
                 char *counts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(due, "counts"));
                 char data[512];

@@ -345,8 +345,8 @@ void holidays_put(struct req *r)
 
 /* ---- the due list ---- */
 
-/* GET /v1/care/due: who must be visited, and why — birthdays in the next N days (80, 90,
- * 100 marked), hospitalised members not visited within hospital_days, homebound members
+/* GET /v1/care/due: who must be visited, and why — birthdays in the months the next N
+ * days touch (by day with reveal=true and pii:read, audited; 80, 90, 100 marked), hospitalised members not visited within hospital_days, homebound members
  * not visited this month, members in hardship not visited this quarter, and everyone
  * not yet visited for a major holiday within the next N days. Staff see the office's,
  * secretaries their branch's. Cached; visits invalidate it. */
@@ -384,16 +384,30 @@ void care_due(struct req *r)
         reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
         return;
     }
+    bool ok;
+    bool exact = reveal_requested(r, &ok);
+    if (!ok) {
+        return;
+    }
     int64_t branch = req_is_secretary(r) ? (r->claims.branch_id ? r->claims.branch_id : -1) : 0;
     snprintf(key, sizeof(key), "due:%s:%ld:%ld:%lld", today, days, hdays, (long long)branch);
-    if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
+    /* the revealed list (birthdays by day) is audited on every read, so never cached */
+    if (!exact && req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
     cJSON *body = NULL;
     enum yh_err err =
-        care_due_compute(r->db, &r->app->cfg, r->claims.office, branch, today, days, hdays, &body);
+        care_due_compute(r->db, &r->app->cfg, r->claims.office, branch, today, days, hdays, exact, &body);
+    if (err == YH_OK && exact) {
+        err = req_audit(r, "care.due_reveal", "branch", branch);
+    }
     if (err != YH_OK) {
+        cJSON_Delete(body);
         reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    if (exact) {
+        reply_json_take(r, 200, body);
         return;
     }
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);

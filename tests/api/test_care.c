@@ -123,10 +123,10 @@ static void due_list_follows_the_clock(void **s)
     snprintf(born, sizeof(born), "%04u%.2s%.2s", (unsigned)(atoi(yesterday) - 80) % 10000u, yesterday + 5,
              yesterday + 8);
     member("昨日寿星", born, "", yday, sizeof(yday));
-    const char *kind = due_kind("?days=1", bday, "birthday");
+    const char *kind = due_kind("?reveal=true&days=1", bday, "birthday");
     assert_non_null(kind);
     assert_string_equal(kind, "round_birthday");
-    assert_null(due_kind("?days=7", yday, "birthday"));
+    assert_null(due_kind("?reveal=true&days=7", yday, "birthday"));
     member("居家跨月", "19400808", ",\"health\":\"homebound\"", home, sizeof(home));
     member("困难跨季", "19400909", ",\"hardship\":true", hard, sizeof(hard));
     visit_on(home, "home_service", yesterday);
@@ -146,21 +146,87 @@ static void birthdays_on_fixed_dates(void **s)
     member("闰日丙", "19440229", "", c, sizeof(c));
     member("远丁", "19460315", "", d, sizeof(d));
     /* 28 December: the 30 December birthday (80, round) and 2 January (80, next year) */
-    const char *kind = due_kind("?date=2026-12-28&days=7", a, "birthday");
+    const char *kind = due_kind("?reveal=true&date=2026-12-28&days=7", a, "birthday");
     assert_non_null(kind);
     assert_string_equal(kind, "round_birthday");
-    kind = due_kind("?date=2026-12-28&days=7", b, "birthday");
+    kind = due_kind("?reveal=true&date=2026-12-28&days=7", b, "birthday");
     assert_non_null(kind);
     assert_string_equal(kind, "round_birthday");
-    assert_null(due_kind("?date=2026-12-28&days=7", d, "birthday"));
-    assert_null(due_kind("?date=2026-12-28&days=3", b, "birthday")); /* 2 January is 5 days away */
+    assert_null(due_kind("?reveal=true&date=2026-12-28&days=7", d, "birthday"));
+    assert_null(due_kind("?reveal=true&date=2026-12-28&days=3", b, "birthday")); /* 2 January is 5 days away */
     /* born on 29 February: in a common year the birthday is on 28 February */
-    kind = due_kind("?date=2027-02-25&days=4", c, "birthday");
+    kind = due_kind("?reveal=true&date=2027-02-25&days=4", c, "birthday");
     assert_non_null(kind);
     assert_string_equal(kind, "birthday"); /* 83: not round */
-    assert_null(due_kind("?date=2027-02-25&days=3", c, "birthday"));
-    assert_non_null(due_kind("?date=2028-02-28&days=2", c, "birthday")); /* 2028 is leap: the 29th */
-    assert_null(due_kind("?date=2028-02-28&days=1", c, "birthday"));
+    assert_null(due_kind("?reveal=true&date=2027-02-25&days=3", c, "birthday"));
+    assert_non_null(due_kind("?reveal=true&date=2028-02-28&days=2", c, "birthday")); /* 2028 is leap: the 29th */
+    assert_null(due_kind("?reveal=true&date=2028-02-28&days=1", c, "birthday"));
+}
+
+/* The entry of member id in a due list as compact JSON (caller frees; NULL if absent). */
+static char *due_entry_json(const char *query, const char *id)
+{
+    struct http_res r;
+    char path[160], *out = NULL;
+    snprintf(path, sizeof(path), "/v1/care/due%s", query);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    cJSON *j = cJSON_Parse(r.body);
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "member_id")->valuestring, id) == 0 &&
+            strstr(cJSON_GetObjectItemCaseSensitive(it, "kind")->valuestring, "birthday") != NULL) {
+            out = cJSON_PrintUnformatted(it);
+        }
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    return out;
+}
+
+/* Masked, the due list knows birthdays by month only: a member born on 30 December is
+ * listed all December, passed or not, the same entry every day, with due_month and no
+ * due_on, and not on 30 November with a one-day window; so no run of lists over dates and
+ * windows tells the day (which with the division code and birth year would leave ~500 ID
+ * numbers). With reveal=true (pii:read) the day is shown and the read audited. */
+static void masked_birthdays_by_month(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char m[24];
+    member("腊月寿星", "19461230", "", m, sizeof(m));
+    char *first = due_entry_json("?date=2026-12-01&days=1", m);
+    char *last = due_entry_json("?date=2026-12-31&days=1", m);
+    char *day_of = due_entry_json("?date=2026-12-30&days=1", m);
+    assert_non_null(first);
+    assert_non_null(last);
+    assert_non_null(day_of);
+    assert_string_equal(first, last);
+    assert_string_equal(first, day_of);
+    assert_non_null(strstr(first, "\"due_on\":null"));
+    assert_non_null(strstr(first, "\"due_month\":\"2026-12\""));
+    assert_non_null(strstr(first, "\"kind\":\"round_birthday\""));
+    assert_null(strstr(first, "12-30"));
+    free(first);
+    free(last);
+    free(day_of);
+    assert_null(due_entry_json("?date=2026-11-30&days=1", m));
+    char *spans = due_entry_json("?date=2026-11-30&days=2", m);
+    assert_non_null(spans);
+    free(spans);
+    assert_null(due_entry_json("?date=2027-01-01&days=30", m));
+    /* revealed: the day, audited */
+    char *exact = due_entry_json("?reveal=true&date=2026-12-01&days=30", m);
+    assert_non_null(exact);
+    assert_non_null(strstr(exact, "\"due_on\":\"2026-12-30\""));
+    free(exact);
+    assert_null(due_entry_json("?reveal=true&date=2026-12-01&days=29", m));
+    assert_int_equal(jreq("GET", "/v1/audit?action=care.due_reveal", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"action\":\"care.due_reveal\""));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/care/due?reveal=yes", tok, NULL, &r), 400);
+    assert_non_null(strstr(r.body, "\"field\":\"reveal\""));
+    http_free(&r);
 }
 
 static void hospital_home_hardship_and_holidays(void **s)
@@ -305,7 +371,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(birthdays_on_fixed_dates),   cmocka_unit_test(hospital_home_hardship_and_holidays),
         cmocka_unit_test(visits_with_sealed_notes),   cmocka_unit_test(fifty_years_cut_off),
-        cmocka_unit_test(due_list_follows_the_clock),
+        cmocka_unit_test(due_list_follows_the_clock), cmocka_unit_test(masked_birthdays_by_month),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -34,6 +34,7 @@ static void set_env(const char *clock, const char *mode)
     fake_env[2][0] = "YH_PII_HMAC_KEY", fake_env[2][1] = KEY;
     fake_env[3][0] = clock ? "YH_TEST_CLOCK" : NULL, fake_env[3][1] = clock;
     fake_env[4][0] = mode ? "YH_TEST_MODE" : NULL, fake_env[4][1] = mode;
+    fake_env[5][0] = "YH_REDIS_PASSWORD", fake_env[5][1] = "unit-test-redis-password";
 }
 
 static void pin_needs_test_mode(void **s)
