@@ -40,7 +40,7 @@ $(B)/tests/%: tests/%.c $(B)/libyinhui.a $(TEST_SUPPORT)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(TEST_SUPPORT) $(B)/libyinhui.a $(LDLIBS) $(TEST_LIBS)
 
-$(B)/tests/support.o: tests/support.c tests/support.h
+$(B)/tests/support.o: tests/support.c tests/support.h $(wildcard include/yinhui/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -c $< -o $@
 
