@@ -72,7 +72,9 @@ static const struct cdef defs[] = {
     {"YH_CHECKIN_MARGIN_MIN", C_INT, "60", 0, 720, false, O(checkin_margin_min), "check-in codes are issued and accepted from this many minutes before an event starts to this many after it ends", 0},
     {"YH_TEST_MODE", C_BOOL, "0", 0, 1, false, O(test_mode), "tests only, never in production: allows YH_TEST_CLOCK", 0},
     {"YH_TEST_CLOCK", C_STR, "", 0, 32, false, O(test_clock), "tests only (needs YH_TEST_MODE=1): pins the clock to this RFC 3339 instant at start-up, e.g. 2027-01-01T00:30:00+08:00; time advances from there", 0},
-    {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "5000", 100, 60000, false, O(webhook_timeout_ms), "connect and response timeout of one delivery", 0},
+    {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "10000", 100, 60000, false, O(webhook_timeout_ms), "absolute deadline of one delivery attempt: connect, TLS handshake, sending and the response", 0},
+    {"YH_WEBHOOK_WORKERS", C_INT, "4", 1, 64, false, O(webhook_workers), "delivery threads per process (each attempts one delivery at a time)", 0},
+    {"YH_WEBHOOK_OFFICE_MAX", C_INT, "2", 1, 64, false, O(webhook_office_max), "deliveries of one office in flight at once, across all processes", 0},
 };
 #undef O
 

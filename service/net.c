@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -154,62 +155,150 @@ bool url_resolve_checked(const struct url *u, bool allow_private, struct sockadd
     return found;
 }
 
-static int connect_timeout(const struct sockaddr_storage *addr, socklen_t len, int timeout_ms)
+/* ---- one attempt under one absolute deadline ----
+ * The socket stays non-blocking from connect to close; every wait (connect, each step
+ * of the TLS handshake, each write and each read of the response) polls for the time
+ * left until the attempt's deadline, so a receiver that answers one byte at a time
+ * cannot hold the attempt past it. */
+
+static int64_t mono_ms(void)
 {
-    int fd = socket(addr->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0) {
-        return -1;
-    }
-    if (connect(fd, (const struct sockaddr *)addr, len) != 0) {
-        if (errno != EINPROGRESS) {
-            close(fd);
-            return -1;
-        }
-        struct pollfd pfd = {.fd = fd, .events = POLLOUT};
-        int soerr = 0;
-        socklen_t sl = sizeof(soerr);
-        if (poll(&pfd, 1, timeout_ms) != 1 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
-            close(fd);
-            errno = soerr ? soerr : ETIMEDOUT;
-            return -1;
-        }
-    }
-    int fl = fcntl(fd, F_GETFL);
-    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-    struct timeval tv = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-    return fd;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 struct conn {
     int fd;
     SSL_CTX *ctx;
     SSL *ssl;
+    int64_t deadline; /* CLOCK_MONOTONIC ms */
+    bool late;        /* a wait ran into the deadline */
 };
 
-static int conn_write(struct conn *c, const char *p, size_t n)
+/* Waits until fd is ready for events or the deadline passes (then sets c->late). */
+static bool wait_ready(struct conn *c, short events)
 {
-    while (n > 0) {
-        ssize_t w = c->ssl ? SSL_write(c->ssl, p, (int)n) : send(c->fd, p, n, MSG_NOSIGNAL);
-        if (w <= 0) {
+    for (;;) {
+        int64_t left = c->deadline - mono_ms();
+        if (left <= 0) {
+            c->late = true;
+            return false;
+        }
+        struct pollfd pfd = {.fd = c->fd, .events = events};
+        int n = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+        if (n > 0) {
+            return true;
+        }
+        if (n < 0 && errno != EINTR) {
+            return false;
+        }
+    }
+}
+
+/* After a non-blocking TLS call returned r: waits for what OpenSSL asked for; false
+ * when the call failed for good or the deadline passed. */
+static bool tls_wait(struct conn *c, int r)
+{
+    int e = SSL_get_error(c->ssl, r);
+    if (e == SSL_ERROR_WANT_READ) {
+        return wait_ready(c, POLLIN);
+    }
+    if (e == SSL_ERROR_WANT_WRITE) {
+        return wait_ready(c, POLLOUT);
+    }
+    return false;
+}
+
+static int connect_by(struct conn *c, const struct sockaddr_storage *addr, socklen_t len)
+{
+    c->fd = socket(addr->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (c->fd < 0) {
+        return -1;
+    }
+    if (connect(c->fd, (const struct sockaddr *)addr, len) != 0) {
+        if (errno != EINPROGRESS) {
             return -1;
         }
-        p += w;
-        n -= (size_t)w;
+        int soerr = 0;
+        socklen_t sl = sizeof(soerr);
+        if (!wait_ready(c, POLLOUT)) {
+            errno = ETIMEDOUT;
+            return -1;
+        }
+        if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
+            errno = soerr ? soerr : EIO;
+            return -1;
+        }
     }
     return 0;
 }
 
+static int conn_write(struct conn *c, const char *p, size_t n)
+{
+    while (n > 0) {
+        if (c->ssl) {
+            int w = SSL_write(c->ssl, p, (int)n);
+            if (w <= 0) {
+                if (!tls_wait(c, w)) {
+                    return -1;
+                }
+                continue;
+            }
+            p += w;
+            n -= (size_t)w;
+        } else {
+            ssize_t w = send(c->fd, p, n, MSG_NOSIGNAL);
+            if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+                if (!wait_ready(c, POLLOUT)) {
+                    return -1;
+                }
+                continue;
+            }
+            if (w <= 0) {
+                return -1;
+            }
+            p += w;
+            n -= (size_t)w;
+        }
+    }
+    return 0;
+}
+
+/* Reads what is there (waiting for the deadline at most): >0 bytes, 0 at the end, -1. */
 static ssize_t conn_read(struct conn *c, char *p, size_t n)
 {
-    return c->ssl ? SSL_read(c->ssl, p, (int)n) : recv(c->fd, p, n, 0);
+    for (;;) {
+        if (c->ssl) {
+            int r = SSL_read(c->ssl, p, (int)n);
+            if (r > 0) {
+                return r;
+            }
+            if (SSL_get_error(c->ssl, r) == SSL_ERROR_ZERO_RETURN) {
+                return 0;
+            }
+            if (!tls_wait(c, r)) {
+                return -1;
+            }
+        } else {
+            ssize_t r = recv(c->fd, p, n, 0);
+            if (r >= 0) {
+                return r;
+            }
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                return -1;
+            }
+            if (!wait_ready(c, POLLIN)) {
+                return -1;
+            }
+        }
+    }
 }
 
 static void conn_close(struct conn *c)
 {
     if (c->ssl) {
-        SSL_shutdown(c->ssl);
+        SSL_shutdown(c->ssl); /* one non-blocking try: the close_notify, no wait for the peer's */
         SSL_free(c->ssl);
     }
     if (c->ctx) {
@@ -231,25 +320,39 @@ static bool tls_start(struct conn *c, const char *host, char *err, size_t errlen
     SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
     SSL_CTX_set_default_verify_paths(c->ctx);
     c->ssl = SSL_new(c->ctx);
-    if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1 || SSL_set_tlsext_host_name(c->ssl, host) != 1 ||
-        SSL_set1_host(c->ssl, host) != 1 || SSL_connect(c->ssl) != 1) {
-        unsigned long e = ERR_get_error();
-        snprintf(err, errlen, "TLS handshake failed%s%s", e ? ": " : "", e ? ERR_reason_error_string(e) : "");
-        ERR_clear_error();
-        return false;
+    bool ok = c->ssl != NULL && SSL_set_fd(c->ssl, c->fd) == 1 &&
+              SSL_set_tlsext_host_name(c->ssl, host) == 1 && SSL_set1_host(c->ssl, host) == 1;
+    while (ok) {
+        int r = SSL_connect(c->ssl);
+        if (r == 1) {
+            return true;
+        }
+        ok = tls_wait(c, r);
     }
-    return true;
+    unsigned long e = ERR_get_error();
+    if (c->late) {
+        snprintf(err, errlen, "the attempt's deadline passed during the TLS handshake");
+    } else {
+        snprintf(err, errlen, "TLS handshake failed%s%s", e ? ": " : "", e ? ERR_reason_error_string(e) : "");
+    }
+    ERR_clear_error();
+    return false;
 }
 
 int http_post(const struct url *u, const struct sockaddr_storage *addr, socklen_t addrlen, const char *headers,
               const char *body, size_t len, int timeout_ms, char *err, size_t errlen)
 {
-    struct conn c = {.fd = -1};
+    struct conn c = {.fd = -1, .deadline = mono_ms() + timeout_ms};
     char head[2048], resp[512];
     int status = -1;
-    c.fd = connect_timeout(addr, addrlen, timeout_ms);
-    if (c.fd < 0) {
-        snprintf(err, errlen, "connect failed: %s", strerror(errno));
+    if (connect_by(&c, addr, addrlen) != 0) {
+        char eb[128];
+        if (c.late) {
+            snprintf(err, errlen, "the attempt's deadline passed while connecting");
+        } else {
+            snprintf(err, errlen, "connect failed: %s", strerror_r(errno, eb, sizeof(eb)));
+        }
+        conn_close(&c);
         return -1;
     }
     if (u->https && !tls_start(&c, u->host, err, errlen)) {
@@ -261,7 +364,7 @@ int http_post(const struct url *u, const struct sockaddr_storage *addr, socklen_
                       "Content-Length: %zu\r\nConnection: close\r\n%s\r\n",
                       u->path, u->host, len, headers);
     if (hn < 0 || (size_t)hn >= sizeof(head) || conn_write(&c, head, (size_t)hn) != 0 || conn_write(&c, body, len) != 0) {
-        snprintf(err, errlen, "sending failed");
+        snprintf(err, errlen, c.late ? "the attempt's deadline passed while sending" : "sending failed");
         conn_close(&c);
         return -1;
     }
@@ -275,8 +378,11 @@ int http_post(const struct url *u, const struct sockaddr_storage *addr, socklen_
     }
     resp[got] = '\0';
     int major, minor;
-    if (sscanf(resp, "HTTP/%d.%d %d", &major, &minor, &status) != 3 || status < 100 || status > 599) {
-        snprintf(err, errlen, got ? "malformed response" : "no response before the timeout");
+    if (c.late) {
+        snprintf(err, errlen, "the attempt's deadline of %d ms passed before the response", timeout_ms);
+        status = -1;
+    } else if (sscanf(resp, "HTTP/%d.%d %d", &major, &minor, &status) != 3 || status < 100 || status > 599) {
+        snprintf(err, errlen, got ? "malformed response" : "no response");
         status = -1;
     }
     conn_close(&c);

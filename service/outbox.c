@@ -1,11 +1,21 @@
 /* The notifications outbox (see outbox.h). Events are published inside the transaction
- * of the change that caused them, with a delivery row per subscribed webhook. A worker
- * thread in every process claims due deliveries under a lease (so several processes
- * share the queue and a crashed one's claims run out), POSTs each signed payload, and
- * records the outcome: delivered on 2xx; otherwise retried with exponential backoff
- * until the delivery's deadline, then dead-lettered. A delivery is marked right after
- * its response, so only a crash between the two can send one twice (receivers
- * de-duplicate by event id). */
+ * of the change that caused them, with a delivery row per subscribed webhook. Delivery
+ * threads in every process (YH_WEBHOOK_WORKERS each) claim due deliveries one at a time
+ * under a lease (so several processes share the queue and a crashed one's claims run
+ * out), POST each signed payload, and record the outcome: delivered on 2xx; otherwise
+ * retried with exponential backoff until the delivery's deadline, then dead-lettered.
+ * A delivery is marked right after its response, so only a crash between the two can
+ * send one twice (receivers de-duplicate by event id).
+ *
+ * One slow receiver cannot stall the others: an attempt has one absolute deadline
+ * (YH_WEBHOOK_TIMEOUT_MS: connect, TLS handshake, sending and the response; see net.c);
+ * an office has at most YH_WEBHOOK_OFFICE_MAX deliveries in flight (counted under a
+ * lock on the office's delivery_turns row, so the cap holds across processes); and each
+ * claim goes to the office served longest ago among those with due work (round-robin),
+ * so with more threads than one office's cap, another office's delivery starts within
+ * a poll interval, or at worst when the next attempt ends (its deadline). A lease lasts
+ * the attempt's deadline plus a margin and is renewed after the address lookup, just
+ * before connecting; an attempt whose lease was lost is not recorded. */
 #include "yinhui/outbox.h"
 
 #include <pthread.h>
@@ -35,8 +45,6 @@ const char *const outbox_event_types[] = {"activity.scheduled",
                                           "suggestion.answered",
                                           "talent_request.assigned",
                                           NULL};
-
-#define BATCH 10
 
 enum yh_err outbox_publish(struct db *db, const struct config *cfg, const char *office, const char *type,
                            const char *data)
@@ -78,6 +86,13 @@ enum yh_err outbox_publish(struct db *db, const struct config *cfg, const char *
     return err;
 }
 
+/* Lease of one claim: the attempt's deadline plus a margin for the address lookup and
+ * the database writes around it (renewed once more before connecting). */
+static int64_t lease_seconds(const struct config *cfg)
+{
+    return (cfg->webhook_timeout_ms + 999) / 1000 + 30;
+}
+
 /* Delay before attempt n+1 (n >= 1 failures): base × 2^(n-1), at most an hour. */
 static int64_t backoff_ms(const struct config *cfg, int64_t failures)
 {
@@ -86,6 +101,21 @@ static int64_t backoff_ms(const struct config *cfg, int64_t failures)
         d *= 2;
     }
     return d < 3600000 ? d : 3600000;
+}
+
+/* A statement on one claimed delivery, tried again if MariaDB refuses it once (a lock
+ * wait or deadlock with a concurrent claim): an outcome must not be lost. */
+static enum yh_err exec_retry(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                              uint64_t *affected)
+{
+    enum yh_err err = YH_ERR_INTERNAL;
+    for (int i = 0; i < 3 && err != YH_OK; i++) {
+        if (i > 0) {
+            usleep(20000 * (useconds_t)i);
+        }
+        err = db_exec(db, sql, p, n, NULL, affected, NULL);
+    }
+    return err;
 }
 
 static void record(struct db *db, int64_t id, const char *lease, int status, const char *error, int64_t delay_ms)
@@ -99,13 +129,13 @@ static void record(struct db *db, int64_t id, const char *lease, int status, con
                                 "? AND lease = ?";
     if (status >= 200 && status < 300) {
         struct db_param p[] = {P_I64(status), P_I64(id), P_STR(lease)};
-        db_exec(db, ok, p, 3, NULL, NULL, NULL);
+        exec_retry(db, ok, p, 3, NULL);
     } else {
         char e[200];
         snprintf(e, sizeof(e), "%s", error ? error : "");
         struct db_param p[] = {status > 0 ? P_I64(status) : P_NULL, P_STR(e), P_I64(delay_ms), P_I64(delay_ms), P_I64(id),
                                P_STR(lease)};
-        db_exec(db, again, p, 6, NULL, NULL, NULL);
+        exec_retry(db, again, p, 6, NULL);
     }
 }
 
@@ -129,6 +159,16 @@ static void attempt(struct db *db, const struct config *cfg, const char *lease, 
     /* the address is checked before any connection, and the connection uses it */
     if (!url_resolve_checked(&u, cfg->webhook_allow_private, &addr, &alen, &why)) {
         record(db, id, lease, -1, why, delay);
+        return;
+    }
+    /* the lookup may have taken a while: renew the lease for the attempt's deadline, and
+     * give up if another worker has taken the delivery meanwhile */
+    static const char renew[] =
+        "UPDATE deliveries SET locked_until = NOW(3) + INTERVAL ? SECOND WHERE id = ? AND lease = ? "
+        "AND state = 'pending'";
+    struct db_param rp[] = {P_I64(lease_seconds(cfg)), P_I64(id), P_STR(lease)};
+    uint64_t renewed = 0;
+    if (exec_retry(db, renew, rp, 3, &renewed) != YH_OK || renewed != 1) {
         return;
     }
     if (pii_open(cfg, secret_enc, secret_len, &secret) != 0) {
@@ -164,27 +204,94 @@ static void attempt(struct db *db, const struct config *cfg, const char *lease, 
     record(db, id, lease, status, err, delay);
 }
 
-int outbox_run_once(struct db *db, const struct config *cfg, const char *lease, int limit)
+/* Claims one due delivery of office under lease unless the office already has
+ * webhook_office_max in flight. 1 claimed, 0 not, -1 database error. The office's turn
+ * row is locked for the count and the claim, so concurrent claimers (threads or
+ * processes) cannot both take the last slot; served_at moves the office to the back of
+ * the round. */
+static int claim_of_office(struct db *db, const struct config *cfg, const char *office, const char *lease)
 {
-    /* deliveries of a paused webhook wait (until their deadline) */
-    static const char claim[] = "UPDATE deliveries SET lease = ?, locked_until = NOW(3) + INTERVAL ? SECOND WHERE state = "
-                                "'pending' AND next_at <= NOW(3) AND (locked_until IS NULL OR locked_until < NOW(3)) AND "
-                                "webhook_id IN (SELECT id FROM webhooks WHERE active = 1) ORDER BY next_at LIMIT ?";
-    static const char load[] = "SELECT d.id, d.attempts, w.url, w.secret_enc, o.event_id, o.type, o.payload, "
-                               "d.deadline < NOW(3) FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id JOIN outbox "
-                               "o ON o.id = d.outbox_id WHERE d.lease = ? ORDER BY d.next_at";
-    static const char expire[] = "UPDATE deliveries SET state = 'dead', last_error = IFNULL(last_error, 'deadline passed'), "
-                                 "lease = NULL, locked_until = NULL WHERE id = ? AND lease = ?";
-    int64_t lease_s = (int64_t)limit * cfg->webhook_timeout_ms * 2 / 1000 + 10;
-    struct db_param p[] = {P_STR(lease), P_I64(lease_s), P_I64(limit)};
+    static const char turn[] = "INSERT IGNORE INTO delivery_turns (office_code) VALUES (?)";
+    static const char lock[] = "SELECT served_at FROM delivery_turns WHERE office_code = ? FOR UPDATE";
+    static const char inflight[] =
+        "SELECT COUNT(*) FROM deliveries WHERE office_code = ? AND state = 'pending' AND "
+        "lease IS NOT NULL AND locked_until >= NOW(3)";
+    /* the due rows are found by a plain read, then one is taken by its primary key with
+     * the conditions checked again: a claim locks that row only, in the same order as
+     * the outcome's update (a range-locking UPDATE ... ORDER BY deadlocked with it) */
+    static const char due[] =
+        "SELECT d.id FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active = 1 WHERE "
+        "d.office_code = ? AND d.state = 'pending' AND d.next_at <= NOW(3) AND (d.locked_until IS "
+        "NULL OR d.locked_until < NOW(3)) ORDER BY d.next_at LIMIT 4";
+    static const char claim[] =
+        "UPDATE deliveries SET lease = ?, locked_until = NOW(3) + INTERVAL ? SECOND WHERE id = ? "
+        "AND state = 'pending' AND (locked_until IS NULL OR locked_until < NOW(3))";
+    static const char served[] = "UPDATE delivery_turns SET served_at = NOW(6) WHERE office_code = ?";
+    struct db_param o[] = {P_STR(office)};
+    struct db_rows rows;
     uint64_t claimed = 0;
-    if (db_exec(db, claim, p, 3, NULL, &claimed, NULL) != YH_OK) {
+    if (db_exec(db, turn, o, 1, NULL, NULL, NULL) != YH_OK) {
         return -1;
     }
-    if (claimed == 0) {
+    enum yh_err err = db_begin(db);
+    if (err == YH_OK && (err = db_exec(db, lock, o, 1, &rows, NULL, NULL)) == YH_OK) {
+        db_rows_free(&rows);
+        err = db_exec(db, inflight, o, 1, &rows, NULL, NULL);
+    }
+    if (err == YH_OK) {
+        bool full = db_i64(&rows, 0, 0) >= cfg->webhook_office_max;
+        db_rows_free(&rows);
+        if (!full && (err = db_exec(db, due, o, 1, &rows, NULL, NULL)) == YH_OK) {
+            for (size_t i = 0; err == YH_OK && claimed == 0 && i < rows.nrows; i++) {
+                struct db_param c[] = {P_STR(lease), P_I64(lease_seconds(cfg)), P_I64(db_i64(&rows, i, 0))};
+                err = db_exec(db, claim, c, 3, NULL, &claimed, NULL);
+            }
+            db_rows_free(&rows);
+        }
+        if (err == YH_OK && claimed == 1) {
+            err = db_exec(db, served, o, 1, NULL, NULL, NULL);
+        }
+    }
+    if (err == YH_OK && claimed == 0) {
+        db_rollback(db);
         return 0;
     }
-    struct db_rows rows;
+    return db_finish(db, err) == YH_OK ? 1 : -1;
+}
+
+/* Claims and attempts one delivery: 1 attempted (or expired), 0 nothing due, -1. */
+static int run_one(struct db *db, const struct config *cfg)
+{
+    /* offices with due deliveries, the one served longest ago (or never) first */
+    static const char offices[] =
+        "SELECT d.office_code FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id AND "
+        "w.active = 1 LEFT JOIN delivery_turns t ON t.office_code = d.office_code WHERE d.state "
+        "= 'pending' AND d.next_at <= NOW(3) AND (d.locked_until IS NULL OR d.locked_until < "
+        "NOW(3)) GROUP BY d.office_code ORDER BY MIN(t.served_at), d.office_code LIMIT 16";
+    static const char load[] =
+        "SELECT d.id, d.attempts, w.url, w.secret_enc, o.event_id, o.type, o.payload, "
+        "d.deadline < NOW(3) FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id JOIN outbox "
+        "o ON o.id = d.outbox_id WHERE d.lease = ?";
+    static const char expire[] = "UPDATE deliveries SET state = 'dead', last_error = IFNULL(last_error, 'deadline passed'), "
+                                 "lease = NULL, locked_until = NULL WHERE id = ? AND lease = ?";
+    unsigned char rnd[16];
+    char lease[33];
+    struct db_rows offs, rows;
+    if (random_bytes(rnd, sizeof(rnd)) != 0) {
+        return -1;
+    }
+    hex_encode(rnd, sizeof(rnd), lease); /* a fresh lease per claim */
+    if (db_exec(db, offices, NULL, 0, &offs, NULL, NULL) != YH_OK) {
+        return -1;
+    }
+    int got = 0;
+    for (size_t i = 0; i < offs.nrows && got == 0; i++) {
+        got = claim_of_office(db, cfg, db_str(&offs, i, 0), lease);
+    }
+    db_rows_free(&offs);
+    if (got <= 0) {
+        return got;
+    }
     struct db_param q[] = {P_STR(lease)};
     if (db_exec(db, load, q, 1, &rows, NULL, NULL) != YH_OK) {
         return -1;
@@ -193,17 +300,31 @@ int outbox_run_once(struct db *db, const struct config *cfg, const char *lease, 
         int64_t id = db_i64(&rows, i, 0);
         if (db_i64(&rows, i, 7)) {
             struct db_param e[] = {P_I64(id), P_STR(lease)};
-            db_exec(db, expire, e, 2, NULL, NULL, NULL);
+            exec_retry(db, expire, e, 2, NULL);
             continue;
         }
         attempt(db, cfg, lease, id, db_i64(&rows, i, 1), db_str(&rows, i, 2), db_str(&rows, i, 3), db_len(&rows, i, 3),
                 db_str(&rows, i, 4), db_str(&rows, i, 5), db_str(&rows, i, 6));
     }
-    int n = (int)rows.nrows;
     db_rows_free(&rows);
-    return n;
+    return 1;
 }
 
+int outbox_run_once(struct db *db, const struct config *cfg, int limit)
+{
+    int n = 0;
+    while (n < limit) {
+        int r = run_one(db, cfg);
+        if (r < 0) {
+            return n ? n : -1;
+        }
+        if (r == 0) {
+            break;
+        }
+        n++;
+    }
+    return n;
+}
 
 /* care.visit_due: once a day per office with a subscribed webhook (from YH_CARE_DUE_HOUR,
  * China time), one event per open branch with members due a visit today, carrying the
@@ -268,14 +389,22 @@ static void publish_visits_due(struct db *db, const struct config *cfg)
 
 struct outbox_worker {
     const struct config *cfg;
-    pthread_t thread;
+    pthread_t threads[64];
+    int nthreads;
     atomic_bool stop;
-    char lease[33];
+};
+
+struct worker_arg {
+    struct outbox_worker *w;
+    int index;
 };
 
 static void *worker_main(void *arg)
 {
-    struct outbox_worker *w = arg;
+    struct worker_arg *a = arg;
+    struct outbox_worker *w = a->w;
+    int index = a->index;
+    free(a);
     enum yh_err err;
     struct db *db = NULL;
     unsigned passes = 0;
@@ -283,10 +412,10 @@ static void *worker_main(void *arg)
         if (db == NULL) {
             db = db_open(w->cfg, &err);
         }
-        if (db && passes++ % 10 == 0) {
+        if (db && index == 0 && passes++ % 10 == 0) {
             publish_visits_due(db, w->cfg);
         }
-        int n = db ? outbox_run_once(db, w->cfg, w->lease, BATCH) : -1;
+        int n = db ? outbox_run_once(db, w->cfg, 1) : -1;
         if (n > 0) {
             continue;
         }
@@ -296,10 +425,6 @@ static void *worker_main(void *arg)
         }
     }
     if (db != NULL) {
-        /* give back what this worker had claimed but not attempted */
-        static const char release[] = "UPDATE deliveries SET lease = NULL, locked_until = NULL WHERE lease = ?";
-        struct db_param p[] = {P_STR(w->lease)};
-        db_exec(db, release, p, 1, NULL, NULL, NULL);
         db_close(db);
     }
     return NULL;
@@ -307,16 +432,27 @@ static void *worker_main(void *arg)
 
 struct outbox_worker *outbox_start(const struct config *cfg)
 {
-    unsigned char rnd[16];
     struct outbox_worker *w = calloc(1, sizeof(*w));
-    if (w == NULL || random_bytes(rnd, sizeof(rnd)) != 0) {
-        free(w);
+    if (w == NULL) {
         return NULL;
     }
-    hex_encode(rnd, sizeof(rnd), w->lease);
     w->cfg = cfg;
     atomic_init(&w->stop, false);
-    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+    int want = cfg->webhook_workers < 1 ? 1 : cfg->webhook_workers > 64 ? 64 : (int)cfg->webhook_workers;
+    for (int i = 0; i < want; i++) {
+        struct worker_arg *a = malloc(sizeof(*a));
+        if (a == NULL) {
+            break;
+        }
+        a->w = w;
+        a->index = i;
+        if (pthread_create(&w->threads[w->nthreads], NULL, worker_main, a) != 0) {
+            free(a);
+            break;
+        }
+        w->nthreads++;
+    }
+    if (w->nthreads == 0) {
         free(w);
         return NULL;
     }
@@ -329,6 +465,8 @@ void outbox_stop(struct outbox_worker *w)
         return;
     }
     atomic_store(&w->stop, true);
-    pthread_join(w->thread, NULL);
+    for (int i = 0; i < w->nthreads; i++) {
+        pthread_join(w->threads[i], NULL);
+    }
     free(w);
 }

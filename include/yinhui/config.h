@@ -52,7 +52,9 @@ struct config {
     int64_t webhook_poll_ms;
     int64_t webhook_backoff_ms;
     int64_t webhook_ttl_s;
-    int64_t webhook_timeout_ms;
+    int64_t webhook_timeout_ms; /* absolute deadline of one attempt */
+    int64_t webhook_workers;    /* delivery threads per process */
+    int64_t webhook_office_max; /* deliveries of one office in flight at once */
     int64_t care_due_hour;
     int64_t retention_interval_s;
     int64_t webhook_retention_days;

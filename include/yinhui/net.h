@@ -28,8 +28,9 @@ bool url_resolve_checked(const struct url *u, bool allow_private, struct sockadd
                          const char **why);
 
 /* POSTs body to u at addr with extra header lines (each ending \r\n). Returns the HTTP
- * status, or -1 with a reason in err when no response came (timeout_ms for connect and
- * for the response). */
+ * status, or -1 with a reason in err when no response came. timeout_ms is one absolute
+ * deadline for the whole attempt: connect, TLS handshake, sending and the status line
+ * (a receiver that drips bytes is cut when it passes). */
 int http_post(const struct url *u, const struct sockaddr_storage *addr, socklen_t addrlen, const char *headers,
               const char *body, size_t len, int timeout_ms, char *err, size_t errlen);
 

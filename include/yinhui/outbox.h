@@ -37,13 +37,16 @@ enum yh_err deliveries_db_redeliver(struct db *db, const char *office, int64_t i
 
 /* ---- the worker ---- */
 struct outbox_worker;
-/* Starts the delivery thread (its own MariaDB connection). NULL on failure. */
+/* Starts YH_WEBHOOK_WORKERS delivery threads (each with its own MariaDB connection).
+ * NULL on failure. */
 struct outbox_worker *outbox_start(const struct config *cfg);
-/* Stops after the delivery in progress and gives back what it had claimed. */
+/* Stops after the attempts in progress (each bounded by its deadline). */
 void outbox_stop(struct outbox_worker *w);
 
-/* One pass: claims up to limit due deliveries under lease and attempts each. Returns
- * how many were attempted (-1 on a database error). Used by the worker and tests. */
-int outbox_run_once(struct db *db, const struct config *cfg, const char *lease, int limit);
+/* Claims one due delivery, fairly across offices: the office served longest ago among
+ * those with due deliveries and fewer than YH_WEBHOOK_OFFICE_MAX in flight, under a
+ * fresh lease; then attempts it. Repeats up to limit times. Returns how many were
+ * attempted (-1 on a database error). Used by the worker threads and tests. */
+int outbox_run_once(struct db *db, const struct config *cfg, int limit);
 
 #endif

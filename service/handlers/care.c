@@ -15,6 +15,7 @@
 #include "yinhui/members_db.h"
 #include "yinhui/page.h"
 #include "yinhui/pii.h"
+#include "yinhui/volunteers_db.h"
 
 #define VISIT_MEMBERS_MAX 50
 
@@ -489,6 +490,15 @@ void honours_create(struct req *r)
             verr_add(&e, "branch_id", "no such branch in this office");
         }
     }
+    if (e.n == 0 && h.team_id) {
+        /* a volunteer team of the caller's office (another office's team is not one) */
+        struct db_rows t;
+        if (vteams_db_get(r->db, r->claims.office, h.team_id, &t) != YH_OK) {
+            verr_add(&e, "team_id", "no such team in this office");
+        } else {
+            db_rows_free(&t);
+        }
+    }
     if (!verrs_ok_or_reply(r, &e)) {
         return;
     }
@@ -501,7 +511,7 @@ void honours_create(struct req *r)
     }
     err = db_finish(r->db, err);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_VALIDATION ? "no such team in this office" : NULL, NULL);
+        reply_problem(r, err, NULL, NULL);
         return;
     }
     req_invalidate(r, r->claims.office);

@@ -24,6 +24,7 @@ static cJSON *office_json(const struct office *o)
     cJSON_AddNumberToObject(j, "liaison_cap", (double)o->liaison_cap);
     cJSON_AddNumberToObject(j, "points_per_hour", (double)o->points_per_hour);
     cJSON_AddNumberToObject(j, "talent_review_years", (double)o->talent_review_years);
+    cJSON_AddNumberToObject(j, "survey_min_responses", (double)o->survey_min_responses);
     cJSON_AddNumberToObject(j, "version", (double)o->version);
     cJSON_AddStringToObject(j, "created_at", o->created_at);
     cJSON_AddStringToObject(j, "updated_at", o->updated_at);
@@ -164,7 +165,8 @@ void offices_create(struct req *r)
     reply_json_take(r, 201, office_json(&o));
 }
 
-static const char *const patch_fields[] = {"name", "liaison_cap", "points_per_hour", "talent_review_years", NULL};
+static const char *const patch_fields[] = {
+    "name", "liaison_cap", "points_per_hour", "talent_review_years", "survey_min_responses", NULL};
 
 void offices_patch(struct req *r)
 {
@@ -192,18 +194,20 @@ void offices_patch(struct req *r)
     if (!req_fields_or_reply(r, patch_fields) || !req_if_match_or_reply(r, &version)) {
         return;
     }
-    int64_t cap = -1, pph = -1, years = -1;
+    int64_t cap = -1, pph = -1, years = -1, kmin = -1;
     json_get_string(r->json, "name", false, 100, &name, &v);
     json_get_int(r->json, "liaison_cap", false, 1, 200, &cap, NULL, &v);
     json_get_int(r->json, "points_per_hour", false, 0, 1000, &pph, NULL, &v);
     json_get_int(r->json, "talent_review_years", false, 1, 10, &years, NULL, &v);
-    if (v.n == 0 && name == NULL && cap < 0 && pph < 0 && years < 0) {
-        verr_add(&v, "name", "give name, liaison_cap, points_per_hour or talent_review_years");
+    json_get_int(r->json, "survey_min_responses", false, 2, 1000, &kmin, NULL, &v);
+    if (v.n == 0 && name == NULL && cap < 0 && pph < 0 && years < 0 && kmin < 0) {
+        verr_add(&v, "name",
+                 "give name, liaison_cap, points_per_hour, talent_review_years or survey_min_responses");
     }
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
-    err = offices_db_update(r->db, r->claims.office, code, version, name, cap, pph, years);
+    err = offices_db_update(r->db, r->claims.office, code, version, name, cap, pph, years, kmin);
     if (err == YH_OK) {
         err = offices_db_get(r->db, r->claims.office, code, &o);
     }

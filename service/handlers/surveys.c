@@ -1,12 +1,19 @@
 /* /v1/surveys: anonymous surveys. Office staff write one (single choice, scale 1-5, free
  * text), open and close it and read the results with the satisfaction rate. A member
  * takes a one-time ballot (POST .../ballots: the service notes that the member voted and
- * keeps only the ballot's hash, with no member), then sends the answers with the ballot
- * (POST .../responses), which spends it. No table links a member to an answer, the
- * response is neither audited nor kept for idempotency, and nothing stores when it came. */
+ * writes nothing of the ballot, which is a random nonce with a MAC under the service key),
+ * then sends the answers with the ballot (POST .../responses), which spends it: the
+ * ballot hash is recorded as spent with the answers. The voter mark and the spent ballot
+ * share no value, transaction or order, so neither the tables nor a binary or general
+ * log links them (the residual risk is timing: see README). No table links a member to
+ * an answer, the response is neither audited nor kept for idempotency, and nothing
+ * stores when it came. Results with fewer responses than the office setting
+ * survey_min_responses show no counts and no texts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/crypto.h>
 
 #include "yinhui/access.h"
 #include "yinhui/handlers.h"
@@ -239,14 +246,38 @@ void surveys_status(struct req *r)
     reply_survey(r, 200, id);
 }
 
-/* POST .../ballots: a member's one-time ballot (409 for a second). Only its hash is kept,
- * with no member. */
+/* A ballot: 24 hex digits of random nonce, then 32 of HMAC-SHA256(master key,
+ * "survey-ballot|<survey id>|<nonce>") truncated to 16 bytes. */
+#define BALLOT_NONCE_HEX 24
+#define BALLOT_LEN (BALLOT_NONCE_HEX + 32)
+
+static void ballot_mac(struct req *r, int64_t survey, const char *nonce, char out[33])
+{
+    char msg[96];
+    unsigned char mac[32];
+    int n = snprintf(msg, sizeof(msg), "survey-ballot|%lld|%.*s", (long long)survey, BALLOT_NONCE_HEX, nonce);
+    hmac_sha256(r->app->cfg.master_key, msg, (size_t)n, mac);
+    hex_encode(mac, 16, out);
+}
+
+/* True when token is a ballot this service issued for survey. */
+static bool ballot_valid(struct req *r, int64_t survey, const char *token)
+{
+    char want[33];
+    if (strlen(token) != BALLOT_LEN || strspn(token, "0123456789abcdef") != BALLOT_LEN) {
+        return false;
+    }
+    ballot_mac(r, survey, token, want);
+    return CRYPTO_memcmp(want, token + BALLOT_NONCE_HEX, 32) == 0;
+}
+
+/* POST .../ballots: a member's one-time ballot (409 for a second). Only the member's
+ * mark is written; the ballot itself is not stored anywhere. */
 void surveys_ballot(struct req *r)
 {
     struct db_rows rows;
     int64_t id = 0;
-    char token[64];
-    unsigned char h[32];
+    char token[BALLOT_LEN + 1];
     if (!req_is_member(r) || r->claims.member_id == 0) {
         reply_problem(r, YH_ERR_FORBIDDEN, "members take ballots with their own account", NULL);
         return;
@@ -255,16 +286,14 @@ void surveys_ballot(struct req *r)
         return;
     }
     db_rows_free(&rows);
-    if (random_token(32, token) != 0) {
+    unsigned char nonce[BALLOT_NONCE_HEX / 2];
+    if (random_bytes(nonce, sizeof(nonce)) != 0) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    sha256(token, strlen(token), h);
-    enum yh_err err = db_begin(r->db);
-    if (err == YH_OK) {
-        err = surveys_db_issue(r->db, id, r->claims.member_id, h);
-    }
-    err = db_finish(r->db, err);
+    hex_encode(nonce, sizeof(nonce), token);
+    ballot_mac(r, id, token, token + BALLOT_NONCE_HEX);
+    enum yh_err err = surveys_db_issue(r->db, id, r->claims.member_id);
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_CONFLICT ? "you have taken your ballot for this survey" : NULL,
                       NULL);
@@ -355,7 +384,10 @@ void surveys_respond(struct req *r)
         sha256(ballot, strlen(ballot), h);
         err = random_bytes(response, sizeof(response)) == 0 ? db_begin(r->db) : YH_ERR_INTERNAL;
         if (err == YH_OK) {
-            err = surveys_db_spend(r->db, id, h);
+            /* a ballot of this service: its hash goes into the spent set; one issued
+             * before the set existed is taken out of the stored ballots */
+            err = ballot_valid(r, id, ballot) ? surveys_db_spend(r->db, id, h)
+                                              : surveys_db_spend_legacy(r->db, id, h);
         }
         for (int k = 1; err == YH_OK && k <= SURVEY_QUESTIONS_MAX; k++) {
             if (seen[k]) {
@@ -407,10 +439,19 @@ void surveys_results(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
+    int64_t kmin = 5;
+    if (surveys_db_min_responses(r->db, r->claims.office, &kmin) != YH_OK) {
+        kmin = 5;
+    }
+    int64_t responses = db_i64(&tot, 0, 0);
+    /* below the office threshold a count or a text could single out a voter */
+    bool suppressed = responses < kmin;
     cJSON *body = cJSON_CreateObject();
     json_add_id(body, "survey_id", id);
-    cJSON_AddNumberToObject(body, "responses", (double)db_i64(&tot, 0, 0));
+    cJSON_AddNumberToObject(body, "responses", (double)responses);
     cJSON_AddNumberToObject(body, "ballots_taken", (double)db_i64(&tot, 0, 1));
+    cJSON_AddBoolToObject(body, "suppressed", suppressed);
+    cJSON_AddNumberToObject(body, "min_responses", (double)kmin);
     cJSON *qa = cJSON_AddArrayToObject(body, "questions");
     int64_t happy = 0, scaled = 0;
     for (size_t i = 0; i < q.nrows; i++) {
@@ -421,6 +462,10 @@ void surveys_results(struct req *r)
         cJSON_AddStringToObject(j, "kind", kind);
         cJSON_AddStringToObject(j, "text", db_str(&q, i, 2));
         int64_t answered = 0, sum = 0;
+        if (suppressed) {
+            cJSON_AddItemToArray(qa, j); /* the question only */
+            continue;
+        }
         if (strcmp(kind, "text") == 0) {
             cJSON *ts = cJSON_AddArrayToObject(j, "texts");
             for (size_t k = 0; k < t.nrows; k++) {
@@ -459,7 +504,7 @@ void surveys_results(struct req *r)
         cJSON_AddNumberToObject(j, "answered", (double)answered);
         cJSON_AddItemToArray(qa, j);
     }
-    if (scaled) {
+    if (scaled && !suppressed) {
         cJSON_AddNumberToObject(body, "satisfaction_rate", (double)happy / (double)scaled);
     } else {
         cJSON_AddNullToObject(body, "satisfaction_rate");

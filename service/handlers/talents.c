@@ -805,7 +805,10 @@ void talents_search(struct req *r)
     const char *sk = query_get(&r->q, "skills");
     if (sk != NULL) {
         snprintf(skills, sizeof(skills), "%s", sk);
-        for (char *tok = strtok(skills, ","); tok && s.nskills < 8; tok = strtok(NULL, ",")) {
+        /* strtok_r: strtok's hidden state is shared by every thread's search */
+        char *save = NULL;
+        for (char *tok = strtok_r(skills, ",", &save); tok && s.nskills < 8;
+             tok = strtok_r(NULL, ",", &save)) {
             s.skills[s.nskills++] = tok;
         }
     }

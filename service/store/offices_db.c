@@ -6,8 +6,11 @@
 
 #include "yinhui/gbt2260.h"
 
-#define OFFICE_COLS "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, " \
-    "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s+08:00'), DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%s+08:00')"
+#define OFFICE_COLS                                                                                          \
+    "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, "           \
+    "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s+08:00'), DATE_FORMAT(updated_at, "                           \
+    "'%Y-%m-%dT%H:%i:%s+08:00'), "                                                                           \
+    "survey_min_responses"
 
 static void from_row(const struct db_rows *rows, size_t i, struct office *o)
 {
@@ -20,6 +23,7 @@ static void from_row(const struct db_rows *rows, size_t i, struct office *o)
     o->liaison_cap = db_i64(rows, i, 5);
     o->points_per_hour = db_i64(rows, i, 6);
     o->talent_review_years = db_i64(rows, i, 7);
+    o->survey_min_responses = db_i64(rows, i, 10);
     snprintf(o->created_at, sizeof(o->created_at), "%s", db_str(rows, i, 8));
     snprintf(o->updated_at, sizeof(o->updated_at), "%s", db_str(rows, i, 9));
 }
@@ -100,21 +104,25 @@ enum yh_err offices_db_create(struct db *db, const char *code, const char *paren
 
 enum yh_err offices_db_update(struct db *db, const char *scope, const char *code, int64_t version,
                               const char *name, int64_t liaison_cap, int64_t points_per_hour,
-                              int64_t review_years)
+                              int64_t review_years, int64_t survey_min)
 {
-    static const char sql[] = "UPDATE offices SET name = COALESCE(?, name), liaison_cap = IF(? < 0, liaison_cap, ?), "
-                              "points_per_hour = IF(? < 0, points_per_hour, ?), talent_review_years = IF(? < 0, talent_review_years, ?), "
-                              "version = version + 1, updated_at = NOW(3) "
-                              "WHERE code = ? AND code LIKE CONCAT(?, '%') AND version = ?";
+    static const char sql[] =
+        "UPDATE offices SET name = COALESCE(?, name), liaison_cap = IF(? < 0, liaison_cap, ?), "
+        "points_per_hour = IF(? < 0, points_per_hour, ?), talent_review_years = IF(? < 0, "
+        "talent_review_years, ?), "
+        "survey_min_responses = IF(? < 0, survey_min_responses, ?), "
+        "version = version + 1, updated_at = NOW(3) "
+        "WHERE code = ? AND code LIKE CONCAT(?, '%') AND version = ?";
     char prefix[7];
     uint64_t affected = 0;
     struct office o;
     enum yh_err err;
     prefix_of(scope, prefix);
-    struct db_param p[] = {name ? P_STR(name) : P_NULL, P_I64(liaison_cap), P_I64(liaison_cap),
-                           P_I64(points_per_hour), P_I64(points_per_hour), P_I64(review_years), P_I64(review_years),
-                           P_STR(code), P_STR(prefix), P_I64(version)};
-    err = db_exec(db, sql, p, 10, NULL, &affected, NULL);
+    struct db_param p[] = {
+        name ? P_STR(name) : P_NULL, P_I64(liaison_cap),  P_I64(liaison_cap),  P_I64(points_per_hour),
+        P_I64(points_per_hour),      P_I64(review_years), P_I64(review_years), P_I64(survey_min),
+        P_I64(survey_min),           P_STR(code),         P_STR(prefix),       P_I64(version)};
+    err = db_exec(db, sql, p, 12, NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;
     }

@@ -58,26 +58,42 @@ enum yh_err surveys_db_set_status(struct db *db, const char *office, int64_t id,
     return err == YH_ERR_PRECONDITION ? YH_ERR_CONFLICT : err;
 }
 
-enum yh_err surveys_db_issue(struct db *db, int64_t id, int64_t member, const unsigned char hash[32])
+enum yh_err surveys_db_issue(struct db *db, int64_t id, int64_t member)
 {
+    /* the voter's mark alone: no ballot value, no time, no auto-increment */
     static const char voter[] = "INSERT INTO survey_voters (survey_id, member_id) VALUES (?, ?)";
-    static const char ballot[] = "INSERT INTO survey_ballots (survey_id, ballot) VALUES (?, ?)";
     struct db_param p[] = {P_I64(id), P_I64(member)};
-    enum yh_err err = db_exec(db, voter, p, 2, NULL, NULL, NULL);
-    if (err == YH_OK) {
-        struct db_param q[] = {P_I64(id), P_BLOB(hash, 32)};
-        err = db_exec(db, ballot, q, 2, NULL, NULL, NULL);
-    }
-    return err;
+    return db_exec(db, voter, p, 2, NULL, NULL, NULL);
 }
 
 enum yh_err surveys_db_spend(struct db *db, int64_t id, const unsigned char hash[32])
+{
+    static const char sql[] = "INSERT INTO survey_spent (survey_id, ballot) VALUES (?, ?)";
+    struct db_param p[] = {P_I64(id), P_BLOB(hash, 32)};
+    enum yh_err err = db_exec(db, sql, p, 2, NULL, NULL, NULL);
+    return err == YH_ERR_CONFLICT ? YH_ERR_NOT_FOUND : err;
+}
+
+enum yh_err surveys_db_spend_legacy(struct db *db, int64_t id, const unsigned char hash[32])
 {
     static const char sql[] = "DELETE FROM survey_ballots WHERE survey_id = ? AND ballot = ?";
     struct db_param p[] = {P_I64(id), P_BLOB(hash, 32)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 2, NULL, &affected, NULL);
     return err == YH_OK && affected != 1 ? YH_ERR_NOT_FOUND : err;
+}
+
+enum yh_err surveys_db_min_responses(struct db *db, const char *office, int64_t *k)
+{
+    static const char sql[] = "SELECT survey_min_responses FROM offices WHERE code = ?";
+    struct db_param p[] = {P_STR(office)};
+    struct db_rows rows;
+    enum yh_err err = db_exec_row(db, sql, p, 1, &rows);
+    if (err == YH_OK) {
+        *k = db_i64(&rows, 0, 0);
+        db_rows_free(&rows);
+    }
+    return err;
 }
 
 enum yh_err surveys_db_answer(struct db *db, int64_t id, const unsigned char response[16], int64_t pos, int64_t choice,

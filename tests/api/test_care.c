@@ -366,12 +366,53 @@ static void fifty_years_cut_off(void **s)
     http_free(&r);
 }
 
+/* team_id names a volunteer team of the caller's office: another office's team and a
+ * missing one are 422 naming team_id (not 201, not 500), on /v1/honours and on
+ * /v1/volunteer-honours. */
+static void honours_check_the_team_office(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char own[24], theirs[24], body[256], hid[24];
+    post_id("/v1/volunteer-teams", tok, "{\"name\":\"广东银龄关爱队\",\"speciality\":\"care\"}", own,
+            sizeof(own));
+    post_id("/v1/volunteer-teams", tok_other, "{\"name\":\"勐海银龄关爱队\",\"speciality\":\"care\"}", theirs,
+            sizeof(theirs));
+    const char *bad[] = {theirs, "987654321"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(body, sizeof(body),
+                 "{\"kind\":\"most_beautiful_team\",\"level\":\"county\",\"year\":2025,\"team_id\":\"%s\"}",
+                 bad[i]);
+        assert_int_equal(jreq("POST", "/v1/honours", tok, body, &r), 422);
+        assert_problem(&r, 422);
+        assert_non_null(strstr(r.body, "\"team_id\""));
+        http_free(&r);
+        snprintf(body, sizeof(body),
+                 "{\"year\":2025,\"title\":\"most_beautiful_team\",\"team_id\":\"%s\",\"citation\":\"x\"}",
+                 bad[i]);
+        assert_int_equal(jreq("POST", "/v1/volunteer-honours", tok, body, &r), 422);
+        assert_non_null(strstr(r.body, "\"team_id\""));
+        http_free(&r);
+    }
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"most_beautiful_team\",\"level\":\"county\",\"year\":2025,\"team_id\":\"%s\"}", own);
+    post_id("/v1/honours", tok, body, hid, sizeof(hid));
+    char path[64];
+    snprintf(path, sizeof(path), "/v1/honours/%s", hid);
+    assert_int_equal(jreq("DELETE", path, tok, NULL, &r), 204);
+    http_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(birthdays_on_fixed_dates),   cmocka_unit_test(hospital_home_hardship_and_holidays),
-        cmocka_unit_test(visits_with_sealed_notes),   cmocka_unit_test(fifty_years_cut_off),
-        cmocka_unit_test(due_list_follows_the_clock), cmocka_unit_test(masked_birthdays_by_month),
+        cmocka_unit_test(birthdays_on_fixed_dates),
+        cmocka_unit_test(hospital_home_hardship_and_holidays),
+        cmocka_unit_test(visits_with_sealed_notes),
+        cmocka_unit_test(fifty_years_cut_off),
+        cmocka_unit_test(honours_check_the_team_office),
+        cmocka_unit_test(due_list_follows_the_clock),
+        cmocka_unit_test(masked_birthdays_by_month),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,6 +5,8 @@
  * and feedback. Offices: 532822 (勐海, under 532800) and 440104 (越秀, under 440100). */
 #include "support.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,6 +354,56 @@ static void only_fields(const cJSON *obj, const char *const *allowed)
     }
 }
 
+/* Concurrent searches with different skills lists (each a distinct, uncached query:
+ * the limit differs) each get their own list's result: the skills are split with
+ * strtok_r, not strtok, whose hidden state all threads shared. */
+static atomic_int wrong_results;
+static void *search_worker(void *arg)
+{
+    static const struct {
+        const char *skills, *want, *not ;
+    } lists[3] = {
+        {"%E4%B9%89%E8%AF%8A,%E5%81%A5%E5%BA%B7%E8%AE%B2%E5%BA%A7", "刀国强", "岩罕"}, /* 义诊,健康讲座 */
+        {"%E5%AE%A3%E8%AE%B2", "岩罕", "刀国强"},                                      /* 宣讲 */
+        {"%E5%81%A5%E5%BA%B7%E8%AE%B2%E5%BA%A7,%E4%B9%89%E8%AF%8A", "刀国强", "岩罕"}, /* 健康讲座,义诊 */
+    };
+    int t = (int)(intptr_t)arg;
+    for (int j = 0; j < 25; j++) {
+        int n = t * 25 + j, k = (n / 90 + n) % 3;
+        char url[512], auth[2100];
+        snprintf(url, sizeof(url), "%s/v1/talents/search?skills=%s&limit=%d", api_base, lists[k].skills,
+                 10 + n % 90);
+        snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok_ca);
+        const char *h[] = {auth, NULL};
+        struct http_res r;
+        if (http_do("GET", url, h, NULL, 0, &r) != 0) {
+            atomic_fetch_add(&wrong_results, 1);
+            continue;
+        }
+        if (r.status != 200 || strstr(r.body, lists[k].want) == NULL ||
+            strstr(r.body, lists[k].not ) != NULL) {
+            fprintf(stderr, "search %d (%s): %ld %.200s\n", n, lists[k].skills, r.status, r.body);
+            atomic_fetch_add(&wrong_results, 1);
+        }
+        http_free(&r);
+    }
+    return NULL;
+}
+
+static void concurrent_searches_keep_their_skills(void **s)
+{
+    (void)s;
+    pthread_t th[8];
+    atomic_store(&wrong_results, 0);
+    for (int t = 0; t < 8; t++) {
+        assert_int_equal(pthread_create(&th[t], NULL, search_worker, (void *)(intptr_t)t), 0);
+    }
+    for (int t = 0; t < 8; t++) {
+        pthread_join(th[t], NULL);
+    }
+    assert_int_equal(atomic_load(&wrong_results), 0);
+}
+
 static void public_profile_for_integrations(void **s)
 {
     (void)s;
@@ -592,6 +644,7 @@ int main(void)
         cmocka_unit_test(workflow_and_illegal_steps),
         cmocka_unit_test(member_applies_for_itself),
         cmocka_unit_test(search_filters_and_chinese_text),
+        cmocka_unit_test(concurrent_searches_keep_their_skills),
         cmocka_unit_test(public_profile_for_integrations),
         cmocka_unit_test(prefecture_wide_search_stays_in_its_prefecture),
         cmocka_unit_test(requests_isolation_matches_and_feedback),

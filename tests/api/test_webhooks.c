@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,45 @@ static struct {
     int n;
 } rx = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static void serve_one(int c)
+/* ---- a dripping receiver: POST /drip... gets one byte of a status line every second
+ * (never a whole line) until the client gives up; each connection on its own thread ---- */
+static atomic_int drip_open, drip_max, drip_closed, drip_longest_ms;
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void *drip_main(void *arg)
+{
+    int c = (int)(intptr_t)arg;
+    int open = atomic_fetch_add(&drip_open, 1) + 1, seen = atomic_load(&drip_max);
+    while (open > seen && !atomic_compare_exchange_weak(&drip_max, &seen, open)) {
+    }
+    int64_t t0 = mono_ms();
+    static const char line[] = "HTTP/1.1 204 ";
+    for (int i = 0; i < 20; i++) {
+        char b = i < (int)sizeof(line) - 1 ? line[i] : 'x';
+        send(c, &b, 1, MSG_NOSIGNAL);
+        struct pollfd p = {.fd = c, .events = POLLIN};
+        char tmp[256];
+        if (poll(&p, 1, 1000) == 1 && recv(c, tmp, sizeof(tmp), 0) <= 0) {
+            break; /* the client closed */
+        }
+    }
+    int took = (int)(mono_ms() - t0), longest = atomic_load(&drip_longest_ms);
+    while (took > longest && !atomic_compare_exchange_weak(&drip_longest_ms, &longest, took)) {
+    }
+    close(c);
+    atomic_fetch_sub(&drip_open, 1);
+    atomic_fetch_add(&drip_closed, 1);
+    return NULL;
+}
+
+/* Serves one request; true when the connection went to a drip thread (kept open). */
+static bool serve_one(int c)
 {
     char buf[8192];
     size_t got = 0;
@@ -50,13 +89,13 @@ static void serve_one(int c)
     while (got < sizeof(buf) - 1 && (end = strstr(buf, "\r\n\r\n")) == NULL) {
         ssize_t r = recv(c, buf + got, sizeof(buf) - 1 - got, 0);
         if (r <= 0) {
-            return;
+            return false;
         }
         got += (size_t)r;
         buf[got] = '\0';
     }
     if (end == NULL) {
-        return;
+        return false;
     }
     size_t hl = (size_t)(end - buf) + 4;
     const char *cl = strcasestr(buf, "\r\nContent-Length:");
@@ -77,9 +116,17 @@ static void serve_one(int c)
         rx.n++;
     }
     pthread_mutex_unlock(&rx.lock);
+    if (strncmp(buf, "POST /drip", 10) == 0) {
+        pthread_t t;
+        if (pthread_create(&t, NULL, drip_main, (void *)(intptr_t)c) == 0) {
+            pthread_detach(t);
+            return true;
+        }
+    }
     const char *resp = fail ? "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                             : "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
     send(c, resp, strlen(resp), MSG_NOSIGNAL);
+    return false;
 }
 
 static void *rx_main(void *arg)
@@ -95,8 +142,9 @@ static void *rx_main(void *arg)
             continue;
         }
         atomic_fetch_add(&rx.connections, 1);
-        serve_one(c);
-        close(c);
+        if (!serve_one(c)) {
+            close(c);
+        }
     }
     return NULL;
 }
@@ -170,15 +218,30 @@ static void header_of(const char *head, const char *name, char *out, size_t n)
 static pid_t server;
 static char tok[2048], branch[24];
 
-static void start_service(const char *allow, const char *ttl)
+static void start_service_with(const char *allow, const char *ttl, const char *extra1, const char *extra2)
 {
     static char e1[64], e2[64];
     snprintf(e1, sizeof(e1), "YH_WEBHOOK_ALLOW_PRIVATE=%s", allow);
     snprintf(e2, sizeof(e2), "YH_WEBHOOK_TTL_S=%s", ttl);
-    const char *env[] = {e1, e2, "YH_WEBHOOK_POLL_MS=50", "YH_WEBHOOK_BACKOFF_MS=200", "YH_WEBHOOK_TIMEOUT_MS=2000",
-                         "YH_CARE_DUE_HOUR=0", NULL};
-    server = server_start(env, api_base, sizeof(api_base), "build/test-logs/webhooks-server.log");
+    const char *env[] = {e1,
+                         e2,
+                         "YH_WEBHOOK_POLL_MS=50",
+                         "YH_WEBHOOK_BACKOFF_MS=200",
+                         "YH_WEBHOOK_TIMEOUT_MS=2000",
+                         "YH_CARE_DUE_HOUR=0",
+                         extra1,
+                         extra2,
+                         NULL};
+    static int starts;
+    char log[96];
+    snprintf(log, sizeof(log), "build/test-logs/webhooks-server-%d.log", ++starts); /* one per start */
+    server = server_start(env, api_base, sizeof(api_base), log);
     login("440100", "admin", "demo-440100-pass", tok, sizeof(tok), NULL, 0);
+}
+
+static void start_service(const char *allow, const char *ttl)
+{
+    start_service_with(allow, ttl, NULL, NULL);
 }
 
 static void expect_url_refused(const char *url, const char *why)
@@ -634,6 +697,96 @@ static void dead_letter_then_redeliver(void **s)
     set_active(hook, false);
 }
 
+/* ---- group D: a dripping receiver of one office does not hold up another ---- */
+static int setup_fair(void **s)
+{
+    (void)s;
+    start_service_with("1", "60", "YH_WEBHOOK_WORKERS=4", "YH_WEBHOOK_OFFICE_MAX=2");
+    return 0;
+}
+
+/* Office A (440100) has three deliveries to a receiver that drips one byte a second and
+ * never finishes its status line; office B (440104) has one to a healthy receiver. B's
+ * arrives within the attempt deadline (2 s) although A's are in flight; A never has
+ * more than YH_WEBHOOK_OFFICE_MAX (2) open at once; each dripping attempt is cut at the
+ * deadline and retried later. (Before: one worker, per-recv timeouts only, so each drip
+ * held the only worker for its whole 20 s and B waited behind all of them.) */
+static void slow_receiver_does_not_stall_other_offices(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char hook_a[24], hook_b[24], secret[80], act[24], body[256], tok_b[2048], path[96];
+    login("440104", "admin", "demo-440104-pass", tok_b, sizeof(tok_b), NULL, 0);
+    pthread_mutex_lock(&rx.lock);
+    rx.n = 0;
+    pthread_mutex_unlock(&rx.lock);
+    atomic_store(&drip_max, 0);
+    atomic_store(&drip_longest_ms, 0);
+    int closed0 = atomic_load(&drip_closed);
+    register_hook("/drip", hook_a, sizeof(hook_a), secret, sizeof(secret));
+    snprintf(body, sizeof(body),
+             "{\"url\":\"http://127.0.0.1:%d/fast\",\"events\":[\"volunteer_event.opened\"]}", rx.port);
+    assert_int_equal(jreq("POST", "/v1/webhooks", tok_b, body, &r), 201);
+    assert_true(json_member(r.body, "id", hook_b, sizeof(hook_b)));
+    http_free(&r);
+    for (int i = 0; i < 3; i++) {
+        schedule(act, sizeof(act));
+    }
+    /* A's attempts are dripping */
+    for (int w = 0; w < 3000 && atomic_load(&drip_open) < 1; w += 10) {
+        usleep(10000);
+    }
+    assert_true(atomic_load(&drip_open) >= 1);
+    int64_t t0 = mono_ms();
+    assert_int_equal(
+        jreq("POST", "/v1/volunteer-events", tok_b,
+             "{\"title\":\"越秀银龄义诊\",\"starts_at\":\"2030-11-08T09:00:00+08:00\",\"ends_at\":"
+             "\"2030-11-08T11:00:00+08:00\",\"place\":\"越秀公园\",\"capacity\":20,\"status\":\"open\"}",
+             &r),
+        201);
+    http_free(&r);
+    assert_int_equal(received_for("POST /fast", 1, 4000), 1);
+    int64_t waited = mono_ms() - t0;
+    if (waited > 2000) {
+        fail_msg("office B's delivery waited %lld ms behind office A's slow receiver", (long long)waited);
+    }
+    /* each dripping attempt is cut at the deadline (2 s, with scheduling slack) */
+    for (int w = 0; w < 6000 && atomic_load(&drip_closed) < closed0 + 1; w += 20) {
+        usleep(20000);
+    }
+    assert_true(atomic_load(&drip_closed) >= closed0 + 1);
+    int longest = atomic_load(&drip_longest_ms);
+    if (longest > 2800 || longest < 1500) {
+        fail_msg("a dripping attempt lasted %d ms (deadline 2000 ms)", longest);
+    }
+    /* and retried later: a second attempt of one of them */
+    assert_true(received_for("X-Yinhui-Attempt: 2", 1, 10000) >= 1);
+    assert_true(atomic_load(&drip_max) <= 2); /* the office's cap */
+    assert_true(atomic_load(&drip_max) >= 1);
+    snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries", hook_a);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "deadline of 2000 ms passed"));
+    assert_null(strstr(r.body, "\"delivered\""));
+    http_free(&r);
+    set_active(hook_a, false);
+    /* B's webhook is paused too (another office's token) */
+    snprintf(path, sizeof(path), "/v1/webhooks/%s", hook_b);
+    assert_int_equal(jreq("GET", path, tok_b, NULL, &r), 200);
+    char v[16], im[32];
+    assert_true(json_member(r.body, "version", v, sizeof(v)));
+    http_free(&r);
+    snprintf(im, sizeof(im), "If-Match: \"%s\"", v);
+    assert_int_equal(req("PATCH", path, tok_b, "application/json", "{\"active\":false}",
+                         (const char *const[]){im, NULL}, &r),
+                     200);
+    http_free(&r);
+    /* the attempts in flight end by their deadline */
+    for (int w = 0; w < 5000 && atomic_load(&drip_open) > 0; w += 20) {
+        usleep(20000);
+    }
+    assert_int_equal(atomic_load(&drip_open), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest strict[] = {cmocka_unit_test(ssrf_refused_before_any_connection)};
@@ -645,9 +798,11 @@ int main(void)
         cmocka_unit_test(no_loss_across_a_restart),
     };
     const struct CMUnitTest shortlived[] = {cmocka_unit_test(dead_letter_then_redeliver)};
+    const struct CMUnitTest fair[] = {cmocka_unit_test(slow_receiver_does_not_stall_other_offices)};
     int failed = cmocka_run_group_tests_name("strict", strict, setup_strict, teardown_service);
     failed += cmocka_run_group_tests_name("dev", dev, setup_dev, teardown_service);
     failed += cmocka_run_group_tests_name("short", shortlived, setup_short, teardown_service);
+    failed += cmocka_run_group_tests_name("fair", fair, setup_fair, teardown_service);
     rx_stop();
     return failed;
 }
