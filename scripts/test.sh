@@ -41,7 +41,18 @@ done
 # arrears, leaderboards, terms, fifty years, ages) in the first hour of a month, at the
 # turn of the year in China time (23:50 on 31 December, and 00:10 on 1 January, which is
 # still 31 December in UTC) and on 29 February. YH_TEST_PINS="" skips them.
-PINS=${YH_TEST_PINS-2027-03-01T00:30:00+08:00 2026-12-31T23:50:00+08:00 2027-01-01T00:10:00+08:00 2028-02-29T10:00:00+08:00}
+# The pins lie ahead of today (China time), so they never fall so far in the past that
+# rows the database dates with its own clock (refresh tokens, idempotency keys) are
+# already expired under them: the next 1 March (a month's, a quarter's and February's
+# turn), the coming turn of the year and the next 29 February.
+cn_now=$(( $(date -u +%s) + 8 * 3600 ))
+cn_year=$(date -u -d "@$cn_now" +%Y)
+cn_day=$(date -u -d "@$cn_now" +%Y%m%d)
+march=$cn_year; [ "$cn_day" -lt "${cn_year}0301" ] || march=$((cn_year + 1))
+leap=$cn_year
+while ! { [ $((leap % 4)) -eq 0 ] && { [ $((leap % 100)) -ne 0 ] || [ $((leap % 400)) -eq 0 ]; } &&
+          [ "$cn_day" -le "${leap}0229" ]; }; do leap=$((leap + 1)); done
+PINS=${YH_TEST_PINS-"${march}-03-01T00:30:00+08:00 ${cn_year}-12-31T23:50:00+08:00 $((cn_year + 1))-01-01T00:10:00+08:00 ${leap}-02-29T10:00:00+08:00"}
 # (test_webhooks stays out: its deliveries are timed to seconds and the daily care event
 # reads the same clock and care due list that test_care covers here)
 DATED="care eval members orglife stats study talents terms volunteers"

@@ -365,10 +365,12 @@ static void publish_visits_due(struct db *db, const struct config *cfg)
             err = db_exec(db, branches, o, 1, &br, NULL, NULL);
             have_br = err == YH_OK;
         }
+        /* the masked list: birthdays by month (this month's, passed or not), since a
+         * count per branch and day would tell a receiver each birthday's day */
         for (size_t k = 0; have_br && err == YH_OK && k < br.nrows; k++) {
             cJSON *due = NULL;
             int64_t branch = db_i64(&br, k, 0);
-            err = care_due_compute(db, cfg, office, branch, today, 1, 7, true, &due); /* counts only */
+            err = care_due_compute(db, cfg, office, branch, today, 1, 7, false, &due);
             if (err == YH_OK && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(due, "items")) > 0) {
                 char *counts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(due, "counts"));
                 char data[512];

@@ -33,11 +33,6 @@ bool reveal_requested(struct req *r, bool *ok);
  * transaction. No personal values ever go in. */
 enum yh_err req_audit(struct req *r, const char *action, const char *entity, int64_t id);
 
-/* Integration clients reach personal data (service cards, visit notes, exports,
- * lookup by ID number, the care due list) only when an admin granted them pii:read.
- * Replies 403 and returns false for a client without it; true for everyone else. */
-bool client_pii_or_reply(struct req *r);
-
 /* Optional query parameters: an enum value (*out NULL when absent) or an id (*out 0).
  * False when it has replied 400 naming the parameter. */
 bool query_enum_or_reply(struct req *r, const char *name, const char *const *allowed, const char **out);

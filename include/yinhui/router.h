@@ -20,6 +20,8 @@ enum route_flags {
     R_CSV_BODY = 1u << 7,   /* body is text/csv up to YH_IMPORT_MAX */
     R_STAFF = 1u << 8,      /* office staff (admin accounts) only: integrations, secretaries and
                                members get 403 whatever their scopes */
+    R_PERSONAL = 1u << 9,   /* answers with records of named people: integrations get 403
+                               unless an admin granted them pii:read explicitly */
 };
 
 /* A declared route: method, pattern with {name} segments, handler, required scope bit

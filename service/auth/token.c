@@ -97,7 +97,7 @@ unsigned role_scopes(const char *role)
 unsigned client_grantable_scopes(void)
 {
     /* pii:read only when an admin lists it explicitly (clients:write is the admin's):
-     * without it a client reaches no personal data (client_pii_or_reply) */
+     * without it a client reaches no route flagged R_PERSONAL */
     return SC_OFFICES_READ | SC_BRANCHES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_WRITE |
            SC_TALENTS_READ | SC_TALENTS_REQUEST | SC_PII_READ;
 }

@@ -93,17 +93,6 @@ enum yh_err req_audit(struct req *r, const char *action, const char *entity, int
                         r->client_request_id);
 }
 
-bool client_pii_or_reply(struct req *r)
-{
-    if (!req_is_client(r) || (r->claims.scopes & SC_PII_READ)) {
-        return true;
-    }
-    reply_problem(r, YH_ERR_FORBIDDEN,
-                  "integration clients need the pii:read scope, granted by an admin, for personal data",
-                  NULL);
-    return false;
-}
-
 void time_cn(int64_t t, char out[20])
 {
     time_t x = (time_t)t + 8 * 3600;

@@ -252,10 +252,12 @@ void accounts_patch(struct req *r)
     if (pw != NULL && !hash_or_reply(r, pw, hash, sizeof(hash))) {
         return;
     }
-    /* disabling the account, changing its role or its password ends its sessions: its
-     * refresh families are revoked and its live access tokens denylisted in the same
-     * transaction (refresh rows are locked before the account row, as a refresh does) */
-    bool ends = (has_disabled && disabled) || (role != NULL && strcmp(role, a.role) != 0) || pw != NULL;
+    /* disabling the account, changing its role, its password or its binding (the branch
+     * or member its tokens carry as claims) ends its sessions: its refresh families are
+     * revoked and its live access tokens denylisted in the same transaction (refresh rows
+     * are locked before the account row, as a refresh does) */
+    bool ends = (has_disabled && disabled) || (role != NULL && strcmp(role, a.role) != 0) || pw != NULL ||
+                branch_id != a.branch_id || member_id != a.member_id;
     struct db_rows live = {0};
     bool have_live = false;
     err = db_begin(r->db);

@@ -226,7 +226,7 @@ void members_lookup(struct req *r)
     bool female, ok = true;
     bool full = reveal_requested(r, &ok);
 
-    if (!ok || !client_pii_or_reply(r) || !req_fields_or_reply(r, lookup_fields)) {
+    if (!ok || !req_fields_or_reply(r, lookup_fields)) {
         return;
     }
     if (json_get_string(r->json, "id_number", true, 18, &idno, &v)) {

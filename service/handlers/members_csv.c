@@ -79,7 +79,7 @@ void members_export(struct req *r)
     bool full = reveal_requested(r, &ok);
     enum yh_err err = YH_OK;
 
-    if (!ok || !client_pii_or_reply(r) || !query_id_or_reply(r, "branch", &f.branch_id) ||
+    if (!ok || !query_id_or_reply(r, "branch", &f.branch_id) ||
         !query_enum_or_reply(r, "status", statuses, &f.status)) {
         return;
     }

@@ -272,6 +272,12 @@ static bool authenticate_or_reply(struct req *r)
         reply_problem(r, YH_ERR_FORBIDDEN, "this operation is for office staff", NULL);
         return false;
     }
+    if ((r->route->flags & R_PERSONAL) && strcmp(r->claims.role, "integration") == 0 &&
+        !(r->claims.scopes & SC_PII_READ)) {
+        reply_problem(r, YH_ERR_FORBIDDEN,
+                      "integration clients need the pii:read scope, granted by an admin, for personal data", NULL);
+        return false;
+    }
     return true;
 }
 

@@ -920,8 +920,10 @@ static void integrations_need_a_granted_scope(void **s)
     assert_int_equal(jreq("GET", "/v1/branches", tok, NULL, &r), 403);
     http_free(&r);
     client_token("members:read branches:read", tok, sizeof(tok));
-    assert_int_equal(jreq("GET", "/v1/members?limit=5", tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "********"));
+    /* members:read without pii:read reaches no records of named people (test_pii_views) */
+    assert_int_equal(jreq("GET", "/v1/members?limit=5", tok, NULL, &r), 403);
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/branches?limit=5", tok, NULL, &r), 200);
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/members/export?reveal=true", tok, NULL, &r), 403);
     http_free(&r);

@@ -384,12 +384,27 @@ static void clients_need_granted_pii_read(void **s)
     snprintf(vreveal, sizeof(vreveal), "/v1/visits/%s?reveal=true", visit);
     make_id(idno, "440104", "19300302", 45);
     snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", idno);
-    /* members:read alone: masked lists, but no personal data */
-    client_token("members:read", 201, tok, sizeof(tok));
-    assert_int_equal(jreq("GET", "/v1/members?limit=5", tok, NULL, &r), 200);
-    http_free(&r);
-    const char *denied[] = {card,  "/v1/members/export", "/v1/dues/export",
-                            vpath, "/v1/visits",         "/v1/care/due"};
+    /* members:read alone: no records of named people at all, masked or not */
+    char mpath[96], roster[96], mships[96];
+    snprintf(mpath, sizeof(mpath), "/v1/members/%s", elder);
+    snprintf(mships, sizeof(mships), "/v1/members/%s/memberships", elder);
+    snprintf(roster, sizeof(roster), "/v1/branches/%s/members", br);
+    client_token("members:read branches:read", 201, tok, sizeof(tok));
+    const char *denied[] = {card,
+                            "/v1/members/export",
+                            "/v1/dues/export",
+                            vpath,
+                            "/v1/visits",
+                            "/v1/care/due",
+                            "/v1/members?limit=5",
+                            mpath,
+                            mships,
+                            roster,
+                            "/v1/members/unpaired",
+                            "/v1/branches/coverage",
+                            "/v1/dues/arrears",
+                            "/v1/honours",
+                            "/v1/honours/fifty-years"};
     for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]); i++) {
         jreq("GET", denied[i], tok, NULL, &r);
         if (r.status != 403) {
@@ -408,6 +423,10 @@ static void clients_need_granted_pii_read(void **s)
     http_free(&r);
     assert_int_equal(jreq("GET", card, tok, NULL, &r), 200);
     assert_null(strstr(r.body, "13900002001")); /* masked without reveal */
+    http_free(&r);
+    assert_int_equal(jreq("GET", mpath, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"birth_year\""));
+    assert_null(strstr(r.body, "\"birth_date\"")); /* masked without reveal */
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/members/export", tok, NULL, &r), 200);
     http_free(&r);

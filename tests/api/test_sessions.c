@@ -368,6 +368,26 @@ static void account_changes_end_sessions(void **s)
     assert_int_equal(jreq("GET", "/v1/accounts?limit=1", acc, NULL, &r), 200);
     http_free(&r);
 
+    /* a secretary moved to another branch: its tokens carry the old branch as a claim */
+    char branch2[24];
+    {
+        struct http_res lr;
+        assert_int_equal(jreq("GET", "/v1/branches?limit=2", tok_jh, NULL, &lr), 200);
+        cJSON *o = cJSON_Parse(lr.body);
+        cJSON *second = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "items"), 1);
+        snprintf(branch2, sizeof(branch2), "%s", cJSON_GetObjectItemCaseSensitive(second, "id")->valuestring);
+        cJSON_Delete(o);
+        http_free(&lr);
+    }
+    assert_string_not_equal(branch, branch2);
+    snprintf(user, sizeof(user), "sess-move-%d", (int)getpid());
+    snprintf(body, sizeof(body), ",\"branch_id\":\"%s\"", branch);
+    make_account(user, "secretary", body, id, sizeof(id));
+    live_session(user, "first-pass-123", acc, sizeof(acc), rt, sizeof(rt));
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\"}", branch2);
+    patch_account(id, body, 200);
+    assert_session_ended(acc, rt);
+
     /* a password change */
     snprintf(user, sizeof(user), "sess-pw-%d", (int)getpid());
     make_account(user, "admin", "", id, sizeof(id));
