@@ -53,7 +53,7 @@ static bool fits(const char *candidate, const char *shown)
  * the shown number must be digits. Every candidate is confirmed by idno_check. */
 static long candidates(const char *shown, const char *birth_date, int birth_year, const char *gender)
 {
-    char c[24], norm[19], birth[11], date[11];
+    char c[40], norm[19], birth[11], date[40];
     bool female = false;
     long n = 0;
     for (int i = 0; i < 6; i++) {
@@ -61,12 +61,14 @@ static long candidates(const char *shown, const char *birth_date, int birth_year
     }
     for (int mm = 1; mm <= 12; mm++) {
         for (int dd = 1; dd <= 31; dd++) {
-            snprintf(date, sizeof(date), "%04d-%02d-%02d", birth_year, mm, dd);
+            snprintf(date, sizeof(date), "%04u-%02u-%02u", (unsigned)birth_year % 10000u, (unsigned)mm % 100u,
+                     (unsigned)dd % 100u);
             if (!date_valid(date) || (birth_date != NULL && strcmp(date, birth_date) != 0)) {
                 continue;
             }
             for (int seq = 0; seq < 1000; seq++) {
-                snprintf(c, sizeof(c), "%.6s%04d%02d%02d%03d", shown, birth_year, mm, dd, seq);
+                snprintf(c, sizeof(c), "%.6s%04u%02u%02u%03u", shown, (unsigned)birth_year % 10000u,
+                         (unsigned)mm % 100u, (unsigned)dd % 100u, (unsigned)seq % 1000u);
                 c[17] = check_of(c);
                 c[18] = '\0';
                 if (!fits(c, shown) || idno_check(c, norm, birth, &female) != IDNO_OK ||
