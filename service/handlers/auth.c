@@ -154,6 +154,27 @@ static bool throttled_or_reply(struct req *r, const char *key, int64_t max)
     return true;
 }
 
+/* Client secrets are 256-bit random values, so a race of concurrent guesses gains
+ * nothing and the address is only checked before and charged after a failure: counting
+ * first would make a busy client's concurrent token requests from one address count
+ * against the limit while in flight. Returns true when it has replied 429 (or 503). */
+static bool locked_or_reply(struct req *r, const char *key, int64_t max)
+{
+    int64_t wait = 0;
+    char ra[24];
+    if (throttle_db_wait(r->db, key, max, r->app->cfg.login_window_s, &wait) != YH_OK) {
+        reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
+        return true;
+    }
+    if (wait <= 0) {
+        return false;
+    }
+    snprintf(ra, sizeof(ra), "%lld", (long long)wait);
+    reply_problem(r, YH_ERR_RATE_LIMITED, "too many failed attempts; try again later", NULL);
+    reply_header(r, "Retry-After", ra);
+    return true;
+}
+
 /* No Argon2 turn came within YH_HASH_WAIT_MS: the counted attempts are given back. */
 static void hash_busy(struct req *r, const char *akey, const char *ipkey)
 {
@@ -308,21 +329,20 @@ static void grant_client(struct req *r)
         return;
     }
     snprintf(ipkey, sizeof(ipkey), "ip:%s", r->client_ip);
-    if (throttled_or_reply(r, ipkey, r->app->cfg.login_ip_max_fails)) {
+    if (locked_or_reply(r, ipkey, r->app->cfg.login_ip_max_fails)) {
         return;
     }
     err = clients_db_by_client_id(r->db, id, &cl, stored);
     if (err != YH_OK && err != YH_ERR_NOT_FOUND) {
-        throttle_db_refund(r->db, ipkey);
         reply_problem(r, err, NULL, NULL);
         return;
     }
     hmac_sha256(r->app->cfg.master_key, secret, strlen(secret), given);
     if (err != YH_OK || cl.disabled || !ct_equal(stored, given, 32)) {
+        throttle_db_fail(r->db, ipkey, r->app->cfg.login_window_s);
         bad_credentials(r);
         return;
     }
-    throttle_db_refund(r->db, ipkey);
     memset(&c, 0, sizeof(c));
     snprintf(c.office, sizeof(c.office), "%s", cl.office);
     snprintf(c.sub, sizeof(c.sub), "client:%s", cl.client_id);

@@ -231,6 +231,59 @@ static void concurrent_guesses_hit_the_limit(void **s)
     http_free(&r);
 }
 
+/* ---- client tokens in flight ---- */
+
+#define NCLIENT 16
+static long client_status[NCLIENT];
+static char client_body[384], client_url[128];
+
+static void *client_token_req(void *arg)
+{
+    long i = (long)arg;
+    struct http_res r;
+    const char *const h[] = {"Content-Type: application/json", "X-Real-IP: 127.0.0.77", NULL};
+    client_status[i] = http_do("POST", client_url, h, client_body, strlen(client_body), &r) == 0 ? r.status : -1;
+    http_free(&r);
+    return NULL;
+}
+
+/* Client secrets are 256-bit random values: a busy client's concurrent token requests
+ * from one address are not counted against the address while in flight (with the
+ * address limit at 4, 16 at once all succeed), and failures still lock the address. */
+static void client_tokens_in_flight_not_throttled(void **s)
+{
+    (void)s;
+    static const char *const env[] = {"YH_LOGIN_IP_MAX_FAILS=4", NULL};
+    pthread_t th[NCLIENT];
+    struct http_res r;
+    char cid[128], sec[128], base[64];
+    int ok = 0;
+    assert_int_equal(jreq("POST", "/v1/clients", tok_jh, "{\"name\":\"并发客户端\",\"scope\":\"offices:read\"}", &r), 201);
+    assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
+    assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
+    http_free(&r);
+    pid_t busy = server_start(env, base, sizeof(base), "build/test-logs/sessions-busy-client.log");
+    snprintf(client_url, sizeof(client_url), "%s/v1/auth/token", base);
+    snprintf(client_body, sizeof(client_body),
+             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, sec);
+    for (long i = 0; i < NCLIENT; i++) {
+        pthread_create(&th[i], NULL, client_token_req, (void *)i);
+    }
+    for (int i = 0; i < NCLIENT; i++) {
+        pthread_join(th[i], NULL);
+        ok += client_status[i] == 200;
+    }
+    assert_int_equal(ok, NCLIENT);
+    /* wrong secrets: 4 failures, then the address is locked */
+    snprintf(client_body, sizeof(client_body),
+             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"wrong\"}", cid);
+    for (long i = 0; i < 5; i++) {
+        client_token_req((void *)i);
+        assert_int_equal(client_status[i], i < 4 ? 401 : 429);
+    }
+    server_stop(busy);
+}
+
 /* ---- the token before the body ---- */
 
 /* Sends only the request head (no body) and waits up to ms for a status line. */
@@ -446,7 +499,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(refresh_keeps_granted_scopes),     cmocka_unit_test(oversight_is_read_only),
         cmocka_unit_test(account_changes_end_sessions),     cmocka_unit_test(audit_keeps_server_request_id),
-        cmocka_unit_test(concurrent_guesses_hit_the_limit), cmocka_unit_test(token_checked_before_body),
+        cmocka_unit_test(concurrent_guesses_hit_the_limit), cmocka_unit_test(client_tokens_in_flight_not_throttled), cmocka_unit_test(token_checked_before_body),
     };
     return cmocka_run_group_tests_name("api: sessions and request handling", tests, setup, teardown);
 }
