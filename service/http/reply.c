@@ -6,6 +6,7 @@
 #include "yinhui/http.h"
 #include "yinhui/pii.h"
 #include "yinhui/revocation.h"
+#include "yinhui/util.h"
 
 void reply_header(struct req *r, const char *name, const char *value)
 {
@@ -195,7 +196,15 @@ void req_invalidate(struct req *r, const char *office)
 static void cache_context(const char *office, const char *key, const struct cache_stamp *stamp, char *out,
                           size_t outlen)
 {
-    snprintf(out, outlen, "yh:c:%s:%s@%lld:%lld", office, key, stamp->epoch, stamp->gen);
+    /* the key by its hash, so that no key is too long to be bound whole */
+    unsigned char h[32];
+    char hex[65];
+    struct buf k = {0};
+    buf_printf(&k, "%s\n%s", office, key);
+    sha256(k.data ? k.data : "", k.len, h);
+    buf_free(&k);
+    hex_encode(h, sizeof(h), hex);
+    snprintf(out, outlen, "yh:c:%s@%lld:%lld", hex, stamp->epoch, stamp->gen);
 }
 
 bool req_cache_serve(struct req *r, const char *office, const char *key,
