@@ -103,6 +103,101 @@ static bool birthday_due(cJSON *items, const struct db_rows *m, size_t i, const 
     return true;
 }
 
+/* The first major holiday from today to last_day in this year's or next year's table (its
+ * name, borrowed from the rows; NULL if none): its day and the day its round starts, 30
+ * days before, go to hday and hfrom. */
+static const char *holiday_in_window(const struct db_rows *hol, const struct db_rows *hol_next, const char *today,
+                                     const char *last_day, char hday[11], char hfrom[11])
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const struct db_rows *h = pass ? hol_next : hol;
+        for (size_t i = 0; i < h->nrows; i++) {
+            if (strcmp(db_str(h, i, 2), today) >= 0 && strcmp(db_str(h, i, 2), last_day) <= 0) {
+                snprintf(hday, 11, "%s", db_str(h, i, 2));
+                day_string(day_number(hday) - 30, hfrom);
+                return db_str(h, i, 1);
+            }
+        }
+    }
+    return NULL;
+}
+
+/* {date, days, counts, items}; takes items. */
+static cJSON *due_body(const char *today, long days, const int counts[5], cJSON *items)
+{
+    static const char *const names[] = {"birthdays", "hospitalised", "homebound", "hardship", "holiday"};
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddStringToObject(body, "date", today);
+    cJSON_AddNumberToObject(body, "days", (double)days);
+    cJSON *c = cJSON_AddObjectToObject(body, "counts");
+    for (int k = 0; k < 5; k++) {
+        cJSON_AddNumberToObject(c, names[k], counts[k]);
+    }
+    cJSON_AddItemToObject(body, "items", items);
+    return body;
+}
+
+/* What the due list is computed against: today, the window and the holiday in it. */
+struct due_window {
+    const char *today;
+    int64_t t0;
+    long days, hdays;
+    bool exact;
+    char month_start[11], quarter_start[11], last_day[11], first_month[8], last_month[8];
+    const char *hname; /* the major holiday in the window, or NULL */
+    char hday[11], hfrom[11];
+    unsigned char hosp[8], home[8]; /* blind indexes of the health values */
+};
+
+/* The hospital, homebound, hardship and holiday entries of member i, counted. */
+static void visits_due(cJSON *items, const struct db_rows *m, size_t i, const struct due_window *w, int counts[5])
+{
+    char why[192];
+    const char *last_hosp = db_str(m, i, 6), *last_any = db_str(m, i, 7), *last_hol = db_str(m, i, 8);
+    bool hosp_now = db_len(m, i, 4) == 8 && memcmp(db_str(m, i, 4), w->hosp, 8) == 0;
+    bool home_now = db_len(m, i, 4) == 8 && memcmp(db_str(m, i, 4), w->home, 8) == 0;
+    if (hosp_now && (!last_hosp || w->t0 - day_number(last_hosp) > w->hdays)) {
+        snprintf(why, sizeof(why), "hospitalised; %s%s", last_hosp ? "last hospital visit " : "no hospital visit yet",
+                 last_hosp ? last_hosp : "");
+        due_entry(items, m, i, "hospitalised", w->today, NULL, why);
+        counts[1]++;
+    }
+    if (home_now && (!last_any || strcmp(last_any, w->month_start) < 0)) {
+        snprintf(why, sizeof(why), "homebound; not visited this month%s%s%s", last_any ? " (last visit " : "",
+                 last_any ? last_any : "", last_any ? ")" : "");
+        due_entry(items, m, i, "homebound", w->today, NULL, why);
+        counts[2]++;
+    }
+    if (db_i64(m, i, 5) && (!last_any || strcmp(last_any, w->quarter_start) < 0)) {
+        due_entry(items, m, i, "hardship", w->today, NULL, "family hardship; not visited this quarter");
+        counts[3]++;
+    }
+    if (w->hname && (!last_hol || strcmp(last_hol, w->hfrom) < 0)) {
+        snprintf(why, sizeof(why), "%s (%s) holiday round", w->hname, w->hday);
+        due_entry(items, m, i, "holiday", w->hday, NULL, why);
+        counts[4]++;
+    }
+}
+
+static void window_init(struct due_window *w, const struct config *cfg, const char *office, const char *today,
+                        long days, long hdays, bool exact)
+{
+    memset(w, 0, sizeof(*w));
+    w->today = today;
+    w->t0 = day_number(today);
+    w->days = days;
+    w->hdays = hdays;
+    w->exact = exact;
+    pii_blind_idx(cfg, "health", office, "hospitalised", w->hosp);
+    pii_blind_idx(cfg, "health", office, "homebound", w->home);
+    snprintf(w->month_start, sizeof(w->month_start), "%.8s01", today);
+    unsigned qm = ((unsigned)atoi(today + 5) - 1u) / 3u * 3u + 1u;
+    snprintf(w->quarter_start, sizeof(w->quarter_start), "%.5s%02u-01", today, qm % 100u);
+    day_string(w->t0 + days - 1, w->last_day);
+    snprintf(w->first_month, sizeof(w->first_month), "%.7s", today);
+    snprintf(w->last_month, sizeof(w->last_month), "%.7s", w->last_day);
+}
+
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
                              const char *today, long days, long hdays, bool exact, cJSON **out)
 {
@@ -124,79 +219,20 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
     if (err != YH_OK) {
         return err;
     }
-    unsigned char hosp[8], home[8];
-    pii_blind_idx(cfg, "health", office, "hospitalised", hosp);
-    pii_blind_idx(cfg, "health", office, "homebound", home);
-    int64_t t0 = day_number(today);
-    char month_start[11], quarter_start[11], last_day[11];
-    snprintf(month_start, sizeof(month_start), "%.8s01", today);
-    unsigned qm = ((unsigned)atoi(today + 5) - 1u) / 3u * 3u + 1u;
-    snprintf(quarter_start, sizeof(quarter_start), "%.5s%02u-01", today, qm % 100u);
-    day_string(t0 + days - 1, last_day);
-    char first_month[8], last_month[8];
-    snprintf(first_month, sizeof(first_month), "%.7s", today);
-    snprintf(last_month, sizeof(last_month), "%.7s", last_day);
-    /* the next major holiday within the window, if any */
-    const char *hname = NULL;
-    char hday[11] = "", hfrom[11] = "";
-    for (int pass = 0; pass < 2 && !hname; pass++) {
-        const struct db_rows *h = pass ? &hol_next : &hol;
-        for (size_t i = 0; i < h->nrows && !hname; i++) {
-            if (strcmp(db_str(h, i, 2), today) >= 0 && strcmp(db_str(h, i, 2), last_day) <= 0) {
-                hname = db_str(h, i, 1);
-                snprintf(hday, sizeof(hday), "%s", db_str(h, i, 2));
-                day_string(day_number(hday) - 30, hfrom);
-            }
-        }
-    }
+    struct due_window w;
+    window_init(&w, cfg, office, today, days, hdays, exact);
+    w.hname = holiday_in_window(&hol, &hol_next, today, w.last_day, w.hday, w.hfrom);
     cJSON *items = cJSON_CreateArray();
     int counts[5] = {0};
     for (size_t i = 0; i < m.nrows; i++) {
-        char why[192];
-        const char *last_hosp = db_str(&m, i, 6), *last_any = db_str(&m, i, 7), *last_hol = db_str(&m, i, 8);
-        if (birthday_due(items, &m, i, today, t0, days, first_month, last_month, exact)) {
+        if (birthday_due(items, &m, i, today, w.t0, days, w.first_month, w.last_month, exact)) {
             counts[0]++;
         }
-        bool hosp_now = db_len(&m, i, 4) == 8 && memcmp(db_str(&m, i, 4), hosp, 8) == 0;
-        bool home_now = db_len(&m, i, 4) == 8 && memcmp(db_str(&m, i, 4), home, 8) == 0;
-        if (hosp_now && (!last_hosp || t0 - day_number(last_hosp) > hdays)) {
-            snprintf(why, sizeof(why), "hospitalised; %s%s", last_hosp ? "last hospital visit " : "no hospital visit yet",
-                     last_hosp ? last_hosp : "");
-            due_entry(items, &m, i, "hospitalised", today, NULL, why);
-            counts[1]++;
-        }
-        if (home_now && (!last_any || strcmp(last_any, month_start) < 0)) {
-            snprintf(why, sizeof(why), "homebound; not visited this month%s%s", last_any ? " (last visit " : "",
-                     last_any ? last_any : "");
-            if (last_any) {
-                strcat(why, ")");
-            }
-            due_entry(items, &m, i, "homebound", today, NULL, why);
-            counts[2]++;
-        }
-        if (db_i64(&m, i, 5) && (!last_any || strcmp(last_any, quarter_start) < 0)) {
-            snprintf(why, sizeof(why), "family hardship; not visited this quarter");
-            due_entry(items, &m, i, "hardship", today, NULL, why);
-            counts[3]++;
-        }
-        if (hname && (!last_hol || strcmp(last_hol, hfrom) < 0)) {
-            snprintf(why, sizeof(why), "%s (%s) holiday round", hname, hday);
-            due_entry(items, &m, i, "holiday", hday, NULL, why);
-            counts[4]++;
-        }
+        visits_due(items, &m, i, &w, counts);
     }
+    *out = due_body(today, days, counts, items);
     db_rows_free(&m);
     db_rows_free(&hol);
     db_rows_free(&hol_next);
-    cJSON *body = cJSON_CreateObject();
-    *out = body;
-    cJSON_AddStringToObject(body, "date", today);
-    cJSON_AddNumberToObject(body, "days", (double)days);
-    cJSON *c = cJSON_AddObjectToObject(body, "counts");
-    const char *names[] = {"birthdays", "hospitalised", "homebound", "hardship", "holiday"};
-    for (int k = 0; k < 5; k++) {
-        cJSON_AddNumberToObject(c, names[k], counts[k]);
-    }
-    cJSON_AddItemToObject(body, "items", items);
     return YH_OK;
 }

@@ -284,3 +284,32 @@ long outbox_count(const char *type, const char *needle)
     db_close(db);
     return n;
 }
+
+char idno_check_char(const char *d17)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        sum += (d17[i] - '0') * w[i];
+    }
+    return "10X98765432"[sum % 11];
+}
+
+void idno_make(char out[19], const char *division, const char *ymd, unsigned seq)
+{
+    snprintf(out, 19, "%.6s%.8s%03u", division, ymd, seq % 1000u);
+    out[17] = idno_check_char(out);
+    out[18] = '\0';
+}
+
+void post_created(const char *path, const char *token, const char *body, char *id, size_t idlen)
+{
+    struct http_res r;
+    long st = jreq("POST", path, token, body, &r);
+    if (st != 201) {
+        fprintf(stderr, "POST %s: %ld %s\n", path, st, r.body);
+    }
+    assert_int_equal(st, 201);
+    assert_true(json_member(r.body, "id", id, idlen));
+    http_free(&r);
+}

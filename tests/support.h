@@ -64,6 +64,13 @@ void login(const char *office, const char *user, const char *pw, char *out, size
 /* Outbox events of type whose payload contains needle (as written by the service). */
 long outbox_count(const char *type, const char *needle);
 
+/* GB 11643: the check character of the first 17 digits of d17, and a whole number
+ * division (6 digits) + ymd (YYYYMMDD) + sequence (mod 1000) + check. */
+char idno_check_char(const char *d17);
+void idno_make(char out[19], const char *division, const char *ymd, unsigned seq);
+/* POSTs a JSON body, asserts 201 (printing the reply otherwise) and reads its "id". */
+void post_created(const char *path, const char *token, const char *body, char *id, size_t idlen);
+
 /* Asserts r is an RFC 9457 problem with status (failures name the caller's line). */
 void assert_problem_at(struct http_res *r, long status, const char *file, int line);
 #define assert_problem(r, status) assert_problem_at((r), (status), __FILE__, __LINE__)

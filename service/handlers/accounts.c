@@ -209,78 +209,91 @@ void accounts_create(struct req *r)
 static const char *const patch_fields[] = {"display_name", "role", "disabled", "password", "branch_id",
                                            "member_id", NULL};
 
-void accounts_patch(struct req *r)
-{
-    const char *display = NULL, *role = NULL, *pw = NULL;
-    bool disabled = false, has_disabled = false;
+/* A PATCH's fields, read and checked against the account as it is. */
+struct account_patch {
+    const char *display, *role, *pw;
+    bool disabled, has_disabled;
+    int64_t branch_id, member_id;
     char hash[256];
-    int64_t id, version, branch_id = 0, member_id = 0;
-    struct verrs v = {0};
-    struct account a;
-    enum yh_err err;
+};
 
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, patch_fields) ||
-        !req_if_match_or_reply(r, &version)) {
-        return;
-    }
-    json_get_string(r->json, "display_name", false, 100, &display, &v);
-    if (json_get_string(r->json, "role", false, 16, &role, &v) && role != NULL && !role_ok(role)) {
+/* Reads the body into *p and the account into *a; false when it has replied. */
+static bool patch_read_or_reply(struct req *r, int64_t id, struct account_patch *p, struct account *a)
+{
+    struct verrs v = {0};
+    enum yh_err err;
+    json_get_string(r->json, "display_name", false, 100, &p->display, &v);
+    if (json_get_string(r->json, "role", false, 16, &p->role, &v) && p->role != NULL && !role_ok(p->role)) {
         verr_add(&v, "role", "must be admin, secretary or member");
     }
-    json_get_bool(r->json, "disabled", false, &disabled, &has_disabled, &v);
-    json_get_string(r->json, "password", false, 128, &pw, &v);
-    check_password(pw, &v);
+    json_get_bool(r->json, "disabled", false, &p->disabled, &p->has_disabled, &v);
+    json_get_string(r->json, "password", false, 128, &p->pw, &v);
+    check_password(p->pw, &v);
     if (v.n == 0) {
-        err = accounts_db_get(r->db, r->claims.office, id, &a);
+        err = accounts_db_get(r->db, r->claims.office, id, a);
         if (err != YH_OK) {
             reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such account" : NULL, NULL);
-            return;
+            return false;
         }
-        branch_id = a.branch_id;
-        member_id = a.member_id;
-        json_take_id(r->json, "branch_id", true, &branch_id, &v);
-        json_take_id(r->json, "member_id", true, &member_id, &v);
-        err = v.n == 0 ? bindings_check(r, role ? role : a.role, branch_id, member_id, &v) : YH_OK;
+        p->branch_id = a->branch_id;
+        p->member_id = a->member_id;
+        json_take_id(r->json, "branch_id", true, &p->branch_id, &v);
+        json_take_id(r->json, "member_id", true, &p->member_id, &v);
+        err = v.n == 0 ? bindings_check(r, p->role ? p->role : a->role, p->branch_id, p->member_id, &v) : YH_OK;
         if (err != YH_OK) {
             reply_problem(r, err, NULL, NULL);
-            return;
+            return false;
         }
     }
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
-    }
-    if (pw != NULL && !hash_or_reply(r, pw, hash, sizeof(hash))) {
-        return;
-    }
-    /* disabling the account, changing its role, its password or its binding (the branch
-     * or member its tokens carry as claims) ends its sessions: its refresh families are
-     * revoked and its live access tokens denylisted in the same transaction (refresh rows
-     * are locked before the account row, as a refresh does) */
-    bool ends = (has_disabled && disabled) || (role != NULL && strcmp(role, a.role) != 0) || pw != NULL ||
-                branch_id != a.branch_id || member_id != a.member_id;
+    return verrs_ok_or_reply(r, &v) && (p->pw == NULL || hash_or_reply(r, p->pw, p->hash, sizeof(p->hash)));
+}
+
+/* Writes the patch and re-reads *a. Disabling the account, changing its role, its
+ * password or its binding (the branch or member its tokens carry as claims) ends its
+ * sessions: its refresh families are revoked and its live access tokens denylisted in the
+ * same transaction (refresh rows are locked before the account row, as a refresh does),
+ * and pushed to Redis after the commit. */
+static enum yh_err patch_write(struct req *r, int64_t id, int64_t version, const struct account_patch *p,
+                               struct account *a)
+{
+    bool ends = (p->has_disabled && p->disabled) || (p->role != NULL && strcmp(p->role, a->role) != 0) ||
+                p->pw != NULL || p->branch_id != a->branch_id || p->member_id != a->member_id;
     struct db_rows live = {0};
     bool have_live = false;
-    err = db_begin(r->db);
+    enum yh_err err = db_begin(r->db);
     if (err == YH_OK && ends) {
         err = revocation_end_sessions(r->db, r->claims.office, id, &live);
         have_live = err == YH_OK;
     }
     if (err == YH_OK) {
-        err = accounts_db_update(r->db, r->claims.office, id, version, display, role,
-                                 has_disabled ? &disabled : NULL, pw ? hash : NULL, branch_id, member_id);
+        err = accounts_db_update(r->db, r->claims.office, id, version, p->display, p->role,
+                                 p->has_disabled ? &p->disabled : NULL, p->pw ? p->hash : NULL, p->branch_id,
+                                 p->member_id);
     }
     if (err == YH_OK) {
-        err = accounts_db_get(r->db, r->claims.office, id, &a);
+        err = accounts_db_get(r->db, r->claims.office, id, a);
     }
     err = db_finish(r->db, err);
-    if (err == YH_OK && have_live) {
-        for (size_t i = 0; i < live.nrows; i++) {
-            revocation_publish(r->cache, db_str(&live, i, 0), db_i64(&live, i, 1));
-        }
+    for (size_t i = 0; err == YH_OK && have_live && i < live.nrows; i++) {
+        revocation_publish(r->cache, db_str(&live, i, 0), db_i64(&live, i, 1));
     }
     if (have_live) {
         db_rows_free(&live);
     }
+    return err;
+}
+
+void accounts_patch(struct req *r)
+{
+    struct account_patch p = {0};
+    struct account a;
+    int64_t id, version;
+
+    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, patch_fields) ||
+        !req_if_match_or_reply(r, &version) || !patch_read_or_reply(r, id, &p, &a)) {
+        return;
+    }
+    enum yh_err err = patch_write(r, id, version, &p, &a);
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the account changed since you read it" : NULL, NULL);
         return;

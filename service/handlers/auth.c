@@ -196,6 +196,29 @@ static const char *const password_fields[] = {"grant_type", "office", "username"
 static const char *const refresh_fields[] = {"grant_type", "refresh_token", "scope", NULL};
 static const char *const client_fields[] = {"grant_type", "client_id", "client_secret", "scope", NULL};
 
+/* The claims of an account's tokens. */
+static void account_claims(const struct account *a, struct claims *c)
+{
+    memset(c, 0, sizeof(*c));
+    snprintf(c->office, sizeof(c->office), "%s", a->office);
+    snprintf(c->sub, sizeof(c->sub), "account:%lld", (long long)a->id);
+    snprintf(c->role, sizeof(c->role), "%s", a->role);
+    c->branch_id = a->branch_id;
+    c->member_id = a->member_id;
+}
+
+/* What a refresh family may still grant: the scopes its login was granted ("*" for a
+ * family from before they were kept: the role's), never more than the role has now. */
+static unsigned family_scopes(const char *fscopes, const char *role)
+{
+    unsigned granted = 0;
+    char bad[48];
+    if (strcmp(fscopes, "*") == 0 || scopes_parse(fscopes, &granted, bad, sizeof(bad)) != 0) {
+        granted = role_scopes(role);
+    }
+    return granted & role_scopes(role);
+}
+
 static void grant_password(struct req *r)
 {
     const char *office, *username, *password;
@@ -236,12 +259,7 @@ static void grant_password(struct req *r)
     }
     throttle_db_clear(r->db, akey);
     throttle_db_refund(r->db, ipkey); /* the address counts failures only */
-    memset(&c, 0, sizeof(c));
-    snprintf(c.office, sizeof(c.office), "%s", a.office);
-    snprintf(c.sub, sizeof(c.sub), "account:%lld", (long long)a.id);
-    snprintf(c.role, sizeof(c.role), "%s", a.role);
-    c.branch_id = a.branch_id;
-    c.member_id = a.member_id;
+    account_claims(&a, &c);
     if (!narrow_scope_or_reply(r, role_scopes(a.role), &c.scopes)) {
         return;
     }
@@ -255,8 +273,6 @@ static void grant_refresh(struct req *r)
     int64_t account_id = 0;
     char office[7];
     char fscopes[501];
-    unsigned granted = 0;
-    char bad[48];
     bool reused = false;
     struct account a;
     struct claims c;
@@ -284,19 +300,8 @@ static void grant_refresh(struct req *r)
         reply_problem(r, err == YH_ERR_UNAVAILABLE ? err : YH_ERR_UNAUTHORIZED, "invalid refresh token", NULL);
         return;
     }
-    memset(&c, 0, sizeof(c));
-    snprintf(c.office, sizeof(c.office), "%s", a.office);
-    snprintf(c.sub, sizeof(c.sub), "account:%lld", (long long)a.id);
-    snprintf(c.role, sizeof(c.role), "%s", a.role);
-    c.branch_id = a.branch_id;
-    c.member_id = a.member_id;
-    /* the family keeps what its login was granted (never more than the role has now);
-     * a refresh may narrow it further with scope, never widen it */
-    if (strcmp(fscopes, "*") == 0 || scopes_parse(fscopes, &granted, bad, sizeof(bad)) != 0) {
-        granted = role_scopes(a.role);
-    }
-    granted &= role_scopes(a.role);
-    if (!narrow_scope_or_reply(r, granted, &c.scopes)) {
+    account_claims(&a, &c);
+    if (!narrow_scope_or_reply(r, family_scopes(fscopes, a.role), &c.scopes)) {
         db_rollback(r->db);
         return;
     }

@@ -450,6 +450,47 @@ void honours_list(struct req *r)
 static const char *const honour_fields[] = {"kind",      "title",     "level",   "year",
                                             "member_id", "branch_id", "team_id", NULL};
 
+/* The one record an honour names must be the caller's office's: a member, a branch or a
+ * volunteer team (another office's is none of these). */
+static void honour_target_check(struct req *r, const struct honour *h, struct verrs *e)
+{
+    if (e->n == 0 && h->member_id) {
+        struct member m;
+        if (members_db_get(r->db, r->claims.office, h->member_id, &m) != YH_OK) {
+            verr_add(e, "member_id", "no such member in this office");
+        }
+    }
+    if (e->n == 0 && h->branch_id) {
+        struct branch b;
+        if (branches_db_get(r->db, r->claims.office, h->branch_id, &b) != YH_OK) {
+            verr_add(e, "branch_id", "no such branch in this office");
+        }
+    }
+    if (e->n == 0 && h->team_id) {
+        /* a volunteer team of the caller's office (another office's team is not one) */
+        struct db_rows t;
+        if (vteams_db_get(r->db, r->claims.office, h->team_id, &t) != YH_OK) {
+            verr_add(e, "team_id", "no such team in this office");
+        } else {
+            db_rows_free(&t);
+        }
+    }
+}
+
+static cJSON *honour_json(int64_t id, const struct honour *h)
+{
+    cJSON *j = cJSON_CreateObject();
+    json_add_id(j, "id", id);
+    cJSON_AddStringToObject(j, "kind", h->kind);
+    json_add_opt(j, "title", h->title);
+    cJSON_AddStringToObject(j, "level", h->level);
+    cJSON_AddNumberToObject(j, "year", (double)h->year);
+    json_add_id(j, "member_id", h->member_id);
+    json_add_id(j, "branch_id", h->branch_id);
+    json_add_id(j, "team_id", h->team_id);
+    return j;
+}
+
 void honours_create(struct req *r)
 {
     struct honour h;
@@ -475,27 +516,7 @@ void honours_create(struct req *r)
     if (e.n == 0 && strcmp(h.kind, "fifty_years") == 0) {
         verr_add(&e, "kind", "the fifty-years medal is awarded through /v1/honours/fifty-years");
     }
-    if (e.n == 0 && h.member_id) {
-        struct member m;
-        if (members_db_get(r->db, r->claims.office, h.member_id, &m) != YH_OK) {
-            verr_add(&e, "member_id", "no such member in this office");
-        }
-    }
-    if (e.n == 0 && h.branch_id) {
-        struct branch b;
-        if (branches_db_get(r->db, r->claims.office, h.branch_id, &b) != YH_OK) {
-            verr_add(&e, "branch_id", "no such branch in this office");
-        }
-    }
-    if (e.n == 0 && h.team_id) {
-        /* a volunteer team of the caller's office (another office's team is not one) */
-        struct db_rows t;
-        if (vteams_db_get(r->db, r->claims.office, h.team_id, &t) != YH_OK) {
-            verr_add(&e, "team_id", "no such team in this office");
-        } else {
-            db_rows_free(&t);
-        }
-    }
+    honour_target_check(r, &h, &e);
     if (!verrs_ok_or_reply(r, &e)) {
         return;
     }
@@ -512,16 +533,7 @@ void honours_create(struct req *r)
         return;
     }
     req_invalidate(r, r->claims.office);
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", id);
-    cJSON_AddStringToObject(j, "kind", h.kind);
-    json_add_opt(j, "title", h.title);
-    cJSON_AddStringToObject(j, "level", h.level);
-    cJSON_AddNumberToObject(j, "year", (double)h.year);
-    json_add_id(j, "member_id", h.member_id);
-    json_add_id(j, "branch_id", h.branch_id);
-    json_add_id(j, "team_id", h.team_id);
-    reply_json_take(r, 201, j);
+    reply_json_take(r, 201, honour_json(id, &h));
 }
 
 void honours_delete(struct req *r)

@@ -198,10 +198,41 @@ int member_open(const struct config *cfg, const struct member *m, struct member_
     return 0;
 }
 
+/* The personal fields: birth, ID number, phone and address, full or masked. Masked,
+ * the birth year only: the birth date beside the division code rebuilds the number, and
+ * an age read day after day tells the birthday when it moves. */
+static void add_personal(cJSON *j, const struct member *m, const struct member_plain *p, bool full,
+                         const char *today)
+{
+    char masked[900];
+    cJSON_AddNumberToObject(j, "birth_year", atoi(m->birth_date));
+    if (full) {
+        cJSON_AddStringToObject(j, "birth_date", m->birth_date);
+        cJSON_AddNumberToObject(j, "age", years_between(m->birth_date, today));
+        cJSON_AddStringToObject(j, "id_number", p->id_number);
+        json_add_opt(j, "phone", p->phone);
+        json_add_opt(j, "address", p->address);
+        return;
+    }
+    mask_idno(p->id_number, masked);
+    cJSON_AddStringToObject(j, "id_number", masked);
+    if (p->phone[0]) {
+        mask_phone(p->phone, masked, sizeof(masked));
+        cJSON_AddStringToObject(j, "phone", masked);
+    } else {
+        cJSON_AddNullToObject(j, "phone");
+    }
+    if (p->address[0]) {
+        mask_address(p->address, masked, sizeof(masked));
+        cJSON_AddStringToObject(j, "address", masked);
+    } else {
+        cJSON_AddNullToObject(j, "address");
+    }
+}
+
 cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today)
 {
     struct member_plain p;
-    char masked[900];
     if (member_open(cfg, m, &p) != 0) {
         return NULL;
     }
@@ -210,31 +241,7 @@ cJSON *member_json(const struct config *cfg, const struct member *m, bool full, 
     cJSON_AddStringToObject(j, "office", m->office);
     cJSON_AddStringToObject(j, "name", m->name);
     cJSON_AddStringToObject(j, "gender", m->gender);
-    /* masked: the birth year only. The birth date beside the division code rebuilds the
-     * number, and an age read day after day tells the birthday when it moves. */
-    cJSON_AddNumberToObject(j, "birth_year", atoi(m->birth_date));
-    if (full) {
-        cJSON_AddStringToObject(j, "birth_date", m->birth_date);
-        cJSON_AddNumberToObject(j, "age", years_between(m->birth_date, today));
-    }
-    if (full) {
-        cJSON_AddStringToObject(j, "id_number", p.id_number);
-    } else {
-        mask_idno(p.id_number, masked);
-        cJSON_AddStringToObject(j, "id_number", masked);
-    }
-    if (!p.phone[0] || full) {
-        json_add_opt(j, "phone", p.phone);
-    } else {
-        mask_phone(p.phone, masked, sizeof(masked));
-        cJSON_AddStringToObject(j, "phone", masked);
-    }
-    if (!p.address[0] || full) {
-        json_add_opt(j, "address", p.address);
-    } else {
-        mask_address(p.address, masked, sizeof(masked));
-        cJSON_AddStringToObject(j, "address", masked);
-    }
+    add_personal(j, m, &p, full, today);
     json_add_opt(j, "residence_code", m->residence_code);
     cJSON_AddBoolToObject(j, "relocated", m->relocated);
     json_add_opt(j, "joined_on", m->joined_on);

@@ -30,14 +30,7 @@ static struct config cfg;
 /* A valid GB 11643 number of 532801 born 1940-01-01, unique per run and n. */
 static void idno(int n, char out[19])
 {
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    snprintf(out, 19, "53280119400101%03u", (unsigned)(getpid() * 7 + n) % 1000u);
-    for (int i = 0; i < 17; i++) {
-        sum += (out[i] - '0') * w[i];
-    }
-    out[17] = "10X98765432"[sum % 11];
-    out[18] = '\0';
+    idno_make(out, "532801", "19400101", (unsigned)(getpid() * 7 + n));
 }
 
 static redisContext *redis_connect(bool auth)

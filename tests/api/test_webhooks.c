@@ -580,33 +580,22 @@ static int visit_due_for(const char *b, int want, int ms)
 static void care_visit_due_today(void **s)
 {
     (void)s;
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     struct http_res r;
     char hook[24], body[320], idno[19];
     char today[11];
     test_today(today);
-    snprintf(idno, sizeof(idno), "440100%04u%.2s%.2s321", (unsigned)(atoi(today) - 80) % 10000u, today + 5,
-             today + 8);
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-        sum += (idno[i] - '0') * w[i];
-    }
-    idno[17] = "10X98765432"[sum % 11];
-    idno[18] = '\0';
+    char ymd[9];
+    snprintf(ymd, sizeof(ymd), "%04u%.2s%.2s", (unsigned)(atoi(today) - 80) % 10000u, today + 5, today + 8);
+    idno_make(idno, "440100", ymd, 321);
     snprintf(body, sizeof(body), "{\"name\":\"寿星党员\",\"id_number\":\"%s\",\"category\":\"retired\",\"branch_id\":\"%s\"}", idno,
              branch);
     assert_int_equal(jreq("POST", "/v1/members", tok, body, &r), 201);
     http_free(&r);
     /* and one whose birthday is another day of this month: counted too, since birthdays
      * go by month (a count per day would tell the day) */
-    snprintf(idno, sizeof(idno), "440100%04u%.2s%s322", (unsigned)(atoi(today) - 81) % 10000u, today + 5,
+    snprintf(ymd, sizeof(ymd), "%04u%.2s%s", (unsigned)(atoi(today) - 81) % 10000u, today + 5,
              strcmp(today + 8, "01") == 0 ? "02" : "01");
-    sum = 0;
-    for (int i = 0; i < 17; i++) {
-        sum += (idno[i] - '0') * w[i];
-    }
-    idno[17] = "10X98765432"[sum % 11];
-    idno[18] = '\0';
+    idno_make(idno, "440100", ymd, 322);
     snprintf(body, sizeof(body), "{\"name\":\"同月党员\",\"id_number\":\"%s\",\"category\":\"retired\",\"branch_id\":\"%s\"}", idno,
              branch);
     assert_int_equal(jreq("POST", "/v1/members", tok, body, &r), 201);

@@ -26,17 +26,6 @@ static const char *env_get(const char *name)
     return strcmp(name, "YH_REDIS_PASSWORD") == 0 ? "unit-test-redis-password" : NULL;
 }
 
-/* The check character of the first 17 digits (GB 11643-1999). */
-static char check_of(const char *d17)
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-        sum += (d17[i] - '0') * w[i];
-    }
-    return "10X98765432"[sum % 11];
-}
-
 static bool fits(const char *candidate, const char *shown)
 {
     for (int i = 0; i < 18; i++) {
@@ -69,7 +58,7 @@ static long candidates(const char *shown, const char *birth_date, int birth_year
             for (int seq = 0; seq < 1000; seq++) {
                 snprintf(c, sizeof(c), "%.6s%04u%02u%02u%03u", shown, (unsigned)birth_year % 10000u,
                          (unsigned)mm % 100u, (unsigned)dd % 100u, (unsigned)seq % 1000u);
-                c[17] = check_of(c);
+                c[17] = idno_check_char(c);
                 c[18] = '\0';
                 if (!fits(c, shown) || idno_check(c, norm, birth, &female) != IDNO_OK ||
                     female != (strcmp(gender, "female") == 0)) {
@@ -84,9 +73,7 @@ static long candidates(const char *shown, const char *birth_date, int birth_year
 
 static void make_number(const char *division, const char *ymd, int seq, char out[19])
 {
-    snprintf(out, 19, "%.6s%.8s%03d", division, ymd, seq);
-    out[17] = check_of(out);
-    out[18] = '\0';
+    idno_make(out, division, ymd, (unsigned)seq);
 }
 
 static const char *jstr(const cJSON *j, const char *name)
