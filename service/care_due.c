@@ -106,8 +106,8 @@ static bool birthday_due(cJSON *items, const struct db_rows *m, size_t i, const 
 /* The first major holiday from today to last_day in this year's or next year's table (its
  * name, borrowed from the rows; NULL if none): its day and the day its round starts, 30
  * days before, go to hday and hfrom. */
-static const char *holiday_in_window(const struct db_rows *hol, const struct db_rows *hol_next, const char *today,
-                                     const char *last_day, char hday[11], char hfrom[11])
+static const char *holiday_in_window(const struct db_rows *hol, const struct db_rows *hol_next,
+                                     const char *today, const char *last_day, char hday[11], char hfrom[11])
 {
     for (int pass = 0; pass < 2; pass++) {
         const struct db_rows *h = pass ? hol_next : hol;
@@ -150,15 +150,16 @@ struct due_window {
 };
 
 /* The hospital, homebound, hardship and holiday entries of member i, counted. */
-static void visits_due(cJSON *items, const struct db_rows *m, size_t i, const struct due_window *w, int counts[5])
+static void visits_due(cJSON *items, const struct db_rows *m, size_t i, const struct due_window *w,
+                       int counts[5])
 {
     char why[192];
     const char *last_hosp = db_str(m, i, 6), *last_any = db_str(m, i, 7), *last_hol = db_str(m, i, 8);
     bool hosp_now = db_len(m, i, 4) == 8 && memcmp(db_str(m, i, 4), w->hosp, 8) == 0;
     bool home_now = db_len(m, i, 4) == 8 && memcmp(db_str(m, i, 4), w->home, 8) == 0;
     if (hosp_now && (!last_hosp || w->t0 - day_number(last_hosp) > w->hdays)) {
-        snprintf(why, sizeof(why), "hospitalised; %s%s", last_hosp ? "last hospital visit " : "no hospital visit yet",
-                 last_hosp ? last_hosp : "");
+        snprintf(why, sizeof(why), "hospitalised; %s%s",
+                 last_hosp ? "last hospital visit " : "no hospital visit yet", last_hosp ? last_hosp : "");
         due_entry(items, m, i, "hospitalised", w->today, NULL, why);
         counts[1]++;
     }

@@ -239,7 +239,8 @@ static bool patch_read_or_reply(struct req *r, int64_t id, struct account_patch 
         p->member_id = a->member_id;
         json_take_id(r->json, "branch_id", true, &p->branch_id, &v);
         json_take_id(r->json, "member_id", true, &p->member_id, &v);
-        err = v.n == 0 ? bindings_check(r, p->role ? p->role : a->role, p->branch_id, p->member_id, &v) : YH_OK;
+        err =
+            v.n == 0 ? bindings_check(r, p->role ? p->role : a->role, p->branch_id, p->member_id, &v) : YH_OK;
         if (err != YH_OK) {
             reply_problem(r, err, NULL, NULL);
             return false;
