@@ -6,6 +6,7 @@
 #include "yinhui/access.h"
 
 #include "yinhui/care_db.h"
+#include "yinhui/crypto.h"
 #include "yinhui/eval_db.h"
 #include "yinhui/orglife_db.h"
 #include "yinhui/surveys_db.h"

@@ -15,8 +15,11 @@
 #include "yinhui/app.h"
 #include "yinhui/auth_db.h"
 #include "yinhui/cache.h"
+#include "yinhui/crypto.h"
+#include "yinhui/db.h"
 #include "yinhui/gbt2260.h"
 #include "yinhui/http.h"
+#include "yinhui/json_in.h"
 #include "yinhui/keys.h"
 #include "yinhui/metrics.h"
 #include "yinhui/migrate.h"
@@ -208,8 +211,7 @@ int main(int argc, char **argv)
     if (app.cfg.test_clock[0] != '\0') {
         clock_pin(app.cfg.test_clock_at); /* tests only: config_load demands YH_TEST_MODE=1 */
     }
-    app.routes = yh_routes;
-    app.nroutes = yh_nroutes;
+    app.routes = routes_all(&app.nroutes);
     db = connect_or_die(&app.cfg);
     if (argc == 1 || strcmp(argv[1], "serve") == 0) {
         if (clock_pinned()) {

@@ -24,8 +24,8 @@ struct app {
     atomic_int key_reload_at; /* monotonic second of the last forced key reload */
 };
 
-/* The route table (service/routes.c). */
-extern const struct route yh_routes[];
-extern const size_t yh_nroutes;
+/* The whole route table, assembled once from the domains' parts (service/platform/routes.c).
+ * Sets *n; the table lives for the process. */
+const struct route *routes_all(size_t *n);
 
 #endif

@@ -1,6 +1,7 @@
 #ifndef YINHUI_CRYPTO_H
 #define YINHUI_CRYPTO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,5 +21,17 @@ int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad
                     const void *pt, size_t n, struct buf *out);
 int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
                     const void *sealed, size_t n, struct buf *out);
+
+/* Hashes, MACs and randomness for the whole service (OpenSSL stays behind this header). */
+void sha256(const void *p, size_t n, unsigned char out[32]);
+void hmac_sha256(const unsigned char key[32], const void *p, size_t n, unsigned char out[32]);
+/* HMAC-SHA256 with a key of any length (webhook secrets). */
+void hmac_sha256_any(const void *key, size_t keylen, const void *p, size_t n, unsigned char out[32]);
+/* Cryptographically random bytes; returns 0 or -1. */
+int random_bytes(unsigned char *out, size_t n);
+/* Random token of n bytes as base64url text in out (size >= 4n/3+3). */
+int random_token(size_t n, char *out);
+/* Constant-time equality of two buffers of equal length. */
+bool ct_equal(const void *a, const void *b, size_t n);
 
 #endif

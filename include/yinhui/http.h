@@ -6,14 +6,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "yinhui/app.h"
 #include "yinhui/auth.h"
-#include "yinhui/cache.h"
-#include "yinhui/db.h"
 #include "yinhui/err.h"
-#include "yinhui/json_in.h"
 #include "yinhui/router.h"
 #include "yinhui/util.h"
+
+struct app;
+struct cache;
+struct cache_stamp;
+struct db;
+struct verrs;
 
 #define INVALIDATE_MAX 8
 
@@ -64,6 +66,16 @@ void reply_problem(struct req *r, enum yh_err err, const char *detail, const str
 void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len);
 void reply_empty(struct req *r, int status);
 void reply_header(struct req *r, const char *name, const char *value);
+
+/* The problem for err about a resource named what ("team"): 404 "no such team",
+ * 412 "the team changed since you read it", otherwise the error's own title. */
+void reply_error(struct req *r, enum yh_err err, const char *what);
+/* Ends the unit of work begun with db_begin: commits when err is YH_OK, else rolls
+ * back. On failure replies as reply_error(what) and returns false; on success queues the
+ * invalidation of the caller's office's cached reads and returns true. */
+bool commit_or_reply(struct req *r, enum yh_err err, const char *what);
+/* 201 with Location: <collection>/<id> and body (taken). */
+void reply_created_take(struct req *r, const char *collection, int64_t id, cJSON *body);
 
 /* Helpers ending in _or_reply have already replied when they return false. */
 /* Checks body fields against allowed (NULL-terminated); 422 on unknown/forbidden. */

@@ -11,7 +11,10 @@ void json_add_id(cJSON *obj, const char *name, int64_t id);
 void json_add_opt(cJSON *obj, const char *name, const char *s);
 
 
+#include <stdbool.h>
+
 #include "yinhui/db.h"
+#include "yinhui/util.h"
 
 /* How json_row maps a result column. */
 enum jcol_kind {
@@ -25,6 +28,25 @@ struct jcol {
     const char *name;
     enum jcol_kind kind;
 };
+/* A view: the columns a store SELECT returns and how each maps to JSON, declared
+ * together in the store file (VIEW(cols) counts them). view_fetch checks that the SELECT
+ * returned exactly that many columns, so a column added on one side only is an error
+ * the first request meets, never an out-of-bounds read. */
+struct view {
+    const struct jcol *cols;
+    size_t n;
+};
+#define VIEW(cols) {(cols), ARRAY_LEN(cols)}
+
+/* db_exec (one=false) or db_exec_row (one=true) of a SELECT that returns view v's columns.
+ * YH_ERR_INTERNAL (rows freed, logged) when the column count is not v->n. */
+enum yh_err view_fetch(struct db *db, const struct view *v, const char *sql, const struct db_param *p, size_t n,
+                       bool one, struct db_rows *rows);
+/* Row i of rows (fetched by view_fetch for v) as an object. Caller owns the result. */
+cJSON *view_row(const struct db_rows *rows, size_t i, const struct view *v);
+/* Rows [0, n) as an array of objects. */
+cJSON *view_rows(const struct db_rows *rows, size_t n, const struct view *v);
+
 /* Row i of rows as an object, one member per column (cols has rows->ncols entries).
  * Caller owns the result. */
 cJSON *json_row(const struct db_rows *rows, size_t i, const struct jcol *cols);

@@ -23,4 +23,8 @@ struct jcol;
  * the first limit rows through cols, with a cursor when there were more. Frees rows. */
 cJSON *page_of_rows(struct req *r, const char *tag, struct db_rows *rows, int limit, const struct jcol *cols);
 
+struct view;
+/* page_of_rows for rows fetched through a view. Frees rows. */
+cJSON *page_of_view(struct req *r, const char *tag, struct db_rows *rows, int limit, const struct view *v);
+
 #endif

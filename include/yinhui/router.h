@@ -35,6 +35,12 @@ struct route {
     unsigned flags;
 };
 
+/* Query parameter lists that routes of several domains declare (service/platform/routes.c). */
+extern const char *const q_list[];   /* limit, cursor */
+extern const char *const q_reveal[]; /* reveal */
+extern const char *const q_status[]; /* limit, cursor, status */
+extern const char *const q_year[];   /* year */
+
 #define PATH_PARAMS_MAX 4
 #define PATH_PARAM_LEN 128
 struct path_params {

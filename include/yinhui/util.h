@@ -5,6 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Number of elements of an array (a compile error for a pointer). */
+#define ARRAY_LEN(a)                                                                                                   \
+    (sizeof(a) / sizeof((a)[0]) +                                                                                      \
+     0 * sizeof(struct { int not_an_array : __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0])) ? -1 : 1; }))
+
 /* Growable byte buffer; data is always NUL-terminated. Free with buf_free. */
 struct buf {
     char *data;
@@ -21,12 +26,6 @@ void b64url_encode(const unsigned char *in, size_t n, char *out);
 long b64url_decode(const char *in, size_t n, unsigned char *out, size_t outcap);
 
 void hex_encode(const unsigned char *in, size_t n, char *out); /* out: 2n+1 */
-void sha256(const void *p, size_t n, unsigned char out[32]);
-void hmac_sha256(const unsigned char key[32], const void *p, size_t n, unsigned char out[32]);
-/* Cryptographically random bytes; returns 0 or -1. */
-int random_bytes(unsigned char *out, size_t n);
-/* Random token of n bytes as base64url text in out (size >= 4n/3+3). */
-int random_token(size_t n, char *out);
 
 /* Current time in seconds / milliseconds since the epoch: the one clock of every date
  * rule (today_cn and time_cn build on it). clock_pin (tests only, YH_TEST_CLOCK) moves
@@ -44,8 +43,5 @@ void etag_of(const void *body, size_t n, char out[19]);
 bool utf8_valid(const char *s, size_t n);
 /* Number of code points in valid UTF-8 text. */
 size_t utf8_len(const char *s);
-
-/* Constant-time equality of two buffers of equal length. */
-bool ct_equal(const void *a, const void *b, size_t n);
 
 #endif

@@ -1,6 +1,9 @@
 #include "yinhui/crypto.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
 #include <string.h>
 
 #define HDR 3
@@ -87,4 +90,42 @@ int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad
 out:
     EVP_CIPHER_CTX_free(ctx);
     return ret;
+}
+
+void sha256(const void *p, size_t n, unsigned char out[32])
+{
+    unsigned int len = 32;
+    EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
+}
+
+void hmac_sha256(const unsigned char key[32], const void *p, size_t n, unsigned char out[32])
+{
+    unsigned int len = 32;
+    HMAC(EVP_sha256(), key, 32, p, n, out, &len);
+}
+
+int random_bytes(unsigned char *out, size_t n)
+{
+    return RAND_bytes(out, (int)n) == 1 ? 0 : -1;
+}
+
+int random_token(size_t n, char *out)
+{
+    unsigned char raw[64];
+    if (n > sizeof(raw) || random_bytes(raw, n) != 0) {
+        return -1;
+    }
+    b64url_encode(raw, n, out);
+    return 0;
+}
+
+bool ct_equal(const void *a, const void *b, size_t n)
+{
+    return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+void hmac_sha256_any(const void *key, size_t keylen, const void *p, size_t n, unsigned char out[32])
+{
+    unsigned int len = 32;
+    HMAC(EVP_sha256(), key, (int)keylen, p, n, out, &len);
 }

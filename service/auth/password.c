@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "yinhui/auth.h"
+#include "yinhui/crypto.h"
 #include "yinhui/util.h"
 
 /* OWASP's Argon2id minimum: 19 MiB, 2 passes, 1 lane. */

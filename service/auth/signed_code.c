@@ -1,3 +1,4 @@
+#include "yinhui/crypto.h"
 #include "yinhui/signed_code.h"
 
 #include <stdio.h>

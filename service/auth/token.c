@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "yinhui/auth.h"
+#include "yinhui/crypto.h"
 #include "yinhui/util.h"
 
 static const struct {

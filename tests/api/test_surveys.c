@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/crypto.h"
 #include "yinhui/db.h"
 #include "yinhui/util.h"
 

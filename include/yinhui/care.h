@@ -1,0 +1,27 @@
+#ifndef YINHUI_CARE_H
+#define YINHUI_CARE_H
+
+#include <stddef.h>
+
+#include "yinhui/router.h"
+
+struct req;
+
+/* The care domain: its part of the route table (service/care/routes.c) and its handlers. */
+extern const struct route care_routes[];
+extern const size_t care_nroutes;
+/* care.c */
+void visit_reasons_list(struct req *r);
+void visits_create(struct req *r);
+void visits_get(struct req *r);
+void visits_list(struct req *r);
+void holidays_get(struct req *r);
+void holidays_put(struct req *r);
+void care_due(struct req *r);
+void honours_list(struct req *r);
+void honours_create(struct req *r);
+void honours_delete(struct req *r);
+void honours_fifty(struct req *r);
+void honours_fifty_award(struct req *r);
+
+#endif

@@ -1,0 +1,25 @@
+/* The care routes: method, pattern, handler, scope, declared query parameters, flags.
+ * api/openapi.yaml describes the same routes. */
+#include "yinhui/auth.h"
+#include "yinhui/router.h"
+#include "yinhui/care.h"
+
+static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
+static const char *const q_care_due[] = {"days", "hospital_days", "date", "reveal", NULL};
+static const char *const q_honours[] = {"year", "kind", NULL};
+
+const struct route care_routes[] = {
+    {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
+    {"GET", "/v1/visits", visits_list, SC_MEMBERS_READ, q_visits, R_OFFICE_WIDE | R_PERSONAL},
+    {"POST", "/v1/visits", visits_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/visits/{id}", visits_get, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
+    {"GET", "/v1/care/holidays", holidays_get, SC_MEMBERS_READ, q_year, 0},
+    {"PUT", "/v1/care/holidays/{year}", holidays_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/care/due", care_due, SC_MEMBERS_READ, q_care_due, R_CACHED | R_PERSONAL},
+    {"GET", "/v1/honours", honours_list, SC_MEMBERS_READ, q_honours, R_PERSONAL},
+    {"POST", "/v1/honours", honours_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/honours/fifty-years", honours_fifty, SC_MEMBERS_READ, q_year, R_OFFICE_WIDE | R_PERSONAL},
+    {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+};
+const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

@@ -1,0 +1,450 @@
+/* CSV export and import of members: the spreadsheets offices keep today. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/access.h"
+#include "yinhui/app.h"
+#include "yinhui/branches_db.h"
+#include "yinhui/cache.h"
+#include "yinhui/csv.h"
+#include "yinhui/db.h"
+#include "yinhui/json_in.h"
+#include "yinhui/org.h"
+#include "yinhui/http.h"
+#include "yinhui/member_json.h"
+#include "yinhui/members_db.h"
+#include "yinhui/pii.h"
+
+#define IMPORT_ROWS_MAX 5000 /* about 10 KiB of working memory per row */
+#define NCOLS 15
+
+enum { C_NAME, C_GENDER, C_BIRTH, C_IDNO, C_PHONE, C_ADDRESS, C_RESIDENCE, C_JOINED, C_CATEGORY, C_WORK_UNIT,
+       C_HEALTH, C_STATUS, C_STATUS_ON, C_BRANCH, C_NOTES };
+
+/* ---- export ---- */
+
+static void export_row(struct buf *out, const struct member *m, const struct member_plain *p, bool full)
+{
+    char masked[900];
+    const char *cells[NCOLS];
+    cells[C_NAME] = m->name;
+    cells[C_GENDER] = m->gender;
+    /* masked: the birth year only (with the division code the date rebuilds the number) */
+    char year[5];
+    snprintf(year, sizeof(year), "%.4s", m->birth_date);
+    cells[C_BIRTH] = full ? m->birth_date : year;
+    if (full) {
+        cells[C_IDNO] = p->id_number;
+    } else {
+        static __thread char id[19];
+        mask_idno(p->id_number, id);
+        cells[C_IDNO] = id;
+    }
+    static __thread char phone[32];
+    if (!full && p->phone[0]) {
+        mask_phone(p->phone, phone, sizeof(phone));
+        cells[C_PHONE] = phone;
+    } else {
+        cells[C_PHONE] = p->phone;
+    }
+    if (!full && p->address[0]) {
+        mask_address(p->address, masked, sizeof(masked));
+        cells[C_ADDRESS] = masked;
+    } else {
+        cells[C_ADDRESS] = p->address;
+    }
+    cells[C_RESIDENCE] = m->residence_code;
+    cells[C_JOINED] = m->joined_on;
+    cells[C_CATEGORY] = m->category;
+    cells[C_WORK_UNIT] = m->work_unit;
+    cells[C_HEALTH] = p->health;
+    cells[C_STATUS] = m->status;
+    cells[C_STATUS_ON] = m->status_on;
+    cells[C_BRANCH] = m->branch_name;
+    cells[C_NOTES] = m->notes;
+    for (int i = 0; i < NCOLS; i++) {
+        if (i > 0) {
+            buf_append(out, ",", 1);
+        }
+        csv_field(out, cells[i]);
+    }
+    buf_append(out, "\r\n", 2);
+}
+
+void members_export(struct req *r)
+{
+    static const char *const statuses[] = {"active", "transferred_out", "deceased", "all", NULL};
+    struct member_filter f = {0};
+    struct buf out = {0};
+    struct member *rows = NULL;
+    size_t n = 0, total = 0;
+    bool ok = true;
+    bool full = reveal_requested(r, &ok);
+    enum yh_err err = YH_OK;
+
+    if (!ok || !query_id_or_reply(r, "branch", &f.branch_id) ||
+        !query_enum_or_reply(r, "status", statuses, &f.status)) {
+        return;
+    }
+    f.relocated = -1;
+    f.limit = 500;
+    buf_puts(&out, "\xEF\xBB\xBF"); /* spreadsheets read UTF-8 by its BOM */
+    for (int i = 0; i < NCOLS; i++) {
+        buf_printf(&out, "%s%s", i ? "," : "", i == C_BIRTH && !full ? "birth_year" : member_csv_columns[i]);
+    }
+    buf_append(&out, "\r\n", 2);
+    do {
+        err = members_db_list(r->db, r->claims.office, &f, &rows, &n);
+        size_t shown = n > (size_t)f.limit ? (size_t)f.limit : n;
+        for (size_t i = 0; err == YH_OK && i < shown; i++) {
+            struct member_plain p;
+            if (member_open(&r->app->cfg, &rows[i], &p) != 0) {
+                err = YH_ERR_INTERNAL;
+                break;
+            }
+            export_row(&out, &rows[i], &p, full);
+            f.after_id = rows[i].id;
+            total++;
+        }
+        free(rows);
+        rows = NULL;
+    } while (err == YH_OK && n > (size_t)f.limit);
+    if (err == YH_OK && full) {
+        err = req_audit(r, "member.export_pii", "members", (int64_t)total);
+    }
+    if (err != YH_OK) {
+        buf_free(&out);
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    reply_header(r, "Content-Disposition", "attachment; filename=\"members.csv\"");
+    reply_raw(r, 200, "text/csv; charset=utf-8", out.data, out.len);
+    buf_free(&out);
+}
+
+/* ---- import ---- */
+
+struct import_row {
+    int line;
+    struct member m;
+    struct member_plain p;
+    int64_t branch_id;
+    struct verrs v;
+    const char *result; /* created | exists | invalid */
+    int64_t id;
+};
+
+/* Maps the header to column indexes; -1 for absent columns. False with msg on an
+ * unknown or repeated column or a missing required one. */
+static bool header_map(const char **fields, int n, int map[NCOLS], char *msg, size_t msglen)
+{
+    for (int c = 0; c < NCOLS; c++) {
+        map[c] = -1;
+    }
+    for (int i = 0; i < n; i++) {
+        int found = -1;
+        for (int c = 0; c < NCOLS; c++) {
+            if (strcmp(fields[i], member_csv_columns[c]) == 0) {
+                found = c;
+            }
+        }
+        if (found < 0 || map[found] >= 0) {
+            snprintf(msg, msglen, "column %d \"%.40s\" is %s", i + 1, fields[i],
+                     found < 0 ? "not a member column" : "repeated");
+            return false;
+        }
+        map[found] = i;
+    }
+    if (map[C_NAME] < 0 || map[C_IDNO] < 0 || map[C_CATEGORY] < 0) {
+        snprintf(msg, msglen, "the header needs at least the columns name, id_number and category");
+        return false;
+    }
+    return true;
+}
+
+/* A cell with the spreadsheet-formula guard of the export undone. */
+static const char *cell(const char **fields, int nf, const int map[NCOLS], int c)
+{
+    const char *s = map[c] >= 0 && map[c] < nf ? fields[map[c]] : "";
+    if (s[0] == '\'' && s[1] != '\0' && strchr("=+-@\t\r", s[1]) != NULL) {
+        return s + 1;
+    }
+    return s;
+}
+
+/* Finds an open branch by exact name among the office's. */
+static int64_t branch_by_name(const struct branch *b, size_t n, const char *name, int *matches)
+{
+    int64_t id = 0;
+    *matches = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(b[i].name, name) == 0) {
+            id = b[i].id;
+            (*matches)++;
+        }
+    }
+    return id;
+}
+
+static void parse_row(struct req *r, const char **fields, int nf, const int map[NCOLS], const char *today,
+                      const struct branch *branches, size_t nbranches, struct import_row *row)
+{
+    static const char *const names[] = {"name", "gender", "birth_date", "id_number", "phone", "address",
+                                        "residence_code", "joined_on", "category", "work_unit", "health"};
+    cJSON *o = cJSON_CreateObject();
+    for (int c = 0; c <= C_HEALTH; c++) {
+        const char *s = cell(fields, nf, map, c);
+        if (s[0]) {
+            cJSON_AddStringToObject(o, names[c], s);
+        }
+    }
+    snprintf(row->m.office, sizeof(row->m.office), "%s", r->claims.office);
+    member_apply(o, r->claims.office, today, &row->m, &row->p, &row->v);
+    member_require(o, &row->m, &row->p, &row->v);
+    cJSON_Delete(o);
+
+    const char *status = cell(fields, nf, map, C_STATUS);
+    const char *status_on = cell(fields, nf, map, C_STATUS_ON);
+    if (!status[0] || strcmp(status, "active") == 0) {
+        snprintf(row->m.status, sizeof(row->m.status), "active");
+    } else if (strcmp(status, "transferred_out") == 0 || strcmp(status, "deceased") == 0) {
+        snprintf(row->m.status, sizeof(row->m.status), "%s", status);
+        if (!date_valid(status_on)) {
+            verr_add(&row->v, "status_on", "is required as YYYY-MM-DD when status is not active");
+        } else {
+            snprintf(row->m.status_on, sizeof(row->m.status_on), "%s", status_on);
+        }
+    } else {
+        verr_add(&row->v, "status", "must be one of active, transferred_out, deceased");
+    }
+    const char *branch = cell(fields, nf, map, C_BRANCH);
+    if (branch[0]) {
+        int matches = 0;
+        row->branch_id = branch_by_name(branches, nbranches, branch, &matches);
+        if (matches != 1) {
+            verr_add(&row->v, "branch", matches ? "names several open branches of this office"
+                                                : "no open branch of this office has this name");
+        } else if (strcmp(row->m.status, "active") != 0) {
+            row->branch_id = 0; /* closed members keep no affiliation */
+        }
+    }
+    const char *notes = cell(fields, nf, map, C_NOTES);
+    if (notes[0]) {
+        if (utf8_len(notes) > 500) {
+            verr_add(&row->v, "notes", "must be at most 500 characters");
+        } else {
+            snprintf(row->m.notes, sizeof(row->m.notes), "%s", notes);
+        }
+    }
+}
+
+/* Loads the open branches of the office (caller frees). */
+static enum yh_err open_branches(struct req *r, struct branch **out, size_t *n)
+{
+    struct branch_filter f = {0};
+    f.limit = 100000;
+    return branches_db_list(r->db, r->claims.office, &f, out, n);
+}
+
+/* Parses the whole file into rows. Returns the count, or -1 after replying 400. */
+static long parse_file(struct req *r, struct import_row **out, const struct branch *branches, size_t nbranches)
+{
+    struct csv c;
+    struct buf scratch = {0};
+    const char *fields[CSV_FIELDS_MAX];
+    int map[NCOLS];
+    char msg[160], today[11];
+    long n = 0, cap = 0;
+    struct import_row *rows = NULL;
+
+    *out = NULL;
+    if (!utf8_valid(r->body, r->body_len)) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, "the file is not valid UTF-8 text (save it as CSV UTF-8)", NULL);
+        return -1;
+    }
+    csv_init(&c, r->body, r->body_len);
+    int nf = csv_row(&c, &scratch, fields, CSV_FIELDS_MAX);
+    if (nf <= 0 || !header_map(fields, nf, map, msg, sizeof(msg))) {
+        buf_free(&scratch);
+        reply_problem(r, YH_ERR_BAD_REQUEST, nf <= 0 ? "the file has no header row" : msg, NULL);
+        return -1;
+    }
+    today_cn(today);
+    while ((nf = csv_row(&c, &scratch, fields, CSV_FIELDS_MAX)) != 0) {
+        if (n >= IMPORT_ROWS_MAX) {
+            snprintf(msg, sizeof(msg), "the file has more than %d rows; split it", IMPORT_ROWS_MAX);
+            free(rows);
+            buf_free(&scratch);
+            reply_problem(r, YH_ERR_TOO_LARGE, msg, NULL);
+            return -1;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 256;
+            rows = realloc(rows, (size_t)cap * sizeof(*rows));
+        }
+        struct import_row *row = &rows[n++];
+        memset(row, 0, sizeof(*row));
+        row->line = c.line;
+        if (nf < 0) {
+            verr_add(&row->v, "", "malformed CSV row (quotes or too many fields)");
+            /* resynchronise at the next line */
+            while (c.p < c.end && *c.p != '\n') {
+                c.p++;
+            }
+            continue;
+        }
+        parse_row(r, fields, nf, map, today, branches, nbranches, row);
+        for (long k = 0; k < n - 1 && row->p.id_set; k++) {
+            if (rows[k].p.id_set && strcmp(rows[k].p.id_number, row->p.id_number) == 0) {
+                snprintf(msg, sizeof(msg), "the same ID number is on line %d", rows[k].line);
+                verr_add(&row->v, "id_number", msg);
+                break;
+            }
+        }
+    }
+    buf_free(&scratch);
+    *out = rows;
+    return n;
+}
+
+/* Writes the valid rows in one transaction; a row whose ID number exists is left as it is. */
+static enum yh_err import_rows(struct req *r, struct import_row *rows, long n)
+{
+    enum yh_err err = db_begin(r->db);
+    for (long i = 0; err == YH_OK && i < n; i++) {
+        struct import_row *row = &rows[i];
+        struct member existing;
+        int64_t ms_id = 0;
+        if (row->v.n > 0) {
+            continue;
+        }
+        if (member_seal(&r->app->cfg, &row->m, &row->p) != 0) {
+            err = YH_ERR_INTERNAL;
+            break;
+        }
+        err = members_db_by_hmac(r->db, r->claims.office, row->m.id_hmac, &existing);
+        if (err == YH_OK) {
+            row->result = "exists";
+            row->id = existing.id;
+            continue;
+        }
+        if (err != YH_ERR_NOT_FOUND) {
+            break;
+        }
+        err = members_db_insert(r->db, &row->m, &row->id);
+        if (err == YH_ERR_CONFLICT) { /* a concurrent import took it first */
+            /* its row may be invisible to this transaction's snapshot: the id is then unknown */
+            err = members_db_by_hmac(r->db, r->claims.office, row->m.id_hmac, &existing);
+            row->id = err == YH_OK ? existing.id : 0;
+            row->result = "exists";
+            err = err == YH_ERR_NOT_FOUND ? YH_OK : err;
+            continue;
+        }
+        if (err == YH_OK && row->branch_id) {
+            err = memberships_db_move_primary(r->db, r->claims.office, row->id, row->branch_id,
+                                              row->m.joined_on[0] ? row->m.joined_on : "1949-10-01", &ms_id);
+        }
+        if (err == YH_OK) {
+            err = req_audit(r, "member.import", "member", row->id);
+        }
+        row->result = "created";
+    }
+    err = db_finish(r->db, err);
+    return err;
+}
+
+static cJSON *import_report(const struct import_row *rows, long n, bool applied)
+{
+    long created = 0, existing = 0, invalid = 0;
+    cJSON *j = cJSON_CreateObject();
+    cJSON *items = cJSON_CreateArray();
+    for (long i = 0; i < n; i++) {
+        const struct import_row *row = &rows[i];
+        cJSON *it = cJSON_CreateObject();
+        cJSON_AddNumberToObject(it, "line", row->line);
+        if (row->v.n > 0) {
+            invalid++;
+            cJSON_AddStringToObject(it, "result", "invalid");
+            cJSON *errs = cJSON_AddArrayToObject(it, "errors");
+            for (int k = 0; k < row->v.n; k++) {
+                cJSON *e = cJSON_CreateObject();
+                cJSON_AddStringToObject(e, "field", row->v.e[k].field);
+                cJSON_AddStringToObject(e, "message", row->v.e[k].message);
+                cJSON_AddItemToArray(errs, e);
+            }
+        } else if (!applied) {
+            cJSON_AddStringToObject(it, "result", "valid");
+        } else {
+            char id[24];
+            snprintf(id, sizeof(id), "%lld", (long long)row->id);
+            created += strcmp(row->result, "created") == 0;
+            existing += strcmp(row->result, "exists") == 0;
+            cJSON_AddStringToObject(it, "result", row->result);
+            cJSON_AddStringToObject(it, "id", id);
+        }
+        cJSON_AddItemToArray(items, it);
+    }
+    cJSON_AddBoolToObject(j, "applied", applied);
+    cJSON_AddNumberToObject(j, "rows", (double)n);
+    cJSON_AddNumberToObject(j, "created", (double)created);
+    cJSON_AddNumberToObject(j, "existing", (double)existing);
+    cJSON_AddNumberToObject(j, "invalid", (double)invalid);
+    cJSON_AddItemToObject(j, "results", items);
+    return j;
+}
+
+void members_import(struct req *r)
+{
+    static const char *const bools[] = {"true", "false", NULL};
+    const char *partial_s = NULL;
+    struct branch *branches = NULL;
+    size_t nbranches = 0;
+    struct import_row *rows = NULL;
+    long n, invalid = 0;
+
+    if (!query_enum_or_reply(r, "partial", bools, &partial_s)) {
+        return;
+    }
+    bool partial = partial_s != NULL && strcmp(partial_s, "true") == 0;
+    enum yh_err err = open_branches(r, &branches, &nbranches);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    n = parse_file(r, &rows, branches, nbranches);
+    free(branches);
+    if (n < 0) {
+        return;
+    }
+    for (long i = 0; i < n; i++) {
+        invalid += rows[i].v.n > 0;
+    }
+    if (invalid > 0 && !partial) {
+        /* all or nothing: report every row, write none */
+        char detail[160];
+        cJSON *report = import_report(rows, n, false);
+        free(rows);
+        snprintf(detail, sizeof(detail),
+                 "%ld of %ld rows are invalid; nothing was imported (?partial=true imports the valid ones)", invalid, n);
+        cJSON_AddStringToObject(report, "type", "/problems/validation");
+        cJSON_AddStringToObject(report, "title", "Invalid field values");
+        cJSON_AddNumberToObject(report, "status", 422);
+        cJSON_AddStringToObject(report, "detail", detail);
+        cJSON_AddStringToObject(report, "request_id", r->request_id);
+        char *s = cJSON_PrintUnformatted(report);
+        cJSON_Delete(report);
+        reply_raw(r, 422, "application/problem+json", s, strlen(s));
+        free(s);
+        return;
+    }
+    err = import_rows(r, rows, n);
+    if (err != YH_OK) {
+        free(rows);
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    req_invalidate(r, r->claims.office);
+    reply_json_take(r, 200, import_report(rows, n, true));
+    free(rows);
+}

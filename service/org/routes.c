@@ -1,0 +1,56 @@
+/* The org routes: method, pattern, handler, scope, declared query parameters, flags.
+ * api/openapi.yaml describes the same routes. */
+#include "yinhui/auth.h"
+#include "yinhui/router.h"
+#include "yinhui/org.h"
+
+static const char *const q_branches[] = {"limit",  "cursor",        "level", "nature", "host_type",
+                                         "parent", "demonstration", "name",  "state",  NULL};
+static const char *const q_tree[] = {"dissolved", NULL};
+static const char *const q_coverage[] = {"months", NULL};
+static const char *const q_members[] = {
+    "limit",         "cursor",       "branch",  "category", "health", "status", "relocated",
+    "joined_before", "joined_after", "age_min", "age_max",  "name",   NULL};
+static const char *const q_export[] = {"reveal", "branch", "status", NULL};
+static const char *const q_import[] = {"partial", NULL};
+static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
+
+const struct route org_routes[] = {
+    {"GET", "/v1/branches", branches_list, SC_BRANCHES_READ, q_branches, 0},
+    {"POST", "/v1/branches", branches_create, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"GET", "/v1/branches/tree", branches_tree, SC_BRANCHES_READ, q_tree, R_CACHED | R_OFFICE_WIDE},
+    {"GET", "/v1/branches/coverage", branches_coverage, SC_BRANCHES_READ | SC_MEMBERS_READ, q_coverage,
+     R_OFFICE_WIDE | R_PERSONAL},
+    {"GET", "/v1/branches/{id}", branches_get, SC_BRANCHES_READ, NULL, R_CACHED},
+    {"PATCH", "/v1/branches/{id}", branches_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY},
+    {"POST", "/v1/branches/{id}/dissolve", branches_dissolve, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    {"GET", "/v1/branches/{id}/members", branches_roster, SC_BRANCHES_READ | SC_MEMBERS_READ, q_list,
+     R_PERSONAL},
+    {"GET", "/v1/members", members_list, SC_MEMBERS_READ, q_members, R_CACHED | R_PERSONAL},
+    {"POST", "/v1/members", members_create, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"POST", "/v1/members/lookup", members_lookup, SC_MEMBERS_READ, q_reveal,
+     R_JSON_BODY | R_OFFICE_WIDE | R_PERSONAL},
+    {"GET", "/v1/members/unpaired", members_unpaired, SC_MEMBERS_READ, q_list, R_OFFICE_WIDE | R_PERSONAL},
+    {"GET", "/v1/members/export", members_export, SC_MEMBERS_READ, q_export, R_OFFICE_WIDE | R_PERSONAL},
+    {"POST", "/v1/members/import", members_import, SC_MEMBERS_WRITE, q_import,
+     R_CSV_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"GET", "/v1/members/{id}", members_get, SC_MEMBERS_READ, q_reveal, R_CACHED | R_PERSONAL},
+    {"PATCH", "/v1/members/{id}", members_patch, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    {"POST", "/v1/members/{id}/transfer", members_transfer, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/members/{id}/deceased", members_deceased, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    {"GET", "/v1/members/{id}/memberships", memberships_list, SC_MEMBERS_READ, NULL, R_PERSONAL},
+    {"POST", "/v1/members/{id}/memberships", memberships_add, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"DELETE", "/v1/members/{id}/memberships/{mid}", memberships_end, SC_MEMBERS_WRITE, NULL, R_OFFICE_WIDE},
+    {"PUT", "/v1/members/{id}/liaison", members_liaison_put, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    {"DELETE", "/v1/members/{id}/liaison", members_liaison_delete, SC_MEMBERS_WRITE, NULL, R_OFFICE_WIDE},
+    {"GET", "/v1/members/{id}/service-card", members_service_card, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
+    {"GET", "/v1/audit", audit_list, SC_AUDIT_READ, q_audit, R_OFFICE_WIDE},
+};
+const size_t org_nroutes = sizeof(org_routes) / sizeof(org_routes[0]);

@@ -1,0 +1,185 @@
+/* Reach of a caller within its office, unmasking, and audit rows. */
+#include "yinhui/access.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "yinhui/app.h"
+#include "yinhui/auth_db.h"
+#include "yinhui/cache.h"
+#include "yinhui/db.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/members_db.h"
+
+bool req_is_secretary(const struct req *r)
+{
+    return strcmp(r->claims.role, "secretary") == 0;
+}
+
+bool req_is_member(const struct req *r)
+{
+    return strcmp(r->claims.role, "member") == 0;
+}
+
+bool req_is_staff(const struct req *r)
+{
+    return strcmp(r->claims.role, "admin") == 0;
+}
+
+bool req_is_client(const struct req *r)
+{
+    return strcmp(r->claims.role, "integration") == 0;
+}
+
+bool req_whole_office(const struct req *r)
+{
+    return !req_is_secretary(r) && !req_is_member(r);
+}
+
+bool branch_reachable_or_reply(struct req *r, int64_t id)
+{
+    if (req_whole_office(r) || (req_is_secretary(r) && r->claims.branch_id == id)) {
+        return true;
+    }
+    reply_problem(r, YH_ERR_NOT_FOUND, "no such branch", NULL);
+    return false;
+}
+
+bool member_reachable_or_reply(struct req *r, int64_t id)
+{
+    bool in = false;
+    if (req_whole_office(r) || (r->claims.member_id != 0 && r->claims.member_id == id)) {
+        return true;
+    }
+    if (req_is_secretary(r) && r->claims.branch_id != 0) {
+        enum yh_err err = members_db_in_branch(r->db, r->claims.office, id, r->claims.branch_id, &in);
+        if (err != YH_OK) {
+            reply_problem(r, err, NULL, NULL);
+            return false;
+        }
+    }
+    if (!in) {
+        reply_problem(r, YH_ERR_NOT_FOUND, "no such member", NULL);
+    }
+    return in;
+}
+
+bool reveal_requested(struct req *r, bool *ok)
+{
+    const char *v = query_get(&r->q, "reveal");
+    *ok = true;
+    if (v == NULL || strcmp(v, "false") == 0) {
+        return false;
+    }
+    if (strcmp(v, "true") != 0) {
+        struct verrs e = {0};
+        verr_add(&e, "reveal", "must be true or false");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "reveal must be true or false", &e);
+        *ok = false;
+        return false;
+    }
+    if (!(r->claims.scopes & SC_PII_READ)) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "unmasked personal data need the pii:read scope", NULL);
+        *ok = false;
+        return false;
+    }
+    return true;
+}
+
+enum yh_err req_audit(struct req *r, const char *action, const char *entity, int64_t id)
+{
+    char target[80];
+    snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
+    return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id,
+                        r->client_request_id);
+}
+
+void time_cn(int64_t t, char out[20])
+{
+    time_t x = (time_t)t + 8 * 3600;
+    struct tm tm;
+    gmtime_r(&x, &tm);
+    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+int64_t time_cn_parse(const char *s)
+{
+    struct tm tm = {0};
+    int n = 0;
+    if (s == NULL ||
+        sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &tm.tm_sec, &n) != 6 ||
+        n != 19) {
+        return -1;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (int64_t)timegm(&tm) - 8 * 3600;
+}
+
+void time_cn_rfc3339(const char *s, char out[26])
+{
+    snprintf(out, 26, "%.10sT%.8s+08:00", s, s + 11);
+}
+
+void today_cn(char out[11])
+{
+    char t[20];
+    time_cn(now_s(), t);
+    memcpy(out, t, 10);
+    out[10] = '\0';
+}
+
+/* Reads an optional enum query parameter into *out; false when it has replied 400. */
+bool query_enum_or_reply(struct req *r, const char *name, const char *const *allowed, const char **out)
+{
+    const char *v = query_get(&r->q, name);
+    *out = NULL;
+    if (v == NULL) {
+        return true;
+    }
+    for (size_t i = 0; allowed[i]; i++) {
+        if (strcmp(v, allowed[i]) == 0) {
+            *out = allowed[i];
+            return true;
+        }
+    }
+    struct verrs e = {0};
+    char msg[64];
+    snprintf(msg, sizeof(msg), "%s has an unknown value", name);
+    verr_add(&e, name, "is not one of the allowed values (see the API description)");
+    reply_problem(r, YH_ERR_BAD_REQUEST, msg, &e);
+    return false;
+}
+
+bool query_id_or_reply(struct req *r, const char *name, int64_t *out)
+{
+    const char *v = query_get(&r->q, name);
+    *out = 0;
+    if (v != NULL && !id_parse(v, out)) {
+        struct verrs e = {0};
+        char msg[64];
+        snprintf(msg, sizeof(msg), "%s must be an id", name);
+        verr_add(&e, name, "must be an id (digits)");
+        reply_problem(r, YH_ERR_BAD_REQUEST, msg, &e);
+        return false;
+    }
+    return true;
+}
+
+bool year_or_reply(struct req *r, const char *s, int64_t *year)
+{
+    char today[11];
+    today_cn(today);
+    *year = atoi(today);
+    if (s != NULL && (strlen(s) != 4 || !id_parse(s, year) || *year < 1990 || *year > 2100)) {
+        struct verrs e = {0};
+        verr_add(&e, "year", "must be a year from 1990 to 2100");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "year must be a year from 1990 to 2100", &e);
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,89 @@
+#include "yinhui/json_out.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+void json_add_id(cJSON *obj, const char *name, int64_t id)
+{
+    char s[24];
+    if (id == 0) {
+        cJSON_AddNullToObject(obj, name);
+        return;
+    }
+    snprintf(s, sizeof(s), "%lld", (long long)id);
+    cJSON_AddStringToObject(obj, name, s);
+}
+
+void json_add_opt(cJSON *obj, const char *name, const char *s)
+{
+    if (s && s[0]) {
+        cJSON_AddStringToObject(obj, name, s);
+    } else {
+        cJSON_AddNullToObject(obj, name);
+    }
+}
+
+cJSON *json_row(const struct db_rows *rows, size_t i, const struct jcol *cols)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t c = 0; c < rows->ncols; c++) {
+        const char *v = db_str(rows, i, c);
+        switch (cols[c].kind) {
+        case JC_STR:
+            if (v) {
+                cJSON_AddStringToObject(o, cols[c].name, v);
+            } else {
+                cJSON_AddNullToObject(o, cols[c].name);
+            }
+            break;
+        case JC_INT:
+            cJSON_AddNumberToObject(o, cols[c].name, v ? (double)strtoll(v, NULL, 10) : 0);
+            break;
+        case JC_ID:
+            json_add_id(o, cols[c].name, v ? strtoll(v, NULL, 10) : 0);
+            break;
+        case JC_BOOL:
+            cJSON_AddBoolToObject(o, cols[c].name, v && v[0] == '1');
+            break;
+        case JC_SKIP:
+            break;
+        }
+    }
+    return o;
+}
+
+cJSON *json_rows(const struct db_rows *rows, size_t n, const struct jcol *cols)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n && i < rows->nrows; i++) {
+        cJSON_AddItemToArray(a, json_row(rows, i, cols));
+    }
+    return a;
+}
+
+enum yh_err view_fetch(struct db *db, const struct view *v, const char *sql, const struct db_param *p, size_t n,
+                       bool one, struct db_rows *rows)
+{
+    enum yh_err err = one ? db_exec_row(db, sql, p, n, rows) : db_exec(db, sql, p, n, rows, NULL, NULL);
+    if (err != YH_OK || rows->ncols == v->n) {
+        return err;
+    }
+    fprintf(stderr, "{\"level\":\"error\",\"msg\":\"view out of step with its SELECT\",\"view\":%zu,\"select\":%zu}\n",
+            v->n, rows->ncols);
+    db_rows_free(rows);
+    return YH_ERR_INTERNAL;
+}
+
+cJSON *view_row(const struct db_rows *rows, size_t i, const struct view *v)
+{
+    return rows->ncols == v->n ? json_row(rows, i, v->cols) : cJSON_CreateNull();
+}
+
+cJSON *view_rows(const struct db_rows *rows, size_t n, const struct view *v)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n && i < rows->nrows; i++) {
+        cJSON_AddItemToArray(a, view_row(rows, i, v));
+    }
+    return a;
+}

@@ -1,0 +1,355 @@
+/* Responses and request helpers that do not touch the server library. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/app.h"
+#include "yinhui/cache.h"
+#include "yinhui/crypto.h"
+#include "yinhui/db.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/pii.h"
+#include "yinhui/revocation.h"
+#include "yinhui/util.h"
+
+void reply_header(struct req *r, const char *name, const char *value)
+{
+    buf_printf(&r->headers, "%s: %s\r\n", name, value);
+}
+
+static bool etag_matches(const char *inm, const char *etag)
+{
+    if (inm == NULL) {
+        return false;
+    }
+    if (strcmp(inm, "*") == 0) {
+        return true;
+    }
+    /* a list of tags: look for ours as a whole item (W/ prefixes compare weakly) */
+    const char *p = inm;
+    size_t el = strlen(etag);
+    while ((p = strstr(p, etag)) != NULL) {
+        char after = p[el];
+        if (after == '\0' || after == ',' || after == ' ') {
+            return true;
+        }
+        p += el;
+    }
+    return false;
+}
+
+void reply_json_raw(struct req *r, int status, const char *body, size_t len)
+{
+    reply_raw(r, status, "application/json", body, len);
+}
+
+void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
+{
+    r->status = status;
+    r->content_type = content_type;
+    r->out.len = 0;
+    if (strcmp(r->method, "GET") == 0 && status == 200) {
+        char etag[19];
+        etag_of(body, len, etag);
+        reply_header(r, "ETag", etag);
+        if (etag_matches(req_header(r, "If-None-Match"), etag)) {
+            r->status = 304;
+            r->content_type = NULL;
+            return;
+        }
+    }
+    buf_append(&r->out, body, len);
+}
+
+void reply_json_take(struct req *r, int status, cJSON *obj)
+{
+    char *s = cJSON_PrintUnformatted(obj);
+    cJSON_Delete(obj);
+    if (s == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    reply_json_raw(r, status, s, strlen(s));
+    free(s);
+}
+
+void reply_empty(struct req *r, int status)
+{
+    r->status = status;
+    r->content_type = NULL;
+    r->out.len = 0;
+}
+
+void reply_problem(struct req *r, enum yh_err err, const char *detail, const struct verrs *v)
+{
+    const struct yh_err_info *info = yh_err_info(err);
+    cJSON *o = cJSON_CreateObject();
+    char type[64];
+    char *s = NULL;
+
+    snprintf(type, sizeof(type), "/problems/%s", info->slug);
+    cJSON_AddStringToObject(o, "type", type);
+    cJSON_AddStringToObject(o, "title", info->title);
+    cJSON_AddNumberToObject(o, "status", info->status);
+    cJSON_AddStringToObject(o, "detail", detail ? detail : info->title);
+    cJSON_AddStringToObject(o, "request_id", r->request_id);
+    if (r->client_request_id[0]) {
+        cJSON_AddStringToObject(o, "client_request_id", r->client_request_id);
+    }
+    if (v != NULL && v->n > 0) {
+        cJSON *arr = cJSON_AddArrayToObject(o, "errors");
+        for (int i = 0; i < v->n; i++) {
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "field", v->e[i].field);
+            cJSON_AddStringToObject(e, "message", v->e[i].message);
+            cJSON_AddItemToArray(arr, e);
+        }
+    }
+    s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    r->status = info->status;
+    r->content_type = "application/problem+json";
+    r->out.len = 0;
+    if (s != NULL) {
+        buf_puts(&r->out, s);
+        free(s);
+    }
+    if (err == YH_ERR_UNAUTHORIZED) {
+        reply_header(r, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    } else if (err == YH_ERR_UNAVAILABLE) {
+        reply_header(r, "Retry-After", "5");
+    }
+}
+
+bool verrs_ok_or_reply(struct req *r, const struct verrs *v)
+{
+    if (v->n == 0) {
+        return true;
+    }
+    char detail[256];
+    snprintf(detail, sizeof(detail), "%s: %s", v->e[0].field, v->e[0].message);
+    reply_problem(r, YH_ERR_VALIDATION, detail, v);
+    return false;
+}
+
+bool req_fields_or_reply(struct req *r, const char *const *allowed)
+{
+    struct verrs v = {0};
+    if (r->json == NULL) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, "a JSON body is required", NULL);
+        return false;
+    }
+    json_check_fields(r->json, allowed, &v);
+    return verrs_ok_or_reply(r, &v);
+}
+
+bool req_if_match_or_reply(struct req *r, int64_t *version)
+{
+    const char *im = req_header(r, "If-Match");
+    char *end = NULL;
+    const char *p = NULL;
+    long long v;
+    if (im == NULL) {
+        reply_problem(r, YH_ERR_PRECONDITION_REQ, "send If-Match with the version you last read", NULL);
+        return false;
+    }
+    p = im;
+    if (strncmp(p, "W/", 2) == 0) {
+        p += 2;
+    }
+    if (*p == '"') {
+        p++;
+    }
+    v = strtoll(p, &end, 10);
+    if (end == p || v < 1 || (*end != '\0' && !(*end == '"' && end[1] == '\0'))) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, "If-Match must carry a version number, e.g. \"3\"", NULL);
+        return false;
+    }
+    *version = v;
+    return true;
+}
+
+static void invalidate_one(struct req *r, const char *office)
+{
+    for (size_t i = 0; i < r->ninvalidate; i++) {
+        if (strcmp(r->invalidate[i], office) == 0) {
+            return;
+        }
+    }
+    if (r->ninvalidate < INVALIDATE_MAX) {
+        snprintf(r->invalidate[r->ninvalidate++], 7, "%s", office);
+    }
+}
+
+void reply_error(struct req *r, enum yh_err err, const char *what)
+{
+    char detail[96];
+    detail[0] = '\0';
+    if (err == YH_ERR_NOT_FOUND) {
+        snprintf(detail, sizeof(detail), "no such %s", what);
+    } else if (err == YH_ERR_PRECONDITION) {
+        snprintf(detail, sizeof(detail), "the %s changed since you read it", what);
+    }
+    reply_problem(r, err, detail[0] ? detail : NULL, NULL);
+}
+
+bool commit_or_reply(struct req *r, enum yh_err err, const char *what)
+{
+    err = db_finish(r->db, err);
+    if (err != YH_OK) {
+        reply_error(r, err, what);
+        return false;
+    }
+    req_invalidate(r, r->claims.office);
+    return true;
+}
+
+void reply_created_take(struct req *r, const char *collection, int64_t id, cJSON *body)
+{
+    char loc[160];
+    snprintf(loc, sizeof(loc), "%s/%lld", collection, (long long)id);
+    reply_header(r, "Location", loc);
+    reply_json_take(r, 201, body);
+}
+
+void req_invalidate(struct req *r, const char *office)
+{
+    char up[7];
+    invalidate_one(r, office);
+    /* the prefecture's and province's roll-ups count this office too */
+    if (strlen(office) == 6) {
+        snprintf(up, sizeof(up), "%.4s00", office);
+        invalidate_one(r, up);
+        snprintf(up, sizeof(up), "%.2s0000", office);
+        invalidate_one(r, up);
+    }
+}
+
+/* What a cached value is bound to: the Redis key it lives under and the stamp (epoch and
+ * generation) it was stored with, so it opens nowhere else and an old value put back
+ * under a newer stamp does not open either. */
+static void cache_context(const char *office, const char *key, const struct cache_stamp *stamp, char *out,
+                          size_t outlen)
+{
+    /* the key by its hash, so that no key is too long to be bound whole */
+    unsigned char h[32];
+    char hex[65];
+    struct buf k = {0};
+    buf_printf(&k, "%s\n%s", office, key);
+    sha256(k.data ? k.data : "", k.len, h);
+    buf_free(&k);
+    hex_encode(h, sizeof(h), hex);
+    snprintf(out, outlen, "yh:c:%s@%lld:%lld", hex, stamp->epoch, stamp->gen);
+}
+
+bool req_cache_serve(struct req *r, const char *office, const char *key,
+                     struct cache_stamp *stamp, bool *have_stamp)
+{
+    char deny[64];
+    char *val = NULL;
+    size_t len = 0;
+    bool revoked = false;
+    *have_stamp = false;
+    if (!r->app->cfg.cache) {
+        return false;
+    }
+    snprintf(deny, sizeof(deny), "yh:deny:%s", r->claims.jti);
+    if (cache_get(r->cache, office, key, r->deny_pending ? deny : NULL, &val, &len, stamp,
+                  &revoked) != YH_OK) {
+        return false; /* Redis down: MariaDB serves, the server checks revocation */
+    }
+    if (cache_take_reconnected(r->cache)) {
+        /* this round trip reconnected after an outage: the denylist in Redis may miss a
+         * revocation made meanwhile. Refill it; the server checks this token after the
+         * handler (deny_pending stays set), and the bumped epoch made this a miss. */
+        revocation_resync(r->db, r->cache);
+        free(val);
+        return false;
+    }
+    if (r->deny_pending) {
+        r->deny_pending = false;
+        if (revoked) {
+            free(val);
+            reply_problem(r, YH_ERR_UNAUTHORIZED, "token has been revoked", NULL);
+            return true;
+        }
+    }
+    *have_stamp = true;
+    if (val != NULL) {
+        /* sealed under the data key, bound to office, key and stamp (see
+         * req_cache_reply_take); a value that does not open — another key, moved,
+         * injected, replayed — is a miss */
+        struct buf plain = {0};
+        char ctx[160];
+        cache_context(office, key, stamp, ctx, sizeof(ctx));
+        if (pii_open_bound(&r->app->cfg, ctx, val, len, &plain) != 0 || plain.len == 0) {
+            free(val);
+            buf_free(&plain);
+            return false;
+        }
+        free(val);
+        /* "<header bytes>\n<header lines><body>" */
+        const char *p = plain.data;
+        size_t plen = plain.len;
+        char *end = NULL;
+        unsigned long long hlen = strtoull(p, &end, 10);
+        size_t off = end != NULL && *end == '\n' ? (size_t)(end - p) + 1 : plen + 1;
+        if (off + hlen > plen) {
+            buf_free(&plain);
+            return false; /* not ours: treat as a miss */
+        }
+        buf_append(&r->headers, p + off, (size_t)hlen);
+        reply_json_raw(r, 200, p + off + hlen, plen - off - (size_t)hlen);
+        buf_free(&plain);
+        return true;
+    }
+    return false;
+}
+
+void req_cache_reply_take(struct req *r, const char *office, const char *key,
+                          const struct cache_stamp *stamp, bool have_stamp, cJSON *obj)
+{
+    char *s = cJSON_PrintUnformatted(obj);
+    cJSON_Delete(obj);
+    if (s == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    if (have_stamp) {
+        /* the headers set so far (a list's Link) are served again with the body */
+        struct buf v = {0};
+        buf_printf(&v, "%zu\n", r->headers.len);
+        buf_append(&v, r->headers.data ? r->headers.data : "", r->headers.len);
+        buf_puts(&v, s);
+        /* cached bodies hold personal data (names, phones, health, care reasons): Redis
+         * only ever sees them sealed under the data key, bound to where they are stored */
+        struct buf sealed = {0};
+        char ctx[160];
+        cache_context(office, key, stamp, ctx, sizeof(ctx));
+        if (pii_seal_bound(&r->app->cfg, ctx, v.data, v.len, &sealed) == 0) {
+            cache_put(r->cache, office, key, stamp, sealed.data, sealed.len, r->app->cfg.cache_ttl_s);
+        }
+        buf_free(&sealed);
+        buf_free(&v);
+    }
+    reply_json_raw(r, 200, s, strlen(s));
+    free(s);
+}
+
+/* Parses {id} as a positive integer; 400 naming it otherwise. */
+bool id_param_or_reply(struct req *r, int64_t *id)
+{
+    const char *s = path_param(&r->pp, "id");
+    char *end = NULL;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    if (s == NULL || end == s || *end != '\0' || v < 1 || strlen(s) > 19) {
+        struct verrs e = {0};
+        verr_add(&e, "id", "must be a positive integer");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "id must be a positive integer", &e);
+        return false;
+    }
+    *id = v;
+    return true;
+}
+

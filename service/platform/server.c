@@ -1,0 +1,538 @@
+/* The HTTP front: the only place that includes civetweb.h. One request = parse, route,
+ * authenticate, read body, run the handler, write the whole response in one send. */
+#include <civetweb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "yinhui/app.h"
+#include "yinhui/cache.h"
+#include "yinhui/crypto.h"
+#include "yinhui/db.h"
+#include "yinhui/http.h"
+#include "yinhui/idempotency.h"
+#include "yinhui/json_in.h"
+#include "yinhui/keys.h"
+#include "yinhui/metrics.h"
+#include "yinhui/revocation.h"
+
+/* Per worker thread: its DB connection, Redis context and a log buffer that a flusher
+ * thread writes out every 100 ms (one write per request would cost ~10% of /healthz). */
+struct worker {
+    struct db *db;
+    struct cache *cache;
+    pthread_mutex_t log_lock;
+    struct buf log;
+    struct worker *next;
+};
+
+struct server {
+    struct app *app;
+    pthread_mutex_t lock;
+    struct worker *workers;
+    volatile sig_atomic_t stop;
+};
+
+static struct server srv;
+
+const char *req_header(const struct req *r, const char *name)
+{
+    return mg_get_header((const struct mg_connection *)r->conn, name);
+}
+
+static void *on_init_thread(const struct mg_context *ctx, int type)
+{
+    (void)ctx;
+    if (type != 1) {
+        return NULL;
+    }
+    struct worker *w = calloc(1, sizeof(*w));
+    if (w == NULL) {
+        abort();
+    }
+    pthread_mutex_init(&w->log_lock, NULL);
+    w->cache = cache_open(&srv.app->cfg);
+    pthread_mutex_lock(&srv.lock);
+    w->next = srv.workers;
+    srv.workers = w;
+    pthread_mutex_unlock(&srv.lock);
+    return w;
+}
+
+static void flush_worker(struct worker *w)
+{
+    pthread_mutex_lock(&w->log_lock);
+    if (w->log.len > 0) {
+        size_t off = 0;
+        while (off < w->log.len) {
+            ssize_t n = write(STDOUT_FILENO, w->log.data + off, w->log.len - off);
+            if (n <= 0) {
+                break;
+            }
+            off += (size_t)n;
+        }
+        w->log.len = 0;
+    }
+    pthread_mutex_unlock(&w->log_lock);
+}
+
+static void flush_all(void)
+{
+    pthread_mutex_lock(&srv.lock);
+    for (struct worker *w = srv.workers; w != NULL; w = w->next) {
+        flush_worker(w);
+    }
+    pthread_mutex_unlock(&srv.lock);
+}
+
+static void on_exit_thread(const struct mg_context *ctx, int type, void *p)
+{
+    (void)ctx;
+    (void)type;
+    struct worker *w = p;
+    if (w == NULL) {
+        return;
+    }
+    db_close(w->db);
+    w->db = NULL;
+    cache_close(w->cache);
+    w->cache = NULL;
+    /* the struct stays on the list (and its log is flushed) until http_serve returns */
+}
+
+static const char *reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 412: return "Precondition Failed";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status < 500 ? "Client Error" : "Internal Server Error";
+    }
+}
+
+static bool request_id_ok(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 64) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool trusted_proxy(const char *list, const char *addr)
+{
+    size_t al = strlen(addr);
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        if (n == al && strncmp(p, addr, n) == 0) {
+            return true;
+        }
+        p += n;
+        if (*p == ',') {
+            p++;
+        }
+    }
+    return false;
+}
+
+/* Reads the body in a loop up to the limit. Returns false when it has replied. */
+static bool read_body_or_reply(struct req *r, const struct mg_request_info *ri)
+{
+    struct mg_connection *conn = r->conn;
+    size_t max = (size_t)((r->route->flags & R_CSV_BODY) ? r->app->cfg.import_max : r->app->cfg.body_max);
+    struct buf b = {0};
+    char chunk[16384];
+    if (ri->content_length > (long long)max) {
+        reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL); /* and closes */
+        return false;
+    }
+    for (;;) {
+        int n = mg_read(conn, chunk, sizeof(chunk));
+        if (n <= 0) {
+            break;
+        }
+        if (b.len + (size_t)n > max) {
+            buf_free(&b);
+            reply_problem(r, YH_ERR_TOO_LARGE, "request body exceeds the limit", NULL); /* and closes */
+            return false;
+        }
+        buf_append(&b, chunk, (size_t)n);
+    }
+    if (b.data == NULL) {
+        buf_append(&b, "", 0);
+    }
+    r->body = b.data;
+    r->body_len = b.len;
+    return true;
+}
+
+static bool media_is(const char *ct, const char *want)
+{
+    size_t n = strlen(want);
+    return ct != NULL && strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static bool parse_body_or_reply(struct req *r)
+{
+    const char *ct = req_header(r, "Content-Type");
+    char msg[160];
+    if (r->body_len == 0 && ct == NULL) {
+        return true; /* no body: handlers that need one reply 400 */
+    }
+    if (r->route->flags & R_CSV_BODY) {
+        if (!media_is(ct, "text/csv")) {
+            reply_problem(r, YH_ERR_MEDIA_TYPE, "Content-Type must be text/csv", NULL);
+            return false;
+        }
+        return true;
+    }
+    if ((r->route->flags & R_FORM_BODY) && media_is(ct, "application/x-www-form-urlencoded")) {
+        if (form_parse(r->body, r->body_len, &r->form, msg, sizeof(msg)) != 0) {
+            reply_problem(r, YH_ERR_BAD_REQUEST, msg, NULL);
+            return false;
+        }
+        r->form_body = true;
+        return true;
+    }
+    if (!media_is(ct, "application/json")) {
+        reply_problem(r, YH_ERR_MEDIA_TYPE, "Content-Type must be application/json", NULL);
+        return false;
+    }
+    if (json_parse_strict(r->body, r->body_len, JSON_MAX_DEPTH, &r->json, msg, sizeof(msg)) != YH_OK) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, msg, NULL);
+        return false;
+    }
+    return true;
+}
+
+static bool ensure_db_or_reply(struct req *r, struct worker *w)
+{
+    enum yh_err err;
+    if (w->db == NULL) {
+        w->db = db_open(&r->app->cfg, &err);
+    }
+    if (w->db == NULL) {
+        reply_problem(r, YH_ERR_UNAVAILABLE, "database unavailable", NULL);
+        return false;
+    }
+    r->db = w->db;
+    return true;
+}
+
+/* Verifies the bearer token; reloads the key table once for an unknown kid (a key
+ * rotated in by another process). Returns false when it has replied. */
+static bool authenticate_or_reply(struct req *r)
+{
+    const char *h = req_header(r, "Authorization");
+    enum tok_result res;
+    if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0) {
+        reply_problem(r, YH_ERR_UNAUTHORIZED, "a bearer token is required", NULL);
+        return false;
+    }
+    r->token = h + 7;
+    keys_refresh_if_stale(r->app, r->db);
+    res = token_verify(&r->app->cfg, r->app->keys, r->app->tokens, r->token, now_s(), &r->claims);
+    if (res == TOK_UNKNOWN_KID && keys_refresh_forced(r->app, r->db)) {
+        res = token_verify(&r->app->cfg, r->app->keys, r->app->tokens, r->token, now_s(), &r->claims);
+    }
+    if (res != TOK_OK) {
+        reply_problem(r, YH_ERR_UNAUTHORIZED, "token is invalid or expired", NULL);
+        return false;
+    }
+    if (r->route->scope != 0 && (r->claims.scopes & r->route->scope) != r->route->scope) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "the token lacks the scope this operation needs", NULL);
+        return false;
+    }
+    if ((r->route->flags & R_OFFICE_WIDE) &&
+        (strcmp(r->claims.role, "secretary") == 0 || strcmp(r->claims.role, "member") == 0)) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "this operation is for office staff", NULL);
+        return false;
+    }
+    if ((r->route->flags & R_STAFF) && strcmp(r->claims.role, "admin") != 0) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "this operation is for office staff", NULL);
+        return false;
+    }
+    if ((r->route->flags & R_PERSONAL) && strcmp(r->claims.role, "integration") == 0 &&
+        !(r->claims.scopes & SC_PII_READ)) {
+        reply_problem(r, YH_ERR_FORBIDDEN,
+                      "integration clients need the pii:read scope, granted by an admin, for personal data", NULL);
+        return false;
+    }
+    return true;
+}
+
+static bool not_revoked_or_reply(struct req *r)
+{
+    bool revoked = false;
+    if (revocation_check(r->db, r->cache, r->claims.jti, &revoked) != YH_OK) {
+        reply_problem(r, YH_ERR_UNAVAILABLE, "cannot check the token", NULL);
+        return false;
+    }
+    if (revoked) {
+        reply_problem(r, YH_ERR_UNAUTHORIZED, "token has been revoked", NULL);
+        return false;
+    }
+    return true;
+}
+
+static void run_handler(struct req *r)
+{
+    const char *idem = req_header(r, "Idempotency-Key");
+    if ((r->route->flags & R_IDEMPOTENT) && idem != NULL) {
+        if (idem_begin_or_reply(r, idem)) {
+            r->route->handler(r);
+            idem_end(r, idem);
+        }
+    } else {
+        r->route->handler(r);
+    }
+    if (r->ninvalidate > 0 && r->status < 400) {
+        cache_bump(r->cache, r->invalidate, r->ninvalidate);
+    }
+}
+
+static void dispatch(struct req *r, struct worker *w, const struct mg_request_info *ri)
+{
+    char allow[64];
+    char msg[160];
+    const struct route *route = NULL;
+    bool needs_body;
+
+    switch (router_match(r->app->routes, r->app->nroutes, r->method, r->path, &route, &r->pp,
+                         allow, sizeof(allow))) {
+    case ROUTE_NO_PATH:
+        reply_problem(r, YH_ERR_NOT_FOUND, "no such resource", NULL);
+        return;
+    case ROUTE_NO_METHOD:
+        reply_problem(r, YH_ERR_METHOD, "method not allowed here", NULL);
+        reply_header(r, "Allow", allow);
+        return;
+    case ROUTE_FOUND:
+        break;
+    }
+    r->route = route;
+    if (query_parse(ri->query_string, route->query, &r->q, msg, sizeof(msg)) != 0) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, msg, NULL);
+        return;
+    }
+    needs_body =
+        strcmp(r->method, "POST") == 0 || strcmp(r->method, "PATCH") == 0 || strcmp(r->method, "PUT") == 0;
+    if (!(route->flags & R_NODB) && !ensure_db_or_reply(r, w)) {
+        return;
+    }
+    /* the token (from the headers) is checked before a byte of the body is read: a
+     * caller without a valid one never makes us wait for or buffer up to YH_IMPORT_MAX */
+    if (!(route->flags & R_PUBLIC)) {
+        if (!authenticate_or_reply(r)) {
+            return;
+        }
+        if ((route->flags & R_CACHED) && r->app->cfg.cache) {
+            r->deny_pending = true; /* checked with the cached read, or after the handler */
+        } else if (!not_revoked_or_reply(r)) {
+            return;
+        }
+    }
+    if (needs_body && !read_body_or_reply(r, ri)) {
+        return;
+    }
+    if (needs_body && (route->flags & (R_JSON_BODY | R_FORM_BODY | R_CSV_BODY)) && !parse_body_or_reply(r)) {
+        return;
+    }
+    run_handler(r);
+    if (r->deny_pending) {
+        r->deny_pending = false;
+        bool revoked = false;
+        enum yh_err err = revocation_check(r->db, r->cache, r->claims.jti, &revoked);
+        if (err != YH_OK || revoked) {
+            buf_free(&r->headers);
+            reply_problem(r, err != YH_OK ? YH_ERR_UNAVAILABLE : YH_ERR_UNAUTHORIZED,
+                          err != YH_OK ? "cannot check the token" : "token has been revoked", NULL);
+        }
+    }
+}
+
+static void write_response(struct req *r)
+{
+    struct buf b = {0};
+    buf_printf(&b, "HTTP/1.1 %d %s\r\n", r->status, reason(r->status));
+    if (r->content_type != NULL) {
+        buf_printf(&b, "Content-Type: %s\r\n", r->content_type);
+    }
+    buf_printf(&b, "Content-Length: %zu\r\nX-Request-ID: %s\r\n", r->status == 304 ? 0 : r->out.len,
+               r->client_request_id[0] ? r->client_request_id : r->request_id);
+    if (r->status == 401 || r->body_unread) {
+        /* civetweb closes after a 401 anyway; a body left unread must not be taken for
+         * the next request on this connection */
+        buf_puts(&b, "Connection: close\r\n");
+    }
+    if (r->headers.len > 0) {
+        buf_append(&b, r->headers.data, r->headers.len);
+    }
+    buf_puts(&b, "\r\n");
+    if (r->status != 304 && r->out.len > 0) {
+        buf_append(&b, r->out.data, r->out.len);
+    }
+    mg_write(r->conn, b.data, b.len);
+    buf_free(&b);
+}
+
+static void log_request(struct req *r, struct worker *w, double dur)
+{
+    if (!r->app->cfg.access_log || w == NULL) {
+        return;
+    }
+    pthread_mutex_lock(&w->log_lock);
+    buf_printf(&w->log,
+               "{\"ts\":%lld,\"request_id\":\"%s\",\"client_request_id\":\"%s\",\"method\":\"%s\","
+               "\"route\":\"%s\",\"status\":%d,\"duration_ms\":%.3f,\"office\":\"%s\"}\n",
+               (long long)now_ms(), r->request_id, r->client_request_id, r->method,
+               r->route ? r->route->pattern : "unmatched", r->status, dur * 1000.0, r->claims.office);
+    bool full = w->log.len > 32768;
+    pthread_mutex_unlock(&w->log_lock);
+    if (full) {
+        flush_worker(w);
+    }
+}
+
+static int on_request(struct mg_connection *conn, void *cbdata)
+{
+    struct app *app = cbdata;
+    struct worker *w = mg_get_thread_pointer(conn);
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    struct req r;
+    double t0 = mono_s();
+    const char *rid = NULL;
+    const char *real_ip = NULL;
+    int status;
+
+    memset(&r, 0, sizeof(r));
+    r.app = app;
+    r.conn = conn;
+    r.method = ri->request_method;
+    r.path = ri->local_uri ? ri->local_uri : "/";
+    r.cache = w ? w->cache : NULL;
+    /* the server's own id goes to the audit trail and the log; a client's X-Request-ID
+     * is kept beside it (and echoed), never instead of it */
+    {
+        unsigned char raw[12];
+        random_bytes(raw, sizeof(raw));
+        hex_encode(raw, sizeof(raw), r.request_id);
+    }
+    rid = mg_get_header(conn, "X-Request-ID");
+    if (request_id_ok(rid)) {
+        snprintf(r.client_request_id, sizeof(r.client_request_id), "%s", rid);
+    }
+    snprintf(r.client_ip, sizeof(r.client_ip), "%s", ri->remote_addr);
+    real_ip = mg_get_header(conn, "X-Real-IP");
+    if (real_ip != NULL && strlen(real_ip) < sizeof(r.client_ip) &&
+        trusted_proxy(app->cfg.trusted_proxies, ri->remote_addr)) {
+        snprintf(r.client_ip, sizeof(r.client_ip), "%s", real_ip);
+    }
+    if (w != NULL && w->db != NULL && cache_take_reconnected(w->cache)) {
+        revocation_resync(w->db, w->cache);
+    }
+    if (w == NULL) {
+        reply_problem(&r, YH_ERR_INTERNAL, NULL, NULL);
+    } else {
+        dispatch(&r, w, ri);
+    }
+    r.body_unread =
+        r.body == NULL && (ri->content_length > 0 || mg_get_header(conn, "Transfer-Encoding") != NULL);
+    if (r.db != NULL && db_in_tx(r.db)) {
+        db_rollback(r.db); /* a handler that forgot its transaction must not leak it */
+    }
+    write_response(&r);
+    status = r.status;
+    double dur = mono_s() - t0;
+    metrics_observe(app->metrics, r.route ? (size_t)(r.route - app->routes) : app->nroutes, status, dur);
+    log_request(&r, w, dur);
+    cJSON_Delete(r.json);
+    free(r.body);
+    buf_free(&r.headers);
+    buf_free(&r.out);
+    return status;
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    srv.stop = 1;
+}
+
+int http_serve(struct app *app)
+{
+    char threads[16];
+    char keepalive[16];
+    struct mg_callbacks cb;
+    struct mg_context *ctx = NULL;
+    const char *opts[] = {"listening_ports", app->cfg.listen, "num_threads", threads,
+                          "enable_keep_alive", "yes", "tcp_nodelay", "1",
+                          "keep_alive_timeout_ms", keepalive, "request_timeout_ms", "30000",
+                          "max_request_size", "32768", NULL};
+
+    snprintf(threads, sizeof(threads), "%lld", (long long)app->cfg.threads);
+    snprintf(keepalive, sizeof(keepalive), "%lld", (long long)app->cfg.keepalive_ms);
+    memset(&cb, 0, sizeof(cb));
+    cb.init_thread = on_init_thread;
+    cb.exit_thread = on_exit_thread;
+    srv.app = app;
+    pthread_mutex_init(&srv.lock, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGTERM, on_signal);
+    signal(SIGINT, on_signal);
+
+    mg_init_library(0);
+    ctx = mg_start(&cb, app, opts);
+    if (ctx == NULL) {
+        fprintf(stderr, "yinhui: cannot listen on %s (YH_LISTEN)\n", app->cfg.listen);
+        return 1;
+    }
+    mg_set_request_handler(ctx, "/", on_request, app);
+    atomic_store(&app->ready, true);
+    fprintf(stderr, "{\"level\":\"info\",\"msg\":\"serving\",\"listen\":\"%s\"}\n", app->cfg.listen);
+    while (!srv.stop) {
+        usleep(100000);
+        flush_all();
+    }
+    atomic_store(&app->ready, false);
+    /* mg_stop stops accepting, lets in-flight requests finish, then joins the workers */
+    mg_stop(ctx);
+    mg_exit_library();
+    flush_all();
+    pthread_mutex_lock(&srv.lock);
+    while (srv.workers != NULL) {
+        struct worker *w = srv.workers;
+        srv.workers = w->next;
+        buf_free(&w->log);
+        pthread_mutex_destroy(&w->log_lock);
+        free(w);
+    }
+    pthread_mutex_unlock(&srv.lock);
+    fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");
+    return 0;
+}

@@ -1,0 +1,68 @@
+/* The volunteers routes: method, pattern, handler, scope, declared query parameters, flags.
+ * api/openapi.yaml describes the same routes. */
+#include "yinhui/auth.h"
+#include "yinhui/router.h"
+#include "yinhui/volunteers.h"
+
+static const char *const q_vol[] = {"limit", "cursor", "team", "skill", "status", "name", NULL};
+static const char *const q_vevents[] = {"limit", "cursor", "status", "team", "from", "to", NULL};
+static const char *const q_vhours[] = {"limit", "cursor", "status", "volunteer", NULL};
+static const char *const q_board[] = {"by", "period", "at", NULL};
+static const char *const q_report[] = {"by", "from", "to", "format", NULL};
+
+const struct route volunteers_routes[] = {
+    {"GET", "/v1/volunteer-teams", vteams_list, SC_VOLUNTEERS_READ, q_list, 0},
+    {"POST", "/v1/volunteer-teams", vteams_create, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/volunteer-teams/{id}", vteams_get, SC_VOLUNTEERS_READ, NULL, 0},
+    {"PATCH", "/v1/volunteer-teams/{id}", vteams_patch, SC_VOLUNTEERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"PUT", "/v1/volunteer-teams/{id}/members/{vid}", vteams_member_put, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
+    {"DELETE", "/v1/volunteer-teams/{id}/members/{vid}", vteams_member_delete, SC_VOLUNTEERS_WRITE, NULL,
+     R_STAFF},
+    {"GET", "/v1/volunteers", volunteers_list, SC_VOLUNTEERS_READ, q_vol, R_STAFF},
+    {"POST", "/v1/volunteers", volunteers_create, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/volunteers/me", volunteers_me, SC_VOLUNTEERS_SIGNUP, NULL, 0},
+    {"GET", "/v1/volunteers/{id}", volunteers_get, SC_VOLUNTEERS_READ, q_reveal, 0},
+    {"PATCH", "/v1/volunteers/{id}", volunteers_patch, SC_VOLUNTEERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/volunteers/{id}/points", volunteers_points, SC_VOLUNTEERS_READ, q_list, 0},
+    {"POST", "/v1/volunteers/{id}/redemptions", volunteers_redeem, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/volunteer-events", vevents_list, SC_VOLUNTEERS_READ, q_vevents, R_CACHED},
+    {"POST", "/v1/volunteer-events", vevents_create, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"POST", "/v1/volunteer-events/check-in", vevents_checkin, SC_VOLUNTEERS_SIGNUP, NULL, R_JSON_BODY},
+    {"GET", "/v1/volunteer-events/{id}", vevents_get, SC_VOLUNTEERS_READ, NULL, 0},
+    {"PATCH", "/v1/volunteer-events/{id}", vevents_patch, SC_VOLUNTEERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/volunteer-events/{id}/signups", vsignups_list, SC_VOLUNTEERS_READ, NULL, R_STAFF},
+    {"POST", "/v1/volunteer-events/{id}/signups", vsignups_create, SC_VOLUNTEERS_SIGNUP, NULL,
+     R_JSON_BODY | R_IDEMPOTENT},
+    {"DELETE", "/v1/volunteer-events/{id}/signups/{sid}", vsignups_cancel, SC_VOLUNTEERS_SIGNUP, NULL, 0},
+    {"POST", "/v1/volunteer-events/{id}/attendance", vevents_attendance, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
+    {"POST", "/v1/volunteer-events/{id}/checkin-code", vevents_checkin_code, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
+    {"POST", "/v1/volunteer-events/{id}/claims", vevents_claim, SC_VOLUNTEERS_SIGNUP, NULL,
+     R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/volunteer-events/{id}/matches", vevents_matches, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
+    {"GET", "/v1/volunteer-hours", vhours_list, SC_VOLUNTEERS_READ, q_vhours, R_STAFF},
+    {"POST", "/v1/volunteer-hours/{id}/confirm", vhours_decide, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
+    {"POST", "/v1/volunteer-hours/{id}/reject", vhours_decide, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
+    {"GET", "/v1/volunteer-leaderboard", vleaderboard, SC_VOLUNTEERS_READ, q_board, R_CACHED},
+    {"GET", "/v1/volunteer-reports", vreports, SC_VOLUNTEERS_READ, q_report, R_OFFICE_WIDE},
+    {"GET", "/v1/volunteer-honours", vhonours_list, SC_VOLUNTEERS_READ, q_year, 0},
+    {"POST", "/v1/volunteer-honours", vhonours_create, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"DELETE", "/v1/volunteer-honours/{id}", vhonours_delete, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
+    {"GET", "/v1/volunteer-needs", vneeds_list, SC_VOLUNTEERS_READ, q_status, R_OFFICE_WIDE},
+    {"POST", "/v1/volunteer-needs", vneeds_create, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"GET", "/v1/volunteer-needs/{id}", vneeds_get, SC_VOLUNTEERS_READ, NULL, R_OFFICE_WIDE},
+    {"POST", "/v1/volunteer-needs/{id}/dispatch", vneeds_move, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
+    {"POST", "/v1/volunteer-needs/{id}/accept", vneeds_move, SC_VOLUNTEERS_SIGNUP, NULL, 0},
+    {"POST", "/v1/volunteer-needs/{id}/complete", vneeds_move, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
+    {"POST", "/v1/volunteer-needs/{id}/cancel", vneeds_move, SC_VOLUNTEERS_WRITE, NULL, R_OFFICE_WIDE},
+};
+const size_t volunteers_nroutes = sizeof(volunteers_routes) / sizeof(volunteers_routes[0]);

@@ -1,0 +1,188 @@
+#include "yinhui/crypto.h"
+#include "yinhui/volunteer_json.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "yinhui/json_out.h"
+#include "yinhui/pii.h"
+#include "yinhui/util.h"
+
+static const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+static const char *const part_names[] = {"morning", "afternoon", "evening", NULL};
+
+void volunteer_from_member(struct volunteer *v, const struct member *m)
+{
+    snprintf(v->name, sizeof(v->name), "%s", m->name);
+    snprintf(v->gender, sizeof(v->gender), "%s", m->gender);
+    v->birth_year = (m->birth_date[0] - '0') * 1000 + (m->birth_date[1] - '0') * 100 + (m->birth_date[2] - '0') * 10 +
+                    (m->birth_date[3] - '0');
+}
+
+void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, struct verrs *e)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, name);
+    const cJSON *it = NULL;
+    struct buf b = {0};
+    int n = 0;
+    if (a == NULL) {
+        return;
+    }
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > 20) {
+        verr_add(e, name, "must be an array of at most 20 tags");
+        return;
+    }
+    cJSON_ArrayForEach(it, a)
+    {
+        size_t len = cJSON_IsString(it) ? utf8_len(it->valuestring) : 0;
+        if (len == 0 || len > 20 || strpbrk(it->valuestring, ",\r\n\t") != NULL) {
+            verr_add(e, name, "each tag is 1-20 characters without commas");
+            buf_free(&b);
+            return;
+        }
+        buf_printf(&b, "%s%s", n++ ? "," : "", it->valuestring);
+    }
+    if (b.len >= dstlen) {
+        verr_add(e, name, "are too long together");
+    } else {
+        snprintf(dst, dstlen, "%s", b.data ? b.data : "");
+    }
+    buf_free(&b);
+}
+
+cJSON *skills_json(const char *csv)
+{
+    cJSON *a = cJSON_CreateArray();
+    const char *s = csv ? csv : "";
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        char tag[128];
+        snprintf(tag, sizeof(tag), "%.*s", (int)(n < 127 ? n : 127), s);
+        cJSON_AddItemToArray(a, cJSON_CreateString(tag));
+        s += n;
+        s += *s == ',';
+    }
+    return a;
+}
+
+/* A list of names from allowed into a bit set. */
+static void bits_take(const cJSON *obj, const char *name, const char *const *allowed, int64_t *dst, struct verrs *e)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, name);
+    const cJSON *it = NULL;
+    int64_t bits = 0;
+    if (a == NULL) {
+        return;
+    }
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0) {
+        verr_add(e, name, "must be a non-empty array");
+        return;
+    }
+    cJSON_ArrayForEach(it, a)
+    {
+        int found = -1;
+        for (int i = 0; cJSON_IsString(it) && allowed[i]; i++) {
+            if (strcmp(it->valuestring, allowed[i]) == 0) {
+                found = i;
+            }
+        }
+        if (found < 0) {
+            char msg[96];
+            snprintf(msg, sizeof(msg), "holds a value that is not one of %s, ...", allowed[0]);
+            verr_add(e, name, msg);
+            return;
+        }
+        bits |= 1 << found;
+    }
+    *dst = bits;
+}
+
+cJSON *availability_json(int64_t weekdays, int64_t day_parts)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *w = cJSON_AddArrayToObject(o, "weekdays");
+    cJSON *p = cJSON_AddArrayToObject(o, "day_parts");
+    for (int i = 0; weekday_names[i]; i++) {
+        if (weekdays & (1 << i)) {
+            cJSON_AddItemToArray(w, cJSON_CreateString(weekday_names[i]));
+        }
+    }
+    for (int i = 0; part_names[i]; i++) {
+        if (day_parts & (1 << i)) {
+            cJSON_AddItemToArray(p, cJSON_CreateString(part_names[i]));
+        }
+    }
+    return o;
+}
+
+void volunteer_apply(const struct config *cfg, const cJSON *obj, struct volunteer *v, struct verrs *e)
+{
+    static const char *const genders[] = {"male", "female", NULL};
+    static const char *const statuses[] = {"active", "inactive", NULL};
+    char phone[24] = "";
+    bool present = false;
+    int64_t year = v->birth_year;
+    json_take_text(obj, "name", false, 50, v->name, sizeof(v->name), e);
+    json_take_enum(obj, "gender", true, genders, v->gender, sizeof(v->gender), e);
+    json_get_int(obj, "birth_year", false, 1900, 2010, &year, &present, e);
+    if (present) {
+        v->birth_year = year;
+    }
+    json_take_enum(obj, "status", false, statuses, v->status, sizeof(v->status), e);
+    skills_take(obj, "skills", v->skills, sizeof(v->skills), e);
+    bits_take(obj, "weekdays", weekday_names, &v->weekdays, e);
+    bits_take(obj, "day_parts", part_names, &v->day_parts, e);
+    if (cJSON_GetObjectItemCaseSensitive(obj, "phone") != NULL &&
+        json_take_text(obj, "phone", true, 20, phone, sizeof(phone), e)) {
+        if (phone[0] && !phone_valid(phone)) {
+            verr_add(e, "phone", "must be a mobile number (11 digits from 13) or a landline like 0691-2123456");
+        } else if (phone[0]) {
+            struct buf b = {0};
+            if (pii_seal(cfg, phone, &b) == 0 && b.len <= sizeof(v->phone_enc)) {
+                memcpy(v->phone_enc, b.data, b.len);
+                v->phone_enc_len = b.len;
+            }
+            buf_free(&b);
+            /* the uniqueness key of a non-member: the phone's HMAC (normalised without +86) */
+            const char *norm = strncmp(phone, "+86", 3) == 0 ? phone + 3 : phone;
+            hmac_sha256(cfg->pii_hmac_key, norm, strlen(norm), v->phone_hmac);
+            v->has_phone_hmac = true;
+        } else {
+            v->phone_enc_len = 0;
+            v->has_phone_hmac = false;
+        }
+    }
+}
+
+cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool full)
+{
+    cJSON *j = cJSON_CreateObject();
+    struct buf plain = {0};
+    json_add_id(j, "id", v->id);
+    cJSON_AddStringToObject(j, "office", v->office);
+    json_add_id(j, "member_id", v->member_id);
+    cJSON_AddStringToObject(j, "name", v->name);
+    if (v->phone_enc_len && pii_open(cfg, v->phone_enc, v->phone_enc_len, &plain) == 0) {
+        char masked[32];
+        mask_phone(plain.data, masked, sizeof(masked));
+        cJSON_AddStringToObject(j, "phone", full ? plain.data : masked);
+    } else {
+        cJSON_AddNullToObject(j, "phone");
+    }
+    buf_free(&plain);
+    json_add_opt(j, "gender", v->gender);
+    if (v->birth_year) {
+        cJSON_AddNumberToObject(j, "birth_year", (double)v->birth_year);
+    } else {
+        cJSON_AddNullToObject(j, "birth_year");
+    }
+    cJSON_AddItemToObject(j, "skills", skills_json(v->skills));
+    cJSON_AddItemToObject(j, "availability", availability_json(v->weekdays, v->day_parts));
+    cJSON_AddStringToObject(j, "status", v->status);
+    cJSON_AddNumberToObject(j, "points_balance", (double)v->points_balance);
+    cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
+    cJSON_AddNumberToObject(j, "version", (double)v->version);
+    cJSON_AddStringToObject(j, "created_at", v->created_at);
+    cJSON_AddStringToObject(j, "updated_at", v->updated_at);
+    return j;
+}
