@@ -193,6 +193,75 @@ static int serve(struct app *app, struct db *db)
     return rc;
 }
 
+/* yinhui key rotate-data: re-seals every member under the current data key. */
+static int cmd_rotate_data(struct db *db, const struct config *cfg)
+{
+    size_t n = 0;
+    int rc = pii_rotate_data(cfg, db, &n) == YH_OK ? 0 : 1;
+    printf("%zu members re-encrypted under data key %lld\n", n, (long long)cfg->data_key_id);
+    if (rc != 0) {
+        fprintf(stderr, "yinhui: rotation stopped: a value opens with neither YH_DATA_KEY nor YH_DATA_KEY_OLD\n");
+    }
+    return rc;
+}
+
+/* yinhui key rotate <office>: a new signing key for the office. */
+static int cmd_rotate_key(struct db *db, const struct config *cfg, const char *office)
+{
+    char kid[40];
+    if (keys_rotate(cfg, db, office, kid) != YH_OK) {
+        fprintf(stderr, "yinhui: cannot rotate the key of %s\n", office);
+        return 1;
+    }
+    printf("new key %s\n", kid);
+    return 0;
+}
+
+/* yinhui retention: one run of the retention job, with what it deleted. */
+static int cmd_retention(struct db *db, const struct config *cfg)
+{
+    struct retention_counts c;
+    enum yh_err e = retention_run(db, cfg, &c);
+    if (e != YH_OK) {
+        fprintf(stderr, "yinhui: %s\n",
+                e == YH_ERR_CONFLICT ? "the retention job is running in another process"
+                                     : "the retention job failed (database error)");
+        return 1;
+    }
+    printf("deleted: %llu idempotency keys, %llu refresh tokens, %llu denylist rows, "
+           "%llu throttle rows, %llu webhook deliveries, %llu outbox events\n",
+           (unsigned long long)c.idempotency, (unsigned long long)c.refresh, (unsigned long long)c.revoked,
+           (unsigned long long)c.throttle, (unsigned long long)c.deliveries, (unsigned long long)c.outbox);
+    return 0;
+}
+
+/* Runs the command line's one-off command; usage() for anything else. */
+static int run_command(struct app *app, struct db *db, int argc, char **argv)
+{
+    if (strcmp(argv[1], "migrate") == 0) {
+        return cmd_migrate(db, &app->cfg);
+    }
+    if (argc >= 5 && strcmp(argv[1], "office") == 0 && strcmp(argv[2], "add") == 0) {
+        return cmd_office_add(db, &app->cfg, argc - 3, argv + 3);
+    }
+    if (argc == 7 && strcmp(argv[1], "account") == 0 && strcmp(argv[2], "add") == 0) {
+        return cmd_account_add(db, argc - 3, argv + 3);
+    }
+    if (argc == 3 && strcmp(argv[1], "key") == 0 && strcmp(argv[2], "rotate-data") == 0) {
+        return cmd_rotate_data(db, &app->cfg);
+    }
+    if (argc == 4 && strcmp(argv[1], "key") == 0 && strcmp(argv[2], "rotate") == 0) {
+        return cmd_rotate_key(db, &app->cfg, argv[3]);
+    }
+    if (argc == 2 && strcmp(argv[1], "retention") == 0) {
+        return cmd_retention(db, &app->cfg);
+    }
+    if (argc == 4 && strcmp(argv[1], "token") == 0) {
+        return cmd_token(db, &app->cfg, argv + 2);
+    }
+    return usage();
+}
+
 int main(int argc, char **argv)
 {
     static struct app app;
@@ -220,47 +289,7 @@ int main(int argc, char **argv)
         }
         return serve(&app, db);
     }
-    if (strcmp(argv[1], "migrate") == 0) {
-        rc = cmd_migrate(db, &app.cfg);
-    } else if (argc >= 5 && strcmp(argv[1], "office") == 0 && strcmp(argv[2], "add") == 0) {
-        rc = cmd_office_add(db, &app.cfg, argc - 3, argv + 3);
-    } else if (argc == 7 && strcmp(argv[1], "account") == 0 && strcmp(argv[2], "add") == 0) {
-        rc = cmd_account_add(db, argc - 3, argv + 3);
-    } else if (argc == 3 && strcmp(argv[1], "key") == 0 && strcmp(argv[2], "rotate-data") == 0) {
-        size_t n = 0;
-        rc = pii_rotate_data(&app.cfg, db, &n) == YH_OK ? 0 : 1;
-        printf("%zu members re-encrypted under data key %lld\n", n, (long long)app.cfg.data_key_id);
-        if (rc != 0) {
-            fprintf(stderr, "yinhui: rotation stopped: a value opens with neither YH_DATA_KEY nor YH_DATA_KEY_OLD\n");
-        }
-    } else if (argc == 4 && strcmp(argv[1], "key") == 0 && strcmp(argv[2], "rotate") == 0) {
-        char kid[40];
-        rc = keys_rotate(&app.cfg, db, argv[3], kid) == YH_OK ? 0 : 1;
-        if (rc == 0) {
-            printf("new key %s\n", kid);
-        } else {
-            fprintf(stderr, "yinhui: cannot rotate the key of %s\n", argv[3]);
-        }
-    } else if (argc == 2 && strcmp(argv[1], "retention") == 0) {
-        struct retention_counts c;
-        enum yh_err e = retention_run(db, &app.cfg, &c);
-        rc = e == YH_OK ? 0 : 1;
-        if (e == YH_OK) {
-            printf("deleted: %llu idempotency keys, %llu refresh tokens, %llu denylist rows, "
-                   "%llu throttle rows, %llu webhook deliveries, %llu outbox events\n",
-                   (unsigned long long)c.idempotency, (unsigned long long)c.refresh,
-                   (unsigned long long)c.revoked, (unsigned long long)c.throttle,
-                   (unsigned long long)c.deliveries, (unsigned long long)c.outbox);
-        } else {
-            fprintf(stderr, "yinhui: %s\n",
-                    e == YH_ERR_CONFLICT ? "the retention job is running in another process"
-                                         : "the retention job failed (database error)");
-        }
-    } else if (argc == 4 && strcmp(argv[1], "token") == 0) {
-        rc = cmd_token(db, &app.cfg, argv + 2);
-    } else {
-        rc = usage();
-    }
+    rc = run_command(&app, db, argc, argv);
     db_close(db);
     return rc;
 }

@@ -12,13 +12,49 @@ void csv_init(struct csv *c, const char *text, size_t n)
     }
 }
 
-int csv_row(struct csv *c, struct buf *scratch, const char **fields, int max)
+/* Reads a quoted field (c->p just past the opening quote) into scratch; -1 when the
+ * quote never closes or text follows the closing quote. */
+static int quoted_field(struct csv *c, struct buf *scratch)
 {
-    size_t offs[CSV_FIELDS_MAX];
-    int n = 0;
+    for (;;) {
+        if (c->p >= c->end) {
+            return -1;
+        }
+        if (*c->p == '"') {
+            if (c->p + 1 < c->end && c->p[1] == '"') {
+                buf_append(scratch, "\"", 1);
+                c->p += 2;
+                continue;
+            }
+            c->p++;
+            break;
+        }
+        if (*c->p == '\n') {
+            c->line++;
+        }
+        buf_append(scratch, c->p, 1);
+        c->p++;
+    }
+    return c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r' ? -1 : 0;
+}
 
-    scratch->len = 0;
-    /* skip blank lines */
+/* Reads an unquoted field into scratch; -1 on a quote inside it. */
+static int plain_field(struct csv *c, struct buf *scratch)
+{
+    const char *s = c->p;
+    while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
+        if (*c->p == '"') {
+            return -1;
+        }
+        c->p++;
+    }
+    buf_append(scratch, s, (size_t)(c->p - s));
+    return 0;
+}
+
+/* Skips blank lines; false at the end of the text. */
+static bool next_line(struct csv *c)
+{
     while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
         if (*c->p == '\n') {
             c->line++;
@@ -26,47 +62,32 @@ int csv_row(struct csv *c, struct buf *scratch, const char **fields, int max)
         c->p++;
     }
     if (c->p >= c->end) {
-        return 0;
+        return false;
     }
     c->line++;
+    return true;
+}
+
+int csv_row(struct csv *c, struct buf *scratch, const char **fields, int max)
+{
+    size_t offs[CSV_FIELDS_MAX];
+    int n = 0;
+
+    scratch->len = 0;
+    if (!next_line(c)) {
+        return 0;
+    }
     for (;;) {
         if (n >= max || n >= CSV_FIELDS_MAX) {
             return -1;
         }
         offs[n++] = scratch->len;
-        if (c->p < c->end && *c->p == '"') {
+        bool quoted = c->p < c->end && *c->p == '"';
+        if (quoted) {
             c->p++;
-            for (;;) {
-                if (c->p >= c->end) {
-                    return -1; /* unterminated quote */
-                }
-                if (*c->p == '"') {
-                    if (c->p + 1 < c->end && c->p[1] == '"') {
-                        buf_append(scratch, "\"", 1);
-                        c->p += 2;
-                        continue;
-                    }
-                    c->p++;
-                    break;
-                }
-                if (*c->p == '\n') {
-                    c->line++;
-                }
-                buf_append(scratch, c->p, 1);
-                c->p++;
-            }
-            if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
-                return -1; /* text after the closing quote */
-            }
-        } else {
-            const char *s = c->p;
-            while (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r') {
-                if (*c->p == '"') {
-                    return -1; /* a quote inside an unquoted field */
-                }
-                c->p++;
-            }
-            buf_append(scratch, s, (size_t)(c->p - s));
+        }
+        if ((quoted ? quoted_field(c, scratch) : plain_field(c, scratch)) != 0) {
+            return -1;
         }
         buf_append(scratch, "", 1); /* NUL between fields */
         if (c->p < c->end && *c->p == ',') {

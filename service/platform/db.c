@@ -183,6 +183,45 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_
     return st;
 }
 
+/* Binds every result column as text, with room for its longest value (known after
+ * store_result; +32 covers numbers and dates as text). False when out of memory. */
+static bool bind_text_columns(MYSQL_STMT *st, const MYSQL_FIELD *fields, size_t ncols, MYSQL_BIND *b,
+                              unsigned long *lens, my_bool *nulls)
+{
+    for (size_t c = 0; c < ncols; c++) {
+        size_t cap = (size_t)fields[c].max_length + 32;
+        b[c].buffer_type = MYSQL_TYPE_STRING;
+        b[c].buffer = malloc(cap);
+        b[c].buffer_length = (unsigned long)cap;
+        b[c].length = &lens[c];
+        b[c].is_null = &nulls[c];
+        if (b[c].buffer == NULL) {
+            return false;
+        }
+    }
+    return mysql_stmt_bind_result(st, b) == 0;
+}
+
+/* Copies the fetched row into rows as row r (NULL cells stay NULL). False when out of memory. */
+static bool copy_row(struct db_rows *rows, size_t r, const MYSQL_BIND *b, const unsigned long *lens,
+                     const my_bool *nulls)
+{
+    for (size_t c = 0; c < rows->ncols; c++) {
+        size_t i = r * rows->ncols + c;
+        if (nulls[c]) {
+            continue;
+        }
+        rows->cell[i] = malloc(lens[c] + 1);
+        if (rows->cell[i] == NULL) {
+            return false;
+        }
+        memcpy(rows->cell[i], b[c].buffer, lens[c]);
+        rows->cell[i][lens[c]] = '\0';
+        rows->len[i] = lens[c];
+    }
+    return true;
+}
+
 static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
 {
     enum yh_err ret = YH_ERR_INTERNAL;
@@ -211,19 +250,7 @@ static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
         goto out;
     }
     rows->ncols = ncols;
-    for (size_t c = 0; c < ncols; c++) {
-        /* max_length is known after store_result; +32 covers numbers/dates as text */
-        size_t cap = (size_t)fields[c].max_length + 32;
-        b[c].buffer_type = MYSQL_TYPE_STRING;
-        b[c].buffer = malloc(cap);
-        b[c].buffer_length = (unsigned long)cap;
-        b[c].length = &lens[c];
-        b[c].is_null = &nulls[c];
-        if (b[c].buffer == NULL) {
-            goto out;
-        }
-    }
-    if (mysql_stmt_bind_result(st, b) != 0) {
+    if (!bind_text_columns(st, fields, ncols, b, lens, nulls)) {
         goto out;
     }
     for (;;) {
@@ -231,21 +258,8 @@ static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
         if (f == MYSQL_NO_DATA) {
             break;
         }
-        if (f == 1) {
+        if (f == 1 || !copy_row(rows, r, b, lens, nulls)) {
             goto out;
-        }
-        for (size_t c = 0; c < ncols; c++) {
-            size_t i = r * ncols + c;
-            if (nulls[c]) {
-                continue;
-            }
-            rows->cell[i] = malloc(lens[c] + 1);
-            if (rows->cell[i] == NULL) {
-                goto out;
-            }
-            memcpy(rows->cell[i], b[c].buffer, lens[c]);
-            rows->cell[i][lens[c]] = '\0';
-            rows->len[i] = lens[c];
         }
         r++;
         rows->nrows = r;

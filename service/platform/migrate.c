@@ -88,6 +88,36 @@ out:
     return ret;
 }
 
+/* The migration file names in dir, sorted (caller frees each and the array); -1 when
+ * the folder cannot be opened. */
+static long list_migrations(const char *dir, char ***out)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e = NULL;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    if (d == NULL) {
+        return -1;
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (!migration_name(e->d_name)) {
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = realloc(names, cap * sizeof(*names));
+            if (names == NULL) {
+                abort();
+            }
+        }
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), cmp_names);
+    *out = names;
+    return (long)n;
+}
+
 int migrate_run(struct db *db, const char *dir, char *msg, size_t msglen)
 {
     static const char table[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -95,10 +125,8 @@ int migrate_run(struct db *db, const char *dir, char *msg, size_t msglen)
                                 "applied_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB";
     static const char lock[] = "SELECT GET_LOCK('yinhui_migrate', 120)";
     static const char unlock[] = "SELECT RELEASE_LOCK('yinhui_migrate')";
-    DIR *d = NULL;
-    struct dirent *e;
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    long n = 0;
     struct db_rows rows;
     int ret = -1;
     char scriptmsg[256];
@@ -117,34 +145,20 @@ int migrate_run(struct db *db, const char *dir, char *msg, size_t msglen)
         snprintf(msg, msglen, "cannot create schema_migrations: %s", scriptmsg);
         goto out;
     }
-    d = opendir(dir);
-    if (d == NULL) {
+    n = list_migrations(dir, &names);
+    if (n < 0) {
         snprintf(msg, msglen, "cannot open migrations folder %s (YH_SQL_DIR)", dir);
+        n = 0;
         goto out;
     }
-    while ((e = readdir(d)) != NULL) {
-        if (!migration_name(e->d_name)) {
-            continue;
-        }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            names = realloc(names, cap * sizeof(*names));
-            if (names == NULL) {
-                abort();
-            }
-        }
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof(*names), cmp_names);
-    for (size_t i = 0; i < n; i++) {
+    for (long i = 0; i < n; i++) {
         if (apply_one(db, dir, names[i], msg, msglen) != 0) {
             goto out;
         }
     }
     ret = 0;
 out:
-    for (size_t i = 0; i < n; i++) {
+    for (long i = 0; i < n; i++) {
         free(names[i]);
     }
     free(names);

@@ -243,6 +243,37 @@ static void cache_context(const char *office, const char *key, const struct cach
     snprintf(out, outlen, "yh:c:%s@%lld:%lld", hex, stamp->epoch, stamp->gen);
 }
 
+/* Opens a cached value (taken) and replies with it. The value is sealed under the data
+ * key, bound to office, key and stamp (see req_cache_reply_take): one that does not open
+ * (another key, moved, injected, replayed) or is not ours is a miss (false). */
+static bool cache_value_reply_take(struct req *r, const char *office, const char *key,
+                                   const struct cache_stamp *stamp, char *val, size_t len)
+{
+    struct buf plain = {0};
+    char ctx[160];
+    cache_context(office, key, stamp, ctx, sizeof(ctx));
+    int opened = pii_open_bound(&r->app->cfg, ctx, val, len, &plain);
+    free(val);
+    if (opened != 0 || plain.len == 0) {
+        buf_free(&plain);
+        return false;
+    }
+    /* "<header bytes>\n<header lines><body>" */
+    const char *p = plain.data;
+    size_t plen = plain.len;
+    char *end = NULL;
+    unsigned long long hlen = strtoull(p, &end, 10);
+    size_t off = end != NULL && *end == '\n' ? (size_t)(end - p) + 1 : plen + 1;
+    if (off + hlen > plen) {
+        buf_free(&plain);
+        return false;
+    }
+    buf_append(&r->headers, p + off, (size_t)hlen);
+    reply_json_raw(r, 200, p + off + hlen, plen - off - (size_t)hlen);
+    buf_free(&plain);
+    return true;
+}
+
 bool req_cache_serve(struct req *r, const char *office, const char *key,
                      struct cache_stamp *stamp, bool *have_stamp)
 {
@@ -276,35 +307,7 @@ bool req_cache_serve(struct req *r, const char *office, const char *key,
         }
     }
     *have_stamp = true;
-    if (val != NULL) {
-        /* sealed under the data key, bound to office, key and stamp (see
-         * req_cache_reply_take); a value that does not open — another key, moved,
-         * injected, replayed — is a miss */
-        struct buf plain = {0};
-        char ctx[160];
-        cache_context(office, key, stamp, ctx, sizeof(ctx));
-        if (pii_open_bound(&r->app->cfg, ctx, val, len, &plain) != 0 || plain.len == 0) {
-            free(val);
-            buf_free(&plain);
-            return false;
-        }
-        free(val);
-        /* "<header bytes>\n<header lines><body>" */
-        const char *p = plain.data;
-        size_t plen = plain.len;
-        char *end = NULL;
-        unsigned long long hlen = strtoull(p, &end, 10);
-        size_t off = end != NULL && *end == '\n' ? (size_t)(end - p) + 1 : plen + 1;
-        if (off + hlen > plen) {
-            buf_free(&plain);
-            return false; /* not ours: treat as a miss */
-        }
-        buf_append(&r->headers, p + off, (size_t)hlen);
-        reply_json_raw(r, 200, p + off + hlen, plen - off - (size_t)hlen);
-        buf_free(&plain);
-        return true;
-    }
-    return false;
+    return val != NULL && cache_value_reply_take(r, office, key, stamp, val, len);
 }
 
 void req_cache_reply_take(struct req *r, const char *office, const char *key,
