@@ -255,42 +255,41 @@ bool json_get_bool(const cJSON *obj, const char *name, bool required, bool *out,
 
 /* ---- merge-patch readers: absent leaves dst alone, null clears it ---- */
 
-static bool null_or_string(const cJSON *it, const char *name, bool nullable, char *dst, struct verrs *v,
-                           bool *is_null)
+enum take { TAKE_ABSENT, TAKE_NULL, TAKE_BAD, TAKE_VALUE };
+
+/* The start every merge-patch reader shares: absent (leave dst alone), null (clear it;
+ * an error unless nullable), not a string (an error), or a string in *s. */
+static enum take take_string(const cJSON *obj, const char *name, bool nullable, struct verrs *v, const char **s)
 {
-    *is_null = false;
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (it == NULL) {
+        return TAKE_ABSENT;
+    }
     if (cJSON_IsNull(it)) {
         if (!nullable) {
             verr_add(v, name, "must not be null");
-            return false;
+            return TAKE_BAD;
         }
-        dst[0] = '\0';
-        *is_null = true;
-        return true;
+        return TAKE_NULL;
     }
     if (!cJSON_IsString(it) || it->valuestring == NULL) {
         verr_add(v, name, "must be a string");
-        return false;
+        return TAKE_BAD;
     }
-    return true;
+    *s = it->valuestring;
+    return TAKE_VALUE;
 }
 
 bool json_take_text(const cJSON *obj, const char *name, bool nullable, size_t max_chars, char *dst,
                     size_t dstlen, struct verrs *v)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
     char msg[96];
-    bool is_null;
-    if (it == NULL) {
-        return true;
+    const char *s = NULL;
+    enum take t = take_string(obj, name, nullable, v, &s);
+    if (t != TAKE_VALUE) {
+        dst[0] = t == TAKE_NULL ? '\0' : dst[0];
+        return t != TAKE_BAD;
     }
-    if (!null_or_string(it, name, nullable, dst, v, &is_null)) {
-        return false;
-    }
-    if (is_null) {
-        return true;
-    }
-    const char *s = it->valuestring;
     size_t len = strlen(s);
     if (len == 0 || s[0] == ' ' || s[len - 1] == ' ') {
         verr_add(v, name, len == 0 ? "must not be empty" : "must not start or end with a space");
@@ -314,19 +313,14 @@ bool json_take_text(const cJSON *obj, const char *name, bool nullable, size_t ma
 bool json_take_enum(const cJSON *obj, const char *name, bool nullable, const char *const *allowed, char *dst,
                     size_t dstlen, struct verrs *v)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
-    bool is_null;
-    if (it == NULL) {
-        return true;
-    }
-    if (!null_or_string(it, name, nullable, dst, v, &is_null)) {
-        return false;
-    }
-    if (is_null) {
-        return true;
+    const char *s = NULL;
+    enum take t = take_string(obj, name, nullable, v, &s);
+    if (t != TAKE_VALUE) {
+        dst[0] = t == TAKE_NULL ? '\0' : dst[0];
+        return t != TAKE_BAD;
     }
     for (size_t i = 0; allowed[i] != NULL; i++) {
-        if (strcmp(it->valuestring, allowed[i]) == 0 && strlen(allowed[i]) < dstlen) {
+        if (strcmp(s, allowed[i]) == 0 && strlen(allowed[i]) < dstlen) {
             memcpy(dst, allowed[i], strlen(allowed[i]) + 1);
             return true;
         }
@@ -361,22 +355,17 @@ bool date_valid(const char *s)
 
 bool json_take_date(const cJSON *obj, const char *name, bool nullable, char dst[11], struct verrs *v)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
-    bool is_null;
-    if (it == NULL) {
-        return true;
+    const char *s = NULL;
+    enum take t = take_string(obj, name, nullable, v, &s);
+    if (t != TAKE_VALUE) {
+        dst[0] = t == TAKE_NULL ? '\0' : dst[0];
+        return t != TAKE_BAD;
     }
-    if (!null_or_string(it, name, nullable, dst, v, &is_null)) {
-        return false;
-    }
-    if (is_null) {
-        return true;
-    }
-    if (!date_valid(it->valuestring)) {
+    if (!date_valid(s)) {
         verr_add(v, name, "must be a date YYYY-MM-DD");
         return false;
     }
-    memcpy(dst, it->valuestring, 11);
+    memcpy(dst, s, 11);
     return true;
 }
 
@@ -399,20 +388,13 @@ bool id_parse(const char *s, int64_t *out)
 
 bool json_take_id(const cJSON *obj, const char *name, bool nullable, int64_t *dst, struct verrs *v)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
-    char scratch[1];
-    bool is_null;
-    if (it == NULL) {
-        return true;
+    const char *s = NULL;
+    enum take t = take_string(obj, name, nullable, v, &s);
+    if (t != TAKE_VALUE) {
+        *dst = t == TAKE_NULL ? 0 : *dst;
+        return t != TAKE_BAD;
     }
-    if (!null_or_string(it, name, nullable, scratch, v, &is_null)) {
-        return false;
-    }
-    if (is_null) {
-        *dst = 0;
-        return true;
-    }
-    if (!id_parse(it->valuestring, dst)) {
+    if (!id_parse(s, dst)) {
         verr_add(v, name, "must be an id: a string of digits");
         return false;
     }
@@ -456,18 +438,13 @@ bool datetime_parse(const char *s, char out[20])
 
 bool json_take_datetime(const cJSON *obj, const char *name, bool nullable, char dst[20], struct verrs *v)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
-    bool is_null;
-    if (it == NULL) {
-        return true;
+    const char *s = NULL;
+    enum take t = take_string(obj, name, nullable, v, &s);
+    if (t != TAKE_VALUE) {
+        dst[0] = t == TAKE_NULL ? '\0' : dst[0];
+        return t != TAKE_BAD;
     }
-    if (!null_or_string(it, name, nullable, dst, v, &is_null)) {
-        return false;
-    }
-    if (is_null) {
-        return true;
-    }
-    if (!datetime_parse(it->valuestring, dst)) {
+    if (!datetime_parse(s, dst)) {
         verr_add(v, name, "must be a time like 2026-12-01T09:00:00+08:00");
         return false;
     }
