@@ -7,6 +7,8 @@
 #include "yinhui/db.h"
 #include "yinhui/err.h"
 
+/* Store of offices (service/offices/offices_db.c). */
+
 struct office {
     char code[7];
     char parent[7];
@@ -30,13 +32,13 @@ enum yh_err offices_db_get(struct db *db, const char *scope, const char *code, s
  * limit+1 rows (the extra one tells there is a next page). Caller frees *out. */
 enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent, const char *level,
                             const char *after, int limit, struct office **out, size_t *n);
-/* CONFLICT when the code exists. */
+/* Creates office code under parent (the caller's office: a new office always sits
+ * directly under its creator; NULL or "" for a province). CONFLICT when the code exists. */
 enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,
                               const char *level);
 /* Sets name (NULL: unchanged), liaison_cap, points_per_hour, talent_review_years and
- * survey_min_responses
- * (negative: unchanged).
- * NOT_FOUND / PRECONDITION (version mismatch). */
+ * survey_min_responses (negative: unchanged) of a visible office when version matches:
+ * NOT_FOUND / PRECONDITION. */
 enum yh_err offices_db_update(struct db *db, const char *scope, const char *code, int64_t version,
                               const char *name, int64_t liaison_cap, int64_t points_per_hour,
                               int64_t review_years, int64_t survey_min);
