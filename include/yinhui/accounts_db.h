@@ -26,12 +26,11 @@ struct account {
 /* Creates an account; CONFLICT when the username is taken in that office. branch_id /
  * member_id 0 mean none. *id gets the new id. */
 enum yh_err accounts_db_create(struct db *db, const char *office, const char *username,
-                               const char *display_name, const char *role,
-                               const char *password_hash, int64_t branch_id, int64_t member_id,
-                               int64_t *id);
+                               const char *display_name, const char *role, const char *password_hash,
+                               int64_t branch_id, int64_t member_id, int64_t *id);
 /* Account by office + username with its hash (for login); NOT_FOUND when absent. */
-enum yh_err accounts_db_login(struct db *db, const char *office, const char *username,
-                              struct account *a, char *hash, size_t hashlen);
+enum yh_err accounts_db_login(struct db *db, const char *office, const char *username, struct account *a,
+                              char *hash, size_t hashlen);
 /* The office's account id; NOT_FOUND when absent (or another office's). */
 enum yh_err accounts_db_get(struct db *db, const char *office, int64_t id, struct account *a);
 /* Page of an office's accounts after id `after`, at most limit+1 rows into *out

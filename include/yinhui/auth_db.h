@@ -56,8 +56,7 @@ enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_i
 void sessions_db_live_at(const struct db_rows *live, size_t i, const char **jti, int64_t *exp);
 enum yh_err refresh_db_revoke_family(struct db *db, const unsigned char family[16]);
 /* Revokes the family of the token with this hash, if it belongs to account. */
-enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[32],
-                                       int64_t account_id);
+enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[32], int64_t account_id);
 
 /* ---- access-token revocations ---- */
 enum yh_err revoked_db_add(struct db *db, const char *jti, int64_t exp);
@@ -77,6 +76,7 @@ struct audit_filter {
     int limit;
 };
 /* Rows id, at, actor, action, target, request_id, client_request_id; limit+1 at most. */
-enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f, struct db_rows *rows);
+enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f,
+                          struct db_rows *rows);
 
 #endif

@@ -15,9 +15,9 @@ struct office {
     char name[401];
     char level[16];
     int64_t version;
-    int64_t liaison_cap; /* retirees one in-service liaison may look after (结对) */
-    int64_t points_per_hour; /* volunteer points per confirmed hour (红色存折) */
-    int64_t talent_review_years; /* admitted talents are reviewed again after this */
+    int64_t liaison_cap;          /* retirees one in-service liaison may look after (结对) */
+    int64_t points_per_hour;      /* volunteer points per confirmed hour (红色存折) */
+    int64_t talent_review_years;  /* admitted talents are reviewed again after this */
     int64_t survey_min_responses; /* survey results below this many responses are suppressed */
     char created_at[32];
     char updated_at[32];

@@ -156,7 +156,8 @@ void accounts_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    reply_json_take(r, 200, typed_page(r, "accounts", rows, n, sizeof(*rows), limit, account_item, account_key));
+    reply_json_take(r, 200,
+                    typed_page(r, "accounts", rows, n, sizeof(*rows), limit, account_item, account_key));
     free(rows);
 }
 
@@ -212,8 +213,8 @@ void accounts_create(struct req *r)
     }
     err = db_begin(r->db);
     if (err == YH_OK) {
-        err = accounts_db_create(r->db, r->claims.office, b.username, b.display_name, b.role, hash, b.branch_id,
-                                 b.member_id, &id);
+        err = accounts_db_create(r->db, r->claims.office, b.username, b.display_name, b.role, hash,
+                                 b.branch_id, b.member_id, &id);
     }
     if (err == YH_OK) {
         err = accounts_db_get(r->db, r->claims.office, id, &a);
@@ -294,9 +295,10 @@ static enum yh_err patch_write(struct req *r, int64_t id, int64_t version, const
         have_live = err == YH_OK;
     }
     if (err == YH_OK) {
-        err = accounts_db_update(r->db, r->claims.office, id, version, given_display ? p->b.display_name : NULL,
-                                 given_role ? p->b.role : NULL, given_disabled ? &p->b.disabled : NULL, p->pw ? p->hash : NULL,
-                                 p->b.branch_id, p->b.member_id);
+        err =
+            accounts_db_update(r->db, r->claims.office, id, version, given_display ? p->b.display_name : NULL,
+                               given_role ? p->b.role : NULL, given_disabled ? &p->b.disabled : NULL,
+                               p->pw ? p->hash : NULL, p->b.branch_id, p->b.member_id);
     }
     if (err == YH_OK) {
         err = accounts_db_get(r->db, r->claims.office, id, a);

@@ -8,7 +8,7 @@
 
 /* The columns account_row reads, in its order. */
 #define ACCOUNT_COLS                                                                                         \
-    "id, office_code, username, display_name, role, disabled, IFNULL(branch_id, 0), IFNULL(member_id, 0), "   \
+    "id, office_code, username, display_name, role, disabled, IFNULL(branch_id, 0), IFNULL(member_id, 0), "  \
     "version, " SQL_TS("created_at")
 
 /* Row i (ACCOUNT_COLS) into the struct account at dst. */
@@ -29,21 +29,27 @@ static void account_row(const struct db_rows *rows, size_t i, void *dst)
 }
 
 enum yh_err accounts_db_create(struct db *db, const char *office, const char *username,
-                               const char *display_name, const char *role,
-                               const char *password_hash, int64_t branch_id, int64_t member_id, int64_t *id)
+                               const char *display_name, const char *role, const char *password_hash,
+                               int64_t branch_id, int64_t member_id, int64_t *id)
 {
-    static const char sql[] = "INSERT INTO accounts (office_code, username, display_name, role, password_hash, "
-                              "branch_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(username), P_STR(display_name), P_STR(role), P_STR(password_hash),
-                           branch_id > 0 ? P_I64(branch_id) : P_NULL, member_id > 0 ? P_I64(member_id) : P_NULL};
+    static const char sql[] =
+        "INSERT INTO accounts (office_code, username, display_name, role, password_hash, "
+        "branch_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office),
+                           P_STR(username),
+                           P_STR(display_name),
+                           P_STR(role),
+                           P_STR(password_hash),
+                           branch_id > 0 ? P_I64(branch_id) : P_NULL,
+                           member_id > 0 ? P_I64(member_id) : P_NULL};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 7, NULL, NULL, &nid);
     *id = (int64_t)nid;
     return err;
 }
 
-enum yh_err accounts_db_login(struct db *db, const char *office, const char *username,
-                              struct account *a, char *hash, size_t hashlen)
+enum yh_err accounts_db_login(struct db *db, const char *office, const char *username, struct account *a,
+                              char *hash, size_t hashlen)
 {
     /* the hash follows ACCOUNT_COLS, so account_row reads this row as it reads any */
     static const char sql[] = "SELECT " ACCOUNT_COLS ", password_hash FROM accounts "
@@ -86,11 +92,17 @@ enum yh_err accounts_db_update(struct db *db, const char *office, int64_t id, in
         "branch_id = IF(? < 0, branch_id, NULLIF(?, 0)), member_id = IF(? < 0, member_id, NULLIF(?, 0)), "
         "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM accounts WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {display_name ? P_STR(display_name) : P_NULL, role ? P_STR(role) : P_NULL,
+    struct db_param p[] = {display_name ? P_STR(display_name) : P_NULL,
+                           role ? P_STR(role) : P_NULL,
                            disabled ? P_I64(*disabled) : P_NULL,
                            password_hash ? P_STR(password_hash) : P_NULL,
-                           P_I64(branch_id), P_I64(branch_id), P_I64(member_id), P_I64(member_id),
-                           P_STR(office), P_I64(id), P_I64(version)};
+                           P_I64(branch_id),
+                           P_I64(branch_id),
+                           P_I64(member_id),
+                           P_I64(member_id),
+                           P_STR(office),
+                           P_I64(id),
+                           P_I64(version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 11, NULL, &affected, NULL);
     if (err != YH_OK) {

@@ -13,7 +13,8 @@ enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, c
     return db_exec(db, sql, p, 6, NULL, NULL, NULL);
 }
 
-enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f, struct db_rows *rows)
+enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f,
+                          struct db_rows *rows)
 {
     struct buf sql = {0};
     struct db_param p[8];

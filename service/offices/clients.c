@@ -156,7 +156,8 @@ void clients_delete(struct req *r)
     enum yh_err err = clients_db_disable(r->db, r->claims.office, id, version);
     if (err != YH_OK) {
         /* a 404 here has always carried the bare title, unlike GET's "no such client" */
-        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the client changed since you read it" : NULL, NULL);
+        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the client changed since you read it" : NULL,
+                      NULL);
         return;
     }
     reply_empty(r, 204);

@@ -25,13 +25,13 @@ static void client_row(const struct db_rows *rows, size_t i, void *dst)
     DB_CP(c->created_at, db_str(rows, i, 7));
 }
 
-enum yh_err clients_db_create(struct db *db, const char *office, const char *client_id,
-                              const char *name, const unsigned char secret_hash[32],
-                              const char *scopes, int64_t *id)
+enum yh_err clients_db_create(struct db *db, const char *office, const char *client_id, const char *name,
+                              const unsigned char secret_hash[32], const char *scopes, int64_t *id)
 {
     static const char sql[] = "INSERT INTO clients (office_code, client_id, name, secret_hash, scopes) "
                               "VALUES (?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(client_id), P_STR(name), P_BLOB(secret_hash, 32), P_STR(scopes)};
+    struct db_param p[] = {P_STR(office), P_STR(client_id), P_STR(name), P_BLOB(secret_hash, 32),
+                           P_STR(scopes)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 5, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -66,8 +66,8 @@ enum yh_err clients_db_get(struct db *db, const char *office, int64_t id, struct
     return typed_row_one(db, sql, p, 2, client_row, c);
 }
 
-enum yh_err clients_db_list(struct db *db, const char *office, int64_t after, int limit,
-                            struct client **out, size_t *n)
+enum yh_err clients_db_list(struct db *db, const char *office, int64_t after, int limit, struct client **out,
+                            size_t *n)
 {
     static const char sql[] = "SELECT " CLIENT_COLS " FROM clients WHERE office_code = ? AND id > ? "
                               "ORDER BY id LIMIT ?";

@@ -56,6 +56,6 @@ enum yh_err keys_db_public(struct db *db, const char *office, struct public_key 
     static const char one[] = "SELECT kid, public_pem, office_code FROM office_keys WHERE office_code = ? "
                               "AND (not_after IS NULL OR not_after > NOW(3)) ORDER BY kid";
     struct db_param p[] = {P_STR(office ? office : "")};
-    return typed_rows_all(db, office ? one : all, p, office ? 1 : 0, public_key_row, sizeof(**out), (void **)out,
-                          n);
+    return typed_rows_all(db, office ? one : all, p, office ? 1 : 0, public_key_row, sizeof(**out),
+                          (void **)out, n);
 }

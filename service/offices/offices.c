@@ -174,7 +174,8 @@ void offices_create(struct req *r)
     }
     err = db_begin(r->db);
     if (err == YH_OK) {
-        err = offices_db_create(r->db, b.code, r->claims.office, b.name, gbt2260_level_name(gbt2260_level(b.code)));
+        err = offices_db_create(r->db, b.code, r->claims.office, b.name,
+                                gbt2260_level_name(gbt2260_level(b.code)));
     }
     if (err == YH_OK) {
         err = keys_rotate(&r->app->cfg, r->db, b.code, kid);
@@ -247,7 +248,8 @@ void offices_patch(struct req *r)
     err = db_begin(r->db);
     if (err == YH_OK) {
         err = offices_db_update(r->db, r->claims.office, code, version, b.name[0] ? b.name : NULL,
-                                b.liaison_cap, b.points_per_hour, b.talent_review_years, b.survey_min_responses);
+                                b.liaison_cap, b.points_per_hour, b.talent_review_years,
+                                b.survey_min_responses);
     }
     if (err == YH_OK) {
         err = offices_db_get(r->db, r->claims.office, code, &o);

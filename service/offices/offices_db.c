@@ -9,8 +9,8 @@
 
 /* The columns office_row reads, in its order. */
 #define OFFICE_COLS                                                                                          \
-    "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, "           \
-    SQL_TS("created_at") ", " SQL_TS("updated_at") ", survey_min_responses"
+    "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, " SQL_TS(   \
+        "created_at") ", " SQL_TS("updated_at") ", survey_min_responses"
 
 /* Row i (OFFICE_COLS) into the struct office at dst. */
 static void office_row(const struct db_rows *rows, size_t i, void *dst)
@@ -40,7 +40,8 @@ static void prefix_of(const char *scope, char out[7])
 
 enum yh_err offices_db_get(struct db *db, const char *scope, const char *code, struct office *o)
 {
-    static const char sql[] = "SELECT " OFFICE_COLS " FROM offices WHERE code = ? AND code LIKE CONCAT(?, '%')";
+    static const char sql[] =
+        "SELECT " OFFICE_COLS " FROM offices WHERE code = ? AND code LIKE CONCAT(?, '%')";
     char prefix[7];
     prefix_of(scope, prefix);
     if (prefix[0] == '\0') {
@@ -53,9 +54,10 @@ enum yh_err offices_db_get(struct db *db, const char *scope, const char *code, s
 enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent, const char *level,
                             const char *after, int limit, struct office **out, size_t *n)
 {
-    static const char sql[] = "SELECT " OFFICE_COLS " FROM offices WHERE code LIKE CONCAT(?, '%') AND code > ? "
-                              "AND (? IS NULL OR parent_code = ?) AND (? IS NULL OR level = ?) "
-                              "ORDER BY code LIMIT ?";
+    static const char sql[] =
+        "SELECT " OFFICE_COLS " FROM offices WHERE code LIKE CONCAT(?, '%') AND code > ? "
+        "AND (? IS NULL OR parent_code = ?) AND (? IS NULL OR level = ?) "
+        "ORDER BY code LIMIT ?";
     char prefix[7];
     *out = NULL;
     *n = 0;
@@ -63,9 +65,12 @@ enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent
     if (prefix[0] == '\0') {
         return YH_ERR_NOT_FOUND;
     }
-    struct db_param p[] = {P_STR(prefix), P_STR(after),
-                           parent ? P_STR(parent) : P_NULL, parent ? P_STR(parent) : P_NULL,
-                           level ? P_STR(level) : P_NULL, level ? P_STR(level) : P_NULL,
+    struct db_param p[] = {P_STR(prefix),
+                           P_STR(after),
+                           parent ? P_STR(parent) : P_NULL,
+                           parent ? P_STR(parent) : P_NULL,
+                           level ? P_STR(level) : P_NULL,
+                           level ? P_STR(level) : P_NULL,
                            P_I64(limit + 1)};
     return typed_rows_all(db, sql, p, 7, office_row, sizeof(**out), (void **)out, n);
 }
@@ -74,7 +79,8 @@ enum yh_err offices_db_create(struct db *db, const char *code, const char *paren
                               const char *level)
 {
     static const char sql[] = "INSERT INTO offices (code, parent_code, name, level) VALUES (?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(code), parent && parent[0] ? P_STR(parent) : P_NULL, P_STR(name), P_STR(level)};
+    struct db_param p[] = {P_STR(code), parent && parent[0] ? P_STR(parent) : P_NULL, P_STR(name),
+                           P_STR(level)};
     return db_exec(db, sql, p, 4, NULL, NULL, NULL);
 }
 

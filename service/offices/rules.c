@@ -34,8 +34,8 @@ bool accounts_password_ok(const char *pw)
 bool accounts_change_ends_sessions(const struct account_grant *was, const struct account_grant *now,
                                    bool disables, bool new_password)
 {
-    return disables || new_password || strcmp(now->role, was->role) != 0 || now->branch_id != was->branch_id ||
-           now->member_id != was->member_id;
+    return disables || new_password || strcmp(now->role, was->role) != 0 ||
+           now->branch_id != was->branch_id || now->member_id != was->member_id;
 }
 
 unsigned tokens_family_scopes(const char *fscopes, const char *role)

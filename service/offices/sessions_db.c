@@ -74,11 +74,11 @@ enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int6
     return YH_OK;
 }
 
-enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[32],
-                                       int64_t account_id)
+enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[32], int64_t account_id)
 {
-    static const char sql[] = "UPDATE refresh_tokens r JOIN (SELECT family FROM refresh_tokens "
-                              "WHERE token_hash = ? AND account_id = ?) f ON f.family = r.family SET r.revoked = 1";
+    static const char sql[] =
+        "UPDATE refresh_tokens r JOIN (SELECT family FROM refresh_tokens "
+        "WHERE token_hash = ? AND account_id = ?) f ON f.family = r.family SET r.revoked = 1";
     struct db_param p[] = {P_BLOB(hash, 32), P_I64(account_id)};
     return db_exec(db, sql, p, 2, NULL, NULL, NULL);
 }
@@ -109,7 +109,8 @@ void sessions_db_live_at(const struct db_rows *live, size_t i, const char **jti,
 
 enum yh_err revoked_db_add(struct db *db, const char *jti, int64_t exp)
 {
-    static const char sql[] = "INSERT IGNORE INTO revoked_tokens (jti, expires_at) VALUES (?, FROM_UNIXTIME(?))";
+    static const char sql[] =
+        "INSERT IGNORE INTO revoked_tokens (jti, expires_at) VALUES (?, FROM_UNIXTIME(?))";
     struct db_param p[] = {P_STR(jti), P_I64(exp)};
     return db_exec(db, sql, p, 2, NULL, NULL, NULL);
 }

@@ -150,7 +150,8 @@ static void issue(struct req *r, struct claims *c, const struct account *a, cons
 
 /* issue() inside the refresh's transaction, which it ends: the rotation commits only
  * with a 200, and a 200 whose commit fails becomes a 503 (its tokens were never stored). */
-static void issue_and_commit(struct req *r, struct claims *c, const struct account *a, const unsigned char *family)
+static void issue_and_commit(struct req *r, struct claims *c, const struct account *a,
+                             const unsigned char *family)
 {
     issue(r, c, a, family);
     if (r->status == 200 && db_commit(r->db) == YH_OK) {
@@ -258,7 +259,8 @@ static void grant_password(struct req *r)
     enum yh_err err;
 
     if (!params_ok_or_reply(r, password_fields) || !required_or_reply(r, "office", 6, &office) ||
-        !required_or_reply(r, "username", 64, &username) || !required_or_reply(r, "password", 128, &password)) {
+        !required_or_reply(r, "username", 64, &username) ||
+        !required_or_reply(r, "password", 128, &password)) {
         return;
     }
     snprintf(akey, sizeof(akey), "a:%s:%s", office, username);
@@ -320,7 +322,8 @@ static void grant_refresh(struct req *r)
     err = refresh_db_consume(r->db, h, &account_id, office, family, fscopes, sizeof(fscopes), &reused);
     if (err == YH_OK && reused) {
         db_commit(r->db); /* keep the family revocation */
-        reply_problem(r, YH_ERR_UNAUTHORIZED, "refresh token was already used; the session has been revoked", NULL);
+        reply_problem(r, YH_ERR_UNAUTHORIZED, "refresh token was already used; the session has been revoked",
+                      NULL);
         return;
     }
     if (err == YH_OK) {
@@ -328,7 +331,8 @@ static void grant_refresh(struct req *r)
     }
     if (err != YH_OK || a.disabled) {
         db_rollback(r->db);
-        reply_problem(r, err == YH_ERR_UNAVAILABLE ? err : YH_ERR_UNAUTHORIZED, "invalid refresh token", NULL);
+        reply_problem(r, err == YH_ERR_UNAVAILABLE ? err : YH_ERR_UNAUTHORIZED, "invalid refresh token",
+                      NULL);
         return;
     }
     account_claims(&a, &c);

@@ -12,9 +12,9 @@ static void usernames(void **s)
     (void)s;
     assert_true(accounts_username_ok("abc"));
     assert_true(accounts_username_ok("li.wei_2-x"));
-    assert_false(accounts_username_ok("ab"));       /* too short */
-    assert_false(accounts_username_ok("Abc"));      /* upper case */
-    assert_false(accounts_username_ok("a bc"));     /* space */
+    assert_false(accounts_username_ok("ab"));     /* too short */
+    assert_false(accounts_username_ok("Abc"));    /* upper case */
+    assert_false(accounts_username_ok("a bc"));   /* space */
     assert_false(accounts_username_ok("张三丰")); /* not ASCII */
     char longest[66];
     memset(longest, 'a', 64);
