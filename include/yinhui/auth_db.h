@@ -16,6 +16,7 @@
  * records (audit_db.c). Every function that reads tenant data takes the caller's office. */
 
 /* ---- signing keys ---- */
+/* Stores office's new key kid: its public PEM and its private key sealed (priv_enc). */
 enum yh_err keys_db_insert(struct db *db, const char *kid, const char *office, const char *alg,
                            const char *pub_pem, const void *priv_enc, size_t priv_len);
 /* Retires all but the newest `keep` active keys of office: they stay valid for
@@ -54,12 +55,15 @@ enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_i
                             struct db_rows *live);
 /* Row i of sessions_db_end's live rows: *jti (borrowed from live) and *exp. */
 void sessions_db_live_at(const struct db_rows *live, size_t i, const char **jti, int64_t *exp);
+/* Revokes every refresh token of family (a reuse was detected). */
 enum yh_err refresh_db_revoke_family(struct db *db, const unsigned char family[16]);
 /* Revokes the family of the token with this hash, if it belongs to account. */
 enum yh_err refresh_db_revoke_by_token(struct db *db, const unsigned char hash[32], int64_t account_id);
 
 /* ---- access-token revocations ---- */
+/* Denylists jti until exp (unix s); adding it again is no error. */
 enum yh_err revoked_db_add(struct db *db, const char *jti, int64_t exp);
+/* *has: whether jti is denylisted (expired rows count until they are purged). */
 enum yh_err revoked_db_has(struct db *db, const char *jti, bool *has);
 /* Rows jti, ms-until-expiry of unexpired revocations. */
 enum yh_err revoked_db_valid(struct db *db, struct db_rows *rows);

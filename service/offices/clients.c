@@ -107,6 +107,17 @@ static bool create_body_or_reply(struct req *r, struct client_body *b, unsigned 
     return verrs_ok_or_reply(r, &v);
 }
 
+/* New credentials for a client of the caller's office: cid "<office>-<24 hex>", a
+ * random secret, and h, the secret's HMAC under the master key (all the store keeps). */
+static void client_credentials_new(struct req *r, char cid[40], char secret[64], unsigned char h[32])
+{
+    unsigned char rnd[12];
+    random_bytes(rnd, sizeof(rnd));
+    hex_encode(rnd, sizeof(rnd), cid + snprintf(cid, 40, "%s-", r->claims.office));
+    random_token(32, secret);
+    hmac_sha256(r->app->cfg.master_key, secret, strlen(secret), h);
+}
+
 /* POST /v1/clients: 201 with the client and its secret, shown this once (stored as an
  * HMAC). A client given pii:read is audited. */
 void clients_create(struct req *r)
@@ -114,7 +125,7 @@ void clients_create(struct req *r)
     struct client_body b = {0};
     unsigned bits = 0;
     char canon[512], cid[40], secret[64];
-    unsigned char rnd[12], h[32];
+    unsigned char h[32];
     struct client c;
     int64_t id = 0;
     enum yh_err err;
@@ -122,10 +133,7 @@ void clients_create(struct req *r)
     if (!create_body_or_reply(r, &b, &bits)) {
         return;
     }
-    random_bytes(rnd, sizeof(rnd));
-    hex_encode(rnd, sizeof(rnd), cid + snprintf(cid, sizeof(cid), "%s-", r->claims.office));
-    random_token(32, secret);
-    hmac_sha256(r->app->cfg.master_key, secret, strlen(secret), h);
+    client_credentials_new(r, cid, secret, h);
     scopes_format(bits, canon, sizeof(canon));
     err = db_begin(r->db);
     if (err == YH_OK) {
