@@ -15,9 +15,10 @@ void offices_list(struct req *r);
 void offices_get(struct req *r);
 void offices_create(struct req *r);
 void offices_patch(struct req *r);
-/* auth.c */
+/* tokens.c: POST /v1/auth/token, POST /v1/auth/revoke */
 void auth_token(struct req *r);
 void auth_revoke(struct req *r);
+/* jwks.c: GET /v1/auth/jwks */
 void auth_jwks(struct req *r);
 /* accounts.c */
 void accounts_list(struct req *r);

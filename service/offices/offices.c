@@ -4,27 +4,28 @@
 #include <string.h>
 
 #include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
 #include "yinhui/gbt2260.h"
-#include "yinhui/json_in.h"
-#include "yinhui/offices.h"
 #include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
 #include "yinhui/keys.h"
+#include "yinhui/offices.h"
 #include "yinhui/offices_db.h"
+#include "yinhui/offices_rules.h"
 #include "yinhui/page.h"
+#include "yinhui/typed_rows.h"
 
+/* The office as the API shows it. Caller owns the result. */
 static cJSON *office_json(const struct office *o)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON_AddStringToObject(j, "code", o->code);
     cJSON_AddStringToObject(j, "name", o->name);
     cJSON_AddStringToObject(j, "level", o->level);
-    if (o->parent[0]) {
-        cJSON_AddStringToObject(j, "parent_code", o->parent);
-    } else {
-        cJSON_AddNullToObject(j, "parent_code");
-    }
+    json_add_opt(j, "parent_code", o->parent);
     cJSON_AddNumberToObject(j, "liaison_cap", (double)o->liaison_cap);
     cJSON_AddNumberToObject(j, "points_per_hour", (double)o->points_per_hour);
     cJSON_AddNumberToObject(j, "talent_review_years", (double)o->talent_review_years);
@@ -35,20 +36,36 @@ static cJSON *office_json(const struct office *o)
     return j;
 }
 
-/* A write to office code changes what it and its ancestors (who read it as
- * oversight) have cached. */
-static void invalidate_chain(struct req *r, const char *code)
+/* typed_page's view of an office: its JSON, and its code as the cursor key. */
+static cJSON *office_item(const void *o)
 {
-    char a[7];
-    req_invalidate(r, code);
-    snprintf(a, sizeof(a), "%.2s0000", code);
-    req_invalidate(r, a);
-    if (gbt2260_level(code) == LEVEL_COUNTY) {
-        snprintf(a, sizeof(a), "%.4s00", code);
-        req_invalidate(r, a);
-    }
+    return office_json(o);
+}
+static void office_key(const void *o, char *out, size_t len)
+{
+    snprintf(out, len, "%s", ((const struct office *)o)->code);
 }
 
+/* The body of POST (code, name) and PATCH (the rest, and name). Settings the body does
+ * not give stay -1, which the store reads as unchanged. */
+struct office_body {
+    char code[7];
+    char name[401];
+    int64_t liaison_cap, points_per_hour, talent_review_years, survey_min_responses;
+};
+static const struct field create_fields[] = {
+    FIELD_TEXT("code", struct office_body, code, 6, FF_REQUIRED),
+    FIELD_TEXT("name", struct office_body, name, 100, FF_REQUIRED),
+};
+static const struct field patch_fields[] = {
+    FIELD_TEXT("name", struct office_body, name, 100, 0),
+    FIELD_INT("liaison_cap", struct office_body, liaison_cap, 1, 200, 0),
+    FIELD_INT("points_per_hour", struct office_body, points_per_hour, 0, 1000, 0),
+    FIELD_INT("talent_review_years", struct office_body, talent_review_years, 1, 10, 0),
+    FIELD_INT("survey_min_responses", struct office_body, survey_min_responses, 2, 1000, 0),
+};
+
+/* Reads path parameter {code}; 400 unless it is a GB/T 2260 code. */
 static bool code_param_or_reply(struct req *r, const char **code)
 {
     *code = path_param(&r->pp, "code");
@@ -61,6 +78,7 @@ static bool code_param_or_reply(struct req *r, const char **code)
     return true;
 }
 
+/* GET /v1/offices/{code}: cached per caller office; 404 outside the caller's subtree. */
 void offices_get(struct req *r)
 {
     struct office o;
@@ -79,12 +97,30 @@ void offices_get(struct req *r)
     }
     err = offices_db_get(r->db, r->claims.office, code, &o);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such office" : NULL, NULL);
+        reply_error(r, err, "office");
         return;
     }
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, office_json(&o));
 }
 
+/* Checks ?parent= and ?level=; false when it has replied 400. */
+static bool list_filters_or_reply(struct req *r, const char *parent, const char *level)
+{
+    struct verrs v = {0};
+    if (parent != NULL && gbt2260_level(parent) == LEVEL_INVALID) {
+        verr_add(&v, "parent", "must be a six-digit GB/T 2260 division code");
+    }
+    if (level != NULL && !offices_level_ok(level)) {
+        verr_add(&v, "level", "must be province, prefecture or county");
+    }
+    if (v.n > 0) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, v.e[0].message, &v);
+        return false;
+    }
+    return true;
+}
+
+/* GET /v1/offices: the caller's subtree by code, optionally one parent's or one level's. */
 void offices_list(struct req *r)
 {
     const char *parent = query_get(&r->q, "parent");
@@ -93,20 +129,9 @@ void offices_list(struct req *r)
     size_t n = 0;
     int limit;
     char after[16];
-    struct verrs v = {0};
 
-    if (!page_params_or_reply(r, "offices", &limit, after, sizeof(after))) {
-        return;
-    }
-    if (parent != NULL && gbt2260_level(parent) == LEVEL_INVALID) {
-        verr_add(&v, "parent", "must be a six-digit GB/T 2260 division code");
-    }
-    if (level != NULL && strcmp(level, "province") != 0 && strcmp(level, "prefecture") != 0 &&
-        strcmp(level, "county") != 0) {
-        verr_add(&v, "level", "must be province, prefecture or county");
-    }
-    if (v.n > 0) {
-        reply_problem(r, YH_ERR_BAD_REQUEST, v.e[0].message, &v);
+    if (!page_params_or_reply(r, "offices", &limit, after, sizeof(after)) ||
+        !list_filters_or_reply(r, parent, level)) {
         return;
     }
     enum yh_err err = offices_db_list(r->db, r->claims.office, parent, level, after, limit, &rows, &n);
@@ -114,111 +139,122 @@ void offices_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *items = cJSON_CreateArray();
-    size_t shown = n > (size_t)limit ? (size_t)limit : n;
-    for (size_t i = 0; i < shown; i++) {
-        cJSON_AddItemToArray(items, office_json(&rows[i]));
-    }
-    reply_json_take(r, 200, page_body(r, "offices", items, n > shown ? rows[shown - 1].code : NULL));
+    reply_json_take(r, 200, typed_page(r, "offices", rows, n, sizeof(*rows), limit, office_item, office_key));
     free(rows);
 }
 
-static const char *const create_fields[] = {"code", "name", NULL};
-
-void offices_create(struct req *r)
+/* Reads POST's body; the code must sit directly under the caller's. False when it has replied. */
+static bool create_body_or_reply(struct req *r, struct office_body *b)
 {
-    const char *code = NULL;
-    const char *name = NULL;
     struct verrs v = {0};
-    struct office o;
-    char kid[40];
-    char loc[32];
-    enum yh_err err;
-
-    if (!req_fields_or_reply(r, create_fields)) {
-        return;
+    if (r->json == NULL) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, "a JSON body is required", NULL);
+        return false;
     }
-    json_get_string(r->json, "code", true, 6, &code, &v);
-    json_get_string(r->json, "name", true, 100, &name, &v);
-    if (code != NULL && !gbt2260_is_child(r->claims.office, code)) {
+    body_read(r, create_fields, ARRAY_LEN(create_fields), b, true, NULL, &v);
+    if (b->code[0] && !gbt2260_is_child(r->claims.office, b->code)) {
         char msg[96];
         snprintf(msg, sizeof(msg), "must be a GB/T 2260 division code directly under %s", r->claims.office);
         verr_add(&v, "code", msg);
     }
-    if (!verrs_ok_or_reply(r, &v)) {
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* POST /v1/offices: a child office with its first signing key, so it can issue tokens
+ * at once. 201 with the office; 409 when the code exists. */
+void offices_create(struct req *r)
+{
+    struct office_body b = {0};
+    struct office o;
+    char kid[40];
+    enum yh_err err;
+
+    if (!create_body_or_reply(r, &b)) {
         return;
     }
     err = db_begin(r->db);
     if (err == YH_OK) {
-        err = offices_db_create(r->db, code, r->claims.office, name, gbt2260_level_name(gbt2260_level(code)));
+        err = offices_db_create(r->db, b.code, r->claims.office, b.name,
+                                gbt2260_level_name(gbt2260_level(b.code)));
     }
     if (err == YH_OK) {
-        err = keys_rotate(&r->app->cfg, r->db, code, kid); /* it can issue tokens at once */
+        err = keys_rotate(&r->app->cfg, r->db, b.code, kid);
     }
     if (err == YH_OK) {
-        err = offices_db_get(r->db, r->claims.office, code, &o);
+        err = offices_db_get(r->db, r->claims.office, b.code, &o);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_CONFLICT ? "an office with this code exists" : NULL, NULL);
+    if (err == YH_ERR_CONFLICT) {
+        db_rollback(r->db);
+        reply_problem(r, err, "an office with this code exists", NULL);
         return;
     }
-    invalidate_chain(r, code);
-    snprintf(loc, sizeof(loc), "/v1/offices/%s", code);
-    reply_header(r, "Location", loc);
-    reply_json_take(r, 201, office_json(&o));
+    if (!commit_or_reply(r, err, "office")) {
+        return;
+    }
+    req_invalidate(r, b.code);
+    /* a GB/T 2260 code has no leading zero: as a number it prints as itself */
+    reply_created_take(r, "/v1/offices", strtoll(b.code, NULL, 10), office_json(&o));
 }
 
-static const char *const patch_fields[] = {
-    "name", "liaison_cap", "points_per_hour", "talent_review_years", "survey_min_responses", NULL};
-
-void offices_patch(struct req *r)
+/* Oversight is read-only: a prefecture or province sees its descendants (404 for any
+ * other office) but only an office's own admin changes its settings. Returns true when
+ * code is the caller's own office; otherwise it has replied 403 or 404. */
+static bool own_office_or_reply(struct req *r, const char *code)
 {
-    const char *code = NULL;
-    const char *name = NULL;
-    int64_t version = 0;
-    struct verrs v = {0};
     struct office o;
     enum yh_err err;
+    if (strcmp(code, r->claims.office) == 0) {
+        return true;
+    }
+    err = offices_db_get(r->db, r->claims.office, code, &o);
+    if (err == YH_OK) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "only the office's own staff change its settings", NULL);
+    } else {
+        reply_error(r, err, "office");
+    }
+    return false;
+}
 
-    if (!code_param_or_reply(r, &code)) {
-        return;
+/* Reads PATCH's body; at least one field must be given. False when it has replied. */
+static bool patch_body_or_reply(struct req *r, struct office_body *b)
+{
+    struct verrs v = {0};
+    field_set given = 0;
+    if (r->json == NULL) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, "a JSON body is required", NULL);
+        return false;
     }
-    if (strcmp(code, r->claims.office) != 0) {
-        /* oversight is read-only: a prefecture or province sees its descendants (404 for
-         * any other office) but only an office's own admin changes its settings */
-        err = offices_db_get(r->db, r->claims.office, code, &o);
-        if (err == YH_OK) {
-            reply_problem(r, YH_ERR_FORBIDDEN, "only the office's own staff change its settings", NULL);
-        } else {
-            reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such office" : NULL, NULL);
-        }
-        return;
-    }
-    if (!req_fields_or_reply(r, patch_fields) || !req_if_match_or_reply(r, &version)) {
-        return;
-    }
-    int64_t cap = -1, pph = -1, years = -1, kmin = -1;
-    json_get_string(r->json, "name", false, 100, &name, &v);
-    json_get_int(r->json, "liaison_cap", false, 1, 200, &cap, NULL, &v);
-    json_get_int(r->json, "points_per_hour", false, 0, 1000, &pph, NULL, &v);
-    json_get_int(r->json, "talent_review_years", false, 1, 10, &years, NULL, &v);
-    json_get_int(r->json, "survey_min_responses", false, 2, 1000, &kmin, NULL, &v);
-    if (v.n == 0 && name == NULL && cap < 0 && pph < 0 && years < 0 && kmin < 0) {
+    b->liaison_cap = b->points_per_hour = b->talent_review_years = b->survey_min_responses = -1;
+    if (body_read(r, patch_fields, ARRAY_LEN(patch_fields), b, false, &given, &v) && given == 0) {
         verr_add(&v, "name",
                  "give name, liaison_cap, points_per_hour, talent_review_years or survey_min_responses");
     }
-    if (!verrs_ok_or_reply(r, &v)) {
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* PATCH /v1/offices/{code}: the caller's own office's name and settings, under If-Match. */
+void offices_patch(struct req *r)
+{
+    struct office_body b = {0};
+    const char *code = NULL;
+    int64_t version = 0;
+    struct office o;
+    enum yh_err err;
+
+    if (!code_param_or_reply(r, &code) || !own_office_or_reply(r, code) || !patch_body_or_reply(r, &b) ||
+        !req_if_match_or_reply(r, &version)) {
         return;
     }
-    err = offices_db_update(r->db, r->claims.office, code, version, name, cap, pph, years, kmin);
+    err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = offices_db_update(r->db, r->claims.office, code, version, b.name[0] ? b.name : NULL,
+                                b.liaison_cap, b.points_per_hour, b.talent_review_years,
+                                b.survey_min_responses);
+    }
     if (err == YH_OK) {
         err = offices_db_get(r->db, r->claims.office, code, &o);
     }
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the office changed since you read it" : NULL, NULL);
-        return;
+    if (commit_or_reply(r, err, "office")) {
+        reply_json_take(r, 200, office_json(&o));
     }
-    invalidate_chain(r, code);
-    reply_json_take(r, 200, office_json(&o));
 }

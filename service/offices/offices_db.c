@@ -1,31 +1,33 @@
+/* Store of offices: the GB/T 2260 tree, read within the caller's subtree. */
 #include "yinhui/offices_db.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/gbt2260.h"
+#include "yinhui/typed_rows.h"
 
+/* The columns office_row reads, in its order. */
 #define OFFICE_COLS                                                                                          \
-    "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, "           \
-    "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s+08:00'), DATE_FORMAT(updated_at, "                           \
-    "'%Y-%m-%dT%H:%i:%s+08:00'), "                                                                           \
-    "survey_min_responses"
+    "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, " SQL_TS(   \
+        "created_at") ", " SQL_TS("updated_at") ", survey_min_responses"
 
-static void from_row(const struct db_rows *rows, size_t i, struct office *o)
+/* Row i (OFFICE_COLS) into the struct office at dst. */
+static void office_row(const struct db_rows *rows, size_t i, void *dst)
 {
+    struct office *o = dst;
     memset(o, 0, sizeof(*o));
-    snprintf(o->code, sizeof(o->code), "%s", db_str(rows, i, 0));
-    snprintf(o->parent, sizeof(o->parent), "%s", db_str(rows, i, 1) ? db_str(rows, i, 1) : "");
-    snprintf(o->name, sizeof(o->name), "%s", db_str(rows, i, 2));
-    snprintf(o->level, sizeof(o->level), "%s", db_str(rows, i, 3));
+    DB_CP(o->code, db_str(rows, i, 0));
+    DB_CP(o->parent, db_str(rows, i, 1)); /* NULL for a province */
+    DB_CP(o->name, db_str(rows, i, 2));
+    DB_CP(o->level, db_str(rows, i, 3));
     o->version = db_i64(rows, i, 4);
     o->liaison_cap = db_i64(rows, i, 5);
     o->points_per_hour = db_i64(rows, i, 6);
     o->talent_review_years = db_i64(rows, i, 7);
+    DB_CP(o->created_at, db_str(rows, i, 8));
+    DB_CP(o->updated_at, db_str(rows, i, 9));
     o->survey_min_responses = db_i64(rows, i, 10);
-    snprintf(o->created_at, sizeof(o->created_at), "%s", db_str(rows, i, 8));
-    snprintf(o->updated_at, sizeof(o->updated_at), "%s", db_str(rows, i, 9));
 }
 
 /* The caller's significant prefix, e.g. "53" for 530000. */
@@ -38,67 +40,47 @@ static void prefix_of(const char *scope, char out[7])
 
 enum yh_err offices_db_get(struct db *db, const char *scope, const char *code, struct office *o)
 {
-    static const char sql[] = "SELECT " OFFICE_COLS " FROM offices WHERE code = ? AND code LIKE CONCAT(?, '%')";
+    static const char sql[] =
+        "SELECT " OFFICE_COLS " FROM offices WHERE code = ? AND code LIKE CONCAT(?, '%')";
     char prefix[7];
-    struct db_rows rows;
-    enum yh_err err;
     prefix_of(scope, prefix);
     if (prefix[0] == '\0') {
         return YH_ERR_NOT_FOUND;
     }
     struct db_param p[] = {P_STR(code), P_STR(prefix)};
-    err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    err = rows.nrows == 0 ? YH_ERR_NOT_FOUND : YH_OK;
-    if (err == YH_OK) {
-        from_row(&rows, 0, o);
-    }
-    db_rows_free(&rows);
-    return err;
+    return typed_row_one(db, sql, p, 2, office_row, o);
 }
 
 enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent, const char *level,
                             const char *after, int limit, struct office **out, size_t *n)
 {
-    static const char sql[] = "SELECT " OFFICE_COLS " FROM offices WHERE code LIKE CONCAT(?, '%') AND code > ? "
-                              "AND (? IS NULL OR parent_code = ?) AND (? IS NULL OR level = ?) "
-                              "ORDER BY code LIMIT ?";
+    static const char sql[] =
+        "SELECT " OFFICE_COLS " FROM offices WHERE code LIKE CONCAT(?, '%') AND code > ? "
+        "AND (? IS NULL OR parent_code = ?) AND (? IS NULL OR level = ?) "
+        "ORDER BY code LIMIT ?";
     char prefix[7];
-    struct db_rows rows;
-    enum yh_err err;
     *out = NULL;
     *n = 0;
     prefix_of(scope, prefix);
     if (prefix[0] == '\0') {
         return YH_ERR_NOT_FOUND;
     }
-    struct db_param p[] = {P_STR(prefix), P_STR(after),
-                           parent ? P_STR(parent) : P_NULL, parent ? P_STR(parent) : P_NULL,
-                           level ? P_STR(level) : P_NULL, level ? P_STR(level) : P_NULL,
+    struct db_param p[] = {P_STR(prefix),
+                           P_STR(after),
+                           parent ? P_STR(parent) : P_NULL,
+                           parent ? P_STR(parent) : P_NULL,
+                           level ? P_STR(level) : P_NULL,
+                           level ? P_STR(level) : P_NULL,
                            P_I64(limit + 1)};
-    err = db_exec(db, sql, p, 7, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    *out = calloc(rows.nrows + 1, sizeof(**out));
-    if (*out == NULL) {
-        abort();
-    }
-    for (size_t i = 0; i < rows.nrows; i++) {
-        from_row(&rows, i, &(*out)[i]);
-    }
-    *n = rows.nrows;
-    db_rows_free(&rows);
-    return YH_OK;
+    return typed_rows_all(db, sql, p, 7, office_row, sizeof(**out), (void **)out, n);
 }
 
 enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,
                               const char *level)
 {
     static const char sql[] = "INSERT INTO offices (code, parent_code, name, level) VALUES (?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(code), parent && parent[0] ? P_STR(parent) : P_NULL, P_STR(name), P_STR(level)};
+    struct db_param p[] = {P_STR(code), parent && parent[0] ? P_STR(parent) : P_NULL, P_STR(name),
+                           P_STR(level)};
     return db_exec(db, sql, p, 4, NULL, NULL, NULL);
 }
 

@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "yinhui/accounts_db.h"
 #include "yinhui/auth_db.h"
+#include "yinhui/throttle_db.h"
 #include "yinhui/db.h"
 #include "yinhui/util.h"
 

@@ -1,20 +1,23 @@
-/* /v1/auth: token issuance (password, refresh_token, client_credentials), logout,
- * and the JWKS other departments verify our tokens with. */
+/* POST /v1/auth/token: token issuance (password, refresh_token, client_credentials);
+ * POST /v1/auth/revoke: logout. The JWKS is in jwks.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/app.h"
+#include "yinhui/accounts_db.h"
 #include "yinhui/auth_db.h"
+#include "yinhui/clients_db.h"
 #include "yinhui/cache.h"
 #include "yinhui/crypto.h"
 #include "yinhui/db.h"
-#include "yinhui/gbt2260.h"
 #include "yinhui/json_in.h"
 #include "yinhui/offices.h"
+#include "yinhui/offices_rules.h"
 #include "yinhui/http.h"
 #include "yinhui/keys.h"
 #include "yinhui/revocation.h"
+#include "yinhui/throttle_db.h"
 
 /* A token request parameter from a form or JSON body (NULL when absent). */
 static const char *param(struct req *r, const char *name)
@@ -26,6 +29,7 @@ static const char *param(struct req *r, const char *name)
     return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
+/* 422 naming the first parameter not in allowed (NULL-terminated), form or JSON alike. */
 static bool params_ok_or_reply(struct req *r, const char *const *allowed)
 {
     if (!r->form_body) {
@@ -46,6 +50,7 @@ static bool params_ok_or_reply(struct req *r, const char *const *allowed)
     return true;
 }
 
+/* *out gets parameter name (borrowed); 422 when it is missing, empty or over max bytes. */
 static bool required_or_reply(struct req *r, const char *name, size_t max, const char **out)
 {
     struct verrs v = {0};
@@ -78,6 +83,31 @@ static bool narrow_scope_or_reply(struct req *r, unsigned granted, unsigned *out
     return true;
 }
 
+/* Stores a new refresh token (written to refresh) of family (NULL: a new one) for
+ * account a: it keeps scope and names c's access token. False when it has replied:
+ * 401 when the account was disabled or changed while this session was made. */
+static bool refresh_store_or_reply(struct req *r, const struct claims *c, const struct account *a,
+                                   const unsigned char *family, const char *scope, char refresh[64])
+{
+    unsigned char fam[16];
+    unsigned char rh[32];
+    enum yh_err err;
+    if (family == NULL) {
+        random_bytes(fam, sizeof(fam));
+        family = fam;
+    }
+    random_token(32, refresh);
+    sha256(refresh, strlen(refresh), rh);
+    err = refresh_db_insert(r->db, rh, family, a->id, a->version, c->office, scope, c->jti, c->exp,
+                            c->iat + r->app->cfg.refresh_ttl_s);
+    if (err == YH_ERR_CONFLICT) {
+        reply_problem(r, YH_ERR_UNAUTHORIZED, "invalid credentials", NULL);
+    } else if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+    }
+    return err == YH_OK;
+}
+
 /* Signs an access token for c (fills iat/exp/jti) and, for an account a, a refresh
  * token in family (NULL: a new one) that keeps c's scopes and names this access token;
  * replies 200 with both. */
@@ -85,8 +115,6 @@ static void issue(struct req *r, struct claims *c, const struct account *a, cons
 {
     const struct config *cfg = &r->app->cfg;
     unsigned char jti[16];
-    unsigned char fam[16];
-    unsigned char rh[32];
     char refresh[64] = "";
     char scope[512];
     enum yh_err err;
@@ -102,22 +130,9 @@ static void issue(struct req *r, struct claims *c, const struct account *a, cons
         reply_problem(r, err, "cannot issue a token now", NULL);
         return;
     }
-    if (a != NULL) {
-        if (family == NULL) {
-            random_bytes(fam, sizeof(fam));
-            family = fam;
-        }
-        random_token(32, refresh);
-        sha256(refresh, strlen(refresh), rh);
-        err = refresh_db_insert(r->db, rh, family, a->id, a->version, c->office, scope, c->jti, c->exp,
-                                c->iat + cfg->refresh_ttl_s);
-        if (err != YH_OK) {
-            free(token);
-            /* CONFLICT: the account was disabled or changed while this session was made */
-            reply_problem(r, err == YH_ERR_CONFLICT ? YH_ERR_UNAUTHORIZED : err,
-                          err == YH_ERR_CONFLICT ? "invalid credentials" : NULL, NULL);
-            return;
-        }
+    if (a != NULL && !refresh_store_or_reply(r, c, a, family, scope, refresh)) {
+        free(token);
+        return;
     }
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "access_token", token);
@@ -133,13 +148,39 @@ static void issue(struct req *r, struct claims *c, const struct account *a, cons
     reply_json_take(r, 200, o);
 }
 
+/* issue() inside the refresh's transaction, which it ends: the rotation commits only
+ * with a 200, and a 200 whose commit fails becomes a 503 (its tokens were never stored). */
+static void issue_and_commit(struct req *r, struct claims *c, const struct account *a,
+                             const unsigned char *family)
+{
+    issue(r, c, a, family);
+    if (r->status == 200 && db_commit(r->db) == YH_OK) {
+        return;
+    }
+    if (db_in_tx(r->db)) {
+        db_rollback(r->db);
+    }
+    if (r->status == 200) {
+        buf_free(&r->headers);
+        reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
+    }
+}
+
+/* Replies 429 with Retry-After: wait seconds (at least 1). */
+static void reply_too_many(struct req *r, int64_t wait)
+{
+    char ra[24];
+    snprintf(ra, sizeof(ra), "%lld", (long long)(wait > 0 ? wait : 1));
+    reply_problem(r, YH_ERR_RATE_LIMITED, "too many failed attempts; try again later", NULL);
+    reply_header(r, "Retry-After", ra);
+}
+
 /* Counts this attempt against key before anything is evaluated, so N concurrent
  * guesses cannot all pass a check made before any of them failed. Returns true when it
  * has replied: 429 when the attempt is past max (or 503 when the store fails). */
 static bool throttled_or_reply(struct req *r, const char *key, int64_t max)
 {
     int64_t count = 0, wait = 0;
-    char ra[24];
     if (throttle_db_take(r->db, key, r->app->cfg.login_window_s, &count) != YH_OK) {
         reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
         return true;
@@ -153,9 +194,7 @@ static bool throttled_or_reply(struct req *r, const char *key, int64_t max)
         reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
         return true;
     }
-    snprintf(ra, sizeof(ra), "%lld", (long long)(wait > 0 ? wait : 1));
-    reply_problem(r, YH_ERR_RATE_LIMITED, "too many failed attempts; try again later", NULL);
-    reply_header(r, "Retry-After", ra);
+    reply_too_many(r, wait);
     return true;
 }
 
@@ -166,7 +205,6 @@ static bool throttled_or_reply(struct req *r, const char *key, int64_t max)
 static bool locked_or_reply(struct req *r, const char *key, int64_t max)
 {
     int64_t wait = 0;
-    char ra[24];
     if (throttle_db_wait(r->db, key, max, r->app->cfg.login_window_s, &wait) != YH_OK) {
         reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
         return true;
@@ -174,9 +212,7 @@ static bool locked_or_reply(struct req *r, const char *key, int64_t max)
     if (wait <= 0) {
         return false;
     }
-    snprintf(ra, sizeof(ra), "%lld", (long long)wait);
-    reply_problem(r, YH_ERR_RATE_LIMITED, "too many failed attempts; try again later", NULL);
-    reply_header(r, "Retry-After", ra);
+    reply_too_many(r, wait);
     return true;
 }
 
@@ -212,18 +248,7 @@ static void account_claims(const struct account *a, struct claims *c)
     c->member_id = a->member_id;
 }
 
-/* What a refresh family may still grant: the scopes its login was granted ("*" for a
- * family from before they were kept: the role's), never more than the role has now. */
-static unsigned family_scopes(const char *fscopes, const char *role)
-{
-    unsigned granted = 0;
-    char bad[48];
-    if (strcmp(fscopes, "*") == 0 || scopes_parse(fscopes, &granted, bad, sizeof(bad)) != 0) {
-        granted = role_scopes(role);
-    }
-    return granted & role_scopes(role);
-}
-
+/* grant_type=password: an account's login, throttled per account and per address. */
 static void grant_password(struct req *r)
 {
     const char *office, *username, *password;
@@ -234,7 +259,8 @@ static void grant_password(struct req *r)
     enum yh_err err;
 
     if (!params_ok_or_reply(r, password_fields) || !required_or_reply(r, "office", 6, &office) ||
-        !required_or_reply(r, "username", 64, &username) || !required_or_reply(r, "password", 128, &password)) {
+        !required_or_reply(r, "username", 64, &username) ||
+        !required_or_reply(r, "password", 128, &password)) {
         return;
     }
     snprintf(akey, sizeof(akey), "a:%s:%s", office, username);
@@ -271,6 +297,8 @@ static void grant_password(struct req *r)
     issue(r, &c, &a, NULL);
 }
 
+/* grant_type=refresh_token: rotates the token within its family; a reused token
+ * revokes the family (the commit keeps that revocation even though the reply is 401). */
 static void grant_refresh(struct req *r)
 {
     const char *rt;
@@ -294,7 +322,8 @@ static void grant_refresh(struct req *r)
     err = refresh_db_consume(r->db, h, &account_id, office, family, fscopes, sizeof(fscopes), &reused);
     if (err == YH_OK && reused) {
         db_commit(r->db); /* keep the family revocation */
-        reply_problem(r, YH_ERR_UNAUTHORIZED, "refresh token was already used; the session has been revoked", NULL);
+        reply_problem(r, YH_ERR_UNAUTHORIZED, "refresh token was already used; the session has been revoked",
+                      NULL);
         return;
     }
     if (err == YH_OK) {
@@ -302,27 +331,19 @@ static void grant_refresh(struct req *r)
     }
     if (err != YH_OK || a.disabled) {
         db_rollback(r->db);
-        reply_problem(r, err == YH_ERR_UNAVAILABLE ? err : YH_ERR_UNAUTHORIZED, "invalid refresh token", NULL);
+        reply_problem(r, err == YH_ERR_UNAVAILABLE ? err : YH_ERR_UNAUTHORIZED, "invalid refresh token",
+                      NULL);
         return;
     }
     account_claims(&a, &c);
-    if (!narrow_scope_or_reply(r, family_scopes(fscopes, a.role), &c.scopes)) {
+    if (!narrow_scope_or_reply(r, tokens_family_scopes(fscopes, a.role), &c.scopes)) {
         db_rollback(r->db);
         return;
     }
-    issue(r, &c, &a, family);
-    if (r->status == 200 && db_commit(r->db) == YH_OK) {
-        return;
-    }
-    if (db_in_tx(r->db)) {
-        db_rollback(r->db);
-    }
-    if (r->status == 200) {
-        buf_free(&r->headers);
-        reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
-    }
+    issue_and_commit(r, &c, &a, family);
 }
 
+/* grant_type=client_credentials: an integration client's token, no refresh token. */
 static void grant_client(struct req *r)
 {
     const char *id, *secret;
@@ -364,6 +385,8 @@ static void grant_client(struct req *r)
     issue(r, &c, NULL, NULL);
 }
 
+/* POST /v1/auth/token (public; form or JSON body): dispatches on grant_type, a body
+ * parameter, so it cannot be a route of its own. */
 void auth_token(struct req *r)
 {
     const char *gt = param(r, "grant_type");
@@ -386,6 +409,8 @@ void auth_token(struct req *r)
 
 static const char *const revoke_fields[] = {"refresh_token", NULL};
 
+/* POST /v1/auth/revoke: denylists the caller's access token and, given its refresh
+ * token, revokes that token's family. 204. */
 void auth_revoke(struct req *r)
 {
     const char *rt = NULL;
@@ -412,41 +437,4 @@ void auth_revoke(struct req *r)
     }
     token_cache_forget(r->app->tokens, r->token);
     reply_empty(r, 204);
-}
-
-void auth_jwks(struct req *r)
-{
-    const char *office = query_get(&r->q, "office");
-    struct db_rows rows;
-    enum yh_err err;
-    if (office != NULL && gbt2260_level(office) == LEVEL_INVALID) {
-        struct verrs v = {0};
-        verr_add(&v, "office", "must be a six-digit GB/T 2260 division code");
-        reply_problem(r, YH_ERR_BAD_REQUEST, "office must be a division code", &v);
-        return;
-    }
-    err = keys_db_public(r->db, office, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *o = cJSON_CreateObject();
-    cJSON *keys = cJSON_AddArrayToObject(o, "keys");
-    for (size_t i = 0; i < rows.nrows; i++) {
-        char x[48], y[48];
-        if (key_public_jwk(db_str(&rows, i, 1), x, y) != 0) {
-            continue;
-        }
-        cJSON *k = cJSON_CreateObject();
-        cJSON_AddStringToObject(k, "kty", "EC");
-        cJSON_AddStringToObject(k, "crv", "P-256");
-        cJSON_AddStringToObject(k, "x", x);
-        cJSON_AddStringToObject(k, "y", y);
-        cJSON_AddStringToObject(k, "kid", db_str(&rows, i, 0));
-        cJSON_AddStringToObject(k, "alg", "ES256");
-        cJSON_AddStringToObject(k, "use", "sig");
-        cJSON_AddItemToArray(keys, k);
-    }
-    db_rows_free(&rows);
-    reply_json_take(r, 200, o);
 }

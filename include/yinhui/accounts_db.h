@@ -1,0 +1,46 @@
+#ifndef YINHUI_ACCOUNTS_DB_H
+#define YINHUI_ACCOUNTS_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/db.h"
+#include "yinhui/err.h"
+
+/* Store of staff accounts (service/offices/accounts_db.c). Every function takes the
+ * office the account belongs to: the caller's, or the one a login names. */
+struct account {
+    int64_t id;
+    char office[7];
+    char username[65];
+    char display_name[401];
+    char role[16];
+    int64_t branch_id; /* secretary's branch, 0 when none */
+    int64_t member_id; /* the person's own member record, 0 when none */
+    bool disabled;
+    int64_t version;
+    char created_at[32];
+};
+
+/* Creates an account; CONFLICT when the username is taken in that office. branch_id /
+ * member_id 0 mean none. *id gets the new id. */
+enum yh_err accounts_db_create(struct db *db, const char *office, const char *username,
+                               const char *display_name, const char *role, const char *password_hash,
+                               int64_t branch_id, int64_t member_id, int64_t *id);
+/* Account by office + username with its hash (for login); NOT_FOUND when absent. */
+enum yh_err accounts_db_login(struct db *db, const char *office, const char *username, struct account *a,
+                              char *hash, size_t hashlen);
+/* The office's account id; NOT_FOUND when absent (or another office's). */
+enum yh_err accounts_db_get(struct db *db, const char *office, int64_t id, struct account *a);
+/* Page of an office's accounts after id `after`, at most limit+1 rows into *out
+ * (caller frees). */
+enum yh_err accounts_db_list(struct db *db, const char *office, int64_t after, int limit,
+                             struct account **out, size_t *n);
+/* Updates the given fields (NULL: unchanged; a negative binding is unchanged, 0 clears
+ * it) when version matches: NOT_FOUND / PRECONDITION. */
+enum yh_err accounts_db_update(struct db *db, const char *office, int64_t id, int64_t version,
+                               const char *display_name, const char *role, const bool *disabled,
+                               const char *password_hash, int64_t branch_id, int64_t member_id);
+
+#endif
