@@ -343,13 +343,14 @@ void idno_seq(char out[19], const char *division, const char *year, unsigned seq
 
 /* Sends the request and, when its status is not the wanted one, says which request it
  * was before failing at the caller's line. */
-static long expect_send(long status, const char *method, const char *path, const char *token, const char *body,
-                        const char *const *extra, const char *file, int line, struct http_res *r)
+static long expect_send(long status, const char *method, const char *path, const char *token,
+                        const char *body, const char *const *extra, const char *file, int line,
+                        struct http_res *r)
 {
     long st = req(method, path, token, body ? "application/json" : NULL, body, extra, r);
     if (st != status) {
-        fprintf(stderr, "%s:%d: %s %s%s%s: %ld %s (expected %ld)\n", file, line, method, path, body ? " " : "",
-                body ? body : "", st, r->body, status);
+        fprintf(stderr, "%s:%d: %s %s%s%s: %ld %s (expected %ld)\n", file, line, method, path,
+                body ? " " : "", body ? body : "", st, r->body, status);
         http_free(r);
         _assert_int_equal((uintmax_t)st, (uintmax_t)status, file, line);
     }
@@ -386,8 +387,8 @@ void expect_problem_at(long status, const char *method, const char *path, const 
     struct http_res r;
     req(method, path, token, body ? "application/json" : NULL, body, extra, &r);
     if (r.status != status) {
-        fprintf(stderr, "%s:%d: %s %s%s%s: %ld %s (expected a problem %ld)\n", file, line, method, path, body ? " " : "",
-                body ? body : "", r.status, r.body, status);
+        fprintf(stderr, "%s:%d: %s %s%s%s: %ld %s (expected a problem %ld)\n", file, line, method, path,
+                body ? " " : "", body ? body : "", r.status, r.body, status);
     }
     assert_problem_at(&r, status, file, line);
     http_free(&r);
@@ -423,17 +424,18 @@ void branch_create(const char *token, const char *name, const char *nature, cons
                    size_t idlen)
 {
     char body[512];
-    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"level\":\"branch\",\"nature\":\"%s\",\"host_type\":\"%s\"}", name,
-             nature, host_type);
+    snprintf(body, sizeof(body),
+             "{\"name\":\"%s\",\"level\":\"branch\",\"nature\":\"%s\",\"host_type\":\"%s\"}", name, nature,
+             host_type);
     post_created("/v1/branches", token, body, id, idlen);
 }
 
-void member_create(const char *token, const char *name, const char *idno, const char *category, const char *extra,
-                   char *id, size_t idlen)
+void member_create(const char *token, const char *name, const char *idno, const char *category,
+                   const char *extra, char *id, size_t idlen)
 {
     char body[1024];
-    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"%s\"%s}", name, idno, category,
-             extra);
+    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"%s\"%s}", name, idno,
+             category, extra);
     post_created("/v1/members", token, body, id, idlen);
 }
 
@@ -449,7 +451,8 @@ void member_account_create(const char *admin, const char *user, const char *disp
 {
     char body[512];
     snprintf(body, sizeof(body),
-             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"member\",\"password\":\"%s\",\"member_id\":\"%s\"}",
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"member\",\"password\":\"%s\",\"member_"
+             "id\":\"%s\"}",
              user, display, pw, member_id);
     post_created("/v1/accounts", admin, body, id, idlen);
 }
@@ -467,8 +470,9 @@ void client_token(const char *admin, const char *name, const char *scope, char *
     if (cid != NULL) {
         snprintf(cid, cidlen, "%s", id);
     }
-    snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}",
-             id, sec);
+    snprintf(body, sizeof(body),
+             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", id,
+             sec);
     assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
     assert_true(json_member(r.body, "access_token", tok, toklen));
     http_free(&r);

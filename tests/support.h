@@ -89,28 +89,28 @@ struct cJSON;
  * method, path, status and body) and frees the response. */
 void expect_at(long status, const char *method, const char *path, const char *token, const char *body,
                const char *const *extra, const char *file, int line);
-#define expect(status, method, path, token, body)                                                                  \
+#define expect(status, method, path, token, body)                                                            \
     expect_at((status), (method), (path), (token), (body), NULL, __FILE__, __LINE__)
 /* (extra may be a compound literal, whose commas the preprocessor would split) */
-#define expect_with(status, method, path, token, body, ...)                                                        \
+#define expect_with(status, method, path, token, body, ...)                                                  \
     expect_at((status), (method), (path), (token), (body), (__VA_ARGS__), __FILE__, __LINE__)
 /* expect, and the body holds "field":"<field>" (a problem's errors[] naming it). */
 void expect_field_at(long status, const char *method, const char *path, const char *token, const char *body,
                      const char *field, const char *file, int line);
-#define expect_field(status, method, path, token, body, field)                                                     \
+#define expect_field(status, method, path, token, body, field)                                               \
     expect_field_at((status), (method), (path), (token), (body), (field), __FILE__, __LINE__)
 /* Sends the request and asserts its reply is an RFC 9457 problem with status (see
  * assert_problem); frees the response. */
 void expect_problem_at(long status, const char *method, const char *path, const char *token, const char *body,
                        const char *const *extra, const char *file, int line);
-#define expect_problem(status, method, path, token, body)                                                          \
+#define expect_problem(status, method, path, token, body)                                                    \
     expect_problem_at((status), (method), (path), (token), (body), NULL, __FILE__, __LINE__)
-#define expect_problem_with(status, method, path, token, body, ...)                                                \
+#define expect_problem_with(status, method, path, token, body, ...)                                          \
     expect_problem_at((status), (method), (path), (token), (body), (__VA_ARGS__), __FILE__, __LINE__)
 /* expect, returning the parsed body (never NULL; the caller deletes it). */
-struct cJSON *expect_json_at(long status, const char *method, const char *path, const char *token, const char *body,
-                             const char *file, int line);
-#define expect_json(status, method, path, token, body)                                                             \
+struct cJSON *expect_json_at(long status, const char *method, const char *path, const char *token,
+                             const char *body, const char *file, int line);
+#define expect_json(status, method, path, token, body)                                                       \
     expect_json_at((status), (method), (path), (token), (body), __FILE__, __LINE__)
 
 /* GETs path as token (asserting 200) and writes its version as the header line
@@ -121,8 +121,8 @@ void branch_create(const char *token, const char *name, const char *nature, cons
                    size_t idlen);
 /* A member {name, id_number, category} of the office of token; extra is more JSON members
  * starting with a comma, or "". Its id. */
-void member_create(const char *token, const char *name, const char *idno, const char *category, const char *extra,
-                   char *id, size_t idlen);
+void member_create(const char *token, const char *name, const char *idno, const char *category,
+                   const char *extra, char *id, size_t idlen);
 /* A volunteer team of the office of token; its id. */
 void team_create(const char *token, const char *name, const char *speciality, char *id, size_t idlen);
 /* A member account {username, display_name, role "member", password, member_id} made by

@@ -241,7 +241,9 @@ static void login_failures_and_throttle(void **s)
     assert_true(atoi(ra) > 0);
     http_free(&r);
     /* even the right password waits */
-    expect_problem(429, "POST", "/v1/auth/token", NULL, "{\"grant_type\":\"password\",\"office\":\"440104\",\"username\":\"admin\",\"password\":\"demo-440104-pass\"}");
+    expect_problem(429, "POST", "/v1/auth/token", NULL,
+                   "{\"grant_type\":\"password\",\"office\":\"440104\",\"username\":\"admin\",\"password\":"
+                   "\"demo-440104-pass\"}");
     /* unknown user looks the same as a wrong password */
     jreq("POST", "/v1/auth/token", NULL,
          "{\"grant_type\":\"password\",\"office\":\"532801\",\"username\":\"nobody\",\"password\":\"whatever-123\"}", &r);
@@ -299,7 +301,8 @@ static void client_credentials(void **s)
     assert_true(json_member(r.body, "id", id, sizeof(id)));
     assert_true(json_member(r.body, "version", ver, sizeof(ver)));
     http_free(&r);
-    expect_problem(422, "POST", "/v1/clients", tok_jh, "{\"name\":\"x\",\"scope\":\"accounts:read\"}"); /* not a client scope */
+    expect_problem(422, "POST", "/v1/clients", tok_jh,
+                   "{\"name\":\"x\",\"scope\":\"accounts:read\"}"); /* not a client scope */
     snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, secret);
     assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
     assert_true(json_member(r.body, "access_token", tok, sizeof(tok)));

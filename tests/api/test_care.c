@@ -231,9 +231,11 @@ static void hospital_home_hardship_and_holidays(void **s)
     visit(h, "holiday");
     assert_null(due_kind("?date=2026-10-12&days=7", h, "holiday"));
     /* the office's own table for 2026 without Double Ninth */
-    expect(200, "PUT", "/v1/care/holidays/2026", tok, "{\"items\":[{\"code\":\"spring_festival\",\"name\":\"春节\",\"day\":\"2026-02-17\"}]}");
+    expect(200, "PUT", "/v1/care/holidays/2026", tok,
+           "{\"items\":[{\"code\":\"spring_festival\",\"name\":\"春节\",\"day\":\"2026-02-17\"}]}");
     assert_null(due_kind("?date=2026-10-12&days=7", hb, "holiday"));
-    expect(422, "PUT", "/v1/care/holidays/2026", tok, "{\"items\":[{\"code\":\"x\",\"name\":\"y\",\"day\":\"2025-01-01\"}]}");
+    expect(422, "PUT", "/v1/care/holidays/2026", tok,
+           "{\"items\":[{\"code\":\"x\",\"name\":\"y\",\"day\":\"2025-01-01\"}]}");
     expect(400, "GET", "/v1/care/due?days=99", tok, NULL);
     expect(400, "GET", "/v1/care/due?date=2026-02-30", tok, NULL);
     /* another office's due list holds none of these */

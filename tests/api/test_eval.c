@@ -123,8 +123,9 @@ static void sheets_hold_their_rules(void **s)
     assert_string_equal(str_at(j, "name"), "示范党支部评分表 2026 ✨");
     cJSON_Delete(j);
     cJSON_Delete(expect_json(404, "GET", path, tok_jh, NULL)); /* another office's sheet */
-    cJSON_Delete(expect_json(404, "GET", path, tok_gz, NULL)); /* even the parent's: sheets are the office's own */
-    j = expect_json(200, "GET", p, tok_yx, NULL);              /* the list carries each sheet's criteria */
+    cJSON_Delete(
+        expect_json(404, "GET", path, tok_gz, NULL)); /* even the parent's: sheets are the office's own */
+    j = expect_json(200, "GET", p, tok_yx, NULL);     /* the list carries each sheet's criteria */
     assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")) >= 1);
     const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
     assert_string_equal(str_at(first, "id"), sheet);
@@ -300,11 +301,13 @@ static void three_level_flow(void **s)
                 county_before + 1); /* the prefecture's cached figures followed */
 
     /* scores are fixed once decided */
-    expect_with(409, "PATCH", path, tok_yx, "{\"comment\":\"再改\"}", (const char *const[]){"If-Match: \"3\"", NULL});
+    expect_with(409, "PATCH", path, tok_yx, "{\"comment\":\"再改\"}",
+                (const char *const[]){"If-Match: \"3\"", NULL});
 
     expect_decide(tok_yx, "nominate", "推荐市级", 3, 200);
     expect_decide(tok_yx, "name", NULL, 4, 409); /* now the prefecture decides */
-    cJSON *j = expect_json(200, "GET", path, tok_gz, NULL);      /* the prefecture sees the candidate, with its scores */
+    cJSON *j =
+        expect_json(200, "GET", path, tok_gz, NULL); /* the prefecture sees the candidate, with its scores */
     assert_string_equal(str_at(j, "stage"), "prefecture");
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "scores")), 3);
     cJSON_Delete(j);
@@ -313,7 +316,8 @@ static void three_level_flow(void **s)
     j = expect_json(200, "GET", Y("/v1/evaluations?year=%s&stage=prefecture"), tok_gz, NULL);
     assert_true(lists(j, eval_id));
     cJSON_Delete(j);
-    j = expect_json(200, "GET", Y("/v1/evaluations?year=%s"), tok_bn, NULL); /* 西双版纳 sees its own counties' candidates only */
+    j = expect_json(200, "GET", Y("/v1/evaluations?year=%s"), tok_bn,
+                    NULL); /* 西双版纳 sees its own counties' candidates only */
     assert_false(lists(j, eval_id));
     assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")) >=
                 1); /* the demo's nominee */

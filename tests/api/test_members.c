@@ -102,7 +102,10 @@ static void masking_reveal_audit_lookup(void **s)
     struct http_res r;
     char id[19], mid[24], path[128], body[256], v[64];
     idno_make(id, "440104", "19380615", 21);
-    member_create(tok_yx, "李秀英😀", id, "retired", ",\"phone\":\"13812345678\",\"address\":\"广州市越秀区东风中路100号\",\"health\":\"homebound\"", mid, sizeof(mid));
+    member_create(
+        tok_yx, "李秀英😀", id, "retired",
+        ",\"phone\":\"13812345678\",\"address\":\"广州市越秀区东风中路100号\",\"health\":\"homebound\"", mid,
+        sizeof(mid));
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
     assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
     assert_true(json_member(r.body, "id_number", v, sizeof(v)));
@@ -188,8 +191,8 @@ static void cross_office_404_everywhere(void **s)
     };
     for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
         snprintf(path, sizeof(path), routes[i].fmt, mid);
-        long st = req(routes[i].method, path, tok_mh, routes[i].body ? "application/json" : NULL, routes[i].body,
-                      first_version, &r);
+        long st = req(routes[i].method, path, tok_mh, routes[i].body ? "application/json" : NULL,
+                      routes[i].body, first_version, &r);
         if (st != 404) {
             fprintf(stderr, "%s %s -> %ld\n", routes[i].method, path, st);
         }
@@ -202,7 +205,8 @@ static void cross_office_404_everywhere(void **s)
                                 {"GET", "/v1/branches/%s/members", NULL}};
     for (size_t i = 0; i < 4; i++) {
         snprintf(path, sizeof(path), broutes[i][1], bid);
-        long st = req(broutes[i][0], path, tok_mh, broutes[i][2] ? "application/json" : NULL, broutes[i][2], first_version, &r);
+        long st = req(broutes[i][0], path, tok_mh, broutes[i][2] ? "application/json" : NULL, broutes[i][2],
+                      first_version, &r);
         if (st != 404) {
             fprintf(stderr, "%s %s -> %ld\n", broutes[i][0], path, st);
         }
@@ -290,8 +294,11 @@ static void branch_rules_tree_dissolve(void **s)
     (void)s;
     struct http_res r;
     char top[24], gen[24], br[24], body[256], path[128], ifm[64], id[19], mid[24], extra[64];
-    post_created("/v1/branches", tok_yx, "{\"name\":\"越秀离退休党委\",\"level\":\"committee\",\"nature\":\"regular\",\"host_type\":\"work_unit\","
-                          "\"demonstration\":{\"level\":\"province\",\"year\":2017}}", top, sizeof(top));
+    post_created("/v1/branches", tok_yx,
+                 "{\"name\":\"越秀离退休党委\",\"level\":\"committee\",\"nature\":\"regular\",\"host_type\":"
+                 "\"work_unit\","
+                 "\"demonstration\":{\"level\":\"province\",\"year\":2017}}",
+                 top, sizeof(top));
     snprintf(body, sizeof(body),
              "{\"name\":\"越秀党总支\",\"level\":\"general_branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\",\"parent_id\":\"%s\"}",
              top);
@@ -797,7 +804,8 @@ static void integrations_need_a_granted_scope(void **s)
     client_token(tok_yx, "卫健局 offices:read", "offices:read", tok, sizeof(tok), NULL, 0);
     expect(403, "GET", "/v1/members", tok, NULL);
     expect(403, "GET", "/v1/branches", tok, NULL);
-    client_token(tok_yx, "卫健局 members:read branches:read", "members:read branches:read", tok, sizeof(tok), NULL, 0);
+    client_token(tok_yx, "卫健局 members:read branches:read", "members:read branches:read", tok, sizeof(tok),
+                 NULL, 0);
     /* members:read without pii:read reaches no records of named people (test_pii_views) */
     expect(403, "GET", "/v1/members?limit=5", tok, NULL);
     expect(200, "GET", "/v1/branches?limit=5", tok, NULL);

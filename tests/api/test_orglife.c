@@ -133,12 +133,14 @@ static void attendance_of_expected_members(void **s)
     /* another office sees none of it */
     snprintf(path, sizeof(path), "/v1/activities/%s", act);
     expect(404, "GET", path, tok_other, NULL);
-    expect_with(404, "PATCH", path, tok_other, "{\"title\":\"x\"}", (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(404, "PATCH", path, tok_other, "{\"title\":\"x\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
     snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
     expect(404, "PUT", path, tok_other, "{\"items\":[]}");
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
     expect(404, "GET", path, tok_other, NULL);
-    expect(404, "POST", path, tok_other, "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2026-01-01T09:00:00+08:00\"}");
+    expect(404, "POST", path, tok_other,
+           "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2026-01-01T09:00:00+08:00\"}");
     /* bad input names the field */
     assert_int_equal(jreq("POST", path, tok, "{\"kind\":\"party\",\"title\":\"x\",\"held_at\":\"2026-01-01 09:00\"}", &r), 422);
     assert_non_null(strstr(r.body, "\"field\":\"kind\""));
@@ -170,7 +172,8 @@ static void compliance_by_quarter(void **s)
     assert_non_null(strstr(r.body, "省直第一支部"));
     http_free(&r);
     /* the office's own rule: committee meetings once a quarter only */
-    expect(200, "PUT", "/v1/org-life/rules", tok, "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"quarter\",\"times\":1}]}");
+    expect(200, "PUT", "/v1/org-life/rules", tok,
+           "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"quarter\",\"times\":1}]}");
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL, &r), 200);
     assert_null(strstr(r.body, "省直第二支部"));
     http_free(&r);

@@ -205,7 +205,8 @@ static void committee_seats_and_service_card(void **s)
     idno_make(idno, "440104", "19300302", (unsigned)(45));
     member_create(tok_yx, "老人丙", idno, "retired", extra, elder, sizeof(elder));
     idno_make(idno, "440104", "19850302", (unsigned)(47));
-    member_create(tok_yx, "联络员丁", idno, "in_service", ",\"phone\":\"13900002004\"", liaison, sizeof(liaison));
+    member_create(tok_yx, "联络员丁", idno, "in_service", ",\"phone\":\"13900002004\"", liaison,
+                  sizeof(liaison));
     snprintf(body, sizeof(body), "{\"liaison_id\":\"%s\"}", liaison);
     snprintf(path, sizeof(path), "/v1/members/%s/liaison", elder);
     expect(200, "PUT", path, tok_yx, body);
@@ -310,7 +311,8 @@ static void clients_need_granted_pii_read(void **s)
     snprintf(mpath, sizeof(mpath), "/v1/members/%s", elder);
     snprintf(mships, sizeof(mships), "/v1/members/%s/memberships", elder);
     snprintf(roster, sizeof(roster), "/v1/branches/%s/members", br);
-    client_token(tok_yx, "接口 members:read branches:read", "members:read branches:read", tok, sizeof(tok), NULL, 0);
+    client_token(tok_yx, "接口 members:read branches:read", "members:read branches:read", tok, sizeof(tok),
+                 NULL, 0);
     const char *denied[] = {card,
                             "/v1/members/export",
                             "/v1/dues/export",

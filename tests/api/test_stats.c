@@ -111,16 +111,23 @@ static void cached_rollups_stay_exact_after_writes(void **s)
  * members disagree. */
 static long marginal_mismatches(void)
 {
-    static const char sql[] =
-        "SELECT COUNT(*) FROM (SELECT dim, val, SUM(n) s FROM (SELECT dim, val, n FROM member_marginals WHERE "
-        "office_code = '532822' UNION ALL SELECT 1, CAST(category AS BINARY), -COUNT(*) FROM members WHERE office_code = "
-        "'532822' AND status = 'active' GROUP BY category UNION ALL SELECT 2, health_idx, -COUNT(*) FROM members WHERE "
-        "office_code = '532822' AND status = 'active' GROUP BY health_idx UNION ALL SELECT 3, CAST(YEAR(birth_date) AS "
-        "BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY YEAR(birth_date) "
-        "UNION ALL SELECT 4, CAST(IFNULL(YEAR(joined_on), '') AS BINARY), -COUNT(*) FROM members WHERE office_code = "
-        "'532822' AND status = 'active' GROUP BY IFNULL(YEAR(joined_on), '') UNION ALL SELECT 5, CAST(branch_id IS NOT "
-        "NULL AS BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY branch_id IS "
-        "NOT NULL) u GROUP BY dim, val HAVING s <> 0) d";
+    static const char sql[] = "SELECT COUNT(*) FROM (SELECT dim, val, SUM(n) s FROM (SELECT dim, val, n FROM "
+                              "member_marginals WHERE "
+                              "office_code = '532822' UNION ALL SELECT 1, CAST(category AS BINARY), "
+                              "-COUNT(*) FROM members WHERE office_code = "
+                              "'532822' AND status = 'active' GROUP BY category UNION ALL SELECT 2, "
+                              "health_idx, -COUNT(*) FROM members WHERE "
+                              "office_code = '532822' AND status = 'active' GROUP BY health_idx UNION ALL "
+                              "SELECT 3, CAST(YEAR(birth_date) AS "
+                              "BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = "
+                              "'active' GROUP BY YEAR(birth_date) "
+                              "UNION ALL SELECT 4, CAST(IFNULL(YEAR(joined_on), '') AS BINARY), -COUNT(*) "
+                              "FROM members WHERE office_code = "
+                              "'532822' AND status = 'active' GROUP BY IFNULL(YEAR(joined_on), '') UNION ALL "
+                              "SELECT 5, CAST(branch_id IS NOT "
+                              "NULL AS BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND "
+                              "status = 'active' GROUP BY branch_id IS "
+                              "NOT NULL) u GROUP BY dim, val HAVING s <> 0) d";
     struct db_rows rows;
     struct db *db = test_db();
     assert_int_equal(db_exec(db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
@@ -153,14 +160,18 @@ static void marginals_follow_member_writes(void **s)
     assert_int_equal(marginal_mismatches(), 0);
     double n0 = county_active();
     idno_make(idno, "532822", "19360229", 778);
-    member_create(tok_mh, "边界测试", idno, "retired", ",\"joined_on\":\"1956-07-01\",\"health\":\"frail\"", id, sizeof(id));
+    member_create(tok_mh, "边界测试", idno, "retired", ",\"joined_on\":\"1956-07-01\",\"health\":\"frail\"",
+                  id, sizeof(id));
     assert_int_equal(marginal_mismatches(), 0);
     assert_true(county_active() == n0 + 1);
     snprintf(path, sizeof(path), "/v1/members/%s", id);
-    expect_with(200, "PATCH", path, tok_mh, "{\"category\":\"lixiu\",\"health\":\"hospitalised\",\"joined_on\":\"1955-03-01\"}", (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(200, "PATCH", path, tok_mh,
+                "{\"category\":\"lixiu\",\"health\":\"hospitalised\",\"joined_on\":\"1955-03-01\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
     assert_int_equal(marginal_mismatches(), 0);
     snprintf(path, sizeof(path), "/v1/members/%s/deceased", id);
-    expect_with(200, "POST", path, tok_mh, "{\"died_on\":\"2026-01-02\"}", (const char *const[]){"If-Match: \"2\"", NULL});
+    expect_with(200, "POST", path, tok_mh, "{\"died_on\":\"2026-01-02\"}",
+                (const char *const[]){"If-Match: \"2\"", NULL});
     assert_int_equal(marginal_mismatches(), 0);
     assert_true(county_active() == n0);
 }

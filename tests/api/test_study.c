@@ -110,7 +110,8 @@ static void bad_input_names_the_field(void **s)
     refused(tok_member, "{\"kind\":\"poem\",\"title\":\"x\",\"done_on\":\"2026-01-01\"}", "kind");
     refused(tok_member, "{\"kind\":\"reflection\",\"title\":\"读后感\",\"done_on\":\"2026-01-01\"}", "body");
     refused(tok_member, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2999-01-01\"}", "done_on");
-    refused(tok_member, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2026-01-01\",\"member_id\":\"1\"}", "member_id");
+    refused(tok_member, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2026-01-01\",\"member_id\":\"1\"}",
+            "member_id");
     refused(tok_staff, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2026-01-01\"}", "member_id");
 }
 
@@ -140,11 +141,13 @@ static void credits_follow_the_rule(void **s)
     char body[256], reflection[24];
     /* the demo year may hold some already */
     cJSON *base = summary_row_or_null(branch, member, true);
-    double books0 = count_of(base, "books") - 1, refl0 = count_of(base, "reflections"), deeds0 = count_of(base, "deeds");
+    double books0 = count_of(base, "books") - 1, refl0 = count_of(base, "reflections"),
+           deeds0 = count_of(base, "deeds");
     cJSON_Delete(base);
     reflect(reflection, sizeof(reflection));
-    snprintf(body, sizeof(body), "{\"kind\":\"deed\",\"title\":\"为社区老人义务理发\",\"done_on\":\"%s\",\"member_id\":\"%s\"}", today,
-             member);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"deed\",\"title\":\"为社区老人义务理发\",\"done_on\":\"%s\",\"member_id\":\"%s\"}",
+             today, member);
     expect(201, "POST", "/v1/study", tok_sec, body);
     cJSON *row = summary_row(branch, member);
     double books = n_at(row, "books"), refl = n_at(row, "reflections"), deeds = n_at(row, "deeds");
@@ -154,9 +157,12 @@ static void credits_follow_the_rule(void **s)
     double sessions = n_at(row, "sessions");
     assert_true(n_at(row, "credits") == books * 1 + refl * 2 + deeds * 1 + sessions * 1);
     cJSON_Delete(row);
-    expect(403, "PUT", "/v1/study/rules", tok_member, "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":0}");
-    expect(422, "PUT", "/v1/study/rules", tok_staff, "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":21}");
-    expect(200, "PUT", "/v1/study/rules", tok_staff, "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":0}");
+    expect(403, "PUT", "/v1/study/rules", tok_member,
+           "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":0}");
+    expect(422, "PUT", "/v1/study/rules", tok_staff,
+           "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":21}");
+    expect(200, "PUT", "/v1/study/rules", tok_staff,
+           "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":0}");
     row = summary_row(branch, member);
     assert_true(n_at(row, "credits") == books * 2 + refl * 3 + deeds * 1);
     cJSON_Delete(row);
@@ -166,7 +172,8 @@ static void credits_follow_the_rule(void **s)
 static int default_rule(void **s)
 {
     (void)s;
-    expect(200, "PUT", "/v1/study/rules", tok_staff, "{\"book\":1,\"reflection\":2,\"deed\":1,\"session\":1}");
+    expect(200, "PUT", "/v1/study/rules", tok_staff,
+           "{\"book\":1,\"reflection\":2,\"deed\":1,\"session\":1}");
     return 0;
 }
 

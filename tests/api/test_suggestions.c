@@ -26,7 +26,8 @@ static int setup(void **s)
     login("532801", "member", "demo-532801-member", tok_member, sizeof(tok_member), NULL, 0);
     login("532801", "secretary", "demo-532801-sec", tok_sec, sizeof(tok_sec), NULL, 0);
     login("532822", "admin", "demo-532822-pass", tok_other, sizeof(tok_other), NULL, 0);
-    client_token(tok_staff, "市农业农村局", "offices:read", tok_client, sizeof(tok_client), client_id, sizeof(client_id));
+    client_token(tok_staff, "市农业农村局", "offices:read", tok_client, sizeof(tok_client), client_id,
+                 sizeof(client_id));
     return 0;
 }
 
@@ -47,10 +48,13 @@ static void members_of_both_offices(char *ours, char *other, size_t n)
 {
     struct db_rows rows;
     struct db *db = test_db();
-    assert_int_equal(db_exec(db, "SELECT MIN(id), (SELECT MIN(id) FROM members WHERE office_code = '532822') FROM members WHERE "
-                                 "office_code = '532801' AND status = 'active'",
-                             NULL, 0, &rows, NULL, NULL),
-                     YH_OK);
+    assert_int_equal(
+        db_exec(
+            db,
+            "SELECT MIN(id), (SELECT MIN(id) FROM members WHERE office_code = '532822') FROM members WHERE "
+            "office_code = '532801' AND status = 'active'",
+            NULL, 0, &rows, NULL, NULL),
+        YH_OK);
     snprintf(ours, n, "%s", db_str(&rows, 0, 0));
     snprintf(other, n, "%s", db_str(&rows, 0, 1));
     db_rows_free(&rows);
@@ -63,11 +67,14 @@ static int submitted(void **s)
     char body[256], ours[24], other[24];
     /* a member for itself, from the app; Chinese and emoji kept */
     post_created("/v1/suggestions", tok_member,
-                 "{\"topic\":\"关于农村道路\",\"body\":\"建议硬化进村道路 🚜，方便老人出行\",\"category\":\"agriculture\"}", mine,
-                 sizeof(mine));
+                 "{\"topic\":\"关于农村道路\",\"body\":\"建议硬化进村道路 "
+                 "🚜，方便老人出行\",\"category\":\"agriculture\"}",
+                 mine, sizeof(mine));
     /* staff for another member of the office */
     members_of_both_offices(ours, other, sizeof(ours));
-    snprintf(body, sizeof(body), "{\"topic\":\"社区养老\",\"body\":\"增设日间照料中心\",\"category\":\"elderly_care\",\"member_id\":\"%s\"}",
+    snprintf(body, sizeof(body),
+             "{\"topic\":\"社区养老\",\"body\":\"增设日间照料中心\",\"category\":\"elderly_care\",\"member_"
+             "id\":\"%s\"}",
              ours);
     post_created("/v1/suggestions", tok_staff, body, theirs, sizeof(theirs));
     return 0;

@@ -64,7 +64,8 @@ static int drafted(void **s)
     post_created("/v1/surveys", tok_staff,
                  "{\"title\":\"2026年度老干部工作满意度测评 😊\",\"questions\":["
                  "{\"kind\":\"scale\",\"text\":\"对组织生活安排的满意程度\"},"
-                 "{\"kind\":\"single\",\"text\":\"最希望增加的服务\",\"options\":[\"送学上门\",\"健康讲座\",\"文体活动\"]},"
+                 "{\"kind\":\"single\",\"text\":\"最希望增加的服务\",\"options\":[\"送学上门\",\"健康讲座\","
+                 "\"文体活动\"]},"
                  "{\"kind\":\"text\",\"text\":\"意见和建议\"}]}",
                  survey, sizeof(survey));
     return 0;
@@ -87,11 +88,14 @@ static int answered(void **s)
     ballot_of(tok_m2, b2, sizeof(b2));
     snprintf(path, sizeof(path), "/v1/surveys/%s/responses", survey);
     snprintf(body, sizeof(body),
-             "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":5},{\"question\":2,\"choice\":1},{\"question\":3,"
+             "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":5},{\"question\":2,\"choice\":1},{"
+             "\"question\":3,"
              "\"text\":\"希望多组织送学上门 👍\"}]}",
              b1);
     posted(path, tok_m1, body, 204, NULL);
-    snprintf(body, sizeof(body), "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":3},{\"question\":2,\"choice\":1}]}", b2);
+    snprintf(body, sizeof(body),
+             "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":3},{\"question\":2,\"choice\":1}]}",
+             b2);
     posted(path, tok_m2, body, 204, NULL);
     return 0;
 }
@@ -101,13 +105,17 @@ static void question_rules_name_the_field(void **s)
 {
     (void)s;
     posted("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[]}", 422, "questions");
-    posted("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[{\"kind\":\"single\",\"text\":\"q\",\"options\":[\"只有一个\"]}]}",
+    posted(
+        "/v1/surveys", tok_staff,
+        "{\"title\":\"x\",\"questions\":[{\"kind\":\"single\",\"text\":\"q\",\"options\":[\"只有一个\"]}]}",
+        422, "questions[0].options");
+    posted("/v1/surveys", tok_staff,
+           "{\"title\":\"x\",\"questions\":[{\"kind\":\"scale\",\"text\":\"q\",\"options\":[\"a\",\"b\"]}]}",
            422, "questions[0].options");
-    posted("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[{\"kind\":\"scale\",\"text\":\"q\",\"options\":[\"a\",\"b\"]}]}",
-           422, "questions[0].options");
-    posted("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[{\"kind\":\"poll\",\"text\":\"q\"}]}", 422,
-           "questions[0].kind");
-    posted("/v1/surveys", tok_m1, "{\"title\":\"x\",\"questions\":[{\"kind\":\"text\",\"text\":\"q\"}]}", 403, NULL);
+    posted("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[{\"kind\":\"poll\",\"text\":\"q\"}]}",
+           422, "questions[0].kind");
+    posted("/v1/surveys", tok_m1, "{\"title\":\"x\",\"questions\":[{\"kind\":\"text\",\"text\":\"q\"}]}", 403,
+           NULL);
 }
 
 /* A draft is not shown to members and takes no ballots; it opens before it closes. */
@@ -144,7 +152,8 @@ static void one_ballot_per_member_spent_once(void **s)
     posted(path, tok_m1, body, 422, "answers[1].question");
     snprintf(body, sizeof(body), "{\"ballot\":\"%s\",\"answers\":[{\"question\":9,\"scale\":4}]}", b1);
     posted(path, tok_m1, body, 422, "answers[0].question");
-    posted(path, tok_m1, "{\"ballot\":\"forged-ballot\",\"answers\":[{\"question\":1,\"scale\":5}]}", 422, "ballot");
+    posted(path, tok_m1, "{\"ballot\":\"forged-ballot\",\"answers\":[{\"question\":1,\"scale\":5}]}", 422,
+           "ballot");
     snprintf(body, sizeof(body),
              "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":5},{\"question\":2,\"choice\":1},{\"question\":3,"
              "\"text\":\"希望多组织送学上门 👍\"}]}",
@@ -370,7 +379,8 @@ static void threshold_and_unlinkable_ballots(void **s)
     assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "min_responses")->valuedouble, 6);
     cJSON_Delete(j);
     snprintf(im, sizeof(im), "If-Match: \"%s\"", v);
-    expect_with(200, "PATCH", "/v1/offices/532801", tok_staff, "{\"survey_min_responses\":5}", (const char *const[]){im, NULL});
+    expect_with(200, "PATCH", "/v1/offices/532801", tok_staff, "{\"survey_min_responses\":5}",
+                (const char *const[]){im, NULL});
     /* the tables written when a ballot is taken and when it is spent have no member, no
      * time and no auto-increment column: only the voter mark names a member */
     assert_int_equal(

@@ -434,7 +434,8 @@ static void requests_isolation_matches_and_feedback(void **s)
     assert_null(strstr(r.body, "民族团结"));
     http_free(&r);
     expect(404, "GET", path, tok_jh, NULL);
-    expect(422, "POST", "/v1/talent-requests", tok_ca, "{\"department\":\"x\",\"description\":\"y\",\"category\":\"nope\"}");
+    expect(422, "POST", "/v1/talent-requests", tok_ca,
+           "{\"department\":\"x\",\"description\":\"y\",\"category\":\"nope\"}");
     /* ranked matches say why */
     snprintf(path, sizeof(path), "/v1/talent-requests/%s/matches", q);
     assert_int_equal(jreq("GET", path, tok_mh, NULL, &r), 200);
@@ -521,7 +522,8 @@ static void categories_review_due_and_groups(void **s)
     assert_int_equal(step(tok_mh, due, "under_review", NULL, &r), 200);
     http_free(&r);
     /* groups: the lecturers' group (五老宣讲团) from admitted talents */
-    post_created("/v1/talent-groups", tok_mh, "{\"name\":\"五老宣讲团\",\"kind\":\"lecturers\"}", g, sizeof(g));
+    post_created("/v1/talent-groups", tok_mh, "{\"name\":\"五老宣讲团\",\"kind\":\"lecturers\"}", g,
+                 sizeof(g));
     snprintf(path, sizeof(path), "/v1/talent-groups/%s/members/%s", g, id);
     assert_int_equal(req("PUT", path, tok_mh, "application/json", "{\"role\":\"head\"}", NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"role\":\"head\""));

@@ -23,8 +23,8 @@ static void member_in(const char *br, const char *name, char *id, size_t n)
 {
     char idno[19], extra[96];
     idno_seq(idno, "532822", "1944", (unsigned)idseq++);
-    snprintf(extra, sizeof(extra), ",\"joined_on\":\"1968-07-01\"%s%s%s", br ? ",\"branch_id\":\"" : "", br ? br : "",
-             br ? "\"" : "");
+    snprintf(extra, sizeof(extra), ",\"joined_on\":\"1968-07-01\"%s%s%s", br ? ",\"branch_id\":\"" : "",
+             br ? br : "", br ? "\"" : "");
     member_create(tok, name, idno, "retired", extra, id, n);
 }
 
@@ -79,7 +79,8 @@ static void election(const char *starts, int years, const char *held, int eligib
     char path[64], body[2048];
     snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
     snprintf(body, sizeof(body),
-             "{\"starts_on\":\"%s\",\"years\":%d,\"held_on\":\"%s\",\"eligible\":%d,\"present\":%d,\"votes_cast\":%d,"
+             "{\"starts_on\":\"%s\",\"years\":%d,\"held_on\":\"%s\",\"eligible\":%d,\"present\":%d,\"votes_"
+             "cast\":%d,"
              "\"seats\":%d,\"candidates\":[%s]}",
              starts, years, held, eligible, present, cast, seats, cands);
     if (field) {
@@ -93,8 +94,10 @@ static void election(const char *starts, int years, const char *held, int eligib
 static void first_candidates(char *c, size_t n)
 {
     snprintf(c, n,
-             "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":6},{\"member_id\":\"%s\",\"role\":\"organisation\",\"votes\":5},"
-             "{\"member_id\":\"%s\",\"role\":\"propaganda\",\"votes\":4},{\"member_id\":\"%s\",\"role\":\"committee_member\",\"votes\":2}",
+             "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":6},{\"member_id\":\"%s\",\"role\":"
+             "\"organisation\",\"votes\":5},"
+             "{\"member_id\":\"%s\",\"role\":\"propaganda\",\"votes\":4},{\"member_id\":\"%s\",\"role\":"
+             "\"committee_member\",\"votes\":2}",
              m[0], m[1], m[2], m[3]);
 }
 

@@ -45,7 +45,8 @@ static int setup(void **s)
     member_with_account("vol.one", mid1, sizeof(mid1), tok_m1, sizeof(tok_m1));
     member_with_account("vol.two", mid2, sizeof(mid2), tok_m2, sizeof(tok_m2));
     team_create(tok_gz, "银发先锋医疗队", "medical", team, sizeof(team));
-    client_token(tok_gz, "卫健局", "volunteers:read volunteers:write", tok_client, sizeof(tok_client), NULL, 0);
+    client_token(tok_gz, "卫健局", "volunteers:read volunteers:write", tok_client, sizeof(tok_client), NULL,
+                 0);
     return 0;
 }
 
@@ -649,7 +650,8 @@ static void teams_honours_and_matching(void **s)
     assert_null(strstr(r.body, "\"members\""));
     http_free(&r);
     expect(404, "GET", path, tok_other, NULL);
-    expect(409, "POST", "/v1/volunteer-teams", tok_gz, "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}");
+    expect(409, "POST", "/v1/volunteer-teams", tok_gz,
+           "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}");
     expect(403, "POST", "/v1/volunteer-teams", tok_client, "{\"name\":\"x\",\"speciality\":\"medical\"}");
 }
 

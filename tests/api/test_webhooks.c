@@ -290,7 +290,8 @@ static void set_active(const char *id, bool active)
     snprintf(path, sizeof(path), "/v1/webhooks/%s", id);
     char im[32];
     if_match(path, tok, im, sizeof(im));
-    expect_with(200, "PATCH", path, tok, active ? "{\"active\":true}" : "{\"active\":false}", (const char *const[]){im, NULL});
+    expect_with(200, "PATCH", path, tok, active ? "{\"active\":true}" : "{\"active\":false}",
+                (const char *const[]){im, NULL});
 }
 
 /* The delivery of webhook id: state, attempts (waits up to ms for state). */
@@ -724,8 +725,9 @@ static void slow_receiver_does_not_stall_other_offices(void **s)
     }
     assert_true(atomic_load(&drip_open) >= 1);
     int64_t t0 = mono_ms();
-    expect(201, "POST", "/v1/volunteer-events", tok_b, "{\"title\":\"越秀银龄义诊\",\"starts_at\":\"2030-11-08T09:00:00+08:00\",\"ends_at\":"
-             "\"2030-11-08T11:00:00+08:00\",\"place\":\"越秀公园\",\"capacity\":20,\"status\":\"open\"}");
+    expect(201, "POST", "/v1/volunteer-events", tok_b,
+           "{\"title\":\"越秀银龄义诊\",\"starts_at\":\"2030-11-08T09:00:00+08:00\",\"ends_at\":"
+           "\"2030-11-08T11:00:00+08:00\",\"place\":\"越秀公园\",\"capacity\":20,\"status\":\"open\"}");
     assert_int_equal(received_for("POST /fast", 1, 4000), 1);
     int64_t waited = mono_ms() - t0;
     if (waited > 2000) {
