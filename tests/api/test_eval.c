@@ -140,20 +140,8 @@ static void scores_follow_the_sheet(void **s)
     (void)s;
     struct http_res r;
     char body[1024], path[96], other_branch[24];
-    assert_int_equal(jreq("POST", "/v1/branches", tok_yx,
-                          "{\"name\":\"越秀示范创建支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_"
-                          "type\":\"community\"}",
-                          &r),
-                     201);
-    assert_true(json_member(r.body, "id", branch, sizeof(branch)));
-    http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/branches", tok_jh,
-                          "{\"name\":\"景洪评比对照支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_"
-                          "type\":\"community\"}",
-                          &r),
-                     201);
-    assert_true(json_member(r.body, "id", other_branch, sizeof(other_branch)));
-    http_free(&r);
+    branch_create(tok_yx, "越秀示范创建支部", "regular", "community", branch, sizeof(branch));
+    branch_create(tok_jh, "景洪评比对照支部", "regular", "community", other_branch, sizeof(other_branch));
 
     const char *p = "/v1/evaluations";
 #define EVAL(b, sc) "{\"branch_id\":\"%s\",\"year\":%s,\"sheet_id\":\"%s\",\"scores\":[" sc "]}", b, yr, sheet

@@ -377,12 +377,8 @@ static void csv_cells_cannot_run(void **s)
     struct http_res r;
     char idno[19], id[24], body[1024];
     idno_make(idno, "440104", "19420707", (unsigned)(51));
-    snprintf(
-        body, sizeof(body),
-        "{\"name\":\"=HYPERLINK(\\\"http://x\\\",\\\"a\\\")\",\"id_number\":\"%s\",\"category\":\"retired\","
-        "\"work_unit\":\"@SUM(1+1)\",\"notes\":\"+1+2\"}",
-        idno);
-    post_created("/v1/members", tok_yx, body, id, sizeof(id));
+    member_create(tok_yx, "=HYPERLINK(\\\"http://x\\\",\\\"a\\\")", idno, "retired",
+                  ",\"work_unit\":\"@SUM(1+1)\",\"notes\":\"+1+2\"", id, sizeof(id));
     snprintf(body, sizeof(body),
              "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-01\",\"amount_fen\":2000,\"paid_on\":\"2026-"
              "01-15\","
