@@ -148,6 +148,17 @@ void test_config(struct config *cfg)
     }
 }
 
+struct db *test_db(void)
+{
+    struct config cfg;
+    enum yh_err err;
+    struct db *db = NULL;
+    test_config(&cfg);
+    db = db_open(&cfg, &err);
+    assert_non_null(db);
+    return db;
+}
+
 int free_port(void)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -211,6 +222,19 @@ void server_stop(pid_t pid)
 /* ---- API test helpers ---- */
 
 char api_base[64];
+static pid_t api_server;
+
+void api_start(const char *const *env, const char *log_path)
+{
+    api_server = server_start(env, api_base, sizeof(api_base), log_path);
+}
+
+int api_stop(void **state)
+{
+    (void)state;
+    server_stop(api_server);
+    return 0;
+}
 
 long req(const char *method, const char *path, const char *token, const char *ctype, const char *body,
          const char *const *extra, struct http_res *res)
@@ -269,12 +293,8 @@ void assert_problem_at(struct http_res *r, long status, const char *file, int li
 
 long outbox_count(const char *type, const char *needle)
 {
-    struct config cfg;
     struct db_rows rows;
-    enum yh_err err;
-    test_config(&cfg);
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
+    struct db *db = test_db();
     struct db_param p[] = {P_STR(type), P_STR(needle)};
     assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM outbox WHERE type = ? AND INSTR(payload, ?) > 0", p, 2,
                              &rows, NULL, NULL),
@@ -311,5 +331,149 @@ void post_created(const char *path, const char *token, const char *body, char *i
     }
     assert_int_equal(st, 201);
     assert_true(json_member(r.body, "id", id, idlen));
+    http_free(&r);
+}
+
+void idno_seq(char out[19], const char *division, const char *year, unsigned seq)
+{
+    char ymd[9];
+    snprintf(ymd, sizeof(ymd), "%.4s%02u%02u", year, 1u + seq / 28u % 12u, 1u + seq % 28u);
+    idno_make(out, division, ymd, seq);
+}
+
+/* Sends the request and, when its status is not the wanted one, says which request it
+ * was before failing at the caller's line. */
+static long expect_send(long status, const char *method, const char *path, const char *token,
+                        const char *body, const char *const *extra, const char *file, int line,
+                        struct http_res *r)
+{
+    long st = req(method, path, token, body ? "application/json" : NULL, body, extra, r);
+    if (st != status) {
+        fprintf(stderr, "%s:%d: %s %s%s%s: %ld %s (expected %ld)\n", file, line, method, path,
+                body ? " " : "", body ? body : "", st, r->body, status);
+        http_free(r);
+        _assert_int_equal((uintmax_t)st, (uintmax_t)status, file, line);
+    }
+    return st;
+}
+
+void expect_at(long status, const char *method, const char *path, const char *token, const char *body,
+               const char *const *extra, const char *file, int line)
+{
+    struct http_res r;
+    expect_send(status, method, path, token, body, extra, file, line, &r);
+    http_free(&r);
+}
+
+void expect_field_at(long status, const char *method, const char *path, const char *token, const char *body,
+                     const char *field, const char *file, int line)
+{
+    struct http_res r;
+    char want[96];
+    expect_send(status, method, path, token, body, NULL, file, line, &r);
+    snprintf(want, sizeof(want), "\"field\":\"%s\"", field);
+    if (strstr(r.body, want) == NULL) {
+        fprintf(stderr, "%s:%d: %s %s %s: %s (expected a problem naming %s)\n", file, line, method, path,
+                body ? body : "", r.body, field);
+        http_free(&r);
+        _fail(file, line);
+    }
+    http_free(&r);
+}
+
+void expect_problem_at(long status, const char *method, const char *path, const char *token, const char *body,
+                       const char *const *extra, const char *file, int line)
+{
+    struct http_res r;
+    req(method, path, token, body ? "application/json" : NULL, body, extra, &r);
+    if (r.status != status) {
+        fprintf(stderr, "%s:%d: %s %s%s%s: %ld %s (expected a problem %ld)\n", file, line, method, path,
+                body ? " " : "", body ? body : "", r.status, r.body, status);
+    }
+    assert_problem_at(&r, status, file, line);
+    http_free(&r);
+}
+
+cJSON *expect_json_at(long status, const char *method, const char *path, const char *token, const char *body,
+                      const char *file, int line)
+{
+    struct http_res r;
+    cJSON *j = NULL;
+    expect_send(status, method, path, token, body, NULL, file, line, &r);
+    j = cJSON_Parse(r.body);
+    if (j == NULL) {
+        fprintf(stderr, "%s:%d: %s %s: not JSON: %s\n", file, line, method, path, r.body);
+        http_free(&r);
+        _fail(file, line);
+    }
+    http_free(&r);
+    return j;
+}
+
+void if_match(const char *path, const char *token, char *header, size_t n)
+{
+    struct http_res r;
+    char v[32];
+    assert_int_equal(jreq("GET", path, token, NULL, &r), 200);
+    assert_true(json_member(r.body, "version", v, sizeof(v)));
+    snprintf(header, n, "If-Match: \"%s\"", v);
+    http_free(&r);
+}
+
+void branch_create(const char *token, const char *name, const char *nature, const char *host_type, char *id,
+                   size_t idlen)
+{
+    char body[512];
+    snprintf(body, sizeof(body),
+             "{\"name\":\"%s\",\"level\":\"branch\",\"nature\":\"%s\",\"host_type\":\"%s\"}", name, nature,
+             host_type);
+    post_created("/v1/branches", token, body, id, idlen);
+}
+
+void member_create(const char *token, const char *name, const char *idno, const char *category,
+                   const char *extra, char *id, size_t idlen)
+{
+    char body[1024];
+    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"%s\"%s}", name, idno,
+             category, extra);
+    post_created("/v1/members", token, body, id, idlen);
+}
+
+void team_create(const char *token, const char *name, const char *speciality, char *id, size_t idlen)
+{
+    char body[256];
+    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"speciality\":\"%s\"}", name, speciality);
+    post_created("/v1/volunteer-teams", token, body, id, idlen);
+}
+
+void member_account_create(const char *admin, const char *user, const char *display, const char *pw,
+                           const char *member_id, char *id, size_t idlen)
+{
+    char body[512];
+    snprintf(body, sizeof(body),
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"member\",\"password\":\"%s\",\"member_"
+             "id\":\"%s\"}",
+             user, display, pw, member_id);
+    post_created("/v1/accounts", admin, body, id, idlen);
+}
+
+void client_token(const char *admin, const char *name, const char *scope, char *tok, size_t toklen, char *cid,
+                  size_t cidlen)
+{
+    struct http_res r;
+    char body[512], id[128], sec[128];
+    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"scope\":\"%s\"}", name, scope);
+    assert_int_equal(jreq("POST", "/v1/clients", admin, body, &r), 201);
+    assert_true(json_member(r.body, "client_id", id, sizeof(id)));
+    assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
+    http_free(&r);
+    if (cid != NULL) {
+        snprintf(cid, cidlen, "%s", id);
+    }
+    snprintf(body, sizeof(body),
+             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", id,
+             sec);
+    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
+    assert_true(json_member(r.body, "access_token", tok, toklen));
     http_free(&r);
 }

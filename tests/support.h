@@ -31,6 +31,9 @@ bool json_member(const char *body, const char *name, char *out, size_t outlen);
 
 /* Loads config from the environment (the test scripts export YH_*). */
 void test_config(struct config *cfg);
+struct db;
+/* A connection to the test database (asserted; close with db_close). */
+struct db *test_db(void);
 
 /* The tests' clock. When YH_TEST_CLOCK is set (scripts/test.sh runs the date-sensitive
  * API tests once per pinned instant), the test process pins the service's own clock
@@ -52,6 +55,10 @@ int free_port(void);
 
 /* API tests: the base URL of the server under test, and requests against it. */
 extern char api_base[64];
+/* The server of an API test file: api_start runs server_start (env may be NULL) on
+ * api_base; api_stop, the file's cmocka group teardown, stops it. */
+void api_start(const char *const *env, const char *log_path);
+int api_stop(void **state);
 /* Sends method path with an optional bearer token, content type, body and extra
  * headers; asserts the transport worked and returns the status. */
 long req(const char *method, const char *path, const char *token, const char *ctype, const char *body,
@@ -68,8 +75,64 @@ long outbox_count(const char *type, const char *needle);
  * division (6 digits) + ymd (YYYYMMDD) + sequence (mod 1000) + check. */
 char idno_check_char(const char *d17);
 void idno_make(char out[19], const char *division, const char *ymd, unsigned seq);
+/* idno_make for someone born in year on a day that seq picks (days 1 to 28 of each month
+ * in turn: month 1 + seq / 28 % 12, day 1 + seq % 28), sequence seq. */
+void idno_seq(char out[19], const char *division, const char *year, unsigned seq);
 /* POSTs a JSON body, asserts 201 (printing the reply otherwise) and reads its "id". */
 void post_created(const char *path, const char *token, const char *body, char *id, size_t idlen);
+
+/* ---- API test fixtures ---- */
+struct cJSON;
+
+/* Sends method path as token with a JSON body (or none) and extra headers (NULL or
+ * NULL-terminated), asserts the status (a mismatch prints the caller's file:line, the
+ * method, path, status and body) and frees the response. */
+void expect_at(long status, const char *method, const char *path, const char *token, const char *body,
+               const char *const *extra, const char *file, int line);
+#define expect(status, method, path, token, body)                                                            \
+    expect_at((status), (method), (path), (token), (body), NULL, __FILE__, __LINE__)
+/* (extra may be a compound literal, whose commas the preprocessor would split) */
+#define expect_with(status, method, path, token, body, ...)                                                  \
+    expect_at((status), (method), (path), (token), (body), (__VA_ARGS__), __FILE__, __LINE__)
+/* expect, and the body holds "field":"<field>" (a problem's errors[] naming it). */
+void expect_field_at(long status, const char *method, const char *path, const char *token, const char *body,
+                     const char *field, const char *file, int line);
+#define expect_field(status, method, path, token, body, field)                                               \
+    expect_field_at((status), (method), (path), (token), (body), (field), __FILE__, __LINE__)
+/* Sends the request and asserts its reply is an RFC 9457 problem with status (see
+ * assert_problem); frees the response. */
+void expect_problem_at(long status, const char *method, const char *path, const char *token, const char *body,
+                       const char *const *extra, const char *file, int line);
+#define expect_problem(status, method, path, token, body)                                                    \
+    expect_problem_at((status), (method), (path), (token), (body), NULL, __FILE__, __LINE__)
+#define expect_problem_with(status, method, path, token, body, ...)                                          \
+    expect_problem_at((status), (method), (path), (token), (body), (__VA_ARGS__), __FILE__, __LINE__)
+/* expect, returning the parsed body (never NULL; the caller deletes it). */
+struct cJSON *expect_json_at(long status, const char *method, const char *path, const char *token,
+                             const char *body, const char *file, int line);
+#define expect_json(status, method, path, token, body)                                                       \
+    expect_json_at((status), (method), (path), (token), (body), __FILE__, __LINE__)
+
+/* GETs path as token (asserting 200) and writes its version as the header line
+ * `If-Match: "<version>"`. */
+void if_match(const char *path, const char *token, char *header, size_t n);
+/* A branch (level "branch") of the office of token; its id. */
+void branch_create(const char *token, const char *name, const char *nature, const char *host_type, char *id,
+                   size_t idlen);
+/* A member {name, id_number, category} of the office of token; extra is more JSON members
+ * starting with a comma, or "". Its id. */
+void member_create(const char *token, const char *name, const char *idno, const char *category,
+                   const char *extra, char *id, size_t idlen);
+/* A volunteer team of the office of token; its id. */
+void team_create(const char *token, const char *name, const char *speciality, char *id, size_t idlen);
+/* A member account {username, display_name, role "member", password, member_id} made by
+ * admin; its id. */
+void member_account_create(const char *admin, const char *user, const char *display, const char *pw,
+                           const char *member_id, char *id, size_t idlen);
+/* Registers a client {name, scope} of the office of admin and writes a client-credentials
+ * access token (and the client_id when cid != NULL). */
+void client_token(const char *admin, const char *name, const char *scope, char *tok, size_t toklen, char *cid,
+                  size_t cidlen);
 
 /* Asserts r is an RFC 9457 problem with status (failures name the caller's line). */
 void assert_problem_at(struct http_res *r, long status, const char *file, int line);

@@ -22,7 +22,6 @@
 #define NAME "封存测试员"
 #define PHONE "13954321987"
 
-static pid_t server;
 static char tok[2048];
 static char member_id[24];
 static struct config cfg;
@@ -59,15 +58,8 @@ static int setup(void **s)
     assert_int_equal(system(cmd), 0);
     /* few worker threads: each connects to Redis on its first request, which is not cached */
     static const char *const env[] = {"YH_THREADS=4", NULL};
-    server = server_start(env, api_base, sizeof(api_base), "build/test-logs/at-rest-server.log");
+    api_start(env, "build/test-logs/at-rest-server.log");
     login(OFFICE, "admin", "demo-" OFFICE "-pass", tok, sizeof(tok), NULL, 0);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
     return 0;
 }
 
@@ -111,9 +103,7 @@ static void redis_requires_password(void **s)
     pid_t other = server_start(env, base, sizeof(base), "build/test-logs/at-rest-wrong-pass.log");
     snprintf(api_base, sizeof(api_base), "%s", base);
     for (int i = 0; i < 8; i++) {
-        struct http_res h;
-        assert_int_equal(jreq("GET", "/v1/offices/" OFFICE, tok, NULL, &h), 200);
-        http_free(&h);
+        expect(200, "GET", "/v1/offices/" OFFICE, tok, NULL);
     }
     snprintf(api_base, sizeof(api_base), "%s", saved);
     server_stop(other);
@@ -195,17 +185,11 @@ static void get_until_cached(const char *path, const char *needle, const char *p
 static void cached_personal_data_sealed(void **s)
 {
     (void)s;
-    struct http_res r;
-    char path[96], id[19], masked[19], body[512];
+    char path[96], id[19], masked[19];
     idno(1, id);
     snprintf(masked, sizeof(masked), "%.6s********%.4s", id, id + 14);
-    snprintf(body, sizeof(body),
-             "{\"name\":\"" NAME "\",\"id_number\":\"%s\",\"category\":\"retired\",\"phone\":\"" PHONE
-             "\",\"health\":\"hospitalised\"}",
-             id);
-    assert_int_equal(jreq("POST", "/v1/members", tok, body, &r), 201);
-    assert_true(json_member(r.body, "id", member_id, sizeof(member_id)));
-    http_free(&r);
+    member_create(tok, NAME, id, "retired", ",\"phone\":\"" PHONE "\",\"health\":\"hospitalised\"", member_id,
+                  sizeof(member_id));
     snprintf(path, sizeof(path), "/v1/members/%s", member_id);
     char mkey[32];
     snprintf(mkey, sizeof(mkey), "m:%s", member_id);
@@ -286,14 +270,10 @@ static void replayed_cache_value_not_served(void **s)
     freeReplyObject(v);
     /* a write: the member is renamed (and the office's generation bumped) */
     struct http_res r;
-    char ifm[48], ver[24];
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
-    http_free(&r);
-    snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
+    char ifm[48];
+    if_match(path, tok, ifm, sizeof(ifm));
     const char *const hdr[] = {ifm, NULL};
-    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"name\":\"改名封存员\"}", hdr, &r), 200);
-    http_free(&r);
+    expect_with(200, "PATCH", path, tok, "{\"name\":\"改名封存员\"}", hdr);
     /* the old sealed value under the new stamp */
     redisReply *e = redisCommand(c, "GET yh:epoch");
     redisReply *g = redisCommand(c, "GET yh:g:%s", OFFICE);
@@ -314,14 +294,6 @@ static void replayed_cache_value_not_served(void **s)
         assert_non_null(strstr(r.body, "改名封存员"));
         http_free(&r);
     }
-}
-
-static struct db *db_connect(void)
-{
-    enum yh_err err;
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
-    return db;
 }
 
 /* The stored response of an idempotent POST is sealed in MariaDB; the replay is the
@@ -347,7 +319,7 @@ static void idempotency_body_sealed(void **s)
     assert_true(http_header(&r2, "Idempotent-Replayed", h, sizeof(h)));
     http_free(&r);
     http_free(&r2);
-    struct db *db = db_connect();
+    struct db *db = test_db();
     struct db_param p[] = {P_STR(OFFICE), P_STR(keyh + strlen("Idempotency-Key: "))};
     assert_int_equal(db_exec(db, "SELECT body FROM idempotency_keys WHERE office_code = ? AND idem_key = ?",
                              p, 2, &rows, NULL, NULL),
@@ -375,17 +347,15 @@ static long count(struct db *db, const char *sql, const char *arg)
 static void service_runs_retention(void **s)
 {
     (void)s;
-    struct http_res r;
     const char *const key[] = {"Idempotency-Key: at-rest-old", NULL};
-    struct db *db = db_connect();
+    struct db *db = test_db();
     db_exec(db, "DELETE FROM idempotency_keys WHERE idem_key = 'at-rest-old'", NULL, 0, NULL, NULL, NULL);
     char body[160];
     snprintf(body, sizeof(body),
              "{\"name\":\"保留测试支部 "
              "%d\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}",
              (int)getpid());
-    assert_int_equal(req("POST", "/v1/branches", tok, "application/json", body, key, &r), 201);
-    http_free(&r);
+    expect_with(201, "POST", "/v1/branches", tok, body, key);
     struct db_param p[] = {P_STR(OFFICE)};
     assert_int_equal(
         db_exec(db,
@@ -431,5 +401,5 @@ int main(void)
         cmocka_unit_test(idempotency_body_sealed),         cmocka_unit_test(service_runs_retention),
     };
     return cmocka_run_group_tests_name("api: personal data at rest, Redis password, retention", tests, setup,
-                                       teardown);
+                                       api_stop);
 }

@@ -11,51 +11,23 @@
 
 #include <cjson/cJSON.h>
 
-static pid_t server;
 static char tok[2048], tok_other[2048];
 static int seq = 300;
-
-static void post_id(const char *path, const char *token, const char *body, char *id, size_t idlen)
-{
-    struct http_res r;
-    long st = jreq("POST", path, token, body, &r);
-    if (st != 201) {
-        fprintf(stderr, "POST %s: %ld %s\n", path, st, r.body);
-    }
-    assert_int_equal(st, 201);
-    assert_true(json_member(r.body, "id", id, idlen));
-    http_free(&r);
-}
 
 /* A member of 440000 born on ymd (YYYYMMDD); extra is more JSON members. */
 static void member(const char *name, const char *ymd, const char *extra, char *id, size_t idlen)
 {
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    char idno[19], body[512];
-    int sum = 0;
-    snprintf(idno, sizeof(idno), "440000%.8s%03u", ymd, (unsigned)seq++ % 1000u);
-    for (int i = 0; i < 17; i++) {
-        sum += (idno[i] - '0') * w[i];
-    }
-    idno[17] = "10X98765432"[sum % 11];
-    idno[18] = '\0';
-    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"retired\"%s}", name, idno, extra);
-    post_id("/v1/members", tok, body, id, idlen);
+    char idno[19];
+    idno_make(idno, "440000", ymd, (unsigned)seq++);
+    member_create(tok, name, idno, "retired", extra, id, idlen);
 }
 
 static int setup(void **s)
 {
     (void)s;
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/care-server.log");
+    api_start(NULL, "build/test-logs/care-server.log");
     login("440000", "admin", "demo-440000-pass", tok, sizeof(tok), NULL, 0);
     login("532822", "admin", "demo-532822-pass", tok_other, sizeof(tok_other), NULL, 0);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
     return 0;
 }
 
@@ -91,7 +63,7 @@ static void visit_on(const char *member_id, const char *reason, const char *day)
              "{\"member_ids\":[\"%s\"],\"reason\":\"%s\",\"visited_on\":\"%.10s\",\"visitors\":\"局长\","
              "\"gift_fen\":50000}",
              member_id, reason, day);
-    post_id("/v1/visits", tok, body, id, sizeof(id));
+    post_created("/v1/visits", tok, body, id, sizeof(id));
 }
 
 static void visit(const char *member_id, const char *reason)
@@ -224,9 +196,7 @@ static void masked_birthdays_by_month(void **s)
     assert_int_equal(jreq("GET", "/v1/audit?action=care.due_reveal", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"action\":\"care.due_reveal\""));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/care/due?reveal=yes", tok, NULL, &r), 400);
-    assert_non_null(strstr(r.body, "\"field\":\"reveal\""));
-    http_free(&r);
+    expect_field(400, "GET", "/v1/care/due?reveal=yes", tok, NULL, "reveal");
 }
 
 static void hospital_home_hardship_and_holidays(void **s)
@@ -259,17 +229,13 @@ static void hospital_home_hardship_and_holidays(void **s)
     visit(h, "holiday");
     assert_null(due_kind("?date=2026-10-12&days=7", h, "holiday"));
     /* the office's own table for 2026 without Double Ninth */
-    assert_int_equal(req("PUT", "/v1/care/holidays/2026", tok, "application/json",
-                         "{\"items\":[{\"code\":\"spring_festival\",\"name\":\"春节\",\"day\":\"2026-02-17\"}]}", NULL, &r), 200);
-    http_free(&r);
+    expect(200, "PUT", "/v1/care/holidays/2026", tok,
+           "{\"items\":[{\"code\":\"spring_festival\",\"name\":\"春节\",\"day\":\"2026-02-17\"}]}");
     assert_null(due_kind("?date=2026-10-12&days=7", hb, "holiday"));
-    assert_int_equal(req("PUT", "/v1/care/holidays/2026", tok, "application/json",
-                         "{\"items\":[{\"code\":\"x\",\"name\":\"y\",\"day\":\"2025-01-01\"}]}", NULL, &r), 422);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/care/due?days=99", tok, NULL, &r), 400);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/care/due?date=2026-02-30", tok, NULL, &r), 400);
-    http_free(&r);
+    expect(422, "PUT", "/v1/care/holidays/2026", tok,
+           "{\"items\":[{\"code\":\"x\",\"name\":\"y\",\"day\":\"2025-01-01\"}]}");
+    expect(400, "GET", "/v1/care/due?days=99", tok, NULL);
+    expect(400, "GET", "/v1/care/due?date=2026-02-30", tok, NULL);
     /* another office's due list holds none of these */
     assert_int_equal(jreq("GET", "/v1/care/due?days=60", tok_other, NULL, &r), 200);
     assert_null(strstr(r.body, "住院者"));
@@ -284,7 +250,7 @@ static void visits_with_sealed_notes(void **s)
     member("被访者", "19410808", "", m, sizeof(m));
     snprintf(body, sizeof(body),
              "{\"member_ids\":[\"%s\"],\"reason\":\"worry\",\"visited_on\":\"2026-01-05\",\"visitors\":\"支部书记\",\"notes\":\"老伴病重，情绪低落\",\"follow_up\":true}", m);
-    post_id("/v1/visits", tok, body, id, sizeof(id));
+    post_created("/v1/visits", tok, body, id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/visits/%s", id);
     /* sealed unless revealed (pii:read), and the reveal is audited */
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
@@ -304,15 +270,11 @@ static void visits_with_sealed_notes(void **s)
     assert_non_null(strstr(r.body, "\"action\":\"visit.read_notes\""));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/visits/%s", id);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_other, NULL);
     snprintf(body, sizeof(body), "{\"member_ids\":[\"%s\"],\"reason\":\"party\",\"visited_on\":\"2999-01-01\",\"visitors\":\"x\"}", m);
-    assert_int_equal(jreq("POST", "/v1/visits", tok, body, &r), 422);
-    assert_non_null(strstr(r.body, "\"field\":\"visited_on\""));
-    http_free(&r);
+    expect_field(422, "POST", "/v1/visits", tok, body, "visited_on");
     snprintf(body, sizeof(body), "{\"member_ids\":[\"%s\"],\"reason\":\"worry\",\"visited_on\":\"2026-01-05\",\"visitors\":\"x\"}", m);
-    assert_int_equal(jreq("POST", "/v1/visits", tok_other, body, &r), 422); /* not its member */
-    http_free(&r);
+    expect(422, "POST", "/v1/visits", tok_other, body); /* not its member */
     snprintf(path, sizeof(path), "/v1/visits?member=%s", m);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, "支部书记"));
@@ -336,10 +298,8 @@ static void fifty_years_cut_off(void **s)
     assert_non_null(strstr(r.body, "member_ids[1]"));
     http_free(&r);
     snprintf(body, sizeof(body), "{\"year\":2026,\"member_ids\":[\"%s\"]}", in);
-    assert_int_equal(jreq("POST", "/v1/honours/fifty-years", tok, body, &r), 201);
-    http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/honours/fifty-years", tok, body, &r), 409); /* once */
-    http_free(&r);
+    expect(201, "POST", "/v1/honours/fifty-years", tok, body);
+    expect(409, "POST", "/v1/honours/fifty-years", tok, body); /* once */
     assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2026", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"awarded\":true"));
     http_free(&r);
@@ -349,7 +309,7 @@ static void fifty_years_cut_off(void **s)
     /* other honours */
     char hid[24], path[64];
     snprintf(body, sizeof(body), "{\"kind\":\"excellent_member\",\"level\":\"province\",\"year\":2025,\"member_id\":\"%s\"}", in);
-    post_id("/v1/honours", tok, body, hid, sizeof(hid));
+    post_created("/v1/honours", tok, body, hid, sizeof(hid));
     assert_int_equal(jreq("GET", "/v1/honours?year=2025&kind=excellent_member", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, "七六年入党"));
     http_free(&r);
@@ -357,13 +317,10 @@ static void fifty_years_cut_off(void **s)
     assert_null(strstr(r.body, "七六年入党"));
     http_free(&r);
     snprintf(body, sizeof(body), "{\"kind\":\"excellent_member\",\"level\":\"province\",\"year\":2025}");
-    assert_int_equal(jreq("POST", "/v1/honours", tok, body, &r), 422);
-    http_free(&r);
+    expect(422, "POST", "/v1/honours", tok, body);
     snprintf(path, sizeof(path), "/v1/honours/%s", hid);
-    assert_int_equal(jreq("DELETE", path, tok_other, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("DELETE", path, tok, NULL, &r), 204);
-    http_free(&r);
+    expect(404, "DELETE", path, tok_other, NULL);
+    expect(204, "DELETE", path, tok, NULL);
 }
 
 /* team_id names a volunteer team of the caller's office: another office's team and a
@@ -374,10 +331,8 @@ static void honours_check_the_team_office(void **s)
     (void)s;
     struct http_res r;
     char own[24], theirs[24], body[256], hid[24];
-    post_id("/v1/volunteer-teams", tok, "{\"name\":\"广东银龄关爱队\",\"speciality\":\"care\"}", own,
-            sizeof(own));
-    post_id("/v1/volunteer-teams", tok_other, "{\"name\":\"勐海银龄关爱队\",\"speciality\":\"care\"}", theirs,
-            sizeof(theirs));
+    team_create(tok, "广东银龄关爱队", "care", own, sizeof(own));
+    team_create(tok_other, "勐海银龄关爱队", "care", theirs, sizeof(theirs));
     const char *bad[] = {theirs, "987654321"};
     for (int i = 0; i < 2; i++) {
         snprintf(body, sizeof(body),
@@ -396,11 +351,10 @@ static void honours_check_the_team_office(void **s)
     }
     snprintf(body, sizeof(body),
              "{\"kind\":\"most_beautiful_team\",\"level\":\"county\",\"year\":2025,\"team_id\":\"%s\"}", own);
-    post_id("/v1/honours", tok, body, hid, sizeof(hid));
+    post_created("/v1/honours", tok, body, hid, sizeof(hid));
     char path[64];
     snprintf(path, sizeof(path), "/v1/honours/%s", hid);
-    assert_int_equal(jreq("DELETE", path, tok, NULL, &r), 204);
-    http_free(&r);
+    expect(204, "DELETE", path, tok, NULL);
 }
 
 int main(void)
@@ -414,5 +368,5 @@ int main(void)
         cmocka_unit_test(due_list_follows_the_clock),
         cmocka_unit_test(masked_birthdays_by_month),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

@@ -13,7 +13,6 @@
 
 #include <cjson/cJSON.h>
 
-static pid_t server;
 static char tok_yx[2048], tok_gz[2048], tok_gd[2048], tok_jh[2048], tok_bn[2048], tok_yn[2048];
 static char branch[24], sheet[24], eval_id[24];
 
@@ -29,20 +28,13 @@ static int setup(void **s)
     char today[11];
     test_today(today);
     snprintf(yr, sizeof(yr), "%.4s", today);
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/eval-server.log");
+    api_start(NULL, "build/test-logs/eval-server.log");
     login("440104", "admin", "demo-440104-pass", tok_yx, sizeof(tok_yx), NULL, 0);
     login("440100", "admin", "demo-440100-pass", tok_gz, sizeof(tok_gz), NULL, 0);
     login("440000", "admin", "demo-440000-pass", tok_gd, sizeof(tok_gd), NULL, 0);
     login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
     login("532800", "admin", "demo-532800-pass", tok_bn, sizeof(tok_bn), NULL, 0);
     login("530000", "admin", "demo-530000-pass", tok_yn, sizeof(tok_yn), NULL, 0);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
     return 0;
 }
 
@@ -55,19 +47,6 @@ static void expect_422(const char *token, const char *path, const char *body, co
     }
     assert_problem(&r, 422);
     http_free(&r);
-}
-
-static cJSON *get_json(const char *path, const char *token, long status)
-{
-    struct http_res r;
-    long st = jreq("GET", path, token, NULL, &r);
-    if (st != status) {
-        fail_msg("GET %s: %ld %s (expected %ld)", path, st, r.body, status);
-    }
-    cJSON *j = cJSON_Parse(r.body);
-    http_free(&r);
-    assert_non_null(j);
-    return j;
 }
 
 static const char *str_at(const cJSON *o, const char *name)
@@ -137,15 +116,16 @@ static void sheets_hold_their_rules(void **s)
     http_free(&r);
     char path[96];
     snprintf(path, sizeof(path), "/v1/evaluation-sheets/%s", sheet);
-    cJSON *j = get_json(path, tok_yx, 200);
+    cJSON *j = expect_json(200, "GET", path, tok_yx, NULL);
     const cJSON *crit = cJSON_GetObjectItemCaseSensitive(j, "criteria");
     assert_int_equal(cJSON_GetArraySize(crit), 3);
     assert_string_equal(str_at(cJSON_GetArrayItem(crit, 1), "name"), "组织生活");
     assert_string_equal(str_at(j, "name"), "示范党支部评分表 2026 ✨");
     cJSON_Delete(j);
-    cJSON_Delete(get_json(path, tok_jh, 404)); /* another office's sheet */
-    cJSON_Delete(get_json(path, tok_gz, 404)); /* even the parent's: sheets are the office's own */
-    j = get_json(p, tok_yx, 200);              /* the list carries each sheet's criteria */
+    cJSON_Delete(expect_json(404, "GET", path, tok_jh, NULL)); /* another office's sheet */
+    cJSON_Delete(
+        expect_json(404, "GET", path, tok_gz, NULL)); /* even the parent's: sheets are the office's own */
+    j = expect_json(200, "GET", p, tok_yx, NULL);     /* the list carries each sheet's criteria */
     assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")) >= 1);
     const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
     assert_string_equal(str_at(first, "id"), sheet);
@@ -160,20 +140,8 @@ static void scores_follow_the_sheet(void **s)
     (void)s;
     struct http_res r;
     char body[1024], path[96], other_branch[24];
-    assert_int_equal(jreq("POST", "/v1/branches", tok_yx,
-                          "{\"name\":\"越秀示范创建支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_"
-                          "type\":\"community\"}",
-                          &r),
-                     201);
-    assert_true(json_member(r.body, "id", branch, sizeof(branch)));
-    http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/branches", tok_jh,
-                          "{\"name\":\"景洪评比对照支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_"
-                          "type\":\"community\"}",
-                          &r),
-                     201);
-    assert_true(json_member(r.body, "id", other_branch, sizeof(other_branch)));
-    http_free(&r);
+    branch_create(tok_yx, "越秀示范创建支部", "regular", "community", branch, sizeof(branch));
+    branch_create(tok_jh, "景洪评比对照支部", "regular", "community", other_branch, sizeof(other_branch));
 
     const char *p = "/v1/evaluations";
 #define EVAL(b, sc) "{\"branch_id\":\"%s\",\"year\":%s,\"sheet_id\":\"%s\",\"scores\":[" sc "]}", b, yr, sheet
@@ -239,18 +207,15 @@ static void scores_follow_the_sheet(void **s)
     assert_true(fabs(num_at(j, "total") - 92.0) < 1e-9); /* 30 + 30 + 32 */
     assert_true(num_at(j, "version") == 2);
     cJSON_Delete(j);
-    assert_int_equal(req("PATCH", path, tok_yx, "application/json", rescore,
-                         (const char *const[]){"If-Match: \"1\"", NULL}, &r),
-                     412);
-    http_free(&r);
+    expect_with(412, "PATCH", path, tok_yx, rescore, (const char *const[]){"If-Match: \"1\"", NULL});
 
     /* nobody else sees a county-stage candidacy: other counties, its own prefecture and
      * province (not nominated yet), another province */
-    cJSON_Delete(get_json(path, tok_jh, 404));
-    cJSON_Delete(get_json(path, tok_gz, 404));
-    cJSON_Delete(get_json(path, tok_gd, 404));
-    cJSON_Delete(get_json(path, tok_yn, 404));
-    j = get_json(Y("/v1/evaluations?year=%s"), tok_gz, 200);
+    cJSON_Delete(expect_json(404, "GET", path, tok_jh, NULL));
+    cJSON_Delete(expect_json(404, "GET", path, tok_gz, NULL));
+    cJSON_Delete(expect_json(404, "GET", path, tok_gd, NULL));
+    cJSON_Delete(expect_json(404, "GET", path, tok_yn, NULL));
+    j = expect_json(200, "GET", Y("/v1/evaluations?year=%s"), tok_gz, NULL);
     assert_false(lists(j, eval_id));
     cJSON_Delete(j);
 }
@@ -282,7 +247,7 @@ static const char *branch_demo_level(const char *token, char *out, size_t n)
 {
     char path[96];
     snprintf(path, sizeof(path), "/v1/branches/%s", branch);
-    cJSON *j = get_json(path, token, 200);
+    cJSON *j = expect_json(200, "GET", path, token, NULL);
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, "demonstration");
     snprintf(out, n, "%s", cJSON_IsObject(d) ? str_at(d, "level") : "none");
     if (cJSON_IsObject(d)) {
@@ -294,7 +259,7 @@ static const char *branch_demo_level(const char *token, char *out, size_t n)
 
 static double demo_count(const char *token, const char *level)
 {
-    cJSON *j = get_json("/v1/stats/overview", token, 200);
+    cJSON *j = expect_json(200, "GET", "/v1/stats/overview", token, NULL);
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "total");
     if (!t) {
         t = cJSON_GetObjectItemCaseSensitive(j, "figures");
@@ -308,7 +273,6 @@ static void three_level_flow(void **s)
 {
     (void)s;
     char lvl[16], path[96];
-    struct http_res r;
     snprintf(path, sizeof(path), "/v1/evaluations/%s", eval_id);
     assert_string_equal(branch_demo_level(tok_yx, lvl, sizeof(lvl)), "none");
 
@@ -325,24 +289,23 @@ static void three_level_flow(void **s)
                 county_before + 1); /* the prefecture's cached figures followed */
 
     /* scores are fixed once decided */
-    assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"comment\":\"再改\"}",
-                         (const char *const[]){"If-Match: \"3\"", NULL}, &r),
-                     409);
-    http_free(&r);
+    expect_with(409, "PATCH", path, tok_yx, "{\"comment\":\"再改\"}",
+                (const char *const[]){"If-Match: \"3\"", NULL});
 
     expect_decide(tok_yx, "nominate", "推荐市级", 3, 200);
     expect_decide(tok_yx, "name", NULL, 4, 409); /* now the prefecture decides */
-    cJSON *j = get_json(path, tok_gz, 200);      /* the prefecture sees the candidate, with its scores */
+    cJSON *j =
+        expect_json(200, "GET", path, tok_gz, NULL); /* the prefecture sees the candidate, with its scores */
     assert_string_equal(str_at(j, "stage"), "prefecture");
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "scores")), 3);
     cJSON_Delete(j);
-    cJSON_Delete(get_json(path, tok_bn, 404)); /* another province's prefecture */
-    cJSON_Delete(get_json(path, tok_gd, 404)); /* the province: not yet */
-    j = get_json(Y("/v1/evaluations?year=%s&stage=prefecture"), tok_gz, 200);
+    cJSON_Delete(expect_json(404, "GET", path, tok_bn, NULL)); /* another province's prefecture */
+    cJSON_Delete(expect_json(404, "GET", path, tok_gd, NULL)); /* the province: not yet */
+    j = expect_json(200, "GET", Y("/v1/evaluations?year=%s&stage=prefecture"), tok_gz, NULL);
     assert_true(lists(j, eval_id));
     cJSON_Delete(j);
-    j = get_json(Y("/v1/evaluations?year=%s"), tok_bn,
-                 200); /* 西双版纳 sees its own counties' candidates only */
+    j = expect_json(200, "GET", Y("/v1/evaluations?year=%s"), tok_bn,
+                    NULL); /* 西双版纳 sees its own counties' candidates only */
     assert_false(lists(j, eval_id));
     assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")) >=
                 1); /* the demo's nominee */
@@ -364,7 +327,7 @@ static void three_level_flow(void **s)
     /* not named at province level: the branch stays a prefecture demonstration branch */
     assert_string_equal(branch_demo_level(tok_yx, lvl, sizeof(lvl)), "prefecture");
 
-    j = get_json(path, tok_gd, 200);
+    j = expect_json(200, "GET", path, tok_gd, NULL);
     assert_string_equal(str_at(j, "state"), "not_named");
     assert_string_equal(str_at(j, "named_level"), "prefecture");
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(j, "steps");
@@ -378,18 +341,16 @@ static void three_level_flow(void **s)
     }
     assert_string_equal(str_at(cJSON_GetArrayItem(steps, 6), "reason"), "名额已满");
     cJSON_Delete(j);
-    cJSON_Delete(get_json(path, tok_yn, 404)); /* another province */
-    cJSON_Delete(get_json(path, tok_jh, 404));
-    j = get_json(Y("/v1/evaluations?year=%s&state=not_named"), tok_gd, 200);
+    cJSON_Delete(expect_json(404, "GET", path, tok_yn, NULL)); /* another province */
+    cJSON_Delete(expect_json(404, "GET", path, tok_jh, NULL));
+    j = expect_json(200, "GET", Y("/v1/evaluations?year=%s&state=not_named"), tok_gd, NULL);
     assert_true(lists(j, eval_id));
     cJSON_Delete(j);
-    j = get_json(Y("/v1/evaluations?year=%s&state=pending"), tok_gd, 200);
+    j = expect_json(200, "GET", Y("/v1/evaluations?year=%s&state=pending"), tok_gd, NULL);
     assert_false(lists(j, eval_id));
     cJSON_Delete(j);
-    assert_int_equal(jreq("GET", "/v1/evaluations?year=26", tok_gd, NULL, &r), 400);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/evaluations?stage=nation", tok_gd, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/evaluations?year=26", tok_gd, NULL);
+    expect(400, "GET", "/v1/evaluations?stage=nation", tok_gd, NULL);
 }
 
 int main(void)
@@ -399,5 +360,5 @@ int main(void)
         cmocka_unit_test(scores_follow_the_sheet),
         cmocka_unit_test(three_level_flow),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

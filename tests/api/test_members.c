@@ -14,7 +14,6 @@
 
 #include "yinhui/db.h"
 
-static pid_t server;
 static char tok_yx[2048]; /* 440104 admin */
 static char tok_mh[2048]; /* 532822 admin: another county */
 static char tok_jh[2048]; /* 532801 admin: the demo county */
@@ -23,32 +22,12 @@ static char tok_gz[2048]; /* 440100 admin */
 static int setup(void **s)
 {
     (void)s;
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/members-server.log");
+    api_start(NULL, "build/test-logs/members-server.log");
     login("440104", "admin", "demo-440104-pass", tok_yx, sizeof(tok_yx), NULL, 0);
     login("532822", "admin", "demo-532822-pass", tok_mh, sizeof(tok_mh), NULL, 0);
     login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
     login("440100", "admin", "demo-440100-pass", tok_gz, sizeof(tok_gz), NULL, 0);
     return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
-    return 0;
-}
-
-/* A valid GB 11643 number: prefix, birth date YYYYMMDD, sequence (odd: male). */
-static void make_id(char out[19], const char *prefix, const char *ymd, int seq)
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    snprintf(out, 19, "%.6s%.8s%03d", prefix, ymd, seq % 1000);
-    for (int i = 0; i < 17; i++) {
-        sum += (out[i] - '0') * w[i];
-    }
-    out[17] = "10X98765432"[sum % 11];
-    out[18] = '\0';
 }
 
 static cJSON *body_json(const struct http_res *r)
@@ -73,41 +52,6 @@ static bool names_field(const struct http_res *r, const char *field)
     return found;
 }
 
-static void create_branch(const char *token, const char *body, char *id, size_t idlen)
-{
-    struct http_res r;
-    assert_int_equal(jreq("POST", "/v1/branches", token, body, &r), 201);
-    assert_true(json_member(r.body, "id", id, idlen));
-    http_free(&r);
-}
-
-/* Creates a member; extra is more JSON members (starting with a comma) or "". */
-static void create_member(const char *token, const char *idno, const char *name, const char *category,
-                          const char *extra, char *id, size_t idlen)
-{
-    char body[1024];
-    struct http_res r;
-    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"%s\"%s}", name, idno, category,
-             extra);
-    long st = jreq("POST", "/v1/members", token, body, &r);
-    if (st != 201) {
-        fprintf(stderr, "create member: %ld %s\n", st, r.body);
-    }
-    assert_int_equal(st, 201);
-    assert_true(json_member(r.body, "id", id, idlen));
-    http_free(&r);
-}
-
-static void version_of(const char *path, const char *token, char *etag, size_t n)
-{
-    struct http_res r;
-    char v[32];
-    assert_int_equal(jreq("GET", path, token, NULL, &r), 200);
-    assert_true(json_member(r.body, "version", v, sizeof(v)));
-    snprintf(etag, n, "If-Match: \"%s\"", v);
-    http_free(&r);
-}
-
 static void member_validation(void **s)
 {
     (void)s;
@@ -118,7 +62,7 @@ static void member_validation(void **s)
     assert_true(names_field(&r, "name") && names_field(&r, "id_number") && names_field(&r, "category"));
     http_free(&r);
 
-    make_id(id, "440104", "19450301", 11);
+    idno_make(id, "440104", "19450301", 11);
     memcpy(bad, id, sizeof(bad));
     bad[17] = bad[17] == '0' ? '1' : '0'; /* wrong check digit */
     snprintf(body, sizeof(body), "{\"name\":\"张三\",\"id_number\":\"%s\",\"category\":\"retired\"}", bad);
@@ -146,8 +90,7 @@ static void member_validation(void **s)
     http_free(&r);
     /* nothing of the above was written */
     snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", id);
-    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 404);
-    http_free(&r);
+    expect(404, "POST", "/v1/members/lookup", tok_yx, body);
     assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, "{\"id_number\":\"123\"}", &r), 422);
     assert_true(names_field(&r, "id_number"));
     http_free(&r);
@@ -158,10 +101,11 @@ static void masking_reveal_audit_lookup(void **s)
     (void)s;
     struct http_res r;
     char id[19], mid[24], path[128], body[256], v[64];
-    make_id(id, "440104", "19380615", 21);
-    create_member(tok_yx, id, "李秀英😀", "retired",
-                  ",\"phone\":\"13812345678\",\"address\":\"广州市越秀区东风中路100号\",\"health\":\"homebound\"", mid,
-                  sizeof(mid));
+    idno_make(id, "440104", "19380615", 21);
+    member_create(
+        tok_yx, "李秀英😀", id, "retired",
+        ",\"phone\":\"13812345678\",\"address\":\"广州市越秀区东风中路100号\",\"health\":\"homebound\"", mid,
+        sizeof(mid));
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
     assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
     assert_true(json_member(r.body, "id_number", v, sizeof(v)));
@@ -207,8 +151,7 @@ static void masking_reveal_audit_lookup(void **s)
     assert_true(json_member(r.body, "id", v, sizeof(v)));
     assert_string_equal(v, mid);
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_mh, body, &r), 404);
-    http_free(&r);
+    expect(404, "POST", "/v1/members/lookup", tok_mh, body);
     snprintf(body, sizeof(body), "{\"name\":\"重复\",\"id_number\":\"%s\",\"category\":\"retired\"}", id);
     assert_int_equal(jreq("POST", "/v1/members", tok_yx, body, &r), 409);
     assert_problem(&r, 409);
@@ -225,13 +168,12 @@ static void cross_office_404_everywhere(void **s)
     (void)s;
     struct http_res r;
     char id[19], mid[24], bid[24], path[160];
-    create_branch(tok_yx, "{\"name\":\"越秀机关第一支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}",
-                  bid, sizeof(bid));
-    make_id(id, "440104", "19400101", 31);
+    branch_create(tok_yx, "越秀机关第一支部", "regular", "work_unit", bid, sizeof(bid));
+    idno_make(id, "440104", "19400101", 31);
     char extra[64];
     snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", bid);
-    create_member(tok_yx, id, "王建国", "retired", extra, mid, sizeof(mid));
-    const char *if_match[] = {"If-Match: \"1\"", NULL};
+    member_create(tok_yx, "王建国", id, "retired", extra, mid, sizeof(mid));
+    const char *first_version[] = {"If-Match: \"1\"", NULL};
     struct {
         const char *method, *fmt, *body;
     } routes[] = {
@@ -249,8 +191,8 @@ static void cross_office_404_everywhere(void **s)
     };
     for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
         snprintf(path, sizeof(path), routes[i].fmt, mid);
-        long st = req(routes[i].method, path, tok_mh, routes[i].body ? "application/json" : NULL, routes[i].body,
-                      if_match, &r);
+        long st = req(routes[i].method, path, tok_mh, routes[i].body ? "application/json" : NULL,
+                      routes[i].body, first_version, &r);
         if (st != 404) {
             fprintf(stderr, "%s %s -> %ld\n", routes[i].method, path, st);
         }
@@ -263,7 +205,8 @@ static void cross_office_404_everywhere(void **s)
                                 {"GET", "/v1/branches/%s/members", NULL}};
     for (size_t i = 0; i < 4; i++) {
         snprintf(path, sizeof(path), broutes[i][1], bid);
-        long st = req(broutes[i][0], path, tok_mh, broutes[i][2] ? "application/json" : NULL, broutes[i][2], if_match, &r);
+        long st = req(broutes[i][0], path, tok_mh, broutes[i][2] ? "application/json" : NULL, broutes[i][2],
+                      first_version, &r);
         if (st != 404) {
             fprintf(stderr, "%s %s -> %ld\n", broutes[i][0], path, st);
         }
@@ -286,8 +229,8 @@ static void cross_office_404_everywhere(void **s)
     http_free(&r);
     /* a primary membership in another office's branch is refused as absent */
     char mh_id[19], mh_mid[24], body[128];
-    make_id(mh_id, "532822", "19410101", 33);
-    create_member(tok_mh, mh_id, "岩温", "retired", "", mh_mid, sizeof(mh_mid));
+    idno_make(mh_id, "532822", "19410101", 33);
+    member_create(tok_mh, "岩温", mh_id, "retired", "", mh_mid, sizeof(mh_mid));
     snprintf(path, sizeof(path), "/v1/members/%s/memberships", mh_mid);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"primary\"}", bid);
     assert_int_equal(jreq("POST", path, tok_mh, body, &r), 422);
@@ -300,39 +243,34 @@ static void writes_invalidate_cached_reads(void **s)
     (void)s;
     struct http_res r;
     char id[19], mid[24], bid[24], path[128], ifm[64], extra[64], v[64], id2[19], mid2[24];
-    create_branch(tok_yx, "{\"name\":\"缓存测试支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}",
-                  bid, sizeof(bid));
-    make_id(id, "440104", "19420202", 41);
+    branch_create(tok_yx, "缓存测试支部", "regular", "community", bid, sizeof(bid));
+    idno_make(id, "440104", "19420202", 41);
     snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", bid);
-    create_member(tok_yx, id, "赵德明", "retired", extra, mid, sizeof(mid));
+    member_create(tok_yx, "赵德明", id, "retired", extra, mid, sizeof(mid));
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
     for (int i = 0; i < 2; i++) { /* the second read is served from Redis */
         assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
         assert_non_null(strstr(r.body, "赵德明"));
         http_free(&r);
     }
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
-    assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"name\":\"赵德民\",\"phone\":\"0691-2123456\"}", h, &r),
-                     200);
-    http_free(&r);
+    expect_with(200, "PATCH", path, tok_yx, "{\"name\":\"赵德民\",\"phone\":\"0691-2123456\"}", h);
     assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
     assert_true(json_member(r.body, "name", v, sizeof(v)));
     assert_string_equal(v, "赵德民");
     http_free(&r);
     /* a stale If-Match is refused */
-    assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"name\":\"x\"}", h, &r), 412);
-    http_free(&r);
+    expect_with(412, "PATCH", path, tok_yx, "{\"name\":\"x\"}", h);
 
     /* the cached branch list and tree see a new member and a new branch */
     snprintf(path, sizeof(path), "/v1/members?branch=%s", bid);
-    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", path, tok_yx, NULL);
     assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200); /* from the cache */
     assert_null(strstr(r.body, "钱学军"));
     http_free(&r);
-    make_id(id2, "440104", "19430303", 43);
-    create_member(tok_yx, id2, "钱学军", "retired", extra, mid2, sizeof(mid2));
+    idno_make(id2, "440104", "19430303", 43);
+    member_create(tok_yx, "钱学军", id2, "retired", extra, mid2, sizeof(mid2));
     assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
     assert_non_null(strstr(r.body, "钱学军"));
     http_free(&r);
@@ -340,8 +278,7 @@ static void writes_invalidate_cached_reads(void **s)
     assert_null(strstr(r.body, "新建的支部"));
     http_free(&r);
     char nb[24];
-    create_branch(tok_yx, "{\"name\":\"新建的支部\",\"level\":\"branch\",\"nature\":\"temporary\",\"host_type\":\"activity_team\"}", nb,
-                  sizeof(nb));
+    branch_create(tok_yx, "新建的支部", "temporary", "activity_team", nb, sizeof(nb));
     assert_int_equal(jreq("GET", "/v1/branches/tree", tok_yx, NULL, &r), 200);
     assert_non_null(strstr(r.body, "新建的支部"));
     http_free(&r);
@@ -357,13 +294,15 @@ static void branch_rules_tree_dissolve(void **s)
     (void)s;
     struct http_res r;
     char top[24], gen[24], br[24], body[256], path[128], ifm[64], id[19], mid[24], extra[64];
-    create_branch(tok_yx, "{\"name\":\"越秀离退休党委\",\"level\":\"committee\",\"nature\":\"regular\",\"host_type\":\"work_unit\","
-                          "\"demonstration\":{\"level\":\"province\",\"year\":2017}}",
-                  top, sizeof(top));
+    post_created("/v1/branches", tok_yx,
+                 "{\"name\":\"越秀离退休党委\",\"level\":\"committee\",\"nature\":\"regular\",\"host_type\":"
+                 "\"work_unit\","
+                 "\"demonstration\":{\"level\":\"province\",\"year\":2017}}",
+                 top, sizeof(top));
     snprintf(body, sizeof(body),
              "{\"name\":\"越秀党总支\",\"level\":\"general_branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\",\"parent_id\":\"%s\"}",
              top);
-    create_branch(tok_yx, body, gen, sizeof(gen));
+    post_created("/v1/branches", tok_yx, body, gen, sizeof(gen));
     snprintf(body, sizeof(body),
              "{\"name\":\"越秀第二支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\",\"parent_id\":\"%s\"}", gen);
     assert_int_equal(jreq("POST", "/v1/branches", tok_yx, body, &r), 201);
@@ -378,7 +317,7 @@ static void branch_rules_tree_dissolve(void **s)
     http_free(&r);
     /* no cycles: the committee cannot move under its own general branch */
     snprintf(path, sizeof(path), "/v1/branches/%s", top);
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
     snprintf(body, sizeof(body), "{\"parent_id\":\"%s\"}", gen);
     assert_int_equal(req("PATCH", path, tok_yx, "application/json", body, h, &r), 422);
@@ -386,19 +325,18 @@ static void branch_rules_tree_dissolve(void **s)
     http_free(&r);
     /* a general branch with a branch under it cannot become a branch */
     snprintf(path, sizeof(path), "/v1/branches/%s", gen);
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h2[] = {ifm, NULL};
     assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"level\":\"branch\"}", h2, &r), 422);
     assert_true(names_field(&r, "level"));
     http_free(&r);
-    assert_int_equal(req("PATCH", path, tok_yx, "application/json", "{\"level\":\"branch\"}", NULL, &r), 428);
-    http_free(&r);
+    expect(428, "PATCH", path, tok_yx, "{\"level\":\"branch\"}");
     /* committee with a secretary; the tree nests */
-    make_id(id, "440104", "19441111", 51);
+    idno_make(id, "440104", "19441111", 51);
     snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\",\"phone\":\"13900001111\"", br);
-    create_member(tok_yx, id, "孙书记", "retired", extra, mid, sizeof(mid));
+    member_create(tok_yx, "孙书记", id, "retired", extra, mid, sizeof(mid));
     snprintf(path, sizeof(path), "/v1/branches/%s", br);
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h3[] = {ifm, NULL};
     snprintf(body, sizeof(body), "{\"committee\":[{\"member_id\":\"%s\",\"role\":\"secretary\"}]}", mid);
     assert_int_equal(req("PATCH", path, tok_yx, "application/json", body, h3, &r), 200);
@@ -413,11 +351,10 @@ static void branch_rules_tree_dissolve(void **s)
     assert_non_null(strstr(r.body, "越秀离退休党委"));
     assert_null(strstr(r.body, "越秀第二支部"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/branches?level=cell", tok_yx, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/branches?level=cell", tok_yx, NULL);
     /* a branch with active primary members cannot be dissolved: 409 naming the count */
     snprintf(path, sizeof(path), "/v1/branches/%s", br);
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h4[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/branches/%s/dissolve", br);
     assert_int_equal(req("POST", path, tok_yx, "application/json", "{}", h4, &r), 409);
@@ -425,20 +362,18 @@ static void branch_rules_tree_dissolve(void **s)
     http_free(&r);
     /* after the member moves on, it can */
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h5[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/members/%s/transfer", mid);
-    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"to\":\"异地安置\"}", h5, &r), 200);
-    http_free(&r);
+    expect_with(200, "POST", path, tok_yx, "{\"to\":\"异地安置\"}", h5);
     snprintf(path, sizeof(path), "/v1/branches/%s", br);
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h6[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/branches/%s/dissolve", br);
     assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"dissolved_on\":\"2026-06-30\"}", h6, &r), 200);
     assert_non_null(strstr(r.body, "\"dissolved_on\":\"2026-06-30\""));
     http_free(&r);
-    assert_int_equal(req("POST", path, tok_yx, "application/json", "{}", h6, &r), 409);
-    http_free(&r);
+    expect_with(409, "POST", path, tok_yx, "{}", h6);
 }
 
 static void memberships_one_primary_many_lives(void **s)
@@ -446,13 +381,12 @@ static void memberships_one_primary_many_lives(void **s)
     (void)s;
     struct http_res r;
     char a[24], b[24], f[24], id[19], mid[24], path[128], body[128], ms[24], extra[64];
-    create_branch(tok_yx, "{\"name\":\"甲支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", a, sizeof(a));
-    create_branch(tok_yx, "{\"name\":\"乙支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", b, sizeof(b));
-    create_branch(tok_yx, "{\"name\":\"书法班临时支部\",\"level\":\"branch\",\"nature\":\"temporary\",\"host_type\":\"university_class\"}",
-                  f, sizeof(f));
-    make_id(id, "440104", "19391010", 61);
+    branch_create(tok_yx, "甲支部", "regular", "work_unit", a, sizeof(a));
+    branch_create(tok_yx, "乙支部", "regular", "work_unit", b, sizeof(b));
+    branch_create(tok_yx, "书法班临时支部", "temporary", "university_class", f, sizeof(f));
+    idno_make(id, "440104", "19391010", 61);
     snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", a);
-    create_member(tok_yx, id, "周光明", "retired", extra, mid, sizeof(mid));
+    member_create(tok_yx, "周光明", id, "retired", extra, mid, sizeof(mid));
     snprintf(path, sizeof(path), "/v1/members/%s/memberships", mid);
     /* participation only in functional or temporary branches */
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"participating\"}", b);
@@ -463,8 +397,7 @@ static void memberships_one_primary_many_lives(void **s)
     assert_int_equal(jreq("POST", path, tok_yx, body, &r), 201);
     assert_true(json_member(r.body, "id", ms, sizeof(ms)));
     http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_yx, body, &r), 409);
-    http_free(&r);
+    expect(409, "POST", path, tok_yx, body);
     /* the roster of the temporary branch marks the kind */
     char rp[128];
     snprintf(rp, sizeof(rp), "/v1/branches/%s/members", f);
@@ -473,8 +406,7 @@ static void memberships_one_primary_many_lives(void **s)
     http_free(&r);
     /* moving the primary affiliation keeps a history */
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"primary\"}", b);
-    assert_int_equal(jreq("POST", path, tok_yx, body, &r), 201);
-    http_free(&r);
+    expect(201, "POST", path, tok_yx, body);
     assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"end_reason\":\"moved\""));
     http_free(&r);
@@ -487,8 +419,7 @@ static void memberships_one_primary_many_lives(void **s)
     assert_int_equal(jreq("DELETE", rp, tok_yx, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"ended_on\":\"20"));
     http_free(&r);
-    assert_int_equal(jreq("DELETE", rp, tok_yx, NULL, &r), 409);
-    http_free(&r);
+    expect(409, "DELETE", rp, tok_yx, NULL);
 }
 
 struct racer {
@@ -518,12 +449,12 @@ static void primary_unique_under_concurrency(void **s)
     pthread_t th[N];
     char id[19], mid[24], bids[N][24], path[128];
     struct http_res r;
-    make_id(id, "440104", "19370707", 71);
-    create_member(tok_yx, id, "并发测试", "retired", "", mid, sizeof(mid));
+    idno_make(id, "440104", "19370707", 71);
+    member_create(tok_yx, "并发测试", id, "retired", "", mid, sizeof(mid));
     for (int i = 0; i < N; i++) {
         char body[160];
         snprintf(body, sizeof(body), "{\"name\":\"并发支部%d\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", i);
-        create_branch(tok_yx, body, bids[i], sizeof(bids[i]));
+        post_created("/v1/branches", tok_yx, body, bids[i], sizeof(bids[i]));
     }
     for (int i = 0; i < N; i++) {
         snprintf(rs[i].path, sizeof(rs[i].path), "/v1/members/%s/memberships", mid);
@@ -567,9 +498,8 @@ static void concurrent_duplicate_creates_one(void **s)
     struct racer rs[N];
     pthread_t th[N];
     char id[19], body[160];
-    struct http_res r;
     int created = 0, conflicts = 0;
-    make_id(id, "440104", "19310101", 73);
+    idno_make(id, "440104", "19310101", 73);
     for (int i = 0; i < N; i++) {
         snprintf(rs[i].path, sizeof(rs[i].path), "/v1/members");
         snprintf(rs[i].body, sizeof(rs[i].body), "{\"name\":\"重复%d\",\"id_number\":\"%s\",\"category\":\"retired\"}", i, id);
@@ -583,8 +513,7 @@ static void concurrent_duplicate_creates_one(void **s)
     assert_int_equal(created, 1);
     assert_int_equal(conflicts, N - 1);
     snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", id);
-    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 200);
-    http_free(&r);
+    expect(200, "POST", "/v1/members/lookup", tok_yx, body);
 }
 
 static void transfer_and_death_hide_from_lists(void **s)
@@ -592,10 +521,10 @@ static void transfer_and_death_hide_from_lists(void **s)
     (void)s;
     struct http_res r;
     char id[19], mid[24], path[128], ifm[64], list[128];
-    make_id(id, "440104", "19360404", 81);
-    create_member(tok_yx, id, "吴迁出", "retired", "", mid, sizeof(mid));
+    idno_make(id, "440104", "19360404", 81);
+    member_create(tok_yx, "吴迁出", id, "retired", "", mid, sizeof(mid));
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/members/%s/transfer", mid);
     assert_int_equal(req("POST", path, tok_yx, "application/json", "{}", h, &r), 422);
@@ -604,8 +533,7 @@ static void transfer_and_death_hide_from_lists(void **s)
     assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"to\":\"昆明市五华区委老干部局\"}", h, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"transferred_out\""));
     http_free(&r);
-    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"to\":\"x\"}", h, &r), 412);
-    http_free(&r);
+    expect_with(412, "POST", path, tok_yx, "{\"to\":\"x\"}", h);
     snprintf(list, sizeof(list), "/v1/members?name=%s", "%E5%90%B4%E8%BF%81%E5%87%BA");
     assert_int_equal(jreq("GET", list, tok_yx, NULL, &r), 200);
     assert_null(strstr(r.body, "吴迁出"));
@@ -616,13 +544,11 @@ static void transfer_and_death_hide_from_lists(void **s)
     http_free(&r);
     /* a closed member cannot die, move or be paired */
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
-    version_of(path, tok_yx, ifm, sizeof(ifm));
+    if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h2[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/members/%s/deceased", mid);
-    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"died_on\":\"2026-01-01\"}", h2, &r), 409);
-    http_free(&r);
-    assert_int_equal(req("POST", path, tok_yx, "application/json", "{\"died_on\":\"2999-01-01\"}", h2, &r), 422);
-    http_free(&r);
+    expect_with(409, "POST", path, tok_yx, "{\"died_on\":\"2026-01-01\"}", h2);
+    expect_with(422, "POST", path, tok_yx, "{\"died_on\":\"2999-01-01\"}", h2);
 }
 
 static void secretary_confined_to_branch(void **s)
@@ -645,12 +571,10 @@ static void secretary_confined_to_branch(void **s)
     http_free(&r);
     assert_true(bid[0] != '\0');
     snprintf(path, sizeof(path), "/v1/branches/%s", bid);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", path, tok, NULL);
     snprintf(other, sizeof(other), "%lld", atoll(bid) + 1);
     snprintf(path, sizeof(path), "/v1/branches/%s", other);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok, NULL);
     /* its list holds only its branch's members, masked */
     assert_int_equal(jreq("GET", "/v1/members?limit=100", tok, NULL, &r), 200);
     j = body_json(&r);
@@ -668,14 +592,11 @@ static void secretary_confined_to_branch(void **s)
     http_free(&r);
     assert_true(n > 0);
     snprintf(path, sizeof(path), "/v1/members?branch=%s", other);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok, NULL);
     snprintf(path, sizeof(path), "/v1/members/%s", mine);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", path, tok, NULL);
     snprintf(path, sizeof(path), "/v1/members/%s?reveal=true", mine);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "GET", path, tok, NULL);
     /* a member of another branch of the same office is absent to it */
     snprintf(path, sizeof(path), "/v1/members?branch=%s&limit=1", other);
     assert_int_equal(jreq("GET", path, tok_jh, NULL, &r), 200);
@@ -687,20 +608,13 @@ static void secretary_confined_to_branch(void **s)
     cJSON_Delete(j);
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/members/%s", theirs);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"name\":\"x\"}", (const char *const[]){"If-Match: 1", NULL}, &r),
-                     404);
-    http_free(&r);
+    expect(404, "GET", path, tok, NULL);
+    expect_with(404, "PATCH", path, tok, "{\"name\":\"x\"}", (const char *const[]){"If-Match: 1", NULL});
     /* office-wide operations are for staff */
-    assert_int_equal(jreq("GET", "/v1/branches/tree", tok, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/members", tok, "{}", &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/members/export", tok, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/audit", tok, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "GET", "/v1/branches/tree", tok, NULL);
+    expect(403, "POST", "/v1/members", tok, "{}");
+    expect(403, "GET", "/v1/members/export", tok, NULL);
+    expect(403, "GET", "/v1/audit", tok, NULL);
 }
 
 static void member_reads_own_record_and_card(void **s)
@@ -721,11 +635,9 @@ static void member_reads_own_record_and_card(void **s)
     cJSON_Delete(j);
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/members/%s", me);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", path, tok, NULL);
     snprintf(path, sizeof(path), "/v1/members/%s/memberships", me);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", path, tok, NULL);
     snprintf(path, sizeof(path), "/v1/members/%s/service-card", me);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
     j = body_json(&r);
@@ -736,12 +648,9 @@ static void member_reads_own_record_and_card(void **s)
     cJSON_Delete(j);
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/members/%lld", atoll(me) - 1);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/members", tok, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/branches", tok, NULL, &r), 403);
-    http_free(&r);
+    expect(404, "GET", path, tok, NULL);
+    expect(403, "GET", "/v1/members", tok, NULL);
+    expect(403, "GET", "/v1/branches", tok, NULL);
 }
 
 static void pairing_cap_and_unpaired(void **s)
@@ -749,18 +658,18 @@ static void pairing_cap_and_unpaired(void **s)
     (void)s;
     struct http_res r;
     char lid[19], l[24], ids[3][24], path[128], body[128], ifm[64];
-    version_of("/v1/offices/440104", tok_yx, ifm, sizeof(ifm));
+    if_match("/v1/offices/440104", tok_yx, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
     assert_int_equal(req("PATCH", "/v1/offices/440104", tok_yx, "application/json", "{\"liaison_cap\":2}", h, &r), 200);
     assert_non_null(strstr(r.body, "\"liaison_cap\":2"));
     http_free(&r);
-    make_id(lid, "440104", "19800808", 91);
-    create_member(tok_yx, lid, "联络员小陈", "in_service", ",\"phone\":\"13700002222\"", l, sizeof(l));
+    idno_make(lid, "440104", "19800808", 91);
+    member_create(tok_yx, "联络员小陈", lid, "in_service", ",\"phone\":\"13700002222\"", l, sizeof(l));
     for (int i = 0; i < 3; i++) {
         char id[19], name[32];
-        make_id(id, "440104", "19350505", 93 + 2 * i);
+        idno_make(id, "440104", "19350505", (unsigned)(93 + 2 * i));
         snprintf(name, sizeof(name), "结对老人%d", i);
-        create_member(tok_yx, id, name, "retired", "", ids[i], sizeof(ids[i]));
+        member_create(tok_yx, name, id, "retired", "", ids[i], sizeof(ids[i]));
     }
     snprintf(body, sizeof(body), "{\"liaison_id\":\"%s\"}", l);
     for (int i = 0; i < 3; i++) {
@@ -774,8 +683,7 @@ static void pairing_cap_and_unpaired(void **s)
     }
     /* a liaison is in service, and pairs with retirees only */
     snprintf(path, sizeof(path), "/v1/members/%s/liaison", l);
-    assert_int_equal(req("PUT", path, tok_yx, "application/json", body, NULL, &r), 422);
-    http_free(&r);
+    expect(422, "PUT", path, tok_yx, body);
     snprintf(path, sizeof(path), "/v1/members/%s/liaison", ids[0]);
     snprintf(body, sizeof(body), "{\"liaison_id\":\"%s\"}", ids[1]);
     assert_int_equal(req("PUT", path, tok_yx, "application/json", body, NULL, &r), 422);
@@ -790,12 +698,10 @@ static void pairing_cap_and_unpaired(void **s)
     assert_non_null(strstr(r.body, "13700002222"));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/members/%s/liaison", ids[0]);
-    assert_int_equal(jreq("DELETE", path, tok_yx, NULL, &r), 204);
-    http_free(&r);
+    expect(204, "DELETE", path, tok_yx, NULL);
     snprintf(path, sizeof(path), "/v1/members/%s/liaison", ids[2]);
     snprintf(body, sizeof(body), "{\"liaison_id\":\"%s\"}", l);
-    assert_int_equal(req("PUT", path, tok_yx, "application/json", body, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "PUT", path, tok_yx, body);
 }
 
 static long import_csv(const char *token, const char *query, const char *csv, struct http_res *r)
@@ -810,8 +716,8 @@ static void import_all_or_nothing_and_idempotent(void **s)
     (void)s;
     struct http_res r;
     char a[19], b[19], csv[2048], body[64];
-    make_id(a, "440104", "19330303", 101);
-    make_id(b, "440104", "19340404", 103);
+    idno_make(a, "440104", "19330303", 101);
+    idno_make(b, "440104", "19340404", 103);
     snprintf(csv, sizeof(csv),
              "\xEF\xBB\xBFname,id_number,category,phone,health,notes\r\n"
              "导入甲,%s,retired,13911112222,frail,\"备注, 带逗号\"\r\n"
@@ -823,8 +729,7 @@ static void import_all_or_nothing_and_idempotent(void **s)
     assert_non_null(strstr(r.body, "\"line\":4"));
     http_free(&r);
     snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", a);
-    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 404); /* nothing imported */
-    http_free(&r);
+    expect(404, "POST", "/v1/members/lookup", tok_yx, body); /* nothing imported */
     assert_int_equal(import_csv(tok_yx, "?partial=true", csv, &r), 200);
     assert_non_null(strstr(r.body, "\"created\":2"));
     http_free(&r);
@@ -842,8 +747,7 @@ static void import_all_or_nothing_and_idempotent(void **s)
     http_free(&r);
     assert_int_equal(import_csv(tok_yx, "", "name,id_number,category\r\n\"unterminated,x,y\r\n", &r), 422);
     http_free(&r);
-    assert_int_equal(req("POST", "/v1/members/import", tok_yx, "application/json", "{}", NULL, &r), 415);
-    http_free(&r);
+    expect(415, "POST", "/v1/members/import", tok_yx, "{}");
     assert_int_equal(import_csv(tok_yx, "", "name,id_number,category\r\n\xff\xfe,1,2\r\n", &r), 400);
     http_free(&r);
 }
@@ -870,7 +774,7 @@ static void csv_round_trip(void **s)
         snprintf(body, sizeof(body), "{\"name\":\"%s\",\"level\":\"branch\",\"nature\":\"%s\",\"host_type\":\"work_unit\"}",
                  cJSON_GetObjectItemCaseSensitive(it, "name")->valuestring,
                  cJSON_GetObjectItemCaseSensitive(it, "nature")->valuestring);
-        create_branch(tok_gz, body, bid, sizeof(bid));
+        post_created("/v1/branches", tok_gz, body, bid, sizeof(bid));
     }
     cJSON_Delete(j);
     http_free(&r);
@@ -893,45 +797,22 @@ static void csv_round_trip(void **s)
     http_free(&r);
 }
 
-/* A client credentials token for a new client of 440104 with scope. */
-static void client_token(const char *scope, char *tok, size_t toklen)
-{
-    struct http_res r;
-    char body[512], cid[128], sec[128];
-    snprintf(body, sizeof(body), "{\"name\":\"卫健局 %s\",\"scope\":\"%s\"}", scope, scope);
-    assert_int_equal(jreq("POST", "/v1/clients", tok_yx, body, &r), 201);
-    assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
-    assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
-    http_free(&r);
-    snprintf(body, sizeof(body), "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid, sec);
-    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
-    assert_true(json_member(r.body, "access_token", tok, toklen));
-    http_free(&r);
-}
-
 static void integrations_need_a_granted_scope(void **s)
 {
     (void)s;
-    struct http_res r;
     char tok[2048];
-    client_token("offices:read", tok, sizeof(tok));
-    assert_int_equal(jreq("GET", "/v1/members", tok, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/branches", tok, NULL, &r), 403);
-    http_free(&r);
-    client_token("members:read branches:read", tok, sizeof(tok));
+    client_token(tok_yx, "卫健局 offices:read", "offices:read", tok, sizeof(tok), NULL, 0);
+    expect(403, "GET", "/v1/members", tok, NULL);
+    expect(403, "GET", "/v1/branches", tok, NULL);
+    client_token(tok_yx, "卫健局 members:read branches:read", "members:read branches:read", tok, sizeof(tok),
+                 NULL, 0);
     /* members:read without pii:read reaches no records of named people (test_pii_views) */
-    assert_int_equal(jreq("GET", "/v1/members?limit=5", tok, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/branches?limit=5", tok, NULL, &r), 200);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/members/export?reveal=true", tok, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/members", tok, "{}", &r), 403);
-    http_free(&r);
+    expect(403, "GET", "/v1/members?limit=5", tok, NULL);
+    expect(200, "GET", "/v1/branches?limit=5", tok, NULL);
+    expect(403, "GET", "/v1/members/export?reveal=true", tok, NULL);
+    expect(403, "POST", "/v1/members", tok, "{}");
     /* nor personal data without pii:read (tests/api/test_pii_views.c grants it) */
-    assert_int_equal(jreq("GET", "/v1/members/export", tok, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "GET", "/v1/members/export", tok, NULL);
 }
 
 static void coverage_counts(void **s)
@@ -958,11 +839,7 @@ static void coverage_counts(void **s)
      * ago, outside a 6-month window, for two others), counted from the tests' clock */
     char today[11];
     test_today(today);
-    struct config cfg;
-    enum yh_err err;
-    test_config(&cfg);
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
+    struct db *db = test_db();
     static const char never[] = "INSERT INTO org_life_attendance (office_code, member_id, branch_id, "
                                 "held_on, status) SELECT m.office_code, m.id, "
                                 "(SELECT MIN(id) FROM branches WHERE office_code = '532801'), CAST('%s' AS "
@@ -985,8 +862,7 @@ static void coverage_counts(void **s)
     assert_true(json_member(r.body, "without_org_life", v, sizeof(v)));
     assert_int_equal(atoi(v), idle12 - 5);
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/branches/coverage?months=0", tok_jh, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/branches/coverage?months=0", tok_jh, NULL);
 }
 
 int main(void)
@@ -1009,5 +885,5 @@ int main(void)
         cmocka_unit_test(coverage_counts),
         cmocka_unit_test(integrations_need_a_granted_scope),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

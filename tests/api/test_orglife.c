@@ -11,59 +11,30 @@
 
 #include <cjson/cJSON.h>
 
-static pid_t server;
 static char tok[2048], tok_other[2048];
 static char br_a[24], br_b[24], br_func[24];
 static char m1[24], m2[24], m3[24], outsider[24];
 static int idseq = 900;
 
-static void post_id(const char *path, const char *token, const char *body, char *id, size_t idlen)
-{
-    struct http_res r;
-    long st = jreq("POST", path, token, body, &r);
-    if (st != 201) {
-        fprintf(stderr, "POST %s: %ld %s\n", path, st, r.body);
-    }
-    assert_int_equal(st, 201);
-    assert_true(json_member(r.body, "id", id, idlen));
-    http_free(&r);
-}
-
 static void member_in(const char *branch, const char *name, char *id, size_t idlen)
 {
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    char idno[19], body[256];
-    unsigned seq = (unsigned)idseq++;
-    int sum = 0;
-    snprintf(idno, sizeof(idno), "4400001945%02u%02u%03u", 1u + seq / 28u % 12u, 1u + seq % 28u, seq % 1000u);
-    for (int i = 0; i < 17; i++) {
-        sum += (idno[i] - '0') * w[i];
-    }
-    idno[17] = "10X98765432"[sum % 11];
-    idno[18] = '\0';
-    if (branch) {
-        snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"retired\",\"joined_on\":\"1970-07-01\",\"branch_id\":\"%s\"}",
-                 name, idno, branch);
-    } else {
-        snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"retired\",\"joined_on\":\"1970-07-01\"}", name, idno);
-    }
-    post_id("/v1/members", tok, body, id, idlen);
+    char idno[19], extra[96];
+    idno_seq(idno, "440000", "1945", (unsigned)idseq++);
+    snprintf(extra, sizeof(extra), ",\"joined_on\":\"1970-07-01\"%s%s%s", branch ? ",\"branch_id\":\"" : "",
+             branch ? branch : "", branch ? "\"" : "");
+    member_create(tok, name, idno, "retired", extra, id, idlen);
 }
 
 static int setup(void **s)
 {
     (void)s;
-    struct http_res r;
     char body[128];
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/orglife-server.log");
+    api_start(NULL, "build/test-logs/orglife-server.log");
     login("440000", "admin", "demo-440000-pass", tok, sizeof(tok), NULL, 0);
     login("532822", "admin", "demo-532822-pass", tok_other, sizeof(tok_other), NULL, 0);
-    post_id("/v1/branches", tok, "{\"name\":\"省直第一支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", br_a,
-            sizeof(br_a));
-    post_id("/v1/branches", tok, "{\"name\":\"省直第二支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"work_unit\"}", br_b,
-            sizeof(br_b));
-    post_id("/v1/branches", tok, "{\"name\":\"合唱团功能支部\",\"level\":\"branch\",\"nature\":\"functional\",\"host_type\":\"activity_team\"}",
-            br_func, sizeof(br_func));
+    branch_create(tok, "省直第一支部", "regular", "work_unit", br_a, sizeof(br_a));
+    branch_create(tok, "省直第二支部", "regular", "work_unit", br_b, sizeof(br_b));
+    branch_create(tok, "合唱团功能支部", "functional", "activity_team", br_func, sizeof(br_func));
     member_in(br_a, "甲", m1, sizeof(m1));
     member_in(br_a, "乙", m2, sizeof(m2));
     member_in(br_b, "丙", m3, sizeof(m3));
@@ -72,15 +43,7 @@ static int setup(void **s)
     char path[96];
     snprintf(path, sizeof(path), "/v1/members/%s/memberships", m3);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"participating\"}", br_func);
-    assert_int_equal(jreq("POST", path, tok, body, &r), 201);
-    http_free(&r);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
+    expect(201, "POST", path, tok, body);
     return 0;
 }
 
@@ -90,7 +53,7 @@ static void activity(const char *branch, const char *kind, const char *held_at, 
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", branch);
     snprintf(body, sizeof(body), "{\"kind\":\"%s\",\"title\":\"%s\",\"held_at\":\"%s\",\"place\":\"活动室\"%s%s%s}", kind, kind,
              held_at, joint ? ",\"joint_branch_ids\":[\"" : "", joint ? joint : "", joint ? "\"]" : "");
-    post_id(path, tok, body, id, idlen);
+    post_created(path, tok, body, id, idlen);
 }
 
 static int without_org_life(void)
@@ -162,26 +125,22 @@ static void attendance_of_expected_members(void **s)
     assert_int_equal(att, att0 + 2);
     /* the list is replaced as a whole */
     snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"status\":\"absent\"}]}", m1);
-    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "PUT", path, tok, body);
     assert_int_equal(without_org_life(), before);
     quarter_counts(when, &rec, &att);
     assert_int_equal(rec, rec0 + 1);
     assert_int_equal(att, att0);
     /* another office sees none of it */
     snprintf(path, sizeof(path), "/v1/activities/%s", act);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(req("PATCH", path, tok_other, "application/json", "{\"title\":\"x\"}", (const char *const[]){"If-Match: \"1\"", NULL}, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_other, NULL);
+    expect_with(404, "PATCH", path, tok_other, "{\"title\":\"x\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
     snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
-    assert_int_equal(req("PUT", path, tok_other, "application/json", "{\"items\":[]}", NULL, &r), 404);
-    http_free(&r);
+    expect(404, "PUT", path, tok_other, "{\"items\":[]}");
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_other, "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2026-01-01T09:00:00+08:00\"}", &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_other, NULL);
+    expect(404, "POST", path, tok_other,
+           "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2026-01-01T09:00:00+08:00\"}");
     /* bad input names the field */
     assert_int_equal(jreq("POST", path, tok, "{\"kind\":\"party\",\"title\":\"x\",\"held_at\":\"2026-01-01 09:00\"}", &r), 422);
     assert_non_null(strstr(r.body, "\"field\":\"kind\""));
@@ -213,9 +172,8 @@ static void compliance_by_quarter(void **s)
     assert_non_null(strstr(r.body, "省直第一支部"));
     http_free(&r);
     /* the office's own rule: committee meetings once a quarter only */
-    assert_int_equal(req("PUT", "/v1/org-life/rules", tok, "application/json",
-                         "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"quarter\",\"times\":1}]}", NULL, &r), 200);
-    http_free(&r);
+    expect(200, "PUT", "/v1/org-life/rules", tok,
+           "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"quarter\",\"times\":1}]}");
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL, &r), 200);
     assert_null(strstr(r.body, "省直第二支部"));
     http_free(&r);
@@ -223,8 +181,7 @@ static void compliance_by_quarter(void **s)
                          "{\"rules\":[{\"kind\":\"lecture\",\"period\":\"fortnight\",\"times\":1}]}", NULL, &r), 422);
     assert_non_null(strstr(r.body, "rules[0].period"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=5", tok, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/org-life/compliance?year=2025&quarter=5", tok, NULL);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok_other, NULL, &r), 200);
     assert_null(strstr(r.body, "省直"));
     http_free(&r);
@@ -287,8 +244,7 @@ static void dues_once_a_month(void **s)
     assert_int_equal(jreq("GET", "/v1/dues/export?from=2026-01&to=2026-03", tok_other, NULL, &r), 200);
     assert_null(strstr(r.body, "女儿"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/dues/arrears?from=2026-13", tok, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/dues/arrears?from=2026-13", tok, NULL);
 }
 
 int main(void)
@@ -298,5 +254,5 @@ int main(void)
         cmocka_unit_test(compliance_by_quarter),
         cmocka_unit_test(dues_once_a_month),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

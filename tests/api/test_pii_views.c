@@ -12,31 +12,14 @@
 
 #include "yinhui/db.h"
 
-static pid_t server;
 static char tok_yx[2048]; /* 440104 admin */
 
 static int setup(void **s)
 {
     (void)s;
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/pii-views-server.log");
+    api_start(NULL, "build/test-logs/pii-views-server.log");
     login("440104", "admin", "demo-440104-pass", tok_yx, sizeof(tok_yx), NULL, 0);
     return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
-    return 0;
-}
-
-static void member(const char *idno, const char *name, const char *category, const char *extra, char *id,
-                   size_t idlen)
-{
-    char body[1024];
-    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"%s\"%s}", name, idno,
-             category, extra);
-    post_created("/v1/members", tok_yx, body, id, idlen);
 }
 
 /* Asserts a body holds neither the birth date (as YYYYMMDD, YYYY-MM-DD) nor the
@@ -91,11 +74,7 @@ static void masked_views_do_not_rebuild_the_number(void **s)
     http_free(&r);
     http_free(&replay);
     /* and so is the row the replay is kept in */
-    struct config cfg;
-    enum yh_err err;
-    test_config(&cfg);
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
+    struct db *db = test_db();
     struct db_rows rows;
     struct db_param p[] = {P_STR("pii-views-create-1")};
     assert_int_equal(
@@ -161,8 +140,8 @@ static void ages_are_calendar_years(void **s)
     char a[19], b[19], ida[24], idb[24];
     idno_make(a, "440104", "19410101", (unsigned)(31));
     idno_make(b, "440104", "19411231", (unsigned)(33));
-    member(a, "元旦生", "retired", "", ida, sizeof(ida));
-    member(b, "除夕生", "retired", "", idb, sizeof(idb));
+    member_create(tok_yx, "元旦生", a, "retired", "", ida, sizeof(ida));
+    member_create(tok_yx, "除夕生", b, "retired", "", idb, sizeof(idb));
     /* the server's year: from a full view's age of the 1 January member */
     char path[160];
     snprintf(path, sizeof(path), "/v1/members/%s?reveal=true", ida);
@@ -197,16 +176,6 @@ static void account(const char *body, const char *user, const char *pw, char *to
     login("440104", user, pw, tok, toklen, NULL, 0);
 }
 
-static void version_header(const char *path, char *h, size_t n)
-{
-    struct http_res r;
-    char v[32];
-    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
-    assert_true(json_member(r.body, "version", v, sizeof(v)));
-    snprintf(h, n, "If-Match: \"%s\"", v);
-    http_free(&r);
-}
-
 static bool names_field(const struct http_res *r, const char *field)
 {
     char needle[96];
@@ -229,18 +198,18 @@ static void committee_seats_and_service_card(void **s)
         br, sizeof(br));
     snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\",\"phone\":\"13900002001\"", br);
     idno_make(idno, "440104", "19460302", (unsigned)(41));
-    member(idno, "支书甲", "retired", extra, sec_id, sizeof(sec_id));
+    member_create(tok_yx, "支书甲", idno, "retired", extra, sec_id, sizeof(sec_id));
     idno_make(idno, "440104", "19470302", (unsigned)(43));
-    member(idno, "外人乙", "retired", ",\"phone\":\"13900002002\"", out_id, sizeof(out_id));
+    member_create(tok_yx, "外人乙", idno, "retired", ",\"phone\":\"13900002002\"", out_id, sizeof(out_id));
     snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\",\"phone\":\"13900002003\"", br);
     idno_make(idno, "440104", "19300302", (unsigned)(45));
-    member(idno, "老人丙", "retired", extra, elder, sizeof(elder));
+    member_create(tok_yx, "老人丙", idno, "retired", extra, elder, sizeof(elder));
     idno_make(idno, "440104", "19850302", (unsigned)(47));
-    member(idno, "联络员丁", "in_service", ",\"phone\":\"13900002004\"", liaison, sizeof(liaison));
+    member_create(tok_yx, "联络员丁", idno, "in_service", ",\"phone\":\"13900002004\"", liaison,
+                  sizeof(liaison));
     snprintf(body, sizeof(body), "{\"liaison_id\":\"%s\"}", liaison);
     snprintf(path, sizeof(path), "/v1/members/%s/liaison", elder);
-    assert_int_equal(req("PUT", path, tok_yx, "application/json", body, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "PUT", path, tok_yx, body);
     snprintf(body, sizeof(body),
              "{\"username\":\"pii.sec\",\"display_name\":\"支书\",\"role\":\"secretary\",\"password\":\"pii-"
              "secretary-1\","
@@ -258,7 +227,7 @@ static void committee_seats_and_service_card(void **s)
     snprintf(path, sizeof(path), "/v1/branches/%s", br);
     snprintf(body, sizeof(body), "{\"committee\":[{\"member_id\":\"%s\",\"role\":\"secretary\"}]}", out_id);
     for (int i = 0; i < 2; i++) {
-        version_header(path, h, sizeof(h));
+        if_match(path, tok_yx, h, sizeof(h));
         const char *hs[] = {h, NULL};
         assert_int_equal(req("PATCH", path, i ? tok_yx : tok_sec, "application/json", body, hs, &r), 422);
         assert_true(names_field(&r, "committee[0].member_id"));
@@ -274,7 +243,7 @@ static void committee_seats_and_service_card(void **s)
     http_free(&r);
     /* a formal member of the branch is seated */
     snprintf(body, sizeof(body), "{\"committee\":[{\"member_id\":\"%s\",\"role\":\"secretary\"}]}", sec_id);
-    version_header(path, h, sizeof(h));
+    if_match(path, tok_yx, h, sizeof(h));
     const char *hs[] = {h, NULL};
     assert_int_equal(req("PATCH", path, tok_sec, "application/json", body, hs, &r), 200);
     assert_non_null(strstr(r.body, "支书甲"));
@@ -289,8 +258,7 @@ static void committee_seats_and_service_card(void **s)
     assert_null(strstr(r.body, "13900002004"));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/members/%s/service-card?reveal=true", elder);
-    assert_int_equal(jreq("GET", path, tok_sec, NULL, &r), 403); /* no pii:read */
-    http_free(&r);
+    expect(403, "GET", path, tok_sec, NULL); /* no pii:read */
     /* an admin without reveal: masked, and no phone_shown rows */
     snprintf(path, sizeof(path), "/v1/members/%s/service-card", elder);
     assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
@@ -310,33 +278,11 @@ static void committee_seats_and_service_card(void **s)
     http_free(&r);
     /* the elder cannot read another member's card */
     snprintf(path, sizeof(path), "/v1/members/%s/service-card", sec_id);
-    assert_int_equal(jreq("GET", path, tok_elder, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_elder, NULL);
     /* an admin with reveal sees them */
     snprintf(path, sizeof(path), "/v1/members/%s/service-card?reveal=true", elder);
     assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 200);
     assert_non_null(strstr(r.body, "13900002001"));
-    http_free(&r);
-}
-
-static void client_token(const char *scope, long expect, char *tok, size_t toklen)
-{
-    struct http_res r;
-    char body[512], cid[128], sec[128];
-    snprintf(body, sizeof(body), "{\"name\":\"接口 %s\",\"scope\":\"%s\"}", scope, scope);
-    assert_int_equal(jreq("POST", "/v1/clients", tok_yx, body, &r), expect);
-    if (expect != 201) {
-        http_free(&r);
-        return;
-    }
-    assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
-    assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
-    http_free(&r);
-    snprintf(body, sizeof(body),
-             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid,
-             sec);
-    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
-    assert_true(json_member(r.body, "access_token", tok, toklen));
     http_free(&r);
 }
 
@@ -365,7 +311,8 @@ static void clients_need_granted_pii_read(void **s)
     snprintf(mpath, sizeof(mpath), "/v1/members/%s", elder);
     snprintf(mships, sizeof(mships), "/v1/members/%s/memberships", elder);
     snprintf(roster, sizeof(roster), "/v1/branches/%s/members", br);
-    client_token("members:read branches:read", 201, tok, sizeof(tok));
+    client_token(tok_yx, "接口 members:read branches:read", "members:read branches:read", tok, sizeof(tok),
+                 NULL, 0);
     const char *denied[] = {card,
                             "/v1/members/export",
                             "/v1/dues/export",
@@ -389,11 +336,9 @@ static void clients_need_granted_pii_read(void **s)
         assert_problem(&r, 403);
         http_free(&r);
     }
-    jreq("POST", "/v1/members/lookup", tok, body, &r);
-    assert_problem(&r, 403);
-    http_free(&r);
+    expect_problem(403, "POST", "/v1/members/lookup", tok, body);
     /* an admin grants pii:read explicitly, and the grant is audited */
-    client_token("members:read pii:read", 201, tok, sizeof(tok));
+    client_token(tok_yx, "接口 members:read pii:read", "members:read pii:read", tok, sizeof(tok), NULL, 0);
     assert_int_equal(jreq("GET", "/v1/audit?action=client.grant_pii", tok_yx, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"action\":\"client.grant_pii\""));
     http_free(&r);
@@ -404,8 +349,7 @@ static void clients_need_granted_pii_read(void **s)
     assert_non_null(strstr(r.body, "\"birth_year\""));
     assert_null(strstr(r.body, "\"birth_date\"")); /* masked without reveal */
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/members/export", tok, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", "/v1/members/export", tok, NULL);
     assert_int_equal(jreq("POST", "/v1/members/lookup", tok, body, &r), 200);
     assert_non_null(strstr(r.body, "老人丙"));
     http_free(&r);
@@ -421,8 +365,7 @@ static void clients_need_granted_pii_read(void **s)
     assert_non_null(strstr(r.body, "\"actor\":\"client:"));
     http_free(&r);
     /* a secretary (no pii:read) cannot open the notes of its branch's visit */
-    assert_int_equal(jreq("GET", vreveal, tok_sec, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "GET", vreveal, tok_sec, NULL);
     assert_int_equal(jreq("GET", vpath, tok_sec, NULL, &r), 200);
     assert_null(strstr(r.body, "独居"));
     http_free(&r);
@@ -434,19 +377,14 @@ static void csv_cells_cannot_run(void **s)
     struct http_res r;
     char idno[19], id[24], body[1024];
     idno_make(idno, "440104", "19420707", (unsigned)(51));
-    snprintf(
-        body, sizeof(body),
-        "{\"name\":\"=HYPERLINK(\\\"http://x\\\",\\\"a\\\")\",\"id_number\":\"%s\",\"category\":\"retired\","
-        "\"work_unit\":\"@SUM(1+1)\",\"notes\":\"+1+2\"}",
-        idno);
-    post_created("/v1/members", tok_yx, body, id, sizeof(id));
+    member_create(tok_yx, "=HYPERLINK(\\\"http://x\\\",\\\"a\\\")", idno, "retired",
+                  ",\"work_unit\":\"@SUM(1+1)\",\"notes\":\"+1+2\"", id, sizeof(id));
     snprintf(body, sizeof(body),
              "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-01\",\"amount_fen\":2000,\"paid_on\":\"2026-"
              "01-15\","
              "\"channel\":\"cash\",\"paid_by\":\"proxy\",\"proxy_name\":\"-1+cmd\"}]}",
              id);
-    assert_int_equal(jreq("POST", "/v1/dues", tok_yx, body, &r), 201);
-    http_free(&r);
+    expect(201, "POST", "/v1/dues", tok_yx, body);
     assert_int_equal(jreq("GET", "/v1/members/export", tok_yx, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\""));
     assert_non_null(strstr(r.body, "\"'@SUM(1+1)\""));
@@ -470,5 +408,5 @@ int main(void)
         cmocka_unit_test(clients_need_granted_pii_read),
         cmocka_unit_test(csv_cells_cannot_run),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

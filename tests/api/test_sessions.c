@@ -17,7 +17,6 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
-static pid_t server;
 static char tok_jh[2048]; /* Jinghong 532801 admin */
 
 #define MAX_FAILS 3
@@ -26,15 +25,8 @@ static int setup(void **s)
 {
     (void)s;
     static const char *const env[] = {"YH_LOGIN_MAX_FAILS=3", "YH_LOGIN_IP_MAX_FAILS=100000", NULL};
-    server = server_start(env, api_base, sizeof(api_base), "build/test-logs/sessions-server.log");
+    api_start(env, "build/test-logs/sessions-server.log");
     login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
     return 0;
 }
 
@@ -84,11 +76,8 @@ static void refresh_keeps_granted_scopes(void **s)
     snprintf(body, sizeof(body), "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\"}", rt);
     assert_int_equal(token_req(body, acc, sizeof(acc), rt2, sizeof(rt2), scope, sizeof(scope)), 200);
     assert_string_equal(scope, "offices:read members:read");
-    jreq("GET", "/v1/accounts", acc, NULL, &r);
-    assert_problem(&r, 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/offices/532801", acc, NULL, &r), 200);
-    http_free(&r);
+    expect_problem(403, "GET", "/v1/accounts", acc, NULL);
+    expect(200, "GET", "/v1/offices/532801", acc, NULL);
     /* a refresh may not widen ... */
     snprintf(body, sizeof(body),
              "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\",\"scope\":\"members:read "
@@ -106,9 +95,7 @@ static void refresh_keeps_granted_scopes(void **s)
     snprintf(body, sizeof(body), "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\"}", rt);
     assert_int_equal(token_req(body, acc, sizeof(acc), NULL, 0, scope, sizeof(scope)), 200);
     assert_string_equal(scope, "offices:read");
-    jreq("GET", "/v1/members?limit=1", acc, NULL, &r);
-    assert_problem(&r, 403);
-    http_free(&r);
+    expect_problem(403, "GET", "/v1/members?limit=1", acc, NULL);
 }
 
 static void oversight_is_read_only(void **s)
@@ -124,55 +111,37 @@ static void oversight_is_read_only(void **s)
     http_free(&r);
     snprintf(im, sizeof(im), "If-Match: \"%s\"", ver);
     const char *const h[] = {im, NULL};
-    req("PATCH", "/v1/offices/532801", pref, "application/json", "{\"liaison_cap\":7}", h, &r);
-    assert_problem(&r, 403);
-    http_free(&r);
-    req("PATCH", "/v1/offices/532801", prov, "application/json", "{\"points_per_hour\":999}", h, &r);
-    assert_problem(&r, 403);
-    http_free(&r);
+    expect_problem_with(403, "PATCH", "/v1/offices/532801", pref, "{\"liaison_cap\":7}", h);
+    expect_problem_with(403, "PATCH", "/v1/offices/532801", prov, "{\"points_per_hour\":999}", h);
     /* another branch of the tree is still unknown */
-    req("PATCH", "/v1/offices/440104", pref, "application/json", "{\"liaison_cap\":7}", h, &r);
-    assert_problem(&r, 404);
-    http_free(&r);
+    expect_problem_with(404, "PATCH", "/v1/offices/440104", pref, "{\"liaison_cap\":7}", h);
     /* nothing changed; the county's own admin still can */
     assert_int_equal(jreq("GET", "/v1/offices/532801", tok_jh, NULL, &r), 200);
     char ver2[16];
     assert_true(json_member(r.body, "version", ver2, sizeof(ver2)));
     assert_string_equal(ver, ver2);
     http_free(&r);
-    assert_int_equal(req("PATCH", "/v1/offices/532801", tok_jh, "application/json",
-                         "{\"name\":\"景洪市委老干部局\"}", h, &r),
-                     200);
-    http_free(&r);
+    expect_with(200, "PATCH", "/v1/offices/532801", tok_jh, "{\"name\":\"景洪市委老干部局\"}", h);
 }
 
 /* ---- account changes end sessions ---- */
 
 static void make_account(const char *username, const char *role, const char *extra, char *id, size_t idlen)
 {
-    struct http_res r;
     char body[512];
     snprintf(body, sizeof(body),
              "{\"username\":\"%s\",\"display_name\":\"会话测试\",\"role\":\"%s\",\"password\":\"first-pass-"
              "123\"%s}",
              username, role, extra);
-    assert_int_equal(jreq("POST", "/v1/accounts", tok_jh, body, &r), 201);
-    assert_true(json_member(r.body, "id", id, idlen));
-    http_free(&r);
+    post_created("/v1/accounts", tok_jh, body, id, idlen);
 }
 
 static void patch_account(const char *id, const char *body, long want)
 {
-    struct http_res r;
-    char path[64], ver[16], im[40];
+    char path[64], im[40];
     snprintf(path, sizeof(path), "/v1/accounts/%s", id);
-    assert_int_equal(jreq("GET", path, tok_jh, NULL, &r), 200);
-    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
-    http_free(&r);
-    snprintf(im, sizeof(im), "If-Match: \"%s\"", ver);
-    const char *const h[] = {im, NULL};
-    assert_int_equal(req("PATCH", path, tok_jh, "application/json", body, h, &r), want);
-    http_free(&r);
+    if_match(path, tok_jh, im, sizeof(im));
+    expect_with(want, "PATCH", path, tok_jh, body, (const char *const[]){im, NULL});
 }
 
 /* ---- concurrent wrong passwords ---- */
@@ -203,7 +172,6 @@ static void concurrent_guesses_hit_the_limit(void **s)
     (void)s;
     pthread_t th[NGUESS];
     int evaluated = 0, limited = 0;
-    struct http_res r;
     char id[24], body[256];
     /* an account of its own, so that the lock-out touches no other test */
     snprintf(guess_user, sizeof(guess_user), "guess-target-%d", (int)getpid());
@@ -226,9 +194,7 @@ static void concurrent_guesses_hit_the_limit(void **s)
              "{\"grant_type\":\"password\",\"office\":\"532801\",\"username\":\"%s\",\"password\":\"first-"
              "pass-123\"}",
              guess_user);
-    jreq("POST", "/v1/auth/token", NULL, body, &r);
-    assert_problem(&r, 429);
-    http_free(&r);
+    expect_problem(429, "POST", "/v1/auth/token", NULL, body);
 }
 
 /* ---- client tokens in flight ---- */
@@ -358,34 +324,23 @@ static void token_checked_before_body(void **s)
 /* Logs in as office 532801's username; the session must work (cached and uncached). */
 static void live_session(const char *user, const char *pw, char *acc, size_t alen, char *rt, size_t rlen)
 {
-    struct http_res r;
     login("532801", user, pw, acc, alen, rt, rlen);
-    assert_int_equal(jreq("GET", "/v1/offices/532801", acc, NULL, &r), 200); /* R_CACHED */
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/offices/532801", acc, NULL, &r), 200); /* a cache hit */
-    http_free(&r);
+    expect(200, "GET", "/v1/offices/532801", acc, NULL); /* R_CACHED */
+    expect(200, "GET", "/v1/offices/532801", acc, NULL); /* a cache hit */
 }
 
 static void assert_session_ended(const char *acc, const char *rt)
 {
-    struct http_res r;
     char body[256];
-    jreq("GET", "/v1/offices/532801", acc, NULL, &r); /* cached route: checked with the read */
-    assert_problem(&r, 401);
-    http_free(&r);
-    jreq("GET", "/v1/branches?limit=1", acc, NULL, &r);
-    assert_problem(&r, 401);
-    http_free(&r);
+    expect_problem(401, "GET", "/v1/offices/532801", acc, NULL); /* cached route: checked with the read */
+    expect_problem(401, "GET", "/v1/branches?limit=1", acc, NULL);
     snprintf(body, sizeof(body), "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\"}", rt);
-    jreq("POST", "/v1/auth/token", NULL, body, &r);
-    assert_problem(&r, 401);
-    http_free(&r);
+    expect_problem(401, "POST", "/v1/auth/token", NULL, body);
 }
 
 static void account_changes_end_sessions(void **s)
 {
     (void)s;
-    struct http_res r;
     char id[24], branch[24], acc[2048], acc2[2048], rt[128], rt2[128], body[256];
     char user[40];
     first_id("/v1/branches?limit=1", tok_jh, branch, sizeof(branch));
@@ -395,8 +350,7 @@ static void account_changes_end_sessions(void **s)
     make_account(user, "admin", "", id, sizeof(id));
     live_session(user, "first-pass-123", acc, sizeof(acc), rt, sizeof(rt));
     patch_account(id, "{\"display_name\":\"新名字\"}", 200);
-    assert_int_equal(jreq("GET", "/v1/offices/532801", acc, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", "/v1/offices/532801", acc, NULL);
     snprintf(body, sizeof(body), "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"%s\"}", rt);
     assert_int_equal(token_req(body, NULL, 0, NULL, 0, NULL, 0), 200);
 
@@ -418,8 +372,7 @@ static void account_changes_end_sessions(void **s)
     assert_session_ended(acc, rt);
     /* a new login gets the new role at once */
     live_session(user, "first-pass-123", acc, sizeof(acc), rt, sizeof(rt));
-    assert_int_equal(jreq("GET", "/v1/accounts?limit=1", acc, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", "/v1/accounts?limit=1", acc, NULL);
 
     /* a secretary moved to another branch: its tokens carry the old branch as a claim */
     char branch2[24];
@@ -501,5 +454,5 @@ int main(void)
         cmocka_unit_test(account_changes_end_sessions),     cmocka_unit_test(audit_keeps_server_request_id),
         cmocka_unit_test(concurrent_guesses_hit_the_limit), cmocka_unit_test(client_tokens_in_flight_not_throttled), cmocka_unit_test(token_checked_before_body),
     };
-    return cmocka_run_group_tests_name("api: sessions and request handling", tests, setup, teardown);
+    return cmocka_run_group_tests_name("api: sessions and request handling", tests, setup, api_stop);
 }

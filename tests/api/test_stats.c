@@ -11,24 +11,16 @@
 
 #include "yinhui/db.h"
 
-static pid_t server;
 static char tok_yn[2048], tok_bn[2048], tok_jh[2048], tok_mh[2048];
 
 static int setup(void **s)
 {
     (void)s;
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/stats-server.log");
+    api_start(NULL, "build/test-logs/stats-server.log");
     login("530000", "admin", "demo-530000-pass", tok_yn, sizeof(tok_yn), NULL, 0);
     login("532800", "admin", "demo-532800-pass", tok_bn, sizeof(tok_bn), NULL, 0);
     login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
     login("532822", "admin", "demo-532822-pass", tok_mh, sizeof(tok_mh), NULL, 0);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
     return 0;
 }
 
@@ -99,7 +91,6 @@ static void rollup_totals_are_the_sum_of_children(void **s)
 static void cached_rollups_stay_exact_after_writes(void **s)
 {
     (void)s;
-    struct http_res r;
     cJSON *before = overview(tok_yn);
     cJSON *again = overview(tok_yn); /* served from the cache */
     double n0 = number_at(cJSON_GetObjectItemCaseSensitive(before, "total"), "members", "active");
@@ -107,45 +98,38 @@ static void cached_rollups_stay_exact_after_writes(void **s)
     cJSON_Delete(before);
     cJSON_Delete(again);
     /* a member joins in 勐海 (a county two levels down) */
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    char idno[19], body[256];
-    int sum = 0;
-    snprintf(idno, sizeof(idno), "53282219380808%03d", 777);
-    for (int i = 0; i < 17; i++) {
-        sum += (idno[i] - '0') * w[i];
-    }
-    idno[17] = "10X98765432"[sum % 11];
-    idno[18] = '\0';
-    snprintf(body, sizeof(body), "{\"name\":\"统计新人\",\"id_number\":\"%s\",\"category\":\"lixiu\"}", idno);
-    assert_int_equal(jreq("POST", "/v1/members", tok_mh, body, &r), 201);
-    http_free(&r);
+    char idno[19], id[24];
+    idno_make(idno, "532822", "19380808", 777);
+    member_create(tok_mh, "统计新人", idno, "lixiu", "", id, sizeof(id));
     cJSON *after = overview(tok_yn);
     assert_true(number_at(cJSON_GetObjectItemCaseSensitive(after, "total"), "members", "active") == n0 + 1);
     cJSON_Delete(after);
-    assert_int_equal(jreq("GET", "/v1/stats/overview?year=20x6", tok_yn, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/stats/overview?year=20x6", tok_yn, NULL);
 }
 
 /* Rows where member_marginals (kept by triggers) and a direct count of 勐海's active
  * members disagree. */
 static long marginal_mismatches(void)
 {
-    static const char sql[] =
-        "SELECT COUNT(*) FROM (SELECT dim, val, SUM(n) s FROM (SELECT dim, val, n FROM member_marginals WHERE "
-        "office_code = '532822' UNION ALL SELECT 1, CAST(category AS BINARY), -COUNT(*) FROM members WHERE office_code = "
-        "'532822' AND status = 'active' GROUP BY category UNION ALL SELECT 2, health_idx, -COUNT(*) FROM members WHERE "
-        "office_code = '532822' AND status = 'active' GROUP BY health_idx UNION ALL SELECT 3, CAST(YEAR(birth_date) AS "
-        "BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY YEAR(birth_date) "
-        "UNION ALL SELECT 4, CAST(IFNULL(YEAR(joined_on), '') AS BINARY), -COUNT(*) FROM members WHERE office_code = "
-        "'532822' AND status = 'active' GROUP BY IFNULL(YEAR(joined_on), '') UNION ALL SELECT 5, CAST(branch_id IS NOT "
-        "NULL AS BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY branch_id IS "
-        "NOT NULL) u GROUP BY dim, val HAVING s <> 0) d";
-    struct config cfg;
+    static const char sql[] = "SELECT COUNT(*) FROM (SELECT dim, val, SUM(n) s FROM (SELECT dim, val, n FROM "
+                              "member_marginals WHERE "
+                              "office_code = '532822' UNION ALL SELECT 1, CAST(category AS BINARY), "
+                              "-COUNT(*) FROM members WHERE office_code = "
+                              "'532822' AND status = 'active' GROUP BY category UNION ALL SELECT 2, "
+                              "health_idx, -COUNT(*) FROM members WHERE "
+                              "office_code = '532822' AND status = 'active' GROUP BY health_idx UNION ALL "
+                              "SELECT 3, CAST(YEAR(birth_date) AS "
+                              "BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = "
+                              "'active' GROUP BY YEAR(birth_date) "
+                              "UNION ALL SELECT 4, CAST(IFNULL(YEAR(joined_on), '') AS BINARY), -COUNT(*) "
+                              "FROM members WHERE office_code = "
+                              "'532822' AND status = 'active' GROUP BY IFNULL(YEAR(joined_on), '') UNION ALL "
+                              "SELECT 5, CAST(branch_id IS NOT "
+                              "NULL AS BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND "
+                              "status = 'active' GROUP BY branch_id IS "
+                              "NOT NULL) u GROUP BY dim, val HAVING s <> 0) d";
     struct db_rows rows;
-    enum yh_err err;
-    test_config(&cfg);
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
+    struct db *db = test_db();
     assert_int_equal(db_exec(db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
     long n = (long)db_i64(&rows, 0, 0);
     db_rows_free(&rows);
@@ -172,39 +156,22 @@ static double county_active(void)
 static void marginals_follow_member_writes(void **s)
 {
     (void)s;
-    struct http_res r;
-    char id[24], path[64], body[256], idno[19];
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
+    char id[24], path[64], idno[19];
     assert_int_equal(marginal_mismatches(), 0);
     double n0 = county_active();
-    snprintf(idno, sizeof(idno), "53282219360229%03d", 778);
-    for (int i = 0; i < 17; i++) {
-        sum += (idno[i] - '0') * w[i];
-    }
-    idno[17] = "10X98765432"[sum % 11];
-    idno[18] = '\0';
-    snprintf(body, sizeof(body),
-             "{\"name\":\"边界测试\",\"id_number\":\"%s\",\"category\":\"retired\",\"joined_on\":\"1956-07-01\","
-             "\"health\":\"frail\"}",
-             idno);
-    assert_int_equal(jreq("POST", "/v1/members", tok_mh, body, &r), 201);
-    assert_true(json_member(r.body, "id", id, sizeof(id)));
-    http_free(&r);
+    idno_make(idno, "532822", "19360229", 778);
+    member_create(tok_mh, "边界测试", idno, "retired", ",\"joined_on\":\"1956-07-01\",\"health\":\"frail\"",
+                  id, sizeof(id));
     assert_int_equal(marginal_mismatches(), 0);
     assert_true(county_active() == n0 + 1);
     snprintf(path, sizeof(path), "/v1/members/%s", id);
-    assert_int_equal(req("PATCH", path, tok_mh, "application/json",
-                         "{\"category\":\"lixiu\",\"health\":\"hospitalised\",\"joined_on\":\"1955-03-01\"}",
-                         (const char *const[]){"If-Match: \"1\"", NULL}, &r),
-                     200);
-    http_free(&r);
+    expect_with(200, "PATCH", path, tok_mh,
+                "{\"category\":\"lixiu\",\"health\":\"hospitalised\",\"joined_on\":\"1955-03-01\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
     assert_int_equal(marginal_mismatches(), 0);
     snprintf(path, sizeof(path), "/v1/members/%s/deceased", id);
-    assert_int_equal(req("POST", path, tok_mh, "application/json", "{\"died_on\":\"2026-01-02\"}",
-                         (const char *const[]){"If-Match: \"2\"", NULL}, &r),
-                     200);
-    http_free(&r);
+    expect_with(200, "POST", path, tok_mh, "{\"died_on\":\"2026-01-02\"}",
+                (const char *const[]){"If-Match: \"2\"", NULL});
     assert_int_equal(marginal_mismatches(), 0);
     assert_true(county_active() == n0);
 }
@@ -216,5 +183,5 @@ int main(void)
         cmocka_unit_test(cached_rollups_stay_exact_after_writes),
         cmocka_unit_test(marginals_follow_member_writes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

@@ -11,14 +11,13 @@
 
 #include <cjson/cJSON.h>
 
-static pid_t server;
 static char tok_staff[2048], tok_member[2048], tok_sec[2048], tok_other[2048], today[16];
 
 static int setup(void **s)
 {
     (void)s;
     test_today(today);
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/study-server.log");
+    api_start(NULL, "build/test-logs/study-server.log");
     login("532801", "admin", "demo-532801-pass", tok_staff, sizeof(tok_staff), NULL, 0);
     login("532801", "member", "demo-532801-member", tok_member, sizeof(tok_member), NULL, 0);
     login("532801", "secretary", "demo-532801-sec", tok_sec, sizeof(tok_sec), NULL, 0);
@@ -26,35 +25,10 @@ static int setup(void **s)
     return 0;
 }
 
-static int teardown(void **s)
+/* A study record as token that must be refused with 422 naming field. */
+static void refused(const char *token, const char *body, const char *field)
 {
-    (void)s;
-    server_stop(server);
-    return 0;
-}
-
-static cJSON *call(const char *method, const char *path, const char *token, const char *body, long status)
-{
-    struct http_res r;
-    long st = jreq(method, path, token, body, &r);
-    if (st != status) {
-        fail_msg("%s %s %s: %ld %s (expected %ld)", method, path, body ? body : "", st, r.body, status);
-    }
-    cJSON *j = cJSON_Parse(r.body);
-    http_free(&r);
-    return j;
-}
-
-static void expect_field(const char *token, const char *body, const char *field)
-{
-    struct http_res r;
-    char want[64];
-    long st = jreq("POST", "/v1/study", token, body, &r);
-    snprintf(want, sizeof(want), "\"field\":\"%s\"", field);
-    if (st != 422 || !strstr(r.body, want)) {
-        fail_msg("%s: %ld %s (expected 422 naming %s)", body, st, r.body, field);
-    }
-    http_free(&r);
+    expect_field(422, "POST", "/v1/study", token, body, field);
 }
 
 static const char *s_at(const cJSON *o, const char *k)
@@ -75,7 +49,7 @@ static cJSON *summary_row_or_null(const char *branch, const char *member, bool m
 {
     char path[96];
     snprintf(path, sizeof(path), "/v1/study/summary?branch=%s", branch);
-    cJSON *j = call("GET", path, tok_staff, NULL, 200);
+    cJSON *j = expect_json(200, "GET", path, tok_staff, NULL);
     const cJSON *it = NULL;
     cJSON *row = NULL;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "members"))
@@ -102,44 +76,79 @@ static double count_of(const cJSON *row, const char *k)
     return row ? cJSON_GetObjectItemCaseSensitive(row, k)->valuedouble : 0;
 }
 
-static void three_ones_credits_and_special_issue(void **s)
+/* The fixture of one test: a book the member records for itself today, which names the
+ * member and its branch. */
+static char member[24], branch[24], book[24];
+
+static int book_recorded(void **s)
 {
     (void)s;
-    char body[512], member[24], branch[24], reflection[24], book[24], path[96];
-    /* bad input */
-    expect_field(tok_member, "{\"kind\":\"poem\",\"title\":\"x\",\"done_on\":\"2026-01-01\"}", "kind");
-    expect_field(tok_member, "{\"kind\":\"reflection\",\"title\":\"读后感\",\"done_on\":\"2026-01-01\"}", "body");
-    expect_field(tok_member, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2999-01-01\"}", "done_on");
-    expect_field(tok_member, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2026-01-01\",\"member_id\":\"1\"}", "member_id");
-    expect_field(tok_staff, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2026-01-01\"}", "member_id");
-    /* a member's own: a book and a reflection (the demo year may hold some already) */
+    char body[256];
     snprintf(body, sizeof(body), "{\"kind\":\"book\",\"title\":\"《红岩》\",\"done_on\":\"%s\"}", today);
-    cJSON *j = call("POST", "/v1/study", tok_member, body, 201);
+    cJSON *j = expect_json(201, "POST", "/v1/study", tok_member, body);
     snprintf(member, sizeof(member), "%s", s_at(j, "member_id"));
     snprintf(branch, sizeof(branch), "%s", s_at(j, "branch_id"));
     snprintf(book, sizeof(book), "%s", s_at(j, "id"));
     cJSON_Delete(j);
-    cJSON *base = summary_row_or_null(branch, member, true);
-    double books0 = count_of(base, "books") - 1, refl0 = count_of(base, "reflections"), deeds0 = count_of(base, "deeds");
-    cJSON_Delete(base);
+    return 0;
+}
+
+/* The member's reflection of today (Chinese and emoji); its id. */
+static void reflect(char *id, size_t n)
+{
+    char body[512];
     snprintf(body, sizeof(body),
              "{\"kind\":\"reflection\",\"title\":\"重读《红岩》有感\",\"body\":\"江姐的信念让我想起入党那天 🌹\",\"done_on\":\"%s\"}", today);
-    j = call("POST", "/v1/study", tok_member, body, 201);
-    snprintf(reflection, sizeof(reflection), "%s", s_at(j, "id"));
+    cJSON *j = expect_json(201, "POST", "/v1/study", tok_member, body);
+    snprintf(id, n, "%s", s_at(j, "id"));
     cJSON_Delete(j);
-    /* the secretary records a good deed for the member of its branch; staff for anyone */
+}
+
+static void bad_input_names_the_field(void **s)
+{
+    (void)s;
+    refused(tok_member, "{\"kind\":\"poem\",\"title\":\"x\",\"done_on\":\"2026-01-01\"}", "kind");
+    refused(tok_member, "{\"kind\":\"reflection\",\"title\":\"读后感\",\"done_on\":\"2026-01-01\"}", "body");
+    refused(tok_member, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2999-01-01\"}", "done_on");
+    refused(tok_member, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2026-01-01\",\"member_id\":\"1\"}",
+            "member_id");
+    refused(tok_staff, "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"2026-01-01\"}", "member_id");
+}
+
+/* The secretary records a good deed for the member of its branch; the member sees its own
+ * records only. */
+static void member_sees_its_own(void **s)
+{
+    (void)s;
+    char body[256];
     snprintf(body, sizeof(body), "{\"kind\":\"deed\",\"title\":\"为社区老人义务理发\",\"done_on\":\"%s\",\"member_id\":\"%s\"}", today,
              member);
-    cJSON_Delete(call("POST", "/v1/study", tok_sec, body, 201));
-    /* the member sees its own only */
-    j = call("GET", "/v1/study", tok_member, NULL, 200);
+    expect(201, "POST", "/v1/study", tok_sec, body);
+    cJSON *j = expect_json(200, "GET", "/v1/study", tok_member, NULL);
     const cJSON *it = NULL;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
         assert_string_equal(s_at(it, "member_id"), member);
     }
     cJSON_Delete(j);
-    /* credits: default rule, with sessions from the demo year's lectures */
+}
+
+/* Credits by the default rule (with the sessions of the demo year's lectures), then by
+ * the office's own rule. */
+static void credits_follow_the_rule(void **s)
+{
+    (void)s;
+    char body[256], reflection[24];
+    /* the demo year may hold some already */
+    cJSON *base = summary_row_or_null(branch, member, true);
+    double books0 = count_of(base, "books") - 1, refl0 = count_of(base, "reflections"),
+           deeds0 = count_of(base, "deeds");
+    cJSON_Delete(base);
+    reflect(reflection, sizeof(reflection));
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"deed\",\"title\":\"为社区老人义务理发\",\"done_on\":\"%s\",\"member_id\":\"%s\"}",
+             today, member);
+    expect(201, "POST", "/v1/study", tok_sec, body);
     cJSON *row = summary_row(branch, member);
     double books = n_at(row, "books"), refl = n_at(row, "reflections"), deeds = n_at(row, "deeds");
     assert_true(books == books0 + 1);
@@ -148,21 +157,40 @@ static void three_ones_credits_and_special_issue(void **s)
     double sessions = n_at(row, "sessions");
     assert_true(n_at(row, "credits") == books * 1 + refl * 2 + deeds * 1 + sessions * 1);
     cJSON_Delete(row);
-    /* the office's own rule */
-    cJSON_Delete(call("PUT", "/v1/study/rules", tok_member, "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":0}", 403));
-    cJSON_Delete(call("PUT", "/v1/study/rules", tok_staff, "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":21}", 422));
-    cJSON_Delete(call("PUT", "/v1/study/rules", tok_staff, "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":0}", 200));
+    expect(403, "PUT", "/v1/study/rules", tok_member,
+           "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":0}");
+    expect(422, "PUT", "/v1/study/rules", tok_staff,
+           "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":21}");
+    expect(200, "PUT", "/v1/study/rules", tok_staff,
+           "{\"book\":2,\"reflection\":3,\"deed\":1,\"session\":0}");
     row = summary_row(branch, member);
     assert_true(n_at(row, "credits") == books * 2 + refl * 3 + deeds * 1);
     cJSON_Delete(row);
-    /* the special issue */
+}
+
+/* The office's rule back to the default, whatever credits_follow_the_rule reached. */
+static int default_rule(void **s)
+{
+    (void)s;
+    expect(200, "PUT", "/v1/study/rules", tok_staff,
+           "{\"book\":1,\"reflection\":2,\"deed\":1,\"session\":1}");
+    return 0;
+}
+
+/* The secretary features reflections (not books) in the branch's special issue. */
+static void special_issue_features_reflections(void **s)
+{
+    (void)s;
+    char reflection[24], path[96];
+    reflect(reflection, sizeof(reflection));
     snprintf(path, sizeof(path), "/v1/study/%s/feature", reflection);
-    cJSON_Delete(call("POST", path, tok_member, "{\"featured\":true}", 403));
-    cJSON_Delete(call("POST", path, tok_sec, "{\"featured\":true}", 200));
+    expect(403, "POST", path, tok_member, "{\"featured\":true}");
+    expect(200, "POST", path, tok_sec, "{\"featured\":true}");
     snprintf(path, sizeof(path), "/v1/study/%s/feature", book);
-    cJSON_Delete(call("POST", path, tok_sec, "{\"featured\":true}", 409)); /* only reflections */
+    expect(409, "POST", path, tok_sec, "{\"featured\":true}"); /* only reflections */
     snprintf(path, sizeof(path), "/v1/branches/%s/special-issue", branch);
-    j = call("GET", path, tok_member, NULL, 200);
+    cJSON *j = expect_json(200, "GET", path, tok_member, NULL);
+    const cJSON *it = NULL;
     bool found = false;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
@@ -170,23 +198,36 @@ static void three_ones_credits_and_special_issue(void **s)
     }
     assert_true(found);
     cJSON_Delete(j);
-    /* another office */
-    cJSON_Delete(call("GET", path, tok_other, NULL, 404));
+}
+
+static void another_office_gets_404(void **s)
+{
+    (void)s;
+    char reflection[24], path[96], body[256];
+    reflect(reflection, sizeof(reflection));
+    snprintf(path, sizeof(path), "/v1/branches/%s/special-issue", branch);
+    expect(404, "GET", path, tok_other, NULL);
     snprintf(path, sizeof(path), "/v1/study/%s/feature", reflection);
-    cJSON_Delete(call("POST", path, tok_other, "{\"featured\":false}", 404));
-    j = call("GET", "/v1/study", tok_other, NULL, 200);
+    expect(404, "POST", path, tok_other, "{\"featured\":false}");
+    cJSON *j = expect_json(200, "GET", "/v1/study", tok_other, NULL);
+    const cJSON *it = NULL;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
         assert_string_not_equal(s_at(it, "member_id"), member);
     }
     cJSON_Delete(j);
     snprintf(body, sizeof(body), "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"%s\",\"member_id\":\"%s\"}", today, member);
-    expect_field(tok_other, body, "member_id");
-    cJSON_Delete(call("PUT", "/v1/study/rules", tok_staff, "{\"book\":1,\"reflection\":2,\"deed\":1,\"session\":1}", 200));
+    refused(tok_other, body, "member_id");
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(three_ones_credits_and_special_issue)};
-    return cmocka_run_group_tests(tests, setup, teardown);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(bad_input_names_the_field),
+        cmocka_unit_test_setup(member_sees_its_own, book_recorded),
+        cmocka_unit_test_setup_teardown(credits_follow_the_rule, book_recorded, default_rule),
+        cmocka_unit_test_setup(special_issue_features_reflections, book_recorded),
+        cmocka_unit_test_setup(another_office_gets_404, book_recorded),
+    };
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

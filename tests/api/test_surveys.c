@@ -14,64 +14,38 @@
 #include "yinhui/db.h"
 #include "yinhui/util.h"
 
-static pid_t server;
 static char tok_staff[2048], tok_m1[2048], tok_m2[2048], tok_other[2048], survey[24];
 
 static int setup(void **s)
 {
     (void)s;
-    struct http_res r;
-    char body[256];
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/surveys-server.log");
+    char mid[24], aid[24];
+    api_start(NULL, "build/test-logs/surveys-server.log");
     login("532801", "admin", "demo-532801-pass", tok_staff, sizeof(tok_staff), NULL, 0);
     login("532801", "member", "demo-532801-member", tok_m1, sizeof(tok_m1), NULL, 0);
     login("532822", "admin", "demo-532822-pass", tok_other, sizeof(tok_other), NULL, 0);
     /* a second member account, bound to another member of the county */
-    struct config cfg;
-    enum yh_err err;
     struct db_rows rows;
-    test_config(&cfg);
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
+    struct db *db = test_db();
     assert_int_equal(db_exec(db, "SELECT MIN(id) FROM members WHERE office_code = '532801' AND status = 'active'", NULL, 0,
                              &rows, NULL, NULL),
                      YH_OK);
-    snprintf(body, sizeof(body),
-             "{\"username\":\"survey-voter\",\"display_name\":\"问卷党员\",\"role\":\"member\",\"password\":\"survey-voter-pass\","
-             "\"member_id\":\"%s\"}",
-             db_str(&rows, 0, 0));
+    snprintf(mid, sizeof(mid), "%s", db_str(&rows, 0, 0));
     db_rows_free(&rows);
     db_close(db);
-    assert_int_equal(jreq("POST", "/v1/accounts", tok_staff, body, &r), 201);
-    http_free(&r);
+    member_account_create(tok_staff, "survey-voter", "问卷党员", "survey-voter-pass", mid, aid, sizeof(aid));
     login("532801", "survey-voter", "survey-voter-pass", tok_m2, sizeof(tok_m2), NULL, 0);
     return 0;
 }
 
-static int teardown(void **s)
+/* POSTs body as token: status, and a problem naming field when field != NULL. */
+static void posted(const char *path, const char *token, const char *body, long status, const char *field)
 {
-    (void)s;
-    server_stop(server);
-    return 0;
-}
-
-static long post(const char *path, const char *token, const char *body, struct http_res *r)
-{
-    return jreq("POST", path, token, body, r);
-}
-
-static void expect(const char *path, const char *token, const char *body, long status, const char *field)
-{
-    struct http_res r;
-    long st = post(path, token, body, &r);
-    char want[80] = "";
     if (field) {
-        snprintf(want, sizeof(want), "\"field\":\"%s\"", field);
+        expect_field(status, "POST", path, token, body, field);
+    } else {
+        expect(status, "POST", path, token, body);
     }
-    if (st != status || (field && strstr(r.body, want) == NULL)) {
-        fail_msg("POST %s %s: %ld %s (expected %ld %s)", path, body ? body : "", st, r.body, status, field ? field : "");
-    }
-    http_free(&r);
 }
 
 static void ballot_of(const char *token, char *out, size_t n)
@@ -79,79 +53,130 @@ static void ballot_of(const char *token, char *out, size_t n)
     struct http_res r;
     char path[96];
     snprintf(path, sizeof(path), "/v1/surveys/%s/ballots", survey);
-    assert_int_equal(post(path, token, NULL, &r), 201);
+    assert_int_equal(jreq("POST", path, token, NULL, &r), 201);
     assert_true(json_member(r.body, "ballot", out, n));
     http_free(&r);
 }
 
-static void anonymous_satisfaction_survey(void **s)
+/* The fixtures of one test: survey is a draft, then open, then answered by both members. */
+static int drafted(void **s)
 {
     (void)s;
-    struct http_res r;
-    char path[96], body[512], b1[80], b2[80];
-    /* question rules name the field */
-    expect("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[]}", 422, "questions");
-    expect("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[{\"kind\":\"single\",\"text\":\"q\",\"options\":[\"只有一个\"]}]}",
-           422, "questions[0].options");
-    expect("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[{\"kind\":\"scale\",\"text\":\"q\",\"options\":[\"a\",\"b\"]}]}",
-           422, "questions[0].options");
-    expect("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[{\"kind\":\"poll\",\"text\":\"q\"}]}", 422,
-           "questions[0].kind");
-    expect("/v1/surveys", tok_m1, "{\"title\":\"x\",\"questions\":[{\"kind\":\"text\",\"text\":\"q\"}]}", 403, NULL);
-    assert_int_equal(post("/v1/surveys", tok_staff,
-                          "{\"title\":\"2026年度老干部工作满意度测评 😊\",\"questions\":["
-                          "{\"kind\":\"scale\",\"text\":\"对组织生活安排的满意程度\"},"
-                          "{\"kind\":\"single\",\"text\":\"最希望增加的服务\",\"options\":[\"送学上门\",\"健康讲座\",\"文体活动\"]},"
-                          "{\"kind\":\"text\",\"text\":\"意见和建议\"}]}",
-                          &r),
-                     201);
-    assert_true(json_member(r.body, "id", survey, sizeof(survey)));
-    http_free(&r);
-    snprintf(path, sizeof(path), "/v1/surveys/%s", survey);
-    assert_int_equal(jreq("GET", path, tok_m1, NULL, &r), 404); /* a draft is not shown to members */
-    http_free(&r);
-    snprintf(path, sizeof(path), "/v1/surveys/%s/ballots", survey);
-    expect(path, tok_m1, NULL, 404, NULL);
+    post_created("/v1/surveys", tok_staff,
+                 "{\"title\":\"2026年度老干部工作满意度测评 😊\",\"questions\":["
+                 "{\"kind\":\"scale\",\"text\":\"对组织生活安排的满意程度\"},"
+                 "{\"kind\":\"single\",\"text\":\"最希望增加的服务\",\"options\":[\"送学上门\",\"健康讲座\","
+                 "\"文体活动\"]},"
+                 "{\"kind\":\"text\",\"text\":\"意见和建议\"}]}",
+                 survey, sizeof(survey));
+    return 0;
+}
+
+static int opened(void **s)
+{
+    char path[96];
+    drafted(s);
     snprintf(path, sizeof(path), "/v1/surveys/%s/status", survey);
-    expect(path, tok_staff, "{\"status\":\"closed\"}", 409, NULL); /* draft → closed skips open */
-    expect(path, tok_staff, "{\"status\":\"open\"}", 200, NULL);
-    /* one ballot per member */
+    posted(path, tok_staff, "{\"status\":\"open\"}", 200, NULL);
+    return 0;
+}
+
+static int answered(void **s)
+{
+    char path[96], body[512], b1[80], b2[80];
+    opened(s);
+    ballot_of(tok_m1, b1, sizeof(b1));
+    ballot_of(tok_m2, b2, sizeof(b2));
+    snprintf(path, sizeof(path), "/v1/surveys/%s/responses", survey);
+    snprintf(body, sizeof(body),
+             "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":5},{\"question\":2,\"choice\":1},{"
+             "\"question\":3,"
+             "\"text\":\"希望多组织送学上门 👍\"}]}",
+             b1);
+    posted(path, tok_m1, body, 204, NULL);
+    snprintf(body, sizeof(body),
+             "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":3},{\"question\":2,\"choice\":1}]}",
+             b2);
+    posted(path, tok_m2, body, 204, NULL);
+    return 0;
+}
+
+/* Question rules name the field; members do not make surveys. */
+static void question_rules_name_the_field(void **s)
+{
+    (void)s;
+    posted("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[]}", 422, "questions");
+    posted(
+        "/v1/surveys", tok_staff,
+        "{\"title\":\"x\",\"questions\":[{\"kind\":\"single\",\"text\":\"q\",\"options\":[\"只有一个\"]}]}",
+        422, "questions[0].options");
+    posted("/v1/surveys", tok_staff,
+           "{\"title\":\"x\",\"questions\":[{\"kind\":\"scale\",\"text\":\"q\",\"options\":[\"a\",\"b\"]}]}",
+           422, "questions[0].options");
+    posted("/v1/surveys", tok_staff, "{\"title\":\"x\",\"questions\":[{\"kind\":\"poll\",\"text\":\"q\"}]}",
+           422, "questions[0].kind");
+    posted("/v1/surveys", tok_m1, "{\"title\":\"x\",\"questions\":[{\"kind\":\"text\",\"text\":\"q\"}]}", 403,
+           NULL);
+}
+
+/* A draft is not shown to members and takes no ballots; it opens before it closes. */
+static void draft_hidden_until_opened(void **s)
+{
+    (void)s;
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/surveys/%s", survey);
+    expect(404, "GET", path, tok_m1, NULL);
+    snprintf(path, sizeof(path), "/v1/surveys/%s/ballots", survey);
+    posted(path, tok_m1, NULL, 404, NULL);
+    snprintf(path, sizeof(path), "/v1/surveys/%s/status", survey);
+    posted(path, tok_staff, "{\"status\":\"closed\"}", 409, NULL); /* draft → closed skips open */
+    posted(path, tok_staff, "{\"status\":\"open\"}", 200, NULL);
+}
+
+/* One ballot per member (staff take none); answers are checked against the questions, a
+ * bad request does not spend the ballot, and a ballot is spent once. */
+static void one_ballot_per_member_spent_once(void **s)
+{
+    (void)s;
+    char path[96], body[512], b1[80], b2[80];
     ballot_of(tok_m1, b1, sizeof(b1));
     ballot_of(tok_m2, b2, sizeof(b2));
     snprintf(path, sizeof(path), "/v1/surveys/%s/ballots", survey);
-    expect(path, tok_m1, NULL, 409, NULL);
-    expect(path, tok_staff, NULL, 403, NULL);
-    /* answers are checked against the questions; a bad request does not spend the ballot */
+    posted(path, tok_m1, NULL, 409, NULL);
+    posted(path, tok_staff, NULL, 403, NULL);
     snprintf(path, sizeof(path), "/v1/surveys/%s/responses", survey);
     snprintf(body, sizeof(body), "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":6}]}", b1);
-    expect(path, tok_m1, body, 422, "answers[0].scale");
+    posted(path, tok_m1, body, 422, "answers[0].scale");
     snprintf(body, sizeof(body), "{\"ballot\":\"%s\",\"answers\":[{\"question\":2,\"choice\":4}]}", b1);
-    expect(path, tok_m1, body, 422, "answers[0].choice");
+    posted(path, tok_m1, body, 422, "answers[0].choice");
     snprintf(body, sizeof(body), "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":5},{\"question\":1,\"scale\":4}]}", b1);
-    expect(path, tok_m1, body, 422, "answers[1].question");
+    posted(path, tok_m1, body, 422, "answers[1].question");
     snprintf(body, sizeof(body), "{\"ballot\":\"%s\",\"answers\":[{\"question\":9,\"scale\":4}]}", b1);
-    expect(path, tok_m1, body, 422, "answers[0].question");
-    expect(path, tok_m1, "{\"ballot\":\"forged-ballot\",\"answers\":[{\"question\":1,\"scale\":5}]}", 422, "ballot");
+    posted(path, tok_m1, body, 422, "answers[0].question");
+    posted(path, tok_m1, "{\"ballot\":\"forged-ballot\",\"answers\":[{\"question\":1,\"scale\":5}]}", 422,
+           "ballot");
     snprintf(body, sizeof(body),
              "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":5},{\"question\":2,\"choice\":1},{\"question\":3,"
              "\"text\":\"希望多组织送学上门 👍\"}]}",
              b1);
-    expect(path, tok_m1, body, 204, NULL);
-    expect(path, tok_m1, body, 422, "ballot"); /* spent */
+    posted(path, tok_m1, body, 204, NULL);
+    posted(path, tok_m1, body, 422, "ballot"); /* spent */
     snprintf(body, sizeof(body), "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":3},{\"question\":2,\"choice\":1}]}", b2);
-    expect(path, tok_m2, body, 204, NULL);
-    /* results */
+    posted(path, tok_m2, body, 204, NULL);
+}
+
+/* Results are staff's; two responses, below the office's threshold (5): no counts, no
+ * texts, no rate. */
+static void results_below_the_threshold_suppressed(void **s)
+{
+    (void)s;
+    char path[96];
     snprintf(path, sizeof(path), "/v1/surveys/%s/results", survey);
-    assert_int_equal(jreq("GET", path, tok_m1, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_staff, NULL, &r), 200);
-    cJSON *j = cJSON_Parse(r.body);
-    http_free(&r);
+    expect(403, "GET", path, tok_m1, NULL);
+    expect(404, "GET", path, tok_other, NULL);
+    cJSON *j = expect_json(200, "GET", path, tok_staff, NULL);
     assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "responses")->valuedouble, 2);
     assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "ballots_taken")->valuedouble, 2);
-    /* two responses, below the office's threshold (5): no counts, no texts, no rate */
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "suppressed")));
     assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "min_responses")->valuedouble, 5);
     assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "satisfaction_rate")));
@@ -165,14 +190,16 @@ static void anonymous_satisfaction_survey(void **s)
         assert_null(cJSON_GetObjectItemCaseSensitive(q, "answered"));
     }
     cJSON_Delete(j);
-    /* anonymity: the tables that hold answers and ballots have no member and no time
-     * column, and nothing else in the schema points at them */
-    struct config cfg;
-    enum yh_err err;
+}
+
+/* Anonymity: the tables that hold answers and ballots have no member and no time column,
+ * nothing else in the schema points at them, and the audit log holds nothing of ballots
+ * or answers (surveys answered before this test). */
+static void nothing_links_answers_to_members(void **s)
+{
+    (void)s;
     struct db_rows rows;
-    test_config(&cfg);
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
+    struct db *db = test_db();
     assert_int_equal(
         db_exec(
             db,
@@ -202,12 +229,17 @@ static void anonymous_satisfaction_survey(void **s)
     assert_int_equal((int)db_i64(&rows, 0, 0), 0);
     db_rows_free(&rows);
     db_close(db);
-    /* closed: no more answers */
+}
+
+/* A closed survey; another office sees none. */
+static void closed_and_hidden_from_another_office(void **s)
+{
+    (void)s;
+    char path[96];
     snprintf(path, sizeof(path), "/v1/surveys/%s/status", survey);
-    expect(path, tok_staff, "{\"status\":\"closed\"}", 200, NULL);
+    posted(path, tok_staff, "{\"status\":\"closed\"}", 200, NULL);
     snprintf(path, sizeof(path), "/v1/surveys/%s", survey);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_other, NULL);
 }
 
 static int64_t count_of(struct db *db, const char *sql, int64_t id)
@@ -240,12 +272,8 @@ static void threshold_and_unlinkable_ballots(void **s)
     (void)s;
     struct http_res r;
     char sid[24], path[96], body[512], toks[5][2048], ballot[80];
-    struct config cfg;
-    enum yh_err err;
     struct db_rows rows;
-    test_config(&cfg);
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
+    struct db *db = test_db();
     memcpy(toks[0], tok_m1, sizeof(toks[0]));
     memcpy(toks[1], tok_m2, sizeof(toks[1]));
     assert_int_equal(
@@ -256,33 +284,25 @@ static void threshold_and_unlinkable_ballots(void **s)
         YH_OK);
     assert_int_equal((int)rows.nrows, 3);
     for (int i = 0; i < 3; i++) {
-        char user[32], pass[32];
+        char user[32], pass[32], display[48], aid[24];
         snprintf(user, sizeof(user), "k-voter-%d", i);
         snprintf(pass, sizeof(pass), "k-voter-pass-%d", i);
-        snprintf(body, sizeof(body),
-                 "{\"username\":\"%s\",\"display_name\":\"问卷党员%d\",\"role\":\"member\",\"password\":\"%"
-                 "s\",\"member_id\":\"%s\"}",
-                 user, i, pass, db_str(&rows, (size_t)i, 0));
-        assert_int_equal(jreq("POST", "/v1/accounts", tok_staff, body, &r), 201);
-        http_free(&r);
+        snprintf(display, sizeof(display), "问卷党员%d", i);
+        member_account_create(tok_staff, user, display, pass, db_str(&rows, (size_t)i, 0), aid, sizeof(aid));
         login("532801", user, pass, toks[2 + i], sizeof(toks[2 + i]), NULL, 0);
     }
     db_rows_free(&rows);
-    assert_int_equal(
-        post("/v1/surveys", tok_staff,
-             "{\"title\":\"送学上门满意度\",\"questions\":[{\"kind\":\"scale\",\"text\":\"满意程度\"},"
-             "{\"kind\":\"text\",\"text\":\"建议\"}]}",
-             &r),
-        201);
-    assert_true(json_member(r.body, "id", sid, sizeof(sid)));
-    http_free(&r);
+    post_created("/v1/surveys", tok_staff,
+                 "{\"title\":\"送学上门满意度\",\"questions\":[{\"kind\":\"scale\",\"text\":\"满意程度\"},"
+                 "{\"kind\":\"text\",\"text\":\"建议\"}]}",
+                 sid, sizeof(sid));
     int64_t id = atoll(sid);
     snprintf(path, sizeof(path), "/v1/surveys/%s/status", sid);
-    expect(path, tok_staff, "{\"status\":\"open\"}", 200, NULL);
+    posted(path, tok_staff, "{\"status\":\"open\"}", 200, NULL);
     for (int i = 0; i < 5; i++) {
         /* taking a ballot writes the voter's mark and nothing else */
         snprintf(path, sizeof(path), "/v1/surveys/%s/ballots", sid);
-        assert_int_equal(post(path, toks[i], NULL, &r), 201);
+        assert_int_equal(jreq("POST", path, toks[i], NULL, &r), 201);
         assert_true(json_member(r.body, "ballot", ballot, sizeof(ballot)));
         http_free(&r);
         assert_int_equal(count_of(db, "SELECT COUNT(*) FROM survey_voters WHERE survey_id = ?", id), i + 1);
@@ -306,13 +326,13 @@ static void threshold_and_unlinkable_ballots(void **s)
         snprintf(path, sizeof(path), "/v1/surveys/%s/responses", sid);
         snprintf(body, sizeof(body), "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":4}]}",
                  forged);
-        expect(path, toks[i], body, 422, "ballot");
+        posted(path, toks[i], body, 422, "ballot");
         snprintf(body, sizeof(body),
                  "{\"ballot\":\"%s\",\"answers\":[{\"question\":1,\"scale\":%d},{\"question\":2,\"text\":"
                  "\"建议%d号\"}]}",
                  ballot, 5 - (i % 2), i);
-        expect(path, toks[i], body, 204, NULL);
-        expect(path, toks[i], body, 422, "ballot"); /* spent */
+        posted(path, toks[i], body, 204, NULL);
+        posted(path, toks[i], body, 422, "ballot"); /* spent */
         assert_int_equal(count_of(db, "SELECT COUNT(*) FROM survey_spent WHERE survey_id = ?", id), i + 1);
         cJSON *j;
         results_of(sid, &j);
@@ -360,10 +380,8 @@ static void threshold_and_unlinkable_ballots(void **s)
     assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "min_responses")->valuedouble, 6);
     cJSON_Delete(j);
     snprintf(im, sizeof(im), "If-Match: \"%s\"", v);
-    assert_int_equal(req("PATCH", "/v1/offices/532801", tok_staff, "application/json",
-                         "{\"survey_min_responses\":5}", (const char *const[]){im, NULL}, &r),
-                     200);
-    http_free(&r);
+    expect_with(200, "PATCH", "/v1/offices/532801", tok_staff, "{\"survey_min_responses\":5}",
+                (const char *const[]){im, NULL});
     /* the tables written when a ballot is taken and when it is spent have no member, no
      * time and no auto-increment column: only the voter mark names a member */
     assert_int_equal(
@@ -382,7 +400,14 @@ static void threshold_and_unlinkable_ballots(void **s)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(anonymous_satisfaction_survey),
-                                       cmocka_unit_test(threshold_and_unlinkable_ballots)};
-    return cmocka_run_group_tests(tests, setup, teardown);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(question_rules_name_the_field),
+        cmocka_unit_test_setup(draft_hidden_until_opened, drafted),
+        cmocka_unit_test_setup(one_ballot_per_member_spent_once, opened),
+        cmocka_unit_test_setup(results_below_the_threshold_suppressed, answered),
+        cmocka_unit_test(nothing_links_answers_to_members),
+        cmocka_unit_test_setup(closed_and_hidden_from_another_office, answered),
+        cmocka_unit_test(threshold_and_unlinkable_ballots),
+    };
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

@@ -14,7 +14,6 @@
 
 #include <cjson/cJSON.h>
 
-static pid_t server;
 static char tok_mh[2048];               /* 532822 admin */
 static char tok_bn[2048];               /* 532800 admin: the prefecture */
 static char tok_gz[2048];               /* 440100 admin: another prefecture */
@@ -25,48 +24,6 @@ static char tok_ca[2048], tok_cb[2048]; /* two clients of 532822 */
 static char mem_id[24];
 static char cat_med[24], cat_lect[24], cat_law[24];
 static int idseq = 700;
-
-static void make_id(char out[19], const char *prefix)
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0;
-    unsigned seq = (unsigned)idseq++;
-    snprintf(out, 19, "%.6s1948%02u%02u%03u", prefix, 1u + seq / 28u % 12u, 1u + seq % 28u, seq % 1000u);
-    for (int i = 0; i < 17; i++) {
-        sum += (out[i] - '0') * w[i];
-    }
-    out[17] = "10X98765432"[sum % 11];
-    out[18] = '\0';
-}
-
-static void post_id(const char *path, const char *token, const char *body, char *id, size_t idlen)
-{
-    struct http_res r;
-    long st = jreq("POST", path, token, body, &r);
-    if (st != 201) {
-        fprintf(stderr, "POST %s: %ld %s\n", path, st, r.body);
-    }
-    assert_int_equal(st, 201);
-    assert_true(json_member(r.body, "id", id, idlen));
-    http_free(&r);
-}
-
-static void client_token(const char *name, const char *scope, char *tok, size_t toklen)
-{
-    struct http_res r;
-    char body[512], cid[128], sec[128];
-    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"scope\":\"%s\"}", name, scope);
-    assert_int_equal(jreq("POST", "/v1/clients", tok_mh, body, &r), 201);
-    assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
-    assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
-    http_free(&r);
-    snprintf(body, sizeof(body),
-             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid,
-             sec);
-    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
-    assert_true(json_member(r.body, "access_token", tok, toklen));
-    http_free(&r);
-}
 
 /* The id of category code in the office of token. */
 static void category_id(const char *token, const char *code, char *id, size_t idlen)
@@ -90,45 +47,23 @@ static void category_id(const char *token, const char *code, char *id, size_t id
 static int setup(void **s)
 {
     (void)s;
-    char idno[19], body[512], aid[24];
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/talents-server.log");
+    char idno[19], aid[24];
+    api_start(NULL, "build/test-logs/talents-server.log");
     login("532822", "admin", "demo-532822-pass", tok_mh, sizeof(tok_mh), NULL, 0);
     login("532800", "admin", "demo-532800-pass", tok_bn, sizeof(tok_bn), NULL, 0);
     login("440100", "admin", "demo-440100-pass", tok_gz, sizeof(tok_gz), NULL, 0);
     login("440104", "admin", "demo-440104-pass", tok_yx, sizeof(tok_yx), NULL, 0);
     login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
-    make_id(idno, "532822");
-    snprintf(body, sizeof(body), "{\"name\":\"玉香\",\"id_number\":\"%s\",\"category\":\"retired\"}", idno);
-    post_id("/v1/members", tok_mh, body, mem_id, sizeof(mem_id));
-    snprintf(body, sizeof(body),
-             "{\"username\":\"talent.member\",\"display_name\":\"玉香\",\"role\":\"member\",\"password\":"
-             "\"talent-pass-1\",\"member_id\":\"%s\"}",
-             mem_id);
-    post_id("/v1/accounts", tok_mh, body, aid, sizeof(aid));
+    idno_seq(idno, "532822", "1948", (unsigned)idseq++);
+    member_create(tok_mh, "玉香", idno, "retired", "", mem_id, sizeof(mem_id));
+    member_account_create(tok_mh, "talent.member", "玉香", "talent-pass-1", mem_id, aid, sizeof(aid));
     login("532822", "talent.member", "talent-pass-1", tok_mem, sizeof(tok_mem), NULL, 0);
-    client_token("卫健局", "talents:read talents:request", tok_ca, sizeof(tok_ca));
-    client_token("法院", "talents:read talents:request", tok_cb, sizeof(tok_cb));
+    client_token(tok_mh, "卫健局", "talents:read talents:request", tok_ca, sizeof(tok_ca), NULL, 0);
+    client_token(tok_mh, "法院", "talents:read talents:request", tok_cb, sizeof(tok_cb), NULL, 0);
     category_id(tok_mh, "medicine", cat_med, sizeof(cat_med));
     category_id(tok_mh, "lecturing", cat_lect, sizeof(cat_lect));
     category_id(tok_mh, "law", cat_law, sizeof(cat_law));
     return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
-    return 0;
-}
-
-static void version_of(const char *path, const char *token, char *ifm, size_t n)
-{
-    struct http_res r;
-    char v[16];
-    assert_int_equal(jreq("GET", path, token, NULL, &r), 200);
-    assert_true(json_member(r.body, "version", v, sizeof(v)));
-    snprintf(ifm, n, "If-Match: \"%s\"", v);
-    http_free(&r);
 }
 
 /* POST .../transitions as token; returns the status. */
@@ -136,7 +71,7 @@ static long step(const char *token, const char *id, const char *to, const char *
 {
     char path[96], ifm[40], body[256];
     snprintf(path, sizeof(path), "/v1/talents/%s", id);
-    version_of(path, tok_mh, ifm, sizeof(ifm));
+    if_match(path, tok_mh, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/talents/%s/transitions", id);
     if (reason) {
@@ -150,18 +85,14 @@ static long step(const char *token, const char *id, const char *to, const char *
 /* An admitted talent of the office of token (staff), made through the workflow. */
 static void admitted(const char *token, const char *body, char *id, size_t idlen)
 {
-    struct http_res r;
     char path[96], ifm[40];
-    post_id("/v1/talents", token, body, id, idlen);
+    post_created("/v1/talents", token, body, id, idlen);
     for (int i = 0; i < 2; i++) {
         snprintf(path, sizeof(path), "/v1/talents/%s", id);
-        version_of(path, token, ifm, sizeof(ifm));
+        if_match(path, token, ifm, sizeof(ifm));
         const char *h[] = {ifm, NULL};
         snprintf(path, sizeof(path), "/v1/talents/%s/transitions", id);
-        assert_int_equal(req("POST", path, token, "application/json",
-                             i ? "{\"to\":\"admitted\"}" : "{\"to\":\"under_review\"}", h, &r),
-                         200);
-        http_free(&r);
+        expect_with(200, "POST", path, token, i ? "{\"to\":\"admitted\"}" : "{\"to\":\"under_review\"}", h);
     }
 }
 
@@ -174,7 +105,7 @@ static void workflow_and_illegal_steps(void **s)
              "{\"name\":\"岩温\",\"speciality\":\"心血管内科\",\"title\":\"主任医师\",\"categories\":[\"%s\"]"
              ",\"phone\":\"13700001111\"}",
              cat_med);
-    post_id("/v1/talents", tok_mh, body, id, sizeof(id));
+    post_created("/v1/talents", tok_mh, body, id, sizeof(id));
     assert_int_equal(step(tok_mh, id, "admitted", NULL, &r), 409); /* applied → admitted skips review */
     assert_non_null(strstr(r.body, "cannot become admitted"));
     http_free(&r);
@@ -204,8 +135,7 @@ static void workflow_and_illegal_steps(void **s)
     /* another office sees nothing of it */
     char path[64];
     snprintf(path, sizeof(path), "/v1/talents/%s", id);
-    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_yx, NULL);
     assert_int_equal(step(tok_jh, id, "under_review", NULL, &r), 404);
     http_free(&r);
 }
@@ -222,31 +152,23 @@ static void member_applies_for_itself(void **s)
     assert_true(json_member(r.body, "id", id, sizeof(id)));
     assert_non_null(strstr(r.body, "\"name\":\"玉香\"")); /* from the member record */
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/talents", tok_mem, body, &r), 409); /* once */
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/me", tok_mem, NULL, &r), 200);
-    http_free(&r);
+    expect(409, "POST", "/v1/talents", tok_mem, body); /* once */
+    expect(200, "GET", "/v1/talents/me", tok_mem, NULL);
     snprintf(path, sizeof(path), "/v1/talents/%s", id);
-    version_of(path, tok_mem, ifm, sizeof(ifm));
+    if_match(path, tok_mem, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
-    assert_int_equal(req("PATCH", path, tok_mem, "application/json", "{\"bio\":\"会唱傣族赞哈\"}", h, &r),
-                     200);
-    http_free(&r);
+    expect_with(200, "PATCH", path, tok_mem, "{\"bio\":\"会唱傣族赞哈\"}", h);
     assert_int_equal(step(tok_mem, id, "under_review", NULL, &r), 403); /* staff review */
     http_free(&r);
     assert_int_equal(step(tok_mh, id, "under_review", NULL, &r), 200);
     http_free(&r);
     assert_int_equal(step(tok_mh, id, "admitted", NULL, &r), 200);
     http_free(&r);
-    version_of(path, tok_mem, ifm, sizeof(ifm));
-    assert_int_equal(req("PATCH", path, tok_mem, "application/json", "{\"bio\":\"改\"}", h, &r),
-                     409); /* admitted: staff edit */
-    http_free(&r);
+    if_match(path, tok_mem, ifm, sizeof(ifm));
+    expect_with(409, "PATCH", path, tok_mem, "{\"bio\":\"改\"}", h); /* admitted: staff edit */
     /* members see their own entry only, and no list */
-    assert_int_equal(jreq("GET", "/v1/talents", tok_mem, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/search", tok_mem, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "GET", "/v1/talents", tok_mem, NULL);
+    expect(403, "GET", "/v1/talents/search", tok_mem, NULL);
 }
 
 static void search_filters_and_chinese_text(void **s)
@@ -269,7 +191,7 @@ static void search_filters_and_chinese_text(void **s)
     admitted(tok_mh, body, b, sizeof(b));
     snprintf(body, sizeof(body), "{\"name\":\"未审核\",\"speciality\":\"心血管\",\"categories\":[\"%s\"]}",
              cat_med);
-    post_id("/v1/talents", tok_mh, body, c, sizeof(c)); /* applied: never found */
+    post_created("/v1/talents", tok_mh, body, c, sizeof(c)); /* applied: never found */
     /* Chinese free text, ranked: the speciality match before the bio match */
     assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83%E8%A1%80%E7%AE%A1", tok_ca, NULL, &r),
                      200); /* 心血管 */
@@ -321,10 +243,8 @@ static void search_filters_and_chinese_text(void **s)
     assert_non_null(strstr(r.body, "刀国强"));
     assert_null(strstr(r.body, "岩罕"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/search?area=12", tok_ca, NULL, &r), 400);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/search?sort=x", tok_ca, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/talents/search?area=12", tok_ca, NULL);
+    expect(400, "GET", "/v1/talents/search?sort=x", tok_ca, NULL);
     /* the cached search sees a newly admitted talent */
     assert_int_equal(jreq("GET", "/v1/talents/search?q=%E5%BF%83%E8%A1%80%E7%AE%A1", tok_ca, NULL, &r), 200);
     assert_null(strstr(r.body, "未审核"));
@@ -448,10 +368,9 @@ static void public_profile_for_integrations(void **s)
     char c[24];
     snprintf(body, sizeof(body), "{\"name\":\"申报中\",\"speciality\":\"法律\",\"categories\":[\"%s\"]}",
              cat_law);
-    post_id("/v1/talents", tok_mh, body, c, sizeof(c));
+    post_created("/v1/talents", tok_mh, body, c, sizeof(c));
     snprintf(path, sizeof(path), "/v1/talents/%s", c);
-    assert_int_equal(jreq("GET", path, tok_ca, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_ca, NULL);
 }
 
 static void prefecture_wide_search_stays_in_its_prefecture(void **s)
@@ -484,8 +403,7 @@ static void prefecture_wide_search_stays_in_its_prefecture(void **s)
     assert_int_equal(jreq("GET", path, tok_bn, NULL, &r), 200);
     assert_null(strstr(r.body, "\"status\""));
     http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_gz, NULL);
     /* oversight is read-only */
     assert_int_equal(step(tok_bn, a, "retired", "x", &r), 403);
     http_free(&r);
@@ -503,34 +421,28 @@ static void requests_isolation_matches_and_feedback(void **s)
     snprintf(body, sizeof(body), "{\"name\":\"其他人\",\"speciality\":\"妇科\",\"categories\":[\"%s\"]}",
              cat_med);
     admitted(tok_mh, body, t, sizeof(t));
-    post_id(
+    post_created(
         "/v1/talent-requests", tok_ca,
         "{\"department\":\"县卫健局\",\"category\":\"lecturing\",\"skills\":[\"宣讲\"],\"area\":\"532822\","
         "\"description\":\"民族团结进村寨宣讲，需会傣语的讲师\",\"starts_on\":\"2027-03-01\"}",
         q, sizeof(q));
     /* clients read their own requests only */
     snprintf(path, sizeof(path), "/v1/talent-requests/%s", q);
-    assert_int_equal(jreq("GET", path, tok_ca, NULL, &r), 200);
-    http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_cb, NULL, &r), 404);
-    http_free(&r);
+    expect(200, "GET", path, tok_ca, NULL);
+    expect(404, "GET", path, tok_cb, NULL);
     assert_int_equal(jreq("GET", "/v1/talent-requests", tok_cb, NULL, &r), 200);
     assert_null(strstr(r.body, "民族团结"));
     http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_jh, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/talent-requests", tok_ca,
-                          "{\"department\":\"x\",\"description\":\"y\",\"category\":\"nope\"}", &r),
-                     422);
-    http_free(&r);
+    expect(404, "GET", path, tok_jh, NULL);
+    expect(422, "POST", "/v1/talent-requests", tok_ca,
+           "{\"department\":\"x\",\"description\":\"y\",\"category\":\"nope\"}");
     /* ranked matches say why */
     snprintf(path, sizeof(path), "/v1/talent-requests/%s/matches", q);
     assert_int_equal(jreq("GET", path, tok_mh, NULL, &r), 200);
     assert_non_null(strstr(r.body, "玉香"));
     assert_non_null(strstr(r.body, "category lecturing"));
     http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_ca, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "GET", path, tok_ca, NULL);
     /* staff assign; the talent accepts in the app; the client closes with feedback */
     snprintf(path, sizeof(path), "/v1/talent-requests/%s/assignments", q);
     snprintf(body, sizeof(body), "{\"talent_id\":\"%s\"}", mine);
@@ -543,32 +455,26 @@ static void requests_isolation_matches_and_feedback(void **s)
     snprintf(needle, sizeof(needle), "\"assignment_id\":\"%s\"", aid);
     assert_int_equal(outbox_count("talent_request.assigned", needle), 1); /* for the app's push service */
     http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_mh, body, &r), 409); /* twice */
-    http_free(&r);
+    expect(409, "POST", path, tok_mh, body); /* twice */
     snprintf(path, sizeof(path), "/v1/talent-assignments/%s/accept", aid);
-    assert_int_equal(jreq("POST", path, tok_ca, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "POST", path, tok_ca, NULL);
     assert_int_equal(jreq("POST", path, tok_mem, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"accepted\""));
     http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_mem, NULL, &r), 409);
-    http_free(&r);
+    expect(409, "POST", path, tok_mem, NULL);
     snprintf(path, sizeof(path), "/v1/talent-requests/%s", q);
-    version_of(path, tok_ca, ifm, sizeof(ifm));
+    if_match(path, tok_ca, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/talent-requests/%s/close", q);
-    assert_int_equal(req("POST", path, tok_cb, "application/json", "{\"rating\":5}", h, &r), 404);
-    http_free(&r);
-    assert_int_equal(req("POST", path, tok_ca, "application/json", "{\"rating\":9}", h, &r), 422);
-    http_free(&r);
+    expect_with(404, "POST", path, tok_cb, "{\"rating\":5}", h);
+    expect_with(422, "POST", path, tok_ca, "{\"rating\":9}", h);
     assert_int_equal(
         req("POST", path, tok_ca, "application/json", "{\"rating\":5,\"comment\":\"讲得生动\"}", h, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"closed\""));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/talent-requests/%s/cancel", q);
     snprintf(ifm, sizeof(ifm), "If-Match: \"%d\"", 99);
-    assert_int_equal(req("POST", path, tok_ca, NULL, NULL, h, &r), 412);
-    http_free(&r);
+    expect_with(412, "POST", path, tok_ca, NULL, h);
     /* the feedback shows on the talent's record */
     assert_int_equal(jreq("GET", "/v1/talents/me", tok_mem, NULL, &r), 200);
     assert_non_null(strstr(r.body, "讲得生动"));
@@ -581,10 +487,8 @@ static void categories_review_due_and_groups(void **s)
     (void)s;
     struct http_res r;
     char cat[24], id[24], body[256], path[96], ifm[40], g[24];
-    post_id("/v1/talent-categories", tok_mh, "{\"code\":\"tea\",\"name\":\"茶产业\"}", cat, sizeof(cat));
-    assert_int_equal(
-        jreq("POST", "/v1/talent-categories", tok_mh, "{\"code\":\"tea\",\"name\":\"重复\"}", &r), 409);
-    http_free(&r);
+    post_created("/v1/talent-categories", tok_mh, "{\"code\":\"tea\",\"name\":\"茶产业\"}", cat, sizeof(cat));
+    expect(409, "POST", "/v1/talent-categories", tok_mh, "{\"code\":\"tea\",\"name\":\"重复\"}");
     snprintf(body, sizeof(body), "{\"name\":\"茶农\",\"speciality\":\"普洱茶\",\"categories\":[\"%s\"]}",
              cat);
     admitted(tok_mh, body, id, sizeof(id));
@@ -592,10 +496,7 @@ static void categories_review_due_and_groups(void **s)
     snprintf(path, sizeof(path), "/v1/talent-categories/%s", cat);
     snprintf(ifm, sizeof(ifm), "If-Match: \"1\"");
     const char *h[] = {ifm, NULL};
-    assert_int_equal(
-        req("PATCH", path, tok_mh, "application/json", "{\"retired\":true,\"name\":\"茶产业（旧）\"}", h, &r),
-        200);
-    http_free(&r);
+    expect_with(200, "PATCH", path, tok_mh, "{\"retired\":true,\"name\":\"茶产业（旧）\"}", h);
     assert_int_equal(jreq("POST", "/v1/talents", tok_mh, body, &r), 422);
     assert_non_null(strstr(r.body, "retired category"));
     http_free(&r);
@@ -604,11 +505,8 @@ static void categories_review_due_and_groups(void **s)
     assert_non_null(strstr(r.body, "茶产业（旧）"));
     http_free(&r);
     /* review-due: with a 1-year period, a talent admitted today is due within 366 days */
-    version_of("/v1/offices/532822", tok_mh, ifm, sizeof(ifm));
-    assert_int_equal(
-        req("PATCH", "/v1/offices/532822", tok_mh, "application/json", "{\"talent_review_years\":1}", h, &r),
-        200);
-    http_free(&r);
+    if_match("/v1/offices/532822", tok_mh, ifm, sizeof(ifm));
+    expect_with(200, "PATCH", "/v1/offices/532822", tok_mh, "{\"talent_review_years\":1}", h);
     char due[24];
     snprintf(body, sizeof(body), "{\"name\":\"复审\",\"speciality\":\"农技\",\"categories\":[\"%s\"]}",
              cat_med);
@@ -619,23 +517,21 @@ static void categories_review_due_and_groups(void **s)
     assert_int_equal(jreq("GET", "/v1/talents/review-due?within_days=366", tok_mh, NULL, &r), 200);
     assert_non_null(strstr(r.body, "复审"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/talents/review-due?within_days=-1", tok_mh, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/talents/review-due?within_days=-1", tok_mh, NULL);
     /* re-review puts it under review again */
     assert_int_equal(step(tok_mh, due, "under_review", NULL, &r), 200);
     http_free(&r);
     /* groups: the lecturers' group (五老宣讲团) from admitted talents */
-    post_id("/v1/talent-groups", tok_mh, "{\"name\":\"五老宣讲团\",\"kind\":\"lecturers\"}", g, sizeof(g));
+    post_created("/v1/talent-groups", tok_mh, "{\"name\":\"五老宣讲团\",\"kind\":\"lecturers\"}", g,
+                 sizeof(g));
     snprintf(path, sizeof(path), "/v1/talent-groups/%s/members/%s", g, id);
     assert_int_equal(req("PUT", path, tok_mh, "application/json", "{\"role\":\"head\"}", NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"role\":\"head\""));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/talent-groups/%s/members/%s", g, due);
-    assert_int_equal(req("PUT", path, tok_mh, "application/json", "{}", NULL, &r), 422); /* under review */
-    http_free(&r);
+    expect(422, "PUT", path, tok_mh, "{}"); /* under review */
     snprintf(path, sizeof(path), "/v1/talent-groups/%s", g);
-    assert_int_equal(jreq("GET", path, tok_yx, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_yx, NULL);
 }
 
 int main(void)
@@ -650,5 +546,5 @@ int main(void)
         cmocka_unit_test(requests_isolation_matches_and_feedback),
         cmocka_unit_test(categories_review_due_and_groups),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

@@ -14,58 +14,42 @@
 
 #include "yinhui/terms_db.h"
 
-static pid_t server;
-static char tok[2048], tok_other[2048], branch[24], m[6][24], outsider[24];
+static char tok[2048], tok_other[2048];
 static int idseq = 600;
-
-static void post_id(const char *path, const char *body, char *id, size_t n)
-{
-    struct http_res r;
-    long st = jreq("POST", path, tok, body, &r);
-    if (st != 201) {
-        fail_msg("POST %s %s: %ld %s", path, body, st, r.body);
-    }
-    assert_true(json_member(r.body, "id", id, n));
-    http_free(&r);
-}
+/* The fixture of one test: a branch of six formal members, and a member of no branch. */
+static char branch[24], branch_name[64], m[6][24], outsider[24];
 
 static void member_in(const char *br, const char *name, char *id, size_t n)
 {
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    char idno[19], body[300];
-    unsigned seq = (unsigned)idseq++;
-    int sum = 0;
-    snprintf(idno, sizeof(idno), "5328221944%02u%02u%03u", 1u + seq / 28u % 12u, 1u + seq % 28u, seq % 1000u);
-    for (int i = 0; i < 17; i++) {
-        sum += (idno[i] - '0') * w[i];
-    }
-    idno[17] = "10X98765432"[sum % 11];
-    idno[18] = '\0';
-    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"id_number\":\"%s\",\"category\":\"retired\",\"joined_on\":\"1968-07-01\"%s%s%s}",
-             name, idno, br ? ",\"branch_id\":\"" : "", br ? br : "", br ? "\"" : "");
-    post_id("/v1/members", body, id, n);
+    char idno[19], extra[96];
+    idno_seq(idno, "532822", "1944", (unsigned)idseq++);
+    snprintf(extra, sizeof(extra), ",\"joined_on\":\"1968-07-01\"%s%s%s", br ? ",\"branch_id\":\"" : "",
+             br ? br : "", br ? "\"" : "");
+    member_create(tok, name, idno, "retired", extra, id, n);
 }
 
 static int setup(void **s)
 {
     (void)s;
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/terms-server.log");
+    api_start(NULL, "build/test-logs/terms-server.log");
     login("532822", "admin", "demo-532822-pass", tok, sizeof(tok), NULL, 0);
     login("532801", "admin", "demo-532801-pass", tok_other, sizeof(tok_other), NULL, 0);
-    post_id("/v1/branches", "{\"name\":\"勐海换届测试支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}",
-            branch, sizeof(branch));
+    return 0;
+}
+
+/* Each test's own branch (named after the test, so terms-due lists tell them apart), its
+ * six members and an outsider. */
+static int branch_with_members(void **s)
+{
+    (void)s;
+    static int n;
     const char *names[] = {"岩温", "玉香", "刀建国", "李秀英", "王德明", "张淑珍"};
+    snprintf(branch_name, sizeof(branch_name), "勐海换届测试支部%d", ++n);
+    branch_create(tok, branch_name, "regular", "community", branch, sizeof(branch));
     for (int i = 0; i < 6; i++) {
         member_in(branch, names[i], m[i], sizeof(m[i]));
     }
     member_in(NULL, "外支部党员", outsider, sizeof(outsider));
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
     return 0;
 }
 
@@ -92,54 +76,59 @@ static void vote_count(void **s)
 static void election(const char *starts, int years, const char *held, int eligible, int present, int cast, int seats,
                      const char *cands, long status, const char *field)
 {
-    struct http_res r;
     char path[64], body[2048];
     snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
     snprintf(body, sizeof(body),
-             "{\"starts_on\":\"%s\",\"years\":%d,\"held_on\":\"%s\",\"eligible\":%d,\"present\":%d,\"votes_cast\":%d,"
+             "{\"starts_on\":\"%s\",\"years\":%d,\"held_on\":\"%s\",\"eligible\":%d,\"present\":%d,\"votes_"
+             "cast\":%d,"
              "\"seats\":%d,\"candidates\":[%s]}",
              starts, years, held, eligible, present, cast, seats, cands);
-    long st = jreq("POST", path, tok, body, &r);
-    char want[80] = "";
     if (field) {
-        snprintf(want, sizeof(want), "\"field\":\"%s\"", field);
+        expect_field(status, "POST", path, tok, body, field);
+    } else {
+        expect(status, "POST", path, tok, body);
     }
-    if (st != status || (field && !strstr(r.body, want))) {
-        fail_msg("election: %ld %s (expected %ld %s)", st, r.body, status, field ? field : "");
-    }
+}
+
+/* The 2018 election's candidates: six entitled, four candidates for three seats. */
+static void first_candidates(char *c, size_t n)
+{
+    snprintf(c, n,
+             "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":6},{\"member_id\":\"%s\",\"role\":"
+             "\"organisation\",\"votes\":5},"
+             "{\"member_id\":\"%s\",\"role\":\"propaganda\",\"votes\":4},{\"member_id\":\"%s\",\"role\":"
+             "\"committee_member\",\"votes\":2}",
+             m[0], m[1], m[2], m[3]);
+}
+
+/* A branch without a term shows as due. */
+static void branch_without_a_term_is_due(void **s)
+{
+    (void)s;
+    struct http_res r;
+    assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=6", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, branch_name));
+    assert_non_null(strstr(r.body, "\"status\":\"no_term\""));
     http_free(&r);
 }
 
-static void elections_and_terms_due(void **s)
+/* 2018: six entitled, a three-year term (expired long ago): the quorum, the election day
+ * before the start, more than half of the votes to be elected. */
+static void first_election_quorum_and_majority(void **s)
 {
     (void)s;
     char c[1024], path[96];
-    struct http_res r;
-    /* a branch without a term shows as due */
-    cJSON *j = NULL;
-    assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=6", tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "勐海换届测试支部"));
-    assert_non_null(strstr(r.body, "\"status\":\"no_term\""));
-    http_free(&r);
-    /* 2018: six entitled, a three-year term (expired long ago) */
-    snprintf(c, sizeof(c),
-             "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":6},{\"member_id\":\"%s\",\"role\":\"organisation\",\"votes\":5},"
-             "{\"member_id\":\"%s\",\"role\":\"propaganda\",\"votes\":4},{\"member_id\":\"%s\",\"role\":\"committee_member\",\"votes\":2}",
-             m[0], m[1], m[2], m[3]);
+    first_candidates(c, sizeof(c));
     election("2018-07-01", 3, "2018-06-28", 6, 4, 4, 3, c, 422, "present"); /* 4 of 6 is not more than four fifths */
     election("2018-07-01", 3, "2018-06-28", 6, 7, 6, 3, c, 422, "present");
     election("2018-07-01", 3, "2018-07-02", 6, 6, 6, 3, c, 422, "starts_on");
     election("2018-07-01", 3, "2018-06-28", 6, 6, 6, 3, c, 201, NULL);
     snprintf(path, sizeof(path), "/v1/branches/%s", branch);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    j = cJSON_Parse(r.body);
-    http_free(&r);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
     const cJSON *com = cJSON_GetObjectItemCaseSensitive(j, "committee");
     assert_int_equal(cJSON_GetArraySize(com), 3); /* 2 votes of 6 is not enough: three elected */
     cJSON_Delete(j);
-    assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=0", tok, NULL, &r), 200);
-    j = cJSON_Parse(r.body);
-    http_free(&r);
+    j = expect_json(200, "GET", "/v1/branches/terms-due?months=0", tok, NULL);
     const cJSON *it = NULL;
     bool expired = false;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
@@ -151,7 +140,17 @@ static void elections_and_terms_due(void **s)
     }
     assert_true(expired);
     cJSON_Delete(j);
-    /* the next election: candidates are formal members, roles and ties checked */
+}
+
+/* The next election after the 2018 term: candidates are formal members, roles and ties
+ * checked; the committee is the newly elected and the old term ended on the new start. */
+static void next_election_replaces_the_committee(void **s)
+{
+    (void)s;
+    char c[1024], path[96];
+    struct http_res r;
+    first_candidates(c, sizeof(c));
+    election("2018-07-01", 3, "2018-06-28", 6, 6, 6, 3, c, 201, NULL);
     snprintf(c, sizeof(c), "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":6}", outsider);
     election("2024-01-01", 3, "2023-12-28", 6, 6, 6, 1, c, 422, "candidates[0].member_id");
     snprintf(c, sizeof(c), "{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":5},{\"member_id\":\"%s\",\"role\":\"secretary\",\"votes\":5}",
@@ -165,16 +164,13 @@ static void elections_and_terms_due(void **s)
              "{\"member_id\":\"%s\",\"role\":\"propaganda\",\"votes\":3}",
              m[4], m[5], m[0]);
     election("2024-01-01", 3, "2023-12-28", 6, 6, 6, 3, c, 201, NULL);
-    /* the committee is the newly elected; the old term ended on the new start */
     snprintf(path, sizeof(path), "/v1/branches/%s", branch);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, m[4]));
     assert_null(strstr(r.body, "刀建国")); /* m[2], not re-elected */
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    j = cJSON_Parse(r.body);
-    http_free(&r);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(j, "items");
     assert_int_equal(cJSON_GetArraySize(items), 2);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(items, 1), "ended_on")->valuestring, "2024-01-01");
@@ -182,10 +178,16 @@ static void elections_and_terms_due(void **s)
     cJSON_Delete(j);
     /* ends 2027-01-01: due within 6 months only from mid-2026 on; within 60 months surely */
     assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=60", tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "勐海换届测试支部"));
+    assert_non_null(strstr(r.body, branch_name));
     http_free(&r);
-    /* the window ends the same day months later, or on that month's last day when it is
-     * shorter: months=0 is today (it was the 28th on the 29th, 30th and 31st of a month) */
+}
+
+/* The window ends the same day months later, or on that month's last day when it is
+ * shorter: months=0 is today (it was the 28th on the 29th, 30th and 31st of a month). */
+static void terms_due_window_ends_months_later(void **s)
+{
+    (void)s;
+    struct http_res r;
     char today[11], want[48], due[48];
     test_today(today);
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -203,17 +205,27 @@ static void elections_and_terms_due(void **s)
         }
         http_free(&r);
     }
-    assert_int_equal(jreq("GET", "/v1/branches/terms-due?months=99", tok, NULL, &r), 400);
-    http_free(&r);
-    /* another office */
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_other, "{}", &r), 404);
-    http_free(&r);
+    expect(400, "GET", "/v1/branches/terms-due?months=99", tok, NULL);
+}
+
+static void another_office_gets_404(void **s)
+{
+    (void)s;
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
+    expect(404, "GET", path, tok_other, NULL);
+    expect(404, "POST", path, tok_other, "{}");
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(vote_count), cmocka_unit_test(elections_and_terms_due)};
-    return cmocka_run_group_tests(tests, setup, teardown);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(vote_count),
+        cmocka_unit_test_setup(branch_without_a_term_is_due, branch_with_members),
+        cmocka_unit_test_setup(first_election_quorum_and_majority, branch_with_members),
+        cmocka_unit_test_setup(next_election_replaces_the_committee, branch_with_members),
+        cmocka_unit_test(terms_due_window_ends_months_later),
+        cmocka_unit_test_setup(another_office_gets_404, branch_with_members),
+    };
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

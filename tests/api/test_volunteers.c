@@ -16,7 +16,6 @@
 #include "yinhui/signed_code.h"
 #include "yinhui/util.h"
 
-static pid_t server;
 static char tok_gz[2048];    /* 440100 admin */
 static char tok_other[2048]; /* 440000 admin: another office */
 static char tok_m1[2048];    /* a member of 440100 */
@@ -25,81 +24,29 @@ static char tok_client[2048];
 static char mid1[24], mid2[24], team[24];
 static int idseq = 500;
 
-/* A valid GB 11643 number of 440100 born in 1950. */
-static void make_id(char out[19])
-{
-    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    int sum = 0, seq = idseq++;
-    snprintf(out, 19, "4401001950%02u%02u%03u", 1u + (unsigned)seq / 28u % 12u, 1u + (unsigned)seq % 28u,
-             (unsigned)seq % 1000u);
-    for (int i = 0; i < 17; i++) {
-        sum += (out[i] - '0') * w[i];
-    }
-    out[17] = "10X98765432"[sum % 11];
-    out[18] = '\0';
-}
-
-static void post_id(const char *path, const char *token, const char *body, char *id, size_t idlen)
-{
-    struct http_res r;
-    long st = jreq("POST", path, token, body, &r);
-    if (st != 201) {
-        fprintf(stderr, "POST %s: %ld %s\n", path, st, r.body);
-    }
-    assert_int_equal(st, 201);
-    assert_true(json_member(r.body, "id", id, idlen));
-    http_free(&r);
-}
-
 /* A member of 440100 with a member account; returns its token. */
 static void member_with_account(const char *user, char *mid, size_t midlen, char *tok, size_t toklen)
 {
-    char idno[19], body[512];
-    make_id(idno);
-    snprintf(body, sizeof(body), "{\"name\":\"志愿者%s\",\"id_number\":\"%s\",\"category\":\"retired\"}",
-             user, idno);
-    post_id("/v1/members", tok_gz, body, mid, midlen);
-    snprintf(body, sizeof(body),
-             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"member\",\"password\":\"member-pass-%"
-             "s\",\"member_id\":\"%s\"}",
-             user, user, user, mid);
-    char aid[24];
-    post_id("/v1/accounts", tok_gz, body, aid, sizeof(aid));
-    snprintf(body, sizeof(body), "member-pass-%s", user);
-    login("440100", user, body, tok, toklen, NULL, 0);
+    char idno[19], name[64], pw[64], aid[24];
+    idno_seq(idno, "440100", "1950", (unsigned)idseq++);
+    snprintf(name, sizeof(name), "志愿者%s", user);
+    member_create(tok_gz, name, idno, "retired", "", mid, midlen);
+    snprintf(pw, sizeof(pw), "member-pass-%s", user);
+    member_account_create(tok_gz, user, user, pw, mid, aid, sizeof(aid));
+    login("440100", user, pw, tok, toklen, NULL, 0);
 }
 
 static int setup(void **s)
 {
     (void)s;
-    struct http_res r;
-    char body[512], cid[128], sec[128];
-    server = server_start(NULL, api_base, sizeof(api_base), "build/test-logs/volunteers-server.log");
+    api_start(NULL, "build/test-logs/volunteers-server.log");
     login("440100", "admin", "demo-440100-pass", tok_gz, sizeof(tok_gz), NULL, 0);
     login("440000", "admin", "demo-440000-pass", tok_other, sizeof(tok_other), NULL, 0);
     member_with_account("vol.one", mid1, sizeof(mid1), tok_m1, sizeof(tok_m1));
     member_with_account("vol.two", mid2, sizeof(mid2), tok_m2, sizeof(tok_m2));
-    post_id("/v1/volunteer-teams", tok_gz, "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}", team,
-            sizeof(team));
-    assert_int_equal(jreq("POST", "/v1/clients", tok_gz,
-                          "{\"name\":\"卫健局\",\"scope\":\"volunteers:read volunteers:write\"}", &r),
-                     201);
-    assert_true(json_member(r.body, "client_id", cid, sizeof(cid)));
-    assert_true(json_member(r.body, "client_secret", sec, sizeof(sec)));
-    http_free(&r);
-    snprintf(body, sizeof(body),
-             "{\"grant_type\":\"client_credentials\",\"client_id\":\"%s\",\"client_secret\":\"%s\"}", cid,
-             sec);
-    assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
-    assert_true(json_member(r.body, "access_token", tok_client, sizeof(tok_client)));
-    http_free(&r);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    server_stop(server);
+    team_create(tok_gz, "银发先锋医疗队", "medical", team, sizeof(team));
+    client_token(tok_gz, "卫健局", "volunteers:read volunteers:write", tok_client, sizeof(tok_client), NULL,
+                 0);
     return 0;
 }
 
@@ -115,7 +62,7 @@ static void make_event_s(const char *title, int64_t start_s, int64_t end_s, int 
              "\"capacity\":%d,"
              "\"skills\":[\"义诊\"],\"status\":\"%s\",\"team_id\":\"%s\"}",
              title, from, to, capacity, status, team);
-    post_id("/v1/volunteer-events", tok_gz, body, id, idlen);
+    post_created("/v1/volunteer-events", tok_gz, body, id, idlen);
 }
 
 /* An event of 440100; times are offsets in hours from now (China time, +08:00). */
@@ -131,7 +78,7 @@ static void non_member_volunteer(int n, char *id, size_t idlen)
     char body[256];
     snprintf(body, sizeof(body),
              "{\"name\":\"志愿者%d\",\"phone\":\"139%08d\",\"skills\":[\"义诊\",\"护理\"]}", n, n);
-    post_id("/v1/volunteers", tok_gz, body, id, idlen);
+    post_created("/v1/volunteers", tok_gz, body, id, idlen);
 }
 
 static long staff_signup(const char *event, const char *vid, struct http_res *r)
@@ -153,15 +100,11 @@ static void registered_once_and_masked(void **s)
     assert_non_null(strstr(r.body, "\"phone\":\"139****0001\""));
     http_free(&r);
     /* the same phone (even with +86) or the same member is one person */
-    assert_int_equal(
-        jreq("POST", "/v1/volunteers", tok_gz, "{\"name\":\"另一个\",\"phone\":\"+8613900000001\"}", &r),
-        409);
-    http_free(&r);
+    expect(409, "POST", "/v1/volunteers", tok_gz, "{\"name\":\"另一个\",\"phone\":\"+8613900000001\"}");
     snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", mid1);
     char v1[24];
-    post_id("/v1/volunteers", tok_gz, body, v1, sizeof(v1));
-    assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz, body, &r), 409);
-    http_free(&r);
+    post_created("/v1/volunteers", tok_gz, body, v1, sizeof(v1));
+    expect(409, "POST", "/v1/volunteers", tok_gz, body);
     /* bad input names the field */
     assert_int_equal(jreq("POST", "/v1/volunteers", tok_gz,
                           "{\"name\":\"x\",\"phone\":\"123\",\"weekdays\":[\"funday\"]}", &r),
@@ -170,14 +113,10 @@ static void registered_once_and_masked(void **s)
     assert_non_null(strstr(r.body, "\"field\":\"weekdays\""));
     http_free(&r);
     /* another office and integrations see no volunteer */
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_client, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteers", tok_client, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteers", tok_m1, NULL, &r), 403);
-    http_free(&r);
+    expect(404, "GET", path, tok_other, NULL);
+    expect(404, "GET", path, tok_client, NULL);
+    expect(403, "GET", "/v1/volunteers", tok_client, NULL);
+    expect(403, "GET", "/v1/volunteers", tok_m1, NULL);
 }
 
 struct racer {
@@ -253,10 +192,8 @@ static void capacity_under_concurrency_and_waitlist(void **s)
     }
     cJSON_Delete(j);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups/%s", ev, first_conf);
-    assert_int_equal(jreq("DELETE", path, tok_gz, NULL, &r), 204);
-    http_free(&r);
-    assert_int_equal(jreq("DELETE", path, tok_gz, NULL, &r), 409);
-    http_free(&r);
+    expect(204, "DELETE", path, tok_gz, NULL);
+    expect(409, "DELETE", path, tok_gz, NULL);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
     assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
     char want[96];
@@ -273,11 +210,8 @@ static void capacity_under_concurrency_and_waitlist(void **s)
     assert_int_equal(outbox_count("volunteer_signup.promoted", needle), 1);
     /* raising the capacity confirms more in order */
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
-    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
-    char ver[16], ifm[40];
-    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
-    http_free(&r);
-    snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
+    char ifm[40];
+    if_match(path, tok_gz, ifm, sizeof(ifm));
     const char *h2[] = {ifm, NULL};
     assert_int_equal(req("PATCH", path, tok_gz, "application/json", "{\"capacity\":7}", h2, &r), 200);
     assert_non_null(strstr(r.body, "\"confirmed\":7"));
@@ -309,19 +243,15 @@ static void overlap_rule(void **s)
     assert_int_equal(staff_signup(d, vid, &r), 409);
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s", d);
-    assert_int_equal(jreq("GET", path, tok_m1, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_m1, NULL);
     assert_int_equal(jreq("GET", "/v1/volunteer-events?limit=100", tok_m1, NULL, &r), 200);
     assert_null(strstr(r.body, "草稿"));
     assert_non_null(strstr(r.body, "上午活动"));
     http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, tok_other, NULL);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", a);
-    assert_int_equal(jreq("GET", path, tok_client, NULL, &r), 403); /* names are personal data */
-    http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
+    expect(403, "GET", path, tok_client, NULL); /* names are personal data */
+    expect(404, "GET", path, tok_other, NULL);
 }
 
 static void member_checkin_with_code_and_hours(void **s)
@@ -335,22 +265,18 @@ static void member_checkin_with_code_and_hours(void **s)
     assert_non_null(strstr(r.body, "\"status\":\"confirmed\""));
     assert_true(json_member(r.body, "volunteer_id", vid, sizeof(vid)));
     http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_m2, "{\"volunteer_id\":\"1\"}", &r), 422);
-    http_free(&r);
+    expect(422, "POST", path, tok_m2, "{\"volunteer_id\":\"1\"}");
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/checkin-code", ev);
     assert_int_equal(jreq("POST", path, tok_gz, "{\"ttl_s\":120}", &r), 201);
     assert_true(json_member(r.body, "code", code, sizeof(code)));
     http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_m2, "{}", &r), 403); /* members do not mint codes */
-    http_free(&r);
+    expect(403, "POST", path, tok_m2, "{}"); /* members do not mint codes */
     /* forged, altered and expired codes are refused */
     char forged[64];
     snprintf(forged, sizeof(forged), "%s", code);
     forged[20] = forged[20] == 'A' ? 'B' : 'A';
     snprintf(body, sizeof(body), "{\"code\":\"%s\"}", forged);
-    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 422);
-    assert_non_null(strstr(r.body, "\"field\":\"code\""));
-    http_free(&r);
+    expect_field(422, "POST", "/v1/volunteer-events/check-in", tok_m2, body, "code");
     struct config cfg;
     test_config(&cfg);
     char expired[SIGNED_CODE_LEN + 1], elsewhere[SIGNED_CODE_LEN + 1];
@@ -361,17 +287,14 @@ static void member_checkin_with_code_and_hours(void **s)
     assert_non_null(strstr(r.body, "expired"));
     http_free(&r);
     snprintf(body, sizeof(body), "{\"code\":\"%s\"}", elsewhere);
-    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 422);
-    http_free(&r);
+    expect(422, "POST", "/v1/volunteer-events/check-in", tok_m2, body);
     /* the real code checks in; it works once per volunteer, so checking out needs the
      * code the organiser shows at the end; out records hours and points */
     snprintf(body, sizeof(body), "{\"code\":\"%s\"}", code);
     assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 200);
     assert_non_null(strstr(r.body, "\"action\":\"in\""));
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m1, body, &r),
-                     409); /* not signed up */
-    http_free(&r);
+    expect(409, "POST", "/v1/volunteer-events/check-in", tok_m1, body); /* not signed up */
     assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 409);
     assert_problem(&r, 409);
     assert_non_null(strstr(r.body, "already used"));
@@ -385,26 +308,22 @@ static void member_checkin_with_code_and_hours(void **s)
     assert_non_null(strstr(r.body, "\"action\":\"out\""));
     assert_non_null(strstr(r.body, "\"minutes\":1"));
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/volunteer-events/check-in", tok_m2, body, &r), 409);
-    http_free(&r);
+    expect(409, "POST", "/v1/volunteer-events/check-in", tok_m2, body);
     assert_int_equal(jreq("GET", "/v1/volunteers/me", tok_m2, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"service_minutes\":1"));
     assert_true(json_member(r.body, "points_balance", bal, sizeof(bal)));
     http_free(&r);
     /* a claim for an event with check-in hours is refused */
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
-    assert_int_equal(jreq("POST", path, tok_m2, "{\"minutes\":120}", &r), 409);
-    http_free(&r);
+    expect(409, "POST", path, tok_m2, "{\"minutes\":120}");
 }
 
 /* Signs tok's member up for event ev (201). */
 static void sign_up(const char *ev, const char *tok_member)
 {
-    struct http_res r;
     char path[96];
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
-    assert_int_equal(jreq("POST", path, tok_member, "{}", &r), 201);
-    http_free(&r);
+    expect(201, "POST", path, tok_member, "{}");
 }
 
 /* POST /v1/volunteer-events/check-in with code by tok's member: the status. */
@@ -512,29 +431,23 @@ static void claims_points_and_leaderboard_cache(void **s)
     assert_true(json_member(r.body, "volunteer_id", vid, sizeof(vid)));
     http_free(&r);
     /* the leaderboard is cached; a confirmation invalidates it */
-    assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "GET", lb_month, tok_m1, NULL);
     assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
     assert_null(strstr(r.body, "\"minutes\":90"));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
-    assert_int_equal(jreq("POST", path, tok_m1, "{\"minutes\":5}", &r), 422); /* at least 15 */
-    http_free(&r);
+    expect(422, "POST", path, tok_m1, "{\"minutes\":5}"); /* at least 15 */
     assert_int_equal(jreq("POST", path, tok_m1, "{\"minutes\":90,\"note\":\"帮忙量血压\"}", &r), 201);
     assert_true(json_member(r.body, "id", hid, sizeof(hid)));
     http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_m1, "{\"minutes\":90}", &r), 409); /* once */
-    http_free(&r);
+    expect(409, "POST", path, tok_m1, "{\"minutes\":90}"); /* once */
     assert_int_equal(jreq("GET", "/v1/volunteer-hours?status=pending", tok_gz, NULL, &r), 200);
     assert_non_null(strstr(r.body, "帮忙量血压"));
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/confirm", hid);
-    assert_int_equal(jreq("POST", path, tok_m1, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 200);
-    http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 409);
-    http_free(&r);
+    expect(403, "POST", path, tok_m1, NULL);
+    expect(200, "POST", path, tok_gz, NULL);
+    expect(409, "POST", path, tok_gz, NULL);
     assert_int_equal(jreq("GET", lb_month, tok_m1, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"minutes\":90"));
     http_free(&r);
@@ -544,16 +457,13 @@ static void claims_points_and_leaderboard_cache(void **s)
     assert_non_null(strstr(r.body, "\"balance\":15"));
     assert_non_null(strstr(r.body, "\"kind\":\"earn\""));
     http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_m2, NULL, &r), 404); /* another member's */
-    http_free(&r);
+    expect(404, "GET", path, tok_m2, NULL); /* another member's */
     /* integrations read team aggregates only */
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?by=volunteer", tok_client, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "GET", "/v1/volunteer-leaderboard?by=volunteer", tok_client, NULL);
     assert_int_equal(jreq("GET", lb_year, tok_client, NULL, &r), 200);
     assert_non_null(strstr(r.body, "银发先锋医疗队"));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteer-leaderboard?period=week", tok_gz, NULL, &r), 400);
-    http_free(&r);
+    expect(400, "GET", "/v1/volunteer-leaderboard?period=week", tok_gz, NULL);
     /* without at: the current month and year of the service's clock (China time) */
     char today[11], want[64];
     test_today(today);
@@ -573,8 +483,7 @@ static void claims_points_and_leaderboard_cache(void **s)
     assert_non_null(strstr(r.body, "team,label,hours,participants,events\r\n"));
     assert_non_null(strstr(r.body, "银发先锋医疗队,1."));
     http_free(&r);
-    assert_int_equal(jreq("GET", "/v1/volunteer-reports?by=month", tok_m1, NULL, &r), 403);
-    http_free(&r);
+    expect(403, "GET", "/v1/volunteer-reports?by=month", tok_m1, NULL);
     assert_int_equal(jreq("GET", "/v1/volunteer-reports?by=month", tok_other, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"items\":[]"));
     http_free(&r);
@@ -615,10 +524,9 @@ static void ledger_never_negative_under_concurrent_redemptions(void **s)
     char body[96];
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
     snprintf(body, sizeof(body), "{\"minutes\":90,\"volunteer_id\":\"%s\"}", vid);
-    post_id(path, tok_gz, body, hid, sizeof(hid));
+    post_created(path, tok_gz, body, hid, sizeof(hid));
     snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/confirm", hid);
-    assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "POST", path, tok_gz, NULL);
     for (int i = 0; i < N; i++) {
         snprintf(rs[i].vid, sizeof(rs[i].vid), "%s", vid);
         pthread_create(&th[i], NULL, redeem, &rs[i]);
@@ -645,10 +553,8 @@ static void ledger_never_negative_under_concurrent_redemptions(void **s)
     cJSON_Delete(j);
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/volunteers/%s/redemptions", vid);
-    assert_int_equal(jreq("POST", path, tok_gz, "{\"points\":0}", &r), 422);
-    http_free(&r);
-    assert_int_equal(jreq("POST", path, tok_other, "{\"points\":1}", &r), 404);
-    http_free(&r);
+    expect(422, "POST", path, tok_gz, "{\"points\":0}");
+    expect(404, "POST", path, tok_other, "{\"points\":1}");
 }
 
 static void needs_dispatch_accept_cancel(void **s)
@@ -660,37 +566,32 @@ static void needs_dispatch_accept_cancel(void **s)
              "{\"title\":\"老人陪诊\",\"requester\":\"越秀区卫健局\",\"contact\":\"020-83333333\",\"starts_"
              "at\":\"2027-01-10T09:00:00+08:00\","
              "\"ends_at\":\"2027-01-10T11:00:00+08:00\",\"place\":\"市第一人民医院\",\"capacity\":3}");
-    post_id("/v1/volunteer-needs", tok_client, body, need, sizeof(need));
+    post_created("/v1/volunteer-needs", tok_client, body, need, sizeof(need));
     /* the client reads its own needs; members and another office do not see them */
     snprintf(path, sizeof(path), "/v1/volunteer-needs/%s", need);
     assert_int_equal(jreq("GET", path, tok_client, NULL, &r), 200);
     assert_true(json_member(r.body, "version", ver, sizeof(ver)));
     http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_m1, NULL, &r), 403);
-    http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
+    expect(403, "GET", path, tok_m1, NULL);
+    expect(404, "GET", path, tok_other, NULL);
     /* the client cannot dispatch; staff dispatch to the team */
     snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
     const char *h[] = {ifm, NULL};
     snprintf(path, sizeof(path), "/v1/volunteer-needs/%s/dispatch", need);
     snprintf(body, sizeof(body), "{\"team_id\":\"%s\"}", team);
-    assert_int_equal(req("POST", path, tok_client, "application/json", body, h, &r), 403);
-    http_free(&r);
+    expect_with(403, "POST", path, tok_client, body, h);
     assert_int_equal(req("POST", path, tok_gz, "application/json", body, h, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"dispatched\""));
     http_free(&r);
     /* a member who does not lead the team cannot accept; its leader can */
     snprintf(path, sizeof(path), "/v1/volunteer-needs/%s/accept", need);
     snprintf(ifm, sizeof(ifm), "If-Match: \"%d\"", atoi(ver) + 1);
-    assert_int_equal(req("POST", path, tok_m1, NULL, NULL, h, &r), 403);
-    http_free(&r);
+    expect_with(403, "POST", path, tok_m1, NULL, h);
     assert_int_equal(jreq("GET", "/v1/volunteers/me", tok_m1, NULL, &r), 200);
     assert_true(json_member(r.body, "id", vid, sizeof(vid)));
     http_free(&r);
     snprintf(body, sizeof(body), "/v1/volunteer-teams/%s/members/%s", team, vid);
-    assert_int_equal(req("PUT", body, tok_gz, "application/json", "{\"role\":\"leader\"}", NULL, &r), 200);
-    http_free(&r);
+    expect(200, "PUT", body, tok_gz, "{\"role\":\"leader\"}");
     assert_int_equal(req("POST", path, tok_m1, NULL, NULL, h, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"accepted\""));
     assert_true(json_member(r.body, "event_id", event, sizeof(event)));
@@ -704,8 +605,7 @@ static void needs_dispatch_accept_cancel(void **s)
     /* an accepted need can no longer be cancelled by its client */
     snprintf(path, sizeof(path), "/v1/volunteer-needs/%s/cancel", need);
     snprintf(ifm, sizeof(ifm), "If-Match: \"%d\"", atoi(ver) + 2);
-    assert_int_equal(req("POST", path, tok_client, NULL, NULL, h, &r), 409);
-    http_free(&r);
+    expect_with(409, "POST", path, tok_client, NULL, h);
     snprintf(path, sizeof(path), "/v1/volunteer-needs/%s/complete", need);
     assert_int_equal(req("POST", path, tok_gz, NULL, NULL, h, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"done\""));
@@ -713,8 +613,7 @@ static void needs_dispatch_accept_cancel(void **s)
     assert_int_equal(jreq("GET", "/v1/volunteer-needs", tok_client, NULL, &r), 200);
     assert_non_null(strstr(r.body, "老人陪诊"));
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/volunteer-needs", tok_client, "{\"title\":\"x\"}", &r), 422);
-    http_free(&r);
+    expect(422, "POST", "/v1/volunteer-needs", tok_client, "{\"title\":\"x\"}");
 }
 
 static void teams_honours_and_matching(void **s)
@@ -725,11 +624,8 @@ static void teams_honours_and_matching(void **s)
     non_member_volunteer(400, vid, sizeof(vid));
     snprintf(body, sizeof(body),
              "{\"year\":2026,\"title\":\"most_beautiful_volunteer\",\"volunteer_id\":\"%s\"}", vid);
-    post_id("/v1/volunteer-honours", tok_gz, body, hon, sizeof(hon));
-    assert_int_equal(jreq("POST", "/v1/volunteer-honours", tok_gz,
-                          "{\"year\":2026,\"title\":\"most_beautiful_team\"}", &r),
-                     422);
-    http_free(&r);
+    post_created("/v1/volunteer-honours", tok_gz, body, hon, sizeof(hon));
+    expect(422, "POST", "/v1/volunteer-honours", tok_gz, "{\"year\":2026,\"title\":\"most_beautiful_team\"}");
     assert_int_equal(jreq("GET", "/v1/volunteer-honours?year=2026", tok_m1, NULL, &r), 200);
     assert_non_null(strstr(r.body, "志愿者400"));
     http_free(&r);
@@ -751,16 +647,10 @@ static void teams_honours_and_matching(void **s)
     assert_int_equal(jreq("GET", path, tok_client, NULL, &r), 200);
     assert_null(strstr(r.body, "\"members\""));
     http_free(&r);
-    assert_int_equal(jreq("GET", path, tok_other, NULL, &r), 404);
-    http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/volunteer-teams", tok_gz,
-                          "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}", &r),
-                     409);
-    http_free(&r);
-    assert_int_equal(
-        jreq("POST", "/v1/volunteer-teams", tok_client, "{\"name\":\"x\",\"speciality\":\"medical\"}", &r),
-        403);
-    http_free(&r);
+    expect(404, "GET", path, tok_other, NULL);
+    expect(409, "POST", "/v1/volunteer-teams", tok_gz,
+           "{\"name\":\"银发先锋医疗队\",\"speciality\":\"medical\"}");
+    expect(403, "POST", "/v1/volunteer-teams", tok_client, "{\"name\":\"x\",\"speciality\":\"medical\"}");
 }
 
 static void another_office_gets_404_everywhere(void **s)
@@ -774,11 +664,11 @@ static void another_office_gets_404_everywhere(void **s)
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
     snprintf(body, sizeof(body), "{\"minutes\":60,\"volunteer_id\":\"%s\"}", vid);
-    post_id(path, tok_gz, body, hid, sizeof(hid));
+    post_created(path, tok_gz, body, hid, sizeof(hid));
     snprintf(body, sizeof(body), "{\"year\":2025,\"title\":\"most_beautiful_team\",\"team_id\":\"%s\"}",
              team);
-    post_id("/v1/volunteer-honours", tok_gz, body, hon, sizeof(hon));
-    const char *if_match[] = {"If-Match: \"1\"", NULL};
+    post_created("/v1/volunteer-honours", tok_gz, body, hon, sizeof(hon));
+    const char *first_version[] = {"If-Match: \"1\"", NULL};
     struct {
         const char *method, *fmt, *arg, *body;
     } routes[] = {
@@ -806,7 +696,7 @@ static void another_office_gets_404_everywhere(void **s)
     for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
         snprintf(path, sizeof(path), routes[i].fmt, routes[i].arg);
         long st = req(routes[i].method, path, tok_other, routes[i].body ? "application/json" : NULL,
-                      routes[i].body, if_match, &r);
+                      routes[i].body, first_version, &r);
         if (st != 404) {
             fprintf(stderr, "%s %s -> %ld %s\n", routes[i].method, path, st, r.body);
         }
@@ -817,19 +707,12 @@ static void another_office_gets_404_everywhere(void **s)
     assert_null(strstr(r.body, "跨局测试"));
     http_free(&r);
     /* the office's rate of points: 20 an hour from now on */
-    char ver[16], ifm[40];
-    assert_int_equal(jreq("GET", "/v1/offices/440100", tok_gz, NULL, &r), 200);
-    assert_true(json_member(r.body, "version", ver, sizeof(ver)));
-    http_free(&r);
-    snprintf(ifm, sizeof(ifm), "If-Match: \"%s\"", ver);
+    char ifm[40];
+    if_match("/v1/offices/440100", tok_gz, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
-    assert_int_equal(
-        req("PATCH", "/v1/offices/440100", tok_gz, "application/json", "{\"points_per_hour\":20}", h, &r),
-        200);
-    http_free(&r);
+    expect_with(200, "PATCH", "/v1/offices/440100", tok_gz, "{\"points_per_hour\":20}", h);
     snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/confirm", hid);
-    assert_int_equal(jreq("POST", path, tok_gz, NULL, &r), 200);
-    http_free(&r);
+    expect(200, "POST", path, tok_gz, NULL);
     snprintf(path, sizeof(path), "/v1/volunteers/%s/points", vid);
     assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"balance\":20"));
@@ -850,5 +733,5 @@ int main(void)
         cmocka_unit_test(teams_honours_and_matching),
         cmocka_unit_test(another_office_gets_404_everywhere),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, api_stop);
 }

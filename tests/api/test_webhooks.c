@@ -286,18 +286,12 @@ static void register_hook(const char *path, char *id, size_t idlen, char *secret
 
 static void set_active(const char *id, bool active)
 {
-    struct http_res r;
-    char path[64], v[16];
+    char path[64];
     snprintf(path, sizeof(path), "/v1/webhooks/%s", id);
-    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    assert_true(json_member(r.body, "version", v, sizeof(v)));
-    http_free(&r);
     char im[32];
-    snprintf(im, sizeof(im), "If-Match: \"%s\"", v);
-    assert_int_equal(req("PATCH", path, tok, "application/json", active ? "{\"active\":true}" : "{\"active\":false}",
-                         (const char *const[]){im, NULL}, &r),
-                     200);
-    http_free(&r);
+    if_match(path, tok, im, sizeof(im));
+    expect_with(200, "PATCH", path, tok, active ? "{\"active\":true}" : "{\"active\":false}",
+                (const char *const[]){im, NULL});
 }
 
 /* The delivery of webhook id: state, attempts (waits up to ms for state). */
@@ -329,14 +323,9 @@ static void delivery_state(const char *hook, const char *want, int ms, char *sta
 static int setup_strict(void **s)
 {
     (void)s;
-    struct http_res r;
     rx_start();
     start_service("0", "86400");
-    assert_int_equal(jreq("POST", "/v1/branches", tok,
-                          "{\"name\":\"广州通知测试支部\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\"}", &r),
-                     201);
-    assert_true(json_member(r.body, "id", branch, sizeof(branch)));
-    http_free(&r);
+    branch_create(tok, "广州通知测试支部", "regular", "community", branch, sizeof(branch));
     return 0;
 }
 
@@ -367,11 +356,7 @@ static void ssrf_refused_before_any_connection(void **s)
     expect_url_refused("https://user@example.org/x", "host");
     /* an endpoint that got into the table anyway (written before the rules, or a name
      * that now resolves to loopback): the worker refuses it at delivery time too */
-    struct config cfg;
-    enum yh_err err;
-    test_config(&cfg);
-    struct db *db = db_open(&cfg, &err);
-    assert_non_null(db);
+    struct db *db = test_db();
     snprintf(url, sizeof(url), "https://localhost:%d/hook", rx.port);
     struct db_param p[] = {P_STR(url)};
     assert_int_equal(db_exec(db,
@@ -404,11 +389,9 @@ static void ssrf_refused_before_any_connection(void **s)
     char other[2048];
     login("440104", "admin", "demo-440104-pass", other, sizeof(other), NULL, 0);
     snprintf(path, sizeof(path), "/v1/webhooks/%s", hook);
-    assert_int_equal(jreq("GET", path, other, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, other, NULL);
     snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries", hook);
-    assert_int_equal(jreq("GET", path, other, NULL, &r), 404);
-    http_free(&r);
+    expect(404, "GET", path, other, NULL);
     /* unknown event types are named */
     assert_int_equal(jreq("POST", "/v1/webhooks", tok, "{\"url\":\"https://8.8.8.8/x\",\"events\":[\"member.created\"]}", &r),
                      422);
@@ -581,25 +564,20 @@ static void care_visit_due_today(void **s)
 {
     (void)s;
     struct http_res r;
-    char hook[24], body[320], idno[19];
+    char hook[24], body[320], idno[19], extra[64], mid[24];
     char today[11];
     test_today(today);
     char ymd[9];
     snprintf(ymd, sizeof(ymd), "%04u%.2s%.2s", (unsigned)(atoi(today) - 80) % 10000u, today + 5, today + 8);
     idno_make(idno, "440100", ymd, 321);
-    snprintf(body, sizeof(body), "{\"name\":\"寿星党员\",\"id_number\":\"%s\",\"category\":\"retired\",\"branch_id\":\"%s\"}", idno,
-             branch);
-    assert_int_equal(jreq("POST", "/v1/members", tok, body, &r), 201);
-    http_free(&r);
+    snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", branch);
+    member_create(tok, "寿星党员", idno, "retired", extra, mid, sizeof(mid));
     /* and one whose birthday is another day of this month: counted too, since birthdays
      * go by month (a count per day would tell the day) */
     snprintf(ymd, sizeof(ymd), "%04u%.2s%s", (unsigned)(atoi(today) - 81) % 10000u, today + 5,
              strcmp(today + 8, "01") == 0 ? "02" : "01");
     idno_make(idno, "440100", ymd, 322);
-    snprintf(body, sizeof(body), "{\"name\":\"同月党员\",\"id_number\":\"%s\",\"category\":\"retired\",\"branch_id\":\"%s\"}", idno,
-             branch);
-    assert_int_equal(jreq("POST", "/v1/members", tok, body, &r), 201);
-    http_free(&r);
+    member_create(tok, "同月党员", idno, "retired", extra, mid, sizeof(mid));
     pthread_mutex_lock(&rx.lock);
     rx.n = 0;
     pthread_mutex_unlock(&rx.lock);
@@ -689,14 +667,12 @@ static void dead_letter_then_redeliver(void **s)
     /* the receiver is fixed; staff ask for the dead letter again */
     atomic_store(&rx.always_fail, 0);
     snprintf(path, sizeof(path), "/v1/webhook-deliveries/%s/redeliver", did);
-    assert_int_equal(jreq("POST", path, tok, NULL, &r), 202);
-    http_free(&r);
+    expect(202, "POST", path, tok, NULL);
     delivery_state(hook, "delivered", 5000, state, sizeof(state), &attempts, NULL, 0);
     assert_string_equal(state, "delivered");
     char other[2048];
     login("440104", "admin", "demo-440104-pass", other, sizeof(other), NULL, 0);
-    assert_int_equal(jreq("POST", path, other, NULL, &r), 404); /* another office's delivery */
-    http_free(&r);
+    expect(404, "POST", path, other, NULL); /* another office's delivery */
     set_active(hook, false);
 }
 
@@ -741,13 +717,9 @@ static void slow_receiver_does_not_stall_other_offices(void **s)
     }
     assert_true(atomic_load(&drip_open) >= 1);
     int64_t t0 = mono_ms();
-    assert_int_equal(
-        jreq("POST", "/v1/volunteer-events", tok_b,
-             "{\"title\":\"越秀银龄义诊\",\"starts_at\":\"2030-11-08T09:00:00+08:00\",\"ends_at\":"
-             "\"2030-11-08T11:00:00+08:00\",\"place\":\"越秀公园\",\"capacity\":20,\"status\":\"open\"}",
-             &r),
-        201);
-    http_free(&r);
+    expect(201, "POST", "/v1/volunteer-events", tok_b,
+           "{\"title\":\"越秀银龄义诊\",\"starts_at\":\"2030-11-08T09:00:00+08:00\",\"ends_at\":"
+           "\"2030-11-08T11:00:00+08:00\",\"place\":\"越秀公园\",\"capacity\":20,\"status\":\"open\"}");
     assert_int_equal(received_for("POST /fast", 1, 4000), 1);
     int64_t waited = mono_ms() - t0;
     if (waited > 2000) {
@@ -774,15 +746,9 @@ static void slow_receiver_does_not_stall_other_offices(void **s)
     set_active(hook_a, false);
     /* B's webhook is paused too (another office's token) */
     snprintf(path, sizeof(path), "/v1/webhooks/%s", hook_b);
-    assert_int_equal(jreq("GET", path, tok_b, NULL, &r), 200);
-    char v[16], im[32];
-    assert_true(json_member(r.body, "version", v, sizeof(v)));
-    http_free(&r);
-    snprintf(im, sizeof(im), "If-Match: \"%s\"", v);
-    assert_int_equal(req("PATCH", path, tok_b, "application/json", "{\"active\":false}",
-                         (const char *const[]){im, NULL}, &r),
-                     200);
-    http_free(&r);
+    char im[32];
+    if_match(path, tok_b, im, sizeof(im));
+    expect_with(200, "PATCH", path, tok_b, "{\"active\":false}", (const char *const[]){im, NULL});
     /* the attempts in flight end by their deadline */
     for (int w = 0; w < 5000 && atomic_load(&drip_open) > 0; w += 20) {
         usleep(20000);
