@@ -190,12 +190,13 @@ struct talent_assignment {
 extern const struct view tassign_view;
 /* The assignments of request request_id of office through tassign_view. */
 enum yh_err tassign_db_list(struct db *db, const char *office, int64_t request_id, struct db_rows *rows);
-/* CONFLICT when the talent is already assigned to the request. */
-enum yh_err tassign_db_insert(struct db *db, int64_t request_id, int64_t talent_id, const char *by,
-                              int64_t *id);
+/* Assigns talent_id to request request_id of office; CONFLICT when it is already. */
+enum yh_err tassign_db_insert(struct db *db, const char *office, int64_t request_id, int64_t talent_id,
+                              const char *by, int64_t *id);
 /* The assignment id of a request of office, locked. */
 enum yh_err tassign_db_get_for_update(struct db *db, const char *office, int64_t id,
                                       struct talent_assignment *a);
-enum yh_err tassign_db_decide(struct db *db, int64_t id, const char *status);
+/* Answers assignment id (of a request of office) with status. */
+enum yh_err tassign_db_decide(struct db *db, const char *office, int64_t id, const char *status);
 
 #endif

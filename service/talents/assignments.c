@@ -52,7 +52,7 @@ static enum yh_err assign_write(struct req *r, int64_t id, int64_t version, int6
     enum yh_err err =
         treq_db_move(r->db, r->claims.office, id, version, "open,assigned", "assigned", 0, NULL);
     if (err == YH_OK) {
-        err = tassign_db_insert(r->db, id, tid, r->claims.sub, aid);
+        err = tassign_db_insert(r->db, r->claims.office, id, tid, r->claims.sub, aid);
     }
     if (err == YH_OK) {
         err = req_audit(r, "talent_request.assign", "talent_request", id);
@@ -114,7 +114,7 @@ static void tassign_decide(struct req *r, const char *decision, const char *acti
                       "the assignment was already answered, or its request is no longer open", NULL);
         return;
     }
-    err = tassign_db_decide(r->db, id, decision);
+    err = tassign_db_decide(r->db, r->claims.office, id, decision);
     if (err == YH_OK) {
         err = req_audit(r, action, "talent_assignment", id);
     }

@@ -18,14 +18,15 @@ enum yh_err tassign_db_list(struct db *db, const char *office, int64_t request_i
     return view_fetch(db, &tassign_view, sql, p, 2, false, rows);
 }
 
-enum yh_err tassign_db_insert(struct db *db, int64_t request_id, int64_t talent_id, const char *by,
-                              int64_t *id)
+enum yh_err tassign_db_insert(struct db *db, const char *office, int64_t request_id, int64_t talent_id,
+                              const char *by, int64_t *id)
 {
     static const char sql[] =
-        "INSERT INTO talent_assignments (request_id, talent_id, assigned_by) VALUES (?, ?, ?)";
-    struct db_param p[] = {P_I64(request_id), P_I64(talent_id), P_STR(by)};
+        "INSERT INTO talent_assignments (request_id, talent_id, assigned_by) SELECT r.id, ?, ? "
+        "FROM talent_requests r WHERE r.id = ? AND r.office_code = ?";
+    struct db_param p[] = {P_I64(talent_id), P_STR(by), P_I64(request_id), P_STR(office)};
     uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 3, NULL, NULL, &nid);
+    enum yh_err err = db_exec(db, sql, p, 4, NULL, NULL, &nid);
     *id = (int64_t)nid;
     return err;
 }
@@ -53,9 +54,10 @@ enum yh_err tassign_db_get_for_update(struct db *db, const char *office, int64_t
     return YH_OK;
 }
 
-enum yh_err tassign_db_decide(struct db *db, int64_t id, const char *status)
+enum yh_err tassign_db_decide(struct db *db, const char *office, int64_t id, const char *status)
 {
-    static const char sql[] = "UPDATE talent_assignments SET status = ?, decided_at = NOW(3) WHERE id = ?";
-    struct db_param p[] = {P_STR(status), P_I64(id)};
-    return db_exec(db, sql, p, 2, NULL, NULL, NULL);
+    static const char sql[] = "UPDATE talent_assignments a JOIN talent_requests r ON r.id = a.request_id SET "
+                              "a.status = ?, a.decided_at = NOW(3) WHERE a.id = ? AND r.office_code = ?";
+    struct db_param p[] = {P_STR(status), P_I64(id), P_STR(office)};
+    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
 }
