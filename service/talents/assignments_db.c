@@ -10,10 +10,10 @@ const struct view tassign_view = VIEW(assign_cols);
 
 enum yh_err tassign_db_list(struct db *db, const char *office, int64_t request_id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT a.id, a.talent_id, t.name, a.status, " SQL_TS(
-        "a.created_at") " FROM talent_assignments a JOIN talents t ON t.id = a.talent_id WHERE a.request_id "
-                        "= ? "
-                        "AND t.office_code = ? ORDER BY a.id";
+    static const char sql[] =
+        "SELECT a.id, a.talent_id, t.name, a.status, " SQL_TS("a.created_at")
+        " FROM talent_assignments a JOIN talents t ON t.id = a.talent_id "
+        "WHERE a.request_id = ? AND t.office_code = ? ORDER BY a.id";
     struct db_param p[] = {P_I64(request_id), P_STR(office)};
     return view_fetch(db, &tassign_view, sql, p, 2, false, rows);
 }

@@ -29,14 +29,7 @@ void tcats_list(struct req *r)
     if (err == YH_OK) {
         err = tcat_db_list(r->db, r->claims.office, &rows);
     }
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddItemToObject(body, "items", view_rows(&rows, rows.nrows, &tcat_view));
-    db_rows_free(&rows);
-    reply_json_take(r, 200, body);
+    reply_items(r, err, &rows, &tcat_view);
 }
 
 /* Replies status with category id of the caller's office. */

@@ -17,16 +17,18 @@ const struct view tcat_view = VIEW(tcat_cols);
 enum yh_err tcat_db_ensure(struct db *db, const char *office)
 {
     static const char sql[] =
-        "INSERT IGNORE INTO talent_categories (office_code, code, name) SELECT ?, c.code, c.name FROM "
-        "(SELECT "
-        "'lecturing' code, '政治理论宣讲' name UNION ALL SELECT 'medicine', '医疗卫生' UNION ALL SELECT "
-        "'party_building', "
-        "'党建' UNION ALL SELECT 'agriculture', '农业' UNION ALL SELECT 'science_education', '科教' UNION "
-        "ALL SELECT "
-        "'construction', '城乡建设' UNION ALL SELECT 'law', '法律' UNION ALL SELECT 'culture_arts', "
-        "'文化艺术' UNION ALL "
-        "SELECT 'economy', '经济与投资' UNION ALL SELECT 'next_generation', '关心下一代') c WHERE NOT EXISTS "
-        "(SELECT 1 FROM talent_categories t WHERE t.office_code = ?)";
+        "INSERT IGNORE INTO talent_categories (office_code, code, name) SELECT ?, c.code, c.name FROM ("
+        "SELECT 'lecturing' code, '政治理论宣讲' name "
+        "UNION ALL SELECT 'medicine', '医疗卫生' "
+        "UNION ALL SELECT 'party_building', '党建' "
+        "UNION ALL SELECT 'agriculture', '农业' "
+        "UNION ALL SELECT 'science_education', '科教' "
+        "UNION ALL SELECT 'construction', '城乡建设' "
+        "UNION ALL SELECT 'law', '法律' "
+        "UNION ALL SELECT 'culture_arts', '文化艺术' "
+        "UNION ALL SELECT 'economy', '经济与投资' "
+        "UNION ALL SELECT 'next_generation', '关心下一代') c "
+        "WHERE NOT EXISTS (SELECT 1 FROM talent_categories t WHERE t.office_code = ?)";
     struct db_param p[] = {P_STR(office), P_STR(office)};
     return db_exec(db, sql, p, 2, NULL, NULL, NULL);
 }

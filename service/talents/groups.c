@@ -36,15 +36,7 @@ static const struct field member_fields[] = {
 void tgroups_list(struct req *r)
 {
     struct db_rows rows;
-    enum yh_err err = tgroups_db_list(r->db, r->claims.office, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddItemToObject(body, "items", view_rows(&rows, rows.nrows, &tgroup_view));
-    db_rows_free(&rows);
-    reply_json_take(r, 200, body);
+    reply_items(r, tgroups_db_list(r->db, r->claims.office, &rows), &rows, &tgroup_view);
 }
 
 /* Replies status with group id of the caller's office, its members in place of the count. */

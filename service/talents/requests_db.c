@@ -115,11 +115,10 @@ enum yh_err treq_db_candidates(struct db *db, const char *office, int64_t reques
     static const char sql[] =
         "SELECT t.id, t.name, t.speciality, t.title, t.service_area, (SELECT GROUP_CONCAT(c.code) FROM "
         "talent_category_links l JOIN talent_categories c ON c.id = l.category_id WHERE l.talent_id = t.id), "
-        "t.skills, "
-        "t.rating_sum, t.rating_count FROM talents t WHERE t.office_code = ? AND t.status = 'admitted' AND "
-        "NOT EXISTS "
-        "(SELECT 1 FROM talent_assignments a WHERE a.request_id = ? AND a.talent_id = t.id) ORDER BY t.id "
-        "LIMIT 2000";
+        "t.skills, t.rating_sum, t.rating_count FROM talents t "
+        "WHERE t.office_code = ? AND t.status = 'admitted' AND NOT EXISTS "
+        "(SELECT 1 FROM talent_assignments a WHERE a.request_id = ? AND a.talent_id = t.id) "
+        "ORDER BY t.id LIMIT 2000";
     struct db_param p[] = {P_STR(office), P_I64(request_id)};
     return db_exec(db, sql, p, 2, rows, NULL, NULL);
 }

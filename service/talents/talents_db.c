@@ -127,29 +127,38 @@ static enum yh_err index_text(struct db *db, int64_t id, const struct talent *t)
     return err;
 }
 
+#define PROFILE_PARAMS 13
+/* The profile columns of t in the order the INSERT and UPDATE name them (name ...
+ * languages) into p[0..PROFILE_PARAMS), with availability in its place. */
+static void profile_params(const struct talent *t, const char *availability, struct db_param *p)
+{
+    const struct db_param v[PROFILE_PARAMS] = {
+        P_STR(t->name),
+        P_OPT(t->gender),
+        t->birth_year ? P_I64(t->birth_year) : P_NULL,
+        t->phone_enc_len ? P_BLOB(t->phone_enc, t->phone_enc_len) : P_NULL,
+        P_STR(t->speciality),
+        P_OPT(t->title),
+        P_OPT(t->former_position),
+        P_OPT(t->bio),
+        P_STR(t->skills),
+        P_STR(availability),
+        P_I64(t->travel),
+        P_STR(t->service_area),
+        P_STR(t->languages),
+    };
+    memcpy(p, v, sizeof(v));
+}
+
 enum yh_err talents_db_insert(struct db *db, const struct talent *t, int64_t *id)
 {
-    static const char sql[] = "INSERT INTO talents (office_code, member_id, name, gender, birth_year, "
-                              "phone_enc, speciality, title, "
-                              "former_position, bio, skills, availability, travel, service_area, languages) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(t->office),
-                           t->member_id ? P_I64(t->member_id) : P_NULL,
-                           P_STR(t->name),
-                           P_OPT(t->gender),
-                           t->birth_year ? P_I64(t->birth_year) : P_NULL,
-                           t->phone_enc_len ? P_BLOB(t->phone_enc, t->phone_enc_len) : P_NULL,
-                           P_STR(t->speciality),
-                           P_OPT(t->title),
-                           P_OPT(t->former_position),
-                           P_OPT(t->bio),
-                           P_STR(t->skills),
-                           P_STR(t->availability[0] ? t->availability : "by_arrangement"),
-                           P_I64(t->travel),
-                           P_STR(t->service_area),
-                           P_STR(t->languages)};
+    static const char sql[] = "INSERT INTO talents (office_code, member_id, name, gender, birth_year, phone_enc, "
+                              "speciality, title, former_position, bio, skills, availability, travel, "
+                              "service_area, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[2 + PROFILE_PARAMS] = {P_STR(t->office), t->member_id ? P_I64(t->member_id) : P_NULL};
     uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 15, NULL, NULL, &nid);
+    profile_params(t, t->availability[0] ? t->availability : "by_arrangement", p + 2);
+    enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, &nid);
     *id = (int64_t)nid;
     return err == YH_OK ? index_text(db, *id, t) : err;
 }
@@ -158,28 +167,17 @@ enum yh_err talents_db_update(struct db *db, const struct talent *t, int64_t ver
 {
     static const char sql[] =
         "UPDATE talents SET name = ?, gender = ?, birth_year = ?, phone_enc = ?, speciality = ?, title = ?, "
-        "former_position = ?, bio = ?, skills = ?, availability = ?, travel = ?, service_area = ?, languages "
-        "= ?, "
-        "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
+        "former_position = ?, bio = ?, skills = ?, availability = ?, travel = ?, service_area = ?, "
+        "languages = ?, version = version + 1, updated_at = NOW(3) "
+        "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM talents WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(t->name),
-                           P_OPT(t->gender),
-                           t->birth_year ? P_I64(t->birth_year) : P_NULL,
-                           t->phone_enc_len ? P_BLOB(t->phone_enc, t->phone_enc_len) : P_NULL,
-                           P_STR(t->speciality),
-                           P_OPT(t->title),
-                           P_OPT(t->former_position),
-                           P_OPT(t->bio),
-                           P_STR(t->skills),
-                           P_STR(t->availability),
-                           P_I64(t->travel),
-                           P_STR(t->service_area),
-                           P_STR(t->languages),
-                           P_STR(t->office),
-                           P_I64(t->id),
-                           P_I64(version)};
+    struct db_param p[PROFILE_PARAMS + 3];
+    profile_params(t, t->availability, p);
+    p[PROFILE_PARAMS] = P_STR(t->office);
+    p[PROFILE_PARAMS + 1] = P_I64(t->id);
+    p[PROFILE_PARAMS + 2] = P_I64(version);
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 16, NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;
     }
@@ -295,20 +293,20 @@ enum yh_err talents_db_category_ids(struct db *db, const char *office, int64_t i
 
 enum yh_err talents_db_steps(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT s.from_status, s.to_status, s.actor, s.reason, " SQL_TS(
-        "s.at") " FROM talent_steps s JOIN talents t ON t.id = s.talent_id WHERE s.talent_id = ? AND "
-                "t.office_code = ? ORDER BY s.id LIMIT 200";
+    static const char sql[] =
+        "SELECT s.from_status, s.to_status, s.actor, s.reason, " SQL_TS("s.at")
+        " FROM talent_steps s JOIN talents t ON t.id = s.talent_id "
+        "WHERE s.talent_id = ? AND t.office_code = ? ORDER BY s.id LIMIT 200";
     struct db_param p[] = {P_I64(id), P_STR(office)};
     return view_fetch(db, &talent_steps_view, sql, p, 2, false, rows);
 }
 
 enum yh_err talents_db_feedback(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT r.id, r.department, r.rating, r.comment, " SQL_TS(
-        "r.updated_at") " FROM talent_assignments a JOIN talent_requests r ON r.id = a.request_id WHERE "
-                        "a.talent_id = ? AND r.office_code = ? AND a.status = 'accepted' AND r.status = "
-                        "'closed' "
-                        "ORDER BY r.id DESC LIMIT 50";
+    static const char sql[] =
+        "SELECT r.id, r.department, r.rating, r.comment, " SQL_TS("r.updated_at")
+        " FROM talent_assignments a JOIN talent_requests r ON r.id = a.request_id WHERE a.talent_id = ? AND "
+        "r.office_code = ? AND a.status = 'accepted' AND r.status = 'closed' ORDER BY r.id DESC LIMIT 50";
     struct db_param p[] = {P_I64(id), P_STR(office)};
     return view_fetch(db, &talent_feedback_view, sql, p, 2, false, rows);
 }
