@@ -1,0 +1,134 @@
+/* The store of /v1/talents/search: admitted talents of an office or of the offices
+ * under it, by relevance, through the bigram index of their free text. */
+#include "yinhui/talents_db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/text.h"
+#include "yinhui/util.h"
+
+/* Appends the search's filters other than the free text to sql, their parameters to
+ * p from np on; returns the new np. */
+static size_t search_filters(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
+{
+    if (s->category) {
+        buf_puts(sql, " AND EXISTS (SELECT 1 FROM talent_category_links l JOIN talent_categories c ON c.id = "
+                      "l.category_id WHERE l.talent_id = t.id AND c.code = ?)");
+        p[np++] = P_STR(s->category);
+    }
+    for (int i = 0; i < s->nskills; i++) {
+        buf_puts(sql, " AND EXISTS (SELECT 1 FROM talent_skills k WHERE k.talent_id = t.id AND k.skill = ?)");
+        p[np++] = P_STR(s->skills[i]);
+    }
+    if (s->area) {
+        /* serving the area itself, or its prefecture or province */
+        buf_puts(sql, " AND (FIND_IN_SET(?, t.service_area) > 0 OR FIND_IN_SET(CONCAT(LEFT(?, 4), '00'), "
+                      "t.service_area) > 0 OR FIND_IN_SET(CONCAT(LEFT(?, 2), '0000'), t.service_area) > 0)");
+        p[np++] = P_STR(s->area);
+        p[np++] = P_STR(s->area);
+        p[np++] = P_STR(s->area);
+    }
+    if (s->availability) {
+        buf_puts(sql, " AND t.availability IN (?, 'anytime')");
+        p[np++] = P_STR(s->availability);
+    }
+    if (s->language) {
+        buf_puts(sql, " AND FIND_IN_SET(?, t.languages) > 0");
+        p[np++] = P_STR(s->language);
+    }
+    return np;
+}
+
+enum yh_err talents_db_search(struct db *db, const struct talent_search *s, struct db_rows *rows)
+{
+    struct buf sql = {0};
+    struct db_param p[48];
+    size_t np = 0;
+    /* relevance: the free text in the title counts most, then speciality, position, bio */
+    /* the categories' names are read for the page only (talents_db_category_names) */
+    buf_puts(&sql, "SELECT t.id, t.office_code, t.name, t.speciality, t.title, t.service_area, '' cats, ");
+    if (s->q) {
+        buf_puts(&sql,
+                 "3 * (INSTR(IFNULL(t.title, ''), ?) > 0) + 2 * (INSTR(t.speciality, ?) > 0) + "
+                 "(INSTR(IFNULL(t.former_position, ''), ?) > 0) + (INSTR(IFNULL(t.bio, ''), ?) > 0) score");
+        for (int i = 0; i < 4; i++) {
+            p[np++] = P_STR(s->q);
+        }
+    } else {
+        buf_puts(&sql, "0 score");
+    }
+    buf_puts(&sql, " FROM talents t WHERE t.office_code LIKE CONCAT(?, '%') AND t.status = 'admitted'");
+    p[np++] = P_STR(s->prefix);
+    char grams[8][GRAM_MAX];
+    size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
+    if (ng > 0) {
+        /* candidates through the bigram index: talents holding every gram of the query */
+        buf_puts(
+            &sql,
+            " AND t.id IN (SELECT g.talent_id FROM talent_grams g WHERE g.office_code LIKE CONCAT(?, '%') "
+            "AND g.gram IN (");
+        p[np++] = P_STR(s->prefix);
+        for (size_t i = 0; i < ng; i++) {
+            buf_puts(&sql, i ? ", ?" : "?");
+            p[np++] = P_STR(grams[i]);
+        }
+        buf_printf(&sql, ") GROUP BY g.talent_id HAVING COUNT(*) = %zu)", ng);
+    }
+    np = search_filters(s, &sql, p, np);
+    if (s->q) {
+        buf_puts(&sql, " HAVING score > 0");
+    }
+    buf_puts(&sql, " ORDER BY score DESC, t.admitted_on DESC, t.id DESC LIMIT ? OFFSET ?");
+    p[np++] = P_I64(s->limit + 1);
+    p[np++] = P_I64(s->offset);
+    enum yh_err err = db_exec(db, sql.data, p, np, rows, NULL, NULL);
+    buf_free(&sql);
+    return err;
+}
+
+void talent_hit_at(const struct db_rows *rows, size_t i, struct talent_hit *h)
+{
+    h->id = db_i64(rows, i, 0);
+    h->office = db_str(rows, i, 1);
+    h->name = db_str(rows, i, 2);
+    h->speciality = db_str(rows, i, 3);
+    h->title = db_str(rows, i, 4);
+    h->service_area = db_str(rows, i, 5);
+    h->score = db_i64(rows, i, 7);
+}
+
+enum yh_err talents_db_category_names(struct db *db, const char *prefix, const int64_t *ids, size_t n,
+                                      char **names)
+{
+    struct buf sql = {0};
+    struct db_param p[102];
+    struct db_rows rows;
+    if (n > 101) {
+        n = 101;
+    }
+    buf_puts(&sql, "SELECT l.talent_id, GROUP_CONCAT(c.name ORDER BY c.id) FROM talent_category_links l JOIN "
+                   "talent_categories c ON c.id = l.category_id WHERE c.office_code LIKE CONCAT(?, '%') AND "
+                   "l.talent_id IN (0");
+    p[0] = P_STR(prefix);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(&sql, ", ?");
+        p[i + 1] = P_I64(ids[i]);
+    }
+    buf_puts(&sql, ") GROUP BY l.talent_id");
+    enum yh_err err = db_exec(db, sql.data, p, n + 1, &rows, NULL, NULL);
+    buf_free(&sql);
+    for (size_t i = 0; i < n; i++) {
+        names[i] = NULL;
+        for (size_t k = 0; err == YH_OK && k < rows.nrows; k++) {
+            if (db_i64(&rows, k, 0) == ids[i] && names[i] == NULL) {
+                names[i] = strdup(db_str(&rows, k, 1) ? db_str(&rows, k, 1) : "");
+            }
+        }
+    }
+    if (err == YH_OK) {
+        db_rows_free(&rows);
+    }
+    return err;
+}
