@@ -170,34 +170,38 @@ static int health_of(const struct config *cfg, struct office_slot *s, const char
     return -1;
 }
 
+/* The direct child of the caller (prefix of pl digits) that office code counts in. */
+static void child_of(const char *code, size_t pl, char child[7])
+{
+    snprintf(child, 7, "%s", code);
+    if (pl == 2 && gbt2260_level(code) == LEVEL_COUNTY) {
+        snprintf(child, 7, "%.4s00", code);
+    }
+}
+
 /* Sets up the offices and child buckets under the caller. */
 static enum yh_err rollup_open(struct req *r, const char *prefix, struct rollup *u)
 {
-    struct db_rows rows;
-    size_t pl = strlen(prefix);
-    enum yh_err err = stats_db_offices(r->db, prefix, &rows);
+    struct stat_office *offs = NULL;
+    size_t n = 0, pl = strlen(prefix);
+    enum yh_err err = stats_db_offices(r->db, prefix, &offs, &n);
     if (err != YH_OK) {
         return err;
     }
     memset(u, 0, sizeof(*u));
-    u->offices = calloc(rows.nrows + 1, sizeof(*u->offices));
-    u->children = calloc(rows.nrows + 1, sizeof(*u->children));
-    u->child_code = calloc(rows.nrows + 1, sizeof(*u->child_code));
-    u->child_name = calloc(rows.nrows + 1, sizeof(*u->child_name));
-    for (size_t i = 0; i < rows.nrows; i++) {
+    u->offices = calloc(n + 1, sizeof(*u->offices));
+    u->children = calloc(n + 1, sizeof(*u->children));
+    u->child_code = calloc(n + 1, sizeof(*u->child_code));
+    u->child_name = calloc(n + 1, sizeof(*u->child_name));
+    for (size_t i = 0; i < n; i++) {
         struct office_slot *s = &u->offices[u->noffices++];
-        const char *code = db_str(&rows, i, 0);
-        snprintf(s->code, sizeof(s->code), "%s", code);
+        char child[7];
+        snprintf(s->code, sizeof(s->code), "%s", offs[i].code);
         s->child = -1;
-        if (strcmp(code, r->claims.office) == 0) {
+        if (strcmp(offs[i].code, r->claims.office) == 0) {
             continue;
         }
-        /* the direct child of the caller this office belongs to */
-        char child[7];
-        snprintf(child, sizeof(child), "%s", code);
-        if (pl == 2 && gbt2260_level(code) == LEVEL_COUNTY) {
-            snprintf(child, sizeof(child), "%.4s00", code);
-        }
+        child_of(offs[i].code, pl, child);
         for (size_t k = 0; k < u->nchildren; k++) {
             if (strcmp(u->child_code[k], child) == 0) {
                 s->child = (int)k;
@@ -208,11 +212,11 @@ static enum yh_err rollup_open(struct req *r, const char *prefix, struct rollup 
             snprintf(u->child_code[u->nchildren], 7, "%s", child);
             u->nchildren++;
         }
-        if (strcmp(code, child) == 0) {
-            snprintf(u->child_name[s->child], 401, "%s", db_str(&rows, i, 1));
+        if (strcmp(offs[i].code, child) == 0) {
+            snprintf(u->child_name[s->child], 401, "%s", offs[i].name);
         }
     }
-    db_rows_free(&rows);
+    free(offs);
     qsort(u->offices, u->noffices, sizeof(*u->offices), cmp_slot);
     return YH_OK;
 }
@@ -225,74 +229,70 @@ static void rollup_close(struct rollup *u)
     free(u->child_name);
 }
 
-/* Members from their marginal counts. Ages and years in the party are counted as of 31
- * December of year, as the party's annual statistics are. */
-static enum yh_err add_members(struct req *r, struct rollup *u, const char *prefix, int year)
+/* One marginal count (x: see stats_db_members) of office code added to u. Ages and
+ * years in the party are counted as of 31 December of year. */
+static void add_marginal(struct req *r, struct rollup *u, const struct stat_row *x, int year)
 {
-    struct db_rows rows;
-    enum yh_err err = stats_db_members(r->db, prefix, &rows);
-    if (err != YH_OK) {
-        return err;
+    const char *code = x->office, *val = x->key[0];
+    int64_t n = x->num[1];
+    switch (x->num[0]) {
+    case 1: {
+        int cat = index_of(categories, 3, val);
+        if (cat >= 0) {
+            ADD(cat[cat], n);
+        }
+        break;
     }
-    for (size_t i = 0; i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0), *val = db_str(&rows, i, 2);
-        int64_t n = db_i64(&rows, i, 3);
-        switch (db_i64(&rows, i, 1)) {
-        case 1: {
-            int cat = index_of(categories, 3, val);
-            if (cat >= 0) {
-                ADD(cat[cat], n);
-            }
-            break;
+    case 2: {
+        int h = health_of(&r->app->cfg, slot_of(u, code), val, x->key_len[0]);
+        if (h >= 0) {
+            ADD(health[h], n);
         }
-        case 2: {
-            int h = health_of(&r->app->cfg, slot_of(u, code), val, db_len(&rows, i, 2));
-            if (h >= 0) {
-                ADD(health[h], n);
-            }
-            break;
-        }
-        case 3: {
-            int age = year - atoi(val ? val : "0");
-            ADD(age[age < 70 ? 0 : age < 80 ? 1 : age < 90 ? 2 : 3], n);
-            break;
-        }
-        case 4: {
-            int py = val && val[0] ? year - atoi(val) : 0;
-            ADD(party[py < 30 ? 0 : py < 50 ? 1 : 2], n);
-            break;
-        }
-        case 5:
-            ADD(members, n);
-            if (val && val[0] == '1') {
-                ADD(with_branch, n);
-            }
-            break;
-        default:
-            break;
-        }
+        break;
     }
-    db_rows_free(&rows);
-    return YH_OK;
+    case 3: {
+        int age = year - atoi(val);
+        ADD(age[age < 70 ? 0 : age < 80 ? 1 : age < 90 ? 2 : 3], n);
+        break;
+    }
+    case 4: {
+        int py = val[0] ? year - atoi(val) : 0;
+        ADD(party[py < 30 ? 0 : py < 50 ? 1 : 2], n);
+        break;
+    }
+    case 5:
+        ADD(members, n);
+        if (val[0] == '1') {
+            ADD(with_branch, n);
+        }
+        break;
+    default:
+        break;
+    }
 }
 
-static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, int year)
+/* Members from their marginal counts, as of 31 December of year (as the party's annual
+ * statistics are). */
+static enum yh_err add_members(struct req *r, struct rollup *u, const char *prefix, int year)
 {
-    struct db_rows rows;
-    char yfrom[20], yto[20], dfrom[11], dto[11], mfrom[8], mto[8];
-    unsigned uy = (unsigned)year % 10000u;
-    snprintf(yfrom, sizeof(yfrom), "%04u-01-01 00:00:00", uy);
-    snprintf(yto, sizeof(yto), "%04u-01-01 00:00:00", (uy + 1) % 10000u);
-    snprintf(dfrom, sizeof(dfrom), "%04u-01-01", uy);
-    snprintf(dto, sizeof(dto), "%04u-01-01", (uy + 1) % 10000u);
-    snprintf(mfrom, sizeof(mfrom), "%04u-01", uy);
-    snprintf(mto, sizeof(mto), "%04u-12", uy);
-    enum yh_err err = stats_db_branches(r->db, prefix, &rows);
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int64_t n = db_i64(&rows, i, 4);
-        int l = index_of(levels, 3, db_str(&rows, i, 1)), t = index_of(natures, 3, db_str(&rows, i, 2));
-        int d = index_of(demo, 3, db_str(&rows, i, 3));
+    struct stat_rows rows;
+    enum yh_err err = stats_db_members(r->db, prefix, &rows);
+    for (size_t i = 0; err == YH_OK && i < rows.n; i++) {
+        add_marginal(r, u, &rows.row[i], year);
+    }
+    stat_rows_free(&rows);
+    return err;
+}
+
+/* Open organisations by level, nature and demonstration level. */
+static void add_branches(struct rollup *u, const struct stat_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++) {
+        const struct stat_row *x = &rows->row[i];
+        const char *code = x->office;
+        int64_t n = x->num[0];
+        int l = index_of(levels, 3, x->key[0]), t = index_of(natures, 3, x->key[1]),
+            d = index_of(demo, 3, x->key[2]);
         ADD(branches, n);
         if (l >= 0) {
             ADD(level[l], n);
@@ -304,57 +304,112 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
             ADD(demo[d], n);
         }
     }
+}
+
+/* Organisational life by quarter. */
+static void add_activities(struct rollup *u, const struct stat_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++) {
+        const char *code = rows->row[i].office;
+        const int64_t *v = rows->row[i].num;
+        int q = ((int)v[0] - 1) & 3;
+        ADD(activities[q], v[1]);
+        ADD(records[q], v[2]);
+        ADD(attended[q], v[3]);
+    }
+}
+
+/* Visits by reason, dues, volunteer minutes and talents by category (unknown reasons and
+ * categories count as other). */
+static void add_counts(struct rollup *u, const struct stat_rows *visits, const struct stat_rows *dues,
+                       const struct stat_rows *hours, const struct stat_rows *talents)
+{
+    for (size_t i = 0; i < visits->n; i++) {
+        const char *code = visits->row[i].office;
+        int k = index_of(reasons, N(reasons), visits->row[i].key[0]);
+        ADD(visits[k >= 0 ? k : (int)N(reasons)], visits->row[i].num[0]);
+    }
+    for (size_t i = 0; i < dues->n; i++) {
+        const char *code = dues->row[i].office;
+        ADD(dues_fen, dues->row[i].num[0]);
+    }
+    for (size_t i = 0; i < hours->n; i++) {
+        const char *code = hours->row[i].office;
+        ADD(volunteer_minutes, hours->row[i].num[0]);
+    }
+    for (size_t i = 0; i < talents->n; i++) {
+        const char *code = talents->row[i].office;
+        int k = index_of(tcats, N(tcats), talents->row[i].key[0]);
+        ADD(talents[k >= 0 ? k : (int)N(tcats)], talents->row[i].num[0]);
+    }
+}
+
+/* Everything but the members, for year. */
+static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, int year)
+{
+    struct stat_rows br = {0}, act = {0}, vis = {0}, dues = {0}, hrs = {0}, tal = {0};
+    char yfrom[20], yto[20], dfrom[11], dto[11], mfrom[8], mto[8];
+    unsigned uy = (unsigned)year % 10000u;
+    snprintf(yfrom, sizeof(yfrom), "%04u-01-01 00:00:00", uy);
+    snprintf(yto, sizeof(yto), "%04u-01-01 00:00:00", (uy + 1) % 10000u);
+    snprintf(dfrom, sizeof(dfrom), "%04u-01-01", uy);
+    snprintf(dto, sizeof(dto), "%04u-01-01", (uy + 1) % 10000u);
+    snprintf(mfrom, sizeof(mfrom), "%04u-01", uy);
+    snprintf(mto, sizeof(mto), "%04u-12", uy);
+    enum yh_err err = stats_db_branches(r->db, prefix, &br);
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_activities(r->db, prefix, yfrom, yto, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int q = ((int)db_i64(&rows, i, 1) - 1) & 3;
-        ADD(activities[q], db_i64(&rows, i, 2));
-        ADD(records[q], db_i64(&rows, i, 3));
-        ADD(attended[q], db_i64(&rows, i, 4));
+        err = stats_db_activities(r->db, prefix, yfrom, yto, &act);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_visits(r->db, prefix, dfrom, dto, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int k = index_of(reasons, N(reasons), db_str(&rows, i, 1));
-        ADD(visits[k >= 0 ? k : (int)N(reasons)], db_i64(&rows, i, 2));
+        err = stats_db_visits(r->db, prefix, dfrom, dto, &vis);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_dues(r->db, prefix, mfrom, mto, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        ADD(dues_fen, db_i64(&rows, i, 1));
+        err = stats_db_dues(r->db, prefix, mfrom, mto, &dues);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_hours(r->db, prefix, dfrom, dto, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        ADD(volunteer_minutes, db_i64(&rows, i, 1));
+        err = stats_db_hours(r->db, prefix, dfrom, dto, &hrs);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_talents(r->db, prefix, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int k = index_of(tcats, N(tcats), db_str(&rows, i, 1));
-        ADD(talents[k >= 0 ? k : (int)N(tcats)], db_i64(&rows, i, 2));
+        err = stats_db_talents(r->db, prefix, &tal);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
+        add_branches(u, &br);
+        add_activities(u, &act);
+        add_counts(u, &vis, &dues, &hrs, &tal);
     }
+    stat_rows_free(&br);
+    stat_rows_free(&act);
+    stat_rows_free(&vis);
+    stat_rows_free(&dues);
+    stat_rows_free(&hrs);
+    stat_rows_free(&tal);
     return err;
 }
 
+/* The overview body of the caller's office for year from rollup u; caller owns it. */
+static cJSON *overview_json(struct req *r, const struct rollup *u, int year)
+{
+    char asof[16];
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddStringToObject(body, "office", r->claims.office);
+    cJSON_AddStringToObject(body, "level", gbt2260_level_name(gbt2260_level(r->claims.office)));
+    cJSON_AddNumberToObject(body, "year", year);
+    snprintf(asof, sizeof(asof), "%04d-12-31", year % 10000);
+    cJSON_AddStringToObject(body, "ages_as_of", asof);
+    cJSON_AddNumberToObject(body, "offices", (double)u->noffices);
+    cJSON_AddItemToObject(body, "total", figures_json(&u->total));
+    cJSON *children = cJSON_AddArrayToObject(body, "children");
+    for (size_t k = 0; k < u->nchildren; k++) {
+        cJSON *row = cJSON_CreateObject();
+        cJSON_AddStringToObject(row, "office", u->child_code[k]);
+        cJSON_AddStringToObject(row, "name", u->child_name[k]);
+        cJSON_AddItemToObject(row, "figures", figures_json(&u->children[k]));
+        cJSON_AddItemToArray(children, row);
+    }
+    return body;
+}
+
+/* GET /v1/stats/overview?year= (cached per office and year). */
 void stats_overview(struct req *r)
 {
     const char *ys = query_get(&r->q, "year");
@@ -387,24 +442,7 @@ void stats_overview(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddStringToObject(body, "office", r->claims.office);
-    cJSON_AddStringToObject(body, "level", gbt2260_level_name(gbt2260_level(r->claims.office)));
-    cJSON_AddNumberToObject(body, "year", year);
-    char asof[16];
-    snprintf(asof, sizeof(asof), "%04d-12-31", year % 10000);
-    cJSON_AddStringToObject(body, "ages_as_of", asof);
-    cJSON_AddNumberToObject(body, "offices", (double)u.noffices);
-    cJSON_AddItemToObject(body, "total", figures_json(&u.total));
-    cJSON *children = cJSON_AddArrayToObject(body, "children");
-    for (size_t k = 0; k < u.nchildren; k++) {
-        cJSON *c = figures_json(&u.children[k]);
-        cJSON *row = cJSON_CreateObject();
-        cJSON_AddStringToObject(row, "office", u.child_code[k]);
-        cJSON_AddStringToObject(row, "name", u.child_name[k]);
-        cJSON_AddItemToObject(row, "figures", c);
-        cJSON_AddItemToArray(children, row);
-    }
+    cJSON *body = overview_json(r, &u, year);
     rollup_close(&u);
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
 }
