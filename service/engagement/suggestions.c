@@ -9,6 +9,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/db.h"
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
@@ -23,6 +24,30 @@ static const char *const categories[] = {
     "party_building", "agriculture", "urban_construction", "economy",      "education", "health",
     "culture",        "environment", "social_services",    "elderly_care", "other",     NULL};
 static const char *const statuses[] = {"submitted", "forwarded", "answered", "closed", NULL};
+
+/* The bodies of /v1/suggestions and its moves. member_id is read by the create handler:
+ * staff name one of the office's members, a member may not name one. */
+static const struct field create_fields[] = {
+    FIELD_TEXT("topic", struct suggestion, topic, 100, 0),
+    FIELD_TEXT("body", struct suggestion, body, 4000, 0),
+    FIELD_ENUM("category", struct suggestion, category, categories, 0),
+    FIELD_OTHER("member_id", 0),
+};
+struct forward_body {
+    char client_id[65], department[401];
+};
+static const struct field forward_fields[] = {
+    FIELD_TEXT("client_id", struct forward_body, client_id, 64, FF_NULLABLE),
+    FIELD_TEXT("department", struct forward_body, department, 100, FF_NULLABLE),
+};
+struct answer_body {
+    char answer[16001];
+};
+static const struct field answer_fields[] = {FIELD_TEXT("answer", struct answer_body, answer, 4000, 0)};
+struct close_body {
+    char note[2001];
+};
+static const struct field close_fields[] = {FIELD_TEXT("note", struct close_body, note, 500, FF_NULLABLE)};
 
 /* Who the caller reads as: staff (everything of the office), a member (its own), or a
  * department's client (forwarded to it). false after a 403 for anyone else. */
@@ -112,9 +137,7 @@ static bool sugg_body_or_reply(struct req *r, struct suggestion *sp)
 {
     struct verrs v = {0};
     snprintf(sp->category, sizeof(sp->category), "other");
-    json_take_text(r->json, "topic", false, 100, sp->topic, sizeof(sp->topic), &v);
-    json_take_text(r->json, "body", false, 4000, sp->body, sizeof(sp->body), &v);
-    json_take_enum(r->json, "category", false, categories, sp->category, sizeof(sp->category), &v);
+    body_read(r, create_fields, ARRAY_LEN(create_fields), sp, true, NULL, &v);
     if (v.n == 0 && (!sp->topic[0] || !sp->body[0])) {
         verr_add(&v, !sp->topic[0] ? "topic" : "body", "is required");
     }
@@ -139,10 +162,9 @@ static bool sugg_body_or_reply(struct req *r, struct suggestion *sp)
 /* POST /v1/suggestions {topic, body, category?, member_id (staff only)}: 201 + Location. */
 void suggestions_create(struct req *r)
 {
-    static const char *const fields[] = {"topic", "body", "category", "member_id", NULL};
     struct suggestion *sp = NULL;
     int64_t id = 0;
-    if (!req_fields_or_reply(r, fields)) {
+    if (!engagement_fields_or_reply(r, create_fields, ARRAY_LEN(create_fields))) {
         return;
     }
     if (!req_is_staff(r) && !(req_is_member(r) && r->claims.member_id)) {
@@ -236,15 +258,15 @@ static void finish_move(struct req *r, enum yh_err err, int64_t id, const char *
 }
 
 /* The forward body: a department's client_id or a department's name (at least one). */
-static bool forward_body_or_reply(struct req *r, char cid[65], char dept[401])
+static bool forward_body_or_reply(struct req *r, struct forward_body *b)
 {
     struct verrs v = {0};
-    json_take_text(r->json, "client_id", true, 64, cid, 65, &v);
-    json_take_text(r->json, "department", true, 100, dept, 401, &v);
-    if (v.n == 0 && !cid[0] && !dept[0]) {
+    body_read(r, forward_fields, ARRAY_LEN(forward_fields), b, true, NULL, &v);
+    if (v.n == 0 && !b->client_id[0] && !b->department[0]) {
         verr_add(&v, "client_id", "name a department's client_id or a department");
     }
-    if (v.n == 0 && cid[0] && suggestions_db_client_ok(r->db, r->claims.office, cid) != YH_OK) {
+    if (v.n == 0 && b->client_id[0] &&
+        suggestions_db_client_ok(r->db, r->claims.office, b->client_id) != YH_OK) {
         verr_add(&v, "client_id", "is no enabled integration client of this office");
     }
     return verrs_ok_or_reply(r, &v);
@@ -253,30 +275,30 @@ static bool forward_body_or_reply(struct req *r, char cid[65], char dept[401])
 /* POST /v1/suggestions/{id}/forward {client_id?, department?} (staff). */
 void suggestions_forward(struct req *r)
 {
-    static const char *const fields[] = {"client_id", "department", NULL};
     struct suggestion_rec s;
+    struct forward_body b = {"", ""};
     const char *client = NULL;
-    char cid[65] = "", dept[401] = "";
-    if (!req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &s, &client)) {
+    if (!engagement_fields_or_reply(r, forward_fields, ARRAY_LEN(forward_fields)) ||
+        !sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }
     suggestion_rec_free(&s, 1);
-    if (!forward_body_or_reply(r, cid, dept)) {
+    if (!forward_body_or_reply(r, &b)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = suggestions_db_forward(r->db, r->claims.office, s.id, cid, dept);
+        err = suggestions_db_forward(r->db, r->claims.office, s.id, b.client_id, b.department);
     }
     finish_move(r, err, s.id, "suggestion.forward", false);
 }
 
-/* The answer body into answer (16001 bytes): required. */
-static bool answer_body_or_reply(struct req *r, char *answer)
+/* The answer body into b: the answer is required. */
+static bool answer_body_or_reply(struct req *r, struct answer_body *b)
 {
     struct verrs v = {0};
-    json_take_text(r->json, "answer", false, 4000, answer, 16001, &v);
-    if (v.n == 0 && !answer[0]) {
+    body_read(r, answer_fields, ARRAY_LEN(answer_fields), b, true, NULL, &v);
+    if (v.n == 0 && !b->answer[0]) {
         verr_add(&v, "answer", "is required");
     }
     return verrs_ok_or_reply(r, &v);
@@ -295,11 +317,11 @@ static enum yh_err publish_answered(struct req *r, int64_t id, int64_t member)
  * to, or staff; publishes suggestion.answered. */
 void suggestions_answer(struct req *r)
 {
-    static const char *const fields[] = {"answer", NULL};
     struct suggestion_rec s;
     const char *client = NULL;
-    char *answer = NULL;
-    if (!req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &s, &client)) {
+    struct answer_body *b = NULL;
+    if (!engagement_fields_or_reply(r, answer_fields, ARRAY_LEN(answer_fields)) ||
+        !sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }
     suggestion_rec_free(&s, 1);
@@ -308,20 +330,20 @@ void suggestions_answer(struct req *r)
                       NULL);
         return;
     }
-    answer = calloc(1, 16001); /* not on the worker's stack */
-    if (answer == NULL) {
+    b = calloc(1, sizeof(*b)); /* 16 KB: not on the worker's stack */
+    if (b == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    if (!answer_body_or_reply(r, answer)) {
-        free(answer);
+    if (!answer_body_or_reply(r, b)) {
+        free(b);
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = suggestions_db_answer(r->db, r->claims.office, s.id, answer, r->claims.sub, client);
+        err = suggestions_db_answer(r->db, r->claims.office, s.id, b->answer, r->claims.sub, client);
     }
-    free(answer);
+    free(b);
     if (err == YH_OK) {
         err = publish_answered(r, s.id, s.member_id);
     }
@@ -331,22 +353,22 @@ void suggestions_answer(struct req *r)
 /* POST /v1/suggestions/{id}/close {note?} (staff). */
 void suggestions_close(struct req *r)
 {
-    static const char *const fields[] = {"note", NULL};
     struct suggestion_rec s;
     struct verrs v = {0};
+    struct close_body b = {""};
     const char *client = NULL;
-    char note[2001] = "";
-    if (!req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &s, &client)) {
+    if (!engagement_fields_or_reply(r, close_fields, ARRAY_LEN(close_fields)) ||
+        !sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }
     suggestion_rec_free(&s, 1);
-    json_take_text(r->json, "note", true, 500, note, sizeof(note), &v);
+    body_read(r, close_fields, ARRAY_LEN(close_fields), &b, true, NULL, &v);
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = suggestions_db_close(r->db, r->claims.office, s.id, note);
+        err = suggestions_db_close(r->db, r->claims.office, s.id, b.note);
     }
     finish_move(r, err, s.id, "suggestion.close", false);
 }

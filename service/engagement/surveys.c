@@ -15,6 +15,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/crypto.h"
 #include "yinhui/db.h"
 #include "yinhui/engagement.h"
@@ -26,6 +27,22 @@
 #include "yinhui/util.h"
 
 static const char *const kinds[] = {"single", "scale", "text", NULL};
+static const char *const to_states[] = {"open", "closed", NULL};
+
+/* The bodies: a survey (its questions read by questions_take), a status move, and a
+ * response (ballot and answers read by surveys_respond against the questions). */
+struct survey_body {
+    char title[401];
+};
+static const struct field survey_fields[] = {
+    FIELD_TEXT("title", struct survey_body, title, 100, 0),
+    FIELD_OTHER("questions", 0),
+};
+struct status_body {
+    char to[8];
+};
+static const struct field status_fields[] = {FIELD_ENUM("status", struct status_body, to, to_states, 0)};
+static const struct field response_fields[] = {FIELD_OTHER("ballot", 0), FIELD_OTHER("answers", 0)};
 
 /* s with its questions (q, n) as the API shows it; the caller owns the result. */
 static cJSON *survey_json(const struct survey *s, const struct survey_question *q, size_t n)
@@ -239,12 +256,11 @@ static void questions_take(const cJSON *qs, struct survey_question *q, size_t *n
 /* POST /v1/surveys {title, questions}: a draft; 201 with it. */
 void surveys_create(struct req *r)
 {
-    static const char *const fields[] = {"title", "questions", NULL};
-    char title[401] = "";
+    struct survey_body b = {""};
     struct verrs v = {0};
     size_t n = 0;
     int64_t id = 0;
-    if (!req_fields_or_reply(r, fields)) {
+    if (!engagement_fields_or_reply(r, survey_fields, ARRAY_LEN(survey_fields))) {
         return;
     }
     struct survey_question *q = calloc(SURVEY_QUESTIONS_MAX, sizeof(*q));
@@ -252,15 +268,15 @@ void surveys_create(struct req *r)
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    json_take_text(r->json, "title", false, 100, title, sizeof(title), &v);
-    if (v.n == 0 && !title[0]) {
+    body_read(r, survey_fields, ARRAY_LEN(survey_fields), &b, true, NULL, &v);
+    if (v.n == 0 && !b.title[0]) {
         verr_add(&v, "title", "is required");
     }
     questions_take(cJSON_GetObjectItemCaseSensitive(r->json, "questions"), q, &n, &v);
     if (verrs_ok_or_reply(r, &v)) {
         enum yh_err err = db_begin(r->db);
         if (err == YH_OK) {
-            err = surveys_db_insert(r->db, r->claims.office, title, q, n, r->claims.sub, &id);
+            err = surveys_db_insert(r->db, r->claims.office, b.title, q, n, r->claims.sub, &id);
         }
         if (err == YH_OK) {
             err = req_audit(r, "survey.create", "survey", id);
@@ -275,16 +291,15 @@ void surveys_create(struct req *r)
 /* POST /v1/surveys/{id}/status {status}: draft → open → closed. */
 void surveys_status(struct req *r)
 {
-    static const char *const fields[] = {"status", NULL};
-    static const char *const to_states[] = {"open", "closed", NULL};
     struct survey s;
     struct verrs v = {0};
-    char to[8] = "";
-    if (!req_fields_or_reply(r, fields) || !survey_of_path_or_reply(r, &s)) {
+    struct status_body b = {""};
+    if (!engagement_fields_or_reply(r, status_fields, ARRAY_LEN(status_fields)) ||
+        !survey_of_path_or_reply(r, &s)) {
         return;
     }
-    json_take_enum(r->json, "status", false, to_states, to, sizeof(to), &v);
-    if (v.n == 0 && !to[0]) {
+    body_read(r, status_fields, ARRAY_LEN(status_fields), &b, true, NULL, &v);
+    if (v.n == 0 && !b.to[0]) {
         verr_add(&v, "status", "is required: open or closed");
     }
     if (!verrs_ok_or_reply(r, &v)) {
@@ -292,8 +307,8 @@ void surveys_status(struct req *r)
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = surveys_db_set_status(r->db, r->claims.office, s.id, strcmp(to, "open") == 0 ? "draft" : "open",
-                                    to);
+        err = surveys_db_set_status(r->db, r->claims.office, s.id,
+                                    strcmp(b.to, "open") == 0 ? "draft" : "open", b.to);
     }
     if (err == YH_OK) {
         err = req_audit(r, "survey.status", "survey", s.id);
@@ -454,14 +469,14 @@ static enum yh_err response_write(struct req *r, int64_t id, const char *ballot,
  * response must leave no trace that links it to anything. */
 void surveys_respond(struct req *r)
 {
-    static const char *const fields[] = {"ballot", "answers", NULL};
     struct survey s;
     struct survey_question *q = NULL;
     struct answers *a = NULL;
     struct verrs v = {0};
     const char *ballot = NULL;
     size_t n = 0;
-    if (!req_fields_or_reply(r, fields) || !survey_of_path_or_reply(r, &s)) {
+    if (!engagement_fields_or_reply(r, response_fields, ARRAY_LEN(response_fields)) ||
+        !survey_of_path_or_reply(r, &s)) {
         return;
     }
     if (strcmp(s.status, "open") != 0) {

@@ -9,6 +9,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/crypto.h"
 #include "yinhui/db.h"
 #include "yinhui/engagement.h"
@@ -43,6 +44,16 @@ static cJSON *hook_json(const struct webhook *w)
     cJSON_AddStringToObject(j, "created_at", w->created_at);
     return j;
 }
+
+/* The bodies: url and events are read by url_take and events_take (url as given, an
+ * array of types), active by body_read. */
+static const struct field hook_fields[] = {
+    FIELD_OTHER("url", 0),
+    FIELD_OTHER("events", 0),
+    FIELD_BOOL("active", struct webhook, active, 0),
+};
+/* On create, only url and events. */
+#define HOOK_CREATE_FIELDS 2
 
 /* url: parsed, https unless development, resolving only to allowed addresses. No
  * connection is made here. */
@@ -128,9 +139,8 @@ static bool secret_make(struct req *r, char secret[65], struct buf *sealed)
 /* The create body: url (borrowed from the body) and events, checked. */
 static bool hook_body_or_reply(struct req *r, const char **url, char events[600])
 {
-    static const char *const fields[] = {"url", "events", NULL};
     struct verrs v = {0};
-    if (!req_fields_or_reply(r, fields)) {
+    if (!engagement_fields_or_reply(r, hook_fields, HOOK_CREATE_FIELDS)) {
         return false;
     }
     if (json_get_string(r->json, "url", true, 500, url, &v)) {
@@ -205,7 +215,6 @@ static bool hook_patch_or_reply(struct req *r, struct webhook *w)
 {
     struct verrs v = {0};
     const char *url = NULL;
-    bool active = w->active, present = false;
     if (json_get_string(r->json, "url", false, 500, &url, &v) && url) {
         url_take(r, url, &v);
         snprintf(w->url, sizeof(w->url), "%s", url);
@@ -213,20 +222,16 @@ static bool hook_patch_or_reply(struct req *r, struct webhook *w)
     if (cJSON_GetObjectItemCaseSensitive(r->json, "events")) {
         events_take(cJSON_GetObjectItemCaseSensitive(r->json, "events"), w->events, sizeof(w->events), &v);
     }
-    json_get_bool(r->json, "active", false, &active, &present, &v);
-    if (present) {
-        w->active = active;
-    }
+    body_read(r, hook_fields, ARRAY_LEN(hook_fields), w, false, NULL, &v);
     return verrs_ok_or_reply(r, &v);
 }
 
 /* PATCH /v1/webhooks/{id} {url?, events?, active?} with If-Match. */
 void webhooks_patch(struct req *r)
 {
-    static const char *const fields[] = {"url", "events", "active", NULL};
     struct webhook w;
     int64_t id = 0, version = 0;
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, fields) ||
+    if (!id_param_or_reply(r, &id) || !engagement_fields_or_reply(r, hook_fields, ARRAY_LEN(hook_fields)) ||
         !req_if_match_or_reply(r, &version) || !hook_get_or_reply(r, id, &w) || !hook_patch_or_reply(r, &w)) {
         return;
     }
