@@ -11,6 +11,7 @@ struct suggestion {
     int64_t member_id;
     char topic[401], body[16001], category[24];
 };
+/* Inserts s for office, created by by; *id gets its id. */
 enum yh_err suggestions_db_insert(struct db *db, const char *office, const struct suggestion *s,
                                   const char *by, int64_t *id);
 /* A suggestion as stored (empty strings for NULL cells). */

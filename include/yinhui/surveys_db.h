@@ -18,6 +18,7 @@ struct survey_question {
     char kind[8], text[801], options[8001]; /* options: single choice, one per line */
     int noptions;
 };
+/* Inserts a draft survey of office with its n questions q (numbered 1..n); *id gets its id. */
 enum yh_err surveys_db_insert(struct db *db, const char *office, const char *title,
                               const struct survey_question *q, size_t n, const char *by, int64_t *id);
 /* Survey id of office (NOT_FOUND when another office's or none). */

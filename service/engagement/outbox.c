@@ -283,6 +283,8 @@ struct worker_arg {
     int index;
 };
 
+/* A delivery thread (arg: its struct worker_arg, taken): delivers until stopped; thread 0
+ * also publishes the daily care.visit_due events. Reconnects when MariaDB goes away. */
 static void *worker_main(void *arg)
 {
     struct worker_arg *a = arg;

@@ -118,6 +118,8 @@ enum yh_err suggestions_db_list(struct db *db, const char *office, int64_t membe
     return suggs_fetch(db, sql, p, 10, false, out, n);
 }
 
+/* The outcome of a move that touched affected rows: CONFLICT when the suggestion exists
+ * but its state did not allow the move, NOT_FOUND when office has no such suggestion. */
 static enum yh_err moved(struct db *db, enum yh_err err, uint64_t affected, const char *office, int64_t id)
 {
     static const char exists[] = "SELECT 1 FROM suggestions WHERE office_code = ? AND id = ?";

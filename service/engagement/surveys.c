@@ -323,6 +323,8 @@ void surveys_status(struct req *r)
 #define BALLOT_NONCE_HEX 24
 #define BALLOT_LEN (BALLOT_NONCE_HEX + 32)
 
+/* The MAC half of a ballot for survey: 32 hex digits of the MAC of its nonce (the
+ * first BALLOT_NONCE_HEX characters of nonce) into out. */
 static void ballot_mac(struct req *r, int64_t survey, const char *nonce, char out[33])
 {
     char msg[96];
@@ -383,6 +385,7 @@ struct answers {
     bool seen[SURVEY_QUESTIONS_MAX + 1];
 };
 
+/* Frees a's texts (not a). */
 static void answers_free(struct answers *a)
 {
     for (int k = 0; k <= SURVEY_QUESTIONS_MAX; k++) {
