@@ -447,8 +447,10 @@ static void answers_take(struct req *r, const struct survey_question *q, size_t 
 }
 
 /* Spends ballot on survey id and writes answers a under a fresh response id, in one
- * transaction. NOT_FOUND: not a ballot of this survey, or spent. */
-static enum yh_err response_write(struct req *r, int64_t id, const char *ballot, const struct answers *a)
+ * transaction. false when it has replied with a problem, or added the ballot's error to
+ * v (not a ballot of this survey, or spent). */
+static bool response_write_or_reply(struct req *r, int64_t id, const char *ballot, const struct answers *a,
+                                    struct verrs *v)
 {
     unsigned char h[32], response[16];
     sha256(ballot, strlen(ballot), h);
@@ -464,7 +466,13 @@ static enum yh_err response_write(struct req *r, int64_t id, const char *ballot,
             err = surveys_db_answer(r->db, id, response, k, a->choice[k], a->texts[k]);
         }
     }
-    return db_finish(r->db, err);
+    err = db_finish(r->db, err);
+    if (err == YH_ERR_NOT_FOUND) {
+        verr_add(v, "ballot", "is not a ballot of this survey, or it was used");
+    } else if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+    }
+    return err == YH_OK;
 }
 
 /* POST /v1/surveys/{id}/responses {ballot, answers: [{question, choice | scale | text}]}:
@@ -497,15 +505,8 @@ void surveys_respond(struct req *r)
     }
     answers_take(r, q, n, &ballot, a, &v);
     free(q);
-    if (v.n == 0) {
-        enum yh_err err = response_write(r, s.id, ballot, a);
-        if (err == YH_ERR_NOT_FOUND) {
-            verr_add(&v, "ballot", "is not a ballot of this survey, or it was used");
-        } else if (err != YH_OK) {
-            reply_problem(r, err, NULL, NULL);
-        } else {
-            reply_empty(r, 204);
-        }
+    if (v.n == 0 && response_write_or_reply(r, s.id, ballot, a, &v)) {
+        reply_empty(r, 204);
     }
     answers_free(a);
     free(a);

@@ -50,13 +50,21 @@ static enum yh_err stat_fetch(struct db *db, const char *sql, const struct db_pa
     return YH_OK;
 }
 
+/* stat_fetch of sql over the offices under prefix, with the range [from, to) as its
+ * next two parameters unless from is NULL. */
+static enum yh_err of_prefix(struct db *db, const char *sql, const char *prefix, const char *from,
+                             const char *to, size_t nkeys, size_t nnums, struct stat_rows *out)
+{
+    struct db_param p[] = {P_STR(prefix), from ? P_STR(from) : P_NULL, to ? P_STR(to) : P_NULL};
+    return stat_fetch(db, sql, p, from ? 3 : 1, nkeys, nnums, out);
+}
+
 enum yh_err stats_db_members(struct db *db, const char *prefix, struct stat_rows *out)
 {
     static const char sql[] =
         "SELECT office_code, val, dim, n FROM member_marginals WHERE office_code LIKE CONCAT(?, '%') "
         "AND n <> 0";
-    struct db_param p[] = {P_STR(prefix)};
-    return stat_fetch(db, sql, p, 1, 1, 2, out);
+    return of_prefix(db, sql, prefix, NULL, NULL, 1, 2, out);
 }
 
 enum yh_err stats_db_branches(struct db *db, const char *prefix, struct stat_rows *out)
@@ -65,8 +73,7 @@ enum yh_err stats_db_branches(struct db *db, const char *prefix, struct stat_row
         "SELECT office_code, level, nature, IFNULL(demo_level, ''), COUNT(*) FROM branches WHERE "
         "office_code LIKE CONCAT(?, '%') AND dissolved_on IS NULL GROUP BY office_code, level, nature, "
         "demo_level";
-    struct db_param p[] = {P_STR(prefix)};
-    return stat_fetch(db, sql, p, 1, 3, 1, out);
+    return of_prefix(db, sql, prefix, NULL, NULL, 3, 1, out);
 }
 
 enum yh_err stats_db_activities(struct db *db, const char *prefix, const char *year_from, const char *year_to,
@@ -76,8 +83,7 @@ enum yh_err stats_db_activities(struct db *db, const char *prefix, const char *y
         "SELECT office_code, QUARTER(held_at), COUNT(*), SUM(records), SUM(attended) FROM "
         "activities WHERE office_code LIKE CONCAT(?, '%') AND held_at >= ? AND held_at < ? GROUP BY "
         "office_code, QUARTER(held_at)";
-    struct db_param p[] = {P_STR(prefix), P_STR(year_from), P_STR(year_to)};
-    return stat_fetch(db, sql, p, 3, 0, 4, out);
+    return of_prefix(db, sql, prefix, year_from, year_to, 0, 4, out);
 }
 
 enum yh_err stats_db_visits(struct db *db, const char *prefix, const char *from, const char *to,
@@ -86,8 +92,7 @@ enum yh_err stats_db_visits(struct db *db, const char *prefix, const char *from,
     static const char sql[] =
         "SELECT office_code, reason, COUNT(*) FROM visits WHERE office_code LIKE CONCAT(?, '%') AND "
         "visited_on >= ? AND visited_on < ? GROUP BY office_code, reason";
-    struct db_param p[] = {P_STR(prefix), P_STR(from), P_STR(to)};
-    return stat_fetch(db, sql, p, 3, 1, 1, out);
+    return of_prefix(db, sql, prefix, from, to, 1, 1, out);
 }
 
 enum yh_err stats_db_dues(struct db *db, const char *prefix, const char *from_month, const char *to_month,
@@ -96,8 +101,7 @@ enum yh_err stats_db_dues(struct db *db, const char *prefix, const char *from_mo
     static const char sql[] =
         "SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
         "month BETWEEN ? AND ? GROUP BY office_code";
-    struct db_param p[] = {P_STR(prefix), P_STR(from_month), P_STR(to_month)};
-    return stat_fetch(db, sql, p, 3, 0, 1, out);
+    return of_prefix(db, sql, prefix, from_month, to_month, 0, 1, out);
 }
 
 enum yh_err stats_db_hours(struct db *db, const char *prefix, const char *from, const char *to,
@@ -106,8 +110,7 @@ enum yh_err stats_db_hours(struct db *db, const char *prefix, const char *from, 
     static const char sql[] =
         "SELECT office_code, SUM(minutes) FROM volunteer_hours WHERE office_code LIKE CONCAT(?, '%') "
         "AND status = 'confirmed' AND served_on >= ? AND served_on < ? GROUP BY office_code";
-    struct db_param p[] = {P_STR(prefix), P_STR(from), P_STR(to)};
-    return stat_fetch(db, sql, p, 3, 0, 1, out);
+    return of_prefix(db, sql, prefix, from, to, 0, 1, out);
 }
 
 enum yh_err stats_db_talents(struct db *db, const char *prefix, struct stat_rows *out)
@@ -116,8 +119,7 @@ enum yh_err stats_db_talents(struct db *db, const char *prefix, struct stat_rows
         "SELECT t.office_code, c.code, COUNT(*) FROM talents t JOIN talent_category_links l ON "
         "l.talent_id = t.id JOIN talent_categories c ON c.id = l.category_id WHERE t.office_code LIKE "
         "CONCAT(?, '%') AND t.status = 'admitted' GROUP BY t.office_code, c.code";
-    struct db_param p[] = {P_STR(prefix)};
-    return stat_fetch(db, sql, p, 1, 1, 1, out);
+    return of_prefix(db, sql, prefix, NULL, NULL, 1, 1, out);
 }
 
 enum yh_err stats_db_offices(struct db *db, const char *prefix, struct stat_office **out, size_t *n)
