@@ -34,19 +34,21 @@ enum yh_err surveys_db_questions(struct db *db, const char *office, int64_t id, 
 /* CONFLICT unless the survey is in one of the states of from (comma-separated). */
 enum yh_err surveys_db_set_status(struct db *db, const char *office, int64_t id, const char *from,
                                   const char *to);
-/* Records that member took its ballot (CONFLICT: it had one). Nothing of the ballot is
+/* The writes of a survey of office (NOT_FOUND when another office's). Records that
+ * member took its ballot (CONFLICT: it had one). Nothing of the ballot is
  * written: it is verified by its MAC when it is spent. */
-enum yh_err surveys_db_issue(struct db *db, int64_t id, int64_t member);
+enum yh_err surveys_db_issue(struct db *db, const char *office, int64_t id, int64_t member);
 /* Spends a ballot by its hash (NOT_FOUND when spent before). */
-enum yh_err surveys_db_spend(struct db *db, int64_t id, const unsigned char hash[32]);
+enum yh_err surveys_db_spend(struct db *db, const char *office, int64_t id, const unsigned char hash[32]);
 /* Spends a ballot issued before survey_spent existed, by its stored hash (NOT_FOUND
  * when unknown or spent). */
-enum yh_err surveys_db_spend_legacy(struct db *db, int64_t id, const unsigned char hash[32]);
+enum yh_err surveys_db_spend_legacy(struct db *db, const char *office, int64_t id,
+                                    const unsigned char hash[32]);
 /* The office's survey_min_responses (results below it are suppressed). */
 enum yh_err surveys_db_min_responses(struct db *db, const char *office, int64_t *k);
 /* One answer of a response (choice 0: none; text NULL: none). */
-enum yh_err surveys_db_answer(struct db *db, int64_t id, const unsigned char response[16], int64_t pos,
-                              int64_t choice, const char *text);
+enum yh_err surveys_db_answer(struct db *db, const char *office, int64_t id, const unsigned char response[16],
+                              int64_t pos, int64_t choice, const char *text);
 
 /* How many answers question pos got with choice (0: text answers). */
 struct survey_count {

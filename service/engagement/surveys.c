@@ -365,7 +365,7 @@ void surveys_ballot(struct req *r)
     }
     hex_encode(nonce, sizeof(nonce), token);
     ballot_mac(r, s.id, token, token + BALLOT_NONCE_HEX);
-    enum yh_err err = surveys_db_issue(r->db, s.id, r->claims.member_id);
+    enum yh_err err = surveys_db_issue(r->db, r->claims.office, s.id, r->claims.member_id);
     if (err != YH_OK) {
         reply_problem(r, err, err == YH_ERR_CONFLICT ? "you have taken your ballot for this survey" : NULL,
                       NULL);
@@ -458,12 +458,12 @@ static bool response_write_or_reply(struct req *r, int64_t id, const char *ballo
     if (err == YH_OK) {
         /* a ballot of this service: its hash goes into the spent set; one issued before
          * the set existed is taken out of the stored ballots */
-        err = ballot_valid(r, id, ballot) ? surveys_db_spend(r->db, id, h)
-                                          : surveys_db_spend_legacy(r->db, id, h);
+        err = ballot_valid(r, id, ballot) ? surveys_db_spend(r->db, r->claims.office, id, h)
+                                          : surveys_db_spend_legacy(r->db, r->claims.office, id, h);
     }
     for (int k = 1; err == YH_OK && k <= SURVEY_QUESTIONS_MAX; k++) {
         if (a->seen[k]) {
-            err = surveys_db_answer(r->db, id, response, k, a->choice[k], a->texts[k]);
+            err = surveys_db_answer(r->db, r->claims.office, id, response, k, a->choice[k], a->texts[k]);
         }
     }
     err = db_finish(r->db, err);

@@ -116,28 +116,39 @@ enum yh_err surveys_db_set_status(struct db *db, const char *office, int64_t id,
     return err == YH_ERR_PRECONDITION ? YH_ERR_CONFLICT : err;
 }
 
-enum yh_err surveys_db_issue(struct db *db, int64_t id, int64_t member)
+/* The writes below go through the survey's row of office (INSERT ... SELECT), so a survey
+ * of another office takes nothing: no row written, NOT_FOUND. */
+
+enum yh_err surveys_db_issue(struct db *db, const char *office, int64_t id, int64_t member)
 {
     /* the voter's mark alone: no ballot value, no time, no auto-increment */
-    static const char voter[] = "INSERT INTO survey_voters (survey_id, member_id) VALUES (?, ?)";
-    struct db_param p[] = {P_I64(id), P_I64(member)};
-    return db_exec(db, voter, p, 2, NULL, NULL, NULL);
-}
-
-enum yh_err surveys_db_spend(struct db *db, int64_t id, const unsigned char hash[32])
-{
-    static const char sql[] = "INSERT INTO survey_spent (survey_id, ballot) VALUES (?, ?)";
-    struct db_param p[] = {P_I64(id), P_BLOB(hash, 32)};
-    enum yh_err err = db_exec(db, sql, p, 2, NULL, NULL, NULL);
-    return err == YH_ERR_CONFLICT ? YH_ERR_NOT_FOUND : err;
-}
-
-enum yh_err surveys_db_spend_legacy(struct db *db, int64_t id, const unsigned char hash[32])
-{
-    static const char sql[] = "DELETE FROM survey_ballots WHERE survey_id = ? AND ballot = ?";
-    struct db_param p[] = {P_I64(id), P_BLOB(hash, 32)};
+    static const char voter[] =
+        "INSERT INTO survey_voters (survey_id, member_id) SELECT id, ? FROM surveys WHERE "
+        "office_code = ? AND id = ?";
+    struct db_param p[] = {P_I64(member), P_STR(office), P_I64(id)};
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 2, NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, voter, p, 3, NULL, &affected, NULL);
+    return err == YH_OK && affected != 1 ? YH_ERR_NOT_FOUND : err;
+}
+
+enum yh_err surveys_db_spend(struct db *db, const char *office, int64_t id, const unsigned char hash[32])
+{
+    static const char sql[] = "INSERT INTO survey_spent (survey_id, ballot) SELECT id, ? FROM surveys WHERE "
+                              "office_code = ? AND id = ?";
+    struct db_param p[] = {P_BLOB(hash, 32), P_STR(office), P_I64(id)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
+    return err == YH_ERR_CONFLICT || (err == YH_OK && affected != 1) ? YH_ERR_NOT_FOUND : err;
+}
+
+enum yh_err surveys_db_spend_legacy(struct db *db, const char *office, int64_t id,
+                                    const unsigned char hash[32])
+{
+    static const char sql[] = "DELETE b FROM survey_ballots b JOIN surveys s ON s.id = b.survey_id WHERE "
+                              "s.office_code = ? AND b.survey_id = ? AND b.ballot = ?";
+    struct db_param p[] = {P_STR(office), P_I64(id), P_BLOB(hash, 32)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
     return err == YH_OK && affected != 1 ? YH_ERR_NOT_FOUND : err;
 }
 
@@ -154,14 +165,17 @@ enum yh_err surveys_db_min_responses(struct db *db, const char *office, int64_t 
     return err;
 }
 
-enum yh_err surveys_db_answer(struct db *db, int64_t id, const unsigned char response[16], int64_t pos,
-                              int64_t choice, const char *text)
+enum yh_err surveys_db_answer(struct db *db, const char *office, int64_t id, const unsigned char response[16],
+                              int64_t pos, int64_t choice, const char *text)
 {
     static const char sql[] =
-        "INSERT INTO survey_answers (survey_id, response, pos, choice, text) VALUES (?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_I64(id), P_BLOB(response, 16), P_I64(pos), choice > 0 ? P_I64(choice) : P_NULL,
-                           P_OPT(text)};
-    return db_exec(db, sql, p, 5, NULL, NULL, NULL);
+        "INSERT INTO survey_answers (survey_id, response, pos, choice, text) SELECT id, ?, ?, ?, ? "
+        "FROM surveys WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_BLOB(response, 16), P_I64(pos),    choice > 0 ? P_I64(choice) : P_NULL,
+                           P_OPT(text),          P_STR(office), P_I64(id)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 6, NULL, &affected, NULL);
+    return err == YH_OK && affected != 1 ? YH_ERR_NOT_FOUND : err;
 }
 
 /* Question pos's answer counts by choice (choice 0: the text answers). */
