@@ -118,11 +118,15 @@ enum yh_err suggestions_db_list(struct db *db, const char *office, int64_t membe
     return suggs_fetch(db, sql, p, 10, false, out, n);
 }
 
-/* The outcome of a move that touched affected rows: CONFLICT when the suggestion exists
- * but its state did not allow the move, NOT_FOUND when office has no such suggestion. */
-static enum yh_err moved(struct db *db, enum yh_err err, uint64_t affected, const char *office, int64_t id)
+/* Runs the move sql (params p, n) on suggestion id of office: CONFLICT when the
+ * suggestion exists but its state did not allow the move, NOT_FOUND when office has no
+ * such suggestion. */
+static enum yh_err move(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                        const char *office, int64_t id)
 {
     static const char exists[] = "SELECT 1 FROM suggestions WHERE office_code = ? AND id = ?";
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
     if (err != YH_OK || affected == 1) {
         return err;
     }
@@ -138,9 +142,7 @@ enum yh_err suggestions_db_forward(struct db *db, const char *office, int64_t id
         "version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status IN "
         "('submitted', 'forwarded')";
     struct db_param p[] = {P_OPT(client_id), P_OPT(department), P_STR(office), P_I64(id)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 4, NULL, &affected, NULL);
-    return moved(db, err, affected, office, id);
+    return move(db, sql, p, 4, office, id);
 }
 
 enum yh_err suggestions_db_answer(struct db *db, const char *office, int64_t id, const char *answer,
@@ -153,9 +155,7 @@ enum yh_err suggestions_db_answer(struct db *db, const char *office, int64_t id,
         "client_id = ?))";
     struct db_param p[] = {P_STR(answer), P_STR(by),          P_STR(office),
                            P_I64(id),     P_OPT(only_client), P_OPT(only_client)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 6, NULL, &affected, NULL);
-    return moved(db, err, affected, office, id);
+    return move(db, sql, p, 6, office, id);
 }
 
 enum yh_err suggestions_db_close(struct db *db, const char *office, int64_t id, const char *note)
@@ -164,9 +164,7 @@ enum yh_err suggestions_db_close(struct db *db, const char *office, int64_t id, 
         "UPDATE suggestions SET status = 'closed', close_note = ?, version = version + 1, "
         "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status <> 'closed'";
     struct db_param p[] = {P_OPT(note), P_STR(office), P_I64(id)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
-    return moved(db, err, affected, office, id);
+    return move(db, sql, p, 3, office, id);
 }
 
 enum yh_err suggestions_db_client_ok(struct db *db, const char *office, const char *client_id)
