@@ -460,9 +460,9 @@ static void demo_engagement(struct db *db, const char *office, const int64_t *br
             die("random", YH_ERR_INTERNAL);
         }
         int scale = i % 50 == 0 ? 3 : i % 4 == 0 ? 4 : 5; /* about 98% satisfied */
-        if (surveys_db_answer(db, sid, resp, 1, scale, NULL) != YH_OK ||
-            surveys_db_answer(db, sid, resp, 2, 1 + i % 4, NULL) != YH_OK ||
-            (i % 6 == 0 && surveys_db_answer(db, sid, resp, 3, 0, "希望多组织送学上门，照顾行动不便的老党员。") != YH_OK)) {
+        if (surveys_db_answer(db, office, sid, resp, 1, scale, NULL) != YH_OK ||
+            surveys_db_answer(db, office, sid, resp, 2, 1 + i % 4, NULL) != YH_OK ||
+            (i % 6 == 0 && surveys_db_answer(db, office, sid, resp, 3, 0, "希望多组织送学上门，照顾行动不便的老党员。") != YH_OK)) {
             die("survey answer", YH_ERR_INTERNAL);
         }
     }

@@ -20,21 +20,6 @@ extern const char *const outbox_event_types[];
 enum yh_err outbox_publish(struct db *db, const struct config *cfg, const char *office, const char *type,
                            const char *data);
 
-/* ---- store ---- */
-enum yh_err webhooks_db_insert(struct db *db, const char *office, const char *url, const void *secret_enc, size_t n,
-                               const char *events, const char *by, int64_t *id);
-/* Rows: id, url, events, active, version, created_by, created_at. */
-enum yh_err webhooks_db_list(struct db *db, const char *office, struct db_rows *rows);
-enum yh_err webhooks_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows);
-enum yh_err webhooks_db_update(struct db *db, const char *office, int64_t id, int64_t version, const char *url,
-                               const char *events, int active);
-/* Rows: id, event_id, type, state, attempts, next_at, deadline, last_status, last_error,
- * delivered_at, created_at. state NULL: any. */
-enum yh_err deliveries_db_list(struct db *db, const char *office, int64_t webhook_id, const char *state, int64_t before,
-                               int limit, struct db_rows *rows);
-/* Puts a delivery back in the queue (any state) with a fresh deadline. */
-enum yh_err deliveries_db_redeliver(struct db *db, const char *office, int64_t id, int64_t ttl_s);
-
 /* ---- the worker ---- */
 struct outbox_worker;
 /* Starts YH_WEBHOOK_WORKERS delivery threads (each with its own MariaDB connection).

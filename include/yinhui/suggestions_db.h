@@ -1,6 +1,7 @@
 #ifndef YINHUI_SUGGESTIONS_DB_H
 #define YINHUI_SUGGESTIONS_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "yinhui/db.h"
@@ -10,21 +11,36 @@ struct suggestion {
     int64_t member_id;
     char topic[401], body[16001], category[24];
 };
-enum yh_err suggestions_db_insert(struct db *db, const char *office, const struct suggestion *s, const char *by,
-                                  int64_t *id);
-/* Rows: id, member_id, member_name, topic, body, category, status, client_id, department,
- * answer, answered_by, answered_at, close_note, version, created_by, created_at. */
-enum yh_err suggestions_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows);
-/* The office's (member 0: any; client NULL: any; status NULL: any), newest first. */
+/* Inserts s for office, created by by; *id gets its id. */
+enum yh_err suggestions_db_insert(struct db *db, const char *office, const struct suggestion *s,
+                                  const char *by, int64_t *id);
+/* A suggestion as stored (empty strings for NULL cells). */
+struct suggestion_rec {
+    int64_t id, member_id, version;
+    char member_name[401], topic[401], category[24], status[12], client_id[65], department[401];
+    char answered_by[81], answered_at[32], close_note[2001], created_by[81], created_at[32];
+    char *body, *answer; /* owned (answer "" when none): suggestion_rec_free */
+};
+/* Frees the texts of n records of s (not s itself). */
+void suggestion_rec_free(struct suggestion_rec *s, size_t n);
+/* Suggestion id of office with its member's name (NOT_FOUND when another office's). */
+enum yh_err suggestions_db_get(struct db *db, const char *office, int64_t id, struct suggestion_rec *s);
+/* The office's (member 0: any; client NULL: any; status NULL: any), newest first, older
+ * than before (0: from the newest), limit + 1 of them into a new array *out (caller
+ * frees with suggestion_rec_free and free), *n of them. */
 enum yh_err suggestions_db_list(struct db *db, const char *office, int64_t member_id, const char *client_id,
-                                const char *status, int64_t before, int limit, struct db_rows *rows);
-/* Moves from one of the comma-separated states in from (CONFLICT when in none). */
+                                const char *status, int64_t before, int limit, struct suggestion_rec **out,
+                                size_t *n);
+/* The moves: each CONFLICT when the suggestion's state does not allow it, NOT_FOUND
+ * when office has no such suggestion. Forward: from submitted or forwarded. */
 enum yh_err suggestions_db_forward(struct db *db, const char *office, int64_t id, const char *client_id,
                                    const char *department);
-enum yh_err suggestions_db_answer(struct db *db, const char *office, int64_t id, const char *answer, const char *by,
-                                  const char *only_client);
+/* Answer: from submitted or forwarded; only_client (not NULL): only when forwarded to it. */
+enum yh_err suggestions_db_answer(struct db *db, const char *office, int64_t id, const char *answer,
+                                  const char *by, const char *only_client);
+/* Close: from any state but closed. */
 enum yh_err suggestions_db_close(struct db *db, const char *office, int64_t id, const char *note);
-/* CONFLICT... NOT_FOUND unless the client is an enabled client of the office. */
+/* NOT_FOUND unless client_id is an enabled integration client of office. */
 enum yh_err suggestions_db_client_ok(struct db *db, const char *office, const char *client_id);
 
 #endif

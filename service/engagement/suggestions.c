@@ -9,7 +9,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
-#include "yinhui/cache.h"
+#include "yinhui/body.h"
 #include "yinhui/db.h"
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
@@ -25,24 +25,29 @@ static const char *const categories[] = {
     "culture",        "environment", "social_services",    "elderly_care", "other",     NULL};
 static const char *const statuses[] = {"submitted", "forwarded", "answered", "closed", NULL};
 
-enum {
-    S_ID,
-    S_MEMBER,
-    S_NAME,
-    S_TOPIC,
-    S_BODY,
-    S_CAT,
-    S_STATUS,
-    S_CLIENT,
-    S_DEPT,
-    S_ANSWER,
-    S_BY,
-    S_AT,
-    S_NOTE,
-    S_VERSION,
-    S_CREATED_BY,
-    S_CREATED_AT
+/* The bodies of /v1/suggestions and its moves. member_id is read by the create handler:
+ * staff name one of the office's members, a member may not name one. */
+static const struct field create_fields[] = {
+    FIELD_TEXT("topic", struct suggestion, topic, 100, 0),
+    FIELD_TEXT("body", struct suggestion, body, 4000, 0),
+    FIELD_ENUM("category", struct suggestion, category, categories, 0),
+    FIELD_OTHER("member_id", 0),
 };
+struct forward_body {
+    char client_id[65], department[401];
+};
+static const struct field forward_fields[] = {
+    FIELD_TEXT("client_id", struct forward_body, client_id, 64, FF_NULLABLE),
+    FIELD_TEXT("department", struct forward_body, department, 100, FF_NULLABLE),
+};
+struct answer_body {
+    char answer[16001];
+};
+static const struct field answer_fields[] = {FIELD_TEXT("answer", struct answer_body, answer, 4000, 0)};
+struct close_body {
+    char note[2001];
+};
+static const struct field close_fields[] = {FIELD_TEXT("note", struct close_body, note, 500, FF_NULLABLE)};
 
 /* Who the caller reads as: staff (everything of the office), a member (its own), or a
  * department's client (forwarded to it). false after a 403 for anyone else. */
@@ -66,88 +71,73 @@ static bool viewer_or_reply(struct req *r, int64_t *member, const char **client)
     return false;
 }
 
-static cJSON *sugg_json(const struct db_rows *rows, size_t i, bool department_view)
+/* s as the API shows it: a department's client sees neither the member nor the client
+ * id nor the close note. The caller owns the result. */
+static cJSON *sugg_json(const struct suggestion_rec *s, bool department_view)
 {
     cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", db_i64(rows, i, S_ID));
+    json_add_id(j, "id", s->id);
     if (!department_view) {
         cJSON *m = cJSON_AddObjectToObject(j, "member");
-        json_add_id(m, "id", db_i64(rows, i, S_MEMBER));
-        cJSON_AddStringToObject(m, "name", db_str(rows, i, S_NAME));
-        json_add_opt(j, "client_id", db_str(rows, i, S_CLIENT));
-        json_add_opt(j, "close_note", db_str(rows, i, S_NOTE));
+        json_add_id(m, "id", s->member_id);
+        cJSON_AddStringToObject(m, "name", s->member_name);
+        json_add_opt(j, "client_id", s->client_id);
+        json_add_opt(j, "close_note", s->close_note);
     }
-    cJSON_AddStringToObject(j, "topic", db_str(rows, i, S_TOPIC));
-    cJSON_AddStringToObject(j, "body", db_str(rows, i, S_BODY));
-    cJSON_AddStringToObject(j, "category", db_str(rows, i, S_CAT));
-    cJSON_AddStringToObject(j, "status", db_str(rows, i, S_STATUS));
-    json_add_opt(j, "department", db_str(rows, i, S_DEPT));
-    json_add_opt(j, "answer", db_str(rows, i, S_ANSWER));
-    json_add_opt(j, "answered_at", db_str(rows, i, S_AT));
-    cJSON_AddNumberToObject(j, "version", (double)db_i64(rows, i, S_VERSION));
-    cJSON_AddStringToObject(j, "created_at", db_str(rows, i, S_CREATED_AT));
+    cJSON_AddStringToObject(j, "topic", s->topic);
+    cJSON_AddStringToObject(j, "body", s->body);
+    cJSON_AddStringToObject(j, "category", s->category);
+    cJSON_AddStringToObject(j, "status", s->status);
+    json_add_opt(j, "department", s->department);
+    json_add_opt(j, "answer", s->answer);
+    json_add_opt(j, "answered_at", s->answered_at);
+    cJSON_AddNumberToObject(j, "version", (double)s->version);
+    cJSON_AddStringToObject(j, "created_at", s->created_at);
     return j;
 }
 
-/* The suggestion of path {id} as the caller may see it (404 otherwise). */
-static bool sugg_of_path_or_reply(struct req *r, int64_t *id, struct db_rows *rows, const char **client)
+/* The suggestion of path {id} as the caller may see it into *s (caller frees with
+ * suggestion_rec_free; 404 otherwise); *client: the department's client id, or NULL. */
+static bool sugg_of_path_or_reply(struct req *r, struct suggestion_rec *s, const char **client)
 {
-    int64_t member = 0;
-    if (!viewer_or_reply(r, &member, client) || !id_param_or_reply(r, id)) {
+    int64_t member = 0, id = 0;
+    if (!viewer_or_reply(r, &member, client) || !id_param_or_reply(r, &id)) {
         return false;
     }
-    enum yh_err err = suggestions_db_get(r->db, r->claims.office, *id, rows);
-    if (err == YH_OK && ((member && db_i64(rows, 0, S_MEMBER) != member) ||
-                         (*client && (db_str(rows, 0, S_CLIENT) == NULL ||
-                                      strcmp(db_str(rows, 0, S_CLIENT), *client) != 0)))) {
-        db_rows_free(rows);
+    enum yh_err err = suggestions_db_get(r->db, r->claims.office, id, s);
+    if (err == YH_OK && ((member && s->member_id != member) ||
+                         (*client && (s->client_id[0] == '\0' || strcmp(s->client_id, *client) != 0)))) {
+        suggestion_rec_free(s, 1);
         err = YH_ERR_NOT_FOUND;
     }
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such suggestion" : NULL, NULL);
+        reply_error(r, err, "suggestion");
         return false;
     }
     return true;
 }
 
-static void reply_sugg(struct req *r, int status, int64_t id, bool department_view)
+/* Suggestion id as it is now, as JSON for the caller (NULL after a problem). */
+static cJSON *sugg_now_or_reply(struct req *r, int64_t id, bool department_view)
 {
-    struct db_rows rows;
-    enum yh_err err = suggestions_db_get(r->db, r->claims.office, id, &rows);
+    struct suggestion_rec s;
+    enum yh_err err = suggestions_db_get(r->db, r->claims.office, id, &s);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
-        return;
+        return NULL;
     }
-    cJSON *j = sugg_json(&rows, 0, department_view);
-    db_rows_free(&rows);
-    reply_json_take(r, status, j);
+    cJSON *j = sugg_json(&s, department_view);
+    suggestion_rec_free(&s, 1);
+    return j;
 }
 
-void suggestions_create(struct req *r)
+/* The create body into sp: topic and body required, the category (default other), and
+ * the member: staff name one of the office's, a member submits for itself. */
+static bool sugg_body_or_reply(struct req *r, struct suggestion *sp)
 {
-    static const char *const fields[] = {"topic", "body", "category", "member_id", NULL};
-    struct suggestion *sp = malloc(sizeof(*sp)); /* 16 KB body: not on the worker's stack */
     struct verrs v = {0};
-    int64_t id = 0;
-    if (sp == NULL) {
-        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
-        return;
-    }
-    memset(sp, 0, sizeof(*sp));
-    if (!req_fields_or_reply(r, fields)) {
-        free(sp);
-        return;
-    }
-    if (!req_is_staff(r) && !(req_is_member(r) && r->claims.member_id)) {
-        free(sp);
-        reply_problem(r, YH_ERR_FORBIDDEN,
-                      "members submit their own suggestions; office staff may submit for a member", NULL);
-        return;
-    }
     snprintf(sp->category, sizeof(sp->category), "other");
-    json_take_text(r->json, "topic", false, 100, sp->topic, sizeof(sp->topic), &v);
-    json_take_text(r->json, "body", false, 4000, sp->body, sizeof(sp->body), &v);
-    json_take_enum(r->json, "category", false, categories, sp->category, sizeof(sp->category), &v);
+    body_read(r, create_fields, ARRAY_LEN(create_fields), sp, true, NULL, &v);
     if (v.n == 0 && (!sp->topic[0] || !sp->body[0])) {
         verr_add(&v, !sp->topic[0] ? "topic" : "body", "is required");
     }
@@ -166,7 +156,28 @@ void suggestions_create(struct req *r)
         }
         sp->member_id = r->claims.member_id;
     }
-    if (!verrs_ok_or_reply(r, &v)) {
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* POST /v1/suggestions {topic, body, category?, member_id (staff only)}: 201 + Location. */
+void suggestions_create(struct req *r)
+{
+    struct suggestion *sp = NULL;
+    int64_t id = 0;
+    if (!engagement_fields_or_reply(r, create_fields, ARRAY_LEN(create_fields))) {
+        return;
+    }
+    if (!req_is_staff(r) && !(req_is_member(r) && r->claims.member_id)) {
+        reply_problem(r, YH_ERR_FORBIDDEN,
+                      "members submit their own suggestions; office staff may submit for a member", NULL);
+        return;
+    }
+    sp = calloc(1, sizeof(*sp)); /* 16 KB body: not on the worker's stack */
+    if (sp == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    if (!sugg_body_or_reply(r, sp)) {
         free(sp);
         return;
     }
@@ -178,22 +189,20 @@ void suggestions_create(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "suggestion.create", "suggestion", id);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
+    cJSON *j = commit_or_reply(r, err, "suggestion") ? sugg_now_or_reply(r, id, false) : NULL;
+    if (j != NULL) {
+        reply_created_take(r, "/v1/suggestions", id, j);
     }
-    char loc[48];
-    snprintf(loc, sizeof(loc), "/v1/suggestions/%lld", (long long)id);
-    reply_header(r, "Location", loc);
-    reply_sugg(r, 201, id, false);
 }
 
+/* GET /v1/suggestions?status=&limit=&cursor=: the caller's view (see viewer_or_reply),
+ * newest first. */
 void suggestions_list(struct req *r)
 {
-    struct db_rows rows;
+    struct suggestion_rec *rows = NULL;
     const char *status = NULL, *client = NULL;
     int64_t member = 0;
+    size_t n = 0;
     int limit;
     char after[24], last[24];
     if (!viewer_or_reply(r, &member, &client) ||
@@ -202,144 +211,164 @@ void suggestions_list(struct req *r)
         return;
     }
     enum yh_err err = suggestions_db_list(r->db, r->claims.office, member, client, status,
-                                          after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+                                          after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
-    snprintf(last, sizeof(last), "%s", shown ? db_str(&rows, shown - 1, 0) : "0");
+    size_t shown = n > (size_t)limit ? (size_t)limit : n;
+    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
     cJSON *items = cJSON_CreateArray();
     for (size_t i = 0; i < shown; i++) {
-        cJSON_AddItemToArray(items, sugg_json(&rows, i, client != NULL));
+        cJSON_AddItemToArray(items, sugg_json(&rows[i], client != NULL));
     }
-    bool more = rows.nrows > shown;
-    db_rows_free(&rows);
-    reply_json_take(r, 200, page_body(r, "suggestions", items, more ? last : NULL));
+    suggestion_rec_free(rows, n);
+    free(rows);
+    reply_json_take(r, 200, page_body(r, "suggestions", items, n > shown ? last : NULL));
 }
 
+/* GET /v1/suggestions/{id} */
 void suggestions_get(struct req *r)
 {
-    struct db_rows rows;
+    struct suggestion_rec s;
     const char *client = NULL;
-    int64_t id = 0;
-    if (!sugg_of_path_or_reply(r, &id, &rows, &client)) {
+    if (!sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }
-    cJSON *j = sugg_json(&rows, 0, client != NULL);
-    db_rows_free(&rows);
+    cJSON *j = sugg_json(&s, client != NULL);
+    suggestion_rec_free(&s, 1);
     reply_json_take(r, 200, j);
 }
 
+/* Ends a move of suggestion id begun with db_begin (err so far): audits it as action,
+ * commits, and replies 200 with the suggestion, or 409 when its state did not allow it. */
 static void finish_move(struct req *r, enum yh_err err, int64_t id, const char *action, bool department_view)
 {
     if (err == YH_OK) {
         err = req_audit(r, action, "suggestion", id);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err,
-                      err == YH_ERR_CONFLICT ? "the suggestion is not in a state that allows this" : NULL,
-                      NULL);
+    if (!engagement_commit_or_reply(r, err, "suggestion",
+                                    "the suggestion is not in a state that allows this")) {
         return;
     }
-    reply_sugg(r, 200, id, department_view);
+    cJSON *j = sugg_now_or_reply(r, id, department_view);
+    if (j != NULL) {
+        reply_json_take(r, 200, j);
+    }
 }
 
-void suggestions_forward(struct req *r)
+/* The forward body: a department's client_id or a department's name (at least one). */
+static bool forward_body_or_reply(struct req *r, struct forward_body *b)
 {
-    static const char *const fields[] = {"client_id", "department", NULL};
-    struct db_rows rows;
     struct verrs v = {0};
-    const char *client = NULL;
-    char cid[65] = "", dept[401] = "";
-    int64_t id = 0;
-    if (!req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &id, &rows, &client)) {
-        return;
-    }
-    db_rows_free(&rows);
-    json_take_text(r->json, "client_id", true, 64, cid, sizeof(cid), &v);
-    json_take_text(r->json, "department", true, 100, dept, sizeof(dept), &v);
-    if (v.n == 0 && !cid[0] && !dept[0]) {
+    body_read(r, forward_fields, ARRAY_LEN(forward_fields), b, true, NULL, &v);
+    if (v.n == 0 && !b->client_id[0] && !b->department[0]) {
         verr_add(&v, "client_id", "name a department's client_id or a department");
     }
-    if (v.n == 0 && cid[0] && suggestions_db_client_ok(r->db, r->claims.office, cid) != YH_OK) {
+    if (v.n == 0 && b->client_id[0] &&
+        suggestions_db_client_ok(r->db, r->claims.office, b->client_id) != YH_OK) {
         verr_add(&v, "client_id", "is no enabled integration client of this office");
     }
-    if (!verrs_ok_or_reply(r, &v)) {
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* POST /v1/suggestions/{id}/forward {client_id?, department?} (staff). */
+void suggestions_forward(struct req *r)
+{
+    struct suggestion_rec s;
+    struct forward_body b = {"", ""};
+    const char *client = NULL;
+    if (!engagement_fields_or_reply(r, forward_fields, ARRAY_LEN(forward_fields)) ||
+        !sugg_of_path_or_reply(r, &s, &client)) {
+        return;
+    }
+    suggestion_rec_free(&s, 1);
+    if (!forward_body_or_reply(r, &b)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = suggestions_db_forward(r->db, r->claims.office, id, cid, dept);
+        err = suggestions_db_forward(r->db, r->claims.office, s.id, b.client_id, b.department);
     }
-    finish_move(r, err, id, "suggestion.forward", false);
+    finish_move(r, err, s.id, "suggestion.forward", false);
 }
 
+/* The answer body into b: the answer is required. */
+static bool answer_body_or_reply(struct req *r, struct answer_body *b)
+{
+    struct verrs v = {0};
+    body_read(r, answer_fields, ARRAY_LEN(answer_fields), b, true, NULL, &v);
+    if (v.n == 0 && !b->answer[0]) {
+        verr_add(&v, "answer", "is required");
+    }
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* Publishes suggestion.answered for suggestion id of member (ids only). */
+static enum yh_err publish_answered(struct req *r, int64_t id, int64_t member)
+{
+    char data[96];
+    snprintf(data, sizeof(data), "{\"suggestion_id\":\"%lld\",\"member_id\":\"%lld\"}", (long long)id,
+             (long long)member);
+    return outbox_publish(r->db, &r->app->cfg, r->claims.office, "suggestion.answered", data);
+}
+
+/* POST /v1/suggestions/{id}/answer {answer}: the department's client it was forwarded
+ * to, or staff; publishes suggestion.answered. */
 void suggestions_answer(struct req *r)
 {
-    static const char *const fields[] = {"answer", NULL};
-    struct db_rows rows;
-    struct verrs v = {0};
+    struct suggestion_rec s;
     const char *client = NULL;
-    char *answer = calloc(1, 16001); /* not on the worker's stack */
-    int64_t id = 0, member = 0;
-    if (answer == NULL || !req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &id, &rows, &client)) {
-        if (answer == NULL) {
-            reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
-        }
-        free(answer);
+    struct answer_body *b = NULL;
+    if (!engagement_fields_or_reply(r, answer_fields, ARRAY_LEN(answer_fields)) ||
+        !sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }
-    member = db_i64(&rows, 0, S_MEMBER);
-    db_rows_free(&rows);
+    suggestion_rec_free(&s, 1);
     if (!req_is_staff(r) && client == NULL) {
-        free(answer);
         reply_problem(r, YH_ERR_FORBIDDEN, "the department it was forwarded to, or office staff, answer",
                       NULL);
         return;
     }
-    json_take_text(r->json, "answer", false, 4000, answer, 16001, &v);
-    if (v.n == 0 && !answer[0]) {
-        verr_add(&v, "answer", "is required");
+    b = calloc(1, sizeof(*b)); /* 16 KB: not on the worker's stack */
+    if (b == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
     }
-    if (!verrs_ok_or_reply(r, &v)) {
-        free(answer);
+    if (!answer_body_or_reply(r, b)) {
+        free(b);
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = suggestions_db_answer(r->db, r->claims.office, id, answer, r->claims.sub, client);
+        err = suggestions_db_answer(r->db, r->claims.office, s.id, b->answer, r->claims.sub, client);
     }
-    free(answer);
+    free(b);
     if (err == YH_OK) {
-        char data[96];
-        snprintf(data, sizeof(data), "{\"suggestion_id\":\"%lld\",\"member_id\":\"%lld\"}", (long long)id,
-                 (long long)member);
-        err = outbox_publish(r->db, &r->app->cfg, r->claims.office, "suggestion.answered", data);
+        err = publish_answered(r, s.id, s.member_id);
     }
-    finish_move(r, err, id, "suggestion.answer", client != NULL);
+    finish_move(r, err, s.id, "suggestion.answer", client != NULL);
 }
 
+/* POST /v1/suggestions/{id}/close {note?} (staff). */
 void suggestions_close(struct req *r)
 {
-    static const char *const fields[] = {"note", NULL};
-    struct db_rows rows;
+    struct suggestion_rec s;
     struct verrs v = {0};
+    struct close_body b = {""};
     const char *client = NULL;
-    char note[2001] = "";
-    int64_t id = 0;
-    if (!req_fields_or_reply(r, fields) || !sugg_of_path_or_reply(r, &id, &rows, &client)) {
+    if (!engagement_fields_or_reply(r, close_fields, ARRAY_LEN(close_fields)) ||
+        !sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }
-    db_rows_free(&rows);
-    json_take_text(r->json, "note", true, 500, note, sizeof(note), &v);
+    suggestion_rec_free(&s, 1);
+    body_read(r, close_fields, ARRAY_LEN(close_fields), &b, true, NULL, &v);
     if (!verrs_ok_or_reply(r, &v)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = suggestions_db_close(r->db, r->claims.office, id, note);
+        err = suggestions_db_close(r->db, r->claims.office, s.id, b.note);
     }
-    finish_move(r, err, id, "suggestion.close", false);
+    finish_move(r, err, s.id, "suggestion.close", false);
 }

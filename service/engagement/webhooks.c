@@ -9,7 +9,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
-#include "yinhui/cache.h"
+#include "yinhui/body.h"
 #include "yinhui/crypto.h"
 #include "yinhui/db.h"
 #include "yinhui/engagement.h"
@@ -18,18 +18,19 @@
 #include "yinhui/json_out.h"
 #include "yinhui/net.h"
 #include "yinhui/outbox.h"
-#include "yinhui/page.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
+#include "yinhui/webhooks_db.h"
 
-static cJSON *hook_json(const struct db_rows *rows, size_t i)
+/* w as the API shows it (events as an array); the caller owns the result. */
+static cJSON *hook_json(const struct webhook *w)
 {
     cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", db_i64(rows, i, 0));
-    cJSON_AddStringToObject(j, "url", db_str(rows, i, 1));
+    json_add_id(j, "id", w->id);
+    cJSON_AddStringToObject(j, "url", w->url);
     cJSON *ev = cJSON_AddArrayToObject(j, "events");
-    const char *p = db_str(rows, i, 2);
-    while (p && *p) {
+    const char *p = w->events;
+    while (*p) {
         size_t n = strcspn(p, ",");
         char t[48];
         snprintf(t, sizeof(t), "%.*s", (int)(n < 47 ? n : 47), p);
@@ -37,12 +38,22 @@ static cJSON *hook_json(const struct db_rows *rows, size_t i)
         p += n;
         p += *p == ',';
     }
-    cJSON_AddBoolToObject(j, "active", db_i64(rows, i, 3) != 0);
-    cJSON_AddNumberToObject(j, "version", (double)db_i64(rows, i, 4));
-    cJSON_AddStringToObject(j, "created_by", db_str(rows, i, 5));
-    cJSON_AddStringToObject(j, "created_at", db_str(rows, i, 6));
+    cJSON_AddBoolToObject(j, "active", w->active);
+    cJSON_AddNumberToObject(j, "version", (double)w->version);
+    cJSON_AddStringToObject(j, "created_by", w->created_by);
+    cJSON_AddStringToObject(j, "created_at", w->created_at);
     return j;
 }
+
+/* The bodies: url and events are read by url_take and events_take (url as given, an
+ * array of types), active by body_read. */
+static const struct field hook_fields[] = {
+    FIELD_OTHER("url", 0),
+    FIELD_OTHER("events", 0),
+    FIELD_BOOL("active", struct webhook, active, 0),
+};
+/* On create, only url and events. */
+#define HOOK_CREATE_FIELDS 2
 
 /* url: parsed, https unless development, resolving only to allowed addresses. No
  * connection is made here. */
@@ -93,193 +104,151 @@ static void events_take(const cJSON *ev, char *out, size_t outlen, struct verrs 
     }
 }
 
+/* GET /v1/webhooks: the office's webhooks, without their secrets. */
 void webhooks_list(struct req *r)
 {
-    struct db_rows rows;
-    enum yh_err err = webhooks_db_list(r->db, r->claims.office, &rows);
+    struct webhook *hooks = calloc(WEBHOOKS_MAX, sizeof(*hooks)); /* not on the worker's stack */
+    size_t n = 0;
+    enum yh_err err = hooks ? webhooks_db_list(r->db, r->claims.office, hooks, &n) : YH_ERR_INTERNAL;
     if (err != YH_OK) {
+        free(hooks);
         reply_problem(r, err, NULL, NULL);
         return;
     }
     cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < rows.nrows; i++) {
-        cJSON_AddItemToArray(items, hook_json(&rows, i));
+    for (size_t i = 0; i < n; i++) {
+        cJSON_AddItemToArray(items, hook_json(&hooks[i]));
     }
-    db_rows_free(&rows);
+    free(hooks);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddItemToObject(body, "items", items);
     reply_json_take(r, 200, body);
 }
 
+/* A fresh secret: 64 hex digits into secret, sealed into *sealed. false on failure. */
+static bool secret_make(struct req *r, char secret[65], struct buf *sealed)
+{
+    unsigned char rnd[32];
+    if (random_bytes(rnd, sizeof(rnd)) != 0) {
+        return false;
+    }
+    hex_encode(rnd, sizeof(rnd), secret);
+    return pii_seal(&r->app->cfg, secret, sealed) == 0;
+}
+
+/* The create body: url (borrowed from the body) and events, checked. */
+static bool hook_body_or_reply(struct req *r, const char **url, char events[600])
+{
+    struct verrs v = {0};
+    if (!engagement_fields_or_reply(r, hook_fields, HOOK_CREATE_FIELDS)) {
+        return false;
+    }
+    if (json_get_string(r->json, "url", true, 500, url, &v)) {
+        url_take(r, *url, &v);
+    }
+    events_take(cJSON_GetObjectItemCaseSensitive(r->json, "events"), events, 600, &v);
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* POST /v1/webhooks {url, events}: 201 with the secret, shown this once. */
 void webhooks_create(struct req *r)
 {
-    static const char *const fields[] = {"url", "events", NULL};
     const char *url = NULL;
-    char events[600], secret[65], loc[48];
-    unsigned char rnd[32];
-    struct verrs v = {0};
+    char events[600], secret[65];
     struct buf sealed = {0};
-    struct db_rows rows;
+    struct webhook w;
     int64_t id = 0;
-    if (!req_fields_or_reply(r, fields)) {
+    if (!hook_body_or_reply(r, &url, events)) {
         return;
     }
-    if (json_get_string(r->json, "url", true, 500, &url, &v)) {
-        url_take(r, url, &v);
-    }
-    events_take(cJSON_GetObjectItemCaseSensitive(r->json, "events"), events, sizeof(events), &v);
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
-    }
-    if (random_bytes(rnd, sizeof(rnd)) != 0 || (hex_encode(rnd, sizeof(rnd), secret), 0) ||
-        pii_seal(&r->app->cfg, secret, &sealed) != 0) {
+    if (!secret_make(r, secret, &sealed)) {
         buf_free(&sealed);
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = webhooks_db_insert(r->db, r->claims.office, url, sealed.data, sealed.len, events, r->claims.sub, &id);
+        err = webhooks_db_insert(r->db, r->claims.office, url, sealed.data, sealed.len, events, r->claims.sub,
+                                 &id);
     }
     buf_free(&sealed);
     if (err == YH_OK) {
         err = req_audit(r, "webhook.create", "webhook", id);
     }
-    err = db_finish(r->db, err);
-    if (err == YH_OK) {
-        err = webhooks_db_get(r->db, r->claims.office, id, &rows);
+    if (!commit_or_reply(r, err, "webhook")) {
+        return;
     }
+    err = webhooks_db_get(r->db, r->claims.office, id, &w);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *j = hook_json(&rows, 0);
-    db_rows_free(&rows);
+    cJSON *j = hook_json(&w);
     cJSON_AddStringToObject(j, "secret", secret); /* shown once */
-    snprintf(loc, sizeof(loc), "/v1/webhooks/%lld", (long long)id);
-    reply_header(r, "Location", loc);
     reply_header(r, "Cache-Control", "no-store");
-    reply_json_take(r, 201, j);
+    reply_created_take(r, "/v1/webhooks", id, j);
 }
 
+/* Webhook id of the caller's office into *w (404 otherwise). */
+static bool hook_get_or_reply(struct req *r, int64_t id, struct webhook *w)
+{
+    enum yh_err err = webhooks_db_get(r->db, r->claims.office, id, w);
+    if (err != YH_OK) {
+        reply_error(r, err, "webhook");
+        return false;
+    }
+    return true;
+}
+
+/* GET /v1/webhooks/{id} */
 void webhooks_get(struct req *r)
 {
-    struct db_rows rows;
+    struct webhook w;
     int64_t id = 0;
-    if (!id_param_or_reply(r, &id)) {
-        return;
+    if (id_param_or_reply(r, &id) && hook_get_or_reply(r, id, &w)) {
+        reply_json_take(r, 200, hook_json(&w));
     }
-    enum yh_err err = webhooks_db_get(r->db, r->claims.office, id, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such webhook" : NULL, NULL);
-        return;
-    }
-    cJSON *j = hook_json(&rows, 0);
-    db_rows_free(&rows);
-    reply_json_take(r, 200, j);
 }
 
-void webhooks_patch(struct req *r)
+/* Merges the patch body into w (url, events, active); false after a 422. */
+static bool hook_patch_or_reply(struct req *r, struct webhook *w)
 {
-    static const char *const fields[] = {"url", "events", "active", NULL};
-    struct db_rows rows;
     struct verrs v = {0};
-    int64_t id = 0, version = 0;
-    char url[501], events[600];
-    bool active = true, present = false;
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, fields) || !req_if_match_or_reply(r, &version)) {
-        return;
-    }
-    enum yh_err err = webhooks_db_get(r->db, r->claims.office, id, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such webhook" : NULL, NULL);
-        return;
-    }
-    snprintf(url, sizeof(url), "%s", db_str(&rows, 0, 1));
-    snprintf(events, sizeof(events), "%s", db_str(&rows, 0, 2));
-    active = db_i64(&rows, 0, 3) != 0;
-    db_rows_free(&rows);
-    const char *nurl = NULL;
-    if (json_get_string(r->json, "url", false, 500, &nurl, &v) && nurl) {
-        url_take(r, nurl, &v);
-        snprintf(url, sizeof(url), "%s", nurl);
+    const char *url = NULL;
+    if (json_get_string(r->json, "url", false, 500, &url, &v) && url) {
+        url_take(r, url, &v);
+        snprintf(w->url, sizeof(w->url), "%s", url);
     }
     if (cJSON_GetObjectItemCaseSensitive(r->json, "events")) {
-        events_take(cJSON_GetObjectItemCaseSensitive(r->json, "events"), events, sizeof(events), &v);
+        events_take(cJSON_GetObjectItemCaseSensitive(r->json, "events"), w->events, sizeof(w->events), &v);
     }
-    bool a = active;
-    json_get_bool(r->json, "active", false, &a, &present, &v);
-    if (present) {
-        active = a;
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
-    }
-    err = db_begin(r->db);
-    if (err == YH_OK) {
-        err = webhooks_db_update(r->db, r->claims.office, id, version, url, events, active);
-    }
-    if (err == YH_OK) {
-        err = req_audit(r, "webhook.update", "webhook", id);
-    }
-    err = db_finish(r->db, err);
-    if (err == YH_OK) {
-        err = webhooks_db_get(r->db, r->claims.office, id, &rows);
-    }
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the webhook changed since you read it" : NULL, NULL);
-        return;
-    }
-    cJSON *j = hook_json(&rows, 0);
-    db_rows_free(&rows);
-    reply_json_take(r, 200, j);
+    body_read(r, hook_fields, ARRAY_LEN(hook_fields), w, false, NULL, &v);
+    return verrs_ok_or_reply(r, &v);
 }
 
-void webhooks_deliveries(struct req *r)
+/* PATCH /v1/webhooks/{id} {url?, events?, active?} with If-Match. */
+void webhooks_patch(struct req *r)
 {
-    static const char *const states[] = {"pending", "delivered", "dead", NULL};
-    static const struct jcol cols[] = {{"id", JC_ID},           {"event_id", JC_STR},   {"type", JC_STR},
-                                       {"state", JC_STR},       {"attempts", JC_INT},   {"next_at", JC_STR},
-                                       {"deadline", JC_STR},    {"last_status", JC_INT}, {"last_error", JC_STR},
-                                       {"delivered_at", JC_STR}, {"created_at", JC_STR}};
-    struct db_rows rows;
-    const char *state = NULL;
-    int64_t id = 0;
-    int limit;
-    char after[24];
-    if (!id_param_or_reply(r, &id) || !page_params_or_reply(r, "deliveries", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "state", states, &state)) {
-        return;
-    }
-    enum yh_err err = webhooks_db_get(r->db, r->claims.office, id, &rows);
-    if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = deliveries_db_list(r->db, r->claims.office, id, state, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
-    }
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such webhook" : NULL, NULL);
-        return;
-    }
-    reply_json_take(r, 200, page_of_rows(r, "deliveries", &rows, limit, cols));
-}
-
-void webhooks_redeliver(struct req *r)
-{
-    int64_t id = 0;
-    if (!id_param_or_reply(r, &id)) {
+    struct webhook w;
+    int64_t id = 0, version = 0;
+    if (!id_param_or_reply(r, &id) || !engagement_fields_or_reply(r, hook_fields, ARRAY_LEN(hook_fields)) ||
+        !req_if_match_or_reply(r, &version) || !hook_get_or_reply(r, id, &w) || !hook_patch_or_reply(r, &w)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = deliveries_db_redeliver(r->db, r->claims.office, id, r->app->cfg.webhook_ttl_s);
+        err = webhooks_db_update(r->db, r->claims.office, &w, version);
     }
     if (err == YH_OK) {
-        err = req_audit(r, "webhook.redeliver", "delivery", id);
+        err = req_audit(r, "webhook.update", "webhook", w.id);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such delivery" : NULL, NULL);
+    if (!commit_or_reply(r, err, "webhook")) {
         return;
     }
-    reply_empty(r, 202);
+    err = webhooks_db_get(r->db, r->claims.office, w.id, &w);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    reply_json_take(r, 200, hook_json(&w));
 }

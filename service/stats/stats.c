@@ -14,271 +14,45 @@
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
 #include "yinhui/gbt2260.h"
-#include "yinhui/json_in.h"
-#include "yinhui/stats.h"
 #include "yinhui/http.h"
-#include "yinhui/json_out.h"
-#include "yinhui/pii.h"
+#include "yinhui/stats.h"
 #include "yinhui/stats_db.h"
+#include "yinhui/stats_rollup.h"
 
-static const char *const categories[] = {"lixiu", "retired", "in_service"};
-static const char *const healths[] = {"able", "frail", "homebound", "hospitalised"};
-static const char *const ages[] = {"under_70", "70_79", "80_89", "90_plus"};
-static const char *const party[] = {"under_30", "30_49", "50_plus"};
-static const char *const levels[] = {"committee", "general_branch", "branch"};
-static const char *const natures[] = {"regular", "functional", "temporary"};
-static const char *const demo[] = {"county", "prefecture", "province"};
-static const char *const reasons[] = {"holiday", "hospitalisation", "birthday",     "hardship",   "worry",
-                                      "dispute", "accident",        "home_service", "bereavement"};
-static const char *const tcats[] = {
-    "lecturing",    "medicine", "party_building", "agriculture", "science_education",
-    "construction", "law",      "culture_arts",   "economy",     "next_generation"};
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
-struct figures {
-    int64_t members, cat[3], health[4], age[4], party[3], with_branch;
-    int64_t branches, level[3], nature[3], demo[3];
-    int64_t activities[4], records[4], attended[4];
-    int64_t visits[N(reasons) + 1];
-    int64_t dues_fen, volunteer_minutes;
-    int64_t talents[N(tcats) + 1];
-};
-
-static int index_of(const char *const *names, size_t n, const char *s)
+/* The rollup of the offices under the caller's prefix (NULL after a problem). */
+static struct rollup *rollup_or_reply(struct req *r, const char *prefix)
 {
-    for (size_t i = 0; s && i < n; i++) {
-        if (strcmp(names[i], s) == 0) {
-            return (int)i;
-        }
+    struct stat_office *offs = NULL;
+    size_t n = 0;
+    struct rollup *u = NULL;
+    enum yh_err err = stats_db_offices(r->db, prefix, &offs, &n);
+    if (err == YH_OK) {
+        u = rollup_new(r->claims.office, offs, n);
+        err = u != NULL ? YH_OK : YH_ERR_INTERNAL;
     }
-    return -1;
-}
-
-/* Offices under the caller, sorted by code, with the child bucket each counts in. */
-struct office_slot {
-    char code[7];
-    int child;                  /* -1: the caller itself */
-    unsigned char health[4][8]; /* blind indexes of the four health values */
-    bool health_ready;
-};
-
-struct rollup {
-    struct office_slot *offices;
-    size_t noffices;
-    struct figures total;
-    struct figures *children;
-    char (*child_code)[7];
-    char (*child_name)[401];
-    size_t nchildren;
-};
-
-static int cmp_slot(const void *a, const void *b)
-{
-    return strcmp(((const struct office_slot *)a)->code, ((const struct office_slot *)b)->code);
-}
-
-static struct office_slot *slot_of(struct rollup *u, const char *code)
-{
-    struct office_slot key;
-    snprintf(key.code, sizeof(key.code), "%s", code ? code : "");
-    return bsearch(&key, u->offices, u->noffices, sizeof(key), cmp_slot);
-}
-
-/* The figures a row of office code adds to: the total and its child's. */
-static void targets(struct rollup *u, const char *code, struct figures **a, struct figures **b)
-{
-    struct office_slot *s = slot_of(u, code);
-    *a = &u->total;
-    *b = s && s->child >= 0 ? &u->children[s->child] : NULL;
-}
-
-#define ADD(field, n)                                                                                        \
-    do {                                                                                                     \
-        struct figures *x_, *y_;                                                                             \
-        targets(u, code, &x_, &y_);                                                                          \
-        x_->field += (n);                                                                                    \
-        if (y_) {                                                                                            \
-            y_->field += (n);                                                                                \
-        }                                                                                                    \
-    } while (0)
-
-static cJSON *named_counts(const char *const *names, size_t n, const int64_t *v, bool other)
-{
-    cJSON *o = cJSON_CreateObject();
-    for (size_t i = 0; i < n; i++) {
-        cJSON_AddNumberToObject(o, names[i], (double)v[i]);
-    }
-    if (other && v[n]) {
-        cJSON_AddNumberToObject(o, "other", (double)v[n]);
-    }
-    return o;
-}
-
-static cJSON *figures_json(const struct figures *f)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON *m = cJSON_AddObjectToObject(j, "members");
-    cJSON_AddNumberToObject(m, "active", (double)f->members);
-    cJSON_AddItemToObject(m, "by_category", named_counts(categories, 3, f->cat, false));
-    cJSON_AddItemToObject(m, "by_health", named_counts(healths, 4, f->health, false));
-    cJSON_AddItemToObject(m, "by_age", named_counts(ages, 4, f->age, false));
-    cJSON_AddItemToObject(m, "by_party_years", named_counts(party, 3, f->party, false));
-    cJSON *c = cJSON_AddObjectToObject(j, "coverage");
-    cJSON_AddNumberToObject(c, "with_primary_branch", (double)f->with_branch);
-    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(f->members - f->with_branch));
-    cJSON_AddNumberToObject(c, "rate", f->members ? (double)f->with_branch / (double)f->members : 1.0);
-    cJSON *o = cJSON_AddObjectToObject(j, "organisations");
-    cJSON_AddNumberToObject(o, "open", (double)f->branches);
-    cJSON_AddItemToObject(o, "by_level", named_counts(levels, 3, f->level, false));
-    cJSON_AddItemToObject(o, "by_nature", named_counts(natures, 3, f->nature, false));
-    cJSON_AddItemToObject(j, "demonstration_branches", named_counts(demo, 3, f->demo, false));
-    cJSON *ol = cJSON_AddArrayToObject(j, "org_life");
-    for (int q = 0; q < 4; q++) {
-        cJSON *x = cJSON_CreateObject();
-        cJSON_AddNumberToObject(x, "quarter", q + 1);
-        cJSON_AddNumberToObject(x, "activities", (double)f->activities[q]);
-        cJSON_AddNumberToObject(x, "attendance_records", (double)f->records[q]);
-        cJSON_AddNumberToObject(x, "attended", (double)f->attended[q]);
-        cJSON_AddNumberToObject(x, "attendance_rate",
-                                f->records[q] ? (double)f->attended[q] / (double)f->records[q] : 0.0);
-        cJSON_AddItemToArray(ol, x);
-    }
-    cJSON_AddItemToObject(j, "visits_by_reason", named_counts(reasons, N(reasons), f->visits, true));
-    cJSON_AddNumberToObject(j, "dues_collected_fen", (double)f->dues_fen);
-    cJSON_AddNumberToObject(j, "volunteer_minutes", (double)f->volunteer_minutes);
-    cJSON_AddItemToObject(j, "talents_by_category", named_counts(tcats, N(tcats), f->talents, true));
-    return j;
-}
-
-/* The health value a blind index stands for in office code (-1 when none). */
-static int health_of(const struct config *cfg, struct office_slot *s, const char *idx, size_t len)
-{
-    if (s == NULL || idx == NULL || len != 8) {
-        return -1;
-    }
-    if (!s->health_ready) {
-        for (int h = 0; h < 4; h++) {
-            pii_blind_idx(cfg, "health", s->code, healths[h], s->health[h]);
-        }
-        s->health_ready = true;
-    }
-    for (int h = 0; h < 4; h++) {
-        if (memcmp(s->health[h], idx, 8) == 0) {
-            return h;
-        }
-    }
-    return -1;
-}
-
-/* Sets up the offices and child buckets under the caller. */
-static enum yh_err rollup_open(struct req *r, const char *prefix, struct rollup *u)
-{
-    struct db_rows rows;
-    size_t pl = strlen(prefix);
-    enum yh_err err = stats_db_offices(r->db, prefix, &rows);
+    free(offs);
     if (err != YH_OK) {
-        return err;
+        reply_problem(r, err, NULL, NULL);
     }
-    memset(u, 0, sizeof(*u));
-    u->offices = calloc(rows.nrows + 1, sizeof(*u->offices));
-    u->children = calloc(rows.nrows + 1, sizeof(*u->children));
-    u->child_code = calloc(rows.nrows + 1, sizeof(*u->child_code));
-    u->child_name = calloc(rows.nrows + 1, sizeof(*u->child_name));
-    for (size_t i = 0; i < rows.nrows; i++) {
-        struct office_slot *s = &u->offices[u->noffices++];
-        const char *code = db_str(&rows, i, 0);
-        snprintf(s->code, sizeof(s->code), "%s", code);
-        s->child = -1;
-        if (strcmp(code, r->claims.office) == 0) {
-            continue;
-        }
-        /* the direct child of the caller this office belongs to */
-        char child[7];
-        snprintf(child, sizeof(child), "%s", code);
-        if (pl == 2 && gbt2260_level(code) == LEVEL_COUNTY) {
-            snprintf(child, sizeof(child), "%.4s00", code);
-        }
-        for (size_t k = 0; k < u->nchildren; k++) {
-            if (strcmp(u->child_code[k], child) == 0) {
-                s->child = (int)k;
-            }
-        }
-        if (s->child < 0) {
-            s->child = (int)u->nchildren;
-            snprintf(u->child_code[u->nchildren], 7, "%s", child);
-            u->nchildren++;
-        }
-        if (strcmp(code, child) == 0) {
-            snprintf(u->child_name[s->child], 401, "%s", db_str(&rows, i, 1));
-        }
-    }
-    db_rows_free(&rows);
-    qsort(u->offices, u->noffices, sizeof(*u->offices), cmp_slot);
-    return YH_OK;
+    return u;
 }
 
-static void rollup_close(struct rollup *u)
-{
-    free(u->offices);
-    free(u->children);
-    free(u->child_code);
-    free(u->child_name);
-}
-
-/* Members from their marginal counts. Ages and years in the party are counted as of 31
- * December of year, as the party's annual statistics are. */
+/* Members from their marginal counts, as of 31 December of year. */
 static enum yh_err add_members(struct req *r, struct rollup *u, const char *prefix, int year)
 {
-    struct db_rows rows;
+    struct stat_rows rows;
     enum yh_err err = stats_db_members(r->db, prefix, &rows);
-    if (err != YH_OK) {
-        return err;
+    if (err == YH_OK) {
+        rollup_add_members(u, &r->app->cfg, &rows, year);
     }
-    for (size_t i = 0; i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0), *val = db_str(&rows, i, 2);
-        int64_t n = db_i64(&rows, i, 3);
-        switch (db_i64(&rows, i, 1)) {
-        case 1: {
-            int cat = index_of(categories, 3, val);
-            if (cat >= 0) {
-                ADD(cat[cat], n);
-            }
-            break;
-        }
-        case 2: {
-            int h = health_of(&r->app->cfg, slot_of(u, code), val, db_len(&rows, i, 2));
-            if (h >= 0) {
-                ADD(health[h], n);
-            }
-            break;
-        }
-        case 3: {
-            int age = year - atoi(val ? val : "0");
-            ADD(age[age < 70 ? 0 : age < 80 ? 1 : age < 90 ? 2 : 3], n);
-            break;
-        }
-        case 4: {
-            int py = val && val[0] ? year - atoi(val) : 0;
-            ADD(party[py < 30 ? 0 : py < 50 ? 1 : 2], n);
-            break;
-        }
-        case 5:
-            ADD(members, n);
-            if (val && val[0] == '1') {
-                ADD(with_branch, n);
-            }
-            break;
-        default:
-            break;
-        }
-    }
-    db_rows_free(&rows);
-    return YH_OK;
+    stat_rows_free(&rows);
+    return err;
 }
 
+/* Everything but the members, for year. */
 static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, int year)
 {
-    struct db_rows rows;
+    struct stat_rows br = {0}, act = {0}, vis = {0}, dues = {0}, hrs = {0}, tal = {0};
     char yfrom[20], yto[20], dfrom[11], dto[11], mfrom[8], mto[8];
     unsigned uy = (unsigned)year % 10000u;
     snprintf(yfrom, sizeof(yfrom), "%04u-01-01 00:00:00", uy);
@@ -287,81 +61,44 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     snprintf(dto, sizeof(dto), "%04u-01-01", (uy + 1) % 10000u);
     snprintf(mfrom, sizeof(mfrom), "%04u-01", uy);
     snprintf(mto, sizeof(mto), "%04u-12", uy);
-    enum yh_err err = stats_db_branches(r->db, prefix, &rows);
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int64_t n = db_i64(&rows, i, 4);
-        int l = index_of(levels, 3, db_str(&rows, i, 1)), t = index_of(natures, 3, db_str(&rows, i, 2));
-        int d = index_of(demo, 3, db_str(&rows, i, 3));
-        ADD(branches, n);
-        if (l >= 0) {
-            ADD(level[l], n);
-        }
-        if (t >= 0) {
-            ADD(nature[t], n);
-        }
-        if (d >= 0) {
-            ADD(demo[d], n);
-        }
+    enum yh_err err = stats_db_branches(r->db, prefix, &br);
+    if (err == YH_OK) {
+        err = stats_db_activities(r->db, prefix, yfrom, yto, &act);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_activities(r->db, prefix, yfrom, yto, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int q = ((int)db_i64(&rows, i, 1) - 1) & 3;
-        ADD(activities[q], db_i64(&rows, i, 2));
-        ADD(records[q], db_i64(&rows, i, 3));
-        ADD(attended[q], db_i64(&rows, i, 4));
+        err = stats_db_visits(r->db, prefix, dfrom, dto, &vis);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_visits(r->db, prefix, dfrom, dto, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int k = index_of(reasons, N(reasons), db_str(&rows, i, 1));
-        ADD(visits[k >= 0 ? k : (int)N(reasons)], db_i64(&rows, i, 2));
+        err = stats_db_dues(r->db, prefix, mfrom, mto, &dues);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_dues(r->db, prefix, mfrom, mto, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        ADD(dues_fen, db_i64(&rows, i, 1));
+        err = stats_db_hours(r->db, prefix, dfrom, dto, &hrs);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_hours(r->db, prefix, dfrom, dto, &rows);
-    }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        ADD(volunteer_minutes, db_i64(&rows, i, 1));
+        err = stats_db_talents(r->db, prefix, &tal);
     }
     if (err == YH_OK) {
-        db_rows_free(&rows);
-        err = stats_db_talents(r->db, prefix, &rows);
+        rollup_add_branches(u, &br);
+        rollup_add_activities(u, &act);
+        rollup_add_counts(u, &vis, &dues, &hrs, &tal);
     }
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *code = db_str(&rows, i, 0);
-        int k = index_of(tcats, N(tcats), db_str(&rows, i, 1));
-        ADD(talents[k >= 0 ? k : (int)N(tcats)], db_i64(&rows, i, 2));
-    }
-    if (err == YH_OK) {
-        db_rows_free(&rows);
-    }
+    stat_rows_free(&br);
+    stat_rows_free(&act);
+    stat_rows_free(&vis);
+    stat_rows_free(&dues);
+    stat_rows_free(&hrs);
+    stat_rows_free(&tal);
     return err;
 }
 
+/* GET /v1/stats/overview?year= (cached per office and year). */
 void stats_overview(struct req *r)
 {
     const char *ys = query_get(&r->q, "year");
     char prefix[7], key[32];
     struct cache_stamp stamp;
     bool have_stamp = false;
-    struct rollup u;
+    struct rollup *u = NULL;
     int64_t year64;
     if (!year_or_reply(r, ys, &year64)) {
         return;
@@ -373,38 +110,19 @@ void stats_overview(struct req *r)
     }
     size_t pl = gbt2260_prefix_len(r->claims.office);
     snprintf(prefix, sizeof(prefix), "%.*s", (int)pl, r->claims.office);
-    enum yh_err err = rollup_open(r, prefix, &u);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
+    if ((u = rollup_or_reply(r, prefix)) == NULL) {
         return;
     }
-    err = add_members(r, &u, prefix, year);
+    enum yh_err err = add_members(r, u, prefix, year);
     if (err == YH_OK) {
-        err = add_rest(r, &u, prefix, year);
+        err = add_rest(r, u, prefix, year);
     }
     if (err != YH_OK) {
-        rollup_close(&u);
+        rollup_free(u);
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddStringToObject(body, "office", r->claims.office);
-    cJSON_AddStringToObject(body, "level", gbt2260_level_name(gbt2260_level(r->claims.office)));
-    cJSON_AddNumberToObject(body, "year", year);
-    char asof[16];
-    snprintf(asof, sizeof(asof), "%04d-12-31", year % 10000);
-    cJSON_AddStringToObject(body, "ages_as_of", asof);
-    cJSON_AddNumberToObject(body, "offices", (double)u.noffices);
-    cJSON_AddItemToObject(body, "total", figures_json(&u.total));
-    cJSON *children = cJSON_AddArrayToObject(body, "children");
-    for (size_t k = 0; k < u.nchildren; k++) {
-        cJSON *c = figures_json(&u.children[k]);
-        cJSON *row = cJSON_CreateObject();
-        cJSON_AddStringToObject(row, "office", u.child_code[k]);
-        cJSON_AddStringToObject(row, "name", u.child_name[k]);
-        cJSON_AddItemToObject(row, "figures", c);
-        cJSON_AddItemToArray(children, row);
-    }
-    rollup_close(&u);
+    cJSON *body = rollup_json(u, r->claims.office, year);
+    rollup_free(u);
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
 }

@@ -1,0 +1,35 @@
+#ifndef YINHUI_STATS_ROLLUP_H
+#define YINHUI_STATS_ROLLUP_H
+
+#include <cjson/cJSON.h>
+
+#include "yinhui/config.h"
+#include "yinhui/stats_db.h"
+
+/* The overview's figures summed over the offices under a caller, into the total and
+ * one bucket per direct child office (service/stats/rollup.c): plain functions over the
+ * store's rows, testable without a database. */
+struct rollup;
+
+/* A rollup for office caller over offs (n offices under its prefix, by code, the caller
+ * included). A county under a province counts in its prefecture's bucket. NULL when out
+ * of memory. Free with rollup_free. */
+struct rollup *rollup_new(const char *caller, const struct stat_office *offs, size_t n);
+void rollup_free(struct rollup *u);
+
+/* Adds the members' marginal counts (stats_db_members' rows): ages and years in the
+ * party as of 31 December of year; health blind indexes resolved with cfg's key. */
+void rollup_add_members(struct rollup *u, const struct config *cfg, const struct stat_rows *rows, int year);
+/* Adds open organisations (stats_db_branches' rows). */
+void rollup_add_branches(struct rollup *u, const struct stat_rows *rows);
+/* Adds organisational life by quarter (stats_db_activities' rows). */
+void rollup_add_activities(struct rollup *u, const struct stat_rows *rows);
+/* Adds visits by reason, dues, volunteer minutes and talents by category (unknown
+ * reasons and categories count as other). */
+void rollup_add_counts(struct rollup *u, const struct stat_rows *visits, const struct stat_rows *dues,
+                       const struct stat_rows *hours, const struct stat_rows *talents);
+/* The overview body of office for year: the total and one row per child office.
+ * Caller owns it. */
+cJSON *rollup_json(const struct rollup *u, const char *office, int year);
+
+#endif

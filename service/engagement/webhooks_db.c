@@ -1,0 +1,122 @@
+/* An office's webhooks and their deliveries (the worker's SQL is in outbox_db.c). */
+#include "yinhui/webhooks_db.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "yinhui/json_out.h"
+
+enum yh_err webhooks_db_insert(struct db *db, const char *office, const char *url, const void *secret_enc,
+                               size_t n, const char *events, const char *by, int64_t *id)
+{
+    static const char sql[] =
+        "INSERT INTO webhooks (office_code, url, secret_enc, events, created_by) VALUES (?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_STR(url), P_BLOB(secret_enc, n), P_STR(events), P_STR(by)};
+    uint64_t nid = 0;
+    enum yh_err err = db_exec(db, sql, p, 5, NULL, NULL, &nid);
+    *id = (int64_t)nid;
+    return err;
+}
+
+#define HOOK_COLS "id, url, events, active, version, created_by, " SQL_TS("created_at")
+#define HOOK_NCOLS 7
+
+/* Row i of rows (HOOK_COLS) into w. */
+static void hook_of_row(const struct db_rows *rows, size_t i, struct webhook *w)
+{
+    w->id = db_i64(rows, i, 0);
+    DB_CP(w->url, db_str(rows, i, 1));
+    DB_CP(w->events, db_str(rows, i, 2));
+    w->active = db_i64(rows, i, 3) != 0;
+    w->version = db_i64(rows, i, 4);
+    DB_CP(w->created_by, db_str(rows, i, 5));
+    DB_CP(w->created_at, db_str(rows, i, 6));
+}
+
+/* Runs sql (HOOK_COLS; params p, np) into up to max webhooks; *n gets how many. */
+static enum yh_err hooks_fetch(struct db *db, const char *sql, const struct db_param *p, size_t np, bool one,
+                               struct webhook *out, size_t max, size_t *n)
+{
+    struct db_rows rows;
+    enum yh_err err = one ? db_exec_row(db, sql, p, np, &rows) : db_exec(db, sql, p, np, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    *n = 0;
+    for (size_t i = 0; rows.ncols == HOOK_NCOLS && i < rows.nrows && i < max; i++) {
+        hook_of_row(&rows, i, &out[(*n)++]);
+    }
+    err = rows.ncols == HOOK_NCOLS ? YH_OK : YH_ERR_INTERNAL;
+    db_rows_free(&rows);
+    return err;
+}
+
+enum yh_err webhooks_db_list(struct db *db, const char *office, struct webhook *out, size_t *n)
+{
+    static const char sql[] =
+        "SELECT " HOOK_COLS " FROM webhooks WHERE office_code = ? ORDER BY id LIMIT 100";
+    struct db_param p[] = {P_STR(office)};
+    return hooks_fetch(db, sql, p, 1, false, out, WEBHOOKS_MAX, n);
+}
+
+enum yh_err webhooks_db_get(struct db *db, const char *office, int64_t id, struct webhook *w)
+{
+    static const char sql[] = "SELECT " HOOK_COLS " FROM webhooks WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    size_t n = 0;
+    return hooks_fetch(db, sql, p, 2, true, w, 1, &n);
+}
+
+enum yh_err webhooks_db_update(struct db *db, const char *office, const struct webhook *w, int64_t version)
+{
+    static const char sql[] =
+        "UPDATE webhooks SET url = ?, events = ?, active = ?, version = version + 1 WHERE "
+        "office_code = ? AND id = ? AND version = ?";
+    static const char exists[] = "SELECT 1 FROM webhooks WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(w->url), P_STR(w->events), P_I64(w->active),
+                           P_STR(office), P_I64(w->id),     P_I64(version)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 6, NULL, &affected, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, w->id);
+}
+
+static const struct jcol delivery_cols[] = {
+    {"id", JC_ID},          {"event_id", JC_STR},     {"type", JC_STR},      {"state", JC_STR},
+    {"attempts", JC_INT},   {"next_at", JC_STR},      {"deadline", JC_STR},  {"last_status", JC_INT},
+    {"last_error", JC_STR}, {"delivered_at", JC_STR}, {"created_at", JC_STR}};
+const struct view deliveries_view = VIEW(delivery_cols);
+
+enum yh_err deliveries_db_list(struct db *db, const char *office, int64_t webhook_id, const char *state,
+                               int64_t before, int limit, struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT d.id, o.event_id, o.type, d.state, d.attempts, " SQL_TS("d.next_at") ", " SQL_TS(
+            "d.deadline") ", d.last_status, "
+                          "d.last_error, " SQL_TS("d.delivered_at") ", " SQL_TS(
+                              "o.created_at") " FROM deliveries d JOIN outbox o ON o.id = "
+                                              "d.outbox_id WHERE d.office_code = ? AND d.webhook_id = ? AND "
+                                              "(? IS NULL OR d.state = ?) AND (? = 0 OR d.id < ?) "
+                                              "ORDER BY d.id DESC LIMIT ?";
+    struct db_param p[] = {P_STR(office),
+                           P_I64(webhook_id),
+                           state ? P_STR(state) : P_NULL,
+                           state ? P_STR(state) : P_NULL,
+                           P_I64(before),
+                           P_I64(before),
+                           P_I64(limit + 1)};
+    return view_fetch(db, &deliveries_view, sql, p, 7, false, rows);
+}
+
+enum yh_err deliveries_db_redeliver(struct db *db, const char *office, int64_t id, int64_t ttl_s)
+{
+    static const char sql[] =
+        "UPDATE deliveries SET state = 'pending', next_at = NOW(3), deadline = NOW(3) + INTERVAL ? "
+        "SECOND, lease = NULL, locked_until = NULL WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_I64(ttl_s), P_STR(office), P_I64(id)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
+    return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
+}
