@@ -2,31 +2,42 @@
 #define YINHUI_ORGLIFE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "yinhui/err.h"
 #include "yinhui/router.h"
 
 struct req;
+struct activity;
 
 /* The orglife domain: its part of the route table (service/orglife/routes.c) and its handlers. */
 extern const struct route orglife_routes[];
 extern const size_t orglife_nroutes;
-/* orglife.c */
+/* activities.c: /v1/branches/{id}/activities, /v1/activities/{id} */
 void activities_create(struct req *r);
 void activities_get(struct req *r);
 void activities_patch(struct req *r);
 void activities_list(struct req *r);
+/* Reads activity id into a when the caller may see it (office-wide, or the secretary of
+ * one of its branches); NOT_FOUND otherwise, as for another office's. */
+enum yh_err activity_reach(struct req *r, int64_t id, struct activity *a);
+/* Replies with activity id, its branches and attendance (200, or 201 with Location). */
+void activity_reply(struct req *r, int status, int64_t id);
+/* attendance.c: /v1/activities/{id}/attendance */
 void activities_attendance(struct req *r);
+/* org_life.c: /v1/org-life/rules, /v1/org-life/compliance */
 void orglife_rules_get(struct req *r);
 void orglife_rules_put(struct req *r);
 void orglife_compliance(struct req *r);
+/* dues.c: /v1/dues */
 void dues_record(struct req *r);
 void dues_arrears(struct req *r);
 void dues_export(struct req *r);
-/* terms.c */
+/* terms.c: /v1/branches/{id}/terms, /v1/branches/terms-due */
 void terms_list(struct req *r);
 void terms_create(struct req *r);
 void terms_due(struct req *r);
-/* study.c */
+/* study.c: /v1/study, /v1/branches/{id}/special-issue */
 void study_list(struct req *r);
 void study_create(struct req *r);
 void study_rules_get(struct req *r);
