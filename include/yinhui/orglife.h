@@ -9,6 +9,7 @@
 
 struct req;
 struct activity;
+struct verrs;
 
 /* The orglife domain: its part of the route table (service/orglife/routes.c) and its handlers. */
 extern const struct route orglife_routes[];
@@ -23,6 +24,9 @@ void activities_list(struct req *r);
 enum yh_err activity_reach(struct req *r, int64_t id, struct activity *a);
 /* Replies with activity id, its branches and attendance (200, or 201 with Location). */
 void activity_reply(struct req *r, int status, int64_t id);
+/* items.c: adds item k's faults e to v as "list[k].field" ("list[k]" for the item as a
+ * whole). */
+void items_errors(struct verrs *v, const char *list, size_t k, const struct verrs *e);
 /* attendance.c: /v1/activities/{id}/attendance */
 void activities_attendance(struct req *r);
 /* org_life.c: /v1/org-life/rules, /v1/org-life/compliance */

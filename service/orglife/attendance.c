@@ -14,16 +14,6 @@
 
 #define ATTENDANCE_MAX 5000
 
-/* Copies item k's errors e into v as "items[k].field". */
-static void item_errors(struct verrs *v, size_t k, const struct verrs *e)
-{
-    for (int i = 0; i < e->n && v->n < VERR_MAX; i++) {
-        char f[64];
-        snprintf(f, sizeof(f), "items[%zu]%s%s", k, e->e[i].field[0] ? "." : "", e->e[i].field);
-        verr_add(v, f, e->e[i].message);
-    }
-}
-
 /* Reads one line it into a, adding its faults to e; held is the activity's China time
  * (a delivery's default day). */
 static void line_read(const cJSON *it, const char *held, struct attendance *a, struct verrs *e)
@@ -85,7 +75,7 @@ static bool lines_read_or_reply(struct req *r, int64_t id, const char *held, con
                 }
             }
         }
-        item_errors(&v, k, &e);
+        items_errors(&v, "items", k, &e);
         k++;
     }
     db_rows_free(&expected);

@@ -30,16 +30,6 @@ static int months_between(const char *a, const char *b)
     return n > 0 ? n : 0;
 }
 
-/* Copies item k's errors e into v as "items[k].field". */
-static void item_errors(struct verrs *v, size_t k, const struct verrs *e)
-{
-    for (int i = 0; i < e->n && v->n < VERR_MAX; i++) {
-        char f[64];
-        snprintf(f, sizeof(f), "items[%zu]%s%s", k, e->e[i].field[0] ? "." : "", e->e[i].field);
-        verr_add(v, f, e->e[i].message);
-    }
-}
-
 /* Reads one payment it into d, adding its own faults to e (today bounds paid_on). */
 static void due_read(const cJSON *it, const char *today, struct due *d, struct verrs *e)
 {
@@ -120,7 +110,7 @@ static bool dues_read_or_reply(struct req *r, const cJSON *items, struct due *li
                 }
             }
         }
-        item_errors(&v, k, &e);
+        items_errors(&v, "items", k, &e);
         k++;
     }
     if (err != YH_OK) {

@@ -86,11 +86,7 @@ static bool rules_read_or_reply(struct req *r, struct orglife_rule rules[RULES_P
         } else {
             rule_read(it, rules, *n, &e);
         }
-        for (int i = 0; i < e.n; i++) {
-            char f[64];
-            snprintf(f, sizeof(f), "rules[%d]%s%s", *n, e.e[i].field[0] ? "." : "", e.e[i].field);
-            verr_add(&v, f, e.e[i].message);
-        }
+        items_errors(&v, "rules", (size_t)*n, &e);
         (*n)++;
     }
     return verrs_ok_or_reply(r, &v);
@@ -178,6 +174,33 @@ static cJSON *branch_line(const struct compliance_input *in, int quarter, const 
     return j;
 }
 
+/* The compliance body for year and quarter: every branch's line when all, else those
+ * behind. Caller owns the result. */
+static cJSON *compliance_json(const struct compliance_input *in, int year, int quarter, bool all)
+{
+    cJSON *items = cJSON_CreateArray();
+    int behind_n = 0;
+    for (size_t i = 0; i < in->branches.nrows; i++) {
+        struct compliance_branch b;
+        bool behind = false;
+        compliance_db_branch(&in->branches, i, &b);
+        cJSON *line = branch_line(in, quarter, &b, &behind);
+        behind_n += behind;
+        if (behind || all) {
+            cJSON_AddItemToArray(items, line);
+        } else {
+            cJSON_Delete(line);
+        }
+    }
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddNumberToObject(body, "year", year);
+    cJSON_AddNumberToObject(body, "quarter", quarter);
+    cJSON_AddNumberToObject(body, "branches", (double)in->branches.nrows);
+    cJSON_AddNumberToObject(body, "behind", behind_n);
+    cJSON_AddItemToObject(body, "items", items);
+    return body;
+}
+
 /* GET /v1/org-life/compliance?year=&quarter=[&all=true]: per branch and ruled kind, the
  * number held against the number required in the quarter (monthly rules x3; yearly rules
  * are judged on the whole year in the fourth quarter). Branches behind by default. */
@@ -186,7 +209,7 @@ void orglife_compliance(struct req *r)
     struct compliance_input in = {0};
     char today[11];
     const char *all = query_get(&r->q, "all"), *bad = NULL;
-    int year = 0, quarter = 0, behind_n = 0;
+    int year = 0, quarter = 0;
     today_cn(today);
     if (!compliance_quarter_parse(query_get(&r->q, "year"), query_get(&r->q, "quarter"), today, &year,
                                   &quarter, &bad)) {
@@ -196,31 +219,10 @@ void orglife_compliance(struct req *r)
         return;
     }
     enum yh_err err = compliance_load(r, year, quarter, &in);
-    if (err != YH_OK) {
-        compliance_input_free(&in);
+    if (err == YH_OK) {
+        reply_json_take(r, 200, compliance_json(&in, year, quarter, all && strcmp(all, "true") == 0));
+    } else {
         reply_problem(r, err, NULL, NULL);
-        return;
     }
-    bool show_all = all && strcmp(all, "true") == 0;
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < in.branches.nrows; i++) {
-        struct compliance_branch b;
-        bool behind = false;
-        compliance_db_branch(&in.branches, i, &b);
-        cJSON *line = branch_line(&in, quarter, &b, &behind);
-        behind_n += behind;
-        if (behind || show_all) {
-            cJSON_AddItemToArray(items, line);
-        } else {
-            cJSON_Delete(line);
-        }
-    }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddNumberToObject(body, "year", year);
-    cJSON_AddNumberToObject(body, "quarter", quarter);
-    cJSON_AddNumberToObject(body, "branches", (double)in.branches.nrows);
-    cJSON_AddNumberToObject(body, "behind", behind_n);
-    cJSON_AddItemToObject(body, "items", items);
     compliance_input_free(&in);
-    reply_json_take(r, 200, body);
 }

@@ -395,6 +395,26 @@ static void summary_branch_add(cJSON *branches, const struct study_tally *t, int
     cJSON_SetNumberValue(x, x->valuedouble + (double)total);
 }
 
+/* The summary body for year: the rules (taken), then per member and per branch the
+ * counts in rows and the credits they earn. Caller owns the result. */
+static cJSON *summary_json(const struct db_rows *rows, int year, cJSON *rules,
+                           const int64_t credits[STUDY_KINDS])
+{
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddNumberToObject(body, "year", year);
+    cJSON_AddItemToObject(body, "rules", rules);
+    cJSON *members = cJSON_AddArrayToObject(body, "members");
+    cJSON *branches = cJSON_AddArrayToObject(body, "branches");
+    for (size_t i = 0; i < rows->nrows; i++) {
+        struct study_tally t;
+        int64_t total = 0;
+        study_db_tally(rows, i, &t);
+        cJSON_AddItemToArray(members, summary_member(&t, credits, &total));
+        summary_branch_add(branches, &t, total);
+    }
+    return body;
+}
+
 /* GET /v1/study/summary?year&branch: per member and per branch, counts and credits. */
 void study_summary(struct req *r)
 {
@@ -422,18 +442,7 @@ void study_summary(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddNumberToObject(body, "year", year);
-    cJSON_AddItemToObject(body, "rules", rules);
-    cJSON *members = cJSON_AddArrayToObject(body, "members");
-    cJSON *branches = cJSON_AddArrayToObject(body, "branches");
-    for (size_t i = 0; i < rows.nrows; i++) {
-        struct study_tally t;
-        int64_t total = 0;
-        study_db_tally(&rows, i, &t);
-        cJSON_AddItemToArray(members, summary_member(&t, credits, &total));
-        summary_branch_add(branches, &t, total);
-    }
+    cJSON *body = summary_json(&rows, year, rules, credits);
     db_rows_free(&rows);
     reply_json_take(r, 200, body);
 }

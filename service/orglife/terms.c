@@ -132,11 +132,7 @@ static void candidate_read(struct req *r, const struct term *t, const cJSON *it,
         (terms_db_formal_member(r->db, t->branch_id, c[n].member_id, &formal) != YH_OK || !formal)) {
         verr_add(&e, "member_id", "is no formal member of this organisation");
     }
-    for (int k = 0; k < e.n; k++) {
-        char f[64];
-        snprintf(f, sizeof(f), "candidates[%zu].%s", n, e.e[k].field);
-        verr_add(v, f, e.e[k].message);
-    }
+    items_errors(v, "candidates", n, &e);
 }
 
 /* Counts the votes of c[0..n) for seats, marking the elected; adds to v when nobody or
@@ -253,37 +249,32 @@ void terms_create(struct req *r)
     reply_json_take(r, 201, j ? j : cJSON_CreateObject());
 }
 
-/* GET /v1/branches/terms-due?months=: organisations whose term ends within the months or
- * has ended, and those with no term recorded (a common inspection finding). */
-void terms_due(struct req *r)
+/* Reads ?months= (0-60, default 6). False after a 400. */
+static bool months_or_reply(struct req *r, int *months)
 {
-    struct db_rows rows;
     const char *ms = query_get(&r->q, "months");
-    int64_t months = 6;
-    char today[11], until[24];
     char *end = NULL;
-    if (ms) {
-        months = strtoll(ms, &end, 10);
-    }
-    if (ms && (end == ms || *end != '\0' || months < 0 || months > 60)) {
+    long long m = ms ? strtoll(ms, &end, 10) : 6;
+    if (ms && (end == ms || *end != '\0' || m < 0 || m > 60)) {
         struct verrs e = {0};
         verr_add(&e, "months", "must be 0 to 60");
         reply_problem(r, YH_ERR_BAD_REQUEST, "months must be 0 to 60", &e);
-        return;
+        return false;
     }
-    today_cn(today);
-    terms_due_until(today, (int)months, until);
-    enum yh_err err = terms_db_due(r->db, r->claims.office, until, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
+    *months = (int)m;
+    return true;
+}
+
+/* The terms-due body for the organisations in rows (until the given day, judged on
+ * today). Caller owns the result. */
+static cJSON *terms_due_json(const struct db_rows *rows, const char *until, const char *today)
+{
     cJSON *items = cJSON_CreateArray();
     int expired = 0;
-    for (size_t i = 0; i < rows.nrows; i++) {
+    for (size_t i = 0; i < rows->nrows; i++) {
         struct term_due d;
         cJSON *j = cJSON_CreateObject();
-        terms_db_due_row(&rows, i, &d);
+        terms_db_due_row(rows, i, &d);
         json_add_id(j, "branch_id", d.branch_id);
         cJSON_AddStringToObject(j, "name", d.name);
         cJSON_AddStringToObject(j, "level", d.level);
@@ -294,10 +285,31 @@ void terms_due(struct req *r)
         cJSON_AddStringToObject(j, "status", why);
         cJSON_AddItemToArray(items, j);
     }
-    db_rows_free(&rows);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "until", until);
     cJSON_AddNumberToObject(body, "expired", expired);
     cJSON_AddItemToObject(body, "items", items);
+    return body;
+}
+
+/* GET /v1/branches/terms-due?months=: organisations whose term ends within the months or
+ * has ended, and those with no term recorded (a common inspection finding). */
+void terms_due(struct req *r)
+{
+    struct db_rows rows;
+    int months = 0;
+    char today[11], until[24];
+    if (!months_or_reply(r, &months)) {
+        return;
+    }
+    today_cn(today);
+    terms_due_until(today, months, until);
+    enum yh_err err = terms_db_due(r->db, r->claims.office, until, &rows);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    cJSON *body = terms_due_json(&rows, until, today);
+    db_rows_free(&rows);
     reply_json_take(r, 200, body);
 }
