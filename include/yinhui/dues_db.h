@@ -12,7 +12,8 @@ struct due {
     int64_t member_id, amount_fen;
     char month[8], paid_on[11], paid_by[8], proxy_name[401], channel[8];
 };
-/* CONFLICT when the month is already recorded for the member. */
+/* Records d in office (by: the caller's subject); CONFLICT when the month is already
+ * recorded for the member. */
 enum yh_err dues_db_insert(struct db *db, const char *office, const struct due *d, const char *by);
 
 /* One active member with what it paid in a window (a row of dues_db_paid). Strings are

@@ -1,6 +1,7 @@
 #ifndef YINHUI_ORGLIFE_H
 #define YINHUI_ORGLIFE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -10,6 +11,7 @@
 struct req;
 struct activity;
 struct verrs;
+struct field;
 
 /* The orglife domain: its part of the route table (service/orglife/routes.c) and its handlers. */
 extern const struct route orglife_routes[];
@@ -27,6 +29,9 @@ void activity_reply(struct req *r, int status, int64_t id);
 /* items.c: adds item k's faults e to v as "list[k].field" ("list[k]" for the item as a
  * whole). */
 void items_errors(struct verrs *v, const char *list, size_t k, const struct verrs *e);
+/* The 422 for body members that fields[0..n) do not declare (400 without a JSON body),
+ * before anything else is looked at. False when it has replied. */
+bool fields_known_or_reply(struct req *r, const struct field *fields, size_t n);
 /* attendance.c: /v1/activities/{id}/attendance */
 void activities_attendance(struct req *r);
 /* org_life.c: /v1/org-life/rules, /v1/org-life/compliance */
@@ -41,13 +46,16 @@ void dues_export(struct req *r);
 void terms_list(struct req *r);
 void terms_create(struct req *r);
 void terms_due(struct req *r);
-/* study.c: /v1/study, /v1/branches/{id}/special-issue */
+/* study.c: /v1/study */
 void study_list(struct req *r);
 void study_create(struct req *r);
 void study_rules_get(struct req *r);
 void study_rules_put(struct req *r);
 void study_summary(struct req *r);
 void study_feature(struct req *r);
+/* Reads ?year= (default this year) as [from, to) dates and the year. False after a 400. */
+bool study_year_or_reply(struct req *r, char from[16], char to[16], int *year);
+/* special_issue.c: /v1/branches/{id}/special-issue */
 void study_special_issue(struct req *r);
 
 #endif

@@ -18,6 +18,7 @@ struct view;
 struct activity {
     char kind[20], title[401], held_at[20], place[801], host[401], summary[16001], attachments[2001];
 };
+/* Inserts a (by: the caller's subject) into office; *id gets the new id. */
 enum yh_err activities_db_insert(struct db *db, const char *office, const struct activity *a, const char *by,
                                  int64_t *id);
 /* NOT_FOUND when absent, PRECONDITION when version is not the stored one. */
@@ -55,7 +56,7 @@ struct attendance {
     int64_t member_id, branch_id;
     char status[12], reason[801], asked_by[401], delivered_by[401], delivered_on[11];
 };
-/* Replaces the attendance of an activity held on held_on. */
+/* Replaces the attendance of activity_id (of office), held on held_on, with a[0..n). */
 enum yh_err attendance_db_replace(struct db *db, const char *office, int64_t activity_id, const char *held_on,
                                   const struct attendance *a, size_t n);
 /* An attendance line: member_id, name, status, reason, asked_by, delivered_by, delivered_on. */
@@ -67,8 +68,10 @@ enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activi
 enum yh_err rules_db_ensure(struct db *db, const char *office);
 /* The office's rules by kind into out (at most RULES_MAX), *n of them. */
 enum yh_err rules_db_list(struct db *db, const char *office, struct orglife_rule out[RULES_MAX], size_t *n);
+/* Adds the rule kind: times per period (after rules_db_clear, in one unit of work). */
 enum yh_err rules_db_set(struct db *db, const char *office, const char *kind, const char *period,
                          int64_t times);
+/* Removes every rule of office (a PUT replaces them all). */
 enum yh_err rules_db_clear(struct db *db, const char *office);
 
 /* An open branch judged for compliance (a row of compliance_db_branches; name borrowed). */

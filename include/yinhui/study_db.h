@@ -18,6 +18,7 @@ struct study_record {
     char kind[12], title[801], done_on[11];
     char *body; /* may be NULL */
 };
+/* Inserts s (by: the caller's subject) into office; *id gets the new id. */
 enum yh_err study_db_insert(struct db *db, const char *office, const struct study_record *s, const char *by,
                             int64_t *id);
 /* A record as the API shows it: id, member_id, member_name, branch_id, kind, title, body,
@@ -30,6 +31,7 @@ struct study_head {
     int64_t branch_id; /* the member's primary branch, 0 without one */
     const char *kind;
 };
+/* Row i of study_db_get's rows. */
 void study_db_head(const struct db_rows *rows, size_t i, struct study_head *out);
 /* Records through study_view, newest first, limit + 1 rows: member 0: any; branch 0: any
  * (members whose primary branch it is); kind NULL: any; done in [from, to). */
@@ -53,6 +55,7 @@ struct study_credit {
  * out, *n of them. */
 enum yh_err study_db_rules(struct db *db, const char *office, struct study_credit out[STUDY_KINDS],
                            size_t *n);
+/* Sets office's credits for kind (inserting or replacing). */
 enum yh_err study_db_set_rule(struct db *db, const char *office, const char *kind, int64_t credits);
 /* One member's year (a row of study_db_summary; strings borrowed): books, reflections,
  * deeds and sessions attended, in that order. */

@@ -23,7 +23,8 @@ struct candidate {
     char role[20];
     bool elected;
 };
-/* Ends the branch's open term on the new start and inserts the new one with candidates. */
+/* Ends the branch's open term on the new start and inserts t with candidates c[0..n)
+ * into office (by: the caller's subject); *id gets the term's id. */
 enum yh_err terms_db_insert(struct db *db, const char *office, const struct term *t,
                             const struct candidate *c, size_t n, const char *by, int64_t *id);
 /* A term: id, starts_on, years, ends_on, ended_on, held_on, eligible, present,
@@ -48,7 +49,8 @@ struct term_due {
 enum yh_err terms_db_due(struct db *db, const char *office, const char *until, struct db_rows *rows);
 /* Row i of terms_db_due's rows. */
 void terms_db_due_row(const struct db_rows *rows, size_t i, struct term_due *out);
-/* True when member has an open primary membership in the branch. */
+/* True when member has an open primary membership in the branch. Takes no office: the
+ * org domain's branches.c calls it too, and both callers check the branch first. */
 enum yh_err terms_db_formal_member(struct db *db, int64_t branch_id, int64_t member_id, bool *yes);
 
 #endif

@@ -37,18 +37,6 @@ static const struct field activity_fields[] = {
 };
 #define ACTIVITY_NFIELDS ARRAY_LEN(activity_fields)
 
-/* The 422 for members the first n of activity_fields do not declare, before anything
- * else is looked at (as the route has always answered). False when it has replied. */
-static bool fields_known_or_reply(struct req *r, size_t n)
-{
-    const char *names[ACTIVITY_NFIELDS + 1];
-    for (size_t i = 0; i < n; i++) {
-        names[i] = activity_fields[i].name;
-    }
-    names[n] = NULL;
-    return req_fields_or_reply(r, names);
-}
-
 /* attachments: one reference per line, as a JSON array. */
 static cJSON *attachments_json(const char *lines)
 {
@@ -279,7 +267,7 @@ void activities_create(struct req *r)
     int64_t bid = 0, id = 0, branches[JOINT_MAX + 1];
     int n = 0;
     if (!id_param_or_reply(r, &bid) || !branch_reachable_or_reply(r, bid) ||
-        !fields_known_or_reply(r, ACTIVITY_NFIELDS) || !branch_open_or_reply(r, bid)) {
+        !fields_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS) || !branch_open_or_reply(r, bid)) {
         return;
     }
     memset(&a, 0, sizeof(a));
@@ -320,7 +308,7 @@ void activities_patch(struct req *r)
     struct activity a;
     int64_t id = 0, version = 0, unused[JOINT_MAX];
     int n = 0;
-    if (!id_param_or_reply(r, &id) || !fields_known_or_reply(r, ACTIVITY_NFIELDS - 1) ||
+    if (!id_param_or_reply(r, &id) || !fields_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS - 1) ||
         !req_if_match_or_reply(r, &version)) {
         return;
     }

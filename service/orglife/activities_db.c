@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "yinhui/json_out.h"
-#include "yinhui/util.h"
 
 enum yh_err activities_db_insert(struct db *db, const char *office, const struct activity *a, const char *by,
                                  int64_t *id)

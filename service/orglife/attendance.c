@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "yinhui/access.h"
-#include "yinhui/branches_db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/orglife.h"

@@ -1,6 +1,5 @@
 /* The office's organisational-life rules and the branches' compliance with them:
  * /v1/org-life/rules and /v1/org-life/compliance. The judging is compliance.c's. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

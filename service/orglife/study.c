@@ -4,13 +4,13 @@
  * reflection 2, deed 1, study session attended 1; sessions come from organisational life:
  * study sessions and lectures attended or delivered at home). A secretary or staff may
  * feature a reflection in the member's branch's special issue (专刊), which the app reads
- * at /v1/branches/{id}/special-issue. */
+ * at /v1/branches/{id}/special-issue (special_issue.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/access.h"
-#include "yinhui/branches_db.h"
+#include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -24,8 +24,7 @@
 static const char *const kinds[] = {"book", "reflection", "deed", NULL};
 static const char *const rule_kinds[] = {"book", "reflection", "deed", "session", NULL};
 
-/* A year as [from, to) dates (default this year). false after a 400. */
-static bool year_range_or_reply(struct req *r, char from[16], char to[16], int *year)
+bool study_year_or_reply(struct req *r, char from[16], char to[16], int *year)
 {
     int64_t y;
     if (!year_or_reply(r, query_get(&r->q, "year"), &y)) {
@@ -158,7 +157,7 @@ void study_list(struct req *r)
     char after[24], from[16], to[16];
     if (!people_or_reply(r) || !page_params_or_reply(r, "study", &limit, after, sizeof(after)) ||
         !query_enum_or_reply(r, "kind", kinds, &kind) || !query_id_or_reply(r, "member", &member) ||
-        !year_range_or_reply(r, from, to, &year)) {
+        !study_year_or_reply(r, from, to, &year)) {
         return;
     }
     if (!req_is_staff(r)) {
@@ -238,53 +237,6 @@ void study_feature(struct req *r)
     study_reply(r, 200, id);
 }
 
-/* Whether the caller may read branch's special issue: staff, its secretary, or its
- * members (the branch is the caller's office's). NOT_FOUND otherwise. */
-static enum yh_err special_issue_reach(struct req *r, int64_t branch)
-{
-    struct branch b;
-    struct member m;
-    enum yh_err err = branches_db_get(r->db, r->claims.office, branch, &b);
-    if (err != YH_OK) {
-        return err;
-    }
-    if (req_is_staff(r) || (req_is_secretary(r) && r->claims.branch_id == branch)) {
-        return YH_OK;
-    }
-    if (req_is_member(r) && r->claims.member_id &&
-        members_db_get(r->db, r->claims.office, r->claims.member_id, &m) == YH_OK && m.branch_id == branch) {
-        return YH_OK;
-    }
-    return YH_ERR_NOT_FOUND;
-}
-
-/* GET /v1/branches/{id}/special-issue?year: the branch's featured reflections, for its
- * members' app, its secretary and staff. */
-void study_special_issue(struct req *r)
-{
-    struct db_rows rows;
-    int64_t branch = 0;
-    int year;
-    char from[16], to[16];
-    if (!id_param_or_reply(r, &branch) || !year_range_or_reply(r, from, to, &year)) {
-        return;
-    }
-    enum yh_err err = special_issue_reach(r, branch);
-    if (err == YH_OK) {
-        err = study_db_special_issue(r->db, r->claims.office, branch, from, to, &rows);
-    }
-    if (err != YH_OK) {
-        reply_error(r, err, "branch");
-        return;
-    }
-    cJSON *body = cJSON_CreateObject();
-    json_add_id(body, "branch_id", branch);
-    cJSON_AddNumberToObject(body, "year", year);
-    cJSON_AddItemToObject(body, "items", view_rows(&rows, rows.nrows, &special_issue_view));
-    db_rows_free(&rows);
-    reply_json_take(r, 200, body);
-}
-
 /* The office's credits: credits[k] for rule_kinds[k], and as an object into *out
  * (caller owns). */
 static enum yh_err rules_json(struct req *r, int64_t credits[STUDY_KINDS], cJSON **out)
@@ -320,23 +272,27 @@ void study_rules_get(struct req *r)
     reply_json_take(r, 200, j);
 }
 
-/* PUT /v1/study/rules {book, reflection, deed, session}: every kind's credits (0-20). */
+/* The credits body: every kind's credits (0-20), in rule_kinds order. */
+struct credits_body {
+    int64_t c[STUDY_KINDS];
+};
+static const struct field credit_fields[] = {
+    FIELD_INT("book", struct credits_body, c[0], 0, 20, FF_REQUIRED),
+    FIELD_INT("reflection", struct credits_body, c[1], 0, 20, FF_REQUIRED),
+    FIELD_INT("deed", struct credits_body, c[2], 0, 20, FF_REQUIRED),
+    FIELD_INT("session", struct credits_body, c[3], 0, 20, FF_REQUIRED),
+};
+
+/* PUT /v1/study/rules {book, reflection, deed, session}: every kind's credits. */
 void study_rules_put(struct req *r)
 {
-    struct verrs v = {0};
-    int64_t c[STUDY_KINDS] = {0};
-    if (!req_fields_or_reply(r, rule_kinds)) {
-        return;
-    }
-    for (int k = 0; k < STUDY_KINDS; k++) {
-        json_get_int(r->json, rule_kinds[k], true, 0, 20, &c[k], NULL, &v);
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
+    struct credits_body b = {{0}};
+    if (!body_read_or_reply(r, credit_fields, ARRAY_LEN(credit_fields), &b, true, NULL)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     for (int k = 0; err == YH_OK && k < STUDY_KINDS; k++) {
-        err = study_db_set_rule(r->db, r->claims.office, rule_kinds[k], c[k]);
+        err = study_db_set_rule(r->db, r->claims.office, rule_kinds[k], b.c[k]);
     }
     if (err == YH_OK) {
         err = req_audit(r, "study.rules", "office", 0);
@@ -427,7 +383,7 @@ void study_summary(struct req *r)
         reply_problem(r, YH_ERR_FORBIDDEN, "secretaries and office staff read summaries", NULL);
         return;
     }
-    if (!query_id_or_reply(r, "branch", &branch) || !year_range_or_reply(r, from, to, &year)) {
+    if (!query_id_or_reply(r, "branch", &branch) || !study_year_or_reply(r, from, to, &year)) {
         return;
     }
     if (!req_is_staff(r)) {

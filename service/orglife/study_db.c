@@ -2,7 +2,6 @@
 #include "yinhui/study_db.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "yinhui/json_out.h"
 

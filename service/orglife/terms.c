@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/body.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/election.h"
 #include "yinhui/http.h"
@@ -69,22 +70,30 @@ void terms_list(struct req *r)
     reply_json_take(r, 200, body);
 }
 
-/* Reads the term's own fields into t and seats, adding faults to v (the count's
- * preconditions: present within eligible, votes within present, a quorum). */
-static void term_read(struct req *r, struct term *t, int64_t *seats, struct verrs *v)
+/* The election body: the term, the seats, and the candidates (read by candidate_read). */
+struct election_body {
+    struct term t;
+    int64_t seats;
+};
+static const struct field election_fields[] = {
+    FIELD_DATE("starts_on", struct election_body, t.starts_on, FF_REQUIRED),
+    FIELD_DATE("held_on", struct election_body, t.held_on, FF_REQUIRED),
+    FIELD_INT("years", struct election_body, t.years, 1, 5, FF_REQUIRED),
+    FIELD_INT("eligible", struct election_body, t.eligible, 1, 100000, FF_REQUIRED),
+    FIELD_INT("present", struct election_body, t.present, 0, 100000, FF_REQUIRED),
+    FIELD_INT("votes_cast", struct election_body, t.votes_cast, 0, 100000, FF_REQUIRED),
+    FIELD_INT("seats", struct election_body, seats, 1, 15, FF_REQUIRED),
+    FIELD_OTHER("candidates", 0),
+};
+
+/* Reads the term's own fields into b, adding faults to v (the count's preconditions:
+ * present within eligible, votes within present, a quorum). */
+static void term_read(struct req *r, struct election_body *b, struct verrs *v)
 {
+    const struct term *t = &b->t;
     char today[11];
     today_cn(today);
-    json_take_date(r->json, "starts_on", false, t->starts_on, v);
-    json_take_date(r->json, "held_on", false, t->held_on, v);
-    json_get_int(r->json, "years", true, 1, 5, &t->years, NULL, v);
-    json_get_int(r->json, "eligible", true, 1, 100000, &t->eligible, NULL, v);
-    json_get_int(r->json, "present", true, 0, 100000, &t->present, NULL, v);
-    json_get_int(r->json, "votes_cast", true, 0, 100000, &t->votes_cast, NULL, v);
-    json_get_int(r->json, "seats", true, 1, 15, seats, NULL, v);
-    if (v->n == 0 && (!t->starts_on[0] || !t->held_on[0])) {
-        verr_add(v, !t->starts_on[0] ? "starts_on" : "held_on", "is required");
-    }
+    body_read(r, election_fields, ARRAY_LEN(election_fields), b, true, NULL, v);
     if (v->n == 0 && strcmp(t->held_on, today) > 0) {
         verr_add(v, "held_on", "is in the future");
     }
@@ -163,11 +172,11 @@ static void tally(const struct term *t, int64_t seats, struct candidate *c, size
 
 /* Reads and counts the election in the body into t and c, *n candidates. False when it
  * has replied 422. */
-static bool election_read_or_reply(struct req *r, struct term *t, struct candidate *c, size_t *n)
+static bool election_read_or_reply(struct req *r, struct election_body *b, struct candidate *c, size_t *n)
 {
     struct verrs v = {0};
-    int64_t seats = 0;
-    term_read(r, t, &seats, &v);
+    const struct term *t = &b->t;
+    term_read(r, b, &v);
     const cJSON *cs = cJSON_GetObjectItemCaseSensitive(r->json, "candidates"), *it = NULL;
     if (!cJSON_IsArray(cs) || cJSON_GetArraySize(cs) < 1 || cJSON_GetArraySize(cs) > CANDIDATES_MAX) {
         verr_add(&v, "candidates", "must be an array of 1 to 30 {member_id, role, votes}");
@@ -179,7 +188,7 @@ static bool election_read_or_reply(struct req *r, struct term *t, struct candida
         }
     }
     if (v.n == 0) {
-        tally(t, seats, c, *n, &v);
+        tally(t, b->seats, c, *n, &v);
     }
     return verrs_ok_or_reply(r, &v);
 }
@@ -216,29 +225,27 @@ static enum yh_err election_write(struct req *r, const struct term *t, const str
  * votes_cast, seats, candidates}: replies 201 with the new term. */
 void terms_create(struct req *r)
 {
-    static const char *const fields[] = {"starts_on",  "years", "held_on",    "eligible", "present",
-                                         "votes_cast", "seats", "candidates", NULL};
-    struct term t;
+    struct election_body e;
     struct candidate c[CANDIDATES_MAX];
     struct branch b;
     int64_t id = 0;
     size_t n = 0;
     cJSON *items = NULL;
-    memset(&t, 0, sizeof(t));
+    memset(&e, 0, sizeof(e));
     memset(c, 0, sizeof(c));
-    if (!id_param_or_reply(r, &t.branch_id) || !branch_reachable_or_reply(r, t.branch_id) ||
-        !req_fields_or_reply(r, fields)) {
+    if (!id_param_or_reply(r, &e.t.branch_id) || !branch_reachable_or_reply(r, e.t.branch_id) ||
+        !fields_known_or_reply(r, election_fields, ARRAY_LEN(election_fields))) {
         return;
     }
-    if (branches_db_get(r->db, r->claims.office, t.branch_id, &b) != YH_OK || b.dissolved_on[0]) {
+    if (branches_db_get(r->db, r->claims.office, e.t.branch_id, &b) != YH_OK || b.dissolved_on[0]) {
         reply_problem(r, YH_ERR_NOT_FOUND, "no such open organisation", NULL);
         return;
     }
-    if (!election_read_or_reply(r, &t, c, &n) ||
-        !commit_or_reply(r, election_write(r, &t, c, n, &id), "branch")) {
+    if (!election_read_or_reply(r, &e, c, &n) ||
+        !commit_or_reply(r, election_write(r, &e.t, c, n, &id), "branch")) {
         return;
     }
-    enum yh_err err = terms_json(r, t.branch_id, &items);
+    enum yh_err err = terms_json(r, e.t.branch_id, &items);
     if (err != YH_OK) {
         cJSON_Delete(items);
         reply_problem(r, err, NULL, NULL);
