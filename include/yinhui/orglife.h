@@ -26,7 +26,7 @@ void activities_list(struct req *r);
 enum yh_err activity_reach(struct req *r, int64_t id, struct activity *a);
 /* Replies with activity id, its branches and attendance (200, or 201 with Location). */
 void activity_reply(struct req *r, int status, int64_t id);
-/* items.c: adds item k's faults e to v as "list[k].field" ("list[k]" for the item as a
+/* bodies.c: adds item k's faults e to v as "list[k].field" ("list[k]" for the item as a
  * whole). */
 void items_errors(struct verrs *v, const char *list, size_t k, const struct verrs *e);
 /* The 422 for body members that fields[0..n) do not declare (400 without a JSON body),

@@ -24,7 +24,8 @@ static const char *const kinds[] = {
     "member_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day", "study", "other", NULL};
 
 /* The activity body; summary (multi-line), attachments and joint_branch_ids are read by
- * activity_extras. joint_branch_ids comes last: a patch reads all but it. */
+ * summary_read, attachments_read and joint_read. joint_branch_ids comes last: a patch
+ * declares all but it. */
 static const struct field activity_fields[] = {
     FIELD_ENUM("kind", struct activity, kind, kinds, FF_REQUIRED),
     FIELD_TEXT("title", struct activity, title, 100, FF_REQUIRED),
@@ -72,6 +73,7 @@ static bool activity_mine(const struct req *r, const struct db_rows *branches)
     return mine;
 }
 
+/* See orglife.h: the activity as written, when the caller may see it. */
 enum yh_err activity_reach(struct req *r, int64_t id, struct activity *a)
 {
     struct db_rows b;
@@ -114,6 +116,7 @@ static enum yh_err activity_json(struct req *r, int64_t id, cJSON **out)
     return err;
 }
 
+/* See orglife.h: status 200, or 201 with Location. */
 void activity_reply(struct req *r, int status, int64_t id)
 {
     cJSON *j = NULL;

@@ -124,6 +124,7 @@ struct compliance_input {
     struct compliance_count *year, *qtr;
 };
 
+/* Frees what compliance_load filled (any part of it). */
 static void compliance_input_free(struct compliance_input *in)
 {
     db_rows_free(&in->branches);
