@@ -44,7 +44,7 @@ static int64_t demo_activity(struct db *db, const char *office, int64_t branch, 
     snprintf(a.summary, sizeof(a.summary), "%s", summary);
     enum yh_err err = activities_db_insert(db, office, &a, "seed", &id);
     if (err == YH_OK) {
-        err = activities_db_set_branches(db, id, &branch, 1);
+        err = activities_db_set_branches(db, office, id, &branch, 1);
     }
     if (err != YH_OK) {
         die("activity", err);

@@ -1,38 +1,61 @@
 #ifndef YINHUI_ORGLIFE_H
 #define YINHUI_ORGLIFE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "yinhui/err.h"
 #include "yinhui/router.h"
 
 struct req;
+struct activity;
+struct verrs;
+struct field;
 
 /* The orglife domain: its part of the route table (service/orglife/routes.c) and its handlers. */
 extern const struct route orglife_routes[];
 extern const size_t orglife_nroutes;
-/* orglife.c */
+/* activities.c: /v1/branches/{id}/activities, /v1/activities/{id} */
 void activities_create(struct req *r);
 void activities_get(struct req *r);
 void activities_patch(struct req *r);
 void activities_list(struct req *r);
+/* Reads activity id into a when the caller may see it (office-wide, or the secretary of
+ * one of its branches); NOT_FOUND otherwise, as for another office's. */
+enum yh_err activity_reach(struct req *r, int64_t id, struct activity *a);
+/* Replies with activity id, its branches and attendance (200, or 201 with Location). */
+void activity_reply(struct req *r, int status, int64_t id);
+/* bodies.c: adds item k's faults e to v as "list[k].field" ("list[k]" for the item as a
+ * whole). */
+void items_errors(struct verrs *v, const char *list, size_t k, const struct verrs *e);
+/* The 422 for body members that fields[0..n) do not declare (400 without a JSON body),
+ * before anything else is looked at. False when it has replied. */
+bool fields_known_or_reply(struct req *r, const struct field *fields, size_t n);
+/* attendance.c: /v1/activities/{id}/attendance */
 void activities_attendance(struct req *r);
+/* org_life.c: /v1/org-life/rules, /v1/org-life/compliance */
 void orglife_rules_get(struct req *r);
 void orglife_rules_put(struct req *r);
 void orglife_compliance(struct req *r);
+/* dues.c: /v1/dues */
 void dues_record(struct req *r);
 void dues_arrears(struct req *r);
 void dues_export(struct req *r);
-/* terms.c */
+/* terms.c: /v1/branches/{id}/terms, /v1/branches/terms-due */
 void terms_list(struct req *r);
 void terms_create(struct req *r);
 void terms_due(struct req *r);
-/* study.c */
+/* study.c: /v1/study */
 void study_list(struct req *r);
 void study_create(struct req *r);
 void study_rules_get(struct req *r);
 void study_rules_put(struct req *r);
 void study_summary(struct req *r);
 void study_feature(struct req *r);
+/* Reads ?year= (default this year) as [from, to) dates and the year. False after a 400. */
+bool study_year_or_reply(struct req *r, char from[16], char to[16], int *year);
+/* special_issue.c: /v1/branches/{id}/special-issue */
 void study_special_issue(struct req *r);
 
 #endif

@@ -1,0 +1,386 @@
+/* Organisational-life activities: /v1/branches/{id}/activities and /v1/activities/{id}.
+ * An activity is held by one branch or jointly by several; a secretary sees those its
+ * branch holds, office staff all of the office's. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/access.h"
+#include "yinhui/app.h"
+#include "yinhui/body.h"
+#include "yinhui/branches_db.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
+#include "yinhui/orglife.h"
+#include "yinhui/orglife_db.h"
+#include "yinhui/outbox.h"
+#include "yinhui/page.h"
+
+#define JOINT_MAX 10
+#define ATTACH_MAX 10
+
+static const char *const kinds[] = {
+    "member_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day", "study", "other", NULL};
+
+/* The activity body; summary (multi-line), attachments and joint_branch_ids are read by
+ * summary_read, attachments_read and joint_read. joint_branch_ids comes last: a patch
+ * declares all but it. */
+static const struct field activity_fields[] = {
+    FIELD_ENUM("kind", struct activity, kind, kinds, FF_REQUIRED),
+    FIELD_TEXT("title", struct activity, title, 100, FF_REQUIRED),
+    FIELD_DATETIME("held_at", struct activity, held_at, FF_REQUIRED),
+    FIELD_TEXT("place", struct activity, place, 200, FF_NULLABLE),
+    FIELD_TEXT("host", struct activity, host, 100, FF_NULLABLE),
+    FIELD_OTHER("summary", FF_NULLABLE),
+    FIELD_OTHER("attachments", 0),
+    FIELD_OTHER("joint_branch_ids", 0),
+};
+#define ACTIVITY_NFIELDS ARRAY_LEN(activity_fields)
+
+/* attachments: one reference per line, as a JSON array. */
+static cJSON *attachments_json(const char *lines)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (const char *p = lines ? lines : ""; *p;) {
+        size_t n = strcspn(p, "\n");
+        char ref[512];
+        snprintf(ref, sizeof(ref), "%.*s", (int)(n < 511 ? n : 511), p);
+        cJSON_AddItemToArray(a, cJSON_CreateString(ref));
+        p += n;
+        p += *p == '\n';
+    }
+    return a;
+}
+
+/* Turns an activity object's stored attachment lines into the array the API shows (last,
+ * after created_at). */
+static void attachments_expand(cJSON *activity)
+{
+    cJSON *lines = cJSON_DetachItemFromObjectCaseSensitive(activity, "attachments");
+    cJSON_AddItemToObject(activity, "attachments", attachments_json(cJSON_GetStringValue(lines)));
+    cJSON_Delete(lines);
+}
+
+/* Whether the caller sees an activity held by branches: office-wide callers always, a
+ * secretary when its branch is among them. */
+static bool activity_mine(const struct req *r, const struct db_rows *branches)
+{
+    bool mine = req_whole_office(r);
+    for (size_t i = 0; i < branches->nrows && !mine; i++) {
+        mine = req_is_secretary(r) && activities_db_branch_id(branches, i) == r->claims.branch_id;
+    }
+    return mine;
+}
+
+/* See orglife.h: the activity as written, when the caller may see it. */
+enum yh_err activity_reach(struct req *r, int64_t id, struct activity *a)
+{
+    struct db_rows b;
+    enum yh_err err = activities_db_read(r->db, r->claims.office, id, a);
+    if (err == YH_OK) {
+        err = activities_db_branches(r->db, r->claims.office, id, &b);
+    }
+    if (err != YH_OK) {
+        return err;
+    }
+    bool mine = activity_mine(r, &b);
+    db_rows_free(&b);
+    return mine ? YH_OK : YH_ERR_NOT_FOUND;
+}
+
+/* The activity with its branches and attendance into *out (caller owns); NOT_FOUND for
+ * a secretary whose branch is not among them. */
+static enum yh_err activity_json(struct req *r, int64_t id, cJSON **out)
+{
+    struct db_rows a, b, att;
+    enum yh_err err = activities_db_get(r->db, r->claims.office, id, &a);
+    if (err != YH_OK) {
+        return err;
+    }
+    err = activities_db_branches(r->db, r->claims.office, id, &b);
+    if (err != YH_OK) {
+        db_rows_free(&a);
+        return err;
+    }
+    err = activity_mine(r, &b) ? attendance_db_list(r->db, r->claims.office, id, &att) : YH_ERR_NOT_FOUND;
+    if (err == YH_OK) {
+        *out = view_row(&a, 0, &activities_view);
+        attachments_expand(*out);
+        cJSON_AddItemToObject(*out, "branches", view_rows(&b, b.nrows, &activity_branches_view));
+        cJSON_AddItemToObject(*out, "attendance", view_rows(&att, att.nrows, &attendance_view));
+        db_rows_free(&att);
+    }
+    db_rows_free(&a);
+    db_rows_free(&b);
+    return err;
+}
+
+/* See orglife.h: status 200, or 201 with Location. */
+void activity_reply(struct req *r, int status, int64_t id)
+{
+    cJSON *j = NULL;
+    enum yh_err err = activity_json(r, id, &j);
+    if (err != YH_OK) {
+        reply_error(r, err, "activity");
+    } else if (status == 201) {
+        reply_created_take(r, "/v1/activities", id, j);
+    } else {
+        reply_json_take(r, status, j);
+    }
+}
+
+/* Reads the multi-line summary (null clears it) into a; adds to v when bad. */
+static void summary_read(const cJSON *body, struct activity *a, struct verrs *v)
+{
+    const cJSON *sum = cJSON_GetObjectItemCaseSensitive(body, "summary");
+    if (sum == NULL) {
+        return;
+    }
+    if (cJSON_IsNull(sum)) {
+        a->summary[0] = '\0';
+    } else if (!cJSON_IsString(sum) || utf8_len(sum->valuestring) > 4000 ||
+               strlen(sum->valuestring) >= sizeof(a->summary)) {
+        verr_add(v, "summary", "must be text of at most 4000 characters");
+    } else {
+        snprintf(a->summary, sizeof(a->summary), "%s", sum->valuestring);
+    }
+}
+
+/* Reads the attachments (an array of references, stored one per line) into a; adds to v
+ * when bad. */
+static void attachments_read(const cJSON *body, struct activity *a, struct verrs *v)
+{
+    const cJSON *att = cJSON_GetObjectItemCaseSensitive(body, "attachments"), *it = NULL;
+    struct buf b = {0};
+    int n = 0;
+    if (att == NULL) {
+        return;
+    }
+    if (!cJSON_IsArray(att) || cJSON_GetArraySize(att) > ATTACH_MAX) {
+        verr_add(v, "attachments", "must be an array of at most 10 references (URLs or file ids)");
+        return;
+    }
+    cJSON_ArrayForEach(it, att)
+    {
+        if (!cJSON_IsString(it) || it->valuestring[0] == '\0' || strlen(it->valuestring) > 180 ||
+            strpbrk(it->valuestring, "\r\n\t ")) {
+            verr_add(v, "attachments", "each reference is 1-180 characters without spaces");
+            break;
+        }
+        buf_printf(&b, "%s%s", n++ ? "\n" : "", it->valuestring);
+    }
+    snprintf(a->attachments, sizeof(a->attachments), "%s", b.data ? b.data : "");
+    buf_free(&b);
+}
+
+/* Reads joint_branch_ids (open branches of this office) into joint, *njoint of them;
+ * adds to v when bad. Returns an error only when the store fails. */
+static enum yh_err joint_read(struct req *r, int64_t *joint, int *njoint, struct verrs *v)
+{
+    const cJSON *jb = cJSON_GetObjectItemCaseSensitive(r->json, "joint_branch_ids"), *it = NULL;
+    *njoint = 0;
+    if (jb == NULL) {
+        return YH_OK;
+    }
+    if (!cJSON_IsArray(jb) || cJSON_GetArraySize(jb) > JOINT_MAX) {
+        verr_add(v, "joint_branch_ids", "must be an array of at most 10 branch ids");
+        return YH_OK;
+    }
+    cJSON_ArrayForEach(it, jb)
+    {
+        int64_t id = 0;
+        struct branch b;
+        if (!cJSON_IsString(it) || !id_parse(it->valuestring, &id)) {
+            verr_add(v, "joint_branch_ids", "holds a value that is not an id");
+            return YH_OK;
+        }
+        enum yh_err err = branches_db_get(r->db, r->claims.office, id, &b);
+        if (err == YH_ERR_NOT_FOUND || (err == YH_OK && b.dissolved_on[0])) {
+            verr_add(v, "joint_branch_ids", "holds no open branch of this office");
+            return YH_OK;
+        }
+        if (err != YH_OK) {
+            return err;
+        }
+        joint[(*njoint)++] = id;
+    }
+    return YH_OK;
+}
+
+/* Reads the body onto a (the defaults on create, the stored record on a patch) and, on
+ * create, the joint branches. False when it has replied. */
+static bool activity_read_or_reply(struct req *r, bool create, struct activity *a, int64_t *joint,
+                                   int *njoint)
+{
+    struct verrs v = {0};
+    size_t nfields = create ? ACTIVITY_NFIELDS : ACTIVITY_NFIELDS - 1;
+    enum yh_err err = YH_OK;
+    *njoint = 0;
+    body_read(r, activity_fields, nfields, a, create, NULL, &v);
+    summary_read(r->json, a, &v);
+    attachments_read(r->json, a, &v);
+    if (create) {
+        err = joint_read(r, joint, njoint, &v);
+    }
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
+    if (v.n == 0 && *njoint > 0 && req_is_secretary(r)) {
+        verr_add(&v, "joint_branch_ids", "joint activities are recorded by office staff");
+    }
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* activity.scheduled: ids, kind and time only (titles can name people). */
+static enum yh_err publish_scheduled(struct req *r, int64_t id, const struct activity *a,
+                                     const int64_t *branches, size_t n)
+{
+    char held[26], data[512];
+    time_cn_rfc3339(a->held_at, held);
+    int used = snprintf(data, sizeof(data),
+                        "{\"activity_id\":\"%lld\",\"kind\":\"%s\",\"held_at\":\"%s\",\"branch_ids\":[",
+                        (long long)id, a->kind, held);
+    for (size_t i = 0; i < n && used < (int)sizeof(data) - 32; i++) {
+        used += snprintf(data + used, sizeof(data) - (size_t)used, "%s\"%lld\"", i ? "," : "",
+                         (long long)branches[i]);
+    }
+    snprintf(data + used, sizeof(data) - (size_t)used, "]}");
+    return outbox_publish(r->db, &r->app->cfg, r->claims.office, "activity.scheduled", data);
+}
+
+/* Whether branch bid of the caller's office is open; replies 404 or 409 when not. */
+static bool branch_open_or_reply(struct req *r, int64_t bid)
+{
+    struct branch b;
+    enum yh_err err = branches_db_get(r->db, r->claims.office, bid, &b);
+    if (err == YH_OK && !b.dissolved_on[0]) {
+        return true;
+    }
+    reply_problem(r, err == YH_OK ? YH_ERR_CONFLICT : err,
+                  err == YH_ERR_NOT_FOUND ? "no such branch" : "the branch is dissolved", NULL);
+    return false;
+}
+
+/* POST /v1/branches/{id}/activities: the branch (first) and any joint branches hold it. */
+void activities_create(struct req *r)
+{
+    struct activity a;
+    int64_t bid = 0, id = 0, branches[JOINT_MAX + 1];
+    int n = 0;
+    if (!id_param_or_reply(r, &bid) || !branch_reachable_or_reply(r, bid) ||
+        !fields_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS) || !branch_open_or_reply(r, bid)) {
+        return;
+    }
+    memset(&a, 0, sizeof(a));
+    if (!activity_read_or_reply(r, true, &a, branches + 1, &n)) {
+        return;
+    }
+    branches[0] = bid;
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = activities_db_insert(r->db, r->claims.office, &a, r->claims.sub, &id);
+    }
+    if (err == YH_OK) {
+        err = activities_db_set_branches(r->db, r->claims.office, id, branches, (size_t)n + 1);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "activity.create", "activity", id);
+    }
+    if (err == YH_OK) {
+        err = publish_scheduled(r, id, &a, branches, (size_t)n + 1);
+    }
+    if (commit_or_reply(r, err, "activity")) {
+        activity_reply(r, 201, id);
+    }
+}
+
+/* GET /v1/activities/{id}. */
+void activities_get(struct req *r)
+{
+    int64_t id = 0;
+    if (id_param_or_reply(r, &id)) {
+        activity_reply(r, 200, id);
+    }
+}
+
+/* PATCH /v1/activities/{id} (merge-patch, If-Match). */
+void activities_patch(struct req *r)
+{
+    struct activity a;
+    int64_t id = 0, version = 0, unused[JOINT_MAX];
+    int n = 0;
+    if (!id_param_or_reply(r, &id) || !fields_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS - 1) ||
+        !req_if_match_or_reply(r, &version)) {
+        return;
+    }
+    memset(&a, 0, sizeof(a));
+    enum yh_err err = activity_reach(r, id, &a);
+    if (err != YH_OK) {
+        reply_error(r, err, "activity");
+        return;
+    }
+    if (!activity_read_or_reply(r, false, &a, unused, &n)) {
+        return;
+    }
+    err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = activities_db_update(r->db, r->claims.office, id, version, &a);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "activity.update", "activity", id);
+    }
+    if (commit_or_reply(r, err, "activity")) {
+        activity_reply(r, 200, id);
+    }
+}
+
+/* Reads ?from= and ?to= (RFC 3339) into China times, keeping the defaults when absent.
+ * False after a 400. */
+static bool time_range_or_reply(struct req *r, char from[20], char to[20])
+{
+    const char *fs = query_get(&r->q, "from"), *ts = query_get(&r->q, "to");
+    struct verrs v = {0};
+    if (fs && !datetime_parse(fs, from)) {
+        verr_add(&v, "from", "must be a time like 2026-01-01T00:00:00+08:00");
+    }
+    if (ts && !datetime_parse(ts, to)) {
+        verr_add(&v, "to", "must be a time like 2027-01-01T00:00:00+08:00");
+    }
+    if (v.n > 0) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, v.e[0].message, &v);
+        return false;
+    }
+    return true;
+}
+
+/* GET /v1/branches/{id}/activities?from&to: newest first, a page at a time. */
+void activities_list(struct req *r)
+{
+    struct db_rows rows;
+    struct branch b;
+    int64_t bid = 0;
+    int limit;
+    char after[24], from[20] = "1990-01-01 00:00:00", to[20] = "2100-01-01 00:00:00";
+    if (!id_param_or_reply(r, &bid) || !branch_reachable_or_reply(r, bid) ||
+        !page_params_or_reply(r, "activities", &limit, after, sizeof(after)) ||
+        !time_range_or_reply(r, from, to)) {
+        return;
+    }
+    enum yh_err err = branches_db_get(r->db, r->claims.office, bid, &b);
+    if (err == YH_OK) {
+        err = activities_db_list(r->db, r->claims.office, bid, from, to,
+                                 after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+    }
+    if (err != YH_OK) {
+        reply_error(r, err, "branch");
+        return;
+    }
+    cJSON *body = page_of_view(r, "activities", &rows, limit, &activities_view), *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(body, "items"))
+    {
+        attachments_expand(it);
+    }
+    reply_json_take(r, 200, body);
+}

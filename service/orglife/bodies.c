@@ -1,0 +1,30 @@
+/* Helpers for the domain's request bodies: bodies that carry a list (attendance lines,
+ * payments, rules, candidates) validate each item on its own and report its faults under
+ * the item's name; routes that look things up before reading a declared body refuse
+ * unknown members first, as they always have. */
+#include <stdio.h>
+
+#include "yinhui/body.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/orglife.h"
+
+void items_errors(struct verrs *v, const char *list, size_t k, const struct verrs *e)
+{
+    for (int i = 0; i < e->n; i++) {
+        char f[64];
+        snprintf(f, sizeof(f), "%s[%zu]%s%s", list, k, e->e[i].field[0] ? "." : "", e->e[i].field);
+        verr_add(v, f, e->e[i].message);
+    }
+}
+
+bool fields_known_or_reply(struct req *r, const struct field *fields, size_t n)
+{
+    const char *names[FIELDS_MAX + 1];
+    size_t k = 0;
+    for (; k < n && k < FIELDS_MAX; k++) {
+        names[k] = fields[k].name;
+    }
+    names[k] = NULL;
+    return req_fields_or_reply(r, names);
+}
