@@ -25,5 +25,14 @@ void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, s
 cJSON *skills_json(const char *csv);
 /* {"weekdays": ["mon", ...], "day_parts": ["morning", ...]} from bit sets. */
 cJSON *availability_json(int64_t weekdays, int64_t day_parts);
+/* Replaces each object's "skills" (a comma-separated string from a view) by the list. */
+void skills_json_items(cJSON *items);
+
+/* Adds China time cn ("YYYY-MM-DD HH:MM:SS") as RFC 3339, or null when empty. */
+void vjson_add_time(cJSON *j, const char *name, const char *cn);
+/* An event as the API shows it. Caller owns. */
+cJSON *vevent_json(const struct vevent *e);
+/* A sign-up; position (in the waitlist) shown for a waitlisted one. Caller owns. */
+cJSON *vsignup_json(const struct signup *s, int64_t position);
 
 #endif
