@@ -10,8 +10,9 @@
 
 /* Silver volunteers' store (service/volunteers/<resource>_db.c): teams, volunteers,
  * events, sign-ups, check-in codes, hours, the points ledger, honours, needs and reports.
- * Every statement filters by office_code (or by a row id the caller read through its
- * office first). Functions returning db_rows fetch them through the view named next to
+ * Every function takes the caller's office and filters by it, except the writes to
+ * team_members (which has no office column: the caller read the team and the volunteer
+ * through its office first). Functions returning db_rows fetch them through the view named next to
  * them (columns and JSON mapping declared together in the store file); the caller frees
  * the rows and never reads a cell by position. */
 
@@ -45,14 +46,15 @@ enum yh_err vteams_db_insert(struct db *db, const char *office, const char *name
                              const char *founded_on, int64_t *id);
 /* Writes t's mutable columns when version matches (PRECONDITION otherwise). */
 enum yh_err vteams_db_update(struct db *db, const char *office, const struct vteam *t, int64_t version);
-/* Members of a team read through office, through vteam_members_view. */
-enum yh_err vteams_db_members(struct db *db, int64_t team_id, struct db_rows *rows);
+/* Members of a team through vteam_members_view. */
+enum yh_err vteams_db_members(struct db *db, const char *office, int64_t team_id, struct db_rows *rows);
 enum yh_err vteams_db_set_member(struct db *db, int64_t team_id, int64_t volunteer_id, const char *role,
                                  const char *joined_on);
 /* NOT_FOUND when the volunteer is not in the team. */
 enum yh_err vteams_db_remove_member(struct db *db, int64_t team_id, int64_t volunteer_id);
 /* True when volunteer leads team. */
-enum yh_err vteams_db_is_leader(struct db *db, int64_t team_id, int64_t volunteer_id, bool *leader);
+enum yh_err vteams_db_is_leader(struct db *db, const char *office, int64_t team_id, int64_t volunteer_id,
+                                bool *leader);
 
 /* ---- volunteers (volunteers_db.c) ---- */
 struct volunteer {
@@ -97,10 +99,12 @@ enum yh_err volunteers_db_list(struct db *db, const char *office, const struct v
                                struct db_rows *rows);
 /* id, name, role. */
 extern const struct view volunteer_teams_view;
-/* Teams of a volunteer (read through its office) through volunteer_teams_view. */
-enum yh_err volunteers_db_teams(struct db *db, int64_t volunteer_id, struct db_rows *rows);
+/* Teams of a volunteer through volunteer_teams_view. */
+enum yh_err volunteers_db_teams(struct db *db, const char *office, int64_t volunteer_id,
+                                struct db_rows *rows);
 /* Confirmed minutes and event count of a volunteer. */
-enum yh_err volunteers_db_totals(struct db *db, int64_t volunteer_id, int64_t *minutes, int64_t *events);
+enum yh_err volunteers_db_totals(struct db *db, const char *office, int64_t volunteer_id, int64_t *minutes,
+                                 int64_t *events);
 
 /* ---- events (events_db.c) ---- */
 struct vevent {
@@ -125,7 +129,8 @@ enum yh_err events_db_get_for_update(struct db *db, const char *office, int64_t 
 enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id);
 /* Writes the mutable columns when version matches (PRECONDITION otherwise). */
 enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t version);
-enum yh_err events_db_set_counts(struct db *db, int64_t id, int64_t confirmed, int64_t waitlisted);
+enum yh_err events_db_set_counts(struct db *db, const char *office, int64_t id, int64_t confirmed,
+                                 int64_t waitlisted);
 struct event_filter {
     const char *status; /* NULL: any */
     int64_t team_id;
@@ -159,23 +164,25 @@ struct signup {
 };
 enum yh_err signups_db_get(struct db *db, const char *office, int64_t event_id, int64_t id, struct signup *s);
 /* The open (not cancelled) sign-up of volunteer for event; NOT_FOUND when none. */
-enum yh_err signups_db_open(struct db *db, int64_t event_id, int64_t volunteer_id, struct signup *s);
+enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
+                            struct signup *s);
 /* CONFLICT when an open sign-up exists. */
 enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
                               const char *status, int64_t *id);
-enum yh_err signups_db_set_status(struct db *db, int64_t id, const char *status);
+enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id, const char *status);
 /* Open sign-ups of volunteer for other events overlapping [starts, ends). */
-enum yh_err signups_db_overlaps(struct db *db, int64_t volunteer_id, int64_t event_id, const char *starts,
-                                const char *ends, int64_t *n);
+enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
+                                const char *starts, const char *ends, int64_t *n);
 /* The earliest waitlisted sign-up of event (0 when none). */
-enum yh_err signups_db_first_waitlisted(struct db *db, int64_t event_id, int64_t *id);
+enum yh_err signups_db_first_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t *id);
 /* Position in the waitlist (1-based) of sign-up id. */
-enum yh_err signups_db_position(struct db *db, int64_t event_id, int64_t id, int64_t *pos);
+enum yh_err signups_db_position(struct db *db, const char *office, int64_t event_id, int64_t id,
+                                int64_t *pos);
 /* id, volunteer_id, name, status, checked_in_at, checked_out_at, created_at. */
 extern const struct view signups_view;
-/* Sign-ups of an event (read through its office) through signups_view. */
-enum yh_err signups_db_list(struct db *db, int64_t event_id, struct db_rows *rows);
-enum yh_err signups_db_check(struct db *db, int64_t id, bool in, const char *at);
+/* Sign-ups of an event through signups_view. */
+enum yh_err signups_db_list(struct db *db, const char *office, int64_t event_id, struct db_rows *rows);
+enum yh_err signups_db_check(struct db *db, const char *office, int64_t id, bool in, const char *at);
 
 /* ---- check-in codes (checkin_db.c) ---- */
 /* Records that volunteer used the check-in code whose SHA-256 is hash, at `at` (China
@@ -195,7 +202,8 @@ struct vhours {
 enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhours *h, const char *note,
                             int64_t *id);
 enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t id, struct vhours *h);
-enum yh_err hours_db_decide(struct db *db, int64_t id, const char *status, const char *by);
+enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const char *status,
+                            const char *by);
 /* id, volunteer_id, name, event_id, title, minutes, source, status, note, served_on,
  * created_at. */
 extern const struct view hours_view;
@@ -211,9 +219,9 @@ enum yh_err ledger_db_append(struct db *db, const char *office, int64_t voluntee
                              const char *by, int64_t *id);
 /* id, delta, kind, hours_id, note, balance_after, created_by, created_at. */
 extern const struct view ledger_view;
-/* Up to limit + 1 entries of a volunteer (read through its office) before id `before`
+/* Up to limit + 1 entries of a volunteer before id `before`
  * (0: the newest), newest first, through ledger_view. */
-enum yh_err ledger_db_list(struct db *db, int64_t volunteer_id, int64_t before, int limit,
+enum yh_err ledger_db_list(struct db *db, const char *office, int64_t volunteer_id, int64_t before, int limit,
                            struct db_rows *rows);
 enum yh_err offices_db_points_per_hour(struct db *db, const char *office, int64_t *pph);
 

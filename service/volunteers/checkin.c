@@ -83,7 +83,7 @@ static enum yh_err check_record(struct req *r, const struct vevent *e, const str
                                 struct volunteer *vol, bool in, const char *now, int64_t *minutes)
 {
     int64_t hours_id = 0;
-    enum yh_err err = signups_db_check(r->db, s->id, in, now);
+    enum yh_err err = signups_db_check(r->db, r->claims.office, s->id, in, now);
     *minutes = in ? 0 : vhours_served_minutes(e->starts_at, e->ends_at, s->checked_in_at, now);
     if (err == YH_OK && !in) {
         struct vhours h = {
@@ -124,7 +124,7 @@ static void check(struct req *r, int64_t id, int64_t vid, const char *action, co
         err = use_code(r, &e, vid, code, now, msg, sizeof(msg));
     }
     if (err == YH_OK && !msg[0]) {
-        err = signups_db_open(r->db, id, vid, &s);
+        err = signups_db_open(r->db, r->claims.office, id, vid, &s);
         if (err == YH_ERR_NOT_FOUND) {
             err = YH_OK;
             snprintf(msg, sizeof(msg), "the volunteer is not signed up for this event");

@@ -65,7 +65,7 @@ enum yh_err vevent_visible(struct req *r, const struct vevent *e, bool *visible)
                           ? volunteers_db_by_member(r->db, r->claims.office, r->claims.member_id, &v)
                           : YH_ERR_NOT_FOUND;
     if (err == YH_OK) {
-        err = signups_db_open(r->db, e->id, v.id, &s);
+        err = signups_db_open(r->db, r->claims.office, e->id, v.id, &s);
     }
     *visible = err == YH_OK;
     return err == YH_ERR_NOT_FOUND ? YH_OK : err;
@@ -161,8 +161,8 @@ void vevents_get(struct req *r)
         struct signup s;
         int64_t pos = 0;
         if (volunteers_db_by_member(r->db, r->claims.office, r->claims.member_id, &v) == YH_OK &&
-            signups_db_open(r->db, id, v.id, &s) == YH_OK &&
-            signups_db_position(r->db, id, s.id, &pos) == YH_OK) {
+            signups_db_open(r->db, r->claims.office, id, v.id, &s) == YH_OK &&
+            signups_db_position(r->db, r->claims.office, id, s.id, &pos) == YH_OK) {
             cJSON_AddItemToObject(j, "my_signup", vsignup_json(&s, pos));
         } else {
             cJSON_AddNullToObject(j, "my_signup");

@@ -105,13 +105,14 @@ enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t vers
     return affected == 1 ? YH_OK : db_why_not_updated(db, exists, e->office, e->id);
 }
 
-enum yh_err events_db_set_counts(struct db *db, int64_t id, int64_t confirmed, int64_t waitlisted)
+enum yh_err events_db_set_counts(struct db *db, const char *office, int64_t id, int64_t confirmed,
+                                 int64_t waitlisted)
 {
     static const char sql[] =
         "UPDATE volunteer_events SET confirmed = ?, waitlisted = ?, version = version + 1, "
-        "updated_at = NOW(3) WHERE id = ?";
-    struct db_param p[] = {P_I64(confirmed), P_I64(waitlisted), P_I64(id)};
-    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
+        "updated_at = NOW(3) WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_I64(confirmed), P_I64(waitlisted), P_STR(office), P_I64(id)};
+    return db_exec(db, sql, p, 4, NULL, NULL, NULL);
 }
 
 static const struct jcol events_list_cols[] = {

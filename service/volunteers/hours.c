@@ -55,7 +55,7 @@ static bool claimant_or_reply(struct req *r, const struct vevent *e, int64_t vid
     enum yh_err err = req_is_staff(r) ? volunteers_db_get(r->db, r->claims.office, vid, vol)
                                       : volunteer_self(r, false, vol);
     if (err == YH_OK) {
-        err = signups_db_open(r->db, e->id, vol->id, &s);
+        err = signups_db_open(r->db, r->claims.office, e->id, vol->id, &s);
     }
     time_cn(now_s(), now);
     if (err == YH_ERR_NOT_FOUND || (err == YH_OK && strcmp(s.status, "confirmed") != 0)) {
@@ -128,7 +128,7 @@ static void vhours_decide(struct req *r, const char *decision)
         return;
     }
     if (err == YH_OK) {
-        err = hours_db_decide(r->db, id, decision, r->claims.sub);
+        err = hours_db_decide(r->db, r->claims.office, id, decision, r->claims.sub);
     }
     if (err == YH_OK && confirm) {
         err = volunteers_db_get_for_update(r->db, r->claims.office, h.volunteer_id, &vol);

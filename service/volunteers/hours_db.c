@@ -49,12 +49,12 @@ enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t i
     return err;
 }
 
-enum yh_err hours_db_decide(struct db *db, int64_t id, const char *status, const char *by)
+enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const char *status, const char *by)
 {
-    static const char sql[] =
-        "UPDATE volunteer_hours SET status = ?, decided_by = ?, decided_at = NOW(3) WHERE id = ?";
-    struct db_param p[] = {P_STR(status), P_STR(by), P_I64(id)};
-    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
+    static const char sql[] = "UPDATE volunteer_hours SET status = ?, decided_by = ?, decided_at = NOW(3) "
+                              "WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(status), P_STR(by), P_STR(office), P_I64(id)};
+    return db_exec(db, sql, p, 4, NULL, NULL, NULL);
 }
 
 static const struct jcol hours_cols[] = {

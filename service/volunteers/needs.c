@@ -135,7 +135,7 @@ static bool need_step_allowed(struct req *r, const struct vneed_step *step, cons
         return posted_by_caller(r, n);
     }
     if (strcmp(step->verb, "accept") == 0 && n->team_id != 0 && volunteer_self(r, false, &me) == YH_OK &&
-        vteams_db_is_leader(r->db, n->team_id, me.id, &leader) == YH_OK) {
+        vteams_db_is_leader(r->db, r->claims.office, n->team_id, me.id, &leader) == YH_OK) {
         return leader;
     }
     return false;

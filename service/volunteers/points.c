@@ -23,7 +23,8 @@ void volunteers_points(struct req *r)
         !page_params_or_reply(r, "ledger", &limit, after, sizeof(after))) {
         return;
     }
-    enum yh_err err = ledger_db_list(r->db, id, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+    enum yh_err err =
+        ledger_db_list(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;

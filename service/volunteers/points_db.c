@@ -40,14 +40,16 @@ static const struct jcol ledger_cols[] = {
     {"note", JC_STR}, {"balance_after", JC_INT}, {"created_by", JC_STR}, {"created_at", JC_STR}};
 const struct view ledger_view = VIEW(ledger_cols);
 
-enum yh_err ledger_db_list(struct db *db, int64_t volunteer_id, int64_t before, int limit,
+enum yh_err ledger_db_list(struct db *db, const char *office, int64_t volunteer_id, int64_t before, int limit,
                            struct db_rows *rows)
 {
     static const char sql[] = "SELECT id, delta, kind, hours_id, note, balance_after, created_by, " SQL_TS(
-        "created_at") " FROM points_ledger WHERE volunteer_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC "
+        "created_at") " FROM points_ledger WHERE office_code = ? AND volunteer_id = ? AND (? = 0 OR id < ?) "
+                      "ORDER BY id DESC "
                       "LIMIT ?";
-    struct db_param p[] = {P_I64(volunteer_id), P_I64(before), P_I64(before), P_I64(limit + 1)};
-    return view_fetch(db, &ledger_view, sql, p, 4, false, rows);
+    struct db_param p[] = {P_STR(office), P_I64(volunteer_id), P_I64(before), P_I64(before),
+                           P_I64(limit + 1)};
+    return view_fetch(db, &ledger_view, sql, p, 5, false, rows);
 }
 
 enum yh_err offices_db_points_per_hour(struct db *db, const char *office, int64_t *pph)

@@ -35,18 +35,19 @@ enum yh_err vsignups_promote(struct req *r, struct vevent *e)
     enum yh_err err = YH_OK;
     while (err == YH_OK && e->confirmed < e->capacity && e->waitlisted > 0) {
         int64_t next = 0;
-        err = signups_db_first_waitlisted(r->db, e->id, &next);
+        err = signups_db_first_waitlisted(r->db, r->claims.office, e->id, &next);
         if (err != YH_OK || next == 0) {
             break;
         }
-        err = signups_db_set_status(r->db, next, "confirmed");
+        err = signups_db_set_status(r->db, r->claims.office, next, "confirmed");
         if (err == YH_OK) {
             err = publish_signup(r, "volunteer_signup.promoted", e->id, next, 0);
         }
         e->confirmed++;
         e->waitlisted--;
     }
-    return err == YH_OK ? events_db_set_counts(r->db, e->id, e->confirmed, e->waitlisted) : err;
+    return err == YH_OK ? events_db_set_counts(r->db, r->claims.office, e->id, e->confirmed, e->waitlisted)
+                        : err;
 }
 
 static const char *const signup_fields[] = {"volunteer_id", NULL};
@@ -118,7 +119,7 @@ static enum yh_err signup_conflict(struct req *r, const struct vevent *e, const 
         snprintf(conflict, n, "the volunteer is inactive");
         return YH_OK;
     }
-    err = signups_db_open(r->db, e->id, vol->id, &s);
+    err = signups_db_open(r->db, r->claims.office, e->id, vol->id, &s);
     if (err == YH_OK) {
         snprintf(conflict, n, "already signed up (%s)", s.status);
         return YH_OK;
@@ -126,7 +127,7 @@ static enum yh_err signup_conflict(struct req *r, const struct vevent *e, const 
     if (err != YH_ERR_NOT_FOUND) {
         return err;
     }
-    err = signups_db_overlaps(r->db, vol->id, e->id, e->starts_at, e->ends_at, &overlaps);
+    err = signups_db_overlaps(r->db, r->claims.office, vol->id, e->id, e->starts_at, e->ends_at, &overlaps);
     if (err == YH_OK && overlaps > 0) {
         snprintf(conflict, n, "the volunteer holds another event at that time");
     }
@@ -143,7 +144,8 @@ static enum yh_err signup_insert(struct req *r, const struct vevent *e, int64_t 
     enum yh_err err =
         signups_db_insert(r->db, r->claims.office, e->id, vid, confirmed ? "confirmed" : "waitlisted", &sid);
     if (err == YH_OK) {
-        err = events_db_set_counts(r->db, e->id, e->confirmed + confirmed, e->waitlisted + !confirmed);
+        err = events_db_set_counts(r->db, r->claims.office, e->id, e->confirmed + confirmed,
+                                   e->waitlisted + !confirmed);
     }
     if (err == YH_OK) {
         err = req_audit(r, "signup.create", "signup", sid);
@@ -155,7 +157,7 @@ static enum yh_err signup_insert(struct req *r, const struct vevent *e, int64_t 
         err = signups_db_get(r->db, r->claims.office, e->id, sid, s);
     }
     if (err == YH_OK) {
-        err = signups_db_position(r->db, e->id, sid, pos);
+        err = signups_db_position(r->db, r->claims.office, e->id, sid, pos);
     }
     return err;
 }
@@ -208,7 +210,7 @@ void vsignups_list(struct req *r)
     if (!vevent_of_path_or_reply(r, &id, &e)) {
         return;
     }
-    enum yh_err err = signups_db_list(r->db, id, &rows);
+    enum yh_err err = signups_db_list(r->db, r->claims.office, id, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
@@ -261,7 +263,7 @@ void vsignups_cancel(struct req *r)
         return;
     }
     if (err == YH_OK) {
-        err = signups_db_set_status(r->db, sid, "cancelled");
+        err = signups_db_set_status(r->db, r->claims.office, sid, "cancelled");
     }
     if (err == YH_OK) {
         bool was_confirmed = strcmp(s.status, "confirmed") == 0;
@@ -270,7 +272,7 @@ void vsignups_cancel(struct req *r)
         /* the first on the waitlist moves up (only while the event takes sign-ups) */
         err = strcmp(e.status, "open") == 0 || strcmp(e.status, "closed") == 0
                   ? vsignups_promote(r, &e)
-                  : events_db_set_counts(r->db, id, e.confirmed, e.waitlisted);
+                  : events_db_set_counts(r->db, r->claims.office, id, e.confirmed, e.waitlisted);
     }
     if (err == YH_OK) {
         err = req_audit(r, "signup.cancel", "signup", sid);

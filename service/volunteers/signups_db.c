@@ -39,13 +39,15 @@ enum yh_err signups_db_get(struct db *db, const char *office, int64_t event_id, 
     return signup_one(db, sql, p, 3, s);
 }
 
-enum yh_err signups_db_open(struct db *db, int64_t event_id, int64_t volunteer_id, struct signup *s)
+enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
+                            struct signup *s)
 {
     static const char sql[] =
-        "SELECT " SIGNUP_COLS " FROM volunteer_signups WHERE event_id = ? AND volunteer_id = ? "
+        "SELECT " SIGNUP_COLS
+        " FROM volunteer_signups WHERE office_code = ? AND event_id = ? AND volunteer_id = ? "
         "AND status <> 'cancelled'";
-    struct db_param p[] = {P_I64(event_id), P_I64(volunteer_id)};
-    return signup_one(db, sql, p, 2, s);
+    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(volunteer_id)};
+    return signup_one(db, sql, p, 3, s);
 }
 
 enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
@@ -60,38 +62,40 @@ enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_i
     return err;
 }
 
-enum yh_err signups_db_set_status(struct db *db, int64_t id, const char *status)
+enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id, const char *status)
 {
-    static const char sql[] = "UPDATE volunteer_signups SET status = ?, updated_at = NOW(3) WHERE id = ?";
-    struct db_param p[] = {P_STR(status), P_I64(id)};
-    return db_exec(db, sql, p, 2, NULL, NULL, NULL);
+    static const char sql[] =
+        "UPDATE volunteer_signups SET status = ?, updated_at = NOW(3) WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(status), P_STR(office), P_I64(id)};
+    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
 }
 
-enum yh_err signups_db_overlaps(struct db *db, int64_t volunteer_id, int64_t event_id, const char *starts,
-                                const char *ends, int64_t *n)
+enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
+                                const char *starts, const char *ends, int64_t *n)
 {
     static const char sql[] =
         "SELECT COUNT(*) FROM volunteer_signups s JOIN volunteer_events e ON e.id = s.event_id "
-        "WHERE s.volunteer_id = ? AND s.status <> 'cancelled' AND s.event_id <> ? "
+        "WHERE s.office_code = ? AND s.volunteer_id = ? AND s.status <> 'cancelled' AND s.event_id <> ? "
         "AND e.status IN ('open', 'closed') AND e.starts_at < ? AND e.ends_at > ?";
-    struct db_param p[] = {P_I64(volunteer_id), P_I64(event_id), P_STR(ends), P_STR(starts)};
-    return vol_db_one_int(db, sql, p, 4, n);
+    struct db_param p[] = {P_STR(office), P_I64(volunteer_id), P_I64(event_id), P_STR(ends), P_STR(starts)};
+    return vol_db_one_int(db, sql, p, 5, n);
 }
 
-enum yh_err signups_db_first_waitlisted(struct db *db, int64_t event_id, int64_t *id)
+enum yh_err signups_db_first_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t *id)
 {
-    static const char sql[] = "SELECT id FROM volunteer_signups WHERE event_id = ? AND status = 'waitlisted' "
-                              "ORDER BY id LIMIT 1";
-    struct db_param p[] = {P_I64(event_id)};
-    return vol_db_one_int(db, sql, p, 1, id);
+    static const char sql[] = "SELECT id FROM volunteer_signups WHERE office_code = ? AND event_id = ? "
+                              "AND status = 'waitlisted' ORDER BY id LIMIT 1";
+    struct db_param p[] = {P_STR(office), P_I64(event_id)};
+    return vol_db_one_int(db, sql, p, 2, id);
 }
 
-enum yh_err signups_db_position(struct db *db, int64_t event_id, int64_t id, int64_t *pos)
+enum yh_err signups_db_position(struct db *db, const char *office, int64_t event_id, int64_t id, int64_t *pos)
 {
-    static const char sql[] =
-        "SELECT COUNT(*) FROM volunteer_signups WHERE event_id = ? AND status = 'waitlisted' AND id <= ?";
-    struct db_param p[] = {P_I64(event_id), P_I64(id)};
-    return vol_db_one_int(db, sql, p, 2, pos);
+    static const char sql[] = "SELECT COUNT(*) FROM volunteer_signups WHERE office_code = ? AND event_id = ? "
+                              "AND status = 'waitlisted' "
+                              "AND id <= ?";
+    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(id)};
+    return vol_db_one_int(db, sql, p, 3, pos);
 }
 
 static const struct jcol signups_cols[] = {
@@ -100,23 +104,24 @@ static const struct jcol signups_cols[] = {
     {"created_at", JC_STR}};
 const struct view signups_view = VIEW(signups_cols);
 
-enum yh_err signups_db_list(struct db *db, int64_t event_id, struct db_rows *rows)
+enum yh_err signups_db_list(struct db *db, const char *office, int64_t event_id, struct db_rows *rows)
 {
     static const char sql[] =
         "SELECT s.id, s.volunteer_id, v.name, s.status, " SQL_TS("s.checked_in_at") ", " SQL_TS(
             "s.checked_out_at") ", " SQL_TS("s.created_at") " FROM volunteer_signups s JOIN volunteers v "
-                                                            "ON v.id = s.volunteer_id WHERE s.event_id = ? "
+                                                            "ON v.id = s.volunteer_id WHERE s.office_code = "
+                                                            "? AND s.event_id = ? "
                                                             "ORDER BY s.id LIMIT 2000";
-    struct db_param p[] = {P_I64(event_id)};
-    return view_fetch(db, &signups_view, sql, p, 1, false, rows);
+    struct db_param p[] = {P_STR(office), P_I64(event_id)};
+    return view_fetch(db, &signups_view, sql, p, 2, false, rows);
 }
 
-enum yh_err signups_db_check(struct db *db, int64_t id, bool in, const char *at)
+enum yh_err signups_db_check(struct db *db, const char *office, int64_t id, bool in, const char *at)
 {
-    static const char sql_in[] =
-        "UPDATE volunteer_signups SET checked_in_at = ?, updated_at = NOW(3) WHERE id = ?";
-    static const char sql_out[] =
-        "UPDATE volunteer_signups SET checked_out_at = ?, updated_at = NOW(3) WHERE id = ?";
-    struct db_param p[] = {P_STR(at), P_I64(id)};
-    return db_exec(db, in ? sql_in : sql_out, p, 2, NULL, NULL, NULL);
+    static const char sql_in[] = "UPDATE volunteer_signups SET checked_in_at = ?, updated_at = NOW(3) WHERE "
+                                 "office_code = ? AND id = ?";
+    static const char sql_out[] = "UPDATE volunteer_signups SET checked_out_at = ?, updated_at = NOW(3) "
+                                  "WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(at), P_STR(office), P_I64(id)};
+    return db_exec(db, in ? sql_in : sql_out, p, 3, NULL, NULL, NULL);
 }

@@ -27,7 +27,7 @@ static enum yh_err team_json(struct req *r, int64_t id, cJSON **out)
     *out = view_row(&rows, 0, &vteams_view);
     db_rows_free(&rows);
     if (!req_is_client(r)) {
-        err = vteams_db_members(r->db, id, &members);
+        err = vteams_db_members(r->db, r->claims.office, id, &members);
         if (err == YH_OK) {
             cJSON_AddItemToObject(*out, "members", view_rows(&members, members.nrows, &vteam_members_view));
             db_rows_free(&members);

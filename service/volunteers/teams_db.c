@@ -98,13 +98,15 @@ enum yh_err vteams_db_update(struct db *db, const char *office, const struct vte
     return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, t->id);
 }
 
-enum yh_err vteams_db_members(struct db *db, int64_t team_id, struct db_rows *rows)
+enum yh_err vteams_db_members(struct db *db, const char *office, int64_t team_id, struct db_rows *rows)
 {
     static const char sql[] =
         "SELECT m.volunteer_id, v.name, m.role, m.joined_on FROM team_members m JOIN volunteers v "
-        "ON v.id = m.volunteer_id WHERE m.team_id = ? ORDER BY m.role = 'leader' DESC, v.id LIMIT 1000";
-    struct db_param p[] = {P_I64(team_id)};
-    return view_fetch(db, &vteam_members_view, sql, p, 1, false, rows);
+        "ON v.id = m.volunteer_id WHERE v.office_code = ? AND m.team_id = ? ORDER BY m.role = 'leader' DESC, "
+        "v.id "
+        "LIMIT 1000";
+    struct db_param p[] = {P_STR(office), P_I64(team_id)};
+    return view_fetch(db, &vteam_members_view, sql, p, 2, false, rows);
 }
 
 enum yh_err vteams_db_set_member(struct db *db, int64_t team_id, int64_t volunteer_id, const char *role,
@@ -126,13 +128,15 @@ enum yh_err vteams_db_remove_member(struct db *db, int64_t team_id, int64_t volu
     return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
 }
 
-enum yh_err vteams_db_is_leader(struct db *db, int64_t team_id, int64_t volunteer_id, bool *leader)
+enum yh_err vteams_db_is_leader(struct db *db, const char *office, int64_t team_id, int64_t volunteer_id,
+                                bool *leader)
 {
-    static const char sql[] =
-        "SELECT COUNT(*) FROM team_members WHERE team_id = ? AND volunteer_id = ? AND role = 'leader'";
-    struct db_param p[] = {P_I64(team_id), P_I64(volunteer_id)};
+    static const char sql[] = "SELECT COUNT(*) FROM team_members m JOIN volunteer_teams t ON t.id = "
+                              "m.team_id WHERE t.office_code = ? "
+                              "AND m.team_id = ? AND m.volunteer_id = ? AND m.role = 'leader'";
+    struct db_param p[] = {P_STR(office), P_I64(team_id), P_I64(volunteer_id)};
     int64_t n = 0;
-    enum yh_err err = vol_db_one_int(db, sql, p, 2, &n);
+    enum yh_err err = vol_db_one_int(db, sql, p, 3, &n);
     *leader = n > 0;
     return err;
 }

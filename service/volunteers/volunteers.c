@@ -21,9 +21,9 @@ static void reply_volunteer(struct req *r, int status, const struct volunteer *v
 {
     struct db_rows teams;
     int64_t minutes = 0, events = 0;
-    enum yh_err err = volunteers_db_teams(r->db, v->id, &teams);
+    enum yh_err err = volunteers_db_teams(r->db, r->claims.office, v->id, &teams);
     if (err == YH_OK) {
-        err = volunteers_db_totals(r->db, v->id, &minutes, &events);
+        err = volunteers_db_totals(r->db, r->claims.office, v->id, &minutes, &events);
         if (err != YH_OK) {
             db_rows_free(&teams);
         }

@@ -214,22 +214,23 @@ enum yh_err volunteers_db_list(struct db *db, const char *office, const struct v
 static const struct jcol volunteer_teams_cols[] = {{"id", JC_ID}, {"name", JC_STR}, {"role", JC_STR}};
 const struct view volunteer_teams_view = VIEW(volunteer_teams_cols);
 
-enum yh_err volunteers_db_teams(struct db *db, int64_t volunteer_id, struct db_rows *rows)
+enum yh_err volunteers_db_teams(struct db *db, const char *office, int64_t volunteer_id, struct db_rows *rows)
 {
     static const char sql[] =
         "SELECT t.id, t.name, m.role FROM team_members m JOIN volunteer_teams t ON t.id = m.team_id "
-        "WHERE m.volunteer_id = ? ORDER BY t.id";
-    struct db_param p[] = {P_I64(volunteer_id)};
-    return view_fetch(db, &volunteer_teams_view, sql, p, 1, false, rows);
+        "WHERE t.office_code = ? AND m.volunteer_id = ? ORDER BY t.id";
+    struct db_param p[] = {P_STR(office), P_I64(volunteer_id)};
+    return view_fetch(db, &volunteer_teams_view, sql, p, 2, false, rows);
 }
 
-enum yh_err volunteers_db_totals(struct db *db, int64_t volunteer_id, int64_t *minutes, int64_t *events)
+enum yh_err volunteers_db_totals(struct db *db, const char *office, int64_t volunteer_id, int64_t *minutes,
+                                 int64_t *events)
 {
     static const char sql[] = "SELECT IFNULL(SUM(minutes), 0), COUNT(DISTINCT event_id) FROM volunteer_hours "
-                              "WHERE volunteer_id = ? AND status = 'confirmed'";
-    struct db_param p[] = {P_I64(volunteer_id)};
+                              "WHERE office_code = ? AND volunteer_id = ? AND status = 'confirmed'";
+    struct db_param p[] = {P_STR(office), P_I64(volunteer_id)};
     struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 1, &rows, NULL, NULL);
+    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
     if (err == YH_OK) {
         *minutes = db_i64(&rows, 0, 0);
         *events = db_i64(&rows, 0, 1);
