@@ -7,6 +7,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/crypto.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
@@ -157,45 +158,55 @@ static void check(struct req *r, int64_t id, int64_t vid, const char *action, co
     reply_json_take(r, 200, j);
 }
 
-static const char *const attendance_fields[] = {"volunteer_id", "action", NULL};
+static const char *const actions[] = {"in", "out", NULL};
+
+struct attendance {
+    int64_t volunteer_id;
+    char action[4];
+};
+/* Both are required: one error at a time, the volunteer's first (as before the table). */
+static const struct field attendance_fields[] = {
+    FIELD_ID("volunteer_id", struct attendance, volunteer_id, 0),
+    FIELD_ENUM("action", struct attendance, action, actions, 0),
+};
 
 void vevents_attendance(struct req *r)
 {
-    static const char *const actions[] = {"in", "out", NULL};
     struct vevent e;
+    struct attendance a = {0};
     struct verrs v = {0};
-    char action[4] = "";
-    int64_t id = 0, vid = 0;
-    if (!vevent_of_path_or_reply(r, &id, &e) || !req_fields_or_reply(r, attendance_fields)) {
+    int64_t id = 0;
+    if (!vevent_of_path_or_reply(r, &id, &e) ||
+        !body_read_or_reply(r, attendance_fields, ARRAY_LEN(attendance_fields), &a, true, NULL)) {
         return;
     }
-    json_take_id(r->json, "volunteer_id", false, &vid, &v);
-    json_take_enum(r->json, "action", false, actions, action, sizeof(action), &v);
-    if (v.n == 0 && (vid == 0 || !action[0])) {
-        verr_add(&v, vid == 0 ? "volunteer_id" : "action", "is required");
+    if (a.volunteer_id == 0 || !a.action[0]) {
+        verr_add(&v, a.volunteer_id == 0 ? "volunteer_id" : "action", "is required");
     }
     if (verrs_ok_or_reply(r, &v)) {
-        check(r, id, vid, action, NULL);
+        check(r, id, a.volunteer_id, a.action, NULL);
     }
 }
 
-static const char *const code_fields[] = {"ttl_s", NULL};
+struct code_request {
+    int64_t ttl_s;
+};
+static const struct field code_fields[] = {
+    FIELD_INT("ttl_s", struct code_request, ttl_s, 30, 3600, 0),
+};
 
 void vevents_checkin_code(struct req *r)
 {
     struct vevent e;
-    struct verrs v = {0};
+    struct code_request c = {.ttl_s = 600};
     char code[SIGNED_CODE_LEN + 1], exp_cn[20], now[20], msg[96];
-    int64_t id = 0, ttl = 600;
-    if (!vevent_of_path_or_reply(r, &id, &e) || (r->json && !req_fields_or_reply(r, code_fields))) {
+    int64_t id = 0;
+    /* the body is optional: without one the code lives ten minutes */
+    if (!vevent_of_path_or_reply(r, &id, &e) ||
+        (r->json && !body_read_or_reply(r, code_fields, ARRAY_LEN(code_fields), &c, true, NULL))) {
         return;
     }
-    if (r->json) {
-        json_get_int(r->json, "ttl_s", false, 30, 3600, &ttl, NULL, &v);
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
-    }
+    int64_t ttl = c.ttl_s;
     if (strcmp(e.status, "open") != 0 && strcmp(e.status, "closed") != 0) {
         reply_problem(r, YH_ERR_CONFLICT, "check-in is for open or closed events", NULL);
         return;
@@ -240,7 +251,6 @@ static bool checkin_code_or_reply(struct req *r, const char *code, int64_t *id)
 
 void vevents_checkin(struct req *r)
 {
-    static const char *const actions[] = {"in", "out", NULL};
     struct volunteer me;
     struct verrs v = {0};
     const char *code = NULL;

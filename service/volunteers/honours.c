@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -29,24 +30,27 @@ void vhonours_list(struct req *r)
     reply_json_take(r, 200, body);
 }
 
-static const char *const honour_fields[] = {"year", "title", "volunteer_id", "team_id", "citation", NULL};
-
 struct vhonour {
     int64_t year, volunteer_id, team_id;
     char title[32], citation[2001];
+};
+static const char *const titles[] = {"most_beautiful_volunteer", "most_beautiful_team", NULL};
+static const struct field honour_fields[] = {
+    FIELD_INT("year", struct vhonour, year, 1990, 2100, FF_REQUIRED),
+    FIELD_ENUM("title", struct vhonour, title, titles, 0),
+    FIELD_ID("volunteer_id", struct vhonour, volunteer_id, 0),
+    FIELD_ID("team_id", struct vhonour, team_id, 0),
+    FIELD_TEXT("citation", struct vhonour, citation, 500, FF_NULLABLE),
 };
 
 /* Reads and checks the body into h: a volunteer's title names a volunteer of this
  * office, a team's a team of it. False when it has replied. */
 static bool honour_body_or_reply(struct req *r, struct vhonour *h)
 {
-    static const char *const titles[] = {"most_beautiful_volunteer", "most_beautiful_team", NULL};
     struct verrs e = {0};
-    json_get_int(r->json, "year", true, 1990, 2100, &h->year, NULL, &e);
-    json_take_enum(r->json, "title", false, titles, h->title, sizeof(h->title), &e);
-    json_take_id(r->json, "volunteer_id", false, &h->volunteer_id, &e);
-    json_take_id(r->json, "team_id", false, &h->team_id, &e);
-    json_take_text(r->json, "citation", true, 500, h->citation, sizeof(h->citation), &e);
+    if (!body_read_or_reply(r, honour_fields, ARRAY_LEN(honour_fields), h, true, NULL)) {
+        return false;
+    }
     if (e.n == 0 && !h->title[0]) {
         verr_add(&e, "title", "is required");
     }
@@ -77,7 +81,7 @@ void vhonours_create(struct req *r)
 {
     struct vhonour h = {0};
     int64_t id = 0;
-    if (!req_fields_or_reply(r, honour_fields) || !honour_body_or_reply(r, &h)) {
+    if (!honour_body_or_reply(r, &h)) {
         return;
     }
     enum yh_err err = db_begin(r->db);

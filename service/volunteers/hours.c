@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -25,18 +26,29 @@ enum yh_err vhours_credit(struct req *r, struct volunteer *vol, int64_t hours_id
     return err;
 }
 
-static const char *const claim_fields[] = {"minutes", "note", "volunteer_id", NULL};
+struct claim {
+    int64_t minutes;
+    char note[801];
+    int64_t volunteer_id;
+};
+/* volunteer_id is staff's to name, and refused to members with its own message. */
+static const struct field claim_fields[] = {
+    FIELD_INT("minutes", struct claim, minutes, 15, 720, FF_REQUIRED),
+    FIELD_TEXT("note", struct claim, note, 200, FF_NULLABLE),
+    FIELD_OTHER("volunteer_id", 0),
+};
 
-/* The claim's body: minutes, note and (staff only) the volunteer; false when it has
- * replied 422. */
-static bool claim_body_or_reply(struct req *r, int64_t *minutes, char *note, size_t notelen, int64_t *vid)
+/* The claim's body into c: minutes, note and (staff only) the volunteer; false when it
+ * has replied 422. */
+static bool claim_body_or_reply(struct req *r, struct claim *c)
 {
     struct verrs v = {0};
-    json_get_int(r->json, "minutes", true, 15, 720, minutes, NULL, &v);
-    json_take_text(r->json, "note", true, 200, note, notelen, &v);
+    if (!body_read_or_reply(r, claim_fields, ARRAY_LEN(claim_fields), c, true, NULL)) {
+        return false;
+    }
     if (req_is_staff(r)) {
-        json_take_id(r->json, "volunteer_id", false, vid, &v);
-        if (v.n == 0 && *vid == 0) {
+        json_take_id(r->json, "volunteer_id", false, &c->volunteer_id, &v);
+        if (v.n == 0 && c->volunteer_id == 0) {
             verr_add(&v, "volunteer_id", "is required");
         }
     } else if (cJSON_GetObjectItemCaseSensitive(r->json, "volunteer_id")) {
@@ -77,19 +89,19 @@ void vevents_claim(struct req *r)
 {
     struct vevent e;
     struct volunteer vol;
-    char note[801] = "";
-    int64_t id = 0, vid = 0, minutes = 0, hid = 0;
-    if (!vevent_of_path_or_reply(r, &id, &e) || !req_fields_or_reply(r, claim_fields) ||
-        !claim_body_or_reply(r, &minutes, note, sizeof(note), &vid) || !claimant_or_reply(r, &e, vid, &vol)) {
+    struct claim c = {0};
+    int64_t id = 0, hid = 0;
+    if (!vevent_of_path_or_reply(r, &id, &e) || !claim_body_or_reply(r, &c) ||
+        !claimant_or_reply(r, &e, c.volunteer_id, &vol)) {
         return;
     }
-    struct vhours h = {.volunteer_id = vol.id, .event_id = id, .team_id = e.team_id, .minutes = minutes};
+    struct vhours h = {.volunteer_id = vol.id, .event_id = id, .team_id = e.team_id, .minutes = c.minutes};
     snprintf(h.source, sizeof(h.source), "claim");
     snprintf(h.status, sizeof(h.status), "pending");
     snprintf(h.served_on, sizeof(h.served_on), "%.10s", e.starts_at);
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = hours_db_insert(r->db, r->claims.office, &h, note, &hid);
+        err = hours_db_insert(r->db, r->claims.office, &h, c.note, &hid);
     }
     if (err == YH_OK) {
         err = req_audit(r, "hours.claim", "hours", hid);
@@ -101,7 +113,7 @@ void vevents_claim(struct req *r)
     json_add_id(j, "id", hid);
     json_add_id(j, "volunteer_id", vol.id);
     json_add_id(j, "event_id", id);
-    cJSON_AddNumberToObject(j, "minutes", (double)minutes);
+    cJSON_AddNumberToObject(j, "minutes", (double)c.minutes);
     cJSON_AddStringToObject(j, "status", "pending");
     reply_json_take(r, 201, j);
 }

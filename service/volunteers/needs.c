@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -211,26 +212,29 @@ static bool need_action_or_reply(struct req *r, int64_t *id, int64_t *version)
     return id_param_or_reply(r, id) && req_if_match_or_reply(r, version);
 }
 
-static const char *const dispatch_fields[] = {"team_id", NULL};
+struct dispatch {
+    int64_t team_id;
+};
+static const struct field dispatch_fields[] = {
+    FIELD_ID("team_id", struct dispatch, team_id, FF_REQUIRED),
+};
 
 /* POST /v1/volunteer-needs/{id}/dispatch: requested → dispatched, staff, to a team. */
 void vneeds_dispatch(struct req *r)
 {
     struct verrs v = {0};
     struct vteam t;
-    int64_t id = 0, version = 0, team = 0;
-    if (!need_action_or_reply(r, &id, &version) || !req_fields_or_reply(r, dispatch_fields)) {
+    struct dispatch d = {0};
+    int64_t id = 0, version = 0;
+    if (!need_action_or_reply(r, &id, &version) ||
+        !body_read_or_reply(r, dispatch_fields, ARRAY_LEN(dispatch_fields), &d, true, NULL)) {
         return;
     }
-    json_take_id(r->json, "team_id", false, &team, &v);
-    if (v.n == 0 && team == 0) {
-        verr_add(&v, "team_id", "is required");
-    }
-    if (v.n == 0 && vteams_db_read(r->db, r->claims.office, team, &t) != YH_OK) {
+    if (vteams_db_read(r->db, r->claims.office, d.team_id, &t) != YH_OK) {
         verr_add(&v, "team_id", "no such team in this office");
     }
     if (verrs_ok_or_reply(r, &v)) {
-        need_move(r, id, version, vneed_step_of("dispatch"), team);
+        need_move(r, id, version, vneed_step_of("dispatch"), d.team_id);
     }
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -34,22 +35,26 @@ void volunteers_points(struct req *r)
     reply_json_take(r, 200, body);
 }
 
-static const char *const redeem_fields[] = {"points", "note", NULL};
+struct redemption {
+    int64_t points;
+    char note[801];
+};
+static const struct field redeem_fields[] = {
+    FIELD_INT("points", struct redemption, points, 1, 1000000, FF_REQUIRED),
+    FIELD_TEXT("note", struct redemption, note, 200, FF_NULLABLE),
+};
 
 void volunteers_redeem(struct req *r)
 {
     struct volunteer v = {0};
-    struct verrs e = {0};
-    char note[801] = "", msg[160];
-    int64_t id = 0, points = 0, entry = 0;
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, redeem_fields)) {
+    struct redemption red = {0};
+    char msg[160];
+    int64_t id = 0, entry = 0;
+    if (!id_param_or_reply(r, &id) ||
+        !body_read_or_reply(r, redeem_fields, ARRAY_LEN(redeem_fields), &red, true, NULL)) {
         return;
     }
-    json_get_int(r->json, "points", true, 1, 1000000, &points, NULL, &e);
-    json_take_text(r->json, "note", true, 200, note, sizeof(note), &e);
-    if (!verrs_ok_or_reply(r, &e)) {
-        return;
-    }
+    int64_t points = red.points;
     /* the volunteer's row lock serialises concurrent redemptions: the balance read here
      * is the balance the entry is appended to */
     enum yh_err err = db_begin(r->db);
@@ -58,7 +63,7 @@ void volunteers_redeem(struct req *r)
     }
     int64_t balance = v.points_balance;
     if (err == YH_OK) {
-        err = ledger_db_append(r->db, r->claims.office, id, &balance, -points, "redeem", 0, note,
+        err = ledger_db_append(r->db, r->claims.office, id, &balance, -points, "redeem", 0, red.note,
                                r->claims.sub, &entry);
     }
     if (err == YH_OK) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -86,19 +87,24 @@ void vteams_get(struct req *r)
     reply_json_take(r, 200, j);
 }
 
-static const char *const team_fields[] = {"name", "speciality", "founded_on", "active", "leader_id", NULL};
+/* A team's body; name and speciality are required of a new team (checked after the
+ * values, one at a time, as before the table). */
+static const struct field team_fields[] = {
+    FIELD_TEXT("name", struct vteam, name, 100, 0),
+    FIELD_ENUM("speciality", struct vteam, speciality, specialities, 0),
+    FIELD_DATE("founded_on", struct vteam, founded_on, FF_NULLABLE),
+    FIELD_BOOL("active", struct vteam, active, 0),
+    FIELD_ID("leader_id", struct vteam, leader_id, FF_NULLABLE),
+};
 
 /* Applies the body to t (create: defaults; patch: stored) and checks it; false when it
  * has replied 422. */
 static bool team_body_or_reply(struct req *r, struct vteam *t)
 {
     struct verrs v = {0};
-    bool has_active = false;
-    json_take_text(r->json, "name", false, 100, t->name, sizeof(t->name), &v);
-    json_take_enum(r->json, "speciality", false, specialities, t->speciality, sizeof(t->speciality), &v);
-    json_take_date(r->json, "founded_on", true, t->founded_on, &v);
-    json_get_bool(r->json, "active", false, &t->active, &has_active, &v);
-    json_take_id(r->json, "leader_id", true, &t->leader_id, &v);
+    if (!body_read_or_reply(r, team_fields, ARRAY_LEN(team_fields), t, t->id == 0, NULL)) {
+        return false;
+    }
     if (!t->name[0] && v.n == 0) {
         verr_add(&v, "name", "is required");
     }
@@ -142,7 +148,7 @@ static bool team_store_or_reply(struct req *r, struct vteam *t, int64_t version)
 void vteams_create(struct req *r)
 {
     struct vteam t = {.active = true};
-    if (req_fields_or_reply(r, team_fields) && team_body_or_reply(r, &t) && team_store_or_reply(r, &t, 0)) {
+    if (team_body_or_reply(r, &t) && team_store_or_reply(r, &t, 0)) {
         reply_team(r, 201, t.id);
     }
 }
@@ -151,8 +157,7 @@ void vteams_patch(struct req *r)
 {
     struct vteam t;
     int64_t id = 0, version = 0;
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, team_fields) ||
-        !req_if_match_or_reply(r, &version)) {
+    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = vteams_db_read(r->db, r->claims.office, id, &t);
