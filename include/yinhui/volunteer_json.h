@@ -22,6 +22,7 @@ cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool 
 /* Reads a list of skill tags (1-20 characters each, at most 20, no commas) into a
  * comma-separated dst. Absent leaves dst. */
 void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, struct verrs *e);
+/* The tags of a comma-separated list (NULL: none) as a JSON array. */
 cJSON *skills_json(const char *csv);
 /* {"weekdays": ["mon", ...], "day_parts": ["morning", ...]} from bit sets. */
 cJSON *availability_json(int64_t weekdays, int64_t day_parts);

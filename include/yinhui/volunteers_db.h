@@ -19,6 +19,12 @@
 /* The first column of the first row of a one-value SELECT (0 when no row); shared by the
  * store files. */
 enum yh_err vol_db_one_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *v);
+/* Runs the INSERT sql and gives the new row's id. */
+enum yh_err vol_db_insert(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *id);
+/* Runs the UPDATE sql, which changes one row when its version matches; when it changed
+ * none, NOT_FOUND if exists (office, id) finds no row, else PRECONDITION. */
+enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                          const char *exists, const char *office, int64_t id);
 
 /* ---- teams (teams_db.c) ---- */
 struct vteam {
@@ -48,6 +54,7 @@ enum yh_err vteams_db_insert(struct db *db, const char *office, const char *name
 enum yh_err vteams_db_update(struct db *db, const char *office, const struct vteam *t, int64_t version);
 /* Members of a team through vteam_members_view. */
 enum yh_err vteams_db_members(struct db *db, const char *office, int64_t team_id, struct db_rows *rows);
+/* Adds volunteer to team with role (or changes its role), joined on joined_on. */
 enum yh_err vteams_db_set_member(struct db *db, int64_t team_id, int64_t volunteer_id, const char *role,
                                  const char *joined_on);
 /* NOT_FOUND when the volunteer is not in the team. */
@@ -75,13 +82,17 @@ struct volunteer {
     int64_t version;
     char created_at[32], updated_at[32];
 };
+/* The volunteer id of office (NOT_FOUND when another office's). */
 enum yh_err volunteers_db_get(struct db *db, const char *office, int64_t id, struct volunteer *v);
 /* Locks the row (inside a transaction) and reads it. */
 enum yh_err volunteers_db_get_for_update(struct db *db, const char *office, int64_t id, struct volunteer *v);
+/* The volunteer registered for member_id in office; NOT_FOUND when none. */
 enum yh_err volunteers_db_by_member(struct db *db, const char *office, int64_t member_id,
                                     struct volunteer *v);
 /* CONFLICT when the member or phone is registered in the office. */
 enum yh_err volunteers_db_insert(struct db *db, const struct volunteer *v, int64_t *id);
+/* Writes v's profile when version matches (PRECONDITION otherwise; CONFLICT for a
+ * phone registered to another volunteer). */
 enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64_t version);
 /* Replaces the skill index rows from v->skills. */
 enum yh_err volunteers_db_set_skills(struct db *db, const struct volunteer *v);
@@ -124,11 +135,14 @@ struct vevent {
     int64_t version;
     char created_at[32], updated_at[32];
 };
+/* Event id of office (NOT_FOUND when another office's); _for_update locks the row. */
 enum yh_err events_db_get(struct db *db, const char *office, int64_t id, struct vevent *e);
 enum yh_err events_db_get_for_update(struct db *db, const char *office, int64_t id, struct vevent *e);
+/* Inserts e (of e->office) and gives its id. */
 enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id);
 /* Writes the mutable columns when version matches (PRECONDITION otherwise). */
 enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t version);
+/* Stores an event's confirmed and waitlisted counts (and bumps its version). */
 enum yh_err events_db_set_counts(struct db *db, const char *office, int64_t id, int64_t confirmed,
                                  int64_t waitlisted);
 struct event_filter {
@@ -162,6 +176,7 @@ struct signup {
     char status[12];
     char checked_in_at[20], checked_out_at[20];
 };
+/* Sign-up id of event_id in office; NOT_FOUND when none. */
 enum yh_err signups_db_get(struct db *db, const char *office, int64_t event_id, int64_t id, struct signup *s);
 /* The open (not cancelled) sign-up of volunteer for event; NOT_FOUND when none. */
 enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
@@ -169,6 +184,7 @@ enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id,
 /* CONFLICT when an open sign-up exists. */
 enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
                               const char *status, int64_t *id);
+/* Moves sign-up id to status (confirmed, waitlisted, cancelled). */
 enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id, const char *status);
 /* Open sign-ups of volunteer for other events overlapping [starts, ends). */
 enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
@@ -182,6 +198,7 @@ enum yh_err signups_db_position(struct db *db, const char *office, int64_t event
 extern const struct view signups_view;
 /* Sign-ups of an event through signups_view. */
 enum yh_err signups_db_list(struct db *db, const char *office, int64_t event_id, struct db_rows *rows);
+/* Records a check-in (in) or check-out of sign-up id at `at` (China time). */
 enum yh_err signups_db_check(struct db *db, const char *office, int64_t id, bool in, const char *at);
 
 /* ---- check-in codes (checkin_db.c) ---- */
@@ -201,7 +218,9 @@ struct vhours {
 /* CONFLICT when this volunteer already has hours of that source for the event. */
 enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhours *h, const char *note,
                             int64_t *id);
+/* Locks and reads hours id of office; NOT_FOUND when none. */
 enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t id, struct vhours *h);
+/* Records the decision (confirmed or rejected) on hours id and who made it. */
 enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const char *status,
                             const char *by);
 /* id, volunteer_id, name, event_id, title, minutes, source, status, note, served_on,
@@ -223,6 +242,7 @@ extern const struct view ledger_view;
  * (0: the newest), newest first, through ledger_view. */
 enum yh_err ledger_db_list(struct db *db, const char *office, int64_t volunteer_id, int64_t before, int limit,
                            struct db_rows *rows);
+/* The points an hour of confirmed service earns in office. */
 enum yh_err offices_db_points_per_hour(struct db *db, const char *office, int64_t *pph);
 
 /* ---- leaderboard and reports (reports_db.c; confirmed hours served in [from, to)) ---- */
@@ -271,6 +291,8 @@ enum yh_err needs_db_get(struct db *db, const char *office, int64_t id, struct n
  * needs_view. */
 enum yh_err needs_db_list(struct db *db, const char *office, const char *status, const char *posted_by,
                           int64_t after, int limit, struct db_rows *rows);
+/* Inserts a need of office with e's title, times, place, capacity, skills and poster;
+ * gives its id. */
 enum yh_err needs_db_insert(struct db *db, const char *office, const struct vevent *e, const char *requester,
                             const char *contact, int64_t *id);
 /* Moves a need from one state to the next (version checked); NOT_FOUND, PRECONDITION,

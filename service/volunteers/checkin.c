@@ -170,6 +170,7 @@ static const struct field attendance_fields[] = {
     FIELD_ENUM("action", struct attendance, action, actions, 0),
 };
 
+/* POST /v1/volunteer-events/{id}/attendance */
 void vevents_attendance(struct req *r)
 {
     struct vevent e;
@@ -195,6 +196,7 @@ static const struct field code_fields[] = {
     FIELD_INT("ttl_s", struct code_request, ttl_s, 30, 3600, 0),
 };
 
+/* POST /v1/volunteer-events/{id}/checkin-code */
 void vevents_checkin_code(struct req *r)
 {
     struct vevent e;
@@ -249,6 +251,7 @@ static bool checkin_code_or_reply(struct req *r, const char *code, int64_t *id)
     return verrs_ok_or_reply(r, &v);
 }
 
+/* POST /v1/volunteer-events/check-in */
 void vevents_checkin(struct req *r)
 {
     struct volunteer me;

@@ -122,6 +122,7 @@ static bool new_event_or_reply(struct req *r, struct vevent *e)
     return verrs_ok_or_reply(r, &v);
 }
 
+/* POST /v1/volunteer-events */
 void vevents_create(struct req *r)
 {
     struct vevent e;
@@ -147,6 +148,7 @@ void vevents_create(struct req *r)
     }
 }
 
+/* GET /v1/volunteer-events/{id} */
 void vevents_get(struct req *r)
 {
     struct vevent e;
@@ -203,6 +205,7 @@ static bool event_patch_or_reply(struct req *r, struct vevent *e, const struct v
     return false;
 }
 
+/* PATCH /v1/volunteer-events/{id} */
 void vevents_patch(struct req *r)
 {
     struct vevent e, before;
@@ -318,6 +321,7 @@ static cJSON *events_page(struct req *r, struct db_rows *rows, int limit)
     return page_body(r, "vevents", items, more ? last : NULL);
 }
 
+/* GET /v1/volunteer-events */
 void vevents_list(struct req *r)
 {
     struct event_filter f = {0};
@@ -341,6 +345,7 @@ void vevents_list(struct req *r)
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, events_page(r, &rows, f.limit));
 }
 
+/* GET /v1/volunteer-events/{id}/matches */
 void vevents_matches(struct req *r)
 {
     static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",

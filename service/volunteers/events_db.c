@@ -16,11 +16,15 @@
     "skills, status, posted_by, confirmed, waitlisted, version, " SQL_TS("created_at") ", " SQL_TS(          \
         "updated_at")
 
-static enum yh_err event_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
-                             struct vevent *e)
+/* Event id of office into e; locked (inside a transaction) when lock. */
+static enum yh_err event_one(struct db *db, const char *office, int64_t id, bool lock, struct vevent *e)
 {
+    static const char sql[] = "SELECT " EVENT_COLS " FROM volunteer_events WHERE office_code = ? AND id = ?";
+    static const char locked[] =
+        "SELECT " EVENT_COLS " FROM volunteer_events WHERE office_code = ? AND id = ? FOR UPDATE";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
     struct db_rows r;
-    enum yh_err err = db_exec_row(db, sql, p, n, &r);
+    enum yh_err err = db_exec_row(db, lock ? locked : sql, p, 2, &r);
     if (err != YH_OK) {
         return err;
     }
@@ -49,17 +53,12 @@ static enum yh_err event_one(struct db *db, const char *sql, const struct db_par
 
 enum yh_err events_db_get(struct db *db, const char *office, int64_t id, struct vevent *e)
 {
-    static const char sql[] = "SELECT " EVENT_COLS " FROM volunteer_events WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(office), P_I64(id)};
-    return event_one(db, sql, p, 2, e);
+    return event_one(db, office, id, false, e);
 }
 
 enum yh_err events_db_get_for_update(struct db *db, const char *office, int64_t id, struct vevent *e)
 {
-    static const char sql[] =
-        "SELECT " EVENT_COLS " FROM volunteer_events WHERE office_code = ? AND id = ? FOR UPDATE";
-    struct db_param p[] = {P_STR(office), P_I64(id)};
-    return event_one(db, sql, p, 2, e);
+    return event_one(db, office, id, true, e);
 }
 
 enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
@@ -79,10 +78,7 @@ enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
                            P_STR(e->skills),
                            P_STR(e->status),
                            P_STR(e->posted_by)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 12, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return vol_db_insert(db, sql, p, 12, id);
 }
 
 enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t version)
@@ -97,12 +93,7 @@ enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t vers
         P_STR(e->starts_at), P_STR(e->ends_at),     P_STR(e->place),
         P_I64(e->capacity),  P_STR(e->skills),      P_STR(e->status),
         P_STR(e->office),    P_I64(e->id),          P_I64(version)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 12, NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, e->office, e->id);
+    return vol_db_update(db, sql, p, 12, exists, e->office, e->id);
 }
 
 enum yh_err events_db_set_counts(struct db *db, const char *office, int64_t id, int64_t confirmed,

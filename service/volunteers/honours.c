@@ -11,6 +11,7 @@
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
 
+/* GET /v1/volunteer-honours */
 void vhonours_list(struct req *r)
 {
     const char *ys = query_get(&r->q, "year");
@@ -77,6 +78,7 @@ static bool honour_body_or_reply(struct req *r, struct vhonour *h)
     return verrs_ok_or_reply(r, &e);
 }
 
+/* POST /v1/volunteer-honours */
 void vhonours_create(struct req *r)
 {
     struct vhonour h = {0};
@@ -105,6 +107,7 @@ void vhonours_create(struct req *r)
     reply_json_take(r, 201, j);
 }
 
+/* DELETE /v1/volunteer-honours/{id} */
 void vhonours_delete(struct req *r)
 {
     int64_t id = 0;

@@ -21,10 +21,7 @@ enum yh_err vhonours_db_insert(struct db *db, const char *office, int64_t year, 
                            volunteer_id ? P_I64(volunteer_id) : P_NULL,
                            team_id ? P_I64(team_id) : P_NULL,
                            P_OPT(citation)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 6, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return vol_db_insert(db, sql, p, 6, id);
 }
 
 static const struct jcol vhonours_cols[] = {

@@ -85,6 +85,7 @@ static bool claimant_or_reply(struct req *r, const struct vevent *e, int64_t vid
     return true;
 }
 
+/* POST /v1/volunteer-events/{id}/claims */
 void vevents_claim(struct req *r)
 {
     struct vevent e;
@@ -162,16 +163,19 @@ static void vhours_decide(struct req *r, const char *decision)
     reply_json_take(r, 200, j);
 }
 
+/* POST /v1/volunteer-hours/{id}/confirm */
 void vhours_confirm(struct req *r)
 {
     vhours_decide(r, "confirmed");
 }
 
+/* POST /v1/volunteer-hours/{id}/reject */
 void vhours_reject(struct req *r)
 {
     vhours_decide(r, "rejected");
 }
 
+/* GET /v1/volunteer-hours */
 void vhours_list(struct req *r)
 {
     static const char *const statuses[] = {"pending", "confirmed", "rejected", NULL};

@@ -20,10 +20,7 @@ enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhou
                            P_I64(h->minutes),  P_STR(h->source),
                            P_STR(h->status),   P_OPT(note),
                            P_STR(h->served_on)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 9, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return vol_db_insert(db, sql, p, 9, id);
 }
 
 enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t id, struct vhours *h)

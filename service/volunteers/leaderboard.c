@@ -31,6 +31,7 @@ static bool period_or_reply(struct req *r, char from[11], char to[11])
     return true;
 }
 
+/* GET /v1/volunteer-leaderboard */
 void vleaderboard(struct req *r)
 {
     static const char *const bys[] = {"volunteer", "team", NULL};

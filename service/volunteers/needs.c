@@ -43,6 +43,7 @@ static enum yh_err need_json(struct req *r, int64_t id, struct need *n, cJSON **
 static const char *const need_fields[] = {"title",   "description", "requester", "contact", "starts_at",
                                           "ends_at", "place",       "capacity",  "skills",  NULL};
 
+/* POST /v1/volunteer-needs */
 void vneeds_create(struct req *r)
 {
     struct vevent e;
@@ -85,6 +86,7 @@ void vneeds_create(struct req *r)
     reply_created_take(r, "/v1/volunteer-needs", id, j);
 }
 
+/* GET /v1/volunteer-needs/{id} */
 void vneeds_get(struct req *r)
 {
     struct need n;
@@ -101,6 +103,7 @@ void vneeds_get(struct req *r)
     reply_json_take(r, 200, j);
 }
 
+/* GET /v1/volunteer-needs */
 void vneeds_list(struct req *r)
 {
     static const char *const statuses[] = {"requested", "dispatched", "accepted", "done", "cancelled", NULL};

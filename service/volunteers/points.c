@@ -13,6 +13,7 @@
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
 
+/* GET /v1/volunteers/{id}/points */
 void volunteers_points(struct req *r)
 {
     struct volunteer v;
@@ -44,6 +45,7 @@ static const struct field redeem_fields[] = {
     FIELD_TEXT("note", struct redemption, note, 200, FF_NULLABLE),
 };
 
+/* POST /v1/volunteers/{id}/redemptions */
 void volunteers_redeem(struct req *r)
 {
     struct volunteer v = {0};

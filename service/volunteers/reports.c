@@ -52,6 +52,7 @@ static bool report_dates_or_reply(struct req *r, char from[11], char to[11])
     return true;
 }
 
+/* GET /v1/volunteer-reports */
 void vreports(struct req *r)
 {
     static const char *const bys[] = {"team", "month", "event", NULL};

@@ -162,6 +162,7 @@ static enum yh_err signup_insert(struct req *r, const struct vevent *e, int64_t 
     return err;
 }
 
+/* POST /v1/volunteer-events/{id}/signups */
 void vsignups_create(struct req *r)
 {
     struct vevent e;
@@ -202,6 +203,7 @@ void vsignups_create(struct req *r)
     }
 }
 
+/* GET /v1/volunteer-events/{id}/signups */
 void vsignups_list(struct req *r)
 {
     struct vevent e;
@@ -241,6 +243,7 @@ static enum yh_err signup_of_caller(struct req *r, int64_t id, int64_t sid, stru
     return err;
 }
 
+/* DELETE /v1/volunteer-events/{id}/signups/{sid} */
 void vsignups_cancel(struct req *r)
 {
     struct vevent e;

@@ -56,10 +56,7 @@ enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_i
     static const char sql[] =
         "INSERT INTO volunteer_signups (office_code, event_id, volunteer_id, status) VALUES (?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(volunteer_id), P_STR(status)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 4, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return vol_db_insert(db, sql, p, 4, id);
 }
 
 enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id, const char *status)

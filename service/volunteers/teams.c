@@ -54,6 +54,7 @@ static void reply_team(struct req *r, int status, int64_t id)
     }
 }
 
+/* GET /v1/volunteer-teams */
 void vteams_list(struct req *r)
 {
     struct db_rows rows;
@@ -71,6 +72,7 @@ void vteams_list(struct req *r)
     reply_json_take(r, 200, page_of_view(r, "vteams", &rows, limit, &vteams_view));
 }
 
+/* GET /v1/volunteer-teams/{id} */
 void vteams_get(struct req *r)
 {
     int64_t id = 0;
@@ -145,6 +147,7 @@ static bool team_store_or_reply(struct req *r, struct vteam *t, int64_t version)
     return vol_commit_or_reply(r, err, "team", "a team with this name exists in this office");
 }
 
+/* POST /v1/volunteer-teams */
 void vteams_create(struct req *r)
 {
     struct vteam t = {.active = true};
@@ -153,6 +156,7 @@ void vteams_create(struct req *r)
     }
 }
 
+/* PATCH /v1/volunteer-teams/{id} */
 void vteams_patch(struct req *r)
 {
     struct vteam t;
@@ -194,6 +198,7 @@ static bool team_and_volunteer_or_reply(struct req *r, int64_t id, int64_t *vid)
 
 static const char *const tm_fields[] = {"role", NULL};
 
+/* PUT /v1/volunteer-teams/{id}/members/{vid} */
 void vteams_member_put(struct req *r)
 {
     static const char *const roles[] = {"leader", "member", NULL};
@@ -221,6 +226,7 @@ void vteams_member_put(struct req *r)
     }
 }
 
+/* DELETE /v1/volunteer-teams/{id}/members/{vid} */
 void vteams_member_delete(struct req *r)
 {
     int64_t id = 0, vid = 0;

@@ -69,10 +69,7 @@ enum yh_err vteams_db_insert(struct db *db, const char *office, const char *name
     static const char sql[] =
         "INSERT INTO volunteer_teams (office_code, name, speciality, founded_on) VALUES (?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_STR(name), P_STR(speciality), P_OPT(founded_on)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 4, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return vol_db_insert(db, sql, p, 4, id);
 }
 
 enum yh_err vteams_db_update(struct db *db, const char *office, const struct vteam *t, int64_t version)
@@ -90,12 +87,7 @@ enum yh_err vteams_db_update(struct db *db, const char *office, const struct vte
                            P_STR(office),
                            P_I64(t->id),
                            P_I64(version)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 8, NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, t->id);
+    return vol_db_update(db, sql, p, 8, exists, office, t->id);
 }
 
 enum yh_err vteams_db_members(struct db *db, const char *office, int64_t team_id, struct db_rows *rows)

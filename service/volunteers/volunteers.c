@@ -106,6 +106,7 @@ static bool volunteer_store_or_reply(struct req *r, struct volunteer *v, int64_t
     return vol_commit_or_reply(r, err, "volunteer", conflict);
 }
 
+/* POST /v1/volunteers */
 void volunteers_create(struct req *r)
 {
     struct volunteer v;
@@ -133,6 +134,7 @@ bool volunteer_of_path_or_reply(struct req *r, int64_t *id, struct volunteer *v)
     return true;
 }
 
+/* GET /v1/volunteers/{id} */
 void volunteers_get(struct req *r)
 {
     struct volunteer v;
@@ -144,6 +146,7 @@ void volunteers_get(struct req *r)
     }
 }
 
+/* GET /v1/volunteers/me */
 void volunteers_me(struct req *r)
 {
     struct volunteer v;
@@ -161,6 +164,7 @@ void volunteers_me(struct req *r)
     reply_volunteer(r, 200, &v, false);
 }
 
+/* PATCH /v1/volunteers/{id} */
 void volunteers_patch(struct req *r)
 {
     struct volunteer v;
@@ -200,6 +204,7 @@ static void volunteer_items_words(cJSON *items)
     }
 }
 
+/* GET /v1/volunteers */
 void volunteers_list(struct req *r)
 {
     static const char *const statuses[] = {"active", "inactive", NULL};

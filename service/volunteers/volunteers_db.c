@@ -18,6 +18,25 @@ enum yh_err vol_db_one_int(struct db *db, const char *sql, const struct db_param
     return err;
 }
 
+enum yh_err vol_db_insert(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *id)
+{
+    uint64_t nid = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, NULL, &nid);
+    *id = (int64_t)nid;
+    return err;
+}
+
+enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                          const char *exists, const char *office, int64_t id)
+{
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
+}
+
 /* ---- volunteers ---- */
 
 #define VOL_COLS                                                                                             \
@@ -52,11 +71,25 @@ static void volunteer_from_row(const struct db_rows *r, size_t i, struct volunte
     DB_CP(v->updated_at, db_str(r, i, 15));
 }
 
-static enum yh_err volunteer_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
+/* How volunteer_one finds its row. */
+enum volunteer_key {
+    BY_ID,
+    BY_ID_LOCKED, /* and locks it (inside a transaction) */
+    BY_MEMBER,
+};
+
+/* The volunteer of office whose id (or member_id, by key) is k into v. */
+static enum yh_err volunteer_one(struct db *db, const char *office, enum volunteer_key key, int64_t k,
                                  struct volunteer *v)
 {
+    static const char *const sql[] = {
+        [BY_ID] = "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND id = ?",
+        [BY_ID_LOCKED] = "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND id = ? FOR UPDATE",
+        [BY_MEMBER] = "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND member_id = ?",
+    };
+    struct db_param p[] = {P_STR(office), P_I64(k)};
     struct db_rows rows;
-    enum yh_err err = db_exec_row(db, sql, p, n, &rows);
+    enum yh_err err = db_exec_row(db, sql[key], p, 2, &rows);
     if (err == YH_OK) {
         volunteer_from_row(&rows, 0, v);
         db_rows_free(&rows);
@@ -66,24 +99,31 @@ static enum yh_err volunteer_one(struct db *db, const char *sql, const struct db
 
 enum yh_err volunteers_db_get(struct db *db, const char *office, int64_t id, struct volunteer *v)
 {
-    static const char sql[] = "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(office), P_I64(id)};
-    return volunteer_one(db, sql, p, 2, v);
+    return volunteer_one(db, office, BY_ID, id, v);
 }
 
 enum yh_err volunteers_db_get_for_update(struct db *db, const char *office, int64_t id, struct volunteer *v)
 {
-    static const char sql[] =
-        "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND id = ? FOR UPDATE";
-    struct db_param p[] = {P_STR(office), P_I64(id)};
-    return volunteer_one(db, sql, p, 2, v);
+    return volunteer_one(db, office, BY_ID_LOCKED, id, v);
 }
 
 enum yh_err volunteers_db_by_member(struct db *db, const char *office, int64_t member_id, struct volunteer *v)
 {
-    static const char sql[] = "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND member_id = ?";
-    struct db_param p[] = {P_STR(office), P_I64(member_id)};
-    return volunteer_one(db, sql, p, 2, v);
+    return volunteer_one(db, office, BY_MEMBER, member_id, v);
+}
+
+/* The profile columns insert and update share, in their order (name, phone_enc,
+ * phone_hmac, gender, birth_year, skills, weekdays, day_parts) into p[0..8). */
+static void profile_params(const struct volunteer *v, struct db_param p[8])
+{
+    p[0] = P_STR(v->name);
+    p[1] = v->phone_enc_len ? P_BLOB(v->phone_enc, v->phone_enc_len) : P_NULL;
+    p[2] = v->has_phone_hmac ? P_BLOB(v->phone_hmac, 32) : P_NULL;
+    p[3] = P_OPT(v->gender);
+    p[4] = v->birth_year ? P_I64(v->birth_year) : P_NULL;
+    p[5] = P_STR(v->skills);
+    p[6] = P_I64(v->weekdays);
+    p[7] = P_I64(v->day_parts);
 }
 
 enum yh_err volunteers_db_insert(struct db *db, const struct volunteer *v, int64_t *id)
@@ -91,21 +131,12 @@ enum yh_err volunteers_db_insert(struct db *db, const struct volunteer *v, int64
     static const char sql[] =
         "INSERT INTO volunteers (office_code, member_id, name, phone_enc, phone_hmac, gender, "
         "birth_year, skills, weekdays, day_parts, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(v->office),
-                           v->member_id ? P_I64(v->member_id) : P_NULL,
-                           P_STR(v->name),
-                           v->phone_enc_len ? P_BLOB(v->phone_enc, v->phone_enc_len) : P_NULL,
-                           v->has_phone_hmac ? P_BLOB(v->phone_hmac, 32) : P_NULL,
-                           P_OPT(v->gender),
-                           v->birth_year ? P_I64(v->birth_year) : P_NULL,
-                           P_STR(v->skills),
-                           P_I64(v->weekdays),
-                           P_I64(v->day_parts),
-                           P_STR(v->status[0] ? v->status : "active")};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 11, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    struct db_param p[11];
+    p[0] = P_STR(v->office);
+    p[1] = v->member_id ? P_I64(v->member_id) : P_NULL;
+    profile_params(v, p + 2);
+    p[10] = P_STR(v->status[0] ? v->status : "active");
+    return vol_db_insert(db, sql, p, 11, id);
 }
 
 enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64_t version)
@@ -115,24 +146,13 @@ enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64
         "skills = ?, weekdays = ?, day_parts = ?, status = ?, version = version + 1, "
         "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM volunteers WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(v->name),
-                           v->phone_enc_len ? P_BLOB(v->phone_enc, v->phone_enc_len) : P_NULL,
-                           v->has_phone_hmac ? P_BLOB(v->phone_hmac, 32) : P_NULL,
-                           P_OPT(v->gender),
-                           v->birth_year ? P_I64(v->birth_year) : P_NULL,
-                           P_STR(v->skills),
-                           P_I64(v->weekdays),
-                           P_I64(v->day_parts),
-                           P_STR(v->status),
-                           P_STR(v->office),
-                           P_I64(v->id),
-                           P_I64(version)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 12, NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, v->office, v->id);
+    struct db_param p[12];
+    profile_params(v, p);
+    p[8] = P_STR(v->status);
+    p[9] = P_STR(v->office);
+    p[10] = P_I64(v->id);
+    p[11] = P_I64(version);
+    return vol_db_update(db, sql, p, 12, exists, v->office, v->id);
 }
 
 enum yh_err volunteers_db_set_skills(struct db *db, const struct volunteer *v)
