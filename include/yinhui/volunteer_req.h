@@ -17,6 +17,10 @@ struct verrs;
  * error's title) when the failure is a CONFLICT. */
 bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
 
+/* False when it has replied 400: the request has no JSON body (for a handler that reads
+ * its body with body_read and more checks into one list of errors). */
+bool vol_json_body_or_reply(struct req *r);
+
 /* Path parameter name ("vid", "sid") as a positive id; 400 naming it otherwise. */
 bool vol_id_param_or_reply(struct req *r, const char *name, int64_t *id);
 
@@ -37,9 +41,11 @@ bool volunteer_of_path_or_reply(struct req *r, int64_t *id, struct volunteer *v)
 enum yh_err vevent_visible(struct req *r, const struct vevent *e, bool *visible);
 /* events.c: the event of path {id} the caller may see; 404 otherwise. */
 bool vevent_of_path_or_reply(struct req *r, int64_t *id, struct vevent *e);
-/* events.c: applies the body's event fields to e (create: empty; patch: stored) and
- * checks the result into v; returns other errors (the team check's). */
-enum yh_err vevent_apply(struct req *r, struct vevent *e, struct verrs *v);
+/* events.c: checks e after its body's fields were read into it (create: onto an empty
+ * one; patch: onto the stored one), reading its skills: title, times, place and (unless
+ * has_cap, the body named one) capacity required, the end after the start, the team
+ * the office's. Errors go to v; other errors (the team check's) are returned. */
+enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct verrs *v);
 
 /* signups.c: confirms waitlisted sign-ups in order while there is room (caller holds
  * the event row lock) and stores e's adjusted counts. */

@@ -5,6 +5,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/cache.h"
 #include "yinhui/crypto.h"
 #include "yinhui/http.h"
@@ -18,26 +19,11 @@
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
 
-static const char *const event_fields[] = {"title", "description", "team_id", "starts_at", "ends_at",
-                                           "place", "capacity",    "skills",  "status",    NULL};
-
-enum yh_err vevent_apply(struct req *r, struct vevent *e, struct verrs *v)
+enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct verrs *v)
 {
-    int64_t cap = e->capacity;
-    bool has_cap = false;
-    json_take_text(r->json, "title", false, 100, e->title, sizeof(e->title), v);
-    json_take_text(r->json, "description", true, 2000, e->description, sizeof(e->description), v);
-    json_take_id(r->json, "team_id", true, &e->team_id, v);
-    json_take_datetime(r->json, "starts_at", false, e->starts_at, v);
-    json_take_datetime(r->json, "ends_at", false, e->ends_at, v);
-    json_take_text(r->json, "place", false, 200, e->place, sizeof(e->place), v);
-    json_get_int(r->json, "capacity", false, 1, 10000, &cap, &has_cap, v);
-    if (has_cap) {
-        e->capacity = cap;
-    }
-    skills_take(r->json, "skills", e->skills, sizeof(e->skills), v);
     const char *required[] = {e->title, e->starts_at, e->ends_at, e->place};
     const char *names[] = {"title", "starts_at", "ends_at", "place"};
+    skills_take(r->json, "skills", e->skills, sizeof(e->skills), v);
     for (int i = 0; i < 4; i++) {
         if (!required[i][0] && cJSON_GetObjectItemCaseSensitive(r->json, names[i]) == NULL) {
             verr_add(v, names[i], "is required");
@@ -50,6 +36,31 @@ enum yh_err vevent_apply(struct req *r, struct vevent *e, struct verrs *v)
         verr_add(v, "ends_at", "must be after starts_at");
     }
     return v->n == 0 && e->team_id != 0 ? vteam_check(r, e->team_id, "team_id", v) : YH_OK;
+}
+
+/* An event's body. status is read first, from the list the caller may move to (a new
+ * event: draft or open); skills by skills_take; title, times, place and capacity are
+ * required of the result (checked after the values). */
+static const struct field event_fields[] = {
+    FIELD_OTHER("status", 0),
+    FIELD_TEXT("title", struct vevent, title, 100, 0),
+    FIELD_TEXT("description", struct vevent, description, 2000, FF_NULLABLE),
+    FIELD_ID("team_id", struct vevent, team_id, FF_NULLABLE),
+    FIELD_DATETIME("starts_at", struct vevent, starts_at, 0),
+    FIELD_DATETIME("ends_at", struct vevent, ends_at, 0),
+    FIELD_TEXT("place", struct vevent, place, 200, 0),
+    FIELD_INT("capacity", struct vevent, capacity, 1, 10000, 0),
+    FIELD_OTHER("skills", 0),
+};
+
+/* Applies the body to e (create: empty; patch: stored), status from statuses, and
+ * checks the result into v; returns other errors (the team check's). */
+static enum yh_err event_body(struct req *r, struct vevent *e, const char *const *statuses, struct verrs *v)
+{
+    field_set given = 0;
+    json_take_enum(r->json, "status", false, statuses, e->status, sizeof(e->status), v);
+    body_read(r, event_fields, ARRAY_LEN(event_fields), e, false, &given, v);
+    return vevent_check(r, e, body_given(event_fields, ARRAY_LEN(event_fields), given, "capacity"), v);
 }
 
 enum yh_err vevent_visible(struct req *r, const struct vevent *e, bool *visible)
@@ -113,8 +124,7 @@ static bool new_event_or_reply(struct req *r, struct vevent *e)
     snprintf(e->office, sizeof(e->office), "%s", r->claims.office);
     snprintf(e->status, sizeof(e->status), "draft");
     snprintf(e->posted_by, sizeof(e->posted_by), "%s", r->claims.sub);
-    json_take_enum(r->json, "status", false, initial, e->status, sizeof(e->status), &v);
-    enum yh_err err = vevent_apply(r, e, &v);
+    enum yh_err err = event_body(r, e, initial, &v);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return false;
@@ -127,7 +137,7 @@ void vevents_create(struct req *r)
 {
     struct vevent e;
     int64_t id = 0;
-    if (!req_fields_or_reply(r, event_fields) || !new_event_or_reply(r, &e)) {
+    if (!vol_json_body_or_reply(r) || !new_event_or_reply(r, &e)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
@@ -181,8 +191,7 @@ static bool event_patch_or_reply(struct req *r, struct vevent *e, const struct v
     static const char *const statuses[] = {"draft", "open", "closed", "done", "cancelled", NULL};
     struct verrs v = {0};
     char msg[160] = "";
-    json_take_enum(r->json, "status", false, statuses, e->status, sizeof(e->status), &v);
-    enum yh_err err = vevent_apply(r, e, &v);
+    enum yh_err err = event_body(r, e, statuses, &v);
     if (err == YH_OK && v.n == 0) {
         if (!vevent_status_move_ok(before->status, e->status)) {
             snprintf(msg, sizeof(msg), "an event cannot go from %s to %s", before->status, e->status);
@@ -210,8 +219,7 @@ void vevents_patch(struct req *r)
 {
     struct vevent e, before;
     int64_t id = 0, version = 0;
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, event_fields) ||
-        !req_if_match_or_reply(r, &version)) {
+    if (!id_param_or_reply(r, &id) || !vol_json_body_or_reply(r) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = db_begin(r->db);

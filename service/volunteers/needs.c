@@ -40,37 +40,72 @@ static enum yh_err need_json(struct req *r, int64_t id, struct need *n, cJSON **
     return YH_OK;
 }
 
-static const char *const need_fields[] = {"title",   "description", "requester", "contact", "starts_at",
-                                          "ends_at", "place",       "capacity",  "skills",  NULL};
+/* A need's body: who asks, and the event it asks for (a team is the office's to
+ * choose when it dispatches the need). */
+struct need_body {
+    char requester[401], contact[401];
+    struct vevent e;
+};
+static const struct field need_fields[] = {
+    FIELD_TEXT("requester", struct need_body, requester, 100, 0),
+    FIELD_TEXT("contact", struct need_body, contact, 100, FF_NULLABLE),
+    FIELD_TEXT("title", struct need_body, e.title, 100, 0),
+    FIELD_TEXT("description", struct need_body, e.description, 2000, FF_NULLABLE),
+    FIELD_DATETIME("starts_at", struct need_body, e.starts_at, 0),
+    FIELD_DATETIME("ends_at", struct need_body, e.ends_at, 0),
+    FIELD_TEXT("place", struct need_body, e.place, 200, 0),
+    FIELD_INT("capacity", struct need_body, e.capacity, 1, 10000, 0),
+    FIELD_OTHER("skills", 0),
+};
+
+/* Whether v holds an error about field. */
+static bool verrs_name(const struct verrs *v, const char *field)
+{
+    for (int i = 0; i < v->n; i++) {
+        if (strcmp(v->e[i].field, field) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Reads and checks the body into b (its event posted by the caller); false when it has
+ * replied. */
+static bool need_body_or_reply(struct req *r, struct need_body *b)
+{
+    struct verrs v = {0};
+    field_set given = 0;
+    memset(b, 0, sizeof(*b));
+    snprintf(b->e.posted_by, sizeof(b->e.posted_by), "%s", r->claims.sub);
+    if (!vol_json_body_or_reply(r)) {
+        return false;
+    }
+    body_read(r, need_fields, ARRAY_LEN(need_fields), b, true, &given, &v);
+    if (!b->requester[0] && !verrs_name(&v, "requester") && !verrs_name(&v, "contact")) {
+        verr_add(&v, "requester", "is required: who asks (a resident, a department)");
+    }
+    enum yh_err err =
+        vevent_check(r, &b->e, body_given(need_fields, ARRAY_LEN(need_fields), given, "capacity"), &v);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
+    return verrs_ok_or_reply(r, &v);
+}
 
 /* POST /v1/volunteer-needs */
 void vneeds_create(struct req *r)
 {
-    struct vevent e;
+    struct need_body b;
     struct need n;
-    struct verrs v = {0};
-    char requester[401] = "", contact[401] = "";
     int64_t id = 0;
     cJSON *j = NULL;
-    if (!req_fields_or_reply(r, need_fields)) {
+    if (!need_body_or_reply(r, &b)) {
         return;
     }
-    memset(&e, 0, sizeof(e));
-    snprintf(e.posted_by, sizeof(e.posted_by), "%s", r->claims.sub);
-    json_take_text(r->json, "requester", false, 100, requester, sizeof(requester), &v);
-    json_take_text(r->json, "contact", true, 100, contact, sizeof(contact), &v);
-    if (!requester[0] && v.n == 0) {
-        verr_add(&v, "requester", "is required: who asks (a resident, a department)");
-    }
-    enum yh_err err = vevent_apply(r, &e, &v);
-    if (err == YH_OK && !verrs_ok_or_reply(r, &v)) {
-        return;
-    }
+    enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = db_begin(r->db);
-    }
-    if (err == YH_OK) {
-        err = needs_db_insert(r->db, r->claims.office, &e, requester, contact, &id);
+        err = needs_db_insert(r->db, r->claims.office, &b.e, b.requester, b.contact, &id);
     }
     if (err == YH_OK) {
         err = req_audit(r, "need.create", "need", id);

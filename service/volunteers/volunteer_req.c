@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 
@@ -22,6 +23,12 @@ bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const
     }
     req_invalidate(r, r->claims.office);
     return true;
+}
+
+bool vol_json_body_or_reply(struct req *r)
+{
+    /* body_read_or_reply of no fields: only its 400 for a request without a JSON body */
+    return r->json != NULL || body_read_or_reply(r, NULL, 0, NULL, false, NULL);
 }
 
 bool vol_id_param_or_reply(struct req *r, const char *name, int64_t *id)
