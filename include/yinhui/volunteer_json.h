@@ -13,9 +13,11 @@
 
 /* Fills name, gender and birth year of a volunteer from its member record. */
 void volunteer_from_member(struct volunteer *v, const struct member *m);
-/* Applies name, phone (sealed, with its HMAC), gender, birth_year, skills, weekdays,
- * day_parts and status from obj to v; errors go to e. */
-void volunteer_apply(const struct config *cfg, const cJSON *obj, struct volunteer *v, struct verrs *e);
+struct req;
+/* Applies r's body (declared with its fields: name, phone sealed with its HMAC, gender,
+ * birth_year, skills, weekdays, day_parts, status; unknown fields refused) to v; errors
+ * go to e. */
+void volunteer_apply(struct req *r, struct volunteer *v, struct verrs *e);
 /* The profile, phone masked unless full. */
 cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool full);
 

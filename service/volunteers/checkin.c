@@ -231,7 +231,14 @@ void vevents_checkin_code(struct req *r)
     reply_json_take(r, 201, j);
 }
 
-static const char *const checkin_fields[] = {"code", "action", NULL};
+struct checkin {
+    char action[4]; /* "": whichever is next */
+};
+/* code is read with json_get_string: the handler borrows it. */
+static const struct field checkin_fields[] = {
+    FIELD_OTHER("code", 0),
+    FIELD_ENUM("action", struct checkin, action, actions, 0),
+};
 
 /* The event a check-in code of this office names into *id; false when it has replied
  * 422 (not such a code, or expired). */
@@ -256,14 +263,15 @@ void vevents_checkin(struct req *r)
 {
     struct volunteer me;
     struct verrs v = {0};
+    struct checkin c = {0};
     const char *code = NULL;
-    char action[4] = "", now[20];
+    char now[20];
     int64_t id = 0;
-    if (!req_fields_or_reply(r, checkin_fields)) {
+    if (!vol_json_body_or_reply(r)) {
         return;
     }
     json_get_string(r->json, "code", true, 64, &code, &v);
-    json_take_enum(r->json, "action", false, actions, action, sizeof(action), &v);
+    body_read(r, checkin_fields, ARRAY_LEN(checkin_fields), &c, false, NULL, &v);
     if (!verrs_ok_or_reply(r, &v) || !checkin_code_or_reply(r, code, &id)) {
         return;
     }
@@ -277,5 +285,5 @@ void vevents_checkin(struct req *r)
     }
     time_cn(now_s(), now);
     checkin_code_db_prune(r->db, now); /* best effort, outside the check-in's transaction */
-    check(r, id, me.id, action[0] ? action : NULL, code);
+    check(r, id, me.id, c.action[0] ? c.action : NULL, code);
 }

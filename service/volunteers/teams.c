@@ -196,27 +196,29 @@ static bool team_and_volunteer_or_reply(struct req *r, int64_t id, int64_t *vid)
     return true;
 }
 
-static const char *const tm_fields[] = {"role", NULL};
+struct team_member {
+    char role[8];
+};
+static const char *const roles[] = {"leader", "member", NULL};
+static const struct field team_member_fields[] = {
+    FIELD_ENUM("role", struct team_member, role, roles, 0),
+};
 
 /* PUT /v1/volunteer-teams/{id}/members/{vid} */
 void vteams_member_put(struct req *r)
 {
-    static const char *const roles[] = {"leader", "member", NULL};
-    struct verrs v = {0};
-    char role[8] = "member", today[11];
+    struct team_member m = {.role = "member"};
+    char today[11];
     int64_t id = 0, vid = 0;
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, tm_fields) ||
-        !team_and_volunteer_or_reply(r, id, &vid)) {
-        return;
-    }
-    json_take_enum(r->json, "role", false, roles, role, sizeof(role), &v);
-    if (!verrs_ok_or_reply(r, &v)) {
+    if (!id_param_or_reply(r, &id) || !vol_json_body_or_reply(r) ||
+        !team_and_volunteer_or_reply(r, id, &vid) ||
+        !body_read_or_reply(r, team_member_fields, ARRAY_LEN(team_member_fields), &m, false, NULL)) {
         return;
     }
     today_cn(today);
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = vteams_db_set_member(r->db, id, vid, role, today);
+        err = vteams_db_set_member(r->db, id, vid, m.role, today);
     }
     if (err == YH_OK) {
         err = req_audit(r, "team.member_set", "team", id);

@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/app.h"
+#include "yinhui/body.h"
+#include "yinhui/http.h"
 #include "yinhui/json_out.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
@@ -118,20 +121,28 @@ cJSON *availability_json(int64_t weekdays, int64_t day_parts)
     return o;
 }
 
-void volunteer_apply(const struct config *cfg, const cJSON *obj, struct volunteer *v, struct verrs *e)
+static const char *const genders[] = {"male", "female", NULL};
+static const char *const statuses[] = {"active", "inactive", NULL};
+/* A volunteer's body. member_id is the create handler's (a member registered as a
+ * volunteer); phone, skills and availability have readers of their own. */
+static const struct field volunteer_fields[] = {
+    FIELD_OTHER("member_id", 0),
+    FIELD_TEXT("name", struct volunteer, name, 50, 0),
+    FIELD_ENUM("gender", struct volunteer, gender, genders, FF_NULLABLE),
+    FIELD_INT("birth_year", struct volunteer, birth_year, 1900, 2010, 0),
+    FIELD_ENUM("status", struct volunteer, status, statuses, 0),
+    FIELD_OTHER("phone", 0),
+    FIELD_OTHER("skills", 0),
+    FIELD_OTHER("weekdays", 0),
+    FIELD_OTHER("day_parts", 0),
+};
+
+void volunteer_apply(struct req *r, struct volunteer *v, struct verrs *e)
 {
-    static const char *const genders[] = {"male", "female", NULL};
-    static const char *const statuses[] = {"active", "inactive", NULL};
+    const struct config *cfg = &r->app->cfg;
+    const cJSON *obj = r->json;
     char phone[24] = "";
-    bool present = false;
-    int64_t year = v->birth_year;
-    json_take_text(obj, "name", false, 50, v->name, sizeof(v->name), e);
-    json_take_enum(obj, "gender", true, genders, v->gender, sizeof(v->gender), e);
-    json_get_int(obj, "birth_year", false, 1900, 2010, &year, &present, e);
-    if (present) {
-        v->birth_year = year;
-    }
-    json_take_enum(obj, "status", false, statuses, v->status, sizeof(v->status), e);
+    body_read(r, volunteer_fields, ARRAY_LEN(volunteer_fields), v, false, NULL, e);
     skills_take(obj, "skills", v->skills, sizeof(v->skills), e);
     bits_take(obj, "weekdays", weekday_names, &v->weekdays, e);
     bits_take(obj, "day_parts", part_names, &v->day_parts, e);

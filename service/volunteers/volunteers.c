@@ -50,9 +50,6 @@ static void reply_volunteer(struct req *r, int status, const struct volunteer *v
     }
 }
 
-static const char *const volunteer_fields[] = {"member_id", "name",     "phone",     "gender", "birth_year",
-                                               "skills",    "weekdays", "day_parts", "status", NULL};
-
 /* A new volunteer: the member's name, gender and birth year when member_id names an
  * active member; false when it has replied. */
 static bool new_volunteer_or_reply(struct req *r, struct volunteer *v)
@@ -75,7 +72,7 @@ static bool new_volunteer_or_reply(struct req *r, struct volunteer *v)
             volunteer_from_member(v, &m);
         }
     }
-    volunteer_apply(&r->app->cfg, r->json, v, &e);
+    volunteer_apply(r, v, &e);
     if (v->member_id == 0 && e.n == 0 && (!v->name[0] || !v->has_phone_hmac)) {
         verr_add(&e, v->name[0] ? "phone" : "name", "is required for a volunteer who is not a member");
     }
@@ -110,7 +107,7 @@ static bool volunteer_store_or_reply(struct req *r, struct volunteer *v, int64_t
 void volunteers_create(struct req *r)
 {
     struct volunteer v;
-    if (req_fields_or_reply(r, volunteer_fields) && new_volunteer_or_reply(r, &v) &&
+    if (vol_json_body_or_reply(r) && new_volunteer_or_reply(r, &v) &&
         volunteer_store_or_reply(r, &v, 0,
                                  "this person is already registered as a volunteer of this office")) {
         reply_volunteer(r, 201, &v, false);
@@ -170,8 +167,7 @@ void volunteers_patch(struct req *r)
     struct volunteer v;
     struct verrs e = {0};
     int64_t id = 0, version = 0;
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, volunteer_fields) ||
-        !req_if_match_or_reply(r, &version)) {
+    if (!id_param_or_reply(r, &id) || !vol_json_body_or_reply(r) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = volunteers_db_get(r->db, r->claims.office, id, &v);
@@ -182,7 +178,7 @@ void volunteers_patch(struct req *r)
     if (cJSON_GetObjectItemCaseSensitive(r->json, "member_id") != NULL) {
         verr_add(&e, "member_id", "cannot change: register the member as a volunteer instead");
     }
-    volunteer_apply(&r->app->cfg, r->json, &v, &e);
+    volunteer_apply(r, &v, &e);
     if (verrs_ok_or_reply(r, &e) &&
         volunteer_store_or_reply(r, &v, version, "this phone is registered to another volunteer")) {
         reply_volunteer(r, 200, &v, false);
