@@ -13,17 +13,29 @@
 
 /* Fills name, gender and birth year of a volunteer from its member record. */
 void volunteer_from_member(struct volunteer *v, const struct member *m);
-/* Applies name, phone (sealed, with its HMAC), gender, birth_year, skills, weekdays,
- * day_parts and status from obj to v; errors go to e. */
-void volunteer_apply(const struct config *cfg, const cJSON *obj, struct volunteer *v, struct verrs *e);
+struct req;
+/* Applies r's body (declared with its fields: name, phone sealed with its HMAC, gender,
+ * birth_year, skills, weekdays, day_parts, status; unknown fields refused) to v; errors
+ * go to e. */
+void volunteer_apply(struct req *r, struct volunteer *v, struct verrs *e);
 /* The profile, phone masked unless full. */
 cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool full);
 
 /* Reads a list of skill tags (1-20 characters each, at most 20, no commas) into a
  * comma-separated dst. Absent leaves dst. */
 void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, struct verrs *e);
+/* The tags of a comma-separated list (NULL: none) as a JSON array. */
 cJSON *skills_json(const char *csv);
 /* {"weekdays": ["mon", ...], "day_parts": ["morning", ...]} from bit sets. */
 cJSON *availability_json(int64_t weekdays, int64_t day_parts);
+/* Replaces each object's "skills" (a comma-separated string from a view) by the list. */
+void skills_json_items(cJSON *items);
+
+/* Adds China time cn ("YYYY-MM-DD HH:MM:SS") as RFC 3339, or null when empty. */
+void vjson_add_time(cJSON *j, const char *name, const char *cn);
+/* An event as the API shows it. Caller owns. */
+cJSON *vevent_json(const struct vevent *e);
+/* A sign-up; position (in the waitlist) shown for a waitlisted one. Caller owns. */
+cJSON *vsignup_json(const struct signup *s, int64_t position);
 
 #endif

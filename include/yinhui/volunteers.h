@@ -7,47 +7,60 @@
 
 struct req;
 
-/* The volunteers domain: its part of the route table (service/volunteers/routes.c) and its handlers. */
+/* The volunteers domain: its part of the route table (service/volunteers/routes.c) and
+ * its handlers, one file per URL resource. */
 extern const struct route volunteers_routes[];
 extern const size_t volunteers_nroutes;
-/* volunteers.c */
+/* teams.c: /v1/volunteer-teams */
 void vteams_list(struct req *r);
 void vteams_create(struct req *r);
 void vteams_get(struct req *r);
 void vteams_patch(struct req *r);
 void vteams_member_put(struct req *r);
 void vteams_member_delete(struct req *r);
+/* volunteers.c: /v1/volunteers */
 void volunteers_list(struct req *r);
 void volunteers_create(struct req *r);
 void volunteers_get(struct req *r);
 void volunteers_me(struct req *r);
 void volunteers_patch(struct req *r);
+/* points.c: /v1/volunteers/{id}/points, /redemptions */
 void volunteers_points(struct req *r);
 void volunteers_redeem(struct req *r);
+/* honours.c: /v1/volunteer-honours */
 void vhonours_list(struct req *r);
 void vhonours_create(struct req *r);
 void vhonours_delete(struct req *r);
-/* vevents.c */
+/* events.c: /v1/volunteer-events, /{id}/matches */
 void vevents_list(struct req *r);
 void vevents_create(struct req *r);
 void vevents_get(struct req *r);
 void vevents_patch(struct req *r);
+void vevents_matches(struct req *r);
+/* signups.c: /v1/volunteer-events/{id}/signups */
 void vsignups_create(struct req *r);
 void vsignups_list(struct req *r);
 void vsignups_cancel(struct req *r);
+/* checkin.c: /v1/volunteer-events/{id}/attendance, /{id}/checkin-code, /check-in */
 void vevents_attendance(struct req *r);
 void vevents_checkin_code(struct req *r);
 void vevents_checkin(struct req *r);
+/* hours.c: /v1/volunteer-events/{id}/claims, /v1/volunteer-hours */
 void vevents_claim(struct req *r);
-void vevents_matches(struct req *r);
-void vhours_decide(struct req *r);
+void vhours_list(struct req *r);
+void vhours_confirm(struct req *r);
+void vhours_reject(struct req *r);
+/* needs.c: /v1/volunteer-needs and its actions */
 void vneeds_list(struct req *r);
 void vneeds_create(struct req *r);
 void vneeds_get(struct req *r);
-void vneeds_move(struct req *r);
-/* vreports.c */
-void vhours_list(struct req *r);
+void vneeds_dispatch(struct req *r);
+void vneeds_accept(struct req *r);
+void vneeds_complete(struct req *r);
+void vneeds_cancel(struct req *r);
+/* leaderboard.c: /v1/volunteer-leaderboard */
 void vleaderboard(struct req *r);
+/* reports.c: /v1/volunteer-reports */
 void vreports(struct req *r);
 
 #endif

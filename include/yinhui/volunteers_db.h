@@ -6,32 +6,64 @@
 #include <stdint.h>
 
 #include "yinhui/db.h"
+#include "yinhui/json_out.h"
 
-/* Silver volunteers: teams, volunteers, events, sign-ups, hours, the points ledger,
- * honours, needs and reports. Every statement filters by office_code (or by a row id
- * the caller read through its office first). Functions returning db_rows name their
- * columns; the caller frees the rows. */
+/* Silver volunteers' store (service/volunteers/<resource>_db.c): teams, volunteers,
+ * events, sign-ups, check-in codes, hours, the points ledger, honours, needs and reports.
+ * Every function takes the caller's office and filters by it, except the writes to
+ * team_members (which has no office column: the caller read the team and the volunteer
+ * through its office first). Functions returning db_rows fetch them through the view named next to
+ * them (columns and JSON mapping declared together in the store file); the caller frees
+ * the rows and never reads a cell by position. */
 
-/* ---- teams ---- */
-/* Rows: id, name, speciality, leader_id, founded_on, active, version, created_at,
- * updated_at, members, minutes (confirmed service). */
+/* The first column of the first row of a one-value SELECT (0 when no row); shared by the
+ * store files. */
+enum yh_err vol_db_one_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *v);
+/* Runs the INSERT sql and gives the new row's id. */
+enum yh_err vol_db_insert(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *id);
+/* Runs the UPDATE sql, which changes one row when its version matches; when it changed
+ * none, NOT_FOUND if exists (office, id) finds no row, else PRECONDITION. */
+enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                          const char *exists, const char *office, int64_t id);
+
+/* ---- teams (teams_db.c) ---- */
+struct vteam {
+    int64_t id;
+    char name[401];
+    char speciality[16];
+    int64_t leader_id;   /* 0: none */
+    char founded_on[11]; /* "" when unknown */
+    bool active;
+    int64_t version;
+};
+/* id, name, speciality, leader_id, founded_on, active, version, created_at, updated_at,
+ * member_count, service_minutes (confirmed). */
+extern const struct view vteams_view;
+/* volunteer_id, name, role, joined_on. */
+extern const struct view vteam_members_view;
+/* One team of office through vteams_view (NOT_FOUND when another office's). */
 enum yh_err vteams_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows);
+/* The same team as a typed record (for a patch to start from). */
+enum yh_err vteams_db_read(struct db *db, const char *office, int64_t id, struct vteam *t);
+/* Up to limit + 1 teams after id `after` through vteams_view. */
 enum yh_err vteams_db_list(struct db *db, const char *office, int64_t after, int limit, struct db_rows *rows);
 /* CONFLICT when the name is taken in the office. */
 enum yh_err vteams_db_insert(struct db *db, const char *office, const char *name, const char *speciality,
                              const char *founded_on, int64_t *id);
-enum yh_err vteams_db_update(struct db *db, const char *office, int64_t id, int64_t version, const char *name,
-                             const char *speciality, const char *founded_on, bool active, int64_t leader_id);
-/* Rows: volunteer_id, name, role, joined_on. */
-enum yh_err vteams_db_members(struct db *db, int64_t team_id, struct db_rows *rows);
+/* Writes t's mutable columns when version matches (PRECONDITION otherwise). */
+enum yh_err vteams_db_update(struct db *db, const char *office, const struct vteam *t, int64_t version);
+/* Members of a team through vteam_members_view. */
+enum yh_err vteams_db_members(struct db *db, const char *office, int64_t team_id, struct db_rows *rows);
+/* Adds volunteer to team with role (or changes its role), joined on joined_on. */
 enum yh_err vteams_db_set_member(struct db *db, int64_t team_id, int64_t volunteer_id, const char *role,
                                  const char *joined_on);
 /* NOT_FOUND when the volunteer is not in the team. */
 enum yh_err vteams_db_remove_member(struct db *db, int64_t team_id, int64_t volunteer_id);
 /* True when volunteer leads team. */
-enum yh_err vteams_db_is_leader(struct db *db, int64_t team_id, int64_t volunteer_id, bool *leader);
+enum yh_err vteams_db_is_leader(struct db *db, const char *office, int64_t team_id, int64_t volunteer_id,
+                                bool *leader);
 
-/* ---- volunteers ---- */
+/* ---- volunteers (volunteers_db.c) ---- */
 struct volunteer {
     int64_t id;
     char office[7];
@@ -50,12 +82,17 @@ struct volunteer {
     int64_t version;
     char created_at[32], updated_at[32];
 };
+/* The volunteer id of office (NOT_FOUND when another office's). */
 enum yh_err volunteers_db_get(struct db *db, const char *office, int64_t id, struct volunteer *v);
 /* Locks the row (inside a transaction) and reads it. */
 enum yh_err volunteers_db_get_for_update(struct db *db, const char *office, int64_t id, struct volunteer *v);
-enum yh_err volunteers_db_by_member(struct db *db, const char *office, int64_t member_id, struct volunteer *v);
+/* The volunteer registered for member_id in office; NOT_FOUND when none. */
+enum yh_err volunteers_db_by_member(struct db *db, const char *office, int64_t member_id,
+                                    struct volunteer *v);
 /* CONFLICT when the member or phone is registered in the office. */
 enum yh_err volunteers_db_insert(struct db *db, const struct volunteer *v, int64_t *id);
+/* Writes v's profile when version matches (PRECONDITION otherwise; CONFLICT for a
+ * phone registered to another volunteer). */
 enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64_t version);
 /* Replaces the skill index rows from v->skills. */
 enum yh_err volunteers_db_set_skills(struct db *db, const struct volunteer *v);
@@ -65,16 +102,22 @@ struct volunteer_filter {
     int64_t after_id;
     int limit;
 };
-/* Rows: id, member_id, name, gender, birth_year, skills, weekdays, day_parts, status,
- * points_balance, minutes (confirmed). */
+/* id, member_id, name, gender, birth_year, skills (csv), weekdays, day_parts (bit sets),
+ * status, points_balance, service_minutes (confirmed). */
+extern const struct view volunteers_list_view;
+/* Up to f->limit + 1 volunteers of office through volunteers_list_view. */
 enum yh_err volunteers_db_list(struct db *db, const char *office, const struct volunteer_filter *f,
                                struct db_rows *rows);
-/* Teams of a volunteer. Rows: team_id, name, role. */
-enum yh_err volunteers_db_teams(struct db *db, int64_t volunteer_id, struct db_rows *rows);
+/* id, name, role. */
+extern const struct view volunteer_teams_view;
+/* Teams of a volunteer through volunteer_teams_view. */
+enum yh_err volunteers_db_teams(struct db *db, const char *office, int64_t volunteer_id,
+                                struct db_rows *rows);
 /* Confirmed minutes and event count of a volunteer. */
-enum yh_err volunteers_db_totals(struct db *db, int64_t volunteer_id, int64_t *minutes, int64_t *events);
+enum yh_err volunteers_db_totals(struct db *db, const char *office, int64_t volunteer_id, int64_t *minutes,
+                                 int64_t *events);
 
-/* ---- events ---- */
+/* ---- events (events_db.c) ---- */
 struct vevent {
     int64_t id;
     char office[7];
@@ -92,12 +135,16 @@ struct vevent {
     int64_t version;
     char created_at[32], updated_at[32];
 };
+/* Event id of office (NOT_FOUND when another office's); _for_update locks the row. */
 enum yh_err events_db_get(struct db *db, const char *office, int64_t id, struct vevent *e);
 enum yh_err events_db_get_for_update(struct db *db, const char *office, int64_t id, struct vevent *e);
+/* Inserts e (of e->office) and gives its id. */
 enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id);
 /* Writes the mutable columns when version matches (PRECONDITION otherwise). */
 enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t version);
-enum yh_err events_db_set_counts(struct db *db, int64_t id, int64_t confirmed, int64_t waitlisted);
+/* Stores an event's confirmed and waitlisted counts (and bumps its version). */
+enum yh_err events_db_set_counts(struct db *db, const char *office, int64_t id, int64_t confirmed,
+                                 int64_t waitlisted);
 struct event_filter {
     const char *status; /* NULL: any */
     int64_t team_id;
@@ -106,39 +153,55 @@ struct event_filter {
     int64_t after_id;
     int limit;
 };
-/* Rows: id, title, team_id, team_name, starts_at, ends_at, place, capacity, skills,
- * status, confirmed, waitlisted, version. Ordered by starts_at, id. */
-enum yh_err events_db_list(struct db *db, const char *office, const struct event_filter *f, struct db_rows *rows);
+/* id, title, team_id, team_name, starts_at, ends_at, place, capacity, skills (csv),
+ * status, confirmed, waitlisted, version (and the list position, not shown). */
+extern const struct view events_list_view;
+/* Up to f->limit + 1 events through events_list_view, ordered by starts_at, id. */
+enum yh_err events_db_list(struct db *db, const char *office, const struct event_filter *f,
+                           struct db_rows *rows);
+/* The cursor ("starts_at|id") that continues a list after row i of rows. */
+void events_db_cursor(const struct db_rows *rows, size_t i, char *out, size_t outlen);
 
+/* volunteer_id, name, skills (csv), matched_skills, service_minutes. */
+extern const struct view matches_view;
 /* Candidates for event: active volunteers available on weekday_bit and part_bit, not
- * signed up to it and free at its time, ranked by skills in common with skills_csv.
- * Rows: id, name, skills, matched (count of common skills), minutes served. */
-enum yh_err matches_db(struct db *db, const char *office, const struct vevent *e, int weekday_bit, int part_bit,
-                       int limit, struct db_rows *rows);
+ * signed up to it and free at its time, ranked by skills in common with the event's,
+ * through matches_view. */
+enum yh_err matches_db(struct db *db, const char *office, const struct vevent *e, int weekday_bit,
+                       int part_bit, int limit, struct db_rows *rows);
 
-/* ---- sign-ups ---- */
+/* ---- sign-ups (signups_db.c) ---- */
 struct signup {
     int64_t id, event_id, volunteer_id;
     char status[12];
     char checked_in_at[20], checked_out_at[20];
 };
+/* Sign-up id of event_id in office; NOT_FOUND when none. */
 enum yh_err signups_db_get(struct db *db, const char *office, int64_t event_id, int64_t id, struct signup *s);
 /* The open (not cancelled) sign-up of volunteer for event; NOT_FOUND when none. */
-enum yh_err signups_db_open(struct db *db, int64_t event_id, int64_t volunteer_id, struct signup *s);
+enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
+                            struct signup *s);
 /* CONFLICT when an open sign-up exists. */
 enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
                               const char *status, int64_t *id);
-enum yh_err signups_db_set_status(struct db *db, int64_t id, const char *status);
+/* Moves sign-up id to status (confirmed, waitlisted, cancelled). */
+enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id, const char *status);
 /* Open sign-ups of volunteer for other events overlapping [starts, ends). */
-enum yh_err signups_db_overlaps(struct db *db, int64_t volunteer_id, int64_t event_id, const char *starts,
-                                const char *ends, int64_t *n);
+enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
+                                const char *starts, const char *ends, int64_t *n);
 /* The earliest waitlisted sign-up of event (0 when none). */
-enum yh_err signups_db_first_waitlisted(struct db *db, int64_t event_id, int64_t *id);
+enum yh_err signups_db_first_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t *id);
 /* Position in the waitlist (1-based) of sign-up id. */
-enum yh_err signups_db_position(struct db *db, int64_t event_id, int64_t id, int64_t *pos);
-/* Rows: id, volunteer_id, name, status, checked_in_at, checked_out_at, created_at. */
-enum yh_err signups_db_list(struct db *db, int64_t event_id, struct db_rows *rows);
-enum yh_err signups_db_check(struct db *db, int64_t id, bool in, const char *at);
+enum yh_err signups_db_position(struct db *db, const char *office, int64_t event_id, int64_t id,
+                                int64_t *pos);
+/* id, volunteer_id, name, status, checked_in_at, checked_out_at, created_at. */
+extern const struct view signups_view;
+/* Sign-ups of an event through signups_view. */
+enum yh_err signups_db_list(struct db *db, const char *office, int64_t event_id, struct db_rows *rows);
+/* Records a check-in (in) or check-out of sign-up id at `at` (China time). */
+enum yh_err signups_db_check(struct db *db, const char *office, int64_t id, bool in, const char *at);
+
+/* ---- check-in codes (checkin_db.c) ---- */
 /* Records that volunteer used the check-in code whose SHA-256 is hash, at `at` (China
  * time, the service's clock); CONFLICT when it did before. */
 enum yh_err checkin_code_db_use(struct db *db, const char *office, const unsigned char hash[32],
@@ -147,49 +210,89 @@ enum yh_err checkin_code_db_use(struct db *db, const char *office, const unsigne
  * transaction, at most 100 rows a call. */
 enum yh_err checkin_code_db_prune(struct db *db, const char *at);
 
-/* ---- hours and the ledger ---- */
+/* ---- hours (hours_db.c) ---- */
 struct vhours {
     int64_t id, volunteer_id, event_id, team_id, minutes;
     char source[8], status[12], served_on[11];
 };
 /* CONFLICT when this volunteer already has hours of that source for the event. */
-enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhours *h, const char *note, int64_t *id);
+enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhours *h, const char *note,
+                            int64_t *id);
+/* Locks and reads hours id of office; NOT_FOUND when none. */
 enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t id, struct vhours *h);
-enum yh_err hours_db_decide(struct db *db, int64_t id, const char *status, const char *by);
-/* Rows: id, volunteer_id, name, event_id, title, minutes, source, status, note,
- * served_on, created_at. */
+/* Records the decision (confirmed or rejected) on hours id and who made it. */
+enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const char *status,
+                            const char *by);
+/* id, volunteer_id, name, event_id, title, minutes, source, status, note, served_on,
+ * created_at. */
+extern const struct view hours_view;
+/* Up to limit + 1 hours of office after id `after` through hours_view. */
 enum yh_err hours_db_list(struct db *db, const char *office, const char *status, int64_t volunteer_id,
                           int64_t after, int limit, struct db_rows *rows);
+
+/* ---- the points ledger (points_db.c) ---- */
 /* Appends a ledger entry for a locked volunteer whose balance is *balance; refuses
  * (CONFLICT) an entry that would make it negative. Updates *balance. */
 enum yh_err ledger_db_append(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
-                             int64_t delta, const char *kind, int64_t hours_id, const char *note, const char *by,
-                             int64_t *id);
-/* Rows: id, delta, kind, hours_id, note, balance_after, created_by, created_at; newest first. */
-enum yh_err ledger_db_list(struct db *db, int64_t volunteer_id, int64_t before, int limit, struct db_rows *rows);
+                             int64_t delta, const char *kind, int64_t hours_id, const char *note,
+                             const char *by, int64_t *id);
+/* id, delta, kind, hours_id, note, balance_after, created_by, created_at. */
+extern const struct view ledger_view;
+/* Up to limit + 1 entries of a volunteer before id `before`
+ * (0: the newest), newest first, through ledger_view. */
+enum yh_err ledger_db_list(struct db *db, const char *office, int64_t volunteer_id, int64_t before, int limit,
+                           struct db_rows *rows);
+/* The points an hour of confirmed service earns in office. */
 enum yh_err offices_db_points_per_hour(struct db *db, const char *office, int64_t *pph);
 
-/* ---- leaderboard and reports (confirmed hours served in [from, to)) ---- */
-/* Rows: id, name, minutes, events. by: "volunteer" or "team". */
-enum yh_err leaderboard_db(struct db *db, const char *office, const char *by, const char *from, const char *to,
-                           int limit, struct db_rows *rows);
-/* Rows: key, label, minutes, participants, events. by: team, month or event. */
+/* ---- leaderboard and reports (reports_db.c; confirmed hours served in [from, to)) ---- */
+/* id, name, minutes, events. */
+extern const struct view leaderboard_view;
+/* The top limit volunteers or teams (by: "volunteer" or "team") through leaderboard_view. */
+enum yh_err leaderboard_db(struct db *db, const char *office, const char *by, const char *from,
+                           const char *to, int limit, struct db_rows *rows);
+/* key, label, minutes, participants, events. */
+extern const struct view report_view;
+/* Totals by team, month or event through report_view. */
 enum yh_err report_db(struct db *db, const char *office, const char *by, const char *from, const char *to,
                       struct db_rows *rows);
 
-/* ---- honours ---- */
+/* ---- honours (honours_db.c) ---- */
 enum yh_err vhonours_db_insert(struct db *db, const char *office, int64_t year, const char *title,
                                int64_t volunteer_id, int64_t team_id, const char *citation, int64_t *id);
-/* Rows: id, year, title, volunteer_id, volunteer_name, team_id, team_name, citation. */
+/* id, year, title, volunteer_id, volunteer_name, team_id, team_name, citation. */
+extern const struct view vhonours_view;
+/* Honours of office (year 0: every year) through vhonours_view. */
 enum yh_err vhonours_db_list(struct db *db, const char *office, int64_t year, struct db_rows *rows);
+/* NOT_FOUND when office has no such honour. */
 enum yh_err vhonours_db_delete(struct db *db, const char *office, int64_t id);
 
-/* ---- needs ---- */
-/* Rows: id, title, description, requester, contact, starts_at, ends_at, place, capacity,
- * skills, status, team_id, event_id, posted_by, version, created_at. */
-enum yh_err needs_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows);
+/* ---- needs (needs_db.c) ---- */
+struct need {
+    int64_t id;
+    char title[401];
+    char description[8001];
+    char starts_at[32], ends_at[32]; /* RFC 3339 */
+    char place[801];
+    int64_t capacity;
+    char skills[401];
+    char status[12];
+    int64_t team_id; /* 0: not dispatched */
+    char posted_by[80];
+    int64_t version;
+};
+/* id, title, description, requester, contact, starts_at, ends_at, place, capacity,
+ * skills (csv), status, team_id, event_id, posted_by, version, created_at. */
+extern const struct view needs_view;
+/* One need of office: the typed record in *n and, when json is not NULL, its
+ * needs_view object in *json (caller owns). */
+enum yh_err needs_db_get(struct db *db, const char *office, int64_t id, struct need *n, cJSON **json);
+/* Up to limit + 1 needs of office after id `after` (posted_by NULL: anyone's) through
+ * needs_view. */
 enum yh_err needs_db_list(struct db *db, const char *office, const char *status, const char *posted_by,
                           int64_t after, int limit, struct db_rows *rows);
+/* Inserts a need of office with e's title, times, place, capacity, skills and poster;
+ * gives its id. */
 enum yh_err needs_db_insert(struct db *db, const char *office, const struct vevent *e, const char *requester,
                             const char *contact, int64_t *id);
 /* Moves a need from one state to the next (version checked); NOT_FOUND, PRECONDITION,

@@ -1,9 +1,14 @@
+/* The volunteers domain's JSON: profiles, skills, availability, events and sign-ups. */
 #include "yinhui/crypto.h"
 #include "yinhui/volunteer_json.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "yinhui/access.h"
+#include "yinhui/app.h"
+#include "yinhui/body.h"
+#include "yinhui/http.h"
 #include "yinhui/json_out.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
@@ -15,8 +20,8 @@ void volunteer_from_member(struct volunteer *v, const struct member *m)
 {
     snprintf(v->name, sizeof(v->name), "%s", m->name);
     snprintf(v->gender, sizeof(v->gender), "%s", m->gender);
-    v->birth_year = (m->birth_date[0] - '0') * 1000 + (m->birth_date[1] - '0') * 100 + (m->birth_date[2] - '0') * 10 +
-                    (m->birth_date[3] - '0');
+    v->birth_year = (m->birth_date[0] - '0') * 1000 + (m->birth_date[1] - '0') * 100 +
+                    (m->birth_date[2] - '0') * 10 + (m->birth_date[3] - '0');
 }
 
 void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, struct verrs *e)
@@ -66,7 +71,8 @@ cJSON *skills_json(const char *csv)
 }
 
 /* A list of names from allowed into a bit set. */
-static void bits_take(const cJSON *obj, const char *name, const char *const *allowed, int64_t *dst, struct verrs *e)
+static void bits_take(const cJSON *obj, const char *name, const char *const *allowed, int64_t *dst,
+                      struct verrs *e)
 {
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, name);
     const cJSON *it = NULL;
@@ -115,27 +121,36 @@ cJSON *availability_json(int64_t weekdays, int64_t day_parts)
     return o;
 }
 
-void volunteer_apply(const struct config *cfg, const cJSON *obj, struct volunteer *v, struct verrs *e)
+static const char *const genders[] = {"male", "female", NULL};
+static const char *const statuses[] = {"active", "inactive", NULL};
+/* A volunteer's body. member_id is the create handler's (a member registered as a
+ * volunteer); phone, skills and availability have readers of their own. */
+static const struct field volunteer_fields[] = {
+    FIELD_OTHER("member_id", 0),
+    FIELD_TEXT("name", struct volunteer, name, 50, 0),
+    FIELD_ENUM("gender", struct volunteer, gender, genders, FF_NULLABLE),
+    FIELD_INT("birth_year", struct volunteer, birth_year, 1900, 2010, 0),
+    FIELD_ENUM("status", struct volunteer, status, statuses, 0),
+    FIELD_OTHER("phone", 0),
+    FIELD_OTHER("skills", 0),
+    FIELD_OTHER("weekdays", 0),
+    FIELD_OTHER("day_parts", 0),
+};
+
+void volunteer_apply(struct req *r, struct volunteer *v, struct verrs *e)
 {
-    static const char *const genders[] = {"male", "female", NULL};
-    static const char *const statuses[] = {"active", "inactive", NULL};
+    const struct config *cfg = &r->app->cfg;
+    const cJSON *obj = r->json;
     char phone[24] = "";
-    bool present = false;
-    int64_t year = v->birth_year;
-    json_take_text(obj, "name", false, 50, v->name, sizeof(v->name), e);
-    json_take_enum(obj, "gender", true, genders, v->gender, sizeof(v->gender), e);
-    json_get_int(obj, "birth_year", false, 1900, 2010, &year, &present, e);
-    if (present) {
-        v->birth_year = year;
-    }
-    json_take_enum(obj, "status", false, statuses, v->status, sizeof(v->status), e);
+    body_read(r, volunteer_fields, ARRAY_LEN(volunteer_fields), v, false, NULL, e);
     skills_take(obj, "skills", v->skills, sizeof(v->skills), e);
     bits_take(obj, "weekdays", weekday_names, &v->weekdays, e);
     bits_take(obj, "day_parts", part_names, &v->day_parts, e);
     if (cJSON_GetObjectItemCaseSensitive(obj, "phone") != NULL &&
         json_take_text(obj, "phone", true, 20, phone, sizeof(phone), e)) {
         if (phone[0] && !phone_valid(phone)) {
-            verr_add(e, "phone", "must be a mobile number (11 digits from 13) or a landline like 0691-2123456");
+            verr_add(e, "phone",
+                     "must be a mobile number (11 digits from 13) or a landline like 0691-2123456");
         } else if (phone[0]) {
             struct buf b = {0};
             if (pii_seal(cfg, phone, &b) == 0 && b.len <= sizeof(v->phone_enc)) {
@@ -184,5 +199,67 @@ cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool 
     cJSON_AddNumberToObject(j, "version", (double)v->version);
     cJSON_AddStringToObject(j, "created_at", v->created_at);
     cJSON_AddStringToObject(j, "updated_at", v->updated_at);
+    return j;
+}
+
+void skills_json_items(cJSON *items)
+{
+    cJSON *it = NULL;
+    cJSON_ArrayForEach(it, items)
+    {
+        const char *csv = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "skills"));
+        cJSON_ReplaceItemInObjectCaseSensitive(it, "skills", skills_json(csv));
+    }
+}
+
+void vjson_add_time(cJSON *j, const char *name, const char *cn)
+{
+    char t[26];
+    if (cn == NULL || !cn[0]) {
+        cJSON_AddNullToObject(j, name);
+        return;
+    }
+    time_cn_rfc3339(cn, t);
+    cJSON_AddStringToObject(j, name, t);
+}
+
+cJSON *vevent_json(const struct vevent *e)
+{
+    cJSON *j = cJSON_CreateObject();
+    json_add_id(j, "id", e->id);
+    cJSON_AddStringToObject(j, "office", e->office);
+    cJSON_AddStringToObject(j, "title", e->title);
+    json_add_opt(j, "description", e->description);
+    json_add_id(j, "team_id", e->team_id);
+    json_add_id(j, "need_id", e->need_id);
+    vjson_add_time(j, "starts_at", e->starts_at);
+    vjson_add_time(j, "ends_at", e->ends_at);
+    cJSON_AddStringToObject(j, "place", e->place);
+    cJSON_AddNumberToObject(j, "capacity", (double)e->capacity);
+    cJSON_AddItemToObject(j, "skills", skills_json(e->skills));
+    cJSON_AddStringToObject(j, "status", e->status);
+    cJSON_AddNumberToObject(j, "confirmed", (double)e->confirmed);
+    cJSON_AddNumberToObject(j, "waitlisted", (double)e->waitlisted);
+    cJSON_AddNumberToObject(j, "spots_left",
+                            (double)(e->capacity > e->confirmed ? e->capacity - e->confirmed : 0));
+    cJSON_AddStringToObject(j, "posted_by", e->posted_by);
+    cJSON_AddNumberToObject(j, "version", (double)e->version);
+    cJSON_AddStringToObject(j, "created_at", e->created_at);
+    cJSON_AddStringToObject(j, "updated_at", e->updated_at);
+    return j;
+}
+
+cJSON *vsignup_json(const struct signup *s, int64_t position)
+{
+    cJSON *j = cJSON_CreateObject();
+    json_add_id(j, "id", s->id);
+    json_add_id(j, "event_id", s->event_id);
+    json_add_id(j, "volunteer_id", s->volunteer_id);
+    cJSON_AddStringToObject(j, "status", s->status);
+    if (strcmp(s->status, "waitlisted") == 0) {
+        cJSON_AddNumberToObject(j, "position", (double)position);
+    }
+    vjson_add_time(j, "checked_in_at", s->checked_in_at);
+    vjson_add_time(j, "checked_out_at", s->checked_out_at);
     return j;
 }

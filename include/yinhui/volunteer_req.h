@@ -1,0 +1,58 @@
+#ifndef YINHUI_VOLUNTEER_REQ_H
+#define YINHUI_VOLUNTEER_REQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "yinhui/err.h"
+#include "yinhui/volunteers_db.h"
+
+struct req;
+struct verrs;
+
+/* Request-level helpers the volunteers handlers share (service/volunteers/). Helpers
+ * ending in _or_reply have replied when they return false. */
+
+/* Ends a write like commit_or_reply(r, err, what), with detail conflict (NULL: the
+ * error's title) when the failure is a CONFLICT. */
+bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
+
+/* False when it has replied 400: the request has no JSON body (for a handler that reads
+ * its body with body_read and more checks into one list of errors). */
+bool vol_json_body_or_reply(struct req *r);
+
+/* Path parameter name ("vid", "sid") as a positive id; 400 naming it otherwise. */
+bool vol_id_param_or_reply(struct req *r, const char *name, int64_t *id);
+
+/* Adds "no such team in this office" for field to v when team id is not the caller's
+ * office's; other errors are returned. */
+enum yh_err vteam_check(struct req *r, int64_t id, const char *field, struct verrs *v);
+
+/* volunteers.c: the volunteer a member acts as (FORBIDDEN for a caller who is not a
+ * member); registered from the member record on first use when create. */
+enum yh_err volunteer_self(struct req *r, bool create, struct volunteer *v);
+
+/* volunteers.c: the volunteer of path {id} the caller may see (staff, or the member it
+ * belongs to); 404 otherwise. */
+bool volunteer_of_path_or_reply(struct req *r, int64_t *id, struct volunteer *v);
+
+/* events.c: may the caller see event e? Staff and clients: yes. Members: open events,
+ * and events they signed up for. */
+enum yh_err vevent_visible(struct req *r, const struct vevent *e, bool *visible);
+/* events.c: the event of path {id} the caller may see; 404 otherwise. */
+bool vevent_of_path_or_reply(struct req *r, int64_t *id, struct vevent *e);
+/* events.c: checks e after its body's fields were read into it (create: onto an empty
+ * one; patch: onto the stored one), reading its skills: title, times, place and (unless
+ * has_cap, the body named one) capacity required, the end after the start, the team
+ * the office's. Errors go to v; other errors (the team check's) are returned. */
+enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct verrs *v);
+
+/* signups.c: confirms waitlisted sign-ups in order while there is room (caller holds
+ * the event row lock) and stores e's adjusted counts. */
+enum yh_err vsignups_promote(struct req *r, struct vevent *e);
+
+/* hours.c: records the points for confirmed hours of a locked volunteer (its balance
+ * in vol is updated). */
+enum yh_err vhours_credit(struct req *r, struct volunteer *vol, int64_t hours_id, int64_t minutes);
+
+#endif

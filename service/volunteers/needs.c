@@ -1,0 +1,306 @@
+/* /v1/volunteer-needs: residents' and departments' requests (点单 → 派单 → 接单), and
+ * the actions that move one: /dispatch, /accept, /complete, /cancel. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/access.h"
+#include "yinhui/body.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
+#include "yinhui/page.h"
+#include "yinhui/volunteer_json.h"
+#include "yinhui/volunteer_req.h"
+#include "yinhui/volunteer_rules.h"
+#include "yinhui/volunteers.h"
+#include "yinhui/volunteers_db.h"
+
+/* Whether the caller is the integration (client) that posted n. */
+static bool posted_by_caller(const struct req *r, const struct need *n)
+{
+    return req_is_client(r) && strcmp(n->posted_by, r->claims.sub) == 0;
+}
+
+/* Need id as JSON in *out (caller owns; skills as a list) and its record in *n; a
+ * client sees only needs it posted (NOT_FOUND otherwise). */
+static enum yh_err need_json(struct req *r, int64_t id, struct need *n, cJSON **out)
+{
+    cJSON *j = NULL;
+    enum yh_err err = needs_db_get(r->db, r->claims.office, id, n, &j);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (req_is_client(r) && !posted_by_caller(r, n)) {
+        cJSON_Delete(j);
+        return YH_ERR_NOT_FOUND;
+    }
+    cJSON_ReplaceItemInObjectCaseSensitive(j, "skills", skills_json(n->skills));
+    *out = j;
+    return YH_OK;
+}
+
+/* A need's body: who asks, and the event it asks for (a team is the office's to
+ * choose when it dispatches the need). */
+struct need_body {
+    char requester[401], contact[401];
+    struct vevent e;
+};
+static const struct field need_fields[] = {
+    FIELD_TEXT("requester", struct need_body, requester, 100, 0),
+    FIELD_TEXT("contact", struct need_body, contact, 100, FF_NULLABLE),
+    FIELD_TEXT("title", struct need_body, e.title, 100, 0),
+    FIELD_TEXT("description", struct need_body, e.description, 2000, FF_NULLABLE),
+    FIELD_DATETIME("starts_at", struct need_body, e.starts_at, 0),
+    FIELD_DATETIME("ends_at", struct need_body, e.ends_at, 0),
+    FIELD_TEXT("place", struct need_body, e.place, 200, 0),
+    FIELD_INT("capacity", struct need_body, e.capacity, 1, 10000, 0),
+    FIELD_OTHER("skills", 0),
+};
+
+/* Whether v holds an error about field. */
+static bool verrs_name(const struct verrs *v, const char *field)
+{
+    for (int i = 0; i < v->n; i++) {
+        if (strcmp(v->e[i].field, field) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Reads and checks the body into b (its event posted by the caller); false when it has
+ * replied. */
+static bool need_body_or_reply(struct req *r, struct need_body *b)
+{
+    struct verrs v = {0};
+    field_set given = 0;
+    memset(b, 0, sizeof(*b));
+    snprintf(b->e.posted_by, sizeof(b->e.posted_by), "%s", r->claims.sub);
+    if (!vol_json_body_or_reply(r)) {
+        return false;
+    }
+    body_read(r, need_fields, ARRAY_LEN(need_fields), b, true, &given, &v);
+    if (!b->requester[0] && !verrs_name(&v, "requester") && !verrs_name(&v, "contact")) {
+        verr_add(&v, "requester", "is required: who asks (a resident, a department)");
+    }
+    enum yh_err err =
+        vevent_check(r, &b->e, body_given(need_fields, ARRAY_LEN(need_fields), given, "capacity"), &v);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* POST /v1/volunteer-needs */
+void vneeds_create(struct req *r)
+{
+    struct need_body b;
+    struct need n;
+    int64_t id = 0;
+    cJSON *j = NULL;
+    if (!need_body_or_reply(r, &b)) {
+        return;
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = needs_db_insert(r->db, r->claims.office, &b.e, b.requester, b.contact, &id);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "need.create", "need", id);
+    }
+    if (!commit_or_reply(r, err, "need")) {
+        return;
+    }
+    err = need_json(r, id, &n, &j);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    reply_created_take(r, "/v1/volunteer-needs", id, j);
+}
+
+/* GET /v1/volunteer-needs/{id} */
+void vneeds_get(struct req *r)
+{
+    struct need n;
+    int64_t id = 0;
+    cJSON *j = NULL;
+    if (!id_param_or_reply(r, &id)) {
+        return;
+    }
+    enum yh_err err = need_json(r, id, &n, &j);
+    if (err != YH_OK) {
+        reply_error(r, err, "need");
+        return;
+    }
+    reply_json_take(r, 200, j);
+}
+
+/* GET /v1/volunteer-needs */
+void vneeds_list(struct req *r)
+{
+    static const char *const statuses[] = {"requested", "dispatched", "accepted", "done", "cancelled", NULL};
+    struct db_rows rows;
+    const char *status = NULL;
+    int limit;
+    char after[24];
+    if (!page_params_or_reply(r, "vneeds", &limit, after, sizeof(after)) ||
+        !query_enum_or_reply(r, "status", statuses, &status)) {
+        return;
+    }
+    enum yh_err err = needs_db_list(r->db, r->claims.office, status, req_is_client(r) ? r->claims.sub : NULL,
+                                    after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    cJSON *body = page_of_view(r, "vneeds", &rows, limit, &needs_view);
+    skills_json_items(cJSON_GetObjectItemCaseSensitive(body, "items"));
+    reply_json_take(r, 200, body);
+}
+
+/* May the caller take step of need n? Staff may take any; the client that posted it may
+ * cancel it; the leader of the team it was dispatched to may accept it. */
+static bool need_step_allowed(struct req *r, const struct vneed_step *step, const struct need *n)
+{
+    struct volunteer me;
+    bool leader = false;
+    if (req_is_staff(r)) {
+        return true;
+    }
+    if (strcmp(step->verb, "cancel") == 0) {
+        return posted_by_caller(r, n);
+    }
+    if (strcmp(step->verb, "accept") == 0 && n->team_id != 0 && volunteer_self(r, false, &me) == YH_OK &&
+        vteams_db_is_leader(r->db, r->claims.office, n->team_id, me.id, &leader) == YH_OK) {
+        return leader;
+    }
+    return false;
+}
+
+/* The open event of the dispatched team that accepting need n creates, into *event_id. */
+static enum yh_err event_from_need(struct req *r, const struct need *n, int64_t *event_id)
+{
+    struct vevent e;
+    memset(&e, 0, sizeof(e));
+    snprintf(e.office, sizeof(e.office), "%s", r->claims.office);
+    snprintf(e.title, sizeof(e.title), "%s", n->title);
+    snprintf(e.description, sizeof(e.description), "%s", n->description);
+    datetime_parse(n->starts_at, e.starts_at);
+    datetime_parse(n->ends_at, e.ends_at);
+    snprintf(e.place, sizeof(e.place), "%s", n->place);
+    e.capacity = n->capacity;
+    snprintf(e.skills, sizeof(e.skills), "%s", n->skills);
+    snprintf(e.status, sizeof(e.status), "open");
+    snprintf(e.posted_by, sizeof(e.posted_by), "%s", n->posted_by);
+    e.team_id = n->team_id;
+    e.need_id = n->id;
+    return events_db_insert(r->db, &e, event_id);
+}
+
+/* Takes step of the need of path {id} (If-Match: its version), dispatching it to team
+ * (0 for the other steps), and replies with the need. */
+static void need_move(struct req *r, int64_t id, int64_t version, const struct vneed_step *step, int64_t team)
+{
+    struct need n;
+    char action[40], conflict[160];
+    int64_t event_id = 0;
+    cJSON *j = NULL;
+    enum yh_err err = needs_db_get(r->db, r->claims.office, id, &n, NULL);
+    if (err != YH_OK) {
+        reply_error(r, err, "need");
+        return;
+    }
+    if (!need_step_allowed(r, step, &n)) {
+        bool hidden = req_is_client(r) && !posted_by_caller(r, &n);
+        reply_problem(r, hidden ? YH_ERR_NOT_FOUND : YH_ERR_FORBIDDEN,
+                      hidden ? "no such need"
+                             : "this step belongs to office staff or the dispatched team's leader",
+                      NULL);
+        return;
+    }
+    err = db_begin(r->db);
+    if (err == YH_OK && strcmp(step->verb, "accept") == 0 && strcmp(n.status, "dispatched") == 0) {
+        err = event_from_need(r, &n, &event_id);
+    }
+    if (err == YH_OK) {
+        err = needs_db_move(r->db, r->claims.office, id, version, step->from, step->to, team, event_id);
+    }
+    if (err == YH_OK) {
+        snprintf(action, sizeof(action), "need.%s", step->verb);
+        err = req_audit(r, action, "need", id);
+    }
+    snprintf(conflict, sizeof(conflict), "a %s need cannot be %s", n.status, step->done);
+    if (!vol_commit_or_reply(r, err, "need", conflict)) {
+        return;
+    }
+    err = need_json(r, id, &n, &j);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    reply_json_take(r, 200, j);
+}
+
+/* Path {id} and If-Match of an action on a need; false when it has replied. */
+static bool need_action_or_reply(struct req *r, int64_t *id, int64_t *version)
+{
+    return id_param_or_reply(r, id) && req_if_match_or_reply(r, version);
+}
+
+struct dispatch {
+    int64_t team_id;
+};
+static const struct field dispatch_fields[] = {
+    FIELD_ID("team_id", struct dispatch, team_id, FF_REQUIRED),
+};
+
+/* POST /v1/volunteer-needs/{id}/dispatch: requested → dispatched, staff, to a team. */
+void vneeds_dispatch(struct req *r)
+{
+    struct verrs v = {0};
+    struct vteam t;
+    struct dispatch d = {0};
+    int64_t id = 0, version = 0;
+    if (!need_action_or_reply(r, &id, &version) ||
+        !body_read_or_reply(r, dispatch_fields, ARRAY_LEN(dispatch_fields), &d, true, NULL)) {
+        return;
+    }
+    if (vteams_db_read(r->db, r->claims.office, d.team_id, &t) != YH_OK) {
+        verr_add(&v, "team_id", "no such team in this office");
+    }
+    if (verrs_ok_or_reply(r, &v)) {
+        need_move(r, id, version, vneed_step_of("dispatch"), d.team_id);
+    }
+}
+
+/* POST /v1/volunteer-needs/{id}/accept: dispatched → accepted, staff or the leader of
+ * that team (a member); an open event of the team is created from the need. */
+void vneeds_accept(struct req *r)
+{
+    int64_t id = 0, version = 0;
+    if (need_action_or_reply(r, &id, &version)) {
+        need_move(r, id, version, vneed_step_of("accept"), 0);
+    }
+}
+
+/* POST /v1/volunteer-needs/{id}/complete: accepted → done, staff. */
+void vneeds_complete(struct req *r)
+{
+    int64_t id = 0, version = 0;
+    if (need_action_or_reply(r, &id, &version)) {
+        need_move(r, id, version, vneed_step_of("complete"), 0);
+    }
+}
+
+/* POST /v1/volunteer-needs/{id}/cancel: requested, dispatched → cancelled, staff or the
+ * client that posted it. */
+void vneeds_cancel(struct req *r)
+{
+    int64_t id = 0, version = 0;
+    if (need_action_or_reply(r, &id, &version)) {
+        need_move(r, id, version, vneed_step_of("cancel"), 0);
+    }
+}

@@ -1,0 +1,85 @@
+/* /v1/volunteers/{id}/points and /redemptions: a volunteer's points ledger. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/access.h"
+#include "yinhui/body.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
+#include "yinhui/page.h"
+#include "yinhui/volunteer_req.h"
+#include "yinhui/volunteers.h"
+#include "yinhui/volunteers_db.h"
+
+/* GET /v1/volunteers/{id}/points */
+void volunteers_points(struct req *r)
+{
+    struct volunteer v;
+    struct db_rows rows;
+    int64_t id = 0;
+    int limit;
+    char after[24];
+    if (!volunteer_of_path_or_reply(r, &id, &v) ||
+        !page_params_or_reply(r, "ledger", &limit, after, sizeof(after))) {
+        return;
+    }
+    enum yh_err err =
+        ledger_db_list(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    cJSON *body = page_of_view(r, "ledger", &rows, limit, &ledger_view);
+    cJSON_AddNumberToObject(body, "balance", (double)v.points_balance);
+    reply_json_take(r, 200, body);
+}
+
+struct redemption {
+    int64_t points;
+    char note[801];
+};
+static const struct field redeem_fields[] = {
+    FIELD_INT("points", struct redemption, points, 1, 1000000, FF_REQUIRED),
+    FIELD_TEXT("note", struct redemption, note, 200, FF_NULLABLE),
+};
+
+/* POST /v1/volunteers/{id}/redemptions */
+void volunteers_redeem(struct req *r)
+{
+    struct volunteer v = {0};
+    struct redemption red = {0};
+    char msg[160];
+    int64_t id = 0, entry = 0;
+    if (!id_param_or_reply(r, &id) ||
+        !body_read_or_reply(r, redeem_fields, ARRAY_LEN(redeem_fields), &red, true, NULL)) {
+        return;
+    }
+    int64_t points = red.points;
+    /* the volunteer's row lock serialises concurrent redemptions: the balance read here
+     * is the balance the entry is appended to */
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = volunteers_db_get_for_update(r->db, r->claims.office, id, &v);
+    }
+    int64_t balance = v.points_balance;
+    if (err == YH_OK) {
+        err = ledger_db_append(r->db, r->claims.office, id, &balance, -points, "redeem", 0, red.note,
+                               r->claims.sub, &entry);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "points.redeem", "volunteer", id);
+    }
+    snprintf(msg, sizeof(msg), "the balance is %lld points, fewer than %lld", (long long)v.points_balance,
+             (long long)points);
+    if (!vol_commit_or_reply(r, err, "volunteer", msg)) {
+        return;
+    }
+    cJSON *j = cJSON_CreateObject();
+    json_add_id(j, "id", entry);
+    json_add_id(j, "volunteer_id", id);
+    cJSON_AddNumberToObject(j, "delta", (double)-points);
+    cJSON_AddNumberToObject(j, "balance", (double)balance);
+    reply_json_take(r, 201, j);
+}

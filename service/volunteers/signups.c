@@ -1,0 +1,286 @@
+/* /v1/volunteer-events/{id}/signups: sign-ups with a waitlist. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/access.h"
+#include "yinhui/app.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
+#include "yinhui/outbox.h"
+#include "yinhui/volunteer_json.h"
+#include "yinhui/volunteer_req.h"
+#include "yinhui/volunteers.h"
+#include "yinhui/volunteers_db.h"
+
+/* Queues event type for sign-up sid of event (data: its ids, volunteer's when not 0). */
+static enum yh_err publish_signup(struct req *r, const char *type, int64_t event, int64_t sid,
+                                  int64_t volunteer)
+{
+    char data[160];
+    if (volunteer) {
+        snprintf(data, sizeof(data),
+                 "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\",\"volunteer_id\":\"%lld\"}", (long long)event,
+                 (long long)sid, (long long)volunteer);
+    } else {
+        snprintf(data, sizeof(data), "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\"}", (long long)event,
+                 (long long)sid);
+    }
+    return outbox_publish(r->db, &r->app->cfg, r->claims.office, type, data);
+}
+
+enum yh_err vsignups_promote(struct req *r, struct vevent *e)
+{
+    enum yh_err err = YH_OK;
+    while (err == YH_OK && e->confirmed < e->capacity && e->waitlisted > 0) {
+        int64_t next = 0;
+        err = signups_db_first_waitlisted(r->db, r->claims.office, e->id, &next);
+        if (err != YH_OK || next == 0) {
+            break;
+        }
+        err = signups_db_set_status(r->db, r->claims.office, next, "confirmed");
+        if (err == YH_OK) {
+            err = publish_signup(r, "volunteer_signup.promoted", e->id, next, 0);
+        }
+        e->confirmed++;
+        e->waitlisted--;
+    }
+    return err == YH_OK ? events_db_set_counts(r->db, r->claims.office, e->id, e->confirmed, e->waitlisted)
+                        : err;
+}
+
+static const char *const signup_fields[] = {"volunteer_id", NULL};
+
+/* Who signs up: a member itself (*self), or the volunteer_id staff name. False when it
+ * has replied 422. */
+static bool signup_body_or_reply(struct req *r, bool *self, int64_t *vid)
+{
+    struct verrs v = {0};
+    *self = !req_is_staff(r);
+    if (*self && cJSON_GetObjectItemCaseSensitive(r->json, "volunteer_id") != NULL) {
+        verr_add(&v, "volunteer_id", "members sign themselves up");
+    }
+    if (!*self) {
+        json_take_id(r->json, "volunteer_id", false, vid, &v);
+        if (v.n == 0 && *vid == 0) {
+            verr_add(&v, "volunteer_id", "is required");
+        }
+    }
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* Begins the unit of work and locks, in this order, the volunteer (its overlaps) and
+ * event id (its capacity) into vol and e; a member is registered as a volunteer on first
+ * sign-up. False when it has rolled back and replied 422 (staff naming no volunteer of
+ * this office); other errors are returned in *err, the transaction open. */
+static bool signup_lock_or_reply(struct req *r, int64_t id, bool self, int64_t *vid, struct volunteer *vol,
+                                 struct vevent *e, enum yh_err *err)
+{
+    *err = db_begin(r->db);
+    if (*err == YH_OK && self) {
+        *err = volunteer_self(r, true, vol);
+        *vid = vol->id;
+    }
+    if (*err == YH_OK) {
+        *err = volunteers_db_get_for_update(r->db, r->claims.office, *vid, vol);
+        if (*err == YH_ERR_NOT_FOUND && !self) {
+            struct verrs v = {0};
+            db_rollback(r->db);
+            verr_add(&v, "volunteer_id", "no such volunteer in this office");
+            verrs_ok_or_reply(r, &v);
+            return false;
+        }
+    }
+    if (*err == YH_OK) {
+        *err = events_db_get_for_update(r->db, r->claims.office, id, e);
+    }
+    return true;
+}
+
+/* Why volunteer vol may not sign up for event e (conflict, "" when it may): the event
+ * hidden from the caller is NOT_FOUND; the event not open, the volunteer inactive,
+ * signed up already or busy then are conflicts. */
+static enum yh_err signup_conflict(struct req *r, const struct vevent *e, const struct volunteer *vol,
+                                   char *conflict, size_t n)
+{
+    struct signup s;
+    bool visible = false;
+    int64_t overlaps = 0;
+    enum yh_err err = vevent_visible(r, e, &visible);
+    if (err != YH_OK || !visible) {
+        return err != YH_OK ? err : YH_ERR_NOT_FOUND;
+    }
+    if (strcmp(e->status, "open") != 0) {
+        snprintf(conflict, n, "the event is %s: sign-up is for open events", e->status);
+        return YH_OK;
+    }
+    if (strcmp(vol->status, "active") != 0) {
+        snprintf(conflict, n, "the volunteer is inactive");
+        return YH_OK;
+    }
+    err = signups_db_open(r->db, r->claims.office, e->id, vol->id, &s);
+    if (err == YH_OK) {
+        snprintf(conflict, n, "already signed up (%s)", s.status);
+        return YH_OK;
+    }
+    if (err != YH_ERR_NOT_FOUND) {
+        return err;
+    }
+    err = signups_db_overlaps(r->db, r->claims.office, vol->id, e->id, e->starts_at, e->ends_at, &overlaps);
+    if (err == YH_OK && overlaps > 0) {
+        snprintf(conflict, n, "the volunteer holds another event at that time");
+    }
+    return err;
+}
+
+/* Signs volunteer vid up for the locked event e: confirmed while there is room, else
+ * waitlisted. The new sign-up and its waitlist position go to s and pos. */
+static enum yh_err signup_insert(struct req *r, const struct vevent *e, int64_t vid, struct signup *s,
+                                 int64_t *pos)
+{
+    int64_t sid = 0;
+    bool confirmed = e->confirmed < e->capacity;
+    enum yh_err err =
+        signups_db_insert(r->db, r->claims.office, e->id, vid, confirmed ? "confirmed" : "waitlisted", &sid);
+    if (err == YH_OK) {
+        err = events_db_set_counts(r->db, r->claims.office, e->id, e->confirmed + confirmed,
+                                   e->waitlisted + !confirmed);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "signup.create", "signup", sid);
+    }
+    if (err == YH_OK && confirmed) {
+        err = publish_signup(r, "volunteer_signup.confirmed", e->id, sid, vid);
+    }
+    if (err == YH_OK) {
+        err = signups_db_get(r->db, r->claims.office, e->id, sid, s);
+    }
+    if (err == YH_OK) {
+        err = signups_db_position(r->db, r->claims.office, e->id, sid, pos);
+    }
+    return err;
+}
+
+/* POST /v1/volunteer-events/{id}/signups */
+void vsignups_create(struct req *r)
+{
+    struct vevent e;
+    struct volunteer vol;
+    struct signup s;
+    char conflict[160] = "", loc[64];
+    int64_t id = 0, vid = 0, pos = 0;
+    bool self = false;
+    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, signup_fields) ||
+        !signup_body_or_reply(r, &self, &vid)) {
+        return;
+    }
+    /* an event of another office is absent, whatever the body says */
+    enum yh_err err = events_db_get(r->db, r->claims.office, id, &e);
+    if (err != YH_OK) {
+        reply_error(r, err, "event");
+        return;
+    }
+    if (!signup_lock_or_reply(r, id, self, &vid, &vol, &e, &err)) {
+        return;
+    }
+    if (err == YH_OK) {
+        err = signup_conflict(r, &e, &vol, conflict, sizeof(conflict));
+    }
+    if (err != YH_OK || conflict[0]) {
+        db_rollback(r->db);
+        reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT,
+                      err == YH_ERR_NOT_FOUND   ? "no such event"
+                      : err == YH_ERR_FORBIDDEN ? "only members sign themselves up"
+                                                : conflict,
+                      NULL);
+        return;
+    }
+    err = signup_insert(r, &e, vid, &s, &pos);
+    if (vol_commit_or_reply(r, err, "sign-up", "already signed up")) {
+        snprintf(loc, sizeof(loc), "/v1/volunteer-events/%lld/signups", (long long)id);
+        reply_created_take(r, loc, s.id, vsignup_json(&s, pos));
+    }
+}
+
+/* GET /v1/volunteer-events/{id}/signups */
+void vsignups_list(struct req *r)
+{
+    struct vevent e;
+    struct db_rows rows;
+    int64_t id = 0;
+    if (!vevent_of_path_or_reply(r, &id, &e)) {
+        return;
+    }
+    enum yh_err err = signups_db_list(r->db, r->claims.office, id, &rows);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddItemToObject(body, "items", view_rows(&rows, rows.nrows, &signups_view));
+    db_rows_free(&rows);
+    reply_json_take(r, 200, body);
+}
+
+/* Locks event id and reads its sign-up sid into s; a member may cancel only its own
+ * (another's is NOT_FOUND). */
+static enum yh_err signup_of_caller(struct req *r, int64_t id, int64_t sid, struct vevent *e,
+                                    struct signup *s)
+{
+    struct volunteer me;
+    enum yh_err err = events_db_get_for_update(r->db, r->claims.office, id, e);
+    if (err == YH_OK) {
+        err = signups_db_get(r->db, r->claims.office, id, sid, s);
+    }
+    if (err == YH_OK && !req_is_staff(r)) {
+        err = volunteer_self(r, false, &me);
+        if (err == YH_OK && me.id != s->volunteer_id) {
+            err = YH_ERR_NOT_FOUND;
+        }
+        err = err == YH_ERR_FORBIDDEN ? YH_ERR_NOT_FOUND : err;
+    }
+    return err;
+}
+
+/* DELETE /v1/volunteer-events/{id}/signups/{sid} */
+void vsignups_cancel(struct req *r)
+{
+    struct vevent e;
+    struct signup s;
+    int64_t id = 0, sid = 0;
+    if (!id_param_or_reply(r, &id) || !vol_id_param_or_reply(r, "sid", &sid)) {
+        return;
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = signup_of_caller(r, id, sid, &e, &s);
+    }
+    const char *conflict = err != YH_OK                         ? NULL
+                           : strcmp(s.status, "cancelled") == 0 ? "the sign-up is already cancelled"
+                           : s.checked_in_at[0] ? "the volunteer has checked in: the sign-up stays"
+                                                : NULL;
+    if (conflict != NULL) {
+        db_rollback(r->db);
+        reply_problem(r, YH_ERR_CONFLICT, conflict, NULL);
+        return;
+    }
+    if (err == YH_OK) {
+        err = signups_db_set_status(r->db, r->claims.office, sid, "cancelled");
+    }
+    if (err == YH_OK) {
+        bool was_confirmed = strcmp(s.status, "confirmed") == 0;
+        e.confirmed -= was_confirmed;
+        e.waitlisted -= !was_confirmed;
+        /* the first on the waitlist moves up (only while the event takes sign-ups) */
+        err = strcmp(e.status, "open") == 0 || strcmp(e.status, "closed") == 0
+                  ? vsignups_promote(r, &e)
+                  : events_db_set_counts(r->db, r->claims.office, id, e.confirmed, e.waitlisted);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "signup.cancel", "signup", sid);
+    }
+    if (commit_or_reply(r, err, "sign-up")) {
+        reply_empty(r, 204);
+    }
+}

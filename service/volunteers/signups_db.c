@@ -1,0 +1,124 @@
+/* Sign-ups to volunteer events: the store. */
+#include "yinhui/volunteers_db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/util.h"
+
+/* ---- sign-ups ---- */
+
+#define SIGNUP_COLS                                                                                          \
+    "id, event_id, volunteer_id, status, IFNULL(DATE_FORMAT(checked_in_at, '%Y-%m-%d %H:%i:%s'), ''), "      \
+    "IFNULL(DATE_FORMAT(checked_out_at, '%Y-%m-%d %H:%i:%s'), '')"
+
+static enum yh_err signup_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                              struct signup *s)
+{
+    struct db_rows r;
+    enum yh_err err = db_exec_row(db, sql, p, n, &r);
+    if (err == YH_OK) {
+        memset(s, 0, sizeof(*s));
+        s->id = db_i64(&r, 0, 0);
+        s->event_id = db_i64(&r, 0, 1);
+        s->volunteer_id = db_i64(&r, 0, 2);
+        DB_CP(s->status, db_str(&r, 0, 3));
+        DB_CP(s->checked_in_at, db_str(&r, 0, 4));
+        DB_CP(s->checked_out_at, db_str(&r, 0, 5));
+        db_rows_free(&r);
+    }
+    return err;
+}
+
+enum yh_err signups_db_get(struct db *db, const char *office, int64_t event_id, int64_t id, struct signup *s)
+{
+    static const char sql[] =
+        "SELECT " SIGNUP_COLS " FROM volunteer_signups WHERE office_code = ? AND event_id = ? AND id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(id)};
+    return signup_one(db, sql, p, 3, s);
+}
+
+enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
+                            struct signup *s)
+{
+    static const char sql[] =
+        "SELECT " SIGNUP_COLS
+        " FROM volunteer_signups WHERE office_code = ? AND event_id = ? AND volunteer_id = ? "
+        "AND status <> 'cancelled'";
+    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(volunteer_id)};
+    return signup_one(db, sql, p, 3, s);
+}
+
+enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
+                              const char *status, int64_t *id)
+{
+    static const char sql[] =
+        "INSERT INTO volunteer_signups (office_code, event_id, volunteer_id, status) VALUES (?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(volunteer_id), P_STR(status)};
+    return vol_db_insert(db, sql, p, 4, id);
+}
+
+enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id, const char *status)
+{
+    static const char sql[] =
+        "UPDATE volunteer_signups SET status = ?, updated_at = NOW(3) WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(status), P_STR(office), P_I64(id)};
+    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
+}
+
+enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
+                                const char *starts, const char *ends, int64_t *n)
+{
+    static const char sql[] =
+        "SELECT COUNT(*) FROM volunteer_signups s JOIN volunteer_events e ON e.id = s.event_id "
+        "WHERE s.office_code = ? AND s.volunteer_id = ? AND s.status <> 'cancelled' AND s.event_id <> ? "
+        "AND e.status IN ('open', 'closed') AND e.starts_at < ? AND e.ends_at > ?";
+    struct db_param p[] = {P_STR(office), P_I64(volunteer_id), P_I64(event_id), P_STR(ends), P_STR(starts)};
+    return vol_db_one_int(db, sql, p, 5, n);
+}
+
+enum yh_err signups_db_first_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t *id)
+{
+    static const char sql[] = "SELECT id FROM volunteer_signups WHERE office_code = ? AND event_id = ? "
+                              "AND status = 'waitlisted' ORDER BY id LIMIT 1";
+    struct db_param p[] = {P_STR(office), P_I64(event_id)};
+    return vol_db_one_int(db, sql, p, 2, id);
+}
+
+enum yh_err signups_db_position(struct db *db, const char *office, int64_t event_id, int64_t id, int64_t *pos)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM volunteer_signups WHERE office_code = ? AND event_id = ? "
+                              "AND status = 'waitlisted' "
+                              "AND id <= ?";
+    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(id)};
+    return vol_db_one_int(db, sql, p, 3, pos);
+}
+
+static const struct jcol signups_cols[] = {
+    {"id", JC_ID},         {"volunteer_id", JC_ID},   {"name", JC_STR},
+    {"status", JC_STR},    {"checked_in_at", JC_STR}, {"checked_out_at", JC_STR},
+    {"created_at", JC_STR}};
+const struct view signups_view = VIEW(signups_cols);
+
+enum yh_err signups_db_list(struct db *db, const char *office, int64_t event_id, struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT s.id, s.volunteer_id, v.name, s.status, " SQL_TS("s.checked_in_at") ", " SQL_TS(
+            "s.checked_out_at") ", " SQL_TS("s.created_at") " FROM volunteer_signups s JOIN volunteers v "
+                                                            "ON v.id = s.volunteer_id WHERE s.office_code = "
+                                                            "? AND s.event_id = ? "
+                                                            "ORDER BY s.id LIMIT 2000";
+    struct db_param p[] = {P_STR(office), P_I64(event_id)};
+    return view_fetch(db, &signups_view, sql, p, 2, false, rows);
+}
+
+enum yh_err signups_db_check(struct db *db, const char *office, int64_t id, bool in, const char *at)
+{
+    static const char sql_in[] = "UPDATE volunteer_signups SET checked_in_at = ?, updated_at = NOW(3) WHERE "
+                                 "office_code = ? AND id = ?";
+    static const char sql_out[] = "UPDATE volunteer_signups SET checked_out_at = ?, updated_at = NOW(3) "
+                                  "WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(at), P_STR(office), P_I64(id)};
+    return db_exec(db, in ? sql_in : sql_out, p, 3, NULL, NULL, NULL);
+}

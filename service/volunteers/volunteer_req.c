@@ -1,0 +1,56 @@
+/* Request-level helpers the volunteers handlers share. */
+#include "yinhui/volunteer_req.h"
+
+#include <stdio.h>
+
+#include "yinhui/body.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+
+bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict)
+{
+    if (conflict == NULL) {
+        return commit_or_reply(r, err, what);
+    }
+    err = db_finish(r->db, err);
+    if (err == YH_ERR_CONFLICT) {
+        reply_problem(r, err, conflict, NULL);
+        return false;
+    }
+    if (err != YH_OK) {
+        reply_error(r, err, what);
+        return false;
+    }
+    req_invalidate(r, r->claims.office);
+    return true;
+}
+
+bool vol_json_body_or_reply(struct req *r)
+{
+    /* body_read_or_reply of no fields: only its 400 for a request without a JSON body */
+    return r->json != NULL || body_read_or_reply(r, NULL, 0, NULL, false, NULL);
+}
+
+bool vol_id_param_or_reply(struct req *r, const char *name, int64_t *id)
+{
+    char detail[64];
+    struct verrs e = {0};
+    if (id_parse(path_param(&r->pp, name), id)) {
+        return true;
+    }
+    verr_add(&e, name, "must be a positive integer");
+    snprintf(detail, sizeof(detail), "%s must be a positive integer", name);
+    reply_problem(r, YH_ERR_BAD_REQUEST, detail, &e);
+    return false;
+}
+
+enum yh_err vteam_check(struct req *r, int64_t id, const char *field, struct verrs *v)
+{
+    struct vteam t;
+    enum yh_err err = vteams_db_read(r->db, r->claims.office, id, &t);
+    if (err == YH_ERR_NOT_FOUND) {
+        verr_add(v, field, "no such team in this office");
+        return YH_OK;
+    }
+    return err;
+}
