@@ -81,6 +81,9 @@ enum yh_err members_db_close(struct db *db, const char *office, int64_t id, cons
 /* Up to limit+1 rows (caller frees *out). */
 enum yh_err members_db_list(struct db *db, const char *office, const struct member_filter *f,
                             struct member **out, size_t *n);
+/* True when the member is a formal member of branch: its open primary membership. */
+enum yh_err memberships_db_is_primary(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                      bool *yes);
 /* True when the member has an open membership (any kind) in branch. */
 enum yh_err members_db_in_branch(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
                                  bool *in);

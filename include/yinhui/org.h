@@ -21,6 +21,7 @@ void branches_patch(struct req *r);
 void branches_dissolve(struct req *r);
 void branches_tree(struct req *r);
 void branches_roster(struct req *r);
+/* branches_coverage.c */
 void branches_coverage(struct req *r);
 /* members.c */
 /* Reads the member of path {id} the caller may see into m; false when it has replied

@@ -2,8 +2,8 @@
  * req_audit through the platform). */
 #include "yinhui/audit_trail_db.h"
 
-#include "yinhui/org_db.h"
 #include "yinhui/json_out.h"
+#include "yinhui/org_db.h"
 #include "yinhui/util.h"
 
 static const struct jcol trail_cols[] = {

@@ -1,23 +1,21 @@
-/* /v1/branches: party organisations of an office, their tree, roster and coverage. */
+/* /v1/branches: party organisations of an office, their tree and roster. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/access.h"
-#include "yinhui/app.h"
 #include "yinhui/body.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
+#include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
+#include "yinhui/members_db.h"
 #include "yinhui/org.h"
 #include "yinhui/org_body.h"
-#include "yinhui/json_out.h"
-#include "yinhui/http.h"
-#include "yinhui/members_db.h"
 #include "yinhui/org_rules.h"
 #include "yinhui/page.h"
-#include "yinhui/terms_db.h"
 
 static const char *const levels[] = {"committee", "general_branch", "branch", NULL};
 static const char *const natures[] = {"regular", "functional", "temporary", NULL};
@@ -210,7 +208,7 @@ static enum yh_err committee_check(struct req *r, int64_t branch_id, const struc
             continue;
         }
         if (err == YH_OK && branch_id != 0) {
-            err = terms_db_formal_member(r->db, branch_id, seats[i].member_id, &formal);
+            err = memberships_db_is_primary(r->db, r->claims.office, seats[i].member_id, branch_id, &formal);
         }
         if (err != YH_OK) {
             return err;
@@ -638,70 +636,4 @@ void branches_roster(struct req *r)
         return;
     }
     reply_json_take(r, 200, page_of_view(r, "roster", &rows, limit, &memberships_roster_view));
-}
-
-/* Reads ?months= (1..60, default 6); false when it has replied 400. */
-static bool months_or_reply(struct req *r, int *months)
-{
-    const char *ms = query_get(&r->q, "months");
-    char *end = NULL;
-    long m = 6;
-    if (ms != NULL) {
-        m = strtol(ms, &end, 10);
-        if (end == ms || *end != '\0' || m < 1 || m > 60) {
-            struct verrs e = {0};
-            verr_add(&e, "months", "must be an integer from 1 to 60");
-            reply_problem(r, YH_ERR_BAD_REQUEST, "months must be an integer from 1 to 60", &e);
-            return false;
-        }
-    }
-    *months = (int)m;
-    return true;
-}
-
-/* The coverage report: counters c over months, with the two samples (taken). */
-static cJSON *coverage_json(const struct coverage *c, int months, struct db_rows *uncovered,
-                            struct db_rows *idle)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddNumberToObject(j, "active_members", (double)c->active);
-    cJSON_AddNumberToObject(j, "with_primary_branch", (double)c->with_primary);
-    cJSON_AddNumberToObject(j, "without_primary_branch", (double)(c->active - c->with_primary));
-    cJSON_AddNumberToObject(j, "coverage_rate",
-                            c->active ? (double)c->with_primary / (double)c->active : 1.0);
-    cJSON_AddItemToObject(j, "without_primary_sample",
-                          view_rows(uncovered, uncovered->nrows, &branches_member_ref_view));
-    cJSON_AddNumberToObject(j, "months", (double)months);
-    cJSON_AddNumberToObject(j, "without_org_life", (double)c->without_org_life);
-    cJSON_AddItemToObject(j, "without_org_life_sample",
-                          view_rows(idle, idle->nrows, &branches_member_ref_view));
-    db_rows_free(uncovered);
-    db_rows_free(idle);
-    return j;
-}
-
-void branches_coverage(struct req *r)
-{
-    struct coverage c = {0};
-    struct db_rows uncovered = {0}, idle = {0};
-    int months = 6;
-    char today[11];
-
-    if (!months_or_reply(r, &months)) {
-        return;
-    }
-    today_cn(today);
-    enum yh_err err = branches_db_coverage(r->db, r->claims.office, today, months, &c);
-    if (err == YH_OK) {
-        err = branches_db_uncovered(r->db, r->claims.office, 100, &uncovered);
-    }
-    if (err == YH_OK) {
-        err = branches_db_no_org_life(r->db, r->claims.office, today, months, 100, &idle);
-    }
-    if (err != YH_OK) {
-        db_rows_free(&uncovered);
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    reply_json_take(r, 200, coverage_json(&c, months, &uncovered, &idle));
 }

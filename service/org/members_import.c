@@ -7,15 +7,13 @@
 #include "yinhui/access.h"
 #include "yinhui/app.h"
 #include "yinhui/branches_db.h"
-#include "yinhui/cache.h"
 #include "yinhui/csv.h"
 #include "yinhui/db.h"
-#include "yinhui/json_in.h"
-#include "yinhui/org.h"
 #include "yinhui/http.h"
+#include "yinhui/json_in.h"
 #include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
-#include "yinhui/pii.h"
+#include "yinhui/org.h"
 
 #define IMPORT_ROWS_MAX 5000 /* about 10 KiB of working memory per row */
 

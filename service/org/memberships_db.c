@@ -122,3 +122,16 @@ enum yh_err members_db_in_branch(struct db *db, const char *office, int64_t memb
     *in = found != 0;
     return err;
 }
+
+enum yh_err memberships_db_is_primary(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                      bool *yes)
+{
+    static const char sql[] =
+        "SELECT 1 FROM memberships WHERE office_code = ? AND member_id = ? AND branch_id = ? "
+        "AND kind = 'primary' AND ended_on IS NULL";
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id)};
+    int64_t found = 0;
+    enum yh_err err = org_db_int(db, sql, p, 3, 0, &found);
+    *yes = found != 0;
+    return err;
+}
