@@ -61,6 +61,9 @@ struct member_filter {
     int limit;
 };
 
+/* The store functions return YH_OK, NOT_FOUND (absent or another office's) or a db
+ * error; the member's office is always the caller's. */
+/* Reads member id of office into m. */
 enum yh_err members_db_get(struct db *db, const char *office, int64_t id, struct member *m);
 /* Row-locks the member inside a transaction (YH_OK also when there is no such member:
  * the read that follows says so). */
@@ -81,12 +84,6 @@ enum yh_err members_db_close(struct db *db, const char *office, int64_t id, cons
 /* Up to limit+1 rows (caller frees *out). */
 enum yh_err members_db_list(struct db *db, const char *office, const struct member_filter *f,
                             struct member **out, size_t *n);
-/* True when the member is a formal member of branch: its open primary membership. */
-enum yh_err memberships_db_is_primary(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
-                                      bool *yes);
-/* True when the member has an open membership (any kind) in branch. */
-enum yh_err members_db_in_branch(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
-                                 bool *in);
 
 /* ---- memberships ---- */
 struct membership {
@@ -99,8 +96,10 @@ struct membership {
     char ended_on[11];
     char end_reason[401];
 };
+/* Every membership of member_id, oldest first (caller frees *out). */
 enum yh_err memberships_db_list(struct db *db, const char *office, int64_t member_id, struct membership **out,
                                 size_t *n);
+/* Membership id of member_id (NOT_FOUND when it is another member's). */
 enum yh_err memberships_db_get(struct db *db, const char *office, int64_t member_id, int64_t id,
                                struct membership *ms);
 /* Adds a participating membership: CONFLICT when one is already open in that branch. */
@@ -110,9 +109,16 @@ enum yh_err memberships_db_add(struct db *db, const char *office, int64_t member
  * updates the member's branch mirror and version. Caller holds the member row lock. */
 enum yh_err memberships_db_move_primary(struct db *db, const char *office, int64_t member_id,
                                         int64_t branch_id, const char *on, int64_t *id);
+/* Ends open membership id on date on for reason: CONFLICT when it is not open. */
 enum yh_err memberships_db_end(struct db *db, const char *office, int64_t id, const char *on,
                                const char *reason);
 
+/* True when the member is a formal member of branch: its open primary membership. */
+enum yh_err memberships_db_is_primary(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                      bool *yes);
+/* True when the member has an open membership (any kind) in branch. */
+enum yh_err members_db_in_branch(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                 bool *in);
 /* Branch roster: open memberships of both kinds from after_member_id on, limit+1 rows
  * at most, fetched through memberships_roster_view (member_id first; caller frees). */
 extern const struct view memberships_roster_view;
@@ -122,7 +128,9 @@ enum yh_err memberships_db_roster(struct db *db, const char *office, int64_t bra
 /* ---- pairing ---- */
 /* Members paired with liaison (locks the liaison row first). */
 enum yh_err members_db_count_paired(struct db *db, const char *office, int64_t liaison_id, int64_t *n);
+/* Pairs member id with liaison_id (0: unpairs); bumps its version. */
 enum yh_err members_db_set_liaison(struct db *db, const char *office, int64_t id, int64_t liaison_id);
+/* How many members one liaison may look after in office (30 when unset). */
 enum yh_err offices_db_liaison_cap(struct db *db, const char *office, int64_t *cap);
 
 /* ---- key rotation ---- */

@@ -30,6 +30,7 @@ static bool audit_query_or_reply(struct req *r, struct audit_trail_query *q)
     return true;
 }
 
+/* GET /v1/audit: a page of the caller's office's audit records, newest first. */
 void audit_list(struct req *r)
 {
     struct audit_trail_query q = {0};

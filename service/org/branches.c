@@ -51,6 +51,7 @@ static void add_demonstration(cJSON *j, const char *level, int64_t year)
     }
 }
 
+/* b as JSON (caller owns); with_committee adds the nseats seats and the secretary. */
 static cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, size_t nseats,
                           bool with_committee)
 {
@@ -111,6 +112,8 @@ static enum yh_err branch_full_json(struct req *r, int64_t id, cJSON **out)
     return err;
 }
 
+/* Reads demonstration ({level, year} or null) into b; errors named
+ * "demonstration.<field>" go to v. */
 static void demonstration_take(struct req *r, struct branch *b, struct verrs *v)
 {
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(r->json, "demonstration");
@@ -337,6 +340,7 @@ static void branch_write_reply(struct req *r, enum yh_err err, int64_t id, bool 
     }
 }
 
+/* POST /v1/branches: 201 with the new branch and its committee. */
 void branches_create(struct req *r)
 {
     struct branch b = {0};
@@ -374,6 +378,8 @@ static bool branch_staff_fields_or_reply(struct req *r)
     return true;
 }
 
+/* PATCH /v1/branches/{id} (If-Match): merge-patch of the stored branch; a committee
+ * given replaces the seats. */
 void branches_patch(struct req *r)
 {
     struct branch b;
@@ -434,6 +440,8 @@ static enum yh_err dissolve_check(struct req *r, int64_t id, char *msg, size_t l
     return err;
 }
 
+/* POST /v1/branches/{id}/dissolve (If-Match): dissolves an empty branch (409 with the
+ * reason otherwise) and ends its participating memberships. */
 void branches_dissolve(struct req *r)
 {
     struct dissolve_body body = {""};
@@ -466,6 +474,7 @@ void branches_dissolve(struct req *r)
     branch_write_reply(r, err, id, false);
 }
 
+/* GET /v1/branches/{id}: the branch with its committee (cached per office). */
 void branches_get(struct req *r)
 {
     struct cache_stamp stamp;
@@ -506,6 +515,8 @@ static bool branch_filter_or_reply(struct req *r, struct branch_filter *f)
     return true;
 }
 
+/* GET /v1/branches: a page of the office's branches by the query's filters (a
+ * secretary sees its own branch only). */
 void branches_list(struct req *r)
 {
     struct branch_filter f = {0};
@@ -587,6 +598,8 @@ static bool query_bool_or_reply(struct req *r, const char *name, bool *out)
     return true;
 }
 
+/* GET /v1/branches/tree: the office's organisations nested under their parents
+ * (?dissolved=true includes dissolved ones; cached per office). */
 void branches_tree(struct req *r)
 {
     struct cache_stamp stamp;
@@ -614,6 +627,7 @@ void branches_tree(struct req *r)
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
 }
 
+/* GET /v1/branches/{id}/members: a page of the branch's open memberships of both kinds. */
 void branches_roster(struct req *r)
 {
     struct branch b;

@@ -51,6 +51,7 @@ static cJSON *coverage_json(const struct coverage *c, int months, struct db_rows
     return j;
 }
 
+/* GET /v1/branches/coverage: the office's coverage over ?months= (default 6). */
 void branches_coverage(struct req *r)
 {
     struct coverage c = {0};

@@ -34,6 +34,7 @@ int branch_level_rank(const char *level)
     return 0;
 }
 
+/* A struct branch from row i of BRANCH_COLS. */
 static void branch_from_row(const struct db_rows *r, size_t i, void *dst)
 {
     struct branch *b = dst;
@@ -213,6 +214,7 @@ enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const st
     return err;
 }
 
+/* A committee seat from row i (member_id, name, role). */
 static void seat_from_row(const struct db_rows *r, size_t i, void *dst)
 {
     struct committee_seat *c = dst;
@@ -234,6 +236,7 @@ enum yh_err branches_db_committee(struct db *db, int64_t branch_id, struct commi
     return err;
 }
 
+/* A tree node from row i of the tree's SELECT. */
 static void node_from_row(const struct db_rows *r, size_t i, void *dst)
 {
     struct branch_node *b = dst;

@@ -92,6 +92,7 @@ static cJSON *pairing_json(int64_t id, int64_t liaison_id, const struct pairing 
     return j;
 }
 
+/* PUT /v1/members/{id}/liaison: pairs the member with a liaison within the office's cap. */
 void members_liaison_put(struct req *r)
 {
     struct liaison_body b = {0};
@@ -118,6 +119,7 @@ void members_liaison_put(struct req *r)
     }
 }
 
+/* DELETE /v1/members/{id}/liaison: 204, or 409 when the member is not paired. */
 void members_liaison_delete(struct req *r)
 {
     struct member m;

@@ -18,6 +18,7 @@ const char *const member_csv_columns[] = {
     "name",     "gender",    "birth_date", "id_number", "phone",     "address", "residence_code", "joined_on",
     "category", "work_unit", "health",     "status",    "status_on", "branch",  "notes",          NULL};
 
+/* Whether obj has member name (null included). */
 static bool present(const cJSON *obj, const char *name)
 {
     return cJSON_GetObjectItemCaseSensitive(obj, name) != NULL;
@@ -133,6 +134,7 @@ void member_require(const cJSON *obj, const struct member *m, const struct membe
     }
 }
 
+/* Seals text into dst (cap bytes), *len its length (0 for ""). 0 or -1. */
 static int seal_into(const struct config *cfg, const char *text, unsigned char *dst, size_t cap, size_t *len)
 {
     struct buf b = {0};
@@ -176,6 +178,7 @@ int member_seal(const struct config *cfg, struct member *m, const struct member_
     return 0;
 }
 
+/* Opens the n sealed bytes s into dst (cap bytes, "" when n is 0). 0 or -1. */
 static int open_into(const struct config *cfg, const unsigned char *s, size_t n, char *dst, size_t cap)
 {
     struct buf b = {0};

@@ -126,6 +126,8 @@ static bool member_new_or_reply(struct req *r, const char *today, struct member 
     return true;
 }
 
+/* POST /v1/members: 201 with the new member (masked), in its primary branch when
+ * branch_id is given. */
 void members_create(struct req *r)
 {
     struct member m = {0};
@@ -160,6 +162,7 @@ void members_create(struct req *r)
     }
 }
 
+/* GET /v1/members/{id}: the member, masked unless ?reveal=true (audited). */
 void members_get(struct req *r)
 {
     struct member m;
@@ -219,6 +222,7 @@ static bool member_changes_or_reply(struct req *r, struct member *m)
     return true;
 }
 
+/* PATCH /v1/members/{id} (If-Match): merge-patch by staff; members read only. */
 void members_patch(struct req *r)
 {
     struct member m;
@@ -284,6 +288,7 @@ static bool lookup_hmac_or_reply(struct req *r, unsigned char h[32])
     return true;
 }
 
+/* POST /v1/members/lookup: the office's member with the body's ID number (audited). */
 void members_lookup(struct req *r)
 {
     struct member m;
@@ -395,11 +400,13 @@ static void close_member(struct req *r, const char *status, const char *action, 
     }
 }
 
+/* POST /v1/members/{id}/transfer (If-Match): the relationship goes elsewhere. */
 void members_transfer(struct req *r)
 {
     close_member(r, "transferred_out", "member.transfer", transfer_fields, ARRAY_LEN(transfer_fields));
 }
 
+/* POST /v1/members/{id}/deceased (If-Match): records the death. */
 void members_deceased(struct req *r)
 {
     close_member(r, "deceased", "member.deceased", death_fields, ARRAY_LEN(death_fields));
@@ -535,6 +542,8 @@ static void member_list_reply(struct req *r, struct member_filter *f, const char
     }
 }
 
+/* GET /v1/members: a page of members by the query's filters (a secretary's within
+ * its branch). */
 void members_list(struct req *r)
 {
     struct member_filter f = {0};
@@ -559,6 +568,7 @@ void members_list(struct req *r)
     member_list_reply(r, &f, "members");
 }
 
+/* GET /v1/members/unpaired: a page of retired members without a liaison. */
 void members_unpaired(struct req *r)
 {
     struct member_filter f = {0};

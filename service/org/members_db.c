@@ -18,6 +18,7 @@
         "m.updated_at") ", m.hardship"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
+/* Copies the blob cell (i, c) into dst (cap bytes); *len (may be NULL) its length. */
 static void blob(const struct db_rows *r, size_t i, size_t c, unsigned char *dst, size_t cap, size_t *len)
 {
     size_t n = db_str(r, i, c) ? db_len(r, i, c) : 0;
@@ -32,6 +33,7 @@ static void blob(const struct db_rows *r, size_t i, size_t c, unsigned char *dst
     }
 }
 
+/* A struct member from row i of MEMBER_COLS. */
 static void member_from_row(const struct db_rows *r, size_t i, void *dst)
 {
     struct member *m = dst;

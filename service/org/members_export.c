@@ -14,6 +14,7 @@
 #include "yinhui/org.h"
 #include "yinhui/pii.h"
 
+/* Appends m as one CSV line to out, personal values from p, masked unless full. */
 static void export_row(struct buf *out, const struct member *m, const struct member_plain *p, bool full)
 {
     char masked[900];
@@ -95,6 +96,7 @@ static enum yh_err export_csv(struct req *r, struct member_filter *f, bool full,
     return err;
 }
 
+/* GET /v1/members/export: the CSV file of ?status= members (of ?branch=). */
 void members_export(struct req *r)
 {
     static const char *const statuses[] = {"active", "transferred_out", "deceased", "all", NULL};

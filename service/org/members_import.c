@@ -79,6 +79,8 @@ static int64_t branch_by_name(const struct branch *b, size_t n, const char *name
     return id;
 }
 
+/* Reads one CSV row (fields by the header's map) into row: the member, its branch
+ * among the office's open branches, and its errors. */
 static void parse_row(struct req *r, const char **fields, int nf, const int map[MC_NCOLS], const char *today,
                       const struct branch *branches, size_t nbranches, struct import_row *row)
 {
@@ -249,6 +251,7 @@ static enum yh_err import_rows(struct req *r, struct import_row *rows, long n)
     return err;
 }
 
+/* The per-row report of the n rows: applied tells whether they were written. */
 static cJSON *import_report(const struct import_row *rows, long n, bool applied)
 {
     long created = 0, existing = 0, invalid = 0;
@@ -325,6 +328,8 @@ static long import_parse_or_reply(struct req *r, struct import_row **rows)
     return n;
 }
 
+/* POST /v1/members/import: creates the rows' members, all or nothing unless
+ * ?partial=true; 200 with a report of every row. */
 void members_import(struct req *r)
 {
     static const char *const bools[] = {"true", "false", NULL};

@@ -15,6 +15,7 @@
 #include "yinhui/org_body.h"
 #include "yinhui/org_rules.h"
 
+/* ms as JSON (caller owns). */
 static cJSON *membership_json(const struct membership *ms)
 {
     cJSON *j = cJSON_CreateObject();
@@ -29,6 +30,7 @@ static cJSON *membership_json(const struct membership *ms)
     return j;
 }
 
+/* GET /v1/members/{id}/memberships: every membership of the member, oldest first. */
 void memberships_list(struct req *r)
 {
     struct member m;
@@ -142,6 +144,8 @@ static bool membership_commit_or_reply(struct req *r, enum yh_err err, const cha
     return commit_or_reply(r, err, what);
 }
 
+/* POST /v1/members/{id}/memberships: a participating membership, or a move of the
+ * primary one; 201 with Location. */
 void memberships_add(struct req *r)
 {
     struct membership_body b = {0};
@@ -203,6 +207,7 @@ static enum yh_err membership_end_check(struct req *r, int64_t id, int64_t mid, 
     return err;
 }
 
+/* DELETE /v1/members/{id}/memberships/{mid}: ends an open participating membership. */
 void memberships_end(struct req *r)
 {
     struct membership ms;

@@ -12,6 +12,7 @@
     "s.id, s.member_id, s.branch_id, b.name, s.kind, s.started_on, s.ended_on, s.end_reason FROM "           \
     "memberships s JOIN branches b ON b.id = s.branch_id "
 
+/* A struct membership from row i of MS_COLS. */
 static void ms_from_row(const struct db_rows *r, size_t i, void *dst)
 {
     struct membership *ms = dst;
