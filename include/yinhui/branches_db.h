@@ -68,10 +68,13 @@ enum yh_err branches_db_max_child_rank(struct db *db, const char *office, int64_
 enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, const char *on,
                                  int64_t version);
 
-/* Committee: replaces the set; reads it with names. Caller frees *out. */
+/* Committee: set_committee replaces the seats of branch_id (which the caller has read
+ * in its office: kept without an office for orglife's terms.c); branches_db_committee
+ * reads the seats of office's members with their names (caller frees *out). */
 enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const struct committee_seat *s,
                                       size_t n);
-enum yh_err branches_db_committee(struct db *db, int64_t branch_id, struct committee_seat **out, size_t *n);
+enum yh_err branches_db_committee(struct db *db, const char *office, int64_t branch_id,
+                                  struct committee_seat **out, size_t *n);
 
 /* One organisation of an office's tree, with its parent for nesting. */
 struct branch_node {

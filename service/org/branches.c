@@ -103,7 +103,7 @@ static enum yh_err branch_full_json(struct req *r, int64_t id, cJSON **out)
     size_t n = 0;
     enum yh_err err = branches_db_get(r->db, r->claims.office, id, &b);
     if (err == YH_OK) {
-        err = branches_db_committee(r->db, id, &seats, &n);
+        err = branches_db_committee(r->db, r->claims.office, id, &seats, &n);
     }
     if (err == YH_OK) {
         *out = branch_json(&b, seats, n, true);

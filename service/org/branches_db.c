@@ -223,15 +223,15 @@ static void seat_from_row(const struct db_rows *r, size_t i, void *dst)
     DB_CP(c->role, db_str(r, i, 2));
 }
 
-enum yh_err branches_db_committee(struct db *db, int64_t branch_id, struct committee_seat **out, size_t *n)
+enum yh_err branches_db_committee(struct db *db, const char *office, int64_t branch_id,
+                                  struct committee_seat **out, size_t *n)
 {
-    static const char sql[] =
-        "SELECT c.member_id, m.name, c.role FROM branch_committee c JOIN members m "
-        "ON m.id = c.member_id WHERE c.branch_id = ? ORDER BY c.role = 'secretary' DESC, "
-        "c.role, c.member_id";
-    struct db_param p[] = {P_I64(branch_id)};
+    static const char sql[] = "SELECT c.member_id, m.name, c.role FROM branch_committee c JOIN members m "
+                              "ON m.id = c.member_id WHERE c.branch_id = ? AND m.office_code = ? "
+                              "ORDER BY c.role = 'secretary' DESC, c.role, c.member_id";
+    struct db_param p[] = {P_I64(branch_id), P_STR(office)};
     void *all = NULL;
-    enum yh_err err = org_db_all(db, sql, p, 1, sizeof(**out), seat_from_row, &all, n);
+    enum yh_err err = org_db_all(db, sql, p, 2, sizeof(**out), seat_from_row, &all, n);
     *out = all;
     return err;
 }
