@@ -348,7 +348,8 @@ void branches_create(struct req *r)
     int nseats = -1;
     int64_t id = 0;
 
-    if (!branch_take_or_reply(r, &b, seats, &nseats)) {
+    if (!org_body_known_or_reply(r, branch_fields, ARRAY_LEN(branch_fields)) ||
+        !branch_take_or_reply(r, &b, seats, &nseats)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
@@ -389,6 +390,7 @@ void branches_patch(struct req *r)
     enum yh_err err;
 
     if (!id_param_or_reply(r, &id) || !branch_reachable_or_reply(r, id) ||
+        !org_body_known_or_reply(r, branch_fields, ARRAY_LEN(branch_fields)) ||
         !req_if_match_or_reply(r, &version)) {
         return;
     }
@@ -449,8 +451,9 @@ void branches_dissolve(struct req *r)
     char msg[160];
 
     if (!id_param_or_reply(r, &id) ||
-        !body_read_or_reply(r, dissolve_fields, ARRAY_LEN(dissolve_fields), &body, false, NULL) ||
-        !req_if_match_or_reply(r, &version)) {
+        !org_body_known_or_reply(r, dissolve_fields, ARRAY_LEN(dissolve_fields)) ||
+        !req_if_match_or_reply(r, &version) ||
+        !body_read_or_reply(r, dissolve_fields, ARRAY_LEN(dissolve_fields), &body, false, NULL)) {
         return;
     }
     if (!body.on[0]) {

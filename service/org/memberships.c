@@ -73,7 +73,8 @@ static bool membership_body_or_reply(struct req *r, struct membership_body *b)
 {
     struct verrs v = {0};
     char today[11];
-    if (!org_body_read_or_reply(r, membership_fields, ARRAY_LEN(membership_fields), b, true, &v)) {
+    if (!org_body_known_or_reply(r, membership_fields, ARRAY_LEN(membership_fields)) ||
+        !org_body_read_or_reply(r, membership_fields, ARRAY_LEN(membership_fields), b, true, &v)) {
         return false;
     }
     if (v.n == 0 && b->branch_id == 0) {
