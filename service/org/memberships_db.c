@@ -111,28 +111,32 @@ enum yh_err memberships_db_roster(struct db *db, const char *office, int64_t bra
     return view_fetch(db, &memberships_roster_view, sql, p, 4, false, rows);
 }
 
+/* Whether member_id has an open membership in branch_id: of either kind, or the
+ * primary one when primary. */
+static enum yh_err open_membership(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                   bool primary, bool *yes)
+{
+    static const char any[] =
+        "SELECT 1 FROM memberships WHERE office_code = ? AND member_id = ? AND branch_id = ? "
+        "AND ended_on IS NULL LIMIT 1";
+    static const char prim[] =
+        "SELECT 1 FROM memberships WHERE office_code = ? AND member_id = ? AND branch_id = ? "
+        "AND kind = 'primary' AND ended_on IS NULL";
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id)};
+    int64_t found = 0;
+    enum yh_err err = org_db_int(db, primary ? prim : any, p, 3, 0, &found);
+    *yes = found != 0;
+    return err;
+}
+
 enum yh_err members_db_in_branch(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
                                  bool *in)
 {
-    static const char sql[] =
-        "SELECT 1 FROM memberships WHERE office_code = ? AND member_id = ? AND branch_id = ? "
-        "AND ended_on IS NULL LIMIT 1";
-    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id)};
-    int64_t found = 0;
-    enum yh_err err = org_db_int(db, sql, p, 3, 0, &found);
-    *in = found != 0;
-    return err;
+    return open_membership(db, office, member_id, branch_id, false, in);
 }
 
 enum yh_err memberships_db_is_primary(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
                                       bool *yes)
 {
-    static const char sql[] =
-        "SELECT 1 FROM memberships WHERE office_code = ? AND member_id = ? AND branch_id = ? "
-        "AND kind = 'primary' AND ended_on IS NULL";
-    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id)};
-    int64_t found = 0;
-    enum yh_err err = org_db_int(db, sql, p, 3, 0, &found);
-    *yes = found != 0;
-    return err;
+    return open_membership(db, office, member_id, branch_id, true, yes);
 }
