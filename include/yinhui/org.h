@@ -19,8 +19,9 @@ void branches_create(struct req *r);
 void branches_get(struct req *r);
 void branches_patch(struct req *r);
 void branches_dissolve(struct req *r);
-void branches_tree(struct req *r);
 void branches_roster(struct req *r);
+/* branches_tree.c */
+void branches_tree(struct req *r);
 /* branches_coverage.c */
 void branches_coverage(struct req *r);
 /* members.c */

@@ -1,16 +1,16 @@
-/* /v1/branches: party organisations of an office, their tree and roster. */
+/* /v1/branches: party organisations of an office, one by one, and their rosters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/access.h"
 #include "yinhui/body.h"
+#include "yinhui/branch_json.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
 #include "yinhui/org.h"
 #include "yinhui/org_body.h"
@@ -26,74 +26,6 @@ static const char *const seat_roles[] = {
     "secretary", "deputy_secretary", "organisation", "propaganda", "discipline", "committee_member", NULL};
 
 #define COMMITTEE_MAX 15
-
-/* The size advice of b as a JSON array of strings. */
-static cJSON *branch_warnings(const struct branch *b)
-{
-    char advice[BRANCH_ADVICE_MAX][160];
-    int n = branch_size_advice(b, advice);
-    cJSON *w = cJSON_CreateArray();
-    for (int i = 0; i < n; i++) {
-        cJSON_AddItemToArray(w, cJSON_CreateString(advice[i]));
-    }
-    return w;
-}
-
-/* Adds {level, year} or null as "demonstration" of j. */
-static void add_demonstration(cJSON *j, const char *level, int64_t year)
-{
-    if (level[0]) {
-        cJSON *d = cJSON_AddObjectToObject(j, "demonstration");
-        cJSON_AddStringToObject(d, "level", level);
-        cJSON_AddNumberToObject(d, "year", (double)year);
-    } else {
-        cJSON_AddNullToObject(j, "demonstration");
-    }
-}
-
-/* b as JSON (caller owns); with_committee adds the nseats seats and the secretary. */
-static cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, size_t nseats,
-                          bool with_committee)
-{
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", b->id);
-    cJSON_AddStringToObject(j, "office", b->office);
-    cJSON_AddStringToObject(j, "name", b->name);
-    cJSON_AddStringToObject(j, "level", b->level);
-    cJSON_AddStringToObject(j, "nature", b->nature);
-    cJSON_AddStringToObject(j, "host_type", b->host_type);
-    json_add_opt(j, "host_name", b->host_name);
-    json_add_id(j, "parent_id", b->parent_id);
-    json_add_opt(j, "founded_on", b->founded_on);
-    json_add_opt(j, "dissolved_on", b->dissolved_on);
-    json_add_opt(j, "address", b->address);
-    add_demonstration(j, b->demo_level, b->demo_year);
-    cJSON *counts = cJSON_AddObjectToObject(j, "member_count");
-    cJSON_AddNumberToObject(counts, "primary", (double)b->primary_count);
-    cJSON_AddNumberToObject(counts, "participating", (double)b->participants);
-    if (with_committee) {
-        cJSON *c = cJSON_AddArrayToObject(j, "committee");
-        cJSON_AddNullToObject(j, "secretary");
-        for (size_t i = 0; i < nseats; i++) {
-            cJSON *s = cJSON_CreateObject();
-            json_add_id(s, "member_id", seats[i].member_id);
-            cJSON_AddStringToObject(s, "name", seats[i].name);
-            cJSON_AddStringToObject(s, "role", seats[i].role);
-            cJSON_AddItemToArray(c, s);
-            if (strcmp(seats[i].role, "secretary") == 0) {
-                cJSON *sec = cJSON_CreateObject();
-                json_add_id(sec, "member_id", seats[i].member_id);
-                cJSON_AddStringToObject(sec, "name", seats[i].name);
-                cJSON_ReplaceItemInObjectCaseSensitive(j, "secretary", sec);
-            }
-        }
-    }
-    cJSON_AddItemToObject(j, "warnings", branch_warnings(b));
-    cJSON_AddNumberToObject(j, "version", (double)b->version);
-    cJSON_AddStringToObject(j, "created_at", b->created_at);
-    cJSON_AddStringToObject(j, "updated_at", b->updated_at);
-    return j;
-}
 
 /* Reads the branch with its committee and builds the full JSON (caller owns). */
 static enum yh_err branch_full_json(struct req *r, int64_t id, cJSON **out)
@@ -545,89 +477,6 @@ void branches_list(struct req *r)
     snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
     reply_json_take(r, 200, page_body(r, "branches", items, n > shown ? last : NULL));
     free(rows);
-}
-
-/* One node of the tree, with an empty children array. */
-static cJSON *node_json(const struct branch_node *b)
-{
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", b->id);
-    cJSON_AddStringToObject(j, "name", b->name);
-    cJSON_AddStringToObject(j, "level", b->level);
-    cJSON_AddStringToObject(j, "nature", b->nature);
-    cJSON_AddStringToObject(j, "host_type", b->host_type);
-    add_demonstration(j, b->demo_level, b->demo_year);
-    cJSON_AddNumberToObject(j, "members", (double)b->members);
-    cJSON_AddBoolToObject(j, "dissolved", b->dissolved);
-    cJSON_AddArrayToObject(j, "children");
-    return j;
-}
-
-/* Nests the n nodes (ordered by id) under their parents; the roots as an array. */
-static cJSON *tree_json(const struct branch_node *nodes, size_t n)
-{
-    cJSON **made = calloc(n ? n : 1, sizeof(*made));
-    cJSON *roots = cJSON_CreateArray();
-    for (size_t i = 0; i < n; i++) {
-        made[i] = node_json(&nodes[i]);
-    }
-    for (size_t i = 0; i < n; i++) {
-        cJSON *home = roots;
-        for (size_t k = 0; nodes[i].parent_id != 0 && k < n; k++) {
-            if (nodes[k].id == nodes[i].parent_id) {
-                home = cJSON_GetObjectItemCaseSensitive(made[k], "children");
-                break;
-            }
-        }
-        cJSON_AddItemToArray(home, made[i]);
-    }
-    free(made);
-    return roots;
-}
-
-/* Reads ?name= as true or false (absent: false); false when it has replied 400. */
-static bool query_bool_or_reply(struct req *r, const char *name, bool *out)
-{
-    const char *s = query_get(&r->q, name);
-    char msg[64];
-    *out = s != NULL && strcmp(s, "true") == 0;
-    if (s != NULL && !*out && strcmp(s, "false") != 0) {
-        struct verrs e = {0};
-        snprintf(msg, sizeof(msg), "%s must be true or false", name);
-        verr_add(&e, name, "must be true or false");
-        reply_problem(r, YH_ERR_BAD_REQUEST, msg, &e);
-        return false;
-    }
-    return true;
-}
-
-/* GET /v1/branches/tree: the office's organisations nested under their parents
- * (?dissolved=true includes dissolved ones; cached per office). */
-void branches_tree(struct req *r)
-{
-    struct cache_stamp stamp;
-    bool have_stamp = false, with_dissolved = false;
-    struct branch_node *nodes = NULL;
-    size_t n = 0;
-
-    if (!query_bool_or_reply(r, "dissolved", &with_dissolved)) {
-        return;
-    }
-    const char *key = with_dissolved ? "bt:all" : "bt";
-    if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
-        return;
-    }
-    enum yh_err err = branches_db_tree(r->db, r->claims.office, with_dissolved, &nodes, &n);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddStringToObject(body, "office", r->claims.office);
-    cJSON_AddNumberToObject(body, "count", (double)n);
-    cJSON_AddItemToObject(body, "items", tree_json(nodes, n));
-    free(nodes);
-    req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
 }
 
 /* GET /v1/branches/{id}/members: a page of the branch's open memberships of both kinds. */
