@@ -45,8 +45,9 @@ void members_liaison_put(struct req *r);
 void members_liaison_delete(struct req *r);
 /* service_card.c */
 void members_service_card(struct req *r);
-/* members_csv.c */
+/* members_export.c */
 void members_export(struct req *r);
+/* members_import.c */
 void members_import(struct req *r);
 /* audit.c */
 void audit_list(struct req *r);
