@@ -11,8 +11,8 @@
  * and the secretary among them. */
 cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, size_t nseats,
                    bool with_committee);
-/* The n nodes of an office's tree (ordered by id) nested under their parents: the
- * roots as an array (caller owns). */
-cJSON *branch_tree_json(const struct branch_node *nodes, size_t n);
+/* The tree of office's n nodes (ordered by id): {office, count, items}, the items
+ * nested under their parents (caller owns). */
+cJSON *branch_tree_json(const char *office, const struct branch_node *nodes, size_t n);
 
 #endif

@@ -90,8 +90,9 @@ static cJSON *node_json(const struct branch_node *b)
     return j;
 }
 
-cJSON *branch_tree_json(const struct branch_node *nodes, size_t n)
+cJSON *branch_tree_json(const char *office, const struct branch_node *nodes, size_t n)
 {
+    cJSON *body = cJSON_CreateObject();
     cJSON **made = calloc(n ? n : 1, sizeof(*made));
     cJSON *roots = cJSON_CreateArray();
     for (size_t i = 0; i < n; i++) {
@@ -108,5 +109,8 @@ cJSON *branch_tree_json(const struct branch_node *nodes, size_t n)
         cJSON_AddItemToArray(home, made[i]);
     }
     free(made);
-    return roots;
+    cJSON_AddStringToObject(body, "office", office);
+    cJSON_AddNumberToObject(body, "count", (double)n);
+    cJSON_AddItemToObject(body, "items", roots);
+    return body;
 }

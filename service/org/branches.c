@@ -450,6 +450,20 @@ static bool branch_filter_or_reply(struct req *r, struct branch_filter *f)
     return true;
 }
 
+/* The page of the first limit of the n rows fetched (limit + 1 at most), with a
+ * cursor when there were more. */
+static cJSON *branch_page(struct req *r, const struct branch *rows, size_t n, int limit)
+{
+    char last[24];
+    cJSON *items = cJSON_CreateArray();
+    size_t shown = n > (size_t)limit ? (size_t)limit : n;
+    for (size_t i = 0; i < shown; i++) {
+        cJSON_AddItemToArray(items, branch_json(&rows[i], NULL, 0, false));
+    }
+    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
+    return page_body(r, "branches", items, n > shown ? last : NULL);
+}
+
 /* GET /v1/branches: a page of the office's branches by the query's filters (a
  * secretary sees its own branch only). */
 void branches_list(struct req *r)
@@ -457,7 +471,7 @@ void branches_list(struct req *r)
     struct branch_filter f = {0};
     struct branch *rows = NULL;
     size_t n = 0;
-    char after[24], last[24];
+    char after[24];
 
     if (!page_params_or_reply(r, "branches", &f.limit, after, sizeof(after)) ||
         !branch_filter_or_reply(r, &f)) {
@@ -469,13 +483,7 @@ void branches_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *items = cJSON_CreateArray();
-    size_t shown = n > (size_t)f.limit ? (size_t)f.limit : n;
-    for (size_t i = 0; i < shown; i++) {
-        cJSON_AddItemToArray(items, branch_json(&rows[i], NULL, 0, false));
-    }
-    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
-    reply_json_take(r, 200, page_body(r, "branches", items, n > shown ? last : NULL));
+    reply_json_take(r, 200, branch_page(r, rows, n, f.limit));
     free(rows);
 }
 

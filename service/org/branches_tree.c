@@ -47,10 +47,7 @@ void branches_tree(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddStringToObject(body, "office", r->claims.office);
-    cJSON_AddNumberToObject(body, "count", (double)n);
-    cJSON_AddItemToObject(body, "items", branch_tree_json(nodes, n));
+    cJSON *body = branch_tree_json(r->claims.office, nodes, n);
     free(nodes);
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
 }

@@ -204,12 +204,18 @@ static const char *const patch_fields[] = {
     "name",      "gender",   "birth_date", "id_number", "phone", "address",  "residence_code",
     "joined_on", "category", "work_unit",  "health",    "notes", "hardship", NULL};
 
-/* Applies the body to the stored m and seals what changed; false when it has replied. */
-static bool member_changes_or_reply(struct req *r, struct member *m)
+/* Reads stored member id into m, applies the body and seals what changed; false when
+ * it has replied. */
+static bool member_changes_or_reply(struct req *r, int64_t id, struct member *m)
 {
     struct member_plain p = {0};
     struct verrs v = {0};
     char today[11];
+    enum yh_err err = members_db_get(r->db, r->claims.office, id, m);
+    if (err != YH_OK) {
+        reply_error(r, err, "member");
+        return false;
+    }
     today_cn(today);
     member_apply(r->json, r->claims.office, today, m, &p, &v);
     if (!verrs_ok_or_reply(r, &v)) {
@@ -236,15 +242,10 @@ void members_patch(struct req *r)
         reply_problem(r, YH_ERR_FORBIDDEN, "members read their record; staff change it", NULL);
         return;
     }
-    enum yh_err err = members_db_get(r->db, r->claims.office, id, &m);
-    if (err != YH_OK) {
-        reply_error(r, err, "member");
+    if (!member_changes_or_reply(r, id, &m)) {
         return;
     }
-    if (!member_changes_or_reply(r, &m)) {
-        return;
-    }
-    err = db_begin(r->db);
+    enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = members_db_update(r->db, &m, version);
     }
