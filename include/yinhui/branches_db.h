@@ -2,9 +2,12 @@
 #define YINHUI_BRANCHES_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "yinhui/db.h"
+
+struct view;
 
 /* A party organisation. Empty strings stand for NULL. */
 struct branch {
@@ -16,7 +19,7 @@ struct branch {
     char host_type[20]; /* work_unit | community | retirement_home | university_class |
                            activity_team | association */
     char host_name[401];
-    int64_t parent_id;  /* 0: none */
+    int64_t parent_id; /* 0: none */
     char founded_on[11];
     char dissolved_on[11];
     char address[801];
@@ -25,8 +28,8 @@ struct branch {
     int64_t version;
     char created_at[32];
     char updated_at[32];
-    int64_t primary_count;  /* active members whose primary branch it is */
-    int64_t participants;   /* open participating memberships */
+    int64_t primary_count; /* active members whose primary branch it is */
+    int64_t participants;  /* open participating memberships */
 };
 
 struct committee_seat {
@@ -62,15 +65,34 @@ enum yh_err branches_db_count_children(struct db *db, const char *office, int64_
 /* Highest level rank among open children (0 when none). */
 enum yh_err branches_db_max_child_rank(struct db *db, const char *office, int64_t id, int *rank);
 /* Marks dissolved and ends its participating memberships. */
-enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, const char *on, int64_t version);
+enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, const char *on,
+                                 int64_t version);
 
-/* Committee: replaces the set; reads it with names. Caller frees *out. */
-enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const struct committee_seat *s, size_t n);
-enum yh_err branches_db_committee(struct db *db, int64_t branch_id, struct committee_seat **out, size_t *n);
+/* Committee: set_committee replaces the seats of branch_id (which the caller has read
+ * in its office: kept without an office for orglife's terms.c); branches_db_committee
+ * reads the seats of office's members with their names (caller frees *out). */
+enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const struct committee_seat *s,
+                                      size_t n);
+enum yh_err branches_db_committee(struct db *db, const char *office, int64_t branch_id,
+                                  struct committee_seat **out, size_t *n);
 
-/* The whole tree of an office as rows: id, parent_id, name, level, nature, host_type,
- * demo_level, demo_year, members (active primary), dissolved (0/1). */
-enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissolved, struct db_rows *rows);
+/* One organisation of an office's tree, with its parent for nesting. */
+struct branch_node {
+    int64_t id;
+    int64_t parent_id; /* 0: a root */
+    char name[401];
+    char level[16];
+    char nature[12];
+    char host_type[20];
+    char demo_level[12]; /* "" when not a demonstration branch */
+    int64_t demo_year;
+    int64_t members; /* active members whose primary branch it is */
+    bool dissolved;
+};
+/* The whole tree of an office ordered by id, open organisations only unless
+ * with_dissolved. *out (caller frees, NULL when *n is 0) gets *n nodes. */
+enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissolved, struct branch_node **out,
+                             size_t *n);
 
 /* Coverage counters of an office. */
 struct coverage {
@@ -79,10 +101,16 @@ struct coverage {
 /* today (YYYY-MM-DD, China, from the service's clock) ends the window of months. */
 enum yh_err branches_db_coverage(struct db *db, const char *office, const char *today, int months,
                                  struct coverage *c);
+/* {member_id, name} of a member: the rows of the two samples below. */
+extern const struct view branches_member_ref_view;
 /* Up to limit active members without a primary branch / without organisational life
- * in the months before today: rows id, name. */
+ * in the months before today, fetched through branches_member_ref_view (caller frees
+ * rows). */
 enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows);
 enum yh_err branches_db_no_org_life(struct db *db, const char *office, const char *today, int months,
                                     int limit, struct db_rows *rows);
+
+/* The secretary (member id, 0 when none) of branch_id when it is office's branch. */
+enum yh_err branches_db_secretary(struct db *db, const char *office, int64_t branch_id, int64_t *member_id);
 
 #endif

@@ -31,10 +31,30 @@ void member_require(const cJSON *obj, const struct member *m, const struct membe
 int member_seal(const struct config *cfg, struct member *m, const struct member_plain *p);
 /* Opens the sealed values of m into p. 0 or -1. */
 int member_open(const struct config *cfg, const struct member *m, struct member_plain *p);
+/* Adds m's primary branch {id, name}, or null, as member name of j. */
+void member_json_add_branch(cJSON *j, const char *name, const struct member *m);
 /* The member as JSON, masked unless full. NULL when a sealed value cannot be opened. */
 cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today);
 
-/* CSV columns of export and import, in order. */
+/* CSV columns of export and import, in order (member_csv_columns names them). */
+enum member_csv_column {
+    MC_NAME,
+    MC_GENDER,
+    MC_BIRTH,
+    MC_IDNO,
+    MC_PHONE,
+    MC_ADDRESS,
+    MC_RESIDENCE,
+    MC_JOINED,
+    MC_CATEGORY,
+    MC_WORK_UNIT,
+    MC_HEALTH,
+    MC_STATUS,
+    MC_STATUS_ON,
+    MC_BRANCH,
+    MC_NOTES,
+    MC_NCOLS
+};
 extern const char *const member_csv_columns[];
 
 #endif

@@ -7,6 +7,8 @@
 
 #include "yinhui/db.h"
 
+struct view;
+
 /* A member row. Personal data are kept sealed here (AES-256-GCM, see pii.h); the
  * handlers open and mask them. Empty strings stand for NULL. */
 struct member {
@@ -28,16 +30,16 @@ struct member {
     char residence_code[7];
     bool relocated;
     char joined_on[11];
-    char category[12];   /* lixiu | retired | in_service */
+    char category[12]; /* lixiu | retired | in_service */
     char work_unit[401];
-    char status[16];     /* active | transferred_out | deceased */
+    char status[16]; /* active | transferred_out | deceased */
     char status_on[11];
     char transferred_to[401];
     char notes[2001];
-    int64_t branch_id;   /* primary branch, 0: none */
+    int64_t branch_id; /* primary branch, 0: none */
     char branch_name[401];
-    int64_t liaison_id;  /* 0: unpaired */
-    bool hardship;       /* family hardship: visited every quarter (四必访) */
+    int64_t liaison_id; /* 0: unpaired */
+    bool hardship;      /* family hardship: visited every quarter (四必访) */
     int64_t version;
     char created_at[32];
     char updated_at[32];
@@ -45,39 +47,43 @@ struct member {
 
 /* List filters; zero/NULL means any. */
 struct member_filter {
-    int64_t branch_id;       /* primary branch */
+    int64_t branch_id; /* primary branch */
     const char *category;
     bool has_health;
     unsigned char health_idx[8];
-    const char *status;      /* NULL: active; "all": every status */
-    int relocated;           /* -1 any, 0, 1 */
-    const char *joined_before, *joined_after;   /* YYYY-MM-DD, exclusive / inclusive */
-    const char *born_before, *born_after;       /* from the age range */
+    const char *status;                       /* NULL: active; "all": every status */
+    int relocated;                            /* -1 any, 0, 1 */
+    const char *joined_before, *joined_after; /* YYYY-MM-DD, exclusive / inclusive */
+    const char *born_before, *born_after;     /* from the age range */
     const char *name_contains;
-    bool unpaired;           /* retired members without a liaison */
+    bool unpaired; /* retired members without a liaison */
     int64_t after_id;
     int limit;
 };
 
+/* The store functions return YH_OK, NOT_FOUND (absent or another office's) or a db
+ * error; the member's office is always the caller's. */
+/* Reads member id of office into m. */
 enum yh_err members_db_get(struct db *db, const char *office, int64_t id, struct member *m);
+/* Row-locks the member inside a transaction (YH_OK also when there is no such member:
+ * the read that follows says so). */
+enum yh_err members_db_lock(struct db *db, const char *office, int64_t id);
 /* Row-locks the member (inside a transaction) and reads it. */
 enum yh_err members_db_get_for_update(struct db *db, const char *office, int64_t id, struct member *m);
 /* By the ID-number HMAC. */
-enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned char h[32], struct member *m);
+enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned char h[32],
+                               struct member *m);
 /* CONFLICT when the ID number exists in the office. */
 enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id);
 /* Writes every mutable column when version matches (PRECONDITION otherwise). */
 enum yh_err members_db_update(struct db *db, const struct member *m, int64_t version);
 /* Sets status (transferred_out / deceased) with its date, ends every open membership
  * and clears pairings with and of this member. */
-enum yh_err members_db_close(struct db *db, const char *office, int64_t id, const char *status, const char *on,
-                             const char *transferred_to);
+enum yh_err members_db_close(struct db *db, const char *office, int64_t id, const char *status,
+                             const char *on, const char *transferred_to);
 /* Up to limit+1 rows (caller frees *out). */
 enum yh_err members_db_list(struct db *db, const char *office, const struct member_filter *f,
                             struct member **out, size_t *n);
-/* True when the member has an open membership (any kind) in branch. */
-enum yh_err members_db_in_branch(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
-                                 bool *in);
 
 /* ---- memberships ---- */
 struct membership {
@@ -90,8 +96,10 @@ struct membership {
     char ended_on[11];
     char end_reason[401];
 };
+/* Every membership of member_id, oldest first (caller frees *out). */
 enum yh_err memberships_db_list(struct db *db, const char *office, int64_t member_id, struct membership **out,
                                 size_t *n);
+/* Membership id of member_id (NOT_FOUND when it is another member's). */
 enum yh_err memberships_db_get(struct db *db, const char *office, int64_t member_id, int64_t id,
                                struct membership *ms);
 /* Adds a participating membership: CONFLICT when one is already open in that branch. */
@@ -99,22 +107,31 @@ enum yh_err memberships_db_add(struct db *db, const char *office, int64_t member
                                const char *kind, const char *on, int64_t *id);
 /* Ends the open primary membership (if any) on date on and opens one in branch_id;
  * updates the member's branch mirror and version. Caller holds the member row lock. */
-enum yh_err memberships_db_move_primary(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
-                                        const char *on, int64_t *id);
-enum yh_err memberships_db_end(struct db *db, const char *office, int64_t id, const char *on, const char *reason);
+enum yh_err memberships_db_move_primary(struct db *db, const char *office, int64_t member_id,
+                                        int64_t branch_id, const char *on, int64_t *id);
+/* Ends open membership id on date on for reason: CONFLICT when it is not open. */
+enum yh_err memberships_db_end(struct db *db, const char *office, int64_t id, const char *on,
+                               const char *reason);
 
-/* Branch roster: open memberships of both kinds, rows member_id, name, kind, started_on,
- * category, status, from after_member_id, limit+1 rows. */
-enum yh_err memberships_db_roster(struct db *db, const char *office, int64_t branch_id, int64_t after_member_id,
-                                  int limit, struct db_rows *rows);
+/* True when the member is a formal member of branch: its open primary membership. */
+enum yh_err memberships_db_is_primary(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                      bool *yes);
+/* True when the member has an open membership (any kind) in branch. */
+enum yh_err members_db_in_branch(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                 bool *in);
+/* Branch roster: open memberships of both kinds from after_member_id on, limit+1 rows
+ * at most, fetched through memberships_roster_view (member_id first; caller frees). */
+extern const struct view memberships_roster_view;
+enum yh_err memberships_db_roster(struct db *db, const char *office, int64_t branch_id,
+                                  int64_t after_member_id, int limit, struct db_rows *rows);
 
 /* ---- pairing ---- */
 /* Members paired with liaison (locks the liaison row first). */
 enum yh_err members_db_count_paired(struct db *db, const char *office, int64_t liaison_id, int64_t *n);
+/* Pairs member id with liaison_id (0: unpairs); bumps its version. */
 enum yh_err members_db_set_liaison(struct db *db, const char *office, int64_t id, int64_t liaison_id);
+/* How many members one liaison may look after in office (30 when unset). */
 enum yh_err offices_db_liaison_cap(struct db *db, const char *office, int64_t *cap);
-/* The branch secretary (member id, 0 when none) of branch. */
-enum yh_err branches_db_secretary(struct db *db, int64_t branch_id, int64_t *member_id);
 
 /* ---- key rotation ---- */
 /* Ids (> after) of members with a value not sealed under key_id; up to limit. */

@@ -1,11 +1,14 @@
 #ifndef YINHUI_ORG_H
 #define YINHUI_ORG_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "yinhui/router.h"
 
 struct req;
+struct member;
 
 /* The org domain: its part of the route table (service/org/routes.c) and its handlers. */
 extern const struct route org_routes[];
@@ -16,10 +19,15 @@ void branches_create(struct req *r);
 void branches_get(struct req *r);
 void branches_patch(struct req *r);
 void branches_dissolve(struct req *r);
-void branches_tree(struct req *r);
 void branches_roster(struct req *r);
+/* branches_tree.c */
+void branches_tree(struct req *r);
+/* branches_coverage.c */
 void branches_coverage(struct req *r);
 /* members.c */
+/* Reads the member of path {id} the caller may see into m; false when it has replied
+ * (400, 404). Shared by the handlers of the member's sub-resources. */
+bool member_of_path_or_reply(struct req *r, int64_t *id, struct member *m);
 void members_list(struct req *r);
 void members_create(struct req *r);
 void members_get(struct req *r);
@@ -32,11 +40,14 @@ void members_unpaired(struct req *r);
 void memberships_list(struct req *r);
 void memberships_add(struct req *r);
 void memberships_end(struct req *r);
+/* liaison.c */
 void members_liaison_put(struct req *r);
 void members_liaison_delete(struct req *r);
+/* service_card.c */
 void members_service_card(struct req *r);
-/* members_csv.c */
+/* members_export.c */
 void members_export(struct req *r);
+/* members_import.c */
 void members_import(struct req *r);
 /* audit.c */
 void audit_list(struct req *r);

@@ -1,100 +1,31 @@
-/* /v1/branches: party organisations of an office, their tree, roster and coverage. */
+/* /v1/branches: party organisations of an office, one by one, and their rosters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/access.h"
-#include "yinhui/app.h"
+#include "yinhui/body.h"
+#include "yinhui/branch_json.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
-#include "yinhui/json_in.h"
-#include "yinhui/org.h"
-#include "yinhui/json_out.h"
 #include "yinhui/http.h"
+#include "yinhui/json_in.h"
 #include "yinhui/members_db.h"
+#include "yinhui/org.h"
+#include "yinhui/org_body.h"
+#include "yinhui/org_rules.h"
 #include "yinhui/page.h"
-#include "yinhui/terms_db.h"
 
 static const char *const levels[] = {"committee", "general_branch", "branch", NULL};
 static const char *const natures[] = {"regular", "functional", "temporary", NULL};
-static const char *const host_types[] = {"work_unit", "community", "retirement_home", "university_class",
-                                         "activity_team", "association", NULL};
+static const char *const host_types[] = {
+    "work_unit", "community", "retirement_home", "university_class", "activity_team", "association", NULL};
 static const char *const demo_levels[] = {"county", "prefecture", "province", NULL};
-static const char *const seat_roles[] = {"secretary", "deputy_secretary", "organisation", "propaganda",
-                                         "discipline", "committee_member", NULL};
+static const char *const seat_roles[] = {
+    "secretary", "deputy_secretary", "organisation", "propaganda", "discipline", "committee_member", NULL};
 
 #define COMMITTEE_MAX 15
-
-/* Size advice from practice: warnings, never errors. */
-static cJSON *branch_warnings(const struct branch *b)
-{
-    cJSON *w = cJSON_CreateArray();
-    char msg[160];
-    if (b->dissolved_on[0]) {
-        return w;
-    }
-    if (strcmp(b->level, "branch") == 0 && b->primary_count < 3) {
-        snprintf(msg, sizeof(msg), "a branch needs at least 3 formal members; it has %lld",
-                 (long long)b->primary_count);
-        cJSON_AddItemToArray(w, cJSON_CreateString(msg));
-    }
-    if (strcmp(b->level, "branch") == 0 && b->primary_count >= 50) {
-        snprintf(msg, sizeof(msg), "%lld formal members: 50 or more suggests a general branch",
-                 (long long)b->primary_count);
-        cJSON_AddItemToArray(w, cJSON_CreateString(msg));
-    }
-    return w;
-}
-
-static cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, size_t nseats,
-                          bool with_committee)
-{
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", b->id);
-    cJSON_AddStringToObject(j, "office", b->office);
-    cJSON_AddStringToObject(j, "name", b->name);
-    cJSON_AddStringToObject(j, "level", b->level);
-    cJSON_AddStringToObject(j, "nature", b->nature);
-    cJSON_AddStringToObject(j, "host_type", b->host_type);
-    json_add_opt(j, "host_name", b->host_name);
-    json_add_id(j, "parent_id", b->parent_id);
-    json_add_opt(j, "founded_on", b->founded_on);
-    json_add_opt(j, "dissolved_on", b->dissolved_on);
-    json_add_opt(j, "address", b->address);
-    if (b->demo_level[0]) {
-        cJSON *d = cJSON_AddObjectToObject(j, "demonstration");
-        cJSON_AddStringToObject(d, "level", b->demo_level);
-        cJSON_AddNumberToObject(d, "year", (double)b->demo_year);
-    } else {
-        cJSON_AddNullToObject(j, "demonstration");
-    }
-    cJSON *counts = cJSON_AddObjectToObject(j, "member_count");
-    cJSON_AddNumberToObject(counts, "primary", (double)b->primary_count);
-    cJSON_AddNumberToObject(counts, "participating", (double)b->participants);
-    if (with_committee) {
-        cJSON *c = cJSON_AddArrayToObject(j, "committee");
-        cJSON_AddNullToObject(j, "secretary");
-        for (size_t i = 0; i < nseats; i++) {
-            cJSON *s = cJSON_CreateObject();
-            json_add_id(s, "member_id", seats[i].member_id);
-            cJSON_AddStringToObject(s, "name", seats[i].name);
-            cJSON_AddStringToObject(s, "role", seats[i].role);
-            cJSON_AddItemToArray(c, s);
-            if (strcmp(seats[i].role, "secretary") == 0) {
-                cJSON *sec = cJSON_CreateObject();
-                json_add_id(sec, "member_id", seats[i].member_id);
-                cJSON_AddStringToObject(sec, "name", seats[i].name);
-                cJSON_ReplaceItemInObjectCaseSensitive(j, "secretary", sec);
-            }
-        }
-    }
-    cJSON_AddItemToObject(j, "warnings", branch_warnings(b));
-    cJSON_AddNumberToObject(j, "version", (double)b->version);
-    cJSON_AddStringToObject(j, "created_at", b->created_at);
-    cJSON_AddStringToObject(j, "updated_at", b->updated_at);
-    return j;
-}
 
 /* Reads the branch with its committee and builds the full JSON (caller owns). */
 static enum yh_err branch_full_json(struct req *r, int64_t id, cJSON **out)
@@ -104,7 +35,7 @@ static enum yh_err branch_full_json(struct req *r, int64_t id, cJSON **out)
     size_t n = 0;
     enum yh_err err = branches_db_get(r->db, r->claims.office, id, &b);
     if (err == YH_OK) {
-        err = branches_db_committee(r->db, id, &seats, &n);
+        err = branches_db_committee(r->db, r->claims.office, id, &seats, &n);
     }
     if (err == YH_OK) {
         *out = branch_json(&b, seats, n, true);
@@ -113,6 +44,8 @@ static enum yh_err branch_full_json(struct req *r, int64_t id, cJSON **out)
     return err;
 }
 
+/* Reads demonstration ({level, year} or null) into b; errors named
+ * "demonstration.<field>" go to v. */
 static void demonstration_take(struct req *r, struct branch *b, struct verrs *v)
 {
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(r->json, "demonstration");
@@ -210,7 +143,7 @@ static enum yh_err committee_check(struct req *r, int64_t branch_id, const struc
             continue;
         }
         if (err == YH_OK && branch_id != 0) {
-            err = terms_db_formal_member(r->db, branch_id, seats[i].member_id, &formal);
+            err = memberships_db_is_primary(r->db, r->claims.office, seats[i].member_id, branch_id, &formal);
         }
         if (err != YH_OK) {
             return err;
@@ -257,13 +190,46 @@ static enum yh_err parent_check(struct req *r, const struct branch *b, struct ve
     if (p.dissolved_on[0]) {
         verr_add(v, "parent_id", "the parent organisation is dissolved");
     } else if (branch_level_rank(p.level) <= branch_level_rank(b->level)) {
-        verr_add(v, "parent_id", "the parent must be of a higher level (committee > general_branch > branch)");
+        verr_add(v, "parent_id",
+                 "the parent must be of a higher level (committee > general_branch > branch)");
     }
     return YH_OK;
 }
 
-static const char *const branch_fields[] = {"name", "level", "nature", "host_type", "host_name", "parent_id",
-                                            "founded_on", "address", "demonstration", "committee", NULL};
+/* The body of POST /v1/branches and PATCH /v1/branches/{id}, read into struct branch;
+ * demonstration and committee are objects that demonstration_take and committee_take
+ * read. */
+static const struct field branch_fields[] = {
+    FIELD_TEXT("name", struct branch, name, 100, FF_REQUIRED),
+    FIELD_ENUM("level", struct branch, level, levels, FF_REQUIRED),
+    FIELD_ENUM("nature", struct branch, nature, natures, FF_REQUIRED),
+    FIELD_ENUM("host_type", struct branch, host_type, host_types, FF_REQUIRED),
+    FIELD_TEXT("host_name", struct branch, host_name, 100, FF_NULLABLE),
+    FIELD_ID("parent_id", struct branch, parent_id, FF_NULLABLE),
+    FIELD_DATE("founded_on", struct branch, founded_on, FF_NULLABLE),
+    FIELD_TEXT("address", struct branch, address, 200, FF_NULLABLE),
+    FIELD_OTHER("demonstration", 0),
+    FIELD_OTHER("committee", 0),
+};
+
+/* The checks that read other rows: parent, committee seats, and (for a stored branch)
+ * a level above its sub-organisations. Adds to v; returns a db error. */
+static enum yh_err branch_links_check(struct req *r, const struct branch *b,
+                                      const struct committee_seat *seats, int nseats, struct verrs *v)
+{
+    int child_rank = 0;
+    enum yh_err err = parent_check(r, b, v);
+    if (err == YH_OK && v->n == 0 && nseats > 0) {
+        err = committee_check(r, b->id, seats, nseats, v);
+    }
+    if (err == YH_OK && v->n == 0 && b->id != 0) {
+        err = branches_db_max_child_rank(r->db, r->claims.office, b->id, &child_rank);
+        if (err == YH_OK && child_rank >= branch_level_rank(b->level)) {
+            verr_add(v, "level", "must stay higher than the level of its sub-organisations");
+        }
+    }
+    return err;
+}
 
 /* Applies the body to b (create: empty, patch: stored) and validates the result.
  * Returns false when it has replied. *nseats is -1 when committee was not given. */
@@ -271,35 +237,13 @@ static bool branch_take_or_reply(struct req *r, struct branch *b, struct committ
 {
     struct verrs v = {0};
     enum yh_err err = YH_OK;
-    json_take_text(r->json, "name", false, 100, b->name, sizeof(b->name), &v);
-    json_take_enum(r->json, "level", false, levels, b->level, sizeof(b->level), &v);
-    json_take_enum(r->json, "nature", false, natures, b->nature, sizeof(b->nature), &v);
-    json_take_enum(r->json, "host_type", false, host_types, b->host_type, sizeof(b->host_type), &v);
-    json_take_text(r->json, "host_name", true, 100, b->host_name, sizeof(b->host_name), &v);
-    json_take_id(r->json, "parent_id", true, &b->parent_id, &v);
-    json_take_date(r->json, "founded_on", true, b->founded_on, &v);
-    json_take_text(r->json, "address", true, 200, b->address, sizeof(b->address), &v);
+    if (!org_body_read_or_reply(r, branch_fields, ARRAY_LEN(branch_fields), b, b->id == 0, &v)) {
+        return false;
+    }
     demonstration_take(r, b, &v);
     *nseats = committee_take(r, seats, &v);
-    const char *required[] = {b->name, b->level, b->nature, b->host_type};
-    const char *names[] = {"name", "level", "nature", "host_type"};
-    for (int i = 0; i < 4; i++) {
-        if (!required[i][0] && cJSON_GetObjectItemCaseSensitive(r->json, names[i]) == NULL) {
-            verr_add(&v, names[i], "is required");
-        }
-    }
     if (v.n == 0) {
-        err = parent_check(r, b, &v);
-    }
-    if (err == YH_OK && v.n == 0 && *nseats > 0) {
-        err = committee_check(r, b->id, seats, *nseats, &v);
-    }
-    if (err == YH_OK && v.n == 0 && b->id != 0) {
-        int child_rank = 0;
-        err = branches_db_max_child_rank(r->db, r->claims.office, b->id, &child_rank);
-        if (err == YH_OK && child_rank >= branch_level_rank(b->level)) {
-            verr_add(&v, "level", "must stay higher than the level of its sub-organisations");
-        }
+        err = branch_links_check(r, b, seats, *nseats, &v);
     }
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
@@ -308,41 +252,39 @@ static bool branch_take_or_reply(struct req *r, struct branch *b, struct committ
     return verrs_ok_or_reply(r, &v);
 }
 
-/* Commits (or rolls back on err) and replies with the branch. */
-static void finish_write(struct req *r, enum yh_err err, int64_t id, int status)
+/* Ends a branch write begun with db_begin (err: its outcome so far): reads the branch
+ * back in the same unit of work, commits and replies with it, 201 with Location when
+ * created. */
+static void branch_write_reply(struct req *r, enum yh_err err, int64_t id, bool created)
 {
     cJSON *body = NULL;
     if (err == YH_OK) {
         err = branch_full_json(r, id, &body);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
+    if (!commit_or_reply(r, err, "branch")) {
         cJSON_Delete(body);
-        reply_problem(r, err, err == YH_ERR_PRECONDITION ? "the branch changed since you read it" : NULL, NULL);
         return;
     }
-    req_invalidate(r, r->claims.office);
-    if (status == 201) {
-        char loc[48];
-        snprintf(loc, sizeof(loc), "/v1/branches/%lld", (long long)id);
-        reply_header(r, "Location", loc);
+    if (created) {
+        reply_created_take(r, "/v1/branches", id, body);
+    } else {
+        reply_json_take(r, 200, body);
     }
-    reply_json_take(r, status, body);
 }
 
+/* POST /v1/branches: 201 with the new branch and its committee. */
 void branches_create(struct req *r)
 {
-    struct branch b;
+    struct branch b = {0};
     struct committee_seat seats[COMMITTEE_MAX];
     int nseats = -1;
     int64_t id = 0;
-    enum yh_err err;
 
-    memset(&b, 0, sizeof(b));
-    if (!req_fields_or_reply(r, branch_fields) || !branch_take_or_reply(r, &b, seats, &nseats)) {
+    if (!org_body_known_or_reply(r, branch_fields, ARRAY_LEN(branch_fields)) ||
+        !branch_take_or_reply(r, &b, seats, &nseats)) {
         return;
     }
-    err = db_begin(r->db);
+    enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = branches_db_insert(r->db, r->claims.office, &b, &id);
     }
@@ -352,9 +294,25 @@ void branches_create(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "branch.create", "branch", id);
     }
-    finish_write(r, err, id, 201);
+    branch_write_reply(r, err, id, true);
 }
 
+/* Office staff set where a branch stands; its secretary edits the rest. False when it
+ * has replied 403. */
+static bool branch_staff_fields_or_reply(struct req *r)
+{
+    if (req_is_secretary(r) && (cJSON_GetObjectItemCaseSensitive(r->json, "parent_id") ||
+                                cJSON_GetObjectItemCaseSensitive(r->json, "level") ||
+                                cJSON_GetObjectItemCaseSensitive(r->json, "demonstration"))) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "level, parent and demonstration status are set by office staff",
+                      NULL);
+        return false;
+    }
+    return true;
+}
+
+/* PATCH /v1/branches/{id} (If-Match): merge-patch of the stored branch; a committee
+ * given replaces the seats. */
 void branches_patch(struct req *r)
 {
     struct branch b;
@@ -364,21 +322,16 @@ void branches_patch(struct req *r)
     enum yh_err err;
 
     if (!id_param_or_reply(r, &id) || !branch_reachable_or_reply(r, id) ||
-        !req_fields_or_reply(r, branch_fields) || !req_if_match_or_reply(r, &version)) {
+        !org_body_known_or_reply(r, branch_fields, ARRAY_LEN(branch_fields)) ||
+        !req_if_match_or_reply(r, &version)) {
         return;
     }
     err = branches_db_get(r->db, r->claims.office, id, &b);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such branch" : NULL, NULL);
+        reply_error(r, err, "branch");
         return;
     }
-    if (req_is_secretary(r) && (cJSON_GetObjectItemCaseSensitive(r->json, "parent_id") ||
-                                cJSON_GetObjectItemCaseSensitive(r->json, "level") ||
-                                cJSON_GetObjectItemCaseSensitive(r->json, "demonstration"))) {
-        reply_problem(r, YH_ERR_FORBIDDEN, "level, parent and demonstration status are set by office staff", NULL);
-        return;
-    }
-    if (!branch_take_or_reply(r, &b, seats, &nseats)) {
+    if (!branch_staff_fields_or_reply(r) || !branch_take_or_reply(r, &b, seats, &nseats)) {
         return;
     }
     err = db_begin(r->db);
@@ -391,51 +344,56 @@ void branches_patch(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "branch.update", "branch", id);
     }
-    finish_write(r, err, id, 200);
+    branch_write_reply(r, err, id, false);
 }
 
-static const char *const dissolve_fields[] = {"dissolved_on", NULL};
+/* The body of POST /v1/branches/{id}/dissolve. */
+struct dissolve_body {
+    char on[11]; /* "": today */
+};
+static const struct field dissolve_fields[] = {
+    FIELD_DATE("dissolved_on", struct dissolve_body, on, 0),
+};
 
-void branches_dissolve(struct req *r)
+/* Locks branch id and decides whether it may be dissolved: CONFLICT with the reason in
+ * msg when not, NOT_FOUND, or a db error. Inside the caller's unit of work. */
+static enum yh_err dissolve_check(struct req *r, int64_t id, char *msg, size_t len)
 {
     struct branch b;
-    char on[11] = "";
-    int64_t id = 0, version = 0, children = 0;
-    struct verrs v = {0};
-    char msg[160];
-    enum yh_err err;
-
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, dissolve_fields) ||
-        !req_if_match_or_reply(r, &version)) {
-        return;
-    }
-    json_take_date(r->json, "dissolved_on", false, on, &v);
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
-    }
-    if (!on[0]) {
-        today_cn(on);
-    }
-    err = db_begin(r->db);
-    if (err == YH_OK) {
-        err = branches_db_lock(r->db, r->claims.office, id);
-    }
+    int64_t children = 0;
+    enum yh_err err = branches_db_lock(r->db, r->claims.office, id);
     if (err == YH_OK) {
         err = branches_db_get(r->db, r->claims.office, id, &b);
     }
     if (err == YH_OK) {
         err = branches_db_count_children(r->db, r->claims.office, id, &children);
     }
-    if (err == YH_OK && b.dissolved_on[0]) {
-        snprintf(msg, sizeof(msg), "the branch was dissolved on %s", b.dissolved_on);
+    if (err == YH_OK && !branch_may_dissolve(&b, children, msg, len)) {
         err = YH_ERR_CONFLICT;
-    } else if (err == YH_OK && b.primary_count > 0) {
-        snprintf(msg, sizeof(msg), "the branch still has %lld active primary members; move them first",
-                 (long long)b.primary_count);
-        err = YH_ERR_CONFLICT;
-    } else if (err == YH_OK && children > 0) {
-        snprintf(msg, sizeof(msg), "the branch still has %lld open sub-organisations", (long long)children);
-        err = YH_ERR_CONFLICT;
+    }
+    return err;
+}
+
+/* POST /v1/branches/{id}/dissolve (If-Match): dissolves an empty branch (409 with the
+ * reason otherwise) and ends its participating memberships. */
+void branches_dissolve(struct req *r)
+{
+    struct dissolve_body body = {""};
+    int64_t id = 0, version = 0;
+    char msg[160];
+
+    if (!id_param_or_reply(r, &id) ||
+        !org_body_known_or_reply(r, dissolve_fields, ARRAY_LEN(dissolve_fields)) ||
+        !req_if_match_or_reply(r, &version) ||
+        !body_read_or_reply(r, dissolve_fields, ARRAY_LEN(dissolve_fields), &body, false, NULL)) {
+        return;
+    }
+    if (!body.on[0]) {
+        today_cn(body.on);
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = dissolve_check(r, id, msg, sizeof(msg));
     }
     if (err == YH_ERR_CONFLICT) {
         db_rollback(r->db);
@@ -443,19 +401,15 @@ void branches_dissolve(struct req *r)
         return;
     }
     if (err == YH_OK) {
-        err = branches_db_dissolve(r->db, r->claims.office, id, on, version);
+        err = branches_db_dissolve(r->db, r->claims.office, id, body.on, version);
     }
     if (err == YH_OK) {
         err = req_audit(r, "branch.dissolve", "branch", id);
     }
-    if (err == YH_ERR_NOT_FOUND) {
-        db_rollback(r->db);
-        reply_problem(r, err, "no such branch", NULL);
-        return;
-    }
-    finish_write(r, err, id, 200);
+    branch_write_reply(r, err, id, false);
 }
 
+/* GET /v1/branches/{id}: the branch with its committee (cached per office). */
 void branches_get(struct req *r)
 {
     struct cache_stamp stamp;
@@ -473,122 +427,74 @@ void branches_get(struct req *r)
     }
     enum yh_err err = branch_full_json(r, id, &body);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such branch" : NULL, NULL);
+        reply_error(r, err, "branch");
         return;
     }
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
 }
 
-void branches_list(struct req *r)
+/* Builds the list filter from the query; false when it has replied 400. */
+static bool branch_filter_or_reply(struct req *r, struct branch_filter *f)
 {
     static const char *const states[] = {"active", "dissolved", "all", NULL};
+    if (!query_enum_or_reply(r, "level", levels, &f->level) ||
+        !query_enum_or_reply(r, "nature", natures, &f->nature) ||
+        !query_enum_or_reply(r, "host_type", host_types, &f->host_type) ||
+        !query_enum_or_reply(r, "demonstration", demo_levels, &f->demo_level) ||
+        !query_enum_or_reply(r, "state", states, &f->state) ||
+        !query_id_or_reply(r, "parent", &f->parent_id)) {
+        return false;
+    }
+    f->name_contains = query_get(&r->q, "name");
+    f->only_id = req_is_secretary(r) ? r->claims.branch_id : 0;
+    return true;
+}
+
+/* The page of the first limit of the n rows fetched (limit + 1 at most), with a
+ * cursor when there were more. */
+static cJSON *branch_page(struct req *r, const struct branch *rows, size_t n, int limit)
+{
+    char last[24];
+    cJSON *items = cJSON_CreateArray();
+    size_t shown = n > (size_t)limit ? (size_t)limit : n;
+    for (size_t i = 0; i < shown; i++) {
+        cJSON_AddItemToArray(items, branch_json(&rows[i], NULL, 0, false));
+    }
+    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
+    return page_body(r, "branches", items, n > shown ? last : NULL);
+}
+
+/* GET /v1/branches: a page of the office's branches by the query's filters (a
+ * secretary sees its own branch only). */
+void branches_list(struct req *r)
+{
     struct branch_filter f = {0};
     struct branch *rows = NULL;
     size_t n = 0;
     char after[24];
-    char last[24];
 
     if (!page_params_or_reply(r, "branches", &f.limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "level", levels, &f.level) || !query_enum_or_reply(r, "nature", natures, &f.nature) ||
-        !query_enum_or_reply(r, "host_type", host_types, &f.host_type) ||
-        !query_enum_or_reply(r, "demonstration", demo_levels, &f.demo_level) ||
-        !query_enum_or_reply(r, "state", states, &f.state) || !query_id_or_reply(r, "parent", &f.parent_id)) {
+        !branch_filter_or_reply(r, &f)) {
         return;
     }
-    f.name_contains = query_get(&r->q, "name");
     f.after_id = after[0] ? strtoll(after, NULL, 10) : 0;
-    f.only_id = req_is_secretary(r) ? r->claims.branch_id : 0;
     enum yh_err err = branches_db_list(r->db, r->claims.office, &f, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *items = cJSON_CreateArray();
-    size_t shown = n > (size_t)f.limit ? (size_t)f.limit : n;
-    for (size_t i = 0; i < shown; i++) {
-        cJSON_AddItemToArray(items, branch_json(&rows[i], NULL, 0, false));
-    }
-    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
-    reply_json_take(r, 200, page_body(r, "branches", items, n > shown ? last : NULL));
+    reply_json_take(r, 200, branch_page(r, rows, n, f.limit));
     free(rows);
 }
 
-/* Nests rows (ordered by id) under their parents. */
-static cJSON *tree_json(const struct db_rows *rows)
-{
-    cJSON **nodes = calloc(rows->nrows ? rows->nrows : 1, sizeof(*nodes));
-    cJSON *roots = cJSON_CreateArray();
-    for (size_t i = 0; i < rows->nrows; i++) {
-        cJSON *j = cJSON_CreateObject();
-        json_add_id(j, "id", db_i64(rows, i, 0));
-        cJSON_AddStringToObject(j, "name", db_str(rows, i, 2));
-        cJSON_AddStringToObject(j, "level", db_str(rows, i, 3));
-        cJSON_AddStringToObject(j, "nature", db_str(rows, i, 4));
-        cJSON_AddStringToObject(j, "host_type", db_str(rows, i, 5));
-        if (db_str(rows, i, 6)) {
-            cJSON *d = cJSON_AddObjectToObject(j, "demonstration");
-            cJSON_AddStringToObject(d, "level", db_str(rows, i, 6));
-            cJSON_AddNumberToObject(d, "year", (double)db_i64(rows, i, 7));
-        } else {
-            cJSON_AddNullToObject(j, "demonstration");
-        }
-        cJSON_AddNumberToObject(j, "members", (double)db_i64(rows, i, 8));
-        cJSON_AddBoolToObject(j, "dissolved", db_i64(rows, i, 9) != 0);
-        cJSON_AddArrayToObject(j, "children");
-        nodes[i] = j;
-    }
-    for (size_t i = 0; i < rows->nrows; i++) {
-        int64_t parent = db_i64(rows, i, 1);
-        cJSON *home = roots;
-        for (size_t k = 0; parent != 0 && k < rows->nrows; k++) {
-            if (db_i64(rows, k, 0) == parent) {
-                home = cJSON_GetObjectItemCaseSensitive(nodes[k], "children");
-                break;
-            }
-        }
-        cJSON_AddItemToArray(home, nodes[i]);
-    }
-    free(nodes);
-    return roots;
-}
-
-void branches_tree(struct req *r)
-{
-    const char *all = query_get(&r->q, "dissolved");
-    bool with_dissolved = all != NULL && strcmp(all, "true") == 0;
-    struct cache_stamp stamp;
-    bool have_stamp = false;
-    struct db_rows rows;
-
-    if (all != NULL && !with_dissolved && strcmp(all, "false") != 0) {
-        struct verrs e = {0};
-        verr_add(&e, "dissolved", "must be true or false");
-        reply_problem(r, YH_ERR_BAD_REQUEST, "dissolved must be true or false", &e);
-        return;
-    }
-    if (req_cache_serve(r, r->claims.office, with_dissolved ? "bt:all" : "bt", &stamp, &have_stamp)) {
-        return;
-    }
-    enum yh_err err = branches_db_tree(r->db, r->claims.office, with_dissolved, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddStringToObject(body, "office", r->claims.office);
-    cJSON_AddNumberToObject(body, "count", (double)rows.nrows);
-    cJSON_AddItemToObject(body, "items", tree_json(&rows));
-    db_rows_free(&rows);
-    req_cache_reply_take(r, r->claims.office, with_dissolved ? "bt:all" : "bt", &stamp, have_stamp, body);
-}
-
+/* GET /v1/branches/{id}/members: a page of the branch's open memberships of both kinds. */
 void branches_roster(struct req *r)
 {
     struct branch b;
     struct db_rows rows;
     int64_t id = 0;
     int limit = 0;
-    char after[24], last[24];
+    char after[24];
 
     if (!id_param_or_reply(r, &id) || !branch_reachable_or_reply(r, id) ||
         !page_params_or_reply(r, "roster", &limit, after, sizeof(after))) {
@@ -596,90 +502,12 @@ void branches_roster(struct req *r)
     }
     enum yh_err err = branches_db_get(r->db, r->claims.office, id, &b);
     if (err == YH_OK) {
-        err = memberships_db_roster(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0, limit,
-                                    &rows);
+        err = memberships_db_roster(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0,
+                                    limit, &rows);
     }
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such branch" : NULL, NULL);
+        reply_error(r, err, "branch");
         return;
     }
-    cJSON *items = cJSON_CreateArray();
-    size_t shown = rows.nrows > (size_t)limit ? (size_t)limit : rows.nrows;
-    for (size_t i = 0; i < shown; i++) {
-        cJSON *j = cJSON_CreateObject();
-        json_add_id(j, "member_id", db_i64(&rows, i, 0));
-        cJSON_AddStringToObject(j, "name", db_str(&rows, i, 1));
-        cJSON_AddStringToObject(j, "kind", db_str(&rows, i, 2));
-        cJSON_AddStringToObject(j, "since", db_str(&rows, i, 3));
-        cJSON_AddStringToObject(j, "category", db_str(&rows, i, 4));
-        cJSON_AddStringToObject(j, "gender", db_str(&rows, i, 6));
-        cJSON_AddItemToArray(items, j);
-    }
-    snprintf(last, sizeof(last), "%lld", shown ? (long long)db_i64(&rows, shown - 1, 0) : 0LL);
-    reply_json_take(r, 200, page_body(r, "roster", items, rows.nrows > shown ? last : NULL));
-    db_rows_free(&rows);
-}
-
-static cJSON *id_name_list(const struct db_rows *rows)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; i < rows->nrows; i++) {
-        cJSON *j = cJSON_CreateObject();
-        json_add_id(j, "member_id", db_i64(rows, i, 0));
-        cJSON_AddStringToObject(j, "name", db_str(rows, i, 1));
-        cJSON_AddItemToArray(a, j);
-    }
-    return a;
-}
-
-void branches_coverage(struct req *r)
-{
-    const char *ms = query_get(&r->q, "months");
-    long months = 6;
-    struct coverage c = {0};
-    struct db_rows uncovered = {0}, idle = {0};
-    bool have_u = false, have_i = false;
-
-    if (ms != NULL) {
-        char *end = NULL;
-        months = strtol(ms, &end, 10);
-        if (end == ms || *end != '\0' || months < 1 || months > 60) {
-            struct verrs e = {0};
-            verr_add(&e, "months", "must be an integer from 1 to 60");
-            reply_problem(r, YH_ERR_BAD_REQUEST, "months must be an integer from 1 to 60", &e);
-            return;
-        }
-    }
-    char today[11];
-    today_cn(today);
-    enum yh_err err = branches_db_coverage(r->db, r->claims.office, today, (int)months, &c);
-    if (err == YH_OK) {
-        err = branches_db_uncovered(r->db, r->claims.office, 100, &uncovered);
-        have_u = err == YH_OK;
-    }
-    if (err == YH_OK) {
-        err = branches_db_no_org_life(r->db, r->claims.office, today, (int)months, 100, &idle);
-        have_i = err == YH_OK;
-    }
-    if (err != YH_OK) {
-        if (have_u) {
-            db_rows_free(&uncovered);
-        }
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddNumberToObject(j, "active_members", (double)c.active);
-    cJSON_AddNumberToObject(j, "with_primary_branch", (double)c.with_primary);
-    cJSON_AddNumberToObject(j, "without_primary_branch", (double)(c.active - c.with_primary));
-    cJSON_AddNumberToObject(j, "coverage_rate", c.active ? (double)c.with_primary / (double)c.active : 1.0);
-    cJSON_AddItemToObject(j, "without_primary_sample", id_name_list(&uncovered));
-    cJSON_AddNumberToObject(j, "months", (double)months);
-    cJSON_AddNumberToObject(j, "without_org_life", (double)c.without_org_life);
-    cJSON_AddItemToObject(j, "without_org_life_sample", id_name_list(&idle));
-    db_rows_free(&uncovered);
-    if (have_i) {
-        db_rows_free(&idle);
-    }
-    reply_json_take(r, 200, j);
+    reply_json_take(r, 200, page_of_view(r, "roster", &rows, limit, &memberships_roster_view));
 }

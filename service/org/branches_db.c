@@ -4,16 +4,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "yinhui/json_out.h"
+#include "yinhui/org_db.h"
 #include "yinhui/util.h"
 
-#define BRANCH_COLS                                                                                        \
-    "b.id, b.office_code, b.name, b.level, b.nature, b.host_type, b.host_name, IFNULL(b.parent_id, 0), "   \
-    "b.founded_on, b.dissolved_on, b.address, b.demo_level, IFNULL(b.demo_year, 0), b.version, " SQL_TS(      \
-        "b.created_at") ", " SQL_TS("b.updated_at") ", "                                                       \
-                        "(SELECT COUNT(*) FROM members m WHERE m.office_code = b.office_code AND "         \
-                        "m.branch_id = b.id AND m.status = 'active'), "                                    \
-                        "(SELECT COUNT(*) FROM memberships s WHERE s.office_code = b.office_code AND "     \
-                        "s.branch_id = b.id AND s.ended_on IS NULL AND s.kind = 'participating')"
+#define BRANCH_COLS                                                                                          \
+    "b.id, b.office_code, b.name, b.level, b.nature, b.host_type, b.host_name, IFNULL(b.parent_id, 0), "     \
+    "b.founded_on, b.dissolved_on, b.address, b.demo_level, IFNULL(b.demo_year, 0), b.version, " SQL_TS(     \
+        "b.created_at") ", " SQL_TS("b.updated_at") ", "                                                     \
+                                                    "(SELECT COUNT(*) FROM members m WHERE m.office_code = " \
+                                                    "b.office_code AND "                                     \
+                                                    "m.branch_id = b.id AND m.status = 'active'), "          \
+                                                    "(SELECT COUNT(*) FROM memberships s WHERE "             \
+                                                    "s.office_code = b.office_code AND "                     \
+                                                    "s.branch_id = b.id AND s.ended_on IS NULL AND s.kind "  \
+                                                    "= 'participating')"
 
 int branch_level_rank(const char *level)
 {
@@ -29,8 +34,10 @@ int branch_level_rank(const char *level)
     return 0;
 }
 
-static void branch_from_row(const struct db_rows *r, size_t i, struct branch *b)
+/* A struct branch from row i of BRANCH_COLS. */
+static void branch_from_row(const struct db_rows *r, size_t i, void *dst)
 {
+    struct branch *b = dst;
     memset(b, 0, sizeof(*b));
     b->id = db_i64(r, i, 0);
     DB_CP(b->office, db_str(r, i, 1));
@@ -56,18 +63,7 @@ enum yh_err branches_db_get(struct db *db, const char *office, int64_t id, struc
 {
     static const char sql[] = "SELECT " BRANCH_COLS " FROM branches b WHERE b.office_code = ? AND b.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    if (rows.nrows == 0) {
-        err = YH_ERR_NOT_FOUND;
-    } else {
-        branch_from_row(&rows, 0, b);
-    }
-    db_rows_free(&rows);
-    return err;
+    return org_db_one(db, sql, p, 2, branch_from_row, b);
 }
 
 enum yh_err branches_db_lock(struct db *db, const char *office, int64_t id)
@@ -88,10 +84,16 @@ enum yh_err branches_db_insert(struct db *db, const char *office, const struct b
     static const char sql[] = "INSERT INTO branches (office_code, name, level, nature, host_type, host_name, "
                               "parent_id, founded_on, address, demo_level, demo_year) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),      P_STR(b->name),     P_STR(b->level),
-                           P_STR(b->nature),   P_STR(b->host_type), P_OPT(b->host_name),
+    struct db_param p[] = {P_STR(office),
+                           P_STR(b->name),
+                           P_STR(b->level),
+                           P_STR(b->nature),
+                           P_STR(b->host_type),
+                           P_OPT(b->host_name),
                            b->parent_id ? P_I64(b->parent_id) : P_NULL,
-                           P_OPT(b->founded_on), P_OPT(b->address),    P_OPT(b->demo_level),
+                           P_OPT(b->founded_on),
+                           P_OPT(b->address),
+                           P_OPT(b->demo_level),
                            b->demo_year ? P_I64(b->demo_year) : P_NULL};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 11, NULL, NULL, &nid);
@@ -101,16 +103,19 @@ enum yh_err branches_db_insert(struct db *db, const char *office, const struct b
 
 enum yh_err branches_db_update(struct db *db, const char *office, const struct branch *b, int64_t version)
 {
-    static const char sql[] = "UPDATE branches SET name = ?, level = ?, nature = ?, host_type = ?, host_name = ?, "
-                              "parent_id = ?, founded_on = ?, address = ?, demo_level = ?, demo_year = ?, "
-                              "version = version + 1, updated_at = NOW(3) "
-                              "WHERE office_code = ? AND id = ? AND version = ?";
+    static const char sql[] =
+        "UPDATE branches SET name = ?, level = ?, nature = ?, host_type = ?, host_name = ?, "
+        "parent_id = ?, founded_on = ?, address = ?, demo_level = ?, demo_year = ?, "
+        "version = version + 1, updated_at = NOW(3) "
+        "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM branches WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(b->name),      P_STR(b->level),    P_STR(b->nature),
-                           P_STR(b->host_type), P_OPT(b->host_name),  b->parent_id ? P_I64(b->parent_id) : P_NULL,
-                           P_OPT(b->founded_on),  P_OPT(b->address),    P_OPT(b->demo_level),
-                           b->demo_year ? P_I64(b->demo_year) : P_NULL,
-                           P_STR(office),       P_I64(b->id),       P_I64(version)};
+    struct db_param p[] = {P_STR(b->name),       P_STR(b->level),
+                           P_STR(b->nature),     P_STR(b->host_type),
+                           P_OPT(b->host_name),  b->parent_id ? P_I64(b->parent_id) : P_NULL,
+                           P_OPT(b->founded_on), P_OPT(b->address),
+                           P_OPT(b->demo_level), b->demo_year ? P_I64(b->demo_year) : P_NULL,
+                           P_STR(office),        P_I64(b->id),
+                           P_I64(version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 13, NULL, &affected, NULL);
     if (err != YH_OK) {
@@ -125,7 +130,6 @@ enum yh_err branches_db_list(struct db *db, const char *office, const struct bra
     struct buf sql = {0};
     struct db_param p[12];
     size_t np = 0;
-    struct db_rows rows;
     enum yh_err err;
     const char *state = f->state ? f->state : "active";
 
@@ -139,62 +143,20 @@ enum yh_err branches_db_list(struct db *db, const char *office, const struct bra
     } else if (strcmp(state, "dissolved") == 0) {
         buf_puts(&sql, " AND b.dissolved_on IS NOT NULL");
     }
-    if (f->level) {
-        buf_puts(&sql, " AND b.level = ?");
-        p[np++] = P_STR(f->level);
-    }
-    if (f->nature) {
-        buf_puts(&sql, " AND b.nature = ?");
-        p[np++] = P_STR(f->nature);
-    }
-    if (f->host_type) {
-        buf_puts(&sql, " AND b.host_type = ?");
-        p[np++] = P_STR(f->host_type);
-    }
-    if (f->demo_level) {
-        buf_puts(&sql, " AND b.demo_level = ?");
-        p[np++] = P_STR(f->demo_level);
-    }
-    if (f->parent_id) {
-        buf_puts(&sql, " AND b.parent_id = ?");
-        p[np++] = P_I64(f->parent_id);
-    }
-    if (f->only_id) {
-        buf_puts(&sql, " AND b.id = ?");
-        p[np++] = P_I64(f->only_id);
-    }
-    if (f->name_contains) {
-        buf_puts(&sql, " AND INSTR(b.name, ?) > 0");
-        p[np++] = P_STR(f->name_contains);
-    }
+    org_db_filter_str(&sql, p, &np, " AND b.level = ?", f->level);
+    org_db_filter_str(&sql, p, &np, " AND b.nature = ?", f->nature);
+    org_db_filter_str(&sql, p, &np, " AND b.host_type = ?", f->host_type);
+    org_db_filter_str(&sql, p, &np, " AND b.demo_level = ?", f->demo_level);
+    org_db_filter_i64(&sql, p, &np, " AND b.parent_id = ?", f->parent_id);
+    org_db_filter_i64(&sql, p, &np, " AND b.id = ?", f->only_id);
+    org_db_filter_str(&sql, p, &np, " AND INSTR(b.name, ?) > 0", f->name_contains);
     buf_puts(&sql, " ORDER BY b.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
-    err = db_exec(db, sql.data, p, np, &rows, NULL, NULL);
+    void *all = NULL;
+    err = org_db_all(db, sql.data, p, np, sizeof(**out), branch_from_row, &all, n);
     buf_free(&sql);
-    if (err != YH_OK) {
-        return err;
-    }
-    if (rows.nrows > 0) {
-        *out = calloc(rows.nrows, sizeof(**out));
-        for (size_t i = 0; i < rows.nrows; i++) {
-            branch_from_row(&rows, i, &(*out)[i]);
-        }
-    }
-    *n = rows.nrows;
-    db_rows_free(&rows);
-    return YH_OK;
-}
-
-static enum yh_err one_int(struct db *db, const char *sql, const struct db_param *p, size_t np, int64_t *v)
-{
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, np, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    *v = rows.nrows > 0 ? db_i64(&rows, 0, 0) : 0;
-    db_rows_free(&rows);
-    return YH_OK;
+    *out = all;
+    return err;
 }
 
 enum yh_err branches_db_count_children(struct db *db, const char *office, int64_t id, int64_t *n)
@@ -202,7 +164,7 @@ enum yh_err branches_db_count_children(struct db *db, const char *office, int64_
     static const char sql[] = "SELECT COUNT(*) FROM branches WHERE office_code = ? AND parent_id = ? "
                               "AND dissolved_on IS NULL";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return one_int(db, sql, p, 2, n);
+    return org_db_int(db, sql, p, 2, 0, n);
 }
 
 enum yh_err branches_db_max_child_rank(struct db *db, const char *office, int64_t id, int *rank)
@@ -212,15 +174,17 @@ enum yh_err branches_db_max_child_rank(struct db *db, const char *office, int64_
                               "AND dissolved_on IS NULL";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     int64_t v = 0;
-    enum yh_err err = one_int(db, sql, p, 2, &v);
+    enum yh_err err = org_db_int(db, sql, p, 2, 0, &v);
     *rank = (int)v;
     return err;
 }
 
-enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, const char *on, int64_t version)
+enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, const char *on,
+                                 int64_t version)
 {
-    static const char upd[] = "UPDATE branches SET dissolved_on = ?, version = version + 1, updated_at = NOW(3) "
-                              "WHERE office_code = ? AND id = ? AND version = ? AND dissolved_on IS NULL";
+    static const char upd[] =
+        "UPDATE branches SET dissolved_on = ?, version = version + 1, updated_at = NOW(3) "
+        "WHERE office_code = ? AND id = ? AND version = ? AND dissolved_on IS NULL";
     static const char exists[] = "SELECT 1 FROM branches WHERE office_code = ? AND id = ?";
     static const char end[] = "UPDATE memberships SET ended_on = ?, end_reason = 'branch dissolved' "
                               "WHERE office_code = ? AND branch_id = ? AND ended_on IS NULL";
@@ -236,7 +200,8 @@ enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, 
     return db_exec(db, end, p, 3, NULL, NULL, NULL);
 }
 
-enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const struct committee_seat *s, size_t n)
+enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const struct committee_seat *s,
+                                      size_t n)
 {
     static const char del[] = "DELETE FROM branch_committee WHERE branch_id = ?";
     static const char ins[] = "INSERT INTO branch_committee (branch_id, member_id, role) VALUES (?, ?, ?)";
@@ -249,33 +214,47 @@ enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const st
     return err;
 }
 
-enum yh_err branches_db_committee(struct db *db, int64_t branch_id, struct committee_seat **out, size_t *n)
+/* A committee seat from row i (member_id, name, role). */
+static void seat_from_row(const struct db_rows *r, size_t i, void *dst)
 {
-    static const char sql[] = "SELECT c.member_id, m.name, c.role FROM branch_committee c JOIN members m "
-                              "ON m.id = c.member_id WHERE c.branch_id = ? ORDER BY c.role = 'secretary' DESC, "
-                              "c.role, c.member_id";
-    struct db_param p[] = {P_I64(branch_id)};
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 1, &rows, NULL, NULL);
-    *out = NULL;
-    *n = 0;
-    if (err != YH_OK) {
-        return err;
-    }
-    if (rows.nrows > 0) {
-        *out = calloc(rows.nrows, sizeof(**out));
-        for (size_t i = 0; i < rows.nrows; i++) {
-            (*out)[i].member_id = db_i64(&rows, i, 0);
-            DB_CP((*out)[i].name, db_str(&rows, i, 1));
-            DB_CP((*out)[i].role, db_str(&rows, i, 2));
-        }
-    }
-    *n = rows.nrows;
-    db_rows_free(&rows);
-    return YH_OK;
+    struct committee_seat *c = dst;
+    c->member_id = db_i64(r, i, 0);
+    DB_CP(c->name, db_str(r, i, 1));
+    DB_CP(c->role, db_str(r, i, 2));
 }
 
-enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissolved, struct db_rows *rows)
+enum yh_err branches_db_committee(struct db *db, const char *office, int64_t branch_id,
+                                  struct committee_seat **out, size_t *n)
+{
+    static const char sql[] = "SELECT c.member_id, m.name, c.role FROM branch_committee c JOIN members m "
+                              "ON m.id = c.member_id WHERE c.branch_id = ? AND m.office_code = ? "
+                              "ORDER BY c.role = 'secretary' DESC, c.role, c.member_id";
+    struct db_param p[] = {P_I64(branch_id), P_STR(office)};
+    void *all = NULL;
+    enum yh_err err = org_db_all(db, sql, p, 2, sizeof(**out), seat_from_row, &all, n);
+    *out = all;
+    return err;
+}
+
+/* A tree node from row i of the tree's SELECT. */
+static void node_from_row(const struct db_rows *r, size_t i, void *dst)
+{
+    struct branch_node *b = dst;
+    memset(b, 0, sizeof(*b));
+    b->id = db_i64(r, i, 0);
+    b->parent_id = db_i64(r, i, 1);
+    DB_CP(b->name, db_str(r, i, 2));
+    DB_CP(b->level, db_str(r, i, 3));
+    DB_CP(b->nature, db_str(r, i, 4));
+    DB_CP(b->host_type, db_str(r, i, 5));
+    DB_CP(b->demo_level, db_str(r, i, 6));
+    b->demo_year = db_i64(r, i, 7);
+    b->members = db_i64(r, i, 8);
+    b->dissolved = db_i64(r, i, 9) != 0;
+}
+
+enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissolved, struct branch_node **out,
+                             size_t *n)
 {
     static const char sql[] =
         "SELECT b.id, IFNULL(b.parent_id, 0), b.name, b.level, b.nature, b.host_type, b.demo_level, "
@@ -284,7 +263,10 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
         "AND branch_id IS NOT NULL GROUP BY branch_id) c ON c.branch_id = b.id "
         "WHERE b.office_code = ? AND (? OR b.dissolved_on IS NULL) ORDER BY b.id";
     struct db_param p[] = {P_STR(office), P_STR(office), P_I64(with_dissolved)};
-    return db_exec(db, sql, p, 3, rows, NULL, NULL);
+    void *all = NULL;
+    enum yh_err err = org_db_all(db, sql, p, 3, sizeof(**out), node_from_row, &all, n);
+    *out = all;
+    return err;
 }
 
 enum yh_err branches_db_coverage(struct db *db, const char *office, const char *today, int months,
@@ -308,12 +290,15 @@ enum yh_err branches_db_coverage(struct db *db, const char *office, const char *
     return YH_OK;
 }
 
+static const struct jcol member_ref_cols[] = {{"member_id", JC_ID}, {"name", JC_STR}};
+const struct view branches_member_ref_view = VIEW(member_ref_cols);
+
 enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows)
 {
     static const char sql[] = "SELECT id, name FROM members WHERE office_code = ? AND status = 'active' "
                               "AND branch_id IS NULL ORDER BY id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(limit)};
-    return db_exec(db, sql, p, 2, rows, NULL, NULL);
+    return view_fetch(db, &branches_member_ref_view, sql, p, 2, false, rows);
 }
 
 enum yh_err branches_db_no_org_life(struct db *db, const char *office, const char *today, int months,
@@ -326,5 +311,14 @@ enum yh_err branches_db_no_org_life(struct db *db, const char *office, const cha
         "m.id "
         "LIMIT ?";
     struct db_param p[] = {P_STR(office), P_STR(today), P_I64(months), P_I64(limit)};
-    return db_exec(db, sql, p, 4, rows, NULL, NULL);
+    return view_fetch(db, &branches_member_ref_view, sql, p, 4, false, rows);
+}
+
+enum yh_err branches_db_secretary(struct db *db, const char *office, int64_t branch_id, int64_t *member_id)
+{
+    static const char sql[] =
+        "SELECT c.member_id FROM branch_committee c JOIN branches b ON b.id = c.branch_id "
+        "WHERE c.secretary_of = ? AND b.office_code = ?";
+    struct db_param p[] = {P_I64(branch_id), P_STR(office)};
+    return org_db_int(db, sql, p, 2, 0, member_id);
 }

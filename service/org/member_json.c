@@ -14,10 +14,11 @@ static const char *const genders[] = {"male", "female", NULL};
 static const char *const categories[] = {"lixiu", "retired", "in_service", NULL};
 static const char *const healths[] = {"able", "frail", "homebound", "hospitalised", NULL};
 
-const char *const member_csv_columns[] = {"name",     "gender",   "birth_date", "id_number", "phone",
-                                          "address",  "residence_code", "joined_on", "category", "work_unit",
-                                          "health",   "status",   "status_on",  "branch",    "notes", NULL};
+const char *const member_csv_columns[] = {
+    "name",     "gender",    "birth_date", "id_number", "phone",     "address", "residence_code", "joined_on",
+    "category", "work_unit", "health",     "status",    "status_on", "branch",  "notes",          NULL};
 
+/* Whether obj has member name (null included). */
 static bool present(const cJSON *obj, const char *name)
 {
     return cJSON_GetObjectItemCaseSensitive(obj, name) != NULL;
@@ -33,59 +34,50 @@ static int years_between(const char *a, const char *b)
     return y;
 }
 
-void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,
-                  struct member_plain *p, struct verrs *v)
+/* Reads id_number into p and makes birth date and gender follow it: given values must
+ * agree, and without a number they may not change. */
+static void apply_id_number(const cJSON *obj, struct member *m, struct member_plain *p, struct verrs *v)
 {
     char birth[11];
     bool female = false;
-    bool id_ok = false;
-    const cJSON *it;
-
-    json_take_text(obj, "name", false, 50, m->name, sizeof(m->name), v);
-    json_take_enum(obj, "gender", false, genders, m->gender, sizeof(m->gender), v);
-    json_take_date(obj, "birth_date", false, m->birth_date, v);
-    json_take_date(obj, "joined_on", true, m->joined_on, v);
-    json_take_enum(obj, "category", false, categories, m->category, sizeof(m->category), v);
-    json_take_text(obj, "work_unit", true, 100, m->work_unit, sizeof(m->work_unit), v);
-    json_take_text(obj, "notes", true, 500, m->notes, sizeof(m->notes), v);
-    json_get_bool(obj, "hardship", false, &m->hardship, NULL, v);
-    json_take_enum(obj, "health", false, healths, p->health, sizeof(p->health), v);
-    p->health_set = present(obj, "health") && p->health[0];
-
-    it = cJSON_GetObjectItemCaseSensitive(obj, "id_number");
-    if (it != NULL) {
-        if (!cJSON_IsString(it)) {
-            verr_add(v, "id_number", "must be a string");
-        } else {
-            enum idno_err e = idno_check(it->valuestring, p->id_number, birth, &female);
-            if (e != IDNO_OK) {
-                verr_add(v, "id_number", idno_message(e));
-            } else {
-                id_ok = true;
-                p->id_set = true;
-            }
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, "id_number");
+    if (it == NULL) {
+        if (present(obj, "birth_date") || present(obj, "gender")) {
+            verr_add(v, present(obj, "birth_date") ? "birth_date" : "gender",
+                     "follows the ID number: change id_number instead");
         }
+        return;
     }
-    if (id_ok) {
-        /* birth date and gender come from the number; given values must agree */
-        if (present(obj, "birth_date") && strcmp(m->birth_date, birth) != 0) {
-            verr_add(v, "birth_date", "does not match the birth date in id_number");
-        }
-        if (present(obj, "gender") && strcmp(m->gender, female ? "female" : "male") != 0) {
-            verr_add(v, "gender", "does not match the gender in id_number");
-        }
-        snprintf(m->birth_date, sizeof(m->birth_date), "%s", birth);
-        snprintf(m->gender, sizeof(m->gender), "%s", female ? "female" : "male");
-    } else if (it == NULL && (present(obj, "birth_date") || present(obj, "gender"))) {
-        verr_add(v, present(obj, "birth_date") ? "birth_date" : "gender",
-                 "follows the ID number: change id_number instead");
+    if (!cJSON_IsString(it)) {
+        verr_add(v, "id_number", "must be a string");
+        return;
     }
+    enum idno_err e = idno_check(it->valuestring, p->id_number, birth, &female);
+    if (e != IDNO_OK) {
+        verr_add(v, "id_number", idno_message(e));
+        return;
+    }
+    p->id_set = true;
+    if (present(obj, "birth_date") && strcmp(m->birth_date, birth) != 0) {
+        verr_add(v, "birth_date", "does not match the birth date in id_number");
+    }
+    if (present(obj, "gender") && strcmp(m->gender, female ? "female" : "male") != 0) {
+        verr_add(v, "gender", "does not match the gender in id_number");
+    }
+    snprintf(m->birth_date, sizeof(m->birth_date), "%s", birth);
+    snprintf(m->gender, sizeof(m->gender), "%s", female ? "female" : "male");
+}
 
+/* Reads phone, address and residence code (relocated follows the residence). */
+static void apply_contact(const cJSON *obj, const char *office, struct member *m, struct member_plain *p,
+                          struct verrs *v)
+{
     if (present(obj, "phone")) {
         p->phone_set = true;
         if (json_take_text(obj, "phone", true, 20, p->phone, sizeof(p->phone), v) && p->phone[0] &&
             !phone_valid(p->phone)) {
-            verr_add(v, "phone", "must be a mobile number (11 digits from 13) or a landline like 0691-2123456");
+            verr_add(v, "phone",
+                     "must be a mobile number (11 digits from 13) or a landline like 0691-2123456");
         }
     }
     if (present(obj, "address")) {
@@ -99,7 +91,23 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
         }
     }
     m->relocated = m->residence_code[0] != '\0' && !gbt2260_covers(office, m->residence_code);
+}
 
+void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,
+                  struct member_plain *p, struct verrs *v)
+{
+    json_take_text(obj, "name", false, 50, m->name, sizeof(m->name), v);
+    json_take_enum(obj, "gender", false, genders, m->gender, sizeof(m->gender), v);
+    json_take_date(obj, "birth_date", false, m->birth_date, v);
+    json_take_date(obj, "joined_on", true, m->joined_on, v);
+    json_take_enum(obj, "category", false, categories, m->category, sizeof(m->category), v);
+    json_take_text(obj, "work_unit", true, 100, m->work_unit, sizeof(m->work_unit), v);
+    json_take_text(obj, "notes", true, 500, m->notes, sizeof(m->notes), v);
+    json_get_bool(obj, "hardship", false, &m->hardship, NULL, v);
+    json_take_enum(obj, "health", false, healths, p->health, sizeof(p->health), v);
+    p->health_set = present(obj, "health") && p->health[0];
+    apply_id_number(obj, m, p, v);
+    apply_contact(obj, office, m, p, v);
     if (m->birth_date[0] && strcmp(m->birth_date, today) > 0) {
         verr_add(v, "birth_date", "is in the future");
     }
@@ -126,6 +134,7 @@ void member_require(const cJSON *obj, const struct member *m, const struct membe
     }
 }
 
+/* Seals text into dst (cap bytes), *len its length (0 for ""). 0 or -1. */
 static int seal_into(const struct config *cfg, const char *text, unsigned char *dst, size_t cap, size_t *len)
 {
     struct buf b = {0};
@@ -151,7 +160,8 @@ int member_seal(const struct config *cfg, struct member *m, const struct member_
             return -1;
         }
     }
-    if (p->phone_set && seal_into(cfg, p->phone, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len) != 0) {
+    if (p->phone_set &&
+        seal_into(cfg, p->phone, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len) != 0) {
         return -1;
     }
     if (p->address_set &&
@@ -168,6 +178,7 @@ int member_seal(const struct config *cfg, struct member *m, const struct member_
     return 0;
 }
 
+/* Opens the n sealed bytes s into dst (cap bytes, "" when n is 0). 0 or -1. */
 static int open_into(const struct config *cfg, const unsigned char *s, size_t n, char *dst, size_t cap)
 {
     struct buf b = {0};
@@ -230,6 +241,17 @@ static void add_personal(cJSON *j, const struct member *m, const struct member_p
     }
 }
 
+void member_json_add_branch(cJSON *j, const char *name, const struct member *m)
+{
+    if (m->branch_id) {
+        cJSON *b = cJSON_AddObjectToObject(j, name);
+        json_add_id(b, "id", m->branch_id);
+        cJSON_AddStringToObject(b, "name", m->branch_name);
+    } else {
+        cJSON_AddNullToObject(j, name);
+    }
+}
+
 cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today)
 {
     struct member_plain p;
@@ -252,13 +274,7 @@ cJSON *member_json(const struct config *cfg, const struct member *m, bool full, 
     json_add_opt(j, "status_on", m->status_on);
     json_add_opt(j, "transferred_to", m->transferred_to);
     json_add_opt(j, "notes", m->notes);
-    if (m->branch_id) {
-        cJSON *b = cJSON_AddObjectToObject(j, "primary_branch");
-        json_add_id(b, "id", m->branch_id);
-        cJSON_AddStringToObject(b, "name", m->branch_name);
-    } else {
-        cJSON_AddNullToObject(j, "primary_branch");
-    }
+    member_json_add_branch(j, "primary_branch", m);
     json_add_id(j, "liaison_id", m->liaison_id);
     cJSON_AddBoolToObject(j, "hardship", m->hardship);
     cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");

@@ -6,21 +6,25 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/cache.h"
 #include "yinhui/crypto.h"
 #include "yinhui/db.h"
-#include "yinhui/json_in.h"
-#include "yinhui/org.h"
 #include "yinhui/http.h"
+#include "yinhui/json_in.h"
 #include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
+#include "yinhui/org.h"
+#include "yinhui/org_body.h"
+#include "yinhui/org_rules.h"
 #include "yinhui/page.h"
 #include "yinhui/pii.h"
 
-/* Replies with m (masked unless full); audits a full read in its own statement and
- * refuses to show the values when the audit row cannot be written. */
-static void reply_member(struct req *r, int status, const struct member *m, bool full)
+/* m as JSON (masked unless full; caller owns), or NULL when it has replied: a full view
+ * is audited in its own statement first and refused when the audit row cannot be
+ * written. */
+static cJSON *member_json_or_reply(struct req *r, const struct member *m, bool full)
 {
     char today[11];
     today_cn(today);
@@ -28,20 +32,47 @@ static void reply_member(struct req *r, int status, const struct member *m, bool
         enum yh_err err = req_audit(r, "member.read_pii", "member", m->id);
         if (err != YH_OK) {
             reply_problem(r, err, "the read could not be audited", NULL);
-            return;
+            return NULL;
         }
     }
     cJSON *j = member_json(&r->app->cfg, m, full, today);
     if (j == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, "a personal value could not be decrypted", NULL);
-        return;
     }
-    reply_json_take(r, status, j);
+    return j;
 }
 
-static const char *conflict_detail(enum yh_err err)
+/* Replies status with m (masked unless full), as member_json_or_reply. */
+static void reply_member(struct req *r, int status, const struct member *m, bool full)
 {
-    return err == YH_ERR_CONFLICT ? "a member with this ID number exists in this office" : NULL;
+    cJSON *j = member_json_or_reply(r, m, full);
+    if (j != NULL) {
+        reply_json_take(r, status, j);
+    }
+}
+
+/* commit_or_reply for a member write, naming a duplicate ID number as such. */
+static bool member_commit_or_reply(struct req *r, enum yh_err err)
+{
+    if (err == YH_ERR_CONFLICT) {
+        db_rollback(r->db);
+        reply_problem(r, err, "a member with this ID number exists in this office", NULL);
+        return false;
+    }
+    return commit_or_reply(r, err, "member");
+}
+
+bool member_of_path_or_reply(struct req *r, int64_t *id, struct member *m)
+{
+    if (!id_param_or_reply(r, id) || !member_reachable_or_reply(r, *id)) {
+        return false;
+    }
+    enum yh_err err = members_db_get(r->db, r->claims.office, *id, m);
+    if (err != YH_OK) {
+        reply_error(r, err, "member");
+        return false;
+    }
+    return true;
 }
 
 /* Checks branch_id names an open branch of the office that may hold primary members. */
@@ -59,44 +90,56 @@ static enum yh_err primary_branch_check(struct req *r, int64_t branch_id, const 
     return err;
 }
 
-static const char *const create_fields[] = {"name",    "gender",   "birth_date", "id_number", "phone",
-                                            "address", "residence_code", "joined_on", "category", "work_unit",
-                                            "health",  "notes",    "branch_id",  "hardship", NULL};
+static const char *const create_fields[] = {
+    "name",    "gender",         "birth_date", "id_number", "phone",
+    "address", "residence_code", "joined_on",  "category",  "work_unit",
+    "health",  "notes",          "branch_id",  "hardship",  NULL};
 
-void members_create(struct req *r)
+/* Reads and validates a new member (m, p and its primary branch) from the body, then
+ * seals p into m. False when it has replied. */
+static bool member_new_or_reply(struct req *r, const char *today, struct member *m, struct member_plain *p,
+                                int64_t *branch_id)
 {
-    struct member m;
-    struct member_plain p;
     struct verrs v = {0};
-    char today[11];
-    int64_t branch_id = 0, id = 0, ms_id = 0;
     enum yh_err err = YH_OK;
-
     if (!req_fields_or_reply(r, create_fields)) {
-        return;
+        return false;
     }
-    memset(&m, 0, sizeof(m));
-    memset(&p, 0, sizeof(p));
-    snprintf(m.office, sizeof(m.office), "%s", r->claims.office);
-    today_cn(today);
-    member_apply(r->json, r->claims.office, today, &m, &p, &v);
-    member_require(r->json, &m, &p, &v);
-    json_take_id(r->json, "branch_id", true, &branch_id, &v);
-    if (v.n == 0 && branch_id) {
-        err = primary_branch_check(r, branch_id, "branch_id", &v);
+    snprintf(m->office, sizeof(m->office), "%s", r->claims.office);
+    member_apply(r->json, r->claims.office, today, m, p, &v);
+    member_require(r->json, m, p, &v);
+    json_take_id(r->json, "branch_id", true, branch_id, &v);
+    if (v.n == 0 && *branch_id) {
+        err = primary_branch_check(r, *branch_id, "branch_id", &v);
     }
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
-        return;
+        return false;
     }
     if (!verrs_ok_or_reply(r, &v)) {
-        return;
+        return false;
     }
-    if (member_seal(&r->app->cfg, &m, &p) != 0) {
+    if (member_seal(&r->app->cfg, m, p) != 0) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
+/* POST /v1/members: 201 with the new member (masked), in its primary branch when
+ * branch_id is given. */
+void members_create(struct req *r)
+{
+    struct member m = {0};
+    struct member_plain p = {0};
+    char today[11];
+    int64_t branch_id = 0, id = 0, ms_id = 0;
+
+    today_cn(today);
+    if (!member_new_or_reply(r, today, &m, &p, &branch_id)) {
         return;
     }
-    err = db_begin(r->db);
+    enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = members_db_insert(r->db, &m, &id);
     }
@@ -110,18 +153,16 @@ void members_create(struct req *r)
     if (err == YH_OK) {
         err = members_db_get(r->db, r->claims.office, id, &m);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err, conflict_detail(err), NULL);
+    if (!member_commit_or_reply(r, err)) {
         return;
     }
-    req_invalidate(r, r->claims.office);
-    char loc[48];
-    snprintf(loc, sizeof(loc), "/v1/members/%lld", (long long)id);
-    reply_header(r, "Location", loc);
-    reply_member(r, 201, &m, false);
+    cJSON *body = member_json_or_reply(r, &m, false);
+    if (body != NULL) {
+        reply_created_take(r, "/v1/members", id, body);
+    }
 }
 
+/* GET /v1/members/{id}: the member, masked unless ?reveal=true (audited). */
 void members_get(struct req *r)
 {
     struct member m;
@@ -146,59 +187,65 @@ void members_get(struct req *r)
     }
     enum yh_err err = members_db_get(r->db, r->claims.office, id, &m);
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such member" : NULL, NULL);
+        reply_error(r, err, "member");
         return;
     }
     if (!cacheable) {
         reply_member(r, 200, &m, full);
         return;
     }
-    char today[11];
-    today_cn(today);
-    cJSON *j = member_json(&r->app->cfg, &m, false, today);
-    if (j == NULL) {
-        reply_problem(r, YH_ERR_INTERNAL, "a personal value could not be decrypted", NULL);
-        return;
+    cJSON *j = member_json_or_reply(r, &m, false);
+    if (j != NULL) {
+        req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, j);
     }
-    req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, j);
 }
 
-static const char *const patch_fields[] = {"name",     "gender",   "birth_date", "id_number", "phone",
-                                           "address",  "residence_code", "joined_on", "category", "work_unit",
-                                           "health",   "notes",    "hardship", NULL};
+static const char *const patch_fields[] = {
+    "name",      "gender",   "birth_date", "id_number", "phone", "address",  "residence_code",
+    "joined_on", "category", "work_unit",  "health",    "notes", "hardship", NULL};
 
+/* Reads stored member id into m, applies the body and seals what changed; false when
+ * it has replied. */
+static bool member_changes_or_reply(struct req *r, int64_t id, struct member *m)
+{
+    struct member_plain p = {0};
+    struct verrs v = {0};
+    char today[11];
+    enum yh_err err = members_db_get(r->db, r->claims.office, id, m);
+    if (err != YH_OK) {
+        reply_error(r, err, "member");
+        return false;
+    }
+    today_cn(today);
+    member_apply(r->json, r->claims.office, today, m, &p, &v);
+    if (!verrs_ok_or_reply(r, &v)) {
+        return false;
+    }
+    if (member_seal(&r->app->cfg, m, &p) != 0) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
+/* PATCH /v1/members/{id} (If-Match): merge-patch by staff; members read only. */
 void members_patch(struct req *r)
 {
     struct member m;
-    struct member_plain p;
-    struct verrs v = {0};
-    char today[11];
     int64_t id = 0, version = 0;
 
-    if (!id_param_or_reply(r, &id) || !member_reachable_or_reply(r, id) || !req_fields_or_reply(r, patch_fields) ||
-        !req_if_match_or_reply(r, &version)) {
+    if (!id_param_or_reply(r, &id) || !member_reachable_or_reply(r, id) ||
+        !req_fields_or_reply(r, patch_fields) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     if (req_is_member(r)) {
         reply_problem(r, YH_ERR_FORBIDDEN, "members read their record; staff change it", NULL);
         return;
     }
-    enum yh_err err = members_db_get(r->db, r->claims.office, id, &m);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such member" : NULL, NULL);
+    if (!member_changes_or_reply(r, id, &m)) {
         return;
     }
-    memset(&p, 0, sizeof(p));
-    today_cn(today);
-    member_apply(r->json, r->claims.office, today, &m, &p, &v);
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
-    }
-    if (member_seal(&r->app->cfg, &m, &p) != 0) {
-        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
-        return;
-    }
-    err = db_begin(r->db);
+    enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = members_db_update(r->db, &m, version);
     }
@@ -208,31 +255,26 @@ void members_patch(struct req *r)
     if (err == YH_OK) {
         err = members_db_get(r->db, r->claims.office, id, &m);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err,
-                      err == YH_ERR_PRECONDITION ? "the member changed since you read it" : conflict_detail(err),
-                      NULL);
-        return;
+    if (member_commit_or_reply(r, err)) {
+        reply_member(r, 200, &m, false);
     }
-    req_invalidate(r, r->claims.office);
-    reply_member(r, 200, &m, false);
 }
 
-static const char *const lookup_fields[] = {"id_number", NULL};
+/* The body of POST /v1/members/lookup: the ID number, checked by idno_check. */
+static const struct field lookup_fields[] = {
+    FIELD_OTHER("id_number", FF_REQUIRED),
+};
 
-void members_lookup(struct req *r)
+/* Reads the body's ID number into its HMAC h; false when it has replied. */
+static bool lookup_hmac_or_reply(struct req *r, unsigned char h[32])
 {
-    struct member m;
     struct verrs v = {0};
     const char *idno = NULL;
     char norm[19], birth[11];
-    unsigned char h[32];
-    bool female, ok = true;
-    bool full = reveal_requested(r, &ok);
-
-    if (!ok || !req_fields_or_reply(r, lookup_fields)) {
-        return;
+    bool female;
+    char unread = 0; /* FT_OTHER fields write nothing */
+    if (!body_read_or_reply(r, lookup_fields, ARRAY_LEN(lookup_fields), &unread, false, NULL)) {
+        return false;
     }
     if (json_get_string(r->json, "id_number", true, 18, &idno, &v)) {
         enum idno_err e = idno_check(idno, norm, birth, &female);
@@ -241,93 +283,134 @@ void members_lookup(struct req *r)
         }
     }
     if (!verrs_ok_or_reply(r, &v)) {
-        return;
+        return false;
     }
     pii_idno_hmac(&r->app->cfg, norm, h);
+    return true;
+}
+
+/* POST /v1/members/lookup: the office's member with the body's ID number (audited). */
+void members_lookup(struct req *r)
+{
+    struct member m;
+    unsigned char h[32];
+    bool ok = true;
+    bool full = reveal_requested(r, &ok);
+
+    if (!ok || !lookup_hmac_or_reply(r, h)) {
+        return;
+    }
     enum yh_err err = members_db_by_hmac(r->db, r->claims.office, h, &m);
     if (err == YH_OK) {
         err = req_audit(r, "member.lookup", "member", m.id);
     }
     if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no member with this ID number in this office" : NULL, NULL);
+        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no member with this ID number in this office" : NULL,
+                      NULL);
         return;
     }
     reply_member(r, 200, &m, full);
 }
 
-/* Shared by transfer and death: closes an active member on a date. */
-static void close_member(struct req *r, const char *status, const char *date_field, const char *to_field)
-{
-    static const char *const transfer_fields[] = {"transferred_on", "to", NULL};
-    static const char *const death_fields[] = {"died_on", NULL};
-    struct member m;
-    struct verrs v = {0};
-    char on[11] = "", today[11], to[401] = "";
-    int64_t id = 0, version = 0;
-    enum yh_err err;
+/* The body of POST /v1/members/{id}/transfer and /deceased: the date (transferred_on
+ * or died_on; "": today) and, for a transfer, where the relationship goes. */
+struct close_body {
+    char on[11];
+    char to[401];
+};
+static const struct field transfer_fields[] = {
+    FIELD_DATE("transferred_on", struct close_body, on, 0),
+    FIELD_TEXT("to", struct close_body, to, 100, 0),
+};
+static const struct field death_fields[] = {
+    FIELD_DATE("died_on", struct close_body, on, 0),
+};
 
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, to_field ? transfer_fields : death_fields) ||
-        !req_if_match_or_reply(r, &version)) {
-        return;
-    }
+/* Reads the body of a close (transfer when fields is transfer_fields) into c, the date
+ * defaulting to today; false when it has replied. */
+static bool close_body_or_reply(struct req *r, const struct field *fields, size_t n, struct close_body *c)
+{
+    struct verrs v = {0};
+    char today[11];
     today_cn(today);
-    json_take_date(r->json, date_field, false, on, &v);
-    if (to_field && json_take_text(r->json, to_field, false, 100, to, sizeof(to), &v) && !to[0]) {
-        verr_add(&v, to_field, "is required: where the member's relationship goes");
+    if (!org_body_read_or_reply(r, fields, n, c, false, &v)) {
+        return false;
     }
-    if (on[0] && strcmp(on, today) > 0) {
-        verr_add(&v, date_field, "is in the future");
+    if (fields == transfer_fields && cJSON_GetObjectItemCaseSensitive(r->json, "to") == NULL) {
+        verr_add(&v, "to", "is required: where the member's relationship goes");
     }
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
+    if (c->on[0] && strcmp(c->on, today) > 0) {
+        verr_add(&v, fields[0].name, "is in the future");
     }
-    if (!on[0]) {
-        memcpy(on, today, sizeof(on));
+    if (!c->on[0]) {
+        memcpy(c->on, today, sizeof(c->on));
     }
-    err = db_begin(r->db);
-    if (err == YH_OK) {
-        err = members_db_get_for_update(r->db, r->claims.office, id, &m);
-    }
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* Locks the active member id at version: CONFLICT with msg when it is no longer
+ * active, PRECONDITION, NOT_FOUND, or a db error. */
+static enum yh_err close_check(struct req *r, int64_t id, int64_t version, char *msg, size_t len)
+{
+    struct member m;
+    enum yh_err err = members_db_get_for_update(r->db, r->claims.office, id, &m);
     if (err == YH_OK && m.version != version) {
         err = YH_ERR_PRECONDITION;
     }
     if (err == YH_OK && strcmp(m.status, "active") != 0) {
+        snprintf(msg, len, "the member is %s since %s", m.status, m.status_on);
+        err = YH_ERR_CONFLICT;
+    }
+    return err;
+}
+
+/* Shared by transfer and death: closes an active member (to status, audited as action)
+ * on a date from the body declared by fields. */
+static void close_member(struct req *r, const char *status, const char *action, const struct field *fields,
+                         size_t nfields)
+{
+    struct member m;
+    struct close_body c = {"", ""};
+    int64_t id = 0, version = 0;
+    char msg[96];
+
+    if (!id_param_or_reply(r, &id) || !org_body_known_or_reply(r, fields, nfields) ||
+        !req_if_match_or_reply(r, &version) || !close_body_or_reply(r, fields, nfields, &c)) {
+        return;
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = close_check(r, id, version, msg, sizeof(msg));
+    }
+    if (err == YH_ERR_CONFLICT) {
         db_rollback(r->db);
-        char msg[96];
-        snprintf(msg, sizeof(msg), "the member is %s since %s", m.status, m.status_on);
-        reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
+        reply_problem(r, err, msg, NULL);
         return;
     }
     if (err == YH_OK) {
-        err = members_db_close(r->db, r->claims.office, id, status, on, to[0] ? to : NULL);
+        err = members_db_close(r->db, r->claims.office, id, status, c.on, c.to[0] ? c.to : NULL);
     }
     if (err == YH_OK) {
-        err = req_audit(r, strcmp(status, "deceased") == 0 ? "member.deceased" : "member.transfer", "member", id);
+        err = req_audit(r, action, "member", id);
     }
     if (err == YH_OK) {
         err = members_db_get(r->db, r->claims.office, id, &m);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err,
-                      err == YH_ERR_NOT_FOUND      ? "no such member"
-                      : err == YH_ERR_PRECONDITION ? "the member changed since you read it"
-                                                   : NULL,
-                      NULL);
-        return;
+    if (commit_or_reply(r, err, "member")) {
+        reply_member(r, 200, &m, false);
     }
-    req_invalidate(r, r->claims.office);
-    reply_member(r, 200, &m, false);
 }
 
+/* POST /v1/members/{id}/transfer (If-Match): the relationship goes elsewhere. */
 void members_transfer(struct req *r)
 {
-    close_member(r, "transferred_out", "transferred_on", "to");
+    close_member(r, "transferred_out", "member.transfer", transfer_fields, ARRAY_LEN(transfer_fields));
 }
 
+/* POST /v1/members/{id}/deceased (If-Match): records the death. */
 void members_deceased(struct req *r)
 {
-    close_member(r, "deceased", "died_on", NULL);
+    close_member(r, "deceased", "member.deceased", death_fields, ARRAY_LEN(death_fields));
 }
 
 /* Builds the list filter from the query; false when it has replied 400. */
@@ -341,8 +424,10 @@ static bool member_filter_or_reply(struct req *r, struct member_filter *f)
     struct verrs e = {0};
 
     f->relocated = -1;
-    if (!query_id_or_reply(r, "branch", &f->branch_id) || !query_enum_or_reply(r, "category", categories, &f->category) ||
-        !query_enum_or_reply(r, "health", healths, &health) || !query_enum_or_reply(r, "status", statuses, &f->status) ||
+    if (!query_id_or_reply(r, "branch", &f->branch_id) ||
+        !query_enum_or_reply(r, "category", categories, &f->category) ||
+        !query_enum_or_reply(r, "health", healths, &health) ||
+        !query_enum_or_reply(r, "status", statuses, &f->status) ||
         !query_enum_or_reply(r, "relocated", bools, &relocated)) {
         return false;
     }
@@ -392,17 +477,11 @@ static bool age_range_or_reply(struct req *r, struct member_filter *f, char befo
             reply_problem(r, YH_ERR_BAD_REQUEST, "age must be an integer from 0 to 130", &e);
             return false;
         }
-        /* ages in whole calendar years (this year minus the birth year), as masked views
-         * show the birth year only: a bound that moved on each birthday would tell the
-         * birth date to anyone who asks day after day.
-         * age >= a <=> born in or before year Y - a; age <= a <=> born after year Y - a - 1 */
-        int y = atoi(today) - (int)a - i;
-        char *d = i == 0 ? before : after;
-        snprintf(d, 11, "%04u-12-31", (unsigned)(y < 1 ? 1 : y) % 10000u);
+        member_age_bound(today, a, i == 1, i == 0 ? before : after);
         if (i == 0) {
-            f->born_before = d;
+            f->born_before = before;
         } else {
-            f->born_after = d;
+            f->born_after = after;
         }
     }
     return true;
@@ -464,6 +543,8 @@ static void member_list_reply(struct req *r, struct member_filter *f, const char
     }
 }
 
+/* GET /v1/members: a page of members by the query's filters (a secretary's within
+ * its branch). */
 void members_list(struct req *r)
 {
     struct member_filter f = {0};
@@ -473,8 +554,8 @@ void members_list(struct req *r)
         reply_problem(r, YH_ERR_FORBIDDEN, "members read their own record only", NULL);
         return;
     }
-    if (!page_params_or_reply(r, "members", &f.limit, after, sizeof(after)) || !member_filter_or_reply(r, &f) ||
-        !age_range_or_reply(r, &f, born_before, born_after)) {
+    if (!page_params_or_reply(r, "members", &f.limit, after, sizeof(after)) ||
+        !member_filter_or_reply(r, &f) || !age_range_or_reply(r, &f, born_before, born_after)) {
         return;
     }
     if (req_is_secretary(r)) {
@@ -488,6 +569,7 @@ void members_list(struct req *r)
     member_list_reply(r, &f, "members");
 }
 
+/* GET /v1/members/unpaired: a page of retired members without a liaison. */
 void members_unpaired(struct req *r)
 {
     struct member_filter f = {0};

@@ -1,21 +1,21 @@
-/* /v1/members/{id}/memberships, pairing (结对) and the service card (亲情服务卡). */
+/* /v1/members/{id}/memberships: a member's primary and participating affiliations. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/access.h"
-#include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/branches_db.h"
-#include "yinhui/cache.h"
 #include "yinhui/db.h"
-#include "yinhui/json_in.h"
-#include "yinhui/org.h"
-#include "yinhui/json_out.h"
 #include "yinhui/http.h"
-#include "yinhui/member_json.h"
+#include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
-#include "yinhui/pii.h"
+#include "yinhui/org.h"
+#include "yinhui/org_body.h"
+#include "yinhui/org_rules.h"
 
+/* ms as JSON (caller owns). */
 static cJSON *membership_json(const struct membership *ms)
 {
     cJSON *j = cJSON_CreateObject();
@@ -25,33 +25,12 @@ static cJSON *membership_json(const struct membership *ms)
     cJSON_AddStringToObject(j, "branch_name", ms->branch_name);
     cJSON_AddStringToObject(j, "kind", ms->kind);
     cJSON_AddStringToObject(j, "started_on", ms->started_on);
-    if (ms->ended_on[0]) {
-        cJSON_AddStringToObject(j, "ended_on", ms->ended_on);
-    } else {
-        cJSON_AddNullToObject(j, "ended_on");
-    }
-    if (ms->end_reason[0]) {
-        cJSON_AddStringToObject(j, "end_reason", ms->end_reason);
-    } else {
-        cJSON_AddNullToObject(j, "end_reason");
-    }
+    json_add_opt(j, "ended_on", ms->ended_on);
+    json_add_opt(j, "end_reason", ms->end_reason);
     return j;
 }
 
-/* Reads the member of path {id} the caller may see; false when it has replied. */
-static bool member_of_path_or_reply(struct req *r, int64_t *id, struct member *m)
-{
-    if (!id_param_or_reply(r, id) || !member_reachable_or_reply(r, *id)) {
-        return false;
-    }
-    enum yh_err err = members_db_get(r->db, r->claims.office, *id, m);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such member" : NULL, NULL);
-        return false;
-    }
-    return true;
-}
-
+/* GET /v1/members/{id}/memberships: every membership of the member, oldest first. */
 void memberships_list(struct req *r)
 {
     struct member m;
@@ -76,146 +55,178 @@ void memberships_list(struct req *r)
     reply_json_take(r, 200, body);
 }
 
-static const char *const add_fields[] = {"branch_id", "kind", "started_on", NULL};
+/* The body of POST /v1/members/{id}/memberships. */
+struct membership_body {
+    int64_t branch_id;
+    char kind[16];
+    char on[11]; /* "": today */
+};
+static const char *const kinds[] = {"primary", "participating", NULL};
+static const struct field membership_fields[] = {
+    FIELD_ID("branch_id", struct membership_body, branch_id, 0),
+    FIELD_ENUM("kind", struct membership_body, kind, kinds, 0),
+    FIELD_DATE("started_on", struct membership_body, on, 0),
+};
 
-/* Checks the target branch for kind; adds to v or returns a db error. */
-static enum yh_err target_check(struct req *r, const struct member *m, int64_t branch_id, const char *kind,
-                                struct verrs *v)
+/* Reads the body into b (started_on defaulting to today); false when it has replied. */
+static bool membership_body_or_reply(struct req *r, struct membership_body *b)
 {
-    struct branch b;
-    enum yh_err err = branches_db_get(r->db, r->claims.office, branch_id, &b);
-    if (err == YH_ERR_NOT_FOUND) {
-        verr_add(v, "branch_id", "no such branch in this office");
-        return YH_OK;
-    }
-    if (err != YH_OK) {
-        return err;
-    }
-    if (b.dissolved_on[0]) {
-        verr_add(v, "branch_id", "the branch is dissolved");
-    } else if (strcmp(kind, "participating") == 0 && strcmp(b.nature, "regular") == 0) {
-        verr_add(v, "branch_id", "participation is in functional or temporary branches; a regular branch holds primary members");
-    } else if (strcmp(kind, "participating") == 0 && m->branch_id == branch_id) {
-        verr_add(v, "branch_id", "this is the member's primary branch");
-    }
-    return YH_OK;
-}
-
-void memberships_add(struct req *r)
-{
-    static const char *const kinds[] = {"primary", "participating", NULL};
-    struct member m;
-    struct membership ms;
     struct verrs v = {0};
-    char kind[16] = "", on[11] = "", today[11];
-    int64_t id = 0, branch_id = 0, ms_id = 0;
-    enum yh_err err;
-
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, add_fields)) {
-        return;
+    char today[11];
+    if (!org_body_known_or_reply(r, membership_fields, ARRAY_LEN(membership_fields)) ||
+        !org_body_read_or_reply(r, membership_fields, ARRAY_LEN(membership_fields), b, true, &v)) {
+        return false;
     }
-    json_take_id(r->json, "branch_id", false, &branch_id, &v);
-    json_take_enum(r->json, "kind", false, kinds, kind, sizeof(kind), &v);
-    json_take_date(r->json, "started_on", false, on, &v);
-    if (v.n == 0 && branch_id == 0) {
+    if (v.n == 0 && b->branch_id == 0) {
         verr_add(&v, "branch_id", "is required");
     }
-    if (v.n == 0 && !kind[0]) {
+    if (v.n == 0 && !b->kind[0]) {
         verr_add(&v, "kind", "is required");
     }
     today_cn(today);
-    if (!on[0]) {
-        memcpy(on, today, sizeof(on));
-    } else if (strcmp(on, today) > 0) {
+    if (!b->on[0]) {
+        memcpy(b->on, today, sizeof(b->on));
+    } else if (strcmp(b->on, today) > 0) {
         verr_add(&v, "started_on", "is in the future");
     }
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
-    }
-    /* the member row lock serialises changes of one member's affiliations */
-    err = db_begin(r->db);
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* Locks member id and checks that it may take membership b, inside the unit of work
+ * begun with outcome err: false when it has replied (and rolled back), with a 422 for
+ * the branch, a 409, or the error. */
+static bool membership_allowed_or_reply(struct req *r, enum yh_err err, int64_t id,
+                                        const struct membership_body *b)
+{
+    struct member m;
+    struct branch br;
+    const char *refusal = NULL, *conflict = NULL;
     if (err == YH_OK) {
         err = members_db_get_for_update(r->db, r->claims.office, id, &m);
     }
     if (err == YH_OK) {
-        err = target_check(r, &m, branch_id, kind, &v);
+        err = branches_db_get(r->db, r->claims.office, b->branch_id, &br);
+        refusal = err == YH_ERR_NOT_FOUND ? "no such branch in this office"
+                  : err == YH_OK          ? membership_target_refusal(&br, &m, b->kind)
+                                          : NULL;
+        err = err == YH_ERR_NOT_FOUND ? YH_OK : err;
     }
-    if (err == YH_OK && v.n > 0) {
-        db_rollback(r->db);
-        verrs_ok_or_reply(r, &v);
-        return;
-    }
-    const char *conflict = NULL;
-    if (err == YH_OK && strcmp(m.status, "active") != 0) {
+    if (err == YH_OK && refusal == NULL && strcmp(m.status, "active") != 0) {
         conflict = "the member is not active";
-    } else if (err == YH_OK && strcmp(kind, "primary") == 0 && m.branch_id == branch_id) {
+    } else if (err == YH_OK && refusal == NULL && strcmp(b->kind, "primary") == 0 &&
+               m.branch_id == b->branch_id) {
         conflict = "this is already the member's primary branch";
     }
-    if (conflict != NULL) {
-        db_rollback(r->db);
+    if (err == YH_OK && refusal == NULL && conflict == NULL) {
+        return true;
+    }
+    db_rollback(r->db);
+    if (err != YH_OK) {
+        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such member" : NULL, NULL);
+    } else if (refusal != NULL) {
+        struct verrs v = {0};
+        verr_add(&v, "branch_id", refusal);
+        verrs_ok_or_reply(r, &v);
+    } else {
         reply_problem(r, YH_ERR_CONFLICT, conflict, NULL);
+    }
+    return false;
+}
+
+/* Ends a membership write: commits and replies with ms, or replies with the problem
+ * (what names the resource a 404 is about). False when it has replied a problem. */
+static bool membership_commit_or_reply(struct req *r, enum yh_err err, const char *what)
+{
+    if (err == YH_ERR_CONFLICT) {
+        db_rollback(r->db);
+        reply_problem(r, err, "the member already takes part in this branch", NULL);
+        return false;
+    }
+    return commit_or_reply(r, err, what);
+}
+
+/* POST /v1/members/{id}/memberships: a participating membership, or a move of the
+ * primary one; 201 with Location. */
+void memberships_add(struct req *r)
+{
+    struct membership_body b = {0};
+    struct membership ms;
+    int64_t id = 0, ms_id = 0;
+    char coll[48];
+
+    if (!id_param_or_reply(r, &id) || !membership_body_or_reply(r, &b)) {
         return;
     }
-    if (err == YH_OK) {
-        err = strcmp(kind, "primary") == 0
-                  ? memberships_db_move_primary(r->db, r->claims.office, id, branch_id, on, &ms_id)
-                  : memberships_db_add(r->db, r->claims.office, id, branch_id, kind, on, &ms_id);
+    bool primary = strcmp(b.kind, "primary") == 0;
+    /* the member row lock serialises changes of one member's affiliations */
+    if (!membership_allowed_or_reply(r, db_begin(r->db), id, &b)) {
+        return;
     }
+    enum yh_err err =
+        primary ? memberships_db_move_primary(r->db, r->claims.office, id, b.branch_id, b.on, &ms_id)
+                : memberships_db_add(r->db, r->claims.office, id, b.branch_id, b.kind, b.on, &ms_id);
     if (err == YH_OK) {
-        err = req_audit(r, strcmp(kind, "primary") == 0 ? "membership.move_primary" : "membership.add",
-                        "membership", ms_id);
+        err = req_audit(r, primary ? "membership.move_primary" : "membership.add", "membership", ms_id);
     }
     if (err == YH_OK) {
         err = memberships_db_get(r->db, r->claims.office, id, ms_id, &ms);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err,
-                      err == YH_ERR_NOT_FOUND  ? "no such member"
-                      : err == YH_ERR_CONFLICT ? "the member already takes part in this branch"
-                                               : NULL,
-                      NULL);
+    if (!membership_commit_or_reply(r, err, "member")) {
         return;
     }
-    req_invalidate(r, r->claims.office);
-    char loc[80];
-    snprintf(loc, sizeof(loc), "/v1/members/%lld/memberships/%lld", (long long)id, (long long)ms_id);
-    reply_header(r, "Location", loc);
-    reply_json_take(r, 201, membership_json(&ms));
+    snprintf(coll, sizeof(coll), "/v1/members/%lld/memberships", (long long)id);
+    reply_created_take(r, coll, ms_id, membership_json(&ms));
 }
 
-void memberships_end(struct req *r)
+/* Parses path parameter {mid}; 400 naming it otherwise. */
+static bool mid_param_or_reply(struct req *r, int64_t *mid)
 {
-    struct membership ms;
-    const char *mid_s = path_param(&r->pp, "mid");
-    int64_t id = 0, mid = 0;
-    char today[11];
-    enum yh_err err;
-
-    if (!id_param_or_reply(r, &id)) {
-        return;
-    }
-    if (!id_parse(mid_s, &mid)) {
+    if (!id_parse(path_param(&r->pp, "mid"), mid)) {
         struct verrs e = {0};
         verr_add(&e, "mid", "must be a positive integer");
         reply_problem(r, YH_ERR_BAD_REQUEST, "mid must be a positive integer", &e);
-        return;
+        return false;
     }
-    today_cn(today);
-    err = db_begin(r->db);
-    if (err == YH_OK) {
-        struct member m;
-        err = members_db_get_for_update(r->db, r->claims.office, id, &m);
-    }
+    return true;
+}
+
+/* Locks member id and reads its membership mid, which must be an open participating
+ * one: CONFLICT with the reason in *why, NOT_FOUND, or a db error. */
+static enum yh_err membership_end_check(struct req *r, int64_t id, int64_t mid, const char **why)
+{
+    struct member m;
+    struct membership ms;
+    enum yh_err err = members_db_get_for_update(r->db, r->claims.office, id, &m);
     if (err == YH_OK) {
         err = memberships_db_get(r->db, r->claims.office, id, mid, &ms);
     }
     if (err == YH_OK && (strcmp(ms.kind, "primary") == 0 || ms.ended_on[0])) {
+        *why = ms.ended_on[0] ? "the membership has already ended"
+                              : "a primary affiliation is moved (POST a new primary), not ended";
+        err = YH_ERR_CONFLICT;
+    }
+    return err;
+}
+
+/* DELETE /v1/members/{id}/memberships/{mid}: ends an open participating membership. */
+void memberships_end(struct req *r)
+{
+    struct membership ms;
+    int64_t id = 0, mid = 0;
+    const char *why = NULL;
+    char today[11];
+
+    if (!id_param_or_reply(r, &id) || !mid_param_or_reply(r, &mid)) {
+        return;
+    }
+    today_cn(today);
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = membership_end_check(r, id, mid, &why);
+    }
+    if (why != NULL) {
         db_rollback(r->db);
-        reply_problem(r, YH_ERR_CONFLICT,
-                      ms.ended_on[0] ? "the membership has already ended"
-                                     : "a primary affiliation is moved (POST a new primary), not ended",
-                      NULL);
+        reply_problem(r, err, why, NULL);
         return;
     }
     if (err == YH_OK) {
@@ -227,215 +238,7 @@ void memberships_end(struct req *r)
     if (err == YH_OK) {
         err = memberships_db_get(r->db, r->claims.office, id, mid, &ms);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such membership" : NULL, NULL);
-        return;
+    if (commit_or_reply(r, err, "membership")) {
+        reply_json_take(r, 200, membership_json(&ms));
     }
-    req_invalidate(r, r->claims.office);
-    reply_json_take(r, 200, membership_json(&ms));
-}
-
-static const char *const liaison_fields[] = {"liaison_id", NULL};
-
-void members_liaison_put(struct req *r)
-{
-    struct member m, l;
-    struct verrs v = {0};
-    int64_t id = 0, liaison_id = 0, paired = 0, cap = 30;
-    char msg[160];
-    enum yh_err err;
-
-    if (!id_param_or_reply(r, &id) || !req_fields_or_reply(r, liaison_fields)) {
-        return;
-    }
-    json_take_id(r->json, "liaison_id", false, &liaison_id, &v);
-    if (v.n == 0 && liaison_id == 0) {
-        verr_add(&v, "liaison_id", "is required");
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
-        return;
-    }
-    err = db_begin(r->db);
-    if (err == YH_OK) {
-        err = members_db_get_for_update(r->db, r->claims.office, id, &m);
-    }
-    if (err == YH_OK) {
-        /* locks the liaison row: concurrent pairings to one liaison count one at a time */
-        err = members_db_count_paired(r->db, r->claims.office, liaison_id, &paired);
-    }
-    if (err == YH_OK) {
-        err = members_db_get(r->db, r->claims.office, liaison_id, &l);
-        if (err == YH_ERR_NOT_FOUND) {
-            err = YH_OK;
-            verr_add(&v, "liaison_id", "no such member in this office");
-        }
-    }
-    if (err == YH_OK) {
-        err = offices_db_liaison_cap(r->db, r->claims.office, &cap);
-    }
-    msg[0] = '\0';
-    if (err == YH_OK && v.n == 0) {
-        if (strcmp(l.category, "in_service") != 0 || strcmp(l.status, "active") != 0) {
-            verr_add(&v, "liaison_id", "a liaison is an active in-service member (在职)");
-        } else if (strcmp(m.category, "in_service") == 0) {
-            verr_add(&v, "liaison_id", "liaisons are paired with retired members, not in-service ones");
-        } else if (strcmp(m.status, "active") != 0) {
-            snprintf(msg, sizeof(msg), "the member is not active");
-        } else if (m.liaison_id == liaison_id) {
-            snprintf(msg, sizeof(msg), "the member is already paired with this liaison");
-        } else if (paired >= cap) {
-            snprintf(msg, sizeof(msg), "the liaison already looks after %lld members (cap %lld)", (long long)paired,
-                     (long long)cap);
-        }
-    }
-    if (err != YH_OK || v.n > 0 || msg[0]) {
-        db_rollback(r->db);
-        if (err != YH_OK) {
-            reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such member" : NULL, NULL);
-        } else if (v.n > 0) {
-            verrs_ok_or_reply(r, &v);
-        } else {
-            reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
-        }
-        return;
-    }
-    err = members_db_set_liaison(r->db, r->claims.office, id, liaison_id);
-    if (err == YH_OK) {
-        err = req_audit(r, "member.pair", "member", id);
-    }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    req_invalidate(r, r->claims.office);
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "member_id", id);
-    json_add_id(j, "liaison_id", liaison_id);
-    cJSON_AddStringToObject(j, "liaison_name", l.name);
-    cJSON_AddNumberToObject(j, "liaison_paired", (double)(paired + 1));
-    cJSON_AddNumberToObject(j, "cap", (double)cap);
-    reply_json_take(r, 200, j);
-}
-
-void members_liaison_delete(struct req *r)
-{
-    struct member m;
-    int64_t id = 0;
-    enum yh_err err;
-    if (!id_param_or_reply(r, &id)) {
-        return;
-    }
-    err = db_begin(r->db);
-    if (err == YH_OK) {
-        err = members_db_get_for_update(r->db, r->claims.office, id, &m);
-    }
-    if (err == YH_OK && m.liaison_id == 0) {
-        db_rollback(r->db);
-        reply_problem(r, YH_ERR_CONFLICT, "the member is not paired", NULL);
-        return;
-    }
-    if (err == YH_OK) {
-        err = members_db_set_liaison(r->db, r->claims.office, id, 0);
-    }
-    if (err == YH_OK) {
-        err = req_audit(r, "member.unpair", "member", id);
-    }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such member" : NULL, NULL);
-        return;
-    }
-    req_invalidate(r, r->claims.office);
-    reply_empty(r, 204);
-}
-
-/* {member_id, name, phone} of contact id. The phone is full when full (the card is for
- * calling them) and masked otherwise; *shown is set to the contact id when a full phone
- * went out. */
-static enum yh_err contact_json(struct req *r, int64_t id, bool full, cJSON *parent, const char *name,
-                                int64_t *shown)
-{
-    struct member c;
-    struct member_plain p;
-    char masked[32];
-    if (id == 0) {
-        cJSON_AddNullToObject(parent, name);
-        return YH_OK;
-    }
-    enum yh_err err = members_db_get(r->db, r->claims.office, id, &c);
-    if (err != YH_OK) {
-        return err;
-    }
-    if (member_open(&r->app->cfg, &c, &p) != 0) {
-        return YH_ERR_INTERNAL;
-    }
-    cJSON *j = cJSON_AddObjectToObject(parent, name);
-    json_add_id(j, "member_id", c.id);
-    cJSON_AddStringToObject(j, "name", c.name);
-    if (!p.phone[0]) {
-        cJSON_AddNullToObject(j, "phone");
-    } else if (full) {
-        cJSON_AddStringToObject(j, "phone", p.phone);
-        *shown = c.id;
-    } else {
-        mask_phone(p.phone, masked, sizeof(masked));
-        cJSON_AddStringToObject(j, "phone", masked);
-    }
-    return YH_OK;
-}
-
-/* GET /v1/members/{id}/service-card: the member's branch, secretary and liaison. Full
- * phones go to the member the card belongs to (its token's member claim) and, with
- * ?reveal=true, to pii:read; everyone else sees them masked. Besides the card's own
- * audit row, a member.phone_shown row names each contact whose full phone was shown. */
-void members_service_card(struct req *r)
-{
-    struct member m;
-    int64_t id = 0, secretary = 0, shown[2] = {0, 0};
-    bool ok = true;
-    bool reveal = reveal_requested(r, &ok);
-    if (!ok || !member_of_path_or_reply(r, &id, &m)) {
-        return;
-    }
-    bool full = reveal || (r->claims.member_id != 0 && r->claims.member_id == id);
-    enum yh_err err = m.branch_id ? branches_db_secretary(r->db, m.branch_id, &secretary) : YH_OK;
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "member_id", m.id);
-    cJSON_AddStringToObject(j, "member_name", m.name);
-    if (m.branch_id) {
-        cJSON *b = cJSON_AddObjectToObject(j, "branch");
-        json_add_id(b, "id", m.branch_id);
-        cJSON_AddStringToObject(b, "name", m.branch_name);
-    } else {
-        cJSON_AddNullToObject(j, "branch");
-    }
-    if (err == YH_OK) {
-        err = contact_json(r, secretary, full, j, "secretary", &shown[0]);
-    }
-    if (err == YH_OK) {
-        err = contact_json(r, m.liaison_id, full, j, "liaison", &shown[1]);
-    }
-    cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
-    /* the card read, searchable by its member; then one row per contact whose full phone
-     * went out, searchable by that contact (same request id) */
-    if (err == YH_OK) {
-        err = db_begin(r->db);
-        if (err == YH_OK) {
-            err = req_audit(r, "member.service_card", "member", id);
-        }
-        for (int i = 0; i < 2 && err == YH_OK; i++) {
-            if (shown[i] != 0 && (i == 0 || shown[1] != shown[0])) {
-                err = req_audit(r, "member.phone_shown", "member", shown[i]);
-            }
-        }
-        err = db_finish(r->db, err);
-    }
-    if (err != YH_OK) {
-        cJSON_Delete(j);
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    reply_json_take(r, 200, j);
 }

@@ -1,4 +1,5 @@
-/* CSV export and import of members: the spreadsheets offices keep today. */
+/* POST /v1/members/import: members from the CSV spreadsheet offices keep, all or
+ * nothing unless ?partial=true. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,124 +7,15 @@
 #include "yinhui/access.h"
 #include "yinhui/app.h"
 #include "yinhui/branches_db.h"
-#include "yinhui/cache.h"
 #include "yinhui/csv.h"
 #include "yinhui/db.h"
-#include "yinhui/json_in.h"
-#include "yinhui/org.h"
 #include "yinhui/http.h"
+#include "yinhui/json_in.h"
 #include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
-#include "yinhui/pii.h"
+#include "yinhui/org.h"
 
 #define IMPORT_ROWS_MAX 5000 /* about 10 KiB of working memory per row */
-#define NCOLS 15
-
-enum { C_NAME, C_GENDER, C_BIRTH, C_IDNO, C_PHONE, C_ADDRESS, C_RESIDENCE, C_JOINED, C_CATEGORY, C_WORK_UNIT,
-       C_HEALTH, C_STATUS, C_STATUS_ON, C_BRANCH, C_NOTES };
-
-/* ---- export ---- */
-
-static void export_row(struct buf *out, const struct member *m, const struct member_plain *p, bool full)
-{
-    char masked[900];
-    const char *cells[NCOLS];
-    cells[C_NAME] = m->name;
-    cells[C_GENDER] = m->gender;
-    /* masked: the birth year only (with the division code the date rebuilds the number) */
-    char year[5];
-    snprintf(year, sizeof(year), "%.4s", m->birth_date);
-    cells[C_BIRTH] = full ? m->birth_date : year;
-    if (full) {
-        cells[C_IDNO] = p->id_number;
-    } else {
-        static __thread char id[19];
-        mask_idno(p->id_number, id);
-        cells[C_IDNO] = id;
-    }
-    static __thread char phone[32];
-    if (!full && p->phone[0]) {
-        mask_phone(p->phone, phone, sizeof(phone));
-        cells[C_PHONE] = phone;
-    } else {
-        cells[C_PHONE] = p->phone;
-    }
-    if (!full && p->address[0]) {
-        mask_address(p->address, masked, sizeof(masked));
-        cells[C_ADDRESS] = masked;
-    } else {
-        cells[C_ADDRESS] = p->address;
-    }
-    cells[C_RESIDENCE] = m->residence_code;
-    cells[C_JOINED] = m->joined_on;
-    cells[C_CATEGORY] = m->category;
-    cells[C_WORK_UNIT] = m->work_unit;
-    cells[C_HEALTH] = p->health;
-    cells[C_STATUS] = m->status;
-    cells[C_STATUS_ON] = m->status_on;
-    cells[C_BRANCH] = m->branch_name;
-    cells[C_NOTES] = m->notes;
-    for (int i = 0; i < NCOLS; i++) {
-        if (i > 0) {
-            buf_append(out, ",", 1);
-        }
-        csv_field(out, cells[i]);
-    }
-    buf_append(out, "\r\n", 2);
-}
-
-void members_export(struct req *r)
-{
-    static const char *const statuses[] = {"active", "transferred_out", "deceased", "all", NULL};
-    struct member_filter f = {0};
-    struct buf out = {0};
-    struct member *rows = NULL;
-    size_t n = 0, total = 0;
-    bool ok = true;
-    bool full = reveal_requested(r, &ok);
-    enum yh_err err = YH_OK;
-
-    if (!ok || !query_id_or_reply(r, "branch", &f.branch_id) ||
-        !query_enum_or_reply(r, "status", statuses, &f.status)) {
-        return;
-    }
-    f.relocated = -1;
-    f.limit = 500;
-    buf_puts(&out, "\xEF\xBB\xBF"); /* spreadsheets read UTF-8 by its BOM */
-    for (int i = 0; i < NCOLS; i++) {
-        buf_printf(&out, "%s%s", i ? "," : "", i == C_BIRTH && !full ? "birth_year" : member_csv_columns[i]);
-    }
-    buf_append(&out, "\r\n", 2);
-    do {
-        err = members_db_list(r->db, r->claims.office, &f, &rows, &n);
-        size_t shown = n > (size_t)f.limit ? (size_t)f.limit : n;
-        for (size_t i = 0; err == YH_OK && i < shown; i++) {
-            struct member_plain p;
-            if (member_open(&r->app->cfg, &rows[i], &p) != 0) {
-                err = YH_ERR_INTERNAL;
-                break;
-            }
-            export_row(&out, &rows[i], &p, full);
-            f.after_id = rows[i].id;
-            total++;
-        }
-        free(rows);
-        rows = NULL;
-    } while (err == YH_OK && n > (size_t)f.limit);
-    if (err == YH_OK && full) {
-        err = req_audit(r, "member.export_pii", "members", (int64_t)total);
-    }
-    if (err != YH_OK) {
-        buf_free(&out);
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    reply_header(r, "Content-Disposition", "attachment; filename=\"members.csv\"");
-    reply_raw(r, 200, "text/csv; charset=utf-8", out.data, out.len);
-    buf_free(&out);
-}
-
-/* ---- import ---- */
 
 struct import_row {
     int line;
@@ -137,14 +29,14 @@ struct import_row {
 
 /* Maps the header to column indexes; -1 for absent columns. False with msg on an
  * unknown or repeated column or a missing required one. */
-static bool header_map(const char **fields, int n, int map[NCOLS], char *msg, size_t msglen)
+static bool header_map(const char **fields, int n, int map[MC_NCOLS], char *msg, size_t msglen)
 {
-    for (int c = 0; c < NCOLS; c++) {
+    for (int c = 0; c < MC_NCOLS; c++) {
         map[c] = -1;
     }
     for (int i = 0; i < n; i++) {
         int found = -1;
-        for (int c = 0; c < NCOLS; c++) {
+        for (int c = 0; c < MC_NCOLS; c++) {
             if (strcmp(fields[i], member_csv_columns[c]) == 0) {
                 found = c;
             }
@@ -156,7 +48,7 @@ static bool header_map(const char **fields, int n, int map[NCOLS], char *msg, si
         }
         map[found] = i;
     }
-    if (map[C_NAME] < 0 || map[C_IDNO] < 0 || map[C_CATEGORY] < 0) {
+    if (map[MC_NAME] < 0 || map[MC_IDNO] < 0 || map[MC_CATEGORY] < 0) {
         snprintf(msg, msglen, "the header needs at least the columns name, id_number and category");
         return false;
     }
@@ -164,7 +56,7 @@ static bool header_map(const char **fields, int n, int map[NCOLS], char *msg, si
 }
 
 /* A cell with the spreadsheet-formula guard of the export undone. */
-static const char *cell(const char **fields, int nf, const int map[NCOLS], int c)
+static const char *cell(const char **fields, int nf, const int map[MC_NCOLS], int c)
 {
     const char *s = map[c] >= 0 && map[c] < nf ? fields[map[c]] : "";
     if (s[0] == '\'' && s[1] != '\0' && strchr("=+-@\t\r", s[1]) != NULL) {
@@ -187,13 +79,16 @@ static int64_t branch_by_name(const struct branch *b, size_t n, const char *name
     return id;
 }
 
-static void parse_row(struct req *r, const char **fields, int nf, const int map[NCOLS], const char *today,
+/* Reads one CSV row (fields by the header's map) into row: the member, its branch
+ * among the office's open branches, and its errors. */
+static void parse_row(struct req *r, const char **fields, int nf, const int map[MC_NCOLS], const char *today,
                       const struct branch *branches, size_t nbranches, struct import_row *row)
 {
-    static const char *const names[] = {"name", "gender", "birth_date", "id_number", "phone", "address",
-                                        "residence_code", "joined_on", "category", "work_unit", "health"};
+    static const char *const names[] = {"name",     "gender",    "birth_date",     "id_number",
+                                        "phone",    "address",   "residence_code", "joined_on",
+                                        "category", "work_unit", "health"};
     cJSON *o = cJSON_CreateObject();
-    for (int c = 0; c <= C_HEALTH; c++) {
+    for (int c = 0; c <= MC_HEALTH; c++) {
         const char *s = cell(fields, nf, map, c);
         if (s[0]) {
             cJSON_AddStringToObject(o, names[c], s);
@@ -204,8 +99,8 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
     member_require(o, &row->m, &row->p, &row->v);
     cJSON_Delete(o);
 
-    const char *status = cell(fields, nf, map, C_STATUS);
-    const char *status_on = cell(fields, nf, map, C_STATUS_ON);
+    const char *status = cell(fields, nf, map, MC_STATUS);
+    const char *status_on = cell(fields, nf, map, MC_STATUS_ON);
     if (!status[0] || strcmp(status, "active") == 0) {
         snprintf(row->m.status, sizeof(row->m.status), "active");
     } else if (strcmp(status, "transferred_out") == 0 || strcmp(status, "deceased") == 0) {
@@ -218,18 +113,19 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
     } else {
         verr_add(&row->v, "status", "must be one of active, transferred_out, deceased");
     }
-    const char *branch = cell(fields, nf, map, C_BRANCH);
+    const char *branch = cell(fields, nf, map, MC_BRANCH);
     if (branch[0]) {
         int matches = 0;
         row->branch_id = branch_by_name(branches, nbranches, branch, &matches);
         if (matches != 1) {
-            verr_add(&row->v, "branch", matches ? "names several open branches of this office"
-                                                : "no open branch of this office has this name");
+            verr_add(&row->v, "branch",
+                     matches ? "names several open branches of this office"
+                             : "no open branch of this office has this name");
         } else if (strcmp(row->m.status, "active") != 0) {
             row->branch_id = 0; /* closed members keep no affiliation */
         }
     }
-    const char *notes = cell(fields, nf, map, C_NOTES);
+    const char *notes = cell(fields, nf, map, MC_NOTES);
     if (notes[0]) {
         if (utf8_len(notes) > 500) {
             verr_add(&row->v, "notes", "must be at most 500 characters");
@@ -248,12 +144,13 @@ static enum yh_err open_branches(struct req *r, struct branch **out, size_t *n)
 }
 
 /* Parses the whole file into rows. Returns the count, or -1 after replying 400. */
-static long parse_file(struct req *r, struct import_row **out, const struct branch *branches, size_t nbranches)
+static long parse_file(struct req *r, struct import_row **out, const struct branch *branches,
+                       size_t nbranches)
 {
     struct csv c;
     struct buf scratch = {0};
     const char *fields[CSV_FIELDS_MAX];
-    int map[NCOLS];
+    int map[MC_NCOLS];
     char msg[160], today[11];
     long n = 0, cap = 0;
     struct import_row *rows = NULL;
@@ -308,7 +205,8 @@ static long parse_file(struct req *r, struct import_row **out, const struct bran
     return n;
 }
 
-/* Writes the valid rows in one transaction; a row whose ID number exists is left as it is. */
+/* Writes the valid rows in one unit of work begun here (the caller ends it); a row whose
+ * ID number exists is left as it is. */
 static enum yh_err import_rows(struct req *r, struct import_row *rows, long n)
 {
     enum yh_err err = db_begin(r->db);
@@ -350,10 +248,10 @@ static enum yh_err import_rows(struct req *r, struct import_row *rows, long n)
         }
         row->result = "created";
     }
-    err = db_finish(r->db, err);
     return err;
 }
 
+/* The per-row report of the n rows: applied tells whether they were written. */
 static cJSON *import_report(const struct import_row *rows, long n, bool applied)
 {
     long created = 0, existing = 0, invalid = 0;
@@ -394,12 +292,48 @@ static cJSON *import_report(const struct import_row *rows, long n, bool applied)
     return j;
 }
 
+/* Replies 422 with the report of the n rows, invalid of them invalid, none written:
+ * a problem whose members are the report's. */
+static void reply_import_invalid(struct req *r, const struct import_row *rows, long n, long invalid)
+{
+    char detail[160];
+    cJSON *report = import_report(rows, n, false);
+    snprintf(detail, sizeof(detail),
+             "%ld of %ld rows are invalid; nothing was imported (?partial=true imports the valid ones)",
+             invalid, n);
+    cJSON_AddStringToObject(report, "type", "/problems/validation");
+    cJSON_AddStringToObject(report, "title", "Invalid field values");
+    cJSON_AddNumberToObject(report, "status", 422);
+    cJSON_AddStringToObject(report, "detail", detail);
+    cJSON_AddStringToObject(report, "request_id", r->request_id);
+    char *s = cJSON_PrintUnformatted(report);
+    cJSON_Delete(report);
+    reply_raw(r, 422, "application/problem+json", s, strlen(s));
+    free(s);
+}
+
+/* Parses the file against the office's open branches; the row count, or -1 when it has
+ * replied. */
+static long import_parse_or_reply(struct req *r, struct import_row **rows)
+{
+    struct branch *branches = NULL;
+    size_t nbranches = 0;
+    enum yh_err err = open_branches(r, &branches, &nbranches);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return -1;
+    }
+    long n = parse_file(r, rows, branches, nbranches);
+    free(branches);
+    return n;
+}
+
+/* POST /v1/members/import: creates the rows' members, all or nothing unless
+ * ?partial=true; 200 with a report of every row. */
 void members_import(struct req *r)
 {
     static const char *const bools[] = {"true", "false", NULL};
     const char *partial_s = NULL;
-    struct branch *branches = NULL;
-    size_t nbranches = 0;
     struct import_row *rows = NULL;
     long n, invalid = 0;
 
@@ -407,13 +341,7 @@ void members_import(struct req *r)
         return;
     }
     bool partial = partial_s != NULL && strcmp(partial_s, "true") == 0;
-    enum yh_err err = open_branches(r, &branches, &nbranches);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    n = parse_file(r, &rows, branches, nbranches);
-    free(branches);
+    n = import_parse_or_reply(r, &rows);
     if (n < 0) {
         return;
     }
@@ -422,29 +350,9 @@ void members_import(struct req *r)
     }
     if (invalid > 0 && !partial) {
         /* all or nothing: report every row, write none */
-        char detail[160];
-        cJSON *report = import_report(rows, n, false);
-        free(rows);
-        snprintf(detail, sizeof(detail),
-                 "%ld of %ld rows are invalid; nothing was imported (?partial=true imports the valid ones)", invalid, n);
-        cJSON_AddStringToObject(report, "type", "/problems/validation");
-        cJSON_AddStringToObject(report, "title", "Invalid field values");
-        cJSON_AddNumberToObject(report, "status", 422);
-        cJSON_AddStringToObject(report, "detail", detail);
-        cJSON_AddStringToObject(report, "request_id", r->request_id);
-        char *s = cJSON_PrintUnformatted(report);
-        cJSON_Delete(report);
-        reply_raw(r, 422, "application/problem+json", s, strlen(s));
-        free(s);
-        return;
+        reply_import_invalid(r, rows, n, invalid);
+    } else if (commit_or_reply(r, import_rows(r, rows, n), "member")) {
+        reply_json_take(r, 200, import_report(rows, n, true));
     }
-    err = import_rows(r, rows, n);
-    if (err != YH_OK) {
-        free(rows);
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    req_invalidate(r, r->claims.office);
-    reply_json_take(r, 200, import_report(rows, n, true));
     free(rows);
 }

@@ -1,0 +1,41 @@
+#ifndef YINHUI_ORG_RULES_H
+#define YINHUI_ORG_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/branches_db.h"
+#include "yinhui/members_db.h"
+
+/* The organisation's rules as plain functions (no database, no request): what the
+ * handlers of service/org/ decide, testable on their own (tests/unit/test_org_rules.c). */
+
+#define BRANCH_ADVICE_MAX 2
+/* Size advice from practice for an open branch (warnings, never errors): writes up to
+ * BRANCH_ADVICE_MAX messages into out and returns how many. */
+int branch_size_advice(const struct branch *b, char out[BRANCH_ADVICE_MAX][160]);
+/* Why b, with children open sub-organisations, cannot be dissolved: false with the
+ * reason in msg (for a 409), true when it can. */
+bool branch_may_dissolve(const struct branch *b, int64_t children, char *msg, size_t len);
+
+/* The birth-date bound for an age in whole calendar years (this year minus the birth
+ * year; masked views show the birth year only, and a bound that moved on each birthday
+ * would tell the birth date to anyone who asks day after day). upper false: age >= a,
+ * born on or before out; upper true: age <= a, born after out. today is YYYY-MM-DD. */
+void member_age_bound(const char *today, long a, bool upper, char out[11]);
+
+/* Why branch b cannot take member m as a membership of kind: a message for the
+ * branch_id field, or NULL when it can. */
+const char *membership_target_refusal(const struct branch *b, const struct member *m, const char *kind);
+
+/* Outcome of pairing member m with liaison l, who looks after paired members of cap. */
+struct pairing_verdict {
+    const char *field_error; /* for liaison_id (422), or NULL */
+    char conflict[160];      /* the 409's detail, or "" */
+};
+/* Decides whether m may be paired with l (whose id is liaison_id). */
+void pairing_decide(const struct member *m, const struct member *l, int64_t liaison_id, int64_t paired,
+                    int64_t cap, struct pairing_verdict *out);
+
+#endif

@@ -1,0 +1,116 @@
+/* JSON of branches: one branch (with its size advice and committee) and the tree. */
+#include "yinhui/branch_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/json_out.h"
+#include "yinhui/org_rules.h"
+
+/* The size advice of b as a JSON array of strings. */
+static cJSON *branch_warnings(const struct branch *b)
+{
+    char advice[BRANCH_ADVICE_MAX][160];
+    int n = branch_size_advice(b, advice);
+    cJSON *w = cJSON_CreateArray();
+    for (int i = 0; i < n; i++) {
+        cJSON_AddItemToArray(w, cJSON_CreateString(advice[i]));
+    }
+    return w;
+}
+
+/* Adds {level, year} or null as "demonstration" of j. */
+static void add_demonstration(cJSON *j, const char *level, int64_t year)
+{
+    if (level[0]) {
+        cJSON *d = cJSON_AddObjectToObject(j, "demonstration");
+        cJSON_AddStringToObject(d, "level", level);
+        cJSON_AddNumberToObject(d, "year", (double)year);
+    } else {
+        cJSON_AddNullToObject(j, "demonstration");
+    }
+}
+
+cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, size_t nseats,
+                   bool with_committee)
+{
+    cJSON *j = cJSON_CreateObject();
+    json_add_id(j, "id", b->id);
+    cJSON_AddStringToObject(j, "office", b->office);
+    cJSON_AddStringToObject(j, "name", b->name);
+    cJSON_AddStringToObject(j, "level", b->level);
+    cJSON_AddStringToObject(j, "nature", b->nature);
+    cJSON_AddStringToObject(j, "host_type", b->host_type);
+    json_add_opt(j, "host_name", b->host_name);
+    json_add_id(j, "parent_id", b->parent_id);
+    json_add_opt(j, "founded_on", b->founded_on);
+    json_add_opt(j, "dissolved_on", b->dissolved_on);
+    json_add_opt(j, "address", b->address);
+    add_demonstration(j, b->demo_level, b->demo_year);
+    cJSON *counts = cJSON_AddObjectToObject(j, "member_count");
+    cJSON_AddNumberToObject(counts, "primary", (double)b->primary_count);
+    cJSON_AddNumberToObject(counts, "participating", (double)b->participants);
+    if (with_committee) {
+        cJSON *c = cJSON_AddArrayToObject(j, "committee");
+        cJSON_AddNullToObject(j, "secretary");
+        for (size_t i = 0; i < nseats; i++) {
+            cJSON *s = cJSON_CreateObject();
+            json_add_id(s, "member_id", seats[i].member_id);
+            cJSON_AddStringToObject(s, "name", seats[i].name);
+            cJSON_AddStringToObject(s, "role", seats[i].role);
+            cJSON_AddItemToArray(c, s);
+            if (strcmp(seats[i].role, "secretary") == 0) {
+                cJSON *sec = cJSON_CreateObject();
+                json_add_id(sec, "member_id", seats[i].member_id);
+                cJSON_AddStringToObject(sec, "name", seats[i].name);
+                cJSON_ReplaceItemInObjectCaseSensitive(j, "secretary", sec);
+            }
+        }
+    }
+    cJSON_AddItemToObject(j, "warnings", branch_warnings(b));
+    cJSON_AddNumberToObject(j, "version", (double)b->version);
+    cJSON_AddStringToObject(j, "created_at", b->created_at);
+    cJSON_AddStringToObject(j, "updated_at", b->updated_at);
+    return j;
+}
+
+/* One node of the tree, with an empty children array. */
+static cJSON *node_json(const struct branch_node *b)
+{
+    cJSON *j = cJSON_CreateObject();
+    json_add_id(j, "id", b->id);
+    cJSON_AddStringToObject(j, "name", b->name);
+    cJSON_AddStringToObject(j, "level", b->level);
+    cJSON_AddStringToObject(j, "nature", b->nature);
+    cJSON_AddStringToObject(j, "host_type", b->host_type);
+    add_demonstration(j, b->demo_level, b->demo_year);
+    cJSON_AddNumberToObject(j, "members", (double)b->members);
+    cJSON_AddBoolToObject(j, "dissolved", b->dissolved);
+    cJSON_AddArrayToObject(j, "children");
+    return j;
+}
+
+cJSON *branch_tree_json(const char *office, const struct branch_node *nodes, size_t n)
+{
+    cJSON *body = cJSON_CreateObject();
+    cJSON **made = calloc(n ? n : 1, sizeof(*made));
+    cJSON *roots = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        made[i] = node_json(&nodes[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        cJSON *home = roots;
+        for (size_t k = 0; nodes[i].parent_id != 0 && k < n; k++) {
+            if (nodes[k].id == nodes[i].parent_id) {
+                home = cJSON_GetObjectItemCaseSensitive(made[k], "children");
+                break;
+            }
+        }
+        cJSON_AddItemToArray(home, made[i]);
+    }
+    free(made);
+    cJSON_AddStringToObject(body, "office", office);
+    cJSON_AddNumberToObject(body, "count", (double)n);
+    cJSON_AddItemToObject(body, "items", roots);
+    return body;
+}

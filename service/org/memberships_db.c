@@ -1,0 +1,142 @@
+/* Memberships (primary and participating affiliations) of an office's members: every
+ * statement filters by office_code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/json_out.h"
+#include "yinhui/members_db.h"
+#include "yinhui/org_db.h"
+
+#define MS_COLS                                                                                              \
+    "s.id, s.member_id, s.branch_id, b.name, s.kind, s.started_on, s.ended_on, s.end_reason FROM "           \
+    "memberships s JOIN branches b ON b.id = s.branch_id "
+
+/* A struct membership from row i of MS_COLS. */
+static void ms_from_row(const struct db_rows *r, size_t i, void *dst)
+{
+    struct membership *ms = dst;
+    memset(ms, 0, sizeof(*ms));
+    ms->id = db_i64(r, i, 0);
+    ms->member_id = db_i64(r, i, 1);
+    ms->branch_id = db_i64(r, i, 2);
+    DB_CP(ms->branch_name, db_str(r, i, 3));
+    DB_CP(ms->kind, db_str(r, i, 4));
+    DB_CP(ms->started_on, db_str(r, i, 5));
+    DB_CP(ms->ended_on, db_str(r, i, 6));
+    DB_CP(ms->end_reason, db_str(r, i, 7));
+}
+
+enum yh_err memberships_db_list(struct db *db, const char *office, int64_t member_id, struct membership **out,
+                                size_t *n)
+{
+    static const char sql[] =
+        "SELECT " MS_COLS "WHERE s.office_code = ? AND s.member_id = ? ORDER BY s.id LIMIT 1000";
+    struct db_param p[] = {P_STR(office), P_I64(member_id)};
+    void *all = NULL;
+    enum yh_err err = org_db_all(db, sql, p, 2, sizeof(**out), ms_from_row, &all, n);
+    *out = all;
+    return err;
+}
+
+enum yh_err memberships_db_get(struct db *db, const char *office, int64_t member_id, int64_t id,
+                               struct membership *ms)
+{
+    static const char sql[] = "SELECT " MS_COLS "WHERE s.office_code = ? AND s.member_id = ? AND s.id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(id)};
+    return org_db_one(db, sql, p, 3, ms_from_row, ms);
+}
+
+enum yh_err memberships_db_add(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                               const char *kind, const char *on, int64_t *id)
+{
+    static const char sql[] = "INSERT INTO memberships (office_code, member_id, branch_id, kind, started_on) "
+                              "VALUES (?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id), P_STR(kind), P_STR(on)};
+    uint64_t nid = 0;
+    enum yh_err err = db_exec(db, sql, p, 5, NULL, NULL, &nid);
+    *id = (int64_t)nid;
+    return err;
+}
+
+enum yh_err memberships_db_move_primary(struct db *db, const char *office, int64_t member_id,
+                                        int64_t branch_id, const char *on, int64_t *id)
+{
+    static const char end[] =
+        "UPDATE memberships SET ended_on = ?, end_reason = 'moved' WHERE office_code = ? "
+        "AND member_id = ? AND kind = 'primary' AND ended_on IS NULL";
+    static const char mirror[] =
+        "UPDATE members SET branch_id = ?, version = version + 1, updated_at = NOW(3) "
+        "WHERE office_code = ? AND id = ?";
+    struct db_param p1[] = {P_STR(on), P_STR(office), P_I64(member_id)};
+    struct db_param p2[] = {P_I64(branch_id), P_STR(office), P_I64(member_id)};
+    enum yh_err err = db_exec(db, end, p1, 3, NULL, NULL, NULL);
+    if (err == YH_OK) {
+        err = memberships_db_add(db, office, member_id, branch_id, "primary", on, id);
+    }
+    if (err == YH_OK) {
+        err = db_exec(db, mirror, p2, 3, NULL, NULL, NULL);
+    }
+    return err;
+}
+
+enum yh_err memberships_db_end(struct db *db, const char *office, int64_t id, const char *on,
+                               const char *reason)
+{
+    static const char sql[] =
+        "UPDATE memberships SET ended_on = ?, end_reason = ? WHERE office_code = ? AND id = ? "
+        "AND ended_on IS NULL";
+    struct db_param p[] = {P_STR(on), reason ? P_STR(reason) : P_NULL, P_STR(office), P_I64(id)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 4, NULL, &affected, NULL);
+    if (err == YH_OK && affected != 1) {
+        err = YH_ERR_CONFLICT;
+    }
+    return err;
+}
+
+static const struct jcol roster_cols[] = {{"member_id", JC_ID}, {"name", JC_STR},     {"kind", JC_STR},
+                                          {"since", JC_STR},    {"category", JC_STR}, {"gender", JC_STR}};
+const struct view memberships_roster_view = VIEW(roster_cols);
+
+enum yh_err memberships_db_roster(struct db *db, const char *office, int64_t branch_id,
+                                  int64_t after_member_id, int limit, struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT m.id, m.name, s.kind, s.started_on, m.category, m.gender FROM memberships s "
+        "JOIN members m ON m.id = s.member_id WHERE s.office_code = ? AND s.branch_id = ? AND s.ended_on IS "
+        "NULL "
+        "AND s.member_id > ? ORDER BY s.member_id LIMIT ?";
+    struct db_param p[] = {P_STR(office), P_I64(branch_id), P_I64(after_member_id), P_I64(limit + 1)};
+    return view_fetch(db, &memberships_roster_view, sql, p, 4, false, rows);
+}
+
+/* Whether member_id has an open membership in branch_id: of either kind, or the
+ * primary one when primary. */
+static enum yh_err open_membership(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                   bool primary, bool *yes)
+{
+    static const char any[] =
+        "SELECT 1 FROM memberships WHERE office_code = ? AND member_id = ? AND branch_id = ? "
+        "AND ended_on IS NULL LIMIT 1";
+    static const char prim[] =
+        "SELECT 1 FROM memberships WHERE office_code = ? AND member_id = ? AND branch_id = ? "
+        "AND kind = 'primary' AND ended_on IS NULL";
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id)};
+    int64_t found = 0;
+    enum yh_err err = org_db_int(db, primary ? prim : any, p, 3, 0, &found);
+    *yes = found != 0;
+    return err;
+}
+
+enum yh_err members_db_in_branch(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                 bool *in)
+{
+    return open_membership(db, office, member_id, branch_id, false, in);
+}
+
+enum yh_err memberships_db_is_primary(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
+                                      bool *yes)
+{
+    return open_membership(db, office, member_id, branch_id, true, yes);
+}

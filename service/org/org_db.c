@@ -1,0 +1,68 @@
+/* Helpers shared by the org stores (include/yinhui/org_db.h). */
+#include "yinhui/org_db.h"
+
+#include <stdlib.h>
+
+void org_db_filter_str(struct buf *sql, struct db_param *p, size_t *np, const char *clause, const char *value)
+{
+    if (value != NULL) {
+        buf_puts(sql, clause);
+        p[(*np)++] = P_STR(value);
+    }
+}
+
+void org_db_filter_i64(struct buf *sql, struct db_param *p, size_t *np, const char *clause, int64_t value)
+{
+    if (value != 0) {
+        buf_puts(sql, clause);
+        p[(*np)++] = P_I64(value);
+    }
+}
+
+enum yh_err org_db_int(struct db *db, const char *sql, const struct db_param *p, size_t np, int64_t none,
+                       int64_t *v)
+{
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, np, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    *v = rows.nrows > 0 ? db_i64(&rows, 0, 0) : none;
+    db_rows_free(&rows);
+    return YH_OK;
+}
+
+enum yh_err org_db_one(struct db *db, const char *sql, const struct db_param *p, size_t np,
+                       org_db_from_row from_row, void *dst)
+{
+    struct db_rows rows;
+    enum yh_err err = db_exec_row(db, sql, p, np, &rows);
+    if (err == YH_OK) {
+        from_row(&rows, 0, dst);
+        db_rows_free(&rows);
+    }
+    return err;
+}
+
+enum yh_err org_db_all(struct db *db, const char *sql, const struct db_param *p, size_t np, size_t size,
+                       org_db_from_row from_row, void **out, size_t *n)
+{
+    struct db_rows rows;
+    unsigned char *a = NULL;
+    enum yh_err err = db_exec(db, sql, p, np, &rows, NULL, NULL);
+    *out = NULL;
+    *n = 0;
+    if (err != YH_OK) {
+        return err;
+    }
+    if (rows.nrows > 0) {
+        a = calloc(rows.nrows, size);
+        for (size_t i = 0; i < rows.nrows; i++) {
+            from_row(&rows, i, a + i * size);
+        }
+    }
+    *out = a;
+    *n = rows.nrows;
+    db_rows_free(&rows);
+    return YH_OK;
+}
