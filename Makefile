@@ -27,7 +27,7 @@ $(B)/%.o: %.c $(wildcard include/yinhui/*.h)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/libyinhui.a: $(CORE_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && ar rcsT $@ $^
 
 $(B)/yinhui: $(B)/service/main.o $(B)/libyinhui.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)

@@ -83,6 +83,10 @@ bool body_read(struct req *r, const struct field *fields, size_t n, void *dst, b
 /* body_read, replying 400 without a JSON body and 422 naming the fields otherwise. */
 bool body_read_or_reply(struct req *r, const struct field *fields, size_t n, void *dst, bool create,
                         field_set *given);
+/* Only the unknown-field check of the table (400 without a JSON body, 422 naming unknown
+ * or forbidden members), for routes that must refuse those before a lookup (404) or an
+ * If-Match (428) and read the values afterwards. */
+bool body_known_or_reply(struct req *r, const struct field *fields, size_t n);
 /* Whether field name (declared in fields) was given. */
 bool body_given(const struct field *fields, size_t n, field_set given, const char *name);
 

@@ -16,10 +16,6 @@ extern const size_t engagement_nroutes;
 /* commit_or_reply (what: "survey"), except that a CONFLICT — a move the resource's
  * state does not allow — is rolled back and answered 409 with the detail conflict. */
 bool engagement_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
-/* The unknown-field 422 of a body declared by fields (n of them), checked before the
- * resource is looked up; body_read then reads the values (after the lookup, as the
- * checks that need the resource come with them). false when it has replied. */
-bool engagement_fields_or_reply(struct req *r, const struct field *fields, size_t n);
 
 /* suggestions.c */
 void suggestions_list(struct req *r);

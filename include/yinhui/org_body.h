@@ -15,9 +15,5 @@ struct verrs;
 bool org_body_read_or_reply(struct req *r, const struct field *fields, size_t n, void *dst, bool create,
                             struct verrs *v);
 
-/* The unknown-field check of fields alone (req_fields_or_reply over the table's names),
- * for handlers that check it before If-Match and read the values later: false when it
- * has replied 400 (no JSON body) or 422. */
-bool org_body_known_or_reply(struct req *r, const struct field *fields, size_t n);
 
 #endif

@@ -29,9 +29,6 @@ void activity_reply(struct req *r, int status, int64_t id);
 /* bodies.c: adds item k's faults e to v as "list[k].field" ("list[k]" for the item as a
  * whole). */
 void items_errors(struct verrs *v, const char *list, size_t k, const struct verrs *e);
-/* The 422 for body members that fields[0..n) do not declare (400 without a JSON body),
- * before anything else is looked at. False when it has replied. */
-bool fields_known_or_reply(struct req *r, const struct field *fields, size_t n);
 /* attendance.c: /v1/activities/{id}/attendance */
 void activities_attendance(struct req *r);
 /* org_life.c: /v1/org-life/rules, /v1/org-life/compliance */

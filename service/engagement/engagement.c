@@ -15,12 +15,3 @@ bool engagement_commit_or_reply(struct req *r, enum yh_err err, const char *what
     return commit_or_reply(r, err, what);
 }
 
-bool engagement_fields_or_reply(struct req *r, const struct field *fields, size_t n)
-{
-    const char *names[FIELDS_MAX + 1];
-    for (size_t i = 0; i < n && i < FIELDS_MAX; i++) {
-        names[i] = fields[i].name;
-    }
-    names[n < FIELDS_MAX ? n : FIELDS_MAX] = NULL;
-    return req_fields_or_reply(r, names);
-}

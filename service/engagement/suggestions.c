@@ -164,7 +164,7 @@ void suggestions_create(struct req *r)
 {
     struct suggestion *sp = NULL;
     int64_t id = 0;
-    if (!engagement_fields_or_reply(r, create_fields, ARRAY_LEN(create_fields))) {
+    if (!body_known_or_reply(r, create_fields, ARRAY_LEN(create_fields))) {
         return;
     }
     if (!req_is_staff(r) && !(req_is_member(r) && r->claims.member_id)) {
@@ -278,7 +278,7 @@ void suggestions_forward(struct req *r)
     struct suggestion_rec s;
     struct forward_body b = {"", ""};
     const char *client = NULL;
-    if (!engagement_fields_or_reply(r, forward_fields, ARRAY_LEN(forward_fields)) ||
+    if (!body_known_or_reply(r, forward_fields, ARRAY_LEN(forward_fields)) ||
         !sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }
@@ -320,7 +320,7 @@ void suggestions_answer(struct req *r)
     struct suggestion_rec s;
     const char *client = NULL;
     struct answer_body *b = NULL;
-    if (!engagement_fields_or_reply(r, answer_fields, ARRAY_LEN(answer_fields)) ||
+    if (!body_known_or_reply(r, answer_fields, ARRAY_LEN(answer_fields)) ||
         !sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }
@@ -357,7 +357,7 @@ void suggestions_close(struct req *r)
     struct verrs v = {0};
     struct close_body b = {""};
     const char *client = NULL;
-    if (!engagement_fields_or_reply(r, close_fields, ARRAY_LEN(close_fields)) ||
+    if (!body_known_or_reply(r, close_fields, ARRAY_LEN(close_fields)) ||
         !sugg_of_path_or_reply(r, &s, &client)) {
         return;
     }

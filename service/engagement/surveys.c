@@ -260,7 +260,7 @@ void surveys_create(struct req *r)
     struct verrs v = {0};
     size_t n = 0;
     int64_t id = 0;
-    if (!engagement_fields_or_reply(r, survey_fields, ARRAY_LEN(survey_fields))) {
+    if (!body_known_or_reply(r, survey_fields, ARRAY_LEN(survey_fields))) {
         return;
     }
     struct survey_question *q = calloc(SURVEY_QUESTIONS_MAX, sizeof(*q));
@@ -294,7 +294,7 @@ void surveys_status(struct req *r)
     struct survey s;
     struct verrs v = {0};
     struct status_body b = {""};
-    if (!engagement_fields_or_reply(r, status_fields, ARRAY_LEN(status_fields)) ||
+    if (!body_known_or_reply(r, status_fields, ARRAY_LEN(status_fields)) ||
         !survey_of_path_or_reply(r, &s)) {
         return;
     }
@@ -486,7 +486,7 @@ void surveys_respond(struct req *r)
     struct verrs v = {0};
     const char *ballot = NULL;
     size_t n = 0;
-    if (!engagement_fields_or_reply(r, response_fields, ARRAY_LEN(response_fields)) ||
+    if (!body_known_or_reply(r, response_fields, ARRAY_LEN(response_fields)) ||
         !survey_of_path_or_reply(r, &s)) {
         return;
     }

@@ -140,7 +140,7 @@ static bool secret_make(struct req *r, char secret[65], struct buf *sealed)
 static bool hook_body_or_reply(struct req *r, const char **url, char events[600])
 {
     struct verrs v = {0};
-    if (!engagement_fields_or_reply(r, hook_fields, HOOK_CREATE_FIELDS)) {
+    if (!body_known_or_reply(r, hook_fields, HOOK_CREATE_FIELDS)) {
         return false;
     }
     if (json_get_string(r->json, "url", true, 500, url, &v)) {
@@ -231,7 +231,7 @@ void webhooks_patch(struct req *r)
 {
     struct webhook w;
     int64_t id = 0, version = 0;
-    if (!id_param_or_reply(r, &id) || !engagement_fields_or_reply(r, hook_fields, ARRAY_LEN(hook_fields)) ||
+    if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, hook_fields, ARRAY_LEN(hook_fields)) ||
         !req_if_match_or_reply(r, &version) || !hook_get_or_reply(r, id, &w) || !hook_patch_or_reply(r, &w)) {
         return;
     }

@@ -280,7 +280,7 @@ void branches_create(struct req *r)
     int nseats = -1;
     int64_t id = 0;
 
-    if (!org_body_known_or_reply(r, branch_fields, ARRAY_LEN(branch_fields)) ||
+    if (!body_known_or_reply(r, branch_fields, ARRAY_LEN(branch_fields)) ||
         !branch_take_or_reply(r, &b, seats, &nseats)) {
         return;
     }
@@ -322,7 +322,7 @@ void branches_patch(struct req *r)
     enum yh_err err;
 
     if (!id_param_or_reply(r, &id) || !branch_reachable_or_reply(r, id) ||
-        !org_body_known_or_reply(r, branch_fields, ARRAY_LEN(branch_fields)) ||
+        !body_known_or_reply(r, branch_fields, ARRAY_LEN(branch_fields)) ||
         !req_if_match_or_reply(r, &version)) {
         return;
     }
@@ -383,7 +383,7 @@ void branches_dissolve(struct req *r)
     char msg[160];
 
     if (!id_param_or_reply(r, &id) ||
-        !org_body_known_or_reply(r, dissolve_fields, ARRAY_LEN(dissolve_fields)) ||
+        !body_known_or_reply(r, dissolve_fields, ARRAY_LEN(dissolve_fields)) ||
         !req_if_match_or_reply(r, &version) ||
         !body_read_or_reply(r, dissolve_fields, ARRAY_LEN(dissolve_fields), &body, false, NULL)) {
         return;

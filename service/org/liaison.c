@@ -101,7 +101,7 @@ void members_liaison_put(struct req *r)
     int64_t id = 0;
 
     if (!id_param_or_reply(r, &id) ||
-        !org_body_known_or_reply(r, liaison_fields, ARRAY_LEN(liaison_fields)) ||
+        !body_known_or_reply(r, liaison_fields, ARRAY_LEN(liaison_fields)) ||
         !org_body_read_or_reply(r, liaison_fields, ARRAY_LEN(liaison_fields), &b, false, &v)) {
         return;
     }

@@ -374,7 +374,7 @@ static void close_member(struct req *r, const char *status, const char *action, 
     int64_t id = 0, version = 0;
     char msg[96];
 
-    if (!id_param_or_reply(r, &id) || !org_body_known_or_reply(r, fields, nfields) ||
+    if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, fields, nfields) ||
         !req_if_match_or_reply(r, &version) || !close_body_or_reply(r, fields, nfields, &c)) {
         return;
     }

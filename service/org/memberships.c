@@ -73,7 +73,7 @@ static bool membership_body_or_reply(struct req *r, struct membership_body *b)
 {
     struct verrs v = {0};
     char today[11];
-    if (!org_body_known_or_reply(r, membership_fields, ARRAY_LEN(membership_fields)) ||
+    if (!body_known_or_reply(r, membership_fields, ARRAY_LEN(membership_fields)) ||
         !org_body_read_or_reply(r, membership_fields, ARRAY_LEN(membership_fields), b, true, &v)) {
         return false;
     }

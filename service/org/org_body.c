@@ -14,13 +14,3 @@ bool org_body_read_or_reply(struct req *r, const struct field *fields, size_t n,
     return true;
 }
 
-bool org_body_known_or_reply(struct req *r, const struct field *fields, size_t n)
-{
-    const char *names[FIELDS_MAX + 1];
-    size_t k = 0;
-    for (; k < n && k < FIELDS_MAX; k++) {
-        names[k] = fields[k].name;
-    }
-    names[k] = NULL;
-    return req_fields_or_reply(r, names);
-}

@@ -270,7 +270,7 @@ void activities_create(struct req *r)
     int64_t bid = 0, id = 0, branches[JOINT_MAX + 1];
     int n = 0;
     if (!id_param_or_reply(r, &bid) || !branch_reachable_or_reply(r, bid) ||
-        !fields_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS) || !branch_open_or_reply(r, bid)) {
+        !body_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS) || !branch_open_or_reply(r, bid)) {
         return;
     }
     memset(&a, 0, sizeof(a));
@@ -311,7 +311,7 @@ void activities_patch(struct req *r)
     struct activity a;
     int64_t id = 0, version = 0, unused[JOINT_MAX];
     int n = 0;
-    if (!id_param_or_reply(r, &id) || !fields_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS - 1) ||
+    if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS - 1) ||
         !req_if_match_or_reply(r, &version)) {
         return;
     }

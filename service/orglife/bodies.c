@@ -18,13 +18,3 @@ void items_errors(struct verrs *v, const char *list, size_t k, const struct verr
     }
 }
 
-bool fields_known_or_reply(struct req *r, const struct field *fields, size_t n)
-{
-    const char *names[FIELDS_MAX + 1];
-    size_t k = 0;
-    for (; k < n && k < FIELDS_MAX; k++) {
-        names[k] = fields[k].name;
-    }
-    names[k] = NULL;
-    return req_fields_or_reply(r, names);
-}

@@ -234,7 +234,7 @@ void terms_create(struct req *r)
     memset(&e, 0, sizeof(e));
     memset(c, 0, sizeof(c));
     if (!id_param_or_reply(r, &e.t.branch_id) || !branch_reachable_or_reply(r, e.t.branch_id) ||
-        !fields_known_or_reply(r, election_fields, ARRAY_LEN(election_fields))) {
+        !body_known_or_reply(r, election_fields, ARRAY_LEN(election_fields))) {
         return;
     }
     if (branches_db_get(r->db, r->claims.office, e.t.branch_id, &b) != YH_OK || b.dissolved_on[0]) {

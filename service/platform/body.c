@@ -34,16 +34,30 @@ static bool read_field(const cJSON *obj, const struct field *f, char *dst, struc
     return true;
 }
 
+/* The table's names, NULL-terminated, in names (FIELDS_MAX + 1 entries). */
+static void field_names(const struct field *fields, size_t n, const char **names)
+{
+    size_t k = 0;
+    for (; k < n && k < FIELDS_MAX; k++) {
+        names[k] = fields[k].name;
+    }
+    names[k] = NULL;
+}
+
+bool body_known_or_reply(struct req *r, const struct field *fields, size_t n)
+{
+    const char *names[FIELDS_MAX + 1];
+    field_names(fields, n, names);
+    return req_fields_or_reply(r, names);
+}
+
 bool body_read(struct req *r, const struct field *fields, size_t n, void *dst, bool create, field_set *given,
                struct verrs *v)
 {
     const char *names[FIELDS_MAX + 1];
     int before = v->n;
     field_set seen = 0;
-    for (size_t i = 0; i < n && i < FIELDS_MAX; i++) {
-        names[i] = fields[i].name;
-    }
-    names[n < FIELDS_MAX ? n : FIELDS_MAX] = NULL;
+    field_names(fields, n, names);
     json_check_fields(r->json, names, v);
     for (size_t i = 0; i < n && i < FIELDS_MAX; i++) {
         const struct field *f = &fields[i];

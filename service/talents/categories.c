@@ -84,7 +84,7 @@ void tcats_patch(struct req *r)
     struct talent_category c = {0};
     int64_t id = 0, version = 0;
     if (!id_param_or_reply(r, &id) ||
-        !fields_known_or_reply(r, tcat_fields + 1, ARRAY_LEN(tcat_fields) - 1) ||
+        !body_known_or_reply(r, tcat_fields + 1, ARRAY_LEN(tcat_fields) - 1) ||
         !req_if_match_or_reply(r, &version)) {
         return;
     }

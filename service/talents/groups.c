@@ -142,7 +142,7 @@ void tgroups_member_put(struct req *r)
     struct member_in m = {"member"};
     struct talent t;
     int64_t id = 0, tid = 0;
-    if (!id_param_or_reply(r, &id) || !fields_known_or_reply(r, member_fields, ARRAY_LEN(member_fields)) ||
+    if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, member_fields, ARRAY_LEN(member_fields)) ||
         !member_of_path_or_reply(r, &id, &tid, &t) ||
         !body_read_or_reply(r, member_fields, ARRAY_LEN(member_fields), &m, false, NULL)) {
         return;

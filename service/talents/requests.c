@@ -141,7 +141,7 @@ void treqs_create(struct req *r)
     struct talent_request q = {0};
     struct verrs e = {0};
     int64_t id = 0;
-    if (!fields_known_or_reply(r, treq_fields, ARRAY_LEN(treq_fields))) {
+    if (!body_known_or_reply(r, treq_fields, ARRAY_LEN(treq_fields))) {
         return;
     }
     snprintf(q.posted_by, sizeof(q.posted_by), "%s", r->claims.sub);

@@ -355,7 +355,7 @@ void talents_create(struct req *r)
     struct talent t = {0};
     int64_t cats[CATS_MAX], id = 0;
     int ncat = -1;
-    if (!fields_known_or_reply(r, talent_fields, ARRAY_LEN(talent_fields))) {
+    if (!body_known_or_reply(r, talent_fields, ARRAY_LEN(talent_fields))) {
         return;
     }
     snprintf(t.office, sizeof(t.office), "%s", r->claims.office);
@@ -506,7 +506,7 @@ void talents_patch(struct req *r)
     int ncat = -1;
     bool public_only = false;
     if (!talent_of_path_or_reply(r, &id, &t, &public_only) ||
-        !fields_known_or_reply(r, talent_fields, ARRAY_LEN(talent_fields)) ||
+        !body_known_or_reply(r, talent_fields, ARRAY_LEN(talent_fields)) ||
         !req_if_match_or_reply(r, &version) || !talent_editable_or_reply(r, &t, public_only)) {
         return;
     }

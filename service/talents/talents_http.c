@@ -17,16 +17,6 @@ bool talents_commit_or_reply(struct req *r, enum yh_err err, const char *what, e
     return commit_or_reply(r, err, what);
 }
 
-bool fields_known_or_reply(struct req *r, const struct field *fields, size_t n)
-{
-    const char *names[FIELDS_MAX + 1];
-    size_t k = 0;
-    for (; k < n && k < FIELDS_MAX; k++) {
-        names[k] = fields[k].name;
-    }
-    names[k] = NULL;
-    return req_fields_or_reply(r, names);
-}
 
 void reply_items(struct req *r, enum yh_err err, struct db_rows *rows, const struct view *v)
 {

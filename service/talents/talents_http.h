@@ -21,9 +21,6 @@ struct view;
 bool talents_commit_or_reply(struct req *r, enum yh_err err, const char *what, enum yh_err special,
                              const char *detail);
 
-/* The unknown-field 422 of a body declared by fields[0..n), before the handler reads
- * it (when a 404 or 428 must not come first). False when it has replied. */
-bool fields_known_or_reply(struct req *r, const struct field *fields, size_t n);
 
 /* Replies {"items": [...]} with rows read through v (freed), or the problem for err
  * when the read failed. */

@@ -93,7 +93,7 @@ void talents_transition(struct req *r)
     int64_t id = 0, version = 0;
     bool public_only = false;
     if (!talent_of_path_or_reply(r, &id, &t, &public_only) ||
-        !fields_known_or_reply(r, transition_fields, ARRAY_LEN(transition_fields)) ||
+        !body_known_or_reply(r, transition_fields, ARRAY_LEN(transition_fields)) ||
         !req_if_match_or_reply(r, &version) || !step_of_body_or_reply(r, &in, public_only, &st)) {
         return;
     }
