@@ -26,6 +26,11 @@ enum yh_err keys_db_retire_old(struct db *db, const char *office, int keep, int6
 enum yh_err keys_db_load_valid(struct db *db, struct db_rows *rows);
 /* Row kid, private_enc of the newest active key of office (0 rows: none). */
 enum yh_err keys_db_signing(struct db *db, const char *office, struct db_rows *rows);
+/* Row i of keys_db_load_valid: kid, office, alg and public PEM (borrowed from rows). */
+void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office, const char **alg,
+                      const char **pem);
+/* The one row of keys_db_signing: kid and the sealed private key (borrowed from rows). */
+void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed, size_t *sealed_len);
 /* A verifying key as the JWKS shows it (a P-256 public PEM is about 180 characters). */
 struct public_key {
     char kid[41];
@@ -67,6 +72,8 @@ enum yh_err revoked_db_add(struct db *db, const char *jti, int64_t exp);
 enum yh_err revoked_db_has(struct db *db, const char *jti, bool *has);
 /* Rows jti, ms-until-expiry of unexpired revocations. */
 enum yh_err revoked_db_valid(struct db *db, struct db_rows *rows);
+/* Row i of revoked_db_valid: the jti (borrowed) and the milliseconds its entry has left. */
+void revoked_db_valid_at(const struct db_rows *rows, size_t i, const char **jti, int64_t *ttl_ms);
 
 /* ---- audit ---- */
 /* request_id is the server's own; client_request_id the caller's X-Request-ID (NULL or

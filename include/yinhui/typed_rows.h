@@ -7,7 +7,7 @@
 #include "yinhui/db.h"
 #include "yinhui/err.h"
 
-/* Typed rows from the store to a page (service/offices/typed_rows.c): a store function
+/* Typed rows from the store to a page (service/platform/typed_rows.c): a store function
  * is its SQL, its parameters and one row mapper; a list handler is its store call and
  * one typed_page. */
 struct req;

@@ -63,9 +63,9 @@ static bool reload(struct app *app, struct db *db)
         if (cols[c] == NULL) {
             abort();
         }
-        for (size_t i = 0; i < rows.nrows; i++) {
-            cols[c][i] = db_str(&rows, i, (size_t)c);
-        }
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        keys_db_valid_at(&rows, i, &cols[0][i], &cols[1][i], &cols[2][i], &cols[3][i]);
     }
     keyring_replace(app->keys, rows.nrows, cols[0], cols[1], cols[2], cols[3]);
     for (int c = 0; c < 4; c++) {
@@ -119,12 +119,16 @@ char *keys_sign(const struct config *cfg, struct db *db, const struct claims *c,
         db_rows_free(&rows);
         return NULL;
     }
-    if (crypto_open(cfg->master_key, MASTER_KEY_ID, db_str(&rows, 0, 1), db_len(&rows, 0, 1), &pem) != 0) {
+    const char *kid = NULL;
+    const void *sealed = NULL;
+    size_t sealed_len = 0;
+    keys_db_signing_key(&rows, &kid, &sealed, &sealed_len);
+    if (crypto_open(cfg->master_key, MASTER_KEY_ID, sealed, sealed_len, &pem) != 0) {
         *err = YH_ERR_INTERNAL;
         db_rows_free(&rows);
         return NULL;
     }
-    token = token_sign(c, cfg->jwt_aud, db_str(&rows, 0, 0), pem.data);
+    token = token_sign(c, cfg->jwt_aud, kid, pem.data);
     *err = token ? YH_OK : YH_ERR_INTERNAL;
     memset(pem.data, 0, pem.len);
     buf_free(&pem);

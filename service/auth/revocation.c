@@ -50,7 +50,10 @@ enum yh_err revocation_end_sessions(struct db *db, const char *office, int64_t a
         return err; /* rows are freed on failure */
     }
     for (size_t i = 0; err == YH_OK && i < live->nrows; i++) {
-        err = revoked_db_add(db, db_str(live, i, 0), db_i64(live, i, 1));
+        const char *jti = NULL;
+        int64_t exp = 0;
+        sessions_db_live_at(live, i, &jti, &exp);
+        err = revoked_db_add(db, jti, exp);
     }
     if (err != YH_OK) {
         db_rows_free(live);
@@ -67,8 +70,11 @@ enum yh_err revocation_resync(struct db *db, struct cache *c)
         return err;
     }
     for (size_t i = 0; i < rows.nrows && err == YH_OK; i++) {
-        snprintf(key, sizeof(key), "yh:deny:%s", db_str(&rows, i, 0));
-        err = cache_set_px(c, key, "1", db_i64(&rows, i, 1));
+        const char *jti = NULL;
+        int64_t ttl_ms = 0;
+        revoked_db_valid_at(&rows, i, &jti, &ttl_ms);
+        snprintf(key, sizeof(key), "yh:deny:%s", jti);
+        err = cache_set_px(c, key, "1", ttl_ms);
     }
     db_rows_free(&rows);
     return err;

@@ -32,6 +32,22 @@ enum yh_err keys_db_load_valid(struct db *db, struct db_rows *rows)
     return db_exec(db, sql, NULL, 0, rows, NULL, NULL);
 }
 
+void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office, const char **alg,
+                      const char **pem)
+{
+    *kid = db_str(rows, i, 0);
+    *office = db_str(rows, i, 1);
+    *alg = db_str(rows, i, 2);
+    *pem = db_str(rows, i, 3);
+}
+
+void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed, size_t *sealed_len)
+{
+    *kid = db_str(rows, 0, 0);
+    *sealed = db_str(rows, 0, 1);
+    *sealed_len = db_len(rows, 0, 1);
+}
+
 enum yh_err keys_db_signing(struct db *db, const char *office, struct db_rows *rows)
 {
     static const char sql[] = "SELECT kid, private_enc FROM office_keys WHERE office_code = ? "

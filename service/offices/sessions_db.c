@@ -129,6 +129,12 @@ enum yh_err revoked_db_has(struct db *db, const char *jti, bool *has)
     return YH_OK;
 }
 
+void revoked_db_valid_at(const struct db_rows *rows, size_t i, const char **jti, int64_t *ttl_ms)
+{
+    *jti = db_str(rows, i, 0);
+    *ttl_ms = db_i64(rows, i, 1);
+}
+
 enum yh_err revoked_db_valid(struct db *db, struct db_rows *rows)
 {
     static const char sql[] = "SELECT jti, TIMESTAMPDIFF(MICROSECOND, NOW(3), expires_at) DIV 1000 "

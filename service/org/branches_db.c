@@ -6,6 +6,7 @@
 #include <string.h>
 #include "yinhui/json_out.h"
 #include "yinhui/org_db.h"
+#include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
 #define BRANCH_COLS                                                                                          \
@@ -63,7 +64,7 @@ enum yh_err branches_db_get(struct db *db, const char *office, int64_t id, struc
 {
     static const char sql[] = "SELECT " BRANCH_COLS " FROM branches b WHERE b.office_code = ? AND b.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return org_db_one(db, sql, p, 2, branch_from_row, b);
+    return typed_row_one(db, sql, p, 2, branch_from_row, b);
 }
 
 enum yh_err branches_db_lock(struct db *db, const char *office, int64_t id)
@@ -153,7 +154,7 @@ enum yh_err branches_db_list(struct db *db, const char *office, const struct bra
     buf_puts(&sql, " ORDER BY b.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
     void *all = NULL;
-    err = org_db_all(db, sql.data, p, np, sizeof(**out), branch_from_row, &all, n);
+    err = typed_rows_all(db, sql.data, p, np, branch_from_row, sizeof(**out), &all, n);
     buf_free(&sql);
     *out = all;
     return err;
@@ -231,7 +232,7 @@ enum yh_err branches_db_committee(struct db *db, const char *office, int64_t bra
                               "ORDER BY c.role = 'secretary' DESC, c.role, c.member_id";
     struct db_param p[] = {P_I64(branch_id), P_STR(office)};
     void *all = NULL;
-    enum yh_err err = org_db_all(db, sql, p, 2, sizeof(**out), seat_from_row, &all, n);
+    enum yh_err err = typed_rows_all(db, sql, p, 2, seat_from_row, sizeof(**out), &all, n);
     *out = all;
     return err;
 }
@@ -264,7 +265,7 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
         "WHERE b.office_code = ? AND (? OR b.dissolved_on IS NULL) ORDER BY b.id";
     struct db_param p[] = {P_STR(office), P_STR(office), P_I64(with_dissolved)};
     void *all = NULL;
-    enum yh_err err = org_db_all(db, sql, p, 3, sizeof(**out), node_from_row, &all, n);
+    enum yh_err err = typed_rows_all(db, sql, p, 3, node_from_row, sizeof(**out), &all, n);
     *out = all;
     return err;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "yinhui/org_db.h"
+#include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
 #define OPTB(b, n) ((n) ? P_BLOB((b), (n)) : P_NULL)
@@ -71,7 +72,7 @@ enum yh_err members_db_get(struct db *db, const char *office, int64_t id, struct
 {
     static const char sql[] = "SELECT " MEMBER_COLS MEMBER_FROM "WHERE m.office_code = ? AND m.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return org_db_one(db, sql, p, 2, member_from_row, m);
+    return typed_row_one(db, sql, p, 2, member_from_row, m);
 }
 
 enum yh_err members_db_lock(struct db *db, const char *office, int64_t id)
@@ -92,7 +93,7 @@ enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned
 {
     static const char sql[] = "SELECT " MEMBER_COLS MEMBER_FROM "WHERE m.office_code = ? AND m.id_hmac = ?";
     struct db_param p[] = {P_STR(office), P_BLOB(h, 32)};
-    return org_db_one(db, sql, p, 2, member_from_row, m);
+    return typed_row_one(db, sql, p, 2, member_from_row, m);
 }
 
 #define MEMBER_FIELDS 14
@@ -234,7 +235,7 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
     buf_puts(&sql, " ORDER BY m.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
     void *all = NULL;
-    err = org_db_all(db, sql.data, p, np, sizeof(**out), member_from_row, &all, n);
+    err = typed_rows_all(db, sql.data, p, np, member_from_row, sizeof(**out), &all, n);
     buf_free(&sql);
     *out = all;
     return err;
@@ -252,6 +253,12 @@ enum yh_err members_db_stale_keys(struct db *db, int key_id, int64_t after, int 
     struct db_param p[] = {P_I64(after),  P_I64(key_id), P_I64(key_id),
                            P_I64(key_id), P_I64(key_id), P_I64(limit)};
     return db_exec(db, sql, p, 6, rows, NULL, NULL);
+}
+
+void members_db_stale_at(const struct db_rows *rows, size_t i, int64_t *id, const char **office)
+{
+    *id = db_i64(rows, i, 0);
+    *office = db_str(rows, i, 1);
 }
 
 enum yh_err members_db_reseal(struct db *db, const struct member *m)

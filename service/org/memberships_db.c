@@ -7,6 +7,7 @@
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
 #include "yinhui/org_db.h"
+#include "yinhui/typed_rows.h"
 
 #define MS_COLS                                                                                              \
     "s.id, s.member_id, s.branch_id, b.name, s.kind, s.started_on, s.ended_on, s.end_reason FROM "           \
@@ -34,7 +35,7 @@ enum yh_err memberships_db_list(struct db *db, const char *office, int64_t membe
         "SELECT " MS_COLS "WHERE s.office_code = ? AND s.member_id = ? ORDER BY s.id LIMIT 1000";
     struct db_param p[] = {P_STR(office), P_I64(member_id)};
     void *all = NULL;
-    enum yh_err err = org_db_all(db, sql, p, 2, sizeof(**out), ms_from_row, &all, n);
+    enum yh_err err = typed_rows_all(db, sql, p, 2, ms_from_row, sizeof(**out), &all, n);
     *out = all;
     return err;
 }
@@ -44,7 +45,7 @@ enum yh_err memberships_db_get(struct db *db, const char *office, int64_t member
 {
     static const char sql[] = "SELECT " MS_COLS "WHERE s.office_code = ? AND s.member_id = ? AND s.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(id)};
-    return org_db_one(db, sql, p, 3, ms_from_row, ms);
+    return typed_row_one(db, sql, p, 3, ms_from_row, ms);
 }
 
 enum yh_err memberships_db_add(struct db *db, const char *office, int64_t member_id, int64_t branch_id,

@@ -32,37 +32,4 @@ enum yh_err org_db_int(struct db *db, const char *sql, const struct db_param *p,
     return YH_OK;
 }
 
-enum yh_err org_db_one(struct db *db, const char *sql, const struct db_param *p, size_t np,
-                       org_db_from_row from_row, void *dst)
-{
-    struct db_rows rows;
-    enum yh_err err = db_exec_row(db, sql, p, np, &rows);
-    if (err == YH_OK) {
-        from_row(&rows, 0, dst);
-        db_rows_free(&rows);
-    }
-    return err;
-}
 
-enum yh_err org_db_all(struct db *db, const char *sql, const struct db_param *p, size_t np, size_t size,
-                       org_db_from_row from_row, void **out, size_t *n)
-{
-    struct db_rows rows;
-    unsigned char *a = NULL;
-    enum yh_err err = db_exec(db, sql, p, np, &rows, NULL, NULL);
-    *out = NULL;
-    *n = 0;
-    if (err != YH_OK) {
-        return err;
-    }
-    if (rows.nrows > 0) {
-        a = calloc(rows.nrows, size);
-        for (size_t i = 0; i < rows.nrows; i++) {
-            from_row(&rows, i, a + i * size);
-        }
-    }
-    *out = a;
-    *n = rows.nrows;
-    db_rows_free(&rows);
-    return YH_OK;
-}

@@ -45,8 +45,9 @@ enum yh_err pii_rotate_data(const struct config *cfg, struct db *db, size_t *cou
         err = db_begin(db);
         for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
             struct member m;
-            after = db_i64(&rows, i, 0);
-            err = members_db_get_for_update(db, db_str(&rows, i, 1), after, &m);
+            const char *office = NULL;
+            members_db_stale_at(&rows, i, &after, &office);
+            err = members_db_get_for_update(db, office, after, &m);
             if (err == YH_OK &&
                 (reseal(cfg, m.id_enc, sizeof(m.id_enc), &m.id_enc_len) != 0 ||
                  reseal(cfg, m.phone_enc, sizeof(m.phone_enc), &m.phone_enc_len) != 0 ||

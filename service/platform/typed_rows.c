@@ -1,4 +1,5 @@
-/* Typed rows for the offices folder's store files (include/yinhui/typed_rows.h). */
+/* Typed rows from the store (include/yinhui/typed_rows.h): a store function is its SQL, its parameters and
+ * one row mapper. */
 #include "yinhui/typed_rows.h"
 
 #include <stdlib.h>
