@@ -2,6 +2,7 @@
 #define YINHUI_TYPED_ROWS_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "yinhui/db.h"
@@ -28,5 +29,42 @@ enum yh_err typed_rows_all(struct db *db, const char *sql, const struct db_param
  * there were more. Caller owns the result; rows stay the caller's. */
 cJSON *typed_page(struct req *r, const char *tag, const void *rows, size_t n, size_t size, int limit,
                   cJSON *(*to_json)(const void *row), void (*key_of)(const void *row, char *out, size_t len));
+
+/* A struct map: one line per column of a SELECT, naming the struct member it fills and
+ * the JSON member it becomes, so the column list, the struct and the JSON mapping are
+ * declared together once (no row mapper and no JSON builder written out by hand). The
+ * fetch checks the SELECT returned exactly n columns. */
+enum fm_kind {
+    FM_ID,   /* int64_t; JSON: decimal string, null when 0 */
+    FM_INT,  /* int64_t; JSON: number */
+    FM_BOOL, /* bool from 0/1; JSON: true/false */
+    FM_STR,  /* char[]; NULL cell as ""; JSON: string ("" stays "") */
+    FM_OPT,  /* char[]; JSON: string, null when empty */
+    FM_TIME, /* char[] "YYYY-MM-DD HH:MM:SS" China time; JSON: RFC 3339 +08:00, null when empty */
+};
+struct fm {
+    const char *json; /* JSON member name; NULL: not shown */
+    enum fm_kind kind;
+    size_t offset, size;
+};
+#define FM(kind, json, st, m)                                                                                \
+    {                                                                                                        \
+        json, kind, offsetof(st, m), sizeof(((st *)0)->m)                                                    \
+    }
+
+/* Fills dst from row i of rows through map (n entries, one per column). */
+void fm_from_row(const struct db_rows *rows, size_t i, const struct fm *map, size_t n, void *dst);
+/* Adds src's mapped members to obj (those with a JSON name), in map order. */
+void fm_add_json(cJSON *obj, const struct fm *map, size_t n, const void *src);
+/* A new object with src's mapped members. Caller owns it. */
+cJSON *fm_to_json(const struct fm *map, size_t n, const void *src);
+/* Runs sql and fills dst from its one row: NOT_FOUND when none, INTERNAL when the
+ * SELECT's columns are not the map's. */
+enum yh_err fm_one(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
+                   size_t n, void *dst);
+/* Runs sql and fills a new array (*out, caller frees, never NULL on YH_OK) of *count
+ * structs of size bytes; INTERNAL when the SELECT's columns are not the map's. */
+enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
+                   size_t n, size_t size, void **out, size_t *count);
 
 #endif

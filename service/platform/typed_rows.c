@@ -2,8 +2,12 @@
  * one row mapper. */
 #include "yinhui/typed_rows.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "yinhui/access.h"
+#include "yinhui/json_out.h"
 #include "yinhui/page.h"
 
 enum yh_err typed_row_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
@@ -58,4 +62,127 @@ cJSON *typed_page(struct req *r, const char *tag, const void *rows, size_t n, si
     }
     key_of(a + (shown - 1) * size, last, sizeof(last));
     return page_body(r, tag, items, last);
+}
+
+void fm_from_row(const struct db_rows *rows, size_t i, const struct fm *map, size_t n, void *dst)
+{
+    for (size_t c = 0; c < n && c < rows->ncols; c++) {
+        char *at = (char *)dst + map[c].offset;
+        const char *v = db_str(rows, i, c);
+        switch (map[c].kind) {
+        case FM_ID:
+        case FM_INT:
+            *(int64_t *)(void *)at = db_i64(rows, i, c);
+            break;
+        case FM_BOOL:
+            *(bool *)(void *)at = db_i64(rows, i, c) != 0;
+            break;
+        case FM_STR:
+        case FM_OPT:
+        case FM_TIME:
+            snprintf(at, map[c].size, "%s", v ? v : "");
+            break;
+        }
+    }
+}
+
+void fm_add_json(cJSON *obj, const struct fm *map, size_t n, const void *src)
+{
+    for (size_t c = 0; c < n; c++) {
+        const char *at = (const char *)src + map[c].offset;
+        const char *name = map[c].json;
+        char t[26];
+        if (name == NULL) {
+            continue;
+        }
+        switch (map[c].kind) {
+        case FM_ID:
+            json_add_id(obj, name, *(const int64_t *)(const void *)at);
+            break;
+        case FM_INT:
+            cJSON_AddNumberToObject(obj, name, (double)*(const int64_t *)(const void *)at);
+            break;
+        case FM_BOOL:
+            cJSON_AddBoolToObject(obj, name, *(const bool *)(const void *)at);
+            break;
+        case FM_STR:
+            cJSON_AddStringToObject(obj, name, at);
+            break;
+        case FM_OPT:
+            json_add_opt(obj, name, at);
+            break;
+        case FM_TIME:
+            if (at[0] == '\0') {
+                cJSON_AddNullToObject(obj, name);
+                break;
+            }
+            time_cn_rfc3339(at, t);
+            cJSON_AddStringToObject(obj, name, t);
+            break;
+        }
+    }
+}
+
+cJSON *fm_to_json(const struct fm *map, size_t n, const void *src)
+{
+    cJSON *o = cJSON_CreateObject();
+    fm_add_json(o, map, n, src);
+    return o;
+}
+
+/* The map's column count against the SELECT's; logs the mismatch. */
+static bool fm_fits(const struct db_rows *rows, size_t n)
+{
+    if (rows->ncols == n) {
+        return true;
+    }
+    fprintf(stderr,
+            "{\"level\":\"error\",\"msg\":\"struct map out of step with its "
+            "SELECT\",\"map\":%zu,\"select\":%zu}\n",
+            n, rows->ncols);
+    return false;
+}
+
+enum yh_err fm_one(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
+                   size_t n, void *dst)
+{
+    struct db_rows rows = {0};
+    enum yh_err err = db_exec_row(db, sql, p, np, &rows);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (fm_fits(&rows, n)) {
+        fm_from_row(&rows, 0, map, n, dst);
+    } else {
+        err = YH_ERR_INTERNAL;
+    }
+    db_rows_free(&rows);
+    return err;
+}
+
+enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
+                   size_t n, size_t size, void **out, size_t *count)
+{
+    struct db_rows rows = {0};
+    enum yh_err err = db_exec(db, sql, p, np, &rows, NULL, NULL);
+    *out = NULL;
+    *count = 0;
+    if (err != YH_OK) {
+        return err;
+    }
+    if (!fm_fits(&rows, n)) {
+        db_rows_free(&rows);
+        return YH_ERR_INTERNAL;
+    }
+    char *a = calloc(rows.nrows + 1, size);
+    if (a == NULL) {
+        abort();
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        fm_from_row(&rows, i, map, n, a + i * size);
+    }
+    *out = a;
+    *count = rows.nrows;
+    db_rows_free(&rows);
+    return YH_OK;
 }

@@ -4,10 +4,12 @@
 #include "support.h"
 
 #include <cjson/cJSON.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/db.h"
 #include "yinhui/json_out.h"
+#include "yinhui/typed_rows.h"
 
 static struct config cfg;
 
@@ -57,6 +59,58 @@ static void a_select_out_of_step_with_its_view_is_refused(void **s)
     db_close(db);
 }
 
+struct thing {
+    int64_t id, count;
+    char name[16], note[16], at[20];
+    bool on;
+};
+static const struct fm thing_map[] = {
+    FM(FM_ID, "id", struct thing, id),       FM(FM_STR, "name", struct thing, name),
+    FM(FM_OPT, "note", struct thing, note),  FM(FM_INT, "count", struct thing, count),
+    FM(FM_BOOL, "on", struct thing, on),     FM(FM_TIME, "at", struct thing, at),
+};
+
+/* A struct map fills the struct and writes the JSON from one declaration. */
+static void a_struct_map_fills_and_shows_a_row(void **s)
+{
+    (void)s;
+    enum yh_err err;
+    struct db *db = db_open(&cfg, &err);
+    struct thing t;
+    struct thing *all = NULL;
+    size_t n = 0;
+    assert_non_null(db);
+    assert_int_equal(fm_one(db, "SELECT 7, '银辉', NULL, 12, 1, '2026-12-01 08:30:00'", NULL, 0, thing_map,
+                            ARRAY_LEN(thing_map), &t),
+                     YH_OK);
+    assert_int_equal(t.id, 7);
+    assert_string_equal(t.name, "银辉");
+    assert_string_equal(t.note, "");
+    assert_int_equal(t.count, 12);
+    assert_true(t.on);
+    cJSON *j = fm_to_json(thing_map, ARRAY_LEN(thing_map), &t);
+    char *text = cJSON_PrintUnformatted(j);
+    assert_string_equal(text, "{\"id\":\"7\",\"name\":\"银辉\",\"note\":null,\"count\":12,\"on\":true,"
+                              "\"at\":\"2026-12-01T08:30:00+08:00\"}");
+    cJSON_free(text);
+    cJSON_Delete(j);
+    assert_int_equal(fm_all(db, "SELECT 1, 'a', 'b', 0, 0, NULL UNION ALL SELECT 2, 'c', 'd', 3, 1, NULL", NULL, 0,
+                            thing_map, ARRAY_LEN(thing_map), sizeof(*all), (void **)&all, &n),
+                     YH_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(all[1].id, 2);
+    assert_string_equal(all[1].note, "d");
+    free(all);
+    /* out of step: one column short, one too many */
+    assert_int_equal(fm_one(db, "SELECT 7, 'a', 'b', 1, 1", NULL, 0, thing_map, ARRAY_LEN(thing_map), &t),
+                     YH_ERR_INTERNAL);
+    assert_int_equal(fm_all(db, "SELECT 7, 'a', 'b', 1, 1, NULL, 'x'", NULL, 0, thing_map, ARRAY_LEN(thing_map),
+                            sizeof(*all), (void **)&all, &n),
+                     YH_ERR_INTERNAL);
+    assert_null(all);
+    db_close(db);
+}
+
 static int setup(void **s)
 {
     (void)s;
@@ -69,6 +123,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_view_maps_the_columns_it_declares),
         cmocka_unit_test(a_select_out_of_step_with_its_view_is_refused),
+        cmocka_unit_test(a_struct_map_fills_and_shows_a_row),
     };
     return cmocka_run_group_tests_name("integration: views", tests, setup, NULL);
 }
