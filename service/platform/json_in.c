@@ -280,14 +280,24 @@ static enum take take_string(const cJSON *obj, const char *name, bool nullable, 
     return TAKE_VALUE;
 }
 
+/* take_string for a text destination: null empties dst. */
+static enum take take_text(const cJSON *obj, const char *name, bool nullable, struct verrs *v, const char **s,
+                           char *dst)
+{
+    enum take t = take_string(obj, name, nullable, v, s);
+    if (t == TAKE_NULL) {
+        dst[0] = '\0';
+    }
+    return t;
+}
+
 bool json_take_text(const cJSON *obj, const char *name, bool nullable, size_t max_chars, char *dst,
                     size_t dstlen, struct verrs *v)
 {
     char msg[96];
     const char *s = NULL;
-    enum take t = take_string(obj, name, nullable, v, &s);
+    enum take t = take_text(obj, name, nullable, v, &s, dst);
     if (t != TAKE_VALUE) {
-        dst[0] = t == TAKE_NULL ? '\0' : dst[0];
         return t != TAKE_BAD;
     }
     size_t len = strlen(s);
@@ -314,9 +324,8 @@ bool json_take_enum(const cJSON *obj, const char *name, bool nullable, const cha
                     size_t dstlen, struct verrs *v)
 {
     const char *s = NULL;
-    enum take t = take_string(obj, name, nullable, v, &s);
+    enum take t = take_text(obj, name, nullable, v, &s, dst);
     if (t != TAKE_VALUE) {
-        dst[0] = t == TAKE_NULL ? '\0' : dst[0];
         return t != TAKE_BAD;
     }
     for (size_t i = 0; allowed[i] != NULL; i++) {
@@ -356,9 +365,8 @@ bool date_valid(const char *s)
 bool json_take_date(const cJSON *obj, const char *name, bool nullable, char dst[11], struct verrs *v)
 {
     const char *s = NULL;
-    enum take t = take_string(obj, name, nullable, v, &s);
+    enum take t = take_text(obj, name, nullable, v, &s, dst);
     if (t != TAKE_VALUE) {
-        dst[0] = t == TAKE_NULL ? '\0' : dst[0];
         return t != TAKE_BAD;
     }
     if (!date_valid(s)) {
@@ -439,9 +447,8 @@ bool datetime_parse(const char *s, char out[20])
 bool json_take_datetime(const cJSON *obj, const char *name, bool nullable, char dst[20], struct verrs *v)
 {
     const char *s = NULL;
-    enum take t = take_string(obj, name, nullable, v, &s);
+    enum take t = take_text(obj, name, nullable, v, &s, dst);
     if (t != TAKE_VALUE) {
-        dst[0] = t == TAKE_NULL ? '\0' : dst[0];
         return t != TAKE_BAD;
     }
     if (!datetime_parse(s, dst)) {
