@@ -57,6 +57,38 @@ static void fail(struct cache *c)
     c->next_try = mono_s() + 0.5;
 }
 
+static long long reply_ll(const redisReply *r)
+{
+    if (r == NULL) {
+        return 0;
+    }
+    if (r->type == REDIS_REPLY_STRING) {
+        return strtoll(r->str, NULL, 10);
+    }
+    if (r->type == REDIS_REPLY_INTEGER) {
+        return r->integer;
+    }
+    return 0;
+}
+
+/* Frees a command's reply; UNAVAILABLE (the context failed) when there was none or it was an
+ * error, else YH_OK with its integer in *out (may be NULL). */
+static enum yh_err simple(struct cache *c, redisReply *r, long long *out)
+{
+    if (r == NULL || r->type == REDIS_REPLY_ERROR) {
+        if (r != NULL) {
+            freeReplyObject(r);
+        }
+        fail(c);
+        return YH_ERR_UNAVAILABLE;
+    }
+    if (out != NULL) {
+        *out = reply_ll(r);
+    }
+    freeReplyObject(r);
+    return YH_OK;
+}
+
 static enum yh_err ensure(struct cache *c)
 {
     struct timeval tv;
@@ -88,15 +120,9 @@ static enum yh_err ensure(struct cache *c)
     }
     if (c->had_error) {
         /* writes during the outage could not invalidate: retire everything cached */
-        redisReply *r = redisCommand(c->ctx, "INCR yh:epoch");
-        if (r == NULL || r->type == REDIS_REPLY_ERROR) {
-            if (r != NULL) {
-                freeReplyObject(r);
-            }
-            fail(c);
+        if (simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL) != YH_OK) {
             return YH_ERR_UNAVAILABLE;
         }
-        freeReplyObject(r);
         c->had_error = false;
     }
     /* any new connection (a thread's first, or after an error) may see a Redis that
@@ -113,19 +139,6 @@ bool cache_take_reconnected(struct cache *c)
     return r;
 }
 
-static long long reply_ll(const redisReply *r)
-{
-    if (r == NULL) {
-        return 0;
-    }
-    if (r->type == REDIS_REPLY_STRING) {
-        return strtoll(r->str, NULL, 10);
-    }
-    if (r->type == REDIS_REPLY_INTEGER) {
-        return r->integer;
-    }
-    return 0;
-}
 
 /* Reads n pipelined replies into rs; on failure frees them and the context. */
 static enum yh_err read_replies(struct cache *c, redisReply **rs, size_t n)
@@ -208,15 +221,7 @@ enum yh_err cache_put(struct cache *c, const char *office, const char *key,
     r = redisCommand(c->ctx, "SET yh:c:%s:%s %b EX %lld", office, key, b.data, b.len,
                      (long long)ttl_s);
     buf_free(&b);
-    if (r == NULL || r->type == REDIS_REPLY_ERROR) {
-        if (r != NULL) {
-            freeReplyObject(r);
-        }
-        fail(c);
-        return YH_ERR_UNAVAILABLE;
-    }
-    freeReplyObject(r);
-    return YH_OK;
+    return simple(c, r, NULL);
 }
 
 enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
@@ -242,21 +247,6 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
     return YH_OK;
 }
 
-static enum yh_err simple(struct cache *c, redisReply *r, long long *out)
-{
-    if (r == NULL || r->type == REDIS_REPLY_ERROR) {
-        if (r != NULL) {
-            freeReplyObject(r);
-        }
-        fail(c);
-        return YH_ERR_UNAVAILABLE;
-    }
-    if (out != NULL) {
-        *out = reply_ll(r);
-    }
-    freeReplyObject(r);
-    return YH_OK;
-}
 
 enum yh_err cache_bump_epoch(struct cache *c)
 {
