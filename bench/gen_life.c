@@ -177,15 +177,16 @@ static void demo_care(const struct config *cfg, struct db *db, const char *offic
     reasons_db_ensure(db, office);
     struct db_param po[] = {P_STR(office)};
     exec_or_die(db, "UPDATE members SET hardship = 1 WHERE office_code = ? AND status = 'active' AND id % 97 = 0", po, 1);
-    struct db_rows rows, hol;
+    struct db_rows rows;
+    struct holidays hol;
     for (int yy = y - 1; yy <= y; yy++) {
         if (holidays_db_year(db, office, yy, &hol) != YH_OK) {
             die("holidays", YH_ERR_INTERNAL);
         }
-        for (size_t h = 0; h < hol.nrows; h++) {
+        for (size_t h = 0; h < hol.n; h++) {
             char day[24];
             int hy, hm, hd;
-            if (sscanf(db_str(&hol, h, 2), "%d-%d-%d", &hy, &hm, &hd) != 3) {
+            if (sscanf(hol.items[h].day, "%d-%d-%d", &hy, &hm, &hd) != 3) {
                 continue;
             }
             snprintf(day, sizeof(day), "%04d-%02d-%02d", hy, hm, hd > 3 ? hd - 3 : 1);
@@ -202,7 +203,7 @@ static void demo_care(const struct config *cfg, struct db *db, const char *offic
             }
             db_rows_free(&rows);
         }
-        db_rows_free(&hol);
+        holidays_free(&hol);
     }
     /* hospital, hardship and bereavement visits spread over the year */
     if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND category <> 'in_service' AND "

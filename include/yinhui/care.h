@@ -10,14 +10,18 @@ struct req;
 /* The care domain: its part of the route table (service/care/routes.c) and its handlers. */
 extern const struct route care_routes[];
 extern const size_t care_nroutes;
-/* care.c */
+/* visit_reasons.c */
 void visit_reasons_list(struct req *r);
+/* visits.c */
 void visits_create(struct req *r);
 void visits_get(struct req *r);
 void visits_list(struct req *r);
+/* holidays.c */
 void holidays_get(struct req *r);
 void holidays_put(struct req *r);
+/* due.c */
 void care_due(struct req *r);
+/* honours.c */
 void honours_list(struct req *r);
 void honours_create(struct req *r);
 void honours_delete(struct req *r);
