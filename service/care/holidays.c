@@ -102,11 +102,7 @@ void holidays_put(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "holidays.replace", "year", year);
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err, err == YH_ERR_CONFLICT ? "a holiday code appears twice" : NULL, NULL);
-        return;
+    if (care_commit_or_reply(r, err, "a holiday code appears twice")) {
+        reply_holidays(r, year);
     }
-    req_invalidate(r, r->claims.office);
-    reply_holidays(r, year);
 }

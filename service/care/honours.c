@@ -276,16 +276,9 @@ void honours_fifty_award(struct req *r)
             err = req_audit(r, "honour.fifty_years", "member", ids[i]);
         }
     }
-    err = db_finish(r->db, err);
-    if (err != YH_OK) {
-        reply_problem(r, err,
-                      err == YH_ERR_CONFLICT
-                          ? "a member in the list already has the medal; nothing was recorded"
-                          : NULL,
-                      NULL);
+    if (!care_commit_or_reply(r, err, "a member in the list already has the medal; nothing was recorded")) {
         return;
     }
-    req_invalidate(r, r->claims.office);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddNumberToObject(body, "awarded", (double)n);
     reply_json_take(r, 201, body);

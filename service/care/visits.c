@@ -225,15 +225,14 @@ void visits_create(struct req *r)
         if (err == YH_OK) {
             err = req_audit(r, "visit.create", "visit", id);
         }
-        err = db_finish(r->db, err);
-        if (err == YH_OK) {
-            err = visit_json(r, id, false, &j); /* the notes stay sealed in the reply and its replay */
-        }
-        if (err != YH_OK) {
-            reply_problem(r, err, err == YH_ERR_CONFLICT ? "a member is listed twice" : NULL, NULL);
-        } else {
-            req_invalidate(r, r->claims.office); /* the due list changes */
-            reply_created_take(r, "/v1/visits", id, j);
+        if (care_commit_or_reply(r, err, "a member is listed twice")) {
+            /* the notes stay sealed in the reply and its replay */
+            err = visit_json(r, id, false, &j);
+            if (err != YH_OK) {
+                reply_problem(r, err, NULL, NULL);
+            } else {
+                reply_created_take(r, "/v1/visits", id, j);
+            }
         }
     }
     free(v);
