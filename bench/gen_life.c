@@ -307,8 +307,10 @@ static void demo_evaluation(struct db *db, const char *office, const int64_t *br
         {"leadership", "班子建设", 20, 20}, {"member_management", "党员管理", 15, 15}, {"org_life", "组织生活", 20, 20},
         {"rules", "制度落实", 15, 15},      {"role", "作用发挥", 20, 20},              {"support", "保障有力", 10, 10}};
     static char notes[6][2001];
+    struct eval_scope scope = {.office = office, .min_stage = 1, .whole_office = true};
     int y, m, d;
     int64_t sheet = 0;
+    snprintf(scope.prefix, sizeof(scope.prefix), "%s", office);
     today_ymd(&y, &m, &d);
     if (sheets_db_insert(db, office, "示范党支部创建评分表（云南六项）", six, 6, "seed", &sheet) != YH_OK) {
         die("sheet", YH_ERR_INTERNAL);
@@ -333,7 +335,7 @@ static void demo_evaluation(struct db *db, const char *office, const int64_t *br
             err = evals_db_step(db, id, "scored", "county", office, "seed", NULL);
         }
         if (err == YH_OK && i < 4) {
-            err = evals_db_decide(db, id, 1, "county", "named", "county");
+            err = evals_db_decide(db, &scope, id, 1, "county", "named", "county");
             if (err == YH_OK) {
                 err = evals_db_step(db, id, "name", "county", office, "seed", NULL);
             }
@@ -341,13 +343,13 @@ static void demo_evaluation(struct db *db, const char *office, const int64_t *br
                 err = evals_db_sync_branch(db, e.branch_id);
             }
             if (err == YH_OK && i == 0) {
-                err = evals_db_decide(db, id, 2, "prefecture", "pending", NULL);
+                err = evals_db_decide(db, &scope, id, 2, "prefecture", "pending", NULL);
                 if (err == YH_OK) {
                     err = evals_db_step(db, id, "nominate", "county", office, "seed", "推荐参评州级示范党支部");
                 }
             }
         } else if (err == YH_OK && i == 7) {
-            err = evals_db_decide(db, id, 1, "county", "not_named", NULL);
+            err = evals_db_decide(db, &scope, id, 1, "county", "not_named", NULL);
             if (err == YH_OK) {
                 err = evals_db_step(db, id, "not_name", "county", office, "seed", "组织生活记录不全，明年再评");
             }

@@ -103,18 +103,20 @@ struct eval_scores {
     size_t n;
     struct db_rows rows; /* owns the strings */
 };
-/* The scores of evaluation id (read through evals_db_get first), by criterion. Free with
- * eval_scores_free. */
-enum yh_err evals_db_scores(struct db *db, int64_t id, struct eval_scores *out);
+/* The scores of evaluation id as the caller of scope sees it (none otherwise), by
+ * criterion. Free with eval_scores_free. */
+enum yh_err evals_db_scores(struct db *db, const struct eval_scope *scope, int64_t id,
+                            struct eval_scores *out);
 void eval_scores_free(struct eval_scores *s);
-/* The steps of evaluation id (read through evals_db_get first) through eval_steps_view
- * (action, stage, office, actor, reason, at). */
+/* The steps of evaluation id as the caller of scope sees it (none otherwise) through
+ * eval_steps_view (action, stage, office, actor, reason, at). */
 extern const struct view eval_steps_view;
-enum yh_err evals_db_steps(struct db *db, int64_t id, struct db_rows *rows);
+enum yh_err evals_db_steps(struct db *db, const struct eval_scope *scope, int64_t id, struct db_rows *rows);
 
-/* Sets stage, state and named_level (NULL: unchanged) when at version (PRECONDITION otherwise). */
-enum yh_err evals_db_decide(struct db *db, int64_t id, int64_t version, const char *stage, const char *state,
-                            const char *named_level);
+/* Sets stage, state and named_level (NULL: unchanged) of evaluation id when the caller of
+ * scope sees it and it is at version (PRECONDITION otherwise). */
+enum yh_err evals_db_decide(struct db *db, const struct eval_scope *scope, int64_t id, int64_t version,
+                            const char *stage, const char *state, const char *named_level);
 /* Records a step of evaluation id taken by office's actor. */
 enum yh_err evals_db_step(struct db *db, int64_t id, const char *action, const char *stage,
                           const char *office, const char *actor, const char *reason);

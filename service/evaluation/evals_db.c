@@ -55,18 +55,19 @@ enum yh_err evals_db_rescore(struct db *db, const char *office, int64_t id, int6
 
 #define EVAL_COLS                                                                                            \
     "e.id, e.office_code, e.branch_id, b.name, e.year, e.sheet_id, s.name, e.total_centi, e.comment, "       \
-    "e.stage, "                                                                                              \
-    "e.state, e.named_level, e.version, e.created_by, " SQL_TS("e.created_at") ", o.name"
+    "e.stage, e.state, e.named_level, e.version, e.created_by, " SQL_TS("e.created_at") ", o.name"
 #define EVAL_FROM                                                                                            \
     " FROM evaluations e JOIN branches b ON b.id = e.branch_id JOIN eval_sheets s ON s.id = e.sheet_id "     \
-    "JOIN "                                                                                                  \
-    "offices o ON o.code = e.office_code "
+    "JOIN offices o ON o.code = e.office_code "
 /* What the caller of a scope sees: its own office's evaluations and its descendants' that
- * reached its level; one branch's only for a caller who does not see the whole office. */
+ * reached its level; one branch's only for a caller who does not see the whole office.
+ * EVAL_SCOPE_PARAMS(scope) are its parameters. */
 #define EVAL_SCOPE                                                                                           \
-    "(e.office_code = ? OR (e.office_code LIKE CONCAT(?, '%') AND e.stage + 0 >= ?)) AND (? OR "             \
-    "(e.office_code = "                                                                                      \
-    "? AND e.branch_id = ?))"
+    "(e.office_code = ? OR (e.office_code LIKE CONCAT(?, '%') AND e.stage + 0 >= ?)) AND "                   \
+    "(? OR (e.office_code = ? AND e.branch_id = ?))"
+#define EVAL_SCOPE_PARAMS(s)                                                                                 \
+    P_STR((s)->office), P_STR((s)->prefix), P_I64((s)->min_stage), P_I64((s)->whole_office),                 \
+        P_STR((s)->office), P_I64((s)->branch_id)
 #define EVAL_NCOLS 16
 
 /* Fills out's typed items from its rows (EVAL_COLS). */
@@ -123,13 +124,7 @@ static enum yh_err evals_fetch(struct db *db, const char *sql, const struct db_p
 enum yh_err evals_db_get(struct db *db, const struct eval_scope *scope, int64_t id, struct evals *out)
 {
     static const char sql[] = "SELECT " EVAL_COLS EVAL_FROM "WHERE e.id = ? AND " EVAL_SCOPE;
-    struct db_param p[] = {P_I64(id),
-                           P_STR(scope->office),
-                           P_STR(scope->prefix),
-                           P_I64(scope->min_stage),
-                           P_I64(scope->whole_office),
-                           P_STR(scope->office),
-                           P_I64(scope->branch_id)};
+    struct db_param p[] = {P_I64(id), EVAL_SCOPE_PARAMS(scope)};
     return evals_fetch(db, sql, p, 7, true, out);
 }
 
@@ -140,21 +135,11 @@ enum yh_err evals_db_list(struct db *db, const struct eval_scope *scope, int64_t
         "SELECT " EVAL_COLS EVAL_FROM "WHERE e.year = ? AND " EVAL_SCOPE
         " AND (? IS NULL OR e.stage = ?) AND (? IS NULL OR e.state = ?) AND (? IS NULL OR "
         "e.office_code = ?) AND (? = 0 OR e.id < ?) ORDER BY e.id DESC LIMIT ?";
-    struct db_param p[] = {P_I64(year),
-                           P_STR(scope->office),
-                           P_STR(scope->prefix),
-                           P_I64(scope->min_stage),
-                           P_I64(scope->whole_office),
-                           P_STR(scope->office),
-                           P_I64(scope->branch_id),
-                           P_OPT(stage),
-                           P_OPT(stage),
-                           P_OPT(state),
-                           P_OPT(state),
-                           P_OPT(of),
-                           P_OPT(of),
-                           P_I64(before),
-                           P_I64(before),
+    struct db_param p[] = {P_I64(year),     EVAL_SCOPE_PARAMS(scope),
+                           P_OPT(stage),    P_OPT(stage),
+                           P_OPT(state),    P_OPT(state),
+                           P_OPT(of),       P_OPT(of),
+                           P_I64(before),   P_I64(before),
                            P_I64(limit + 1)};
     return evals_fetch(db, sql, p, 16, false, out);
 }
@@ -169,15 +154,16 @@ void evals_free(struct evals *e)
     memset(e, 0, sizeof(*e));
 }
 
-enum yh_err evals_db_scores(struct db *db, int64_t id, struct eval_scores *out)
+enum yh_err evals_db_scores(struct db *db, const struct eval_scope *scope, int64_t id,
+                            struct eval_scores *out)
 {
     static const char sql[] =
         "SELECT c.code, c.name, c.weight, c.max_score, sc.score_tenths, sc.note FROM evaluations e "
         "JOIN eval_criteria c ON c.sheet_id = e.sheet_id LEFT JOIN eval_scores sc ON "
-        "sc.evaluation_id = e.id AND sc.pos = c.pos WHERE e.id = ? ORDER BY c.pos";
-    struct db_param p[] = {P_I64(id)};
+        "sc.evaluation_id = e.id AND sc.pos = c.pos WHERE e.id = ? AND " EVAL_SCOPE " ORDER BY c.pos";
+    struct db_param p[] = {P_I64(id), EVAL_SCOPE_PARAMS(scope)};
     memset(out, 0, sizeof(*out));
-    enum yh_err err = db_exec(db, sql, p, 1, &out->rows, NULL, NULL);
+    enum yh_err err = db_exec(db, sql, p, 7, &out->rows, NULL, NULL);
     if (err == YH_OK) {
         out->items = calloc(out->rows.nrows ? out->rows.nrows : 1, sizeof(*out->items));
         err = out->items == NULL ? YH_ERR_INTERNAL : YH_OK;
@@ -213,23 +199,26 @@ static const struct jcol eval_steps_cols[] = {{"action", JC_STR}, {"stage", JC_S
                                               {"actor", JC_STR},  {"reason", JC_STR}, {"at", JC_STR}};
 const struct view eval_steps_view = VIEW(eval_steps_cols);
 
-enum yh_err evals_db_steps(struct db *db, int64_t id, struct db_rows *rows)
+enum yh_err evals_db_steps(struct db *db, const struct eval_scope *scope, int64_t id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT action, stage, office_code, actor, reason, " SQL_TS(
-        "at") " FROM eval_steps WHERE evaluation_id = ? ORDER BY id";
-    struct db_param p[] = {P_I64(id)};
-    return view_fetch(db, &eval_steps_view, sql, p, 1, false, rows);
+    static const char sql[] = "SELECT st.action, st.stage, st.office_code, st.actor, st.reason, " SQL_TS(
+        "st.at") " FROM eval_steps st "
+                 "JOIN evaluations e ON e.id = st.evaluation_id WHERE e.id = ? AND " EVAL_SCOPE
+                 " ORDER BY st.id";
+    struct db_param p[] = {P_I64(id), EVAL_SCOPE_PARAMS(scope)};
+    return view_fetch(db, &eval_steps_view, sql, p, 7, false, rows);
 }
 
-enum yh_err evals_db_decide(struct db *db, int64_t id, int64_t version, const char *stage, const char *state,
-                            const char *named_level)
+enum yh_err evals_db_decide(struct db *db, const struct eval_scope *scope, int64_t id, int64_t version,
+                            const char *stage, const char *state, const char *named_level)
 {
     static const char sql[] =
-        "UPDATE evaluations SET stage = ?, state = ?, named_level = IFNULL(?, named_level), "
-        "version = version + 1, updated_at = NOW(3) WHERE id = ? AND version = ?";
-    struct db_param p[] = {P_STR(stage), P_STR(state), P_OPT(named_level), P_I64(id), P_I64(version)};
+        "UPDATE evaluations e SET e.stage = ?, e.state = ?, e.named_level = IFNULL(?, e.named_level), "
+        "e.version = e.version + 1, e.updated_at = NOW(3) WHERE e.id = ? AND e.version = ? AND " EVAL_SCOPE;
+    struct db_param p[] = {P_STR(stage), P_STR(state),   P_OPT(named_level),
+                           P_I64(id),    P_I64(version), EVAL_SCOPE_PARAMS(scope)};
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 5, NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, sql, p, 11, NULL, &affected, NULL);
     return err == YH_OK && affected != 1 ? YH_ERR_PRECONDITION : err;
 }
 

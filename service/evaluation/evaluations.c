@@ -102,10 +102,10 @@ static enum yh_err eval_read(struct req *r, int64_t id, cJSON **out)
     struct db_rows st;
     enum yh_err err = evals_db_get(r->db, &scope, id, &e);
     if (err == YH_OK) {
-        err = evals_db_scores(r->db, id, &sc);
+        err = evals_db_scores(r->db, &scope, id, &sc);
     }
     if (err == YH_OK) {
-        err = evals_db_steps(r->db, id, &st);
+        err = evals_db_steps(r->db, &scope, id, &st);
     }
     if (err == YH_OK) {
         *out = eval_summary(&e.items[0]);
@@ -436,6 +436,7 @@ static bool decide_or_reply(struct req *r, const struct eval_rec *e, int64_t ver
                             const struct decision *d)
 {
     const char *to_stage = NULL, *to_state = NULL, *named = NULL;
+    struct eval_scope scope = eval_scope_of(r);
     char msg[128];
     int rank = eval_stage_rank(e->stage);
     if (rank != caller_rank(r)) {
@@ -452,7 +453,7 @@ static bool decide_or_reply(struct req *r, const struct eval_rec *e, int64_t ver
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = evals_db_decide(r->db, e->id, version, to_stage, to_state, named);
+        err = evals_db_decide(r->db, &scope, e->id, version, to_stage, to_state, named);
     }
     if (err == YH_OK) {
         err = evals_db_step(r->db, e->id, d->action, e->stage, r->claims.office, r->claims.sub, d->reason);
