@@ -10,6 +10,7 @@
 #include "yinhui/care_db.h"
 #include "yinhui/json_out.h"
 
+/* Days since 1970-01-01 of the date ymd (YYYY-MM-DD). */
 static int64_t day_number(const char *ymd)
 {
     struct tm tm = {
@@ -17,6 +18,7 @@ static int64_t day_number(const char *ymd)
     return (int64_t)(timegm(&tm) / 86400);
 }
 
+/* The date (YYYY-MM-DD) of day number day into out. */
 static void day_string(int64_t day, char out[11])
 {
     time_t t = (time_t)(day * 86400 + 12 * 3600);
@@ -25,6 +27,7 @@ static void day_string(int64_t day, char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* Whether y is a leap year of the Gregorian calendar. */
 static bool leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -185,6 +188,7 @@ static void visits_due(cJSON *items, const struct care_member *m, const struct d
     }
 }
 
+/* The window of p: the month, quarter, last day and months it spans (no holiday yet). */
 static void window_init(struct due_window *w, const struct due_params *p)
 {
     const char *today = p->today;
@@ -199,6 +203,7 @@ static void window_init(struct due_window *w, const struct due_params *p)
     snprintf(w->last_month, sizeof(w->last_month), "%.7s", w->last_day);
 }
 
+/* See care_due.h: one pass over the members, birthdays first, then the visits due. */
 cJSON *care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
                      const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext)
 {

@@ -4,6 +4,7 @@
 #include "yinhui/db.h"
 #include "yinhui/http.h"
 
+/* See care.h. */
 bool care_commit_or_reply(struct req *r, enum yh_err err, const char *conflict)
 {
     err = db_finish(r->db, err);

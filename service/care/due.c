@@ -12,6 +12,8 @@
 #include "yinhui/json_in.h"
 #include "yinhui/pii.h"
 
+/* See care_due.h: reads the members and the holidays of this year and the next, then
+ * applies the rules. */
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
                              const char *today, long days, long hdays, bool exact, cJSON **out)
 {

@@ -5,6 +5,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_out.h"
 
+/* GET /v1/visit-reasons. */
 void visit_reasons_list(struct req *r)
 {
     struct db_rows rows;

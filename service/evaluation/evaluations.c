@@ -51,6 +51,7 @@ static struct eval_scope eval_scope_of(const struct req *r)
     return s;
 }
 
+/* Evaluation e as lists show it (without scores and steps). Caller owns it. */
 static cJSON *eval_summary(const struct eval_rec *e)
 {
     cJSON *j = cJSON_CreateObject();
@@ -76,6 +77,7 @@ static cJSON *eval_summary(const struct eval_rec *e)
     return j;
 }
 
+/* The scores as [{criterion, name, weight, max_score, score, note}]. Caller owns it. */
 static cJSON *scores_json(const struct eval_scores *sc)
 {
     cJSON *a = cJSON_CreateArray();
@@ -291,6 +293,7 @@ static bool eval_read_or_reply(struct req *r, struct evaluation *e, int64_t *ten
     return verrs_ok_or_reply(r, &v);
 }
 
+/* POST /v1/evaluations with the notes buffers of with_notes. */
 static void create_with(struct req *r, char (*notes)[2001])
 {
     struct evaluation e;

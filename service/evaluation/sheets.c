@@ -80,6 +80,7 @@ void esheets_get(struct req *r)
     reply_json_take(r, 200, j);
 }
 
+/* Whether s is a criterion code: 1 to 24 of a-z, 0-9 and _. */
 static bool code_ok(const char *s)
 {
     size_t n = strlen(s);

@@ -6,6 +6,7 @@
 
 const char *const eval_stages[] = {"county", "prefecture", "province", NULL};
 
+/* See evaluation.h. */
 int eval_stage_rank(const char *stage)
 {
     for (int i = 0; stage && eval_stages[i]; i++) {
@@ -16,6 +17,7 @@ int eval_stage_rank(const char *stage)
     return 0;
 }
 
+/* See evaluation.h. */
 bool eval_decide_next(const char *action, const char *stage, const char *state, const char **to_stage,
                       const char **to_state, const char **named)
 {
