@@ -99,9 +99,6 @@ static bool birthday_due(cJSON *items, const struct care_member *m, const struct
 {
     char next[11], month[8], why[192];
     int age;
-    if (m->birth_date == NULL) {
-        return false;
-    }
     if (w->p->exact) {
         age = next_birthday(m->birth_date, w->p->today, next);
         if (day_number(next) - w->t0 >= w->p->days) {
@@ -129,7 +126,7 @@ static const char *holiday_in_window(const struct holiday *hol, size_t nhol, con
         const struct holiday *h = pass ? next : hol;
         size_t n = pass ? nnext : nhol;
         for (size_t i = 0; i < n; i++) {
-            if (h[i].day != NULL && strcmp(h[i].day, today) >= 0 && strcmp(h[i].day, last_day) <= 0) {
+            if (strcmp(h[i].day, today) >= 0 && strcmp(h[i].day, last_day) <= 0) {
                 snprintf(hday, 11, "%s", h[i].day);
                 day_string(day_number(hday) - 30, hfrom);
                 return h[i].name;
