@@ -177,15 +177,16 @@ static void demo_care(const struct config *cfg, struct db *db, const char *offic
     reasons_db_ensure(db, office);
     struct db_param po[] = {P_STR(office)};
     exec_or_die(db, "UPDATE members SET hardship = 1 WHERE office_code = ? AND status = 'active' AND id % 97 = 0", po, 1);
-    struct db_rows rows, hol;
+    struct db_rows rows;
+    struct holidays hol;
     for (int yy = y - 1; yy <= y; yy++) {
         if (holidays_db_year(db, office, yy, &hol) != YH_OK) {
             die("holidays", YH_ERR_INTERNAL);
         }
-        for (size_t h = 0; h < hol.nrows; h++) {
+        for (size_t h = 0; h < hol.n; h++) {
             char day[24];
             int hy, hm, hd;
-            if (sscanf(db_str(&hol, h, 2), "%d-%d-%d", &hy, &hm, &hd) != 3) {
+            if (sscanf(hol.items[h].day, "%d-%d-%d", &hy, &hm, &hd) != 3) {
                 continue;
             }
             snprintf(day, sizeof(day), "%04d-%02d-%02d", hy, hm, hd > 3 ? hd - 3 : 1);
@@ -202,7 +203,7 @@ static void demo_care(const struct config *cfg, struct db *db, const char *offic
             }
             db_rows_free(&rows);
         }
-        db_rows_free(&hol);
+        holidays_free(&hol);
     }
     /* hospital, hardship and bereavement visits spread over the year */
     if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND category <> 'in_service' AND "
@@ -306,8 +307,10 @@ static void demo_evaluation(struct db *db, const char *office, const int64_t *br
         {"leadership", "班子建设", 20, 20}, {"member_management", "党员管理", 15, 15}, {"org_life", "组织生活", 20, 20},
         {"rules", "制度落实", 15, 15},      {"role", "作用发挥", 20, 20},              {"support", "保障有力", 10, 10}};
     static char notes[6][2001];
+    struct eval_scope scope = {.office = office, .min_stage = 1, .whole_office = true};
     int y, m, d;
     int64_t sheet = 0;
+    snprintf(scope.prefix, sizeof(scope.prefix), "%s", office);
     today_ymd(&y, &m, &d);
     if (sheets_db_insert(db, office, "示范党支部创建评分表（云南六项）", six, 6, "seed", &sheet) != YH_OK) {
         die("sheet", YH_ERR_INTERNAL);
@@ -332,7 +335,7 @@ static void demo_evaluation(struct db *db, const char *office, const int64_t *br
             err = evals_db_step(db, id, "scored", "county", office, "seed", NULL);
         }
         if (err == YH_OK && i < 4) {
-            err = evals_db_decide(db, id, 1, "county", "named", "county");
+            err = evals_db_decide(db, &scope, id, 1, "county", "named", "county");
             if (err == YH_OK) {
                 err = evals_db_step(db, id, "name", "county", office, "seed", NULL);
             }
@@ -340,13 +343,13 @@ static void demo_evaluation(struct db *db, const char *office, const int64_t *br
                 err = evals_db_sync_branch(db, e.branch_id);
             }
             if (err == YH_OK && i == 0) {
-                err = evals_db_decide(db, id, 2, "prefecture", "pending", NULL);
+                err = evals_db_decide(db, &scope, id, 2, "prefecture", "pending", NULL);
                 if (err == YH_OK) {
                     err = evals_db_step(db, id, "nominate", "county", office, "seed", "推荐参评州级示范党支部");
                 }
             }
         } else if (err == YH_OK && i == 7) {
-            err = evals_db_decide(db, id, 1, "county", "not_named", NULL);
+            err = evals_db_decide(db, &scope, id, 1, "county", "not_named", NULL);
             if (err == YH_OK) {
                 err = evals_db_step(db, id, "not_name", "county", office, "seed", "组织生活记录不全，明年再评");
             }

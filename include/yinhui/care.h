@@ -1,8 +1,10 @@
 #ifndef YINHUI_CARE_H
 #define YINHUI_CARE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "yinhui/err.h"
 #include "yinhui/router.h"
 
 struct req;
@@ -10,18 +12,28 @@ struct req;
 /* The care domain: its part of the route table (service/care/routes.c) and its handlers. */
 extern const struct route care_routes[];
 extern const size_t care_nroutes;
-/* care.c */
+/* visit_reasons.c */
 void visit_reasons_list(struct req *r);
+/* visits.c */
 void visits_create(struct req *r);
 void visits_get(struct req *r);
 void visits_list(struct req *r);
+/* holidays.c */
 void holidays_get(struct req *r);
 void holidays_put(struct req *r);
+/* due.c */
 void care_due(struct req *r);
+/* honours.c */
 void honours_list(struct req *r);
 void honours_create(struct req *r);
 void honours_delete(struct req *r);
 void honours_fifty(struct req *r);
 void honours_fifty_award(struct req *r);
+
+/* commit.c: ends the unit of work begun with db_begin (commit when err is YH_OK, else
+ * roll back). On failure replies with err's problem, conflict (may be NULL) as the detail
+ * of a CONFLICT, and returns false; on success queues the invalidation of the caller's
+ * office's cached reads (the due list among them) and returns true. */
+bool care_commit_or_reply(struct req *r, enum yh_err err, const char *conflict);
 
 #endif

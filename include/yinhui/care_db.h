@@ -7,39 +7,88 @@
 
 #include "yinhui/db.h"
 
-/* Care visits, the holiday table, the due list's inputs, and honours. */
+struct view;
 
+/* The care store: visit reasons and visits (visits_db.c), the holiday table
+ * (holidays_db.c), the due list's inputs (due_db.c) and honours (honours_db.c). Every
+ * function takes the caller's office; another office's records are NOT_FOUND. */
+
+/* ---- visit reasons ---- */
 /* Seeds the office's visit reasons (四必访 and the rest) when it has none. */
 enum yh_err reasons_db_ensure(struct db *db, const char *office);
-/* Rows: code, name, retired. */
+/* The office's reasons through reasons_view (code, name, retired). */
+extern const struct view reasons_view;
 enum yh_err reasons_db_list(struct db *db, const char *office, struct db_rows *rows);
+/* *usable: code is one of the office's reasons and not retired. */
+enum yh_err reasons_db_usable(struct db *db, const char *office, const char *code, bool *usable);
 
+/* ---- visits ---- */
 struct visit {
+    int64_t id; /* set by visits_db_get */
     char reason[25], visited_on[11], visitors[801];
     int64_t gift_fen;
     bool follow_up;
-    unsigned char notes_enc[4200];
+    unsigned char notes_enc[4200]; /* sealed notes (notes_enc_len 0: none) */
     size_t notes_enc_len;
+    char created_by[81], created_at[32]; /* set by visits_db_get */
 };
-enum yh_err visits_db_insert(struct db *db, const char *office, const struct visit *v, const int64_t *members, size_t n,
-                             const char *by, int64_t *id);
-/* Rows: id, reason, visited_on, visitors, gift_fen, notes_enc, follow_up, created_by, created_at. */
-enum yh_err visits_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows);
-/* Rows: member_id, name, branch_id. */
-enum yh_err visits_db_members(struct db *db, int64_t id, struct db_rows *rows);
-/* Visits of the office (of member, 0: any; reason NULL: any), newest first. Rows as visits_db_get. */
-enum yh_err visits_db_list(struct db *db, const char *office, int64_t member_id, const char *reason, int64_t before,
-                           int limit, struct db_rows *rows);
+/* Records visit v of members[0..n) (CONFLICT when a member is listed twice); *id gets its id. */
+enum yh_err visits_db_insert(struct db *db, const char *office, const struct visit *v, const int64_t *members,
+                             size_t n, const char *by, int64_t *id);
+/* The office's visit id into *v, as a caller sees it: whole_office sees every visit of
+ * the office, otherwise only visits of a member of branch (a secretary's; -1: none).
+ * NOT_FOUND for a visit the caller does not see. */
+enum yh_err visits_db_get(struct db *db, const char *office, bool whole_office, int64_t branch, int64_t id,
+                          struct visit *v);
+/* The members of the office's visit id through visit_members_view (member_id, name, branch_id). */
+extern const struct view visit_members_view;
+enum yh_err visits_db_members(struct db *db, const char *office, int64_t id, struct db_rows *rows);
+/* Visits of the office (of member, 0: any; reason NULL: any) below id before (0: from
+ * the newest), newest first, limit + 1 rows through visits_view. */
+extern const struct view visits_view;
+enum yh_err visits_db_list(struct db *db, const char *office, int64_t member_id, const char *reason,
+                           int64_t before, int limit, struct db_rows *rows);
 
-/* The holidays of a year: the office's own if it has any, else the defaults. Rows: code, name, day. */
-enum yh_err holidays_db_year(struct db *db, const char *office, int64_t year, struct db_rows *rows);
+/* ---- holidays ---- */
+/* One major holiday; the strings are borrowed from the struct holidays holding it. */
+struct holiday {
+    const char *code, *name, *day;
+};
+struct holidays {
+    struct holiday *items;
+    size_t n;
+    struct db_rows rows; /* owns the strings */
+};
+/* The holidays of a year by day: the office's own if it has any, else the defaults.
+ * Free *out with holidays_free. */
+enum yh_err holidays_db_year(struct db *db, const char *office, int64_t year, struct holidays *out);
+/* Frees what holidays_db_year filled (NULL or zeroed: nothing). */
+void holidays_free(struct holidays *h);
+/* Replaces the office's holidays of year with codes/names/days[0..n) (CONFLICT: a code twice). */
 enum yh_err holidays_db_replace_year(struct db *db, const char *office, int64_t year, const char (*codes)[25],
                                      const char (*names)[241], const char (*days)[11], size_t n);
 
-/* Active members (of branch, 0: all) with what the due list needs. Rows: id, name,
- * birth_date, branch_id, health_idx, hardship, last hospital visit, last home-service or
- * any visit this month's base (last visit of any reason), last holiday visit. */
-enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, struct db_rows *rows);
+/* ---- the due list's inputs ---- */
+/* An active member with what the due list needs; strings borrowed from struct care_members
+ * (the last_* dates NULL when there was no such visit). */
+struct care_member {
+    int64_t id, branch_id;
+    const char *name, *birth_date;
+    const unsigned char *health_idx; /* blind index of the health value (health_len bytes) */
+    size_t health_len;
+    bool hardship;
+    const char *last_hospital, *last_any,
+        *last_holiday; /* the last visit: for hospitalisation, any, holiday */
+};
+struct care_members {
+    struct care_member *items;
+    size_t n;
+    struct db_rows rows; /* owns the strings */
+};
+/* Active members of the office (of branch, 0: all) by id. Free with care_members_free. */
+enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, struct care_members *out);
+/* Frees what care_db_members filled (NULL or zeroed: nothing). */
+void care_members_free(struct care_members *m);
 
 /* ---- honours ---- */
 struct honour {
@@ -47,13 +96,25 @@ struct honour {
     int64_t year, member_id, branch_id, team_id;
 };
 /* CONFLICT for a second fifty-years medal of a member. */
-enum yh_err honours_db_insert(struct db *db, const char *office, const struct honour *h, const char *by, int64_t *id);
-/* Rows: id, kind, title, level, year, member_id, member_name, branch_id, branch_name, team_id. */
-enum yh_err honours_db_list(struct db *db, const char *office, int64_t year, const char *kind, struct db_rows *rows);
+enum yh_err honours_db_insert(struct db *db, const char *office, const struct honour *h, const char *by,
+                              int64_t *id);
+/* The office's honours (of year, 0: any; kind NULL: any) through honours_view (id, kind,
+ * title, level, year, member_id, member_name, branch_id, branch_name, team_id). */
+extern const struct view honours_view;
+enum yh_err honours_db_list(struct db *db, const char *office, int64_t year, const char *kind,
+                            struct db_rows *rows);
+/* NOT_FOUND unless the honour is the office's. */
 enum yh_err honours_db_delete(struct db *db, const char *office, int64_t id);
+/* *exists: team_id is a volunteer team of the office (an honour may name it). */
+enum yh_err honours_db_team_exists(struct db *db, const char *office, int64_t team_id, bool *exists);
 /* Members who joined on or before joined_by and were alive on alive_on (active, or died
- * on or after it). Rows: id, name, joined_on, status, branch_id, awarded (0/1), award year. */
+ * on or after it), through fifty_view (member_id, name, joined_on, status, branch_id,
+ * awarded, awarded_year). */
+extern const struct view fifty_view;
 enum yh_err honours_db_fifty(struct db *db, const char *office, const char *joined_by, const char *alive_on,
                              struct db_rows *rows);
+/* Of the fifty-years rows: *awarded, how many have the medal; *eligible (may be NULL),
+ * whether member is among them. */
+void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, bool *eligible);
 
 #endif

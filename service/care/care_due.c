@@ -1,5 +1,5 @@
-/* The care due list (see care_due.h), shared by GET /v1/care/due and the daily
- * care.visit_due events of the outbox worker. */
+/* The care due list's rules (see care_due.h): plain functions over typed members and
+ * holidays, without the database, so tests/unit/test_care_rules.c can pin them. */
 #include "yinhui/care_due.h"
 
 #include <stdio.h>
@@ -9,14 +9,16 @@
 
 #include "yinhui/care_db.h"
 #include "yinhui/json_out.h"
-#include "yinhui/pii.h"
 
+/* Days since 1970-01-01 of the date ymd (YYYY-MM-DD). */
 static int64_t day_number(const char *ymd)
 {
-    struct tm tm = {.tm_year = atoi(ymd) - 1900, .tm_mon = atoi(ymd + 5) - 1, .tm_mday = atoi(ymd + 8), .tm_hour = 12};
+    struct tm tm = {
+        .tm_year = atoi(ymd) - 1900, .tm_mon = atoi(ymd + 5) - 1, .tm_mday = atoi(ymd + 8), .tm_hour = 12};
     return (int64_t)(timegm(&tm) / 86400);
 }
 
+/* The date (YYYY-MM-DD) of day number day into out. */
 static void day_string(int64_t day, char out[11])
 {
     time_t t = (time_t)(day * 86400 + 12 * 3600);
@@ -25,6 +27,7 @@ static void day_string(int64_t day, char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* Whether y is a leap year of the Gregorian calendar. */
 static bool leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -38,7 +41,8 @@ static int next_birthday(const char *birth, const char *today, char out[11])
     int y = atoi(today);
     for (int k = 0; k < 2; k++) {
         int d = (bm == 2 && bd == 29 && !leap(y + k)) ? 28 : bd;
-        snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y + k) % 10000u, (unsigned)bm % 100u, (unsigned)d % 100u);
+        snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y + k) % 10000u, (unsigned)bm % 100u,
+                 (unsigned)d % 100u);
         if (strcmp(out, today) >= 0) {
             return y + k - by;
         }
@@ -61,13 +65,13 @@ static int birthday_month_in(const char *birth, const char *first_month, const c
 }
 
 /* due_on NULL: a masked birthday, known by its month only. */
-static void due_entry(cJSON *items, const struct db_rows *m, size_t i, const char *kind, const char *due_on,
+static void due_entry(cJSON *items, const struct care_member *m, const char *kind, const char *due_on,
                       const char *due_month, const char *why)
 {
     cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "member_id", db_i64(m, i, 0));
-    cJSON_AddStringToObject(j, "name", db_str(m, i, 1));
-    json_add_id(j, "branch_id", db_i64(m, i, 3));
+    json_add_id(j, "member_id", m->id);
+    cJSON_AddStringToObject(j, "name", m->name);
+    json_add_id(j, "branch_id", m->branch_id);
     cJSON_AddStringToObject(j, "kind", kind);
     if (due_on != NULL) {
         cJSON_AddStringToObject(j, "due_on", due_on);
@@ -81,41 +85,51 @@ static void due_entry(cJSON *items, const struct db_rows *m, size_t i, const cha
     cJSON_AddItemToArray(items, j);
 }
 
-/* The birthday entry of member i, if due: by day when exact, else by month. */
-static bool birthday_due(cJSON *items, const struct db_rows *m, size_t i, const char *today, int64_t t0, long days,
-                         const char *first_month, const char *last_month, bool exact)
+/* What the due list is computed against: today, the window and the holiday in it. */
+struct due_window {
+    const struct due_params *p;
+    int64_t t0;
+    char month_start[11], quarter_start[11], last_day[11], first_month[8], last_month[8];
+    const char *hname; /* the major holiday in the window, or NULL */
+    char hday[11], hfrom[11];
+};
+
+/* The birthday entry of member m, if due: by day when exact, else by month. */
+static bool birthday_due(cJSON *items, const struct care_member *m, const struct due_window *w)
 {
     char next[11], month[8], why[192];
     int age;
-    if (exact) {
-        age = next_birthday(db_str(m, i, 2), today, next);
-        if (day_number(next) - t0 >= days) {
+    if (w->p->exact) {
+        age = next_birthday(m->birth_date, w->p->today, next);
+        if (day_number(next) - w->t0 >= w->p->days) {
             return false;
         }
         snprintf(month, sizeof(month), "%.7s", next);
-    } else if ((age = birthday_month_in(db_str(m, i, 2), first_month, last_month, month)) < 0) {
+    } else if ((age = birthday_month_in(m->birth_date, w->first_month, w->last_month, month)) < 0) {
         return false;
     }
     bool round = age >= 80 && age % 10 == 0;
     snprintf(why, sizeof(why), "%d岁生日%s (birthday in %s, %d%s)", age, round ? "，整寿" : "", month, age,
              round ? ", a round one" : "");
-    due_entry(items, m, i, round ? "round_birthday" : "birthday", exact ? next : NULL, month, why);
+    due_entry(items, m, round ? "round_birthday" : "birthday", w->p->exact ? next : NULL, month, why);
     return true;
 }
 
 /* The first major holiday from today to last_day in this year's or next year's table (its
- * name, borrowed from the rows; NULL if none): its day and the day its round starts, 30
+ * name, borrowed from the table; NULL if none): its day and the day its round starts, 30
  * days before, go to hday and hfrom. */
-static const char *holiday_in_window(const struct db_rows *hol, const struct db_rows *hol_next,
-                                     const char *today, const char *last_day, char hday[11], char hfrom[11])
+static const char *holiday_in_window(const struct holiday *hol, size_t nhol, const struct holiday *next,
+                                     size_t nnext, const char *today, const char *last_day, char hday[11],
+                                     char hfrom[11])
 {
     for (int pass = 0; pass < 2; pass++) {
-        const struct db_rows *h = pass ? hol_next : hol;
-        for (size_t i = 0; i < h->nrows; i++) {
-            if (strcmp(db_str(h, i, 2), today) >= 0 && strcmp(db_str(h, i, 2), last_day) <= 0) {
-                snprintf(hday, 11, "%s", db_str(h, i, 2));
+        const struct holiday *h = pass ? next : hol;
+        size_t n = pass ? nnext : nhol;
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(h[i].day, today) >= 0 && strcmp(h[i].day, last_day) <= 0) {
+                snprintf(hday, 11, "%s", h[i].day);
                 day_string(day_number(hday) - 30, hfrom);
-                return db_str(h, i, 1);
+                return h[i].name;
             }
         }
     }
@@ -137,103 +151,69 @@ static cJSON *due_body(const char *today, long days, const int counts[5], cJSON 
     return body;
 }
 
-/* What the due list is computed against: today, the window and the holiday in it. */
-struct due_window {
-    const char *today;
-    int64_t t0;
-    long days, hdays;
-    bool exact;
-    char month_start[11], quarter_start[11], last_day[11], first_month[8], last_month[8];
-    const char *hname; /* the major holiday in the window, or NULL */
-    char hday[11], hfrom[11];
-    unsigned char hosp[8], home[8]; /* blind indexes of the health values */
-};
+/* Whether the member's health value is the one whose blind index is idx. */
+static bool health_is(const struct care_member *m, const unsigned char idx[8])
+{
+    return m->health_len == 8 && m->health_idx != NULL && memcmp(m->health_idx, idx, 8) == 0;
+}
 
-/* The hospital, homebound, hardship and holiday entries of member i, counted. */
-static void visits_due(cJSON *items, const struct db_rows *m, size_t i, const struct due_window *w,
-                       int counts[5])
+/* The hospital, homebound, hardship and holiday entries of member m, counted. */
+static void visits_due(cJSON *items, const struct care_member *m, const struct due_window *w, int counts[5])
 {
     char why[192];
-    const char *last_hosp = db_str(m, i, 6), *last_any = db_str(m, i, 7), *last_hol = db_str(m, i, 8);
-    bool hosp_now = db_len(m, i, 4) == 8 && memcmp(db_str(m, i, 4), w->hosp, 8) == 0;
-    bool home_now = db_len(m, i, 4) == 8 && memcmp(db_str(m, i, 4), w->home, 8) == 0;
-    if (hosp_now && (!last_hosp || w->t0 - day_number(last_hosp) > w->hdays)) {
+    const char *last_hosp = m->last_hospital, *last_any = m->last_any, *last_hol = m->last_holiday;
+    if (health_is(m, w->p->hosp) && (!last_hosp || w->t0 - day_number(last_hosp) > w->p->hdays)) {
         snprintf(why, sizeof(why), "hospitalised; %s%s",
                  last_hosp ? "last hospital visit " : "no hospital visit yet", last_hosp ? last_hosp : "");
-        due_entry(items, m, i, "hospitalised", w->today, NULL, why);
+        due_entry(items, m, "hospitalised", w->p->today, NULL, why);
         counts[1]++;
     }
-    if (home_now && (!last_any || strcmp(last_any, w->month_start) < 0)) {
+    if (health_is(m, w->p->home) && (!last_any || strcmp(last_any, w->month_start) < 0)) {
         snprintf(why, sizeof(why), "homebound; not visited this month%s%s%s", last_any ? " (last visit " : "",
                  last_any ? last_any : "", last_any ? ")" : "");
-        due_entry(items, m, i, "homebound", w->today, NULL, why);
+        due_entry(items, m, "homebound", w->p->today, NULL, why);
         counts[2]++;
     }
-    if (db_i64(m, i, 5) && (!last_any || strcmp(last_any, w->quarter_start) < 0)) {
-        due_entry(items, m, i, "hardship", w->today, NULL, "family hardship; not visited this quarter");
+    if (m->hardship && (!last_any || strcmp(last_any, w->quarter_start) < 0)) {
+        due_entry(items, m, "hardship", w->p->today, NULL, "family hardship; not visited this quarter");
         counts[3]++;
     }
     if (w->hname && (!last_hol || strcmp(last_hol, w->hfrom) < 0)) {
         snprintf(why, sizeof(why), "%s (%s) holiday round", w->hname, w->hday);
-        due_entry(items, m, i, "holiday", w->hday, NULL, why);
+        due_entry(items, m, "holiday", w->hday, NULL, why);
         counts[4]++;
     }
 }
 
-static void window_init(struct due_window *w, const struct config *cfg, const char *office, const char *today,
-                        long days, long hdays, bool exact)
+/* The window of p: the month, quarter, last day and months it spans (no holiday yet). */
+static void window_init(struct due_window *w, const struct due_params *p)
 {
+    const char *today = p->today;
     memset(w, 0, sizeof(*w));
-    w->today = today;
+    w->p = p;
     w->t0 = day_number(today);
-    w->days = days;
-    w->hdays = hdays;
-    w->exact = exact;
-    pii_blind_idx(cfg, "health", office, "hospitalised", w->hosp);
-    pii_blind_idx(cfg, "health", office, "homebound", w->home);
     snprintf(w->month_start, sizeof(w->month_start), "%.8s01", today);
     unsigned qm = ((unsigned)atoi(today + 5) - 1u) / 3u * 3u + 1u;
     snprintf(w->quarter_start, sizeof(w->quarter_start), "%.5s%02u-01", today, qm % 100u);
-    day_string(w->t0 + days - 1, w->last_day);
+    day_string(w->t0 + p->days - 1, w->last_day);
     snprintf(w->first_month, sizeof(w->first_month), "%.7s", today);
     snprintf(w->last_month, sizeof(w->last_month), "%.7s", w->last_day);
 }
 
-enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
-                             const char *today, long days, long hdays, bool exact, cJSON **out)
+/* See care_due.h: one pass over the members, birthdays first, then the visits due. */
+cJSON *care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
+                     const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext)
 {
-    struct db_rows m, hol, hol_next;
-    enum yh_err err = care_db_members(db, office, branch, &m);
-    if (err == YH_OK) {
-        err = holidays_db_year(db, office, atoi(today), &hol);
-        if (err != YH_OK) {
-            db_rows_free(&m);
-        }
-    }
-    if (err == YH_OK) {
-        err = holidays_db_year(db, office, atoi(today) + 1, &hol_next);
-        if (err != YH_OK) {
-            db_rows_free(&m);
-            db_rows_free(&hol);
-        }
-    }
-    if (err != YH_OK) {
-        return err;
-    }
     struct due_window w;
-    window_init(&w, cfg, office, today, days, hdays, exact);
-    w.hname = holiday_in_window(&hol, &hol_next, today, w.last_day, w.hday, w.hfrom);
+    window_init(&w, p);
+    w.hname = holiday_in_window(hol, nhol, next, nnext, p->today, w.last_day, w.hday, w.hfrom);
     cJSON *items = cJSON_CreateArray();
     int counts[5] = {0};
-    for (size_t i = 0; i < m.nrows; i++) {
-        if (birthday_due(items, &m, i, today, w.t0, days, w.first_month, w.last_month, exact)) {
+    for (size_t i = 0; i < n; i++) {
+        if (birthday_due(items, &m[i], &w)) {
             counts[0]++;
         }
-        visits_due(items, &m, i, &w, counts);
+        visits_due(items, &m[i], &w, counts);
     }
-    *out = due_body(today, days, counts, items);
-    db_rows_free(&m);
-    db_rows_free(&hol);
-    db_rows_free(&hol_next);
-    return YH_OK;
+    return due_body(p->today, p->days, counts, items);
 }

@@ -1,0 +1,112 @@
+/* GET /v1/care/due: who must be visited, and why (the rules are in care_due.c). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "yinhui/access.h"
+#include "yinhui/app.h"
+#include "yinhui/cache.h"
+#include "yinhui/care.h"
+#include "yinhui/care_db.h"
+#include "yinhui/care_due.h"
+#include "yinhui/http.h"
+#include "yinhui/json_in.h"
+#include "yinhui/pii.h"
+
+/* See care_due.h: reads the members and the holidays of this year and the next, then
+ * applies the rules. */
+enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
+                             const char *today, long days, long hdays, bool exact, cJSON **out)
+{
+    struct care_members m = {0};
+    struct holidays hol = {0}, next = {0};
+    struct due_params p = {.today = today, .days = days, .hdays = hdays, .exact = exact};
+    enum yh_err err = care_db_members(db, office, branch, &m);
+    if (err == YH_OK) {
+        err = holidays_db_year(db, office, atoi(today), &hol);
+    }
+    if (err == YH_OK) {
+        err = holidays_db_year(db, office, atoi(today) + 1, &next);
+    }
+    if (err == YH_OK) {
+        pii_blind_idx(cfg, "health", office, "hospitalised", p.hosp);
+        pii_blind_idx(cfg, "health", office, "homebound", p.home);
+        *out = care_due_list(&p, m.items, m.n, hol.items, hol.n, next.items, next.n);
+    }
+    care_members_free(&m);
+    holidays_free(&hol);
+    holidays_free(&next);
+    return err;
+}
+
+/* Reads ?days=, ?hospital_days= (1 to 60, default 7) and ?date= (default today) into
+ * *days, *hdays and today. False when it has replied 400. */
+static bool due_query_or_reply(struct req *r, long *days, long *hdays, char today[11])
+{
+    const char *ds = query_get(&r->q, "days"), *hs = query_get(&r->q, "hospital_days"),
+               *on = query_get(&r->q, "date");
+    struct verrs e = {0};
+    if (ds && (!id_parse(ds, (int64_t[]){0}) || (*days = atol(ds)) > 60)) {
+        verr_add(&e, "days", "must be an integer from 1 to 60");
+    }
+    if (hs && (!id_parse(hs, (int64_t[]){0}) || (*hdays = atol(hs)) > 60)) {
+        verr_add(&e, "hospital_days", "must be an integer from 1 to 60");
+    }
+    today_cn(today);
+    if (on != NULL) {
+        if (!date_valid(on)) {
+            verr_add(&e, "date", "must be a date YYYY-MM-DD");
+        } else {
+            snprintf(today, 11, "%s", on);
+        }
+    }
+    if (e.n > 0) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
+        return false;
+    }
+    return true;
+}
+
+/* GET /v1/care/due: who must be visited, and why — birthdays in the months the next N
+ * days touch (by day with reveal=true and pii:read, audited; 80, 90, 100 marked),
+ * hospitalised members not visited within hospital_days, homebound members not visited
+ * this month, members in hardship not visited this quarter, and everyone not yet visited
+ * for a major holiday within the next N days. Staff see the office's, secretaries their
+ * branch's. Cached; visits invalidate it. */
+void care_due(struct req *r)
+{
+    long days = 7, hdays = 7;
+    char today[11], key[64];
+    struct cache_stamp stamp;
+    bool have_stamp = false, ok = true;
+    cJSON *body = NULL;
+    if (req_is_member(r)) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "the due list is for staff and secretaries", NULL);
+        return;
+    }
+    if (!due_query_or_reply(r, &days, &hdays, today)) {
+        return;
+    }
+    bool exact = reveal_requested(r, &ok);
+    if (!ok) {
+        return;
+    }
+    int64_t branch = req_is_secretary(r) ? (r->claims.branch_id ? r->claims.branch_id : -1) : 0;
+    snprintf(key, sizeof(key), "due:%s:%ld:%ld:%lld", today, days, hdays, (long long)branch);
+    /* the revealed list (birthdays by day) is audited on every read, so never cached */
+    if (!exact && req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
+        return;
+    }
+    enum yh_err err =
+        care_due_compute(r->db, &r->app->cfg, r->claims.office, branch, today, days, hdays, exact, &body);
+    if (err == YH_OK && exact) {
+        err = req_audit(r, "care.due_reveal", "branch", branch);
+    }
+    if (err != YH_OK) {
+        cJSON_Delete(body);
+        reply_problem(r, err, NULL, NULL);
+    } else if (exact) {
+        reply_json_take(r, 200, body);
+    } else {
+        req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
+    }
+}
