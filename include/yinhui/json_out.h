@@ -16,7 +16,7 @@ void json_add_opt(cJSON *obj, const char *name, const char *s);
 #include "yinhui/db.h"
 #include "yinhui/util.h"
 
-/* How json_row maps a result column. */
+/* How a view maps a result column. */
 enum jcol_kind {
     JC_STR,   /* string (NULL cell: null) */
     JC_INT,   /* number */
@@ -47,10 +47,5 @@ cJSON *view_row(const struct db_rows *rows, size_t i, const struct view *v);
 /* Rows [0, n) as an array of objects. */
 cJSON *view_rows(const struct db_rows *rows, size_t n, const struct view *v);
 
-/* Row i of rows as an object, one member per column (cols has rows->ncols entries).
- * Caller owns the result. */
-cJSON *json_row(const struct db_rows *rows, size_t i, const struct jcol *cols);
-/* Rows [0, n) as an array of objects. */
-cJSON *json_rows(const struct db_rows *rows, size_t n, const struct jcol *cols);
 
 #endif

@@ -18,13 +18,10 @@ bool page_params_or_reply(struct req *r, const char *tag, int *limit, char *afte
 cJSON *page_body(struct req *r, const char *tag, cJSON *items, const char *last);
 
 struct db_rows;
-struct jcol;
-/* A page of rows fetched with limit + 1 and ordered by the id in column 0 (descending):
- * the first limit rows through cols, with a cursor when there were more. Frees rows. */
-cJSON *page_of_rows(struct req *r, const char *tag, struct db_rows *rows, int limit, const struct jcol *cols);
 
 struct view;
-/* page_of_rows for rows fetched through a view. Frees rows. */
+/* A page of rows fetched through view v with limit + 1 and ordered by the id in column 0
+ * (descending): the first limit rows, with a cursor when there were more. Frees rows. */
 cJSON *page_of_view(struct req *r, const char *tag, struct db_rows *rows, int limit, const struct view *v);
 
 #endif

@@ -23,7 +23,9 @@ void json_add_opt(cJSON *obj, const char *name, const char *s)
     }
 }
 
-cJSON *json_row(const struct db_rows *rows, size_t i, const struct jcol *cols)
+/* Row i of rows as an object, one member per column (cols has rows->ncols entries: the
+ * callers check). */
+static cJSON *json_row(const struct db_rows *rows, size_t i, const struct jcol *cols)
 {
     cJSON *o = cJSON_CreateObject();
     for (size_t c = 0; c < rows->ncols; c++) {
@@ -52,14 +54,6 @@ cJSON *json_row(const struct db_rows *rows, size_t i, const struct jcol *cols)
     return o;
 }
 
-cJSON *json_rows(const struct db_rows *rows, size_t n, const struct jcol *cols)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; i < n && i < rows->nrows; i++) {
-        cJSON_AddItemToArray(a, json_row(rows, i, cols));
-    }
-    return a;
-}
 
 enum yh_err view_fetch(struct db *db, const struct view *v, const char *sql, const struct db_param *p, size_t n,
                        bool one, struct db_rows *rows)

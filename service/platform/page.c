@@ -63,16 +63,6 @@ cJSON *page_body(struct req *r, const char *tag, cJSON *items, const char *last)
     return o;
 }
 
-cJSON *page_of_rows(struct req *r, const char *tag, struct db_rows *rows, int limit, const struct jcol *cols)
-{
-    char last[24];
-    size_t shown = rows->nrows > (size_t)limit ? (size_t)limit : rows->nrows;
-    snprintf(last, sizeof(last), "%s", shown ? db_str(rows, shown - 1, 0) : "0");
-    cJSON *items = json_rows(rows, shown, cols);
-    bool more = rows->nrows > shown;
-    db_rows_free(rows);
-    return page_body(r, tag, items, more ? last : NULL);
-}
 
 cJSON *page_of_view(struct req *r, const char *tag, struct db_rows *rows, int limit, const struct view *v)
 {

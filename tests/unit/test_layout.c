@@ -165,9 +165,44 @@ static void each_library_sits_behind_one_file(void **s)
     free(h);
 }
 
+/* The platform files that are the db layer itself (they turn rows into views, pages and
+ * structs for everyone else). */
+static const char *const db_layer[] = {"platform/db.c",   "platform/json_out.c", "platform/page.c",
+                                       "platform/typed_rows.c", "platform/migrate.c", NULL};
+
+static void check_cells(const char *dir, const char *name, const char *text, void *ctx)
+{
+    static const char *const reads[] = {"db_str(", "db_i64(", "db_len(", "db_exec(", "db_exec_row(", "json_row(",
+                                        "json_rows(", NULL};
+    size_t len = strlen(name);
+    (void)ctx;
+    if ((len > 5 && strcmp(name + len - 5, "_db.c") == 0) || allowed_in(db_layer, dir, name)) {
+        return;
+    }
+    for (size_t i = 0; reads[i] != NULL; i++) {
+        for (const char *p = strstr(text, reads[i]); p != NULL; p = strstr(p + 1, reads[i])) {
+            /* a call, not part of a longer name (view_fetch's db_exec is in a string) */
+            if (p == text || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || p[-1] == '"')) {
+                fail_msg("service/%s/%s calls %s outside a store file", dir, name, reads[i]);
+            }
+        }
+    }
+}
+
+static void sql_and_cells_stay_in_store_files(void **s)
+{
+    (void)s;
+    char dirs[32][64];
+    size_t nd = service_dirs(dirs, 32);
+    for (size_t i = 0; i < nd; i++) {
+        each_c_file(dirs[i], check_cells, NULL);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(every_route_handler_is_in_its_folder),
-                                       cmocka_unit_test(each_library_sits_behind_one_file)};
+                                       cmocka_unit_test(each_library_sits_behind_one_file),
+                                       cmocka_unit_test(sql_and_cells_stay_in_store_files)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
