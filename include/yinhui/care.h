@@ -30,10 +30,5 @@ void honours_delete(struct req *r);
 void honours_fifty(struct req *r);
 void honours_fifty_award(struct req *r);
 
-/* commit.c: ends the unit of work begun with db_begin (commit when err is YH_OK, else
- * roll back). On failure replies with err's problem, conflict (may be NULL) as the detail
- * of a CONFLICT, and returns false; on success queues the invalidation of the caller's
- * office's cached reads (the due list among them) and returns true. */
-bool care_commit_or_reply(struct req *r, enum yh_err err, const char *conflict);
 
 #endif

@@ -68,12 +68,16 @@ void reply_empty(struct req *r, int status);
 void reply_header(struct req *r, const char *name, const char *value);
 
 /* The problem for err about a resource named what ("team"): 404 "no such team",
- * 412 "the team changed since you read it", otherwise the error's own title. */
+ * 412 "the team changed since you read it", otherwise (or when what is NULL) the error's
+ * own title. */
 void reply_error(struct req *r, enum yh_err err, const char *what);
 /* Ends the unit of work begun with db_begin: commits when err is YH_OK, else rolls
  * back. On failure replies as reply_error(what) and returns false; on success queues the
  * invalidation of the caller's office's cached reads and returns true. */
 bool commit_or_reply(struct req *r, enum yh_err err, const char *what);
+/* commit_or_reply whose 409 says conflict (e.g. "a member is listed twice"); what may be
+ * NULL (other errors then carry no detail). */
+bool commit_or_reply_conflict(struct req *r, enum yh_err err, const char *what, const char *conflict);
 /* 201 with Location: <collection>/<id> and body (taken). */
 void reply_created_take(struct req *r, const char *collection, int64_t id, cJSON *body);
 

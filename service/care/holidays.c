@@ -102,7 +102,7 @@ void holidays_put(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "holidays.replace", "year", year);
     }
-    if (care_commit_or_reply(r, err, "a holiday code appears twice")) {
+    if (commit_or_reply_conflict(r, err, NULL, "a holiday code appears twice")) {
         reply_holidays(r, year);
     }
 }

@@ -276,7 +276,7 @@ void honours_fifty_award(struct req *r)
             err = req_audit(r, "honour.fifty_years", "member", ids[i]);
         }
     }
-    if (!care_commit_or_reply(r, err, "a member in the list already has the medal; nothing was recorded")) {
+    if (!commit_or_reply_conflict(r, err, NULL, "a member in the list already has the medal; nothing was recorded")) {
         return;
     }
     cJSON *body = cJSON_CreateObject();

@@ -225,7 +225,7 @@ void visits_create(struct req *r)
         if (err == YH_OK) {
             err = req_audit(r, "visit.create", "visit", id);
         }
-        if (care_commit_or_reply(r, err, "a member is listed twice")) {
+        if (commit_or_reply_conflict(r, err, NULL, "a member is listed twice")) {
             /* the notes stay sealed in the reply and its replay */
             err = visit_json(r, id, false, &j);
             if (err != YH_OK) {

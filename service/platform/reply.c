@@ -186,7 +186,9 @@ void reply_error(struct req *r, enum yh_err err, const char *what)
 {
     char detail[96];
     detail[0] = '\0';
-    if (err == YH_ERR_NOT_FOUND) {
+    if (what == NULL) {
+        /* the error's own title */
+    } else if (err == YH_ERR_NOT_FOUND) {
         snprintf(detail, sizeof(detail), "no such %s", what);
     } else if (err == YH_ERR_PRECONDITION) {
         snprintf(detail, sizeof(detail), "the %s changed since you read it", what);
@@ -196,7 +198,16 @@ void reply_error(struct req *r, enum yh_err err, const char *what)
 
 bool commit_or_reply(struct req *r, enum yh_err err, const char *what)
 {
+    return commit_or_reply_conflict(r, err, what, NULL);
+}
+
+bool commit_or_reply_conflict(struct req *r, enum yh_err err, const char *what, const char *conflict)
+{
     err = db_finish(r->db, err);
+    if (err == YH_ERR_CONFLICT && conflict != NULL) {
+        reply_problem(r, err, conflict, NULL);
+        return false;
+    }
     if (err != YH_OK) {
         reply_error(r, err, what);
         return false;
