@@ -15,5 +15,11 @@ struct verrs;
 bool org_body_read_or_reply(struct req *r, const struct field *fields, size_t n, void *dst, bool create,
                             struct verrs *v);
 
+/* Query parameter name (NULL when absent); adds "must be a date YYYY-MM-DD" to v when
+ * it is given and not one. */
+const char *org_query_date(struct req *r, const char *name, struct verrs *v);
+/* Replies 400 with v, its first message as the detail, when it holds errors (the query's
+ * counterpart of verrs_ok_or_reply's 422); true when v is empty. */
+bool org_query_ok_or_reply(struct req *r, const struct verrs *v);
 
 #endif

@@ -438,23 +438,13 @@ static bool member_filter_or_reply(struct req *r, struct member_filter *f)
     if (relocated) {
         f->relocated = strcmp(relocated, "true") == 0;
     }
-    f->joined_before = query_get(&r->q, "joined_before");
-    f->joined_after = query_get(&r->q, "joined_after");
-    if (f->joined_before && !date_valid(f->joined_before)) {
-        verr_add(&e, "joined_before", "must be a date YYYY-MM-DD");
-    }
-    if (f->joined_after && !date_valid(f->joined_after)) {
-        verr_add(&e, "joined_after", "must be a date YYYY-MM-DD");
-    }
+    f->joined_before = org_query_date(r, "joined_before", &e);
+    f->joined_after = org_query_date(r, "joined_after", &e);
     f->name_contains = query_get(&r->q, "name");
     if (f->name_contains && (f->name_contains[0] == '\0' || utf8_len(f->name_contains) > 50)) {
         verr_add(&e, "name", "must be 1 to 50 characters");
     }
-    if (e.n > 0) {
-        reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
-        return false;
-    }
-    return true;
+    return org_query_ok_or_reply(r, &e);
 }
 
 /* Turns ?age_min/age_max into birth-date bounds written to before/after. */
