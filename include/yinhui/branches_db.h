@@ -107,6 +107,8 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
 struct coverage {
     int64_t active, with_primary, without_org_life;
 };
+/* Adds c's counters to j as the API shows them. */
+void coverage_add_json(cJSON *j, const struct coverage *c);
 /* today (YYYY-MM-DD, China, from the service's clock) ends the window of months. */
 enum yh_err branches_db_coverage(struct db *db, const char *office, const char *today, int months,
                                  struct coverage *c);

@@ -263,6 +263,19 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
     return err;
 }
 
+/* The coverage SELECT in order: each counter and how the API shows it (the rate and the
+ * members without a branch are computed by the handler). */
+static const struct fm coverage_map[] = {
+    FM(FM_INT, "active_members", struct coverage, active),
+    FM(FM_INT, "with_primary_branch", struct coverage, with_primary),
+    FM(FM_INT, "without_org_life", struct coverage, without_org_life),
+};
+
+void coverage_add_json(cJSON *j, const struct coverage *c)
+{
+    fm_add_json(j, coverage_map, ARRAY_LEN(coverage_map), c);
+}
+
 enum yh_err branches_db_coverage(struct db *db, const char *office, const char *today, int months,
                                  struct coverage *c)
 {
@@ -272,16 +285,7 @@ enum yh_err branches_db_coverage(struct db *db, const char *office, const char *
         "a.held_on >= CAST(? AS DATE) - INTERVAL ? MONTH)) FROM members m WHERE m.office_code = ? AND "
         "m.status = 'active'";
     struct db_param p[] = {P_STR(today), P_I64(months), P_STR(office)};
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 3, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    c->active = db_i64(&rows, 0, 0);
-    c->with_primary = db_i64(&rows, 0, 1);
-    c->without_org_life = db_i64(&rows, 0, 2);
-    db_rows_free(&rows);
-    return YH_OK;
+    return fm_one(db, sql, p, 3, coverage_map, ARRAY_LEN(coverage_map), c);
 }
 
 static const struct jcol member_ref_cols[] = {{"member_id", JC_ID}, {"name", JC_STR}};

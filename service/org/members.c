@@ -454,18 +454,12 @@ static bool age_range_or_reply(struct req *r, struct member_filter *f, char befo
     char today[11];
     today_cn(today);
     for (int i = 0; i < 2; i++) {
-        const char *s = query_get(&r->q, names[i]);
-        char *end = NULL;
-        long a;
-        if (s == NULL) {
-            continue;
-        }
-        a = strtol(s, &end, 10);
-        if (end == s || *end != '\0' || a < 0 || a > 130) {
-            struct verrs e = {0};
-            verr_add(&e, names[i], "must be an integer from 0 to 130");
-            reply_problem(r, YH_ERR_BAD_REQUEST, "age must be an integer from 0 to 130", &e);
+        long a = -1;
+        if (!org_query_int_or_reply(r, names[i], "age", 0, 130, &a)) {
             return false;
+        }
+        if (a < 0) {
+            continue; /* not given */
         }
         member_age_bound(today, a, i == 1, i == 0 ? before : after);
         if (i == 0) {
