@@ -1,6 +1,7 @@
 #ifndef YINHUI_ACCOUNTS_DB_H
 #define YINHUI_ACCOUNTS_DB_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,9 @@ struct account {
     int64_t version;
     char created_at[32];
 };
+
+/* The account as the API shows it (never its password hash). Caller owns the result. */
+cJSON *account_json(const struct account *a);
 
 /* Creates an account; CONFLICT when the username is taken in that office. branch_id /
  * member_id 0 mean none. *id gets the new id. */

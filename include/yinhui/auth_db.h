@@ -27,10 +27,11 @@ enum yh_err keys_db_load_valid(struct db *db, struct db_rows *rows);
 /* Row kid, private_enc of the newest active key of office (0 rows: none). */
 enum yh_err keys_db_signing(struct db *db, const char *office, struct db_rows *rows);
 /* Row i of keys_db_load_valid: kid, office, alg and public PEM (borrowed from rows). */
-void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office, const char **alg,
-                      const char **pem);
+void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office,
+                      const char **alg, const char **pem);
 /* The one row of keys_db_signing: kid and the sealed private key (borrowed from rows). */
-void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed, size_t *sealed_len);
+void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed,
+                         size_t *sealed_len);
 /* A verifying key as the JWKS shows it (a P-256 public PEM is about 180 characters). */
 struct public_key {
     char kid[41];
@@ -80,14 +81,5 @@ void revoked_db_valid_at(const struct db_rows *rows, size_t i, const char **jti,
  * "" when none), kept beside it. */
 enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, const char *action,
                          const char *target, const char *request_id, const char *client_request_id);
-/* Newest first. NULL/0 fields mean any; since/until are dates (until inclusive). */
-struct audit_filter {
-    const char *action, *actor, *target, *since, *until;
-    int64_t before_id;
-    int limit;
-};
-/* Rows id, at, actor, action, target, request_id, client_request_id; limit+1 at most. */
-enum yh_err audit_db_list(struct db *db, const char *office, const struct audit_filter *f,
-                          struct db_rows *rows);
 
 #endif

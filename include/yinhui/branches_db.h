@@ -1,6 +1,7 @@
 #ifndef YINHUI_BRANCHES_DB_H
 #define YINHUI_BRANCHES_DB_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,12 +32,17 @@ struct branch {
     int64_t primary_count; /* active members whose primary branch it is */
     int64_t participants;  /* open participating memberships */
 };
+/* Adds b's plain members to j as the API shows them (the nested demonstration, counts,
+ * committee and warnings are branch_json's). */
+void branch_add_json(cJSON *j, const struct branch *b);
 
 struct committee_seat {
     int64_t member_id;
     char name[201];
     char role[20];
 };
+/* {member_id, name, role}. Caller owns the result. */
+cJSON *committee_seat_json(const struct committee_seat *s);
 
 /* List filters; NULL/0 means any. state: "active" (default), "dissolved", "all". */
 struct branch_filter {
@@ -89,6 +95,9 @@ struct branch_node {
     int64_t members; /* active members whose primary branch it is */
     bool dissolved;
 };
+/* A node's plain members as the API shows them (no demonstration, no children). Caller
+ * owns the result. */
+cJSON *branch_node_json(const struct branch_node *b);
 /* The whole tree of an office ordered by id, open organisations only unless
  * with_dissolved. *out (caller frees, NULL when *n is 0) gets *n nodes. */
 enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissolved, struct branch_node **out,
@@ -98,6 +107,8 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
 struct coverage {
     int64_t active, with_primary, without_org_life;
 };
+/* Adds c's counters to j as the API shows them. */
+void coverage_add_json(cJSON *j, const struct coverage *c);
 /* today (YYYY-MM-DD, China, from the service's clock) ends the window of months. */
 enum yh_err branches_db_coverage(struct db *db, const char *office, const char *today, int months,
                                  struct coverage *c);

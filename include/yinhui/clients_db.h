@@ -1,6 +1,7 @@
 #ifndef YINHUI_CLIENTS_DB_H
 #define YINHUI_CLIENTS_DB_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +20,9 @@ struct client {
     int64_t version;
     char created_at[32];
 };
+
+/* The client as the API shows it (never its secret). Caller owns the result. */
+cJSON *client_json(const struct client *c);
 
 /* Creates a client of office with the HMAC of its secret; *id gets the new id. */
 enum yh_err clients_db_create(struct db *db, const char *office, const char *client_id, const char *name,

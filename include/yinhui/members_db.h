@@ -1,6 +1,7 @@
 #ifndef YINHUI_MEMBERS_DB_H
 #define YINHUI_MEMBERS_DB_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +45,9 @@ struct member {
     char created_at[32];
     char updated_at[32];
 };
+/* Adds m's plain members to j as the API shows them (never the personal or sealed
+ * ones: member_json opens and masks those). */
+void member_add_plain_json(cJSON *j, const struct member *m);
 
 /* List filters; zero/NULL means any. */
 struct member_filter {
@@ -96,6 +100,8 @@ struct membership {
     char ended_on[11];
     char end_reason[401];
 };
+/* ms as the API shows it. Caller owns the result. */
+cJSON *membership_json(const struct membership *ms);
 /* Every membership of member_id, oldest first (caller frees *out). */
 enum yh_err memberships_db_list(struct db *db, const char *office, int64_t member_id, struct membership **out,
                                 size_t *n);

@@ -1,6 +1,7 @@
 #ifndef YINHUI_OFFICES_DB_H
 #define YINHUI_OFFICES_DB_H
 
+#include <cjson/cJSON.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,8 @@ struct office {
     char created_at[32];
     char updated_at[32];
 };
+/* The office as the API shows it. Caller owns the result. */
+cJSON *office_json(const struct office *o);
 
 /* Visibility: scope is the caller's office; it sees itself and its descendants, i.e.
  * codes starting with its significant prefix (the PK range makes that an index scan). */

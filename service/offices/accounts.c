@@ -18,23 +18,6 @@
 #include "yinhui/revocation.h"
 #include "yinhui/typed_rows.h"
 
-/* The account as the API shows it (never its password hash). Caller owns the result. */
-static cJSON *account_json(const struct account *a)
-{
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", a->id);
-    cJSON_AddStringToObject(j, "office", a->office);
-    cJSON_AddStringToObject(j, "username", a->username);
-    cJSON_AddStringToObject(j, "display_name", a->display_name);
-    cJSON_AddStringToObject(j, "role", a->role);
-    json_add_id(j, "branch_id", a->branch_id);
-    json_add_id(j, "member_id", a->member_id);
-    cJSON_AddBoolToObject(j, "disabled", a->disabled);
-    cJSON_AddNumberToObject(j, "version", (double)a->version);
-    cJSON_AddStringToObject(j, "created_at", a->created_at);
-    return j;
-}
-
 /* The body of POST and PATCH. A binding of -1 is one the PATCH did not give. */
 struct account_body {
     char username[65];

@@ -4,28 +4,33 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yinhui/org_db.h"
 #include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
-/* The columns account_row reads, in its order. */
+/* The columns account_map reads, in its order. */
 #define ACCOUNT_COLS                                                                                         \
     "id, office_code, username, display_name, role, disabled, IFNULL(branch_id, 0), IFNULL(member_id, 0), "  \
     "version, " SQL_TS("created_at")
 
-/* Row i (ACCOUNT_COLS) into the struct account at dst. */
-static void account_row(const struct db_rows *rows, size_t i, void *dst)
+/* ACCOUNT_COLS in order: each column's member and how the API shows it (never the
+ * password hash). */
+static const struct fm account_map[] = {
+    FM(FM_ID, "id", struct account, id),
+    FM(FM_STR, "office", struct account, office),
+    FM(FM_STR, "username", struct account, username),
+    FM(FM_STR, "display_name", struct account, display_name),
+    FM(FM_STR, "role", struct account, role),
+    FM(FM_BOOL, "disabled", struct account, disabled),
+    FM(FM_ID, "branch_id", struct account, branch_id),
+    FM(FM_ID, "member_id", struct account, member_id),
+    FM(FM_INT, "version", struct account, version),
+    FM(FM_STR, "created_at", struct account, created_at),
+};
+
+cJSON *account_json(const struct account *a)
 {
-    struct account *a = dst;
-    memset(a, 0, sizeof(*a));
-    a->id = db_i64(rows, i, 0);
-    DB_CP(a->office, db_str(rows, i, 1));
-    DB_CP(a->username, db_str(rows, i, 2));
-    DB_CP(a->display_name, db_str(rows, i, 3));
-    DB_CP(a->role, db_str(rows, i, 4));
-    a->disabled = db_i64(rows, i, 5) != 0;
-    a->branch_id = db_i64(rows, i, 6);
-    a->member_id = db_i64(rows, i, 7);
-    a->version = db_i64(rows, i, 8);
-    DB_CP(a->created_at, db_str(rows, i, 9));
+    return fm_to_json(account_map, ARRAY_LEN(account_map), a);
 }
 
 enum yh_err accounts_db_create(struct db *db, const char *office, const char *username,
@@ -42,16 +47,13 @@ enum yh_err accounts_db_create(struct db *db, const char *office, const char *us
                            P_STR(password_hash),
                            branch_id > 0 ? P_I64(branch_id) : P_NULL,
                            member_id > 0 ? P_I64(member_id) : P_NULL};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 7, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return org_db_insert(db, sql, p, 7, id);
 }
 
 enum yh_err accounts_db_login(struct db *db, const char *office, const char *username, struct account *a,
                               char *hash, size_t hashlen)
 {
-    /* the hash follows ACCOUNT_COLS, so account_row reads this row as it reads any */
+    /* the hash follows ACCOUNT_COLS, so the map reads this row as it reads any */
     static const char sql[] = "SELECT " ACCOUNT_COLS ", password_hash FROM accounts "
                               "WHERE office_code = ? AND username = ?";
     struct db_param p[] = {P_STR(office), P_STR(username)};
@@ -60,7 +62,7 @@ enum yh_err accounts_db_login(struct db *db, const char *office, const char *use
     if (err != YH_OK) {
         return err;
     }
-    account_row(&rows, 0, a);
+    fm_from_row(&rows, 0, account_map, ARRAY_LEN(account_map), a);
     snprintf(hash, hashlen, "%s", db_str(&rows, 0, 10));
     db_rows_free(&rows);
     return YH_OK;
@@ -70,7 +72,7 @@ enum yh_err accounts_db_get(struct db *db, const char *office, int64_t id, struc
 {
     static const char sql[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return typed_row_one(db, sql, p, 2, account_row, a);
+    return fm_one(db, sql, p, 2, account_map, ARRAY_LEN(account_map), a);
 }
 
 enum yh_err accounts_db_list(struct db *db, const char *office, int64_t after, int limit,
@@ -79,7 +81,7 @@ enum yh_err accounts_db_list(struct db *db, const char *office, int64_t after, i
     static const char sql[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE office_code = ? AND id > ? "
                               "ORDER BY id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after), P_I64(limit + 1)};
-    return typed_rows_all(db, sql, p, 3, account_row, sizeof(**out), (void **)out, n);
+    return fm_all(db, sql, p, 3, account_map, ARRAY_LEN(account_map), sizeof(**out), (void **)out, n);
 }
 
 enum yh_err accounts_db_update(struct db *db, const char *office, int64_t id, int64_t version,
@@ -103,10 +105,5 @@ enum yh_err accounts_db_update(struct db *db, const char *office, int64_t id, in
                            P_STR(office),
                            P_I64(id),
                            P_I64(version)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 11, NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
+    return org_db_update(db, sql, p, 11, exists, office, id);
 }

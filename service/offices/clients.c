@@ -16,21 +16,6 @@
 #include "yinhui/page.h"
 #include "yinhui/typed_rows.h"
 
-/* The client as the API shows it (never its secret). Caller owns the result. */
-static cJSON *client_json(const struct client *c)
-{
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", c->id);
-    cJSON_AddStringToObject(j, "office", c->office);
-    cJSON_AddStringToObject(j, "client_id", c->client_id);
-    cJSON_AddStringToObject(j, "name", c->name);
-    cJSON_AddStringToObject(j, "scope", c->scopes);
-    cJSON_AddBoolToObject(j, "disabled", c->disabled);
-    cJSON_AddNumberToObject(j, "version", (double)c->version);
-    cJSON_AddStringToObject(j, "created_at", c->created_at);
-    return j;
-}
-
 /* typed_page's view of a client: its JSON, and its id as the cursor key. */
 static cJSON *client_item(const void *c)
 {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 enum yh_err keys_db_insert(struct db *db, const char *kid, const char *office, const char *alg,
                            const char *pub_pem, const void *priv_enc, size_t priv_len)
@@ -32,8 +33,8 @@ enum yh_err keys_db_load_valid(struct db *db, struct db_rows *rows)
     return db_exec(db, sql, NULL, 0, rows, NULL, NULL);
 }
 
-void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office, const char **alg,
-                      const char **pem)
+void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office,
+                      const char **alg, const char **pem)
 {
     *kid = db_str(rows, i, 0);
     *office = db_str(rows, i, 1);
@@ -41,7 +42,8 @@ void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, co
     *pem = db_str(rows, i, 3);
 }
 
-void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed, size_t *sealed_len)
+void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed,
+                         size_t *sealed_len)
 {
     *kid = db_str(rows, 0, 0);
     *sealed = db_str(rows, 0, 1);
@@ -56,22 +58,19 @@ enum yh_err keys_db_signing(struct db *db, const char *office, struct db_rows *r
     return db_exec(db, sql, p, 1, rows, NULL, NULL);
 }
 
-/* Row i (kid, public_pem) into the struct public_key at dst. */
-static void public_key_row(const struct db_rows *rows, size_t i, void *dst)
-{
-    struct public_key *k = dst;
-    memset(k, 0, sizeof(*k));
-    DB_CP(k->kid, db_str(rows, i, 0));
-    DB_CP(k->pem, db_str(rows, i, 1));
-}
+/* The public keys' SELECT in order (kid, public_pem); JWKS builds the JSON itself. */
+static const struct fm public_key_map[] = {
+    FM(FM_STR, NULL, struct public_key, kid),
+    FM(FM_STR, NULL, struct public_key, pem),
+};
 
 enum yh_err keys_db_public(struct db *db, const char *office, struct public_key **out, size_t *n)
 {
-    static const char all[] = "SELECT kid, public_pem, office_code FROM office_keys "
+    static const char all[] = "SELECT kid, public_pem FROM office_keys "
                               "WHERE not_after IS NULL OR not_after > NOW(3) ORDER BY kid";
-    static const char one[] = "SELECT kid, public_pem, office_code FROM office_keys WHERE office_code = ? "
+    static const char one[] = "SELECT kid, public_pem FROM office_keys WHERE office_code = ? "
                               "AND (not_after IS NULL OR not_after > NOW(3)) ORDER BY kid";
     struct db_param p[] = {P_STR(office ? office : "")};
-    return typed_rows_all(db, office ? one : all, p, office ? 1 : 0, public_key_row, sizeof(**out),
-                          (void **)out, n);
+    return fm_all(db, office ? one : all, p, office ? 1 : 0, public_key_map, ARRAY_LEN(public_key_map),
+                  sizeof(**out), (void **)out, n);
 }

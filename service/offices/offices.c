@@ -18,24 +18,6 @@
 #include "yinhui/page.h"
 #include "yinhui/typed_rows.h"
 
-/* The office as the API shows it. Caller owns the result. */
-static cJSON *office_json(const struct office *o)
-{
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "code", o->code);
-    cJSON_AddStringToObject(j, "name", o->name);
-    cJSON_AddStringToObject(j, "level", o->level);
-    json_add_opt(j, "parent_code", o->parent);
-    cJSON_AddNumberToObject(j, "liaison_cap", (double)o->liaison_cap);
-    cJSON_AddNumberToObject(j, "points_per_hour", (double)o->points_per_hour);
-    cJSON_AddNumberToObject(j, "talent_review_years", (double)o->talent_review_years);
-    cJSON_AddNumberToObject(j, "survey_min_responses", (double)o->survey_min_responses);
-    cJSON_AddNumberToObject(j, "version", (double)o->version);
-    cJSON_AddStringToObject(j, "created_at", o->created_at);
-    cJSON_AddStringToObject(j, "updated_at", o->updated_at);
-    return j;
-}
-
 /* typed_page's view of an office: its JSON, and its code as the cursor key. */
 static cJSON *office_item(const void *o)
 {

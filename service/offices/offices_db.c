@@ -6,28 +6,31 @@
 
 #include "yinhui/gbt2260.h"
 #include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
-/* The columns office_row reads, in its order. */
+/* The columns office_map reads, in its order. */
 #define OFFICE_COLS                                                                                          \
     "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, " SQL_TS(   \
         "created_at") ", " SQL_TS("updated_at") ", survey_min_responses"
 
-/* Row i (OFFICE_COLS) into the struct office at dst. */
-static void office_row(const struct db_rows *rows, size_t i, void *dst)
+/* OFFICE_COLS in order: each column's member and how the API shows it. */
+static const struct fm office_map[] = {
+    FM(FM_STR, "code", struct office, code),
+    FM(FM_OPT, "parent_code", struct office, parent), /* NULL for a province */
+    FM(FM_STR, "name", struct office, name),
+    FM(FM_STR, "level", struct office, level),
+    FM(FM_INT, "version", struct office, version),
+    FM(FM_INT, "liaison_cap", struct office, liaison_cap),
+    FM(FM_INT, "points_per_hour", struct office, points_per_hour),
+    FM(FM_INT, "talent_review_years", struct office, talent_review_years),
+    FM(FM_STR, "created_at", struct office, created_at),
+    FM(FM_STR, "updated_at", struct office, updated_at),
+    FM(FM_INT, "survey_min_responses", struct office, survey_min_responses),
+};
+
+cJSON *office_json(const struct office *o)
 {
-    struct office *o = dst;
-    memset(o, 0, sizeof(*o));
-    DB_CP(o->code, db_str(rows, i, 0));
-    DB_CP(o->parent, db_str(rows, i, 1)); /* NULL for a province */
-    DB_CP(o->name, db_str(rows, i, 2));
-    DB_CP(o->level, db_str(rows, i, 3));
-    o->version = db_i64(rows, i, 4);
-    o->liaison_cap = db_i64(rows, i, 5);
-    o->points_per_hour = db_i64(rows, i, 6);
-    o->talent_review_years = db_i64(rows, i, 7);
-    DB_CP(o->created_at, db_str(rows, i, 8));
-    DB_CP(o->updated_at, db_str(rows, i, 9));
-    o->survey_min_responses = db_i64(rows, i, 10);
+    return fm_to_json(office_map, ARRAY_LEN(office_map), o);
 }
 
 /* The caller's significant prefix, e.g. "53" for 530000. */
@@ -48,7 +51,7 @@ enum yh_err offices_db_get(struct db *db, const char *scope, const char *code, s
         return YH_ERR_NOT_FOUND;
     }
     struct db_param p[] = {P_STR(code), P_STR(prefix)};
-    return typed_row_one(db, sql, p, 2, office_row, o);
+    return fm_one(db, sql, p, 2, office_map, ARRAY_LEN(office_map), o);
 }
 
 enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent, const char *level,
@@ -72,7 +75,7 @@ enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent
                            level ? P_STR(level) : P_NULL,
                            level ? P_STR(level) : P_NULL,
                            P_I64(limit + 1)};
-    return typed_rows_all(db, sql, p, 7, office_row, sizeof(**out), (void **)out, n);
+    return fm_all(db, sql, p, 7, office_map, ARRAY_LEN(office_map), sizeof(**out), (void **)out, n);
 }
 
 enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,

@@ -47,13 +47,9 @@ enum yh_err throttle_db_refund(struct db *db, const char *key)
 
 enum yh_err throttle_db_fail(struct db *db, const char *key, int64_t window_s)
 {
-    /* a new window starts when the old one has passed */
-    static const char sql[] =
-        "INSERT INTO login_throttle (k, window_start, failures) VALUES (?, NOW(3), 1) "
-        "ON DUPLICATE KEY UPDATE failures = IF(window_start + INTERVAL ? SECOND > NOW(3), failures + 1, 1), "
-        "window_start = IF(window_start + INTERVAL ? SECOND > NOW(3), window_start, NOW(3))";
-    struct db_param p[] = {P_STR(key), P_I64(window_s), P_I64(window_s)};
-    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
+    /* a failure counts as an attempt does; only the count goes unread */
+    int64_t count = 0;
+    return throttle_db_take(db, key, window_s, &count);
 }
 
 enum yh_err throttle_db_clear(struct db *db, const char *key)

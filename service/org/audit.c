@@ -5,6 +5,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/org.h"
+#include "yinhui/org_body.h"
 #include "yinhui/page.h"
 
 /* Reads the filters of ?action, actor, target, since, until into q; false when it has
@@ -15,19 +16,9 @@ static bool audit_query_or_reply(struct req *r, struct audit_trail_query *q)
     q->action = query_get(&r->q, "action");
     q->actor = query_get(&r->q, "actor");
     q->target = query_get(&r->q, "target");
-    q->since = query_get(&r->q, "since");
-    q->until = query_get(&r->q, "until");
-    if (q->since && !date_valid(q->since)) {
-        verr_add(&e, "since", "must be a date YYYY-MM-DD");
-    }
-    if (q->until && !date_valid(q->until)) {
-        verr_add(&e, "until", "must be a date YYYY-MM-DD");
-    }
-    if (e.n > 0) {
-        reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
-        return false;
-    }
-    return true;
+    q->since = org_query_date(r, "since", &e);
+    q->until = org_query_date(r, "until", &e);
+    return org_query_ok_or_reply(r, &e);
 }
 
 /* GET /v1/audit: a page of the caller's office's audit records, newest first. */

@@ -35,17 +35,7 @@ cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, s
                    bool with_committee)
 {
     cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", b->id);
-    cJSON_AddStringToObject(j, "office", b->office);
-    cJSON_AddStringToObject(j, "name", b->name);
-    cJSON_AddStringToObject(j, "level", b->level);
-    cJSON_AddStringToObject(j, "nature", b->nature);
-    cJSON_AddStringToObject(j, "host_type", b->host_type);
-    json_add_opt(j, "host_name", b->host_name);
-    json_add_id(j, "parent_id", b->parent_id);
-    json_add_opt(j, "founded_on", b->founded_on);
-    json_add_opt(j, "dissolved_on", b->dissolved_on);
-    json_add_opt(j, "address", b->address);
+    branch_add_json(j, b);
     add_demonstration(j, b->demo_level, b->demo_year);
     cJSON *counts = cJSON_AddObjectToObject(j, "member_count");
     cJSON_AddNumberToObject(counts, "primary", (double)b->primary_count);
@@ -54,11 +44,7 @@ cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, s
         cJSON *c = cJSON_AddArrayToObject(j, "committee");
         cJSON_AddNullToObject(j, "secretary");
         for (size_t i = 0; i < nseats; i++) {
-            cJSON *s = cJSON_CreateObject();
-            json_add_id(s, "member_id", seats[i].member_id);
-            cJSON_AddStringToObject(s, "name", seats[i].name);
-            cJSON_AddStringToObject(s, "role", seats[i].role);
-            cJSON_AddItemToArray(c, s);
+            cJSON_AddItemToArray(c, committee_seat_json(&seats[i]));
             if (strcmp(seats[i].role, "secretary") == 0) {
                 cJSON *sec = cJSON_CreateObject();
                 json_add_id(sec, "member_id", seats[i].member_id);
@@ -68,24 +54,14 @@ cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, s
         }
     }
     cJSON_AddItemToObject(j, "warnings", branch_warnings(b));
-    cJSON_AddNumberToObject(j, "version", (double)b->version);
-    cJSON_AddStringToObject(j, "created_at", b->created_at);
-    cJSON_AddStringToObject(j, "updated_at", b->updated_at);
     return j;
 }
 
 /* One node of the tree, with an empty children array. */
 static cJSON *node_json(const struct branch_node *b)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", b->id);
-    cJSON_AddStringToObject(j, "name", b->name);
-    cJSON_AddStringToObject(j, "level", b->level);
-    cJSON_AddStringToObject(j, "nature", b->nature);
-    cJSON_AddStringToObject(j, "host_type", b->host_type);
+    cJSON *j = branch_node_json(b);
     add_demonstration(j, b->demo_level, b->demo_year);
-    cJSON_AddNumberToObject(j, "members", (double)b->members);
-    cJSON_AddBoolToObject(j, "dissolved", b->dissolved);
     cJSON_AddArrayToObject(j, "children");
     return j;
 }

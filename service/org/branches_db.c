@@ -35,46 +35,48 @@ int branch_level_rank(const char *level)
     return 0;
 }
 
-/* A struct branch from row i of BRANCH_COLS. */
-static void branch_from_row(const struct db_rows *r, size_t i, void *dst)
+/* BRANCH_COLS in order: each column's member and its JSON name (demonstration and the
+ * counts are shown nested, by branch_json). */
+static const struct fm branch_map[] = {
+    FM(FM_ID, "id", struct branch, id),
+    FM(FM_STR, "office", struct branch, office),
+    FM(FM_STR, "name", struct branch, name),
+    FM(FM_STR, "level", struct branch, level),
+    FM(FM_STR, "nature", struct branch, nature),
+    FM(FM_STR, "host_type", struct branch, host_type),
+    FM(FM_OPT, "host_name", struct branch, host_name),
+    FM(FM_ID, "parent_id", struct branch, parent_id),
+    FM(FM_OPT, "founded_on", struct branch, founded_on),
+    FM(FM_OPT, "dissolved_on", struct branch, dissolved_on),
+    FM(FM_OPT, "address", struct branch, address),
+    FM(FM_STR, NULL, struct branch, demo_level),
+    FM(FM_INT, NULL, struct branch, demo_year),
+    FM(FM_INT, "version", struct branch, version),
+    FM(FM_STR, "created_at", struct branch, created_at),
+    FM(FM_STR, "updated_at", struct branch, updated_at),
+    FM(FM_INT, NULL, struct branch, primary_count),
+    FM(FM_INT, NULL, struct branch, participants),
+};
+
+void branch_add_json(cJSON *j, const struct branch *b)
 {
-    struct branch *b = dst;
-    memset(b, 0, sizeof(*b));
-    b->id = db_i64(r, i, 0);
-    DB_CP(b->office, db_str(r, i, 1));
-    DB_CP(b->name, db_str(r, i, 2));
-    DB_CP(b->level, db_str(r, i, 3));
-    DB_CP(b->nature, db_str(r, i, 4));
-    DB_CP(b->host_type, db_str(r, i, 5));
-    DB_CP(b->host_name, db_str(r, i, 6));
-    b->parent_id = db_i64(r, i, 7);
-    DB_CP(b->founded_on, db_str(r, i, 8));
-    DB_CP(b->dissolved_on, db_str(r, i, 9));
-    DB_CP(b->address, db_str(r, i, 10));
-    DB_CP(b->demo_level, db_str(r, i, 11));
-    b->demo_year = db_i64(r, i, 12);
-    b->version = db_i64(r, i, 13);
-    DB_CP(b->created_at, db_str(r, i, 14));
-    DB_CP(b->updated_at, db_str(r, i, 15));
-    b->primary_count = db_i64(r, i, 16);
-    b->participants = db_i64(r, i, 17);
+    fm_add_json(j, branch_map, ARRAY_LEN(branch_map), b);
 }
 
 enum yh_err branches_db_get(struct db *db, const char *office, int64_t id, struct branch *b)
 {
     static const char sql[] = "SELECT " BRANCH_COLS " FROM branches b WHERE b.office_code = ? AND b.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return typed_row_one(db, sql, p, 2, branch_from_row, b);
+    return fm_one(db, sql, p, 2, branch_map, ARRAY_LEN(branch_map), b);
 }
 
 enum yh_err branches_db_lock(struct db *db, const char *office, int64_t id)
 {
     static const char sql[] = "SELECT id FROM branches WHERE office_code = ? AND id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
+    struct db_rows rows = {0};
+    enum yh_err err = db_exec_row(db, sql, p, 2, &rows);
     if (err == YH_OK) {
-        err = rows.nrows == 0 ? YH_ERR_NOT_FOUND : YH_OK;
         db_rows_free(&rows);
     }
     return err;
@@ -96,10 +98,7 @@ enum yh_err branches_db_insert(struct db *db, const char *office, const struct b
                            P_OPT(b->address),
                            P_OPT(b->demo_level),
                            b->demo_year ? P_I64(b->demo_year) : P_NULL};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 11, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return org_db_insert(db, sql, p, 11, id);
 }
 
 enum yh_err branches_db_update(struct db *db, const char *office, const struct branch *b, int64_t version)
@@ -117,12 +116,7 @@ enum yh_err branches_db_update(struct db *db, const char *office, const struct b
                            P_OPT(b->demo_level), b->demo_year ? P_I64(b->demo_year) : P_NULL,
                            P_STR(office),        P_I64(b->id),
                            P_I64(version)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 13, NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, b->id);
+    return org_db_update(db, sql, p, 13, exists, office, b->id);
 }
 
 enum yh_err branches_db_list(struct db *db, const char *office, const struct branch_filter *f,
@@ -154,7 +148,7 @@ enum yh_err branches_db_list(struct db *db, const char *office, const struct bra
     buf_puts(&sql, " ORDER BY b.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
     void *all = NULL;
-    err = typed_rows_all(db, sql.data, p, np, branch_from_row, sizeof(**out), &all, n);
+    err = fm_all(db, sql.data, p, np, branch_map, ARRAY_LEN(branch_map), sizeof(**out), &all, n);
     buf_free(&sql);
     *out = all;
     return err;
@@ -190,15 +184,8 @@ enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, 
     static const char end[] = "UPDATE memberships SET ended_on = ?, end_reason = 'branch dissolved' "
                               "WHERE office_code = ? AND branch_id = ? AND ended_on IS NULL";
     struct db_param p[] = {P_STR(on), P_STR(office), P_I64(id), P_I64(version)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, upd, p, 4, NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    if (affected != 1) {
-        return db_why_not_updated(db, exists, office, id);
-    }
-    return db_exec(db, end, p, 3, NULL, NULL, NULL);
+    enum yh_err err = org_db_update(db, upd, p, 4, exists, office, id);
+    return err == YH_OK ? db_exec(db, end, p, 3, NULL, NULL, NULL) : err;
 }
 
 enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const struct committee_seat *s,
@@ -215,13 +202,16 @@ enum yh_err branches_db_set_committee(struct db *db, int64_t branch_id, const st
     return err;
 }
 
-/* A committee seat from row i (member_id, name, role). */
-static void seat_from_row(const struct db_rows *r, size_t i, void *dst)
+/* The committee's SELECT in order (member_id, name, role), each as the API shows it. */
+static const struct fm seat_map[] = {
+    FM(FM_ID, "member_id", struct committee_seat, member_id),
+    FM(FM_STR, "name", struct committee_seat, name),
+    FM(FM_STR, "role", struct committee_seat, role),
+};
+
+cJSON *committee_seat_json(const struct committee_seat *s)
 {
-    struct committee_seat *c = dst;
-    c->member_id = db_i64(r, i, 0);
-    DB_CP(c->name, db_str(r, i, 1));
-    DB_CP(c->role, db_str(r, i, 2));
+    return fm_to_json(seat_map, ARRAY_LEN(seat_map), s);
 }
 
 enum yh_err branches_db_committee(struct db *db, const char *office, int64_t branch_id,
@@ -232,26 +222,29 @@ enum yh_err branches_db_committee(struct db *db, const char *office, int64_t bra
                               "ORDER BY c.role = 'secretary' DESC, c.role, c.member_id";
     struct db_param p[] = {P_I64(branch_id), P_STR(office)};
     void *all = NULL;
-    enum yh_err err = typed_rows_all(db, sql, p, 2, seat_from_row, sizeof(**out), &all, n);
+    enum yh_err err = fm_all(db, sql, p, 2, seat_map, ARRAY_LEN(seat_map), sizeof(**out), &all, n);
     *out = all;
     return err;
 }
 
-/* A tree node from row i of the tree's SELECT. */
-static void node_from_row(const struct db_rows *r, size_t i, void *dst)
+/* The tree's SELECT in order, each column's member and its JSON name (the parent places
+ * the node; demonstration is shown nested, by the tree's JSON). */
+static const struct fm node_map[] = {
+    FM(FM_ID, "id", struct branch_node, id),
+    FM(FM_ID, NULL, struct branch_node, parent_id),
+    FM(FM_STR, "name", struct branch_node, name),
+    FM(FM_STR, "level", struct branch_node, level),
+    FM(FM_STR, "nature", struct branch_node, nature),
+    FM(FM_STR, "host_type", struct branch_node, host_type),
+    FM(FM_STR, NULL, struct branch_node, demo_level),
+    FM(FM_INT, NULL, struct branch_node, demo_year),
+    FM(FM_INT, "members", struct branch_node, members),
+    FM(FM_BOOL, "dissolved", struct branch_node, dissolved),
+};
+
+cJSON *branch_node_json(const struct branch_node *b)
 {
-    struct branch_node *b = dst;
-    memset(b, 0, sizeof(*b));
-    b->id = db_i64(r, i, 0);
-    b->parent_id = db_i64(r, i, 1);
-    DB_CP(b->name, db_str(r, i, 2));
-    DB_CP(b->level, db_str(r, i, 3));
-    DB_CP(b->nature, db_str(r, i, 4));
-    DB_CP(b->host_type, db_str(r, i, 5));
-    DB_CP(b->demo_level, db_str(r, i, 6));
-    b->demo_year = db_i64(r, i, 7);
-    b->members = db_i64(r, i, 8);
-    b->dissolved = db_i64(r, i, 9) != 0;
+    return fm_to_json(node_map, ARRAY_LEN(node_map), b);
 }
 
 enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissolved, struct branch_node **out,
@@ -265,9 +258,22 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
         "WHERE b.office_code = ? AND (? OR b.dissolved_on IS NULL) ORDER BY b.id";
     struct db_param p[] = {P_STR(office), P_STR(office), P_I64(with_dissolved)};
     void *all = NULL;
-    enum yh_err err = typed_rows_all(db, sql, p, 3, node_from_row, sizeof(**out), &all, n);
+    enum yh_err err = fm_all(db, sql, p, 3, node_map, ARRAY_LEN(node_map), sizeof(**out), &all, n);
     *out = all;
     return err;
+}
+
+/* The coverage SELECT in order: each counter and how the API shows it (the rate and the
+ * members without a branch are computed by the handler). */
+static const struct fm coverage_map[] = {
+    FM(FM_INT, "active_members", struct coverage, active),
+    FM(FM_INT, "with_primary_branch", struct coverage, with_primary),
+    FM(FM_INT, "without_org_life", struct coverage, without_org_life),
+};
+
+void coverage_add_json(cJSON *j, const struct coverage *c)
+{
+    fm_add_json(j, coverage_map, ARRAY_LEN(coverage_map), c);
 }
 
 enum yh_err branches_db_coverage(struct db *db, const char *office, const char *today, int months,
@@ -279,16 +285,7 @@ enum yh_err branches_db_coverage(struct db *db, const char *office, const char *
         "a.held_on >= CAST(? AS DATE) - INTERVAL ? MONTH)) FROM members m WHERE m.office_code = ? AND "
         "m.status = 'active'";
     struct db_param p[] = {P_STR(today), P_I64(months), P_STR(office)};
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 3, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    c->active = db_i64(&rows, 0, 0);
-    c->with_primary = db_i64(&rows, 0, 1);
-    c->without_org_life = db_i64(&rows, 0, 2);
-    db_rows_free(&rows);
-    return YH_OK;
+    return fm_one(db, sql, p, 3, coverage_map, ARRAY_LEN(coverage_map), c);
 }
 
 static const struct jcol member_ref_cols[] = {{"member_id", JC_ID}, {"name", JC_STR}};

@@ -259,27 +259,10 @@ cJSON *member_json(const struct config *cfg, const struct member *m, bool full, 
         return NULL;
     }
     cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", m->id);
-    cJSON_AddStringToObject(j, "office", m->office);
-    cJSON_AddStringToObject(j, "name", m->name);
-    cJSON_AddStringToObject(j, "gender", m->gender);
+    member_add_plain_json(j, m);
     add_personal(j, m, &p, full, today);
-    json_add_opt(j, "residence_code", m->residence_code);
-    cJSON_AddBoolToObject(j, "relocated", m->relocated);
-    json_add_opt(j, "joined_on", m->joined_on);
-    cJSON_AddStringToObject(j, "category", m->category);
-    json_add_opt(j, "work_unit", m->work_unit);
     cJSON_AddStringToObject(j, "health", p.health);
-    cJSON_AddStringToObject(j, "status", m->status);
-    json_add_opt(j, "status_on", m->status_on);
-    json_add_opt(j, "transferred_to", m->transferred_to);
-    json_add_opt(j, "notes", m->notes);
     member_json_add_branch(j, "primary_branch", m);
-    json_add_id(j, "liaison_id", m->liaison_id);
-    cJSON_AddBoolToObject(j, "hardship", m->hardship);
     cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
-    cJSON_AddNumberToObject(j, "version", (double)m->version);
-    cJSON_AddStringToObject(j, "created_at", m->created_at);
-    cJSON_AddStringToObject(j, "updated_at", m->updated_at);
     return j;
 }

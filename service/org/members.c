@@ -438,23 +438,13 @@ static bool member_filter_or_reply(struct req *r, struct member_filter *f)
     if (relocated) {
         f->relocated = strcmp(relocated, "true") == 0;
     }
-    f->joined_before = query_get(&r->q, "joined_before");
-    f->joined_after = query_get(&r->q, "joined_after");
-    if (f->joined_before && !date_valid(f->joined_before)) {
-        verr_add(&e, "joined_before", "must be a date YYYY-MM-DD");
-    }
-    if (f->joined_after && !date_valid(f->joined_after)) {
-        verr_add(&e, "joined_after", "must be a date YYYY-MM-DD");
-    }
+    f->joined_before = org_query_date(r, "joined_before", &e);
+    f->joined_after = org_query_date(r, "joined_after", &e);
     f->name_contains = query_get(&r->q, "name");
     if (f->name_contains && (f->name_contains[0] == '\0' || utf8_len(f->name_contains) > 50)) {
         verr_add(&e, "name", "must be 1 to 50 characters");
     }
-    if (e.n > 0) {
-        reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
-        return false;
-    }
-    return true;
+    return org_query_ok_or_reply(r, &e);
 }
 
 /* Turns ?age_min/age_max into birth-date bounds written to before/after. */
@@ -464,18 +454,12 @@ static bool age_range_or_reply(struct req *r, struct member_filter *f, char befo
     char today[11];
     today_cn(today);
     for (int i = 0; i < 2; i++) {
-        const char *s = query_get(&r->q, names[i]);
-        char *end = NULL;
-        long a;
-        if (s == NULL) {
-            continue;
-        }
-        a = strtol(s, &end, 10);
-        if (end == s || *end != '\0' || a < 0 || a > 130) {
-            struct verrs e = {0};
-            verr_add(&e, names[i], "must be an integer from 0 to 130");
-            reply_problem(r, YH_ERR_BAD_REQUEST, "age must be an integer from 0 to 130", &e);
+        long a = -1;
+        if (!org_query_int_or_reply(r, names[i], "age", 0, 130, &a)) {
             return false;
+        }
+        if (a < 0) {
+            continue; /* not given */
         }
         member_age_bound(today, a, i == 1, i == 0 ? before : after);
         if (i == 0) {

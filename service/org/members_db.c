@@ -11,12 +11,13 @@
 
 #define OPTB(b, n) ((n) ? P_BLOB((b), (n)) : P_NULL)
 
+/* The plain columns first (member_map), then the sealed ones (read as blobs). */
 #define MEMBER_COLS                                                                                          \
-    "m.id, m.office_code, m.name, m.gender, m.birth_date, m.id_hmac, m.id_enc, m.phone_enc, "                \
-    "m.address_enc, m.health_enc, m.health_idx, m.residence_code, m.relocated, m.joined_on, "                \
+    "m.id, m.office_code, m.name, m.gender, m.birth_date, m.residence_code, m.relocated, m.joined_on, "      \
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), "    \
     "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(           \
-        "m.updated_at") ", m.hardship"
+        "m.updated_at") ", m.hardship, m.id_hmac, m.id_enc, m.phone_enc, m.address_enc, m.health_enc, "      \
+                        "m.health_idx"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
 /* Copies the blob cell (i, c) into dst (cap bytes); *len (may be NULL) its length. */
@@ -34,38 +35,51 @@ static void blob(const struct db_rows *r, size_t i, size_t c, unsigned char *dst
     }
 }
 
+/* The plain columns of MEMBER_COLS in order: each one's member and how the API shows it
+ * (birth date, branch and the sealed fields are member_json's: they are masked or
+ * nested). */
+static const struct fm member_map[] = {
+    FM(FM_ID, "id", struct member, id),
+    FM(FM_STR, "office", struct member, office),
+    FM(FM_STR, "name", struct member, name),
+    FM(FM_STR, "gender", struct member, gender),
+    FM(FM_STR, NULL, struct member, birth_date),
+    FM(FM_OPT, "residence_code", struct member, residence_code),
+    FM(FM_BOOL, "relocated", struct member, relocated),
+    FM(FM_OPT, "joined_on", struct member, joined_on),
+    FM(FM_STR, "category", struct member, category),
+    FM(FM_OPT, "work_unit", struct member, work_unit),
+    FM(FM_STR, "status", struct member, status),
+    FM(FM_OPT, "status_on", struct member, status_on),
+    FM(FM_OPT, "transferred_to", struct member, transferred_to),
+    FM(FM_OPT, "notes", struct member, notes),
+    FM(FM_ID, NULL, struct member, branch_id),
+    FM(FM_STR, NULL, struct member, branch_name),
+    FM(FM_ID, "liaison_id", struct member, liaison_id),
+    FM(FM_INT, "version", struct member, version),
+    FM(FM_STR, "created_at", struct member, created_at),
+    FM(FM_STR, "updated_at", struct member, updated_at),
+    FM(FM_BOOL, "hardship", struct member, hardship),
+};
+#define SEALED_AT ARRAY_LEN(member_map) /* the first sealed column */
+
+void member_add_plain_json(cJSON *j, const struct member *m)
+{
+    fm_add_json(j, member_map, ARRAY_LEN(member_map), m);
+}
+
 /* A struct member from row i of MEMBER_COLS. */
 static void member_from_row(const struct db_rows *r, size_t i, void *dst)
 {
     struct member *m = dst;
     memset(m, 0, sizeof(*m));
-    m->id = db_i64(r, i, 0);
-    DB_CP(m->office, db_str(r, i, 1));
-    DB_CP(m->name, db_str(r, i, 2));
-    DB_CP(m->gender, db_str(r, i, 3));
-    DB_CP(m->birth_date, db_str(r, i, 4));
-    blob(r, i, 5, m->id_hmac, sizeof(m->id_hmac), NULL);
-    blob(r, i, 6, m->id_enc, sizeof(m->id_enc), &m->id_enc_len);
-    blob(r, i, 7, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len);
-    blob(r, i, 8, m->address_enc, sizeof(m->address_enc), &m->address_enc_len);
-    blob(r, i, 9, m->health_enc, sizeof(m->health_enc), &m->health_enc_len);
-    blob(r, i, 10, m->health_idx, sizeof(m->health_idx), NULL);
-    DB_CP(m->residence_code, db_str(r, i, 11));
-    m->relocated = db_i64(r, i, 12) != 0;
-    DB_CP(m->joined_on, db_str(r, i, 13));
-    DB_CP(m->category, db_str(r, i, 14));
-    DB_CP(m->work_unit, db_str(r, i, 15));
-    DB_CP(m->status, db_str(r, i, 16));
-    DB_CP(m->status_on, db_str(r, i, 17));
-    DB_CP(m->transferred_to, db_str(r, i, 18));
-    DB_CP(m->notes, db_str(r, i, 19));
-    m->branch_id = db_i64(r, i, 20);
-    DB_CP(m->branch_name, db_str(r, i, 21));
-    m->liaison_id = db_i64(r, i, 22);
-    m->version = db_i64(r, i, 23);
-    DB_CP(m->created_at, db_str(r, i, 24));
-    DB_CP(m->updated_at, db_str(r, i, 25));
-    m->hardship = db_i64(r, i, 26) != 0;
+    fm_from_row(r, i, member_map, ARRAY_LEN(member_map), m);
+    blob(r, i, SEALED_AT, m->id_hmac, sizeof(m->id_hmac), NULL);
+    blob(r, i, SEALED_AT + 1, m->id_enc, sizeof(m->id_enc), &m->id_enc_len);
+    blob(r, i, SEALED_AT + 2, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len);
+    blob(r, i, SEALED_AT + 3, m->address_enc, sizeof(m->address_enc), &m->address_enc_len);
+    blob(r, i, SEALED_AT + 4, m->health_enc, sizeof(m->health_enc), &m->health_enc_len);
+    blob(r, i, SEALED_AT + 5, m->health_idx, sizeof(m->health_idx), NULL);
 }
 
 enum yh_err members_db_get(struct db *db, const char *office, int64_t id, struct member *m)
@@ -134,10 +148,7 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
     p[3 + MEMBER_FIELDS] = P_OPT(m->transferred_to);
     p[4 + MEMBER_FIELDS] = P_OPT(m->notes);
     p[5 + MEMBER_FIELDS] = P_I64(m->hardship);
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return org_db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
 enum yh_err members_db_update(struct db *db, const struct member *m, int64_t version)
@@ -155,12 +166,7 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     p[MEMBER_FIELDS + 2] = P_STR(m->office);
     p[MEMBER_FIELDS + 3] = P_I64(m->id);
     p[MEMBER_FIELDS + 4] = P_I64(version);
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, m->office, m->id);
+    return org_db_update(db, sql, p, ARRAY_LEN(p), exists, m->office, m->id);
 }
 
 enum yh_err members_db_close(struct db *db, const char *office, int64_t id, const char *status,

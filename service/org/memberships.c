@@ -15,21 +15,6 @@
 #include "yinhui/org_body.h"
 #include "yinhui/org_rules.h"
 
-/* ms as JSON (caller owns). */
-static cJSON *membership_json(const struct membership *ms)
-{
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", ms->id);
-    json_add_id(j, "member_id", ms->member_id);
-    json_add_id(j, "branch_id", ms->branch_id);
-    cJSON_AddStringToObject(j, "branch_name", ms->branch_name);
-    cJSON_AddStringToObject(j, "kind", ms->kind);
-    cJSON_AddStringToObject(j, "started_on", ms->started_on);
-    json_add_opt(j, "ended_on", ms->ended_on);
-    json_add_opt(j, "end_reason", ms->end_reason);
-    return j;
-}
-
 /* GET /v1/members/{id}/memberships: every membership of the member, oldest first. */
 void memberships_list(struct req *r)
 {

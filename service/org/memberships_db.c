@@ -8,24 +8,27 @@
 #include "yinhui/members_db.h"
 #include "yinhui/org_db.h"
 #include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 #define MS_COLS                                                                                              \
     "s.id, s.member_id, s.branch_id, b.name, s.kind, s.started_on, s.ended_on, s.end_reason FROM "           \
     "memberships s JOIN branches b ON b.id = s.branch_id "
 
-/* A struct membership from row i of MS_COLS. */
-static void ms_from_row(const struct db_rows *r, size_t i, void *dst)
+/* MS_COLS in order: each column's member and how the API shows it. */
+static const struct fm ms_map[] = {
+    FM(FM_ID, "id", struct membership, id),
+    FM(FM_ID, "member_id", struct membership, member_id),
+    FM(FM_ID, "branch_id", struct membership, branch_id),
+    FM(FM_STR, "branch_name", struct membership, branch_name),
+    FM(FM_STR, "kind", struct membership, kind),
+    FM(FM_STR, "started_on", struct membership, started_on),
+    FM(FM_OPT, "ended_on", struct membership, ended_on),
+    FM(FM_OPT, "end_reason", struct membership, end_reason),
+};
+
+cJSON *membership_json(const struct membership *ms)
 {
-    struct membership *ms = dst;
-    memset(ms, 0, sizeof(*ms));
-    ms->id = db_i64(r, i, 0);
-    ms->member_id = db_i64(r, i, 1);
-    ms->branch_id = db_i64(r, i, 2);
-    DB_CP(ms->branch_name, db_str(r, i, 3));
-    DB_CP(ms->kind, db_str(r, i, 4));
-    DB_CP(ms->started_on, db_str(r, i, 5));
-    DB_CP(ms->ended_on, db_str(r, i, 6));
-    DB_CP(ms->end_reason, db_str(r, i, 7));
+    return fm_to_json(ms_map, ARRAY_LEN(ms_map), ms);
 }
 
 enum yh_err memberships_db_list(struct db *db, const char *office, int64_t member_id, struct membership **out,
@@ -35,7 +38,7 @@ enum yh_err memberships_db_list(struct db *db, const char *office, int64_t membe
         "SELECT " MS_COLS "WHERE s.office_code = ? AND s.member_id = ? ORDER BY s.id LIMIT 1000";
     struct db_param p[] = {P_STR(office), P_I64(member_id)};
     void *all = NULL;
-    enum yh_err err = typed_rows_all(db, sql, p, 2, ms_from_row, sizeof(**out), &all, n);
+    enum yh_err err = fm_all(db, sql, p, 2, ms_map, ARRAY_LEN(ms_map), sizeof(**out), &all, n);
     *out = all;
     return err;
 }
@@ -45,7 +48,7 @@ enum yh_err memberships_db_get(struct db *db, const char *office, int64_t member
 {
     static const char sql[] = "SELECT " MS_COLS "WHERE s.office_code = ? AND s.member_id = ? AND s.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(id)};
-    return typed_row_one(db, sql, p, 3, ms_from_row, ms);
+    return fm_one(db, sql, p, 3, ms_map, ARRAY_LEN(ms_map), ms);
 }
 
 enum yh_err memberships_db_add(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
@@ -54,10 +57,7 @@ enum yh_err memberships_db_add(struct db *db, const char *office, int64_t member
     static const char sql[] = "INSERT INTO memberships (office_code, member_id, branch_id, kind, started_on) "
                               "VALUES (?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id), P_STR(kind), P_STR(on)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 5, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return org_db_insert(db, sql, p, 5, id);
 }
 
 enum yh_err memberships_db_move_primary(struct db *db, const char *office, int64_t member_id,

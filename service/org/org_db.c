@@ -32,4 +32,21 @@ enum yh_err org_db_int(struct db *db, const char *sql, const struct db_param *p,
     return YH_OK;
 }
 
+enum yh_err org_db_insert(struct db *db, const char *sql, const struct db_param *p, size_t np, int64_t *id)
+{
+    uint64_t nid = 0;
+    enum yh_err err = db_exec(db, sql, p, np, NULL, NULL, &nid);
+    *id = (int64_t)nid;
+    return err;
+}
 
+enum yh_err org_db_update(struct db *db, const char *sql, const struct db_param *p, size_t np,
+                          const char *exists, const char *office, int64_t id)
+{
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, np, NULL, &affected, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
+}
