@@ -12,8 +12,6 @@
 
 #include <cjson/cJSON.h>
 
-#include "yinhui/terms_db.h"
-
 static char tok[2048], tok_other[2048];
 static int idseq = 600;
 /* The fixture of one test: a branch of six formal members, and a member of no branch. */
@@ -51,26 +49,6 @@ static int branch_with_members(void **s)
     }
     member_in(NULL, "外支部党员", outsider, sizeof(outsider));
     return 0;
-}
-
-static void vote_count(void **s)
-{
-    (void)s;
-    bool e[6];
-    /* 20 entitled: 11 votes are needed (more than half) */
-    int64_t v1[] = {18, 11, 10, 15};
-    assert_int_equal(election_count(v1, 4, 20, 3, e), 3);
-    assert_true(e[0] && e[1] && !e[2] && e[3]);
-    assert_int_equal(election_count(v1, 4, 20, 2, e), 2); /* most votes win the seats */
-    assert_true(e[0] && !e[1] && !e[2] && e[3]);
-    int64_t v2[] = {15, 14, 14};
-    assert_int_equal(election_count(v2, 3, 20, 2, e), -1); /* a tie for the last seat */
-    assert_int_equal(election_count(v2, 3, 20, 3, e), 3);
-    int64_t v3[] = {10, 9};
-    assert_int_equal(election_count(v3, 2, 20, 1, e), 0); /* exactly half is not enough */
-    int64_t v4[] = {11};
-    assert_int_equal(election_count(v4, 1, 21, 1, e), 1);
-    assert_int_equal(election_count(v4, 1, 22, 1, e), 0);
 }
 
 static void election(const char *starts, int years, const char *held, int eligible, int present, int cast, int seats,
@@ -220,7 +198,6 @@ static void another_office_gets_404(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(vote_count),
         cmocka_unit_test_setup(branch_without_a_term_is_due, branch_with_members),
         cmocka_unit_test_setup(first_election_quorum_and_majority, branch_with_members),
         cmocka_unit_test_setup(next_election_replaces_the_committee, branch_with_members),
