@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "yinhui/auth.h"
+#include "yinhui/accounts_db.h"
 #include "yinhui/auth_db.h"
 #include "yinhui/config.h"
 #include "yinhui/db.h"

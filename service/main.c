@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "yinhui/app.h"
+#include "yinhui/accounts_db.h"
 #include "yinhui/auth_db.h"
 #include "yinhui/cache.h"
 #include "yinhui/crypto.h"

@@ -7,9 +7,6 @@
 
 #include "yinhui/db.h"
 #include "yinhui/err.h"
-/* service/main.c still reaches the account store through this header; once it includes
- * accounts_db.h itself this line goes. */
-#include "yinhui/accounts_db.h"
 
 /* The store behind the token library (service/auth) and the audit log: signing keys
  * (service/offices/keys_db.c), refresh tokens and revocations (sessions_db.c), audit
