@@ -1,6 +1,9 @@
 /* Helpers the engagement domain's handlers and store files share (see engagement.h). */
 #include "yinhui/engagement.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "yinhui/body.h"
 #include "yinhui/db.h"
 #include "yinhui/http.h"
@@ -13,6 +16,22 @@ bool engagement_commit_or_reply(struct req *r, enum yh_err err, const char *what
         return false;
     }
     return commit_or_reply(r, err, what);
+}
+
+cJSON *engagement_split_json(const char *s, char sep, size_t max)
+{
+    cJSON *a = cJSON_CreateArray();
+    const char seps[2] = {sep, '\0'};
+    char t[401];
+    size_t cap = max < sizeof(t) - 1 ? max : sizeof(t) - 1;
+    for (const char *p = s; *p;) {
+        size_t n = strcspn(p, seps);
+        snprintf(t, sizeof(t), "%.*s", (int)(n < cap ? n : cap), p);
+        cJSON_AddItemToArray(a, cJSON_CreateString(t));
+        p += n;
+        p += *p == sep;
+    }
+    return a;
 }
 
 void engagement_items_reply(struct req *r, enum yh_err err, const void *rows, size_t n, size_t size,

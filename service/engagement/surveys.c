@@ -58,15 +58,7 @@ static cJSON *survey_json(const struct survey *s, const struct survey_question *
         cJSON_AddStringToObject(x, "kind", q[i].kind);
         cJSON_AddStringToObject(x, "text", q[i].text);
         if (strcmp(q[i].kind, "single") == 0) {
-            cJSON *o = cJSON_AddArrayToObject(x, "options");
-            for (const char *p = q[i].options; *p;) {
-                size_t len = strcspn(p, "\n");
-                char opt[401];
-                snprintf(opt, sizeof(opt), "%.*s", (int)(len < 400 ? len : 400), p);
-                cJSON_AddItemToArray(o, cJSON_CreateString(opt));
-                p += len;
-                p += *p == '\n';
-            }
+            cJSON_AddItemToObject(x, "options", engagement_split_json(q[i].options, '\n', 400));
         }
         cJSON_AddItemToArray(a, x);
     }

@@ -215,15 +215,12 @@ static enum yh_err tally_totals(struct db *db, const char *office, int64_t id, s
         "SELECT (SELECT COUNT(DISTINCT response) FROM survey_answers WHERE survey_id = s.id), "
         "(SELECT COUNT(*) FROM survey_voters WHERE survey_id = s.id) FROM surveys s WHERE "
         "s.office_code = ? AND s.id = ?";
+    static const struct fm map[] = {
+        FM(FM_INT, NULL, struct survey_tally_rows, responses),
+        FM(FM_INT, NULL, struct survey_tally_rows, ballots),
+    };
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows rows;
-    enum yh_err err = db_exec_row(db, sql, p, 2, &rows);
-    if (err == YH_OK) {
-        t->responses = db_i64(&rows, 0, 0);
-        t->ballots = db_i64(&rows, 0, 1);
-        db_rows_free(&rows);
-    }
-    return err;
+    return fm_one(db, sql, p, 2, map, ARRAY_LEN(map), t);
 }
 
 enum yh_err surveys_db_tally(struct db *db, const char *office, int64_t id, struct survey_tally_rows *t)

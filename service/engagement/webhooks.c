@@ -28,16 +28,7 @@ static cJSON *hook_json(const void *row)
 {
     const struct webhook *w = row;
     cJSON *j = fm_to_json(webhook_map, webhook_map_n, w);
-    cJSON *ev = cJSON_AddArrayToObject(j, "events");
-    const char *p = w->events;
-    while (*p) {
-        size_t n = strcspn(p, ",");
-        char t[48];
-        snprintf(t, sizeof(t), "%.*s", (int)(n < 47 ? n : 47), p);
-        cJSON_AddItemToArray(ev, cJSON_CreateString(t));
-        p += n;
-        p += *p == ',';
-    }
+    cJSON_AddItemToObject(j, "events", engagement_split_json(w->events, ',', 47));
     return j;
 }
 
