@@ -13,8 +13,6 @@
  * the office's rules and the compliance counts (org_life_db.c). Every function takes the
  * caller's office. */
 
-struct view;
-
 /* fm_all of sql (params p, np) through map (nmap columns) into the caller's array out of
  * max structs of size bytes: the first max rows, *n of them (fixed tables: rules,
  * credits). */

@@ -21,7 +21,6 @@
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/survey_results.h"
 #include "yinhui/surveys_db.h"
 #include "yinhui/util.h"

@@ -15,7 +15,6 @@
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/net.h"
 #include "yinhui/outbox.h"
 #include "yinhui/pii.h"

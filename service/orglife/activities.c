@@ -11,7 +11,6 @@
 #include "yinhui/branches_db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/orglife.h"
 #include "yinhui/orglife_db.h"
 #include "yinhui/outbox.h"

@@ -7,7 +7,6 @@
 #include "yinhui/compliance.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/orglife.h"
 #include "yinhui/orglife_db.h"
 

@@ -14,7 +14,6 @@
 #include "yinhui/election.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/orglife.h"
 #include "yinhui/terms_db.h"
 #include "yinhui/typed_rows.h"
