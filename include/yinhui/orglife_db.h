@@ -65,7 +65,7 @@ enum yh_err activities_db_list(struct db *db, const char *office, int64_t branch
 /* A member expected at an activity, through the branch it is expected by. */
 struct expected_member {
     int64_t member_id, branch_id;
-    char name[201], kind[12];
+    char name[201], kind[16];
 };
 /* Members expected at activity id: open memberships (either kind) in its branches, into
  * a new array *out (caller frees), *n of them; look one up with
