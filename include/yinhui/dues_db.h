@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "yinhui/db.h"
+#include "yinhui/typed_rows.h"
 
 /* Party dues (/v1/dues): payments per member and month. */
 
@@ -16,29 +17,28 @@ struct due {
  * recorded for the member. */
 enum yh_err dues_db_insert(struct db *db, const char *office, const struct due *d, const char *by);
 
-/* One active member with what it paid in a window (a row of dues_db_paid). Strings are
- * borrowed from the rows. */
+/* One active member with what it paid in a window (a row of dues_db_paid); payer_map
+ * shows member_id, name, branch_id and paid_fen. */
 struct due_payer {
     int64_t member_id, branch_id, paid, paid_fen;
-    const char *name, *branch_name, *joined_month; /* joined_month "" when unknown */
+    char name[201], branch_name[401], joined_month[8]; /* joined_month "" when unknown */
 };
+extern const struct fm payer_map[];
+extern const size_t payer_map_n;
 /* Active members (of branch, 0: all) of the office with the months they paid in
- * [from, to] (YYYY-MM); read each with dues_db_payer. */
+ * [from, to] (YYYY-MM), into a new array *out (caller frees), *n of them. */
 enum yh_err dues_db_paid(struct db *db, const char *office, int64_t branch_id, const char *from,
-                         const char *to, struct db_rows *rows);
-/* Row i of dues_db_paid's rows. */
-void dues_db_payer(const struct db_rows *rows, size_t i, struct due_payer *out);
+                         const char *to, struct due_payer **out, size_t *n);
 
-/* One payment for the export (a row of dues_db_export); strings borrowed, "" for none. */
+/* One payment for the export; text "" for none. */
 struct due_line {
     int64_t amount_fen;
-    const char *month, *member_id, *name, *branch, *paid_on, *paid_by, *proxy_name, *channel;
+    char month[8], member_id[21], name[201], branch[401], paid_on[11], paid_by[8], proxy_name[401],
+        channel[8];
 };
-/* The office's payments for months [from, to], by month and member; read each with
- * dues_db_line. */
+/* Calls each(line, ctx) for the office's payments for months [from, to], by month and
+ * member (one line at a time: an export may be long). */
 enum yh_err dues_db_export(struct db *db, const char *office, const char *from, const char *to,
-                           struct db_rows *rows);
-/* Row i of dues_db_export's rows. */
-void dues_db_line(const struct db_rows *rows, size_t i, struct due_line *out);
+                           void (*each)(const struct due_line *l, void *ctx), void *ctx);
 
 #endif

@@ -3,10 +3,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
 
 #include "yinhui/err.h"
 #include "yinhui/router.h"
 
+struct db;
+struct db_param;
 struct field;
 struct req;
 
@@ -16,6 +21,18 @@ extern const size_t engagement_nroutes;
 /* commit_or_reply (what: "survey"), except that a CONFLICT — a move the resource's
  * state does not allow — is rolled back and answered 409 with the detail conflict. */
 bool engagement_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
+/* The pieces of s between the separator sep (webhook events, survey options) as an array
+ * of strings, each cut to max bytes (at most 400). Caller owns the result. */
+cJSON *engagement_split_json(const char *s, char sep, size_t max);
+/* Replies 200 {items: [...]} with rows[0..n) (size bytes each) through to_json, or the
+ * problem of err when it is not YH_OK. */
+void engagement_items_reply(struct req *r, enum yh_err err, const void *rows, size_t n, size_t size,
+                            cJSON *(*to_json)(const void *row));
+/* Runs the move sql (params p, n), an UPDATE of row id of office guarded by its state:
+ * CONFLICT when the row exists (exists: db_why_not_updated's query) but its state did not
+ * allow the move, NOT_FOUND when office has no such row. */
+enum yh_err engagement_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                               const char *exists, const char *office, int64_t id);
 
 /* suggestions.c */
 void suggestions_list(struct req *r);

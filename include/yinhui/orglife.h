@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+
 #include "yinhui/err.h"
 #include "yinhui/router.h"
 
@@ -12,6 +14,7 @@ struct req;
 struct activity;
 struct verrs;
 struct field;
+struct fm;
 
 /* The orglife domain: its part of the route table (service/orglife/routes.c) and its handlers. */
 extern const struct route orglife_routes[];
@@ -29,6 +32,9 @@ void activity_reply(struct req *r, int status, int64_t id);
 /* bodies.c: adds item k's faults e to v as "list[k].field" ("list[k]" for the item as a
  * whole). */
 void items_errors(struct verrs *v, const char *list, size_t k, const struct verrs *e);
+/* bodies.c: the structs a[0..n) of size bytes through map (nmap entries) as a JSON array.
+ * Caller owns the result. */
+cJSON *orglife_rows_json(const struct fm *map, size_t nmap, const void *a, size_t n, size_t size);
 /* attendance.c: /v1/activities/{id}/attendance */
 void activities_attendance(struct req *r);
 /* org_life.c: /v1/org-life/rules, /v1/org-life/compliance */

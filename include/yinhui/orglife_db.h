@@ -7,12 +7,17 @@
 
 #include "yinhui/compliance.h"
 #include "yinhui/db.h"
+#include "yinhui/typed_rows.h"
 
 /* The organisational-life store: activities and their attendance (activities_db.c),
  * the office's rules and the compliance counts (org_life_db.c). Every function takes the
  * caller's office. */
 
-struct view;
+/* fm_all of sql (params p, np) through map (nmap columns) into the caller's array out of
+ * max structs of size bytes: the first max rows, *n of them (fixed tables: rules,
+ * credits). */
+enum yh_err orglife_db_fill(struct db *db, const char *sql, const struct db_param *p, size_t np,
+                            const struct fm *map, size_t nmap, size_t size, void *out, size_t max, size_t *n);
 
 /* An activity as written (held_at in China time "YYYY-MM-DD HH:MM:SS"). */
 struct activity {
@@ -27,30 +32,49 @@ enum yh_err activities_db_update(struct db *db, const char *office, int64_t id, 
 /* Replaces the branches holding activity id (of office) with branches[0..n). */
 enum yh_err activities_db_set_branches(struct db *db, const char *office, int64_t id, const int64_t *branches,
                                        size_t n);
-/* The activity as the API shows it: id, kind, title, held_at (RFC 3339), place, host,
- * summary, attachments (its stored lines: one reference per line), created_by, version,
- * created_at. Rows of activities_db_get and activities_db_list. */
-extern const struct view activities_view;
-/* Activity id of office through activities_view; NOT_FOUND when absent. */
-enum yh_err activities_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows);
+/* An activity as the API shows it (activity_map, which leaves out attachments: its
+ * stored lines, one reference per line, shown as an array): held_at and created_at
+ * RFC 3339. */
+struct activity_row {
+    int64_t id, version;
+    char kind[20], title[401], held_at[32], place[801], host[401], summary[16001], attachments[2001],
+        created_by[81], created_at[32];
+};
+extern const struct fm activity_map[];
+extern const size_t activity_map_n;
+/* Activity id of office; NOT_FOUND when absent. */
+enum yh_err activities_db_get(struct db *db, const char *office, int64_t id, struct activity_row *a);
 /* Activity id of office as written (the current record of a patch); NOT_FOUND when absent. */
 enum yh_err activities_db_read(struct db *db, const char *office, int64_t id, struct activity *a);
-/* The branches holding an activity: id, name. */
-extern const struct view activity_branches_view;
-/* Activity id's branches through activity_branches_view, by id. */
-enum yh_err activities_db_branches(struct db *db, const char *office, int64_t id, struct db_rows *rows);
-/* The id of row i of activities_db_branches' rows. */
-int64_t activities_db_branch_id(const struct db_rows *rows, size_t i);
+/* A branch holding an activity (activity_branch_map). */
+struct activity_branch {
+    int64_t id;
+    char name[401];
+};
+extern const struct fm activity_branch_map[];
+extern const size_t activity_branch_map_n;
+/* Activity id's branches, by id, into a new array *out (caller frees), *n of them. */
+enum yh_err activities_db_branches(struct db *db, const char *office, int64_t id,
+                                   struct activity_branch **out, size_t *n);
 /* Activities of office for a branch (0: any) in [from, to) China times, newest first,
- * ids below before (0: no bound), limit + 1 rows, through activities_view. */
+ * ids below before (0: no bound), limit + 1 of them into a new array *out (caller
+ * frees), *n of them. */
 enum yh_err activities_db_list(struct db *db, const char *office, int64_t branch_id, const char *from,
-                               const char *to, int64_t before, int limit, struct db_rows *rows);
-/* Members expected at activity id: open memberships (either kind) in its branches; look
- * one up with activities_db_expected_branch. */
-enum yh_err activities_db_expected(struct db *db, const char *office, int64_t id, struct db_rows *rows);
-/* Whether member is among the expected rows; *branch gets the branch it is expected
- * through. */
-bool activities_db_expected_branch(const struct db_rows *rows, int64_t member, int64_t *branch);
+                               const char *to, int64_t before, int limit, struct activity_row **out,
+                               size_t *n);
+/* A member expected at an activity, through the branch it is expected by. */
+struct expected_member {
+    int64_t member_id, branch_id;
+    char name[201], kind[16];
+};
+/* Members expected at activity id: open memberships (either kind) in its branches, into
+ * a new array *out (caller frees), *n of them; look one up with
+ * activities_db_expected_branch. */
+enum yh_err activities_db_expected(struct db *db, const char *office, int64_t id,
+                                   struct expected_member **out, size_t *n);
+/* Whether member is among e[0..n); *branch gets the branch it is expected through. */
+bool activities_db_expected_branch(const struct expected_member *e, size_t n, int64_t member,
+                                   int64_t *branch);
 
 struct attendance {
     int64_t member_id, branch_id;
@@ -59,10 +83,17 @@ struct attendance {
 /* Replaces the attendance of activity_id (of office), held on held_on, with a[0..n). */
 enum yh_err attendance_db_replace(struct db *db, const char *office, int64_t activity_id, const char *held_on,
                                   const struct attendance *a, size_t n);
-/* An attendance line: member_id, name, status, reason, asked_by, delivered_by, delivered_on. */
-extern const struct view attendance_view;
-/* The attendance of activity_id (of office) through attendance_view, by member. */
-enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activity_id, struct db_rows *rows);
+/* An attendance line as the API shows it (attendance_map). */
+struct attendance_row {
+    int64_t member_id;
+    char name[201], status[12], reason[801], asked_by[401], delivered_by[401], delivered_on[11];
+};
+extern const struct fm attendance_map[];
+extern const size_t attendance_map_n;
+/* The attendance of activity_id (of office), by member, into a new array *out (caller
+ * frees), *n of them. */
+enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activity_id,
+                               struct attendance_row **out, size_t *n);
 
 /* Rules: seeds the default (committee monthly, member meeting and lecture quarterly). */
 enum yh_err rules_db_ensure(struct db *db, const char *office);
@@ -74,15 +105,18 @@ enum yh_err rules_db_set(struct db *db, const char *office, const char *kind, co
 /* Removes every rule of office (a PUT replaces them all). */
 enum yh_err rules_db_clear(struct db *db, const char *office);
 
-/* An open branch judged for compliance (a row of compliance_db_branches; name borrowed). */
+/* An open branch judged for compliance (compliance_branch_map shows it as branch_id,
+ * name). */
 struct compliance_branch {
     int64_t id;
-    const char *name;
+    char name[401];
 };
-/* Open branches (level branch) of the office by id; read each with compliance_db_branch. */
-enum yh_err compliance_db_branches(struct db *db, const char *office, struct db_rows *rows);
-/* Row i of compliance_db_branches' rows. */
-void compliance_db_branch(const struct db_rows *rows, size_t i, struct compliance_branch *out);
+extern const struct fm compliance_branch_map[];
+extern const size_t compliance_branch_map_n;
+/* Open branches (level branch) of the office by id into a new array *out (caller frees),
+ * *n of them. */
+enum yh_err compliance_db_branches(struct db *db, const char *office, struct compliance_branch **out,
+                                   size_t *n);
 /* Activities held per branch and kind in [from, to) into *out (caller frees with free),
  * *n of them. */
 enum yh_err compliance_db_counts(struct db *db, const char *office, const char *from, const char *to,

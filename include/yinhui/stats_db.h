@@ -26,28 +26,31 @@ struct stat_rows {
 };
 void stat_rows_free(struct stat_rows *r);
 
-/* Active members' marginal counts (sql/0010). key[0]: the value (category; health blind
- * index, 8 bytes; birth year; year joined or ''; has a primary branch '1'/'0'); num[0]:
- * the dimension (1 category, 2 health, 3 birth year, 4 year joined, 5 primary branch);
- * num[1]: the count. */
-enum yh_err stats_db_members(struct db *db, const char *prefix, struct stat_rows *out);
-/* Open branches. key: level, nature, demo_level (''); num[0]: count. */
-enum yh_err stats_db_branches(struct db *db, const char *prefix, struct stat_rows *out);
-/* Activities held in [year_from, year_to). num: quarter (1-4), activities, attendance
- * records, attended (present or delivered). */
-enum yh_err stats_db_activities(struct db *db, const char *prefix, const char *year_from, const char *year_to,
-                                struct stat_rows *out);
-/* Visits on [from, to). key[0]: reason; num[0]: visits. */
-enum yh_err stats_db_visits(struct db *db, const char *prefix, const char *from, const char *to,
-                            struct stat_rows *out);
-/* Dues of months from_month..to_month. num[0]: fen. */
-enum yh_err stats_db_dues(struct db *db, const char *prefix, const char *from_month, const char *to_month,
-                          struct stat_rows *out);
-/* Confirmed volunteer hours served on [from, to). num[0]: minutes. */
-enum yh_err stats_db_hours(struct db *db, const char *prefix, const char *from, const char *to,
-                           struct stat_rows *out);
-/* Admitted talents. key[0]: category code; num[0]: talents. */
-enum yh_err stats_db_talents(struct db *db, const char *prefix, struct stat_rows *out);
+/* The grouped queries (what each fills in a stat_row):
+ * STAT_MEMBERS: active members' marginal counts (sql/0010). key[0]: the value (category;
+ *   health blind index, 8 bytes; birth year; year joined or ''; has a primary branch
+ *   '1'/'0'); num[0]: the dimension (1 category, 2 health, 3 birth year, 4 year joined,
+ *   5 primary branch); num[1]: the count. No range.
+ * STAT_BRANCHES: open branches. key: level, nature, demo_level (''); num[0]: count. No range.
+ * STAT_ACTIVITIES: activities held in [from, to) (datetimes). num: quarter (1-4),
+ *   activities, attendance records, attended (present or delivered).
+ * STAT_VISITS: visits on [from, to). key[0]: reason; num[0]: visits.
+ * STAT_DUES: dues of months from..to. num[0]: fen.
+ * STAT_HOURS: confirmed volunteer hours served on [from, to). num[0]: minutes.
+ * STAT_TALENTS: admitted talents. key[0]: category code; num[0]: talents. No range. */
+enum stat_query {
+    STAT_MEMBERS,
+    STAT_BRANCHES,
+    STAT_ACTIVITIES,
+    STAT_VISITS,
+    STAT_DUES,
+    STAT_HOURS,
+    STAT_TALENTS
+};
+/* Runs query q over the offices under prefix into *out (free with stat_rows_free); from
+ * and to bound the queries that take a range and are ignored by the others. */
+enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix, const char *from,
+                           const char *to, struct stat_rows *out);
 /* An office under the prefix. */
 struct stat_office {
     char code[7];

@@ -5,11 +5,10 @@
 #include <stdint.h>
 
 #include "yinhui/db.h"
+#include "yinhui/typed_rows.h"
 
 /* Study records (三个一) and credits (sql/0016): the store of /v1/study and
  * /v1/branches/{id}/special-issue (study.c). Every function takes the caller's office. */
-
-struct view;
 
 #define STUDY_KINDS 4 /* book, reflection, deed, session: the kinds that earn credits */
 
@@ -21,31 +20,35 @@ struct study_record {
 /* Inserts s (by: the caller's subject) into office; *id gets the new id. */
 enum yh_err study_db_insert(struct db *db, const char *office, const struct study_record *s, const char *by,
                             int64_t *id);
-/* A record as the API shows it: id, member_id, member_name, branch_id, kind, title, body,
- * done_on, featured_branch_id, created_at. */
-extern const struct view study_view;
-/* Record id of office through study_view; NOT_FOUND when absent. */
-enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows);
-/* Whose and what a fetched record is (row i of study_db_get's rows; kind borrowed). */
-struct study_head {
-    int64_t branch_id; /* the member's primary branch, 0 without one */
-    const char *kind;
+/* A record as the API shows it (study_map); branch_id: the member's primary branch, 0
+ * without one. */
+struct study_row {
+    int64_t id, member_id, branch_id, featured_branch_id;
+    char member_name[201], kind[12], title[801], body[32001], done_on[11], created_at[32];
 };
-/* Row i of study_db_get's rows. */
-void study_db_head(const struct db_rows *rows, size_t i, struct study_head *out);
-/* Records through study_view, newest first, limit + 1 rows: member 0: any; branch 0: any
- * (members whose primary branch it is); kind NULL: any; done in [from, to). */
+extern const struct fm study_map[];
+extern const size_t study_map_n;
+/* Record id of office; NOT_FOUND when absent. */
+enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct study_row *s);
+/* Records, newest first, limit + 1 of them into a new array *out (caller frees), *n of
+ * them: member 0: any; branch 0: any (members whose primary branch it is); kind NULL:
+ * any; done in [from, to). */
 enum yh_err study_db_list(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
                           const char *kind, const char *from, const char *to, int64_t before, int limit,
-                          struct db_rows *rows);
+                          struct study_row **out, size_t *n);
 /* Features record id in branch_id's special issue (0: unfeatures it). */
 enum yh_err study_db_feature(struct db *db, const char *office, int64_t id, int64_t branch_id);
-/* A featured reflection: id, author, title, body, done_on. */
-extern const struct view special_issue_view;
-/* The branch's featured reflections done in [from, to), newest first, through
- * special_issue_view. */
+/* A featured reflection as the API shows it (special_map). */
+struct special_item {
+    int64_t id;
+    char author[201], title[801], body[32001], done_on[11];
+};
+extern const struct fm special_map[];
+extern const size_t special_map_n;
+/* The branch's featured reflections done in [from, to), newest first, into a new array
+ * *out (caller frees), *n of them. */
 enum yh_err study_db_special_issue(struct db *db, const char *office, int64_t branch_id, const char *from,
-                                   const char *to, struct db_rows *rows);
+                                   const char *to, struct special_item **out, size_t *n);
 /* One kind's credits. */
 struct study_credit {
     char kind[12];
@@ -57,18 +60,18 @@ enum yh_err study_db_rules(struct db *db, const char *office, struct study_credi
                            size_t *n);
 /* Sets office's credits for kind (inserting or replacing). */
 enum yh_err study_db_set_rule(struct db *db, const char *office, const char *kind, int64_t credits);
-/* One member's year (a row of study_db_summary; strings borrowed): books, reflections,
- * deeds and sessions attended, in that order. */
+/* One member's year: books, reflections, deeds and sessions attended, in that order
+ * (tally_map shows member_id, name, branch_id and the four counts). */
 struct study_tally {
     int64_t member_id, branch_id, n[STUDY_KINDS];
-    const char *name, *branch_name;
+    char name[201], branch_name[401]; /* branch_name "" without a branch */
 };
+extern const struct fm tally_map[];
+extern const size_t tally_map_n;
 /* Per member (of branch, 0: all) with anything in [from, to): books, reflections, deeds,
- * sessions attended (study sessions and lectures, present or delivered at home); read
- * each with study_db_tally. */
+ * sessions attended (study sessions and lectures, present or delivered at home), into a
+ * new array *out (caller frees), *n of them. */
 enum yh_err study_db_summary(struct db *db, const char *office, int64_t branch_id, const char *from,
-                             const char *to, struct db_rows *rows);
-/* Row i of study_db_summary's rows. */
-void study_db_tally(const struct db_rows *rows, size_t i, struct study_tally *out);
+                             const char *to, struct study_tally **out, size_t *n);
 
 #endif

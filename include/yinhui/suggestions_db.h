@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "yinhui/db.h"
+#include "yinhui/typed_rows.h"
 
 /* Members' suggestions (建言献策). */
 struct suggestion {
@@ -21,6 +22,11 @@ struct suggestion_rec {
     char answered_by[81], answered_at[32], close_note[2001], created_by[81], created_at[32];
     char *body, *answer; /* owned (answer "" when none): suggestion_rec_free */
 };
+/* The record's columns but body and answer, their members and JSON names (the API shows
+ * id, topic, category, status, department, answered_at, version and created_at so; the
+ * handler adds the rest a viewer may see). */
+extern const struct fm suggestion_map[];
+extern const size_t suggestion_map_n;
 /* Frees the texts of n records of s (not s itself). */
 void suggestion_rec_free(struct suggestion_rec *s, size_t n);
 /* Suggestion id of office with its member's name (NOT_FOUND when another office's). */

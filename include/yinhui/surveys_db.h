@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "yinhui/db.h"
+#include "yinhui/typed_rows.h"
 
 /* Anonymous surveys (sql/0014, service/engagement/surveys_db.c). */
 #define SURVEY_QUESTIONS_MAX 30
@@ -23,9 +24,12 @@ enum yh_err surveys_db_insert(struct db *db, const char *office, const char *tit
                               const struct survey_question *q, size_t n, const char *by, int64_t *id);
 /* Survey id of office (NOT_FOUND when another office's or none). */
 enum yh_err surveys_db_get(struct db *db, const char *office, int64_t id, struct survey *s);
-/* Office's surveys, newest first, at most SURVEYS_LIST_MAX into out (*n of them);
- * status NULL: any. */
-enum yh_err surveys_db_list(struct db *db, const char *office, const char *status, struct survey *out,
+/* A survey's columns, its struct members and their JSON names (surveys_db.c). */
+extern const struct fm survey_map[];
+extern const size_t survey_map_n;
+/* Office's surveys, newest first, at most SURVEYS_LIST_MAX into a new array *out (caller
+ * frees), *n of them; status NULL: any. */
+enum yh_err surveys_db_list(struct db *db, const char *office, const char *status, struct survey **out,
                             size_t *n);
 /* Survey id's questions (of office) in order into q (SURVEY_QUESTIONS_MAX entries), with
  * noptions counted; *n gets how many. */

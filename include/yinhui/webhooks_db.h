@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "yinhui/db.h"
+#include "yinhui/typed_rows.h"
 
 /* An office's webhooks and their deliveries (service/engagement/webhooks_db.c). */
 #define WEBHOOKS_MAX 100
@@ -19,8 +20,13 @@ struct webhook {
 /* Inserts a webhook of office (secret_enc: the sealed secret, n bytes); *id gets its id. */
 enum yh_err webhooks_db_insert(struct db *db, const char *office, const char *url, const void *secret_enc,
                                size_t n, const char *events, const char *by, int64_t *id);
-/* Office's webhooks by id (at most WEBHOOKS_MAX) into out, their number into *n. */
-enum yh_err webhooks_db_list(struct db *db, const char *office, struct webhook *out, size_t *n);
+/* A webhook's columns, its struct members and their JSON names (events is not mapped to
+ * JSON: the API shows it as an array). */
+extern const struct fm webhook_map[];
+extern const size_t webhook_map_n;
+/* Office's webhooks by id (at most WEBHOOKS_MAX) into a new array *out (caller frees),
+ * their number into *n. */
+enum yh_err webhooks_db_list(struct db *db, const char *office, struct webhook **out, size_t *n);
 /* Webhook id of office (NOT_FOUND when another office's or none). */
 enum yh_err webhooks_db_get(struct db *db, const char *office, int64_t id, struct webhook *w);
 /* Stores w's url, events and active if its version is still version (PRECONDITION: it

@@ -75,8 +75,7 @@ static bool viewer_or_reply(struct req *r, int64_t *member, const char **client)
  * id nor the close note. The caller owns the result. */
 static cJSON *sugg_json(const struct suggestion_rec *s, bool department_view)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", s->id);
+    cJSON *j = fm_to_json(suggestion_map, suggestion_map_n, s);
     if (!department_view) {
         cJSON *m = cJSON_AddObjectToObject(j, "member");
         json_add_id(m, "id", s->member_id);
@@ -84,15 +83,8 @@ static cJSON *sugg_json(const struct suggestion_rec *s, bool department_view)
         json_add_opt(j, "client_id", s->client_id);
         json_add_opt(j, "close_note", s->close_note);
     }
-    cJSON_AddStringToObject(j, "topic", s->topic);
     cJSON_AddStringToObject(j, "body", s->body);
-    cJSON_AddStringToObject(j, "category", s->category);
-    cJSON_AddStringToObject(j, "status", s->status);
-    json_add_opt(j, "department", s->department);
     json_add_opt(j, "answer", s->answer);
-    json_add_opt(j, "answered_at", s->answered_at);
-    cJSON_AddNumberToObject(j, "version", (double)s->version);
-    cJSON_AddStringToObject(j, "created_at", s->created_at);
     return j;
 }
 

@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/engagement.h"
+#include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
+
 enum yh_err suggestions_db_insert(struct db *db, const char *office, const struct suggestion *s,
                                   const char *by, int64_t *id)
 {
@@ -20,32 +24,37 @@ enum yh_err suggestions_db_insert(struct db *db, const char *office, const struc
     return err;
 }
 
+/* The mapped columns (suggestion_map), then body and answer, the texts read by hand. */
 #define SUG_COLS                                                                                             \
-    "s.id, s.member_id, m.name, s.topic, s.body, s.category, s.status, s.client_id, s.department, "          \
-    "s.answer, "                                                                                             \
+    "s.id, s.member_id, m.name, s.topic, s.category, s.status, s.client_id, s.department, "                  \
     "s.answered_by, " SQL_TS("s.answered_at") ", s.close_note, s.version, s.created_by, " SQL_TS(            \
-        "s.created_at")
+        "s.created_at") ", s.body, s.answer"
 
-#define SUG_NCOLS 16
+/* client_id, department and close_note are written through P_OPT: NULL, never "" */
+const struct fm suggestion_map[] = {
+    FM(FM_ID, "id", struct suggestion_rec, id),
+    FM(FM_ID, NULL, struct suggestion_rec, member_id),
+    FM(FM_STR, NULL, struct suggestion_rec, member_name),
+    FM(FM_STR, "topic", struct suggestion_rec, topic),
+    FM(FM_STR, "category", struct suggestion_rec, category),
+    FM(FM_STR, "status", struct suggestion_rec, status),
+    FM(FM_OPT, NULL, struct suggestion_rec, client_id),
+    FM(FM_OPT, "department", struct suggestion_rec, department),
+    FM(FM_STR, NULL, struct suggestion_rec, answered_by),
+    FM(FM_OPT, "answered_at", struct suggestion_rec, answered_at),
+    FM(FM_OPT, NULL, struct suggestion_rec, close_note),
+    FM(FM_INT, "version", struct suggestion_rec, version),
+    FM(FM_STR, NULL, struct suggestion_rec, created_by),
+    FM(FM_STR, "created_at", struct suggestion_rec, created_at),
+};
+const size_t suggestion_map_n = ARRAY_LEN(suggestion_map);
+#define SUG_NCOLS (ARRAY_LEN(suggestion_map) + 2)
 
 /* Row i of rows (SUG_COLS) into s; false when out of memory. */
 static bool sugg_of_row(const struct db_rows *rows, size_t i, struct suggestion_rec *s)
 {
-    const char *body = db_str(rows, i, 4), *answer = db_str(rows, i, 9);
-    s->id = db_i64(rows, i, 0);
-    s->member_id = db_i64(rows, i, 1);
-    DB_CP(s->member_name, db_str(rows, i, 2));
-    DB_CP(s->topic, db_str(rows, i, 3));
-    DB_CP(s->category, db_str(rows, i, 5));
-    DB_CP(s->status, db_str(rows, i, 6));
-    DB_CP(s->client_id, db_str(rows, i, 7));
-    DB_CP(s->department, db_str(rows, i, 8));
-    DB_CP(s->answered_by, db_str(rows, i, 10));
-    DB_CP(s->answered_at, db_str(rows, i, 11));
-    DB_CP(s->close_note, db_str(rows, i, 12));
-    s->version = db_i64(rows, i, 13);
-    DB_CP(s->created_by, db_str(rows, i, 14));
-    DB_CP(s->created_at, db_str(rows, i, 15));
+    const char *body = db_str(rows, i, suggestion_map_n), *answer = db_str(rows, i, suggestion_map_n + 1);
+    fm_from_row(rows, i, suggestion_map, suggestion_map_n, s);
     s->body = strdup(body ? body : "");
     s->answer = strdup(answer ? answer : "");
     return s->body != NULL && s->answer != NULL;
@@ -118,20 +127,12 @@ enum yh_err suggestions_db_list(struct db *db, const char *office, int64_t membe
     return suggs_fetch(db, sql, p, 10, false, out, n);
 }
 
-/* Runs the move sql (params p, n) on suggestion id of office: CONFLICT when the
- * suggestion exists but its state did not allow the move, NOT_FOUND when office has no
- * such suggestion. */
+/* engagement_db_move of sql (params p, n) on suggestion id of office. */
 static enum yh_err move(struct db *db, const char *sql, const struct db_param *p, size_t n,
                         const char *office, int64_t id)
 {
     static const char exists[] = "SELECT 1 FROM suggestions WHERE office_code = ? AND id = ?";
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
-    if (err != YH_OK || affected == 1) {
-        return err;
-    }
-    err = db_why_not_updated(db, exists, office, id);
-    return err == YH_ERR_PRECONDITION ? YH_ERR_CONFLICT : err;
+    return engagement_db_move(db, sql, p, n, exists, office, id);
 }
 
 enum yh_err suggestions_db_forward(struct db *db, const char *office, int64_t id, const char *client_id,

@@ -21,7 +21,6 @@
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/survey_results.h"
 #include "yinhui/surveys_db.h"
 #include "yinhui/util.h"
@@ -47,13 +46,7 @@ static const struct field response_fields[] = {FIELD_OTHER("ballot", 0), FIELD_O
 /* s with its questions (q, n) as the API shows it; the caller owns the result. */
 static cJSON *survey_json(const struct survey *s, const struct survey_question *q, size_t n)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", s->id);
-    cJSON_AddStringToObject(j, "title", s->title);
-    cJSON_AddStringToObject(j, "status", s->status);
-    cJSON_AddNumberToObject(j, "version", (double)s->version);
-    cJSON_AddStringToObject(j, "created_by", s->created_by);
-    cJSON_AddStringToObject(j, "created_at", s->created_at);
+    cJSON *j = fm_to_json(survey_map, survey_map_n, s);
     if (q == NULL) {
         return j;
     }
@@ -64,15 +57,7 @@ static cJSON *survey_json(const struct survey *s, const struct survey_question *
         cJSON_AddStringToObject(x, "kind", q[i].kind);
         cJSON_AddStringToObject(x, "text", q[i].text);
         if (strcmp(q[i].kind, "single") == 0) {
-            cJSON *o = cJSON_AddArrayToObject(x, "options");
-            for (const char *p = q[i].options; *p;) {
-                size_t len = strcspn(p, "\n");
-                char opt[401];
-                snprintf(opt, sizeof(opt), "%.*s", (int)(len < 400 ? len : 400), p);
-                cJSON_AddItemToArray(o, cJSON_CreateString(opt));
-                p += len;
-                p += *p == '\n';
-            }
+            cJSON_AddItemToObject(x, "options", engagement_split_json(q[i].options, '\n', 400));
         }
         cJSON_AddItemToArray(a, x);
     }
@@ -139,6 +124,12 @@ static void reply_survey(struct req *r, int status, int64_t id)
     }
 }
 
+/* The survey at row without its questions (the list shows them so). */
+static cJSON *survey_item_json(const void *row)
+{
+    return survey_json(row, NULL, 0);
+}
+
 /* GET /v1/surveys: staff see all of the office's, members the open ones. */
 void surveys_list(struct req *r)
 {
@@ -147,23 +138,9 @@ void surveys_list(struct req *r)
     if (!reader_or_reply(r)) {
         return;
     }
-    list = calloc(SURVEYS_LIST_MAX, sizeof(*list));
-    enum yh_err err =
-        list ? surveys_db_list(r->db, r->claims.office, req_is_staff(r) ? NULL : "open", list, &n)
-             : YH_ERR_INTERNAL;
-    if (err != YH_OK) {
-        free(list);
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < n; i++) {
-        cJSON_AddItemToArray(items, survey_json(&list[i], NULL, 0));
-    }
+    enum yh_err err = surveys_db_list(r->db, r->claims.office, req_is_staff(r) ? NULL : "open", &list, &n);
+    engagement_items_reply(r, err, list, n, sizeof(*list), survey_item_json);
     free(list);
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddItemToObject(body, "items", items);
-    reply_json_take(r, 200, body);
 }
 
 /* GET /v1/surveys/{id} */
@@ -294,8 +271,7 @@ void surveys_status(struct req *r)
     struct survey s;
     struct verrs v = {0};
     struct status_body b = {""};
-    if (!body_known_or_reply(r, status_fields, ARRAY_LEN(status_fields)) ||
-        !survey_of_path_or_reply(r, &s)) {
+    if (!body_known_or_reply(r, status_fields, ARRAY_LEN(status_fields)) || !survey_of_path_or_reply(r, &s)) {
         return;
     }
     body_read(r, status_fields, ARRAY_LEN(status_fields), &b, true, NULL, &v);

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/engagement.h"
+#include "yinhui/util.h"
+
 enum yh_err surveys_db_insert(struct db *db, const char *office, const char *title,
                               const struct survey_question *q, size_t n, const char *by, int64_t *id)
 {
@@ -25,48 +28,34 @@ enum yh_err surveys_db_insert(struct db *db, const char *office, const char *tit
 }
 
 #define SURVEY_COLS "id, title, status, version, created_by, " SQL_TS("created_at")
-#define SURVEY_NCOLS 6
-
-/* Runs sql (SURVEY_COLS; params p, np) into up to max surveys; *n gets how many. */
-static enum yh_err surveys_fetch(struct db *db, const char *sql, const struct db_param *p, size_t np,
-                                 bool one, struct survey *out, size_t max, size_t *n)
-{
-    struct db_rows rows;
-    enum yh_err err = one ? db_exec_row(db, sql, p, np, &rows) : db_exec(db, sql, p, np, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    *n = 0;
-    for (size_t i = 0; rows.ncols == SURVEY_NCOLS && i < rows.nrows && i < max; i++) {
-        struct survey *s = &out[(*n)++];
-        s->id = db_i64(&rows, i, 0);
-        DB_CP(s->title, db_str(&rows, i, 1));
-        DB_CP(s->status, db_str(&rows, i, 2));
-        s->version = db_i64(&rows, i, 3);
-        DB_CP(s->created_by, db_str(&rows, i, 4));
-        DB_CP(s->created_at, db_str(&rows, i, 5));
-    }
-    err = rows.ncols == SURVEY_NCOLS ? YH_OK : YH_ERR_INTERNAL;
-    db_rows_free(&rows);
-    return err;
-}
+const struct fm survey_map[] = {
+    FM(FM_ID, "id", struct survey, id),
+    FM(FM_STR, "title", struct survey, title),
+    FM(FM_STR, "status", struct survey, status),
+    FM(FM_INT, "version", struct survey, version),
+    FM(FM_STR, "created_by", struct survey, created_by),
+    FM(FM_STR, "created_at", struct survey, created_at),
+};
+const size_t survey_map_n = ARRAY_LEN(survey_map);
 
 enum yh_err surveys_db_get(struct db *db, const char *office, int64_t id, struct survey *s)
 {
     static const char sql[] = "SELECT " SURVEY_COLS " FROM surveys WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    size_t n = 0;
-    return surveys_fetch(db, sql, p, 2, true, s, 1, &n);
+    return fm_one(db, sql, p, 2, survey_map, survey_map_n, s);
 }
 
-enum yh_err surveys_db_list(struct db *db, const char *office, const char *status, struct survey *out,
+enum yh_err surveys_db_list(struct db *db, const char *office, const char *status, struct survey **out,
                             size_t *n)
 {
     static const char sql[] =
         "SELECT " SURVEY_COLS " FROM surveys WHERE office_code = ? AND (? IS NULL OR status = ?) "
         "ORDER BY id DESC LIMIT 100";
     struct db_param p[] = {P_STR(office), P_OPT(status), P_OPT(status)};
-    return surveys_fetch(db, sql, p, 3, false, out, SURVEYS_LIST_MAX, n);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 3, survey_map, survey_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
 enum yh_err surveys_db_questions(struct db *db, const char *office, int64_t id, struct survey_question *q,
@@ -107,17 +96,17 @@ enum yh_err surveys_db_set_status(struct db *db, const char *office, int64_t id,
         "FIND_IN_SET(status, ?)";
     static const char exists[] = "SELECT 1 FROM surveys WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(to), P_STR(office), P_I64(id), P_STR(from)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 4, NULL, &affected, NULL);
-    if (err != YH_OK || affected == 1) {
-        return err;
-    }
-    err = db_why_not_updated(db, exists, office, id);
-    return err == YH_ERR_PRECONDITION ? YH_ERR_CONFLICT : err;
+    return engagement_db_move(db, sql, p, 4, exists, office, id);
 }
 
 /* The writes below go through the survey's row of office (INSERT ... SELECT), so a survey
  * of another office takes nothing: no row written, NOT_FOUND. */
+static enum yh_err through_survey(struct db *db, const char *sql, const struct db_param *p, size_t n)
+{
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
+    return err == YH_OK && affected != 1 ? YH_ERR_NOT_FOUND : err;
+}
 
 enum yh_err surveys_db_issue(struct db *db, const char *office, int64_t id, int64_t member)
 {
@@ -126,9 +115,7 @@ enum yh_err surveys_db_issue(struct db *db, const char *office, int64_t id, int6
         "INSERT INTO survey_voters (survey_id, member_id) SELECT id, ? FROM surveys WHERE "
         "office_code = ? AND id = ?";
     struct db_param p[] = {P_I64(member), P_STR(office), P_I64(id)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, voter, p, 3, NULL, &affected, NULL);
-    return err == YH_OK && affected != 1 ? YH_ERR_NOT_FOUND : err;
+    return through_survey(db, voter, p, 3);
 }
 
 enum yh_err surveys_db_spend(struct db *db, const char *office, int64_t id, const unsigned char hash[32])
@@ -136,9 +123,9 @@ enum yh_err surveys_db_spend(struct db *db, const char *office, int64_t id, cons
     static const char sql[] = "INSERT INTO survey_spent (survey_id, ballot) SELECT id, ? FROM surveys WHERE "
                               "office_code = ? AND id = ?";
     struct db_param p[] = {P_BLOB(hash, 32), P_STR(office), P_I64(id)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
-    return err == YH_ERR_CONFLICT || (err == YH_OK && affected != 1) ? YH_ERR_NOT_FOUND : err;
+    /* a ballot spent twice is one the caller cannot spend: not found */
+    enum yh_err err = through_survey(db, sql, p, 3);
+    return err == YH_ERR_CONFLICT ? YH_ERR_NOT_FOUND : err;
 }
 
 enum yh_err surveys_db_spend_legacy(struct db *db, const char *office, int64_t id,
@@ -147,9 +134,7 @@ enum yh_err surveys_db_spend_legacy(struct db *db, const char *office, int64_t i
     static const char sql[] = "DELETE b FROM survey_ballots b JOIN surveys s ON s.id = b.survey_id WHERE "
                               "s.office_code = ? AND b.survey_id = ? AND b.ballot = ?";
     struct db_param p[] = {P_STR(office), P_I64(id), P_BLOB(hash, 32)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
-    return err == YH_OK && affected != 1 ? YH_ERR_NOT_FOUND : err;
+    return through_survey(db, sql, p, 3);
 }
 
 enum yh_err surveys_db_min_responses(struct db *db, const char *office, int64_t *k)
@@ -173,9 +158,7 @@ enum yh_err surveys_db_answer(struct db *db, const char *office, int64_t id, con
         "FROM surveys WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_BLOB(response, 16), P_I64(pos),    choice > 0 ? P_I64(choice) : P_NULL,
                            P_OPT(text),          P_STR(office), P_I64(id)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 6, NULL, &affected, NULL);
-    return err == YH_OK && affected != 1 ? YH_ERR_NOT_FOUND : err;
+    return through_survey(db, sql, p, 6);
 }
 
 /* Question pos's answer counts by choice (choice 0: the text answers). */
@@ -185,19 +168,16 @@ static enum yh_err tally_counts(struct db *db, const char *office, int64_t id, s
         "SELECT a.pos, IFNULL(a.choice, 0), COUNT(*) FROM survey_answers a JOIN surveys s ON s.id = "
         "a.survey_id WHERE s.office_code = ? AND a.survey_id = ? GROUP BY a.pos, a.choice ORDER BY "
         "a.pos, a.choice";
+    static const struct fm map[] = {
+        FM(FM_INT, NULL, struct survey_count, pos),
+        FM(FM_INT, NULL, struct survey_count, choice),
+        FM(FM_INT, NULL, struct survey_count, n),
+    };
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    t->counts = calloc(rows.nrows + 1, sizeof(*t->counts));
-    for (size_t i = 0; t->counts != NULL && i < rows.nrows; i++) {
-        t->counts[i] = (struct survey_count){db_i64(&rows, i, 0), db_i64(&rows, i, 1), db_i64(&rows, i, 2)};
-    }
-    t->ncounts = t->counts != NULL ? rows.nrows : 0;
-    db_rows_free(&rows);
-    return t->counts != NULL ? YH_OK : YH_ERR_INTERNAL;
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 2, map, ARRAY_LEN(map), sizeof(*t->counts), &a, &t->ncounts);
+    t->counts = a;
+    return err;
 }
 
 /* The text answers, at most 200 per question. */
@@ -235,15 +215,12 @@ static enum yh_err tally_totals(struct db *db, const char *office, int64_t id, s
         "SELECT (SELECT COUNT(DISTINCT response) FROM survey_answers WHERE survey_id = s.id), "
         "(SELECT COUNT(*) FROM survey_voters WHERE survey_id = s.id) FROM surveys s WHERE "
         "s.office_code = ? AND s.id = ?";
+    static const struct fm map[] = {
+        FM(FM_INT, NULL, struct survey_tally_rows, responses),
+        FM(FM_INT, NULL, struct survey_tally_rows, ballots),
+    };
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows rows;
-    enum yh_err err = db_exec_row(db, sql, p, 2, &rows);
-    if (err == YH_OK) {
-        t->responses = db_i64(&rows, 0, 0);
-        t->ballots = db_i64(&rows, 0, 1);
-        db_rows_free(&rows);
-    }
-    return err;
+    return fm_one(db, sql, p, 2, map, ARRAY_LEN(map), t);
 }
 
 enum yh_err surveys_db_tally(struct db *db, const char *office, int64_t id, struct survey_tally_rows *t)

@@ -15,33 +15,19 @@
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/net.h"
 #include "yinhui/outbox.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
 #include "yinhui/webhooks_db.h"
 
-/* w as the API shows it (events as an array); the caller owns the result. */
-static cJSON *hook_json(const struct webhook *w)
+/* The webhook at row as the API shows it (events as an array); the caller owns the
+ * result. */
+static cJSON *hook_json(const void *row)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", w->id);
-    cJSON_AddStringToObject(j, "url", w->url);
-    cJSON *ev = cJSON_AddArrayToObject(j, "events");
-    const char *p = w->events;
-    while (*p) {
-        size_t n = strcspn(p, ",");
-        char t[48];
-        snprintf(t, sizeof(t), "%.*s", (int)(n < 47 ? n : 47), p);
-        cJSON_AddItemToArray(ev, cJSON_CreateString(t));
-        p += n;
-        p += *p == ',';
-    }
-    cJSON_AddBoolToObject(j, "active", w->active);
-    cJSON_AddNumberToObject(j, "version", (double)w->version);
-    cJSON_AddStringToObject(j, "created_by", w->created_by);
-    cJSON_AddStringToObject(j, "created_at", w->created_at);
+    const struct webhook *w = row;
+    cJSON *j = fm_to_json(webhook_map, webhook_map_n, w);
+    cJSON_AddItemToObject(j, "events", engagement_split_json(w->events, ',', 47));
     return j;
 }
 
@@ -107,22 +93,11 @@ static void events_take(const cJSON *ev, char *out, size_t outlen, struct verrs 
 /* GET /v1/webhooks: the office's webhooks, without their secrets. */
 void webhooks_list(struct req *r)
 {
-    struct webhook *hooks = calloc(WEBHOOKS_MAX, sizeof(*hooks)); /* not on the worker's stack */
+    struct webhook *hooks = NULL;
     size_t n = 0;
-    enum yh_err err = hooks ? webhooks_db_list(r->db, r->claims.office, hooks, &n) : YH_ERR_INTERNAL;
-    if (err != YH_OK) {
-        free(hooks);
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < n; i++) {
-        cJSON_AddItemToArray(items, hook_json(&hooks[i]));
-    }
+    enum yh_err err = webhooks_db_list(r->db, r->claims.office, &hooks, &n);
+    engagement_items_reply(r, err, hooks, n, sizeof(*hooks), hook_json);
     free(hooks);
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddItemToObject(body, "items", items);
-    reply_json_take(r, 200, body);
 }
 
 /* A fresh secret: 64 hex digits into secret, sealed into *sealed. false on failure. */

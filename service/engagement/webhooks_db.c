@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "yinhui/json_out.h"
+#include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 enum yh_err webhooks_db_insert(struct db *db, const char *office, const char *url, const void *secret_enc,
                                size_t n, const char *events, const char *by, int64_t *id)
@@ -19,52 +21,33 @@ enum yh_err webhooks_db_insert(struct db *db, const char *office, const char *ur
 }
 
 #define HOOK_COLS "id, url, events, active, version, created_by, " SQL_TS("created_at")
-#define HOOK_NCOLS 7
+const struct fm webhook_map[] = {
+    FM(FM_ID, "id", struct webhook, id),
+    FM(FM_STR, "url", struct webhook, url),
+    FM(FM_STR, NULL, struct webhook, events),
+    FM(FM_BOOL, "active", struct webhook, active),
+    FM(FM_INT, "version", struct webhook, version),
+    FM(FM_STR, "created_by", struct webhook, created_by),
+    FM(FM_STR, "created_at", struct webhook, created_at),
+};
+const size_t webhook_map_n = ARRAY_LEN(webhook_map);
 
-/* Row i of rows (HOOK_COLS) into w. */
-static void hook_of_row(const struct db_rows *rows, size_t i, struct webhook *w)
-{
-    w->id = db_i64(rows, i, 0);
-    DB_CP(w->url, db_str(rows, i, 1));
-    DB_CP(w->events, db_str(rows, i, 2));
-    w->active = db_i64(rows, i, 3) != 0;
-    w->version = db_i64(rows, i, 4);
-    DB_CP(w->created_by, db_str(rows, i, 5));
-    DB_CP(w->created_at, db_str(rows, i, 6));
-}
-
-/* Runs sql (HOOK_COLS; params p, np) into up to max webhooks; *n gets how many. */
-static enum yh_err hooks_fetch(struct db *db, const char *sql, const struct db_param *p, size_t np, bool one,
-                               struct webhook *out, size_t max, size_t *n)
-{
-    struct db_rows rows;
-    enum yh_err err = one ? db_exec_row(db, sql, p, np, &rows) : db_exec(db, sql, p, np, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    *n = 0;
-    for (size_t i = 0; rows.ncols == HOOK_NCOLS && i < rows.nrows && i < max; i++) {
-        hook_of_row(&rows, i, &out[(*n)++]);
-    }
-    err = rows.ncols == HOOK_NCOLS ? YH_OK : YH_ERR_INTERNAL;
-    db_rows_free(&rows);
-    return err;
-}
-
-enum yh_err webhooks_db_list(struct db *db, const char *office, struct webhook *out, size_t *n)
+enum yh_err webhooks_db_list(struct db *db, const char *office, struct webhook **out, size_t *n)
 {
     static const char sql[] =
         "SELECT " HOOK_COLS " FROM webhooks WHERE office_code = ? ORDER BY id LIMIT 100";
     struct db_param p[] = {P_STR(office)};
-    return hooks_fetch(db, sql, p, 1, false, out, WEBHOOKS_MAX, n);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 1, webhook_map, webhook_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
 enum yh_err webhooks_db_get(struct db *db, const char *office, int64_t id, struct webhook *w)
 {
     static const char sql[] = "SELECT " HOOK_COLS " FROM webhooks WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    size_t n = 0;
-    return hooks_fetch(db, sql, p, 2, true, w, 1, &n);
+    return fm_one(db, sql, p, 2, webhook_map, webhook_map_n, w);
 }
 
 enum yh_err webhooks_db_update(struct db *db, const char *office, const struct webhook *w, int64_t version)

@@ -11,11 +11,11 @@
 #include "yinhui/branches_db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/orglife.h"
 #include "yinhui/orglife_db.h"
 #include "yinhui/outbox.h"
 #include "yinhui/page.h"
+#include "yinhui/typed_rows.h"
 
 #define JOINT_MAX 10
 #define ATTACH_MAX 10
@@ -53,22 +53,28 @@ static cJSON *attachments_json(const char *lines)
     return a;
 }
 
-/* Turns an activity object's stored attachment lines into the array the API shows (last,
- * after created_at). */
-static void attachments_expand(cJSON *activity)
+/* An activity as the API shows it (its stored attachment lines as an array). */
+static cJSON *activity_row_json(const void *row)
 {
-    cJSON *lines = cJSON_DetachItemFromObjectCaseSensitive(activity, "attachments");
-    cJSON_AddItemToObject(activity, "attachments", attachments_json(cJSON_GetStringValue(lines)));
-    cJSON_Delete(lines);
+    const struct activity_row *a = row;
+    cJSON *j = fm_to_json(activity_map, activity_map_n, a);
+    cJSON_AddItemToObject(j, "attachments", attachments_json(a->attachments));
+    return j;
 }
 
-/* Whether the caller sees an activity held by branches: office-wide callers always, a
- * secretary when its branch is among them. */
-static bool activity_mine(const struct req *r, const struct db_rows *branches)
+/* The cursor key of an activity: its id. */
+static void activity_key(const void *row, char *out, size_t len)
+{
+    snprintf(out, len, "%lld", (long long)((const struct activity_row *)row)->id);
+}
+
+/* Whether the caller sees an activity held by branches b[0..n): office-wide callers
+ * always, a secretary when its branch is among them. */
+static bool activity_mine(const struct req *r, const struct activity_branch *b, size_t n)
 {
     bool mine = req_whole_office(r);
-    for (size_t i = 0; i < branches->nrows && !mine; i++) {
-        mine = req_is_secretary(r) && activities_db_branch_id(branches, i) == r->claims.branch_id;
+    for (size_t i = 0; i < n && !mine; i++) {
+        mine = req_is_secretary(r) && b[i].id == r->claims.branch_id;
     }
     return mine;
 }
@@ -76,43 +82,46 @@ static bool activity_mine(const struct req *r, const struct db_rows *branches)
 /* See orglife.h: the activity as written, when the caller may see it. */
 enum yh_err activity_reach(struct req *r, int64_t id, struct activity *a)
 {
-    struct db_rows b;
+    struct activity_branch *b = NULL;
+    size_t nb = 0;
     enum yh_err err = activities_db_read(r->db, r->claims.office, id, a);
     if (err == YH_OK) {
-        err = activities_db_branches(r->db, r->claims.office, id, &b);
+        err = activities_db_branches(r->db, r->claims.office, id, &b, &nb);
     }
-    if (err != YH_OK) {
-        return err;
+    if (err == YH_OK && !activity_mine(r, b, nb)) {
+        err = YH_ERR_NOT_FOUND;
     }
-    bool mine = activity_mine(r, &b);
-    db_rows_free(&b);
-    return mine ? YH_OK : YH_ERR_NOT_FOUND;
+    free(b);
+    return err;
 }
 
 /* The activity with its branches and attendance into *out (caller owns); NOT_FOUND for
  * a secretary whose branch is not among them. */
 static enum yh_err activity_json(struct req *r, int64_t id, cJSON **out)
 {
-    struct db_rows a, b, att;
-    enum yh_err err = activities_db_get(r->db, r->claims.office, id, &a);
-    if (err != YH_OK) {
-        return err;
-    }
-    err = activities_db_branches(r->db, r->claims.office, id, &b);
-    if (err != YH_OK) {
-        db_rows_free(&a);
-        return err;
-    }
-    err = activity_mine(r, &b) ? attendance_db_list(r->db, r->claims.office, id, &att) : YH_ERR_NOT_FOUND;
+    struct activity_row *a = calloc(1, sizeof(*a));
+    struct activity_branch *b = NULL;
+    struct attendance_row *att = NULL;
+    size_t nb = 0, natt = 0;
+    enum yh_err err = a != NULL ? activities_db_get(r->db, r->claims.office, id, a) : YH_ERR_INTERNAL;
     if (err == YH_OK) {
-        *out = view_row(&a, 0, &activities_view);
-        attachments_expand(*out);
-        cJSON_AddItemToObject(*out, "branches", view_rows(&b, b.nrows, &activity_branches_view));
-        cJSON_AddItemToObject(*out, "attendance", view_rows(&att, att.nrows, &attendance_view));
-        db_rows_free(&att);
+        err = activities_db_branches(r->db, r->claims.office, id, &b, &nb);
     }
-    db_rows_free(&a);
-    db_rows_free(&b);
+    if (err == YH_OK) {
+        err = activity_mine(r, b, nb) ? attendance_db_list(r->db, r->claims.office, id, &att, &natt)
+                                      : YH_ERR_NOT_FOUND;
+    }
+    if (err == YH_OK) {
+        *out = activity_row_json(a);
+        cJSON_AddItemToObject(
+            *out, "branches",
+            orglife_rows_json(activity_branch_map, activity_branch_map_n, b, nb, sizeof(*b)));
+        cJSON_AddItemToObject(*out, "attendance",
+                              orglife_rows_json(attendance_map, attendance_map_n, att, natt, sizeof(*att)));
+    }
+    free(a);
+    free(b);
+    free(att);
     return err;
 }
 
@@ -358,7 +367,8 @@ static bool time_range_or_reply(struct req *r, char from[20], char to[20])
 /* GET /v1/branches/{id}/activities?from&to: newest first, a page at a time. */
 void activities_list(struct req *r)
 {
-    struct db_rows rows;
+    struct activity_row *rows = NULL;
+    size_t n = 0;
     struct branch b;
     int64_t bid = 0;
     int limit;
@@ -371,16 +381,13 @@ void activities_list(struct req *r)
     enum yh_err err = branches_db_get(r->db, r->claims.office, bid, &b);
     if (err == YH_OK) {
         err = activities_db_list(r->db, r->claims.office, bid, from, to,
-                                 after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+                                 after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows, &n);
     }
     if (err != YH_OK) {
         reply_error(r, err, "branch");
         return;
     }
-    cJSON *body = page_of_view(r, "activities", &rows, limit, &activities_view), *it = NULL;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(body, "items"))
-    {
-        attachments_expand(it);
-    }
+    cJSON *body = typed_page(r, "activities", rows, n, sizeof(*rows), limit, activity_row_json, activity_key);
+    free(rows);
     reply_json_take(r, 200, body);
 }

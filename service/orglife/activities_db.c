@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "yinhui/json_out.h"
+#include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 enum yh_err activities_db_insert(struct db *db, const char *office, const struct activity *a, const char *by,
                                  int64_t *id)
@@ -63,25 +64,35 @@ enum yh_err activities_db_set_branches(struct db *db, const char *office, int64_
     "a.id, a.kind, a.title, " SQL_TS(                                                                        \
         "a.held_at") ", a.place, a.host, a.summary, a.attachments, a.created_by, "                           \
                      "a.version, " SQL_TS("a.created_at")
-static const struct jcol act_cols[] = {
-    {"id", JC_ID},          {"kind", JC_STR},    {"title", JC_STR},      {"held_at", JC_STR},
-    {"place", JC_STR},      {"host", JC_STR},    {"summary", JC_STR},    {"attachments", JC_STR},
-    {"created_by", JC_STR}, {"version", JC_INT}, {"created_at", JC_STR},
+/* place, host and summary are written through P_OPT: NULL, never "" */
+const struct fm activity_map[] = {
+    FM(FM_ID, "id", struct activity_row, id),
+    FM(FM_STR, "kind", struct activity_row, kind),
+    FM(FM_STR, "title", struct activity_row, title),
+    FM(FM_STR, "held_at", struct activity_row, held_at),
+    FM(FM_OPT, "place", struct activity_row, place),
+    FM(FM_OPT, "host", struct activity_row, host),
+    FM(FM_OPT, "summary", struct activity_row, summary),
+    FM(FM_STR, NULL, struct activity_row, attachments), /* shown as an array: activities.c */
+    FM(FM_STR, "created_by", struct activity_row, created_by),
+    FM(FM_INT, "version", struct activity_row, version),
+    FM(FM_STR, "created_at", struct activity_row, created_at),
 };
-const struct view activities_view = VIEW(act_cols);
+const size_t activity_map_n = ARRAY_LEN(activity_map);
 
-enum yh_err activities_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
+enum yh_err activities_db_get(struct db *db, const char *office, int64_t id, struct activity_row *a)
 {
     static const char sql[] = "SELECT " ACT_COLS " FROM activities a WHERE a.office_code = ? AND a.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return view_fetch(db, &activities_view, sql, p, 2, true, rows);
+    return fm_one(db, sql, p, 2, activity_map, activity_map_n, a);
 }
 
-/* The columns of activities_db_read, in SELECT order. */
-static const struct jcol record_cols[] = {{"kind", JC_STR},       {"title", JC_STR}, {"held_at", JC_STR},
-                                          {"place", JC_STR},      {"host", JC_STR},  {"summary", JC_STR},
-                                          {"attachments", JC_STR}};
-static const struct view record_view = VIEW(record_cols);
+static const struct fm record_map[] = {
+    FM(FM_STR, NULL, struct activity, kind),        FM(FM_STR, NULL, struct activity, title),
+    FM(FM_STR, NULL, struct activity, held_at),     FM(FM_STR, NULL, struct activity, place),
+    FM(FM_STR, NULL, struct activity, host),        FM(FM_STR, NULL, struct activity, summary),
+    FM(FM_STR, NULL, struct activity, attachments),
+};
 
 enum yh_err activities_db_read(struct db *db, const char *office, int64_t id, struct activity *a)
 {
@@ -89,41 +100,31 @@ enum yh_err activities_db_read(struct db *db, const char *office, int64_t id, st
         "SELECT kind, title, DATE_FORMAT(held_at, '%Y-%m-%d %H:%i:%s'), place, host, summary, "
         "attachments FROM activities WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows rows;
-    enum yh_err err = view_fetch(db, &record_view, sql, p, 2, true, &rows);
-    if (err != YH_OK) {
-        return err;
-    }
-    DB_CP(a->kind, db_str(&rows, 0, 0));
-    DB_CP(a->title, db_str(&rows, 0, 1));
-    DB_CP(a->held_at, db_str(&rows, 0, 2));
-    DB_CP(a->place, db_str(&rows, 0, 3));
-    DB_CP(a->host, db_str(&rows, 0, 4));
-    DB_CP(a->summary, db_str(&rows, 0, 5));
-    DB_CP(a->attachments, db_str(&rows, 0, 6));
-    db_rows_free(&rows);
-    return YH_OK;
+    return fm_one(db, sql, p, 2, record_map, ARRAY_LEN(record_map), a);
 }
 
-static const struct jcol branch_cols[] = {{"id", JC_ID}, {"name", JC_STR}};
-const struct view activity_branches_view = VIEW(branch_cols);
+const struct fm activity_branch_map[] = {
+    FM(FM_ID, "id", struct activity_branch, id),
+    FM(FM_STR, "name", struct activity_branch, name),
+};
+const size_t activity_branch_map_n = ARRAY_LEN(activity_branch_map);
 
-enum yh_err activities_db_branches(struct db *db, const char *office, int64_t id, struct db_rows *rows)
+enum yh_err activities_db_branches(struct db *db, const char *office, int64_t id,
+                                   struct activity_branch **out, size_t *n)
 {
     static const char sql[] =
         "SELECT ab.branch_id, b.name FROM activity_branches ab JOIN branches b ON b.id = ab.branch_id "
         "AND b.office_code = ? WHERE ab.activity_id = ? ORDER BY ab.branch_id";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return view_fetch(db, &activity_branches_view, sql, p, 2, false, rows);
-}
-
-int64_t activities_db_branch_id(const struct db_rows *rows, size_t i)
-{
-    return db_i64(rows, i, 0);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 2, activity_branch_map, activity_branch_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
 enum yh_err activities_db_list(struct db *db, const char *office, int64_t branch_id, const char *from,
-                               const char *to, int64_t before, int limit, struct db_rows *rows)
+                               const char *to, int64_t before, int limit, struct activity_row **out,
+                               size_t *n)
 {
     static const char sql[] =
         "SELECT " ACT_COLS " FROM activities a WHERE a.office_code = ? AND (? = 0 OR EXISTS (SELECT 1 "
@@ -131,15 +132,21 @@ enum yh_err activities_db_list(struct db *db, const char *office, int64_t branch
         "a.held_at >= ? AND a.held_at < ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(branch_id), P_I64(branch_id), P_STR(from),
                            P_STR(to),     P_I64(before),    P_I64(before),    P_I64(limit + 1)};
-    return view_fetch(db, &activities_view, sql, p, 8, false, rows);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 8, activity_map, activity_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
-/* The columns of activities_db_expected, in SELECT order. */
-static const struct jcol expected_cols[] = {
-    {"member_id", JC_ID}, {"name", JC_STR}, {"kind", JC_STR}, {"branch_id", JC_ID}};
-static const struct view expected_view = VIEW(expected_cols);
+static const struct fm expected_map[] = {
+    FM(FM_ID, NULL, struct expected_member, member_id),
+    FM(FM_STR, NULL, struct expected_member, name),
+    FM(FM_STR, NULL, struct expected_member, kind),
+    FM(FM_ID, NULL, struct expected_member, branch_id),
+};
 
-enum yh_err activities_db_expected(struct db *db, const char *office, int64_t id, struct db_rows *rows)
+enum yh_err activities_db_expected(struct db *db, const char *office, int64_t id,
+                                   struct expected_member **out, size_t *n)
 {
     static const char sql[] =
         "SELECT m.id, m.name, MIN(s.kind), MIN(s.branch_id) FROM activity_branches ab JOIN activities a "
@@ -147,14 +154,17 @@ enum yh_err activities_db_expected(struct db *db, const char *office, int64_t id
         "ab.branch_id AND s.ended_on IS NULL JOIN members m ON m.id = s.member_id AND m.status = "
         "'active' WHERE ab.activity_id = ? GROUP BY m.id, m.name ORDER BY m.id LIMIT 5000";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return view_fetch(db, &expected_view, sql, p, 2, false, rows);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 2, expected_map, ARRAY_LEN(expected_map), sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
-bool activities_db_expected_branch(const struct db_rows *rows, int64_t member, int64_t *branch)
+bool activities_db_expected_branch(const struct expected_member *e, size_t n, int64_t member, int64_t *branch)
 {
-    for (size_t x = 0; x < rows->nrows; x++) {
-        if (db_i64(rows, x, 0) == member) {
-            *branch = db_i64(rows, x, 3);
+    for (size_t x = 0; x < n; x++) {
+        if (e[x].member_id == member) {
+            *branch = e[x].branch_id;
             return true;
         }
     }
@@ -180,17 +190,28 @@ enum yh_err attendance_db_replace(struct db *db, const char *office, int64_t act
     return err;
 }
 
-static const struct jcol attendance_cols[] = {
-    {"member_id", JC_ID}, {"name", JC_STR},         {"status", JC_STR},      {"reason", JC_STR},
-    {"asked_by", JC_STR}, {"delivered_by", JC_STR}, {"delivered_on", JC_STR}};
-const struct view attendance_view = VIEW(attendance_cols);
+/* reason, asked_by, delivered_by and delivered_on are written through P_OPT: NULL, never "" */
+const struct fm attendance_map[] = {
+    FM(FM_ID, "member_id", struct attendance_row, member_id),
+    FM(FM_STR, "name", struct attendance_row, name),
+    FM(FM_STR, "status", struct attendance_row, status),
+    FM(FM_OPT, "reason", struct attendance_row, reason),
+    FM(FM_OPT, "asked_by", struct attendance_row, asked_by),
+    FM(FM_OPT, "delivered_by", struct attendance_row, delivered_by),
+    FM(FM_OPT, "delivered_on", struct attendance_row, delivered_on),
+};
+const size_t attendance_map_n = ARRAY_LEN(attendance_map);
 
-enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activity_id, struct db_rows *rows)
+enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activity_id,
+                               struct attendance_row **out, size_t *n)
 {
     static const char sql[] =
         "SELECT a.member_id, m.name, a.status, a.reason, a.asked_by, a.delivered_by, a.delivered_on "
         "FROM org_life_attendance a JOIN members m ON m.id = a.member_id WHERE a.activity_id = ? "
         "AND a.office_code = ? ORDER BY a.member_id";
     struct db_param p[] = {P_I64(activity_id), P_STR(office)};
-    return view_fetch(db, &attendance_view, sql, p, 2, false, rows);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 2, attendance_map, attendance_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }

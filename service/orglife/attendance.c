@@ -47,11 +47,12 @@ static void line_read(const cJSON *it, const char *held, struct attendance *a, s
 static bool lines_read_or_reply(struct req *r, int64_t id, const char *held, const cJSON *items,
                                 struct attendance *list, size_t *n)
 {
-    struct db_rows expected;
+    struct expected_member *expected = NULL;
+    size_t nexp = 0;
     struct verrs v = {0};
     const cJSON *it = NULL;
     size_t k = 0;
-    enum yh_err err = activities_db_expected(r->db, r->claims.office, id, &expected);
+    enum yh_err err = activities_db_expected(r->db, r->claims.office, id, &expected, &nexp);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return false;
@@ -64,7 +65,7 @@ static bool lines_read_or_reply(struct req *r, int64_t id, const char *held, con
             verr_add(&e, "", "must be an object");
         } else {
             line_read(it, held, a, &e);
-            if (e.n == 0 && !activities_db_expected_branch(&expected, a->member_id, &a->branch_id)) {
+            if (e.n == 0 && !activities_db_expected_branch(expected, nexp, a->member_id, &a->branch_id)) {
                 verr_add(&e, "member_id",
                          "is not a member (formal or participating) of the activity's branches");
             }
@@ -77,7 +78,7 @@ static bool lines_read_or_reply(struct req *r, int64_t id, const char *held, con
         items_errors(&v, "items", k, &e);
         k++;
     }
-    db_rows_free(&expected);
+    free(expected);
     *n = k;
     return verrs_ok_or_reply(r, &v);
 }

@@ -223,30 +223,25 @@ static void arrears_branch_add(cJSON *branches, const struct due_payer *p, int64
     cJSON_SetNumberValue(mm, mm->valuedouble + (double)owed);
 }
 
-/* The arrears body for the payers in rows over [from, to]: months owed from the later of
+/* The arrears body for payers[0..n) over [from, to]: months owed from the later of
  * from and the month each member joined. Caller owns the result. */
-static cJSON *arrears_json(const struct db_rows *rows, const char *from, const char *to)
+static cJSON *arrears_json(const struct due_payer *payers, size_t n, const char *from, const char *to)
 {
     cJSON *members = cJSON_CreateArray();
     cJSON *branches = cJSON_CreateObject();
     int64_t total = 0;
-    for (size_t i = 0; i < rows->nrows; i++) {
-        struct due_payer p;
-        dues_db_payer(rows, i, &p);
-        const char *start = p.joined_month[0] && strcmp(p.joined_month, from) > 0 ? p.joined_month : from;
-        int64_t owed = months_between(start, to) - p.paid;
+    for (size_t i = 0; i < n; i++) {
+        const struct due_payer *p = &payers[i];
+        const char *start = p->joined_month[0] && strcmp(p->joined_month, from) > 0 ? p->joined_month : from;
+        int64_t owed = months_between(start, to) - p->paid;
         if (owed <= 0) {
             continue;
         }
         total += owed;
-        cJSON *m = cJSON_CreateObject();
-        json_add_id(m, "member_id", p.member_id);
-        cJSON_AddStringToObject(m, "name", p.name);
-        json_add_id(m, "branch_id", p.branch_id);
+        cJSON *m = fm_to_json(payer_map, payer_map_n, p);
         cJSON_AddNumberToObject(m, "months_owed", (double)owed);
-        cJSON_AddNumberToObject(m, "paid_fen", (double)p.paid_fen);
         cJSON_AddItemToArray(members, m);
-        arrears_branch_add(branches, &p, owed);
+        arrears_branch_add(branches, p, owed);
     }
     cJSON *blist = cJSON_CreateArray();
     while (branches->child != NULL) {
@@ -266,7 +261,8 @@ static cJSON *arrears_json(const struct db_rows *rows, const char *from, const c
  * the member joined) and per branch. */
 void dues_arrears(struct req *r)
 {
-    struct db_rows rows;
+    struct due_payer *payers = NULL;
+    size_t n = 0;
     char from[11], to[11];
     int64_t bid = 0;
     if (req_is_member(r)) {
@@ -283,20 +279,21 @@ void dues_arrears(struct req *r)
         }
         bid = r->claims.branch_id ? r->claims.branch_id : -1;
     }
-    enum yh_err err = dues_db_paid(r->db, r->claims.office, bid, from, to, &rows);
+    enum yh_err err = dues_db_paid(r->db, r->claims.office, bid, from, to, &payers, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = arrears_json(&rows, from, to);
-    db_rows_free(&rows);
+    cJSON *body = arrears_json(payers, n, from, to);
+    free(payers);
     reply_json_take(r, 200, body);
 }
 
-/* Appends one payment to out as a CSV line (every text cell through csv_field, which
- * neutralises formula starts; the amount in yuan). */
-static void export_line(struct buf *out, const struct due_line *l)
+/* Appends one payment to the buffer at ctx as a CSV line (every text cell through
+ * csv_field, which neutralises formula starts; the amount in yuan). */
+static void export_line(const struct due_line *l, void *ctx)
 {
+    struct buf *out = ctx;
     const char *before[] = {l->month, l->member_id, l->name, l->branch};
     const char *after[] = {l->paid_on, l->paid_by, l->proxy_name, l->channel};
     for (size_t c = 0; c < 4; c++) {
@@ -316,25 +313,19 @@ static void export_line(struct buf *out, const struct due_line *l)
 /* GET /v1/dues/export: CSV for the finance side. */
 void dues_export(struct req *r)
 {
-    struct db_rows rows;
     struct buf out = {0};
     char from[11], to[11];
     if (!month_range_or_reply(r, from, to)) {
         return;
     }
-    enum yh_err err = dues_db_export(r->db, r->claims.office, from, to, &rows);
+    buf_puts(&out,
+             "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel\r\n");
+    enum yh_err err = dues_db_export(r->db, r->claims.office, from, to, export_line, &out);
     if (err != YH_OK) {
+        buf_free(&out);
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    buf_puts(&out,
-             "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel\r\n");
-    for (size_t i = 0; i < rows.nrows; i++) {
-        struct due_line l;
-        dues_db_line(&rows, i, &l);
-        export_line(&out, &l);
-    }
-    db_rows_free(&rows);
     reply_header(r, "Content-Disposition", "attachment; filename=\"dues.csv\"");
     reply_raw(r, 200, "text/csv; charset=utf-8", out.data, out.len);
     buf_free(&out);

@@ -1,7 +1,8 @@
 /* Party dues: the store of /v1/dues (dues.c). */
 #include "yinhui/dues_db.h"
 
-#include "yinhui/json_out.h"
+#include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 enum yh_err dues_db_insert(struct db *db, const char *office, const struct due *d, const char *by)
 {
@@ -14,14 +15,16 @@ enum yh_err dues_db_insert(struct db *db, const char *office, const struct due *
     return db_exec(db, sql, p, 9, NULL, NULL, NULL);
 }
 
-/* The columns of dues_db_paid, in SELECT order (read by dues_db_payer). */
-static const struct jcol payer_cols[] = {
-    {"member_id", JC_ID},     {"name", JC_STR}, {"branch_id", JC_ID}, {"branch_name", JC_STR},
-    {"joined_month", JC_STR}, {"paid", JC_INT}, {"paid_fen", JC_INT}};
-static const struct view payer_view = VIEW(payer_cols);
+const struct fm payer_map[] = {
+    FM(FM_ID, "member_id", struct due_payer, member_id), FM(FM_STR, "name", struct due_payer, name),
+    FM(FM_ID, "branch_id", struct due_payer, branch_id), FM(FM_STR, NULL, struct due_payer, branch_name),
+    FM(FM_STR, NULL, struct due_payer, joined_month),    FM(FM_INT, NULL, struct due_payer, paid),
+    FM(FM_INT, "paid_fen", struct due_payer, paid_fen),
+};
+const size_t payer_map_n = ARRAY_LEN(payer_map);
 
 enum yh_err dues_db_paid(struct db *db, const char *office, int64_t branch_id, const char *from,
-                         const char *to, struct db_rows *rows)
+                         const char *to, struct due_payer **out, size_t *n)
 {
     static const char sql[] = "SELECT m.id, m.name, IFNULL(m.branch_id, 0), IFNULL(b.name, ''), "
                               "IFNULL(DATE_FORMAT(m.joined_on, '%Y-%m'), ''), "
@@ -33,28 +36,23 @@ enum yh_err dues_db_paid(struct db *db, const char *office, int64_t branch_id, c
                               "m.name, m.branch_id, b.name, m.joined_on "
                               "ORDER BY m.id LIMIT 20000";
     struct db_param p[] = {P_STR(from), P_STR(to), P_STR(office), P_I64(branch_id), P_I64(branch_id)};
-    return view_fetch(db, &payer_view, sql, p, 5, false, rows);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 5, payer_map, payer_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
-void dues_db_payer(const struct db_rows *rows, size_t i, struct due_payer *out)
-{
-    out->member_id = db_i64(rows, i, 0);
-    out->name = db_str(rows, i, 1);
-    out->branch_id = db_i64(rows, i, 2);
-    out->branch_name = db_str(rows, i, 3);
-    out->joined_month = db_str(rows, i, 4);
-    out->paid = db_i64(rows, i, 5);
-    out->paid_fen = db_i64(rows, i, 6);
-}
-
-/* The columns of dues_db_export, in SELECT order (read by dues_db_line). */
-static const struct jcol line_cols[] = {{"month", JC_STR},   {"member_id", JC_ID},   {"name", JC_STR},
-                                        {"branch", JC_STR},  {"amount_fen", JC_INT}, {"paid_on", JC_STR},
-                                        {"paid_by", JC_STR}, {"proxy_name", JC_STR}, {"channel", JC_STR}};
-static const struct view line_view = VIEW(line_cols);
+/* The columns of dues_db_export, in SELECT order (NULL cells as ""). */
+static const struct fm line_map[] = {
+    FM(FM_STR, NULL, struct due_line, month),      FM(FM_STR, NULL, struct due_line, member_id),
+    FM(FM_STR, NULL, struct due_line, name),       FM(FM_STR, NULL, struct due_line, branch),
+    FM(FM_INT, NULL, struct due_line, amount_fen), FM(FM_STR, NULL, struct due_line, paid_on),
+    FM(FM_STR, NULL, struct due_line, paid_by),    FM(FM_STR, NULL, struct due_line, proxy_name),
+    FM(FM_STR, NULL, struct due_line, channel),
+};
 
 enum yh_err dues_db_export(struct db *db, const char *office, const char *from, const char *to,
-                           struct db_rows *rows)
+                           void (*each)(const struct due_line *l, void *ctx), void *ctx)
 {
     static const char sql[] =
         "SELECT d.month, d.member_id, m.name, IFNULL(b.name, ''), d.amount_fen, d.paid_on, d.paid_by, "
@@ -62,25 +60,19 @@ enum yh_err dues_db_export(struct db *db, const char *office, const char *from, 
         "branches b ON b.id = m.branch_id WHERE d.office_code = ? AND d.month BETWEEN ? AND ? "
         "ORDER BY d.month, d.member_id LIMIT 200000";
     struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to)};
-    return view_fetch(db, &line_view, sql, p, 3, false, rows);
-}
-
-/* A text cell, "" for NULL (the CSV writes empty cells). */
-static const char *cell(const struct db_rows *rows, size_t i, size_t c)
-{
-    const char *s = db_str(rows, i, c);
-    return s ? s : "";
-}
-
-void dues_db_line(const struct db_rows *rows, size_t i, struct due_line *out)
-{
-    out->month = cell(rows, i, 0);
-    out->member_id = cell(rows, i, 1);
-    out->name = cell(rows, i, 2);
-    out->branch = cell(rows, i, 3);
-    out->amount_fen = db_i64(rows, i, 4);
-    out->paid_on = cell(rows, i, 5);
-    out->paid_by = cell(rows, i, 6);
-    out->proxy_name = cell(rows, i, 7);
-    out->channel = cell(rows, i, 8);
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, 3, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (rows.ncols != ARRAY_LEN(line_map)) {
+        err = YH_ERR_INTERNAL;
+    }
+    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
+        struct due_line l;
+        fm_from_row(&rows, i, line_map, ARRAY_LEN(line_map), &l);
+        each(&l, ctx);
+    }
+    db_rows_free(&rows);
+    return err;
 }

@@ -7,7 +7,6 @@
 #include "yinhui/compliance.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/orglife.h"
 #include "yinhui/orglife_db.h"
 
@@ -119,15 +118,15 @@ void orglife_rules_put(struct req *r)
  * the year to the quarter's end and of the quarter. */
 struct compliance_input {
     struct orglife_rule rules[RULES_MAX];
-    size_t nrules, nyear, nqtr;
-    struct db_rows branches;
+    size_t nrules, nbranches, nyear, nqtr;
+    struct compliance_branch *branches;
     struct compliance_count *year, *qtr;
 };
 
 /* Frees what compliance_load filled (any part of it). */
 static void compliance_input_free(struct compliance_input *in)
 {
-    db_rows_free(&in->branches);
+    free(in->branches);
     free(in->year);
     free(in->qtr);
 }
@@ -139,7 +138,7 @@ static enum yh_err compliance_load(struct req *r, int year, int quarter, struct 
     compliance_window(year, quarter, from, to, yfrom);
     enum yh_err err = rules_load(r, in->rules, &in->nrules);
     if (err == YH_OK) {
-        err = compliance_db_branches(r->db, r->claims.office, &in->branches);
+        err = compliance_db_branches(r->db, r->claims.office, &in->branches, &in->nbranches);
     }
     if (err == YH_OK) {
         err = compliance_db_counts(r->db, r->claims.office, yfrom, to, &in->year, &in->nyear);
@@ -166,9 +165,7 @@ static cJSON *branch_line(const struct compliance_input *in, int quarter, const 
         cJSON_AddBoolToObject(o, "behind", k[i].behind);
         cJSON_AddItemToArray(kinds, o);
     }
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "branch_id", b->id);
-    cJSON_AddStringToObject(j, "name", b->name);
+    cJSON *j = fm_to_json(compliance_branch_map, compliance_branch_map_n, b);
     cJSON_AddBoolToObject(j, "behind", *behind);
     cJSON_AddItemToObject(j, "kinds", kinds);
     return j;
@@ -180,11 +177,9 @@ static cJSON *compliance_json(const struct compliance_input *in, int year, int q
 {
     cJSON *items = cJSON_CreateArray();
     int behind_n = 0;
-    for (size_t i = 0; i < in->branches.nrows; i++) {
-        struct compliance_branch b;
+    for (size_t i = 0; i < in->nbranches; i++) {
         bool behind = false;
-        compliance_db_branch(&in->branches, i, &b);
-        cJSON *line = branch_line(in, quarter, &b, &behind);
+        cJSON *line = branch_line(in, quarter, &in->branches[i], &behind);
         behind_n += behind;
         if (behind || all) {
             cJSON_AddItemToArray(items, line);
@@ -195,7 +190,7 @@ static cJSON *compliance_json(const struct compliance_input *in, int year, int q
     cJSON *body = cJSON_CreateObject();
     cJSON_AddNumberToObject(body, "year", year);
     cJSON_AddNumberToObject(body, "quarter", quarter);
-    cJSON_AddNumberToObject(body, "branches", (double)in->branches.nrows);
+    cJSON_AddNumberToObject(body, "branches", (double)in->nbranches);
     cJSON_AddNumberToObject(body, "behind", behind_n);
     cJSON_AddItemToObject(body, "items", items);
     return body;

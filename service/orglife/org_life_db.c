@@ -4,8 +4,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "yinhui/json_out.h"
+#include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 enum yh_err rules_db_ensure(struct db *db, const char *office)
 {
@@ -18,28 +20,33 @@ enum yh_err rules_db_ensure(struct db *db, const char *office)
     return db_exec(db, sql, p, 2, NULL, NULL, NULL);
 }
 
-/* The columns of rules_db_list, in SELECT order. */
-static const struct jcol rule_cols[] = {{"kind", JC_STR}, {"period", JC_STR}, {"times", JC_INT}};
-static const struct view rule_view = VIEW(rule_cols);
+enum yh_err orglife_db_fill(struct db *db, const char *sql, const struct db_param *p, size_t np,
+                            const struct fm *map, size_t nmap, size_t size, void *out, size_t max, size_t *n)
+{
+    void *a = NULL;
+    size_t got = 0;
+    enum yh_err err = fm_all(db, sql, p, np, map, nmap, size, &a, &got);
+    *n = got < max ? got : max;
+    if (err == YH_OK) {
+        memcpy(out, a, *n * size);
+    }
+    free(a);
+    return err;
+}
+
+static const struct fm rule_map[] = {
+    FM(FM_STR, NULL, struct orglife_rule, kind),
+    FM(FM_STR, NULL, struct orglife_rule, period),
+    FM(FM_INT, NULL, struct orglife_rule, times),
+};
 
 enum yh_err rules_db_list(struct db *db, const char *office, struct orglife_rule out[RULES_MAX], size_t *n)
 {
     static const char sql[] =
         "SELECT kind, period, times FROM org_life_rules WHERE office_code = ? ORDER BY kind";
     struct db_param p[] = {P_STR(office)};
-    struct db_rows rows;
-    enum yh_err err = view_fetch(db, &rule_view, sql, p, 1, false, &rows);
-    if (err != YH_OK) {
-        return err;
-    }
     /* kinds are unique per office and there are fewer than RULES_MAX of them */
-    for (*n = 0; *n < rows.nrows && *n < RULES_MAX; (*n)++) {
-        DB_CP(out[*n].kind, db_str(&rows, *n, 0));
-        DB_CP(out[*n].period, db_str(&rows, *n, 1));
-        out[*n].times = db_i64(&rows, *n, 2);
-    }
-    db_rows_free(&rows);
-    return YH_OK;
+    return orglife_db_fill(db, sql, p, 1, rule_map, ARRAY_LEN(rule_map), sizeof(*out), out, RULES_MAX, n);
 }
 
 enum yh_err rules_db_set(struct db *db, const char *office, const char *kind, const char *period,
@@ -58,27 +65,30 @@ enum yh_err rules_db_clear(struct db *db, const char *office)
     return db_exec(db, sql, p, 1, NULL, NULL, NULL);
 }
 
-/* The columns of compliance_db_branches, in SELECT order. */
-static const struct jcol branch_cols[] = {{"branch_id", JC_ID}, {"name", JC_STR}};
-static const struct view branch_view = VIEW(branch_cols);
+const struct fm compliance_branch_map[] = {
+    FM(FM_ID, "branch_id", struct compliance_branch, id),
+    FM(FM_STR, "name", struct compliance_branch, name),
+};
+const size_t compliance_branch_map_n = ARRAY_LEN(compliance_branch_map);
 
-enum yh_err compliance_db_branches(struct db *db, const char *office, struct db_rows *rows)
+enum yh_err compliance_db_branches(struct db *db, const char *office, struct compliance_branch **out,
+                                   size_t *n)
 {
     static const char sql[] = "SELECT id, name FROM branches WHERE office_code = ? AND level = 'branch' AND "
                               "dissolved_on IS NULL ORDER BY id LIMIT 10000";
     struct db_param p[] = {P_STR(office)};
-    return view_fetch(db, &branch_view, sql, p, 1, false, rows);
+    void *a = NULL;
+    enum yh_err err =
+        fm_all(db, sql, p, 1, compliance_branch_map, compliance_branch_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
-void compliance_db_branch(const struct db_rows *rows, size_t i, struct compliance_branch *out)
-{
-    out->id = db_i64(rows, i, 0);
-    out->name = db_str(rows, i, 1);
-}
-
-/* The columns of compliance_db_counts, in SELECT order. */
-static const struct jcol count_cols[] = {{"branch_id", JC_ID}, {"kind", JC_STR}, {"count", JC_INT}};
-static const struct view count_view = VIEW(count_cols);
+static const struct fm count_map[] = {
+    FM(FM_ID, NULL, struct compliance_count, branch_id),
+    FM(FM_STR, NULL, struct compliance_count, kind),
+    FM(FM_INT, NULL, struct compliance_count, count),
+};
 
 enum yh_err compliance_db_counts(struct db *db, const char *office, const char *from, const char *to,
                                  struct compliance_count **out, size_t *n)
@@ -88,22 +98,8 @@ enum yh_err compliance_db_counts(struct db *db, const char *office, const char *
         "ab.activity_id = a.id WHERE a.office_code = ? AND a.held_at >= ? AND a.held_at < ? "
         "GROUP BY ab.branch_id, a.kind";
     struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to)};
-    struct db_rows rows;
-    enum yh_err err = view_fetch(db, &count_view, sql, p, 3, false, &rows);
-    if (err != YH_OK) {
-        return err;
-    }
-    *n = rows.nrows;
-    *out = calloc(rows.nrows ? rows.nrows : 1, sizeof(**out));
-    if (*out == NULL) {
-        db_rows_free(&rows);
-        return YH_ERR_INTERNAL;
-    }
-    for (size_t i = 0; i < rows.nrows; i++) {
-        (*out)[i].branch_id = db_i64(&rows, i, 0);
-        DB_CP((*out)[i].kind, db_str(&rows, i, 1));
-        (*out)[i].count = db_i64(&rows, i, 2);
-    }
-    db_rows_free(&rows);
-    return YH_OK;
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 3, count_map, ARRAY_LEN(count_map), sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }

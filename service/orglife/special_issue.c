@@ -2,6 +2,8 @@
  * reflections a secretary or staff featured (study.c), for the branch's members' app,
  * its secretary and staff. */
 
+#include <stdlib.h>
+
 #include "yinhui/access.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/http.h"
@@ -34,7 +36,8 @@ static enum yh_err special_issue_reach(struct req *r, int64_t branch)
  * members' app, its secretary and staff. */
 void study_special_issue(struct req *r)
 {
-    struct db_rows rows;
+    struct special_item *items = NULL;
+    size_t n = 0;
     int64_t branch = 0;
     int year;
     char from[16], to[16];
@@ -43,7 +46,7 @@ void study_special_issue(struct req *r)
     }
     enum yh_err err = special_issue_reach(r, branch);
     if (err == YH_OK) {
-        err = study_db_special_issue(r->db, r->claims.office, branch, from, to, &rows);
+        err = study_db_special_issue(r->db, r->claims.office, branch, from, to, &items, &n);
     }
     if (err != YH_OK) {
         reply_error(r, err, "branch");
@@ -52,7 +55,8 @@ void study_special_issue(struct req *r)
     cJSON *body = cJSON_CreateObject();
     json_add_id(body, "branch_id", branch);
     cJSON_AddNumberToObject(body, "year", year);
-    cJSON_AddItemToObject(body, "items", view_rows(&rows, rows.nrows, &special_issue_view));
-    db_rows_free(&rows);
+    cJSON_AddItemToObject(body, "items",
+                          orglife_rows_json(special_map, special_map_n, items, n, sizeof(*items)));
+    free(items);
     reply_json_take(r, 200, body);
 }

@@ -18,6 +18,7 @@
 #include "yinhui/orglife.h"
 #include "yinhui/page.h"
 #include "yinhui/study_db.h"
+#include "yinhui/typed_rows.h"
 
 #define STUDY_BODY_MAX 32001 /* 8000 characters of up to four bytes, and the NUL */
 
@@ -105,17 +106,30 @@ static bool record_read_or_reply(struct req *r, struct study_record *s)
     return member_reachable_or_reply(r, s->member_id);
 }
 
+/* A record as the API shows it (typed_page's to_json). */
+static cJSON *study_json(const void *row)
+{
+    return fm_to_json(study_map, study_map_n, row);
+}
+
+/* The cursor key of a record: its id. */
+static void study_key(const void *row, char *out, size_t len)
+{
+    snprintf(out, len, "%lld", (long long)((const struct study_row *)row)->id);
+}
+
 /* Replies with record id (status 200 or 201). */
 static void study_reply(struct req *r, int status, int64_t id)
 {
-    struct db_rows rows;
-    enum yh_err err = study_db_get(r->db, r->claims.office, id, &rows);
+    struct study_row *s = calloc(1, sizeof(*s));
+    enum yh_err err = s != NULL ? study_db_get(r->db, r->claims.office, id, s) : YH_ERR_INTERNAL;
     if (err != YH_OK) {
+        free(s);
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *j = view_row(&rows, 0, &study_view);
-    db_rows_free(&rows);
+    cJSON *j = fm_to_json(study_map, study_map_n, s);
+    free(s);
     reply_json_take(r, status, j);
 }
 
@@ -150,7 +164,8 @@ void study_create(struct req *r)
  * members, a member its own. */
 void study_list(struct req *r)
 {
-    struct db_rows rows;
+    struct study_row *rows = NULL;
+    size_t n = 0;
     const char *kind = NULL;
     int64_t member = 0, branch = 0;
     int limit, year;
@@ -168,12 +183,14 @@ void study_list(struct req *r)
         }
     }
     enum yh_err err = study_db_list(r->db, r->claims.office, member, branch, kind, from, to,
-                                    after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+                                    after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    reply_json_take(r, 200, page_of_view(r, "study", &rows, limit, &study_view));
+    cJSON *body = typed_page(r, "study", rows, n, sizeof(*rows), limit, study_json, study_key);
+    free(rows);
+    reply_json_take(r, 200, body);
 }
 
 /* Reads record id's branch (the member's, 0 without one) and whether it is a reflection,
@@ -181,16 +198,16 @@ void study_list(struct req *r)
  * otherwise. */
 static enum yh_err feature_target(struct req *r, int64_t id, int64_t *branch, bool *reflection)
 {
-    struct db_rows rows;
-    struct study_head h;
-    enum yh_err err = study_db_get(r->db, r->claims.office, id, &rows);
+    struct study_row *s = calloc(1, sizeof(*s));
+    enum yh_err err = s != NULL ? study_db_get(r->db, r->claims.office, id, s) : YH_ERR_INTERNAL;
+    if (err == YH_OK) {
+        *branch = s->branch_id;
+        *reflection = strcmp(s->kind, "reflection") == 0;
+    }
+    free(s);
     if (err != YH_OK) {
         return err;
     }
-    study_db_head(&rows, 0, &h);
-    *branch = h.branch_id;
-    *reflection = strcmp(h.kind, "reflection") == 0;
-    db_rows_free(&rows);
     if (req_is_secretary(r) && !req_is_staff(r) && *branch != r->claims.branch_id) {
         return YH_ERR_NOT_FOUND;
     }
@@ -305,14 +322,9 @@ void study_rules_put(struct req *r)
 /* A member's line of the summary, with its credits into *total. */
 static cJSON *summary_member(const struct study_tally *t, const int64_t credits[STUDY_KINDS], int64_t *total)
 {
-    static const char *const keys[] = {"books", "reflections", "deeds", "sessions"};
-    cJSON *m = cJSON_CreateObject();
+    cJSON *m = fm_to_json(tally_map, tally_map_n, t);
     *total = 0;
-    json_add_id(m, "member_id", t->member_id);
-    cJSON_AddStringToObject(m, "name", t->name);
-    json_add_id(m, "branch_id", t->branch_id);
     for (int k = 0; k < STUDY_KINDS; k++) {
-        cJSON_AddNumberToObject(m, keys[k], (double)t->n[k]);
         *total += t->n[k] * credits[k];
     }
     cJSON_AddNumberToObject(m, "credits", (double)*total);
@@ -352,8 +364,8 @@ static void summary_branch_add(cJSON *branches, const struct study_tally *t, int
 }
 
 /* The summary body for year: the rules (taken), then per member and per branch the
- * counts in rows and the credits they earn. Caller owns the result. */
-static cJSON *summary_json(const struct db_rows *rows, int year, cJSON *rules,
+ * counts in t[0..n) and the credits they earn. Caller owns the result. */
+static cJSON *summary_json(const struct study_tally *t, size_t n, int year, cJSON *rules,
                            const int64_t credits[STUDY_KINDS])
 {
     cJSON *body = cJSON_CreateObject();
@@ -361,12 +373,10 @@ static cJSON *summary_json(const struct db_rows *rows, int year, cJSON *rules,
     cJSON_AddItemToObject(body, "rules", rules);
     cJSON *members = cJSON_AddArrayToObject(body, "members");
     cJSON *branches = cJSON_AddArrayToObject(body, "branches");
-    for (size_t i = 0; i < rows->nrows; i++) {
-        struct study_tally t;
+    for (size_t i = 0; i < n; i++) {
         int64_t total = 0;
-        study_db_tally(rows, i, &t);
-        cJSON_AddItemToArray(members, summary_member(&t, credits, &total));
-        summary_branch_add(branches, &t, total);
+        cJSON_AddItemToArray(members, summary_member(&t[i], credits, &total));
+        summary_branch_add(branches, &t[i], total);
     }
     return body;
 }
@@ -374,7 +384,8 @@ static cJSON *summary_json(const struct db_rows *rows, int year, cJSON *rules,
 /* GET /v1/study/summary?year&branch: per member and per branch, counts and credits. */
 void study_summary(struct req *r)
 {
-    struct db_rows rows;
+    struct study_tally *rows = NULL;
+    size_t n = 0;
     int64_t branch = 0, credits[STUDY_KINDS] = {0};
     int year;
     char from[16], to[16];
@@ -391,14 +402,14 @@ void study_summary(struct req *r)
     }
     enum yh_err err = rules_json(r, credits, &rules);
     if (err == YH_OK) {
-        err = study_db_summary(r->db, r->claims.office, branch, from, to, &rows);
+        err = study_db_summary(r->db, r->claims.office, branch, from, to, &rows, &n);
     }
     if (err != YH_OK) {
         cJSON_Delete(rules);
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = summary_json(&rows, year, rules, credits);
-    db_rows_free(&rows);
+    cJSON *body = summary_json(rows, n, year, rules, credits);
+    free(rows);
     reply_json_take(r, 200, body);
 }

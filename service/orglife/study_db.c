@@ -3,7 +3,9 @@
 
 #include <stdio.h>
 
-#include "yinhui/json_out.h"
+#include "yinhui/orglife_db.h"
+#include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 enum yh_err study_db_insert(struct db *db, const char *office, const struct study_record *s, const char *by,
                             int64_t *id)
@@ -22,31 +24,33 @@ enum yh_err study_db_insert(struct db *db, const char *office, const struct stud
 #define STUDY_COLS                                                                                           \
     "s.id, s.member_id, m.name, IFNULL(m.branch_id, 0), s.kind, s.title, s.body, s.done_on, "                \
     "s.featured_branch_id, " SQL_TS("s.created_at")
-static const struct jcol study_cols[] = {
-    {"id", JC_ID},         {"member_id", JC_ID}, {"member_name", JC_STR},
-    {"branch_id", JC_ID},  {"kind", JC_STR},     {"title", JC_STR},
-    {"body", JC_STR},      {"done_on", JC_STR},  {"featured_branch_id", JC_ID},
-    {"created_at", JC_STR}};
-const struct view study_view = VIEW(study_cols);
+/* body is written through P_OPT: NULL, never "" */
+const struct fm study_map[] = {
+    FM(FM_ID, "id", struct study_row, id),
+    FM(FM_ID, "member_id", struct study_row, member_id),
+    FM(FM_STR, "member_name", struct study_row, member_name),
+    FM(FM_ID, "branch_id", struct study_row, branch_id),
+    FM(FM_STR, "kind", struct study_row, kind),
+    FM(FM_STR, "title", struct study_row, title),
+    FM(FM_OPT, "body", struct study_row, body),
+    FM(FM_STR, "done_on", struct study_row, done_on),
+    FM(FM_ID, "featured_branch_id", struct study_row, featured_branch_id),
+    FM(FM_STR, "created_at", struct study_row, created_at),
+};
+const size_t study_map_n = ARRAY_LEN(study_map);
 
-enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct db_rows *rows)
+enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct study_row *s)
 {
     static const char sql[] =
         "SELECT " STUDY_COLS " FROM study_records s JOIN members m ON m.id = s.member_id WHERE "
         "s.office_code = ? AND s.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return view_fetch(db, &study_view, sql, p, 2, true, rows);
-}
-
-void study_db_head(const struct db_rows *rows, size_t i, struct study_head *out)
-{
-    out->branch_id = db_i64(rows, i, 3);
-    out->kind = db_str(rows, i, 4);
+    return fm_one(db, sql, p, 2, study_map, study_map_n, s);
 }
 
 enum yh_err study_db_list(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
                           const char *kind, const char *from, const char *to, int64_t before, int limit,
-                          struct db_rows *rows)
+                          struct study_row **out, size_t *n)
 {
     static const char sql[] =
         "SELECT " STUDY_COLS " FROM study_records s JOIN members m ON m.id = s.member_id WHERE "
@@ -56,7 +60,10 @@ enum yh_err study_db_list(struct db *db, const char *office, int64_t member_id, 
     struct db_param p[] = {P_STR(office),    P_I64(member_id), P_I64(member_id), P_I64(branch_id),
                            P_I64(branch_id), P_OPT(kind),      P_OPT(kind),      P_STR(from),
                            P_STR(to),        P_I64(before),    P_I64(before),    P_I64(limit + 1)};
-    return view_fetch(db, &study_view, sql, p, 12, false, rows);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 12, study_map, study_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
 enum yh_err study_db_feature(struct db *db, const char *office, int64_t id, int64_t branch_id)
@@ -67,24 +74,33 @@ enum yh_err study_db_feature(struct db *db, const char *office, int64_t id, int6
     return db_exec(db, sql, p, 3, NULL, NULL, NULL);
 }
 
-static const struct jcol special_cols[] = {
-    {"id", JC_ID}, {"author", JC_STR}, {"title", JC_STR}, {"body", JC_STR}, {"done_on", JC_STR}};
-const struct view special_issue_view = VIEW(special_cols);
+const struct fm special_map[] = {
+    FM(FM_ID, "id", struct special_item, id),
+    FM(FM_STR, "author", struct special_item, author),
+    FM(FM_STR, "title", struct special_item, title),
+    FM(FM_OPT, "body", struct special_item, body),
+    FM(FM_STR, "done_on", struct special_item, done_on),
+};
+const size_t special_map_n = ARRAY_LEN(special_map);
 
 enum yh_err study_db_special_issue(struct db *db, const char *office, int64_t branch_id, const char *from,
-                                   const char *to, struct db_rows *rows)
+                                   const char *to, struct special_item **out, size_t *n)
 {
     static const char sql[] =
         "SELECT s.id, m.name, s.title, s.body, s.done_on FROM study_records s JOIN members m ON "
         "m.id = s.member_id WHERE s.featured_branch_id = ? AND s.office_code = ? AND s.done_on >= ? "
         "AND s.done_on < ? ORDER BY s.done_on DESC, s.id DESC LIMIT 100";
     struct db_param p[] = {P_I64(branch_id), P_STR(office), P_STR(from), P_STR(to)};
-    return view_fetch(db, &special_issue_view, sql, p, 4, false, rows);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 4, special_map, special_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
-/* The columns of study_db_rules, in SELECT order. */
-static const struct jcol credit_cols[] = {{"kind", JC_STR}, {"credits", JC_INT}};
-static const struct view credit_view = VIEW(credit_cols);
+static const struct fm credit_map[] = {
+    FM(FM_STR, NULL, struct study_credit, kind),
+    FM(FM_INT, NULL, struct study_credit, credits),
+};
 
 enum yh_err study_db_rules(struct db *db, const char *office, struct study_credit out[STUDY_KINDS], size_t *n)
 {
@@ -93,17 +109,8 @@ enum yh_err study_db_rules(struct db *db, const char *office, struct study_credi
         "SELECT 'reflection', 2 UNION ALL SELECT 'deed', 1 UNION ALL SELECT 'session', 1) d LEFT JOIN "
         "study_rules r ON r.office_code = ? AND r.kind = d.kind";
     struct db_param p[] = {P_STR(office)};
-    struct db_rows rows;
-    enum yh_err err = view_fetch(db, &credit_view, sql, p, 1, false, &rows);
-    if (err != YH_OK) {
-        return err;
-    }
-    for (*n = 0; *n < rows.nrows && *n < STUDY_KINDS; (*n)++) {
-        DB_CP(out[*n].kind, db_str(&rows, *n, 0));
-        out[*n].credits = db_i64(&rows, *n, 1);
-    }
-    db_rows_free(&rows);
-    return YH_OK;
+    return orglife_db_fill(db, sql, p, 1, credit_map, ARRAY_LEN(credit_map), sizeof(*out), out, STUDY_KINDS,
+                           n);
 }
 
 enum yh_err study_db_set_rule(struct db *db, const char *office, const char *kind, int64_t credits)
@@ -115,14 +122,20 @@ enum yh_err study_db_set_rule(struct db *db, const char *office, const char *kin
     return db_exec(db, sql, p, 3, NULL, NULL, NULL);
 }
 
-/* The columns of study_db_summary, in SELECT order (read by study_db_tally). */
-static const struct jcol tally_cols[] = {
-    {"member_id", JC_ID}, {"name", JC_STR},        {"branch_id", JC_ID}, {"branch_name", JC_STR},
-    {"books", JC_INT},    {"reflections", JC_INT}, {"deeds", JC_INT},    {"sessions", JC_INT}};
-static const struct view tally_view = VIEW(tally_cols);
+const struct fm tally_map[] = {
+    FM(FM_ID, "member_id", struct study_tally, member_id),
+    FM(FM_STR, "name", struct study_tally, name),
+    FM(FM_ID, "branch_id", struct study_tally, branch_id),
+    FM(FM_STR, NULL, struct study_tally, branch_name),
+    FM(FM_INT, "books", struct study_tally, n[0]),
+    FM(FM_INT, "reflections", struct study_tally, n[1]),
+    FM(FM_INT, "deeds", struct study_tally, n[2]),
+    FM(FM_INT, "sessions", struct study_tally, n[3]),
+};
+const size_t tally_map_n = ARRAY_LEN(tally_map);
 
 enum yh_err study_db_summary(struct db *db, const char *office, int64_t branch_id, const char *from,
-                             const char *to, struct db_rows *rows)
+                             const char *to, struct study_tally **out, size_t *n)
 {
     static const char sql[] = "SELECT m.id, m.name, IFNULL(m.branch_id, 0), IFNULL(b.name, ''), "
                               "IFNULL(s.books, 0), IFNULL(s.reflections, 0), "
@@ -143,16 +156,8 @@ enum yh_err study_db_summary(struct db *db, const char *office, int64_t branch_i
                               "a.member_id IS NOT NULL) ORDER BY m.id LIMIT 20000";
     struct db_param p[] = {P_STR(office), P_STR(from),   P_STR(to),        P_STR(office),   P_STR(from),
                            P_STR(to),     P_STR(office), P_I64(branch_id), P_I64(branch_id)};
-    return view_fetch(db, &tally_view, sql, p, 9, false, rows);
-}
-
-void study_db_tally(const struct db_rows *rows, size_t i, struct study_tally *out)
-{
-    out->member_id = db_i64(rows, i, 0);
-    out->name = db_str(rows, i, 1);
-    out->branch_id = db_i64(rows, i, 2);
-    out->branch_name = db_str(rows, i, 3);
-    for (size_t k = 0; k < STUDY_KINDS; k++) {
-        out->n[k] = db_i64(rows, i, 4 + k);
-    }
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 9, tally_map, tally_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }

@@ -14,9 +14,9 @@
 #include "yinhui/election.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/json_out.h"
 #include "yinhui/orglife.h"
 #include "yinhui/terms_db.h"
+#include "yinhui/typed_rows.h"
 
 #define CANDIDATES_MAX 30
 
@@ -26,22 +26,26 @@ static const char *const roles[] = {
 /* The branch's terms, each with its candidates, into *out (caller owns, also on error). */
 static enum yh_err terms_json(struct req *r, int64_t branch, cJSON **out)
 {
-    struct db_rows t, c;
-    enum yh_err err = terms_db_list(r->db, r->claims.office, branch, &t);
+    struct term_row *t = NULL;
+    size_t nt = 0;
+    enum yh_err err = terms_db_list(r->db, r->claims.office, branch, &t, &nt);
     if (err != YH_OK) {
         return err;
     }
     *out = cJSON_CreateArray();
-    for (size_t i = 0; err == YH_OK && i < t.nrows; i++) {
-        cJSON *j = view_row(&t, i, &terms_view);
-        err = terms_db_candidates(r->db, r->claims.office, terms_db_term_id(&t, i), &c);
+    for (size_t i = 0; err == YH_OK && i < nt; i++) {
+        struct candidate_row *c = NULL;
+        size_t nc = 0;
+        cJSON *j = fm_to_json(term_map, term_map_n, &t[i]);
+        err = terms_db_candidates(r->db, r->claims.office, t[i].id, &c, &nc);
         if (err == YH_OK) {
-            cJSON_AddItemToObject(j, "candidates", view_rows(&c, c.nrows, &candidates_view));
-            db_rows_free(&c);
+            cJSON_AddItemToObject(j, "candidates",
+                                  orglife_rows_json(candidate_map, candidate_map_n, c, nc, sizeof(*c)));
         }
+        free(c);
         cJSON_AddItemToArray(*out, j);
     }
-    db_rows_free(&t);
+    free(t);
     return err;
 }
 
@@ -272,22 +276,15 @@ static bool months_or_reply(struct req *r, int *months)
     return true;
 }
 
-/* The terms-due body for the organisations in rows (until the given day, judged on
+/* The terms-due body for the organisations d[0..n) (until the given day, judged on
  * today). Caller owns the result. */
-static cJSON *terms_due_json(const struct db_rows *rows, const char *until, const char *today)
+static cJSON *terms_due_json(const struct term_due *d, size_t n, const char *until, const char *today)
 {
     cJSON *items = cJSON_CreateArray();
     int expired = 0;
-    for (size_t i = 0; i < rows->nrows; i++) {
-        struct term_due d;
-        cJSON *j = cJSON_CreateObject();
-        terms_db_due_row(rows, i, &d);
-        json_add_id(j, "branch_id", d.branch_id);
-        cJSON_AddStringToObject(j, "name", d.name);
-        cJSON_AddStringToObject(j, "level", d.level);
-        json_add_id(j, "term_id", d.term_id);
-        json_add_opt(j, "ends_on", d.ends_on);
-        const char *why = terms_due_status(d.ends_on, today);
+    for (size_t i = 0; i < n; i++) {
+        cJSON *j = fm_to_json(term_due_map, term_due_map_n, &d[i]);
+        const char *why = terms_due_status(d[i].ends_on[0] ? d[i].ends_on : NULL, today);
         expired += strcmp(why, "expired") == 0;
         cJSON_AddStringToObject(j, "status", why);
         cJSON_AddItemToArray(items, j);
@@ -303,7 +300,8 @@ static cJSON *terms_due_json(const struct db_rows *rows, const char *until, cons
  * has ended, and those with no term recorded (a common inspection finding). */
 void terms_due(struct req *r)
 {
-    struct db_rows rows;
+    struct term_due *d = NULL;
+    size_t n = 0;
     int months = 0;
     char today[11], until[24];
     if (!months_or_reply(r, &months)) {
@@ -311,12 +309,12 @@ void terms_due(struct req *r)
     }
     today_cn(today);
     terms_due_until(today, months, until);
-    enum yh_err err = terms_db_due(r->db, r->claims.office, until, &rows);
+    enum yh_err err = terms_db_due(r->db, r->claims.office, until, &d, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = terms_due_json(&rows, until, today);
-    db_rows_free(&rows);
+    cJSON *body = terms_due_json(d, n, until, today);
+    free(d);
     reply_json_take(r, 200, body);
 }

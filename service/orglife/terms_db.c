@@ -1,7 +1,8 @@
 /* Branch committee terms and elections: the store of terms.c. */
 #include "yinhui/terms_db.h"
 
-#include "yinhui/json_out.h"
+#include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 enum yh_err terms_db_insert(struct db *db, const char *office, const struct term *t,
                             const struct candidate *c, size_t n, const char *by, int64_t *id)
@@ -39,47 +40,64 @@ enum yh_err terms_db_insert(struct db *db, const char *office, const struct term
     return err;
 }
 
-static const struct jcol term_cols[] = {{"id", JC_ID},         {"starts_on", JC_STR}, {"years", JC_INT},
-                                        {"ends_on", JC_STR},   {"ended_on", JC_STR},  {"held_on", JC_STR},
-                                        {"eligible", JC_INT},  {"present", JC_INT},   {"votes_cast", JC_INT},
-                                        {"created_by", JC_STR}};
-const struct view terms_view = VIEW(term_cols);
+const struct fm term_map[] = {
+    FM(FM_ID, "id", struct term_row, id),
+    FM(FM_STR, "starts_on", struct term_row, starts_on),
+    FM(FM_INT, "years", struct term_row, years),
+    FM(FM_STR, "ends_on", struct term_row, ends_on),
+    FM(FM_OPT, "ended_on", struct term_row, ended_on),
+    FM(FM_STR, "held_on", struct term_row, held_on),
+    FM(FM_INT, "eligible", struct term_row, eligible),
+    FM(FM_INT, "present", struct term_row, present),
+    FM(FM_INT, "votes_cast", struct term_row, votes_cast),
+    FM(FM_STR, "created_by", struct term_row, created_by),
+};
+const size_t term_map_n = ARRAY_LEN(term_map);
 
-enum yh_err terms_db_list(struct db *db, const char *office, int64_t branch_id, struct db_rows *rows)
+enum yh_err terms_db_list(struct db *db, const char *office, int64_t branch_id, struct term_row **out,
+                          size_t *n)
 {
     static const char sql[] =
         "SELECT id, starts_on, years, ends_on, ended_on, held_on, eligible, present, votes_cast, "
         "created_by FROM branch_terms WHERE office_code = ? AND branch_id = ? ORDER BY starts_on "
         "DESC, id DESC LIMIT 50";
     struct db_param p[] = {P_STR(office), P_I64(branch_id)};
-    return view_fetch(db, &terms_view, sql, p, 2, false, rows);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 2, term_map, term_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
-int64_t terms_db_term_id(const struct db_rows *rows, size_t i)
-{
-    return db_i64(rows, i, 0);
-}
+const struct fm candidate_map[] = {
+    FM(FM_ID, "member_id", struct candidate_row, member_id), FM(FM_STR, "name", struct candidate_row, name),
+    FM(FM_STR, "role", struct candidate_row, role),          FM(FM_INT, "votes", struct candidate_row, votes),
+    FM(FM_BOOL, "elected", struct candidate_row, elected),
+};
+const size_t candidate_map_n = ARRAY_LEN(candidate_map);
 
-static const struct jcol candidate_cols[] = {
-    {"member_id", JC_ID}, {"name", JC_STR}, {"role", JC_STR}, {"votes", JC_INT}, {"elected", JC_BOOL}};
-const struct view candidates_view = VIEW(candidate_cols);
-
-enum yh_err terms_db_candidates(struct db *db, const char *office, int64_t term_id, struct db_rows *rows)
+enum yh_err terms_db_candidates(struct db *db, const char *office, int64_t term_id,
+                                struct candidate_row **out, size_t *n)
 {
     static const char sql[] =
         "SELECT c.member_id, m.name, c.role, c.votes, c.elected FROM term_candidates c JOIN "
         "branch_terms t ON t.id = c.term_id AND t.office_code = ? JOIN members m ON m.id = "
         "c.member_id WHERE c.term_id = ? ORDER BY c.elected DESC, c.votes DESC, c.member_id";
     struct db_param p[] = {P_STR(office), P_I64(term_id)};
-    return view_fetch(db, &candidates_view, sql, p, 2, false, rows);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 2, candidate_map, candidate_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
-/* The columns of terms_db_due, in SELECT order (read by terms_db_due_row). */
-static const struct jcol due_cols[] = {
-    {"branch_id", JC_ID}, {"name", JC_STR}, {"level", JC_STR}, {"term_id", JC_ID}, {"ends_on", JC_STR}};
-static const struct view due_view = VIEW(due_cols);
+const struct fm term_due_map[] = {
+    FM(FM_ID, "branch_id", struct term_due, branch_id), FM(FM_STR, "name", struct term_due, name),
+    FM(FM_STR, "level", struct term_due, level),        FM(FM_ID, "term_id", struct term_due, term_id),
+    FM(FM_OPT, "ends_on", struct term_due, ends_on),
+};
+const size_t term_due_map_n = ARRAY_LEN(term_due_map);
 
-enum yh_err terms_db_due(struct db *db, const char *office, const char *until, struct db_rows *rows)
+enum yh_err terms_db_due(struct db *db, const char *office, const char *until, struct term_due **out,
+                         size_t *n)
 {
     static const char sql[] =
         "SELECT b.id, b.name, b.level, t.id, t.ends_on FROM branches b LEFT JOIN branch_terms t ON "
@@ -87,16 +105,10 @@ enum yh_err terms_db_due(struct db *db, const char *office, const char *until, s
         "NULL AND (t.id IS NULL OR t.ends_on <= ?) ORDER BY t.ends_on IS NOT NULL, t.ends_on, b.id "
         "LIMIT 2000";
     struct db_param p[] = {P_STR(office), P_STR(until)};
-    return view_fetch(db, &due_view, sql, p, 2, false, rows);
-}
-
-void terms_db_due_row(const struct db_rows *rows, size_t i, struct term_due *out)
-{
-    out->branch_id = db_i64(rows, i, 0);
-    out->name = db_str(rows, i, 1);
-    out->level = db_str(rows, i, 2);
-    out->term_id = db_i64(rows, i, 3);
-    out->ends_on = db_str(rows, i, 4);
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 2, term_due_map, term_due_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
 enum yh_err terms_db_formal_member(struct db *db, int64_t branch_id, int64_t member_id, bool *yes)

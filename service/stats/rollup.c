@@ -232,7 +232,7 @@ void rollup_free(struct rollup *u)
     free(u);
 }
 
-/* One marginal count (x: see stats_db_members) of office code added to u. Ages and
+/* One marginal count (x: see STAT_MEMBERS in stats_db.h) of office code added to u. Ages and
  * years in the party are counted as of 31 December of year. */
 static void add_marginal(const struct config *cfg, struct rollup *u, const struct stat_row *x, int year)
 {

@@ -41,7 +41,7 @@ static struct rollup *rollup_or_reply(struct req *r, const char *prefix)
 static enum yh_err add_members(struct req *r, struct rollup *u, const char *prefix, int year)
 {
     struct stat_rows rows;
-    enum yh_err err = stats_db_members(r->db, prefix, &rows);
+    enum yh_err err = stats_db_fetch(r->db, STAT_MEMBERS, prefix, NULL, NULL, &rows);
     if (err == YH_OK) {
         rollup_add_members(u, &r->app->cfg, &rows, year);
     }
@@ -52,7 +52,8 @@ static enum yh_err add_members(struct req *r, struct rollup *u, const char *pref
 /* Everything but the members, for year. */
 static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, int year)
 {
-    struct stat_rows br = {0}, act = {0}, vis = {0}, dues = {0}, hrs = {0}, tal = {0};
+    enum { BR, ACT, VIS, DUES, HRS, TAL, N };
+    struct stat_rows got[N] = {{0}};
     char yfrom[20], yto[20], dfrom[11], dto[11], mfrom[8], mto[8];
     unsigned uy = (unsigned)year % 10000u;
     snprintf(yfrom, sizeof(yfrom), "%04u-01-01 00:00:00", uy);
@@ -61,33 +62,24 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     snprintf(dto, sizeof(dto), "%04u-01-01", (uy + 1) % 10000u);
     snprintf(mfrom, sizeof(mfrom), "%04u-01", uy);
     snprintf(mto, sizeof(mto), "%04u-12", uy);
-    enum yh_err err = stats_db_branches(r->db, prefix, &br);
-    if (err == YH_OK) {
-        err = stats_db_activities(r->db, prefix, yfrom, yto, &act);
+    const struct {
+        enum stat_query q;
+        const char *from, *to;
+    } ask[N] = {[BR] = {STAT_BRANCHES, NULL, NULL}, [ACT] = {STAT_ACTIVITIES, yfrom, yto},
+                [VIS] = {STAT_VISITS, dfrom, dto},  [DUES] = {STAT_DUES, mfrom, mto},
+                [HRS] = {STAT_HOURS, dfrom, dto},   [TAL] = {STAT_TALENTS, NULL, NULL}};
+    enum yh_err err = YH_OK;
+    for (size_t i = 0; err == YH_OK && i < N; i++) {
+        err = stats_db_fetch(r->db, ask[i].q, prefix, ask[i].from, ask[i].to, &got[i]);
     }
     if (err == YH_OK) {
-        err = stats_db_visits(r->db, prefix, dfrom, dto, &vis);
+        rollup_add_branches(u, &got[BR]);
+        rollup_add_activities(u, &got[ACT]);
+        rollup_add_counts(u, &got[VIS], &got[DUES], &got[HRS], &got[TAL]);
     }
-    if (err == YH_OK) {
-        err = stats_db_dues(r->db, prefix, mfrom, mto, &dues);
+    for (size_t i = 0; i < N; i++) {
+        stat_rows_free(&got[i]);
     }
-    if (err == YH_OK) {
-        err = stats_db_hours(r->db, prefix, dfrom, dto, &hrs);
-    }
-    if (err == YH_OK) {
-        err = stats_db_talents(r->db, prefix, &tal);
-    }
-    if (err == YH_OK) {
-        rollup_add_branches(u, &br);
-        rollup_add_activities(u, &act);
-        rollup_add_counts(u, &vis, &dues, &hrs, &tal);
-    }
-    stat_rows_free(&br);
-    stat_rows_free(&act);
-    stat_rows_free(&vis);
-    stat_rows_free(&dues);
-    stat_rows_free(&hrs);
-    stat_rows_free(&tal);
     return err;
 }
 

@@ -2,9 +2,13 @@
  * query returns office_code, then nkeys text keys, then nnums numbers (see stats_db.h). */
 #include "yinhui/stats_db.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "yinhui/typed_rows.h"
+#include "yinhui/util.h"
 
 void stat_rows_free(struct stat_rows *r)
 {
@@ -50,96 +54,60 @@ static enum yh_err stat_fetch(struct db *db, const char *sql, const struct db_pa
     return YH_OK;
 }
 
-/* stat_fetch of sql over the offices under prefix, with the range [from, to) as its
- * next two parameters unless from is NULL. */
-static enum yh_err of_prefix(struct db *db, const char *sql, const char *prefix, const char *from,
-                             const char *to, size_t nkeys, size_t nnums, struct stat_rows *out)
+/* Each query's SQL and its columns after office_code; ranged: its next two parameters
+ * are [from, to). Indexed by enum stat_query. */
+static const struct {
+    const char *sql;
+    size_t nkeys, nnums;
+    bool ranged;
+} queries[] = {
+    [STAT_MEMBERS] = {"SELECT office_code, val, dim, n FROM member_marginals WHERE office_code LIKE "
+                      "CONCAT(?, '%') AND n <> 0",
+                      1, 2, false},
+    [STAT_BRANCHES] = {"SELECT office_code, level, nature, IFNULL(demo_level, ''), COUNT(*) FROM branches "
+                       "WHERE office_code LIKE CONCAT(?, '%') AND dissolved_on IS NULL GROUP BY "
+                       "office_code, level, nature, demo_level",
+                       3, 1, false},
+    [STAT_ACTIVITIES] = {"SELECT office_code, QUARTER(held_at), COUNT(*), SUM(records), SUM(attended) FROM "
+                         "activities WHERE office_code LIKE CONCAT(?, '%') AND held_at >= ? AND held_at < ? "
+                         "GROUP BY office_code, QUARTER(held_at)",
+                         0, 4, true},
+    [STAT_VISITS] = {"SELECT office_code, reason, COUNT(*) FROM visits WHERE office_code LIKE CONCAT(?, '%') "
+                     "AND visited_on >= ? AND visited_on < ? GROUP BY office_code, reason",
+                     1, 1, true},
+    [STAT_DUES] = {"SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
+                   "month BETWEEN ? AND ? GROUP BY office_code",
+                   0, 1, true},
+    [STAT_HOURS] = {"SELECT office_code, SUM(minutes) FROM volunteer_hours WHERE office_code LIKE CONCAT(?, "
+                    "'%') AND status = 'confirmed' AND served_on >= ? AND served_on < ? GROUP BY office_code",
+                    0, 1, true},
+    [STAT_TALENTS] = {"SELECT t.office_code, c.code, COUNT(*) FROM talents t JOIN talent_category_links l ON "
+                      "l.talent_id = t.id JOIN talent_categories c ON c.id = l.category_id WHERE "
+                      "t.office_code LIKE CONCAT(?, '%') AND t.status = 'admitted' GROUP BY t.office_code, "
+                      "c.code",
+                      1, 1, false},
+};
+
+enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix, const char *from,
+                           const char *to, struct stat_rows *out)
 {
-    struct db_param p[] = {P_STR(prefix), from ? P_STR(from) : P_NULL, to ? P_STR(to) : P_NULL};
-    return stat_fetch(db, sql, p, from ? 3 : 1, nkeys, nnums, out);
+    bool ranged = queries[q].ranged;
+    struct db_param p[] = {P_STR(prefix), ranged ? P_STR(from) : P_NULL, ranged ? P_STR(to) : P_NULL};
+    return stat_fetch(db, queries[q].sql, p, ranged ? 3 : 1, queries[q].nkeys, queries[q].nnums, out);
 }
 
-enum yh_err stats_db_members(struct db *db, const char *prefix, struct stat_rows *out)
-{
-    static const char sql[] =
-        "SELECT office_code, val, dim, n FROM member_marginals WHERE office_code LIKE CONCAT(?, '%') "
-        "AND n <> 0";
-    return of_prefix(db, sql, prefix, NULL, NULL, 1, 2, out);
-}
-
-enum yh_err stats_db_branches(struct db *db, const char *prefix, struct stat_rows *out)
-{
-    static const char sql[] =
-        "SELECT office_code, level, nature, IFNULL(demo_level, ''), COUNT(*) FROM branches WHERE "
-        "office_code LIKE CONCAT(?, '%') AND dissolved_on IS NULL GROUP BY office_code, level, nature, "
-        "demo_level";
-    return of_prefix(db, sql, prefix, NULL, NULL, 3, 1, out);
-}
-
-enum yh_err stats_db_activities(struct db *db, const char *prefix, const char *year_from, const char *year_to,
-                                struct stat_rows *out)
-{
-    static const char sql[] =
-        "SELECT office_code, QUARTER(held_at), COUNT(*), SUM(records), SUM(attended) FROM "
-        "activities WHERE office_code LIKE CONCAT(?, '%') AND held_at >= ? AND held_at < ? GROUP BY "
-        "office_code, QUARTER(held_at)";
-    return of_prefix(db, sql, prefix, year_from, year_to, 0, 4, out);
-}
-
-enum yh_err stats_db_visits(struct db *db, const char *prefix, const char *from, const char *to,
-                            struct stat_rows *out)
-{
-    static const char sql[] =
-        "SELECT office_code, reason, COUNT(*) FROM visits WHERE office_code LIKE CONCAT(?, '%') AND "
-        "visited_on >= ? AND visited_on < ? GROUP BY office_code, reason";
-    return of_prefix(db, sql, prefix, from, to, 1, 1, out);
-}
-
-enum yh_err stats_db_dues(struct db *db, const char *prefix, const char *from_month, const char *to_month,
-                          struct stat_rows *out)
-{
-    static const char sql[] =
-        "SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
-        "month BETWEEN ? AND ? GROUP BY office_code";
-    return of_prefix(db, sql, prefix, from_month, to_month, 0, 1, out);
-}
-
-enum yh_err stats_db_hours(struct db *db, const char *prefix, const char *from, const char *to,
-                           struct stat_rows *out)
-{
-    static const char sql[] =
-        "SELECT office_code, SUM(minutes) FROM volunteer_hours WHERE office_code LIKE CONCAT(?, '%') "
-        "AND status = 'confirmed' AND served_on >= ? AND served_on < ? GROUP BY office_code";
-    return of_prefix(db, sql, prefix, from, to, 0, 1, out);
-}
-
-enum yh_err stats_db_talents(struct db *db, const char *prefix, struct stat_rows *out)
-{
-    static const char sql[] =
-        "SELECT t.office_code, c.code, COUNT(*) FROM talents t JOIN talent_category_links l ON "
-        "l.talent_id = t.id JOIN talent_categories c ON c.id = l.category_id WHERE t.office_code LIKE "
-        "CONCAT(?, '%') AND t.status = 'admitted' GROUP BY t.office_code, c.code";
-    return of_prefix(db, sql, prefix, NULL, NULL, 1, 1, out);
-}
+static const struct fm office_map[] = {
+    FM(FM_STR, NULL, struct stat_office, code),
+    FM(FM_STR, NULL, struct stat_office, name),
+};
 
 enum yh_err stats_db_offices(struct db *db, const char *prefix, struct stat_office **out, size_t *n)
 {
     static const char sql[] =
         "SELECT code, name FROM offices WHERE code LIKE CONCAT(?, '%') ORDER BY code LIMIT 100000";
     struct db_param p[] = {P_STR(prefix)};
-    struct db_rows rows;
-    *out = NULL;
-    *n = 0;
-    enum yh_err err = db_exec(db, sql, p, 1, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    *out = calloc(rows.nrows + 1, sizeof(**out));
-    for (size_t i = 0; *out != NULL && i < rows.nrows; i++) {
-        DB_CP((*out)[i].code, db_str(&rows, i, 0));
-        DB_CP((*out)[i].name, db_str(&rows, i, 1));
-    }
-    *n = *out != NULL ? rows.nrows : 0;
-    db_rows_free(&rows);
-    return *out != NULL ? YH_OK : YH_ERR_INTERNAL;
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 1, office_map, ARRAY_LEN(office_map), sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
