@@ -17,6 +17,10 @@ struct verrs;
  * error's title) when the failure is a CONFLICT. */
 bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
 
+/* Replies {"items": [...]} with rows read through v (freed), or the problem for err
+ * when the read failed. Shared with the talents' handlers. */
+void vol_reply_items(struct req *r, enum yh_err err, struct db_rows *rows, const struct view *v);
+
 /* False when it has replied 400: the request has no JSON body (for a handler that reads
  * its body with body_read and more checks into one list of errors). */
 bool vol_json_body_or_reply(struct req *r);

@@ -60,27 +60,9 @@ bool request_of_path_or_reply(struct req *r, int64_t *id, struct talent_request 
 /* Request q as JSON with its assignments (taken). Caller owns the result. */
 static cJSON *treq_json(const struct talent_request *q, cJSON *assignments)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", q->id);
-    cJSON_AddStringToObject(j, "posted_by", q->posted_by);
-    cJSON_AddStringToObject(j, "department", q->department);
-    json_add_id(j, "category_id", q->category_id);
-    json_add_opt(j, "category", q->category);
+    cJSON *j = fm_to_json(treq_map, treq_map_len, q);
     cJSON_AddItemToObject(j, "skills", skills_json(q->skills));
-    json_add_opt(j, "area", q->area);
-    json_add_opt(j, "starts_on", q->starts_on);
-    json_add_opt(j, "ends_on", q->ends_on);
-    cJSON_AddStringToObject(j, "description", q->description);
-    json_add_opt(j, "contact", q->contact);
-    cJSON_AddStringToObject(j, "status", q->status);
-    if (q->rated) {
-        cJSON_AddNumberToObject(j, "rating", (double)q->rating);
-    } else {
-        cJSON_AddNullToObject(j, "rating");
-    }
-    json_add_opt(j, "comment", q->comment);
-    cJSON_AddNumberToObject(j, "version", (double)q->version);
-    cJSON_AddStringToObject(j, "created_at", q->created_at);
+    vjson_add_number(j, "rating", q->rated, (double)q->rating);
     cJSON_AddItemToObject(j, "assignments", assignments);
     return j;
 }

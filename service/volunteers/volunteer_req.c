@@ -6,6 +6,7 @@
 #include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
 
 bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict)
 {
@@ -23,6 +24,18 @@ bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const
     }
     req_invalidate(r, r->claims.office);
     return true;
+}
+
+void vol_reply_items(struct req *r, enum yh_err err, struct db_rows *rows, const struct view *v)
+{
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddItemToObject(body, "items", view_rows(rows, rows->nrows, v));
+    db_rows_free(rows);
+    reply_json_take(r, 200, body);
 }
 
 bool vol_json_body_or_reply(struct req *r)
