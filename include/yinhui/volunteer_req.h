@@ -17,6 +17,11 @@ struct verrs;
  * error's title) when the failure is a CONFLICT. */
 bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
 
+/* False when it has replied: the problem of the store error err, else the 422 of e's
+ * errors (a body read and checked into e by calls that also read the store). Shared
+ * with the talents' handlers. */
+bool vol_checked_or_reply(struct req *r, enum yh_err err, struct verrs *e);
+
 /* Replies {"items": [...]} with rows read through v (freed), or the problem for err
  * when the read failed. Shared with the talents' handlers. */
 void vol_reply_items(struct req *r, enum yh_err err, struct db_rows *rows, const struct view *v);

@@ -27,6 +27,12 @@ enum yh_err vol_db_insert(struct db *db, const char *sql, const struct db_param 
 enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param *p, size_t n,
                           const char *exists, const char *office, int64_t id);
 
+/* Runs the UPDATE sql, which moves one row from a state to the next when its version
+ * matches; when it changed none, reads the row's version through state (office, id):
+ * NOT_FOUND when none, PRECONDITION when the version differs, else CONFLICT (the row is
+ * not in a state it moves from). Shared with the talents' requests. */
+enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
+                        const char *office, int64_t id, int64_t version);
 /* Runs the DELETE sql: NOT_FOUND when it removed no row. */
 enum yh_err vol_db_delete(struct db *db, const char *sql, const struct db_param *p, size_t n);
 /* Runs the one-row sql and fills dst through map (its first n columns); the SELECT

@@ -15,6 +15,7 @@
 #include "yinhui/page.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
+#include "yinhui/volunteer_req.h"
 #include "yinhui/volunteer_json.h"
 
 #include "talents_http.h"
@@ -130,11 +131,7 @@ void treqs_create(struct req *r)
     body_read(r, treq_fields, ARRAY_LEN(treq_fields), &q, false, NULL, &e);
     skills_take(r->json, "skills", q.skills, sizeof(q.skills), &e);
     enum yh_err err = treq_check(r, &q, &e);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    if (!verrs_ok_or_reply(r, &e)) {
+    if (!vol_checked_or_reply(r, err, &e)) {
         return;
     }
     err = db_begin(r->db);

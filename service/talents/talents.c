@@ -17,6 +17,7 @@
 #include "yinhui/pii.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
+#include "yinhui/volunteer_req.h"
 #include "yinhui/volunteer_json.h"
 
 #include "talents_http.h"
@@ -453,11 +454,7 @@ void talents_patch(struct req *r)
     }
     talent_apply(r, &t, &e);
     enum yh_err err = categories_take(r, cats, &ncat, &e);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    if (!verrs_ok_or_reply(r, &e)) {
+    if (!vol_checked_or_reply(r, err, &e)) {
         return;
     }
     err = db_begin(r->db);

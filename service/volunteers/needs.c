@@ -86,11 +86,7 @@ static bool need_body_or_reply(struct req *r, struct need_body *b)
     }
     enum yh_err err =
         vevent_check(r, &b->e, body_given(need_fields, ARRAY_LEN(need_fields), given, "capacity"), &v);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return false;
-    }
-    return verrs_ok_or_reply(r, &v);
+    return vol_checked_or_reply(r, err, &v);
 }
 
 /* POST /v1/volunteer-needs */

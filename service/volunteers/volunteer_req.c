@@ -26,6 +26,15 @@ bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const
     return true;
 }
 
+bool vol_checked_or_reply(struct req *r, enum yh_err err, struct verrs *e)
+{
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
+    return verrs_ok_or_reply(r, e);
+}
+
 void vol_reply_items(struct req *r, enum yh_err err, struct db_rows *rows, const struct view *v)
 {
     if (err != YH_OK) {

@@ -37,6 +37,24 @@ enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param 
     return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
 }
 
+enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
+                        const char *office, int64_t id, int64_t version)
+{
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
+    if (err != YH_OK || affected == 1) {
+        return err;
+    }
+    struct db_rows r;
+    struct db_param q[] = {P_STR(office), P_I64(id)};
+    err = db_exec_row(db, state, q, 2, &r);
+    if (err == YH_OK) {
+        err = db_i64(&r, 0, 0) != version ? YH_ERR_PRECONDITION : YH_ERR_CONFLICT;
+        db_rows_free(&r);
+    }
+    return err;
+}
+
 enum yh_err vol_db_delete(struct db *db, const char *sql, const struct db_param *p, size_t n)
 {
     uint64_t affected = 0;
