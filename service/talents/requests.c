@@ -162,28 +162,15 @@ void treqs_list(struct req *r)
     static const char *const statuses[] = {"open", "assigned", "closed", "cancelled", NULL};
     struct db_rows rows;
     const char *status = NULL;
-    const cJSON *it = NULL;
     int limit;
-    char after[24];
-    if (!page_params_or_reply(r, "treqs", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "status", statuses, &status)) {
+    int64_t after = 0;
+    if (!vol_page_or_reply(r, "treqs", statuses, &limit, &after, &status)) {
         return;
     }
     /* a client reads its own requests only */
     enum yh_err err = treq_db_list(r->db, r->claims.office, req_is_staff(r) ? NULL : r->claims.sub, status,
-                                   after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = page_of_view(r, "treqs", &rows, limit, &treq_view);
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(body, "items"))
-    {
-        const cJSON *s = cJSON_GetObjectItemCaseSensitive(it, "skills");
-        cJSON_ReplaceItemInObjectCaseSensitive((cJSON *)it, "skills",
-                                               skills_json(cJSON_IsString(s) ? s->valuestring : NULL));
-    }
-    reply_json_take(r, 200, body);
+                                   after, limit, &rows);
+    vol_reply_page(r, err, "treqs", &rows, limit, &treq_view, true);
 }
 
 /* Moves request id (version checked) from `from` to `to` with feedback (rating 0:

@@ -474,16 +474,9 @@ void talents_list(struct req *r)
     struct db_rows rows;
     const char *status = NULL;
     int limit;
-    char after[24];
-    if (!page_params_or_reply(r, "talents", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "status", statuses, &status)) {
-        return;
+    int64_t after = 0;
+    if (vol_page_or_reply(r, "talents", statuses, &limit, &after, &status)) {
+        vol_reply_page(r, talents_db_list(r->db, r->claims.office, status, after, limit, &rows), "talents",
+                       &rows, limit, &talent_list_view, false);
     }
-    enum yh_err err = talents_db_list(r->db, r->claims.office, status,
-                                      after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    reply_json_take(r, 200, page_of_view(r, "talents", &rows, limit, &talent_list_view));
 }
