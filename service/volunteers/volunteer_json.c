@@ -249,9 +249,11 @@ cJSON *vevent_json(const struct vevent *e)
 
 cJSON *vsignup_json(const struct signup *s, int64_t position)
 {
-    cJSON *j = fm_to_json(signup_map, signup_map_len, s);
+    /* position stands right after status (the map's first four members), as clients see it */
+    cJSON *j = fm_to_json(signup_map, 4, s);
     if (strcmp(s->status, "waitlisted") == 0) {
         cJSON_AddNumberToObject(j, "position", (double)position);
     }
+    fm_add_json(j, signup_map + 4, signup_map_len - 4, s);
     return j;
 }
