@@ -8,6 +8,7 @@
 #include "yinhui/db.h"
 #include "yinhui/json_out.h"
 #include "yinhui/talents_rules.h"
+#include "yinhui/typed_rows.h"
 
 /* The silver talent pool's store (the service/talents store files). Every function takes the
  * caller's office; rows handed out are read through the view declared next to their
@@ -64,6 +65,10 @@ struct talent {
     int64_t version;
     char created_at[32], updated_at[32];
 };
+/* A talent's columns (all but the phone's blob) and JSON members (birth_year, phone,
+ * the lists, rating and pii are added by the handler). */
+extern const struct fm talent_map[];
+extern const size_t talent_map_len;
 /* The views of a talent's record: its categories (id, code, name), its steps (from, to,
  * by, reason, at), the feedback of closed requests (request_id, department, rating,
  * comment, closed_at), and list rows (id, name, status, speciality, title,
@@ -160,6 +165,10 @@ struct talent_request {
     int64_t version;
     char created_at[32];
 };
+/* A request's columns and JSON members (skills, rating and assignments are added by the
+ * handler). */
+extern const struct fm treq_map[];
+extern const size_t treq_map_len;
 /* Request list rows: id, posted_by, department, category_id, category, skills, area,
  * starts_on, ends_on, description, contact, status, rating, comment, version, created_at. */
 extern const struct view treq_view;

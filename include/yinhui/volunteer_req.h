@@ -17,6 +17,25 @@ struct verrs;
  * error's title) when the failure is a CONFLICT. */
 bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
 
+/* False when it has replied: the problem of the store error err, else the 422 of e's
+ * errors (a body read and checked into e by calls that also read the store). Shared
+ * with the talents' handlers. */
+bool vol_checked_or_reply(struct req *r, enum yh_err err, struct verrs *e);
+
+/* A list's query: its page (tag's cursor, the last id shown: *after, 0 on the first
+ * page) and, unless statuses is NULL, its status filter (one of statuses; *status NULL
+ * when absent). False when it has replied. Shared with the talents' lists. */
+bool vol_page_or_reply(struct req *r, const char *tag, const char *const *statuses, int *limit,
+                       int64_t *after, const char **status);
+/* Replies the page of rows read through v (page_of_view, rows taken), each item's
+ * "skills" turned into a list when skills; or the problem of err (the read failed). */
+void vol_reply_page(struct req *r, enum yh_err err, const char *tag, struct db_rows *rows, int limit,
+                    const struct view *v, bool skills);
+
+/* Replies {"items": [...]} with rows read through v (freed), or the problem for err
+ * when the read failed. Shared with the talents' handlers. */
+void vol_reply_items(struct req *r, enum yh_err err, struct db_rows *rows, const struct view *v);
+
 /* False when it has replied 400: the request has no JSON body (for a handler that reads
  * its body with body_read and more checks into one list of errors). */
 bool vol_json_body_or_reply(struct req *r);

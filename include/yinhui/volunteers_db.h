@@ -7,6 +7,7 @@
 
 #include "yinhui/db.h"
 #include "yinhui/json_out.h"
+#include "yinhui/typed_rows.h"
 
 /* Silver volunteers' store (service/volunteers/<resource>_db.c): teams, volunteers,
  * events, sign-ups, check-in codes, hours, the points ledger, honours, needs and reports.
@@ -25,6 +26,24 @@ enum yh_err vol_db_insert(struct db *db, const char *sql, const struct db_param 
  * none, NOT_FOUND if exists (office, id) finds no row, else PRECONDITION. */
 enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param *p, size_t n,
                           const char *exists, const char *office, int64_t id);
+
+/* Runs the UPDATE sql, which moves one row from a state to the next when its version
+ * matches; when it changed none, reads the row's version through state (office, id):
+ * NOT_FOUND when none, PRECONDITION when the version differs, else CONFLICT (the row is
+ * not in a state it moves from). Shared with the talents' requests. */
+enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
+                        const char *office, int64_t id, int64_t version);
+/* Runs the DELETE sql: NOT_FOUND when it removed no row. */
+enum yh_err vol_db_delete(struct db *db, const char *sql, const struct db_param *p, size_t n);
+/* Runs the one-row sql and fills dst through map (its first n columns); the SELECT
+ * returns n + extra columns, the extra ones (blobs, which a map cannot hold) left in
+ * *rows for the caller to read and free. NOT_FOUND when no row, INTERNAL when the
+ * SELECT's columns are not n + extra. Shared with the talents' store. */
+enum yh_err vol_db_row(struct db *db, const char *sql, const struct db_param *p, size_t np,
+                       const struct fm *map, size_t n, size_t extra, void *dst, struct db_rows *rows);
+/* Copies the blob of row 0, column col into dst when it fits cap bytes; gives its length
+ * (0 when NULL or longer than cap, dst then untouched). */
+size_t vol_db_blob(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap);
 
 /* ---- teams (teams_db.c) ---- */
 struct vteam {
@@ -82,6 +101,10 @@ struct volunteer {
     int64_t version;
     char created_at[32], updated_at[32];
 };
+/* A volunteer's columns (all but the phone's blobs) and JSON members (phone, birth_year,
+ * skills, availability and pii are added by volunteer_json). */
+extern const struct fm volunteer_map[];
+extern const size_t volunteer_map_len;
 /* The volunteer id of office (NOT_FOUND when another office's). */
 enum yh_err volunteers_db_get(struct db *db, const char *office, int64_t id, struct volunteer *v);
 /* Locks the row (inside a transaction) and reads it. */
@@ -135,6 +158,9 @@ struct vevent {
     int64_t version;
     char created_at[32], updated_at[32];
 };
+/* An event's columns and JSON members (skills and spots_left are added by vevent_json). */
+extern const struct fm vevent_map[];
+extern const size_t vevent_map_len;
 /* Event id of office (NOT_FOUND when another office's); _for_update locks the row. */
 enum yh_err events_db_get(struct db *db, const char *office, int64_t id, struct vevent *e);
 enum yh_err events_db_get_for_update(struct db *db, const char *office, int64_t id, struct vevent *e);
@@ -176,6 +202,9 @@ struct signup {
     char status[12];
     char checked_in_at[20], checked_out_at[20];
 };
+/* A sign-up's columns and JSON members (position is added by vsignup_json). */
+extern const struct fm signup_map[];
+extern const size_t signup_map_len;
 /* Sign-up id of event_id in office; NOT_FOUND when none. */
 enum yh_err signups_db_get(struct db *db, const char *office, int64_t event_id, int64_t id, struct signup *s);
 /* The open (not cancelled) sign-up of volunteer for event; NOT_FOUND when none. */

@@ -8,6 +8,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
+#include "yinhui/volunteer_req.h"
 #include "yinhui/talents_rules.h"
 
 #include "talents_http.h"
@@ -29,7 +30,7 @@ void tcats_list(struct req *r)
     if (err == YH_OK) {
         err = tcat_db_list(r->db, r->claims.office, &rows);
     }
-    reply_items(r, err, &rows, &tcat_view);
+    vol_reply_items(r, err, &rows, &tcat_view);
 }
 
 /* Replies status with category id of the caller's office. */
@@ -83,8 +84,7 @@ void tcats_patch(struct req *r)
 {
     struct talent_category c = {0};
     int64_t id = 0, version = 0;
-    if (!id_param_or_reply(r, &id) ||
-        !body_known_or_reply(r, tcat_fields + 1, ARRAY_LEN(tcat_fields) - 1) ||
+    if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, tcat_fields + 1, ARRAY_LEN(tcat_fields) - 1) ||
         !req_if_match_or_reply(r, &version)) {
         return;
     }

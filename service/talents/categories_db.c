@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "yinhui/volunteers_db.h"
+
 /* ---- the view and its SELECT ---- */
 
 static const struct jcol tcat_cols[] = {{"id", JC_ID},       {"code", JC_STR},
@@ -49,22 +51,18 @@ enum yh_err tcat_db_row(struct db *db, const char *office, int64_t id, struct db
     return view_fetch(db, &tcat_view, sql, p, 2, true, rows);
 }
 
+/* A category as tcat_db_get and tcat_db_by_code read it (tcat_view shows it). */
+static const struct fm tcat_map[] = {
+    FM(FM_ID, NULL, struct talent_category, id),       FM(FM_STR, NULL, struct talent_category, code),
+    FM(FM_STR, NULL, struct talent_category, name),    FM(FM_BOOL, NULL, struct talent_category, retired),
+    FM(FM_INT, NULL, struct talent_category, version),
+};
+
 /* The category of a one-row SELECT of columns id, code, name, retired, version. */
 static enum yh_err tcat_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
                             struct talent_category *c)
 {
-    struct db_rows r;
-    enum yh_err err = db_exec_row(db, sql, p, n, &r);
-    if (err != YH_OK) {
-        return err;
-    }
-    c->id = db_i64(&r, 0, 0);
-    DB_CP(c->code, db_str(&r, 0, 1));
-    DB_CP(c->name, db_str(&r, 0, 2));
-    c->retired = db_i64(&r, 0, 3) != 0;
-    c->version = db_i64(&r, 0, 4);
-    db_rows_free(&r);
-    return YH_OK;
+    return fm_one(db, sql, p, n, tcat_map, sizeof(tcat_map) / sizeof(tcat_map[0]), c);
 }
 
 enum yh_err tcat_db_get(struct db *db, const char *office, int64_t id, struct talent_category *c)
@@ -87,10 +85,7 @@ enum yh_err tcat_db_insert(struct db *db, const char *office, const char *code, 
 {
     static const char sql[] = "INSERT INTO talent_categories (office_code, code, name) VALUES (?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_STR(code), P_STR(name)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 3, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return vol_db_insert(db, sql, p, 3, id);
 }
 
 enum yh_err tcat_db_update(struct db *db, const char *office, const struct talent_category *c,
@@ -100,10 +95,5 @@ enum yh_err tcat_db_update(struct db *db, const char *office, const struct talen
                               "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM talent_categories WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(c->name), P_I64(c->retired), P_STR(office), P_I64(c->id), P_I64(version)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 5, NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, c->id);
+    return vol_db_update(db, sql, p, 5, exists, office, c->id);
 }

@@ -9,6 +9,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
+#include "yinhui/volunteer_req.h"
 
 #include "talents_http.h"
 
@@ -36,7 +37,7 @@ static const struct field member_fields[] = {
 void tgroups_list(struct req *r)
 {
     struct db_rows rows;
-    reply_items(r, tgroups_db_list(r->db, r->claims.office, &rows), &rows, &tgroup_view);
+    vol_reply_items(r, tgroups_db_list(r->db, r->claims.office, &rows), &rows, &tgroup_view);
 }
 
 /* Replies status with group id of the caller's office, its members in place of the count. */

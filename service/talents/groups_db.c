@@ -2,16 +2,15 @@
  * admitted talents. */
 #include "yinhui/talents_db.h"
 
+#include "yinhui/volunteers_db.h"
+
 enum yh_err tgroups_db_insert(struct db *db, const char *office, const char *name, const char *kind,
                               const char *field, int64_t *id)
 {
     static const char sql[] =
         "INSERT INTO talent_groups (office_code, name, kind, field) VALUES (?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_STR(name), P_STR(kind), P_OPT(field)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 4, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return vol_db_insert(db, sql, p, 4, id);
 }
 
 static const struct jcol group_cols[] = {
@@ -67,7 +66,5 @@ enum yh_err tgroups_db_remove_member(struct db *db, const char *office, int64_t 
         "DELETE m FROM talent_group_members m JOIN talent_groups g ON g.id = m.group_id "
         "WHERE m.group_id = ? AND m.talent_id = ? AND g.office_code = ?";
     struct db_param p[] = {P_I64(id), P_I64(talent_id), P_STR(office)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
-    return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
+    return vol_db_delete(db, sql, p, 3);
 }

@@ -15,6 +15,7 @@
 #include "yinhui/page.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
+#include "yinhui/volunteer_req.h"
 #include "yinhui/volunteer_json.h"
 
 #include "talents_http.h"
@@ -60,27 +61,9 @@ bool request_of_path_or_reply(struct req *r, int64_t *id, struct talent_request 
 /* Request q as JSON with its assignments (taken). Caller owns the result. */
 static cJSON *treq_json(const struct talent_request *q, cJSON *assignments)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", q->id);
-    cJSON_AddStringToObject(j, "posted_by", q->posted_by);
-    cJSON_AddStringToObject(j, "department", q->department);
-    json_add_id(j, "category_id", q->category_id);
-    json_add_opt(j, "category", q->category);
+    cJSON *j = fm_to_json(treq_map, treq_map_len, q);
     cJSON_AddItemToObject(j, "skills", skills_json(q->skills));
-    json_add_opt(j, "area", q->area);
-    json_add_opt(j, "starts_on", q->starts_on);
-    json_add_opt(j, "ends_on", q->ends_on);
-    cJSON_AddStringToObject(j, "description", q->description);
-    json_add_opt(j, "contact", q->contact);
-    cJSON_AddStringToObject(j, "status", q->status);
-    if (q->rated) {
-        cJSON_AddNumberToObject(j, "rating", (double)q->rating);
-    } else {
-        cJSON_AddNullToObject(j, "rating");
-    }
-    json_add_opt(j, "comment", q->comment);
-    cJSON_AddNumberToObject(j, "version", (double)q->version);
-    cJSON_AddStringToObject(j, "created_at", q->created_at);
+    vjson_add_number(j, "rating", q->rated, (double)q->rating);
     cJSON_AddItemToObject(j, "assignments", assignments);
     return j;
 }
@@ -148,11 +131,7 @@ void treqs_create(struct req *r)
     body_read(r, treq_fields, ARRAY_LEN(treq_fields), &q, false, NULL, &e);
     skills_take(r->json, "skills", q.skills, sizeof(q.skills), &e);
     enum yh_err err = treq_check(r, &q, &e);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    if (!verrs_ok_or_reply(r, &e)) {
+    if (!vol_checked_or_reply(r, err, &e)) {
         return;
     }
     err = db_begin(r->db);
@@ -183,28 +162,15 @@ void treqs_list(struct req *r)
     static const char *const statuses[] = {"open", "assigned", "closed", "cancelled", NULL};
     struct db_rows rows;
     const char *status = NULL;
-    const cJSON *it = NULL;
     int limit;
-    char after[24];
-    if (!page_params_or_reply(r, "treqs", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "status", statuses, &status)) {
+    int64_t after = 0;
+    if (!vol_page_or_reply(r, "treqs", statuses, &limit, &after, &status)) {
         return;
     }
     /* a client reads its own requests only */
     enum yh_err err = treq_db_list(r->db, r->claims.office, req_is_staff(r) ? NULL : r->claims.sub, status,
-                                   after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = page_of_view(r, "treqs", &rows, limit, &treq_view);
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(body, "items"))
-    {
-        const cJSON *s = cJSON_GetObjectItemCaseSensitive(it, "skills");
-        cJSON_ReplaceItemInObjectCaseSensitive((cJSON *)it, "skills",
-                                               skills_json(cJSON_IsString(s) ? s->valuestring : NULL));
-    }
-    reply_json_take(r, 200, body);
+                                   after, limit, &rows);
+    vol_reply_page(r, err, "treqs", &rows, limit, &treq_view, true);
 }
 
 /* Moves request id (version checked) from `from` to `to` with feedback (rating 0:

@@ -3,6 +3,8 @@
 #include "yinhui/talents_db.h"
 
 #include <stdio.h>
+
+#include "yinhui/volunteers_db.h"
 #include <string.h>
 
 enum yh_err treq_db_insert(struct db *db, const char *office, const struct talent_request *q, int64_t *id)
@@ -15,10 +17,7 @@ enum yh_err treq_db_insert(struct db *db, const char *office, const struct talen
                            P_STR(q->skills),      P_OPT(q->area),
                            P_OPT(q->starts_on),   P_OPT(q->ends_on),
                            P_STR(q->description), P_OPT(q->contact)};
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 10, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
+    return vol_db_insert(db, sql, p, 10, id);
 }
 
 static const struct jcol treq_cols[] = {
@@ -33,35 +32,33 @@ const struct view treq_view = VIEW(treq_cols);
     "r.description, r.contact, r.status, r.rating, r.comment, r.version, " SQL_TS("r.created_at")
 #define TREQ_FROM " FROM talent_requests r LEFT JOIN talent_categories c ON c.id = r.category_id "
 
+const struct fm treq_map[] = {
+    FM(FM_ID, "id", struct talent_request, id),
+    FM(FM_STR, "posted_by", struct talent_request, posted_by),
+    FM(FM_STR, "department", struct talent_request, department),
+    FM(FM_ID, "category_id", struct talent_request, category_id),
+    FM(FM_OPT, "category", struct talent_request, category),
+    FM(FM_STR, NULL, struct talent_request, skills),
+    FM(FM_OPT, "area", struct talent_request, area),
+    FM(FM_OPT, "starts_on", struct talent_request, starts_on),
+    FM(FM_OPT, "ends_on", struct talent_request, ends_on),
+    FM(FM_STR, "description", struct talent_request, description),
+    FM(FM_OPT, "contact", struct talent_request, contact),
+    FM(FM_STR, "status", struct talent_request, status),
+    FM(FM_INT, NULL, struct talent_request, rating),
+    FM(FM_OPT, "comment", struct talent_request, comment),
+    FM(FM_INT, "version", struct talent_request, version),
+    FM(FM_STR, "created_at", struct talent_request, created_at),
+    FM(FM_BOOL, NULL, struct talent_request, rated),
+};
+const size_t treq_map_len = sizeof(treq_map) / sizeof(treq_map[0]);
+
 enum yh_err treq_db_get(struct db *db, const char *office, int64_t id, struct talent_request *q)
 {
-    static const char sql[] = "SELECT " TREQ_COLS TREQ_FROM "WHERE r.office_code = ? AND r.id = ?";
+    static const char sql[] =
+        "SELECT " TREQ_COLS ", r.rating IS NOT NULL" TREQ_FROM "WHERE r.office_code = ? AND r.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows r;
-    enum yh_err err = view_fetch(db, &treq_view, sql, p, 2, true, &r);
-    if (err != YH_OK) {
-        return err;
-    }
-    memset(q, 0, sizeof(*q));
-    q->id = db_i64(&r, 0, 0);
-    DB_CP(q->posted_by, db_str(&r, 0, 1));
-    DB_CP(q->department, db_str(&r, 0, 2));
-    q->category_id = db_i64(&r, 0, 3);
-    DB_CP(q->category, db_str(&r, 0, 4));
-    DB_CP(q->skills, db_str(&r, 0, 5));
-    DB_CP(q->area, db_str(&r, 0, 6));
-    DB_CP(q->starts_on, db_str(&r, 0, 7));
-    DB_CP(q->ends_on, db_str(&r, 0, 8));
-    DB_CP(q->description, db_str(&r, 0, 9));
-    DB_CP(q->contact, db_str(&r, 0, 10));
-    DB_CP(q->status, db_str(&r, 0, 11));
-    q->rated = db_str(&r, 0, 12) != NULL;
-    q->rating = db_i64(&r, 0, 12);
-    DB_CP(q->comment, db_str(&r, 0, 13));
-    q->version = db_i64(&r, 0, 14);
-    DB_CP(q->created_at, db_str(&r, 0, 15));
-    db_rows_free(&r);
-    return YH_OK;
+    return fm_one(db, sql, p, 2, treq_map, treq_map_len, q);
 }
 
 enum yh_err treq_db_list(struct db *db, const char *office, const char *posted_by, const char *status,
@@ -85,19 +82,7 @@ enum yh_err treq_db_move(struct db *db, const char *office, int64_t id, int64_t 
     static const char state[] = "SELECT version FROM talent_requests WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(to),     P_I64(rating), P_I64(rating),  P_I64(rating), P_OPT(comment),
                            P_STR(office), P_I64(id),     P_I64(version), P_STR(from)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 9, NULL, &affected, NULL);
-    if (err != YH_OK || affected == 1) {
-        return err;
-    }
-    struct db_rows r;
-    struct db_param q[] = {P_STR(office), P_I64(id)};
-    err = db_exec_row(db, state, q, 2, &r);
-    if (err == YH_OK) {
-        err = db_i64(&r, 0, 0) != version ? YH_ERR_PRECONDITION : YH_ERR_CONFLICT;
-        db_rows_free(&r);
-    }
-    return err;
+    return vol_db_move(db, sql, p, 9, state, office, id, version);
 }
 
 enum yh_err talents_db_rate(struct db *db, const char *office, int64_t request_id, int64_t rating)

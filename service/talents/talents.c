@@ -17,6 +17,7 @@
 #include "yinhui/pii.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
+#include "yinhui/volunteer_req.h"
 #include "yinhui/volunteer_json.h"
 
 #include "talents_http.h"
@@ -46,44 +47,6 @@ static const struct field talent_fields[] = {
 };
 
 /* ---- input ---- */
-
-/* A list of strings of body member name into dst (comma-separated): at most max items
- * of 1..item_max characters, each checked by ok (may be NULL); what names an item in
- * the errors added to e. Absent leaves dst alone. */
-static void list_take(const cJSON *obj, const char *name, int max, size_t item_max, bool (*ok)(const char *),
-                      const char *what, char *dst, size_t dstlen, struct verrs *e)
-{
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, name);
-    const cJSON *it = NULL;
-    struct buf b = {0};
-    int n = 0;
-    char msg[96];
-    if (a == NULL) {
-        return;
-    }
-    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > max) {
-        snprintf(msg, sizeof(msg), "must be an array of at most %d %s", max, what);
-        verr_add(e, name, msg);
-        return;
-    }
-    cJSON_ArrayForEach(it, a)
-    {
-        if (!cJSON_IsString(it) || utf8_len(it->valuestring) == 0 || utf8_len(it->valuestring) > item_max ||
-            strchr(it->valuestring, ',') || (ok && !ok(it->valuestring))) {
-            snprintf(msg, sizeof(msg), "holds a value that is not %s", what);
-            verr_add(e, name, msg);
-            buf_free(&b);
-            return;
-        }
-        buf_printf(&b, "%s%s", n++ ? "," : "", it->valuestring);
-    }
-    if (b.len >= dstlen) {
-        verr_add(e, name, "is too long");
-    } else {
-        snprintf(dst, dstlen, "%s", b.data ? b.data : "");
-    }
-    buf_free(&b);
-}
 
 static bool division_ok(const char *s)
 {
@@ -116,10 +79,25 @@ static void talent_apply(struct req *r, struct talent *t, struct verrs *e)
 {
     body_read(r, talent_fields, ARRAY_LEN(talent_fields), t, false, NULL, e);
     skills_take(r->json, "skills", t->skills, sizeof(t->skills), e);
-    list_take(r->json, "service_area", 10, 6, division_ok, "a GB/T 2260 code", t->service_area,
-              sizeof(t->service_area), e);
-    list_take(r->json, "languages", 10, 20, NULL, "a language name (1-20 characters)", t->languages,
-              sizeof(t->languages), e);
+    static const struct tags_rule areas = {
+        .max = 10,
+        .item_max = 6,
+        .bad = ",",
+        .ok = division_ok,
+        .too_many = "must be an array of at most 10 a GB/T 2260 code",
+        .bad_item = "holds a value that is not a GB/T 2260 code",
+        .too_long = "is too long",
+    };
+    static const struct tags_rule languages = {
+        .max = 10,
+        .item_max = 20,
+        .bad = ",",
+        .too_many = "must be an array of at most 10 a language name (1-20 characters)",
+        .bad_item = "holds a value that is not a language name (1-20 characters)",
+        .too_long = "is too long",
+    };
+    tags_take(r->json, "service_area", &areas, t->service_area, sizeof(t->service_area), e);
+    tags_take(r->json, "languages", &languages, t->languages, sizeof(t->languages), e);
     phone_take(r, t, e);
 }
 
@@ -165,62 +143,23 @@ static enum yh_err categories_take(struct req *r, int64_t *ids, int *n, struct v
 
 /* ---- output ---- */
 
-/* Adds the phone of t (full or masked), or null. */
-static void add_phone(struct req *r, cJSON *j, const struct talent *t, bool full)
-{
-    struct buf plain = {0};
-    if (t->phone_enc_len && pii_open(&r->app->cfg, t->phone_enc, t->phone_enc_len, &plain) == 0) {
-        char masked[32];
-        mask_phone(plain.data, masked, sizeof(masked));
-        cJSON_AddStringToObject(j, "phone", full ? plain.data : masked);
-    } else {
-        cJSON_AddNullToObject(j, "phone");
-    }
-    buf_free(&plain);
-}
-
 /* Everything staff (and the talent itself) see, the lists as read through the store's
  * views (cats, steps, feedback: taken). */
 static cJSON *talent_full_json(struct req *r, const struct talent *t, bool full, cJSON *cats, cJSON *steps,
                                cJSON *feedback)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", t->id);
-    cJSON_AddStringToObject(j, "office", t->office);
-    json_add_id(j, "member_id", t->member_id);
-    cJSON_AddStringToObject(j, "name", t->name);
-    json_add_opt(j, "gender", t->gender);
-    if (t->birth_year) {
-        cJSON_AddNumberToObject(j, "birth_year", (double)t->birth_year);
-    } else {
-        cJSON_AddNullToObject(j, "birth_year");
-    }
-    add_phone(r, j, t, full);
+    cJSON *j = fm_to_json(talent_map, talent_map_len, t);
+    vjson_add_number(j, "birth_year", t->birth_year != 0, (double)t->birth_year);
+    vjson_add_phone(&r->app->cfg, j, t->phone_enc, t->phone_enc_len, full);
     cJSON_AddItemToObject(j, "categories", cats);
-    cJSON_AddStringToObject(j, "speciality", t->speciality);
-    json_add_opt(j, "title", t->title);
-    json_add_opt(j, "former_position", t->former_position);
-    json_add_opt(j, "bio", t->bio);
     cJSON_AddItemToObject(j, "skills", skills_json(t->skills));
-    cJSON_AddStringToObject(j, "availability", t->availability);
-    cJSON_AddBoolToObject(j, "travel", t->travel);
     cJSON_AddItemToObject(j, "service_area", skills_json(t->service_area));
     cJSON_AddItemToObject(j, "languages", skills_json(t->languages));
-    cJSON_AddStringToObject(j, "status", t->status);
-    json_add_opt(j, "reason", t->reason);
-    json_add_opt(j, "admitted_on", t->admitted_on);
-    json_add_opt(j, "review_due_on", t->review_due_on);
-    if (t->rating_count) {
-        cJSON_AddNumberToObject(j, "rating", (double)t->rating_sum / (double)t->rating_count);
-    } else {
-        cJSON_AddNullToObject(j, "rating");
-    }
+    vjson_add_number(j, "rating", t->rating_count != 0,
+                     t->rating_count ? (double)t->rating_sum / (double)t->rating_count : 0);
     cJSON_AddItemToObject(j, "feedback", feedback);
     cJSON_AddItemToObject(j, "steps", steps);
     cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
-    cJSON_AddNumberToObject(j, "version", (double)t->version);
-    cJSON_AddStringToObject(j, "created_at", t->created_at);
-    cJSON_AddStringToObject(j, "updated_at", t->updated_at);
     return j;
 }
 
@@ -515,11 +454,7 @@ void talents_patch(struct req *r)
     }
     talent_apply(r, &t, &e);
     enum yh_err err = categories_take(r, cats, &ncat, &e);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    if (!verrs_ok_or_reply(r, &e)) {
+    if (!vol_checked_or_reply(r, err, &e)) {
         return;
     }
     err = db_begin(r->db);
@@ -539,16 +474,9 @@ void talents_list(struct req *r)
     struct db_rows rows;
     const char *status = NULL;
     int limit;
-    char after[24];
-    if (!page_params_or_reply(r, "talents", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "status", statuses, &status)) {
-        return;
+    int64_t after = 0;
+    if (vol_page_or_reply(r, "talents", statuses, &limit, &after, &status)) {
+        vol_reply_page(r, talents_db_list(r->db, r->claims.office, status, after, limit, &rows), "talents",
+                       &rows, limit, &talent_list_view, false);
     }
-    enum yh_err err = talents_db_list(r->db, r->claims.office, status,
-                                      after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    reply_json_take(r, 200, page_of_view(r, "talents", &rows, limit, &talent_list_view));
 }

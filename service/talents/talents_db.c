@@ -8,54 +8,55 @@
 
 #include "yinhui/text.h"
 #include "yinhui/util.h"
+#include "yinhui/volunteers_db.h"
 
+/* The mapped columns, then the phone's blob. */
 #define TALENT_COLS                                                                                          \
-    "id, office_code, IFNULL(member_id, 0), name, gender, IFNULL(birth_year, 0), phone_enc, speciality, "    \
-    "title, "                                                                                                \
+    "id, office_code, IFNULL(member_id, 0), name, gender, IFNULL(birth_year, 0), speciality, title, "        \
     "former_position, bio, skills, availability, travel, service_area, languages, status, reason, "          \
-    "admitted_on, "                                                                                          \
-    "review_due_on, rating_sum, rating_count, version, " SQL_TS("created_at") ", " SQL_TS("updated_at")
+    "admitted_on, review_due_on, rating_sum, rating_count, version, " SQL_TS("created_at") ", " SQL_TS(      \
+        "updated_at") ", phone_enc"
+
+const struct fm talent_map[] = {
+    FM(FM_ID, "id", struct talent, id),
+    FM(FM_STR, "office", struct talent, office),
+    FM(FM_ID, "member_id", struct talent, member_id),
+    FM(FM_STR, "name", struct talent, name),
+    FM(FM_OPT, "gender", struct talent, gender),
+    FM(FM_INT, NULL, struct talent, birth_year),
+    FM(FM_STR, "speciality", struct talent, speciality),
+    FM(FM_OPT, "title", struct talent, title),
+    FM(FM_OPT, "former_position", struct talent, former_position),
+    FM(FM_OPT, "bio", struct talent, bio),
+    FM(FM_STR, NULL, struct talent, skills),
+    FM(FM_STR, "availability", struct talent, availability),
+    FM(FM_BOOL, "travel", struct talent, travel),
+    FM(FM_STR, NULL, struct talent, service_area),
+    FM(FM_STR, NULL, struct talent, languages),
+    FM(FM_STR, "status", struct talent, status),
+    FM(FM_OPT, "reason", struct talent, reason),
+    FM(FM_OPT, "admitted_on", struct talent, admitted_on),
+    FM(FM_OPT, "review_due_on", struct talent, review_due_on),
+    FM(FM_INT, NULL, struct talent, rating_sum),
+    FM(FM_INT, NULL, struct talent, rating_count),
+    FM(FM_INT, "version", struct talent, version),
+    FM(FM_STR, "created_at", struct talent, created_at),
+    FM(FM_STR, "updated_at", struct talent, updated_at),
+};
+const size_t talent_map_len = ARRAY_LEN(talent_map);
 
 /* The talent of a one-row SELECT of TALENT_COLS into *t. */
 static enum yh_err talent_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
                               struct talent *t)
 {
     struct db_rows r;
-    enum yh_err err = db_exec_row(db, sql, p, n, &r);
-    if (err != YH_OK) {
-        return err;
-    }
     memset(t, 0, sizeof(*t));
-    t->id = db_i64(&r, 0, 0);
-    DB_CP(t->office, db_str(&r, 0, 1));
-    t->member_id = db_i64(&r, 0, 2);
-    DB_CP(t->name, db_str(&r, 0, 3));
-    DB_CP(t->gender, db_str(&r, 0, 4));
-    t->birth_year = db_i64(&r, 0, 5);
-    if (db_str(&r, 0, 6) && db_len(&r, 0, 6) <= sizeof(t->phone_enc)) {
-        t->phone_enc_len = db_len(&r, 0, 6);
-        memcpy(t->phone_enc, db_str(&r, 0, 6), t->phone_enc_len);
+    enum yh_err err = vol_db_row(db, sql, p, n, talent_map, talent_map_len, 1, t, &r);
+    if (err == YH_OK) {
+        t->phone_enc_len = vol_db_blob(&r, talent_map_len, t->phone_enc, sizeof(t->phone_enc));
+        db_rows_free(&r);
     }
-    DB_CP(t->speciality, db_str(&r, 0, 7));
-    DB_CP(t->title, db_str(&r, 0, 8));
-    DB_CP(t->former_position, db_str(&r, 0, 9));
-    DB_CP(t->bio, db_str(&r, 0, 10));
-    DB_CP(t->skills, db_str(&r, 0, 11));
-    DB_CP(t->availability, db_str(&r, 0, 12));
-    t->travel = db_i64(&r, 0, 13) != 0;
-    DB_CP(t->service_area, db_str(&r, 0, 14));
-    DB_CP(t->languages, db_str(&r, 0, 15));
-    DB_CP(t->status, db_str(&r, 0, 16));
-    DB_CP(t->reason, db_str(&r, 0, 17));
-    DB_CP(t->admitted_on, db_str(&r, 0, 18));
-    DB_CP(t->review_due_on, db_str(&r, 0, 19));
-    t->rating_sum = db_i64(&r, 0, 20);
-    t->rating_count = db_i64(&r, 0, 21);
-    t->version = db_i64(&r, 0, 22);
-    DB_CP(t->created_at, db_str(&r, 0, 23));
-    DB_CP(t->updated_at, db_str(&r, 0, 24));
-    db_rows_free(&r);
-    return YH_OK;
+    return err;
 }
 
 enum yh_err talents_db_get(struct db *db, const char *office, int64_t id, struct talent *t)
@@ -152,9 +153,10 @@ static void profile_params(const struct talent *t, const char *availability, str
 
 enum yh_err talents_db_insert(struct db *db, const struct talent *t, int64_t *id)
 {
-    static const char sql[] = "INSERT INTO talents (office_code, member_id, name, gender, birth_year, phone_enc, "
-                              "speciality, title, former_position, bio, skills, availability, travel, "
-                              "service_area, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const char sql[] =
+        "INSERT INTO talents (office_code, member_id, name, gender, birth_year, phone_enc, "
+        "speciality, title, former_position, bio, skills, availability, travel, "
+        "service_area, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[2 + PROFILE_PARAMS] = {P_STR(t->office), t->member_id ? P_I64(t->member_id) : P_NULL};
     uint64_t nid = 0;
     profile_params(t, t->availability[0] ? t->availability : "by_arrangement", p + 2);
@@ -293,20 +295,20 @@ enum yh_err talents_db_category_ids(struct db *db, const char *office, int64_t i
 
 enum yh_err talents_db_steps(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
-    static const char sql[] =
-        "SELECT s.from_status, s.to_status, s.actor, s.reason, " SQL_TS("s.at")
-        " FROM talent_steps s JOIN talents t ON t.id = s.talent_id "
-        "WHERE s.talent_id = ? AND t.office_code = ? ORDER BY s.id LIMIT 200";
+    static const char sql[] = "SELECT s.from_status, s.to_status, s.actor, s.reason, " SQL_TS(
+        "s.at") " FROM talent_steps s JOIN talents t ON t.id = s.talent_id "
+                "WHERE s.talent_id = ? AND t.office_code = ? ORDER BY s.id LIMIT 200";
     struct db_param p[] = {P_I64(id), P_STR(office)};
     return view_fetch(db, &talent_steps_view, sql, p, 2, false, rows);
 }
 
 enum yh_err talents_db_feedback(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
-    static const char sql[] =
-        "SELECT r.id, r.department, r.rating, r.comment, " SQL_TS("r.updated_at")
-        " FROM talent_assignments a JOIN talent_requests r ON r.id = a.request_id WHERE a.talent_id = ? AND "
-        "r.office_code = ? AND a.status = 'accepted' AND r.status = 'closed' ORDER BY r.id DESC LIMIT 50";
+    static const char sql[] = "SELECT r.id, r.department, r.rating, r.comment, " SQL_TS(
+        "r.updated_at") " FROM talent_assignments a JOIN talent_requests r ON r.id = a.request_id WHERE "
+                        "a.talent_id = ? AND "
+                        "r.office_code = ? AND a.status = 'accepted' AND r.status = 'closed' ORDER BY r.id "
+                        "DESC LIMIT 50";
     struct db_param p[] = {P_I64(id), P_STR(office)};
     return view_fetch(db, &talent_feedback_view, sql, p, 2, false, rows);
 }

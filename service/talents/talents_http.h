@@ -9,22 +9,15 @@
 
 #include "yinhui/err.h"
 
-struct db_rows;
 struct field;
 struct req;
 struct talent;
 struct talent_request;
-struct view;
 
 /* Ends a unit of work like commit_or_reply(r, err, what), but error `special` replies
  * with detail (the domain's own words for it). Returns true when committed. */
 bool talents_commit_or_reply(struct req *r, enum yh_err err, const char *what, enum yh_err special,
                              const char *detail);
-
-
-/* Replies {"items": [...]} with rows read through v (freed), or the problem for err
- * when the read failed. */
-void reply_items(struct req *r, enum yh_err err, struct db_rows *rows, const struct view *v);
 
 /* talents.c */
 /* The talent of path {id} as the caller may see it: staff (office), or the member it is

@@ -125,11 +125,7 @@ static bool new_event_or_reply(struct req *r, struct vevent *e)
     snprintf(e->status, sizeof(e->status), "draft");
     snprintf(e->posted_by, sizeof(e->posted_by), "%s", r->claims.sub);
     enum yh_err err = event_body(r, e, initial, &v);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return false;
-    }
-    return verrs_ok_or_reply(r, &v);
+    return vol_checked_or_reply(r, err, &v);
 }
 
 /* POST /v1/volunteer-events */

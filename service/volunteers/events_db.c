@@ -16,6 +16,28 @@
     "skills, status, posted_by, confirmed, waitlisted, version, " SQL_TS("created_at") ", " SQL_TS(          \
         "updated_at")
 
+const struct fm vevent_map[] = {
+    FM(FM_ID, "id", struct vevent, id),
+    FM(FM_STR, "office", struct vevent, office),
+    FM(FM_STR, "title", struct vevent, title),
+    FM(FM_OPT, "description", struct vevent, description),
+    FM(FM_ID, "team_id", struct vevent, team_id),
+    FM(FM_ID, "need_id", struct vevent, need_id),
+    FM(FM_TIME, "starts_at", struct vevent, starts_at),
+    FM(FM_TIME, "ends_at", struct vevent, ends_at),
+    FM(FM_STR, "place", struct vevent, place),
+    FM(FM_INT, "capacity", struct vevent, capacity),
+    FM(FM_STR, NULL, struct vevent, skills),
+    FM(FM_STR, "status", struct vevent, status),
+    FM(FM_STR, "posted_by", struct vevent, posted_by),
+    FM(FM_INT, "confirmed", struct vevent, confirmed),
+    FM(FM_INT, "waitlisted", struct vevent, waitlisted),
+    FM(FM_INT, "version", struct vevent, version),
+    FM(FM_STR, "created_at", struct vevent, created_at),
+    FM(FM_STR, "updated_at", struct vevent, updated_at),
+};
+const size_t vevent_map_len = ARRAY_LEN(vevent_map);
+
 /* Event id of office into e; locked (inside a transaction) when lock. */
 static enum yh_err event_one(struct db *db, const char *office, int64_t id, bool lock, struct vevent *e)
 {
@@ -23,32 +45,7 @@ static enum yh_err event_one(struct db *db, const char *office, int64_t id, bool
     static const char locked[] =
         "SELECT " EVENT_COLS " FROM volunteer_events WHERE office_code = ? AND id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows r;
-    enum yh_err err = db_exec_row(db, lock ? locked : sql, p, 2, &r);
-    if (err != YH_OK) {
-        return err;
-    }
-    memset(e, 0, sizeof(*e));
-    e->id = db_i64(&r, 0, 0);
-    DB_CP(e->office, db_str(&r, 0, 1));
-    DB_CP(e->title, db_str(&r, 0, 2));
-    DB_CP(e->description, db_str(&r, 0, 3));
-    e->team_id = db_i64(&r, 0, 4);
-    e->need_id = db_i64(&r, 0, 5);
-    DB_CP(e->starts_at, db_str(&r, 0, 6));
-    DB_CP(e->ends_at, db_str(&r, 0, 7));
-    DB_CP(e->place, db_str(&r, 0, 8));
-    e->capacity = db_i64(&r, 0, 9);
-    DB_CP(e->skills, db_str(&r, 0, 10));
-    DB_CP(e->status, db_str(&r, 0, 11));
-    DB_CP(e->posted_by, db_str(&r, 0, 12));
-    e->confirmed = db_i64(&r, 0, 13);
-    e->waitlisted = db_i64(&r, 0, 14);
-    e->version = db_i64(&r, 0, 15);
-    DB_CP(e->created_at, db_str(&r, 0, 16));
-    DB_CP(e->updated_at, db_str(&r, 0, 17));
-    db_rows_free(&r);
-    return YH_OK;
+    return fm_one(db, lock ? locked : sql, p, 2, vevent_map, vevent_map_len, e);
 }
 
 enum yh_err events_db_get(struct db *db, const char *office, int64_t id, struct vevent *e)

@@ -20,15 +20,7 @@ void vhonours_list(struct req *r)
     if (ys != NULL && !year_or_reply(r, ys, &year)) { /* no year: every year */
         return;
     }
-    enum yh_err err = vhonours_db_list(r->db, r->claims.office, year, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddItemToObject(body, "items", view_rows(&rows, rows.nrows, &vhonours_view));
-    db_rows_free(&rows);
-    reply_json_take(r, 200, body);
+    vol_reply_items(r, vhonours_db_list(r->db, r->claims.office, year, &rows), &rows, &vhonours_view);
 }
 
 struct vhonour {

@@ -45,7 +45,5 @@ enum yh_err vhonours_db_delete(struct db *db, const char *office, int64_t id)
 {
     static const char sql[] = "DELETE FROM volunteer_honours WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 2, NULL, &affected, NULL);
-    return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
+    return vol_db_delete(db, sql, p, 2);
 }

@@ -181,18 +181,11 @@ void vhours_list(struct req *r)
     static const char *const statuses[] = {"pending", "confirmed", "rejected", NULL};
     struct db_rows rows;
     const char *status = NULL;
-    int64_t vid = 0;
+    int64_t vid = 0, after = 0;
     int limit;
-    char after[24];
-    if (!page_params_or_reply(r, "vhours", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "status", statuses, &status) || !query_id_or_reply(r, "volunteer", &vid)) {
-        return;
+    if (vol_page_or_reply(r, "vhours", statuses, &limit, &after, &status) &&
+        query_id_or_reply(r, "volunteer", &vid)) {
+        vol_reply_page(r, hours_db_list(r->db, r->claims.office, status, vid, after, limit, &rows), "vhours",
+                       &rows, limit, &hours_view, false);
     }
-    enum yh_err err = hours_db_list(r->db, r->claims.office, status, vid,
-                                    after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    reply_json_take(r, 200, page_of_view(r, "vhours", &rows, limit, &hours_view));
 }

@@ -23,27 +23,21 @@ enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhou
     return vol_db_insert(db, sql, p, 9, id);
 }
 
+/* Hours as the decision reads them (not shown: hours_view shows them). */
+static const struct fm hours_map[] = {
+    FM(FM_ID, NULL, struct vhours, id),       FM(FM_ID, NULL, struct vhours, volunteer_id),
+    FM(FM_ID, NULL, struct vhours, event_id), FM(FM_ID, NULL, struct vhours, team_id),
+    FM(FM_INT, NULL, struct vhours, minutes), FM(FM_STR, NULL, struct vhours, source),
+    FM(FM_STR, NULL, struct vhours, status),  FM(FM_STR, NULL, struct vhours, served_on),
+};
+
 enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t id, struct vhours *h)
 {
     static const char sql[] =
         "SELECT id, volunteer_id, event_id, IFNULL(team_id, 0), minutes, source, status, served_on "
         "FROM volunteer_hours WHERE office_code = ? AND id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    struct db_rows r;
-    enum yh_err err = db_exec_row(db, sql, p, 2, &r);
-    if (err == YH_OK) {
-        memset(h, 0, sizeof(*h));
-        h->id = db_i64(&r, 0, 0);
-        h->volunteer_id = db_i64(&r, 0, 1);
-        h->event_id = db_i64(&r, 0, 2);
-        h->team_id = db_i64(&r, 0, 3);
-        h->minutes = db_i64(&r, 0, 4);
-        DB_CP(h->source, db_str(&r, 0, 5));
-        DB_CP(h->status, db_str(&r, 0, 6));
-        DB_CP(h->served_on, db_str(&r, 0, 7));
-        db_rows_free(&r);
-    }
-    return err;
+    return fm_one(db, sql, p, 2, hours_map, ARRAY_LEN(hours_map), h);
 }
 
 enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const char *status, const char *by)

@@ -86,11 +86,7 @@ static bool need_body_or_reply(struct req *r, struct need_body *b)
     }
     enum yh_err err =
         vevent_check(r, &b->e, body_given(need_fields, ARRAY_LEN(need_fields), given, "capacity"), &v);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return false;
-    }
-    return verrs_ok_or_reply(r, &v);
+    return vol_checked_or_reply(r, err, &v);
 }
 
 /* POST /v1/volunteer-needs */
@@ -145,20 +141,13 @@ void vneeds_list(struct req *r)
     struct db_rows rows;
     const char *status = NULL;
     int limit;
-    char after[24];
-    if (!page_params_or_reply(r, "vneeds", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "status", statuses, &status)) {
+    int64_t after = 0;
+    if (!vol_page_or_reply(r, "vneeds", statuses, &limit, &after, &status)) {
         return;
     }
     enum yh_err err = needs_db_list(r->db, r->claims.office, status, req_is_client(r) ? r->claims.sub : NULL,
-                                    after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = page_of_view(r, "vneeds", &rows, limit, &needs_view);
-    skills_json_items(cJSON_GetObjectItemCaseSensitive(body, "items"));
-    reply_json_take(r, 200, body);
+                                    after, limit, &rows);
+    vol_reply_page(r, err, "vneeds", &rows, limit, &needs_view, true);
 }
 
 /* May the caller take step of need n? Staff may take any; the client that posted it may

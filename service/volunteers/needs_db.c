@@ -85,18 +85,5 @@ enum yh_err needs_db_move(struct db *db, const char *office, int64_t id, int64_t
         "SELECT version, status FROM volunteer_needs WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(to),     P_I64(team_id), P_I64(team_id), P_I64(event_id), P_I64(event_id),
                            P_STR(office), P_I64(id),      P_I64(version), P_STR(from)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 9, NULL, &affected, NULL);
-    if (err != YH_OK || affected == 1) {
-        return err;
-    }
-    struct db_rows r;
-    struct db_param q[] = {P_STR(office), P_I64(id)};
-    err = db_exec_row(db, state, q, 2, &r);
-    if (err != YH_OK) {
-        return err;
-    }
-    err = db_i64(&r, 0, 0) != version ? YH_ERR_PRECONDITION : YH_ERR_CONFLICT;
-    db_rows_free(&r);
-    return err;
+    return vol_db_move(db, sql, p, 9, state, office, id, version);
 }

@@ -212,15 +212,7 @@ void vsignups_list(struct req *r)
     if (!vevent_of_path_or_reply(r, &id, &e)) {
         return;
     }
-    enum yh_err err = signups_db_list(r->db, r->claims.office, id, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddItemToObject(body, "items", view_rows(&rows, rows.nrows, &signups_view));
-    db_rows_free(&rows);
-    reply_json_take(r, 200, body);
+    vol_reply_items(r, signups_db_list(r->db, r->claims.office, id, &rows), &rows, &signups_view);
 }
 
 /* Locks event id and reads its sign-up sid into s; a member may cancel only its own

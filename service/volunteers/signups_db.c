@@ -13,30 +13,22 @@
     "id, event_id, volunteer_id, status, IFNULL(DATE_FORMAT(checked_in_at, '%Y-%m-%d %H:%i:%s'), ''), "      \
     "IFNULL(DATE_FORMAT(checked_out_at, '%Y-%m-%d %H:%i:%s'), '')"
 
-static enum yh_err signup_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
-                              struct signup *s)
-{
-    struct db_rows r;
-    enum yh_err err = db_exec_row(db, sql, p, n, &r);
-    if (err == YH_OK) {
-        memset(s, 0, sizeof(*s));
-        s->id = db_i64(&r, 0, 0);
-        s->event_id = db_i64(&r, 0, 1);
-        s->volunteer_id = db_i64(&r, 0, 2);
-        DB_CP(s->status, db_str(&r, 0, 3));
-        DB_CP(s->checked_in_at, db_str(&r, 0, 4));
-        DB_CP(s->checked_out_at, db_str(&r, 0, 5));
-        db_rows_free(&r);
-    }
-    return err;
-}
+const struct fm signup_map[] = {
+    FM(FM_ID, "id", struct signup, id),
+    FM(FM_ID, "event_id", struct signup, event_id),
+    FM(FM_ID, "volunteer_id", struct signup, volunteer_id),
+    FM(FM_STR, "status", struct signup, status),
+    FM(FM_TIME, "checked_in_at", struct signup, checked_in_at),
+    FM(FM_TIME, "checked_out_at", struct signup, checked_out_at),
+};
+const size_t signup_map_len = ARRAY_LEN(signup_map);
 
 enum yh_err signups_db_get(struct db *db, const char *office, int64_t event_id, int64_t id, struct signup *s)
 {
     static const char sql[] =
         "SELECT " SIGNUP_COLS " FROM volunteer_signups WHERE office_code = ? AND event_id = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(id)};
-    return signup_one(db, sql, p, 3, s);
+    return fm_one(db, sql, p, 3, signup_map, signup_map_len, s);
 }
 
 enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
@@ -47,7 +39,7 @@ enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id,
         " FROM volunteer_signups WHERE office_code = ? AND event_id = ? AND volunteer_id = ? "
         "AND status <> 'cancelled'";
     struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(volunteer_id)};
-    return signup_one(db, sql, p, 3, s);
+    return fm_one(db, sql, p, 3, signup_map, signup_map_len, s);
 }
 
 enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,

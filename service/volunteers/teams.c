@@ -59,17 +59,11 @@ void vteams_list(struct req *r)
 {
     struct db_rows rows;
     int limit;
-    char after[24];
-    if (!page_params_or_reply(r, "vteams", &limit, after, sizeof(after))) {
-        return;
+    int64_t after = 0;
+    if (vol_page_or_reply(r, "vteams", NULL, &limit, &after, NULL)) {
+        vol_reply_page(r, vteams_db_list(r->db, r->claims.office, after, limit, &rows), "vteams", &rows,
+                       limit, &vteams_view, false);
     }
-    enum yh_err err =
-        vteams_db_list(r->db, r->claims.office, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    reply_json_take(r, 200, page_of_view(r, "vteams", &rows, limit, &vteams_view));
 }
 
 /* GET /v1/volunteer-teams/{id} */

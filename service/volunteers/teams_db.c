@@ -35,23 +35,26 @@ enum yh_err vteams_db_get(struct db *db, const char *office, int64_t id, struct 
     return view_fetch(db, &vteams_view, sql, p, 2, true, rows);
 }
 
+/* The typed part of a team: TEAM_COLS up to version (vteams_view shows the team). */
+static const struct fm vteam_map[] = {
+    FM(FM_ID, NULL, struct vteam, id),          FM(FM_STR, NULL, struct vteam, name),
+    FM(FM_STR, NULL, struct vteam, speciality), FM(FM_ID, NULL, struct vteam, leader_id),
+    FM(FM_STR, NULL, struct vteam, founded_on), FM(FM_BOOL, NULL, struct vteam, active),
+    FM(FM_INT, NULL, struct vteam, version),
+};
+
 enum yh_err vteams_db_read(struct db *db, const char *office, int64_t id, struct vteam *t)
 {
+    static const char sql[] =
+        "SELECT " TEAM_COLS " FROM volunteer_teams t WHERE t.office_code = ? AND t.id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
     struct db_rows rows;
-    enum yh_err err = vteams_db_get(db, office, id, &rows);
-    if (err != YH_OK) {
-        return err;
-    }
     memset(t, 0, sizeof(*t));
-    t->id = db_i64(&rows, 0, 0);
-    DB_CP(t->name, db_str(&rows, 0, 1));
-    DB_CP(t->speciality, db_str(&rows, 0, 2));
-    t->leader_id = db_i64(&rows, 0, 3);
-    DB_CP(t->founded_on, db_str(&rows, 0, 4));
-    t->active = db_i64(&rows, 0, 5) != 0;
-    t->version = db_i64(&rows, 0, 6);
-    db_rows_free(&rows);
-    return YH_OK;
+    enum yh_err err = vol_db_row(db, sql, p, 2, vteam_map, ARRAY_LEN(vteam_map), 4, t, &rows);
+    if (err == YH_OK) {
+        db_rows_free(&rows);
+    }
+    return err;
 }
 
 enum yh_err vteams_db_list(struct db *db, const char *office, int64_t after, int limit, struct db_rows *rows)
@@ -115,9 +118,7 @@ enum yh_err vteams_db_remove_member(struct db *db, int64_t team_id, int64_t volu
 {
     static const char sql[] = "DELETE FROM team_members WHERE team_id = ? AND volunteer_id = ?";
     struct db_param p[] = {P_I64(team_id), P_I64(volunteer_id)};
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 2, NULL, &affected, NULL);
-    return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
+    return vol_db_delete(db, sql, p, 2);
 }
 
 enum yh_err vteams_db_is_leader(struct db *db, const char *office, int64_t team_id, int64_t volunteer_id,

@@ -24,7 +24,8 @@ void volunteer_from_member(struct volunteer *v, const struct member *m)
                     (m->birth_date[2] - '0') * 10 + (m->birth_date[3] - '0');
 }
 
-void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, struct verrs *e)
+void tags_take(const cJSON *obj, const char *name, const struct tags_rule *rule, char *dst, size_t dstlen,
+               struct verrs *e)
 {
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, name);
     const cJSON *it = NULL;
@@ -33,26 +34,40 @@ void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, s
     if (a == NULL) {
         return;
     }
-    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > 20) {
-        verr_add(e, name, "must be an array of at most 20 tags");
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > rule->max) {
+        verr_add(e, name, rule->too_many);
         return;
     }
     cJSON_ArrayForEach(it, a)
     {
         size_t len = cJSON_IsString(it) ? utf8_len(it->valuestring) : 0;
-        if (len == 0 || len > 20 || strpbrk(it->valuestring, ",\r\n\t") != NULL) {
-            verr_add(e, name, "each tag is 1-20 characters without commas");
+        if (len == 0 || len > rule->item_max || strpbrk(it->valuestring, rule->bad) != NULL ||
+            (rule->ok && !rule->ok(it->valuestring))) {
+            verr_add(e, name, rule->bad_item);
             buf_free(&b);
             return;
         }
         buf_printf(&b, "%s%s", n++ ? "," : "", it->valuestring);
     }
     if (b.len >= dstlen) {
-        verr_add(e, name, "are too long together");
+        verr_add(e, name, rule->too_long);
     } else {
         snprintf(dst, dstlen, "%s", b.data ? b.data : "");
     }
     buf_free(&b);
+}
+
+void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, struct verrs *e)
+{
+    static const struct tags_rule skills = {
+        .max = 20,
+        .item_max = 20,
+        .bad = ",\r\n\t",
+        .too_many = "must be an array of at most 20 tags",
+        .bad_item = "each tag is 1-20 characters without commas",
+        .too_long = "are too long together",
+    };
+    tags_take(obj, name, &skills, dst, dstlen, e);
 }
 
 cJSON *skills_json(const char *csv)
@@ -169,15 +184,10 @@ void volunteer_apply(struct req *r, struct volunteer *v, struct verrs *e)
     }
 }
 
-cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool full)
+void vjson_add_phone(const struct config *cfg, cJSON *j, const unsigned char *enc, size_t len, bool full)
 {
-    cJSON *j = cJSON_CreateObject();
     struct buf plain = {0};
-    json_add_id(j, "id", v->id);
-    cJSON_AddStringToObject(j, "office", v->office);
-    json_add_id(j, "member_id", v->member_id);
-    cJSON_AddStringToObject(j, "name", v->name);
-    if (v->phone_enc_len && pii_open(cfg, v->phone_enc, v->phone_enc_len, &plain) == 0) {
+    if (len && pii_open(cfg, enc, len, &plain) == 0) {
         char masked[32];
         mask_phone(plain.data, masked, sizeof(masked));
         cJSON_AddStringToObject(j, "phone", full ? plain.data : masked);
@@ -185,20 +195,25 @@ cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool 
         cJSON_AddNullToObject(j, "phone");
     }
     buf_free(&plain);
-    json_add_opt(j, "gender", v->gender);
-    if (v->birth_year) {
-        cJSON_AddNumberToObject(j, "birth_year", (double)v->birth_year);
+}
+
+void vjson_add_number(cJSON *j, const char *name, bool known, double v)
+{
+    if (known) {
+        cJSON_AddNumberToObject(j, name, v);
     } else {
-        cJSON_AddNullToObject(j, "birth_year");
+        cJSON_AddNullToObject(j, name);
     }
+}
+
+cJSON *volunteer_json(const struct config *cfg, const struct volunteer *v, bool full)
+{
+    cJSON *j = fm_to_json(volunteer_map, volunteer_map_len, v);
+    vjson_add_phone(cfg, j, v->phone_enc, v->phone_enc_len, full);
+    vjson_add_number(j, "birth_year", v->birth_year != 0, (double)v->birth_year);
     cJSON_AddItemToObject(j, "skills", skills_json(v->skills));
     cJSON_AddItemToObject(j, "availability", availability_json(v->weekdays, v->day_parts));
-    cJSON_AddStringToObject(j, "status", v->status);
-    cJSON_AddNumberToObject(j, "points_balance", (double)v->points_balance);
     cJSON_AddStringToObject(j, "pii", full ? "full" : "masked");
-    cJSON_AddNumberToObject(j, "version", (double)v->version);
-    cJSON_AddStringToObject(j, "created_at", v->created_at);
-    cJSON_AddStringToObject(j, "updated_at", v->updated_at);
     return j;
 }
 
@@ -225,41 +240,20 @@ void vjson_add_time(cJSON *j, const char *name, const char *cn)
 
 cJSON *vevent_json(const struct vevent *e)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", e->id);
-    cJSON_AddStringToObject(j, "office", e->office);
-    cJSON_AddStringToObject(j, "title", e->title);
-    json_add_opt(j, "description", e->description);
-    json_add_id(j, "team_id", e->team_id);
-    json_add_id(j, "need_id", e->need_id);
-    vjson_add_time(j, "starts_at", e->starts_at);
-    vjson_add_time(j, "ends_at", e->ends_at);
-    cJSON_AddStringToObject(j, "place", e->place);
-    cJSON_AddNumberToObject(j, "capacity", (double)e->capacity);
+    cJSON *j = fm_to_json(vevent_map, vevent_map_len, e);
     cJSON_AddItemToObject(j, "skills", skills_json(e->skills));
-    cJSON_AddStringToObject(j, "status", e->status);
-    cJSON_AddNumberToObject(j, "confirmed", (double)e->confirmed);
-    cJSON_AddNumberToObject(j, "waitlisted", (double)e->waitlisted);
     cJSON_AddNumberToObject(j, "spots_left",
                             (double)(e->capacity > e->confirmed ? e->capacity - e->confirmed : 0));
-    cJSON_AddStringToObject(j, "posted_by", e->posted_by);
-    cJSON_AddNumberToObject(j, "version", (double)e->version);
-    cJSON_AddStringToObject(j, "created_at", e->created_at);
-    cJSON_AddStringToObject(j, "updated_at", e->updated_at);
     return j;
 }
 
 cJSON *vsignup_json(const struct signup *s, int64_t position)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "id", s->id);
-    json_add_id(j, "event_id", s->event_id);
-    json_add_id(j, "volunteer_id", s->volunteer_id);
-    cJSON_AddStringToObject(j, "status", s->status);
+    /* position stands right after status (the map's first four members), as clients see it */
+    cJSON *j = fm_to_json(signup_map, 4, s);
     if (strcmp(s->status, "waitlisted") == 0) {
         cJSON_AddNumberToObject(j, "position", (double)position);
     }
-    vjson_add_time(j, "checked_in_at", s->checked_in_at);
-    vjson_add_time(j, "checked_out_at", s->checked_out_at);
+    fm_add_json(j, signup_map + 4, signup_map_len - 4, s);
     return j;
 }

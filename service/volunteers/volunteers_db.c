@@ -37,39 +37,85 @@ enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param 
     return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
 }
 
+enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
+                        const char *office, int64_t id, int64_t version)
+{
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
+    if (err != YH_OK || affected == 1) {
+        return err;
+    }
+    struct db_rows r;
+    struct db_param q[] = {P_STR(office), P_I64(id)};
+    err = db_exec_row(db, state, q, 2, &r);
+    if (err == YH_OK) {
+        err = db_i64(&r, 0, 0) != version ? YH_ERR_PRECONDITION : YH_ERR_CONFLICT;
+        db_rows_free(&r);
+    }
+    return err;
+}
+
+enum yh_err vol_db_delete(struct db *db, const char *sql, const struct db_param *p, size_t n)
+{
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
+    return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
+}
+
+enum yh_err vol_db_row(struct db *db, const char *sql, const struct db_param *p, size_t np,
+                       const struct fm *map, size_t n, size_t extra, void *dst, struct db_rows *rows)
+{
+    enum yh_err err = db_exec_row(db, sql, p, np, rows);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (rows->ncols != n + extra) {
+        fprintf(stderr,
+                "{\"level\":\"error\",\"msg\":\"struct map out of step with its "
+                "SELECT\",\"map\":%zu,\"select\":%zu}\n",
+                n + extra, rows->ncols);
+        db_rows_free(rows);
+        return YH_ERR_INTERNAL;
+    }
+    fm_from_row(rows, 0, map, n, dst);
+    return YH_OK;
+}
+
+size_t vol_db_blob(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap)
+{
+    size_t len = db_str(rows, 0, col) ? db_len(rows, 0, col) : 0;
+    if (len == 0 || len > cap) {
+        return 0;
+    }
+    memcpy(dst, db_str(rows, 0, col), len);
+    return len;
+}
+
 /* ---- volunteers ---- */
 
+/* The mapped columns, then the phone's two blobs. */
 #define VOL_COLS                                                                                             \
-    "id, office_code, IFNULL(member_id, 0), name, phone_enc, phone_hmac, gender, IFNULL(birth_year, 0), "    \
-    "skills, weekdays, day_parts, status, points_balance, version, " SQL_TS("created_at") ", " SQL_TS(       \
-        "updated_at")
+    "id, office_code, IFNULL(member_id, 0), name, gender, IFNULL(birth_year, 0), skills, weekdays, "         \
+    "day_parts, status, points_balance, version, " SQL_TS("created_at") ", " SQL_TS(                         \
+        "updated_at") ", phone_enc, phone_hmac"
 
-static void volunteer_from_row(const struct db_rows *r, size_t i, struct volunteer *v)
-{
-    memset(v, 0, sizeof(*v));
-    v->id = db_i64(r, i, 0);
-    DB_CP(v->office, db_str(r, i, 1));
-    v->member_id = db_i64(r, i, 2);
-    DB_CP(v->name, db_str(r, i, 3));
-    if (db_str(r, i, 4) && db_len(r, i, 4) <= sizeof(v->phone_enc)) {
-        v->phone_enc_len = db_len(r, i, 4);
-        memcpy(v->phone_enc, db_str(r, i, 4), v->phone_enc_len);
-    }
-    if (db_str(r, i, 5) && db_len(r, i, 5) == 32) {
-        memcpy(v->phone_hmac, db_str(r, i, 5), 32);
-        v->has_phone_hmac = true;
-    }
-    DB_CP(v->gender, db_str(r, i, 6));
-    v->birth_year = db_i64(r, i, 7);
-    DB_CP(v->skills, db_str(r, i, 8));
-    v->weekdays = db_i64(r, i, 9);
-    v->day_parts = db_i64(r, i, 10);
-    DB_CP(v->status, db_str(r, i, 11));
-    v->points_balance = db_i64(r, i, 12);
-    v->version = db_i64(r, i, 13);
-    DB_CP(v->created_at, db_str(r, i, 14));
-    DB_CP(v->updated_at, db_str(r, i, 15));
-}
+const struct fm volunteer_map[] = {
+    FM(FM_ID, "id", struct volunteer, id),
+    FM(FM_STR, "office", struct volunteer, office),
+    FM(FM_ID, "member_id", struct volunteer, member_id),
+    FM(FM_STR, "name", struct volunteer, name),
+    FM(FM_OPT, "gender", struct volunteer, gender),
+    FM(FM_INT, NULL, struct volunteer, birth_year),
+    FM(FM_STR, NULL, struct volunteer, skills),
+    FM(FM_INT, NULL, struct volunteer, weekdays),
+    FM(FM_INT, NULL, struct volunteer, day_parts),
+    FM(FM_STR, "status", struct volunteer, status),
+    FM(FM_INT, "points_balance", struct volunteer, points_balance),
+    FM(FM_INT, "version", struct volunteer, version),
+    FM(FM_STR, "created_at", struct volunteer, created_at),
+    FM(FM_STR, "updated_at", struct volunteer, updated_at),
+};
+const size_t volunteer_map_len = ARRAY_LEN(volunteer_map);
 
 /* How volunteer_one finds its row. */
 enum volunteer_key {
@@ -89,9 +135,11 @@ static enum yh_err volunteer_one(struct db *db, const char *office, enum volunte
     };
     struct db_param p[] = {P_STR(office), P_I64(k)};
     struct db_rows rows;
-    enum yh_err err = db_exec_row(db, sql[key], p, 2, &rows);
+    memset(v, 0, sizeof(*v));
+    enum yh_err err = vol_db_row(db, sql[key], p, 2, volunteer_map, volunteer_map_len, 2, v, &rows);
     if (err == YH_OK) {
-        volunteer_from_row(&rows, 0, v);
+        v->phone_enc_len = vol_db_blob(&rows, volunteer_map_len, v->phone_enc, sizeof(v->phone_enc));
+        v->has_phone_hmac = vol_db_blob(&rows, volunteer_map_len + 1, v->phone_hmac, 32) == 32;
         db_rows_free(&rows);
     }
     return err;
