@@ -76,6 +76,21 @@ uint64_t db_error_count(void);
  * id) and returns NOT_FOUND when the row is absent, PRECONDITION when it changed. */
 enum yh_err db_why_not_updated(struct db *db, const char *sql_exists, const char *office, int64_t id);
 
+/* Small statements every store writes (Redis t_string.c style: one generic function, the
+ * stores' calls are one line). */
+/* Runs an INSERT and gives the new row's id. */
+enum yh_err db_insert(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *id);
+/* Runs an UPDATE that changes one row when its version matches; when it changed none,
+ * NOT_FOUND if exists (office, id) finds no row, else PRECONDITION. */
+enum yh_err db_update_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                          const char *exists, const char *office, int64_t id);
+/* Runs a DELETE: NOT_FOUND when it removed no row. */
+enum yh_err db_delete_one(struct db *db, const char *sql, const struct db_param *p, size_t n);
+/* The first column of the first row of a one-value SELECT as an integer (none when it
+ * returns no row). */
+enum yh_err db_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t none,
+                   int64_t *v);
+
 const char *db_str(const struct db_rows *r, size_t row, size_t col);
 int64_t db_i64(const struct db_rows *r, size_t row, size_t col);
 size_t db_len(const struct db_rows *r, size_t row, size_t col);

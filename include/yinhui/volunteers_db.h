@@ -17,15 +17,6 @@
  * them (columns and JSON mapping declared together in the store file); the caller frees
  * the rows and never reads a cell by position. */
 
-/* The first column of the first row of a one-value SELECT (0 when no row); shared by the
- * store files. */
-enum yh_err vol_db_one_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *v);
-/* Runs the INSERT sql and gives the new row's id. */
-enum yh_err vol_db_insert(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *id);
-/* Runs the UPDATE sql, which changes one row when its version matches; when it changed
- * none, NOT_FOUND if exists (office, id) finds no row, else PRECONDITION. */
-enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param *p, size_t n,
-                          const char *exists, const char *office, int64_t id);
 
 /* Runs the UPDATE sql, which moves one row from a state to the next when its version
  * matches; when it changed none, reads the row's version through state (office, id):
@@ -33,8 +24,6 @@ enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param 
  * not in a state it moves from). Shared with the talents' requests. */
 enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
                         const char *office, int64_t id, int64_t version);
-/* Runs the DELETE sql: NOT_FOUND when it removed no row. */
-enum yh_err vol_db_delete(struct db *db, const char *sql, const struct db_param *p, size_t n);
 /* Runs the one-row sql and fills dst through map (its first n columns); the SELECT
  * returns n + extra columns, the extra ones (blobs, which a map cannot hold) left in
  * *rows for the caller to read and free. NOT_FOUND when no row, INTERNAL when the

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "yinhui/org_db.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
@@ -47,7 +46,7 @@ enum yh_err accounts_db_create(struct db *db, const char *office, const char *us
                            P_STR(password_hash),
                            branch_id > 0 ? P_I64(branch_id) : P_NULL,
                            member_id > 0 ? P_I64(member_id) : P_NULL};
-    return org_db_insert(db, sql, p, 7, id);
+    return db_insert(db, sql, p, 7, id);
 }
 
 enum yh_err accounts_db_login(struct db *db, const char *office, const char *username, struct account *a,
@@ -105,5 +104,5 @@ enum yh_err accounts_db_update(struct db *db, const char *office, int64_t id, in
                            P_STR(office),
                            P_I64(id),
                            P_I64(version)};
-    return org_db_update(db, sql, p, 11, exists, office, id);
+    return db_update_one(db, sql, p, 11, exists, office, id);
 }

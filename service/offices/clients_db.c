@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "yinhui/org_db.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
@@ -37,7 +36,7 @@ enum yh_err clients_db_create(struct db *db, const char *office, const char *cli
                               "VALUES (?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_STR(client_id), P_STR(name), P_BLOB(secret_hash, 32),
                            P_STR(scopes)};
-    return org_db_insert(db, sql, p, 5, id);
+    return db_insert(db, sql, p, 5, id);
 }
 
 enum yh_err clients_db_by_client_id(struct db *db, const char *client_id, struct client *c,
@@ -83,5 +82,5 @@ enum yh_err clients_db_disable(struct db *db, const char *office, int64_t id, in
                               "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM clients WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id), P_I64(version)};
-    return org_db_update(db, sql, p, 3, exists, office, id);
+    return db_update_one(db, sql, p, 3, exists, office, id);
 }

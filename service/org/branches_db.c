@@ -98,7 +98,7 @@ enum yh_err branches_db_insert(struct db *db, const char *office, const struct b
                            P_OPT(b->address),
                            P_OPT(b->demo_level),
                            b->demo_year ? P_I64(b->demo_year) : P_NULL};
-    return org_db_insert(db, sql, p, 11, id);
+    return db_insert(db, sql, p, 11, id);
 }
 
 enum yh_err branches_db_update(struct db *db, const char *office, const struct branch *b, int64_t version)
@@ -116,7 +116,7 @@ enum yh_err branches_db_update(struct db *db, const char *office, const struct b
                            P_OPT(b->demo_level), b->demo_year ? P_I64(b->demo_year) : P_NULL,
                            P_STR(office),        P_I64(b->id),
                            P_I64(version)};
-    return org_db_update(db, sql, p, 13, exists, office, b->id);
+    return db_update_one(db, sql, p, 13, exists, office, b->id);
 }
 
 enum yh_err branches_db_list(struct db *db, const char *office, const struct branch_filter *f,
@@ -159,7 +159,7 @@ enum yh_err branches_db_count_children(struct db *db, const char *office, int64_
     static const char sql[] = "SELECT COUNT(*) FROM branches WHERE office_code = ? AND parent_id = ? "
                               "AND dissolved_on IS NULL";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return org_db_int(db, sql, p, 2, 0, n);
+    return db_int(db, sql, p, 2, 0, n);
 }
 
 enum yh_err branches_db_max_child_rank(struct db *db, const char *office, int64_t id, int *rank)
@@ -169,7 +169,7 @@ enum yh_err branches_db_max_child_rank(struct db *db, const char *office, int64_
                               "AND dissolved_on IS NULL";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     int64_t v = 0;
-    enum yh_err err = org_db_int(db, sql, p, 2, 0, &v);
+    enum yh_err err = db_int(db, sql, p, 2, 0, &v);
     *rank = (int)v;
     return err;
 }
@@ -184,7 +184,7 @@ enum yh_err branches_db_dissolve(struct db *db, const char *office, int64_t id, 
     static const char end[] = "UPDATE memberships SET ended_on = ?, end_reason = 'branch dissolved' "
                               "WHERE office_code = ? AND branch_id = ? AND ended_on IS NULL";
     struct db_param p[] = {P_STR(on), P_STR(office), P_I64(id), P_I64(version)};
-    enum yh_err err = org_db_update(db, upd, p, 4, exists, office, id);
+    enum yh_err err = db_update_one(db, upd, p, 4, exists, office, id);
     return err == YH_OK ? db_exec(db, end, p, 3, NULL, NULL, NULL) : err;
 }
 
@@ -318,5 +318,5 @@ enum yh_err branches_db_secretary(struct db *db, const char *office, int64_t bra
         "SELECT c.member_id FROM branch_committee c JOIN branches b ON b.id = c.branch_id "
         "WHERE c.secretary_of = ? AND b.office_code = ?";
     struct db_param p[] = {P_I64(branch_id), P_STR(office)};
-    return org_db_int(db, sql, p, 2, 0, member_id);
+    return db_int(db, sql, p, 2, 0, member_id);
 }

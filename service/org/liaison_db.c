@@ -1,14 +1,13 @@
 /* Pairings (结对) of retired members with in-service liaisons: every statement filters
  * by office_code. */
 #include "yinhui/members_db.h"
-#include "yinhui/org_db.h"
 
 enum yh_err members_db_count_paired(struct db *db, const char *office, int64_t liaison_id, int64_t *n)
 {
     static const char sql[] = "SELECT COUNT(*) FROM members WHERE office_code = ? AND liaison_id = ?";
     struct db_param p[] = {P_STR(office), P_I64(liaison_id)};
     enum yh_err err = members_db_lock(db, office, liaison_id);
-    return err == YH_OK ? org_db_int(db, sql, p, 2, 0, n) : err;
+    return err == YH_OK ? db_int(db, sql, p, 2, 0, n) : err;
 }
 
 enum yh_err members_db_set_liaison(struct db *db, const char *office, int64_t id, int64_t liaison_id)
@@ -23,5 +22,5 @@ enum yh_err offices_db_liaison_cap(struct db *db, const char *office, int64_t *c
 {
     static const char sql[] = "SELECT liaison_cap FROM offices WHERE code = ?";
     struct db_param p[] = {P_STR(office)};
-    return org_db_int(db, sql, p, 1, 30, cap);
+    return db_int(db, sql, p, 1, 30, cap);
 }

@@ -94,7 +94,7 @@ enum yh_err members_db_lock(struct db *db, const char *office, int64_t id)
     static const char lock[] = "SELECT id FROM members WHERE office_code = ? AND id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     int64_t locked = 0;
-    return org_db_int(db, lock, p, 2, 0, &locked);
+    return db_int(db, lock, p, 2, 0, &locked);
 }
 
 enum yh_err members_db_get_for_update(struct db *db, const char *office, int64_t id, struct member *m)
@@ -148,7 +148,7 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
     p[3 + MEMBER_FIELDS] = P_OPT(m->transferred_to);
     p[4 + MEMBER_FIELDS] = P_OPT(m->notes);
     p[5 + MEMBER_FIELDS] = P_I64(m->hardship);
-    return org_db_insert(db, sql, p, ARRAY_LEN(p), id);
+    return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
 enum yh_err members_db_update(struct db *db, const struct member *m, int64_t version)
@@ -166,7 +166,7 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     p[MEMBER_FIELDS + 2] = P_STR(m->office);
     p[MEMBER_FIELDS + 3] = P_I64(m->id);
     p[MEMBER_FIELDS + 4] = P_I64(version);
-    return org_db_update(db, sql, p, ARRAY_LEN(p), exists, m->office, m->id);
+    return db_update_one(db, sql, p, ARRAY_LEN(p), exists, m->office, m->id);
 }
 
 enum yh_err members_db_close(struct db *db, const char *office, int64_t id, const char *status,

@@ -6,7 +6,6 @@
 
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
-#include "yinhui/org_db.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
@@ -57,7 +56,7 @@ enum yh_err memberships_db_add(struct db *db, const char *office, int64_t member
     static const char sql[] = "INSERT INTO memberships (office_code, member_id, branch_id, kind, started_on) "
                               "VALUES (?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id), P_STR(kind), P_STR(on)};
-    return org_db_insert(db, sql, p, 5, id);
+    return db_insert(db, sql, p, 5, id);
 }
 
 enum yh_err memberships_db_move_primary(struct db *db, const char *office, int64_t member_id,
@@ -125,7 +124,7 @@ static enum yh_err open_membership(struct db *db, const char *office, int64_t me
         "AND kind = 'primary' AND ended_on IS NULL";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id)};
     int64_t found = 0;
-    enum yh_err err = org_db_int(db, primary ? prim : any, p, 3, 0, &found);
+    enum yh_err err = db_int(db, primary ? prim : any, p, 3, 0, &found);
     *yes = found != 0;
     return err;
 }

@@ -65,10 +65,10 @@ static enum yh_err connect_now(struct db *db)
     mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     mysql_options(db->conn, MYSQL_OPT_RECONNECT, &reconnect); /* we reconnect ourselves */
     mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    mysql_options(db->conn, MYSQL_INIT_COMMAND, "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, time_zone = '+08:00'");
-    if (mysql_real_connect(db->conn, cfg->db_socket[0] ? NULL : cfg->db_host, cfg->db_user,
-                           cfg->db_password, cfg->db_name, (unsigned)cfg->db_port,
-                           cfg->db_socket[0] ? cfg->db_socket : NULL,
+    mysql_options(db->conn, MYSQL_INIT_COMMAND,
+                  "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, time_zone = '+08:00'");
+    if (mysql_real_connect(db->conn, cfg->db_socket[0] ? NULL : cfg->db_host, cfg->db_user, cfg->db_password,
+                           cfg->db_name, (unsigned)cfg->db_port, cfg->db_socket[0] ? cfg->db_socket : NULL,
                            CLIENT_MULTI_STATEMENTS | CLIENT_FOUND_ROWS) == NULL) {
         atomic_fetch_add(&db_errors, 1);
         mysql_close(db->conn);
@@ -280,8 +280,8 @@ out:
     return ret;
 }
 
-static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_param *params,
-                              size_t n, MYSQL_BIND *binds, struct db_rows *rows, uint64_t *affected,
+static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_param *params, size_t n,
+                              MYSQL_BIND *binds, struct db_rows *rows, uint64_t *affected,
                               uint64_t *insert_id, unsigned int *mysql_err)
 {
     my_bool isnull = 1;
@@ -339,9 +339,9 @@ static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_pa
 }
 
 /* Binds live on the stack for the usual few parameters, on the heap for bulk inserts. */
-static enum yh_err exec_once(struct db *db, const char *sql, const struct db_param *params,
-                             size_t n, struct db_rows *rows, uint64_t *affected,
-                             uint64_t *insert_id, unsigned int *mysql_err)
+static enum yh_err exec_once(struct db *db, const char *sql, const struct db_param *params, size_t n,
+                             struct db_rows *rows, uint64_t *affected, uint64_t *insert_id,
+                             unsigned int *mysql_err)
 {
     MYSQL_BIND stack[32];
     MYSQL_BIND *binds = n <= 32 ? stack : calloc(n, sizeof(*binds));
@@ -543,4 +543,43 @@ enum yh_err db_finish(struct db *db, enum yh_err err)
     }
     db_rollback(db);
     return err;
+}
+
+enum yh_err db_insert(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *id)
+{
+    uint64_t nid = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, NULL, &nid);
+    *id = (int64_t)nid;
+    return err;
+}
+
+enum yh_err db_update_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
+                          const char *exists, const char *office, int64_t id)
+{
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
+}
+
+enum yh_err db_delete_one(struct db *db, const char *sql, const struct db_param *p, size_t n)
+{
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
+    return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
+}
+
+enum yh_err db_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t none,
+                   int64_t *v)
+{
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, n, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    *v = rows.nrows > 0 ? db_i64(&rows, 0, 0) : none;
+    db_rows_free(&rows);
+    return YH_OK;
 }

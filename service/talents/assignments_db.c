@@ -26,7 +26,7 @@ enum yh_err tassign_db_insert(struct db *db, const char *office, int64_t request
         "INSERT INTO talent_assignments (request_id, talent_id, assigned_by) SELECT r.id, ?, ? "
         "FROM talent_requests r WHERE r.id = ? AND r.office_code = ?";
     struct db_param p[] = {P_I64(talent_id), P_STR(by), P_I64(request_id), P_STR(office)};
-    return vol_db_insert(db, sql, p, 4, id);
+    return db_insert(db, sql, p, 4, id);
 }
 
 /* An assignment as its decision reads it. */

@@ -85,7 +85,7 @@ enum yh_err tcat_db_insert(struct db *db, const char *office, const char *code, 
 {
     static const char sql[] = "INSERT INTO talent_categories (office_code, code, name) VALUES (?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_STR(code), P_STR(name)};
-    return vol_db_insert(db, sql, p, 3, id);
+    return db_insert(db, sql, p, 3, id);
 }
 
 enum yh_err tcat_db_update(struct db *db, const char *office, const struct talent_category *c,
@@ -95,5 +95,5 @@ enum yh_err tcat_db_update(struct db *db, const char *office, const struct talen
                               "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM talent_categories WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(c->name), P_I64(c->retired), P_STR(office), P_I64(c->id), P_I64(version)};
-    return vol_db_update(db, sql, p, 5, exists, office, c->id);
+    return db_update_one(db, sql, p, 5, exists, office, c->id);
 }

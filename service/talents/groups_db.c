@@ -10,7 +10,7 @@ enum yh_err tgroups_db_insert(struct db *db, const char *office, const char *nam
     static const char sql[] =
         "INSERT INTO talent_groups (office_code, name, kind, field) VALUES (?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_STR(name), P_STR(kind), P_OPT(field)};
-    return vol_db_insert(db, sql, p, 4, id);
+    return db_insert(db, sql, p, 4, id);
 }
 
 static const struct jcol group_cols[] = {
@@ -66,5 +66,5 @@ enum yh_err tgroups_db_remove_member(struct db *db, const char *office, int64_t 
         "DELETE m FROM talent_group_members m JOIN talent_groups g ON g.id = m.group_id "
         "WHERE m.group_id = ? AND m.talent_id = ? AND g.office_code = ?";
     struct db_param p[] = {P_I64(id), P_I64(talent_id), P_STR(office)};
-    return vol_db_delete(db, sql, p, 3);
+    return db_delete_one(db, sql, p, 3);
 }

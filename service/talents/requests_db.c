@@ -17,7 +17,7 @@ enum yh_err treq_db_insert(struct db *db, const char *office, const struct talen
                            P_STR(q->skills),      P_OPT(q->area),
                            P_OPT(q->starts_on),   P_OPT(q->ends_on),
                            P_STR(q->description), P_OPT(q->contact)};
-    return vol_db_insert(db, sql, p, 10, id);
+    return db_insert(db, sql, p, 10, id);
 }
 
 static const struct jcol treq_cols[] = {

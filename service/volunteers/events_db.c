@@ -75,7 +75,7 @@ enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
                            P_STR(e->skills),
                            P_STR(e->status),
                            P_STR(e->posted_by)};
-    return vol_db_insert(db, sql, p, 12, id);
+    return db_insert(db, sql, p, 12, id);
 }
 
 enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t version)
@@ -90,7 +90,7 @@ enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t vers
         P_STR(e->starts_at), P_STR(e->ends_at),     P_STR(e->place),
         P_I64(e->capacity),  P_STR(e->skills),      P_STR(e->status),
         P_STR(e->office),    P_I64(e->id),          P_I64(version)};
-    return vol_db_update(db, sql, p, 12, exists, e->office, e->id);
+    return db_update_one(db, sql, p, 12, exists, e->office, e->id);
 }
 
 enum yh_err events_db_set_counts(struct db *db, const char *office, int64_t id, int64_t confirmed,

@@ -21,7 +21,7 @@ enum yh_err vhonours_db_insert(struct db *db, const char *office, int64_t year, 
                            volunteer_id ? P_I64(volunteer_id) : P_NULL,
                            team_id ? P_I64(team_id) : P_NULL,
                            P_OPT(citation)};
-    return vol_db_insert(db, sql, p, 6, id);
+    return db_insert(db, sql, p, 6, id);
 }
 
 static const struct jcol vhonours_cols[] = {
@@ -45,5 +45,5 @@ enum yh_err vhonours_db_delete(struct db *db, const char *office, int64_t id)
 {
     static const char sql[] = "DELETE FROM volunteer_honours WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return vol_db_delete(db, sql, p, 2);
+    return db_delete_one(db, sql, p, 2);
 }

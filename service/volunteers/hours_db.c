@@ -20,7 +20,7 @@ enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhou
                            P_I64(h->minutes),  P_STR(h->source),
                            P_STR(h->status),   P_OPT(note),
                            P_STR(h->served_on)};
-    return vol_db_insert(db, sql, p, 9, id);
+    return db_insert(db, sql, p, 9, id);
 }
 
 /* Hours as the decision reads them (not shown: hours_view shows them). */

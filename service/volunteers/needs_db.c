@@ -71,7 +71,7 @@ enum yh_err needs_db_insert(struct db *db, const char *office, const struct veve
     struct db_param p[] = {P_STR(office),      P_STR(e->title),     P_OPT(e->description), P_STR(requester),
                            P_OPT(contact),     P_STR(e->starts_at), P_STR(e->ends_at),     P_STR(e->place),
                            P_I64(e->capacity), P_STR(e->skills),    P_STR(e->posted_by)};
-    return vol_db_insert(db, sql, p, 11, id);
+    return db_insert(db, sql, p, 11, id);
 }
 
 enum yh_err needs_db_move(struct db *db, const char *office, int64_t id, int64_t version, const char *from,

@@ -56,5 +56,5 @@ enum yh_err offices_db_points_per_hour(struct db *db, const char *office, int64_
 {
     static const char sql[] = "SELECT points_per_hour FROM offices WHERE code = ?";
     struct db_param p[] = {P_STR(office)};
-    return vol_db_one_int(db, sql, p, 1, pph);
+    return db_int(db, sql, p, 1, 0, pph);
 }

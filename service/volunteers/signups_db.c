@@ -48,7 +48,7 @@ enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_i
     static const char sql[] =
         "INSERT INTO volunteer_signups (office_code, event_id, volunteer_id, status) VALUES (?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(volunteer_id), P_STR(status)};
-    return vol_db_insert(db, sql, p, 4, id);
+    return db_insert(db, sql, p, 4, id);
 }
 
 enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id, const char *status)
@@ -67,7 +67,7 @@ enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volun
         "WHERE s.office_code = ? AND s.volunteer_id = ? AND s.status <> 'cancelled' AND s.event_id <> ? "
         "AND e.status IN ('open', 'closed') AND e.starts_at < ? AND e.ends_at > ?";
     struct db_param p[] = {P_STR(office), P_I64(volunteer_id), P_I64(event_id), P_STR(ends), P_STR(starts)};
-    return vol_db_one_int(db, sql, p, 5, n);
+    return db_int(db, sql, p, 5, 0, n);
 }
 
 enum yh_err signups_db_first_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t *id)
@@ -75,7 +75,7 @@ enum yh_err signups_db_first_waitlisted(struct db *db, const char *office, int64
     static const char sql[] = "SELECT id FROM volunteer_signups WHERE office_code = ? AND event_id = ? "
                               "AND status = 'waitlisted' ORDER BY id LIMIT 1";
     struct db_param p[] = {P_STR(office), P_I64(event_id)};
-    return vol_db_one_int(db, sql, p, 2, id);
+    return db_int(db, sql, p, 2, 0, id);
 }
 
 enum yh_err signups_db_position(struct db *db, const char *office, int64_t event_id, int64_t id, int64_t *pos)
@@ -84,7 +84,7 @@ enum yh_err signups_db_position(struct db *db, const char *office, int64_t event
                               "AND status = 'waitlisted' "
                               "AND id <= ?";
     struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(id)};
-    return vol_db_one_int(db, sql, p, 3, pos);
+    return db_int(db, sql, p, 3, 0, pos);
 }
 
 static const struct jcol signups_cols[] = {

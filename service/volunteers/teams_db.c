@@ -72,7 +72,7 @@ enum yh_err vteams_db_insert(struct db *db, const char *office, const char *name
     static const char sql[] =
         "INSERT INTO volunteer_teams (office_code, name, speciality, founded_on) VALUES (?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_STR(name), P_STR(speciality), P_OPT(founded_on)};
-    return vol_db_insert(db, sql, p, 4, id);
+    return db_insert(db, sql, p, 4, id);
 }
 
 enum yh_err vteams_db_update(struct db *db, const char *office, const struct vteam *t, int64_t version)
@@ -90,7 +90,7 @@ enum yh_err vteams_db_update(struct db *db, const char *office, const struct vte
                            P_STR(office),
                            P_I64(t->id),
                            P_I64(version)};
-    return vol_db_update(db, sql, p, 8, exists, office, t->id);
+    return db_update_one(db, sql, p, 8, exists, office, t->id);
 }
 
 enum yh_err vteams_db_members(struct db *db, const char *office, int64_t team_id, struct db_rows *rows)
@@ -118,7 +118,7 @@ enum yh_err vteams_db_remove_member(struct db *db, int64_t team_id, int64_t volu
 {
     static const char sql[] = "DELETE FROM team_members WHERE team_id = ? AND volunteer_id = ?";
     struct db_param p[] = {P_I64(team_id), P_I64(volunteer_id)};
-    return vol_db_delete(db, sql, p, 2);
+    return db_delete_one(db, sql, p, 2);
 }
 
 enum yh_err vteams_db_is_leader(struct db *db, const char *office, int64_t team_id, int64_t volunteer_id,
@@ -129,7 +129,7 @@ enum yh_err vteams_db_is_leader(struct db *db, const char *office, int64_t team_
                               "AND m.team_id = ? AND m.volunteer_id = ? AND m.role = 'leader'";
     struct db_param p[] = {P_STR(office), P_I64(team_id), P_I64(volunteer_id)};
     int64_t n = 0;
-    enum yh_err err = vol_db_one_int(db, sql, p, 3, &n);
+    enum yh_err err = db_int(db, sql, p, 3, 0, &n);
     *leader = n > 0;
     return err;
 }

@@ -7,35 +7,8 @@
 
 #include "yinhui/util.h"
 
-enum yh_err vol_db_one_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *v)
-{
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, n, &rows, NULL, NULL);
-    if (err == YH_OK) {
-        *v = rows.nrows ? db_i64(&rows, 0, 0) : 0;
-        db_rows_free(&rows);
-    }
-    return err;
-}
 
-enum yh_err vol_db_insert(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *id)
-{
-    uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, n, NULL, NULL, &nid);
-    *id = (int64_t)nid;
-    return err;
-}
 
-enum yh_err vol_db_update(struct db *db, const char *sql, const struct db_param *p, size_t n,
-                          const char *exists, const char *office, int64_t id)
-{
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    return affected == 1 ? YH_OK : db_why_not_updated(db, exists, office, id);
-}
 
 enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
                         const char *office, int64_t id, int64_t version)
@@ -55,12 +28,6 @@ enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p
     return err;
 }
 
-enum yh_err vol_db_delete(struct db *db, const char *sql, const struct db_param *p, size_t n)
-{
-    uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, n, NULL, &affected, NULL);
-    return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
-}
 
 enum yh_err vol_db_row(struct db *db, const char *sql, const struct db_param *p, size_t np,
                        const struct fm *map, size_t n, size_t extra, void *dst, struct db_rows *rows)
@@ -184,7 +151,7 @@ enum yh_err volunteers_db_insert(struct db *db, const struct volunteer *v, int64
     p[1] = v->member_id ? P_I64(v->member_id) : P_NULL;
     profile_params(v, p + 2);
     p[10] = P_STR(v->status[0] ? v->status : "active");
-    return vol_db_insert(db, sql, p, 11, id);
+    return db_insert(db, sql, p, 11, id);
 }
 
 enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64_t version)
@@ -200,7 +167,7 @@ enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64
     p[9] = P_STR(v->office);
     p[10] = P_I64(v->id);
     p[11] = P_I64(version);
-    return vol_db_update(db, sql, p, 12, exists, v->office, v->id);
+    return db_update_one(db, sql, p, 12, exists, v->office, v->id);
 }
 
 enum yh_err volunteers_db_set_skills(struct db *db, const struct volunteer *v)
