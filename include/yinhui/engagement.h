@@ -18,12 +18,6 @@ struct req;
 /* The engagement domain: its part of the route table (service/engagement/routes.c) and its handlers. */
 extern const struct route engagement_routes[];
 extern const size_t engagement_nroutes;
-/* commit_or_reply (what: "survey"), except that a CONFLICT — a move the resource's
- * state does not allow — is rolled back and answered 409 with the detail conflict. */
-bool engagement_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
-/* The pieces of s between the separator sep (webhook events, survey options) as an array
- * of strings, each cut to max bytes (at most 400). Caller owns the result. */
-cJSON *engagement_split_json(const char *s, char sep, size_t max);
 /* Replies 200 {items: [...]} with rows[0..n) (size bytes each) through to_json, or the
  * problem of err when it is not YH_OK. */
 void engagement_items_reply(struct req *r, enum yh_err err, const void *rows, size_t n, size_t size,

@@ -28,6 +28,10 @@ struct jcol {
     const char *name;
     enum jcol_kind kind;
 };
+/* s split at sep as an array of strings, each cut to max bytes (at most 511); NULL as
+ * an empty array. Caller owns the result. */
+cJSON *json_split(const char *s, char sep, size_t max);
+
 /* A view: the columns a store SELECT returns and how each maps to JSON, declared
  * together in the store file (VIEW(cols) counts them). view_fetch checks that the SELECT
  * returned exactly that many columns, so a column added on one side only is an error

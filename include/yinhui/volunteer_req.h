@@ -13,9 +13,6 @@ struct verrs;
 /* Request-level helpers the volunteers handlers share (service/volunteers/). Helpers
  * ending in _or_reply have replied when they return false. */
 
-/* Ends a write like commit_or_reply(r, err, what), with detail conflict (NULL: the
- * error's title) when the failure is a CONFLICT. */
-bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict);
 
 /* False when it has replied: the problem of the store error err, else the 422 of e's
  * errors (a body read and checked into e by calls that also read the store). Shared

@@ -239,7 +239,7 @@ static void finish_move(struct req *r, enum yh_err err, int64_t id, const char *
     if (err == YH_OK) {
         err = req_audit(r, action, "suggestion", id);
     }
-    if (!engagement_commit_or_reply(r, err, "suggestion",
+    if (!commit_or_reply_conflict(r, err, "suggestion",
                                     "the suggestion is not in a state that allows this")) {
         return;
     }

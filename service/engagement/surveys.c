@@ -20,6 +20,7 @@
 #include "yinhui/db.h"
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
+#include "yinhui/json_out.h"
 #include "yinhui/json_in.h"
 #include "yinhui/survey_results.h"
 #include "yinhui/surveys_db.h"
@@ -57,7 +58,7 @@ static cJSON *survey_json(const struct survey *s, const struct survey_question *
         cJSON_AddStringToObject(x, "kind", q[i].kind);
         cJSON_AddStringToObject(x, "text", q[i].text);
         if (strcmp(q[i].kind, "single") == 0) {
-            cJSON_AddItemToObject(x, "options", engagement_split_json(q[i].options, '\n', 400));
+            cJSON_AddItemToObject(x, "options", json_split(q[i].options, '\n', 400));
         }
         cJSON_AddItemToArray(a, x);
     }
@@ -289,7 +290,7 @@ void surveys_status(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "survey.status", "survey", s.id);
     }
-    if (engagement_commit_or_reply(r, err, "survey", "a survey goes draft → open → closed")) {
+    if (commit_or_reply_conflict(r, err, "survey", "a survey goes draft → open → closed")) {
         reply_survey(r, 200, s.id);
     }
 }

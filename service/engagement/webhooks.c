@@ -14,6 +14,7 @@
 #include "yinhui/db.h"
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
+#include "yinhui/json_out.h"
 #include "yinhui/json_in.h"
 #include "yinhui/net.h"
 #include "yinhui/outbox.h"
@@ -27,7 +28,7 @@ static cJSON *hook_json(const void *row)
 {
     const struct webhook *w = row;
     cJSON *j = fm_to_json(webhook_map, webhook_map_n, w);
-    cJSON_AddItemToObject(j, "events", engagement_split_json(w->events, ',', 47));
+    cJSON_AddItemToObject(j, "events", json_split(w->events, ',', 47));
     return j;
 }
 

@@ -10,6 +10,7 @@
 #include "yinhui/body.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/http.h"
+#include "yinhui/json_out.h"
 #include "yinhui/json_in.h"
 #include "yinhui/orglife.h"
 #include "yinhui/orglife_db.h"
@@ -38,27 +39,13 @@ static const struct field activity_fields[] = {
 };
 #define ACTIVITY_NFIELDS ARRAY_LEN(activity_fields)
 
-/* attachments: one reference per line, as a JSON array. */
-static cJSON *attachments_json(const char *lines)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (const char *p = lines ? lines : ""; *p;) {
-        size_t n = strcspn(p, "\n");
-        char ref[512];
-        snprintf(ref, sizeof(ref), "%.*s", (int)(n < 511 ? n : 511), p);
-        cJSON_AddItemToArray(a, cJSON_CreateString(ref));
-        p += n;
-        p += *p == '\n';
-    }
-    return a;
-}
 
 /* An activity as the API shows it (its stored attachment lines as an array). */
 static cJSON *activity_row_json(const void *row)
 {
     const struct activity_row *a = row;
     cJSON *j = fm_to_json(activity_map, activity_map_n, a);
-    cJSON_AddItemToObject(j, "attachments", attachments_json(a->attachments));
+    cJSON_AddItemToObject(j, "attachments", json_split(a->attachments, '\n', 511));
     return j;
 }
 

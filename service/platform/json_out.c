@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void json_add_id(cJSON *obj, const char *name, int64_t id)
 {
@@ -21,6 +22,22 @@ void json_add_opt(cJSON *obj, const char *name, const char *s)
     } else {
         cJSON_AddNullToObject(obj, name);
     }
+}
+
+cJSON *json_split(const char *s, char sep, size_t max)
+{
+    cJSON *a = cJSON_CreateArray();
+    const char seps[2] = {sep, '\0'};
+    char t[512];
+    size_t cap = max < sizeof(t) - 1 ? max : sizeof(t) - 1;
+    for (const char *p = s ? s : ""; *p;) {
+        size_t n = strcspn(p, seps);
+        snprintf(t, sizeof(t), "%.*s", (int)(n < cap ? n : cap), p);
+        cJSON_AddItemToArray(a, cJSON_CreateString(t));
+        p += n;
+        p += *p == sep;
+    }
+    return a;
 }
 
 /* Row i of rows as an object, one member per column (cols has rows->ncols entries: the

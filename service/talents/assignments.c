@@ -81,7 +81,7 @@ void treqs_assign(struct req *r)
     }
     snprintf(msg, sizeof(msg), "a %s request takes no assignments, or the talent is assigned already",
              q.status);
-    if (talents_commit_or_reply(r, err, "request", YH_ERR_CONFLICT, msg)) {
+    if (commit_or_reply_conflict(r, err, "request", msg)) {
         reply_request(r, 201, id);
     }
 }

@@ -74,7 +74,7 @@ void tcats_create(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "talent_category.create", "talent_category", id);
     }
-    if (talents_commit_or_reply(r, err, "category", YH_ERR_CONFLICT, "a category with this code exists")) {
+    if (commit_or_reply_conflict(r, err, "category", "a category with this code exists")) {
         reply_category(r, 201, id);
     }
 }

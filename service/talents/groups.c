@@ -86,7 +86,7 @@ void tgroups_create(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "talent_group.create", "talent_group", id);
     }
-    if (talents_commit_or_reply(r, err, "group", YH_ERR_CONFLICT, "a group with this name exists")) {
+    if (commit_or_reply_conflict(r, err, "group", "a group with this name exists")) {
         reply_group(r, 201, id);
     }
 }

@@ -189,7 +189,7 @@ static void treq_finish(struct req *r, int64_t id, int64_t version, const char *
     if (err == YH_OK) {
         err = req_audit(r, action, "talent_request", id);
     }
-    if (talents_commit_or_reply(r, err, "request", YH_ERR_CONFLICT, conflict)) {
+    if (commit_or_reply_conflict(r, err, "request", conflict)) {
         reply_request(r, 200, id);
     }
 }

@@ -317,8 +317,7 @@ void talents_create(struct req *r)
     if (err == YH_OK) {
         err = talents_db_get(r->db, r->claims.office, id, &t);
     }
-    if (talents_commit_or_reply(r, err, "entry", YH_ERR_CONFLICT,
-                                "this member already has an entry in the talent pool")) {
+    if (commit_or_reply_conflict(r, err, "entry", "this member already has an entry in the talent pool")) {
         reply_talent(r, 201, &t, false);
     }
 }

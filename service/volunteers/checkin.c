@@ -142,7 +142,7 @@ static void check(struct req *r, int64_t id, int64_t vid, const char *action, co
         return;
     }
     err = check_record(r, &e, &s, &vol, in, now, &minutes);
-    if (!vol_commit_or_reply(r, err, "sign-up", "hours for this event are already recorded")) {
+    if (!commit_or_reply_conflict(r, err, "sign-up", "hours for this event are already recorded")) {
         return;
     }
     cJSON *j = cJSON_CreateObject();

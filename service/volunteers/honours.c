@@ -86,7 +86,7 @@ void vhonours_create(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "volunteer_honour.create", "volunteer_honour", id);
     }
-    if (!vol_commit_or_reply(r, err, "honour", "this honour is already recorded for that year")) {
+    if (!commit_or_reply_conflict(r, err, "honour", "this honour is already recorded for that year")) {
         return;
     }
     cJSON *j = cJSON_CreateObject();

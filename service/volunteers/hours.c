@@ -107,7 +107,7 @@ void vevents_claim(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "hours.claim", "hours", hid);
     }
-    if (!vol_commit_or_reply(r, err, "claim", "hours for this event are already claimed")) {
+    if (!commit_or_reply_conflict(r, err, "claim", "hours for this event are already claimed")) {
         return;
     }
     cJSON *j = cJSON_CreateObject();

@@ -222,7 +222,7 @@ static void need_move(struct req *r, int64_t id, int64_t version, const struct v
         err = req_audit(r, action, "need", id);
     }
     snprintf(conflict, sizeof(conflict), "a %s need cannot be %s", n.status, step->done);
-    if (!vol_commit_or_reply(r, err, "need", conflict)) {
+    if (!commit_or_reply_conflict(r, err, "need", conflict)) {
         return;
     }
     err = need_json(r, id, &n, &j);

@@ -73,7 +73,7 @@ void volunteers_redeem(struct req *r)
     }
     snprintf(msg, sizeof(msg), "the balance is %lld points, fewer than %lld", (long long)v.points_balance,
              (long long)points);
-    if (!vol_commit_or_reply(r, err, "volunteer", msg)) {
+    if (!commit_or_reply_conflict(r, err, "volunteer", msg)) {
         return;
     }
     cJSON *j = cJSON_CreateObject();

@@ -197,7 +197,7 @@ void vsignups_create(struct req *r)
         return;
     }
     err = signup_insert(r, &e, vid, &s, &pos);
-    if (vol_commit_or_reply(r, err, "sign-up", "already signed up")) {
+    if (commit_or_reply_conflict(r, err, "sign-up", "already signed up")) {
         snprintf(loc, sizeof(loc), "/v1/volunteer-events/%lld/signups", (long long)id);
         reply_created_take(r, loc, s.id, vsignup_json(&s, pos));
     }

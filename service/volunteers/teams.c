@@ -138,7 +138,7 @@ static bool team_store_or_reply(struct req *r, struct vteam *t, int64_t version)
     if (err == YH_OK) {
         err = req_audit(r, creating ? "team.create" : "team.update", "team", t->id);
     }
-    return vol_commit_or_reply(r, err, "team", "a team with this name exists in this office");
+    return commit_or_reply_conflict(r, err, "team", "a team with this name exists in this office");
 }
 
 /* POST /v1/volunteer-teams */
@@ -217,7 +217,7 @@ void vteams_member_put(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "team.member_set", "team", id);
     }
-    if (vol_commit_or_reply(r, err, "team", NULL)) {
+    if (commit_or_reply_conflict(r, err, "team", NULL)) {
         reply_team(r, 200, id);
     }
 }
@@ -242,7 +242,7 @@ void vteams_member_delete(struct req *r)
         reply_problem(r, err, "the volunteer is not in this team", NULL);
         return;
     }
-    if (vol_commit_or_reply(r, err, "team", NULL)) {
+    if (commit_or_reply_conflict(r, err, "team", NULL)) {
         reply_empty(r, 204);
     }
 }

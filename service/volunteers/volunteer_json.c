@@ -72,17 +72,7 @@ void skills_take(const cJSON *obj, const char *name, char *dst, size_t dstlen, s
 
 cJSON *skills_json(const char *csv)
 {
-    cJSON *a = cJSON_CreateArray();
-    const char *s = csv ? csv : "";
-    while (*s) {
-        size_t n = strcspn(s, ",");
-        char tag[128];
-        snprintf(tag, sizeof(tag), "%.*s", (int)(n < 127 ? n : 127), s);
-        cJSON_AddItemToArray(a, cJSON_CreateString(tag));
-        s += n;
-        s += *s == ',';
-    }
-    return a;
+    return json_split(csv, ',', 127);
 }
 
 /* A list of names from allowed into a bit set. */

@@ -12,23 +12,6 @@
 #include "yinhui/page.h"
 #include "yinhui/volunteer_json.h"
 
-bool vol_commit_or_reply(struct req *r, enum yh_err err, const char *what, const char *conflict)
-{
-    if (conflict == NULL) {
-        return commit_or_reply(r, err, what);
-    }
-    err = db_finish(r->db, err);
-    if (err == YH_ERR_CONFLICT) {
-        reply_problem(r, err, conflict, NULL);
-        return false;
-    }
-    if (err != YH_OK) {
-        reply_error(r, err, what);
-        return false;
-    }
-    req_invalidate(r, r->claims.office);
-    return true;
-}
 
 bool vol_checked_or_reply(struct req *r, enum yh_err err, struct verrs *e)
 {

@@ -100,7 +100,7 @@ static bool volunteer_store_or_reply(struct req *r, struct volunteer *v, int64_t
     if (err == YH_OK) {
         err = volunteers_db_get(r->db, r->claims.office, id, v);
     }
-    return vol_commit_or_reply(r, err, "volunteer", conflict);
+    return commit_or_reply_conflict(r, err, "volunteer", conflict);
 }
 
 /* POST /v1/volunteers */
