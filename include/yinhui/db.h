@@ -90,6 +90,8 @@ enum yh_err db_delete_one(struct db *db, const char *sql, const struct db_param 
  * returns no row). */
 enum yh_err db_int(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t none,
                    int64_t *v);
+/* The same for a row that must exist (an office's setting): NOT_FOUND when there is none. */
+enum yh_err db_int_row(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *v);
 
 const char *db_str(const struct db_rows *r, size_t row, size_t col);
 int64_t db_i64(const struct db_rows *r, size_t row, size_t col);

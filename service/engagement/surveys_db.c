@@ -141,13 +141,7 @@ enum yh_err surveys_db_min_responses(struct db *db, const char *office, int64_t 
 {
     static const char sql[] = "SELECT survey_min_responses FROM offices WHERE code = ?";
     struct db_param p[] = {P_STR(office)};
-    struct db_rows rows;
-    enum yh_err err = db_exec_row(db, sql, p, 1, &rows);
-    if (err == YH_OK) {
-        *k = db_i64(&rows, 0, 0);
-        db_rows_free(&rows);
-    }
-    return err;
+    return db_int_row(db, sql, p, 1, k);
 }
 
 enum yh_err surveys_db_answer(struct db *db, const char *office, int64_t id, const unsigned char response[16],

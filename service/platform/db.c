@@ -583,3 +583,14 @@ enum yh_err db_int(struct db *db, const char *sql, const struct db_param *p, siz
     db_rows_free(&rows);
     return YH_OK;
 }
+
+enum yh_err db_int_row(struct db *db, const char *sql, const struct db_param *p, size_t n, int64_t *v)
+{
+    struct db_rows rows;
+    enum yh_err err = db_exec_row(db, sql, p, n, &rows);
+    if (err == YH_OK) {
+        *v = db_i64(&rows, 0, 0);
+        db_rows_free(&rows);
+    }
+    return err;
+}

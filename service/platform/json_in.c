@@ -205,20 +205,28 @@ bool json_get_string(const cJSON *obj, const char *name, bool required, size_t m
     return true;
 }
 
+/* The start json_get_int and json_get_bool share: false when name is absent (an error
+ * added to v when required), else true with the member in *it. */
+static bool get_present(const cJSON *obj, const char *name, bool required, bool *present, struct verrs *v,
+                        const cJSON **it)
+{
+    *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (present != NULL) {
+        *present = *it != NULL;
+    }
+    if (*it == NULL && required) {
+        verr_add(v, name, "is required");
+    }
+    return *it != NULL;
+}
+
 bool json_get_int(const cJSON *obj, const char *name, bool required, int64_t min, int64_t max,
                   int64_t *out, bool *present, struct verrs *v)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
+    const cJSON *it = NULL;
     char msg[96];
-    if (present != NULL) {
-        *present = it != NULL;
-    }
-    if (it == NULL) {
-        if (required) {
-            verr_add(v, name, "is required");
-            return false;
-        }
-        return true;
+    if (!get_present(obj, name, required, present, v, &it)) {
+        return !required;
     }
     if (!cJSON_IsNumber(it) || it->valuedouble != (double)(int64_t)it->valuedouble ||
         it->valuedouble < (double)min || it->valuedouble > (double)max) {
@@ -234,16 +242,9 @@ bool json_get_int(const cJSON *obj, const char *name, bool required, int64_t min
 bool json_get_bool(const cJSON *obj, const char *name, bool required, bool *out, bool *present,
                    struct verrs *v)
 {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
-    if (present != NULL) {
-        *present = it != NULL;
-    }
-    if (it == NULL) {
-        if (required) {
-            verr_add(v, name, "is required");
-            return false;
-        }
-        return true;
+    const cJSON *it = NULL;
+    if (!get_present(obj, name, required, present, v, &it)) {
+        return !required;
     }
     if (!cJSON_IsBool(it)) {
         verr_add(v, name, "must be true or false");

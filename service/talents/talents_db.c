@@ -338,11 +338,5 @@ enum yh_err offices_db_review_years(struct db *db, const char *office, int64_t *
 {
     static const char sql[] = "SELECT talent_review_years FROM offices WHERE code = ?";
     struct db_param p[] = {P_STR(office)};
-    struct db_rows rows;
-    enum yh_err err = db_exec_row(db, sql, p, 1, &rows);
-    if (err == YH_OK) {
-        *years = db_i64(&rows, 0, 0);
-        db_rows_free(&rows);
-    }
-    return err;
+    return db_int_row(db, sql, p, 1, years);
 }
