@@ -21,17 +21,11 @@ bool req_is_client(const struct req *r);
 
 /* Replies 404 and returns false when the caller may not see branch id. */
 bool branch_reachable_or_reply(struct req *r, int64_t id);
-/* Replies 404 (or 503) and returns false when the caller may not see member id: a
- * secretary needs an open membership of the member in its branch, a member its own id. */
-bool member_reachable_or_reply(struct req *r, int64_t id);
 
 /* True when the request asks for unmasked personal data (?reveal=true). Replies 403
  * (and returns false through *ok) when the token lacks pii:read, 400 on a bad value. */
 bool reveal_requested(struct req *r, bool *ok);
 
-/* Appends an audit row (who, office, action, entity:id, request id) in the current
- * transaction. No personal values ever go in. */
-enum yh_err req_audit(struct req *r, const char *action, const char *entity, int64_t id);
 
 /* Optional query parameters: an enum value (*out NULL when absent) or an id (*out 0).
  * False when it has replied 400 naming the parameter. */

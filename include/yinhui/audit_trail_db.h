@@ -21,4 +21,9 @@ extern const struct view audit_trail_view;
 enum yh_err audit_trail_db_list(struct db *db, const char *office, const struct audit_trail_query *q,
                                 struct db_rows *rows);
 
+/* request_id is the server's own; client_request_id the caller's X-Request-ID (NULL or
+ * "" when none), kept beside it. */
+enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, const char *action,
+                         const char *target, const char *request_id, const char *client_request_id);
+
 #endif

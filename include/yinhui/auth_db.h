@@ -8,9 +8,9 @@
 #include "yinhui/db.h"
 #include "yinhui/err.h"
 
-/* The store behind the token library (service/auth) and the audit log: signing keys
- * (service/offices/keys_db.c), refresh tokens and revocations (sessions_db.c), audit
- * records (audit_db.c). Every function that reads tenant data takes the caller's office. */
+/* The store behind the token library (service/auth): signing keys
+ * (service/offices/keys_db.c) and refresh tokens and revocations
+ * (sessions_db.c). Every function that reads tenant data takes the caller's office. */
 
 /* ---- signing keys ---- */
 /* Stores office's new key kid: its public PEM and its private key sealed (priv_enc). */
@@ -73,10 +73,5 @@ enum yh_err revoked_db_valid(struct db *db, struct db_rows *rows);
 /* Row i of revoked_db_valid: the jti (borrowed) and the milliseconds its entry has left. */
 void revoked_db_valid_at(const struct db_rows *rows, size_t i, const char **jti, int64_t *ttl_ms);
 
-/* ---- audit ---- */
-/* request_id is the server's own; client_request_id the caller's X-Request-ID (NULL or
- * "" when none), kept beside it. */
-enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, const char *action,
-                         const char *target, const char *request_id, const char *client_request_id);
 
 #endif

@@ -11,6 +11,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 
 /* See care_due.h: reads the members and the holidays of this year and the next, then
  * applies the rules. */

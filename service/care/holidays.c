@@ -7,6 +7,7 @@
 #include "yinhui/care_db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/reach.h"
 
 #define HOLIDAYS_MAX 10
 

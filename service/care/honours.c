@@ -12,6 +12,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
+#include "yinhui/reach.h"
 
 #define FIFTY_MAX 200
 

@@ -14,6 +14,7 @@
 #include "yinhui/members_db.h"
 #include "yinhui/page.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 
 #define VISIT_MEMBERS_MAX 50
 

@@ -18,6 +18,7 @@
 #include "yinhui/members_db.h"
 #include "yinhui/outbox.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/suggestions_db.h"
 
 static const char *const categories[] = {

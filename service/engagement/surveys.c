@@ -22,6 +22,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_out.h"
 #include "yinhui/json_in.h"
+#include "yinhui/reach.h"
 #include "yinhui/survey_results.h"
 #include "yinhui/surveys_db.h"
 #include "yinhui/util.h"

@@ -9,6 +9,7 @@
 #include "yinhui/engagement.h"
 #include "yinhui/http.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/webhooks_db.h"
 
 /* GET /v1/webhooks/{id}/deliveries?state=&limit=&cursor=: newest first, a page at a time. */

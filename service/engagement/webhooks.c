@@ -19,6 +19,7 @@
 #include "yinhui/net.h"
 #include "yinhui/outbox.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 #include "yinhui/util.h"
 #include "yinhui/webhooks_db.h"
 

@@ -20,6 +20,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 
 static const char *const states[] = {"pending", "named", "not_named", NULL};
 static const char *const actions[] = {"name", "not_name", "nominate", NULL};

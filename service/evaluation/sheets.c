@@ -10,6 +10,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
+#include "yinhui/reach.h"
 
 /* Sheet i of s with the criteria of s that are its, as JSON. Caller owns it. */
 static cJSON *sheet_json(const struct sheets *s, size_t i)

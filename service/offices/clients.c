@@ -14,6 +14,7 @@
 #include "yinhui/json_out.h"
 #include "yinhui/offices.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/typed_rows.h"
 
 /* typed_page's view of a client: its JSON, and its id as the cursor key. */

@@ -1,5 +1,5 @@
-/* The audit trail of an office as GET /v1/audit reads it (records are written by
- * req_audit through the platform). */
+/* The audit log: records written by req_audit (service/org/reach.c), and the trail of an
+ * office as GET /v1/audit reads it. */
 #include "yinhui/audit_trail_db.h"
 
 #include "yinhui/json_out.h"
@@ -33,4 +33,14 @@ enum yh_err audit_trail_db_list(struct db *db, const char *office, const struct 
     enum yh_err err = view_fetch(db, &audit_trail_view, sql.data, p, np, false, rows);
     buf_free(&sql);
     return err;
+}
+
+enum yh_err audit_db_add(struct db *db, const char *office, const char *actor, const char *action,
+                         const char *target, const char *request_id, const char *client_request_id)
+{
+    static const char sql[] = "INSERT INTO audit_log (office_code, actor, action, target, request_id, "
+                              "client_request_id) VALUES (?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_STR(actor),      P_STR(action),
+                           P_STR(target), P_STR(request_id), P_OPT(client_request_id)};
+    return db_exec(db, sql, p, 6, NULL, NULL, NULL);
 }

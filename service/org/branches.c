@@ -16,6 +16,7 @@
 #include "yinhui/org_body.h"
 #include "yinhui/org_rules.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 
 static const char *const levels[] = {"committee", "general_branch", "branch", NULL};
 static const char *const natures[] = {"regular", "functional", "temporary", NULL};

@@ -12,6 +12,7 @@
 #include "yinhui/org.h"
 #include "yinhui/org_body.h"
 #include "yinhui/org_rules.h"
+#include "yinhui/reach.h"
 
 /* The body of PUT /v1/members/{id}/liaison. */
 struct liaison_body {

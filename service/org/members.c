@@ -20,6 +20,7 @@
 #include "yinhui/org_rules.h"
 #include "yinhui/page.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 
 /* m as JSON (masked unless full; caller owns), or NULL when it has replied: a full view
  * is audited in its own statement first and refused when the audit row cannot be

@@ -13,6 +13,7 @@
 #include "yinhui/members_db.h"
 #include "yinhui/org.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 
 /* Appends m as one CSV line to out, personal values from p, masked unless full. */
 static void export_row(struct buf *out, const struct member *m, const struct member_plain *p, bool full)

@@ -14,6 +14,7 @@
 #include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
 #include "yinhui/org.h"
+#include "yinhui/reach.h"
 
 #define IMPORT_ROWS_MAX 5000 /* about 10 KiB of working memory per row */
 

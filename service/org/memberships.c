@@ -14,6 +14,7 @@
 #include "yinhui/org.h"
 #include "yinhui/org_body.h"
 #include "yinhui/org_rules.h"
+#include "yinhui/reach.h"
 
 /* GET /v1/members/{id}/memberships: every membership of the member, oldest first. */
 void memberships_list(struct req *r)

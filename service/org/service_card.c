@@ -11,6 +11,7 @@
 #include "yinhui/members_db.h"
 #include "yinhui/org.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 
 /* {member_id, name, phone} of contact id. The phone is full when full (the card is for
  * calling them) and masked otherwise; *shown is set to the contact id when a full phone

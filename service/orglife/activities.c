@@ -16,6 +16,7 @@
 #include "yinhui/orglife_db.h"
 #include "yinhui/outbox.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/typed_rows.h"
 
 #define JOINT_MAX 10

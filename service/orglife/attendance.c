@@ -10,6 +10,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/orglife.h"
 #include "yinhui/orglife_db.h"
+#include "yinhui/reach.h"
 
 #define ATTENDANCE_MAX 5000
 

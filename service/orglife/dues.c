@@ -12,6 +12,7 @@
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
 #include "yinhui/orglife.h"
+#include "yinhui/reach.h"
 
 #define DUES_ITEMS_MAX 500
 

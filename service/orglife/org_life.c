@@ -9,6 +9,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/orglife.h"
 #include "yinhui/orglife_db.h"
+#include "yinhui/reach.h"
 
 #define RULES_PUT_MAX 7
 

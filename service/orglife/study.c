@@ -17,6 +17,7 @@
 #include "yinhui/members_db.h"
 #include "yinhui/orglife.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/study_db.h"
 #include "yinhui/typed_rows.h"
 

@@ -15,6 +15,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/orglife.h"
+#include "yinhui/reach.h"
 #include "yinhui/terms_db.h"
 #include "yinhui/typed_rows.h"
 

@@ -1,4 +1,5 @@
-/* Reach of a caller within its office, unmasking, and audit rows. */
+/* Reach of a caller within its office by role and branch, unmasking, query readers and
+ * China time. (The member reach check and audit rows need the org store: org/reach.c.) */
 #include "yinhui/access.h"
 
 #include <stdio.h>
@@ -7,12 +8,10 @@
 #include <time.h>
 
 #include "yinhui/app.h"
-#include "yinhui/auth_db.h"
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
-#include "yinhui/members_db.h"
 
 bool req_is_secretary(const struct req *r)
 {
@@ -48,25 +47,6 @@ bool branch_reachable_or_reply(struct req *r, int64_t id)
     return false;
 }
 
-bool member_reachable_or_reply(struct req *r, int64_t id)
-{
-    bool in = false;
-    if (req_whole_office(r) || (r->claims.member_id != 0 && r->claims.member_id == id)) {
-        return true;
-    }
-    if (req_is_secretary(r) && r->claims.branch_id != 0) {
-        enum yh_err err = members_db_in_branch(r->db, r->claims.office, id, r->claims.branch_id, &in);
-        if (err != YH_OK) {
-            reply_problem(r, err, NULL, NULL);
-            return false;
-        }
-    }
-    if (!in) {
-        reply_problem(r, YH_ERR_NOT_FOUND, "no such member", NULL);
-    }
-    return in;
-}
-
 bool reveal_requested(struct req *r, bool *ok)
 {
     const char *v = query_get(&r->q, "reveal");
@@ -87,14 +67,6 @@ bool reveal_requested(struct req *r, bool *ok)
         return false;
     }
     return true;
-}
-
-enum yh_err req_audit(struct req *r, const char *action, const char *entity, int64_t id)
-{
-    char target[80];
-    snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
-    return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id,
-                        r->client_request_id);
 }
 
 void time_cn(int64_t t, char out[20])

@@ -10,6 +10,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/outbox.h"
+#include "yinhui/reach.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
 

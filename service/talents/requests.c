@@ -13,6 +13,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
 #include "yinhui/volunteer_req.h"

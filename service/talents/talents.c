@@ -15,6 +15,7 @@
 #include "yinhui/members_db.h"
 #include "yinhui/page.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
 #include "yinhui/volunteer_req.h"

@@ -8,6 +8,7 @@
 #include "yinhui/db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/reach.h"
 #include "yinhui/talents.h"
 #include "yinhui/talents_db.h"
 #include "yinhui/talents_rules.h"

@@ -12,6 +12,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
+#include "yinhui/reach.h"
 #include "yinhui/signed_code.h"
 #include "yinhui/volunteer_json.h"
 #include "yinhui/volunteer_req.h"

@@ -13,6 +13,7 @@
 #include "yinhui/json_out.h"
 #include "yinhui/outbox.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/volunteer_json.h"
 #include "yinhui/volunteer_req.h"
 #include "yinhui/volunteer_rules.h"

@@ -7,6 +7,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
+#include "yinhui/reach.h"
 #include "yinhui/volunteer_req.h"
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"

@@ -10,6 +10,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/volunteer_req.h"
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"

@@ -10,6 +10,7 @@
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
 #include "yinhui/page.h"
+#include "yinhui/reach.h"
 #include "yinhui/volunteer_json.h"
 #include "yinhui/volunteer_req.h"
 #include "yinhui/volunteers.h"
