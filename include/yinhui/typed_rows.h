@@ -62,6 +62,11 @@ cJSON *fm_to_json(const struct fm *map, size_t n, const void *src);
  * SELECT's columns are not the map's. */
 enum yh_err fm_one(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
                    size_t n, void *dst);
+/* fm_one for a SELECT of n + extra columns: the map fills dst from the first n, the
+ * extra ones (blobs, which a map does not hold) stay in *rows for the caller to read and
+ * free (on YH_OK only). */
+enum yh_err fm_one_extra(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
+                         size_t n, size_t extra, void *dst, struct db_rows *rows);
 /* Runs sql and fills a new array (*out, caller frees, never NULL on YH_OK) of *count
  * structs of size bytes; INTERNAL when the SELECT's columns are not the map's. */
 enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,

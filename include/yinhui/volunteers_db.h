@@ -24,12 +24,6 @@
  * not in a state it moves from). Shared with the talents' requests. */
 enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
                         const char *office, int64_t id, int64_t version);
-/* Runs the one-row sql and fills dst through map (its first n columns); the SELECT
- * returns n + extra columns, the extra ones (blobs, which a map cannot hold) left in
- * *rows for the caller to read and free. NOT_FOUND when no row, INTERNAL when the
- * SELECT's columns are not n + extra. Shared with the talents' store. */
-enum yh_err vol_db_row(struct db *db, const char *sql, const struct db_param *p, size_t np,
-                       const struct fm *map, size_t n, size_t extra, void *dst, struct db_rows *rows);
 /* Copies the blob of row 0, column col into dst when it fits cap bytes; gives its length
  * (0 when NULL or longer than cap, dst then untouched). */
 size_t vol_db_blob(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap);

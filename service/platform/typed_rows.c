@@ -143,20 +143,29 @@ static bool fm_fits(const struct db_rows *rows, size_t n)
     return false;
 }
 
+enum yh_err fm_one_extra(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
+                         size_t n, size_t extra, void *dst, struct db_rows *rows)
+{
+    enum yh_err err = db_exec_row(db, sql, p, np, rows);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (!fm_fits(rows, n + extra)) {
+        db_rows_free(rows);
+        return YH_ERR_INTERNAL;
+    }
+    fm_from_row(rows, 0, map, n, dst);
+    return YH_OK;
+}
+
 enum yh_err fm_one(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
                    size_t n, void *dst)
 {
     struct db_rows rows = {0};
-    enum yh_err err = db_exec_row(db, sql, p, np, &rows);
-    if (err != YH_OK) {
-        return err;
+    enum yh_err err = fm_one_extra(db, sql, p, np, map, n, 0, dst, &rows);
+    if (err == YH_OK) {
+        db_rows_free(&rows);
     }
-    if (fm_fits(&rows, n)) {
-        fm_from_row(&rows, 0, map, n, dst);
-    } else {
-        err = YH_ERR_INTERNAL;
-    }
-    db_rows_free(&rows);
     return err;
 }
 

@@ -51,7 +51,7 @@ static enum yh_err talent_one(struct db *db, const char *sql, const struct db_pa
 {
     struct db_rows r;
     memset(t, 0, sizeof(*t));
-    enum yh_err err = vol_db_row(db, sql, p, n, talent_map, talent_map_len, 1, t, &r);
+    enum yh_err err = fm_one_extra(db, sql, p, n, talent_map, talent_map_len, 1, t, &r);
     if (err == YH_OK) {
         t->phone_enc_len = vol_db_blob(&r, talent_map_len, t->phone_enc, sizeof(t->phone_enc));
         db_rows_free(&r);

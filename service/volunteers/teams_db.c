@@ -50,7 +50,7 @@ enum yh_err vteams_db_read(struct db *db, const char *office, int64_t id, struct
     struct db_param p[] = {P_STR(office), P_I64(id)};
     struct db_rows rows;
     memset(t, 0, sizeof(*t));
-    enum yh_err err = vol_db_row(db, sql, p, 2, vteam_map, ARRAY_LEN(vteam_map), 4, t, &rows);
+    enum yh_err err = fm_one_extra(db, sql, p, 2, vteam_map, ARRAY_LEN(vteam_map), 4, t, &rows);
     if (err == YH_OK) {
         db_rows_free(&rows);
     }

@@ -29,24 +29,6 @@ enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p
 }
 
 
-enum yh_err vol_db_row(struct db *db, const char *sql, const struct db_param *p, size_t np,
-                       const struct fm *map, size_t n, size_t extra, void *dst, struct db_rows *rows)
-{
-    enum yh_err err = db_exec_row(db, sql, p, np, rows);
-    if (err != YH_OK) {
-        return err;
-    }
-    if (rows->ncols != n + extra) {
-        fprintf(stderr,
-                "{\"level\":\"error\",\"msg\":\"struct map out of step with its "
-                "SELECT\",\"map\":%zu,\"select\":%zu}\n",
-                n + extra, rows->ncols);
-        db_rows_free(rows);
-        return YH_ERR_INTERNAL;
-    }
-    fm_from_row(rows, 0, map, n, dst);
-    return YH_OK;
-}
 
 size_t vol_db_blob(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap)
 {
@@ -103,7 +85,7 @@ static enum yh_err volunteer_one(struct db *db, const char *office, enum volunte
     struct db_param p[] = {P_STR(office), P_I64(k)};
     struct db_rows rows;
     memset(v, 0, sizeof(*v));
-    enum yh_err err = vol_db_row(db, sql[key], p, 2, volunteer_map, volunteer_map_len, 2, v, &rows);
+    enum yh_err err = fm_one_extra(db, sql[key], p, 2, volunteer_map, volunteer_map_len, 2, v, &rows);
     if (err == YH_OK) {
         v->phone_enc_len = vol_db_blob(&rows, volunteer_map_len, v->phone_enc, sizeof(v->phone_enc));
         v->has_phone_hmac = vol_db_blob(&rows, volunteer_map_len + 1, v->phone_hmac, 32) == 32;

@@ -29,6 +29,18 @@ static const char *fake_get(const char *name)
 }
 static const char KEY[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
+/* An environment with only the three required keys, in slots 0-2 (slots 3+ are free). */
+static void keys_env(void)
+{
+    memset(fake_env, 0, sizeof(fake_env));
+    fake_env[0][0] = "YH_MASTER_KEY";
+    fake_env[0][1] = KEY;
+    fake_env[1][0] = "YH_DATA_KEY";
+    fake_env[1][1] = KEY;
+    fake_env[2][0] = "YH_PII_HMAC_KEY";
+    fake_env[2][1] = KEY;
+}
+
 static void config_requires_master_key(void **s)
 {
     (void)s;
@@ -67,28 +79,22 @@ static void config_rejects_bad_values(void **s)
     (void)s;
     struct config cfg;
     char err[256];
-    memset(fake_env, 0, sizeof(fake_env));
-    fake_env[0][0] = "YH_MASTER_KEY";
-    fake_env[0][1] = KEY;
-    fake_env[2][0] = "YH_DATA_KEY";
-    fake_env[2][1] = KEY;
-    fake_env[3][0] = "YH_PII_HMAC_KEY";
-    fake_env[3][1] = KEY;
-    fake_env[1][0] = "YH_THREADS";
-    fake_env[1][1] = "2";
+    keys_env();
+    fake_env[3][0] = "YH_THREADS";
+    fake_env[3][1] = "2";
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
     assert_non_null(strstr(err, "YH_THREADS"));
-    fake_env[1][0] = "YH_DB_PORT";
-    fake_env[1][1] = "80x";
+    fake_env[3][0] = "YH_DB_PORT";
+    fake_env[3][1] = "80x";
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
     assert_non_null(strstr(err, "YH_DB_PORT"));
-    fake_env[1][0] = "YH_MASTER_KEY";
+    fake_env[3][0] = "YH_MASTER_KEY";
     fake_env[0][1] = "zz112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-    fake_env[1][1] = fake_env[0][1];
+    fake_env[3][1] = fake_env[0][1];
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
     fake_env[0][1] = KEY;
-    fake_env[1][0] = "YH_CACHE";
-    fake_env[1][1] = "yes";
+    fake_env[3][0] = "YH_CACHE";
+    fake_env[3][1] = "yes";
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
     assert_non_null(strstr(err, "YH_CACHE"));
 }
@@ -99,13 +105,7 @@ static void config_requires_redis_password(void **s)
     (void)s;
     struct config cfg;
     char err[256];
-    memset(fake_env, 0, sizeof(fake_env));
-    fake_env[0][0] = "YH_MASTER_KEY";
-    fake_env[0][1] = KEY;
-    fake_env[1][0] = "YH_DATA_KEY";
-    fake_env[1][1] = KEY;
-    fake_env[2][0] = "YH_PII_HMAC_KEY";
-    fake_env[2][1] = KEY;
+    keys_env();
     assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), 0);
     assert_string_equal(cfg.redis_password, "unit-test-redis-password");
     fake_env[3][0] = "YH_REDIS_PASSWORD";
