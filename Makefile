@@ -1,7 +1,7 @@
 # yinhui — see README.md. `make run` and `make test` do all the set-up themselves.
 SHELL := /bin/bash
 CC ?= cc
-PKGS := libcjson hiredis libmariadb libjwt libssl libcrypto libargon2
+PKGS := libcjson hiredis libmariadb libjwt libssl libcrypto libargon2 icu-uc icu-i18n
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Iinclude \
           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -6,6 +6,7 @@
 #include "yinhui/access.h"
 
 #include "yinhui/care_db.h"
+#include "yinhui/care_due.h"
 #include "yinhui/crypto.h"
 #include "yinhui/eval_db.h"
 #include "yinhui/orglife_db.h"
@@ -178,15 +179,16 @@ static void demo_care(const struct config *cfg, struct db *db, const char *offic
     struct db_param po[] = {P_STR(office)};
     exec_or_die(db, "UPDATE members SET hardship = 1 WHERE office_code = ? AND status = 'active' AND id % 97 = 0", po, 1);
     struct db_rows rows;
-    struct holidays hol;
+    struct holiday hol[HOLIDAYS_MAX];
+    size_t nhol = 0;
     for (int yy = y - 1; yy <= y; yy++) {
-        if (holidays_db_year(db, office, yy, &hol) != YH_OK) {
+        if (care_holidays_read(db, office, yy, hol, &nhol) != YH_OK) {
             die("holidays", YH_ERR_INTERNAL);
         }
-        for (size_t h = 0; h < hol.n; h++) {
+        for (size_t h = 0; h < nhol; h++) {
             char day[24];
             int hy, hm, hd;
-            if (sscanf(hol.items[h].day, "%d-%d-%d", &hy, &hm, &hd) != 3) {
+            if (sscanf(hol[h].day, "%d-%d-%d", &hy, &hm, &hd) != 3) {
                 continue;
             }
             snprintf(day, sizeof(day), "%04d-%02d-%02d", hy, hm, hd > 3 ? hd - 3 : 1);
@@ -203,7 +205,6 @@ static void demo_care(const struct config *cfg, struct db *db, const char *offic
             }
             db_rows_free(&rows);
         }
-        holidays_free(&hol);
     }
     /* hospital, hardship and bereavement visits spread over the year */
     if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND category <> 'in_service' AND "
@@ -227,7 +228,8 @@ static void demo_care(const struct config *cfg, struct db *db, const char *offic
                    notes, i % 9 == 0);
     }
     db_rows_free(&rows);
-    /* birthday visits to those who turned 80 or 90 in the past months */
+    /* round-birthday visits (a reason of their own) to those who turned 80 or 90 in the
+     * past months */
     char from[24];
     int fy, fm;
     month_back(y, m, 11, &fy, &fm);
@@ -241,10 +243,33 @@ static void demo_care(const struct config *cfg, struct db *db, const char *offic
         die("birthdays", YH_ERR_INTERNAL);
     }
     for (size_t i = 0; i < rows.nrows; i++) {
-        demo_visit(cfg, db, office, db_i64(&rows, i, 0), "birthday", db_str(&rows, i, 1), "局领导", 20000,
+        demo_visit(cfg, db, office, db_i64(&rows, i, 0), "round_birthday", db_str(&rows, i, 1), "局领导", 20000,
                    "送上生日蛋糕和慰问金，老人很高兴", false);
     }
     db_rows_free(&rows);
+}
+
+/* The office's own days of the holiday round (端午 by the lunar calendar every year, the
+ * county's seniors' association day by the solar one), and some retirees who keep their
+ * lunar birthday: the due list shows both at work (RULES.md, Care). */
+static void demo_care_days(struct db *db, const char *office)
+{
+    static const struct care_day days[] = {
+        {.name = "端午节", .calendar = "lunar", .month = 5, .day = 5},
+        {.name = "县老年协会成立纪念日", .calendar = "solar", .month = 5, .day = 18},
+    };
+    int64_t id;
+    for (size_t i = 0; i < ARRAY_LEN(days); i++) {
+        enum yh_err err = care_days_db_insert(db, office, &days[i], "seed", &id);
+        if (err != YH_OK) {
+            die("care day", err);
+        }
+    }
+    struct db_param p[] = {P_STR(office)};
+    exec_or_die(db,
+                "UPDATE members SET lunar_birthday = 1 WHERE office_code = ? AND status = 'active' AND category IN "
+                "('lixiu', 'retired') AND id % 13 = 0",
+                p, 1);
 }
 
 static void demo_honour(struct db *db, const char *office, const char *kind, const char *title, const char *level,

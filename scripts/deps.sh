@@ -3,7 +3,7 @@
 # missing. Runs apt-get update at most once. Usage: scripts/deps.sh [bench|fuzz]
 set -euo pipefail
 pkgs=(gcc make libc6-dev pkg-config libcivetweb-dev libcjson-dev libhiredis-dev libmariadb-dev
-      libjwt-dev libcmocka-dev libssl-dev libargon2-dev libcurl4-openssl-dev
+      libjwt-dev libcmocka-dev libssl-dev libargon2-dev libcurl4-openssl-dev libicu-dev
       mariadb-server mariadb-client redis-server redis-tools nginx openssl ca-certificates)
 [ "${1:-}" = bench ] && pkgs+=(wrk)
 [ "${1:-}" = fuzz ] && pkgs+=(clang libclang-rt-14-dev)

@@ -20,7 +20,11 @@ void visits_get(struct req *r);
 void visits_list(struct req *r);
 /* holidays.c */
 void holidays_get(struct req *r);
-void holidays_put(struct req *r);
+void care_days_list(struct req *r);
+void care_days_create(struct req *r);
+void care_days_get(struct req *r);
+void care_days_patch(struct req *r);
+void care_days_delete(struct req *r);
 /* due.c */
 void care_due(struct req *r);
 /* honours.c */

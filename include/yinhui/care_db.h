@@ -9,8 +9,8 @@
 
 struct view;
 
-/* The care store: visit reasons and visits (visits_db.c), the holiday table
- * (holidays_db.c), the due list's inputs (due_db.c) and honours (honours_db.c). Every
+/* The care store: visit reasons and visits (visits_db.c), the office's own days
+ * (care_days_db.c), the due list's inputs (due_db.c) and honours (honours_db.c). Every
  * function takes the caller's office; another office's records are NOT_FOUND. */
 
 /* ---- visit reasons ---- */
@@ -49,43 +49,43 @@ extern const struct view visits_view;
 enum yh_err visits_db_list(struct db *db, const char *office, int64_t member_id, const char *reason,
                            int64_t before, int limit, struct db_rows *rows);
 
-/* ---- holidays ---- */
-/* One major holiday; the strings are borrowed from the struct holidays holding it. */
-struct holiday {
-    const char *code, *name, *day;
-};
-struct holidays {
-    struct holiday *items;
-    size_t n;
-    struct db_rows rows; /* owns the strings */
-};
-/* The holidays of a year by day: the office's own if it has any, else the defaults.
- * Free *out with holidays_free. */
-enum yh_err holidays_db_year(struct db *db, const char *office, int64_t year, struct holidays *out);
-/* Frees what holidays_db_year filled (NULL or zeroed: nothing). */
-void holidays_free(struct holidays *h);
-/* Replaces the office's holidays of year with codes/names/days[0..n) (CONFLICT: a code twice). */
-enum yh_err holidays_db_replace_year(struct db *db, const char *office, int64_t year, const char (*codes)[25],
-                                     const char (*names)[241], const char (*days)[11], size_t n);
+/* ---- the office's own days (care_days_db.c) ---- */
+struct care_day;
+/* The office's days by id (at most CARE_DAYS_MAX + 1, so a caller can tell the limit is
+ * reached) into a new array *out (caller frees) of *n. */
+enum yh_err care_days_db_all(struct db *db, const char *office, struct care_day **out, size_t *n);
+/* The office's day id into *d; NOT_FOUND for another office's. */
+enum yh_err care_days_db_get(struct db *db, const char *office, int64_t id, struct care_day *d);
+/* How many days the office has. */
+enum yh_err care_days_db_count(struct db *db, const char *office, int64_t *n);
+enum yh_err care_days_db_insert(struct db *db, const char *office, const struct care_day *d, const char *by,
+                                int64_t *id);
+/* PRECONDITION_FAILED when version is not the stored one, NOT_FOUND for another office's. */
+enum yh_err care_days_db_update(struct db *db, const char *office, const struct care_day *d, int64_t version);
+/* NOT_FOUND for another office's. */
+enum yh_err care_days_db_delete(struct db *db, const char *office, int64_t id);
 
 /* ---- the due list's inputs ---- */
-/* An active member with what the due list needs; strings borrowed from struct care_members
- * (the last_* dates NULL when there was no such visit). */
+/* An active retiree with what the due list needs; strings borrowed from struct
+ * care_members (the last_* dates NULL when there was no visit for that reason). */
 struct care_member {
     int64_t id, branch_id;
     const char *name, *birth_date;
+    bool lunar_birthday;             /* keeps the birthday by the lunar calendar */
     const unsigned char *health_idx; /* blind index of the health value (health_len bytes) */
     size_t health_len;
     bool hardship;
-    const char *last_hospital, *last_any,
-        *last_holiday; /* the last visit: for hospitalisation, any, holiday */
+    /* the last visit for: hospitalisation, home_service, hardship, holiday, birthday,
+     * round_birthday */
+    const char *last_hospital, *last_home, *last_hardship, *last_holiday, *last_birthday, *last_round;
 };
 struct care_members {
     struct care_member *items;
     size_t n;
     struct db_rows rows; /* owns the strings */
 };
-/* Active members of the office (of branch, 0: all) by id. Free with care_members_free. */
+/* Active retirees (lixiu, retired: not in_service) of the office (of branch, 0: all) by
+ * id. Free with care_members_free. */
 enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, struct care_members *out);
 /* Frees what care_db_members filled (NULL or zeroed: nothing). */
 void care_members_free(struct care_members *m);

@@ -41,6 +41,7 @@ struct member {
     char branch_name[401];
     int64_t liaison_id; /* 0: unpaired */
     bool hardship;      /* family hardship: visited every quarter (四必访) */
+    bool lunar_birthday; /* keeps the birthday by the lunar calendar (care due list) */
     int64_t version;
     char created_at[32];
     char updated_at[32];

@@ -9,6 +9,7 @@
 
 #include "yinhui/care_db.h"
 #include "yinhui/json_out.h"
+#include "yinhui/lunar.h"
 
 /* Days since 1970-01-01 of the date ymd (YYYY-MM-DD). */
 static int64_t day_number(const char *ymd)
@@ -64,8 +65,8 @@ static int birthday_month_in(const char *birth, const char *first_month, const c
     return -1;
 }
 
-/* due_on NULL: a masked birthday, known by its month only. */
-static void due_entry(cJSON *items, const struct care_member *m, const char *kind, const char *due_on,
+/* due_on NULL: a masked birthday, known by its month only. Returns the entry added. */
+static cJSON *due_entry(cJSON *items, const struct care_member *m, const char *kind, const char *due_on,
                       const char *due_month, const char *why)
 {
     cJSON *j = cJSON_CreateObject();
@@ -83,6 +84,7 @@ static void due_entry(cJSON *items, const struct care_member *m, const char *kin
     }
     cJSON_AddStringToObject(j, "why", why);
     cJSON_AddItemToArray(items, j);
+    return j;
 }
 
 /* What the due list is computed against: today, the window and the holiday in it. */
@@ -94,24 +96,111 @@ struct due_window {
     char hday[11], hfrom[11];
 };
 
-/* The birthday entry of member m, if due: by day when exact, else by month. */
-static bool birthday_due(cJSON *items, const struct care_member *m, const struct due_window *w)
-{
-    char next[11], month[8], why[192];
+/* A birthday that falls due: its day (exact lists), its month, the age then, and the
+ * first day of the month (solar, or lunar for a lunar birthday) it is listed by. */
+struct birthday {
+    char on[11], month[8], period[11];
     int age;
+    bool lunar;
+    struct lunar_date lm; /* lunar: the lunar month (day 1) */
+};
+
+/* The solar birthday of m due in window w into *b; false when none is. */
+static bool solar_birthday(const struct care_member *m, const struct due_window *w, struct birthday *b)
+{
     if (w->p->exact) {
-        age = next_birthday(m->birth_date, w->p->today, next);
-        if (day_number(next) - w->t0 >= w->p->days) {
+        b->age = next_birthday(m->birth_date, w->p->today, b->on);
+        if (day_number(b->on) - w->t0 >= w->p->days) {
             return false;
         }
-        snprintf(month, sizeof(month), "%.7s", next);
-    } else if ((age = birthday_month_in(m->birth_date, w->first_month, w->last_month, month)) < 0) {
+        snprintf(b->month, sizeof(b->month), "%.7s", b->on);
+    } else if ((b->age = birthday_month_in(m->birth_date, w->first_month, w->last_month, b->month)) < 0) {
         return false;
     }
-    bool round = age >= 80 && age % 10 == 0;
-    snprintf(why, sizeof(why), "%d岁生日%s (birthday in %s, %d%s)", age, round ? "，整寿" : "", month, age,
-             round ? ", a round one" : "");
-    due_entry(items, m, round ? "round_birthday" : "birthday", w->p->exact ? next : NULL, month, why);
+    snprintf(b->period, sizeof(b->period), "%.7s-01", b->month);
+    return true;
+}
+
+/* The lunar birthday of someone born on lunar date born, in lunar year ly, into *b (its
+ * day, month and the lunar month's first and last days); false outside the calendar. */
+static bool lunar_birthday_in(const struct lunar_date *born, int ly, struct birthday *b, char last[11])
+{
+    bool leap = born->leap && lunar_month_days(ly, born->month, true) > 0;
+    int len = lunar_month_days(ly, born->month, leap);
+    struct lunar_date on = {ly, born->month, leap, born->day < len ? born->day : len};
+    b->lm = (struct lunar_date){ly, born->month, leap, 1};
+    if (len == 0 || !lunar_to_solar(&on, b->on) || !lunar_to_solar(&b->lm, b->period)) {
+        return false;
+    }
+    day_string(day_number(b->period) + len - 1, last);
+    snprintf(b->month, sizeof(b->month), "%.7s", b->on);
+    b->age = ly - born->year;
+    b->lunar = true;
+    return true;
+}
+
+/* The lunar birthday of m due in window w into *b: exact, the next one within the days;
+ * masked, the one whose lunar month the window touches. False when none is (or the
+ * date is outside the calendar: *solar then tells the caller to use the solar date). */
+static bool lunar_birthday(const struct care_member *m, const struct due_window *w, struct birthday *b,
+                           bool *solar)
+{
+    struct lunar_date born;
+    char last[11];
+    *solar = !lunar_from_solar(m->birth_date, &born);
+    for (int ly = atoi(w->p->today) - 1; !*solar && ly <= atoi(w->p->today) + 1; ly++) {
+        if (!lunar_birthday_in(&born, ly, b, last)) {
+            *solar = true;
+        } else if (w->p->exact && strcmp(b->on, w->p->today) >= 0) {
+            return day_number(b->on) - w->t0 < w->p->days;
+        } else if (!w->p->exact && strcmp(b->period, w->last_day) <= 0 && strcmp(last, w->p->today) >= 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether a visit for the birthday's reason on last (NULL: none) clears it: made from the
+ * first day of the month before the one it is listed by (a day the list never shows). */
+static bool birthday_visited(const char *last, const struct birthday *b)
+{
+    char from[11];
+    int y = atoi(b->period), mo = atoi(b->period + 5);
+    snprintf(from, sizeof(from), "%04u-%02u-01", (unsigned)(mo == 1 ? y - 1 : y) % 10000u,
+             (unsigned)(mo == 1 ? 12 : mo - 1) % 100u);
+    return last != NULL && strcmp(last, from) >= 0;
+}
+
+/* The birthday entry of member m, if due and not yet visited for: by day when exact,
+ * else by month (lunar birthdays by lunar month). */
+static bool birthday_due(cJSON *items, const struct care_member *m, const struct due_window *w)
+{
+    struct birthday b = {0};
+    char why[224], lmonth[16];
+    bool solar = !m->lunar_birthday;
+    if (m->lunar_birthday && !lunar_birthday(m, w, &b, &solar) && !solar) {
+        return false;
+    }
+    if (solar) {
+        b = (struct birthday){0}; /* a lunar date outside the calendar: the solar one */
+        if (!solar_birthday(m, w, &b)) {
+            return false;
+        }
+    }
+    bool round = b.age >= 80 && b.age % 10 == 0;
+    if (birthday_visited(round ? m->last_round : m->last_birthday, &b)) {
+        return false;
+    }
+    snprintf(lmonth, sizeof(lmonth), "%04u-%02u", (unsigned)b.lm.year % 10000u, (unsigned)b.lm.month % 100u);
+    snprintf(why, sizeof(why), "%s%d岁生日%s (%sbirthday in %s%s, %d%s)", b.lunar ? "农历" : "", b.age,
+             round ? "，整寿" : "", b.lunar ? "lunar " : "", b.lunar ? "lunar month " : "",
+             b.lunar && !w->p->exact ? lmonth : b.month, b.age, round ? ", a round one" : "");
+    cJSON *j = due_entry(items, m, round ? "round_birthday" : "birthday", w->p->exact ? b.on : NULL,
+                         b.lunar && !w->p->exact ? NULL : b.month, why);
+    if (b.lunar) {
+        cJSON_AddStringToObject(j, "lunar_month", lmonth);
+        cJSON_AddBoolToObject(j, "lunar_leap", b.lm.leap);
+    }
     return true;
 }
 
@@ -161,21 +250,21 @@ static bool health_is(const struct care_member *m, const unsigned char idx[8])
 static void visits_due(cJSON *items, const struct care_member *m, const struct due_window *w, int counts[5])
 {
     char why[192];
-    const char *last_hosp = m->last_hospital, *last_any = m->last_any, *last_hol = m->last_holiday;
+    const char *last_hosp = m->last_hospital, *last_home = m->last_home, *last_hol = m->last_holiday;
     if (health_is(m, w->p->hosp) && (!last_hosp || w->t0 - day_number(last_hosp) > w->p->hdays)) {
         snprintf(why, sizeof(why), "hospitalised; %s%s",
                  last_hosp ? "last hospital visit " : "no hospital visit yet", last_hosp ? last_hosp : "");
         due_entry(items, m, "hospitalised", w->p->today, NULL, why);
         counts[1]++;
     }
-    if (health_is(m, w->p->home) && (!last_any || strcmp(last_any, w->month_start) < 0)) {
-        snprintf(why, sizeof(why), "homebound; not visited this month%s%s%s", last_any ? " (last visit " : "",
-                 last_any ? last_any : "", last_any ? ")" : "");
+    if (health_is(m, w->p->home) && (!last_home || strcmp(last_home, w->month_start) < 0)) {
+        snprintf(why, sizeof(why), "homebound; no home service visit this month%s%s%s",
+                 last_home ? " (last " : "", last_home ? last_home : "", last_home ? ")" : "");
         due_entry(items, m, "homebound", w->p->today, NULL, why);
         counts[2]++;
     }
-    if (m->hardship && (!last_any || strcmp(last_any, w->quarter_start) < 0)) {
-        due_entry(items, m, "hardship", w->p->today, NULL, "family hardship; not visited this quarter");
+    if (m->hardship && (!m->last_hardship || strcmp(m->last_hardship, w->quarter_start) < 0)) {
+        due_entry(items, m, "hardship", w->p->today, NULL, "family hardship; no hardship visit this quarter");
         counts[3]++;
     }
     if (w->hname && (!last_hol || strcmp(last_hol, w->hfrom) < 0)) {

@@ -13,29 +13,39 @@
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
 
+enum yh_err care_holidays_read(struct db *db, const char *office, int year, struct holiday *out, size_t *n)
+{
+    struct care_day *own = NULL;
+    size_t nown = 0;
+    enum yh_err err = care_days_db_all(db, office, &own, &nown);
+    *n = err == YH_OK ? care_holidays_of_year(year, own, nown < CARE_DAYS_MAX ? nown : CARE_DAYS_MAX, out) : 0;
+    free(own);
+    return err;
+}
+
 /* See care_due.h: reads the members and the holidays of this year and the next, then
  * applies the rules. */
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
                              const char *today, long days, long hdays, bool exact, cJSON **out)
 {
     struct care_members m = {0};
-    struct holidays hol = {0}, next = {0};
+    struct holiday *hol = calloc(2 * HOLIDAYS_MAX, sizeof(*hol)); /* 30 KB: worker stacks are small */
+    size_t nhol = 0, nnext = 0;
     struct due_params p = {.today = today, .days = days, .hdays = hdays, .exact = exact};
-    enum yh_err err = care_db_members(db, office, branch, &m);
+    enum yh_err err = hol == NULL ? YH_ERR_INTERNAL : care_db_members(db, office, branch, &m);
     if (err == YH_OK) {
-        err = holidays_db_year(db, office, atoi(today), &hol);
+        err = care_holidays_read(db, office, atoi(today), hol, &nhol);
     }
     if (err == YH_OK) {
-        err = holidays_db_year(db, office, atoi(today) + 1, &next);
+        err = care_holidays_read(db, office, atoi(today) + 1, hol + HOLIDAYS_MAX, &nnext);
     }
     if (err == YH_OK) {
         pii_blind_idx(cfg, "health", office, "hospitalised", p.hosp);
         pii_blind_idx(cfg, "health", office, "homebound", p.home);
-        *out = care_due_list(&p, m.items, m.n, hol.items, hol.n, next.items, next.n);
+        *out = care_due_list(&p, m.items, m.n, hol, nhol, hol + HOLIDAYS_MAX, nnext);
     }
     care_members_free(&m);
-    holidays_free(&hol);
-    holidays_free(&next);
+    free(hol);
     return err;
 }
 
@@ -71,8 +81,9 @@ static bool due_query_or_reply(struct req *r, long *days, long *hdays, char toda
  * days touch (by day with reveal=true and pii:read, audited; 80, 90, 100 marked),
  * hospitalised members not visited within hospital_days, homebound members not visited
  * this month, members in hardship not visited this quarter, and everyone not yet visited
- * for a major holiday within the next N days. Staff see the office's, secretaries their
- * branch's. Cached; visits invalidate it. */
+ * for a holiday within the next N days; retirees only, each item cleared only by a visit
+ * for its reason (care_due.h). Staff see the office's, secretaries their branch's.
+ * Cached; visits, members and the office's days invalidate it. */
 void care_due(struct req *r)
 {
     long days = 7, hdays = 7;

@@ -13,7 +13,7 @@ enum yh_err reasons_db_ensure(struct db *db, const char *office)
         "INSERT IGNORE INTO visit_reasons (office_code, code, name) SELECT ?, r.code, r.name FROM (SELECT "
         "'holiday' code, "
         "'重大节日' name UNION ALL SELECT 'hospitalisation', '住院' UNION ALL SELECT 'birthday', '生日' "
-        "UNION ALL SELECT "
+        "UNION ALL SELECT 'round_birthday', '整寿' UNION ALL SELECT "
         "'hardship', '家庭困难' UNION ALL SELECT 'worry', '重大思想包袱' UNION ALL SELECT 'dispute', "
         "'家庭矛盾' UNION ALL "
         "SELECT 'accident', '意外事故' UNION ALL SELECT 'home_service', '居家服务' UNION ALL SELECT "

@@ -104,6 +104,7 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
     json_take_text(obj, "work_unit", true, 100, m->work_unit, sizeof(m->work_unit), v);
     json_take_text(obj, "notes", true, 500, m->notes, sizeof(m->notes), v);
     json_get_bool(obj, "hardship", false, &m->hardship, NULL, v);
+    json_get_bool(obj, "lunar_birthday", false, &m->lunar_birthday, NULL, v);
     json_take_enum(obj, "health", false, healths, p->health, sizeof(p->health), v);
     p->health_set = present(obj, "health") && p->health[0];
     apply_id_number(obj, m, p, v);

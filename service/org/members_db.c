@@ -16,7 +16,7 @@
     "m.id, m.office_code, m.name, m.gender, m.birth_date, m.residence_code, m.relocated, m.joined_on, "      \
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), "    \
     "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(           \
-        "m.updated_at") ", m.hardship, m.id_hmac, m.id_enc, m.phone_enc, m.address_enc, m.health_enc, "      \
+        "m.updated_at") ", m.hardship, m.lunar_birthday, m.id_hmac, m.id_enc, m.phone_enc, m.address_enc, m.health_enc, "      \
                         "m.health_idx"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
@@ -60,6 +60,7 @@ static const struct fm member_map[] = {
     FM(FM_STR, "created_at", struct member, created_at),
     FM(FM_STR, "updated_at", struct member, updated_at),
     FM(FM_BOOL, "hardship", struct member, hardship),
+    FM(FM_BOOL, "lunar_birthday", struct member, lunar_birthday),
 };
 #define SEALED_AT ARRAY_LEN(member_map) /* the first sealed column */
 
@@ -138,9 +139,9 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
                               "phone_enc, address_enc, "
                               "health_enc, health_idx, residence_code, relocated, joined_on, category, "
                               "work_unit, status, status_on, "
-                              "transferred_to, notes, hardship) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                              "?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[1 + MEMBER_FIELDS + 5];
+                              "transferred_to, notes, hardship, lunar_birthday) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[1 + MEMBER_FIELDS + 6];
     p[0] = P_STR(m->office);
     member_fields(m, p + 1);
     p[1 + MEMBER_FIELDS] = P_STR(m->status[0] ? m->status : "active");
@@ -148,6 +149,7 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
     p[3 + MEMBER_FIELDS] = P_OPT(m->transferred_to);
     p[4 + MEMBER_FIELDS] = P_OPT(m->notes);
     p[5 + MEMBER_FIELDS] = P_I64(m->hardship);
+    p[6 + MEMBER_FIELDS] = P_I64(m->lunar_birthday);
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
@@ -156,16 +158,17 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     static const char sql[] =
         "UPDATE members SET name = ?, gender = ?, birth_date = ?, id_hmac = ?, id_enc = ?, phone_enc = ?, "
         "address_enc = ?, health_enc = ?, health_idx = ?, residence_code = ?, relocated = ?, joined_on = ?, "
-        "category = ?, work_unit = ?, notes = ?, hardship = ?, version = version + 1, updated_at = NOW(3) "
-        "WHERE office_code = ? AND id = ? AND version = ?";
+        "category = ?, work_unit = ?, notes = ?, hardship = ?, lunar_birthday = ?, version = version + 1, "
+        "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM members WHERE office_code = ? AND id = ?";
-    struct db_param p[MEMBER_FIELDS + 5];
+    struct db_param p[MEMBER_FIELDS + 6];
     member_fields(m, p);
     p[MEMBER_FIELDS] = P_OPT(m->notes);
     p[MEMBER_FIELDS + 1] = P_I64(m->hardship);
-    p[MEMBER_FIELDS + 2] = P_STR(m->office);
-    p[MEMBER_FIELDS + 3] = P_I64(m->id);
-    p[MEMBER_FIELDS + 4] = P_I64(version);
+    p[MEMBER_FIELDS + 2] = P_I64(m->lunar_birthday);
+    p[MEMBER_FIELDS + 3] = P_STR(m->office);
+    p[MEMBER_FIELDS + 4] = P_I64(m->id);
+    p[MEMBER_FIELDS + 5] = P_I64(version);
     return db_update_one(db, sql, p, ARRAY_LEN(p), exists, m->office, m->id);
 }
 
