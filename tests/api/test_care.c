@@ -1,7 +1,9 @@
 /* Care and honours through HTTP: the due list's rules on fixed dates (a birthday across
- * the year end, a leap-day birth, round birthdays, the holiday round and the office's own
- * holiday table), hospitalised, homebound and hardship members, visits with sealed notes,
- * the fifty-years cut-off, and another office's 404s. Office 440000 is written here. */
+ * the year end, a leap-day birth, round birthdays, lunar birthdays, the holiday round
+ * computed by the lunar calendar and the office's own days), retirees only, items cleared
+ * only by a visit for their reason, hospitalised, homebound and hardship members, visits
+ * with sealed notes, the fifty-years cut-off, and another office's 404s. Office 440000 is
+ * written here. */
 #include "support.h"
 
 #include <stdio.h>
@@ -228,12 +230,8 @@ static void hospital_home_hardship_and_holidays(void **s)
     assert_null(due_kind("?date=2026-10-05&days=7", h, "holiday"));
     visit(h, "holiday");
     assert_null(due_kind("?date=2026-10-12&days=7", h, "holiday"));
-    /* the office's own table for 2026 without Double Ninth */
-    expect(200, "PUT", "/v1/care/holidays/2026", tok,
-           "{\"items\":[{\"code\":\"spring_festival\",\"name\":\"春节\",\"day\":\"2026-02-17\"}]}");
-    assert_null(due_kind("?date=2026-10-12&days=7", hb, "holiday"));
-    expect(422, "PUT", "/v1/care/holidays/2026", tok,
-           "{\"items\":[{\"code\":\"x\",\"name\":\"y\",\"day\":\"2025-01-01\"}]}");
+    /* the round is computed: the other members are due for it */
+    assert_non_null(due_kind("?date=2026-10-12&days=7", hb, "holiday"));
     expect(400, "GET", "/v1/care/due?days=99", tok, NULL);
     expect(400, "GET", "/v1/care/due?date=2026-02-30", tok, NULL);
     /* another office's due list holds none of these */
@@ -357,6 +355,178 @@ static void honours_check_the_team_office(void **s)
     expect(204, "DELETE", path, tok, NULL);
 }
 
+/* A member of 440000 of category born on ymd; extra as member(). */
+static void member_of(const char *name, const char *ymd, const char *category, const char *extra, char *id,
+                      size_t idlen)
+{
+    char idno[19];
+    idno_make(idno, "440000", ymd, (unsigned)seq++);
+    member_create(tok, name, idno, category, extra, id, idlen);
+}
+
+static void visit_with(const char *member_id, const char *reason, const char *day)
+{
+    visit_on(member_id, reason, day);
+}
+
+/* RULES.md (Care): staff who are not retired are not on the care list; a due visit is
+ * cleared only by a visit for that reason (a birthday visit does not clear hardship);
+ * round birthdays (80, 90, 100) are visits of their own (reason round_birthday). */
+static void retirees_only_each_reason_its_own(void **s)
+{
+    (void)s;
+    char staff[24], lixiu[24], hard[24], r90[24], r81[24];
+    member_of("在职干部", "19461210", "in_service", ",\"hardship\":true", staff, sizeof(staff));
+    member_of("离休干部", "19461210", "lixiu", "", lixiu, sizeof(lixiu));
+    assert_null(due_kind("?reveal=true&date=2026-12-05&days=7", staff, NULL));
+    assert_non_null(due_kind("?reveal=true&date=2026-12-05&days=7", lixiu, "round_birthday"));
+    assert_null(due_kind("?days=60", staff, NULL));
+    /* a birthday visit leaves hardship due; a hardship visit clears it */
+    member("困难寿星", "19501203", ",\"hardship\":true", hard, sizeof(hard));
+    visit(hard, "birthday");
+    assert_non_null(due_kind("", hard, "hardship"));
+    visit(hard, "hardship");
+    assert_null(due_kind("", hard, "hardship"));
+    /* a 90th: a plain birthday visit leaves it due, a round_birthday visit clears it */
+    member("九十寿星", "19361210", "", r90, sizeof(r90));
+    member("八十一岁", "19451210", "", r81, sizeof(r81));
+    visit_with(r90, "birthday", "2026-11-20");
+    visit_with(r81, "birthday", "2026-11-20");
+    assert_non_null(due_kind("?reveal=true&date=2026-12-05&days=7", r90, "round_birthday"));
+    assert_null(due_kind("?reveal=true&date=2026-12-05&days=7", r81, "birthday"));
+    assert_null(due_kind("?date=2026-12-05&days=7", r81, "birthday")); /* masked alike */
+    visit_with(r90, "round_birthday", "2026-11-21");
+    assert_null(due_kind("?reveal=true&date=2026-12-05&days=7", r90, "birthday"));
+    assert_null(due_kind("?date=2026-12-05&days=7", r90, "birthday"));
+    /* a visit of the year before does not clear this year's */
+    assert_non_null(due_kind("?reveal=true&date=2027-12-05&days=7", r81, "birthday"));
+}
+
+/* The entry (kind containing "birthday") of member id as a parsed object; caller deletes. */
+static cJSON *due_birthday(const char *query, const char *id)
+{
+    char *s = due_entry_json(query, id);
+    cJSON *j = s ? cJSON_Parse(s) : NULL;
+    free(s);
+    return j;
+}
+
+/* A member who keeps the lunar birthday: lunar_birthday on the member API (body and
+ * view); born on 中秋 1946 (1946-09-10, lunar 8/15), the 80th is on 2026-09-25; masked, the
+ * member is listed by the lunar month (11 September to 9 October 2026). Turning the
+ * option off changes the cached list. */
+static void lunar_birthdays_on_the_member_api(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char m[24], path[64], ifm[64], idno[19];
+    member("中秋寿星", "19460910", ",\"lunar_birthday\":true", m, sizeof(m));
+    snprintf(path, sizeof(path), "/v1/members/%s", m);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"lunar_birthday\":true"));
+    http_free(&r);
+    cJSON *b = due_birthday("?reveal=true&date=2026-09-20&days=7", m);
+    assert_non_null(b);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(b, "due_on")->valuestring, "2026-09-25");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(b, "kind")->valuestring, "round_birthday");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(b, "lunar_month")->valuestring, "2026-08");
+    cJSON_Delete(b);
+    b = due_birthday("?date=2026-10-05&days=1", m); /* cached from here on */
+    assert_non_null(b);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(b, "due_on")));
+    cJSON_Delete(b);
+    assert_null(due_entry_json("?date=2026-09-10&days=1", m)); /* the seventh lunar month */
+    if_match(path, tok, ifm, sizeof(ifm));
+    expect_with(200, "PATCH", path, tok, "{\"lunar_birthday\":false}", (const char *const[]){ifm, NULL});
+    assert_null(due_entry_json("?date=2026-10-05&days=1", m)); /* solar: September */
+    assert_non_null((b = due_birthday("?date=2026-09-10&days=1", m)));
+    cJSON_Delete(b);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"lunar_birthday\":false"));
+    http_free(&r);
+    idno_make(idno, "440000", "19460911", (unsigned)seq++);
+    char body[256];
+    snprintf(body, sizeof(body),
+             "{\"name\":\"错值\",\"id_number\":\"%s\",\"category\":\"retired\",\"lunar_birthday\":\"yes\"}",
+             idno);
+    expect_field(422, "POST", "/v1/members", tok, body, "lunar_birthday");
+}
+
+/* GET /v1/care/holidays computes the round for any year (春节 2027 on 6 February,
+ * 重阳节 2035); an office adds its own days (/v1/care/days: create, read, patch with
+ * If-Match, delete), which join the round and the cached due list at once; another
+ * office sees none of them (404); bad days are 422 naming the field; at most 50. */
+static void office_days_join_the_round(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char m[24], id[24], path[64], ifm[64], want[64];
+    member("纪念日对象", "19400303", "", m, sizeof(m));
+    assert_int_equal(jreq("GET", "/v1/care/holidays?year=2027", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"code\":\"spring_festival\",\"name\":\"春节\",\"day\":\"2027-02-06\""));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/care/holidays?year=2035", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"double_ninth\""));
+    assert_non_null(strstr(r.body, "\"day\":\"2035-10-09\""));
+    http_free(&r);
+    assert_null(due_kind("?date=2026-11-15&days=7", m, "holiday")); /* cached */
+    post_created("/v1/care/days", tok, "{\"name\":\"县老年协会成立纪念日\",\"calendar\":\"solar\",\"month\":11,\"day\":20}",
+                 id, sizeof(id));
+    assert_non_null(due_kind("?date=2026-11-15&days=7", m, "holiday"));
+    snprintf(want, sizeof(want), "\"code\":\"office_%s\"", id);
+    assert_int_equal(jreq("GET", "/v1/care/holidays?year=2026", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, want));
+    assert_non_null(strstr(r.body, "\"day\":\"2026-11-20\""));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/care/holidays?year=2026", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, want));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/care/days/%s", id);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"year\":null"));
+    http_free(&r);
+    expect(404, "GET", path, tok_other, NULL);
+    expect(404, "DELETE", path, tok_other, NULL);
+    expect_with(404, "PATCH", path, tok_other, "{\"day\":21}", (const char *const[]){"If-Match: \"1\"", NULL});
+    assert_int_equal(jreq("GET", "/v1/care/days", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "县老年协会"));
+    http_free(&r);
+    expect(428, "PATCH", path, tok, "{\"day\":21}");
+    /* lunar 10/1 of 2026 is 9 November: out of the window */
+    if_match(path, tok, ifm, sizeof(ifm));
+    expect_with(200, "PATCH", path, tok, "{\"calendar\":\"lunar\",\"month\":10,\"day\":1,\"year\":2026}",
+                (const char *const[]){ifm, NULL});
+    assert_null(due_kind("?date=2026-11-15&days=7", m, "holiday"));
+    assert_non_null(due_kind("?date=2026-11-05&days=7", m, "holiday"));
+    assert_null(due_kind("?date=2027-10-25&days=7", m, "holiday")); /* 2026 only (2027-10-29 is not) */
+    expect_with(412, "PATCH", path, tok, "{\"day\":2}", (const char *const[]){ifm, NULL});
+    expect_field(422, "POST", "/v1/care/days", tok, "{\"name\":\"x\",\"calendar\":\"solar\",\"month\":2,\"day\":30}", "day");
+    expect_field(422, "POST", "/v1/care/days", tok, "{\"name\":\"x\",\"calendar\":\"julian\",\"month\":2,\"day\":3}",
+                 "calendar");
+    expect_field(422, "POST", "/v1/care/days", tok, "{\"calendar\":\"lunar\",\"month\":2,\"day\":3}", "name");
+    expect_field(422, "POST", "/v1/care/days", tok,
+                 "{\"name\":\"x\",\"calendar\":\"lunar\",\"month\":2,\"day\":3,\"year\":1800}", "year");
+    expect_field(422, "POST", "/v1/care/days", tok,
+                 "{\"name\":\"x\",\"calendar\":\"lunar\",\"month\":2,\"day\":3,\"colour\":1}", "colour");
+    expect(204, "DELETE", path, tok, NULL);
+    expect(404, "GET", path, tok, NULL);
+    assert_null(due_kind("?date=2026-11-05&days=7", m, "holiday"));
+    /* at most 50 days of an office's own */
+    char ids[50][24];
+    for (int i = 0; i < 50; i++) {
+        post_created("/v1/care/days", tok_other, "{\"name\":\"日\",\"calendar\":\"solar\",\"month\":1,\"day\":2}",
+                     ids[i], sizeof(ids[i]));
+    }
+    assert_int_equal(jreq("POST", "/v1/care/days", tok_other, "{\"name\":\"日\",\"calendar\":\"solar\",\"month\":1,\"day\":2}", &r),
+                     409);
+    assert_non_null(strstr(r.body, "at most 50"));
+    http_free(&r);
+    for (int i = 0; i < 50; i++) {
+        snprintf(path, sizeof(path), "/v1/care/days/%.23s", ids[i]);
+        expect(204, "DELETE", path, tok_other, NULL);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +537,9 @@ int main(void)
         cmocka_unit_test(honours_check_the_team_office),
         cmocka_unit_test(due_list_follows_the_clock),
         cmocka_unit_test(masked_birthdays_by_month),
+        cmocka_unit_test(retirees_only_each_reason_its_own),
+        cmocka_unit_test(lunar_birthdays_on_the_member_api),
+        cmocka_unit_test(office_days_join_the_round),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
