@@ -16,8 +16,10 @@ static const struct festival {
     bool lunar;
     int month, day;
 } festivals[] = {
-    {"spring_festival", "春节", true, 1, 1}, {"party_day", "七一", false, 7, 1},
-    {"mid_autumn", "中秋节", true, 8, 15},   {"national_day", "国庆节", false, 10, 1},
+    {"spring_festival", "春节", true, 1, 1},
+    {"party_day", "七一", false, 7, 1},
+    {"mid_autumn", "中秋节", true, 8, 15},
+    {"national_day", "国庆节", false, 10, 1},
     {"double_ninth", "重阳节（老年节）", true, 9, 9},
 };
 

@@ -9,17 +9,16 @@
 #define DAY_COLS "id, name, calendar, month, day, IFNULL(year, 0), version"
 
 static const struct fm day_map[] = {
-    FM(FM_ID, NULL, struct care_day, id),      FM(FM_STR, NULL, struct care_day, name),
+    FM(FM_ID, NULL, struct care_day, id),        FM(FM_STR, NULL, struct care_day, name),
     FM(FM_STR, NULL, struct care_day, calendar), FM(FM_INT, NULL, struct care_day, month),
-    FM(FM_INT, NULL, struct care_day, day),    FM(FM_INT, NULL, struct care_day, year),
+    FM(FM_INT, NULL, struct care_day, day),      FM(FM_INT, NULL, struct care_day, year),
     FM(FM_INT, NULL, struct care_day, version),
 };
 
 /* LIMIT: CARE_DAYS_MAX + 1 */
 enum yh_err care_days_db_all(struct db *db, const char *office, struct care_day **out, size_t *n)
 {
-    static const char sql[] =
-        "SELECT " DAY_COLS " FROM care_days WHERE office_code = ? ORDER BY id LIMIT 51";
+    static const char sql[] = "SELECT " DAY_COLS " FROM care_days WHERE office_code = ? ORDER BY id LIMIT 51";
     struct db_param p[] = {P_STR(office)};
     return fm_all(db, sql, p, 1, day_map, ARRAY_LEN(day_map), sizeof(**out), (void **)out, n);
 }
@@ -44,14 +43,15 @@ enum yh_err care_days_db_insert(struct db *db, const char *office, const struct 
     static const char sql[] = "INSERT INTO care_days (office_code, name, calendar, month, day, year, "
                               "created_by) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?)";
     struct db_param p[] = {P_STR(office), P_STR(d->name), P_STR(d->calendar), P_I64(d->month),
-                           P_I64(d->day),  P_I64(d->year), P_STR(by)};
+                           P_I64(d->day), P_I64(d->year), P_STR(by)};
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
 enum yh_err care_days_db_update(struct db *db, const char *office, const struct care_day *d, int64_t version)
 {
-    static const char sql[] = "UPDATE care_days SET name = ?, calendar = ?, month = ?, day = ?, year = "
-                              "NULLIF(?, 0), version = version + 1 WHERE office_code = ? AND id = ? AND version = ?";
+    static const char sql[] =
+        "UPDATE care_days SET name = ?, calendar = ?, month = ?, day = ?, year = "
+        "NULLIF(?, 0), version = version + 1 WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM care_days WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(d->name), P_STR(d->calendar), P_I64(d->month), P_I64(d->day),
                            P_I64(d->year), P_STR(office),      P_I64(d->id),    P_I64(version)};

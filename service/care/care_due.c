@@ -67,7 +67,7 @@ static int birthday_month_in(const char *birth, const char *first_month, const c
 
 /* due_on NULL: a masked birthday, known by its month only. Returns the entry added. */
 static cJSON *due_entry(cJSON *items, const struct care_member *m, const char *kind, const char *due_on,
-                      const char *due_month, const char *why)
+                        const char *due_month, const char *why)
 {
     cJSON *j = cJSON_CreateObject();
     json_add_id(j, "member_id", m->id);

@@ -18,7 +18,8 @@ enum yh_err care_holidays_read(struct db *db, const char *office, int year, stru
     struct care_day *own = NULL;
     size_t nown = 0;
     enum yh_err err = care_days_db_all(db, office, &own, &nown);
-    *n = err == YH_OK ? care_holidays_of_year(year, own, nown < CARE_DAYS_MAX ? nown : CARE_DAYS_MAX, out) : 0;
+    *n =
+        err == YH_OK ? care_holidays_of_year(year, own, nown < CARE_DAYS_MAX ? nown : CARE_DAYS_MAX, out) : 0;
     free(own);
     return err;
 }

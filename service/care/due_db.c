@@ -10,7 +10,8 @@
 enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, struct care_members *out)
 {
     static const char sql[] =
-        "SELECT m.id, m.name, m.birth_date, IFNULL(m.branch_id, 0), m.lunar_birthday, m.health_idx, m.hardship, "
+        "SELECT m.id, m.name, m.birth_date, IFNULL(m.branch_id, 0), m.lunar_birthday, m.health_idx, "
+        "m.hardship, "
         "v.hosp, v.home, v.hard, v.hol, v.bday, v.round FROM members m LEFT JOIN (SELECT vm.member_id, "
         "MAX(IF(vm.reason = 'hospitalisation', vm.visited_on, NULL)) hosp, "
         "MAX(IF(vm.reason = 'home_service', vm.visited_on, NULL)) home, "
@@ -19,7 +20,8 @@ enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id
         "MAX(IF(vm.reason = 'birthday', vm.visited_on, NULL)) bday, "
         "MAX(IF(vm.reason = 'round_birthday', vm.visited_on, NULL)) round "
         "FROM visit_members vm WHERE vm.office_code = ? GROUP BY vm.member_id) v ON v.member_id = m.id "
-        "WHERE m.office_code = ? AND m.status = 'active' AND m.category IN ('lixiu', 'retired') AND (? = 0 OR "
+        "WHERE m.office_code = ? AND m.status = 'active' AND m.category IN ('lixiu', 'retired') AND (? = 0 "
+        "OR "
         "m.branch_id = ?) ORDER BY m.id LIMIT 50000";
     struct db_param p[] = {P_STR(office), P_STR(office), P_I64(branch_id), P_I64(branch_id)};
     memset(out, 0, sizeof(*out));

@@ -25,7 +25,8 @@ void holidays_get(struct req *r)
         return;
     }
     struct holiday *h = calloc(HOLIDAYS_MAX, sizeof(*h));
-    enum yh_err err = h == NULL ? YH_ERR_INTERNAL : care_holidays_read(r->db, r->claims.office, (int)year, h, &n);
+    enum yh_err err =
+        h == NULL ? YH_ERR_INTERNAL : care_holidays_read(r->db, r->claims.office, (int)year, h, &n);
     if (err != YH_OK) {
         free(h);
         reply_problem(r, err, NULL, NULL);

@@ -121,8 +121,10 @@ static void festivals_of_a_year(void **s)
 {
     (void)s;
     struct holiday h[HOLIDAYS_MAX];
-    static const char *const y2026[][2] = {{"spring_festival", "2026-02-17"}, {"party_day", "2026-07-01"},
-                                           {"mid_autumn", "2026-09-25"},      {"national_day", "2026-10-01"},
+    static const char *const y2026[][2] = {{"spring_festival", "2026-02-17"},
+                                           {"party_day", "2026-07-01"},
+                                           {"mid_autumn", "2026-09-25"},
+                                           {"national_day", "2026-10-01"},
                                            {"double_ninth", "2026-10-18"}};
     size_t n = care_holidays_of_year(2026, NULL, 0, h);
     assert_int_equal(n, 5);

@@ -172,11 +172,11 @@ static void round_birthdays_are_their_own_reason(void **state)
     (void)state;
     struct care_member m[] = {member(1, "1946-12-05"), member(2, "1946-12-05"), member(3, "1951-12-05"),
                               member(4, "1951-12-05"), member(5, "1951-12-05"), member(6, "1926-12-05")};
-    m[0].last_birthday = "2026-11-20";        /* a plain visit: the 80th stays due */
-    m[1].last_round = "2026-11-01";           /* the month before: cleared */
-    m[2].last_birthday = "2026-10-31";        /* too early for this year's */
-    m[3].last_birthday = "2026-11-01";        /* cleared */
-    m[4].last_round = "2026-12-01";           /* a round visit does not clear a 75th */
+    m[0].last_birthday = "2026-11-20"; /* a plain visit: the 80th stays due */
+    m[1].last_round = "2026-11-01";    /* the month before: cleared */
+    m[2].last_birthday = "2026-10-31"; /* too early for this year's */
+    m[3].last_birthday = "2026-11-01"; /* cleared */
+    m[4].last_round = "2026-12-01";    /* a round visit does not clear a 75th */
     struct due_params p = params("2026-12-01", 7, true);
     cJSON *body = care_due_list(&p, m, 6, NULL, 0, NULL, 0);
     assert_non_null(item(body, 1, "round_birthday"));
