@@ -38,7 +38,7 @@ struct lunar_year {
 
 /* The lunar years of 1900-2100 whose layout by ICU 72 differs from GB/T 33661-2017
  * (《农历的编算和颁行》): every month of 1900-2100 was compared with the 寿星 algorithm's
- * (lunar-javascript 1.x, whose new moons and terms are precise to seconds), which agrees
+ * (lunar-javascript 1.x, a port of the 寿星万年历 ephemeris), which agrees
  * with the Hong Kong Observatory's published tables where checked (春节 2027 on 6
  * February, 2030 on 3 February, 1954 on 3 February). After 2100 no published table
  * exists and ICU's computation stands. Each: the year, then each month (L: leap) at its
