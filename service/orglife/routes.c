@@ -23,6 +23,8 @@ const struct route orglife_routes[] = {
     {"GET", "/v1/org-life/rules", orglife_rules_get, SC_BRANCHES_READ, NULL, 0},
     {"PUT", "/v1/org-life/rules", orglife_rules_put, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/org-life/compliance", orglife_compliance, SC_BRANCHES_READ, q_compliance, R_OFFICE_WIDE},
+    {"GET", "/v1/org-life/compliance/report", orglife_compliance_report, SC_BRANCHES_READ, q_year, R_OFFICE_WIDE},
+    {"GET", "/v1/branches/{id}/compliance", orglife_branch_compliance, SC_BRANCHES_READ, q_year, 0},
     {"POST", "/v1/dues", dues_record, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/dues/arrears", dues_arrears, SC_MEMBERS_READ, q_arrears, R_PERSONAL},
     {"GET", "/v1/dues/export", dues_export, SC_MEMBERS_READ, q_months, R_OFFICE_WIDE | R_PERSONAL},
