@@ -381,10 +381,11 @@ static cJSON *periods_json(const struct compliance_input *in, int year, const ch
         if (strcmp(rule->nature, nature) != 0) {
             continue;
         }
-        cJSON *o = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(o, "periods");
+        cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "kind", rule->kind);
         cJSON_AddStringToObject(o, "period", rule->period);
         cJSON_AddNumberToObject(o, "times", (double)rule->times);
+        cJSON *list = cJSON_AddArrayToObject(o, "periods");
         for (size_t i = 0; i < np; i++) {
             char label[12], from[11], to[11];
             if (p[i].rule != rule) {
