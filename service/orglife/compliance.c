@@ -8,7 +8,7 @@
 
 size_t compliance_default_rules(const char *nature, struct orglife_rule *out, size_t max)
 {
-    /* 《中国共产党支部工作条例（试行）》 art. 19-20: 支委会 and 主题党日 monthly, 党员大会
+    /* 《中国共产党支部工作条例（试行）》 (RULES.md): 支委会 and 主题党日 monthly, 党员大会
      * quarterly; the secretary's 党课, 组织生活会, 民主评议 and 谈心谈话 yearly */
     static const struct orglife_rule regular[] = {
         {"regular", "committee_meeting", "month", 1}, {"regular", "theme_day", "month", 1},
@@ -74,7 +74,7 @@ void compliance_period_label(int year, const char *period, int index, char out[1
 
 bool compliance_quorate(int64_t present, int64_t voters)
 {
-    /* 支部工作条例 art. 19: the meeting decides only with more than half present */
+    /* 支部工作条例 (RULES.md): the meeting decides only with more than half of its voting members present */
     return voters > 0 && present * 2 > voters;
 }
 
