@@ -14,8 +14,8 @@
  * branches are judged by the rules the office sets for their nature. Plain functions, no
  * SQL (service/orglife/compliance.c, tests/unit/test_orglife_rules.c). */
 
-#define RULE_KINDS 11                  /* activity kinds plus secretary_lecture */
-#define RULES_MAX (3 * RULE_KINDS)     /* every kind for each of the three natures */
+#define RULE_KINDS 11              /* activity kinds plus secretary_lecture */
+#define RULES_MAX (3 * RULE_KINDS) /* every kind for each of the three natures */
 #define COMPLIANCE_PERIODS_MAX (RULE_KINDS * 12)
 
 /* One rule of the office: branches of nature hold kind times per period ("month",
@@ -82,8 +82,8 @@ const char *compliance_state_name(enum compliance_state s);
 /* Judges a branch of nature founded on founded_on for year at now (China time): every
  * rule of rules[0..nr) for its nature, every period, over the branch's acts[0..na).
  * Writes at most max periods to out, returns how many. */
-size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char *nature, int year, const char *now,
-                        const char *founded_on, const struct compliance_act *acts, size_t na,
+size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char *nature, int year,
+                        const char *now, const char *founded_on, const struct compliance_act *acts, size_t na,
                         struct compliance_period *out, size_t max);
 /* Whether period (index) of rule period lies in quarter (1-4): months and the quarter
  * itself; a yearly period belongs to every quarter. */

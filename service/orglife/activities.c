@@ -24,9 +24,9 @@
 
 /* org_life_meeting (组织生活会), member_review (民主评议党员) and heart_talk (谈心谈话): the
  * yearly items of RULES.md */
-static const char *const kinds[] = {"member_meeting",   "committee_meeting", "group_meeting", "lecture",
-                                    "theme_day",        "study",             "other",         "org_life_meeting",
-                                    "member_review",    "heart_talk",        NULL};
+static const char *const kinds[] = {
+    "member_meeting", "committee_meeting", "group_meeting", "lecture",    "theme_day", "study",
+    "other",          "org_life_meeting",  "member_review", "heart_talk", NULL};
 
 /* The activity body; summary (multi-line), attachments and joint_branch_ids are read by
  * summary_read, attachments_read and joint_read. joint_branch_ids comes last: a patch
@@ -43,7 +43,6 @@ static const struct field activity_fields[] = {
     FIELD_OTHER("joint_branch_ids", 0),
 };
 #define ACTIVITY_NFIELDS ARRAY_LEN(activity_fields)
-
 
 /* An activity as the API shows it (its stored attachment lines as an array). */
 static cJSON *activity_row_json(const void *row)

@@ -15,10 +15,11 @@ enum yh_err activities_db_insert(struct db *db, const char *office, const struct
     static const char sql[] =
         "INSERT INTO activities (office_code, kind, title, held_at, place, host, summary, "
         "attachments, created_by, speaker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),     P_STR(a->kind),        P_STR(a->title),
-                           P_STR(a->held_at), P_OPT(a->place),       P_OPT(a->host),
-                           P_OPT(a->summary), P_STR(a->attachments), P_STR(by),
-                           a->speaker_id ? P_I64(a->speaker_id) : P_NULL};
+    struct db_param p[] = {P_STR(office),     P_STR(a->kind),
+                           P_STR(a->title),   P_STR(a->held_at),
+                           P_OPT(a->place),   P_OPT(a->host),
+                           P_OPT(a->summary), P_STR(a->attachments),
+                           P_STR(by),         a->speaker_id ? P_I64(a->speaker_id) : P_NULL};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 10, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -33,16 +34,11 @@ enum yh_err activities_db_update(struct db *db, const char *office, int64_t id, 
         "attachments = ?, speaker_id = ?, version = version + 1, updated_at = NOW(3) WHERE "
         "office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM activities WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(a->kind),
-                           P_STR(a->title),
-                           P_STR(a->held_at),
-                           P_OPT(a->place),
-                           P_OPT(a->host),
-                           P_OPT(a->summary),
-                           P_STR(a->attachments),
-                           a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
-                           P_STR(office),
-                           P_I64(id),
+    struct db_param p[] = {P_STR(a->kind),        P_STR(a->title),
+                           P_STR(a->held_at),     P_OPT(a->place),
+                           P_OPT(a->host),        P_OPT(a->summary),
+                           P_STR(a->attachments), a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
+                           P_STR(office),         P_I64(id),
                            P_I64(version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 11, NULL, &affected, NULL);
@@ -230,19 +226,21 @@ enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activi
 enum yh_err activities_db_judge_facts(struct db *db, const char *office, int64_t id, const char *held_on)
 {
     /* the voting roster: open primary members of the branch, active, who may vote on the day */
+#define VOTERS_OF_BRANCH                                                                                     \
+    "memberships s JOIN members m ON m.id = s.member_id AND m.status = 'active' AND s.office_code = "        \
+    "a.office_code AND s.branch_id = ab.branch_id AND s.kind = 'primary' AND s.ended_on IS NULL "            \
+    "AND " STANDING_SQL_MAY_VOTE("m")
     static const char sql[] =
         "UPDATE activity_branches ab JOIN activities a ON a.id = ab.activity_id AND a.office_code = ? SET "
-        "ab.voters = IF(a.kind = 'member_meeting', (SELECT COUNT(*) FROM memberships s JOIN members m ON m.id = "
-        "s.member_id AND m.status = 'active' WHERE s.office_code = a.office_code AND s.branch_id = ab.branch_id "
-        "AND s.kind = 'primary' AND s.ended_on IS NULL AND " STANDING_SQL_MAY_VOTE("m") "), 0), "
-        "ab.present = IF(a.kind = 'member_meeting', (SELECT COUNT(*) FROM org_life_attendance t JOIN "
-        "memberships s ON s.member_id = t.member_id AND s.branch_id = ab.branch_id AND s.kind = 'primary' AND "
-        "s.ended_on IS NULL JOIN members m ON m.id = t.member_id AND m.status = 'active' WHERE t.activity_id = "
-        "a.id AND t.status IN ('present', 'delivered') AND " STANDING_SQL_MAY_VOTE("m") "), 0), "
-        "ab.by_secretary = (a.kind = 'lecture' AND EXISTS (SELECT 1 FROM branch_committee c WHERE c.branch_id = "
-        "ab.branch_id AND c.role = 'secretary' AND c.member_id = a.speaker_id)) WHERE ab.activity_id = ?";
-    struct db_param p[] = {P_STR(office),  P_STR(held_on), P_STR(held_on), P_STR(held_on),
-                           P_STR(held_on), P_I64(id)};
+        "ab.voters = IF(a.kind = 'member_meeting', (SELECT COUNT(*) FROM " VOTERS_OF_BRANCH "), 0), "
+        "ab.present = IF(a.kind = 'member_meeting', (SELECT COUNT(*) FROM org_life_attendance t "
+        "JOIN " VOTERS_OF_BRANCH " WHERE s.member_id = t.member_id AND t.activity_id = a.id AND t.status IN "
+        "('present', 'delivered')), 0), ab.by_secretary = (a.kind = 'lecture' AND EXISTS (SELECT 1 FROM "
+        "branch_committee c WHERE c.branch_id = ab.branch_id AND c.role = 'secretary' AND c.member_id = "
+        "a.speaker_id)) WHERE ab.activity_id = ?";
+#undef VOTERS_OF_BRANCH
+    struct db_param p[] = {P_STR(office),  P_STR(held_on), P_STR(held_on),
+                           P_STR(held_on), P_STR(held_on), P_I64(id)};
     return db_exec(db, sql, p, 6, NULL, NULL, NULL);
 }
 

@@ -86,7 +86,8 @@ static bool took_place(const struct compliance_act *a, const char *now)
 
 bool compliance_flagged(const struct compliance_act *a, const char *now)
 {
-    return strcmp(a->kind, "member_meeting") == 0 && took_place(a, now) && !compliance_quorate(a->present, a->voters);
+    return strcmp(a->kind, "member_meeting") == 0 && took_place(a, now) &&
+           !compliance_quorate(a->present, a->voters);
 }
 
 bool compliance_counts(const struct orglife_rule *rule, const struct compliance_act *a, const char *now)
@@ -127,8 +128,8 @@ const char *compliance_state_name(enum compliance_state s)
     return names[s];
 }
 
-size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char *nature, int year, const char *now,
-                        const char *founded_on, const struct compliance_act *acts, size_t na,
+size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char *nature, int year,
+                        const char *now, const char *founded_on, const struct compliance_act *acts, size_t na,
                         struct compliance_period *out, size_t max)
 {
     char today[11];
@@ -153,7 +154,8 @@ size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char 
                     o->held++;
                 }
             }
-            o->state = compliance_period_state(year, rule->period, p, founded_on, today, o->held, o->required);
+            o->state =
+                compliance_period_state(year, rule->period, p, founded_on, today, o->held, o->required);
         }
     }
     return n;

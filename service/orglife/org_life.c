@@ -52,10 +52,9 @@ void orglife_rules_get(struct req *r)
 /* Reads rule it into rule (the n before it in rules), adding its faults to e. */
 static void rule_read(const cJSON *it, struct orglife_rule *rules, int n, struct verrs *e)
 {
-    static const char *const kinds[] = {"member_meeting",   "committee_meeting", "group_meeting",
-                                        "lecture",          "theme_day",         "study",
-                                        "other",            "org_life_meeting",  "member_review",
-                                        "heart_talk",       "secretary_lecture", NULL};
+    static const char *const kinds[] = {
+        "member_meeting", "committee_meeting", "group_meeting", "lecture",    "theme_day",         "study",
+        "other",          "org_life_meeting",  "member_review", "heart_talk", "secretary_lecture", NULL};
     static const char *const periods[] = {"month", "quarter", "year", NULL};
     static const char *const natures[] = {"regular", "functional", "temporary", NULL};
     static const char *const fields[] = {"nature", "kind", "period", "times", NULL};
@@ -227,8 +226,8 @@ static size_t branch_judge(const struct compliance_input *in, int year, const st
 
 /* One kind's line for quarter: {kind, period, required, held, behind, missing}, over
  * the periods of p[0..np) for rule that lie in the quarter and have begun. */
-static cJSON *quarter_kind(int year, int quarter, const struct orglife_rule *rule, const struct compliance_period *p,
-                           size_t np, bool *behind)
+static cJSON *quarter_kind(int year, int quarter, const struct orglife_rule *rule,
+                           const struct compliance_period *p, size_t np, bool *behind)
 {
     int64_t required = 0, held = 0;
     cJSON *missing = cJSON_CreateArray();
@@ -522,8 +521,8 @@ static enum yh_err report_load(struct req *r, const char *prefix, int year, stru
 /* The report body for year over in (rules per office from rules[0..nrules)): a line per
  * office under the caller's, and the caller's own branches that miss a period or held a
  * member meeting without its quorum. Caller owns the result (NULL when out of memory). */
-static cJSON *report_json(struct req *r, int year, struct compliance_input *in, const struct office_rule *rules,
-                          size_t nrules)
+static cJSON *report_json(struct req *r, int year, struct compliance_input *in,
+                          const struct office_rule *rules, size_t nrules)
 {
     struct compliance_period *p = calloc(COMPLIANCE_PERIODS_MAX, sizeof(*p));
     struct office_tally t = {{0}, 0, 0, 0};

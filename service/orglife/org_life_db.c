@@ -75,8 +75,8 @@ enum yh_err rules_db_clear(struct db *db, const char *office, const char *nature
 }
 
 static const struct fm office_rule_map[] = {
-    FM(FM_STR, NULL, struct office_rule, office),      FM(FM_STR, NULL, struct office_rule, rule.nature),
-    FM(FM_STR, NULL, struct office_rule, rule.kind),   FM(FM_STR, NULL, struct office_rule, rule.period),
+    FM(FM_STR, NULL, struct office_rule, office),     FM(FM_STR, NULL, struct office_rule, rule.nature),
+    FM(FM_STR, NULL, struct office_rule, rule.kind),  FM(FM_STR, NULL, struct office_rule, rule.period),
     FM(FM_INT, NULL, struct office_rule, rule.times),
 };
 
@@ -94,7 +94,8 @@ enum yh_err rules_db_under(struct db *db, const char *prefix, struct office_rule
     code_prefix(prefix, like);
     struct db_param p[] = {P_STR(like)};
     void *a = NULL;
-    enum yh_err err = fm_all(db, sql, p, 1, office_rule_map, ARRAY_LEN(office_rule_map), sizeof(**out), &a, n);
+    enum yh_err err =
+        fm_all(db, sql, p, 1, office_rule_map, ARRAY_LEN(office_rule_map), sizeof(**out), &a, n);
     *out = a;
     return err;
 }
@@ -113,7 +114,8 @@ enum yh_err compliance_db_branches(struct db *db, const char *prefix, int64_t br
 {
     static const char sql[] =
         "SELECT id, office_code, name, nature, founded_on FROM branches WHERE office_code LIKE ? AND "
-        "level = 'branch' AND dissolved_on IS NULL AND (? = 0 OR id = ?) ORDER BY office_code, id LIMIT 200000";
+        "level = 'branch' AND dissolved_on IS NULL AND (? = 0 OR id = ?) ORDER BY office_code, id LIMIT "
+        "200000";
     char like[8];
     code_prefix(prefix, like);
     struct db_param p[] = {P_STR(like), P_I64(branch), P_I64(branch)};
@@ -125,25 +127,37 @@ enum yh_err compliance_db_branches(struct db *db, const char *prefix, int64_t br
 }
 
 static const struct fm act_map[] = {
-    FM(FM_ID, NULL, struct compliance_act, branch_id),   FM(FM_ID, NULL, struct compliance_act, activity_id),
-    FM(FM_STR, NULL, struct compliance_act, kind),       FM(FM_STR, NULL, struct compliance_act, held_at),
-    FM(FM_BOOL, NULL, struct compliance_act, by_secretary), FM(FM_INT, NULL, struct compliance_act, voters),
+    FM(FM_ID, NULL, struct compliance_act, branch_id),
+    FM(FM_ID, NULL, struct compliance_act, activity_id),
+    FM(FM_STR, NULL, struct compliance_act, kind),
+    FM(FM_STR, NULL, struct compliance_act, held_at),
+    FM(FM_BOOL, NULL, struct compliance_act, by_secretary),
+    FM(FM_INT, NULL, struct compliance_act, voters),
     FM(FM_INT, NULL, struct compliance_act, present),
 };
 
 enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch, const char *from,
                                const char *to, const char *now, struct compliance_act **out, size_t *n)
 {
-    static const char sql[] =
-        "SELECT ab.branch_id, a.id, a.kind, DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s'), ab.by_secretary, "
-        "ab.voters, ab.present FROM activities a JOIN activity_branches ab ON ab.activity_id = a.id WHERE "
-        "a.office_code LIKE ? AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? AND (? = 0 OR "
-        "ab.branch_id = ?) ORDER BY ab.branch_id, a.held_at, a.id";
+#define ACTS_SQL(office_is)                                                                                  \
+    "SELECT ab.branch_id, a.id, a.kind, DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s'), ab.by_secretary, "      \
+    "ab.voters, ab.present FROM activities a JOIN activity_branches ab ON ab.activity_id = a.id WHERE "      \
+    "a.office_code " office_is " AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? AND (? = 0 OR "     \
+    "ab.branch_id = ?) ORDER BY ab.branch_id, a.held_at, a.id"
+    /* one office: equality, so the index ranges over its year only (a prefix cannot) */
+    static const char one[] = ACTS_SQL("= ?"), under[] = ACTS_SQL("LIKE ?");
     char like[8];
     code_prefix(prefix, like);
-    struct db_param p[] = {P_STR(like), P_STR(from), P_STR(to), P_STR(now), P_I64(branch), P_I64(branch)};
+    bool exact = strlen(prefix) == 6;
+    struct db_param p[] = {exact ? P_STR(prefix) : P_STR(like),
+                           P_STR(from),
+                           P_STR(to),
+                           P_STR(now),
+                           P_I64(branch),
+                           P_I64(branch)};
     void *a = NULL;
-    enum yh_err err = fm_all(db, sql, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), &a, n);
+    enum yh_err err =
+        fm_all(db, exact ? one : under, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), &a, n);
     *out = a;
     return err;
 }

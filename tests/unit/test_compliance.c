@@ -21,8 +21,8 @@ static struct compliance_act act(const char *kind, const char *held_at)
 }
 
 /* The judged period of kind with index among p[0..n) (NULL when absent). */
-static const struct compliance_period *period_of(const struct compliance_period *p, size_t n, const char *kind,
-                                                 int index)
+static const struct compliance_period *period_of(const struct compliance_period *p, size_t n,
+                                                 const char *kind, int index)
 {
     for (size_t i = 0; i < n; i++) {
         if (strcmp(p[i].rule->kind, kind) == 0 && p[i].index == index) {
@@ -85,8 +85,10 @@ static void period_states_follow_the_day(void **s)
     assert_int_equal(compliance_period_state(2026, "year", 0, NULL, "2026-12-31", 0, 1), CS_OPEN);
     assert_int_equal(compliance_period_state(2026, "year", 0, NULL, "2027-01-01", 0, 1), CS_MISSING);
     /* a branch founded after a period began is not held to it; founded on its first day it is */
-    assert_int_equal(compliance_period_state(2026, "quarter", 0, "2026-01-02", "2026-05-01", 0, 1), CS_NOT_JUDGED);
-    assert_int_equal(compliance_period_state(2026, "quarter", 0, "2026-01-01", "2026-05-01", 0, 1), CS_MISSING);
+    assert_int_equal(compliance_period_state(2026, "quarter", 0, "2026-01-02", "2026-05-01", 0, 1),
+                     CS_NOT_JUDGED);
+    assert_int_equal(compliance_period_state(2026, "quarter", 0, "2026-01-01", "2026-05-01", 0, 1),
+                     CS_MISSING);
     assert_string_equal(compliance_state_name(CS_MISSING), "missing");
     assert_string_equal(compliance_state_name(CS_NOT_JUDGED), "not_judged");
 }
@@ -167,8 +169,10 @@ static void member_meeting_needs_more_than_half(void **s)
 static void the_secretary_gives_the_yearly_lecture(void **s)
 {
     (void)s;
-    struct orglife_rule rules[] = {{"regular", "secretary_lecture", "year", 1}, {"regular", "lecture", "quarter", 1}};
-    struct compliance_act acts[] = {act("lecture", "2026-03-20 09:30:00"), act("lecture", "2026-05-20 09:30:00")};
+    struct orglife_rule rules[] = {{"regular", "secretary_lecture", "year", 1},
+                                   {"regular", "lecture", "quarter", 1}};
+    struct compliance_act acts[] = {act("lecture", "2026-03-20 09:30:00"),
+                                    act("lecture", "2026-05-20 09:30:00")};
     struct compliance_period p[COMPLIANCE_PERIODS_MAX];
     /* two lectures by others: the lecture rule is met in their quarters, the secretary's is not */
     size_t n = compliance_judge(rules, 2, "regular", 2026, "2027-01-01 00:10:00", "", acts, 2, p, 24);
@@ -203,12 +207,14 @@ static void natures_are_judged_by_their_own_rules(void **s)
     assert_int_equal(period_of(p, n, "study", 2)->state, CS_OPEN);
     assert_null(period_of(p, n, "committee_meeting", 0));
     /* the same studies held by a regular branch meet nothing of its rules */
-    n = compliance_judge(rules, nr, "regular", 2026, "2026-07-01 00:00:00", "", acts, 2, p, COMPLIANCE_PERIODS_MAX);
+    n = compliance_judge(rules, nr, "regular", 2026, "2026-07-01 00:00:00", "", acts, 2, p,
+                         COMPLIANCE_PERIODS_MAX);
     assert_int_equal(n, 12 + 12 + 4 + 4);
     assert_int_equal(period_of(p, n, "committee_meeting", 0)->state, CS_MISSING);
     assert_int_equal(period_of(p, n, "org_life_meeting", 0)->state, CS_OPEN);
     /* out is bounded by max */
-    assert_int_equal(compliance_judge(rules, nr, "regular", 2026, "2026-07-01 00:00:00", "", acts, 2, p, 5), 5);
+    assert_int_equal(compliance_judge(rules, nr, "regular", 2026, "2026-07-01 00:00:00", "", acts, 2, p, 5),
+                     5);
 }
 
 int main(void)
