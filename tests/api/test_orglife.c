@@ -261,6 +261,14 @@ static void compliance_by_quarter(void **s)
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok_other, NULL, &r), 200);
     assert_null(strstr(r.body, "省直"));
     http_free(&r);
+    /* another office keeps the defaults of RULES.md, the yearly items included */
+    assert_int_equal(jreq("GET", "/v1/org-life/rules", tok_other, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"committee_meeting\",\"period\":\"month\""));
+    assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"secretary_lecture\",\"period\":\"year\""));
+    assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"member_review\",\"period\":\"year\""));
+    assert_non_null(strstr(r.body, "{\"nature\":\"temporary\",\"kind\":\"study\",\"period\":\"quarter\""));
+    assert_null(strstr(r.body, "\"period\":\"fortnight\""));
+    http_free(&r);
 }
 
 /* The office's year report: what each branch misses period by period, the member
@@ -370,6 +378,40 @@ static void compliance_of_a_branch(void **s)
     expect_field(400, "GET", path, tok, NULL, "year");
 }
 
+/* The demo county: a branch behind on last year's yearly items, and the secretary's view
+ * (its own branch's year; another branch 404; the office's report is for office staff). */
+static void compliance_in_the_demo_county(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char tok_jh[2048], tok_sec[2048], bid[24] = "", path[96], today[11], needle[96];
+    login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
+    login("532801", "secretary", "demo-532801-sec", tok_sec, sizeof(tok_sec), NULL, 0);
+    test_today(today);
+    snprintf(path, sizeof(path), "/v1/org-life/compliance/report?year=%d", atoi(today) - 1);
+    snprintf(needle, sizeof(needle), "{\"kind\":\"org_life_meeting\",\"period\":\"%d\"}", atoi(today) - 1);
+    assert_int_equal(jreq("GET", path, tok_jh, NULL, &r), 200);
+    assert_non_null(strstr(r.body, needle));
+    http_free(&r);
+    expect(403, "GET", path, tok_sec, NULL);
+    cJSON *j = expect_json(200, "GET", "/v1/accounts?limit=100", tok_jh, NULL);
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "username")->valuestring, "secretary") == 0) {
+            snprintf(bid, sizeof(bid), "%s", cJSON_GetObjectItemCaseSensitive(it, "branch_id")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+    assert_true(bid[0] != '\0');
+    snprintf(path, sizeof(path), "/v1/branches/%s/compliance", bid);
+    assert_int_equal(jreq("GET", path, tok_sec, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"kind\":\"secretary_lecture\",\"period\":\"year\""));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/branches/%lld/compliance", atoll(bid) + 1);
+    expect(404, "GET", path, tok_sec, NULL);
+}
+
 static void dues_once_a_month(void **s)
 {
     (void)s;
@@ -437,6 +479,7 @@ int main(void)
         cmocka_unit_test(compliance_by_quarter),
         cmocka_unit_test(compliance_report_of_the_office),
         cmocka_unit_test(compliance_of_a_branch),
+        cmocka_unit_test(compliance_in_the_demo_county),
         cmocka_unit_test(dues_once_a_month),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
