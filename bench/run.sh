@@ -127,6 +127,12 @@ rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cache off' "http://127
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_jh" "http://127.0.0.1:$p1/v1/care/due?days=30"
 rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cached' "http://127.0.0.1:$p1/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")")
 rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cache off' "http://127.0.0.1:$p2/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")")
+# 三会一课 compliance: the demo county's year report with the cache off (71 branches, every
+# rule judged period by period over a year of activities; target p50 under 50 ms), and the
+# province of 200 counties (one line per county, each by its own rules) cached, warmed first
+rows+=("$(run 'GET /v1/org-life/compliance/report (county), cache off' "http://127.0.0.1:$p2/v1/org-life/compliance/report" -H "Authorization: Bearer $tok_jh")")
+curl -fs -o /dev/null -H "Authorization: Bearer $tok_prov" "http://127.0.0.1:$p1/v1/org-life/compliance/report"
+rows+=("$(run 'GET /v1/org-life/compliance/report (province, 200 counties), cached' "http://127.0.0.1:$p1/v1/org-life/compliance/report" -H "Authorization: Bearer $tok_prov")")
 # Talents: 200 offices x 300 (60k); search one county's pool and a prefecture's (20 counties)
 echo "generating 60k talents (200 offices x 300)..." >&2
 build/yinhui-gen talents 0 200 300 >&2

@@ -37,10 +37,13 @@ void items_errors(struct verrs *v, const char *list, size_t k, const struct verr
 cJSON *orglife_rows_json(const struct fm *map, size_t nmap, const void *a, size_t n, size_t size);
 /* attendance.c: /v1/activities/{id}/attendance */
 void activities_attendance(struct req *r);
-/* org_life.c: /v1/org-life/rules, /v1/org-life/compliance */
+/* org_life.c: /v1/org-life/rules, /v1/org-life/compliance, /v1/org-life/compliance/report,
+ * /v1/branches/{id}/compliance */
 void orglife_rules_get(struct req *r);
 void orglife_rules_put(struct req *r);
 void orglife_compliance(struct req *r);
+void orglife_compliance_report(struct req *r);
+void orglife_branch_compliance(struct req *r);
 /* dues.c: /v1/dues */
 void dues_record(struct req *r);
 void dues_arrears(struct req *r);

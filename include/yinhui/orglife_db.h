@@ -22,6 +22,7 @@ enum yh_err orglife_db_fill(struct db *db, const char *sql, const struct db_para
 /* An activity as written (held_at in China time "YYYY-MM-DD HH:MM:SS"). */
 struct activity {
     char kind[20], title[401], held_at[20], place[801], host[401], summary[16001], attachments[2001];
+    int64_t speaker_id; /* the member who gave a lecture (0: not recorded) */
 };
 /* Inserts a (by: the caller's subject) into office; *id gets the new id. */
 enum yh_err activities_db_insert(struct db *db, const char *office, const struct activity *a, const char *by,
@@ -36,12 +37,14 @@ enum yh_err activities_db_set_branches(struct db *db, const char *office, int64_
  * stored lines, one reference per line, shown as an array): held_at and created_at
  * RFC 3339. */
 struct activity_row {
-    int64_t id, version;
+    int64_t id, version, speaker_id;
     char kind[20], title[401], held_at[32], place[801], host[401], summary[16001], attachments[2001],
         created_by[81], created_at[32];
 };
 extern const struct fm activity_map[];
 extern const size_t activity_map_n;
+/* *ok: member is a member of office (a lecture's speaker). */
+enum yh_err activities_db_member_of(struct db *db, const char *office, int64_t member, bool *ok);
 /* Activity id of office; NOT_FOUND when absent. */
 enum yh_err activities_db_get(struct db *db, const char *office, int64_t id, struct activity_row *a);
 /* Activity id of office as written (the current record of a patch); NOT_FOUND when absent. */
@@ -95,31 +98,46 @@ extern const size_t attendance_map_n;
 enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activity_id,
                                struct attendance_row **out, size_t *n);
 
-/* Rules: seeds the default (committee monthly, member meeting and lecture quarterly). */
+/* Rules: seeds the service's default rules (compliance_default_rules) for each branch
+ * nature of which the office has none. */
 enum yh_err rules_db_ensure(struct db *db, const char *office);
-/* The office's rules by kind into out (at most RULES_MAX), *n of them. */
+/* The office's rules by nature and kind into out (at most RULES_MAX), *n of them. */
 enum yh_err rules_db_list(struct db *db, const char *office, struct orglife_rule out[RULES_MAX], size_t *n);
-/* Adds the rule kind: times per period (after rules_db_clear, in one unit of work). */
-enum yh_err rules_db_set(struct db *db, const char *office, const char *kind, const char *period,
-                         int64_t times);
-/* Removes every rule of office (a PUT replaces them all). */
-enum yh_err rules_db_clear(struct db *db, const char *office);
+/* Adds rule (after rules_db_clear of its nature, in one unit of work). */
+enum yh_err rules_db_set(struct db *db, const char *office, const struct orglife_rule *rule);
+/* Removes the office's rules for branches of nature (a PUT replaces a nature's rules). */
+enum yh_err rules_db_clear(struct db *db, const char *office, const char *nature);
+/* A rule of an office under a prefix. */
+struct office_rule {
+    char office[7];
+    struct orglife_rule rule;
+};
+/* The rules of every office whose code starts with prefix, by office, into a new array
+ * *out (caller frees), *n of them. Offices that never set theirs have none here. */
+enum yh_err rules_db_under(struct db *db, const char *prefix, struct office_rule **out, size_t *n);
 
 /* An open branch judged for compliance (compliance_branch_map shows it as branch_id,
- * name). */
+ * name, nature, founded_on). */
 struct compliance_branch {
     int64_t id;
-    char name[401];
+    char office[7], name[401], nature[12], founded_on[11];
 };
 extern const struct fm compliance_branch_map[];
 extern const size_t compliance_branch_map_n;
-/* Open branches (level branch) of the office by id into a new array *out (caller frees),
- * *n of them. */
-enum yh_err compliance_db_branches(struct db *db, const char *office, struct compliance_branch **out,
-                                   size_t *n);
-/* Activities held per branch and kind in [from, to) into *out (caller frees with free),
- * *n of them. */
-enum yh_err compliance_db_counts(struct db *db, const char *office, const char *from, const char *to,
-                                 struct compliance_count **out, size_t *n);
+/* Open branches (level branch) of the offices whose code starts with prefix, by office
+ * and id (only branch when not 0), into a new array *out (caller frees), *n of them. */
+enum yh_err compliance_db_branches(struct db *db, const char *prefix, int64_t branch,
+                                   struct compliance_branch **out, size_t *n);
+/* The activities held in [from, to) and at or before now (China times) by the branches
+ * of the offices whose code starts with prefix (only branch when not 0), one line per
+ * holding branch, by branch and time, into a new array *out (caller frees), *n of them. */
+enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch, const char *from,
+                               const char *to, const char *now, struct compliance_act **out, size_t *n);
+/* Records for each branch holding activity id (of office), held on held_on, what the
+ * compliance rule reads as of that day: for a member meeting its voting members (open
+ * primary members, active, who may vote: STANDING_SQL_MAY_VOTE) and how many of them were
+ * present or had it delivered; for a lecture whether the speaker is the branch's
+ * secretary. Run after every write of the activity or its attendance. */
+enum yh_err activities_db_judge_facts(struct db *db, const char *office, int64_t id, const char *held_on);
 
 #endif

@@ -22,8 +22,11 @@
 #define JOINT_MAX 10
 #define ATTACH_MAX 10
 
+/* org_life_meeting (组织生活会), member_review (民主评议党员) and heart_talk (谈心谈话): the
+ * yearly items of RULES.md */
 static const char *const kinds[] = {
-    "member_meeting", "committee_meeting", "group_meeting", "lecture", "theme_day", "study", "other", NULL};
+    "member_meeting", "committee_meeting", "group_meeting", "lecture",    "theme_day", "study",
+    "other",          "org_life_meeting",  "member_review", "heart_talk", NULL};
 
 /* The activity body; summary (multi-line), attachments and joint_branch_ids are read by
  * summary_read, attachments_read and joint_read. joint_branch_ids comes last: a patch
@@ -34,12 +37,12 @@ static const struct field activity_fields[] = {
     FIELD_DATETIME("held_at", struct activity, held_at, FF_REQUIRED),
     FIELD_TEXT("place", struct activity, place, 200, FF_NULLABLE),
     FIELD_TEXT("host", struct activity, host, 100, FF_NULLABLE),
+    FIELD_ID("speaker_id", struct activity, speaker_id, FF_NULLABLE),
     FIELD_OTHER("summary", FF_NULLABLE),
     FIELD_OTHER("attachments", 0),
     FIELD_OTHER("joint_branch_ids", 0),
 };
 #define ACTIVITY_NFIELDS ARRAY_LEN(activity_fields)
-
 
 /* An activity as the API shows it (its stored attachment lines as an array). */
 static cJSON *activity_row_json(const void *row)
@@ -220,6 +223,13 @@ static bool activity_read_or_reply(struct req *r, bool create, struct activity *
     if (create) {
         err = joint_read(r, joint, njoint, &v);
     }
+    if (err == YH_OK && v.n == 0 && a->speaker_id != 0) {
+        bool ok = false;
+        err = activities_db_member_of(r->db, r->claims.office, a->speaker_id, &ok);
+        if (err == YH_OK && !ok) {
+            verr_add(&v, "speaker_id", "is not a member of this office");
+        }
+    }
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return false;
@@ -247,6 +257,13 @@ static enum yh_err publish_scheduled(struct req *r, int64_t id, const struct act
     return outbox_publish(r->db, &r->app->cfg, r->claims.office, "activity.scheduled", data);
 }
 
+/* The day a was held (its China time's date) in day; returns day. */
+static const char *held_on(const struct activity *a, char day[11])
+{
+    snprintf(day, 11, "%.10s", a->held_at);
+    return day;
+}
+
 /* Whether branch bid of the caller's office is open; replies 404 or 409 when not. */
 static bool branch_open_or_reply(struct req *r, int64_t bid)
 {
@@ -264,6 +281,7 @@ static bool branch_open_or_reply(struct req *r, int64_t bid)
 void activities_create(struct req *r)
 {
     struct activity a;
+    char day[11];
     int64_t bid = 0, id = 0, branches[JOINT_MAX + 1];
     int n = 0;
     if (!id_param_or_reply(r, &bid) || !branch_reachable_or_reply(r, bid) ||
@@ -281,6 +299,9 @@ void activities_create(struct req *r)
     }
     if (err == YH_OK) {
         err = activities_db_set_branches(r->db, r->claims.office, id, branches, (size_t)n + 1);
+    }
+    if (err == YH_OK) {
+        err = activities_db_judge_facts(r->db, r->claims.office, id, held_on(&a, day));
     }
     if (err == YH_OK) {
         err = req_audit(r, "activity.create", "activity", id);
@@ -306,6 +327,7 @@ void activities_get(struct req *r)
 void activities_patch(struct req *r)
 {
     struct activity a;
+    char day[11];
     int64_t id = 0, version = 0, unused[JOINT_MAX];
     int n = 0;
     if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, activity_fields, ACTIVITY_NFIELDS - 1) ||
@@ -324,6 +346,9 @@ void activities_patch(struct req *r)
     err = db_begin(r->db);
     if (err == YH_OK) {
         err = activities_db_update(r->db, r->claims.office, id, version, &a);
+    }
+    if (err == YH_OK) {
+        err = activities_db_judge_facts(r->db, r->claims.office, id, held_on(&a, day));
     }
     if (err == YH_OK) {
         err = req_audit(r, "activity.update", "activity", id);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yinhui/standing.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
@@ -13,12 +14,14 @@ enum yh_err activities_db_insert(struct db *db, const char *office, const struct
 {
     static const char sql[] =
         "INSERT INTO activities (office_code, kind, title, held_at, place, host, summary, "
-        "attachments, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),     P_STR(a->kind),        P_STR(a->title),
-                           P_STR(a->held_at), P_OPT(a->place),       P_OPT(a->host),
-                           P_OPT(a->summary), P_STR(a->attachments), P_STR(by)};
+        "attachments, created_by, speaker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office),     P_STR(a->kind),
+                           P_STR(a->title),   P_STR(a->held_at),
+                           P_OPT(a->place),   P_OPT(a->host),
+                           P_OPT(a->summary), P_STR(a->attachments),
+                           P_STR(by),         a->speaker_id ? P_I64(a->speaker_id) : P_NULL};
     uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 9, NULL, NULL, &nid);
+    enum yh_err err = db_exec(db, sql, p, 10, NULL, NULL, &nid);
     *id = (int64_t)nid;
     return err;
 }
@@ -28,14 +31,17 @@ enum yh_err activities_db_update(struct db *db, const char *office, int64_t id, 
 {
     static const char sql[] =
         "UPDATE activities SET kind = ?, title = ?, held_at = ?, place = ?, host = ?, summary = ?, "
-        "attachments = ?, version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND "
-        "id = ? AND version = ?";
+        "attachments = ?, speaker_id = ?, version = version + 1, updated_at = NOW(3) WHERE "
+        "office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM activities WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(a->kind), P_STR(a->title),   P_STR(a->held_at),     P_OPT(a->place),
-                           P_OPT(a->host), P_OPT(a->summary), P_STR(a->attachments), P_STR(office),
-                           P_I64(id),      P_I64(version)};
+    struct db_param p[] = {P_STR(a->kind),        P_STR(a->title),
+                           P_STR(a->held_at),     P_OPT(a->place),
+                           P_OPT(a->host),        P_OPT(a->summary),
+                           P_STR(a->attachments), a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
+                           P_STR(office),         P_I64(id),
+                           P_I64(version)};
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 10, NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, sql, p, 11, NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;
     }
@@ -63,7 +69,7 @@ enum yh_err activities_db_set_branches(struct db *db, const char *office, int64_
 #define ACT_COLS                                                                                             \
     "a.id, a.kind, a.title, " SQL_TS(                                                                        \
         "a.held_at") ", a.place, a.host, a.summary, a.attachments, a.created_by, "                           \
-                     "a.version, " SQL_TS("a.created_at")
+                     "a.version, " SQL_TS("a.created_at") ", a.speaker_id"
 /* place, host and summary are written through P_OPT: NULL, never "" */
 const struct fm activity_map[] = {
     FM(FM_ID, "id", struct activity_row, id),
@@ -77,6 +83,7 @@ const struct fm activity_map[] = {
     FM(FM_STR, "created_by", struct activity_row, created_by),
     FM(FM_INT, "version", struct activity_row, version),
     FM(FM_STR, "created_at", struct activity_row, created_at),
+    FM(FM_ID, "speaker_id", struct activity_row, speaker_id),
 };
 const size_t activity_map_n = ARRAY_LEN(activity_map);
 
@@ -91,14 +98,14 @@ static const struct fm record_map[] = {
     FM(FM_STR, NULL, struct activity, kind),        FM(FM_STR, NULL, struct activity, title),
     FM(FM_STR, NULL, struct activity, held_at),     FM(FM_STR, NULL, struct activity, place),
     FM(FM_STR, NULL, struct activity, host),        FM(FM_STR, NULL, struct activity, summary),
-    FM(FM_STR, NULL, struct activity, attachments),
+    FM(FM_STR, NULL, struct activity, attachments), FM(FM_ID, NULL, struct activity, speaker_id),
 };
 
 enum yh_err activities_db_read(struct db *db, const char *office, int64_t id, struct activity *a)
 {
     static const char sql[] =
         "SELECT kind, title, DATE_FORMAT(held_at, '%Y-%m-%d %H:%i:%s'), place, host, summary, "
-        "attachments FROM activities WHERE office_code = ? AND id = ?";
+        "attachments, speaker_id FROM activities WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return fm_one(db, sql, p, 2, record_map, ARRAY_LEN(record_map), a);
 }
@@ -213,5 +220,36 @@ enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activi
     void *a = NULL;
     enum yh_err err = fm_all(db, sql, p, 2, attendance_map, attendance_map_n, sizeof(**out), &a, n);
     *out = a;
+    return err;
+}
+
+enum yh_err activities_db_judge_facts(struct db *db, const char *office, int64_t id, const char *held_on)
+{
+    /* the voting roster: open primary members of the branch, active, who may vote on the day */
+#define VOTERS_OF_BRANCH                                                                                     \
+    "memberships s JOIN members m ON m.id = s.member_id AND m.status = 'active' AND s.office_code = "        \
+    "a.office_code AND s.branch_id = ab.branch_id AND s.kind = 'primary' AND s.ended_on IS NULL "            \
+    "AND " STANDING_SQL_MAY_VOTE("m")
+    static const char sql[] =
+        "UPDATE activity_branches ab JOIN activities a ON a.id = ab.activity_id AND a.office_code = ? SET "
+        "ab.voters = IF(a.kind = 'member_meeting', (SELECT COUNT(*) FROM " VOTERS_OF_BRANCH "), 0), "
+        "ab.present = IF(a.kind = 'member_meeting', (SELECT COUNT(*) FROM org_life_attendance t "
+        "JOIN " VOTERS_OF_BRANCH " WHERE s.member_id = t.member_id AND t.activity_id = a.id AND t.status IN "
+        "('present', 'delivered')), 0), ab.by_secretary = (a.kind = 'lecture' AND EXISTS (SELECT 1 FROM "
+        "branch_committee c WHERE c.branch_id = ab.branch_id AND c.role = 'secretary' AND c.member_id = "
+        "a.speaker_id)) WHERE ab.activity_id = ?";
+#undef VOTERS_OF_BRANCH
+    struct db_param p[] = {P_STR(office),  P_STR(held_on), P_STR(held_on),
+                           P_STR(held_on), P_STR(held_on), P_I64(id)};
+    return db_exec(db, sql, p, 6, NULL, NULL, NULL);
+}
+
+enum yh_err activities_db_member_of(struct db *db, const char *office, int64_t member, bool *ok)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM members WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(member)};
+    int64_t n = 0;
+    enum yh_err err = db_int(db, sql, p, 2, 0, &n);
+    *ok = n > 0;
     return err;
 }

@@ -94,6 +94,9 @@ static bool lines_write_or_reply(struct req *r, int64_t id, const char *held, co
     if (err == YH_OK) {
         err = attendance_db_replace(r->db, r->claims.office, id, held_on, list, n);
     }
+    if (err == YH_OK) { /* a member meeting's quorum follows its attendance */
+        err = activities_db_judge_facts(r->db, r->claims.office, id, held_on);
+    }
     if (err == YH_OK) {
         err = req_audit(r, "activity.attendance", "activity", id);
     }

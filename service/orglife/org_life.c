@@ -1,17 +1,23 @@
 /* The office's organisational-life rules and the branches' compliance with them:
- * /v1/org-life/rules and /v1/org-life/compliance. The judging is compliance.c's. */
+ * /v1/org-life/rules, /v1/org-life/compliance (a quarter), /v1/org-life/compliance/report
+ * (the year, per office) and /v1/branches/{id}/compliance (one branch's year). The
+ * judging is compliance.c's. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/cache.h"
 #include "yinhui/compliance.h"
+#include "yinhui/gbt2260.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/orglife.h"
 #include "yinhui/orglife_db.h"
 #include "yinhui/reach.h"
+#include "yinhui/util.h"
 
-#define RULES_PUT_MAX 7
+#define RULES_PUT_MAX RULES_MAX
 
 /* The office's rules (seeding the default on first use) into rules, *n of them. */
 static enum yh_err rules_load(struct req *r, struct orglife_rule rules[RULES_MAX], size_t *n)
@@ -20,7 +26,7 @@ static enum yh_err rules_load(struct req *r, struct orglife_rule rules[RULES_MAX
     return err == YH_OK ? rules_db_list(r->db, r->claims.office, rules, n) : err;
 }
 
-/* GET /v1/org-life/rules: {rules: [{kind, period, times}]}. */
+/* GET /v1/org-life/rules: {rules: [{nature, kind, period, times}]}. */
 void orglife_rules_get(struct req *r)
 {
     struct orglife_rule rules[RULES_MAX];
@@ -34,6 +40,7 @@ void orglife_rules_get(struct req *r)
     cJSON *list = cJSON_AddArrayToObject(body, "rules");
     for (size_t i = 0; i < n; i++) {
         cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "nature", rules[i].nature);
         cJSON_AddStringToObject(o, "kind", rules[i].kind);
         cJSON_AddStringToObject(o, "period", rules[i].period);
         cJSON_AddNumberToObject(o, "times", (double)rules[i].times);
@@ -45,23 +52,27 @@ void orglife_rules_get(struct req *r)
 /* Reads rule it into rule (the n before it in rules), adding its faults to e. */
 static void rule_read(const cJSON *it, struct orglife_rule *rules, int n, struct verrs *e)
 {
-    static const char *const kinds[] = {"member_meeting", "committee_meeting",
-                                        "group_meeting",  "lecture",
-                                        "theme_day",      "study",
-                                        "other",          NULL};
+    static const char *const kinds[] = {
+        "member_meeting", "committee_meeting", "group_meeting", "lecture",    "theme_day",         "study",
+        "other",          "org_life_meeting",  "member_review", "heart_talk", "secretary_lecture", NULL};
     static const char *const periods[] = {"month", "quarter", "year", NULL};
-    static const char *const fields[] = {"kind", "period", "times", NULL};
+    static const char *const natures[] = {"regular", "functional", "temporary", NULL};
+    static const char *const fields[] = {"nature", "kind", "period", "times", NULL};
     struct orglife_rule *rule = &rules[n];
     json_check_fields(it, fields, e);
+    json_take_enum(it, "nature", false, natures, rule->nature, sizeof(rule->nature), e);
     json_take_enum(it, "kind", false, kinds, rule->kind, sizeof(rule->kind), e);
     json_take_enum(it, "period", false, periods, rule->period, sizeof(rule->period), e);
     json_get_int(it, "times", true, 1, 31, &rule->times, NULL, e);
+    if (!rule->nature[0]) {
+        snprintf(rule->nature, sizeof(rule->nature), "regular");
+    }
     if (e->n == 0 && (!rule->kind[0] || !rule->period[0])) {
         verr_add(e, rule->kind[0] ? "period" : "kind", "is required");
     }
     for (int k = 0; e->n == 0 && k < n; k++) {
-        if (strcmp(rules[k].kind, rule->kind) == 0) {
-            verr_add(e, "kind", "appears twice");
+        if (strcmp(rules[k].kind, rule->kind) == 0 && strcmp(rules[k].nature, rule->nature) == 0) {
+            verr_add(e, "kind", "appears twice for this nature");
         }
     }
 }
@@ -73,7 +84,7 @@ static bool rules_read_or_reply(struct req *r, struct orglife_rule rules[RULES_P
     struct verrs v = {0};
     *n = 0;
     if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) > RULES_PUT_MAX) {
-        verr_add(&v, "rules", "must be an array of at most 7 {kind, period, times}");
+        verr_add(&v, "rules", "must be an array of at most 33 {nature, kind, period, times}");
         return verrs_ok_or_reply(r, &v);
     }
     cJSON_ArrayForEach(it, list)
@@ -91,10 +102,24 @@ static bool rules_read_or_reply(struct req *r, struct orglife_rule rules[RULES_P
     return verrs_ok_or_reply(r, &v);
 }
 
-/* PUT /v1/org-life/rules {rules: [...]}: replaces the office's rules; replies with them. */
+/* Whether nature is the nature of one of rules[0..n). */
+static bool nature_named(const struct orglife_rule *rules, int n, const char *nature)
+{
+    for (int i = 0; i < n; i++) {
+        if (strcmp(rules[i].nature, nature) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* PUT /v1/org-life/rules {rules: [...]}: replaces the office's rules for each branch
+ * nature the body names (nature defaults to regular); the other natures keep theirs.
+ * Replies with all of them. */
 void orglife_rules_put(struct req *r)
 {
     static const char *const wrap[] = {"rules", NULL};
+    static const char *const natures[] = {"regular", "functional", "temporary"};
     struct orglife_rule rules[RULES_PUT_MAX];
     int n = 0;
     if (!req_fields_or_reply(r, wrap) || !rules_read_or_reply(r, rules, &n)) {
@@ -102,10 +127,15 @@ void orglife_rules_put(struct req *r)
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = rules_db_clear(r->db, r->claims.office);
+        err = rules_db_ensure(r->db, r->claims.office);
+    }
+    for (size_t k = 0; err == YH_OK && k < 3; k++) {
+        if (nature_named(rules, n, natures[k])) {
+            err = rules_db_clear(r->db, r->claims.office, natures[k]);
+        }
     }
     for (int i = 0; err == YH_OK && i < n; i++) {
-        err = rules_db_set(r->db, r->claims.office, rules[i].kind, rules[i].period, rules[i].times);
+        err = rules_db_set(r->db, r->claims.office, &rules[i]);
     }
     if (err == YH_OK) {
         err = req_audit(r, "org_life.rules", "office", atoll(r->claims.office));
@@ -115,91 +145,144 @@ void orglife_rules_put(struct req *r)
     }
 }
 
-/* What compliance is judged on: the rules, the open branches, and the activity counts of
- * the year to the quarter's end and of the quarter. */
+/* Now in China time "YYYY-MM-DD HH:MM:SS": what has taken place by now counts. */
+static void now_cn(char out[20])
+{
+    time_cn(now_s(), out);
+}
+
+/* The year's [from, to) as China times. */
+static void year_window(int year, char from[20], char to[20])
+{
+    unsigned uy = (unsigned)year % 10000u;
+    snprintf(from, 20, "%04u-01-01 00:00:00", uy);
+    snprintf(to, 20, "%04u-01-01 00:00:00", (uy + 1) % 10000u);
+}
+
+/* The first of acts[0..n) (sorted by branch) of branch, and how many there are. */
+static const struct compliance_act *acts_of(const struct compliance_act *acts, size_t n, int64_t branch,
+                                            size_t *count)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (acts[mid].branch_id < branch) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    size_t end = lo;
+    while (end < n && acts[end].branch_id == branch) {
+        end++;
+    }
+    *count = end - lo;
+    return acts + lo;
+}
+
+/* What compliance is judged on: the rules, the open branches and the activities held
+ * in the year up to now. */
 struct compliance_input {
     struct orglife_rule rules[RULES_MAX];
-    size_t nrules, nbranches, nyear, nqtr;
+    size_t nrules, nbranches, nacts;
     struct compliance_branch *branches;
-    struct compliance_count *year, *qtr;
+    struct compliance_act *acts;
+    char now[20];
 };
 
 /* Frees what compliance_load filled (any part of it). */
 static void compliance_input_free(struct compliance_input *in)
 {
     free(in->branches);
-    free(in->year);
-    free(in->qtr);
+    free(in->acts);
 }
 
-/* Loads in for year and quarter (in zeroed by the caller; free it either way). */
-static enum yh_err compliance_load(struct req *r, int year, int quarter, struct compliance_input *in)
+/* Loads in for the caller's office, year and branch (0: every branch); in zeroed by the
+ * caller, freed by it either way. */
+static enum yh_err compliance_load(struct req *r, int year, int64_t branch, struct compliance_input *in)
 {
-    char from[32], to[32], yfrom[32];
-    compliance_window(year, quarter, from, to, yfrom);
+    char from[20], to[20];
+    year_window(year, from, to);
+    now_cn(in->now);
     enum yh_err err = rules_load(r, in->rules, &in->nrules);
     if (err == YH_OK) {
-        err = compliance_db_branches(r->db, r->claims.office, &in->branches, &in->nbranches);
+        err = compliance_db_branches(r->db, r->claims.office, branch, &in->branches, &in->nbranches);
     }
     if (err == YH_OK) {
-        err = compliance_db_counts(r->db, r->claims.office, yfrom, to, &in->year, &in->nyear);
-    }
-    if (err == YH_OK) {
-        err = compliance_db_counts(r->db, r->claims.office, from, to, &in->qtr, &in->nqtr);
+        err = compliance_db_acts(r->db, r->claims.office, branch, from, to, in->now, &in->acts, &in->nacts);
     }
     return err;
 }
 
-/* One branch's line {branch_id, name, behind, kinds}; *behind tells whether it is behind. */
-static cJSON *branch_line(const struct compliance_input *in, int quarter, const struct compliance_branch *b,
-                          bool *behind)
+/* Judges branch b on in for year into out, returning how many periods. */
+static size_t branch_judge(const struct compliance_input *in, int year, const struct compliance_branch *b,
+                           struct compliance_period out[COMPLIANCE_PERIODS_MAX])
 {
-    struct compliance_kind k[RULES_MAX];
-    *behind =
-        compliance_judge(in->rules, in->nrules, quarter, b->id, in->year, in->nyear, in->qtr, in->nqtr, k);
-    cJSON *kinds = cJSON_CreateArray();
-    for (size_t i = 0; i < in->nrules; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "kind", k[i].kind);
-        cJSON_AddNumberToObject(o, "required", (double)k[i].required);
-        cJSON_AddNumberToObject(o, "held", (double)k[i].held);
-        cJSON_AddBoolToObject(o, "behind", k[i].behind);
-        cJSON_AddItemToArray(kinds, o);
+    size_t na = 0;
+    const struct compliance_act *acts = acts_of(in->acts, in->nacts, b->id, &na);
+    return compliance_judge(in->rules, in->nrules, b->nature, year, in->now, b->founded_on, acts, na, out,
+                            COMPLIANCE_PERIODS_MAX);
+}
+
+/* One kind's line for quarter: {kind, period, required, held, behind, missing}, over
+ * the periods of p[0..np) for rule that lie in the quarter and have begun. */
+static cJSON *quarter_kind(int year, int quarter, const struct orglife_rule *rule,
+                           const struct compliance_period *p, size_t np, bool *behind)
+{
+    int64_t required = 0, held = 0;
+    cJSON *missing = cJSON_CreateArray();
+    *behind = false;
+    for (size_t i = 0; i < np; i++) {
+        char label[12];
+        if (p[i].rule != rule || !compliance_in_quarter(rule->period, p[i].index, quarter) ||
+            p[i].state == CS_FUTURE || p[i].state == CS_NOT_JUDGED) {
+            continue;
+        }
+        required += p[i].required;
+        held += p[i].held;
+        if (p[i].state == CS_MISSING) {
+            *behind = true;
+            compliance_period_label(year, rule->period, p[i].index, label);
+            cJSON_AddItemToArray(missing, cJSON_CreateString(label));
+        }
     }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", rule->kind);
+    cJSON_AddStringToObject(o, "period", rule->period);
+    cJSON_AddNumberToObject(o, "required", (double)required);
+    cJSON_AddNumberToObject(o, "held", (double)held);
+    cJSON_AddBoolToObject(o, "behind", *behind);
+    cJSON_AddItemToObject(o, "missing", missing);
+    return o;
+}
+
+/* One branch's line for quarter {branch_id, name, nature, founded_on, behind, kinds};
+ * *behind tells whether it is behind. */
+static cJSON *quarter_line(const struct compliance_input *in, int year, int quarter,
+                           const struct compliance_branch *b, bool *behind)
+{
+    struct compliance_period *p = calloc(COMPLIANCE_PERIODS_MAX, sizeof(*p));
+    size_t np = p != NULL ? branch_judge(in, year, b, p) : 0;
+    cJSON *kinds = cJSON_CreateArray();
+    *behind = false;
+    for (size_t k = 0; k < in->nrules; k++) {
+        bool kb = false;
+        if (strcmp(in->rules[k].nature, b->nature) == 0) {
+            cJSON_AddItemToArray(kinds, quarter_kind(year, quarter, &in->rules[k], p, np, &kb));
+            *behind = *behind || kb;
+        }
+    }
+    free(p);
     cJSON *j = fm_to_json(compliance_branch_map, compliance_branch_map_n, b);
     cJSON_AddBoolToObject(j, "behind", *behind);
     cJSON_AddItemToObject(j, "kinds", kinds);
     return j;
 }
 
-/* The compliance body for year and quarter: every branch's line when all, else those
- * behind. Caller owns the result. */
-static cJSON *compliance_json(const struct compliance_input *in, int year, int quarter, bool all)
-{
-    cJSON *items = cJSON_CreateArray();
-    int behind_n = 0;
-    for (size_t i = 0; i < in->nbranches; i++) {
-        bool behind = false;
-        cJSON *line = branch_line(in, quarter, &in->branches[i], &behind);
-        behind_n += behind;
-        if (behind || all) {
-            cJSON_AddItemToArray(items, line);
-        } else {
-            cJSON_Delete(line);
-        }
-    }
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddNumberToObject(body, "year", year);
-    cJSON_AddNumberToObject(body, "quarter", quarter);
-    cJSON_AddNumberToObject(body, "branches", (double)in->nbranches);
-    cJSON_AddNumberToObject(body, "behind", behind_n);
-    cJSON_AddItemToObject(body, "items", items);
-    return body;
-}
-
 /* GET /v1/org-life/compliance?year=&quarter=[&all=true]: per branch and ruled kind, the
- * number held against the number required in the quarter (monthly rules x3; yearly rules
- * are judged on the whole year in the fourth quarter). Branches behind by default. */
+ * quarter's periods of the rule judged one by one (a monthly rule month by month, a
+ * yearly one on the year): required and held over the periods begun, the missing ones.
+ * Branches behind by default. */
 void orglife_compliance(struct req *r)
 {
     struct compliance_input in = {0};
@@ -214,11 +297,311 @@ void orglife_compliance(struct req *r)
         reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
         return;
     }
-    enum yh_err err = compliance_load(r, year, quarter, &in);
-    if (err == YH_OK) {
-        reply_json_take(r, 200, compliance_json(&in, year, quarter, all && strcmp(all, "true") == 0));
-    } else {
+    enum yh_err err = compliance_load(r, year, 0, &in);
+    if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
+        compliance_input_free(&in);
+        return;
     }
+    bool everyone = all && strcmp(all, "true") == 0;
+    cJSON *items = cJSON_CreateArray();
+    int behind_n = 0;
+    for (size_t i = 0; i < in.nbranches; i++) {
+        bool behind = false;
+        cJSON *line = quarter_line(&in, year, quarter, &in.branches[i], &behind);
+        behind_n += behind;
+        if (behind || everyone) {
+            cJSON_AddItemToArray(items, line);
+        } else {
+            cJSON_Delete(line);
+        }
+    }
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddNumberToObject(body, "year", year);
+    cJSON_AddNumberToObject(body, "quarter", quarter);
+    cJSON_AddNumberToObject(body, "branches", (double)in.nbranches);
+    cJSON_AddNumberToObject(body, "behind", behind_n);
+    cJSON_AddItemToObject(body, "items", items);
+    reply_json_take(r, 200, body);
+    compliance_input_free(&in);
+}
+
+/* The missing periods of p[0..np) as [{kind, period}], *count of them. */
+static cJSON *missing_json(int year, const struct compliance_period *p, size_t np, int64_t *count)
+{
+    cJSON *list = cJSON_CreateArray();
+    *count = 0;
+    for (size_t i = 0; i < np; i++) {
+        char label[12];
+        if (p[i].state != CS_MISSING) {
+            continue;
+        }
+        compliance_period_label(year, p[i].rule->period, p[i].index, label);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", p[i].rule->kind);
+        cJSON_AddStringToObject(o, "period", label);
+        cJSON_AddItemToArray(list, o);
+        (*count)++;
+    }
+    return list;
+}
+
+/* The member meetings of acts[0..n) held without their quorum, as
+ * [{activity_id, held_at, voters, present}], *count of them. */
+static cJSON *flagged_json(const struct compliance_act *acts, size_t n, const char *now, int64_t *count)
+{
+    cJSON *list = cJSON_CreateArray();
+    *count = 0;
+    for (size_t i = 0; i < n; i++) {
+        char id[24], held[26];
+        if (!compliance_flagged(&acts[i], now)) {
+            continue;
+        }
+        snprintf(id, sizeof(id), "%lld", (long long)acts[i].activity_id);
+        time_cn_rfc3339(acts[i].held_at, held);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "activity_id", id);
+        cJSON_AddStringToObject(o, "held_at", held);
+        cJSON_AddNumberToObject(o, "voters", (double)acts[i].voters);
+        cJSON_AddNumberToObject(o, "present", (double)acts[i].present);
+        cJSON_AddItemToArray(list, o);
+        (*count)++;
+    }
+    return list;
+}
+
+/* The rules of nature with each period's {period, from, to, required, held, state}. */
+static cJSON *periods_json(const struct compliance_input *in, int year, const char *nature,
+                           const struct compliance_period *p, size_t np)
+{
+    cJSON *rules = cJSON_CreateArray();
+    for (size_t k = 0; k < in->nrules; k++) {
+        const struct orglife_rule *rule = &in->rules[k];
+        if (strcmp(rule->nature, nature) != 0) {
+            continue;
+        }
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", rule->kind);
+        cJSON_AddStringToObject(o, "period", rule->period);
+        cJSON_AddNumberToObject(o, "times", (double)rule->times);
+        cJSON *list = cJSON_AddArrayToObject(o, "periods");
+        for (size_t i = 0; i < np; i++) {
+            char label[12], from[11], to[11];
+            if (p[i].rule != rule) {
+                continue;
+            }
+            compliance_period_label(year, rule->period, p[i].index, label);
+            compliance_period_bounds(year, rule->period, p[i].index, from, to);
+            cJSON *q = cJSON_CreateObject();
+            cJSON_AddStringToObject(q, "period", label);
+            cJSON_AddStringToObject(q, "from", from);
+            cJSON_AddStringToObject(q, "to", to);
+            cJSON_AddNumberToObject(q, "required", (double)p[i].required);
+            cJSON_AddNumberToObject(q, "held", (double)p[i].held);
+            cJSON_AddStringToObject(q, "state", compliance_state_name(p[i].state));
+            cJSON_AddItemToArray(list, q);
+        }
+        cJSON_AddItemToArray(rules, o);
+    }
+    return rules;
+}
+
+/* The as_of member: now as RFC 3339. */
+static void add_as_of(cJSON *body, const char *now)
+{
+    char at[26];
+    time_cn_rfc3339(now, at);
+    cJSON_AddStringToObject(body, "as_of", at);
+}
+
+/* GET /v1/branches/{id}/compliance?year=: the branch's year, rule by rule and period by
+ * period, what is missing, and the member meetings flagged for want of a quorum. */
+void orglife_branch_compliance(struct req *r)
+{
+    struct compliance_input in = {0};
+    int64_t bid = 0, year = 0, nmissing = 0, nflagged = 0;
+    if (!id_param_or_reply(r, &bid) || !branch_reachable_or_reply(r, bid) ||
+        !year_or_reply(r, query_get(&r->q, "year"), &year)) {
+        return;
+    }
+    enum yh_err err = compliance_load(r, (int)year, bid, &in);
+    struct compliance_period *p = err == YH_OK ? calloc(COMPLIANCE_PERIODS_MAX, sizeof(*p)) : NULL;
+    if (err == YH_OK && (p == NULL || in.nbranches == 0)) {
+        err = p == NULL ? YH_ERR_INTERNAL : YH_ERR_NOT_FOUND;
+    }
+    if (err != YH_OK) {
+        reply_error(r, err, "branch");
+        free(p);
+        compliance_input_free(&in);
+        return;
+    }
+    const struct compliance_branch *b = &in.branches[0];
+    size_t np = branch_judge(&in, (int)year, b, p);
+    cJSON *body = fm_to_json(compliance_branch_map, compliance_branch_map_n, b);
+    cJSON_AddNumberToObject(body, "year", (double)year);
+    add_as_of(body, in.now);
+    cJSON_AddItemToObject(body, "rules", periods_json(&in, (int)year, b->nature, p, np));
+    cJSON_AddItemToObject(body, "missing", missing_json((int)year, p, np, &nmissing));
+    cJSON_AddItemToObject(body, "flagged_meetings", flagged_json(in.acts, in.nacts, in.now, &nflagged));
+    cJSON_AddBoolToObject(body, "behind", nmissing > 0);
+    reply_json_take(r, 200, body);
+    free(p);
+    compliance_input_free(&in);
+}
+
+/* The rules branches of office are judged by: its own among r[0..n) (sorted by office,
+ * *cursor the first not yet passed) and the service's defaults for each nature it has
+ * none of (as rules_db_ensure would seed them), into out; returns how many. */
+static size_t office_rules(const char *office, const struct office_rule *r, size_t n, size_t *cursor,
+                           struct orglife_rule out[RULES_MAX])
+{
+    static const char *const natures[] = {"regular", "functional", "temporary"};
+    size_t k = 0;
+    while (*cursor < n && strcmp(r[*cursor].office, office) < 0) {
+        (*cursor)++;
+    }
+    for (; *cursor < n && strcmp(r[*cursor].office, office) == 0; (*cursor)++) {
+        if (k < RULES_MAX) {
+            out[k++] = r[*cursor].rule;
+        }
+    }
+    for (size_t i = 0; i < 3; i++) {
+        bool has = false;
+        for (size_t j = 0; j < k && !has; j++) {
+            has = strcmp(out[j].nature, natures[i]) == 0;
+        }
+        if (!has) {
+            k += compliance_default_rules(natures[i], out + k, RULES_MAX - k);
+        }
+    }
+    return k;
+}
+
+/* An office's line of the report while it is being added up. */
+struct office_tally {
+    char office[7];
+    int64_t branches, behind, missing;
+};
+
+/* Adds t's line to offices (when it has branches). */
+static void tally_close(cJSON *offices, const struct office_tally *t)
+{
+    if (t->branches == 0) {
+        return;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "office_code", t->office);
+    cJSON_AddNumberToObject(o, "branches", (double)t->branches);
+    cJSON_AddNumberToObject(o, "behind", (double)t->behind);
+    cJSON_AddNumberToObject(o, "missing", (double)t->missing);
+    cJSON_AddItemToArray(offices, o);
+}
+
+/* Loads the report's input for the offices under prefix: their rules, open branches and
+ * the year's activities up to in->now (in zeroed by the caller, freed by it). */
+static enum yh_err report_load(struct req *r, const char *prefix, int year, struct compliance_input *in,
+                               struct office_rule **rules, size_t *nrules)
+{
+    char from[20], to[20];
+    year_window(year, from, to);
+    now_cn(in->now);
+    enum yh_err err = rules_db_ensure(r->db, r->claims.office);
+    if (err == YH_OK) {
+        err = rules_db_under(r->db, prefix, rules, nrules);
+    }
+    if (err == YH_OK) {
+        err = compliance_db_branches(r->db, prefix, 0, &in->branches, &in->nbranches);
+    }
+    if (err == YH_OK) {
+        err = compliance_db_acts(r->db, prefix, 0, from, to, in->now, &in->acts, &in->nacts);
+    }
+    return err;
+}
+
+/* The report body for year over in (rules per office from rules[0..nrules)): a line per
+ * office under the caller's, and the caller's own branches that miss a period or held a
+ * member meeting without its quorum. Caller owns the result (NULL when out of memory). */
+static cJSON *report_json(struct req *r, int year, struct compliance_input *in,
+                          const struct office_rule *rules, size_t nrules)
+{
+    struct compliance_period *p = calloc(COMPLIANCE_PERIODS_MAX, sizeof(*p));
+    struct office_tally t = {{0}, 0, 0, 0};
+    int64_t behind = 0;
+    size_t cursor = 0;
+    if (p == NULL) {
+        return NULL;
+    }
+    cJSON *body = cJSON_CreateObject(), *offices = cJSON_CreateArray(), *items = cJSON_CreateArray();
+    for (size_t i = 0; i < in->nbranches; i++) {
+        const struct compliance_branch *b = &in->branches[i];
+        int64_t nmissing = 0, nflagged = 0;
+        size_t na = 0;
+        if (strcmp(b->office, t.office) != 0) {
+            tally_close(offices, &t);
+            memset(&t, 0, sizeof(t));
+            snprintf(t.office, sizeof(t.office), "%s", b->office);
+            in->nrules = office_rules(b->office, rules, nrules, &cursor, in->rules);
+        }
+        const struct compliance_act *acts = acts_of(in->acts, in->nacts, b->id, &na);
+        size_t np = branch_judge(in, year, b, p);
+        cJSON *missing = missing_json(year, p, np, &nmissing);
+        cJSON *flagged = flagged_json(acts, na, in->now, &nflagged);
+        t.branches++;
+        t.behind += nmissing > 0;
+        t.missing += nmissing;
+        behind += nmissing > 0;
+        if (strcmp(b->office, r->claims.office) == 0 && (nmissing > 0 || nflagged > 0)) {
+            cJSON *line = fm_to_json(compliance_branch_map, compliance_branch_map_n, b);
+            cJSON_AddItemToObject(line, "missing", missing);
+            cJSON_AddItemToObject(line, "flagged_meetings", flagged);
+            cJSON_AddItemToArray(items, line);
+        } else {
+            cJSON_Delete(missing);
+            cJSON_Delete(flagged);
+        }
+    }
+    tally_close(offices, &t);
+    free(p);
+    cJSON_AddNumberToObject(body, "year", year);
+    add_as_of(body, in->now);
+    cJSON_AddNumberToObject(body, "branches", (double)in->nbranches);
+    cJSON_AddNumberToObject(body, "behind", (double)behind);
+    cJSON_AddItemToObject(body, "offices", offices);
+    cJSON_AddItemToObject(body, "items", items);
+    return body;
+}
+
+/* GET /v1/org-life/compliance/report?year=: the year so far for the caller's office and
+ * every office under it (each by its own rules): per office the branches, those behind
+ * and the periods missing; the caller's own branches that are behind or held a member
+ * meeting without its quorum, with what is missing period by period. Cached per office,
+ * year and day (periods close at midnight); activity and attendance writes invalidate
+ * it with the office's other cached reads. */
+void orglife_compliance_report(struct req *r)
+{
+    struct compliance_input in = {0};
+    struct office_rule *rules = NULL;
+    size_t nrules = 0;
+    struct cache_stamp stamp;
+    bool have_stamp = false;
+    int64_t year = 0;
+    char key[40], today[11], prefix[7];
+    if (!year_or_reply(r, query_get(&r->q, "year"), &year)) {
+        return;
+    }
+    today_cn(today);
+    snprintf(key, sizeof(key), "cr:%lld:%s", (long long)year, today);
+    if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
+        return;
+    }
+    snprintf(prefix, sizeof(prefix), "%.*s", (int)gbt2260_prefix_len(r->claims.office), r->claims.office);
+    enum yh_err err = report_load(r, prefix, (int)year, &in, &rules, &nrules);
+    cJSON *body = err == YH_OK ? report_json(r, (int)year, &in, rules, nrules) : NULL;
+    if (body != NULL) {
+        req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
+    } else {
+        reply_problem(r, err == YH_OK ? YH_ERR_INTERNAL : err, NULL, NULL);
+    }
+    free(rules);
     compliance_input_free(&in);
 }

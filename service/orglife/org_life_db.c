@@ -11,13 +11,20 @@
 
 enum yh_err rules_db_ensure(struct db *db, const char *office)
 {
-    static const char sql[] =
-        "INSERT IGNORE INTO org_life_rules (office_code, kind, period, times) SELECT ?, r.kind, "
-        "r.period, r.times FROM (SELECT 'committee_meeting' kind, 'month' period, 1 times UNION ALL "
-        "SELECT 'member_meeting', 'quarter', 1 UNION ALL SELECT 'lecture', 'quarter', 1) r WHERE "
-        "NOT EXISTS (SELECT 1 FROM org_life_rules x WHERE x.office_code = ?)";
-    struct db_param p[] = {P_STR(office), P_STR(office)};
-    return db_exec(db, sql, p, 2, NULL, NULL, NULL);
+    static const char *const natures[] = {"regular", "functional", "temporary"};
+    static const char has[] = "SELECT COUNT(*) FROM org_life_rules WHERE office_code = ? AND nature = ?";
+    enum yh_err err = YH_OK;
+    for (size_t k = 0; err == YH_OK && k < ARRAY_LEN(natures); k++) {
+        struct orglife_rule d[RULE_KINDS];
+        struct db_param p[] = {P_STR(office), P_STR(natures[k])};
+        int64_t count = 0;
+        err = db_int(db, has, p, 2, 0, &count);
+        size_t n = count == 0 ? compliance_default_rules(natures[k], d, RULE_KINDS) : 0;
+        for (size_t i = 0; err == YH_OK && i < n; i++) {
+            err = rules_db_set(db, office, &d[i]);
+        }
+    }
+    return err;
 }
 
 enum yh_err orglife_db_fill(struct db *db, const char *sql, const struct db_param *p, size_t np,
@@ -35,6 +42,7 @@ enum yh_err orglife_db_fill(struct db *db, const char *sql, const struct db_para
 }
 
 static const struct fm rule_map[] = {
+    FM(FM_STR, NULL, struct orglife_rule, nature),
     FM(FM_STR, NULL, struct orglife_rule, kind),
     FM(FM_STR, NULL, struct orglife_rule, period),
     FM(FM_INT, NULL, struct orglife_rule, times),
@@ -43,63 +51,113 @@ static const struct fm rule_map[] = {
 enum yh_err rules_db_list(struct db *db, const char *office, struct orglife_rule out[RULES_MAX], size_t *n)
 {
     static const char sql[] =
-        "SELECT kind, period, times FROM org_life_rules WHERE office_code = ? ORDER BY kind";
+        "SELECT nature, kind, period, times FROM org_life_rules WHERE office_code = ? ORDER BY nature, kind";
     struct db_param p[] = {P_STR(office)};
-    /* kinds are unique per office and there are fewer than RULES_MAX of them */
+    /* kinds are unique per office and nature: at most RULES_MAX of them */
     return orglife_db_fill(db, sql, p, 1, rule_map, ARRAY_LEN(rule_map), sizeof(*out), out, RULES_MAX, n);
 }
 
-enum yh_err rules_db_set(struct db *db, const char *office, const char *kind, const char *period,
-                         int64_t times)
+enum yh_err rules_db_set(struct db *db, const char *office, const struct orglife_rule *rule)
 {
+    /* IGNORE: two first reads of an office may seed its defaults at once */
     static const char sql[] =
-        "INSERT INTO org_life_rules (office_code, kind, period, times) VALUES (?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_STR(kind), P_STR(period), P_I64(times)};
-    return db_exec(db, sql, p, 4, NULL, NULL, NULL);
+        "INSERT IGNORE INTO org_life_rules (office_code, nature, kind, period, times) VALUES (?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_STR(rule->nature), P_STR(rule->kind), P_STR(rule->period),
+                           P_I64(rule->times)};
+    return db_exec(db, sql, p, 5, NULL, NULL, NULL);
 }
 
-enum yh_err rules_db_clear(struct db *db, const char *office)
+enum yh_err rules_db_clear(struct db *db, const char *office, const char *nature)
 {
-    static const char sql[] = "DELETE FROM org_life_rules WHERE office_code = ?";
-    struct db_param p[] = {P_STR(office)};
-    return db_exec(db, sql, p, 1, NULL, NULL, NULL);
+    static const char sql[] = "DELETE FROM org_life_rules WHERE office_code = ? AND nature = ?";
+    struct db_param p[] = {P_STR(office), P_STR(nature)};
+    return db_exec(db, sql, p, 2, NULL, NULL, NULL);
 }
 
-const struct fm compliance_branch_map[] = {
-    FM(FM_ID, "branch_id", struct compliance_branch, id),
-    FM(FM_STR, "name", struct compliance_branch, name),
+static const struct fm office_rule_map[] = {
+    FM(FM_STR, NULL, struct office_rule, office),     FM(FM_STR, NULL, struct office_rule, rule.nature),
+    FM(FM_STR, NULL, struct office_rule, rule.kind),  FM(FM_STR, NULL, struct office_rule, rule.period),
+    FM(FM_INT, NULL, struct office_rule, rule.times),
 };
-const size_t compliance_branch_map_n = ARRAY_LEN(compliance_branch_map);
 
-enum yh_err compliance_db_branches(struct db *db, const char *office, struct compliance_branch **out,
-                                   size_t *n)
+/* prefix% for a LIKE over office codes (digits only: nothing to escape). */
+static void code_prefix(const char *prefix, char out[8])
 {
-    static const char sql[] = "SELECT id, name FROM branches WHERE office_code = ? AND level = 'branch' AND "
-                              "dissolved_on IS NULL ORDER BY id LIMIT 10000";
-    struct db_param p[] = {P_STR(office)};
+    snprintf(out, 8, "%.6s%%", prefix);
+}
+
+enum yh_err rules_db_under(struct db *db, const char *prefix, struct office_rule **out, size_t *n)
+{
+    static const char sql[] = "SELECT office_code, nature, kind, period, times FROM org_life_rules WHERE "
+                              "office_code LIKE ? ORDER BY office_code, nature, kind";
+    char like[8];
+    code_prefix(prefix, like);
+    struct db_param p[] = {P_STR(like)};
     void *a = NULL;
     enum yh_err err =
-        fm_all(db, sql, p, 1, compliance_branch_map, compliance_branch_map_n, sizeof(**out), &a, n);
+        fm_all(db, sql, p, 1, office_rule_map, ARRAY_LEN(office_rule_map), sizeof(**out), &a, n);
     *out = a;
     return err;
 }
 
-static const struct fm count_map[] = {
-    FM(FM_ID, NULL, struct compliance_count, branch_id),
-    FM(FM_STR, NULL, struct compliance_count, kind),
-    FM(FM_INT, NULL, struct compliance_count, count),
+const struct fm compliance_branch_map[] = {
+    FM(FM_ID, "branch_id", struct compliance_branch, id),
+    FM(FM_STR, NULL, struct compliance_branch, office),
+    FM(FM_STR, "name", struct compliance_branch, name),
+    FM(FM_STR, "nature", struct compliance_branch, nature),
+    FM(FM_OPT, "founded_on", struct compliance_branch, founded_on),
 };
+const size_t compliance_branch_map_n = ARRAY_LEN(compliance_branch_map);
 
-enum yh_err compliance_db_counts(struct db *db, const char *office, const char *from, const char *to,
-                                 struct compliance_count **out, size_t *n)
+enum yh_err compliance_db_branches(struct db *db, const char *prefix, int64_t branch,
+                                   struct compliance_branch **out, size_t *n)
 {
     static const char sql[] =
-        "SELECT ab.branch_id, a.kind, COUNT(*) FROM activities a JOIN activity_branches ab ON "
-        "ab.activity_id = a.id WHERE a.office_code = ? AND a.held_at >= ? AND a.held_at < ? "
-        "GROUP BY ab.branch_id, a.kind";
-    struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to)};
+        "SELECT id, office_code, name, nature, founded_on FROM branches WHERE office_code LIKE ? AND "
+        "level = 'branch' AND dissolved_on IS NULL AND (? = 0 OR id = ?) ORDER BY office_code, id LIMIT "
+        "200000";
+    char like[8];
+    code_prefix(prefix, like);
+    struct db_param p[] = {P_STR(like), P_I64(branch), P_I64(branch)};
     void *a = NULL;
-    enum yh_err err = fm_all(db, sql, p, 3, count_map, ARRAY_LEN(count_map), sizeof(**out), &a, n);
+    enum yh_err err =
+        fm_all(db, sql, p, 3, compliance_branch_map, compliance_branch_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
+}
+
+static const struct fm act_map[] = {
+    FM(FM_ID, NULL, struct compliance_act, branch_id),
+    FM(FM_ID, NULL, struct compliance_act, activity_id),
+    FM(FM_STR, NULL, struct compliance_act, kind),
+    FM(FM_STR, NULL, struct compliance_act, held_at),
+    FM(FM_BOOL, NULL, struct compliance_act, by_secretary),
+    FM(FM_INT, NULL, struct compliance_act, voters),
+    FM(FM_INT, NULL, struct compliance_act, present),
+};
+
+enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch, const char *from,
+                               const char *to, const char *now, struct compliance_act **out, size_t *n)
+{
+#define ACTS_SQL(office_is)                                                                                  \
+    "SELECT ab.branch_id, a.id, a.kind, DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s'), ab.by_secretary, "      \
+    "ab.voters, ab.present FROM activities a JOIN activity_branches ab ON ab.activity_id = a.id WHERE "      \
+    "a.office_code " office_is " AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? AND (? = 0 OR "     \
+    "ab.branch_id = ?) ORDER BY ab.branch_id, a.held_at, a.id"
+    /* one office: equality, so the index ranges over its year only (a prefix cannot) */
+    static const char one[] = ACTS_SQL("= ?"), under[] = ACTS_SQL("LIKE ?");
+    char like[8];
+    code_prefix(prefix, like);
+    bool exact = strlen(prefix) == 6;
+    struct db_param p[] = {exact ? P_STR(prefix) : P_STR(like),
+                           P_STR(from),
+                           P_STR(to),
+                           P_STR(now),
+                           P_I64(branch),
+                           P_I64(branch)};
+    void *a = NULL;
+    enum yh_err err =
+        fm_all(db, exact ? one : under, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), &a, n);
     *out = a;
     return err;
 }

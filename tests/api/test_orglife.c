@@ -1,5 +1,6 @@
 /* Organisational life and dues through HTTP: attendance of expected members only (送学上门
- * counts as organisational life), the compliance rule by quarter, dues recorded once a
+ * counts as organisational life), compliance per period of each rule (by quarter, the
+ * office's year report, a branch's year), dues recorded once a
  * month all or nothing, arrears and CSV, and another office's 404s. Office 440000 is
  * written here; 532822 is the other office. */
 #include "support.h"
@@ -10,6 +11,8 @@
 #include <time.h>
 
 #include <cjson/cJSON.h>
+
+#include "yinhui/db.h"
 
 static char tok[2048], tok_other[2048];
 static char br_a[24], br_b[24], br_func[24];
@@ -44,6 +47,14 @@ static int setup(void **s)
     snprintf(path, sizeof(path), "/v1/members/%s/memberships", m3);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"participating\"}", br_func);
     expect(201, "POST", path, tok, body);
+    /* full members (they may vote at a member meeting): the estimated 转正 of a record
+     * without one, as sql/0023 gives old rows (RULES.md, Party standing) */
+    struct db *db = test_db();
+    static const char full[] = "UPDATE members SET full_member_on = DATE_ADD(joined_on, INTERVAL 1 YEAR), "
+                               "full_member_estimated = 1 WHERE office_code = '440000' AND full_member_on IS NULL "
+                               "AND joined_on IS NOT NULL";
+    assert_int_equal(db_exec(db, full, NULL, 0, NULL, NULL, NULL), YH_OK);
+    db_close(db);
     return 0;
 }
 
@@ -148,43 +159,257 @@ static void attendance_of_expected_members(void **s)
     http_free(&r);
 }
 
+/* The attendance of activity act: members[0..n) present, the other given ones absent. */
+static void attend(const char *act, const char *const *present, size_t np, const char *const *absent, size_t na)
+{
+    char path[96], body[1024];
+    int used = snprintf(body, sizeof(body), "{\"items\":[");
+    for (size_t i = 0; i < np + na; i++) {
+        used += snprintf(body + used, sizeof(body) - (size_t)used, "%s{\"member_id\":\"%s\",\"status\":\"%s\"}",
+                         i ? "," : "", i < np ? present[i] : absent[i - np], i < np ? "present" : "absent");
+    }
+    snprintf(body + used, sizeof(body) - (size_t)used, "]}");
+    snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
+    expect(200, "PUT", path, tok, body);
+}
+
+/* The line of branch name among the items of body j (NULL when absent). */
+static const cJSON *item_named(const cJSON *j, const char *name)
+{
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "name")->valuestring, name) == 0) {
+            return it;
+        }
+    }
+    return NULL;
+}
+
+/* RULES.md 三会一课: a monthly rule is judged month by month (three committee meetings in
+ * March do not make up January and February), and a member meeting counts only with
+ * more than half of its voting members present. */
 static void compliance_by_quarter(void **s)
 {
     (void)s;
     struct http_res r;
-    char id[24];
-    /* 2025 Q1: branch A holds three committee meetings, a member meeting and a lecture;
-     * branch B one committee meeting */
+    char id[24], meeting[24];
+    expect(200, "PUT", "/v1/org-life/rules", tok,
+           "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"month\",\"times\":1},"
+           "{\"kind\":\"member_meeting\",\"period\":\"quarter\",\"times\":1}]}");
     const char *months[] = {"2025-01-10T09:00:00+08:00", "2025-02-10T09:00:00+08:00", "2025-03-10T09:00:00+08:00"};
     for (int i = 0; i < 3; i++) {
         activity(br_a, "committee_meeting", months[i], NULL, id, sizeof(id));
     }
-    activity(br_a, "member_meeting", "2025-03-20T09:00:00+08:00", NULL, id, sizeof(id));
-    activity(br_a, "lecture", "2025-03-25T09:00:00+08:00", NULL, id, sizeof(id));
-    activity(br_b, "committee_meeting", "2025-02-10T09:00:00+08:00", NULL, id, sizeof(id));
-    activity(br_b, "committee_meeting", "2025-04-02T09:00:00+08:00", NULL, id, sizeof(id)); /* Q2: not counted */
+    /* A's member meeting: 甲 of its two voting members present, not more than half */
+    activity(br_a, "member_meeting", "2025-03-20T09:00:00+08:00", NULL, meeting, sizeof(meeting));
+    attend(meeting, (const char *const[]){m1}, 1, (const char *const[]){m2}, 1);
+    /* B: three committee meetings, all in March, and one in April */
+    activity(br_b, "committee_meeting", "2025-03-02T09:00:00+08:00", NULL, id, sizeof(id));
+    activity(br_b, "committee_meeting", "2025-03-10T09:00:00+08:00", NULL, id, sizeof(id));
+    activity(br_b, "committee_meeting", "2025-03-31T23:59:00+08:00", NULL, id, sizeof(id));
+    activity(br_b, "committee_meeting", "2025-04-01T00:30:00+08:00", NULL, id, sizeof(id)); /* Q2 */
+    cJSON *j = expect_json(200, "GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL);
+    char *txt = cJSON_PrintUnformatted(item_named(j, "省直第二支部"));
+    assert_non_null(strstr(txt, "{\"kind\":\"committee_meeting\",\"period\":\"month\",\"required\":3,\"held\":3,"
+                                "\"behind\":true,\"missing\":[\"2025-01\",\"2025-02\"]}"));
+    free(txt);
+    txt = cJSON_PrintUnformatted(item_named(j, "省直第一支部"));
+    assert_non_null(strstr(txt, "{\"kind\":\"member_meeting\",\"period\":\"quarter\",\"required\":1,\"held\":0,"
+                                "\"behind\":true,\"missing\":[\"2025-Q1\"]}"));
+    free(txt);
+    cJSON_Delete(j);
+    /* both present: the meeting counts and A is no longer behind */
+    attend(meeting, (const char *const[]){m1, m2}, 2, NULL, 0);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL, &r), 200);
     assert_null(strstr(r.body, "省直第一支部"));
     assert_non_null(strstr(r.body, "省直第二支部"));
-    assert_non_null(strstr(r.body, "{\"kind\":\"committee_meeting\",\"required\":3,\"held\":1,\"behind\":true}"));
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1&all=true", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, "省直第一支部"));
     http_free(&r);
-    /* the office's own rule: committee meetings once a quarter only */
+    /* the functional branch is judged by the functional rule (study once a quarter), not
+     * by the regular branches' committee meetings */
+    j = expect_json(200, "GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL);
+    txt = cJSON_PrintUnformatted(item_named(j, "合唱团功能支部"));
+    assert_non_null(strstr(txt, "\"kinds\":[{\"kind\":\"study\",\"period\":\"quarter\""));
+    assert_null(strstr(txt, "committee_meeting"));
+    free(txt);
+    cJSON_Delete(j);
+    activity(br_func, "study", "2025-02-20T09:00:00+08:00", NULL, id, sizeof(id));
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL, &r), 200);
+    assert_null(strstr(r.body, "合唱团功能支部"));
+    http_free(&r);
+    /* the office's own rule: committee meetings once a quarter; functional rules kept */
     expect(200, "PUT", "/v1/org-life/rules", tok,
            "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"quarter\",\"times\":1}]}");
+    assert_int_equal(jreq("GET", "/v1/org-life/rules", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "{\"nature\":\"functional\",\"kind\":\"study\",\"period\":\"quarter\",\"times\":1}"));
+    http_free(&r);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL, &r), 200);
     assert_null(strstr(r.body, "省直第二支部"));
     http_free(&r);
     assert_int_equal(req("PUT", "/v1/org-life/rules", tok, "application/json",
-                         "{\"rules\":[{\"kind\":\"lecture\",\"period\":\"fortnight\",\"times\":1}]}", NULL, &r), 422);
+                         "{\"rules\":[{\"kind\":\"lecture\",\"period\":\"fortnight\",\"times\":1},"
+                         "{\"nature\":\"class\",\"kind\":\"study\",\"period\":\"year\",\"times\":1}]}",
+                         NULL, &r),
+                     422);
     assert_non_null(strstr(r.body, "rules[0].period"));
+    assert_non_null(strstr(r.body, "rules[1].nature"));
     http_free(&r);
     expect(400, "GET", "/v1/org-life/compliance?year=2025&quarter=5", tok, NULL);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok_other, NULL, &r), 200);
     assert_null(strstr(r.body, "省直"));
     http_free(&r);
+    /* another office keeps the defaults of RULES.md, the yearly items included */
+    assert_int_equal(jreq("GET", "/v1/org-life/rules", tok_other, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"committee_meeting\",\"period\":\"month\""));
+    assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"secretary_lecture\",\"period\":\"year\""));
+    assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"member_review\",\"period\":\"year\""));
+    assert_non_null(strstr(r.body, "{\"nature\":\"temporary\",\"kind\":\"study\",\"period\":\"quarter\""));
+    assert_null(strstr(r.body, "\"period\":\"fortnight\""));
+    http_free(&r);
+}
+
+/* The office's year report: what each branch misses period by period, the member
+ * meetings without their quorum; cached, and activity and attendance writes invalidate it. */
+static void compliance_report_of_the_office(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[24], meeting[24], line[160];
+    expect(200, "PUT", "/v1/org-life/rules", tok,
+           "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"month\",\"times\":1},"
+           "{\"kind\":\"org_life_meeting\",\"period\":\"year\",\"times\":1}]}");
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance/report?year=2025", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"office_code\":\"440000\""));
+    assert_non_null(strstr(r.body, "{\"kind\":\"committee_meeting\",\"period\":\"2025-05\"}"));
+    assert_non_null(strstr(r.body, "{\"kind\":\"org_life_meeting\",\"period\":\"2025\"}"));
+    http_free(&r);
+    /* cached: the same body again; a committee meeting for B in May is seen at once */
+    cJSON *j = expect_json(200, "GET", "/v1/org-life/compliance/report?year=2025", tok, NULL);
+    char *txt = cJSON_PrintUnformatted(item_named(j, "省直第二支部"));
+    assert_non_null(strstr(txt, "{\"kind\":\"committee_meeting\",\"period\":\"2025-05\"}"));
+    free(txt);
+    cJSON_Delete(j);
+    activity(br_b, "committee_meeting", "2025-05-06T09:00:00+08:00", NULL, id, sizeof(id));
+    j = expect_json(200, "GET", "/v1/org-life/compliance/report?year=2025", tok, NULL);
+    txt = cJSON_PrintUnformatted(item_named(j, "省直第二支部"));
+    assert_null(strstr(txt, "{\"kind\":\"committee_meeting\",\"period\":\"2025-05\"}"));
+    assert_non_null(strstr(txt, "{\"kind\":\"committee_meeting\",\"period\":\"2025-06\"}"));
+    free(txt);
+    cJSON_Delete(j);
+    /* a member meeting nobody attended is flagged; its attendance, written, clears it */
+    activity(br_a, "member_meeting", "2025-06-15T15:00:00+08:00", NULL, meeting, sizeof(meeting));
+    snprintf(line, sizeof(line), "{\"activity_id\":\"%s\",\"held_at\":\"2025-06-15T15:00:00+08:00\",\"voters\":2,"
+             "\"present\":0}", meeting);
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance/report?year=2025", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, line));
+    http_free(&r);
+    attend(meeting, (const char *const[]){m1, m2}, 2, NULL, 0);
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance/report?year=2025", tok, NULL, &r), 200);
+    assert_null(strstr(r.body, meeting));
+    http_free(&r);
+    /* another office's report holds none of this office's branches */
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance/report?year=2025", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "省直"));
+    http_free(&r);
+    expect_field(400, "GET", "/v1/org-life/compliance/report?year=1989", tok, NULL, "year");
+}
+
+/* One branch's year: the secretary's lecture (its speaker recorded), the yearly items,
+ * and an activity still to come that does not count. */
+static void compliance_of_a_branch(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[24], path[96], body[512], ifm[64], when[26];
+    expect(200, "PUT", "/v1/org-life/rules", tok,
+           "{\"rules\":[{\"kind\":\"secretary_lecture\",\"period\":\"year\",\"times\":1},"
+           "{\"kind\":\"heart_talk\",\"period\":\"year\",\"times\":1}]}");
+    /* 甲 is A's secretary */
+    snprintf(path, sizeof(path), "/v1/branches/%s", br_a);
+    if_match(path, tok, ifm, sizeof(ifm));
+    snprintf(body, sizeof(body), "{\"committee\":[{\"member_id\":\"%s\",\"role\":\"secretary\"}]}", m1);
+    expect_with(200, "PATCH", path, tok, body, (const char *const[]){ifm, NULL});
+    /* 乙's lecture is not the secretary's */
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"2025-09-01T09:00:00+08:00\",\"speaker_id\":\"%s\"}", m2);
+    post_created(path, tok, body, id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=2025", br_a);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"missing\":[{\"kind\":\"heart_talk\",\"period\":\"2025\"},"
+                                   "{\"kind\":\"secretary_lecture\",\"period\":\"2025\"}]"));
+    assert_non_null(strstr(r.body, "\"behind\":true"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"lecture\",\"title\":\"书记讲党课\",\"held_at\":\"2025-10-01T09:00:00+08:00\",\"speaker_id\":\"%s\"}", m1);
+    post_created(path, tok, body, id, sizeof(id));
+    activity(br_a, "heart_talk", "2025-11-01T09:00:00+08:00", NULL, id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=2025", br_a);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "{\"kind\":\"secretary_lecture\",\"period\":\"year\",\"times\":1,\"periods\":"
+                                   "[{\"period\":\"2025\",\"from\":\"2025-01-01\",\"to\":\"2026-01-01\",\"required\":1,"
+                                   "\"held\":1,\"state\":\"met\"}]}"));
+    assert_non_null(strstr(r.body, "\"missing\":[]"));
+    assert_non_null(strstr(r.body, "\"behind\":false"));
+    http_free(&r);
+    /* a talk two days ahead has not taken place: it does not count for its year */
+    test_cn_at(2 * 86400, when);
+    activity(br_b, "heart_talk", when, NULL, id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=%.4s", br_b, when);
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "{\"kind\":\"heart_talk\",\"period\":\"year\",\"times\":1,\"periods\":[{"));
+    assert_non_null(strstr(r.body, "\"required\":1,\"held\":0,"));
+    http_free(&r);
+    /* a speaker must be a member of this office; the new kinds are accepted */
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
+    expect_field(422, "POST", path, tok,
+                 "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2025-10-01T09:00:00+08:00\",\"speaker_id\":\"999999999\"}",
+                 "speaker_id");
+    activity(br_a, "member_review", "2025-12-01T09:00:00+08:00", NULL, id, sizeof(id));
+    activity(br_a, "org_life_meeting", "2025-12-02T09:00:00+08:00", NULL, id, sizeof(id));
+    /* another office, a bad year */
+    snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=2025", br_a);
+    expect(404, "GET", path, tok_other, NULL);
+    snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=20x5", br_a);
+    expect_field(400, "GET", path, tok, NULL, "year");
+}
+
+/* The demo county: a branch behind on last year's yearly items, and the secretary's view
+ * (its own branch's year; another branch 404; the office's report is for office staff). */
+static void compliance_in_the_demo_county(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char tok_jh[2048], tok_sec[2048], bid[24] = "", path[96], today[11], needle[96];
+    login("532801", "admin", "demo-532801-pass", tok_jh, sizeof(tok_jh), NULL, 0);
+    login("532801", "secretary", "demo-532801-sec", tok_sec, sizeof(tok_sec), NULL, 0);
+    test_today(today);
+    snprintf(path, sizeof(path), "/v1/org-life/compliance/report?year=%d", atoi(today) - 1);
+    snprintf(needle, sizeof(needle), "{\"kind\":\"org_life_meeting\",\"period\":\"%d\"}", atoi(today) - 1);
+    assert_int_equal(jreq("GET", path, tok_jh, NULL, &r), 200);
+    assert_non_null(strstr(r.body, needle));
+    http_free(&r);
+    expect(403, "GET", path, tok_sec, NULL);
+    cJSON *j = expect_json(200, "GET", "/v1/accounts?limit=100", tok_jh, NULL);
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "username")->valuestring, "secretary") == 0) {
+            snprintf(bid, sizeof(bid), "%s", cJSON_GetObjectItemCaseSensitive(it, "branch_id")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+    assert_true(bid[0] != '\0');
+    snprintf(path, sizeof(path), "/v1/branches/%s/compliance", bid);
+    assert_int_equal(jreq("GET", path, tok_sec, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"kind\":\"secretary_lecture\",\"period\":\"year\""));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/branches/%lld/compliance", atoll(bid) + 1);
+    expect(404, "GET", path, tok_sec, NULL);
 }
 
 static void dues_once_a_month(void **s)
@@ -252,6 +477,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(attendance_of_expected_members),
         cmocka_unit_test(compliance_by_quarter),
+        cmocka_unit_test(compliance_report_of_the_office),
+        cmocka_unit_test(compliance_of_a_branch),
+        cmocka_unit_test(compliance_in_the_demo_county),
         cmocka_unit_test(dues_once_a_month),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
