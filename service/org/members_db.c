@@ -16,7 +16,8 @@
     "m.id, m.office_code, m.name, m.gender, m.birth_date, m.residence_code, m.relocated, m.joined_on, "      \
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), "    \
     "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(           \
-        "m.updated_at") ", m.hardship, m.id_hmac, m.id_enc, m.phone_enc, m.address_enc, m.health_enc, "      \
+        "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "              \
+                        "m.party_probation_until, m.medal_ineligible_reason, m.id_hmac, m.id_enc, m.phone_enc, m.address_enc, m.health_enc, "      \
                         "m.health_idx"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
@@ -60,6 +61,10 @@ static const struct fm member_map[] = {
     FM(FM_STR, "created_at", struct member, created_at),
     FM(FM_STR, "updated_at", struct member, updated_at),
     FM(FM_BOOL, "hardship", struct member, hardship),
+    FM(FM_OPT, "full_member_on", struct member, full_member_on),
+    FM(FM_BOOL, "full_member_estimated", struct member, full_member_estimated),
+    FM(FM_OPT, "party_probation_until", struct member, party_probation_until),
+    FM(FM_OPT, "medal_ineligible_reason", struct member, medal_ineligible_reason),
 };
 #define SEALED_AT ARRAY_LEN(member_map) /* the first sealed column */
 
@@ -110,9 +115,9 @@ enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned
     return typed_row_one(db, sql, p, 2, member_from_row, m);
 }
 
-#define MEMBER_FIELDS 14
-/* The parameters of the columns insert and update both write, name to work_unit in the
- * order of their SQL, into p[0, MEMBER_FIELDS). */
+#define MEMBER_FIELDS 18
+/* The parameters of the columns insert and update both write, name to work_unit and the
+ * standing columns in the order of their SQL, into p[0, MEMBER_FIELDS). */
 static void member_fields(const struct member *m, struct db_param *p)
 {
     const struct db_param f[MEMBER_FIELDS] = {P_STR(m->name),
@@ -128,7 +133,11 @@ static void member_fields(const struct member *m, struct db_param *p)
                                               P_I64(m->relocated),
                                               P_OPT(m->joined_on),
                                               P_STR(m->category),
-                                              P_OPT(m->work_unit)};
+                                              P_OPT(m->work_unit),
+                                              P_OPT(m->full_member_on),
+                                              P_I64(m->full_member_estimated),
+                                              P_OPT(m->party_probation_until),
+                                              P_OPT(m->medal_ineligible_reason)};
     memcpy(p, f, sizeof(f));
 }
 
@@ -137,9 +146,9 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
     static const char sql[] = "INSERT INTO members (office_code, name, gender, birth_date, id_hmac, id_enc, "
                               "phone_enc, address_enc, "
                               "health_enc, health_idx, residence_code, relocated, joined_on, category, "
-                              "work_unit, status, status_on, "
-                              "transferred_to, notes, hardship) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                              "?, ?, ?, ?, ?, ?, ?, ?)";
+                              "work_unit, full_member_on, full_member_estimated, party_probation_until, "
+                              "medal_ineligible_reason, status, status_on, transferred_to, notes, hardship) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[1 + MEMBER_FIELDS + 5];
     p[0] = P_STR(m->office);
     member_fields(m, p + 1);
@@ -156,7 +165,8 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     static const char sql[] =
         "UPDATE members SET name = ?, gender = ?, birth_date = ?, id_hmac = ?, id_enc = ?, phone_enc = ?, "
         "address_enc = ?, health_enc = ?, health_idx = ?, residence_code = ?, relocated = ?, joined_on = ?, "
-        "category = ?, work_unit = ?, notes = ?, hardship = ?, version = version + 1, updated_at = NOW(3) "
+        "category = ?, work_unit = ?, full_member_on = ?, full_member_estimated = ?, party_probation_until = ?, "
+        "medal_ineligible_reason = ?, notes = ?, hardship = ?, version = version + 1, updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM members WHERE office_code = ? AND id = ?";
     struct db_param p[MEMBER_FIELDS + 5];
