@@ -268,7 +268,7 @@ static void demo_honour(struct db *db, const char *office, const char *kind, con
 /* Party standing at work (RULES.md): one member in seven has the recorded 转正 date (some
  * after an extended probation, so later than the estimate the others keep), two in-service
  * members admitted 100 days ago are probationary, one member is under 留党察看 for another
- * year, and one otherwise eligible for this year's 50-year medal is marked ineligible. */
+ * year (not on a committee: they may not be elected), and one otherwise eligible for this year's 50-year medal is marked ineligible. */
 static void demo_standing(struct db *db, const char *office)
 {
     char today[11], cutoff[11];
@@ -289,8 +289,8 @@ static void demo_standing(struct db *db, const char *office)
                 pt, 3);
     exec_or_die(db,
                 "UPDATE members SET party_probation_until = DATE_ADD(?, INTERVAL 1 YEAR) WHERE office_code = ? AND "
-                "category = 'retired' AND status = 'active' AND branch_id IS NOT NULL AND id % 97 = 5 ORDER BY id "
-                "LIMIT 1",
+                "category = 'retired' AND status = 'active' AND branch_id IS NOT NULL AND id % 97 = 5 AND id NOT IN "
+                "(SELECT member_id FROM branch_committee) ORDER BY id LIMIT 1",
                 (struct db_param[]){P_STR(today), P_STR(office)}, 2);
     exec_or_die(db,
                 "UPDATE members SET medal_ineligible_reason = '2019年受党内严重警告处分，不符合一贯表现良好' "
