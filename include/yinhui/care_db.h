@@ -117,6 +117,7 @@ enum yh_err honours_db_fifty(struct db *db, const char *office, const char *cuto
 /* Of the fifty-years rows: *awarded, how many have the medal; *estimated (may be NULL),
  * how many have an estimated 转正 date; *eligible (may be NULL), whether member is among
  * them. */
-void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, int *estimated, bool *eligible);
+void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, int *estimated,
+                         bool *eligible);
 
 #endif

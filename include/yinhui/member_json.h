@@ -54,9 +54,9 @@ enum member_csv_column {
     MC_STATUS_ON,
     MC_BRANCH,
     MC_NOTES,
-    MC_FULL_MEMBER,   /* 转正; import: optional, estimated from joined_on when absent */
+    MC_FULL_MEMBER,    /* 转正; import: optional, estimated from joined_on when absent */
     MC_FULL_ESTIMATED, /* true: full_member_on is the estimate (import re-estimates it) */
-    MC_PROBATION,     /* party_probation_until */
+    MC_PROBATION,      /* party_probation_until */
     MC_MEDAL_INELIGIBLE,
     MC_NCOLS
 };

@@ -43,8 +43,8 @@ bool standing_medal_eligible(const char *full_member_on, const char *ineligible_
  * before the 18th birthday (党章 art. 1), and not in the future when admission is not
  * known (a future date is the expected 转正 of a probationary member). today and every
  * date YYYY-MM-DD, "" or NULL when not known. */
-const char *standing_full_member_refusal(const char *joined_on, const char *full_member_on, const char *birth_date,
-                                         const char *today);
+const char *standing_full_member_refusal(const char *joined_on, const char *full_member_on,
+                                         const char *birth_date, const char *today);
 /* 留党察看 (its last day): not before admission, and at most two years ahead (《中国共产党
  * 纪律处分条例》: 留党察看 is for one or two years). */
 const char *standing_probation_refusal(const char *joined_on, const char *probation_until, const char *today);

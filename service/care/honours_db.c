@@ -67,27 +67,35 @@ enum yh_err honours_db_team_exists(struct db *db, const char *office, int64_t te
     return err;
 }
 
-static const struct jcol fifty_cols[] = {
-    {"member_id", JC_ID},     {"name", JC_STR},       {"joined_on", JC_STR},          {"full_member_on", JC_STR},
-    {"full_member_estimated", JC_BOOL}, {"status", JC_STR}, {"branch_id", JC_ID}, {"awarded", JC_BOOL},
-    {"awarded_year", JC_INT}};
+static const struct jcol fifty_cols[] = {{"member_id", JC_ID},
+                                         {"name", JC_STR},
+                                         {"joined_on", JC_STR},
+                                         {"full_member_on", JC_STR},
+                                         {"full_member_estimated", JC_BOOL},
+                                         {"status", JC_STR},
+                                         {"branch_id", JC_ID},
+                                         {"awarded", JC_BOOL},
+                                         {"awarded_year", JC_INT}};
 const struct view fifty_view = VIEW(fifty_cols);
-#define FIFTY_ESTIMATED 4 /* the columns of full_member_estimated and awarded */
-#define FIFTY_AWARDED 7
+#define FIFTY_ESTIMATED 4 /* the column of full_member_estimated */
+#define FIFTY_AWARDED 7   /* the column of awarded */
+#define FIFTY_MEDAL STANDING_SQL_MEDAL("m")
 
 enum yh_err honours_db_fifty(struct db *db, const char *office, const char *cutoff, const char *alive_on,
                              struct db_rows *rows)
 {
     static const char sql[] =
-        "SELECT m.id, m.name, m.joined_on, m.full_member_on, m.full_member_estimated, m.status, "
-        "IFNULL(m.branch_id, 0), h.id IS NOT NULL, h.year FROM members m LEFT JOIN honours h ON h.fifty_key = m.id "
-        "WHERE m.office_code = ? AND " STANDING_SQL_MEDAL("m") " AND (m.status = 'active' OR (m.status = "
-        "'deceased' AND m.status_on >= ?)) ORDER BY m.full_member_on, m.id LIMIT 20000";
+        "SELECT m.id, m.name, m.joined_on, m.full_member_on, m.full_member_estimated, "
+        "m.status, IFNULL(m.branch_id, 0), h.id IS NOT NULL, h.year FROM members m "
+        "LEFT JOIN honours h ON h.fifty_key = m.id WHERE m.office_code = ? AND " FIFTY_MEDAL
+        " AND (m.status = 'active' OR (m.status = 'deceased' AND m.status_on >= ?)) "
+        "ORDER BY m.full_member_on, m.id LIMIT 20000";
     struct db_param p[] = {P_STR(office), P_STR(cutoff), P_STR(alive_on)};
     return view_fetch(db, &fifty_view, sql, p, 3, false, rows);
 }
 
-void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, int *estimated, bool *eligible)
+void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, int *estimated,
+                         bool *eligible)
 {
     *awarded = 0;
     if (estimated != NULL) {

@@ -15,10 +15,26 @@ static const char *const genders[] = {"male", "female", NULL};
 static const char *const categories[] = {"lixiu", "retired", "in_service", NULL};
 static const char *const healths[] = {"able", "frail", "homebound", "hospitalised", NULL};
 
-const char *const member_csv_columns[] = {
-    "name",     "gender",    "birth_date", "id_number", "phone",     "address", "residence_code", "joined_on",
-    "category", "work_unit", "health",     "status",    "status_on", "branch",  "notes",
-    "full_member_on", "full_member_estimated", "party_probation_until", "medal_ineligible_reason", NULL};
+const char *const member_csv_columns[] = {"name",
+                                          "gender",
+                                          "birth_date",
+                                          "id_number",
+                                          "phone",
+                                          "address",
+                                          "residence_code",
+                                          "joined_on",
+                                          "category",
+                                          "work_unit",
+                                          "health",
+                                          "status",
+                                          "status_on",
+                                          "branch",
+                                          "notes",
+                                          "full_member_on",
+                                          "full_member_estimated",
+                                          "party_probation_until",
+                                          "medal_ineligible_reason",
+                                          NULL};
 
 /* Whether obj has member name (null included). */
 static bool present(const cJSON *obj, const char *name)
@@ -116,9 +132,9 @@ static void apply_standing(const cJSON *obj, const char *today, struct member *m
     if (v->n > refused) {
         return; /* the checks below read the fields just refused */
     }
-    const char *why = m->full_member_estimated
-                          ? NULL
-                          : standing_full_member_refusal(m->joined_on, m->full_member_on, m->birth_date, today);
+    const char *why = m->full_member_estimated ? NULL
+                                               : standing_full_member_refusal(m->joined_on, m->full_member_on,
+                                                                              m->birth_date, today);
     if (why != NULL) {
         verr_add(v, "full_member_on", why);
     }
@@ -302,9 +318,10 @@ static void add_standing(cJSON *j, const struct member *m, const char *today)
     }
     cJSON_AddBoolToObject(j, "probationary", standing_probationary(m->joined_on, m->full_member_on, as_of));
     cJSON_AddBoolToObject(j, "under_probation", standing_under_probation(m->party_probation_until, as_of));
-    cJSON_AddBoolToObject(j, "may_vote",
-                          strcmp(m->status, "active") == 0 &&
-                              standing_may_vote(m->joined_on, m->full_member_on, m->party_probation_until, as_of));
+    cJSON_AddBoolToObject(
+        j, "may_vote",
+        strcmp(m->status, "active") == 0 &&
+            standing_may_vote(m->joined_on, m->full_member_on, m->party_probation_until, as_of));
 }
 
 cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today)

@@ -91,11 +91,24 @@ static enum yh_err primary_branch_check(struct req *r, int64_t branch_id, const 
     return err;
 }
 
-static const char *const create_fields[] = {
-    "name",    "gender",         "birth_date", "id_number", "phone",
-    "address", "residence_code", "joined_on",  "category",  "work_unit",
-    "health",  "notes",          "branch_id",  "hardship",  "full_member_on", "party_probation_until",
-    "medal_ineligible_reason", NULL};
+static const char *const create_fields[] = {"name",
+                                            "gender",
+                                            "birth_date",
+                                            "id_number",
+                                            "phone",
+                                            "address",
+                                            "residence_code",
+                                            "joined_on",
+                                            "category",
+                                            "work_unit",
+                                            "health",
+                                            "notes",
+                                            "branch_id",
+                                            "hardship",
+                                            "full_member_on",
+                                            "party_probation_until",
+                                            "medal_ineligible_reason",
+                                            NULL};
 
 /* Reads and validates a new member (m, p and its primary branch) from the body, then
  * seals p into m. False when it has replied. */
@@ -204,10 +217,23 @@ void members_get(struct req *r)
     }
 }
 
-static const char *const patch_fields[] = {
-    "name",      "gender",   "birth_date", "id_number", "phone", "address",  "residence_code",
-    "joined_on", "category", "work_unit",  "health",    "notes", "hardship", "full_member_on",
-    "party_probation_until", "medal_ineligible_reason", NULL};
+static const char *const patch_fields[] = {"name",
+                                           "gender",
+                                           "birth_date",
+                                           "id_number",
+                                           "phone",
+                                           "address",
+                                           "residence_code",
+                                           "joined_on",
+                                           "category",
+                                           "work_unit",
+                                           "health",
+                                           "notes",
+                                           "hardship",
+                                           "full_member_on",
+                                           "party_probation_until",
+                                           "medal_ineligible_reason",
+                                           NULL};
 
 /* Reads stored member id into m, applies the body and seals what changed; false when
  * it has replied. */

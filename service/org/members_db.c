@@ -16,8 +16,9 @@
     "m.id, m.office_code, m.name, m.gender, m.birth_date, m.residence_code, m.relocated, m.joined_on, "      \
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), "    \
     "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(           \
-        "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "              \
-                        "m.party_probation_until, m.medal_ineligible_reason, m.id_hmac, m.id_enc, m.phone_enc, m.address_enc, m.health_enc, "      \
+        "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "                          \
+                        "m.party_probation_until, m.medal_ineligible_reason, m.id_hmac, m.id_enc, "          \
+                        "m.phone_enc, m.address_enc, m.health_enc, "                                         \
                         "m.health_idx"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
@@ -143,12 +144,13 @@ static void member_fields(const struct member *m, struct db_param *p)
 
 enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id)
 {
-    static const char sql[] = "INSERT INTO members (office_code, name, gender, birth_date, id_hmac, id_enc, "
-                              "phone_enc, address_enc, "
-                              "health_enc, health_idx, residence_code, relocated, joined_on, category, "
-                              "work_unit, full_member_on, full_member_estimated, party_probation_until, "
-                              "medal_ineligible_reason, status, status_on, transferred_to, notes, hardship) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const char sql[] =
+        "INSERT INTO members (office_code, name, gender, birth_date, id_hmac, id_enc, "
+        "phone_enc, address_enc, "
+        "health_enc, health_idx, residence_code, relocated, joined_on, category, "
+        "work_unit, full_member_on, full_member_estimated, party_probation_until, "
+        "medal_ineligible_reason, status, status_on, transferred_to, notes, hardship) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[1 + MEMBER_FIELDS + 5];
     p[0] = P_STR(m->office);
     member_fields(m, p + 1);
@@ -165,7 +167,8 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     static const char sql[] =
         "UPDATE members SET name = ?, gender = ?, birth_date = ?, id_hmac = ?, id_enc = ?, phone_enc = ?, "
         "address_enc = ?, health_enc = ?, health_idx = ?, residence_code = ?, relocated = ?, joined_on = ?, "
-        "category = ?, work_unit = ?, full_member_on = ?, full_member_estimated = ?, party_probation_until = ?, "
+        "category = ?, work_unit = ?, full_member_on = ?, full_member_estimated = ?, party_probation_until = "
+        "?, "
         "medal_ineligible_reason = ?, notes = ?, hardship = ?, version = version + 1, updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM members WHERE office_code = ? AND id = ?";

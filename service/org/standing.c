@@ -76,8 +76,8 @@ bool standing_medal_eligible(const char *full_member_on, const char *ineligible_
            (ineligible_reason == NULL || ineligible_reason[0] == '\0');
 }
 
-const char *standing_full_member_refusal(const char *joined_on, const char *full_member_on, const char *birth_date,
-                                         const char *today)
+const char *standing_full_member_refusal(const char *joined_on, const char *full_member_on,
+                                         const char *birth_date, const char *today)
 {
     char bound[11];
     if (!known(full_member_on)) {
@@ -89,7 +89,8 @@ const char *standing_full_member_refusal(const char *joined_on, const char *full
         }
         add_years(joined_on, 3, bound);
         if (strcmp(full_member_on, bound) > 0) {
-            return "must be at most three years after joined_on (a probation of one year, extended by at most one; "
+            return "must be at most three years after joined_on (a probation of one year, extended by at "
+                   "most one; "
                    "the 1945 党章 set up to two)";
         }
     } else if (known(today) && strcmp(full_member_on, today) > 0) {
