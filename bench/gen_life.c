@@ -267,8 +267,10 @@ static void demo_honour(struct db *db, const char *office, const char *kind, con
 
 /* Party standing at work (RULES.md): one member in seven has the recorded 转正 date (some
  * after an extended probation, so later than the estimate the others keep), two in-service
- * members admitted 100 days ago are probationary, one member is under 留党察看 for another
- * year (not on a committee: they may not be elected), and one otherwise eligible for this year's 50-year medal is marked ineligible. */
+ * members admitted 100 days ago are probationary (their formal affiliation starting then),
+ * one member is under 留党察看 for another year (not on a committee: such a member may not
+ * be elected), and one otherwise eligible for this year's 50-year medal is marked
+ * ineligible with the reason. */
 static void demo_standing(struct db *db, const char *office)
 {
     char today[11], cutoff[11];
@@ -285,8 +287,13 @@ static void demo_standing(struct db *db, const char *office)
     exec_or_die(db,
                 "UPDATE members SET joined_on = DATE_SUB(?, INTERVAL 100 DAY), full_member_on = DATE_ADD(DATE_SUB(?, "
                 "INTERVAL 100 DAY), INTERVAL 1 YEAR), full_member_estimated = 1 WHERE office_code = ? AND "
-                "category = 'in_service' AND status = 'active' ORDER BY id DESC LIMIT 2",
+                "category = 'in_service' AND status = 'active' AND id NOT IN (SELECT member_id FROM branch_committee) "
+                "ORDER BY id DESC LIMIT 2",
                 pt, 3);
+    exec_or_die(db,
+                "UPDATE memberships ms JOIN members m ON m.id = ms.member_id SET ms.started_on = m.joined_on "
+                "WHERE m.office_code = ? AND ms.kind = 'primary' AND ms.started_on < m.joined_on",
+                po, 1);
     exec_or_die(db,
                 "UPDATE members SET party_probation_until = DATE_ADD(?, INTERVAL 1 YEAR) WHERE office_code = ? AND "
                 "category = 'retired' AND status = 'active' AND branch_id IS NOT NULL AND id % 97 = 5 AND id NOT IN "
