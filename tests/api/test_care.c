@@ -298,7 +298,22 @@ static void fifty_years_cut_off(void **s)
     member("不参评", "19350104",
            ",\"joined_on\":\"1958-01-01\",\"full_member_on\":\"1959-01-01\",\"medal_ineligible_reason\":\"受党纪处分\"",
            marked, sizeof(marked));
+    /* alive on 1 July: died that day counts, the day before does not */
+    const char *deaths[][2] = {{"七一去世", "2026-07-01"}, {"六月三十日去世", "2026-06-30"}};
+    for (int i = 0; i < 2; i++) {
+        char dead[24], path[64], mpath[64], ifm[64], died[64];
+        member(deaths[i][0], i ? "19350106" : "19350105",
+               ",\"joined_on\":\"1960-01-01\",\"full_member_on\":\"1961-01-01\"", dead, sizeof(dead));
+        snprintf(path, sizeof(path), "/v1/members/%s/deceased", dead);
+        snprintf(died, sizeof(died), "{\"died_on\":\"%s\"}", deaths[i][1]);
+        snprintf(mpath, sizeof(mpath), "/v1/members/%s", dead);
+        if_match(mpath, tok, ifm, sizeof(ifm));
+        const char *h[] = {ifm, NULL};
+        expect_with(200, "POST", path, tok, died, h);
+    }
     assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2026", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "七一去世"));
+    assert_null(strstr(r.body, "六月三十日去世"));
     assert_non_null(strstr(r.body, "七六年转正"));
     assert_non_null(strstr(r.body, "\"full_member_on_or_before\":\"1976-07-01\""));
     assert_null(strstr(r.body, "晚一天"));
