@@ -23,6 +23,7 @@
 #include "yinhui/member_json.h"
 #include "yinhui/offices_db.h"
 #include "yinhui/pii.h"
+#include "yinhui/standing.h"
 #include "yinhui/talents_db.h"
 
 static unsigned long long rng = 88172645463325252ULL;
@@ -91,7 +92,7 @@ static int64_t insert_branch(struct db *db, const char *office, const char *name
 }
 
 #define BATCH 100
-#define COLS 16
+#define COLS 18
 
 /* Inserts members in batches: each row sealed like the service does. */
 struct batch {
@@ -110,9 +111,9 @@ static void flush(struct batch *b)
     b->sql.len = 0;
     buf_puts(&b->sql, "INSERT INTO members (office_code, name, gender, birth_date, id_hmac, id_enc, phone_enc, "
                       "address_enc, health_enc, health_idx, residence_code, relocated, joined_on, category, "
-                      "work_unit, branch_id) VALUES ");
+                      "work_unit, branch_id, full_member_on, full_member_estimated) VALUES ");
     for (int i = 0; i < b->n; i++) {
-        buf_puts(&b->sql, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        buf_puts(&b->sql, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         struct member *m = &b->m[i];
         struct db_param *p = &b->p[i * COLS];
         p[0] = P_STR(m->office);
@@ -131,6 +132,8 @@ static void flush(struct batch *b)
         p[13] = P_STR(m->category);
         p[14] = P_STR(m->work_unit);
         p[15] = m->branch_id ? P_I64(m->branch_id) : P_NULL;
+        p[16] = P_STR(m->full_member_on);
+        p[17] = P_I64(m->full_member_estimated);
     }
     enum yh_err err = db_exec(b->db, b->sql.data, b->p, (size_t)b->n * COLS, NULL, NULL, NULL);
     if (err != YH_OK) {
@@ -174,6 +177,9 @@ static void add_member(const struct config *cfg, struct batch *b, const char *of
         snprintf(m->residence_code, sizeof(m->residence_code), "%s", office);
     }
     snprintf(m->joined_on, sizeof(m->joined_on), "%d-%02u-%02u", year + 20 + (int)rnd(15), 1 + rnd(12), 1 + rnd(28));
+    /* old files keep no 转正 date: the estimate, flagged (demo_standing records some) */
+    standing_full_member_estimate(m->joined_on, m->full_member_on);
+    m->full_member_estimated = true;
     snprintf(m->category, sizeof(m->category), "%s", category);
     snprintf(m->work_unit, sizeof(m->work_unit), "%s", units[rnd(12)]);
     m->branch_id = branch;
@@ -486,6 +492,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
     demo_dues(db, office);
     demo_care(cfg, db, office);
     demo_care_days(db, office);
+    demo_standing(db, office);
     demo_honours(db, office, regular, nreg);
     demo_evaluation(db, office, regular, nreg);
     demo_engagement(db, office, regular, nreg);

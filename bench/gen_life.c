@@ -373,6 +373,46 @@ static void demo_honour(struct db *db, const char *office, const char *kind, con
     }
 }
 
+/* Party standing at work (RULES.md): one member in seven has the recorded 转正 date (some
+ * after an extended probation, so later than the estimate the others keep), two in-service
+ * members admitted 100 days ago are probationary (their formal affiliation starting then),
+ * one member is under 留党察看 for another year (not on a committee: such a member may not
+ * be elected), and one otherwise eligible for this year's 50-year medal is marked
+ * ineligible with the reason. */
+static void demo_standing(struct db *db, const char *office)
+{
+    char today[11], cutoff[11];
+    int y, m, d;
+    today_cn(today);
+    today_ymd(&y, &m, &d);
+    standing_medal_cutoff(y, cutoff);
+    struct db_param po[] = {P_STR(office)};
+    exec_or_die(db,
+                "UPDATE members SET full_member_on = DATE_ADD(joined_on, INTERVAL 12 + id % 4 * 3 MONTH), "
+                "full_member_estimated = 0 WHERE office_code = ? AND id % 7 = 0",
+                po, 1);
+    struct db_param pt[] = {P_STR(today), P_STR(today), P_STR(office)};
+    exec_or_die(db,
+                "UPDATE members SET joined_on = DATE_SUB(?, INTERVAL 100 DAY), full_member_on = DATE_ADD(DATE_SUB(?, "
+                "INTERVAL 100 DAY), INTERVAL 1 YEAR), full_member_estimated = 1 WHERE office_code = ? AND "
+                "category = 'in_service' AND status = 'active' AND id NOT IN (SELECT member_id FROM branch_committee) "
+                "ORDER BY id DESC LIMIT 2",
+                pt, 3);
+    exec_or_die(db,
+                "UPDATE memberships ms JOIN members m ON m.id = ms.member_id SET ms.started_on = m.joined_on "
+                "WHERE m.office_code = ? AND ms.kind = 'primary' AND ms.started_on < m.joined_on",
+                po, 1);
+    exec_or_die(db,
+                "UPDATE members SET party_probation_until = DATE_ADD(?, INTERVAL 1 YEAR) WHERE office_code = ? AND "
+                "category = 'retired' AND status = 'active' AND branch_id IS NOT NULL AND id % 97 = 5 AND id NOT IN "
+                "(SELECT member_id FROM branch_committee) ORDER BY id LIMIT 1",
+                (struct db_param[]){P_STR(today), P_STR(office)}, 2);
+    exec_or_die(db,
+                "UPDATE members SET medal_ineligible_reason = '2019年受党内严重警告处分，不符合一贯表现良好' "
+                "WHERE office_code = ? AND status = 'active' AND full_member_on <= ? ORDER BY id LIMIT 1",
+                (struct db_param[]){P_STR(office), P_STR(cutoff)}, 2);
+}
+
 /* 两优一先 of last year, and this year's fifty-years medals for half of those eligible. */
 static void demo_honours(struct db *db, const char *office, const int64_t *branches, int n)
 {
@@ -394,10 +434,10 @@ static void demo_honours(struct db *db, const char *office, const int64_t *branc
     for (int i = 0; i < n && i < 2; i++) {
         demo_honour(db, office, "advanced_organisation", "先进基层党组织", "county", y - 1, 0, branches[i * 5]);
     }
-    char joined_by[24], alive_on[24];
-    snprintf(joined_by, sizeof(joined_by), "%04d-07-01", y - 50);
+    char cutoff[11], alive_on[24];
+    standing_medal_cutoff(y, cutoff);
     snprintf(alive_on, sizeof(alive_on), "%04d-07-01", y);
-    if (honours_db_fifty(db, office, joined_by, alive_on, &rows) != YH_OK) {
+    if (honours_db_fifty(db, office, cutoff, alive_on, &rows) != YH_OK) {
         die("fifty", YH_ERR_INTERNAL);
     }
     for (size_t i = 0; i < rows.nrows; i += 2) {

@@ -107,14 +107,17 @@ enum yh_err honours_db_list(struct db *db, const char *office, int64_t year, con
 enum yh_err honours_db_delete(struct db *db, const char *office, int64_t id);
 /* *exists: team_id is a volunteer team of the office (an honour may name it). */
 enum yh_err honours_db_team_exists(struct db *db, const char *office, int64_t team_id, bool *exists);
-/* Members who joined on or before joined_by and were alive on alive_on (active, or died
- * on or after it), through fifty_view (member_id, name, joined_on, status, branch_id,
- * awarded, awarded_year). */
+/* Members eligible for the 50-year medal (STANDING_SQL_MEDAL: full members on or before
+ * cutoff, standing_medal_cutoff, and not marked ineligible) who were alive on alive_on
+ * (active, or died on or after it), through fifty_view (member_id, name, joined_on,
+ * full_member_on, full_member_estimated, status, branch_id, awarded, awarded_year). */
 extern const struct view fifty_view;
-enum yh_err honours_db_fifty(struct db *db, const char *office, const char *joined_by, const char *alive_on,
+enum yh_err honours_db_fifty(struct db *db, const char *office, const char *cutoff, const char *alive_on,
                              struct db_rows *rows);
-/* Of the fifty-years rows: *awarded, how many have the medal; *eligible (may be NULL),
- * whether member is among them. */
-void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, bool *eligible);
+/* Of the fifty-years rows: *awarded, how many have the medal; *estimated (may be NULL),
+ * how many have an estimated 转正 date; *eligible (may be NULL), whether member is among
+ * them. */
+void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, int *estimated,
+                         bool *eligible);
 
 #endif

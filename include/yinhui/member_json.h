@@ -36,7 +36,8 @@ void member_json_add_branch(cJSON *j, const char *name, const struct member *m);
 /* The member as JSON, masked unless full. NULL when a sealed value cannot be opened. */
 cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today);
 
-/* CSV columns of export and import, in order (member_csv_columns names them). */
+/* CSV columns of export and import, in order (member_csv_columns names them). The
+ * standing columns come last, so older files (without them) still import. */
 enum member_csv_column {
     MC_NAME,
     MC_GENDER,
@@ -53,6 +54,10 @@ enum member_csv_column {
     MC_STATUS_ON,
     MC_BRANCH,
     MC_NOTES,
+    MC_FULL_MEMBER,    /* 转正; import: optional, estimated from joined_on when absent */
+    MC_FULL_ESTIMATED, /* true: full_member_on is the estimate (import re-estimates it) */
+    MC_PROBATION,      /* party_probation_until */
+    MC_MEDAL_INELIGIBLE,
     MC_NCOLS
 };
 extern const char *const member_csv_columns[];

@@ -31,6 +31,10 @@ struct member {
     char residence_code[7];
     bool relocated;
     char joined_on[11];
+    char full_member_on[11];        /* 转正 (standing.h) */
+    bool full_member_estimated;     /* full_member_on is joined_on + 1 year, not a record */
+    char party_probation_until[11]; /* the last day of 留党察看 */
+    char medal_ineligible_reason[801];
     char category[12]; /* lixiu | retired | in_service */
     char work_unit[401];
     char status[16]; /* active | transferred_out | deceased */

@@ -37,6 +37,18 @@ void standing_medal_cutoff(int year, char out[11]);
  * 1 July of year), not marked ineligible, full member by the cut-off. */
 bool standing_medal_eligible(const char *full_member_on, const char *ineligible_reason, int year);
 
+/* What the records may say (NULL: acceptable; else the reason, for a 422 naming the field).
+ * 转正 follows admission: on or after joined_on and at most three years later (党章 art. 7:
+ * one year of probation, extended by at most one; the 1945 党章 set up to two), never
+ * before the 18th birthday (党章 art. 1), and not in the future when admission is not
+ * known (a future date is the expected 转正 of a probationary member). today and every
+ * date YYYY-MM-DD, "" or NULL when not known. */
+const char *standing_full_member_refusal(const char *joined_on, const char *full_member_on,
+                                         const char *birth_date, const char *today);
+/* 留党察看 (its last day): not before admission, and at most two years ahead (《中国共产党
+ * 纪律处分条例》: 留党察看 is for one or two years). */
+const char *standing_probation_refusal(const char *joined_on, const char *probation_until, const char *today);
+
 /* The same rules in SQL over the members alias m (each ? is bound to the as-of date):
  * STANDING_SQL_MAY_VOTE(m) binds two dates, STANDING_SQL_MEDAL(m) one cut-off
  * (standing_medal_cutoff). A member whose dates are both unknown may vote, as above. */

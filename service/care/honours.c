@@ -13,6 +13,7 @@
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
 #include "yinhui/reach.h"
+#include "yinhui/standing.h"
 
 #define FIFTY_MAX 200
 
@@ -157,37 +158,50 @@ void honours_delete(struct req *r)
     }
 }
 
-/* Who reaches 50 years in the party by 1 July of year: joined on or before joined_by
- * (1 July fifty years before) and alive on alive_on (1 July of year). */
-static void fifty_dates(int64_t year, char joined_by[16], char alive_on[16])
+/* The medal's dates for year: full members on or before cutoff (standing_medal_cutoff:
+ * standing reaches 50 years by 1 July) and alive on alive_on (1 July of year). */
+static void fifty_dates(int64_t year, char cutoff[11], char alive_on[11])
 {
-    snprintf(joined_by, 16, "%04u-07-01", (unsigned)(year - 50) % 10000u);
-    snprintf(alive_on, 16, "%04u-07-01", (unsigned)year % 10000u);
+    standing_medal_cutoff((int)year, cutoff);
+    snprintf(alive_on, 11, "%04u-07-01", (unsigned)year % 10000u);
 }
 
-/* GET /v1/honours/fifty-years?year=: members who reach 50 years in the party by 1 July
- * of year and were alive then, with whether the medal was awarded. */
+/* GET /v1/honours/fifty-years?year=: members eligible for the 光荣在党50年 medal in year
+ * (RULES.md: full member by (year − 50)-07-01, not marked ineligible, alive on 1 July),
+ * with whether the medal was awarded; estimated 转正 dates are flagged as such. */
 void honours_fifty(struct req *r)
 {
     struct db_rows rows;
     int64_t year;
     int awarded = 0;
-    char joined_by[16], alive_on[16];
+    char cutoff[11], alive_on[11];
     if (!year_or_reply(r, query_get(&r->q, "year"), &year)) {
         return;
     }
-    fifty_dates(year, joined_by, alive_on);
-    enum yh_err err = honours_db_fifty(r->db, r->claims.office, joined_by, alive_on, &rows);
+    fifty_dates(year, cutoff, alive_on);
+    enum yh_err err = honours_db_fifty(r->db, r->claims.office, cutoff, alive_on, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    honours_fifty_count(&rows, 0, &awarded, NULL);
+    int estimated = 0;
+    honours_fifty_count(&rows, 0, &awarded, &estimated, NULL);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddNumberToObject(body, "year", (double)year);
-    cJSON_AddStringToObject(body, "joined_on_or_before", joined_by);
+    cJSON_AddStringToObject(body, "full_member_on_or_before", cutoff);
+    cJSON_AddStringToObject(body, "alive_on", alive_on);
     cJSON_AddNumberToObject(body, "eligible", (double)rows.nrows);
     cJSON_AddNumberToObject(body, "awarded", awarded);
+    cJSON_AddNumberToObject(body, "estimated", estimated);
+    cJSON *warnings = cJSON_AddArrayToObject(body, "warnings");
+    if (estimated > 0) {
+        char w[200];
+        snprintf(w, sizeof(w),
+                 "%d of these members have no recorded 转正 date: joined_on + 1 year is used; check their "
+                 "files before awarding",
+                 estimated);
+        cJSON_AddItemToArray(warnings, cJSON_CreateString(w));
+    }
     cJSON_AddItemToObject(body, "items", view_rows(&rows, rows.nrows, &fifty_view));
     db_rows_free(&rows);
     reply_json_take(r, 200, body);
@@ -228,9 +242,9 @@ static bool fifty_eligible_or_reply(struct req *r, int64_t year, const int64_t *
 {
     struct db_rows rows;
     struct verrs e = {0};
-    char joined_by[16], alive_on[16];
-    fifty_dates(year, joined_by, alive_on);
-    enum yh_err err = honours_db_fifty(r->db, r->claims.office, joined_by, alive_on, &rows);
+    char cutoff[11], alive_on[11];
+    fifty_dates(year, cutoff, alive_on);
+    enum yh_err err = honours_db_fifty(r->db, r->claims.office, cutoff, alive_on, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return false;
@@ -238,11 +252,11 @@ static bool fifty_eligible_or_reply(struct req *r, int64_t year, const int64_t *
     for (size_t i = 0; i < n && e.n == 0; i++) {
         bool eligible = false;
         int awarded = 0;
-        honours_fifty_count(&rows, ids[i], &awarded, &eligible);
+        honours_fifty_count(&rows, ids[i], &awarded, NULL, &eligible);
         if (!eligible) {
             char f[48];
             snprintf(f, sizeof(f), "member_ids[%zu]", i);
-            verr_add(&e, f, "has not reached 50 years in the party by 1 July of that year");
+            verr_add(&e, f, "is not eligible: not a full member by 1 July fifty years before, marked ineligible, or not alive on 1 July");
         }
     }
     db_rows_free(&rows);

@@ -3,6 +3,7 @@
 
 #include "yinhui/care_db.h"
 #include "yinhui/json_out.h"
+#include "yinhui/standing.h"
 
 enum yh_err honours_db_insert(struct db *db, const char *office, const struct honour *h, const char *by,
                               int64_t *id)
@@ -66,31 +67,48 @@ enum yh_err honours_db_team_exists(struct db *db, const char *office, int64_t te
     return err;
 }
 
-static const struct jcol fifty_cols[] = {{"member_id", JC_ID},    {"name", JC_STR},     {"joined_on", JC_STR},
-                                         {"status", JC_STR},      {"branch_id", JC_ID}, {"awarded", JC_BOOL},
+static const struct jcol fifty_cols[] = {{"member_id", JC_ID},
+                                         {"name", JC_STR},
+                                         {"joined_on", JC_STR},
+                                         {"full_member_on", JC_STR},
+                                         {"full_member_estimated", JC_BOOL},
+                                         {"status", JC_STR},
+                                         {"branch_id", JC_ID},
+                                         {"awarded", JC_BOOL},
                                          {"awarded_year", JC_INT}};
 const struct view fifty_view = VIEW(fifty_cols);
+#define FIFTY_ESTIMATED 4 /* the column of full_member_estimated */
+#define FIFTY_AWARDED 7   /* the column of awarded */
+#define FIFTY_MEDAL STANDING_SQL_MEDAL("m")
 
-enum yh_err honours_db_fifty(struct db *db, const char *office, const char *joined_by, const char *alive_on,
+enum yh_err honours_db_fifty(struct db *db, const char *office, const char *cutoff, const char *alive_on,
                              struct db_rows *rows)
 {
     static const char sql[] =
-        "SELECT m.id, m.name, m.joined_on, m.status, IFNULL(m.branch_id, 0), h.id IS NOT NULL, h.year "
-        "FROM members m LEFT JOIN honours h ON h.fifty_key = m.id WHERE m.office_code = ? AND "
-        "m.joined_on <= ? AND (m.status = 'active' OR (m.status = 'deceased' AND m.status_on >= ?)) "
-        "ORDER BY m.joined_on, m.id LIMIT 20000";
-    struct db_param p[] = {P_STR(office), P_STR(joined_by), P_STR(alive_on)};
+        "SELECT m.id, m.name, m.joined_on, m.full_member_on, m.full_member_estimated, "
+        "m.status, IFNULL(m.branch_id, 0), h.id IS NOT NULL, h.year FROM members m "
+        "LEFT JOIN honours h ON h.fifty_key = m.id WHERE m.office_code = ? AND " FIFTY_MEDAL
+        " AND (m.status = 'active' OR (m.status = 'deceased' AND m.status_on >= ?)) "
+        "ORDER BY m.full_member_on, m.id LIMIT 20000";
+    struct db_param p[] = {P_STR(office), P_STR(cutoff), P_STR(alive_on)};
     return view_fetch(db, &fifty_view, sql, p, 3, false, rows);
 }
 
-void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, bool *eligible)
+void honours_fifty_count(const struct db_rows *rows, int64_t member, int *awarded, int *estimated,
+                         bool *eligible)
 {
     *awarded = 0;
+    if (estimated != NULL) {
+        *estimated = 0;
+        for (size_t i = 0; i < rows->nrows; i++) {
+            *estimated += db_i64(rows, i, FIFTY_ESTIMATED) != 0;
+        }
+    }
     if (eligible != NULL) {
         *eligible = false;
     }
     for (size_t i = 0; i < rows->nrows; i++) {
-        *awarded += db_i64(rows, i, 5) != 0;
+        *awarded += db_i64(rows, i, FIFTY_AWARDED) != 0;
         if (eligible != NULL && db_i64(rows, i, 0) == member) {
             *eligible = true;
         }

@@ -9,14 +9,32 @@
 #include "yinhui/gbt2260.h"
 #include "yinhui/json_out.h"
 #include "yinhui/pii.h"
+#include "yinhui/standing.h"
 
 static const char *const genders[] = {"male", "female", NULL};
 static const char *const categories[] = {"lixiu", "retired", "in_service", NULL};
 static const char *const healths[] = {"able", "frail", "homebound", "hospitalised", NULL};
 
-const char *const member_csv_columns[] = {
-    "name",     "gender",    "birth_date", "id_number", "phone",     "address", "residence_code", "joined_on",
-    "category", "work_unit", "health",     "status",    "status_on", "branch",  "notes",          NULL};
+const char *const member_csv_columns[] = {"name",
+                                          "gender",
+                                          "birth_date",
+                                          "id_number",
+                                          "phone",
+                                          "address",
+                                          "residence_code",
+                                          "joined_on",
+                                          "category",
+                                          "work_unit",
+                                          "health",
+                                          "status",
+                                          "status_on",
+                                          "branch",
+                                          "notes",
+                                          "full_member_on",
+                                          "full_member_estimated",
+                                          "party_probation_until",
+                                          "medal_ineligible_reason",
+                                          NULL};
 
 /* Whether obj has member name (null included). */
 static bool present(const cJSON *obj, const char *name)
@@ -93,6 +111,39 @@ static void apply_contact(const cJSON *obj, const char *office, struct member *m
     m->relocated = m->residence_code[0] != '\0' && !gbt2260_covers(office, m->residence_code);
 }
 
+/* Reads 转正, 留党察看 and the medal mark. A record without a 转正 date (none given, or
+ * cleared with null) gets the estimate from joined_on, flagged, and keeps following
+ * joined_on while it is an estimate (RULES.md, Party standing); a date given is a record. */
+static void apply_standing(const cJSON *obj, const char *today, struct member *m, struct verrs *v)
+{
+    int refused = v->n;
+    const cJSON *full = cJSON_GetObjectItemCaseSensitive(obj, "full_member_on");
+    if (full != NULL && !cJSON_IsNull(full)) {
+        if (json_take_date(obj, "full_member_on", true, m->full_member_on, v)) {
+            m->full_member_estimated = false;
+        }
+    } else if (full != NULL || !m->full_member_on[0] || m->full_member_estimated) {
+        standing_full_member_estimate(m->joined_on, m->full_member_on);
+        m->full_member_estimated = m->full_member_on[0] != '\0';
+    }
+    json_take_date(obj, "party_probation_until", true, m->party_probation_until, v);
+    json_take_text(obj, "medal_ineligible_reason", true, 200, m->medal_ineligible_reason,
+                   sizeof(m->medal_ineligible_reason), v);
+    if (v->n > refused) {
+        return; /* the checks below read the fields just refused */
+    }
+    const char *why = m->full_member_estimated ? NULL
+                                               : standing_full_member_refusal(m->joined_on, m->full_member_on,
+                                                                              m->birth_date, today);
+    if (why != NULL) {
+        verr_add(v, "full_member_on", why);
+    }
+    why = standing_probation_refusal(m->joined_on, m->party_probation_until, today);
+    if (why != NULL) {
+        verr_add(v, "party_probation_until", why);
+    }
+}
+
 void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,
                   struct member_plain *p, struct verrs *v)
 {
@@ -119,6 +170,7 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
             verr_add(v, "joined_on", "must be on or after the member's 18th birthday");
         }
     }
+    apply_standing(obj, today, m, v);
 }
 
 void member_require(const cJSON *obj, const struct member *m, const struct member_plain *p, struct verrs *v)
@@ -253,6 +305,26 @@ void member_json_add_branch(cJSON *j, const char *name, const struct member *m)
     }
 }
 
+/* Party standing as of today (a deceased member's as of the day of death), from the one
+ * rule (standing.h). may_vote also needs the member active. */
+static void add_standing(cJSON *j, const struct member *m, const char *today)
+{
+    bool deceased = strcmp(m->status, "deceased") == 0 && m->status_on[0];
+    const char *as_of = deceased ? m->status_on : today;
+    int years = standing_years(m->full_member_on, as_of);
+    if (years >= 0) {
+        cJSON_AddNumberToObject(j, "party_standing_years", years);
+    } else {
+        cJSON_AddNullToObject(j, "party_standing_years");
+    }
+    cJSON_AddBoolToObject(j, "probationary", standing_probationary(m->joined_on, m->full_member_on, as_of));
+    cJSON_AddBoolToObject(j, "under_probation", standing_under_probation(m->party_probation_until, as_of));
+    cJSON_AddBoolToObject(
+        j, "may_vote",
+        strcmp(m->status, "active") == 0 &&
+            standing_may_vote(m->joined_on, m->full_member_on, m->party_probation_until, as_of));
+}
+
 cJSON *member_json(const struct config *cfg, const struct member *m, bool full, const char *today)
 {
     struct member_plain p;
@@ -261,6 +333,7 @@ cJSON *member_json(const struct config *cfg, const struct member *m, bool full, 
     }
     cJSON *j = cJSON_CreateObject();
     member_add_plain_json(j, m);
+    add_standing(j, m, today);
     add_personal(j, m, &p, full, today);
     cJSON_AddStringToObject(j, "health", p.health);
     member_json_add_branch(j, "primary_branch", m);

@@ -91,10 +91,25 @@ static enum yh_err primary_branch_check(struct req *r, int64_t branch_id, const 
     return err;
 }
 
-static const char *const create_fields[] = {"name",      "gender",    "birth_date",     "id_number",
-                                            "phone",     "address",   "residence_code", "joined_on",
-                                            "category",  "work_unit", "health",         "notes",
-                                            "branch_id", "hardship",  "lunar_birthday", NULL};
+static const char *const create_fields[] = {"name",
+                                            "gender",
+                                            "birth_date",
+                                            "id_number",
+                                            "phone",
+                                            "address",
+                                            "residence_code",
+                                            "joined_on",
+                                            "category",
+                                            "work_unit",
+                                            "health",
+                                            "notes",
+                                            "branch_id",
+                                            "hardship",
+                                            "lunar_birthday",
+                                            "full_member_on",
+                                            "party_probation_until",
+                                            "medal_ineligible_reason",
+                                            NULL};
 
 /* Reads and validates a new member (m, p and its primary branch) from the body, then
  * seals p into m. False when it has replied. */
@@ -169,7 +184,7 @@ void members_get(struct req *r)
     struct member m;
     struct cache_stamp stamp;
     bool have_stamp = false, ok = true;
-    char key[32];
+    char key[48], today[11];
     int64_t id = 0;
     bool full;
 
@@ -182,7 +197,9 @@ void members_get(struct req *r)
     }
     /* masked views of whole-office callers are cached; full views are audited per read */
     bool cacheable = !full && req_whole_office(r);
-    snprintf(key, sizeof(key), "m:%lld", (long long)id);
+    /* the view's party standing is as of today: a cached one lives for the day only */
+    today_cn(today);
+    snprintf(key, sizeof(key), "m:%lld:%s", (long long)id, today);
     if (cacheable && req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
@@ -201,10 +218,24 @@ void members_get(struct req *r)
     }
 }
 
-static const char *const patch_fields[] = {
-    "name",    "gender",         "birth_date", "id_number",      "phone",
-    "address", "residence_code", "joined_on",  "category",       "work_unit",
-    "health",  "notes",          "hardship",   "lunar_birthday", NULL};
+static const char *const patch_fields[] = {"name",
+                                           "gender",
+                                           "birth_date",
+                                           "id_number",
+                                           "phone",
+                                           "address",
+                                           "residence_code",
+                                           "joined_on",
+                                           "category",
+                                           "work_unit",
+                                           "health",
+                                           "notes",
+                                           "hardship",
+                                           "lunar_birthday",
+                                           "full_member_on",
+                                           "party_probation_until",
+                                           "medal_ineligible_reason",
+                                           NULL};
 
 /* Reads stored member id into m, applies the body and seals what changed; false when
  * it has replied. */
@@ -473,12 +504,15 @@ static bool age_range_or_reply(struct req *r, struct member_filter *f, char befo
     return true;
 }
 
-/* The cache key of a list: its canonical query. */
+/* The cache key of a list: its canonical query and the day (the rows' party standing is
+ * as of today). */
 static void list_key(const struct req *r, const char *prefix, char out[48])
 {
     struct buf b = {0};
     unsigned char h[32];
-    char hex[65];
+    char hex[65], today[11];
+    today_cn(today);
+    buf_printf(&b, "%s&", today);
     for (int i = 0; i < r->q.n; i++) {
         buf_printf(&b, "%s=%s&", r->q.name[i], r->q.value[i]);
     }

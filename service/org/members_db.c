@@ -16,8 +16,10 @@
     "m.id, m.office_code, m.name, m.gender, m.birth_date, m.residence_code, m.relocated, m.joined_on, "      \
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), "    \
     "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(           \
-        "m.updated_at") ", m.hardship, m.lunar_birthday, m.id_hmac, m.id_enc, m.phone_enc, m.address_enc, "  \
-                        "m.health_enc, "                                                                     \
+        "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "                          \
+                        "m.party_probation_until, m.medal_ineligible_reason, m.lunar_birthday, m.id_hmac, "  \
+                        "m.id_enc, "                                                                         \
+                        "m.phone_enc, m.address_enc, m.health_enc, "                                         \
                         "m.health_idx"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
@@ -61,6 +63,10 @@ static const struct fm member_map[] = {
     FM(FM_STR, "created_at", struct member, created_at),
     FM(FM_STR, "updated_at", struct member, updated_at),
     FM(FM_BOOL, "hardship", struct member, hardship),
+    FM(FM_OPT, "full_member_on", struct member, full_member_on),
+    FM(FM_BOOL, "full_member_estimated", struct member, full_member_estimated),
+    FM(FM_OPT, "party_probation_until", struct member, party_probation_until),
+    FM(FM_OPT, "medal_ineligible_reason", struct member, medal_ineligible_reason),
     FM(FM_BOOL, "lunar_birthday", struct member, lunar_birthday),
 };
 #define SEALED_AT ARRAY_LEN(member_map) /* the first sealed column */
@@ -112,9 +118,9 @@ enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned
     return typed_row_one(db, sql, p, 2, member_from_row, m);
 }
 
-#define MEMBER_FIELDS 14
-/* The parameters of the columns insert and update both write, name to work_unit in the
- * order of their SQL, into p[0, MEMBER_FIELDS). */
+#define MEMBER_FIELDS 19
+/* The parameters of the columns insert and update both write, name to work_unit and the
+ * standing columns and lunar_birthday in the order of their SQL, into p[0, MEMBER_FIELDS). */
 static void member_fields(const struct member *m, struct db_param *p)
 {
     const struct db_param f[MEMBER_FIELDS] = {P_STR(m->name),
@@ -130,7 +136,12 @@ static void member_fields(const struct member *m, struct db_param *p)
                                               P_I64(m->relocated),
                                               P_OPT(m->joined_on),
                                               P_STR(m->category),
-                                              P_OPT(m->work_unit)};
+                                              P_OPT(m->work_unit),
+                                              P_OPT(m->full_member_on),
+                                              P_I64(m->full_member_estimated),
+                                              P_OPT(m->party_probation_until),
+                                              P_OPT(m->medal_ineligible_reason),
+                                              P_I64(m->lunar_birthday)};
     memcpy(p, f, sizeof(f));
 }
 
@@ -140,10 +151,10 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
         "INSERT INTO members (office_code, name, gender, birth_date, id_hmac, id_enc, "
         "phone_enc, address_enc, "
         "health_enc, health_idx, residence_code, relocated, joined_on, category, "
-        "work_unit, status, status_on, "
-        "transferred_to, notes, hardship, lunar_birthday) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[1 + MEMBER_FIELDS + 6];
+        "work_unit, full_member_on, full_member_estimated, party_probation_until, "
+        "medal_ineligible_reason, lunar_birthday, status, status_on, transferred_to, notes, hardship) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[1 + MEMBER_FIELDS + 5];
     p[0] = P_STR(m->office);
     member_fields(m, p + 1);
     p[1 + MEMBER_FIELDS] = P_STR(m->status[0] ? m->status : "active");
@@ -151,7 +162,6 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
     p[3 + MEMBER_FIELDS] = P_OPT(m->transferred_to);
     p[4 + MEMBER_FIELDS] = P_OPT(m->notes);
     p[5 + MEMBER_FIELDS] = P_I64(m->hardship);
-    p[6 + MEMBER_FIELDS] = P_I64(m->lunar_birthday);
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
@@ -160,17 +170,19 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     static const char sql[] =
         "UPDATE members SET name = ?, gender = ?, birth_date = ?, id_hmac = ?, id_enc = ?, phone_enc = ?, "
         "address_enc = ?, health_enc = ?, health_idx = ?, residence_code = ?, relocated = ?, joined_on = ?, "
-        "category = ?, work_unit = ?, notes = ?, hardship = ?, lunar_birthday = ?, version = version + 1, "
-        "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
+        "category = ?, work_unit = ?, full_member_on = ?, full_member_estimated = ?, party_probation_until = "
+        "?, "
+        "medal_ineligible_reason = ?, lunar_birthday = ?, notes = ?, hardship = ?, version = version + 1, "
+        "updated_at = NOW(3) "
+        "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM members WHERE office_code = ? AND id = ?";
-    struct db_param p[MEMBER_FIELDS + 6];
+    struct db_param p[MEMBER_FIELDS + 5];
     member_fields(m, p);
     p[MEMBER_FIELDS] = P_OPT(m->notes);
     p[MEMBER_FIELDS + 1] = P_I64(m->hardship);
-    p[MEMBER_FIELDS + 2] = P_I64(m->lunar_birthday);
-    p[MEMBER_FIELDS + 3] = P_STR(m->office);
-    p[MEMBER_FIELDS + 4] = P_I64(m->id);
-    p[MEMBER_FIELDS + 5] = P_I64(version);
+    p[MEMBER_FIELDS + 2] = P_STR(m->office);
+    p[MEMBER_FIELDS + 3] = P_I64(m->id);
+    p[MEMBER_FIELDS + 4] = P_I64(version);
     return db_update_one(db, sql, p, ARRAY_LEN(p), exists, m->office, m->id);
 }
 

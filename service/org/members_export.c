@@ -55,6 +55,10 @@ static void export_row(struct buf *out, const struct member *m, const struct mem
     cells[MC_STATUS_ON] = m->status_on;
     cells[MC_BRANCH] = m->branch_name;
     cells[MC_NOTES] = m->notes;
+    cells[MC_FULL_MEMBER] = m->full_member_on;
+    cells[MC_FULL_ESTIMATED] = m->full_member_estimated ? "true" : "false";
+    cells[MC_PROBATION] = m->party_probation_until;
+    cells[MC_MEDAL_INELIGIBLE] = m->medal_ineligible_reason;
     for (int i = 0; i < MC_NCOLS; i++) {
         if (i > 0) {
             buf_append(out, ",", 1);

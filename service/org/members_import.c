@@ -80,6 +80,30 @@ static int64_t branch_by_name(const struct branch *b, size_t n, const char *name
     return id;
 }
 
+/* Adds the row's standing cells to o as member_apply reads them: a full_member_on that the
+ * file marks estimated (an export's round trip) is left out, so it is estimated again from
+ * joined_on and stays flagged. */
+static void standing_cells(const char **fields, int nf, const int map[MC_NCOLS], cJSON *o, struct verrs *v)
+{
+    const char *estimated = cell(fields, nf, map, MC_FULL_ESTIMATED);
+    bool is_estimate = strcmp(estimated, "true") == 0;
+    if (estimated[0] && !is_estimate && strcmp(estimated, "false") != 0) {
+        verr_add(v, "full_member_estimated", "must be true or false");
+    }
+    const char *full = cell(fields, nf, map, MC_FULL_MEMBER);
+    if (full[0] && !is_estimate) {
+        cJSON_AddStringToObject(o, "full_member_on", full);
+    }
+    const char *until = cell(fields, nf, map, MC_PROBATION);
+    if (until[0]) {
+        cJSON_AddStringToObject(o, "party_probation_until", until);
+    }
+    const char *reason = cell(fields, nf, map, MC_MEDAL_INELIGIBLE);
+    if (reason[0]) {
+        cJSON_AddStringToObject(o, "medal_ineligible_reason", reason);
+    }
+}
+
 /* Reads one CSV row (fields by the header's map) into row: the member, its branch
  * among the office's open branches, and its errors. */
 static void parse_row(struct req *r, const char **fields, int nf, const int map[MC_NCOLS], const char *today,
@@ -95,6 +119,7 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
             cJSON_AddStringToObject(o, names[c], s);
         }
     }
+    standing_cells(fields, nf, map, o, &row->v);
     snprintf(row->m.office, sizeof(row->m.office), "%s", r->claims.office);
     member_apply(o, r->claims.office, today, &row->m, &row->p, &row->v);
     member_require(o, &row->m, &row->p, &row->v);

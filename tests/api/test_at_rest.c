@@ -180,6 +180,15 @@ static void get_until_cached(const char *path, const char *needle, const char *p
     }
 }
 
+/* The cache key of the member's read (prefix first): the view's party standing is as of
+ * today, so the key holds the day. */
+static void member_key(const char *prefix, char *out, size_t n)
+{
+    char today[11];
+    test_today(today);
+    snprintf(out, n, "%sm:%s:%s", prefix, member_id, today);
+}
+
 /* After cached reads of a member, the member list and the care due list (which name
  * the member, the masked phone and the health), Redis holds none of it in clear. */
 static void cached_personal_data_sealed(void **s)
@@ -191,8 +200,8 @@ static void cached_personal_data_sealed(void **s)
     member_create(tok, NAME, id, "retired", ",\"phone\":\"" PHONE "\",\"health\":\"hospitalised\"", member_id,
                   sizeof(member_id));
     snprintf(path, sizeof(path), "/v1/members/%s", member_id);
-    char mkey[32];
-    snprintf(mkey, sizeof(mkey), "m:%s", member_id);
+    char mkey[48];
+    member_key("", mkey, sizeof(mkey));
     get_until_cached(path, NAME, mkey);
     get_until_cached("/v1/members?limit=20", NAME, "members:");
     get_until_cached("/v1/care/due", NAME, "due:");
@@ -212,9 +221,9 @@ static void injected_cache_value_not_served(void **s)
     char key[64], path[96];
     assert_true(member_id[0] != '\0');
     snprintf(path, sizeof(path), "/v1/members/%s", member_id);
-    snprintf(key, sizeof(key), "m:%s", member_id);
+    member_key("", key, sizeof(key));
     get_until_cached(path, NAME, key); /* cached now */
-    snprintf(key, sizeof(key), "yh:c:%s:m:%s", OFFICE, member_id);
+    member_key("yh:c:" OFFICE ":", key, sizeof(key));
     redisContext *c = redis_connect(true);
     /* the current stamp "<epoch>:<gen>:" that a stored value must carry to be served */
     redisReply *e = redisCommand(c, "GET yh:epoch");
@@ -249,12 +258,12 @@ static void replayed_cache_value_not_served(void **s)
     char key[64], path[96];
     assert_true(member_id[0] != '\0');
     snprintf(path, sizeof(path), "/v1/members/%s", member_id);
-    snprintf(key, sizeof(key), "m:%s", member_id);
+    member_key("", key, sizeof(key));
     redisContext *c = redis_connect(true);
     redisReply *d = redisCommand(c, "DEL yh:c:%s:%s", OFFICE, key); /* drop the injected one */
     freeReplyObject(d);
     get_until_cached(path, NAME, key);
-    snprintf(key, sizeof(key), "yh:c:%s:m:%s", OFFICE, member_id);
+    member_key("yh:c:" OFFICE ":", key, sizeof(key));
     redisReply *v = redisCommand(c, "GET %s", key);
     assert_non_null(v);
     assert_int_equal(v->type, REDIS_REPLY_STRING);

@@ -284,12 +284,39 @@ static void fifty_years_cut_off(void **s)
 {
     (void)s;
     struct http_res r;
-    char in[24], out[24], body[256];
-    member("七六年入党", "19460101", ",\"joined_on\":\"1976-07-01\"", in, sizeof(in));
-    member("晚一天", "19460102", ",\"joined_on\":\"1976-07-02\"", out, sizeof(out));
+    char in[24], out[24], body[256], admitted[24], marked[24];
+    /* RULES.md "光荣在党50年": full_member_on (转正, not admission) <= (Y - 50)-07-01, not
+     * marked ineligible, alive on 1 July; an estimated 转正 is shown as such */
+    member("七六年转正", "19460101", ",\"joined_on\":\"1975-07-01\",\"full_member_on\":\"1976-07-01\"", in,
+           sizeof(in));
+    member("晚一天", "19460102", ",\"joined_on\":\"1975-07-02\",\"full_member_on\":\"1976-07-02\"", out,
+           sizeof(out));
+    /* admitted on the cut-off day: its 转正 (estimated a year on) is not, so not in 2026 */
+    member("七六年入党", "19460103", ",\"joined_on\":\"1976-07-01\"", admitted, sizeof(admitted));
+    member("不参评", "19350104",
+           ",\"joined_on\":\"1958-01-01\",\"full_member_on\":\"1959-01-01\",\"medal_ineligible_reason\":\"受党纪处分\"",
+           marked, sizeof(marked));
+    /* alive on 1 July: died that day counts, the day before does not */
+    const char *deaths[][2] = {{"七一去世", "2026-07-01"}, {"六月三十日去世", "2026-06-30"}};
+    for (int i = 0; i < 2; i++) {
+        char dead[24], path[64], mpath[64], ifm[64], died[64];
+        member(deaths[i][0], i ? "19350106" : "19350105",
+               ",\"joined_on\":\"1960-01-01\",\"full_member_on\":\"1961-01-01\"", dead, sizeof(dead));
+        snprintf(path, sizeof(path), "/v1/members/%s/deceased", dead);
+        snprintf(died, sizeof(died), "{\"died_on\":\"%s\"}", deaths[i][1]);
+        snprintf(mpath, sizeof(mpath), "/v1/members/%s", dead);
+        if_match(mpath, tok, ifm, sizeof(ifm));
+        const char *h[] = {ifm, NULL};
+        expect_with(200, "POST", path, tok, died, h);
+    }
     assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2026", tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "七六年入党"));
+    assert_non_null(strstr(r.body, "七一去世"));
+    assert_null(strstr(r.body, "六月三十日去世"));
+    assert_non_null(strstr(r.body, "七六年转正"));
+    assert_non_null(strstr(r.body, "\"full_member_on_or_before\":\"1976-07-01\""));
     assert_null(strstr(r.body, "晚一天"));
+    assert_null(strstr(r.body, "七六年入党"));
+    assert_null(strstr(r.body, "不参评"));
     http_free(&r);
     snprintf(body, sizeof(body), "{\"year\":2026,\"member_ids\":[\"%s\",\"%s\"]}", in, out);
     assert_int_equal(jreq("POST", "/v1/honours/fifty-years", tok, body, &r), 422);
@@ -303,13 +330,21 @@ static void fifty_years_cut_off(void **s)
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2027", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, "晚一天"));
+    assert_non_null(strstr(r.body, "\"name\":\"七六年入党\",\"joined_on\":\"1976-07-01\",\"full_member_on\":\"1977-07-01\","
+                                   "\"full_member_estimated\":true"));
+    assert_non_null(strstr(r.body, "no recorded 转正 date"));
+    assert_null(strstr(r.body, "不参评"));
+    http_free(&r);
+    /* another office's list holds none of these */
+    assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2027", tok_other, NULL, &r), 200);
+    assert_null(strstr(r.body, "晚一天"));
     http_free(&r);
     /* other honours */
     char hid[24], path[64];
     snprintf(body, sizeof(body), "{\"kind\":\"excellent_member\",\"level\":\"province\",\"year\":2025,\"member_id\":\"%s\"}", in);
     post_created("/v1/honours", tok, body, hid, sizeof(hid));
     assert_int_equal(jreq("GET", "/v1/honours?year=2025&kind=excellent_member", tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "七六年入党"));
+    assert_non_null(strstr(r.body, "七六年转正"));
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/honours?year=2025", tok_other, NULL, &r), 200);
     assert_null(strstr(r.body, "七六年入党"));

@@ -704,6 +704,189 @@ static void pairing_cap_and_unpaired(void **s)
     expect(200, "PUT", path, tok_yx, body);
 }
 
+/* The member's JSON member name: a string, "null" for null, "true"/"false", or a number. */
+static void member_value(const char *token, const char *path, const char *name, char *out, size_t n)
+{
+    cJSON *j = expect_json(200, "GET", path, token, NULL);
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(j, name);
+    assert_non_null(it);
+    if (cJSON_IsString(it)) {
+        snprintf(out, n, "%s", it->valuestring);
+    } else if (cJSON_IsNumber(it)) {
+        snprintf(out, n, "%d", it->valueint);
+    } else {
+        snprintf(out, n, "%s", cJSON_IsNull(it) ? "null" : cJSON_IsTrue(it) ? "true" : "false");
+    }
+    cJSON_Delete(j);
+}
+
+/* Asserts member path's name is want. */
+#define assert_member(path, name, want)                                                                      \
+    do {                                                                                                     \
+        char got_[256];                                                                                      \
+        member_value(tok_yx, (path), (name), got_, sizeof(got_));                                            \
+        assert_string_equal(got_, (want));                                                                   \
+    } while (0)
+
+/* RULES.md, Party standing (党章 art. 7): standing counts from 转正; an old record gets
+ * joined_on + 1 year, flagged; probationary members and those under 留党察看 have no vote. */
+static void party_standing_from_full_membership(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[19], mid[24], path[64], ifm[64], body[512], today[11], years[16];
+    test_today(today);
+    idno_make(id, "440104", "19450505", 61);
+    member_create(tok_yx, "党龄测试", id, "retired", ",\"joined_on\":\"1970-03-01\"", mid, sizeof(mid));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    assert_member(path, "full_member_on", "1971-03-01");
+    assert_member(path, "full_member_estimated", "true");
+    assert_member(path, "probationary", "false");
+    assert_member(path, "may_vote", "true");
+    /* whole years from 转正, not from admission */
+    snprintf(years, sizeof(years), "%d", atoi(today) - 1971 - (strcmp(today + 5, "03-01") < 0));
+    assert_member(path, "party_standing_years", years);
+    const char *h[] = {ifm, NULL};
+    /* an estimate follows joined_on */
+    if_match(path, tok_yx, ifm, sizeof(ifm));
+    expect_with(200, "PATCH", path, tok_yx, "{\"joined_on\":\"1970-05-01\"}", h);
+    assert_member(path, "full_member_on", "1971-05-01");
+    /* a recorded date clears the flag and stays when joined_on changes */
+    if_match(path, tok_yx, ifm, sizeof(ifm));
+    expect_with(200, "PATCH", path, tok_yx, "{\"full_member_on\":\"1971-09-01\"}", h);
+    assert_member(path, "full_member_estimated", "false");
+    if_match(path, tok_yx, ifm, sizeof(ifm));
+    expect_with(200, "PATCH", path, tok_yx, "{\"joined_on\":\"1970-06-01\"}", h);
+    assert_member(path, "full_member_on", "1971-09-01");
+    snprintf(years, sizeof(years), "%d", atoi(today) - 1971 - (strcmp(today + 5, "09-01") < 0));
+    assert_member(path, "party_standing_years", years);
+    /* null goes back to the estimate, flagged */
+    if_match(path, tok_yx, ifm, sizeof(ifm));
+    expect_with(200, "PATCH", path, tok_yx, "{\"full_member_on\":null}", h);
+    assert_member(path, "full_member_on", "1971-06-01");
+    assert_member(path, "full_member_estimated", "true");
+    /* validation names the field */
+    if_match(path, tok_yx, ifm, sizeof(ifm));
+    const struct {
+        const char *body, *field;
+    } bad[] = {
+        {"{\"full_member_on\":\"1970-05-31\"}", "full_member_on"}, /* before admission */
+        {"{\"full_member_on\":\"1973-06-02\"}", "full_member_on"}, /* over three years on */
+        {"{\"full_member_on\":\"1971-02-30\"}", "full_member_on"},
+        {"{\"party_probation_until\":\"1960-01-01\"}", "party_probation_until"},
+        {"{\"party_probation_until\":\"2999-01-01\"}", "party_probation_until"},
+        {"{\"medal_ineligible_reason\":\"\"}", "medal_ineligible_reason"},
+        {"{\"full_member_estimated\":false}", "full_member_estimated"}, /* read-only */
+        {"{\"party_standing_years\":60}", "party_standing_years"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(req("PATCH", path, tok_yx, "application/json", bad[i].body, h, &r), 422);
+        if (!names_field(&r, bad[i].field)) {
+            fprintf(stderr, "%s: %s\n", bad[i].body, r.body);
+        }
+        assert_true(names_field(&r, bad[i].field));
+        http_free(&r);
+    }
+    char longer[700] = "{\"medal_ineligible_reason\":\"";
+    for (int i = 0; i < 201; i++) {
+        strcat(longer, "x");
+    }
+    strcat(longer, "\"}");
+    assert_int_equal(req("PATCH", path, tok_yx, "application/json", longer, h, &r), 422);
+    assert_true(names_field(&r, "medal_ineligible_reason"));
+    http_free(&r);
+    /* the cached read sees the write: 留党察看 up to today (its last day) takes the vote */
+    expect(200, "GET", path, tok_yx, NULL); /* cached */
+    snprintf(body, sizeof(body), "{\"party_probation_until\":\"%s\",\"medal_ineligible_reason\":\"受到留党察看处分\"}",
+             today);
+    expect_with(200, "PATCH", path, tok_yx, body, h);
+    assert_member(path, "under_probation", "true");
+    assert_member(path, "may_vote", "false");
+    assert_member(path, "medal_ineligible_reason", "受到留党察看处分");
+    /* and the cached list too */
+    snprintf(body, sizeof(body), "/v1/members?name=%s", "%E5%85%9A%E9%BE%84%E6%B5%8B%E8%AF%95");
+    assert_int_equal(jreq("GET", body, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"under_probation\":true"));
+    http_free(&r);
+    if_match(path, tok_yx, ifm, sizeof(ifm));
+    expect_with(200, "PATCH", path, tok_yx, "{\"party_probation_until\":null}", h);
+    assert_int_equal(jreq("GET", body, tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"under_probation\":false"));
+    http_free(&r);
+    /* another office sees nothing and changes nothing */
+    expect(404, "GET", path, tok_mh, NULL);
+    expect_with(404, "PATCH", path, tok_mh, "{\"full_member_on\":\"1971-03-01\"}", h);
+
+    /* admitted today: probationary until the estimate a year on, no vote, no standing yet */
+    char id2[19], mid2[24];
+    idno_make(id2, "440104", "19800808", 63);
+    snprintf(body, sizeof(body), ",\"joined_on\":\"%s\"", today);
+    member_create(tok_yx, "预备党员", id2, "in_service", body, mid2, sizeof(mid2));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid2);
+    assert_member(path, "probationary", "true");
+    assert_member(path, "may_vote", "false");
+    assert_member(path, "party_standing_years", "null");
+    assert_member(path, "full_member_estimated", "true");
+    /* a 转正 date given on create is a record */
+    char id3[19], mid3[24];
+    idno_make(id3, "440104", "19460606", 65);
+    member_create(tok_yx, "已转正", id3, "retired",
+                  ",\"joined_on\":\"1972-01-10\",\"full_member_on\":\"1973-04-10\"", mid3, sizeof(mid3));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid3);
+    assert_member(path, "full_member_on", "1973-04-10");
+    assert_member(path, "full_member_estimated", "false");
+}
+
+/* Old files (without the standing columns) still import, estimated; the new columns are
+ * read, and an estimate marked as such is estimated again. */
+static void import_standing_columns(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char a[19], b[19], c[19], csv[2048], body[64], v[64];
+    idno_make(a, "440104", "19360606", 111);
+    idno_make(b, "440104", "19370707", 113);
+    idno_make(c, "440104", "19380808", 115);
+    snprintf(csv, sizeof(csv), "name,id_number,category,joined_on\r\n旧表甲,%s,retired,1960-07-01\r\n", a);
+    assert_int_equal(req("POST", "/v1/members/import", tok_yx, "text/csv", csv, NULL, &r), 200);
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", a);
+    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 200);
+    assert_true(json_member(r.body, "full_member_on", v, sizeof(v)));
+    assert_string_equal(v, "1961-07-01");
+    assert_non_null(strstr(r.body, "\"full_member_estimated\":true"));
+    http_free(&r);
+    snprintf(csv, sizeof(csv),
+             "name,id_number,category,joined_on,full_member_on,full_member_estimated,party_probation_until,"
+             "medal_ineligible_reason\r\n"
+             "新表乙,%s,retired,1960-07-01,1961-12-01,false,,本人表示不参加评选\r\n"
+             "新表丙,%s,retired,1960-07-01,1961-07-01,true,,\r\n"
+             "新表丁,%s,retired,1960-07-01,1959-01-01,maybe,,\r\n",
+             b, c, a);
+    assert_int_equal(req("POST", "/v1/members/import", tok_yx, "text/csv", csv, NULL, &r), 422);
+    assert_non_null(strstr(r.body, "\"field\":\"full_member_on\""));
+    assert_non_null(strstr(r.body, "\"field\":\"full_member_estimated\""));
+    http_free(&r);
+    assert_int_equal(req("POST", "/v1/members/import?partial=true", tok_yx, "text/csv", csv, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"created\":2"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", b);
+    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 200);
+    assert_non_null(strstr(r.body, "\"full_member_on\":\"1961-12-01\",\"full_member_estimated\":false"));
+    assert_non_null(strstr(r.body, "本人表示不参加评选"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", c);
+    assert_int_equal(jreq("POST", "/v1/members/lookup", tok_yx, body, &r), 200);
+    assert_non_null(strstr(r.body, "\"full_member_on\":\"1961-07-01\",\"full_member_estimated\":true"));
+    http_free(&r);
+    /* the export carries the columns */
+    assert_int_equal(jreq("GET", "/v1/members/export", tok_yx, NULL, &r), 200);
+    assert_non_null(strstr(r.body, ",notes,full_member_on,full_member_estimated,party_probation_until,"
+                                   "medal_ineligible_reason\r\n"));
+    assert_non_null(strstr(r.body, "1961-12-01,false,,本人表示不参加评选\r\n"));
+    http_free(&r);
+}
+
 static long import_csv(const char *token, const char *query, const char *csv, struct http_res *r)
 {
     char path[128];
@@ -880,7 +1063,9 @@ int main(void)
         cmocka_unit_test(secretary_confined_to_branch),
         cmocka_unit_test(member_reads_own_record_and_card),
         cmocka_unit_test(pairing_cap_and_unpaired),
+        cmocka_unit_test(party_standing_from_full_membership),
         cmocka_unit_test(import_all_or_nothing_and_idempotent),
+        cmocka_unit_test(import_standing_columns),
         cmocka_unit_test(csv_round_trip),
         cmocka_unit_test(coverage_counts),
         cmocka_unit_test(integrations_need_a_granted_scope),

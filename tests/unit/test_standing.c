@@ -73,6 +73,43 @@ static void medal_by_first_of_july_fifty_years_on(void **state)
     assert_string_equal(cut, "1974-07-01");
 }
 
+static void full_membership_date_follows_admission(void **state)
+{
+    (void)state;
+    /* the day of admission itself is possible (older 党章: workers' short probations) */
+    assert_null(standing_full_member_refusal("1975-06-30", "1975-06-30", "1950-01-01", "2026-12-01"));
+    assert_non_null(standing_full_member_refusal("1975-06-30", "1975-06-29", "1950-01-01", "2026-12-01"));
+    /* at most three years later: the day and the day after */
+    assert_null(standing_full_member_refusal("1975-06-30", "1978-06-30", NULL, "2026-12-01"));
+    assert_non_null(standing_full_member_refusal("1975-06-30", "1978-07-01", NULL, "2026-12-01"));
+    /* admitted on 29 February: three years on is 28 February of a common year */
+    assert_null(standing_full_member_refusal("2024-02-29", "2027-02-28", NULL, "2026-12-01"));
+    assert_non_null(standing_full_member_refusal("2024-02-29", "2027-03-01", NULL, "2026-12-01"));
+    /* a future date is the expected 转正 of a probationary member, if admission is known */
+    assert_null(standing_full_member_refusal("2026-06-01", "2027-06-01", NULL, "2026-12-01"));
+    assert_null(standing_full_member_refusal("", "2026-12-01", NULL, "2026-12-01"));
+    assert_non_null(standing_full_member_refusal("", "2026-12-02", NULL, "2026-12-01"));
+    /* never before the 18th birthday (29 February: the 28th in a common year) */
+    assert_null(standing_full_member_refusal("", "1970-02-28", "1952-02-29", "2026-12-01"));
+    assert_non_null(standing_full_member_refusal("", "1970-02-27", "1952-02-29", "2026-12-01"));
+    /* nothing to check without a date */
+    assert_null(standing_full_member_refusal("1975-06-30", "", "1950-01-01", "2026-12-01"));
+    assert_null(standing_full_member_refusal(NULL, NULL, NULL, NULL));
+}
+
+static void party_probation_within_two_years(void **state)
+{
+    (void)state;
+    assert_null(standing_probation_refusal("1975-06-30", "2028-12-01", "2026-12-01"));
+    assert_non_null(standing_probation_refusal("1975-06-30", "2028-12-02", "2026-12-01"));
+    assert_non_null(standing_probation_refusal("1975-06-30", "1975-06-29", "2026-12-01"));
+    assert_null(standing_probation_refusal("1975-06-30", "1975-06-30", "2026-12-01")); /* a past one, kept */
+    /* from 29 February two years on is 28 February */
+    assert_null(standing_probation_refusal("", "2030-02-28", "2028-02-29"));
+    assert_non_null(standing_probation_refusal("", "2030-03-01", "2028-02-29"));
+    assert_null(standing_probation_refusal("1975-06-30", "", "2026-12-01"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -81,6 +118,8 @@ int main(void)
         cmocka_unit_test(probationary_until_full_membership),
         cmocka_unit_test(no_vote_while_probationary_or_under_party_probation),
         cmocka_unit_test(medal_by_first_of_july_fifty_years_on),
+        cmocka_unit_test(full_membership_date_follows_admission),
+        cmocka_unit_test(party_probation_within_two_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
