@@ -44,11 +44,18 @@ struct election_record {
  * (by: the caller's subject); *id gets the term's id. */
 enum yh_err terms_db_insert(struct db *db, const char *office, const struct election_record *e,
                             const char *by, int64_t *id);
+/* A member on the roster (roster_map). */
+struct roster_row {
+    int64_t member_id;
+    char name[201];
+};
+extern const struct fm roster_map[];
+extern const size_t roster_map_n;
 /* The roster (应到会 before exclusions) of branch of office on day: its open primary
- * members, active, who may vote on day (standing.h), by id, into a new array *ids (caller
- * frees), *n of them. */
+ * members, active, who may vote on day (standing.h), by id, into a new array *out
+ * (caller frees), *n of them. */
 enum yh_err terms_db_roster(struct db *db, const char *office, int64_t branch_id, const char *day,
-                            int64_t **ids, size_t *n);
+                            struct roster_row **out, size_t *n);
 /* A recorded term as the API shows it (term_map). */
 struct term_row {
     int64_t id, years, eligible, present, votes_cast, roster, excluded, seats;

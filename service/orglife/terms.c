@@ -141,7 +141,7 @@ struct election_in {
     struct election_round rd[ROUNDS_MAX];
     int64_t votes[ROUNDS_MAX * ELECTION_CANDIDATES_MAX];
     size_t nc, nx, nr;
-    int64_t *roster; /* sorted ids, owned */
+    struct roster_row *roster; /* by id, owned */
     size_t nroster;
 };
 static const struct field election_fields[] = {
@@ -155,16 +155,17 @@ static const struct field election_fields[] = {
     FIELD_OTHER("rounds", FF_REQUIRED),
 };
 
-static int id_cmp(const void *a, const void *b)
+/* Orders a member id (key) against a roster row. */
+static int roster_cmp(const void *key, const void *row)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    int64_t x = *(const int64_t *)key, y = ((const struct roster_row *)row)->member_id;
     return (x > y) - (x < y);
 }
 
 /* Whether member is on e's roster (may vote on the day, formally of this branch). */
 static bool on_roster(const struct election_in *e, int64_t member)
 {
-    return e->nroster > 0 && bsearch(&member, e->roster, e->nroster, sizeof(member), id_cmp) != NULL;
+    return e->nroster > 0 && bsearch(&member, e->roster, e->nroster, sizeof(*e->roster), roster_cmp) != NULL;
 }
 
 /* Reads the term's own fields into e, adding faults to v. */
@@ -518,6 +519,42 @@ out:
         free(e->roster);
     }
     free(e);
+}
+
+/* GET /v1/branches/{id}/terms/roster?on=: who should attend an election held on the day
+ * (default today) before exclusions: {on, count, items: [{member_id, name}]}. */
+void terms_roster(struct req *r)
+{
+    int64_t branch = 0;
+    struct roster_row *rows = NULL;
+    size_t n = 0;
+    char on[11];
+    const char *q = query_get(&r->q, "on");
+    if (!id_param_or_reply(r, &branch) || !branch_reachable_or_reply(r, branch) ||
+        !electing_branch_or_reply(r, branch)) {
+        return;
+    }
+    if (q != NULL && !date_valid(q)) {
+        struct verrs e = {0};
+        verr_add(&e, "on", "must be a date YYYY-MM-DD");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "on must be a date YYYY-MM-DD", &e);
+        return;
+    }
+    snprintf(on, sizeof(on), "%s", q ? q : "");
+    if (q == NULL) {
+        today_cn(on);
+    }
+    enum yh_err err = terms_db_roster(r->db, r->claims.office, branch, on, &rows, &n);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddStringToObject(body, "on", on);
+    cJSON_AddNumberToObject(body, "count", (double)n);
+    cJSON_AddItemToObject(body, "items", orglife_rows_json(roster_map, roster_map_n, rows, n, sizeof(*rows)));
+    free(rows);
+    reply_json_take(r, 200, body);
 }
 
 /* Reads ?months= (0-60, default 6). False after a 400. */

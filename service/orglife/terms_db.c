@@ -1,8 +1,6 @@
 /* Branch committee terms and elections: the store of terms.c. */
 #include "yinhui/terms_db.h"
 
-#include <stdlib.h>
-
 #include "yinhui/standing.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
@@ -77,30 +75,26 @@ enum yh_err terms_db_insert(struct db *db, const char *office, const struct elec
     return err == YH_OK ? election_rows_insert(db, e, *id) : err;
 }
 
+const struct fm roster_map[] = {
+    FM(FM_ID, "member_id", struct roster_row, member_id),
+    FM(FM_STR, "name", struct roster_row, name),
+};
+const size_t roster_map_n = ARRAY_LEN(roster_map);
+
 enum yh_err terms_db_roster(struct db *db, const char *office, int64_t branch_id, const char *day,
-                            int64_t **ids, size_t *n)
+                            struct roster_row **out, size_t *n)
 {
     /* ix_memberships_branch (office_code, branch_id, ended_on, member_id) */
-    static const char sql[] = "SELECT m.id FROM memberships s JOIN members m ON m.id = s.member_id AND "
-                              "m.office_code = s.office_code "
-                              "WHERE s.office_code = ? AND s.branch_id = ? AND s.ended_on IS NULL AND s.kind "
-                              "= 'primary' AND m.status = "
-                              "'active' AND " STANDING_SQL_MAY_VOTE("m") " ORDER BY m.id LIMIT 20000";
+    static const char sql[] =
+        "SELECT m.id, m.name FROM memberships s JOIN members m ON m.id = s.member_id AND m.office_code = "
+        "s.office_code WHERE s.office_code = ? AND s.branch_id = ? AND s.ended_on IS NULL AND s.kind = "
+        "'primary' "
+        "AND m.status = 'active' AND " STANDING_SQL_MAY_VOTE("m") " ORDER BY m.id LIMIT 20000";
     struct db_param p[] = {P_STR(office), P_I64(branch_id), P_STR(day), P_STR(day)};
-    struct db_rows rows;
-    enum yh_err err = db_exec(db, sql, p, 4, &rows, NULL, NULL);
-    *ids = NULL;
-    *n = 0;
-    if (err != YH_OK) {
-        return err;
-    }
-    *ids = calloc(rows.nrows + 1, sizeof(**ids));
-    for (size_t i = 0; *ids && i < rows.nrows; i++) {
-        (*ids)[i] = db_i64(&rows, i, 0);
-    }
-    *n = *ids ? rows.nrows : 0;
-    db_rows_free(&rows);
-    return *ids ? YH_OK : YH_ERR_INTERNAL;
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 4, roster_map, roster_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
 }
 
 const struct fm term_map[] = {

@@ -151,6 +151,18 @@ static void whole_election_with_exclusion_and_void_round(void **s)
              "{\"member_id\":\"%s\",\"reason\":\"abroad_over_six_months\",\"approval_ref\":"
              "\"勐组函〔2018〕12号\"}",
              m[4], m[5]);
+    /* the roster on the day: the six, not the probationary member nor the outsider */
+    snprintf(path, sizeof(path), "/v1/branches/%s/terms/roster?on=2018-06-28", branch);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    assert_int_equal(num(j, "count"), 6);
+    char *text = cJSON_PrintUnformatted(j);
+    assert_non_null(strstr(text, m[5]));
+    assert_null(strstr(text, probationary));
+    assert_null(strstr(text, outsider));
+    free(text);
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/branches/%s/terms/roster?on=2018-02-30", branch);
+    expect_field(400, "GET", path, tok, NULL, "on");
     rounds[0] = '\0';
     round_add(rounds, sizeof(rounds), 4, 5, 0, four, v2, 0); /* void: more returned than issued */
     round_add(rounds, sizeof(rounds), 4, 4, 0, four, v2, 4);
@@ -203,7 +215,7 @@ static void whole_election_with_exclusion_and_void_round(void **s)
                  "eligible");
     election("2018-07-01", "2018-07-02", 4, 3, c, x, rounds, 422, "starts_on");
     election("2018-07-01", "2018-06-28", 4, 3, c, x, rounds, 201, NULL);
-    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    j = expect_json(200, "GET", path, tok, NULL);
     const cJSON *t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
     assert_int_equal(num(t, "roster"), 6);
     assert_int_equal(num(t, "excluded"), 2);
@@ -321,6 +333,8 @@ static void temporary_and_functional_branches_hold_no_elections(void **s)
     assert_non_null(strstr(r.body, "functional branches"));
     http_free(&r);
     expect(200, "GET", path, tok, NULL); /* their (empty) list of terms is still there */
+    snprintf(path, sizeof(path), "/v1/branches/%s/terms/roster", tmp);
+    expect_problem(409, "GET", path, tok, NULL);
 }
 
 /* The window ends the same day months later, or on that month's last day when it is
@@ -356,6 +370,9 @@ static void another_office_gets_404(void **s)
     snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
     expect(404, "GET", path, tok_other, NULL);
     expect(404, "POST", path, tok_other, "{}");
+    snprintf(path, sizeof(path), "/v1/branches/%s/terms/roster", branch);
+    expect(404, "GET", path, tok_other, NULL);
+    expect(200, "GET", path, tok, NULL);
 }
 
 int main(void)
