@@ -394,7 +394,11 @@ static void tally(struct election_in *e, struct verrs *v)
     if (v->n == 0 && secretaries > 1) {
         verr_add(v, "candidates", "more than one secretary would be elected");
     }
-    e->t.votes_cast = e->nr > 0 ? e->rd[0].returned : 0;
+    for (size_t r = e->nr; r-- > 0;) { /* the first valid round's */
+        if (e->rd[r].returned <= e->rd[r].issued) {
+            e->t.votes_cast = e->rd[r].returned;
+        }
+    }
 }
 
 static void round_item(struct election_in *e, const cJSON *it, size_t k, struct verrs *v)

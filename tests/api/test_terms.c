@@ -222,6 +222,7 @@ static void whole_election_with_exclusion_and_void_round(void **s)
     assert_int_equal(num(t, "eligible"), 4);
     assert_int_equal(num(t, "present"), 4);
     assert_int_equal(num(t, "seats"), 3);
+    assert_int_equal(num(t, "votes_cast"), 4); /* the valid round's, not the void one's five */
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(t, "exclusions");
     assert_int_equal(cJSON_GetArraySize(ex), 2);
     assert_string_equal(str(cJSON_GetArrayItem(ex, 0), "reason"), "frail_bedridden_or_long_ill");
