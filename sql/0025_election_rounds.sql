@@ -5,11 +5,13 @@
 -- its ballots, its outcome and the yes votes per candidate.
 -- roster: voting members on the roster on held_on (terms recorded before this migration:
 -- their typed-in eligible). eligible stays 应到会 (roster − excluded). seats: the
--- committee seats filled (before this migration: those elected).
+-- committee seats to fill (before this migration: those elected). fewer_seats_agreed:
+-- the members agreed to leave seats empty after a short last round (条例).
 ALTER TABLE branch_terms
   ADD COLUMN roster INT UNSIGNED NOT NULL DEFAULT 0 AFTER ended_on,
   ADD COLUMN excluded INT UNSIGNED NOT NULL DEFAULT 0 AFTER roster,
-  ADD COLUMN seats TINYINT UNSIGNED NOT NULL DEFAULT 0 AFTER votes_cast;
+  ADD COLUMN seats TINYINT UNSIGNED NOT NULL DEFAULT 0 AFTER votes_cast,
+  ADD COLUMN fewer_seats_agreed TINYINT(1) NOT NULL DEFAULT 0 AFTER seats;
 UPDATE branch_terms SET roster = eligible;
 UPDATE branch_terms t SET seats = (SELECT COUNT(*) FROM term_candidates c WHERE c.term_id = t.id AND c.elected = 1);
 

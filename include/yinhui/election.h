@@ -47,6 +47,13 @@ enum election_outcome election_count(const int64_t *votes, size_t n, int64_t pre
 const char *election_run(struct election_round *rd, size_t nr, const int64_t *votes, size_t n,
                          int64_t present, int seats, bool *elected, size_t *round);
 
+/* Whether rounds rd[0..nr), which election_run stopped at round with seats still empty,
+ * stand with fewer seats: the last round was short, at least one of the n candidates was
+ * elected (elected[]), and the members' meeting agreed (条例: when close to the seats,
+ * with the members' consent, no further round). */
+bool election_fewer_stands(const struct election_round *rd, size_t nr, size_t round, const bool *elected,
+                           size_t n);
+
 /* A round counted by election_run (rd->seats set) against present voting members and
  * its n yes-vote counts votes[] (-1: not standing): issued at most present, invalid at
  * most returned, and in a valid round nobody with more yes votes than valid ballots, nor

@@ -15,6 +15,7 @@
 struct term {
     int64_t branch_id, years, eligible, present, votes_cast, roster, excluded, seats;
     char starts_on[11], held_on[11];
+    bool fewer_seats_agreed;
 };
 struct candidate {
     int64_t member_id, votes; /* votes: in the last round the candidate stood in */
@@ -59,6 +60,7 @@ enum yh_err terms_db_roster(struct db *db, const char *office, int64_t branch_id
 /* A recorded term as the API shows it (term_map). */
 struct term_row {
     int64_t id, years, eligible, present, votes_cast, roster, excluded, seats;
+    bool fewer_seats_agreed;
     char starts_on[11], ends_on[11], ended_on[11], held_on[11], created_by[81]; /* ended_on "": open */
 };
 extern const struct fm term_map[];

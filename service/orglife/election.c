@@ -104,6 +104,16 @@ const char *election_run(struct election_round *rd, size_t nr, const int64_t *vo
                  "present: hold a further round among the rest";
 }
 
+bool election_fewer_stands(const struct election_round *rd, size_t nr, size_t round, const bool *elected,
+                           size_t n)
+{
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        any = any || elected[i];
+    }
+    return any && nr > 0 && round + 1 >= nr && rd[nr - 1].outcome == ELECTION_SHORT;
+}
+
 const char *election_round_fault(const struct election_round *rd, int64_t present, const int64_t *votes,
                                  size_t n, const char **field)
 {

@@ -153,6 +153,7 @@ static const struct field election_fields[] = {
     FIELD_OTHER("candidates", FF_REQUIRED),
     FIELD_OTHER("exclusions", 0),
     FIELD_OTHER("rounds", FF_REQUIRED),
+    FIELD_BOOL("fewer_seats_agreed", struct election_in, t.fewer_seats_agreed, 0),
 };
 
 /* Orders a member id (key) against a roster row. */
@@ -375,6 +376,12 @@ static void tally(struct election_in *e, struct verrs *v)
             verr_add(&f, field, bad);
             items_errors(v, "rounds", r, &f);
         }
+    }
+    /* the members' consent to fewer seats (条例) is kept only when it decided */
+    e->t.fewer_seats_agreed =
+        why != NULL && e->t.fewer_seats_agreed && election_fewer_stands(e->rd, e->nr, at, elected, e->nc);
+    if (e->t.fewer_seats_agreed) {
+        why = NULL;
     }
     if (v->n == 0 && why != NULL) {
         char field_at[24];

@@ -44,11 +44,11 @@ enum yh_err terms_db_insert(struct db *db, const char *office, const struct elec
                             const char *by, int64_t *id)
 {
     static const char end[] = "UPDATE branch_terms SET ended_on = ? WHERE branch_id = ? AND ended_on IS NULL";
-    static const char ins[] = "INSERT INTO branch_terms (office_code, branch_id, starts_on, years, ends_on, "
-                              "roster, excluded, eligible, "
-                              "present, votes_cast, seats, held_on, created_by) VALUES (?, ?, ?, ?, DATE(?) "
-                              "+ INTERVAL ? YEAR, ?, ?, ?, "
-                              "?, ?, ?, ?, ?)";
+    static const char ins[] =
+        "INSERT INTO branch_terms (office_code, branch_id, starts_on, years, ends_on, roster, excluded, "
+        "eligible, "
+        "present, votes_cast, seats, fewer_seats_agreed, held_on, created_by) VALUES (?, ?, ?, ?, DATE(?) + "
+        "INTERVAL ? YEAR, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static const char cand[] =
         "INSERT INTO term_candidates (term_id, member_id, role, votes, elected) VALUES (?, ?, ?, ?, ?)";
     const struct term *t = e->t;
@@ -56,14 +56,22 @@ enum yh_err terms_db_insert(struct db *db, const char *office, const struct elec
     enum yh_err err = db_exec(db, end, ep, 2, NULL, NULL, NULL);
     uint64_t nid = 0;
     if (err == YH_OK) {
-        struct db_param p[] = {P_STR(office),        P_I64(t->branch_id),
-                               P_STR(t->starts_on),  P_I64(t->years),
-                               P_STR(t->starts_on),  P_I64(t->years),
-                               P_I64(t->roster),     P_I64(t->excluded),
-                               P_I64(t->eligible),   P_I64(t->present),
-                               P_I64(t->votes_cast), P_I64(t->seats),
-                               P_STR(t->held_on),    P_STR(by)};
-        err = db_exec(db, ins, p, 14, NULL, NULL, &nid);
+        struct db_param p[] = {P_STR(office),
+                               P_I64(t->branch_id),
+                               P_STR(t->starts_on),
+                               P_I64(t->years),
+                               P_STR(t->starts_on),
+                               P_I64(t->years),
+                               P_I64(t->roster),
+                               P_I64(t->excluded),
+                               P_I64(t->eligible),
+                               P_I64(t->present),
+                               P_I64(t->votes_cast),
+                               P_I64(t->seats),
+                               P_I64(t->fewer_seats_agreed),
+                               P_STR(t->held_on),
+                               P_STR(by)};
+        err = db_exec(db, ins, p, 15, NULL, NULL, &nid);
     }
     *id = (int64_t)nid;
     for (size_t i = 0; err == YH_OK && i < e->nc; i++) {
@@ -110,6 +118,7 @@ const struct fm term_map[] = {
     FM(FM_INT, "present", struct term_row, present),
     FM(FM_INT, "votes_cast", struct term_row, votes_cast),
     FM(FM_INT, "seats", struct term_row, seats),
+    FM(FM_BOOL, "fewer_seats_agreed", struct term_row, fewer_seats_agreed),
     FM(FM_STR, "created_by", struct term_row, created_by),
 };
 const size_t term_map_n = ARRAY_LEN(term_map);
@@ -119,9 +128,9 @@ enum yh_err terms_db_list(struct db *db, const char *office, int64_t branch_id, 
 {
     static const char sql[] =
         "SELECT id, starts_on, years, ends_on, ended_on, held_on, roster, excluded, eligible, present, "
-        "votes_cast, seats, created_by FROM branch_terms WHERE office_code = ? AND branch_id = ? ORDER BY "
-        "starts_on "
-        "DESC, id DESC LIMIT 50";
+        "votes_cast, seats, fewer_seats_agreed, created_by FROM branch_terms WHERE office_code = ? AND "
+        "branch_id = "
+        "? ORDER BY starts_on DESC, id DESC LIMIT 50";
     struct db_param p[] = {P_STR(office), P_I64(branch_id)};
     void *a = NULL;
     enum yh_err err = fm_all(db, sql, p, 2, term_map, term_map_n, sizeof(**out), &a, n);

@@ -20,6 +20,8 @@ static int idseq = 600;
 /* The fixture of one test: a branch of six formal members who may vote, a probationary
  * member of it, and a member of no branch. */
 static char branch[24], branch_name[64], m[6][24], probationary[24], outsider[24];
+/* More members for the next election body (a comma first), or "". */
+static const char *body_extra = "";
 
 /* A member (in br, or none); joined: the admission day, NULL for an old record with no
  * dates (who may vote, standing.h). */
@@ -68,9 +70,9 @@ static void election(const char *starts, const char *held, int present, int seat
     snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
     snprintf(body, sizeof(body),
              "{\"starts_on\":\"%s\",\"years\":3,\"held_on\":\"%s\",\"present\":%d,\"seats\":%d,"
-             "\"candidates\":[%s]%s%s%s,\"rounds\":[%s]}",
+             "\"candidates\":[%s]%s%s%s,\"rounds\":[%s]%s}",
              starts, held, present, seats, cands, excl ? ",\"exclusions\":[" : "", excl ? excl : "",
-             excl ? "]" : "", rounds);
+             excl ? "]" : "", rounds, body_extra);
     if (field) {
         expect_field(status, "POST", path, tok, body, field);
     } else {
@@ -214,7 +216,9 @@ static void whole_election_with_exclusion_and_void_round(void **s)
                  "\"present\":6,\"seats\":1,\"candidates\":[],\"rounds\":[]}",
                  "eligible");
     election("2018-07-01", "2018-07-02", 4, 3, c, x, rounds, 422, "starts_on");
+    body_extra = ",\"fewer_seats_agreed\":true"; /* not needed: every seat is filled, not kept */
     election("2018-07-01", "2018-06-28", 4, 3, c, x, rounds, 201, NULL);
+    body_extra = "";
     j = expect_json(200, "GET", path, tok, NULL);
     const cJSON *t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
     assert_int_equal(num(t, "roster"), 6);
@@ -223,6 +227,7 @@ static void whole_election_with_exclusion_and_void_round(void **s)
     assert_int_equal(num(t, "present"), 4);
     assert_int_equal(num(t, "seats"), 3);
     assert_int_equal(num(t, "votes_cast"), 4); /* the valid round's, not the void one's five */
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "fewer_seats_agreed")));
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(t, "exclusions");
     assert_int_equal(cJSON_GetArraySize(ex), 2);
     assert_string_equal(str(cJSON_GetArrayItem(ex, 0), "reason"), "frail_bedridden_or_long_ill");
@@ -315,6 +320,33 @@ static void tie_and_short_rounds_then_next_election(void **s)
     http_free(&r);
 }
 
+/* Seats left empty after a short last round stand only with the members' consent:
+ * six present, three seats, two elected. */
+static void fewer_seats_with_the_members_consent(void **s)
+{
+    (void)s;
+    char c[1024], rounds[1024], path[96];
+    const int four[] = {0, 1, 2, 3}, v[] = {5, 4, 2, 1};
+    cands(c, sizeof(c), four, 4);
+    rounds[0] = '\0';
+    round_add(rounds, sizeof(rounds), 6, 6, 0, four, v, 4);
+    body_extra = ",\"fewer_seats_agreed\":false";
+    election("2024-01-01", "2023-12-28", 6, 3, c, NULL, rounds, 422, "rounds");
+    body_extra = ",\"fewer_seats_agreed\":true";
+    election("2024-01-01", "2023-12-28", 6, 3, c, NULL, rounds, 201, NULL);
+    body_extra = "";
+    snprintf(path, sizeof(path), "/v1/branches/%s/terms", branch);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    const cJSON *t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "fewer_seats_agreed")));
+    assert_int_equal(num(t, "seats"), 3);
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/branches/%s", branch);
+    j = expect_json(200, "GET", path, tok, NULL);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "committee")), 2);
+    cJSON_Delete(j);
+}
+
 /* RULES.md, Temporary and functional branches: no elections there (409 naming the rule). */
 static void temporary_and_functional_branches_hold_no_elections(void **s)
 {
@@ -382,6 +414,7 @@ int main(void)
         cmocka_unit_test_setup(branch_without_a_term_is_due, branch_with_members),
         cmocka_unit_test_setup(whole_election_with_exclusion_and_void_round, branch_with_members),
         cmocka_unit_test_setup(tie_and_short_rounds_then_next_election, branch_with_members),
+        cmocka_unit_test_setup(fewer_seats_with_the_members_consent, branch_with_members),
         cmocka_unit_test(temporary_and_functional_branches_hold_no_elections),
         cmocka_unit_test(terms_due_window_ends_months_later),
         cmocka_unit_test_setup(another_office_gets_404, branch_with_members),

@@ -158,6 +158,34 @@ static void short_with_nobody_left(void **s)
     assert_int_equal(at, 0);
 }
 
+/* 条例: seats left empty after the last round stand only with the members' consent
+ * (fewer seats), and only when someone was elected and the last round was short. */
+static void fewer_seats_with_consent(void **s)
+{
+    (void)s;
+    bool e[3];
+    size_t at = 99;
+    struct election_round rd = {.issued = 10, .returned = 10};
+    int64_t v[] = {9, 8, 2}; /* 3 seats: two elected, one left */
+    assert_non_null(election_run(&rd, 1, v, 3, 10, 3, e, &at));
+    assert_int_equal(at, 1);
+    assert_true(election_fewer_stands(&rd, 1, at, e, 3));
+    int64_t none[] = {5, 4, 2}; /* nobody has more than half of ten */
+    assert_non_null(election_run(&rd, 1, none, 3, 10, 3, e, &at));
+    assert_false(election_fewer_stands(&rd, 1, at, e, 3));
+    int64_t tie[] = {9, 7, 7}; /* a tie for the last seat is no short round */
+    assert_non_null(election_run(&rd, 1, tie, 3, 10, 2, e, &at));
+    assert_false(election_fewer_stands(&rd, 1, at, e, 3));
+    int64_t left[] = {9, 8}; /* nobody left for a further round: the last round is short */
+    assert_non_null(election_run(&rd, 1, left, 2, 10, 3, e, &at));
+    assert_int_equal(at, 0);
+    assert_true(election_fewer_stands(&rd, 1, at, e, 2));
+    struct election_round two[2] = {{.issued = 10, .returned = 10}, {.issued = 10, .returned = 11}};
+    int64_t vv[] = {9, 8, 2, -1, -1, -1}; /* short, then void: vote again, the consent does not cover it */
+    assert_non_null(election_run(two, 2, vv, 3, 10, 3, e, &at));
+    assert_false(election_fewer_stands(two, 2, at, e, 3));
+}
+
 /* 条例: valid when voting members present exceed 4/5 of those who should attend, which
  * approved exclusions (the bedridden, …) reduce. 25 on the roster, 5 excluded: 20. */
 static void quorum_more_than_four_fifths_after_exclusions(void **s)
@@ -221,6 +249,7 @@ int main(void)
         cmocka_unit_test(void_round_is_voted_again),
         cmocka_unit_test(rounds_follow_tie_and_short),
         cmocka_unit_test(short_with_nobody_left),
+        cmocka_unit_test(fewer_seats_with_consent),
         cmocka_unit_test(quorum_more_than_four_fifths_after_exclusions),
         cmocka_unit_test(candidate_margin_twenty_percent),
         cmocka_unit_test(round_ballots_agree),
