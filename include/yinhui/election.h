@@ -43,7 +43,7 @@ enum election_outcome election_count(const int64_t *votes, size_t n, int64_t pre
  * round is followed by one among the same, a tie by one among the tied, a short round by
  * one among those not yet elected. elected[i] is set for every elected candidate.
  * Returns NULL when every seat is filled, else why the rounds do not stand, with *round
- * the round at fault (nr: another round is needed). */
+ * the round at fault (the rounds before it are counted; nr: another round is needed). */
 const char *election_run(struct election_round *rd, size_t nr, const int64_t *votes, size_t n,
                          int64_t present, int seats, bool *elected, size_t *round);
 

@@ -92,6 +92,7 @@ const char *election_run(struct election_round *rd, size_t nr, const int64_t *vo
             any = any || next[i];
         }
         if (last == ELECTION_SHORT && !any) {
+            *round = r + 1; /* the further round cannot be held */
             return "seats remain and no candidate is left for a further round";
         }
     }
@@ -111,7 +112,7 @@ bool election_fewer_stands(const struct election_round *rd, size_t nr, size_t ro
     for (size_t i = 0; i < n; i++) {
         any = any || elected[i];
     }
-    return any && nr > 0 && round + 1 >= nr && rd[nr - 1].outcome == ELECTION_SHORT;
+    return any && nr > 0 && round == nr && rd[nr - 1].outcome == ELECTION_SHORT;
 }
 
 const char *election_round_fault(const struct election_round *rd, int64_t present, const int64_t *votes,

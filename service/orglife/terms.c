@@ -369,7 +369,7 @@ static void tally(struct election_in *e, struct verrs *v)
     size_t at = 0;
     const char *field = NULL, *why = election_run(e->rd, e->nr, e->votes, e->nc, e->t.present,
                                                   (int)e->t.seats, elected, &at);
-    for (size_t r = 0; r < e->nr && r <= at; r++) {
+    for (size_t r = 0; r < e->nr && r < at; r++) { /* the rounds counted */
         const char *bad = election_round_fault(&e->rd[r], e->t.present, e->votes + r * e->nc, e->nc, &field);
         struct verrs f = {0};
         if (bad) {

@@ -155,7 +155,11 @@ static void short_with_nobody_left(void **s)
     struct election_round rd = {.issued = 10, .returned = 10};
     int64_t v[] = {9, 8};
     assert_non_null(election_run(&rd, 1, v, 2, 10, 3, e, &at));
-    assert_int_equal(at, 0);
+    assert_int_equal(at, 1); /* the further round cannot be held */
+    struct election_round more[2] = {{.issued = 10, .returned = 10}, {.issued = 10, .returned = 10}};
+    int64_t w[] = {9, 8, -1, -1};
+    assert_non_null(election_run(more, 2, w, 2, 10, 3, e, &at));
+    assert_int_equal(at, 1);
 }
 
 /* 条例: seats left empty after the last round stand only with the members' consent
@@ -178,7 +182,7 @@ static void fewer_seats_with_consent(void **s)
     assert_false(election_fewer_stands(&rd, 1, at, e, 3));
     int64_t left[] = {9, 8}; /* nobody left for a further round: the last round is short */
     assert_non_null(election_run(&rd, 1, left, 2, 10, 3, e, &at));
-    assert_int_equal(at, 0);
+    assert_int_equal(at, 1);
     assert_true(election_fewer_stands(&rd, 1, at, e, 2));
     struct election_round two[2] = {{.issued = 10, .returned = 10}, {.issued = 10, .returned = 11}};
     int64_t vv[] = {9, 8, 2, -1, -1, -1}; /* short, then void: vote again, the consent does not cover it */
