@@ -5,12 +5,14 @@
 
 #include "yinhui/access.h"
 
+#include "yinhui/branches_db.h"
 #include "yinhui/care_db.h"
 #include "yinhui/care_due.h"
 #include "yinhui/crypto.h"
 #include "yinhui/eval_db.h"
 #include "yinhui/orglife_db.h"
 #include "yinhui/surveys_db.h"
+#include "yinhui/terms_db.h"
 #include "yinhui/util.h"
 
 /* Today in China (today_cn) as y, m, d. */
@@ -508,6 +510,68 @@ static void demo_evaluation(struct db *db, const char *office, const int64_t *br
     }
 }
 
+/* An election per the 2020 条例 (RULES.md, Elections) in branch, held last November: the
+ * roster of that day (who may vote) less one bedridden member excluded with the higher
+ * committee's approval, nine in ten of the rest present, four candidates for three seats
+ * (差额), a first round void (one ballot more returned than issued) and a second with an
+ * invalid ballot that elects three. Counted and stored by the service's own functions;
+ * the branch's committee becomes the elected. Nothing when the roster is under twelve. */
+static void demo_election(struct db *db, const char *office, int64_t branch)
+{
+    struct roster_row *roster = NULL;
+    size_t n = 0;
+    int y, mo, d;
+    today_ymd(&y, &mo, &d);
+    struct term t = {.branch_id = branch, .years = 3, .seats = 3};
+    snprintf(t.held_on, sizeof(t.held_on), "%04u-11-20", (unsigned)(y - 1) % 10000u);
+    snprintf(t.starts_on, sizeof(t.starts_on), "%04u-11-22", (unsigned)(y - 1) % 10000u);
+    if (terms_db_roster(db, office, branch, t.held_on, &roster, &n) != YH_OK || n < 12) {
+        free(roster);
+        return;
+    }
+    struct exclusion x = {.member_id = roster[n - 1].member_id};
+    snprintf(x.reason, sizeof(x.reason), "frail_bedridden_or_long_ill");
+    snprintf(x.approval_ref, sizeof(x.approval_ref), "老干党复〔%d〕17号", y - 1);
+    t.roster = (int64_t)n;
+    t.excluded = 1;
+    t.eligible = t.roster - 1;
+    t.present = t.eligible - t.eligible / 10;
+    int64_t p = t.present, valid = p - 1;
+    struct candidate c[4] = {{.member_id = roster[0].member_id, .role = "secretary"},
+                             {.member_id = roster[1].member_id, .role = "organisation"},
+                             {.member_id = roster[2].member_id, .role = "propaganda"},
+                             {.member_id = roster[3].member_id, .role = "committee_member"}};
+    struct election_round rd[2] = {{.issued = p, .returned = p + 1}, {.issued = p, .returned = p, .invalid = 1}};
+    int64_t votes[8] = {-1, -1, -1, -1, valid - 1, valid - 2, p / 2 + 1, p / 4};
+    bool elected[4];
+    size_t at = 0;
+    struct committee_seat seats[3];
+    size_t ns = 0;
+    if (election_run(rd, 2, votes, 4, p, 3, elected, &at) != NULL) {
+        die("demo election", YH_ERR_INTERNAL);
+    }
+    for (size_t i = 0; i < 4; i++) {
+        c[i].votes = votes[4 + i];
+        c[i].elected = elected[i];
+        if (elected[i]) {
+            seats[ns] = (struct committee_seat){.member_id = c[i].member_id};
+            snprintf(seats[ns].role, sizeof(seats[ns].role), "%s", c[i].role);
+            ns++;
+        }
+    }
+    t.votes_cast = rd[1].returned; /* the first valid round's */
+    struct election_record e = {&t, c, 4, &x, 1, rd, 2, votes};
+    int64_t id = 0;
+    enum yh_err err = terms_db_insert(db, office, &e, "seed", &id);
+    if (err == YH_OK) {
+        err = branches_db_set_committee(db, branch, seats, ns);
+    }
+    if (err != YH_OK) {
+        die("demo election", err);
+    }
+    free(roster);
+}
+
 /* Issue 7's demo data: study records (三个一) with featured reflections, committee terms
  * (some expired, some ending within months), suggestions in each state, and one open
  * satisfaction survey with anonymous answers. */
@@ -546,9 +610,9 @@ static void demo_engagement(struct db *db, const char *office, const int64_t *br
         snprintf(starts, sizeof(starts), "%04d-%02d-15", i % 7 == 0 ? y - years - 1 : i % 4 == 0 ? y - 2 : y - 4,
                  1 + (i * 5) % 12);
         static const char term[] =
-            "INSERT INTO branch_terms (office_code, branch_id, starts_on, years, ends_on, eligible, present, votes_cast, "
-            "held_on, created_by) SELECT ?, ?, ?, ?, DATE(?) + INTERVAL ? YEAR, c, c - c DIV 10, c - c DIV 10, DATE(?) - "
-            "INTERVAL 3 DAY, 'seed' FROM (SELECT COUNT(*) c FROM memberships WHERE branch_id = ? AND kind = 'primary' AND "
+            "INSERT INTO branch_terms (office_code, branch_id, starts_on, years, ends_on, roster, eligible, present, "
+            "votes_cast, seats, held_on, created_by) SELECT ?, ?, ?, ?, DATE(?) + INTERVAL ? YEAR, c, c, c - c DIV 10, c - "
+            "c DIV 10, LEAST(c, 3), DATE(?) - INTERVAL 3 DAY, 'seed' FROM (SELECT COUNT(*) c FROM memberships WHERE branch_id = ? AND kind = 'primary' AND "
             "ended_on IS NULL) x WHERE c > 0";
         struct db_param p[] = {P_STR(office), P_I64(branches[i]), P_STR(starts), P_I64(years), P_STR(starts),
                                P_I64(years),  P_STR(starts),      P_I64(branches[i])};
@@ -560,6 +624,7 @@ static void demo_engagement(struct db *db, const char *office, const int64_t *br
         struct db_param q[] = {P_I64(branches[i])};
         exec_or_die(db, cands, q, 1);
     }
+    demo_election(db, office, branches[1]);
     /* suggestions in each state */
     static const char sugg[] =
         "INSERT INTO suggestions (office_code, member_id, topic, body, category, status, department, answer, answered_by, "

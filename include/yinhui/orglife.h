@@ -48,8 +48,9 @@ void orglife_branch_compliance(struct req *r);
 void dues_record(struct req *r);
 void dues_arrears(struct req *r);
 void dues_export(struct req *r);
-/* terms.c: /v1/branches/{id}/terms, /v1/branches/terms-due */
+/* terms.c: /v1/branches/{id}/terms, /v1/branches/{id}/terms/roster, /v1/branches/terms-due */
 void terms_list(struct req *r);
+void terms_roster(struct req *r);
 void terms_create(struct req *r);
 void terms_due(struct req *r);
 /* study.c: /v1/study */

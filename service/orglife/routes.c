@@ -9,6 +9,7 @@ static const char *const q_compliance[] = {"year", "quarter", "all", NULL};
 static const char *const q_arrears[] = {"from", "to", "branch", NULL};
 static const char *const q_months[] = {"from", "to", NULL};
 static const char *const q_terms_due[] = {"months", NULL};
+static const char *const q_roster[] = {"on", NULL};
 static const char *const q_study[] = {"limit", "cursor", "kind", "member", "year", NULL};
 static const char *const q_study_sum[] = {"year", "branch", NULL};
 
@@ -30,6 +31,7 @@ const struct route orglife_routes[] = {
     {"GET", "/v1/dues/arrears", dues_arrears, SC_MEMBERS_READ, q_arrears, R_PERSONAL},
     {"GET", "/v1/dues/export", dues_export, SC_MEMBERS_READ, q_months, R_OFFICE_WIDE | R_PERSONAL},
     {"GET", "/v1/branches/{id}/terms", terms_list, SC_BRANCHES_READ, NULL, 0},
+    {"GET", "/v1/branches/{id}/terms/roster", terms_roster, SC_BRANCHES_READ, q_roster, 0},
     {"POST", "/v1/branches/{id}/terms", terms_create, SC_BRANCHES_WRITE, NULL,
      R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
     {"GET", "/v1/study", study_list, 0, q_study, 0},
