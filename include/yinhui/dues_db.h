@@ -96,8 +96,9 @@ struct dues_paid {
     char month[8];
 };
 /* Active members (of branch, 0: all) of the office with year's base, by member id, into
- * a new array *out (caller frees); and their payments for months [from, to] by member and
- * month into *paid. */
+ * a new array *out (caller frees) — in-service members only when the office set their base
+ * (otherwise they pay at their workplace, as /v1/dues/arrears has it); and their payments
+ * for months [from, to] by member and month into *paid. */
 enum yh_err dues_db_year(struct db *db, const char *office, int64_t branch_id, int year, const char *from,
                          const char *to, struct dues_standing **out, size_t *n, struct dues_paid **paid,
                          size_t *npaid);

@@ -208,7 +208,7 @@ enum yh_err dues_db_year(struct db *db, const char *office, int64_t branch_id, i
         "'%Y-%m'), ''), m.category, x.member_id IS NOT NULL, IFNULL(x.standard_fen, 0), IFNULL(x.reduced_fen, -1) "
         "FROM members m LEFT JOIN branches b ON b.id = m.branch_id LEFT JOIN dues_bases x ON x.member_id = m.id "
         "AND x.year = ? WHERE m.office_code = ? AND m.status = 'active' AND (? = 0 OR m.branch_id = ?) "
-        "ORDER BY m.id LIMIT 20000";
+        "AND (m.category <> 'in_service' OR x.member_id IS NOT NULL) ORDER BY m.id LIMIT 20000";
     static const char paid_sql[] =
         "SELECT d.member_id, d.month, d.amount_fen FROM dues d JOIN members m ON m.id = d.member_id WHERE "
         "d.office_code = ? AND d.month BETWEEN ? AND ? AND m.office_code = ? AND m.status = 'active' AND "
