@@ -483,6 +483,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
     demo_requests(db, office);
     demo_orglife(db, office, regular, nreg);
     demo_dues(db, office);
+    demo_dues_standard(cfg, db, office);
     demo_care(cfg, db, office);
     demo_honours(db, office, regular, nreg);
     demo_evaluation(db, office, regular, nreg);
