@@ -35,7 +35,8 @@ enum yh_err dues_db_paid(struct db *db, const char *office, int64_t branch_id, c
 
 /* One payment for the export; text "" for none. */
 struct due_line {
-    int64_t amount_fen;
+    int64_t amount_fen, voluntary_fen;
+    bool remit_centre;
     char month[8], member_id[21], name[201], branch[401], paid_on[11], paid_by[8], proxy_name[401],
         channel[8];
 };
@@ -68,10 +69,12 @@ struct dues_base {
  * was judged by and the standard; a reduction already decided stays. */
 enum yh_err dues_db_base_put(struct db *db, const char *office, const struct dues_base *b, const char *by);
 /* The base of member_id for year into b; NOT_FOUND when none is set. */
-enum yh_err dues_db_base_get(struct db *db, const char *office, int64_t member_id, int year, struct dues_base *b);
+enum yh_err dues_db_base_get(struct db *db, const char *office, int64_t member_id, int year,
+                             struct dues_base *b);
 /* Records the reduction in b (reduced_fen, reason, decided_on, approval_ref) on the year's
  * base; NOT_FOUND when the year has no base. */
-enum yh_err dues_db_reduction_put(struct db *db, const char *office, const struct dues_base *b, const char *by);
+enum yh_err dues_db_reduction_put(struct db *db, const char *office, const struct dues_base *b,
+                                  const char *by);
 
 /* A branch's dues setting: consent to quarterly or advance payment. */
 struct dues_setting {
@@ -82,7 +85,8 @@ struct dues_setting {
 /* The branch's nature and setting (consent false when never set); NOT_FOUND when the
  * branch is not the office's. */
 enum yh_err dues_db_setting_get(struct db *db, const char *office, int64_t branch_id, struct dues_setting *s);
-enum yh_err dues_db_setting_put(struct db *db, const char *office, const struct dues_setting *s, const char *by);
+enum yh_err dues_db_setting_put(struct db *db, const char *office, const struct dues_setting *s,
+                                const char *by);
 
 /* One active member judged for a year: its base's standard and reduction. */
 struct dues_standing {

@@ -99,10 +99,11 @@ static enum yh_err due_standard_check(struct req *r, struct due *d, size_t k, ch
         snprintf(conflict, clen, "items[%zu]: %s", k, refusal);
     }
     if (dues_in_advance(d->month, d->paid_on) && !c.advance_consent && !conflict[0]) {
-        snprintf(conflict, clen,
-                 "items[%zu]: month %s has not begun: dues are paid monthly, quarterly or in advance only with "
-                 "the branch's consent (中组发〔2008〕3号; PUT /v1/branches/{id}/dues-settings)",
-                 k, d->month);
+        snprintf(
+            conflict, clen,
+            "items[%zu]: month %s has not begun: dues are paid monthly, quarterly or in advance only with "
+            "the branch's consent (中组发〔2008〕3号; PUT /v1/branches/{id}/dues-settings)",
+            k, d->month);
     }
     int64_t due = dues_month_due(c.standard_fen, c.reduced_fen);
     d->voluntary_fen = dues_voluntary_fen(c.has_base, due, d->amount_fen);
@@ -347,7 +348,8 @@ void dues_arrears(struct req *r)
 }
 
 /* Appends one payment to the buffer at ctx as a CSV line (every text cell through
- * csv_field, which neutralises formula starts; the amount in yuan). */
+ * csv_field, which neutralises formula starts; the amounts in yuan; whether the voluntary
+ * part is remitted whole to the Centre). */
 static void export_line(const struct due_line *l, void *ctx)
 {
     struct buf *out = ctx;
@@ -364,7 +366,8 @@ static void export_line(const struct due_line *l, void *ctx)
         buf_puts(out, ",");
         csv_field(out, after[c]);
     }
-    buf_puts(out, "\r\n");
+    buf_printf(out, ",%lld.%02lld,%s\r\n", (long long)(l->voluntary_fen / 100),
+               (long long)(l->voluntary_fen % 100), l->remit_centre ? "yes" : "no");
 }
 
 /* GET /v1/dues/export: CSV for the finance side. */
@@ -375,8 +378,9 @@ void dues_export(struct req *r)
     if (!month_range_or_reply(r, from, to)) {
         return;
     }
-    buf_puts(&out,
-             "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel\r\n");
+    buf_puts(&out, "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel,"
+                   "voluntary_yuan,"
+                   "remit_to_centre\r\n");
     enum yh_err err = dues_db_export(r->db, r->claims.office, from, to, export_line, &out);
     if (err != YH_OK) {
         buf_free(&out);

@@ -54,7 +54,8 @@ bool dues_in_advance(const char *month, const char *paid_on)
 const char *dues_branch_refusal(const char *nature)
 {
     if (nature != NULL && strcmp(nature, "temporary") == 0) {
-        return "a temporary branch collects no dues: it holds no 组织关系 (RULES.md, Temporary and functional "
+        return "a temporary branch collects no dues: it holds no 组织关系 (RULES.md, Temporary and "
+               "functional "
                "branches)";
     }
     if (nature != NULL && strcmp(nature, "functional") == 0) {

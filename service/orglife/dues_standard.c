@@ -152,7 +152,8 @@ void dues_base_put(struct req *r)
     struct dues_base b = {0};
     struct buf sealed = {0};
     char text[24];
-    if (!id_param_or_reply(r, &id) || !body_read_or_reply(r, base_fields, ARRAY_LEN(base_fields), &in, true, NULL) ||
+    if (!id_param_or_reply(r, &id) ||
+        !body_read_or_reply(r, base_fields, ARRAY_LEN(base_fields), &in, true, NULL) ||
         !member_reachable_or_reply(r, id) || !member_collects_dues_or_reply(r, id, (int)in.year)) {
         return;
     }
@@ -223,8 +224,8 @@ void dues_reduction_put(struct req *r)
     }
     enum yh_err err = dues_db_base_get(r->db, r->claims.office, id, (int)in.year, &b);
     if (err == YH_ERR_NOT_FOUND) {
-        reply_problem(r, YH_ERR_CONFLICT, "set the member's dues base for the year first: a reduction lowers its standard",
-                      NULL);
+        reply_problem(r, YH_ERR_CONFLICT,
+                      "set the member's dues base for the year first: a reduction lowers its standard", NULL);
         return;
     }
     if (err == YH_OK && in.reduced_fen >= b.standard_fen && b.standard_fen > 0) {
@@ -345,8 +346,8 @@ static void shortfall_sum_json(cJSON *o, const struct shortfall_sum *s)
 
 /* Judges member m's months [first, last] of year against paid[1..12] (-1: none), adding
  * its short months to a new object (NULL when none is short) and to *sum. */
-static cJSON *member_shortfall(const struct dues_standing *m, int year, int first, int last, const int64_t *paid,
-                               struct shortfall_sum *sum)
+static cJSON *member_shortfall(const struct dues_standing *m, int year, int first, int last,
+                               const int64_t *paid, struct shortfall_sum *sum)
 {
     int64_t due = dues_month_due(m->standard_fen, m->reduced_fen);
     struct shortfall_sum mine = {0};

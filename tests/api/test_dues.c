@@ -85,8 +85,8 @@ static void base_sealed_masked_and_revealed(void **s)
     struct db_rows rows;
     int64_t mid = atoll(worker);
     struct db_param p[] = {P_I64(mid)};
-    assert_int_equal(db_exec(db, "SELECT base_enc FROM dues_bases WHERE member_id = ?", p, 1, &rows, NULL, NULL),
-                     YH_OK);
+    assert_int_equal(
+        db_exec(db, "SELECT base_enc FROM dues_bases WHERE member_id = ?", p, 1, &rows, NULL, NULL), YH_OK);
     assert_int_equal(rows.nrows, 1);
     assert_null(memmem(db_str(&rows, 0, 0), db_len(&rows, 0, 0), "1200000", 7));
     db_rows_free(&rows);
@@ -142,9 +142,10 @@ static void reduction_needs_its_decision(void **s)
              "{\"year\":%s,\"reduced_fen\":1000,\"reason\":\"低保户，生活困难\",\"decided_on\":\"%s\"}", year,
              today);
     expect_field(422, "PUT", path, tok, body, "approval_ref");
-    snprintf(body, sizeof(body),
-             "{\"year\":%s,\"reduced_fen\":2500,\"reason\":\"低保\",\"decided_on\":\"%s\",\"approval_ref\":\"x\"}",
-             year, today);
+    snprintf(
+        body, sizeof(body),
+        "{\"year\":%s,\"reduced_fen\":2500,\"reason\":\"低保\",\"decided_on\":\"%s\",\"approval_ref\":\"x\"}",
+        year, today);
     expect_field(422, "PUT", path, tok, body, "reduced_fen"); /* not below the standard (2,500) */
     snprintf(body, sizeof(body),
              "{\"year\":%s,\"reduced_fen\":1000,\"reason\":\"低保户，生活困难\",\"decided_on\":\"%s\","
@@ -201,6 +202,12 @@ static void advance_needs_consent_and_1000_yuan_goes_to_the_centre(void **s)
     assert_int_equal(pay(worker, month, 124000, &r), 201);
     assert_non_null(strstr(r.body, "\"voluntary_fen\":100000"));
     http_free(&r);
+    char path_csv[64];
+    snprintf(path_csv, sizeof(path_csv), "/v1/dues/export?from=%s&to=%s", month, month);
+    assert_int_equal(jreq("GET", path_csv, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, ",1240.00,"));
+    assert_non_null(strstr(r.body, ",1000.00,yes\r\n"));
+    http_free(&r);
     /* 999.99 yuan above the due amount stays with the branch */
     assert_int_equal(pay(newcomer, month, 8000 + 99999, &r), 201);
     assert_non_null(strstr(r.body, "\"remitted_to_centre\":[]"));
@@ -226,7 +233,8 @@ static void temporary_branches_collect_no_dues(void **s)
     struct db *db = test_db();
     int64_t b = atoll(br_tmp), m = atoll(stray);
     struct db_param p[] = {P_I64(b), P_I64(m)};
-    assert_int_equal(db_exec(db, "UPDATE members SET branch_id = ? WHERE id = ?", p, 2, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, "UPDATE members SET branch_id = ? WHERE id = ?", p, 2, NULL, NULL, NULL),
+                     YH_OK);
     assert_int_equal(pay(stray, month, 5000, &r), 409);
     assert_non_null(strstr(r.body, "temporary branch collects no dues"));
     http_free(&r);
@@ -234,7 +242,8 @@ static void temporary_branches_collect_no_dues(void **s)
     snprintf(body, sizeof(body), "{\"year\":%s,\"base_fen\":500001}", year);
     expect_problem(409, "PUT", path, tok, body);
     struct db_param q[] = {P_I64(atoll(br_a)), P_I64(m)};
-    assert_int_equal(db_exec(db, "UPDATE members SET branch_id = ? WHERE id = ?", q, 2, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, "UPDATE members SET branch_id = ? WHERE id = ?", q, 2, NULL, NULL, NULL),
+                     YH_OK);
     db_close(db);
 }
 
