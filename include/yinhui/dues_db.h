@@ -75,6 +75,9 @@ enum yh_err dues_db_base_get(struct db *db, const char *office, int64_t member_i
  * base; NOT_FOUND when the year has no base. */
 enum yh_err dues_db_reduction_put(struct db *db, const char *office, const struct dues_base *b,
                                   const char *by);
+/* Lifts the reduction of member_id's base for year; NOT_FOUND when there is none. */
+enum yh_err dues_db_reduction_lift(struct db *db, const char *office, int64_t member_id, int year,
+                                   const char *by);
 
 /* A branch's dues setting: consent to quarterly or advance payment. */
 struct dues_setting {

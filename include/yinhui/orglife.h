@@ -49,6 +49,7 @@ void dues_export(struct req *r);
 void dues_base_get(struct req *r);
 void dues_base_put(struct req *r);
 void dues_reduction_put(struct req *r);
+void dues_reduction_delete(struct req *r);
 void dues_setting_get(struct req *r);
 void dues_setting_put(struct req *r);
 void dues_shortfall(struct req *r);

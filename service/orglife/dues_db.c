@@ -171,6 +171,20 @@ enum yh_err dues_db_reduction_put(struct db *db, const char *office, const struc
     return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
 }
 
+enum yh_err dues_db_reduction_lift(struct db *db, const char *office, int64_t member_id, int year,
+                                   const char *by)
+{
+    static const char sql[] = "UPDATE dues_bases SET reduced_fen = NULL, reduction_reason = NULL, decided_on "
+                              "= NULL, approval_ref = NULL, "
+                              "updated_by = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE office_code = ? AND "
+                              "member_id = ? AND year = ? AND "
+                              "reduced_fen IS NOT NULL";
+    struct db_param p[] = {P_STR(by), P_STR(office), P_I64(member_id), P_I64(year)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, sql, p, 4, NULL, &affected, NULL);
+    return err == YH_OK && affected == 0 ? YH_ERR_NOT_FOUND : err;
+}
+
 static const struct fm setting_map[] = {
     FM(FM_ID, "branch_id", struct dues_setting, branch_id),
     FM(FM_STR, NULL, struct dues_setting, nature),

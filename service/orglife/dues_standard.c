@@ -252,6 +252,27 @@ void dues_reduction_put(struct req *r)
     }
 }
 
+/* DELETE /v1/dues/bases/{id}/reduction?year=: lifts the year's reduction (the hardship
+ * has ended): the standard is due again from then on. 404 when there is none. */
+void dues_reduction_delete(struct req *r)
+{
+    int64_t id, year;
+    if (!id_param_or_reply(r, &id) || !year_or_reply(r, query_get(&r->q, "year"), &year) ||
+        !member_reachable_or_reply(r, id)) {
+        return;
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = dues_db_reduction_lift(r->db, r->claims.office, id, (int)year, r->claims.sub);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "dues.reduction_lifted", "member", id);
+    }
+    if (commit_or_reply(r, err, "reduction")) {
+        reply_empty(r, 204);
+    }
+}
+
 /* The setting of branch id, replying 404 when the caller may not see it. */
 static bool setting_or_reply(struct req *r, int64_t id, struct dues_setting *s)
 {

@@ -32,6 +32,7 @@ const struct route orglife_routes[] = {
     {"GET", "/v1/dues/bases/{id}", dues_base_get, SC_MEMBERS_READ, q_dues_base, R_PERSONAL},
     {"PUT", "/v1/dues/bases/{id}", dues_base_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
     {"PUT", "/v1/dues/bases/{id}/reduction", dues_reduction_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    {"DELETE", "/v1/dues/bases/{id}/reduction", dues_reduction_delete, SC_MEMBERS_WRITE, q_year, 0},
     {"GET", "/v1/branches/{id}/dues-settings", dues_setting_get, SC_BRANCHES_READ, NULL, 0},
     {"PUT", "/v1/branches/{id}/dues-settings", dues_setting_put, SC_BRANCHES_WRITE, NULL, R_JSON_BODY},
     {"GET", "/v1/branches/{id}/terms", terms_list, SC_BRANCHES_READ, NULL, 0},

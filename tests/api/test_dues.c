@@ -158,6 +158,27 @@ static void reduction_needs_its_decision(void **s)
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(red, "decided_on")->valuestring, today);
     cJSON_Delete(j);
     expect_problem(404, "PUT", path, tok_other, body);
+    /* a reduction on the newcomer, lifted again: the standard is due once more */
+    char lift[128], getp[96];
+    snprintf(lift, sizeof(lift), "/v1/dues/bases/%s/reduction", newcomer);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"reduced_fen\":0,\"reason\":\"长期卧床，生活困难\",\"decided_on\":\"%s\","
+             "\"approval_ref\":\"县委老干部局党委〔%s〕4号\"}",
+             year, today, year);
+    j = expect_json(200, "PUT", lift, tok, body);
+    assert_int_equal((long)cJSON_GetObjectItemCaseSensitive(j, "due_fen")->valuedouble, 0); /* exempt */
+    assert_true(cJSON_IsTrue(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "reduction"), "exempt")));
+    cJSON_Delete(j);
+    snprintf(lift, sizeof(lift), "/v1/dues/bases/%s/reduction?year=%s", newcomer, year);
+    expect_problem(404, "DELETE", lift, tok_other, NULL);
+    expect(204, "DELETE", lift, tok, NULL);
+    expect_problem(404, "DELETE", lift, tok, NULL); /* nothing left to lift */
+    snprintf(getp, sizeof(getp), "/v1/dues/bases/%s?year=%s", newcomer, year);
+    j = expect_json(200, "GET", getp, tok, NULL);
+    assert_int_equal((long)cJSON_GetObjectItemCaseSensitive(j, "due_fen")->valuedouble, 8000);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "reduction")));
+    cJSON_Delete(j);
     /* no base for the year yet: nothing to reduce */
     idno_seq(idno, "440000", "1944", (unsigned)idseq++);
     member_create(tok, "党费戊", idno, "retired", "", other, sizeof(other));
