@@ -339,6 +339,47 @@ static void shortfall_month_by_month_and_invalidated(void **s)
     expect_field(400, "GET", "/v1/dues/shortfall?year=1800", tok, NULL, "year");
 }
 
+static void secretary_sees_its_branch_masked(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char body[320], acc[24], tok_sec[2048], path[128], other_br[24], elsewhere[24], idno[19];
+    snprintf(body, sizeof(body),
+             "{\"username\":\"dues.sec\",\"display_name\":\"支书\",\"role\":\"secretary\",\"password\":"
+             "\"dues-secretary-1\",\"branch_id\":\"%s\"}",
+             br_a);
+    post_created("/v1/accounts", tok, body, acc, sizeof(acc));
+    login("440000", "dues.sec", "dues-secretary-1", tok_sec, sizeof(tok_sec), NULL, 0);
+    branch_create(tok, "党费另一支部", "regular", "community", other_br, sizeof(other_br));
+    idno_seq(idno, "440000", "1944", (unsigned)idseq++);
+    snprintf(body, sizeof(body), ",\"joined_on\":\"1970-07-01\",\"branch_id\":\"%s\"", other_br);
+    member_create(tok, "党费己", idno, "retired", body, elsewhere, sizeof(elsewhere));
+    /* its branch's member: the base masked, and no reveal without pii:read */
+    snprintf(path, sizeof(path), "/v1/dues/bases/%s?year=%s", worker, year);
+    assert_int_equal(jreq("GET", path, tok_sec, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"base_masked\":true"));
+    assert_null(strstr(r.body, "1200000"));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/dues/bases/%s?year=%s&reveal=true", worker, year);
+    expect_problem(403, "GET", path, tok_sec, NULL);
+    /* another branch's member and list: 404 */
+    snprintf(path, sizeof(path), "/v1/dues/bases/%s", elsewhere);
+    snprintf(body, sizeof(body), "{\"year\":%s,\"base_fen\":300000}", year);
+    expect_problem(404, "PUT", path, tok_sec, body);
+    snprintf(path, sizeof(path), "/v1/dues/shortfall?branch=%s", other_br);
+    expect_problem(404, "GET", path, tok_sec, NULL);
+    /* its own shortfall holds its branch only */
+    snprintf(path, sizeof(path), "/v1/dues/shortfall?year=%s", year);
+    assert_int_equal(jreq("GET", path, tok_sec, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "党费甲"));
+    assert_null(strstr(r.body, "党费己"));
+    http_free(&r);
+    /* the admin's office-wide list holds both */
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "党费己"));
+    http_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +388,7 @@ int main(void)
         cmocka_unit_test(advance_needs_consent_and_1000_yuan_goes_to_the_centre),
         cmocka_unit_test(temporary_branches_collect_no_dues),
         cmocka_unit_test(shortfall_month_by_month_and_invalidated),
+        cmocka_unit_test(secretary_sees_its_branch_masked),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
