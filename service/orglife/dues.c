@@ -379,8 +379,7 @@ void dues_export(struct req *r)
         return;
     }
     buf_puts(&out, "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel,"
-                   "voluntary_yuan,"
-                   "remit_to_centre\r\n");
+                   "voluntary_yuan,remit_to_centre\r\n");
     enum yh_err err = dues_db_export(r->db, r->claims.office, from, to, export_line, &out);
     if (err != YH_OK) {
         buf_free(&out);
