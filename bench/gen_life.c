@@ -9,6 +9,8 @@
 #include "yinhui/care_db.h"
 #include "yinhui/care_due.h"
 #include "yinhui/crypto.h"
+#include "yinhui/dues_db.h"
+#include "yinhui/dues_rules.h"
 #include "yinhui/eval_db.h"
 #include "yinhui/orglife_db.h"
 #include "yinhui/surveys_db.h"
@@ -226,6 +228,55 @@ static void demo_dues(struct db *db, const char *office)
              months);
     struct db_param p[] = {P_STR(office), P_STR(today)};
     exec_or_die(db, sql, p, 2);
+}
+
+/* This year's dues bases (中组发〔2008〕3号) for twelve retirees who pay at most 25 yuan a
+ * month: a base (sealed) whose 0.5% standard is what demo_dues has them pay; the first has
+ * a hardship reduction with its branch decision and approval; the last a base 1,000 yuan
+ * higher than its payments reflect, so it shows on the shortfall list as underpaying. */
+static void demo_dues_standard(const struct config *cfg, struct db *db, const char *office)
+{
+    static const char sql[] =
+        "SELECT id, category, 1000 + (id % 40) * 100 FROM members WHERE office_code = ? AND status = 'active' AND "
+        "branch_id IS NOT NULL AND category <> 'in_service' AND id % 40 < 16 AND id % 13 <> 0 ORDER BY id LIMIT 12";
+    struct db_param p[] = {P_STR(office)};
+    struct db_rows rows;
+    int y, m, d;
+    today_ymd(&y, &m, &d);
+    enum yh_err err = db_exec(db, sql, p, 1, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        die("dues bases", err);
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        static struct dues_base b;
+        struct buf sealed = {0};
+        char text[24];
+        int64_t base = db_i64(&rows, i, 2) * 200 + (i + 1 == rows.nrows ? 100000 : 0);
+        memset(&b, 0, sizeof(b));
+        b.member_id = db_i64(&rows, i, 0);
+        b.year = y;
+        snprintf(b.category, sizeof(b.category), "%s", db_str(&rows, i, 1));
+        b.standard_fen = dues_standard_fen(b.category, base);
+        snprintf(text, sizeof(text), "%lld", (long long)base);
+        if (pii_seal(cfg, text, &sealed) != 0 || sealed.len > sizeof(b.base_enc)) {
+            die("dues base seal", YH_ERR_INTERNAL);
+        }
+        memcpy(b.base_enc, sealed.data, sealed.len);
+        b.base_enc_len = sealed.len;
+        buf_free(&sealed);
+        err = dues_db_base_put(db, office, &b, "seed");
+        if (err == YH_OK && i == 0) {
+            b.reduced_fen = 500;
+            snprintf(b.reduction_reason, sizeof(b.reduction_reason), "低保户，老伴长期住院，生活困难");
+            snprintf(b.decided_on, sizeof(b.decided_on), "%04d-01-10", y);
+            snprintf(b.approval_ref, sizeof(b.approval_ref), "县委老干部局党委〔%04d〕2号", y);
+            err = dues_db_reduction_put(db, office, &b, "seed");
+        }
+        if (err != YH_OK) {
+            die("dues base", err);
+        }
+    }
+    db_rows_free(&rows);
 }
 
 static void demo_visit(const struct config *cfg, struct db *db, const char *office, int64_t member, const char *reason,

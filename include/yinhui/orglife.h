@@ -48,6 +48,14 @@ void orglife_branch_compliance(struct req *r);
 void dues_record(struct req *r);
 void dues_arrears(struct req *r);
 void dues_export(struct req *r);
+/* dues_standard.c: the dues standard (bases, reductions, branch consent, shortfall) */
+void dues_base_get(struct req *r);
+void dues_base_put(struct req *r);
+void dues_reduction_put(struct req *r);
+void dues_reduction_delete(struct req *r);
+void dues_setting_get(struct req *r);
+void dues_setting_put(struct req *r);
+void dues_shortfall(struct req *r);
 /* terms.c: /v1/branches/{id}/terms, /v1/branches/{id}/terms/roster, /v1/branches/terms-due */
 void terms_list(struct req *r);
 void terms_roster(struct req *r);

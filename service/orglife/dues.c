@@ -7,6 +7,7 @@
 #include "yinhui/access.h"
 #include "yinhui/csv.h"
 #include "yinhui/dues_db.h"
+#include "yinhui/dues_rules.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -82,13 +83,42 @@ static enum yh_err due_member_check(struct req *r, const struct due *d, struct v
     return err;
 }
 
-/* Reads the body's items into list (one entry each), replying 422 with every item's faults
- * (or the store's error). False when it has replied. */
+/* Checks d against the dues standard (the member's formal branch collects dues; a month
+ * not yet begun only with the branch's consent) and sets its voluntary part and the
+ * 1,000-yuan flag. A refusal is written into conflict (a 409 naming the rule). Returns an
+ * error only when the store fails. */
+static enum yh_err due_standard_check(struct req *r, struct due *d, size_t k, char *conflict, size_t clen)
+{
+    struct due_context c;
+    enum yh_err err = dues_db_context(r->db, r->claims.office, d->member_id, atoi(d->month), &c);
+    if (err != YH_OK) {
+        return err;
+    }
+    const char *refusal = dues_branch_refusal(c.nature);
+    if (refusal != NULL && !conflict[0]) {
+        snprintf(conflict, clen, "items[%zu]: %s", k, refusal);
+    }
+    if (dues_in_advance(d->month, d->paid_on) && !c.advance_consent && !conflict[0]) {
+        snprintf(
+            conflict, clen,
+            "items[%zu]: month %s has not begun: dues are paid monthly, quarterly or in advance only with "
+            "the branch's consent (中组发〔2008〕3号; PUT /v1/branches/{id}/dues-settings)",
+            k, d->month);
+    }
+    int64_t due = dues_month_due(c.standard_fen, c.reduced_fen);
+    d->voluntary_fen = dues_voluntary_fen(c.has_base, due, d->amount_fen);
+    d->remit_centre = dues_remit_to_centre(d->voluntary_fen);
+    return YH_OK;
+}
+
+/* Reads the body's items into list (one entry each), replying 422 with every item's faults,
+ * 409 naming the dues rule an item breaks (or the store's error). False when it has
+ * replied. */
 static bool dues_read_or_reply(struct req *r, const cJSON *items, struct due *list)
 {
     struct verrs v = {0};
     const cJSON *it = NULL;
-    char today[11];
+    char today[11], conflict[320] = "";
     size_t k = 0;
     enum yh_err err = YH_OK;
     today_cn(today);
@@ -102,6 +132,9 @@ static bool dues_read_or_reply(struct req *r, const cJSON *items, struct due *li
         } else {
             due_read(it, today, d, &e);
             err = e.n == 0 ? due_member_check(r, d, &e) : YH_OK;
+            if (err == YH_OK && e.n == 0) {
+                err = due_standard_check(r, d, k, conflict, sizeof(conflict));
+            }
             if (err != YH_OK) {
                 break;
             }
@@ -118,7 +151,14 @@ static bool dues_read_or_reply(struct req *r, const cJSON *items, struct due *li
         reply_problem(r, err, NULL, NULL);
         return false;
     }
-    return verrs_ok_or_reply(r, &v);
+    if (!verrs_ok_or_reply(r, &v)) {
+        return false;
+    }
+    if (conflict[0]) {
+        reply_problem(r, YH_ERR_CONFLICT, conflict, NULL);
+        return false;
+    }
+    return true;
 }
 
 /* Records list[0..n) in one unit of work; on a month already recorded replies 409
@@ -151,8 +191,24 @@ static bool dues_write_or_reply(struct req *r, const struct due *list, size_t n)
     return true;
 }
 
+/* The payments of list[0..n) whose voluntary part is remitted whole to the Centre. */
+static cJSON *remitted_json(const struct due *list, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        if (list[i].remit_centre) {
+            cJSON *o = cJSON_CreateObject();
+            json_add_id(o, "member_id", list[i].member_id);
+            cJSON_AddStringToObject(o, "month", list[i].month);
+            cJSON_AddNumberToObject(o, "voluntary_fen", (double)list[i].voluntary_fen);
+            cJSON_AddItemToArray(a, o);
+        }
+    }
+    return a;
+}
+
 /* POST /v1/dues {items: [...]}: one or many months, all or nothing; a month recorded
- * twice (here or before) is refused. */
+ * twice (here or before) is refused, so is a payment the dues rules refuse (409). */
 void dues_record(struct req *r)
 {
     static const char *const wrap[] = {"items", NULL};
@@ -176,6 +232,7 @@ void dues_record(struct req *r)
     if (dues_read_or_reply(r, items, list) && dues_write_or_reply(r, list, (size_t)n)) {
         cJSON *body = cJSON_CreateObject();
         cJSON_AddNumberToObject(body, "recorded", n);
+        cJSON_AddItemToObject(body, "remitted_to_centre", remitted_json(list, (size_t)n));
         reply_json_take(r, 201, body);
     }
     free(list);
@@ -291,7 +348,8 @@ void dues_arrears(struct req *r)
 }
 
 /* Appends one payment to the buffer at ctx as a CSV line (every text cell through
- * csv_field, which neutralises formula starts; the amount in yuan). */
+ * csv_field, which neutralises formula starts; the amounts in yuan; whether the voluntary
+ * part is remitted whole to the Centre). */
 static void export_line(const struct due_line *l, void *ctx)
 {
     struct buf *out = ctx;
@@ -308,7 +366,8 @@ static void export_line(const struct due_line *l, void *ctx)
         buf_puts(out, ",");
         csv_field(out, after[c]);
     }
-    buf_puts(out, "\r\n");
+    buf_printf(out, ",%lld.%02lld,%s\r\n", (long long)(l->voluntary_fen / 100),
+               (long long)(l->voluntary_fen % 100), l->remit_centre ? "yes" : "no");
 }
 
 /* GET /v1/dues/export: CSV for the finance side. */
@@ -319,8 +378,8 @@ void dues_export(struct req *r)
     if (!month_range_or_reply(r, from, to)) {
         return;
     }
-    buf_puts(&out,
-             "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel\r\n");
+    buf_puts(&out, "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel,"
+                   "voluntary_yuan,remit_to_centre\r\n");
     enum yh_err err = dues_db_export(r->db, r->claims.office, from, to, export_line, &out);
     if (err != YH_OK) {
         buf_free(&out);

@@ -8,6 +8,8 @@ static const char *const q_activities[] = {"limit", "cursor", "from", "to", NULL
 static const char *const q_compliance[] = {"year", "quarter", "all", NULL};
 static const char *const q_arrears[] = {"from", "to", "branch", NULL};
 static const char *const q_months[] = {"from", "to", NULL};
+static const char *const q_dues_base[] = {"year", "reveal", NULL};
+static const char *const q_shortfall[] = {"year", "branch", NULL};
 static const char *const q_terms_due[] = {"months", NULL};
 static const char *const q_roster[] = {"on", NULL};
 static const char *const q_study[] = {"limit", "cursor", "kind", "member", "year", NULL};
@@ -30,6 +32,13 @@ const struct route orglife_routes[] = {
     {"POST", "/v1/dues", dues_record, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/dues/arrears", dues_arrears, SC_MEMBERS_READ, q_arrears, R_PERSONAL},
     {"GET", "/v1/dues/export", dues_export, SC_MEMBERS_READ, q_months, R_OFFICE_WIDE | R_PERSONAL},
+    {"GET", "/v1/dues/shortfall", dues_shortfall, SC_MEMBERS_READ, q_shortfall, R_CACHED | R_PERSONAL},
+    {"GET", "/v1/dues/bases/{id}", dues_base_get, SC_MEMBERS_READ, q_dues_base, R_PERSONAL},
+    {"PUT", "/v1/dues/bases/{id}", dues_base_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    {"PUT", "/v1/dues/bases/{id}/reduction", dues_reduction_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    {"DELETE", "/v1/dues/bases/{id}/reduction", dues_reduction_delete, SC_MEMBERS_WRITE, q_year, 0},
+    {"GET", "/v1/branches/{id}/dues-settings", dues_setting_get, SC_BRANCHES_READ, NULL, 0},
+    {"PUT", "/v1/branches/{id}/dues-settings", dues_setting_put, SC_BRANCHES_WRITE, NULL, R_JSON_BODY},
     {"GET", "/v1/branches/{id}/terms", terms_list, SC_BRANCHES_READ, NULL, 0},
     {"GET", "/v1/branches/{id}/terms/roster", terms_roster, SC_BRANCHES_READ, q_roster, 0},
     {"POST", "/v1/branches/{id}/terms", terms_create, SC_BRANCHES_WRITE, NULL,
