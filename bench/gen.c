@@ -482,6 +482,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
     talents_for(db, office, 60, true);
     demo_requests(db, office);
     demo_orglife(db, office, regular, nreg);
+    demo_party_groups(db, office, regular, nreg);
     demo_dues(db, office);
     demo_care(cfg, db, office);
     demo_honours(db, office, regular, nreg);

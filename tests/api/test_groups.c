@@ -3,7 +3,7 @@
  * memberships, import, a branch's change of nature); groups under a regular branch with a
  * leader who is a formal member, a member in at most one group of their branch (also under
  * concurrent writes), the leader on the service card, group meetings judged month by month
- * and another office's 404s. Office 440100 is written here; 532822 is the other office. */
+ * and another office's 404s. Office 440000 is written here; 532822 is the other office. */
 #include "support.h"
 
 #include <pthread.h>
@@ -21,7 +21,7 @@ static unsigned idseq = 7100;
 static void member_in(const char *branch, const char *name, const char *phone, char *id, size_t idlen)
 {
     char idno[19], extra[160];
-    idno_seq(idno, "440100", "1944", idseq++);
+    idno_seq(idno, "440000", "1944", idseq++);
     snprintf(extra, sizeof(extra), ",\"joined_on\":\"1968-07-01\",\"phone\":\"%s\",\"branch_id\":\"%s\"", phone,
              branch);
     member_create(tok, name, idno, "retired", extra, id, idlen);
@@ -31,7 +31,7 @@ static int setup(void **s)
 {
     (void)s;
     api_start(NULL, "build/test-logs/groups-server.log");
-    login("440100", "admin", "demo-440100-pass", tok, sizeof(tok), NULL, 0);
+    login("440000", "admin", "demo-440000-pass", tok, sizeof(tok), NULL, 0);
     login("532822", "admin", "demo-532822-pass", tok_other, sizeof(tok_other), NULL, 0);
     branch_create(tok, "市直小组测试第一支部", "regular", "work_unit", br_a, sizeof(br_a));
     branch_create(tok, "市直小组测试第二支部", "regular", "work_unit", br_b, sizeof(br_b));
@@ -59,7 +59,7 @@ static void formal_affiliation_only_in_regular_branches(void **s)
     (void)s;
     struct http_res r;
     char idno[19], body[256], path[96], ifm[64], csv[512];
-    idno_seq(idno, "440100", "1944", idseq++);
+    idno_seq(idno, "440000", "1944", idseq++);
     snprintf(body, sizeof(body),
              "{\"name\":\"临时支部党员\",\"id_number\":\"%s\",\"category\":\"retired\",\"branch_id\":\"%s\"}", idno,
              br_t);
@@ -74,7 +74,7 @@ static void formal_affiliation_only_in_regular_branches(void **s)
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"participating\"}", br_t);
     expect(201, "POST", path, tok, body);
     /* the import refuses a row whose branch is temporary */
-    idno_seq(idno, "440100", "1944", idseq++);
+    idno_seq(idno, "440000", "1944", idseq++);
     snprintf(csv, sizeof(csv), "name,id_number,category,branch\r\n导入临时,%s,retired,老年大学小组测试临时支部\r\n",
              idno);
     assert_int_equal(req("POST", "/v1/members/import", tok, "text/csv", csv, NULL, &r), 422);
