@@ -28,7 +28,7 @@ void member_age_bound(const char *today, long a, bool upper, char out[11]);
 /* RULES.md, Temporary and functional branches (中国共产党支部工作条例 and the Central
  * Organisation Department's rules on temporary organisations): they hold no 组织关系. */
 #define AFFILIATION_RULE                                                                                     \
-    "formal affiliation (组织关系) is always a regular branch; functional and temporary branches hold "     \
+    "formal affiliation (组织关系) is always a regular branch; functional and temporary branches hold "  \
     "participants only"
 
 /* Why branch b cannot take member m as a membership of kind: a message for the

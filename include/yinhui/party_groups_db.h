@@ -20,12 +20,13 @@ cJSON *party_group_json(const struct party_group *g);
 
 /* Each returns YH_OK, NOT_FOUND (absent, another office's or another branch's), CONFLICT
  * (a unique key: the name in the branch, a member in a second group), or a db error. */
-enum yh_err party_groups_db_list(struct db *db, const char *office, int64_t branch_id, struct party_group **out,
-                                 size_t *n);
+enum yh_err party_groups_db_list(struct db *db, const char *office, int64_t branch_id,
+                                 struct party_group **out, size_t *n);
 enum yh_err party_groups_db_get(struct db *db, const char *office, int64_t branch_id, int64_t id,
                                 struct party_group *g);
 /* Inserts g (name, leader_id 0: none, formed_on) under g->branch_id; *id the new id. */
-enum yh_err party_groups_db_insert(struct db *db, const char *office, const struct party_group *g, int64_t *id);
+enum yh_err party_groups_db_insert(struct db *db, const char *office, const struct party_group *g,
+                                   int64_t *id);
 /* Writes name, leader_id and formed_on when version matches: PRECONDITION when it changed. */
 enum yh_err party_groups_db_update(struct db *db, const char *office, const struct party_group *g,
                                    int64_t version);

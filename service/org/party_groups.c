@@ -80,7 +80,8 @@ static enum yh_err formal_member_check(struct req *r, const struct branch *b, in
 {
     struct member m;
     enum yh_err err = members_db_get(r->db, r->claims.office, member_id, &m);
-    if (err == YH_ERR_NOT_FOUND || (err == YH_OK && (strcmp(m.status, "active") != 0 || m.branch_id != b->id))) {
+    if (err == YH_ERR_NOT_FOUND ||
+        (err == YH_OK && (strcmp(m.status, "active") != 0 || m.branch_id != b->id))) {
         verr_add(v, field, "must be an active member whose formal affiliation (组织关系) is this branch");
         return YH_OK;
     }
@@ -191,7 +192,8 @@ void party_groups_get(struct req *r)
     struct party_group g;
     int64_t bid = 0;
     long year = this_year();
-    if (group_of_path_or_reply(r, &bid, &b, &g) && org_query_int_or_reply(r, "year", "year", 2000, 2100, &year)) {
+    if (group_of_path_or_reply(r, &bid, &b, &g) &&
+        org_query_int_or_reply(r, "year", "year", 2000, 2100, &year)) {
         group_reply(r, 200, bid, g.id, (int)year);
     }
 }
@@ -257,9 +259,10 @@ static bool groups_allowed_or_reply(struct req *r, const struct branch *b)
 /* Ends a group write: commits, or replies 409 naming the rule that refused it. */
 static bool group_commit_or_reply(struct req *r, enum yh_err err, bool other)
 {
-    return commit_or_reply_conflict(r, err, "party group",
-                                    other ? "the member is in another party group of this branch; " ONE_GROUP_RULE
-                                          : "the branch has a party group of this name");
+    return commit_or_reply_conflict(
+        r, err, "party group",
+        other ? "the member is in another party group of this branch; " ONE_GROUP_RULE
+              : "the branch has a party group of this name");
 }
 
 /* POST /v1/branches/{id}/groups: 201 with the new group; its leader joins it. */
@@ -269,8 +272,9 @@ void party_groups_create(struct req *r)
     struct party_group g = {0};
     int64_t bid = 0, id = 0;
     bool other = false;
-    if (!group_branch_or_reply(r, &bid, &b) || !body_known_or_reply(r, group_fields, ARRAY_LEN(group_fields)) ||
-        !groups_allowed_or_reply(r, &b) || !group_take_or_reply(r, &b, true, &g)) {
+    if (!group_branch_or_reply(r, &bid, &b) ||
+        !body_known_or_reply(r, group_fields, ARRAY_LEN(group_fields)) || !groups_allowed_or_reply(r, &b) ||
+        !group_take_or_reply(r, &b, true, &g)) {
         return;
     }
     g.branch_id = bid;
@@ -298,7 +302,8 @@ void party_groups_patch(struct req *r)
     int64_t bid = 0, version = 0, leader = 0;
     bool other = false;
     if (!group_of_path_or_reply(r, &bid, &b, &g) ||
-        !body_known_or_reply(r, group_fields, ARRAY_LEN(group_fields)) || !req_if_match_or_reply(r, &version)) {
+        !body_known_or_reply(r, group_fields, ARRAY_LEN(group_fields)) ||
+        !req_if_match_or_reply(r, &version)) {
         return;
     }
     leader = g.leader_id;
@@ -385,7 +390,8 @@ void party_groups_member_delete(struct req *r)
         return;
     }
     if (mid == g.leader_id) {
-        reply_problem(r, YH_ERR_CONFLICT, "the group leader stays in the group; name another leader first", NULL);
+        reply_problem(r, YH_ERR_CONFLICT, "the group leader stays in the group; name another leader first",
+                      NULL);
         return;
     }
     enum yh_err err = db_begin(r->db);

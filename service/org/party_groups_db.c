@@ -16,7 +16,7 @@
 /* The leader is shown only while an active member (a deceased or transferred one is no
  * one's contact). */
 #define PG_COLS                                                                                              \
-    "g.id, g.branch_id, IFNULL(l.id, 0), (SELECT COUNT(*) FROM party_group_members pm JOIN members mm ON "    \
+    "g.id, g.branch_id, IFNULL(l.id, 0), (SELECT COUNT(*) FROM party_group_members pm JOIN members mm ON "   \
     "mm.id = pm.member_id AND mm.status = 'active' WHERE pm.group_id = g.id), g.version, g.name, "           \
     "DATE_FORMAT(g.formed_on, '%Y-%m-%d'), IFNULL(l.name, '') FROM party_groups g LEFT JOIN members l ON "   \
     "l.id = g.leader_id AND l.status = 'active' "
@@ -45,8 +45,8 @@ cJSON *party_group_json(const struct party_group *g)
     return j;
 }
 
-enum yh_err party_groups_db_list(struct db *db, const char *office, int64_t branch_id, struct party_group **out,
-                                 size_t *n)
+enum yh_err party_groups_db_list(struct db *db, const char *office, int64_t branch_id,
+                                 struct party_group **out, size_t *n)
 {
     static const char sql[] =
         "SELECT " PG_COLS "WHERE g.office_code = ? AND g.branch_id = ? ORDER BY g.id LIMIT 200";
@@ -65,10 +65,11 @@ enum yh_err party_groups_db_get(struct db *db, const char *office, int64_t branc
     return fm_one(db, sql, p, 3, pg_map, ARRAY_LEN(pg_map), g);
 }
 
-enum yh_err party_groups_db_insert(struct db *db, const char *office, const struct party_group *g, int64_t *id)
+enum yh_err party_groups_db_insert(struct db *db, const char *office, const struct party_group *g,
+                                   int64_t *id)
 {
-    static const char sql[] =
-        "INSERT INTO party_groups (office_code, branch_id, name, leader_id, formed_on) VALUES (?, ?, ?, ?, ?)";
+    static const char sql[] = "INSERT INTO party_groups (office_code, branch_id, name, leader_id, formed_on) "
+                              "VALUES (?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_I64(g->branch_id), P_STR(g->name), P_ID_OPT(g->leader_id),
                            P_STR(g->formed_on)};
     return db_insert(db, sql, p, 5, id);
@@ -152,8 +153,9 @@ enum yh_err party_groups_db_leave_others(struct db *db, const char *office, int6
 {
     static const char leave[] = "DELETE FROM party_group_members WHERE office_code = ? AND member_id = ? "
                                 "AND branch_id <> ?";
-    static const char lead[] = "UPDATE party_groups SET leader_id = NULL, version = version + 1, "
-                               "updated_at = NOW(3) WHERE office_code = ? AND leader_id = ? AND branch_id <> ?";
+    static const char lead[] =
+        "UPDATE party_groups SET leader_id = NULL, version = version + 1, "
+        "updated_at = NOW(3) WHERE office_code = ? AND leader_id = ? AND branch_id <> ?";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(branch_id)};
     enum yh_err err = db_exec(db, leave, p, 3, NULL, NULL, NULL);
     if (err == YH_OK) {

@@ -78,8 +78,9 @@ static enum yh_err card_audit(struct req *r, int64_t id, const int64_t shown[CAR
 static enum yh_err group_json(struct req *r, const struct member *m, bool full, cJSON *j, int64_t *shown)
 {
     struct member_group g;
-    enum yh_err err = m->branch_id ? party_groups_db_of_member(r->db, r->claims.office, m->id, m->branch_id, &g)
-                                   : YH_ERR_NOT_FOUND;
+    enum yh_err err = m->branch_id
+                          ? party_groups_db_of_member(r->db, r->claims.office, m->id, m->branch_id, &g)
+                          : YH_ERR_NOT_FOUND;
     if (err == YH_ERR_NOT_FOUND) {
         cJSON_AddNullToObject(j, "group");
         cJSON_AddNullToObject(j, "group_leader");

@@ -257,7 +257,8 @@ static bool group_check_or_reply(struct req *r, const struct activity *a, const 
     } else if (meeting && create) {
         err = party_groups_db_count(r->db, r->claims.office, held_by[0], &groups);
         if (err == YH_OK && groups > 0) {
-            verr_add(&v, "group_id", "is required: the branch has party groups, and each holds its own meetings");
+            verr_add(&v, "group_id",
+                     "is required: the branch has party groups, and each holds its own meetings");
         }
     }
     if (err != YH_OK) {

@@ -14,10 +14,11 @@ enum yh_err activities_db_insert(struct db *db, const char *office, const struct
     static const char sql[] =
         "INSERT INTO activities (office_code, kind, title, held_at, place, host, summary, "
         "attachments, created_by, group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),     P_STR(a->kind),        P_STR(a->title),
-                           P_STR(a->held_at), P_OPT(a->place),       P_OPT(a->host),
-                           P_OPT(a->summary), P_STR(a->attachments), P_STR(by),
-                           a->group_id ? P_I64(a->group_id) : P_NULL};
+    struct db_param p[] = {P_STR(office),     P_STR(a->kind),
+                           P_STR(a->title),   P_STR(a->held_at),
+                           P_OPT(a->place),   P_OPT(a->host),
+                           P_OPT(a->summary), P_STR(a->attachments),
+                           P_STR(by),         a->group_id ? P_I64(a->group_id) : P_NULL};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 10, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -32,12 +33,10 @@ enum yh_err activities_db_update(struct db *db, const char *office, int64_t id, 
         "attachments = ?, group_id = ?, version = version + 1, updated_at = NOW(3) WHERE office_code = ? "
         "AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM activities WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(a->kind),         P_STR(a->title),
-                           P_STR(a->held_at),      P_OPT(a->place),
-                           P_OPT(a->host),         P_OPT(a->summary),
-                           P_STR(a->attachments),  a->group_id ? P_I64(a->group_id) : P_NULL,
-                           P_STR(office),          P_I64(id),
-                           P_I64(version)};
+    struct db_param p[] = {
+        P_STR(a->kind), P_STR(a->title),   P_STR(a->held_at),     P_OPT(a->place),
+        P_OPT(a->host), P_OPT(a->summary), P_STR(a->attachments), a->group_id ? P_I64(a->group_id) : P_NULL,
+        P_STR(office),  P_I64(id),         P_I64(version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, 11, NULL, &affected, NULL);
     if (err != YH_OK) {

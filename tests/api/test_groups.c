@@ -22,8 +22,8 @@ static void member_in(const char *branch, const char *name, const char *phone, c
 {
     char idno[19], extra[160];
     idno_seq(idno, "440000", "1944", idseq++);
-    snprintf(extra, sizeof(extra), ",\"joined_on\":\"1968-07-01\",\"phone\":\"%s\",\"branch_id\":\"%s\"", phone,
-             branch);
+    snprintf(extra, sizeof(extra), ",\"joined_on\":\"1968-07-01\",\"phone\":\"%s\",\"branch_id\":\"%s\"",
+             phone, branch);
     member_create(tok, name, idno, "retired", extra, id, idlen);
 }
 
@@ -61,8 +61,8 @@ static void formal_affiliation_only_in_regular_branches(void **s)
     char idno[19], body[256], path[96], ifm[64], csv[512];
     idno_seq(idno, "440000", "1944", idseq++);
     snprintf(body, sizeof(body),
-             "{\"name\":\"临时支部党员\",\"id_number\":\"%s\",\"category\":\"retired\",\"branch_id\":\"%s\"}", idno,
-             br_t);
+             "{\"name\":\"临时支部党员\",\"id_number\":\"%s\",\"category\":\"retired\",\"branch_id\":\"%s\"}",
+             idno, br_t);
     expect_field(422, "POST", "/v1/members", tok, body, "branch_id");
     assert_int_equal(jreq("POST", "/v1/members", tok, body, &r), 422);
     assert_non_null(strstr(r.body, "组织关系"));
@@ -75,8 +75,8 @@ static void formal_affiliation_only_in_regular_branches(void **s)
     expect(201, "POST", path, tok, body);
     /* the import refuses a row whose branch is temporary */
     idno_seq(idno, "440000", "1944", idseq++);
-    snprintf(csv, sizeof(csv), "name,id_number,category,branch\r\n导入临时,%s,retired,老年大学小组测试临时支部\r\n",
-             idno);
+    snprintf(csv, sizeof(csv),
+             "name,id_number,category,branch\r\n导入临时,%s,retired,老年大学小组测试临时支部\r\n", idno);
     assert_int_equal(req("POST", "/v1/members/import", tok, "text/csv", csv, NULL, &r), 422);
     assert_non_null(strstr(r.body, "组织关系"));
     http_free(&r);
@@ -151,9 +151,11 @@ static void groups_leaders_and_members(void **s)
     /* the leader is a formal member of the branch */
     snprintf(body, sizeof(body), "{\"name\":\"第一党小组\",\"leader_id\":\"%s\"}", b1);
     expect_field(422, "POST", path, tok, body, "leader_id");
-    expect_field(422, "POST", path, tok, "{\"name\":\"第一党小组\",\"formed_on\":\"2999-01-01\"}", "formed_on");
+    expect_field(422, "POST", path, tok, "{\"name\":\"第一党小组\",\"formed_on\":\"2999-01-01\"}",
+                 "formed_on");
     expect_field(422, "POST", path, tok, "{\"leader_id\":null}", "name");
-    snprintf(body, sizeof(body), "{\"name\":\"第一党小组\",\"leader_id\":\"%s\",\"formed_on\":\"2024-01-01\"}", a1);
+    snprintf(body, sizeof(body),
+             "{\"name\":\"第一党小组\",\"leader_id\":\"%s\",\"formed_on\":\"2024-01-01\"}", a1);
     cJSON *j = expect_json(201, "POST", path, tok, body);
     snprintf(g1, sizeof(g1), "%s", str_at(j, "id"));
     assert_string_equal(str_at(cJSON_GetObjectItemCaseSensitive(j, "leader"), "name"), "组长甲");
@@ -254,9 +256,9 @@ static void month_of(const char *at, int *year, int *month)
 
 static const cJSON *month_entry(const cJSON *g, int month)
 {
-    return cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(g, "meetings"),
-                                                               "months"),
-                              month - 1);
+    return cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(g, "meetings"), "months"),
+        month - 1);
 }
 
 static void group_meetings_judged_by_month(void **s)
@@ -271,26 +273,31 @@ static void group_meetings_judged_by_month(void **s)
     month_of(later, &ly, &lm);
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
     /* the branch has groups: a group meeting names its group */
-    snprintf(body, sizeof(body), "{\"kind\":\"group_meeting\",\"title\":\"小组会\",\"held_at\":\"%s\"}", past);
+    snprintf(body, sizeof(body), "{\"kind\":\"group_meeting\",\"title\":\"小组会\",\"held_at\":\"%s\"}",
+             past);
     expect_field(422, "POST", path, tok, body, "group_id");
-    snprintf(body, sizeof(body), "{\"kind\":\"theme_day\",\"title\":\"主题党日\",\"held_at\":\"%s\",\"group_id\":\"%s\"}",
-             past, g1);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"theme_day\",\"title\":\"主题党日\",\"held_at\":\"%s\",\"group_id\":\"%s\"}", past,
+             g1);
     expect_field(422, "POST", path, tok, body, "group_id");
     /* a group of another branch */
     snprintf(path, sizeof(path), "/v1/branches/%s/groups", br_b);
     post_created(path, tok, "{\"name\":\"二支部小组\"}", gb, sizeof(gb));
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
-    snprintf(body, sizeof(body), "{\"kind\":\"group_meeting\",\"title\":\"小组会\",\"held_at\":\"%s\",\"group_id\":\"%s\"}",
-             past, gb);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"group_meeting\",\"title\":\"小组会\",\"held_at\":\"%s\",\"group_id\":\"%s\"}", past,
+             gb);
     expect_field(422, "POST", path, tok, body, "group_id");
-    snprintf(body, sizeof(body), "{\"kind\":\"group_meeting\",\"title\":\"小组会\",\"held_at\":\"%s\",\"group_id\":\"%s\"}",
-             past, g1);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"group_meeting\",\"title\":\"小组会\",\"held_at\":\"%s\",\"group_id\":\"%s\"}", past,
+             g1);
     cJSON *j = expect_json(201, "POST", path, tok, body);
     assert_string_equal(str_at(j, "group_id"), g1);
     snprintf(act, sizeof(act), "%s", str_at(j, "id"));
     cJSON_Delete(j);
     /* one scheduled two days ahead has not taken place: it does not count */
-    snprintf(body, sizeof(body), "{\"kind\":\"group_meeting\",\"title\":\"下次小组会\",\"held_at\":\"%s\",\"group_id\":\"%s\"}",
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"group_meeting\",\"title\":\"下次小组会\",\"held_at\":\"%s\",\"group_id\":\"%s\"}",
              later, g1);
     expect(201, "POST", path, tok, body);
     /* the meeting's month is met, the rest of its months before it missed */
@@ -311,9 +318,10 @@ static void group_meetings_judged_by_month(void **s)
     /* formed on 1 January 2024, no meetings that year: twelve months missed; 2023 not due */
     snprintf(path, sizeof(path), "/v1/branches/%s/groups/%s?year=2024", br_a, g1);
     j = expect_json(200, "GET", path, tok, NULL);
-    assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "meetings"), "missed")
-                         ->valuedouble,
-                     12);
+    assert_int_equal(
+        (int)cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "meetings"), "missed")
+            ->valuedouble,
+        12);
     cJSON_Delete(j);
     snprintf(path, sizeof(path), "/v1/branches/%s/groups/%s?year=2023", br_a, g1);
     j = expect_json(200, "GET", path, tok, NULL);
@@ -342,7 +350,8 @@ static void another_office_gets_404(void **s)
     expect(404, "POST", path, tok_other, "{\"name\":\"越权小组\"}");
     snprintf(path, sizeof(path), "/v1/branches/%s/groups/%s", br_a, g1);
     expect(404, "GET", path, tok_other, NULL);
-    expect_with(404, "PATCH", path, tok_other, "{\"name\":\"越权\"}", (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(404, "PATCH", path, tok_other, "{\"name\":\"越权\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
     expect(404, "DELETE", path, tok_other, NULL);
     snprintf(path, sizeof(path), "/v1/branches/%s/groups/%s/members/%s", br_a, g1, a4);
     expect(404, "PUT", path, tok_other, NULL);
