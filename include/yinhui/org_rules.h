@@ -12,8 +12,10 @@
  * handlers of service/org/ decide, testable on their own (tests/unit/test_org_rules.c). */
 
 #define BRANCH_ADVICE_MAX 2
-/* Size advice from practice for an open branch (warnings, never errors): writes up to
- * BRANCH_ADVICE_MAX messages into out and returns how many. */
+/* Size advice from practice for an open regular branch (warnings, never errors); for a
+ * functional or temporary one, which holds participants, a warning when it still holds
+ * formal members (组织关系 is always a regular branch). Writes up to BRANCH_ADVICE_MAX
+ * messages into out and returns how many. */
 int branch_size_advice(const struct branch *b, char out[BRANCH_ADVICE_MAX][160]);
 /* Why b, with children open sub-organisations, cannot be dissolved: false with the
  * reason in msg (for a 409), true when it can. */

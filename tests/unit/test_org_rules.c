@@ -46,6 +46,14 @@ static void size_advice_for_small_and_large_branches(void **state)
     b = a_branch("branch", 1);
     snprintf(b.dissolved_on, sizeof(b.dissolved_on), "2024-01-01");
     assert_int_equal(branch_size_advice(&b, advice), 0);
+    /* a temporary branch holds participants: no size advice for its formal members (none
+     * by the rule); formal members left from before the rule are pointed out */
+    b = a_branch("branch", 0);
+    snprintf(b.nature, sizeof(b.nature), "temporary");
+    assert_int_equal(branch_size_advice(&b, advice), 0);
+    b.primary_count = 4;
+    assert_int_equal(branch_size_advice(&b, advice), 1);
+    assert_string_equal(advice[0], "4 formal members here: 组织关系 belongs in a regular branch; move them");
 }
 
 static void dissolving_needs_an_empty_open_branch(void **state)
