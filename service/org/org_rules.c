@@ -14,7 +14,8 @@ int branch_size_advice(const struct branch *b, char out[BRANCH_ADVICE_MAX][160])
     if (strcmp(b->nature, "regular") != 0) {
         /* its members take part; formal members here are records from before the rule */
         if (b->primary_count > 0) {
-            snprintf(out[n++], 160, "%lld formal members here: 组织关系 belongs in a regular branch; move them",
+            snprintf(out[n++], 160,
+                     "%lld formal members here: 组织关系 belongs in a regular branch; move them",
                      (long long)b->primary_count);
         }
         return n;
