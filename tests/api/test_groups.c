@@ -361,6 +361,76 @@ static void another_office_gets_404(void **s)
     expect(200, "GET", path, tok, NULL);
 }
 
+/* The demo county: the secretary sees its regular branch's two groups, each with a
+ * leader and a year of meetings judged, and no other branch's; the demo member's card
+ * prints its group leader, whose phone is full for the member the card belongs to. */
+static void demo_county_groups_for_secretary_and_member(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char sec[2048], mem[2048], jh[2048], path[160], own[24] = "", other[24] = "", gid[24] = "";
+    login("532801", "secretary", "demo-532801-sec", sec, sizeof(sec), NULL, 0);
+    login("532801", "member", "demo-532801-member", mem, sizeof(mem), NULL, 0);
+    login("532801", "admin", "demo-532801-pass", jh, sizeof(jh), NULL, 0);
+    cJSON *j = expect_json(200, "GET", "/v1/branches?limit=5", sec, NULL);
+    snprintf(own, sizeof(own), "%s",
+             str_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0), "id"));
+    cJSON_Delete(j);
+    j = expect_json(200, "GET", "/v1/branches?limit=100&nature=regular&level=branch", jh, NULL);
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(str_at(it, "id"), own) != 0) {
+            snprintf(other, sizeof(other), "%s", str_at(it, "id"));
+        }
+    }
+    cJSON_Delete(j);
+    assert_true(own[0] && other[0]);
+    snprintf(path, sizeof(path), "/v1/branches/%s/groups", own);
+    j = expect_json(200, "GET", path, sec, NULL);
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(j, "items");
+    assert_int_equal(cJSON_GetArraySize(items), 2);
+    cJSON_ArrayForEach(it, items)
+    {
+        assert_true(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(it, "leader")));
+    }
+    snprintf(gid, sizeof(gid), "%s", str_at(cJSON_GetArrayItem(items, 0), "id"));
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/branches/%s/groups/%s", own, gid);
+    j = expect_json(200, "GET", path, sec, NULL);
+    int met = 0;
+    cJSON_ArrayForEach(
+        it, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "meetings"), "months"))
+    {
+        met += strcmp(str_at(it, "state"), "met") == 0;
+    }
+    cJSON_Delete(j);
+    char today[11];
+    test_today(today);
+    /* a meeting on the 25th of each past month of this year (not every group every month) */
+    assert_true(met > 0 || (atoi(today + 5) == 1 && atoi(today + 8) < 25));
+    snprintf(path, sizeof(path), "/v1/branches/%s/groups", other);
+    expect(404, "GET", path, sec, NULL);
+    /* the member's own card: its group leader with a full phone */
+    assert_int_equal(jreq("GET", "/v1/accounts?limit=100", jh, NULL, &r), 200);
+    j = cJSON_Parse(r.body);
+    http_free(&r);
+    char me[24] = "";
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(str_at(it, "username"), "member") == 0) {
+            snprintf(me, sizeof(me), "%s", str_at(it, "member_id"));
+        }
+    }
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/members/%s/service-card", me);
+    j = expect_json(200, "GET", path, mem, NULL);
+    const cJSON *gl = cJSON_GetObjectItemCaseSensitive(j, "group_leader");
+    assert_true(cJSON_IsObject(gl));
+    assert_true(strlen(str_at(gl, "phone")) == 11 && strchr(str_at(gl, "phone"), '*') == NULL);
+    cJSON_Delete(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +438,7 @@ int main(void)
         cmocka_unit_test(groups_leaders_and_members),
         cmocka_unit_test(group_meetings_judged_by_month),
         cmocka_unit_test(another_office_gets_404),
+        cmocka_unit_test(demo_county_groups_for_secretary_and_member),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
