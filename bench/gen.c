@@ -489,6 +489,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
     demo_requests(db, office);
     demo_orglife(db, office, regular, nreg);
     demo_compliance(db, office, regular, nreg, special, nspec);
+    demo_party_groups(db, office, regular, nreg);
     demo_dues(db, office);
     demo_dues_standard(cfg, db, office);
     demo_care(cfg, db, office);

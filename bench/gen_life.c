@@ -13,6 +13,7 @@
 #include "yinhui/dues_rules.h"
 #include "yinhui/eval_db.h"
 #include "yinhui/orglife_db.h"
+#include "yinhui/party_groups_db.h"
 #include "yinhui/surveys_db.h"
 #include "yinhui/terms_db.h"
 #include "yinhui/util.h"
@@ -200,6 +201,62 @@ static void demo_compliance(struct db *db, const char *office, const int64_t *br
         die("compliance facts", err);
     }
     db_rows_free(&rows);
+}
+
+/* Party groups (党小组, RULES.md Party groups): each regular branch's formal members split
+ * into two groups, the first member of each (not a committee member when it can) leading
+ * it, so the service card prints a group leader; twelve months of group meetings on the
+ * 25th, one group in five missing every fourth month (the group's read shows them missed). */
+static void demo_party_groups(struct db *db, const char *office, const int64_t *branches, int n)
+{
+    static const char join[] =
+        "INSERT INTO party_group_members (group_id, office_code, branch_id, member_id) SELECT ?, office_code, "
+        "branch_id, id FROM members WHERE office_code = ? AND branch_id = ? AND status = 'active' AND id % 2 = ?";
+    static const char lead[] =
+        "UPDATE party_groups SET leader_id = (SELECT pm.member_id FROM party_group_members pm WHERE pm.group_id = ? "
+        "ORDER BY pm.member_id IN (SELECT member_id FROM branch_committee WHERE branch_id = ?), pm.member_id "
+        "LIMIT 1) WHERE id = ?";
+    static const char *const names[] = {"第一党小组", "第二党小组"};
+    int y, m, d;
+    today_ymd(&y, &m, &d);
+    for (int i = 0; i < n; i++) {
+        for (int k = 0; k < 2; k++) {
+            struct party_group g = {.branch_id = branches[i]};
+            int64_t gid = 0;
+            snprintf(g.name, sizeof(g.name), "%s", names[k]);
+            snprintf(g.formed_on, sizeof(g.formed_on), "%04u-01-01", (unsigned)(y - 2) % 10000u);
+            if (party_groups_db_insert(db, office, &g, &gid) != YH_OK) {
+                die("party group", YH_ERR_INTERNAL);
+            }
+            struct db_param pj[] = {P_I64(gid), P_STR(office), P_I64(branches[i]), P_I64(k)};
+            exec_or_die(db, join, pj, 4);
+            struct db_param pl[] = {P_I64(gid), P_I64(branches[i]), P_I64(gid)};
+            exec_or_die(db, lead, pl, 3);
+            for (int back = 11; back >= 0; back--) {
+                int yy, mm;
+                month_back(y, m, back, &yy, &mm);
+                if ((gid % 5 == 2 && mm % 4 == 0) || (back == 0 && d < 25)) {
+                    continue;
+                }
+                static struct activity a;
+                int64_t id = 0;
+                memset(&a, 0, sizeof(a));
+                snprintf(a.kind, sizeof(a.kind), "group_meeting");
+                snprintf(a.title, sizeof(a.title), "%d月%s会：学习交流", mm, names[k]);
+                snprintf(a.held_at, sizeof(a.held_at), "%04u-%02u-25 15:00:00", (unsigned)yy % 10000u,
+                         (unsigned)mm % 100u);
+                snprintf(a.host, sizeof(a.host), "党小组组长");
+                a.group_id = gid;
+                enum yh_err err = activities_db_insert(db, office, &a, "seed", &id);
+                if (err == YH_OK) {
+                    err = activities_db_set_branches(db, office, id, &branches[i], 1);
+                }
+                if (err != YH_OK) {
+                    die("group meeting", err);
+                }
+            }
+        }
+    }
 }
 
 /* Twelve months of dues for members with a branch; one member in thirteen owes the last

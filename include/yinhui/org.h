@@ -43,6 +43,14 @@ void memberships_end(struct req *r);
 /* liaison.c */
 void members_liaison_put(struct req *r);
 void members_liaison_delete(struct req *r);
+/* party_groups.c: /v1/branches/{id}/groups */
+void party_groups_list(struct req *r);
+void party_groups_create(struct req *r);
+void party_groups_get(struct req *r);
+void party_groups_patch(struct req *r);
+void party_groups_delete(struct req *r);
+void party_groups_member_put(struct req *r);
+void party_groups_member_delete(struct req *r);
 /* service_card.c */
 void members_service_card(struct req *r);
 /* members_export.c */

@@ -23,6 +23,7 @@ enum yh_err orglife_db_fill(struct db *db, const char *sql, const struct db_para
 struct activity {
     char kind[20], title[401], held_at[20], place[801], host[401], summary[16001], attachments[2001];
     int64_t speaker_id; /* the member who gave a lecture (0: not recorded) */
+    int64_t group_id; /* the party group holding a group_meeting (0: none) */
 };
 /* Inserts a (by: the caller's subject) into office; *id gets the new id. */
 enum yh_err activities_db_insert(struct db *db, const char *office, const struct activity *a, const char *by,
@@ -37,7 +38,7 @@ enum yh_err activities_db_set_branches(struct db *db, const char *office, int64_
  * stored lines, one reference per line, shown as an array): held_at and created_at
  * RFC 3339. */
 struct activity_row {
-    int64_t id, version, speaker_id;
+    int64_t id, version, speaker_id, group_id;
     char kind[20], title[401], held_at[32], place[801], host[401], summary[16001], attachments[2001],
         created_by[81], created_at[32];
 };

@@ -312,6 +312,22 @@ static bool branch_staff_fields_or_reply(struct req *r)
     return true;
 }
 
+/* Locks branch b (patched to a new nature) and reads its formal members again: CONFLICT
+ * with the reason in why when they would lose their 组织关系. Inside the caller's unit
+ * of work. */
+static enum yh_err nature_change_check(struct req *r, const struct branch *b, char *why, size_t len)
+{
+    struct branch now;
+    enum yh_err err = branches_db_lock(r->db, r->claims.office, b->id);
+    if (err == YH_OK) {
+        err = branches_db_get(r->db, r->claims.office, b->id, &now);
+    }
+    if (err == YH_OK && !branch_nature_change_allowed(&now, b->nature, why, len)) {
+        err = YH_ERR_CONFLICT;
+    }
+    return err;
+}
+
 /* PATCH /v1/branches/{id} (If-Match): merge-patch of the stored branch; a committee
  * given replaces the seats. */
 void branches_patch(struct req *r)
@@ -332,10 +348,15 @@ void branches_patch(struct req *r)
         reply_error(r, err, "branch");
         return;
     }
+    char was[sizeof(b.nature)], why[300] = "";
+    memcpy(was, b.nature, sizeof(was));
     if (!branch_staff_fields_or_reply(r) || !branch_take_or_reply(r, &b, seats, &nseats)) {
         return;
     }
     err = db_begin(r->db);
+    if (err == YH_OK && strcmp(was, b.nature) != 0) {
+        err = nature_change_check(r, &b, why, sizeof(why));
+    }
     if (err == YH_OK) {
         err = branches_db_update(r->db, r->claims.office, &b, version);
     }
@@ -344,6 +365,11 @@ void branches_patch(struct req *r)
     }
     if (err == YH_OK) {
         err = req_audit(r, "branch.update", "branch", id);
+    }
+    if (why[0]) {
+        db_rollback(r->db);
+        reply_problem(r, YH_ERR_CONFLICT, why, NULL);
+        return;
     }
     branch_write_reply(r, err, id, false);
 }

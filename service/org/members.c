@@ -85,8 +85,13 @@ static enum yh_err primary_branch_check(struct req *r, int64_t branch_id, const 
         verr_add(v, field, "no such branch in this office");
         return YH_OK;
     }
-    if (err == YH_OK && b.dissolved_on[0]) {
-        verr_add(v, field, "the branch is dissolved");
+    if (err == YH_OK) {
+        /* a new member holds no other membership yet */
+        struct member none = {0};
+        const char *refusal = membership_target_refusal(&b, &none, "primary");
+        if (refusal != NULL) {
+            verr_add(v, field, refusal);
+        }
     }
     return err;
 }

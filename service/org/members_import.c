@@ -14,6 +14,7 @@
 #include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
 #include "yinhui/org.h"
+#include "yinhui/org_rules.h"
 #include "yinhui/reach.h"
 
 #define IMPORT_ROWS_MAX 5000 /* about 10 KiB of working memory per row */
@@ -66,18 +67,18 @@ static const char *cell(const char **fields, int nf, const int map[MC_NCOLS], in
     return s;
 }
 
-/* Finds an open branch by exact name among the office's. */
-static int64_t branch_by_name(const struct branch *b, size_t n, const char *name, int *matches)
+/* Finds an open branch by exact name among the office's (NULL when none). */
+static const struct branch *branch_by_name(const struct branch *b, size_t n, const char *name, int *matches)
 {
-    int64_t id = 0;
+    const struct branch *found = NULL;
     *matches = 0;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(b[i].name, name) == 0) {
-            id = b[i].id;
+            found = &b[i];
             (*matches)++;
         }
     }
-    return id;
+    return found;
 }
 
 /* Adds the row's standing cells to o as member_apply reads them: a full_member_on that the
@@ -142,11 +143,16 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
     const char *branch = cell(fields, nf, map, MC_BRANCH);
     if (branch[0]) {
         int matches = 0;
-        row->branch_id = branch_by_name(branches, nbranches, branch, &matches);
+        const struct branch *b = branch_by_name(branches, nbranches, branch, &matches);
+        struct member none = {0};
+        const char *refusal = matches == 1 ? membership_target_refusal(b, &none, "primary") : NULL;
+        row->branch_id = b != NULL ? b->id : 0;
         if (matches != 1) {
             verr_add(&row->v, "branch",
                      matches ? "names several open branches of this office"
                              : "no open branch of this office has this name");
+        } else if (refusal != NULL) {
+            verr_add(&row->v, "branch", refusal);
         } else if (strcmp(row->m.status, "active") != 0) {
             row->branch_id = 0; /* closed members keep no affiliation */
         }

@@ -91,7 +91,14 @@ static bool membership_allowed_or_reply(struct req *r, enum yh_err err, int64_t 
         err = members_db_get_for_update(r->db, r->claims.office, id, &m);
     }
     if (err == YH_OK) {
-        err = branches_db_get(r->db, r->claims.office, b->branch_id, &br);
+        /* the branch row lock orders a move in against a change of the branch's nature
+         * (branches.c nature_change_check), so no formal member lands in a branch that
+         * has just become temporary; an absent branch is the refusal below */
+        enum yh_err lock =
+            strcmp(b->kind, "primary") == 0 ? branches_db_lock(r->db, r->claims.office, b->branch_id) : YH_OK;
+        err = lock == YH_OK || lock == YH_ERR_NOT_FOUND
+                  ? branches_db_get(r->db, r->claims.office, b->branch_id, &br)
+                  : lock;
         refusal = err == YH_ERR_NOT_FOUND ? "no such branch in this office"
                   : err == YH_OK          ? membership_target_refusal(&br, &m, b->kind)
                                           : NULL;

@@ -6,6 +6,7 @@
 
 #include "yinhui/json_out.h"
 #include "yinhui/members_db.h"
+#include "yinhui/party_groups_db.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
@@ -76,6 +77,10 @@ enum yh_err memberships_db_move_primary(struct db *db, const char *office, int64
     }
     if (err == YH_OK) {
         err = db_exec(db, mirror, p2, 3, NULL, NULL, NULL);
+    }
+    if (err == YH_OK) {
+        /* party groups are within the formal branch: the member leaves the old one's */
+        err = party_groups_db_leave_others(db, office, member_id, branch_id);
     }
     return err;
 }

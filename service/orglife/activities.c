@@ -16,6 +16,7 @@
 #include "yinhui/orglife_db.h"
 #include "yinhui/outbox.h"
 #include "yinhui/page.h"
+#include "yinhui/party_groups_db.h"
 #include "yinhui/reach.h"
 #include "yinhui/typed_rows.h"
 
@@ -40,6 +41,7 @@ static const struct field activity_fields[] = {
     FIELD_ID("speaker_id", struct activity, speaker_id, FF_NULLABLE),
     FIELD_OTHER("summary", FF_NULLABLE),
     FIELD_OTHER("attachments", 0),
+    FIELD_ID("group_id", struct activity, group_id, FF_NULLABLE),
     FIELD_OTHER("joint_branch_ids", 0),
 };
 #define ACTIVITY_NFIELDS ARRAY_LEN(activity_fields)
@@ -240,6 +242,42 @@ static bool activity_read_or_reply(struct req *r, bool create, struct activity *
     return verrs_ok_or_reply(r, &v);
 }
 
+/* Checks a's group_id against the branches held_by[0..n) that hold it: a party group of
+ * one of them, and only for a group_meeting; on create, a group meeting of a branch that
+ * has groups names its group (RULES.md, Party groups: group meetings are judged per
+ * group). False when it has replied. */
+static bool group_check_or_reply(struct req *r, const struct activity *a, const int64_t *held_by, size_t n,
+                                 bool create)
+{
+    struct verrs v = {0};
+    int64_t gb = 0, groups = 0;
+    bool meeting = strcmp(a->kind, "group_meeting") == 0, ours = false;
+    enum yh_err err = YH_OK;
+    if (a->group_id != 0 && !meeting) {
+        verr_add(&v, "group_id", "only a group_meeting is held by a party group");
+    } else if (a->group_id != 0) {
+        err = party_groups_db_branch(r->db, r->claims.office, a->group_id, &gb);
+        for (size_t i = 0; err == YH_OK && i < n; i++) {
+            ours = ours || held_by[i] == gb;
+        }
+        if (err == YH_ERR_NOT_FOUND || (err == YH_OK && !ours)) {
+            err = YH_OK;
+            verr_add(&v, "group_id", "must be a party group of a branch holding the activity");
+        }
+    } else if (meeting && create) {
+        err = party_groups_db_count(r->db, r->claims.office, held_by[0], &groups);
+        if (err == YH_OK && groups > 0) {
+            verr_add(&v, "group_id",
+                     "is required: the branch has party groups, and each holds its own meetings");
+        }
+    }
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
+    return verrs_ok_or_reply(r, &v);
+}
+
 /* activity.scheduled: ids, kind and time only (titles can name people). */
 static enum yh_err publish_scheduled(struct req *r, int64_t id, const struct activity *a,
                                      const int64_t *branches, size_t n)
@@ -293,6 +331,9 @@ void activities_create(struct req *r)
         return;
     }
     branches[0] = bid;
+    if (!group_check_or_reply(r, &a, branches, (size_t)n + 1, true)) {
+        return;
+    }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = activities_db_insert(r->db, r->claims.office, &a, r->claims.sub, &id);
@@ -323,6 +364,24 @@ void activities_get(struct req *r)
     }
 }
 
+/* group_check_or_reply for patched activity id against the branches holding it. */
+static bool group_patch_check_or_reply(struct req *r, int64_t id, const struct activity *a)
+{
+    struct activity_branch *b = NULL;
+    int64_t held_by[JOINT_MAX + 1];
+    size_t nb = 0, n = 0;
+    enum yh_err err = activities_db_branches(r->db, r->claims.office, id, &b, &nb);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
+    for (size_t i = 0; i < nb && n < ARRAY_LEN(held_by); i++) {
+        held_by[n++] = b[i].id;
+    }
+    free(b);
+    return group_check_or_reply(r, a, held_by, n, false);
+}
+
 /* PATCH /v1/activities/{id} (merge-patch, If-Match). */
 void activities_patch(struct req *r)
 {
@@ -340,7 +399,7 @@ void activities_patch(struct req *r)
         reply_error(r, err, "activity");
         return;
     }
-    if (!activity_read_or_reply(r, false, &a, unused, &n)) {
+    if (!activity_read_or_reply(r, false, &a, unused, &n) || !group_patch_check_or_reply(r, id, &a)) {
         return;
     }
     err = db_begin(r->db);

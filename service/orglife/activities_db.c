@@ -14,14 +14,20 @@ enum yh_err activities_db_insert(struct db *db, const char *office, const struct
 {
     static const char sql[] =
         "INSERT INTO activities (office_code, kind, title, held_at, place, host, summary, "
-        "attachments, created_by, speaker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),     P_STR(a->kind),
-                           P_STR(a->title),   P_STR(a->held_at),
-                           P_OPT(a->place),   P_OPT(a->host),
-                           P_OPT(a->summary), P_STR(a->attachments),
-                           P_STR(by),         a->speaker_id ? P_I64(a->speaker_id) : P_NULL};
+        "attachments, created_by, speaker_id, group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office),
+                           P_STR(a->kind),
+                           P_STR(a->title),
+                           P_STR(a->held_at),
+                           P_OPT(a->place),
+                           P_OPT(a->host),
+                           P_OPT(a->summary),
+                           P_STR(a->attachments),
+                           P_STR(by),
+                           a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
+                           a->group_id ? P_I64(a->group_id) : P_NULL};
     uint64_t nid = 0;
-    enum yh_err err = db_exec(db, sql, p, 10, NULL, NULL, &nid);
+    enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, &nid);
     *id = (int64_t)nid;
     return err;
 }
@@ -31,17 +37,23 @@ enum yh_err activities_db_update(struct db *db, const char *office, int64_t id, 
 {
     static const char sql[] =
         "UPDATE activities SET kind = ?, title = ?, held_at = ?, place = ?, host = ?, summary = ?, "
-        "attachments = ?, speaker_id = ?, version = version + 1, updated_at = NOW(3) WHERE "
+        "attachments = ?, speaker_id = ?, group_id = ?, version = version + 1, updated_at = NOW(3) WHERE "
         "office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM activities WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(a->kind),        P_STR(a->title),
-                           P_STR(a->held_at),     P_OPT(a->place),
-                           P_OPT(a->host),        P_OPT(a->summary),
-                           P_STR(a->attachments), a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
-                           P_STR(office),         P_I64(id),
+    struct db_param p[] = {P_STR(a->kind),
+                           P_STR(a->title),
+                           P_STR(a->held_at),
+                           P_OPT(a->place),
+                           P_OPT(a->host),
+                           P_OPT(a->summary),
+                           P_STR(a->attachments),
+                           a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
+                           a->group_id ? P_I64(a->group_id) : P_NULL,
+                           P_STR(office),
+                           P_I64(id),
                            P_I64(version)};
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 11, NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;
     }
@@ -69,7 +81,7 @@ enum yh_err activities_db_set_branches(struct db *db, const char *office, int64_
 #define ACT_COLS                                                                                             \
     "a.id, a.kind, a.title, " SQL_TS(                                                                        \
         "a.held_at") ", a.place, a.host, a.summary, a.attachments, a.created_by, "                           \
-                     "a.version, " SQL_TS("a.created_at") ", a.speaker_id"
+                     "a.version, " SQL_TS("a.created_at") ", a.speaker_id, IFNULL(a.group_id, 0)"
 /* place, host and summary are written through P_OPT: NULL, never "" */
 const struct fm activity_map[] = {
     FM(FM_ID, "id", struct activity_row, id),
@@ -84,6 +96,7 @@ const struct fm activity_map[] = {
     FM(FM_INT, "version", struct activity_row, version),
     FM(FM_STR, "created_at", struct activity_row, created_at),
     FM(FM_ID, "speaker_id", struct activity_row, speaker_id),
+    FM(FM_ID, "group_id", struct activity_row, group_id),
 };
 const size_t activity_map_n = ARRAY_LEN(activity_map);
 
@@ -99,13 +112,14 @@ static const struct fm record_map[] = {
     FM(FM_STR, NULL, struct activity, held_at),     FM(FM_STR, NULL, struct activity, place),
     FM(FM_STR, NULL, struct activity, host),        FM(FM_STR, NULL, struct activity, summary),
     FM(FM_STR, NULL, struct activity, attachments), FM(FM_ID, NULL, struct activity, speaker_id),
+    FM(FM_ID, NULL, struct activity, group_id),
 };
 
 enum yh_err activities_db_read(struct db *db, const char *office, int64_t id, struct activity *a)
 {
     static const char sql[] =
         "SELECT kind, title, DATE_FORMAT(held_at, '%Y-%m-%d %H:%i:%s'), place, host, summary, "
-        "attachments, speaker_id FROM activities WHERE office_code = ? AND id = ?";
+        "attachments, speaker_id, IFNULL(group_id, 0) FROM activities WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return fm_one(db, sql, p, 2, record_map, ARRAY_LEN(record_map), a);
 }
