@@ -43,6 +43,9 @@ struct lapse_query {
 };
 enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct lapse_member **out, size_t *n);
 
+/* The office of branch (for the list's ?branch=): NOT_FOUND when there is none. */
+enum yh_err lapse_db_branch_office(struct db *db, int64_t branch, char office[7]);
+
 /* The proper reason of a member (one current record). */
 struct lapse_reason {
     int64_t member_id;

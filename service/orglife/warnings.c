@@ -19,6 +19,7 @@
 #include "yinhui/json_out.h"
 #include "yinhui/lapse.h"
 #include "yinhui/lapse_db.h"
+#include "yinhui/members_db.h"
 #include "yinhui/orglife.h"
 #include "yinhui/outbox.h"
 #include "yinhui/page.h"
@@ -95,6 +96,17 @@ static bool warnings_query_or_reply(struct req *r, struct lapse_query *q, char *
             return false;
         }
         q->branch = r->claims.branch_id ? r->claims.branch_id : -1;
+    } else if (q->branch != 0) {
+        /* a branch of the caller's office or of an office under it; any other: 404 */
+        char office[7];
+        enum yh_err err = lapse_db_branch_office(r->db, q->branch, office);
+        if (err == YH_OK && !gbt2260_covers(r->claims.office, office)) {
+            err = YH_ERR_NOT_FOUND;
+        }
+        if (err != YH_OK) {
+            reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such branch" : NULL, NULL);
+            return false;
+        }
     }
     return true;
 }
@@ -226,6 +238,20 @@ static void reason_reply(struct req *r, int64_t id, bool reveal)
     reply_json_take(r, 200, j);
 }
 
+/* Replies 404 and returns false unless member id is the caller's to reach: of the
+ * caller's office (member_reachable_or_reply confines secretaries and members, not the
+ * office). */
+static bool reason_member_or_reply(struct req *r, int64_t id)
+{
+    struct member m;
+    enum yh_err err = members_db_get(r->db, r->claims.office, id, &m);
+    if (err != YH_OK) {
+        reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no such member" : NULL, NULL);
+        return false;
+    }
+    return member_reachable_or_reply(r, id);
+}
+
 /* PUT /v1/members/{id}/lapse-reason {kind, note, since, until}: records the proper
  * reason (replacing the previous one), who recorded it and when; the note is sealed. */
 void lapse_reason_put(struct req *r)
@@ -236,7 +262,7 @@ void lapse_reason_put(struct req *r)
     char now[20];
     int64_t id = 0;
     if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, reason_fields, ARRAY_LEN(reason_fields)) ||
-        !member_reachable_or_reply(r, id) || !reason_body_or_reply(r, &b)) {
+        !reason_member_or_reply(r, id) || !reason_body_or_reply(r, &b)) {
         return;
     }
     if (req_is_member(r)) {
@@ -272,7 +298,7 @@ void lapse_reason_get(struct req *r)
 {
     int64_t id = 0;
     bool ok = true;
-    if (!id_param_or_reply(r, &id) || !member_reachable_or_reply(r, id)) {
+    if (!id_param_or_reply(r, &id) || !reason_member_or_reply(r, id)) {
         return;
     }
     bool reveal = reveal_requested(r, &ok);

@@ -64,6 +64,21 @@ enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct 
     return err;
 }
 
+enum yh_err lapse_db_branch_office(struct db *db, int64_t branch, char office[7])
+{
+    static const char sql[] = "SELECT office_code FROM branches WHERE id = ?";
+    struct db_param p[] = {P_I64(branch)};
+    struct db_rows rows;
+    enum yh_err err = db_exec(db, sql, p, 1, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    err = rows.nrows == 1 ? YH_OK : YH_ERR_NOT_FOUND;
+    snprintf(office, 7, "%s", err == YH_OK ? db_str(&rows, 0, 0) : "");
+    db_rows_free(&rows);
+    return err;
+}
+
 const struct fm lapse_reason_map[] = {
     FM(FM_ID, "member_id", struct lapse_reason, member_id),
     FM(FM_STR, "kind", struct lapse_reason, kind),
