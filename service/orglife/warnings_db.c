@@ -23,41 +23,49 @@ const struct fm lapse_member_map[] = {
 };
 const size_t lapse_member_map_n = ARRAY_LEN(lapse_member_map);
 
-/* One pass over the members in id order (ix_members_status: office, status, id), each
- * with two index lookups: its last counting attendance (ix_attendance_life, and the
- * activity by primary key to know it took place) and its last paid month (ux_dues_month).
- * A run of T months up to current means: nothing since month current - T, and joined by
- * month current - T + 1; HAVING keeps those, so a page stops after limit + 1 of them. */
+/* The month an attendance row counts for: the day 送学上门 delivered it (once that day
+ * has come), else the activity's day. */
+#define LIFE_DAY "IF(a.status = 'delivered' AND a.delivered_on <= ?, a.delivered_on, a.held_on)"
+
+/* One pass over the members in id order (ix_members_status: office, status, id). A run
+ * of T months up to current means: nothing in the window of the last T months (from
+ * month current - T + 1) and joined by its first month. The filter reads only the
+ * window: a short range of ix_attendance_life (member, status, day; the activity by
+ * primary key to know it took place) and of ux_dues_month (member, month). The last
+ * months shown are read for the rows of the page alone (select-list subqueries), so a
+ * page stops after limit + 1 members found. */
 enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct lapse_member **out, size_t *n)
 {
     static const char sql[] =
         "SELECT m.id, m.name, m.branch_id, IFNULL(b.name, ''), m.office_code, "
-        "DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m') AS start, "
-        "m.category <> 'in_service' AS pays, "
-        "IFNULL((SELECT DATE_FORMAT(MAX(IF(a.status = 'delivered' AND a.delivered_on <= ?, a.delivered_on, "
-        "a.held_on)), '%Y-%m') FROM org_life_attendance a LEFT JOIN activities x ON x.id = a.activity_id "
-        "WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND IFNULL(x.held_at, a.held_on) <= ?), "
-        "'') AS last_life, "
-        "IFNULL((SELECT MAX(d.month) FROM dues d WHERE d.member_id = m.id AND d.month <= ?), '') AS last_dues, "
-        "IFNULL(r.kind, '') AS rkind, IFNULL(r.since, '') AS rsince, IFNULL(r.until, '') AS runtil, "
-        "IFNULL(r.recorded_by, '') FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
-        "LEFT JOIN lapse_reasons r ON r.member_id = m.id "
+        "DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m'), m.category <> 'in_service', "
+        "IFNULL((SELECT DATE_FORMAT(MAX(" LIFE_DAY "), '%Y-%m') FROM org_life_attendance a LEFT JOIN activities x "
+        "ON x.id = a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND "
+        "IFNULL(x.held_at, a.held_on) <= ?), ''), "
+        "IFNULL((SELECT MAX(d.month) FROM dues d WHERE d.member_id = m.id AND d.month <= ?), ''), "
+        "IFNULL(r.kind, ''), IFNULL(r.since, ''), IFNULL(r.until, ''), IFNULL(r.recorded_by, '') "
+        "FROM members m LEFT JOIN branches b ON b.id = m.branch_id LEFT JOIN lapse_reasons r ON r.member_id = m.id "
         "WHERE m.office_code LIKE CONCAT(?, '%') AND m.status = 'active' AND m.branch_id IS NOT NULL "
         "AND (? = 0 OR m.branch_id = ?) AND m.id > ? "
-        "HAVING start <= ? AND ((? <> 'dues' AND (last_life = '' OR last_life <= ?)) OR "
-        "(? <> 'org_life' AND pays AND (last_dues = '' OR last_dues <= ?))) AND "
-        "(? = 1 OR rkind = '' OR rsince > ? OR (runtil <> '' AND runtil < ?)) "
+        "AND DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m') <= ? "
+        "AND (? = 1 OR r.kind IS NULL OR r.since > ? OR r.until < ?) "
+        "AND ((? <> 'dues' AND NOT EXISTS (SELECT 1 FROM org_life_attendance a LEFT JOIN activities x ON x.id = "
+        "a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND a.held_on >= "
+        "DATE_SUB(?, INTERVAL 1 MONTH) AND " LIFE_DAY " >= ? AND IFNULL(x.held_at, a.held_on) <= ?)) "
+        "OR (? <> 'org_life' AND m.category <> 'in_service' AND NOT EXISTS (SELECT 1 FROM dues d WHERE "
+        "d.member_id = m.id AND d.month BETWEEN ? AND ?))) "
         "ORDER BY m.id LIMIT ?";
-    char day[11], last_max[8], start_max[8];
+    char day[11], first[8], first_day[11];
     int cur = lapse_month_index(q->current);
     const char *kind = q->kind ? q->kind : "";
     snprintf(day, sizeof(day), "%.10s", q->now);
-    lapse_month_text(cur - q->threshold, last_max);
-    lapse_month_text(cur - q->threshold + 1, start_max);
-    struct db_param p[] = {P_STR(day),       P_STR(q->now),      P_STR(q->current),      P_STR(q->prefix),
-                           P_I64(q->branch), P_I64(q->branch),   P_I64(q->after),        P_STR(start_max),
-                           P_STR(kind),      P_STR(last_max),    P_STR(kind),            P_STR(last_max),
-                           P_I64(q->with_excused), P_STR(q->current), P_STR(q->current), P_I64(q->limit)};
+    lapse_month_text(cur - q->threshold + 1, first);
+    snprintf(first_day, sizeof(first_day), "%s-01", first);
+    struct db_param p[] = {P_STR(day),        P_STR(q->now),     P_STR(q->current),      P_STR(q->prefix),
+                           P_I64(q->branch),  P_I64(q->branch),  P_I64(q->after),        P_STR(first),
+                           P_I64(q->with_excused), P_STR(q->current), P_STR(q->current), P_STR(kind),
+                           P_STR(first_day),  P_STR(day),        P_STR(first_day),       P_STR(q->now),
+                           P_STR(kind),       P_STR(first),      P_STR(q->current),      P_I64(q->limit)};
     void *a = NULL;
     enum yh_err err = fm_all(db, sql, p, ARRAY_LEN(p), lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);
     *out = a;
