@@ -21,7 +21,7 @@ struct lapse_member {
     int64_t branch_id;
     char branch_name[404];
     char office[7];
-    char start[8]; /* the month joined (the record's month when unknown) */
+    char start[8];  /* the month joined (the record's month when unknown) */
     bool pays_dues; /* dues are recorded here (not in_service: they pay at work) */
     char last_life[8], last_dues[8];
     char reason_kind[16], reason_since[8], reason_until[8], reason_by[81];
@@ -41,7 +41,8 @@ struct lapse_query {
     int threshold, limit;
     bool with_excused;
 };
-enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct lapse_member **out, size_t *n);
+enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct lapse_member **out,
+                             size_t *n);
 
 /* The office of branch (for the list's ?branch=): NOT_FOUND when there is none. */
 enum yh_err lapse_db_branch_office(struct db *db, int64_t branch, char office[7]);

@@ -39,8 +39,9 @@
 #include "yinhui/util.h"
 
 const char *const outbox_event_types[] = {
-    "activity.scheduled", "volunteer_event.opened", "volunteer_signup.confirmed", "volunteer_signup.promoted",
-    "care.visit_due",     "suggestion.answered",    "talent_request.assigned",    "member.lapse_warning", NULL};
+    "activity.scheduled",        "volunteer_event.opened", "volunteer_signup.confirmed",
+    "volunteer_signup.promoted", "care.visit_due",         "suggestion.answered",
+    "talent_request.assigned",   "member.lapse_warning",   NULL};
 
 /* Publishes type for office: the payload {"id", "type", "office", "occurred_at", "data"}
  * with a fresh event id, fanned out to the office's subscribed webhooks by the store. */
@@ -284,7 +285,8 @@ struct worker_arg {
 };
 
 /* A delivery thread (arg: its struct worker_arg, taken): delivers until stopped; thread 0
- * also publishes the daily care.visit_due and member.lapse_warning events. Reconnects when MariaDB goes away. */
+ * also publishes the daily care.visit_due and member.lapse_warning events. Reconnects
+ * when MariaDB goes away. */
 static void *worker_main(void *arg)
 {
     struct worker_arg *a = arg;

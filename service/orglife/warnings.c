@@ -140,8 +140,8 @@ void lapse_warnings(struct req *r)
     q.current = current;
     int limit = q.limit;
     q.limit = limit + 1;
-    snprintf(key, sizeof(key), "lapse:%.10s:%lld:%s:%d:%d:%lld", now, (long long)q.branch, q.kind ? q.kind : "",
-             q.with_excused, limit, (long long)q.after);
+    snprintf(key, sizeof(key), "lapse:%.10s:%lld:%s:%d:%d:%lld", now, (long long)q.branch,
+             q.kind ? q.kind : "", q.with_excused, limit, (long long)q.after);
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
@@ -314,8 +314,11 @@ void lapse_reason_get(struct req *r)
 static void publish_office(struct db *db, const struct config *cfg, const char *office, const char *now,
                            const char *day, const char *current)
 {
-    struct lapse_query q = {.prefix = office, .now = now, .current = current,
-                            .threshold = LAPSE_EVENT_MONTHS, .limit = LAPSE_EVENTS_MAX};
+    struct lapse_query q = {.prefix = office,
+                            .now = now,
+                            .current = current,
+                            .threshold = LAPSE_EVENT_MONTHS,
+                            .limit = LAPSE_EVENTS_MAX};
     struct lapse_member *rows = NULL;
     size_t n = 0;
     uint64_t won = 0;

@@ -39,17 +39,20 @@ enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct 
     static const char sql[] =
         "SELECT m.id, m.name, m.branch_id, IFNULL(b.name, ''), m.office_code, "
         "DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m'), m.category <> 'in_service', "
-        "IFNULL((SELECT DATE_FORMAT(MAX(" LIFE_DAY "), '%Y-%m') FROM org_life_attendance a LEFT JOIN activities x "
+        "IFNULL((SELECT DATE_FORMAT(MAX(" LIFE_DAY
+        "), '%Y-%m') FROM org_life_attendance a LEFT JOIN activities x "
         "ON x.id = a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND "
         "IFNULL(x.held_at, a.held_on) <= ?), ''), "
         "IFNULL((SELECT MAX(d.month) FROM dues d WHERE d.member_id = m.id AND d.month <= ?), ''), "
         "IFNULL(r.kind, ''), IFNULL(r.since, ''), IFNULL(r.until, ''), IFNULL(r.recorded_by, '') "
-        "FROM members m LEFT JOIN branches b ON b.id = m.branch_id LEFT JOIN lapse_reasons r ON r.member_id = m.id "
+        "FROM members m LEFT JOIN branches b ON b.id = m.branch_id LEFT JOIN lapse_reasons r ON r.member_id "
+        "= m.id "
         "WHERE m.office_code LIKE CONCAT(?, '%') AND m.status = 'active' AND m.branch_id IS NOT NULL "
         "AND (? = 0 OR m.branch_id = ?) AND m.id > ? "
         "AND DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m') <= ? "
         "AND (? = 1 OR r.kind IS NULL OR r.since > ? OR r.until < ?) "
-        "AND ((? <> 'dues' AND NOT EXISTS (SELECT 1 FROM org_life_attendance a LEFT JOIN activities x ON x.id = "
+        "AND ((? <> 'dues' AND NOT EXISTS (SELECT 1 FROM org_life_attendance a LEFT JOIN activities x ON "
+        "x.id = "
         "a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND a.held_on >= "
         "DATE_SUB(?, INTERVAL 1 MONTH) AND " LIFE_DAY " >= ? AND IFNULL(x.held_at, a.held_on) <= ?)) "
         "OR (? <> 'org_life' AND m.category <> 'in_service' AND NOT EXISTS (SELECT 1 FROM dues d WHERE "
@@ -61,13 +64,16 @@ enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct 
     snprintf(day, sizeof(day), "%.10s", q->now);
     lapse_month_text(cur - q->threshold + 1, first);
     snprintf(first_day, sizeof(first_day), "%s-01", first);
-    struct db_param p[] = {P_STR(day),        P_STR(q->now),     P_STR(q->current),      P_STR(q->prefix),
-                           P_I64(q->branch),  P_I64(q->branch),  P_I64(q->after),        P_STR(first),
-                           P_I64(q->with_excused), P_STR(q->current), P_STR(q->current), P_STR(kind),
-                           P_STR(first_day),  P_STR(day),        P_STR(first_day),       P_STR(q->now),
-                           P_STR(kind),       P_STR(first),      P_STR(q->current),      P_I64(q->limit)};
+    struct db_param p[] = {P_STR(day),        P_STR(q->now),     P_STR(q->current),
+                           P_STR(q->prefix),  P_I64(q->branch),  P_I64(q->branch),
+                           P_I64(q->after),   P_STR(first),      P_I64(q->with_excused),
+                           P_STR(q->current), P_STR(q->current), P_STR(kind),
+                           P_STR(first_day),  P_STR(day),        P_STR(first_day),
+                           P_STR(q->now),     P_STR(kind),       P_STR(first),
+                           P_STR(q->current), P_I64(q->limit)};
     void *a = NULL;
-    enum yh_err err = fm_all(db, sql, p, ARRAY_LEN(p), lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);
+    enum yh_err err =
+        fm_all(db, sql, p, ARRAY_LEN(p), lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);
     *out = a;
     return err;
 }
@@ -102,22 +108,24 @@ enum yh_err lapse_db_reason_put(struct db *db, const char *office, const struct 
 {
     static const char sql[] =
         "INSERT INTO lapse_reasons (member_id, office_code, kind, note_enc, since, until, recorded_by, "
-        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE kind = VALUES(kind), note_enc = "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE kind = VALUES(kind), note_enc "
+        "= "
         "VALUES(note_enc), since = VALUES(since), until = VALUES(until), recorded_by = VALUES(recorded_by), "
         "recorded_at = VALUES(recorded_at)";
-    struct db_param p[] = {P_I64(r->member_id), P_STR(office), P_STR(r->kind),
-                           note_enc->len ? P_BLOB(note_enc->data, note_enc->len) : P_NULL,
-                           P_STR(r->since),     P_OPT(r->until), P_STR(r->recorded_by), P_STR(r->recorded_at)};
+    struct db_param p[] = {
+        P_I64(r->member_id),   P_STR(office),
+        P_STR(r->kind),        note_enc->len ? P_BLOB(note_enc->data, note_enc->len) : P_NULL,
+        P_STR(r->since),       P_OPT(r->until),
+        P_STR(r->recorded_by), P_STR(r->recorded_at)};
     return db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, NULL);
 }
 
 enum yh_err lapse_db_reason_get(struct db *db, const char *office, int64_t member, struct lapse_reason *r,
                                 struct buf *note_enc)
 {
-    static const char sql[] =
-        "SELECT member_id, kind, since, IFNULL(until, ''), recorded_by, "
-        "DATE_FORMAT(recorded_at, '%Y-%m-%d %H:%i:%s'), note_enc "
-        "FROM lapse_reasons WHERE office_code = ? AND member_id = ?";
+    static const char sql[] = "SELECT member_id, kind, since, IFNULL(until, ''), recorded_by, "
+                              "DATE_FORMAT(recorded_at, '%Y-%m-%d %H:%i:%s'), note_enc "
+                              "FROM lapse_reasons WHERE office_code = ? AND member_id = ?";
     struct db_param p[] = {P_STR(office), P_I64(member)};
     struct db_rows rows;
     enum yh_err err = fm_one_extra(db, sql, p, 2, lapse_reason_map, lapse_reason_map_n, 1, r, &rows);

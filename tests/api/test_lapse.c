@@ -27,8 +27,8 @@ static void month_back(int n, char out[8])
     lapse_month_text(lapse_month_index(cur) - n, out);
 }
 
-static void member_in(const char *branch, const char *name, const char *category, const char *joined, char *id,
-                      size_t idlen)
+static void member_in(const char *branch, const char *name, const char *category, const char *joined,
+                      char *id, size_t idlen)
 {
     char idno[19], extra[128];
     idno_seq(idno, "440000", "1944", (unsigned)idseq++);
@@ -97,8 +97,8 @@ static void attend(const char *b, const char *id)
     char path[96], body[256], held[26], act[24];
     test_cn_at(-60, held);
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", b);
-    snprintf(body, sizeof(body), "{\"kind\":\"theme_day\",\"title\":\"主题党日\",\"held_at\":\"%s\",\"place\":\"活动室\"}",
-             held);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"theme_day\",\"title\":\"主题党日\",\"held_at\":\"%s\",\"place\":\"活动室\"}", held);
     post_created(path, tok, body, act, sizeof(act));
     snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
     snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"}]}", id);
@@ -137,7 +137,9 @@ static void who_is_listed(void **s)
     assert_int_equal(run_months(t, "dues"), 3);
     month_back(2, m);
     assert_string_equal(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(t, "org_life"), "since")->valuestring, m);
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(t, "org_life"), "since")
+            ->valuestring,
+        m);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(t, "level")->valuestring, "warning");
     const cJSON *w = item_of(j, worker);
     assert_non_null(w);
@@ -253,8 +255,8 @@ static void paging_and_filters(void **s)
     http_free(&r);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")), 1);
     snprintf(first, sizeof(first), "%s",
-             cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0),
-                                              "member_id")
+             cJSON_GetObjectItemCaseSensitive(
+                 cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0), "member_id")
                  ->valuestring);
     snprintf(cursor, sizeof(cursor), "%s", cJSON_GetObjectItemCaseSensitive(j, "next_cursor")->valuestring);
     cJSON_Delete(j);
@@ -310,8 +312,8 @@ static void event_at_five_months_once(void **s)
     assert_int_equal(outbox_count("member.lapse_warning", "事件党员"), 0);
     /* once: a later pass (another day's, here the marker removed) sends nothing new */
     struct db *db = test_db();
-    assert_int_equal(db_exec(db, "DELETE FROM outbox_daily WHERE kind = 'member.lapse_warning'", NULL, 0, NULL, NULL,
-                             NULL),
+    assert_int_equal(db_exec(db, "DELETE FROM outbox_daily WHERE kind = 'member.lapse_warning'", NULL, 0,
+                             NULL, NULL, NULL),
                      YH_OK);
     db_close(db);
     usleep(2000000);
