@@ -261,12 +261,12 @@ void lapse_reason_put(struct req *r)
     struct buf sealed = {0};
     char now[20];
     int64_t id = 0;
-    if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, reason_fields, ARRAY_LEN(reason_fields)) ||
-        !reason_member_or_reply(r, id) || !reason_body_or_reply(r, &b)) {
-        return;
-    }
     if (req_is_member(r)) {
         reply_problem(r, YH_ERR_FORBIDDEN, "a proper reason is recorded by staff or the secretary", NULL);
+        return;
+    }
+    if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, reason_fields, ARRAY_LEN(reason_fields)) ||
+        !reason_member_or_reply(r, id) || !reason_body_or_reply(r, &b)) {
         return;
     }
     rec.member_id = id;

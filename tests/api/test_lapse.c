@@ -282,6 +282,32 @@ static void paging_and_filters(void **s)
     cJSON_Delete(j);
 }
 
+/* In the demo county: a secretary sees only its branch (another one: 404), a member's
+ * token gets 403, and neither may record a reason outside its reach. */
+static void secretaries_their_branch_members_nothing(void **s)
+{
+    (void)s;
+    char sec[2048], mem[2048], path[128];
+    login("532801", "secretary", "demo-532801-sec", sec, sizeof(sec), NULL, 0);
+    login("532801", "member", "demo-532801-member", mem, sizeof(mem), NULL, 0);
+    cJSON *j = expect_json(200, "GET", "/v1/org-life/lapse-warnings?limit=100", sec, NULL);
+    const cJSON *it = NULL, *items = cJSON_GetObjectItemCaseSensitive(j, "items");
+    const char *b = NULL;
+    cJSON_ArrayForEach(it, items)
+    {
+        const char *ib = cJSON_GetObjectItemCaseSensitive(it, "branch_id")->valuestring;
+        assert_true(b == NULL || strcmp(b, ib) == 0);
+        b = ib;
+    }
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/org-life/lapse-warnings?branch=%s", br);
+    expect(404, "GET", path, sec, NULL);
+    expect(403, "GET", "/v1/org-life/lapse-warnings", mem, NULL);
+    snprintf(path, sizeof(path), "/v1/members/%s/lapse-reason", absent);
+    expect(404, "PUT", path, sec, "{\"kind\":\"illness\",\"since\":\"2026-01\"}");
+    expect(403, "PUT", path, mem, "{\"kind\":\"illness\",\"since\":\"2026-01\"}");
+}
+
 /* member.lapse_warning: the daily pass sends one event per kind for the member five
  * months and more behind, none for the excused one, and never again for the same run. */
 static void event_at_five_months_once(void **s)
@@ -328,6 +354,7 @@ int main(void)
         cmocka_unit_test(writes_invalidate_the_cached_list),
         cmocka_unit_test(a_proper_reason_excuses),
         cmocka_unit_test(paging_and_filters),
+        cmocka_unit_test(secretaries_their_branch_members_nothing),
         cmocka_unit_test(event_at_five_months_once),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
