@@ -26,7 +26,8 @@
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
 
-#define LAPSE_EVENTS_MAX 5000
+/* members read per query of the daily event pass */
+#define LAPSE_EVENTS_PAGE 1000
 
 /* The run of one kind for m up to current ({months, since, level}); NULL below min. */
 static cJSON *run_json(const char *last, const char *start, const char *current, int min, int *months)
@@ -307,28 +308,13 @@ void lapse_reason_get(struct req *r)
     }
 }
 
-/* Publishes office's member.lapse_warning events inside one transaction with the day's
- * marker: one per member and kind whose run reached LAPSE_EVENT_MONTHS without a proper
- * reason and was not announced before (the run's first month names the episode). The
- * data carry ids, the kind and the months, never a name. */
-static void publish_office(struct db *db, const struct config *cfg, const char *office, const char *now,
-                           const char *day, const char *current)
+/* Publishes the events of members m[0..n) of office: one per kind whose run reached
+ * LAPSE_EVENT_MONTHS and was not announced before (the run's first month names the
+ * episode). The data carry ids, the kind and the months, never a name. */
+static enum yh_err publish_members(struct db *db, const struct config *cfg, const char *office,
+                                   const char *current, const struct lapse_member *rows, size_t n)
 {
-    struct lapse_query q = {.prefix = office,
-                            .now = now,
-                            .current = current,
-                            .threshold = LAPSE_EVENT_MONTHS,
-                            .limit = LAPSE_EVENTS_MAX};
-    struct lapse_member *rows = NULL;
-    size_t n = 0;
-    uint64_t won = 0;
-    enum yh_err err = db_begin(db);
-    if (err == YH_OK) {
-        err = lapse_db_mark_day(db, office, day, &won);
-    }
-    if (err == YH_OK && won == 1) {
-        err = lapse_db_members(db, &q, &rows, &n);
-    }
+    enum yh_err err = YH_OK;
     for (size_t i = 0; err == YH_OK && i < n; i++) {
         const struct lapse_member *m = &rows[i];
         const char *kinds[] = {"org_life", "dues"};
@@ -351,7 +337,38 @@ static void publish_office(struct db *db, const struct config *cfg, const char *
             }
         }
     }
-    free(rows);
+    return err;
+}
+
+/* Publishes office's member.lapse_warning events inside one transaction with the day's
+ * marker (so one process publishes them), for every member not excused by a proper
+ * reason, page by page. */
+static void publish_office(struct db *db, const struct config *cfg, const char *office, const char *now,
+                           const char *day, const char *current)
+{
+    struct lapse_query q = {.prefix = office,
+                            .now = now,
+                            .current = current,
+                            .threshold = LAPSE_EVENT_MONTHS,
+                            .limit = LAPSE_EVENTS_PAGE};
+    uint64_t won = 0;
+    size_t n = 0;
+    enum yh_err err = db_begin(db);
+    if (err == YH_OK) {
+        err = lapse_db_mark_day(db, office, day, &won);
+    }
+    do {
+        struct lapse_member *rows = NULL;
+        n = 0;
+        if (err == YH_OK && won == 1) {
+            err = lapse_db_members(db, &q, &rows, &n);
+        }
+        if (err == YH_OK && n > 0) {
+            err = publish_members(db, cfg, office, current, rows, n);
+            q.after = rows[n - 1].member_id;
+        }
+        free(rows);
+    } while (err == YH_OK && n == (size_t)q.limit);
     db_finish(db, err);
 }
 
