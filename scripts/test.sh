@@ -38,9 +38,9 @@ for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_* "$B"/tests/api/tes
   run_one "$t"
 done
 # The date rules again (birthdays and the care due list, quarters, months, dues and
-# arrears, the early warning's months, leaderboards, terms, fifty years, ages) in the first hour of a month, at the
-# turn of the year in China time (23:50 on 31 December, and 00:10 on 1 January, which is
-# still 31 December in UTC) and on 29 February. YH_TEST_PINS="" skips them.
+# arrears, the early warning's months, leaderboards, terms, fifty years, ages) in the
+# first hour of a month, at the turn of the year in China time (23:50 on 31 December, and
+# 00:10 on 1 January, which is still 31 December in UTC) and on 29 February. YH_TEST_PINS="" skips them.
 # The pins lie ahead of today (China time), so they never fall so far in the past that
 # rows the database dates with its own clock (refresh tokens, idempotency keys) are
 # already expired under them: the next 1 March (a month's, a quarter's and February's
