@@ -3,6 +3,7 @@
 #include "yinhui/lapse_db.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "yinhui/lapse.h"
 
@@ -33,31 +34,40 @@ const size_t lapse_member_map_n = ARRAY_LEN(lapse_member_map);
  * window: a short range of ix_attendance_life (member, status, day; the activity by
  * primary key to know it took place) and of ux_dues_month (member, month). The last
  * months shown are read for the rows of the page alone (select-list subqueries), so a
- * page stops after limit + 1 members found. */
+ * page stops after limit + 1 members found. The window checks are scalar subqueries, not
+ * NOT EXISTS, which the optimizer may turn into an anti-join materialising every
+ * attendance row of the window across all offices. */
+#define LAPSE_MEMBERS_SQL(offices)                                                                           \
+    "SELECT m.id, m.name, m.branch_id, IFNULL(b.name, ''), m.office_code, "                                  \
+    "DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m'), m.category <> 'in_service', "                \
+    "IFNULL((SELECT DATE_FORMAT(MAX(" LIFE_DAY                                                               \
+    "), '%Y-%m') FROM org_life_attendance a LEFT JOIN activities x "                                         \
+    "ON x.id = a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND "         \
+    "IFNULL(x.held_at, a.held_on) <= ?), ''), "                                                              \
+    "IFNULL((SELECT MAX(d.month) FROM dues d WHERE d.member_id = m.id AND d.month <= ?), ''), "              \
+    "IFNULL(r.kind, ''), IFNULL(r.since, ''), IFNULL(r.until, ''), IFNULL(r.recorded_by, '') "               \
+    "FROM members m LEFT JOIN branches b ON b.id = m.branch_id "                                             \
+    "LEFT JOIN lapse_reasons r ON r.member_id = m.id "                                                       \
+    "WHERE " offices " AND m.status = 'active' AND m.branch_id IS NOT NULL "                                 \
+    "AND (? = 0 OR m.branch_id = ?) AND m.id > ? "                                                           \
+    "AND DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m') <= ? "                                    \
+    "AND (? = 1 OR r.kind IS NULL OR r.since > ? OR r.until < ?) "                                           \
+    "AND ((? <> 'dues' AND (SELECT 1 FROM org_life_attendance a "                                            \
+    "LEFT JOIN activities x ON x.id = a.activity_id WHERE a.member_id = m.id "                               \
+    "AND a.status IN ('present', 'delivered') AND a.held_on >= "                                             \
+    "DATE_SUB(?, INTERVAL 1 MONTH) AND " LIFE_DAY                                                            \
+    " >= ? AND IFNULL(x.held_at, a.held_on) <= ? LIMIT 1) IS NULL) "                                         \
+    "OR (? <> 'org_life' AND m.category <> 'in_service' AND (SELECT 1 FROM dues d WHERE "                    \
+    "d.member_id = m.id AND d.month BETWEEN ? AND ? LIMIT 1) IS NULL)) "                                     \
+    "ORDER BY m.id LIMIT ?"
+
+/* A county reads its own members by equality (ix_members_status in id order: a page
+ * stops early); a prefecture or province the offices under its prefix. */
+static const char by_office[] = LAPSE_MEMBERS_SQL("m.office_code = ?");
+static const char by_prefix[] = LAPSE_MEMBERS_SQL("m.office_code LIKE CONCAT(?, '%')");
+
 enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct lapse_member **out, size_t *n)
 {
-    static const char sql[] =
-        "SELECT m.id, m.name, m.branch_id, IFNULL(b.name, ''), m.office_code, "
-        "DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m'), m.category <> 'in_service', "
-        "IFNULL((SELECT DATE_FORMAT(MAX(" LIFE_DAY
-        "), '%Y-%m') FROM org_life_attendance a LEFT JOIN activities x "
-        "ON x.id = a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND "
-        "IFNULL(x.held_at, a.held_on) <= ?), ''), "
-        "IFNULL((SELECT MAX(d.month) FROM dues d WHERE d.member_id = m.id AND d.month <= ?), ''), "
-        "IFNULL(r.kind, ''), IFNULL(r.since, ''), IFNULL(r.until, ''), IFNULL(r.recorded_by, '') "
-        "FROM members m LEFT JOIN branches b ON b.id = m.branch_id LEFT JOIN lapse_reasons r ON r.member_id "
-        "= m.id "
-        "WHERE m.office_code LIKE CONCAT(?, '%') AND m.status = 'active' AND m.branch_id IS NOT NULL "
-        "AND (? = 0 OR m.branch_id = ?) AND m.id > ? "
-        "AND DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m') <= ? "
-        "AND (? = 1 OR r.kind IS NULL OR r.since > ? OR r.until < ?) "
-        "AND ((? <> 'dues' AND NOT EXISTS (SELECT 1 FROM org_life_attendance a LEFT JOIN activities x ON "
-        "x.id = "
-        "a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND a.held_on >= "
-        "DATE_SUB(?, INTERVAL 1 MONTH) AND " LIFE_DAY " >= ? AND IFNULL(x.held_at, a.held_on) <= ?)) "
-        "OR (? <> 'org_life' AND m.category <> 'in_service' AND NOT EXISTS (SELECT 1 FROM dues d WHERE "
-        "d.member_id = m.id AND d.month BETWEEN ? AND ?))) "
-        "ORDER BY m.id LIMIT ?";
     char day[11], first[8], first_day[11];
     int cur = lapse_month_index(q->current);
     const char *kind = q->kind ? q->kind : "";
@@ -72,8 +82,8 @@ enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct 
                            P_STR(q->now),     P_STR(kind),       P_STR(first),
                            P_STR(q->current), P_I64(q->limit)};
     void *a = NULL;
-    enum yh_err err =
-        fm_all(db, sql, p, ARRAY_LEN(p), lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);
+    enum yh_err err = fm_all(db, strlen(q->prefix) == 6 ? by_office : by_prefix, p, ARRAY_LEN(p),
+                             lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);
     *out = a;
     return err;
 }
