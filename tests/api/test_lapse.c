@@ -318,6 +318,50 @@ static void paging_and_filters(void **s)
     cJSON_Delete(j);
 }
 
+/* Whether member id is on the whole list that token reads (every page). */
+static bool listed_for(const char *token, const char *id)
+{
+    char path[512], cursor[400] = "";
+    bool found = false;
+    for (int page = 0; page < 50 && !found; page++) {
+        snprintf(path, sizeof(path), "/v1/org-life/lapse-warnings?limit=100%s%s", cursor[0] ? "&cursor=" : "",
+                 cursor);
+        cJSON *j = expect_json(200, "GET", path, token, NULL);
+        found = item_of(j, id) != NULL;
+        const cJSON *next = cJSON_GetObjectItemCaseSensitive(j, "next_cursor");
+        bool more = cJSON_IsString(next);
+        if (more) {
+            snprintf(cursor, sizeof(cursor), "%s", next->valuestring);
+        }
+        cJSON_Delete(j);
+        if (!more) {
+            break;
+        }
+    }
+    return found;
+}
+
+/* A province reads the offices under it, a district only its own: a member of 440104
+ * is on the province's (440000) list, and 440000's own member is not on 440104's. */
+static void a_province_reads_the_offices_under_it(void **s)
+{
+    (void)s;
+    char tok_d[2048], b[24], idno[19], extra[128], mid[24];
+    login("440104", "admin", "demo-440104-pass", tok_d, sizeof(tok_d), NULL, 0);
+    branch_create(tok_d, "越秀预警支部", "regular", "community", b, sizeof(b));
+    idno_seq(idno, "440104", "1944", (unsigned)idseq++);
+    snprintf(extra, sizeof(extra), ",\"joined_on\":\"1970-07-01\",\"branch_id\":\"%s\"", b);
+    member_create(tok_d, "区里党员", idno, "retired", extra, mid, sizeof(mid));
+    assert_true(listed_for(tok, mid));
+    assert_true(listed_for(tok_d, mid));
+    assert_false(listed_for(tok_d, quiet));
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/org-life/lapse-warnings?branch=%s", b);
+    expect(200, "GET", path, tok, NULL); /* the province may filter by a district's branch */
+    snprintf(path, sizeof(path), "/v1/org-life/lapse-warnings?branch=%s", br);
+    expect(404, "GET", path, tok_d, NULL); /* not the other way round */
+}
+
 /* In the demo county: a secretary sees only its branch (another one: 404), a member's
  * token gets 403, and neither may record a reason outside its reach. */
 static void secretaries_their_branch_members_nothing(void **s)
@@ -391,6 +435,7 @@ int main(void)
         cmocka_unit_test(a_proper_reason_excuses),
         cmocka_unit_test(paging_and_filters),
         cmocka_unit_test(secretaries_their_branch_members_nothing),
+        cmocka_unit_test(a_province_reads_the_offices_under_it),
         cmocka_unit_test(event_at_five_months_once),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
