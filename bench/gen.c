@@ -498,6 +498,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
     demo_honours(db, office, regular, nreg);
     demo_evaluation(db, office, regular, nreg);
     demo_engagement(db, office, regular, nreg);
+    demo_lapse(cfg, db, office);
     enum yh_err err = db_commit(db);
     if (err != YH_OK) {
         die("commit", err);

@@ -12,6 +12,8 @@
 #include "yinhui/dues_db.h"
 #include "yinhui/dues_rules.h"
 #include "yinhui/eval_db.h"
+#include "yinhui/lapse.h"
+#include "yinhui/lapse_db.h"
 #include "yinhui/orglife_db.h"
 #include "yinhui/party_groups_db.h"
 #include "yinhui/surveys_db.h"
@@ -790,4 +792,53 @@ static void demo_engagement(struct db *db, const char *office, const int64_t *br
             die("survey answer", YH_ERR_INTERNAL);
         }
     }
+}
+
+/* The 自行脱党 early warning at work: about one member in 89 has been absent from every
+ * activity of the last five months (five months: the webhook event's level), half of
+ * them without dues for those months too; two of them have a proper reason recorded
+ * (illness, homebound care), which excuses them. demo_dues already leaves one member in
+ * thirteen three months behind with dues (a warning). */
+static void demo_lapse(const struct config *cfg, struct db *db, const char *office)
+{
+    char today[11], cur[8], from_month[8], from_day[11];
+    today_cn(today);
+    snprintf(cur, sizeof(cur), "%.7s", today);
+    lapse_month_text(lapse_month_index(cur) - (LAPSE_EVENT_MONTHS - 1), from_month);
+    snprintf(from_day, sizeof(from_day), "%s-01", from_month);
+    static const char absent[] =
+        "UPDATE org_life_attendance SET status = 'absent', reason = NULL, asked_by = NULL, delivered_by = NULL, "
+        "delivered_on = NULL WHERE office_code = ? AND held_on >= ? AND member_id IN (SELECT id FROM members WHERE "
+        "office_code = ? AND status = 'active' AND branch_id IS NOT NULL AND id % 89 = 7)";
+    struct db_param pa[] = {P_STR(office), P_STR(from_day), P_STR(office)};
+    exec_or_die(db, absent, pa, 3);
+    static const char unpaid[] = "DELETE FROM dues WHERE office_code = ? AND month >= ? AND member_id IN (SELECT id "
+                                 "FROM members WHERE office_code = ? AND id % 89 = 7 AND id % 2 = 0)";
+    struct db_param pd[] = {P_STR(office), P_STR(from_month), P_STR(office)};
+    exec_or_die(db, unpaid, pd, 3);
+    struct db_rows rows;
+    struct db_param pm[] = {P_STR(office)};
+    if (db_exec(db,
+                "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND branch_id IS NOT NULL AND "
+                "id % 89 = 7 ORDER BY id LIMIT 2",
+                pm, 1, &rows, NULL, NULL) != YH_OK) {
+        die("lapse members", YH_ERR_INTERNAL);
+    }
+    static const char *const kinds[] = {"illness", "homebound_care"};
+    static const char *const notes[] = {"脑梗后住院康复，家属已向支部说明", "长期卧床，由子女居家照护"};
+    for (size_t i = 0; i < rows.nrows; i++) {
+        struct lapse_reason r = {.member_id = db_i64(&rows, i, 0)};
+        struct buf sealed = {0};
+        char now[20];
+        time_cn(now_s(), now);
+        snprintf(r.kind, sizeof(r.kind), "%s", kinds[i]);
+        snprintf(r.since, sizeof(r.since), "%s", from_month);
+        snprintf(r.recorded_by, sizeof(r.recorded_by), "seed");
+        snprintf(r.recorded_at, sizeof(r.recorded_at), "%s", now);
+        if (pii_seal(cfg, notes[i], &sealed) != 0 || lapse_db_reason_put(db, office, &r, &sealed) != YH_OK) {
+            die("lapse reason", YH_ERR_INTERNAL);
+        }
+        buf_free(&sealed);
+    }
+    db_rows_free(&rows);
 }

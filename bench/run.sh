@@ -133,6 +133,12 @@ rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cache off' "http://127.0
 rows+=("$(run 'GET /v1/org-life/compliance/report (county), cache off' "http://127.0.0.1:$p2/v1/org-life/compliance/report" -H "Authorization: Bearer $tok_jh")")
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_prov" "http://127.0.0.1:$p1/v1/org-life/compliance/report"
 rows+=("$(run 'GET /v1/org-life/compliance/report (province, 200 counties), cached' "http://127.0.0.1:$p1/v1/org-life/compliance/report" -H "Authorization: Bearer $tok_prov")")
+# The 自行脱党 early warning: the demo county's list of members without organisational
+# life (the sparse filter reads every member's window: the worst page), uncached; the
+# province's (1M members under 650000, none with attendance or dues) cached, warmed first
+rows+=("$(run 'GET /v1/org-life/lapse-warnings?kind=org_life (county, 2.5k members), cache off' "http://127.0.0.1:$p2/v1/org-life/lapse-warnings?kind=org_life" -H "Authorization: Bearer $tok_jh")")
+curl -fs -o /dev/null -H "Authorization: Bearer $tok_prov" "http://127.0.0.1:$p1/v1/org-life/lapse-warnings"
+rows+=("$(run 'GET /v1/org-life/lapse-warnings (province, 1M members), cached' "http://127.0.0.1:$p1/v1/org-life/lapse-warnings" -H "Authorization: Bearer $tok_prov")")
 # Talents: 200 offices x 300 (60k); search one county's pool and a prefecture's (20 counties)
 echo "generating 60k talents (200 offices x 300)..." >&2
 build/yinhui-gen talents 0 200 300 >&2

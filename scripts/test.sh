@@ -38,7 +38,7 @@ for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_* "$B"/tests/api/tes
   run_one "$t"
 done
 # The date rules again (birthdays and the care due list, quarters, months, dues and
-# arrears, leaderboards, terms, fifty years, ages, party groups' months) in the first
+# arrears, leaderboards, the early warning's months, terms, fifty years, ages, party groups' months) in the first
 # hour of a month, at the turn of the year in China time (23:50 on 31 December, and
 # 00:10 on 1 January, which is still 31 December in UTC) and on 29 February.
 # YH_TEST_PINS="" skips them.
@@ -56,7 +56,7 @@ while ! { [ $((leap % 4)) -eq 0 ] && { [ $((leap % 100)) -ne 0 ] || [ $((leap % 
 PINS=${YH_TEST_PINS-"${march}-03-01T00:30:00+08:00 ${cn_year}-12-31T23:50:00+08:00 $((cn_year + 1))-01-01T00:10:00+08:00 ${leap}-02-29T10:00:00+08:00"}
 # (test_webhooks stays out: its deliveries are timed to seconds and the daily care event
 # reads the same clock and care due list that test_care covers here)
-DATED="care dues eval groups members orglife stats study talents terms volunteers"
+DATED="care dues eval groups lapse members orglife stats study talents terms volunteers"
 for pin in $PINS; do
   export YH_TEST_MODE=1 YH_TEST_CLOCK="$pin"
   fresh_db >/dev/null 2>&1 || { echo "set-up pinned at $pin failed" >&2; exit 1; }

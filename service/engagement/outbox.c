@@ -32,14 +32,16 @@
 #include "yinhui/access.h"
 #include "yinhui/care_due.h"
 #include "yinhui/delivery_retry.h"
+#include "yinhui/lapse.h"
 #include "yinhui/net.h"
 #include "yinhui/outbox_db.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
 
 const char *const outbox_event_types[] = {
-    "activity.scheduled", "volunteer_event.opened", "volunteer_signup.confirmed", "volunteer_signup.promoted",
-    "care.visit_due",     "suggestion.answered",    "talent_request.assigned",    NULL};
+    "activity.scheduled",        "volunteer_event.opened", "volunteer_signup.confirmed",
+    "volunteer_signup.promoted", "care.visit_due",         "suggestion.answered",
+    "talent_request.assigned",   "member.lapse_warning",   NULL};
 
 /* Publishes type for office: the payload {"id", "type", "office", "occurred_at", "data"}
  * with a fresh event id, fanned out to the office's subscribed webhooks by the store. */
@@ -283,7 +285,8 @@ struct worker_arg {
 };
 
 /* A delivery thread (arg: its struct worker_arg, taken): delivers until stopped; thread 0
- * also publishes the daily care.visit_due events. Reconnects when MariaDB goes away. */
+ * also publishes the daily care.visit_due and member.lapse_warning events. Reconnects
+ * when MariaDB goes away. */
 static void *worker_main(void *arg)
 {
     struct worker_arg *a = arg;
@@ -299,6 +302,7 @@ static void *worker_main(void *arg)
         }
         if (db && index == 0 && passes++ % 10 == 0) {
             publish_visits_due(db, w->cfg);
+            lapse_publish_due(db, w->cfg);
         }
         int n = db ? outbox_run_once(db, w->cfg, 1) : -1;
         if (n > 0) {

@@ -2,6 +2,7 @@
  * api/openapi.yaml describes the same routes. */
 #include "yinhui/auth.h"
 #include "yinhui/router.h"
+#include "yinhui/lapse.h"
 #include "yinhui/orglife.h"
 
 static const char *const q_activities[] = {"limit", "cursor", "from", "to", NULL};
@@ -14,6 +15,7 @@ static const char *const q_terms_due[] = {"months", NULL};
 static const char *const q_roster[] = {"on", NULL};
 static const char *const q_study[] = {"limit", "cursor", "kind", "member", "year", NULL};
 static const char *const q_study_sum[] = {"year", "branch", NULL};
+static const char *const q_lapse[] = {"branch", "kind", "include_excused", "limit", "cursor", NULL};
 
 const struct route orglife_routes[] = {
     {"GET", "/v1/branches/terms-due", terms_due, SC_BRANCHES_READ, q_terms_due, R_OFFICE_WIDE},
@@ -31,6 +33,9 @@ const struct route orglife_routes[] = {
     {"GET", "/v1/branches/{id}/compliance", orglife_branch_compliance, SC_BRANCHES_READ, q_year, 0},
     {"POST", "/v1/dues", dues_record, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/dues/arrears", dues_arrears, SC_MEMBERS_READ, q_arrears, R_PERSONAL},
+    {"GET", "/v1/org-life/lapse-warnings", lapse_warnings, SC_MEMBERS_READ, q_lapse, R_CACHED | R_PERSONAL},
+    {"GET", "/v1/members/{id}/lapse-reason", lapse_reason_get, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
+    {"PUT", "/v1/members/{id}/lapse-reason", lapse_reason_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
     {"GET", "/v1/dues/export", dues_export, SC_MEMBERS_READ, q_months, R_OFFICE_WIDE | R_PERSONAL},
     {"GET", "/v1/dues/shortfall", dues_shortfall, SC_MEMBERS_READ, q_shortfall, R_CACHED | R_PERSONAL},
     {"GET", "/v1/dues/bases/{id}", dues_base_get, SC_MEMBERS_READ, q_dues_base, R_PERSONAL},
