@@ -65,7 +65,8 @@ struct stat_office {
 /* The change from today's member counts to those of 31 December of year, in
  * STAT_MEMBERS' rows, for the n offices offs: the flows (sql/0031) of the years after
  * year, negated. Into *out (free with stat_rows_free). */
-enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t n, int year, struct stat_rows *out);
+enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t n, int year,
+                           struct stat_rows *out);
 /* The offices under prefix, by code, into a new array *out (caller frees), *n of them. */
 enum yh_err stats_db_offices(struct db *db, const char *prefix, struct stat_office **out, size_t *n);
 

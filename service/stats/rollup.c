@@ -18,8 +18,8 @@ static const char *const ages[] = {"under_70", "70_79", "80_89", "90_plus"};
 /* years in the party from 转正 (probationary: full membership after the day counted) */
 static const char *const party[] = {"under_30", "30_49", "50_plus", "probationary", "not_known"};
 /* stats_join_band's bands, named by their first and last days (both inclusive) */
-static const char *const bands[] = {"before_1949-10-01", "1949-10-01_to_1978-12-17", "1978-12-18_to_2012-11-07",
-                                    "from_2012-11-08", "not_known"};
+static const char *const bands[] = {"before_1949-10-01", "1949-10-01_to_1978-12-17",
+                                    "1978-12-18_to_2012-11-07", "from_2012-11-08", "not_known"};
 static const char *const levels[] = {"committee", "general_branch", "branch"};
 static const char *const natures[] = {"regular", "functional", "temporary"};
 /* the natures whose participation is its own line (natures[1], natures[2]) */
@@ -350,8 +350,8 @@ void rollup_add_activities(struct rollup *u, const struct stat_rows *rows)
     }
 }
 
-/* Care by reason in 人次 (visit_members: one per member visited per visit), dues, volunteer minutes and talents by category (unknown reasons and
- * categories count as other). */
+/* Care by reason in 人次 (visit_members: one per member visited per visit), dues, volunteer minutes and
+ * talents by category (unknown reasons and categories count as other). */
 void rollup_add_counts(struct rollup *u, const struct stat_rows *care, const struct stat_rows *dues,
                        const struct stat_rows *hours, const struct stat_rows *talents)
 {

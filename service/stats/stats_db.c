@@ -106,7 +106,8 @@ enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix,
  * enough that each (office, later years) stays its own index range. */
 enum { FLOW_BATCH = 64 };
 
-enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t n, int year, struct stat_rows *out)
+enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t n, int year,
+                           struct stat_rows *out)
 {
     /* the flows of the years after year, negated: added to today's counts they give
      * the counts of 31 December of year (sql/0031) */

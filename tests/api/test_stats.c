@@ -60,8 +60,9 @@ static void rollup_totals_are_the_sum_of_children(void **s)
     const cJSON *total = cJSON_GetObjectItemCaseSensitive(p, "total");
     const cJSON *children = cJSON_GetObjectItemCaseSensitive(p, "children");
     assert_true(cJSON_GetArraySize(children) >= 2); /* 景洪, 勐海 */
-    const char *paths[][2] = {{"members", "active"}, {"coverage", "with_primary_branch"}, {"organisations", "open"},
-                              {"demonstration_branches", "county"}, {"dues_collected_fen", NULL}, {"volunteer_minutes", NULL}};
+    const char *paths[][2] = {{"members", "active"},        {"coverage", "with_primary_branch"},
+                              {"organisations", "open"},    {"demonstration_branches", "county"},
+                              {"dues_collected_fen", NULL}, {"volunteer_minutes", NULL}};
     for (size_t k = 0; k < sizeof(paths) / sizeof(paths[0]); k++) {
         double sum = 0;
         const cJSON *c = NULL;
@@ -74,8 +75,10 @@ static void rollup_totals_are_the_sum_of_children(void **s)
             fail_msg("%s.%s: total %.0f, children %.0f", paths[k][0], paths[k][1] ? paths[k][1] : "", t, sum);
         }
     }
-    const cJSON *cat = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(total, "members"), "by_category");
-    double cats = number_at(cat, "lixiu", NULL) + number_at(cat, "retired", NULL) + number_at(cat, "in_service", NULL);
+    const cJSON *cat =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(total, "members"), "by_category");
+    double cats =
+        number_at(cat, "lixiu", NULL) + number_at(cat, "retired", NULL) + number_at(cat, "in_service", NULL);
     assert_true(cats == number_at(total, "members", "active"));
     cJSON_Delete(p);
     /* the province's total is the prefectures' and counties' together */
@@ -116,27 +119,28 @@ static void cached_rollups_stay_exact_after_writes(void **s)
  * through the figures: agrees_with_members). */
 static long marginal_mismatches(void)
 {
-    static const char sql[] = "SELECT COUNT(*) FROM (SELECT dim, val, SUM(n) s FROM (SELECT dim, val, n FROM "
-                              "member_marginals WHERE "
-                              "office_code = '532822' AND dim <> 7 UNION ALL SELECT 1, CAST(category AS BINARY), "
-                              "-COUNT(*) FROM members WHERE office_code = "
-                              "'532822' AND status = 'active' GROUP BY category UNION ALL SELECT 2, "
-                              "health_idx, -COUNT(*) FROM members WHERE "
-                              "office_code = '532822' AND status = 'active' GROUP BY health_idx UNION ALL "
-                              "SELECT 3, CAST(YEAR(birth_date) AS "
-                              "BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = "
-                              "'active' GROUP BY YEAR(birth_date) "
-                              "UNION ALL SELECT 4, CAST(IFNULL(YEAR(full_member_on), '') AS BINARY), -COUNT(*) "
-                              "FROM members WHERE office_code = "
-                              "'532822' AND status = 'active' GROUP BY IFNULL(YEAR(full_member_on), '') UNION ALL "
-                              "SELECT 6, CASE WHEN joined_on IS NULL THEN '' WHEN joined_on <= '1949-09-30' THEN "
-                              "'1' WHEN joined_on <= '1978-12-17' THEN '2' WHEN joined_on <= '2012-11-07' THEN '3' "
-                              "ELSE '4' END b, -COUNT(*) FROM members WHERE office_code = '532822' AND status = "
-                              "'active' GROUP BY b UNION ALL "
-                              "SELECT 5, CAST(branch_id IS NOT "
-                              "NULL AS BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND "
-                              "status = 'active' GROUP BY branch_id IS "
-                              "NOT NULL) u GROUP BY dim, val HAVING s <> 0) d";
+    static const char sql[] =
+        "SELECT COUNT(*) FROM (SELECT dim, val, SUM(n) s FROM (SELECT dim, val, n FROM "
+        "member_marginals WHERE "
+        "office_code = '532822' AND dim <> 7 UNION ALL SELECT 1, CAST(category AS BINARY), "
+        "-COUNT(*) FROM members WHERE office_code = "
+        "'532822' AND status = 'active' GROUP BY category UNION ALL SELECT 2, "
+        "health_idx, -COUNT(*) FROM members WHERE "
+        "office_code = '532822' AND status = 'active' GROUP BY health_idx UNION ALL "
+        "SELECT 3, CAST(YEAR(birth_date) AS "
+        "BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND status = "
+        "'active' GROUP BY YEAR(birth_date) "
+        "UNION ALL SELECT 4, CAST(IFNULL(YEAR(full_member_on), '') AS BINARY), -COUNT(*) "
+        "FROM members WHERE office_code = "
+        "'532822' AND status = 'active' GROUP BY IFNULL(YEAR(full_member_on), '') UNION ALL "
+        "SELECT 6, CASE WHEN joined_on IS NULL THEN '' WHEN joined_on <= '1949-09-30' THEN "
+        "'1' WHEN joined_on <= '1978-12-17' THEN '2' WHEN joined_on <= '2012-11-07' THEN '3' "
+        "ELSE '4' END b, -COUNT(*) FROM members WHERE office_code = '532822' AND status = "
+        "'active' GROUP BY b UNION ALL "
+        "SELECT 5, CAST(branch_id IS NOT "
+        "NULL AS BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND "
+        "status = 'active' GROUP BY branch_id IS "
+        "NOT NULL) u GROUP BY dim, val HAVING s <> 0) d";
     struct db_rows rows;
     struct db *db = test_db();
     assert_int_equal(db_exec(db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
@@ -152,8 +156,8 @@ static double county_active(void)
     double n = number_at(cJSON_GetObjectItemCaseSensitive(j, "total"), "members", "active");
     const cJSON *ages = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "members"), "by_age");
-    assert_true(number_at(ages, "under_70", NULL) + number_at(ages, "70_79", NULL) + number_at(ages, "80_89", NULL) +
-                    number_at(ages, "90_plus", NULL) ==
+    assert_true(number_at(ages, "under_70", NULL) + number_at(ages, "70_79", NULL) +
+                    number_at(ages, "80_89", NULL) + number_at(ages, "90_plus", NULL) ==
                 n);
     cJSON_Delete(j);
     return n;
@@ -197,7 +201,8 @@ static cJSON *overview_of(const char *token, int year)
 /* members.<key> (or members.<key>.<sub>) of the total of j. */
 static double members_at(const cJSON *j, const char *key, const char *sub)
 {
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "members");
+    const cJSON *m =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "members");
     return number_at(sub ? cJSON_GetObjectItemCaseSensitive(m, key) : m, sub ? sub : key, NULL);
 }
 
@@ -218,7 +223,8 @@ static int current_year(void)
 static void direct_count(int year, const char *as_of, long *members, long *medal)
 {
     static const char sql[] = "SELECT COUNT(*), IFNULL(SUM(" STANDING_SQL_MEDAL(
-        "m") "), 0) FROM members m WHERE m.office_code = '532822' AND (m.joined_on IS NULL OR m.joined_on <= ?) "
+        "m") "), 0) FROM members m WHERE m.office_code = '532822' AND (m.joined_on IS NULL OR m.joined_on <= "
+             "?) "
              "AND (m.status = 'active' OR m.status_on > ?)";
     char cutoff[11];
     struct db_rows rows;
@@ -239,8 +245,8 @@ static void agrees_with_members(int year)
     cJSON *j = overview_of(tok_mh, year);
     direct_count(year, cJSON_GetObjectItemCaseSensitive(j, "as_of")->valuestring, &members, &medal);
     if (members_at(j, "active", NULL) != members || members_at(j, "fifty_years_medal", NULL) != medal) {
-        fail_msg("%d: figures %.0f members, %.0f medal; members table %ld, %ld", year, members_at(j, "active", NULL),
-                 members_at(j, "fifty_years_medal", NULL), members, medal);
+        fail_msg("%d: figures %.0f members, %.0f medal; members table %ld, %ld", year,
+                 members_at(j, "active", NULL), members_at(j, "fifty_years_medal", NULL), members, medal);
     }
     cJSON_Delete(j);
 }
@@ -275,7 +281,8 @@ static void past_years_count_members_as_of_31_december(void **s)
     for (int k = 0; k <= 5; k++) {
         agrees_with_members(y - k);
     }
-    cJSON *now0 = overview_of(tok_mh, y), *last0 = overview_of(tok_mh, y - 1), *two0 = overview_of(tok_mh, y - 2);
+    cJSON *now0 = overview_of(tok_mh, y), *last0 = overview_of(tok_mh, y - 1),
+          *two0 = overview_of(tok_mh, y - 2);
     cJSON *jh0 = overview_of(tok_jh, y - 1);
     cJSON *cached = overview_of(tok_mh, y - 1); /* served from the cache */
     assert_true(members_at(cached, "active", NULL) == members_at(last0, "active", NULL));
@@ -289,9 +296,11 @@ static void past_years_count_members_as_of_31_december(void **s)
     expect_with(200, "POST", path, tok_mh, body, (const char *const[]){"If-Match: \"1\"", NULL});
     joiner("今天转出", "19360101", 803, "1961-07-01", id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/members/%s/transfer", id);
-    expect_with(200, "POST", path, tok_mh, "{\"to\":\"昆明市五华区\"}", (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(200, "POST", path, tok_mh, "{\"to\":\"昆明市五华区\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
 
-    cJSON *now1 = overview_of(tok_mh, y), *last1 = overview_of(tok_mh, y - 1), *two1 = overview_of(tok_mh, y - 2);
+    cJSON *now1 = overview_of(tok_mh, y), *last1 = overview_of(tok_mh, y - 1),
+          *two1 = overview_of(tok_mh, y - 2);
     assert_true(members_at(now1, "active", NULL) == members_at(now0, "active", NULL) + 1);
     assert_true(members_at(last1, "active", NULL) == members_at(last0, "active", NULL) + 1);
     assert_true(members_at(two1, "active", NULL) == members_at(two0, "active", NULL) + 2);
@@ -329,22 +338,24 @@ static void joining_bands_and_the_fifty_year_medal(void **s)
     snprintf(day, sizeof(day), "%d-07-02", y - 51);
     joiner("七二转正", "19400101", 812, day, id, sizeof(id));
     sql_run("UPDATE members SET full_member_on = DATE_ADD(joined_on, INTERVAL 1 YEAR) WHERE id = ?", id);
-    static const char *const days[] = {"1949-09-30", "1949-10-01", "1978-12-17", "1978-12-18", "2012-11-07",
-                                       "2012-11-08"};
+    static const char *const days[] = {"1949-09-30", "1949-10-01", "1978-12-17",
+                                       "1978-12-18", "2012-11-07", "2012-11-08"};
     for (unsigned i = 0; i < 6; i++) {
         joiner("分段", i < 2 ? "19250101" : "19500101", 813 + i, days[i], id, sizeof(id));
     }
     cJSON *now1 = overview_of(tok_mh, y), *last1 = overview_of(tok_mh, y - 1);
-    static const char *const bands[] = {"before_1949-10-01", "1949-10-01_to_1978-12-17", "1978-12-18_to_2012-11-07",
-                                        "from_2012-11-08"};
+    static const char *const bands[] = {"before_1949-10-01", "1949-10-01_to_1978-12-17",
+                                        "1978-12-18_to_2012-11-07", "from_2012-11-08"};
     const double added[] = {1, 2 + 2, 2, 1}; /* the two medal members joined in 1975 */
     for (int b = 0; b < 4; b++) {
-        double d = members_at(now1, "by_joining_period", bands[b]) - members_at(now0, "by_joining_period", bands[b]);
+        double d =
+            members_at(now1, "by_joining_period", bands[b]) - members_at(now0, "by_joining_period", bands[b]);
         if (d != added[b]) {
             fail_msg("%s: %.0f more, not %.0f", bands[b], d, added[b]);
         }
     }
-    assert_true(members_at(now1, "fifty_years_medal", NULL) == members_at(now0, "fifty_years_medal", NULL) + 1);
+    assert_true(members_at(now1, "fifty_years_medal", NULL) ==
+                members_at(now0, "fifty_years_medal", NULL) + 1);
     assert_true(members_at(last1, "fifty_years_medal", NULL) == members_at(last0, "fifty_years_medal", NULL));
     agrees_with_members(y);
     agrees_with_members(y - 1);
@@ -386,8 +397,10 @@ static void participation_is_its_own_line(void **s)
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"participating\"}", br);
     post_created(path, tok_mh, body, ms, sizeof(ms));
     cJSON *j1 = overview_of(tok_mh, 0);
-    const cJSON *p0 = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j0, "total"), "participation");
-    const cJSON *p1 = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j1, "total"), "participation");
+    const cJSON *p0 =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j0, "total"), "participation");
+    const cJSON *p1 =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j1, "total"), "participation");
     assert_true(number_at(p1, "temporary", "members") == number_at(p0, "temporary", "members") + 1);
     assert_true(number_at(p1, "temporary", "memberships") == number_at(p0, "temporary", "memberships") + 1);
     assert_true(members_at(j1, "active", NULL) == members_at(j0, "active", NULL));

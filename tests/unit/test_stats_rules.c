@@ -124,7 +124,8 @@ static void children_sum_to_the_total(void **s)
     /* 勐海 counts in 西双版纳; the province's own members in no child */
     assert_true(at(cJSON_GetObjectItem(bn, "figures"), "members", "active") == 7);
     assert_true(at(cJSON_GetObjectItem(km, "figures"), "members", "active") == 10);
-    assert_true(at(cJSON_GetObjectItem(cJSON_GetObjectItem(km, "figures"), "care"), "by_reason", "other") == 2);
+    assert_true(at(cJSON_GetObjectItem(cJSON_GetObjectItem(km, "figures"), "care"), "by_reason", "other") ==
+                2);
     cJSON_Delete(j);
 }
 
@@ -223,11 +224,16 @@ static void members_are_counted_when_joined_and_not_gone(void **s)
 static void flow_years_agree_with_the_rule_on_31_december(void **s)
 {
     static const char *const cases[][3] = {
-        {"1960-05-04", "active", NULL},           {"2025-12-31", "active", NULL},
-        {"2026-01-01", "active", NULL},           {NULL, "active", NULL},
-        {"1960-05-04", "deceased", "2025-12-31"}, {"1960-05-04", "deceased", "2026-01-01"},
-        {"2024-02-29", "transferred_out", "2024-02-29"}, {NULL, "deceased", "2020-06-30"},
-        {"1960-05-04", "deceased", NULL},         {"2020-05-04", "deceased", "2019-01-01"},
+        {"1960-05-04", "active", NULL},
+        {"2025-12-31", "active", NULL},
+        {"2026-01-01", "active", NULL},
+        {NULL, "active", NULL},
+        {"1960-05-04", "deceased", "2025-12-31"},
+        {"1960-05-04", "deceased", "2026-01-01"},
+        {"2024-02-29", "transferred_out", "2024-02-29"},
+        {NULL, "deceased", "2020-06-30"},
+        {"1960-05-04", "deceased", NULL},
+        {"2020-05-04", "deceased", "2019-01-01"},
     };
     (void)s;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -256,8 +262,8 @@ static void the_medal_year_follows_the_medal_rule(void **s)
     assert_int_equal(stats_medal_year("1976-02-29", NULL), 2026);
     assert_int_equal(stats_medal_year("1976-07-01", "处分影响期内"), 0);
     assert_int_equal(stats_medal_year("", NULL), 0);
-    static const char *const days[] = {"1975-12-31", "1976-01-01", "1976-02-29", "1976-06-30", "1976-07-01",
-                                       "1976-07-02", "1976-12-31"};
+    static const char *const days[] = {"1975-12-31", "1976-01-01", "1976-02-29", "1976-06-30",
+                                       "1976-07-01", "1976-07-02", "1976-12-31"};
     for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
         int first = stats_medal_year(days[i], NULL);
         assert_false(standing_medal_eligible(days[i], NULL, first - 1));
