@@ -402,8 +402,9 @@ static void demo_requests(struct db *db, const char *office)
 
 /* Statistics by year (RULES.md, Statistics): 转正 dates for the demo's members (estimated
  * as the migration does: joined + 1 year, flagged) so party years and the 50-year medal
- * show; and 20 members no longer on the roll — 12 died last year, 8 transferred out the
- * year before — who are in the earlier years' figures and not in today's. The random
+ * show; and 20 members no longer on the roll — 12 died on the first of this month, 8
+ * were transferred out last September — so last year's figures hold 12 more members
+ * than today's and the year before's 20 more. The random
  * sequence is restored, so the rest of the demo stays as it was. */
 static void demo_stats_history(const struct config *cfg, struct batch *b, const char *office)
 {
@@ -411,8 +412,8 @@ static void demo_stats_history(const struct config *cfg, struct batch *b, const 
     int y, m, d;
     char died[16], moved[16];
     today_ymd(&y, &m, &d);
-    snprintf(died, sizeof(died), "%04d-03-15", (y - 1) % 10000);
-    snprintf(moved, sizeof(moved), "%04d-09-30", (y - 2) % 10000);
+    snprintf(died, sizeof(died), "%04d-%02d-01", y % 10000, m % 100);
+    snprintf(moved, sizeof(moved), "%04d-09-30", (y - 1) % 10000);
     for (unsigned i = 0; i < 20; i++) {
         add_member(cfg, b, office, 2500 + i, 0, i % 4 == 0 ? "lixiu" : "retired");
     }

@@ -4,7 +4,9 @@
 -- members the reads stay on counts kept by triggers:
 --
 -- member_marginals (0010) keeps today's counts of active members. Its dimensions (val):
---   1 category   2 health blind index   3 birth year   5 has a primary branch ('1'/'0')
+--   1 category   2 health blind index   3 birth year
+--   5 has a primary branch ('1'/'0'; '' for a record no longer on the roll: closing it
+--     ends its memberships, so its affiliation in the years before is not known)
 --   4 year of 转正 (full_member_on; '' not known): years in the party from full membership
 --     (党章 art. 7), no longer from admission
 --   6 joining-date band of joined_on (service/stats/stats_rules.c stats_join_band):
@@ -45,14 +47,15 @@ CREATE FUNCTION stats_member_val(d TINYINT, category VARCHAR(16), health_idx BIN
     WHEN 2 THEN health_idx
     WHEN 3 THEN CAST(YEAR(birth_date) AS BINARY)
     WHEN 4 THEN CAST(IFNULL(YEAR(full_member_on), '') AS BINARY)
-    WHEN 5 THEN CAST(has_branch AS BINARY)
+    WHEN 5 THEN IFNULL(CAST(has_branch AS BINARY), '')
     WHEN 6 THEN CASE WHEN joined_on IS NULL THEN '' WHEN joined_on < '1949-10-01' THEN '1'
                      WHEN joined_on < '1978-12-18' THEN '2' WHEN joined_on < '2012-11-08' THEN '3' ELSE '4' END
     ELSE IF(full_member_on IS NULL OR ineligible, '',
             CAST(YEAR(full_member_on) + 50 + (DATE_FORMAT(full_member_on, '%m%d') > '0701') AS BINARY))
   END;
 
--- Adds sgn (+1/-1) of one member to today's counts (when active) and to the flows.
+-- Adds sgn (+1/-1) of one member to today's counts (when active) and to the flows. A
+-- closed record's primary branch is not known (has_branch NULL).
 CREATE PROCEDURE stats_member_apply(office CHAR(6), st VARCHAR(20), category VARCHAR(16), health_idx BINARY(8),
                                     birth_date DATE, joined_on DATE, full_member_on DATE, ineligible TINYINT,
                                     has_branch TINYINT, status_on DATE, sgn INT)
@@ -61,7 +64,8 @@ BEGIN
   DECLARE d TINYINT DEFAULT 1;
   DECLARE v VARBINARY(16);
   WHILE d <= 7 DO
-    SET v = stats_member_val(d, category, health_idx, birth_date, joined_on, full_member_on, ineligible, has_branch);
+    SET v = stats_member_val(d, category, health_idx, birth_date, joined_on, full_member_on, ineligible,
+                             IF(st = 'active', has_branch, NULL));
     IF st = 'active' THEN
       INSERT INTO member_marginals (office_code, dim, val, n) VALUES (office, d, v, sgn)
         ON DUPLICATE KEY UPDATE n = n + VALUES(n);
@@ -88,14 +92,15 @@ INSERT INTO member_flows (office_code, yr, dim, val, n)
   SELECT x.office_code, x.yr, x.dim, x.v, SUM(x.n) FROM (
     SELECT m.office_code, IFNULL(YEAR(m.joined_on), 0) yr, d.dim,
            stats_member_val(d.dim, m.category, m.health_idx, m.birth_date, m.joined_on, m.full_member_on,
-                            m.medal_ineligible_reason IS NOT NULL, m.branch_id IS NOT NULL) v, 1 n
+                            m.medal_ineligible_reason IS NOT NULL,
+                            IF(m.status = 'active', m.branch_id IS NOT NULL, NULL)) v, 1 n
     FROM members m JOIN (SELECT 1 dim UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
                          UNION ALL SELECT 6 UNION ALL SELECT 7) d
     UNION ALL
     SELECT m.office_code, IF(m.status_on IS NULL, IFNULL(YEAR(m.joined_on), 0),
                              GREATEST(IFNULL(YEAR(m.joined_on), 0), YEAR(m.status_on))), d.dim,
            stats_member_val(d.dim, m.category, m.health_idx, m.birth_date, m.joined_on, m.full_member_on,
-                            m.medal_ineligible_reason IS NOT NULL, m.branch_id IS NOT NULL), -1
+                            m.medal_ineligible_reason IS NOT NULL, NULL), -1
     FROM members m JOIN (SELECT 1 dim UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
                          UNION ALL SELECT 6 UNION ALL SELECT 7) d
     WHERE m.status <> 'active') x

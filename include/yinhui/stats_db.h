@@ -29,7 +29,8 @@ void stat_rows_free(struct stat_rows *r);
 /* The grouped queries (what each fills in a stat_row):
  * STAT_MEMBERS: today's marginal counts of active members (sql/0010, 0031). key[0]: the
  *   value (category; health blind index, 8 bytes; birth year; year of 转正 or ''; has a
- *   primary branch '1'/'0'; joining-date band '1'-'4' or ''; first medal year or '');
+ *   primary branch '1'/'0', '' in the flows of a record closed since; joining-date band
+ *   '1'-'4' or ''; first medal year or '');
  *   num[0]: the dimension (1 category, 2 health, 3 birth year, 4 year of 转正, 5 primary
  *   branch, 6 joining-date band, 7 first medal year); num[1]: the count. No range.
  * STAT_BRANCHES: open branches. key: level, nature, demo_level (''); num[0]: count. No range.

@@ -36,7 +36,8 @@ static const char *const tcats[] = {
  * lists above (care and talents have one more entry: other). part_*: participation in
  * functional and temporary branches, never part of members. */
 struct figures {
-    int64_t members, cat[3], health[4], age[4], party[N(party)], band[N(bands)], medal, with_branch;
+    int64_t members, cat[3], health[4], age[4], party[N(party)], band[N(bands)], medal, with_branch,
+        branch_unknown;
     int64_t part_members[PARTS], part_memberships[PARTS];
     int64_t branches, level[3], nature[3], demo[3];
     int64_t activities[4], records[4], attended[4];
@@ -142,8 +143,11 @@ static cJSON *figures_json(const struct figures *f)
     }
     cJSON *c = cJSON_AddObjectToObject(j, "coverage");
     cJSON_AddNumberToObject(c, "with_primary_branch", (double)f->with_branch);
-    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(f->members - f->with_branch));
-    cJSON_AddNumberToObject(c, "rate", f->members ? (double)f->with_branch / (double)f->members : 1.0);
+    /* members gone since as_of: their affiliation then is not kept; the rate is of the known */
+    int64_t known = f->members - f->branch_unknown;
+    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(known - f->with_branch));
+    cJSON_AddNumberToObject(c, "not_known", (double)f->branch_unknown);
+    cJSON_AddNumberToObject(c, "rate", known ? (double)f->with_branch / (double)known : 1.0);
     cJSON *o = cJSON_AddObjectToObject(j, "organisations");
     cJSON_AddNumberToObject(o, "open", (double)f->branches);
     cJSON_AddItemToObject(o, "by_level", named_counts(levels, 3, f->level, false));
@@ -291,6 +295,8 @@ static void add_marginal(const struct config *cfg, struct rollup *u, const struc
         ADD(members, n);
         if (val[0] == '1') {
             ADD(with_branch, n);
+        } else if (val[0] == '\0') {
+            ADD(branch_unknown, n);
         }
         break;
     case 6: {

@@ -304,6 +304,9 @@ static void past_years_count_members_as_of_31_december(void **s)
     assert_true(members_at(now1, "active", NULL) == members_at(now0, "active", NULL) + 1);
     assert_true(members_at(last1, "active", NULL) == members_at(last0, "active", NULL) + 1);
     assert_true(members_at(two1, "active", NULL) == members_at(two0, "active", NULL) + 2);
+    /* closing a record ends its memberships: its affiliation in those years is not known */
+    assert_true(number_at(cJSON_GetObjectItemCaseSensitive(last1, "total"), "coverage", "not_known") ==
+                number_at(cJSON_GetObjectItemCaseSensitive(last0, "total"), "coverage", "not_known") + 1);
     char dec31[24];
     snprintf(dec31, sizeof(dec31), "%d-12-31", y - 1);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(last1, "as_of")->valuestring, dec31);

@@ -154,7 +154,7 @@ static void a_past_year_is_today_less_the_later_flows(void **s)
     struct stat_row today[] = {row("532822", "1", 5, 10), row("532822", "1976", 4, 10)};
     struct stat_row later[] = {
         row("532822", "1", 5, 1 - 1), /* one died (+1), one joined (-1) after 2025 */
-        row("532822", "1", 5, 2),     /* two transferred out after 2025 */
+        row("532822", "", 5, 2),      /* two transferred out after 2025: affiliation then not kept */
         row("532822", "1976", 4, 2),
     };
     struct stat_rows tr = {today, 2}, lr = {later, 3};
@@ -165,6 +165,11 @@ static void a_past_year_is_today_less_the_later_flows(void **s)
     const cJSON *members = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "total"), "members");
     assert_true(cJSON_GetObjectItem(members, "active")->valuedouble == 12);
     assert_true(at(members, "by_party_years", "30_49") == 12); /* 49 at the end of 2025 */
+    const cJSON *cov = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "total"), "coverage");
+    assert_true(cJSON_GetObjectItem(cov, "with_primary_branch")->valuedouble == 10);
+    assert_true(cJSON_GetObjectItem(cov, "not_known")->valuedouble == 2);
+    assert_true(cJSON_GetObjectItem(cov, "without_primary_branch")->valuedouble == 0);
+    assert_float_equal(cJSON_GetObjectItem(cov, "rate")->valuedouble, 1.0, 1e-9);
     cJSON_Delete(j);
 }
 
