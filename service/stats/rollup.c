@@ -25,8 +25,10 @@ static const char *const natures[] = {"regular", "functional", "temporary"};
 /* the natures whose participation is its own line (natures[1], natures[2]) */
 enum { PART_FIRST = 1, PARTS = 2 };
 static const char *const demo[] = {"county", "prefecture", "province"};
-static const char *const reasons[] = {"holiday", "hospitalisation", "birthday",     "hardship",   "worry",
-                                      "dispute", "accident",        "home_service", "bereavement"};
+/* the default visit reasons (an office's own count as other) */
+static const char *const reasons[] = {"holiday",      "hospitalisation", "birthday", "round_birthday",
+                                      "hardship",     "worry",           "dispute",  "accident",
+                                      "home_service", "bereavement"};
 static const char *const tcats[] = {
     "lecturing",    "medicine", "party_building", "agriculture", "science_education",
     "construction", "law",      "culture_arts",   "economy",     "next_generation"};
