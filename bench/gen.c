@@ -406,6 +406,40 @@ static void demo_requests(struct db *db, const char *office)
     }
 }
 
+/* Statistics by year (RULES.md, Statistics): 转正 dates for the demo's members (estimated
+ * as the migration does: joined + 1 year, flagged) so party years and the 50-year medal
+ * show; and 20 members no longer on the roll — 12 died on the first of this month, 8
+ * were transferred out last September — so last year's figures hold 12 more members
+ * than today's and the year before's 20 more. The random
+ * sequence is restored, so the rest of the demo stays as it was. */
+static void demo_stats_history(const struct config *cfg, struct batch *b, const char *office)
+{
+    unsigned long long saved = rng;
+    int y, m, d;
+    char died[16], moved[16];
+    today_ymd(&y, &m, &d);
+    snprintf(died, sizeof(died), "%04d-%02d-01", y % 10000, m % 100);
+    snprintf(moved, sizeof(moved), "%04d-09-30", (y - 1) % 10000);
+    for (unsigned i = 0; i < 20; i++) {
+        add_member(cfg, b, office, 2500 + i, 0, i % 4 == 0 ? "lixiu" : "retired");
+    }
+    flush(b);
+    struct db_param p[] = {P_STR(died), P_STR(office)}, q[] = {P_STR(moved), P_STR(office)}, o[] = {P_STR(office)};
+    exec_or_die(b->db,
+                "UPDATE members SET status = 'deceased', status_on = ? WHERE office_code = ? AND branch_id IS NULL "
+                "AND status = 'active' ORDER BY id DESC LIMIT 12",
+                p, 2);
+    exec_or_die(b->db,
+                "UPDATE members SET status = 'transferred_out', status_on = ?, transferred_to = '昆明市五华区' WHERE "
+                "office_code = ? AND branch_id IS NULL AND status = 'active' ORDER BY id DESC LIMIT 8",
+                q, 2);
+    exec_or_die(b->db,
+                "UPDATE members SET full_member_on = DATE_ADD(joined_on, INTERVAL 1 YEAR), full_member_estimated = 1 "
+                "WHERE office_code = ? AND full_member_on IS NULL AND joined_on IS NOT NULL",
+                o, 1);
+    rng = saved;
+}
+
 /* The demo county: a committee, general branches, regular branches under them,
  * functional (senior university) and temporary (classes, teams) branches. */
 static int demo(const struct config *cfg, struct db *db, const char *office)
@@ -459,6 +493,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
     }
     flush(b);
     primary_memberships(db, office);
+    demo_stats_history(cfg, b, office);
     {
         /* participations: one in five takes part in a class or team branch */
         static const char sql[] =

@@ -99,6 +99,8 @@ rows+=("$(run 'GET /v1/stats/overview, county (5k members), cache off' "http://1
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_prov" "http://127.0.0.1:$p1/v1/stats/overview"
 rows+=("$(run 'GET /v1/stats/overview, province (1M members, 200 counties), cached' "http://127.0.0.1:$p1/v1/stats/overview" -H "Authorization: Bearer $tok_prov")")
 rows+=("$(RUN_CONNS=4 run 'GET /v1/stats/overview, province (1M members), cache off, 4 connections' "http://127.0.0.1:$p2/v1/stats/overview" -H "Authorization: Bearer $tok_prov")")
+# last year's figures: today's counts less one year of member_flows (sql/0031)
+rows+=("$(RUN_CONNS=4 run 'GET /v1/stats/overview?year=last year, province (1M members), cache off, 4 connections' "http://127.0.0.1:$p2/v1/stats/overview?year=$(( $(date -u -d '+8 hours' +%Y) - 1 ))" -H "Authorization: Bearer $tok_prov")")
 prov_ms=$(for i in 1 2 3 4 5 6 7; do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $tok_prov" "http://127.0.0.1:$p2/v1/stats/overview"; done | sort -n | sed -n 4p | python3 -c 'import sys;print(f"{float(sys.stdin.read())*1000:.0f}")')
 # Volunteers (the demo county 532801: 300 volunteers, 11 open events)
 tok_member=$(build/yinhui token 532801 member)

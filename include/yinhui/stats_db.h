@@ -27,25 +27,32 @@ struct stat_rows {
 void stat_rows_free(struct stat_rows *r);
 
 /* The grouped queries (what each fills in a stat_row):
- * STAT_MEMBERS: active members' marginal counts (sql/0010). key[0]: the value (category;
- *   health blind index, 8 bytes; birth year; year joined or ''; has a primary branch
- *   '1'/'0'); num[0]: the dimension (1 category, 2 health, 3 birth year, 4 year joined,
- *   5 primary branch); num[1]: the count. No range.
+ * STAT_MEMBERS: today's marginal counts of active members (sql/0010, 0031). key[0]: the
+ *   value (category; health blind index, 8 bytes; birth year; year of 转正 or ''; has a
+ *   primary branch '1'/'0', '' in the flows of a record closed since; joining-date band
+ *   '1'-'4' or ''; first medal year or '');
+ *   num[0]: the dimension (1 category, 2 health, 3 birth year, 4 year of 转正, 5 primary
+ *   branch, 6 joining-date band, 7 first medal year); num[1]: the count. No range.
  * STAT_BRANCHES: open branches. key: level, nature, demo_level (''); num[0]: count. No range.
  * STAT_ACTIVITIES: activities held in [from, to) (datetimes). num: quarter (1-4),
  *   activities, attendance records, attended (present or delivered).
- * STAT_VISITS: visits on [from, to). key[0]: reason; num[0]: visits.
+ * STAT_CARE: care on [from, to) in 人次 (one per member visited per visit). key[0]:
+ *   reason; num[0]: 人次.
  * STAT_DUES: dues of months from..to. num[0]: fen.
  * STAT_HOURS: confirmed volunteer hours served on [from, to). num[0]: minutes.
- * STAT_TALENTS: admitted talents. key[0]: category code; num[0]: talents. No range. */
+ * STAT_TALENTS: admitted talents. key[0]: category code; num[0]: talents. No range.
+ * STAT_PARTICIPATION: participating memberships in functional and temporary branches
+ *   open on a day (from and to are both that day). key[0]: nature; num[0]: members;
+ *   num[1]: memberships. */
 enum stat_query {
     STAT_MEMBERS,
     STAT_BRANCHES,
     STAT_ACTIVITIES,
-    STAT_VISITS,
+    STAT_CARE,
     STAT_DUES,
     STAT_HOURS,
-    STAT_TALENTS
+    STAT_TALENTS,
+    STAT_PARTICIPATION
 };
 /* Runs query q over the offices under prefix into *out (free with stat_rows_free); from
  * and to bound the queries that take a range and are ignored by the others. */
@@ -56,6 +63,11 @@ struct stat_office {
     char code[7];
     char name[401];
 };
+/* The change from today's member counts to those of 31 December of year, in
+ * STAT_MEMBERS' rows, for the n offices offs: the flows (sql/0031) of the years after
+ * year, negated. Into *out (free with stat_rows_free). */
+enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t n, int year,
+                           struct stat_rows *out);
 /* The offices under prefix, by code, into a new array *out (caller frees), *n of them. */
 enum yh_err stats_db_offices(struct db *db, const char *prefix, struct stat_office **out, size_t *n);
 

@@ -17,19 +17,23 @@ struct rollup;
 struct rollup *rollup_new(const char *caller, const struct stat_office *offs, size_t n);
 void rollup_free(struct rollup *u);
 
-/* Adds the members' marginal counts (stats_db_members' rows): ages and years in the
- * party as of 31 December of year; health blind indexes resolved with cfg's key. */
+/* Adds members' marginal counts (STAT_MEMBERS' rows, or stats_db_flows' changes to
+ * them): ages and years in the party (from 转正) reached in year, the 50-year medal by
+ * its 1 July; health blind indexes resolved with cfg's key. */
 void rollup_add_members(struct rollup *u, const struct config *cfg, const struct stat_rows *rows, int year);
 /* Adds open organisations (stats_db_branches' rows). */
 void rollup_add_branches(struct rollup *u, const struct stat_rows *rows);
 /* Adds organisational life by quarter (stats_db_activities' rows). */
 void rollup_add_activities(struct rollup *u, const struct stat_rows *rows);
-/* Adds visits by reason, dues, volunteer minutes and talents by category (unknown
+/* Adds care by reason in 人次, dues, volunteer minutes and talents by category (unknown
  * reasons and categories count as other). */
-void rollup_add_counts(struct rollup *u, const struct stat_rows *visits, const struct stat_rows *dues,
+void rollup_add_counts(struct rollup *u, const struct stat_rows *care, const struct stat_rows *dues,
                        const struct stat_rows *hours, const struct stat_rows *talents);
-/* The overview body of office for year: the total and one row per child office.
- * Caller owns it. */
-cJSON *rollup_json(const struct rollup *u, const char *office, int year);
+/* Adds participation in functional and temporary branches (STAT_PARTICIPATION's rows):
+ * its own line, never added to members. */
+void rollup_add_participation(struct rollup *u, const struct stat_rows *rows);
+/* The overview body of office for year counted on as_of (stats_as_of): the total and
+ * one row per child office. Caller owns it. */
+cJSON *rollup_json(const struct rollup *u, const char *office, int year, const char *as_of);
 
 #endif

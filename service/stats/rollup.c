@@ -9,28 +9,41 @@
 
 #include "yinhui/gbt2260.h"
 #include "yinhui/pii.h"
+#include "yinhui/standing.h"
+#include "yinhui/stats_rules.h"
 
 static const char *const categories[] = {"lixiu", "retired", "in_service"};
 static const char *const healths[] = {"able", "frail", "homebound", "hospitalised"};
 static const char *const ages[] = {"under_70", "70_79", "80_89", "90_plus"};
-static const char *const party[] = {"under_30", "30_49", "50_plus"};
+/* years in the party from 转正 (probationary: full membership after the day counted) */
+static const char *const party[] = {"under_30", "30_49", "50_plus", "probationary", "not_known"};
+/* stats_join_band's bands, named by their first and last days (both inclusive) */
+static const char *const bands[] = {"before_1949-10-01", "1949-10-01_to_1978-12-17",
+                                    "1978-12-18_to_2012-11-07", "from_2012-11-08", "not_known"};
 static const char *const levels[] = {"committee", "general_branch", "branch"};
 static const char *const natures[] = {"regular", "functional", "temporary"};
+/* the natures whose participation is its own line (natures[1], natures[2]) */
+enum { PART_FIRST = 1, PARTS = 2 };
 static const char *const demo[] = {"county", "prefecture", "province"};
-static const char *const reasons[] = {"holiday", "hospitalisation", "birthday",     "hardship",   "worry",
-                                      "dispute", "accident",        "home_service", "bereavement"};
+/* the default visit reasons (an office's own count as other) */
+static const char *const reasons[] = {"holiday",      "hospitalisation", "birthday", "round_birthday",
+                                      "hardship",     "worry",           "dispute",  "accident",
+                                      "home_service", "bereavement"};
 static const char *const tcats[] = {
     "lecturing",    "medicine", "party_building", "agriculture", "science_education",
     "construction", "law",      "culture_arts",   "economy",     "next_generation"};
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* One set of figures: the total, or one child office's. The arrays follow the name
- * lists above (visits and talents have one more entry: other). */
+ * lists above (care and talents have one more entry: other). part_*: participation in
+ * functional and temporary branches, never part of members. */
 struct figures {
-    int64_t members, cat[3], health[4], age[4], party[3], with_branch;
+    int64_t members, cat[3], health[4], age[4], party[N(party)], band[N(bands)], medal, with_branch,
+        branch_unknown;
+    int64_t part_members[PARTS], part_memberships[PARTS];
     int64_t branches, level[3], nature[3], demo[3];
     int64_t activities[4], records[4], attended[4];
-    int64_t visits[N(reasons) + 1];
+    int64_t care[N(reasons) + 1];
     int64_t dues_fen, volunteer_minutes;
     int64_t talents[N(tcats) + 1];
 };
@@ -121,11 +134,22 @@ static cJSON *figures_json(const struct figures *f)
     cJSON_AddItemToObject(m, "by_category", named_counts(categories, 3, f->cat, false));
     cJSON_AddItemToObject(m, "by_health", named_counts(healths, 4, f->health, false));
     cJSON_AddItemToObject(m, "by_age", named_counts(ages, 4, f->age, false));
-    cJSON_AddItemToObject(m, "by_party_years", named_counts(party, 3, f->party, false));
+    cJSON_AddItemToObject(m, "by_party_years", named_counts(party, N(party), f->party, false));
+    cJSON_AddItemToObject(m, "by_joining_period", named_counts(bands, N(bands), f->band, false));
+    cJSON_AddNumberToObject(m, "fifty_years_medal", (double)f->medal);
+    cJSON *p = cJSON_AddObjectToObject(j, "participation");
+    for (int k = 0; k < PARTS; k++) {
+        cJSON *x = cJSON_AddObjectToObject(p, natures[PART_FIRST + k]);
+        cJSON_AddNumberToObject(x, "members", (double)f->part_members[k]);
+        cJSON_AddNumberToObject(x, "memberships", (double)f->part_memberships[k]);
+    }
     cJSON *c = cJSON_AddObjectToObject(j, "coverage");
     cJSON_AddNumberToObject(c, "with_primary_branch", (double)f->with_branch);
-    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(f->members - f->with_branch));
-    cJSON_AddNumberToObject(c, "rate", f->members ? (double)f->with_branch / (double)f->members : 1.0);
+    /* members gone since as_of: their affiliation then is not kept; the rate is of the known */
+    int64_t known = f->members - f->branch_unknown;
+    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(known - f->with_branch));
+    cJSON_AddNumberToObject(c, "not_known", (double)f->branch_unknown);
+    cJSON_AddNumberToObject(c, "rate", known ? (double)f->with_branch / (double)known : 1.0);
     cJSON *o = cJSON_AddObjectToObject(j, "organisations");
     cJSON_AddNumberToObject(o, "open", (double)f->branches);
     cJSON_AddItemToObject(o, "by_level", named_counts(levels, 3, f->level, false));
@@ -142,7 +166,13 @@ static cJSON *figures_json(const struct figures *f)
                                 f->records[q] ? (double)f->attended[q] / (double)f->records[q] : 0.0);
         cJSON_AddItemToArray(ol, x);
     }
-    cJSON_AddItemToObject(j, "visits_by_reason", named_counts(reasons, N(reasons), f->visits, true));
+    int64_t care = 0;
+    for (size_t k = 0; k <= N(reasons); k++) {
+        care += f->care[k];
+    }
+    cJSON *c2 = cJSON_AddObjectToObject(j, "care");
+    cJSON_AddNumberToObject(c2, "member_visits", (double)care);
+    cJSON_AddItemToObject(c2, "by_reason", named_counts(reasons, N(reasons), f->care, true));
     cJSON_AddNumberToObject(j, "dues_collected_fen", (double)f->dues_fen);
     cJSON_AddNumberToObject(j, "volunteer_minutes", (double)f->volunteer_minutes);
     cJSON_AddItemToObject(j, "talents_by_category", named_counts(tcats, N(tcats), f->talents, true));
@@ -233,7 +263,7 @@ void rollup_free(struct rollup *u)
 }
 
 /* One marginal count (x: see STAT_MEMBERS in stats_db.h) of office code added to u. Ages and
- * years in the party are counted as of 31 December of year. */
+ * years in the party are those reached in year (by 31 December), the medal's by 1 July. */
 static void add_marginal(const struct config *cfg, struct rollup *u, const struct stat_row *x, int year)
 {
     const char *code = x->office, *val = x->key[0];
@@ -259,14 +289,26 @@ static void add_marginal(const struct config *cfg, struct rollup *u, const struc
         break;
     }
     case 4: {
-        int py = val[0] ? year - atoi(val) : 0;
-        ADD(party[py < 30 ? 0 : py < 50 ? 1 : 2], n);
+        int py = year - atoi(val);
+        ADD(party[!val[0] ? 4 : py < 0 ? 3 : py < 30 ? 0 : py < 50 ? 1 : 2], n);
         break;
     }
     case 5:
         ADD(members, n);
         if (val[0] == '1') {
             ADD(with_branch, n);
+        } else if (val[0] == '\0') {
+            ADD(branch_unknown, n);
+        }
+        break;
+    case 6: {
+        int b = val[0] >= '1' && val[0] <= '0' + STATS_BANDS ? val[0] - '1' : STATS_BANDS;
+        ADD(band[b], n);
+        break;
+    }
+    case 7:
+        if (val[0] && atoi(val) <= year) {
+            ADD(medal, n);
         }
         break;
     default:
@@ -316,15 +358,15 @@ void rollup_add_activities(struct rollup *u, const struct stat_rows *rows)
     }
 }
 
-/* Visits by reason, dues, volunteer minutes and talents by category (unknown reasons and
- * categories count as other). */
-void rollup_add_counts(struct rollup *u, const struct stat_rows *visits, const struct stat_rows *dues,
+/* Care by reason in 人次 (visit_members: one per member visited per visit), dues, volunteer minutes and
+ * talents by category (unknown reasons and categories count as other). */
+void rollup_add_counts(struct rollup *u, const struct stat_rows *care, const struct stat_rows *dues,
                        const struct stat_rows *hours, const struct stat_rows *talents)
 {
-    for (size_t i = 0; i < visits->n; i++) {
-        const char *code = visits->row[i].office;
-        int k = index_of(reasons, N(reasons), visits->row[i].key[0]);
-        ADD(visits[k >= 0 ? k : (int)N(reasons)], visits->row[i].num[0]);
+    for (size_t i = 0; i < care->n; i++) {
+        const char *code = care->row[i].office;
+        int k = index_of(reasons, N(reasons), care->row[i].key[0]);
+        ADD(care[k >= 0 ? k : (int)N(reasons)], care->row[i].num[0]);
     }
     for (size_t i = 0; i < dues->n; i++) {
         const char *code = dues->row[i].office;
@@ -341,16 +383,31 @@ void rollup_add_counts(struct rollup *u, const struct stat_rows *visits, const s
     }
 }
 
-/* The overview body of the caller's office for year from rollup u; caller owns it. */
-cJSON *rollup_json(const struct rollup *u, const char *office, int year)
+void rollup_add_participation(struct rollup *u, const struct stat_rows *rows)
 {
-    char asof[16];
+    for (size_t i = 0; i < rows->n; i++) {
+        const char *code = rows->row[i].office;
+        int k = index_of(natures, N(natures), rows->row[i].key[0]) - PART_FIRST;
+        if (k >= 0 && k < PARTS) {
+            ADD(part_members[k], rows->row[i].num[0]);
+            ADD(part_memberships[k], rows->row[i].num[1]);
+        }
+    }
+}
+
+/* The overview body of the caller's office for year from rollup u; caller owns it. */
+cJSON *rollup_json(const struct rollup *u, const char *office, int year, const char *as_of)
+{
+    char asof[16], cutoff[11];
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "office", office);
     cJSON_AddStringToObject(body, "level", gbt2260_level_name(gbt2260_level(office)));
     cJSON_AddNumberToObject(body, "year", year);
+    cJSON_AddStringToObject(body, "as_of", as_of);
     snprintf(asof, sizeof(asof), "%04d-12-31", year % 10000);
     cJSON_AddStringToObject(body, "ages_as_of", asof);
+    standing_medal_cutoff(year, cutoff);
+    cJSON_AddStringToObject(body, "medal_cutoff", cutoff);
     cJSON_AddNumberToObject(body, "offices", (double)u->noffices);
     cJSON_AddItemToObject(body, "total", figures_json(&u->total));
     cJSON *children = cJSON_AddArrayToObject(body, "children");

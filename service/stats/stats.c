@@ -1,10 +1,13 @@
 /* GET /v1/stats/overview: the figures every office is asked for — members by category,
- * health, age and years in the party; organisations by level and nature; coverage;
- * demonstration branches; organisational life by quarter; visits by reason; dues;
- * volunteer hours; talents by category. A prefecture or province gets the figures summed
- * over its descendants and one row per child office — figures only, no personal data.
- * Cached; any write of an office invalidates its own, its prefecture's and its
- * province's figures. */
+ * health, age, years in the party (from 转正) and joining-date band, and the 50-year
+ * medal's; participation in functional and temporary branches on its own line;
+ * organisations by level and nature; coverage; demonstration branches; organisational
+ * life by quarter; care by reason in 人次; dues; volunteer hours; talents by category.
+ * Members are counted once, in their office (formal affiliation), as of 31 December of
+ * the year (the current year: as of today) — RULES.md, Statistics. A prefecture or
+ * province gets the figures summed over its descendants and one row per child office —
+ * figures only, no personal data. Cached; any write of an office invalidates its own,
+ * its prefecture's and its province's figures. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,44 +18,51 @@
 #include "yinhui/db.h"
 #include "yinhui/gbt2260.h"
 #include "yinhui/http.h"
+#include "yinhui/json_in.h"
 #include "yinhui/stats.h"
 #include "yinhui/stats_db.h"
 #include "yinhui/stats_rollup.h"
+#include "yinhui/stats_rules.h"
 
-/* The rollup of the offices under the caller's prefix (NULL after a problem). */
-static struct rollup *rollup_or_reply(struct req *r, const char *prefix)
+/* The rollup of the offices under the caller's prefix, and members counted on 31
+ * December of year: today's counts less the flows of the later years (NULL after a
+ * problem). */
+static struct rollup *rollup_or_reply(struct req *r, const char *prefix, int year)
 {
     struct stat_office *offs = NULL;
     size_t n = 0;
     struct rollup *u = NULL;
+    struct stat_rows today = {0}, later = {0};
     enum yh_err err = stats_db_offices(r->db, prefix, &offs, &n);
     if (err == YH_OK) {
         u = rollup_new(r->claims.office, offs, n);
         err = u != NULL ? YH_OK : YH_ERR_INTERNAL;
     }
+    if (err == YH_OK) {
+        err = stats_db_fetch(r->db, STAT_MEMBERS, prefix, NULL, NULL, &today);
+    }
+    if (err == YH_OK) {
+        err = stats_db_flows(r->db, offs, n, year, &later);
+    }
+    if (err == YH_OK) {
+        rollup_add_members(u, &r->app->cfg, &today, year);
+        rollup_add_members(u, &r->app->cfg, &later, year);
+    }
+    stat_rows_free(&today);
+    stat_rows_free(&later);
     free(offs);
     if (err != YH_OK) {
+        rollup_free(u);
+        u = NULL;
         reply_problem(r, err, NULL, NULL);
     }
     return u;
 }
 
-/* Members from their marginal counts, as of 31 December of year. */
-static enum yh_err add_members(struct req *r, struct rollup *u, const char *prefix, int year)
+/* Everything but the members, for year; participation as of as_of. */
+static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, int year, const char *as_of)
 {
-    struct stat_rows rows;
-    enum yh_err err = stats_db_fetch(r->db, STAT_MEMBERS, prefix, NULL, NULL, &rows);
-    if (err == YH_OK) {
-        rollup_add_members(u, &r->app->cfg, &rows, year);
-    }
-    stat_rows_free(&rows);
-    return err;
-}
-
-/* Everything but the members, for year. */
-static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, int year)
-{
-    enum { BR, ACT, VIS, DUES, HRS, TAL, N };
+    enum { BR, ACT, CARE, DUES, HRS, TAL, PART, N };
     struct stat_rows got[N] = {{0}};
     char yfrom[20], yto[20], dfrom[11], dto[11], mfrom[8], mto[8];
     unsigned uy = (unsigned)year % 10000u;
@@ -65,9 +75,10 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     const struct {
         enum stat_query q;
         const char *from, *to;
-    } ask[N] = {[BR] = {STAT_BRANCHES, NULL, NULL}, [ACT] = {STAT_ACTIVITIES, yfrom, yto},
-                [VIS] = {STAT_VISITS, dfrom, dto},  [DUES] = {STAT_DUES, mfrom, mto},
-                [HRS] = {STAT_HOURS, dfrom, dto},   [TAL] = {STAT_TALENTS, NULL, NULL}};
+    } ask[N] = {[BR] = {STAT_BRANCHES, NULL, NULL},         [ACT] = {STAT_ACTIVITIES, yfrom, yto},
+                [CARE] = {STAT_CARE, dfrom, dto},           [DUES] = {STAT_DUES, mfrom, mto},
+                [HRS] = {STAT_HOURS, dfrom, dto},           [TAL] = {STAT_TALENTS, NULL, NULL},
+                [PART] = {STAT_PARTICIPATION, as_of, as_of}};
     enum yh_err err = YH_OK;
     for (size_t i = 0; err == YH_OK && i < N; i++) {
         err = stats_db_fetch(r->db, ask[i].q, prefix, ask[i].from, ask[i].to, &got[i]);
@@ -75,7 +86,8 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     if (err == YH_OK) {
         rollup_add_branches(u, &got[BR]);
         rollup_add_activities(u, &got[ACT]);
-        rollup_add_counts(u, &got[VIS], &got[DUES], &got[HRS], &got[TAL]);
+        rollup_add_counts(u, &got[CARE], &got[DUES], &got[HRS], &got[TAL]);
+        rollup_add_participation(u, &got[PART]);
     }
     for (size_t i = 0; i < N; i++) {
         stat_rows_free(&got[i]);
@@ -83,11 +95,12 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     return err;
 }
 
-/* GET /v1/stats/overview?year= (cached per office and year). */
+/* GET /v1/stats/overview?year= (cached per office and year; a year after the current
+ * one has no figures yet: 400). */
 void stats_overview(struct req *r)
 {
     const char *ys = query_get(&r->q, "year");
-    char prefix[7], key[32];
+    char prefix[7], key[32], today[11], as_of[11];
     struct cache_stamp stamp;
     bool have_stamp = false;
     struct rollup *u = NULL;
@@ -96,25 +109,30 @@ void stats_overview(struct req *r)
         return;
     }
     int year = (int)year64;
-    snprintf(key, sizeof(key), "st:%d", year);
+    today_cn(today);
+    if (!stats_as_of(year, today, as_of)) {
+        struct verrs e = {0};
+        verr_add(&e, "year", "must not be after the current year");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "year must not be after the current year", &e);
+        return;
+    }
+    /* the current year's figures are today's: the key carries the day */
+    snprintf(key, sizeof(key), "st:%s", as_of);
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
     size_t pl = gbt2260_prefix_len(r->claims.office);
     snprintf(prefix, sizeof(prefix), "%.*s", (int)pl, r->claims.office);
-    if ((u = rollup_or_reply(r, prefix)) == NULL) {
+    if ((u = rollup_or_reply(r, prefix, year)) == NULL) {
         return;
     }
-    enum yh_err err = add_members(r, u, prefix, year);
-    if (err == YH_OK) {
-        err = add_rest(r, u, prefix, year);
-    }
+    enum yh_err err = add_rest(r, u, prefix, year, as_of);
     if (err != YH_OK) {
         rollup_free(u);
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = rollup_json(u, r->claims.office, year);
+    cJSON *body = rollup_json(u, r->claims.office, year, as_of);
     rollup_free(u);
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
 }

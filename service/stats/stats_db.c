@@ -72,9 +72,9 @@ static const struct {
                          "activities WHERE office_code LIKE CONCAT(?, '%') AND held_at >= ? AND held_at < ? "
                          "GROUP BY office_code, QUARTER(held_at)",
                          0, 4, true},
-    [STAT_VISITS] = {"SELECT office_code, reason, COUNT(*) FROM visits WHERE office_code LIKE CONCAT(?, '%') "
-                     "AND visited_on >= ? AND visited_on < ? GROUP BY office_code, reason",
-                     1, 1, true},
+    [STAT_CARE] = {"SELECT office_code, reason, COUNT(*) FROM visit_members WHERE office_code LIKE CONCAT(?, "
+                   "'%') AND visited_on >= ? AND visited_on < ? GROUP BY office_code, reason",
+                   1, 1, true},
     [STAT_DUES] = {"SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
                    "month BETWEEN ? AND ? GROUP BY office_code",
                    0, 1, true},
@@ -86,6 +86,12 @@ static const struct {
                       "t.office_code LIKE CONCAT(?, '%') AND t.status = 'admitted' GROUP BY t.office_code, "
                       "c.code",
                       1, 1, false},
+    [STAT_PARTICIPATION] = {"SELECT ms.office_code, b.nature, COUNT(DISTINCT ms.member_id), COUNT(*) FROM "
+                            "memberships ms JOIN branches b ON b.id = ms.branch_id WHERE ms.kind = "
+                            "'participating' AND ms.office_code LIKE CONCAT(?, '%') AND b.nature IN "
+                            "('functional', 'temporary') AND ms.started_on <= ? AND (ms.ended_on IS NULL OR "
+                            "ms.ended_on > ?) GROUP BY ms.office_code, b.nature",
+                            1, 2, true},
 };
 
 enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix, const char *from,
@@ -94,6 +100,51 @@ enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix,
     bool ranged = queries[q].ranged;
     struct db_param p[] = {P_STR(prefix), ranged ? P_STR(from) : P_NULL, ranged ? P_STR(to) : P_NULL};
     return stat_fetch(db, queries[q].sql, p, ranged ? 3 : 1, queries[q].nkeys, queries[q].nnums, out);
+}
+
+/* Offices per flows query: enough to keep a province's reads to a few statements, few
+ * enough that each (office, later years) stays its own index range. */
+enum { FLOW_BATCH = 64 };
+
+enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t n, int year,
+                           struct stat_rows *out)
+{
+    /* the flows of the years after year, negated: added to today's counts they give
+     * the counts of 31 December of year (sql/0031) */
+    char sql[160 + 3 * FLOW_BATCH + 120];
+    static const char head[] = "SELECT office_code, val, dim, -SUM(n) FROM member_flows WHERE yr > ? AND "
+                               "office_code IN (?";
+    static const char tail[] = ") GROUP BY office_code, dim, val HAVING SUM(n) <> 0";
+    struct db_param p[1 + FLOW_BATCH];
+    enum yh_err err = YH_OK;
+    out->row = NULL;
+    out->n = 0;
+    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", head);
+    for (int i = 1; i < FLOW_BATCH; i++) {
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, ", ?");
+    }
+    snprintf(sql + len, sizeof(sql) - len, "%s", tail);
+    p[0] = P_I64(year);
+    for (size_t at = 0; err == YH_OK && at < n; at += FLOW_BATCH) {
+        struct stat_rows got;
+        for (size_t i = 0; i < FLOW_BATCH; i++) {
+            /* a short last batch repeats its first office: IN ignores the repeats */
+            p[1 + i] = P_STR(offs[at + (at + i < n ? i : 0)].code);
+        }
+        err = stat_fetch(db, sql, p, 1 + FLOW_BATCH, 1, 2, &got);
+        if (err == YH_OK && got.n > 0) {
+            struct stat_row *grown = realloc(out->row, (out->n + got.n) * sizeof(*grown));
+            if (grown == NULL) {
+                err = YH_ERR_INTERNAL;
+            } else {
+                memcpy(grown + out->n, got.row, got.n * sizeof(*grown));
+                out->row = grown;
+                out->n += got.n;
+            }
+        }
+        stat_rows_free(&got);
+    }
+    return err;
 }
 
 static const struct fm office_map[] = {
