@@ -95,7 +95,7 @@ static void round_trip(void **s)
     for (int y = 1990; y <= 2060; y++) {
         for (int m = 1; m <= 12; m++) {
             for (int d = 1; d <= 28; d += 9) {
-                char ymd[11], back[11];
+                char ymd[40], back[11];
                 snprintf(ymd, sizeof(ymd), "%04d-%02d-%02d", y, m, d);
                 struct lunar_date l = lunar_of(ymd);
                 assert_true(lunar_to_solar(&l, back));
