@@ -245,7 +245,7 @@ static void flow_years_agree_with_the_rule_on_31_december(void **s)
         int in, out;
         stats_flow_years(cases[i][0], cases[i][1], cases[i][2], &in, &out);
         for (int y = 1990; y <= 2030; y++) {
-            char dec31[11];
+            char dec31[24];
             snprintf(dec31, sizeof(dec31), "%04d-12-31", y);
             if (stats_counted(cases[i][0], cases[i][1], cases[i][2], dec31) != (in <= y && y < out)) {
                 fail_msg("case %zu, %d: the rule and the flows disagree", i, y);
