@@ -22,7 +22,7 @@ struct lapse_member {
     char branch_name[404];
     char office[7];
     char start[8];  /* the month joined (the record's month when unknown) */
-    bool pays_dues; /* dues are recorded here (not in_service: they pay at work) */
+    bool pays_dues; /* dues are recorded here (not in_service: they pay at work; not exempt by decision) */
     char last_life[8], last_dues[8];
     char reason_kind[16], reason_since[8], reason_until[8], reason_by[81];
 };

@@ -13,7 +13,9 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/orglife.h"
+#include "yinhui/org_rules.h"
 #include "yinhui/orglife_db.h"
+#include "yinhui/party_groups_db.h"
 #include "yinhui/reach.h"
 #include "yinhui/util.h"
 
@@ -414,6 +416,56 @@ static void add_as_of(cJSON *body, const char *now)
     cJSON_AddStringToObject(body, "as_of", at);
 }
 
+/* The branch's party groups judged month by month under "党小组会: generally once a
+ * month" (group_meetings_judge, only meetings that took place) as [{id, name, missed,
+ * months_missed}]; each missed month is added to missing as {kind: group_meeting, period,
+ * group_id} and counted in *count. */
+static enum yh_err groups_json(struct req *r, int64_t bid, int year, cJSON *missing, int64_t *count,
+                               cJSON **out)
+{
+    struct party_group *g = NULL;
+    size_t n = 0;
+    char now[20], today[11];
+    time_cn(now_s(), now);
+    today_cn(today);
+    enum yh_err err = party_groups_db_list(r->db, r->claims.office, bid, &g, &n);
+    *out = cJSON_CreateArray();
+    for (size_t i = 0; err == YH_OK && i < n; i++) {
+        int held[12];
+        struct group_month months[12];
+        char id[24];
+        err = party_groups_db_meetings(r->db, r->claims.office, g[i].id, year, now, held);
+        if (err != YH_OK) {
+            break;
+        }
+        int missed = group_meetings_judge(year, g[i].formed_on, today, held, months);
+        snprintf(id, sizeof(id), "%lld", (long long)g[i].id);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", id);
+        cJSON_AddStringToObject(o, "name", g[i].name);
+        cJSON_AddNumberToObject(o, "missed", missed);
+        cJSON *list = cJSON_AddArrayToObject(o, "months_missed");
+        for (int m = 0; m < 12; m++) {
+            char label[12];
+            if (strcmp(months[m].state, "missed") != 0) {
+                continue;
+            }
+            snprintf(label, sizeof(label), "%04u-%02u", (unsigned)year % 10000u,
+                     (unsigned)months[m].month % 100u);
+            cJSON_AddItemToArray(list, cJSON_CreateString(label));
+            cJSON *miss = cJSON_CreateObject();
+            cJSON_AddStringToObject(miss, "kind", "group_meeting");
+            cJSON_AddStringToObject(miss, "period", label);
+            cJSON_AddStringToObject(miss, "group_id", id);
+            cJSON_AddItemToArray(missing, miss);
+            (*count)++;
+        }
+        cJSON_AddItemToArray(*out, o);
+    }
+    free(g);
+    return err;
+}
+
 /* GET /v1/branches/{id}/compliance?year=: the branch's year, rule by rule and period by
  * period, what is missing, and the member meetings flagged for want of a quorum. */
 void orglife_branch_compliance(struct req *r)
@@ -441,10 +493,18 @@ void orglife_branch_compliance(struct req *r)
     cJSON_AddNumberToObject(body, "year", (double)year);
     add_as_of(body, in.now);
     cJSON_AddItemToObject(body, "rules", periods_json(&in, (int)year, b->nature, p, np));
-    cJSON_AddItemToObject(body, "missing", missing_json((int)year, p, np, &nmissing));
+    cJSON *missing = missing_json((int)year, p, np, &nmissing), *groups = NULL;
+    cJSON_AddItemToObject(body, "missing", missing);
+    err = groups_json(r, bid, (int)year, missing, &nmissing, &groups);
+    cJSON_AddItemToObject(body, "groups", groups);
     cJSON_AddItemToObject(body, "flagged_meetings", flagged_json(in.acts, in.nacts, in.now, &nflagged));
     cJSON_AddBoolToObject(body, "behind", nmissing > 0);
-    reply_json_take(r, 200, body);
+    if (err == YH_OK) {
+        reply_json_take(r, 200, body);
+    } else {
+        cJSON_Delete(body);
+        reply_problem(r, err, NULL, NULL);
+    }
     free(p);
     compliance_input_free(&in);
 }

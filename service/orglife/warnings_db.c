@@ -28,6 +28,14 @@ const size_t lapse_member_map_n = ARRAY_LEN(lapse_member_map);
  * has come), else the activity's day. */
 #define LIFE_DAY "IF(a.status = 'delivered' AND a.delivered_on <= ?, a.delivered_on, a.held_on)"
 
+/* Dues are recorded here for a member not in service (they pay at work) and not exempt by
+ * the branch's decision (dues_bases.reduced_fen 0, 中组发〔2008〕3号: hardship) in a year
+ * of the window (binds its first and last month): an exempt member pays nothing, so no
+ * month without dues is a lapse. */
+#define PAYS_DUES                                                                                            \
+    "(m.category <> 'in_service' AND (SELECT 1 FROM dues_bases e WHERE e.member_id = m.id AND "              \
+    "e.reduced_fen = 0 AND e.year BETWEEN LEFT(?, 4) AND LEFT(?, 4) LIMIT 1) IS NULL)"
+
 /* One pass over the members in id order (ix_members_status: office, status, id). A run
  * of T months up to current means: nothing in the window of the last T months (from
  * month current - T + 1) and joined by its first month. The filter reads only the
@@ -39,7 +47,7 @@ const size_t lapse_member_map_n = ARRAY_LEN(lapse_member_map);
  * attendance row of the window across all offices. */
 #define LAPSE_MEMBERS_SQL(offices)                                                                           \
     "SELECT m.id, m.name, m.branch_id, IFNULL(b.name, ''), m.office_code, "                                  \
-    "DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m'), m.category <> 'in_service', "                \
+    "DATE_FORMAT(COALESCE(m.joined_on, m.created_at), '%Y-%m'), " PAYS_DUES ", "                             \
     "IFNULL((SELECT DATE_FORMAT(MAX(" LIFE_DAY                                                               \
     "), '%Y-%m') FROM org_life_attendance a LEFT JOIN activities x "                                         \
     "ON x.id = a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND "         \
@@ -57,7 +65,7 @@ const size_t lapse_member_map_n = ARRAY_LEN(lapse_member_map);
     "AND a.status IN ('present', 'delivered') AND a.held_on >= "                                             \
     "DATE_SUB(?, INTERVAL 1 MONTH) AND " LIFE_DAY                                                            \
     " >= ? AND IFNULL(x.held_at, a.held_on) <= ? LIMIT 1) IS NULL) "                                         \
-    "OR (? <> 'org_life' AND m.category <> 'in_service' AND (SELECT 1 FROM dues d WHERE "                    \
+    "OR (? <> 'org_life' AND " PAYS_DUES " AND (SELECT 1 FROM dues d WHERE "                                 \
     "d.member_id = m.id AND d.month BETWEEN ? AND ? LIMIT 1) IS NULL)) "                                     \
     "ORDER BY m.id LIMIT ?"
 
@@ -74,13 +82,30 @@ enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct 
     snprintf(day, sizeof(day), "%.10s", q->now);
     lapse_month_text(cur - q->threshold + 1, first);
     snprintf(first_day, sizeof(first_day), "%s-01", first);
-    struct db_param p[] = {P_STR(day),        P_STR(q->now),     P_STR(q->current),
-                           P_STR(q->prefix),  P_I64(q->branch),  P_I64(q->branch),
-                           P_I64(q->after),   P_STR(first),      P_I64(q->with_excused),
-                           P_STR(q->current), P_STR(q->current), P_STR(kind),
-                           P_STR(first_day),  P_STR(day),        P_STR(first_day),
-                           P_STR(q->now),     P_STR(kind),       P_STR(first),
-                           P_STR(q->current), P_I64(q->limit)};
+    struct db_param p[] = {P_STR(first),
+                           P_STR(q->current),
+                           P_STR(day),
+                           P_STR(q->now),
+                           P_STR(q->current),
+                           P_STR(q->prefix),
+                           P_I64(q->branch),
+                           P_I64(q->branch),
+                           P_I64(q->after),
+                           P_STR(first),
+                           P_I64(q->with_excused),
+                           P_STR(q->current),
+                           P_STR(q->current),
+                           P_STR(kind),
+                           P_STR(first_day),
+                           P_STR(day),
+                           P_STR(first_day),
+                           P_STR(q->now),
+                           P_STR(kind),
+                           P_STR(first),
+                           P_STR(q->current),
+                           P_STR(first),
+                           P_STR(q->current),
+                           P_I64(q->limit)};
     void *a = NULL;
     enum yh_err err = fm_all(db, strlen(q->prefix) == 6 ? by_office : by_prefix, p, ARRAY_LEN(p),
                              lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);

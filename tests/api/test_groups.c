@@ -310,6 +310,37 @@ static void group_meetings_judged_by_month(void **s)
         assert_string_equal(str_at(month_entry(j, pm - 1), "state"), "missed");
     }
     cJSON_Delete(j);
+    /* the branch's compliance lists the group's missed months with what else is missing */
+    snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=%d", br_a, py);
+    j = expect_json(200, "GET", path, tok, NULL);
+    const cJSON *grp = NULL, *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "groups"))
+    {
+        if (strcmp(str_at(it, "id"), g1) == 0) {
+            grp = it;
+        }
+    }
+    assert_non_null(grp);
+    char label[32];
+    snprintf(label, sizeof(label), "%04d-%02d", py, pm);
+    bool met_listed = false, before_listed = false;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(grp, "months_missed"))
+    {
+        met_listed = met_listed || strcmp(it->valuestring, label) == 0;
+    }
+    assert_false(met_listed);
+    if (pm > 1) {
+        snprintf(label, sizeof(label), "%04d-%02d", py, pm - 1);
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "missing"))
+        {
+            before_listed = before_listed || (strcmp(str_at(it, "kind"), "group_meeting") == 0 &&
+                                              strcmp(str_at(it, "period"), label) == 0 &&
+                                              strcmp(str_at(it, "group_id"), g1) == 0);
+        }
+        assert_true(before_listed);
+        assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "behind")));
+    }
+    cJSON_Delete(j);
     snprintf(path, sizeof(path), "/v1/branches/%s/groups/%s?year=%d", br_a, g1, ly);
     j = expect_json(200, "GET", path, tok, NULL);
     assert_string_not_equal(str_at(month_entry(j, lm), "state"), "met");

@@ -154,6 +154,36 @@ static void who_is_listed(void **s)
     cJSON_Delete(j);
 }
 
+/* A member exempt from dues by the branch's decision (reduced to 0 for hardship, 中组发
+ * 〔2008〕3号) pays nothing: months without dues are no lapse, organisational life still is. */
+static void an_exempt_member_has_no_dues_run(void **s)
+{
+    (void)s;
+    char id[24], path[96], body[384];
+    member_in(br, "免交党员", "retired", "1970-07-01", id, sizeof(id));
+    cJSON *j = warnings(br, "&kind=dues");
+    assert_non_null(item_of(j, id));
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/dues/bases/%s", id);
+    snprintf(body, sizeof(body), "{\"year\":%.4s,\"base_fen\":180000}", today);
+    expect(200, "PUT", path, tok, body);
+    snprintf(path, sizeof(path), "/v1/dues/bases/%s/reduction", id);
+    snprintf(body, sizeof(body),
+             "{\"year\":%.4s,\"reduced_fen\":0,\"reason\":\"低保户，免交\",\"decided_on\":\"%s\","
+             "\"approval_ref\":\"县委老干部局党委〔%.4s〕7号\"}",
+             today, today, today);
+    expect(200, "PUT", path, tok, body);
+    j = warnings(br, "&kind=dues");
+    assert_null(item_of(j, id));
+    cJSON_Delete(j);
+    j = warnings(br, NULL);
+    const cJSON *it = item_of(j, id);
+    assert_non_null(it);
+    assert_true(run_months(it, "org_life") >= 6);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(it, "dues")));
+    cJSON_Delete(j);
+}
+
 /* The service's cache hits so far (/metrics). */
 static long cache_hits(void)
 {
@@ -431,6 +461,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(who_is_listed),
+        cmocka_unit_test(an_exempt_member_has_no_dues_run),
         cmocka_unit_test(writes_invalidate_the_cached_list),
         cmocka_unit_test(a_proper_reason_excuses),
         cmocka_unit_test(paging_and_filters),
