@@ -21,11 +21,14 @@ bool req_is_client(const struct req *r);
 
 /* Replies 404 and returns false when the caller may not see branch id. */
 bool branch_reachable_or_reply(struct req *r, int64_t id);
+/* A list's branch filter (*bid, 0: every branch) for the caller: a secretary's lists are its
+ * own branch's, so *bid must be 0 or that branch and becomes it (-1: a secretary without a
+ * branch sees nobody); other callers keep *bid. False when it has replied 404. */
+bool branch_scope_or_reply(struct req *r, int64_t *bid);
 
 /* True when the request asks for unmasked personal data (?reveal=true). Replies 403
  * (and returns false through *ok) when the token lacks pii:read, 400 on a bad value. */
 bool reveal_requested(struct req *r, bool *ok);
-
 
 /* Optional query parameters: an enum value (*out NULL when absent) or an id (*out 0).
  * False when it has replied 400 naming the parameter. */

@@ -96,25 +96,12 @@ static enum yh_err primary_branch_check(struct req *r, int64_t branch_id, const 
     return err;
 }
 
-static const char *const create_fields[] = {"name",
-                                            "gender",
-                                            "birth_date",
-                                            "id_number",
-                                            "phone",
-                                            "address",
-                                            "residence_code",
-                                            "joined_on",
-                                            "category",
-                                            "work_unit",
-                                            "health",
-                                            "notes",
-                                            "branch_id",
-                                            "hardship",
-                                            "lunar_birthday",
-                                            "full_member_on",
-                                            "party_probation_until",
-                                            "medal_ineligible_reason",
-                                            NULL};
+/* The fields a member body may set; create also opens the primary membership (branch_id). */
+#define MEMBER_BODY_FIELDS                                                                                   \
+    "name", "gender", "birth_date", "id_number", "phone", "address", "residence_code", "joined_on",          \
+        "category", "work_unit", "health", "notes", "hardship", "lunar_birthday", "full_member_on",          \
+        "party_probation_until", "medal_ineligible_reason"
+static const char *const create_fields[] = {MEMBER_BODY_FIELDS, "branch_id", NULL};
 
 /* Reads and validates a new member (m, p and its primary branch) from the body, then
  * seals p into m. False when it has replied. */
@@ -223,24 +210,7 @@ void members_get(struct req *r)
     }
 }
 
-static const char *const patch_fields[] = {"name",
-                                           "gender",
-                                           "birth_date",
-                                           "id_number",
-                                           "phone",
-                                           "address",
-                                           "residence_code",
-                                           "joined_on",
-                                           "category",
-                                           "work_unit",
-                                           "health",
-                                           "notes",
-                                           "hardship",
-                                           "lunar_birthday",
-                                           "full_member_on",
-                                           "party_probation_until",
-                                           "medal_ineligible_reason",
-                                           NULL};
+static const char *const patch_fields[] = {MEMBER_BODY_FIELDS, NULL};
 
 /* Reads stored member id into m, applies the body and seals what changed; false when
  * it has replied. */
@@ -583,12 +553,8 @@ void members_list(struct req *r)
         !member_filter_or_reply(r, &f) || !age_range_or_reply(r, &f, born_before, born_after)) {
         return;
     }
-    if (req_is_secretary(r)) {
-        if (f.branch_id != 0 && f.branch_id != r->claims.branch_id) {
-            reply_problem(r, YH_ERR_NOT_FOUND, "no such branch", NULL);
-            return;
-        }
-        f.branch_id = r->claims.branch_id ? r->claims.branch_id : -1;
+    if (!branch_scope_or_reply(r, &f.branch_id)) {
+        return;
     }
     f.after_id = after[0] ? strtoll(after, NULL, 10) : 0;
     member_list_reply(r, &f, "members");

@@ -9,23 +9,33 @@
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
+#define ACTIVITY_FIELDS 9
+/* The parameters of the columns insert and update both write, kind to group_id in the
+ * order of their SQL, into p[0, ACTIVITY_FIELDS). */
+static void activity_fields(const struct activity *a, struct db_param *p)
+{
+    const struct db_param f[ACTIVITY_FIELDS] = {P_STR(a->kind),
+                                                P_STR(a->title),
+                                                P_STR(a->held_at),
+                                                P_OPT(a->place),
+                                                P_OPT(a->host),
+                                                P_OPT(a->summary),
+                                                P_STR(a->attachments),
+                                                a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
+                                                a->group_id ? P_I64(a->group_id) : P_NULL};
+    memcpy(p, f, sizeof(f));
+}
+
 enum yh_err activities_db_insert(struct db *db, const char *office, const struct activity *a, const char *by,
                                  int64_t *id)
 {
     static const char sql[] =
-        "INSERT INTO activities (office_code, kind, title, held_at, place, host, summary, "
-        "attachments, created_by, speaker_id, group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),
-                           P_STR(a->kind),
-                           P_STR(a->title),
-                           P_STR(a->held_at),
-                           P_OPT(a->place),
-                           P_OPT(a->host),
-                           P_OPT(a->summary),
-                           P_STR(a->attachments),
-                           P_STR(by),
-                           a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
-                           a->group_id ? P_I64(a->group_id) : P_NULL};
+        "INSERT INTO activities (kind, title, held_at, place, host, summary, attachments, speaker_id, "
+        "group_id, office_code, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[ACTIVITY_FIELDS + 2];
+    activity_fields(a, p);
+    p[ACTIVITY_FIELDS] = P_STR(office);
+    p[ACTIVITY_FIELDS + 1] = P_STR(by);
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -40,18 +50,11 @@ enum yh_err activities_db_update(struct db *db, const char *office, int64_t id, 
         "attachments = ?, speaker_id = ?, group_id = ?, version = version + 1, updated_at = NOW(3) WHERE "
         "office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM activities WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(a->kind),
-                           P_STR(a->title),
-                           P_STR(a->held_at),
-                           P_OPT(a->place),
-                           P_OPT(a->host),
-                           P_OPT(a->summary),
-                           P_STR(a->attachments),
-                           a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
-                           a->group_id ? P_I64(a->group_id) : P_NULL,
-                           P_STR(office),
-                           P_I64(id),
-                           P_I64(version)};
+    struct db_param p[ACTIVITY_FIELDS + 3];
+    activity_fields(a, p);
+    p[ACTIVITY_FIELDS] = P_STR(office);
+    p[ACTIVITY_FIELDS + 1] = P_I64(id);
+    p[ACTIVITY_FIELDS + 2] = P_I64(version);
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     if (err != YH_OK) {

@@ -330,12 +330,8 @@ void dues_arrears(struct req *r)
     if (!month_range_or_reply(r, from, to) || !query_id_or_reply(r, "branch", &bid)) {
         return;
     }
-    if (req_is_secretary(r)) {
-        if (bid != 0 && bid != r->claims.branch_id) {
-            reply_problem(r, YH_ERR_NOT_FOUND, "no such branch", NULL);
-            return;
-        }
-        bid = r->claims.branch_id ? r->claims.branch_id : -1;
+    if (!branch_scope_or_reply(r, &bid)) {
+        return;
     }
     enum yh_err err = dues_db_paid(r->db, r->claims.office, bid, from, to, &payers, &n);
     if (err != YH_OK) {

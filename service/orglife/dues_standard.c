@@ -507,12 +507,8 @@ void dues_shortfall(struct req *r)
     if (!year_or_reply(r, query_get(&r->q, "year"), &year) || !query_id_or_reply(r, "branch", &bid)) {
         return;
     }
-    if (req_is_secretary(r)) {
-        if (bid != 0 && bid != r->claims.branch_id) {
-            reply_problem(r, YH_ERR_NOT_FOUND, "no such branch", NULL);
-            return;
-        }
-        bid = r->claims.branch_id ? r->claims.branch_id : -1;
+    if (!branch_scope_or_reply(r, &bid)) {
+        return;
     }
     if (bid > 0) {
         struct dues_setting s;

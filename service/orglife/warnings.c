@@ -91,13 +91,10 @@ static bool warnings_query_or_reply(struct req *r, struct lapse_query *q, char *
     }
     q->with_excused = excused != NULL && strcmp(excused, "true") == 0;
     q->after = after[0] ? strtoll(after, NULL, 10) : 0;
-    if (req_is_secretary(r)) {
-        if (q->branch != 0 && q->branch != r->claims.branch_id) {
-            reply_problem(r, YH_ERR_NOT_FOUND, "no such branch", NULL);
-            return false;
-        }
-        q->branch = r->claims.branch_id ? r->claims.branch_id : -1;
-    } else if (q->branch != 0) {
+    if (!branch_scope_or_reply(r, &q->branch)) {
+        return false;
+    }
+    if (!req_is_secretary(r) && q->branch != 0) {
         /* a branch of the caller's office or of an office under it; any other: 404 */
         char office[7];
         enum yh_err err = lapse_db_branch_office(r->db, q->branch, office);

@@ -47,6 +47,19 @@ bool branch_reachable_or_reply(struct req *r, int64_t id)
     return false;
 }
 
+bool branch_scope_or_reply(struct req *r, int64_t *bid)
+{
+    if (!req_is_secretary(r)) {
+        return true;
+    }
+    if (*bid != 0 && *bid != r->claims.branch_id) {
+        reply_problem(r, YH_ERR_NOT_FOUND, "no such branch", NULL);
+        return false;
+    }
+    *bid = r->claims.branch_id ? r->claims.branch_id : -1;
+    return true;
+}
+
 bool reveal_requested(struct req *r, bool *ok)
 {
     const char *v = query_get(&r->q, "reveal");
