@@ -31,11 +31,12 @@ struct election_round {
 
 /* Counts one valid round of n candidates' yes votes votes[0..n) (-1: not standing) among
  * present voting members for seats: a candidate needs more yes votes than half of those
- * present; more such candidates than seats are taken by votes. elected[i] is set for the
+ * present, except in a re-vote among the tied (among_tied), where most votes elect (条例
+ * art. 29: 得票多的当选); more such candidates than seats are taken by votes. elected[i] is set for the
  * elected, next[i] for the candidates of the round that must follow (the tied for the
  * last seat, or all not elected when seats remain); *won gets how many were elected. */
 enum election_outcome election_count(const int64_t *votes, size_t n, int64_t present, int seats,
-                                     bool *elected, bool *next, int *won);
+                                     bool among_tied, bool *elected, bool *next, int *won);
 
 /* Runs the rounds rd[0..nr) of an election for seats among n candidates, present voting
  * members: votes[r * n + i] is candidate i's yes votes in round r, -1 when i did not

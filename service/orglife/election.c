@@ -12,14 +12,15 @@ const char *election_outcome_name(enum election_outcome o)
 }
 
 enum election_outcome election_count(const int64_t *votes, size_t n, int64_t present, int seats,
-                                     bool *elected, bool *next, int *won)
+                                     bool among_tied, bool *elected, bool *next, int *won)
 {
     size_t order[ELECTION_CANDIDATES_MAX];
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         elected[i] = next[i] = false;
-        /* 条例: more yes votes than half of the voting members present (not of those entitled) */
-        if (m < ELECTION_CANDIDATES_MAX && votes[i] >= 0 && votes[i] * 2 > present) {
+        /* 条例 art. 29: more yes votes than half of the voting members present (not of those
+         * entitled); a re-vote among the tied elects by most votes (得票多的当选) */
+        if (m < ELECTION_CANDIDATES_MAX && votes[i] >= 0 && (among_tied || votes[i] * 2 > present)) {
             order[m++] = i;
         }
     }
@@ -56,6 +57,7 @@ const char *election_run(struct election_round *rd, size_t nr, const int64_t *vo
                          int64_t present, int seats, bool *elected, size_t *round)
 {
     bool stand[ELECTION_CANDIDATES_MAX], won_now[ELECTION_CANDIDATES_MAX], next[ELECTION_CANDIDATES_MAX];
+    bool among_tied = false; /* this round re-votes a tie (through void rounds too) */
     enum election_outcome last = ELECTION_VOID;
     for (size_t i = 0; i < n; i++) {
         stand[i] = true; /* the first round stands every candidate */
@@ -83,7 +85,9 @@ const char *election_run(struct election_round *rd, size_t nr, const int64_t *vo
             }
         }
         int won = 0;
-        rd[r].outcome = last = election_count(votes + r * n, n, present, seats, won_now, next, &won);
+        among_tied = last == ELECTION_TIE || (last == ELECTION_VOID && among_tied);
+        rd[r].outcome = last =
+            election_count(votes + r * n, n, present, seats, among_tied, won_now, next, &won);
         seats -= won;
         bool any = false;
         for (size_t i = 0; i < n; i++) {

@@ -17,17 +17,17 @@ static void elected_by_majority_of_present(void **s)
     bool e[4], next[4];
     int won = 0;
     int64_t v[] = {9, 8};
-    assert_int_equal(election_count(v, 2, 17, 1, e, next, &won), ELECTION_FILLED);
+    assert_int_equal(election_count(v, 2, 17, 1, false, e, next, &won), ELECTION_FILLED);
     assert_true(e[0] && !e[1]);
     assert_int_equal(won, 1);
     /* exactly half of those present is not more than half */
     int64_t h[] = {9};
-    assert_int_equal(election_count(h, 1, 18, 1, e, next, &won), ELECTION_SHORT);
+    assert_int_equal(election_count(h, 1, 18, 1, false, e, next, &won), ELECTION_SHORT);
     assert_false(e[0]);
     assert_int_equal(won, 0);
     int64_t odd[] = {10};
-    assert_int_equal(election_count(odd, 1, 19, 1, e, next, &won), ELECTION_FILLED); /* 10 > 9.5 */
-    assert_int_equal(election_count(odd, 1, 20, 1, e, next, &won), ELECTION_SHORT);  /* 10 = 20 / 2 */
+    assert_int_equal(election_count(odd, 1, 19, 1, false, e, next, &won), ELECTION_FILLED); /* 10 > 9.5 */
+    assert_int_equal(election_count(odd, 1, 20, 1, false, e, next, &won), ELECTION_SHORT);  /* 10 = 20 / 2 */
 }
 
 /* The 条例: more candidates with the majority than seats → by votes. A branch of 40
@@ -38,7 +38,7 @@ static void more_qualified_than_seats_by_votes(void **s)
     bool e[5], next[5];
     int won = 0;
     int64_t v[] = {25, 35, 28, 30, 12};
-    assert_int_equal(election_count(v, 5, 40, 3, e, next, &won), ELECTION_FILLED);
+    assert_int_equal(election_count(v, 5, 40, 3, false, e, next, &won), ELECTION_FILLED);
     assert_true(!e[0] && e[1] && e[2] && e[3] && !e[4]);
     assert_int_equal(won, 3);
     assert_false(next[0] || next[1] || next[2] || next[3] || next[4]);
@@ -52,22 +52,24 @@ static void tie_for_last_seat_votes_again_among_the_tied(void **s)
     bool e[5], next[5];
     int won = 0;
     int64_t v[] = {30, 25, 25, 28, 10}; /* 40 present, 2 seats: 30 elected, 28 is second */
-    assert_int_equal(election_count(v, 5, 40, 2, e, next, &won), ELECTION_FILLED);
+    assert_int_equal(election_count(v, 5, 40, 2, false, e, next, &won), ELECTION_FILLED);
     assert_true(e[0] && e[3] && !e[1] && !e[2]);
-    assert_int_equal(election_count(v, 5, 40, 3, e, next, &won), ELECTION_TIE); /* 25 and 25 for the third */
+    assert_int_equal(election_count(v, 5, 40, 3, false, e, next, &won),
+                     ELECTION_TIE); /* 25 and 25 for the third */
     assert_int_equal(won, 2);
     assert_true(e[0] && e[3] && !e[1] && !e[2] && !e[4]);
     assert_true(next[1] && next[2] && !next[0] && !next[3] && !next[4]);
-    assert_int_equal(election_count(v, 5, 40, 4, e, next, &won), ELECTION_FILLED); /* both tied have a seat */
-    int64_t w[] = {25, 25, 25}; /* three tied for two seats: nobody is elected yet */
-    assert_int_equal(election_count(w, 3, 40, 2, e, next, &won), ELECTION_TIE);
+    assert_int_equal(election_count(v, 5, 40, 4, false, e, next, &won),
+                     ELECTION_FILLED); /* both tied have a seat */
+    int64_t w[] = {25, 25, 25};        /* three tied for two seats: nobody is elected yet */
+    assert_int_equal(election_count(w, 3, 40, 2, false, e, next, &won), ELECTION_TIE);
     assert_int_equal(won, 0);
     assert_true(next[0] && next[1] && next[2]);
     int64_t below[] = {30, 22, 22}; /* the tie is below the last seat */
-    assert_int_equal(election_count(below, 3, 40, 1, e, next, &won), ELECTION_FILLED);
+    assert_int_equal(election_count(below, 3, 40, 1, false, e, next, &won), ELECTION_FILLED);
     assert_true(e[0] && !e[1] && !e[2]);
     int64_t fail[] = {30, 20, 20}; /* tied, but neither has the majority: one seat left, a further round */
-    assert_int_equal(election_count(fail, 3, 40, 2, e, next, &won), ELECTION_SHORT);
+    assert_int_equal(election_count(fail, 3, 40, 2, false, e, next, &won), ELECTION_SHORT);
     assert_true(e[0] && next[1] && next[2]);
 }
 
@@ -79,7 +81,7 @@ static void fewer_than_seats_further_round_among_the_rest(void **s)
     bool e[4], next[4];
     int won = 0;
     int64_t v[] = {30, 18, -1, 15};
-    assert_int_equal(election_count(v, 4, 40, 2, e, next, &won), ELECTION_SHORT);
+    assert_int_equal(election_count(v, 4, 40, 2, false, e, next, &won), ELECTION_SHORT);
     assert_int_equal(won, 1);
     assert_true(e[0] && !e[1] && !e[2] && !e[3]);
     assert_true(!next[0] && next[1] && !next[2] && next[3]);
@@ -114,8 +116,9 @@ static void void_round_is_voted_again(void **s)
     assert_int_equal(at, 0);
 }
 
-/* A whole election: a tie for the last seat, then a round among the tied which leaves
- * the seat empty (nobody above half), then a further round among the rest. */
+/* A whole election: a tie for the last seat, then a round among the tied, which elects
+ * by most votes (条例 art. 29: 得票多的当选, not again more than half); a tie again is
+ * voted again. */
 static void rounds_follow_tie_and_short(void **s)
 {
     (void)s;
@@ -125,13 +128,25 @@ static void rounds_follow_tie_and_short(void **s)
                                    {.issued = 40, .returned = 39},
                                    {.issued = 40, .returned = 40}};
     int64_t v[] = {30, 25, 25, 28, 10,  /* 3 seats: 30 and 28 elected, 25 and 25 tied */
-                   -1, 20, 19, -1, -1,  /* among the tied: 20 is not more than half of 40 */
-                   -1, 26, 14, -1, -1}; /* further round among the rest of the tied round */
-    assert_null(election_run(rd, 3, v, 5, 40, 3, e, &at));
+                   -1, 20, 19, -1, -1,  /* among the tied: 20 elected, though not more than half of 40 */
+                   -1, 26, 14, -1, -1}; /* (no third round: every seat is filled) */
+    assert_null(election_run(rd, 2, v, 5, 40, 3, e, &at));
     assert_int_equal(rd[0].outcome, ELECTION_TIE);
-    assert_int_equal(rd[1].outcome, ELECTION_SHORT);
+    assert_int_equal(rd[1].outcome, ELECTION_FILLED);
     assert_int_equal(rd[1].seats, 1);
-    assert_int_equal(rd[2].outcome, ELECTION_FILLED);
+    assert_true(e[0] && e[1] && !e[2] && e[3] && !e[4]);
+    assert_non_null(election_run(rd, 3, v, 5, 40, 3, e, &at));
+    assert_int_equal(at, 2);
+    /* tied again among the tied: voted again, still by most votes; a void re-vote between */
+    int64_t again[] = {30, 25, 25, 28, 10, -1, 20, 20, -1, -1, -1, 9, 30, -1, -1, -1, 3, 2, -1, -1};
+    struct election_round rd4[4] = {{.issued = 40, .returned = 40},
+                                    {.issued = 40, .returned = 40},
+                                    {.issued = 40, .returned = 41},
+                                    {.issued = 40, .returned = 40}};
+    assert_null(election_run(rd4, 4, again, 5, 40, 3, e, &at));
+    assert_int_equal(rd4[1].outcome, ELECTION_TIE);
+    assert_int_equal(rd4[2].outcome, ELECTION_VOID);
+    assert_int_equal(rd4[3].outcome, ELECTION_FILLED);
     assert_true(e[0] && e[1] && !e[2] && e[3] && !e[4]);
     /* stopping after the tie: another round is needed */
     assert_non_null(election_run(rd, 1, v, 5, 40, 3, e, &at));
