@@ -44,6 +44,15 @@ struct lapse_query {
 enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct lapse_member **out,
                              size_t *n);
 
+/* How many members each office under q->prefix (own excluded) has on the list, by office
+ * code: what a prefecture or province sees of the counties' lists (names stay there). */
+struct lapse_count {
+    char office[7];
+    int64_t members;
+};
+enum yh_err lapse_db_counts(struct db *db, const struct lapse_query *q, const char *own,
+                            struct lapse_count **out, size_t *n);
+
 /* The office of branch (for the list's ?branch=): NOT_FOUND when there is none. */
 enum yh_err lapse_db_branch_office(struct db *db, int64_t branch, char office[7]);
 

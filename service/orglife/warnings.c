@@ -95,10 +95,10 @@ static bool warnings_query_or_reply(struct req *r, struct lapse_query *q, char *
         return false;
     }
     if (!req_is_secretary(r) && q->branch != 0) {
-        /* a branch of the caller's office or of an office under it; any other: 404 */
+        /* a branch of the caller's office (names never leave it); any other: 404 */
         char office[7];
         enum yh_err err = lapse_db_branch_office(r->db, q->branch, office);
-        if (err == YH_OK && !gbt2260_covers(r->claims.office, office)) {
+        if (err == YH_OK && strcmp(office, r->claims.office) != 0) {
             err = YH_ERR_NOT_FOUND;
         }
         if (err != YH_OK) {
@@ -109,8 +109,39 @@ static bool warnings_query_or_reply(struct req *r, struct lapse_query *q, char *
     return true;
 }
 
-/* GET /v1/org-life/lapse-warnings: the members of the caller's office (a prefecture or
- * province: of the offices under it) whose run reaches LAPSE_WARN_MONTHS, by member id,
+/* The offices under the caller's (a prefecture or province) as [{office_code, members}]:
+ * how many of their members the list holds, never who (SECURITY.md: oversight reads
+ * figures). NULL for a county. */
+static enum yh_err offices_json(struct req *r, const struct lapse_query *q, cJSON **out)
+{
+    struct lapse_query c = *q;
+    struct lapse_count *rows = NULL;
+    size_t n = 0;
+    char prefix[7];
+    *out = NULL;
+    if (gbt2260_prefix_len(r->claims.office) >= 6) {
+        return YH_OK;
+    }
+    snprintf(prefix, sizeof(prefix), "%.*s", (int)gbt2260_prefix_len(r->claims.office), r->claims.office);
+    c.prefix = prefix;
+    enum yh_err err = lapse_db_counts(r->db, &c, r->claims.office, &rows, &n);
+    if (err != YH_OK) {
+        return err;
+    }
+    *out = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "office_code", rows[i].office);
+        cJSON_AddNumberToObject(o, "members", (double)rows[i].members);
+        cJSON_AddItemToArray(*out, o);
+    }
+    free(rows);
+    return YH_OK;
+}
+
+/* GET /v1/org-life/lapse-warnings: the members of the caller's office whose run reaches
+ * LAPSE_WARN_MONTHS (a prefecture or province also gets how many each office under it
+ * has, without names), by member id,
  * with ?branch=, ?kind=, ?include_excused=true (members with a proper reason, hidden
  * otherwise) and paging. Cached per day and query; attendance, dues and reason writes
  * invalidate it (commit_or_reply / req_invalidate of the office and its ancestors). */
@@ -121,7 +152,7 @@ void lapse_warnings(struct req *r)
     struct cache_stamp stamp;
     bool have_stamp = false;
     size_t n = 0;
-    char after[24], now[20], current[8], prefix[7], key[128];
+    char after[24], now[20], current[8], key[128];
     if (req_is_member(r)) {
         reply_problem(r, YH_ERR_FORBIDDEN, "the early-warning list is for staff and secretaries", NULL);
         return;
@@ -131,9 +162,7 @@ void lapse_warnings(struct req *r)
     }
     time_cn(now_s(), now);
     lapse_month_at(now_s(), current);
-    /* a county its own members; a prefecture or province the offices under it */
-    snprintf(prefix, sizeof(prefix), "%.*s", (int)gbt2260_prefix_len(r->claims.office), r->claims.office);
-    q.prefix = prefix;
+    q.prefix = r->claims.office;
     q.now = now;
     q.current = current;
     int limit = q.limit;
@@ -143,8 +172,13 @@ void lapse_warnings(struct req *r)
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
+    cJSON *offices = NULL;
     enum yh_err err = lapse_db_members(r->db, &q, &rows, &n);
+    if (err == YH_OK && q.after == 0 && q.branch == 0) {
+        err = offices_json(r, &q, &offices);
+    }
     if (err != YH_OK) {
+        free(rows);
         reply_problem(r, err, NULL, NULL);
         return;
     }
@@ -158,6 +192,9 @@ void lapse_warnings(struct req *r)
     free(rows);
     cJSON *body = page_body(r, "lapse", items, n > shown ? last : NULL);
     cJSON_AddStringToObject(body, "month", current);
+    if (offices != NULL) {
+        cJSON_AddItemToObject(body, "offices", offices);
+    }
     cJSON_AddNumberToObject(body, "warn_months", LAPSE_WARN_MONTHS);
     cJSON_AddNumberToObject(body, "article_months", LAPSE_ARTICLE_MONTHS);
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);

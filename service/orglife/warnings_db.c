@@ -53,7 +53,13 @@ const size_t lapse_member_map_n = ARRAY_LEN(lapse_member_map);
     "ON x.id = a.activity_id WHERE a.member_id = m.id AND a.status IN ('present', 'delivered') AND "         \
     "IFNULL(x.held_at, a.held_on) <= ?), ''), "                                                              \
     "IFNULL((SELECT MAX(d.month) FROM dues d WHERE d.member_id = m.id AND d.month <= ?), ''), "              \
-    "IFNULL(r.kind, ''), IFNULL(r.since, ''), IFNULL(r.until, ''), IFNULL(r.recorded_by, '') "               \
+    "IFNULL(r.kind, ''), IFNULL(r.since, ''), IFNULL(r.until, ''), IFNULL(r.recorded_by, "                   \
+    "'') " LAPSE_FROM_WHERE(offices) " ORDER BY m.id LIMIT ?"
+
+/* The members of offices whose run reaches the threshold (the binds after the select
+ * list's: the offices', branch twice, after, first month, with_excused, current twice,
+ * kind, first day, day, first day, now, kind, first, current, first, current). */
+#define LAPSE_FROM_WHERE(offices)                                                                            \
     "FROM members m LEFT JOIN branches b ON b.id = m.branch_id "                                             \
     "LEFT JOIN lapse_reasons r ON r.member_id = m.id "                                                       \
     "WHERE " offices " AND m.status = 'active' AND m.branch_id IS NOT NULL "                                 \
@@ -66,13 +72,14 @@ const size_t lapse_member_map_n = ARRAY_LEN(lapse_member_map);
     "DATE_SUB(?, INTERVAL 1 MONTH) AND " LIFE_DAY                                                            \
     " >= ? AND IFNULL(x.held_at, a.held_on) <= ? LIMIT 1) IS NULL) "                                         \
     "OR (? <> 'org_life' AND " PAYS_DUES " AND (SELECT 1 FROM dues d WHERE "                                 \
-    "d.member_id = m.id AND d.month BETWEEN ? AND ? LIMIT 1) IS NULL)) "                                     \
-    "ORDER BY m.id LIMIT ?"
+    "d.member_id = m.id AND d.month BETWEEN ? AND ? LIMIT 1) IS NULL)) "
 
-/* A county reads its own members by equality (ix_members_status in id order: a page
- * stops early); a prefecture or province the offices under its prefix. */
+/* An office reads its own members by equality (ix_members_status in id order: a page
+ * stops early). Names never leave their office: a prefecture or province counts the
+ * offices under it (lapse_db_counts). */
 static const char by_office[] = LAPSE_MEMBERS_SQL("m.office_code = ?");
-static const char by_prefix[] = LAPSE_MEMBERS_SQL("m.office_code LIKE CONCAT(?, '%')");
+static const char by_prefix[] = "SELECT m.office_code, COUNT(*) " LAPSE_FROM_WHERE(
+    "m.office_code LIKE CONCAT(?, '%') AND m.office_code <> ?") " GROUP BY m.office_code";
 
 enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct lapse_member **out, size_t *n)
 {
@@ -107,8 +114,48 @@ enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct 
                            P_STR(q->current),
                            P_I64(q->limit)};
     void *a = NULL;
-    enum yh_err err = fm_all(db, strlen(q->prefix) == 6 ? by_office : by_prefix, p, ARRAY_LEN(p),
-                             lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);
+    enum yh_err err =
+        fm_all(db, by_office, p, ARRAY_LEN(p), lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);
+    *out = a;
+    return err;
+}
+
+static const struct fm lapse_count_map[] = {
+    FM(FM_STR, "office_code", struct lapse_count, office),
+    FM(FM_INT, "members", struct lapse_count, members),
+};
+
+enum yh_err lapse_db_counts(struct db *db, const struct lapse_query *q, const char *own,
+                            struct lapse_count **out, size_t *n)
+{
+    char day[11], first[8], first_day[11];
+    int cur = lapse_month_index(q->current);
+    const char *kind = q->kind ? q->kind : "";
+    snprintf(day, sizeof(day), "%.10s", q->now);
+    lapse_month_text(cur - q->threshold + 1, first);
+    snprintf(first_day, sizeof(first_day), "%s-01", first);
+    struct db_param p[] = {P_STR(q->prefix),
+                           P_STR(own),
+                           P_I64(0),
+                           P_I64(0),
+                           P_I64(0),
+                           P_STR(first),
+                           P_I64(q->with_excused),
+                           P_STR(q->current),
+                           P_STR(q->current),
+                           P_STR(kind),
+                           P_STR(first_day),
+                           P_STR(day),
+                           P_STR(first_day),
+                           P_STR(q->now),
+                           P_STR(kind),
+                           P_STR(first),
+                           P_STR(q->current),
+                           P_STR(first),
+                           P_STR(q->current)};
+    void *a = NULL;
+    enum yh_err err = fm_all(db, by_prefix, p, ARRAY_LEN(p), lapse_count_map, ARRAY_LEN(lapse_count_map),
+                             sizeof(**out), &a, n);
     *out = a;
     return err;
 }

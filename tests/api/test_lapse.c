@@ -382,14 +382,32 @@ static void a_province_reads_the_offices_under_it(void **s)
     idno_seq(idno, "440104", "1944", (unsigned)idseq++);
     snprintf(extra, sizeof(extra), ",\"joined_on\":\"1970-07-01\",\"branch_id\":\"%s\"", b);
     member_create(tok_d, "区里党员", idno, "retired", extra, mid, sizeof(mid));
-    assert_true(listed_for(tok, mid));
+    /* names stay in their office (SECURITY.md: oversight reads figures): the district lists
+     * its member, the province its own members and only a count for the district */
     assert_true(listed_for(tok_d, mid));
+    assert_false(listed_for(tok, mid));
     assert_false(listed_for(tok_d, quiet));
+    assert_true(listed_for(tok, quiet));
+    cJSON *j = expect_json(200, "GET", "/v1/org-life/lapse-warnings", tok, NULL);
+    const cJSON *o = NULL, *district = NULL;
+    cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(j, "offices"))
+    {
+        assert_string_not_equal(cJSON_GetObjectItemCaseSensitive(o, "office_code")->valuestring, "440000");
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(o, "office_code")->valuestring, "440104") == 0) {
+            district = o;
+        }
+    }
+    assert_non_null(district);
+    assert_true(cJSON_GetObjectItemCaseSensitive(district, "members")->valuedouble >= 1);
+    cJSON_Delete(j);
+    j = expect_json(200, "GET", "/v1/org-life/lapse-warnings", tok_d, NULL);
+    assert_null(cJSON_GetObjectItemCaseSensitive(j, "offices")); /* a district has none under it */
+    cJSON_Delete(j);
     char path[96];
     snprintf(path, sizeof(path), "/v1/org-life/lapse-warnings?branch=%s", b);
-    expect(200, "GET", path, tok, NULL); /* the province may filter by a district's branch */
+    expect(404, "GET", path, tok, NULL); /* nor may the province filter by the district's branch */
     snprintf(path, sizeof(path), "/v1/org-life/lapse-warnings?branch=%s", br);
-    expect(404, "GET", path, tok_d, NULL); /* not the other way round */
+    expect(404, "GET", path, tok_d, NULL);
 }
 
 /* In the demo county: a secretary sees only its branch (another one: 404), a member's
