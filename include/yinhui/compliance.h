@@ -28,7 +28,7 @@ struct orglife_rule {
 /* One activity as one of its holding branches held it. held_at is China time
  * "YYYY-MM-DD HH:MM:SS"; by_secretary: a lecture whose speaker is the branch's secretary;
  * voters: the branch's voting members on the day (member meetings), present: how many of
- * them were present or had the meeting delivered (送学上门). */
+ * them were present (送学上门 is taking part, not presence at a meeting that decides). */
 struct compliance_act {
     int64_t branch_id, activity_id, voters, present;
     char kind[20], held_at[20];

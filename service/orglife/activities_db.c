@@ -242,7 +242,8 @@ enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activi
 
 enum yh_err activities_db_judge_facts(struct db *db, const char *office, int64_t id, const char *held_on)
 {
-    /* the voting roster: open primary members of the branch, active, who may vote on the day */
+    /* the voting roster: open primary members of the branch, active, who may vote on the day;
+     * present means at the meeting (送学上门 is taking part, not presence where it decides) */
 #define VOTERS_OF_BRANCH                                                                                     \
     "memberships s JOIN members m ON m.id = s.member_id AND m.status = 'active' AND s.office_code = "        \
     "a.office_code AND s.branch_id = ab.branch_id AND s.kind = 'primary' AND s.ended_on IS NULL "            \
@@ -251,8 +252,8 @@ enum yh_err activities_db_judge_facts(struct db *db, const char *office, int64_t
         "UPDATE activity_branches ab JOIN activities a ON a.id = ab.activity_id AND a.office_code = ? SET "
         "ab.voters = IF(a.kind = 'member_meeting', (SELECT COUNT(*) FROM " VOTERS_OF_BRANCH "), 0), "
         "ab.present = IF(a.kind = 'member_meeting', (SELECT COUNT(*) FROM org_life_attendance t "
-        "JOIN " VOTERS_OF_BRANCH " WHERE s.member_id = t.member_id AND t.activity_id = a.id AND t.status IN "
-        "('present', 'delivered')), 0), ab.by_secretary = (a.kind = 'lecture' AND EXISTS (SELECT 1 FROM "
+        "JOIN " VOTERS_OF_BRANCH " WHERE s.member_id = t.member_id AND t.activity_id = a.id AND t.status = "
+        "'present'), 0), ab.by_secretary = (a.kind = 'lecture' AND EXISTS (SELECT 1 FROM "
         "branch_committee c WHERE c.branch_id = ab.branch_id AND c.role = 'secretary' AND c.member_id = "
         "a.speaker_id)) WHERE ab.activity_id = ?";
 #undef VOTERS_OF_BRANCH

@@ -261,6 +261,16 @@ static void a_proper_reason_excuses(void **s)
     snprintf(body, sizeof(body), "{\"kind\":\"illness\",\"since\":\"%s\"}", m);
     expect_field(422, "PUT", path, tok, body, "since"); /* not after this month */
     expect_field(422, "PUT", path, tok, "{\"kind\":\"illness\",\"since\":\"2026-01\",\"by\":\"x\"}", "by");
+    /* the longest note, 500 Chinese characters, is sealed and stored whole; 501 is too long */
+    static char longb[2200];
+    int used = snprintf(longb, sizeof(longb), "{\"kind\":\"illness\",\"since\":\"%s\",\"note\":\"", cur);
+    for (int i = 0; i < 500; i++) {
+        used += snprintf(longb + used, sizeof(longb) - (size_t)used, "病");
+    }
+    snprintf(longb + used, sizeof(longb) - (size_t)used, "\"}");
+    expect(200, "PUT", path, tok, longb);
+    snprintf(longb + used, sizeof(longb) - (size_t)used, "病\"}");
+    expect_field(422, "PUT", path, tok, longb, "note");
     /* another office: 404, nothing recorded */
     month_back(4, m);
     snprintf(body, sizeof(body), "{\"kind\":\"illness\",\"note\":\"脑梗住院\",\"since\":\"%s\"}", m);

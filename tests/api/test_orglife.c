@@ -277,7 +277,7 @@ static void compliance_report_of_the_office(void **s)
 {
     (void)s;
     struct http_res r;
-    char id[24], meeting[24], line[160];
+    char id[24], meeting[24], line[160], path[96], body[384];
     expect(200, "PUT", "/v1/org-life/rules", tok,
            "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"month\",\"times\":1},"
            "{\"kind\":\"org_life_meeting\",\"period\":\"year\",\"times\":1}]}");
@@ -303,6 +303,19 @@ static void compliance_report_of_the_office(void **s)
     activity(br_a, "member_meeting", "2025-06-15T15:00:00+08:00", NULL, meeting, sizeof(meeting));
     snprintf(line, sizeof(line), "{\"activity_id\":\"%s\",\"held_at\":\"2025-06-15T15:00:00+08:00\",\"voters\":2,"
              "\"present\":0}", meeting);
+    assert_int_equal(jreq("GET", "/v1/org-life/compliance/report?year=2025", tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, line));
+    http_free(&r);
+    /* one of two present and the other's study delivered at home (送学上门): taking part, but
+     * not presence where the meeting decides — still not more than half present */
+    snprintf(path, sizeof(path), "/v1/activities/%s/attendance", meeting);
+    snprintf(body, sizeof(body),
+             "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\","
+             "\"status\":\"delivered\",\"delivered_by\":\"组织委员\"}]}",
+             m1, m2);
+    expect(200, "PUT", path, tok, body);
+    snprintf(line, sizeof(line), "{\"activity_id\":\"%s\",\"held_at\":\"2025-06-15T15:00:00+08:00\",\"voters\":2,"
+             "\"present\":1}", meeting);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance/report?year=2025", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, line));
     http_free(&r);
