@@ -33,7 +33,9 @@ struct holiday {
     bool lunar;
     int64_t day_id; /* 0: a computed festival */
 };
-#define HOLIDAYS_MAX (5 + CARE_DAYS_MAX)
+/* a lunar day of an office can fall twice in one solar year (January, and December after a
+ * leap lunar year) */
+#define HOLIDAYS_MAX (5 + 2 * CARE_DAYS_MAX)
 /* The holiday round of year (LUNAR_FIRST..LUNAR_LAST) into out[0..HOLIDAYS_MAX): the
  * festivals and the office's own days own[0..nown) falling in it, by day. Returns how
  * many. */

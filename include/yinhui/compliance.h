@@ -12,7 +12,7 @@
  * A 党员大会 counts only when more than half of the branch's voting members were present;
  * the secretary's 党课 is a lecture the branch's secretary gave. Temporary and functional
  * branches are judged by the rules the office sets for their nature. Plain functions, no
- * SQL (service/orglife/compliance.c, tests/unit/test_orglife_rules.c). */
+ * SQL (service/orglife/compliance.c, tests/unit/test_compliance.c). */
 
 #define RULE_KINDS 11              /* activity kinds plus secretary_lecture */
 #define RULES_MAX (3 * RULE_KINDS) /* every kind for each of the three natures */

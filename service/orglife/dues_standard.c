@@ -522,11 +522,11 @@ void dues_shortfall(struct req *r)
             return;
         }
     }
-    snprintf(key, sizeof(key), "dues_shortfall:%lld:%lld", (long long)year, (long long)bid);
+    today_cn(today); /* the months owed run to this one: the day is part of the key */
+    snprintf(key, sizeof(key), "dues_shortfall:%lld:%lld:%s", (long long)year, (long long)bid, today);
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
-    today_cn(today);
     snprintf(from, sizeof(from), "%04lld-01", (long long)year);
     snprintf(to, sizeof(to), "%04lld-12", (long long)year);
     enum yh_err err =

@@ -96,7 +96,7 @@ static void months_a_year_owes(void **s)
     assert_int_equal(l, 12);
     assert_true(dues_year_months(2026, "1970-07", "2026-03-01", &f, &l)); /* first day of March */
     assert_int_equal(l, 3);
-    assert_true(dues_year_months(2026, "2026-02", "2026-02-29", &f, &l)); /* joined this year */
+    assert_true(dues_year_months(2028, "2028-02", "2028-02-29", &f, &l)); /* joined this year, on 29 February */
     assert_int_equal(f, 2);
     assert_int_equal(l, 2);
     assert_true(dues_year_months(2026, "", "2026-12-31", &f, &l));
