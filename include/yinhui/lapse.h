@@ -33,6 +33,12 @@ int lapse_months(const char *last, const char *start, const char *current, char 
 const char *lapse_level(int months);
 /* Whether a proper reason recorded from since to until ("" for open) covers month. */
 bool lapse_reason_covers(const char *since, const char *until, const char *month);
+/* The last month that breaks a run, as of current: the later of last (the thing's last
+ * occurrence, "" for never) and the last month a proper reason from since to until
+ * covered (党章 art. 9: only months *without* proper reason count), into out ("" for
+ * none). A member ill from January to May and absent since December starts a run in June. */
+void lapse_last_with_reason(const char *last, const char *since, const char *until, const char *current,
+                            char out[8]);
 /* The reasons a member's absence may have (党章 art. 9 names illness; homebound care is
  * the office's other usual one), NULL-terminated. */
 extern const char *const lapse_reason_kinds[];

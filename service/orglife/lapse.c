@@ -83,3 +83,22 @@ bool lapse_reason_covers(const char *since, const char *until, const char *month
     int u = until != NULL && until[0] ? lapse_month_index(until) : -1;
     return s >= 0 && m >= s && (u < 0 || m <= u);
 }
+
+void lapse_last_with_reason(const char *last, const char *since, const char *until, const char *current,
+                            char out[8])
+{
+    int l = last != NULL && last[0] ? lapse_month_index(last) : -1;
+    int s = since != NULL && since[0] ? lapse_month_index(since) : -1;
+    int cur = lapse_month_index(current);
+    if (s >= 0 && cur >= 0 && s <= cur) {
+        int u = until != NULL && until[0] ? lapse_month_index(until) : cur;
+        int covered = u < cur ? u : cur;
+        if (covered > l) {
+            l = covered;
+        }
+    }
+    out[0] = '\0';
+    if (l >= 0) {
+        lapse_month_text(l, out);
+    }
+}

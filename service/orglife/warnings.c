@@ -52,14 +52,19 @@ static cJSON *run_json(const char *last, const char *start, const char *current,
 static cJSON *warning_json(const struct lapse_member *m, const char *current)
 {
     int months = 0;
+    char life_last[8], dues_last[8];
     cJSON *j = fm_to_json(lapse_member_map, lapse_member_map_n, m);
-    cJSON *life = run_json(m->last_life, m->start, current, LAPSE_WARN_MONTHS, &months);
-    cJSON *dues = m->pays_dues ? run_json(m->last_dues, m->start, current, LAPSE_WARN_MONTHS, &months) : NULL;
+    /* only months without proper reason count: the reason's months break the runs */
+    lapse_last_with_reason(m->last_life, m->reason_since, m->reason_until, current, life_last);
+    lapse_last_with_reason(m->last_dues, m->reason_since, m->reason_until, current, dues_last);
+    cJSON *life = run_json(life_last, m->start, current, LAPSE_WARN_MONTHS, &months);
+    cJSON *dues = m->pays_dues ? run_json(dues_last, m->start, current, LAPSE_WARN_MONTHS, &months) : NULL;
     cJSON_AddItemToObject(j, "org_life", life ? life : cJSON_CreateNull());
     cJSON_AddItemToObject(j, "dues", dues ? dues : cJSON_CreateNull());
     cJSON_AddNumberToObject(j, "months", months);
     cJSON_AddStringToObject(j, "level", lapse_level(months));
-    bool excused = m->reason_kind[0] && lapse_reason_covers(m->reason_since, m->reason_until, current);
+    /* listed (include_excused) only because a reason's months broke its runs */
+    bool excused = m->reason_kind[0] && months < LAPSE_WARN_MONTHS;
     cJSON_AddBoolToObject(j, "excused", excused);
     if (m->reason_kind[0]) {
         cJSON *r = cJSON_AddObjectToObject(j, "reason");
@@ -352,7 +357,10 @@ static enum yh_err publish_members(struct db *db, const struct config *cfg, cons
     for (size_t i = 0; err == YH_OK && i < n; i++) {
         const struct lapse_member *m = &rows[i];
         const char *kinds[] = {"org_life", "dues"};
-        const char *lasts[] = {m->last_life, m->pays_dues ? m->last_dues : NULL};
+        char life_last[8], dues_last[8];
+        lapse_last_with_reason(m->last_life, m->reason_since, m->reason_until, current, life_last);
+        lapse_last_with_reason(m->last_dues, m->reason_since, m->reason_until, current, dues_last);
+        const char *lasts[] = {life_last, m->pays_dues ? dues_last : NULL};
         for (size_t k = 0; err == YH_OK && k < 2; k++) {
             char since[8], data[256];
             uint64_t first = 0;

@@ -89,30 +89,15 @@ enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct 
     snprintf(day, sizeof(day), "%.10s", q->now);
     lapse_month_text(cur - q->threshold + 1, first);
     snprintf(first_day, sizeof(first_day), "%s-01", first);
-    struct db_param p[] = {P_STR(first),
-                           P_STR(q->current),
-                           P_STR(day),
-                           P_STR(q->now),
-                           P_STR(q->current),
-                           P_STR(q->prefix),
-                           P_I64(q->branch),
-                           P_I64(q->branch),
-                           P_I64(q->after),
-                           P_STR(first),
-                           P_I64(q->with_excused),
-                           P_STR(q->current),
-                           P_STR(q->current),
-                           P_STR(kind),
-                           P_STR(first_day),
-                           P_STR(day),
-                           P_STR(first_day),
-                           P_STR(q->now),
-                           P_STR(kind),
-                           P_STR(first),
-                           P_STR(q->current),
-                           P_STR(first),
-                           P_STR(q->current),
-                           P_I64(q->limit)};
+    struct db_param p[] = {P_STR(first),      P_STR(q->current),      P_STR(day),
+                           P_STR(q->now),     P_STR(q->current),      P_STR(q->prefix),
+                           P_I64(q->branch),  P_I64(q->branch),       P_I64(q->after),
+                           P_STR(first),      P_I64(q->with_excused), P_STR(q->current),
+                           P_STR(first), /* a reason that reached into the window breaks the run */
+                           P_STR(kind),       P_STR(first_day),       P_STR(day),
+                           P_STR(first_day),  P_STR(q->now),          P_STR(kind),
+                           P_STR(first),      P_STR(q->current),      P_STR(first),
+                           P_STR(q->current), P_I64(q->limit)};
     void *a = NULL;
     enum yh_err err =
         fm_all(db, by_office, p, ARRAY_LEN(p), lapse_member_map, lapse_member_map_n, sizeof(**out), &a, n);
@@ -142,7 +127,7 @@ enum yh_err lapse_db_counts(struct db *db, const struct lapse_query *q, const ch
                            P_STR(first),
                            P_I64(q->with_excused),
                            P_STR(q->current),
-                           P_STR(q->current),
+                           P_STR(first),
                            P_STR(kind),
                            P_STR(first_day),
                            P_STR(day),

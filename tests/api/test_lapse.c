@@ -304,16 +304,31 @@ static void a_proper_reason_excuses(void **s)
     assert_null(strstr(shown, "脑梗")); /* the note stays sealed */
     free(shown);
     cJSON_Delete(j);
-    /* a reason that ended last month no longer excuses: listed again */
+    /* only months without proper reason count (党章 art. 9): a reason that ended last month
+     * leaves a run of one month, this one — off the list, and excused with include_excused */
     month_back(1, m);
-    char m4[8];
+    char m4[8], m7[8];
     month_back(4, m4);
+    month_back(7, m7);
     snprintf(body, sizeof(body), "{\"kind\":\"homebound_care\",\"since\":\"%s\",\"until\":\"%s\"}", m4, m);
+    expect(200, "PUT", path, tok, body);
+    j = warnings(br, NULL);
+    assert_null(item_of(j, absent));
+    cJSON_Delete(j);
+    j = warnings(br, "&include_excused=true");
+    a = item_of(j, absent);
+    assert_non_null(a);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "excused")));
+    assert_int_equal(run_months(a, "org_life"), 0);
+    cJSON_Delete(j);
+    /* one that ended four months ago: the run restarts after it, four months to this one */
+    snprintf(body, sizeof(body), "{\"kind\":\"homebound_care\",\"since\":\"%s\",\"until\":\"%s\"}", m7, m4);
     expect(200, "PUT", path, tok, body);
     j = warnings(br, NULL);
     a = item_of(j, absent);
     assert_non_null(a);
     assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "excused")));
+    assert_int_equal(run_months(a, "org_life"), 4);
     assert_string_equal(
         cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(a, "reason"), "kind")->valuestring,
         "homebound_care");

@@ -90,6 +90,32 @@ static void a_reason_covers_its_months(void **s)
     assert_true(lapse_reason_covers("2026-10", "2027-01", "2027-01"));
     assert_false(lapse_reason_covers("2026-10", "2026-12", "2027-01"));
     assert_false(lapse_reason_covers("", "", "2027-01"));
+}
+
+/* Only months without proper reason count (党章 art. 9): a reason's months break the run. */
+static void a_reason_breaks_the_run(void **s)
+{
+    (void)s;
+    char last[8], since[8];
+    /* absent since December, ill January to May: in June the run is one month */
+    lapse_last_with_reason("2025-12", "2026-01", "2026-05", "2026-06", last);
+    assert_string_equal(last, "2026-05");
+    assert_int_equal(lapse_months(last, "1970-07", "2026-06", since), 1);
+    assert_string_equal(since, "2026-06");
+    /* an open reason covers to this month: no run */
+    lapse_last_with_reason("2025-12", "2026-01", "", "2026-06", last);
+    assert_int_equal(lapse_months(last, "1970-07", "2026-06", since), 0);
+    /* a reason before the last occurrence changes nothing; one still to come neither */
+    lapse_last_with_reason("2026-03", "2025-01", "2025-06", "2026-06", last);
+    assert_string_equal(last, "2026-03");
+    lapse_last_with_reason("2026-03", "2026-07", "", "2026-06", last);
+    assert_string_equal(last, "2026-03");
+    /* never attended, a reason across the turn of the year */
+    lapse_last_with_reason("", "2026-11", "2027-01", "2027-04", last);
+    assert_int_equal(lapse_months(last, "1970-07", "2027-04", since), 3);
+    assert_string_equal(since, "2027-02");
+    lapse_last_with_reason("", "", "", "2027-04", last);
+    assert_string_equal(last, "");
     const char *const *k = lapse_reason_kinds;
     assert_string_equal(k[0], "illness");
     assert_string_equal(k[1], "homebound_care");
@@ -103,6 +129,7 @@ int main(void)
         cmocka_unit_test(levels_warn_from_three_send_at_five_article_at_six),
         cmocka_unit_test(the_month_is_china_time),
         cmocka_unit_test(a_reason_covers_its_months),
+        cmocka_unit_test(a_reason_breaks_the_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
