@@ -81,14 +81,23 @@ static const char by_office[] = LAPSE_MEMBERS_SQL("m.office_code = ?");
 static const char by_prefix[] = "SELECT m.office_code, COUNT(*) " LAPSE_FROM_WHERE(
     "m.office_code LIKE CONCAT(?, '%') AND m.office_code <> ?") " GROUP BY m.office_code";
 
+/* The window a run of q->threshold months up to q->current reads: today (day), its first
+ * month and that month's first day. */
+struct window {
+    char day[11], first[8], first_day[11];
+};
+static void window_of(const struct lapse_query *q, struct window *w)
+{
+    snprintf(w->day, sizeof(w->day), "%.10s", q->now);
+    lapse_month_text(lapse_month_index(q->current) - q->threshold + 1, w->first);
+    snprintf(w->first_day, sizeof(w->first_day), "%s-01", w->first);
+}
+
 enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct lapse_member **out, size_t *n)
 {
-    char day[11], first[8], first_day[11];
-    int cur = lapse_month_index(q->current);
-    const char *kind = q->kind ? q->kind : "";
-    snprintf(day, sizeof(day), "%.10s", q->now);
-    lapse_month_text(cur - q->threshold + 1, first);
-    snprintf(first_day, sizeof(first_day), "%s-01", first);
+    struct window w;
+    window_of(q, &w);
+    const char *day = w.day, *first = w.first, *first_day = w.first_day, *kind = q->kind ? q->kind : "";
     struct db_param p[] = {P_STR(first),      P_STR(q->current),      P_STR(day),
                            P_STR(q->now),     P_STR(q->current),      P_STR(q->prefix),
                            P_I64(q->branch),  P_I64(q->branch),       P_I64(q->after),
@@ -113,12 +122,9 @@ static const struct fm lapse_count_map[] = {
 enum yh_err lapse_db_counts(struct db *db, const struct lapse_query *q, const char *own,
                             struct lapse_count **out, size_t *n)
 {
-    char day[11], first[8], first_day[11];
-    int cur = lapse_month_index(q->current);
-    const char *kind = q->kind ? q->kind : "";
-    snprintf(day, sizeof(day), "%.10s", q->now);
-    lapse_month_text(cur - q->threshold + 1, first);
-    snprintf(first_day, sizeof(first_day), "%s-01", first);
+    struct window w;
+    window_of(q, &w);
+    const char *day = w.day, *first = w.first, *first_day = w.first_day, *kind = q->kind ? q->kind : "";
     struct db_param p[] = {P_STR(q->prefix),
                            P_STR(own),
                            P_I64(0),
