@@ -40,6 +40,8 @@ bool year_or_reply(struct req *r, const char *s, int64_t *year);
 
 /* Today's date in China (UTC+8) as YYYY-MM-DD. */
 void today_cn(char out[11]);
+/* This year in China (UTC+8). */
+int year_cn(void);
 /* The time t (seconds since the epoch) in China as "YYYY-MM-DD HH:MM:SS". */
 void time_cn(int64_t t, char out[20]);
 /* Seconds since the epoch of a China time "YYYY-MM-DD HH:MM:SS" (-1 when malformed). */

@@ -22,33 +22,33 @@ struct verrs;
 /* One request as a handler sees it: read-only inputs, and the response it fills. */
 struct req {
     struct app *app;
-    void *conn;            /* the server's connection; only service/http uses it */
-    struct db *db;         /* this worker thread's connection */
-    struct cache *cache;   /* this worker thread's Redis context */
+    void *conn;          /* the server's connection; only service/http uses it */
+    struct db *db;       /* this worker thread's connection */
+    struct cache *cache; /* this worker thread's Redis context */
     const char *method;
     const char *path;
     const struct route *route;
     struct path_params pp;
-    struct query q;        /* declared query parameters */
-    struct claims claims;  /* valid when the route is not public */
-    const char *token;     /* the bearer token (borrowed) */
-    char request_id[65];   /* the server's own, always */
+    struct query q;             /* declared query parameters */
+    struct claims claims;       /* valid when the route is not public */
+    const char *token;          /* the bearer token (borrowed) */
+    char request_id[65];        /* the server's own, always */
     char client_request_id[65]; /* the caller's X-Request-ID when valid, else "" */
     bool body_unread;           /* replied before reading a body the caller sent */
     char client_ip[48];
-    char *body;            /* raw body, NUL-terminated */
+    char *body; /* raw body, NUL-terminated */
     size_t body_len;
-    cJSON *json;           /* parsed JSON body (routes with R_JSON_BODY) */
-    struct query form;     /* parsed form body, when form_body */
+    cJSON *json;       /* parsed JSON body (routes with R_JSON_BODY) */
+    struct query form; /* parsed form body, when form_body */
     bool form_body;
-    bool deny_pending;     /* revocation not yet checked (cached GET routes) */
+    bool deny_pending; /* revocation not yet checked (cached GET routes) */
     char invalidate[INVALIDATE_MAX][7];
     size_t ninvalidate;
     /* response */
     int status;
     const char *content_type;
-    struct buf headers;    /* extra header lines, each ending \r\n */
-    struct buf out;        /* body */
+    struct buf headers; /* extra header lines, each ending \r\n */
+    struct buf out;     /* body */
 };
 
 /* Request header value or NULL (borrowed). */
@@ -86,6 +86,8 @@ void reply_created_take(struct req *r, const char *collection, int64_t id, cJSON
 bool req_fields_or_reply(struct req *r, const char *const *allowed);
 /* Parses path parameter {id} as a positive integer; 400 naming it otherwise. */
 bool id_param_or_reply(struct req *r, int64_t *id);
+/* Path parameter name ("gid", "mid", "sid") as a positive id; 400 naming it otherwise. */
+bool path_id_or_reply(struct req *r, const char *name, int64_t *id);
 /* Parses If-Match "\"<version>\"" or a bare number; 428 when missing, 400 when bad. */
 bool req_if_match_or_reply(struct req *r, int64_t *version);
 /* Replies 422 with v when it holds errors; returns true when v is empty. */
@@ -98,11 +100,11 @@ void req_invalidate(struct req *r, const char *office);
 /* Serves the cached body of key (scoped to office) when current; otherwise returns
  * false with *stamp to pass to req_cache_store. Checks revocation in the same round
  * trip. Returns true when it has replied (hit, or 401 for a revoked token). */
-bool req_cache_serve(struct req *r, const char *office, const char *key,
-                     struct cache_stamp *stamp, bool *have_stamp);
+bool req_cache_serve(struct req *r, const char *office, const char *key, struct cache_stamp *stamp,
+                     bool *have_stamp);
 /* Replies with obj (200) and stores it under key when have_stamp. Frees obj. */
-void req_cache_reply_take(struct req *r, const char *office, const char *key,
-                          const struct cache_stamp *stamp, bool have_stamp, cJSON *obj);
+void req_cache_reply_take(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
+                          bool have_stamp, cJSON *obj);
 
 /* Starts serving; blocks until SIGTERM/SIGINT, then drains and returns 0. */
 int http_serve(struct app *app);

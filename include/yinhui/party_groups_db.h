@@ -55,6 +55,12 @@ enum yh_err party_groups_db_leave_others(struct db *db, const char *office, int6
  * of year: held[m-1] for month m. */
 enum yh_err party_groups_db_meetings(struct db *db, const char *office, int64_t id, int year, const char *now,
                                      int held[12]);
+/* Group g's months of year judged under 党小组会 monthly (group_meetings_judge over the
+ * meetings that took place by now, China time): months[0..12), *missed of them missed.
+ * The group's read and its branch's compliance share it (party_groups.c). */
+struct group_month;
+enum yh_err party_group_year(struct db *db, const char *office, const struct party_group *g, int year,
+                             struct group_month *months, int *missed);
 /* How many groups branch_id has. */
 enum yh_err party_groups_db_count(struct db *db, const char *office, int64_t branch_id, int64_t *n);
 /* The branch (*branch_id) of group id of office; NOT_FOUND when none. */

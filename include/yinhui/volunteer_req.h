@@ -13,7 +13,6 @@ struct verrs;
 /* Request-level helpers the volunteers handlers share (service/volunteers/). Helpers
  * ending in _or_reply have replied when they return false. */
 
-
 /* False when it has replied: the problem of the store error err, else the 422 of e's
  * errors (a body read and checked into e by calls that also read the store). Shared
  * with the talents' handlers. */
@@ -36,9 +35,6 @@ void vol_reply_items(struct req *r, enum yh_err err, struct db_rows *rows, const
 /* False when it has replied 400: the request has no JSON body (for a handler that reads
  * its body with body_read and more checks into one list of errors). */
 bool vol_json_body_or_reply(struct req *r);
-
-/* Path parameter name ("vid", "sid") as a positive id; 400 naming it otherwise. */
-bool vol_id_param_or_reply(struct req *r, const char *name, int64_t *id);
 
 /* Adds "no such team in this office" for field to v when team id is not the caller's
  * office's; other errors are returned. */

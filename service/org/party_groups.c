@@ -44,20 +44,6 @@ static bool group_branch_or_reply(struct req *r, int64_t *bid, struct branch *b)
     return true;
 }
 
-/* Parses path parameter name into *v; 400 naming it otherwise. */
-static bool path_id_or_reply(struct req *r, const char *name, int64_t *v)
-{
-    if (!id_parse(path_param(&r->pp, name), v)) {
-        struct verrs e = {0};
-        char detail[64];
-        snprintf(detail, sizeof(detail), "%s must be a positive integer", name);
-        verr_add(&e, name, "must be a positive integer");
-        reply_problem(r, YH_ERR_BAD_REQUEST, detail, &e);
-        return false;
-    }
-    return true;
-}
-
 /* The branch and group {gid} of the path into *bid, b and g. False when it has replied. */
 static bool group_of_path_or_reply(struct req *r, int64_t *bid, struct branch *b, struct party_group *g)
 {
@@ -113,19 +99,29 @@ void party_groups_list(struct req *r)
     reply_json_take(r, 200, body);
 }
 
-/* The judgement of group g's meetings in year as {year, rule, missed, months}. */
-static enum yh_err meetings_json(struct req *r, const struct party_group *g, int year, cJSON **out)
+enum yh_err party_group_year(struct db *db, const char *office, const struct party_group *g, int year,
+                             struct group_month *months, int *missed)
 {
-    struct group_month months[12];
     int held[12];
     char now[20], today[11];
     time_cn(now_s(), now);
     today_cn(today);
-    enum yh_err err = party_groups_db_meetings(r->db, r->claims.office, g->id, year, now, held);
+    enum yh_err err = party_groups_db_meetings(db, office, g->id, year, now, held);
+    if (err == YH_OK) {
+        *missed = group_meetings_judge(year, g->formed_on, today, held, months);
+    }
+    return err;
+}
+
+/* The judgement of group g's meetings in year as {year, rule, missed, months}. */
+static enum yh_err meetings_json(struct req *r, const struct party_group *g, int year, cJSON **out)
+{
+    struct group_month months[12];
+    int missed = 0;
+    enum yh_err err = party_group_year(r->db, r->claims.office, g, year, months, &missed);
     if (err != YH_OK) {
         return err;
     }
-    int missed = group_meetings_judge(year, g->formed_on, today, held, months);
     *out = cJSON_CreateObject();
     cJSON_AddNumberToObject(*out, "year", year);
     cJSON_AddStringToObject(*out, "rule",
@@ -176,14 +172,6 @@ static void group_reply(struct req *r, int status, int64_t bid, int64_t id, int 
     }
 }
 
-/* This year in China time. */
-static int this_year(void)
-{
-    char today[11];
-    today_cn(today);
-    return atoi(today);
-}
-
 /* GET /v1/branches/{id}/groups/{gid}?year=: the group with its members and its meetings
  * judged month by month in year (default: this year). */
 void party_groups_get(struct req *r)
@@ -191,9 +179,8 @@ void party_groups_get(struct req *r)
     struct branch b;
     struct party_group g;
     int64_t bid = 0;
-    long year = this_year();
-    if (group_of_path_or_reply(r, &bid, &b, &g) &&
-        org_query_int_or_reply(r, "year", "year", 2000, 2100, &year)) {
+    int64_t year = 0;
+    if (group_of_path_or_reply(r, &bid, &b, &g) && year_or_reply(r, query_get(&r->q, "year"), &year)) {
         group_reply(r, 200, bid, g.id, (int)year);
     }
 }
@@ -289,7 +276,7 @@ void party_groups_create(struct req *r)
         err = req_audit(r, "party_group.create", "party_group", id);
     }
     if (group_commit_or_reply(r, err, other)) {
-        group_reply(r, 201, bid, id, this_year());
+        group_reply(r, 201, bid, id, year_cn());
     }
 }
 
@@ -321,7 +308,7 @@ void party_groups_patch(struct req *r)
         err = req_audit(r, "party_group.update", "party_group", g.id);
     }
     if (group_commit_or_reply(r, err, other)) {
-        group_reply(r, 200, bid, g.id, this_year());
+        group_reply(r, 200, bid, g.id, year_cn());
     }
 }
 
@@ -375,7 +362,7 @@ void party_groups_member_put(struct req *r)
         err = req_audit(r, "party_group.member_add", "member", mid);
     }
     if (group_commit_or_reply(r, err, other)) {
-        group_reply(r, 200, bid, g.id, this_year());
+        group_reply(r, 200, bid, g.id, year_cn());
     }
 }
 

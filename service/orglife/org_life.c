@@ -425,20 +425,16 @@ static enum yh_err groups_json(struct req *r, int64_t bid, int year, cJSON *miss
 {
     struct party_group *g = NULL;
     size_t n = 0;
-    char now[20], today[11];
-    time_cn(now_s(), now);
-    today_cn(today);
     enum yh_err err = party_groups_db_list(r->db, r->claims.office, bid, &g, &n);
     *out = cJSON_CreateArray();
     for (size_t i = 0; err == YH_OK && i < n; i++) {
-        int held[12];
         struct group_month months[12];
         char id[24];
-        err = party_groups_db_meetings(r->db, r->claims.office, g[i].id, year, now, held);
+        int missed = 0;
+        err = party_group_year(r->db, r->claims.office, &g[i], year, months, &missed);
         if (err != YH_OK) {
             break;
         }
-        int missed = group_meetings_judge(year, g[i].formed_on, today, held, months);
         snprintf(id, sizeof(id), "%lld", (long long)g[i].id);
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "id", id);

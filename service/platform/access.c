@@ -118,6 +118,13 @@ void today_cn(char out[11])
     out[10] = '\0';
 }
 
+int year_cn(void)
+{
+    char today[11];
+    today_cn(today);
+    return atoi(today);
+}
+
 /* Reads an optional enum query parameter into *out; false when it has replied 400. */
 bool query_enum_or_reply(struct req *r, const char *name, const char *const *allowed, const char **out)
 {
@@ -157,9 +164,7 @@ bool query_id_or_reply(struct req *r, const char *name, int64_t *out)
 
 bool year_or_reply(struct req *r, const char *s, int64_t *year)
 {
-    char today[11];
-    today_cn(today);
-    *year = atoi(today);
+    *year = year_cn();
     if (s != NULL && (strlen(s) != 4 || !id_parse(s, year) || *year < 1990 || *year > 2100)) {
         struct verrs e = {0};
         verr_add(&e, "year", "must be a year from 1990 to 2100");

@@ -285,8 +285,8 @@ static bool cache_value_reply_take(struct req *r, const char *office, const char
     return true;
 }
 
-bool req_cache_serve(struct req *r, const char *office, const char *key,
-                     struct cache_stamp *stamp, bool *have_stamp)
+bool req_cache_serve(struct req *r, const char *office, const char *key, struct cache_stamp *stamp,
+                     bool *have_stamp)
 {
     char deny[64];
     char *val = NULL;
@@ -297,8 +297,8 @@ bool req_cache_serve(struct req *r, const char *office, const char *key,
         return false;
     }
     snprintf(deny, sizeof(deny), "yh:deny:%s", r->claims.jti);
-    if (cache_get(r->cache, office, key, r->deny_pending ? deny : NULL, &val, &len, stamp,
-                  &revoked) != YH_OK) {
+    if (cache_get(r->cache, office, key, r->deny_pending ? deny : NULL, &val, &len, stamp, &revoked) !=
+        YH_OK) {
         return false; /* Redis down: MariaDB serves, the server checks revocation */
     }
     if (cache_take_reconnected(r->cache)) {
@@ -321,8 +321,8 @@ bool req_cache_serve(struct req *r, const char *office, const char *key,
     return val != NULL && cache_value_reply_take(r, office, key, stamp, val, len);
 }
 
-void req_cache_reply_take(struct req *r, const char *office, const char *key,
-                          const struct cache_stamp *stamp, bool have_stamp, cJSON *obj)
+void req_cache_reply_take(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
+                          bool have_stamp, cJSON *obj)
 {
     char *s = cJSON_PrintUnformatted(obj);
     cJSON_Delete(obj);
@@ -352,6 +352,19 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key,
 }
 
 /* Parses {id} as a positive integer; 400 naming it otherwise. */
+bool path_id_or_reply(struct req *r, const char *name, int64_t *id)
+{
+    char detail[64];
+    struct verrs e = {0};
+    if (id_parse(path_param(&r->pp, name), id)) {
+        return true;
+    }
+    verr_add(&e, name, "must be a positive integer");
+    snprintf(detail, sizeof(detail), "%s must be a positive integer", name);
+    reply_problem(r, YH_ERR_BAD_REQUEST, detail, &e);
+    return false;
+}
+
 bool id_param_or_reply(struct req *r, int64_t *id)
 {
     const char *s = path_param(&r->pp, "id");
@@ -366,4 +379,3 @@ bool id_param_or_reply(struct req *r, int64_t *id)
     *id = v;
     return true;
 }
-

@@ -242,7 +242,7 @@ void vsignups_cancel(struct req *r)
     struct vevent e;
     struct signup s;
     int64_t id = 0, sid = 0;
-    if (!id_param_or_reply(r, &id) || !vol_id_param_or_reply(r, "sid", &sid)) {
+    if (!id_param_or_reply(r, &id) || !path_id_or_reply(r, "sid", &sid)) {
         return;
     }
     enum yh_err err = db_begin(r->db);

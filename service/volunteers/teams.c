@@ -180,7 +180,7 @@ static bool team_and_volunteer_or_reply(struct req *r, int64_t id, int64_t *vid)
         reply_error(r, err, "team");
         return false;
     }
-    if (!vol_id_param_or_reply(r, "vid", vid)) {
+    if (!path_id_or_reply(r, "vid", vid)) {
         return false;
     }
     err = volunteers_db_get(r->db, r->claims.office, *vid, &vol);

@@ -12,7 +12,6 @@
 #include "yinhui/page.h"
 #include "yinhui/volunteer_json.h"
 
-
 bool vol_checked_or_reply(struct req *r, enum yh_err err, struct verrs *e)
 {
     if (err != YH_OK) {
@@ -64,19 +63,6 @@ bool vol_json_body_or_reply(struct req *r)
 {
     /* body_read_or_reply of no fields: only its 400 for a request without a JSON body */
     return r->json != NULL || body_read_or_reply(r, NULL, 0, NULL, false, NULL);
-}
-
-bool vol_id_param_or_reply(struct req *r, const char *name, int64_t *id)
-{
-    char detail[64];
-    struct verrs e = {0};
-    if (id_parse(path_param(&r->pp, name), id)) {
-        return true;
-    }
-    verr_add(&e, name, "must be a positive integer");
-    snprintf(detail, sizeof(detail), "%s must be a positive integer", name);
-    reply_problem(r, YH_ERR_BAD_REQUEST, detail, &e);
-    return false;
 }
 
 enum yh_err vteam_check(struct req *r, int64_t id, const char *field, struct verrs *v)
