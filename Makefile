@@ -33,7 +33,7 @@ $(B)/yinhui: $(B)/service/main.o $(B)/libyinhui.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # demo seed and bench data generator
-$(B)/yinhui-gen: bench/gen.c bench/gen_life.c $(B)/libyinhui.a $(wildcard include/yinhui/*.h)
+$(B)/yinhui-gen: $(wildcard bench/gen*.c) $(B)/libyinhui.a $(wildcard include/yinhui/*.h)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libyinhui.a $(LDLIBS)
 
 $(B)/tests/%: tests/%.c $(B)/libyinhui.a $(TEST_SUPPORT) tests/support.h
