@@ -18,6 +18,10 @@ bool req_is_member(const struct req *r);
 bool req_is_staff(const struct req *r);
 /* An integration client (client credentials). */
 bool req_is_client(const struct req *r);
+/* A relative's account: acts in the app for one member (claims.member_id). */
+bool req_is_relative(const struct req *r);
+/* The member a member or relative account acts for (0 for any other caller). */
+int64_t req_acting_member(const struct req *r);
 
 /* Replies 404 and returns false when the caller may not see branch id. */
 bool branch_reachable_or_reply(struct req *r, int64_t id);

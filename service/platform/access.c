@@ -33,9 +33,21 @@ bool req_is_client(const struct req *r)
     return strcmp(r->claims.role, "integration") == 0;
 }
 
+bool req_is_relative(const struct req *r)
+{
+    return strcmp(r->claims.role, "relative") == 0;
+}
+
+/* Only staff and integration clients: any other role (a relative's included) is bounded
+ * by its branch or its member. */
 bool req_whole_office(const struct req *r)
 {
-    return !req_is_secretary(r) && !req_is_member(r);
+    return req_is_staff(r) || req_is_client(r);
+}
+
+int64_t req_acting_member(const struct req *r)
+{
+    return req_is_member(r) || req_is_relative(r) ? r->claims.member_id : 0;
 }
 
 bool branch_reachable_or_reply(struct req *r, int64_t id)
