@@ -100,7 +100,7 @@ static int cmd_account_add(struct db *db, int argc, char **argv)
     const char *env = getenv("YH_NEW_PASSWORD");
     (void)argc;
     if (role_scopes(argv[2]) == 0) {
-        fprintf(stderr, "yinhui: role must be admin, secretary or member\n");
+        fprintf(stderr, "yinhui: role must be admin, secretary, member or relative\n");
         return 1;
     }
     if (env != NULL) {

@@ -29,13 +29,14 @@ enum scope {
     SC_TALENTS_WRITE = 1u << 16,   /* manage the pool (staff) */
     SC_TALENTS_REQUEST = 1u << 17, /* post requests and read one's own */
     SC_TALENTS_APPLY = 1u << 18,   /* members apply and edit their own application */
+    SC_CARE_REQUEST = 1u << 19,    /* file and follow urgent help requests (a relative's only scope) */
 };
 /* Parses a space-separated scope list. Returns -1 (and names the first unknown scope
  * in bad) or 0 with *bits. */
 int scopes_parse(const char *s, unsigned *bits, char *bad, size_t badlen);
 /* Writes the space-separated names of bits to out. */
 void scopes_format(unsigned bits, char *out, size_t outlen);
-/* Scopes granted to a staff role (admin, secretary, member); 0 for an unknown role. */
+/* Scopes granted to an account role (admin, secretary, member, relative); 0 for an unknown role. */
 unsigned role_scopes(const char *role);
 /* Scopes an integration client may be granted. */
 unsigned client_grantable_scopes(void);
@@ -44,12 +45,12 @@ unsigned client_grantable_scopes(void);
 struct claims {
     char office[7];
     char sub[80];   /* "account:<id>" or "client:<client_id>" */
-    char role[16];  /* admin | secretary | member | integration */
+    char role[16];  /* admin | secretary | member | relative | integration */
     char jti[48];
     unsigned scopes;
     int64_t iat, exp;
     int64_t branch_id; /* secretary: the branch it is bound to (0: none) */
-    int64_t member_id; /* member (or secretary): its own member record (0: none) */
+    int64_t member_id; /* member (or secretary): its own member record; relative: the member it acts for */
 };
 
 /* Verification keys by kid, shared by all threads of a process (read-mostly). */

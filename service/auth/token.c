@@ -30,6 +30,7 @@ static const struct {
     {"volunteers:signup", SC_VOLUNTEERS_SIGNUP},
     {"talents:read", SC_TALENTS_READ},       {"talents:write", SC_TALENTS_WRITE},
     {"talents:request", SC_TALENTS_REQUEST}, {"talents:apply", SC_TALENTS_APPLY},
+    {"care:request", SC_CARE_REQUEST},
 };
 #define NSCOPES (sizeof(scope_names) / sizeof(scope_names[0]))
 
@@ -82,15 +83,20 @@ unsigned role_scopes(const char *role)
                SC_CLIENTS_READ | SC_CLIENTS_WRITE | SC_PII_READ | SC_BRANCHES_READ |
                SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE | SC_AUDIT_READ | SC_VOLUNTEERS_READ |
                SC_VOLUNTEERS_WRITE | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_READ | SC_TALENTS_WRITE |
-               SC_TALENTS_REQUEST | SC_TALENTS_APPLY;
+               SC_TALENTS_REQUEST | SC_TALENTS_APPLY | SC_CARE_REQUEST;
     }
     /* confined to their branch / own record by the handlers */
     if (strcmp(role, "secretary") == 0) {
         return SC_OFFICES_READ | SC_BRANCHES_READ | SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE |
-               SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_APPLY;
+               SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_APPLY | SC_CARE_REQUEST;
     }
     if (strcmp(role, "member") == 0) {
-        return SC_OFFICES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_APPLY;
+        return SC_OFFICES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_APPLY |
+               SC_CARE_REQUEST;
+    }
+    /* a relative files and follows its member's urgent help requests, nothing else */
+    if (strcmp(role, "relative") == 0) {
+        return SC_CARE_REQUEST;
     }
     return 0;
 }
@@ -100,7 +106,7 @@ unsigned client_grantable_scopes(void)
     /* pii:read only when an admin lists it explicitly (clients:write is the admin's):
      * without it a client reaches no route flagged R_PERSONAL */
     return SC_OFFICES_READ | SC_BRANCHES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_WRITE |
-           SC_TALENTS_READ | SC_TALENTS_REQUEST | SC_PII_READ;
+           SC_TALENTS_READ | SC_TALENTS_REQUEST | SC_PII_READ | SC_CARE_REQUEST;
 }
 
 /* ---- key table ----------------------------------------------------------------- */

@@ -3,10 +3,15 @@
 #include "yinhui/auth.h"
 #include "yinhui/router.h"
 #include "yinhui/care.h"
+#include "yinhui/help.h"
 
 static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
 static const char *const q_care_due[] = {"days", "hospital_days", "date", "reveal", NULL};
 static const char *const q_honours[] = {"year", "kind", NULL};
+/* urgent help (help core) */
+static const char *const q_help_cats[] = {"all", NULL};
+static const char *const q_help_list[] = {"limit", "cursor", "status", "category", "member", NULL};
+static const char *const q_help_stats[] = {"year", "from", "to", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -25,5 +30,13 @@ const struct route care_routes[] = {
     {"GET", "/v1/honours/fifty-years", honours_fifty, SC_MEMBERS_READ, q_year, R_OFFICE_WIDE | R_PERSONAL},
     {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+    /* urgent help (急事快办), help core: categories, filing, reading, lists, statistics */
+    {"GET", "/v1/help-categories", help_categories_list, SC_CARE_REQUEST, q_help_cats, R_CACHED},
+    {"PUT", "/v1/help-categories/{code}", help_categories_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/help-requests", help_requests_list, SC_CARE_REQUEST, q_help_list, R_CACHED | R_PERSONAL},
+    {"POST", "/v1/help-requests", help_requests_create, SC_CARE_REQUEST, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/help-requests/assigned", help_requests_assigned, SC_CARE_REQUEST, q_list, R_PERSONAL},
+    {"GET", "/v1/help-requests/stats", help_requests_stats, SC_MEMBERS_READ, q_help_stats, R_OFFICE_WIDE},
+    {"GET", "/v1/help-requests/{id}", help_requests_get, SC_CARE_REQUEST, q_reveal, R_PERSONAL},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

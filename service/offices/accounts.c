@@ -63,8 +63,8 @@ static enum yh_err bindings_check(struct req *r, const char *role, int64_t branc
     if (strcmp(role, "secretary") == 0 && branch_id == 0) {
         verr_add(v, "branch_id", "is required for a secretary");
     }
-    if (strcmp(role, "member") == 0 && member_id == 0) {
-        verr_add(v, "member_id", "is required for a member account");
+    if ((strcmp(role, "member") == 0 || strcmp(role, "relative") == 0) && member_id == 0) {
+        verr_add(v, "member_id", "is required for a member's or a relative's account");
     }
     if (branch_id) {
         struct branch b;
@@ -175,7 +175,7 @@ static bool create_body_or_reply(struct req *r, struct account_body *b, const ch
         verr_add(&v, "username", "must be 3-64 characters of a-z, 0-9, '_', '.', '-'");
     }
     if (b->role[0] && !accounts_role_ok(b->role)) {
-        verr_add(&v, "role", "must be admin, secretary or member");
+        verr_add(&v, "role", "must be admin, secretary, member or relative");
     }
     password_read(r, true, pw, &v);
     return bindings_ok_or_reply(r, b->role, b->branch_id, b->member_id, &v);
@@ -231,7 +231,7 @@ static bool patch_body_or_reply(struct req *r, struct account_patch *p)
     p->b.branch_id = p->b.member_id = -1;
     body_read(r, patch_fields, ARRAY_LEN(patch_fields), &p->b, false, &p->given, &v);
     if (p->b.role[0] && !accounts_role_ok(p->b.role)) {
-        verr_add(&v, "role", "must be admin, secretary or member");
+        verr_add(&v, "role", "must be admin, secretary, member or relative");
     }
     password_read(r, false, &p->pw, &v);
     return verrs_ok_or_reply(r, &v);

@@ -23,7 +23,8 @@ bool accounts_username_ok(const char *u)
 
 bool accounts_role_ok(const char *role)
 {
-    return strcmp(role, "admin") == 0 || strcmp(role, "secretary") == 0 || strcmp(role, "member") == 0;
+    return strcmp(role, "admin") == 0 || strcmp(role, "secretary") == 0 || strcmp(role, "member") == 0 ||
+           strcmp(role, "relative") == 0;
 }
 
 bool accounts_password_ok(const char *pw)

@@ -235,6 +235,12 @@ static void scope_strings(void **s)
     assert_true(role_scopes("admin") & SC_PII_READ);
     assert_false(role_scopes("member") & SC_PII_READ);
     assert_int_equal(role_scopes("root"), 0);
+    /* a relative files and follows its member's urgent help requests, nothing else */
+    assert_int_equal(role_scopes("relative"), SC_CARE_REQUEST);
+    assert_true(role_scopes("member") & SC_CARE_REQUEST);
+    assert_true(client_grantable_scopes() & SC_CARE_REQUEST);
+    assert_int_equal(scopes_parse("care:request", &bits, bad, sizeof(bad)), 0);
+    assert_int_equal(bits, SC_CARE_REQUEST);
 }
 
 int main(void)

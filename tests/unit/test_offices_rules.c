@@ -31,6 +31,7 @@ static void roles_and_passwords(void **s)
     assert_true(accounts_role_ok("admin"));
     assert_true(accounts_role_ok("secretary"));
     assert_true(accounts_role_ok("member"));
+    assert_true(accounts_role_ok("relative"));
     assert_false(accounts_role_ok("integration")); /* a client's, never an account's */
     assert_false(accounts_role_ok("Admin"));
     assert_true(accounts_password_ok("0123456789"));

@@ -1,0 +1,98 @@
+#ifndef YINHUI_HELP_DB_H
+#define YINHUI_HELP_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yinhui/db.h"
+#include "yinhui/typed_rows.h"
+
+/* The urgent-help store: categories (help_categories_db.c), requests and their log
+ * (help_db.c). Every function takes the caller's office; another office's rows are
+ * NOT_FOUND. */
+
+/* ---- categories ---- */
+/* A category as the office sees it: the default of office 000000 merged with the
+ * office's own row of that code, or the office's own code. */
+struct help_category {
+    char code[25], name[241]; /* 60 characters */
+    int64_t respond_hours; /* 0: the same day */
+    int64_t resolve_hours;
+    bool retired;
+    bool own; /* the office has its own row (an override or its own code) */
+};
+/* The office's categories by code (retired ones too when all) into a new array *out
+ * (caller frees) of *n. */
+enum yh_err help_categories_db_list(struct db *db, const char *office, bool all, struct help_category **out,
+                                    size_t *n);
+/* The office's category code into *c, retired or not; NOT_FOUND when it has none. */
+enum yh_err help_categories_db_get(struct db *db, const char *office, const char *code,
+                                   struct help_category *c);
+/* Writes c as the office's own row of c->code (an override or a new code). */
+enum yh_err help_categories_db_put(struct db *db, const char *office, const struct help_category *c);
+
+/* ---- requests ---- */
+/* A request as stored; times are China time "YYYY-MM-DD HH:MM:SS" ("" when not yet). */
+struct help_request {
+    int64_t id, member_id;
+    char member_name[401], category[25], urgency[8], channel[10], status[10];
+    char filed_by[81], filed_at[20], respond_by[20], resolve_by[20];
+    char assignee_kind[10];
+    int64_t assignee_member_id, assignee_account_id, assignee_team_id, need_id;
+    char assigned_at[20], accepted_at[20], resolved_at[20], confirmed_at[20], cancelled_at[20];
+    int64_t satisfaction; /* 0: not rated */
+    char cancel_reason[201];
+    int64_t version;
+};
+extern const struct fm help_request_map[];
+extern const size_t help_request_map_n;
+/* The sealed texts of a request (len 0: none). */
+struct help_sealed {
+    unsigned char description[2100], location[700], resolution[2100];
+    size_t description_len, location_len, resolution_len;
+};
+/* A new request: q's member, category, urgency, channel, filed_at, respond_by and
+ * resolve_by, sealed description and location (s), filed by; writes its 'filed' log row.
+ * *id gets its id. */
+enum yh_err help_db_insert(struct db *db, const char *office, const struct help_request *q,
+                           const struct help_sealed *s, const char *by, int64_t *id);
+/* The office's request id into *q and its sealed texts into *s (may be NULL). */
+enum yh_err help_db_get(struct db *db, const char *office, int64_t id, struct help_request *q,
+                        struct help_sealed *s);
+/* The log of request id (action, actor, at) in order. */
+extern const struct view help_log_view;
+enum yh_err help_db_log(struct db *db, const char *office, int64_t id, struct db_rows *rows);
+
+/* Which requests a list shows. */
+struct help_filter {
+    bool open_only;       /* only those not resolved, confirmed or cancelled */
+    const char *status;   /* NULL: any; else exactly this status */
+    const char *category; /* NULL: any */
+    int64_t member_id;    /* 0: any */
+    int64_t branch_id;    /* 0: any; a member of this branch; -1: none */
+    int64_t before;       /* 0: from the newest; else ids below */
+    int limit;            /* rows fetched: limit + 1 */
+};
+/* The office's requests by f, newest first, into a new array *out (caller frees) of *n. */
+enum yh_err help_db_list(struct db *db, const char *office, const struct help_filter *f,
+                         struct help_request **out, size_t *n);
+/* The requests assigned to member (0: none), to account (0: none), or to a volunteer
+ * team that member leads, newest first below before (0: from the newest). */
+enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, int64_t account,
+                             int64_t before, int limit, struct help_request **out, size_t *n);
+
+/* Statistics of requests filed from from to to (China dates, inclusive). */
+struct help_totals {
+    int64_t filed, resolved, within, rated, satisfaction_sum;
+};
+enum yh_err help_db_totals(struct db *db, const char *office, const char *from, const char *to,
+                           struct help_totals *t);
+/* Counts by category and by status: rows through help_count_view (key, count). */
+extern const struct view help_count_view;
+enum yh_err help_db_by_category(struct db *db, const char *office, const char *from, const char *to,
+                                struct db_rows *rows);
+enum yh_err help_db_by_status(struct db *db, const char *office, const char *from, const char *to,
+                              struct db_rows *rows);
+
+#endif

@@ -1,0 +1,196 @@
+/* The store of /v1/help-requests: urgent help requests (sealed texts), their log, the
+ * lists (the office's, a member's, an assignee's) and the statistics. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/help_db.h"
+#include "yinhui/json_out.h"
+#include "yinhui/util.h"
+
+#define CN_TIME(c) "IFNULL(DATE_FORMAT(" c ", '%Y-%m-%d %H:%i:%s'), '')"
+
+/* The mapped columns (help_request_map), then the sealed texts (read by help_db_get). */
+#define HELP_COLS                                                                                            \
+    "h.id, h.member_id, m.name, h.category, h.urgency, h.channel, h.status, h.filed_by, "                    \
+    CN_TIME("h.filed_at") ", " CN_TIME("h.respond_by") ", " CN_TIME("h.resolve_by") ", "                     \
+    "IFNULL(h.assignee_kind, ''), IFNULL(h.assignee_member_id, 0), IFNULL(h.assignee_account_id, 0), "       \
+    "IFNULL(h.assignee_team_id, 0), IFNULL(h.need_id, 0), "                                                  \
+    CN_TIME("h.assigned_at") ", " CN_TIME("h.accepted_at") ", " CN_TIME("h.resolved_at") ", "                \
+    CN_TIME("h.confirmed_at") ", " CN_TIME("h.cancelled_at") ", "                                            \
+    "IFNULL(h.satisfaction, 0), IFNULL(h.cancel_reason, ''), h.version"
+
+const struct fm help_request_map[] = {
+    FM(FM_ID, "id", struct help_request, id),
+    FM(FM_ID, "member_id", struct help_request, member_id),
+    FM(FM_STR, "member_name", struct help_request, member_name),
+    FM(FM_STR, "category", struct help_request, category),
+    FM(FM_STR, "urgency", struct help_request, urgency),
+    FM(FM_STR, "channel", struct help_request, channel),
+    FM(FM_STR, "status", struct help_request, status),
+    FM(FM_STR, "filed_by", struct help_request, filed_by),
+    FM(FM_TIME, "filed_at", struct help_request, filed_at),
+    FM(FM_TIME, "respond_by", struct help_request, respond_by),
+    FM(FM_TIME, "resolve_by", struct help_request, resolve_by),
+    FM(FM_OPT, "assignee_kind", struct help_request, assignee_kind),
+    FM(FM_ID, "assignee_member_id", struct help_request, assignee_member_id),
+    FM(FM_ID, "assignee_account_id", struct help_request, assignee_account_id),
+    FM(FM_ID, "assignee_team_id", struct help_request, assignee_team_id),
+    FM(FM_ID, "need_id", struct help_request, need_id),
+    FM(FM_TIME, "assigned_at", struct help_request, assigned_at),
+    FM(FM_TIME, "accepted_at", struct help_request, accepted_at),
+    FM(FM_TIME, "resolved_at", struct help_request, resolved_at),
+    FM(FM_TIME, "confirmed_at", struct help_request, confirmed_at),
+    FM(FM_TIME, "cancelled_at", struct help_request, cancelled_at),
+    FM(FM_INT, NULL, struct help_request, satisfaction),
+    FM(FM_OPT, "cancel_reason", struct help_request, cancel_reason),
+    FM(FM_INT, "version", struct help_request, version),
+};
+const size_t help_request_map_n = ARRAY_LEN(help_request_map);
+
+enum yh_err help_db_insert(struct db *db, const char *office, const struct help_request *q,
+                           const struct help_sealed *s, const char *by, int64_t *id)
+{
+    static const char sql[] =
+        "INSERT INTO help_requests (office_code, member_id, category, urgency, channel, description_enc, "
+        "location_enc, filed_by, filed_at, respond_by, resolve_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const char log[] =
+        "INSERT INTO help_request_log (office_code, request_id, action, actor, at) VALUES (?, ?, 'filed', ?, ?)";
+    struct db_param p[] = {P_STR(office),
+                           P_I64(q->member_id),
+                           P_STR(q->category),
+                           P_STR(q->urgency),
+                           P_STR(q->channel),
+                           P_BLOB(s->description, s->description_len),
+                           s->location_len ? P_BLOB(s->location, s->location_len) : P_NULL,
+                           P_STR(by),
+                           P_STR(q->filed_at),
+                           P_STR(q->respond_by),
+                           P_STR(q->resolve_by)};
+    enum yh_err err = db_insert(db, sql, p, ARRAY_LEN(p), id);
+    if (err == YH_OK) {
+        struct db_param l[] = {P_STR(office), P_I64(*id), P_STR(by), P_STR(q->filed_at)};
+        err = db_exec(db, log, l, 4, NULL, NULL, NULL);
+    }
+    return err;
+}
+
+/* Copies cell (i, col) of rows into dst[cap] with its length into *len (0 for NULL). */
+static void sealed_of_cell(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap, size_t *len)
+{
+    const char *v = db_str(rows, 0, col);
+    size_t n = db_len(rows, 0, col);
+    *len = 0;
+    if (v != NULL && n <= cap) {
+        memcpy(dst, v, n);
+        *len = n;
+    }
+}
+
+enum yh_err help_db_get(struct db *db, const char *office, int64_t id, struct help_request *q,
+                        struct help_sealed *s)
+{
+    static const char sql[] =
+        "SELECT " HELP_COLS ", h.description_enc, h.location_enc, h.resolution_enc FROM help_requests h JOIN "
+        "members m ON m.id = h.member_id WHERE h.office_code = ? AND h.id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    struct db_rows rows;
+    enum yh_err err = fm_one_extra(db, sql, p, 2, help_request_map, help_request_map_n, 3, q, &rows);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (s != NULL) {
+        size_t c = help_request_map_n;
+        sealed_of_cell(&rows, c, s->description, sizeof(s->description), &s->description_len);
+        sealed_of_cell(&rows, c + 1, s->location, sizeof(s->location), &s->location_len);
+        sealed_of_cell(&rows, c + 2, s->resolution, sizeof(s->resolution), &s->resolution_len);
+    }
+    db_rows_free(&rows);
+    return YH_OK;
+}
+
+static const struct jcol log_cols[] = {{"action", JC_STR}, {"actor", JC_STR}, {"at", JC_STR}};
+const struct view help_log_view = VIEW(log_cols);
+
+enum yh_err help_db_log(struct db *db, const char *office, int64_t id, struct db_rows *rows)
+{
+    static const char sql[] = "SELECT action, actor, " SQL_TS("at") " FROM help_request_log WHERE office_code "
+                              "= ? AND request_id = ? ORDER BY id";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    return view_fetch(db, &help_log_view, sql, p, 2, false, rows);
+}
+
+enum yh_err help_db_list(struct db *db, const char *office, const struct help_filter *f,
+                         struct help_request **out, size_t *n)
+{
+    /* the open ones by ix_help_status; a branch's members through their primary branch */
+    static const char sql[] =
+        "SELECT " HELP_COLS " FROM help_requests h JOIN members m ON m.id = h.member_id WHERE h.office_code = "
+        "? AND (? = 0 OR h.status IN ('open', 'assigned', 'accepted')) AND (? IS NULL OR h.status = ?) "
+        "AND (? IS NULL OR h.category = ?) AND (? = 0 OR h.member_id = ?) AND (? = 0 OR IFNULL(m.branch_id, "
+        "0) = ?) AND (? = 0 OR h.id < ?) ORDER BY h.id DESC LIMIT ?";
+    struct db_param p[] = {P_STR(office),         P_I64(f->open_only),  P_OPT(f->status),   P_OPT(f->status),
+                           P_OPT(f->category),    P_OPT(f->category),   P_I64(f->member_id), P_I64(f->member_id),
+                           P_I64(f->branch_id),   P_I64(f->branch_id),  P_I64(f->before),    P_I64(f->before),
+                           P_I64(f->limit + 1)};
+    return fm_all(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, sizeof(**out), (void **)out,
+                  n);
+}
+
+enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, int64_t account,
+                             int64_t before, int limit, struct help_request **out, size_t *n)
+{
+    /* a team's leader: the team's leader_id or a leader among its team_members */
+    static const char sql[] =
+        "SELECT " HELP_COLS " FROM help_requests h JOIN members m ON m.id = h.member_id WHERE h.office_code = "
+        "? AND ((? <> 0 AND h.assignee_member_id = ?) OR (? <> 0 AND h.assignee_account_id = ?) OR (? <> 0 "
+        "AND h.assignee_team_id IN (SELECT t.id FROM volunteer_teams t JOIN volunteers v ON v.office_code = "
+        "t.office_code AND v.member_id = ? LEFT JOIN team_members tm ON tm.team_id = t.id AND "
+        "tm.volunteer_id = v.id AND tm.role = 'leader' WHERE t.office_code = h.office_code AND (t.leader_id "
+        "= v.id OR tm.team_id IS NOT NULL)))) AND (? = 0 OR h.id < ?) ORDER BY h.id DESC LIMIT ?";
+    struct db_param p[] = {P_STR(office),  P_I64(member), P_I64(member), P_I64(account), P_I64(account),
+                           P_I64(member),  P_I64(member), P_I64(before), P_I64(before),  P_I64(limit + 1)};
+    return fm_all(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, sizeof(**out), (void **)out,
+                  n);
+}
+
+/* Requests filed on China dates from..to of the office (by ix_help_filed). */
+#define HELP_SPAN "h.office_code = ? AND h.filed_at >= ? AND h.filed_at < DATE_ADD(?, INTERVAL 1 DAY)"
+
+enum yh_err help_db_totals(struct db *db, const char *office, const char *from, const char *to,
+                           struct help_totals *t)
+{
+    static const char sql[] =
+        "SELECT COUNT(*), IFNULL(SUM(h.status IN ('resolved', 'confirmed')), 0), IFNULL(SUM(h.status IN "
+        "('resolved', 'confirmed') AND h.resolved_at <= h.resolve_by), 0), COUNT(h.satisfaction), "
+        "IFNULL(SUM(h.satisfaction), 0) FROM help_requests h WHERE " HELP_SPAN;
+    static const struct fm map[] = {
+        FM(FM_INT, NULL, struct help_totals, filed),  FM(FM_INT, NULL, struct help_totals, resolved),
+        FM(FM_INT, NULL, struct help_totals, within), FM(FM_INT, NULL, struct help_totals, rated),
+        FM(FM_INT, NULL, struct help_totals, satisfaction_sum),
+    };
+    struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to)};
+    return fm_one(db, sql, p, 3, map, ARRAY_LEN(map), t);
+}
+
+static const struct jcol count_cols[] = {{"key", JC_STR}, {"count", JC_INT}};
+const struct view help_count_view = VIEW(count_cols);
+
+enum yh_err help_db_by_category(struct db *db, const char *office, const char *from, const char *to,
+                                struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT h.category, COUNT(*) FROM help_requests h WHERE " HELP_SPAN " GROUP BY h.category ORDER BY "
+        "h.category";
+    struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to)};
+    return view_fetch(db, &help_count_view, sql, p, 3, false, rows);
+}
+
+enum yh_err help_db_by_status(struct db *db, const char *office, const char *from, const char *to,
+                              struct db_rows *rows)
+{
+    static const char sql[] = "SELECT CAST(h.status AS CHAR), COUNT(*) FROM help_requests h WHERE " HELP_SPAN
+                              " GROUP BY h.status ORDER BY h.status";
+    struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to)};
+    return view_fetch(db, &help_count_view, sql, p, 3, false, rows);
+}
