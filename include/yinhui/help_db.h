@@ -49,7 +49,7 @@ extern const struct fm help_request_map[];
 extern const size_t help_request_map_n;
 /* The sealed texts of a request (len 0: none). */
 struct help_sealed {
-    unsigned char description[2100], location[700], resolution[2100];
+    unsigned char description[4200], location[1300], resolution[4200]; /* sql/0038 */
     size_t description_len, location_len, resolution_len;
 };
 /* A new request: q's member, category, urgency, channel, filed_at, respond_by and
