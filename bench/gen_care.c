@@ -2,12 +2,138 @@
  * aftercare, political treatment. Included by gen.c; each part adds its own function here
  * and one call in demo_daily_care. */
 
+/* ---- urgent help (急事快办) ---- */
+#include "yinhui/help.h"
+#include "yinhui/help_db.h"
+
+/* What members asked for, by category (the defaults of sql/0033), and where. */
+static const char *const help_codes[] = {"water", "electricity", "medicine", "bills", "housekeeping", "escort", "other"};
+static const char *const help_texts[] = {
+    "厨房水管爆裂，地上积水，老人行动不便", "家里跳闸停电，冰箱里有药品需要冷藏", "降压药吃完了，子女在外地，请帮忙代购",
+    "代缴本季度水电费和燃气费",             "老伴住院，需要找一位住家护工",         "下周三去县医院复查，需要人陪同",
+    "屋顶漏雨，卧室墙面渗水"};
+static const char *const help_places[] = {"城关镇幸福小区3栋2单元", "勐海路老干部住宅区", "东风社区干休所",
+                                          "景洪大道112号家属院"};
+
+/* Request i's course after filing at filed (seconds): assigned, accepted, resolved (late
+ * when late), confirmed with a score, as columns and log rows. */
+static void demo_help_course(const struct config *cfg, struct db *db, const char *office, int64_t id, int64_t filed,
+                             int64_t resolve_by, int stage, bool late, int score, int64_t liaison, int64_t staff,
+                             int64_t team, int i)
+{
+    static const char *const actions[] = {"assigned", "accepted", "resolved", "confirmed"};
+    static const char *const kinds[] = {"liaison", "staff", "team"};
+    char at[4][20];
+    int k = liaison ? i % 3 : 1 + i % 2;
+    k = k == 2 && team == 0 ? 1 : k;
+    int64_t t[4] = {filed + 1800, filed + 3600 * 2, late ? resolve_by + 7200 : filed + (resolve_by - filed) / 2,
+                    resolve_by + 86400};
+    for (int s = 0; s < 4; s++) {
+        time_cn(t[s], at[s]);
+    }
+    struct buf res = {0};
+    if (stage >= 3 && pii_seal(cfg, "已上门处理完毕，老人表示满意", &res) != 0) {
+        die("help resolution", YH_ERR_INTERNAL);
+    }
+    struct db_param p[] = {P_STR(actions[stage - 1]), P_STR(kinds[k]), k == 0 ? P_I64(liaison) : P_NULL,
+                           k == 1 ? P_I64(staff) : P_NULL, k == 2 ? P_I64(team) : P_NULL, P_STR(at[0]),
+                           stage >= 2 ? P_STR(at[1]) : P_NULL, stage >= 3 ? P_STR(at[2]) : P_NULL,
+                           stage >= 3 ? P_BLOB(res.data, res.len) : P_NULL, stage >= 4 ? P_STR(at[3]) : P_NULL,
+                           stage >= 4 ? P_I64(score) : P_NULL, P_STR(office), P_I64(id)};
+    exec_or_die(db,
+                "UPDATE help_requests SET status = ?, assignee_kind = ?, assignee_member_id = ?, assignee_account_id = "
+                "?, assignee_team_id = ?, assigned_at = ?, accepted_at = ?, resolved_at = ?, resolution_enc = ?, "
+                "confirmed_at = ?, satisfaction = ? WHERE office_code = ? AND id = ?",
+                p, 13);
+    buf_free(&res);
+    for (int s = 0; s < stage; s++) {
+        struct db_param l[] = {P_STR(office), P_I64(id), P_STR(actions[s]), P_STR("seed"),
+                               P_STR(at[s])};
+        exec_or_die(db, "INSERT INTO help_request_log (office_code, request_id, action, actor, at) VALUES (?, ?, ?, ?, ?)",
+                    l, 5);
+    }
+}
+
+/* Files request i of member (sealed texts) at filed by the category's rule; its id. */
+static int64_t demo_help_file(const struct config *cfg, struct db *db, const char *office, int64_t member, int64_t filed,
+                              int i, int64_t *resolve_by)
+{
+    struct help_request q = {0};
+    struct help_sealed *s = calloc(1, sizeof(*s));
+    struct help_category c;
+    struct buf d = {0}, l = {0};
+    int64_t respond = 0, id = 0;
+    int cat = i % 7;
+    if (s == NULL || help_categories_db_get(db, office, help_codes[cat], &c) != YH_OK ||
+        pii_seal(cfg, help_texts[cat], &d) != 0 || pii_seal(cfg, help_places[i % 4], &l) != 0 ||
+        d.len > sizeof(s->description) || l.len > sizeof(s->location)) {
+        die("help request", YH_ERR_INTERNAL);
+    }
+    memcpy(s->description, d.data, d.len);
+    s->description_len = d.len;
+    memcpy(s->location, l.data, l.len);
+    s->location_len = l.len;
+    help_deadlines(filed, c.respond_hours, c.resolve_hours, &respond, resolve_by);
+    q.member_id = member;
+    snprintf(q.category, sizeof(q.category), "%s", help_codes[cat]);
+    snprintf(q.urgency, sizeof(q.urgency), "%s", cat < 3 ? "urgent" : "normal");
+    snprintf(q.channel, sizeof(q.channel), "%s", i % 4 == 0 ? "phone" : i % 4 == 1 ? "relative" : "app");
+    time_cn(filed, q.filed_at);
+    time_cn(respond, q.respond_by);
+    time_cn(*resolve_by, q.resolve_by);
+    enum yh_err err = help_db_insert(db, office, &q, s, i % 4 == 0 ? "account:seed" : "app", &id);
+    if (err != YH_OK) {
+        die("help request", err);
+    }
+    buf_free(&d);
+    buf_free(&l);
+    free(s);
+    return id;
+}
+
+/* A year of urgent help: about twenty requests a month across the categories, most
+ * confirmed with a score, some resolved or cancelled, the last days' open or assigned,
+ * a few of them overdue; assigned to liaisons, a staff account and a volunteer team. */
+static void demo_urgent_help(const struct config *cfg, struct db *db, const char *office)
+{
+    struct db_rows rows;
+    struct db_param po[] = {P_STR(office), P_STR(office), P_STR(office)};
+    if (db_exec(db,
+                "SELECT m.id, IFNULL(m.liaison_id, 0), (SELECT IFNULL(MIN(id), 0) FROM accounts WHERE office_code = ? "
+                "AND role = 'admin'), (SELECT IFNULL(MIN(id), 0) FROM volunteer_teams WHERE office_code = ?) FROM "
+                "members m WHERE m.office_code = ? AND m.status = 'active' AND m.category <> 'in_service' ORDER BY "
+                "m.id LIMIT 240",
+                po, 3, &rows, NULL, NULL) != YH_OK) {
+        die("help members", YH_ERR_INTERNAL);
+    }
+    int64_t now = now_s();
+    for (size_t i = 0; i < rows.nrows; i++) {
+        int days = 1 + (int)((i * 365) / (rows.nrows ? rows.nrows : 1)); /* spread over the year */
+        int64_t filed = now - (int64_t)days * 86400 - (int64_t)((i * 53) % 600) * 60, resolve_by = 0;
+        if (i + 3 >= rows.nrows) {
+            filed = now - (int64_t)(rows.nrows - i) * 3600; /* the last hours': open, not yet due */
+            days = 0;
+        }
+        int64_t id = demo_help_file(cfg, db, office, db_i64(&rows, i, 0), filed, (int)i, &resolve_by);
+        int stage = days == 0 ? 0 : days <= 3 ? (int)(i % 3) : days <= 12 ? 1 + (int)(i % 2) : i % 10 == 8 ? 3 : 4;
+        if (i % 23 == 0 && days > 12) {
+            struct db_param c[] = {P_STR(office), P_I64(id)};
+            exec_or_die(db, "UPDATE help_requests SET status = 'cancelled', cancelled_at = filed_at + INTERVAL 1 HOUR, "
+                            "cancel_reason = '子女已自行处理' WHERE office_code = ? AND id = ?", c, 2);
+            continue;
+        }
+        if (stage > 0) {
+            demo_help_course(cfg, db, office, id, filed, resolve_by, stage, i % 13 == 0, 3 + (int)(i % 3),
+                             db_i64(&rows, i, 1), db_i64(&rows, i, 2), db_i64(&rows, i, 3), (int)i);
+        }
+    }
+    db_rows_free(&rows);
+}
+
 static void demo_daily_care(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
                             int n)
 {
-    (void)cfg;
-    (void)db;
-    (void)office;
     (void)branches;
     (void)n;
+    demo_urgent_help(cfg, db, office);
 }
