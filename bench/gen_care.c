@@ -94,7 +94,7 @@ static int64_t demo_help_file(const struct config *cfg, struct db *db, const cha
 /* A year of urgent help: about twenty requests a month across the categories, most
  * confirmed with a score, some resolved or cancelled, the last days' open or assigned,
  * a few of them overdue; assigned to liaisons, a staff account and a volunteer team. */
-static void demo_urgent_help(const struct config *cfg, struct db *db, const char *office)
+static void demo_urgent_help(const struct config *cfg, struct db *db, const char *office, int64_t branch)
 {
     struct db_rows rows;
     struct db_param po[] = {P_STR(office), P_STR(office), P_STR(office)};
@@ -127,13 +127,26 @@ static void demo_urgent_help(const struct config *cfg, struct db *db, const char
                              db_i64(&rows, i, 1), db_i64(&rows, i, 2), db_i64(&rows, i, 3), (int)i);
         }
     }
+    int64_t staff = rows.nrows ? db_i64(&rows, 0, 2) : 0, team = rows.nrows ? db_i64(&rows, 0, 3) : 0;
+    db_rows_free(&rows);
+    /* the demo member account's own (the last member of the first branch): its "my
+     * requests" in the app, one a month */
+    struct db_param pm[] = {P_STR(office), P_I64(branch)};
+    if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND branch_id = ? ORDER BY id DESC LIMIT 1", pm, 2,
+                &rows, NULL, NULL) != YH_OK) {
+        die("help app member", YH_ERR_INTERNAL);
+    }
+    for (int j = 0; rows.nrows > 0 && j < 12; j++) {
+        int64_t resolve_by = 0, filed = now - (int64_t)(j * 30 + 5) * 86400;
+        int64_t id = demo_help_file(cfg, db, office, db_i64(&rows, 0, 0), filed, j, &resolve_by);
+        demo_help_course(cfg, db, office, id, filed, resolve_by, j == 0 ? 2 : 4, false, 4 + j % 2, 0, staff, team, j);
+    }
     db_rows_free(&rows);
 }
 
 static void demo_daily_care(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
                             int n)
 {
-    (void)branches;
     (void)n;
-    demo_urgent_help(cfg, db, office);
+    demo_urgent_help(cfg, db, office, branches[0]);
 }

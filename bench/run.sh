@@ -129,6 +129,14 @@ rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cache off' "http://127
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_jh" "http://127.0.0.1:$p1/v1/care/due?days=30"
 rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cached' "http://127.0.0.1:$p1/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")")
 rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cache off' "http://127.0.0.1:$p2/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")")
+# Urgent help (急事快办) of the demo county (a year of requests): the staff's open list and
+# the app's "my requests" (the demo member's own), cached (warmed first) and with the cache off
+curl -fs -o /dev/null -H "Authorization: Bearer $tok_jh" "http://127.0.0.1:$p1/v1/help-requests?status=open"
+curl -fs -o /dev/null -H "Authorization: Bearer $tok_member" "http://127.0.0.1:$p1/v1/help-requests"
+rows+=("$(run 'GET /v1/help-requests?status=open (staff, county), cached' "http://127.0.0.1:$p1/v1/help-requests?status=open" -H "Authorization: Bearer $tok_jh")")
+rows+=("$(run 'GET /v1/help-requests?status=open (staff, county), cache off' "http://127.0.0.1:$p2/v1/help-requests?status=open" -H "Authorization: Bearer $tok_jh")")
+rows+=("$(run 'GET /v1/help-requests (member app, my requests), cached' "http://127.0.0.1:$p1/v1/help-requests" -H "Authorization: Bearer $tok_member")")
+rows+=("$(run 'GET /v1/help-requests (member app, my requests), cache off' "http://127.0.0.1:$p2/v1/help-requests" -H "Authorization: Bearer $tok_member")")
 # 三会一课 compliance: the demo county's year report with the cache off (71 branches, every
 # rule judged period by period over a year of activities; target p50 under 50 ms), and the
 # province of 200 counties (one line per county, each by its own rules) cached, warmed first
