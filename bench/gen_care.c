@@ -7,27 +7,31 @@
 #include "yinhui/help_db.h"
 
 /* What members asked for, by category (the defaults of sql/0033), and where. */
-static const char *const help_codes[] = {"water", "electricity", "medicine", "bills", "housekeeping", "escort", "other"};
-static const char *const help_texts[] = {
-    "厨房水管爆裂，地上积水，老人行动不便", "家里跳闸停电，冰箱里有药品需要冷藏", "降压药吃完了，子女在外地，请帮忙代购",
-    "代缴本季度水电费和燃气费",             "老伴住院，需要找一位住家护工",         "下周三去县医院复查，需要人陪同",
-    "屋顶漏雨，卧室墙面渗水"};
+static const char *const help_codes[] = {"water",        "electricity", "medicine", "bills",
+                                         "housekeeping", "escort",      "other"};
+static const char *const help_texts[] = {"厨房水管爆裂，地上积水，老人行动不便",
+                                         "家里跳闸停电，冰箱里有药品需要冷藏",
+                                         "降压药吃完了，子女在外地，请帮忙代购",
+                                         "代缴本季度水电费和燃气费",
+                                         "老伴住院，需要找一位住家护工",
+                                         "下周三去县医院复查，需要人陪同",
+                                         "屋顶漏雨，卧室墙面渗水"};
 static const char *const help_places[] = {"城关镇幸福小区3栋2单元", "勐海路老干部住宅区", "东风社区干休所",
                                           "景洪大道112号家属院"};
 
 /* Request i's course after filing at filed (seconds): assigned, accepted, resolved (late
  * when late), confirmed with a score, as columns and log rows. */
-static void demo_help_course(const struct config *cfg, struct db *db, const char *office, int64_t id, int64_t filed,
-                             int64_t resolve_by, int stage, bool late, int score, int64_t liaison, int64_t staff,
-                             int64_t team, int i)
+static void demo_help_course(const struct config *cfg, struct db *db, const char *office, int64_t id,
+                             int64_t filed, int64_t resolve_by, int stage, bool late, int score,
+                             int64_t liaison, int64_t staff, int64_t team, int i)
 {
     static const char *const actions[] = {"assigned", "accepted", "resolved", "confirmed"};
     static const char *const kinds[] = {"liaison", "staff", "team"};
     char at[4][20];
     int k = liaison ? i % 3 : 1 + i % 2;
     k = k == 2 && team == 0 ? 1 : k;
-    int64_t t[4] = {filed + 1800, filed + 3600 * 2, late ? resolve_by + 7200 : filed + (resolve_by - filed) / 2,
-                    resolve_by + 86400};
+    int64_t t[4] = {filed + 1800, filed + 3600 * 2,
+                    late ? resolve_by + 7200 : filed + (resolve_by - filed) / 2, resolve_by + 86400};
     for (int s = 0; s < 4; s++) {
         time_cn(t[s], at[s]);
     }
@@ -35,28 +39,39 @@ static void demo_help_course(const struct config *cfg, struct db *db, const char
     if (stage >= 3 && pii_seal(cfg, "已上门处理完毕，老人表示满意", &res) != 0) {
         die("help resolution", YH_ERR_INTERNAL);
     }
-    struct db_param p[] = {P_STR(actions[stage - 1]), P_STR(kinds[k]), k == 0 ? P_I64(liaison) : P_NULL,
-                           k == 1 ? P_I64(staff) : P_NULL, k == 2 ? P_I64(team) : P_NULL, P_STR(at[0]),
-                           stage >= 2 ? P_STR(at[1]) : P_NULL, stage >= 3 ? P_STR(at[2]) : P_NULL,
-                           stage >= 3 ? P_BLOB(res.data, res.len) : P_NULL, stage >= 4 ? P_STR(at[3]) : P_NULL,
-                           stage >= 4 ? P_I64(score) : P_NULL, P_STR(office), P_I64(id)};
-    exec_or_die(db,
-                "UPDATE help_requests SET status = ?, assignee_kind = ?, assignee_member_id = ?, assignee_account_id = "
-                "?, assignee_team_id = ?, assigned_at = ?, accepted_at = ?, resolved_at = ?, resolution_enc = ?, "
-                "confirmed_at = ?, satisfaction = ? WHERE office_code = ? AND id = ?",
-                p, 13);
+    struct db_param p[] = {P_STR(actions[stage - 1]),
+                           P_STR(kinds[k]),
+                           k == 0 ? P_I64(liaison) : P_NULL,
+                           k == 1 ? P_I64(staff) : P_NULL,
+                           k == 2 ? P_I64(team) : P_NULL,
+                           P_STR(at[0]),
+                           stage >= 2 ? P_STR(at[1]) : P_NULL,
+                           stage >= 3 ? P_STR(at[2]) : P_NULL,
+                           stage >= 3 ? P_BLOB(res.data, res.len) : P_NULL,
+                           stage >= 4 ? P_STR(at[3]) : P_NULL,
+                           stage >= 4 ? P_I64(score) : P_NULL,
+                           P_STR(office),
+                           P_I64(id)};
+    exec_or_die(
+        db,
+        "UPDATE help_requests SET status = ?, assignee_kind = ?, assignee_member_id = ?, assignee_account_id "
+        "= "
+        "?, assignee_team_id = ?, assigned_at = ?, accepted_at = ?, resolved_at = ?, resolution_enc = ?, "
+        "confirmed_at = ?, satisfaction = ? WHERE office_code = ? AND id = ?",
+        p, 13);
     buf_free(&res);
     for (int s = 0; s < stage; s++) {
-        struct db_param l[] = {P_STR(office), P_I64(id), P_STR(actions[s]), P_STR("seed"),
-                               P_STR(at[s])};
-        exec_or_die(db, "INSERT INTO help_request_log (office_code, request_id, action, actor, at) VALUES (?, ?, ?, ?, ?)",
+        struct db_param l[] = {P_STR(office), P_I64(id), P_STR(actions[s]), P_STR("seed"), P_STR(at[s])};
+        exec_or_die(db,
+                    "INSERT INTO help_request_log (office_code, request_id, action, actor, at) VALUES (?, ?, "
+                    "?, ?, ?)",
                     l, 5);
     }
 }
 
 /* Files request i of member (sealed texts) at filed by the category's rule; its id. */
-static int64_t demo_help_file(const struct config *cfg, struct db *db, const char *office, int64_t member, int64_t filed,
-                              int i, int64_t *resolve_by)
+static int64_t demo_help_file(const struct config *cfg, struct db *db, const char *office, int64_t member,
+                              int64_t filed, int i, int64_t *resolve_by)
 {
     struct help_request q = {0};
     struct help_sealed *s = calloc(1, sizeof(*s));
@@ -99,9 +114,12 @@ static void demo_urgent_help(const struct config *cfg, struct db *db, const char
     struct db_rows rows;
     struct db_param po[] = {P_STR(office), P_STR(office), P_STR(office)};
     if (db_exec(db,
-                "SELECT m.id, IFNULL(m.liaison_id, 0), (SELECT IFNULL(MIN(id), 0) FROM accounts WHERE office_code = ? "
-                "AND role = 'admin'), (SELECT IFNULL(MIN(id), 0) FROM volunteer_teams WHERE office_code = ?) FROM "
-                "members m WHERE m.office_code = ? AND m.status = 'active' AND m.category <> 'in_service' ORDER BY "
+                "SELECT m.id, IFNULL(m.liaison_id, 0), (SELECT IFNULL(MIN(id), 0) FROM accounts WHERE "
+                "office_code = ? "
+                "AND role = 'admin'), (SELECT IFNULL(MIN(id), 0) FROM volunteer_teams WHERE office_code = ?) "
+                "FROM "
+                "members m WHERE m.office_code = ? AND m.status = 'active' AND m.category <> 'in_service' "
+                "ORDER BY "
                 "m.id LIMIT 240",
                 po, 3, &rows, NULL, NULL) != YH_OK) {
         die("help members", YH_ERR_INTERNAL);
@@ -115,11 +133,18 @@ static void demo_urgent_help(const struct config *cfg, struct db *db, const char
             days = 0;
         }
         int64_t id = demo_help_file(cfg, db, office, db_i64(&rows, i, 0), filed, (int)i, &resolve_by);
-        int stage = days == 0 ? 0 : days <= 3 ? (int)(i % 3) : days <= 12 ? 1 + (int)(i % 2) : i % 10 == 8 ? 3 : 4;
+        int stage = days == 0     ? 0
+                    : days <= 3   ? (int)(i % 3)
+                    : days <= 12  ? 1 + (int)(i % 2)
+                    : i % 10 == 8 ? 3
+                                  : 4;
         if (i % 23 == 0 && days > 12) {
             struct db_param c[] = {P_STR(office), P_I64(id)};
-            exec_or_die(db, "UPDATE help_requests SET status = 'cancelled', cancelled_at = filed_at + INTERVAL 1 HOUR, "
-                            "cancel_reason = '子女已自行处理' WHERE office_code = ? AND id = ?", c, 2);
+            exec_or_die(
+                db,
+                "UPDATE help_requests SET status = 'cancelled', cancelled_at = filed_at + INTERVAL 1 HOUR, "
+                "cancel_reason = '子女已自行处理' WHERE office_code = ? AND id = ?",
+                c, 2);
             continue;
         }
         if (stage > 0) {
@@ -132,20 +157,21 @@ static void demo_urgent_help(const struct config *cfg, struct db *db, const char
     /* the demo member account's own (the last member of the first branch): its "my
      * requests" in the app, one a month */
     struct db_param pm[] = {P_STR(office), P_I64(branch)};
-    if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND branch_id = ? ORDER BY id DESC LIMIT 1", pm, 2,
-                &rows, NULL, NULL) != YH_OK) {
+    if (db_exec(db, "SELECT id FROM members WHERE office_code = ? AND branch_id = ? ORDER BY id DESC LIMIT 1",
+                pm, 2, &rows, NULL, NULL) != YH_OK) {
         die("help app member", YH_ERR_INTERNAL);
     }
     for (int j = 0; rows.nrows > 0 && j < 12; j++) {
         int64_t resolve_by = 0, filed = now - (int64_t)(j * 30 + 5) * 86400;
         int64_t id = demo_help_file(cfg, db, office, db_i64(&rows, 0, 0), filed, j, &resolve_by);
-        demo_help_course(cfg, db, office, id, filed, resolve_by, j == 0 ? 2 : 4, false, 4 + j % 2, 0, staff, team, j);
+        demo_help_course(cfg, db, office, id, filed, resolve_by, j == 0 ? 2 : 4, false, 4 + j % 2, 0, staff,
+                         team, j);
     }
     db_rows_free(&rows);
 }
 
-static void demo_daily_care(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
-                            int n)
+static void demo_daily_care(const struct config *cfg, struct db *db, const char *office,
+                            const int64_t *branches, int n)
 {
     (void)n;
     demo_urgent_help(cfg, db, office, branches[0]);

@@ -11,7 +11,7 @@ struct req;
  * lists and statistics. Handlers in service/care/help*.c, rules in help_rules.c. */
 
 /* ---- rules (help_rules.c) ---- */
-#define HELP_HOURS_MAX 720     /* a deadline is at most 30 days */
+#define HELP_HOURS_MAX 720 /* a deadline is at most 30 days */
 #define HELP_DESCRIPTION_MAX 1000
 #define HELP_LOCATION_MAX 300
 /* A category code: [a-z_]{1,24}. */

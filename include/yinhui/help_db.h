@@ -17,7 +17,7 @@
  * office's own row of that code, or the office's own code. */
 struct help_category {
     char code[25], name[241]; /* 60 characters */
-    int64_t respond_hours; /* 0: the same day */
+    int64_t respond_hours;    /* 0: the same day */
     int64_t resolve_hours;
     bool retired;
     bool own; /* the office has its own row (an override or its own code) */

@@ -15,7 +15,7 @@ enum route_flags {
                                same Redis round trip as the cached value */
     R_FORM_BODY = 1u << 4,  /* also accepts application/x-www-form-urlencoded */
     R_NODB = 1u << 5,       /* needs no database connection (liveness, metrics) */
-    R_OFFICE_WIDE = 1u << 6, /* office staff and integrations only: secretaries and members,
+    R_OFFICE_WIDE = 1u << 6, /* office staff and integrations only: secretaries, members and relatives,
                                 confined to a branch or their own record, get 403 */
     R_CSV_BODY = 1u << 7,   /* body is text/csv up to YH_IMPORT_MAX */
     R_STAFF = 1u << 8,      /* office staff (admin accounts) only: integrations, secretaries and

@@ -96,9 +96,10 @@ static int64_t caller_account(const struct req *r)
 static enum yh_err request_visible(struct req *r, const struct help_request *q, bool *visible)
 {
     int64_t acting = req_acting_member(r);
-    *visible = req_whole_office(r) || (acting != 0 && q->member_id == acting) ||
-               (!req_is_relative(r) && r->claims.member_id != 0 && q->assignee_member_id == r->claims.member_id) ||
-               (caller_account(r) != 0 && q->assignee_account_id == caller_account(r));
+    *visible =
+        req_whole_office(r) || (acting != 0 && q->member_id == acting) ||
+        (!req_is_relative(r) && r->claims.member_id != 0 && q->assignee_member_id == r->claims.member_id) ||
+        (caller_account(r) != 0 && q->assignee_account_id == caller_account(r));
     if (!*visible && req_is_secretary(r) && r->claims.branch_id != 0) {
         return members_db_in_branch(r->db, r->claims.office, q->member_id, r->claims.branch_id, visible);
     }
@@ -155,14 +156,17 @@ static const struct field create_fields[] = {
     FIELD_OTHER("description", FF_REQUIRED),
     FIELD_OTHER("location", 0),
     FIELD_ENUM("urgency", struct help_request, urgency, urgencies, 0),
-    {"channel", FT_ENUM, 0, offsetof(struct help_request, channel), sizeof(((struct help_request *)0)->channel),
-     0, 0, channels, staff_only},
+    {"channel", FT_ENUM, 0, offsetof(struct help_request, channel),
+     sizeof(((struct help_request *)0)->channel), 0, 0, channels, staff_only},
 };
 
 /* The channel a request comes by when the body does not say: the caller's role. */
 static const char *default_channel(const struct req *r)
 {
-    return req_is_member(r) ? "app" : req_is_relative(r) ? "relative" : req_is_secretary(r) ? "secretary" : "phone";
+    return req_is_member(r)      ? "app"
+           : req_is_relative(r)  ? "relative"
+           : req_is_secretary(r) ? "secretary"
+                                 : "phone";
 }
 
 /* Reads a text (1..max characters when required; absent or null when not) into *out. */
@@ -291,7 +295,8 @@ static enum yh_err request_write(struct req *r, const struct help_request *q, co
     }
     if (err == YH_OK) {
         char data[200];
-        snprintf(data, sizeof(data), "{\"id\":\"%lld\",\"member_id\":\"%lld\",\"category\":\"%s\",\"urgency\":\"%s\"}",
+        snprintf(data, sizeof(data),
+                 "{\"id\":\"%lld\",\"member_id\":\"%lld\",\"category\":\"%s\",\"urgency\":\"%s\"}",
                  (long long)*id, (long long)q->member_id, q->category, q->urgency);
         err = outbox_publish(r->db, &r->app->cfg, r->claims.office, "help_request.created", data);
     }
@@ -396,16 +401,19 @@ static void list_key(const struct req *r, const struct help_filter *f, char out[
  * secretary's branch's, the office's for staff and clients. False when it has replied. */
 static bool list_filter_or_reply(struct req *r, struct help_filter *f, char *after, size_t afterlen)
 {
-    static const char *const statuses[] = {"open",     "unassigned", "assigned", "accepted",
+    static const char *const statuses[] = {"open",     "unassigned", "assigned",  "accepted",
                                            "resolved", "confirmed",  "cancelled", NULL};
     int64_t acting = req_acting_member(r);
     if (!page_params_or_reply(r, "help-requests", &f->limit, after, afterlen) ||
-        !query_enum_or_reply(r, "status", statuses, &f->status) || !query_id_or_reply(r, "member", &f->member_id)) {
+        !query_enum_or_reply(r, "status", statuses, &f->status) ||
+        !query_id_or_reply(r, "member", &f->member_id)) {
         return false;
     }
     /* open: not yet resolved, confirmed or cancelled; unassigned: the status open itself */
     f->open_only = f->status != NULL && strcmp(f->status, "open") == 0;
-    f->status = f->open_only ? NULL : f->status != NULL && strcmp(f->status, "unassigned") == 0 ? "open" : f->status;
+    f->status = f->open_only                                                ? NULL
+                : f->status != NULL && strcmp(f->status, "unassigned") == 0 ? "open"
+                                                                            : f->status;
     f->category = query_get(&r->q, "category");
     if (acting != 0 && f->member_id != 0 && f->member_id != acting) {
         reply_problem(r, YH_ERR_NOT_FOUND, "no such member", NULL);
@@ -443,7 +451,8 @@ void help_requests_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, requests_page(r, "help-requests", rows, n, f.limit));
+    req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp,
+                         requests_page(r, "help-requests", rows, n, f.limit));
 }
 
 /* GET /v1/help-requests/assigned: the caller's assignments, newest first, texts sealed:

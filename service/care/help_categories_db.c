@@ -13,8 +13,8 @@
     "o.respond_hours), 0) respond_hours, IFNULL(o.resolve_hours, d.resolve_hours) resolve_hours, "           \
     "IFNULL(o.retired, d.retired) retired, o.code IS NOT NULL own FROM help_categories d LEFT JOIN "         \
     "help_categories o ON o.office_code = ? AND o.code = d.code WHERE d.office_code = '000000' "             \
-    "UNION ALL SELECT o.code, o.name, IFNULL(o.respond_hours, 0), o.resolve_hours, o.retired, 1 FROM "      \
-    "help_categories o WHERE o.office_code = ? AND NOT EXISTS (SELECT 1 FROM help_categories d WHERE "      \
+    "UNION ALL SELECT o.code, o.name, IFNULL(o.respond_hours, 0), o.resolve_hours, o.retired, 1 FROM "       \
+    "help_categories o WHERE o.office_code = ? AND NOT EXISTS (SELECT 1 FROM help_categories d WHERE "       \
     "d.office_code = '000000' AND d.code = o.code)"
 
 static const struct fm category_map[] = {
@@ -49,11 +49,8 @@ enum yh_err help_categories_db_put(struct db *db, const char *office, const stru
         "(?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), respond_hours = "
         "VALUES(respond_hours), resolve_hours = VALUES(resolve_hours), retired = VALUES(retired), version = "
         "version + 1";
-    struct db_param p[] = {P_STR(office),
-                           P_STR(c->code),
-                           P_STR(c->name),
-                           c->respond_hours > 0 ? P_I64(c->respond_hours) : P_NULL,
-                           P_I64(c->resolve_hours),
-                           P_I64(c->retired)};
+    struct db_param p[] = {P_STR(office),           P_STR(c->code),
+                           P_STR(c->name),          c->respond_hours > 0 ? P_I64(c->respond_hours) : P_NULL,
+                           P_I64(c->resolve_hours), P_I64(c->retired)};
     return db_exec(db, sql, p, 6, NULL, NULL, NULL);
 }

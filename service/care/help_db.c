@@ -11,14 +11,35 @@
 #define CN_TIME(c) "IFNULL(DATE_FORMAT(" c ", '%Y-%m-%d %H:%i:%s'), '')"
 
 /* The mapped columns (help_request_map), then the sealed texts (read by help_db_get). */
-#define HELP_COLS                                                                                            \
-    "h.id, h.member_id, m.name, h.category, h.urgency, h.channel, h.status, h.filed_by, "                    \
-    CN_TIME("h.filed_at") ", " CN_TIME("h.respond_by") ", " CN_TIME("h.resolve_by") ", "                     \
-    "IFNULL(h.assignee_kind, ''), IFNULL(h.assignee_member_id, 0), IFNULL(h.assignee_account_id, 0), "       \
-    "IFNULL(h.assignee_team_id, 0), IFNULL(h.need_id, 0), "                                                  \
-    CN_TIME("h.assigned_at") ", " CN_TIME("h.accepted_at") ", " CN_TIME("h.resolved_at") ", "                \
-    CN_TIME("h.confirmed_at") ", " CN_TIME("h.cancelled_at") ", "                                            \
-    "IFNULL(h.satisfaction, 0), IFNULL(h.cancel_reason, ''), h.version"
+#define HELP_COLS                                                                                                                                                             \
+    "h.id, h.member_id, m.name, h.category, h.urgency, h.channel, h.status, h.filed_by, " CN_TIME(                                                                            \
+        "h.filed_at") ", " CN_TIME("h.respond_by") ", " CN_TIME("h.resolve_by") ", "                                                                                          \
+                                                                                "IFNULL(h.assignee_kind, "                                                                    \
+                                                                                "''), "                                                                                       \
+                                                                                "IFNULL(h.assignee_member_"                                                                   \
+                                                                                "id, 0), "                                                                                    \
+                                                                                "IFNULL(h.assignee_account_"                                                                  \
+                                                                                "id, 0), "                                                                                    \
+                                                                                "IFNULL(h.assignee_team_id,"                                                                  \
+                                                                                " 0), IFNULL(h.need_id, "                                                                     \
+                                                                                "0), " CN_TIME("h.assigned_"                                                                  \
+                                                                                               "at") ","                                                                      \
+                                                                                                     " " CN_TIME("h.accepted_at") ", " CN_TIME("h.resolved_at") ", " CN_TIME( \
+                                                                                                         "h"                                                                  \
+                                                                                                         "."                                                                  \
+                                                                                                         "c"                                                                  \
+                                                                                                         "o"                                                                  \
+                                                                                                         "n"                                                                  \
+                                                                                                         "f"                                                                  \
+                                                                                                         "i"                                                                  \
+                                                                                                         "r"                                                                  \
+                                                                                                         "m"                                                                  \
+                                                                                                         "e"                                                                  \
+                                                                                                         "d"                                                                  \
+                                                                                                         "_"                                                                  \
+                                                                                                         "a"                                                                  \
+                                                                                                         "t") ", " CN_TIME("h.cancelled_at") ", "                             \
+                                                                                                                                             "IFNULL(h.satisfaction, 0), IFNULL(h.cancel_reason, ''), h.version"
 
 const struct fm help_request_map[] = {
     FM(FM_ID, "id", struct help_request, id),
@@ -54,8 +75,8 @@ enum yh_err help_db_insert(struct db *db, const char *office, const struct help_
     static const char sql[] =
         "INSERT INTO help_requests (office_code, member_id, category, urgency, channel, description_enc, "
         "location_enc, filed_by, filed_at, respond_by, resolve_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static const char log[] =
-        "INSERT INTO help_request_log (office_code, request_id, action, actor, at) VALUES (?, ?, 'filed', ?, ?)";
+    static const char log[] = "INSERT INTO help_request_log (office_code, request_id, action, actor, at) "
+                              "VALUES (?, ?, 'filed', ?, ?)";
     struct db_param p[] = {P_STR(office),
                            P_I64(q->member_id),
                            P_STR(q->category),
@@ -76,7 +97,8 @@ enum yh_err help_db_insert(struct db *db, const char *office, const struct help_
 }
 
 /* Copies cell (i, col) of rows into dst[cap] with its length into *len (0 for NULL). */
-static void sealed_of_cell(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap, size_t *len)
+static void sealed_of_cell(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap,
+                           size_t *len)
 {
     const char *v = db_str(rows, 0, col);
     size_t n = db_len(rows, 0, col);
@@ -114,8 +136,9 @@ const struct view help_log_view = VIEW(log_cols);
 
 enum yh_err help_db_log(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT action, actor, " SQL_TS("at") " FROM help_request_log WHERE office_code "
-                              "= ? AND request_id = ? ORDER BY id";
+    static const char sql[] =
+        "SELECT action, actor, " SQL_TS("at") " FROM help_request_log WHERE office_code "
+                                              "= ? AND request_id = ? ORDER BY id";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return view_fetch(db, &help_log_view, sql, p, 2, false, rows);
 }
@@ -125,13 +148,14 @@ enum yh_err help_db_list(struct db *db, const char *office, const struct help_fi
 {
     /* the open ones by ix_help_status; a branch's members through their primary branch */
     static const char sql[] =
-        "SELECT " HELP_COLS " FROM help_requests h JOIN members m ON m.id = h.member_id WHERE h.office_code = "
+        "SELECT " HELP_COLS
+        " FROM help_requests h JOIN members m ON m.id = h.member_id WHERE h.office_code = "
         "? AND (? = 0 OR h.status IN ('open', 'assigned', 'accepted')) AND (? IS NULL OR h.status = ?) "
         "AND (? IS NULL OR h.category = ?) AND (? = 0 OR h.member_id = ?) AND (? = 0 OR IFNULL(m.branch_id, "
         "0) = ?) AND (? = 0 OR h.id < ?) ORDER BY h.id DESC LIMIT ?";
-    struct db_param p[] = {P_STR(office),         P_I64(f->open_only),  P_OPT(f->status),   P_OPT(f->status),
-                           P_OPT(f->category),    P_OPT(f->category),   P_I64(f->member_id), P_I64(f->member_id),
-                           P_I64(f->branch_id),   P_I64(f->branch_id),  P_I64(f->before),    P_I64(f->before),
+    struct db_param p[] = {P_STR(office),       P_I64(f->open_only), P_OPT(f->status),    P_OPT(f->status),
+                           P_OPT(f->category),  P_OPT(f->category),  P_I64(f->member_id), P_I64(f->member_id),
+                           P_I64(f->branch_id), P_I64(f->branch_id), P_I64(f->before),    P_I64(f->before),
                            P_I64(f->limit + 1)};
     return fm_all(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, sizeof(**out), (void **)out,
                   n);
@@ -142,14 +166,15 @@ enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, 
 {
     /* a team's leader: the team's leader_id or a leader among its team_members */
     static const char sql[] =
-        "SELECT " HELP_COLS " FROM help_requests h JOIN members m ON m.id = h.member_id WHERE h.office_code = "
+        "SELECT " HELP_COLS
+        " FROM help_requests h JOIN members m ON m.id = h.member_id WHERE h.office_code = "
         "? AND ((? <> 0 AND h.assignee_member_id = ?) OR (? <> 0 AND h.assignee_account_id = ?) OR (? <> 0 "
         "AND h.assignee_team_id IN (SELECT t.id FROM volunteer_teams t JOIN volunteers v ON v.office_code = "
         "t.office_code AND v.member_id = ? LEFT JOIN team_members tm ON tm.team_id = t.id AND "
         "tm.volunteer_id = v.id AND tm.role = 'leader' WHERE t.office_code = h.office_code AND (t.leader_id "
         "= v.id OR tm.team_id IS NOT NULL)))) AND (? = 0 OR h.id < ?) ORDER BY h.id DESC LIMIT ?";
-    struct db_param p[] = {P_STR(office),  P_I64(member), P_I64(member), P_I64(account), P_I64(account),
-                           P_I64(member),  P_I64(member), P_I64(before), P_I64(before),  P_I64(limit + 1)};
+    struct db_param p[] = {P_STR(office), P_I64(member), P_I64(member), P_I64(account), P_I64(account),
+                           P_I64(member), P_I64(member), P_I64(before), P_I64(before),  P_I64(limit + 1)};
     return fm_all(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, sizeof(**out), (void **)out,
                   n);
 }
@@ -165,8 +190,10 @@ enum yh_err help_db_totals(struct db *db, const char *office, const char *from, 
         "('resolved', 'confirmed') AND h.resolved_at <= h.resolve_by), 0), COUNT(h.satisfaction), "
         "IFNULL(SUM(h.satisfaction), 0) FROM help_requests h WHERE " HELP_SPAN;
     static const struct fm map[] = {
-        FM(FM_INT, NULL, struct help_totals, filed),  FM(FM_INT, NULL, struct help_totals, resolved),
-        FM(FM_INT, NULL, struct help_totals, within), FM(FM_INT, NULL, struct help_totals, rated),
+        FM(FM_INT, NULL, struct help_totals, filed),
+        FM(FM_INT, NULL, struct help_totals, resolved),
+        FM(FM_INT, NULL, struct help_totals, within),
+        FM(FM_INT, NULL, struct help_totals, rated),
         FM(FM_INT, NULL, struct help_totals, satisfaction_sum),
     };
     struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to)};

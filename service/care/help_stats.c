@@ -29,7 +29,8 @@ static bool span_or_reply(struct req *r, char from[11], char to[11])
     if (y != NULL) {
         verr_add(&v, "year", "give either year or from and to");
     } else if (f == NULL || t == NULL || !date_valid(f) || !date_valid(t)) {
-        verr_add(&v, f == NULL || !date_valid(f) ? "from" : "to", "must be a date YYYY-MM-DD (from and to both)");
+        verr_add(&v, f == NULL || !date_valid(f) ? "from" : "to",
+                 "must be a date YYYY-MM-DD (from and to both)");
     } else if (strcmp(f, t) > 0) {
         verr_add(&v, "to", "must not be before from");
     }

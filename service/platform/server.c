@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "yinhui/access.h"
 #include "yinhui/app.h"
 #include "yinhui/cache.h"
 #include "yinhui/crypto.h"
@@ -268,8 +269,8 @@ static bool authenticate_or_reply(struct req *r)
         reply_problem(r, YH_ERR_FORBIDDEN, "the token lacks the scope this operation needs", NULL);
         return false;
     }
-    if ((r->route->flags & R_OFFICE_WIDE) &&
-        (strcmp(r->claims.role, "secretary") == 0 || strcmp(r->claims.role, "member") == 0)) {
+    /* any role but staff and clients (a relative's too) is bounded by a branch or a member */
+    if ((r->route->flags & R_OFFICE_WIDE) && !req_whole_office(r)) {
         reply_problem(r, YH_ERR_FORBIDDEN, "this operation is for office staff", NULL);
         return false;
     }

@@ -75,8 +75,8 @@ static int setup(void **s)
     new_member("求助乙", "", m2);
     new_member("已故丙", "", gone);
     snprintf(branch, sizeof(branch), "%lld",
-             sql_int("SELECT branch_id FROM accounts WHERE office_code = '532801' AND username = 'secretary'", NULL,
-                     0));
+             sql_int("SELECT branch_id FROM accounts WHERE office_code = '532801' AND username = 'secretary'",
+                     NULL, 0));
     snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", branch);
     new_member("支部丁", extra, m3);
     struct db_param p[] = {P_STR(gone)};
@@ -138,15 +138,17 @@ static void categories(void **s)
     /* staff only; bad codes and hours named */
     expect(403, "PUT", "/v1/help-categories/bulb", tok_member, "{\"name\":\"换灯泡\",\"resolve_hours\":48}");
     expect(403, "PUT", "/v1/help-categories/bulb", tok_sec, "{\"name\":\"换灯泡\",\"resolve_hours\":48}");
-    expect_field(400, "PUT", "/v1/help-categories/Bulb", tok_staff, "{\"name\":\"x\",\"resolve_hours\":4}", "code");
+    expect_field(400, "PUT", "/v1/help-categories/Bulb", tok_staff, "{\"name\":\"x\",\"resolve_hours\":4}",
+                 "code");
     expect_field(422, "PUT", "/v1/help-categories/bulb", tok_staff, "{\"resolve_hours\":48}", "name");
-    expect_field(422, "PUT", "/v1/help-categories/bulb", tok_staff, "{\"name\":\"换灯泡\",\"resolve_hours\":721}",
-                 "resolve_hours");
+    expect_field(422, "PUT", "/v1/help-categories/bulb", tok_staff,
+                 "{\"name\":\"换灯泡\",\"resolve_hours\":721}", "resolve_hours");
     expect_field(422, "PUT", "/v1/help-categories/bulb", tok_staff,
                  "{\"name\":\"换灯泡\",\"resolve_hours\":4,\"respond_hours\":0}", "respond_hours");
     expect_field(422, "PUT", "/v1/help-categories/bulb", tok_staff,
                  "{\"name\":\"换灯泡\",\"resolve_hours\":4,\"respond_hours\":8}", "respond_hours");
-    expect_field(422, "PUT", "/v1/help-categories/bulb", tok_staff, "{\"name\":\"换灯泡\",\"colour\":1}", "colour");
+    expect_field(422, "PUT", "/v1/help-categories/bulb", tok_staff, "{\"name\":\"换灯泡\",\"colour\":1}",
+                 "colour");
     /* a new code (201), then the list (cached) shows it */
     expect(201, "PUT", "/v1/help-categories/bulb", tok_staff,
            "{\"name\":\"换灯泡 💡\",\"respond_hours\":4,\"resolve_hours\":48}");
@@ -163,8 +165,8 @@ static void categories(void **s)
     assert_non_null(strstr(r.body, "\"bulb\""));
     http_free(&r);
     expect(400, "GET", "/v1/help-categories?all=yes", tok_member, NULL);
-    expect_field(422, "POST", "/v1/help-requests", tok_member, "{\"category\":\"bulb\",\"description\":\"灯坏了\"}",
-                 "category");
+    expect_field(422, "POST", "/v1/help-requests", tok_member,
+                 "{\"category\":\"bulb\",\"description\":\"灯坏了\"}", "category");
     /* another office keeps the defaults */
     assert_int_equal(jreq("GET", "/v1/help-categories?all=true", tok_other, NULL, &r), 200);
     assert_null(strstr(r.body, "\"bulb\""));
@@ -177,8 +179,8 @@ static void filing_by_each_role(void **s)
     (void)s;
     char body[512], id[24];
     const char *who[][3] = {
-        {tok_member, NULL, "app"},     {tok_relative, NULL, "relative"}, {tok_sec, m3, "secretary"},
-        {tok_staff, m2, "phone"},      {tok_client, m2, "phone"},
+        {tok_member, NULL, "app"}, {tok_relative, NULL, "relative"}, {tok_sec, m3, "secretary"},
+        {tok_staff, m2, "phone"},  {tok_client, m2, "phone"},
     };
     for (size_t i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
         body_for(body, sizeof(body), who[i][1], "water", "水管爆了，厨房漏水");
@@ -226,12 +228,12 @@ static void bad_input_names_the_field(void **s)
 {
     (void)s;
     char body[8192];
-    expect_field(422, "POST", "/v1/help-requests", tok_staff, "{\"category\":\"water\",\"description\":\"x\"}",
-                 "member_id");
+    expect_field(422, "POST", "/v1/help-requests", tok_staff,
+                 "{\"category\":\"water\",\"description\":\"x\"}", "member_id");
     expect_field(422, "POST", "/v1/help-requests", tok_member, "{\"category\":\"gas\",\"description\":\"x\"}",
                  "category");
-    expect_field(422, "POST", "/v1/help-requests", tok_member, "{\"category\":\"water\",\"description\":\"\"}",
-                 "description");
+    expect_field(422, "POST", "/v1/help-requests", tok_member,
+                 "{\"category\":\"water\",\"description\":\"\"}", "description");
     expect_field(422, "POST", "/v1/help-requests", tok_member, "{\"category\":\"water\"}", "description");
     expect_field(422, "POST", "/v1/help-requests", tok_member, "{\"description\":\"x\"}", "category");
     expect_field(422, "POST", "/v1/help-requests", tok_member,
@@ -262,7 +264,8 @@ static void masking_and_reach(void **s)
     (void)s;
     char id[24], other_id[24], body[512];
     file(tok_member,
-         "{\"category\":\"escort\",\"description\":\"明早陪同去医院复查 🏥\nthank you\",\"location\":\"幸福小区3栋2单元\","
+         "{\"category\":\"escort\",\"description\":\"明早陪同去医院复查 🏥\nthank "
+         "you\",\"location\":\"幸福小区3栋2单元\","
          "\"urgency\":\"urgent\"}",
          id);
     body_for(body, sizeof(body), m2, "escort", "陪诊");
@@ -279,7 +282,8 @@ static void masking_and_reach(void **s)
     char target[64];
     snprintf(target, sizeof(target), "help_request:%s", id);
     struct db_param a[] = {P_STR(target)};
-    const char *audits = "SELECT COUNT(*) FROM audit_log WHERE action = 'help_request.read_texts' AND target = ?";
+    const char *audits =
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'help_request.read_texts' AND target = ?";
     long long before = sql_int(audits, a, 1);
     j = get_request(tok_staff, id, "?reveal=true", 200);
     assert_string_equal(str_of(j, "description"), "明早陪同去医院复查 🏥\nthank you");
@@ -412,7 +416,8 @@ static void assigned(void **s)
     file(tok_staff, body, id);
     assert_int_equal(list_ids(tok_member, "/v1/help-requests/assigned", ids, 10, NULL, 0), 0);
     struct db_param p[] = {P_STR(m1), P_STR(id)};
-    sql("UPDATE help_requests SET status = 'assigned', assignee_kind = 'liaison', assignee_member_id = ? WHERE "
+    sql("UPDATE help_requests SET status = 'assigned', assignee_kind = 'liaison', assignee_member_id = ? "
+        "WHERE "
         "id = ?",
         p, 2);
     assert_int_equal(list_ids(tok_member, "/v1/help-requests/assigned", ids, 10, NULL, 0), 1);
@@ -424,10 +429,12 @@ static void assigned(void **s)
     cJSON_Delete(j);
     int before = list_ids(tok_staff, "/v1/help-requests/assigned?limit=100", ids, 10, NULL, 0);
     struct db_param q[] = {P_STR(staff_account), P_STR(id)};
-    sql("UPDATE help_requests SET assignee_kind = 'staff', assignee_member_id = NULL, assignee_account_id = ? "
+    sql("UPDATE help_requests SET assignee_kind = 'staff', assignee_member_id = NULL, assignee_account_id = "
+        "? "
         "WHERE id = ?",
         q, 2);
-    assert_int_equal(list_ids(tok_staff, "/v1/help-requests/assigned?limit=100", ids, 10, NULL, 0), before + 1);
+    assert_int_equal(list_ids(tok_staff, "/v1/help-requests/assigned?limit=100", ids, 10, NULL, 0),
+                     before + 1);
     assert_int_equal(list_ids(tok_member, "/v1/help-requests/assigned", ids, 10, NULL, 0), 0);
     expect(403, "GET", "/v1/help-requests/assigned", tok_client, NULL);
 }
@@ -448,9 +455,9 @@ static void double_submit(void **s)
     http_free(&a);
     http_free(&b);
     struct db_param p[] = {P_STR(m1)};
-    assert_int_equal(sql_int("SELECT COUNT(*) FROM help_requests WHERE member_id = ? AND category = 'electricity'",
-                             p, 1),
-                     1);
+    assert_int_equal(
+        sql_int("SELECT COUNT(*) FROM help_requests WHERE member_id = ? AND category = 'electricity'", p, 1),
+        1);
 }
 
 /* Deadlines fixed when filed by the category's rule; an override applies to new ones. */
@@ -463,18 +470,21 @@ static void deadlines(void **s)
     file(tok_staff, body, id);
     struct db_param p[] = {P_STR(id)};
     assert_int_equal(
-        sql_int("SELECT TIMESTAMPDIFF(SECOND, filed_at, respond_by) FROM help_requests WHERE id = ?", p, 1), 7200);
+        sql_int("SELECT TIMESTAMPDIFF(SECOND, filed_at, respond_by) FROM help_requests WHERE id = ?", p, 1),
+        7200);
     assert_int_equal(
-        sql_int("SELECT TIMESTAMPDIFF(SECOND, filed_at, resolve_by) FROM help_requests WHERE id = ?", p, 1), 86400);
+        sql_int("SELECT TIMESTAMPDIFF(SECOND, filed_at, resolve_by) FROM help_requests WHERE id = ?", p, 1),
+        86400);
     /* back to the same day: by 23:59:59 of the day filed (or the resolution, if sooner) */
     expect(200, "PUT", "/v1/help-categories/water", tok_staff, "{\"respond_hours\":null}");
     file(tok_staff, body, id);
     test_today(today);
     struct db_param q[] = {P_STR(id)};
-    assert_int_equal(sql_int("SELECT respond_by = LEAST(resolve_by, TIMESTAMP(DATE(filed_at), '23:59:59')) FROM "
-                             "help_requests WHERE id = ?",
-                             q, 1),
-                     1);
+    assert_int_equal(
+        sql_int("SELECT respond_by = LEAST(resolve_by, TIMESTAMP(DATE(filed_at), '23:59:59')) FROM "
+                "help_requests WHERE id = ?",
+                q, 1),
+        1);
     cJSON *j = get_request(tok_staff, id, "", 200);
     assert_int_equal(strncmp(str_of(j, "filed_at"), today, 10), 0);
     assert_non_null(strstr(str_of(j, "respond_by"), "+08:00"));
@@ -499,7 +509,9 @@ static void stats(void **s)
     file(tok_staff, body, id);
     struct db_param q[] = {P_STR(id)};
     /* resolved late, not rated */
-    sql("UPDATE help_requests SET status = 'resolved', resolved_at = resolve_by + INTERVAL 1 HOUR WHERE id = ?", q, 1);
+    sql("UPDATE help_requests SET status = 'resolved', resolved_at = resolve_by + INTERVAL 1 HOUR WHERE id = "
+        "?",
+        q, 1);
     cJSON *b = expect_json(200, "GET", path, tok_staff, NULL);
 #define NUM(j, k) cJSON_GetObjectItemCaseSensitive((j), (k))->valuedouble
     assert_int_equal((int)(NUM(b, "filed") - NUM(a, "filed")), 2);
@@ -507,7 +519,8 @@ static void stats(void **s)
     assert_int_equal((int)(NUM(b, "resolved_within_deadline") - NUM(a, "resolved_within_deadline")), 1);
     assert_int_equal((int)(NUM(b, "rated") - NUM(a, "rated")), 1);
     double share = NUM(b, "resolved_within_deadline") / NUM(b, "resolved");
-    assert_true(NUM(b, "share_within_deadline") > share - 0.001 && NUM(b, "share_within_deadline") < share + 0.001);
+    assert_true(NUM(b, "share_within_deadline") > share - 0.001 &&
+                NUM(b, "share_within_deadline") < share + 0.001);
     cJSON *bc = cJSON_GetObjectItemCaseSensitive(b, "by_category");
     cJSON *ac = cJSON_GetObjectItemCaseSensitive(a, "by_category");
     double before = cJSON_GetObjectItemCaseSensitive(ac, "medicine") ? NUM(ac, "medicine") : 0;
@@ -524,7 +537,8 @@ static void stats(void **s)
     cJSON_Delete(b);
 #undef NUM
     expect(200, "GET", "/v1/help-requests/stats", tok_staff, NULL);
-    expect_field(400, "GET", "/v1/help-requests/stats?from=2026-02-30&to=2026-03-01", tok_staff, NULL, "from");
+    expect_field(400, "GET", "/v1/help-requests/stats?from=2026-02-30&to=2026-03-01", tok_staff, NULL,
+                 "from");
     expect_field(400, "GET", "/v1/help-requests/stats?from=2026-03-02&to=2026-03-01", tok_staff, NULL, "to");
     expect_field(400, "GET", "/v1/help-requests/stats?year=1800", tok_staff, NULL, "year");
     expect(403, "GET", "/v1/help-requests/stats", tok_member, NULL);
@@ -534,10 +548,14 @@ static void stats(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(categories),         cmocka_unit_test(filing_by_each_role),
-        cmocka_unit_test(bad_input_names_the_field), cmocka_unit_test(masking_and_reach),
-        cmocka_unit_test(lists),              cmocka_unit_test(assigned),
-        cmocka_unit_test(double_submit),      cmocka_unit_test(deadlines),
+        cmocka_unit_test(categories),
+        cmocka_unit_test(filing_by_each_role),
+        cmocka_unit_test(bad_input_names_the_field),
+        cmocka_unit_test(masking_and_reach),
+        cmocka_unit_test(lists),
+        cmocka_unit_test(assigned),
+        cmocka_unit_test(double_submit),
+        cmocka_unit_test(deadlines),
         cmocka_unit_test(stats),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
