@@ -4,8 +4,9 @@
  * audited, the member's own in clear), who sees which request (another member's and
  * another office's: 404; a relative nothing else), the lists with their filters, paging
  * and cache, an idempotent double submit, the created event, the assignee's list and the
- * statistics. Office 532801 (the demo county) is written here, in members of its own
- * (ID numbers 532801, born 1941); 532822 is the other office. */
+ * statistics. Office 440000 (广东) is written here (a branch, its secretary, members born
+ * 1941; not the demo county, whose exact counts other tests check); 532822 is the other
+ * office. */
 #include "support.h"
 
 #include <stdio.h>
@@ -46,20 +47,20 @@ static long long sql_int(const char *q, const struct db_param *p, size_t n)
 static void new_member(const char *name, const char *extra, char *id)
 {
     char idno[19];
-    idno_seq(idno, "532801", "1941", idseq++);
+    idno_seq(idno, "440000", "1941", idseq++);
     member_create(tok_staff, name, idno, "retired", extra, id, 24);
 }
 
-/* An account of role for member m; logs it in into tok. */
-static void account_for(const char *user, const char *role, const char *m, char *tok)
+/* An account of role bound to binding ("member_id" or "branch_id") id; logs it in into tok. */
+static void account_for(const char *user, const char *role, const char *binding, const char *id, char *tok)
 {
-    char body[320], id[24];
+    char body[320], aid[24];
     snprintf(body, sizeof(body),
              "{\"username\":\"%s\",\"display_name\":\"家属\",\"role\":\"%s\",\"password\":\"help-pass-0123\","
-             "\"member_id\":\"%s\"}",
-             user, role, m);
-    post_created("/v1/accounts", tok_staff, body, id, sizeof(id));
-    login("532801", user, "help-pass-0123", tok, 2048, NULL, 0);
+             "\"%s\":\"%s\"}",
+             user, role, binding, id);
+    post_created("/v1/accounts", tok_staff, body, aid, sizeof(aid));
+    login("440000", user, "help-pass-0123", tok, 2048, NULL, 0);
 }
 
 static int setup(void **s)
@@ -67,24 +68,22 @@ static int setup(void **s)
     (void)s;
     char branch[24], extra[64];
     api_start(NULL, "build/test-logs/help-server.log");
-    login("532801", "admin", "demo-532801-pass", tok_staff, sizeof(tok_staff), NULL, 0);
-    login("532801", "secretary", "demo-532801-sec", tok_sec, sizeof(tok_sec), NULL, 0);
+    login("440000", "admin", "demo-440000-pass", tok_staff, sizeof(tok_staff), NULL, 0);
     login("532822", "admin", "demo-532822-pass", tok_other, sizeof(tok_other), NULL, 0);
     client_token(tok_staff, "12345热线", "care:request", tok_client, sizeof(tok_client), NULL, 0);
+    branch_create(tok_staff, "急事快办测试支部", "regular", "community", branch, sizeof(branch));
+    account_for("help_sec", "secretary", "branch_id", branch, tok_sec);
     new_member("求助甲", "", m1);
     new_member("求助乙", "", m2);
     new_member("已故丙", "", gone);
-    snprintf(branch, sizeof(branch), "%lld",
-             sql_int("SELECT branch_id FROM accounts WHERE office_code = '532801' AND username = 'secretary'",
-                     NULL, 0));
     snprintf(extra, sizeof(extra), ",\"branch_id\":\"%s\"", branch);
     new_member("支部丁", extra, m3);
     struct db_param p[] = {P_STR(gone)};
     sql("UPDATE members SET status = 'deceased', status_on = '2020-01-01' WHERE id = ?", p, 1);
-    account_for("help_member", "member", m1, tok_member);
-    account_for("help_relative", "relative", m1, tok_relative);
+    account_for("help_member", "member", "member_id", m1, tok_member);
+    account_for("help_relative", "relative", "member_id", m1, tok_relative);
     snprintf(staff_account, sizeof(staff_account), "%lld",
-             sql_int("SELECT id FROM accounts WHERE office_code = '532801' AND username = 'admin'", NULL, 0));
+             sql_int("SELECT id FROM accounts WHERE office_code = '440000' AND username = 'admin'", NULL, 0));
     return 0;
 }
 
