@@ -107,8 +107,9 @@ static enum yh_err request_visible(struct req *r, const struct help_request *q, 
 }
 
 /* Request id as the caller sees it (NOT_FOUND when it does not), with its log; the texts
- * shown when show, or when the caller is the member's own account. *out on YH_OK. */
-static enum yh_err request_full_json(struct req *r, int64_t id, bool show, cJSON **out)
+ * shown when show, or when own_clear and the caller is the member's own account. *out on
+ * YH_OK. */
+static enum yh_err request_full_json(struct req *r, int64_t id, bool show, bool own_clear, cJSON **out)
 {
     struct help_request q;
     struct help_sealed *s = calloc(1, sizeof(*s)); /* 5 KB: worker stacks are small */
@@ -129,7 +130,7 @@ static enum yh_err request_full_json(struct req *r, int64_t id, bool show, cJSON
         return err;
     }
     cJSON *j = request_json(&q);
-    bool own = req_acting_member(r) != 0 && req_acting_member(r) == q.member_id;
+    bool own = own_clear && req_acting_member(r) != 0 && req_acting_member(r) == q.member_id;
     err = texts_json(r, id, s, show || own, j);
     cJSON_AddItemToObject(j, "log", view_rows(&log, log.nrows, &help_log_view));
     db_rows_free(&log);
@@ -153,7 +154,7 @@ static bool staff_only(const struct req *r)
 static const struct field create_fields[] = {
     FIELD_OTHER("member_id", 0),
     FIELD_TEXT("category", struct help_request, category, 24, FF_REQUIRED),
-    FIELD_OTHER("description", FF_REQUIRED),
+    FIELD_OTHER("description", 0), /* required: text_take says so */
     FIELD_OTHER("location", 0),
     FIELD_ENUM("urgency", struct help_request, urgency, urgencies, 0),
     {"channel", FT_ENUM, 0, offsetof(struct help_request, channel),
@@ -320,7 +321,7 @@ void help_requests_create(struct req *r)
         return;
     }
     if (request_read_or_reply(r, &q, s) && commit_or_reply(r, request_write(r, &q, s, &id), "help request")) {
-        enum yh_err err = request_full_json(r, id, false, &j);
+        enum yh_err err = request_full_json(r, id, false, false, &j);
         if (err == YH_OK) {
             reply_created_take(r, "/v1/help-requests", id, j);
         } else {
@@ -358,7 +359,7 @@ void help_requests_get(struct req *r)
     if (!reveal_or_reply(r, &reveal) || !id_param_or_reply(r, &id)) {
         return;
     }
-    enum yh_err err = request_full_json(r, id, reveal, &j);
+    enum yh_err err = request_full_json(r, id, reveal, true, &j);
     if (err != YH_OK) {
         reply_error(r, err, "help request");
         return;

@@ -451,6 +451,9 @@ static void double_submit(void **s)
     assert_true(http_header(&a, "Location", la, sizeof(la)));
     assert_true(http_header(&b, "Location", lb, sizeof(lb)));
     assert_string_equal(la, lb);
+    /* the reply (and its replay) keeps the texts sealed, the member's own too */
+    assert_non_null(strstr(a.body, "\"description\":null"));
+    assert_non_null(strstr(b.body, "\"sealed\":true"));
     http_free(&a);
     http_free(&b);
     struct db_param p[] = {P_STR(m1)};
