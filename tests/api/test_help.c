@@ -341,7 +341,7 @@ static int list_ids(const char *token, const char *path, char ids[][24], int max
 static void lists(void **s)
 {
     (void)s;
-    char ids[100][24], cursor[128], path[256], body[256], id[24];
+    char ids[100][24], cursor[128], path[256], id[24];
     /* my requests: the member's and relative's lists are m1's only, newest first */
     int n = list_ids(tok_member, "/v1/help-requests?limit=100", ids, 100, NULL, 0);
     assert_true(n >= 4);
@@ -402,7 +402,6 @@ static void lists(void **s)
     /* another office sees none of these */
     snprintf(path, sizeof(path), "/v1/help-requests?member=%s", m1);
     assert_int_equal(list_ids(tok_other, path, ids, 100, NULL, 0), 0);
-    (void)body;
 }
 
 /* The assignee's list: as an assignee member and as a staff account (columns set here:
