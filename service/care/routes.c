@@ -3,10 +3,12 @@
 #include "yinhui/auth.h"
 #include "yinhui/router.h"
 #include "yinhui/care.h"
+#include "yinhui/help_flow.h"
 
 static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
 static const char *const q_care_due[] = {"days", "hospital_days", "date", "reveal", NULL};
 static const char *const q_honours[] = {"year", "kind", NULL};
+static const char *const q_help_overdue[] = {"limit", "cursor", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -25,5 +27,13 @@ const struct route care_routes[] = {
     {"GET", "/v1/honours/fifty-years", honours_fifty, SC_MEMBERS_READ, q_year, R_OFFICE_WIDE | R_PERSONAL},
     {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+    /* urgent help flow (issue 14, h2): the actions after filing, and the overdue list;
+     * who may take each action is the rule's (help_flow_rules.c), checked by the handler */
+    {"GET", "/v1/help-requests/overdue", help_overdue_list, SC_MEMBERS_READ, q_help_overdue, R_CACHED | R_PERSONAL},
+    {"POST", "/v1/help-requests/{id}/assign", help_assign, 0, NULL, R_JSON_BODY},
+    {"POST", "/v1/help-requests/{id}/accept", help_accept, 0, NULL, 0},
+    {"POST", "/v1/help-requests/{id}/resolve", help_resolve, 0, NULL, R_JSON_BODY},
+    {"POST", "/v1/help-requests/{id}/confirm", help_confirm, 0, NULL, R_JSON_BODY},
+    {"POST", "/v1/help-requests/{id}/cancel", help_cancel, 0, NULL, R_JSON_BODY},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);
