@@ -9,6 +9,7 @@ ALTER TABLE help_requests
   ADD COLUMN confirmed_via ENUM('app','phone') NULL AFTER confirmed_at,
   ADD KEY ix_help_respond_by (office_code, status, respond_by, id),
   ADD KEY ix_help_need (office_code, need_id),
-  -- the escalation job scans every office: open requests by their deadlines
-  ADD KEY ix_help_due_respond (status, respond_by),
-  ADD KEY ix_help_due_resolve (status, resolve_by);
+  -- the escalation pass reads every office's requests not yet escalated, open, past the
+  -- deadline: the marker first, so escalated ones and those met in time are never read
+  ADD KEY ix_help_due_respond (escalated_at, status, respond_by),
+  ADD KEY ix_help_due_resolve (resolve_escalated_at, status, resolve_by);

@@ -301,11 +301,12 @@ void help_resolve(struct req *r)
         !help_load_or_reply(r, HELP_RESOLVE, &h, &roles)) {
         return;
     }
-    time_cn(now_s(), now);
-    enum yh_err err = pii_seal(&r->app->cfg, b.resolution, &sealed) == 0 ? YH_OK : YH_ERR_INTERNAL;
-    if (err == YH_OK) {
-        err = db_begin(r->db);
+    if (pii_seal(&r->app->cfg, b.resolution, &sealed) != 0) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
     }
+    time_cn(now_s(), now);
+    enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = help_db_resolve(r->db, r->claims.office, h.id, h.version, sealed.data, sealed.len, now);
     }

@@ -10,6 +10,7 @@
  * (POST /v1/help-requests) is built on another branch; at merge it becomes that POST. */
 #include "support.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "yinhui/access.h"
 #include "yinhui/config.h"
 #include "yinhui/db.h"
+#include "yinhui/help_flow.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
 
@@ -265,14 +267,13 @@ static const cJSON *overdue_item(const cJSON *j, const char *id)
     return NULL;
 }
 
-/* Events help_request.overdue published for request id. */
+/* Events help_request.overdue published for request id (of the elder) and deadline. */
 static long overdue_events(const char *id, const char *missed)
 {
-    char needle[96];
-    snprintf(needle, sizeof(needle), "\"id\":\"%s\",\"member_id\":\"%s\"", id, elder);
-    long all = outbox_count("help_request.overdue", needle);
-    snprintf(needle, sizeof(needle), "\"missed\":\"%s\"", missed);
-    return all > 0 ? outbox_count("help_request.overdue", needle) : 0;
+    char needle[512];
+    snprintf(needle, sizeof(needle), "\"id\":\"%s\",\"member_id\":\"%s\",\"category\":\"water\",\"missed\":\"%s\"", id,
+             elder, missed);
+    return outbox_count("help_request.overdue", needle);
 }
 
 static void overdue_list_and_escalation(void **s)
@@ -324,6 +325,103 @@ static void overdue_list_and_escalation(void **s)
     cJSON_Delete(j);
 }
 
+/* A secretary account bound to branch b; its token in t. */
+static void secretary_of(const char *b, const char *user, char *t)
+{
+    char body[320], acc[24];
+    snprintf(body, sizeof(body),
+             "{\"username\":\"%s\",\"display_name\":\"支书\",\"role\":\"secretary\",\"password\":"
+             "\"help-secretary-1\",\"branch_id\":\"%s\"}",
+             user, b);
+    post_created("/v1/accounts", tok, body, acc, sizeof(acc));
+    login("440000", user, "help-secretary-1", t, 2048, NULL, 0);
+}
+
+static void secretary_assigns_in_its_branch(void **s)
+{
+    (void)s;
+    char id[24], late[24], other_br[24], tok_sec[2048], tok_sec2[2048];
+    branch_create(tok, "急事快办另一支部", "regular", "community", other_br, sizeof(other_br));
+    secretary_of(br, "help.sec", tok_sec);
+    secretary_of(other_br, "help.sec2", tok_sec2);
+    request_insert(elder, "open", 3600, 86400, id);
+    request_insert(elder, "open", -30, 86400, late);
+    /* another branch's secretary does not see the request, nor its overdue entry */
+    cJSON_Delete(act(404, id, "assign", 1, tok_sec2, "{\"kind\":\"liaison\"}"));
+    cJSON *j = expect_json(200, "GET", "/v1/help-requests/overdue?limit=100", tok_sec2, NULL);
+    assert_null(overdue_item(j, late));
+    cJSON_Delete(j);
+    j = expect_json(200, "GET", "/v1/help-requests/overdue?limit=100", tok_sec, NULL);
+    assert_non_null(overdue_item(j, late));
+    cJSON_Delete(j);
+    /* the member's secretary assigns, but may not accept for the liaison or cancel */
+    cJSON_Delete(act(200, id, "assign", 1, tok_sec, "{\"kind\":\"liaison\"}"));
+    cJSON_Delete(act(403, id, "accept", 2, tok_sec, NULL));
+    cJSON_Delete(act(403, id, "cancel", 2, tok_sec, "{\"reason\":\"重复\"}"));
+    cJSON_Delete(act(200, late, "cancel", 1, tok, "{\"reason\":\"重复登记\"}"));
+}
+
+/* Not before the deadline: a request due to respond in 3 seconds is escalated only once
+ * they have passed; a second pass (here, in this process, as another process would run
+ * it) publishes nothing more. */
+static void escalation_waits_for_the_deadline(void **s)
+{
+    (void)s;
+    char soon[24];
+    struct config cfg;
+    request_insert(elder, "assigned", 3, 86400, soon);
+    usleep(1500000);
+    assert_int_equal(overdue_events(soon, "respond"), 0);
+    for (int i = 0; i < 100 && overdue_events(soon, "respond") == 0; i++) {
+        usleep(100000);
+    }
+    assert_int_equal(overdue_events(soon, "respond"), 1);
+    test_config(&cfg);
+    struct db *db = test_db();
+    help_publish_overdue(db, &cfg);
+    help_publish_overdue(db, &cfg);
+    db_close(db);
+    assert_int_equal(overdue_events(soon, "respond"), 1);
+    assert_int_equal(overdue_events(soon, "resolve"), 0);
+}
+
+/* An escalation pass run over and over for 4 seconds on its own connection, as another
+ * process would. */
+static void *escalate_for_a_while(void *arg)
+{
+    (void)arg;
+    struct config cfg;
+    test_config(&cfg);
+    struct db *db = test_db();
+    int64_t until = test_now() + 4;
+    while (test_now() < until) {
+        help_publish_overdue(db, &cfg);
+    }
+    db_close(db);
+    return NULL;
+}
+
+/* Several processes escalating at once (the server's worker and two passes here) publish
+ * each missed deadline once: the conditional update claims it. */
+static void concurrent_passes_escalate_once(void **s)
+{
+    (void)s;
+    char ids[12][24];
+    pthread_t t[2];
+    for (int i = 0; i < 12; i++) {
+        request_insert(elder, "open", 2, 86400, ids[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(pthread_create(&t[i], NULL, escalate_for_a_while, NULL), 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(t[i], NULL);
+    }
+    for (int i = 0; i < 12; i++) {
+        assert_int_equal(overdue_events(ids[i], "respond"), 1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +429,9 @@ int main(void)
         cmocka_unit_test(team_flow_through_needs),
         cmocka_unit_test(other_assignees_and_cancel),
         cmocka_unit_test(overdue_list_and_escalation),
+        cmocka_unit_test(secretary_assigns_in_its_branch),
+        cmocka_unit_test(escalation_waits_for_the_deadline),
+        cmocka_unit_test(concurrent_passes_escalate_once),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
