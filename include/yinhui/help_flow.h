@@ -75,7 +75,8 @@ struct help_assignee {
     int64_t member_id, account_id, team_id, need_id;
 };
 /* Whether member_id sits on the committee of branch (of office). */
-enum yh_err help_db_on_committee(struct db *db, const char *office, int64_t branch, int64_t member_id, bool *on);
+enum yh_err help_db_on_committee(struct db *db, const char *office, int64_t branch, int64_t member_id,
+                                 bool *on);
 /* Whether account_id is an enabled admin account of office. */
 enum yh_err help_db_is_staff(struct db *db, const char *office, int64_t account_id, bool *is);
 /* Cancels need of office when it is still requested or dispatched (a reassigned or
@@ -87,10 +88,10 @@ enum yh_err help_db_release_need(struct db *db, const char *office, int64_t need
 enum yh_err help_db_assign(struct db *db, const char *office, int64_t id, int64_t version,
                            const struct help_assignee *a, const char *now);
 enum yh_err help_db_accept(struct db *db, const char *office, int64_t id, int64_t version, const char *now);
-enum yh_err help_db_resolve(struct db *db, const char *office, int64_t id, int64_t version, const void *sealed,
-                            size_t n, const char *now);
-enum yh_err help_db_confirm(struct db *db, const char *office, int64_t id, int64_t version, int64_t satisfaction,
-                            const char *via, const char *now);
+enum yh_err help_db_resolve(struct db *db, const char *office, int64_t id, int64_t version,
+                            const void *sealed, size_t n, const char *now);
+enum yh_err help_db_confirm(struct db *db, const char *office, int64_t id, int64_t version,
+                            int64_t satisfaction, const char *via, const char *now);
 enum yh_err help_db_cancel(struct db *db, const char *office, int64_t id, int64_t version, const char *reason,
                            const char *now);
 /* Appends action (help_request_log's) by actor at now to request id's history. */
@@ -99,8 +100,8 @@ enum yh_err help_db_log(struct db *db, const char *office, int64_t id, const cha
 /* The needs flow's hook: the team accepted (verb "accept") or completed ("complete") need
  * of office, so the request it serves becomes accepted or resolved (logged as actor).
  * Nothing when no request is waiting on that need. */
-enum yh_err help_db_need_moved(struct db *db, const char *office, int64_t need, const char *verb, const char *actor,
-                               const char *now);
+enum yh_err help_db_need_moved(struct db *db, const char *office, int64_t need, const char *verb,
+                               const char *actor, const char *now);
 
 /* One overdue request of the list. */
 struct help_overdue_row {

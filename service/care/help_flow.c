@@ -127,8 +127,8 @@ static void masked_name(const char *name, char out[16])
 /* Creates the volunteer need that carries request h to team (dispatched at once) into
  * *need: the category and the member's masked name only; the description, place and
  * resolution stay sealed on the request. */
-static enum yh_err help_need_create(struct req *r, const struct help_request *h, int64_t team, const char *now,
-                                    int64_t *need)
+static enum yh_err help_need_create(struct req *r, const struct help_request *h, int64_t team,
+                                    const char *now, int64_t *need)
 {
     struct member m;
     char requester[16];
@@ -200,8 +200,8 @@ static bool assignee_or_reply(struct req *r, const struct help_request *h, const
     if (v.n == 0 && strcmp(b->kind, "liaison") == 0) {
         err = members_db_get(r->db, r->claims.office, h->member_id, &m);
         if (err == YH_OK && m.liaison_id == 0) {
-            reply_problem(r, YH_ERR_CONFLICT, "the member has no paired liaison (结对): pair one or assign another",
-                          NULL);
+            reply_problem(r, YH_ERR_CONFLICT,
+                          "the member has no paired liaison (结对): pair one or assign another", NULL);
             return false;
         }
         if (err == YH_OK && b->member_id != 0 && b->member_id != m.liaison_id) {

@@ -65,11 +65,11 @@ cJSON *help_flow_json(const struct help_request *h)
     return j;
 }
 
-enum yh_err help_db_on_committee(struct db *db, const char *office, int64_t branch, int64_t member_id, bool *on)
+enum yh_err help_db_on_committee(struct db *db, const char *office, int64_t branch, int64_t member_id,
+                                 bool *on)
 {
-    static const char sql[] =
-        "SELECT COUNT(*) FROM branch_committee c JOIN members m ON m.id = c.member_id "
-        "WHERE c.branch_id = ? AND c.member_id = ? AND m.office_code = ?";
+    static const char sql[] = "SELECT COUNT(*) FROM branch_committee c JOIN members m ON m.id = c.member_id "
+                              "WHERE c.branch_id = ? AND c.member_id = ? AND m.office_code = ?";
     struct db_param p[] = {P_I64(branch), P_I64(member_id), P_STR(office)};
     int64_t n = 0;
     enum yh_err err = db_int(db, sql, p, 3, 0, &n);
@@ -125,24 +125,27 @@ enum yh_err help_db_accept(struct db *db, const char *office, int64_t id, int64_
     return db_update_one(db, sql, p, 4, exists_sql, office, id);
 }
 
-enum yh_err help_db_resolve(struct db *db, const char *office, int64_t id, int64_t version, const void *sealed,
-                            size_t n, const char *now)
+enum yh_err help_db_resolve(struct db *db, const char *office, int64_t id, int64_t version,
+                            const void *sealed, size_t n, const char *now)
 {
     static const char sql[] =
         "UPDATE help_requests SET status = 'resolved', resolution_enc = ?, resolved_at = ?, "
         "accepted_at = IFNULL(accepted_at, ?), version = version + 1, updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
-    struct db_param p[] = {P_BLOB(sealed, n), P_STR(now), P_STR(now), P_STR(office), P_I64(id), P_I64(version)};
+    struct db_param p[] = {P_BLOB(sealed, n), P_STR(now), P_STR(now),
+                           P_STR(office),     P_I64(id),  P_I64(version)};
     return db_update_one(db, sql, p, 6, exists_sql, office, id);
 }
 
-enum yh_err help_db_confirm(struct db *db, const char *office, int64_t id, int64_t version, int64_t satisfaction,
-                            const char *via, const char *now)
+enum yh_err help_db_confirm(struct db *db, const char *office, int64_t id, int64_t version,
+                            int64_t satisfaction, const char *via, const char *now)
 {
     static const char sql[] =
-        "UPDATE help_requests SET status = 'confirmed', satisfaction = ?, confirmed_via = ?, confirmed_at = ?, "
+        "UPDATE help_requests SET status = 'confirmed', satisfaction = ?, confirmed_via = ?, confirmed_at = "
+        "?, "
         "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
-    struct db_param p[] = {P_I64(satisfaction), P_STR(via), P_STR(now), P_STR(office), P_I64(id), P_I64(version)};
+    struct db_param p[] = {P_I64(satisfaction), P_STR(via), P_STR(now),
+                           P_STR(office),       P_I64(id),  P_I64(version)};
     return db_update_one(db, sql, p, 6, exists_sql, office, id);
 }
 
@@ -166,8 +169,8 @@ enum yh_err help_db_log(struct db *db, const char *office, int64_t id, const cha
     return db_insert(db, sql, p, 5, &lid);
 }
 
-enum yh_err help_db_need_moved(struct db *db, const char *office, int64_t need, const char *verb, const char *actor,
-                               const char *now)
+enum yh_err help_db_need_moved(struct db *db, const char *office, int64_t need, const char *verb,
+                               const char *actor, const char *now)
 {
     static const char find[] =
         "SELECT id FROM help_requests WHERE office_code = ? AND need_id = ? AND status IN ('assigned', "
@@ -176,7 +179,8 @@ enum yh_err help_db_need_moved(struct db *db, const char *office, int64_t need, 
         "UPDATE help_requests SET status = 'accepted', accepted_at = ?, version = version + 1, "
         "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status = 'assigned'";
     static const char resolve[] =
-        "UPDATE help_requests SET status = 'resolved', resolved_at = ?, accepted_at = IFNULL(accepted_at, ?), "
+        "UPDATE help_requests SET status = 'resolved', resolved_at = ?, accepted_at = IFNULL(accepted_at, "
+        "?), "
         "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status IN "
         "('assigned', 'accepted')";
     bool accepting = strcmp(verb, "accept") == 0;
@@ -192,7 +196,8 @@ enum yh_err help_db_need_moved(struct db *db, const char *office, int64_t need, 
     }
     struct db_param pa[] = {P_STR(now), P_STR(office), P_I64(id)};
     struct db_param pr[] = {P_STR(now), P_STR(now), P_STR(office), P_I64(id)};
-    err = accepting ? db_exec(db, accept, pa, 3, NULL, &changed, NULL) : db_exec(db, resolve, pr, 4, NULL, &changed, NULL);
+    err = accepting ? db_exec(db, accept, pa, 3, NULL, &changed, NULL)
+                    : db_exec(db, resolve, pr, 4, NULL, &changed, NULL);
     if (err == YH_OK && changed == 1) {
         err = help_db_log(db, office, id, accepting ? "accepted" : "resolved", actor, now);
     }
@@ -265,7 +270,8 @@ enum yh_err help_db_claim_escalation(struct db *db, const char *office, int64_t 
         "resolve_escalated_at IS NULL AND status IN ('open', 'assigned', 'accepted') AND resolve_by < ?";
     struct db_param p[] = {P_STR(now), P_STR(office), P_I64(id), P_STR(now)};
     uint64_t changed = 0;
-    enum yh_err err = db_exec(db, missed == HELP_MISSED_RESPOND ? respond : resolve, p, 4, NULL, &changed, NULL);
+    enum yh_err err =
+        db_exec(db, missed == HELP_MISSED_RESPOND ? respond : resolve, p, 4, NULL, &changed, NULL);
     *won = changed == 1;
     return err;
 }

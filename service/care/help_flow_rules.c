@@ -7,7 +7,8 @@
 
 #define ST(s) (1u << (s))
 
-static const char *const status_names[] = {"open", "assigned", "accepted", "resolved", "confirmed", "cancelled"};
+static const char *const status_names[] = {"open",     "assigned",  "accepted",
+                                           "resolved", "confirmed", "cancelled"};
 
 bool help_status_parse(const char *s, enum help_status *out)
 {
@@ -58,7 +59,8 @@ static const struct help_rule rules[] = {
      "the member (or a relative for the member) confirms; staff may record a confirmation by phone",
      "only a resolved request can be confirmed"},
     {HELP_CANCEL, ST(HELP_OPEN) | ST(HELP_ASSIGNED) | ST(HELP_ACCEPTED), HELP_CANCELLED,
-     HR_MEMBER | HR_FILER | HR_STAFF, "the member, a relative, whoever filed it or office staff cancel a request",
+     HR_MEMBER | HR_FILER | HR_STAFF,
+     "the member, a relative, whoever filed it or office staff cancel a request",
      "a request can be cancelled only before it is resolved"},
 };
 
@@ -81,7 +83,8 @@ enum help_verdict help_step(enum help_action a, enum help_status from, bool team
             continue;
         }
         if (team && (a == HELP_ACCEPT || a == HELP_RESOLVE)) {
-            *why = "a request assigned to a volunteer team is accepted and resolved through its volunteer need";
+            *why =
+                "a request assigned to a volunteer team is accepted and resolved through its volunteer need";
             return HV_CONFLICT;
         }
         *to = k->to;

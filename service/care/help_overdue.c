@@ -52,7 +52,8 @@ static cJSON *overdue_item(const struct help_overdue_row *w, int64_t now)
 
 /* The page of rows (n of them, limit + 1 fetched) at now, with a cursor of the last
  * shown one's response deadline and id when there were more. */
-static cJSON *overdue_page(struct req *r, const struct help_overdue_row *rows, size_t n, int limit, int64_t now)
+static cJSON *overdue_page(struct req *r, const struct help_overdue_row *rows, size_t n, int limit,
+                           int64_t now)
 {
     size_t shown = n > (size_t)limit ? (size_t)limit : n;
     char last[48];
@@ -107,13 +108,14 @@ void help_overdue_list(struct req *r)
         reply_problem(r, YH_ERR_BAD_REQUEST, "cursor is not one of this list's", NULL);
         return;
     }
-    snprintf(key, sizeof(key), "help-overdue:%lld:%lld:%d:%s", (long long)(now / 60), (long long)branch, limit,
-             after);
+    snprintf(key, sizeof(key), "help-overdue:%lld:%lld:%d:%s", (long long)(now / 60), (long long)branch,
+             limit, after);
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
     time_cn(now, now_cn);
-    enum yh_err err = help_db_overdue(r->db, r->claims.office, branch, now_cn, by, after_id, limit, &rows, &n);
+    enum yh_err err =
+        help_db_overdue(r->db, r->claims.office, branch, now_cn, by, after_id, limit, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
@@ -139,7 +141,8 @@ static void escalate_one(struct db *db, const struct config *cfg, const struct h
         err = help_db_log(db, e->office, e->id, "escalated", "system", now);
     }
     if (err == YH_OK && won) {
-        snprintf(data, sizeof(data), "{\"id\":\"%lld\",\"member_id\":\"%lld\",\"category\":\"%s\",\"missed\":\"%s\"}",
+        snprintf(data, sizeof(data),
+                 "{\"id\":\"%lld\",\"member_id\":\"%lld\",\"category\":\"%s\",\"missed\":\"%s\"}",
                  (long long)e->id, (long long)e->member_id, e->category, help_missed_name(missed));
         err = outbox_publish(db, cfg, e->office, "help_request.overdue", data);
     }

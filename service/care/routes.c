@@ -29,7 +29,8 @@ const struct route care_routes[] = {
     {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
     /* urgent help flow (issue 14, h2): the actions after filing, and the overdue list;
      * who may take each action is the rule's (help_flow_rules.c), checked by the handler */
-    {"GET", "/v1/help-requests/overdue", help_overdue_list, SC_MEMBERS_READ, q_help_overdue, R_CACHED | R_PERSONAL},
+    {"GET", "/v1/help-requests/overdue", help_overdue_list, SC_MEMBERS_READ, q_help_overdue,
+     R_CACHED | R_PERSONAL},
     {"POST", "/v1/help-requests/{id}/assign", help_assign, 0, NULL, R_JSON_BODY},
     {"POST", "/v1/help-requests/{id}/accept", help_accept, 0, NULL, 0},
     {"POST", "/v1/help-requests/{id}/resolve", help_resolve, 0, NULL, R_JSON_BODY},

@@ -75,7 +75,8 @@ static void request_insert(const char *member, const char *status, long respond_
     time_cn(test_now() - 600, filed);
     time_cn(test_now() + respond_s, respond);
     time_cn(test_now() + resolve_s, resolve);
-    struct db_param p[] = {P_STR(member), P_BLOB(sealed.data, sealed.len), P_STR(status), P_STR(filed),
+    struct db_param p[] = {P_STR(member),  P_BLOB(sealed.data, sealed.len),
+                           P_STR(status),  P_STR(filed),
                            P_STR(respond), P_STR(resolve)};
     sql("INSERT INTO help_requests (office_code, member_id, category, channel, description_enc, status, "
         "filed_by, filed_at, respond_by, resolve_by) VALUES ('440000', ?, 'water', 'phone', ?, ?, "
@@ -103,14 +104,15 @@ static int setup(void **s)
     sql("UPDATE members SET liaison_id = ? WHERE id = ?", p, 2);
     struct db_param c[] = {P_STR(br), P_STR(committee)};
     sql("INSERT INTO branch_committee (branch_id, member_id, role) VALUES (?, ?, 'committee_member')", c, 2);
-    sql_value("SELECT id FROM accounts WHERE office_code = '440000' AND username = 'admin'", NULL, 0, admin_id,
-              sizeof(admin_id));
+    sql_value("SELECT id FROM accounts WHERE office_code = '440000' AND username = 'admin'", NULL, 0,
+              admin_id, sizeof(admin_id));
     return 0;
 }
 
 /* POST /v1/help-requests/{id}/<action> with If-Match version (0: none) and body; asserts
  * status and returns the parsed reply (caller deletes). */
-static cJSON *act(long status, const char *id, const char *action, int version, const char *t, const char *body)
+static cJSON *act(long status, const char *id, const char *action, int version, const char *t,
+                  const char *body)
 {
     char path[96], im[32];
     struct http_res res;
@@ -158,7 +160,8 @@ static void liaison_flow(void **s)
     cJSON_Delete(act(409, id, "accept", 3, tok_liaison, NULL));
     cJSON_Delete(act(409, id, "confirm", 3, tok_elder, "{\"satisfaction\":5}"));
     cJSON_Delete(act(422, id, "resolve", 3, tok_liaison, "{\"resolution\":\"\"}"));
-    cJSON_Delete(act(200, id, "resolve", 3, tok_liaison, "{\"resolution\":\"更换了厨房水管接头 🔧，已不漏水\"}"));
+    cJSON_Delete(
+        act(200, id, "resolve", 3, tok_liaison, "{\"resolution\":\"更换了厨房水管接头 🔧，已不漏水\"}"));
     /* what was done is sealed at rest */
     struct db_param p[] = {P_STR(id)};
     sql_value("SELECT INSTR(resolution_enc, '厨房') FROM help_requests WHERE id = ?", p, 1, n, sizeof(n));
@@ -271,8 +274,9 @@ static const cJSON *overdue_item(const cJSON *j, const char *id)
 static long overdue_events(const char *id, const char *missed)
 {
     char needle[512];
-    snprintf(needle, sizeof(needle), "\"id\":\"%s\",\"member_id\":\"%s\",\"category\":\"water\",\"missed\":\"%s\"", id,
-             elder, missed);
+    snprintf(needle, sizeof(needle),
+             "\"id\":\"%s\",\"member_id\":\"%s\",\"category\":\"water\",\"missed\":\"%s\"", id, elder,
+             missed);
     return outbox_count("help_request.overdue", needle);
 }
 
@@ -303,7 +307,8 @@ static void overdue_list_and_escalation(void **s)
     assert_true(cJSON_IsString(cJSON_GetObjectItem(j, "next_cursor")));
     cJSON_Delete(j);
     /* the worker escalates each missed deadline once, and nothing not yet due */
-    for (int i = 0; i < 100 && (overdue_events(late, "respond") == 0 || overdue_events(slow, "resolve") == 0); i++) {
+    for (int i = 0; i < 100 && (overdue_events(late, "respond") == 0 || overdue_events(slow, "resolve") == 0);
+         i++) {
         usleep(100000);
     }
     sleep(2);

@@ -132,8 +132,8 @@ static void deadlines_at(const char *respond, const char *resolve)
     /* never accepted and past both: the graver, resolution */
     assert_int_equal(help_overdue(sb + 1, HELP_OPEN, rb, 0, sb), HELP_MISSED_RESOLVE);
     /* accepted late: the response is history, only the resolution counts now */
-    assert_int_equal(help_overdue(rb + 7200, HELP_ACCEPTED, rb, rb + 3600, sb), rb + 7200 > sb ? HELP_MISSED_RESOLVE
-                                                                                               : HELP_MISSED_NONE);
+    assert_int_equal(help_overdue(rb + 7200, HELP_ACCEPTED, rb, rb + 3600, sb),
+                     rb + 7200 > sb ? HELP_MISSED_RESOLVE : HELP_MISSED_NONE);
     /* done or dropped: never overdue */
     assert_int_equal(help_overdue(sb + 86400, HELP_RESOLVED, rb, rb, sb), HELP_MISSED_NONE);
     assert_int_equal(help_overdue(sb + 86400, HELP_CONFIRMED, rb, rb, sb), HELP_MISSED_NONE);
