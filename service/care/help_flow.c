@@ -35,7 +35,9 @@ static enum yh_err help_roles(struct req *r, const struct help_request *h, unsig
         *roles |= in ? HR_SECRETARY : 0;
     }
     snprintf(account, sizeof(account), "account:%lld", (long long)h->assignee_account_id);
-    if ((req_is_member(r) && h->assignee_member_id != 0 && r->claims.member_id == h->assignee_member_id) ||
+    /* a liaison or committee member acts through its own account (member, or secretary
+     * when it is one); a relative's member_id is the member it acts for, never itself */
+    if ((!req_is_relative(r) && h->assignee_member_id != 0 && r->claims.member_id == h->assignee_member_id) ||
         (h->assignee_account_id != 0 && strcmp(r->claims.sub, account) == 0)) {
         *roles |= HR_ASSIGNEE;
     }
