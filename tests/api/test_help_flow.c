@@ -427,6 +427,46 @@ static void concurrent_passes_escalate_once(void **s)
     }
 }
 
+/* A relative's account for the elder (the role is 0033's; its accounts are made by
+ * another branch's endpoint, so here a row with the elder's own password hash). */
+static void relative_token(char *t)
+{
+    struct db_param p[] = {P_STR(elder)};
+    sql("INSERT INTO accounts (office_code, username, display_name, role, password_hash, member_id) "
+        "SELECT office_code, 'help_relative', '家属', 'relative', password_hash, member_id FROM accounts "
+        "WHERE member_id = ? AND role = 'member'",
+        p, 1);
+    login("440000", "help_relative", "help-pass-help_elder", t, 2048, NULL, 0);
+}
+
+/* A relative confirms and cancels for the member, as the member would (via app); a
+ * committee member accepts and resolves through its own member account. */
+static void relative_and_committee_member(void **s)
+{
+    (void)s;
+    char id[24], other[24], body[96], aid[24], tok_rel[2048], tok_com[2048];
+    relative_token(tok_rel);
+    member_account_create(tok, "help_committee", "help_committee", "help-pass-committee", committee, aid,
+                          sizeof(aid));
+    login("440000", "help_committee", "help-pass-committee", tok_com, sizeof(tok_com), NULL, 0);
+    request_insert(elder, "open", 3600, 86400, id);
+    snprintf(body, sizeof(body), "{\"kind\":\"committee\",\"member_id\":\"%s\"}", committee);
+    cJSON_Delete(act(403, id, "assign", 1, tok_rel, body));
+    cJSON_Delete(act(200, id, "assign", 1, tok, body));
+    cJSON_Delete(act(403, id, "accept", 2, tok_rel, NULL));
+    cJSON_Delete(act(404, id, "accept", 2, tok_liaison, NULL));
+    cJSON_Delete(act(200, id, "accept", 2, tok_com, NULL));
+    cJSON_Delete(act(200, id, "resolve", 3, tok_com, "{\"resolution\":\"代买降压药两盒\"}"));
+    cJSON *j = act(200, id, "confirm", 4, tok_rel, "{\"satisfaction\":3}");
+    assert_string_equal(cJSON_GetObjectItem(j, "confirmed_via")->valuestring, "app");
+    cJSON_Delete(j);
+    expect(403, "GET", "/v1/help-requests/overdue", tok_rel, NULL);
+    /* another member's request is nothing to the elder's relative */
+    request_insert(stranger, "open", 3600, 86400, other);
+    cJSON_Delete(act(404, other, "cancel", 1, tok_rel, "{\"reason\":\"不需要\"}"));
+    cJSON_Delete(act(200, other, "cancel", 1, tok_stranger, "{\"reason\":\"不需要了\"}"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +477,7 @@ int main(void)
         cmocka_unit_test(secretary_assigns_in_its_branch),
         cmocka_unit_test(escalation_waits_for_the_deadline),
         cmocka_unit_test(concurrent_passes_escalate_once),
+        cmocka_unit_test(relative_and_committee_member),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
