@@ -305,7 +305,7 @@ static void *worker_main(void *arg)
         if (db && index == 0 && passes++ % 10 == 0) {
             publish_visits_due(db, w->cfg);
             lapse_publish_due(db, w->cfg);
-            /* overdue within hours matters: every pass, not once a day */
+            /* every few seconds, not once a day: overdue within hours matters */
             help_publish_overdue(db, w->cfg);
         }
         int n = db ? outbox_run_once(db, w->cfg, 1) : -1;
