@@ -35,14 +35,15 @@ enum yh_err help_categories_db_put(struct db *db, const char *office, const stru
 /* ---- requests ---- */
 /* A request as stored; times are China time "YYYY-MM-DD HH:MM:SS" ("" when not yet). */
 struct help_request {
-    int64_t id, member_id;
+    int64_t id, member_id, branch_id; /* branch_id: the member's primary branch (0: none) */
     char member_name[401], category[25], urgency[8], channel[10], status[10];
     char filed_by[81], filed_at[20], respond_by[20], resolve_by[20];
     char assignee_kind[10];
     int64_t assignee_member_id, assignee_account_id, assignee_team_id, need_id;
     char assigned_at[20], accepted_at[20], resolved_at[20], confirmed_at[20], cancelled_at[20];
-    int64_t satisfaction; /* 0: not rated */
-    char cancel_reason[201];
+    char confirmed_via[8]; /* app | phone */
+    int64_t satisfaction;  /* 0: not rated */
+    char cancel_reason[801];
     int64_t version;
 };
 extern const struct fm help_request_map[];
@@ -60,9 +61,14 @@ enum yh_err help_db_insert(struct db *db, const char *office, const struct help_
 /* The office's request id into *q and its sealed texts into *s (may be NULL). */
 enum yh_err help_db_get(struct db *db, const char *office, int64_t id, struct help_request *q,
                         struct help_sealed *s);
+/* q as JSON without its texts (caller owns): a list's item, a flow step's reply. */
+struct cJSON *help_request_json(const struct help_request *q);
 /* The log of request id (action, actor, at) in order. */
 extern const struct view help_log_view;
 enum yh_err help_db_log(struct db *db, const char *office, int64_t id, struct db_rows *rows);
+/* Appends action (help_request_log's) by actor at now to request id's history. */
+enum yh_err help_db_log_add(struct db *db, const char *office, int64_t id, const char *action, const char *actor,
+                            const char *now);
 
 /* Which requests a list shows. */
 struct help_filter {

@@ -72,18 +72,6 @@ static enum yh_err texts_json(struct req *r, int64_t id, const struct help_seale
     return err;
 }
 
-/* q without its texts (a list's item). Caller owns the result. */
-static cJSON *request_json(const struct help_request *q)
-{
-    cJSON *j = fm_to_json(help_request_map, help_request_map_n, q);
-    if (q->satisfaction > 0) {
-        cJSON_AddNumberToObject(j, "satisfaction", (double)q->satisfaction);
-    } else {
-        cJSON_AddNullToObject(j, "satisfaction");
-    }
-    return j;
-}
-
 /* The account id of an account's token (0 for a client's). */
 static int64_t caller_account(const struct req *r)
 {
@@ -129,7 +117,7 @@ static enum yh_err request_full_json(struct req *r, int64_t id, bool show, bool 
         free(s);
         return err;
     }
-    cJSON *j = request_json(&q);
+    cJSON *j = help_request_json(&q);
     bool own = own_clear && req_acting_member(r) != 0 && req_acting_member(r) == q.member_id;
     err = texts_json(r, id, s, show || own, j);
     cJSON_AddItemToObject(j, "log", view_rows(&log, log.nrows, &help_log_view));
@@ -374,7 +362,7 @@ static cJSON *requests_page(struct req *r, const char *tag, struct help_request 
     size_t shown = n > (size_t)limit ? (size_t)limit : n;
     cJSON *items = cJSON_CreateArray();
     for (size_t i = 0; i < shown; i++) {
-        cJSON_AddItemToArray(items, request_json(&rows[i]));
+        cJSON_AddItemToArray(items, help_request_json(&rows[i]));
     }
     snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
     free(rows);

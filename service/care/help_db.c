@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "yinhui/help_db.h"
 #include "yinhui/json_out.h"
 #include "yinhui/util.h"
@@ -11,40 +13,22 @@
 #define CN_TIME(c) "IFNULL(DATE_FORMAT(" c ", '%Y-%m-%d %H:%i:%s'), '')"
 
 /* The mapped columns (help_request_map), then the sealed texts (read by help_db_get). */
-#define HELP_COLS                                                                                                                                                             \
-    "h.id, h.member_id, m.name, h.category, h.urgency, h.channel, h.status, h.filed_by, " CN_TIME(                                                                            \
-        "h.filed_at") ", " CN_TIME("h.respond_by") ", " CN_TIME("h.resolve_by") ", "                                                                                          \
-                                                                                "IFNULL(h.assignee_kind, "                                                                    \
-                                                                                "''), "                                                                                       \
-                                                                                "IFNULL(h.assignee_member_"                                                                   \
-                                                                                "id, 0), "                                                                                    \
-                                                                                "IFNULL(h.assignee_account_"                                                                  \
-                                                                                "id, 0), "                                                                                    \
-                                                                                "IFNULL(h.assignee_team_id,"                                                                  \
-                                                                                " 0), IFNULL(h.need_id, "                                                                     \
-                                                                                "0), " CN_TIME("h.assigned_"                                                                  \
-                                                                                               "at") ","                                                                      \
-                                                                                                     " " CN_TIME("h.accepted_at") ", " CN_TIME("h.resolved_at") ", " CN_TIME( \
-                                                                                                         "h"                                                                  \
-                                                                                                         "."                                                                  \
-                                                                                                         "c"                                                                  \
-                                                                                                         "o"                                                                  \
-                                                                                                         "n"                                                                  \
-                                                                                                         "f"                                                                  \
-                                                                                                         "i"                                                                  \
-                                                                                                         "r"                                                                  \
-                                                                                                         "m"                                                                  \
-                                                                                                         "e"                                                                  \
-                                                                                                         "d"                                                                  \
-                                                                                                         "_"                                                                  \
-                                                                                                         "a"                                                                  \
-                                                                                                         "t") ", " CN_TIME("h.cancelled_at") ", "                             \
-                                                                                                                                             "IFNULL(h.satisfaction, 0), IFNULL(h.cancel_reason, ''), h.version"
+/* clang-format off */
+#define HELP_COLS                                                                                   \
+    "h.id, h.member_id, m.name, IFNULL(m.branch_id, 0), h.category, h.urgency, h.channel, h.status, " \
+    "h.filed_by, " CN_TIME("h.filed_at") ", " CN_TIME("h.respond_by") ", " CN_TIME("h.resolve_by") ", " \
+    "IFNULL(h.assignee_kind, ''), IFNULL(h.assignee_member_id, 0), IFNULL(h.assignee_account_id, 0), " \
+    "IFNULL(h.assignee_team_id, 0), IFNULL(h.need_id, 0), " CN_TIME("h.assigned_at") ", "             \
+    CN_TIME("h.accepted_at") ", " CN_TIME("h.resolved_at") ", " CN_TIME("h.confirmed_at") ", "         \
+    "IFNULL(h.confirmed_via, ''), " CN_TIME("h.cancelled_at") ", IFNULL(h.satisfaction, 0), "          \
+    "IFNULL(h.cancel_reason, ''), h.version"
+/* clang-format on */
 
 const struct fm help_request_map[] = {
     FM(FM_ID, "id", struct help_request, id),
     FM(FM_ID, "member_id", struct help_request, member_id),
     FM(FM_STR, "member_name", struct help_request, member_name),
+    FM(FM_ID, NULL, struct help_request, branch_id),
     FM(FM_STR, "category", struct help_request, category),
     FM(FM_STR, "urgency", struct help_request, urgency),
     FM(FM_STR, "channel", struct help_request, channel),
@@ -62,12 +46,24 @@ const struct fm help_request_map[] = {
     FM(FM_TIME, "accepted_at", struct help_request, accepted_at),
     FM(FM_TIME, "resolved_at", struct help_request, resolved_at),
     FM(FM_TIME, "confirmed_at", struct help_request, confirmed_at),
+    FM(FM_OPT, "confirmed_via", struct help_request, confirmed_via),
     FM(FM_TIME, "cancelled_at", struct help_request, cancelled_at),
     FM(FM_INT, NULL, struct help_request, satisfaction),
     FM(FM_OPT, "cancel_reason", struct help_request, cancel_reason),
     FM(FM_INT, "version", struct help_request, version),
 };
 const size_t help_request_map_n = ARRAY_LEN(help_request_map);
+
+cJSON *help_request_json(const struct help_request *q)
+{
+    cJSON *j = fm_to_json(help_request_map, help_request_map_n, q);
+    if (q->satisfaction > 0) {
+        cJSON_AddNumberToObject(j, "satisfaction", (double)q->satisfaction);
+    } else {
+        cJSON_AddNullToObject(j, "satisfaction");
+    }
+    return j;
+}
 
 enum yh_err help_db_insert(struct db *db, const char *office, const struct help_request *q,
                            const struct help_sealed *s, const char *by, int64_t *id)

@@ -4,6 +4,7 @@
 #include "yinhui/router.h"
 #include "yinhui/care.h"
 #include "yinhui/help.h"
+#include "yinhui/help_flow.h"
 
 static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
 static const char *const q_care_due[] = {"days", "hospital_days", "date", "reveal", NULL};
@@ -12,6 +13,7 @@ static const char *const q_honours[] = {"year", "kind", NULL};
 static const char *const q_help_cats[] = {"all", NULL};
 static const char *const q_help_list[] = {"limit", "cursor", "status", "category", "member", NULL};
 static const char *const q_help_stats[] = {"year", "from", "to", NULL};
+static const char *const q_help_overdue[] = {"limit", "cursor", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -37,6 +39,16 @@ const struct route care_routes[] = {
     {"POST", "/v1/help-requests", help_requests_create, SC_CARE_REQUEST, NULL, R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/help-requests/assigned", help_requests_assigned, SC_CARE_REQUEST, q_list, R_PERSONAL},
     {"GET", "/v1/help-requests/stats", help_requests_stats, SC_MEMBERS_READ, q_help_stats, R_OFFICE_WIDE},
+    /* urgent help flow (h2): the overdue list */
+    {"GET", "/v1/help-requests/overdue", help_overdue_list, SC_MEMBERS_READ, q_help_overdue,
+     R_CACHED | R_PERSONAL},
     {"GET", "/v1/help-requests/{id}", help_requests_get, SC_CARE_REQUEST, q_reveal, R_PERSONAL},
+    /* urgent help flow (h2): the actions after filing;
+     * who may take each action is the rule's (help_flow_rules.c), checked by the handler */
+    {"POST", "/v1/help-requests/{id}/assign", help_assign, SC_CARE_REQUEST, NULL, R_JSON_BODY},
+    {"POST", "/v1/help-requests/{id}/accept", help_accept, SC_CARE_REQUEST, NULL, 0},
+    {"POST", "/v1/help-requests/{id}/resolve", help_resolve, SC_CARE_REQUEST, NULL, R_JSON_BODY},
+    {"POST", "/v1/help-requests/{id}/confirm", help_confirm, SC_CARE_REQUEST, NULL, R_JSON_BODY},
+    {"POST", "/v1/help-requests/{id}/cancel", help_cancel, SC_CARE_REQUEST, NULL, R_JSON_BODY},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

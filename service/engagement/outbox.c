@@ -32,6 +32,7 @@
 #include "yinhui/access.h"
 #include "yinhui/care_due.h"
 #include "yinhui/delivery_retry.h"
+#include "yinhui/help_flow.h"
 #include "yinhui/lapse.h"
 #include "yinhui/net.h"
 #include "yinhui/outbox_db.h"
@@ -286,8 +287,8 @@ struct worker_arg {
 };
 
 /* A delivery thread (arg: its struct worker_arg, taken): delivers until stopped; thread 0
- * also publishes the daily care.visit_due and member.lapse_warning events. Reconnects
- * when MariaDB goes away. */
+ * also publishes the daily care.visit_due and member.lapse_warning events and escalates
+ * overdue urgent help requests (help_request.overdue). Reconnects when MariaDB goes away. */
 static void *worker_main(void *arg)
 {
     struct worker_arg *a = arg;
@@ -304,6 +305,8 @@ static void *worker_main(void *arg)
         if (db && index == 0 && passes++ % 10 == 0) {
             publish_visits_due(db, w->cfg);
             lapse_publish_due(db, w->cfg);
+            /* every few seconds, not once a day: overdue within hours matters */
+            help_publish_overdue(db, w->cfg);
         }
         int n = db ? outbox_run_once(db, w->cfg, 1) : -1;
         if (n > 0) {

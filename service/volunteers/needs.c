@@ -6,6 +6,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/body.h"
+#include "yinhui/help_flow.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -190,6 +191,15 @@ static enum yh_err event_from_need(struct req *r, const struct need *n, int64_t 
     return events_db_insert(r->db, &e, event_id);
 }
 
+/* An urgent help request served by need id follows it: accepted when the team accepts,
+ * resolved when the need is completed (help_flow.h). */
+static enum yh_err need_moved_help(struct req *r, int64_t id, const char *verb)
+{
+    char now[20];
+    time_cn(now_s(), now);
+    return help_db_need_moved(r->db, r->claims.office, id, verb, r->claims.sub, now);
+}
+
 /* Takes step of the need of path {id} (If-Match: its version), dispatching it to team
  * (0 for the other steps), and replies with the need. */
 static void need_move(struct req *r, int64_t id, int64_t version, const struct vneed_step *step, int64_t team)
@@ -217,6 +227,9 @@ static void need_move(struct req *r, int64_t id, int64_t version, const struct v
     }
     if (err == YH_OK) {
         err = needs_db_move(r->db, r->claims.office, id, version, step->from, step->to, team, event_id);
+    }
+    if (err == YH_OK) {
+        err = need_moved_help(r, id, step->verb);
     }
     if (err == YH_OK) {
         snprintf(action, sizeof(action), "need.%s", step->verb);
