@@ -7,6 +7,8 @@
 static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
 static const char *const q_care_due[] = {"days", "hospital_days", "date", "reveal", NULL};
 static const char *const q_honours[] = {"year", "kind", NULL};
+static const char *const q_stays[] = {"limit", "cursor", "current", "member", NULL};
+static const char *const q_member_stays[] = {"limit", "cursor", "reveal", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -25,5 +27,12 @@ const struct route care_routes[] = {
     {"GET", "/v1/honours/fifty-years", honours_fifty, SC_MEMBERS_READ, q_year, R_OFFICE_WIDE | R_PERSONAL},
     {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+    /* hospital stays (住院登记, issue 14 part h3): stays.c */
+    {"POST", "/v1/members/{id}/hospital-stays", stays_admit, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/members/{id}/hospital-stays", stays_of_member, SC_MEMBERS_READ, q_member_stays, R_PERSONAL},
+    {"GET", "/v1/hospital-stays", stays_list, SC_MEMBERS_READ, q_stays, R_PERSONAL},
+    {"GET", "/v1/hospital-stays/{id}", stays_get, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
+    {"PATCH", "/v1/hospital-stays/{id}", stays_patch, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    {"POST", "/v1/hospital-stays/{id}/discharge", stays_discharge, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

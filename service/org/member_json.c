@@ -158,6 +158,12 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
     json_get_bool(obj, "lunar_birthday", false, &m->lunar_birthday, NULL, v);
     json_take_enum(obj, "health", false, healths, p->health, sizeof(p->health), v);
     p->health_set = present(obj, "health") && p->health[0];
+    if (p->health_set && strcmp(p->health, "hospitalised") == 0) {
+        /* health follows the hospital stays (README, Hospital stays) */
+        verr_add(v, "health",
+                 "hospitalised follows a hospital stay: record the admission (POST "
+                 "/v1/members/{id}/hospital-stays)");
+    }
     apply_id_number(obj, m, p, v);
     apply_contact(obj, office, m, p, v);
     if (m->birth_date[0] && strcmp(m->birth_date, today) > 0) {

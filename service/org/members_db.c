@@ -264,6 +264,16 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
     return err;
 }
 
+enum yh_err members_db_in_hospital(struct db *db, const char *office, int64_t id, bool *in)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM hospital_stays WHERE open_key = ? AND office_code = ?";
+    struct db_param p[] = {P_I64(id), P_STR(office)};
+    int64_t n = 0;
+    enum yh_err err = db_int(db, sql, p, 2, 0, &n);
+    *in = n > 0;
+    return err;
+}
+
 /* ---- key rotation ---- */
 
 enum yh_err members_db_stale_keys(struct db *db, int key_id, int64_t after, int limit, struct db_rows *rows)
