@@ -44,8 +44,9 @@ enum yh_err stays_db_insert(struct db *db, const char *office, const struct stay
 enum yh_err stays_db_get(struct db *db, const char *office, int64_t id, struct stay *s);
 /* The member's open stay into *s: NOT_FOUND when the member is not in hospital. */
 enum yh_err stays_db_open_of(struct db *db, const char *office, int64_t member_id, struct stay *s);
-/* *id: a stay of the member other than except (0: none) sharing a day with [from, to]
- * (to "": open), 0 when none. */
+/* *id: a stay of the member other than except (0: none) overlapping [from, to] (to "":
+ * open): each begins before the other ends (a discharge and an admission may share their
+ * day); 0 when none. */
 enum yh_err stays_db_overlapping(struct db *db, const char *office, int64_t member_id, int64_t except,
                                  const char *from, const char *to, int64_t *id);
 /* Ends open stay id on date on, by by. CONFLICT when it is no longer open. */

@@ -219,9 +219,9 @@ static enum yh_err admit(struct req *r, struct member *m, struct stay *s, int64_
         memcpy(s->health_before_enc, m->health_enc, m->health_enc_len);
         s->health_before_enc_len = m->health_enc_len;
         err = stays_db_insert(r->db, r->claims.office, s, r->claims.sub, id);
-    }
-    if (err == YH_ERR_CONFLICT) { /* a concurrent admission took the open stay first */
-        snprintf(msg, len, "the member is in hospital: one open stay per member, discharge it first");
+        if (err == YH_ERR_CONFLICT) { /* a concurrent admission took the open stay first */
+            snprintf(msg, len, "the member is in hospital: one open stay per member, discharge it first");
+        }
     }
     if (err == YH_OK) {
         err = member_health_set(r, m, "hospitalised");
@@ -489,13 +489,17 @@ void stays_of_member(struct req *r)
     struct stay_filter f = {0};
     bool ok = true;
     bool full = reveal_requested(r, &ok);
+    struct member m;
     if (!ok || !id_param_or_reply(r, &f.member_id) || !member_reachable_or_reply(r, f.member_id) ||
         !stay_page_or_reply(r, &f)) {
         return;
     }
-    enum yh_err err = full ? req_audit(r, "hospital_stay.read_pii", "member", f.member_id) : YH_OK;
+    enum yh_err err = members_db_get(r->db, r->claims.office, f.member_id, &m);
+    if (err == YH_OK && full) {
+        err = req_audit(r, "hospital_stay.read_pii", "member", f.member_id);
+    }
     if (err != YH_OK) {
-        reply_problem(r, err, "the read could not be audited", NULL);
+        reply_error(r, err, "member");
         return;
     }
     stays_page_reply(r, &f, full);

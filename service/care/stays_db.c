@@ -88,10 +88,11 @@ enum yh_err stays_db_open_of(struct db *db, const char *office, int64_t member_i
 enum yh_err stays_db_overlapping(struct db *db, const char *office, int64_t member_id, int64_t except,
                                  const char *from, const char *to, int64_t *id)
 {
-    /* two stays share a day when each begins on or before the other ends */
+    /* two stays overlap when each begins before the other ends: a member discharged in
+     * the morning may be admitted elsewhere that day */
     static const char sql[] =
         "SELECT id FROM hospital_stays WHERE office_code = ? AND member_id = ? AND id <> ? AND "
-        "admitted_on <= IFNULL(?, '9999-12-31') AND IFNULL(discharged_on, '9999-12-31') >= ? ORDER BY id LIMIT 1";
+        "admitted_on < IFNULL(?, '9999-12-31') AND IFNULL(discharged_on, '9999-12-31') > ? ORDER BY id LIMIT 1";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(except), P_OPT(to), P_STR(from)};
     return db_int(db, sql, p, ARRAY_LEN(p), 0, id);
 }
