@@ -25,33 +25,29 @@ static void demo_health(const struct config *cfg, struct db *db, struct member *
 
 /* A stay of member id from back days ago, length days (-1: in hospital now), at hospital,
  * with a hospital visit on its day visit_after (-1: none yet). */
-static void demo_stay(const struct config *cfg, struct db *db, const char *office, int64_t id, int back, int length,
-                      const char *hospital, const char *ward, int visit_after)
+static void demo_stay(const struct config *cfg, struct db *db, const char *office, int64_t id, int back,
+                      int length, const char *hospital, const char *ward, int visit_after)
 {
     static struct stay s;
     struct member m;
-    struct buf h = {0}, w = {0};
     char day[11];
     int64_t sid = 0;
     memset(&s, 0, sizeof(s));
-    if (members_db_get(db, office, id, &m) != YH_OK || pii_seal(cfg, hospital, &h) != 0 || pii_seal(cfg, ward, &w) != 0 ||
-        h.len > sizeof(s.hospital_enc) || w.len > sizeof(s.ward_enc)) {
+    if (members_db_get(db, office, id, &m) != YH_OK ||
+        pii_seal_into(cfg, hospital, s.hospital_enc, sizeof(s.hospital_enc), &s.hospital_enc_len) != 0 ||
+        pii_seal_into(cfg, ward, s.ward_enc, sizeof(s.ward_enc), &s.ward_enc_len) != 0) {
         die("stay", YH_ERR_INTERNAL);
     }
     s.member_id = id;
     demo_day_back(back, s.admitted_on);
-    memcpy(s.hospital_enc, h.data, s.hospital_enc_len = h.len);
-    memcpy(s.ward_enc, w.data, s.ward_enc_len = w.len);
     memcpy(s.health_before_enc, m.health_enc, s.health_before_enc_len = m.health_enc_len);
-    buf_free(&h);
-    buf_free(&w);
     if (stays_db_insert(db, office, &s, "seed", &sid) != YH_OK) {
         die("stay", YH_ERR_INTERNAL);
     }
     if (visit_after >= 0) {
         demo_day_back(back - visit_after, day);
-        demo_visit(cfg, db, office, id, "hospitalisation", day, "局领导、支部书记", 30000, "住院治疗，病情稳定，转达组织关心",
-                   false);
+        demo_visit(cfg, db, office, id, "hospitalisation", day, "局领导、支部书记", 30000,
+                   "住院治疗，病情稳定，转达组织关心", false);
     }
     if (length < 0) {
         demo_health(cfg, db, &m, "hospitalised");
@@ -73,7 +69,8 @@ static void demo_hospital_stays(const struct config *cfg, struct db *db, const c
     struct db_rows rows;
     struct db_param po[] = {P_STR(office)};
     if (db_exec(db,
-                "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND category <> 'in_service' AND "
+                "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND category <> "
+                "'in_service' AND "
                 "id % 37 = 3 ORDER BY id LIMIT 12",
                 po, 1, &rows, NULL, NULL) != YH_OK) {
         die("stays", YH_ERR_INTERNAL);
@@ -82,14 +79,17 @@ static void demo_hospital_stays(const struct config *cfg, struct db *db, const c
         int k = (int)i;
         bool open = k < 3;
         int back = open ? 2 + 4 * k : 20 + 30 * (k - 3);
-        demo_stay(cfg, db, office, db_i64(&rows, i, 0), back, open ? -1 : 5 + k % 10, hospitals[k % 4], wards[k % 4],
-                  k == 0 ? -1 : open ? back - 1 : 2);
+        demo_stay(cfg, db, office, db_i64(&rows, i, 0), back, open ? -1 : 5 + k % 10, hospitals[k % 4],
+                  wards[k % 4],
+                  k == 0 ? -1
+                  : open ? back - 1
+                         : 2);
     }
     db_rows_free(&rows);
 }
 
-static void demo_daily_care(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
-                            int n)
+static void demo_daily_care(const struct config *cfg, struct db *db, const char *office,
+                            const int64_t *branches, int n)
 {
     demo_hospital_stays(cfg, db, office);
     (void)branches;

@@ -39,7 +39,8 @@ const char *stays_discharged_refusal(const char *admitted_on, const char *discha
 /* ---- store ---- */
 /* Inserts s (member, dates, sealed values) by by; *id its id. CONFLICT when the member
  * already has an open stay (ux_stays_open). */
-enum yh_err stays_db_insert(struct db *db, const char *office, const struct stay *s, const char *by, int64_t *id);
+enum yh_err stays_db_insert(struct db *db, const char *office, const struct stay *s, const char *by,
+                            int64_t *id);
 /* Stay id of the office into *s. */
 enum yh_err stays_db_get(struct db *db, const char *office, int64_t id, struct stay *s);
 /* The member's open stay into *s: NOT_FOUND when the member is not in hospital. */

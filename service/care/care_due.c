@@ -251,7 +251,8 @@ bool care_hospital_due(const char *today, const char *admitted_on, const char *l
                        char visit_by[11])
 {
     /* a visit before this admission was for another stay */
-    const char *last = last_visit && (!admitted_on || strcmp(last_visit, admitted_on) >= 0) ? last_visit : NULL;
+    const char *last =
+        last_visit && (!admitted_on || strcmp(last_visit, admitted_on) >= 0) ? last_visit : NULL;
     const char *from = last ? last : admitted_on;
     if (from != NULL) {
         day_string(day_number(from) + hdays, visit_by);

@@ -28,7 +28,8 @@ const struct route care_routes[] = {
     {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
     /* hospital stays (住院登记, issue 14 part h3): stays.c */
-    {"POST", "/v1/members/{id}/hospital-stays", stays_admit, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"POST", "/v1/members/{id}/hospital-stays", stays_admit, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/members/{id}/hospital-stays", stays_of_member, SC_MEMBERS_READ, q_member_stays, R_PERSONAL},
     {"GET", "/v1/hospital-stays", stays_list, SC_MEMBERS_READ, q_stays, R_PERSONAL},
     {"GET", "/v1/hospital-stays/{id}", stays_get, SC_MEMBERS_READ, q_reveal, R_PERSONAL},

@@ -48,40 +48,6 @@ static const struct field discharge_fields[] = {
     FIELD_ENUM("health", struct discharge_body, health, healths_after, 0),
 };
 
-/* Seals text ("" for none) into dst (cap bytes), *len its length. 0 or -1. */
-static int seal_text(const struct app *app, const char *text, unsigned char *dst, size_t cap, size_t *len)
-{
-    struct buf b = {0};
-    int rc = 0;
-    *len = 0;
-    if (text[0] == '\0') {
-        return 0;
-    }
-    if (pii_seal(&app->cfg, text, &b) != 0 || b.len > cap) {
-        rc = -1;
-    } else {
-        memcpy(dst, b.data, b.len);
-        *len = b.len;
-    }
-    buf_free(&b);
-    return rc;
-}
-
-/* Opens n sealed bytes into dst (cap bytes; "" when n is 0). 0 or -1. */
-static int open_text(const struct app *app, const unsigned char *sealed, size_t n, char *dst, size_t cap)
-{
-    struct buf b = {0};
-    int rc = 0;
-    dst[0] = '\0';
-    if (n > 0 && (pii_open(&app->cfg, sealed, n, &b) != 0 || b.len >= cap)) {
-        rc = -1;
-    } else if (n > 0) {
-        memcpy(dst, b.data, b.len + 1);
-    }
-    buf_free(&b);
-    return rc;
-}
-
 /* Adds text as name: in full, or masked (mask_address: a few leading characters), or null. */
 static void add_sealed(cJSON *j, const char *name, const char *text, bool full)
 {
@@ -99,9 +65,10 @@ static void add_sealed(cJSON *j, const char *name, const char *text, bool full)
 static cJSON *stay_json(const struct app *app, const struct stay *s, bool full)
 {
     char hospital[401], ward[201], before[16];
-    if (open_text(app, s->hospital_enc, s->hospital_enc_len, hospital, sizeof(hospital)) != 0 ||
-        open_text(app, s->ward_enc, s->ward_enc_len, ward, sizeof(ward)) != 0 ||
-        open_text(app, s->health_before_enc, s->health_before_enc_len, before, sizeof(before)) != 0) {
+    if (pii_open_into(&app->cfg, s->hospital_enc, s->hospital_enc_len, hospital, sizeof(hospital)) != 0 ||
+        pii_open_into(&app->cfg, s->ward_enc, s->ward_enc_len, ward, sizeof(ward)) != 0 ||
+        pii_open_into(&app->cfg, s->health_before_enc, s->health_before_enc_len, before, sizeof(before)) !=
+            0) {
         return NULL;
     }
     cJSON *j = cJSON_CreateObject();
@@ -177,7 +144,8 @@ static enum yh_err overlap_check(struct req *r, const struct stay *s, int64_t ex
     enum yh_err err = stays_db_overlapping(r->db, r->claims.office, s->member_id, except, s->admitted_on,
                                            s->discharged_on, &other);
     if (err == YH_OK && other != 0) {
-        snprintf(msg, len, "the dates overlap hospital stay %lld of the member: a member's stays never overlap",
+        snprintf(msg, len,
+                 "the dates overlap hospital stay %lld of the member: a member's stays never overlap",
                  (long long)other);
         err = YH_ERR_CONFLICT;
     }
@@ -187,8 +155,9 @@ static enum yh_err overlap_check(struct req *r, const struct stay *s, int64_t ex
 /* Seals b's hospital and ward into s. False when it has replied. */
 static bool stay_seal_or_reply(struct req *r, const struct stay_body *b, struct stay *s)
 {
-    if (seal_text(r->app, b->hospital, s->hospital_enc, sizeof(s->hospital_enc), &s->hospital_enc_len) != 0 ||
-        seal_text(r->app, b->ward, s->ward_enc, sizeof(s->ward_enc), &s->ward_enc_len) != 0) {
+    if (pii_seal_into(&r->app->cfg, b->hospital, s->hospital_enc, sizeof(s->hospital_enc),
+                      &s->hospital_enc_len) != 0 ||
+        pii_seal_into(&r->app->cfg, b->ward, s->ward_enc, sizeof(s->ward_enc), &s->ward_enc_len) != 0) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return false;
     }
@@ -261,7 +230,8 @@ void stays_admit(struct req *r)
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    if (id_param_or_reply(r, &mid) && member_reachable_or_reply(r, mid) && admission_or_reply(r, mid, &b, s)) {
+    if (id_param_or_reply(r, &mid) && member_reachable_or_reply(r, mid) &&
+        admission_or_reply(r, mid, &b, s)) {
         enum yh_err err = db_begin(r->db);
         if (err == YH_OK) {
             err = members_db_get_for_update(r->db, r->claims.office, mid, &m);
@@ -287,7 +257,8 @@ static bool discharge_body_or_reply(struct req *r, const struct stay *s, struct 
     struct verrs v = {0};
     char today[11], before[16];
     today_cn(today);
-    if (open_text(r->app, s->health_before_enc, s->health_before_enc_len, before, sizeof(before)) != 0) {
+    if (pii_open_into(&r->app->cfg, s->health_before_enc, s->health_before_enc_len, before, sizeof(before)) !=
+        0) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return false;
     }
@@ -349,7 +320,8 @@ void stays_discharge(struct req *r)
             if (err == YH_OK) {
                 err = discharge(r, s, &d);
             }
-            if (commit_or_reply_conflict(r, err, "hospital stay", "the stay has ended: a stay is discharged once")) {
+            if (commit_or_reply_conflict(r, err, "hospital stay",
+                                         "the stay has ended: a stay is discharged once")) {
                 reply_stay(r, 200, id);
             }
         }
@@ -366,8 +338,9 @@ static bool stay_changes_or_reply(struct req *r, struct stay *s, struct stay_bod
     const char *why = NULL;
     snprintf(b->admitted_on, sizeof(b->admitted_on), "%s", s->admitted_on);
     snprintf(b->discharged_on, sizeof(b->discharged_on), "%s", s->discharged_on);
-    if (open_text(r->app, s->hospital_enc, s->hospital_enc_len, b->hospital, sizeof(b->hospital)) != 0 ||
-        open_text(r->app, s->ward_enc, s->ward_enc_len, b->ward, sizeof(b->ward)) != 0) {
+    if (pii_open_into(&r->app->cfg, s->hospital_enc, s->hospital_enc_len, b->hospital, sizeof(b->hospital)) !=
+            0 ||
+        pii_open_into(&r->app->cfg, s->ward_enc, s->ward_enc_len, b->ward, sizeof(b->ward)) != 0) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return false;
     }
@@ -471,7 +444,8 @@ void stays_list(struct req *r)
     struct stay_filter f = {0};
     const char *current = NULL;
     if (req_is_member(r)) {
-        reply_problem(r, YH_ERR_FORBIDDEN, "members read their own stays (/v1/members/{id}/hospital-stays)", NULL);
+        reply_problem(r, YH_ERR_FORBIDDEN, "members read their own stays (/v1/members/{id}/hospital-stays)",
+                      NULL);
         return;
     }
     if (!stay_page_or_reply(r, &f) || !query_id_or_reply(r, "member", &f.member_id) ||

@@ -12,21 +12,16 @@
 /* The plain columns first (stay_map), then the sealed ones (read as blobs). */
 #define STAY_COLS                                                                                            \
     "s.id, s.member_id, m.name, IFNULL(m.branch_id, 0), s.admitted_on, s.discharged_on, s.created_by, "      \
-    "s.discharged_by, s.version, " SQL_TS("s.created_at") ", " SQL_TS("s.updated_at")                        \
-        ", s.hospital_enc, s.ward_enc, s.health_before_enc"
+    "s.discharged_by, s.version, " SQL_TS("s.created_at") ", " SQL_TS(                                       \
+        "s.updated_at") ", s.hospital_enc, s.ward_enc, s.health_before_enc"
 #define STAY_FROM " FROM hospital_stays s JOIN members m ON m.id = s.member_id "
 
 static const struct fm stay_map[] = {
-    FM(FM_ID, NULL, struct stay, id),
-    FM(FM_ID, NULL, struct stay, member_id),
-    FM(FM_STR, NULL, struct stay, member_name),
-    FM(FM_ID, NULL, struct stay, branch_id),
-    FM(FM_OPT, NULL, struct stay, admitted_on),
-    FM(FM_OPT, NULL, struct stay, discharged_on),
-    FM(FM_STR, NULL, struct stay, created_by),
-    FM(FM_OPT, NULL, struct stay, discharged_by),
-    FM(FM_INT, NULL, struct stay, version),
-    FM(FM_STR, NULL, struct stay, created_at),
+    FM(FM_ID, NULL, struct stay, id),           FM(FM_ID, NULL, struct stay, member_id),
+    FM(FM_STR, NULL, struct stay, member_name), FM(FM_ID, NULL, struct stay, branch_id),
+    FM(FM_OPT, NULL, struct stay, admitted_on), FM(FM_OPT, NULL, struct stay, discharged_on),
+    FM(FM_STR, NULL, struct stay, created_by),  FM(FM_OPT, NULL, struct stay, discharged_by),
+    FM(FM_INT, NULL, struct stay, version),     FM(FM_STR, NULL, struct stay, created_at),
     FM(FM_STR, NULL, struct stay, updated_at),
 };
 #define SEALED_AT ARRAY_LEN(stay_map)
@@ -55,7 +50,8 @@ static void stay_from_row(const struct db_rows *r, size_t i, void *dst)
 
 #define OPTB(b, n) ((n) ? P_BLOB((b), (n)) : P_NULL)
 
-enum yh_err stays_db_insert(struct db *db, const char *office, const struct stay *s, const char *by, int64_t *id)
+enum yh_err stays_db_insert(struct db *db, const char *office, const struct stay *s, const char *by,
+                            int64_t *id)
 {
     static const char sql[] =
         "INSERT INTO hospital_stays (office_code, member_id, admitted_on, hospital_enc, ward_enc, "
@@ -79,8 +75,7 @@ enum yh_err stays_db_get(struct db *db, const char *office, int64_t id, struct s
 
 enum yh_err stays_db_open_of(struct db *db, const char *office, int64_t member_id, struct stay *s)
 {
-    static const char sql[] =
-        "SELECT " STAY_COLS STAY_FROM "WHERE s.open_key = ? AND s.office_code = ?";
+    static const char sql[] = "SELECT " STAY_COLS STAY_FROM "WHERE s.open_key = ? AND s.office_code = ?";
     struct db_param p[] = {P_I64(member_id), P_STR(office)};
     return typed_row_one(db, sql, p, 2, stay_from_row, s);
 }
@@ -92,7 +87,8 @@ enum yh_err stays_db_overlapping(struct db *db, const char *office, int64_t memb
      * the morning may be admitted elsewhere that day */
     static const char sql[] =
         "SELECT id FROM hospital_stays WHERE office_code = ? AND member_id = ? AND id <> ? AND "
-        "admitted_on < IFNULL(?, '9999-12-31') AND IFNULL(discharged_on, '9999-12-31') > ? ORDER BY id LIMIT 1";
+        "admitted_on < IFNULL(?, '9999-12-31') AND IFNULL(discharged_on, '9999-12-31') > ? ORDER BY id LIMIT "
+        "1";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(except), P_OPT(to), P_STR(from)};
     return db_int(db, sql, p, ARRAY_LEN(p), 0, id);
 }
@@ -132,9 +128,9 @@ enum yh_err stays_db_list(struct db *db, const char *office, const struct stay_f
         "SELECT " STAY_COLS STAY_FROM
         "WHERE s.office_code = ? AND (? = 0 OR s.discharged_on IS NULL) AND (? = 0 OR s.member_id = ?) AND "
         "(? = 0 OR IFNULL(m.branch_id, -1) = ?) AND (? = 0 OR s.id < ?) ORDER BY s.id DESC LIMIT ?";
-    struct db_param p[] = {P_STR(office),      P_I64(f->current),   P_I64(f->member_id), P_I64(f->member_id),
-                           P_I64(f->branch_id), P_I64(f->branch_id), P_I64(f->before),    P_I64(f->before),
-                           P_I64(f->limit + 1)};
+    struct db_param p[] = {P_STR(office),       P_I64(f->current),   P_I64(f->member_id),
+                           P_I64(f->member_id), P_I64(f->branch_id), P_I64(f->branch_id),
+                           P_I64(f->before),    P_I64(f->before),    P_I64(f->limit + 1)};
     void *all = NULL;
     enum yh_err err = typed_rows_all(db, sql, p, ARRAY_LEN(p), stay_from_row, sizeof(**out), &all, n);
     *out = all;
@@ -148,7 +144,8 @@ const struct view stay_visits_view = VIEW(stay_visits_cols);
 enum yh_err stays_db_visits(struct db *db, const char *office, const struct stay *s, struct db_rows *rows)
 {
     static const char sql[] =
-        "SELECT vm.visit_id, vm.reason, vm.visited_on, v.visitors FROM visit_members vm JOIN visits v ON v.id = "
+        "SELECT vm.visit_id, vm.reason, vm.visited_on, v.visitors FROM visit_members vm JOIN visits v ON "
+        "v.id = "
         "vm.visit_id WHERE vm.office_code = ? AND vm.member_id = ? AND vm.visited_on >= ? AND (? IS NULL OR "
         "vm.visited_on <= ?) ORDER BY vm.visited_on DESC, vm.visit_id DESC LIMIT 100";
     struct db_param p[] = {P_STR(office), P_I64(s->member_id), P_STR(s->admitted_on), P_OPT(s->discharged_on),

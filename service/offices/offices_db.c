@@ -105,11 +105,20 @@ enum yh_err offices_db_update(struct db *db, const char *scope, const char *code
     struct office o;
     enum yh_err err;
     prefix_of(scope, prefix);
-    struct db_param p[] = {
-        name ? P_STR(name) : P_NULL, P_I64(liaison_cap),  P_I64(liaison_cap),  P_I64(points_per_hour),
-        P_I64(points_per_hour),      P_I64(review_years), P_I64(review_years), P_I64(survey_min),
-        P_I64(survey_min),           P_I64(hospital_days), P_I64(hospital_days), P_STR(code),
-        P_STR(prefix),               P_I64(version)};
+    struct db_param p[] = {name ? P_STR(name) : P_NULL,
+                           P_I64(liaison_cap),
+                           P_I64(liaison_cap),
+                           P_I64(points_per_hour),
+                           P_I64(points_per_hour),
+                           P_I64(review_years),
+                           P_I64(review_years),
+                           P_I64(survey_min),
+                           P_I64(survey_min),
+                           P_I64(hospital_days),
+                           P_I64(hospital_days),
+                           P_STR(code),
+                           P_STR(prefix),
+                           P_I64(version)};
     err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;

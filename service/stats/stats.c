@@ -76,11 +76,10 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     const struct {
         enum stat_query q;
         const char *from, *to;
-    } ask[N] = {[BR] = {STAT_BRANCHES, NULL, NULL},         [ACT] = {STAT_ACTIVITIES, yfrom, yto},
-                [CARE] = {STAT_CARE, dfrom, dto},           [STAYS] = {STAT_STAYS, dfrom, dto},
-                [DUES] = {STAT_DUES, mfrom, mto},
-                [HRS] = {STAT_HOURS, dfrom, dto},           [TAL] = {STAT_TALENTS, NULL, NULL},
-                [PART] = {STAT_PARTICIPATION, as_of, as_of}};
+    } ask[N] = {[BR] = {STAT_BRANCHES, NULL, NULL}, [ACT] = {STAT_ACTIVITIES, yfrom, yto},
+                [CARE] = {STAT_CARE, dfrom, dto},   [STAYS] = {STAT_STAYS, dfrom, dto},
+                [DUES] = {STAT_DUES, mfrom, mto},   [HRS] = {STAT_HOURS, dfrom, dto},
+                [TAL] = {STAT_TALENTS, NULL, NULL}, [PART] = {STAT_PARTICIPATION, as_of, as_of}};
     enum yh_err err = YH_OK;
     for (size_t i = 0; err == YH_OK && i < N; i++) {
         err = stats_db_fetch(r->db, ask[i].q, prefix, ask[i].from, ask[i].to, &got[i]);

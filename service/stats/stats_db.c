@@ -78,14 +78,15 @@ static const struct {
                    1, 1, true},
     /* admissions in [from, to), and visits in [from, to) to members then in hospital: the
      * member's visit_members rows dated within one of its stays */
-    [STAT_STAYS] = {"SELECT office_code, SUM(adm), SUM(vis) FROM (SELECT office_code, COUNT(*) adm, 0 vis FROM "
-                    "hospital_stays WHERE office_code LIKE CONCAT(?, '%') AND admitted_on >= ? AND admitted_on < "
-                    "? GROUP BY office_code UNION ALL SELECT s.office_code, 0, COUNT(*) FROM hospital_stays s JOIN "
-                    "visit_members vm ON vm.office_code = s.office_code AND vm.member_id = s.member_id AND "
-                    "vm.visited_on >= s.admitted_on AND (s.discharged_on IS NULL OR vm.visited_on <= "
-                    "s.discharged_on) WHERE s.office_code LIKE CONCAT(?, '%') AND vm.visited_on >= ? AND "
-                    "vm.visited_on < ? GROUP BY s.office_code) x GROUP BY office_code",
-                    0, 2, true, true},
+    [STAT_STAYS] =
+        {"SELECT office_code, SUM(adm), SUM(vis) FROM (SELECT office_code, COUNT(*) adm, 0 vis FROM "
+         "hospital_stays WHERE office_code LIKE CONCAT(?, '%') AND admitted_on >= ? AND admitted_on < "
+         "? GROUP BY office_code UNION ALL SELECT s.office_code, 0, COUNT(*) FROM hospital_stays s JOIN "
+         "visit_members vm ON vm.office_code = s.office_code AND vm.member_id = s.member_id AND "
+         "vm.visited_on >= s.admitted_on AND (s.discharged_on IS NULL OR vm.visited_on <= "
+         "s.discharged_on) WHERE s.office_code LIKE CONCAT(?, '%') AND vm.visited_on >= ? AND "
+         "vm.visited_on < ? GROUP BY s.office_code) x GROUP BY office_code",
+         0, 2, true, true},
     [STAT_DUES] = {"SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
                    "month BETWEEN ? AND ? GROUP BY office_code",
                    0, 1, true},

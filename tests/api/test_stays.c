@@ -42,8 +42,8 @@ static void admit_as(const char *token, const char *mid, const char *day, char *
 {
     char path[96], body[256];
     snprintf(path, sizeof(path), "/v1/members/%s/hospital-stays", mid);
-    snprintf(body, sizeof(body), "{\"admitted_on\":\"%.10s\",\"hospital\":\"" HOSPITAL "\",\"ward\":\"" WARD "\"}",
-             day);
+    snprintf(body, sizeof(body),
+             "{\"admitted_on\":\"%.10s\",\"hospital\":\"" HOSPITAL "\",\"ward\":\"" WARD "\"}", day);
     post_created(path, token, body, sid, len);
 }
 
@@ -91,7 +91,8 @@ static void visit_on(const char *mid, const char *day, char *vid, size_t len)
 {
     char body[256];
     snprintf(body, sizeof(body),
-             "{\"member_ids\":[\"%s\"],\"reason\":\"hospitalisation\",\"visited_on\":\"%.10s\",\"visitors\":\"局长\"}",
+             "{\"member_ids\":[\"%s\"],\"reason\":\"hospitalisation\",\"visited_on\":\"%.10s\",\"visitors\":"
+             "\"局长\"}",
              mid, day);
     post_created("/v1/visits", tok, body, vid, len);
 }
@@ -152,15 +153,17 @@ static void one_open_stay_and_bad_input(void **s)
     snprintf(path, sizeof(path), "/v1/members/%s/hospital-stays", mid);
     snprintf(body, sizeof(body), "{\"admitted_on\":\"%.10s\",\"hospital\":\"二院\"}", tomorrow);
     expect_field(422, "POST", path, tok, body, "admitted_on");
-    expect_field(422, "POST", path, tok, "{\"admitted_on\":\"2026-02-30\",\"hospital\":\"二院\"}", "admitted_on");
+    expect_field(422, "POST", path, tok, "{\"admitted_on\":\"2026-02-30\",\"hospital\":\"二院\"}",
+                 "admitted_on");
     expect_field(422, "POST", path, tok, "{\"admitted_on\":\"2026-01-02\",\"hospital\":\"\"}", "hospital");
     expect_field(422, "POST", path, tok, "{\"admitted_on\":\"2026-01-02\"}", "hospital");
     expect_field(422, "POST", path, tok,
                  "{\"admitted_on\":\"2026-01-02\",\"hospital\":\"二院\",\"ward\":"
-                 "\"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一\"}",
+                 "\"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四"
+                 "五六七八九十一\"}",
                  "ward");
-    expect_field(422, "POST", path, tok, "{\"admitted_on\":\"2026-01-02\",\"hospital\":\"二院\",\"bed\":\"3\"}",
-                 "bed");
+    expect_field(422, "POST", path, tok,
+                 "{\"admitted_on\":\"2026-01-02\",\"hospital\":\"二院\",\"bed\":\"3\"}", "bed");
     admit(mid, yesterday, sid, sizeof(sid));
     snprintf(body, sizeof(body), "{\"admitted_on\":\"%s\",\"hospital\":\"三院\"}", today);
     assert_int_equal(jreq("POST", path, tok, body, &r), 409);
@@ -198,12 +201,15 @@ static void health_by_hand_refused(void **s)
     char mid[24], sid[24], today[11], path[96], idno[19], csv[256];
     test_today(today);
     idno_seq(idno, "440106", "1929", seq++);
-    snprintf(csv, sizeof(csv), "{\"name\":\"手填住院\",\"id_number\":\"%s\",\"category\":\"retired\",\"health\":\"hospitalised\"}",
-             idno);
+    snprintf(
+        csv, sizeof(csv),
+        "{\"name\":\"手填住院\",\"id_number\":\"%s\",\"category\":\"retired\",\"health\":\"hospitalised\"}",
+        idno);
     expect_field(422, "POST", "/v1/members", tok, csv, "health");
     member("手填", "", mid, sizeof(mid));
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
-    expect_with(422, "PATCH", path, tok, "{\"health\":\"hospitalised\"}", (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(422, "PATCH", path, tok, "{\"health\":\"hospitalised\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
     admit(mid, today, sid, sizeof(sid));
     char im[48];
     if_match(path, tok, im, sizeof(im));
@@ -247,7 +253,8 @@ static void corrections(void **s)
     snprintf(path, sizeof(path), "/v1/hospital-stays/%s?reveal=true", sid);
     cJSON *j = expect_json(200, "GET", path, tok, NULL);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "ward")->valuestring, "外科2床");
-    assert_int_equal(strncmp(cJSON_GetObjectItemCaseSensitive(j, "admitted_on")->valuestring, yesterday, 10), 0);
+    assert_int_equal(strncmp(cJSON_GetObjectItemCaseSensitive(j, "admitted_on")->valuestring, yesterday, 10),
+                     0);
     cJSON_Delete(j);
 }
 
@@ -403,7 +410,8 @@ static void stays_in_statistics(void **s)
     test_today(today);
     cJSON *j = expect_json(200, "GET", "/v1/stats/overview", tok, NULL);
     const cJSON *hs = cJSON_GetObjectItemCaseSensitive(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "care"), "hospital_stays");
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "care"),
+        "hospital_stays");
     assert_non_null(hs);
     double adm = cJSON_GetObjectItemCaseSensitive(hs, "admissions")->valuedouble;
     double vis = cJSON_GetObjectItemCaseSensitive(hs, "visits")->valuedouble;
@@ -413,7 +421,8 @@ static void stays_in_statistics(void **s)
     visit_on(mid, today, vid, sizeof(vid));
     j = expect_json(200, "GET", "/v1/stats/overview", tok, NULL);
     hs = cJSON_GetObjectItemCaseSensitive(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "care"), "hospital_stays");
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "care"),
+        "hospital_stays");
     assert_true(cJSON_GetObjectItemCaseSensitive(hs, "admissions")->valuedouble == adm + 1);
     assert_true(cJSON_GetObjectItemCaseSensitive(hs, "visits")->valuedouble == vis + 1);
     cJSON_Delete(j);
@@ -422,14 +431,10 @@ static void stays_in_statistics(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(admission_visit_and_discharge),
-        cmocka_unit_test(one_open_stay_and_bad_input),
-        cmocka_unit_test(health_by_hand_refused),
-        cmocka_unit_test(corrections),
-        cmocka_unit_test(masking_reveal_audit),
-        cmocka_unit_test(another_office),
-        cmocka_unit_test(secretary_within_branch),
-        cmocka_unit_test(office_rule_and_earlier_visits),
+        cmocka_unit_test(admission_visit_and_discharge), cmocka_unit_test(one_open_stay_and_bad_input),
+        cmocka_unit_test(health_by_hand_refused),        cmocka_unit_test(corrections),
+        cmocka_unit_test(masking_reveal_audit),          cmocka_unit_test(another_office),
+        cmocka_unit_test(secretary_within_branch),       cmocka_unit_test(office_rule_and_earlier_visits),
         cmocka_unit_test(stays_in_statistics),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);

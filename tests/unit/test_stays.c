@@ -87,9 +87,17 @@ static void due_list_items(void **state)
     (void)state;
     struct care_member m[] = {
         {.id = 1, .branch_id = 3, .name = "甲", .birth_date = "1940-06-01", .admitted_on = "2026-11-20"},
-        {.id = 2, .branch_id = 3, .name = "乙", .birth_date = "1940-06-01", .admitted_on = "2026-11-28",
+        {.id = 2,
+         .branch_id = 3,
+         .name = "乙",
+         .birth_date = "1940-06-01",
+         .admitted_on = "2026-11-28",
          .last_hospital = "2026-11-27"},
-        {.id = 3, .branch_id = 3, .name = "丙", .birth_date = "1940-06-01", .admitted_on = "2026-11-28",
+        {.id = 3,
+         .branch_id = 3,
+         .name = "丙",
+         .birth_date = "1940-06-01",
+         .admitted_on = "2026-11-28",
          .last_hospital = "2026-11-29"},
         {.id = 4, .branch_id = 3, .name = "丁", .birth_date = "1940-06-01", .last_hospital = "2026-11-29"},
     };
@@ -102,7 +110,8 @@ static void due_list_items(void **state)
         const char *id = cJSON_GetObjectItemCaseSensitive(it, "member_id")->valuestring;
         assert_string_equal(cJSON_GetObjectItemCaseSensitive(it, "kind")->valuestring, "hospitalised");
         if (strcmp(id, "1") == 0) {
-            assert_string_equal(cJSON_GetObjectItemCaseSensitive(it, "admitted_on")->valuestring, "2026-11-20");
+            assert_string_equal(cJSON_GetObjectItemCaseSensitive(it, "admitted_on")->valuestring,
+                                "2026-11-20");
             assert_string_equal(cJSON_GetObjectItemCaseSensitive(it, "visit_by")->valuestring, "2026-11-25");
             assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "overdue")));
         } else {
