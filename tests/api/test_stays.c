@@ -402,6 +402,28 @@ static void office_rule_and_earlier_visits(void **s)
     expect_with(200, "PATCH", path, tok, "{\"hospital_visit_days\":7}", (const char *const[]){im, NULL});
 }
 
+/* A member who dies in hospital leaves it with the record: the stay ends on the day of
+ * death and the member is no longer in hospital now. */
+static void death_ends_the_stay(void **s)
+{
+    (void)s;
+    char mid[24], sid[24], yesterday[26], today[11], path[96], im[48], body[64];
+    test_today(today);
+    test_cn_at(-86400, yesterday);
+    member("病故", "", mid, sizeof(mid));
+    admit(mid, yesterday, sid, sizeof(sid));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    if_match(path, tok, im, sizeof(im));
+    snprintf(path, sizeof(path), "/v1/members/%s/deceased", mid);
+    snprintf(body, sizeof(body), "{\"died_on\":\"%s\"}", today);
+    expect_with(200, "POST", path, tok, body, (const char *const[]){im, NULL});
+    snprintf(path, sizeof(path), "/v1/hospital-stays/%s", sid);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "discharged_on")->valuestring, today);
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(j, "in_hospital")));
+    cJSON_Delete(j);
+}
+
 /* The statistics count admissions and the visits made during stays in 人次. */
 static void stays_in_statistics(void **s)
 {
@@ -435,7 +457,7 @@ int main(void)
         cmocka_unit_test(health_by_hand_refused),        cmocka_unit_test(corrections),
         cmocka_unit_test(masking_reveal_audit),          cmocka_unit_test(another_office),
         cmocka_unit_test(secretary_within_branch),       cmocka_unit_test(office_rule_and_earlier_visits),
-        cmocka_unit_test(stays_in_statistics),
+        cmocka_unit_test(death_ends_the_stay),           cmocka_unit_test(stays_in_statistics),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
