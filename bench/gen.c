@@ -169,7 +169,7 @@ static void add_member(const struct config *cfg, struct batch *b, const char *of
     snprintf(p.address, sizeof(p.address), "%s%u号%u栋%u室", streets[rnd(7)], 1 + rnd(300), 1 + rnd(20),
              101 + rnd(600));
     unsigned h = rnd(100);
-    snprintf(p.health, sizeof(p.health), "%s", h < 60 ? "able" : h < 85 ? "frail" : h < 95 ? "homebound" : "hospitalised");
+    snprintf(p.health, sizeof(p.health), "%s", h < 60 ? "able" : h < 90 ? "frail" : "homebound"); /* hospitalised: by a stay (gen_care.c) */
     if (relocated) {
         snprintf(m->residence_code, sizeof(m->residence_code), "530102");
         m->relocated = true;

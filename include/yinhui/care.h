@@ -33,6 +33,13 @@ void honours_create(struct req *r);
 void honours_delete(struct req *r);
 void honours_fifty(struct req *r);
 void honours_fifty_award(struct req *r);
+/* stays.c */
+void stays_admit(struct req *r);
+void stays_of_member(struct req *r);
+void stays_list(struct req *r);
+void stays_get(struct req *r);
+void stays_patch(struct req *r);
+void stays_discharge(struct req *r);
 
 
 #endif

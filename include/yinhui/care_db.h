@@ -75,6 +75,7 @@ struct care_member {
     const unsigned char *health_idx; /* blind index of the health value (health_len bytes) */
     size_t health_len;
     bool hardship;
+    const char *admitted_on; /* the open hospital stay's admission, NULL: not in hospital */
     /* the last visit for: hospitalisation, home_service, hardship, holiday, birthday,
      * round_birthday */
     const char *last_hospital, *last_home, *last_hardship, *last_holiday, *last_birthday, *last_round;
@@ -89,6 +90,9 @@ struct care_members {
 enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, struct care_members *out);
 /* Frees what care_db_members filled (NULL or zeroed: nothing). */
 void care_members_free(struct care_members *m);
+/* The office's rule for hospital visits: a member in hospital is due a visit within
+ * *days of admission and of the last visit (offices.hospital_visit_days, default 7). */
+enum yh_err care_db_hospital_days(struct db *db, const char *office, int64_t *days);
 
 /* ---- honours ---- */
 struct honour {

@@ -68,7 +68,17 @@ struct due_params {
     unsigned char hosp[8], home[8]; /* the office's blind indexes of "hospitalised" and "homebound" */
 };
 
-/* The due list (care_due.c, no database): {date, days, counts, items} over members
+/* The hospital visit rule (四必访: 生病住院必访, seeds 000 and 001; hdays is the office's
+ * hospital_visit_days): a member in hospital since admitted_on (NULL: hospitalised without
+ * a recorded stay) is due a visit while none was made since that admission (last_visit,
+ * the last hospital visit, NULL: none; one made before the admission does not count), and
+ * again once the last one is more than hdays days old. visit_by gets the day the visit is
+ * expected by: hdays days after the last visit since the admission, or after the
+ * admission (today when neither is known). */
+bool care_hospital_due(const char *today, const char *admitted_on, const char *last_visit, long hdays,
+                       char visit_by[11]);
+
+/* The due list (care_due.c, no database): {date, days, hospital_days, counts, items} over members
  * m[0..n) and the holidays of today's year (hol) and the next (next). Caller owns it. */
 cJSON *care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
                      const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext);
@@ -78,8 +88,8 @@ cJSON *care_due_list(const struct due_params *p, const struct care_member *m, si
 enum yh_err care_holidays_read(struct db *db, const char *office, int year, struct holiday *out, size_t *n);
 
 /* The due list of the office (branch 0: the office; -1: nobody) read from the store
- * (due.c); shared by GET /v1/care/due and the daily care.visit_due events. *out as
- * care_due_list. */
+ * (due.c); shared by GET /v1/care/due and the daily care.visit_due events; hdays 0: the
+ * office's hospital_visit_days. *out as care_due_list. */
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
                              const char *today, long days, long hdays, bool exact, cJSON **out);
 

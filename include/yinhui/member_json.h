@@ -22,7 +22,8 @@ struct member_plain {
 
 /* Applies obj (a JSON body or a CSV row turned into one) to m and p, validating every
  * field: ID number per GB 11643 agreeing with birth date and gender, phone, dates,
- * residence code. Errors go to v. today is YYYY-MM-DD. */
+ * residence code; health never hospitalised (an admission sets that). Errors go to v.
+ * today is YYYY-MM-DD. */
 void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,
                   struct member_plain *p, struct verrs *v);
 /* Checks required fields of a new member. */

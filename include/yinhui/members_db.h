@@ -87,9 +87,12 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
 /* Writes every mutable column when version matches (PRECONDITION otherwise). */
 enum yh_err members_db_update(struct db *db, const struct member *m, int64_t version);
 /* Sets status (transferred_out / deceased) with its date, ends every open membership
- * and clears pairings with and of this member. */
+ * and the open hospital stay, and clears pairings with and of this member. */
 enum yh_err members_db_close(struct db *db, const char *office, int64_t id, const char *status,
                              const char *on, const char *transferred_to);
+/* *in: the member has an open hospital stay (care's hospital_stays), whose discharge
+ * alone changes its health. */
+enum yh_err members_db_in_hospital(struct db *db, const char *office, int64_t id, bool *in);
 /* Up to limit+1 rows (caller frees *out). */
 enum yh_err members_db_list(struct db *db, const char *office, const struct member_filter *f,
                             struct member **out, size_t *n);

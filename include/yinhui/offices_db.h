@@ -20,6 +20,7 @@ struct office {
     int64_t points_per_hour;      /* volunteer points per confirmed hour (红色存折) */
     int64_t talent_review_years;  /* admitted talents are reviewed again after this */
     int64_t survey_min_responses; /* survey results below this many responses are suppressed */
+    int64_t hospital_visit_days;  /* a member in hospital is due a visit within this (住院必访) */
     char created_at[32];
     char updated_at[32];
 };
@@ -39,11 +40,11 @@ enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent
  * directly under its creator; NULL or "" for a province). CONFLICT when the code exists. */
 enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,
                               const char *level);
-/* Sets name (NULL: unchanged), liaison_cap, points_per_hour, talent_review_years and
- * survey_min_responses (negative: unchanged) of a visible office when version matches:
- * NOT_FOUND / PRECONDITION. */
+/* Sets name (NULL: unchanged), liaison_cap, points_per_hour, talent_review_years,
+ * survey_min_responses and hospital_visit_days (negative: unchanged) of a visible office
+ * when version matches: NOT_FOUND / PRECONDITION. */
 enum yh_err offices_db_update(struct db *db, const char *scope, const char *code, int64_t version,
                               const char *name, int64_t liaison_cap, int64_t points_per_hour,
-                              int64_t review_years, int64_t survey_min);
+                              int64_t review_years, int64_t survey_min, int64_t hospital_days);
 
 #endif

@@ -42,6 +42,12 @@ int pii_seal(const struct config *cfg, const char *text, struct buf *out);
 /* Opens a value sealed under the current or the old data key. Appends the text to out
  * (NUL-terminated by buf). 0, or -1 when no configured key opens it. */
 int pii_open(const struct config *cfg, const void *sealed, size_t n, struct buf *out);
+/* pii_seal into a fixed column buffer: text ("" seals nothing, *len 0) into dst (cap
+ * bytes), *len its length. 0, or -1 when it cannot be sealed or does not fit. */
+int pii_seal_into(const struct config *cfg, const char *text, unsigned char *dst, size_t cap, size_t *len);
+/* pii_open into a fixed buffer: the n sealed bytes as text into dst (cap bytes; "" when
+ * n is 0). 0, or -1 when no key opens them or they do not fit. */
+int pii_open_into(const struct config *cfg, const void *sealed, size_t n, char *dst, size_t cap);
 /* Seals n bytes of data bound to context (authenticated, not stored: e.g. the Redis key
  * or idempotency row the value belongs to), so a value copied elsewhere never opens. */
 int pii_seal_bound(const struct config *cfg, const char *context, const void *data, size_t n,

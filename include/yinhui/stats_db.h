@@ -38,6 +38,9 @@ void stat_rows_free(struct stat_rows *r);
  *   activities, attendance records, attended (present or delivered).
  * STAT_CARE: care on [from, to) in 人次 (one per member visited per visit). key[0]:
  *   reason; num[0]: 人次.
+ * STAT_STAYS: hospital stays (住院登记) in 人次 on [from, to). num[0]: admissions; num[1]:
+ *   visits to members then in hospital (one per member visited per visit, dated within
+ *   one of the member's stays).
  * STAT_DUES: dues of months from..to. num[0]: fen.
  * STAT_HOURS: confirmed volunteer hours served on [from, to). num[0]: minutes.
  * STAT_TALENTS: admitted talents. key[0]: category code; num[0]: talents. No range.
@@ -49,6 +52,7 @@ enum stat_query {
     STAT_BRANCHES,
     STAT_ACTIVITIES,
     STAT_CARE,
+    STAT_STAYS,
     STAT_DUES,
     STAT_HOURS,
     STAT_TALENTS,

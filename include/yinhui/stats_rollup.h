@@ -29,6 +29,8 @@ void rollup_add_activities(struct rollup *u, const struct stat_rows *rows);
  * reasons and categories count as other). */
 void rollup_add_counts(struct rollup *u, const struct stat_rows *care, const struct stat_rows *dues,
                        const struct stat_rows *hours, const struct stat_rows *talents);
+/* Adds hospital stays in 人次 (STAT_STAYS' rows): admissions and visits during stays. */
+void rollup_add_stays(struct rollup *u, const struct stat_rows *rows);
 /* Adds participation in functional and temporary branches (STAT_PARTICIPATION's rows):
  * its own line, never added to members. */
 void rollup_add_participation(struct rollup *u, const struct stat_rows *rows);

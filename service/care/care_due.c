@@ -225,13 +225,14 @@ static const char *holiday_in_window(const struct holiday *hol, size_t nhol, con
     return NULL;
 }
 
-/* {date, days, counts, items}; takes items. */
-static cJSON *due_body(const char *today, long days, const int counts[5], cJSON *items)
+/* {date, days, hospital_days, counts, items}; takes items. */
+static cJSON *due_body(const struct due_params *p, const int counts[5], cJSON *items)
 {
     static const char *const names[] = {"birthdays", "hospitalised", "homebound", "hardship", "holiday"};
     cJSON *body = cJSON_CreateObject();
-    cJSON_AddStringToObject(body, "date", today);
-    cJSON_AddNumberToObject(body, "days", (double)days);
+    cJSON_AddStringToObject(body, "date", p->today);
+    cJSON_AddNumberToObject(body, "days", (double)p->days);
+    cJSON_AddNumberToObject(body, "hospital_days", (double)p->hdays);
     cJSON *c = cJSON_AddObjectToObject(body, "counts");
     for (int k = 0; k < 5; k++) {
         cJSON_AddNumberToObject(c, names[k], counts[k]);
@@ -246,15 +247,50 @@ static bool health_is(const struct care_member *m, const unsigned char idx[8])
     return m->health_len == 8 && m->health_idx != NULL && memcmp(m->health_idx, idx, 8) == 0;
 }
 
+bool care_hospital_due(const char *today, const char *admitted_on, const char *last_visit, long hdays,
+                       char visit_by[11])
+{
+    /* a visit before this admission was for another stay */
+    const char *last =
+        last_visit && (!admitted_on || strcmp(last_visit, admitted_on) >= 0) ? last_visit : NULL;
+    const char *from = last ? last : admitted_on;
+    if (from != NULL) {
+        day_string(day_number(from) + hdays, visit_by);
+    } else {
+        snprintf(visit_by, 11, "%s", today);
+    }
+    return last == NULL || day_number(today) - day_number(last) > hdays;
+}
+
+/* The hospital entry of member m (in hospital: an open stay, or hospitalised without a
+ * recorded one), when a visit is due. */
+static bool hospital_due(cJSON *items, const struct care_member *m, const struct due_window *w)
+{
+    char why[192], visit_by[11];
+    const char *last = m->last_hospital;
+    if ((m->admitted_on == NULL && !health_is(m, w->p->hosp)) ||
+        !care_hospital_due(w->p->today, m->admitted_on, last, w->p->hdays, visit_by)) {
+        return false;
+    }
+    if (last && m->admitted_on && strcmp(last, m->admitted_on) < 0) {
+        last = NULL; /* made before this admission */
+    }
+    snprintf(why, sizeof(why), "hospitalised%s%s; %s%s", m->admitted_on ? " since " : "",
+             m->admitted_on ? m->admitted_on : "", last ? "last hospital visit " : "no hospital visit yet",
+             last ? last : "");
+    cJSON *j = due_entry(items, m, "hospitalised", w->p->today, NULL, why);
+    json_add_opt(j, "admitted_on", m->admitted_on);
+    cJSON_AddStringToObject(j, "visit_by", visit_by);
+    cJSON_AddBoolToObject(j, "overdue", strcmp(w->p->today, visit_by) > 0);
+    return true;
+}
+
 /* The hospital, homebound, hardship and holiday entries of member m, counted. */
 static void visits_due(cJSON *items, const struct care_member *m, const struct due_window *w, int counts[5])
 {
     char why[192];
-    const char *last_hosp = m->last_hospital, *last_home = m->last_home, *last_hol = m->last_holiday;
-    if (health_is(m, w->p->hosp) && (!last_hosp || w->t0 - day_number(last_hosp) > w->p->hdays)) {
-        snprintf(why, sizeof(why), "hospitalised; %s%s",
-                 last_hosp ? "last hospital visit " : "no hospital visit yet", last_hosp ? last_hosp : "");
-        due_entry(items, m, "hospitalised", w->p->today, NULL, why);
+    const char *last_home = m->last_home, *last_hol = m->last_holiday;
+    if (hospital_due(items, m, w)) {
         counts[1]++;
     }
     if (health_is(m, w->p->home) && (!last_home || strcmp(last_home, w->month_start) < 0)) {
@@ -304,5 +340,5 @@ cJSON *care_due_list(const struct due_params *p, const struct care_member *m, si
         }
         visits_due(items, &m[i], &w, counts);
     }
-    return due_body(p->today, p->days, counts, items);
+    return due_body(p, counts, items);
 }

@@ -33,7 +33,12 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
     struct holiday *hol = calloc(2 * HOLIDAYS_MAX, sizeof(*hol)); /* 30 KB: worker stacks are small */
     size_t nhol = 0, nnext = 0;
     struct due_params p = {.today = today, .days = days, .hdays = hdays, .exact = exact};
+    int64_t office_hdays = 0;
     enum yh_err err = hol == NULL ? YH_ERR_INTERNAL : care_db_members(db, office, branch, &m);
+    if (err == YH_OK && hdays <= 0) {
+        err = care_db_hospital_days(db, office, &office_hdays);
+        p.hdays = (long)office_hdays;
+    }
     if (err == YH_OK) {
         err = care_holidays_read(db, office, atoi(today), hol, &nhol);
     }
@@ -50,8 +55,8 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
     return err;
 }
 
-/* Reads ?days=, ?hospital_days= (1 to 60, default 7) and ?date= (default today) into
- * *days, *hdays and today. False when it has replied 400. */
+/* Reads ?days=, ?hospital_days= (1 to 60; absent, *hdays stays 0: the office's rule) and
+ * ?date= (default today) into *days, *hdays and today. False when it has replied 400. */
 static bool due_query_or_reply(struct req *r, long *days, long *hdays, char today[11])
 {
     const char *ds = query_get(&r->q, "days"), *hs = query_get(&r->q, "hospital_days"),
@@ -80,14 +85,15 @@ static bool due_query_or_reply(struct req *r, long *days, long *hdays, char toda
 
 /* GET /v1/care/due: who must be visited, and why — birthdays in the months the next N
  * days touch (by day with reveal=true and pii:read, audited; 80, 90, 100 marked),
- * hospitalised members not visited within hospital_days, homebound members not visited
+ * members in hospital not visited since admission or within hospital_days (default the
+ * office's hospital_visit_days), homebound members not visited
  * this month, members in hardship not visited this quarter, and everyone not yet visited
  * for a holiday within the next N days; retirees only, each item cleared only by a visit
  * for its reason (care_due.h). Staff see the office's, secretaries their branch's.
  * Cached; visits, members and the office's days invalidate it. */
 void care_due(struct req *r)
 {
-    long days = 7, hdays = 7;
+    long days = 7, hdays = 0;
     char today[11], key[64];
     struct cache_stamp stamp;
     bool have_stamp = false, ok = true;

@@ -12,7 +12,8 @@ enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id
     static const char sql[] =
         "SELECT m.id, m.name, m.birth_date, IFNULL(m.branch_id, 0), m.lunar_birthday, m.health_idx, "
         "m.hardship, "
-        "v.hosp, v.home, v.hard, v.hol, v.bday, v.round FROM members m LEFT JOIN (SELECT vm.member_id, "
+        "v.hosp, v.home, v.hard, v.hol, v.bday, v.round, s.admitted_on FROM members m LEFT JOIN (SELECT "
+        "vm.member_id, "
         "MAX(IF(vm.reason = 'hospitalisation', vm.visited_on, NULL)) hosp, "
         "MAX(IF(vm.reason = 'home_service', vm.visited_on, NULL)) home, "
         "MAX(IF(vm.reason = 'hardship', vm.visited_on, NULL)) hard, "
@@ -20,6 +21,7 @@ enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id
         "MAX(IF(vm.reason = 'birthday', vm.visited_on, NULL)) bday, "
         "MAX(IF(vm.reason = 'round_birthday', vm.visited_on, NULL)) round "
         "FROM visit_members vm WHERE vm.office_code = ? GROUP BY vm.member_id) v ON v.member_id = m.id "
+        "LEFT JOIN hospital_stays s ON s.open_key = m.id "
         "WHERE m.office_code = ? AND m.status = 'active' AND m.category IN ('lixiu', 'retired') AND (? = 0 "
         "OR "
         "m.branch_id = ?) ORDER BY m.id LIMIT 50000";
@@ -52,10 +54,18 @@ enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id
             .last_holiday = db_str(r, i, 10),
             .last_birthday = db_str(r, i, 11),
             .last_round = db_str(r, i, 12),
+            .admitted_on = db_str(r, i, 13),
         };
     }
     out->n = r->nrows;
     return YH_OK;
+}
+
+enum yh_err care_db_hospital_days(struct db *db, const char *office, int64_t *days)
+{
+    static const char sql[] = "SELECT hospital_visit_days FROM offices WHERE code = ?";
+    struct db_param p[] = {P_STR(office)};
+    return db_int_row(db, sql, p, 1, days);
 }
 
 void care_members_free(struct care_members *m)

@@ -14,6 +14,8 @@ static const char *const q_help_cats[] = {"all", NULL};
 static const char *const q_help_list[] = {"limit", "cursor", "status", "category", "member", NULL};
 static const char *const q_help_stats[] = {"year", "from", "to", NULL};
 static const char *const q_help_overdue[] = {"limit", "cursor", NULL};
+static const char *const q_stays[] = {"limit", "cursor", "current", "member", NULL};
+static const char *const q_member_stays[] = {"limit", "cursor", "reveal", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -50,5 +52,13 @@ const struct route care_routes[] = {
     {"POST", "/v1/help-requests/{id}/resolve", help_resolve, SC_CARE_REQUEST, NULL, R_JSON_BODY},
     {"POST", "/v1/help-requests/{id}/confirm", help_confirm, SC_CARE_REQUEST, NULL, R_JSON_BODY},
     {"POST", "/v1/help-requests/{id}/cancel", help_cancel, SC_CARE_REQUEST, NULL, R_JSON_BODY},
+    /* hospital stays (住院登记, issue 14 part h3): stays.c */
+    {"POST", "/v1/members/{id}/hospital-stays", stays_admit, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/members/{id}/hospital-stays", stays_of_member, SC_MEMBERS_READ, q_member_stays, R_PERSONAL},
+    {"GET", "/v1/hospital-stays", stays_list, SC_MEMBERS_READ, q_stays, R_PERSONAL},
+    {"GET", "/v1/hospital-stays/{id}", stays_get, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
+    {"PATCH", "/v1/hospital-stays/{id}", stays_patch, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    {"POST", "/v1/hospital-stays/{id}/discharge", stays_discharge, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

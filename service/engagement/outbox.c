@@ -219,7 +219,7 @@ static enum yh_err publish_branch_due(struct db *db, const struct config *cfg, c
                                       int64_t branch, const char *today)
 {
     cJSON *due = NULL;
-    enum yh_err err = care_due_compute(db, cfg, office, branch, today, 1, 7, false, &due);
+    enum yh_err err = care_due_compute(db, cfg, office, branch, today, 1, 0, false, &due);
     if (err == YH_OK && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(due, "items")) > 0) {
         char *counts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(due, "counts"));
         char data[512];

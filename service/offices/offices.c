@@ -33,7 +33,7 @@ static void office_key(const void *o, char *out, size_t len)
 struct office_body {
     char code[7];
     char name[401];
-    int64_t liaison_cap, points_per_hour, talent_review_years, survey_min_responses;
+    int64_t liaison_cap, points_per_hour, talent_review_years, survey_min_responses, hospital_visit_days;
 };
 static const struct field create_fields[] = {
     FIELD_TEXT("code", struct office_body, code, 6, FF_REQUIRED),
@@ -45,6 +45,7 @@ static const struct field patch_fields[] = {
     FIELD_INT("points_per_hour", struct office_body, points_per_hour, 0, 1000, 0),
     FIELD_INT("talent_review_years", struct office_body, talent_review_years, 1, 10, 0),
     FIELD_INT("survey_min_responses", struct office_body, survey_min_responses, 2, 1000, 0),
+    FIELD_INT("hospital_visit_days", struct office_body, hospital_visit_days, 1, 60, 0),
 };
 
 /* Reads path parameter {code}; 400 unless it is a GB/T 2260 code. */
@@ -206,10 +207,12 @@ static bool patch_body_or_reply(struct req *r, struct office_body *b)
         reply_problem(r, YH_ERR_BAD_REQUEST, "a JSON body is required", NULL);
         return false;
     }
-    b->liaison_cap = b->points_per_hour = b->talent_review_years = b->survey_min_responses = -1;
+    b->liaison_cap = b->points_per_hour = b->talent_review_years = b->survey_min_responses =
+        b->hospital_visit_days = -1;
     if (body_read(r, patch_fields, ARRAY_LEN(patch_fields), b, false, &given, &v) && given == 0) {
         verr_add(&v, "name",
-                 "give name, liaison_cap, points_per_hour, talent_review_years or survey_min_responses");
+                 "give name, liaison_cap, points_per_hour, talent_review_years, survey_min_responses or "
+                 "hospital_visit_days");
     }
     return verrs_ok_or_reply(r, &v);
 }
@@ -231,7 +234,7 @@ void offices_patch(struct req *r)
     if (err == YH_OK) {
         err = offices_db_update(r->db, r->claims.office, code, version, b.name[0] ? b.name : NULL,
                                 b.liaison_cap, b.points_per_hour, b.talent_review_years,
-                                b.survey_min_responses);
+                                b.survey_min_responses, b.hospital_visit_days);
     }
     if (err == YH_OK) {
         err = offices_db_get(r->db, r->claims.office, code, &o);

@@ -158,6 +158,12 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
     json_get_bool(obj, "lunar_birthday", false, &m->lunar_birthday, NULL, v);
     json_take_enum(obj, "health", false, healths, p->health, sizeof(p->health), v);
     p->health_set = present(obj, "health") && p->health[0];
+    if (p->health_set && strcmp(p->health, "hospitalised") == 0) {
+        /* health follows the hospital stays (README, Hospital stays) */
+        verr_add(v, "health",
+                 "hospitalised follows a hospital stay: record the admission (POST "
+                 "/v1/members/{id}/hospital-stays)");
+    }
     apply_id_number(obj, m, p, v);
     apply_contact(obj, office, m, p, v);
     if (m->birth_date[0] && strcmp(m->birth_date, today) > 0) {
@@ -187,76 +193,39 @@ void member_require(const cJSON *obj, const struct member *m, const struct membe
     }
 }
 
-/* Seals text into dst (cap bytes), *len its length (0 for ""). 0 or -1. */
-static int seal_into(const struct config *cfg, const char *text, unsigned char *dst, size_t cap, size_t *len)
-{
-    struct buf b = {0};
-    int rc = -1;
-    if (text[0] == '\0') {
-        *len = 0;
-        return 0;
-    }
-    if (pii_seal(cfg, text, &b) == 0 && b.len <= cap) {
-        memcpy(dst, b.data, b.len);
-        *len = b.len;
-        rc = 0;
-    }
-    buf_free(&b);
-    return rc;
-}
-
 int member_seal(const struct config *cfg, struct member *m, const struct member_plain *p)
 {
     if (p->id_set) {
         pii_idno_hmac(cfg, p->id_number, m->id_hmac);
-        if (seal_into(cfg, p->id_number, m->id_enc, sizeof(m->id_enc), &m->id_enc_len) != 0) {
+        if (pii_seal_into(cfg, p->id_number, m->id_enc, sizeof(m->id_enc), &m->id_enc_len) != 0) {
             return -1;
         }
     }
     if (p->phone_set &&
-        seal_into(cfg, p->phone, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len) != 0) {
+        pii_seal_into(cfg, p->phone, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len) != 0) {
         return -1;
     }
     if (p->address_set &&
-        seal_into(cfg, p->address, m->address_enc, sizeof(m->address_enc), &m->address_enc_len) != 0) {
+        pii_seal_into(cfg, p->address, m->address_enc, sizeof(m->address_enc), &m->address_enc_len) != 0) {
         return -1;
     }
     if (p->health_set || m->health_enc_len == 0) {
         const char *h = p->health[0] ? p->health : "able";
         pii_blind_idx(cfg, "health", m->office, h, m->health_idx);
-        if (seal_into(cfg, h, m->health_enc, sizeof(m->health_enc), &m->health_enc_len) != 0) {
+        if (pii_seal_into(cfg, h, m->health_enc, sizeof(m->health_enc), &m->health_enc_len) != 0) {
             return -1;
         }
     }
     return 0;
 }
 
-/* Opens the n sealed bytes s into dst (cap bytes, "" when n is 0). 0 or -1. */
-static int open_into(const struct config *cfg, const unsigned char *s, size_t n, char *dst, size_t cap)
-{
-    struct buf b = {0};
-    int rc = 0;
-    dst[0] = '\0';
-    if (n == 0) {
-        return 0;
-    }
-    if (pii_open(cfg, s, n, &b) != 0 || b.len >= cap) {
-        rc = -1;
-    } else {
-        memcpy(dst, b.data, b.len);
-        dst[b.len] = '\0';
-    }
-    buf_free(&b);
-    return rc;
-}
-
 int member_open(const struct config *cfg, const struct member *m, struct member_plain *p)
 {
     memset(p, 0, sizeof(*p));
-    if (open_into(cfg, m->id_enc, m->id_enc_len, p->id_number, sizeof(p->id_number)) != 0 ||
-        open_into(cfg, m->phone_enc, m->phone_enc_len, p->phone, sizeof(p->phone)) != 0 ||
-        open_into(cfg, m->address_enc, m->address_enc_len, p->address, sizeof(p->address)) != 0 ||
-        open_into(cfg, m->health_enc, m->health_enc_len, p->health, sizeof(p->health)) != 0) {
+    if (pii_open_into(cfg, m->id_enc, m->id_enc_len, p->id_number, sizeof(p->id_number)) != 0 ||
+        pii_open_into(cfg, m->phone_enc, m->phone_enc_len, p->phone, sizeof(p->phone)) != 0 ||
+        pii_open_into(cfg, m->address_enc, m->address_enc_len, p->address, sizeof(p->address)) != 0 ||
+        pii_open_into(cfg, m->health_enc, m->health_enc_len, p->health, sizeof(p->health)) != 0) {
         return -1;
     }
     return 0;

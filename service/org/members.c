@@ -229,6 +229,17 @@ static bool member_changes_or_reply(struct req *r, int64_t id, struct member *m)
     if (!verrs_ok_or_reply(r, &v)) {
         return false;
     }
+    bool in_hospital = false;
+    err = p.health_set ? members_db_in_hospital(r->db, r->claims.office, id, &in_hospital) : YH_OK;
+    if (err != YH_OK || in_hospital) {
+        reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT,
+                      err != YH_OK
+                          ? NULL
+                          : "the member is in hospital: health follows the open hospital stay "
+                            "and changes with its discharge (POST /v1/hospital-stays/{id}/discharge)",
+                      NULL);
+        return false;
+    }
     if (member_seal(&r->app->cfg, m, &p) != 0) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return false;

@@ -199,6 +199,9 @@ enum yh_err members_db_close(struct db *db, const char *office, int64_t id, cons
         "UPDATE members SET liaison_id = NULL, version = version + 1, updated_at = NOW(3) "
         "WHERE office_code = ? AND liaison_id = ?";
     static const char seats[] = "DELETE FROM branch_committee WHERE member_id = ?";
+    /* a stay in hospital ends with the record (care's hospital_stays) */
+    static const char stay[] = "UPDATE hospital_stays SET discharged_on = GREATEST(admitted_on, ?), version = "
+                               "version + 1, updated_at = NOW(3) WHERE open_key = ? AND office_code = ?";
     struct db_param p1[] = {P_STR(status), P_STR(on), transferred_to ? P_STR(transferred_to) : P_NULL,
                             P_STR(office), P_I64(id)};
     struct db_param p2[] = {P_STR(on), P_STR(status), P_STR(office), P_I64(id)};
@@ -213,6 +216,10 @@ enum yh_err members_db_close(struct db *db, const char *office, int64_t id, cons
     }
     if (err == YH_OK) {
         err = db_exec(db, seats, p4, 1, NULL, NULL, NULL);
+    }
+    if (err == YH_OK) {
+        struct db_param p5[] = {P_STR(on), P_I64(id), P_STR(office)};
+        err = db_exec(db, stay, p5, 3, NULL, NULL, NULL);
     }
     return err;
 }
@@ -261,6 +268,16 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
     err = typed_rows_all(db, sql.data, p, np, member_from_row, sizeof(**out), &all, n);
     buf_free(&sql);
     *out = all;
+    return err;
+}
+
+enum yh_err members_db_in_hospital(struct db *db, const char *office, int64_t id, bool *in)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM hospital_stays WHERE open_key = ? AND office_code = ?";
+    struct db_param p[] = {P_I64(id), P_STR(office)};
+    int64_t n = 0;
+    enum yh_err err = db_int(db, sql, p, 2, 0, &n);
+    *in = n > 0;
     return err;
 }
 

@@ -221,6 +221,41 @@ int pii_open(const struct config *cfg, const void *sealed, size_t n, struct buf 
     return -1;
 }
 
+int pii_seal_into(const struct config *cfg, const char *text, unsigned char *dst, size_t cap, size_t *len)
+{
+    struct buf b = {0};
+    int rc = -1;
+    *len = 0;
+    if (text[0] == '\0') {
+        return 0;
+    }
+    if (pii_seal(cfg, text, &b) == 0 && b.len <= cap) {
+        memcpy(dst, b.data, b.len);
+        *len = b.len;
+        rc = 0;
+    }
+    buf_free(&b);
+    return rc;
+}
+
+int pii_open_into(const struct config *cfg, const void *sealed, size_t n, char *dst, size_t cap)
+{
+    struct buf b = {0};
+    int rc = 0;
+    dst[0] = '\0';
+    if (n == 0) {
+        return 0;
+    }
+    if (pii_open(cfg, sealed, n, &b) != 0 || b.len >= cap) {
+        rc = -1;
+    } else {
+        memcpy(dst, b.data, b.len);
+        dst[b.len] = '\0';
+    }
+    buf_free(&b);
+    return rc;
+}
+
 void pii_idno_hmac(const struct config *cfg, const char *norm, unsigned char out[32])
 {
     hmac_sha256(cfg->pii_hmac_key, norm, strlen(norm), out);

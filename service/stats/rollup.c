@@ -44,6 +44,7 @@ struct figures {
     int64_t branches, level[3], nature[3], demo[3];
     int64_t activities[4], records[4], attended[4];
     int64_t care[N(reasons) + 1];
+    int64_t admissions, hospital_visits; /* hospital stays in 人次 */
     int64_t dues_fen, volunteer_minutes;
     int64_t talents[N(tcats) + 1];
 };
@@ -173,6 +174,9 @@ static cJSON *figures_json(const struct figures *f)
     cJSON *c2 = cJSON_AddObjectToObject(j, "care");
     cJSON_AddNumberToObject(c2, "member_visits", (double)care);
     cJSON_AddItemToObject(c2, "by_reason", named_counts(reasons, N(reasons), f->care, true));
+    cJSON *hs = cJSON_AddObjectToObject(c2, "hospital_stays");
+    cJSON_AddNumberToObject(hs, "admissions", (double)f->admissions);
+    cJSON_AddNumberToObject(hs, "visits", (double)f->hospital_visits);
     cJSON_AddNumberToObject(j, "dues_collected_fen", (double)f->dues_fen);
     cJSON_AddNumberToObject(j, "volunteer_minutes", (double)f->volunteer_minutes);
     cJSON_AddItemToObject(j, "talents_by_category", named_counts(tcats, N(tcats), f->talents, true));
@@ -380,6 +384,15 @@ void rollup_add_counts(struct rollup *u, const struct stat_rows *care, const str
         const char *code = talents->row[i].office;
         int k = index_of(tcats, N(tcats), talents->row[i].key[0]);
         ADD(talents[k >= 0 ? k : (int)N(tcats)], talents->row[i].num[0]);
+    }
+}
+
+void rollup_add_stays(struct rollup *u, const struct stat_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++) {
+        const char *code = rows->row[i].office;
+        ADD(admissions, rows->row[i].num[0]);
+        ADD(hospital_visits, rows->row[i].num[1]);
     }
 }
 

@@ -2,7 +2,8 @@
  * health, age, years in the party (from 转正) and joining-date band, and the 50-year
  * medal's; participation in functional and temporary branches on its own line;
  * organisations by level and nature; coverage; demonstration branches; organisational
- * life by quarter; care by reason in 人次; dues; volunteer hours; talents by category.
+ * life by quarter; care by reason in 人次, and hospital stays (admissions and visits during
+ * them) in 人次; dues; volunteer hours; talents by category.
  * Members are counted once, in their office (formal affiliation), as of 31 December of
  * the year (the current year: as of today) — RULES.md, Statistics. A prefecture or
  * province gets the figures summed over its descendants and one row per child office —
@@ -62,7 +63,7 @@ static struct rollup *rollup_or_reply(struct req *r, const char *prefix, int yea
 /* Everything but the members, for year; participation as of as_of. */
 static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, int year, const char *as_of)
 {
-    enum { BR, ACT, CARE, DUES, HRS, TAL, PART, N };
+    enum { BR, ACT, CARE, STAYS, DUES, HRS, TAL, PART, N };
     struct stat_rows got[N] = {{0}};
     char yfrom[20], yto[20], dfrom[11], dto[11], mfrom[8], mto[8];
     unsigned uy = (unsigned)year % 10000u;
@@ -75,10 +76,10 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     const struct {
         enum stat_query q;
         const char *from, *to;
-    } ask[N] = {[BR] = {STAT_BRANCHES, NULL, NULL},         [ACT] = {STAT_ACTIVITIES, yfrom, yto},
-                [CARE] = {STAT_CARE, dfrom, dto},           [DUES] = {STAT_DUES, mfrom, mto},
-                [HRS] = {STAT_HOURS, dfrom, dto},           [TAL] = {STAT_TALENTS, NULL, NULL},
-                [PART] = {STAT_PARTICIPATION, as_of, as_of}};
+    } ask[N] = {[BR] = {STAT_BRANCHES, NULL, NULL}, [ACT] = {STAT_ACTIVITIES, yfrom, yto},
+                [CARE] = {STAT_CARE, dfrom, dto},   [STAYS] = {STAT_STAYS, dfrom, dto},
+                [DUES] = {STAT_DUES, mfrom, mto},   [HRS] = {STAT_HOURS, dfrom, dto},
+                [TAL] = {STAT_TALENTS, NULL, NULL}, [PART] = {STAT_PARTICIPATION, as_of, as_of}};
     enum yh_err err = YH_OK;
     for (size_t i = 0; err == YH_OK && i < N; i++) {
         err = stats_db_fetch(r->db, ask[i].q, prefix, ask[i].from, ask[i].to, &got[i]);
@@ -87,6 +88,7 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
         rollup_add_branches(u, &got[BR]);
         rollup_add_activities(u, &got[ACT]);
         rollup_add_counts(u, &got[CARE], &got[DUES], &got[HRS], &got[TAL]);
+        rollup_add_stays(u, &got[STAYS]);
         rollup_add_participation(u, &got[PART]);
     }
     for (size_t i = 0; i < N; i++) {

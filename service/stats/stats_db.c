@@ -55,11 +55,12 @@ static enum yh_err stat_fetch(struct db *db, const char *sql, const struct db_pa
 }
 
 /* Each query's SQL and its columns after office_code; ranged: its next two parameters
- * are [from, to). Indexed by enum stat_query. */
+ * are [from, to); twice: it takes (prefix, from, to) twice (a union of two reads).
+ * Indexed by enum stat_query. */
 static const struct {
     const char *sql;
     size_t nkeys, nnums;
-    bool ranged;
+    bool ranged, twice;
 } queries[] = {
     [STAT_MEMBERS] = {"SELECT office_code, val, dim, n FROM member_marginals WHERE office_code LIKE "
                       "CONCAT(?, '%') AND n <> 0",
@@ -75,6 +76,17 @@ static const struct {
     [STAT_CARE] = {"SELECT office_code, reason, COUNT(*) FROM visit_members WHERE office_code LIKE CONCAT(?, "
                    "'%') AND visited_on >= ? AND visited_on < ? GROUP BY office_code, reason",
                    1, 1, true},
+    /* admissions in [from, to), and visits in [from, to) to members then in hospital: the
+     * member's visit_members rows dated within one of its stays */
+    [STAT_STAYS] =
+        {"SELECT office_code, SUM(adm), SUM(vis) FROM (SELECT office_code, COUNT(*) adm, 0 vis FROM "
+         "hospital_stays WHERE office_code LIKE CONCAT(?, '%') AND admitted_on >= ? AND admitted_on < "
+         "? GROUP BY office_code UNION ALL SELECT s.office_code, 0, COUNT(*) FROM hospital_stays s JOIN "
+         "visit_members vm ON vm.office_code = s.office_code AND vm.member_id = s.member_id AND "
+         "vm.visited_on >= s.admitted_on AND (s.discharged_on IS NULL OR vm.visited_on <= "
+         "s.discharged_on) WHERE s.office_code LIKE CONCAT(?, '%') AND vm.visited_on >= ? AND "
+         "vm.visited_on < ? GROUP BY s.office_code) x GROUP BY office_code",
+         0, 2, true, true},
     [STAT_DUES] = {"SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
                    "month BETWEEN ? AND ? GROUP BY office_code",
                    0, 1, true},
@@ -98,8 +110,16 @@ enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix,
                            const char *to, struct stat_rows *out)
 {
     bool ranged = queries[q].ranged;
-    struct db_param p[] = {P_STR(prefix), ranged ? P_STR(from) : P_NULL, ranged ? P_STR(to) : P_NULL};
-    return stat_fetch(db, queries[q].sql, p, ranged ? 3 : 1, queries[q].nkeys, queries[q].nnums, out);
+    struct db_param p[6];
+    size_t np = 0;
+    for (int k = 0; k < (queries[q].twice ? 2 : 1); k++) {
+        p[np++] = P_STR(prefix);
+        if (ranged) {
+            p[np++] = P_STR(from);
+            p[np++] = P_STR(to);
+        }
+    }
+    return stat_fetch(db, queries[q].sql, p, np, queries[q].nkeys, queries[q].nnums, out);
 }
 
 /* Offices per flows query: enough to keep a province's reads to a few statements, few

@@ -197,8 +197,13 @@ static void cached_personal_data_sealed(void **s)
     char path[96], id[19], masked[19];
     idno(1, id);
     snprintf(masked, sizeof(masked), "%.6s********%.4s", id, id + 14);
-    member_create(tok, NAME, id, "retired", ",\"phone\":\"" PHONE "\",\"health\":\"hospitalised\"", member_id,
-                  sizeof(member_id));
+    member_create(tok, NAME, id, "retired", ",\"phone\":\"" PHONE "\"", member_id, sizeof(member_id));
+    /* hospitalised by an admission (health follows the stays) */
+    char today[11], body[128], sid[24];
+    test_today(today);
+    snprintf(path, sizeof(path), "/v1/members/%s/hospital-stays", member_id);
+    snprintf(body, sizeof(body), "{\"admitted_on\":\"%s\",\"hospital\":\"人民医院\"}", today);
+    post_created(path, tok, body, sid, sizeof(sid));
     snprintf(path, sizeof(path), "/v1/members/%s", member_id);
     char mkey[48];
     member_key("", mkey, sizeof(mkey));

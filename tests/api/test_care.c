@@ -206,7 +206,13 @@ static void hospital_home_hardship_and_holidays(void **s)
     (void)s;
     struct http_res r;
     char h[24], hb[24], hs[24], path[96], v[16];
-    member("住院者", "19400505", ",\"health\":\"hospitalised\"", h, sizeof(h));
+    char today[11], body[128], sid[24];
+    test_today(today);
+    member("住院者", "19400505", "", h, sizeof(h));
+    /* hospitalised by an admission (health follows the stays) */
+    snprintf(path, sizeof(path), "/v1/members/%s/hospital-stays", h);
+    snprintf(body, sizeof(body), "{\"admitted_on\":\"%s\",\"hospital\":\"人民医院\"}", today);
+    post_created(path, tok, body, sid, sizeof(sid));
     member("居家者", "19400606", ",\"health\":\"homebound\"", hb, sizeof(hb));
     member("困难户", "19400707", ",\"hardship\":true", hs, sizeof(hs));
     assert_non_null(due_kind("", h, "hospitalised"));

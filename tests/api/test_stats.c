@@ -180,12 +180,16 @@ static void marginals_follow_member_writes(void **s)
     assert_true(county_active() == n0 + 1);
     snprintf(path, sizeof(path), "/v1/members/%s", id);
     expect_with(200, "PATCH", path, tok_mh,
-                "{\"category\":\"lixiu\",\"health\":\"hospitalised\",\"joined_on\":\"1955-03-01\"}",
+                "{\"category\":\"lixiu\",\"health\":\"homebound\",\"joined_on\":\"1955-03-01\"}",
                 (const char *const[]){"If-Match: \"1\"", NULL});
+    assert_int_equal(marginal_mismatches(), 0);
+    /* hospitalised by an admission (health follows the stays) */
+    snprintf(path, sizeof(path), "/v1/members/%s/hospital-stays", id);
+    expect(201, "POST", path, tok_mh, "{\"admitted_on\":\"2026-01-01\",\"hospital\":\"勐海县人民医院\"}");
     assert_int_equal(marginal_mismatches(), 0);
     snprintf(path, sizeof(path), "/v1/members/%s/deceased", id);
     expect_with(200, "POST", path, tok_mh, "{\"died_on\":\"2026-01-02\"}",
-                (const char *const[]){"If-Match: \"2\"", NULL});
+                (const char *const[]){"If-Match: \"3\"", NULL});
     assert_int_equal(marginal_mismatches(), 0);
     assert_true(county_active() == n0);
 }

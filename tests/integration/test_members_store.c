@@ -77,13 +77,13 @@ static bool column_holds(const char *col, int64_t id, const char *text)
 static void sealed_columns_hold_no_plaintext(void **s)
 {
     (void)s;
-    int64_t id = insert("53282219320202001X", "13566667777", "勐海县象山镇佛双路8号", "hospitalised");
+    int64_t id = insert("53282219320202001X", "13566667777", "勐海县象山镇佛双路8号", "homebound");
     assert_false(column_holds("id_enc", id, "53282219320202001X"));
     assert_false(column_holds("id_enc", id, "19320202"));
     assert_false(column_holds("phone_enc", id, "13566667777"));
     assert_false(column_holds("address_enc", id, "佛双路"));
-    assert_false(column_holds("health_enc", id, "hospitalised"));
-    assert_false(column_holds("health_idx", id, "hosp"));
+    assert_false(column_holds("health_enc", id, "homebound"));
+    assert_false(column_holds("health_idx", id, "home"));
     /* no column of any member in the whole table holds a readable number or phone */
     struct db_rows rows;
     assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM members WHERE id_enc LIKE '%5328%' OR phone_enc LIKE '%1356666%' "
@@ -102,7 +102,7 @@ static void sealed_columns_hold_no_plaintext(void **s)
     assert_int_equal(members_db_by_hmac(db, "532801", h, &m), YH_ERR_NOT_FOUND); /* per office */
     assert_int_equal(member_open(&cfg, &m, &p), 0);
     assert_string_equal(p.phone, "13566667777");
-    assert_string_equal(p.health, "hospitalised");
+    assert_string_equal(p.health, "homebound");
     /* the ID number is unique per office */
     struct member dup = m;
     int64_t other = 0;
@@ -114,13 +114,13 @@ static void sealed_columns_hold_no_plaintext(void **s)
     f.relocated = -1;
     f.limit = 100;
     f.has_health = true;
-    pii_blind_idx(&cfg, "health", "532822", "hospitalised", f.health_idx);
+    pii_blind_idx(&cfg, "health", "532822", "homebound", f.health_idx);
     assert_int_equal(members_db_list(db, "532822", &f, &out, &n), YH_OK);
     bool seen = false;
     for (size_t i = 0; i < n; i++) {
         struct member_plain q;
         assert_int_equal(member_open(&cfg, &out[i], &q), 0);
-        assert_string_equal(q.health, "hospitalised");
+        assert_string_equal(q.health, "homebound");
         seen = seen || out[i].id == id;
     }
     assert_true(seen);
