@@ -3,10 +3,12 @@
 #include "yinhui/auth.h"
 #include "yinhui/router.h"
 #include "yinhui/care.h"
+#include "yinhui/treatment.h"
 
 static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
 static const char *const q_care_due[] = {"days", "hospital_days", "date", "reveal", NULL};
 static const char *const q_honours[] = {"year", "kind", NULL};
+static const char *const q_briefings[] = {"limit", "cursor", "kind", "year", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -25,5 +27,23 @@ const struct route care_routes[] = {
     {"GET", "/v1/honours/fifty-years", honours_fifty, SC_MEMBERS_READ, q_year, R_OFFICE_WIDE | R_PERSONAL},
     {"POST", "/v1/honours/fifty-years", honours_fifty_award, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"DELETE", "/v1/honours/{id}", honours_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+    /* h5 political treatment (政治待遇): treatment levels, events and their invitations, documents */
+    {"GET", "/v1/treatment-levels", treatment_levels_list, SC_MEMBERS_READ, NULL, 0},
+    {"PUT", "/v1/treatment-levels/{code}", treatment_levels_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/briefings", briefings_list, SC_MEMBERS_READ, q_briefings, 0},
+    {"POST", "/v1/briefings", briefings_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/briefings/{id}", briefings_get, SC_MEMBERS_READ, NULL, 0},
+    {"DELETE", "/v1/briefings/{id}", briefings_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+    {"POST", "/v1/briefings/{id}/invitations/build", briefing_invitations_build, SC_MEMBERS_WRITE, NULL, R_STAFF},
+    {"GET", "/v1/briefings/{id}/invitations", briefing_invitations_list, SC_MEMBERS_READ, q_list, R_PERSONAL},
+    {"POST", "/v1/briefings/{id}/invitations/{mid}", briefing_invitations_add, SC_MEMBERS_WRITE, NULL, R_STAFF},
+    {"DELETE", "/v1/briefings/{id}/invitations/{mid}", briefing_invitations_remove, SC_MEMBERS_WRITE, NULL,
+     R_STAFF},
+    {"PUT", "/v1/briefings/{id}/invitations/{mid}/reply", briefing_invitations_reply, SC_MEMBERS_READ, NULL,
+     R_JSON_BODY},
+    {"PUT", "/v1/briefings/{id}/invitations/{mid}/attendance", briefing_invitations_attendance, SC_MEMBERS_WRITE,
+     NULL, R_JSON_BODY | R_STAFF},
+    {"POST", "/v1/briefings/{id}/suggestions", briefing_suggestions_link, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

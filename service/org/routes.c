@@ -10,7 +10,7 @@ static const char *const q_tree[] = {"dissolved", NULL};
 static const char *const q_coverage[] = {"months", NULL};
 static const char *const q_members[] = {
     "limit",         "cursor",       "branch",  "category", "health", "status", "relocated",
-    "joined_before", "joined_after", "age_min", "age_max",  "name",   NULL};
+    "joined_before", "joined_after", "age_min", "age_max",  "name",   "treatment_level", NULL};
 static const char *const q_export[] = {"reveal", "branch", "status", NULL};
 static const char *const q_import[] = {"partial", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
