@@ -76,6 +76,12 @@ int briefing_half(const char *held_at);
  * half of year (seeds 001/003: a 形势通报会 every six months). */
 void briefing_halves(const char *const *held_at, size_t n, int year, bool held[2]);
 
+/* ---- documents (阅文) ---- */
+extern const char *const document_levels[]; /* central, province, prefecture, county */
+/* Why a read recorded on date on (YYYY-MM-DD) of a document issued on issued_on is
+ * refused, today being today; NULL when it stands. */
+const char *document_read_refusal(const char *issued_on, const char *on, const char *today);
+
 /* ---- handlers ---- */
 void treatment_levels_list(struct req *r);
 void treatment_levels_put(struct req *r);

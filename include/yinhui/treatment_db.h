@@ -100,8 +100,9 @@ extern const size_t document_map_n;
 enum yh_err documents_db_insert(struct db *db, const char *office, const struct document *d, const char *by,
                                 int64_t *id);
 enum yh_err documents_db_get(struct db *db, const char *office, int64_t id, struct document *d);
-/* Newest first below before (0: from the newest), limit + 1 (caller frees *out). */
-enum yh_err documents_db_list(struct db *db, const char *office, int64_t before, int limit,
+/* Newest first below before (0: from the newest; member_id not 0: those it is a reader
+ * of), limit + 1 (caller frees *out). */
+enum yh_err documents_db_list(struct db *db, const char *office, int64_t member_id, int64_t before, int limit,
                               struct document **out, size_t *n);
 /* Adds member_id as a reader (deliver: homebound, to be delivered). */
 enum yh_err readers_db_add(struct db *db, const char *office, int64_t doc, int64_t member_id, bool deliver);

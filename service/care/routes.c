@@ -9,6 +9,7 @@ static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NU
 static const char *const q_care_due[] = {"days", "hospital_days", "date", "reveal", NULL};
 static const char *const q_honours[] = {"year", "kind", NULL};
 static const char *const q_briefings[] = {"limit", "cursor", "kind", "year", NULL};
+static const char *const q_readers[] = {"limit", "cursor", "status", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -45,5 +46,10 @@ const struct route care_routes[] = {
      NULL, R_JSON_BODY | R_STAFF},
     {"POST", "/v1/briefings/{id}/suggestions", briefing_suggestions_link, SC_MEMBERS_WRITE, NULL,
      R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/documents", documents_list, SC_MEMBERS_READ, q_list, 0},
+    {"POST", "/v1/documents", documents_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/documents/{id}", documents_get, SC_MEMBERS_READ, NULL, 0},
+    {"GET", "/v1/documents/{id}/readers", document_readers_list, SC_MEMBERS_READ, q_readers, R_PERSONAL},
+    {"POST", "/v1/documents/{id}/reads", document_reads_record, SC_MEMBERS_READ, NULL, R_JSON_BODY},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

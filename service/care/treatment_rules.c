@@ -231,6 +231,19 @@ bool audience_matches(const struct audience *a, const struct treatment_level *le
     return false;
 }
 
+const char *const document_levels[] = {"central", "province", "prefecture", "county", NULL};
+
+const char *document_read_refusal(const char *issued_on, const char *on, const char *today)
+{
+    if (strcmp(on, today) > 0) {
+        return "is in the future";
+    }
+    if (strcmp(on, issued_on) < 0) {
+        return "is before the document was issued";
+    }
+    return NULL;
+}
+
 int briefing_half(const char *held_at)
 {
     return atoi(held_at + 5) <= 6 ? 1 : 2;

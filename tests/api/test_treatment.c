@@ -229,20 +229,26 @@ static void invitations_by_rule_and_by_hand(void **s)
     expect_problem(404, "POST", path, tok_other, NULL);
 }
 
+/* A member account of member id and its token. */
+static void member_login(const char *id, char *token, size_t len)
+{
+    char user[32], acc[24];
+    snprintf(user, sizeof(user), "h5.member.%u", seq++);
+    member_account_create(tok, user, "阅文人", "h5-member-pass-1", id, acc, sizeof(acc));
+    login("440000", user, "h5-member-pass-1", token, len, NULL, 0);
+}
+
 static void replies_attendance_and_suggestions(void **s)
 {
     (void)s;
     struct cast c;
-    char id[24], path[160], acc[24], tok_member[2048], sid[24], body[256];
+    char id[24], path[160], tok_member[2048], sid[24], body[256];
     cast_members(&c);
     briefing("forum", "2026-01-20T09:00:00+08:00", "{\"treatment_levels\":[\"h5_high\",\"h5_mid\"]}", id,
              sizeof(id));
     snprintf(path, sizeof(path), "/v1/briefings/%s/invitations/build", id);
     expect(200, "POST", path, tok, NULL);
-    char user[32];
-    snprintf(user, sizeof(user), "h5.member.%u", seq);
-    member_account_create(tok, user, "通报甲", "h5-member-pass-1", c.high, acc, sizeof(acc));
-    login("440000", user, "h5-member-pass-1", tok_member, sizeof(tok_member), NULL, 0);
+    member_login(c.high, tok_member, sizeof(tok_member));
     /* the member replies for itself; another member's invitation is 404 to it */
     snprintf(path, sizeof(path), "/v1/briefings/%s/invitations/%s/reply", id, c.high);
     cJSON *j = expect_json(200, "PUT", path, tok_member, "{\"reply\":\"accepted\"}");
@@ -303,6 +309,90 @@ static void half_years(void **s)
     cJSON_Delete(j);
 }
 
+static void document_refusals(void **s)
+{
+    (void)s;
+    expect_field(422, "POST", "/v1/documents", tok, "{\"title\":\"\",\"level\":\"county\",\"issued_on\":\"2026-01-05\"}",
+                 "title");
+    expect_field(422, "POST", "/v1/documents", tok, "{\"title\":\"x\",\"level\":\"city\",\"issued_on\":\"2026-01-05\"}",
+                 "level");
+    expect_field(422, "POST", "/v1/documents", tok, "{\"title\":\"x\",\"level\":\"county\",\"issued_on\":\"2999-01-05\"}",
+                 "issued_on");
+    expect_field(422, "POST", "/v1/documents", tok,
+                 "{\"title\":\"x\",\"level\":\"county\",\"issued_on\":\"2026-01-05\",\"audience\":{\"healths\":[1]}}",
+                 "audience.healths");
+}
+
+static void documents_readers_and_reads(void **s)
+{
+    (void)s;
+    struct cast c;
+    char id[24], path[160], tok_member[2048], body[256];
+    cast_members(&c);
+    post_created("/v1/documents", tok,
+                 "{\"title\":\"关于进一步加强离退休干部工作的意见（阅文）\",\"level\":\"central\",\"issued_on\":"
+                 "\"2026-01-05\",\"audience\":{\"categories\":[\"lixiu\",\"retired\"],\"treatment_levels\":[\"h5_"
+                 "high\"]}}",
+                 id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/documents/%s/readers?status=unread&limit=100", id);
+    assert_true(listed(path, tok, c.high));
+    assert_true(listed(path, tok, c.frail_high));
+    assert_false(listed(path, tok, c.mid));
+    assert_false(listed(path, tok, c.dead_high));
+    assert_false(listed(path, tok, c.in_service_high));
+    /* the homebound reader is to be delivered to */
+    snprintf(path, sizeof(path), "/v1/documents/%s", id);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    assert_true(cJSON_GetObjectItemCaseSensitive(j, "to_deliver")->valuedouble >= 1);
+    assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "read")->valuedouble, 0);
+    cJSON_Delete(j);
+    /* the member records its own reading, not another's, not a delivery */
+    member_login(c.high, tok_member, sizeof(tok_member));
+    snprintf(path, sizeof(path), "/v1/documents/%s/reads", id);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", c.high);
+    j = expect_json(200, "POST", path, tok_member, body);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "how")->valuestring, "read");
+    cJSON_Delete(j);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\"}", c.high);
+    expect_field(422, "POST", path, tok_member, body, "how");
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", c.frail_high);
+    expect_problem(404, "POST", path, tok_member, body);
+    /* staff record the delivery home, on a date between issue and today */
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2026-01-04\"}", c.frail_high);
+    expect_field(422, "POST", path, tok, body, "on");
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2999-01-04\"}", c.frail_high);
+    expect_field(422, "POST", path, tok, body, "on");
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2026-01-06\"}", c.frail_high);
+    expect(200, "POST", path, tok, body);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", c.low);
+    expect_problem(404, "POST", path, tok, body);
+    snprintf(path, sizeof(path), "/v1/documents/%s/readers?status=read&limit=100", id);
+    assert_true(listed(path, tok, c.high));
+    assert_true(listed(path, tok, c.frail_high));
+    snprintf(path, sizeof(path), "/v1/documents/%s/readers?status=unread&limit=100", id);
+    assert_false(listed(path, tok, c.high));
+    assert_false(listed(path, tok, c.frail_high));
+    /* the member sees its own row and the document; another office nothing */
+    snprintf(path, sizeof(path), "/v1/documents/%s/readers", id);
+    assert_true(listed(path, tok_member, c.high));
+    assert_false(listed(path, tok_member, c.frail_high));
+    expect_problem(404, "GET", path, tok_other, NULL);
+    expect_problem(400, "GET", "/v1/documents/1/readers?status=done", tok, NULL);
+    snprintf(path, sizeof(path), "/v1/documents/%s", id);
+    expect(200, "GET", path, tok_member, NULL);
+    expect_problem(404, "GET", path, tok_other, NULL);
+    snprintf(path, sizeof(path), "/v1/documents/%s/reads", id);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", c.high);
+    expect_problem(404, "POST", path, tok_other, body);
+    j = expect_json(200, "GET", "/v1/documents", tok_other, NULL);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        assert_string_not_equal(cJSON_GetObjectItemCaseSensitive(it, "id")->valuestring, id);
+    }
+    cJSON_Delete(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +402,8 @@ int main(void)
         cmocka_unit_test(invitations_by_rule_and_by_hand),
         cmocka_unit_test(replies_attendance_and_suggestions),
         cmocka_unit_test(half_years),
+        cmocka_unit_test(document_refusals),
+        cmocka_unit_test(documents_readers_and_reads),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }

@@ -168,12 +168,25 @@ static void half_year_rule(void **s)
     assert_false(held[0] || held[1]);
 }
 
+static void read_dates(void **s)
+{
+    (void)s;
+    assert_null(document_read_refusal("2026-01-05", "2026-01-05", "2026-03-01"));
+    assert_null(document_read_refusal("2026-01-05", "2026-03-01", "2026-03-01"));
+    assert_non_null(document_read_refusal("2026-01-05", "2026-01-04", "2026-03-01"));
+    assert_non_null(document_read_refusal("2026-01-05", "2026-03-02", "2026-03-01"));
+    /* 29 February and the turn of the year */
+    assert_null(document_read_refusal("2028-02-29", "2028-02-29", "2028-02-29"));
+    assert_non_null(document_read_refusal("2025-12-31", "2026-01-01", "2025-12-31"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(codes_and_list),         cmocka_unit_test(everyone_by_default),
         cmocka_unit_test(category_level_and_health), cmocka_unit_test(refusals),
         cmocka_unit_test(stored_form_round_trip), cmocka_unit_test(half_year_rule),
+        cmocka_unit_test(read_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
