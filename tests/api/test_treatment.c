@@ -123,6 +123,36 @@ static void member_treatment_level(void **s)
     cJSON_Delete(j);
 }
 
+static void member_treatment_csv(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char a[19], b[19], csv[1024], body[64];
+    own_levels();
+    idno_seq(a, "440000", "1951", seq++);
+    idno_seq(b, "440000", "1951", seq++);
+    snprintf(csv, sizeof(csv),
+             "name,id_number,category,treatment_level,former_position\r\n"
+             "导入甲,%s,lixiu,h5_high,原县长\r\n"
+             "导入乙,%s,retired,h5_bogus,\r\n",
+             a, b);
+    assert_int_equal(req("POST", "/v1/members/import", tok, "text/csv", csv, NULL, &r), 422);
+    assert_non_null(strstr(r.body, "\"field\":\"treatment_level\""));
+    http_free(&r);
+    assert_int_equal(req("POST", "/v1/members/import?partial=true", tok, "text/csv", csv, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"created\":1"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", a);
+    cJSON *j = expect_json(200, "POST", "/v1/members/lookup", tok, body);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "treatment_level")->valuestring, "h5_high");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "former_position")->valuestring, "原县长");
+    cJSON_Delete(j);
+    assert_int_equal(req("GET", "/v1/members/export", tok, NULL, NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, ",treatment_level,former_position\r\n"));
+    assert_non_null(strstr(r.body, ",h5_high,原县长\r\n"));
+    http_free(&r);
+}
+
 /* A briefing of kind held at held_at (RFC 3339) with audience (JSON); its id. */
 static void briefing(const char *kind, const char *held_at, const char *audience, char *id, size_t idlen)
 {
@@ -398,6 +428,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(levels_defaults_and_overrides),
         cmocka_unit_test(member_treatment_level),
+        cmocka_unit_test(member_treatment_csv),
         cmocka_unit_test(briefing_refusals),
         cmocka_unit_test(invitations_by_rule_and_by_hand),
         cmocka_unit_test(replies_attendance_and_suggestions),
