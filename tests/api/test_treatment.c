@@ -315,6 +315,11 @@ static void replies_attendance_and_suggestions(void **s)
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "suggestion_ids"), 0)->valuestring,
                         sid);
     cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/suggestions/%s", sid);
+    j = expect_json(200, "GET", path, tok, NULL);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "briefing_id")->valuestring, id);
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/briefings/%s/suggestions", id);
     expect_problem(404, "POST", path, tok, "{\"suggestion_id\":\"999999999\"}");
     expect_problem(404, "POST", path, tok_other, body);
 }
