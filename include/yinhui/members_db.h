@@ -46,8 +46,11 @@ struct member {
     int64_t liaison_id; /* 0: unpaired */
     bool hardship;      /* family hardship: visited every quarter (四必访) */
     bool lunar_birthday; /* keeps the birthday by the lunar calendar (care due list) */
-    char treatment_level[25];  /* a code of the office's treatment levels (treatment.h), "": none */
-    char former_position[401]; /* 原任职务 */
+
+    /* political treatment: a code of the office's treatment levels (treatment.h; "": none)
+     * and the former position (原任职务) */
+    char treatment_level[25];
+    char former_position[401];
     int64_t version;
     char created_at[32];
     char updated_at[32];

@@ -17,7 +17,8 @@ struct treatment_level;
 /* ---- treatment levels ---- */
 /* The office's list: its own rows and the defaults (office 000000) it does not override,
  * by rank, retired ones included; at most TREATMENT_LEVELS_MAX + 1 (caller frees *out). */
-enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct treatment_level **out, size_t *n);
+enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct treatment_level **out,
+                                    size_t *n);
 /* How many rows of its own the office has. */
 enum yh_err treatment_levels_db_own(struct db *db, const char *office, int64_t *n);
 /* Writes the office's own row of l->code (new or replaced). */
@@ -107,8 +108,8 @@ enum yh_err documents_db_list(struct db *db, const char *office, int64_t member_
 /* Adds member_id as a reader (deliver: homebound, to be delivered). */
 enum yh_err readers_db_add(struct db *db, const char *office, int64_t doc, int64_t member_id, bool deliver);
 /* Records the read; NOT_FOUND when the member is not a reader. */
-enum yh_err readers_db_read(struct db *db, const char *office, int64_t doc, int64_t member_id, const char *how,
-                            const char *on, const char *by);
+enum yh_err readers_db_read(struct db *db, const char *office, int64_t doc, int64_t member_id,
+                            const char *how, const char *on, const char *by);
 /* Readers of doc (status: "read", "unread" or NULL: all; member_id 0: all) after member
  * after, limit + 1 rows through readers_view (member_id, name, branch_id, deliver, read_on,
  * how). */

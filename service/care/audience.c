@@ -37,8 +37,8 @@ enum yh_err audience_from_body(struct req *r, struct audience *a, char text[1001
 
 /* Calls fn for the matching members of one batch (rows[0..n)). */
 static enum yh_err each_in_batch(struct req *r, const struct audience *a, const struct treatment_level *l,
-                                 size_t nl, unsigned char idx[AUDIENCE_HEALTHS][8], const struct audience_row *rows,
-                                 size_t n, audience_fn fn, void *ctx)
+                                 size_t nl, unsigned char idx[AUDIENCE_HEALTHS][8],
+                                 const struct audience_row *rows, size_t n, audience_fn fn, void *ctx)
 {
     enum yh_err err = YH_OK;
     for (size_t i = 0; err == YH_OK && i < n; i++) {

@@ -193,7 +193,8 @@ void briefings_list(struct req *r)
     int limit;
     char after[24];
     if (!page_params_or_reply(r, "briefings", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "kind", briefing_kinds, &kind) || (ys != NULL && !year_or_reply(r, ys, &year))) {
+        !query_enum_or_reply(r, "kind", briefing_kinds, &kind) ||
+        (ys != NULL && !year_or_reply(r, ys, &year))) {
         return;
     }
     enum yh_err err = briefings_db_list(r->db, r->claims.office, kind, year, req_acting_member(r),
@@ -396,7 +397,8 @@ void briefing_invitations_reply(struct req *r)
     time_cn(now_s(), at);
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = invitations_db_reply(r->db, r->claims.office, id, mid, b.reply, b.reason[0] ? b.reason : NULL, at);
+        err = invitations_db_reply(r->db, r->claims.office, id, mid, b.reply, b.reason[0] ? b.reason : NULL,
+                                   at);
     }
     if (err == YH_OK) {
         err = req_audit(r, "briefing.reply", "member", mid);
@@ -442,7 +444,8 @@ void briefing_suggestions_link(struct req *r)
     struct briefing b;
     struct link_body l = {0};
     int64_t id = 0;
-    if (!id_param_or_reply(r, &id) || !body_read_or_reply(r, link_fields, ARRAY_LEN(link_fields), &l, true, NULL)) {
+    if (!id_param_or_reply(r, &id) ||
+        !body_read_or_reply(r, link_fields, ARRAY_LEN(link_fields), &l, true, NULL)) {
         return;
     }
     enum yh_err err = db_begin(r->db);

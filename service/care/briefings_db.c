@@ -13,7 +13,8 @@
     "b.id, b.kind, b.title, DATE_FORMAT(b.held_at, '%Y-%m-%d %H:%i:%s'), b.place, b.audience, "              \
     "(SELECT COUNT(*) FROM briefing_invitations i WHERE i.briefing_id = b.id), "                             \
     "(SELECT COUNT(*) FROM briefing_invitations i WHERE i.briefing_id = b.id AND i.reply = 'accepted'), "    \
-    "(SELECT COUNT(*) FROM briefing_invitations i WHERE i.briefing_id = b.id AND i.attendance = 'present'), " \
+    "(SELECT COUNT(*) FROM briefing_invitations i WHERE i.briefing_id = b.id AND i.attendance = "            \
+    "'present'), "                                                                                           \
     "(SELECT COUNT(*) FROM suggestions s WHERE s.office_code = b.office_code AND s.briefing_id = b.id), "    \
     "b.version, b.created_by, " SQL_TS("b.created_at")
 
@@ -40,21 +41,23 @@ enum yh_err briefings_db_insert(struct db *db, const char *office, const struct 
 {
     static const char sql[] = "INSERT INTO briefings (office_code, kind, title, held_at, place, audience, "
                               "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),     P_STR(b->kind),     P_STR(b->title), P_STR(b->held_at),
-                           P_OPT(b->place),   P_STR(b->audience), P_STR(by)};
+    struct db_param p[] = {P_STR(office),   P_STR(b->kind),     P_STR(b->title), P_STR(b->held_at),
+                           P_OPT(b->place), P_STR(b->audience), P_STR(by)};
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
 enum yh_err briefings_db_get(struct db *db, const char *office, int64_t id, struct briefing *b)
 {
-    static const char sql[] = "SELECT " BRIEFING_COLS " FROM briefings b WHERE b.office_code = ? AND b.id = ?";
+    static const char sql[] =
+        "SELECT " BRIEFING_COLS " FROM briefings b WHERE b.office_code = ? AND b.id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return fm_one(db, sql, p, 2, briefing_map, briefing_map_n, b);
 }
 
 enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id)
 {
-    static const char unlink[] = "UPDATE suggestions SET briefing_id = NULL WHERE office_code = ? AND briefing_id = ?";
+    static const char unlink[] =
+        "UPDATE suggestions SET briefing_id = NULL WHERE office_code = ? AND briefing_id = ?";
     static const char del[] = "DELETE FROM briefings WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     enum yh_err err = db_exec(db, unlink, p, 2, NULL, NULL, NULL);
@@ -72,14 +75,16 @@ static void year_bounds(int64_t year, char from[20], char to[20])
 enum yh_err briefings_db_list(struct db *db, const char *office, const char *kind, int64_t year,
                               int64_t member_id, int64_t before, int limit, struct briefing **out, size_t *n)
 {
-    static const char sql[] = "SELECT " BRIEFING_COLS " FROM briefings b WHERE b.office_code = ? AND (? IS NULL "
-                              "OR b.kind = ?) AND (? = 0 OR (b.held_at >= ? AND b.held_at < ?)) AND (? = 0 OR "
-                              "b.id < ?) AND (? = 0 OR EXISTS (SELECT 1 FROM briefing_invitations i WHERE "
-                              "i.briefing_id = b.id AND i.member_id = ?)) ORDER BY b.id DESC LIMIT ?";
+    static const char sql[] =
+        "SELECT " BRIEFING_COLS " FROM briefings b WHERE b.office_code = ? AND (? IS NULL "
+        "OR b.kind = ?) AND (? = 0 OR (b.held_at >= ? AND b.held_at < ?)) AND (? = 0 OR "
+        "b.id < ?) AND (? = 0 OR EXISTS (SELECT 1 FROM briefing_invitations i WHERE "
+        "i.briefing_id = b.id AND i.member_id = ?)) ORDER BY b.id DESC LIMIT ?";
     char from[20], to[20];
     year_bounds(year, from, to);
-    struct db_param p[] = {P_STR(office), P_OPT(kind),   P_OPT(kind),    P_I64(year),      P_STR(from),
-                           P_STR(to),     P_I64(before), P_I64(before),  P_I64(member_id), P_I64(member_id), P_I64(limit + 1)};
+    struct db_param p[] = {P_STR(office),    P_OPT(kind),      P_OPT(kind),     P_I64(year),
+                           P_STR(from),      P_STR(to),        P_I64(before),   P_I64(before),
+                           P_I64(member_id), P_I64(member_id), P_I64(limit + 1)};
     return fm_all(db, sql, p, ARRAY_LEN(p), briefing_map, briefing_map_n, sizeof(**out), (void **)out, n);
 }
 
@@ -88,8 +93,9 @@ static const struct fm held_map[] = {FM(FM_STR, NULL, struct briefing_held, at)}
 enum yh_err briefings_db_held(struct db *db, const char *office, const char *kind, int64_t year,
                               struct briefing_held **out, size_t *n)
 {
-    static const char sql[] = "SELECT DATE_FORMAT(held_at, '%Y-%m-%d %H:%i:%s') FROM briefings WHERE office_code "
-                              "= ? AND kind = ? AND held_at >= ? AND held_at < ? ORDER BY held_at LIMIT 100";
+    static const char sql[] =
+        "SELECT DATE_FORMAT(held_at, '%Y-%m-%d %H:%i:%s') FROM briefings WHERE office_code "
+        "= ? AND kind = ? AND held_at >= ? AND held_at < ? ORDER BY held_at LIMIT 100";
     char from[20], to[20];
     year_bounds(year, from, to);
     struct db_param p[] = {P_STR(office), P_STR(kind), P_STR(from), P_STR(to)};
@@ -109,9 +115,9 @@ enum yh_err briefings_db_suggestion_ids(struct db *db, const char *office, int64
 
 enum yh_err briefings_db_link_suggestion(struct db *db, const char *office, int64_t id, int64_t sid)
 {
-    static const char sql[] =
-        "UPDATE suggestions SET briefing_id = ?, version = version + 1, updated_at = NOW(3) WHERE office_code = ? "
-        "AND id = ?";
+    static const char sql[] = "UPDATE suggestions SET briefing_id = ?, version = version + 1, updated_at = "
+                              "NOW(3) WHERE office_code = ? "
+                              "AND id = ?";
     static const char exists[] = "SELECT 1 FROM suggestions WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_I64(id), P_STR(office), P_I64(sid)};
     struct db_param q[] = {P_STR(office), P_I64(sid)};
@@ -144,8 +150,9 @@ static void audience_row_from(const struct db_rows *r, size_t i, void *dst)
 enum yh_err audience_db_members(struct db *db, const char *office, int64_t after, int limit,
                                 struct audience_row **out, size_t *n)
 {
-    static const char sql[] = "SELECT id, category, IFNULL(treatment_level, ''), health_idx FROM members WHERE "
-                              "office_code = ? AND status = 'active' AND id > ? ORDER BY id LIMIT ?";
+    static const char sql[] =
+        "SELECT id, category, IFNULL(treatment_level, ''), health_idx FROM members WHERE "
+        "office_code = ? AND status = 'active' AND id > ? ORDER BY id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after), P_I64(limit)};
     void *all = NULL;
     enum yh_err err = typed_rows_all(db, sql, p, 3, audience_row_from, sizeof(**out), &all, n);
@@ -192,10 +199,12 @@ static enum yh_err invitation_update(struct db *db, const char *sql, const struc
 enum yh_err invitations_db_reply(struct db *db, const char *office, int64_t briefing, int64_t member_id,
                                  const char *reply, const char *reason, const char *at)
 {
-    static const char sql[] = "UPDATE briefing_invitations SET reply = ?, reply_reason = ?, replied_at = ? WHERE "
-                              "office_code = ? AND briefing_id = ? AND member_id = ?";
-    struct db_param p[] = {P_STR(reply),  reason ? P_STR(reason) : P_NULL, P_STR(at),
-                           P_STR(office), P_I64(briefing),                  P_I64(member_id)};
+    static const char sql[] =
+        "UPDATE briefing_invitations SET reply = ?, reply_reason = ?, replied_at = ? WHERE "
+        "office_code = ? AND briefing_id = ? AND member_id = ?";
+    struct db_param p[] = {P_STR(reply),    reason ? P_STR(reason) : P_NULL,
+                           P_STR(at),       P_STR(office),
+                           P_I64(briefing), P_I64(member_id)};
     return invitation_update(db, sql, p, ARRAY_LEN(p));
 }
 
@@ -209,19 +218,22 @@ enum yh_err invitations_db_attendance(struct db *db, const char *office, int64_t
 }
 
 static const struct jcol invitations_cols[] = {
-    {"member_id", JC_ID},    {"name", JC_STR},   {"branch_id", JC_ID},    {"category", JC_STR},
-    {"treatment_level", JC_STR}, {"added", JC_STR}, {"reply", JC_STR},    {"reply_reason", JC_STR},
-    {"replied_at", JC_STR},  {"attendance", JC_STR}};
+    {"member_id", JC_ID},        {"name", JC_STR},      {"branch_id", JC_ID}, {"category", JC_STR},
+    {"treatment_level", JC_STR}, {"added", JC_STR},     {"reply", JC_STR},    {"reply_reason", JC_STR},
+    {"replied_at", JC_STR},      {"attendance", JC_STR}};
 const struct view invitations_view = VIEW(invitations_cols);
 
 enum yh_err invitations_db_list(struct db *db, const char *office, int64_t briefing, int64_t member_id,
                                 int64_t after, int limit, struct db_rows *rows)
 {
     static const char sql[] =
-        "SELECT i.member_id, m.name, IFNULL(m.branch_id, 0), m.category, m.treatment_level, i.added, i.reply, "
-        "i.reply_reason, " SQL_TS("i.replied_at") ", i.attendance FROM briefing_invitations i JOIN members m ON "
-        "m.id = i.member_id WHERE i.office_code = ? AND i.briefing_id = ? AND (? = 0 OR i.member_id = ?) AND "
-        "i.member_id > ? ORDER BY i.member_id LIMIT ?";
+        "SELECT i.member_id, m.name, IFNULL(m.branch_id, 0), m.category, m.treatment_level, i.added, "
+        "i.reply, "
+        "i.reply_reason, " SQL_TS(
+            "i.replied_at") ", i.attendance FROM briefing_invitations i JOIN members m ON "
+                            "m.id = i.member_id WHERE i.office_code = ? AND i.briefing_id = ? AND (? = 0 OR "
+                            "i.member_id = ?) AND "
+                            "i.member_id > ? ORDER BY i.member_id LIMIT ?";
     struct db_param p[] = {P_STR(office),    P_I64(briefing), P_I64(member_id),
                            P_I64(member_id), P_I64(after),    P_I64(limit + 1)};
     return view_fetch(db, &invitations_view, sql, p, ARRAY_LEN(p), false, rows);

@@ -4,13 +4,14 @@
 #include "yinhui/util.h"
 
 static const struct fm level_map[] = {
-    FM(FM_STR, "code", struct treatment_level, code),   FM(FM_STR, "name", struct treatment_level, name),
-    FM(FM_INT, "rank", struct treatment_level, rank),   FM(FM_BOOL, "retired", struct treatment_level, retired),
-    FM(FM_BOOL, "own", struct treatment_level, own),    FM(FM_INT, "version", struct treatment_level, version),
+    FM(FM_STR, "code", struct treatment_level, code), FM(FM_STR, "name", struct treatment_level, name),
+    FM(FM_INT, "rank", struct treatment_level, rank), FM(FM_BOOL, "retired", struct treatment_level, retired),
+    FM(FM_BOOL, "own", struct treatment_level, own),  FM(FM_INT, "version", struct treatment_level, version),
 };
 
 /* LIMIT: TREATMENT_LEVELS_MAX + 1 */
-enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct treatment_level **out, size_t *n)
+enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct treatment_level **out,
+                                    size_t *n)
 {
     static const char sql[] =
         "SELECT t.code, t.name, t.rank_order, t.retired, t.office_code <> '000000', t.version "

@@ -12,8 +12,8 @@
 
 const char *const audience_categories[] = {"lixiu", "retired", "in_service", NULL};
 const char *const audience_healths[] = {"able", "frail", "homebound", "hospitalised", NULL};
-const char *const briefing_kinds[] = {"situation_briefing", "forum", "document_reading", "observer", "other",
-                                      NULL};
+const char *const briefing_kinds[] = {"situation_briefing", "forum", "document_reading",
+                                      "observer",           "other", NULL};
 
 const struct treatment_level *treatment_level_find(const struct treatment_level *levels, size_t n,
                                                    const char *code)
@@ -76,8 +76,9 @@ static void read_bits(const cJSON *obj, const char *name, const char *const *lis
     {
         int i = cJSON_IsString(it) ? index_of(list, it->valuestring) : -1;
         if (i < 0) {
-            verr_add(v, field, name[0] == 'c' ? "each must be one of lixiu, retired, in_service"
-                                              : "each must be one of able, frail, homebound, hospitalised");
+            verr_add(v, field,
+                     name[0] == 'c' ? "each must be one of lixiu, retired, in_service"
+                                    : "each must be one of able, frail, homebound, hospitalised");
             return;
         }
         *bits |= 1u << i;
@@ -123,7 +124,8 @@ void audience_read(const cJSON *obj, const struct treatment_level *levels, size_
     cJSON_ArrayForEach(it, obj)
     {
         if (index_of(known, it->string) < 0) {
-            verr_add(v, "audience", "has an unknown member (categories, treatment_levels, and_above, healths)");
+            verr_add(v, "audience",
+                     "has an unknown member (categories, treatment_levels, and_above, healths)");
             return;
         }
     }
@@ -224,7 +226,8 @@ bool audience_matches(const struct audience *a, const struct treatment_level *le
         return true;
     }
     for (int i = 0; i < AUDIENCE_HEALTHS; i++) {
-        if ((a->healths & (1u << i)) && m->health_idx != NULL && memcmp(m->health_idx, health_idx[i], 8) == 0) {
+        if ((a->healths & (1u << i)) && m->health_idx != NULL &&
+            memcmp(m->health_idx, health_idx[i], 8) == 0) {
             return true;
         }
     }

@@ -108,7 +108,8 @@ static enum yh_err treatment_check(struct req *r, const struct member *m, struct
     }
     enum yh_err err = treatment_levels_db_all(r->db, r->claims.office, &l, &n);
     if (err == YH_OK && !treatment_level_usable(l, n, m->treatment_level)) {
-        verr_add(v, "treatment_level", "is not one of the office's treatment levels (GET /v1/treatment-levels)");
+        verr_add(v, "treatment_level",
+                 "is not one of the office's treatment levels (GET /v1/treatment-levels)");
     }
     free(l);
     return err;

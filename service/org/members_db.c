@@ -17,8 +17,9 @@
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), "    \
     "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(           \
         "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "                          \
-                        "m.party_probation_until, m.medal_ineligible_reason, m.lunar_birthday, m.treatment_level, "  \
-                        "m.former_position, m.id_hmac, "                                            \
+                        "m.party_probation_until, m.medal_ineligible_reason, m.lunar_birthday, "             \
+                        "m.treatment_level, "                                                                \
+                        "m.former_position, m.id_hmac, "                                                     \
                         "m.id_enc, "                                                                         \
                         "m.phone_enc, m.address_enc, m.health_enc, "                                         \
                         "m.health_idx"
@@ -178,7 +179,8 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
         "address_enc = ?, health_enc = ?, health_idx = ?, residence_code = ?, relocated = ?, joined_on = ?, "
         "category = ?, work_unit = ?, full_member_on = ?, full_member_estimated = ?, party_probation_until = "
         "?, "
-        "medal_ineligible_reason = ?, lunar_birthday = ?, treatment_level = ?, former_position = ?, notes = ?, hardship = ?, version = version + 1, "
+        "medal_ineligible_reason = ?, lunar_birthday = ?, treatment_level = ?, former_position = ?, notes = "
+        "?, hardship = ?, version = version + 1, "
         "updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM members WHERE office_code = ? AND id = ?";

@@ -70,7 +70,8 @@ static void levels_defaults_and_overrides(void **s)
                         "minister");
     cJSON_Delete(j);
     /* an override of a default: its name, and its own flag */
-    j = expect_json(200, "PUT", "/v1/treatment-levels/section", tok, "{\"name\":\"正科级（含）\",\"rank\":70}");
+    j = expect_json(200, "PUT", "/v1/treatment-levels/section", tok,
+                    "{\"name\":\"正科级（含）\",\"rank\":70}");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "name")->valuestring, "正科级（含）");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "own")));
     cJSON_Delete(j);
@@ -95,7 +96,8 @@ static void member_treatment_level(void **s)
     (void)s;
     char id[24], path[64];
     own_levels();
-    member("待遇甲", "lixiu", ",\"treatment_level\":\"h5_high\",\"former_position\":\"原县委书记\"", id, sizeof(id));
+    member("待遇甲", "lixiu", ",\"treatment_level\":\"h5_high\",\"former_position\":\"原县委书记\"", id,
+           sizeof(id));
     snprintf(path, sizeof(path), "/v1/members/%s", id);
     cJSON *j = expect_json(200, "GET", path, tok, NULL);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "treatment_level")->valuestring, "h5_high");
@@ -107,9 +109,10 @@ static void member_treatment_level(void **s)
     expect_problem(400, "GET", "/v1/members?treatment_level=Bad-Code", tok, NULL);
     char idno[19], body[256], hdr[64];
     idno_seq(idno, "440000", "1951", seq++);
-    snprintf(body, sizeof(body),
-             "{\"name\":\"待遇乙\",\"id_number\":\"%s\",\"category\":\"retired\",\"treatment_level\":\"h5_none\"}",
-             idno);
+    snprintf(
+        body, sizeof(body),
+        "{\"name\":\"待遇乙\",\"id_number\":\"%s\",\"category\":\"retired\",\"treatment_level\":\"h5_none\"}",
+        idno);
     expect_field(422, "POST", "/v1/members", tok, body, "treatment_level");
     /* another office's own code is not this office's */
     expect(200, "PUT", "/v1/treatment-levels/h5_theirs", tok_other, "{\"name\":\"他局\",\"rank\":45}");
@@ -157,8 +160,10 @@ static void member_treatment_csv(void **s)
 static void briefing(const char *kind, const char *held_at, const char *audience, char *id, size_t idlen)
 {
     char body[512];
-    snprintf(body, sizeof(body), "{\"kind\":\"%s\",\"title\":\"形势通报会\",\"held_at\":\"%s\",\"place\":\"县委礼堂\","
-             "\"audience\":%s}", kind, held_at, audience);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"%s\",\"title\":\"形势通报会\",\"held_at\":\"%s\",\"place\":\"县委礼堂\","
+             "\"audience\":%s}",
+             kind, held_at, audience);
     post_created("/v1/briefings", tok, body, id, idlen);
 }
 
@@ -171,15 +176,21 @@ static void briefing_refusals(void **s)
     expect_field(422, "POST", "/v1/briefings", tok, body, "kind");
     snprintf(body, sizeof(body), "{\"kind\":\"forum\",\"title\":\"\",%s}", at);
     expect_field(422, "POST", "/v1/briefings", tok, body, "title");
-    expect_field(422, "POST", "/v1/briefings", tok, "{\"kind\":\"forum\",\"title\":\"迎新春座谈会\"}", "held_at");
-    snprintf(body, sizeof(body), "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"categories\":[\"x\"]}}", at);
+    expect_field(422, "POST", "/v1/briefings", tok, "{\"kind\":\"forum\",\"title\":\"迎新春座谈会\"}",
+                 "held_at");
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"categories\":[\"x\"]}}", at);
     expect_field(422, "POST", "/v1/briefings", tok, body, "audience.categories");
-    snprintf(body, sizeof(body), "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"treatment_levels\":[\"h5_"
-             "none\"]}}", at);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"treatment_levels\":[\"h5_"
+             "none\"]}}",
+             at);
     expect_field(422, "POST", "/v1/briefings", tok, body, "audience.treatment_levels");
-    snprintf(body, sizeof(body), "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"healths\":[\"ill\"]}}", at);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"healths\":[\"ill\"]}}", at);
     expect_field(422, "POST", "/v1/briefings", tok, body, "audience.healths");
-    snprintf(body, sizeof(body), "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"and_above\":true}}", at);
+    snprintf(body, sizeof(body), "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"and_above\":true}}",
+             at);
     expect_field(422, "POST", "/v1/briefings", tok, body, "audience.and_above");
     snprintf(body, sizeof(body), "{\"kind\":\"forum\",\"title\":\"x\",%s,\"audience\":{\"who\":1}}", at);
     expect_field(422, "POST", "/v1/briefings", tok, body, "audience");
@@ -220,7 +231,8 @@ static void invitations_by_rule_and_by_hand(void **s)
     /* retirees (not in service) of h5_mid and above, able */
     briefing("situation_briefing", "2026-06-30T15:00:00+08:00",
              "{\"categories\":[\"lixiu\",\"retired\"],\"treatment_levels\":[\"h5_mid\"],\"and_above\":true,"
-             "\"healths\":[\"able\"]}", id, sizeof(id));
+             "\"healths\":[\"able\"]}",
+             id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/briefings/%s/invitations/build", id);
     cJSON *j = expect_json(200, "POST", path, tok, NULL);
     assert_true(cJSON_GetObjectItemCaseSensitive(j, "added")->valuedouble >= 2);
@@ -303,8 +315,8 @@ static void replies_attendance_and_suggestions(void **s)
     snprintf(path, sizeof(path), "/v1/briefings/%s/invitations/%s/attendance", id, c.low);
     expect_problem(404, "PUT", path, tok, "{\"attendance\":\"present\"}");
     /* a suggestion raised there */
-    snprintf(body, sizeof(body), "{\"topic\":\"老干部活动中心\",\"body\":\"增加阅览室开放时间\",\"member_id\":\"%s\"}",
-             c.high);
+    snprintf(body, sizeof(body),
+             "{\"topic\":\"老干部活动中心\",\"body\":\"增加阅览室开放时间\",\"member_id\":\"%s\"}", c.high);
     post_created("/v1/suggestions", tok, body, sid, sizeof(sid));
     snprintf(path, sizeof(path), "/v1/briefings/%s/suggestions", id);
     snprintf(body, sizeof(body), "{\"suggestion_id\":\"%s\"}", sid);
@@ -312,8 +324,8 @@ static void replies_attendance_and_suggestions(void **s)
     assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "suggestions")->valuedouble, 1);
     assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "present")->valuedouble, 1);
     assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "accepted")->valuedouble, 1);
-    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "suggestion_ids"), 0)->valuestring,
-                        sid);
+    assert_string_equal(
+        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "suggestion_ids"), 0)->valuestring, sid);
     cJSON_Delete(j);
     snprintf(path, sizeof(path), "/v1/suggestions/%s", sid);
     j = expect_json(200, "GET", path, tok, NULL);
@@ -347,15 +359,16 @@ static void half_years(void **s)
 static void document_refusals(void **s)
 {
     (void)s;
-    expect_field(422, "POST", "/v1/documents", tok, "{\"title\":\"\",\"level\":\"county\",\"issued_on\":\"2026-01-05\"}",
-                 "title");
-    expect_field(422, "POST", "/v1/documents", tok, "{\"title\":\"x\",\"level\":\"city\",\"issued_on\":\"2026-01-05\"}",
-                 "level");
-    expect_field(422, "POST", "/v1/documents", tok, "{\"title\":\"x\",\"level\":\"county\",\"issued_on\":\"2999-01-05\"}",
-                 "issued_on");
     expect_field(422, "POST", "/v1/documents", tok,
-                 "{\"title\":\"x\",\"level\":\"county\",\"issued_on\":\"2026-01-05\",\"audience\":{\"healths\":[1]}}",
-                 "audience.healths");
+                 "{\"title\":\"\",\"level\":\"county\",\"issued_on\":\"2026-01-05\"}", "title");
+    expect_field(422, "POST", "/v1/documents", tok,
+                 "{\"title\":\"x\",\"level\":\"city\",\"issued_on\":\"2026-01-05\"}", "level");
+    expect_field(422, "POST", "/v1/documents", tok,
+                 "{\"title\":\"x\",\"level\":\"county\",\"issued_on\":\"2999-01-05\"}", "issued_on");
+    expect_field(
+        422, "POST", "/v1/documents", tok,
+        "{\"title\":\"x\",\"level\":\"county\",\"issued_on\":\"2026-01-05\",\"audience\":{\"healths\":[1]}}",
+        "audience.healths");
 }
 
 static void documents_readers_and_reads(void **s)
@@ -364,11 +377,12 @@ static void documents_readers_and_reads(void **s)
     struct cast c;
     char id[24], path[160], tok_member[2048], body[256];
     cast_members(&c);
-    post_created("/v1/documents", tok,
-                 "{\"title\":\"关于进一步加强离退休干部工作的意见（阅文）\",\"level\":\"central\",\"issued_on\":"
-                 "\"2026-01-05\",\"audience\":{\"categories\":[\"lixiu\",\"retired\"],\"treatment_levels\":[\"h5_"
-                 "high\"]}}",
-                 id, sizeof(id));
+    post_created(
+        "/v1/documents", tok,
+        "{\"title\":\"关于进一步加强离退休干部工作的意见（阅文）\",\"level\":\"central\",\"issued_on\":"
+        "\"2026-01-05\",\"audience\":{\"categories\":[\"lixiu\",\"retired\"],\"treatment_levels\":[\"h5_"
+        "high\"]}}",
+        id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/documents/%s/readers?status=unread&limit=100", id);
     assert_true(listed(path, tok, c.high));
     assert_true(listed(path, tok, c.frail_high));
@@ -393,11 +407,14 @@ static void documents_readers_and_reads(void **s)
     snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", c.frail_high);
     expect_problem(404, "POST", path, tok_member, body);
     /* staff record the delivery home, on a date between issue and today */
-    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2026-01-04\"}", c.frail_high);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2026-01-04\"}",
+             c.frail_high);
     expect_field(422, "POST", path, tok, body, "on");
-    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2999-01-04\"}", c.frail_high);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2999-01-04\"}",
+             c.frail_high);
     expect_field(422, "POST", path, tok, body, "on");
-    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2026-01-06\"}", c.frail_high);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"how\":\"delivered\",\"on\":\"2026-01-06\"}",
+             c.frail_high);
     expect(200, "POST", path, tok, body);
     snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", c.low);
     expect_problem(404, "POST", path, tok, body);

@@ -12,8 +12,8 @@
 #include "yinhui/treatment.h"
 
 static const struct treatment_level levels[] = {
-    {"bureau", "正厅级", 30, false, false, 1},       {"vice_bureau", "副厅级", 40, false, false, 1},
-    {"division", "正处级", 50, false, false, 1},     {"vice_division", "副处级", 60, false, false, 1},
+    {"bureau", "正厅级", 30, false, false, 1},   {"vice_bureau", "副厅级", 40, false, false, 1},
+    {"division", "正处级", 50, false, false, 1}, {"vice_division", "副处级", 60, false, false, 1},
     {"old_rank", "旧职级", 55, true, true, 2},
 };
 #define NLEVELS (sizeof(levels) / sizeof(levels[0]))
@@ -71,9 +71,10 @@ static void category_level_and_health(void **s)
 {
     (void)s;
     int e = 0;
-    struct audience a = rule_of("{\"categories\":[\"lixiu\",\"retired\"],\"treatment_levels\":[\"vice_bureau\"],"
-                                "\"and_above\":true,\"healths\":[\"able\",\"frail\"]}",
-                                &e);
+    struct audience a =
+        rule_of("{\"categories\":[\"lixiu\",\"retired\"],\"treatment_levels\":[\"vice_bureau\"],"
+                "\"and_above\":true,\"healths\":[\"able\",\"frail\"]}",
+                &e);
     assert_int_equal(e, 0);
     assert_true(picks(&a, "lixiu", "bureau", 0));        /* above */
     assert_true(picks(&a, "retired", "vice_bureau", 1)); /* the level itself, frail */
@@ -118,9 +119,10 @@ static void refusals(void **s)
     assert_int_equal(e, 1);
     rule_of("[]", &e);
     assert_int_equal(e, 1);
-    rule_of("{\"treatment_levels\":[\"bureau\",\"bureau\",\"bureau\",\"bureau\",\"bureau\",\"bureau\",\"bureau\","
-            "\"bureau\",\"bureau\",\"bureau\",\"bureau\"]}",
-            &e);
+    rule_of(
+        "{\"treatment_levels\":[\"bureau\",\"bureau\",\"bureau\",\"bureau\",\"bureau\",\"bureau\",\"bureau\","
+        "\"bureau\",\"bureau\",\"bureau\",\"bureau\"]}",
+        &e);
     assert_int_equal(e, 1);
 }
 
@@ -130,7 +132,8 @@ static void stored_form_round_trip(void **s)
     int e = 0;
     struct audience a = rule_of("{\"categories\":[\"retired\"],\"treatment_levels\":[\"division\"],"
                                 "\"and_above\":true,\"healths\":[\"homebound\"]}",
-                                &e), b;
+                                &e),
+                    b;
     cJSON *j = audience_json(&a);
     char *text = cJSON_PrintUnformatted(j);
     assert_true(audience_parse(text, &b));
@@ -183,9 +186,12 @@ static void read_dates(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(codes_and_list),         cmocka_unit_test(everyone_by_default),
-        cmocka_unit_test(category_level_and_health), cmocka_unit_test(refusals),
-        cmocka_unit_test(stored_form_round_trip), cmocka_unit_test(half_year_rule),
+        cmocka_unit_test(codes_and_list),
+        cmocka_unit_test(everyone_by_default),
+        cmocka_unit_test(category_level_and_health),
+        cmocka_unit_test(refusals),
+        cmocka_unit_test(stored_form_round_trip),
+        cmocka_unit_test(half_year_rule),
         cmocka_unit_test(read_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
