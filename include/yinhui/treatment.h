@@ -88,6 +88,7 @@ void treatment_levels_put(struct req *r);
 void briefings_list(struct req *r);
 void briefings_create(struct req *r);
 void briefings_get(struct req *r);
+void briefings_patch(struct req *r);
 void briefings_delete(struct req *r);
 void briefing_invitations_build(struct req *r);
 void briefing_invitations_list(struct req *r);

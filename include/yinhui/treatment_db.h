@@ -38,6 +38,9 @@ enum yh_err briefings_db_insert(struct db *db, const char *office, const struct 
                                 int64_t *id);
 /* Briefing id with its counts. */
 enum yh_err briefings_db_get(struct db *db, const char *office, int64_t id, struct briefing *b);
+/* Writes b's kind, title, held_at, place and audience when version is the stored one
+ * (PRECONDITION otherwise, NOT_FOUND for another office's). */
+enum yh_err briefings_db_update(struct db *db, const char *office, const struct briefing *b, int64_t version);
 /* Deletes briefing id with its invitations, unlinking its suggestions. */
 enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id);
 /* The office's briefings (kind NULL: any; year 0: any; member_id not 0: those it is

@@ -135,6 +135,49 @@ void briefings_get(struct req *r)
     }
 }
 
+/* Reads the body onto the stored briefing id (b); false when it has replied. */
+static bool briefing_changes_or_reply(struct req *r, int64_t id, struct briefing *b)
+{
+    struct audience a;
+    struct verrs v = {0};
+    enum yh_err err = briefings_db_get(r->db, r->claims.office, id, b);
+    if (err != YH_OK) {
+        reply_error(r, err, "briefing");
+        return false;
+    }
+    body_read(r, briefing_fields, ARRAY_LEN(briefing_fields), b, false, NULL, &v);
+    if (cJSON_GetObjectItemCaseSensitive(r->json, "audience") != NULL) {
+        err = audience_from_body(r, &a, b->audience, &v);
+    }
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
+    return verrs_ok_or_reply(r, &v);
+}
+
+/* PATCH /v1/briefings/{id} (If-Match): kind, title, held_at, place, audience. The
+ * invitations stay; building again adds those a new rule picks. */
+void briefings_patch(struct req *r)
+{
+    struct briefing b;
+    int64_t id = 0, version = 0;
+    if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, briefing_fields, ARRAY_LEN(briefing_fields)) ||
+        !req_if_match_or_reply(r, &version) || !briefing_changes_or_reply(r, id, &b)) {
+        return;
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = briefings_db_update(r->db, r->claims.office, &b, version);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "briefing.update", "briefing", id);
+    }
+    if (commit_or_reply(r, err, "briefing")) {
+        reply_briefing(r, 200, id);
+    }
+}
+
 /* DELETE /v1/briefings/{id}: with its invitations; its suggestions stay, unlinked. */
 void briefings_delete(struct req *r)
 {

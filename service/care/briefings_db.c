@@ -54,6 +54,17 @@ enum yh_err briefings_db_get(struct db *db, const char *office, int64_t id, stru
     return fm_one(db, sql, p, 2, briefing_map, briefing_map_n, b);
 }
 
+enum yh_err briefings_db_update(struct db *db, const char *office, const struct briefing *b, int64_t version)
+{
+    static const char sql[] =
+        "UPDATE briefings SET kind = ?, title = ?, held_at = ?, place = ?, audience = ?, "
+        "version = version + 1 WHERE office_code = ? AND id = ? AND version = ?";
+    static const char exists[] = "SELECT 1 FROM briefings WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(b->kind),     P_STR(b->title), P_STR(b->held_at), P_OPT(b->place),
+                           P_STR(b->audience), P_STR(office),   P_I64(b->id),      P_I64(version)};
+    return db_update_one(db, sql, p, ARRAY_LEN(p), exists, office, b->id);
+}
+
 enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id)
 {
     static const char unlink[] =

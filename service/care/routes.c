@@ -35,6 +35,7 @@ const struct route care_routes[] = {
     {"GET", "/v1/briefings", briefings_list, SC_MEMBERS_READ, q_briefings, 0},
     {"POST", "/v1/briefings", briefings_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
     {"GET", "/v1/briefings/{id}", briefings_get, SC_MEMBERS_READ, NULL, 0},
+    {"PATCH", "/v1/briefings/{id}", briefings_patch, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"DELETE", "/v1/briefings/{id}", briefings_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
     {"POST", "/v1/briefings/{id}/invitations/build", briefing_invitations_build, SC_MEMBERS_WRITE, NULL,
      R_STAFF},

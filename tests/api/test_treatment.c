@@ -336,6 +336,51 @@ static void replies_attendance_and_suggestions(void **s)
     expect_problem(404, "POST", path, tok_other, body);
 }
 
+static void briefing_patch_and_delete(void **s)
+{
+    (void)s;
+    char id[24], path[64], sid[24], body[256];
+    briefing("other", "2026-04-01T09:00:00+08:00", "{}", id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/briefings/%s", id);
+    expect_problem(428, "PATCH", path, tok, "{\"title\":\"列席县人大会议\"}");
+    expect_problem_with(412, "PATCH", path, tok, "{\"title\":\"列席县人大会议\"}",
+                        (const char *const[]){"If-Match: \"7\"", NULL});
+    expect_problem_with(404, "PATCH", path, tok_other, "{\"title\":\"x\"}",
+                        (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_problem_with(422, "PATCH", path, tok, "{\"audience\":{\"healths\":[\"ill\"]}}",
+                        (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(
+        200, "PATCH", path, tok,
+        "{\"kind\":\"observer\",\"title\":\"列席县人大会议\",\"audience\":{\"categories\":[\"lixiu\"]}}",
+        (const char *const[]){"If-Match: \"1\"", NULL});
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "kind")->valuestring, "observer");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "title")->valuestring, "列席县人大会议");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "place")->valuestring, "县委礼堂");
+    const cJSON *cats =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "audience"), "categories");
+    assert_string_equal(cJSON_GetArrayItem(cats, 0)->valuestring, "lixiu");
+    assert_int_equal((int)cJSON_GetObjectItemCaseSensitive(j, "version")->valuedouble, 2);
+    cJSON_Delete(j);
+    /* deleting keeps the suggestions linked to it, unlinked */
+    char mid[24];
+    member("删除甲", "lixiu", "", mid, sizeof(mid));
+    snprintf(body, sizeof(body),
+             "{\"topic\":\"列席意见\",\"body\":\"建议会前送达材料\",\"member_id\":\"%s\"}", mid);
+    post_created("/v1/suggestions", tok, body, sid, sizeof(sid));
+    snprintf(path, sizeof(path), "/v1/briefings/%s/suggestions", id);
+    snprintf(body, sizeof(body), "{\"suggestion_id\":\"%s\"}", sid);
+    expect(200, "POST", path, tok, body);
+    snprintf(path, sizeof(path), "/v1/briefings/%s", id);
+    expect_problem(404, "DELETE", path, tok_other, NULL);
+    expect(204, "DELETE", path, tok, NULL);
+    expect_problem(404, "GET", path, tok, NULL);
+    snprintf(path, sizeof(path), "/v1/suggestions/%s", sid);
+    j = expect_json(200, "GET", path, tok, NULL);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "briefing_id")));
+    cJSON_Delete(j);
+}
+
 static void half_years(void **s)
 {
     (void)s;
@@ -454,6 +499,7 @@ int main(void)
         cmocka_unit_test(briefing_refusals),
         cmocka_unit_test(invitations_by_rule_and_by_hand),
         cmocka_unit_test(replies_attendance_and_suggestions),
+        cmocka_unit_test(briefing_patch_and_delete),
         cmocka_unit_test(half_years),
         cmocka_unit_test(document_refusals),
         cmocka_unit_test(documents_readers_and_reads),
