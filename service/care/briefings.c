@@ -259,12 +259,15 @@ void briefings_list(struct req *r)
 
 /* ---- invitations ---- */
 
-/* Adds one member picked by the rule (ctx counts those newly invited). */
+/* The briefing a build invites to and how many it newly invited. */
+struct build_count {
+    int64_t id, added;
+};
+
+/* Adds one member picked by the rule (ctx: a struct build_count). */
 static enum yh_err invite_by_rule(struct req *r, const struct audience_row *row, bool homebound, void *ctx)
 {
-    struct {
-        int64_t id, added;
-    } *c = ctx;
+    struct build_count *c = ctx;
     bool inserted = false;
     (void)homebound;
     enum yh_err err = invitations_db_add(r->db, r->claims.office, c->id, row->id, "rule", &inserted);
@@ -278,9 +281,7 @@ void briefing_invitations_build(struct req *r)
 {
     struct briefing b;
     struct audience a;
-    struct {
-        int64_t id, added;
-    } c = {0, 0};
+    struct build_count c = {0, 0};
     if (!id_param_or_reply(r, &c.id)) {
         return;
     }
