@@ -59,6 +59,8 @@ enum member_csv_column {
     MC_FULL_ESTIMATED, /* true: full_member_on is the estimate (import re-estimates it) */
     MC_PROBATION,      /* party_probation_until */
     MC_MEDAL_INELIGIBLE,
+    MC_TREATMENT, /* treatment_level (optional on import), then former_position */
+    MC_FORMER_POSITION,
     MC_NCOLS
 };
 extern const char *const member_csv_columns[];

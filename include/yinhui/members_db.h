@@ -46,6 +46,11 @@ struct member {
     int64_t liaison_id; /* 0: unpaired */
     bool hardship;      /* family hardship: visited every quarter (四必访) */
     bool lunar_birthday; /* keeps the birthday by the lunar calendar (care due list) */
+
+    /* political treatment: a code of the office's treatment levels (treatment.h; "": none)
+     * and the former position (原任职务) */
+    char treatment_level[25];
+    char former_position[401];
     int64_t version;
     char created_at[32];
     char updated_at[32];
@@ -66,6 +71,7 @@ struct member_filter {
     const char *born_before, *born_after;     /* from the age range */
     const char *name_contains;
     bool unpaired; /* retired members without a liaison */
+    const char *treatment_level;
     int64_t after_id;
     int limit;
 };

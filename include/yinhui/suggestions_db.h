@@ -18,6 +18,7 @@ enum yh_err suggestions_db_insert(struct db *db, const char *office, const struc
 /* A suggestion as stored (empty strings for NULL cells). */
 struct suggestion_rec {
     int64_t id, member_id, version;
+    int64_t briefing_id; /* the event it was raised at (/v1/briefings), 0: none */
     char member_name[401], topic[401], category[24], status[12], client_id[65], department[401];
     char answered_by[81], answered_at[32], close_note[2001], created_by[81], created_at[32];
     char *body, *answer; /* owned (answer "" when none): suggestion_rec_free */

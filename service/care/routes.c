@@ -5,6 +5,7 @@
 #include "yinhui/care.h"
 #include "yinhui/help.h"
 #include "yinhui/help_flow.h"
+#include "yinhui/treatment.h"
 
 static const char *const q_visits[] = {"limit", "cursor", "member", "reason", NULL};
 static const char *const q_care_due[] = {"days", "hospital_days", "date", "reveal", NULL};
@@ -16,6 +17,8 @@ static const char *const q_help_stats[] = {"year", "from", "to", NULL};
 static const char *const q_help_overdue[] = {"limit", "cursor", NULL};
 static const char *const q_stays[] = {"limit", "cursor", "current", "member", NULL};
 static const char *const q_member_stays[] = {"limit", "cursor", "reveal", NULL};
+static const char *const q_briefings[] = {"limit", "cursor", "kind", "year", NULL};
+static const char *const q_readers[] = {"limit", "cursor", "status", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -60,5 +63,32 @@ const struct route care_routes[] = {
     {"GET", "/v1/hospital-stays/{id}", stays_get, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
     {"PATCH", "/v1/hospital-stays/{id}", stays_patch, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
     {"POST", "/v1/hospital-stays/{id}/discharge", stays_discharge, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    /* h5 political treatment (政治待遇): treatment levels, events and their invitations, documents */
+    {"GET", "/v1/treatment-levels", treatment_levels_list, SC_MEMBERS_READ, NULL, 0},
+    {"PUT", "/v1/treatment-levels/{code}", treatment_levels_put, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/briefings", briefings_list, SC_MEMBERS_READ, q_briefings, 0},
+    {"POST", "/v1/briefings", briefings_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/briefings/{id}", briefings_get, SC_MEMBERS_READ, NULL, 0},
+    {"PATCH", "/v1/briefings/{id}", briefings_patch, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"DELETE", "/v1/briefings/{id}", briefings_delete, SC_MEMBERS_WRITE, NULL, R_STAFF},
+    {"POST", "/v1/briefings/{id}/invitations/build", briefing_invitations_build, SC_MEMBERS_WRITE, NULL,
+     R_STAFF},
+    {"GET", "/v1/briefings/{id}/invitations", briefing_invitations_list, SC_MEMBERS_READ, q_list, R_PERSONAL},
+    {"POST", "/v1/briefings/{id}/invitations/{mid}", briefing_invitations_add, SC_MEMBERS_WRITE, NULL,
+     R_STAFF},
+    {"DELETE", "/v1/briefings/{id}/invitations/{mid}", briefing_invitations_remove, SC_MEMBERS_WRITE, NULL,
+     R_STAFF},
+    {"PUT", "/v1/briefings/{id}/invitations/{mid}/reply", briefing_invitations_reply, SC_MEMBERS_READ, NULL,
+     R_JSON_BODY},
+    {"PUT", "/v1/briefings/{id}/invitations/{mid}/attendance", briefing_invitations_attendance,
+     SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"POST", "/v1/briefings/{id}/suggestions", briefing_suggestions_link, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/documents", documents_list, SC_MEMBERS_READ, q_list, 0},
+    {"POST", "/v1/documents", documents_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/documents/{id}", documents_get, SC_MEMBERS_READ, NULL, 0},
+    {"GET", "/v1/documents/{id}/readers", document_readers_list, SC_MEMBERS_READ, q_readers, R_PERSONAL},
+    {"POST", "/v1/documents/{id}/reads", document_reads_record, SC_MEMBERS_READ, NULL, R_JSON_BODY},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

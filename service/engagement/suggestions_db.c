@@ -28,7 +28,7 @@ enum yh_err suggestions_db_insert(struct db *db, const char *office, const struc
 #define SUG_COLS                                                                                             \
     "s.id, s.member_id, m.name, s.topic, s.category, s.status, s.client_id, s.department, "                  \
     "s.answered_by, " SQL_TS("s.answered_at") ", s.close_note, s.version, s.created_by, " SQL_TS(            \
-        "s.created_at") ", s.body, s.answer"
+        "s.created_at") ", s.briefing_id, s.body, s.answer"
 
 /* client_id, department and close_note are written through P_OPT: NULL, never "" */
 const struct fm suggestion_map[] = {
@@ -46,6 +46,7 @@ const struct fm suggestion_map[] = {
     FM(FM_INT, "version", struct suggestion_rec, version),
     FM(FM_STR, NULL, struct suggestion_rec, created_by),
     FM(FM_STR, "created_at", struct suggestion_rec, created_at),
+    FM(FM_ID, "briefing_id", struct suggestion_rec, briefing_id),
 };
 const size_t suggestion_map_n = ARRAY_LEN(suggestion_map);
 #define SUG_NCOLS (ARRAY_LEN(suggestion_map) + 2)

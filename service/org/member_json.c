@@ -34,6 +34,8 @@ const char *const member_csv_columns[] = {"name",
                                           "full_member_estimated",
                                           "party_probation_until",
                                           "medal_ineligible_reason",
+                                          "treatment_level",
+                                          "former_position",
                                           NULL};
 
 /* Whether obj has member name (null included). */
@@ -157,6 +159,9 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
     json_get_bool(obj, "hardship", false, &m->hardship, NULL, v);
     json_get_bool(obj, "lunar_birthday", false, &m->lunar_birthday, NULL, v);
     json_take_enum(obj, "health", false, healths, p->health, sizeof(p->health), v);
+    /* the code is checked against the office's list by the caller (members_treatment_check) */
+    json_take_text(obj, "treatment_level", true, 24, m->treatment_level, sizeof(m->treatment_level), v);
+    json_take_text(obj, "former_position", true, 100, m->former_position, sizeof(m->former_position), v);
     p->health_set = present(obj, "health") && p->health[0];
     if (p->health_set && strcmp(p->health, "hospitalised") == 0) {
         /* health follows the hospital stays (README, Hospital stays) */

@@ -21,6 +21,8 @@
 #include "yinhui/page.h"
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
+#include "yinhui/treatment.h"
+#include "yinhui/treatment_db.h"
 
 /* m as JSON (masked unless full; caller owns), or NULL when it has replied: a full view
  * is audited in its own statement first and refused when the audit row cannot be
@@ -96,11 +98,28 @@ static enum yh_err primary_branch_check(struct req *r, int64_t branch_id, const 
     return err;
 }
 
+/* Adds to v when the body gives a treatment level that is not one of the office's. */
+static enum yh_err treatment_check(struct req *r, const struct member *m, struct verrs *v)
+{
+    struct treatment_level *l = NULL;
+    size_t n = 0;
+    if (!m->treatment_level[0] || cJSON_GetObjectItemCaseSensitive(r->json, "treatment_level") == NULL) {
+        return YH_OK;
+    }
+    enum yh_err err = treatment_levels_db_all(r->db, r->claims.office, &l, &n);
+    if (err == YH_OK && !treatment_level_usable(l, n, m->treatment_level)) {
+        verr_add(v, "treatment_level",
+                 "is not one of the office's treatment levels (GET /v1/treatment-levels)");
+    }
+    free(l);
+    return err;
+}
+
 /* The fields a member body may set; create also opens the primary membership (branch_id). */
 #define MEMBER_BODY_FIELDS                                                                                   \
     "name", "gender", "birth_date", "id_number", "phone", "address", "residence_code", "joined_on",          \
         "category", "work_unit", "health", "notes", "hardship", "lunar_birthday", "full_member_on",          \
-        "party_probation_until", "medal_ineligible_reason"
+        "party_probation_until", "medal_ineligible_reason", "treatment_level", "former_position"
 static const char *const create_fields[] = {MEMBER_BODY_FIELDS, "branch_id", NULL};
 
 /* Reads and validates a new member (m, p and its primary branch) from the body, then
@@ -119,6 +138,9 @@ static bool member_new_or_reply(struct req *r, const char *today, struct member 
     json_take_id(r->json, "branch_id", true, branch_id, &v);
     if (v.n == 0 && *branch_id) {
         err = primary_branch_check(r, *branch_id, "branch_id", &v);
+    }
+    if (err == YH_OK) {
+        err = treatment_check(r, m, &v);
     }
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
@@ -226,6 +248,11 @@ static bool member_changes_or_reply(struct req *r, int64_t id, struct member *m)
     }
     today_cn(today);
     member_apply(r->json, r->claims.office, today, m, &p, &v);
+    err = treatment_check(r, m, &v);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
     if (!verrs_ok_or_reply(r, &v)) {
         return false;
     }
@@ -460,6 +487,10 @@ static bool member_filter_or_reply(struct req *r, struct member_filter *f)
     f->joined_before = org_query_date(r, "joined_before", &e);
     f->joined_after = org_query_date(r, "joined_after", &e);
     f->name_contains = query_get(&r->q, "name");
+    f->treatment_level = query_get(&r->q, "treatment_level");
+    if (f->treatment_level && !treatment_code_valid(f->treatment_level)) {
+        verr_add(&e, "treatment_level", "must be a treatment level code");
+    }
     if (f->name_contains && (f->name_contains[0] == '\0' || utf8_len(f->name_contains) > 50)) {
         verr_add(&e, "name", "must be 1 to 50 characters");
     }

@@ -17,7 +17,9 @@
     "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), "    \
     "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(           \
         "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "                          \
-                        "m.party_probation_until, m.medal_ineligible_reason, m.lunar_birthday, m.id_hmac, "  \
+                        "m.party_probation_until, m.medal_ineligible_reason, m.lunar_birthday, "             \
+                        "m.treatment_level, "                                                                \
+                        "m.former_position, m.id_hmac, "                                                     \
                         "m.id_enc, "                                                                         \
                         "m.phone_enc, m.address_enc, m.health_enc, "                                         \
                         "m.health_idx"
@@ -68,6 +70,8 @@ static const struct fm member_map[] = {
     FM(FM_OPT, "party_probation_until", struct member, party_probation_until),
     FM(FM_OPT, "medal_ineligible_reason", struct member, medal_ineligible_reason),
     FM(FM_BOOL, "lunar_birthday", struct member, lunar_birthday),
+    FM(FM_OPT, "treatment_level", struct member, treatment_level),
+    FM(FM_OPT, "former_position", struct member, former_position),
 };
 #define SEALED_AT ARRAY_LEN(member_map) /* the first sealed column */
 
@@ -118,7 +122,7 @@ enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned
     return typed_row_one(db, sql, p, 2, member_from_row, m);
 }
 
-#define MEMBER_FIELDS 19
+#define MEMBER_FIELDS 21
 /* The parameters of the columns insert and update both write, name to work_unit and the
  * standing columns and lunar_birthday in the order of their SQL, into p[0, MEMBER_FIELDS). */
 static void member_fields(const struct member *m, struct db_param *p)
@@ -141,7 +145,9 @@ static void member_fields(const struct member *m, struct db_param *p)
                                               P_I64(m->full_member_estimated),
                                               P_OPT(m->party_probation_until),
                                               P_OPT(m->medal_ineligible_reason),
-                                              P_I64(m->lunar_birthday)};
+                                              P_I64(m->lunar_birthday),
+                                              P_OPT(m->treatment_level),
+                                              P_OPT(m->former_position)};
     memcpy(p, f, sizeof(f));
 }
 
@@ -152,8 +158,9 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
         "phone_enc, address_enc, "
         "health_enc, health_idx, residence_code, relocated, joined_on, category, "
         "work_unit, full_member_on, full_member_estimated, party_probation_until, "
-        "medal_ineligible_reason, lunar_birthday, status, status_on, transferred_to, notes, hardship) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "medal_ineligible_reason, lunar_birthday, treatment_level, former_position, status, status_on, "
+        "transferred_to, notes, hardship) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[1 + MEMBER_FIELDS + 5];
     p[0] = P_STR(m->office);
     member_fields(m, p + 1);
@@ -172,7 +179,8 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
         "address_enc = ?, health_enc = ?, health_idx = ?, residence_code = ?, relocated = ?, joined_on = ?, "
         "category = ?, work_unit = ?, full_member_on = ?, full_member_estimated = ?, party_probation_until = "
         "?, "
-        "medal_ineligible_reason = ?, lunar_birthday = ?, notes = ?, hardship = ?, version = version + 1, "
+        "medal_ineligible_reason = ?, lunar_birthday = ?, treatment_level = ?, former_position = ?, notes = "
+        "?, hardship = ?, version = version + 1, "
         "updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM members WHERE office_code = ? AND id = ?";
@@ -246,6 +254,7 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
     buf_puts(&sql, " AND m.id > ?");
     p[np++] = P_I64(f->after_id);
     org_db_filter_str(&sql, p, &np, " AND m.category = ?", f->category);
+    org_db_filter_str(&sql, p, &np, " AND m.treatment_level = ?", f->treatment_level);
     if (f->has_health) {
         buf_puts(&sql, " AND m.health_idx = ?");
         p[np++] = P_BLOB(f->health_idx, 8);

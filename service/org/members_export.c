@@ -59,6 +59,8 @@ static void export_row(struct buf *out, const struct member *m, const struct mem
     cells[MC_FULL_ESTIMATED] = m->full_member_estimated ? "true" : "false";
     cells[MC_PROBATION] = m->party_probation_until;
     cells[MC_MEDAL_INELIGIBLE] = m->medal_ineligible_reason;
+    cells[MC_TREATMENT] = m->treatment_level;
+    cells[MC_FORMER_POSITION] = m->former_position;
     for (int i = 0; i < MC_NCOLS; i++) {
         if (i > 0) {
             buf_append(out, ",", 1);

@@ -16,6 +16,8 @@
 #include "yinhui/org.h"
 #include "yinhui/org_rules.h"
 #include "yinhui/reach.h"
+#include "yinhui/treatment.h"
+#include "yinhui/treatment_db.h"
 
 #define IMPORT_ROWS_MAX 5000 /* about 10 KiB of working memory per row */
 
@@ -121,6 +123,12 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
         }
     }
     standing_cells(fields, nf, map, o, &row->v);
+    for (int c = MC_TREATMENT; c <= MC_FORMER_POSITION; c++) {
+        const char *s = cell(fields, nf, map, c);
+        if (s[0]) {
+            cJSON_AddStringToObject(o, member_csv_columns[c], s);
+        }
+    }
     snprintf(row->m.office, sizeof(row->m.office), "%s", r->claims.office);
     member_apply(o, r->claims.office, today, &row->m, &row->p, &row->v);
     member_require(o, &row->m, &row->p, &row->v);
@@ -186,6 +194,8 @@ static long parse_file(struct req *r, struct import_row **out, const struct bran
     char msg[160], today[11];
     long n = 0, cap = 0;
     struct import_row *rows = NULL;
+    struct treatment_level *levels = NULL;
+    size_t nlevels = 0;
 
     *out = NULL;
     if (!utf8_valid(r->body, r->body_len)) {
@@ -200,10 +210,17 @@ static long parse_file(struct req *r, struct import_row **out, const struct bran
         return -1;
     }
     today_cn(today);
+    enum yh_err err = treatment_levels_db_all(r->db, r->claims.office, &levels, &nlevels);
+    if (err != YH_OK) {
+        buf_free(&scratch);
+        reply_problem(r, err, NULL, NULL);
+        return -1;
+    }
     while ((nf = csv_row(&c, &scratch, fields, CSV_FIELDS_MAX)) != 0) {
         if (n >= IMPORT_ROWS_MAX) {
             snprintf(msg, sizeof(msg), "the file has more than %d rows; split it", IMPORT_ROWS_MAX);
             free(rows);
+            free(levels);
             buf_free(&scratch);
             reply_problem(r, YH_ERR_TOO_LARGE, msg, NULL);
             return -1;
@@ -224,6 +241,9 @@ static long parse_file(struct req *r, struct import_row **out, const struct bran
             continue;
         }
         parse_row(r, fields, nf, map, today, branches, nbranches, row);
+        if (row->m.treatment_level[0] && !treatment_level_usable(levels, nlevels, row->m.treatment_level)) {
+            verr_add(&row->v, "treatment_level", "is not one of the office's treatment levels");
+        }
         for (long k = 0; k < n - 1 && row->p.id_set; k++) {
             if (rows[k].p.id_set && strcmp(rows[k].p.id_number, row->p.id_number) == 0) {
                 snprintf(msg, sizeof(msg), "the same ID number is on line %d", rows[k].line);
@@ -233,6 +253,7 @@ static long parse_file(struct req *r, struct import_row **out, const struct bran
         }
     }
     buf_free(&scratch);
+    free(levels);
     *out = rows;
     return n;
 }

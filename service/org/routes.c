@@ -9,8 +9,8 @@ static const char *const q_branches[] = {"limit",  "cursor",        "level", "na
 static const char *const q_tree[] = {"dissolved", NULL};
 static const char *const q_coverage[] = {"months", NULL};
 static const char *const q_members[] = {
-    "limit",         "cursor",       "branch",  "category", "health", "status", "relocated",
-    "joined_before", "joined_after", "age_min", "age_max",  "name",   NULL};
+    "limit",         "cursor",       "branch",  "category", "health", "status",          "relocated",
+    "joined_before", "joined_after", "age_min", "age_max",  "name",   "treatment_level", NULL};
 static const char *const q_export[] = {"reveal", "branch", "status", NULL};
 static const char *const q_import[] = {"partial", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};

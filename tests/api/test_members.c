@@ -882,8 +882,8 @@ static void import_standing_columns(void **s)
     /* the export carries the columns */
     assert_int_equal(jreq("GET", "/v1/members/export", tok_yx, NULL, &r), 200);
     assert_non_null(strstr(r.body, ",notes,full_member_on,full_member_estimated,party_probation_until,"
-                                   "medal_ineligible_reason\r\n"));
-    assert_non_null(strstr(r.body, "1961-12-01,false,,本人表示不参加评选\r\n"));
+                                   "medal_ineligible_reason,treatment_level,former_position\r\n"));
+    assert_non_null(strstr(r.body, "1961-12-01,false,,本人表示不参加评选,,\r\n"));
     http_free(&r);
 }
 
