@@ -2,12 +2,99 @@
  * aftercare, political treatment. Included by gen.c; each part adds its own function here
  * and one call in demo_daily_care. */
 
+/* ---- h4: deaths and aftercare (离世与善后) ---- */
+#include "yinhui/aftercare.h"
+
+/* Seals text into b (the demo's sealed fields), or dies. */
+static void demo_seal(const struct config *cfg, const char *text, struct buf *b)
+{
+    b->len = 0;
+    if (pii_seal(cfg, text, b) != 0) {
+        die("aftercare seal", YH_ERR_INTERNAL);
+    }
+}
+
+/* Records the death of member (active, in a branch) on died_on as the service does
+ * (members_db_close, then the aftercare with the office's checklist), marks the items
+ * done[] done a few days after, the survivor's payment paid when paid_fen > 0, and
+ * settles the status. */
+static void demo_aftercare(const struct config *cfg, struct db *db, const char *office, int64_t member,
+                           int64_t branch, const char *died_on, const char *const *done, size_t ndone, int64_t paid_fen)
+{
+    struct aftercare a = {0};
+    struct aftercare_step st;
+    int64_t id = 0;
+    a.member_id = member;
+    a.branch_id = branch;
+    snprintf(a.died_on, sizeof(a.died_on), "%s", died_on);
+    snprintf(a.recorded_by, sizeof(a.recorded_by), "seed");
+    demo_seal(cfg, "病逝", &a.cause);
+    demo_seal(cfg, "长子 电话告知支部书记", &a.reported_by);
+    enum yh_err err = members_db_close(db, office, member, "deceased", died_on, NULL);
+    if (err == YH_OK) {
+        err = aftercare_db_open(db, office, &a, &id);
+    }
+    for (size_t i = 0; err == YH_OK && i < ndone; i++) {
+        memset(&st, 0, sizeof(st));
+        snprintf(st.code, sizeof(st.code), "%s", done[i]);
+        snprintf(st.done_on, sizeof(st.done_on), "%s", died_on); /* the office goes the same day */
+        snprintf(st.done_by, sizeof(st.done_by), "seed");
+        if (strcmp(done[i], "survivor_payment") == 0) {
+            char amount[24];
+            snprintf(amount, sizeof(amount), "%lld", (long long)paid_fen);
+            snprintf(st.paid_on, sizeof(st.paid_on), "%s", died_on);
+            demo_seal(cfg, "配偶 王秀英", &st.recipient);
+            demo_seal(cfg, amount, &st.amount);
+        } else if (strcmp(done[i], "funeral") == 0) {
+            demo_seal(cfg, "支部委员协助家属办理丧事，联系殡仪馆", &st.note);
+        }
+        err = aftercare_db_step_put(db, office, id, &st);
+        buf_free(&st.note);
+        buf_free(&st.recipient);
+        buf_free(&st.amount);
+    }
+    if (err == YH_OK && ndone == 5) {
+        err = aftercare_db_set_status(db, office, id, "complete", died_on);
+    }
+    aftercare_free(&a);
+    if (err != YH_OK) {
+        die("aftercare", err);
+    }
+}
+
+/* Seed 001: 有老干部去世, 支部委员主动上门慰问家属, 协助办理丧事和其他善后事宜. Three
+ * retirees of the regular branches died within the last two months: two aftercares in
+ * progress, one complete with the survivor's payment (抚恤金) made. */
+static void demo_aftercares(const struct config *cfg, struct db *db, const char *office)
+{
+    static const char *const first[] = {"condolence", "family_contact"};
+    static const char *const most[] = {"condolence", "family_contact", "funeral"};
+    static const char *const all[] = {"condolence", "family_contact", "funeral", "memorial", "survivor_payment"};
+    static const int days_ago[] = {9, 26, 52};
+    struct db_rows rows;
+    struct db_param p[] = {P_STR(office)};
+    if (db_exec(db,
+                "SELECT id, branch_id FROM members m WHERE office_code = ? AND status = 'active' AND category IN "
+                "('lixiu', 'retired') AND branch_id IS NOT NULL AND id % 13 = 5 AND NOT EXISTS (SELECT 1 FROM "
+                "accounts a WHERE a.member_id = m.id) ORDER BY id LIMIT 3",
+                p, 1, &rows, NULL, NULL) != YH_OK) {
+        die("aftercare members", YH_ERR_INTERNAL);
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        char at[20], day[11];
+        time_cn(now_s() - (int64_t)days_ago[i] * 86400, at);
+        snprintf(day, sizeof(day), "%.10s", at);
+        const char *const *done = i == 0 ? first : i == 1 ? most : all;
+        size_t n = i == 0 ? ARRAY_LEN(first) : i == 1 ? ARRAY_LEN(most) : ARRAY_LEN(all);
+        demo_aftercare(cfg, db, office, db_i64(&rows, i, 0), db_i64(&rows, i, 1), day, done, n, 12000000);
+    }
+    db_rows_free(&rows);
+}
+
 static void demo_daily_care(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
                             int n)
 {
-    (void)cfg;
-    (void)db;
-    (void)office;
     (void)branches;
     (void)n;
+    demo_aftercares(cfg, db, office); /* h4 */
 }
