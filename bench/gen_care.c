@@ -63,21 +63,37 @@ static void demo_aftercare(const struct config *cfg, struct db *db, const char *
 }
 
 /* Seed 001: 有老干部去世, 支部委员主动上门慰问家属, 协助办理丧事和其他善后事宜. Three
- * retirees of the regular branches died within the last two months: two aftercares in
- * progress, one complete with the survivor's payment (抚恤金) made. */
-static void demo_aftercares(const struct config *cfg, struct db *db, const char *office)
+ * retirees added to regular branches for it (so the county keeps its 2,500 active members)
+ * died within the last two months: two aftercares in progress, one complete with the
+ * survivor's payment (抚恤金) made. The random sequence is restored. */
+static void demo_aftercares(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
+                            int n)
 {
     static const char *const first[] = {"condolence", "family_contact"};
     static const char *const most[] = {"condolence", "family_contact", "funeral"};
     static const char *const all[] = {"condolence", "family_contact", "funeral", "memorial", "survivor_payment"};
     static const int days_ago[] = {9, 26, 52};
+    unsigned long long saved = rng;
+    struct batch *b = calloc(1, sizeof(*b));
     struct db_rows rows;
     struct db_param p[] = {P_STR(office)};
-    if (db_exec(db,
-                "SELECT id, branch_id FROM members m WHERE office_code = ? AND status = 'active' AND category IN "
-                "('lixiu', 'retired') AND branch_id IS NOT NULL AND id % 13 = 5 AND NOT EXISTS (SELECT 1 FROM "
-                "accounts a WHERE a.member_id = m.id) ORDER BY id LIMIT 3",
-                p, 1, &rows, NULL, NULL) != YH_OK) {
+    if (b == NULL || n < 3) {
+        die("aftercare members", YH_ERR_INTERNAL);
+    }
+    b->db = db;
+    for (unsigned i = 0; i < 3; i++) {
+        add_member(cfg, b, office, 2600 + i, branches[i * 7 % (unsigned)n], i == 0 ? "lixiu" : "retired");
+    }
+    flush(b);
+    buf_free(&b->sql);
+    free(b);
+    exec_or_die(db,
+                "INSERT INTO memberships (office_code, member_id, branch_id, kind, started_on) SELECT office_code, id, "
+                "branch_id, 'primary', joined_on FROM members m WHERE office_code = ? AND branch_id IS NOT NULL AND "
+                "NOT EXISTS (SELECT 1 FROM memberships x WHERE x.member_id = m.id)",
+                p, 1);
+    if (db_exec(db, "SELECT id, branch_id FROM members WHERE office_code = ? ORDER BY id DESC LIMIT 3", p, 1, &rows,
+                NULL, NULL) != YH_OK) {
         die("aftercare members", YH_ERR_INTERNAL);
     }
     for (size_t i = 0; i < rows.nrows; i++) {
@@ -85,16 +101,15 @@ static void demo_aftercares(const struct config *cfg, struct db *db, const char 
         time_cn(now_s() - (int64_t)days_ago[i] * 86400, at);
         snprintf(day, sizeof(day), "%.10s", at);
         const char *const *done = i == 0 ? first : i == 1 ? most : all;
-        size_t n = i == 0 ? ARRAY_LEN(first) : i == 1 ? ARRAY_LEN(most) : ARRAY_LEN(all);
-        demo_aftercare(cfg, db, office, db_i64(&rows, i, 0), db_i64(&rows, i, 1), day, done, n, 12000000);
+        size_t nd = i == 0 ? ARRAY_LEN(first) : i == 1 ? ARRAY_LEN(most) : ARRAY_LEN(all);
+        demo_aftercare(cfg, db, office, db_i64(&rows, i, 0), db_i64(&rows, i, 1), day, done, nd, 12000000);
     }
     db_rows_free(&rows);
+    rng = saved;
 }
 
 static void demo_daily_care(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
                             int n)
 {
-    (void)branches;
-    (void)n;
-    demo_aftercares(cfg, db, office); /* h4 */
+    demo_aftercares(cfg, db, office, branches, n); /* h4 */
 }

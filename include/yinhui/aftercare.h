@@ -99,11 +99,13 @@ enum yh_err aftercare_db_open(struct db *db, const char *office, const struct af
 /* Row-locks aftercare id (inside a transaction). */
 enum yh_err aftercare_db_lock(struct db *db, const char *office, int64_t id);
 /* The aftercare id; scope 0: any of the office, >0: of that branch, -1: none. */
-enum yh_err aftercare_db_get(struct db *db, const char *office, int64_t scope, int64_t id, struct aftercare *a);
+enum yh_err aftercare_db_get(struct db *db, const char *office, int64_t scope, int64_t id,
+                             struct aftercare *a);
 /* The standing (not withdrawn) aftercare of member_id, row-locked. */
 enum yh_err aftercare_db_of_member(struct db *db, const char *office, int64_t member_id, struct aftercare *a);
 /* Whether aftercare id has item code (the checklist it opened with). */
-enum yh_err aftercare_db_has_step(struct db *db, const char *office, int64_t id, const char *code, bool *exists);
+enum yh_err aftercare_db_has_step(struct db *db, const char *office, int64_t id, const char *code,
+                                  bool *exists);
 enum yh_err aftercare_db_steps(struct db *db, const char *office, int64_t id, struct aftercare_step **out,
                                size_t *n);
 /* Rewrites the death's details (died_on, sealed cause, reporter, note). */
@@ -111,7 +113,8 @@ enum yh_err aftercare_db_update_death(struct db *db, const char *office, const s
 /* Marks the aftercare withdrawn (a mistaken report) with the reason. */
 enum yh_err aftercare_db_withdraw(struct db *db, const char *office, int64_t id, const char *reason);
 /* Writes step code of aftercare id (done when s->done_on is set, undone otherwise). */
-enum yh_err aftercare_db_step_put(struct db *db, const char *office, int64_t id, const struct aftercare_step *s);
+enum yh_err aftercare_db_step_put(struct db *db, const char *office, int64_t id,
+                                  const struct aftercare_step *s);
 /* Sets status open or complete (completed_on "" for open). */
 enum yh_err aftercare_db_set_status(struct db *db, const char *office, int64_t id, const char *status,
                                     const char *completed_on);

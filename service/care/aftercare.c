@@ -216,7 +216,8 @@ static enum yh_err death_write(struct req *r, const struct member *m, struct aft
         err = aftercare_db_open(r->db, r->claims.office, a, id);
     }
     if (err == YH_OK) {
-        snprintf(data, sizeof(data), "{\"member_id\":\"%lld\",\"died_on\":\"%s\"}", (long long)m->id, a->died_on);
+        snprintf(data, sizeof(data), "{\"member_id\":\"%lld\",\"died_on\":\"%s\"}", (long long)m->id,
+                 a->died_on);
         err = outbox_publish(r->db, &r->app->cfg, r->claims.office, "member.deceased", data);
     }
     if (err == YH_OK) {
@@ -235,7 +236,8 @@ static bool death_member_or_reply(struct req *r, int64_t id, int64_t version, st
         err = YH_ERR_PRECONDITION;
     }
     if (err == YH_OK && strcmp(m->status, "active") != 0) {
-        snprintf(msg, sizeof(msg), "the member is %s since %s: a death is recorded once", m->status, m->status_on);
+        snprintf(msg, sizeof(msg), "the member is %s since %s: a death is recorded once", m->status,
+                 m->status_on);
         db_rollback(r->db);
         reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
         return false;
@@ -280,7 +282,8 @@ void death_record(struct req *r)
         goto out;
     }
     if (death_member_or_reply(r, id, version, m) &&
-        commit_or_reply_conflict(r, death_write(r, m, &a, &aid), "member", "the member's death is already recorded")) {
+        commit_or_reply_conflict(r, death_write(r, m, &a, &aid), "member",
+                                 "the member's death is already recorded")) {
         aftercare_reply(r, 201, aid);
     }
 out:
@@ -300,7 +303,8 @@ static bool death_patch_or_reply(struct req *r, const struct death_body *d, fiel
         memcpy(a->died_on, d->died_on, sizeof(a->died_on));
     }
     return (!body_given(f, n, given, "cause") || aftercare_seal_or_reply(r, d->cause, &a->cause)) &&
-           (!body_given(f, n, given, "reported_by") || aftercare_seal_or_reply(r, d->reported_by, &a->reported_by)) &&
+           (!body_given(f, n, given, "reported_by") ||
+            aftercare_seal_or_reply(r, d->reported_by, &a->reported_by)) &&
            (!body_given(f, n, given, "note") || aftercare_seal_or_reply(r, d->note, &a->note));
 }
 
@@ -438,7 +442,8 @@ void aftercares_list(struct req *r)
         return;
     }
     int64_t scope = aftercare_scope(r);
-    snprintf(key, sizeof(key), "aftercares:%s:%lld:%d:%s", status ? status : "", (long long)scope, limit, after);
+    snprintf(key, sizeof(key), "aftercares:%s:%lld:%d:%s", status ? status : "", (long long)scope, limit,
+             after);
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }

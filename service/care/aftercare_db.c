@@ -10,11 +10,11 @@
 /* The office's checklist: each default as the office's own row of its code overrides it
  * (the defaults keep their order), then the office's own codes. Parameters: office twice. */
 #define ITEMS_EFFECTIVE                                                                                      \
-    "(SELECT d.code, IFNULL(o.name, d.name) name, IFNULL(o.required, d.required) required, "                \
-    "IFNULL(o.retired, d.retired) retired, d.position position FROM aftercare_items d LEFT JOIN "           \
+    "(SELECT d.code, IFNULL(o.name, d.name) name, IFNULL(o.required, d.required) required, "                 \
+    "IFNULL(o.retired, d.retired) retired, d.position position FROM aftercare_items d LEFT JOIN "            \
     "aftercare_items o ON o.office_code = ? AND o.code = d.code WHERE d.office_code = '000000' UNION ALL "   \
     "SELECT x.code, x.name, x.required, x.retired, x.position FROM aftercare_items x WHERE x.office_code = " \
-    "? AND NOT EXISTS (SELECT 1 FROM aftercare_items y WHERE y.office_code = '000000' AND y.code = "        \
+    "? AND NOT EXISTS (SELECT 1 FROM aftercare_items y WHERE y.office_code = '000000' AND y.code = "         \
     "x.code)) e"
 
 static const struct jcol items_cols[] = {
@@ -29,7 +29,8 @@ enum yh_err aftercare_items_db_list(struct db *db, const char *office, struct db
     return view_fetch(db, &aftercare_items_view, sql, p, 2, false, rows);
 }
 
-enum yh_err aftercare_db_has_step(struct db *db, const char *office, int64_t id, const char *code, bool *exists)
+enum yh_err aftercare_db_has_step(struct db *db, const char *office, int64_t id, const char *code,
+                                  bool *exists)
 {
     static const char sql[] =
         "SELECT COUNT(*) FROM aftercare_steps WHERE office_code = ? AND aftercare_id = ? AND code = ?";
@@ -64,9 +65,10 @@ enum yh_err aftercare_db_open(struct db *db, const char *office, const struct af
     static const char steps[] =
         "INSERT INTO aftercare_steps (aftercare_id, code, office_code, name, required, position) SELECT ?, "
         "e.code, ?, e.name, e.required, e.position FROM " ITEMS_EFFECTIVE " WHERE e.retired = 0";
-    struct db_param p[] = {P_STR(office),          P_I64(a->member_id),       P_I64(a->member_id),
-                           P_I64(a->branch_id),    P_STR(a->died_on),         blob_or_null(&a->cause),
-                           blob_or_null(&a->reported_by), blob_or_null(&a->note), P_STR(a->recorded_by)};
+    struct db_param p[] = {
+        P_STR(office),        P_I64(a->member_id),     P_I64(a->member_id),           P_I64(a->branch_id),
+        P_STR(a->died_on),    blob_or_null(&a->cause), blob_or_null(&a->reported_by), blob_or_null(&a->note),
+        P_STR(a->recorded_by)};
     enum yh_err err = db_insert(db, ins, p, ARRAY_LEN(p), id);
     if (err == YH_OK) {
         struct db_param q[] = {P_I64(*id), P_STR(office), P_STR(office), P_STR(office)};
@@ -76,7 +78,7 @@ enum yh_err aftercare_db_open(struct db *db, const char *office, const struct af
 }
 
 #define AFTERCARE_COLS                                                                                       \
-    "a.id, a.member_id, m.name, IFNULL(a.branch_id, 0), a.died_on, a.status, IFNULL(a.completed_on, ''), "  \
+    "a.id, a.member_id, m.name, IFNULL(a.branch_id, 0), a.died_on, a.status, IFNULL(a.completed_on, ''), "   \
     "IFNULL(a.withdrawn_reason, ''), a.recorded_by, a.version, a.cause_enc, a.reported_by_enc, a.note_enc"
 static const struct fm aftercare_map[] = {
     FM(FM_ID, NULL, struct aftercare, id),
@@ -116,10 +118,12 @@ static enum yh_err aftercare_one(struct db *db, const char *sql, const struct db
     return err;
 }
 
-enum yh_err aftercare_db_get(struct db *db, const char *office, int64_t scope, int64_t id, struct aftercare *a)
+enum yh_err aftercare_db_get(struct db *db, const char *office, int64_t scope, int64_t id,
+                             struct aftercare *a)
 {
-    static const char sql[] = "SELECT " AFTERCARE_COLS " FROM aftercares a JOIN members m ON m.id = a.member_id "
-                              "WHERE a.office_code = ? AND a.id = ? AND (? = 0 OR a.branch_id = ?)";
+    static const char sql[] =
+        "SELECT " AFTERCARE_COLS " FROM aftercares a JOIN members m ON m.id = a.member_id "
+        "WHERE a.office_code = ? AND a.id = ? AND (? = 0 OR a.branch_id = ?)";
     struct db_param p[] = {P_STR(office), P_I64(id), P_I64(scope), P_I64(scope)};
     return aftercare_one(db, sql, p, 4, a);
 }
@@ -134,8 +138,9 @@ enum yh_err aftercare_db_lock(struct db *db, const char *office, int64_t id)
 
 enum yh_err aftercare_db_of_member(struct db *db, const char *office, int64_t member_id, struct aftercare *a)
 {
-    static const char sql[] = "SELECT " AFTERCARE_COLS " FROM aftercares a JOIN members m ON m.id = a.member_id "
-                              "WHERE a.office_code = ? AND a.live_member_id = ? FOR UPDATE";
+    static const char sql[] =
+        "SELECT " AFTERCARE_COLS " FROM aftercares a JOIN members m ON m.id = a.member_id "
+        "WHERE a.office_code = ? AND a.live_member_id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(member_id)};
     return aftercare_one(db, sql, p, 2, a);
 }
@@ -160,10 +165,14 @@ void aftercare_steps_free(struct aftercare_step *s, size_t n)
 }
 
 static const struct fm step_map[] = {
-    FM(FM_STR, NULL, struct aftercare_step, code),     FM(FM_STR, NULL, struct aftercare_step, name),
-    FM(FM_BOOL, NULL, struct aftercare_step, required), FM(FM_INT, NULL, struct aftercare_step, position),
-    FM(FM_STR, NULL, struct aftercare_step, done_on),  FM(FM_STR, NULL, struct aftercare_step, done_by),
-    FM(FM_ID, NULL, struct aftercare_step, visit_id),  FM(FM_STR, NULL, struct aftercare_step, paid_on),
+    FM(FM_STR, NULL, struct aftercare_step, code),
+    FM(FM_STR, NULL, struct aftercare_step, name),
+    FM(FM_BOOL, NULL, struct aftercare_step, required),
+    FM(FM_INT, NULL, struct aftercare_step, position),
+    FM(FM_STR, NULL, struct aftercare_step, done_on),
+    FM(FM_STR, NULL, struct aftercare_step, done_by),
+    FM(FM_ID, NULL, struct aftercare_step, visit_id),
+    FM(FM_STR, NULL, struct aftercare_step, paid_on),
     FM(FM_STR, NULL, struct aftercare_step, not_paid_reason),
 };
 
@@ -171,7 +180,8 @@ enum yh_err aftercare_db_steps(struct db *db, const char *office, int64_t id, st
                                size_t *n)
 {
     static const char sql[] =
-        "SELECT code, name, required, position, IFNULL(done_on, ''), IFNULL(done_by, ''), IFNULL(visit_id, 0), "
+        "SELECT code, name, required, position, IFNULL(done_on, ''), IFNULL(done_by, ''), IFNULL(visit_id, "
+        "0), "
         "IFNULL(paid_on, ''), IFNULL(not_paid_reason, ''), note_enc, recipient_enc, amount_enc FROM "
         "aftercare_steps WHERE office_code = ? AND aftercare_id = ? ORDER BY position, code LIMIT 30";
     struct db_param p[] = {P_STR(office), P_I64(id)};
@@ -204,8 +214,8 @@ enum yh_err aftercare_db_update_death(struct db *db, const char *office, const s
     static const char sql[] =
         "UPDATE aftercares SET died_on = ?, cause_enc = ?, reported_by_enc = ?, note_enc = ?, version = "
         "version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(a->died_on),    blob_or_null(&a->cause), blob_or_null(&a->reported_by),
-                           blob_or_null(&a->note), P_STR(office),          P_I64(a->id)};
+    struct db_param p[] = {P_STR(a->died_on),      blob_or_null(&a->cause), blob_or_null(&a->reported_by),
+                           blob_or_null(&a->note), P_STR(office),           P_I64(a->id)};
     return db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, NULL);
 }
 
@@ -218,16 +228,24 @@ enum yh_err aftercare_db_withdraw(struct db *db, const char *office, int64_t id,
     return db_exec(db, sql, p, 3, NULL, NULL, NULL);
 }
 
-enum yh_err aftercare_db_step_put(struct db *db, const char *office, int64_t id, const struct aftercare_step *s)
+enum yh_err aftercare_db_step_put(struct db *db, const char *office, int64_t id,
+                                  const struct aftercare_step *s)
 {
     static const char sql[] =
         "UPDATE aftercare_steps SET done_on = ?, done_by = ?, note_enc = ?, visit_id = NULLIF(?, 0), "
         "recipient_enc = ?, paid_on = ?, amount_enc = ?, not_paid_reason = ? WHERE office_code = ? AND "
         "aftercare_id = ? AND code = ?";
-    struct db_param p[] = {P_OPT(s->done_on),         P_OPT(s->done_by),         blob_or_null(&s->note),
-                           P_I64(s->visit_id),        blob_or_null(&s->recipient), P_OPT(s->paid_on),
-                           blob_or_null(&s->amount),  P_OPT(s->not_paid_reason), P_STR(office),
-                           P_I64(id),                 P_STR(s->code)};
+    struct db_param p[] = {P_OPT(s->done_on),
+                           P_OPT(s->done_by),
+                           blob_or_null(&s->note),
+                           P_I64(s->visit_id),
+                           blob_or_null(&s->recipient),
+                           P_OPT(s->paid_on),
+                           blob_or_null(&s->amount),
+                           P_OPT(s->not_paid_reason),
+                           P_STR(office),
+                           P_I64(id),
+                           P_STR(s->code)};
     return db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, NULL);
 }
 
@@ -240,20 +258,28 @@ enum yh_err aftercare_db_set_status(struct db *db, const char *office, int64_t i
     return db_exec(db, sql, p, 4, NULL, NULL, NULL);
 }
 
-static const struct jcol aftercares_cols[] = {
-    {"id", JC_ID},           {"member_id", JC_ID},         {"name", JC_STR},
-    {"branch_id", JC_ID},    {"died_on", JC_STR},          {"status", JC_STR},
-    {"completed_on", JC_STR}, {"items_done", JC_INT},      {"items_required_open", JC_INT}};
+static const struct jcol aftercares_cols[] = {{"id", JC_ID},
+                                              {"member_id", JC_ID},
+                                              {"name", JC_STR},
+                                              {"branch_id", JC_ID},
+                                              {"died_on", JC_STR},
+                                              {"status", JC_STR},
+                                              {"completed_on", JC_STR},
+                                              {"items_done", JC_INT},
+                                              {"items_required_open", JC_INT}};
 const struct view aftercares_view = VIEW(aftercares_cols);
 
 enum yh_err aftercare_db_list(struct db *db, const char *office, int64_t scope, const char *status,
                               int64_t before, int limit, struct db_rows *rows)
 {
     static const char sql[] =
-        "SELECT a.id, a.member_id, m.name, a.branch_id, a.died_on, a.status, a.completed_on, (SELECT COUNT(*) "
-        "FROM aftercare_steps s WHERE s.aftercare_id = a.id AND s.done_on IS NOT NULL), (SELECT COUNT(*) FROM "
+        "SELECT a.id, a.member_id, m.name, a.branch_id, a.died_on, a.status, a.completed_on, (SELECT "
+        "COUNT(*) "
+        "FROM aftercare_steps s WHERE s.aftercare_id = a.id AND s.done_on IS NOT NULL), (SELECT COUNT(*) "
+        "FROM "
         "aftercare_steps s WHERE s.aftercare_id = a.id AND s.required = 1 AND s.done_on IS NULL) FROM "
-        "aftercares a JOIN members m ON m.id = a.member_id WHERE a.office_code = ? AND a.status IN (?, ?) AND "
+        "aftercares a JOIN members m ON m.id = a.member_id WHERE a.office_code = ? AND a.status IN (?, ?) "
+        "AND "
         "(? = 0 OR a.branch_id = ?) AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?";
     const char *s1 = status ? status : "open", *s2 = status ? status : "complete";
     struct db_param p[] = {P_STR(office), P_STR(s1),     P_STR(s2),     P_I64(scope),

@@ -57,7 +57,8 @@ void aftercare_items_put(struct req *r)
     struct item_body b = {"", true, false};
     const char *code = path_param(&r->pp, "code");
     if (!item_code_valid(code)) {
-        reply_problem(r, YH_ERR_BAD_REQUEST, "code must be a-z, 0-9 and _, starting with a letter, at most 24", NULL);
+        reply_problem(r, YH_ERR_BAD_REQUEST,
+                      "code must be a-z, 0-9 and _, starting with a letter, at most 24", NULL);
         return;
     }
     if (!body_read_or_reply(r, item_fields, ARRAY_LEN(item_fields), &b, true, NULL)) {
@@ -110,8 +111,8 @@ static void work_date_check(const char *name, const char *on, const char *died_o
 /* Checks body b of item code of aftercare a: the dates, the visit (condolence only, a
  * visit to the member) and the payment's fields (survivor_payment only, one of the two
  * ways). A store failure is returned; the problems go to v. */
-static enum yh_err step_check(struct req *r, const struct aftercare *a, const char *code, const struct step_body *b,
-                              struct verrs *v)
+static enum yh_err step_check(struct req *r, const struct aftercare *a, const char *code,
+                              const struct step_body *b, struct verrs *v)
 {
     bool payment = strcmp(code, "survivor_payment") == 0, visit_ok = true;
     const char *field = NULL;
@@ -123,18 +124,20 @@ static enum yh_err step_check(struct req *r, const struct aftercare *a, const ch
         verr_add(v, field, why);
     }
     if (!payment && (b->recipient[0] || b->paid_on[0] || b->amount_fen || b->not_paid_reason[0])) {
-        verr_add(v, b->recipient[0]    ? "recipient"
-                    : b->paid_on[0]    ? "paid_on"
-                    : b->amount_fen    ? "amount_fen"
-                                       : "not_paid_reason",
+        verr_add(v,
+                 b->recipient[0] ? "recipient"
+                 : b->paid_on[0] ? "paid_on"
+                 : b->amount_fen ? "amount_fen"
+                                 : "not_paid_reason",
                  "belongs to the survivor's payment (survivor_payment) only");
     }
     if (b->visit_id && strcmp(code, "condolence") != 0) {
         verr_add(v, "visit_id", "belongs to the condolence visit (condolence) only");
         return YH_OK;
     }
-    enum yh_err err = b->visit_id ? aftercare_db_visit_of(r->db, r->claims.office, b->visit_id, a->member_id, &visit_ok)
-                                  : YH_OK;
+    enum yh_err err =
+        b->visit_id ? aftercare_db_visit_of(r->db, r->claims.office, b->visit_id, a->member_id, &visit_ok)
+                    : YH_OK;
     if (err == YH_OK && !visit_ok) {
         verr_add(v, "visit_id", "is no visit of this office to the member");
     }
@@ -157,7 +160,8 @@ static bool step_fill_or_reply(struct req *r, const struct step_body *b, struct 
     if (b->amount_fen > 0) {
         snprintf(amount, sizeof(amount), "%lld", (long long)b->amount_fen);
     }
-    return aftercare_seal_or_reply(r, b->note, &s->note) && aftercare_seal_or_reply(r, b->recipient, &s->recipient) &&
+    return aftercare_seal_or_reply(r, b->note, &s->note) &&
+           aftercare_seal_or_reply(r, b->recipient, &s->recipient) &&
            aftercare_seal_or_reply(r, amount, &s->amount);
 }
 
@@ -228,7 +232,9 @@ static void step_write(struct req *r, int64_t id, const char *code, const struct
     if (err == YH_OK && (!exists || v.n > 0)) {
         db_rollback(r->db);
         if (!exists) {
-            reply_problem(r, YH_ERR_NOT_FOUND, "no such item in this aftercare (its checklist is the office's when it opened)", NULL);
+            reply_problem(r, YH_ERR_NOT_FOUND,
+                          "no such item in this aftercare (its checklist is the office's when it opened)",
+                          NULL);
         } else {
             verrs_ok_or_reply(r, &v);
         }
@@ -266,7 +272,8 @@ void aftercare_step_done(struct req *r)
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    if (id_param_or_reply(r, &id) && body_read_or_reply(r, step_fields, ARRAY_LEN(step_fields), b, true, NULL)) {
+    if (id_param_or_reply(r, &id) &&
+        body_read_or_reply(r, step_fields, ARRAY_LEN(step_fields), b, true, NULL)) {
         step_write(r, id, path_param(&r->pp, "code"), b);
     }
     free(b);

@@ -238,8 +238,9 @@ enum yh_err members_db_reopen(struct db *db, const char *office, int64_t id, con
     static const char upd[] =
         "UPDATE members SET status = 'active', status_on = NULL, branch_id = NULLIF(?, 0), version = version "
         "+ 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status = 'deceased'";
-    static const char ends[] = "UPDATE memberships SET ended_on = NULL, end_reason = NULL WHERE office_code = ? "
-                               "AND member_id = ? AND end_reason = 'deceased' AND ended_on = ?";
+    static const char ends[] =
+        "UPDATE memberships SET ended_on = NULL, end_reason = NULL WHERE office_code = ? "
+        "AND member_id = ? AND end_reason = 'deceased' AND ended_on = ?";
     struct db_param p1[] = {P_I64(branch_id), P_STR(office), P_I64(id)};
     struct db_param p2[] = {P_STR(office), P_I64(id), P_STR(died_on)};
     enum yh_err err = db_exec(db, upd, p1, 3, NULL, NULL, NULL);

@@ -59,7 +59,8 @@ static void member(const char *name, const char *branch, const char *extra, char
 
 /* POSTs the death of member id with body as token (If-Match its current version),
  * asserting status; the aftercare's id when aftercare != NULL. */
-static void death(long status, const char *token, const char *id, const char *body, char *aftercare, size_t alen)
+static void death(long status, const char *token, const char *id, const char *body, char *aftercare,
+                  size_t alen)
 {
     char path[96], ifm[64];
     struct http_res r;
@@ -101,8 +102,8 @@ static long audits(const char *action, const char *target)
     struct db_rows rows;
     struct db *db = test_db();
     struct db_param p[] = {P_STR(action), P_STR(target)};
-    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = ?", p, 2, &rows,
-                             NULL, NULL),
+    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = ?", p, 2,
+                             &rows, NULL, NULL),
                      YH_OK);
     long n = (long)db_i64(&rows, 0, 0);
     db_rows_free(&rows);
@@ -164,7 +165,8 @@ static void recording_a_death(void **s)
     assert_false(holds("/v1/care/due", tok, due));
     /* PATCH /v1/members/{id} does not set a status */
     snprintf(path, sizeof(path), "/v1/members/%s", m);
-    expect_with(422, "PATCH", path, tok, "{\"status\":\"active\"}", (const char *const[]){"If-Match: \"2\"", NULL});
+    expect_with(422, "PATCH", path, tok, "{\"status\":\"active\"}",
+                (const char *const[]){"If-Match: \"2\"", NULL});
 }
 
 /* POSTs item code of aftercare ac with body, asserting status. */
@@ -200,18 +202,21 @@ static void items_until_complete(void **s)
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\"}", yesterday);
     expect(404, "POST", path, tok, body);
     /* the condolence visit names a visit to the member, not another's */
-    snprintf(body, sizeof(body),
-             "{\"member_ids\":[\"%s\"],\"reason\":\"bereavement\",\"visited_on\":\"%s\",\"visitors\":\"局长\"}", m,
-             yesterday);
+    snprintf(
+        body, sizeof(body),
+        "{\"member_ids\":[\"%s\"],\"reason\":\"bereavement\",\"visited_on\":\"%s\",\"visitors\":\"局长\"}", m,
+        yesterday);
     post_created("/v1/visits", tok, body, visit, sizeof(visit));
-    snprintf(body, sizeof(body),
-             "{\"member_ids\":[\"%s\"],\"reason\":\"bereavement\",\"visited_on\":\"%s\",\"visitors\":\"局长\"}",
-             other, yesterday);
+    snprintf(
+        body, sizeof(body),
+        "{\"member_ids\":[\"%s\"],\"reason\":\"bereavement\",\"visited_on\":\"%s\",\"visitors\":\"局长\"}",
+        other, yesterday);
     post_created("/v1/visits", tok, body, bad_visit, sizeof(bad_visit));
     snprintf(path, sizeof(path), "/v1/aftercares/%s/items/condolence", ac);
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\",\"visit_id\":\"%s\"}", yesterday, bad_visit);
     expect_field(422, "POST", path, tok, body, "visit_id");
-    snprintf(body, sizeof(body), "{\"done_on\":\"%s\",\"visit_id\":\"%s\",\"note\":\"送花圈\"}", yesterday, visit);
+    snprintf(body, sizeof(body), "{\"done_on\":\"%s\",\"visit_id\":\"%s\",\"note\":\"送花圈\"}", yesterday,
+             visit);
     item(200, tok, ac, "condolence", body);
     /* listed open (and cached) until every required item is done */
     assert_true(lists("/v1/aftercares?status=open", tok, ac));
@@ -279,6 +284,15 @@ static void other_offices_and_branches(void **s)
     assert_false(lists("/v1/aftercares", tok_sec, ac_b));
     assert_true(lists("/v1/aftercares", tok, ac_b));
     expect_field(400, "GET", "/v1/aftercares?status=withdrawn", tok, NULL, "status");
+    /* a member's app sees no aftercares */
+    char alive[24], acc[24], tok_member[2048];
+    member("善后在世", br_a, "", alive, sizeof(alive));
+    member_account_create(tok, "aftercare.member", "善后在世", "aftercare-member-1", alive, acc, sizeof(acc));
+    login("440104", "aftercare.member", "aftercare-member-1", tok_member, sizeof(tok_member), NULL, 0);
+    expect(403, "GET", "/v1/aftercares", tok_member, NULL);
+    snprintf(path, sizeof(path), "/v1/aftercares/%s", ac_a);
+    expect(404, "GET", path, tok_member, NULL);
+    item(404, tok_member, ac_a, "memorial", body);
     /* corrections and withdrawals are the staff's */
     snprintf(path, sizeof(path), "/v1/members/%s/death", a);
     expect(403, "PATCH", path, tok_sec, "{\"cause\":\"x\"}");
@@ -333,8 +347,8 @@ static void the_office_checklist(void **s)
     expect(403, "PUT", "/v1/aftercare-items/memorial", tok_sec, "{\"name\":\"追悼会\"}");
     expect_problem(400, "PUT", "/v1/aftercare-items/Bad-Code", tok, "{\"name\":\"x\"}");
     expect_field(422, "PUT", "/v1/aftercare-items/home_visit", tok, "{\"name\":\"\"}", "name");
-    expect_field(422, "PUT", "/v1/aftercare-items/home_visit",
-                 tok, "{\"name\":\"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一\"}", "name");
+    expect_field(422, "PUT", "/v1/aftercare-items/home_visit", tok,
+                 "{\"name\":\"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一\"}", "name");
     expect(200, "PUT", "/v1/aftercare-items/memorial", tok, "{\"name\":\"追悼会\",\"required\":true}");
     expect(200, "PUT", "/v1/aftercare-items/home_visit", tok, "{\"name\":\"家属回访 👪\",\"required\":false}");
     expect(200, "PUT", "/v1/aftercare-items/condolence", tok, "{\"name\":\"吊唁慰问\",\"retired\":true}");
@@ -364,10 +378,8 @@ static void the_office_checklist(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(recording_a_death),
-        cmocka_unit_test(items_until_complete),
-        cmocka_unit_test(other_offices_and_branches),
-        cmocka_unit_test(correction_and_mistaken_report),
+        cmocka_unit_test(recording_a_death),          cmocka_unit_test(items_until_complete),
+        cmocka_unit_test(other_offices_and_branches), cmocka_unit_test(correction_and_mistaken_report),
         cmocka_unit_test(the_office_checklist),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);

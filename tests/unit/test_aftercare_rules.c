@@ -37,7 +37,8 @@ static void completed_on_the_last_required_day(void **st)
 {
     (void)st;
     char on[11];
-    struct aftercare_state s[3] = {item(true, "2025-12-31"), item(true, "2026-01-01"), item(false, "2026-02-01")};
+    struct aftercare_state s[3] = {item(true, "2025-12-31"), item(true, "2026-01-01"),
+                                   item(false, "2026-02-01")};
     aftercare_completed_on(s, 3, "2026-03-01", on);
     assert_string_equal(on, "2026-01-01"); /* across the year end; the optional item does not count */
     struct aftercare_state none[1] = {item(false, "2026-02-01")};
@@ -50,9 +51,11 @@ static void the_date_of_death(void **st)
     (void)st;
     /* today in China is the last day allowed, whatever the UTC date */
     assert_null(aftercare_died_on_problem("2024-02-29", "1930-05-01", "2024-02-29"));
-    assert_string_equal(aftercare_died_on_problem("2024-03-01", "1930-05-01", "2024-02-29"), "is in the future");
+    assert_string_equal(aftercare_died_on_problem("2024-03-01", "1930-05-01", "2024-02-29"),
+                        "is in the future");
     assert_null(aftercare_died_on_problem("2025-12-31", "1930-05-01", "2026-01-01"));
-    assert_string_equal(aftercare_died_on_problem("2027-01-01", "1930-05-01", "2026-12-31"), "is in the future");
+    assert_string_equal(aftercare_died_on_problem("2027-01-01", "1930-05-01", "2026-12-31"),
+                        "is in the future");
     /* the day of birth itself is possible, the day before is not */
     assert_null(aftercare_died_on_problem("1930-05-01", "1930-05-01", "2026-01-01"));
     assert_string_equal(aftercare_died_on_problem("1930-04-30", "1930-05-01", "2026-01-01"),
