@@ -41,6 +41,13 @@ enum yh_err aftercare_db_has_step(struct db *db, const char *office, int64_t id,
     return err;
 }
 
+enum yh_err aftercare_items_db_others(struct db *db, const char *office, const char *code, int64_t *n)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM " ITEMS_EFFECTIVE " WHERE e.code <> ?";
+    struct db_param p[] = {P_STR(office), P_STR(office), P_STR(code)};
+    return db_int(db, sql, p, 3, 0, n);
+}
+
 enum yh_err aftercare_items_db_put(struct db *db, const char *office, const char *code, const char *name,
                                    bool required, bool retired)
 {

@@ -64,7 +64,17 @@ void aftercare_items_put(struct req *r)
     if (!body_read_or_reply(r, item_fields, ARRAY_LEN(item_fields), &b, true, NULL)) {
         return;
     }
+    int64_t others = 0;
     enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = aftercare_items_db_others(r->db, r->claims.office, code, &others);
+    }
+    /* an aftercare holds at most AFTERCARE_STEPS_MAX items */
+    if (err == YH_OK && others >= AFTERCARE_STEPS_MAX) {
+        db_rollback(r->db);
+        reply_problem(r, YH_ERR_CONFLICT, "a checklist holds at most 30 items: retire or rename one", NULL);
+        return;
+    }
     if (err == YH_OK) {
         err = aftercare_items_db_put(r->db, r->claims.office, code, b.name, b.required, b.retired);
     }
