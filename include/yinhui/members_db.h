@@ -43,8 +43,8 @@ struct member {
     char notes[2001];
     int64_t branch_id; /* primary branch, 0: none */
     char branch_name[401];
-    int64_t liaison_id;  /* 0: unpaired */
-    bool hardship;       /* family hardship: visited every quarter (四必访) */
+    int64_t liaison_id; /* 0: unpaired */
+    bool hardship;      /* family hardship: visited every quarter (四必访) */
     bool lunar_birthday; /* keeps the birthday by the lunar calendar (care due list) */
     int64_t version;
     char created_at[32];
