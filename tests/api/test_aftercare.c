@@ -170,7 +170,8 @@ static void recording_a_death(void **s)
 }
 
 /* POSTs item code of aftercare ac with body, asserting status (failures name the caller's line). */
-static void item_at(long status, const char *token, const char *ac, const char *code, const char *body, int line)
+static void item_at(long status, const char *token, const char *ac, const char *code, const char *body,
+                    int line)
 {
     char path[128];
     snprintf(path, sizeof(path), "/v1/aftercares/%s/items/%s", ac, code);
@@ -285,6 +286,15 @@ static void other_offices_and_branches(void **s)
     assert_false(lists("/v1/aftercares", tok_sec, ac_b));
     assert_true(lists("/v1/aftercares", tok, ac_b));
     expect_field(400, "GET", "/v1/aftercares?status=withdrawn", tok, NULL, "status");
+    /* keyset pages, newest first: ac_b then ac_a */
+    cJSON *j = expect_json(200, "GET", "/v1/aftercares?limit=1", tok, NULL);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(first, "id")->valuestring, ac_b);
+    snprintf(path, sizeof(path), "/v1/aftercares?limit=1&cursor=%s",
+             cJSON_GetObjectItemCaseSensitive(j, "next_cursor")->valuestring);
+    cJSON_Delete(j);
+    assert_true(lists(path, tok, ac_a));
+    expect_field(400, "GET", "/v1/aftercares?limit=101", tok, NULL, "limit");
     /* a member's app sees no aftercares */
     char alive[24], acc[24], tok_member[2048];
     member("善后在世", br_a, "", alive, sizeof(alive));
