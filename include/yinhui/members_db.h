@@ -99,6 +99,14 @@ enum yh_err members_db_close(struct db *db, const char *office, int64_t id, cons
 /* *in: the member has an open hospital stay (care's hospital_stays), whose discharge
  * alone changes its health. */
 enum yh_err members_db_in_hospital(struct db *db, const char *office, int64_t id, bool *in);
+/* A recorded death's date corrected from old_on to on (the memberships it ended too). */
+enum yh_err members_db_redate_death(struct db *db, const char *office, int64_t id, const char *old_on,
+                                    const char *on);
+/* A death recorded by mistake undone: active again, back in branch_id (0: none), the
+ * memberships the death ended on died_on open again (pairings and committee seats the
+ * death ended are not restored). */
+enum yh_err members_db_reopen(struct db *db, const char *office, int64_t id, const char *died_on,
+                              int64_t branch_id);
 /* Up to limit+1 rows (caller frees *out). */
 enum yh_err members_db_list(struct db *db, const char *office, const struct member_filter *f,
                             struct member **out, size_t *n);

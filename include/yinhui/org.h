@@ -34,7 +34,6 @@ void members_get(struct req *r);
 void members_patch(struct req *r);
 void members_lookup(struct req *r);
 void members_transfer(struct req *r);
-void members_deceased(struct req *r);
 void members_unpaired(struct req *r);
 /* memberships.c */
 void memberships_list(struct req *r);

@@ -2,6 +2,7 @@
  * api/openapi.yaml describes the same routes. */
 #include "yinhui/auth.h"
 #include "yinhui/router.h"
+#include "yinhui/aftercare.h"
 #include "yinhui/care.h"
 #include "yinhui/help.h"
 #include "yinhui/help_flow.h"
@@ -19,6 +20,7 @@ static const char *const q_stays[] = {"limit", "cursor", "current", "member", NU
 static const char *const q_member_stays[] = {"limit", "cursor", "reveal", NULL};
 static const char *const q_briefings[] = {"limit", "cursor", "kind", "year", NULL};
 static const char *const q_readers[] = {"limit", "cursor", "status", NULL};
+static const char *const q_death_withdraw[] = {"reason", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -90,5 +92,15 @@ const struct route care_routes[] = {
     {"GET", "/v1/documents/{id}", documents_get, SC_MEMBERS_READ, NULL, 0},
     {"GET", "/v1/documents/{id}/readers", document_readers_list, SC_MEMBERS_READ, q_readers, R_PERSONAL},
     {"POST", "/v1/documents/{id}/reads", document_reads_record, SC_MEMBERS_READ, NULL, R_JSON_BODY},
+    /* h4: death and aftercare (离世与善后) */
+    {"POST", "/v1/members/{id}/death", death_record, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
+    {"PATCH", "/v1/members/{id}/death", death_correct, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"DELETE", "/v1/members/{id}/death", death_withdraw, SC_MEMBERS_WRITE, q_death_withdraw, R_STAFF},
+    {"GET", "/v1/aftercare-items", aftercare_items_list, SC_MEMBERS_READ, NULL, 0},
+    {"PUT", "/v1/aftercare-items/{code}", aftercare_items_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/aftercares", aftercares_list, SC_MEMBERS_READ, q_status, R_CACHED | R_PERSONAL},
+    {"GET", "/v1/aftercares/{id}", aftercares_get, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
+    {"POST", "/v1/aftercares/{id}/items/{code}", aftercare_step_done, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
+    {"DELETE", "/v1/aftercares/{id}/items/{code}", aftercare_step_undo, SC_MEMBERS_WRITE, NULL, 0},
 };
 const size_t care_nroutes = sizeof(care_routes) / sizeof(care_routes[0]);

@@ -358,8 +358,9 @@ void members_lookup(struct req *r)
     reply_member(r, 200, &m, full);
 }
 
-/* The body of POST /v1/members/{id}/transfer and /deceased: the date (transferred_on
- * or died_on; "": today) and, for a transfer, where the relationship goes. */
+/* The body of POST /v1/members/{id}/transfer: the date (transferred_on; "": today) and
+ * where the relationship goes. A death is recorded by POST /v1/members/{id}/death
+ * (service/care/aftercare.c), which closes the member through members_db_close too. */
 struct close_body {
     char on[11];
     char to[401];
@@ -367,9 +368,6 @@ struct close_body {
 static const struct field transfer_fields[] = {
     FIELD_DATE("transferred_on", struct close_body, on, 0),
     FIELD_TEXT("to", struct close_body, to, 100, 0),
-};
-static const struct field death_fields[] = {
-    FIELD_DATE("died_on", struct close_body, on, 0),
 };
 
 /* Reads the body of a close (transfer when fields is transfer_fields) into c, the date
@@ -410,7 +408,7 @@ static enum yh_err close_check(struct req *r, int64_t id, int64_t version, char 
     return err;
 }
 
-/* Shared by transfer and death: closes an active member (to status, audited as action)
+/* Closes an active member (to status, audited as action; the transfer)
  * on a date from the body declared by fields. */
 static void close_member(struct req *r, const char *status, const char *action, const struct field *fields,
                          size_t nfields)
@@ -451,12 +449,6 @@ static void close_member(struct req *r, const char *status, const char *action, 
 void members_transfer(struct req *r)
 {
     close_member(r, "transferred_out", "member.transfer", transfer_fields, ARRAY_LEN(transfer_fields));
-}
-
-/* POST /v1/members/{id}/deceased (If-Match): records the death. */
-void members_deceased(struct req *r)
-{
-    close_member(r, "deceased", "member.deceased", death_fields, ARRAY_LEN(death_fields));
 }
 
 /* Builds the list filter from the query; false when it has replied 400. */

@@ -232,6 +232,36 @@ enum yh_err members_db_close(struct db *db, const char *office, int64_t id, cons
     return err;
 }
 
+/* h4 (death and aftercare): the two ways back over a recorded death, beside the one
+ * way in (members_db_close). */
+enum yh_err members_db_redate_death(struct db *db, const char *office, int64_t id, const char *old_on,
+                                    const char *on)
+{
+    static const char upd[] = "UPDATE members SET status_on = ?, version = version + 1, updated_at = NOW(3) "
+                              "WHERE office_code = ? AND id = ? AND status = 'deceased'";
+    static const char ends[] = "UPDATE memberships SET ended_on = ? WHERE office_code = ? AND member_id = ? "
+                               "AND end_reason = 'deceased' AND ended_on = ?";
+    struct db_param p1[] = {P_STR(on), P_STR(office), P_I64(id)};
+    struct db_param p2[] = {P_STR(on), P_STR(office), P_I64(id), P_STR(old_on)};
+    enum yh_err err = db_exec(db, upd, p1, 3, NULL, NULL, NULL);
+    return err == YH_OK ? db_exec(db, ends, p2, 4, NULL, NULL, NULL) : err;
+}
+
+enum yh_err members_db_reopen(struct db *db, const char *office, int64_t id, const char *died_on,
+                              int64_t branch_id)
+{
+    static const char upd[] =
+        "UPDATE members SET status = 'active', status_on = NULL, branch_id = NULLIF(?, 0), version = version "
+        "+ 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status = 'deceased'";
+    static const char ends[] =
+        "UPDATE memberships SET ended_on = NULL, end_reason = NULL WHERE office_code = ? "
+        "AND member_id = ? AND end_reason = 'deceased' AND ended_on = ?";
+    struct db_param p1[] = {P_I64(branch_id), P_STR(office), P_I64(id)};
+    struct db_param p2[] = {P_STR(office), P_I64(id), P_STR(died_on)};
+    enum yh_err err = db_exec(db, upd, p1, 3, NULL, NULL, NULL);
+    return err == YH_OK ? db_exec(db, ends, p2, 3, NULL, NULL, NULL) : err;
+}
+
 enum yh_err members_db_list(struct db *db, const char *office, const struct member_filter *f,
                             struct member **out, size_t *n)
 {

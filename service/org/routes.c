@@ -53,8 +53,6 @@ const struct route org_routes[] = {
     {"PATCH", "/v1/members/{id}", members_patch, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
     {"POST", "/v1/members/{id}/transfer", members_transfer, SC_MEMBERS_WRITE, NULL,
      R_JSON_BODY | R_OFFICE_WIDE},
-    {"POST", "/v1/members/{id}/deceased", members_deceased, SC_MEMBERS_WRITE, NULL,
-     R_JSON_BODY | R_OFFICE_WIDE},
     {"GET", "/v1/members/{id}/memberships", memberships_list, SC_MEMBERS_READ, NULL, R_PERSONAL},
     {"POST", "/v1/members/{id}/memberships", memberships_add, SC_MEMBERS_WRITE, NULL,
      R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},

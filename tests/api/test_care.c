@@ -308,12 +308,12 @@ static void fifty_years_cut_off(void **s)
         char dead[24], path[64], mpath[64], ifm[64], died[64];
         member(deaths[i][0], i ? "19350106" : "19350105",
                ",\"joined_on\":\"1960-01-01\",\"full_member_on\":\"1961-01-01\"", dead, sizeof(dead));
-        snprintf(path, sizeof(path), "/v1/members/%s/deceased", dead);
-        snprintf(died, sizeof(died), "{\"died_on\":\"%s\"}", deaths[i][1]);
+        snprintf(path, sizeof(path), "/v1/members/%s/death", dead);
+        snprintf(died, sizeof(died), "{\"died_on\":\"%s\",\"reported_by\":\"子女\"}", deaths[i][1]);
         snprintf(mpath, sizeof(mpath), "/v1/members/%s", dead);
         if_match(mpath, tok, ifm, sizeof(ifm));
         const char *h[] = {ifm, NULL};
-        expect_with(200, "POST", path, tok, died, h);
+        expect_with(201, "POST", path, tok, died, h);
     }
     assert_int_equal(jreq("GET", "/v1/honours/fifty-years?year=2026", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, "七一去世"));

@@ -181,7 +181,7 @@ static void cross_office_404_everywhere(void **s)
         {"GET", "/v1/members/%s?reveal=true", NULL},
         {"PATCH", "/v1/members/%s", "{\"name\":\"x\"}"},
         {"POST", "/v1/members/%s/transfer", "{\"to\":\"x\"}"},
-        {"POST", "/v1/members/%s/deceased", "{}"},
+        {"POST", "/v1/members/%s/death", "{}"},
         {"GET", "/v1/members/%s/memberships", NULL},
         {"POST", "/v1/members/%s/memberships", "{\"branch_id\":\"1\",\"kind\":\"primary\"}"},
         {"DELETE", "/v1/members/%s/memberships/1", NULL},
@@ -546,9 +546,9 @@ static void transfer_and_death_hide_from_lists(void **s)
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
     if_match(path, tok_yx, ifm, sizeof(ifm));
     const char *h2[] = {ifm, NULL};
-    snprintf(path, sizeof(path), "/v1/members/%s/deceased", mid);
-    expect_with(409, "POST", path, tok_yx, "{\"died_on\":\"2026-01-01\"}", h2);
-    expect_with(422, "POST", path, tok_yx, "{\"died_on\":\"2999-01-01\"}", h2);
+    snprintf(path, sizeof(path), "/v1/members/%s/death", mid);
+    expect_with(409, "POST", path, tok_yx, "{\"died_on\":\"2026-01-01\",\"reported_by\":\"子女\"}", h2);
+    expect_with(422, "POST", path, tok_yx, "{\"died_on\":\"2999-01-01\",\"reported_by\":\"子女\"}", h2);
 }
 
 static void secretary_confined_to_branch(void **s)

@@ -187,8 +187,8 @@ static void marginals_follow_member_writes(void **s)
     snprintf(path, sizeof(path), "/v1/members/%s/hospital-stays", id);
     expect(201, "POST", path, tok_mh, "{\"admitted_on\":\"2026-01-01\",\"hospital\":\"勐海县人民医院\"}");
     assert_int_equal(marginal_mismatches(), 0);
-    snprintf(path, sizeof(path), "/v1/members/%s/deceased", id);
-    expect_with(200, "POST", path, tok_mh, "{\"died_on\":\"2026-01-02\"}",
+    snprintf(path, sizeof(path), "/v1/members/%s/death", id);
+    expect_with(201, "POST", path, tok_mh, "{\"died_on\":\"2026-01-02\",\"reported_by\":\"子女\"}",
                 (const char *const[]){"If-Match: \"3\"", NULL});
     assert_int_equal(marginal_mismatches(), 0);
     assert_true(county_active() == n0);
@@ -295,9 +295,9 @@ static void past_years_count_members_as_of_31_december(void **s)
     snprintf(day, sizeof(day), "%d-01-01", y);
     joiner("今年入党", "19600101", 801, day, id, sizeof(id));
     joiner("去年除夕去世", "19350101", 802, "1960-05-04", id, sizeof(id));
-    snprintf(path, sizeof(path), "/v1/members/%s/deceased", id);
-    snprintf(body, sizeof(body), "{\"died_on\":\"%d-12-31\"}", y - 1);
-    expect_with(200, "POST", path, tok_mh, body, (const char *const[]){"If-Match: \"1\"", NULL});
+    snprintf(path, sizeof(path), "/v1/members/%s/death", id);
+    snprintf(body, sizeof(body), "{\"died_on\":\"%d-12-31\",\"reported_by\":\"子女\"}", y - 1);
+    expect_with(201, "POST", path, tok_mh, body, (const char *const[]){"If-Match: \"1\"", NULL});
     joiner("今天转出", "19360101", 803, "1961-07-01", id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/members/%s/transfer", id);
     expect_with(200, "POST", path, tok_mh, "{\"to\":\"昆明市五华区\"}",

@@ -185,8 +185,9 @@ static void one_open_stay_and_bad_input(void **s)
     http_free(&r);
     /* a deceased member is not admitted */
     member("已故", "", dead, sizeof(dead));
-    snprintf(path, sizeof(path), "/v1/members/%s/deceased", dead);
-    expect_with(200, "POST", path, tok, "{}", (const char *const[]){"If-Match: \"1\"", NULL});
+    snprintf(path, sizeof(path), "/v1/members/%s/death", dead);
+    snprintf(body, sizeof(body), "{\"died_on\":\"%s\",\"reported_by\":\"子女\"}", today);
+    expect_with(201, "POST", path, tok, body, (const char *const[]){"If-Match: \"1\"", NULL});
     snprintf(path, sizeof(path), "/v1/members/%s/hospital-stays", dead);
     snprintf(body, sizeof(body), "{\"admitted_on\":\"%s\",\"hospital\":\"三院\"}", today);
     expect_problem(409, "POST", path, tok, body);
@@ -414,9 +415,9 @@ static void death_ends_the_stay(void **s)
     admit(mid, yesterday, sid, sizeof(sid));
     snprintf(path, sizeof(path), "/v1/members/%s", mid);
     if_match(path, tok, im, sizeof(im));
-    snprintf(path, sizeof(path), "/v1/members/%s/deceased", mid);
-    snprintf(body, sizeof(body), "{\"died_on\":\"%s\"}", today);
-    expect_with(200, "POST", path, tok, body, (const char *const[]){im, NULL});
+    snprintf(path, sizeof(path), "/v1/members/%s/death", mid);
+    snprintf(body, sizeof(body), "{\"died_on\":\"%s\",\"reported_by\":\"子女\"}", today);
+    expect_with(201, "POST", path, tok, body, (const char *const[]){im, NULL});
     snprintf(path, sizeof(path), "/v1/hospital-stays/%s", sid);
     cJSON *j = expect_json(200, "GET", path, tok, NULL);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "discharged_on")->valuestring, today);

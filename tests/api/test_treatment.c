@@ -212,9 +212,9 @@ static void cast_members(struct cast *c)
     member("通报戊", "lixiu", ",\"treatment_level\":\"h5_high\"", c->dead_high, sizeof(c->dead_high));
     member("通报己", "in_service", ",\"treatment_level\":\"h5_high\"", c->in_service_high,
            sizeof(c->in_service_high));
-    snprintf(path, sizeof(path), "/v1/members/%s/deceased", c->dead_high);
+    snprintf(path, sizeof(path), "/v1/members/%s/death", c->dead_high);
     const char *const h[] = {"If-Match: \"1\"", NULL};
-    expect_with(200, "POST", path, tok, "{}", h);
+    expect_with(201, "POST", path, tok, "{\"died_on\":\"2026-01-02\",\"reported_by\":\"子女\"}", h);
     /* another office's member of the same level code (its own row) */
     expect(200, "PUT", "/v1/treatment-levels/h5_high", tok_other, "{\"name\":\"他局正厅\",\"rank\":31}");
     idno_seq(idno, "532822", "1951", seq++);
