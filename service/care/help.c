@@ -95,7 +95,8 @@ static enum yh_err request_visible(struct req *r, const struct help_request *q, 
 }
 
 /* Request id as the caller sees it (NOT_FOUND when it does not), with its log; the texts
- * shown when show, or when own_clear and the caller is the member's own account. *out on
+ * shown when show, or when own_clear and the caller is the member's own account or the
+ * assigned member. *out on
  * YH_OK. */
 static enum yh_err request_full_json(struct req *r, int64_t id, bool show, bool own_clear, cJSON **out)
 {
@@ -118,7 +119,11 @@ static enum yh_err request_full_json(struct req *r, int64_t id, bool show, bool 
         return err;
     }
     cJSON *j = help_request_json(&q);
-    bool own = own_clear && req_acting_member(r) != 0 && req_acting_member(r) == q.member_id;
+    /* the member's own accounts, and the member assigned to do it (it must know what and
+     * where: a liaison or committee member holds no pii:read); audited either way */
+    bool own = own_clear && ((req_acting_member(r) != 0 && req_acting_member(r) == q.member_id) ||
+                             (!req_is_relative(r) && r->claims.member_id != 0 &&
+                              q.assignee_member_id == r->claims.member_id));
     err = texts_json(r, id, s, show || own, j);
     cJSON_AddItemToObject(j, "log", view_rows(&log, log.nrows, &help_log_view));
     db_rows_free(&log);

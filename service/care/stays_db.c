@@ -127,7 +127,7 @@ enum yh_err stays_db_list(struct db *db, const char *office, const struct stay_f
     static const char sql[] =
         "SELECT " STAY_COLS STAY_FROM
         "WHERE s.office_code = ? AND (? = 0 OR s.discharged_on IS NULL) AND (? = 0 OR s.member_id = ?) AND "
-        "(? = 0 OR IFNULL(m.branch_id, -1) = ?) AND (? = 0 OR s.id < ?) ORDER BY s.id DESC LIMIT ?";
+        "(? = 0 OR IFNULL(m.branch_id, 0) = ?) AND (? = 0 OR s.id < ?) ORDER BY s.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office),       P_I64(f->current),   P_I64(f->member_id),
                            P_I64(f->member_id), P_I64(f->branch_id), P_I64(f->branch_id),
                            P_I64(f->before),    P_I64(f->before),    P_I64(f->limit + 1)};
