@@ -558,6 +558,21 @@ static void stats(void **s)
     expect(403, "GET", "/v1/help-requests/stats", tok_sec, NULL);
 }
 
+/* An office keeps at most 30 categories of its own: the 31st is 409, editing one of the
+ * 30 still works (the cap counts the others). */
+static void category_cap(void **s)
+{
+    (void)s;
+    char path[64];
+    for (int i = 0; i < 30; i++) {
+        snprintf(path, sizeof(path), "/v1/help-categories/cap_%c%c", 'a' + i / 26, 'a' + i % 26);
+        expect(201, "PUT", path, tok_other, "{\"name\":\"上限\",\"resolve_hours\":48,\"retired\":true}");
+    }
+    expect_problem(409, "PUT", "/v1/help-categories/cap_zz", tok_other,
+                   "{\"name\":\"上限\",\"resolve_hours\":48}");
+    expect(200, "PUT", "/v1/help-categories/cap_aa", tok_other, "{\"name\":\"改名\"}");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +585,7 @@ int main(void)
         cmocka_unit_test(double_submit),
         cmocka_unit_test(deadlines),
         cmocka_unit_test(stats),
+        cmocka_unit_test(category_cap),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
