@@ -16,6 +16,7 @@
 #include "yinhui/crypto.h"
 #include "yinhui/help.h"
 #include "yinhui/help_db.h"
+#include "yinhui/typed_rows.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -361,17 +362,16 @@ void help_requests_get(struct req *r)
 }
 
 /* A page of requests (rows[0..n), fetched with limit + 1) as the list's body; frees rows. */
+static cJSON *request_row_json(const void *row)
+{
+    return help_request_json(row);
+}
+
 static cJSON *requests_page(struct req *r, const char *tag, struct help_request *rows, size_t n, int limit)
 {
-    char last[24];
-    size_t shown = n > (size_t)limit ? (size_t)limit : n;
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < shown; i++) {
-        cJSON_AddItemToArray(items, help_request_json(&rows[i]));
-    }
-    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
+    cJSON *page = typed_page(r, tag, rows, n, sizeof(*rows), limit, request_row_json, typed_key_id);
     free(rows);
-    return page_body(r, tag, items, n > shown ? last : NULL);
+    return page;
 }
 
 /* The list's cache key: whose list (the office's, a branch's, a member's) and the
