@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/access.h"
 #include "yinhui/app.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
@@ -70,5 +71,22 @@ enum yh_err audience_each(struct req *r, const struct audience *a, audience_fn f
         free(rows);
     }
     free(l);
+    return err;
+}
+
+enum yh_err audience_visible(struct req *r, enum audience_list list, int64_t id)
+{
+    struct db_rows rows;
+    int64_t me = req_acting_member(r);
+    if (me == 0) {
+        return YH_OK;
+    }
+    enum yh_err err = list == AUDIENCE_INVITATIONS
+                          ? invitations_db_list(r->db, r->claims.office, id, me, 0, 1, &rows)
+                          : readers_db_list(r->db, r->claims.office, id, NULL, me, 0, 1, &rows);
+    if (err == YH_OK) {
+        err = rows.nrows > 0 ? YH_OK : YH_ERR_NOT_FOUND;
+        db_rows_free(&rows);
+    }
     return err;
 }

@@ -46,30 +46,13 @@ static void briefing_key(const void *row, char *out, size_t len)
     snprintf(out, len, "%lld", (long long)((const struct briefing *)row)->id);
 }
 
-/* Whether the caller sees briefing id: staff and integrations see every one of the
- * office, a member (or its relative) those it is invited to. */
-static enum yh_err briefing_visible(struct req *r, int64_t id)
-{
-    struct db_rows rows;
-    int64_t me = req_acting_member(r);
-    if (me == 0) {
-        return YH_OK;
-    }
-    enum yh_err err = invitations_db_list(r->db, r->claims.office, id, me, 0, 1, &rows);
-    if (err == YH_OK) {
-        err = rows.nrows > 0 ? YH_OK : YH_ERR_NOT_FOUND;
-        db_rows_free(&rows);
-    }
-    return err;
-}
-
 /* Replies status with briefing id (201: created). */
 static void reply_briefing(struct req *r, int status, int64_t id)
 {
     struct briefing b;
     struct briefing_suggestion *ids = NULL;
     size_t n = 0;
-    enum yh_err err = briefing_visible(r, id);
+    enum yh_err err = audience_visible(r, AUDIENCE_INVITATIONS, id);
     if (err == YH_OK) {
         err = briefings_db_get(r->db, r->claims.office, id, &b);
     }
