@@ -29,5 +29,10 @@ enum audience_list { AUDIENCE_INVITATIONS, AUDIENCE_READERS };
  * relative) those whose list it is on (NOT_FOUND otherwise), any other caller every one
  * of the office (the store says NOT_FOUND for another office's). */
 enum yh_err audience_visible(struct req *r, enum audience_list list, int64_t id);
+/* Replies and returns false unless the caller may answer for member mid on a list (reply to
+ * an invitation, record a reading): the member itself (its account, or a relative's when
+ * the route's scope lets relatives in) or office staff. 404 when mid is out of the
+ * caller's reach, 403 for anyone else within it (integrations, the branch's secretary). */
+bool audience_answerer_or_reply(struct req *r, int64_t mid);
 
 #endif

@@ -12,6 +12,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 
 enum yh_err audience_from_body(struct req *r, struct audience *a, char text[1001], struct verrs *v)
 {
@@ -89,4 +90,19 @@ enum yh_err audience_visible(struct req *r, enum audience_list list, int64_t id)
         db_rows_free(&rows);
     }
     return err;
+}
+
+/* A reply or a reading is the member's word, or staff writing down what it said: an
+ * integration or a secretary who reaches the member does not speak for it (README
+ * "Political treatment"). */
+bool audience_answerer_or_reply(struct req *r, int64_t mid)
+{
+    if (!member_reachable_or_reply(r, mid)) {
+        return false;
+    }
+    if (req_is_staff(r) || req_acting_member(r) == mid) {
+        return true;
+    }
+    reply_problem(r, YH_ERR_FORBIDDEN, "only the member itself or office staff answer for a member", NULL);
+    return false;
 }

@@ -410,13 +410,13 @@ static const struct field attendance_fields[] = {
 };
 
 /* PUT /v1/briefings/{id}/invitations/{mid}/reply {reply, reason?}: the member itself in
- * the app (another member's: 404), or staff taking the reply. */
+ * the app (another member's: 404), or staff taking the reply; nobody else (403). */
 void briefing_invitations_reply(struct req *r)
 {
     struct reply_body b = {0};
     int64_t id = 0, mid = 0;
     char at[20];
-    if (!path_id_or_reply(r, "mid", &mid) || !member_reachable_or_reply(r, mid) ||
+    if (!path_id_or_reply(r, "mid", &mid) || !audience_answerer_or_reply(r, mid) ||
         !invitation_path_or_reply(r, &id, &mid) ||
         !body_read_or_reply(r, reply_fields, ARRAY_LEN(reply_fields), &b, true, NULL)) {
         return;

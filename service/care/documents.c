@@ -206,7 +206,8 @@ static bool read_body_or_reply(struct req *r, const struct document *d, struct r
 }
 
 /* POST /v1/documents/{id}/reads {member_id, how?: read|delivered, on?}: staff record a
- * reading or a delivery home; a member in the app records its own reading. */
+ * reading or a delivery home; a member in the app records its own reading; nobody else
+ * (403). */
 void document_reads_record(struct req *r)
 {
     struct document d;
@@ -220,7 +221,7 @@ void document_reads_record(struct req *r)
         reply_error(r, err, "document");
         return;
     }
-    if (!read_body_or_reply(r, &d, &b) || !member_reachable_or_reply(r, b.member_id)) {
+    if (!read_body_or_reply(r, &d, &b) || !audience_answerer_or_reply(r, b.member_id)) {
         return;
     }
     err = db_begin(r->db);
