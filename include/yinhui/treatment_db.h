@@ -19,8 +19,9 @@ struct treatment_level;
  * by rank, retired ones included; at most TREATMENT_LEVELS_MAX + 1 (caller frees *out). */
 enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct treatment_level **out,
                                     size_t *n);
-/* How many rows of its own the office has. */
-enum yh_err treatment_levels_db_own(struct db *db, const char *office, int64_t *n);
+/* How many rows of its own the office has besides the one of code (the row a PUT
+ * replaces does not count against the cap). */
+enum yh_err treatment_levels_db_others(struct db *db, const char *office, const char *code, int64_t *n);
 /* Writes the office's own row of l->code (new or replaced). */
 enum yh_err treatment_levels_db_put(struct db *db, const char *office, const struct treatment_level *l);
 

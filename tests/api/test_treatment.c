@@ -547,6 +547,44 @@ static void documents_readers_and_reads(void **s)
     cJSON_Delete(j);
 }
 
+/* How many levels of its own the office of token has. */
+static int own_count(const char *token)
+{
+    cJSON *j = expect_json(200, "GET", "/v1/treatment-levels", token, NULL);
+    const cJSON *it;
+    int n = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        n += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "own"));
+    }
+    cJSON_Delete(j);
+    return n;
+}
+
+/* At 30 levels of its own an office adds no more (409) but still renames and retires the
+ * ones it has. Runs last: the office stays at the cap. */
+static void levels_at_the_cap(void **s)
+{
+    (void)s;
+    char path[64];
+    own_levels();
+    for (int i = own_count(tok); i < 30; i++) {
+        snprintf(path, sizeof(path), "/v1/treatment-levels/h5_cap_%02d", i);
+        expect(200, "PUT", path, tok, "{\"name\":\"限额\",\"rank\":90}");
+    }
+    assert_int_equal(own_count(tok), 30);
+    expect_problem(409, "PUT", "/v1/treatment-levels/h5_cap_over", tok, "{\"name\":\"超额\",\"rank\":90}");
+    cJSON *j =
+        expect_json(200, "PUT", "/v1/treatment-levels/h5_high", tok, "{\"name\":\"测试正厅级\",\"rank\":31}");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "name")->valuestring, "测试正厅级");
+    cJSON_Delete(j);
+    j = expect_json(200, "PUT", "/v1/treatment-levels/h5_low", tok,
+                    "{\"name\":\"测试正处\",\"rank\":51,\"retired\":true}");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "retired")));
+    cJSON_Delete(j);
+    assert_int_equal(own_count(tok), 30);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -561,6 +599,7 @@ int main(void)
         cmocka_unit_test(half_years),
         cmocka_unit_test(document_refusals),
         cmocka_unit_test(documents_readers_and_reads),
+        cmocka_unit_test(levels_at_the_cap),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
