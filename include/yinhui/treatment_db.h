@@ -42,8 +42,9 @@ enum yh_err briefings_db_get(struct db *db, const char *office, int64_t id, stru
 /* Writes b's kind, title, held_at, place and audience when version is the stored one
  * (PRECONDITION otherwise, NOT_FOUND for another office's). */
 enum yh_err briefings_db_update(struct db *db, const char *office, const struct briefing *b, int64_t version);
-/* Deletes briefing id with its invitations, unlinking its suggestions. */
-enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id);
+/* Deletes briefing id with its invitations, unlinking its suggestions, when version is the
+ * stored one (PRECONDITION otherwise, NOT_FOUND for another office's). */
+enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id, int64_t version);
 /* The office's briefings (kind NULL: any; year 0: any; member_id not 0: those it is
  * invited to) below id before (0: from the newest), newest first, limit + 1 of them
  * (caller frees *out). */

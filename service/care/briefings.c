@@ -161,16 +161,17 @@ void briefings_patch(struct req *r)
     }
 }
 
-/* DELETE /v1/briefings/{id}: with its invitations; its suggestions stay, unlinked. */
+/* DELETE /v1/briefings/{id} (If-Match): with its invitations; its suggestions stay,
+ * unlinked. */
 void briefings_delete(struct req *r)
 {
-    int64_t id = 0;
-    if (!id_param_or_reply(r, &id)) {
+    int64_t id = 0, version = 0;
+    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = briefings_db_delete(r->db, r->claims.office, id);
+        err = briefings_db_delete(r->db, r->claims.office, id, version);
     }
     if (err == YH_OK) {
         err = req_audit(r, "briefing.delete", "briefing", id);

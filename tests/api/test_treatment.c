@@ -429,8 +429,11 @@ static void briefing_patch_and_delete(void **s)
     snprintf(body, sizeof(body), "{\"suggestion_id\":\"%s\"}", sid);
     expect(200, "POST", path, tok, body);
     snprintf(path, sizeof(path), "/v1/briefings/%s", id);
-    expect_problem(404, "DELETE", path, tok_other, NULL);
-    expect(204, "DELETE", path, tok, NULL);
+    expect_problem_with(404, "DELETE", path, tok_other, NULL, (const char *const[]){"If-Match: \"2\"", NULL});
+    expect_problem(428, "DELETE", path, tok, NULL);
+    expect_problem_with(412, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
+    expect(200, "GET", path, tok, NULL);
+    expect_with(204, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"2\"", NULL});
     expect_problem(404, "GET", path, tok, NULL);
     snprintf(path, sizeof(path), "/v1/suggestions/%s", sid);
     j = expect_json(200, "GET", path, tok, NULL);
