@@ -19,8 +19,9 @@ struct treatment_level;
  * by rank, retired ones included; at most TREATMENT_LEVELS_MAX + 1 (caller frees *out). */
 enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct treatment_level **out,
                                     size_t *n);
-/* How many rows of its own the office has. */
-enum yh_err treatment_levels_db_own(struct db *db, const char *office, int64_t *n);
+/* How many rows of its own the office has besides the one of code (the row a PUT
+ * replaces does not count against the cap). */
+enum yh_err treatment_levels_db_others(struct db *db, const char *office, const char *code, int64_t *n);
 /* Writes the office's own row of l->code (new or replaced). */
 enum yh_err treatment_levels_db_put(struct db *db, const char *office, const struct treatment_level *l);
 
@@ -41,8 +42,9 @@ enum yh_err briefings_db_get(struct db *db, const char *office, int64_t id, stru
 /* Writes b's kind, title, held_at, place and audience when version is the stored one
  * (PRECONDITION otherwise, NOT_FOUND for another office's). */
 enum yh_err briefings_db_update(struct db *db, const char *office, const struct briefing *b, int64_t version);
-/* Deletes briefing id with its invitations, unlinking its suggestions. */
-enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id);
+/* Deletes briefing id with its invitations, unlinking its suggestions, when version is the
+ * stored one (PRECONDITION otherwise, NOT_FOUND for another office's). */
+enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id, int64_t version);
 /* The office's briefings (kind NULL: any; year 0: any; member_id not 0: those it is
  * invited to) below id before (0: from the newest), newest first, limit + 1 of them
  * (caller frees *out). */

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/access.h"
 #include "yinhui/app.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/pii.h"
+#include "yinhui/reach.h"
 
 enum yh_err audience_from_body(struct req *r, struct audience *a, char text[1001], struct verrs *v)
 {
@@ -71,4 +73,36 @@ enum yh_err audience_each(struct req *r, const struct audience *a, audience_fn f
     }
     free(l);
     return err;
+}
+
+enum yh_err audience_visible(struct req *r, enum audience_list list, int64_t id)
+{
+    struct db_rows rows;
+    int64_t me = req_acting_member(r);
+    if (me == 0) {
+        return YH_OK;
+    }
+    enum yh_err err = list == AUDIENCE_INVITATIONS
+                          ? invitations_db_list(r->db, r->claims.office, id, me, 0, 1, &rows)
+                          : readers_db_list(r->db, r->claims.office, id, NULL, me, 0, 1, &rows);
+    if (err == YH_OK) {
+        err = rows.nrows > 0 ? YH_OK : YH_ERR_NOT_FOUND;
+        db_rows_free(&rows);
+    }
+    return err;
+}
+
+/* A reply or a reading is the member's word, or staff writing down what it said: an
+ * integration or a secretary who reaches the member does not speak for it (README
+ * "Political treatment"). */
+bool audience_answerer_or_reply(struct req *r, int64_t mid)
+{
+    if (!member_reachable_or_reply(r, mid)) {
+        return false;
+    }
+    if (req_is_staff(r) || req_acting_member(r) == mid) {
+        return true;
+    }
+    reply_problem(r, YH_ERR_FORBIDDEN, "only the member itself or office staff answer for a member", NULL);
+    return false;
 }

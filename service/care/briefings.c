@@ -46,30 +46,13 @@ static void briefing_key(const void *row, char *out, size_t len)
     snprintf(out, len, "%lld", (long long)((const struct briefing *)row)->id);
 }
 
-/* Whether the caller sees briefing id: staff and integrations see every one of the
- * office, a member (or its relative) those it is invited to. */
-static enum yh_err briefing_visible(struct req *r, int64_t id)
-{
-    struct db_rows rows;
-    int64_t me = req_acting_member(r);
-    if (me == 0) {
-        return YH_OK;
-    }
-    enum yh_err err = invitations_db_list(r->db, r->claims.office, id, me, 0, 1, &rows);
-    if (err == YH_OK) {
-        err = rows.nrows > 0 ? YH_OK : YH_ERR_NOT_FOUND;
-        db_rows_free(&rows);
-    }
-    return err;
-}
-
 /* Replies status with briefing id (201: created). */
 static void reply_briefing(struct req *r, int status, int64_t id)
 {
     struct briefing b;
     struct briefing_suggestion *ids = NULL;
     size_t n = 0;
-    enum yh_err err = briefing_visible(r, id);
+    enum yh_err err = audience_visible(r, AUDIENCE_INVITATIONS, id);
     if (err == YH_OK) {
         err = briefings_db_get(r->db, r->claims.office, id, &b);
     }
@@ -178,16 +161,17 @@ void briefings_patch(struct req *r)
     }
 }
 
-/* DELETE /v1/briefings/{id}: with its invitations; its suggestions stay, unlinked. */
+/* DELETE /v1/briefings/{id} (If-Match): with its invitations; its suggestions stay,
+ * unlinked. */
 void briefings_delete(struct req *r)
 {
-    int64_t id = 0;
-    if (!id_param_or_reply(r, &id)) {
+    int64_t id = 0, version = 0;
+    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = briefings_db_delete(r->db, r->claims.office, id);
+        err = briefings_db_delete(r->db, r->claims.office, id, version);
     }
     if (err == YH_OK) {
         err = req_audit(r, "briefing.delete", "briefing", id);
@@ -427,13 +411,13 @@ static const struct field attendance_fields[] = {
 };
 
 /* PUT /v1/briefings/{id}/invitations/{mid}/reply {reply, reason?}: the member itself in
- * the app (another member's: 404), or staff taking the reply. */
+ * the app (another member's: 404), or staff taking the reply; nobody else (403). */
 void briefing_invitations_reply(struct req *r)
 {
     struct reply_body b = {0};
     int64_t id = 0, mid = 0;
     char at[20];
-    if (!path_id_or_reply(r, "mid", &mid) || !member_reachable_or_reply(r, mid) ||
+    if (!path_id_or_reply(r, "mid", &mid) || !audience_answerer_or_reply(r, mid) ||
         !invitation_path_or_reply(r, &id, &mid) ||
         !body_read_or_reply(r, reply_fields, ARRAY_LEN(reply_fields), &b, true, NULL)) {
         return;

@@ -65,14 +65,16 @@ enum yh_err briefings_db_update(struct db *db, const char *office, const struct 
     return db_update_one(db, sql, p, ARRAY_LEN(p), exists, office, b->id);
 }
 
-enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id)
+enum yh_err briefings_db_delete(struct db *db, const char *office, int64_t id, int64_t version)
 {
+    static const char del[] = "DELETE FROM briefings WHERE office_code = ? AND id = ? AND version = ?";
+    static const char exists[] = "SELECT 1 FROM briefings WHERE office_code = ? AND id = ?";
     static const char unlink[] =
         "UPDATE suggestions SET briefing_id = NULL WHERE office_code = ? AND briefing_id = ?";
-    static const char del[] = "DELETE FROM briefings WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(office), P_I64(id)};
-    enum yh_err err = db_exec(db, unlink, p, 2, NULL, NULL, NULL);
-    return err == YH_OK ? db_delete_one(db, del, p, 2) : err;
+    struct db_param p[] = {P_STR(office), P_I64(id), P_I64(version)};
+    /* db_update_one tells a stale version (PRECONDITION) from a missing row (NOT_FOUND) */
+    enum yh_err err = db_update_one(db, del, p, 3, exists, office, id);
+    return err == YH_OK ? db_exec(db, unlink, p, 2, NULL, NULL, NULL) : err;
 }
 
 /* The bounds of year as China times into from and to (to: the next year's start). */

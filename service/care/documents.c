@@ -32,28 +32,11 @@ static void document_key(const void *row, char *out, size_t len)
     snprintf(out, len, "%lld", (long long)((const struct document *)row)->id);
 }
 
-/* Whether the caller sees document id: staff and integrations every one of the office, a
- * member (or its relative) those it is a reader of. */
-static enum yh_err document_visible(struct req *r, int64_t id)
-{
-    struct db_rows rows;
-    int64_t me = req_acting_member(r);
-    if (me == 0) {
-        return YH_OK;
-    }
-    enum yh_err err = readers_db_list(r->db, r->claims.office, id, NULL, me, 0, 1, &rows);
-    if (err == YH_OK) {
-        err = rows.nrows > 0 ? YH_OK : YH_ERR_NOT_FOUND;
-        db_rows_free(&rows);
-    }
-    return err;
-}
-
 /* Replies status with document id (201: created). */
 static void reply_document(struct req *r, int status, int64_t id)
 {
     struct document d;
-    enum yh_err err = document_visible(r, id);
+    enum yh_err err = audience_visible(r, AUDIENCE_READERS, id);
     if (err == YH_OK) {
         err = documents_db_get(r->db, r->claims.office, id, &d);
     }
@@ -223,7 +206,8 @@ static bool read_body_or_reply(struct req *r, const struct document *d, struct r
 }
 
 /* POST /v1/documents/{id}/reads {member_id, how?: read|delivered, on?}: staff record a
- * reading or a delivery home; a member in the app records its own reading. */
+ * reading or a delivery home; a member in the app records its own reading; nobody else
+ * (403). */
 void document_reads_record(struct req *r)
 {
     struct document d;
@@ -237,7 +221,7 @@ void document_reads_record(struct req *r)
         reply_error(r, err, "document");
         return;
     }
-    if (!read_body_or_reply(r, &d, &b) || !member_reachable_or_reply(r, b.member_id)) {
+    if (!read_body_or_reply(r, &d, &b) || !audience_answerer_or_reply(r, b.member_id)) {
         return;
     }
     err = db_begin(r->db);

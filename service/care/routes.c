@@ -83,7 +83,7 @@ const struct route care_routes[] = {
     {"DELETE", "/v1/briefings/{id}/invitations/{mid}", briefing_invitations_remove, SC_MEMBERS_WRITE, NULL,
      R_STAFF},
     {"PUT", "/v1/briefings/{id}/invitations/{mid}/reply", briefing_invitations_reply, SC_MEMBERS_READ, NULL,
-     R_JSON_BODY},
+     R_JSON_BODY | R_PERSONAL},
     {"PUT", "/v1/briefings/{id}/invitations/{mid}/attendance", briefing_invitations_attendance,
      SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"POST", "/v1/briefings/{id}/suggestions", briefing_suggestions_link, SC_MEMBERS_WRITE, NULL,
@@ -92,7 +92,8 @@ const struct route care_routes[] = {
     {"POST", "/v1/documents", documents_create, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
     {"GET", "/v1/documents/{id}", documents_get, SC_MEMBERS_READ, NULL, 0},
     {"GET", "/v1/documents/{id}/readers", document_readers_list, SC_MEMBERS_READ, q_readers, R_PERSONAL},
-    {"POST", "/v1/documents/{id}/reads", document_reads_record, SC_MEMBERS_READ, NULL, R_JSON_BODY},
+    {"POST", "/v1/documents/{id}/reads", document_reads_record, SC_MEMBERS_READ, NULL,
+     R_JSON_BODY | R_PERSONAL},
     /* h4: death and aftercare (离世与善后) */
     {"POST", "/v1/members/{id}/death", death_record, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
     {"PATCH", "/v1/members/{id}/death", death_correct, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},

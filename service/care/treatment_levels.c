@@ -62,12 +62,13 @@ static const struct field level_fields[] = {
 };
 
 /* PUT /v1/treatment-levels/{code} {name, rank, retired?}: the office's own level of that
- * code (a default's code overrides it); at most TREATMENT_OWN_MAX own rows (409). */
+ * code (a default's code overrides it); at most TREATMENT_OWN_MAX own rows (409 for a new
+ * one; at the cap the existing ones are still renamed or retired). */
 void treatment_levels_put(struct req *r)
 {
     struct treatment_level l = {0};
     const char *code = path_param(&r->pp, "code");
-    int64_t own = 0;
+    int64_t others = 0;
     if (code == NULL || !treatment_code_valid(code)) {
         reply_problem(r, YH_ERR_BAD_REQUEST, "code must be 1 to 24 of a-z, 0-9 and _", NULL);
         return;
@@ -78,9 +79,9 @@ void treatment_levels_put(struct req *r)
     snprintf(l.code, sizeof(l.code), "%s", code);
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = treatment_levels_db_own(r->db, r->claims.office, &own);
+        err = treatment_levels_db_others(r->db, r->claims.office, code, &others);
     }
-    if (err == YH_OK && own >= TREATMENT_OWN_MAX) {
+    if (err == YH_OK && others >= TREATMENT_OWN_MAX) {
         err = YH_ERR_CONFLICT;
     }
     if (err == YH_OK) {

@@ -22,11 +22,11 @@ enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct tr
     return fm_all(db, sql, p, 2, level_map, ARRAY_LEN(level_map), sizeof(**out), (void **)out, n);
 }
 
-enum yh_err treatment_levels_db_own(struct db *db, const char *office, int64_t *n)
+enum yh_err treatment_levels_db_others(struct db *db, const char *office, const char *code, int64_t *n)
 {
-    static const char sql[] = "SELECT COUNT(*) FROM treatment_levels WHERE office_code = ?";
-    struct db_param p[] = {P_STR(office)};
-    return db_int(db, sql, p, 1, 0, n);
+    static const char sql[] = "SELECT COUNT(*) FROM treatment_levels WHERE office_code = ? AND code <> ?";
+    struct db_param p[] = {P_STR(office), P_STR(code)};
+    return db_int(db, sql, p, 2, 0, n);
 }
 
 enum yh_err treatment_levels_db_put(struct db *db, const char *office, const struct treatment_level *l)

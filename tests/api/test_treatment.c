@@ -336,6 +336,63 @@ static void replies_attendance_and_suggestions(void **s)
     expect_problem(404, "POST", path, tok_other, body);
 }
 
+/* Replies and readings are the member's word or staff's: an integration client (with
+ * members:read, even with pii:read) and the secretary of the member's branch get 403, a
+ * secretary of another branch 404; nothing is written. */
+static void only_the_member_or_staff_answer(void **s)
+{
+    (void)s;
+    char br[24], in[24], out[24], id[24], doc[24], acc[24], body[320], path[160];
+    char tok_sec[2048], tok_client[2048], tok_client_pii[2048];
+    own_levels();
+    branch_create(tok, "政治待遇支部", "regular", "community", br, sizeof(br));
+    snprintf(body, sizeof(body), ",\"treatment_level\":\"h5_high\",\"branch_id\":\"%s\"", br);
+    member("答复甲", "lixiu", body, in, sizeof(in));
+    member("答复乙", "lixiu", ",\"treatment_level\":\"h5_high\"", out, sizeof(out));
+    snprintf(body, sizeof(body),
+             "{\"username\":\"h5.sec\",\"display_name\":\"支书\",\"role\":\"secretary\",\"password\":"
+             "\"h5-secretary-1\",\"branch_id\":\"%s\"}",
+             br);
+    post_created("/v1/accounts", tok, body, acc, sizeof(acc));
+    login("440000", "h5.sec", "h5-secretary-1", tok_sec, sizeof(tok_sec), NULL, 0);
+    client_token(tok, "政治待遇接口", "members:read", tok_client, sizeof(tok_client), NULL, 0);
+    client_token(tok, "政治待遇接口 pii", "members:read pii:read", tok_client_pii, sizeof(tok_client_pii),
+                 NULL, 0);
+    briefing("forum", "2026-02-10T09:00:00+08:00", "{}", id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/briefings/%s/invitations/%s", id, in);
+    expect(201, "POST", path, tok, NULL);
+    snprintf(path, sizeof(path), "/v1/briefings/%s/invitations/%s", id, out);
+    expect(201, "POST", path, tok, NULL);
+    snprintf(path, sizeof(path), "/v1/briefings/%s/invitations/%s/reply", id, in);
+    expect_problem(403, "PUT", path, tok_client, "{\"reply\":\"accepted\"}");
+    expect_problem(403, "PUT", path, tok_client_pii, "{\"reply\":\"accepted\"}");
+    expect_problem(403, "PUT", path, tok_sec, "{\"reply\":\"accepted\"}");
+    snprintf(path, sizeof(path), "/v1/briefings/%s/invitations/%s/reply", id, out);
+    expect_problem(404, "PUT", path, tok_sec, "{\"reply\":\"accepted\"}");
+    snprintf(path, sizeof(path), "/v1/briefings/%s/invitations?limit=100", id);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(it, "reply")));
+    }
+    cJSON_Delete(j);
+    post_created("/v1/documents", tok,
+                 "{\"title\":\"阅文：情况通报\",\"level\":\"county\",\"issued_on\":\"2026-01-05\","
+                 "\"audience\":{\"treatment_levels\":[\"h5_high\"]}}",
+                 doc, sizeof(doc));
+    snprintf(path, sizeof(path), "/v1/documents/%s/reads", doc);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", in);
+    expect_problem(403, "POST", path, tok_client, body);
+    expect_problem(403, "POST", path, tok_client_pii, body);
+    expect_problem(403, "POST", path, tok_sec, body);
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", out);
+    expect_problem(404, "POST", path, tok_sec, body);
+    snprintf(path, sizeof(path), "/v1/documents/%s/readers?status=unread&limit=100", doc);
+    assert_true(listed(path, tok, in));
+    assert_true(listed(path, tok, out));
+}
+
 static void briefing_patch_and_delete(void **s)
 {
     (void)s;
@@ -372,8 +429,11 @@ static void briefing_patch_and_delete(void **s)
     snprintf(body, sizeof(body), "{\"suggestion_id\":\"%s\"}", sid);
     expect(200, "POST", path, tok, body);
     snprintf(path, sizeof(path), "/v1/briefings/%s", id);
-    expect_problem(404, "DELETE", path, tok_other, NULL);
-    expect(204, "DELETE", path, tok, NULL);
+    expect_problem_with(404, "DELETE", path, tok_other, NULL, (const char *const[]){"If-Match: \"2\"", NULL});
+    expect_problem(428, "DELETE", path, tok, NULL);
+    expect_problem_with(412, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
+    expect(200, "GET", path, tok, NULL);
+    expect_with(204, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"2\"", NULL});
     expect_problem(404, "GET", path, tok, NULL);
     snprintf(path, sizeof(path), "/v1/suggestions/%s", sid);
     j = expect_json(200, "GET", path, tok, NULL);
@@ -490,6 +550,44 @@ static void documents_readers_and_reads(void **s)
     cJSON_Delete(j);
 }
 
+/* How many levels of its own the office of token has. */
+static int own_count(const char *token)
+{
+    cJSON *j = expect_json(200, "GET", "/v1/treatment-levels", token, NULL);
+    const cJSON *it;
+    int n = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        n += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "own"));
+    }
+    cJSON_Delete(j);
+    return n;
+}
+
+/* At 30 levels of its own an office adds no more (409) but still renames and retires the
+ * ones it has. Runs last: the office stays at the cap. */
+static void levels_at_the_cap(void **s)
+{
+    (void)s;
+    char path[64];
+    own_levels();
+    for (int i = own_count(tok); i < 30; i++) {
+        snprintf(path, sizeof(path), "/v1/treatment-levels/h5_cap_%02d", i);
+        expect(200, "PUT", path, tok, "{\"name\":\"限额\",\"rank\":90}");
+    }
+    assert_int_equal(own_count(tok), 30);
+    expect_problem(409, "PUT", "/v1/treatment-levels/h5_cap_over", tok, "{\"name\":\"超额\",\"rank\":90}");
+    cJSON *j =
+        expect_json(200, "PUT", "/v1/treatment-levels/h5_high", tok, "{\"name\":\"测试正厅级\",\"rank\":31}");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "name")->valuestring, "测试正厅级");
+    cJSON_Delete(j);
+    j = expect_json(200, "PUT", "/v1/treatment-levels/h5_low", tok,
+                    "{\"name\":\"测试正处\",\"rank\":51,\"retired\":true}");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "retired")));
+    cJSON_Delete(j);
+    assert_int_equal(own_count(tok), 30);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,10 +597,12 @@ int main(void)
         cmocka_unit_test(briefing_refusals),
         cmocka_unit_test(invitations_by_rule_and_by_hand),
         cmocka_unit_test(replies_attendance_and_suggestions),
+        cmocka_unit_test(only_the_member_or_staff_answer),
         cmocka_unit_test(briefing_patch_and_delete),
         cmocka_unit_test(half_years),
         cmocka_unit_test(document_refusals),
         cmocka_unit_test(documents_readers_and_reads),
+        cmocka_unit_test(levels_at_the_cap),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
