@@ -46,7 +46,7 @@ enum yh_err help_categories_db_own_others(struct db *db, const char *office, con
 {
     /* FOR UPDATE locks the office's range: two new codes at once cannot both pass the cap */
     static const char sql[] =
-        "SELECT COUNT(*) FROM (SELECT code FROM help_categories WHERE office_code = ? AND code <> ? FOR UPDATE) o";
+        "SELECT COUNT(*) FROM help_categories WHERE office_code = ? AND code <> ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_STR(code)};
     return db_int(db, sql, p, 2, 0, n);
 }

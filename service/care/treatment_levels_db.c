@@ -24,7 +24,8 @@ enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct tr
 
 enum yh_err treatment_levels_db_others(struct db *db, const char *office, const char *code, int64_t *n)
 {
-    static const char sql[] = "SELECT COUNT(*) FROM treatment_levels WHERE office_code = ? AND code <> ?";
+    /* FOR UPDATE locks the office's range: two new codes at once cannot both pass the cap */
+    static const char sql[] = "SELECT COUNT(*) FROM treatment_levels WHERE office_code = ? AND code <> ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_STR(code)};
     return db_int(db, sql, p, 2, 0, n);
 }
