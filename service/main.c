@@ -208,12 +208,13 @@ static int cmd_rotate_data(struct db *db, const struct config *cfg)
         }
     }
     if (rep.failed != NULL) {
-        fprintf(stderr, "yinhui: rotation stopped: %s.%s of row %s opens with neither YH_DATA_KEY nor YH_DATA_KEY_OLD\n",
-                rep.failed->table, rep.failed->col, rep.failed_row);
+        fprintf(stderr, "yinhui: rotation stopped: %s.%s of row %s opens with neither YH_DATA_KEY nor %s\n",
+                rep.failed->table, rep.failed->col, rep.failed_row, "YH_DATA_KEY_OLD");
     } else if (err != YH_OK) {
-        fprintf(stderr, "yinhui: rotation stopped (%s); run it again\n",
-                err == YH_ERR_CONFLICT ? "rows rewritten under the old key: restart every process with the new key"
-                                       : "database error");
+        const char *why = err == YH_ERR_CONFLICT ? "rows keep being rewritten under the old key: restart "
+                                                   "every process with the new key first"
+                                                 : "database error";
+        fprintf(stderr, "yinhui: rotation stopped (%s); run it again\n", why);
     }
     return err == YH_OK ? 0 : 1;
 }

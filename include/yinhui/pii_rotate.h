@@ -51,13 +51,14 @@ struct pii_row_key {
 /* Rows of c after `after` in key order whose value is sealed but does not start with hdr
  * (the header of values under the current key; empty and NULL values are skipped), at
  * most limit. */
-enum yh_err rotate_db_stale(struct db *db, const struct pii_sealed_col *c, const unsigned char *hdr, size_t hdrlen,
-                            const struct pii_row_key *after, int limit, struct db_rows *rows);
+enum yh_err rotate_db_stale(struct db *db, const struct pii_sealed_col *c, const unsigned char *hdr,
+                            size_t hdrlen, const struct pii_row_key *after, int limit, struct db_rows *rows);
 /* Row i of rotate_db_stale: its key and sealed value (borrowed from rows). */
-void rotate_db_at(const struct db_rows *rows, size_t i, struct pii_row_key *k, const unsigned char **v, size_t *len);
+void rotate_db_at(const struct db_rows *rows, size_t i, struct pii_row_key *k, const unsigned char **v,
+                  size_t *len);
 /* Sets c of row k to the n bytes of v only while it still holds the old bytes; *swapped
  * tells whether it did (false: the service wrote the row meanwhile). */
-enum yh_err rotate_db_swap(struct db *db, const struct pii_sealed_col *c, const struct pii_row_key *k, const void *old,
-                           size_t oldlen, const void *v, size_t n, bool *swapped);
+enum yh_err rotate_db_swap(struct db *db, const struct pii_sealed_col *c, const struct pii_row_key *k,
+                           const void *old, size_t oldlen, const void *v, size_t n, bool *swapped);
 
 #endif

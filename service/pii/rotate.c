@@ -34,10 +34,12 @@ static int reseal(const struct config *cfg, const unsigned char *v, size_t len, 
     return rc;
 }
 
-static void name_row(struct pii_rotate_report *rep, const struct pii_sealed_col *c, const struct pii_row_key *k)
+static void name_row(struct pii_rotate_report *rep, const struct pii_sealed_col *c,
+                     const struct pii_row_key *k)
 {
     rep->failed = c;
-    snprintf(rep->failed_row, sizeof(rep->failed_row), c->key2 ? "%lld/%s" : "%lld", (long long)k->id, k->sub);
+    snprintf(rep->failed_row, sizeof(rep->failed_row), c->key2 ? "%lld/%s" : "%lld", (long long)k->id,
+             k->sub);
 }
 
 /* Re-seals the rows of one batch in one transaction. *after moves to the last row done;
@@ -45,8 +47,8 @@ static void name_row(struct pii_rotate_report *rep, const struct pii_sealed_col 
  * the row again (re-sealing it if the service wrote it under the old key, skipping it
  * if under the current one). *done counts the rows re-sealed, *lost whether it stopped. */
 static enum yh_err rotate_batch(const struct config *cfg, struct db *db, const struct pii_sealed_col *c,
-                                const struct db_rows *rows, struct pii_row_key *after, size_t *done, bool *lost,
-                                struct pii_rotate_report *rep)
+                                const struct db_rows *rows, struct pii_row_key *after, size_t *done,
+                                bool *lost, struct pii_rotate_report *rep)
 {
     struct pii_row_key last = *after;
     size_t n = 0;

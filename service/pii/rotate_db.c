@@ -35,31 +35,35 @@ const struct pii_sealed_col pii_sealed_cols[] = {
     {"aftercare_steps", "aftercare_id", "code", "amount_enc"},
 };
 const size_t pii_sealed_ncols = sizeof(pii_sealed_cols) / sizeof(pii_sealed_cols[0]);
-_Static_assert(sizeof(pii_sealed_cols) / sizeof(pii_sealed_cols[0]) <= PII_SEALED_MAX, "PII_SEALED_MAX too small");
+_Static_assert(sizeof(pii_sealed_cols) / sizeof(pii_sealed_cols[0]) <= PII_SEALED_MAX,
+               "PII_SEALED_MAX too small");
 
 /* The rows after the cursor: keyset on the primary key, so each batch starts where the
  * last ended and a pass reads the table once. */
-enum yh_err rotate_db_stale(struct db *db, const struct pii_sealed_col *c, const unsigned char *hdr, size_t hdrlen,
-                            const struct pii_row_key *after, int limit, struct db_rows *rows)
+enum yh_err rotate_db_stale(struct db *db, const struct pii_sealed_col *c, const unsigned char *hdr,
+                            size_t hdrlen, const struct pii_row_key *after, int limit, struct db_rows *rows)
 {
     char sql[512];
     if (c->key2 == NULL) {
-        snprintf(sql, sizeof(sql),
-                 "SELECT %s, '', %s FROM %s WHERE %s > ? AND %s <> '' AND LEFT(%s, %zu) <> ? ORDER BY %s LIMIT ?",
-                 c->key, c->col, c->table, c->key, c->col, c->col, hdrlen, c->key);
+        snprintf(
+            sql, sizeof(sql),
+            "SELECT %s, '', %s FROM %s WHERE %s > ? AND %s <> '' AND LEFT(%s, %zu) <> ? ORDER BY %s LIMIT ?",
+            c->key, c->col, c->table, c->key, c->col, c->col, hdrlen, c->key);
         struct db_param p[] = {P_I64(after->id), P_BLOB(hdr, hdrlen), P_I64(limit)};
         return db_exec(db, sql, p, 3, rows, NULL, NULL);
     }
-    snprintf(sql, sizeof(sql),
-             "SELECT %s, %s, %s FROM %s WHERE (%s > ? OR (%s = ? AND %s > ?)) AND %s <> '' AND LEFT(%s, %zu) <> ? "
-             "ORDER BY %s, %s LIMIT ?",
-             c->key, c->key2, c->col, c->table, c->key, c->key, c->key2, c->col, c->col, hdrlen, c->key, c->key2);
+    snprintf(
+        sql, sizeof(sql),
+        "SELECT %s, %s, %s FROM %s WHERE (%s > ? OR (%s = ? AND %s > ?)) AND %s <> '' AND LEFT(%s, %zu) <> ? "
+        "ORDER BY %s, %s LIMIT ?",
+        c->key, c->key2, c->col, c->table, c->key, c->key, c->key2, c->col, c->col, hdrlen, c->key, c->key2);
     struct db_param p[] = {P_I64(after->id), P_I64(after->id), P_STR(after->sub), P_BLOB(hdr, hdrlen),
                            P_I64(limit)};
     return db_exec(db, sql, p, 5, rows, NULL, NULL);
 }
 
-void rotate_db_at(const struct db_rows *rows, size_t i, struct pii_row_key *k, const unsigned char **v, size_t *len)
+void rotate_db_at(const struct db_rows *rows, size_t i, struct pii_row_key *k, const unsigned char **v,
+                  size_t *len)
 {
     k->id = db_i64(rows, i, 0);
     DB_CP(k->sub, db_str(rows, i, 1));
@@ -67,19 +71,20 @@ void rotate_db_at(const struct db_rows *rows, size_t i, struct pii_row_key *k, c
     *len = db_len(rows, i, 2);
 }
 
-enum yh_err rotate_db_swap(struct db *db, const struct pii_sealed_col *c, const struct pii_row_key *k, const void *old,
-                           size_t oldlen, const void *v, size_t n, bool *swapped)
+enum yh_err rotate_db_swap(struct db *db, const struct pii_sealed_col *c, const struct pii_row_key *k,
+                           const void *old, size_t oldlen, const void *v, size_t n, bool *swapped)
 {
     char sql[320];
     uint64_t affected = 0; /* rows matched (the connection counts found rows) */
     enum yh_err err;
     if (c->key2 == NULL) {
-        snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? WHERE %s = ? AND %s = ?", c->table, c->col, c->key, c->col);
+        snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? WHERE %s = ? AND %s = ?", c->table, c->col, c->key,
+                 c->col);
         struct db_param p[] = {P_BLOB(v, n), P_I64(k->id), P_BLOB(old, oldlen)};
         err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
     } else {
-        snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? WHERE %s = ? AND %s = ? AND %s = ?", c->table, c->col, c->key,
-                 c->key2, c->col);
+        snprintf(sql, sizeof(sql), "UPDATE %s SET %s = ? WHERE %s = ? AND %s = ? AND %s = ?", c->table,
+                 c->col, c->key, c->key2, c->col);
         struct db_param p[] = {P_BLOB(v, n), P_I64(k->id), P_STR(k->sub), P_BLOB(old, oldlen)};
         err = db_exec(db, sql, p, 4, NULL, &affected, NULL);
     }
