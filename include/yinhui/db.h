@@ -96,6 +96,9 @@ enum yh_err db_int_row(struct db *db, const char *sql, const struct db_param *p,
 const char *db_str(const struct db_rows *r, size_t row, size_t col);
 int64_t db_i64(const struct db_rows *r, size_t row, size_t col);
 size_t db_len(const struct db_rows *r, size_t row, size_t col);
+/* Copies cell (row, col), a binary value such as a sealed one, into dst[cap]: its length,
+ * or 0 when NULL, empty or longer than cap (the column sizes never allow it). */
+size_t db_blob(const struct db_rows *r, size_t row, size_t col, void *dst, size_t cap);
 void db_rows_free(struct db_rows *r);
 
 #endif

@@ -14,6 +14,7 @@ struct req;
 #define HELP_HOURS_MAX 720 /* a deadline is at most 30 days */
 #define HELP_DESCRIPTION_MAX 1000
 #define HELP_LOCATION_MAX 300
+#define HELP_CATEGORIES_OWN_MAX 30 /* rows of its own an office keeps (overrides and new codes) */
 /* A category code: [a-z_]{1,24}. */
 bool help_code_ok(const char *code);
 /* The deadlines of a request filed at filed_at (seconds since the epoch): respond_hours 0

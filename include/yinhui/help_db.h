@@ -29,6 +29,8 @@ enum yh_err help_categories_db_list(struct db *db, const char *office, bool all,
 /* The office's category code into *c, retired or not; NOT_FOUND when it has none. */
 enum yh_err help_categories_db_get(struct db *db, const char *office, const char *code,
                                    struct help_category *c);
+/* How many rows of its own the office has besides code, locking them (the cap). */
+enum yh_err help_categories_db_own_others(struct db *db, const char *office, const char *code, int64_t *n);
 /* Writes c as the office's own row of c->code (an override or a new code). */
 enum yh_err help_categories_db_put(struct db *db, const char *office, const struct help_category *c);
 

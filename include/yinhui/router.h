@@ -22,6 +22,8 @@ enum route_flags {
                                members get 403 whatever their scopes */
     R_PERSONAL = 1u << 9,   /* answers with records of named people: integrations get 403
                                unless an admin granted them pii:read explicitly */
+    R_ANY_ROLE = 1u << 10,  /* a scope-0 route every signed-in role may use, a relative's too
+                               (relatives otherwise reach only routes needing care:request) */
 };
 
 /* A declared route: method, pattern with {name} segments, handler, required scope bit

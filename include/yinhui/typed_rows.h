@@ -29,6 +29,13 @@ enum yh_err typed_rows_all(struct db *db, const char *sql, const struct db_param
  * there were more. Caller owns the result; rows stay the caller's. */
 cJSON *typed_page(struct req *r, const char *tag, const void *rows, size_t n, size_t size, int limit,
                   cJSON *(*to_json)(const void *row), void (*key_of)(const void *row, char *out, size_t len));
+/* typed_page whose to_json takes ctx and may fail (NULL: a personal value that would not
+ * open); then the whole page is NULL. */
+cJSON *typed_page_ctx(struct req *r, const char *tag, const void *rows, size_t n, size_t size, int limit,
+                      cJSON *(*to_json)(const void *row, void *ctx), void *ctx,
+                      void (*key_of)(const void *row, char *out, size_t len));
+/* key_of for rows whose first member is an int64_t id. */
+void typed_key_id(const void *row, char *out, size_t len);
 
 /* A struct map: one line per column of a SELECT, naming the struct member it fills and
  * the JSON member it becomes, so the column list, the struct and the JSON mapping are

@@ -24,10 +24,6 @@
  * not in a state it moves from). Shared with the talents' requests. */
 enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
                         const char *office, int64_t id, int64_t version);
-/* Copies the blob of row 0, column col into dst when it fits cap bytes; gives its length
- * (0 when NULL or longer than cap, dst then untouched). */
-size_t vol_db_blob(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap);
-
 /* ---- teams (teams_db.c) ---- */
 struct vteam {
     int64_t id;

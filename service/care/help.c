@@ -16,6 +16,7 @@
 #include "yinhui/crypto.h"
 #include "yinhui/help.h"
 #include "yinhui/help_db.h"
+#include "yinhui/typed_rows.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -95,7 +96,8 @@ static enum yh_err request_visible(struct req *r, const struct help_request *q, 
 }
 
 /* Request id as the caller sees it (NOT_FOUND when it does not), with its log; the texts
- * shown when show, or when own_clear and the caller is the member's own account. *out on
+ * shown when show, or when own_clear and the caller is the member's own account or the
+ * assigned member. *out on
  * YH_OK. */
 static enum yh_err request_full_json(struct req *r, int64_t id, bool show, bool own_clear, cJSON **out)
 {
@@ -118,7 +120,11 @@ static enum yh_err request_full_json(struct req *r, int64_t id, bool show, bool 
         return err;
     }
     cJSON *j = help_request_json(&q);
-    bool own = own_clear && req_acting_member(r) != 0 && req_acting_member(r) == q.member_id;
+    /* the member's own accounts, and the member assigned to do it (it must know what and
+     * where: a liaison or committee member holds no pii:read); audited either way */
+    bool own = own_clear && ((req_acting_member(r) != 0 && req_acting_member(r) == q.member_id) ||
+                             (!req_is_relative(r) && r->claims.member_id != 0 &&
+                              q.assignee_member_id == r->claims.member_id));
     err = texts_json(r, id, s, show || own, j);
     cJSON_AddItemToObject(j, "log", view_rows(&log, log.nrows, &help_log_view));
     db_rows_free(&log);
@@ -356,17 +362,16 @@ void help_requests_get(struct req *r)
 }
 
 /* A page of requests (rows[0..n), fetched with limit + 1) as the list's body; frees rows. */
+static cJSON *request_row_json(const void *row)
+{
+    return help_request_json(row);
+}
+
 static cJSON *requests_page(struct req *r, const char *tag, struct help_request *rows, size_t n, int limit)
 {
-    char last[24];
-    size_t shown = n > (size_t)limit ? (size_t)limit : n;
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < shown; i++) {
-        cJSON_AddItemToArray(items, help_request_json(&rows[i]));
-    }
-    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
+    cJSON *page = typed_page(r, tag, rows, n, sizeof(*rows), limit, request_row_json, typed_key_id);
     free(rows);
-    return page_body(r, tag, items, n > shown ? last : NULL);
+    return page;
 }
 
 /* The list's cache key: whose list (the office's, a branch's, a member's) and the

@@ -125,14 +125,21 @@ void help_categories_put(struct req *r)
     if (!category_read_or_reply(r, &c, is_new)) {
         return;
     }
+    int64_t own = 0;
     err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = help_categories_db_own_others(r->db, r->claims.office, code, &own);
+    }
+    if (err == YH_OK && own >= HELP_CATEGORIES_OWN_MAX) {
+        err = YH_ERR_CONFLICT;
+    }
     if (err == YH_OK) {
         err = help_categories_db_put(r->db, r->claims.office, &c);
     }
     if (err == YH_OK) {
         err = help_categories_db_get(r->db, r->claims.office, code, &c);
     }
-    if (commit_or_reply(r, err, "help category")) {
+    if (commit_or_reply_conflict(r, err, "help category", "an office keeps at most 30 help categories of its own")) {
         char loc[64];
         snprintf(loc, sizeof(loc), "/v1/help-categories/%s", c.code);
         reply_header(r, "Location", loc);

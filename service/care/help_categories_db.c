@@ -42,6 +42,15 @@ enum yh_err help_categories_db_get(struct db *db, const char *office, const char
     return fm_one(db, sql, p, 3, category_map, ARRAY_LEN(category_map), c);
 }
 
+enum yh_err help_categories_db_own_others(struct db *db, const char *office, const char *code, int64_t *n)
+{
+    /* FOR UPDATE locks the office's range: two new codes at once cannot both pass the cap */
+    static const char sql[] =
+        "SELECT COUNT(*) FROM (SELECT code FROM help_categories WHERE office_code = ? AND code <> ? FOR UPDATE) o";
+    struct db_param p[] = {P_STR(office), P_STR(code)};
+    return db_int(db, sql, p, 2, 0, n);
+}
+
 enum yh_err help_categories_db_put(struct db *db, const char *office, const struct help_category *c)
 {
     static const char sql[] =

@@ -92,19 +92,6 @@ enum yh_err help_db_insert(struct db *db, const char *office, const struct help_
     return err;
 }
 
-/* Copies cell (i, col) of rows into dst[cap] with its length into *len (0 for NULL). */
-static void sealed_of_cell(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap,
-                           size_t *len)
-{
-    const char *v = db_str(rows, 0, col);
-    size_t n = db_len(rows, 0, col);
-    *len = 0;
-    if (v != NULL && n <= cap) {
-        memcpy(dst, v, n);
-        *len = n;
-    }
-}
-
 enum yh_err help_db_get(struct db *db, const char *office, int64_t id, struct help_request *q,
                         struct help_sealed *s)
 {
@@ -119,9 +106,9 @@ enum yh_err help_db_get(struct db *db, const char *office, int64_t id, struct he
     }
     if (s != NULL) {
         size_t c = help_request_map_n;
-        sealed_of_cell(&rows, c, s->description, sizeof(s->description), &s->description_len);
-        sealed_of_cell(&rows, c + 1, s->location, sizeof(s->location), &s->location_len);
-        sealed_of_cell(&rows, c + 2, s->resolution, sizeof(s->resolution), &s->resolution_len);
+        s->description_len = db_blob(&rows, 0, c, s->description, sizeof(s->description));
+        s->location_len = db_blob(&rows, 0, c + 1, s->location, sizeof(s->location));
+        s->resolution_len = db_blob(&rows, 0, c + 2, s->resolution, sizeof(s->resolution));
     }
     db_rows_free(&rows);
     return YH_OK;

@@ -43,7 +43,8 @@ const struct route care_routes[] = {
     {"GET", "/v1/help-categories", help_categories_list, SC_CARE_REQUEST, q_help_cats, R_CACHED},
     {"PUT", "/v1/help-categories/{code}", help_categories_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/help-requests", help_requests_list, SC_CARE_REQUEST, q_help_list, R_CACHED | R_PERSONAL},
-    {"POST", "/v1/help-requests", help_requests_create, SC_CARE_REQUEST, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"POST", "/v1/help-requests", help_requests_create, SC_CARE_REQUEST, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_PERSONAL},
     {"GET", "/v1/help-requests/assigned", help_requests_assigned, SC_CARE_REQUEST, q_list, R_PERSONAL},
     {"GET", "/v1/help-requests/stats", help_requests_stats, SC_MEMBERS_READ, q_help_stats, R_OFFICE_WIDE},
     /* urgent help flow (h2): the overdue list */

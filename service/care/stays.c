@@ -20,6 +20,7 @@
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
 #include "yinhui/stays.h"
+#include "yinhui/typed_rows.h"
 
 /* The plain values of an admission or a correction, before sealing. */
 struct stay_body {
@@ -397,32 +398,37 @@ void stays_patch(struct req *r)
     free(s);
 }
 
+/* What a page of stays shows: the stays' JSON by the app's keys, in full or masked. */
+struct stay_page {
+    const struct app *app;
+    bool full;
+};
+
+static cJSON *stay_page_json(const void *row, void *ctx)
+{
+    const struct stay_page *p = ctx;
+    return stay_json(p->app, row, p->full);
+}
+
 /* Replies a page of stays by f, hospital and ward in full when full. */
 static void stays_page_reply(struct req *r, struct stay_filter *f, bool full)
 {
     struct stay *rows = NULL;
     size_t n = 0;
-    char last[24];
     enum yh_err err = stays_db_list(r->db, r->claims.office, f, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    size_t shown = n > (size_t)f->limit ? (size_t)f->limit : n;
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < shown; i++) {
-        cJSON *j = stay_json(r->app, &rows[i], full);
-        if (j == NULL) {
-            cJSON_Delete(items);
-            free(rows);
-            reply_problem(r, YH_ERR_INTERNAL, "a personal value could not be decrypted", NULL);
-            return;
-        }
-        cJSON_AddItemToArray(items, j);
-    }
-    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
+    struct stay_page ctx = {r->app, full};
+    cJSON *body =
+        typed_page_ctx(r, "stays", rows, n, sizeof(*rows), f->limit, stay_page_json, &ctx, typed_key_id);
     free(rows);
-    reply_json_take(r, 200, page_body(r, "stays", items, n > shown ? last : NULL));
+    if (body == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, "a personal value could not be decrypted", NULL);
+        return;
+    }
+    reply_json_take(r, 200, body);
 }
 
 /* Reads ?limit=, ?cursor= into f. False when it has replied 400. */

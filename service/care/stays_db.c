@@ -28,24 +28,15 @@ static const struct fm stay_map[] = {
 
 /* Copies the blob cell (i, c) into dst (cap bytes), *len its length (0: NULL or too long,
  * which the column sizes rule out). */
-static void blob(const struct db_rows *r, size_t i, size_t c, unsigned char *dst, size_t cap, size_t *len)
-{
-    size_t n = db_str(r, i, c) ? db_len(r, i, c) : 0;
-    *len = n <= cap ? n : 0;
-    if (*len > 0) {
-        memcpy(dst, db_str(r, i, c), *len);
-    }
-}
-
 /* A struct stay from row i of STAY_COLS. */
 static void stay_from_row(const struct db_rows *r, size_t i, void *dst)
 {
     struct stay *s = dst;
     memset(s, 0, sizeof(*s));
     fm_from_row(r, i, stay_map, ARRAY_LEN(stay_map), s);
-    blob(r, i, SEALED_AT, s->hospital_enc, sizeof(s->hospital_enc), &s->hospital_enc_len);
-    blob(r, i, SEALED_AT + 1, s->ward_enc, sizeof(s->ward_enc), &s->ward_enc_len);
-    blob(r, i, SEALED_AT + 2, s->health_before_enc, sizeof(s->health_before_enc), &s->health_before_enc_len);
+    s->hospital_enc_len = db_blob(r, i, SEALED_AT, s->hospital_enc, sizeof(s->hospital_enc));
+    s->ward_enc_len = db_blob(r, i, SEALED_AT + 1, s->ward_enc, sizeof(s->ward_enc));
+    s->health_before_enc_len = db_blob(r, i, SEALED_AT + 2, s->health_before_enc, sizeof(s->health_before_enc));
 }
 
 #define OPTB(b, n) ((n) ? P_BLOB((b), (n)) : P_NULL)
@@ -127,7 +118,7 @@ enum yh_err stays_db_list(struct db *db, const char *office, const struct stay_f
     static const char sql[] =
         "SELECT " STAY_COLS STAY_FROM
         "WHERE s.office_code = ? AND (? = 0 OR s.discharged_on IS NULL) AND (? = 0 OR s.member_id = ?) AND "
-        "(? = 0 OR IFNULL(m.branch_id, -1) = ?) AND (? = 0 OR s.id < ?) ORDER BY s.id DESC LIMIT ?";
+        "(? = 0 OR IFNULL(m.branch_id, 0) = ?) AND (? = 0 OR s.id < ?) ORDER BY s.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office),       P_I64(f->current),   P_I64(f->member_id),
                            P_I64(f->member_id), P_I64(f->branch_id), P_I64(f->branch_id),
                            P_I64(f->before),    P_I64(f->before),    P_I64(f->limit + 1)};

@@ -9,7 +9,7 @@ static const char *const q_jwks[] = {"office", NULL};
 
 const struct route offices_routes[] = {
     {"POST", "/v1/auth/token", auth_token, 0, NULL, R_PUBLIC | R_JSON_BODY | R_FORM_BODY},
-    {"POST", "/v1/auth/revoke", auth_revoke, 0, NULL, R_JSON_BODY},
+    {"POST", "/v1/auth/revoke", auth_revoke, 0, NULL, R_JSON_BODY | R_ANY_ROLE},
     {"GET", "/v1/auth/jwks", auth_jwks, 0, q_jwks, R_PUBLIC},
     {"GET", "/v1/offices", offices_list, SC_OFFICES_READ, q_offices, 0},
     {"POST", "/v1/offices", offices_create, SC_OFFICES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},

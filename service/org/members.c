@@ -15,6 +15,7 @@
 #include "yinhui/json_in.h"
 #include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
+#include "yinhui/typed_rows.h"
 #include "yinhui/org.h"
 #include "yinhui/org_body.h"
 #include "yinhui/org_rules.h"
@@ -531,13 +532,25 @@ static void list_key(const struct req *r, const char *prefix, char out[48])
     buf_free(&b);
 }
 
+/* What a page of members shows: masked, with standing as of today. */
+struct member_page {
+    const struct config *cfg;
+    char today[11];
+};
+
+static cJSON *member_page_json(const void *row, void *ctx)
+{
+    const struct member_page *p = ctx;
+    return member_json(p->cfg, row, false, p->today);
+}
+
 /* Lists members by f and replies (cached for whole-office callers). */
 static void member_list_reply(struct req *r, struct member_filter *f, const char *tag)
 {
     struct member *rows = NULL;
     struct cache_stamp stamp;
     bool have_stamp = false;
-    char key[48], today[11], last[24];
+    char key[48];
     size_t n = 0;
 
     list_key(r, tag, key);
@@ -549,22 +562,14 @@ static void member_list_reply(struct req *r, struct member_filter *f, const char
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    today_cn(today);
-    cJSON *items = cJSON_CreateArray();
-    size_t shown = n > (size_t)f->limit ? (size_t)f->limit : n;
-    for (size_t i = 0; i < shown; i++) {
-        cJSON *j = member_json(&r->app->cfg, &rows[i], false, today);
-        if (j == NULL) {
-            cJSON_Delete(items);
-            free(rows);
-            reply_problem(r, YH_ERR_INTERNAL, "a personal value could not be decrypted", NULL);
-            return;
-        }
-        cJSON_AddItemToArray(items, j);
-    }
-    snprintf(last, sizeof(last), "%lld", shown ? (long long)rows[shown - 1].id : 0LL);
+    struct member_page ctx = {&r->app->cfg, ""};
+    today_cn(ctx.today);
+    cJSON *body = typed_page_ctx(r, tag, rows, n, sizeof(*rows), f->limit, member_page_json, &ctx, typed_key_id);
     free(rows);
-    cJSON *body = page_body(r, tag, items, n > shown ? last : NULL);
+    if (body == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, "a personal value could not be decrypted", NULL);
+        return;
+    }
     if (have_stamp) {
         req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
     } else {

@@ -26,20 +26,6 @@
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
 /* Copies the blob cell (i, c) into dst (cap bytes); *len (may be NULL) its length. */
-static void blob(const struct db_rows *r, size_t i, size_t c, unsigned char *dst, size_t cap, size_t *len)
-{
-    size_t n = db_str(r, i, c) ? db_len(r, i, c) : 0;
-    if (n > cap) {
-        n = 0; /* cannot happen with the column sizes; treat as absent */
-    }
-    if (n > 0) {
-        memcpy(dst, db_str(r, i, c), n);
-    }
-    if (len != NULL) {
-        *len = n;
-    }
-}
-
 /* The plain columns of MEMBER_COLS in order: each one's member and how the API shows it
  * (birth date, branch and the sealed fields are member_json's: they are masked or
  * nested). */
@@ -86,12 +72,12 @@ static void member_from_row(const struct db_rows *r, size_t i, void *dst)
     struct member *m = dst;
     memset(m, 0, sizeof(*m));
     fm_from_row(r, i, member_map, ARRAY_LEN(member_map), m);
-    blob(r, i, SEALED_AT, m->id_hmac, sizeof(m->id_hmac), NULL);
-    blob(r, i, SEALED_AT + 1, m->id_enc, sizeof(m->id_enc), &m->id_enc_len);
-    blob(r, i, SEALED_AT + 2, m->phone_enc, sizeof(m->phone_enc), &m->phone_enc_len);
-    blob(r, i, SEALED_AT + 3, m->address_enc, sizeof(m->address_enc), &m->address_enc_len);
-    blob(r, i, SEALED_AT + 4, m->health_enc, sizeof(m->health_enc), &m->health_enc_len);
-    blob(r, i, SEALED_AT + 5, m->health_idx, sizeof(m->health_idx), NULL);
+    db_blob(r, i, SEALED_AT, m->id_hmac, sizeof(m->id_hmac));
+    m->id_enc_len = db_blob(r, i, SEALED_AT + 1, m->id_enc, sizeof(m->id_enc));
+    m->phone_enc_len = db_blob(r, i, SEALED_AT + 2, m->phone_enc, sizeof(m->phone_enc));
+    m->address_enc_len = db_blob(r, i, SEALED_AT + 3, m->address_enc, sizeof(m->address_enc));
+    m->health_enc_len = db_blob(r, i, SEALED_AT + 4, m->health_enc, sizeof(m->health_enc));
+    db_blob(r, i, SEALED_AT + 5, m->health_idx, sizeof(m->health_idx));
 }
 
 enum yh_err members_db_get(struct db *db, const char *office, int64_t id, struct member *m)

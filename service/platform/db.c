@@ -511,6 +511,16 @@ size_t db_len(const struct db_rows *r, size_t row, size_t col)
     return r->len[row * r->ncols + col];
 }
 
+size_t db_blob(const struct db_rows *r, size_t row, size_t col, void *dst, size_t cap)
+{
+    size_t n = db_str(r, row, col) ? db_len(r, row, col) : 0;
+    if (n == 0 || n > cap) {
+        return 0;
+    }
+    memcpy(dst, db_str(r, row, col), n);
+    return n;
+}
+
 void db_rows_free(struct db_rows *r)
 {
     if (r->cell != NULL) {

@@ -10,6 +10,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/auth.h"
 #include "yinhui/cache.h"
 #include "yinhui/crypto.h"
 #include "yinhui/db.h"
@@ -267,6 +268,12 @@ static bool authenticate_or_reply(struct req *r)
     }
     if (r->route->scope != 0 && (r->claims.scopes & r->route->scope) != r->route->scope) {
         reply_problem(r, YH_ERR_FORBIDDEN, "the token lacks the scope this operation needs", NULL);
+        return false;
+    }
+    /* a relative's account acts for its member in urgent help only: the scope-0 routes check
+     * members, secretaries and staff by role and were not written for it */
+    if (req_is_relative(r) && !(r->route->scope & SC_CARE_REQUEST) && !(r->route->flags & R_ANY_ROLE)) {
+        reply_problem(r, YH_ERR_FORBIDDEN, "a relative's account is for urgent help requests only", NULL);
         return false;
     }
     /* any role but staff and clients (a relative's too) is bounded by a branch or a member */

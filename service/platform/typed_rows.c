@@ -47,21 +47,49 @@ enum yh_err typed_rows_all(struct db *db, const char *sql, const struct db_param
     return YH_OK;
 }
 
-cJSON *typed_page(struct req *r, const char *tag, const void *rows, size_t n, size_t size, int limit,
-                  cJSON *(*to_json)(const void *row), void (*key_of)(const void *row, char *out, size_t len))
+cJSON *typed_page_ctx(struct req *r, const char *tag, const void *rows, size_t n, size_t size, int limit,
+                      cJSON *(*to_json)(const void *row, void *ctx), void *ctx,
+                      void (*key_of)(const void *row, char *out, size_t len))
 {
     const char *a = rows;
     size_t shown = n > (size_t)limit ? (size_t)limit : n;
     cJSON *items = cJSON_CreateArray();
     char last[64];
     for (size_t i = 0; i < shown; i++) {
-        cJSON_AddItemToArray(items, to_json(a + i * size));
+        cJSON *j = to_json(a + i * size, ctx);
+        if (j == NULL) {
+            cJSON_Delete(items);
+            return NULL;
+        }
+        cJSON_AddItemToArray(items, j);
     }
     if (n <= shown) {
         return page_body(r, tag, items, NULL);
     }
     key_of(a + (shown - 1) * size, last, sizeof(last));
     return page_body(r, tag, items, last);
+}
+
+/* typed_page's to_json carried through typed_page_ctx's context. */
+struct plain_json {
+    cJSON *(*to_json)(const void *row);
+};
+
+static cJSON *plain_json(const void *row, void *ctx)
+{
+    return ((struct plain_json *)ctx)->to_json(row);
+}
+
+cJSON *typed_page(struct req *r, const char *tag, const void *rows, size_t n, size_t size, int limit,
+                  cJSON *(*to_json)(const void *row), void (*key_of)(const void *row, char *out, size_t len))
+{
+    struct plain_json p = {to_json};
+    return typed_page_ctx(r, tag, rows, n, size, limit, plain_json, &p, key_of);
+}
+
+void typed_key_id(const void *row, char *out, size_t len)
+{
+    snprintf(out, len, "%lld", (long long)*(const int64_t *)row);
 }
 
 void fm_from_row(const struct db_rows *rows, size_t i, const struct fm *map, size_t n, void *dst)

@@ -330,7 +330,7 @@ bool talent_of_path_or_reply(struct req *r, int64_t *id, struct talent *t, bool 
         return false;
     }
     enum yh_err err = talents_db_get(r->db, r->claims.office, *id, t);
-    bool own = err == YH_OK && r->claims.member_id != 0 && t->member_id == r->claims.member_id;
+    bool own = err == YH_OK && !req_is_relative(r) && r->claims.member_id != 0 && t->member_id == r->claims.member_id;
     if (err == YH_OK && !req_is_staff(r) && !own) {
         *public_only = true;
     }

@@ -53,7 +53,7 @@ static enum yh_err talent_one(struct db *db, const char *sql, const struct db_pa
     memset(t, 0, sizeof(*t));
     enum yh_err err = fm_one_extra(db, sql, p, n, talent_map, talent_map_len, 1, t, &r);
     if (err == YH_OK) {
-        t->phone_enc_len = vol_db_blob(&r, talent_map_len, t->phone_enc, sizeof(t->phone_enc));
+        t->phone_enc_len = db_blob(&r, 0, talent_map_len, t->phone_enc, sizeof(t->phone_enc));
         db_rows_free(&r);
     }
     return err;

@@ -28,18 +28,6 @@ enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p
     return err;
 }
 
-
-
-size_t vol_db_blob(const struct db_rows *rows, size_t col, unsigned char *dst, size_t cap)
-{
-    size_t len = db_str(rows, 0, col) ? db_len(rows, 0, col) : 0;
-    if (len == 0 || len > cap) {
-        return 0;
-    }
-    memcpy(dst, db_str(rows, 0, col), len);
-    return len;
-}
-
 /* ---- volunteers ---- */
 
 /* The mapped columns, then the phone's two blobs. */
@@ -87,8 +75,8 @@ static enum yh_err volunteer_one(struct db *db, const char *office, enum volunte
     memset(v, 0, sizeof(*v));
     enum yh_err err = fm_one_extra(db, sql[key], p, 2, volunteer_map, volunteer_map_len, 2, v, &rows);
     if (err == YH_OK) {
-        v->phone_enc_len = vol_db_blob(&rows, volunteer_map_len, v->phone_enc, sizeof(v->phone_enc));
-        v->has_phone_hmac = vol_db_blob(&rows, volunteer_map_len + 1, v->phone_hmac, 32) == 32;
+        v->phone_enc_len = db_blob(&rows, 0, volunteer_map_len, v->phone_enc, sizeof(v->phone_enc));
+        v->has_phone_hmac = db_blob(&rows, 0, volunteer_map_len + 1, v->phone_hmac, 32) == 32;
         db_rows_free(&rows);
     }
     return err;

@@ -150,6 +150,15 @@ static void liaison_flow(void **s)
     cJSON_Delete(act(409, id, "resolve", 2, tok_liaison, "{\"resolution\":\"修好了\"}"));
     cJSON_Delete(act(404, id, "accept", 2, tok_stranger, NULL));
     cJSON_Delete(act(200, id, "accept", 2, tok_liaison, NULL));
+    {
+        /* the assigned liaison reads what and where (it holds no pii:read); a stranger 404 */
+        char rp[64];
+        snprintf(rp, sizeof(rp), "/v1/help-requests/%s", id);
+        cJSON *g = expect_json(200, "GET", rp, tok_liaison, NULL);
+        assert_string_equal(cJSON_GetObjectItem(g, "description")->valuestring, "厨房水管爆裂，漏水严重");
+        cJSON_Delete(g);
+        expect(404, "GET", rp, tok_stranger, NULL);
+    }
     cJSON_Delete(act(409, id, "accept", 3, tok_liaison, NULL));
     cJSON_Delete(act(409, id, "confirm", 3, tok_elder, "{\"satisfaction\":5}"));
     cJSON_Delete(act(422, id, "resolve", 3, tok_liaison, "{\"resolution\":\"\"}"));
