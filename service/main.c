@@ -194,16 +194,29 @@ static int serve(struct app *app, struct db *db)
     return rc;
 }
 
-/* yinhui key rotate-data: re-seals every member under the current data key. */
+/* yinhui key rotate-data: re-seals every sealed column under the current data key and
+ * prints the count, then the count of each table it re-sealed values in. */
 static int cmd_rotate_data(struct db *db, const struct config *cfg)
 {
-    size_t n = 0;
-    int rc = pii_rotate_data(cfg, db, &n) == YH_OK ? 0 : 1;
-    printf("%zu members re-encrypted under data key %lld\n", n, (long long)cfg->data_key_id);
-    if (rc != 0) {
-        fprintf(stderr, "yinhui: rotation stopped: a value opens with neither YH_DATA_KEY nor YH_DATA_KEY_OLD\n");
+    struct pii_rotate_report rep;
+    enum yh_err err = pii_rotate_data(cfg, db, &rep);
+    printf("%zu values re-encrypted under data key %lld\n", rep.total, (long long)cfg->data_key_id);
+    for (size_t i = 0; i < pii_sealed_ncols; i++) {
+        const char *t = pii_sealed_cols[i].table;
+        if ((i == 0 || strcmp(pii_sealed_cols[i - 1].table, t) != 0) && pii_rotate_table_count(&rep, t) > 0) {
+            printf("  %s: %zu\n", t, pii_rotate_table_count(&rep, t));
+        }
     }
-    return rc;
+    if (rep.failed != NULL) {
+        fprintf(stderr, "yinhui: rotation stopped: %s.%s of row %s opens with neither YH_DATA_KEY nor %s\n",
+                rep.failed->table, rep.failed->col, rep.failed_row, "YH_DATA_KEY_OLD");
+    } else if (err != YH_OK) {
+        const char *why = err == YH_ERR_CONFLICT ? "rows keep being rewritten under the old key: restart "
+                                                   "every process with the new key first"
+                                                 : "database error";
+        fprintf(stderr, "yinhui: rotation stopped (%s); run it again\n", why);
+    }
+    return err == YH_OK ? 0 : 1;
 }
 
 /* yinhui key rotate <office>: a new signing key for the office. */

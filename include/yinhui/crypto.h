@@ -12,6 +12,10 @@
  * so a key can rotate: the key id tells which key opens it. */
 int crypto_seal(const unsigned char key[32], uint8_t key_id, const void *pt, size_t n,
                 struct buf *out);
+/* The first bytes of every value sealed under key_id ('Y', version, key id): a store finds
+ * the values sealed under another key by comparing them with a column's prefix. */
+#define CRYPTO_HDR 3
+void crypto_header(uint8_t key_id, unsigned char hdr[CRYPTO_HDR]);
 /* Opens a sealed value with key (whose id must match). Plaintext appended to out. */
 int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed, size_t n,
                 struct buf *out);

@@ -161,12 +161,4 @@ enum yh_err members_db_set_liaison(struct db *db, const char *office, int64_t id
 /* How many members one liaison may look after in office (30 when unset). */
 enum yh_err offices_db_liaison_cap(struct db *db, const char *office, int64_t *cap);
 
-/* ---- key rotation ---- */
-/* Ids (> after) of members with a value not sealed under key_id; up to limit. */
-enum yh_err members_db_stale_keys(struct db *db, int key_id, int64_t after, int limit, struct db_rows *rows);
-/* Row i of members_db_stale_keys: the member's id and office (borrowed from rows). */
-void members_db_stale_at(const struct db_rows *rows, size_t i, int64_t *id, const char **office);
-/* Replaces the sealed columns of a member (no version change: the content is the same). */
-enum yh_err members_db_reseal(struct db *db, const struct member *m);
-
 #endif

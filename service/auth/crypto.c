@@ -6,7 +6,7 @@
 #include <openssl/rand.h>
 #include <string.h>
 
-#define HDR 3
+#define HDR CRYPTO_HDR
 #define IV 12
 #define TAG 16
 
@@ -22,6 +22,13 @@ int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed,
     return crypto_open_aad(key, key_id, NULL, 0, sealed, n, out);
 }
 
+void crypto_header(uint8_t key_id, unsigned char hdr[CRYPTO_HDR])
+{
+    hdr[0] = 'Y';
+    hdr[1] = 1;
+    hdr[2] = key_id;
+}
+
 int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
                     const void *pt, size_t n, struct buf *out)
 {
@@ -31,9 +38,7 @@ int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad
     int ret = -1;
     size_t start = out->len;
 
-    hdr[0] = 'Y';
-    hdr[1] = 1;
-    hdr[2] = key_id;
+    crypto_header(key_id, hdr);
     if (random_bytes(hdr + HDR, IV) != 0) {
         return -1;
     }

@@ -305,36 +305,3 @@ enum yh_err members_db_in_hospital(struct db *db, const char *office, int64_t id
     *in = n > 0;
     return err;
 }
-
-/* ---- key rotation ---- */
-
-enum yh_err members_db_stale_keys(struct db *db, int key_id, int64_t after, int limit, struct db_rows *rows)
-{
-    static const char sql[] =
-        "SELECT id, office_code FROM members WHERE id > ? AND (ASCII(SUBSTRING(id_enc, 3, 1)) <> ? OR "
-        "ASCII(SUBSTRING(health_enc, 3, 1)) <> ? OR (phone_enc IS NOT NULL AND ASCII(SUBSTRING(phone_enc, 3, "
-        "1)) <> ?) "
-        "OR (address_enc IS NOT NULL AND ASCII(SUBSTRING(address_enc, 3, 1)) <> ?)) ORDER BY id LIMIT ?";
-    struct db_param p[] = {P_I64(after),  P_I64(key_id), P_I64(key_id),
-                           P_I64(key_id), P_I64(key_id), P_I64(limit)};
-    return db_exec(db, sql, p, 6, rows, NULL, NULL);
-}
-
-void members_db_stale_at(const struct db_rows *rows, size_t i, int64_t *id, const char **office)
-{
-    *id = db_i64(rows, i, 0);
-    *office = db_str(rows, i, 1);
-}
-
-enum yh_err members_db_reseal(struct db *db, const struct member *m)
-{
-    static const char sql[] = "UPDATE members SET id_enc = ?, phone_enc = ?, address_enc = ?, health_enc = ? "
-                              "WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_BLOB(m->id_enc, m->id_enc_len),
-                           OPTB(m->phone_enc, m->phone_enc_len),
-                           OPTB(m->address_enc, m->address_enc_len),
-                           P_BLOB(m->health_enc, m->health_enc_len),
-                           P_STR(m->office),
-                           P_I64(m->id)};
-    return db_exec(db, sql, p, 6, NULL, NULL, NULL);
-}
