@@ -1,6 +1,6 @@
 /* The overview's figures (see stats_rollup.h): summed per office into the total and
  * the caller's direct children, and shown as JSON. No SQL: the rows come from
- * stats_db.c. */
+ * stats_db.c and (urgent help) help_db.c. */
 #include "yinhui/stats_rollup.h"
 
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yinhui/gbt2260.h"
+#include "yinhui/help.h"
 #include "yinhui/pii.h"
 #include "yinhui/standing.h"
 #include "yinhui/stats_rules.h"
@@ -47,6 +48,7 @@ struct figures {
     int64_t admissions, hospital_visits; /* hospital stays in 人次 */
     int64_t dues_fen, volunteer_minutes;
     int64_t talents[N(tcats) + 1];
+    struct help_totals help; /* urgent help filed in the year (office unused) */
 };
 
 /* Index of s in names (n of them), -1 when absent or s is NULL. */
@@ -177,6 +179,7 @@ static cJSON *figures_json(const struct figures *f)
     cJSON *hs = cJSON_AddObjectToObject(c2, "hospital_stays");
     cJSON_AddNumberToObject(hs, "admissions", (double)f->admissions);
     cJSON_AddNumberToObject(hs, "visits", (double)f->hospital_visits);
+    help_totals_json(cJSON_AddObjectToObject(j, "urgent_help"), &f->help);
     cJSON_AddNumberToObject(j, "dues_collected_fen", (double)f->dues_fen);
     cJSON_AddNumberToObject(j, "volunteer_minutes", (double)f->volunteer_minutes);
     cJSON_AddItemToObject(j, "talents_by_category", named_counts(tcats, N(tcats), f->talents, true));
@@ -393,6 +396,18 @@ void rollup_add_stays(struct rollup *u, const struct stat_rows *rows)
         const char *code = rows->row[i].office;
         ADD(admissions, rows->row[i].num[0]);
         ADD(hospital_visits, rows->row[i].num[1]);
+    }
+}
+
+void rollup_add_help(struct rollup *u, const struct help_totals *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *code = rows[i].office;
+        ADD(help.filed, rows[i].filed);
+        ADD(help.resolved, rows[i].resolved);
+        ADD(help.within, rows[i].within);
+        ADD(help.rated, rows[i].rated);
+        ADD(help.satisfaction_sum, rows[i].satisfaction_sum);
     }
 }
 
