@@ -67,8 +67,8 @@ struct cJSON *help_request_json(const struct help_request *q);
 extern const struct view help_log_view;
 enum yh_err help_db_log(struct db *db, const char *office, int64_t id, struct db_rows *rows);
 /* Appends action (help_request_log's) by actor at now to request id's history. */
-enum yh_err help_db_log_add(struct db *db, const char *office, int64_t id, const char *action, const char *actor,
-                            const char *now);
+enum yh_err help_db_log_add(struct db *db, const char *office, int64_t id, const char *action,
+                            const char *actor, const char *now);
 
 /* Which requests a list shows. */
 struct help_filter {

@@ -213,7 +213,8 @@ static enum yh_err totals_batch(struct db *db, const char *const *codes, const c
     }
     void *got = NULL;
     size_t n = 0;
-    enum yh_err err = fm_all(db, sql, p, ARRAY_LEN(p), totals_map, ARRAY_LEN(totals_map), sizeof(**out), &got, &n);
+    enum yh_err err =
+        fm_all(db, sql, p, ARRAY_LEN(p), totals_map, ARRAY_LEN(totals_map), sizeof(**out), &got, &n);
     if (err == YH_OK && n > 0) {
         struct help_totals *grown = realloc(*out, (*nout + n) * sizeof(*grown));
         if (grown == NULL) {

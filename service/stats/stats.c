@@ -98,7 +98,8 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
 }
 
 /* Urgent help filed in year by each of the n offices offs, their state now. */
-static enum yh_err add_help(struct req *r, struct rollup *u, const struct stat_office *offs, size_t n, int year)
+static enum yh_err add_help(struct req *r, struct rollup *u, const struct stat_office *offs, size_t n,
+                            int year)
 {
     const char **codes = calloc(n + 1, sizeof(*codes));
     struct help_totals *rows = NULL;

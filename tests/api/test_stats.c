@@ -433,9 +433,10 @@ static void help_act(const char *id, const char *action, int version, const char
 static void help_file(const char *member, const char *category, char *id)
 {
     char body[256];
-    snprintf(body, sizeof(body),
-             "{\"member_id\":\"%s\",\"category\":\"%s\",\"channel\":\"phone\",\"description\":\"统计用求助 🙏\"}",
-             member, category);
+    snprintf(
+        body, sizeof(body),
+        "{\"member_id\":\"%s\",\"category\":\"%s\",\"channel\":\"phone\",\"description\":\"统计用求助 🙏\"}",
+        member, category);
     post_created("/v1/help-requests", tok_mh, body, id, 24);
 }
 
@@ -489,7 +490,8 @@ static void help_moved(const cJSON *a, const cJSON *b, int filed, int resolved, 
  * shares); sum: the satisfaction scores summed. */
 static void help_ratios(const cJSON *f, int64_t sum)
 {
-    double share = help_share((int64_t)help_at(f, "resolved_within_deadline"), (int64_t)help_at(f, "resolved"));
+    double share =
+        help_share((int64_t)help_at(f, "resolved_within_deadline"), (int64_t)help_at(f, "resolved"));
     double avg = help_average(sum, (int64_t)help_at(f, "rated"));
     assert_true(share >= 0 && avg >= 0);
     assert_true(help_at(f, "share_within_deadline") == share);
@@ -526,7 +528,8 @@ static void urgent_help_counts_in_the_overview(void **s)
     struct db_rows rows;
     joiner("求助统计", "19390303", 841, "1962-01-01", m, sizeof(m));
     struct db *db = test_db();
-    assert_int_equal(db_exec(db, "SELECT id FROM accounts WHERE office_code = '532822' AND username = 'admin'",
+    assert_int_equal(db_exec(db,
+                             "SELECT id FROM accounts WHERE office_code = '532822' AND username = 'admin'",
                              NULL, 0, &rows, NULL, NULL),
                      YH_OK);
     snprintf(staff, sizeof(staff), "%s", db_str(&rows, 0, 0));

@@ -152,7 +152,8 @@ static void urgent_help_ratios_come_from_the_summed_counts(void **s)
     assert_true(cJSON_GetObjectItem(t, "rated")->valuedouble == 11);
     assert_float_equal(cJSON_GetObjectItem(t, "share_within_deadline")->valuedouble, 0.75, 1e-9);
     assert_float_equal(cJSON_GetObjectItem(t, "satisfaction_average")->valuedouble, 4.64, 1e-9); /* 51/11 */
-    const cJSON *bn = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "children"), 1), "figures");
+    const cJSON *bn =
+        cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "children"), 1), "figures");
     const cJSON *b = cJSON_GetObjectItem(bn, "urgent_help");
     assert_true(cJSON_GetObjectItem(b, "filed")->valuedouble == 3);
     assert_float_equal(cJSON_GetObjectItem(b, "share_within_deadline")->valuedouble, 0.0, 1e-9);
