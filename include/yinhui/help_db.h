@@ -95,6 +95,7 @@ enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, 
 struct help_totals {
     char office[7];
     int64_t filed, resolved, within, rated, satisfaction_sum;
+    int64_t overdue; /* help_db_overdue_offices only */
 };
 enum yh_err help_db_totals(struct db *db, const char *office, const char *from, const char *to,
                            struct help_totals *t);
@@ -104,6 +105,17 @@ enum yh_err help_db_totals(struct db *db, const char *office, const char *from, 
  * (caller frees) of *nout. */
 enum yh_err help_db_totals_offices(struct db *db, const char *const *codes, size_t n, const char *from,
                                    const char *to, struct help_totals **out, size_t *nout);
+/* Overdue now (the overdue list's condition, help_db_overdue, and the statistics'): not
+ * resolved, confirmed or cancelled, past the response deadline, and once accepted past
+ * the resolution deadline too. Takes now twice. */
+#define HELP_SQL_OVERDUE                                                                                     \
+    "h.status IN ('open', 'assigned', 'accepted') AND h.respond_by < ? AND (h.status <> 'accepted' OR "      \
+    "h.resolve_by < ?)"
+/* The requests overdue at now (HELP_SQL_OVERDUE), whenever filed, per office of the n
+ * offices codes: rows with office and overdue set, into a new array *out (caller frees)
+ * of *nout. */
+enum yh_err help_db_overdue_offices(struct db *db, const char *const *codes, size_t n, const char *now,
+                                    struct help_totals **out, size_t *nout);
 /* Adds t's figures to j: filed, resolved, resolved_within_deadline,
  * share_within_deadline (help_share of the counts; null when none resolved), rated,
  * satisfaction_average (help_average; null when none rated). */

@@ -36,6 +36,9 @@ void rollup_add_stays(struct rollup *u, const struct stat_rows *rows);
  * summed, and the share within the deadline and the average satisfaction are computed
  * from the sums (help_share, help_average), never averaged over offices. */
 void rollup_add_help(struct rollup *u, const struct help_totals *rows, size_t n);
+/* Adds the requests overdue now (help_db_overdue_offices' rows), shown as overdue_open:
+ * the current year's figures only. */
+void rollup_add_help_overdue(struct rollup *u, const struct help_totals *rows, size_t n);
 /* Adds participation in functional and temporary branches (STAT_PARTICIPATION's rows):
  * its own line, never added to members. */
 void rollup_add_participation(struct rollup *u, const struct stat_rows *rows);

@@ -188,33 +188,34 @@ static const struct fm totals_map[] = {
     FM(FM_INT, NULL, struct help_totals, resolved), FM(FM_INT, NULL, struct help_totals, within),
     FM(FM_INT, NULL, struct help_totals, rated),    FM(FM_INT, NULL, struct help_totals, satisfaction_sum),
 };
+static const struct fm overdue_map[] = {
+    FM(FM_STR, NULL, struct help_totals, office),
+    FM(FM_INT, NULL, struct help_totals, overdue),
+};
 
-/* One batch: codes[0..TOTALS_BATCH) (repeats allowed), appended to *out of *nout. */
-static enum yh_err totals_batch(struct db *db, const char *const *codes, const char *from, const char *to,
-                                struct help_totals **out, size_t *nout)
+/* One batch of a per-office count: head (ending "office_code IN (?") with its two
+ * parameters a and b, then codes[0..TOTALS_BATCH) (repeats allowed), grouped by office;
+ * rows by map (nmap columns) appended to *out of *nout. */
+static enum yh_err per_office_batch(struct db *db, const char *head, const char *a, const char *b,
+                                    const struct fm *map, size_t nmap, const char *const *codes,
+                                    struct help_totals **out, size_t *nout)
 {
-    static const char head[] =
-        "SELECT h.office_code, COUNT(*), IFNULL(SUM(h.status IN ('resolved', 'confirmed')), 0), "
-        "IFNULL(SUM(h.status IN ('resolved', 'confirmed') AND h.resolved_at <= h.resolve_by), 0), "
-        "COUNT(h.satisfaction), IFNULL(SUM(h.satisfaction), 0) FROM help_requests h WHERE h.filed_at >= ? "
-        "AND h.filed_at < DATE_ADD(?, INTERVAL 1 DAY) AND h.office_code IN (?";
     static const char tail[] = ") GROUP BY h.office_code";
-    char sql[sizeof(head) + 3 * TOTALS_BATCH + sizeof(tail)];
+    char sql[640 + 3 * TOTALS_BATCH];
     struct db_param p[2 + TOTALS_BATCH];
     size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", head);
     for (int i = 1; i < TOTALS_BATCH; i++) {
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, ", ?");
     }
     snprintf(sql + len, sizeof(sql) - len, "%s", tail);
-    p[0] = P_STR(from);
-    p[1] = P_STR(to);
+    p[0] = P_STR(a);
+    p[1] = P_STR(b);
     for (size_t i = 0; i < TOTALS_BATCH; i++) {
         p[2 + i] = P_STR(codes[i]);
     }
     void *got = NULL;
     size_t n = 0;
-    enum yh_err err =
-        fm_all(db, sql, p, ARRAY_LEN(p), totals_map, ARRAY_LEN(totals_map), sizeof(**out), &got, &n);
+    enum yh_err err = fm_all(db, sql, p, ARRAY_LEN(p), map, nmap, sizeof(**out), &got, &n);
     if (err == YH_OK && n > 0) {
         struct help_totals *grown = realloc(*out, (*nout + n) * sizeof(*grown));
         if (grown == NULL) {
@@ -229,8 +230,11 @@ static enum yh_err totals_batch(struct db *db, const char *const *codes, const c
     return err;
 }
 
-enum yh_err help_db_totals_offices(struct db *db, const char *const *codes, size_t n, const char *from,
-                                   const char *to, struct help_totals **out, size_t *nout)
+/* The count of head (see per_office_batch) for the n offices codes, TOTALS_BATCH at a
+ * time; on a problem *out is freed and empty. */
+static enum yh_err per_office(struct db *db, const char *head, const char *a, const char *b,
+                              const struct fm *map, size_t nmap, const char *const *codes, size_t n,
+                              struct help_totals **out, size_t *nout)
 {
     enum yh_err err = YH_OK;
     *out = NULL;
@@ -241,7 +245,7 @@ enum yh_err help_db_totals_offices(struct db *db, const char *const *codes, size
             /* a short last batch repeats its first office: IN ignores the repeats */
             batch[i] = codes[at + (at + i < n ? i : 0)];
         }
-        err = totals_batch(db, batch, from, to, out, nout);
+        err = per_office_batch(db, head, a, b, map, nmap, batch, out, nout);
     }
     if (err != YH_OK) {
         free(*out);
@@ -249,6 +253,26 @@ enum yh_err help_db_totals_offices(struct db *db, const char *const *codes, size
         *nout = 0;
     }
     return err;
+}
+
+enum yh_err help_db_totals_offices(struct db *db, const char *const *codes, size_t n, const char *from,
+                                   const char *to, struct help_totals **out, size_t *nout)
+{
+    static const char head[] =
+        "SELECT h.office_code, COUNT(*), IFNULL(SUM(h.status IN ('resolved', 'confirmed')), 0), "
+        "IFNULL(SUM(h.status IN ('resolved', 'confirmed') AND h.resolved_at <= h.resolve_by), 0), "
+        "COUNT(h.satisfaction), IFNULL(SUM(h.satisfaction), 0) FROM help_requests h WHERE h.filed_at >= ? "
+        "AND h.filed_at < DATE_ADD(?, INTERVAL 1 DAY) AND h.office_code IN (?";
+    return per_office(db, head, from, to, totals_map, ARRAY_LEN(totals_map), codes, n, out, nout);
+}
+
+enum yh_err help_db_overdue_offices(struct db *db, const char *const *codes, size_t n, const char *now,
+                                    struct help_totals **out, size_t *nout)
+{
+    /* by ix_help_respond_by: only the open requests past their response deadline are read */
+    static const char head[] = "SELECT h.office_code, COUNT(*) FROM help_requests h WHERE " HELP_SQL_OVERDUE
+                               " AND h.office_code IN (?";
+    return per_office(db, head, now, now, overdue_map, ARRAY_LEN(overdue_map), codes, n, out, nout);
 }
 
 enum yh_err help_db_totals(struct db *db, const char *office, const char *from, const char *to,

@@ -80,6 +80,7 @@ struct rollup {
     char (*child_code)[7];
     char (*child_name)[401];
     size_t nchildren;
+    bool help_overdue; /* overdue now was counted (the current year's figures) */
 };
 
 /* qsort/bsearch order of office slots: by code. */
@@ -128,8 +129,9 @@ static cJSON *named_counts(const char *const *names, size_t n, const int64_t *v,
     return o;
 }
 
-/* One set of figures as the API shows it; caller owns the result. */
-static cJSON *figures_json(const struct figures *f)
+/* One set of figures as the API shows it (urgent help overdue now when overdue); caller
+ * owns the result. */
+static cJSON *figures_json(const struct figures *f, bool overdue)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON *m = cJSON_AddObjectToObject(j, "members");
@@ -179,7 +181,11 @@ static cJSON *figures_json(const struct figures *f)
     cJSON *hs = cJSON_AddObjectToObject(c2, "hospital_stays");
     cJSON_AddNumberToObject(hs, "admissions", (double)f->admissions);
     cJSON_AddNumberToObject(hs, "visits", (double)f->hospital_visits);
-    help_totals_json(cJSON_AddObjectToObject(j, "urgent_help"), &f->help);
+    cJSON *uh = cJSON_AddObjectToObject(j, "urgent_help");
+    help_totals_json(uh, &f->help);
+    if (overdue) {
+        cJSON_AddNumberToObject(uh, "overdue_open", (double)f->help.overdue);
+    }
     cJSON_AddNumberToObject(j, "dues_collected_fen", (double)f->dues_fen);
     cJSON_AddNumberToObject(j, "volunteer_minutes", (double)f->volunteer_minutes);
     cJSON_AddItemToObject(j, "talents_by_category", named_counts(tcats, N(tcats), f->talents, true));
@@ -408,7 +414,14 @@ void rollup_add_help(struct rollup *u, const struct help_totals *rows, size_t n)
         ADD(help.within, rows[i].within);
         ADD(help.rated, rows[i].rated);
         ADD(help.satisfaction_sum, rows[i].satisfaction_sum);
+        ADD(help.overdue, rows[i].overdue);
     }
+}
+
+void rollup_add_help_overdue(struct rollup *u, const struct help_totals *rows, size_t n)
+{
+    u->help_overdue = true;
+    rollup_add_help(u, rows, n);
 }
 
 void rollup_add_participation(struct rollup *u, const struct stat_rows *rows)
@@ -437,13 +450,13 @@ cJSON *rollup_json(const struct rollup *u, const char *office, int year, const c
     standing_medal_cutoff(year, cutoff);
     cJSON_AddStringToObject(body, "medal_cutoff", cutoff);
     cJSON_AddNumberToObject(body, "offices", (double)u->noffices);
-    cJSON_AddItemToObject(body, "total", figures_json(&u->total));
+    cJSON_AddItemToObject(body, "total", figures_json(&u->total, u->help_overdue));
     cJSON *children = cJSON_AddArrayToObject(body, "children");
     for (size_t k = 0; k < u->nchildren; k++) {
         cJSON *row = cJSON_CreateObject();
         cJSON_AddStringToObject(row, "office", u->child_code[k]);
         cJSON_AddStringToObject(row, "name", u->child_name[k]);
-        cJSON_AddItemToObject(row, "figures", figures_json(&u->children[k]));
+        cJSON_AddItemToObject(row, "figures", figures_json(&u->children[k], u->help_overdue));
         cJSON_AddItemToArray(children, row);
     }
     return body;

@@ -26,6 +26,7 @@
 #include "yinhui/stats_db.h"
 #include "yinhui/stats_rollup.h"
 #include "yinhui/stats_rules.h"
+#include "yinhui/util.h"
 
 /* The rollup of the offices under the caller's prefix (into *offs, caller frees, *n of
  * them), and members counted on 31 December of year: today's counts less the flows of
@@ -97,13 +98,14 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     return err;
 }
 
-/* Urgent help filed in year by each of the n offices offs, their state now. */
+/* Urgent help filed in year by each of the n offices offs, their state now; for the
+ * current year (now: its time, else NULL) also the requests overdue now. */
 static enum yh_err add_help(struct req *r, struct rollup *u, const struct stat_office *offs, size_t n,
-                            int year)
+                            int year, const char *now)
 {
     const char **codes = calloc(n + 1, sizeof(*codes));
-    struct help_totals *rows = NULL;
-    size_t nrows = 0;
+    struct help_totals *rows = NULL, *late = NULL;
+    size_t nrows = 0, nlate = 0;
     char from[11], to[11];
     if (codes == NULL) {
         return YH_ERR_INTERNAL;
@@ -117,7 +119,14 @@ static enum yh_err add_help(struct req *r, struct rollup *u, const struct stat_o
     if (err == YH_OK) {
         rollup_add_help(u, rows, nrows);
     }
+    if (err == YH_OK && now != NULL) {
+        err = help_db_overdue_offices(r->db, codes, n, now, &late, &nlate);
+    }
+    if (err == YH_OK && now != NULL) {
+        rollup_add_help_overdue(u, late, nlate);
+    }
     free(rows);
+    free(late);
     free(codes);
     return err;
 }
@@ -158,7 +167,9 @@ void stats_overview(struct req *r)
     }
     enum yh_err err = add_rest(r, u, prefix, year, as_of);
     if (err == YH_OK) {
-        err = add_help(r, u, offs, noffs, year);
+        char now[20];
+        time_cn(now_s(), now);
+        err = add_help(r, u, offs, noffs, year, strcmp(as_of, today) == 0 ? now : NULL);
     }
     free(offs);
     if (err != YH_OK) {

@@ -420,13 +420,13 @@ static void participation_is_its_own_line(void **s)
     cJSON_Delete(j0), cJSON_Delete(j1);
 }
 
-/* POST /v1/help-requests/{id}/<action> by 勐海's staff at If-Match version. */
+/* POST /v1/help-requests/{id}/<action> by 景洪's staff at If-Match version. */
 static void help_act(const char *id, const char *action, int version, const char *body)
 {
     char path[96], im[32];
     snprintf(path, sizeof(path), "/v1/help-requests/%s/%s", id, action);
     snprintf(im, sizeof(im), "If-Match: \"%d\"", version);
-    expect_with(200, "POST", path, tok_mh, body, (const char *const[]){im, NULL});
+    expect_with(200, "POST", path, tok_jh, body, (const char *const[]){im, NULL});
 }
 
 /* Files a request for member by phone; its id. */
@@ -437,10 +437,10 @@ static void help_file(const char *member, const char *category, char *id)
         body, sizeof(body),
         "{\"member_id\":\"%s\",\"category\":\"%s\",\"channel\":\"phone\",\"description\":\"统计用求助 🙏\"}",
         member, category);
-    post_created("/v1/help-requests", tok_mh, body, id, 24);
+    post_created("/v1/help-requests", tok_jh, body, id, 24);
 }
 
-/* Assigned to 勐海's admin, resolved and confirmed by phone with score (0: left resolved). */
+/* Assigned to 景洪's admin, resolved and confirmed by phone with score (0: left resolved). */
 static void help_resolve(const char *id, const char *staff, int score)
 {
     char body[96];
@@ -517,8 +517,9 @@ static int64_t score_sum(const char *prefix, int year)
 }
 
 /* Urgent help in the overview (issue 14): requests filed in the year — one resolved in
- * time and rated 5, one resolved after its deadline and rated 2, one still open — move
- * 勐海's cached figures, and its prefecture's and province's roll-ups, by exactly those
+ * time and rated 5, one resolved after its deadline and rated 2, one still open and
+ * overdue (this year's figures only count overdue now) — move
+ * 景洪's cached figures, and its prefecture's and province's roll-ups, by exactly those
  * counts; the share within the deadline and the average satisfaction are the summed
  * counts' ratios at every level. */
 static void urgent_help_counts_in_the_overview(void **s)
@@ -526,22 +527,24 @@ static void urgent_help_counts_in_the_overview(void **s)
     (void)s;
     char m[24], a[24], b[24], c[24], staff[24];
     struct db_rows rows;
-    joiner("求助统计", "19390303", 841, "1962-01-01", m, sizeof(m));
+    char idno[19];
+    idno_make(idno, "532801", "19390303", 841);
+    member_create(tok_jh, "求助统计", idno, "lixiu", "", m, sizeof(m));
     struct db *db = test_db();
     assert_int_equal(db_exec(db,
-                             "SELECT id FROM accounts WHERE office_code = '532822' AND username = 'admin'",
+                             "SELECT id FROM accounts WHERE office_code = '532801' AND username = 'admin'",
                              NULL, 0, &rows, NULL, NULL),
                      YH_OK);
     snprintf(staff, sizeof(staff), "%s", db_str(&rows, 0, 0));
     db_rows_free(&rows);
     db_close(db);
-    cJSON *mh0 = overview_of(tok_mh, 0), *bn0 = overview_of(tok_bn, 0), *yn0 = overview_of(tok_yn, 0);
+    cJSON *mh0 = overview_of(tok_jh, 0), *bn0 = overview_of(tok_bn, 0), *yn0 = overview_of(tok_yn, 0);
     int year = cJSON_GetObjectItemCaseSensitive(mh0, "year")->valueint;
-    cJSON *last0 = overview_of(tok_mh, year - 1);
+    cJSON *last0 = overview_of(tok_jh, year - 1);
     /* a new request moves the cached figures */
-    cJSON *again = overview_of(tok_mh, 0);
+    cJSON *again = overview_of(tok_jh, 0);
     help_file(m, "water", a);
-    cJSON *mh1 = overview_of(tok_mh, 0);
+    cJSON *mh1 = overview_of(tok_jh, 0);
     help_moved(figures_of(again, NULL), figures_of(mh1, NULL), 1, 0, 0, 0);
     cJSON_Delete(again), cJSON_Delete(mh1);
     help_resolve(a, staff, 5);
@@ -551,20 +554,30 @@ static void urgent_help_counts_in_the_overview(void **s)
             "INTERVAL 1 SECOND WHERE id = ?",
             b);
     help_resolve(b, staff, 2);
+    /* still open, past its response deadline: overdue now */
     help_file(m, "medicine", c);
-    cJSON *mh2 = overview_of(tok_mh, 0), *bn2 = overview_of(tok_bn, 0), *yn2 = overview_of(tok_yn, 0);
+    sql_run("UPDATE help_requests SET respond_by = filed_at - INTERVAL 1 SECOND WHERE id = ?", c);
+    cJSON *mh2 = overview_of(tok_jh, 0), *bn2 = overview_of(tok_bn, 0), *yn2 = overview_of(tok_yn, 0);
     help_moved(figures_of(mh0, NULL), figures_of(mh2, NULL), 3, 2, 1, 2);
     help_moved(figures_of(bn0, NULL), figures_of(bn2, NULL), 3, 2, 1, 2);
-    help_moved(figures_of(bn0, "532822"), figures_of(bn2, "532822"), 3, 2, 1, 2);
+    help_moved(figures_of(bn0, "532801"), figures_of(bn2, "532801"), 3, 2, 1, 2);
     help_moved(figures_of(yn0, NULL), figures_of(yn2, NULL), 3, 2, 1, 2);
     help_moved(figures_of(yn0, "532800"), figures_of(yn2, "532800"), 3, 2, 1, 2);
-    help_ratios(figures_of(mh2, NULL), score_sum("532822", year));
-    help_ratios(figures_of(bn2, "532822"), score_sum("532822", year));
+    assert_int_equal((int)(help_at(figures_of(mh2, NULL), "overdue_open") -
+                           help_at(figures_of(mh0, NULL), "overdue_open")),
+                     1);
+    assert_int_equal((int)(help_at(figures_of(yn2, "532800"), "overdue_open") -
+                           help_at(figures_of(yn0, "532800"), "overdue_open")),
+                     1);
+    help_ratios(figures_of(mh2, NULL), score_sum("532801", year));
+    help_ratios(figures_of(bn2, "532801"), score_sum("532801", year));
     help_ratios(figures_of(bn2, NULL), score_sum("5328", year));
     help_ratios(figures_of(yn2, NULL), score_sum("53", year));
     /* last year's figures count none of them */
-    cJSON *last2 = overview_of(tok_mh, year - 1);
+    cJSON *last2 = overview_of(tok_jh, year - 1);
     help_moved(figures_of(last0, NULL), figures_of(last2, NULL), 0, 0, 0, 0);
+    assert_null(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(figures_of(last2, NULL), "urgent_help"), "overdue_open"));
     cJSON_Delete(last0), cJSON_Delete(last2);
     cJSON_Delete(mh0), cJSON_Delete(bn0), cJSON_Delete(yn0);
     cJSON_Delete(mh2), cJSON_Delete(bn2), cJSON_Delete(yn2);

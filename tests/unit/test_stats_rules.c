@@ -132,17 +132,20 @@ static void children_sum_to_the_total(void **s)
 
 /* Urgent help: counts summed per office into the total and its child; the share within
  * the deadline and the average satisfaction are the sums' ratios, never an average of
- * the offices' (which would be 0.45 and 3.0 here); none filed: both null. */
+ * the offices' (which would be 0.45 and 3.0 here); overdue now only when counted (the
+ * current year); none filed: both null. */
 static void urgent_help_ratios_come_from_the_summed_counts(void **s)
 {
     (void)s;
     struct rollup *u = rollup_new("530000", offices, 5);
     assert_non_null(u);
     const struct help_totals h[] = {
-        {"530102", 10, 10, 9, 10, 50}, /* share 0.9, average 5 */
-        {"532822", 3, 2, 0, 1, 1},     /* share 0, average 1 */
+        {"530102", 10, 10, 9, 10, 50, 0}, /* share 0.9, average 5 */
+        {"532822", 3, 2, 0, 1, 1, 0},     /* share 0, average 1 */
     };
+    const struct help_totals late[] = {{"532822", 0, 0, 0, 0, 0, 2}};
     rollup_add_help(u, h, 2);
+    rollup_add_help_overdue(u, late, 1);
     cJSON *j = rollup_json(u, "530000", 2026, "2026-12-01");
     rollup_free(u);
     const cJSON *t = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "total"), "urgent_help");
@@ -157,6 +160,8 @@ static void urgent_help_ratios_come_from_the_summed_counts(void **s)
     const cJSON *b = cJSON_GetObjectItem(bn, "urgent_help");
     assert_true(cJSON_GetObjectItem(b, "filed")->valuedouble == 3);
     assert_float_equal(cJSON_GetObjectItem(b, "share_within_deadline")->valuedouble, 0.0, 1e-9);
+    assert_true(cJSON_GetObjectItem(b, "overdue_open")->valuedouble == 2);
+    assert_true(cJSON_GetObjectItem(t, "overdue_open")->valuedouble == 2);
     cJSON_Delete(j);
     /* a county with no requests: nothing to divide */
     u = rollup_new("532822", offices + 4, 1);
@@ -166,6 +171,7 @@ static void urgent_help_ratios_come_from_the_summed_counts(void **s)
     assert_true(cJSON_GetObjectItem(t, "filed")->valuedouble == 0);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(t, "share_within_deadline")));
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(t, "satisfaction_average")));
+    assert_null(cJSON_GetObjectItem(t, "overdue_open")); /* not counted: a past year's figures */
     cJSON_Delete(j);
 }
 
