@@ -69,8 +69,8 @@ struct cJSON *help_request_json(const struct help_request *q);
 extern const struct view help_log_view;
 enum yh_err help_db_log(struct db *db, const char *office, int64_t id, struct db_rows *rows);
 /* Appends action (help_request_log's) by actor at now to request id's history. */
-enum yh_err help_db_log_add(struct db *db, const char *office, int64_t id, const char *action, const char *actor,
-                            const char *now);
+enum yh_err help_db_log_add(struct db *db, const char *office, int64_t id, const char *action,
+                            const char *actor, const char *now);
 
 /* Which requests a list shows. */
 struct help_filter {
@@ -90,12 +90,38 @@ enum yh_err help_db_list(struct db *db, const char *office, const struct help_fi
 enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, int64_t account,
                              int64_t before, int limit, struct help_request **out, size_t *n);
 
-/* Statistics of requests filed from from to to (China dates, inclusive). */
+/* Statistics of requests filed from from to to (China dates, inclusive), in their state
+ * now: filed; resolved (resolved or confirmed); within: resolved with resolved_at <=
+ * resolve_by (the one definition of "within the deadline"); rated and the sum of their
+ * satisfaction scores. office: the office counted (help_db_totals_offices). */
 struct help_totals {
+    char office[7];
     int64_t filed, resolved, within, rated, satisfaction_sum;
+    int64_t overdue; /* help_db_overdue_offices only */
 };
 enum yh_err help_db_totals(struct db *db, const char *office, const char *from, const char *to,
                            struct help_totals *t);
+/* The same totals per office for the n offices codes (a prefecture's or province's
+ * roll-up), read per batch of offices so that each office stays its own index range
+ * (ix_help_span, sql/0039): one row per office with requests, into a new array *out
+ * (caller frees) of *nout. */
+enum yh_err help_db_totals_offices(struct db *db, const char *const *codes, size_t n, const char *from,
+                                   const char *to, struct help_totals **out, size_t *nout);
+/* Overdue now (the overdue list's condition, help_db_overdue, and the statistics'): not
+ * resolved, confirmed or cancelled, past the response deadline, and once accepted past
+ * the resolution deadline too. Takes now twice. */
+#define HELP_SQL_OVERDUE                                                                                     \
+    "h.status IN ('open', 'assigned', 'accepted') AND h.respond_by < ? AND (h.status <> 'accepted' OR "      \
+    "h.resolve_by < ?)"
+/* The requests overdue at now (HELP_SQL_OVERDUE), whenever filed, per office of the n
+ * offices codes: rows with office and overdue set, into a new array *out (caller frees)
+ * of *nout. */
+enum yh_err help_db_overdue_offices(struct db *db, const char *const *codes, size_t n, const char *now,
+                                    struct help_totals **out, size_t *nout);
+/* Adds t's figures to j: filed, resolved, resolved_within_deadline,
+ * share_within_deadline (help_share of the counts; null when none resolved), rated,
+ * satisfaction_average (help_average; null when none rated). */
+void help_totals_json(struct cJSON *j, const struct help_totals *t);
 /* Counts by category and by status: rows through help_count_view (key, count). */
 extern const struct view help_count_view;
 enum yh_err help_db_by_category(struct db *db, const char *office, const char *from, const char *to,

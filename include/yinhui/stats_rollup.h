@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 
 #include "yinhui/config.h"
+#include "yinhui/help_db.h"
 #include "yinhui/stats_db.h"
 
 /* The overview's figures summed over the offices under a caller, into the total and
@@ -31,6 +32,13 @@ void rollup_add_counts(struct rollup *u, const struct stat_rows *care, const str
                        const struct stat_rows *hours, const struct stat_rows *talents);
 /* Adds hospital stays in 人次 (STAT_STAYS' rows): admissions and visits during stays. */
 void rollup_add_stays(struct rollup *u, const struct stat_rows *rows);
+/* Adds urgent help (help_db_totals_offices' rows, one per office): the counts are
+ * summed, and the share within the deadline and the average satisfaction are computed
+ * from the sums (help_share, help_average), never averaged over offices. */
+void rollup_add_help(struct rollup *u, const struct help_totals *rows, size_t n);
+/* Adds the requests overdue now (help_db_overdue_offices' rows), shown as overdue_open:
+ * the current year's figures only. */
+void rollup_add_help_overdue(struct rollup *u, const struct help_totals *rows, size_t n);
 /* Adds participation in functional and temporary branches (STAT_PARTICIPATION's rows):
  * its own line, never added to members. */
 void rollup_add_participation(struct rollup *u, const struct stat_rows *rows);

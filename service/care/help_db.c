@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/help.h"
 #include "yinhui/help_db.h"
 #include "yinhui/json_out.h"
 #include "yinhui/util.h"
@@ -162,25 +163,138 @@ enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, 
                   n);
 }
 
-/* Requests filed on China dates from..to of the office (by ix_help_filed). */
+/* Requests filed on China dates from..to of the office (by ix_help_span, sql/0039). */
 #define HELP_SPAN "h.office_code = ? AND h.filed_at >= ? AND h.filed_at < DATE_ADD(?, INTERVAL 1 DAY)"
+
+/* Offices per totals query: a province's reads stay a few statements, and each (office,
+ * span) stays its own range of ix_help_span, which covers the columns counted. */
+enum { TOTALS_BATCH = 64 };
+
+static const struct fm totals_map[] = {
+    FM(FM_STR, NULL, struct help_totals, office),   FM(FM_INT, NULL, struct help_totals, filed),
+    FM(FM_INT, NULL, struct help_totals, resolved), FM(FM_INT, NULL, struct help_totals, within),
+    FM(FM_INT, NULL, struct help_totals, rated),    FM(FM_INT, NULL, struct help_totals, satisfaction_sum),
+};
+static const struct fm overdue_map[] = {
+    FM(FM_STR, NULL, struct help_totals, office),
+    FM(FM_INT, NULL, struct help_totals, overdue),
+};
+
+/* One batch of a per-office count: head (ending "office_code IN (?") with its two
+ * parameters a and b, then codes[0..TOTALS_BATCH) (repeats allowed), grouped by office;
+ * rows by map (nmap columns) appended to *out of *nout. */
+static enum yh_err per_office_batch(struct db *db, const char *head, const char *a, const char *b,
+                                    const struct fm *map, size_t nmap, const char *const *codes,
+                                    struct help_totals **out, size_t *nout)
+{
+    static const char tail[] = ") GROUP BY h.office_code";
+    char sql[640 + 3 * TOTALS_BATCH];
+    struct db_param p[2 + TOTALS_BATCH];
+    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", head);
+    for (int i = 1; i < TOTALS_BATCH; i++) {
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, ", ?");
+    }
+    snprintf(sql + len, sizeof(sql) - len, "%s", tail);
+    p[0] = P_STR(a);
+    p[1] = P_STR(b);
+    for (size_t i = 0; i < TOTALS_BATCH; i++) {
+        p[2 + i] = P_STR(codes[i]);
+    }
+    void *got = NULL;
+    size_t n = 0;
+    enum yh_err err = fm_all(db, sql, p, ARRAY_LEN(p), map, nmap, sizeof(**out), &got, &n);
+    if (err == YH_OK && n > 0) {
+        struct help_totals *grown = realloc(*out, (*nout + n) * sizeof(*grown));
+        if (grown == NULL) {
+            err = YH_ERR_INTERNAL;
+        } else {
+            memcpy(grown + *nout, got, n * sizeof(*grown));
+            *out = grown;
+            *nout += n;
+        }
+    }
+    free(got);
+    return err;
+}
+
+/* The count of head (see per_office_batch) for the n offices codes, TOTALS_BATCH at a
+ * time; on a problem *out is freed and empty. */
+static enum yh_err per_office(struct db *db, const char *head, const char *a, const char *b,
+                              const struct fm *map, size_t nmap, const char *const *codes, size_t n,
+                              struct help_totals **out, size_t *nout)
+{
+    enum yh_err err = YH_OK;
+    *out = NULL;
+    *nout = 0;
+    for (size_t at = 0; err == YH_OK && at < n; at += TOTALS_BATCH) {
+        const char *batch[TOTALS_BATCH];
+        for (size_t i = 0; i < TOTALS_BATCH; i++) {
+            /* a short last batch repeats its first office: IN ignores the repeats */
+            batch[i] = codes[at + (at + i < n ? i : 0)];
+        }
+        err = per_office_batch(db, head, a, b, map, nmap, batch, out, nout);
+    }
+    if (err != YH_OK) {
+        free(*out);
+        *out = NULL;
+        *nout = 0;
+    }
+    return err;
+}
+
+enum yh_err help_db_totals_offices(struct db *db, const char *const *codes, size_t n, const char *from,
+                                   const char *to, struct help_totals **out, size_t *nout)
+{
+    static const char head[] =
+        "SELECT h.office_code, COUNT(*), IFNULL(SUM(h.status IN ('resolved', 'confirmed')), 0), "
+        "IFNULL(SUM(h.status IN ('resolved', 'confirmed') AND h.resolved_at <= h.resolve_by), 0), "
+        "COUNT(h.satisfaction), IFNULL(SUM(h.satisfaction), 0) FROM help_requests h WHERE h.filed_at >= ? "
+        "AND h.filed_at < DATE_ADD(?, INTERVAL 1 DAY) AND h.office_code IN (?";
+    return per_office(db, head, from, to, totals_map, ARRAY_LEN(totals_map), codes, n, out, nout);
+}
+
+enum yh_err help_db_overdue_offices(struct db *db, const char *const *codes, size_t n, const char *now,
+                                    struct help_totals **out, size_t *nout)
+{
+    /* by ix_help_respond_by: only the open requests past their response deadline are read */
+    static const char head[] = "SELECT h.office_code, COUNT(*) FROM help_requests h WHERE " HELP_SQL_OVERDUE
+                               " AND h.office_code IN (?";
+    return per_office(db, head, now, now, overdue_map, ARRAY_LEN(overdue_map), codes, n, out, nout);
+}
 
 enum yh_err help_db_totals(struct db *db, const char *office, const char *from, const char *to,
                            struct help_totals *t)
 {
-    static const char sql[] =
-        "SELECT COUNT(*), IFNULL(SUM(h.status IN ('resolved', 'confirmed')), 0), IFNULL(SUM(h.status IN "
-        "('resolved', 'confirmed') AND h.resolved_at <= h.resolve_by), 0), COUNT(h.satisfaction), "
-        "IFNULL(SUM(h.satisfaction), 0) FROM help_requests h WHERE " HELP_SPAN;
-    static const struct fm map[] = {
-        FM(FM_INT, NULL, struct help_totals, filed),
-        FM(FM_INT, NULL, struct help_totals, resolved),
-        FM(FM_INT, NULL, struct help_totals, within),
-        FM(FM_INT, NULL, struct help_totals, rated),
-        FM(FM_INT, NULL, struct help_totals, satisfaction_sum),
-    };
-    struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to)};
-    return fm_one(db, sql, p, 3, map, ARRAY_LEN(map), t);
+    struct help_totals *rows = NULL;
+    size_t n = 0;
+    enum yh_err err = help_db_totals_offices(db, &office, 1, from, to, &rows, &n);
+    memset(t, 0, sizeof(*t));
+    snprintf(t->office, sizeof(t->office), "%s", office);
+    if (err == YH_OK && n == 1) {
+        *t = rows[0];
+    }
+    free(rows);
+    return err;
+}
+
+/* Adds name: x, or null when x < 0 (nothing to divide). */
+static void add_ratio(cJSON *j, const char *name, double x)
+{
+    if (x < 0) {
+        cJSON_AddNullToObject(j, name);
+    } else {
+        cJSON_AddNumberToObject(j, name, x);
+    }
+}
+
+void help_totals_json(cJSON *j, const struct help_totals *t)
+{
+    cJSON_AddNumberToObject(j, "filed", (double)t->filed);
+    cJSON_AddNumberToObject(j, "resolved", (double)t->resolved);
+    cJSON_AddNumberToObject(j, "resolved_within_deadline", (double)t->within);
+    add_ratio(j, "share_within_deadline", help_share(t->within, t->resolved));
+    cJSON_AddNumberToObject(j, "rated", (double)t->rated);
+    add_ratio(j, "satisfaction_average", help_average(t->satisfaction_sum, t->rated));
 }
 
 static const struct jcol count_cols[] = {{"key", JC_STR}, {"count", JC_INT}};

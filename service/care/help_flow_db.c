@@ -3,6 +3,7 @@
  * markers. Times are China time strings from the service's clock, never NOW(), so the
  * tests' pinned clock holds. */
 #include "yinhui/help_flow.h"
+#include "yinhui/help_db.h"
 
 #include <string.h>
 
@@ -175,9 +176,8 @@ enum yh_err help_db_overdue(struct db *db, const char *office, int64_t branch, c
     static const char sql[] =
         "SELECT h.id, h.member_id, m.name, IFNULL(m.branch_id, 0), h.category, h.urgency, h.status, "
         "h.assignee_kind, h.respond_by, h.resolve_by, h.accepted_at FROM help_requests h "
-        "JOIN members m ON m.id = h.member_id WHERE h.office_code = ? "
-        "AND h.status IN ('open', 'assigned', 'accepted') AND h.respond_by < ? "
-        "AND (h.status <> 'accepted' OR h.resolve_by < ?) AND (? = 0 OR m.branch_id = ?) "
+        "JOIN members m ON m.id = h.member_id WHERE h.office_code = ? AND " HELP_SQL_OVERDUE
+        " AND (? = 0 OR m.branch_id = ?) "
         "AND (? = '' OR h.respond_by > ? OR (h.respond_by = ? AND h.id > ?)) "
         "ORDER BY h.respond_by, h.id LIMIT ?";
     struct db_param p[] = {P_STR(office),   P_STR(now),      P_STR(now),      P_I64(branch),

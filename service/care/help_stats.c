@@ -61,16 +61,6 @@ static cJSON *counts_json(struct db_rows *rows)
     return o;
 }
 
-/* Adds name: x, or null when x < 0 (nothing to divide). */
-static void add_ratio(cJSON *j, const char *name, double x)
-{
-    if (x < 0) {
-        cJSON_AddNullToObject(j, name);
-    } else {
-        cJSON_AddNumberToObject(j, name, x);
-    }
-}
-
 /* GET /v1/help-requests/stats?year= | ?from=&to=: requests filed in the span. */
 void help_requests_stats(struct req *r)
 {
@@ -97,13 +87,8 @@ void help_requests_stats(struct req *r)
     cJSON *j = cJSON_CreateObject();
     cJSON_AddStringToObject(j, "from", from);
     cJSON_AddStringToObject(j, "to", to);
-    cJSON_AddNumberToObject(j, "filed", (double)t.filed);
+    help_totals_json(j, &t);
     cJSON_AddItemToObject(j, "by_category", counts_json(&cats));
     cJSON_AddItemToObject(j, "by_status", counts_json(&sts));
-    cJSON_AddNumberToObject(j, "resolved", (double)t.resolved);
-    cJSON_AddNumberToObject(j, "resolved_within_deadline", (double)t.within);
-    add_ratio(j, "share_within_deadline", help_share(t.within, t.resolved));
-    cJSON_AddNumberToObject(j, "rated", (double)t.rated);
-    add_ratio(j, "satisfaction_average", help_average(t.satisfaction_sum, t.rated));
     reply_json_take(r, 200, j);
 }

@@ -1,6 +1,6 @@
 /* The overview's figures (see stats_rollup.h): summed per office into the total and
  * the caller's direct children, and shown as JSON. No SQL: the rows come from
- * stats_db.c. */
+ * stats_db.c and (urgent help) help_db.c. */
 #include "yinhui/stats_rollup.h"
 
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "yinhui/gbt2260.h"
+#include "yinhui/help.h"
 #include "yinhui/pii.h"
 #include "yinhui/standing.h"
 #include "yinhui/stats_rules.h"
@@ -47,6 +48,7 @@ struct figures {
     int64_t admissions, hospital_visits; /* hospital stays in 人次 */
     int64_t dues_fen, volunteer_minutes;
     int64_t talents[N(tcats) + 1];
+    struct help_totals help; /* urgent help filed in the year (office unused) */
 };
 
 /* Index of s in names (n of them), -1 when absent or s is NULL. */
@@ -78,6 +80,7 @@ struct rollup {
     char (*child_code)[7];
     char (*child_name)[401];
     size_t nchildren;
+    bool help_overdue; /* overdue now was counted (the current year's figures) */
 };
 
 /* qsort/bsearch order of office slots: by code. */
@@ -126,8 +129,9 @@ static cJSON *named_counts(const char *const *names, size_t n, const int64_t *v,
     return o;
 }
 
-/* One set of figures as the API shows it; caller owns the result. */
-static cJSON *figures_json(const struct figures *f)
+/* One set of figures as the API shows it (urgent help overdue now when overdue); caller
+ * owns the result. */
+static cJSON *figures_json(const struct figures *f, bool overdue)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON *m = cJSON_AddObjectToObject(j, "members");
@@ -177,6 +181,11 @@ static cJSON *figures_json(const struct figures *f)
     cJSON *hs = cJSON_AddObjectToObject(c2, "hospital_stays");
     cJSON_AddNumberToObject(hs, "admissions", (double)f->admissions);
     cJSON_AddNumberToObject(hs, "visits", (double)f->hospital_visits);
+    cJSON *uh = cJSON_AddObjectToObject(j, "urgent_help");
+    help_totals_json(uh, &f->help);
+    if (overdue) {
+        cJSON_AddNumberToObject(uh, "overdue_open", (double)f->help.overdue);
+    }
     cJSON_AddNumberToObject(j, "dues_collected_fen", (double)f->dues_fen);
     cJSON_AddNumberToObject(j, "volunteer_minutes", (double)f->volunteer_minutes);
     cJSON_AddItemToObject(j, "talents_by_category", named_counts(tcats, N(tcats), f->talents, true));
@@ -396,6 +405,25 @@ void rollup_add_stays(struct rollup *u, const struct stat_rows *rows)
     }
 }
 
+void rollup_add_help(struct rollup *u, const struct help_totals *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *code = rows[i].office;
+        ADD(help.filed, rows[i].filed);
+        ADD(help.resolved, rows[i].resolved);
+        ADD(help.within, rows[i].within);
+        ADD(help.rated, rows[i].rated);
+        ADD(help.satisfaction_sum, rows[i].satisfaction_sum);
+        ADD(help.overdue, rows[i].overdue);
+    }
+}
+
+void rollup_add_help_overdue(struct rollup *u, const struct help_totals *rows, size_t n)
+{
+    u->help_overdue = true;
+    rollup_add_help(u, rows, n);
+}
+
 void rollup_add_participation(struct rollup *u, const struct stat_rows *rows)
 {
     for (size_t i = 0; i < rows->n; i++) {
@@ -422,13 +450,13 @@ cJSON *rollup_json(const struct rollup *u, const char *office, int year, const c
     standing_medal_cutoff(year, cutoff);
     cJSON_AddStringToObject(body, "medal_cutoff", cutoff);
     cJSON_AddNumberToObject(body, "offices", (double)u->noffices);
-    cJSON_AddItemToObject(body, "total", figures_json(&u->total));
+    cJSON_AddItemToObject(body, "total", figures_json(&u->total, u->help_overdue));
     cJSON *children = cJSON_AddArrayToObject(body, "children");
     for (size_t k = 0; k < u->nchildren; k++) {
         cJSON *row = cJSON_CreateObject();
         cJSON_AddStringToObject(row, "office", u->child_code[k]);
         cJSON_AddStringToObject(row, "name", u->child_name[k]);
-        cJSON_AddItemToObject(row, "figures", figures_json(&u->children[k]));
+        cJSON_AddItemToObject(row, "figures", figures_json(&u->children[k], u->help_overdue));
         cJSON_AddItemToArray(children, row);
     }
     return body;

@@ -3,7 +3,8 @@
  * medal's; participation in functional and temporary branches on its own line;
  * organisations by level and nature; coverage; demonstration branches; organisational
  * life by quarter; care by reason in 人次, and hospital stays (admissions and visits during
- * them) in 人次; dues; volunteer hours; talents by category.
+ * them) in 人次; urgent help (急事快办) filed in the year; dues; volunteer hours; talents
+ * by category.
  * Members are counted once, in their office (formal affiliation), as of 31 December of
  * the year (the current year: as of today) — RULES.md, Statistics. A prefecture or
  * province gets the figures summed over its descendants and one row per child office —
@@ -18,32 +19,33 @@
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
 #include "yinhui/gbt2260.h"
+#include "yinhui/help_db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/stats.h"
 #include "yinhui/stats_db.h"
 #include "yinhui/stats_rollup.h"
 #include "yinhui/stats_rules.h"
+#include "yinhui/util.h"
 
-/* The rollup of the offices under the caller's prefix, and members counted on 31
- * December of year: today's counts less the flows of the later years (NULL after a
- * problem). */
-static struct rollup *rollup_or_reply(struct req *r, const char *prefix, int year)
+/* The rollup of the offices under the caller's prefix (into *offs, caller frees, *n of
+ * them), and members counted on 31 December of year: today's counts less the flows of
+ * the later years (NULL after a problem). */
+static struct rollup *rollup_or_reply(struct req *r, const char *prefix, int year, struct stat_office **offs,
+                                      size_t *n)
 {
-    struct stat_office *offs = NULL;
-    size_t n = 0;
     struct rollup *u = NULL;
     struct stat_rows today = {0}, later = {0};
-    enum yh_err err = stats_db_offices(r->db, prefix, &offs, &n);
+    enum yh_err err = stats_db_offices(r->db, prefix, offs, n);
     if (err == YH_OK) {
-        u = rollup_new(r->claims.office, offs, n);
+        u = rollup_new(r->claims.office, *offs, *n);
         err = u != NULL ? YH_OK : YH_ERR_INTERNAL;
     }
     if (err == YH_OK) {
         err = stats_db_fetch(r->db, STAT_MEMBERS, prefix, NULL, NULL, &today);
     }
     if (err == YH_OK) {
-        err = stats_db_flows(r->db, offs, n, year, &later);
+        err = stats_db_flows(r->db, *offs, *n, year, &later);
     }
     if (err == YH_OK) {
         rollup_add_members(u, &r->app->cfg, &today, year);
@@ -51,7 +53,6 @@ static struct rollup *rollup_or_reply(struct req *r, const char *prefix, int yea
     }
     stat_rows_free(&today);
     stat_rows_free(&later);
-    free(offs);
     if (err != YH_OK) {
         rollup_free(u);
         u = NULL;
@@ -97,6 +98,39 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
     return err;
 }
 
+/* Urgent help filed in year by each of the n offices offs, their state now; for the
+ * current year (now: its time, else NULL) also the requests overdue now. */
+static enum yh_err add_help(struct req *r, struct rollup *u, const struct stat_office *offs, size_t n,
+                            int year, const char *now)
+{
+    const char **codes = calloc(n + 1, sizeof(*codes));
+    struct help_totals *rows = NULL, *late = NULL;
+    size_t nrows = 0, nlate = 0;
+    char from[11], to[11];
+    if (codes == NULL) {
+        return YH_ERR_INTERNAL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        codes[i] = offs[i].code;
+    }
+    snprintf(from, sizeof(from), "%04u-01-01", (unsigned)year % 10000u);
+    snprintf(to, sizeof(to), "%04u-12-31", (unsigned)year % 10000u);
+    enum yh_err err = help_db_totals_offices(r->db, codes, n, from, to, &rows, &nrows);
+    if (err == YH_OK) {
+        rollup_add_help(u, rows, nrows);
+    }
+    if (err == YH_OK && now != NULL) {
+        err = help_db_overdue_offices(r->db, codes, n, now, &late, &nlate);
+    }
+    if (err == YH_OK && now != NULL) {
+        rollup_add_help_overdue(u, late, nlate);
+    }
+    free(rows);
+    free(late);
+    free(codes);
+    return err;
+}
+
 /* GET /v1/stats/overview?year= (cached per office and year; a year after the current
  * one has no figures yet: 400). */
 void stats_overview(struct req *r)
@@ -106,6 +140,8 @@ void stats_overview(struct req *r)
     struct cache_stamp stamp;
     bool have_stamp = false;
     struct rollup *u = NULL;
+    struct stat_office *offs = NULL;
+    size_t noffs = 0;
     int64_t year64;
     if (!year_or_reply(r, ys, &year64)) {
         return;
@@ -125,10 +161,17 @@ void stats_overview(struct req *r)
     }
     size_t pl = gbt2260_prefix_len(r->claims.office);
     snprintf(prefix, sizeof(prefix), "%.*s", (int)pl, r->claims.office);
-    if ((u = rollup_or_reply(r, prefix, year)) == NULL) {
+    if ((u = rollup_or_reply(r, prefix, year, &offs, &noffs)) == NULL) {
+        free(offs);
         return;
     }
     enum yh_err err = add_rest(r, u, prefix, year, as_of);
+    if (err == YH_OK) {
+        char now[20];
+        time_cn(now_s(), now);
+        err = add_help(r, u, offs, noffs, year, strcmp(as_of, today) == 0 ? now : NULL);
+    }
+    free(offs);
     if (err != YH_OK) {
         rollup_free(u);
         reply_problem(r, err, NULL, NULL);

@@ -3,7 +3,8 @@
  * county sees only itself. The Party's statistics' rules (RULES.md, Statistics): members
  * as of 31 December of ?year= (today for the current year), the joining-date bands, the
  * 50-year medal by its rule (STANDING_SQL_MEDAL), care in 人次, participation on its own
- * line. */
+ * line, urgent help (急事快办) filed in the year with the share within the deadline and
+ * satisfaction computed from the summed counts. */
 #include "support.h"
 
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "yinhui/db.h"
+#include "yinhui/help.h"
 #include "yinhui/standing.h"
 
 static char tok_yn[2048], tok_bn[2048], tok_jh[2048], tok_mh[2048];
@@ -62,7 +64,8 @@ static void rollup_totals_are_the_sum_of_children(void **s)
     assert_true(cJSON_GetArraySize(children) >= 2); /* 景洪, 勐海 */
     const char *paths[][2] = {{"members", "active"},        {"coverage", "with_primary_branch"},
                               {"organisations", "open"},    {"demonstration_branches", "county"},
-                              {"dues_collected_fen", NULL}, {"volunteer_minutes", NULL}};
+                              {"dues_collected_fen", NULL}, {"volunteer_minutes", NULL},
+                              {"urgent_help", "filed"},     {"urgent_help", "rated"}};
     for (size_t k = 0; k < sizeof(paths) / sizeof(paths[0]); k++) {
         double sum = 0;
         const cJSON *c = NULL;
@@ -417,6 +420,169 @@ static void participation_is_its_own_line(void **s)
     cJSON_Delete(j0), cJSON_Delete(j1);
 }
 
+/* POST /v1/help-requests/{id}/<action> by 景洪's staff at If-Match version. */
+static void help_act(const char *id, const char *action, int version, const char *body)
+{
+    char path[96], im[32];
+    snprintf(path, sizeof(path), "/v1/help-requests/%s/%s", id, action);
+    snprintf(im, sizeof(im), "If-Match: \"%d\"", version);
+    expect_with(200, "POST", path, tok_jh, body, (const char *const[]){im, NULL});
+}
+
+/* Files a request for member by phone; its id. */
+static void help_file(const char *member, const char *category, char *id)
+{
+    char body[256];
+    snprintf(
+        body, sizeof(body),
+        "{\"member_id\":\"%s\",\"category\":\"%s\",\"channel\":\"phone\",\"description\":\"统计用求助 🙏\"}",
+        member, category);
+    post_created("/v1/help-requests", tok_jh, body, id, 24);
+}
+
+/* Assigned to 景洪's admin, resolved and confirmed by phone with score (0: left resolved). */
+static void help_resolve(const char *id, const char *staff, int score)
+{
+    char body[96];
+    snprintf(body, sizeof(body), "{\"kind\":\"staff\",\"account_id\":\"%s\"}", staff);
+    help_act(id, "assign", 1, body);
+    help_act(id, "resolve", 2, "{\"resolution\":\"已上门处理\"}");
+    if (score) {
+        snprintf(body, sizeof(body), "{\"satisfaction\":%d}", score);
+        help_act(id, "confirm", 3, body);
+    }
+}
+
+/* urgent_help.<key> of figures f. */
+static double help_at(const cJSON *f, const char *key)
+{
+    return number_at(cJSON_GetObjectItemCaseSensitive(f, "urgent_help"), key, NULL);
+}
+
+/* The figures of child office code in roll-up j (the total when code is NULL). */
+static const cJSON *figures_of(const cJSON *j, const char *code)
+{
+    const cJSON *c = NULL;
+    if (code == NULL) {
+        return cJSON_GetObjectItemCaseSensitive(j, "total");
+    }
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "children"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(c, "office")->valuestring, code) == 0) {
+            return cJSON_GetObjectItemCaseSensitive(c, "figures");
+        }
+    }
+    fail_msg("no child %s", code);
+    return NULL;
+}
+
+/* The figures a and b differ by: filed, resolved, within, rated. */
+static void help_moved(const cJSON *a, const cJSON *b, int filed, int resolved, int within, int rated)
+{
+    assert_int_equal((int)(help_at(b, "filed") - help_at(a, "filed")), filed);
+    assert_int_equal((int)(help_at(b, "resolved") - help_at(a, "resolved")), resolved);
+    assert_int_equal((int)(help_at(b, "resolved_within_deadline") - help_at(a, "resolved_within_deadline")),
+                     within);
+    assert_int_equal((int)(help_at(b, "rated") - help_at(a, "rated")), rated);
+}
+
+/* The ratios of figures f are those of its summed counts (never an average of offices'
+ * shares); sum: the satisfaction scores summed. */
+static void help_ratios(const cJSON *f, int64_t sum)
+{
+    double share =
+        help_share((int64_t)help_at(f, "resolved_within_deadline"), (int64_t)help_at(f, "resolved"));
+    double avg = help_average(sum, (int64_t)help_at(f, "rated"));
+    assert_true(share >= 0 && avg >= 0);
+    assert_true(help_at(f, "share_within_deadline") == share);
+    assert_true(help_at(f, "satisfaction_average") == avg);
+}
+
+/* The satisfaction scores of this year's requests of offices under prefix, summed. */
+static int64_t score_sum(const char *prefix, int year)
+{
+    char sql[200];
+    struct db_rows rows;
+    snprintf(sql, sizeof(sql),
+             "SELECT IFNULL(SUM(satisfaction), 0) FROM help_requests WHERE office_code LIKE CONCAT(?, '%%') "
+             "AND YEAR(filed_at) = %d",
+             year);
+    struct db_param p[] = {P_STR(prefix)};
+    struct db *db = test_db();
+    assert_int_equal(db_exec(db, sql, p, 1, &rows, NULL, NULL), YH_OK);
+    int64_t n = db_i64(&rows, 0, 0);
+    db_rows_free(&rows);
+    db_close(db);
+    return n;
+}
+
+/* Urgent help in the overview (issue 14): requests filed in the year — one resolved in
+ * time and rated 5, one resolved after its deadline and rated 2, one still open and
+ * overdue (this year's figures only count overdue now) — move
+ * 景洪's cached figures, and its prefecture's and province's roll-ups, by exactly those
+ * counts; the share within the deadline and the average satisfaction are the summed
+ * counts' ratios at every level. */
+static void urgent_help_counts_in_the_overview(void **s)
+{
+    (void)s;
+    char m[24], a[24], b[24], c[24], staff[24];
+    struct db_rows rows;
+    char idno[19];
+    idno_make(idno, "532801", "19390303", 841);
+    member_create(tok_jh, "求助统计", idno, "lixiu", "", m, sizeof(m));
+    struct db *db = test_db();
+    assert_int_equal(db_exec(db,
+                             "SELECT id FROM accounts WHERE office_code = '532801' AND username = 'admin'",
+                             NULL, 0, &rows, NULL, NULL),
+                     YH_OK);
+    snprintf(staff, sizeof(staff), "%s", db_str(&rows, 0, 0));
+    db_rows_free(&rows);
+    db_close(db);
+    cJSON *mh0 = overview_of(tok_jh, 0), *bn0 = overview_of(tok_bn, 0), *yn0 = overview_of(tok_yn, 0);
+    int year = cJSON_GetObjectItemCaseSensitive(mh0, "year")->valueint;
+    cJSON *last0 = overview_of(tok_jh, year - 1);
+    /* a new request moves the cached figures */
+    cJSON *again = overview_of(tok_jh, 0);
+    help_file(m, "water", a);
+    cJSON *mh1 = overview_of(tok_jh, 0);
+    help_moved(figures_of(again, NULL), figures_of(mh1, NULL), 1, 0, 0, 0);
+    cJSON_Delete(again), cJSON_Delete(mh1);
+    help_resolve(a, staff, 5);
+    /* resolved after its deadline: due a second before it was filed */
+    help_file(m, "electricity", b);
+    sql_run("UPDATE help_requests SET resolve_by = filed_at - INTERVAL 1 SECOND, respond_by = filed_at - "
+            "INTERVAL 1 SECOND WHERE id = ?",
+            b);
+    help_resolve(b, staff, 2);
+    /* still open, past its response deadline: overdue now */
+    help_file(m, "medicine", c);
+    sql_run("UPDATE help_requests SET respond_by = filed_at - INTERVAL 1 SECOND WHERE id = ?", c);
+    cJSON *mh2 = overview_of(tok_jh, 0), *bn2 = overview_of(tok_bn, 0), *yn2 = overview_of(tok_yn, 0);
+    help_moved(figures_of(mh0, NULL), figures_of(mh2, NULL), 3, 2, 1, 2);
+    help_moved(figures_of(bn0, NULL), figures_of(bn2, NULL), 3, 2, 1, 2);
+    help_moved(figures_of(bn0, "532801"), figures_of(bn2, "532801"), 3, 2, 1, 2);
+    help_moved(figures_of(yn0, NULL), figures_of(yn2, NULL), 3, 2, 1, 2);
+    help_moved(figures_of(yn0, "532800"), figures_of(yn2, "532800"), 3, 2, 1, 2);
+    assert_int_equal((int)(help_at(figures_of(mh2, NULL), "overdue_open") -
+                           help_at(figures_of(mh0, NULL), "overdue_open")),
+                     1);
+    assert_int_equal((int)(help_at(figures_of(yn2, "532800"), "overdue_open") -
+                           help_at(figures_of(yn0, "532800"), "overdue_open")),
+                     1);
+    help_ratios(figures_of(mh2, NULL), score_sum("532801", year));
+    help_ratios(figures_of(bn2, "532801"), score_sum("532801", year));
+    help_ratios(figures_of(bn2, NULL), score_sum("5328", year));
+    help_ratios(figures_of(yn2, NULL), score_sum("53", year));
+    /* last year's figures count none of them */
+    cJSON *last2 = overview_of(tok_jh, year - 1);
+    help_moved(figures_of(last0, NULL), figures_of(last2, NULL), 0, 0, 0, 0);
+    assert_null(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(figures_of(last2, NULL), "urgent_help"), "overdue_open"));
+    cJSON_Delete(last0), cJSON_Delete(last2);
+    cJSON_Delete(mh0), cJSON_Delete(bn0), cJSON_Delete(yn0);
+    cJSON_Delete(mh2), cJSON_Delete(bn2), cJSON_Delete(yn2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +593,7 @@ int main(void)
         cmocka_unit_test(joining_bands_and_the_fifty_year_medal),
         cmocka_unit_test(care_is_counted_in_member_visits),
         cmocka_unit_test(participation_is_its_own_line),
+        cmocka_unit_test(urgent_help_counts_in_the_overview),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }

@@ -4,7 +4,8 @@
  * offices under a province summed into the total and one bucket per direct child (a
  * county in its prefecture's), ages and party years (from 转正) reached in the year,
  * past years from today's counts less the later flows, care in 人次, participation on
- * its own line, quarters, and unknown reasons counted as other. */
+ * its own line, quarters, unknown reasons counted as other, and urgent help's ratios
+ * from the summed counts. */
 #include "support.h"
 
 #include <cjson/cJSON.h>
@@ -126,6 +127,51 @@ static void children_sum_to_the_total(void **s)
     assert_true(at(cJSON_GetObjectItem(km, "figures"), "members", "active") == 10);
     assert_true(at(cJSON_GetObjectItem(cJSON_GetObjectItem(km, "figures"), "care"), "by_reason", "other") ==
                 2);
+    cJSON_Delete(j);
+}
+
+/* Urgent help: counts summed per office into the total and its child; the share within
+ * the deadline and the average satisfaction are the sums' ratios, never an average of
+ * the offices' (which would be 0.45 and 3.0 here); overdue now only when counted (the
+ * current year); none filed: both null. */
+static void urgent_help_ratios_come_from_the_summed_counts(void **s)
+{
+    (void)s;
+    struct rollup *u = rollup_new("530000", offices, 5);
+    assert_non_null(u);
+    const struct help_totals h[] = {
+        {"530102", 10, 10, 9, 10, 50, 0}, /* share 0.9, average 5 */
+        {"532822", 3, 2, 0, 1, 1, 0},     /* share 0, average 1 */
+    };
+    const struct help_totals late[] = {{"532822", 0, 0, 0, 0, 0, 2}};
+    rollup_add_help(u, h, 2);
+    rollup_add_help_overdue(u, late, 1);
+    cJSON *j = rollup_json(u, "530000", 2026, "2026-12-01");
+    rollup_free(u);
+    const cJSON *t = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "total"), "urgent_help");
+    assert_true(cJSON_GetObjectItem(t, "filed")->valuedouble == 13);
+    assert_true(cJSON_GetObjectItem(t, "resolved")->valuedouble == 12);
+    assert_true(cJSON_GetObjectItem(t, "resolved_within_deadline")->valuedouble == 9);
+    assert_true(cJSON_GetObjectItem(t, "rated")->valuedouble == 11);
+    assert_float_equal(cJSON_GetObjectItem(t, "share_within_deadline")->valuedouble, 0.75, 1e-9);
+    assert_float_equal(cJSON_GetObjectItem(t, "satisfaction_average")->valuedouble, 4.64, 1e-9); /* 51/11 */
+    const cJSON *bn =
+        cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "children"), 1), "figures");
+    const cJSON *b = cJSON_GetObjectItem(bn, "urgent_help");
+    assert_true(cJSON_GetObjectItem(b, "filed")->valuedouble == 3);
+    assert_float_equal(cJSON_GetObjectItem(b, "share_within_deadline")->valuedouble, 0.0, 1e-9);
+    assert_true(cJSON_GetObjectItem(b, "overdue_open")->valuedouble == 2);
+    assert_true(cJSON_GetObjectItem(t, "overdue_open")->valuedouble == 2);
+    cJSON_Delete(j);
+    /* a county with no requests: nothing to divide */
+    u = rollup_new("532822", offices + 4, 1);
+    j = rollup_json(u, "532822", 2026, "2026-12-01");
+    rollup_free(u);
+    t = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "total"), "urgent_help");
+    assert_true(cJSON_GetObjectItem(t, "filed")->valuedouble == 0);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(t, "share_within_deadline")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(t, "satisfaction_average")));
+    assert_null(cJSON_GetObjectItem(t, "overdue_open")); /* not counted: a past year's figures */
     cJSON_Delete(j);
 }
 
@@ -281,6 +327,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(children_sum_to_the_total),
         cmocka_unit_test(a_county_has_no_children),
+        cmocka_unit_test(urgent_help_ratios_come_from_the_summed_counts),
         cmocka_unit_test(a_past_year_is_today_less_the_later_flows),
         cmocka_unit_test(joining_bands_turn_on_their_first_day),
         cmocka_unit_test(a_year_is_counted_on_31_december_or_today),
