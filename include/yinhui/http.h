@@ -92,6 +92,9 @@ bool path_id_or_reply(struct req *r, const char *name, int64_t *id);
 bool req_if_match_or_reply(struct req *r, int64_t *version);
 /* Replies 422 with v when it holds errors; returns true when v is empty. */
 bool verrs_ok_or_reply(struct req *r, const struct verrs *v);
+/* After checks that read the store while collecting v: replies err's problem when it is
+ * not YH_OK, else as verrs_ok_or_reply. */
+bool checks_ok_or_reply(struct req *r, enum yh_err err, const struct verrs *v);
 
 /* Records that office's cached reads — and its prefecture's and province's, whose
  * roll-ups count it — must be invalidated once the request commits. */

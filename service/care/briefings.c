@@ -90,11 +90,7 @@ void briefings_create(struct req *r)
     }
     body_read(r, briefing_fields, ARRAY_LEN(briefing_fields), &b, true, NULL, &v);
     enum yh_err err = audience_from_body(r, &a, b.audience, &v);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
+    if (!checks_ok_or_reply(r, err, &v)) {
         return;
     }
     err = db_begin(r->db);
@@ -132,11 +128,7 @@ static bool briefing_changes_or_reply(struct req *r, int64_t id, struct briefing
     if (cJSON_GetObjectItemCaseSensitive(r->json, "audience") != NULL) {
         err = audience_from_body(r, &a, b->audience, &v);
     }
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return false;
-    }
-    return verrs_ok_or_reply(r, &v);
+    return checks_ok_or_reply(r, err, &v);
 }
 
 /* PATCH /v1/briefings/{id} (If-Match): kind, title, held_at, place, audience. The

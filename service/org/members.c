@@ -143,11 +143,7 @@ static bool member_new_or_reply(struct req *r, const char *today, struct member 
     if (err == YH_OK) {
         err = treatment_check(r, m, &v);
     }
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return false;
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
+    if (!checks_ok_or_reply(r, err, &v)) {
         return false;
     }
     if (member_seal(&r->app->cfg, m, p) != 0) {
@@ -250,11 +246,7 @@ static bool member_changes_or_reply(struct req *r, int64_t id, struct member *m)
     today_cn(today);
     member_apply(r->json, r->claims.office, today, m, &p, &v);
     err = treatment_check(r, m, &v);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return false;
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
+    if (!checks_ok_or_reply(r, err, &v)) {
         return false;
     }
     bool in_hospital = false;

@@ -205,11 +205,7 @@ static bool group_take_or_reply(struct req *r, const struct branch *b, bool crea
     if (v.n == 0 && g->leader_id != 0 && g->leader_id != leader) {
         err = formal_member_check(r, b, g->leader_id, "leader_id", &v);
     }
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return false;
-    }
-    return verrs_ok_or_reply(r, &v);
+    return checks_ok_or_reply(r, err, &v);
 }
 
 /* Puts member_id into group id of branch bid unless it is there already: CONFLICT (with
@@ -347,11 +343,7 @@ void party_groups_member_put(struct req *r)
         return;
     }
     enum yh_err err = formal_member_check(r, &b, mid, "mid", &v);
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return;
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
+    if (!checks_ok_or_reply(r, err, &v)) {
         return;
     }
     err = db_begin(r->db);

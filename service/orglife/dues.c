@@ -147,11 +147,7 @@ static bool dues_read_or_reply(struct req *r, const cJSON *items, struct due *li
         items_errors(&v, "items", k, &e);
         k++;
     }
-    if (err != YH_OK) {
-        reply_problem(r, err, NULL, NULL);
-        return false;
-    }
-    if (!verrs_ok_or_reply(r, &v)) {
+    if (!checks_ok_or_reply(r, err, &v)) {
         return false;
     }
     if (conflict[0]) {

@@ -122,6 +122,15 @@ void reply_problem(struct req *r, enum yh_err err, const char *detail, const str
     }
 }
 
+bool checks_ok_or_reply(struct req *r, enum yh_err err, const struct verrs *v)
+{
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return false;
+    }
+    return verrs_ok_or_reply(r, v);
+}
+
 bool verrs_ok_or_reply(struct req *r, const struct verrs *v)
 {
     if (v->n == 0) {
