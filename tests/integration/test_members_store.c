@@ -84,10 +84,12 @@ static void sealed_columns_hold_no_plaintext(void **s)
     assert_false(column_holds("address_enc", id, "佛双路"));
     assert_false(column_holds("health_enc", id, "homebound"));
     assert_false(column_holds("health_idx", id, "home"));
-    /* no column of any member in the whole table holds a readable number or phone */
+    /* no column of any member in the whole table holds a readable number or phone, and
+     * every address is a sealed value (its header): a text search for a character in
+     * ciphertext cast to a collated string matches random bytes now and then */
     struct db_rows rows;
     assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM members WHERE id_enc LIKE '%5328%' OR phone_enc LIKE '%1356666%' "
-                                 "OR CAST(address_enc AS CHAR) LIKE '%路%'",
+                                 "OR (address_enc IS NOT NULL AND LEFT(address_enc, 1) <> 'Y')",
                              NULL, 0, &rows, NULL, NULL),
                      YH_OK);
     assert_string_equal(db_str(&rows, 0, 0), "0");
