@@ -50,6 +50,7 @@ static enum yh_err add_sealed(struct req *r, cJSON *j, const char *name, const s
     char flag[48];
     if (b->len && reveal) {
         if (pii_open(&r->app->cfg, b->data, b->len, &t) != 0) {
+            buf_free(&t);
             return YH_ERR_INTERNAL;
         }
         if (number) {
