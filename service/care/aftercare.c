@@ -216,9 +216,9 @@ static enum yh_err death_write(struct req *r, const struct member *m, struct aft
     if (err == YH_OK) {
         err = aftercare_db_open(r->db, r->claims.office, a, id);
     }
-    if (err == YH_OK) {
-        snprintf(data, sizeof(data), "{\"member_id\":\"%lld\",\"died_on\":\"%s\"}", (long long)m->id,
-                 a->died_on);
+    if (err == YH_OK) { /* ids only: the date is read through the aftercare */
+        snprintf(data, sizeof(data), "{\"member_id\":\"%lld\",\"aftercare_id\":\"%lld\"}", (long long)m->id,
+                 (long long)*id);
         err = outbox_publish(r->db, &r->app->cfg, r->claims.office, "member.deceased", data);
     }
     if (err == YH_OK) {

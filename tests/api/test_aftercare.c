@@ -122,7 +122,7 @@ static bool lists(const char *path, const char *token, const char *id)
 static void recording_a_death(void **s)
 {
     (void)s;
-    char m[24], ac[24], path[96], needle[64], body[700];
+    char m[24], ac[24], path[96], needle[96], body[700];
     member("善后一号", br_a, ",\"health\":\"homebound\"", m, sizeof(m));
     /* homebound and never visited: due until the death (the office's members round-trip
      * through CSV in test_members, so no hospital stay here: its health is not importable) */
@@ -153,10 +153,11 @@ static void recording_a_death(void **s)
     assert_true(holds(path, tok, "\"cause_sealed\":true"));
     assert_false(holds(path, tok, "心脏病"));
     assert_false(holds(path, tok, "张善后"));
-    /* one event, ids and the date only */
-    snprintf(needle, sizeof(needle), "\"member_id\":\"%s\"", m);
+    /* one event, ids only: the aftercare's, not the date */
+    snprintf(needle, sizeof(needle), "\"member_id\":\"%s\",\"aftercare_id\":\"%s\"}", m, ac);
     assert_int_equal(outbox_count("member.deceased", needle), 1);
     assert_int_equal(outbox_count("member.deceased", "心脏病"), 0);
+    assert_int_equal(outbox_count("member.deceased", yesterday), 0);
     /* twice: 409, no second event */
     death(409, tok, m, died(yesterday), NULL, 0);
     assert_int_equal(outbox_count("member.deceased", needle), 1);
