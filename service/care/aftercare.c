@@ -309,9 +309,11 @@ static bool death_patch_or_reply(struct req *r, const struct death_body *d, fiel
            (!body_given(f, n, given, "note") || aftercare_seal_or_reply(r, d->note, &a->note));
 }
 
-/* Locks the member id and its standing death record; false when it has replied (and
- * rolled back): 404 when the member has none. */
-static bool death_of_or_reply(struct req *r, int64_t id, struct member *m, struct aftercare *a)
+/* Locks the member id and its standing death record, whose aftercare must be at version
+ * (If-Match); false when it has replied (and rolled back): 404 when the member has none,
+ * 412 when the version is stale. */
+static bool death_of_or_reply(struct req *r, int64_t id, int64_t version, struct member *m,
+                              struct aftercare *a)
 {
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
@@ -320,6 +322,9 @@ static bool death_of_or_reply(struct req *r, int64_t id, struct member *m, struc
     if (err == YH_OK) {
         err = aftercare_db_of_member(r->db, r->claims.office, id, a);
     }
+    if (err == YH_OK && a->version != version) {
+        err = YH_ERR_PRECONDITION;
+    }
     if (err != YH_OK) {
         db_rollback(r->db);
         reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no recorded death of this member" : NULL, NULL);
@@ -327,20 +332,21 @@ static bool death_of_or_reply(struct req *r, int64_t id, struct member *m, struc
     return err == YH_OK;
 }
 
-/* PATCH /v1/members/{id}/death (staff): corrects the date, cause, reporter or note. */
+/* PATCH /v1/members/{id}/death (staff, If-Match: the aftercare's version): corrects the
+ * date, cause, reporter or note. */
 void death_correct(struct req *r)
 {
     struct death_body *d = calloc(1, sizeof(*d));
     struct member *m = calloc(1, sizeof(*m));
     struct aftercare a = {0};
     field_set given = 0;
-    int64_t id = 0;
+    int64_t id = 0, version = 0;
     char old_on[11];
     if (d == NULL || m == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
-    } else if (id_param_or_reply(r, &id) &&
+    } else if (id_param_or_reply(r, &id) && req_if_match_or_reply(r, &version) &&
                body_read_or_reply(r, death_fields, ARRAY_LEN(death_fields), d, false, &given) &&
-               death_of_or_reply(r, id, m, &a)) {
+               death_of_or_reply(r, id, version, m, &a)) {
         memcpy(old_on, a.died_on, sizeof(old_on));
         if (death_patch_or_reply(r, d, given, &a) && died_on_ok_or_reply(r, a.died_on, m)) {
             enum yh_err err = aftercare_db_update_death(r->db, r->claims.office, &a);
@@ -362,20 +368,21 @@ void death_correct(struct req *r)
     free(d);
 }
 
-/* DELETE /v1/members/{id}/death?reason= (staff): the report was mistaken, the member is
- * alive: active again in its branch, its aftercare withdrawn (kept, with the reason). */
+/* DELETE /v1/members/{id}/death?reason= (staff, If-Match: the aftercare's version): the
+ * report was mistaken, the member is alive: active again in its branch, its aftercare
+ * withdrawn (kept, with the reason). */
 void death_withdraw(struct req *r)
 {
     struct member *m = calloc(1, sizeof(*m));
     struct aftercare a = {0};
     struct verrs v = {0};
-    int64_t id = 0;
+    int64_t id = 0, version = 0;
     const char *reason = query_get(&r->q, "reason");
     if (m == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         goto out;
     }
-    if (!id_param_or_reply(r, &id)) {
+    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version)) {
         goto out;
     }
     if (reason == NULL || !reason[0] || utf8_len(reason) > 200) {
@@ -383,7 +390,7 @@ void death_withdraw(struct req *r)
         verrs_ok_or_reply(r, &v);
         goto out;
     }
-    if (death_of_or_reply(r, id, m, &a)) {
+    if (death_of_or_reply(r, id, version, m, &a)) {
         enum yh_err err = members_db_reopen(r->db, r->claims.office, id, a.died_on, a.branch_id);
         if (err == YH_OK) {
             err = aftercare_db_withdraw(r->db, r->claims.office, a.id, reason);

@@ -171,15 +171,51 @@ static void recording_a_death(void **s)
                 (const char *const[]){"If-Match: \"2\"", NULL});
 }
 
-/* POSTs item code of aftercare ac with body, asserting status (failures name the caller's line). */
-static void item_at(long status, const char *token, const char *ac, const char *code, const char *body,
-                    int line)
+/* If-Match with the current version of aftercare ac (read as the office's staff). */
+static void aftercare_if_match(const char *ac, char *h, size_t n)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/v1/aftercares/%s", ac);
+    if_match(path, tok, h, n);
+}
+
+/* method on path as token with If-Match ifm (the current version of aftercare ac when
+ * NULL), asserting status and, when field, a problem naming it (failures name the
+ * caller's line). */
+static void send_at(long status, const char *token, const char *method, const char *path, const char *body,
+                    const char *ac, const char *ifm, const char *field, int line)
+{
+    char h[64], want[64];
+    struct http_res r;
+    if (ifm == NULL) {
+        aftercare_if_match(ac, h, sizeof(h));
+    }
+    const char *hs[] = {ifm ? ifm : h, NULL};
+    long got = req(method, path, token, body ? "application/json" : NULL, body, hs, &r);
+    snprintf(want, sizeof(want), "\"field\":\"%s\"", field ? field : "");
+    if (got != status || (field && strstr(r.body, want) == NULL)) {
+        fprintf(stderr, "%s:%d: %s %s: %ld %s\n", __FILE__, line, method, path, got, r.body);
+        http_free(&r);
+        _fail(__FILE__, line);
+    }
+    http_free(&r);
+}
+
+/* method (POST: done with body, DELETE: undone) on item code of aftercare ac, as
+ * send_at. */
+static void item_at(long status, const char *token, const char *method, const char *ac, const char *code,
+                    const char *body, const char *ifm, const char *field, int line)
 {
     char path[128];
     snprintf(path, sizeof(path), "/v1/aftercares/%s/items/%s", ac, code);
-    expect_at(status, "POST", path, token, body, NULL, __FILE__, line);
+    send_at(status, token, method, path, body, ac, ifm, field, line);
 }
-#define item(status, token, ac, code, body) item_at((status), (token), (ac), (code), (body), __LINE__)
+#define item(status, token, ac, code, body)                                                                  \
+    item_at((status), (token), "POST", (ac), (code), (body), NULL, NULL, __LINE__)
+#define item_field(ac, code, body, field)                                                                    \
+    item_at(422, tok, "POST", (ac), (code), (body), NULL, (field), __LINE__)
+#define item_undo(status, ac, code, ifm)                                                                     \
+    item_at((status), tok, "DELETE", (ac), (code), NULL, (ifm), NULL, __LINE__)
 
 static void items_until_complete(void **s)
 {
@@ -188,23 +224,30 @@ static void items_until_complete(void **s)
     member("善后二号", br_a, "", m, sizeof(m));
     member("善后旁人", br_a, "", other, sizeof(other));
     death(201, tok, m, died(two_days), ac, sizeof(ac));
-    snprintf(path, sizeof(path), "/v1/aftercares/%s/items/survivor_payment", ac);
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\",\"recipient\":\"配偶 李抚恤\"}", yesterday);
-    expect_field(422, "POST", path, tok, body, "paid_on");
+    item_field(ac, "survivor_payment", body, "paid_on");
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\",\"recipient\":\"配偶\",\"not_paid_reason\":\"无遗属\"}",
              yesterday);
-    expect_field(422, "POST", path, tok, body, "not_paid_reason");
+    item_field(ac, "survivor_payment", body, "not_paid_reason");
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\"}", yesterday);
-    expect_field(422, "POST", path, tok, body, "recipient");
-    snprintf(path, sizeof(path), "/v1/aftercares/%s/items/funeral", ac);
+    item_field(ac, "survivor_payment", body, "recipient");
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\",\"amount_fen\":100}", yesterday);
-    expect_field(422, "POST", path, tok, body, "amount_fen");
-    expect_field(422, "POST", path, tok, "{\"done_on\":\"1999-01-01\"}", "done_on");
+    item_field(ac, "funeral", body, "amount_fen");
+    item_field(ac, "funeral", "{\"done_on\":\"1999-01-01\"}", "done_on");
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\"}", tomorrow);
-    expect_field(422, "POST", path, tok, body, "done_on");
-    snprintf(path, sizeof(path), "/v1/aftercares/%s/items/no_such_item", ac);
+    item_field(ac, "funeral", body, "done_on");
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\"}", yesterday);
-    expect(404, "POST", path, tok, body);
+    item(404, tok, ac, "no_such_item", body);
+    /* an item's change needs If-Match with the aftercare's version: 428 without, 412
+     * stale (every item done moves the version) */
+    snprintf(path, sizeof(path), "/v1/aftercares/%s/items/memorial", ac);
+    expect(428, "POST", path, tok, body);
+    expect(428, "DELETE", path, tok, NULL);
+    char stale[64];
+    aftercare_if_match(ac, stale, sizeof(stale));
+    item(200, tok, ac, "memorial", body);
+    item_at(412, tok, "POST", ac, "memorial", body, stale, NULL, __LINE__);
+    item_undo(412, ac, "memorial", stale);
     /* the condolence visit names a visit to the member, not another's */
     snprintf(
         body, sizeof(body),
@@ -216,9 +259,8 @@ static void items_until_complete(void **s)
         "{\"member_ids\":[\"%s\"],\"reason\":\"bereavement\",\"visited_on\":\"%s\",\"visitors\":\"局长\"}",
         other, yesterday);
     post_created("/v1/visits", tok, body, bad_visit, sizeof(bad_visit));
-    snprintf(path, sizeof(path), "/v1/aftercares/%s/items/condolence", ac);
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\",\"visit_id\":\"%s\"}", yesterday, bad_visit);
-    expect_field(422, "POST", path, tok, body, "visit_id");
+    item_field(ac, "condolence", body, "visit_id");
     snprintf(body, sizeof(body), "{\"done_on\":\"%s\",\"visit_id\":\"%s\",\"note\":\"送花圈\"}", yesterday,
              visit);
     item(200, tok, ac, "condolence", body);
@@ -251,8 +293,7 @@ static void items_until_complete(void **s)
     assert_true(holds(path, tok, "送花圈"));
     assert_int_equal(audits("aftercare.reveal", target), before + 3);
     /* undoing an item reopens it */
-    snprintf(path, sizeof(path), "/v1/aftercares/%s/items/funeral", ac);
-    expect(200, "DELETE", path, tok, NULL);
+    item_undo(200, ac, "funeral", NULL);
     assert_true(lists("/v1/aftercares?status=open", tok, ac));
     assert_false(lists("/v1/aftercares?status=complete", tok, ac));
 }
@@ -274,7 +315,7 @@ static void other_offices_and_branches(void **s)
     item(404, tok_other, ac_a, "funeral", body);
     assert_false(lists("/v1/aftercares", tok_other, ac_a));
     snprintf(path, sizeof(path), "/v1/members/%s/death", a);
-    expect(404, "PATCH", path, tok_other, "{\"cause\":\"x\"}");
+    send_at(404, tok_other, "PATCH", path, "{\"cause\":\"x\"}", ac_a, NULL, NULL, __LINE__);
     /* the secretary: its branch's aftercare (masked only), not another branch's */
     snprintf(path, sizeof(path), "/v1/aftercares/%s", ac_a);
     expect(200, "GET", path, tok_sec, NULL);
@@ -320,9 +361,14 @@ static void correction_and_mistaken_report(void **s)
     death(201, tok, m, died(yesterday), ac, sizeof(ac));
     snprintf(path, sizeof(path), "/v1/members/%s/death", m);
     snprintf(body, sizeof(body), "{\"died_on\":\"%s\"}", tomorrow);
-    expect_field(422, "PATCH", path, tok, body, "died_on");
+    send_at(422, tok, "PATCH", path, body, ac, NULL, "died_on", __LINE__);
+    /* If-Match with the aftercare's version: 428 without, 412 stale */
     snprintf(body, sizeof(body), "{\"died_on\":\"%s\",\"cause\":\"肺炎\"}", two_days);
-    expect(200, "PATCH", path, tok, body);
+    expect(428, "PATCH", path, tok, body);
+    char stale[64];
+    aftercare_if_match(ac, stale, sizeof(stale));
+    send_at(200, tok, "PATCH", path, body, ac, NULL, NULL, __LINE__);
+    send_at(412, tok, "PATCH", path, body, ac, stale, NULL, __LINE__);
     snprintf(needle, sizeof(needle), "\"status_on\":\"%s\"", two_days);
     snprintf(path, sizeof(path), "/v1/members/%s", m);
     assert_true(holds(path, tok, needle));
@@ -331,11 +377,13 @@ static void correction_and_mistaken_report(void **s)
     assert_true(holds(path, tok, "张善后")); /* the reporter, not given, stays */
     /* the member is alive: a reason is required; active again in its branch */
     snprintf(path, sizeof(path), "/v1/members/%s/death", m);
-    expect_field(422, "DELETE", path, tok, NULL, "reason");
+    send_at(422, tok, "DELETE", path, NULL, ac, NULL, "reason", __LINE__);
     assert_true(lists("/v1/aftercares?status=open", tok, ac));
     snprintf(path, sizeof(path), "/v1/members/%s/death?reason=%s", m, "%E5%AE%B6%E5%B1%9E%E8%AF%AF%E6%8A%A5");
-    expect(204, "DELETE", path, tok, NULL);
-    expect(404, "DELETE", path, tok, NULL);
+    expect(428, "DELETE", path, tok, NULL);
+    send_at(412, tok, "DELETE", path, NULL, ac, stale, NULL, __LINE__);
+    send_at(204, tok, "DELETE", path, NULL, ac, NULL, NULL, __LINE__);
+    send_at(404, tok, "DELETE", path, NULL, ac, NULL, NULL, __LINE__);
     snprintf(path, sizeof(path), "/v1/members/%s", m);
     assert_true(holds(path, tok, "\"status\":\"active\""));
     snprintf(needle, sizeof(needle), "\"primary_branch\":{\"id\":\"%s\"", br_a);
