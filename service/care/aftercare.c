@@ -1,7 +1,7 @@
-/* Recording a death (POST/PATCH/DELETE /v1/members/{id}/death) and reading aftercares
- * (GET /v1/aftercares[/{id}]): the death's cause, its reporter and note are sealed, as
- * are the survivor payment's recipient and amount; shown only with ?reveal=true and
- * pii:read, and audited then. */
+/* Recording a death (POST/PATCH /v1/members/{id}/death, POST .../death/withdraw) and
+ * reading aftercares (GET /v1/aftercares[/{id}]): the death's cause, its reporter and
+ * note are sealed, as are the survivor payment's recipient and amount; shown only with
+ * ?reveal=true and pii:read, and audited then. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,38 +368,42 @@ void death_correct(struct req *r)
     free(d);
 }
 
-/* DELETE /v1/members/{id}/death?reason= (staff, If-Match: the aftercare's version): the
- * report was mistaken, the member is alive: active again in its branch, its aftercare
- * withdrawn (kept, with the reason). */
+/* The body of POST /v1/members/{id}/death/withdraw: a reason, personal text, kept out
+ * of the URL (and so out of access logs). */
+struct withdraw_body {
+    char reason[801];
+};
+static const struct field withdraw_fields[] = {
+    FIELD_TEXT("reason", struct withdraw_body, reason, 200, FF_REQUIRED),
+};
+
+/* POST /v1/members/{id}/death/withdraw {reason} (staff, If-Match: the aftercare's
+ * version): the report was mistaken, the member is alive: active again in its branch,
+ * its aftercare withdrawn (kept, with the reason). */
 void death_withdraw(struct req *r)
 {
     struct member *m = calloc(1, sizeof(*m));
     struct aftercare a = {0};
-    struct verrs v = {0};
+    struct withdraw_body b = {""};
     int64_t id = 0, version = 0;
-    const char *reason = query_get(&r->q, "reason");
     if (m == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         goto out;
     }
-    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version)) {
-        goto out;
-    }
-    if (reason == NULL || !reason[0] || utf8_len(reason) > 200) {
-        verr_add(&v, "reason", "is required: why the report was mistaken, at most 200 characters");
-        verrs_ok_or_reply(r, &v);
+    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version) ||
+        !body_read_or_reply(r, withdraw_fields, ARRAY_LEN(withdraw_fields), &b, true, NULL)) {
         goto out;
     }
     if (death_of_or_reply(r, id, version, m, &a)) {
         enum yh_err err = members_db_reopen(r->db, r->claims.office, id, a.died_on, a.branch_id);
         if (err == YH_OK) {
-            err = aftercare_db_withdraw(r->db, r->claims.office, a.id, reason);
+            err = aftercare_db_withdraw(r->db, r->claims.office, a.id, b.reason);
         }
         if (err == YH_OK) {
             err = req_audit(r, "member.death_withdraw", "member", id);
         }
         if (commit_or_reply(r, err, "member")) {
-            reply_empty(r, 204);
+            aftercare_reply(r, 200, a.id);
         }
     }
 out:
