@@ -11,6 +11,7 @@
 #include "yinhui/app.h"
 #include "yinhui/body.h"
 #include "yinhui/cache.h"
+#include "yinhui/help_flow.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -204,15 +205,20 @@ static bool death_seal_or_reply(struct req *r, const struct death_body *d, struc
            aftercare_seal_or_reply(r, d->note, &a->note);
 }
 
-/* Closes member m (locked, active) as deceased through the members' one close, opens its
+/* Closes member m (locked, active) as deceased through the members' one close, cancels
+ * its urgent help requests still running (nobody is to go on working on them), opens its
  * aftercare and publishes member.deceased, inside the transaction. */
 static enum yh_err death_write(struct req *r, const struct member *m, struct aftercare *a, int64_t *id)
 {
-    char data[96];
+    char data[96], now[20];
     a->member_id = m->id;
     a->branch_id = m->branch_id; /* before the close ends the membership */
     snprintf(a->recorded_by, sizeof(a->recorded_by), "%s", r->claims.sub);
     enum yh_err err = members_db_close(r->db, r->claims.office, m->id, "deceased", a->died_on, NULL);
+    time_cn(now_s(), now);
+    if (err == YH_OK) {
+        err = help_db_cancel_member_open(r->db, r->claims.office, m->id, "成员离世", r->claims.sub, now);
+    }
     if (err == YH_OK) {
         err = aftercare_db_open(r->db, r->claims.office, a, id);
     }

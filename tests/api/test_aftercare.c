@@ -141,7 +141,24 @@ static void recording_a_death(void **s)
     snprintf(body, sizeof(body), "{\"died_on\":\"%s\",\"reported_by\":\"子女\",\"cause\":\"%s\"}", yesterday,
              longcause);
     death(422, tok, m, body, NULL, 0);
+    /* an urgent help request of the member still running, and one of another member */
+    char help[24], help_other[24], other[24];
+    member("善后求助旁人", br_a, "", other, sizeof(other));
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"category\":\"water\",\"description\":\"水管漏水\"}",
+             m);
+    post_created("/v1/help-requests", tok, body, help, sizeof(help));
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"category\":\"water\",\"description\":\"水管漏水\"}",
+             other);
+    post_created("/v1/help-requests", tok, body, help_other, sizeof(help_other));
     death(201, tok, m, died(yesterday), ac, sizeof(ac));
+    /* the member's request is cancelled with the death, logged as the caller's; the other
+     * member's runs on */
+    snprintf(path, sizeof(path), "/v1/help-requests/%s", help);
+    assert_true(holds(path, tok, "\"status\":\"cancelled\""));
+    assert_true(holds(path, tok, "\"cancel_reason\":\"成员离世\""));
+    assert_true(holds(path, tok, "{\"action\":\"cancelled\",\"actor\":\"account:"));
+    snprintf(path, sizeof(path), "/v1/help-requests/%s", help_other);
+    assert_true(holds(path, tok, "\"status\":\"open\""));
     /* the member stays, deceased since the day */
     snprintf(path, sizeof(path), "/v1/members/%s", m);
     assert_true(holds(path, tok, "\"status\":\"deceased\""));
