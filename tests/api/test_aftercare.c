@@ -150,7 +150,22 @@ static void recording_a_death(void **s)
     snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"category\":\"water\",\"description\":\"水管漏水\"}",
              other);
     post_created("/v1/help-requests", tok, body, help_other, sizeof(help_other));
+    /* the member's is assigned to a volunteer team: its need is dispatched */
+    char team[24], need[24];
+    team_create(tok, "善后测试队", "care", team, sizeof(team));
+    snprintf(path, sizeof(path), "/v1/help-requests/%s/assign", help);
+    snprintf(body, sizeof(body), "{\"kind\":\"team\",\"team_id\":\"%s\"}", team);
+    struct http_res res;
+    const char *const im[] = {"If-Match: \"1\"", NULL};
+    assert_int_equal(req("POST", path, tok, "application/json", body, im, &res), 200);
+    assert_true(json_member(res.body, "need_id", need, sizeof(need)));
+    http_free(&res);
+    char need_path[64];
+    snprintf(need_path, sizeof(need_path), "/v1/volunteer-needs/%s", need);
+    assert_true(holds(need_path, tok, "\"status\":\"dispatched\""));
     death(201, tok, m, died(yesterday), ac, sizeof(ac));
+    /* the need is released with it */
+    assert_true(holds(need_path, tok, "\"status\":\"cancelled\""));
     /* the member's request is cancelled with the death, logged as the caller's; the other
      * member's runs on */
     snprintf(path, sizeof(path), "/v1/help-requests/%s", help);
