@@ -90,7 +90,9 @@ extern const struct view aftercare_items_view;
 extern const struct view aftercares_view;
 /* The office's effective checklist: its own rows over the defaults (retired ones too). */
 enum yh_err aftercare_items_db_list(struct db *db, const char *office, struct db_rows *rows);
-/* How many items the office's checklist has besides code (retired ones included). */
+/* How many items the office's checklist has besides code (retired ones included), with
+ * the office's row locked first (inside a transaction; the count is then the
+ * transaction's first plain read): concurrent writers count in turn. */
 enum yh_err aftercare_items_db_others(struct db *db, const char *office, const char *code, int64_t *n);
 /* Writes the office's own row of code. */
 enum yh_err aftercare_items_db_put(struct db *db, const char *office, const char *code, const char *name,

@@ -68,6 +68,12 @@ enum yh_err help_db_is_staff(struct db *db, const char *office, int64_t account_
 /* Cancels need of office when it is still requested or dispatched (a reassigned or
  * cancelled request lets its team go); a need already accepted is left to the team. */
 enum yh_err help_db_release_need(struct db *db, const char *office, int64_t need);
+/* Cancels every request of member still open, assigned or accepted (the member died:
+ * nobody is to keep working on them), with reason, each logged as cancelled by actor at
+ * now (China time) and its volunteer need released as help_db_release_need does; inside
+ * the caller's transaction. */
+enum yh_err help_db_cancel_member_open(struct db *db, const char *office, int64_t member, const char *reason,
+                                       const char *actor, const char *now);
 
 /* The writes of the flow, each when the request's version is still version (NOT_FOUND,
  * PRECONDITION otherwise); now is China time. */

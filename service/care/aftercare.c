@@ -1,7 +1,7 @@
-/* Recording a death (POST/PATCH/DELETE /v1/members/{id}/death) and reading aftercares
- * (GET /v1/aftercares[/{id}]): the death's cause, its reporter and note are sealed, as
- * are the survivor payment's recipient and amount; shown only with ?reveal=true and
- * pii:read, and audited then. */
+/* Recording a death (POST/PATCH /v1/members/{id}/death, POST .../death/withdraw) and
+ * reading aftercares (GET /v1/aftercares[/{id}]): the death's cause, its reporter and
+ * note are sealed, as are the survivor payment's recipient and amount; shown only with
+ * ?reveal=true and pii:read, and audited then. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "yinhui/app.h"
 #include "yinhui/body.h"
 #include "yinhui/cache.h"
+#include "yinhui/help_flow.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -50,6 +51,7 @@ static enum yh_err add_sealed(struct req *r, cJSON *j, const char *name, const s
     char flag[48];
     if (b->len && reveal) {
         if (pii_open(&r->app->cfg, b->data, b->len, &t) != 0) {
+            buf_free(&t);
             return YH_ERR_INTERNAL;
         }
         if (number) {
@@ -203,21 +205,26 @@ static bool death_seal_or_reply(struct req *r, const struct death_body *d, struc
            aftercare_seal_or_reply(r, d->note, &a->note);
 }
 
-/* Closes member m (locked, active) as deceased through the members' one close, opens its
+/* Closes member m (locked, active) as deceased through the members' one close, cancels
+ * its urgent help requests still running (nobody is to go on working on them), opens its
  * aftercare and publishes member.deceased, inside the transaction. */
 static enum yh_err death_write(struct req *r, const struct member *m, struct aftercare *a, int64_t *id)
 {
-    char data[96];
+    char data[96], now[20];
     a->member_id = m->id;
     a->branch_id = m->branch_id; /* before the close ends the membership */
     snprintf(a->recorded_by, sizeof(a->recorded_by), "%s", r->claims.sub);
     enum yh_err err = members_db_close(r->db, r->claims.office, m->id, "deceased", a->died_on, NULL);
+    time_cn(now_s(), now);
+    if (err == YH_OK) {
+        err = help_db_cancel_member_open(r->db, r->claims.office, m->id, "成员离世", r->claims.sub, now);
+    }
     if (err == YH_OK) {
         err = aftercare_db_open(r->db, r->claims.office, a, id);
     }
-    if (err == YH_OK) {
-        snprintf(data, sizeof(data), "{\"member_id\":\"%lld\",\"died_on\":\"%s\"}", (long long)m->id,
-                 a->died_on);
+    if (err == YH_OK) { /* ids only: the date is read through the aftercare */
+        snprintf(data, sizeof(data), "{\"member_id\":\"%lld\",\"aftercare_id\":\"%lld\"}", (long long)m->id,
+                 (long long)*id);
         err = outbox_publish(r->db, &r->app->cfg, r->claims.office, "member.deceased", data);
     }
     if (err == YH_OK) {
@@ -308,9 +315,11 @@ static bool death_patch_or_reply(struct req *r, const struct death_body *d, fiel
            (!body_given(f, n, given, "note") || aftercare_seal_or_reply(r, d->note, &a->note));
 }
 
-/* Locks the member id and its standing death record; false when it has replied (and
- * rolled back): 404 when the member has none. */
-static bool death_of_or_reply(struct req *r, int64_t id, struct member *m, struct aftercare *a)
+/* Locks the member id and its standing death record, whose aftercare must be at version
+ * (If-Match); false when it has replied (and rolled back): 404 when the member has none,
+ * 412 when the version is stale. */
+static bool death_of_or_reply(struct req *r, int64_t id, int64_t version, struct member *m,
+                              struct aftercare *a)
 {
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
@@ -319,6 +328,9 @@ static bool death_of_or_reply(struct req *r, int64_t id, struct member *m, struc
     if (err == YH_OK) {
         err = aftercare_db_of_member(r->db, r->claims.office, id, a);
     }
+    if (err == YH_OK && a->version != version) {
+        err = YH_ERR_PRECONDITION;
+    }
     if (err != YH_OK) {
         db_rollback(r->db);
         reply_problem(r, err, err == YH_ERR_NOT_FOUND ? "no recorded death of this member" : NULL, NULL);
@@ -326,20 +338,21 @@ static bool death_of_or_reply(struct req *r, int64_t id, struct member *m, struc
     return err == YH_OK;
 }
 
-/* PATCH /v1/members/{id}/death (staff): corrects the date, cause, reporter or note. */
+/* PATCH /v1/members/{id}/death (staff, If-Match: the aftercare's version): corrects the
+ * date, cause, reporter or note. */
 void death_correct(struct req *r)
 {
     struct death_body *d = calloc(1, sizeof(*d));
     struct member *m = calloc(1, sizeof(*m));
     struct aftercare a = {0};
     field_set given = 0;
-    int64_t id = 0;
+    int64_t id = 0, version = 0;
     char old_on[11];
     if (d == NULL || m == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
-    } else if (id_param_or_reply(r, &id) &&
+    } else if (id_param_or_reply(r, &id) && req_if_match_or_reply(r, &version) &&
                body_read_or_reply(r, death_fields, ARRAY_LEN(death_fields), d, false, &given) &&
-               death_of_or_reply(r, id, m, &a)) {
+               death_of_or_reply(r, id, version, m, &a)) {
         memcpy(old_on, a.died_on, sizeof(old_on));
         if (death_patch_or_reply(r, d, given, &a) && died_on_ok_or_reply(r, a.died_on, m)) {
             enum yh_err err = aftercare_db_update_death(r->db, r->claims.office, &a);
@@ -361,37 +374,42 @@ void death_correct(struct req *r)
     free(d);
 }
 
-/* DELETE /v1/members/{id}/death?reason= (staff): the report was mistaken, the member is
- * alive: active again in its branch, its aftercare withdrawn (kept, with the reason). */
+/* The body of POST /v1/members/{id}/death/withdraw: a reason, personal text, kept out
+ * of the URL (and so out of access logs). */
+struct withdraw_body {
+    char reason[801];
+};
+static const struct field withdraw_fields[] = {
+    FIELD_TEXT("reason", struct withdraw_body, reason, 200, FF_REQUIRED),
+};
+
+/* POST /v1/members/{id}/death/withdraw {reason} (staff, If-Match: the aftercare's
+ * version): the report was mistaken, the member is alive: active again in its branch,
+ * its aftercare withdrawn (kept, with the reason). */
 void death_withdraw(struct req *r)
 {
     struct member *m = calloc(1, sizeof(*m));
     struct aftercare a = {0};
-    struct verrs v = {0};
-    int64_t id = 0;
-    const char *reason = query_get(&r->q, "reason");
+    struct withdraw_body b = {""};
+    int64_t id = 0, version = 0;
     if (m == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         goto out;
     }
-    if (!id_param_or_reply(r, &id)) {
+    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version) ||
+        !body_read_or_reply(r, withdraw_fields, ARRAY_LEN(withdraw_fields), &b, true, NULL)) {
         goto out;
     }
-    if (reason == NULL || !reason[0] || utf8_len(reason) > 200) {
-        verr_add(&v, "reason", "is required: why the report was mistaken, at most 200 characters");
-        verrs_ok_or_reply(r, &v);
-        goto out;
-    }
-    if (death_of_or_reply(r, id, m, &a)) {
+    if (death_of_or_reply(r, id, version, m, &a)) {
         enum yh_err err = members_db_reopen(r->db, r->claims.office, id, a.died_on, a.branch_id);
         if (err == YH_OK) {
-            err = aftercare_db_withdraw(r->db, r->claims.office, a.id, reason);
+            err = aftercare_db_withdraw(r->db, r->claims.office, a.id, b.reason);
         }
         if (err == YH_OK) {
             err = req_audit(r, "member.death_withdraw", "member", id);
         }
         if (commit_or_reply(r, err, "member")) {
-            reply_empty(r, 204);
+            aftercare_reply(r, 200, a.id);
         }
     }
 out:

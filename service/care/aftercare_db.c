@@ -43,9 +43,17 @@ enum yh_err aftercare_db_has_step(struct db *db, const char *office, int64_t id,
 
 enum yh_err aftercare_items_db_others(struct db *db, const char *office, const char *code, int64_t *n)
 {
+    /* the office's row, locked first, makes concurrent writers of its checklist count one
+     * after the other (each sees the rows the one before committed), so none passes the
+     * cap; the count is the transaction's first plain read, its snapshot taken after the
+     * lock */
+    static const char lock[] = "SELECT 1 FROM offices WHERE code = ? FOR UPDATE";
     static const char sql[] = "SELECT COUNT(*) FROM " ITEMS_EFFECTIVE " WHERE e.code <> ?";
+    struct db_param l[] = {P_STR(office)};
     struct db_param p[] = {P_STR(office), P_STR(office), P_STR(code)};
-    return db_int(db, sql, p, 3, 0, n);
+    int64_t one = 0;
+    enum yh_err err = db_int(db, lock, l, 1, 0, &one);
+    return err == YH_OK ? db_int(db, sql, p, 3, 0, n) : err;
 }
 
 enum yh_err aftercare_items_db_put(struct db *db, const char *office, const char *code, const char *name,

@@ -176,7 +176,8 @@ static bool step_fill_or_reply(struct req *r, const struct step_body *b, struct 
 }
 
 /* After an item changed: complete when every required item is done, open again when
- * one is undone. */
+ * one is undone; the status is written either way, so the aftercare's version moves
+ * with every item (If-Match). */
 static enum yh_err aftercare_settle(struct req *r, const struct aftercare *a)
 {
     struct aftercare_step *s = NULL;
@@ -193,17 +194,17 @@ static enum yh_err aftercare_settle(struct req *r, const struct aftercare *a)
     bool complete = aftercare_complete(st, n);
     today_cn(today);
     aftercare_completed_on(st, n, today, on);
-    if (err == YH_OK && complete) {
-        err = aftercare_db_set_status(r->db, r->claims.office, a->id, "complete", on);
-    } else if (err == YH_OK && strcmp(a->status, "complete") == 0) {
-        err = aftercare_db_set_status(r->db, r->claims.office, a->id, "open", NULL);
+    if (err == YH_OK) {
+        err = aftercare_db_set_status(r->db, r->claims.office, a->id, complete ? "complete" : "open",
+                                      complete ? on : NULL);
     }
     return err;
 }
 
-/* Locks and reads aftercare id in the caller's reach, in a transaction begun here;
- * false when it has replied (and rolled back): 404, or 409 when withdrawn. */
-static bool step_aftercare_or_reply(struct req *r, int64_t id, struct aftercare *a)
+/* Locks and reads aftercare id in the caller's reach at version (If-Match), in a
+ * transaction begun here; false when it has replied (and rolled back): 404, 409 when
+ * withdrawn, 412 when the version is stale. */
+static bool step_aftercare_or_reply(struct req *r, int64_t id, int64_t version, struct aftercare *a)
 {
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
@@ -217,6 +218,9 @@ static bool step_aftercare_or_reply(struct req *r, int64_t id, struct aftercare 
         reply_problem(r, YH_ERR_CONFLICT, "the death report was withdrawn as mistaken", NULL);
         return false;
     }
+    if (err == YH_OK && a->version != version) {
+        err = YH_ERR_PRECONDITION;
+    }
     if (err != YH_OK) {
         db_rollback(r->db);
         reply_error(r, err, "aftercare");
@@ -224,15 +228,16 @@ static bool step_aftercare_or_reply(struct req *r, int64_t id, struct aftercare 
     return err == YH_OK;
 }
 
-/* Marks item code of aftercare id done with body b (NULL: undone); replies. */
-static void step_write(struct req *r, int64_t id, const char *code, const struct step_body *b)
+/* Marks item code of aftercare id (at version) done with body b (NULL: undone); replies. */
+static void step_write(struct req *r, int64_t id, int64_t version, const char *code,
+                       const struct step_body *b)
 {
     struct aftercare a = {0};
     struct aftercare_step s = {0};
     struct verrs v = {0};
     bool exists = false;
     snprintf(s.code, sizeof(s.code), "%s", code);
-    if (!step_aftercare_or_reply(r, id, &a)) {
+    if (!step_aftercare_or_reply(r, id, version, &a)) {
         goto out;
     }
     enum yh_err err = aftercare_db_has_step(r->db, r->claims.office, id, code, &exists);
@@ -273,27 +278,29 @@ out:
     aftercare_free(&a);
 }
 
-/* POST /v1/aftercares/{id}/items/{code}: the item done on done_on. */
+/* POST /v1/aftercares/{id}/items/{code} (If-Match: the aftercare's version): the item
+ * done on done_on. */
 void aftercare_step_done(struct req *r)
 {
     struct step_body *b = calloc(1, sizeof(*b));
-    int64_t id = 0;
+    int64_t id = 0, version = 0;
     if (b == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    if (id_param_or_reply(r, &id) &&
+    if (id_param_or_reply(r, &id) && req_if_match_or_reply(r, &version) &&
         body_read_or_reply(r, step_fields, ARRAY_LEN(step_fields), b, true, NULL)) {
-        step_write(r, id, path_param(&r->pp, "code"), b);
+        step_write(r, id, version, path_param(&r->pp, "code"), b);
     }
     free(b);
 }
 
-/* DELETE /v1/aftercares/{id}/items/{code}: the item undone (the aftercare reopens). */
+/* DELETE /v1/aftercares/{id}/items/{code} (If-Match: the aftercare's version): the item
+ * undone (the aftercare reopens). */
 void aftercare_step_undo(struct req *r)
 {
-    int64_t id = 0;
-    if (id_param_or_reply(r, &id)) {
-        step_write(r, id, path_param(&r->pp, "code"), NULL);
+    int64_t id = 0, version = 0;
+    if (id_param_or_reply(r, &id) && req_if_match_or_reply(r, &version)) {
+        step_write(r, id, version, path_param(&r->pp, "code"), NULL);
     }
 }

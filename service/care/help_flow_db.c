@@ -108,6 +108,42 @@ enum yh_err help_db_cancel(struct db *db, const char *office, int64_t id, int64_
     return db_update_one(db, sql, p, 5, exists_sql, office, id);
 }
 
+enum yh_err help_db_cancel_member_open(struct db *db, const char *office, int64_t member, const char *reason,
+                                       const char *actor, const char *now)
+{
+    /* a member's open requests are few: pages of 50, each cancelled one leaving the set */
+    static const char find[] =
+        "SELECT id, IFNULL(need_id, 0) FROM help_requests WHERE office_code = ? AND member_id = ? AND "
+        "status IN ('open', 'assigned', 'accepted') ORDER BY id LIMIT 50 FOR UPDATE";
+    static const char cancel[] =
+        "UPDATE help_requests SET status = 'cancelled', cancel_reason = ?, cancelled_at = ?, "
+        "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ?";
+    struct db_param f[] = {P_STR(office), P_I64(member)};
+    struct db_rows rows = {0};
+    size_t n = 50;
+    enum yh_err err = YH_OK;
+    while (err == YH_OK && n == 50) {
+        err = db_exec(db, find, f, 2, &rows, NULL, NULL);
+        if (err != YH_OK) {
+            return err;
+        }
+        n = rows.nrows;
+        for (size_t i = 0; err == YH_OK && i < n; i++) {
+            int64_t id = db_i64(&rows, i, 0), need = db_i64(&rows, i, 1);
+            struct db_param c[] = {P_STR(reason), P_STR(now), P_STR(office), P_I64(id)};
+            err = need ? help_db_release_need(db, office, need) : YH_OK;
+            if (err == YH_OK) {
+                err = db_exec(db, cancel, c, 4, NULL, NULL, NULL);
+            }
+            if (err == YH_OK) {
+                err = help_db_log_add(db, office, id, "cancelled", actor, now);
+            }
+        }
+        db_rows_free(&rows);
+    }
+    return err;
+}
+
 enum yh_err help_db_log_add(struct db *db, const char *office, int64_t id, const char *action,
                             const char *actor, const char *now)
 {

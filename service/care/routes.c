@@ -20,7 +20,6 @@ static const char *const q_stays[] = {"limit", "cursor", "current", "member", NU
 static const char *const q_member_stays[] = {"limit", "cursor", "reveal", NULL};
 static const char *const q_briefings[] = {"limit", "cursor", "kind", "year", NULL};
 static const char *const q_readers[] = {"limit", "cursor", "status", NULL};
-static const char *const q_death_withdraw[] = {"reason", NULL};
 
 const struct route care_routes[] = {
     {"GET", "/v1/visit-reasons", visit_reasons_list, SC_MEMBERS_READ, NULL, 0},
@@ -97,7 +96,8 @@ const struct route care_routes[] = {
     /* h4: death and aftercare (离世与善后) */
     {"POST", "/v1/members/{id}/death", death_record, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
     {"PATCH", "/v1/members/{id}/death", death_correct, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
-    {"DELETE", "/v1/members/{id}/death", death_withdraw, SC_MEMBERS_WRITE, q_death_withdraw, R_STAFF},
+    {"POST", "/v1/members/{id}/death/withdraw", death_withdraw, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
     {"GET", "/v1/aftercare-items", aftercare_items_list, SC_MEMBERS_READ, NULL, 0},
     {"PUT", "/v1/aftercare-items/{code}", aftercare_items_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/aftercares", aftercares_list, SC_MEMBERS_READ, q_status, R_CACHED | R_PERSONAL},
