@@ -33,6 +33,9 @@ bool branch_scope_or_reply(struct req *r, int64_t *bid);
 /* True when the request asks for unmasked personal data (?reveal=true). Replies 403
  * (and returns false through *ok) when the token lacks pii:read, 400 on a bad value. */
 bool reveal_requested(struct req *r, bool *ok);
+/* ?reveal= into *reveal and the path's {id} into *id (a GET of one record that may show
+ * personal data). False when it has replied. */
+bool reveal_id_or_reply(struct req *r, bool *reveal, int64_t *id);
 
 /* Optional query parameters: an enum value (*out NULL when absent) or an id (*out 0).
  * False when it has replied 400 naming the parameter. */

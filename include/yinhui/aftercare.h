@@ -75,7 +75,7 @@ struct aftercare_step {
     char code[25];
     char name[241];
     bool required;
-    int position;
+    int64_t position;
     char done_on[11];
     char done_by[81];
     int64_t visit_id;

@@ -423,9 +423,8 @@ void aftercares_get(struct req *r)
     struct aftercare a = {0};
     int64_t id = 0;
     cJSON *j = NULL;
-    bool ok = true;
-    bool reveal = reveal_requested(r, &ok);
-    if (!ok || !id_param_or_reply(r, &id)) {
+    bool reveal = false;
+    if (!reveal_id_or_reply(r, &reveal, &id)) {
         return;
     }
     enum yh_err err = aftercare_db_get(r->db, r->claims.office, aftercare_scope(r), id, &a);

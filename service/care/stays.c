@@ -467,10 +467,9 @@ void stays_list(struct req *r)
 void stays_of_member(struct req *r)
 {
     struct stay_filter f = {0};
-    bool ok = true;
-    bool full = reveal_requested(r, &ok);
+    bool full = false;
     struct member m;
-    if (!ok || !id_param_or_reply(r, &f.member_id) || !member_reachable_or_reply(r, f.member_id) ||
+    if (!reveal_id_or_reply(r, &full, &f.member_id) || !member_reachable_or_reply(r, f.member_id) ||
         !stay_page_or_reply(r, &f)) {
         return;
     }

@@ -244,9 +244,8 @@ void visits_get(struct req *r)
 {
     int64_t id = 0;
     cJSON *j = NULL;
-    bool ok = true;
-    bool reveal = reveal_requested(r, &ok);
-    if (!ok || !id_param_or_reply(r, &id)) {
+    bool reveal = false;
+    if (!reveal_id_or_reply(r, &reveal, &id)) {
         return;
     }
     enum yh_err err = visit_json(r, id, reveal, &j);

@@ -72,6 +72,13 @@ bool branch_scope_or_reply(struct req *r, int64_t *bid)
     return true;
 }
 
+bool reveal_id_or_reply(struct req *r, bool *reveal, int64_t *id)
+{
+    bool ok = true;
+    *reveal = reveal_requested(r, &ok);
+    return ok && id_param_or_reply(r, id);
+}
+
 bool reveal_requested(struct req *r, bool *ok)
 {
     const char *v = query_get(&r->q, "reveal");
