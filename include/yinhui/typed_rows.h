@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "yinhui/db.h"
 #include "yinhui/err.h"
@@ -54,9 +55,16 @@ struct fm {
     enum fm_kind kind;
     size_t offset, size;
 };
+/* A member mapped as FM_ID or FM_INT must be an int64_t and FM_BOOL a bool: otherwise the
+ * array size is negative and the map does not compile (the store writes that many bytes). */
+#define FM_SIZE_OK(kind, size)                                                                               \
+    sizeof(char[(((kind) == FM_ID || (kind) == FM_INT) && (size) != sizeof(int64_t)) ||                      \
+                        ((kind) == FM_BOOL && (size) != sizeof(bool))                                        \
+                    ? -1                                                                                     \
+                    : 1])
 #define FM(kind, json, st, m)                                                                                \
     {                                                                                                        \
-        json, kind, offsetof(st, m), sizeof(((st *)0)->m)                                                    \
+        json, kind, offsetof(st, m) + 0 * FM_SIZE_OK(kind, sizeof(((st *)0)->m)), sizeof(((st *)0)->m)       \
     }
 
 /* Fills dst from row i of rows through map (n entries, one per column). */
