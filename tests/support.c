@@ -291,18 +291,21 @@ void assert_problem_at(struct http_res *r, long status, const char *file, int li
     assert_true(json_member(r->body, "type", st, sizeof(st)));
 }
 
-long outbox_count(const char *type, const char *needle)
+long test_db_count(const char *sql, const struct db_param *p, size_t n)
 {
     struct db_rows rows;
     struct db *db = test_db();
-    struct db_param p[] = {P_STR(type), P_STR(needle)};
-    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM outbox WHERE type = ? AND INSTR(payload, ?) > 0", p, 2,
-                             &rows, NULL, NULL),
-                     YH_OK);
-    long n = (long)db_i64(&rows, 0, 0);
+    assert_int_equal(db_exec(db, sql, p, n, &rows, NULL, NULL), YH_OK);
+    long count = (long)db_i64(&rows, 0, 0);
     db_rows_free(&rows);
     db_close(db);
-    return n;
+    return count;
+}
+
+long outbox_count(const char *type, const char *needle)
+{
+    struct db_param p[] = {P_STR(type), P_STR(needle)};
+    return test_db_count("SELECT COUNT(*) FROM outbox WHERE type = ? AND INSTR(payload, ?) > 0", p, 2);
 }
 
 char idno_check_char(const char *d17)

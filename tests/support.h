@@ -32,6 +32,7 @@ bool json_member(const char *body, const char *name, char *out, size_t outlen);
 /* Loads config from the environment (the test scripts export YH_*). */
 void test_config(struct config *cfg);
 struct db;
+struct db_param;
 /* A connection to the test database (asserted; close with db_close). */
 struct db *test_db(void);
 
@@ -70,6 +71,8 @@ void login(const char *office, const char *user, const char *pw, char *out, size
            size_t rlen);
 /* Outbox events of type whose payload contains needle (as written by the service). */
 long outbox_count(const char *type, const char *needle);
+/* The number a one-row, one-column query (a COUNT) on the test database answers. */
+long test_db_count(const char *sql, const struct db_param *p, size_t n);
 
 /* GB 11643: the check character of the first 17 digits of d17, and a whole number
  * division (6 digits) + ymd (YYYYMMDD) + sequence (mod 1000) + check. */

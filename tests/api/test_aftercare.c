@@ -100,16 +100,8 @@ static bool holds(const char *path, const char *token, const char *needle)
 
 static long audits(const char *action, const char *target)
 {
-    struct db_rows rows;
-    struct db *db = test_db();
     struct db_param p[] = {P_STR(action), P_STR(target)};
-    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = ?", p, 2,
-                             &rows, NULL, NULL),
-                     YH_OK);
-    long n = (long)db_i64(&rows, 0, 0);
-    db_rows_free(&rows);
-    db_close(db);
-    return n;
+    return test_db_count("SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = ?", p, 2);
 }
 
 /* Whether the list at path as token (200) holds the item of id. */
