@@ -64,18 +64,18 @@ static const struct {
 } queries[] = {
     [STAT_MEMBERS] = {"SELECT office_code, val, dim, n FROM member_marginals WHERE office_code LIKE "
                       "CONCAT(?, '%') AND n <> 0",
-                      1, 2, false},
+                      1, 2, false, false},
     [STAT_BRANCHES] = {"SELECT office_code, level, nature, IFNULL(demo_level, ''), COUNT(*) FROM branches "
                        "WHERE office_code LIKE CONCAT(?, '%') AND dissolved_on IS NULL GROUP BY "
                        "office_code, level, nature, demo_level",
-                       3, 1, false},
+                       3, 1, false, false},
     [STAT_ACTIVITIES] = {"SELECT office_code, QUARTER(held_at), COUNT(*), SUM(records), SUM(attended) FROM "
                          "activities WHERE office_code LIKE CONCAT(?, '%') AND held_at >= ? AND held_at < ? "
                          "GROUP BY office_code, QUARTER(held_at)",
-                         0, 4, true},
+                         0, 4, true, false},
     [STAT_CARE] = {"SELECT office_code, reason, COUNT(*) FROM visit_members WHERE office_code LIKE CONCAT(?, "
                    "'%') AND visited_on >= ? AND visited_on < ? GROUP BY office_code, reason",
-                   1, 1, true},
+                   1, 1, true, false},
     /* admissions in [from, to), and visits in [from, to) to members then in hospital: the
      * member's visit_members rows dated within one of its stays */
     [STAT_STAYS] =
@@ -89,21 +89,21 @@ static const struct {
          0, 2, true, true},
     [STAT_DUES] = {"SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
                    "month BETWEEN ? AND ? GROUP BY office_code",
-                   0, 1, true},
+                   0, 1, true, false},
     [STAT_HOURS] = {"SELECT office_code, SUM(minutes) FROM volunteer_hours WHERE office_code LIKE CONCAT(?, "
                     "'%') AND status = 'confirmed' AND served_on >= ? AND served_on < ? GROUP BY office_code",
-                    0, 1, true},
+                    0, 1, true, false},
     [STAT_TALENTS] = {"SELECT t.office_code, c.code, COUNT(*) FROM talents t JOIN talent_category_links l ON "
                       "l.talent_id = t.id JOIN talent_categories c ON c.id = l.category_id WHERE "
                       "t.office_code LIKE CONCAT(?, '%') AND t.status = 'admitted' GROUP BY t.office_code, "
                       "c.code",
-                      1, 1, false},
+                      1, 1, false, false},
     [STAT_PARTICIPATION] = {"SELECT ms.office_code, b.nature, COUNT(DISTINCT ms.member_id), COUNT(*) FROM "
                             "memberships ms JOIN branches b ON b.id = ms.branch_id WHERE ms.kind = "
                             "'participating' AND ms.office_code LIKE CONCAT(?, '%') AND b.nature IN "
                             "('functional', 'temporary') AND ms.started_on <= ? AND (ms.ended_on IS NULL OR "
                             "ms.ended_on > ?) GROUP BY ms.office_code, b.nature",
-                            1, 2, true},
+                            1, 2, true, false},
 };
 
 enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix, const char *from,
