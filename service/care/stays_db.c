@@ -26,8 +26,6 @@ static const struct fm stay_map[] = {
 };
 #define SEALED_AT ARRAY_LEN(stay_map)
 
-/* Copies the blob cell (i, c) into dst (cap bytes), *len its length (0: NULL or too long,
- * which the column sizes rule out). */
 /* A struct stay from row i of STAY_COLS. */
 static void stay_from_row(const struct db_rows *r, size_t i, void *dst)
 {

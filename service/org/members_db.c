@@ -25,7 +25,6 @@
                         "m.health_idx"
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
-/* Copies the blob cell (i, c) into dst (cap bytes); *len (may be NULL) its length. */
 /* The plain columns of MEMBER_COLS in order: each one's member and how the API shows it
  * (birth date, branch and the sealed fields are member_json's: they are masked or
  * nested). */
