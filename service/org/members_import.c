@@ -107,6 +107,45 @@ static void standing_cells(const char **fields, int nf, const int map[MC_NCOLS],
     }
 }
 
+/* The row's status and its date (a closed member needs the day it closed). */
+static void status_cells(const char *status, const char *status_on, struct import_row *row)
+{
+    if (!status[0] || strcmp(status, "active") == 0) {
+        snprintf(row->m.status, sizeof(row->m.status), "active");
+    } else if (strcmp(status, "transferred_out") == 0 || strcmp(status, "deceased") == 0) {
+        snprintf(row->m.status, sizeof(row->m.status), "%s", status);
+        if (!date_valid(status_on)) {
+            verr_add(&row->v, "status_on", "is required as YYYY-MM-DD when status is not active");
+        } else {
+            snprintf(row->m.status_on, sizeof(row->m.status_on), "%s", status_on);
+        }
+    } else {
+        verr_add(&row->v, "status", "must be one of active, transferred_out, deceased");
+    }
+}
+
+/* The row's branch by name among the office's open branches (one, and one it may join). */
+static void branch_cell(const char *branch, const struct branch *branches, size_t nbranches,
+                        struct import_row *row)
+{
+    if (branch[0]) {
+        int matches = 0;
+        const struct branch *b = branch_by_name(branches, nbranches, branch, &matches);
+        struct member none = {0};
+        const char *refusal = matches == 1 ? membership_target_refusal(b, &none, "primary") : NULL;
+        row->branch_id = b != NULL ? b->id : 0;
+        if (matches != 1) {
+            verr_add(&row->v, "branch",
+                     matches ? "names several open branches of this office"
+                             : "no open branch of this office has this name");
+        } else if (refusal != NULL) {
+            verr_add(&row->v, "branch", refusal);
+        } else if (strcmp(row->m.status, "active") != 0) {
+            row->branch_id = 0; /* closed members keep no affiliation */
+        }
+    }
+}
+
 /* Reads one CSV row (fields by the header's map) into row: the member, its branch
  * among the office's open branches, and its errors. */
 static void parse_row(struct req *r, const char **fields, int nf, const int map[MC_NCOLS], const char *today,
@@ -134,37 +173,8 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
     member_require(o, &row->m, &row->p, &row->v);
     cJSON_Delete(o);
 
-    const char *status = cell(fields, nf, map, MC_STATUS);
-    const char *status_on = cell(fields, nf, map, MC_STATUS_ON);
-    if (!status[0] || strcmp(status, "active") == 0) {
-        snprintf(row->m.status, sizeof(row->m.status), "active");
-    } else if (strcmp(status, "transferred_out") == 0 || strcmp(status, "deceased") == 0) {
-        snprintf(row->m.status, sizeof(row->m.status), "%s", status);
-        if (!date_valid(status_on)) {
-            verr_add(&row->v, "status_on", "is required as YYYY-MM-DD when status is not active");
-        } else {
-            snprintf(row->m.status_on, sizeof(row->m.status_on), "%s", status_on);
-        }
-    } else {
-        verr_add(&row->v, "status", "must be one of active, transferred_out, deceased");
-    }
-    const char *branch = cell(fields, nf, map, MC_BRANCH);
-    if (branch[0]) {
-        int matches = 0;
-        const struct branch *b = branch_by_name(branches, nbranches, branch, &matches);
-        struct member none = {0};
-        const char *refusal = matches == 1 ? membership_target_refusal(b, &none, "primary") : NULL;
-        row->branch_id = b != NULL ? b->id : 0;
-        if (matches != 1) {
-            verr_add(&row->v, "branch",
-                     matches ? "names several open branches of this office"
-                             : "no open branch of this office has this name");
-        } else if (refusal != NULL) {
-            verr_add(&row->v, "branch", refusal);
-        } else if (strcmp(row->m.status, "active") != 0) {
-            row->branch_id = 0; /* closed members keep no affiliation */
-        }
-    }
+    status_cells(cell(fields, nf, map, MC_STATUS), cell(fields, nf, map, MC_STATUS_ON), row);
+    branch_cell(cell(fields, nf, map, MC_BRANCH), branches, nbranches, row);
     const char *notes = cell(fields, nf, map, MC_NOTES);
     if (notes[0]) {
         if (utf8_len(notes) > 500) {
@@ -183,6 +193,44 @@ static enum yh_err open_branches(struct req *r, struct branch **out, size_t *n)
     return branches_db_list(r->db, r->claims.office, &f, out, n);
 }
 
+/* The checks of the last of rows[0, n) against the office and the file: a treatment
+ * level of the office's, an ID number not on an earlier line. */
+static void file_checks(struct import_row *rows, long n, const struct treatment_level *levels, size_t nlevels)
+{
+    struct import_row *row = &rows[n - 1];
+    char msg[64];
+    if (row->m.treatment_level[0] && !treatment_level_usable(levels, nlevels, row->m.treatment_level)) {
+        verr_add(&row->v, "treatment_level", "is not one of the office's treatment levels");
+    }
+    for (long k = 0; k < n - 1 && row->p.id_set; k++) {
+        if (rows[k].p.id_set && strcmp(rows[k].p.id_number, row->p.id_number) == 0) {
+            snprintf(msg, sizeof(msg), "the same ID number is on line %d", rows[k].line);
+            verr_add(&row->v, "id_number", msg);
+            break;
+        }
+    }
+}
+
+/* Checks the body is UTF-8 and reads its header row into map. False when it has
+ * replied 400 (scratch then freed). */
+static bool header_or_reply(struct req *r, struct csv *c, struct buf *scratch, const char **fields,
+                            int map[MC_NCOLS])
+{
+    char msg[160];
+    if (!utf8_valid(r->body, r->body_len)) {
+        reply_problem(r, YH_ERR_BAD_REQUEST, "the file is not valid UTF-8 text (save it as CSV UTF-8)", NULL);
+        return false;
+    }
+    csv_init(c, r->body, r->body_len);
+    int nf = csv_row(c, scratch, fields, CSV_FIELDS_MAX);
+    if (nf <= 0 || !header_map(fields, nf, map, msg, sizeof(msg))) {
+        buf_free(scratch);
+        reply_problem(r, YH_ERR_BAD_REQUEST, nf <= 0 ? "the file has no header row" : msg, NULL);
+        return false;
+    }
+    return true;
+}
+
 /* Parses the whole file into rows. Returns the count, or -1 after replying 400. */
 static long parse_file(struct req *r, struct import_row **out, const struct branch *branches,
                        size_t nbranches)
@@ -198,15 +246,8 @@ static long parse_file(struct req *r, struct import_row **out, const struct bran
     size_t nlevels = 0;
 
     *out = NULL;
-    if (!utf8_valid(r->body, r->body_len)) {
-        reply_problem(r, YH_ERR_BAD_REQUEST, "the file is not valid UTF-8 text (save it as CSV UTF-8)", NULL);
-        return -1;
-    }
-    csv_init(&c, r->body, r->body_len);
-    int nf = csv_row(&c, &scratch, fields, CSV_FIELDS_MAX);
-    if (nf <= 0 || !header_map(fields, nf, map, msg, sizeof(msg))) {
-        buf_free(&scratch);
-        reply_problem(r, YH_ERR_BAD_REQUEST, nf <= 0 ? "the file has no header row" : msg, NULL);
+    int nf = 0;
+    if (!header_or_reply(r, &c, &scratch, fields, map)) {
         return -1;
     }
     today_cn(today);
@@ -241,16 +282,7 @@ static long parse_file(struct req *r, struct import_row **out, const struct bran
             continue;
         }
         parse_row(r, fields, nf, map, today, branches, nbranches, row);
-        if (row->m.treatment_level[0] && !treatment_level_usable(levels, nlevels, row->m.treatment_level)) {
-            verr_add(&row->v, "treatment_level", "is not one of the office's treatment levels");
-        }
-        for (long k = 0; k < n - 1 && row->p.id_set; k++) {
-            if (rows[k].p.id_set && strcmp(rows[k].p.id_number, row->p.id_number) == 0) {
-                snprintf(msg, sizeof(msg), "the same ID number is on line %d", rows[k].line);
-                verr_add(&row->v, "id_number", msg);
-                break;
-            }
-        }
+        file_checks(rows, n, levels, nlevels);
     }
     buf_free(&scratch);
     free(levels);
