@@ -43,7 +43,8 @@ const char *const outbox_event_types[] = {
     "activity.scheduled",        "volunteer_event.opened", "volunteer_signup.confirmed",
     "volunteer_signup.promoted", "care.visit_due",         "suggestion.answered",
     "talent_request.assigned",   "member.lapse_warning",   "help_request.created",
-    "help_request.overdue",      "member.deceased",        NULL};
+    "help_request.overdue",      "member.deceased",        "transfer.started",
+    "transfer.accepted",         "transfer.refused",       NULL};
 
 /* Publishes type for office: the payload {"id", "type", "office", "occurred_at", "data"}
  * with a fresh event id, fanned out to the office's subscribed webhooks by the store. */

@@ -2,6 +2,8 @@
  * The router prefers the most specific pattern, so the order of the parts does not
  * matter. api/openapi.yaml describes the same routes. */
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "yinhui/app.h"
 #include "yinhui/care.h"
@@ -31,15 +33,21 @@ static const struct {
 } parts[] = {PART(health),     PART(offices),    PART(org),     PART(orglife),    PART(care),
              PART(evaluation), PART(volunteers), PART(talents), PART(engagement), PART(stats)};
 
-#define ROUTES_MAX 256
+#define ROUTES_MAX 512
 static struct route all[ROUTES_MAX];
 static size_t nall;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/* A table larger than ROUTES_MAX is a build mistake: stop at start rather than serve
+ * without the routes that did not fit. */
 static void assemble(void)
 {
     for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
-        for (size_t i = 0; i < *parts[p].n && nall < ROUTES_MAX; i++) {
+        for (size_t i = 0; i < *parts[p].n; i++) {
+            if (nall == ROUTES_MAX) {
+                fprintf(stderr, "yinhui: more than %d routes; raise ROUTES_MAX\n", ROUTES_MAX);
+                abort();
+            }
             all[nall++] = parts[p].routes[i];
         }
     }
