@@ -13,6 +13,7 @@
 #include "yinhui/offices.h"
 #include "yinhui/org.h"
 #include "yinhui/orglife.h"
+#include "yinhui/partners.h"
 #include "yinhui/stats.h"
 #include "yinhui/talents.h"
 #include "yinhui/volunteers.h"
@@ -31,7 +32,8 @@ static const struct {
     const struct route *routes;
     const size_t *n;
 } parts[] = {PART(health),     PART(offices),    PART(org),     PART(orglife),    PART(care),
-             PART(evaluation), PART(volunteers), PART(talents), PART(engagement), PART(stats)};
+             PART(evaluation), PART(volunteers), PART(talents), PART(engagement), PART(stats),
+             PART(partners)};
 
 #define ROUTES_MAX 512
 static struct route all[ROUTES_MAX];
