@@ -50,10 +50,12 @@ static void demo_partners(struct db *db, const char *office, const int64_t *bran
     };
     static const char ins_org[] =
         "INSERT INTO organisations (office_code, kind, partner_type, name, contact) VALUES (?, ?, ?, ?, ?)";
-    static const char ins_pair[] = "INSERT INTO organisation_branches (office_code, organisation_id, branch_id, since, "
-                                   "note, created_by) VALUES (?, ?, ?, ?, ?, 'seed')";
+    static const char ins_pair[] =
+        "INSERT INTO organisation_branches (office_code, organisation_id, branch_id, since, "
+        "note, created_by) VALUES (?, ?, ?, ?, ?, 'seed')";
     static const char ins_joint[] =
-        "INSERT INTO joint_activities (office_code, organisation_id, year, title, kind, planned_month, status, "
+        "INSERT INTO joint_activities (office_code, organisation_id, year, title, kind, planned_month, "
+        "status, "
         "held_on, people_served, reason, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'seed')";
     static const char ins_jb[] =
         "INSERT INTO joint_activity_branches (joint_activity_id, branch_id, office_code) VALUES (?, ?, ?)";
@@ -91,7 +93,9 @@ static void demo_partners(struct db *db, const char *office, const int64_t *bran
                                P_STR(joints[i].title),
                                P_STR(joints[i].kind),
                                P_I64(joints[i].month),
-                               P_STR(outcome == 'h' ? "held" : outcome == 'n' ? "not_held" : "agreed"),
+                               P_STR(outcome == 'h'   ? "held"
+                                     : outcome == 'n' ? "not_held"
+                                                      : "agreed"),
                                outcome == 'h' ? P_STR(held) : P_NULL,
                                outcome == 'h' ? P_I64(30 + 7 * (int)i) : P_NULL,
                                outcome == 'n' ? P_STR("党校主体班次冲突，改为下半年合并举办") : P_NULL};
@@ -103,7 +107,8 @@ static void demo_partners(struct db *db, const char *office, const int64_t *bran
     }
 }
 
-static void demo_across(const struct config *cfg, struct db *db, const char *office, const int64_t *branches, int n)
+static void demo_across(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
+                        int n)
 {
     (void)cfg;
     demo_partners(db, office, branches, n);

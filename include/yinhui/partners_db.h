@@ -29,7 +29,8 @@ enum yh_err orgs_db_row(struct db *db, const char *office, int64_t id, struct db
 enum yh_err orgs_db_list(struct db *db, const char *office, const char *kind, int active, int64_t before,
                          int limit, struct db_rows *rows);
 /* Organisation id of office; NOT_FOUND when absent. for_update locks its row. */
-enum yh_err orgs_db_get(struct db *db, const char *office, int64_t id, bool for_update, struct organisation *o);
+enum yh_err orgs_db_get(struct db *db, const char *office, int64_t id, bool for_update,
+                        struct organisation *o);
 /* The number of office's organisations, locking the office's range (the cap holds under
  * concurrent creates). */
 enum yh_err orgs_db_count_locked(struct db *db, const char *office, int64_t *n);
@@ -39,7 +40,8 @@ enum yh_err orgs_db_insert(struct db *db, const char *office, const struct organ
  * CONFLICT: the name is taken). */
 enum yh_err orgs_db_update(struct db *db, const char *office, const struct organisation *o, int64_t version);
 /* The pairings and joint activities that refer to organisation id. */
-enum yh_err orgs_db_references(struct db *db, const char *office, int64_t id, int64_t *pairings, int64_t *joints);
+enum yh_err orgs_db_references(struct db *db, const char *office, int64_t id, int64_t *pairings,
+                               int64_t *joints);
 enum yh_err orgs_db_delete(struct db *db, const char *office, int64_t id);
 
 /* ---- pairings_db.c ---- */
@@ -86,15 +88,17 @@ extern const struct view joint_view;
 /* Joint activity id of office as joint_view shows it. */
 enum yh_err joints_db_row(struct db *db, const char *office, int64_t id, struct db_rows *rows);
 /* Organisation org's joint activities of year, by planned month. */
-enum yh_err joints_db_list(struct db *db, const char *office, int64_t org, int64_t year, struct db_rows *rows);
+enum yh_err joints_db_list(struct db *db, const char *office, int64_t org, int64_t year,
+                           struct db_rows *rows);
 /* Joint activity id of office, with its branches; NOT_FOUND when absent. */
 enum yh_err joints_db_get(struct db *db, const char *office, int64_t id, struct joint_activity *j);
 /* The number of org's joint activities of year, locking their range. */
 enum yh_err joints_db_count_locked(struct db *db, const char *office, int64_t org, int64_t year, int64_t *n);
-enum yh_err joints_db_insert(struct db *db, const char *office, const struct joint_activity *j, const char *by,
-                             int64_t *id);
+enum yh_err joints_db_insert(struct db *db, const char *office, const struct joint_activity *j,
+                             const char *by, int64_t *id);
 /* PRECONDITION when the version is no longer version. */
-enum yh_err joints_db_update(struct db *db, const char *office, const struct joint_activity *j, int64_t version);
+enum yh_err joints_db_update(struct db *db, const char *office, const struct joint_activity *j,
+                             int64_t version);
 /* Replaces joint activity id's branches with j's. */
 enum yh_err joints_db_set_branches(struct db *db, const char *office, const struct joint_activity *j);
 

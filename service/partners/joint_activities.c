@@ -108,7 +108,8 @@ void joints_list(struct req *r)
     for (size_t i = 0; i < rows.nrows; i++) {
         cJSON *j = joint_json(&rows, i, today);
         cJSON_AddItemToArray(items, j);
-        joint_tally_add(&t, 1, year, (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(j, "planned_month")),
+        joint_tally_add(&t, 1, year,
+                        (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(j, "planned_month")),
                         cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "status")), today);
     }
     db_rows_free(&rows);
@@ -159,7 +160,8 @@ static enum yh_err branches_read(struct req *r, struct joint_activity *j, struct
                 return YH_OK;
             }
         }
-        enum yh_err err = pairings_db_in_year(r->db, r->claims.office, j->organisation_id, id, j->plan.year, &paired);
+        enum yh_err err =
+            pairings_db_in_year(r->db, r->claims.office, j->organisation_id, id, j->plan.year, &paired);
         if (err != YH_OK) {
             return err;
         }
@@ -180,7 +182,8 @@ static void people_read(struct req *r, struct joint_activity *j, struct verrs *v
     if (cJSON_IsNull(p)) {
         j->outcome.people_served = -1;
     } else if (p != NULL) {
-        json_get_int(r->json, "people_served", false, 0, JOINT_PEOPLE_MAX, &j->outcome.people_served, &present, v);
+        json_get_int(r->json, "people_served", false, 0, JOINT_PEOPLE_MAX, &j->outcome.people_served,
+                     &present, v);
     }
 }
 
@@ -223,7 +226,8 @@ static enum yh_err joint_checks(struct req *r, struct joint_activity *j, bool cr
         verr_add(v, "activity_id", "is only for a held activity");
     } else if (j->activity_id != 0) {
         struct activity_row *a = malloc(sizeof(*a));
-        enum yh_err err = a == NULL ? YH_ERR_INTERNAL : activities_db_get(r->db, r->claims.office, j->activity_id, a);
+        enum yh_err err =
+            a == NULL ? YH_ERR_INTERNAL : activities_db_get(r->db, r->claims.office, j->activity_id, a);
         free(a);
         if (err == YH_ERR_NOT_FOUND) {
             verr_add(v, "activity_id", "is no activity of this office");
@@ -270,7 +274,8 @@ void joints_create(struct req *r)
             err = joints_db_count_locked(r->db, r->claims.office, j->organisation_id, j->plan.year, &n);
         }
         if (err == YH_OK && n >= JOINT_PER_YEAR_MAX) {
-            snprintf(msg, sizeof(msg), "an organisation has at most %d joint activities a year", JOINT_PER_YEAR_MAX);
+            snprintf(msg, sizeof(msg), "an organisation has at most %d joint activities a year",
+                     JOINT_PER_YEAR_MAX);
             err = YH_ERR_CONFLICT;
         }
         if (err == YH_OK) {

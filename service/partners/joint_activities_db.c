@@ -8,22 +8,20 @@
 #include "yinhui/typed_rows.h"
 
 static const struct jcol joint_cols[] = {
-    {"id", JC_ID},           {"organisation_id", JC_ID}, {"organisation_name", JC_STR},
-    {"year", JC_INT},        {"title", JC_STR},          {"kind", JC_STR},
-    {"planned_month", JC_INT}, {"planned_on", JC_STR},   {"status", JC_STR},
-    {"held_on", JC_STR},     {"people_served", JC_INT},  {"reason", JC_STR},
-    {"activity_id", JC_ID},  {"notes", JC_STR},          {"branch_ids", JC_STR},
-    {"created_by", JC_STR},  {"version", JC_INT},        {"created_at", JC_STR},
-    {"updated_at", JC_STR},
+    {"id", JC_ID},          {"organisation_id", JC_ID}, {"organisation_name", JC_STR}, {"year", JC_INT},
+    {"title", JC_STR},      {"kind", JC_STR},           {"planned_month", JC_INT},     {"planned_on", JC_STR},
+    {"status", JC_STR},     {"held_on", JC_STR},        {"people_served", JC_INT},     {"reason", JC_STR},
+    {"activity_id", JC_ID}, {"notes", JC_STR},          {"branch_ids", JC_STR},        {"created_by", JC_STR},
+    {"version", JC_INT},    {"created_at", JC_STR},     {"updated_at", JC_STR},
 };
 const struct view joint_view = VIEW(joint_cols);
 #define JOINT_SELECT                                                                                         \
     "SELECT j.id, j.organisation_id, o.name, j.year, j.title, j.kind, j.planned_month, "                     \
-    "DATE_FORMAT(j.planned_on, '%Y-%m-%d'), j.status, DATE_FORMAT(j.held_on, '%Y-%m-%d'), j.people_served, "  \
-    "j.reason, j.activity_id, j.notes, (SELECT GROUP_CONCAT(b.branch_id ORDER BY b.branch_id) FROM "          \
-    "joint_activity_branches b WHERE b.joint_activity_id = j.id), j.created_by, j.version, "                  \
-    SQL_TS("j.created_at") ", " SQL_TS("j.updated_at")                                                       \
-    " FROM joint_activities j JOIN organisations o ON o.id = j.organisation_id "
+    "DATE_FORMAT(j.planned_on, '%Y-%m-%d'), j.status, DATE_FORMAT(j.held_on, '%Y-%m-%d'), j.people_served, " \
+    "j.reason, j.activity_id, j.notes, (SELECT GROUP_CONCAT(b.branch_id ORDER BY b.branch_id) FROM "         \
+    "joint_activity_branches b WHERE b.joint_activity_id = j.id), j.created_by, j.version, " SQL_TS(         \
+        "j.created_at") ", " SQL_TS("j.updated_at") " FROM joint_activities j JOIN organisations o ON o.id " \
+                                                    "= j.organisation_id "
 
 enum yh_err joints_db_row(struct db *db, const char *office, int64_t id, struct db_rows *rows)
 {
@@ -61,7 +59,8 @@ enum yh_err joints_db_get(struct db *db, const char *office, int64_t id, struct 
 {
     static const char sql[] =
         "SELECT id, organisation_id, year, planned_month, DATE_FORMAT(planned_on, '%Y-%m-%d'), status, "
-        "DATE_FORMAT(held_on, '%Y-%m-%d'), IFNULL(people_served, -1), reason, title, kind, notes, activity_id, "
+        "DATE_FORMAT(held_on, '%Y-%m-%d'), IFNULL(people_served, -1), reason, title, kind, notes, "
+        "activity_id, "
         "version FROM joint_activities WHERE office_code = ? AND id = ?";
     static const char sql_b[] = "SELECT branch_id FROM joint_activity_branches WHERE joint_activity_id = ? "
                                 "ORDER BY branch_id";
@@ -84,24 +83,27 @@ enum yh_err joints_db_get(struct db *db, const char *office, int64_t id, struct 
 
 enum yh_err joints_db_count_locked(struct db *db, const char *office, int64_t org, int64_t year, int64_t *n)
 {
-    static const char sql[] = "SELECT COUNT(*) FROM joint_activities WHERE office_code = ? AND organisation_id = "
-                              "? AND year = ? FOR UPDATE";
+    static const char sql[] =
+        "SELECT COUNT(*) FROM joint_activities WHERE office_code = ? AND organisation_id = "
+        "? AND year = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(org), P_I64(year)};
     return db_int(db, sql, p, 3, 0, n);
 }
 
-enum yh_err joints_db_insert(struct db *db, const char *office, const struct joint_activity *j, const char *by,
-                             int64_t *id)
+enum yh_err joints_db_insert(struct db *db, const char *office, const struct joint_activity *j,
+                             const char *by, int64_t *id)
 {
-    static const char sql[] = "INSERT INTO joint_activities (office_code, organisation_id, year, title, kind, "
-                              "planned_month, planned_on, notes, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),         P_I64(j->organisation_id), P_I64(j->plan.year),
-                           P_STR(j->title),       P_STR(j->kind),            P_I64(j->plan.month),
-                           P_OPT(j->plan.day),    P_OPT(j->notes),           P_STR(by)};
+    static const char sql[] =
+        "INSERT INTO joint_activities (office_code, organisation_id, year, title, kind, "
+        "planned_month, planned_on, notes, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office),  P_I64(j->organisation_id), P_I64(j->plan.year), P_STR(j->title),
+                           P_STR(j->kind), P_I64(j->plan.month),      P_OPT(j->plan.day),  P_OPT(j->notes),
+                           P_STR(by)};
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
-enum yh_err joints_db_update(struct db *db, const char *office, const struct joint_activity *j, int64_t version)
+enum yh_err joints_db_update(struct db *db, const char *office, const struct joint_activity *j,
+                             int64_t version)
 {
     static const char sql[] =
         "UPDATE joint_activities SET title = ?, kind = ?, planned_month = ?, planned_on = ?, status = ?, "
@@ -127,9 +129,11 @@ enum yh_err joints_db_update(struct db *db, const char *office, const struct joi
 
 enum yh_err joints_db_set_branches(struct db *db, const char *office, const struct joint_activity *j)
 {
-    static const char del[] = "DELETE FROM joint_activity_branches WHERE office_code = ? AND joint_activity_id = ?";
-    static const char ins[] = "INSERT INTO joint_activity_branches (joint_activity_id, branch_id, office_code) "
-                              "VALUES (?, ?, ?)";
+    static const char del[] =
+        "DELETE FROM joint_activity_branches WHERE office_code = ? AND joint_activity_id = ?";
+    static const char ins[] =
+        "INSERT INTO joint_activity_branches (joint_activity_id, branch_id, office_code) "
+        "VALUES (?, ?, ?)";
     struct db_param p[] = {P_STR(office), P_I64(j->id)};
     enum yh_err err = db_exec(db, del, p, 2, NULL, NULL, NULL);
     for (size_t i = 0; err == YH_OK && i < j->nbranches; i++) {
@@ -167,11 +171,13 @@ enum yh_err overview_db_orgs(struct db *db, const char *office, int64_t year, co
                              struct overview_org **out, size_t *n)
 {
     static const char sql_o[] =
-        "SELECT o.id, o.kind, o.partner_type, o.name, o.active FROM organisations o WHERE o.office_code = ? AND "
+        "SELECT o.id, o.kind, o.partner_type, o.name, o.active FROM organisations o WHERE o.office_code = ? "
+        "AND "
         "(o.active = 1 OR EXISTS (SELECT 1 FROM joint_activities j WHERE j.office_code = o.office_code AND "
         "j.organisation_id = o.id AND j.year = ?)) ORDER BY o.id";
-    static const char sql_c[] = "SELECT organisation_id, planned_month, status, COUNT(*) FROM joint_activities "
-                                "WHERE office_code = ? AND year = ? GROUP BY organisation_id, planned_month, status";
+    static const char sql_c[] =
+        "SELECT organisation_id, planned_month, status, COUNT(*) FROM joint_activities "
+        "WHERE office_code = ? AND year = ? GROUP BY organisation_id, planned_month, status";
     struct db_param p[] = {P_STR(office), P_I64(year)};
     struct db_rows rows;
     void *arr = NULL;

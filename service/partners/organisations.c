@@ -72,7 +72,8 @@ void orgs_list(struct req *r)
     int limit;
     char after[24], key[96];
     if (!page_params_or_reply(r, "organisations", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "kind", org_kinds, &kind) || !query_enum_or_reply(r, "active", bools, &active)) {
+        !query_enum_or_reply(r, "kind", org_kinds, &kind) ||
+        !query_enum_or_reply(r, "active", bools, &active)) {
         return;
     }
     int act = active == NULL ? -1 : strcmp(active, "true") == 0;
@@ -108,7 +109,8 @@ void orgs_create(struct req *r)
     struct organisation o = {.active = true};
     int64_t id = 0, n = 0;
     char msg[96] = "an organisation of this office has this name: names are unique per office";
-    if (!body_read_or_reply(r, org_fields, ORG_CREATE_FIELDS, &o, true, NULL) || !org_type_ok_or_reply(r, &o)) {
+    if (!body_read_or_reply(r, org_fields, ORG_CREATE_FIELDS, &o, true, NULL) ||
+        !org_type_ok_or_reply(r, &o)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
@@ -154,7 +156,8 @@ void orgs_patch(struct req *r)
         reply_error(r, err, "organisation");
         return;
     }
-    if (!body_read_or_reply(r, ORG_PATCH_FIELDS, ORG_PATCH_N, &o, false, NULL) || !org_type_ok_or_reply(r, &o)) {
+    if (!body_read_or_reply(r, ORG_PATCH_FIELDS, ORG_PATCH_N, &o, false, NULL) ||
+        !org_type_ok_or_reply(r, &o)) {
         return;
     }
     err = db_begin(r->db);
@@ -164,8 +167,9 @@ void orgs_patch(struct req *r)
     if (err == YH_OK) {
         err = req_audit(r, "organisation.update", "organisation", id);
     }
-    if (commit_or_reply_conflict(r, err, "organisation",
-                                 "an organisation of this office has this name: names are unique per office")) {
+    if (commit_or_reply_conflict(
+            r, err, "organisation",
+            "an organisation of this office has this name: names are unique per office")) {
         reply_org(r, 200, id, false);
     }
 }

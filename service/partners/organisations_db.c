@@ -5,9 +5,9 @@
 #include "yinhui/typed_rows.h"
 
 static const struct jcol org_cols[] = {
-    {"id", JC_ID},           {"kind", JC_STR},    {"partner_type", JC_STR}, {"name", JC_STR},
-    {"contact", JC_STR},     {"notes", JC_STR},   {"active", JC_BOOL},      {"open_pairings", JC_INT},
-    {"version", JC_INT},     {"created_at", JC_STR}, {"updated_at", JC_STR},
+    {"id", JC_ID},       {"kind", JC_STR},       {"partner_type", JC_STR}, {"name", JC_STR},
+    {"contact", JC_STR}, {"notes", JC_STR},      {"active", JC_BOOL},      {"open_pairings", JC_INT},
+    {"version", JC_INT}, {"created_at", JC_STR}, {"updated_at", JC_STR},
 };
 const struct view org_view = VIEW(org_cols);
 #define ORG_COLS                                                                                             \
@@ -25,22 +25,28 @@ enum yh_err orgs_db_row(struct db *db, const char *office, int64_t id, struct db
 enum yh_err orgs_db_list(struct db *db, const char *office, const char *kind, int active, int64_t before,
                          int limit, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT " ORG_COLS " FROM organisations o WHERE o.office_code = ? AND (? = '' OR "
-                              "o.kind = ?) AND (? < 0 OR o.active = ?) AND (? = 0 OR o.id < ?) ORDER BY o.id "
-                              "DESC LIMIT ?";
-    struct db_param p[] = {P_STR(office), P_STR(kind),    P_STR(kind),    P_I64(active),
+    static const char sql[] =
+        "SELECT " ORG_COLS " FROM organisations o WHERE o.office_code = ? AND (? = '' OR "
+        "o.kind = ?) AND (? < 0 OR o.active = ?) AND (? = 0 OR o.id < ?) ORDER BY o.id "
+        "DESC LIMIT ?";
+    struct db_param p[] = {P_STR(office), P_STR(kind),   P_STR(kind),   P_I64(active),
                            P_I64(active), P_I64(before), P_I64(before), P_I64(limit + 1)};
     return view_fetch(db, &org_view, sql, p, ARRAY_LEN(p), false, rows);
 }
 
 static const struct fm org_map[] = {
-    FM(FM_ID, NULL, struct organisation, id),       FM(FM_STR, NULL, struct organisation, kind),
-    FM(FM_STR, NULL, struct organisation, partner_type), FM(FM_STR, NULL, struct organisation, name),
-    FM(FM_STR, NULL, struct organisation, contact), FM(FM_STR, NULL, struct organisation, notes),
-    FM(FM_BOOL, NULL, struct organisation, active), FM(FM_INT, NULL, struct organisation, version),
+    FM(FM_ID, NULL, struct organisation, id),
+    FM(FM_STR, NULL, struct organisation, kind),
+    FM(FM_STR, NULL, struct organisation, partner_type),
+    FM(FM_STR, NULL, struct organisation, name),
+    FM(FM_STR, NULL, struct organisation, contact),
+    FM(FM_STR, NULL, struct organisation, notes),
+    FM(FM_BOOL, NULL, struct organisation, active),
+    FM(FM_INT, NULL, struct organisation, version),
 };
 
-enum yh_err orgs_db_get(struct db *db, const char *office, int64_t id, bool for_update, struct organisation *o)
+enum yh_err orgs_db_get(struct db *db, const char *office, int64_t id, bool for_update,
+                        struct organisation *o)
 {
     static const char sql[] = "SELECT id, kind, partner_type, name, contact, notes, active, version FROM "
                               "organisations WHERE office_code = ? AND id = ?";
@@ -59,10 +65,11 @@ enum yh_err orgs_db_count_locked(struct db *db, const char *office, int64_t *n)
 
 enum yh_err orgs_db_insert(struct db *db, const char *office, const struct organisation *o, int64_t *id)
 {
-    static const char sql[] = "INSERT INTO organisations (office_code, kind, partner_type, name, contact, notes) "
-                              "VALUES (?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),    P_STR(o->kind),    P_OPT(o->partner_type),
-                           P_STR(o->name),   P_OPT(o->contact), P_OPT(o->notes)};
+    static const char sql[] =
+        "INSERT INTO organisations (office_code, kind, partner_type, name, contact, notes) "
+        "VALUES (?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office),  P_STR(o->kind),    P_OPT(o->partner_type),
+                           P_STR(o->name), P_OPT(o->contact), P_OPT(o->notes)};
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
@@ -77,7 +84,8 @@ enum yh_err orgs_db_update(struct db *db, const char *office, const struct organ
     return db_update_one(db, sql, p, ARRAY_LEN(p), exists, office, o->id);
 }
 
-enum yh_err orgs_db_references(struct db *db, const char *office, int64_t id, int64_t *pairings, int64_t *joints)
+enum yh_err orgs_db_references(struct db *db, const char *office, int64_t id, int64_t *pairings,
+                               int64_t *joints)
 {
     static const char sql_p[] = "SELECT COUNT(*) FROM organisation_branches WHERE office_code = ? AND "
                                 "organisation_id = ?";

@@ -10,9 +10,9 @@
 const char *const org_kinds[] = {"association", "partner", NULL};
 const char *const org_partner_types[] = {"department", "party_school", "hospital", "library", "school",
                                          "enterprise", "community",    "other",    NULL};
-const char *const joint_kinds[] = {"lecture",      "training",  "health_check", "health_talk",
-                                   "reading",      "visit",     "care_service", "cultural",
-                                   "sports",       "other",     NULL};
+const char *const joint_kinds[] = {"lecture", "training",     "health_check", "health_talk", "reading",
+                                   "visit",   "care_service", "cultural",     "sports",      "other",
+                                   NULL};
 const char *const joint_statuses[] = {"agreed", "held", "not_held", NULL};
 
 const char *org_type_refusal(const char *kind, const char *partner_type)

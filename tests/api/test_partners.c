@@ -62,8 +62,8 @@ static double num_at(const cJSON *j, const char *key)
 static void org_create(const char *kind, const char *type, const char *name, char *id, size_t idlen)
 {
     char body[600];
-    snprintf(body, sizeof(body), "{\"kind\":\"%s\"%s%s%s,\"name\":\"%s\"}", kind, type ? ",\"partner_type\":\"" : "",
-             type ? type : "", type ? "\"" : "", name);
+    snprintf(body, sizeof(body), "{\"kind\":\"%s\"%s%s%s,\"name\":\"%s\"}", kind,
+             type ? ",\"partner_type\":\"" : "", type ? type : "", type ? "\"" : "", name);
     post_created("/v1/organisations", tok, body, id, idlen);
 }
 
@@ -87,13 +87,15 @@ static void organisations_fields_and_limits(void **s)
 {
     (void)s;
     char id[24], id2[24], name[512], body[700], path[96], ifm[64];
-    expect_field(422, "POST", "/v1/organisations", tok, "{\"kind\":\"partner\",\"name\":\"无类型单位\"}", "partner_type");
+    expect_field(422, "POST", "/v1/organisations", tok, "{\"kind\":\"partner\",\"name\":\"无类型单位\"}",
+                 "partner_type");
     expect_field(422, "POST", "/v1/organisations", tok,
-                 "{\"kind\":\"association\",\"partner_type\":\"library\",\"name\":\"带类型协会\"}", "partner_type");
+                 "{\"kind\":\"association\",\"partner_type\":\"library\",\"name\":\"带类型协会\"}",
+                 "partner_type");
     expect_field(422, "POST", "/v1/organisations", tok, "{\"kind\":\"association\",\"name\":\"\"}", "name");
     expect_field(422, "POST", "/v1/organisations", tok, "{\"kind\":\"club\",\"name\":\"俱乐部\"}", "kind");
-    expect_field(422, "POST", "/v1/organisations", tok, "{\"kind\":\"association\",\"name\":\"协会\",\"owner\":1}",
-                 "owner");
+    expect_field(422, "POST", "/v1/organisations", tok,
+                 "{\"kind\":\"association\",\"name\":\"协会\",\"owner\":1}", "owner");
     /* 100 characters are accepted, 101 are not */
     name[0] = '\0';
     for (int i = 0; i < 100; i++) {
@@ -114,14 +116,16 @@ static void organisations_fields_and_limits(void **s)
     cJSON_Delete(j);
     /* the same name again: 409 naming the rule */
     struct http_res r;
-    assert_int_equal(jreq("POST", "/v1/organisations", tok, "{\"kind\":\"partner\",\"partner_type\":\"other\","
-                                                           "\"name\":\"景洪市詩詞楹聯學會\"}",
+    assert_int_equal(jreq("POST", "/v1/organisations", tok,
+                          "{\"kind\":\"partner\",\"partner_type\":\"other\","
+                          "\"name\":\"景洪市詩詞楹聯學會\"}",
                           &r),
                      409);
     assert_non_null(strstr(r.body, "unique per office"));
     http_free(&r);
     /* the other office may use the name */
-    expect(201, "POST", "/v1/organisations", tok_other, "{\"kind\":\"association\",\"name\":\"景洪市詩詞楹聯學會\"}");
+    expect(201, "POST", "/v1/organisations", tok_other,
+           "{\"kind\":\"association\",\"name\":\"景洪市詩詞楹聯學會\"}");
     /* a patch: If-Match, kind fixed, a name taken → 409 */
     snprintf(path, sizeof(path), "/v1/organisations/%s", id);
     expect_problem(428, "PATCH", path, tok, "{\"notes\":\"每月一次诗会\"}");
@@ -214,8 +218,9 @@ static void pairings_with_branches(void **s)
     char org[24], pid[24], pid2[24], spare[24], body[256], path[128], bpath[96];
     org_create("partner", "department", "景洪市委组织部", org, sizeof(org));
     snprintf(path, sizeof(path), "/v1/organisations/%s/branches", org);
-    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%d-01-01\",\"note\":\"每年共同举办一场学习会\"}",
-             br_a, year_now);
+    snprintf(body, sizeof(body),
+             "{\"branch_id\":\"%s\",\"since\":\"%d-01-01\",\"note\":\"每年共同举办一场学习会\"}", br_a,
+             year_now);
     post_created(path, tok, body, pid, sizeof(pid));
     expect_problem(409, "POST", path, tok, body);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%d-01-01\"}", br_x, year_now);
@@ -274,8 +279,8 @@ static void activity_of(const char *token, const char *branch, char *id, size_t 
     char at[26], path[96], body[256];
     test_cn_at(-3600, at);
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", branch);
-    snprintf(body, sizeof(body), "{\"kind\":\"lecture\",\"title\":\"保健知识讲座\",\"held_at\":\"%s\",\"place\":\"活动室\"}",
-             at);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"lecture\",\"title\":\"保健知识讲座\",\"held_at\":\"%s\",\"place\":\"活动室\"}", at);
     post_created(path, token, body, id, idlen);
 }
 
@@ -297,7 +302,8 @@ static const cJSON *overview_entry(const cJSON *j, const char *items, const char
 static void joint_activities_and_overview(void **s)
 {
     (void)s;
-    char org[24], pid[24], ja[24], jb[24], act[24], act_x[24], body[400], path[128], jpath[96], ifm[64], ov[64];
+    char org[24], pid[24], ja[24], jb[24], act[24], act_x[24], body[400], path[128], jpath[96], ifm[64],
+        ov[64];
     org_create("partner", "hospital", "景洪市第一人民医院", org, sizeof(org));
     snprintf(path, sizeof(path), "/v1/organisations/%s/branches", org);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%d-01-01\"}", br_a, year_now - 1);
@@ -310,7 +316,8 @@ static void joint_activities_and_overview(void **s)
     /* agreed this month: upcoming; the cached overview follows at once */
     snprintf(path, sizeof(path), "/v1/organisations/%s/joint-activities", org);
     snprintf(body, sizeof(body),
-             "{\"year\":%d,\"title\":\"保健知识培训班\",\"kind\":\"health_talk\",\"planned_month\":%d,\"branch_ids\":[\"%s\"]}",
+             "{\"year\":%d,\"title\":\"保健知识培训班\",\"kind\":\"health_talk\",\"planned_month\":%d,"
+             "\"branch_ids\":[\"%s\"]}",
              year_now, month_now, br_a);
     post_created(path, tok, body, ja, sizeof(ja));
     j = expect_json(200, "GET", ov, tok, NULL);
@@ -322,7 +329,8 @@ static void joint_activities_and_overview(void **s)
     assert_int_equal((int)num_at(e, "overdue"), 0);
     cJSON_Delete(j);
     /* last December, nothing recorded: overdue */
-    snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"义诊\",\"kind\":\"health_check\",\"planned_on\":\"%d-12-15\"}",
+    snprintf(body, sizeof(body),
+             "{\"year\":%d,\"title\":\"义诊\",\"kind\":\"health_check\",\"planned_on\":\"%d-12-15\"}",
              year_now - 1, year_now - 1);
     post_created(path, tok, body, jb, sizeof(jb));
     snprintf(jpath, sizeof(jpath), "/v1/joint-activities/%s", jb);
@@ -335,16 +343,20 @@ static void joint_activities_and_overview(void **s)
     assert_int_equal((int)num_at(overview_entry(j, "organisations", org), "overdue"), 1);
     cJSON_Delete(j);
     /* the plan's checks name the field */
-    snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\",\"planned_month\":1}", year_now + 2);
+    snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\",\"planned_month\":1}",
+             year_now + 2);
     expect_field(422, "POST", path, tok, body, "year");
     snprintf(body, sizeof(body),
-             "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\",\"planned_month\":1,\"planned_on\":\"%d-02-03\"}",
+             "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\",\"planned_month\":1,\"planned_on\":\"%d-"
+             "02-03\"}",
              year_now, year_now);
     expect_field(422, "POST", path, tok, body, "planned_on");
     snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\"}", year_now);
     expect_field(422, "POST", path, tok, body, "planned_month");
-    snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\",\"planned_month\":1,\"branch_ids\":[\"%s\"]}",
-             year_now, br_b);
+    snprintf(
+        body, sizeof(body),
+        "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\",\"planned_month\":1,\"branch_ids\":[\"%s\"]}",
+        year_now, br_b);
     expect_field(422, "POST", path, tok, body, "branch_ids");
     /* held: a day and the people served; an activity record of the office only */
     snprintf(jpath, sizeof(jpath), "/v1/joint-activities/%s", ja);
@@ -356,19 +368,22 @@ static void joint_activities_and_overview(void **s)
     expect_with(422, "PATCH", jpath, tok, body, (const char *const[]){ifm, NULL});
     activity_of(tok, br_a, act, sizeof(act));
     activity_of(tok_other, br_x, act_x, sizeof(act_x));
-    snprintf(body, sizeof(body), "{\"status\":\"held\",\"held_on\":\"%s\",\"people_served\":35,\"activity_id\":\"%s\"}",
-             today, act_x);
+    snprintf(body, sizeof(body),
+             "{\"status\":\"held\",\"held_on\":\"%s\",\"people_served\":35,\"activity_id\":\"%s\"}", today,
+             act_x);
     expect_with(422, "PATCH", jpath, tok, body, (const char *const[]){ifm, NULL});
-    snprintf(body, sizeof(body), "{\"status\":\"held\",\"held_on\":\"%s\",\"people_served\":35,\"activity_id\":\"%s\"}",
-             today, act);
+    snprintf(body, sizeof(body),
+             "{\"status\":\"held\",\"held_on\":\"%s\",\"people_served\":35,\"activity_id\":\"%s\"}", today,
+             act);
     expect_with(200, "PATCH", jpath, tok, body, (const char *const[]){ifm, NULL});
     j = expect_json(200, "GET", path, tok, NULL);
     assert_int_equal((int)num_at(cJSON_GetObjectItemCaseSensitive(j, "summary"), "held"), 1);
     const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "items"), 0);
     assert_int_equal((int)num_at(first, "people_served"), 35);
     assert_string_equal(str_at(first, "activity_id"), act);
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(first, "branch_ids"), 0)),
-                        br_a);
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(first, "branch_ids"), 0)),
+        br_a);
     cJSON_Delete(j);
     /* not held after all: a reason; the held values go */
     if_match(jpath, tok, ifm, sizeof(ifm));
@@ -400,7 +415,8 @@ static void another_office_gets_404(void **s)
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%s\"}", br_a, today);
     post_created(path, tok, body, pid, sizeof(pid));
     snprintf(path, sizeof(path), "/v1/organisations/%s/joint-activities", org);
-    snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"居家养老服务\",\"kind\":\"care_service\",\"planned_month\":%d}",
+    snprintf(body, sizeof(body),
+             "{\"year\":%d,\"title\":\"居家养老服务\",\"kind\":\"care_service\",\"planned_month\":%d}",
              year_now, month_now);
     post_created(path, tok, body, ja, sizeof(ja));
     const char *const ifm[] = {"If-Match: \"1\"", NULL};
@@ -420,7 +436,8 @@ static void another_office_gets_404(void **s)
     expect_problem(404, "GET", path, tok_other, NULL);
     snprintf(path, sizeof(path), "/v1/organisations/%s/joint-activities", org);
     expect_problem(404, "GET", path, tok_other, NULL);
-    snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"x\",\"kind\":\"other\",\"planned_month\":1}", year_now);
+    snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"x\",\"kind\":\"other\",\"planned_month\":1}",
+             year_now);
     expect_problem(404, "POST", path, tok_other, body);
     snprintf(path, sizeof(path), "/v1/joint-activities/%s", ja);
     expect_problem(404, "GET", path, tok_other, NULL);
@@ -432,8 +449,9 @@ static void another_office_gets_404(void **s)
     cJSON_Delete(j);
     /* the pairing of its own organisation with this office's branch: 422 */
     char own[24];
-    post_created("/v1/organisations", tok_other, "{\"kind\":\"partner\",\"partner_type\":\"library\",\"name\":\"勐海县图书馆\"}",
-                 own, sizeof(own));
+    post_created("/v1/organisations", tok_other,
+                 "{\"kind\":\"partner\",\"partner_type\":\"library\",\"name\":\"勐海县图书馆\"}", own,
+                 sizeof(own));
     snprintf(path, sizeof(path), "/v1/organisations/%s/branches", own);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%s\"}", br_a, today);
     expect_field(422, "POST", path, tok_other, body, "branch_id");
@@ -457,8 +475,8 @@ static void demo_county_partners(void **s)
     j = expect_json(200, "GET", "/v1/partners/overview", jh, NULL);
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "totals");
     assert_true(num_at(t, "agreed") >= 7);
-    assert_int_equal(num_at(t, "agreed"),
-                     num_at(t, "held") + num_at(t, "not_held") + num_at(t, "overdue") + num_at(t, "upcoming"));
+    assert_int_equal(num_at(t, "agreed"), num_at(t, "held") + num_at(t, "not_held") + num_at(t, "overdue") +
+                                              num_at(t, "upcoming"));
     /* the activities of months gone by are recorded, or overdue (none before February) */
     if (month_now > 1) {
         assert_true(num_at(t, "held") >= 1);
@@ -485,12 +503,9 @@ static void demo_county_partners(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(organisations_fields_and_limits),
-        cmocka_unit_test(duplicates_and_double_submits),
-        cmocka_unit_test(pairings_with_branches),
-        cmocka_unit_test(joint_activities_and_overview),
-        cmocka_unit_test(another_office_gets_404),
-        cmocka_unit_test(demo_county_partners),
+        cmocka_unit_test(organisations_fields_and_limits), cmocka_unit_test(duplicates_and_double_submits),
+        cmocka_unit_test(pairings_with_branches),          cmocka_unit_test(joint_activities_and_overview),
+        cmocka_unit_test(another_office_gets_404),         cmocka_unit_test(demo_county_partners),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
