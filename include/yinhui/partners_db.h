@@ -31,8 +31,8 @@ enum yh_err orgs_db_list(struct db *db, const char *office, const char *kind, in
 /* Organisation id of office; NOT_FOUND when absent. for_update locks its row. */
 enum yh_err orgs_db_get(struct db *db, const char *office, int64_t id, bool for_update,
                         struct organisation *o);
-/* The number of office's organisations, locking the office's range (the cap holds under
- * concurrent creates). */
+/* The number of office's organisations, locking the office's row (the cap holds under
+ * concurrent creates: they wait for one another). */
 enum yh_err orgs_db_count_locked(struct db *db, const char *office, int64_t *n);
 /* Inserts o for office (CONFLICT: the name is taken). */
 enum yh_err orgs_db_insert(struct db *db, const char *office, const struct organisation *o, int64_t *id);
@@ -92,8 +92,9 @@ enum yh_err joints_db_list(struct db *db, const char *office, int64_t org, int64
                            struct db_rows *rows);
 /* Joint activity id of office, with its branches; NOT_FOUND when absent. */
 enum yh_err joints_db_get(struct db *db, const char *office, int64_t id, struct joint_activity *j);
-/* The number of org's joint activities of year, locking their range. */
-enum yh_err joints_db_count_locked(struct db *db, const char *office, int64_t org, int64_t year, int64_t *n);
+/* The number of org's joint activities of year (the caller holds the organisation's row
+ * lock, so the cap holds under concurrent creates). */
+enum yh_err joints_db_count(struct db *db, const char *office, int64_t org, int64_t year, int64_t *n);
 enum yh_err joints_db_insert(struct db *db, const char *office, const struct joint_activity *j,
                              const char *by, int64_t *id);
 /* PRECONDITION when the version is no longer version. */

@@ -271,7 +271,7 @@ void joints_create(struct req *r)
             err = YH_ERR_CONFLICT;
         }
         if (err == YH_OK) {
-            err = joints_db_count_locked(r->db, r->claims.office, j->organisation_id, j->plan.year, &n);
+            err = joints_db_count(r->db, r->claims.office, j->organisation_id, j->plan.year, &n);
         }
         if (err == YH_OK && n >= JOINT_PER_YEAR_MAX) {
             snprintf(msg, sizeof(msg), "an organisation has at most %d joint activities a year",

@@ -81,11 +81,11 @@ enum yh_err joints_db_get(struct db *db, const char *office, int64_t id, struct 
     return YH_OK;
 }
 
-enum yh_err joints_db_count_locked(struct db *db, const char *office, int64_t org, int64_t year, int64_t *n)
+enum yh_err joints_db_count(struct db *db, const char *office, int64_t org, int64_t year, int64_t *n)
 {
     static const char sql[] =
         "SELECT COUNT(*) FROM joint_activities WHERE office_code = ? AND organisation_id = "
-        "? AND year = ? FOR UPDATE";
+        "? AND year = ?";
     struct db_param p[] = {P_STR(office), P_I64(org), P_I64(year)};
     return db_int(db, sql, p, 3, 0, n);
 }

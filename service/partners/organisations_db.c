@@ -58,9 +58,15 @@ enum yh_err orgs_db_get(struct db *db, const char *office, int64_t id, bool for_
 
 enum yh_err orgs_db_count_locked(struct db *db, const char *office, int64_t *n)
 {
-    static const char sql[] = "SELECT COUNT(*) FROM organisations WHERE office_code = ? FOR UPDATE";
+    /* the office's row, not a range of organisations: gap locks on an office without any
+     * would let two creates deadlock instead of one waiting */
+    static const char lock[] = "SELECT 1 FROM offices WHERE code = ? FOR UPDATE";
+    static const char sql[] = "SELECT COUNT(*) FROM organisations WHERE office_code = ?";
     struct db_param p[] = {P_STR(office)};
-    return db_int(db, sql, p, 1, 0, n);
+    int64_t one = 0;
+    /* the count is the transaction's first plain read: its snapshot is taken after the lock */
+    enum yh_err err = db_int(db, lock, p, 1, 0, &one);
+    return err == YH_OK ? db_int(db, sql, p, 1, 0, n) : err;
 }
 
 enum yh_err orgs_db_insert(struct db *db, const char *office, const struct organisation *o, int64_t *id)

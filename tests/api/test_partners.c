@@ -105,6 +105,22 @@ static void organisations_fields_and_limits(void **s)
     expect(201, "POST", "/v1/organisations", tok, body);
     snprintf(body, sizeof(body), "{\"kind\":\"association\",\"name\":\"%s会\"}", name);
     expect_field(422, "POST", "/v1/organisations", tok, body, "name");
+    /* contact 60 characters, notes 500, pages 100 */
+    name[0] = '\0';
+    for (int i = 0; i < 61; i++) {
+        strcat(name, "联");
+    }
+    snprintf(body, sizeof(body), "{\"kind\":\"association\",\"name\":\"联络协会\",\"contact\":\"%s\"}", name);
+    expect_field(422, "POST", "/v1/organisations", tok, body, "contact");
+    char notes[1600] = "";
+    for (int i = 0; i < 501; i++) {
+        strcat(notes, "记");
+    }
+    char big[1800];
+    snprintf(big, sizeof(big), "{\"kind\":\"association\",\"name\":\"备注协会\",\"notes\":\"%s\"}", notes);
+    expect_field(422, "POST", "/v1/organisations", tok, big, "notes");
+    expect_field(400, "GET", "/v1/organisations?limit=101", tok, NULL, "limit");
+    expect_problem(400, "GET", "/v1/organisations?owner=1", tok, NULL);
     /* traditional characters and emoji; two names differing only by an emoji are two names */
     org_create("association", NULL, "景洪市詩詞楹聯學會", id, sizeof(id));
     org_create("association", NULL, "书画研究会🌸", id2, sizeof(id2));
