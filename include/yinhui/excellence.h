@@ -44,8 +44,9 @@ void exc_notice_first(const char *from, char out[11]);
 /* The last day of a notice of days working days starting on from (exc_notice_first):
  * counting only Mondays to Fridays. */
 void exc_notice_last(const char *from, int days, char out[11]);
-/* Where today stands against a notice from..until ("" or NULL: none started):
- * "none", "running" (from ≤ today ≤ until) or "ended" (today after until). */
+/* Where today stands against a notice from..until ("" or NULL: none published):
+ * "none", "scheduled" (today before from: published on a weekend, or ahead), "running"
+ * (from ≤ today ≤ until) or "ended" (today after until). */
 const char *exc_notice_state(const char *from, const char *until, const char *today);
 
 /* Why naming a nomination in state at its level is refused (NULL: it may be named):

@@ -80,7 +80,7 @@ const char *exc_notice_state(const char *from, const char *until, const char *to
     if (strcmp(today, until) > 0) {
         return "ended";
     }
-    return strcmp(today, from) >= 0 ? "running" : "none";
+    return strcmp(today, from) >= 0 ? "running" : "scheduled";
 }
 
 const char *exc_name_refusal(const char *state, const char *notice_from, const char *notice_until,
@@ -93,7 +93,7 @@ const char *exc_name_refusal(const char *state, const char *notice_from, const c
     if (strcmp(ns, "none") == 0) {
         return "a nomination is named only after its public notice (公示): start the notice first";
     }
-    if (strcmp(ns, "running") == 0) {
+    if (strcmp(ns, "running") == 0 || strcmp(ns, "scheduled") == 0) {
         return "the public notice (公示) has not ended: naming waits for its last day to pass";
     }
     return open_objections > 0 ? "an objection (异议) to the nomination is open: resolve it before naming" : NULL;

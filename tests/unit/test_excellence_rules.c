@@ -51,7 +51,7 @@ static void notice_state_by_day(void **state)
     (void)state;
     assert_string_equal(exc_notice_state(NULL, NULL, "2028-01-04"), "none");
     assert_string_equal(exc_notice_state("", "", "2028-01-04"), "none");
-    assert_string_equal(exc_notice_state("2027-12-29", "2028-01-04", "2027-12-28"), "none");
+    assert_string_equal(exc_notice_state("2027-12-29", "2028-01-04", "2027-12-28"), "scheduled");
     assert_string_equal(exc_notice_state("2027-12-29", "2028-01-04", "2027-12-29"), "running");
     assert_string_equal(exc_notice_state("2027-12-29", "2028-01-04", "2027-12-31"), "running");
     assert_string_equal(exc_notice_state("2027-12-29", "2028-01-04", "2028-01-04"), "running"); /* last day */
@@ -63,6 +63,7 @@ static void naming_waits_for_the_notice_and_objections(void **state)
     (void)state;
     const char *f = "2028-02-24", *u = "2028-03-01";
     assert_non_null(exc_name_refusal("pending", "", "", 0, "2028-03-05"));        /* no notice */
+    assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-02-23"));          /* scheduled */
     assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-02-29"));          /* running */
     assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-03-01"));          /* its last day */
     assert_null(exc_name_refusal("pending", f, u, 0, "2028-03-02"));              /* ended */
