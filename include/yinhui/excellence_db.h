@@ -80,9 +80,9 @@ enum yh_err exc_db_noms_list(struct db *db, const struct eval_scope *scope, cons
 enum yh_err exc_db_notice_list(struct db *db, const struct eval_scope *scope, int64_t year, const char *stage,
                                struct exc_nom **out, size_t *n);
 /* Starts the notice from..until of every pending nomination of year at stage in scope
- * without one; *started: how many. */
+ * without one, each with a step by actor; *started: how many. */
 enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, int64_t year, const char *stage,
-                                const char *from, const char *until, int64_t *started);
+                                const char *from, const char *until, const char *actor, int64_t *started);
 /* Sets stage, state and named_level (NULL: unchanged) of nomination id at version (the
  * notice is cleared when the stage changes). PRECONDITION when not at version. */
 enum yh_err exc_db_nom_decide(struct db *db, int64_t id, int64_t version, const char *stage, const char *state,

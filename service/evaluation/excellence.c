@@ -255,7 +255,7 @@ void exc_rounds_notice(struct req *r)
     exc_notice_last(first, (int)x.notice_days, last);
     err = db_begin(r->db);
     if (err == YH_OK) {
-        err = exc_db_notice_start(r->db, &s, x.year, x.level, first, last, &started);
+        err = exc_db_notice_start(r->db, &s, x.year, x.level, first, last, r->claims.sub, &started);
     }
     if (err == YH_OK && started == 0) {
         err = YH_ERR_CONFLICT;

@@ -179,14 +179,24 @@ enum yh_err exc_db_notice_list(struct db *db, const struct eval_scope *scope, in
 }
 
 enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, int64_t year, const char *stage,
-                                const char *from, const char *until, int64_t *started)
+                                const char *from, const char *until, const char *actor, int64_t *started)
 {
+    /* the steps first, while the nominations to publish are still those without a notice */
+    static const char steps[] =
+        "INSERT INTO excellence_steps (nomination_id, action, stage, office_code, actor, reason) SELECT n.id, "
+        "'notice', n.stage, ?, ?, CONCAT(?, ' – ', ?) FROM excellence_nominations n WHERE n.year = ? AND " NOM_SCOPE
+        " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NULL";
     static const char sql[] = "UPDATE excellence_nominations n SET n.notice_from = ?, n.notice_until = ?, "
                               "n.version = n.version + 1, n.updated_at = NOW(3) WHERE n.year = ? AND " NOM_SCOPE
                               " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NULL";
+    struct db_param ps[] = {P_STR(scope->office), P_STR(actor), P_STR(from), P_STR(until), P_I64(year),
+                            NOM_SCOPE_PARAMS(scope), P_STR(stage)};
     struct db_param p[] = {P_STR(from), P_STR(until), P_I64(year), NOM_SCOPE_PARAMS(scope), P_STR(stage)};
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, steps, ps, ARRAY_LEN(ps), NULL, NULL, NULL);
+    if (err == YH_OK) {
+        err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
+    }
     *started = (int64_t)affected;
     return err;
 }

@@ -401,6 +401,18 @@ static void sent_up_and_named_above(void **s)
     j = expect_json(200, "GET", path, tok_gz, NULL);
     assert_true(num_at(cJSON_GetObjectItemCaseSensitive(j, "named"), "excellent_member") == 1);
     cJSON_Delete(j);
+    /* every step, by whom and where */
+    snprintf(path, sizeof(path), "/v1/excellence-nominations/%s", nom_a);
+    j = expect_json(200, "GET", path, tok_gz, NULL);
+    const cJSON *steps = cJSON_GetObjectItemCaseSensitive(j, "steps");
+    const char *want[][2] = {{"nominated", "440104"}, {"notice", "440104"}, {"name", "440104"},
+                             {"nominate", "440104"},  {"notice", "440100"}, {"name", "440100"}};
+    assert_int_equal(cJSON_GetArraySize(steps), 6);
+    for (int i = 0; i < 6; i++) {
+        assert_string_equal(str_at(cJSON_GetArrayItem(steps, i), "action"), want[i][0]);
+        assert_string_equal(str_at(cJSON_GetArrayItem(steps, i), "office"), want[i][1]);
+    }
+    cJSON_Delete(j);
     expect(400, "GET", "/v1/excellence-nominations?kind=hero", tok_gz, NULL);
     expect(400, "GET", "/v1/excellence-nominations?year=26", tok_gz, NULL);
 }
