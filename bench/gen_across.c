@@ -3,7 +3,6 @@
  * in progress, associations and partners, two venues with a month of bookings. One
  * static function per part, each called once from demo_across. */
 
-
 /* ---- 两优一先 (h4) ---- */
 #include "yinhui/excellence.h"
 #include "yinhui/excellence_db.h"
@@ -26,8 +25,8 @@ static void exc_demo_round(struct db *db, const char *office, int year, const ch
 
 /* A nomination of a member (or branch) of office as it stood when nominated: the facts
  * the service records (posts, organisational life and dues of the year before). */
-static int64_t exc_demo_nominate(struct db *db, const char *office, int year, const char *kind, int64_t member,
-                                 int64_t branch, const char *deeds)
+static int64_t exc_demo_nominate(struct db *db, const char *office, int year, const char *kind,
+                                 int64_t member, int64_t branch, const char *deeds)
 {
     struct exc_member_facts f = {0};
     char today[11];
@@ -48,7 +47,10 @@ static int64_t exc_demo_nominate(struct db *db, const char *office, int year, co
         cJSON_AddNumberToObject(dues, "months_paid", (double)f.dues_paid);
     }
     char *record = cJSON_PrintUnformatted(j);
-    struct exc_nom_new x = {.year = year, .member_id = member, .branch_id = branch, .deeds = deeds,
+    struct exc_nom_new x = {.year = year,
+                            .member_id = member,
+                            .branch_id = branch,
+                            .deeds = deeds,
                             .record = record ? record : "{}"};
     snprintf(x.office, sizeof(x.office), "%s", office);
     snprintf(x.kind, sizeof(x.kind), "%s", kind);
@@ -68,7 +70,8 @@ static int64_t exc_demo_nominate(struct db *db, const char *office, int year, co
 /* Sets nomination id's notice to from..until (calendar days from today: the notice
  * counts working days from there) and, when named is set, names it at stage with the
  * honour in office (prefecture and province honours too are the nominee's office's). */
-static void exc_demo_notice(struct db *db, const char *office, int64_t id, const char *from, const char *stage)
+static void exc_demo_notice(struct db *db, const char *office, int64_t id, const char *from,
+                            const char *stage)
 {
     char first[11], last[11];
     exc_notice_first(from, first);
@@ -126,7 +129,8 @@ static void exc_demo_name(struct db *db, const char *office, const char *decider
 }
 
 /* Sends nomination id (named at stage) up to the next stage. */
-static void exc_demo_send_up(struct db *db, const char *office, int64_t id, const char *stage, const char *next)
+static void exc_demo_send_up(struct db *db, const char *office, int64_t id, const char *stage,
+                             const char *next)
 {
     enum yh_err err = exc_db_nom_decide(db, id, exc_demo_version(db, id), next, "pending", NULL);
     if (err == YH_OK) {
@@ -143,7 +147,8 @@ static int exc_demo_members(struct db *db, const char *office, int rem, int64_t 
     struct db_rows rows;
     struct db_param p[] = {P_STR(office), P_I64(rem), P_I64(n)};
     if (db_exec(db,
-                "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND branch_id IS NOT NULL AND "
+                "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND branch_id IS NOT "
+                "NULL AND "
                 "category <> 'in_service' AND id % 101 = ? ORDER BY id LIMIT ?",
                 p, 3, &rows, NULL, NULL) != YH_OK) {
         die("excellence members", YH_ERR_INTERNAL);
@@ -168,7 +173,8 @@ static void exc_demo_last_year(struct db *db, const char *office, const int64_t 
     int got = exc_demo_members(db, office, 0, ids, 13);
     for (int i = 0; i < got; i++) {
         const char *kind = i >= 10 ? "excellent_worker" : "excellent_member";
-        int64_t id = exc_demo_nominate(db, office, y, kind, ids[i], 0, "长期坚持参加组织生活，热心为群众办实事");
+        int64_t id =
+            exc_demo_nominate(db, office, y, kind, ids[i], 0, "长期坚持参加组织生活，热心为群众办实事");
         exc_demo_notice(db, office, id, from, "county");
         exc_demo_nom_named(db, office, id, "county");
         if (i == 0) {
@@ -180,7 +186,8 @@ static void exc_demo_last_year(struct db *db, const char *office, const int64_t 
         }
     }
     for (int i = 0; i < n && i < 2; i++) {
-        int64_t id = exc_demo_nominate(db, office, y, "advanced_org", 0, branches[i * 5], "阵地建设六有，组织生活规范");
+        int64_t id = exc_demo_nominate(db, office, y, "advanced_org", 0, branches[i * 5],
+                                       "阵地建设六有，组织生活规范");
         exc_demo_notice(db, office, id, from, "county");
         exc_demo_nom_named(db, office, id, "county");
     }
@@ -189,8 +196,8 @@ static void exc_demo_last_year(struct db *db, const char *office, const int64_t 
 /* This year's round in progress: 532801 named two members and a branch at county level
  * and sent the members up to 532800 (pending there, its notice to come); one member is
  * in notice with an objection open (sealed); a branch secretary waits for the notice. */
-static void exc_demo_this_year(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
-                               int n, int y)
+static void exc_demo_this_year(const struct config *cfg, struct db *db, const char *office,
+                               const int64_t *branches, int n, int y)
 {
     int64_t ids[3], q[3] = {8, 3, 2}, up[3] = {3, 1, 1}, qp[3] = {5, 2, 2}, id;
     char today[11], past[11], from[11];
@@ -199,8 +206,10 @@ static void exc_demo_this_year(const struct config *cfg, struct db *db, const ch
     exc_demo_round(db, "532800", y, "prefecture", qp, up);
     /* the county's notice ran three weeks ago; the current one started two days ago */
     struct db_rows rows;
-    if (db_exec(db, "SELECT DATE_FORMAT(DATE(?) - INTERVAL 21 DAY, '%Y-%m-%d'), DATE_FORMAT(DATE(?) - INTERVAL 2 DAY, "
-                    "'%Y-%m-%d')",
+    if (db_exec(db,
+                "SELECT DATE_FORMAT(DATE(?) - INTERVAL 21 DAY, '%Y-%m-%d'), DATE_FORMAT(DATE(?) - INTERVAL 2 "
+                "DAY, "
+                "'%Y-%m-%d')",
                 (struct db_param[]){P_STR(today), P_STR(today)}, 2, &rows, NULL, NULL) != YH_OK) {
         die("excellence dates", YH_ERR_INTERNAL);
     }
@@ -236,26 +245,29 @@ static void exc_demo_this_year(const struct config *cfg, struct db *db, const ch
         exc_demo_name(db, office, office, id, y, "advanced_org", 0, branches[3], "county");
     }
     struct db_param po[] = {P_STR(office)};
-    if (db_exec(db,
-                "SELECT c.member_id FROM branch_committee c JOIN members m ON m.id = c.member_id WHERE "
-                "m.office_code = ? AND m.status = 'active' AND c.role = 'secretary' ORDER BY c.member_id LIMIT 1",
-                po, 1, &rows, NULL, NULL) == YH_OK &&
+    if (db_exec(
+            db,
+            "SELECT c.member_id FROM branch_committee c JOIN members m ON m.id = c.member_id WHERE "
+            "m.office_code = ? AND m.status = 'active' AND c.role = 'secretary' ORDER BY c.member_id LIMIT 1",
+            po, 1, &rows, NULL, NULL) == YH_OK &&
         rows.nrows == 1) {
-        exc_demo_nominate(db, office, y, "excellent_worker", db_i64(&rows, 0, 0), 0, "担任支部书记八年，支部连续被评为示范党支部");
+        exc_demo_nominate(db, office, y, "excellent_worker", db_i64(&rows, 0, 0), 0,
+                          "担任支部书记八年，支部连续被评为示范党支部");
     }
     db_rows_free(&rows);
 }
 
 /* 两优一先 in the demo county: last year's finished round and this year's in progress. */
-static void demo_excellence(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
-                            int n)
+static void demo_excellence(const struct config *cfg, struct db *db, const char *office,
+                            const int64_t *branches, int n)
 {
     int y = year_cn();
     exc_demo_last_year(db, office, branches, n, y - 1);
     exc_demo_this_year(cfg, db, office, branches, n, y);
 }
 
-static void demo_across(const struct config *cfg, struct db *db, const char *office, const int64_t *branches, int n)
+static void demo_across(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
+                        int n)
 {
     demo_excellence(cfg, db, office, branches, n); /* 两优一先 (h4) */
 }

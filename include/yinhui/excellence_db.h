@@ -32,7 +32,8 @@ enum yh_err exc_db_round_insert(struct db *db, const struct exc_round *x, const 
 enum yh_err exc_db_round_get(struct db *db, const char *office, int64_t id, struct exc_round *out);
 /* The office's round of year (NOT_FOUND when it has none); lock: FOR UPDATE (the office's
  * decisions of the year wait for each other). */
-enum yh_err exc_db_round_of(struct db *db, const char *office, int64_t year, bool lock, struct exc_round *out);
+enum yh_err exc_db_round_of(struct db *db, const char *office, int64_t year, bool lock,
+                            struct exc_round *out);
 /* The round of year of the office's parent office (NOT_FOUND when it has none). */
 enum yh_err exc_db_parent_round(struct db *db, const char *office, int64_t year, struct exc_round *out);
 /* The office's rounds below id before (0: from the newest), newest first, limit + 1. */
@@ -81,12 +82,13 @@ enum yh_err exc_db_notice_list(struct db *db, const struct eval_scope *scope, in
                                struct exc_nom **out, size_t *n);
 /* Starts the notice from..until of every pending nomination of year at stage in scope
  * without one, each with a step by actor; *started: how many. */
-enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, int64_t year, const char *stage,
-                                const char *from, const char *until, const char *actor, int64_t *started);
+enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, int64_t year,
+                                const char *stage, const char *from, const char *until, const char *actor,
+                                int64_t *started);
 /* Sets stage, state and named_level (NULL: unchanged) of nomination id at version (the
  * notice is cleared when the stage changes). PRECONDITION when not at version. */
-enum yh_err exc_db_nom_decide(struct db *db, int64_t id, int64_t version, const char *stage, const char *state,
-                              const char *named_level);
+enum yh_err exc_db_nom_decide(struct db *db, int64_t id, int64_t version, const char *stage,
+                              const char *state, const char *named_level);
 /* How many nominations of year and kind under prefix were named at rank or above. */
 enum yh_err exc_db_named_count(struct db *db, const char *prefix, int64_t year, const char *kind, int rank,
                                int64_t *n);

@@ -155,13 +155,14 @@ void exc_rounds_list(struct req *r)
     if (!page_params_or_reply(r, "excellence-rounds", &limit, after, sizeof(after))) {
         return;
     }
-    enum yh_err err =
-        exc_db_rounds_list(r->db, r->claims.office, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows, &n);
+    enum yh_err err = exc_db_rounds_list(r->db, r->claims.office, after[0] ? strtoll(after, NULL, 10) : 0,
+                                         limit, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *page = typed_page(r, "excellence-rounds", rows, n, sizeof(*rows), limit, round_row_json, typed_key_id);
+    cJSON *page =
+        typed_page(r, "excellence-rounds", rows, n, sizeof(*rows), limit, round_row_json, typed_key_id);
     free(rows);
     reply_json_take(r, 200, page);
 }
@@ -237,7 +238,8 @@ void exc_rounds_notice(struct req *r)
     int64_t id = 0, started = 0;
     char today[11], first[11], last[11];
     today_cn(today);
-    if (!id_param_or_reply(r, &id) || !body_read_or_reply(r, notice_fields, ARRAY_LEN(notice_fields), &b, true, NULL)) {
+    if (!id_param_or_reply(r, &id) ||
+        !body_read_or_reply(r, notice_fields, ARRAY_LEN(notice_fields), &b, true, NULL)) {
         return;
     }
     if (b.from[0] && strcmp(b.from, today) < 0) {

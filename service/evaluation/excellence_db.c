@@ -28,18 +28,26 @@ const struct fm exc_round_map[] = {
 };
 const size_t exc_round_map_n = ARRAY_LEN(exc_round_map);
 #define ROUND_COLS                                                                                           \
-    "SELECT id, office_code, year, level, quota_member, quota_worker, quota_org, send_member, send_worker, "  \
+    "SELECT id, office_code, year, level, quota_member, quota_worker, quota_org, send_member, send_worker, " \
     "send_org, notice_days, version, created_by, " CN_TIME("created_at") " FROM excellence_rounds "
 
 enum yh_err exc_db_round_insert(struct db *db, const struct exc_round *x, const char *by, int64_t *id)
 {
     static const char sql[] =
         "INSERT INTO excellence_rounds (office_code, year, level, quota_member, quota_worker, quota_org, "
-        "send_member, send_worker, send_org, notice_days, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(x->office),       P_I64(x->year),        P_STR(x->level),
-                           P_I64(x->quota_member), P_I64(x->quota_worker), P_I64(x->quota_org),
-                           P_I64(x->send_member),  P_I64(x->send_worker),  P_I64(x->send_org),
-                           P_I64(x->notice_days),  P_STR(by)};
+        "send_member, send_worker, send_org, notice_days, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)";
+    struct db_param p[] = {P_STR(x->office),
+                           P_I64(x->year),
+                           P_STR(x->level),
+                           P_I64(x->quota_member),
+                           P_I64(x->quota_worker),
+                           P_I64(x->quota_org),
+                           P_I64(x->send_member),
+                           P_I64(x->send_worker),
+                           P_I64(x->send_org),
+                           P_I64(x->notice_days),
+                           P_STR(by)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -74,7 +82,8 @@ enum yh_err exc_db_parent_round(struct db *db, const char *office, int64_t year,
 enum yh_err exc_db_rounds_list(struct db *db, const char *office, int64_t before, int limit,
                                struct exc_round **out, size_t *n)
 {
-    static const char sql[] = ROUND_COLS "WHERE office_code = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
+    static const char sql[] =
+        ROUND_COLS "WHERE office_code = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(before), P_I64(before), P_I64(limit + 1)};
     return fm_all(db, sql, p, 4, exc_round_map, exc_round_map_n, sizeof(**out), (void **)out, n);
 }
@@ -112,9 +121,11 @@ const size_t exc_nom_map_n = ARRAY_LEN(exc_nom_map);
     "IFNULL(m.name, b.name), IFNULL(IFNULL(mb.name, m.work_unit), IFNULL(b.host_name, o.name)), "            \
     "n.nominated_by, IFNULL(n.by_branch_id, 0), n.deeds, n.record, n.stage, n.state, n.named_level, "        \
     "n.notice_from, n.notice_until, (SELECT COUNT(*) FROM excellence_objections x WHERE x.nomination_id = "  \
-    "n.id AND x.state = 'open'), n.version, n.created_by, " CN_TIME("n.created_at")                          \
-    " FROM excellence_nominations n JOIN offices o ON o.code = n.office_code LEFT JOIN members m ON m.id = " \
-    "n.member_id LEFT JOIN branches mb ON mb.id = m.branch_id LEFT JOIN branches b ON b.id = n.branch_id "
+    "n.id AND x.state = 'open'), n.version, n.created_by, " CN_TIME(                                         \
+        "n.created_at") " FROM excellence_nominations n JOIN offices o ON o.code = n.office_code LEFT JOIN " \
+                        "members m ON m.id = "                                                               \
+                        "n.member_id LEFT JOIN branches mb ON mb.id = m.branch_id LEFT JOIN branches b ON "  \
+                        "b.id = n.branch_id "
 /* The evaluations' scope over nominations (evals_db.c): the caller's office's own, its
  * descendants' that reached its level; a secretary only what its branch nominated. */
 #define NOM_SCOPE                                                                                            \
@@ -158,12 +169,13 @@ enum yh_err exc_db_noms_list(struct db *db, const struct eval_scope *scope, cons
                              struct exc_nom **out, size_t *n)
 {
     static const char sql[] = NOM_SELECT
-        "WHERE n.year = ? AND " NOM_SCOPE " AND (? IS NULL OR n.kind = ?) AND (? IS NULL OR n.stage = ?) AND (? "
+        "WHERE n.year = ? AND " NOM_SCOPE
+        " AND (? IS NULL OR n.kind = ?) AND (? IS NULL OR n.stage = ?) AND (? "
         "IS NULL OR n.state = ?) AND (? IS NULL OR n.office_code = ?) AND (? = 0 OR n.id < ?) ORDER BY n.id "
         "DESC LIMIT ?";
-    struct db_param p[] = {P_I64(f->year),  NOM_SCOPE_PARAMS(scope), P_OPT(f->kind),    P_OPT(f->kind),
-                           P_OPT(f->stage), P_OPT(f->stage),         P_OPT(f->state),   P_OPT(f->state),
-                           P_OPT(f->office), P_OPT(f->office),       P_I64(f->before),  P_I64(f->before),
+    struct db_param p[] = {P_I64(f->year),     NOM_SCOPE_PARAMS(scope), P_OPT(f->kind),   P_OPT(f->kind),
+                           P_OPT(f->stage),    P_OPT(f->stage),         P_OPT(f->state),  P_OPT(f->state),
+                           P_OPT(f->office),   P_OPT(f->office),        P_I64(f->before), P_I64(f->before),
                            P_I64(f->limit + 1)};
     return fm_all(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, sizeof(**out), (void **)out, n);
 }
@@ -171,25 +183,29 @@ enum yh_err exc_db_noms_list(struct db *db, const struct eval_scope *scope, cons
 enum yh_err exc_db_notice_list(struct db *db, const struct eval_scope *scope, int64_t year, const char *stage,
                                struct exc_nom **out, size_t *n)
 {
-    static const char sql[] = NOM_SELECT "WHERE n.year = ? AND " NOM_SCOPE
-                                         " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NOT NULL "
-                                         "ORDER BY n.kind, n.id LIMIT 300";
+    static const char sql[] =
+        NOM_SELECT "WHERE n.year = ? AND " NOM_SCOPE
+                   " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NOT NULL "
+                   "ORDER BY n.kind, n.id LIMIT 300";
     struct db_param p[] = {P_I64(year), NOM_SCOPE_PARAMS(scope), P_STR(stage)};
     return fm_all(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, sizeof(**out), (void **)out, n);
 }
 
-enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, int64_t year, const char *stage,
-                                const char *from, const char *until, const char *actor, int64_t *started)
+enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, int64_t year,
+                                const char *stage, const char *from, const char *until, const char *actor,
+                                int64_t *started)
 {
     /* the steps first, while the nominations to publish are still those without a notice */
     static const char steps[] =
-        "INSERT INTO excellence_steps (nomination_id, action, stage, office_code, actor, reason) SELECT n.id, "
-        "'notice', n.stage, ?, ?, CONCAT(?, ' – ', ?) FROM excellence_nominations n WHERE n.year = ? AND " NOM_SCOPE
+        "INSERT INTO excellence_steps (nomination_id, action, stage, office_code, actor, reason) SELECT "
+        "n.id, "
+        "'notice', n.stage, ?, ?, CONCAT(?, ' – ', ?) FROM excellence_nominations n WHERE n.year = ? "
+        "AND " NOM_SCOPE " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NULL";
+    static const char sql[] =
+        "UPDATE excellence_nominations n SET n.notice_from = ?, n.notice_until = ?, "
+        "n.version = n.version + 1, n.updated_at = NOW(3) WHERE n.year = ? AND " NOM_SCOPE
         " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NULL";
-    static const char sql[] = "UPDATE excellence_nominations n SET n.notice_from = ?, n.notice_until = ?, "
-                              "n.version = n.version + 1, n.updated_at = NOW(3) WHERE n.year = ? AND " NOM_SCOPE
-                              " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NULL";
-    struct db_param ps[] = {P_STR(scope->office), P_STR(actor), P_STR(from), P_STR(until), P_I64(year),
+    struct db_param ps[] = {P_STR(scope->office),    P_STR(actor), P_STR(from), P_STR(until), P_I64(year),
                             NOM_SCOPE_PARAMS(scope), P_STR(stage)};
     struct db_param p[] = {P_STR(from), P_STR(until), P_I64(year), NOM_SCOPE_PARAMS(scope), P_STR(stage)};
     uint64_t affected = 0;
@@ -201,16 +217,16 @@ enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, i
     return err;
 }
 
-enum yh_err exc_db_nom_decide(struct db *db, int64_t id, int64_t version, const char *stage, const char *state,
-                              const char *named_level)
+enum yh_err exc_db_nom_decide(struct db *db, int64_t id, int64_t version, const char *stage,
+                              const char *state, const char *named_level)
 {
     /* SET runs left to right: the notice is compared with the stage before it changes */
     static const char sql[] =
         "UPDATE excellence_nominations SET notice_from = IF(stage = ?, notice_from, NULL), notice_until = "
         "IF(stage = ?, notice_until, NULL), stage = ?, state = ?, named_level = IFNULL(?, named_level), "
         "version = version + 1, updated_at = NOW(3) WHERE id = ? AND version = ?";
-    struct db_param p[] = {P_STR(stage), P_STR(stage), P_STR(stage),  P_STR(state),
-                           P_OPT(named_level), P_I64(id), P_I64(version)};
+    struct db_param p[] = {P_STR(stage),       P_STR(stage), P_STR(stage),  P_STR(state),
+                           P_OPT(named_level), P_I64(id),    P_I64(version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     return err == YH_OK && affected != 1 ? YH_ERR_PRECONDITION : err;
@@ -237,9 +253,11 @@ enum yh_err exc_db_sent_count(struct db *db, const char *prefix, int64_t year, c
 enum yh_err exc_db_step(struct db *db, int64_t id, const char *action, const char *stage, const char *office,
                         const char *actor, const char *reason)
 {
-    static const char sql[] = "INSERT INTO excellence_steps (nomination_id, action, stage, office_code, actor, "
-                              "reason) VALUES (?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_I64(id), P_STR(action), P_STR(stage), P_STR(office), P_STR(actor), P_OPT(reason)};
+    static const char sql[] =
+        "INSERT INTO excellence_steps (nomination_id, action, stage, office_code, actor, "
+        "reason) VALUES (?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_I64(id),     P_STR(action), P_STR(stage),
+                           P_STR(office), P_STR(actor),  P_OPT(reason)};
     return db_exec(db, sql, p, 6, NULL, NULL, NULL);
 }
 
@@ -266,7 +284,8 @@ enum yh_err exc_db_member_facts(struct db *db, const char *office, int64_t membe
 {
     /* posts: committee seats now, seats won in past elections, party groups led */
     static const char sql[] =
-        "SELECT (SELECT COUNT(*) FROM (SELECT role FROM branch_committee WHERE member_id = ? UNION ALL SELECT "
+        "SELECT (SELECT COUNT(*) FROM (SELECT role FROM branch_committee WHERE member_id = ? UNION ALL "
+        "SELECT "
         "role FROM term_candidates WHERE member_id = ? AND elected = 1 UNION ALL SELECT 'group_leader' FROM "
         "party_groups WHERE office_code = ? AND leader_id = ?) p), (SELECT IFNULL(GROUP_CONCAT(DISTINCT "
         "q.role ORDER BY q.role), '') FROM (SELECT role FROM branch_committee WHERE member_id = ? UNION ALL "
@@ -318,9 +337,12 @@ enum yh_err exc_db_objection_insert(struct db *db, const struct exc_objection *o
 {
     static const char sql[] = "INSERT INTO excellence_objections (nomination_id, office_code, stage, "
                               "received_on, text_enc, created_by) VALUES (?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_I64(o->nomination_id), P_STR(o->office),
-                           P_STR(o->stage),         P_STR(o->received_on),
-                           P_BLOB(o->text_enc, o->text_enc_len), P_STR(o->created_by)};
+    struct db_param p[] = {P_I64(o->nomination_id),
+                           P_STR(o->office),
+                           P_STR(o->stage),
+                           P_STR(o->received_on),
+                           P_BLOB(o->text_enc, o->text_enc_len),
+                           P_STR(o->created_by)};
     uint64_t nid = 0;
     enum yh_err err = db_exec(db, sql, p, 6, NULL, NULL, &nid);
     *id = (int64_t)nid;
@@ -345,10 +367,10 @@ const size_t exc_objection_map_n = ARRAY_LEN(objection_map);
 
 enum yh_err exc_db_objections(struct db *db, int64_t nomination, struct exc_objection **out, size_t *n)
 {
-    static const char sql[] =
-        "SELECT id, nomination_id, office_code, stage, received_on, state, resolution, created_by, " CN_TIME(
-            "created_at") ", resolved_by, " CN_TIME("resolved_at") ", text_enc FROM excellence_objections WHERE "
-                                                                   "nomination_id = ? ORDER BY id LIMIT 100";
+    static const char sql[] = "SELECT id, nomination_id, office_code, stage, received_on, state, resolution, "
+                              "created_by, " CN_TIME("created_at") ", resolved_by, " CN_TIME(
+                                  "resolved_at") ", text_enc FROM excellence_objections WHERE "
+                                                 "nomination_id = ? ORDER BY id LIMIT 100";
     struct db_param p[] = {P_I64(nomination)};
     struct db_rows rows;
     size_t nm = ARRAY_LEN(objection_map);

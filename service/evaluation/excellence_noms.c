@@ -121,7 +121,8 @@ static enum yh_err branch_record(struct req *r, const struct nom_body *b, cJSON 
     struct branch *br = calloc(1, sizeof(*br));
     struct exc_branch_facts f = {0};
     char today[11];
-    enum yh_err err = br == NULL ? YH_ERR_INTERNAL : branches_db_get(r->db, r->claims.office, b->branch_id, br);
+    enum yh_err err =
+        br == NULL ? YH_ERR_INTERNAL : branches_db_get(r->db, r->claims.office, b->branch_id, br);
     if (err == YH_ERR_NOT_FOUND) {
         verr_add(v, "branch_id", "no such branch in this office");
         free(br);
@@ -173,7 +174,8 @@ static bool nom_read_or_reply(struct req *r, struct nom_body *b, cJSON **record)
         verr_add(&v, "member_id", "an excellent member or party worker names member_id (and no branch_id)");
     }
     if (v.n == 0 && org && !req_whole_office(r)) {
-        verr_add(&v, "kind", "a branch nominates its members; advanced organisations are nominated by the office");
+        verr_add(&v, "kind",
+                 "a branch nominates its members; advanced organisations are nominated by the office");
     }
     if (v.n == 0 && !org && !member_reachable_or_reply(r, b->member_id)) {
         return false;
@@ -216,7 +218,8 @@ static enum yh_err nom_insert(struct req *r, const struct exc_nom_new *x, int64_
         err = exc_db_nom_insert(r->db, x, r->claims.sub, id);
     }
     if (err == YH_OK) {
-        err = exc_db_step(r->db, *id, "nominated", eval_stages[rank - 1], r->claims.office, r->claims.sub, NULL);
+        err = exc_db_step(r->db, *id, "nominated", eval_stages[rank - 1], r->claims.office, r->claims.sub,
+                          NULL);
     }
     if (err == YH_OK) {
         err = req_audit(r, "excellence.nominate", "excellence_nomination", *id);
@@ -250,8 +253,9 @@ void exc_noms_create(struct req *r)
     cJSON_Delete(record);
     free(text);
     free(b);
-    if (!commit_or_reply_conflict(r, err, "nomination",
-                                  "the subject is already nominated for that kind and year (one nomination each)")) {
+    if (!commit_or_reply_conflict(
+            r, err, "nomination",
+            "the subject is already nominated for that kind and year (one nomination each)")) {
         return;
     }
     cJSON *j = NULL;
@@ -405,8 +409,8 @@ void exc_noms_list(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *page = typed_page(r, "excellence-nominations", rows, n, sizeof(*rows), f.limit, nom_row_json,
-                             typed_key_id);
+    cJSON *page =
+        typed_page(r, "excellence-nominations", rows, n, sizeof(*rows), f.limit, nom_row_json, typed_key_id);
     free(rows);
     reply_json_take(r, 200, page);
 }
@@ -469,8 +473,9 @@ static enum yh_err quota_check(struct req *r, const struct exc_nom *n, const cha
 
 /* The checks of decision d on n (locked) at the caller's level: CONFLICT with why when a
  * rule refuses it; *to_stage, *to_state, *named as eval_decide_next sets them. */
-static enum yh_err decide_checks(struct req *r, const struct exc_nom *n, const struct decision *d, char why[200],
-                                 const char **to_stage, const char **to_state, const char **named)
+static enum yh_err decide_checks(struct req *r, const struct exc_nom *n, const struct decision *d,
+                                 char why[200], const char **to_stage, const char **to_state,
+                                 const char **named)
 {
     char today[11];
     const char *refusal = NULL;
@@ -480,7 +485,8 @@ static enum yh_err decide_checks(struct req *r, const struct exc_nom *n, const s
         return YH_ERR_CONFLICT;
     }
     if (!eval_decide_next(d->action, n->stage, n->state, to_stage, to_state, named)) {
-        snprintf(why, 200, "cannot %s a nomination that is %s at the %s level%s", d->action, n->state, n->stage,
+        snprintf(why, 200, "cannot %s a nomination that is %s at the %s level%s", d->action, n->state,
+                 n->stage,
                  strcmp(n->stage, "province") == 0 && strcmp(d->action, "nominate") == 0
                      ? " (the province is the top level)"
                      : "");
@@ -539,7 +545,8 @@ void exc_noms_decide(struct req *r)
     struct verrs v = {0};
     int64_t id = 0, version = 0;
     char why[200] = "", office[7] = "";
-    if (!id_param_or_reply(r, &id) || !body_read_or_reply(r, decision_fields, ARRAY_LEN(decision_fields), &d, true, NULL)) {
+    if (!id_param_or_reply(r, &id) ||
+        !body_read_or_reply(r, decision_fields, ARRAY_LEN(decision_fields), &d, true, NULL)) {
         return;
     }
     if (strcmp(d.action, "not_name") == 0 && !d.reason[0]) {
@@ -654,7 +661,8 @@ static const struct field resolution_fields[] = {
 };
 
 /* Resolves objection oid of nomination id: upheld withdraws the nomination. */
-static enum yh_err resolve(struct req *r, int64_t id, int64_t oid, const struct resolution_body *b, char why[200])
+static enum yh_err resolve(struct req *r, int64_t id, int64_t oid, const struct resolution_body *b,
+                           char why[200])
 {
     struct eval_scope s = eval_scope_of(r);
     struct exc_nom *n = calloc(1, sizeof(*n));
@@ -664,7 +672,8 @@ static enum yh_err resolve(struct req *r, int64_t id, int64_t oid, const struct 
         err = exc_db_nom_get(r->db, &s, id, true, n);
     }
     if (err == YH_OK && eval_stage_rank(n->stage) != eval_caller_rank(r)) {
-        snprintf(why, 200, "objections are resolved by the office holding the notice (the %s level)", n->stage);
+        snprintf(why, 200, "objections are resolved by the office holding the notice (the %s level)",
+                 n->stage);
         err = YH_ERR_CONFLICT;
     }
     if (err == YH_OK) {

@@ -41,8 +41,8 @@ static void day_format(long long n, char out[11])
     time_t t = (time_t)(n * 86400);
     struct tm tm;
     gmtime_r(&t, &tm);
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 100u,
-             (unsigned)tm.tm_mday % 100u);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
 }
 
 /* Monday 0 .. Sunday 6 (1970-01-01 was a Thursday). */
@@ -96,7 +96,8 @@ const char *exc_name_refusal(const char *state, const char *notice_from, const c
     if (strcmp(ns, "running") == 0 || strcmp(ns, "scheduled") == 0) {
         return "the public notice (公示) has not ended: naming waits for its last day to pass";
     }
-    return open_objections > 0 ? "an objection (异议) to the nomination is open: resolve it before naming" : NULL;
+    return open_objections > 0 ? "an objection (异议) to the nomination is open: resolve it before naming"
+                               : NULL;
 }
 
 const char *exc_objection_refusal(const char *state, const char *notice_from, const char *notice_until,
@@ -134,9 +135,10 @@ const char *exc_branch_refusal(const char *nature, const char *dissolved_on)
     if (dissolved_on && dissolved_on[0]) {
         return "the branch is dissolved";
     }
-    return strcmp(nature, "regular") == 0 ? NULL
-                                          : "an advanced organisation is a regular branch (not a functional or "
-                                            "temporary one)";
+    return strcmp(nature, "regular") == 0
+               ? NULL
+               : "an advanced organisation is a regular branch (not a functional or "
+                 "temporary one)";
 }
 
 bool exc_quota_allows(int64_t quota, int64_t used)

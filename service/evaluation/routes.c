@@ -7,7 +7,8 @@
 
 static const char *const q_evals[] = {"limit", "cursor", "year", "stage", "state", "office", NULL};
 /* 两优一先 (issue 15, h4) */
-static const char *const q_excellence[] = {"limit", "cursor", "year", "kind", "stage", "state", "office", NULL};
+static const char *const q_excellence[] = {"limit", "cursor", "year",   "kind",
+                                           "stage", "state",  "office", NULL};
 
 const struct route evaluation_routes[] = {
     {"GET", "/v1/evaluation-sheets", esheets_list, SC_BRANCHES_READ, NULL, R_OFFICE_WIDE},
@@ -26,9 +27,11 @@ const struct route evaluation_routes[] = {
     {"GET", "/v1/excellence-rounds/{id}", exc_rounds_get, SC_BRANCHES_READ, NULL, R_OFFICE_WIDE},
     {"POST", "/v1/excellence-rounds/{id}/notice", exc_rounds_notice, SC_BRANCHES_WRITE, NULL,
      R_JSON_BODY | R_STAFF},
-    {"GET", "/v1/excellence-rounds/{id}/notice", exc_rounds_notice_list, SC_BRANCHES_READ, NULL, R_OFFICE_WIDE},
-    {"GET", "/v1/excellence-nominations", exc_noms_list, SC_BRANCHES_READ, q_excellence, 0},
-    {"POST", "/v1/excellence-nominations", exc_noms_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/excellence-rounds/{id}/notice", exc_rounds_notice_list, SC_BRANCHES_READ, NULL,
+     R_OFFICE_WIDE},
+    {"GET", "/v1/excellence-nominations", exc_noms_list, SC_BRANCHES_READ, q_excellence, R_PERSONAL},
+    {"POST", "/v1/excellence-nominations", exc_noms_create, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/excellence-nominations/{id}", exc_noms_get, SC_BRANCHES_READ, q_reveal, R_PERSONAL},
     {"POST", "/v1/excellence-nominations/{id}/decisions", exc_noms_decide, SC_BRANCHES_WRITE, NULL,
      R_JSON_BODY | R_STAFF},

@@ -17,7 +17,7 @@
 
 #include "yinhui/db.h"
 
-static char tok_yx[2048], tok_gz[2048], tok_gd[2048], tok_jh[2048], tok_bn[2048];
+static char tok_yx[2048], tok_gz[2048], tok_gd[2048], tok_jh[2048], tok_bn[2048], tok_sec[2048];
 static char yr[5], today[11];
 static char branch[24], temp_branch[24], m_a[24], m_b[24], m_c[24], m_w[24];
 static char nom_a[24], nom_b[24], nom_c[24], nom_org[24], round_yx[24], round_gz[24];
@@ -66,7 +66,8 @@ static void rounds_hold_their_quotas(void **s)
     snprintf(body, sizeof(body), "{\"year\":%s}", yr);
     expect_field(422, "POST", p, tok_yx, body, "quotas");
     snprintf(body, sizeof(body),
-             "{\"year\":%s,\"quotas\":{\"excellent_member\":-1,\"excellent_worker\":1,\"advanced_org\":1}}", yr);
+             "{\"year\":%s,\"quotas\":{\"excellent_member\":-1,\"excellent_worker\":1,\"advanced_org\":1}}",
+             yr);
     expect_field(422, "POST", p, tok_yx, body, "quotas.excellent_member");
     snprintf(body, sizeof(body),
              "{\"year\":%s,\"quotas\":{\"excellent_member\":1,\"excellent_worker\":1,\"advanced_org\":1},"
@@ -95,7 +96,8 @@ static void rounds_hold_their_quotas(void **s)
              yr);
     post_created(p, tok_gz, body, round_gz, sizeof(round_gz));
     snprintf(body, sizeof(body),
-             "{\"year\":%s,\"quotas\":{\"excellent_member\":2,\"excellent_worker\":0,\"advanced_org\":0}}", yr);
+             "{\"year\":%s,\"quotas\":{\"excellent_member\":2,\"excellent_worker\":0,\"advanced_org\":0}}",
+             yr);
     expect(201, "POST", p, tok_gd, body);
     snprintf(path, sizeof(path), "%s/%s", p, round_yx);
     cJSON *j = expect_json(200, "GET", path, tok_yx, NULL);
@@ -134,8 +136,8 @@ static void nominations_check_their_subject(void **s)
     member_in("丁书记", "", m_w);
 
     /* an excellent party worker must hold or have held a post */
-    snprintf(body, sizeof(body), "{\"year\":%s,\"kind\":\"excellent_worker\",\"member_id\":\"%s\",\"deeds\":\"x\"}",
-             yr, m_w);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"excellent_worker\",\"member_id\":\"%s\",\"deeds\":\"x\"}", yr, m_w);
     expect_field(422, "POST", p, tok_yx, body, "member_id");
     snprintf(path, sizeof(path), "/v1/branches/%s", branch);
     if_match(path, tok_yx, im, sizeof(im));
@@ -144,23 +146,24 @@ static void nominations_check_their_subject(void **s)
     expect_with(200, "PATCH", path, tok_yx, cb, (const char *const[]){im, NULL});
     expect(201, "POST", p, tok_yx, body);
     /* a temporary branch is no advanced organisation; another office's member is none of ours */
-    snprintf(body, sizeof(body), "{\"year\":%s,\"kind\":\"advanced_org\",\"branch_id\":\"%s\",\"deeds\":\"x\"}", yr,
-             temp_branch);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"advanced_org\",\"branch_id\":\"%s\",\"deeds\":\"x\"}", yr, temp_branch);
     expect_field(422, "POST", p, tok_yx, body, "branch_id");
     expect_field(422, "POST", p, tok_jh, body, "branch_id");
-    snprintf(body, sizeof(body), "{\"year\":%s,\"kind\":\"advanced_org\",\"member_id\":\"%s\",\"deeds\":\"x\"}", yr,
-             m_a);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"advanced_org\",\"member_id\":\"%s\",\"deeds\":\"x\"}", yr, m_a);
     expect_field(422, "POST", p, tok_yx, body, "branch_id");
     snprintf(body, sizeof(body), "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\"}", yr, m_a);
     expect_field(422, "POST", p, tok_yx, body, "deeds");
     /* no round of 532801 for 2001 */
-    snprintf(body, sizeof(body), "{\"year\":2001,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"x\"}",
-             m_a);
+    snprintf(body, sizeof(body),
+             "{\"year\":2001,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"x\"}", m_a);
     expect_problem(409, "POST", p, tok_yx, body);
 
     /* a double submit: one 201, one 409 */
     snprintf(body, sizeof(body),
-             "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"三十年如一日义务宣讲党史 🇨🇳\"}",
+             "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":"
+             "\"三十年如一日义务宣讲党史 🇨🇳\"}",
              yr, m_a);
     struct racer rc[2] = {{body, 0}, {body, 0}};
     pthread_t th[2];
@@ -180,14 +183,17 @@ static void nominations_check_their_subject(void **s)
     snprintf(nom_a, sizeof(nom_a), "%s", str_at(cJSON_GetArrayItem(items, 0), "id"));
     cJSON_Delete(j);
 
-    snprintf(body, sizeof(body), "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"热心助人\"}",
-             yr, m_b);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"热心助人\"}", yr,
+             m_b);
     post_created(p, tok_yx, body, nom_b, sizeof(nom_b));
-    snprintf(body, sizeof(body), "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"带头学习\"}",
-             yr, m_c);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"带头学习\"}", yr,
+             m_c);
     post_created(p, tok_yx, body, nom_c, sizeof(nom_c));
-    snprintf(body, sizeof(body), "{\"year\":%s,\"kind\":\"advanced_org\",\"branch_id\":\"%s\",\"deeds\":\"六有阵地\"}",
-             yr, branch);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"advanced_org\",\"branch_id\":\"%s\",\"deeds\":\"六有阵地\"}", yr,
+             branch);
     post_created(p, tok_yx, body, nom_org, sizeof(nom_org));
 
     /* the record: masked personal part; revealed with pii:read and audited */
@@ -203,24 +209,70 @@ static void nominations_check_their_subject(void **s)
     assert_string_equal(str_at(j, "name"), "甲优秀");
     assert_string_equal(str_at(j, "state"), "pending");
     cJSON_Delete(j);
-    long before = test_db_count("SELECT COUNT(*) FROM audit_log WHERE action = 'excellence.record_shown'", NULL, 0);
+    long before =
+        test_db_count("SELECT COUNT(*) FROM audit_log WHERE action = 'excellence.record_shown'", NULL, 0);
     snprintf(path, sizeof(path), "%s/%s?reveal=true", p, nom_a);
     j = expect_json(200, "GET", path, tok_yx, NULL);
     pers = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "record"), "personal");
     assert_non_null(str_at(pers, "birth_date"));
     cJSON_Delete(j);
-    assert_int_equal(test_db_count("SELECT COUNT(*) FROM audit_log WHERE action = 'excellence.record_shown'", NULL, 0),
-                     before + 1);
+    assert_int_equal(
+        test_db_count("SELECT COUNT(*) FROM audit_log WHERE action = 'excellence.record_shown'", NULL, 0),
+        before + 1);
     /* the branch's record carries its organisational life */
     snprintf(path, sizeof(path), "%s/%s", p, nom_org);
     j = expect_json(200, "GET", path, tok_yx, NULL);
-    assert_non_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "record"), "org_life"));
+    assert_non_null(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "record"), "org_life"));
     cJSON_Delete(j);
     /* nobody else sees a county-stage nomination */
     snprintf(path, sizeof(path), "%s/%s", p, nom_a);
     expect(404, "GET", path, tok_jh, NULL);
     expect(404, "GET", path, tok_gz, NULL);
     expect(404, "GET", path, tok_gd, NULL);
+}
+
+/* A branch nominates its own members (its secretary), sees what it nominated, and
+ * decides nothing. */
+static void a_branch_nominates_its_members(void **s)
+{
+    (void)s;
+    char body[512], other[24], m_s[24], m_o[24], acc[24], id[24];
+    const char *p = "/v1/excellence-nominations";
+    branch_create(tok_yx, "越秀第二支部", "regular", "community", other, sizeof(other));
+    member_in("戊支部推荐", "", m_s);
+    char idno[19], ex[128];
+    idno_seq(idno, "530000", "1934", idseq++);
+    snprintf(ex, sizeof(ex), ",\"joined_on\":\"1975-07-01\",\"branch_id\":\"%s\"", other);
+    member_create(tok_yx, "己别的支部", idno, "retired", ex, m_o, sizeof(m_o));
+    snprintf(body, sizeof(body),
+             "{\"username\":\"exc.sec\",\"display_name\":\"支书\",\"role\":\"secretary\",\"password\":"
+             "\"excellence-secretary-1\",\"branch_id\":\"%s\"}",
+             branch);
+    post_created("/v1/accounts", tok_yx, body, acc, sizeof(acc));
+    login("440104", "exc.sec", "excellence-secretary-1", tok_sec, sizeof(tok_sec), NULL, 0);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"x\"}", yr, m_o);
+    expect(404, "POST", p, tok_sec, body); /* not a member of its branch */
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"advanced_org\",\"branch_id\":\"%s\",\"deeds\":\"x\"}", yr, branch);
+    expect_field(422, "POST", p, tok_sec, body, "kind");
+    snprintf(
+        body, sizeof(body),
+        "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"支部党员大会推荐\"}", yr,
+        m_s);
+    post_created(p, tok_sec, body, id, sizeof(id));
+    cJSON *j = expect_json(200, "GET", "/v1/excellence-nominations", tok_sec, NULL);
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(j, "items");
+    assert_int_equal(cJSON_GetArraySize(items), 1); /* only what its branch nominated */
+    assert_string_equal(str_at(cJSON_GetArrayItem(items, 0), "nominated_by"), "branch");
+    assert_string_equal(str_at(cJSON_GetArrayItem(items, 0), "by_branch_id"), branch);
+    cJSON_Delete(j);
+    expect(403, "GET", "/v1/excellence-rounds", tok_sec, NULL);
+    char path[128];
+    snprintf(path, sizeof(path), "%s/%s/decisions", p, id);
+    expect_with(403, "POST", path, tok_sec, "{\"action\":\"name\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
 }
 
 /* Moves the notice of nomination id to from..until (days from today). */
@@ -247,7 +299,8 @@ static long decide(const char *token, const char *id, const char *action, struct
     return req("POST", path, token, "application/json", body, (const char *const[]){im, NULL}, r);
 }
 
-static void expect_decide(const char *token, const char *id, const char *action, long status, const char *says)
+static void expect_decide(const char *token, const char *id, const char *action, long status,
+                          const char *says)
 {
     struct http_res r;
     long st = decide(token, id, action, &r);
@@ -265,13 +318,13 @@ static void notice_objections_and_naming(void **s)
     snprintf(path, sizeof(path), "/v1/excellence-rounds/%s/notice", round_yx);
     expect_field(422, "POST", path, tok_yx, "{\"from\":\"2001-01-01\"}", "from");
     cJSON *j = expect_json(200, "POST", path, tok_yx, "{}");
-    assert_true(num_at(j, "nominations") == 5);
+    assert_true(num_at(j, "nominations") == 6);
     assert_true(strcmp(str_at(j, "notice_until"), today) > 0); /* seven working days ahead */
     cJSON_Delete(j);
     expect_problem(409, "POST", path, tok_yx, "{}"); /* nothing left to publish */
     j = expect_json(200, "GET", path, tok_yx, NULL); /* the published list: names and units */
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(j, "items");
-    assert_int_equal(cJSON_GetArraySize(items), 5);
+    assert_int_equal(cJSON_GetArraySize(items), 6);
     bool seen = false;
     const cJSON *it = NULL;
     cJSON_ArrayForEach(it, items)
@@ -291,7 +344,8 @@ static void notice_objections_and_naming(void **s)
     /* an objection to B while its notice runs: sealed, masked, resolved */
     notice_at(nom_b, -2, 3);
     snprintf(path, sizeof(path), "/v1/excellence-nominations/%s/objections", nom_b);
-    snprintf(body, sizeof(body), "{\"received_on\":\"%s\",\"text\":\"群众张三来信反映其长期不参加组织生活\"}", today);
+    snprintf(body, sizeof(body), "{\"received_on\":\"%s\",\"text\":\"群众张三来信反映其长期不参加组织生活\"}",
+             today);
     expect(201, "POST", path, tok_yx, body);
     expect(404, "POST", path, tok_jh, body);
     expect_field(422, "POST", path, tok_yx, "{\"text\":\"\"}", "text");
@@ -377,7 +431,8 @@ static void sent_up_and_named_above(void **s)
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
         assert_string_not_equal(str_at(it, "id"), nom_a);
-        assert_int_equal(strncmp(str_at(cJSON_GetObjectItemCaseSensitive(it, "office"), "code"), "5328", 4), 0);
+        assert_int_equal(strncmp(str_at(cJSON_GetObjectItemCaseSensitive(it, "office"), "code"), "5328", 4),
+                         0);
     }
     cJSON_Delete(j);
 
@@ -420,9 +475,8 @@ static void sent_up_and_named_above(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(rounds_hold_their_quotas),
-        cmocka_unit_test(nominations_check_their_subject),
-        cmocka_unit_test(notice_objections_and_naming),
+        cmocka_unit_test(rounds_hold_their_quotas),       cmocka_unit_test(nominations_check_their_subject),
+        cmocka_unit_test(a_branch_nominates_its_members), cmocka_unit_test(notice_objections_and_naming),
         cmocka_unit_test(sent_up_and_named_above),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);

@@ -62,11 +62,11 @@ static void naming_waits_for_the_notice_and_objections(void **state)
 {
     (void)state;
     const char *f = "2028-02-24", *u = "2028-03-01";
-    assert_non_null(exc_name_refusal("pending", "", "", 0, "2028-03-05"));        /* no notice */
-    assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-02-23"));          /* scheduled */
-    assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-02-29"));          /* running */
-    assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-03-01"));          /* its last day */
-    assert_null(exc_name_refusal("pending", f, u, 0, "2028-03-02"));              /* ended */
+    assert_non_null(exc_name_refusal("pending", "", "", 0, "2028-03-05")); /* no notice */
+    assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-02-23"));   /* scheduled */
+    assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-02-29"));   /* running */
+    assert_non_null(exc_name_refusal("pending", f, u, 0, "2028-03-01"));   /* its last day */
+    assert_null(exc_name_refusal("pending", f, u, 0, "2028-03-02"));       /* ended */
     assert_non_null(strstr(exc_name_refusal("pending", f, u, 1, "2028-03-02"), "objection"));
     assert_non_null(exc_name_refusal("named", f, u, 0, "2028-03-02"));
     assert_non_null(exc_name_refusal("withdrawn", f, u, 0, "2028-03-02"));
