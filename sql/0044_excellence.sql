@@ -56,6 +56,7 @@ CREATE TABLE excellence_nominations (
   UNIQUE KEY ux_excellence_subject (year, kind, subject_id),
   KEY ix_excellence_office (office_code, year, id),
   KEY ix_excellence_stage (year, stage, office_code, id),
+  KEY ix_excellence_kind (year, kind, office_code),           -- the quota counts of an area
   CONSTRAINT fk_excellence_office FOREIGN KEY (office_code) REFERENCES offices (code),
   CONSTRAINT fk_excellence_member FOREIGN KEY (member_id) REFERENCES members (id),
   CONSTRAINT fk_excellence_branch FOREIGN KEY (branch_id) REFERENCES branches (id),
