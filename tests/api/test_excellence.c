@@ -182,6 +182,14 @@ static void nominations_check_their_subject(void **s)
     assert_int_equal(cJSON_GetArraySize(items), 1);
     snprintf(nom_a, sizeof(nom_a), "%s", str_at(cJSON_GetArrayItem(items, 0), "id"));
     cJSON_Delete(j);
+}
+
+/* More nominations, and the record each carries: masked, revealed and audited. */
+static void the_record_is_attached(void **s)
+{
+    (void)s;
+    char body[768], path[128];
+    const char *p = "/v1/excellence-nominations";
 
     snprintf(body, sizeof(body),
              "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"热心助人\"}", yr,
@@ -198,7 +206,7 @@ static void nominations_check_their_subject(void **s)
 
     /* the record: masked personal part; revealed with pii:read and audited */
     snprintf(path, sizeof(path), "%s/%s", p, nom_a);
-    j = expect_json(200, "GET", path, tok_yx, NULL);
+    cJSON *j = expect_json(200, "GET", path, tok_yx, NULL);
     const cJSON *rec = cJSON_GetObjectItemCaseSensitive(j, "record");
     const cJSON *pers = cJSON_GetObjectItemCaseSensitive(rec, "personal");
     assert_non_null(str_at(pers, "birth_year"));
@@ -239,7 +247,7 @@ static void a_branch_nominates_its_members(void **s)
     (void)s;
     char body[512], other[24], m_s[24], m_o[24], acc[24], id[24];
     const char *p = "/v1/excellence-nominations";
-    branch_create(tok_yx, "越秀第二支部", "regular", "community", other, sizeof(other));
+    branch_create(tok_yx, "越秀推优对照支部", "regular", "community", other, sizeof(other));
     member_in("戊支部推荐", "", m_s);
     char idno[19], ex[128];
     idno_seq(idno, "530000", "1934", idseq++);
@@ -475,9 +483,9 @@ static void sent_up_and_named_above(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(rounds_hold_their_quotas),       cmocka_unit_test(nominations_check_their_subject),
-        cmocka_unit_test(a_branch_nominates_its_members), cmocka_unit_test(notice_objections_and_naming),
-        cmocka_unit_test(sent_up_and_named_above),
+        cmocka_unit_test(rounds_hold_their_quotas),     cmocka_unit_test(nominations_check_their_subject),
+        cmocka_unit_test(the_record_is_attached),       cmocka_unit_test(a_branch_nominates_its_members),
+        cmocka_unit_test(notice_objections_and_naming), cmocka_unit_test(sent_up_and_named_above),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
