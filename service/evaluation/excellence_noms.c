@@ -195,9 +195,9 @@ static bool nom_read_or_reply(struct req *r, struct nom_body *b, cJSON **record)
 static enum yh_err nom_json(struct req *r, int64_t id, bool reveal, cJSON **out);
 
 /* 409 unless the caller's office has opened its round for year. False when it has replied. */
-static bool round_open_or_reply(struct req *r, int64_t year, bool lock, struct exc_round *x)
+static bool round_open_or_reply(struct req *r, int64_t year, struct exc_round *x)
 {
-    enum yh_err err = exc_db_round_of(r->db, r->claims.office, year, lock, x);
+    enum yh_err err = exc_db_round_of(r->db, r->claims.office, year, false, x);
     if (err == YH_ERR_NOT_FOUND) {
         reply_problem(r, YH_ERR_CONFLICT, "the office has not opened its 两优一先 round for that year", NULL);
         return false;
@@ -234,7 +234,11 @@ void exc_noms_create(struct req *r)
     struct exc_round round = {0};
     cJSON *record = NULL;
     int64_t id = 0;
-    if (b == NULL || !nom_read_or_reply(r, b, &record) || !round_open_or_reply(r, b->year, false, &round)) {
+    if (b == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    if (!nom_read_or_reply(r, b, &record) || !round_open_or_reply(r, b->year, &round)) {
         cJSON_Delete(record);
         free(b);
         return;
@@ -631,7 +635,11 @@ void exc_objections_create(struct req *r)
     struct objection_body *b = calloc(1, sizeof(*b));
     int64_t id = 0, oid = 0;
     char why[200] = "";
-    if (b == NULL || !id_param_or_reply(r, &id) ||
+    if (b == NULL) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    if (!id_param_or_reply(r, &id) ||
         !body_read_or_reply(r, objection_fields, ARRAY_LEN(objection_fields), b, true, NULL)) {
         free(b);
         return;
