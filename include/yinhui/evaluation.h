@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "yinhui/eval_db.h"
 #include "yinhui/router.h"
 
 struct req;
@@ -21,6 +22,13 @@ void evals_create(struct req *r);
 void evals_get(struct req *r);
 void evals_patch(struct req *r);
 void evals_decide(struct req *r);
+
+/* The caller's level as a stage rank (evaluations.c; 0: not an office that decides). */
+int eval_caller_rank(const struct req *r);
+/* What the caller sees of the way up (evaluations.c; 两优一先 shares it): a secretary its
+ * own branch's; staff and integrations their office's and what reached their level from
+ * the offices under it. */
+struct eval_scope eval_scope_of(const struct req *r);
 
 /* stages.c: the rules of the way up, without the database. */
 /* "county", "prefecture", "province", NULL. */

@@ -25,8 +25,8 @@
 static const char *const states[] = {"pending", "named", "not_named", NULL};
 static const char *const actions[] = {"name", "not_name", "nominate", NULL};
 
-/* The caller's level as a stage rank (0: not an office that decides). */
-static int caller_rank(const struct req *r)
+/* See evaluation.h. */
+int eval_caller_rank(const struct req *r)
 {
     switch (gbt2260_level(r->claims.office)) {
     case LEVEL_COUNTY:
@@ -40,12 +40,11 @@ static int caller_rank(const struct req *r)
     }
 }
 
-/* The evaluations the caller sees: a secretary its own branch's; staff and integrations
- * their office's and what reached their level from the offices under it. */
-static struct eval_scope eval_scope_of(const struct req *r)
+/* See evaluation.h. */
+struct eval_scope eval_scope_of(const struct req *r)
 {
     struct eval_scope s = {.office = r->claims.office,
-                           .min_stage = caller_rank(r) ? caller_rank(r) : 4,
+                           .min_stage = eval_caller_rank(r) ? eval_caller_rank(r) : 4,
                            .whole_office = req_whole_office(r),
                            .branch_id = r->claims.branch_id};
     snprintf(s.prefix, sizeof(s.prefix), "%.*s", (int)gbt2260_prefix_len(r->claims.office), r->claims.office);
@@ -278,7 +277,7 @@ static bool eval_read_or_reply(struct req *r, struct evaluation *e, int64_t *ten
                                size_t *n)
 {
     struct verrs v = {0};
-    int rank = caller_rank(r);
+    int rank = eval_caller_rank(r);
     if (r->json == NULL) {
         reply_problem(r, YH_ERR_BAD_REQUEST, "a JSON body is required", NULL);
         return false;
@@ -378,7 +377,7 @@ static void patch_with(struct req *r, char (*notes)[2001])
     }
     const struct eval_rec *e = &cur.items[0];
     bool own = strcmp(e->office, r->claims.office) == 0 && strcmp(e->state, "pending") == 0 &&
-               eval_stage_rank(e->stage) == caller_rank(r);
+               eval_stage_rank(e->stage) == eval_caller_rank(r);
     snprintf(stage, sizeof(stage), "%s", e->stage);
     if (!own) {
         reply_problem(r, YH_ERR_CONFLICT, "scores are fixed once the office that scored has decided", NULL);
@@ -443,7 +442,7 @@ static bool decide_or_reply(struct req *r, const struct eval_rec *e, int64_t ver
     struct eval_scope scope = eval_scope_of(r);
     char msg[128];
     int rank = eval_stage_rank(e->stage);
-    if (rank != caller_rank(r)) {
+    if (rank != eval_caller_rank(r)) {
         snprintf(msg, sizeof(msg), "the evaluation waits for the %s office's decision", e->stage);
         reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
         return false;

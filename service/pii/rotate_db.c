@@ -33,6 +33,7 @@ const struct pii_sealed_col pii_sealed_cols[] = {
     {"aftercare_steps", "aftercare_id", "code", "note_enc"},
     {"aftercare_steps", "aftercare_id", "code", "recipient_enc"},
     {"aftercare_steps", "aftercare_id", "code", "amount_enc"},
+    {"excellence_objections", "id", NULL, "text_enc"}, /* 两优一先 (issue 15, h4) */
 };
 const size_t pii_sealed_ncols = sizeof(pii_sealed_cols) / sizeof(pii_sealed_cols[0]);
 _Static_assert(sizeof(pii_sealed_cols) / sizeof(pii_sealed_cols[0]) <= PII_SEALED_MAX,
