@@ -494,6 +494,81 @@ static void another_office_gets_404(void **s)
     cJSON_Delete(j);
 }
 
+/* Activities and volunteer events may name a booked room: a live booking of the office or
+ * of the organiser holding their time; the JSON shows the venue and the room. */
+static void activities_and_events_name_a_booking(void **s)
+{
+    (void)s;
+    char vid[24], rid[24], a_branch[24], b_branch[24], team[24], ba[24], bo[24], bt[24], bc[24], act[24];
+    char other_v[24], other_r[24], other_b[24], path[96], body[512], hdr[64];
+    venue_make(tok, "联用测试中心", vid, sizeof(vid));
+    room_make(tok, vid, "党员活动室", 60, rid, sizeof(rid));
+    branch_create(tok, "联用甲支部", "regular", "community", a_branch, sizeof(a_branch));
+    branch_create(tok, "联用乙支部", "regular", "community", b_branch, sizeof(b_branch));
+    team_create(tok, "联用志愿队", "culture", team, sizeof(team));
+    assert_int_equal(book(tok, rid, tomorrow, "09:00", "11:00", "branch", a_branch, ba, sizeof(ba), NULL, 0), 201);
+    assert_int_equal(book(tok, rid, tomorrow, "13:00", "14:00", "office", "", bo, sizeof(bo), NULL, 0), 201);
+    assert_int_equal(book(tok, rid, tomorrow, "14:00", "17:00", "team", team, bt, sizeof(bt), NULL, 0), 201);
+    assert_int_equal(book(tok, rid, tomorrow, "18:00", "19:00", "office", "", bc, sizeof(bc), NULL, 0), 201);
+    snprintf(path, sizeof(path), "/v1/bookings/%s/cancel", bc);
+    expect(200, "POST", path, tok, "{\"reason\":\"取消\"}");
+    venue_make(tok_other, "别局中心", other_v, sizeof(other_v));
+    room_make(tok_other, other_v, "别局室", 20, other_r, sizeof(other_r));
+    assert_int_equal(book(tok_other, other_r, tomorrow, "09:00", "11:00", "office", "", other_b, sizeof(other_b),
+                          NULL, 0),
+                     201);
+    /* an activity of branch A in A's booking */
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", a_branch);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"theme_day\",\"title\":\"主题党日\",\"held_at\":\"%sT09:30:00+08:00\",\"booking_id\":\"%s\"}",
+             tomorrow, ba);
+    post_created(path, tok, body, act, sizeof(act));
+    snprintf(path, sizeof(path), "/v1/activities/%s", act);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "booking_id")->valuestring, ba);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "venue_name")->valuestring, "联用测试中心");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "room_name")->valuestring, "党员活动室");
+    cJSON_Delete(j);
+    /* at the booking's end, in another branch's booking, cancelled, another office's: 422 */
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", a_branch);
+    const char *bad[][2] = {{"11:00", ba}, {"18:30", bc}, {"09:30", other_b}, {"14:30", bt}};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(body, sizeof(body),
+                 "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"%sT%s:00+08:00\",\"booking_id\":\"%s\"}",
+                 tomorrow, bad[i][0], bad[i][1]);
+        expect_field(422, "POST", path, tok, body, "booking_id");
+    }
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", b_branch);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"%sT09:30:00+08:00\",\"booking_id\":\"%s\"}",
+             tomorrow, ba);
+    expect_field(422, "POST", path, tok, body, "booking_id");
+    /* the office's booking serves any branch; a patch moves it there */
+    snprintf(path, sizeof(path), "/v1/activities/%s", act);
+    if_match(path, tok, hdr, sizeof(hdr));
+    const char *h[] = {hdr, NULL};
+    snprintf(body, sizeof(body), "{\"held_at\":\"%sT13:00:00+08:00\",\"booking_id\":\"%s\"}", tomorrow, bo);
+    expect_with(200, "PATCH", path, tok, body, h);
+    /* a volunteer event of the team in the team's booking; outside it 422 */
+    snprintf(body, sizeof(body),
+             "{\"title\":\"书画义教\",\"team_id\":\"%s\",\"starts_at\":\"%sT14:00:00+08:00\",\"ends_at\":\"%sT16:"
+             "00:00+08:00\",\"place\":\"党员活动室\",\"capacity\":10,\"booking_id\":\"%s\"}",
+             team, tomorrow, tomorrow, bt);
+    j = expect_json(201, "POST", "/v1/volunteer-events", tok, body);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "room_name")->valuestring, "党员活动室");
+    cJSON_Delete(j);
+    snprintf(body, sizeof(body),
+             "{\"title\":\"书画义教\",\"team_id\":\"%s\",\"starts_at\":\"%sT16:00:00+08:00\",\"ends_at\":\"%sT17:"
+             "30:00+08:00\",\"place\":\"党员活动室\",\"capacity\":10,\"booking_id\":\"%s\"}",
+             team, tomorrow, tomorrow, bt);
+    expect_field(422, "POST", "/v1/volunteer-events", tok, body, "booking_id");
+    snprintf(body, sizeof(body),
+             "{\"title\":\"无队活动\",\"starts_at\":\"%sT09:00:00+08:00\",\"ends_at\":\"%sT10:00:00+08:00\","
+             "\"place\":\"党员活动室\",\"capacity\":10,\"booking_id\":\"%s\"}",
+             tomorrow, tomorrow, ba);
+    expect_field(422, "POST", "/v1/volunteer-events", tok, body, "booking_id");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +579,7 @@ int main(void)
         cmocka_unit_test(associations_book),
         cmocka_unit_test(secretary_books_for_its_branch),
         cmocka_unit_test(another_office_gets_404),
+        cmocka_unit_test(activities_and_events_name_a_booking),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
