@@ -43,8 +43,8 @@ static int64_t demo_venue(struct db *db, const char *office, const struct venue 
 
 /* Booking c of the month: its booker by turns (branches, a team, an association when the
  * office has any, the office itself). */
-static void demo_booker(struct booking *b, int c, const int64_t *branches, int n, const int64_t *teams, int nt,
-                        const int64_t *assocs, int na)
+static void demo_booker(struct booking *b, int c, const int64_t *branches, int n, const int64_t *teams,
+                        int nt, const int64_t *assocs, int na)
 {
     int turn = c % 5;
     snprintf(b->booker_kind, sizeof(b->booker_kind), "branch");
@@ -63,11 +63,11 @@ static void demo_booker(struct booking *b, int c, const int64_t *branches, int n
 
 /* One booking of room (in venue) on day from..to by turn c: past ones served people,
  * one in seventeen cancelled. */
-static void demo_book(struct db *db, const char *office, int64_t venue, int64_t room, int cap, const char *day,
-                      const char *slot, int c, const struct booking *who, bool past)
+static void demo_book(struct db *db, const char *office, int64_t venue, int64_t room, int cap,
+                      const char *day, const char *slot, int c, const struct booking *who, bool past)
 {
-    static const char *const purposes[] = {"主题党日活动", "三会一课", "书画交流", "合唱排练", "健康讲座",
-                                           "读书分享会", "志愿服务培训", "诗词楹联创作"};
+    static const char *const purposes[] = {"主题党日活动", "三会一课",   "书画交流",     "合唱排练",
+                                           "健康讲座",     "读书分享会", "志愿服务培训", "诗词楹联创作"};
     struct booking b = *who;
     int64_t id = 0;
     b.room_id = room;
@@ -97,7 +97,8 @@ static void demo_venues(struct db *db, const char *office, const int64_t *branch
     static const char *const slots[] = {"09:00-11:00", "14:30-16:30", "19:00-20:30"};
     static const char *const room_name[] = {"活动室"};
     static const int room_cap[] = {30};
-    struct venue centre = {.kind = "activity_centre", .area_m2 = 3000, .six = {1, 1, 1, 1, 1, 1}, .active = true};
+    struct venue centre = {
+        .kind = "activity_centre", .area_m2 = 3000, .six = {1, 1, 1, 1, 1, 1}, .active = true};
     struct venue room = {.kind = "branch_room", .area_m2 = 60, .six = {1, 1, 1, 1, 0, 0}, .active = true};
     int64_t rooms[6], teams[12], assocs[24];
     snprintf(centre.name, sizeof(centre.name), "老干部活动中心");
@@ -109,8 +110,9 @@ static void demo_venues(struct db *db, const char *office, const int64_t *branch
              "09:00-17:00,09:00-17:00,09:00-17:00,09:00-17:00,09:00-17:00,,");
     int64_t cv = demo_venue(db, office, &centre, centre_rooms, centre_caps, 5, rooms);
     int64_t rv = demo_venue(db, office, &room, room_name, room_cap, 1, rooms + 5);
-    int nt = demo_venue_ids(db, "SELECT id FROM volunteer_teams WHERE office_code = ? AND active = 1 ORDER BY id",
-                            office, teams, 12);
+    int nt =
+        demo_venue_ids(db, "SELECT id FROM volunteer_teams WHERE office_code = ? AND active = 1 ORDER BY id",
+                       office, teams, 12);
     int na = demo_venue_ids(db,
                             "SELECT id FROM organisations WHERE office_code = ? AND kind = 'association' AND "
                             "active = 1 ORDER BY id",
@@ -142,7 +144,6 @@ static void demo_venues(struct db *db, const char *office, const int64_t *branch
         }
     }
 }
-
 static void demo_across(const struct config *cfg, struct db *db, const char *office, const int64_t *branches, int n)
 {
     (void)cfg;

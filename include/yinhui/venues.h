@@ -1,6 +1,7 @@
 #ifndef YINHUI_VENUES_H
 #define YINHUI_VENUES_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -155,7 +156,8 @@ enum yh_err bookings_db_get(struct db *db, const char *office, int64_t id, bool 
 /* Cancels live booking id with reason and frees its half hours. */
 enum yh_err bookings_db_cancel(struct db *db, const char *office, int64_t id, const char *reason,
                                int64_t version);
-enum yh_err bookings_db_served(struct db *db, const char *office, int64_t id, int64_t people, int64_t version);
+enum yh_err bookings_db_served(struct db *db, const char *office, int64_t id, int64_t people,
+                               int64_t version);
 /* A room's bookings from from to to ("YYYY-MM-DD HH:MM:SS", starts within), after the
  * cursor (starts, id), up to limit + 1, by start. */
 struct booking_filter {
@@ -179,6 +181,9 @@ struct venue_usage_row {
 };
 enum yh_err bookings_db_usage(struct db *db, const char *office, const char *from, const char *to,
                               struct venue_usage_row **out, size_t *n);
+
+/* Booking b as the API shows it (the calendar's entries too). Caller owns it. */
+cJSON *venue_booking_json(const struct booking *b);
 
 /* Checks that booking_id (of the caller's office, not cancelled) covers [starts, ends]
  * (ends "": the instant starts) and is booked by the office or by one of bookers (kind,

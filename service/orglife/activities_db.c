@@ -86,12 +86,13 @@ enum yh_err activities_db_set_branches(struct db *db, const char *office, int64_
 #define ACT_COLS                                                                                             \
     "a.id, a.kind, a.title, " SQL_TS(                                                                        \
         "a.held_at") ", a.place, a.host, a.summary, a.attachments, a.created_by, "                           \
-                     "a.version, " SQL_TS("a.created_at") ", a.speaker_id, IFNULL(a.group_id, 0), "   \
-                                                          "IFNULL(a.booking_id, 0), (SELECT v.name FROM "   \
-                                                          "room_bookings rb JOIN venues v ON v.id = "       \
-                                                          "rb.venue_id WHERE rb.id = a.booking_id), "       \
-                                                          "(SELECT r.name FROM room_bookings rb JOIN rooms " \
-                                                          "r ON r.id = rb.room_id WHERE rb.id = a.booking_id)"
+                     "a.version, " SQL_TS(                                                                   \
+                         "a.created_at") ", a.speaker_id, IFNULL(a.group_id, 0), "                           \
+                                         "IFNULL(a.booking_id, 0), (SELECT v.name FROM "                     \
+                                         "room_bookings rb JOIN venues v ON v.id = "                         \
+                                         "rb.venue_id WHERE rb.id = a.booking_id), "                         \
+                                         "(SELECT r.name FROM room_bookings rb JOIN rooms "                  \
+                                         "r ON r.id = rb.room_id WHERE rb.id = a.booking_id)"
 /* place, host and summary are written through P_OPT: NULL, never "" */
 const struct fm activity_map[] = {
     FM(FM_ID, "id", struct activity_row, id),

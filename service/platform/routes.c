@@ -31,9 +31,8 @@ const char *const q_year[] = {"year", NULL};
 static const struct {
     const struct route *routes;
     const size_t *n;
-} parts[] = {PART(health),     PART(offices),    PART(org),     PART(orglife),    PART(care),
-             PART(evaluation), PART(volunteers), PART(talents), PART(engagement), PART(stats),
-             PART(venues)};
+} parts[] = {PART(health),     PART(offices), PART(org),        PART(orglife), PART(care),  PART(evaluation),
+             PART(volunteers), PART(talents), PART(engagement), PART(stats),   PART(venues)};
 
 #define ROUTES_MAX 512
 static struct route all[ROUTES_MAX];

@@ -39,9 +39,8 @@ static const struct field served_fields[] = {
     FIELD_INT("people_served", struct served_body, people_served, 0, 5000, FF_REQUIRED),
 };
 
-static cJSON *booking_json(const void *row)
+cJSON *venue_booking_json(const struct booking *b)
 {
-    const struct booking *b = row;
     char t[26];
     cJSON *j = cJSON_CreateObject(), *by = cJSON_CreateObject();
     json_add_id(j, "id", b->id);
@@ -81,9 +80,9 @@ static void reply_booking(struct req *r, int status, int64_t id)
     if (err != YH_OK) {
         reply_error(r, err, "booking");
     } else if (status == 201) {
-        reply_created_take(r, "/v1/bookings", id, booking_json(&b));
+        reply_created_take(r, "/v1/bookings", id, venue_booking_json(&b));
     } else {
-        reply_json_take(r, status, booking_json(&b));
+        reply_json_take(r, status, venue_booking_json(&b));
     }
 }
 
@@ -92,7 +91,8 @@ static void reply_booking(struct req *r, int status, int64_t id)
 static enum yh_err booker_check(struct req *r, struct booking *b, struct verrs *e)
 {
     bool office = strcmp(b->booker_kind, "office") == 0;
-    if (req_is_secretary(r) && (strcmp(b->booker_kind, "branch") != 0 || b->booker_id != r->claims.branch_id)) {
+    if (req_is_secretary(r) &&
+        (strcmp(b->booker_kind, "branch") != 0 || b->booker_id != r->claims.branch_id)) {
         verr_add(e, "booker_id", "a secretary books for its own branch only");
         return YH_OK;
     }
@@ -104,7 +104,8 @@ static enum yh_err booker_check(struct req *r, struct booking *b, struct verrs *
                              : bookings_db_booker(r->db, r->claims.office, b->booker_kind, b->booker_id,
                                                   b->booker_name, sizeof(b->booker_name));
     if (err == YH_ERR_NOT_FOUND) {
-        verr_add(e, "booker_id", "is no open branch, active organisation of that kind or active team of the office");
+        verr_add(e, "booker_id",
+                 "is no open branch, active organisation of that kind or active team of the office");
         err = YH_OK;
     }
     return err;
@@ -142,10 +143,11 @@ static enum yh_err overlap_named(struct req *r, const struct booking *b, char *m
     }
     err = bookings_db_get(r->db, r->claims.office, id, false, &other);
     if (err == YH_OK) {
-        snprintf(msg, len,
-                 "the room is booked from %s to %s by booking %lld (%s%s%s): bookings of a room never overlap",
-                 other.starts_at, other.ends_at, (long long)id, other.booker_kind, other.booker_name[0] ? " " : "",
-                 other.booker_name);
+        snprintf(
+            msg, len,
+            "the room is booked from %s to %s by booking %lld (%s%s%s): bookings of a room never overlap",
+            other.starts_at, other.ends_at, (long long)id, other.booker_kind, other.booker_name[0] ? " " : "",
+            other.booker_name);
         err = YH_ERR_CONFLICT;
     }
     return err;
@@ -248,7 +250,8 @@ void bookings_cancel(struct req *r)
     time_cn(now_s(), now);
     enum yh_err err = YH_OK;
     if (strcmp(b.status, "booked") != 0) {
-        snprintf(msg, sizeof(msg), "the booking was cancelled at %s: a booking is cancelled once", b.cancelled_at);
+        snprintf(msg, sizeof(msg), "the booking was cancelled at %s: a booking is cancelled once",
+                 b.cancelled_at);
         err = YH_ERR_CONFLICT;
     } else if (strcmp(b.ends_at, now) <= 0) {
         snprintf(msg, sizeof(msg), "the booking ended at %s: record the people served instead", b.ends_at);
@@ -305,6 +308,11 @@ void bookings_get(struct req *r)
     if (id_param_or_reply(r, &id)) {
         reply_booking(r, 200, id);
     }
+}
+
+static cJSON *booking_row_json(const void *row)
+{
+    return venue_booking_json(row);
 }
 
 static void booking_key(const void *row, char *out, size_t len)
@@ -371,7 +379,7 @@ void bookings_list(struct req *r)
         reply_error(r, err, "room");
         return;
     }
-    cJSON *body = typed_page(r, "bookings", rows, n, sizeof(*rows), f.limit, booking_json, booking_key);
+    cJSON *body = typed_page(r, "bookings", rows, n, sizeof(*rows), f.limit, booking_row_json, booking_key);
     free(rows);
     reply_json_take(r, 200, body);
 }

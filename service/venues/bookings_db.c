@@ -51,7 +51,8 @@ enum yh_err bookings_db_booker(struct db *db, const char *office, const char *ki
         "SELECT name FROM branches WHERE office_code = ? AND id = ? AND dissolved_on IS NULL";
     static const char org[] =
         "SELECT name FROM organisations WHERE office_code = ? AND id = ? AND kind = ? AND active = 1";
-    static const char team[] = "SELECT name FROM volunteer_teams WHERE office_code = ? AND id = ? AND active = 1";
+    static const char team[] =
+        "SELECT name FROM volunteer_teams WHERE office_code = ? AND id = ? AND active = 1";
     struct db_param p[] = {P_STR(office), P_I64(id), P_STR(kind)};
     struct db_rows rows;
     const char *sql = strcmp(kind, "branch") == 0 ? branch : strcmp(kind, "team") == 0 ? team : org;
@@ -67,8 +68,9 @@ enum yh_err bookings_db_overlapping(struct db *db, int64_t room_id, const char *
                                     int64_t *id)
 {
     /* a locking read sees the latest commit whatever the transaction's snapshot */
-    static const char sql[] = "SELECT booking_id FROM room_booking_slots WHERE room_id = ? AND slot_start >= ? "
-                              "AND slot_start < ? ORDER BY slot_start LIMIT 1 LOCK IN SHARE MODE";
+    static const char sql[] =
+        "SELECT booking_id FROM room_booking_slots WHERE room_id = ? AND slot_start >= ? "
+        "AND slot_start < ? ORDER BY slot_start LIMIT 1 LOCK IN SHARE MODE";
     struct db_param p[] = {P_I64(room_id), P_STR(starts), P_STR(ends)};
     return db_int(db, sql, p, ARRAY_LEN(p), 0, id);
 }
@@ -76,12 +78,13 @@ enum yh_err bookings_db_overlapping(struct db *db, int64_t room_id, const char *
 enum yh_err bookings_db_insert(struct db *db, const char *office, const struct booking *b, const char *by,
                                int64_t *id)
 {
-    static const char sql[] =
-        "INSERT INTO room_bookings (office_code, room_id, venue_id, booker_kind, booker_id, starts_at, ends_at, "
-        "purpose, expected_people, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const char sql[] = "INSERT INTO room_bookings (office_code, room_id, venue_id, booker_kind, "
+                              "booker_id, starts_at, ends_at, "
+                              "purpose, expected_people, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /* one row per half hour, in ascending order (seq_0_to_47: the sequence engine) */
-    static const char slots[] = "INSERT INTO room_booking_slots (room_id, slot_start, booking_id) SELECT ?, ? + "
-                                "INTERVAL seq * 30 MINUTE, ? FROM seq_0_to_47 WHERE seq < ? ORDER BY seq";
+    static const char slots[] =
+        "INSERT INTO room_booking_slots (room_id, slot_start, booking_id) SELECT ?, ? + "
+        "INTERVAL seq * 30 MINUTE, ? FROM seq_0_to_47 WHERE seq < ? ORDER BY seq";
     struct db_param p[] = {P_STR(office),
                            P_I64(b->room_id),
                            P_I64(b->venue_id),
@@ -130,8 +133,9 @@ enum yh_err bookings_db_cancel(struct db *db, const char *office, int64_t id, co
 
 enum yh_err bookings_db_served(struct db *db, const char *office, int64_t id, int64_t people, int64_t version)
 {
-    static const char sql[] = "UPDATE room_bookings SET people_served = ?, version = version + 1, updated_at = "
-                              "NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
+    static const char sql[] =
+        "UPDATE room_bookings SET people_served = ?, version = version + 1, updated_at = "
+        "NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM room_bookings WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_I64(people), P_STR(office), P_I64(id), P_I64(version)};
     return db_update_one(db, sql, p, ARRAY_LEN(p), exists, office, id);
@@ -143,14 +147,14 @@ enum yh_err bookings_db_list(struct db *db, const char *office, const struct boo
     static const char sql[] =
         "SELECT " BOOKING_COLS BOOKING_FROM
         "WHERE b.office_code = ? AND b.room_id = ? AND b.starts_at >= ? AND b.starts_at < ? AND (? = '' OR "
-        "b.status = ?) AND (? = 0 OR (b.booker_kind = 'branch' AND b.booker_id = ?)) AND (b.starts_at, b.id) > "
+        "b.status = ?) AND (? = 0 OR (b.booker_kind = 'branch' AND b.booker_id = ?)) AND (b.starts_at, b.id) "
+        "> "
         "(?, ?) ORDER BY b.starts_at, b.id LIMIT ?";
     const char *status = f->status ? f->status : "";
     const char *after = f->after_start[0] ? f->after_start : "1000-01-01 00:00:00";
-    struct db_param p[] = {P_STR(office),       P_I64(f->room_id),   P_STR(f->from),   P_STR(f->to),
-                           P_STR(status),       P_STR(status),       P_I64(f->branch_id),
-                           P_I64(f->branch_id), P_STR(after),        P_I64(f->after_id),
-                           P_I64(f->limit + 1)};
+    struct db_param p[] = {P_STR(office), P_I64(f->room_id),  P_STR(f->from),      P_STR(f->to),
+                           P_STR(status), P_STR(status),      P_I64(f->branch_id), P_I64(f->branch_id),
+                           P_STR(after),  P_I64(f->after_id), P_I64(f->limit + 1)};
     void *all = NULL;
     enum yh_err err =
         fm_all(db, sql, p, ARRAY_LEN(p), booking_map, ARRAY_LEN(booking_map), sizeof(**out), &all, n);
@@ -161,9 +165,10 @@ enum yh_err bookings_db_list(struct db *db, const char *office, const struct boo
 enum yh_err bookings_db_calendar(struct db *db, const char *office, int64_t venue_id, const char *from,
                                  const char *to, struct booking **out, size_t *n)
 {
-    static const char sql[] = "SELECT " BOOKING_COLS BOOKING_FROM
-                              "WHERE b.office_code = ? AND b.venue_id = ? AND b.starts_at >= ? AND b.starts_at "
-                              "< ? AND b.status = 'booked' ORDER BY b.starts_at, b.room_id LIMIT 2000";
+    static const char sql[] =
+        "SELECT " BOOKING_COLS BOOKING_FROM
+        "WHERE b.office_code = ? AND b.venue_id = ? AND b.starts_at >= ? AND b.starts_at "
+        "< ? AND b.status = 'booked' ORDER BY b.starts_at, b.room_id LIMIT 2000";
     struct db_param p[] = {P_STR(office), P_I64(venue_id), P_STR(from), P_STR(to)};
     void *all = NULL;
     enum yh_err err =
@@ -173,10 +178,10 @@ enum yh_err bookings_db_calendar(struct db *db, const char *office, int64_t venu
 }
 
 static const struct fm usage_map[] = {
-    FM(FM_ID, NULL, struct venue_usage_row, venue_id),   FM(FM_STR, NULL, struct venue_usage_row, venue_name),
-    FM(FM_ID, NULL, struct venue_usage_row, room_id),    FM(FM_STR, NULL, struct venue_usage_row, room_name),
-    FM(FM_STR, NULL, struct venue_usage_row, kind),      FM(FM_INT, NULL, struct venue_usage_row, bookings),
-    FM(FM_INT, NULL, struct venue_usage_row, minutes),   FM(FM_INT, NULL, struct venue_usage_row, people),
+    FM(FM_ID, NULL, struct venue_usage_row, venue_id), FM(FM_STR, NULL, struct venue_usage_row, venue_name),
+    FM(FM_ID, NULL, struct venue_usage_row, room_id),  FM(FM_STR, NULL, struct venue_usage_row, room_name),
+    FM(FM_STR, NULL, struct venue_usage_row, kind),    FM(FM_INT, NULL, struct venue_usage_row, bookings),
+    FM(FM_INT, NULL, struct venue_usage_row, minutes), FM(FM_INT, NULL, struct venue_usage_row, people),
 };
 
 enum yh_err bookings_db_usage(struct db *db, const char *office, const char *from, const char *to,
@@ -186,7 +191,8 @@ enum yh_err bookings_db_usage(struct db *db, const char *office, const char *fro
     static const char sql[] =
         "SELECT v.id, v.name, r.id, r.name, IFNULL(b.booker_kind, 'office'), COUNT(b.id), "
         "IFNULL(SUM(TIMESTAMPDIFF(MINUTE, b.starts_at, b.ends_at)), 0), IFNULL(SUM(b.people_served), 0) FROM "
-        "rooms r JOIN venues v ON v.id = r.venue_id LEFT JOIN room_bookings b ON b.office_code = r.office_code "
+        "rooms r JOIN venues v ON v.id = r.venue_id LEFT JOIN room_bookings b ON b.office_code = "
+        "r.office_code "
         "AND b.room_id = r.id AND b.status = 'booked' AND b.starts_at >= ? AND b.starts_at < ? WHERE "
         "r.office_code = ? GROUP BY v.id, v.name, r.id, r.name, b.booker_kind ORDER BY v.id, r.id LIMIT 5000";
     struct db_param p[] = {P_STR(from), P_STR(to), P_STR(office)};

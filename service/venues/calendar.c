@@ -14,31 +14,6 @@
 #include "yinhui/json_out.h"
 #include "yinhui/venues.h"
 
-static cJSON *entry_json(const struct booking *b)
-{
-    char t[26];
-    cJSON *j = cJSON_CreateObject(), *by = cJSON_CreateObject();
-    json_add_id(j, "booking_id", b->id);
-    json_add_id(j, "room_id", b->room_id);
-    cJSON_AddStringToObject(j, "room_name", b->room_name);
-    cJSON_AddStringToObject(by, "kind", b->booker_kind);
-    json_add_id(by, "id", b->booker_id);
-    json_add_opt(by, "name", b->booker_name);
-    cJSON_AddItemToObject(j, "booker", by);
-    time_cn_rfc3339(b->starts_at, t);
-    cJSON_AddStringToObject(j, "starts_at", t);
-    time_cn_rfc3339(b->ends_at, t);
-    cJSON_AddStringToObject(j, "ends_at", t);
-    cJSON_AddStringToObject(j, "purpose", b->purpose);
-    cJSON_AddNumberToObject(j, "expected_people", (double)b->expected_people);
-    if (b->people_served >= 0) {
-        cJSON_AddNumberToObject(j, "people_served", (double)b->people_served);
-    } else {
-        cJSON_AddNullToObject(j, "people_served");
-    }
-    return j;
-}
-
 /* ?from=&to= (dates, both included; default today and six days on) into from and to;
  * false when it has replied 400. */
 static bool range_or_reply(struct req *r, char from[11], char to[11])
@@ -90,7 +65,7 @@ static enum yh_err calendar_body(struct req *r, const struct venue *v, const cha
     cJSON_AddStringToObject(j, "from", from);
     cJSON_AddStringToObject(j, "to", to);
     for (size_t i = 0; i < n; i++) {
-        cJSON_AddItemToArray(items, entry_json(&rows[i]));
+        cJSON_AddItemToArray(items, venue_booking_json(&rows[i]));
     }
     cJSON_AddItemToObject(j, "bookings", items);
     free(rows);

@@ -160,8 +160,8 @@ void rooms_list(struct req *r)
         reply_error(r, err, "venue");
         return;
     }
-    err = rooms_db_list(r->db, r->claims.office, venue_id, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows,
-                        &n);
+    err = rooms_db_list(r->db, r->claims.office, venue_id, after[0] ? strtoll(after, NULL, 10) : 0, limit,
+                        &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;

@@ -18,13 +18,15 @@ const struct route venues_routes[] = {
     {"PATCH", "/v1/venues/{id}", venues_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/venues/{id}/calendar", venues_calendar, SC_BRANCHES_READ, q_calendar, R_CACHED},
     {"GET", "/v1/venues/{id}/rooms", rooms_list, SC_BRANCHES_READ, q_list, 0},
-    {"POST", "/v1/venues/{id}/rooms", rooms_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"POST", "/v1/venues/{id}/rooms", rooms_create, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
     {"GET", "/v1/rooms/{id}", rooms_get, SC_BRANCHES_READ, NULL, 0},
     {"PATCH", "/v1/rooms/{id}", rooms_patch, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/rooms/{id}/bookings", bookings_list, SC_BRANCHES_READ, q_bookings, 0},
     {"POST", "/v1/rooms/{id}/bookings", bookings_create, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/bookings/{id}", bookings_get, SC_BRANCHES_READ, NULL, 0},
-    {"POST", "/v1/bookings/{id}/cancel", bookings_cancel, SC_BRANCHES_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT},
+    {"POST", "/v1/bookings/{id}/cancel", bookings_cancel, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT},
     {"PUT", "/v1/bookings/{id}/attendance", bookings_attendance, SC_BRANCHES_WRITE, NULL, R_JSON_BODY},
 };
 const size_t venues_nroutes = sizeof(venues_routes) / sizeof(venues_routes[0]);

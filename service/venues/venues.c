@@ -16,7 +16,8 @@
 #include "yinhui/typed_rows.h"
 #include "yinhui/venues.h"
 
-static const char *const venue_kinds[] = {"activity_centre", "branch_room", "senior_university", "other", NULL};
+static const char *const venue_kinds[] = {"activity_centre", "branch_room", "senior_university", "other",
+                                          NULL};
 /* six_has and opening_hours are objects, read by venue_objects_take. */
 static const struct field venue_fields[] = {
     FIELD_TEXT("name", struct venue, name, 100, FF_REQUIRED),
@@ -73,8 +74,9 @@ static void six_take(const cJSON *six, struct venue *v, struct verrs *e)
 {
     const cJSON *it = NULL;
     if (!cJSON_IsObject(six)) {
-        verr_add(e, "six_has", "must be an object of the 六有 items (place, flag_sign, rules, furniture, reading, "
-                               "av) with true or false");
+        verr_add(e, "six_has",
+                 "must be an object of the 六有 items (place, flag_sign, rules, furniture, reading, "
+                 "av) with true or false");
         return;
     }
     cJSON_ArrayForEach(it, six)
@@ -84,7 +86,8 @@ static void six_take(const cJSON *six, struct venue *v, struct verrs *e)
             found = strcmp(it->string, venue_six_items[i]) == 0 ? i : found;
         }
         if (found < 0 || !cJSON_IsBool(it)) {
-            verr_add(e, "six_has", "holds place, flag_sign, rules, furniture, reading and av, each true or false");
+            verr_add(e, "six_has",
+                     "holds place, flag_sign, rules, furniture, reading and av, each true or false");
             return;
         }
         v->six[found] = cJSON_IsTrue(it);

@@ -27,13 +27,22 @@ enum yh_err venues_db_insert(struct db *db, const char *office, const struct ven
 {
     static const char sql[] =
         "INSERT INTO venues (office_code, name, address, kind, area_m2, has_place, has_flag_sign, has_rules, "
-        "has_furniture, has_reading, has_av, opening_hours, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "has_furniture, has_reading, has_av, opening_hours, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, "
         "?)";
-    struct db_param p[] = {P_STR(office),        P_STR(v->name),       P_OPT(v->address),
-                           P_STR(v->kind),       v->area_m2 ? P_I64(v->area_m2) : P_NULL,
-                           P_I64(v->six[0]),     P_I64(v->six[1]),     P_I64(v->six[2]),
-                           P_I64(v->six[3]),     P_I64(v->six[4]),     P_I64(v->six[5]),
-                           P_STR(v->opening_hours), P_I64(v->active)};
+    struct db_param p[] = {P_STR(office),
+                           P_STR(v->name),
+                           P_OPT(v->address),
+                           P_STR(v->kind),
+                           v->area_m2 ? P_I64(v->area_m2) : P_NULL,
+                           P_I64(v->six[0]),
+                           P_I64(v->six[1]),
+                           P_I64(v->six[2]),
+                           P_I64(v->six[3]),
+                           P_I64(v->six[4]),
+                           P_I64(v->six[5]),
+                           P_STR(v->opening_hours),
+                           P_I64(v->active)};
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
@@ -51,20 +60,20 @@ enum yh_err venues_db_update(struct db *db, const char *office, const struct ven
         "has_rules = ?, has_furniture = ?, has_reading = ?, has_av = ?, opening_hours = ?, active = ?, "
         "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM venues WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(v->name),    P_OPT(v->address), P_STR(v->kind),
-                           v->area_m2 ? P_I64(v->area_m2) : P_NULL,
-                           P_I64(v->six[0]),  P_I64(v->six[1]),  P_I64(v->six[2]),
-                           P_I64(v->six[3]),  P_I64(v->six[4]),  P_I64(v->six[5]),
-                           P_STR(v->opening_hours), P_I64(v->active), P_STR(office),
-                           P_I64(v->id),      P_I64(version)};
+    struct db_param p[] = {
+        P_STR(v->name),   P_OPT(v->address), P_STR(v->kind),          v->area_m2 ? P_I64(v->area_m2) : P_NULL,
+        P_I64(v->six[0]), P_I64(v->six[1]),  P_I64(v->six[2]),        P_I64(v->six[3]),
+        P_I64(v->six[4]), P_I64(v->six[5]),  P_STR(v->opening_hours), P_I64(v->active),
+        P_STR(office),    P_I64(v->id),      P_I64(version)};
     return db_update_one(db, sql, p, ARRAY_LEN(p), exists, office, v->id);
 }
 
 enum yh_err venues_db_list(struct db *db, const char *office, int64_t before, int limit, struct venue **out,
                            size_t *n)
 {
-    static const char sql[] = "SELECT " VENUE_COLS " FROM venues v WHERE v.office_code = ? AND (? = 0 OR v.id < "
-                              "?) ORDER BY v.id DESC LIMIT ?";
+    static const char sql[] =
+        "SELECT " VENUE_COLS " FROM venues v WHERE v.office_code = ? AND (? = 0 OR v.id < "
+        "?) ORDER BY v.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(before), P_I64(before), P_I64(limit + 1)};
     void *all = NULL;
     enum yh_err err =
@@ -81,27 +90,34 @@ enum yh_err venues_db_list(struct db *db, const char *office, int64_t before, in
 #define ROOM_FROM " FROM rooms r JOIN venues v ON v.id = r.venue_id "
 
 static const struct fm room_map[] = {
-    FM(FM_ID, NULL, struct room, id),           FM(FM_ID, NULL, struct room, venue_id),
-    FM(FM_STR, NULL, struct room, venue_name),  FM(FM_STR, NULL, struct room, name),
-    FM(FM_INT, NULL, struct room, capacity),    FM(FM_STR, NULL, struct room, facilities),
-    FM(FM_BOOL, NULL, struct room, active),     FM(FM_BOOL, NULL, struct room, venue_active),
-    FM(FM_STR, NULL, struct room, opening_hours), FM(FM_INT, NULL, struct room, version),
-    FM(FM_STR, NULL, struct room, created_at),  FM(FM_STR, NULL, struct room, updated_at),
+    FM(FM_ID, NULL, struct room, id),
+    FM(FM_ID, NULL, struct room, venue_id),
+    FM(FM_STR, NULL, struct room, venue_name),
+    FM(FM_STR, NULL, struct room, name),
+    FM(FM_INT, NULL, struct room, capacity),
+    FM(FM_STR, NULL, struct room, facilities),
+    FM(FM_BOOL, NULL, struct room, active),
+    FM(FM_BOOL, NULL, struct room, venue_active),
+    FM(FM_STR, NULL, struct room, opening_hours),
+    FM(FM_INT, NULL, struct room, version),
+    FM(FM_STR, NULL, struct room, created_at),
+    FM(FM_STR, NULL, struct room, updated_at),
 };
 
 enum yh_err rooms_db_insert(struct db *db, const char *office, const struct room *rm, int64_t *id)
 {
     static const char sql[] = "INSERT INTO rooms (office_code, venue_id, name, capacity, facilities, active) "
                               "VALUES (?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),         P_I64(rm->venue_id),   P_STR(rm->name),
-                           P_I64(rm->capacity),   P_STR(rm->facilities), P_I64(rm->active)};
+    struct db_param p[] = {P_STR(office),       P_I64(rm->venue_id),   P_STR(rm->name),
+                           P_I64(rm->capacity), P_STR(rm->facilities), P_I64(rm->active)};
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
 enum yh_err rooms_db_get(struct db *db, const char *office, int64_t id, bool lock, struct room *rm)
 {
     static const char sql[] = "SELECT " ROOM_COLS ROOM_FROM "WHERE r.office_code = ? AND r.id = ?";
-    static const char locked[] = "SELECT " ROOM_COLS ROOM_FROM "WHERE r.office_code = ? AND r.id = ? FOR UPDATE";
+    static const char locked[] =
+        "SELECT " ROOM_COLS ROOM_FROM "WHERE r.office_code = ? AND r.id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return fm_one(db, lock ? locked : sql, p, 2, room_map, ARRAY_LEN(room_map), rm);
 }
@@ -112,8 +128,8 @@ enum yh_err rooms_db_update(struct db *db, const char *office, const struct room
         "UPDATE rooms SET name = ?, capacity = ?, facilities = ?, active = ?, version = version + 1, "
         "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM rooms WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(rm->name),  P_I64(rm->capacity), P_STR(rm->facilities), P_I64(rm->active),
-                           P_STR(office),    P_I64(rm->id),       P_I64(version)};
+    struct db_param p[] = {P_STR(rm->name), P_I64(rm->capacity), P_STR(rm->facilities), P_I64(rm->active),
+                           P_STR(office),   P_I64(rm->id),       P_I64(version)};
     return db_update_one(db, sql, p, ARRAY_LEN(p), exists, office, rm->id);
 }
 

@@ -9,10 +9,11 @@
 /* seed 004 names the standard (《云南省离退休干部党支部活动室"六有标准"》) without its
  * list; these are its usual six: a fixed place, the flag and sign, rules on the wall,
  * tables and chairs, books and papers, audio-visual equipment. */
-const char *const venue_six_items[VENUE_SIX_N] = {"place", "flag_sign", "rules", "furniture", "reading", "av"};
+const char *const venue_six_items[VENUE_SIX_N] = {"place",     "flag_sign", "rules",
+                                                  "furniture", "reading",   "av"};
 const char *const venue_weekdays[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-const char *const venue_booker_kinds[VENUE_BOOKER_KINDS + 1] = {"office", "branch", "association",
-                                                                "partner", "team", NULL};
+const char *const venue_booker_kinds[VENUE_BOOKER_KINDS + 1] = {"office",  "branch", "association",
+                                                                "partner", "team",   NULL};
 
 /* "HH:MM" at s as minutes after midnight on a half hour (00:00..24:00), -1 otherwise. */
 static int half_hour(const char *s)
@@ -88,8 +89,8 @@ bool venue_days(const char *date, int64_t *days)
 {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = 0, m = 0, d = 0, used = 0;
-    if (strlen(date) < 10 || sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 || y < 1900 ||
-        m < 1 || m > 12 || d < 1) {
+    if (strlen(date) < 10 || sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
+        y < 1900 || m < 1 || m > 12 || d < 1) {
         return false;
     }
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

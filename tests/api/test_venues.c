@@ -22,7 +22,8 @@
 static char tok[2048], tok_other[2048];
 static char tomorrow[11], later[11]; /* later: a week after tomorrow */
 
-#define OPEN_ALL "\"mon\":\"08:00-20:00\",\"tue\":\"08:00-20:00\",\"wed\":\"08:00-20:00\",\"thu\":\"08:00-20:00\","
+#define OPEN_ALL                                                                                             \
+    "\"mon\":\"08:00-20:00\",\"tue\":\"08:00-20:00\",\"wed\":\"08:00-20:00\",\"thu\":\"08:00-20:00\","
 #define WEEK "{" OPEN_ALL "\"fri\":\"08:00-20:00\",\"sat\":\"08:00-20:00\",\"sun\":\"08:00-20:00\"}"
 
 static int setup(void **s)
@@ -45,25 +46,27 @@ static int setup(void **s)
 static void venue_make(const char *token, const char *name, char *id, size_t len)
 {
     char body[512];
-    snprintf(body, sizeof(body),
-             "{\"name\":\"%s\",\"kind\":\"activity_centre\",\"address\":\"景洪市宣慰大道1号\",\"area_m2\":3000,"
-             "\"opening_hours\":" WEEK "}",
-             name);
+    snprintf(
+        body, sizeof(body),
+        "{\"name\":\"%s\",\"kind\":\"activity_centre\",\"address\":\"景洪市宣慰大道1号\",\"area_m2\":3000,"
+        "\"opening_hours\":" WEEK "}",
+        name);
     post_created("/v1/venues", token, body, id, len);
 }
 
-static void room_make(const char *token, const char *venue, const char *name, int capacity, char *id, size_t len)
+static void room_make(const char *token, const char *venue, const char *name, int capacity, char *id,
+                      size_t len)
 {
     char path[64], body[256];
     snprintf(path, sizeof(path), "/v1/venues/%s/rooms", venue);
-    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"capacity\":%d,\"facilities\":[\"投影仪\",\"音响\"]}", name,
-             capacity);
+    snprintf(body, sizeof(body), "{\"name\":\"%s\",\"capacity\":%d,\"facilities\":[\"投影仪\",\"音响\"]}",
+             name, capacity);
     post_created(path, token, body, id, len);
 }
 
 /* A booking body of day from..to (HH:MM) by kind (id "" for none). */
-static void booking_body(char *out, size_t len, const char *day, const char *from, const char *to, const char *kind,
-                         const char *bid, int people)
+static void booking_body(char *out, size_t len, const char *day, const char *from, const char *to,
+                         const char *kind, const char *bid, int people)
 {
     char booker[64] = "";
     if (bid[0]) {
@@ -99,9 +102,10 @@ static void venues_and_rooms(void **s)
     (void)s;
     struct http_res r;
     char vid[24], rid[24], path[96], hdr[64], body[512];
-    snprintf(body, sizeof(body),
-             "{\"name\":\"老干部活动中心（新楼）\",\"kind\":\"activity_centre\",\"area_m2\":3000,\"six_has\":{"
-             "\"place\":true,\"flag_sign\":true,\"rules\":true},\"opening_hours\":{" OPEN_ALL "\"fri\":null}}");
+    snprintf(
+        body, sizeof(body),
+        "{\"name\":\"老干部活动中心（新楼）\",\"kind\":\"activity_centre\",\"area_m2\":3000,\"six_has\":{"
+        "\"place\":true,\"flag_sign\":true,\"rules\":true},\"opening_hours\":{" OPEN_ALL "\"fri\":null}}");
     post_created("/v1/venues", tok, body, vid, sizeof(vid));
     snprintf(path, sizeof(path), "/v1/venues/%s", vid);
     cJSON *j = expect_json(200, "GET", path, tok, NULL);
@@ -113,26 +117,33 @@ static void venues_and_rooms(void **s)
     assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(hours, "sun")));
     cJSON_Delete(j);
     /* bad input names the field */
-    expect_field(422, "POST", "/v1/venues", tok, "{\"name\":\"缺开放时间\",\"kind\":\"other\"}", "opening_hours");
+    expect_field(422, "POST", "/v1/venues", tok, "{\"name\":\"缺开放时间\",\"kind\":\"other\"}",
+                 "opening_hours");
     expect_field(422, "POST", "/v1/venues", tok,
-                 "{\"name\":\"半点\",\"kind\":\"other\",\"opening_hours\":{\"mon\":\"08:15-18:00\"}}", "opening_hours");
+                 "{\"name\":\"半点\",\"kind\":\"other\",\"opening_hours\":{\"mon\":\"08:15-18:00\"}}",
+                 "opening_hours");
     expect_field(422, "POST", "/v1/venues", tok,
-                 "{\"name\":\"反了\",\"kind\":\"other\",\"opening_hours\":{\"mon\":\"18:00-08:00\"}}", "opening_hours");
-    expect_field(422, "POST", "/v1/venues", tok, "{\"name\":\"x\",\"kind\":\"castle\",\"opening_hours\":{}}", "kind");
+                 "{\"name\":\"反了\",\"kind\":\"other\",\"opening_hours\":{\"mon\":\"18:00-08:00\"}}",
+                 "opening_hours");
+    expect_field(422, "POST", "/v1/venues", tok, "{\"name\":\"x\",\"kind\":\"castle\",\"opening_hours\":{}}",
+                 "kind");
     expect_field(422, "POST", "/v1/venues", tok,
-                 "{\"name\":\"x\",\"kind\":\"other\",\"opening_hours\":{},\"six_has\":{\"garden\":true}}", "six_has");
-    expect_field(422, "POST", "/v1/venues", tok, "{\"name\":\"\",\"kind\":\"other\",\"opening_hours\":{}}", "name");
-    expect_field(422, "POST", "/v1/venues", tok, "{\"name\":\"x\",\"kind\":\"other\",\"opening_hours\":{},\"color\":1}",
-                 "color");
+                 "{\"name\":\"x\",\"kind\":\"other\",\"opening_hours\":{},\"six_has\":{\"garden\":true}}",
+                 "six_has");
+    expect_field(422, "POST", "/v1/venues", tok, "{\"name\":\"\",\"kind\":\"other\",\"opening_hours\":{}}",
+                 "name");
+    expect_field(422, "POST", "/v1/venues", tok,
+                 "{\"name\":\"x\",\"kind\":\"other\",\"opening_hours\":{},\"color\":1}", "color");
     expect(409, "POST", "/v1/venues", tok, body); /* the same name */
     /* patch with If-Match: all 六有 now */
     expect(428, "PATCH", path, tok, "{\"six_has\":{\"furniture\":true}}");
     if_match(path, tok, hdr, sizeof(hdr));
     const char *h[] = {hdr, NULL};
-    expect_with(200, "PATCH", path, tok,
-                "{\"six_has\":{\"furniture\":true,\"reading\":true,\"av\":true},\"opening_hours\":{\"fri\":\"09:00-"
-                "11:30\"}}",
-                h);
+    expect_with(
+        200, "PATCH", path, tok,
+        "{\"six_has\":{\"furniture\":true,\"reading\":true,\"av\":true},\"opening_hours\":{\"fri\":\"09:00-"
+        "11:30\"}}",
+        h);
     expect_with(412, "PATCH", path, tok, "{\"area_m2\":2000}", h);
     j = expect_json(200, "GET", path, tok, NULL);
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "six_complete")));
@@ -144,7 +155,8 @@ static void venues_and_rooms(void **s)
     room_make(tok, vid, "多功能厅", 120, rid, sizeof(rid));
     snprintf(path, sizeof(path), "/v1/venues/%s/rooms", vid);
     expect_field(422, "POST", path, tok, "{\"name\":\"零座\",\"capacity\":0}", "capacity");
-    expect_field(422, "POST", path, tok, "{\"name\":\"书画室\",\"capacity\":20,\"facilities\":[\"a,b\"]}", "facilities");
+    expect_field(422, "POST", path, tok, "{\"name\":\"书画室\",\"capacity\":20,\"facilities\":[\"a,b\"]}",
+                 "facilities");
     expect(409, "POST", path, tok, "{\"name\":\"多功能厅\",\"capacity\":20}");
     room_make(tok, vid, "书画室", 20, rid, sizeof(rid));
     assert_int_equal(jreq("GET", "/v1/venues/x/rooms", tok, NULL, &r), 400);
@@ -172,10 +184,12 @@ static void booking_rules(void **s)
     team_create(tok, "规则测试志愿队", "culture", team, sizeof(team));
     branch_create(tok_other, "别局支部", "regular", "community", other_branch, sizeof(other_branch));
     assert_int_equal(book(tok, rid, tomorrow, "09:00", "10:00", "branch", bid, b1, sizeof(b1), NULL, 0), 201);
-    assert_int_equal(book(tok, rid, tomorrow, "09:30", "10:30", "team", team, NULL, 0, detail, sizeof(detail)), 409);
+    assert_int_equal(
+        book(tok, rid, tomorrow, "09:30", "10:30", "team", team, NULL, 0, detail, sizeof(detail)), 409);
     assert_non_null(strstr(detail, b1));
     assert_non_null(strstr(detail, "规则测试支部"));
-    assert_int_equal(book(tok, rid, tomorrow, "08:00", "12:00", "office", "", NULL, 0, detail, sizeof(detail)), 409);
+    assert_int_equal(
+        book(tok, rid, tomorrow, "08:00", "12:00", "office", "", NULL, 0, detail, sizeof(detail)), 409);
     assert_non_null(strstr(detail, b1));
     /* adjacent on both sides */
     assert_int_equal(book(tok, rid, tomorrow, "10:00", "11:00", "team", team, b2, sizeof(b2), NULL, 0), 201);
@@ -191,10 +205,11 @@ static void booking_rules(void **s)
     expect_field(422, "POST", path, tok, body, "starts_at");
     booking_body(body, sizeof(body), tomorrow, "19:00", "20:30", "office", "", 5);
     expect_field(422, "POST", path, tok, body, "starts_at");
-    snprintf(body, sizeof(body),
-             "{\"booker_kind\":\"office\",\"starts_at\":\"%sT19:30:00+08:00\",\"ends_at\":\"%sT00:30:00+08:00\","
-             "\"purpose\":\"跨夜\",\"expected_people\":5}",
-             tomorrow, later);
+    snprintf(
+        body, sizeof(body),
+        "{\"booker_kind\":\"office\",\"starts_at\":\"%sT19:30:00+08:00\",\"ends_at\":\"%sT00:30:00+08:00\","
+        "\"purpose\":\"跨夜\",\"expected_people\":5}",
+        tomorrow, later);
     expect_field(422, "POST", path, tok, body, "ends_at");
     booking_body(body, sizeof(body), tomorrow, "14:00", "15:00", "office", "", 31);
     expect_field(422, "POST", path, tok, body, "expected_people");
@@ -288,31 +303,38 @@ static void never_overlapping_under_concurrency(void **s)
     /* the database refuses a second holder of a half hour even without the service */
     struct db *db = test_db();
     struct db_param q[] = {P_I64(strtoll(winner, NULL, 10)), P_I64(strtoll(rid, NULL, 10))};
-    assert_int_equal(db_exec(db,
-                             "INSERT INTO room_booking_slots (room_id, slot_start, booking_id) SELECT room_id, "
-                             "slot_start, ? FROM room_booking_slots WHERE room_id = ? LIMIT 1",
-                             q, 2, NULL, NULL, NULL),
-                     YH_ERR_CONFLICT);
+    assert_int_equal(
+        db_exec(db,
+                "INSERT INTO room_booking_slots (room_id, slot_start, booking_id) SELECT room_id, "
+                "slot_start, ? FROM room_booking_slots WHERE room_id = ? LIMIT 1",
+                q, 2, NULL, NULL, NULL),
+        YH_ERR_CONFLICT);
     db_close(db);
 }
 
 /* A past booking of room written straight into the store (the API books only from now
  * on); its id. */
-static int64_t past_booking(const char *room, const char *venue, const char *day, const char *kind, int64_t booker)
+static int64_t past_booking(const char *room, const char *venue, const char *day, const char *kind,
+                            int64_t booker)
 {
     struct db *db = test_db();
     char s[20], e[20];
     int64_t id = 0;
     snprintf(s, sizeof(s), "%s 09:00:00", day);
     snprintf(e, sizeof(e), "%s 11:00:00", day);
-    struct db_param p[] = {P_I64(strtoll(room, NULL, 10)), P_I64(strtoll(venue, NULL, 10)), P_STR(kind),
-                           booker ? P_I64(booker) : P_NULL, P_STR(s), P_STR(e)};
-    assert_int_equal(db_insert(db,
-                               "INSERT INTO room_bookings (office_code, room_id, venue_id, booker_kind, booker_id, "
-                               "starts_at, ends_at, purpose, expected_people, created_by) VALUES ('530000', ?, ?, "
-                               "?, ?, ?, ?, '读书会', 20, 'test')",
-                               p, 6, &id),
-                     YH_OK);
+    struct db_param p[] = {P_I64(strtoll(room, NULL, 10)),
+                           P_I64(strtoll(venue, NULL, 10)),
+                           P_STR(kind),
+                           booker ? P_I64(booker) : P_NULL,
+                           P_STR(s),
+                           P_STR(e)};
+    assert_int_equal(
+        db_insert(db,
+                  "INSERT INTO room_bookings (office_code, room_id, venue_id, booker_kind, booker_id, "
+                  "starts_at, ends_at, purpose, expected_people, created_by) VALUES ('530000', ?, ?, "
+                  "?, ?, ?, ?, '读书会', 20, 'test')",
+                  p, 6, &id),
+        YH_OK);
     db_close(db);
     return id;
 }
@@ -376,7 +398,9 @@ static void cancel_attendance_calendar_usage(void **s)
     assert_true(cJSON_GetObjectItemCaseSensitive(mine, "hours")->valuedouble == 2.0);
     const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(mine, "by_booker_kind");
     assert_int_equal(
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(kinds, "office"), "bookings")->valueint, 1);
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(kinds, "office"), "bookings")
+            ->valueint,
+        1);
     cJSON_Delete(j);
     /* the cancelled one and the live one of tomorrow: this year (or next) counts 1 */
     snprintf(path, sizeof(path), "/v1/venues/usage?from=%s&to=%s", tomorrow, tomorrow);
@@ -388,7 +412,8 @@ static void cancel_attendance_calendar_usage(void **s)
         }
     }
     cJSON_Delete(j);
-    assert_int_equal(jreq("GET", "/v1/venues/usage?year=2027&from=2027-01-01&to=2027-01-02", tok, NULL, &r), 400);
+    assert_int_equal(jreq("GET", "/v1/venues/usage?year=2027&from=2027-01-01&to=2027-01-02", tok, NULL, &r),
+                     400);
     http_free(&r);
 }
 
@@ -415,10 +440,11 @@ static void associations_book(void **s)
     snprintf(other_org, sizeof(other_org), "%lld", (long long)b);
     venue_make(tok, "社团测试中心", vid, sizeof(vid));
     room_make(tok, vid, "诗词室", 40, rid, sizeof(rid));
-    assert_int_equal(book(tok, rid, tomorrow, "15:00", "17:00", "association", org, NULL, 0, detail, sizeof(detail)),
-                     201);
+    assert_int_equal(
+        book(tok, rid, tomorrow, "15:00", "17:00", "association", org, NULL, 0, detail, sizeof(detail)), 201);
     assert_non_null(strstr(detail, "老年诗词楹联学会"));
-    assert_int_equal(book(tok, rid, tomorrow, "17:00", "18:00", "association", other_org, NULL, 0, NULL, 0), 422);
+    assert_int_equal(book(tok, rid, tomorrow, "17:00", "18:00", "association", other_org, NULL, 0, NULL, 0),
+                     422);
     assert_int_equal(book(tok, rid, tomorrow, "17:00", "18:00", "partner", org, NULL, 0, NULL, 0), 422);
 }
 
@@ -438,10 +464,12 @@ static void secretary_books_for_its_branch(void **s)
              bid);
     expect(201, "POST", "/v1/accounts", tok, body);
     login("530000", "venue.sec", "venue-secretary-pass-1", stok, sizeof(stok), NULL, 0);
-    assert_int_equal(book(stok, rid, tomorrow, "09:00", "10:00", "branch", bid, mine, sizeof(mine), NULL, 0), 201);
+    assert_int_equal(book(stok, rid, tomorrow, "09:00", "10:00", "branch", bid, mine, sizeof(mine), NULL, 0),
+                     201);
     assert_int_equal(book(stok, rid, tomorrow, "10:00", "11:00", "branch", other, NULL, 0, NULL, 0), 422);
     assert_int_equal(book(stok, rid, tomorrow, "10:00", "11:00", "office", "", NULL, 0, NULL, 0), 422);
-    assert_int_equal(book(tok, rid, tomorrow, "10:00", "11:00", "branch", other, theirs, sizeof(theirs), NULL, 0), 201);
+    assert_int_equal(
+        book(tok, rid, tomorrow, "10:00", "11:00", "branch", other, theirs, sizeof(theirs), NULL, 0), 201);
     snprintf(path, sizeof(path), "/v1/venues/%s/calendar?from=%s&to=%s", vid, tomorrow, tomorrow);
     cJSON *j = expect_json(200, "GET", path, stok, NULL);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "bookings")), 2);
@@ -509,7 +537,8 @@ static void activities_and_events_name_a_booking(void **s)
     branch_create(tok, "联用甲支部", "regular", "community", a_branch, sizeof(a_branch));
     branch_create(tok, "联用乙支部", "regular", "community", b_branch, sizeof(b_branch));
     team_create(tok, "联用志愿队", "culture", team, sizeof(team));
-    assert_int_equal(book(tok, rid, tomorrow, "09:00", "11:00", "branch", a_branch, ba, sizeof(ba), NULL, 0), 201);
+    assert_int_equal(book(tok, rid, tomorrow, "09:00", "11:00", "branch", a_branch, ba, sizeof(ba), NULL, 0),
+                     201);
     assert_int_equal(book(tok, rid, tomorrow, "13:00", "14:00", "office", "", bo, sizeof(bo), NULL, 0), 201);
     assert_int_equal(book(tok, rid, tomorrow, "14:00", "17:00", "team", team, bt, sizeof(bt), NULL, 0), 201);
     assert_int_equal(book(tok, rid, tomorrow, "18:00", "19:00", "office", "", bc, sizeof(bc), NULL, 0), 201);
@@ -517,13 +546,14 @@ static void activities_and_events_name_a_booking(void **s)
     expect(200, "POST", path, tok, "{\"reason\":\"取消\"}");
     venue_make(tok_other, "别局中心", other_v, sizeof(other_v));
     room_make(tok_other, other_v, "别局室", 20, other_r, sizeof(other_r));
-    assert_int_equal(book(tok_other, other_r, tomorrow, "09:00", "11:00", "office", "", other_b, sizeof(other_b),
-                          NULL, 0),
-                     201);
+    assert_int_equal(
+        book(tok_other, other_r, tomorrow, "09:00", "11:00", "office", "", other_b, sizeof(other_b), NULL, 0),
+        201);
     /* an activity of branch A in A's booking */
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", a_branch);
     snprintf(body, sizeof(body),
-             "{\"kind\":\"theme_day\",\"title\":\"主题党日\",\"held_at\":\"%sT09:30:00+08:00\",\"booking_id\":\"%s\"}",
+             "{\"kind\":\"theme_day\",\"title\":\"主题党日\",\"held_at\":\"%sT09:30:00+08:00\",\"booking_"
+             "id\":\"%s\"}",
              tomorrow, ba);
     post_created(path, tok, body, act, sizeof(act));
     snprintf(path, sizeof(path), "/v1/activities/%s", act);
@@ -536,15 +566,17 @@ static void activities_and_events_name_a_booking(void **s)
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", a_branch);
     const char *bad[][2] = {{"11:00", ba}, {"18:30", bc}, {"09:30", other_b}, {"14:30", bt}};
     for (size_t i = 0; i < 4; i++) {
-        snprintf(body, sizeof(body),
-                 "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"%sT%s:00+08:00\",\"booking_id\":\"%s\"}",
-                 tomorrow, bad[i][0], bad[i][1]);
+        snprintf(
+            body, sizeof(body),
+            "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"%sT%s:00+08:00\",\"booking_id\":\"%s\"}",
+            tomorrow, bad[i][0], bad[i][1]);
         expect_field(422, "POST", path, tok, body, "booking_id");
     }
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", b_branch);
-    snprintf(body, sizeof(body),
-             "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"%sT09:30:00+08:00\",\"booking_id\":\"%s\"}",
-             tomorrow, ba);
+    snprintf(
+        body, sizeof(body),
+        "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"%sT09:30:00+08:00\",\"booking_id\":\"%s\"}",
+        tomorrow, ba);
     expect_field(422, "POST", path, tok, body, "booking_id");
     /* the office's booking serves any branch; a patch moves it there */
     snprintf(path, sizeof(path), "/v1/activities/%s", act);
@@ -553,17 +585,19 @@ static void activities_and_events_name_a_booking(void **s)
     snprintf(body, sizeof(body), "{\"held_at\":\"%sT13:00:00+08:00\",\"booking_id\":\"%s\"}", tomorrow, bo);
     expect_with(200, "PATCH", path, tok, body, h);
     /* a volunteer event of the team in the team's booking; outside it 422 */
-    snprintf(body, sizeof(body),
-             "{\"title\":\"书画义教\",\"team_id\":\"%s\",\"starts_at\":\"%sT14:00:00+08:00\",\"ends_at\":\"%sT16:"
-             "00:00+08:00\",\"place\":\"党员活动室\",\"capacity\":10,\"booking_id\":\"%s\"}",
-             team, tomorrow, tomorrow, bt);
+    snprintf(
+        body, sizeof(body),
+        "{\"title\":\"书画义教\",\"team_id\":\"%s\",\"starts_at\":\"%sT14:00:00+08:00\",\"ends_at\":\"%sT16:"
+        "00:00+08:00\",\"place\":\"党员活动室\",\"capacity\":10,\"booking_id\":\"%s\"}",
+        team, tomorrow, tomorrow, bt);
     j = expect_json(201, "POST", "/v1/volunteer-events", tok, body);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "room_name")->valuestring, "党员活动室");
     cJSON_Delete(j);
-    snprintf(body, sizeof(body),
-             "{\"title\":\"书画义教\",\"team_id\":\"%s\",\"starts_at\":\"%sT16:00:00+08:00\",\"ends_at\":\"%sT17:"
-             "30:00+08:00\",\"place\":\"党员活动室\",\"capacity\":10,\"booking_id\":\"%s\"}",
-             team, tomorrow, tomorrow, bt);
+    snprintf(
+        body, sizeof(body),
+        "{\"title\":\"书画义教\",\"team_id\":\"%s\",\"starts_at\":\"%sT16:00:00+08:00\",\"ends_at\":\"%sT17:"
+        "30:00+08:00\",\"place\":\"党员活动室\",\"capacity\":10,\"booking_id\":\"%s\"}",
+        team, tomorrow, tomorrow, bt);
     expect_field(422, "POST", "/v1/volunteer-events", tok, body, "booking_id");
     snprintf(body, sizeof(body),
              "{\"title\":\"无队活动\",\"starts_at\":\"%sT09:00:00+08:00\",\"ends_at\":\"%sT10:00:00+08:00\","

@@ -14,7 +14,8 @@
 static struct venue_hours week(void)
 {
     struct venue_hours h;
-    assert_true(venue_hours_parse("08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,09:00-12:00,", &h));
+    assert_true(
+        venue_hours_parse("08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,09:00-12:00,", &h));
     return h;
 }
 
