@@ -336,14 +336,16 @@ static bool booking_filter_or_reply(struct req *r, struct booking_filter *f, cha
     today_cn(day);
     snprintf(from, 20, "%s 00:00:00", qf ? qf : day);
     snprintf(to, 20, "%s", "9999-12-31 00:00:00");
-    if (qt != NULL && venue_days(qt, &days)) {
+    bool from_ok = qf == NULL || (strlen(qf) == 10 && venue_days(qf, &days));
+    bool to_ok = qt == NULL || (strlen(qt) == 10 && venue_days(qt, &days));
+    if (qt != NULL && to_ok) {
         venue_next_day(qt, day);
         snprintf(to, 20, "%s 00:00:00", day);
     }
-    if (qf != NULL && !venue_days(qf, &days)) {
+    if (!from_ok) {
         verr_add(&e, "from", "must be a date YYYY-MM-DD");
     }
-    if (qt != NULL && !venue_days(qt, &days)) {
+    if (!to_ok) {
         verr_add(&e, "to", "must be a date YYYY-MM-DD");
     }
     if (e.n > 0) {

@@ -159,9 +159,9 @@ static bool usage_range_or_reply(struct req *r, char from[20], char to[20], char
     if (qy != NULL && (qf != NULL || qt != NULL)) {
         verr_add(&e, "year", "give year or from and to, not both");
     } else if (qf != NULL || qt != NULL) {
-        if (qf == NULL || qt == NULL || !venue_days(qf, &d) || !venue_days(qt, &d) || strcmp(qt, qf) < 0) {
-            verr_add(&e, qf == NULL || !venue_days(qf, &d) ? "from" : "to",
-                     "from and to are dates, to not before from");
+        bool from_ok = qf != NULL && strlen(qf) == 10 && venue_days(qf, &d);
+        if (!from_ok || qt == NULL || strlen(qt) != 10 || !venue_days(qt, &d) || strcmp(qt, qf) < 0) {
+            verr_add(&e, from_ok ? "to" : "from", "from and to are dates, to not before from");
         }
     } else if (qy != NULL && !year_or_reply(r, qy, &year)) {
         return false;

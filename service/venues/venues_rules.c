@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/access.h"
+#include "yinhui/json_in.h"
 #include "yinhui/venues.h"
 
 /* seed 004 names the standard (《云南省离退休干部党支部活动室"六有标准"》) without its
@@ -74,30 +76,23 @@ void venue_day_format(const struct venue_hours *h, int d, char out[12])
     }
 }
 
-/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+/* The instant China's day begins whose date date starts with (a real date YYYY-MM-DD,
+ * perhaps followed by a time), -1 when it is none. */
+static int64_t day_start(const char *date)
 {
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    char d[11], t[20];
+    snprintf(d, sizeof(d), "%.10s", date);
+    snprintf(t, sizeof(t), "%s 00:00:00", d);
+    return date_valid(d) ? time_cn_parse(t) : -1;
 }
 
 bool venue_days(const char *date, int64_t *days)
 {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y = 0, m = 0, d = 0, used = 0;
-    if (strlen(date) < 10 || sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
-        y < 1900 || m < 1 || m > 12 || d < 1) {
+    int64_t t = day_start(date);
+    if (t < 0) {
         return false;
     }
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > mdays[m - 1] + (m == 2 && leap)) {
-        return false;
-    }
-    *days = days_from_civil(y, m, d);
+    *days = (t + 8 * 3600) / 86400;
     return true;
 }
 
@@ -167,7 +162,7 @@ bool venue_overlaps(const char *a0, const char *a1, const char *b0, const char *
 const char *venue_calendar_refusal(const char *from, const char *to)
 {
     int64_t f = 0, t = 0;
-    if (!venue_days(from, &f) || !venue_days(to, &t)) {
+    if (strlen(from) != 10 || strlen(to) != 10 || !venue_days(from, &f) || !venue_days(to, &t)) {
         return "must be a date YYYY-MM-DD";
     }
     if (t < f) {
@@ -178,21 +173,13 @@ const char *venue_calendar_refusal(const char *from, const char *to)
 
 void venue_next_day(const char *date, char out[11])
 {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y = 0, m = 0, d = 0;
-    if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-        out[0] = '\0';
-        return;
+    char t[20];
+    int64_t start = day_start(date);
+    out[0] = '\0';
+    if (start >= 0) {
+        time_cn(start + 86400, t);
+        snprintf(out, 11, "%.10s", t);
     }
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (++d > mdays[m - 1] + (m == 2 && leap)) {
-        d = 1;
-        if (++m > 12) {
-            m = 1;
-            y++;
-        }
-    }
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000, (unsigned)m % 100, (unsigned)d % 100);
 }
 
 bool venue_usage_add(struct venue_usage *u, const char *kind, int64_t n, int64_t minutes, int64_t people)

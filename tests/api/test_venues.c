@@ -232,6 +232,19 @@ static void booking_rules(void **s)
     expect_with(201, "POST", path, tok, body, idem);
     expect_with(201, "POST", path, tok, body, idem);
     assert_int_equal(book(tok, rid, tomorrow, "16:30", "17:00", "office", "", NULL, 0, NULL, 0), 409);
+    /* an inactive room takes no new booking; the list's dates are dates */
+    char room_path[64], hdr[64];
+    snprintf(room_path, sizeof(room_path), "/v1/rooms/%s", rid);
+    if_match(room_path, tok, hdr, sizeof(hdr));
+    const char *h[] = {hdr, NULL};
+    expect_with(200, "PATCH", room_path, tok, "{\"active\":false}", h);
+    assert_int_equal(
+        book(tok, rid, tomorrow, "18:00", "19:00", "office", "", NULL, 0, detail, sizeof(detail)), 409);
+    assert_non_null(strstr(detail, "inactive"));
+    snprintf(room_path, sizeof(room_path), "/v1/rooms/%s/bookings?from=2027-13-01", rid);
+    expect_problem(400, "GET", room_path, tok, NULL);
+    snprintf(room_path, sizeof(room_path), "/v1/rooms/%s/bookings?to=%sx", rid, tomorrow);
+    expect_problem(400, "GET", room_path, tok, NULL);
 }
 
 struct racer {
