@@ -141,7 +141,9 @@ static enum yh_err overlap_named(struct req *r, const struct booking *b, char *m
     if (err != YH_OK || id == 0) {
         return err;
     }
-    err = bookings_db_get(r->db, r->claims.office, id, false, &other);
+    /* a locking read: the colliding booking may have committed after this transaction's
+     * snapshot (an Idempotency-Key's own reads come first) */
+    err = bookings_db_get(r->db, r->claims.office, id, true, &other);
     if (err == YH_OK) {
         snprintf(
             msg, len,
