@@ -157,6 +157,13 @@ comp_ms=$(median_ms "http://127.0.0.1:$p2/v1/org-life/compliance/report" "$tok_j
 lapse_ms=$(median_ms "http://127.0.0.1:$p2/v1/org-life/lapse-warnings?kind=org_life" "$tok_jh")
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_prov" "http://127.0.0.1:$p1/v1/org-life/lapse-warnings"
 rows+=("$(run 'GET /v1/org-life/lapse-warnings (province, 1M members), cached' "http://127.0.0.1:$p1/v1/org-life/lapse-warnings" -H "Authorization: Bearer $tok_prov")")
+# Venues (issue 15, h5): the calendar of the demo county's activity centre (five rooms, a
+# month of bookings around today) over four weeks, cached (warmed first) and cache off
+venue=$(db_cli yinhui_bench -N -e "SELECT MIN(id) FROM venues WHERE office_code = '532801' AND kind = 'activity_centre'")
+cal="/v1/venues/$venue/calendar?from=$(date -u -d '+8 hours -14 days' +%F)&to=$(date -u -d '+8 hours +13 days' +%F)"
+curl -fs -o /dev/null -H "Authorization: Bearer $tok_jh" "http://127.0.0.1:$p1$cal"
+rows+=("$(run 'GET /v1/venues/{id}/calendar (4 weeks, 5 rooms), cached' "http://127.0.0.1:$p1$cal" -H "Authorization: Bearer $tok_jh")")
+rows+=("$(run 'GET /v1/venues/{id}/calendar (4 weeks, 5 rooms), cache off' "http://127.0.0.1:$p2$cal" -H "Authorization: Bearer $tok_jh")")
 # Talents: 200 offices x 300 (60k); search one county's pool and a prefecture's (20 counties)
 echo "generating 60k talents (200 offices x 300)..." >&2
 build/yinhui-gen talents 0 200 300 >&2

@@ -24,6 +24,7 @@ struct activity {
     char kind[20], title[401], held_at[20], place[801], host[401], summary[16001], attachments[2001];
     int64_t speaker_id; /* the member who gave a lecture (0: not recorded) */
     int64_t group_id; /* the party group holding a group_meeting (0: none) */
+    int64_t booking_id; /* the room booked for it (venues, issue 15; 0: none) */
 };
 /* Inserts a (by: the caller's subject) into office; *id gets the new id. */
 enum yh_err activities_db_insert(struct db *db, const char *office, const struct activity *a, const char *by,
@@ -41,6 +42,8 @@ struct activity_row {
     int64_t id, version, speaker_id, group_id;
     char kind[20], title[401], held_at[32], place[801], host[401], summary[16001], attachments[2001],
         created_by[81], created_at[32];
+    int64_t booking_id; /* venues (issue 15): the booked room, its venue's and its own name */
+    char venue_name[401], room_name[241];
 };
 extern const struct fm activity_map[];
 extern const size_t activity_map_n;

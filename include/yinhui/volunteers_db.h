@@ -136,6 +136,8 @@ struct vevent {
     int64_t confirmed, waitlisted;
     int64_t version;
     char created_at[32], updated_at[32];
+    int64_t booking_id; /* venues (issue 15): the booked room (0: none), its venue's and its own name */
+    char venue_name[401], room_name[241];
 };
 /* An event's columns and JSON members (skills and spots_left are added by vevent_json). */
 extern const struct fm vevent_map[];

@@ -19,6 +19,7 @@
 #include "yinhui/party_groups_db.h"
 #include "yinhui/reach.h"
 #include "yinhui/typed_rows.h"
+#include "yinhui/venues.h"
 
 #define JOINT_MAX 10
 #define ATTACH_MAX 10
@@ -42,6 +43,7 @@ static const struct field activity_fields[] = {
     FIELD_OTHER("summary", FF_NULLABLE),
     FIELD_OTHER("attachments", 0),
     FIELD_ID("group_id", struct activity, group_id, FF_NULLABLE),
+    FIELD_ID("booking_id", struct activity, booking_id, FF_NULLABLE), /* venues (issue 15) */
     FIELD_OTHER("joint_branch_ids", 0),
 };
 #define ACTIVITY_NFIELDS ARRAY_LEN(activity_fields)
@@ -245,7 +247,8 @@ static bool activity_read_or_reply(struct req *r, bool create, struct activity *
 /* Checks a's group_id against the branches held_by[0..n) that hold it: a party group of
  * one of them, and only for a group_meeting; on create, a group meeting of a branch that
  * has groups names its group (RULES.md, Party groups: group meetings are judged per
- * group). False when it has replied. */
+ * group). And its booking_id: a live booking of the office or of one of those branches
+ * holding held_at (venues, issue 15). False when it has replied. */
 static bool group_check_or_reply(struct req *r, const struct activity *a, const int64_t *held_by, size_t n,
                                  bool create)
 {
@@ -270,6 +273,9 @@ static bool group_check_or_reply(struct req *r, const struct activity *a, const 
             verr_add(&v, "group_id",
                      "is required: the branch has party groups, and each holds its own meetings");
         }
+    }
+    if (err == YH_OK && a->booking_id != 0) {
+        err = venue_booking_check(r, a->booking_id, a->held_at, "", "branch", held_by, n, "booking_id", &v);
     }
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);

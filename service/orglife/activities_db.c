@@ -9,8 +9,8 @@
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
-#define ACTIVITY_FIELDS 9
-/* The parameters of the columns insert and update both write, kind to group_id in the
+#define ACTIVITY_FIELDS 10
+/* The parameters of the columns insert and update both write, kind to booking_id in the
  * order of their SQL, into p[0, ACTIVITY_FIELDS). */
 static void activity_fields(const struct activity *a, struct db_param *p)
 {
@@ -22,7 +22,8 @@ static void activity_fields(const struct activity *a, struct db_param *p)
                                                 P_OPT(a->summary),
                                                 P_STR(a->attachments),
                                                 a->speaker_id ? P_I64(a->speaker_id) : P_NULL,
-                                                a->group_id ? P_I64(a->group_id) : P_NULL};
+                                                a->group_id ? P_I64(a->group_id) : P_NULL,
+                                                a->booking_id ? P_I64(a->booking_id) : P_NULL};
     memcpy(p, f, sizeof(f));
 }
 
@@ -31,7 +32,7 @@ enum yh_err activities_db_insert(struct db *db, const char *office, const struct
 {
     static const char sql[] =
         "INSERT INTO activities (kind, title, held_at, place, host, summary, attachments, speaker_id, "
-        "group_id, office_code, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "group_id, booking_id, office_code, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[ACTIVITY_FIELDS + 2];
     activity_fields(a, p);
     p[ACTIVITY_FIELDS] = P_STR(office);
@@ -47,7 +48,8 @@ enum yh_err activities_db_update(struct db *db, const char *office, int64_t id, 
 {
     static const char sql[] =
         "UPDATE activities SET kind = ?, title = ?, held_at = ?, place = ?, host = ?, summary = ?, "
-        "attachments = ?, speaker_id = ?, group_id = ?, version = version + 1, updated_at = NOW(3) WHERE "
+        "attachments = ?, speaker_id = ?, group_id = ?, booking_id = ?, version = version + 1, updated_at = "
+        "NOW(3) WHERE "
         "office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM activities WHERE office_code = ? AND id = ?";
     struct db_param p[ACTIVITY_FIELDS + 3];
@@ -84,7 +86,13 @@ enum yh_err activities_db_set_branches(struct db *db, const char *office, int64_
 #define ACT_COLS                                                                                             \
     "a.id, a.kind, a.title, " SQL_TS(                                                                        \
         "a.held_at") ", a.place, a.host, a.summary, a.attachments, a.created_by, "                           \
-                     "a.version, " SQL_TS("a.created_at") ", a.speaker_id, IFNULL(a.group_id, 0)"
+                     "a.version, " SQL_TS(                                                                   \
+                         "a.created_at") ", a.speaker_id, IFNULL(a.group_id, 0), "                           \
+                                         "IFNULL(a.booking_id, 0), (SELECT v.name FROM "                     \
+                                         "room_bookings rb JOIN venues v ON v.id = "                         \
+                                         "rb.venue_id WHERE rb.id = a.booking_id), "                         \
+                                         "(SELECT r.name FROM room_bookings rb JOIN rooms "                  \
+                                         "r ON r.id = rb.room_id WHERE rb.id = a.booking_id)"
 /* place, host and summary are written through P_OPT: NULL, never "" */
 const struct fm activity_map[] = {
     FM(FM_ID, "id", struct activity_row, id),
@@ -100,6 +108,9 @@ const struct fm activity_map[] = {
     FM(FM_STR, "created_at", struct activity_row, created_at),
     FM(FM_ID, "speaker_id", struct activity_row, speaker_id),
     FM(FM_ID, "group_id", struct activity_row, group_id),
+    FM(FM_ID, "booking_id", struct activity_row, booking_id),
+    FM(FM_OPT, "venue_name", struct activity_row, venue_name),
+    FM(FM_OPT, "room_name", struct activity_row, room_name),
 };
 const size_t activity_map_n = ARRAY_LEN(activity_map);
 
@@ -115,14 +126,15 @@ static const struct fm record_map[] = {
     FM(FM_STR, NULL, struct activity, held_at),     FM(FM_STR, NULL, struct activity, place),
     FM(FM_STR, NULL, struct activity, host),        FM(FM_STR, NULL, struct activity, summary),
     FM(FM_STR, NULL, struct activity, attachments), FM(FM_ID, NULL, struct activity, speaker_id),
-    FM(FM_ID, NULL, struct activity, group_id),
+    FM(FM_ID, NULL, struct activity, group_id),     FM(FM_ID, NULL, struct activity, booking_id),
 };
 
 enum yh_err activities_db_read(struct db *db, const char *office, int64_t id, struct activity *a)
 {
     static const char sql[] =
         "SELECT kind, title, DATE_FORMAT(held_at, '%Y-%m-%d %H:%i:%s'), place, host, summary, "
-        "attachments, speaker_id, IFNULL(group_id, 0) FROM activities WHERE office_code = ? AND id = ?";
+        "attachments, speaker_id, IFNULL(group_id, 0), IFNULL(booking_id, 0) FROM activities WHERE "
+        "office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return fm_one(db, sql, p, 2, record_map, ARRAY_LEN(record_map), a);
 }

@@ -16,6 +16,7 @@
 #include "yinhui/partners.h"
 #include "yinhui/stats.h"
 #include "yinhui/talents.h"
+#include "yinhui/venues.h"
 #include "yinhui/volunteers.h"
 
 /* Query parameter lists that routes of several domains declare. */
@@ -31,9 +32,9 @@ const char *const q_year[] = {"year", NULL};
 static const struct {
     const struct route *routes;
     const size_t *n;
-} parts[] = {PART(health),     PART(offices),    PART(org),     PART(orglife),    PART(care),
-             PART(evaluation), PART(volunteers), PART(talents), PART(engagement), PART(stats),
-             PART(partners)};
+} parts[] = {PART(health),     PART(offices),    PART(org),        PART(orglife),
+             PART(care),       PART(evaluation), PART(volunteers), PART(talents),
+             PART(engagement), PART(stats),      PART(partners),   PART(venues)};
 
 #define ROUTES_MAX 512
 static struct route all[ROUTES_MAX];

@@ -19,6 +19,7 @@
 #include "yinhui/volunteer_rules.h"
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
+#include "yinhui/venues.h"
 
 enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct verrs *v)
 {
@@ -36,7 +37,13 @@ enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct v
     if (e->starts_at[0] && e->ends_at[0] && strcmp(e->ends_at, e->starts_at) <= 0) {
         verr_add(v, "ends_at", "must be after starts_at");
     }
-    return v->n == 0 && e->team_id != 0 ? vteam_check(r, e->team_id, "team_id", v) : YH_OK;
+    enum yh_err err = v->n == 0 && e->team_id != 0 ? vteam_check(r, e->team_id, "team_id", v) : YH_OK;
+    /* venues (issue 15): a live booking of the office or of the event's team holding its time */
+    if (err == YH_OK && v->n == 0 && e->booking_id != 0) {
+        err = venue_booking_check(r, e->booking_id, e->starts_at, e->ends_at, "team", &e->team_id,
+                                  e->team_id != 0, "booking_id", v);
+    }
+    return err;
 }
 
 /* An event's body. status is read first, from the list the caller may move to (a new
@@ -52,6 +59,7 @@ static const struct field event_fields[] = {
     FIELD_TEXT("place", struct vevent, place, 200, 0),
     FIELD_INT("capacity", struct vevent, capacity, 1, 10000, 0),
     FIELD_OTHER("skills", 0),
+    FIELD_ID("booking_id", struct vevent, booking_id, FF_NULLABLE), /* venues (issue 15) */
 };
 
 /* Applies the body to e (create: empty; patch: stored), status from statuses, and

@@ -14,7 +14,10 @@
     "DATE_FORMAT(starts_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(ends_at, '%Y-%m-%d %H:%i:%s'), place, "        \
     "capacity, "                                                                                             \
     "skills, status, posted_by, confirmed, waitlisted, version, " SQL_TS("created_at") ", " SQL_TS(          \
-        "updated_at")
+        "updated_at") ", IFNULL(booking_id, 0), (SELECT v.name FROM room_bookings rb JOIN venues v ON "      \
+                      "v.id = rb.venue_id WHERE rb.id = volunteer_events.booking_id), (SELECT r.name FROM "  \
+                      "room_bookings rb JOIN rooms r ON r.id = rb.room_id WHERE rb.id = "                    \
+                      "volunteer_events.booking_id)"
 
 const struct fm vevent_map[] = {
     FM(FM_ID, "id", struct vevent, id),
@@ -35,6 +38,9 @@ const struct fm vevent_map[] = {
     FM(FM_INT, "version", struct vevent, version),
     FM(FM_STR, "created_at", struct vevent, created_at),
     FM(FM_STR, "updated_at", struct vevent, updated_at),
+    FM(FM_ID, "booking_id", struct vevent, booking_id),
+    FM(FM_OPT, "venue_name", struct vevent, venue_name),
+    FM(FM_OPT, "room_name", struct vevent, room_name),
 };
 const size_t vevent_map_len = ARRAY_LEN(vevent_map);
 
@@ -62,7 +68,8 @@ enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
 {
     static const char sql[] =
         "INSERT INTO volunteer_events (office_code, title, description, team_id, need_id, starts_at, "
-        "ends_at, place, capacity, skills, status, posted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "ends_at, place, capacity, skills, status, posted_by, booking_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)";
     struct db_param p[] = {P_STR(e->office),
                            P_STR(e->title),
                            P_OPT(e->description),
@@ -74,23 +81,33 @@ enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
                            P_I64(e->capacity),
                            P_STR(e->skills),
                            P_STR(e->status),
-                           P_STR(e->posted_by)};
-    return db_insert(db, sql, p, 12, id);
+                           P_STR(e->posted_by),
+                           e->booking_id ? P_I64(e->booking_id) : P_NULL};
+    return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
 enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t version)
 {
     static const char sql[] =
         "UPDATE volunteer_events SET title = ?, description = ?, team_id = ?, starts_at = ?, "
-        "ends_at = ?, place = ?, capacity = ?, skills = ?, status = ?, version = version + 1, "
+        "ends_at = ?, place = ?, capacity = ?, skills = ?, status = ?, booking_id = ?, version = "
+        "version + 1, "
         "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM volunteer_events WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {
-        P_STR(e->title),     P_OPT(e->description), e->team_id ? P_I64(e->team_id) : P_NULL,
-        P_STR(e->starts_at), P_STR(e->ends_at),     P_STR(e->place),
-        P_I64(e->capacity),  P_STR(e->skills),      P_STR(e->status),
-        P_STR(e->office),    P_I64(e->id),          P_I64(version)};
-    return db_update_one(db, sql, p, 12, exists, e->office, e->id);
+    struct db_param p[] = {P_STR(e->title),
+                           P_OPT(e->description),
+                           e->team_id ? P_I64(e->team_id) : P_NULL,
+                           P_STR(e->starts_at),
+                           P_STR(e->ends_at),
+                           P_STR(e->place),
+                           P_I64(e->capacity),
+                           P_STR(e->skills),
+                           P_STR(e->status),
+                           e->booking_id ? P_I64(e->booking_id) : P_NULL,
+                           P_STR(e->office),
+                           P_I64(e->id),
+                           P_I64(version)};
+    return db_update_one(db, sql, p, ARRAY_LEN(p), exists, e->office, e->id);
 }
 
 enum yh_err events_db_set_counts(struct db *db, const char *office, int64_t id, int64_t confirmed,
