@@ -61,6 +61,8 @@ enum yh_err db_begin(struct db *db);
 enum yh_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
+/* Whether an inner unit of the open transaction rolled back (its commit will roll back). */
+bool db_tx_failed(const struct db *db);
 /* Ends a unit of work begun with db_begin: commits when err is YH_OK, else rolls back.
  * Returns the outcome (the commit's error, or err). */
 enum yh_err db_finish(struct db *db, enum yh_err err);

@@ -451,6 +451,11 @@ bool db_in_tx(const struct db *db)
     return db->tx_depth > 0;
 }
 
+bool db_tx_failed(const struct db *db)
+{
+    return db->tx_depth > 0 && db->tx_failed;
+}
+
 enum yh_err db_script(struct db *db, const char *sql, size_t len, char *msg, size_t msglen)
 {
     int status;

@@ -147,13 +147,18 @@ void idem_end(struct req *r, const char *key)
     if (r->status < 500) {
         struct buf ctx = {0}, sealed = {0};
         bool ok;
+        if (db_tx_failed(r->db)) {
+            /* the handler rolled its work back and answered (a 409, a 422): nothing of it
+             * may commit, but its answer is the one to keep and replay */
+            db_rollback(r->db);
+        }
         find_location(&r->headers, loc, sizeof(loc));
         row_context(r, key, &ctx);
         const char *body = r->out.data ? r->out.data : "";
         ok = pii_seal_bound(&r->app->cfg, ctx.data, body, r->out.len, &sealed) == 0 &&
              idem_db_finish(r->db, r->claims.office, r->claims.sub, key, r->status, loc[0] ? loc : NULL,
                             r->content_type, sealed.data, sealed.len) == YH_OK &&
-             db_commit(r->db) == YH_OK;
+             (!db_in_tx(r->db) || db_commit(r->db) == YH_OK);
         buf_free(&ctx);
         buf_free(&sealed);
         if (ok) {
