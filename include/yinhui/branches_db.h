@@ -31,6 +31,7 @@ struct branch {
     char updated_at[32];
     int64_t primary_count; /* active members whose primary branch it is */
     int64_t participants;  /* open participating memberships */
+    char location_code[7]; /* h2: where it meets (GB/T 2260); "": the office's own area */
 };
 /* Adds b's plain members to j as the API shows them (the nested demonstration, counts,
  * committee and warnings are branch_json's). */
@@ -49,6 +50,7 @@ struct branch_filter {
     const char *level, *nature, *host_type, *demo_level, *name_contains, *state;
     int64_t parent_id;
     int64_t only_id; /* a secretary sees its own branch only */
+    const char *located; /* h2: "elsewhere" (outside the office's area), "here", NULL: any */
     int64_t after_id;
     int limit;
 };
