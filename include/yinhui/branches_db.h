@@ -108,6 +108,7 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
 /* Coverage counters of an office. */
 struct coverage {
     int64_t active, with_primary, without_org_life;
+    int64_t managed_with; /* h2: 混编, no branch here but an in-service unit's */
 };
 /* Adds c's counters to j as the API shows them. */
 void coverage_add_json(cJSON *j, const struct coverage *c);
@@ -116,7 +117,7 @@ enum yh_err branches_db_coverage(struct db *db, const char *office, const char *
                                  struct coverage *c);
 /* {member_id, name} of a member: the rows of the two samples below. */
 extern const struct view branches_member_ref_view;
-/* Up to limit active members without a primary branch / without organisational life
+/* Up to limit active members without a primary branch (nor 混编) / without organisational life
  * in the months before today, fetched through branches_member_ref_view (caller frees
  * rows). */
 enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows);

@@ -280,6 +280,7 @@ static const struct fm coverage_map[] = {
     FM(FM_INT, "active_members", struct coverage, active),
     FM(FM_INT, "with_primary_branch", struct coverage, with_primary),
     FM(FM_INT, "without_org_life", struct coverage, without_org_life),
+    FM(FM_INT, "managed_with_unit", struct coverage, managed_with),
 };
 
 void coverage_add_json(cJSON *j, const struct coverage *c)
@@ -293,8 +294,9 @@ enum yh_err branches_db_coverage(struct db *db, const char *office, const char *
     static const char sql[] =
         "SELECT COUNT(*), COUNT(branch_id), SUM(NOT EXISTS (SELECT 1 FROM org_life_attendance a WHERE "
         "a.office_code = m.office_code AND a.member_id = m.id AND a.status IN ('present', 'delivered') AND "
-        "a.held_on >= CAST(? AS DATE) - INTERVAL ? MONTH)) FROM members m WHERE m.office_code = ? AND "
-        "m.status = 'active'";
+        "a.held_on >= CAST(? AS DATE) - INTERVAL ? MONTH)), "
+        "COUNT(CASE WHEN m.branch_id IS NULL AND m.managed_with_unit IS NOT NULL THEN 1 END) "
+        "FROM members m WHERE m.office_code = ? AND m.status = 'active'";
     struct db_param p[] = {P_STR(today), P_I64(months), P_STR(office)};
     return fm_one(db, sql, p, 3, coverage_map, ARRAY_LEN(coverage_map), c);
 }
@@ -305,7 +307,7 @@ const struct view branches_member_ref_view = VIEW(member_ref_cols);
 enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows)
 {
     static const char sql[] = "SELECT id, name FROM members WHERE office_code = ? AND status = 'active' "
-                              "AND branch_id IS NULL ORDER BY id LIMIT ?";
+                              "AND branch_id IS NULL AND managed_with_unit IS NULL ORDER BY id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(limit)};
     return view_fetch(db, &branches_member_ref_view, sql, p, 2, false, rows);
 }
