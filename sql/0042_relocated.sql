@@ -20,7 +20,8 @@ ALTER TABLE members
 
 -- A home office's grant to a host office (one whose area covers where its members live)
 -- to read the relocated members who consented. Revoking keeps the row (revoked_at); one
--- open grant per pair, held by the unique key on open_key under concurrent posts.
+-- open grant per pair, held by the unique key on open_flag (NULL once revoked, which a
+-- unique key ignores) under concurrent posts.
 CREATE TABLE relocation_grants (
   id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   office_code CHAR(6)      NOT NULL,
@@ -29,8 +30,8 @@ CREATE TABLE relocation_grants (
   created_at  DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   revoked_at  DATETIME(3)  NULL,
   revoked_by  VARCHAR(80)  NULL,
-  open_key    CHAR(13) AS (IF(revoked_at IS NULL, CONCAT(office_code, ':', host_office), NULL)) PERSISTENT,
-  UNIQUE KEY ux_relocation_grants_open (open_key),
+  open_flag   TINYINT AS (IF(revoked_at IS NULL, 1, NULL)) PERSISTENT,
+  UNIQUE KEY ux_relocation_grants_open (office_code, host_office, open_flag),
   KEY ix_relocation_grants_office (office_code, id),
   KEY ix_relocation_grants_host (host_office, revoked_at, office_code),
   CONSTRAINT fk_relocation_grants_office FOREIGN KEY (office_code) REFERENCES offices (code),

@@ -58,6 +58,8 @@ cJSON *relocation_grant_json(const struct relocation_grant *g);
 /* Inserts an open grant: CONFLICT when one to that host is open. */
 enum yh_err relocation_db_grant(struct db *db, const char *office, const char *host, const char *by,
                                 int64_t *id);
+/* *open: office has an open grant to host. */
+enum yh_err relocation_db_grant_open(struct db *db, const char *office, const char *host, bool *open);
 /* The grant id of office (NOT_FOUND otherwise). */
 enum yh_err relocation_db_grant_get(struct db *db, const char *office, int64_t id, struct relocation_grant *g);
 /* Revokes open grant id of office: CONFLICT when already revoked. */

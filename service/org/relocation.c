@@ -101,7 +101,17 @@ static bool grant_body_or_reply(struct req *r, struct grant_body *b)
     if (why != NULL || (err == YH_OK && !exists)) {
         verr_add(&v, "host_office", why != NULL ? why : "no such office");
     }
-    return checks_ok_or_reply(r, err, &v);
+    if (!checks_ok_or_reply(r, err, &v)) {
+        return false;
+    }
+    /* said before the write (the unique key still holds concurrent posts) */
+    err = relocation_db_grant_open(r->db, r->claims.office, b->host_office, &exists);
+    if (err != YH_OK || exists) {
+        reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT,
+                      err != YH_OK ? NULL : "a grant to this host office is open already (revoke it first)", NULL);
+        return false;
+    }
+    return true;
 }
 
 /* Replies status with grant id of the caller's office (read in the unit of work err ends). */

@@ -41,6 +41,17 @@ enum yh_err relocation_db_grant(struct db *db, const char *office, const char *h
     return db_insert(db, sql, p, 3, id);
 }
 
+enum yh_err relocation_db_grant_open(struct db *db, const char *office, const char *host, bool *open)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM relocation_grants WHERE office_code = ? AND host_office = ? "
+                              "AND revoked_at IS NULL";
+    struct db_param p[] = {P_STR(office), P_STR(host)};
+    int64_t n = 0;
+    enum yh_err err = db_int(db, sql, p, 2, 0, &n);
+    *open = n > 0;
+    return err;
+}
+
 enum yh_err relocation_db_grant_get(struct db *db, const char *office, int64_t id, struct relocation_grant *g)
 {
     static const char sql[] = "SELECT " GRANT_COLS "WHERE g.office_code = ? AND g.id = ?";
