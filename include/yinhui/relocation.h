@@ -61,7 +61,8 @@ enum yh_err relocation_db_grant(struct db *db, const char *office, const char *h
 /* *open: office has an open grant to host. */
 enum yh_err relocation_db_grant_open(struct db *db, const char *office, const char *host, bool *open);
 /* The grant id of office (NOT_FOUND otherwise). */
-enum yh_err relocation_db_grant_get(struct db *db, const char *office, int64_t id, struct relocation_grant *g);
+enum yh_err relocation_db_grant_get(struct db *db, const char *office, int64_t id,
+                                    struct relocation_grant *g);
 /* Revokes open grant id of office: CONFLICT when already revoked. */
 enum yh_err relocation_db_revoke(struct db *db, const char *office, int64_t id, const char *by);
 /* The office's grants from after_id on (limit+1 at most; caller frees *out). */

@@ -61,7 +61,8 @@ void members_nearby_consent_put(struct req *r)
         return;
     }
     if (req_is_client(r)) {
-        reply_problem(r, YH_ERR_FORBIDDEN, "the member or office staff give consent, not an integration", NULL);
+        reply_problem(r, YH_ERR_FORBIDDEN, "the member or office staff give consent, not an integration",
+                      NULL);
         return;
     }
     enum yh_err err = db_begin(r->db);
@@ -108,7 +109,8 @@ static bool grant_body_or_reply(struct req *r, struct grant_body *b)
     err = relocation_db_grant_open(r->db, r->claims.office, b->host_office, &exists);
     if (err != YH_OK || exists) {
         reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT,
-                      err != YH_OK ? NULL : "a grant to this host office is open already (revoke it first)", NULL);
+                      err != YH_OK ? NULL : "a grant to this host office is open already (revoke it first)",
+                      NULL);
         return false;
     }
     return true;
@@ -167,14 +169,15 @@ void relocation_grants_list(struct req *r)
     if (!page_params_or_reply(r, "relocation-grants", &limit, after, sizeof(after))) {
         return;
     }
-    enum yh_err err =
-        relocation_db_grants(r->db, r->claims.office, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows, &n);
+    enum yh_err err = relocation_db_grants(r->db, r->claims.office, after[0] ? strtoll(after, NULL, 10) : 0,
+                                           limit, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    reply_json_take(r, 200,
-                    typed_page(r, "relocation-grants", rows, n, sizeof(*rows), limit, grant_page_json, typed_key_id));
+    reply_json_take(
+        r, 200,
+        typed_page(r, "relocation-grants", rows, n, sizeof(*rows), limit, grant_page_json, typed_key_id));
     free(rows);
 }
 
@@ -228,7 +231,8 @@ static cJSON *hosted_json(const void *row, void *vctx)
     const struct hosted_member *m = row;
     struct hosted_ctx *c = vctx;
     char phone[32] = "", shown[64];
-    if (m->phone_enc_len && pii_open_into(&c->r->app->cfg, m->phone_enc, m->phone_enc_len, phone, sizeof(phone))) {
+    if (m->phone_enc_len &&
+        pii_open_into(&c->r->app->cfg, m->phone_enc, m->phone_enc_len, phone, sizeof(phone))) {
         return NULL;
     }
     if (c->reveal && hosted_audit(c->r, m) != YH_OK) {
@@ -286,13 +290,14 @@ void hosted_members_list(struct req *r)
         !from_office_or_reply(r, &from)) {
         return;
     }
-    enum yh_err err = relocation_db_hosted(r->db, r->claims.office, from, 0, after[0] ? strtoll(after, NULL, 10) : 0,
-                                           limit, &rows, &n);
+    enum yh_err err = relocation_db_hosted(r->db, r->claims.office, from, 0,
+                                           after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = typed_page_ctx(r, "hosted-members", rows, n, sizeof(*rows), limit, hosted_json, &c, typed_key_id);
+    cJSON *body =
+        typed_page_ctx(r, "hosted-members", rows, n, sizeof(*rows), limit, hosted_json, &c, typed_key_id);
     free(rows);
     if (body == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, c.failed ? "the read could not be audited" : NULL, NULL);

@@ -10,9 +10,11 @@
 #include "yinhui/util.h"
 
 #define GRANT_COLS                                                                                           \
-    "g.id, g.office_code, g.host_office, IFNULL(o.name, ''), g.granted_by, " SQL_TS("g.created_at") ", "     \
-    "IFNULL(" SQL_TS("g.revoked_at") ", ''), IFNULL(g.revoked_by, '') FROM relocation_grants g LEFT JOIN "   \
-    "offices o ON o.code = g.host_office "
+    "g.id, g.office_code, g.host_office, IFNULL(o.name, ''), g.granted_by, " SQL_TS(                         \
+        "g.created_at") ", "                                                                                 \
+                        "IFNULL(" SQL_TS("g.revoked_at") ", ''), IFNULL(g.revoked_by, '') FROM "             \
+                                                         "relocation_grants g LEFT JOIN "                    \
+                                                         "offices o ON o.code = g.host_office "
 
 static const struct fm grant_map[] = {
     FM(FM_ID, "id", struct relocation_grant, id),
@@ -43,8 +45,9 @@ enum yh_err relocation_db_grant(struct db *db, const char *office, const char *h
 
 enum yh_err relocation_db_grant_open(struct db *db, const char *office, const char *host, bool *open)
 {
-    static const char sql[] = "SELECT COUNT(*) FROM relocation_grants WHERE office_code = ? AND host_office = ? "
-                              "AND revoked_at IS NULL";
+    static const char sql[] =
+        "SELECT COUNT(*) FROM relocation_grants WHERE office_code = ? AND host_office = ? "
+        "AND revoked_at IS NULL";
     struct db_param p[] = {P_STR(office), P_STR(host)};
     int64_t n = 0;
     enum yh_err err = db_int(db, sql, p, 2, 0, &n);
@@ -72,7 +75,8 @@ enum yh_err relocation_db_revoke(struct db *db, const char *office, int64_t id, 
 enum yh_err relocation_db_grants(struct db *db, const char *office, int64_t after_id, int limit,
                                  struct relocation_grant **out, size_t *n)
 {
-    static const char sql[] = "SELECT " GRANT_COLS "WHERE g.office_code = ? AND g.id > ? ORDER BY g.id LIMIT ?";
+    static const char sql[] =
+        "SELECT " GRANT_COLS "WHERE g.office_code = ? AND g.id > ? ORDER BY g.id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after_id), P_I64(limit + 1)};
     void *all = NULL;
     enum yh_err err = fm_all(db, sql, p, 3, grant_map, ARRAY_LEN(grant_map), sizeof(**out), &all, n);
@@ -132,7 +136,7 @@ enum yh_err relocation_db_hosted(struct db *db, const char *host, const char *fr
     char prefix[7];
     snprintf(prefix, sizeof(prefix), "%.*s", (int)gbt2260_prefix_len(host), host);
     const char *from = from_office ? from_office : "";
-    struct db_param p[] = {P_STR(prefix), P_STR(host), P_STR(from),      P_STR(from),
+    struct db_param p[] = {P_STR(prefix), P_STR(host), P_STR(from),     P_STR(from),
                            P_I64(id),     P_I64(id),   P_I64(after_id), P_I64(limit + 1)};
     void *all = NULL;
     enum yh_err err = typed_rows_all(db, sql, p, ARRAY_LEN(p), hosted_from_row, sizeof(**out), &all, n);

@@ -79,23 +79,26 @@ static void branch_location(void **s)
     (void)s;
     char id[24], path[64], im[64];
     struct http_res r;
-    assert_int_equal(jreq("POST", "/v1/branches", tok,
-                          "{\"name\":\"越秀区驻昆明离退休干部党支部\",\"level\":\"branch\",\"nature\":\"regular\","
-                          "\"host_type\":\"community\",\"location_code\":\"530102\"}",
-                          &r),
-                     201);
+    assert_int_equal(
+        jreq("POST", "/v1/branches", tok,
+             "{\"name\":\"越秀区驻昆明离退休干部党支部\",\"level\":\"branch\",\"nature\":\"regular\","
+             "\"host_type\":\"community\",\"location_code\":\"530102\"}",
+             &r),
+        201);
     assert_true(json_member(r.body, "id", id, sizeof(id)));
     assert_non_null(strstr(r.body, "\"location_code\":\"530102\""));
     assert_non_null(strstr(r.body, "\"located_elsewhere\":true"));
     http_free(&r);
-    expect_field(422, "POST", "/v1/branches", tok,
-                 "{\"name\":\"坏位置\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\","
-                 "\"location_code\":\"5301\"}",
-                 "location_code");
-    expect_field(422, "POST", "/v1/branches", tok,
-                 "{\"name\":\"坏位置\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\","
-                 "\"location_code\":\"990102\"}",
-                 "location_code");
+    expect_field(
+        422, "POST", "/v1/branches", tok,
+        "{\"name\":\"坏位置\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\","
+        "\"location_code\":\"5301\"}",
+        "location_code");
+    expect_field(
+        422, "POST", "/v1/branches", tok,
+        "{\"name\":\"坏位置\",\"level\":\"branch\",\"nature\":\"regular\",\"host_type\":\"community\","
+        "\"location_code\":\"990102\"}",
+        "location_code");
     assert_true(lists("/v1/branches?located=elsewhere&limit=100", tok, id));
     assert_false(lists("/v1/branches?located=here&limit=100", tok, id));
     expect(400, "GET", "/v1/branches?located=far", tok, NULL);
@@ -138,7 +141,8 @@ static void relocated_is_derived_and_listed(void **s)
     patch_member(422, id, "{\"residence_code\":\"5301\"}");
     /* import */
     idno_seq(idno, "530000", "1932", seq++);
-    snprintf(csv, sizeof(csv), "name,id_number,category,residence_code\r\n迁居乙,%s,retired,530102\r\n", idno);
+    snprintf(csv, sizeof(csv), "name,id_number,category,residence_code\r\n迁居乙,%s,retired,530102\r\n",
+             idno);
     assert_int_equal(req("POST", "/v1/members/import", tok, "text/csv", csv, NULL, &r), 200);
     http_free(&r);
     snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", idno);
@@ -171,7 +175,7 @@ static void consent_by_member_and_staff(void **s)
     expect_field(422, "PUT", path, mtok, "{\"consent\":\"yes\"}", "consent");
     expect_field(422, "PUT", path, mtok, "{}", "consent");
     snprintf(path, sizeof(path), "/v1/members/%s/nearby-consent", other);
-    expect(404, "PUT", path, mtok, "{\"consent\":true}"); /* another member's */
+    expect(404, "PUT", path, mtok, "{\"consent\":true}");      /* another member's */
     expect(404, "PUT", path, tok_other, "{\"consent\":true}"); /* another office */
     /* a member reads, staff patch: the consent through PATCH too */
     snprintf(path, sizeof(path), "/v1/members/%s", id);
@@ -311,8 +315,8 @@ static void reveal_is_audited_in_both_offices(void **s)
     assert_non_null(strstr(r.body, "530100/"));
     http_free(&r);
     /* the list revealed: audited too */
-    assert_int_equal(jreq("GET", "/v1/hosted-members?from_office=440104&reveal=true&limit=100", tok_host, NULL, &r),
-                     200);
+    assert_int_equal(
+        jreq("GET", "/v1/hosted-members?from_office=440104&reveal=true&limit=100", tok_host, NULL, &r), 200);
     assert_non_null(strstr(r.body, "13800002222"));
     http_free(&r);
     /* without pii:read: 403 */
@@ -372,10 +376,13 @@ static void managed_with_rules(void **s)
     snprintf(body, sizeof(body), "{\"managed_with_unit\":\"%s\"}", longname);
     patch_member(422, id, body);
     /* Chinese, traditional and emoji accepted */
-    patch_member(200, id, "{\"managed_with_unit\":\"越秀區供電局🔌\",\"managed_with_branch\":\"機關第二黨支部\"}");
+    patch_member(200, id,
+                 "{\"managed_with_unit\":\"越秀區供電局🔌\",\"managed_with_branch\":\"機關第二黨支部\"}");
     cJSON *m = get_member(tok, id);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(m, "managed_with_unit")->valuestring, "越秀區供電局🔌");
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(m, "managed_with_branch")->valuestring, "機關第二黨支部");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(m, "managed_with_unit")->valuestring,
+                        "越秀區供電局🔌");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(m, "managed_with_branch")->valuestring,
+                        "機關第二黨支部");
     cJSON_Delete(m);
     /* a branch here ends 混编 */
     snprintf(path, sizeof(path), "/v1/members/%s/memberships", id);
@@ -396,9 +403,11 @@ static void managed_with_and_elsewhere_are_counted(void **s)
     double w0, m0, n0, w1, m1, n1;
     coverage(tok, &w0, &m0, &n0);
     double active0 = stat("members", "active"), smanaged0 = stat("coverage", "managed_with_unit"),
-           swithout0 = stat("coverage", "without_primary_branch"), away0 = stat("members", "living_elsewhere");
-    member("混编戊", ",\"managed_with_unit\":\"越秀区人民医院\",\"managed_with_branch\":\"医院退休党支部\","
-                     "\"residence_code\":\"530102\"",
+           swithout0 = stat("coverage", "without_primary_branch"),
+           away0 = stat("members", "living_elsewhere");
+    member("混编戊",
+           ",\"managed_with_unit\":\"越秀区人民医院\",\"managed_with_branch\":\"医院退休党支部\","
+           "\"residence_code\":\"530102\"",
            id, sizeof(id));
     coverage(tok, &w1, &m1, &n1);
     assert_true(w1 == w0 && m1 == m0 + 1 && n1 == n0);

@@ -143,9 +143,9 @@ static void the_rollup_counts_managed_with_and_elsewhere_once(void **s)
         {"532800", "西双版纳州"}, {"532801", "景洪市"}, {"532822", "勐海县"}};
     struct rollup *u = rollup_new("532800", offs, 3);
     struct stat_row today[] = {
-        mrow("532801", "1", 5, 60), mrow("532801", "2", 5, 30), mrow("532801", "0", 5, 10),
-        mrow("532822", "1", 5, 5),  mrow("532801", "", 8, 94),  mrow("532801", "530100", 8, 6),
-        mrow("532822", "530100", 8, 1), mrow("532822", "", 8, 3),  mrow("532822", "440100", 8, 1),
+        mrow("532801", "1", 5, 60),     mrow("532801", "2", 5, 30), mrow("532801", "0", 5, 10),
+        mrow("532822", "1", 5, 5),      mrow("532801", "", 8, 94),  mrow("532801", "530100", 8, 6),
+        mrow("532822", "530100", 8, 1), mrow("532822", "", 8, 3),   mrow("532822", "440100", 8, 1),
     };
     struct stat_row later[] = {mrow("532801", "2", 5, -1), mrow("532801", "530100", 8, -1)};
     struct stat_rows tr = {today, sizeof(today) / sizeof(today[0])}, lr = {later, 2};
@@ -160,7 +160,8 @@ static void the_rollup_counts_managed_with_and_elsewhere_once(void **s)
     assert_true(num(total, "coverage", "without_primary_branch") == 10);
     assert_float_equal(num(total, "coverage", "rate"), 94.0 / 104.0, 1e-9);
     assert_true(num(total, "members", "living_elsewhere") == 7);
-    const cJSON *places = cJSON_GetObjectItem(cJSON_GetObjectItem(total, "members"), "living_elsewhere_by_place");
+    const cJSON *places =
+        cJSON_GetObjectItem(cJSON_GetObjectItem(total, "members"), "living_elsewhere_by_place");
     assert_true(cJSON_GetObjectItem(places, "530100")->valuedouble == 6);
     assert_true(cJSON_GetObjectItem(places, "440100")->valuedouble == 1);
     const cJSON *jh = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "children"), 0);
