@@ -112,13 +112,20 @@ enum yh_err branches_db_update(struct db *db, const char *office, const struct b
         "version = version + 1, updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM branches WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(b->name),       P_STR(b->level),
-                           P_STR(b->nature),     P_STR(b->host_type),
-                           P_OPT(b->host_name),  b->parent_id ? P_I64(b->parent_id) : P_NULL,
-                           P_OPT(b->founded_on), P_OPT(b->address),
-                           P_OPT(b->demo_level), b->demo_year ? P_I64(b->demo_year) : P_NULL,
-                           P_OPT(b->location_code), P_STR(office),
-                           P_I64(b->id),         P_I64(version)};
+    struct db_param p[] = {P_STR(b->name),
+                           P_STR(b->level),
+                           P_STR(b->nature),
+                           P_STR(b->host_type),
+                           P_OPT(b->host_name),
+                           b->parent_id ? P_I64(b->parent_id) : P_NULL,
+                           P_OPT(b->founded_on),
+                           P_OPT(b->address),
+                           P_OPT(b->demo_level),
+                           b->demo_year ? P_I64(b->demo_year) : P_NULL,
+                           P_OPT(b->location_code),
+                           P_STR(office),
+                           P_I64(b->id),
+                           P_I64(version)};
     return db_update_one(db, sql, p, 14, exists, office, b->id);
 }
 
@@ -150,9 +157,11 @@ enum yh_err branches_db_list(struct db *db, const char *office, const struct bra
     org_db_filter_str(&sql, p, &np, " AND INSTR(b.name, ?) > 0", f->name_contains);
     if (f->located != NULL) {
         /* h2: outside the office's area (its code's significant prefix) or not */
-        buf_puts(&sql, strcmp(f->located, "elsewhere") == 0
-                           ? " AND b.location_code IS NOT NULL AND LEFT(b.location_code, ?) <> LEFT(b.office_code, ?)"
-                           : " AND (b.location_code IS NULL OR LEFT(b.location_code, ?) = LEFT(b.office_code, ?))");
+        buf_puts(
+            &sql,
+            strcmp(f->located, "elsewhere") == 0
+                ? " AND b.location_code IS NOT NULL AND LEFT(b.location_code, ?) <> LEFT(b.office_code, ?)"
+                : " AND (b.location_code IS NULL OR LEFT(b.location_code, ?) = LEFT(b.office_code, ?))");
         p[np++] = P_I64((int64_t)gbt2260_prefix_len(office));
         p[np++] = P_I64((int64_t)gbt2260_prefix_len(office));
     }

@@ -158,9 +158,10 @@ static void member_apply_relocation(const cJSON *obj, const char *today, struct 
         (was != m->nearby_consent || !m->nearby_consent_on[0])) {
         snprintf(m->nearby_consent_on, sizeof(m->nearby_consent_on), "%s", today);
     }
-    json_take_text(obj, "managed_with_unit", true, 100, m->managed_with_unit, sizeof(m->managed_with_unit), v);
-    json_take_text(obj, "managed_with_branch", true, 100, m->managed_with_branch, sizeof(m->managed_with_branch),
+    json_take_text(obj, "managed_with_unit", true, 100, m->managed_with_unit, sizeof(m->managed_with_unit),
                    v);
+    json_take_text(obj, "managed_with_branch", true, 100, m->managed_with_branch,
+                   sizeof(m->managed_with_branch), v);
 }
 
 void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,

@@ -247,7 +247,8 @@ static bool managed_with_ok_or_reply(struct req *r, const struct member *m)
     if (why == NULL) {
         return true;
     }
-    if (relocation_managed_with_refusal(m->category, 0, m->managed_with_unit, m->managed_with_branch) == NULL) {
+    if (relocation_managed_with_refusal(m->category, 0, m->managed_with_unit, m->managed_with_branch) ==
+        NULL) {
         reply_problem(r, YH_ERR_CONFLICT, why, NULL);
         return false;
     }

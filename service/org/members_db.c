@@ -19,8 +19,8 @@
         "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "                          \
                         "m.party_probation_until, m.medal_ineligible_reason, m.lunar_birthday, "             \
                         "m.treatment_level, "                                                                \
-                        "m.former_position, m.nearby_consent, m.nearby_consent_on, "              \
-                        "m.managed_with_unit, m.managed_with_branch, m.id_hmac, "                                                     \
+                        "m.former_position, m.nearby_consent, m.nearby_consent_on, "                         \
+                        "m.managed_with_unit, m.managed_with_branch, m.id_hmac, "                            \
                         "m.id_enc, "                                                                         \
                         "m.phone_enc, m.address_enc, m.health_enc, "                                         \
                         "m.health_idx"
@@ -155,7 +155,8 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
         "medal_ineligible_reason, lunar_birthday, treatment_level, former_position, nearby_consent, "
         "nearby_consent_on, managed_with_unit, managed_with_branch, status, status_on, "
         "transferred_to, notes, hardship) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)";
     struct db_param p[1 + MEMBER_FIELDS + 5];
     p[0] = P_STR(m->office);
     member_fields(m, p + 1);

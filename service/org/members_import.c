@@ -176,8 +176,8 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
 
     status_cells(cell(fields, nf, map, MC_STATUS), cell(fields, nf, map, MC_STATUS_ON), row);
     branch_cell(cell(fields, nf, map, MC_BRANCH), branches, nbranches, row);
-    const char *why = relocation_managed_with_refusal(row->m.category, row->branch_id, row->m.managed_with_unit,
-                                                      row->m.managed_with_branch);
+    const char *why = relocation_managed_with_refusal(row->m.category, row->branch_id,
+                                                      row->m.managed_with_unit, row->m.managed_with_branch);
     if (why != NULL) {
         verr_add(&row->v, "managed_with_unit", why);
     }

@@ -86,7 +86,7 @@ struct rollup {
     struct place_count {
         char code[7];
         int64_t n;
-    } *places;
+    } * places;
     size_t nplaces;
 };
 

@@ -143,7 +143,8 @@ static long marginal_mismatches(void)
         "SELECT 5, CAST(IF(branch_id IS NOT NULL, 1, IF(managed_with_unit IS NOT NULL, 2, 0)) AS BINARY) a, "
         "-COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY a UNION ALL "
         /* h2: living elsewhere by the prefecture of residence (sql/0042) */
-        "SELECT 8, IF(relocated AND residence_code IS NOT NULL, CONCAT(LEFT(residence_code, 4), '00'), '') p, "
+        "SELECT 8, IF(relocated AND residence_code IS NOT NULL, CONCAT(LEFT(residence_code, 4), '00'), '') "
+        "p, "
         "-COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY p"
         ") u GROUP BY dim, val HAVING s <> 0) d";
     struct db_rows rows;
