@@ -10,6 +10,7 @@
  * idno_seq("530000", "1932", n). */
 #include "support.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,41 @@ static void grant_rules(void **s)
     expect(404, "DELETE", "/v1/relocation-grants/99999999", tok, NULL);
 }
 
+/* One of several simultaneous grants to the same host without a key. */
+static void *grant_race(void *arg)
+{
+    struct http_res r;
+    long *status = arg;
+    *status = req("POST", "/v1/relocation-grants", tok, "application/json", "{\"host_office\":\"532800\"}",
+                  NULL, &r);
+    http_free(&r);
+    return NULL;
+}
+
+/* Eight posts at once (a double submit without Idempotency-Key): one grant, the others
+ * 409 — the unique key on the open grant holds them when the check before the write
+ * lets several through. (532800 oversees 532822, not 440104: a host for this office.) */
+static void concurrent_grants_make_one(void **s)
+{
+    (void)s;
+    long status[8];
+    pthread_t th[8];
+    int won = 0;
+    for (int i = 0; i < 8; i++) {
+        assert_int_equal(pthread_create(&th[i], NULL, grant_race, &status[i]), 0);
+    }
+    for (int i = 0; i < 8; i++) {
+        pthread_join(th[i], NULL);
+        assert_true(status[i] == 201 || status[i] == 409);
+        won += status[i] == 201;
+    }
+    assert_int_equal(won, 1);
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM relocation_grants WHERE office_code = '440104' AND "
+                                   "host_office = '532800' AND revoked_at IS NULL",
+                                   NULL, 0),
+                     1);
+}
+
 /* The host's list: nothing before the grant, the consenting member after it, masked;
  * gone on revocation, on withdrawn consent, on a move and on a transfer. */
 static void the_host_list(void **s)
@@ -335,14 +371,20 @@ static void coverage(const char *token, double *with, double *managed, double *w
     cJSON_Delete(j);
 }
 
-/* The statistics' coverage line name, members.active and members.living_elsewhere. */
-static double stat(const char *group, const char *name)
+/* A figure (group.name) of the total of token's statistics overview. */
+static double stat_of(const char *token, const char *group, const char *name)
 {
-    cJSON *j = expect_json(200, "GET", "/v1/stats/overview", tok, NULL);
+    cJSON *j = expect_json(200, "GET", "/v1/stats/overview", token, NULL);
     const cJSON *g = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), group);
     double v = cJSON_GetObjectItemCaseSensitive(g, name)->valuedouble;
     cJSON_Delete(j);
     return v;
+}
+
+/* The same of the home office's own overview. */
+static double stat(const char *group, const char *name)
+{
+    return stat_of(tok, group, name);
 }
 
 static void managed_with_rules(void **s)
@@ -402,6 +444,10 @@ static void managed_with_and_elsewhere_are_counted(void **s)
     char id[24];
     double w0, m0, n0, w1, m1, n1;
     coverage(tok, &w0, &m0, &n0);
+    char tok_pref[2048];
+    login("440100", "admin", "demo-440100-pass", tok_pref, sizeof(tok_pref), NULL, 0);
+    double pref0 = stat_of(tok_pref, "coverage", "managed_with_unit"),
+           pref_without0 = stat_of(tok_pref, "coverage", "without_primary_branch");
     double active0 = stat("members", "active"), smanaged0 = stat("coverage", "managed_with_unit"),
            swithout0 = stat("coverage", "without_primary_branch"),
            away0 = stat("members", "living_elsewhere");
@@ -415,6 +461,9 @@ static void managed_with_and_elsewhere_are_counted(void **s)
     assert_true(stat("coverage", "managed_with_unit") == smanaged0 + 1);
     assert_true(stat("coverage", "without_primary_branch") == swithout0);
     assert_true(stat("members", "living_elsewhere") == away0 + 1);
+    /* the prefecture's roll-up follows (its cache invalidated by the county's write) */
+    assert_true(stat_of(tok_pref, "coverage", "managed_with_unit") == pref0 + 1);
+    assert_true(stat_of(tok_pref, "coverage", "without_primary_branch") == pref_without0);
     cJSON *j = expect_json(200, "GET", "/v1/stats/overview", tok, NULL);
     const cJSON *places = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "total"), "members"),
@@ -445,6 +494,7 @@ int main(void)
         cmocka_unit_test(relocated_is_derived_and_listed),
         cmocka_unit_test(consent_by_member_and_staff),
         cmocka_unit_test(grant_rules),
+        cmocka_unit_test(concurrent_grants_make_one),
         cmocka_unit_test(the_host_list),
         cmocka_unit_test(reveal_is_audited_in_both_offices),
         cmocka_unit_test(managed_with_rules),
