@@ -426,6 +426,27 @@ static void managed_with_rules(void **s)
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(m, "managed_with_branch")->valuestring,
                         "機關第二黨支部");
     cJSON_Delete(m);
+    /* import: the columns read, the rule applied per row */
+    char a[19], b[19], csv[1024];
+    struct http_res r;
+    idno_seq(a, "530000", "1932", seq++);
+    idno_seq(b, "530000", "1932", seq++);
+    snprintf(csv, sizeof(csv),
+             "name,id_number,category,branch,managed_with_unit,managed_with_branch\r\n"
+             "混编导入甲,%s,retired,,越秀区供电局,机关第二党支部\r\n"
+             "混编导入乙,%s,retired,混编规则支部,越秀区供电局,\r\n",
+             a, b);
+    assert_int_equal(req("POST", "/v1/members/import", tok, "text/csv", csv, NULL, &r), 422);
+    assert_non_null(strstr(r.body, "\"field\":\"managed_with_unit\""));
+    http_free(&r);
+    assert_int_equal(req("POST", "/v1/members/import?partial=true", tok, "text/csv", csv, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"created\":1"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "{\"id_number\":\"%s\"}", a);
+    m = expect_json(200, "POST", "/v1/members/lookup", tok, body);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(m, "managed_with_branch")->valuestring,
+                        "机关第二党支部");
+    cJSON_Delete(m);
     /* a branch here ends 混编 */
     snprintf(path, sizeof(path), "/v1/members/%s/memberships", id);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"kind\":\"primary\"}", bid);
