@@ -31,6 +31,7 @@ struct branch {
     char updated_at[32];
     int64_t primary_count; /* active members whose primary branch it is */
     int64_t participants;  /* open participating memberships */
+    char location_code[7]; /* h2: where it meets (GB/T 2260); "": the office's own area */
 };
 /* Adds b's plain members to j as the API shows them (the nested demonstration, counts,
  * committee and warnings are branch_json's). */
@@ -49,6 +50,7 @@ struct branch_filter {
     const char *level, *nature, *host_type, *demo_level, *name_contains, *state;
     int64_t parent_id;
     int64_t only_id; /* a secretary sees its own branch only */
+    const char *located; /* h2: "elsewhere" (outside the office's area), "here", NULL: any */
     int64_t after_id;
     int limit;
 };
@@ -106,6 +108,7 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
 /* Coverage counters of an office. */
 struct coverage {
     int64_t active, with_primary, without_org_life;
+    int64_t managed_with; /* h2: 混编, no branch here but an in-service unit's */
 };
 /* Adds c's counters to j as the API shows them. */
 void coverage_add_json(cJSON *j, const struct coverage *c);
@@ -114,7 +117,7 @@ enum yh_err branches_db_coverage(struct db *db, const char *office, const char *
                                  struct coverage *c);
 /* {member_id, name} of a member: the rows of the two samples below. */
 extern const struct view branches_member_ref_view;
-/* Up to limit active members without a primary branch / without organisational life
+/* Up to limit active members without a primary branch (nor 混编) / without organisational life
  * in the months before today, fetched through branches_member_ref_view (caller frees
  * rows). */
 enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows);

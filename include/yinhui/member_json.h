@@ -61,6 +61,8 @@ enum member_csv_column {
     MC_MEDAL_INELIGIBLE,
     MC_TREATMENT, /* treatment_level (optional on import), then former_position */
     MC_FORMER_POSITION,
+    MC_MANAGED_UNIT, /* 混编 (h2): managed_with_unit and managed_with_branch, optional on import */
+    MC_MANAGED_BRANCH,
     MC_NCOLS
 };
 extern const char *const member_csv_columns[];

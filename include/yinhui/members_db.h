@@ -51,6 +51,14 @@ struct member {
      * and the former position (原任职务) */
     char treatment_level[25];
     char former_position[401];
+
+    /* h2 (issue 15): consent to the host office of the place it lives in (四就近; the day
+     * of the last change), and 混编: the in-service unit and its branch a member without a
+     * branch here is managed with ("": none) */
+    bool nearby_consent;
+    char nearby_consent_on[11];
+    char managed_with_unit[401];
+    char managed_with_branch[401];
     int64_t version;
     char created_at[32];
     char updated_at[32];
@@ -72,6 +80,7 @@ struct member_filter {
     const char *name_contains;
     bool unpaired; /* retired members without a liaison */
     const char *treatment_level;
+    const char *residence; /* a division code prefix of residence_code (h2) */
     int64_t after_id;
     int limit;
 };

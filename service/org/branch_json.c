@@ -6,6 +6,7 @@
 
 #include "yinhui/json_out.h"
 #include "yinhui/org_rules.h"
+#include "yinhui/relocation.h"
 
 /* The size advice of b as a JSON array of strings. */
 static cJSON *branch_warnings(const struct branch *b)
@@ -36,6 +37,7 @@ cJSON *branch_json(const struct branch *b, const struct committee_seat *seats, s
 {
     cJSON *j = cJSON_CreateObject();
     branch_add_json(j, b);
+    cJSON_AddBoolToObject(j, "located_elsewhere", relocation_elsewhere(b->office, b->location_code));
     add_demonstration(j, b->demo_level, b->demo_year);
     cJSON *counts = cJSON_AddObjectToObject(j, "member_count");
     cJSON_AddNumberToObject(counts, "primary", (double)b->primary_count);

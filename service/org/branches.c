@@ -17,6 +17,7 @@
 #include "yinhui/org_rules.h"
 #include "yinhui/page.h"
 #include "yinhui/reach.h"
+#include "yinhui/relocation.h"
 
 static const char *const levels[] = {"committee", "general_branch", "branch", NULL};
 static const char *const natures[] = {"regular", "functional", "temporary", NULL};
@@ -209,6 +210,7 @@ static const struct field branch_fields[] = {
     FIELD_ID("parent_id", struct branch, parent_id, FF_NULLABLE),
     FIELD_DATE("founded_on", struct branch, founded_on, FF_NULLABLE),
     FIELD_TEXT("address", struct branch, address, 200, FF_NULLABLE),
+    FIELD_TEXT("location_code", struct branch, location_code, 6, FF_NULLABLE), /* h2 */
     FIELD_OTHER("demonstration", 0),
     FIELD_OTHER("committee", 0),
 };
@@ -242,6 +244,9 @@ static bool branch_take_or_reply(struct req *r, struct branch *b, struct committ
         return false;
     }
     demonstration_take(r, b, &v);
+    if (b->location_code[0] && relocation_code_refusal(b->location_code) != NULL) {
+        verr_add(&v, "location_code", relocation_code_refusal(b->location_code));
+    }
     *nseats = committee_take(r, seats, &v);
     if (v.n == 0) {
         err = branch_links_check(r, b, seats, *nseats, &v);
@@ -464,11 +469,13 @@ void branches_get(struct req *r)
 static bool branch_filter_or_reply(struct req *r, struct branch_filter *f)
 {
     static const char *const states[] = {"active", "dissolved", "all", NULL};
+    static const char *const located[] = {"elsewhere", "here", NULL};
     if (!query_enum_or_reply(r, "level", levels, &f->level) ||
         !query_enum_or_reply(r, "nature", natures, &f->nature) ||
         !query_enum_or_reply(r, "host_type", host_types, &f->host_type) ||
         !query_enum_or_reply(r, "demonstration", demo_levels, &f->demo_level) ||
         !query_enum_or_reply(r, "state", states, &f->state) ||
+        !query_enum_or_reply(r, "located", located, &f->located) ||
         !query_id_or_reply(r, "parent", &f->parent_id)) {
         return false;
     }

@@ -18,9 +18,13 @@ static cJSON *coverage_json(const struct coverage *c, int months, struct db_rows
 {
     cJSON *j = cJSON_CreateObject();
     coverage_add_json(j, c);
-    cJSON_AddNumberToObject(j, "without_primary_branch", (double)(c->active - c->with_primary));
+    /* 混编 members (managed_with_unit) are in an in-service unit's branch: their own line,
+     * neither with a branch here nor without one (h2, issue 15) */
+    cJSON_AddNumberToObject(j, "without_primary_branch",
+                            (double)(c->active - c->with_primary - c->managed_with));
     cJSON_AddNumberToObject(j, "coverage_rate",
-                            c->active ? (double)c->with_primary / (double)c->active : 1.0);
+                            c->active ? (double)(c->with_primary + c->managed_with) / (double)c->active
+                                      : 1.0);
     cJSON_AddItemToObject(j, "without_primary_sample",
                           view_rows(uncovered, uncovered->nrows, &branches_member_ref_view));
     cJSON_AddNumberToObject(j, "months", (double)months);

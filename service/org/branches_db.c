@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "yinhui/gbt2260.h"
 #include "yinhui/json_out.h"
 #include "yinhui/org_db.h"
 #include "yinhui/typed_rows.h"
@@ -19,7 +20,7 @@
                                                     "(SELECT COUNT(*) FROM memberships s WHERE "             \
                                                     "s.office_code = b.office_code AND "                     \
                                                     "s.branch_id = b.id AND s.ended_on IS NULL AND s.kind "  \
-                                                    "= 'participating')"
+                                                    "= 'participating'), b.location_code"
 
 int branch_level_rank(const char *level)
 {
@@ -56,6 +57,7 @@ static const struct fm branch_map[] = {
     FM(FM_STR, "updated_at", struct branch, updated_at),
     FM(FM_INT, NULL, struct branch, primary_count),
     FM(FM_INT, NULL, struct branch, participants),
+    FM(FM_OPT, "location_code", struct branch, location_code),
 };
 
 void branch_add_json(cJSON *j, const struct branch *b)
@@ -85,8 +87,8 @@ enum yh_err branches_db_lock(struct db *db, const char *office, int64_t id)
 enum yh_err branches_db_insert(struct db *db, const char *office, const struct branch *b, int64_t *id)
 {
     static const char sql[] = "INSERT INTO branches (office_code, name, level, nature, host_type, host_name, "
-                              "parent_id, founded_on, address, demo_level, demo_year) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                              "parent_id, founded_on, address, demo_level, demo_year, location_code) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(office),
                            P_STR(b->name),
                            P_STR(b->level),
@@ -97,33 +99,41 @@ enum yh_err branches_db_insert(struct db *db, const char *office, const struct b
                            P_OPT(b->founded_on),
                            P_OPT(b->address),
                            P_OPT(b->demo_level),
-                           b->demo_year ? P_I64(b->demo_year) : P_NULL};
-    return db_insert(db, sql, p, 11, id);
+                           b->demo_year ? P_I64(b->demo_year) : P_NULL,
+                           P_OPT(b->location_code)};
+    return db_insert(db, sql, p, 12, id);
 }
 
 enum yh_err branches_db_update(struct db *db, const char *office, const struct branch *b, int64_t version)
 {
     static const char sql[] =
         "UPDATE branches SET name = ?, level = ?, nature = ?, host_type = ?, host_name = ?, "
-        "parent_id = ?, founded_on = ?, address = ?, demo_level = ?, demo_year = ?, "
+        "parent_id = ?, founded_on = ?, address = ?, demo_level = ?, demo_year = ?, location_code = ?, "
         "version = version + 1, updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM branches WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(b->name),       P_STR(b->level),
-                           P_STR(b->nature),     P_STR(b->host_type),
-                           P_OPT(b->host_name),  b->parent_id ? P_I64(b->parent_id) : P_NULL,
-                           P_OPT(b->founded_on), P_OPT(b->address),
-                           P_OPT(b->demo_level), b->demo_year ? P_I64(b->demo_year) : P_NULL,
-                           P_STR(office),        P_I64(b->id),
+    struct db_param p[] = {P_STR(b->name),
+                           P_STR(b->level),
+                           P_STR(b->nature),
+                           P_STR(b->host_type),
+                           P_OPT(b->host_name),
+                           b->parent_id ? P_I64(b->parent_id) : P_NULL,
+                           P_OPT(b->founded_on),
+                           P_OPT(b->address),
+                           P_OPT(b->demo_level),
+                           b->demo_year ? P_I64(b->demo_year) : P_NULL,
+                           P_OPT(b->location_code),
+                           P_STR(office),
+                           P_I64(b->id),
                            P_I64(version)};
-    return db_update_one(db, sql, p, 13, exists, office, b->id);
+    return db_update_one(db, sql, p, 14, exists, office, b->id);
 }
 
 enum yh_err branches_db_list(struct db *db, const char *office, const struct branch_filter *f,
                              struct branch **out, size_t *n)
 {
     struct buf sql = {0};
-    struct db_param p[12];
+    struct db_param p[14];
     size_t np = 0;
     enum yh_err err;
     const char *state = f->state ? f->state : "active";
@@ -145,6 +155,16 @@ enum yh_err branches_db_list(struct db *db, const char *office, const struct bra
     org_db_filter_i64(&sql, p, &np, " AND b.parent_id = ?", f->parent_id);
     org_db_filter_i64(&sql, p, &np, " AND b.id = ?", f->only_id);
     org_db_filter_str(&sql, p, &np, " AND INSTR(b.name, ?) > 0", f->name_contains);
+    if (f->located != NULL) {
+        /* h2: outside the office's area (its code's significant prefix) or not */
+        buf_puts(
+            &sql,
+            strcmp(f->located, "elsewhere") == 0
+                ? " AND b.location_code IS NOT NULL AND LEFT(b.location_code, ?) <> LEFT(b.office_code, ?)"
+                : " AND (b.location_code IS NULL OR LEFT(b.location_code, ?) = LEFT(b.office_code, ?))");
+        p[np++] = P_I64((int64_t)gbt2260_prefix_len(office));
+        p[np++] = P_I64((int64_t)gbt2260_prefix_len(office));
+    }
     buf_puts(&sql, " ORDER BY b.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
     void *all = NULL;
@@ -269,6 +289,7 @@ static const struct fm coverage_map[] = {
     FM(FM_INT, "active_members", struct coverage, active),
     FM(FM_INT, "with_primary_branch", struct coverage, with_primary),
     FM(FM_INT, "without_org_life", struct coverage, without_org_life),
+    FM(FM_INT, "managed_with_unit", struct coverage, managed_with),
 };
 
 void coverage_add_json(cJSON *j, const struct coverage *c)
@@ -282,8 +303,9 @@ enum yh_err branches_db_coverage(struct db *db, const char *office, const char *
     static const char sql[] =
         "SELECT COUNT(*), COUNT(branch_id), SUM(NOT EXISTS (SELECT 1 FROM org_life_attendance a WHERE "
         "a.office_code = m.office_code AND a.member_id = m.id AND a.status IN ('present', 'delivered') AND "
-        "a.held_on >= CAST(? AS DATE) - INTERVAL ? MONTH)) FROM members m WHERE m.office_code = ? AND "
-        "m.status = 'active'";
+        "a.held_on >= CAST(? AS DATE) - INTERVAL ? MONTH)), "
+        "COUNT(CASE WHEN m.branch_id IS NULL AND m.managed_with_unit IS NOT NULL THEN 1 END) "
+        "FROM members m WHERE m.office_code = ? AND m.status = 'active'";
     struct db_param p[] = {P_STR(today), P_I64(months), P_STR(office)};
     return fm_one(db, sql, p, 3, coverage_map, ARRAY_LEN(coverage_map), c);
 }
@@ -294,7 +316,7 @@ const struct view branches_member_ref_view = VIEW(member_ref_cols);
 enum yh_err branches_db_uncovered(struct db *db, const char *office, int limit, struct db_rows *rows)
 {
     static const char sql[] = "SELECT id, name FROM members WHERE office_code = ? AND status = 'active' "
-                              "AND branch_id IS NULL ORDER BY id LIMIT ?";
+                              "AND branch_id IS NULL AND managed_with_unit IS NULL ORDER BY id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(limit)};
     return view_fetch(db, &branches_member_ref_view, sql, p, 2, false, rows);
 }

@@ -36,6 +36,8 @@ const char *const member_csv_columns[] = {"name",
                                           "medal_ineligible_reason",
                                           "treatment_level",
                                           "former_position",
+                                          "managed_with_unit",
+                                          "managed_with_branch",
                                           NULL};
 
 /* Whether obj has member name (null included). */
@@ -146,6 +148,22 @@ static void apply_standing(const cJSON *obj, const char *today, struct member *m
     }
 }
 
+/* h2 (issue 15): consent to the host office (its day follows each change) and 混编's
+ * unit and branch names (the rule that needs the branch is the caller's:
+ * relocation_managed_with_refusal). */
+static void member_apply_relocation(const cJSON *obj, const char *today, struct member *m, struct verrs *v)
+{
+    bool was = m->nearby_consent, given = false;
+    if (json_get_bool(obj, "nearby_consent", false, &m->nearby_consent, &given, v) && given &&
+        (was != m->nearby_consent || !m->nearby_consent_on[0])) {
+        snprintf(m->nearby_consent_on, sizeof(m->nearby_consent_on), "%s", today);
+    }
+    json_take_text(obj, "managed_with_unit", true, 100, m->managed_with_unit, sizeof(m->managed_with_unit),
+                   v);
+    json_take_text(obj, "managed_with_branch", true, 100, m->managed_with_branch,
+                   sizeof(m->managed_with_branch), v);
+}
+
 void member_apply(const cJSON *obj, const char *office, const char *today, struct member *m,
                   struct member_plain *p, struct verrs *v)
 {
@@ -182,6 +200,7 @@ void member_apply(const cJSON *obj, const char *office, const char *today, struc
         }
     }
     apply_standing(obj, today, m, v);
+    member_apply_relocation(obj, today, m, v);
 }
 
 void member_require(const cJSON *obj, const struct member *m, const struct member_plain *p, struct verrs *v)

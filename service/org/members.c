@@ -22,6 +22,7 @@
 #include "yinhui/page.h"
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
+#include "yinhui/relocation.h"
 #include "yinhui/treatment.h"
 #include "yinhui/treatment_db.h"
 
@@ -120,7 +121,8 @@ static enum yh_err treatment_check(struct req *r, const struct member *m, struct
 #define MEMBER_BODY_FIELDS                                                                                   \
     "name", "gender", "birth_date", "id_number", "phone", "address", "residence_code", "joined_on",          \
         "category", "work_unit", "health", "notes", "hardship", "lunar_birthday", "full_member_on",          \
-        "party_probation_until", "medal_ineligible_reason", "treatment_level", "former_position"
+        "party_probation_until", "medal_ineligible_reason", "treatment_level", "former_position",            \
+        "nearby_consent", "managed_with_unit", "managed_with_branch"
 static const char *const create_fields[] = {MEMBER_BODY_FIELDS, "branch_id", NULL};
 
 /* Reads and validates a new member (m, p and its primary branch) from the body, then
@@ -139,6 +141,11 @@ static bool member_new_or_reply(struct req *r, const char *today, struct member 
     json_take_id(r->json, "branch_id", true, branch_id, &v);
     if (v.n == 0 && *branch_id) {
         err = primary_branch_check(r, *branch_id, "branch_id", &v);
+    }
+    const char *why = relocation_managed_with_refusal(m->category, *branch_id, m->managed_with_unit,
+                                                      m->managed_with_branch);
+    if (why != NULL) {
+        verr_add(&v, "managed_with_unit", why); /* h2: 混编 only without a branch here */
     }
     if (err == YH_OK) {
         err = treatment_check(r, m, &v);
@@ -231,6 +238,25 @@ void members_get(struct req *r)
 
 static const char *const patch_fields[] = {MEMBER_BODY_FIELDS, NULL};
 
+/* h2 (issue 15): 混编 of a stored member; 409 naming the rule when its formal branch is
+ * here, 422 for a branch name without its unit or an in-service member. */
+static bool managed_with_ok_or_reply(struct req *r, const struct member *m)
+{
+    const char *why = relocation_managed_with_refusal(m->category, m->branch_id, m->managed_with_unit,
+                                                      m->managed_with_branch);
+    if (why == NULL) {
+        return true;
+    }
+    if (relocation_managed_with_refusal(m->category, 0, m->managed_with_unit, m->managed_with_branch) ==
+        NULL) {
+        reply_problem(r, YH_ERR_CONFLICT, why, NULL);
+        return false;
+    }
+    struct verrs v = {0};
+    verr_add(&v, "managed_with_unit", why);
+    return verrs_ok_or_reply(r, &v);
+}
+
 /* Reads stored member id into m, applies the body and seals what changed; false when
  * it has replied. */
 static bool member_changes_or_reply(struct req *r, int64_t id, struct member *m)
@@ -246,7 +272,7 @@ static bool member_changes_or_reply(struct req *r, int64_t id, struct member *m)
     today_cn(today);
     member_apply(r->json, r->claims.office, today, m, &p, &v);
     err = treatment_check(r, m, &v);
-    if (!checks_ok_or_reply(r, err, &v)) {
+    if (!checks_ok_or_reply(r, err, &v) || !managed_with_ok_or_reply(r, m)) {
         return false;
     }
     bool in_hospital = false;
@@ -444,6 +470,21 @@ void members_transfer(struct req *r)
     close_member(r, "transferred_out", "member.transfer", transfer_fields, ARRAY_LEN(transfer_fields));
 }
 
+/* A division code prefix of 2, 4 or 6 digits (?residence=). */
+static bool digits_prefix_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 2 && n != 4 && n != 6) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Builds the list filter from the query; false when it has replied 400. */
 static bool member_filter_or_reply(struct req *r, struct member_filter *f)
 {
@@ -472,6 +513,10 @@ static bool member_filter_or_reply(struct req *r, struct member_filter *f)
     f->joined_before = org_query_date(r, "joined_before", &e);
     f->joined_after = org_query_date(r, "joined_after", &e);
     f->name_contains = query_get(&r->q, "name");
+    f->residence = query_get(&r->q, "residence"); /* h2: a division code prefix */
+    if (f->residence && !digits_prefix_valid(f->residence)) {
+        verr_add(&e, "residence", "must be a GB/T 2260 division code or its first 2 or 4 digits");
+    }
     f->treatment_level = query_get(&r->q, "treatment_level");
     if (f->treatment_level && !treatment_code_valid(f->treatment_level)) {
         verr_add(&e, "treatment_level", "must be a treatment level code");

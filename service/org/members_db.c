@@ -19,7 +19,8 @@
         "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "                          \
                         "m.party_probation_until, m.medal_ineligible_reason, m.lunar_birthday, "             \
                         "m.treatment_level, "                                                                \
-                        "m.former_position, m.id_hmac, "                                                     \
+                        "m.former_position, m.nearby_consent, m.nearby_consent_on, "                         \
+                        "m.managed_with_unit, m.managed_with_branch, m.id_hmac, "                            \
                         "m.id_enc, "                                                                         \
                         "m.phone_enc, m.address_enc, m.health_enc, "                                         \
                         "m.health_idx"
@@ -57,6 +58,10 @@ static const struct fm member_map[] = {
     FM(FM_BOOL, "lunar_birthday", struct member, lunar_birthday),
     FM(FM_OPT, "treatment_level", struct member, treatment_level),
     FM(FM_OPT, "former_position", struct member, former_position),
+    FM(FM_BOOL, "nearby_consent", struct member, nearby_consent),
+    FM(FM_OPT, "nearby_consent_on", struct member, nearby_consent_on),
+    FM(FM_OPT, "managed_with_unit", struct member, managed_with_unit),
+    FM(FM_OPT, "managed_with_branch", struct member, managed_with_branch),
 };
 #define SEALED_AT ARRAY_LEN(member_map) /* the first sealed column */
 
@@ -107,7 +112,7 @@ enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned
     return typed_row_one(db, sql, p, 2, member_from_row, m);
 }
 
-#define MEMBER_FIELDS 21
+#define MEMBER_FIELDS 25
 /* The parameters of the columns insert and update both write, name to work_unit and the
  * standing columns and lunar_birthday in the order of their SQL, into p[0, MEMBER_FIELDS). */
 static void member_fields(const struct member *m, struct db_param *p)
@@ -132,7 +137,11 @@ static void member_fields(const struct member *m, struct db_param *p)
                                               P_OPT(m->medal_ineligible_reason),
                                               P_I64(m->lunar_birthday),
                                               P_OPT(m->treatment_level),
-                                              P_OPT(m->former_position)};
+                                              P_OPT(m->former_position),
+                                              P_I64(m->nearby_consent),
+                                              P_OPT(m->nearby_consent_on),
+                                              P_OPT(m->managed_with_unit),
+                                              P_OPT(m->managed_with_branch)};
     memcpy(p, f, sizeof(f));
 }
 
@@ -143,9 +152,11 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
         "phone_enc, address_enc, "
         "health_enc, health_idx, residence_code, relocated, joined_on, category, "
         "work_unit, full_member_on, full_member_estimated, party_probation_until, "
-        "medal_ineligible_reason, lunar_birthday, treatment_level, former_position, status, status_on, "
+        "medal_ineligible_reason, lunar_birthday, treatment_level, former_position, nearby_consent, "
+        "nearby_consent_on, managed_with_unit, managed_with_branch, status, status_on, "
         "transferred_to, notes, hardship) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)";
     struct db_param p[1 + MEMBER_FIELDS + 5];
     p[0] = P_STR(m->office);
     member_fields(m, p + 1);
@@ -164,7 +175,8 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
         "address_enc = ?, health_enc = ?, health_idx = ?, residence_code = ?, relocated = ?, joined_on = ?, "
         "category = ?, work_unit = ?, full_member_on = ?, full_member_estimated = ?, party_probation_until = "
         "?, "
-        "medal_ineligible_reason = ?, lunar_birthday = ?, treatment_level = ?, former_position = ?, notes = "
+        "medal_ineligible_reason = ?, lunar_birthday = ?, treatment_level = ?, former_position = ?, "
+        "nearby_consent = ?, nearby_consent_on = ?, managed_with_unit = ?, managed_with_branch = ?, notes = "
         "?, hardship = ?, version = version + 1, "
         "updated_at = NOW(3) "
         "WHERE office_code = ? AND id = ? AND version = ?";
@@ -278,6 +290,7 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
         buf_puts(&sql, " AND m.relocated = ?");
         p[np++] = P_I64(f->relocated);
     }
+    org_db_filter_str(&sql, p, &np, " AND m.residence_code LIKE CONCAT(?, '%')", f->residence);
     org_db_filter_str(&sql, p, &np, " AND m.joined_on < ?", f->joined_before);
     org_db_filter_str(&sql, p, &np, " AND m.joined_on >= ?", f->joined_after);
     org_db_filter_str(&sql, p, &np, " AND m.birth_date <= ?", f->born_before);

@@ -61,6 +61,8 @@ static void export_row(struct buf *out, const struct member *m, const struct mem
     cells[MC_MEDAL_INELIGIBLE] = m->medal_ineligible_reason;
     cells[MC_TREATMENT] = m->treatment_level;
     cells[MC_FORMER_POSITION] = m->former_position;
+    cells[MC_MANAGED_UNIT] = m->managed_with_unit;
+    cells[MC_MANAGED_BRANCH] = m->managed_with_branch;
     for (int i = 0; i < MC_NCOLS; i++) {
         if (i > 0) {
             buf_append(out, ",", 1);

@@ -16,6 +16,7 @@
 #include "yinhui/org.h"
 #include "yinhui/org_rules.h"
 #include "yinhui/reach.h"
+#include "yinhui/relocation.h"
 #include "yinhui/treatment.h"
 #include "yinhui/treatment_db.h"
 
@@ -162,7 +163,7 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
         }
     }
     standing_cells(fields, nf, map, o, &row->v);
-    for (int c = MC_TREATMENT; c <= MC_FORMER_POSITION; c++) {
+    for (int c = MC_TREATMENT; c < MC_NCOLS; c++) { /* then 混编's two (h2) */
         const char *s = cell(fields, nf, map, c);
         if (s[0]) {
             cJSON_AddStringToObject(o, member_csv_columns[c], s);
@@ -175,6 +176,11 @@ static void parse_row(struct req *r, const char **fields, int nf, const int map[
 
     status_cells(cell(fields, nf, map, MC_STATUS), cell(fields, nf, map, MC_STATUS_ON), row);
     branch_cell(cell(fields, nf, map, MC_BRANCH), branches, nbranches, row);
+    const char *why = relocation_managed_with_refusal(row->m.category, row->branch_id,
+                                                      row->m.managed_with_unit, row->m.managed_with_branch);
+    if (why != NULL) {
+        verr_add(&row->v, "managed_with_unit", why);
+    }
     const char *notes = cell(fields, nf, map, MC_NOTES);
     if (notes[0]) {
         if (utf8_len(notes) > 500) {

@@ -66,9 +66,10 @@ enum yh_err memberships_db_move_primary(struct db *db, const char *office, int64
     static const char end[] =
         "UPDATE memberships SET ended_on = ?, end_reason = 'moved' WHERE office_code = ? "
         "AND member_id = ? AND kind = 'primary' AND ended_on IS NULL";
+    /* a formal branch here ends 混编 (managed with an in-service unit: h2, issue 15) */
     static const char mirror[] =
-        "UPDATE members SET branch_id = ?, version = version + 1, updated_at = NOW(3) "
-        "WHERE office_code = ? AND id = ?";
+        "UPDATE members SET branch_id = ?, managed_with_unit = NULL, managed_with_branch = NULL, "
+        "version = version + 1, updated_at = NOW(3) WHERE office_code = ? AND id = ?";
     struct db_param p1[] = {P_STR(on), P_STR(office), P_I64(member_id)};
     struct db_param p2[] = {P_I64(branch_id), P_STR(office), P_I64(member_id)};
     enum yh_err err = db_exec(db, end, p1, 3, NULL, NULL, NULL);

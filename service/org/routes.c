@@ -3,16 +3,18 @@
 #include "yinhui/auth.h"
 #include "yinhui/router.h"
 #include "yinhui/org.h"
+#include "yinhui/relocation.h"
 
-static const char *const q_branches[] = {"limit",  "cursor",        "level", "nature", "host_type",
-                                         "parent", "demonstration", "name",  "state",  NULL};
+static const char *const q_branches[] = {"limit",         "cursor", "level", "nature",  "host_type", "parent",
+                                         "demonstration", "name",   "state", "located", NULL};
 static const char *const q_tree[] = {"dissolved", NULL};
 static const char *const q_coverage[] = {"months", NULL};
-static const char *const q_members[] = {
-    "limit",         "cursor",       "branch",  "category", "health", "status",          "relocated",
-    "joined_before", "joined_after", "age_min", "age_max",  "name",   "treatment_level", NULL};
+static const char *const q_members[] = {"limit",   "cursor",    "branch",          "category",     "health",
+                                        "status",  "relocated", "joined_before",   "joined_after", "age_min",
+                                        "age_max", "name",      "treatment_level", "residence",    NULL};
 static const char *const q_export[] = {"reveal", "branch", "status", NULL};
 static const char *const q_import[] = {"partial", NULL};
+static const char *const q_hosted[] = {"limit", "cursor", "reveal", "from_office", NULL}; /* h2 */
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route org_routes[] = {
@@ -61,6 +63,16 @@ const struct route org_routes[] = {
      R_JSON_BODY | R_OFFICE_WIDE},
     {"DELETE", "/v1/members/{id}/liaison", members_liaison_delete, SC_MEMBERS_WRITE, NULL, R_OFFICE_WIDE},
     {"GET", "/v1/members/{id}/service-card", members_service_card, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
+    /* h2 (issue 15): members living elsewhere — consent, grants to host offices, the host's list */
+    {"PUT", "/v1/members/{id}/nearby-consent", members_nearby_consent_put, SC_MEMBERS_READ, NULL,
+     R_JSON_BODY},
+    {"GET", "/v1/relocation-grants", relocation_grants_list, SC_MEMBERS_READ, q_list, R_OFFICE_WIDE},
+    {"POST", "/v1/relocation-grants", relocation_grants_create, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"DELETE", "/v1/relocation-grants/{id}", relocation_grants_revoke, SC_MEMBERS_WRITE, NULL, R_OFFICE_WIDE},
+    {"GET", "/v1/hosted-members", hosted_members_list, SC_MEMBERS_READ, q_hosted, R_OFFICE_WIDE | R_PERSONAL},
+    {"GET", "/v1/hosted-members/{id}", hosted_members_get, SC_MEMBERS_READ, q_reveal,
+     R_OFFICE_WIDE | R_PERSONAL},
     {"GET", "/v1/audit", audit_list, SC_AUDIT_READ, q_audit, R_OFFICE_WIDE},
 };
 const size_t org_nroutes = sizeof(org_routes) / sizeof(org_routes[0]);

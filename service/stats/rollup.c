@@ -41,6 +41,7 @@ static const char *const tcats[] = {
 struct figures {
     int64_t members, cat[3], health[4], age[4], party[N(party)], band[N(bands)], medal, with_branch,
         branch_unknown;
+    int64_t managed_with, living_elsewhere; /* h2: 混编 (no branch here), relocated */
     int64_t part_members[PARTS], part_memberships[PARTS];
     int64_t branches, level[3], nature[3], demo[3];
     int64_t activities[4], records[4], attended[4];
@@ -81,6 +82,12 @@ struct rollup {
     char (*child_name)[401];
     size_t nchildren;
     bool help_overdue; /* overdue now was counted (the current year's figures) */
+    /* h2: members living elsewhere by place (the prefecture of residence), the total's */
+    struct place_count {
+        char code[7];
+        int64_t n;
+    } * places;
+    size_t nplaces;
 };
 
 /* qsort/bsearch order of office slots: by code. */
@@ -148,13 +155,17 @@ static cJSON *figures_json(const struct figures *f, bool overdue)
         cJSON_AddNumberToObject(x, "members", (double)f->part_members[k]);
         cJSON_AddNumberToObject(x, "memberships", (double)f->part_memberships[k]);
     }
+    cJSON_AddNumberToObject(m, "living_elsewhere", (double)f->living_elsewhere);
     cJSON *c = cJSON_AddObjectToObject(j, "coverage");
     cJSON_AddNumberToObject(c, "with_primary_branch", (double)f->with_branch);
-    /* members gone since as_of: their affiliation then is not kept; the rate is of the known */
+    /* members gone since as_of: their affiliation then is not kept; the rate is of the known.
+     * 混编 members are in an organisation (an in-service unit's), counted once, on their own line */
     int64_t known = f->members - f->branch_unknown;
-    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(known - f->with_branch));
+    cJSON_AddNumberToObject(c, "managed_with_unit", (double)f->managed_with);
+    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(known - f->with_branch - f->managed_with));
     cJSON_AddNumberToObject(c, "not_known", (double)f->branch_unknown);
-    cJSON_AddNumberToObject(c, "rate", known ? (double)f->with_branch / (double)known : 1.0);
+    cJSON_AddNumberToObject(c, "rate",
+                            known ? (double)(f->with_branch + f->managed_with) / (double)known : 1.0);
     cJSON *o = cJSON_AddObjectToObject(j, "organisations");
     cJSON_AddNumberToObject(o, "open", (double)f->branches);
     cJSON_AddItemToObject(o, "by_level", named_counts(levels, 3, f->level, false));
@@ -272,7 +283,26 @@ void rollup_free(struct rollup *u)
     free(u->children);
     free(u->child_code);
     free(u->child_name);
+    free(u->places);
     free(u);
+}
+
+/* h2: n more members living in place (XXYY00) in the total's by-place count. */
+static void add_place(struct rollup *u, const char *place, int64_t n)
+{
+    for (size_t i = 0; i < u->nplaces; i++) {
+        if (strcmp(u->places[i].code, place) == 0) {
+            u->places[i].n += n;
+            return;
+        }
+    }
+    struct place_count *grown = realloc(u->places, (u->nplaces + 1) * sizeof(*grown));
+    if (grown == NULL) {
+        return; /* a place left out of the breakdown; the total above still counts it */
+    }
+    u->places = grown;
+    snprintf(u->places[u->nplaces].code, sizeof(u->places[0].code), "%.6s", place);
+    u->places[u->nplaces++].n = n;
 }
 
 /* One marginal count (x: see STAT_MEMBERS in stats_db.h) of office code added to u. Ages and
@@ -310,6 +340,8 @@ static void add_marginal(const struct config *cfg, struct rollup *u, const struc
         ADD(members, n);
         if (val[0] == '1') {
             ADD(with_branch, n);
+        } else if (val[0] == '2') {
+            ADD(managed_with, n); /* h2: 混编 (sql/0042) */
         } else if (val[0] == '\0') {
             ADD(branch_unknown, n);
         }
@@ -322,6 +354,12 @@ static void add_marginal(const struct config *cfg, struct rollup *u, const struc
     case 7:
         if (val[0] && atoi(val) <= year) {
             ADD(medal, n);
+        }
+        break;
+    case 8: /* h2: living elsewhere, by the prefecture of residence (sql/0042) */
+        if (val[0]) {
+            ADD(living_elsewhere, n);
+            add_place(u, val, n);
         }
         break;
     default:
@@ -450,7 +488,15 @@ cJSON *rollup_json(const struct rollup *u, const char *office, int year, const c
     standing_medal_cutoff(year, cutoff);
     cJSON_AddStringToObject(body, "medal_cutoff", cutoff);
     cJSON_AddNumberToObject(body, "offices", (double)u->noffices);
-    cJSON_AddItemToObject(body, "total", figures_json(&u->total, u->help_overdue));
+    cJSON *total = figures_json(&u->total, u->help_overdue);
+    cJSON *places = cJSON_AddObjectToObject(cJSON_GetObjectItemCaseSensitive(total, "members"),
+                                            "living_elsewhere_by_place");
+    for (size_t i = 0; i < u->nplaces; i++) {
+        if (u->places[i].n != 0) { /* a place whose flows cancel out today's count */
+            cJSON_AddNumberToObject(places, u->places[i].code, (double)u->places[i].n);
+        }
+    }
+    cJSON_AddItemToObject(body, "total", total);
     cJSON *children = cJSON_AddArrayToObject(body, "children");
     for (size_t k = 0; k < u->nchildren; k++) {
         cJSON *row = cJSON_CreateObject();

@@ -140,10 +140,13 @@ static long marginal_mismatches(void)
         "'1' WHEN joined_on <= '1978-12-17' THEN '2' WHEN joined_on <= '2012-11-07' THEN '3' "
         "ELSE '4' END b, -COUNT(*) FROM members WHERE office_code = '532822' AND status = "
         "'active' GROUP BY b UNION ALL "
-        "SELECT 5, CAST(branch_id IS NOT "
-        "NULL AS BINARY), -COUNT(*) FROM members WHERE office_code = '532822' AND "
-        "status = 'active' GROUP BY branch_id IS "
-        "NOT NULL) u GROUP BY dim, val HAVING s <> 0) d";
+        "SELECT 5, CAST(IF(branch_id IS NOT NULL, 1, IF(managed_with_unit IS NOT NULL, 2, 0)) AS BINARY) a, "
+        "-COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY a UNION ALL "
+        /* h2: living elsewhere by the prefecture of residence (sql/0042) */
+        "SELECT 8, IF(relocated AND residence_code IS NOT NULL, CONCAT(LEFT(residence_code, 4), '00'), '') "
+        "p, "
+        "-COUNT(*) FROM members WHERE office_code = '532822' AND status = 'active' GROUP BY p"
+        ") u GROUP BY dim, val HAVING s <> 0) d";
     struct db_rows rows;
     struct db *db = test_db();
     assert_int_equal(db_exec(db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
