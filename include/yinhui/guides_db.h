@@ -60,8 +60,8 @@ struct guide_branch {
 cJSON *guide_branch_json(const void *row);
 /* Open branches (level branch) of nature (NULL: any) without an open link of an enabled
  * account, by id after after_id, limit + 1 rows. */
-enum yh_err guides_db_without(struct db *db, const char *office, const char *nature, int64_t after_id, int limit,
-                              struct guide_branch **out, size_t *n);
+enum yh_err guides_db_without(struct db *db, const char *office, const char *nature, int64_t after_id,
+                              int limit, struct guide_branch **out, size_t *n);
 
 /* A guide: an account with open links. */
 struct guide_account {
@@ -88,7 +88,8 @@ struct guide_contact_texts {
 enum yh_err guides_db_contact_insert(struct db *db, const char *office, const struct guide_contact *c,
                                      const struct guide_contact_texts *t, int64_t *id);
 enum yh_err guides_db_contact_get(struct db *db, const char *office, int64_t id, struct guide_contact *c);
-enum yh_err guides_db_contact_texts(struct db *db, const char *office, int64_t id, struct guide_contact_texts *t);
+enum yh_err guides_db_contact_texts(struct db *db, const char *office, int64_t id,
+                                    struct guide_contact_texts *t);
 /* Contacts by id descending after after_id (0: from the newest), limit + 1 rows: of
  * branch_id (0: any), of account_id (0: any), only open problems when open_only. */
 enum yh_err guides_db_contacts(struct db *db, const char *office, int64_t branch_id, int64_t account_id,

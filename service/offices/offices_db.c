@@ -11,7 +11,8 @@
 /* The columns office_map reads, in its order. */
 #define OFFICE_COLS                                                                                          \
     "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, " SQL_TS(   \
-        "created_at") ", " SQL_TS("updated_at") ", survey_min_responses, hospital_visit_days, guide_contact_days"
+        "created_at") ", " SQL_TS("updated_at") ", survey_min_responses, hospital_visit_days, "              \
+                                                "guide_contact_days"
 
 /* OFFICE_COLS in order: each column's member and how the API shows it. */
 static const struct fm office_map[] = {
@@ -108,22 +109,11 @@ enum yh_err offices_db_update(struct db *db, const char *scope, const char *code
     struct office o;
     enum yh_err err;
     prefix_of(scope, prefix);
-    struct db_param p[] = {name ? P_STR(name) : P_NULL,
-                           P_I64(liaison_cap),
-                           P_I64(liaison_cap),
-                           P_I64(points_per_hour),
-                           P_I64(points_per_hour),
-                           P_I64(review_years),
-                           P_I64(review_years),
-                           P_I64(survey_min),
-                           P_I64(survey_min),
-                           P_I64(hospital_days),
-                           P_I64(hospital_days),
-                           P_I64(guide_days),
-                           P_I64(guide_days),
-                           P_STR(code),
-                           P_STR(prefix),
-                           P_I64(version)};
+    struct db_param p[] = {
+        name ? P_STR(name) : P_NULL, P_I64(liaison_cap),   P_I64(liaison_cap),   P_I64(points_per_hour),
+        P_I64(points_per_hour),      P_I64(review_years),  P_I64(review_years),  P_I64(survey_min),
+        P_I64(survey_min),           P_I64(hospital_days), P_I64(hospital_days), P_I64(guide_days),
+        P_I64(guide_days),           P_STR(code),          P_STR(prefix),        P_I64(version)};
     err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;

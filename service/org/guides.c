@@ -155,7 +155,8 @@ void guides_link(struct req *r)
         return;
     }
     if (b.dissolved_on[0]) {
-        reply_problem(r, YH_ERR_CONFLICT, "the branch is dissolved; guides are linked to open branches", NULL);
+        reply_problem(r, YH_ERR_CONFLICT, "the branch is dissolved; guides are linked to open branches",
+                      NULL);
         return;
     }
     if (!link_take_or_reply(r, &lb)) {
@@ -172,7 +173,8 @@ void guides_link(struct req *r)
     if (err == YH_OK) {
         err = guides_db_link_get(r->db, r->claims.office, bid, id, &l);
     }
-    if (commit_or_reply_conflict(r, err, "guide link", "the account guides this branch already; " ONE_LINK_RULE)) {
+    if (commit_or_reply_conflict(r, err, "guide link",
+                                 "the account guides this branch already; " ONE_LINK_RULE)) {
         char today[11];
         long days = GUIDE_CONTACT_DAYS_DEFAULT;
         today_cn(today);

@@ -187,7 +187,8 @@ static void contacts_reply(struct req *r, const char *tag, int64_t bid, int64_t 
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    reply_json_take(r, 200, typed_page(r, tag, rows, n, sizeof(*rows), limit, guide_contact_json, typed_key_id));
+    reply_json_take(r, 200,
+                    typed_page(r, tag, rows, n, sizeof(*rows), limit, guide_contact_json, typed_key_id));
     free(rows);
 }
 
@@ -364,8 +365,8 @@ void guide_contacts_follow_up(struct req *r)
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = guides_db_contact_state(r->db, r->claims.office, c.id, version, fb.resolved ? "resolved" : "open",
-                                      fb.resolved ? f->followed_on : "");
+        err = guides_db_contact_state(r->db, r->claims.office, c.id, version,
+                                      fb.resolved ? "resolved" : "open", fb.resolved ? f->followed_on : "");
     }
     if (err == YH_OK) {
         err = guides_db_follow_up_insert(r->db, r->claims.office, c.id, f);

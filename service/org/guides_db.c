@@ -12,10 +12,10 @@
 /* A link with its branch's and guide's names and the open problems the guide found there. */
 #define LINK_COLS                                                                                            \
     "g.id, g.branch_id, g.account_id, (SELECT COUNT(*) FROM guide_contacts c WHERE c.office_code = "         \
-    "g.office_code AND c.branch_id = g.branch_id AND c.account_id = g.account_id AND c.problem_state = "      \
+    "g.office_code AND c.branch_id = g.branch_id AND c.account_id = g.account_id AND c.problem_state = "     \
     "'open'), g.version, g.role, DATE_FORMAT(g.started_on, '%Y-%m-%d'), IFNULL(DATE_FORMAT(g.ended_on, "     \
     "'%Y-%m-%d'), ''), IFNULL(DATE_FORMAT(g.last_contact_on, '%Y-%m-%d'), ''), DATE_FORMAT(g.since_on, "     \
-    "'%Y-%m-%d'), b.name, a.display_name FROM branch_guides g JOIN branches b ON b.id = g.branch_id JOIN "    \
+    "'%Y-%m-%d'), b.name, a.display_name FROM branch_guides g JOIN branches b ON b.id = g.branch_id JOIN "   \
     "accounts a ON a.id = g.account_id "
 
 static const struct fm link_map[] = {
@@ -73,9 +73,10 @@ enum yh_err guides_db_link_insert(struct db *db, const char *office, int64_t bra
                                   const char *role, const char *started_on, const char *by, int64_t *id)
 {
     /* ux_guides_open makes a second open link of the pair a CONFLICT */
-    static const char sql[] = "INSERT INTO branch_guides (office_code, branch_id, account_id, role, started_on, "
-                              "created_by) VALUES (?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_I64(branch_id), P_I64(account_id),
+    static const char sql[] =
+        "INSERT INTO branch_guides (office_code, branch_id, account_id, role, started_on, "
+        "created_by) VALUES (?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office), P_I64(branch_id),  P_I64(account_id),
                            P_STR(role),   P_STR(started_on), P_STR(by)};
     return db_insert(db, sql, p, 6, id);
 }
@@ -179,8 +180,8 @@ cJSON *guide_branch_json(const void *row)
     return fm_to_json(branch_map, ARRAY_LEN(branch_map), row);
 }
 
-enum yh_err guides_db_without(struct db *db, const char *office, const char *nature, int64_t after_id, int limit,
-                              struct guide_branch **out, size_t *n)
+enum yh_err guides_db_without(struct db *db, const char *office, const char *nature, int64_t after_id,
+                              int limit, struct guide_branch **out, size_t *n)
 {
     static const char sql[] =
         "SELECT b.id, b.name, b.nature, b.host_type, IFNULL(b.demo_level, '') FROM branches b WHERE "
@@ -217,8 +218,9 @@ enum yh_err guides_db_accounts(struct db *db, const char *office, int64_t after_
 #define CONTACT_COLS                                                                                         \
     "c.id, c.branch_id, c.account_id, c.version, c.problem_enc IS NOT NULL, c.kind, DATE_FORMAT("            \
     "c.contact_on, '%Y-%m-%d'), c.problem_state, IFNULL(DATE_FORMAT(c.resolved_on, '%Y-%m-%d'), ''), "       \
-    "c.recorded_by, " SQL_TS("c.created_at") ", b.name, a.display_name FROM guide_contacts c JOIN branches "  \
-    "b ON b.id = c.branch_id JOIN accounts a ON a.id = c.account_id "
+    "c.recorded_by, " SQL_TS(                                                                                \
+        "c.created_at") ", b.name, a.display_name FROM guide_contacts c JOIN branches "                      \
+                        "b ON b.id = c.branch_id JOIN accounts a ON a.id = c.account_id "
 
 static const struct fm contact_map[] = {
     FM(FM_ID, "id", struct guide_contact, id),
@@ -266,9 +268,11 @@ enum yh_err guides_db_contact_get(struct db *db, const char *office, int64_t id,
     return fm_one(db, sql, p, 2, contact_map, ARRAY_LEN(contact_map), c);
 }
 
-enum yh_err guides_db_contact_texts(struct db *db, const char *office, int64_t id, struct guide_contact_texts *t)
+enum yh_err guides_db_contact_texts(struct db *db, const char *office, int64_t id,
+                                    struct guide_contact_texts *t)
 {
-    static const char sql[] = "SELECT summary_enc, problem_enc FROM guide_contacts WHERE office_code = ? AND id = ?";
+    static const char sql[] =
+        "SELECT summary_enc, problem_enc FROM guide_contacts WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     struct db_rows rows;
     enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
@@ -292,8 +296,9 @@ enum yh_err guides_db_contacts(struct db *db, const char *office, int64_t branch
     /* one statement per index: the branch's, the guide's and the open problems' */
     static const char by_branch[] = "SELECT " CONTACT_COLS "WHERE c.office_code = ? AND c.branch_id = ? AND "
                                     "c.id < ? ORDER BY c.id DESC LIMIT ?";
-    static const char by_account[] = "SELECT " CONTACT_COLS "WHERE c.office_code = ? AND c.account_id = ? AND "
-                                     "c.id < ? ORDER BY c.id DESC LIMIT ?";
+    static const char by_account[] =
+        "SELECT " CONTACT_COLS "WHERE c.office_code = ? AND c.account_id = ? AND "
+        "c.id < ? ORDER BY c.id DESC LIMIT ?";
     static const char open[] = "SELECT " CONTACT_COLS "WHERE c.office_code = ? AND c.problem_state = 'open' "
                                "AND (? = 0 OR c.branch_id = ?) AND c.id < ? ORDER BY c.id DESC LIMIT ?";
     int64_t before = after_id ? after_id : INT64_MAX;
@@ -316,8 +321,9 @@ enum yh_err guides_db_contacts(struct db *db, const char *office, int64_t branch
 enum yh_err guides_db_contact_state(struct db *db, const char *office, int64_t id, int64_t version,
                                     const char *state, const char *resolved_on)
 {
-    static const char sql[] = "UPDATE guide_contacts SET problem_state = ?, resolved_on = ?, version = version + "
-                              "1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
+    static const char sql[] =
+        "UPDATE guide_contacts SET problem_state = ?, resolved_on = ?, version = version + "
+        "1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM guide_contacts WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(state), P_OPT(resolved_on), P_STR(office), P_I64(id), P_I64(version)};
     return db_update_one(db, sql, p, 5, exists, office, id);
@@ -328,8 +334,9 @@ enum yh_err guides_db_follow_up_insert(struct db *db, const char *office, int64_
 {
     static const char sql[] = "INSERT INTO guide_follow_ups (office_code, contact_id, note_enc, resolved, "
                               "followed_on, created_by) VALUES (?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),           P_I64(contact_id),     P_BLOB(f->note, f->note_len),
-                           P_I64(f->resolved ? 1 : 0), P_STR(f->followed_on), P_STR(f->created_by)};
+    struct db_param p[] = {
+        P_STR(office),         P_I64(contact_id),   P_BLOB(f->note, f->note_len), P_I64(f->resolved ? 1 : 0),
+        P_STR(f->followed_on), P_STR(f->created_by)};
     int64_t id = 0;
     return db_insert(db, sql, p, 6, &id);
 }
@@ -338,8 +345,10 @@ enum yh_err guides_db_follow_ups(struct db *db, const char *office, int64_t cont
                                  struct guide_follow_up **out, size_t *n)
 {
     static const char sql[] =
-        "SELECT id, resolved, DATE_FORMAT(followed_on, '%Y-%m-%d'), created_by, " SQL_TS("created_at") ", "
-        "note_enc FROM guide_follow_ups WHERE office_code = ? AND contact_id = ? ORDER BY id LIMIT 100";
+        "SELECT id, resolved, DATE_FORMAT(followed_on, '%Y-%m-%d'), created_by, " SQL_TS(
+            "created_at") ", "
+                          "note_enc FROM guide_follow_ups WHERE office_code = ? AND contact_id = ? ORDER BY "
+                          "id LIMIT 100";
     struct db_param p[] = {P_STR(office), P_I64(contact_id)};
     struct db_rows rows;
     enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);

@@ -29,7 +29,8 @@ static void day_date(long z, char out[11])
     long d = doy - (153 * mp + 2) / 5 + 1;
     long m = mp < 10 ? mp + 3 : mp - 9;
     long y = yoe + era * 400 + (m <= 2);
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y % 10000) % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y % 10000) % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
 }
 
 static bool date_day(const char *s, long *z)

@@ -8,6 +8,7 @@
  * other office. */
 #include "support.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,10 @@ static void account(const char *user, const char *display, const char *role, con
 {
     char body[320];
     snprintf(body, sizeof(body),
-             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"%s\",\"password\":\"guide-test-pass-1\"%s%s%s}",
-             user, display, role, branch ? ",\"branch_id\":\"" : "", branch ? branch : "", branch ? "\"" : "");
+             "{\"username\":\"%s\",\"display_name\":\"%s\",\"role\":\"%s\",\"password\":\"guide-test-pass-"
+             "1\"%s%s%s}",
+             user, display, role, branch ? ",\"branch_id\":\"" : "", branch ? branch : "",
+             branch ? "\"" : "");
     post_created("/v1/accounts", tok, body, id, idlen);
 }
 
@@ -58,7 +61,8 @@ static int setup(void **s)
     idno_seq(idno, "530000", "1933", 1);
     snprintf(extra, sizeof(extra), ",\"joined_on\":\"1958-07-01\",\"branch_id\":\"%s\"", br_a);
     member_create(tok, "指导测试党员", idno, "retired", extra, mid, sizeof(mid));
-    member_account_create(tok, "guide.member", "指导测试党员", "guide-member-pass-1", mid, macc, sizeof(macc));
+    member_account_create(tok, "guide.member", "指导测试党员", "guide-member-pass-1", mid, macc,
+                          sizeof(macc));
     login("440104", "guide.member", "guide-member-pass-1", tok_member, sizeof(tok_member), NULL, 0);
     return 0;
 }
@@ -88,7 +92,8 @@ static void contact(long status, const char *t, const char *branch, const char *
     struct http_res r;
     snprintf(path, sizeof(path), "/v1/branches/%s/guide-contacts", branch);
     snprintf(body, sizeof(body),
-             "{%s%s%s\"kind\":\"visit\",\"on\":\"%s\",\"summary\":\"到支部走访，王老身体欠佳。\\n参加了主题党日。\"%s%s%s}",
+             "{%s%s%s\"kind\":\"visit\",\"on\":\"%s\",\"summary\":"
+             "\"到支部走访，王老身体欠佳。\\n参加了主题党日。\"%s%s%s}",
              g ? "\"account_id\":\"" : "", g ? g : "", g ? "\"," : "", on, problem ? ",\"problem\":\"" : "",
              problem ? problem : "", problem ? "\"" : "");
     assert_int_equal(jreq("POST", path, t, body, &r), status);
@@ -137,7 +142,8 @@ static void links_and_validation(void **s)
     expect_field(422, "POST", path, tok, "{\"account_id\":\"999999999\",\"role\":\"guide\"}", "account_id");
     snprintf(body, sizeof(body), "{\"account_id\":\"%s\",\"role\":\"mentor\"}", g2);
     expect_field(422, "POST", path, tok, body, "role");
-    snprintf(body, sizeof(body), "{\"account_id\":\"%s\",\"role\":\"guide\",\"started_on\":\"%s\"}", g2, tomorrow);
+    snprintf(body, sizeof(body), "{\"account_id\":\"%s\",\"role\":\"guide\",\"started_on\":\"%s\"}", g2,
+             tomorrow);
     expect_field(422, "POST", path, tok, body, "started_on");
     snprintf(body, sizeof(body), "{\"account_id\":\"%s\",\"role\":\"guide\",\"colour\":\"red\"}", g2);
     expect_field(422, "POST", path, tok, body, "colour");
@@ -166,14 +172,16 @@ static void contacts_and_problems(void **s)
     test_today(today);
     days_ago(61, early);
     contact(201, tok_g1, br_a, NULL, today, "活动室漏雨，需要维修", c1, sizeof(c1));
-    contact(422, tok, br_a, NULL, today, NULL, NULL, 0);       /* the main admin guides nothing */
+    contact(422, tok, br_a, NULL, today, NULL, NULL, 0);      /* the main admin guides nothing */
     contact(201, tok, br_a, g3, today, NULL, c2, sizeof(c2)); /* an admin records for a guide */
     contact(422, tok, br_b, g1, today, NULL, NULL, 0);        /* g1 does not guide br_b */
     contact(422, tok_g1, br_a, NULL, "2999-01-01", NULL, NULL, 0);
     contact(422, tok_g1, br_a, NULL, early, NULL, NULL, 0); /* before the link started */
     snprintf(path, sizeof(path), "/v1/branches/%s/guide-contacts", br_a);
-    expect_field(422, "POST", path, tok_g1, "{\"kind\":\"visit\",\"on\":\"2020-01-01\",\"summary\":\" \"}", "summary");
-    expect_field(422, "POST", path, tok_g1, "{\"kind\":\"tea\",\"on\":\"2020-01-01\",\"summary\":\"x\"}", "kind");
+    expect_field(422, "POST", path, tok_g1, "{\"kind\":\"visit\",\"on\":\"2020-01-01\",\"summary\":\" \"}",
+                 "summary");
+    expect_field(422, "POST", path, tok_g1, "{\"kind\":\"tea\",\"on\":\"2020-01-01\",\"summary\":\"x\"}",
+                 "kind");
     char big[3200] = "{\"kind\":\"call\",\"on\":\"2020-01-01\",\"summary\":\"";
     for (int i = 0; i < 1001; i++) {
         strcat(big, "党");
@@ -297,6 +305,42 @@ static void without_guide(void **s)
     expect_problem(400, "GET", "/v1/branches/without-guide?colour=red", tok, NULL);
 }
 
+struct racer {
+    char path[96], body[160];
+    long status;
+};
+
+static void *race(void *p)
+{
+    struct racer *x = p;
+    struct http_res r;
+    x->status = jreq("POST", x->path, tok, x->body, &r);
+    http_free(&r);
+    return NULL;
+}
+
+/* Eight simultaneous links of one account to one branch (a double submit without a key):
+ * one 201, the others 409 (the unique key on the open link). */
+static void concurrent_links_leave_one(void **s)
+{
+    (void)s;
+    struct racer x[8];
+    pthread_t t[8];
+    int created = 0, conflicts = 0;
+    for (int i = 0; i < 8; i++) {
+        snprintf(x[i].path, sizeof(x[i].path), "/v1/branches/%s/guides", br_b);
+        snprintf(x[i].body, sizeof(x[i].body), "{\"account_id\":\"%s\",\"role\":\"contact_point\"}", g3);
+        assert_int_equal(pthread_create(&t[i], NULL, race, &x[i]), 0);
+    }
+    for (int i = 0; i < 8; i++) {
+        pthread_join(t[i], NULL);
+        created += x[i].status == 201;
+        conflicts += x[i].status == 409;
+    }
+    assert_int_equal(created, 1);
+    assert_int_equal(conflicts, 7);
+}
+
 /* A secretary reads its branch's guides and contacts only; members are refused. */
 static void secretary_and_member(void **s)
 {
@@ -357,9 +401,13 @@ static void another_office(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(links_and_validation),       cmocka_unit_test(contacts_and_problems),
-        cmocka_unit_test(overdue_boundary_and_cache), cmocka_unit_test(without_guide),
-        cmocka_unit_test(secretary_and_member),       cmocka_unit_test(another_office),
+        cmocka_unit_test(links_and_validation),
+        cmocka_unit_test(contacts_and_problems),
+        cmocka_unit_test(overdue_boundary_and_cache),
+        cmocka_unit_test(without_guide),
+        cmocka_unit_test(concurrent_links_leave_one),
+        cmocka_unit_test(secretary_and_member),
+        cmocka_unit_test(another_office),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }

@@ -72,7 +72,8 @@ static void turn_of_the_year(void **state)
 static void cutoff_agrees_with_the_rule(void **state)
 {
     (void)state;
-    static const char *const todays[] = {"2027-01-01", "2028-02-29", "2028-03-01", "2027-03-01", "2026-12-31"};
+    static const char *const todays[] = {"2027-01-01", "2028-02-29", "2028-03-01", "2027-03-01",
+                                         "2026-12-31"};
     static const char *const sinces[] = {"2026-11-30", "2026-12-01", "2026-12-02", "2027-01-30",
                                          "2027-01-31", "2028-01-29", "2028-01-30", "2028-01-31",
                                          "2028-02-01", "2028-02-28", "2028-02-29"};
@@ -91,7 +92,8 @@ static void contact_and_end_dates(void **state)
 {
     (void)state;
     assert_null(guide_contact_on_refusal("2027-01-01", "2026-12-01", "2027-01-01"));
-    assert_string_equal(guide_contact_on_refusal("2027-01-02", "2026-12-01", "2027-01-01"), "is in the future");
+    assert_string_equal(guide_contact_on_refusal("2027-01-02", "2026-12-01", "2027-01-01"),
+                        "is in the future");
     assert_non_null(guide_contact_on_refusal("2026-11-30", "2026-12-01", "2027-01-01"));
     assert_null(guide_end_refusal("2026-12-01", "2026-12-01", "2027-01-01"));
     assert_non_null(guide_end_refusal("2026-12-01", "2026-11-30", "2027-01-01"));
@@ -120,9 +122,12 @@ static void texts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(overdue_exactly_at_the_limit), cmocka_unit_test(leap_day_counts),
-        cmocka_unit_test(turn_of_the_year),             cmocka_unit_test(cutoff_agrees_with_the_rule),
-        cmocka_unit_test(contact_and_end_dates),        cmocka_unit_test(texts),
+        cmocka_unit_test(overdue_exactly_at_the_limit),
+        cmocka_unit_test(leap_day_counts),
+        cmocka_unit_test(turn_of_the_year),
+        cmocka_unit_test(cutoff_agrees_with_the_rule),
+        cmocka_unit_test(contact_and_end_dates),
+        cmocka_unit_test(texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
