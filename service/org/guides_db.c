@@ -187,12 +187,15 @@ enum yh_err guides_db_without(struct db *db, const char *office, const char *nat
         "SELECT b.id, b.name, b.nature, b.host_type, IFNULL(b.demo_level, '') FROM branches b WHERE "
         "b.office_code = ? AND b.id > ? AND b.level = 'branch' AND b.dissolved_on IS NULL AND (? = '' OR "
         "b.nature = ?) AND NOT EXISTS (SELECT 1 FROM branch_guides g JOIN accounts a ON a.id = g.account_id "
-        "AND a.disabled = 0 WHERE g.office_code = b.office_code AND g.branch_id = b.id AND g.ended_on IS "
-        "NULL) ORDER BY b.id LIMIT ?";
+        "AND a.disabled = 0 WHERE g.office_code = ? AND g.branch_id = b.id AND g.ended_on IS NULL) ORDER BY "
+        "b.id LIMIT ?";
     const char *nat = nature ? nature : "";
-    struct db_param p[] = {P_STR(office), P_I64(after_id), P_STR(nat), P_STR(nat), P_I64(limit + 1)};
+    /* the office given again inside: a materialised subquery reads this office's open links
+     * (ix_guides_branch), never the country's */
+    struct db_param p[] = {P_STR(office), P_I64(after_id), P_STR(nat),
+                           P_STR(nat),    P_STR(office),   P_I64(limit + 1)};
     void *all = NULL;
-    enum yh_err err = fm_all(db, sql, p, 5, branch_map, ARRAY_LEN(branch_map), sizeof(**out), &all, n);
+    enum yh_err err = fm_all(db, sql, p, 6, branch_map, ARRAY_LEN(branch_map), sizeof(**out), &all, n);
     *out = all;
     return err;
 }
