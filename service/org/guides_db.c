@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/guides.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
@@ -146,7 +147,7 @@ enum yh_err guides_db_contact_days(struct db *db, const char *office, int64_t *d
 {
     static const char sql[] = "SELECT guide_contact_days FROM offices WHERE code = ?";
     struct db_param p[] = {P_STR(office)};
-    return db_int(db, sql, p, 1, 30, days);
+    return db_int(db, sql, p, 1, GUIDE_CONTACT_DAYS_DEFAULT, days);
 }
 
 enum yh_err guides_db_overdue(struct db *db, const char *office, const char *cutoff, const char *after_since,
