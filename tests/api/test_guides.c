@@ -389,7 +389,22 @@ static void another_office(void **s)
     expect_problem_with(404, "POST", path, tok_other, "{\"note\":\"x\",\"resolved\":true}", h);
     snprintf(path, sizeof(path), "/v1/guides/%s/contacts", g1);
     expect_problem(404, "GET", path, tok_other, NULL);
-    /* the other office's own account cannot be linked here either */
+    /* the other office's own account cannot be linked here (422 naming it), and its lists
+     * hold none of ours */
+    char other_acc[24];
+    post_created("/v1/accounts", tok_other,
+                 "{\"username\":\"guide.elsewhere\",\"display_name\":\"外局指导员\",\"role\":\"admin\","
+                 "\"password\":\"guide-test-pass-1\"}",
+                 other_acc, sizeof(other_acc));
+    snprintf(path, sizeof(path), "/v1/branches/%s/guides", br_b);
+    snprintf(body, sizeof(body), "{\"account_id\":\"%s\",\"role\":\"guide\"}", other_acc);
+    expect_field(422, "POST", path, tok, body, "account_id");
+    snprintf(path, sizeof(path), "/v1/branches/%s/guide-contacts", br_b);
+    snprintf(body, sizeof(body), "{\"account_id\":\"%s\",\"kind\":\"call\",\"on\":\"%s\",\"summary\":\"x\"}",
+             other_acc, today);
+    expect_field(422, "POST", path, tok, body, "account_id");
+    snprintf(path, sizeof(path), "/v1/guides/%s/contacts", other_acc);
+    expect_problem(404, "GET", path, tok, NULL);
     snprintf(needle, sizeof(needle), "\"id\":\"%s\"", c);
     assert_false(list_holds("/v1/guide-contacts/problems", tok_other, needle));
     assert_false(list_holds("/v1/guides", tok_other, "指导员甲"));
