@@ -48,14 +48,18 @@ static const struct field follow_fields[] = {
 };
 
 /* Reads free text name (multi-line, 1..1000 characters) into out[TEXT_BYTES]; "" when absent
- * or null and not required. Adds to v when refused. */
+ * or null and not required. Adds to v when refused (an absent required field is named by
+ * the body's declaration already). */
 static void text_take(const struct req *r, const char *name, bool required, char *out, struct verrs *v)
 {
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(r->json, name);
     const char *why = NULL;
     out[0] = '\0';
-    if (t == NULL || cJSON_IsNull(t)) {
-        why = required ? "is required" : NULL;
+    if (t == NULL) {
+        return;
+    }
+    if (cJSON_IsNull(t)) {
+        why = required ? "must not be null" : NULL;
     } else if (!cJSON_IsString(t) || strlen(t->valuestring) >= TEXT_BYTES) {
         why = "must be text of at most 1000 characters";
     } else if ((why = guide_text_refusal(t->valuestring)) == NULL) {
