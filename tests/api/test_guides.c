@@ -182,6 +182,9 @@ static void contacts_and_problems(void **s)
                  "summary");
     expect_field(422, "POST", path, tok_g1, "{\"kind\":\"tea\",\"on\":\"2020-01-01\",\"summary\":\"x\"}",
                  "kind");
+    expect_field(422, "POST", path, tok_g1, "{\"kind\":\"call\",\"on\":\"2020-01-01\"}", "summary");
+    expect_field(422, "POST", path, tok_g1, "{\"kind\":\"call\",\"on\":\"2020-01-01\",\"summary\":null}",
+                 "summary");
     char big[3200] = "{\"kind\":\"call\",\"on\":\"2020-01-01\",\"summary\":\"";
     for (int i = 0; i < 1001; i++) {
         strcat(big, "党");
