@@ -164,6 +164,27 @@ cal="/v1/venues/$venue/calendar?from=$(date -u -d '+8 hours -14 days' +%F)&to=$(
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_jh" "http://127.0.0.1:$p1$cal"
 rows+=("$(run 'GET /v1/venues/{id}/calendar (4 weeks, 5 rooms), cached' "http://127.0.0.1:$p1$cal" -H "Authorization: Bearer $tok_jh")")
 rows+=("$(run 'GET /v1/venues/{id}/calendar (4 weeks, 5 rooms), cache off' "http://127.0.0.1:$p2$cal" -H "Authorization: Bearer $tok_jh")")
+# Guides (issue 15, seed 000: 39 staff linked to 207 class branches): each of the 200 bench
+# counties gets 40 staff guides and 400 temporary class branches, each linked to a guide
+# since 30-119 days with a last contact 0-59 days ago (80k pairs, over half of them overdue).
+# The overdue list of one county reads ix_guides_due (office_code first); cached (warmed
+# first) and with the cache off.
+db_cli yinhui_bench -e "
+INSERT INTO accounts (office_code, username, display_name, role, password_hash)
+  SELECT o.code, CONCAT('guide', s.seq), CONCAT('指导员', s.seq), 'admin', '!' FROM offices o JOIN seq_1_to_40 s
+  WHERE o.code LIKE '65%' AND o.level = 'county' AND NOT EXISTS (SELECT 1 FROM accounts x WHERE x.office_code = o.code AND x.username = 'guide1');
+INSERT INTO branches (office_code, name, level, nature, host_type, host_name)
+  SELECT o.code, CONCAT('老年大学第', s.seq, '班临时党支部'), 'branch', 'temporary', 'university_class', '老年大学' FROM offices o JOIN seq_1_to_400 s
+  WHERE o.code LIKE '65%' AND o.level = 'county' AND NOT EXISTS (SELECT 1 FROM branch_guides g WHERE g.office_code = o.code);
+INSERT INTO branch_guides (office_code, branch_id, account_id, role, started_on, last_contact_on, created_by)
+  SELECT b.office_code, b.id, a.id, 'guide', CURDATE() - INTERVAL (30 + b.id % 90) DAY,
+         IF(b.id % 7 = 0, NULL, GREATEST(CURDATE() - INTERVAL (30 + b.id % 90) DAY, CURDATE() - INTERVAL (b.id % 60) DAY)), 'bench'
+  FROM branches b JOIN accounts a ON a.office_code = b.office_code AND a.username = CONCAT('guide', 1 + b.id % 40)
+  WHERE b.office_code LIKE '65%' AND b.nature = 'temporary' AND NOT EXISTS (SELECT 1 FROM branch_guides g WHERE g.branch_id = b.id);"
+tok_g=$(build/yinhui token 650101 admin)
+curl -fs -o /dev/null -H "Authorization: Bearer $tok_g" "http://127.0.0.1:$p1/v1/guides/overdue"
+rows+=("$(run 'GET /v1/guides/overdue (county, 400 pairs of 80k), cached' "http://127.0.0.1:$p1/v1/guides/overdue" -H "Authorization: Bearer $tok_g")")
+rows+=("$(run 'GET /v1/guides/overdue (county, 400 pairs of 80k), cache off' "http://127.0.0.1:$p2/v1/guides/overdue" -H "Authorization: Bearer $tok_g")")
 # Talents: 200 offices x 300 (60k); search one county's pool and a prefecture's (20 counties)
 echo "generating 60k talents (200 offices x 300)..." >&2
 build/yinhui-gen talents 0 200 300 >&2

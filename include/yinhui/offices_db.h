@@ -21,6 +21,7 @@ struct office {
     int64_t talent_review_years;  /* admitted talents are reviewed again after this */
     int64_t survey_min_responses; /* survey results below this many responses are suppressed */
     int64_t hospital_visit_days;  /* a member in hospital is due a visit within this (住院必访) */
+    int64_t guide_contact_days;   /* a guide contacts each branch it guides within this (issue 15) */
     char created_at[32];
     char updated_at[32];
 };
@@ -45,6 +46,7 @@ enum yh_err offices_db_create(struct db *db, const char *code, const char *paren
  * when version matches: NOT_FOUND / PRECONDITION. */
 enum yh_err offices_db_update(struct db *db, const char *scope, const char *code, int64_t version,
                               const char *name, int64_t liaison_cap, int64_t points_per_hour,
-                              int64_t review_years, int64_t survey_min, int64_t hospital_days);
+                              int64_t review_years, int64_t survey_min, int64_t hospital_days,
+                              int64_t guide_days);
 
 #endif

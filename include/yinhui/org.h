@@ -58,5 +58,24 @@ void members_export(struct req *r);
 void members_import(struct req *r);
 /* audit.c */
 void audit_list(struct req *r);
+/* guides.c, guides_contacts.c: guides and contact points (issue 15, h3) */
+struct branch;
+/* The branch {id} of the path, of the caller's office and within its reach, into *bid and
+ * b. False when it has replied (400, 404). */
+bool guide_branch_or_reply(struct req *r, int64_t *bid, struct branch *b);
+/* The office's contact rule (offices.guide_contact_days) into *days. */
+enum yh_err guide_rule_days(struct req *r, long *days);
+void guides_branch_list(struct req *r);
+void guides_link(struct req *r);
+void guides_end(struct req *r);
+void guides_list(struct req *r);
+void guides_overdue(struct req *r);
+void guides_without(struct req *r);
+void guide_contacts_create(struct req *r);
+void guide_contacts_branch(struct req *r);
+void guide_contacts_of_guide(struct req *r);
+void guide_contacts_problems(struct req *r);
+void guide_contacts_get(struct req *r);
+void guide_contacts_follow_up(struct req *r);
 
 #endif

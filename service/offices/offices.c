@@ -33,7 +33,8 @@ static void office_key(const void *o, char *out, size_t len)
 struct office_body {
     char code[7];
     char name[401];
-    int64_t liaison_cap, points_per_hour, talent_review_years, survey_min_responses, hospital_visit_days;
+    int64_t liaison_cap, points_per_hour, talent_review_years, survey_min_responses, hospital_visit_days,
+        guide_contact_days;
 };
 static const struct field create_fields[] = {
     FIELD_TEXT("code", struct office_body, code, 6, FF_REQUIRED),
@@ -46,6 +47,7 @@ static const struct field patch_fields[] = {
     FIELD_INT("talent_review_years", struct office_body, talent_review_years, 1, 10, 0),
     FIELD_INT("survey_min_responses", struct office_body, survey_min_responses, 2, 1000, 0),
     FIELD_INT("hospital_visit_days", struct office_body, hospital_visit_days, 1, 60, 0),
+    FIELD_INT("guide_contact_days", struct office_body, guide_contact_days, 1, 365, 0),
 };
 
 /* Reads path parameter {code}; 400 unless it is a GB/T 2260 code. */
@@ -208,11 +210,11 @@ static bool patch_body_or_reply(struct req *r, struct office_body *b)
         return false;
     }
     b->liaison_cap = b->points_per_hour = b->talent_review_years = b->survey_min_responses =
-        b->hospital_visit_days = -1;
+        b->hospital_visit_days = b->guide_contact_days = -1;
     if (body_read(r, patch_fields, ARRAY_LEN(patch_fields), b, false, &given, &v) && given == 0) {
         verr_add(&v, "name",
-                 "give name, liaison_cap, points_per_hour, talent_review_years, survey_min_responses or "
-                 "hospital_visit_days");
+                 "give name, liaison_cap, points_per_hour, talent_review_years, survey_min_responses, "
+                 "hospital_visit_days or guide_contact_days");
     }
     return verrs_ok_or_reply(r, &v);
 }
@@ -234,7 +236,7 @@ void offices_patch(struct req *r)
     if (err == YH_OK) {
         err = offices_db_update(r->db, r->claims.office, code, version, b.name[0] ? b.name : NULL,
                                 b.liaison_cap, b.points_per_hour, b.talent_review_years,
-                                b.survey_min_responses, b.hospital_visit_days);
+                                b.survey_min_responses, b.hospital_visit_days, b.guide_contact_days);
     }
     if (err == YH_OK) {
         err = offices_db_get(r->db, r->claims.office, code, &o);

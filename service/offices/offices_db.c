@@ -11,7 +11,8 @@
 /* The columns office_map reads, in its order. */
 #define OFFICE_COLS                                                                                          \
     "code, parent_code, name, level, version, liaison_cap, points_per_hour, talent_review_years, " SQL_TS(   \
-        "created_at") ", " SQL_TS("updated_at") ", survey_min_responses, hospital_visit_days"
+        "created_at") ", " SQL_TS("updated_at") ", survey_min_responses, hospital_visit_days, "              \
+                                                "guide_contact_days"
 
 /* OFFICE_COLS in order: each column's member and how the API shows it. */
 static const struct fm office_map[] = {
@@ -27,6 +28,7 @@ static const struct fm office_map[] = {
     FM(FM_STR, "updated_at", struct office, updated_at),
     FM(FM_INT, "survey_min_responses", struct office, survey_min_responses),
     FM(FM_INT, "hospital_visit_days", struct office, hospital_visit_days),
+    FM(FM_INT, "guide_contact_days", struct office, guide_contact_days),
 };
 
 cJSON *office_json(const struct office *o)
@@ -90,7 +92,8 @@ enum yh_err offices_db_create(struct db *db, const char *code, const char *paren
 
 enum yh_err offices_db_update(struct db *db, const char *scope, const char *code, int64_t version,
                               const char *name, int64_t liaison_cap, int64_t points_per_hour,
-                              int64_t review_years, int64_t survey_min, int64_t hospital_days)
+                              int64_t review_years, int64_t survey_min, int64_t hospital_days,
+                              int64_t guide_days)
 {
     static const char sql[] =
         "UPDATE offices SET name = COALESCE(?, name), liaison_cap = IF(? < 0, liaison_cap, ?), "
@@ -98,6 +101,7 @@ enum yh_err offices_db_update(struct db *db, const char *scope, const char *code
         "talent_review_years, ?), "
         "survey_min_responses = IF(? < 0, survey_min_responses, ?), "
         "hospital_visit_days = IF(? < 0, hospital_visit_days, ?), "
+        "guide_contact_days = IF(? < 0, guide_contact_days, ?), "
         "version = version + 1, updated_at = NOW(3) "
         "WHERE code = ? AND code LIKE CONCAT(?, '%') AND version = ?";
     char prefix[7];
@@ -105,20 +109,11 @@ enum yh_err offices_db_update(struct db *db, const char *scope, const char *code
     struct office o;
     enum yh_err err;
     prefix_of(scope, prefix);
-    struct db_param p[] = {name ? P_STR(name) : P_NULL,
-                           P_I64(liaison_cap),
-                           P_I64(liaison_cap),
-                           P_I64(points_per_hour),
-                           P_I64(points_per_hour),
-                           P_I64(review_years),
-                           P_I64(review_years),
-                           P_I64(survey_min),
-                           P_I64(survey_min),
-                           P_I64(hospital_days),
-                           P_I64(hospital_days),
-                           P_STR(code),
-                           P_STR(prefix),
-                           P_I64(version)};
+    struct db_param p[] = {
+        name ? P_STR(name) : P_NULL, P_I64(liaison_cap),   P_I64(liaison_cap),   P_I64(points_per_hour),
+        P_I64(points_per_hour),      P_I64(review_years),  P_I64(review_years),  P_I64(survey_min),
+        P_I64(survey_min),           P_I64(hospital_days), P_I64(hospital_days), P_I64(guide_days),
+        P_I64(guide_days),           P_STR(code),          P_STR(prefix),        P_I64(version)};
     err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     if (err != YH_OK) {
         return err;

@@ -15,6 +15,7 @@ static const char *const q_members[] = {"limit",   "cursor",    "branch",       
 static const char *const q_export[] = {"reveal", "branch", "status", NULL};
 static const char *const q_import[] = {"partial", NULL};
 static const char *const q_hosted[] = {"limit", "cursor", "reveal", "from_office", NULL}; /* h2 */
+static const char *const q_without_guide[] = {"limit", "cursor", "nature", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route org_routes[] = {
@@ -74,5 +75,22 @@ const struct route org_routes[] = {
     {"GET", "/v1/hosted-members/{id}", hosted_members_get, SC_MEMBERS_READ, q_reveal,
      R_OFFICE_WIDE | R_PERSONAL},
     {"GET", "/v1/audit", audit_list, SC_AUDIT_READ, q_audit, R_OFFICE_WIDE},
+    /* guides and contact points (issue 15, h3): guides.c, guides_contacts.c */
+    {"GET", "/v1/branches/{id}/guides", guides_branch_list, SC_BRANCHES_READ, NULL, 0},
+    {"POST", "/v1/branches/{id}/guides", guides_link, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"DELETE", "/v1/branches/{id}/guides/{lid}", guides_end, SC_BRANCHES_WRITE, NULL, R_OFFICE_WIDE},
+    {"GET", "/v1/branches/without-guide", guides_without, SC_BRANCHES_READ, q_without_guide,
+     R_CACHED | R_OFFICE_WIDE},
+    {"GET", "/v1/guides", guides_list, SC_BRANCHES_READ, q_list, R_CACHED | R_OFFICE_WIDE},
+    {"GET", "/v1/guides/overdue", guides_overdue, SC_BRANCHES_READ, q_list, R_CACHED | R_OFFICE_WIDE},
+    {"GET", "/v1/guides/{id}/contacts", guide_contacts_of_guide, SC_BRANCHES_READ, q_list, R_OFFICE_WIDE},
+    {"GET", "/v1/branches/{id}/guide-contacts", guide_contacts_branch, SC_BRANCHES_READ, q_list, 0},
+    {"POST", "/v1/branches/{id}/guide-contacts", guide_contacts_create, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"GET", "/v1/guide-contacts/problems", guide_contacts_problems, SC_BRANCHES_READ, q_list, 0},
+    {"GET", "/v1/guide-contacts/{id}", guide_contacts_get, SC_BRANCHES_READ, q_reveal, R_PERSONAL},
+    {"POST", "/v1/guide-contacts/{id}/follow-up", guide_contacts_follow_up, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
 };
 const size_t org_nroutes = sizeof(org_routes) / sizeof(org_routes[0]);

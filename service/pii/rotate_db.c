@@ -34,6 +34,10 @@ const struct pii_sealed_col pii_sealed_cols[] = {
     {"aftercare_steps", "aftercare_id", "code", "recipient_enc"},
     {"aftercare_steps", "aftercare_id", "code", "amount_enc"},
     {"excellence_objections", "id", NULL, "text_enc"}, /* 两优一先 (issue 15, h4) */
+    /* guides' contact texts (issue 15, h3) */
+    {"guide_contacts", "id", NULL, "summary_enc"},
+    {"guide_contacts", "id", NULL, "problem_enc"},
+    {"guide_follow_ups", "id", NULL, "note_enc"},
 };
 const size_t pii_sealed_ncols = sizeof(pii_sealed_cols) / sizeof(pii_sealed_cols[0]);
 _Static_assert(sizeof(pii_sealed_cols) / sizeof(pii_sealed_cols[0]) <= PII_SEALED_MAX,

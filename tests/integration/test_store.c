@@ -123,7 +123,7 @@ static void offices_scoped_by_prefix(void **s)
     assert_string_equal(o.name, "景洪市委老干部局");
     assert_int_equal(offices_db_get(db, "532822", "532801", &o), YH_ERR_NOT_FOUND);
     assert_int_equal(offices_db_get(db, "440000", "532801", &o), YH_ERR_NOT_FOUND);
-    assert_int_equal(offices_db_update(db, "532822", "532801", 1, "x", -1, -1, -1, -1, -1), YH_ERR_NOT_FOUND);
+    assert_int_equal(offices_db_update(db, "532822", "532801", 1, "x", -1, -1, -1, -1, -1, -1), YH_ERR_NOT_FOUND);
     assert_int_equal(offices_db_create(db, "532801", "532800", "dup", "county"), YH_ERR_CONFLICT);
     db_close(db);
 }
