@@ -58,5 +58,12 @@ void members_export(struct req *r);
 void members_import(struct req *r);
 /* audit.c */
 void audit_list(struct req *r);
+/* transfers.c (h1): /v1/transfers between offices and between branches */
+void transfers_list(struct req *r);
+void transfers_start(struct req *r);
+void transfers_get(struct req *r);
+void transfers_accept(struct req *r);
+void transfers_refuse(struct req *r);
+void transfers_cancel(struct req *r);
 
 #endif

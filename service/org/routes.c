@@ -13,6 +13,8 @@ static const char *const q_members[] = {
     "joined_before", "joined_after", "age_min", "age_max",  "name",   "treatment_level", NULL};
 static const char *const q_export[] = {"reveal", "branch", "status", NULL};
 static const char *const q_import[] = {"partial", NULL};
+/* h1 transfers */
+static const char *const q_transfers[] = {"limit", "cursor", "direction", "state", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route org_routes[] = {
@@ -62,5 +64,12 @@ const struct route org_routes[] = {
     {"DELETE", "/v1/members/{id}/liaison", members_liaison_delete, SC_MEMBERS_WRITE, NULL, R_OFFICE_WIDE},
     {"GET", "/v1/members/{id}/service-card", members_service_card, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
     {"GET", "/v1/audit", audit_list, SC_AUDIT_READ, q_audit, R_OFFICE_WIDE},
+    /* h1: transfers between offices and between branches (transfers.c) */
+    {"GET", "/v1/transfers", transfers_list, SC_MEMBERS_READ, q_transfers, R_OFFICE_WIDE | R_PERSONAL},
+    {"POST", "/v1/transfers", transfers_start, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"GET", "/v1/transfers/{id}", transfers_get, SC_MEMBERS_READ, NULL, R_OFFICE_WIDE | R_PERSONAL},
+    {"POST", "/v1/transfers/{id}/accept", transfers_accept, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/transfers/{id}/refuse", transfers_refuse, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/transfers/{id}/cancel", transfers_cancel, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
 };
 const size_t org_nroutes = sizeof(org_routes) / sizeof(org_routes[0]);
