@@ -33,8 +33,8 @@ struct transfer {
 };
 
 /* ---- rules ---- */
-#define TRANSFER_BATCH_MAX 50     /* members in one start */
-#define TRANSFER_REASON_MAX 200   /* characters */
+#define TRANSFER_BATCH_MAX 50   /* members in one start */
+#define TRANSFER_REASON_MAX 200 /* characters */
 #define TRANSFER_LETTER_MAX 40
 #define TRANSFER_NOTE_MAX 500
 #define TRANSFER_REFUSAL_MAX 500
@@ -84,7 +84,8 @@ const char *transfer_health_on_arrival(const char *health, const char *before);
 /* ---- store ---- */
 /* Transfer id when office is one of its sides (NOT_FOUND otherwise); for update locks it
  * (inside a transaction). */
-enum yh_err transfers_db_get(struct db *db, const char *office, int64_t id, bool for_update, struct transfer *t);
+enum yh_err transfers_db_get(struct db *db, const char *office, int64_t id, bool for_update,
+                             struct transfer *t);
 /* The pending transfer of member_id (*id 0: none). */
 enum yh_err transfers_db_pending_of(struct db *db, int64_t member_id, int64_t *id);
 /* Inserts t (from, to, member, branches, reason, letter, note, by, on) into *id, in batch
@@ -106,8 +107,8 @@ enum yh_err transfers_db_stay_health(struct db *db, const char *office, int64_t 
 /* After the receiver's record new_id was inserted: the day it entered the office (the
  * statistics' flow in), its treatment level kept only when the office has it, and the
  * honours of the sender's record old_id copied to it. */
-enum yh_err transfers_db_arrive(struct db *db, const char *from, int64_t old_id, const char *to, int64_t new_id,
-                                const char *on);
+enum yh_err transfers_db_arrive(struct db *db, const char *from, int64_t old_id, const char *to,
+                                int64_t new_id, const char *on);
 
 /* The list's filters: incoming (to the office) or outgoing (from it), state (NULL: any),
  * before: ids below it (0: from the newest). */

@@ -253,7 +253,8 @@ static enum yh_err start_targets_check(struct req *r, const struct start_body *b
     struct branch *br = calloc(1, sizeof(*br));
     err = br == NULL ? YH_ERR_INTERNAL : branches_db_get(r->db, r->claims.office, b->to_branch_id, br);
     if (err == YH_ERR_NOT_FOUND || (err == YH_OK && transfer_branch_refusal(br) != NULL)) {
-        verr_add(v, "to_branch_id", err == YH_OK ? transfer_branch_refusal(br) : "no such branch in this office");
+        verr_add(v, "to_branch_id",
+                 err == YH_OK ? transfer_branch_refusal(br) : "no such branch in this office");
         err = YH_OK;
     }
     free(br);
@@ -296,11 +297,13 @@ static enum yh_err publish_started(struct req *r, const struct transfer *t)
 
 /* Starts the transfer of member mid (t holds the batch's common values) in batch (0: the
  * first): locks and checks the member, inserts, audits both sides and publishes. */
-static enum yh_err start_one(struct req *r, struct transfer *t, int64_t mid, int64_t *batch, struct outcome *o)
+static enum yh_err start_one(struct req *r, struct transfer *t, int64_t mid, int64_t *batch,
+                             struct outcome *o)
 {
     struct member *m = calloc(1, sizeof(*m));
     int64_t pending = 0;
-    enum yh_err err = m == NULL ? YH_ERR_INTERNAL : members_db_get_for_update(r->db, r->claims.office, mid, m);
+    enum yh_err err =
+        m == NULL ? YH_ERR_INTERNAL : members_db_get_for_update(r->db, r->claims.office, mid, m);
     if (err == YH_ERR_NOT_FOUND) {
         snprintf(o->msg, sizeof(o->msg), "no such member %lld in this office", (long long)mid);
     } else if (err == YH_OK && !transfer_member_allowed(m, t->to_branch_id, o->msg, sizeof(o->msg))) {
@@ -498,7 +501,8 @@ static enum yh_err member_copy(struct req *r, const struct member *old, const ch
     unsigned char before_enc[64];
     char before[16] = "";
     size_t n = 0;
-    enum yh_err err = transfers_db_stay_health(r->db, old->office, old->id, before_enc, sizeof(before_enc), &n);
+    enum yh_err err =
+        transfers_db_stay_health(r->db, old->office, old->id, before_enc, sizeof(before_enc), &n);
     if (err != YH_OK) {
         return err;
     }
@@ -513,7 +517,9 @@ static enum yh_err member_copy(struct req *r, const struct member *old, const ch
     nm->status_on[0] = nm->transferred_to[0] = '\0';
     nm->branch_id = nm->liaison_id = 0;
     nm->relocated = nm->residence_code[0] != '\0' && !gbt2260_covers(to, nm->residence_code);
-    snprintf(p.health, sizeof(p.health), "%s", transfer_health_on_arrival(p.health, before));
+    char health[16];
+    snprintf(health, sizeof(health), "%s", transfer_health_on_arrival(p.health, before));
+    memcpy(p.health, health, sizeof(p.health));
     p.id_set = p.phone_set = p.address_set = p.health_set = true;
     return member_seal(&r->app->cfg, nm, &p) != 0 ? YH_ERR_INTERNAL : YH_OK;
 }
@@ -525,8 +531,8 @@ static enum yh_err move_between(struct req *r, const struct transfer *t, int64_t
 {
     struct member *old = calloc(2, sizeof(*old)), *nm = old + 1;
     int64_t ms = 0;
-    enum yh_err err = old == NULL ? YH_ERR_INTERNAL
-                                  : members_db_get_for_update(r->db, t->from_office, t->member_id, old);
+    enum yh_err err =
+        old == NULL ? YH_ERR_INTERNAL : members_db_get_for_update(r->db, t->from_office, t->member_id, old);
     if (err == YH_OK && !transfer_member_allowed(old, 0, o->msg, sizeof(o->msg))) {
         err = YH_ERR_CONFLICT;
     }
@@ -554,13 +560,14 @@ static enum yh_err move_within(struct req *r, const struct transfer *t, int64_t 
 {
     struct member *m = calloc(1, sizeof(*m));
     int64_t ms = 0;
-    enum yh_err err = m == NULL ? YH_ERR_INTERNAL
-                                : members_db_get_for_update(r->db, t->from_office, t->member_id, m);
+    enum yh_err err =
+        m == NULL ? YH_ERR_INTERNAL : members_db_get_for_update(r->db, t->from_office, t->member_id, m);
     if (err == YH_OK && !transfer_member_allowed(m, branch, o->msg, sizeof(o->msg))) {
         err = YH_ERR_CONFLICT;
     }
     free(m);
-    err = err == YH_OK ? memberships_db_move_primary(r->db, t->from_office, t->member_id, branch, on, &ms) : err;
+    err = err == YH_OK ? memberships_db_move_primary(r->db, t->from_office, t->member_id, branch, on, &ms)
+                       : err;
     return err == YH_OK ? req_audit(r, "member.move", "member", t->member_id) : err;
 }
 
@@ -574,8 +581,8 @@ static enum yh_err publish_decided(struct req *r, const struct transfer *t, cons
 }
 
 /* Takes step a on transfer id at version with body d; the unit of work's end in o. */
-static void decide(struct req *r, int64_t id, int64_t version, enum transfer_action a, struct decision_body *d,
-                   struct outcome *o, struct transfer *t)
+static void decide(struct req *r, int64_t id, int64_t version, enum transfer_action a,
+                   struct decision_body *d, struct outcome *o, struct transfer *t)
 {
     static const char *const actions[] = {"transfer.accept", "transfer.refuse", "transfer.cancel"};
     char on[11], by[96];
@@ -594,8 +601,8 @@ static void decide(struct req *r, int64_t id, int64_t version, enum transfer_act
         new_id = within ? t->member_id : new_id;
     }
     if (o->err == YH_OK) {
-        o->err = transfers_db_decide(r->db, id, version, transfer_state_after(a), by, on, new_id, d->branch_id,
-                                     d->reason[0] ? d->reason : NULL);
+        o->err = transfers_db_decide(r->db, id, version, transfer_state_after(a), by, on, new_id,
+                                     d->branch_id, d->reason[0] ? d->reason : NULL);
     }
     o->err = o->err == YH_OK ? audit_both(r, t, actions[a]) : o->err;
     if (o->err == YH_OK && a != TA_CANCEL) {

@@ -10,15 +10,15 @@
 #include "yinhui/util.h"
 
 #define TRANSFER_COLS                                                                                        \
-    "t.id, t.batch_id, t.member_id, IFNULL(t.new_member_id, 0), IFNULL(t.from_branch_id, 0), "              \
-    "IFNULL(t.to_branch_id, 0), t.from_office, t.to_office, fo.name, tof.name, IFNULL(fb.name, ''), "       \
+    "t.id, t.batch_id, t.member_id, IFNULL(t.new_member_id, 0), IFNULL(t.from_branch_id, 0), "               \
+    "IFNULL(t.to_branch_id, 0), t.from_office, t.to_office, fo.name, tof.name, IFNULL(fb.name, ''), "        \
     "IFNULL(tb.name, ''), t.state, t.reason, t.letter_no, t.note, t.decision_reason, t.started_by, "         \
-    "t.started_on, t.decided_by, t.decided_on, " SQL_TS("t.decided_at") ", t.version, " SQL_TS(             \
-        "t.created_at") ", " SQL_TS("t.updated_at") ", m.name, m.gender, m.birth_date, m.category, "        \
-                        "m.joined_on, m.full_member_on"
+    "t.started_on, t.decided_by, t.decided_on, " SQL_TS("t.decided_at") ", t.version, " SQL_TS(              \
+        "t.created_at") ", " SQL_TS("t.updated_at") ", m.name, m.gender, m.birth_date, m.category, "         \
+                                                    "m.joined_on, m.full_member_on"
 #define TRANSFER_FROM                                                                                        \
-    " FROM transfers t JOIN offices fo ON fo.code = t.from_office JOIN offices tof ON tof.code = "          \
-    "t.to_office JOIN members m ON m.id = t.member_id LEFT JOIN branches fb ON fb.id = t.from_branch_id "   \
+    " FROM transfers t JOIN offices fo ON fo.code = t.from_office JOIN offices tof ON tof.code = "           \
+    "t.to_office JOIN members m ON m.id = t.member_id LEFT JOIN branches fb ON fb.id = t.from_branch_id "    \
     "LEFT JOIN branches tb ON tb.id = t.to_branch_id "
 
 static const struct fm transfer_map[] = {
@@ -55,7 +55,8 @@ static const struct fm transfer_map[] = {
     FM(FM_OPT, NULL, struct transfer, full_member_on),
 };
 
-enum yh_err transfers_db_get(struct db *db, const char *office, int64_t id, bool for_update, struct transfer *t)
+enum yh_err transfers_db_get(struct db *db, const char *office, int64_t id, bool for_update,
+                             struct transfer *t)
 {
     /* the lock takes the transfer row alone, not the offices, branches and member joined */
     static const char lock[] =
@@ -85,10 +86,10 @@ enum yh_err transfers_db_insert(struct db *db, const struct transfer *t, int64_t
         "reason, letter_no, note, started_by, started_on) VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, "
         "?, ?, ?, ?)";
     static const char own[] = "UPDATE transfers SET batch_id = id WHERE id = ?";
-    struct db_param p[] = {P_I64(batch),          P_STR(t->from_office),  P_STR(t->to_office),
-                           P_I64(t->member_id),   P_I64(t->from_branch_id), P_I64(t->to_branch_id),
-                           P_STR(t->reason),      P_OPT(t->letter_no),    P_OPT(t->note),
-                           P_STR(t->started_by),  P_STR(t->started_on)};
+    struct db_param p[] = {P_I64(batch),         P_STR(t->from_office),    P_STR(t->to_office),
+                           P_I64(t->member_id),  P_I64(t->from_branch_id), P_I64(t->to_branch_id),
+                           P_STR(t->reason),     P_OPT(t->letter_no),      P_OPT(t->note),
+                           P_STR(t->started_by), P_STR(t->started_on)};
     enum yh_err err = db_insert(db, sql, p, ARRAY_LEN(p), id);
     if (err == YH_OK && batch == 0) {
         struct db_param p2[] = {P_I64(*id)};
@@ -106,9 +107,10 @@ enum yh_err transfers_db_decide(struct db *db, int64_t id, int64_t version, cons
         "new_member_id = IFNULL(NULLIF(?, 0), new_member_id), to_branch_id = IFNULL(NULLIF(?, 0), "
         "to_branch_id), decision_reason = ?, version = version + 1, updated_at = NOW(3) "
         "WHERE id = ? AND version = ? AND state = 'pending'";
-    struct db_param p[] = {P_STR(state),       P_STR(by),           P_STR(on),
-                           P_I64(new_member_id), P_I64(to_branch_id), refusal ? P_STR(refusal) : P_NULL,
-                           P_I64(id),          P_I64(version)};
+    struct db_param p[] = {P_STR(state),        P_STR(by),
+                           P_STR(on),           P_I64(new_member_id),
+                           P_I64(to_branch_id), refusal ? P_STR(refusal) : P_NULL,
+                           P_I64(id),           P_I64(version)};
     uint64_t affected = 0;
     enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     /* the row is locked and was pending: only its version can have moved on */
@@ -147,8 +149,8 @@ enum yh_err transfers_db_stay_health(struct db *db, const char *office, int64_t 
     return err;
 }
 
-enum yh_err transfers_db_arrive(struct db *db, const char *from, int64_t old_id, const char *to, int64_t new_id,
-                                const char *on)
+enum yh_err transfers_db_arrive(struct db *db, const char *from, int64_t old_id, const char *to,
+                                int64_t new_id, const char *on)
 {
     /* entered_on moves the record's flow in to the year of entry (sql/0041's trigger) */
     static const char entered[] =
@@ -157,7 +159,8 @@ enum yh_err transfers_db_arrive(struct db *db, const char *from, int64_t old_id,
         "WHERE office_code = ? AND id = ?";
     static const char honours[] =
         "INSERT INTO honours (office_code, kind, title, level, year, member_id, created_by) "
-        "SELECT ?, kind, title, level, year, ?, created_by FROM honours WHERE office_code = ? AND member_id = ?";
+        "SELECT ?, kind, title, level, year, ?, created_by FROM honours WHERE office_code = ? AND member_id "
+        "= ?";
     struct db_param p1[] = {P_STR(on), P_STR(to), P_STR(to), P_I64(new_id)};
     struct db_param p2[] = {P_STR(to), P_I64(new_id), P_STR(from), P_I64(old_id)};
     enum yh_err err = db_exec(db, entered, p1, 4, NULL, NULL, NULL);
@@ -184,7 +187,8 @@ enum yh_err transfers_db_list(struct db *db, const char *office, const struct tr
     buf_puts(&sql, " ORDER BY t.id DESC LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
     void *all = NULL;
-    enum yh_err err = fm_all(db, sql.data, p, np, transfer_map, ARRAY_LEN(transfer_map), sizeof(**out), &all, n);
+    enum yh_err err =
+        fm_all(db, sql.data, p, np, transfer_map, ARRAY_LEN(transfer_map), sizeof(**out), &all, n);
     buf_free(&sql);
     *out = all;
     return err;

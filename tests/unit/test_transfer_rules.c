@@ -145,10 +145,14 @@ static void health_on_arrival(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(sides_and_kind),     cmocka_unit_test(who_may_act),
-        cmocka_unit_test(states),             cmocka_unit_test(branch_at_the_start),
-        cmocka_unit_test(members_that_move),  cmocka_unit_test(receiving_branch),
-        cmocka_unit_test(masked_names),       cmocka_unit_test(health_on_arrival),
+        cmocka_unit_test(sides_and_kind),
+        cmocka_unit_test(who_may_act),
+        cmocka_unit_test(states),
+        cmocka_unit_test(branch_at_the_start),
+        cmocka_unit_test(members_that_move),
+        cmocka_unit_test(receiving_branch),
+        cmocka_unit_test(masked_names),
+        cmocka_unit_test(health_on_arrival),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
