@@ -66,10 +66,14 @@ const struct route org_routes[] = {
     {"GET", "/v1/audit", audit_list, SC_AUDIT_READ, q_audit, R_OFFICE_WIDE},
     /* h1: transfers between offices and between branches (transfers.c) */
     {"GET", "/v1/transfers", transfers_list, SC_MEMBERS_READ, q_transfers, R_OFFICE_WIDE | R_PERSONAL},
-    {"POST", "/v1/transfers", transfers_start, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"POST", "/v1/transfers", transfers_start, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
     {"GET", "/v1/transfers/{id}", transfers_get, SC_MEMBERS_READ, NULL, R_OFFICE_WIDE | R_PERSONAL},
-    {"POST", "/v1/transfers/{id}/accept", transfers_accept, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
-    {"POST", "/v1/transfers/{id}/refuse", transfers_refuse, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
-    {"POST", "/v1/transfers/{id}/cancel", transfers_cancel, SC_MEMBERS_WRITE, NULL, R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/transfers/{id}/accept", transfers_accept, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/transfers/{id}/refuse", transfers_refuse, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/transfers/{id}/cancel", transfers_cancel, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
 };
 const size_t org_nroutes = sizeof(org_routes) / sizeof(org_routes[0]);
