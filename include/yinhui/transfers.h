@@ -81,6 +81,19 @@ void transfer_masked_name(const char *name, char *out, size_t len);
  * admission). Any other health is kept. */
 const char *transfer_health_on_arrival(const char *health, const char *before);
 
+/* ---- the move (transfers_move.c) ---- */
+struct config;
+/* What accepting pending transfer t (locked) into branch on day on does to the records:
+ * between offices a new record in the receiving office (*new_id: personal values opened and
+ * sealed again, the health index for the new office, relocated against its area, honours
+ * copied, a primary membership from on, entered_on for the statistics) and the sender's
+ * closed as transferred_out to the receiving office's name; within an office the same
+ * record (*new_id = member_id) moves to branch. CONFLICT with msg when the member is no
+ * longer active (or already in branch), or the receiving office already holds a record with
+ * its ID number. */
+enum yh_err transfer_accept_move(struct db *db, const struct config *cfg, const struct transfer *t,
+                                 int64_t branch, const char *on, int64_t *new_id, char *msg, size_t len);
+
 /* ---- store ---- */
 /* Transfer id when office is one of its sides (NOT_FOUND otherwise); for update locks it
  * (inside a transaction). */

@@ -16,16 +16,13 @@
 #include "yinhui/audit_trail_db.h"
 #include "yinhui/body.h"
 #include "yinhui/branches_db.h"
-#include "yinhui/gbt2260.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
-#include "yinhui/member_json.h"
 #include "yinhui/members_db.h"
 #include "yinhui/org.h"
 #include "yinhui/outbox.h"
 #include "yinhui/page.h"
-#include "yinhui/pii.h"
 #include "yinhui/reach.h"
 #include "yinhui/transfers.h"
 #include "yinhui/typed_rows.h"
@@ -491,86 +488,6 @@ static enum yh_err accept_branch_check(struct req *r, const struct transfer *t, 
     return err;
 }
 
-/* The receiving office's copy of sender's record old: personal values opened and sealed
- * again (fresh nonces under the current key, the health index for the new office), the
- * relocated flag against the new office's area, a member in hospital with its health
- * before the stay. */
-static enum yh_err member_copy(struct req *r, const struct member *old, const char *to, struct member *nm)
-{
-    struct member_plain p;
-    unsigned char before_enc[64];
-    char before[16] = "";
-    size_t n = 0;
-    enum yh_err err =
-        transfers_db_stay_health(r->db, old->office, old->id, before_enc, sizeof(before_enc), &n);
-    if (err != YH_OK) {
-        return err;
-    }
-    if (member_open(&r->app->cfg, old, &p) != 0 ||
-        pii_open_into(&r->app->cfg, before_enc, n, before, sizeof(before)) != 0) {
-        return YH_ERR_INTERNAL;
-    }
-    memcpy(nm, old, sizeof(*nm));
-    nm->id = 0;
-    snprintf(nm->office, sizeof(nm->office), "%s", to);
-    snprintf(nm->status, sizeof(nm->status), "active");
-    nm->status_on[0] = nm->transferred_to[0] = '\0';
-    nm->branch_id = nm->liaison_id = 0;
-    nm->relocated = nm->residence_code[0] != '\0' && !gbt2260_covers(to, nm->residence_code);
-    char health[16];
-    snprintf(health, sizeof(health), "%s", transfer_health_on_arrival(p.health, before));
-    memcpy(p.health, health, sizeof(p.health));
-    p.id_set = p.phone_set = p.address_set = p.health_set = true;
-    return member_seal(&r->app->cfg, nm, &p) != 0 ? YH_ERR_INTERNAL : YH_OK;
-}
-
-/* Between offices: the record moves to the caller's office into branch on day on; the
- * sender's is closed as transferred_out to the caller's office. *new_id: the new record. */
-static enum yh_err move_between(struct req *r, const struct transfer *t, int64_t branch, const char *on,
-                                int64_t *new_id, struct outcome *o)
-{
-    struct member *old = calloc(2, sizeof(*old)), *nm = old + 1;
-    int64_t ms = 0;
-    enum yh_err err =
-        old == NULL ? YH_ERR_INTERNAL : members_db_get_for_update(r->db, t->from_office, t->member_id, old);
-    if (err == YH_OK && !transfer_member_allowed(old, 0, o->msg, sizeof(o->msg))) {
-        err = YH_ERR_CONFLICT;
-    }
-    err = err == YH_OK ? member_copy(r, old, t->to_office, nm) : err;
-    err = err == YH_OK ? members_db_insert(r->db, nm, new_id) : err;
-    if (err == YH_ERR_CONFLICT && !o->msg[0]) {
-        snprintf(o->msg, sizeof(o->msg),
-                 "this office already has a member record with the member's ID number (POST "
-                 "/v1/members/lookup): an ID number is held once per office");
-    }
-    err = err == YH_OK ? memberships_db_move_primary(r->db, t->to_office, *new_id, branch, on, &ms) : err;
-    err = err == YH_OK ? transfers_db_arrive(r->db, t->from_office, t->member_id, t->to_office, *new_id, on)
-                       : err;
-    err = err == YH_OK ? members_db_close(r->db, t->from_office, t->member_id, "transferred_out", on,
-                                          t->to_office_name)
-                       : err;
-    err = err == YH_OK ? req_audit(r, "member.transfer_in", "member", *new_id) : err;
-    free(old);
-    return err;
-}
-
-/* Within an office: the same record changes its primary branch on day on. */
-static enum yh_err move_within(struct req *r, const struct transfer *t, int64_t branch, const char *on,
-                               struct outcome *o)
-{
-    struct member *m = calloc(1, sizeof(*m));
-    int64_t ms = 0;
-    enum yh_err err =
-        m == NULL ? YH_ERR_INTERNAL : members_db_get_for_update(r->db, t->from_office, t->member_id, m);
-    if (err == YH_OK && !transfer_member_allowed(m, branch, o->msg, sizeof(o->msg))) {
-        err = YH_ERR_CONFLICT;
-    }
-    free(m);
-    err = err == YH_OK ? memberships_db_move_primary(r->db, t->from_office, t->member_id, branch, on, &ms)
-                       : err;
-    return err == YH_OK ? req_audit(r, "member.move", "member", t->member_id) : err;
-}
-
 /* transfer.accepted / transfer.refused for the sending office: ids only. */
 static enum yh_err publish_decided(struct req *r, const struct transfer *t, const char *type)
 {
@@ -595,10 +512,12 @@ static void decide(struct req *r, int64_t id, int64_t version, enum transfer_act
         o->err = accept_branch_check(r, t, &d->branch_id, o);
         bool within = strcmp(t->from_office, t->to_office) == 0;
         if (o->err == YH_OK) {
-            o->err = within ? move_within(r, t, d->branch_id, on, o)
-                            : move_between(r, t, d->branch_id, on, &new_id, o);
+            o->err = transfer_accept_move(r->db, &r->app->cfg, t, d->branch_id, on, &new_id, o->msg,
+                                          sizeof(o->msg));
         }
-        new_id = within ? t->member_id : new_id;
+        if (o->err == YH_OK) {
+            o->err = req_audit(r, within ? "member.move" : "member.transfer_in", "member", new_id);
+        }
     }
     if (o->err == YH_OK) {
         o->err = transfers_db_decide(r->db, id, version, transfer_state_after(a), by, on, new_id,
