@@ -18,8 +18,8 @@ static void demo_day(int days, char out[11])
 
 /* A retired member of office (with a 532822-born ID number of sequence seq) in branch,
  * sealed as the service seals it; its id. */
-static int64_t demo_transfer_member(const struct config *cfg, struct db *db, const char *office, int64_t branch,
-                                    unsigned seq, const char *name)
+static int64_t demo_transfer_member(const struct config *cfg, struct db *db, const char *office,
+                                    int64_t branch, unsigned seq, const char *name)
 {
     struct member *m = calloc(1, sizeof(*m));
     struct member_plain p = {.id_set = true, .phone_set = true, .address_set = true, .health_set = true};
@@ -60,9 +60,9 @@ static int64_t demo_transfer_member(const struct config *cfg, struct db *db, con
 /* Starts the transfer of member mid from office from to office to (to_branch: within an
  * office) started_ago days ago and, when accept_into is a branch, accepts it there
  * accepted_ago days ago, moving the record as the API does (transfer_accept_move). */
-static void demo_transfer(const struct config *cfg, struct db *db, const char *from, const char *to, int64_t mid,
-                          int64_t to_branch, const char *reason, const char *letter, int started_ago,
-                          int64_t accept_into, int accepted_ago)
+static void demo_transfer(const struct config *cfg, struct db *db, const char *from, const char *to,
+                          int64_t mid, int64_t to_branch, const char *reason, const char *letter,
+                          int started_ago, int64_t accept_into, int accepted_ago)
 {
     struct transfer *t = calloc(1, sizeof(*t));
     struct member *m = calloc(1, sizeof(*m));
@@ -86,8 +86,10 @@ static void demo_transfer(const struct config *cfg, struct db *db, const char *f
         demo_day(accepted_ago, on);
         snprintf(by, sizeof(by), "%s/account:admin", to);
         err = transfers_db_office_name(db, to, t->to_office_name, sizeof(t->to_office_name));
-        err = err == YH_OK ? transfer_accept_move(db, cfg, t, accept_into, on, &new_id, msg, sizeof(msg)) : err;
-        err = err == YH_OK ? transfers_db_decide(db, t->id, 1, "accepted", by, on, new_id, accept_into, NULL) : err;
+        err =
+            err == YH_OK ? transfer_accept_move(db, cfg, t, accept_into, on, &new_id, msg, sizeof(msg)) : err;
+        err = err == YH_OK ? transfers_db_decide(db, t->id, 1, "accepted", by, on, new_id, accept_into, NULL)
+                           : err;
     }
     free(t);
     free(m);
@@ -100,11 +102,13 @@ static void demo_transfer(const struct config *cfg, struct db *db, const char *f
 /* Active retired members of office with a primary branch, in neither of the branches skip
  * (the demo accounts' branch, the within-office transfer's target) nor on a committee: the
  * first n ids into ids. */
-static void demo_transfer_candidates(struct db *db, const char *office, const int64_t skip[2], int64_t *ids, int n)
+static void demo_transfer_candidates(struct db *db, const char *office, const int64_t skip[2], int64_t *ids,
+                                     int n)
 {
     static const char sql[] =
         "SELECT id FROM members m WHERE office_code = ? AND status = 'active' AND category = 'retired' AND "
-        "branch_id IS NOT NULL AND branch_id NOT IN (?, ?) AND NOT EXISTS (SELECT 1 FROM branch_committee c WHERE "
+        "branch_id IS NOT NULL AND branch_id NOT IN (?, ?) AND NOT EXISTS (SELECT 1 FROM branch_committee c "
+        "WHERE "
         "c.member_id = m.id) ORDER BY id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(skip[0]), P_I64(skip[1]), P_I64(n)};
     struct db_rows rows;
@@ -120,23 +124,25 @@ static void demo_transfer_candidates(struct db *db, const char *office, const in
 /* 景洪 (the demo county) and 勐海: one transfer 景洪 → 勐海 pending and one accepted, one
  * 勐海 → 景洪 accepted (勐海 gets a branch and two members first), and one accepted between
  * two of 景洪's regular branches. */
-static void demo_transfers(const struct config *cfg, struct db *db, const char *office, const int64_t *branches,
-                           int n)
+static void demo_transfers(const struct config *cfg, struct db *db, const char *office,
+                           const int64_t *branches, int n)
 {
     static const char mh[] = "532822";
     int64_t ids[3];
     if (n < 4) {
         return;
     }
-    int64_t mh_branch = insert_branch(db, mh, "勐海县老干部局离退休干部党支部", "branch", "regular", "community",
-                                      "勐海县老干部活动中心", 0, NULL, 0);
+    int64_t mh_branch = insert_branch(db, mh, "勐海县老干部局离退休干部党支部", "branch", "regular",
+                                      "community", "勐海县老干部活动中心", 0, NULL, 0);
     int64_t back = demo_transfer_member(cfg, db, mh, mh_branch, 1, "玉罕叫");
     demo_transfer_member(cfg, db, mh, mh_branch, 2, "岩温扁");
     const int64_t skip[2] = {branches[0], branches[3]};
     demo_transfer_candidates(db, office, skip, ids, 3);
     demo_transfer(cfg, db, office, mh, ids[0], 0, "随子女迁居勐海县", "景老干转字〔2026〕12号", 3, 0, 0);
-    demo_transfer(cfg, db, office, mh, ids[1], 0, "回原籍勐海县定居", "景老干转字〔2026〕9号", 20, mh_branch, 12);
-    demo_transfer(cfg, db, mh, office, back, 0, "到景洪市随女儿生活", "勐老干转字〔2026〕4号", 15, branches[1], 8);
+    demo_transfer(cfg, db, office, mh, ids[1], 0, "回原籍勐海县定居", "景老干转字〔2026〕9号", 20, mh_branch,
+                  12);
+    demo_transfer(cfg, db, mh, office, back, 0, "到景洪市随女儿生活", "勐老干转字〔2026〕4号", 15,
+                  branches[1], 8);
     demo_transfer(cfg, db, office, office, ids[2], branches[3], "搬迁至新小区，就近参加组织生活", "", 30,
                   branches[3], 28);
 }
