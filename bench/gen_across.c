@@ -79,7 +79,7 @@ static void demo_transfer(const struct config *cfg, struct db *db, const char *f
     t->to_branch_id = to_branch;
     snprintf(t->reason, sizeof(t->reason), "%s", reason);
     snprintf(t->letter_no, sizeof(t->letter_no), "%s", letter);
-    snprintf(t->started_by, sizeof(t->started_by), "account:admin");
+    snprintf(t->started_by, sizeof(t->started_by), "%s/account:admin", from);
     demo_day(started_ago, t->started_on);
     err = err == YH_OK ? transfers_db_insert(db, t, 0, &t->id) : err;
     if (err == YH_OK && accept_into != 0) {

@@ -19,9 +19,9 @@ CREATE TABLE transfers (
   letter_no       VARCHAR(40)  NULL,          -- the introduction letter's number (介绍信)
   note            VARCHAR(500) NULL,
   decision_reason VARCHAR(500) NULL,       -- why it was refused (required) or cancelled (optional)
-  started_by      VARCHAR(80)  NOT NULL,
+  started_by      VARCHAR(100) NOT NULL,      -- office/account
   started_on      DATE         NOT NULL,      -- China date
-  decided_by      VARCHAR(80)  NULL,          -- who accepted, refused or cancelled (office:sub)
+  decided_by      VARCHAR(100) NULL,          -- who accepted, refused or cancelled (office/account)
   decided_on      DATE         NULL,
   decided_at      DATETIME(3)  NULL,
   version         INT UNSIGNED NOT NULL DEFAULT 1,

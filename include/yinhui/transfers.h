@@ -24,7 +24,7 @@ struct transfer {
     char from_branch_name[401], to_branch_name[401];
     char state[12]; /* pending | accepted | refused | cancelled */
     char reason[801], letter_no[161], note[2001], decision_reason[2001];
-    char started_by[81], started_on[11], decided_by[81], decided_on[11], decided_at[32];
+    char started_by[101], started_on[11], decided_by[101], decided_on[11], decided_at[32];
     int64_t version;
     char created_at[32], updated_at[32];
     /* the sender's record: name (masked for the receiver), gender, birth date (the birth

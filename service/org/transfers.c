@@ -351,7 +351,7 @@ void transfers_start(struct req *r)
     memcpy(t->reason, b.reason, sizeof(t->reason));
     memcpy(t->letter_no, b.letter_no, sizeof(t->letter_no));
     memcpy(t->note, b.note, sizeof(t->note));
-    snprintf(t->started_by, sizeof(t->started_by), "%s", r->claims.sub);
+    snprintf(t->started_by, sizeof(t->started_by), "%s/%s", r->claims.office, r->claims.sub);
     today_cn(t->started_on);
     o.err = db_begin(r->db);
     for (size_t i = 0; o.err == YH_OK && i < n; i++) {
