@@ -504,6 +504,33 @@ static void two_accepts_at_once(void **state)
     cJSON_Delete(j);
 }
 
+/* A member in hospital arrives with the health before the admission; the stay ends with the
+ * sender's record (the receiver records its own admission). */
+static void in_hospital_when_accepted(void **state)
+{
+    (void)state;
+    char mid[24], tid[24], sid[24], path[96], body[200], today[11];
+    test_today(today);
+    member_in(tok_jh, "刀香", jh_b1, mid, sizeof(mid), NULL);
+    snprintf(path, sizeof(path), "/v1/members/%s/hospital-stays", mid);
+    snprintf(body, sizeof(body), "{\"admitted_on\":\"%s\",\"hospital\":\"西双版纳州人民医院\"}", today);
+    post_created(path, tok_jh, body, sid, sizeof(sid));
+    start(tok_jh, mid, TO_MH, tid, sizeof(tid));
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\"}", mh_b1);
+    step(200, tok_mh, tid, "accept", body);
+    snprintf(path, sizeof(path), "/v1/transfers/%s", tid);
+    cJSON *j = expect_json(200, "GET", path, tok_mh, NULL);
+    snprintf(path, sizeof(path), "/v1/members/%s?reveal=true", str_at(j, "new_member_id", NULL));
+    cJSON_Delete(j);
+    j = expect_json(200, "GET", path, tok_mh, NULL);
+    assert_string_equal(str_at(j, "health", NULL), "frail");
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/hospital-stays/%s", sid);
+    j = expect_json(200, "GET", path, tok_jh, NULL);
+    assert_string_equal(str_at(j, "discharged_on", NULL), today);
+    cJSON_Delete(j);
+}
+
 /* A secretary and an integration client without pii:read do not reach transfers. */
 static void who_reaches_transfers(void **state)
 {
@@ -522,6 +549,7 @@ int main(void)
         cmocka_unit_test(batch_and_replay),
         cmocka_unit_test(within_office),
         cmocka_unit_test(two_accepts_at_once),
+        cmocka_unit_test(in_hospital_when_accepted),
         cmocka_unit_test(who_reaches_transfers),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
