@@ -535,9 +535,22 @@ static void in_hospital_when_accepted(void **state)
 static void who_reaches_transfers(void **state)
 {
     (void)state;
-    char ctok[2048];
+    char ctok[2048], stok[2048], acc[24], body[300];
     client_token(tok_jh, "转接集成", "members:read", ctok, sizeof(ctok), NULL, 0);
     expect(403, "GET", "/v1/transfers?direction=outgoing", ctok, NULL);
+    snprintf(body, sizeof(body),
+             "{\"username\":\"h1.transfer.sec\",\"display_name\":\"支书\",\"role\":\"secretary\","
+             "\"password\":\"h1-transfer-secretary-1\",\"branch_id\":\"%s\"}",
+             jh_b1);
+    post_created("/v1/accounts", tok_jh, body, acc, sizeof(acc));
+    login("532801", "h1.transfer.sec", "h1-transfer-secretary-1", stok, sizeof(stok), NULL, 0);
+    expect(403, "GET", "/v1/transfers?direction=outgoing", stok, NULL);
+    expect(403, "POST", "/v1/transfers", stok, "{\"member_ids\":[\"1\"]," TO_MH "}");
+    /* the receiving office's audit names the acting office */
+    struct http_res r;
+    assert_int_equal(jreq("GET", "/v1/audit?action=transfer.start", tok_mh, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"actor\":\"532801/account:"));
+    http_free(&r);
 }
 
 int main(void)
