@@ -78,9 +78,10 @@ CREATE FUNCTION stats_member_affiliation(branch_id BIGINT UNSIGNED, managed_with
 
 CREATE PROCEDURE stats_member_apply(office CHAR(6), st VARCHAR(20), category VARCHAR(16), health_idx BINARY(8),
                                     birth_date DATE, joined_on DATE, full_member_on DATE, ineligible TINYINT,
-                                    has_branch TINYINT, place CHAR(6), status_on DATE, sgn INT)
+                                    has_branch TINYINT, place CHAR(6), status_on DATE, entered_on DATE, sgn INT)
 BEGIN
-  DECLARE y_in SMALLINT DEFAULT IFNULL(YEAR(joined_on), 0);
+  -- the year of entry counts as 0041 has it: the later of joining and entering by a transfer
+  DECLARE y_in SMALLINT DEFAULT GREATEST(IFNULL(YEAR(joined_on), 0), IFNULL(YEAR(entered_on), 0));
   DECLARE d TINYINT DEFAULT 1;
   DECLARE v VARBINARY(16);
   WHILE d <= 8 DO
@@ -107,11 +108,11 @@ INSERT INTO member_marginals (office_code, dim, val, n)
   FROM members WHERE status = 'active' GROUP BY office_code, 3;
 INSERT INTO member_flows (office_code, yr, dim, val, n)
   SELECT x.office_code, x.yr, 8, x.v, SUM(x.n) FROM (
-    SELECT office_code, IFNULL(YEAR(joined_on), 0) yr,
+    SELECT office_code, GREATEST(IFNULL(YEAR(joined_on), 0), IFNULL(YEAR(entered_on), 0)) yr,
            IFNULL(CAST(stats_member_place(relocated, residence_code) AS BINARY), '') v, 1 n FROM members
     UNION ALL
-    SELECT office_code, IF(status_on IS NULL, IFNULL(YEAR(joined_on), 0),
-                           GREATEST(IFNULL(YEAR(joined_on), 0), YEAR(status_on))),
+    SELECT office_code, IF(status_on IS NULL, GREATEST(IFNULL(YEAR(joined_on), 0), IFNULL(YEAR(entered_on), 0)),
+                           GREATEST(IFNULL(YEAR(joined_on), 0), IFNULL(YEAR(entered_on), 0), YEAR(status_on))),
            IFNULL(CAST(stats_member_place(relocated, residence_code) AS BINARY), ''), -1 FROM members
     WHERE status <> 'active') x
   GROUP BY x.office_code, x.yr, x.v;
@@ -120,7 +121,7 @@ CREATE TRIGGER tr_members_marginals_ins AFTER INSERT ON members FOR EACH ROW
   CALL stats_member_apply(NEW.office_code, NEW.status, NEW.category, NEW.health_idx, NEW.birth_date, NEW.joined_on,
                           NEW.full_member_on, NEW.medal_ineligible_reason IS NOT NULL,
                           stats_member_affiliation(NEW.branch_id, NEW.managed_with_unit),
-                          stats_member_place(NEW.relocated, NEW.residence_code), NEW.status_on, 1);
+                          stats_member_place(NEW.relocated, NEW.residence_code), NEW.status_on, NEW.entered_on, 1);
 
 CREATE TRIGGER tr_members_marginals_upd AFTER UPDATE ON members FOR EACH ROW
 BEGIN
@@ -128,7 +129,7 @@ BEGIN
           AND OLD.health_idx <=> NEW.health_idx AND YEAR(OLD.birth_date) <=> YEAR(NEW.birth_date)
           AND OLD.joined_on <=> NEW.joined_on AND OLD.full_member_on <=> NEW.full_member_on
           AND (OLD.medal_ineligible_reason IS NULL) <=> (NEW.medal_ineligible_reason IS NULL)
-          AND OLD.status_on <=> NEW.status_on
+          AND OLD.status_on <=> NEW.status_on AND OLD.entered_on <=> NEW.entered_on
           AND stats_member_affiliation(OLD.branch_id, OLD.managed_with_unit)
               <=> stats_member_affiliation(NEW.branch_id, NEW.managed_with_unit)
           AND stats_member_place(OLD.relocated, OLD.residence_code)
@@ -136,11 +137,11 @@ BEGIN
     CALL stats_member_apply(OLD.office_code, OLD.status, OLD.category, OLD.health_idx, OLD.birth_date,
                             OLD.joined_on, OLD.full_member_on, OLD.medal_ineligible_reason IS NOT NULL,
                             stats_member_affiliation(OLD.branch_id, OLD.managed_with_unit),
-                            stats_member_place(OLD.relocated, OLD.residence_code), OLD.status_on, -1);
+                            stats_member_place(OLD.relocated, OLD.residence_code), OLD.status_on, OLD.entered_on, -1);
     CALL stats_member_apply(NEW.office_code, NEW.status, NEW.category, NEW.health_idx, NEW.birth_date,
                             NEW.joined_on, NEW.full_member_on, NEW.medal_ineligible_reason IS NOT NULL,
                             stats_member_affiliation(NEW.branch_id, NEW.managed_with_unit),
-                            stats_member_place(NEW.relocated, NEW.residence_code), NEW.status_on, 1);
+                            stats_member_place(NEW.relocated, NEW.residence_code), NEW.status_on, NEW.entered_on, 1);
   END IF;
 END;
 
@@ -148,4 +149,4 @@ CREATE TRIGGER tr_members_marginals_del AFTER DELETE ON members FOR EACH ROW
   CALL stats_member_apply(OLD.office_code, OLD.status, OLD.category, OLD.health_idx, OLD.birth_date, OLD.joined_on,
                           OLD.full_member_on, OLD.medal_ineligible_reason IS NOT NULL,
                           stats_member_affiliation(OLD.branch_id, OLD.managed_with_unit),
-                          stats_member_place(OLD.relocated, OLD.residence_code), OLD.status_on, -1);
+                          stats_member_place(OLD.relocated, OLD.residence_code), OLD.status_on, OLD.entered_on, -1);

@@ -77,5 +77,12 @@ void guide_contacts_of_guide(struct req *r);
 void guide_contacts_problems(struct req *r);
 void guide_contacts_get(struct req *r);
 void guide_contacts_follow_up(struct req *r);
+/* transfers.c (h1): /v1/transfers between offices and between branches */
+void transfers_list(struct req *r);
+void transfers_start(struct req *r);
+void transfers_get(struct req *r);
+void transfers_accept(struct req *r);
+void transfers_refuse(struct req *r);
+void transfers_cancel(struct req *r);
 
 #endif

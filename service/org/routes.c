@@ -16,6 +16,8 @@ static const char *const q_export[] = {"reveal", "branch", "status", NULL};
 static const char *const q_import[] = {"partial", NULL};
 static const char *const q_hosted[] = {"limit", "cursor", "reveal", "from_office", NULL}; /* h2 */
 static const char *const q_without_guide[] = {"limit", "cursor", "nature", NULL};
+/* h1 transfers */
+static const char *const q_transfers[] = {"limit", "cursor", "direction", "state", NULL};
 static const char *const q_audit[] = {"limit", "cursor", "action", "actor", "target", "since", "until", NULL};
 
 const struct route org_routes[] = {
@@ -91,6 +93,17 @@ const struct route org_routes[] = {
     {"GET", "/v1/guide-contacts/problems", guide_contacts_problems, SC_BRANCHES_READ, q_list, 0},
     {"GET", "/v1/guide-contacts/{id}", guide_contacts_get, SC_BRANCHES_READ, q_reveal, R_PERSONAL},
     {"POST", "/v1/guide-contacts/{id}/follow-up", guide_contacts_follow_up, SC_BRANCHES_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    /* h1: transfers between offices and between branches (transfers.c) */
+    {"GET", "/v1/transfers", transfers_list, SC_MEMBERS_READ, q_transfers, R_OFFICE_WIDE | R_PERSONAL},
+    {"POST", "/v1/transfers", transfers_start, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_OFFICE_WIDE},
+    {"GET", "/v1/transfers/{id}", transfers_get, SC_MEMBERS_READ, NULL, R_OFFICE_WIDE | R_PERSONAL},
+    {"POST", "/v1/transfers/{id}/accept", transfers_accept, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/transfers/{id}/refuse", transfers_refuse, SC_MEMBERS_WRITE, NULL,
+     R_JSON_BODY | R_OFFICE_WIDE},
+    {"POST", "/v1/transfers/{id}/cancel", transfers_cancel, SC_MEMBERS_WRITE, NULL,
      R_JSON_BODY | R_OFFICE_WIDE},
 };
 const size_t org_nroutes = sizeof(org_routes) / sizeof(org_routes[0]);

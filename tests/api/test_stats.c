@@ -227,21 +227,23 @@ static int current_year(void)
     return y;
 }
 
-/* 勐海's members counted on as_of straight from members by the rule (joined by then,
- * not died or left by then), and of them the 50-year medal's (STANDING_SQL_MEDAL, 1 July
+/* 勐海's members counted on as_of straight from members by the rule (joined and, when
+ * transferred in, entered by then, not died or left by then), and of them the 50-year medal's (STANDING_SQL_MEDAL, 1 July
  * of year). */
 static void direct_count(int year, const char *as_of, long *members, long *medal)
 {
     static const char sql[] = "SELECT COUNT(*), IFNULL(SUM(" STANDING_SQL_MEDAL(
         "m") "), 0) FROM members m WHERE m.office_code = '532822' AND (m.joined_on IS NULL OR m.joined_on <= "
              "?) "
-             "AND (m.status = 'active' OR m.status_on > ?)";
+             "AND (m.status = 'active' OR m.status_on > ?) "
+             /* h1: a record transferred in counts from its entry (sql/0041) */
+             "AND (m.entered_on IS NULL OR m.entered_on <= ?)";
     char cutoff[11];
     struct db_rows rows;
     standing_medal_cutoff(year, cutoff);
-    struct db_param p[] = {P_STR(cutoff), P_STR(as_of), P_STR(as_of)};
+    struct db_param p[] = {P_STR(cutoff), P_STR(as_of), P_STR(as_of), P_STR(as_of)};
     struct db *db = test_db();
-    assert_int_equal(db_exec(db, sql, p, 3, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, sql, p, 4, &rows, NULL, NULL), YH_OK);
     *members = (long)db_i64(&rows, 0, 0);
     *medal = (long)db_i64(&rows, 0, 1);
     db_rows_free(&rows);
