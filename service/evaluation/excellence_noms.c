@@ -210,6 +210,16 @@ static bool round_open_or_reply(struct req *r, int64_t year, struct exc_round *x
 }
 
 /* Inserts nomination x at the caller's level with its first step, audited, into *id. */
+/* The nomination's step (at stage, by the caller) and its audit row, after err. */
+static enum yh_err step_audited(struct req *r, enum yh_err err, int64_t id, const char *step, const char *stage,
+                                const char *reason, const char *audit)
+{
+    if (err == YH_OK) {
+        err = exc_db_step(r->db, id, step, stage, r->claims.office, r->claims.sub, reason);
+    }
+    return err == YH_OK ? req_audit(r, audit, "excellence_nomination", id) : err;
+}
+
 static enum yh_err nom_insert(struct req *r, const struct exc_nom_new *x, int64_t *id)
 {
     int rank = eval_caller_rank(r);
@@ -217,14 +227,8 @@ static enum yh_err nom_insert(struct req *r, const struct exc_nom_new *x, int64_
     if (err == YH_OK) {
         err = exc_db_nom_insert(r->db, x, r->claims.sub, id);
     }
-    if (err == YH_OK) {
-        err = exc_db_step(r->db, *id, "nominated", eval_stages[rank - 1], r->claims.office, r->claims.sub,
-                          NULL);
-    }
-    if (err == YH_OK) {
-        err = req_audit(r, "excellence.nominate", "excellence_nomination", *id);
-    }
-    return err;
+    return step_audited(r, err, *id, "nominated", rank ? eval_stages[rank - 1] : NULL, NULL,
+                        "excellence.nominate");
 }
 
 /* POST /v1/excellence-nominations {year, kind, member_id | branch_id, deeds}. */
@@ -530,12 +534,7 @@ static enum yh_err decide(struct req *r, int64_t id, int64_t version, const stru
     if (err == YH_OK && named) {
         err = honour_write(r, n);
     }
-    if (err == YH_OK) {
-        err = exc_db_step(r->db, id, d->action, n->stage, r->claims.office, r->claims.sub, d->reason);
-    }
-    if (err == YH_OK) {
-        err = req_audit(r, "excellence.decide", "excellence_nomination", id);
-    }
+    err = step_audited(r, err, id, d->action, n->stage, d->reason, "excellence.decide");
     free(n);
     return err;
 }
@@ -617,12 +616,7 @@ static enum yh_err objection_add(struct req *r, int64_t id, const struct objecti
     if (err == YH_OK) {
         err = exc_db_objection_insert(r->db, o, oid);
     }
-    if (err == YH_OK) {
-        err = exc_db_step(r->db, id, "objection", n->stage, r->claims.office, r->claims.sub, NULL);
-    }
-    if (err == YH_OK) {
-        err = req_audit(r, "excellence.objection", "excellence_nomination", id);
-    }
+    err = step_audited(r, err, id, "objection", n->stage, NULL, "excellence.objection");
     free(n);
     free(o);
     return err;
@@ -690,12 +684,7 @@ static enum yh_err resolve(struct req *r, int64_t id, int64_t oid, const struct 
     if (err == YH_OK && upheld && strcmp(n->state, "pending") == 0) {
         err = exc_db_nom_decide(r->db, id, n->version, n->stage, "withdrawn", NULL);
     }
-    if (err == YH_OK) {
-        err = exc_db_step(r->db, id, b->outcome, n->stage, r->claims.office, r->claims.sub, b->reason);
-    }
-    if (err == YH_OK) {
-        err = req_audit(r, "excellence.objection_resolve", "excellence_nomination", id);
-    }
+    err = step_audited(r, err, id, b->outcome, n->stage, b->reason, "excellence.objection_resolve");
     free(n);
     return err;
 }
