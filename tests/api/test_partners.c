@@ -284,20 +284,23 @@ static void pairings_with_branches(void **s)
     assert_int_equal((int)num_at(j, "open_pairings"), 1);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "branches")), 1);
     cJSON_Delete(j);
-    /* referenced: 409 on delete; retired: no new pairing; never referenced: deleted */
+    /* delete: If-Match (428, 412); referenced: 409; retired: no new pairing; never
+     * referenced: deleted */
+    char ifm[64];
     struct http_res r;
-    assert_int_equal(jreq("DELETE", bpath, tok, NULL, &r), 409);
+    if_match(bpath, tok, ifm, sizeof(ifm));
+    expect_problem(428, "DELETE", bpath, tok, NULL);
+    expect_problem_with(412, "DELETE", bpath, tok, NULL, (const char *const[]){"If-Match: \"99\"", NULL});
+    assert_int_equal(req("DELETE", bpath, tok, NULL, NULL, (const char *const[]){ifm, NULL}, &r), 409);
     assert_non_null(strstr(r.body, "retire"));
     http_free(&r);
-    char ifm[64];
-    if_match(bpath, tok, ifm, sizeof(ifm));
     expect_with(200, "PATCH", bpath, tok, "{\"active\":false}", (const char *const[]){ifm, NULL});
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%s\"}", br_b, today);
     expect_problem(409, "POST", path, tok, body);
     assert_true(list_has("/v1/organisations?active=false&limit=100", tok, "items", "id", org));
     org_create("association", NULL, "误录的协会", spare, sizeof(spare));
     snprintf(bpath, sizeof(bpath), "/v1/organisations/%s", spare);
-    expect(204, "DELETE", bpath, tok, NULL);
+    expect_with(204, "DELETE", bpath, tok, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
     expect_problem(404, "GET", bpath, tok, NULL);
 }
 
@@ -451,7 +454,7 @@ static void another_office_gets_404(void **s)
     snprintf(path, sizeof(path), "/v1/organisations/%s", org);
     expect_problem(404, "GET", path, tok_other, NULL);
     expect_problem_with(404, "PATCH", path, tok_other, "{\"notes\":\"x\"}", ifm);
-    expect_problem(404, "DELETE", path, tok_other, NULL);
+    expect_problem_with(404, "DELETE", path, tok_other, NULL, ifm);
     snprintf(path, sizeof(path), "/v1/organisations/%s/branches", org);
     expect_problem(404, "GET", path, tok_other, NULL);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%s\"}", br_x, today);
