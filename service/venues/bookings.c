@@ -216,15 +216,25 @@ void bookings_create(struct req *r)
 }
 
 /* Booking {id} of the path, locked, when the caller may change it (a secretary: its
- * branch's). False when it has rolled back and replied. */
+ * branch's); b without the names. Every booking writer locks the room first (as a new
+ * booking does), then the booking: one order, no deadlock. False when it has rolled back
+ * and replied. */
 static bool booking_for_change_or_reply(struct req *r, int64_t *id, struct booking *b)
 {
+    struct room rm;
+    int64_t room_id = 0;
     if (!id_param_or_reply(r, id)) {
         return false;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = bookings_db_get(r->db, r->claims.office, *id, true, b);
+        err = bookings_db_room(r->db, r->claims.office, *id, &room_id);
+    }
+    if (err == YH_OK) {
+        err = rooms_db_get(r->db, r->claims.office, room_id, true, &rm);
+    }
+    if (err == YH_OK) {
+        err = bookings_db_lock(r->db, r->claims.office, *id, b);
     }
     if (err == YH_OK && req_is_secretary(r) &&
         (strcmp(b->booker_kind, "branch") != 0 || b->booker_id != r->claims.branch_id)) {
@@ -236,6 +246,20 @@ static bool booking_for_change_or_reply(struct req *r, int64_t *id, struct booki
         return false;
     }
     return true;
+}
+
+/* CONFLICT with msg when an activity or a live volunteer event names booking id: its
+ * organiser clears booking_id first, so nothing is left holding a freed room. */
+static enum yh_err booking_unused(struct req *r, int64_t id, char *msg, size_t len)
+{
+    int64_t activity = 0, event = 0;
+    enum yh_err err = bookings_db_users(r->db, r->claims.office, id, &activity, &event);
+    if (err == YH_OK && (activity != 0 || event != 0)) {
+        snprintf(msg, len, "%s %lld names this booking: clear its booking_id first, then cancel",
+                 activity ? "activity" : "volunteer event", (long long)(activity ? activity : event));
+        err = YH_ERR_CONFLICT;
+    }
+    return err;
 }
 
 /* POST /v1/bookings/{id}/cancel {reason}: frees the time; not once it has ended. */
@@ -260,6 +284,9 @@ void bookings_cancel(struct req *r)
         err = YH_ERR_CONFLICT;
     }
     if (err == YH_OK) {
+        err = booking_unused(r, id, msg, sizeof(msg));
+    }
+    if (err == YH_OK) {
         err = bookings_db_cancel(r->db, r->claims.office, id, c.reason, b.version);
     }
     if (err == YH_OK) {
@@ -270,15 +297,16 @@ void bookings_cancel(struct req *r)
     }
 }
 
-/* PUT /v1/bookings/{id}/attendance {people_served}: once the booking has begun (and
- * corrected later); a cancelled booking served no one. */
+/* PUT /v1/bookings/{id}/attendance {people_served} (If-Match): once the booking has
+ * begun (and corrected later); a cancelled booking served no one. */
 void bookings_attendance(struct req *r)
 {
     struct served_body s = {0};
     struct booking b;
-    int64_t id = 0;
+    int64_t id = 0, version = 0;
     char now[20], msg[160] = "";
-    if (!body_read_or_reply(r, served_fields, ARRAY_LEN(served_fields), &s, true, NULL) ||
+    if (!req_if_match_or_reply(r, &version) ||
+        !body_read_or_reply(r, served_fields, ARRAY_LEN(served_fields), &s, true, NULL) ||
         !booking_for_change_or_reply(r, &id, &b)) {
         return;
     }
@@ -293,7 +321,7 @@ void bookings_attendance(struct req *r)
         err = YH_ERR_CONFLICT;
     }
     if (err == YH_OK) {
-        err = bookings_db_served(r->db, r->claims.office, id, s.people_served, b.version);
+        err = bookings_db_served(r->db, r->claims.office, id, s.people_served, version);
     }
     if (err == YH_OK) {
         err = req_audit(r, "booking.attendance", "booking", id);
@@ -393,7 +421,9 @@ enum yh_err venue_booking_check(struct req *r, int64_t booking_id, const char *s
                                 struct verrs *v)
 {
     struct booking b;
-    enum yh_err err = bookings_db_get(r->db, r->claims.office, booking_id, false, &b);
+    /* shared lock: a cancel committed meanwhile is seen, and one to come waits for the
+     * caller's commit (which then finds the booking named) */
+    enum yh_err err = bookings_db_get(r->db, r->claims.office, booking_id, true, &b);
     if (err == YH_ERR_NOT_FOUND) {
         verr_add(v, field, "is no booking of the office");
         return YH_OK;
