@@ -421,8 +421,8 @@ enum yh_err venue_booking_check(struct req *r, int64_t booking_id, const char *s
                                 struct verrs *v)
 {
     struct booking b;
-    /* shared lock: a cancel committed meanwhile is seen, and one to come waits for the
-     * caller's commit (which then finds the booking named) */
+    /* shared lock: a cancel committed meanwhile is seen and, when the caller checks inside
+     * the transaction that writes booking_id, a cancel to come waits for its commit */
     enum yh_err err = bookings_db_get(r->db, r->claims.office, booking_id, true, &b);
     if (err == YH_ERR_NOT_FOUND) {
         verr_add(v, field, "is no booking of the office");
