@@ -141,9 +141,9 @@ enum yh_err rooms_db_list(struct db *db, const char *office, int64_t venue_id, i
 
 /* ---- store (bookings_db.c) ---- */
 /* The name of booker kind/id in office (an open branch, an active organisation of that
- * kind, an active team); NOT_FOUND when there is none. */
-enum yh_err bookings_db_booker(struct db *db, const char *office, const char *kind, int64_t id, char *name,
-                               size_t len);
+ * kind, an active team); NOT_FOUND when there is none. lock: a shared lock on its row. */
+enum yh_err bookings_db_booker(struct db *db, const char *office, const char *kind, int64_t id, bool lock,
+                               char *name, size_t len);
 /* *id: a live booking of room sharing an instant with [starts, ends) (0: none), read
  * with a lock so that it sees the latest commit. */
 enum yh_err bookings_db_overlapping(struct db *db, int64_t room_id, const char *starts, const char *ends,

@@ -102,7 +102,7 @@ static enum yh_err booker_check(struct req *r, struct booking *b, struct verrs *
     }
     enum yh_err err = office ? YH_OK
                              : bookings_db_booker(r->db, r->claims.office, b->booker_kind, b->booker_id,
-                                                  b->booker_name, sizeof(b->booker_name));
+                                                  false, b->booker_name, sizeof(b->booker_name));
     if (err == YH_ERR_NOT_FOUND) {
         verr_add(e, "booker_id",
                  "is no open branch, active organisation of that kind or active team of the office");
@@ -171,6 +171,23 @@ static enum yh_err room_takes(struct req *r, struct booking *b, struct room *rm,
     return err;
 }
 
+/* In the booking's transaction: b's booker is still open or active, under a shared lock,
+ * so an organisation's DELETE (which counts its bookings) or a branch's dissolution
+ * either waits for this booking or is seen by it. CONFLICT with msg otherwise. */
+static enum yh_err booker_still_there(struct req *r, struct booking *b, char *msg, size_t len)
+{
+    enum yh_err err = strcmp(b->booker_kind, "office") == 0
+                          ? YH_OK
+                          : bookings_db_booker(r->db, r->claims.office, b->booker_kind, b->booker_id, true,
+                                               b->booker_name, sizeof(b->booker_name));
+    if (err == YH_ERR_NOT_FOUND) {
+        snprintf(msg, len, "the booker (%s %lld) was closed, retired or deleted meanwhile: it books no room",
+                 b->booker_kind, (long long)b->booker_id);
+        err = YH_ERR_CONFLICT;
+    }
+    return err;
+}
+
 /* Reads and checks a new booking of room_id. False when it has replied. */
 static bool new_booking_or_reply(struct req *r, int64_t room_id, struct booking *b)
 {
@@ -203,6 +220,9 @@ void bookings_create(struct req *r)
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = room_takes(r, &b, &rm, msg, sizeof(msg));
+    }
+    if (err == YH_OK) {
+        err = booker_still_there(r, &b, msg, sizeof(msg));
     }
     if (err == YH_OK) {
         err = bookings_db_insert(r->db, r->claims.office, &b, r->claims.sub, &id);

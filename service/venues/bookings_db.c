@@ -47,8 +47,8 @@ static const struct fm booking_map[] = {
     FM(FM_STR, NULL, struct booking, updated_at),
 };
 
-enum yh_err bookings_db_booker(struct db *db, const char *office, const char *kind, int64_t id, char *name,
-                               size_t len)
+enum yh_err bookings_db_booker(struct db *db, const char *office, const char *kind, int64_t id, bool lock,
+                               char *name, size_t len)
 {
     static const char branch[] =
         "SELECT name FROM branches WHERE office_code = ? AND id = ? AND dissolved_on IS NULL";
@@ -58,8 +58,10 @@ enum yh_err bookings_db_booker(struct db *db, const char *office, const char *ki
         "SELECT name FROM volunteer_teams WHERE office_code = ? AND id = ? AND active = 1";
     struct db_param p[] = {P_STR(office), P_I64(id), P_STR(kind)};
     struct db_rows rows;
-    const char *sql = strcmp(kind, "branch") == 0 ? branch : strcmp(kind, "team") == 0 ? team : org;
-    enum yh_err err = db_exec_row(db, sql, p, sql == org ? 3 : 2, &rows);
+    char sql[160];
+    const char *base = strcmp(kind, "branch") == 0 ? branch : strcmp(kind, "team") == 0 ? team : org;
+    snprintf(sql, sizeof(sql), "%s%s", base, lock ? " LOCK IN SHARE MODE" : "");
+    enum yh_err err = db_exec_row(db, sql, p, base == org ? 3 : 2, &rows);
     if (err == YH_OK) {
         snprintf(name, len, "%s", db_str(&rows, 0, 0));
         db_rows_free(&rows);
@@ -128,13 +130,13 @@ enum yh_err bookings_db_lock(struct db *db, const char *office, int64_t id, stru
 {
     /* the booking's own row only, names left empty: a join would lock the room, venue
      * and booker rows too, out of the order every booking writer takes them in */
-    static const char
-        sql[] = "SELECT b.id, b.room_id, b.venue_id, '', '', b.booker_kind, IFNULL(b.booker_id, 0), '', "
-                "DATE_FORMAT(b.starts_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(b.ends_at, '%Y-%m-%d %H:%i:%s'), "
-                "b.purpose, b.expected_people, IFNULL(b.people_served, -1), b.status, "
-                "b.cancel_reason, " SQL_TS("b.cancelled_at") ", b.created_by, b.version, " SQL_TS(
-                    "b.created_at") ", " SQL_TS("b.updated_at") " FROM room_bookings b WHERE b.office_code = "
-                                                                "? AND b.id = ? FOR UPDATE";
+    static const char sql[] =
+        "SELECT b.id, b.room_id, b.venue_id, '', '', b.booker_kind, IFNULL(b.booker_id, 0), '', "
+        "DATE_FORMAT(b.starts_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(b.ends_at, '%Y-%m-%d %H:%i:%s'), "
+        "b.purpose, b.expected_people, IFNULL(b.people_served, -1), b.status, "
+        "b.cancel_reason, " SQL_TS("b.cancelled_at") ", b.created_by, b.version, " SQL_TS(
+            "b.created_at") ", " SQL_TS("b.updated_at") " FROM room_bookings b WHERE b.office_code = "
+                                                        "? AND b.id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return fm_one(db, sql, p, 2, booking_map, ARRAY_LEN(booking_map), b);
 }
