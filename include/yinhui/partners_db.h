@@ -39,9 +39,9 @@ enum yh_err orgs_db_insert(struct db *db, const char *office, const struct organ
 /* Writes o's changeable fields when its version is still version (PRECONDITION otherwise,
  * CONFLICT: the name is taken). */
 enum yh_err orgs_db_update(struct db *db, const char *office, const struct organisation *o, int64_t version);
-/* The pairings and joint activities that refer to organisation id. */
+/* The pairings, joint activities and room bookings that refer to organisation id. */
 enum yh_err orgs_db_references(struct db *db, const char *office, int64_t id, int64_t *pairings,
-                               int64_t *joints);
+                               int64_t *joints, int64_t *bookings);
 enum yh_err orgs_db_delete(struct db *db, const char *office, int64_t id);
 
 /* ---- pairings_db.c ---- */

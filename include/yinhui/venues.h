@@ -141,9 +141,9 @@ enum yh_err rooms_db_list(struct db *db, const char *office, int64_t venue_id, i
 
 /* ---- store (bookings_db.c) ---- */
 /* The name of booker kind/id in office (an open branch, an active organisation of that
- * kind, an active team); NOT_FOUND when there is none. */
-enum yh_err bookings_db_booker(struct db *db, const char *office, const char *kind, int64_t id, char *name,
-                               size_t len);
+ * kind, an active team); NOT_FOUND when there is none. lock: a shared lock on its row. */
+enum yh_err bookings_db_booker(struct db *db, const char *office, const char *kind, int64_t id, bool lock,
+                               char *name, size_t len);
 /* *id: a live booking of room sharing an instant with [starts, ends) (0: none), read
  * with a lock so that it sees the latest commit. */
 enum yh_err bookings_db_overlapping(struct db *db, int64_t room_id, const char *starts, const char *ends,
@@ -152,7 +152,15 @@ enum yh_err bookings_db_overlapping(struct db *db, int64_t room_id, const char *
  * is taken. */
 enum yh_err bookings_db_insert(struct db *db, const char *office, const struct booking *b, const char *by,
                                int64_t *id);
+/* Booking id with its names; lock: a shared lock, reading the latest commit. */
 enum yh_err bookings_db_get(struct db *db, const char *office, int64_t id, bool lock, struct booking *b);
+/* The room of booking id (NOT_FOUND when none of the office's). */
+enum yh_err bookings_db_room(struct db *db, const char *office, int64_t id, int64_t *room_id);
+/* Locks booking id's row alone FOR UPDATE: b without the names. Take the room's lock first. */
+enum yh_err bookings_db_lock(struct db *db, const char *office, int64_t id, struct booking *b);
+/* The first activity and the first live volunteer event naming booking id (0 when none). */
+enum yh_err bookings_db_users(struct db *db, const char *office, int64_t id, int64_t *activity_id,
+                              int64_t *event_id);
 /* Cancels live booking id with reason and frees its half hours. */
 enum yh_err bookings_db_cancel(struct db *db, const char *office, int64_t id, const char *reason,
                                int64_t version);

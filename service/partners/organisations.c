@@ -174,28 +174,32 @@ void orgs_patch(struct req *r)
     }
 }
 
-/* DELETE /v1/organisations/{id}: only one never paired and without joint activities (a
- * mistake); 409 otherwise, naming what refers to it: retire it instead. */
+/* DELETE /v1/organisations/{id} (If-Match): only one never paired, without joint
+ * activities and without room bookings (a mistake); 409 otherwise, naming what refers to
+ * it: retire it instead. */
 void orgs_delete(struct req *r)
 {
     struct organisation o;
-    int64_t id = 0, pairings = 0, joints = 0;
-    char msg[200] = "";
-    if (!id_param_or_reply(r, &id)) {
+    int64_t id = 0, version = 0, pairings = 0, joints = 0, bookings = 0;
+    char msg[240] = "";
+    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = orgs_db_get(r->db, r->claims.office, id, true, &o);
     }
-    if (err == YH_OK) {
-        err = orgs_db_references(r->db, r->claims.office, id, &pairings, &joints);
+    if (err == YH_OK && o.version != version) {
+        err = YH_ERR_PRECONDITION;
     }
-    if (err == YH_OK && pairings + joints > 0) {
+    if (err == YH_OK) {
+        err = orgs_db_references(r->db, r->claims.office, id, &pairings, &joints, &bookings);
+    }
+    if (err == YH_OK && pairings + joints + bookings > 0) {
         snprintf(msg, sizeof(msg),
-                 "the organisation has %lld pairings and %lld joint activities: its history stays, retire "
-                 "it (PATCH active false) instead",
-                 (long long)pairings, (long long)joints);
+                 "the organisation has %lld pairings, %lld joint activities and %lld room bookings: its "
+                 "history stays, retire it (PATCH active false) instead",
+                 (long long)pairings, (long long)joints, (long long)bookings);
         err = YH_ERR_CONFLICT;
     }
     if (err == YH_OK) {

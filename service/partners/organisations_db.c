@@ -91,15 +91,21 @@ enum yh_err orgs_db_update(struct db *db, const char *office, const struct organ
 }
 
 enum yh_err orgs_db_references(struct db *db, const char *office, int64_t id, int64_t *pairings,
-                               int64_t *joints)
+                               int64_t *joints, int64_t *bookings)
 {
     static const char sql_p[] = "SELECT COUNT(*) FROM organisation_branches WHERE office_code = ? AND "
                                 "organisation_id = ?";
     static const char sql_j[] = "SELECT COUNT(*) FROM joint_activities WHERE office_code = ? AND "
                                 "organisation_id = ?";
+    /* its room bookings, live or past (ix_bookings_booker): they show its name */
+    static const char sql_b[] = "SELECT COUNT(*) FROM room_bookings WHERE office_code = ? AND booker_kind IN "
+                                "('association', 'partner') AND booker_id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     enum yh_err err = db_int(db, sql_p, p, 2, 0, pairings);
-    return err == YH_OK ? db_int(db, sql_j, p, 2, 0, joints) : err;
+    if (err == YH_OK) {
+        err = db_int(db, sql_j, p, 2, 0, joints);
+    }
+    return err == YH_OK ? db_int(db, sql_b, p, 2, 0, bookings) : err;
 }
 
 enum yh_err orgs_db_delete(struct db *db, const char *office, int64_t id)

@@ -102,7 +102,7 @@ static enum yh_err booker_check(struct req *r, struct booking *b, struct verrs *
     }
     enum yh_err err = office ? YH_OK
                              : bookings_db_booker(r->db, r->claims.office, b->booker_kind, b->booker_id,
-                                                  b->booker_name, sizeof(b->booker_name));
+                                                  false, b->booker_name, sizeof(b->booker_name));
     if (err == YH_ERR_NOT_FOUND) {
         verr_add(e, "booker_id",
                  "is no open branch, active organisation of that kind or active team of the office");
@@ -171,6 +171,23 @@ static enum yh_err room_takes(struct req *r, struct booking *b, struct room *rm,
     return err;
 }
 
+/* In the booking's transaction: b's booker is still open or active, under a shared lock,
+ * so an organisation's DELETE (which counts its bookings) or a branch's dissolution
+ * either waits for this booking or is seen by it. CONFLICT with msg otherwise. */
+static enum yh_err booker_still_there(struct req *r, struct booking *b, char *msg, size_t len)
+{
+    enum yh_err err = strcmp(b->booker_kind, "office") == 0
+                          ? YH_OK
+                          : bookings_db_booker(r->db, r->claims.office, b->booker_kind, b->booker_id, true,
+                                               b->booker_name, sizeof(b->booker_name));
+    if (err == YH_ERR_NOT_FOUND) {
+        snprintf(msg, len, "the booker (%s %lld) was closed, retired or deleted meanwhile: it books no room",
+                 b->booker_kind, (long long)b->booker_id);
+        err = YH_ERR_CONFLICT;
+    }
+    return err;
+}
+
 /* Reads and checks a new booking of room_id. False when it has replied. */
 static bool new_booking_or_reply(struct req *r, int64_t room_id, struct booking *b)
 {
@@ -205,6 +222,9 @@ void bookings_create(struct req *r)
         err = room_takes(r, &b, &rm, msg, sizeof(msg));
     }
     if (err == YH_OK) {
+        err = booker_still_there(r, &b, msg, sizeof(msg));
+    }
+    if (err == YH_OK) {
         err = bookings_db_insert(r->db, r->claims.office, &b, r->claims.sub, &id);
     }
     if (err == YH_OK) {
@@ -216,15 +236,25 @@ void bookings_create(struct req *r)
 }
 
 /* Booking {id} of the path, locked, when the caller may change it (a secretary: its
- * branch's). False when it has rolled back and replied. */
+ * branch's); b without the names. Every booking writer locks the room first (as a new
+ * booking does), then the booking: one order, no deadlock. False when it has rolled back
+ * and replied. */
 static bool booking_for_change_or_reply(struct req *r, int64_t *id, struct booking *b)
 {
+    struct room rm;
+    int64_t room_id = 0;
     if (!id_param_or_reply(r, id)) {
         return false;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = bookings_db_get(r->db, r->claims.office, *id, true, b);
+        err = bookings_db_room(r->db, r->claims.office, *id, &room_id);
+    }
+    if (err == YH_OK) {
+        err = rooms_db_get(r->db, r->claims.office, room_id, true, &rm);
+    }
+    if (err == YH_OK) {
+        err = bookings_db_lock(r->db, r->claims.office, *id, b);
     }
     if (err == YH_OK && req_is_secretary(r) &&
         (strcmp(b->booker_kind, "branch") != 0 || b->booker_id != r->claims.branch_id)) {
@@ -236,6 +266,20 @@ static bool booking_for_change_or_reply(struct req *r, int64_t *id, struct booki
         return false;
     }
     return true;
+}
+
+/* CONFLICT with msg when an activity or a live volunteer event names booking id: its
+ * organiser clears booking_id first, so nothing is left holding a freed room. */
+static enum yh_err booking_unused(struct req *r, int64_t id, char *msg, size_t len)
+{
+    int64_t activity = 0, event = 0;
+    enum yh_err err = bookings_db_users(r->db, r->claims.office, id, &activity, &event);
+    if (err == YH_OK && (activity != 0 || event != 0)) {
+        snprintf(msg, len, "%s %lld names this booking: clear its booking_id first, then cancel",
+                 activity ? "activity" : "volunteer event", (long long)(activity ? activity : event));
+        err = YH_ERR_CONFLICT;
+    }
+    return err;
 }
 
 /* POST /v1/bookings/{id}/cancel {reason}: frees the time; not once it has ended. */
@@ -260,6 +304,9 @@ void bookings_cancel(struct req *r)
         err = YH_ERR_CONFLICT;
     }
     if (err == YH_OK) {
+        err = booking_unused(r, id, msg, sizeof(msg));
+    }
+    if (err == YH_OK) {
         err = bookings_db_cancel(r->db, r->claims.office, id, c.reason, b.version);
     }
     if (err == YH_OK) {
@@ -270,15 +317,16 @@ void bookings_cancel(struct req *r)
     }
 }
 
-/* PUT /v1/bookings/{id}/attendance {people_served}: once the booking has begun (and
- * corrected later); a cancelled booking served no one. */
+/* PUT /v1/bookings/{id}/attendance {people_served} (If-Match): once the booking has
+ * begun (and corrected later); a cancelled booking served no one. */
 void bookings_attendance(struct req *r)
 {
     struct served_body s = {0};
     struct booking b;
-    int64_t id = 0;
+    int64_t id = 0, version = 0;
     char now[20], msg[160] = "";
-    if (!body_read_or_reply(r, served_fields, ARRAY_LEN(served_fields), &s, true, NULL) ||
+    if (!req_if_match_or_reply(r, &version) ||
+        !body_read_or_reply(r, served_fields, ARRAY_LEN(served_fields), &s, true, NULL) ||
         !booking_for_change_or_reply(r, &id, &b)) {
         return;
     }
@@ -293,7 +341,7 @@ void bookings_attendance(struct req *r)
         err = YH_ERR_CONFLICT;
     }
     if (err == YH_OK) {
-        err = bookings_db_served(r->db, r->claims.office, id, s.people_served, b.version);
+        err = bookings_db_served(r->db, r->claims.office, id, s.people_served, version);
     }
     if (err == YH_OK) {
         err = req_audit(r, "booking.attendance", "booking", id);
@@ -393,7 +441,9 @@ enum yh_err venue_booking_check(struct req *r, int64_t booking_id, const char *s
                                 struct verrs *v)
 {
     struct booking b;
-    enum yh_err err = bookings_db_get(r->db, r->claims.office, booking_id, false, &b);
+    /* shared lock: a cancel committed meanwhile is seen and, when the caller checks inside
+     * the transaction that writes booking_id, a cancel to come waits for its commit */
+    enum yh_err err = bookings_db_get(r->db, r->claims.office, booking_id, true, &b);
     if (err == YH_ERR_NOT_FOUND) {
         verr_add(v, field, "is no booking of the office");
         return YH_OK;

@@ -8,10 +8,13 @@
 #include "yinhui/util.h"
 #include "yinhui/venues.h"
 
-/* The booker's name by kind: an office booking shows none. */
+/* The booker's name by kind: an office booking shows none. organisations.name has its own
+ * collation (0046: unicode_520, names unique ignoring width), so it is brought to the
+ * others' before COALESCE: mixed, the result would have none and any comparison fail. */
 #define BOOKING_COLS                                                                                         \
     "b.id, b.room_id, b.venue_id, r.name, v.name, b.booker_kind, IFNULL(b.booker_id, 0), "                   \
-    "COALESCE(br.name, o.name, t.name, ''), DATE_FORMAT(b.starts_at, '%Y-%m-%d %H:%i:%s'), "                 \
+    "COALESCE(br.name, o.name COLLATE utf8mb4_unicode_ci, t.name, ''), DATE_FORMAT(b.starts_at, '%Y-%m-%d "  \
+    "%H:%i:%s'), "                                                                                           \
     "DATE_FORMAT(b.ends_at, '%Y-%m-%d %H:%i:%s'), b.purpose, b.expected_people, IFNULL(b.people_served, "    \
     "-1), b.status, b.cancel_reason, " SQL_TS("b.cancelled_at") ", b.created_by, b.version, " SQL_TS(        \
         "b.created_at") ", " SQL_TS("b.updated_at")
@@ -44,8 +47,8 @@ static const struct fm booking_map[] = {
     FM(FM_STR, NULL, struct booking, updated_at),
 };
 
-enum yh_err bookings_db_booker(struct db *db, const char *office, const char *kind, int64_t id, char *name,
-                               size_t len)
+enum yh_err bookings_db_booker(struct db *db, const char *office, const char *kind, int64_t id, bool lock,
+                               char *name, size_t len)
 {
     static const char branch[] =
         "SELECT name FROM branches WHERE office_code = ? AND id = ? AND dissolved_on IS NULL";
@@ -55,8 +58,10 @@ enum yh_err bookings_db_booker(struct db *db, const char *office, const char *ki
         "SELECT name FROM volunteer_teams WHERE office_code = ? AND id = ? AND active = 1";
     struct db_param p[] = {P_STR(office), P_I64(id), P_STR(kind)};
     struct db_rows rows;
-    const char *sql = strcmp(kind, "branch") == 0 ? branch : strcmp(kind, "team") == 0 ? team : org;
-    enum yh_err err = db_exec_row(db, sql, p, sql == org ? 3 : 2, &rows);
+    char sql[160];
+    const char *base = strcmp(kind, "branch") == 0 ? branch : strcmp(kind, "team") == 0 ? team : org;
+    snprintf(sql, sizeof(sql), "%s%s", base, lock ? " LOCK IN SHARE MODE" : "");
+    enum yh_err err = db_exec_row(db, sql, p, base == org ? 3 : 2, &rows);
     if (err == YH_OK) {
         snprintf(name, len, "%s", db_str(&rows, 0, 0));
         db_rows_free(&rows);
@@ -108,9 +113,47 @@ enum yh_err bookings_db_get(struct db *db, const char *office, int64_t id, bool 
 {
     static const char sql[] = "SELECT " BOOKING_COLS BOOKING_FROM "WHERE b.office_code = ? AND b.id = ?";
     static const char locked[] =
-        "SELECT " BOOKING_COLS BOOKING_FROM "WHERE b.office_code = ? AND b.id = ? FOR UPDATE";
+        "SELECT " BOOKING_COLS BOOKING_FROM "WHERE b.office_code = ? AND b.id = ? LOCK IN SHARE MODE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return fm_one(db, lock ? locked : sql, p, 2, booking_map, ARRAY_LEN(booking_map), b);
+}
+
+enum yh_err bookings_db_room(struct db *db, const char *office, int64_t id, int64_t *room_id)
+{
+    static const char sql[] = "SELECT room_id FROM room_bookings WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    enum yh_err err = db_int(db, sql, p, 2, 0, room_id);
+    return err == YH_OK && *room_id == 0 ? YH_ERR_NOT_FOUND : err;
+}
+
+enum yh_err bookings_db_lock(struct db *db, const char *office, int64_t id, struct booking *b)
+{
+    /* the booking's own row only, names left empty: a join would lock the room, venue
+     * and booker rows too, out of the order every booking writer takes them in */
+    static const char sql[] =
+        "SELECT b.id, b.room_id, b.venue_id, '', '', b.booker_kind, IFNULL(b.booker_id, 0), '', "
+        "DATE_FORMAT(b.starts_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(b.ends_at, '%Y-%m-%d %H:%i:%s'), "
+        "b.purpose, b.expected_people, IFNULL(b.people_served, -1), b.status, "
+        "b.cancel_reason, " SQL_TS("b.cancelled_at") ", b.created_by, b.version, " SQL_TS(
+            "b.created_at") ", " SQL_TS("b.updated_at") " FROM room_bookings b WHERE b.office_code = "
+                                                        "? AND b.id = ? FOR UPDATE";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    return fm_one(db, sql, p, 2, booking_map, ARRAY_LEN(booking_map), b);
+}
+
+enum yh_err bookings_db_users(struct db *db, const char *office, int64_t id, int64_t *activity_id,
+                              int64_t *event_id)
+{
+    /* locking reads (fk_activities_booking / fk_events_booking's indexes): the latest
+     * commit whatever the snapshot; an activity has no status, an event is live until
+     * cancelled */
+    static const char act[] =
+        "SELECT id FROM activities WHERE booking_id = ? AND office_code = ? LIMIT 1 LOCK IN SHARE MODE";
+    static const char evt[] = "SELECT id FROM volunteer_events WHERE booking_id = ? AND office_code = ? AND "
+                              "status <> 'cancelled' LIMIT 1 LOCK IN SHARE MODE";
+    struct db_param p[] = {P_I64(id), P_STR(office)};
+    enum yh_err err = db_int(db, act, p, 2, 0, activity_id);
+    return err == YH_OK ? db_int(db, evt, p, 2, 0, event_id) : err;
 }
 
 enum yh_err bookings_db_cancel(struct db *db, const char *office, int64_t id, const char *reason,

@@ -81,12 +81,11 @@ static bool list_has(const char *path, const char *token, const char *items, con
     return found;
 }
 
-/* Names, kinds and limits: 422 naming the field, Chinese, traditional and emoji text
- * accepted, names unique per office (409), kind filter and pages. */
+/* Names, kinds and limits: 422 naming the field, 100 Chinese characters accepted. */
 static void organisations_fields_and_limits(void **s)
 {
     (void)s;
-    char id[24], id2[24], name[512], body[700], path[96], ifm[64];
+    char name[512], body[700];
     expect_field(422, "POST", "/v1/organisations", tok, "{\"kind\":\"partner\",\"name\":\"无类型单位\"}",
                  "partner_type");
     expect_field(422, "POST", "/v1/organisations", tok,
@@ -121,7 +120,15 @@ static void organisations_fields_and_limits(void **s)
     expect_field(422, "POST", "/v1/organisations", tok, big, "notes");
     expect_field(400, "GET", "/v1/organisations?limit=101", tok, NULL, "limit");
     expect_problem(400, "GET", "/v1/organisations?owner=1", tok, NULL);
-    /* traditional characters and emoji; two names differing only by an emoji are two names */
+}
+
+/* Traditional characters and emoji (two names differing only by an emoji are two names);
+ * a name unique per office (409 naming the rule, another office may use it); a patch with
+ * If-Match, kind fixed. */
+static void organisations_names_and_patch(void **s)
+{
+    (void)s;
+    char id[24], id2[24], path[96], ifm[64];
     org_create("association", NULL, "景洪市詩詞楹聯學會", id, sizeof(id));
     org_create("association", NULL, "书画研究会🌸", id2, sizeof(id2));
     org_create("association", NULL, "书画研究会🌺", id2, sizeof(id2));
@@ -156,13 +163,19 @@ static void organisations_fields_and_limits(void **s)
     assert_string_equal(str_at(j, "contact"), "秘书长");
     assert_int_equal((int)num_at(j, "version"), 2);
     cJSON_Delete(j);
-    /* the kind filter and pages; the cached list follows a create at once */
+}
+
+/* The kind filter and keyset pages; the cached list follows a create at once. */
+static void organisations_kind_filter_and_pages(void **s)
+{
+    (void)s;
+    char id[24];
     assert_false(list_has("/v1/organisations?kind=partner&limit=100", tok, "items", "name", "景洪市图书馆"));
     org_create("partner", "library", "景洪市图书馆", id, sizeof(id));
     expect_problem(400, "GET", "/v1/organisations?kind=club", tok, NULL);
     assert_true(list_has("/v1/organisations?kind=partner&limit=100", tok, "items", "id", id));
     assert_false(list_has("/v1/organisations?kind=association&limit=100", tok, "items", "id", id));
-    j = expect_json(200, "GET", "/v1/organisations?limit=2", tok, NULL);
+    cJSON *j = expect_json(200, "GET", "/v1/organisations?limit=2", tok, NULL);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")), 2);
     const char *cur = str_at(j, "next_cursor");
     assert_true(cur[0] != '\0');
@@ -284,20 +297,23 @@ static void pairings_with_branches(void **s)
     assert_int_equal((int)num_at(j, "open_pairings"), 1);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "branches")), 1);
     cJSON_Delete(j);
-    /* referenced: 409 on delete; retired: no new pairing; never referenced: deleted */
+    /* delete: If-Match (428, 412); referenced: 409; retired: no new pairing; never
+     * referenced: deleted */
+    char ifm[64];
     struct http_res r;
-    assert_int_equal(jreq("DELETE", bpath, tok, NULL, &r), 409);
+    if_match(bpath, tok, ifm, sizeof(ifm));
+    expect_problem(428, "DELETE", bpath, tok, NULL);
+    expect_problem_with(412, "DELETE", bpath, tok, NULL, (const char *const[]){"If-Match: \"99\"", NULL});
+    assert_int_equal(req("DELETE", bpath, tok, NULL, NULL, (const char *const[]){ifm, NULL}, &r), 409);
     assert_non_null(strstr(r.body, "retire"));
     http_free(&r);
-    char ifm[64];
-    if_match(bpath, tok, ifm, sizeof(ifm));
     expect_with(200, "PATCH", bpath, tok, "{\"active\":false}", (const char *const[]){ifm, NULL});
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%s\"}", br_b, today);
     expect_problem(409, "POST", path, tok, body);
     assert_true(list_has("/v1/organisations?active=false&limit=100", tok, "items", "id", org));
     org_create("association", NULL, "误录的协会", spare, sizeof(spare));
     snprintf(bpath, sizeof(bpath), "/v1/organisations/%s", spare);
-    expect(204, "DELETE", bpath, tok, NULL);
+    expect_with(204, "DELETE", bpath, tok, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
     expect_problem(404, "GET", bpath, tok, NULL);
 }
 
@@ -325,29 +341,41 @@ static const cJSON *overview_entry(const cJSON *j, const char *items, const char
     return NULL;
 }
 
-/* Agreed for a month, then held or not held; overdue when the month has passed with
- * nothing recorded; the overview and the lists follow every write (cached reads). */
-static void joint_activities_and_overview(void **s)
+/* A hospital partner paired with branch A since last year; its id. */
+static void paired_partner(const char *name, char *org, size_t len)
 {
-    (void)s;
-    char org[24], pid[24], ja[24], jb[24], act[24], act_x[24], body[400], path[128], jpath[96], ifm[64],
-        ov[64];
-    org_create("partner", "hospital", "景洪市第一人民医院", org, sizeof(org));
+    char pid[24], body[200], path[96];
+    org_create("partner", "hospital", name, org, len);
     snprintf(path, sizeof(path), "/v1/organisations/%s/branches", org);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%d-01-01\"}", br_a, year_now - 1);
     post_created(path, tok, body, pid, sizeof(pid));
-    snprintf(ov, sizeof(ov), "/v1/partners/overview?year=%d", year_now);
-    cJSON *j = expect_json(200, "GET", ov, tok, NULL);
-    assert_non_null(overview_entry(j, "partners_without_agreement", org));
-    assert_null(overview_entry(j, "organisations", org));
-    cJSON_Delete(j);
-    /* agreed this month: upcoming; the cached overview follows at once */
+}
+
+/* A joint activity of org agreed for this month with branch A; its id. */
+static void agreed_this_month(const char *org, char *ja, size_t len)
+{
+    char body[400], path[96];
     snprintf(path, sizeof(path), "/v1/organisations/%s/joint-activities", org);
     snprintf(body, sizeof(body),
              "{\"year\":%d,\"title\":\"保健知识培训班\",\"kind\":\"health_talk\",\"planned_month\":%d,"
              "\"branch_ids\":[\"%s\"]}",
              year_now, month_now, br_a);
-    post_created(path, tok, body, ja, sizeof(ja));
+    post_created(path, tok, body, ja, len);
+}
+
+/* A partner without agreement is listed as such; agreed this month it is upcoming (the
+ * cached overview follows at once); last December's, nothing recorded, is overdue. */
+static void joint_activities_upcoming_and_overdue(void **s)
+{
+    (void)s;
+    char org[24], ja[24], jb[24], body[400], path[128], jpath[96], ov[64];
+    paired_partner("景洪市第一人民医院", org, sizeof(org));
+    snprintf(ov, sizeof(ov), "/v1/partners/overview?year=%d", year_now);
+    cJSON *j = expect_json(200, "GET", ov, tok, NULL);
+    assert_non_null(overview_entry(j, "partners_without_agreement", org));
+    assert_null(overview_entry(j, "organisations", org));
+    cJSON_Delete(j);
+    agreed_this_month(org, ja, sizeof(ja));
     j = expect_json(200, "GET", ov, tok, NULL);
     assert_null(overview_entry(j, "partners_without_agreement", org));
     const cJSON *e = overview_entry(j, "organisations", org);
@@ -356,7 +384,7 @@ static void joint_activities_and_overview(void **s)
     assert_int_equal((int)num_at(e, "upcoming"), 1);
     assert_int_equal((int)num_at(e, "overdue"), 0);
     cJSON_Delete(j);
-    /* last December, nothing recorded: overdue */
+    snprintf(path, sizeof(path), "/v1/organisations/%s/joint-activities", org);
     snprintf(body, sizeof(body),
              "{\"year\":%d,\"title\":\"义诊\",\"kind\":\"health_check\",\"planned_on\":\"%d-12-15\"}",
              year_now - 1, year_now - 1);
@@ -370,7 +398,16 @@ static void joint_activities_and_overview(void **s)
     j = expect_json(200, "GET", ov, tok, NULL);
     assert_int_equal((int)num_at(overview_entry(j, "organisations", org), "overdue"), 1);
     cJSON_Delete(j);
-    /* the plan's checks name the field */
+}
+
+/* The plan's checks name the field: the year, planned_on within planned_month, a month
+ * or a day, branches paired with the organisation. */
+static void joint_activity_plan_checks(void **s)
+{
+    (void)s;
+    char org[24], body[400], path[128];
+    paired_partner("景洪市中医医院", org, sizeof(org));
+    snprintf(path, sizeof(path), "/v1/organisations/%s/joint-activities", org);
     snprintf(body, sizeof(body), "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\",\"planned_month\":1}",
              year_now + 2);
     expect_field(422, "POST", path, tok, body, "year");
@@ -386,10 +423,16 @@ static void joint_activities_and_overview(void **s)
         "{\"year\":%d,\"title\":\"讲座\",\"kind\":\"lecture\",\"planned_month\":1,\"branch_ids\":[\"%s\"]}",
         year_now, br_b);
     expect_field(422, "POST", path, tok, body, "branch_ids");
-    /* held: a day and the people served; an activity record of the office only */
+}
+
+/* Held: a day and the people served, an activity record of the office only (the cached
+ * yearly list follows). */
+static void joint_activity_held(const char *org, const char *ja)
+{
+    char act[24], act_x[24], body[400], path[128], jpath[96], ifm[64];
     snprintf(jpath, sizeof(jpath), "/v1/joint-activities/%s", ja);
     snprintf(path, sizeof(path), "/v1/organisations/%s/joint-activities?year=%d", org, year_now);
-    j = expect_json(200, "GET", path, tok, NULL); /* fills the cache */
+    cJSON *j = expect_json(200, "GET", path, tok, NULL); /* fills the cache */
     cJSON_Delete(j);
     if_match(jpath, tok, ifm, sizeof(ifm));
     snprintf(body, sizeof(body), "{\"status\":\"held\",\"held_on\":\"%s\"}", today);
@@ -413,12 +456,23 @@ static void joint_activities_and_overview(void **s)
         cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(first, "branch_ids"), 0)),
         br_a);
     cJSON_Delete(j);
-    /* not held after all: a reason; the held values go */
+}
+
+/* Held, then not held after all: a reason, and the held values go; the overview counts
+ * it not held. */
+static void joint_activities_held_or_not(void **s)
+{
+    (void)s;
+    char org[24], ja[24], jpath[96], ifm[64], ov[64];
+    paired_partner("景洪市妇幼保健院", org, sizeof(org));
+    agreed_this_month(org, ja, sizeof(ja));
+    joint_activity_held(org, ja);
+    snprintf(jpath, sizeof(jpath), "/v1/joint-activities/%s", ja);
     if_match(jpath, tok, ifm, sizeof(ifm));
     expect_with(422, "PATCH", jpath, tok, "{\"status\":\"not_held\"}", (const char *const[]){ifm, NULL});
     expect_with(200, "PATCH", jpath, tok, "{\"status\":\"not_held\",\"reason\":\"医院义诊任务冲突，改明年\"}",
                 (const char *const[]){ifm, NULL});
-    j = expect_json(200, "GET", jpath, tok, NULL);
+    cJSON *j = expect_json(200, "GET", jpath, tok, NULL);
     assert_string_equal(str_at(j, "status"), "not_held");
     assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "held_on")));
     assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "people_served")));
@@ -426,7 +480,7 @@ static void joint_activities_and_overview(void **s)
     cJSON_Delete(j);
     snprintf(ov, sizeof(ov), "/v1/partners/overview?year=%d", year_now);
     j = expect_json(200, "GET", ov, tok, NULL);
-    e = overview_entry(j, "organisations", org);
+    const cJSON *e = overview_entry(j, "organisations", org);
     assert_int_equal((int)num_at(e, "not_held"), 1);
     assert_int_equal((int)num_at(e, "upcoming"), 0);
     cJSON_Delete(j);
@@ -451,7 +505,7 @@ static void another_office_gets_404(void **s)
     snprintf(path, sizeof(path), "/v1/organisations/%s", org);
     expect_problem(404, "GET", path, tok_other, NULL);
     expect_problem_with(404, "PATCH", path, tok_other, "{\"notes\":\"x\"}", ifm);
-    expect_problem(404, "DELETE", path, tok_other, NULL);
+    expect_problem_with(404, "DELETE", path, tok_other, NULL, ifm);
     snprintf(path, sizeof(path), "/v1/organisations/%s/branches", org);
     expect_problem(404, "GET", path, tok_other, NULL);
     snprintf(body, sizeof(body), "{\"branch_id\":\"%s\",\"since\":\"%s\"}", br_x, today);
@@ -531,9 +585,16 @@ static void demo_county_partners(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(organisations_fields_and_limits), cmocka_unit_test(duplicates_and_double_submits),
-        cmocka_unit_test(pairings_with_branches),          cmocka_unit_test(joint_activities_and_overview),
-        cmocka_unit_test(another_office_gets_404),         cmocka_unit_test(demo_county_partners),
+        cmocka_unit_test(organisations_fields_and_limits),
+        cmocka_unit_test(organisations_names_and_patch),
+        cmocka_unit_test(organisations_kind_filter_and_pages),
+        cmocka_unit_test(duplicates_and_double_submits),
+        cmocka_unit_test(pairings_with_branches),
+        cmocka_unit_test(joint_activities_upcoming_and_overdue),
+        cmocka_unit_test(joint_activity_plan_checks),
+        cmocka_unit_test(joint_activities_held_or_not),
+        cmocka_unit_test(another_office_gets_404),
+        cmocka_unit_test(demo_county_partners),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }

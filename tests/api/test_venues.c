@@ -380,10 +380,11 @@ static void cancel_attendance_calendar_usage(void **s)
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "bookings")), 0);
     cJSON_Delete(j);
     assert_int_equal(book(tok, rid, tomorrow, "14:00", "16:00", "office", "", b2, sizeof(b2), NULL, 0), 201);
+    const char *const v1[] = {"If-Match: \"1\"", NULL}, *const v2[] = {"If-Match: \"2\"", NULL};
     snprintf(path, sizeof(path), "/v1/bookings/%s/attendance", b1);
-    expect(409, "PUT", path, tok, "{\"people_served\":3}");
+    expect_with(409, "PUT", path, tok, "{\"people_served\":3}", v2);
     snprintf(path, sizeof(path), "/v1/bookings/%s/attendance", b2);
-    expect(409, "PUT", path, tok, "{\"people_served\":3}"); /* not begun */
+    expect_with(409, "PUT", path, tok, "{\"people_served\":3}", v1); /* not begun */
     /* the calendar's range */
     snprintf(path, sizeof(path), "/v1/venues/%s/calendar?from=%s&to=2099-01-01", vid, tomorrow);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 400);
@@ -394,8 +395,10 @@ static void cancel_attendance_calendar_usage(void **s)
     snprintf(year_ago, sizeof(year_ago), "%04u-06-15", (unsigned)(atoi(t) - 1) % 10000);
     int64_t past = past_booking(rid, vid, year_ago, "office", 0);
     snprintf(path, sizeof(path), "/v1/bookings/%lld/attendance", (long long)past);
-    expect_field(422, "PUT", path, tok, "{\"people_served\":-1}", "people_served");
-    expect(200, "PUT", path, tok, "{\"people_served\":18}");
+    expect_problem(428, "PUT", path, tok, "{\"people_served\":18}");
+    expect_problem_with(412, "PUT", path, tok, "{\"people_served\":18}", v2);
+    expect_with(422, "PUT", path, tok, "{\"people_served\":-1}", v1);
+    expect_with(200, "PUT", path, tok, "{\"people_served\":18}", v1);
     snprintf(path, sizeof(path), "/v1/venues/usage?year=%.4s", year_ago);
     j = expect_json(200, "GET", path, tok, NULL);
     const cJSON *v = NULL, *mine = NULL;
@@ -430,12 +433,21 @@ static void cancel_attendance_calendar_usage(void **s)
     http_free(&r);
 }
 
+/* GET path answers 200 with text in its body. */
+static void expect_json_contains(const char *path, const char *text)
+{
+    struct http_res r;
+    assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, text));
+    http_free(&r);
+}
+
 /* An association of the office (organisations, sql/0040) books; another office's
  * organisation is no booker. */
 static void associations_book(void **s)
 {
     (void)s;
-    char vid[24], rid[24], org[24], other_org[24], detail[2048];
+    char vid[24], rid[24], org[24], other_org[24], detail[2048], bk[24], path[128];
     struct db *db = test_db();
     int64_t a = 0, b = 0;
     assert_int_equal(db_insert(db,
@@ -453,9 +465,26 @@ static void associations_book(void **s)
     snprintf(other_org, sizeof(other_org), "%lld", (long long)b);
     venue_make(tok, "社团测试中心", vid, sizeof(vid));
     room_make(tok, vid, "诗词室", 40, rid, sizeof(rid));
-    assert_int_equal(
-        book(tok, rid, tomorrow, "15:00", "17:00", "association", org, NULL, 0, detail, sizeof(detail)), 201);
+    assert_int_equal(book(tok, rid, tomorrow, "15:00", "17:00", "association", org, bk, sizeof(bk), detail,
+                          sizeof(detail)),
+                     201);
     assert_non_null(strstr(detail, "老年诗词楹联学会"));
+    /* its name read back (organisations.name has its own collation, 0046) */
+    snprintf(path, sizeof(path), "/v1/bookings/%s", bk);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    assert_string_equal(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "booker"), "name")->valuestring,
+        "老年诗词楹联学会（场地测试）");
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/venues/%s/calendar?from=%s&to=%s", vid, tomorrow, tomorrow);
+    expect_json_contains(path, "老年诗词楹联学会");
+    /* an organisation with bookings is retired, not deleted */
+    struct http_res r;
+    snprintf(path, sizeof(path), "/v1/organisations/%s", org);
+    assert_int_equal(req("DELETE", path, tok, NULL, NULL, (const char *const[]){"If-Match: \"1\"", NULL}, &r),
+                     409);
+    assert_non_null(strstr(r.body, "1 room bookings"));
+    http_free(&r);
     assert_int_equal(book(tok, rid, tomorrow, "17:00", "18:00", "association", other_org, NULL, 0, NULL, 0),
                      422);
     assert_int_equal(book(tok, rid, tomorrow, "17:00", "18:00", "partner", org, NULL, 0, NULL, 0), 422);
@@ -524,7 +553,7 @@ static void another_office_gets_404(void **s)
     snprintf(path, sizeof(path), "/v1/bookings/%s/cancel", b);
     expect(404, "POST", path, tok_other, "{\"reason\":\"x\"}");
     snprintf(path, sizeof(path), "/v1/bookings/%s/attendance", b);
-    expect(404, "PUT", path, tok_other, "{\"people_served\":1}");
+    expect_with(404, "PUT", path, tok_other, "{\"people_served\":1}", star);
     /* and the other office's usage does not show it */
     cJSON *j = expect_json(200, "GET", "/v1/venues/usage", tok_other, NULL);
     char *text = cJSON_PrintUnformatted(j);
@@ -619,6 +648,96 @@ static void activities_and_events_name_a_booking(void **s)
     expect_field(422, "POST", "/v1/volunteer-events", tok, body, "booking_id");
 }
 
+/* A booking an activity or a live volunteer event names is not cancelled (409 naming it)
+ * until its organiser clears booking_id. */
+static void named_booking_is_not_cancelled(void **s)
+{
+    (void)s;
+    char vid[24], rid[24], br[24], team[24], ba[24], bt[24], act[24], ev[24], path[96], body[512], hdr[64];
+    struct http_res r;
+    venue_make(tok, "取消联用中心", vid, sizeof(vid));
+    room_make(tok, vid, "会议室", 60, rid, sizeof(rid));
+    branch_create(tok, "取消联用支部", "regular", "community", br, sizeof(br));
+    team_create(tok, "取消联用志愿队", "culture", team, sizeof(team));
+    assert_int_equal(book(tok, rid, tomorrow, "09:00", "11:00", "branch", br, ba, sizeof(ba), NULL, 0), 201);
+    assert_int_equal(book(tok, rid, tomorrow, "14:00", "16:00", "team", team, bt, sizeof(bt), NULL, 0), 201);
+    snprintf(path, sizeof(path), "/v1/branches/%s/activities", br);
+    snprintf(
+        body, sizeof(body),
+        "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"%sT09:30:00+08:00\",\"booking_id\":\"%s\"}",
+        tomorrow, ba);
+    post_created(path, tok, body, act, sizeof(act));
+    snprintf(
+        body, sizeof(body),
+        "{\"title\":\"书法义教\",\"team_id\":\"%s\",\"starts_at\":\"%sT14:00:00+08:00\",\"ends_at\":\"%sT15:"
+        "00:00+08:00\",\"place\":\"会议室\",\"capacity\":10,\"booking_id\":\"%s\"}",
+        team, tomorrow, tomorrow, bt);
+    post_created("/v1/volunteer-events", tok, body, ev, sizeof(ev));
+    snprintf(path, sizeof(path), "/v1/bookings/%s/cancel", ba);
+    assert_int_equal(jreq("POST", path, tok, "{\"reason\":\"改期\"}", &r), 409);
+    assert_non_null(strstr(r.body, act));
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/bookings/%s/cancel", bt);
+    assert_int_equal(jreq("POST", path, tok, "{\"reason\":\"改期\"}", &r), 409);
+    assert_non_null(strstr(r.body, "volunteer event"));
+    http_free(&r);
+    /* the organiser clears it: then the cancel goes through */
+    snprintf(path, sizeof(path), "/v1/activities/%s", act);
+    if_match(path, tok, hdr, sizeof(hdr));
+    expect_with(200, "PATCH", path, tok, "{\"booking_id\":null}", (const char *const[]){hdr, NULL});
+    snprintf(path, sizeof(path), "/v1/bookings/%s/cancel", ba);
+    expect(200, "POST", path, tok, "{\"reason\":\"改期\"}");
+}
+
+struct call {
+    const char *method;
+    char path[96], body[512];
+    long status;
+};
+
+static void *call_run(void *p)
+{
+    struct call *c = p;
+    struct http_res r;
+    char auth[2200], url[256];
+    const char *h[] = {auth, "Content-Type: application/json", NULL};
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok);
+    snprintf(url, sizeof(url), "%s%s", api_base, c->path);
+    c->status = http_do(c->method, url, h, c->body, strlen(c->body), &r) == 0 ? r.status : -1;
+    http_free(&r);
+    return NULL;
+}
+
+/* A cancel and a new booking of the same time, in parallel, ten times: the cancel always
+ * succeeds, the new booking is 201 or 409, never a deadlock's 5xx (one lock order: the
+ * room, then the booking). */
+static void cancel_races_a_new_booking(void **s)
+{
+    (void)s;
+    char vid[24], rid[24], a[24], from[6], to[6];
+    venue_make(tok, "取消并发中心", vid, sizeof(vid));
+    room_make(tok, vid, "小会议室", 20, rid, sizeof(rid));
+    for (int i = 0; i < 10; i++) {
+        struct call c[2] = {{.method = "POST"}, {.method = "POST"}};
+        pthread_t th[2];
+        snprintf(from, sizeof(from), "%02d:00", 8 + i);
+        snprintf(to, sizeof(to), "%02d:00", 9 + i);
+        assert_int_equal(book(tok, rid, tomorrow, from, to, "office", "", a, sizeof(a), NULL, 0), 201);
+        snprintf(c[0].path, sizeof(c[0].path), "/v1/bookings/%s/cancel", a);
+        snprintf(c[0].body, sizeof(c[0].body), "{\"reason\":\"并发\"}");
+        snprintf(c[1].path, sizeof(c[1].path), "/v1/rooms/%s/bookings", rid);
+        booking_body(c[1].body, sizeof(c[1].body), tomorrow, from, to, "office", "", 5);
+        for (int k = 0; k < 2; k++) {
+            pthread_create(&th[k], NULL, call_run, &c[k]);
+        }
+        for (int k = 0; k < 2; k++) {
+            pthread_join(th[k], NULL);
+        }
+        assert_int_equal(c[0].status, 200);
+        assert_true(c[1].status == 201 || c[1].status == 409);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -630,6 +749,8 @@ int main(void)
         cmocka_unit_test(secretary_books_for_its_branch),
         cmocka_unit_test(another_office_gets_404),
         cmocka_unit_test(activities_and_events_name_a_booking),
+        cmocka_unit_test(named_booking_is_not_cancelled),
+        cmocka_unit_test(cancel_races_a_new_booking),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
