@@ -16,6 +16,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/db.h"
+
 static char tok_jh[2048], tok_mh[2048], tok_yx[2048];
 static char jh_b1[24], jh_b2[24], jh_temp[24], mh_b1[24], mh_temp[24];
 static unsigned seq = 1;
@@ -553,6 +555,99 @@ static void who_reaches_transfers(void **state)
     http_free(&r);
 }
 
+/* The accepted transfer's new_member_id (read as token). */
+static void new_member_of(const char *token, const char *tid, char *nid, size_t len)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/v1/transfers/%s", tid);
+    cJSON *j = expect_json(200, "GET", path, token, NULL);
+    assert_string_equal(str_at(j, "state", NULL), "accepted");
+    snprintf(nid, len, "%s", str_at(j, "new_member_id", NULL));
+    cJSON_Delete(j);
+}
+
+/* 景洪 → 勐海 → 景洪: back home the member's old record (closed as transferred_out, its ID
+ * number held once per office) is active again in the receiving branch, one record, its
+ * honour once; the consent given under 景洪's grants does not follow it to 勐海. */
+static void transferred_back_home(void **state)
+{
+    (void)state;
+    char mid[24], tid[24], nid[24], back[24], hid[24], body[200], path[96];
+    member_in(tok_jh, "岩罕回", jh_b1, mid, sizeof(mid), NULL);
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    char im[64];
+    if_match(path, tok_jh, im, sizeof(im));
+    expect_with(200, "PATCH", path, tok_jh, "{\"nearby_consent\":true}", (const char *const[]){im, NULL});
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"excellent_member\",\"level\":\"county\",\"year\":2024,\"member_id\":\"%s\"}", mid);
+    post_created("/v1/honours", tok_jh, body, hid, sizeof(hid));
+    start(tok_jh, mid, TO_MH, tid, sizeof(tid));
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\"}", mh_b1);
+    step(200, tok_mh, tid, "accept", body);
+    new_member_of(tok_mh, tid, nid, sizeof(nid));
+    snprintf(path, sizeof(path), "/v1/members/%s", nid);
+    cJSON *j = expect_json(200, "GET", path, tok_mh, NULL);
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(j, "nearby_consent")));
+    assert_null(str_at(j, "nearby_consent_on", NULL));
+    cJSON_Delete(j);
+    start(tok_mh, nid, "\"to_office\":\"532801\",\"reason\":\"回景洪居住\"", back, sizeof(back));
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\"}", jh_b2);
+    step(200, tok_jh, back, "accept", body);
+    new_member_of(tok_jh, back, nid, sizeof(nid));
+    assert_string_equal(nid, mid);
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    j = expect_json(200, "GET", path, tok_jh, NULL);
+    assert_string_equal(str_at(j, "status", NULL), "active");
+    assert_string_equal(str_at(j, "primary_branch", "id"), jh_b2);
+    assert_null(str_at(j, "transferred_to", NULL));
+    cJSON_Delete(j);
+    struct db_param p[] = {P_STR("岩罕回")};
+    assert_int_equal(
+        test_db_count("SELECT COUNT(*) FROM members WHERE office_code = '532801' AND name = ?", p, 1), 1);
+    struct db_param ph[] = {P_STR(mid)};
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM honours WHERE member_id = ?", ph, 1), 1);
+    assert_int_equal(audit_count(tok_jh, "transfer.accept", back), 1);
+}
+
+/* The old close routes and a pending transfer: the free-text way out answers 409 naming
+ * it; a recorded death cancels it (both offices' audit), and the receiver can no longer
+ * accept. */
+static void pending_and_the_close_routes(void **state)
+{
+    (void)state;
+    char mid[24], tid[24], path[96], im[64];
+    member_in(tok_jh, "玉香逝", jh_b1, mid, sizeof(mid), NULL);
+    start(tok_jh, mid, TO_MH, tid, sizeof(tid));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    if_match(path, tok_jh, im, sizeof(im));
+    snprintf(path, sizeof(path), "/v1/members/%s/transfer", mid);
+    struct http_res r;
+    assert_int_equal(req("POST", path, tok_jh, "application/json", "{\"to\":\"昆明市\"}",
+                         (const char *const[]){im, NULL}, &r),
+                     409);
+    assert_non_null(strstr(r.body, tid));
+    assert_non_null(strstr(r.body, "pending"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/transfers?direction=incoming&state=cancelled", tok_mh, NULL, &r),
+                     200); /* cached */
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s/death", mid);
+    expect_with(201, "POST", path, tok_jh, "{\"died_on\":\"2024-01-02\",\"reported_by\":\"子女\"}",
+                (const char *const[]){im, NULL});
+    snprintf(path, sizeof(path), "/v1/transfers/%s", tid);
+    cJSON *j = expect_json(200, "GET", path, tok_jh, NULL);
+    assert_string_equal(str_at(j, "state", NULL), "cancelled");
+    assert_non_null(strstr(str_at(j, "decision_reason", NULL), "成员离世"));
+    cJSON_Delete(j);
+    assert_int_equal(audit_count(tok_jh, "transfer.cancel", tid), 1);
+    assert_int_equal(audit_count(tok_mh, "transfer.cancel", tid), 1);
+    step(409, tok_mh, tid, "accept", "{}");
+    /* the receiver's cached incoming list follows */
+    assert_int_equal(jreq("GET", "/v1/transfers?direction=incoming&state=cancelled", tok_mh, NULL, &r), 200);
+    assert_non_null(strstr(r.body, tid));
+    http_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -564,6 +659,8 @@ int main(void)
         cmocka_unit_test(two_accepts_at_once),
         cmocka_unit_test(in_hospital_when_accepted),
         cmocka_unit_test(who_reaches_transfers),
+        cmocka_unit_test(transferred_back_home),
+        cmocka_unit_test(pending_and_the_close_routes),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
