@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -506,6 +507,45 @@ static void two_accepts_at_once(void **state)
     cJSON_Delete(j);
 }
 
+/* A death committed while an acceptance waits for the member's row: the acceptance reads
+ * the row with its lock (the latest version, not its snapshot taken before) and is 409;
+ * nothing moves. */
+static void death_while_accepting(void **state)
+{
+    (void)state;
+    char mid[24], tid[24], path[80], hdr[48];
+    member_in(tok_mh, "岩庄", mh_b1, mid, sizeof(mid), NULL);
+    start(tok_mh, mid, "\"to_office\":\"532801\",\"reason\":\"回景洪居住\"", tid, sizeof(tid));
+    snprintf(path, sizeof(path), "/v1/transfers/%s", tid);
+    if_match(path, tok_jh, hdr, sizeof(hdr));
+    struct db *db = test_db();
+    struct db_param p[] = {P_STR(mid)};
+    assert_int_equal(db_begin(db), YH_OK);
+    assert_int_equal(db_exec(db,
+                             "UPDATE members SET status = 'deceased', status_on = '2024-01-02' WHERE "
+                             "office_code = '532822' AND id = ?",
+                             p, 1, NULL, NULL, NULL),
+                     YH_OK);
+    struct racer x;
+    pthread_t th;
+    snprintf(x.path, sizeof(x.path), "/v1/transfers/%s/accept", tid);
+    snprintf(x.hdr, sizeof(x.hdr), "%s", hdr);
+    snprintf(x.body, sizeof(x.body), "{\"branch_id\":\"%s\"}", jh_b1);
+    assert_int_equal(pthread_create(&th, NULL, race, &x), 0);
+    usleep(800 * 1000); /* the acceptance has read the transfer and waits for the member */
+    assert_int_equal(db_commit(db), YH_OK);
+    db_close(db);
+    pthread_join(th, NULL);
+    assert_int_equal(x.status, 409);
+    cJSON *j = expect_json(200, "GET", path, tok_mh, NULL);
+    assert_string_equal(str_at(j, "state", NULL), "pending");
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    j = expect_json(200, "GET", path, tok_mh, NULL);
+    assert_string_equal(str_at(j, "status", NULL), "deceased");
+    cJSON_Delete(j);
+}
+
 /* A member in hospital arrives with the health before the admission; the stay ends with the
  * sender's record (the receiver records its own admission). */
 static void in_hospital_when_accepted(void **state)
@@ -657,6 +697,7 @@ int main(void)
         cmocka_unit_test(batch_and_replay),
         cmocka_unit_test(within_office),
         cmocka_unit_test(two_accepts_at_once),
+        cmocka_unit_test(death_while_accepting),
         cmocka_unit_test(in_hospital_when_accepted),
         cmocka_unit_test(who_reaches_transfers),
         cmocka_unit_test(transferred_back_home),
