@@ -5,7 +5,9 @@
  * sender; a transfer within an office moves the same record between branches; the start's
  * rules (another office's member 404, pending twice, closed members, bad input) named;
  * both offices' audit, events and cached reads (statistics, member lists); two accepts at
- * once; 越秀 (440104) as the third office gets 404 everywhere. Members here have ID numbers
+ * once; a death committed while an acceptance waits; a member transferred back to an
+ * office it left gets its old record again; a pending transfer and the old close routes;
+ * 越秀 (440104) as the third office gets 404 everywhere. Members here have ID numbers
  * of division 530000 born 1931 (idno_seq). */
 #include "support.h"
 
