@@ -513,8 +513,9 @@ static void demo_venues(struct db *db, const char *office, const int64_t *branch
 }
 /* ---- h2: members living in Kunming, the branch run there, the grant, 混编 ---- */
 
-/* The relocated retirees (generated living in 530102) take part in a branch the county
- * runs in Kunming (seed 004: 党(工)委 in Kunming for the members living there; their
+/* The relocated retirees living in Kunming (generated in 530102; not the others, such as
+ * the one demo_transfers brings back from 勐海) take part in a branch the county runs in
+ * Kunming (seed 004: 党(工)委 in Kunming for the members living there; their
  * 组织关系 stays in their branches at home, so it is a functional branch founded today,
  * held to no period yet); two in three consented to the Kunming office (四就近), which
  * the county granted; 18 of the 30 retirees without a branch here are managed with an
@@ -540,13 +541,13 @@ static void demo_relocated(struct db *db, const char *office)
         "INSERT INTO memberships (office_code, member_id, branch_id, kind, started_on) SELECT office_code, "
         "id, "
         "?, 'participating', ? FROM members WHERE office_code = ? AND relocated = 1 AND status = 'active' "
-        "AND category <> 'in_service'",
+        "AND category <> 'in_service' AND residence_code LIKE '5301%'",
         part, 3);
     struct db_param consent[] = {P_STR(today), P_STR(office)};
     exec_or_die(db,
                 "UPDATE members SET nearby_consent = 1, nearby_consent_on = ? WHERE office_code = ? AND "
                 "relocated = 1 "
-                "AND status = 'active' AND id % 3 <> 0",
+                "AND residence_code LIKE '5301%' AND status = 'active' AND id % 3 <> 0",
                 consent, 2);
     struct db_param grant[] = {P_STR(office)};
     exec_or_die(

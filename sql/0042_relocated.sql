@@ -30,6 +30,7 @@ CREATE TABLE relocation_grants (
   created_at  DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   revoked_at  DATETIME(3)  NULL,
   revoked_by  VARCHAR(80)  NULL,
+  version     INT UNSIGNED NOT NULL DEFAULT 1, -- If-Match on DELETE (API.md)
   open_flag   TINYINT AS (IF(revoked_at IS NULL, 1, NULL)) PERSISTENT,
   UNIQUE KEY ux_relocation_grants_open (office_code, host_office, open_flag),
   KEY ix_relocation_grants_office (office_code, id),

@@ -43,8 +43,8 @@ struct member {
     char notes[2001];
     int64_t branch_id; /* primary branch, 0: none */
     char branch_name[401];
-    int64_t liaison_id; /* 0: unpaired */
-    bool hardship;      /* family hardship: visited every quarter (四必访) */
+    int64_t liaison_id;  /* 0: unpaired */
+    bool hardship;       /* family hardship: visited every quarter (四必访) */
     bool lunar_birthday; /* keeps the birthday by the lunar calendar (care due list) */
 
     /* political treatment: a code of the office's treatment levels (treatment.h; "": none)
@@ -92,7 +92,8 @@ enum yh_err members_db_get(struct db *db, const char *office, int64_t id, struct
 /* Row-locks the member inside a transaction (YH_OK also when there is no such member:
  * the read that follows says so). */
 enum yh_err members_db_lock(struct db *db, const char *office, int64_t id);
-/* Row-locks the member (inside a transaction) and reads it. */
+/* Row-locks the member (inside a transaction) and reads it, as the latest committed
+ * version (one locking read, not the transaction's snapshot). */
 enum yh_err members_db_get_for_update(struct db *db, const char *office, int64_t id, struct member *m);
 /* By the ID-number HMAC. */
 enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned char h[32],
@@ -105,6 +106,10 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
  * and the open hospital stay, and clears pairings with and of this member. */
 enum yh_err members_db_close(struct db *db, const char *office, int64_t id, const char *status,
                              const char *on, const char *transferred_to);
+/* A record closed as transferred_out made active again (a member transferred back to an
+ * office it left: the ID number is held once per office); CONFLICT when it is not
+ * transferred_out. The caller has written its values (members_db_update). */
+enum yh_err members_db_return(struct db *db, const char *office, int64_t id);
 /* *in: the member has an open hospital stay (care's hospital_stays), whose discharge
  * alone changes its health. */
 enum yh_err members_db_in_hospital(struct db *db, const char *office, int64_t id, bool *in);

@@ -52,6 +52,7 @@ struct relocation_grant {
     char created_at[32];
     char revoked_at[32];
     char revoked_by[81];
+    int64_t version;
 };
 /* g as the API shows it (active: not revoked). Caller owns it. */
 cJSON *relocation_grant_json(const struct relocation_grant *g);
@@ -63,8 +64,10 @@ enum yh_err relocation_db_grant_open(struct db *db, const char *office, const ch
 /* The grant id of office (NOT_FOUND otherwise). */
 enum yh_err relocation_db_grant_get(struct db *db, const char *office, int64_t id,
                                     struct relocation_grant *g);
-/* Revokes open grant id of office: CONFLICT when already revoked. */
-enum yh_err relocation_db_revoke(struct db *db, const char *office, int64_t id, const char *by);
+/* Revokes open grant id of office at version: PRECONDITION when it is no longer open at
+ * that version. */
+enum yh_err relocation_db_revoke(struct db *db, const char *office, int64_t id, int64_t version,
+                                 const char *by);
 /* The office's grants from after_id on (limit+1 at most; caller frees *out). */
 enum yh_err relocation_db_grants(struct db *db, const char *office, int64_t after_id, int limit,
                                  struct relocation_grant **out, size_t *n);

@@ -88,11 +88,19 @@ struct config;
  * sealed again, the health index for the new office, relocated against its area, honours
  * copied, a primary membership from on, entered_on for the statistics) and the sender's
  * closed as transferred_out to the receiving office's name; within an office the same
- * record (*new_id = member_id) moves to branch. CONFLICT with msg when the member is no
- * longer active (or already in branch), or the receiving office already holds a record with
- * its ID number. */
+ * record (*new_id = member_id) moves to branch. A record the receiving office holds closed
+ * as transferred_out with the member's ID number (the member comes back) is made active
+ * again instead of a new one. CONFLICT with msg when the member is no longer active (or
+ * already in branch), or the receiving office holds its ID number in an active or deceased
+ * record. */
 enum yh_err transfer_accept_move(struct db *db, const struct config *cfg, const struct transfer *t,
                                  int64_t branch, const char *on, int64_t *new_id, char *msg, size_t len);
+
+struct req;
+/* The member's death recorded (care's POST /v1/members/{id}/death, in its unit of work, the
+ * member locked): its pending transfer, if any, cancelled today with the death as the
+ * reason, audited in both offices, the other office's cached reads invalidated. */
+enum yh_err transfers_cancel_for_death(struct req *r, int64_t member_id);
 
 /* ---- store ---- */
 /* Transfer id when office is one of its sides (NOT_FOUND otherwise); for update locks it

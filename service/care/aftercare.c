@@ -20,6 +20,7 @@
 #include "yinhui/page.h"
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
+#include "yinhui/transfers.h"
 
 int64_t aftercare_scope(const struct req *r)
 {
@@ -206,8 +207,9 @@ static bool death_seal_or_reply(struct req *r, const struct death_body *d, struc
 }
 
 /* Closes member m (locked, active) as deceased through the members' one close, cancels
- * its urgent help requests still running (nobody is to go on working on them), opens its
- * aftercare and publishes member.deceased, inside the transaction. */
+ * its urgent help requests still running (nobody is to go on working on them) and its
+ * pending transfer, opens its aftercare and publishes member.deceased, inside the
+ * transaction. */
 static enum yh_err death_write(struct req *r, const struct member *m, struct aftercare *a, int64_t *id)
 {
     char data[96], now[20];
@@ -218,6 +220,9 @@ static enum yh_err death_write(struct req *r, const struct member *m, struct aft
     time_cn(now_s(), now);
     if (err == YH_OK) {
         err = help_db_cancel_member_open(r->db, r->claims.office, m->id, "成员离世", r->claims.sub, now);
+    }
+    if (err == YH_OK) { /* a pending transfer cannot be accepted any more (org/transfers.c) */
+        err = transfers_cancel_for_death(r, m->id);
     }
     if (err == YH_OK) {
         err = aftercare_db_open(r->db, r->claims.office, a, id);

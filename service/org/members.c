@@ -23,6 +23,7 @@
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
 #include "yinhui/relocation.h"
+#include "yinhui/transfers.h"
 #include "yinhui/treatment.h"
 #include "yinhui/treatment_db.h"
 
@@ -424,6 +425,16 @@ static enum yh_err close_check(struct req *r, int64_t id, int64_t version, char 
         snprintf(msg, len, "the member is %s since %s", m.status, m.status_on);
         err = YH_ERR_CONFLICT;
     }
+    int64_t tid = 0;
+    /* read after the member's lock, which a transfer's start takes too */
+    err = err == YH_OK ? transfers_db_pending_of(r->db, id, &tid) : err;
+    if (err == YH_OK && tid != 0) {
+        snprintf(msg, len,
+                 "transfer %lld of this member is pending: it is accepted, refused or cancelled (POST "
+                 "/v1/transfers/%lld/cancel) before the record is closed as transferred out",
+                 (long long)tid, (long long)tid);
+        err = YH_ERR_CONFLICT;
+    }
     return err;
 }
 
@@ -435,7 +446,7 @@ static void close_member(struct req *r, const char *status, const char *action, 
     struct member m;
     struct close_body c = {"", ""};
     int64_t id = 0, version = 0;
-    char msg[96];
+    char msg[256];
 
     if (!id_param_or_reply(r, &id) || !body_known_or_reply(r, fields, nfields) ||
         !req_if_match_or_reply(r, &version) || !close_body_or_reply(r, fields, nfields, &c)) {
@@ -601,7 +612,8 @@ static void member_list_reply(struct req *r, struct member_filter *f, const char
     }
     struct member_page ctx = {&r->app->cfg, ""};
     today_cn(ctx.today);
-    cJSON *body = typed_page_ctx(r, tag, rows, n, sizeof(*rows), f->limit, member_page_json, &ctx, typed_key_id);
+    cJSON *body =
+        typed_page_ctx(r, tag, rows, n, sizeof(*rows), f->limit, member_page_json, &ctx, typed_key_id);
     free(rows);
     if (body == NULL) {
         reply_problem(r, YH_ERR_INTERNAL, "a personal value could not be decrypted", NULL);

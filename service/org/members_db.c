@@ -12,10 +12,12 @@
 #define OPTB(b, n) ((n) ? P_BLOB((b), (n)) : P_NULL)
 
 /* The plain columns first (member_map), then the sealed ones (read as blobs). */
-#define MEMBER_COLS                                                                                          \
+/* BRANCH_NAME: how the statement reads the branch's name (joined, or a subquery that a
+ * locking read does not lock). */
+#define MEMBER_COLS_WITH(BRANCH_NAME)                                                                        \
     "m.id, m.office_code, m.name, m.gender, m.birth_date, m.residence_code, m.relocated, m.joined_on, "      \
-    "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, 0), "    \
-    "IFNULL(b.name, ''), IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(           \
+    "m.category, m.work_unit, m.status, m.status_on, m.transferred_to, m.notes, IFNULL(m.branch_id, "        \
+    "0), " BRANCH_NAME ", IFNULL(m.liaison_id, 0), m.version, " SQL_TS("m.created_at") ", " SQL_TS(          \
         "m.updated_at") ", m.hardship, m.full_member_on, m.full_member_estimated, "                          \
                         "m.party_probation_until, m.medal_ineligible_reason, m.lunar_birthday, "             \
                         "m.treatment_level, "                                                                \
@@ -24,6 +26,7 @@
                         "m.id_enc, "                                                                         \
                         "m.phone_enc, m.address_enc, m.health_enc, "                                         \
                         "m.health_idx"
+#define MEMBER_COLS MEMBER_COLS_WITH("IFNULL(b.name, '')")
 #define MEMBER_FROM " FROM members m LEFT JOIN branches b ON b.id = m.branch_id "
 
 /* The plain columns of MEMBER_COLS in order: each one's member and how the API shows it
@@ -101,8 +104,16 @@ enum yh_err members_db_lock(struct db *db, const char *office, int64_t id)
 
 enum yh_err members_db_get_for_update(struct db *db, const char *office, int64_t id, struct member *m)
 {
-    enum yh_err err = members_db_lock(db, office, id);
-    return err == YH_OK ? members_db_get(db, office, id, m) : err;
+    /* one locking read: it sees the latest committed row, where a plain read after the lock
+     * would see the transaction's snapshot, perhaps older; the branch's name comes from a
+     * subquery, which the lock does not take (only the member's row is locked) */
+    static const char sql[] = "SELECT " MEMBER_COLS_WITH(
+        "IFNULL((SELECT b.name FROM branches b WHERE b.id = m.branch_id), '')") " "
+                                                                                "FROM members m WHERE "
+                                                                                "m.office_code = ? AND m.id "
+                                                                                "= ? FOR UPDATE";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    return typed_row_one(db, sql, p, 2, member_from_row, m);
 }
 
 enum yh_err members_db_by_hmac(struct db *db, const char *office, const unsigned char h[32], struct member *m)
@@ -205,8 +216,9 @@ enum yh_err members_db_close(struct db *db, const char *office, int64_t id, cons
         "WHERE office_code = ? AND liaison_id = ?";
     static const char seats[] = "DELETE FROM branch_committee WHERE member_id = ?";
     /* a stay in hospital ends with the record (care's hospital_stays) */
-    static const char stay[] = "UPDATE hospital_stays SET discharged_on = GREATEST(admitted_on, ?), version = "
-                               "version + 1, updated_at = NOW(3) WHERE open_key = ? AND office_code = ?";
+    static const char stay[] =
+        "UPDATE hospital_stays SET discharged_on = GREATEST(admitted_on, ?), version = "
+        "version + 1, updated_at = NOW(3) WHERE open_key = ? AND office_code = ?";
     struct db_param p1[] = {P_STR(status), P_STR(on), transferred_to ? P_STR(transferred_to) : P_NULL,
                             P_STR(office), P_I64(id)};
     struct db_param p2[] = {P_STR(on), P_STR(status), P_STR(office), P_I64(id)};
@@ -227,6 +239,17 @@ enum yh_err members_db_close(struct db *db, const char *office, int64_t id, cons
         err = db_exec(db, stay, p5, 3, NULL, NULL, NULL);
     }
     return err;
+}
+
+enum yh_err members_db_return(struct db *db, const char *office, int64_t id)
+{
+    static const char upd[] =
+        "UPDATE members SET status = 'active', status_on = NULL, transferred_to = NULL, version = version + "
+        "1, updated_at = NOW(3) WHERE office_code = ? AND id = ? AND status = 'transferred_out'";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    uint64_t affected = 0;
+    enum yh_err err = db_exec(db, upd, p, 2, NULL, &affected, NULL);
+    return err == YH_OK && affected != 1 ? YH_ERR_CONFLICT : err;
 }
 
 /* h4 (death and aftercare): the two ways back over a recorded death, beside the one

@@ -29,11 +29,15 @@ static const struct field consent_fields[] = {
     FIELD_BOOL("consent", struct consent_body, consent, FF_REQUIRED),
 };
 
-/* Sets member id's consent to c inside the caller's unit of work, the day following a
- * change, and reads the member back into m. */
-static enum yh_err consent_write(struct req *r, int64_t id, bool c, struct member *m)
+/* Sets member id's consent to c inside the caller's unit of work when the member is at
+ * version (PRECONDITION otherwise), the day following a change, and reads the member back
+ * into m. */
+static enum yh_err consent_write(struct req *r, int64_t id, int64_t version, bool c, struct member *m)
 {
     enum yh_err err = members_db_get_for_update(r->db, r->claims.office, id, m);
+    if (err == YH_OK && m->version != version) {
+        err = YH_ERR_PRECONDITION;
+    }
     if (err == YH_OK && (m->nearby_consent != c || !m->nearby_consent_on[0])) {
         m->nearby_consent = c;
         today_cn(m->nearby_consent_on);
@@ -48,15 +52,17 @@ static enum yh_err consent_write(struct req *r, int64_t id, bool c, struct membe
     return err;
 }
 
-/* PUT /v1/members/{id}/nearby-consent {consent}: the member itself in the app (its own id
- * only) or staff set whether the host office of the place it lives in may see it. */
+/* PUT /v1/members/{id}/nearby-consent {consent} (If-Match: the member's version, the app's
+ * too): the member itself in the app (its own id only) or staff set whether the host office of the place it
+ * lives in may see it. */
 void members_nearby_consent_put(struct req *r)
 {
     struct consent_body b = {false};
     struct member m;
     char today[11];
-    int64_t id = 0;
+    int64_t id = 0, version = 0;
     if (!id_param_or_reply(r, &id) || !member_reachable_or_reply(r, id) ||
+        !req_if_match_or_reply(r, &version) ||
         !body_read_or_reply(r, consent_fields, ARRAY_LEN(consent_fields), &b, true, NULL)) {
         return;
     }
@@ -67,7 +73,7 @@ void members_nearby_consent_put(struct req *r)
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = consent_write(r, id, b.consent, &m);
+        err = consent_write(r, id, version, b.consent, &m);
     }
     if (!commit_or_reply(r, err, "member")) {
         return;
@@ -181,21 +187,24 @@ void relocation_grants_list(struct req *r)
     free(rows);
 }
 
-/* DELETE /v1/relocation-grants/{id}: revokes the grant (kept, with who and when); the
- * host's list loses the office's members at once. */
+/* DELETE /v1/relocation-grants/{id} (If-Match): revokes the grant (kept, with who and
+ * when); the host's list loses the office's members at once. */
 void relocation_grants_revoke(struct req *r)
 {
     struct relocation_grant g;
-    int64_t id = 0;
-    if (!id_param_or_reply(r, &id)) {
+    int64_t id = 0, version = 0;
+    if (!id_param_or_reply(r, &id) || !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = relocation_db_grant_get(r->db, r->claims.office, id, &g);
     }
+    if (err == YH_OK && g.revoked_at[0]) {
+        err = YH_ERR_CONFLICT;
+    }
     if (err == YH_OK) {
-        err = relocation_db_revoke(r->db, r->claims.office, id, r->claims.sub);
+        err = relocation_db_revoke(r->db, r->claims.office, id, version, r->claims.sub);
     }
     if (err == YH_OK) {
         err = req_audit(r, "relocation.revoke", "relocation_grant", id);

@@ -12,7 +12,7 @@
 #define GRANT_COLS                                                                                           \
     "g.id, g.office_code, g.host_office, IFNULL(o.name, ''), g.granted_by, " SQL_TS(                         \
         "g.created_at") ", "                                                                                 \
-                        "IFNULL(" SQL_TS("g.revoked_at") ", ''), IFNULL(g.revoked_by, '') FROM "             \
+                        "IFNULL(" SQL_TS("g.revoked_at") ", ''), IFNULL(g.revoked_by, ''), g.version FROM "  \
                                                          "relocation_grants g LEFT JOIN "                    \
                                                          "offices o ON o.code = g.host_office "
 
@@ -25,6 +25,7 @@ static const struct fm grant_map[] = {
     FM(FM_STR, "created_at", struct relocation_grant, created_at),
     FM(FM_OPT, "revoked_at", struct relocation_grant, revoked_at),
     FM(FM_OPT, "revoked_by", struct relocation_grant, revoked_by),
+    FM(FM_INT, "version", struct relocation_grant, version),
 };
 
 cJSON *relocation_grant_json(const struct relocation_grant *g)
@@ -62,14 +63,17 @@ enum yh_err relocation_db_grant_get(struct db *db, const char *office, int64_t i
     return fm_one(db, sql, p, 2, grant_map, ARRAY_LEN(grant_map), g);
 }
 
-enum yh_err relocation_db_revoke(struct db *db, const char *office, int64_t id, const char *by)
+enum yh_err relocation_db_revoke(struct db *db, const char *office, int64_t id, int64_t version,
+                                 const char *by)
 {
-    static const char sql[] = "UPDATE relocation_grants SET revoked_at = NOW(3), revoked_by = ? "
-                              "WHERE office_code = ? AND id = ? AND revoked_at IS NULL";
-    struct db_param p[] = {P_STR(by), P_STR(office), P_I64(id)};
+    static const char sql[] = "UPDATE relocation_grants SET revoked_at = NOW(3), revoked_by = ?, version = "
+                              "version + 1 WHERE office_code = ? AND id = ? AND revoked_at IS NULL AND "
+                              "version = ?";
+    struct db_param p[] = {P_STR(by), P_STR(office), P_I64(id), P_I64(version)};
     uint64_t changed = 0;
-    enum yh_err err = db_exec(db, sql, p, 3, NULL, &changed, NULL);
-    return err == YH_OK && changed == 0 ? YH_ERR_CONFLICT : err;
+    enum yh_err err = db_exec(db, sql, p, 4, NULL, &changed, NULL);
+    /* read open at version just before: it has been revoked or changed since */
+    return err == YH_OK && changed == 0 ? YH_ERR_PRECONDITION : err;
 }
 
 enum yh_err relocation_db_grants(struct db *db, const char *office, int64_t after_id, int limit,

@@ -573,3 +573,28 @@ void transfers_cancel(struct req *r)
 {
     transfer_step(r, TA_CANCEL, cancel_fields, ARRAY_LEN(cancel_fields));
 }
+
+enum yh_err transfers_cancel_for_death(struct req *r, int64_t member_id)
+{
+    char by[96], on[11];
+    int64_t id = 0;
+    enum yh_err err = transfers_db_pending_of(r->db, member_id, &id);
+    if (err != YH_OK || id == 0) {
+        return err;
+    }
+    struct transfer *t = calloc(1, sizeof(*t));
+    err = t == NULL ? YH_ERR_INTERNAL : transfers_db_get(r->db, r->claims.office, id, true, t);
+    snprintf(by, sizeof(by), "%s/%s", r->claims.office, r->claims.sub);
+    today_cn(on);
+    if (err == YH_OK) {
+        err = transfers_db_decide(r->db, id, t->version, "cancelled", by, on, 0, 0,
+                                  "成员离世：the member's death was recorded while the transfer was pending");
+    }
+    err = err == YH_OK ? audit_both(r, t, "transfer.cancel") : err;
+    if (err == YH_OK) {
+        /* queued: it runs after the caller's commit */
+        req_invalidate(r, strcmp(t->from_office, r->claims.office) == 0 ? t->to_office : t->from_office);
+    }
+    free(t);
+    return err;
+}

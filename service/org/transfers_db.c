@@ -157,14 +157,17 @@ enum yh_err transfers_db_arrive(struct db *db, const char *from, int64_t old_id,
         "UPDATE members SET entered_on = ?, treatment_level = IF(treatment_level IN (SELECT code FROM "
         "treatment_levels WHERE office_code = ? AND retired = 0), treatment_level, NULL) "
         "WHERE office_code = ? AND id = ?";
+    /* a record the member had here before (transferred back) keeps the honours it holds */
     static const char honours[] =
         "INSERT INTO honours (office_code, kind, title, level, year, member_id, created_by) "
-        "SELECT ?, kind, title, level, year, ?, created_by FROM honours WHERE office_code = ? AND member_id "
-        "= ?";
+        "SELECT ?, h.kind, h.title, h.level, h.year, ?, h.created_by FROM honours h WHERE h.office_code = ? "
+        "AND h.member_id = ? AND NOT EXISTS (SELECT 1 FROM honours k WHERE k.office_code = ? AND "
+        "k.member_id = ? AND k.kind = h.kind AND k.level = h.level AND k.year = h.year AND k.title <=> "
+        "h.title)";
     struct db_param p1[] = {P_STR(on), P_STR(to), P_STR(to), P_I64(new_id)};
-    struct db_param p2[] = {P_STR(to), P_I64(new_id), P_STR(from), P_I64(old_id)};
+    struct db_param p2[] = {P_STR(to), P_I64(new_id), P_STR(from), P_I64(old_id), P_STR(to), P_I64(new_id)};
     enum yh_err err = db_exec(db, entered, p1, 4, NULL, NULL, NULL);
-    return err == YH_OK ? db_exec(db, honours, p2, 4, NULL, NULL, NULL) : err;
+    return err == YH_OK ? db_exec(db, honours, p2, 6, NULL, NULL, NULL) : err;
 }
 
 enum yh_err transfers_db_list(struct db *db, const char *office, const struct transfer_filter *f,

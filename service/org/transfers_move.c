@@ -15,7 +15,7 @@
 /* The receiving office's copy of sender's record old: personal values opened and sealed
  * again (fresh nonces under the current key, the health index for the new office), the
  * relocated flag against the new office's area, a member in hospital with its health
- * before the stay. */
+ * before the stay, no consent to host offices yet. */
 static enum yh_err member_copy(struct db *db, const struct config *cfg, const struct member *old,
                                const char *to, struct member *nm)
 {
@@ -36,12 +36,41 @@ static enum yh_err member_copy(struct db *db, const struct config *cfg, const st
     snprintf(nm->status, sizeof(nm->status), "active");
     nm->status_on[0] = nm->transferred_to[0] = '\0';
     nm->branch_id = nm->liaison_id = 0;
+    /* the consent was given for the old office's grants to host offices: the new office
+     * asks again */
+    nm->nearby_consent = false;
+    nm->nearby_consent_on[0] = '\0';
     nm->relocated = nm->residence_code[0] != '\0' && !gbt2260_covers(to, nm->residence_code);
     char health[16];
     snprintf(health, sizeof(health), "%s", transfer_health_on_arrival(p.health, before));
     memcpy(p.health, health, sizeof(p.health));
     p.id_set = p.phone_set = p.address_set = p.health_set = true;
     return member_seal(cfg, nm, &p) != 0 ? YH_ERR_INTERNAL : YH_OK;
+}
+
+/* Writes copy nm into office nm->office: a new record, or, when the office holds the
+ * member's record closed as transferred_out (the member left it once; the ID number is
+ * held once per office), that record made active again with nm's values. *id: the
+ * record. CONFLICT when the office holds the ID number in an active or deceased record. */
+static enum yh_err member_place(struct db *db, struct member *nm, int64_t *id)
+{
+    struct member *prev = calloc(1, sizeof(*prev));
+    enum yh_err err = prev == NULL ? YH_ERR_INTERNAL : members_db_by_hmac(db, nm->office, nm->id_hmac, prev);
+    if (err == YH_ERR_NOT_FOUND) {
+        free(prev);
+        return members_db_insert(db, nm, id);
+    }
+    err = err == YH_OK ? members_db_get_for_update(db, nm->office, prev->id, prev) : err;
+    if (err == YH_OK && strcmp(prev->status, "transferred_out") != 0) {
+        err = YH_ERR_CONFLICT;
+    }
+    if (err == YH_OK) {
+        nm->id = *id = prev->id;
+        err = members_db_update(db, nm, prev->version);
+    }
+    err = err == YH_OK ? members_db_return(db, nm->office, nm->id) : err;
+    free(prev);
+    return err;
 }
 
 /* Between offices: the record moves to the caller's office into branch on day on; the
@@ -57,11 +86,11 @@ static enum yh_err move_between(struct db *db, const struct config *cfg, const s
         err = YH_ERR_CONFLICT;
     }
     err = err == YH_OK ? member_copy(db, cfg, old, t->to_office, nm) : err;
-    err = err == YH_OK ? members_db_insert(db, nm, new_id) : err;
+    err = err == YH_OK ? member_place(db, nm, new_id) : err;
     if (err == YH_ERR_CONFLICT && !msg[0]) {
         snprintf(msg, len,
-                 "this office already has a member record with the member's ID number (POST "
-                 "/v1/members/lookup): an ID number is held once per office");
+                 "this office already has an active or deceased member record with the member's ID "
+                 "number (POST /v1/members/lookup): an ID number is held once per office");
     }
     err = err == YH_OK ? memberships_db_move_primary(db, t->to_office, *new_id, branch, on, &ms) : err;
     err =

@@ -75,6 +75,26 @@ static void patch_member(long status, const char *id, const char *body)
     expect_with(status, "PATCH", path, tok, body, (const char *const[]){im, NULL});
 }
 
+/* PUT /v1/members/{id}/nearby-consent as token with body and the member's version read as
+ * token (If-Match), expecting status. */
+static void consent_put(long status, const char *id, const char *token, const char *body)
+{
+    char path[96], im[64];
+    snprintf(path, sizeof(path), "/v1/members/%s", id);
+    if_match(path, token, im, sizeof(im));
+    snprintf(path, sizeof(path), "/v1/members/%s/nearby-consent", id);
+    expect_with(status, "PUT", path, token, body, (const char *const[]){im, NULL});
+}
+
+/* DELETE /v1/relocation-grants/{id} at version, expecting status. */
+static void revoke(long status, const char *id, const char *token, int version)
+{
+    char path[64], im[32];
+    snprintf(path, sizeof(path), "/v1/relocation-grants/%s", id);
+    snprintf(im, sizeof(im), "If-Match: \"%d\"", version);
+    expect_with(status, "DELETE", path, token, NULL, (const char *const[]){im, NULL});
+}
+
 static void branch_location(void **s)
 {
     (void)s;
@@ -164,8 +184,18 @@ static void consent_by_member_and_staff(void **s)
     cJSON *m = get_member(tok, id); /* cached for staff */
     assert_false(flag(m, "nearby_consent"));
     cJSON_Delete(m);
+    /* the member's version, in the app too (API.md: If-Match on PUT) */
+    char im[64], stale[64];
+    snprintf(path, sizeof(path), "/v1/members/%s", id);
+    if_match(path, mtok, stale, sizeof(stale));
     snprintf(path, sizeof(path), "/v1/members/%s/nearby-consent", id);
-    cJSON *j = expect_json(200, "PUT", path, mtok, "{\"consent\":true}");
+    expect_problem(428, "PUT", path, mtok, "{\"consent\":true}");
+    struct http_res res;
+    assert_int_equal(req("PUT", path, mtok, "application/json", "{\"consent\":true}",
+                         (const char *const[]){stale, NULL}, &res),
+                     200);
+    cJSON *j = cJSON_Parse(res.body);
+    http_free(&res);
     assert_true(flag(j, "nearby_consent"));
     test_today(today);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "nearby_consent_on")->valuestring, today);
@@ -173,11 +203,17 @@ static void consent_by_member_and_staff(void **s)
     m = get_member(tok, id); /* the staff's cached view followed */
     assert_true(flag(m, "nearby_consent"));
     cJSON_Delete(m);
-    expect_field(422, "PUT", path, mtok, "{\"consent\":\"yes\"}", "consent");
-    expect_field(422, "PUT", path, mtok, "{}", "consent");
+    /* the version read before the change is stale now */
+    expect_problem_with(412, "PUT", path, mtok, "{\"consent\":false}", (const char *const[]){stale, NULL});
+    snprintf(path, sizeof(path), "/v1/members/%s", id);
+    if_match(path, mtok, im, sizeof(im));
+    snprintf(path, sizeof(path), "/v1/members/%s/nearby-consent", id);
+    expect_with(422, "PUT", path, mtok, "{\"consent\":\"yes\"}", (const char *const[]){im, NULL});
+    expect_with(422, "PUT", path, mtok, "{}", (const char *const[]){im, NULL});
     snprintf(path, sizeof(path), "/v1/members/%s/nearby-consent", other);
-    expect(404, "PUT", path, mtok, "{\"consent\":true}");      /* another member's */
-    expect(404, "PUT", path, tok_other, "{\"consent\":true}"); /* another office */
+    expect(404, "PUT", path, mtok, "{\"consent\":true}");          /* another member's */
+    expect_with(404, "PUT", path, tok_other, "{\"consent\":true}", /* another office */
+                (const char *const[]){"If-Match: \"1\"", NULL});
     /* a member reads, staff patch: the consent through PATCH too */
     snprintf(path, sizeof(path), "/v1/members/%s", id);
     expect(403, "PATCH", path, mtok, "{\"nearby_consent\":false}");
@@ -221,13 +257,21 @@ static void grant_rules(void **s)
     assert_true(lists("/v1/relocation-grants?limit=100", tok, a));
     assert_false(lists("/v1/relocation-grants?limit=100", tok_other, a));
     snprintf(path, sizeof(path), "/v1/relocation-grants/%s", a);
-    expect(404, "DELETE", path, tok_other, NULL);
-    expect(404, "DELETE", path, tok_host, NULL);
-    cJSON *j = expect_json(200, "DELETE", path, tok, NULL);
+    revoke(404, a, tok_other, 1);
+    revoke(404, a, tok_host, 1);
+    /* API.md: If-Match on DELETE (the grant's version) */
+    expect_problem(428, "DELETE", path, tok, NULL);
+    revoke(412, a, tok, 2);
+    struct http_res res;
+    assert_int_equal(
+        req("DELETE", path, tok, NULL, NULL, (const char *const[]){"If-Match: \"1\"", NULL}, &res), 200);
+    cJSON *j = cJSON_Parse(res.body);
+    http_free(&res);
     assert_false(flag(j, "active"));
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(j, "version")->valuedouble, 2);
     cJSON_Delete(j);
-    expect_problem(409, "DELETE", path, tok, NULL);
-    expect(404, "DELETE", "/v1/relocation-grants/99999999", tok, NULL);
+    expect_problem_with(409, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"2\"", NULL});
+    revoke(404, "99999999", tok, 1);
 }
 
 /* One of several simultaneous grants to the same host without a key. */
@@ -300,18 +344,16 @@ static void the_host_list(void **s)
     expect(404, "GET", hpath, tok_other, NULL);
     assert_false(lists("/v1/hosted-members?limit=100", tok_other, id));
     /* revoked: gone; granted again: back */
-    snprintf(path, sizeof(path), "/v1/relocation-grants/%s", gid);
-    expect(200, "DELETE", path, tok, NULL);
+    revoke(200, gid, tok, 1);
     assert_false(lists(list, tok_host, id));
     expect(404, "GET", hpath, tok_host, NULL);
     assert_int_equal(grant("530100", "reloc-grant-km2", gid, sizeof(gid)), 201);
     assert_true(lists(list, tok_host, id));
     /* consent withdrawn: gone; given again: back */
-    snprintf(path, sizeof(path), "/v1/members/%s/nearby-consent", id);
-    expect(200, "PUT", path, tok, "{\"consent\":false}");
+    consent_put(200, id, tok, "{\"consent\":false}");
     assert_false(lists(list, tok_host, id));
     expect(404, "GET", hpath, tok_host, NULL);
-    expect(200, "PUT", path, tok, "{\"consent\":true}");
+    consent_put(200, id, tok, "{\"consent\":true}");
     assert_true(lists(list, tok_host, id));
     /* moved on to Guangzhou: no longer in Kunming's area */
     patch_member(200, id, "{\"residence_code\":\"440106\"}");

@@ -5,7 +5,9 @@
  * sender; a transfer within an office moves the same record between branches; the start's
  * rules (another office's member 404, pending twice, closed members, bad input) named;
  * both offices' audit, events and cached reads (statistics, member lists); two accepts at
- * once; 越秀 (440104) as the third office gets 404 everywhere. Members here have ID numbers
+ * once; a death committed while an acceptance waits; a member transferred back to an
+ * office it left gets its old record again; a pending transfer and the old close routes;
+ * 越秀 (440104) as the third office gets 404 everywhere. Members here have ID numbers
  * of division 530000 born 1931 (idno_seq). */
 #include "support.h"
 
@@ -13,8 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
+
+#include "yinhui/db.h"
 
 static char tok_jh[2048], tok_mh[2048], tok_yx[2048];
 static char jh_b1[24], jh_b2[24], jh_temp[24], mh_b1[24], mh_temp[24];
@@ -504,6 +509,45 @@ static void two_accepts_at_once(void **state)
     cJSON_Delete(j);
 }
 
+/* A death committed while an acceptance waits for the member's row: the acceptance reads
+ * the row with its lock (the latest version, not its snapshot taken before) and is 409;
+ * nothing moves. */
+static void death_while_accepting(void **state)
+{
+    (void)state;
+    char mid[24], tid[24], path[80], hdr[48];
+    member_in(tok_mh, "岩庄", mh_b1, mid, sizeof(mid), NULL);
+    start(tok_mh, mid, "\"to_office\":\"532801\",\"reason\":\"回景洪居住\"", tid, sizeof(tid));
+    snprintf(path, sizeof(path), "/v1/transfers/%s", tid);
+    if_match(path, tok_jh, hdr, sizeof(hdr));
+    struct db *db = test_db();
+    struct db_param p[] = {P_STR(mid)};
+    assert_int_equal(db_begin(db), YH_OK);
+    assert_int_equal(db_exec(db,
+                             "UPDATE members SET status = 'deceased', status_on = '2024-01-02' WHERE "
+                             "office_code = '532822' AND id = ?",
+                             p, 1, NULL, NULL, NULL),
+                     YH_OK);
+    struct racer x;
+    pthread_t th;
+    snprintf(x.path, sizeof(x.path), "/v1/transfers/%s/accept", tid);
+    snprintf(x.hdr, sizeof(x.hdr), "%s", hdr);
+    snprintf(x.body, sizeof(x.body), "{\"branch_id\":\"%s\"}", jh_b1);
+    assert_int_equal(pthread_create(&th, NULL, race, &x), 0);
+    usleep(800 * 1000); /* the acceptance has read the transfer and waits for the member */
+    assert_int_equal(db_commit(db), YH_OK);
+    db_close(db);
+    pthread_join(th, NULL);
+    assert_int_equal(x.status, 409);
+    cJSON *j = expect_json(200, "GET", path, tok_mh, NULL);
+    assert_string_equal(str_at(j, "state", NULL), "pending");
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    j = expect_json(200, "GET", path, tok_mh, NULL);
+    assert_string_equal(str_at(j, "status", NULL), "deceased");
+    cJSON_Delete(j);
+}
+
 /* A member in hospital arrives with the health before the admission; the stay ends with the
  * sender's record (the receiver records its own admission). */
 static void in_hospital_when_accepted(void **state)
@@ -553,6 +597,99 @@ static void who_reaches_transfers(void **state)
     http_free(&r);
 }
 
+/* The accepted transfer's new_member_id (read as token). */
+static void new_member_of(const char *token, const char *tid, char *nid, size_t len)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/v1/transfers/%s", tid);
+    cJSON *j = expect_json(200, "GET", path, token, NULL);
+    assert_string_equal(str_at(j, "state", NULL), "accepted");
+    snprintf(nid, len, "%s", str_at(j, "new_member_id", NULL));
+    cJSON_Delete(j);
+}
+
+/* 景洪 → 勐海 → 景洪: back home the member's old record (closed as transferred_out, its ID
+ * number held once per office) is active again in the receiving branch, one record, its
+ * honour once; the consent given under 景洪's grants does not follow it to 勐海. */
+static void transferred_back_home(void **state)
+{
+    (void)state;
+    char mid[24], tid[24], nid[24], back[24], hid[24], body[200], path[96];
+    member_in(tok_jh, "岩罕回", jh_b1, mid, sizeof(mid), NULL);
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    char im[64];
+    if_match(path, tok_jh, im, sizeof(im));
+    expect_with(200, "PATCH", path, tok_jh, "{\"nearby_consent\":true}", (const char *const[]){im, NULL});
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"excellent_member\",\"level\":\"county\",\"year\":2024,\"member_id\":\"%s\"}", mid);
+    post_created("/v1/honours", tok_jh, body, hid, sizeof(hid));
+    start(tok_jh, mid, TO_MH, tid, sizeof(tid));
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\"}", mh_b1);
+    step(200, tok_mh, tid, "accept", body);
+    new_member_of(tok_mh, tid, nid, sizeof(nid));
+    snprintf(path, sizeof(path), "/v1/members/%s", nid);
+    cJSON *j = expect_json(200, "GET", path, tok_mh, NULL);
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(j, "nearby_consent")));
+    assert_null(str_at(j, "nearby_consent_on", NULL));
+    cJSON_Delete(j);
+    start(tok_mh, nid, "\"to_office\":\"532801\",\"reason\":\"回景洪居住\"", back, sizeof(back));
+    snprintf(body, sizeof(body), "{\"branch_id\":\"%s\"}", jh_b2);
+    step(200, tok_jh, back, "accept", body);
+    new_member_of(tok_jh, back, nid, sizeof(nid));
+    assert_string_equal(nid, mid);
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    j = expect_json(200, "GET", path, tok_jh, NULL);
+    assert_string_equal(str_at(j, "status", NULL), "active");
+    assert_string_equal(str_at(j, "primary_branch", "id"), jh_b2);
+    assert_null(str_at(j, "transferred_to", NULL));
+    cJSON_Delete(j);
+    struct db_param p[] = {P_STR("岩罕回")};
+    assert_int_equal(
+        test_db_count("SELECT COUNT(*) FROM members WHERE office_code = '532801' AND name = ?", p, 1), 1);
+    struct db_param ph[] = {P_STR(mid)};
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM honours WHERE member_id = ?", ph, 1), 1);
+    assert_int_equal(audit_count(tok_jh, "transfer.accept", back), 1);
+}
+
+/* The old close routes and a pending transfer: the free-text way out answers 409 naming
+ * it; a recorded death cancels it (both offices' audit), and the receiver can no longer
+ * accept. */
+static void pending_and_the_close_routes(void **state)
+{
+    (void)state;
+    char mid[24], tid[24], path[96], im[64];
+    member_in(tok_jh, "玉香逝", jh_b1, mid, sizeof(mid), NULL);
+    start(tok_jh, mid, TO_MH, tid, sizeof(tid));
+    snprintf(path, sizeof(path), "/v1/members/%s", mid);
+    if_match(path, tok_jh, im, sizeof(im));
+    snprintf(path, sizeof(path), "/v1/members/%s/transfer", mid);
+    struct http_res r;
+    assert_int_equal(req("POST", path, tok_jh, "application/json", "{\"to\":\"昆明市\"}",
+                         (const char *const[]){im, NULL}, &r),
+                     409);
+    assert_non_null(strstr(r.body, tid));
+    assert_non_null(strstr(r.body, "pending"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/transfers?direction=incoming&state=cancelled", tok_mh, NULL, &r),
+                     200); /* cached */
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/members/%s/death", mid);
+    expect_with(201, "POST", path, tok_jh, "{\"died_on\":\"2024-01-02\",\"reported_by\":\"子女\"}",
+                (const char *const[]){im, NULL});
+    snprintf(path, sizeof(path), "/v1/transfers/%s", tid);
+    cJSON *j = expect_json(200, "GET", path, tok_jh, NULL);
+    assert_string_equal(str_at(j, "state", NULL), "cancelled");
+    assert_non_null(strstr(str_at(j, "decision_reason", NULL), "成员离世"));
+    cJSON_Delete(j);
+    assert_int_equal(audit_count(tok_jh, "transfer.cancel", tid), 1);
+    assert_int_equal(audit_count(tok_mh, "transfer.cancel", tid), 1);
+    step(409, tok_mh, tid, "accept", "{}");
+    /* the receiver's cached incoming list follows */
+    assert_int_equal(jreq("GET", "/v1/transfers?direction=incoming&state=cancelled", tok_mh, NULL, &r), 200);
+    assert_non_null(strstr(r.body, tid));
+    http_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -562,8 +699,11 @@ int main(void)
         cmocka_unit_test(batch_and_replay),
         cmocka_unit_test(within_office),
         cmocka_unit_test(two_accepts_at_once),
+        cmocka_unit_test(death_while_accepting),
         cmocka_unit_test(in_hospital_when_accepted),
         cmocka_unit_test(who_reaches_transfers),
+        cmocka_unit_test(transferred_back_home),
+        cmocka_unit_test(pending_and_the_close_routes),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
