@@ -211,8 +211,8 @@ static bool round_open_or_reply(struct req *r, int64_t year, struct exc_round *x
 
 /* Inserts nomination x at the caller's level with its first step, audited, into *id. */
 /* The nomination's step (at stage, by the caller) and its audit row, after err. */
-static enum yh_err step_audited(struct req *r, enum yh_err err, int64_t id, const char *step, const char *stage,
-                                const char *reason, const char *audit)
+static enum yh_err step_audited(struct req *r, enum yh_err err, int64_t id, const char *step,
+                                const char *stage, const char *reason, const char *audit)
 {
     if (err == YH_OK) {
         err = exc_db_step(r->db, id, step, stage, r->claims.office, r->claims.sub, reason);
