@@ -52,6 +52,10 @@ struct exc_nom {
     char deeds[8001], record[8001], stage[12], state[12], named_level[12], notice_from[11], notice_until[11];
     int64_t open_objections, version;
     char created_by[81], created_at[20];
+    /* the subject now: a member's status, a branch "active" or "dissolved" */
+    char subject_status[16];
+    /* unit is the member's work unit (personal: masked unless revealed), not a branch name */
+    bool unit_personal;
 };
 extern const struct fm exc_nom_map[];
 extern const size_t exc_nom_map_n;
