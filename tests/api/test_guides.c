@@ -270,9 +270,12 @@ static void overdue_boundary_and_cache(void **s)
     /* the guides' list: g2 with its branches and last contacts */
     assert_true(list_holds("/v1/guides?limit=2", tok, "\"last_contact_on\":\""));
     assert_true(list_holds("/v1/guides", tok, "指导员乙"));
+    /* ending a link is a versioned DELETE: If-Match required (428), a stale one 412 */
     snprintf(path, sizeof(path), "/v1/branches/%s/guides/%s", br_t2, l30);
-    expect(204, "DELETE", path, tok, NULL);
-    expect_problem(409, "DELETE", path, tok, NULL);
+    expect_problem(428, "DELETE", path, tok, NULL);
+    expect_with(412, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"7\"", NULL});
+    expect_with(204, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(409, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"2\"", NULL});
     expect_problem(400, "GET", "/v1/guides/overdue?cursor=nonsense", tok, NULL);
 }
 
@@ -291,7 +294,7 @@ static void without_guide(void **s)
     link(201, br_t2, g3, "contact_point", NULL, l, sizeof(l));
     assert_false(list_holds("/v1/branches/without-guide?nature=temporary", tok, needle));
     snprintf(path, sizeof(path), "/v1/branches/%s/guides/%s", br_t2, l);
-    expect(204, "DELETE", path, tok, NULL);
+    expect_with(204, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
     assert_true(list_holds("/v1/branches/without-guide?nature=temporary", tok, needle));
     /* the history keeps both ended links */
     snprintf(path, sizeof(path), "/v1/branches/%s/guides", br_t2);
@@ -380,7 +383,7 @@ static void another_office(void **s)
     snprintf(body, sizeof(body), "{\"account_id\":\"%s\",\"role\":\"guide\"}", g1);
     expect_problem(404, "POST", path, tok_other, body);
     snprintf(path, sizeof(path), "/v1/branches/%s/guides/1", br_a);
-    expect_problem(404, "DELETE", path, tok_other, NULL);
+    expect_with(404, "DELETE", path, tok_other, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
     snprintf(path, sizeof(path), "/v1/branches/%s/guide-contacts", br_a);
     expect_problem(404, "GET", path, tok_other, NULL);
     snprintf(body, sizeof(body), "{\"kind\":\"call\",\"on\":\"%s\",\"summary\":\"x\"}", today);
