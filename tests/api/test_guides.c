@@ -20,6 +20,7 @@
 static char tok[2048], tok_other[2048], tok_sec[2048], tok_member[2048], tok_g1[2048];
 static char br_a[24], br_t1[24], br_t2[24], br_b[24];
 static char g1[24], g2[24], g3[24], sec_acc[24];
+static char c1[24], c2[24]; /* a contact with a problem, one without (contacts_are_checked) */
 
 /* today less n days, China date */
 static void days_ago(long n, char out[11])
@@ -163,12 +164,11 @@ static void links_and_validation(void **s)
     (void)today;
 }
 
-/* The contact log: by the guide, or an admin for a guide; texts sealed unless revealed. */
-static void contacts_and_problems(void **s)
+/* The contact log: by the guide, or an admin for a guide; its fields checked. */
+static void contacts_are_checked(void **s)
 {
     (void)s;
-    char c1[24], c2[24], path[128], today[11], early[11], ifm[64];
-    struct http_res r;
+    char path[128], today[11], early[11];
     test_today(today);
     days_ago(61, early);
     contact(201, tok_g1, br_a, NULL, today, "活动室漏雨，需要维修", c1, sizeof(c1));
@@ -195,7 +195,14 @@ static void contacts_and_problems(void **s)
     char body[256];
     snprintf(body, sizeof(body), "{\"kind\":\"lecture\",\"on\":\"%s\",\"summary\":\"講黨課 👍\"}", today);
     expect(201, "POST", path, tok_g1, body);
-    /* the contact: texts sealed; revealed with pii:read and audited */
+}
+
+/* A contact's texts: sealed, revealed with pii:read and audited, never in lists. */
+static void contact_texts_sealed(void **s)
+{
+    (void)s;
+    char path[128];
+    struct http_res r;
     snprintf(path, sizeof(path), "/v1/guide-contacts/%s", c1);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
     assert_null(strstr(r.body, "漏雨"));
@@ -216,7 +223,13 @@ static void contacts_and_problems(void **s)
     snprintf(path, sizeof(path), "/v1/guides/%s/contacts", g1);
     assert_true(list_holds(path, tok, c1));
     assert_true(list_holds("/v1/guide-contacts/problems", tok, c1));
-    /* the follow-up: If-Match, the note required, resolved closes it */
+}
+
+/* The follow-up of a problem: If-Match, the note required, resolved closes it. */
+static void problems_followed_up(void **s)
+{
+    (void)s;
+    char path[128], body[256], ifm[64];
     snprintf(path, sizeof(path), "/v1/guide-contacts/%s/follow-up", c1);
     expect(428, "POST", path, tok, "{\"note\":\"已联系物业\",\"resolved\":false}");
     snprintf(body, sizeof(body), "/v1/guide-contacts/%s", c1);
@@ -423,7 +436,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(links_and_validation),
-        cmocka_unit_test(contacts_and_problems),
+        cmocka_unit_test(contacts_are_checked),
+        cmocka_unit_test(contact_texts_sealed),
+        cmocka_unit_test(problems_followed_up),
         cmocka_unit_test(overdue_boundary_and_cache),
         cmocka_unit_test(without_guide),
         cmocka_unit_test(concurrent_links_leave_one),
