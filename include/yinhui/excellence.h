@@ -69,6 +69,9 @@ struct exc_standing {
  * group leaderships). */
 const char *exc_member_refusal(const char *kind, const struct exc_standing *m, int64_t posts,
                                const char *today);
+/* Why a member of standing m may not be nominated or named on today (NULL: may):
+ * probationary (预备党员) or under 留党察看 (standing.h: no right to vote or be elected). */
+const char *exc_standing_refusal(const struct exc_standing *m, const char *today);
 /* Why a nomination may not be named or sent up (NULL: may): its subject (member status,
  * or "active" / "dissolved" for a branch) is still active. */
 const char *exc_subject_refusal(const char *subject_status);

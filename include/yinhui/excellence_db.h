@@ -54,6 +54,8 @@ struct exc_nom {
     char created_by[81], created_at[20];
     /* the subject now: a member's status, a branch "active" or "dissolved" */
     char subject_status[16];
+    /* a member's joined_on, full_member_on, party_probation_until now ("" unknown) */
+    char joined_on[11], full_member_on[11], probation_until[11];
     /* unit is the member's work unit (personal: masked unless revealed), not a branch name */
     bool unit_personal;
 };

@@ -8,6 +8,7 @@
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
+#define EXC_DATE(c) "IFNULL(DATE_FORMAT(" c ", '%Y-%m-%d'), '')"
 #define CN_TIME(c) "IFNULL(DATE_FORMAT(" c ", '%Y-%m-%d %H:%i:%s'), '')"
 
 const struct fm exc_round_map[] = {
@@ -112,6 +113,9 @@ const struct fm exc_nom_map[] = {
     FM(FM_STR, "created_by", struct exc_nom, created_by),
     FM(FM_TIME, "created_at", struct exc_nom, created_at),
     FM(FM_STR, NULL, struct exc_nom, subject_status),
+    FM(FM_STR, NULL, struct exc_nom, joined_on),
+    FM(FM_STR, NULL, struct exc_nom, full_member_on),
+    FM(FM_STR, NULL, struct exc_nom, probation_until),
     FM(FM_BOOL, NULL, struct exc_nom, unit_personal),
 };
 const size_t exc_nom_map_n = ARRAY_LEN(exc_nom_map);
@@ -125,12 +129,29 @@ const size_t exc_nom_map_n = ARRAY_LEN(exc_nom_map);
     "n.notice_from, n.notice_until, (SELECT COUNT(*) FROM excellence_objections x WHERE x.nomination_id = "  \
     "n.id AND x.state = 'open'), n.version, n.created_by, " CN_TIME(                                         \
         "n.created_at") ", IF(n.member_id IS NULL, IF(b.dissolved_on IS NULL, 'active', 'dissolved'), "      \
-                        "IFNULL(m.status, '')), n.member_id IS NOT NULL AND mb.id IS NULL AND m.work_unit "  \
-                        "IS NOT NULL"                                                                        \
-                        " FROM excellence_nominations n JOIN offices o ON o.code = n.office_code LEFT JOIN " \
-                        "members m ON m.id = "                                                               \
-                        "n.member_id LEFT JOIN branches mb ON mb.id = m.branch_id LEFT JOIN branches b ON "  \
-                        "b.id = n.branch_id "
+                        "IFNULL(m.status, '')), " EXC_DATE("m.joined_on") ", " EXC_DATE(                     \
+                            "m.full_member_on") ", " EXC_DATE("m.party_probation_until") ", n.member_id IS " \
+                                                                                         "NOT NULL AND "     \
+                                                                                         "mb.id IS NULL "    \
+                                                                                         "AND m.work_unit "  \
+                                                                                         "IS NOT NULL"       \
+                                                                                         " FROM "            \
+                                                                                         "excellence_"       \
+                                                                                         "nominations n "    \
+                                                                                         "JOIN offices o "   \
+                                                                                         "ON o.code = "      \
+                                                                                         "n.office_code "    \
+                                                                                         "LEFT JOIN "        \
+                                                                                         "members m ON "     \
+                                                                                         "m.id = "           \
+                                                                                         "n.member_id LEFT " \
+                                                                                         "JOIN branches mb " \
+                                                                                         "ON mb.id = "       \
+                                                                                         "m.branch_id LEFT " \
+                                                                                         "JOIN branches b "  \
+                                                                                         "ON "               \
+                                                                                         "b.id = "           \
+                                                                                         "n.branch_id "
 /* The evaluations' scope over nominations (evals_db.c): the caller's office's own, its
  * descendants' that reached its level; a secretary only what its branch nominated. */
 #define NOM_SCOPE                                                                                            \

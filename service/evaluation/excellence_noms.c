@@ -526,8 +526,12 @@ static enum yh_err decide_checks(struct req *r, const struct exc_nom *n, const s
                      : "");
         return YH_ERR_CONFLICT;
     }
+    struct exc_standing st = {n->subject_status, n->joined_on, n->full_member_on, n->probation_until};
     if (strcmp(d->action, "not_name") != 0) {
         refusal = exc_subject_refusal(n->subject_status);
+    }
+    if (refusal == NULL && strcmp(d->action, "not_name") != 0 && n->member_id) {
+        refusal = exc_standing_refusal(&st, today); /* put under 留党察看 since it was nominated */
     }
     if (refusal == NULL && strcmp(d->action, "name") == 0) {
         refusal = exc_name_refusal(n->state, n->notice_from, n->notice_until, n->open_objections, today);

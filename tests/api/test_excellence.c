@@ -595,7 +595,7 @@ static void unit_masked_and_one_publish(void **s)
     cJSON_Delete(j);
 }
 
-/* A nominee no longer active is not named (no honour on a closed record); a higher
+/* A nominee under 留党察看 or no longer active is not named (no honour on a closed record); a higher
  * office's reveal is audited in the nominee's office too. */
 static void closed_records_and_audit_below(void **s)
 {
@@ -603,6 +603,12 @@ static void closed_records_and_audit_below(void **s)
     char path[160];
     struct db *db = test_db();
     struct db_param p[] = {P_I64(atoll(m_c))};
+    struct db_param pt[] = {P_STR(today), P_I64(atoll(m_c))};
+    /* put under 留党察看 since it was nominated: not named while it lasts */
+    assert_int_equal(
+        db_exec(db, "UPDATE members SET party_probation_until = ? WHERE id = ?", pt, 2, NULL, NULL, NULL),
+        YH_OK);
+    expect_decide(tok_yx, nom_c, "name", 409, "留党察看");
     assert_int_equal(db_exec(db,
                              "UPDATE members SET status = 'deceased', status_on = CURRENT_DATE WHERE id = ?",
                              p, 1, NULL, NULL, NULL),

@@ -113,6 +113,12 @@ static void who_may_be_nominated(void **state)
     assert_non_null(strstr(exc_member_refusal("excellent_member", &watched, 0, t), "留党察看"));
     watched.probation_until = "2027-06-29";
     assert_null(exc_member_refusal("excellent_member", &watched, 0, t));
+    /* the same at naming: put under 留党察看 after the nomination */
+    assert_null(exc_standing_refusal(&ok, t));
+    watched.probation_until = t;
+    assert_non_null(strstr(exc_standing_refusal(&watched, t), "留党察看"));
+    prob.full_member_on = "2027-07-01";
+    assert_non_null(strstr(exc_standing_refusal(&prob, t), "预备党员"));
     assert_null(exc_subject_refusal("active"));
     assert_non_null(exc_subject_refusal("transferred_out"));
     assert_non_null(exc_subject_refusal("deceased"));
