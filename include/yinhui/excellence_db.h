@@ -70,7 +70,8 @@ struct exc_nom_new {
 };
 /* CONFLICT when the subject is already nominated for the kind in the year. */
 enum yh_err exc_db_nom_insert(struct db *db, const struct exc_nom_new *x, const char *by, int64_t *id);
-/* Nomination id as the caller of scope sees it (NOT_FOUND otherwise); lock: FOR UPDATE. */
+/* Nomination id as the caller of scope sees it (NOT_FOUND otherwise); lock: its own row
+ * FOR UPDATE (not the rows the view joins), PRECONDITION if the view read is older. */
 enum yh_err exc_db_nom_get(struct db *db, const struct eval_scope *scope, int64_t id, bool lock,
                            struct exc_nom *out);
 /* Filters of a list (NULL/0: any). */

@@ -188,18 +188,22 @@ enum yh_err exc_db_nom_get(struct db *db, const struct eval_scope *scope, int64_
     /* lock: the nomination's own row only (NOM_SCOPE reads n alone), not the office,
      * member and branch rows the view joins: a prefecture's decision must not lock the
      * county's office row. The quota needs no more: it serialises on the deciding office's
-     * round (exc_db_round_of, FOR UPDATE). The view is read after the lock, so it is the
-     * latest committed state (the transaction's first consistent read). */
+     * round (exc_db_round_of, FOR UPDATE). The view is then read without a lock; should the
+     * transaction's snapshot predate the lock (a read earlier in it), the locked version
+     * tells: PRECONDITION, as a version changed under the caller. */
     static const char sql_lock[] =
-        "SELECT n.id FROM excellence_nominations n WHERE n.id = ? AND " NOM_SCOPE " FOR UPDATE";
+        "SELECT n.version FROM excellence_nominations n WHERE n.id = ? AND " NOM_SCOPE " FOR UPDATE";
     static const char sql[] = NOM_SELECT "WHERE n.id = ? AND " NOM_SCOPE;
     struct db_param p[] = {P_I64(id), NOM_SCOPE_PARAMS(scope)};
-    int64_t found = 0;
-    enum yh_err err = lock ? db_int(db, sql_lock, p, ARRAY_LEN(p), 0, &found) : YH_OK;
-    if (err == YH_OK && lock && found == 0) {
+    int64_t version = 0;
+    enum yh_err err = lock ? db_int(db, sql_lock, p, ARRAY_LEN(p), 0, &version) : YH_OK;
+    if (err == YH_OK && lock && version == 0) {
         return YH_ERR_NOT_FOUND;
     }
-    return err == YH_OK ? fm_one(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, out) : err;
+    if (err == YH_OK) {
+        err = fm_one(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, out);
+    }
+    return err == YH_OK && lock && out->version != version ? YH_ERR_PRECONDITION : err;
 }
 
 enum yh_err exc_db_noms_list(struct db *db, const struct eval_scope *scope, const struct exc_filter *f,
