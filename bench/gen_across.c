@@ -245,16 +245,19 @@ static void exc_demo_send_up(struct db *db, const char *office, int64_t id, cons
     }
 }
 
-/* Members of office picked by id % 101 = rem (active, with a branch), up to n, into ids. */
+/* Members of office picked by id % 101 = rem (active, with a branch, neither probationary
+ * nor under 留党察看: excellence_rules.c's rule), up to n, into ids. */
 static int exc_demo_members(struct db *db, const char *office, int rem, int64_t *ids, int n)
 {
     struct db_rows rows;
-    struct db_param p[] = {P_STR(office), P_I64(rem), P_I64(n)};
+    char today[11];
+    today_cn(today);
+    struct db_param p[] = {P_STR(office), P_STR(today), P_STR(today), P_I64(rem), P_I64(n)};
     if (db_exec(db,
                 "SELECT id FROM members WHERE office_code = ? AND status = 'active' AND branch_id IS NOT "
-                "NULL AND "
-                "category <> 'in_service' AND id % 101 = ? ORDER BY id LIMIT ?",
-                p, 3, &rows, NULL, NULL) != YH_OK) {
+                "NULL AND category <> 'in_service' AND " STANDING_SQL_MAY_VOTE(
+                    "members") " AND id % 101 = ? ORDER BY id LIMIT ?",
+                p, 5, &rows, NULL, NULL) != YH_OK) {
         die("excellence members", YH_ERR_INTERNAL);
     }
     int got = (int)rows.nrows;
@@ -297,6 +300,24 @@ static void exc_demo_last_year(struct db *db, const char *office, const int64_t 
     }
 }
 
+/* An objection (sealed) to county nomination id received on. */
+static void exc_demo_objection(const struct config *cfg, struct db *db, const char *office, int64_t id,
+                               const char *on)
+{
+    struct exc_objection o = {.nomination_id = id};
+    snprintf(o.office, sizeof(o.office), "%s", office);
+    snprintf(o.stage, sizeof(o.stage), "county");
+    snprintf(o.received_on, sizeof(o.received_on), "%s", on);
+    snprintf(o.created_by, sizeof(o.created_by), "seed");
+    int64_t oid = 0;
+    if (pii_seal_into(cfg, "群众来电反映该同志曾在小区停车纠纷中言语过激，请核实", o.text_enc,
+                      sizeof(o.text_enc), &o.text_enc_len) != 0 ||
+        exc_db_objection_insert(db, &o, &oid) != YH_OK ||
+        exc_db_step(db, id, "objection", "county", office, "seed", NULL) != YH_OK) {
+        die("excellence objection", YH_ERR_INTERNAL);
+    }
+}
+
 /* This year's round in progress: 532801 named two members and a branch at county level
  * and sent the members up to 532800 (pending there, its notice to come); one member is
  * in notice with an objection open (sealed); a branch secretary waits for the notice. */
@@ -330,30 +351,20 @@ static void exc_demo_this_year(const struct config *cfg, struct db *db, const ch
             exc_demo_send_up(db, office, id, "county", "prefecture");
             continue;
         }
-        struct exc_objection o = {.nomination_id = id};
-        snprintf(o.office, sizeof(o.office), "%s", office);
-        snprintf(o.stage, sizeof(o.stage), "county");
-        snprintf(o.received_on, sizeof(o.received_on), "%s", from);
-        snprintf(o.created_by, sizeof(o.created_by), "seed");
-        int64_t oid = 0;
-        if (pii_seal_into(cfg, "群众来电反映该同志曾在小区停车纠纷中言语过激，请核实", o.text_enc,
-                          sizeof(o.text_enc), &o.text_enc_len) != 0 ||
-            exc_db_objection_insert(db, &o, &oid) != YH_OK ||
-            exc_db_step(db, id, "objection", "county", office, "seed", NULL) != YH_OK) {
-            die("excellence objection", YH_ERR_INTERNAL);
-        }
+        exc_demo_objection(cfg, db, office, id, from);
     }
     if (n > 3) {
         id = exc_demo_nominate(db, office, y, "advanced_org", 0, branches[3], "三会一课规范，结对帮扶全覆盖");
         exc_demo_notice(db, office, id, past, "county");
         exc_demo_name(db, office, office, id, y, "advanced_org", 0, branches[3], "county");
     }
-    struct db_param po[] = {P_STR(office)};
+    struct db_param po[] = {P_STR(office), P_STR(today), P_STR(today)};
     if (db_exec(
             db,
             "SELECT c.member_id FROM branch_committee c JOIN members m ON m.id = c.member_id WHERE "
-            "m.office_code = ? AND m.status = 'active' AND c.role = 'secretary' ORDER BY c.member_id LIMIT 1",
-            po, 1, &rows, NULL, NULL) == YH_OK &&
+            "m.office_code = ? AND m.status = 'active' AND c.role = 'secretary' AND " STANDING_SQL_MAY_VOTE(
+                "m") " ORDER BY c.member_id LIMIT 1",
+            po, 3, &rows, NULL, NULL) == YH_OK &&
         rows.nrows == 1) {
         exc_demo_nominate(db, office, y, "excellent_worker", db_i64(&rows, 0, 0), 0,
                           "担任支部书记八年，支部连续被评为示范党支部");
@@ -653,56 +664,47 @@ static void demo_guide_link(struct db *db, const char *office, int64_t branch, i
     exec_or_die(db, sql, p, 5);
 }
 
-/* Seed 000: staff each linked to 5-10 branches, the leaders each taking two demonstration
- * branches as contact points; four months of contacts, some pairs overdue, the last three
- * branches without a guide, two open problems and one followed up and resolved. */
-static void demo_guides(const struct config *cfg, struct db *db, const char *office)
+/* The leaders each take two demonstration branches (of rows: id, is demonstration) as
+ * contact points, with four months of contacts. */
+static void demo_guide_leaders(const struct config *cfg, struct db *db, const char *office,
+                               const struct db_rows *rows)
+{
+    int64_t lead[2];
+    lead[0] = demo_guide_account(db, office, "leader1", "杨光（局长）");
+    lead[1] = demo_guide_account(db, office, "leader2", "陈静（副局长）");
+    for (size_t i = 0, taken = 0; i < rows->nrows && taken < 4; i++) {
+        if (db_i64(rows, i, 1)) {
+            demo_guide_link(db, office, db_i64(rows, i, 0), lead[taken / 2], "contact_point", 120);
+            demo_guide_contacts(cfg, db, office, db_i64(rows, i, 0), lead[taken / 2], (int)taken, 120);
+            taken++;
+        }
+    }
+}
+
+/* Eight guides linked to 6-10 branches each (the last a 书记工作室), the last three
+ * branches left without a guide. */
+static void demo_guide_staff(const struct config *cfg, struct db *db, const char *office,
+                             const struct db_rows *rows)
 {
     static const char *const names[] = {"李明华", "张丽",   "王建国", "刀玉香",
                                         "岩温",   "赵志强", "杨晓梅", "普建华"};
     static const int sizes[] = {10, 9, 8, 10, 9, 8, 7, 6};
-    struct db_rows rows;
-    struct db_param p[] = {P_STR(office)};
     char user[32];
-    int64_t lead[2];
-    if (db_exec(
-            db,
-            "SELECT id, demo_level IS NOT NULL FROM branches WHERE office_code = ? AND level = 'branch' AND "
-            "dissolved_on IS NULL ORDER BY id",
-            p, 1, &rows, NULL, NULL) != YH_OK) {
-        die("guide branches", YH_ERR_INTERNAL);
-    }
-    lead[0] = demo_guide_account(db, office, "leader1", "杨光（局长）");
-    lead[1] = demo_guide_account(db, office, "leader2", "陈静（副局长）");
-    for (size_t i = 0, taken = 0; i < rows.nrows && taken < 4; i++) {
-        if (db_i64(&rows, i, 1)) {
-            demo_guide_link(db, office, db_i64(&rows, i, 0), lead[taken / 2], "contact_point", 120);
-            demo_guide_contacts(cfg, db, office, db_i64(&rows, i, 0), lead[taken / 2], (int)taken, 120);
-            taken++;
-        }
-    }
     size_t b = 0;
-    for (int g = 0; g < 8 && b + 3 < rows.nrows; g++) {
+    for (int g = 0; g < 8 && b + 3 < rows->nrows; g++) {
         snprintf(user, sizeof(user), "guide%d", g + 1);
         int64_t id = demo_guide_account(db, office, user, names[g]);
-        for (int k = 0; k < sizes[g] && b + 3 < rows.nrows; k++, b++) {
+        for (int k = 0; k < sizes[g] && b + 3 < rows->nrows; k++, b++) {
             long start = 100 + (long)(b % 30);
-            demo_guide_link(db, office, db_i64(&rows, b, 0), id, g == 7 ? "studio" : "guide", start);
-            demo_guide_contacts(cfg, db, office, db_i64(&rows, b, 0), id, (int)b, start);
+            demo_guide_link(db, office, db_i64(rows, b, 0), id, g == 7 ? "studio" : "guide", start);
+            demo_guide_contacts(cfg, db, office, db_i64(rows, b, 0), id, (int)b, start);
         }
     }
-    /* problems found: two open, one followed up and resolved */
-    char today[11], on[11];
-    today_cn(today);
-    guide_overdue_cutoff(today, 2, on);
-    int64_t g1 = demo_guide_account(db, office, "guide9", "罗文");
-    demo_guide_link(db, office, db_i64(&rows, 0, 0), g1, "guide", 60);
-    demo_guide_contact(cfg, db, office, db_i64(&rows, 0, 0), g1, "visit", on, "走访支部活动室。",
-                       "活动室屋顶漏雨，雨季无法开展活动，需协调维修。");
-    demo_guide_contact(cfg, db, office, db_i64(&rows, 0, 0), g1, "call", today, "电话联系支部书记。",
-                       "支部书记年事已高，换届人选尚未物色。");
-    demo_guide_contact(cfg, db, office, db_i64(&rows, 0, 0), g1, "visit", on, "看望支部老党员。",
-                       "一位老党员独居，子女在外地，需要结对帮扶。");
+}
+
+/* A guide of branch who found three problems: two open, one followed up and resolved. */
+static void demo_guide_problems(const struct config *cfg, struct db *db, const char *office, int64_t branch)
+{
     static const char resolve[] =
         "UPDATE guide_contacts SET problem_state = 'resolved', resolved_on = ?, version = version + 1 WHERE "
         "office_code = ? AND account_id = ? AND kind = 'visit' AND problem_state = 'open' ORDER BY id DESC "
@@ -714,6 +716,17 @@ static void demo_guides(const struct config *cfg, struct db *db, const char *off
         "problem_state = 'resolved'";
     static const char touch[] =
         "UPDATE branch_guides SET last_contact_on = ? WHERE office_code = ? AND account_id = ?";
+    char today[11], on[11];
+    today_cn(today);
+    guide_overdue_cutoff(today, 2, on);
+    int64_t g1 = demo_guide_account(db, office, "guide9", "罗文");
+    demo_guide_link(db, office, branch, g1, "guide", 60);
+    demo_guide_contact(cfg, db, office, branch, g1, "visit", on, "走访支部活动室。",
+                       "活动室屋顶漏雨，雨季无法开展活动，需协调维修。");
+    demo_guide_contact(cfg, db, office, branch, g1, "call", today, "电话联系支部书记。",
+                       "支部书记年事已高，换届人选尚未物色。");
+    demo_guide_contact(cfg, db, office, branch, g1, "visit", on, "看望支部老党员。",
+                       "一位老党员独居，子女在外地，需要结对帮扶。");
     struct buf note = {0};
     if (pii_seal(cfg, "已与社区结对，志愿者每周上门两次。", &note) != 0) {
         die("guide follow-up seal", YH_ERR_INTERNAL);
@@ -724,6 +737,25 @@ static void demo_guides(const struct config *cfg, struct db *db, const char *off
     exec_or_die(db, follow, f, 4);
     exec_or_die(db, touch, r, 3);
     buf_free(&note);
+}
+
+/* Seed 000: staff each linked to 5-10 branches, the leaders each taking two demonstration
+ * branches as contact points; four months of contacts, some pairs overdue, the last three
+ * branches without a guide, two open problems and one followed up and resolved. */
+static void demo_guides(const struct config *cfg, struct db *db, const char *office)
+{
+    struct db_rows rows;
+    struct db_param p[] = {P_STR(office)};
+    if (db_exec(
+            db,
+            "SELECT id, demo_level IS NOT NULL FROM branches WHERE office_code = ? AND level = 'branch' AND "
+            "dissolved_on IS NULL ORDER BY id",
+            p, 1, &rows, NULL, NULL) != YH_OK) {
+        die("guide branches", YH_ERR_INTERNAL);
+    }
+    demo_guide_leaders(cfg, db, office, &rows);
+    demo_guide_staff(cfg, db, office, &rows);
+    demo_guide_problems(cfg, db, office, db_i64(&rows, 0, 0));
     db_rows_free(&rows);
 }
 

@@ -58,10 +58,23 @@ const char *exc_name_refusal(const char *state, const char *notice_from, const c
  * (it may be recorded after the notice ended, as long as it was received in time). */
 const char *exc_objection_refusal(const char *state, const char *notice_from, const char *notice_until,
                                   const char *received_on, const char *today);
-/* Why a member may not be nominated for kind (NULL: may): an active member of the office
- * (status), and for excellent_worker one who holds or held a party post (posts: current
- * committee seats, elected committee seats of past terms and party group leaderships). */
-const char *exc_member_refusal(const char *kind, const char *status, int64_t posts);
+/* A member's standing as the nomination rules read it (YYYY-MM-DD dates, "" unknown). */
+struct exc_standing {
+    const char *status, *joined_on, *full_member_on, *probation_until;
+};
+/* Why a member may not be nominated for kind on today (NULL: may): an active member of
+ * the office (status), neither probationary (预备党员) nor under 留党察看 (standing.h: no
+ * right to vote or be elected), and for excellent_worker one who holds or held a party
+ * post (posts: current committee seats, elected committee seats of past terms and party
+ * group leaderships). */
+const char *exc_member_refusal(const char *kind, const struct exc_standing *m, int64_t posts,
+                               const char *today);
+/* Why a member of standing m may not be nominated or named on today (NULL: may):
+ * probationary (预备党员) or under 留党察看 (standing.h: no right to vote or be elected). */
+const char *exc_standing_refusal(const struct exc_standing *m, const char *today);
+/* Why a nomination may not be named or sent up (NULL: may): its subject (member status,
+ * or "active" / "dissolved" for a branch) is still active. */
+const char *exc_subject_refusal(const char *subject_status);
 /* Why a branch may not be nominated as an advanced organisation (NULL: may): a regular
  * branch of the office, not dissolved. */
 const char *exc_branch_refusal(const char *nature, const char *dissolved_on);

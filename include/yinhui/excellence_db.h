@@ -52,6 +52,12 @@ struct exc_nom {
     char deeds[8001], record[8001], stage[12], state[12], named_level[12], notice_from[11], notice_until[11];
     int64_t open_objections, version;
     char created_by[81], created_at[20];
+    /* the subject now: a member's status, a branch "active" or "dissolved" */
+    char subject_status[16];
+    /* a member's joined_on, full_member_on, party_probation_until now ("" unknown) */
+    char joined_on[11], full_member_on[11], probation_until[11];
+    /* unit is the member's work unit (personal: masked unless revealed), not a branch name */
+    bool unit_personal;
 };
 extern const struct fm exc_nom_map[];
 extern const size_t exc_nom_map_n;
@@ -64,7 +70,8 @@ struct exc_nom_new {
 };
 /* CONFLICT when the subject is already nominated for the kind in the year. */
 enum yh_err exc_db_nom_insert(struct db *db, const struct exc_nom_new *x, const char *by, int64_t *id);
-/* Nomination id as the caller of scope sees it (NOT_FOUND otherwise); lock: FOR UPDATE. */
+/* Nomination id as the caller of scope sees it (NOT_FOUND otherwise); lock: its own row
+ * FOR UPDATE (not the rows the view joins), PRECONDITION if the view read is older. */
 enum yh_err exc_db_nom_get(struct db *db, const struct eval_scope *scope, int64_t id, bool lock,
                            struct exc_nom *out);
 /* Filters of a list (NULL/0: any). */

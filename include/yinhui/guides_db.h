@@ -39,8 +39,10 @@ enum yh_err guides_db_links_of_account(struct db *db, const char *office, int64_
 /* The open link of account_id to branch_id; NOT_FOUND when none. */
 enum yh_err guides_db_open_link(struct db *db, const char *office, int64_t branch_id, int64_t account_id,
                                 struct guide_link *l);
-/* Ends open link id on ended_on: NOT_FOUND, CONFLICT when ended already. */
-enum yh_err guides_db_link_end(struct db *db, const char *office, int64_t id, const char *ended_on);
+/* Ends open link id at version on ended_on: NOT_FOUND, PRECONDITION when it changed or
+ * ended since (the caller tells an ended link apart first: 409). */
+enum yh_err guides_db_link_end(struct db *db, const char *office, int64_t id, int64_t version,
+                               const char *ended_on);
 /* Moves the open link's last contact to on when later. */
 enum yh_err guides_db_touch(struct db *db, const char *office, int64_t branch_id, int64_t account_id,
                             const char *on);

@@ -8,6 +8,7 @@
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
+#define EXC_DATE(c) "IFNULL(DATE_FORMAT(" c ", '%Y-%m-%d'), '')"
 #define CN_TIME(c) "IFNULL(DATE_FORMAT(" c ", '%Y-%m-%d %H:%i:%s'), '')"
 
 const struct fm exc_round_map[] = {
@@ -111,6 +112,11 @@ const struct fm exc_nom_map[] = {
     FM(FM_INT, "version", struct exc_nom, version),
     FM(FM_STR, "created_by", struct exc_nom, created_by),
     FM(FM_TIME, "created_at", struct exc_nom, created_at),
+    FM(FM_STR, NULL, struct exc_nom, subject_status),
+    FM(FM_STR, NULL, struct exc_nom, joined_on),
+    FM(FM_STR, NULL, struct exc_nom, full_member_on),
+    FM(FM_STR, NULL, struct exc_nom, probation_until),
+    FM(FM_BOOL, NULL, struct exc_nom, unit_personal),
 };
 const size_t exc_nom_map_n = ARRAY_LEN(exc_nom_map);
 
@@ -122,10 +128,30 @@ const size_t exc_nom_map_n = ARRAY_LEN(exc_nom_map);
     "n.nominated_by, IFNULL(n.by_branch_id, 0), n.deeds, n.record, n.stage, n.state, n.named_level, "        \
     "n.notice_from, n.notice_until, (SELECT COUNT(*) FROM excellence_objections x WHERE x.nomination_id = "  \
     "n.id AND x.state = 'open'), n.version, n.created_by, " CN_TIME(                                         \
-        "n.created_at") " FROM excellence_nominations n JOIN offices o ON o.code = n.office_code LEFT JOIN " \
-                        "members m ON m.id = "                                                               \
-                        "n.member_id LEFT JOIN branches mb ON mb.id = m.branch_id LEFT JOIN branches b ON "  \
-                        "b.id = n.branch_id "
+        "n.created_at") ", IF(n.member_id IS NULL, IF(b.dissolved_on IS NULL, 'active', 'dissolved'), "      \
+                        "IFNULL(m.status, '')), " EXC_DATE("m.joined_on") ", " EXC_DATE(                     \
+                            "m.full_member_on") ", " EXC_DATE("m.party_probation_until") ", n.member_id IS " \
+                                                                                         "NOT NULL AND "     \
+                                                                                         "mb.id IS NULL "    \
+                                                                                         "AND m.work_unit "  \
+                                                                                         "IS NOT NULL"       \
+                                                                                         " FROM "            \
+                                                                                         "excellence_"       \
+                                                                                         "nominations n "    \
+                                                                                         "JOIN offices o "   \
+                                                                                         "ON o.code = "      \
+                                                                                         "n.office_code "    \
+                                                                                         "LEFT JOIN "        \
+                                                                                         "members m ON "     \
+                                                                                         "m.id = "           \
+                                                                                         "n.member_id LEFT " \
+                                                                                         "JOIN branches mb " \
+                                                                                         "ON mb.id = "       \
+                                                                                         "m.branch_id LEFT " \
+                                                                                         "JOIN branches b "  \
+                                                                                         "ON "               \
+                                                                                         "b.id = "           \
+                                                                                         "n.branch_id "
 /* The evaluations' scope over nominations (evals_db.c): the caller's office's own, its
  * descendants' that reached its level; a secretary only what its branch nominated. */
 #define NOM_SCOPE                                                                                            \
@@ -159,10 +185,25 @@ enum yh_err exc_db_nom_insert(struct db *db, const struct exc_nom_new *x, const 
 enum yh_err exc_db_nom_get(struct db *db, const struct eval_scope *scope, int64_t id, bool lock,
                            struct exc_nom *out)
 {
+    /* lock: the nomination's own row only (NOM_SCOPE reads n alone), not the office,
+     * member and branch rows the view joins: a prefecture's decision must not lock the
+     * county's office row. The quota needs no more: it serialises on the deciding office's
+     * round (exc_db_round_of, FOR UPDATE). The view is then read without a lock; should the
+     * transaction's snapshot predate the lock (a read earlier in it), the locked version
+     * tells: PRECONDITION, as a version changed under the caller. */
+    static const char sql_lock[] =
+        "SELECT n.version FROM excellence_nominations n WHERE n.id = ? AND " NOM_SCOPE " FOR UPDATE";
     static const char sql[] = NOM_SELECT "WHERE n.id = ? AND " NOM_SCOPE;
-    static const char sql_lock[] = NOM_SELECT "WHERE n.id = ? AND " NOM_SCOPE " FOR UPDATE";
     struct db_param p[] = {P_I64(id), NOM_SCOPE_PARAMS(scope)};
-    return fm_one(db, lock ? sql_lock : sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, out);
+    int64_t version = 0;
+    enum yh_err err = lock ? db_int(db, sql_lock, p, ARRAY_LEN(p), 0, &version) : YH_OK;
+    if (err == YH_OK && lock && version == 0) {
+        return YH_ERR_NOT_FOUND;
+    }
+    if (err == YH_OK) {
+        err = fm_one(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, out);
+    }
+    return err == YH_OK && lock && out->version != version ? YH_ERR_PRECONDITION : err;
 }
 
 enum yh_err exc_db_noms_list(struct db *db, const struct eval_scope *scope, const struct exc_filter *f,
@@ -195,7 +236,13 @@ enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, i
                                 const char *stage, const char *from, const char *until, const char *actor,
                                 int64_t *started)
 {
-    /* the steps first, while the nominations to publish are still those without a notice */
+    /* The rows to publish are locked first (exclusive, in index order): a second publish at
+     * once waits, then finds nothing left (0 started: 409), instead of both taking shared
+     * locks in INSERT ... SELECT and deadlocking on the UPDATE. The steps are written while
+     * the rows are still those without a notice, then the notice is set. */
+    static const char lock[] =
+        "SELECT n.id FROM excellence_nominations n WHERE n.year = ? AND " NOM_SCOPE
+        " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NULL FOR UPDATE";
     static const char steps[] =
         "INSERT INTO excellence_steps (nomination_id, action, stage, office_code, actor, reason) SELECT "
         "n.id, "
@@ -208,8 +255,19 @@ enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, i
     struct db_param ps[] = {P_STR(scope->office),    P_STR(actor), P_STR(from), P_STR(until), P_I64(year),
                             NOM_SCOPE_PARAMS(scope), P_STR(stage)};
     struct db_param p[] = {P_STR(from), P_STR(until), P_I64(year), NOM_SCOPE_PARAMS(scope), P_STR(stage)};
+    struct db_rows locked;
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, steps, ps, ARRAY_LEN(ps), NULL, NULL, NULL);
+    *started = 0;
+    enum yh_err err = db_exec(db, lock, p + 2, ARRAY_LEN(p) - 2, &locked, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    size_t nlocked = locked.nrows;
+    db_rows_free(&locked);
+    if (nlocked == 0) {
+        return YH_OK;
+    }
+    err = db_exec(db, steps, ps, ARRAY_LEN(ps), NULL, NULL, NULL);
     if (err == YH_OK) {
         err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, &affected, NULL);
     }

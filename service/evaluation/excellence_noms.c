@@ -12,6 +12,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/audit_trail_db.h"
 #include "yinhui/body.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/care_db.h"
@@ -77,12 +78,16 @@ static enum yh_err member_record(struct req *r, const struct nom_body *b, cJSON 
     if (err == YH_OK) {
         err = exc_db_member_facts(r->db, r->claims.office, b->member_id, assessed, &f);
     }
-    const char *why = err == YH_OK ? exc_member_refusal(b->kind, m->status, f.posts) : NULL;
+    today_cn(today);
+    struct exc_standing st = {.status = m ? m->status : "",
+                              .joined_on = m ? m->joined_on : "",
+                              .full_member_on = m ? m->full_member_on : "",
+                              .probation_until = m ? m->party_probation_until : ""};
+    const char *why = err == YH_OK ? exc_member_refusal(b->kind, &st, f.posts, today) : NULL;
     if (why) {
         verr_add(v, "member_id", why);
     }
     if (err == YH_OK && why == NULL) {
-        today_cn(today);
         cJSON *j = *out = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "as_of", today);
         cJSON_AddStringToObject(j, "category", m->category);
@@ -211,8 +216,8 @@ static bool round_open_or_reply(struct req *r, int64_t year, struct exc_round *x
 
 /* Inserts nomination x at the caller's level with its first step, audited, into *id. */
 /* The nomination's step (at stage, by the caller) and its audit row, after err. */
-static enum yh_err step_audited(struct req *r, enum yh_err err, int64_t id, const char *step, const char *stage,
-                                const char *reason, const char *audit)
+static enum yh_err step_audited(struct req *r, enum yh_err err, int64_t id, const char *step,
+                                const char *stage, const char *reason, const char *audit)
 {
     if (err == YH_OK) {
         err = exc_db_step(r->db, id, step, stage, r->claims.office, r->claims.sub, reason);
@@ -331,10 +336,31 @@ static cJSON *nom_summary(const struct exc_nom *n, bool reveal)
     char today[11];
     today_cn(today);
     cJSON_AddStringToObject(notice, "state", exc_notice_state(n->notice_from, n->notice_until, today));
+    if (n->unit_personal && !reveal) { /* a member's work unit, personal as in the record */
+        char masked[sizeof(n->unit) + 8];
+        mask_address(n->unit, masked, sizeof(masked));
+        cJSON_ReplaceItemInObjectCaseSensitive(j, "unit", cJSON_CreateString(masked));
+        cJSON_AddBoolToObject(j, "unit_masked", true);
+    }
     cJSON *record = cJSON_Parse(n->record);
     record_mask(record, reveal);
     cJSON_AddItemToObject(j, "record", record ? record : cJSON_CreateNull());
     return j;
+}
+
+/* A revealed record is audited in the caller's office and, when a higher office reads
+ * it, in the nominee's office too (actor "<office>/<account>"), as hosted members are. */
+static enum yh_err record_shown_audit(struct req *r, const struct exc_nom *n)
+{
+    char actor[96], target[48];
+    enum yh_err err = req_audit(r, "excellence.record_shown", "excellence_nomination", n->id);
+    if (err != YH_OK || strcmp(n->office, r->claims.office) == 0) {
+        return err;
+    }
+    snprintf(actor, sizeof(actor), "%s/%s", r->claims.office, r->claims.sub);
+    snprintf(target, sizeof(target), "excellence_nomination:%lld", (long long)n->id);
+    return audit_db_add(r->db, n->office, actor, "excellence.record_shown_above", target, r->request_id,
+                        r->client_request_id);
 }
 
 static enum yh_err nom_json(struct req *r, int64_t id, bool reveal, cJSON **out)
@@ -345,7 +371,7 @@ static enum yh_err nom_json(struct req *r, int64_t id, bool reveal, cJSON **out)
     *out = NULL;
     enum yh_err err = n == NULL ? YH_ERR_INTERNAL : exc_db_nom_get(r->db, &s, id, false, n);
     if (err == YH_OK && reveal) {
-        err = req_audit(r, "excellence.record_shown", "excellence_nomination", id);
+        err = record_shown_audit(r, n);
     }
     if (err == YH_OK) {
         *out = nom_summary(n, reveal);
@@ -500,7 +526,14 @@ static enum yh_err decide_checks(struct req *r, const struct exc_nom *n, const s
                      : "");
         return YH_ERR_CONFLICT;
     }
-    if (strcmp(d->action, "name") == 0) {
+    struct exc_standing st = {n->subject_status, n->joined_on, n->full_member_on, n->probation_until};
+    if (strcmp(d->action, "not_name") != 0) {
+        refusal = exc_subject_refusal(n->subject_status);
+    }
+    if (refusal == NULL && strcmp(d->action, "not_name") != 0 && n->member_id) {
+        refusal = exc_standing_refusal(&st, today); /* put under 留党察看 since it was nominated */
+    }
+    if (refusal == NULL && strcmp(d->action, "name") == 0) {
         refusal = exc_name_refusal(n->state, n->notice_from, n->notice_until, n->open_objections, today);
     }
     if (refusal) {

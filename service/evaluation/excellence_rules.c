@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "yinhui/excellence.h"
+#include "yinhui/standing.h"
 
 const char *const exc_kinds[] = {"excellent_member", "excellent_worker", "advanced_org", NULL};
 
@@ -118,16 +119,43 @@ const char *exc_objection_refusal(const char *state, const char *notice_from, co
     return NULL;
 }
 
-const char *exc_member_refusal(const char *kind, const char *status, int64_t posts)
+const char *exc_standing_refusal(const struct exc_standing *m, const char *today)
 {
-    if (strcmp(status, "active") != 0) {
+    /* 党章: neither has the right to vote, elect or be elected (RULES.md "Party standing") */
+    if (standing_probationary(m->joined_on, m->full_member_on, today)) {
+        return "a probationary member (预备党员, not yet 转正) may not be nominated or named: no right to "
+               "vote or be elected (党章)";
+    }
+    if (standing_under_probation(m->probation_until, today)) {
+        return "a member under 留党察看 may not be nominated or named while it lasts: no right to vote or be "
+               "elected (党章)";
+    }
+    return NULL;
+}
+
+const char *exc_member_refusal(const char *kind, const struct exc_standing *m, int64_t posts,
+                               const char *today)
+{
+    if (strcmp(m->status, "active") != 0) {
         return "only an active member of the office may be nominated";
+    }
+    const char *why = exc_standing_refusal(m, today);
+    if (why) {
+        return why;
     }
     if (strcmp(kind, "excellent_worker") == 0 && posts == 0) {
         return "an excellent party worker holds or has held a party post (branch committee or party group "
                "leader)";
     }
     return NULL;
+}
+
+const char *exc_subject_refusal(const char *subject_status)
+{
+    return strcmp(subject_status, "active") == 0
+               ? NULL
+               : "the nominee is no longer active (transferred out, deceased or dissolved): an honour is not "
+                 "written to a closed record";
 }
 
 const char *exc_branch_refusal(const char *nature, const char *dissolved_on)

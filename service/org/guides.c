@@ -184,15 +184,17 @@ void guides_link(struct req *r)
     }
 }
 
-/* DELETE /v1/branches/{id}/guides/{lid}: ends the link today (204); it stays in the
- * branch's history. 409 when it has ended already. */
+/* DELETE /v1/branches/{id}/guides/{lid} (If-Match: the link's version): ends the link
+ * today (204); it stays in the branch's history. 409 when it has ended already, 412 when
+ * it changed since the caller read it, 428 without If-Match (API.md: versioned). */
 void guides_end(struct req *r)
 {
     struct branch b;
     struct guide_link l;
-    int64_t bid = 0, lid = 0;
+    int64_t bid = 0, lid = 0, version = 0;
     char today[11];
-    if (!guide_branch_or_reply(r, &bid, &b) || !path_id_or_reply(r, "lid", &lid)) {
+    if (!guide_branch_or_reply(r, &bid, &b) || !path_id_or_reply(r, "lid", &lid) ||
+        !req_if_match_or_reply(r, &version)) {
         return;
     }
     enum yh_err err = guides_db_link_get(r->db, r->claims.office, bid, lid, &l);
@@ -200,15 +202,19 @@ void guides_end(struct req *r)
         reply_error(r, err, "guide link");
         return;
     }
+    if (l.ended_on[0]) {
+        reply_problem(r, YH_ERR_CONFLICT, "the link has ended already", NULL);
+        return;
+    }
     today_cn(today);
     err = db_begin(r->db);
     if (err == YH_OK) {
-        err = guides_db_link_end(r->db, r->claims.office, lid, today);
+        err = guides_db_link_end(r->db, r->claims.office, lid, version, today);
     }
     if (err == YH_OK) {
         err = req_audit(r, "guide.end", "branch_guide", lid);
     }
-    if (commit_or_reply_conflict(r, err, "guide link", "the link has ended already")) {
+    if (commit_or_reply(r, err, "guide link")) {
         reply_empty(r, 204);
     }
 }

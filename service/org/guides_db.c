@@ -117,20 +117,20 @@ enum yh_err guides_db_open_link(struct db *db, const char *office, int64_t branc
     return fm_one(db, sql, p, 3, link_map, ARRAY_LEN(link_map), l);
 }
 
-enum yh_err guides_db_link_end(struct db *db, const char *office, int64_t id, const char *ended_on)
+enum yh_err guides_db_link_end(struct db *db, const char *office, int64_t id, int64_t version,
+                               const char *ended_on)
 {
     static const char sql[] = "UPDATE branch_guides SET ended_on = ?, version = version + 1, updated_at = "
-                              "NOW(3) WHERE office_code = ? AND id = ? AND ended_on IS NULL";
+                              "NOW(3) WHERE office_code = ? AND id = ? AND version = ? AND ended_on IS NULL";
     static const char exists[] = "SELECT 1 FROM branch_guides WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(ended_on), P_STR(office), P_I64(id)};
+    struct db_param p[] = {P_STR(ended_on), P_STR(office), P_I64(id), P_I64(version)};
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sql, p, 3, NULL, &affected, NULL);
+    enum yh_err err = db_exec(db, sql, p, 4, NULL, &affected, NULL);
     if (err != YH_OK || affected == 1) {
         return err;
     }
-    /* it exists (so it had ended already) or it does not */
-    err = db_why_not_updated(db, exists, office, id);
-    return err == YH_ERR_PRECONDITION ? YH_ERR_CONFLICT : err;
+    /* it exists (so it changed or ended since the caller read it) or it does not */
+    return db_why_not_updated(db, exists, office, id);
 }
 
 enum yh_err guides_db_touch(struct db *db, const char *office, int64_t branch_id, int64_t account_id,

@@ -20,6 +20,7 @@
 static char tok_yx[2048], tok_gz[2048], tok_gd[2048], tok_jh[2048], tok_bn[2048], tok_sec[2048];
 static char yr[5], today[11];
 static char branch[24], temp_branch[24], m_a[24], m_b[24], m_c[24], m_w[24];
+static char oid[24];
 static char nom_a[24], nom_b[24], nom_c[24], nom_org[24], round_yx[24], round_gz[24];
 static unsigned idseq = 4100;
 
@@ -318,10 +319,11 @@ static void expect_decide(const char *token, const char *id, const char *action,
     http_free(&r);
 }
 
-static void notice_objections_and_naming(void **s)
+/* The notice (公示): published once, its list shows names and units; naming waits. */
+static void notice_is_published(void **s)
 {
     (void)s;
-    char path[160], body[256];
+    char path[160];
     expect_decide(tok_yx, nom_a, "name", 409, "公示"); /* no notice yet */
     snprintf(path, sizeof(path), "/v1/excellence-rounds/%s/notice", round_yx);
     expect_field(422, "POST", path, tok_yx, "{\"from\":\"2001-01-01\"}", "from");
@@ -348,8 +350,13 @@ static void notice_objections_and_naming(void **s)
     cJSON_Delete(j);
     expect(404, "GET", path, tok_jh, NULL);
     expect_decide(tok_yx, nom_a, "name", 409, "公示"); /* the notice has not ended */
+}
 
-    /* an objection to B while its notice runs: sealed, masked, resolved */
+/* An objection to B while its notice runs: sealed, masked, revealed. */
+static void objection_is_sealed(void **s)
+{
+    (void)s;
+    char path[160], body[256];
     notice_at(nom_b, -2, 3);
     snprintf(path, sizeof(path), "/v1/excellence-nominations/%s/objections", nom_b);
     snprintf(body, sizeof(body), "{\"received_on\":\"%s\",\"text\":\"群众张三来信反映其长期不参加组织生活\"}",
@@ -360,11 +367,10 @@ static void notice_objections_and_naming(void **s)
     assert_int_equal(
         test_db_count("SELECT COUNT(*) FROM excellence_objections WHERE text_enc LIKE '%张三%'", NULL, 0), 0);
     snprintf(path, sizeof(path), "/v1/excellence-nominations/%s", nom_b);
-    j = expect_json(200, "GET", path, tok_yx, NULL);
+    cJSON *j = expect_json(200, "GET", path, tok_yx, NULL);
     const cJSON *o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "objections"), 0);
     assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, "text")));
     assert_true(num_at(j, "open_objections") == 1);
-    char oid[24];
     snprintf(oid, sizeof(oid), "%s", str_at(o, "id"));
     cJSON_Delete(j);
     snprintf(path, sizeof(path), "/v1/excellence-nominations/%s?reveal=true", nom_b);
@@ -372,8 +378,13 @@ static void notice_objections_and_naming(void **s)
     o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "objections"), 0);
     assert_string_equal(str_at(o, "text"), "群众张三来信反映其长期不参加组织生活");
     cJSON_Delete(j);
+}
 
-    /* every notice has run out: B still waits for its objection */
+/* Every notice has run out: B still waits for its objection, upheld withdraws it. */
+static void objection_upheld_withdraws(void **s)
+{
+    (void)s;
+    char path[160];
     notice_at(nom_a, -12, -3);
     notice_at(nom_b, -12, -3);
     notice_at(nom_c, -12, -3);
@@ -384,17 +395,23 @@ static void notice_objections_and_naming(void **s)
     expect(200, "POST", path, tok_yx, "{\"outcome\":\"upheld\",\"reason\":\"经核实情况属实\"}");
     expect(404, "POST", path, tok_yx, "{\"outcome\":\"dismissed\",\"reason\":\"再议\"}"); /* no longer open */
     snprintf(path, sizeof(path), "/v1/excellence-nominations/%s", nom_b);
-    j = expect_json(200, "GET", path, tok_yx, NULL);
+    cJSON *j = expect_json(200, "GET", path, tok_yx, NULL);
     assert_string_equal(str_at(j, "state"), "withdrawn");
     cJSON_Delete(j);
     expect_decide(tok_yx, nom_b, "name", 409, NULL);
+}
 
-    /* naming within the quota writes the honour; one more is refused naming the quota */
+/* Naming within the quota writes the honour; one more is refused naming the quota. */
+static void naming_writes_the_honour(void **s)
+{
+    (void)s;
+    char path[160];
+    const cJSON *it = NULL;
     expect_decide(tok_yx, nom_a, "name", 200, NULL);
     expect_decide(tok_yx, nom_c, "name", 409, "quota");
     expect_decide(tok_yx, nom_org, "name", 200, NULL);
     snprintf(path, sizeof(path), "/v1/honours?year=%s", yr);
-    j = expect_json(200, "GET", path, tok_yx, NULL);
+    cJSON *j = expect_json(200, "GET", path, tok_yx, NULL);
     int found = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
@@ -412,7 +429,8 @@ static void notice_objections_and_naming(void **s)
     cJSON_Delete(j);
 }
 
-static void sent_up_and_named_above(void **s)
+/* Sent up within the higher office's quota, seen there (only there) once it arrives. */
+static void sent_up_and_seen_above(void **s)
 {
     (void)s;
     char path[160];
@@ -443,7 +461,14 @@ static void sent_up_and_named_above(void **s)
                          0);
     }
     cJSON_Delete(j);
+}
 
+/* Named above after its own notice: the honour in the member's county, every step kept. */
+static void named_above(void **s)
+{
+    (void)s;
+    char path[160];
+    const cJSON *it = NULL;
     expect_decide(tok_gz, nom_a, "name", 409, "公示");
     snprintf(path, sizeof(path), "/v1/excellence-rounds/%s/notice", round_gz);
     cJSON_Delete(expect_json(200, "POST", path, tok_gz, "{}"));
@@ -452,7 +477,7 @@ static void sent_up_and_named_above(void **s)
     expect_decide(tok_gz, nom_a, "nominate", 409, "quota"); /* 广东 takes none from below */
     /* the prefecture's honour is written in the member's county */
     snprintf(path, sizeof(path), "/v1/honours?year=%s&kind=excellent_member", yr);
-    j = expect_json(200, "GET", path, tok_yx, NULL);
+    cJSON *j = expect_json(200, "GET", path, tok_yx, NULL);
     int levels = 0;
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
     {
@@ -480,12 +505,141 @@ static void sent_up_and_named_above(void **s)
     expect(400, "GET", "/v1/excellence-nominations?year=26", tok_gz, NULL);
 }
 
+/* Who has no right to stand is not nominated: a probationary member (预备党员) and one
+ * under 留党察看 (422 naming the rule). */
+static void no_vote_no_nomination(void **s)
+{
+    (void)s;
+    char body[512], idno[19], ex[256], m_p[24], m_l[24];
+    const char *p = "/v1/excellence-nominations";
+    idno_seq(idno, "530000", "1934", idseq++);
+    snprintf(ex, sizeof(ex), ",\"joined_on\":\"%s\",\"branch_id\":\"%s\"", today, branch);
+    member_create(tok_yx, "庚预备党员", idno, "retired", ex, m_p, sizeof(m_p));
+    idno_seq(idno, "530000", "1934", idseq++);
+    snprintf(ex, sizeof(ex),
+             ",\"joined_on\":\"1970-07-01\",\"branch_id\":\"%s\",\"party_probation_until\":\"%d-06-30\"",
+             branch, atoi(yr) + 1);
+    member_create(tok_yx, "辛留党察看", idno, "retired", ex, m_l, sizeof(m_l));
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"x\"}", yr, m_p);
+    struct http_res r;
+    assert_int_equal(jreq("POST", p, tok_yx, body, &r), 422);
+    assert_non_null(strstr(r.body, "预备党员"));
+    http_free(&r);
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"x\"}", yr, m_l);
+    assert_int_equal(jreq("POST", p, tok_yx, body, &r), 422);
+    assert_non_null(strstr(r.body, "留党察看"));
+    http_free(&r);
+}
+
+static void *publish(void *x)
+{
+    struct racer *rc = x;
+    struct http_res r;
+    rc->status = jreq("POST", rc->body, tok_yx, "{}", &r);
+    http_free(&r);
+    return NULL;
+}
+
+/* A member's work unit is masked in the staff list (not a notice) unless revealed; two
+ * publishes at once: one publishes, the other finds nothing left (409, no 500). */
+static void unit_masked_and_one_publish(void **s)
+{
+    (void)s;
+    char body[512], idno[19], m_u[24], id[24], path[160];
+    const char *p = "/v1/excellence-nominations";
+    const char *unit = "广州市越秀区人民政府办公室";
+    idno_seq(idno, "530000", "1934", idseq++);
+    member_create(tok_yx, "壬无支部", idno, "retired",
+                  ",\"joined_on\":\"1970-07-01\",\"work_unit\":\"广州市越秀区人民政府办公室\"", m_u,
+                  sizeof(m_u));
+    snprintf(body, sizeof(body),
+             "{\"year\":%s,\"kind\":\"excellent_member\",\"member_id\":\"%s\",\"deeds\":\"x\"}", yr, m_u);
+    post_created(p, tok_yx, body, id, sizeof(id));
+    cJSON *j = expect_json(200, "GET", p, tok_yx, NULL);
+    const cJSON *it = NULL;
+    int seen = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(str_at(it, "id"), id) == 0) {
+            assert_string_not_equal(str_at(it, "unit"), unit);
+            assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "unit_masked")));
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 1);
+    cJSON_Delete(j);
+    snprintf(path, sizeof(path), "%s/%s?reveal=true", p, id);
+    j = expect_json(200, "GET", path, tok_yx, NULL);
+    assert_string_equal(str_at(j, "unit"), unit);
+    cJSON_Delete(j);
+
+    snprintf(path, sizeof(path), "/v1/excellence-rounds/%s/notice", round_yx);
+    struct racer rc[2] = {{path, 0}, {path, 0}};
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++) {
+        pthread_create(&th[i], NULL, publish, &rc[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(th[i], NULL);
+    }
+    assert_true((rc[0].status == 200 && rc[1].status == 409) || (rc[0].status == 409 && rc[1].status == 200));
+    j = expect_json(200, "GET", path, tok_yx, NULL); /* the notice itself shows the unit */
+    seen = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        seen += strcmp(str_at(it, "name"), "壬无支部") == 0 && strcmp(str_at(it, "unit"), unit) == 0;
+    }
+    assert_int_equal(seen, 1);
+    cJSON_Delete(j);
+}
+
+/* A nominee under 留党察看 or no longer active is not named (no honour on a closed record); a higher
+ * office's reveal is audited in the nominee's office too. */
+static void closed_records_and_audit_below(void **s)
+{
+    (void)s;
+    char path[160];
+    struct db *db = test_db();
+    struct db_param p[] = {P_I64(atoll(m_c))};
+    struct db_param pt[] = {P_STR(today), P_I64(atoll(m_c))};
+    /* put under 留党察看 since it was nominated: not named while it lasts */
+    assert_int_equal(
+        db_exec(db, "UPDATE members SET party_probation_until = ? WHERE id = ?", pt, 2, NULL, NULL, NULL),
+        YH_OK);
+    expect_decide(tok_yx, nom_c, "name", 409, "留党察看");
+    assert_int_equal(db_exec(db,
+                             "UPDATE members SET status = 'deceased', status_on = CURRENT_DATE WHERE id = ?",
+                             p, 1, NULL, NULL, NULL),
+                     YH_OK);
+    db_close(db);
+    expect_decide(tok_yx, nom_c, "name", 409, "no longer active");
+    struct db_param pa[] = {P_STR("440104")};
+    const char *q = "SELECT COUNT(*) FROM audit_log WHERE office_code = ? AND action = "
+                    "'excellence.record_shown_above' AND actor LIKE '440100/%'";
+    long before = test_db_count(q, pa, 1);
+    snprintf(path, sizeof(path), "/v1/excellence-nominations/%s?reveal=true", nom_a);
+    cJSON_Delete(expect_json(200, "GET", path, tok_gz, NULL));
+    assert_int_equal(test_db_count(q, pa, 1), before + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(rounds_hold_their_quotas),     cmocka_unit_test(nominations_check_their_subject),
-        cmocka_unit_test(the_record_is_attached),       cmocka_unit_test(a_branch_nominates_its_members),
-        cmocka_unit_test(notice_objections_and_naming), cmocka_unit_test(sent_up_and_named_above),
+        cmocka_unit_test(rounds_hold_their_quotas),
+        cmocka_unit_test(nominations_check_their_subject),
+        cmocka_unit_test(the_record_is_attached),
+        cmocka_unit_test(a_branch_nominates_its_members),
+        cmocka_unit_test(notice_is_published),
+        cmocka_unit_test(objection_is_sealed),
+        cmocka_unit_test(objection_upheld_withdraws),
+        cmocka_unit_test(naming_writes_the_honour),
+        cmocka_unit_test(sent_up_and_seen_above),
+        cmocka_unit_test(named_above),
+        cmocka_unit_test(no_vote_no_nomination),
+        cmocka_unit_test(unit_masked_and_one_publish),
+        cmocka_unit_test(closed_records_and_audit_below),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }

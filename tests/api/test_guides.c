@@ -20,6 +20,7 @@
 static char tok[2048], tok_other[2048], tok_sec[2048], tok_member[2048], tok_g1[2048];
 static char br_a[24], br_t1[24], br_t2[24], br_b[24];
 static char g1[24], g2[24], g3[24], sec_acc[24];
+static char c1[24], c2[24]; /* a contact with a problem, one without (contacts_are_checked) */
 
 /* today less n days, China date */
 static void days_ago(long n, char out[11])
@@ -163,12 +164,11 @@ static void links_and_validation(void **s)
     (void)today;
 }
 
-/* The contact log: by the guide, or an admin for a guide; texts sealed unless revealed. */
-static void contacts_and_problems(void **s)
+/* The contact log: by the guide, or an admin for a guide; its fields checked. */
+static void contacts_are_checked(void **s)
 {
     (void)s;
-    char c1[24], c2[24], path[128], today[11], early[11], ifm[64];
-    struct http_res r;
+    char path[128], today[11], early[11];
     test_today(today);
     days_ago(61, early);
     contact(201, tok_g1, br_a, NULL, today, "活动室漏雨，需要维修", c1, sizeof(c1));
@@ -195,7 +195,14 @@ static void contacts_and_problems(void **s)
     char body[256];
     snprintf(body, sizeof(body), "{\"kind\":\"lecture\",\"on\":\"%s\",\"summary\":\"講黨課 👍\"}", today);
     expect(201, "POST", path, tok_g1, body);
-    /* the contact: texts sealed; revealed with pii:read and audited */
+}
+
+/* A contact's texts: sealed, revealed with pii:read and audited, never in lists. */
+static void contact_texts_sealed(void **s)
+{
+    (void)s;
+    char path[128];
+    struct http_res r;
     snprintf(path, sizeof(path), "/v1/guide-contacts/%s", c1);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
     assert_null(strstr(r.body, "漏雨"));
@@ -216,7 +223,13 @@ static void contacts_and_problems(void **s)
     snprintf(path, sizeof(path), "/v1/guides/%s/contacts", g1);
     assert_true(list_holds(path, tok, c1));
     assert_true(list_holds("/v1/guide-contacts/problems", tok, c1));
-    /* the follow-up: If-Match, the note required, resolved closes it */
+}
+
+/* The follow-up of a problem: If-Match, the note required, resolved closes it. */
+static void problems_followed_up(void **s)
+{
+    (void)s;
+    char path[128], body[256], ifm[64];
     snprintf(path, sizeof(path), "/v1/guide-contacts/%s/follow-up", c1);
     expect(428, "POST", path, tok, "{\"note\":\"已联系物业\",\"resolved\":false}");
     snprintf(body, sizeof(body), "/v1/guide-contacts/%s", c1);
@@ -270,9 +283,12 @@ static void overdue_boundary_and_cache(void **s)
     /* the guides' list: g2 with its branches and last contacts */
     assert_true(list_holds("/v1/guides?limit=2", tok, "\"last_contact_on\":\""));
     assert_true(list_holds("/v1/guides", tok, "指导员乙"));
+    /* ending a link is a versioned DELETE: If-Match required (428), a stale one 412 */
     snprintf(path, sizeof(path), "/v1/branches/%s/guides/%s", br_t2, l30);
-    expect(204, "DELETE", path, tok, NULL);
-    expect_problem(409, "DELETE", path, tok, NULL);
+    expect_problem(428, "DELETE", path, tok, NULL);
+    expect_with(412, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"7\"", NULL});
+    expect_with(204, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(409, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"2\"", NULL});
     expect_problem(400, "GET", "/v1/guides/overdue?cursor=nonsense", tok, NULL);
 }
 
@@ -291,7 +307,7 @@ static void without_guide(void **s)
     link(201, br_t2, g3, "contact_point", NULL, l, sizeof(l));
     assert_false(list_holds("/v1/branches/without-guide?nature=temporary", tok, needle));
     snprintf(path, sizeof(path), "/v1/branches/%s/guides/%s", br_t2, l);
-    expect(204, "DELETE", path, tok, NULL);
+    expect_with(204, "DELETE", path, tok, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
     assert_true(list_holds("/v1/branches/without-guide?nature=temporary", tok, needle));
     /* the history keeps both ended links */
     snprintf(path, sizeof(path), "/v1/branches/%s/guides", br_t2);
@@ -380,7 +396,7 @@ static void another_office(void **s)
     snprintf(body, sizeof(body), "{\"account_id\":\"%s\",\"role\":\"guide\"}", g1);
     expect_problem(404, "POST", path, tok_other, body);
     snprintf(path, sizeof(path), "/v1/branches/%s/guides/1", br_a);
-    expect_problem(404, "DELETE", path, tok_other, NULL);
+    expect_with(404, "DELETE", path, tok_other, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
     snprintf(path, sizeof(path), "/v1/branches/%s/guide-contacts", br_a);
     expect_problem(404, "GET", path, tok_other, NULL);
     snprintf(body, sizeof(body), "{\"kind\":\"call\",\"on\":\"%s\",\"summary\":\"x\"}", today);
@@ -420,7 +436,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(links_and_validation),
-        cmocka_unit_test(contacts_and_problems),
+        cmocka_unit_test(contacts_are_checked),
+        cmocka_unit_test(contact_texts_sealed),
+        cmocka_unit_test(problems_followed_up),
         cmocka_unit_test(overdue_boundary_and_cache),
         cmocka_unit_test(without_guide),
         cmocka_unit_test(concurrent_links_leave_one),

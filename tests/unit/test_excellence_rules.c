@@ -90,11 +90,39 @@ static void objections_during_the_notice(void **state)
 static void who_may_be_nominated(void **state)
 {
     (void)state;
-    assert_null(exc_member_refusal("excellent_member", "active", 0));
-    assert_non_null(exc_member_refusal("excellent_member", "deceased", 0));
-    assert_non_null(exc_member_refusal("excellent_member", "transferred_out", 3));
-    assert_non_null(exc_member_refusal("excellent_worker", "active", 0)); /* never held a post */
-    assert_null(exc_member_refusal("excellent_worker", "active", 1));
+    const char *t = "2027-06-30";
+    struct exc_standing ok = {"active", "1970-07-01", "1971-07-01", ""};
+    struct exc_standing dead = {"deceased", "1970-07-01", "1971-07-01", ""};
+    struct exc_standing gone = {"transferred_out", "1970-07-01", "1971-07-01", ""};
+    assert_null(exc_member_refusal("excellent_member", &ok, 0, t));
+    assert_non_null(exc_member_refusal("excellent_member", &dead, 0, t));
+    assert_non_null(exc_member_refusal("excellent_member", &gone, 3, t));
+    assert_non_null(exc_member_refusal("excellent_worker", &ok, 0, t)); /* never held a post */
+    assert_null(exc_member_refusal("excellent_worker", &ok, 1, t));
+    /* 预备党员: 转正 tomorrow, or not recorded; full member from today on */
+    struct exc_standing prob = {"active", "2026-07-01", "2027-07-01", ""};
+    assert_string_equal(exc_member_refusal("excellent_member", &prob, 0, t),
+                        exc_member_refusal("excellent_worker", &prob, 2, t));
+    assert_non_null(strstr(exc_member_refusal("excellent_member", &prob, 0, t), "预备党员"));
+    prob.full_member_on = "";
+    assert_non_null(exc_member_refusal("excellent_member", &prob, 0, t));
+    prob.full_member_on = t;
+    assert_null(exc_member_refusal("excellent_member", &prob, 0, t));
+    /* 留党察看: its last day today still counts, yesterday's has passed */
+    struct exc_standing watched = {"active", "1970-07-01", "1971-07-01", t};
+    assert_non_null(strstr(exc_member_refusal("excellent_member", &watched, 0, t), "留党察看"));
+    watched.probation_until = "2027-06-29";
+    assert_null(exc_member_refusal("excellent_member", &watched, 0, t));
+    /* the same at naming: put under 留党察看 after the nomination */
+    assert_null(exc_standing_refusal(&ok, t));
+    watched.probation_until = t;
+    assert_non_null(strstr(exc_standing_refusal(&watched, t), "留党察看"));
+    prob.full_member_on = "2027-07-01";
+    assert_non_null(strstr(exc_standing_refusal(&prob, t), "预备党员"));
+    assert_null(exc_subject_refusal("active"));
+    assert_non_null(exc_subject_refusal("transferred_out"));
+    assert_non_null(exc_subject_refusal("deceased"));
+    assert_non_null(exc_subject_refusal("dissolved"));
     assert_null(exc_branch_refusal("regular", ""));
     assert_null(exc_branch_refusal("regular", NULL));
     assert_non_null(exc_branch_refusal("temporary", ""));
