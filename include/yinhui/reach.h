@@ -16,5 +16,10 @@ bool member_reachable_or_reply(struct req *r, int64_t id);
 /* Appends an audit row (who, office, action, entity:id, request id) in the current
  * transaction. No personal values ever go in. */
 enum yh_err req_audit(struct req *r, const char *action, const char *entity, int64_t id);
+/* req_audit in another office's log (a transfer's other side, the home office of a
+ * member a host office read, a nominee's office): the actor is "<caller's office>/<sub>".
+ * Nothing when office is the caller's own. */
+enum yh_err req_audit_in(struct req *r, const char *office, const char *action, const char *entity,
+                         int64_t id);
 
 #endif

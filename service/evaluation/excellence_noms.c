@@ -12,7 +12,6 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
-#include "yinhui/audit_trail_db.h"
 #include "yinhui/body.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/care_db.h"
@@ -352,15 +351,10 @@ static cJSON *nom_summary(const struct exc_nom *n, bool reveal)
  * it, in the nominee's office too (actor "<office>/<account>"), as hosted members are. */
 static enum yh_err record_shown_audit(struct req *r, const struct exc_nom *n)
 {
-    char actor[96], target[48];
     enum yh_err err = req_audit(r, "excellence.record_shown", "excellence_nomination", n->id);
-    if (err != YH_OK || strcmp(n->office, r->claims.office) == 0) {
-        return err;
-    }
-    snprintf(actor, sizeof(actor), "%s/%s", r->claims.office, r->claims.sub);
-    snprintf(target, sizeof(target), "excellence_nomination:%lld", (long long)n->id);
-    return audit_db_add(r->db, n->office, actor, "excellence.record_shown_above", target, r->request_id,
-                        r->client_request_id);
+    return err == YH_OK
+               ? req_audit_in(r, n->office, "excellence.record_shown_above", "excellence_nomination", n->id)
+               : err;
 }
 
 static enum yh_err nom_json(struct req *r, int64_t id, bool reveal, cJSON **out)

@@ -3,6 +3,7 @@
 #include "yinhui/reach.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "yinhui/access.h"
 #include "yinhui/audit_trail_db.h"
@@ -34,4 +35,16 @@ enum yh_err req_audit(struct req *r, const char *action, const char *entity, int
     snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
     return audit_db_add(r->db, r->claims.office, r->claims.sub, action, target, r->request_id,
                         r->client_request_id);
+}
+
+enum yh_err req_audit_in(struct req *r, const char *office, const char *action, const char *entity,
+                         int64_t id)
+{
+    char actor[96], target[80];
+    if (strcmp(office, r->claims.office) == 0) {
+        return YH_OK;
+    }
+    snprintf(actor, sizeof(actor), "%s/%s", r->claims.office, r->claims.sub);
+    snprintf(target, sizeof(target), "%s:%lld", entity, (long long)id);
+    return audit_db_add(r->db, office, actor, action, target, r->request_id, r->client_request_id);
 }

@@ -7,7 +7,6 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
-#include "yinhui/audit_trail_db.h"
 #include "yinhui/body.h"
 #include "yinhui/db.h"
 #include "yinhui/http.h"
@@ -223,15 +222,8 @@ struct hosted_ctx {
  * office's trail as a read by the host office (actor "<host>/<account>"). */
 static enum yh_err hosted_audit(struct req *r, const struct hosted_member *m)
 {
-    char actor[96], target[40];
     enum yh_err err = req_audit(r, "member.read_pii_hosted", "member", m->id);
-    snprintf(actor, sizeof(actor), "%s/%s", r->claims.office, r->claims.sub);
-    snprintf(target, sizeof(target), "member:%lld", (long long)m->id);
-    if (err == YH_OK) {
-        err = audit_db_add(r->db, m->office, actor, "member.read_by_host", target, r->request_id,
-                           r->client_request_id);
-    }
-    return err;
+    return err == YH_OK ? req_audit_in(r, m->office, "member.read_by_host", "member", m->id) : err;
 }
 
 /* One hosted member as its host sees it: masked name and phone unless revealed. */

@@ -13,7 +13,6 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
-#include "yinhui/audit_trail_db.h"
 #include "yinhui/body.h"
 #include "yinhui/branches_db.h"
 #include "yinhui/http.h"
@@ -133,24 +132,12 @@ static void reply_transfer(struct req *r, int64_t id)
     reply_json_take(r, 200, j);
 }
 
-/* The actor as the other office's audit shows it: the caller's office and subject. */
-static enum yh_err audit_other(struct req *r, const char *office, const char *action, int64_t id)
-{
-    char actor[96], target[48];
-    if (strcmp(office, r->claims.office) == 0) {
-        return YH_OK;
-    }
-    snprintf(actor, sizeof(actor), "%s/%s", r->claims.office, r->claims.sub);
-    snprintf(target, sizeof(target), "transfer:%lld", (long long)id);
-    return audit_db_add(r->db, office, actor, action, target, r->request_id, r->client_request_id);
-}
-
 /* The step audited on both sides (once within an office). */
 static enum yh_err audit_both(struct req *r, const struct transfer *t, const char *action)
 {
     const char *other = strcmp(t->from_office, r->claims.office) == 0 ? t->to_office : t->from_office;
     enum yh_err err = req_audit(r, action, "transfer", t->id);
-    return err == YH_OK ? audit_other(r, other, action, t->id) : err;
+    return err == YH_OK ? req_audit_in(r, other, action, "transfer", t->id) : err;
 }
 
 /* Ends the unit of work: commits when o holds no error, and then queues the other

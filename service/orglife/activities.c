@@ -337,10 +337,17 @@ void activities_create(struct req *r)
         return;
     }
     branches[0] = bid;
-    if (!group_check_or_reply(r, &a, branches, (size_t)n + 1, true)) {
+    /* the checks run in the write's transaction: the booking's shared lock (venues) then
+     * holds until the activity naming it commits, so a cancel cannot slip in between */
+    enum yh_err err = db_begin(r->db);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
         return;
     }
-    enum yh_err err = db_begin(r->db);
+    if (!group_check_or_reply(r, &a, branches, (size_t)n + 1, true)) {
+        db_rollback(r->db);
+        return;
+    }
     if (err == YH_OK) {
         err = activities_db_insert(r->db, r->claims.office, &a, r->claims.sub, &id);
     }
@@ -405,10 +412,18 @@ void activities_patch(struct req *r)
         reply_error(r, err, "activity");
         return;
     }
-    if (!activity_read_or_reply(r, false, &a, unused, &n) || !group_patch_check_or_reply(r, id, &a)) {
+    if (!activity_read_or_reply(r, false, &a, unused, &n)) {
         return;
     }
-    err = db_begin(r->db);
+    err = db_begin(r->db); /* the checks in the write's transaction, as on create */
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    if (!group_patch_check_or_reply(r, id, &a)) {
+        db_rollback(r->db);
+        return;
+    }
     if (err == YH_OK) {
         err = activities_db_update(r->db, r->claims.office, id, version, &a);
     }

@@ -136,6 +136,35 @@ static cJSON *named_counts(const char *const *names, size_t n, const int64_t *v,
     return o;
 }
 
+/* The coverage block of f into c. */
+static void coverage_json(cJSON *c, const struct figures *f)
+{
+    cJSON_AddNumberToObject(c, "with_primary_branch", (double)f->with_branch);
+    /* members gone since as_of: their affiliation then is not kept; the rate is of the known.
+     * 混编 members are in an organisation (an in-service unit's), counted once, on their own line */
+    int64_t known = f->members - f->branch_unknown;
+    cJSON_AddNumberToObject(c, "managed_with_unit", (double)f->managed_with);
+    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(known - f->with_branch - f->managed_with));
+    cJSON_AddNumberToObject(c, "not_known", (double)f->branch_unknown);
+    cJSON_AddNumberToObject(c, "rate",
+                            known ? (double)(f->with_branch + f->managed_with) / (double)known : 1.0);
+}
+
+/* The quarters of organisational life of f into the array ol. */
+static void org_life_json(cJSON *ol, const struct figures *f)
+{
+    for (int q = 0; q < 4; q++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddNumberToObject(x, "quarter", q + 1);
+        cJSON_AddNumberToObject(x, "activities", (double)f->activities[q]);
+        cJSON_AddNumberToObject(x, "attendance_records", (double)f->records[q]);
+        cJSON_AddNumberToObject(x, "attended", (double)f->attended[q]);
+        cJSON_AddNumberToObject(x, "attendance_rate",
+                                f->records[q] ? (double)f->attended[q] / (double)f->records[q] : 0.0);
+        cJSON_AddItemToArray(ol, x);
+    }
+}
+
 /* One set of figures as the API shows it (urgent help overdue now when overdue); caller
  * owns the result. */
 static cJSON *figures_json(const struct figures *f, bool overdue)
@@ -156,32 +185,13 @@ static cJSON *figures_json(const struct figures *f, bool overdue)
         cJSON_AddNumberToObject(x, "memberships", (double)f->part_memberships[k]);
     }
     cJSON_AddNumberToObject(m, "living_elsewhere", (double)f->living_elsewhere);
-    cJSON *c = cJSON_AddObjectToObject(j, "coverage");
-    cJSON_AddNumberToObject(c, "with_primary_branch", (double)f->with_branch);
-    /* members gone since as_of: their affiliation then is not kept; the rate is of the known.
-     * 混编 members are in an organisation (an in-service unit's), counted once, on their own line */
-    int64_t known = f->members - f->branch_unknown;
-    cJSON_AddNumberToObject(c, "managed_with_unit", (double)f->managed_with);
-    cJSON_AddNumberToObject(c, "without_primary_branch", (double)(known - f->with_branch - f->managed_with));
-    cJSON_AddNumberToObject(c, "not_known", (double)f->branch_unknown);
-    cJSON_AddNumberToObject(c, "rate",
-                            known ? (double)(f->with_branch + f->managed_with) / (double)known : 1.0);
+    coverage_json(cJSON_AddObjectToObject(j, "coverage"), f);
     cJSON *o = cJSON_AddObjectToObject(j, "organisations");
     cJSON_AddNumberToObject(o, "open", (double)f->branches);
     cJSON_AddItemToObject(o, "by_level", named_counts(levels, 3, f->level, false));
     cJSON_AddItemToObject(o, "by_nature", named_counts(natures, 3, f->nature, false));
     cJSON_AddItemToObject(j, "demonstration_branches", named_counts(demo, 3, f->demo, false));
-    cJSON *ol = cJSON_AddArrayToObject(j, "org_life");
-    for (int q = 0; q < 4; q++) {
-        cJSON *x = cJSON_CreateObject();
-        cJSON_AddNumberToObject(x, "quarter", q + 1);
-        cJSON_AddNumberToObject(x, "activities", (double)f->activities[q]);
-        cJSON_AddNumberToObject(x, "attendance_records", (double)f->records[q]);
-        cJSON_AddNumberToObject(x, "attended", (double)f->attended[q]);
-        cJSON_AddNumberToObject(x, "attendance_rate",
-                                f->records[q] ? (double)f->attended[q] / (double)f->records[q] : 0.0);
-        cJSON_AddItemToArray(ol, x);
-    }
+    org_life_json(cJSON_AddArrayToObject(j, "org_life"), f);
     int64_t care = 0;
     for (size_t k = 0; k <= N(reasons); k++) {
         care += f->care[k];

@@ -142,10 +142,20 @@ void vevents_create(struct req *r)
 {
     struct vevent e;
     int64_t id = 0;
-    if (!vol_json_body_or_reply(r) || !new_event_or_reply(r, &e)) {
+    if (!vol_json_body_or_reply(r)) {
         return;
     }
+    /* the checks run in the write's transaction: the booking's shared lock (venues) then
+     * holds until the event naming it commits, so a cancel cannot slip in between */
     enum yh_err err = db_begin(r->db);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    if (!new_event_or_reply(r, &e)) {
+        db_rollback(r->db);
+        return;
+    }
     if (err == YH_OK) {
         err = events_db_insert(r->db, &e, &id);
     }
