@@ -198,6 +198,20 @@ static bool nom_read_or_reply(struct req *r, struct nom_body *b, cJSON **record)
  * year only) unless reveal (audited), the objections' texts likewise, and the steps. */
 static enum yh_err nom_json(struct req *r, int64_t id, bool reveal, cJSON **out);
 
+/* Replies with nomination id as staff see it (201 with its Location when created). */
+static void nom_reply(struct req *r, int64_t id, bool created)
+{
+    cJSON *j = NULL;
+    enum yh_err err = nom_json(r, id, false, &j);
+    if (err != YH_OK) {
+        reply_error(r, err, "nomination");
+    } else if (created) {
+        reply_created_take(r, "/v1/excellence-nominations", id, j);
+    } else {
+        reply_json_take(r, 200, j);
+    }
+}
+
 /* 409 unless the caller's office has opened its round for year. False when it has replied. */
 static bool round_open_or_reply(struct req *r, int64_t year, struct exc_round *x)
 {
@@ -270,13 +284,7 @@ void exc_noms_create(struct req *r)
             "the subject is already nominated for that kind and year (one nomination each)")) {
         return;
     }
-    cJSON *j = NULL;
-    err = nom_json(r, id, false, &j);
-    if (err != YH_OK) {
-        reply_error(r, err, "nomination");
-        return;
-    }
-    reply_created_take(r, "/v1/excellence-nominations", id, j);
+    nom_reply(r, id, true);
 }
 
 /* The record's personal part as shown: masked to the birth year unless reveal. */
@@ -590,13 +598,7 @@ void exc_noms_decide(struct req *r)
         return;
     }
     req_invalidate(r, office); /* the nominee's office's honours */
-    cJSON *j = NULL;
-    err = nom_json(r, id, false, &j);
-    if (err != YH_OK) {
-        reply_error(r, err, "nomination");
-        return;
-    }
-    reply_json_take(r, 200, j);
+    nom_reply(r, id, false);
 }
 
 /* The body of POST .../objections. */
@@ -732,11 +734,5 @@ void exc_objections_resolve(struct req *r)
     if (!commit_or_reply_conflict(r, err, "open objection", why[0] ? why : NULL)) {
         return;
     }
-    cJSON *j = NULL;
-    err = nom_json(r, id, false, &j);
-    if (err != YH_OK) {
-        reply_error(r, err, "nomination");
-        return;
-    }
-    reply_json_take(r, 200, j);
+    nom_reply(r, id, false);
 }

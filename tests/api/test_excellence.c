@@ -602,18 +602,23 @@ static void closed_records_and_audit_below(void **s)
     (void)s;
     char path[160];
     struct db *db = test_db();
-    struct db_param p[] = {P_I64(atoll(m_c))};
     struct db_param pt[] = {P_STR(today), P_I64(atoll(m_c))};
     /* put under 留党察看 since it was nominated: not named while it lasts */
     assert_int_equal(
         db_exec(db, "UPDATE members SET party_probation_until = ? WHERE id = ?", pt, 2, NULL, NULL, NULL),
         YH_OK);
     expect_decide(tok_yx, nom_c, "name", 409, "留党察看");
-    assert_int_equal(db_exec(db,
-                             "UPDATE members SET status = 'deceased', status_on = CURRENT_DATE WHERE id = ?",
-                             p, 1, NULL, NULL, NULL),
-                     YH_OK);
     db_close(db);
+    /* the death recorded as the office records it (its branch and memberships close) */
+    char mpath[96], im[64], body[128];
+    const char *hdr[] = {im, NULL};
+    struct http_res r;
+    snprintf(mpath, sizeof(mpath), "/v1/members/%s", m_c);
+    if_match(mpath, tok_yx, im, sizeof(im));
+    snprintf(path, sizeof(path), "/v1/members/%s/death", m_c);
+    snprintf(body, sizeof(body), "{\"died_on\":\"%s\",\"reported_by\":\"女儿\"}", today);
+    assert_int_equal(req("POST", path, tok_yx, "application/json", body, hdr, &r), 201);
+    http_free(&r);
     expect_decide(tok_yx, nom_c, "name", 409, "no longer active");
     struct db_param pa[] = {P_STR("440104")};
     const char *q = "SELECT COUNT(*) FROM audit_log WHERE office_code = ? AND action = "
