@@ -5,14 +5,10 @@
 
 /* ---- associations and partners (h6) ---- */
 
-/* The seed's partners and associations of the demo county: 多联一 (seed 001: the
- * organisation department, the party school, the 直属机关工委, the health and
- * civil-affairs bureaus, each paired with the first regular branch and a joint activity a
- * year), the hospital and the library (seed 002: 雨林银发健康小屋, 雨林银发书屋 and the
- * book drift) paired with other branches, and associations of the centre. This year's
- * joint activities: those of months gone by held, one not held, two left unrecorded
- * (overdue); those to come agreed. */
-static void demo_partners(struct db *db, const char *office, const int64_t *branches, int n)
+#define DEMO_ORGS 12 /* the partners and associations demo_partner_orgs writes */
+
+/* The office's partners and associations (ids in table order) and their pairings. */
+static void demo_partner_orgs(struct db *db, const char *office, const int64_t *branches, int64_t *ids)
 {
     static const struct {
         const char *kind, *type, *name, *contact;
@@ -30,6 +26,35 @@ static void demo_partners(struct db *db, const char *office, const int64_t *bran
         {"association", NULL, "景洪市老年书画研究会", NULL},
         {"association", NULL, "景洪市老年大学校友会", NULL},
     };
+    static const char ins_org[] =
+        "INSERT INTO organisations (office_code, kind, partner_type, name, contact) VALUES (?, ?, ?, ?, ?)";
+    static const char ins_pair[] =
+        "INSERT INTO organisation_branches (office_code, organisation_id, branch_id, since, "
+        "note, created_by) VALUES (?, ?, ?, ?, ?, 'seed')";
+    _Static_assert(ARRAY_LEN(orgs) == DEMO_ORGS, "DEMO_ORGS counts the table");
+    for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
+        struct db_param p[] = {P_STR(office), P_STR(orgs[i].kind), P_OPT(orgs[i].type), P_STR(orgs[i].name),
+                               P_OPT(orgs[i].contact)};
+        if (db_insert(db, ins_org, p, ARRAY_LEN(p), &ids[i]) != YH_OK) {
+            die("organisation", YH_ERR_INTERNAL);
+        }
+    }
+    /* 多联一: the first regular branch with the five departments; the hospital with the
+     * second and third, the library with the fourth; the 老干部协会 with the first */
+    static const int pair_org[] = {0, 1, 2, 3, 4, 5, 5, 6, 7}, pair_branch[] = {0, 0, 0, 0, 0, 1, 2, 3, 0};
+    for (size_t i = 0; i < ARRAY_LEN(pair_org); i++) {
+        struct db_param p[] = {P_STR(office), P_I64(ids[pair_org[i]]), P_I64(branches[pair_branch[i]]),
+                               P_STR(pair_org[i] < 5 ? "2021-03-01" : "2023-06-01"),
+                               P_STR(pair_org[i] < 5 ? "多联一结对共建" : "联建结对")};
+        exec_or_die(db, ins_pair, p, ARRAY_LEN(p));
+    }
+}
+
+/* This year's joint activities of the partners ids: months gone by held, one not held,
+ * two left unrecorded (overdue); those to come agreed. */
+static void demo_joint_activities(struct db *db, const char *office, const int64_t *branches,
+                                  const int64_t *ids)
+{
     /* org index, branch index, title, kind, month, outcome: 'h' held, 'n' not held, 'o' left unrecorded */
     static const struct {
         int org, branch;
@@ -48,40 +73,15 @@ static void demo_partners(struct db *db, const char *office, const int64_t *bran
         {6, 3, "书香晚年读书分享会", "reading", 8, 'o'},
         {7, 0, "老干部协会重阳座谈", "visit", 11, 'h'},
     };
-    static const char ins_org[] =
-        "INSERT INTO organisations (office_code, kind, partner_type, name, contact) VALUES (?, ?, ?, ?, ?)";
-    static const char ins_pair[] =
-        "INSERT INTO organisation_branches (office_code, organisation_id, branch_id, since, "
-        "note, created_by) VALUES (?, ?, ?, ?, ?, 'seed')";
     static const char ins_joint[] =
         "INSERT INTO joint_activities (office_code, organisation_id, year, title, kind, planned_month, "
         "status, "
         "held_on, people_served, reason, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'seed')";
     static const char ins_jb[] =
         "INSERT INTO joint_activity_branches (joint_activity_id, branch_id, office_code) VALUES (?, ?, ?)";
-    int64_t ids[ARRAY_LEN(orgs)];
     char today[11], held[11];
     today_cn(today);
     int year = atoi(today), month = atoi(today + 5);
-    if (n < 4) {
-        return;
-    }
-    for (size_t i = 0; i < ARRAY_LEN(orgs); i++) {
-        struct db_param p[] = {P_STR(office), P_STR(orgs[i].kind), P_OPT(orgs[i].type), P_STR(orgs[i].name),
-                               P_OPT(orgs[i].contact)};
-        if (db_insert(db, ins_org, p, ARRAY_LEN(p), &ids[i]) != YH_OK) {
-            die("organisation", YH_ERR_INTERNAL);
-        }
-    }
-    /* 多联一: the first regular branch with the five departments; the hospital with the
-     * second and third, the library with the fourth; the 老干部协会 with the first */
-    static const int pair_org[] = {0, 1, 2, 3, 4, 5, 5, 6, 7}, pair_branch[] = {0, 0, 0, 0, 0, 1, 2, 3, 0};
-    for (size_t i = 0; i < ARRAY_LEN(pair_org); i++) {
-        struct db_param p[] = {P_STR(office), P_I64(ids[pair_org[i]]), P_I64(branches[pair_branch[i]]),
-                               P_STR(pair_org[i] < 5 ? "2021-03-01" : "2023-06-01"),
-                               P_STR(pair_org[i] < 5 ? "多联一结对共建" : "联建结对")};
-        exec_or_die(db, ins_pair, p, ARRAY_LEN(p));
-    }
     for (size_t i = 0; i < ARRAY_LEN(joints); i++) {
         bool past = joints[i].month < month;
         char outcome = past ? joints[i].outcome : 'a';
@@ -105,6 +105,23 @@ static void demo_partners(struct db *db, const char *office, const int64_t *bran
         struct db_param b[] = {P_I64(jid), P_I64(branches[joints[i].branch]), P_STR(office)};
         exec_or_die(db, ins_jb, b, ARRAY_LEN(b));
     }
+}
+
+/* The seed's partners and associations of the demo county: 多联一 (seed 001: the
+ * organisation department, the party school, the 直属机关工委, the health and
+ * civil-affairs bureaus, each paired with the first regular branch and a joint activity a
+ * year), the hospital and the library (seed 002: 雨林银发健康小屋, 雨林银发书屋 and the
+ * book drift) paired with other branches, and associations of the centre. This year's
+ * joint activities: those of months gone by held, one not held, two left unrecorded
+ * (overdue); those to come agreed. */
+static void demo_partners(struct db *db, const char *office, const int64_t *branches, int n)
+{
+    int64_t ids[DEMO_ORGS];
+    if (n < 4) {
+        return;
+    }
+    demo_partner_orgs(db, office, branches, ids);
+    demo_joint_activities(db, office, branches, ids);
 }
 
 /* ---- 两优一先 (h4) ---- */
