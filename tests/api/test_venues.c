@@ -714,7 +714,7 @@ static void *call_run(void *p)
 static void cancel_races_a_new_booking(void **s)
 {
     (void)s;
-    char vid[24], rid[24], a[24], from[6], to[6];
+    char vid[24], rid[24], a[24], from[16], to[16];
     venue_make(tok, "取消并发中心", vid, sizeof(vid));
     room_make(tok, vid, "小会议室", 20, rid, sizeof(rid));
     for (int i = 0; i < 10; i++) {
