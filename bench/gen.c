@@ -203,6 +203,7 @@ static void exec_or_die(struct db *db, const char *sql, const struct db_param *p
 #include "gen_life.c"
 #include "gen_care.c"
 #include "gen_across.c"
+#include "gen_volstd.c"
 
 /* Primary memberships mirror members.branch_id. */
 static void primary_memberships(struct db *db, const char *office)
@@ -538,6 +539,7 @@ static int demo(const struct config *cfg, struct db *db, const char *office)
     demo_lapse(cfg, db, office);
     demo_daily_care(cfg, db, office, regular, nreg);
     demo_across(cfg, db, office, regular, nreg);
+    demo_volstd(cfg, db, office);
     enum yh_err err = db_commit(db);
     if (err != YH_OK) {
         die("commit", err);

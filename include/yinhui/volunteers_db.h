@@ -223,8 +223,13 @@ enum yh_err checkin_code_db_prune(struct db *db, const char *at);
 /* ---- hours (hours_db.c) ---- */
 struct vhours {
     int64_t id, volunteer_id, event_id, team_id, minutes;
-    char source[8], status[12], served_on[11];
+    char source[16], status[12], served_on[11];
 };
+/* The SQL condition under which the hours entry h (that alias) counts: confirmed and not
+ * corrected by a later entry (sql/0047). Every sum of service time uses it. */
+#define VHOURS_COUNTED \
+    "(h.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM volunteer_hours hc WHERE hc.corrects_id = h.id))"
+
 /* CONFLICT when this volunteer already has hours of that source for the event. */
 enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhours *h, const char *note,
                             int64_t *id);
