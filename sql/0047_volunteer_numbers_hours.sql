@@ -63,3 +63,24 @@ ALTER TABLE volunteer_hours
   ADD UNIQUE KEY ux_hours_once (once_key),
   ADD UNIQUE KEY ux_hours_corrects (corrects_id),
   ADD KEY ix_hours_entered (office_code, entered_by, created_at);
+
+-- An office's volunteer settings (GET/PATCH /v1/volunteer-settings); no row: the defaults.
+--   reminder_days            days before an event its reminders go out, comma-separated
+--   checkout_margin_minutes  after an event's end, volunteers still checked in are checked
+--                            out by the service and flagged for review
+--   points_day_cap / points_year_cap  points a volunteer may earn in a day / a year
+--                            (China time); NULL: no cap
+--   cert_responsible / cert_contact   the responsible person and contact a certificate
+--                            (志愿服务记录证明) names for the issuing office
+CREATE TABLE volunteer_settings (
+  office_code             CHAR(6)      NOT NULL PRIMARY KEY,
+  reminder_days           VARCHAR(20)  NOT NULL DEFAULT '7,1',
+  checkout_margin_minutes SMALLINT UNSIGNED NOT NULL DEFAULT 60,
+  points_day_cap          INT UNSIGNED NULL,
+  points_year_cap         INT UNSIGNED NULL,
+  cert_responsible        VARCHAR(50)  NULL,
+  cert_contact            VARCHAR(50)  NULL,
+  version                 INT UNSIGNED NOT NULL DEFAULT 1,
+  updated_at              DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  CONSTRAINT fk_vsettings_office FOREIGN KEY (office_code) REFERENCES offices (code)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
