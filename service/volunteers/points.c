@@ -11,29 +11,75 @@
 #include "yinhui/page.h"
 #include "yinhui/reach.h"
 #include "yinhui/volunteer_req.h"
+#include "yinhui/volunteer_rules.h"
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
+
+enum yh_err vpoints_earn(struct req *r, struct volunteer *vol, int64_t hours_id, int64_t points)
+{
+    static const char *const cuts[] = {"", "day", "year"};
+    struct ledger_caps c = {0};
+    struct ledger_earning e = {0};
+    enum vpoints_cut cut = VPOINTS_CUT_NONE;
+    int64_t entry = 0;
+    if (points <= 0) {
+        return YH_OK;
+    }
+    /* the day credited counts, not the day served (see sql/0053) */
+    today_cn(e.day);
+    enum yh_err err = ledger_db_caps(r->db, r->claims.office, vol->id, e.day, true, &c);
+    if (err != YH_OK) {
+        return err;
+    }
+    e.credited = vpoints_creditable(points, c.earned_day, c.earned_year, c.day_cap, c.year_cap, &cut);
+    e.capped = points - e.credited;
+    snprintf(e.capped_by, sizeof(e.capped_by), "%s", cuts[cut]);
+    if (cut != VPOINTS_CUT_NONE) {
+        snprintf(e.note, sizeof(e.note), "超出%s积分上限%lld分，少计%lld分", cut == VPOINTS_CUT_DAY ? "每日" : "每年",
+                 (long long)(cut == VPOINTS_CUT_DAY ? c.day_cap : c.year_cap), (long long)e.capped);
+    }
+    /* an entry of 0 when a cap withheld everything: the volunteer's page shows why */
+    return ledger_db_earn(r->db, r->claims.office, vol->id, &vol->points_balance, hours_id, &e, r->claims.sub,
+                          &entry);
+}
+
+/* The caps and what the volunteer earned under them, for the points page: caps null
+ * when the office sets none. */
+static void add_caps(cJSON *body, const struct ledger_caps *c)
+{
+    cJSON_AddItemToObject(body, "points_day_cap",
+                          c->day_cap < 0 ? cJSON_CreateNull() : cJSON_CreateNumber((double)c->day_cap));
+    cJSON_AddItemToObject(body, "points_year_cap",
+                          c->year_cap < 0 ? cJSON_CreateNull() : cJSON_CreateNumber((double)c->year_cap));
+    cJSON_AddNumberToObject(body, "earned_today", (double)c->earned_day);
+    cJSON_AddNumberToObject(body, "earned_this_year", (double)c->earned_year);
+}
 
 /* GET /v1/volunteers/{id}/points */
 void volunteers_points(struct req *r)
 {
     struct volunteer v;
+    struct ledger_caps c = {0};
     struct db_rows rows;
     int64_t id = 0;
     int limit;
-    char after[24];
+    char after[24], today[11];
     if (!volunteer_of_path_or_reply(r, &id, &v) ||
         !page_params_or_reply(r, "ledger", &limit, after, sizeof(after))) {
         return;
     }
-    enum yh_err err =
-        ledger_db_list(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+    today_cn(today);
+    enum yh_err err = ledger_db_caps(r->db, r->claims.office, id, today, false, &c);
+    if (err == YH_OK) {
+        err = ledger_db_list(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+    }
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
     cJSON *body = page_of_view(r, "ledger", &rows, limit, &ledger_view);
     cJSON_AddNumberToObject(body, "balance", (double)v.points_balance);
+    add_caps(body, &c);
     reply_json_take(r, 200, body);
 }
 
