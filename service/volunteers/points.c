@@ -35,7 +35,8 @@ enum yh_err vpoints_earn(struct req *r, struct volunteer *vol, int64_t hours_id,
     e.capped = points - e.credited;
     snprintf(e.capped_by, sizeof(e.capped_by), "%s", cuts[cut]);
     if (cut != VPOINTS_CUT_NONE) {
-        snprintf(e.note, sizeof(e.note), "超出%s积分上限%lld分，少计%lld分", cut == VPOINTS_CUT_DAY ? "每日" : "每年",
+        snprintf(e.note, sizeof(e.note), "超出%s积分上限%lld分，少计%lld分",
+                 cut == VPOINTS_CUT_DAY ? "每日" : "每年",
                  (long long)(cut == VPOINTS_CUT_DAY ? c.day_cap : c.year_cap), (long long)e.capped);
     }
     /* an entry of 0 when a cap withheld everything: the volunteer's page shows why */
@@ -71,7 +72,8 @@ void volunteers_points(struct req *r)
     today_cn(today);
     enum yh_err err = ledger_db_caps(r->db, r->claims.office, id, today, false, &c);
     if (err == YH_OK) {
-        err = ledger_db_list(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows);
+        err = ledger_db_list(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0, limit,
+                             &rows);
     }
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);

@@ -73,30 +73,32 @@ enum yh_err ledger_db_caps(struct db *db, const char *office, int64_t volunteer_
      * waited for the volunteer's row (a plain read would see its snapshot) */
 #define CAPS_SQL                                                                                             \
     "SELECT IFNULL((SELECT points_day_cap FROM volunteer_settings WHERE office_code = ?), -1), "             \
-    "IFNULL((SELECT points_year_cap FROM volunteer_settings WHERE office_code = ?), -1), "                  \
+    "IFNULL((SELECT points_year_cap FROM volunteer_settings WHERE office_code = ?), -1), "                   \
     "IFNULL(SUM(IF(earned_on = ?, delta, 0)), 0), IFNULL(SUM(delta), 0) FROM points_ledger "                 \
     "WHERE volunteer_id = ? AND office_code = ? AND earned_on BETWEEN CONCAT(LEFT(?, 4), '-01-01') AND ?"
     static const char sql[] = CAPS_SQL, locked[] = CAPS_SQL " LOCK IN SHARE MODE";
 #undef CAPS_SQL
-    struct db_param p[] = {P_STR(office),       P_STR(office), P_STR(today), P_I64(volunteer_id),
-                           P_STR(office),       P_STR(today),  P_STR(today)};
+    struct db_param p[] = {P_STR(office), P_STR(office), P_STR(today), P_I64(volunteer_id),
+                           P_STR(office), P_STR(today),  P_STR(today)};
     return fm_one(db, lock ? locked : sql, p, ARRAY_LEN(p), caps_map, ARRAY_LEN(caps_map), c);
 }
 
 static const struct jcol ledger_cols[] = {
-    {"id", JC_ID},        {"delta", JC_INT},         {"capped", JC_INT},     {"capped_by", JC_STR},
-    {"kind", JC_STR},     {"earned_on", JC_STR},     {"hours_id", JC_ID},    {"note", JC_STR},
-    {"balance_after", JC_INT}, {"created_by", JC_STR}, {"created_at", JC_STR}};
+    {"id", JC_ID},          {"delta", JC_INT},     {"capped", JC_INT},
+    {"capped_by", JC_STR},  {"kind", JC_STR},      {"earned_on", JC_STR},
+    {"hours_id", JC_ID},    {"note", JC_STR},      {"balance_after", JC_INT},
+    {"created_by", JC_STR}, {"created_at", JC_STR}};
 const struct view ledger_view = VIEW(ledger_cols);
 
 enum yh_err ledger_db_list(struct db *db, const char *office, int64_t volunteer_id, int64_t before, int limit,
                            struct db_rows *rows)
 {
-    static const char sql[] = "SELECT id, delta, capped, capped_by, kind, " "earned_on" ", hours_id, note, balance_after, "
-        "created_by, " SQL_TS(
-        "created_at") " FROM points_ledger WHERE office_code = ? AND volunteer_id = ? AND (? = 0 OR id < ?) "
-                      "ORDER BY id DESC "
-                      "LIMIT ?";
+    static const char sql[] =
+        "SELECT id, delta, capped, capped_by, kind, earned_on, hours_id, note, "
+        "balance_after, created_by, " SQL_TS(
+            "created_at") " FROM points_ledger "
+                          "WHERE office_code = ? AND volunteer_id = ? AND (? = 0 OR id < ?) "
+                          "ORDER BY id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(volunteer_id), P_I64(before), P_I64(before),
                            P_I64(limit + 1)};
     return view_fetch(db, &ledger_view, sql, p, 5, false, rows);

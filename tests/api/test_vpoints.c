@@ -68,7 +68,8 @@ static void volunteer(char *id, size_t idlen)
 {
     char body[256];
     phone_seq++;
-    snprintf(body, sizeof(body), "{\"name\":\"积分志愿者%d\",\"phone\":\"1369360%04d\"}", phone_seq, phone_seq);
+    snprintf(body, sizeof(body), "{\"name\":\"积分志愿者%d\",\"phone\":\"1369360%04d\"}", phone_seq,
+             phone_seq);
     post_created("/v1/volunteers", tok, body, id, idlen);
 }
 
@@ -80,7 +81,8 @@ static void event_with(const char *vid, int start_h, int hours, char *ev, size_t
     test_cn_at((int64_t)start_h * 3600, from);
     test_cn_at((int64_t)(start_h + hours) * 3600, to);
     snprintf(body, sizeof(body),
-             "{\"title\":\"陪伴老人\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"五华区\",\"capacity\":20,"
+             "{\"title\":\"陪伴老人\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"五华区\","
+             "\"capacity\":20,"
              "\"status\":\"open\",\"team_id\":\"%s\"}",
              from, to, team);
     post_created("/v1/volunteer-events", tok, body, ev, evlen);
