@@ -285,14 +285,14 @@ struct ledger_earning {
 /* Appends an earning (kind earn) of hours_id for a locked volunteer; *balance updated. */
 enum yh_err ledger_db_earn(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
                            int64_t hours_id, const struct ledger_earning *earn, const char *by, int64_t *id);
-/* The office's caps (-1: none) and what the volunteer was credited on today and in
- * today's year. lock: a locking read, for a caller holding the volunteer's row lock
- * (it then sees every earning committed before it got the lock). */
-struct ledger_caps {
-    int64_t day_cap, year_cap, earned_day, earned_year;
+/* What the volunteer was credited on today and in today's year (the caps' counts; the
+ * caps are the office's vsettings). lock: a locking read, for a caller holding the
+ * volunteer's row lock (it then sees every earning committed before it got the lock). */
+struct ledger_earned {
+    int64_t day, year;
 };
-enum yh_err ledger_db_caps(struct db *db, const char *office, int64_t volunteer_id, const char *today,
-                           bool lock, struct ledger_caps *c);
+enum yh_err ledger_db_earned(struct db *db, const char *office, int64_t volunteer_id, const char *today,
+                             bool lock, struct ledger_earned *e);
 /* The points an hour of confirmed service earns in office. */
 enum yh_err offices_db_points_per_hour(struct db *db, const char *office, int64_t *pph);
 

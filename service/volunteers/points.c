@@ -18,7 +18,8 @@
 enum yh_err vpoints_earn(struct req *r, struct volunteer *vol, int64_t hours_id, int64_t points)
 {
     static const char *const cuts[] = {"", "day", "year"};
-    struct ledger_caps c = {0};
+    struct vsettings set;
+    struct ledger_earned so_far = {0};
     struct ledger_earning e = {0};
     enum vpoints_cut cut = VPOINTS_CUT_NONE;
     int64_t entry = 0;
@@ -27,17 +28,22 @@ enum yh_err vpoints_earn(struct req *r, struct volunteer *vol, int64_t hours_id,
     }
     /* the day credited counts, not the day served (see sql/0053) */
     today_cn(e.day);
-    enum yh_err err = ledger_db_caps(r->db, r->claims.office, vol->id, e.day, true, &c);
+    enum yh_err err = vsettings_db_get(r->db, r->claims.office, &set);
+    if (err == YH_OK) {
+        err = ledger_db_earned(r->db, r->claims.office, vol->id, e.day, true, &so_far);
+    }
     if (err != YH_OK) {
         return err;
     }
-    e.credited = vpoints_creditable(points, c.earned_day, c.earned_year, c.day_cap, c.year_cap, &cut);
+    e.credited =
+        vpoints_creditable(points, so_far.day, so_far.year, set.points_day_cap, set.points_year_cap, &cut);
     e.capped = points - e.credited;
     snprintf(e.capped_by, sizeof(e.capped_by), "%s", cuts[cut]);
     if (cut != VPOINTS_CUT_NONE) {
         snprintf(e.note, sizeof(e.note), "超出%s积分上限%lld分，少计%lld分",
                  cut == VPOINTS_CUT_DAY ? "每日" : "每年",
-                 (long long)(cut == VPOINTS_CUT_DAY ? c.day_cap : c.year_cap), (long long)e.capped);
+                 (long long)(cut == VPOINTS_CUT_DAY ? set.points_day_cap : set.points_year_cap),
+                 (long long)e.capped);
     }
     /* an entry of 0 when a cap withheld everything: the volunteer's page shows why */
     return ledger_db_earn(r->db, r->claims.office, vol->id, &vol->points_balance, hours_id, &e, r->claims.sub,
@@ -46,21 +52,24 @@ enum yh_err vpoints_earn(struct req *r, struct volunteer *vol, int64_t hours_id,
 
 /* The caps and what the volunteer earned under them, for the points page: caps null
  * when the office sets none. */
-static void add_caps(cJSON *body, const struct ledger_caps *c)
+static void add_caps(cJSON *body, const struct vsettings *set, const struct ledger_earned *so_far)
 {
     cJSON_AddItemToObject(body, "points_day_cap",
-                          c->day_cap < 0 ? cJSON_CreateNull() : cJSON_CreateNumber((double)c->day_cap));
+                          set->points_day_cap < 0 ? cJSON_CreateNull()
+                                                  : cJSON_CreateNumber((double)set->points_day_cap));
     cJSON_AddItemToObject(body, "points_year_cap",
-                          c->year_cap < 0 ? cJSON_CreateNull() : cJSON_CreateNumber((double)c->year_cap));
-    cJSON_AddNumberToObject(body, "earned_today", (double)c->earned_day);
-    cJSON_AddNumberToObject(body, "earned_this_year", (double)c->earned_year);
+                          set->points_year_cap < 0 ? cJSON_CreateNull()
+                                                   : cJSON_CreateNumber((double)set->points_year_cap));
+    cJSON_AddNumberToObject(body, "earned_today", (double)so_far->day);
+    cJSON_AddNumberToObject(body, "earned_this_year", (double)so_far->year);
 }
 
 /* GET /v1/volunteers/{id}/points */
 void volunteers_points(struct req *r)
 {
     struct volunteer v;
-    struct ledger_caps c = {0};
+    struct vsettings set;
+    struct ledger_earned so_far = {0};
     struct db_rows rows;
     int64_t id = 0;
     int limit;
@@ -70,7 +79,10 @@ void volunteers_points(struct req *r)
         return;
     }
     today_cn(today);
-    enum yh_err err = ledger_db_caps(r->db, r->claims.office, id, today, false, &c);
+    enum yh_err err = vsettings_db_get(r->db, r->claims.office, &set);
+    if (err == YH_OK) {
+        err = ledger_db_earned(r->db, r->claims.office, id, today, false, &so_far);
+    }
     if (err == YH_OK) {
         err = ledger_db_list(r->db, r->claims.office, id, after[0] ? strtoll(after, NULL, 10) : 0, limit,
                              &rows);
@@ -81,7 +93,7 @@ void volunteers_points(struct req *r)
     }
     cJSON *body = page_of_view(r, "ledger", &rows, limit, &ledger_view);
     cJSON_AddNumberToObject(body, "balance", (double)v.points_balance);
-    add_caps(body, &c);
+    add_caps(body, &set, &so_far);
     reply_json_take(r, 200, body);
 }
 

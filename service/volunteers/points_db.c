@@ -59,28 +59,23 @@ enum yh_err ledger_db_earn(struct db *db, const char *office, int64_t volunteer_
                          earn, id);
 }
 
-static const struct fm caps_map[] = {
-    FM(FM_INT, "day_cap", struct ledger_caps, day_cap),
-    FM(FM_INT, "year_cap", struct ledger_caps, year_cap),
-    FM(FM_INT, "earned_day", struct ledger_caps, earned_day),
-    FM(FM_INT, "earned_year", struct ledger_caps, earned_year),
+static const struct fm earned_map[] = {
+    FM(FM_INT, "day", struct ledger_earned, day),
+    FM(FM_INT, "year", struct ledger_earned, year),
 };
 
-enum yh_err ledger_db_caps(struct db *db, const char *office, int64_t volunteer_id, const char *today,
-                           bool lock, struct ledger_caps *c)
+enum yh_err ledger_db_earned(struct db *db, const char *office, int64_t volunteer_id, const char *today,
+                             bool lock, struct ledger_earned *e)
 {
     /* locked: a locking read sees the entries other transactions committed while this one
      * waited for the volunteer's row (a plain read would see its snapshot) */
-#define CAPS_SQL                                                                                             \
-    "SELECT IFNULL((SELECT points_day_cap FROM volunteer_settings WHERE office_code = ?), -1), "             \
-    "IFNULL((SELECT points_year_cap FROM volunteer_settings WHERE office_code = ?), -1), "                   \
-    "IFNULL(SUM(IF(earned_on = ?, delta, 0)), 0), IFNULL(SUM(delta), 0) FROM points_ledger "                 \
+#define EARNED_SQL                                                                                           \
+    "SELECT IFNULL(SUM(IF(earned_on = ?, delta, 0)), 0), IFNULL(SUM(delta), 0) FROM points_ledger "          \
     "WHERE volunteer_id = ? AND office_code = ? AND earned_on BETWEEN CONCAT(LEFT(?, 4), '-01-01') AND ?"
-    static const char sql[] = CAPS_SQL, locked[] = CAPS_SQL " LOCK IN SHARE MODE";
-#undef CAPS_SQL
-    struct db_param p[] = {P_STR(office), P_STR(office), P_STR(today), P_I64(volunteer_id),
-                           P_STR(office), P_STR(today),  P_STR(today)};
-    return fm_one(db, lock ? locked : sql, p, ARRAY_LEN(p), caps_map, ARRAY_LEN(caps_map), c);
+    static const char sql[] = EARNED_SQL, locked[] = EARNED_SQL " LOCK IN SHARE MODE";
+#undef EARNED_SQL
+    struct db_param p[] = {P_STR(today), P_I64(volunteer_id), P_STR(office), P_STR(today), P_STR(today)};
+    return fm_one(db, lock ? locked : sql, p, ARRAY_LEN(p), earned_map, ARRAY_LEN(earned_map), e);
 }
 
 static const struct jcol ledger_cols[] = {

@@ -1,7 +1,7 @@
 /* Points with limits (issue 16) through HTTP against the built binary: the office's day
  * and year caps cut what confirmed claims and check-outs credit, the cut shows on the
  * volunteer's points page, redemptions are not capped, concurrent confirmations never
- * pass a cap and the balance stays the ledger's sum. Office 530100 (昆明) is written here
+ * pass a cap and the balance stays the ledger's sum. Office 532800 (西双版纳州) is written here
  * (its caps and rate are put back at the end); 440000 is the other office whose token
  * must see nothing. */
 #include "support.h"
@@ -14,9 +14,8 @@
 #include <cjson/cJSON.h>
 
 #include "yinhui/db.h"
-#include "yinhui/util.h"
 
-static char tok[2048];       /* 530100 admin */
+static char tok[2048];       /* 532800 admin */
 static char tok_other[2048]; /* 440000 admin: another office */
 static char team[24];
 static int phone_seq = 0;
@@ -26,34 +25,36 @@ static int setup(void **s)
 {
     (void)s;
     api_start(NULL, "build/test-logs/vpoints-server.log");
-    login("530100", "admin", "demo-530100-pass", tok, sizeof(tok), NULL, 0);
+    login("532800", "admin", "demo-532800-pass", tok, sizeof(tok), NULL, 0);
     login("440000", "admin", "demo-440000-pass", tok_other, sizeof(tok_other), NULL, 0);
     team_create(tok, "积分上限测试队", "care", team, sizeof(team));
     return 0;
 }
 
-/* The office's caps (a negative one: none), as PATCH /v1/volunteer-settings sets them. */
+/* The office's caps (a negative one: none) through PATCH /v1/volunteer-settings. */
 static void set_caps(int64_t day, int64_t year)
 {
-    struct db *db = test_db();
-    struct db_param p[] = {day < 0 ? P_NULL : P_I64(day), year < 0 ? P_NULL : P_I64(year)};
-    assert_int_equal(db_exec(db,
-                             "INSERT INTO volunteer_settings (office_code, points_day_cap, points_year_cap) "
-                             "VALUES ('530100', ?, ?) ON DUPLICATE KEY UPDATE points_day_cap = "
-                             "VALUES(points_day_cap), points_year_cap = VALUES(points_year_cap)",
-                             p, 2, NULL, NULL, NULL),
-                     YH_OK);
-    db_close(db);
+    char ifm[40], body[96], d[24] = "null", y[24] = "null";
+    if (day >= 0) {
+        snprintf(d, sizeof(d), "%lld", (long long)day);
+    }
+    if (year >= 0) {
+        snprintf(y, sizeof(y), "%lld", (long long)year);
+    }
+    if_match("/v1/volunteer-settings", tok, ifm, sizeof(ifm));
+    const char *h[] = {ifm, NULL};
+    snprintf(body, sizeof(body), "{\"points_day_cap\":%s,\"points_year_cap\":%s}", d, y);
+    expect_with(200, "PATCH", "/v1/volunteer-settings", tok, body, h);
 }
 
 /* The office's points for an hour of service. */
 static void set_rate(int pph)
 {
     char ifm[40], body[64];
-    if_match("/v1/offices/530100", tok, ifm, sizeof(ifm));
+    if_match("/v1/offices/532800", tok, ifm, sizeof(ifm));
     const char *h[] = {ifm, NULL};
     snprintf(body, sizeof(body), "{\"points_per_hour\":%d}", pph);
-    expect_with(200, "PATCH", "/v1/offices/530100", tok, body, h);
+    expect_with(200, "PATCH", "/v1/offices/532800", tok, body, h);
 }
 
 static int teardown(void **s)
@@ -63,7 +64,7 @@ static int teardown(void **s)
     return api_stop(s);
 }
 
-/* A volunteer of 530100 who is not a member. */
+/* A volunteer of 532800 who is not a member. */
 static void volunteer(char *id, size_t idlen)
 {
     char body[256];
@@ -73,7 +74,7 @@ static void volunteer(char *id, size_t idlen)
     post_created("/v1/volunteers", tok, body, id, idlen);
 }
 
-/* An open event of 530100 from start_h to start_h + hours (hours from now) with vid
+/* An open event of 532800 from start_h to start_h + hours (hours from now) with vid
  * signed up. */
 static void event_with(const char *vid, int start_h, int hours, char *ev, size_t evlen)
 {
@@ -81,7 +82,7 @@ static void event_with(const char *vid, int start_h, int hours, char *ev, size_t
     test_cn_at((int64_t)start_h * 3600, from);
     test_cn_at((int64_t)(start_h + hours) * 3600, to);
     snprintf(body, sizeof(body),
-             "{\"title\":\"陪伴老人\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"五华区\","
+             "{\"title\":\"陪伴老人\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"景洪市\","
              "\"capacity\":20,"
              "\"status\":\"open\",\"team_id\":\"%s\"}",
              from, to, team);
@@ -301,12 +302,49 @@ static void concurrent_confirmations_never_pass_the_cap(void **s)
     assert_int_equal(test_db_count("SELECT points_balance FROM volunteers WHERE id = ?", q, 1), 50);
 }
 
+/* Bad caps are refused naming the field; another office's caps stay its own. */
+static void bad_caps_refused_and_caps_are_the_office_s(void **s)
+{
+    (void)s;
+    char ifm[40];
+    set_caps(40, -1);
+    if_match("/v1/volunteer-settings", tok, ifm, sizeof(ifm));
+    const char *h[] = {ifm, NULL};
+    static const char *const bad[][2] = {
+        {"{\"points_day_cap\":-1}", "points_day_cap"},
+        {"{\"points_day_cap\":\"十\"}", "points_day_cap"},
+        {"{\"points_day_cap\":2.5}", "points_day_cap"},
+        {"{\"points_year_cap\":10000001}", "points_year_cap"},
+        {"{\"points_year_cap\":true}", "points_year_cap"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct http_res r;
+        assert_int_equal(req("PATCH", "/v1/volunteer-settings", tok, "application/json", bad[i][0], h, &r),
+                         422);
+        char want[64];
+        snprintf(want, sizeof(want), "\"field\":\"%s\"", bad[i][1]);
+        if (strstr(r.body, want) == NULL) {
+            fprintf(stderr, "%s -> %s\n", bad[i][0], r.body);
+        }
+        assert_non_null(strstr(r.body, want));
+        http_free(&r);
+    }
+    /* 440000 has no caps: 532800's are not its */
+    cJSON *j = expect_json(200, "GET", "/v1/volunteer-settings", tok_other, NULL);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "points_day_cap")));
+    cJSON_Delete(j);
+    j = expect_json(200, "GET", "/v1/volunteer-settings", tok, NULL);
+    assert_true(num(j, "points_day_cap") == 40);
+    cJSON_Delete(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(day_cap_cuts_claims_and_shows_on_the_page),
         cmocka_unit_test(year_cap_cuts_a_check_out),
         cmocka_unit_test(concurrent_confirmations_never_pass_the_cap),
+        cmocka_unit_test(bad_caps_refused_and_caps_are_the_office_s),
     };
     return cmocka_run_group_tests_name("points with limits", tests, setup, teardown);
 }
