@@ -2,9 +2,46 @@
  * static function per part, each called once from demo_volstd, after demo_volunteers
  * and demo_across (the teams, volunteers, events and venues exist). */
 
+/* ---- h6: points with limits ---- */
+/* The county caps points at 30 a day and 600 a year. The demo's earnings count on the
+ * day served; one volunteer's claim of five hours (50 points) confirmed today was cut to
+ * the day's 30, and the points page shows the 20 withheld. */
+static void demo_points_caps(struct db *db, const char *office)
+{
+    static const char *const stmts[] = {
+        "INSERT INTO volunteer_settings (office_code, points_day_cap, points_year_cap) VALUES (?, 30, 600) "
+        "ON DUPLICATE KEY UPDATE points_day_cap = 30, points_year_cap = 600",
+        "UPDATE points_ledger l JOIN volunteer_hours h ON h.id = l.hours_id SET l.earned_on = h.served_on "
+        "WHERE l.office_code = ? AND l.kind = 'earn' AND l.earned_on IS NULL",
+        /* the volunteer with the most points, and a past event it did not sign up for */
+        "SET @h6_vol = (SELECT id FROM volunteers WHERE office_code = ? "
+        "ORDER BY points_balance DESC, id LIMIT 1)",
+        "SET @h6_event = (SELECT MAX(e.id) FROM volunteer_events e WHERE e.office_code = ? "
+        "AND e.status = 'done' AND NOT EXISTS (SELECT 1 FROM volunteer_signups s "
+        "WHERE s.event_id = e.id AND s.volunteer_id = @h6_vol))",
+        "INSERT INTO volunteer_signups (office_code, event_id, volunteer_id, status) "
+        "VALUES (?, @h6_event, @h6_vol, 'confirmed')",
+        "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, team_id, minutes, source, "
+        "status, note, served_on, decided_by, decided_at) SELECT office_code, @h6_vol, id, team_id, "
+        "300, 'claim', 'confirmed', '布置场地、搀扶老人上下车', DATE(starts_at), 'account:demo', NOW() "
+        "FROM volunteer_events WHERE id = @h6_event AND office_code = ?",
+        "INSERT INTO points_ledger (office_code, volunteer_id, delta, capped, capped_by, kind, earned_on, "
+        "hours_id, note, balance_after, created_by) SELECT v.office_code, v.id, 30, 20, 'day', 'earn', "
+        "CURDATE(), LAST_INSERT_ID(), '超出每日积分上限30分，少计20分', v.points_balance + 30, "
+        "'account:demo' FROM volunteers v WHERE v.id = @h6_vol AND v.office_code = ?",
+        "UPDATE volunteers SET points_balance = points_balance + 30 WHERE id = @h6_vol AND office_code = ?",
+        /* (the demo's past events are full: the organiser took one more) */
+        "UPDATE volunteer_events SET capacity = GREATEST(capacity, confirmed + 1), "
+        "confirmed = confirmed + 1 WHERE id = @h6_event AND office_code = ?",
+    };
+    struct db_param p[] = {P_STR(office)};
+    for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+        exec_or_die(db, stmts[i], p, 1);
+    }
+}
+
 static void demo_volstd(const struct config *cfg, struct db *db, const char *office)
 {
     (void)cfg;
-    (void)db;
-    (void)office;
+    demo_points_caps(db, office);
 }

@@ -67,4 +67,11 @@ enum yh_err vsignups_promote(struct req *r, struct vevent *e);
  * in vol is updated). */
 enum yh_err vhours_credit(struct req *r, struct volunteer *vol, int64_t hours_id, int64_t minutes);
 
+/* points.c (issue 16, points with limits): credits points earned by hours_id to a locked
+ * volunteer (the caller holds its row lock, which serialises its earnings), up to the
+ * office's day and year caps; what a cap withholds is recorded on the entry (capped,
+ * capped_by, note), an entry of 0 when it withholds everything. Every earning goes
+ * through it; points <= 0 write nothing. */
+enum yh_err vpoints_earn(struct req *r, struct volunteer *vol, int64_t hours_id, int64_t points);
+
 #endif

@@ -44,4 +44,16 @@ int vremind_days_parse(const char *csv, int out[VREMIND_MAX]);
 /* Writes days (n of them, already checked) as that text, largest first, into csv. */
 void vremind_days_format(const int *days, int n, char *csv, size_t len);
 
+/* ---- points with limits (issue 16, points_rules.c) ---- */
+/* Which cap cut a credit: none, the day's or the year's. */
+enum vpoints_cut { VPOINTS_CUT_NONE, VPOINTS_CUT_DAY, VPOINTS_CUT_YEAR };
+/* The points that may be credited of points earned now by a volunteer who has already
+ * been credited day points today and year points this year, under the office's caps
+ * (negative: no cap). Never more than points, never below 0 (a cap lowered below what
+ * was already earned credits nothing); *cut names the cap that withheld the rest (the
+ * tighter one when both would; the day's when they are equally tight). Points of 0 or
+ * below are not earnings and pass uncut. */
+int64_t vpoints_creditable(int64_t points, int64_t day, int64_t year, int64_t day_cap, int64_t year_cap,
+                           enum vpoints_cut *cut);
+
 #endif

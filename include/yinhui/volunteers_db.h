@@ -267,12 +267,32 @@ enum yh_err hours_db_list(struct db *db, const char *office, const char *status,
 enum yh_err ledger_db_append(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
                              int64_t delta, const char *kind, int64_t hours_id, const char *note,
                              const char *by, int64_t *id);
-/* id, delta, kind, hours_id, note, balance_after, created_by, created_at. */
+/* id, delta, capped, capped_by, kind, earned_on, hours_id, note, balance_after, created_by,
+ * created_at. */
 extern const struct view ledger_view;
 /* Up to limit + 1 entries of a volunteer before id `before`
  * (0: the newest), newest first, through ledger_view. */
 enum yh_err ledger_db_list(struct db *db, const char *office, int64_t volunteer_id, int64_t before, int limit,
                            struct db_rows *rows);
+/* Points with limits (issue 16): an earning under the office's day and year caps. */
+struct ledger_earning {
+    int64_t credited;  /* the entry's delta: what the caps let through */
+    int64_t capped;    /* what they withheld */
+    char capped_by[8]; /* "day", "year", "" */
+    char day[11];      /* the day credited (China time), the day the caps count it in */
+    char note[200];    /* "" or why points were withheld */
+};
+/* Appends an earning (kind earn) of hours_id for a locked volunteer; *balance updated. */
+enum yh_err ledger_db_earn(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
+                           int64_t hours_id, const struct ledger_earning *earn, const char *by, int64_t *id);
+/* What the volunteer was credited on today and in today's year (the caps' counts; the
+ * caps are the office's vsettings). lock: a locking read, for a caller holding the
+ * volunteer's row lock (it then sees every earning committed before it got the lock). */
+struct ledger_earned {
+    int64_t day, year;
+};
+enum yh_err ledger_db_earned(struct db *db, const char *office, int64_t volunteer_id, const char *today,
+                             bool lock, struct ledger_earned *e);
 /* The points an hour of confirmed service earns in office. */
 enum yh_err offices_db_points_per_hour(struct db *db, const char *office, int64_t *pph);
 

@@ -17,12 +17,12 @@
 
 enum yh_err vhours_credit(struct req *r, struct volunteer *vol, int64_t hours_id, int64_t minutes)
 {
-    int64_t pph = 10, entry = 0;
+    int64_t pph = 10;
     enum yh_err err = offices_db_points_per_hour(r->db, r->claims.office, &pph);
     int64_t points = minutes * pph / 60;
     if (err == YH_OK && points > 0) {
-        err = ledger_db_append(r->db, r->claims.office, vol->id, &vol->points_balance, points, "earn",
-                               hours_id, NULL, r->claims.sub, &entry);
+        /* every earning goes through the office's day and year caps (points.c) */
+        err = vpoints_earn(r, vol, hours_id, points);
     }
     return err;
 }
@@ -141,14 +141,17 @@ static void vhours_decide(struct req *r, const char *decision)
         reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
         return;
     }
+    /* the volunteer's row lock before the claim's update, whose foreign key check takes a
+     * shared lock on it: two confirmations for one volunteer would each hold that and
+     * wait for the other's to take the exclusive one (a deadlock) */
+    if (err == YH_OK && confirm) {
+        err = volunteers_db_get_for_update(r->db, r->claims.office, h.volunteer_id, &vol);
+    }
     if (err == YH_OK) {
         err = hours_db_decide(r->db, r->claims.office, id, decision, r->claims.sub);
     }
     if (err == YH_OK && confirm) {
-        err = volunteers_db_get_for_update(r->db, r->claims.office, h.volunteer_id, &vol);
-        if (err == YH_OK) {
-            err = vhours_credit(r, &vol, id, h.minutes);
-        }
+        err = vhours_credit(r, &vol, id, h.minutes);
     }
     if (err == YH_OK) {
         err = req_audit(r, confirm ? "hours.confirm" : "hours.reject", "hours", id);

@@ -7,24 +7,34 @@
 
 #include "yinhui/util.h"
 
-enum yh_err ledger_db_append(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
-                             int64_t delta, const char *kind, int64_t hours_id, const char *note,
-                             const char *by, int64_t *id)
+/* Inserts an entry and the volunteer's new balance; earn NULL: not an earning (no day,
+ * nothing withheld). */
+static enum yh_err ledger_insert(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
+                                 int64_t delta, const char *kind, int64_t hours_id, const char *note,
+                                 const char *by, const struct ledger_earning *earn, int64_t *id)
 {
     static const char ins[] =
-        "INSERT INTO points_ledger (office_code, volunteer_id, delta, kind, hours_id, note, "
-        "balance_after, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO points_ledger (office_code, volunteer_id, delta, capped, capped_by, kind, earned_on, "
+        "hours_id, note, balance_after, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static const char upd[] = "UPDATE volunteers SET points_balance = ? WHERE id = ?";
     int64_t after = *balance + delta;
     uint64_t nid = 0;
     if (after < 0) {
         return YH_ERR_CONFLICT;
     }
-    struct db_param p[] = {
-        P_STR(office), P_I64(volunteer_id), P_I64(delta), P_STR(kind), hours_id ? P_I64(hours_id) : P_NULL,
-        P_OPT(note),   P_I64(after),        P_STR(by)};
+    struct db_param p[] = {P_STR(office),
+                           P_I64(volunteer_id),
+                           P_I64(delta),
+                           P_I64(earn ? earn->capped : 0),
+                           earn ? P_OPT(earn->capped_by) : P_NULL,
+                           P_STR(kind),
+                           earn ? P_STR(earn->day) : P_NULL,
+                           hours_id ? P_I64(hours_id) : P_NULL,
+                           P_OPT(note),
+                           P_I64(after),
+                           P_STR(by)};
     struct db_param q[] = {P_I64(after), P_I64(volunteer_id)};
-    enum yh_err err = db_exec(db, ins, p, 8, NULL, NULL, &nid);
+    enum yh_err err = db_exec(db, ins, p, ARRAY_LEN(p), NULL, NULL, &nid);
     if (err == YH_OK) {
         err = db_exec(db, upd, q, 2, NULL, NULL, NULL);
     }
@@ -35,18 +45,55 @@ enum yh_err ledger_db_append(struct db *db, const char *office, int64_t voluntee
     return err;
 }
 
+enum yh_err ledger_db_append(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
+                             int64_t delta, const char *kind, int64_t hours_id, const char *note,
+                             const char *by, int64_t *id)
+{
+    return ledger_insert(db, office, volunteer_id, balance, delta, kind, hours_id, note, by, NULL, id);
+}
+
+enum yh_err ledger_db_earn(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
+                           int64_t hours_id, const struct ledger_earning *earn, const char *by, int64_t *id)
+{
+    return ledger_insert(db, office, volunteer_id, balance, earn->credited, "earn", hours_id, earn->note, by,
+                         earn, id);
+}
+
+static const struct fm earned_map[] = {
+    FM(FM_INT, "day", struct ledger_earned, day),
+    FM(FM_INT, "year", struct ledger_earned, year),
+};
+
+enum yh_err ledger_db_earned(struct db *db, const char *office, int64_t volunteer_id, const char *today,
+                             bool lock, struct ledger_earned *e)
+{
+    /* locked: a locking read sees the entries other transactions committed while this one
+     * waited for the volunteer's row (a plain read would see its snapshot) */
+#define EARNED_SQL                                                                                           \
+    "SELECT IFNULL(SUM(IF(earned_on = ?, delta, 0)), 0), IFNULL(SUM(delta), 0) FROM points_ledger "          \
+    "WHERE volunteer_id = ? AND office_code = ? AND earned_on BETWEEN CONCAT(LEFT(?, 4), '-01-01') AND ?"
+    static const char sql[] = EARNED_SQL, locked[] = EARNED_SQL " LOCK IN SHARE MODE";
+#undef EARNED_SQL
+    struct db_param p[] = {P_STR(today), P_I64(volunteer_id), P_STR(office), P_STR(today), P_STR(today)};
+    return fm_one(db, lock ? locked : sql, p, ARRAY_LEN(p), earned_map, ARRAY_LEN(earned_map), e);
+}
+
 static const struct jcol ledger_cols[] = {
-    {"id", JC_ID},    {"delta", JC_INT},         {"kind", JC_STR},       {"hours_id", JC_ID},
-    {"note", JC_STR}, {"balance_after", JC_INT}, {"created_by", JC_STR}, {"created_at", JC_STR}};
+    {"id", JC_ID},          {"delta", JC_INT},     {"capped", JC_INT},
+    {"capped_by", JC_STR},  {"kind", JC_STR},      {"earned_on", JC_STR},
+    {"hours_id", JC_ID},    {"note", JC_STR},      {"balance_after", JC_INT},
+    {"created_by", JC_STR}, {"created_at", JC_STR}};
 const struct view ledger_view = VIEW(ledger_cols);
 
 enum yh_err ledger_db_list(struct db *db, const char *office, int64_t volunteer_id, int64_t before, int limit,
                            struct db_rows *rows)
 {
-    static const char sql[] = "SELECT id, delta, kind, hours_id, note, balance_after, created_by, " SQL_TS(
-        "created_at") " FROM points_ledger WHERE office_code = ? AND volunteer_id = ? AND (? = 0 OR id < ?) "
-                      "ORDER BY id DESC "
-                      "LIMIT ?";
+    static const char sql[] =
+        "SELECT id, delta, capped, capped_by, kind, earned_on, hours_id, note, "
+        "balance_after, created_by, " SQL_TS(
+            "created_at") " FROM points_ledger "
+                          "WHERE office_code = ? AND volunteer_id = ? AND (? = 0 OR id < ?) "
+                          "ORDER BY id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(volunteer_id), P_I64(before), P_I64(before),
                            P_I64(limit + 1)};
     return view_fetch(db, &ledger_view, sql, p, 5, false, rows);
