@@ -34,4 +34,14 @@ const struct vneed_step *vneed_step_of(const char *verb);
  * False when at is malformed or outside 1990..2100. */
 bool vperiod_bounds(bool year, const char *at, const char *today, char from[11], char to[11]);
 
+/* ---- reminders and attendance (issue 16, h4) ---- */
+/* The reminder of a confirmed sign-up due on China day today ("YYYY-MM-DD") for an event
+ * starting on day start (its first 10 characters count), with the office's offsets days
+ * ("7,1": days before the event; numbers 0..365, others ignored): the smallest offset not
+ * below the days left, so a reminder missed (the sign-up came later, the service was
+ * down) goes out late, but only the latest one; -1 when none is due. next: the day to look
+ * again, "" when nothing more will be due (the event's day is past, or the smallest offset
+ * has been reached). A reminder is sent once per sign-up and offset by the caller. */
+int vreminder_due(const char *days, const char *start, const char *today, char next[11]);
+
 #endif

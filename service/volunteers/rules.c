@@ -82,3 +82,51 @@ bool vperiod_bounds(bool year, const char *at, const char *today, char from[11],
     }
     return true;
 }
+
+/* ---- reminders and attendance (issue 16, h4) ---- */
+
+#define VREMINDER_MAX_DAYS 365
+
+/* Seconds since the epoch of China midnight starting day d ("YYYY-MM-DD..."); -1 when
+ * malformed. */
+static int64_t day_start(const char *d)
+{
+    char t[20];
+    if (strlen(d) < 10) {
+        return -1;
+    }
+    snprintf(t, sizeof(t), "%.10s 00:00:00", d);
+    return time_cn_parse(t);
+}
+
+int vreminder_due(const char *days, const char *start, const char *today, char next[11])
+{
+    bool offset[VREMINDER_MAX_DAYS + 1] = {false};
+    int64_t s = day_start(start), t = day_start(today);
+    int due = -1, before = -1, largest = -1;
+    next[0] = '\0';
+    for (const char *p = days; p != NULL && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+        char *end = NULL;
+        long n = strtol(p, &end, 10);
+        if (end != p && (*end == ',' || *end == '\0') && n >= 0 && n <= VREMINDER_MAX_DAYS) {
+            offset[n] = true;
+        }
+    }
+    if (s < 0 || t < 0 || t > s) {
+        return -1;
+    }
+    int left = (int)((s - t) / 86400);
+    for (int n = 0; n <= VREMINDER_MAX_DAYS; n++) {
+        largest = offset[n] ? n : largest;
+        due = due < 0 && offset[n] && n >= left ? n : due;
+        before = offset[n] && n < (due < 0 ? left : due) ? n : before;
+    }
+    /* not due yet: look again on the day the largest falls due; due: on the next one's */
+    int look = due < 0 ? largest : before;
+    if (look >= 0) {
+        char day[20];
+        time_cn(s - (int64_t)look * 86400, day);
+        snprintf(next, 11, "%.10s", day);
+    }
+    return due;
+}
