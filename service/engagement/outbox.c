@@ -45,7 +45,8 @@ const char *const outbox_event_types[] = {
     "volunteer_signup.promoted", "care.visit_due",         "suggestion.answered",
     "talent_request.assigned",   "member.lapse_warning",   "help_request.created",
     "help_request.overdue",      "member.deceased",        "transfer.started",
-    "transfer.accepted",         "transfer.refused",       "volunteer_event.reminder", NULL};
+    "transfer.accepted",         "transfer.refused",       "volunteer_event.reminder",
+    NULL};
 
 /* Publishes type for office: the payload {"id", "type", "office", "occurred_at", "data"}
  * with a fresh event id, fanned out to the office's subscribed webhooks by the store. */

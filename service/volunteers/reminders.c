@@ -19,8 +19,8 @@
 /* Looks at sign-up w at now (China time) on today: the due reminder, if any, is recorded
  * and published, and the next look set, in one transaction; a process that lost the
  * claim does nothing. */
-static void remind_one(struct db *db, const struct config *cfg, const struct vreminder_row *w, const char *now,
-                       const char *today)
+static void remind_one(struct db *db, const struct config *cfg, const struct vreminder_row *w,
+                       const char *now, const char *today)
 {
     char next[11] = "", data[256];
     bool won = false, fresh = false;

@@ -315,7 +315,11 @@ void vsignups_confirm(struct req *r)
     }
     if (err != YH_OK || why[0]) {
         db_rollback(r->db);
-        reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT, err == YH_ERR_NOT_FOUND ? "no such sign-up" : why[0] ? why : NULL, NULL);
+        reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT,
+                      err == YH_ERR_NOT_FOUND ? "no such sign-up"
+                      : why[0]                ? why
+                                              : NULL,
+                      NULL);
         return;
     }
     time_cn(now_s(), now);

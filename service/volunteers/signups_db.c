@@ -91,20 +91,43 @@ enum yh_err signups_db_position(struct db *db, const char *office, int64_t event
     return db_int(db, sql, p, 3, 0, pos);
 }
 
-static const struct jcol signups_cols[] = {
-    {"id", JC_ID},         {"volunteer_id", JC_ID},   {"name", JC_STR},
-    {"status", JC_STR},    {"checked_in_at", JC_STR}, {"checked_out_at", JC_STR},
-    {"attendance_confirmed_at", JC_STR}, {"no_show_at", JC_STR}, {"created_at", JC_STR}};
+static const struct jcol signups_cols[] = {{"id", JC_ID},
+                                           {"volunteer_id", JC_ID},
+                                           {"name", JC_STR},
+                                           {"status", JC_STR},
+                                           {"checked_in_at", JC_STR},
+                                           {"checked_out_at", JC_STR},
+                                           {"attendance_confirmed_at", JC_STR},
+                                           {"no_show_at", JC_STR},
+                                           {"created_at", JC_STR}};
 const struct view signups_view = VIEW(signups_cols);
 
 enum yh_err signups_db_list(struct db *db, const char *office, int64_t event_id, struct db_rows *rows)
 {
-    static const char sql[] =
-        "SELECT s.id, s.volunteer_id, v.name, s.status, " SQL_TS("s.checked_in_at") ", " SQL_TS(
-            "s.checked_out_at") ", " SQL_TS("s.attendance_confirmed_at") ", " SQL_TS("s.no_show_at") ", " SQL_TS("s.created_at") " FROM volunteer_signups s JOIN volunteers v "
-                                                            "ON v.id = s.volunteer_id WHERE s.office_code = "
-                                                            "? AND s.event_id = ? "
-                                                            "ORDER BY s.id LIMIT 2000";
+    static const char
+        sql[] = "SELECT s.id, s.volunteer_id, v.name, s.status, " SQL_TS("s.checked_in_at") ", " SQL_TS("s."
+                                                                                                        "chec"
+                                                                                                        "ked_"
+                                                                                                        "out_"
+                                                                                                        "at") ", " SQL_TS(
+            "s.attendance_confirmed_at") ", " SQL_TS("s.no_show_at") ", " SQL_TS("s.created_at") " FROM "
+                                                                                                 "volunteer_"
+                                                                                                 "signups s "
+                                                                                                 "JOIN "
+                                                                                                 "volunteers "
+                                                                                                 "v "
+                                                                                                 "ON v.id = "
+                                                                                                 "s."
+                                                                                                 "volunteer_"
+                                                                                                 "id WHERE "
+                                                                                                 "s.office_"
+                                                                                                 "code = "
+                                                                                                 "? AND "
+                                                                                                 "s.event_id "
+                                                                                                 "= ? "
+                                                                                                 "ORDER BY "
+                                                                                                 "s.id LIMIT "
+                                                                                                 "2000";
     struct db_param p[] = {P_STR(office), P_I64(event_id)};
     return view_fetch(db, &signups_view, sql, p, 2, false, rows);
 }
@@ -124,8 +147,9 @@ enum yh_err signups_db_check(struct db *db, const char *office, int64_t id, bool
 enum yh_err signups_db_confirm_attendance(struct db *db, const char *office, int64_t id, const char *at)
 {
     /* the first answer stands: a repeated confirmation changes nothing */
-    static const char sql[] = "UPDATE volunteer_signups SET attendance_confirmed_at = IFNULL(attendance_confirmed_at, ?), "
-                              "updated_at = NOW(3) WHERE office_code = ? AND id = ?";
+    static const char sql[] =
+        "UPDATE volunteer_signups SET attendance_confirmed_at = IFNULL(attendance_confirmed_at, ?), "
+        "updated_at = NOW(3) WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(at), P_STR(office), P_I64(id)};
     return db_exec(db, sql, p, 3, NULL, NULL, NULL);
 }
@@ -133,9 +157,10 @@ enum yh_err signups_db_confirm_attendance(struct db *db, const char *office, int
 enum yh_err signups_db_mark_no_shows(struct db *db, const char *office, int64_t event_id, const char *at,
                                      uint64_t *n)
 {
-    static const char sql[] = "UPDATE volunteer_signups SET no_show_at = ?, updated_at = NOW(3) WHERE office_code = ? "
-                              "AND event_id = ? AND status = 'confirmed' AND checked_in_at IS NULL "
-                              "AND no_show_at IS NULL AND no_show_undone_at IS NULL";
+    static const char sql[] =
+        "UPDATE volunteer_signups SET no_show_at = ?, updated_at = NOW(3) WHERE office_code = ? "
+        "AND event_id = ? AND status = 'confirmed' AND checked_in_at IS NULL "
+        "AND no_show_at IS NULL AND no_show_undone_at IS NULL";
     struct db_param p[] = {P_STR(at), P_STR(office), P_I64(event_id)};
     return db_exec(db, sql, p, 3, NULL, n, NULL);
 }

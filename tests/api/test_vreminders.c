@@ -47,15 +47,17 @@ static int setup(void **s)
 }
 
 /* An event of 530100 from start_s for len_s (seconds from now on the tests' clock). */
-static void make_event(const char *title, int64_t start_s, int64_t len_s, int capacity, char *id, size_t idlen)
+static void make_event(const char *title, int64_t start_s, int64_t len_s, int capacity, char *id,
+                       size_t idlen)
 {
     char body[512], from[32], to[32];
     test_cn_at(start_s, from);
     test_cn_at(start_s + len_s, to);
-    snprintf(body, sizeof(body),
-             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"五华区翠湖\",\"capacity\":%d,"
-             "\"status\":\"open\",\"team_id\":\"%s\"}",
-             title, from, to, capacity, team);
+    snprintf(
+        body, sizeof(body),
+        "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"五华区翠湖\",\"capacity\":%d,"
+        "\"status\":\"open\",\"team_id\":\"%s\"}",
+        title, from, to, capacity, team);
     post_created("/v1/volunteer-events", tok, body, id, idlen);
 }
 
@@ -392,10 +394,8 @@ static void late_cancels_move_the_waitlist_up(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reminders_go_out_once_per_offset),
-        cmocka_unit_test(concurrent_passes_send_once),
-        cmocka_unit_test(volunteer_confirms_or_cancels),
-        cmocka_unit_test(no_shows_when_done_and_undone),
+        cmocka_unit_test(reminders_go_out_once_per_offset),  cmocka_unit_test(concurrent_passes_send_once),
+        cmocka_unit_test(volunteer_confirms_or_cancels),     cmocka_unit_test(no_shows_when_done_and_undone),
         cmocka_unit_test(late_cancels_move_the_waitlist_up),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
