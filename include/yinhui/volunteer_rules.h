@@ -2,6 +2,7 @@
 #define YINHUI_VOLUNTEER_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The volunteers domain's rules as plain functions (service/volunteers/rules.c): no
@@ -34,14 +35,22 @@ const struct vneed_step *vneed_step_of(const char *verb);
  * False when at is malformed or outside 1990..2100. */
 bool vperiod_bounds(bool year, const char *at, const char *today, char from[11], char to[11]);
 
+/* An office's reminder days (volunteer_settings.reminder_days, "7,1"): the days before an
+ * event its reminders go out. Parses csv into out (distinct, 1..VREMIND_DAY_MAX, largest
+ * first, at most VREMIND_MAX) and returns how many; -1 when csv is not such a list. */
+#define VREMIND_MAX 4
+#define VREMIND_DAY_MAX 60
+int vremind_days_parse(const char *csv, int out[VREMIND_MAX]);
+/* Writes days (n of them, already checked) as that text, largest first, into csv. */
+void vremind_days_format(const int *days, int n, char *csv, size_t len);
+
 /* ---- reminders and attendance (issue 16, h4) ---- */
 /* The reminder of a confirmed sign-up due on China day today ("YYYY-MM-DD") for an event
- * starting on day start (its first 10 characters count), with the office's offsets days
- * ("7,1": days before the event; numbers 0..365, others ignored): the smallest offset not
- * below the days left, so a reminder missed (the sign-up came later, the service was
- * down) goes out late, but only the latest one; -1 when none is due. next: the day to look
- * again, "" when nothing more will be due (the event's day is past, or the smallest offset
- * has been reached). A reminder is sent once per sign-up and offset by the caller. */
+ * starting on day start (its first 10 characters count), with the office's reminder days
+ * (vremind_days_parse; none when not such a list): the smallest not below the days left, so a reminder missed
+ * (the sign-up came later, the service was down) goes out late, but only the latest one; -1 when none is due.
+ * next: the day to look again, "" when nothing more will be due (the event's day is past, or the smallest
+ * offset has been reached). A reminder is sent once per sign-up and offset by the caller. */
 int vreminder_due(const char *days, const char *start, const char *today, char next[11]);
 
 #endif

@@ -83,9 +83,58 @@ bool vperiod_bounds(bool year, const char *at, const char *today, char from[11],
     return true;
 }
 
-/* ---- reminders and attendance (issue 16, h4) ---- */
+/* Sorts days (n <= VREMIND_MAX) largest first; false when two are equal. */
+static bool remind_days_sort(int *days, int n)
+{
+    for (int i = 1; i < n; i++) {
+        for (int j = i; j > 0 && days[j - 1] < days[j]; j--) {
+            int t = days[j];
+            days[j] = days[j - 1];
+            days[j - 1] = t;
+        }
+    }
+    for (int i = 1; i < n; i++) {
+        if (days[i] == days[i - 1]) {
+            return false;
+        }
+    }
+    return true;
+}
 
-#define VREMINDER_MAX_DAYS 365
+int vremind_days_parse(const char *csv, int out[VREMIND_MAX])
+{
+    int n = 0;
+    const char *p = csv;
+    if (p == NULL || *p == '\0') {
+        return -1;
+    }
+    while (*p) {
+        int v = 0, digits = 0;
+        for (; *p >= '0' && *p <= '9' && digits < 3; p++, digits++) {
+            v = v * 10 + (*p - '0');
+        }
+        if (digits == 0 || v < 1 || v > VREMIND_DAY_MAX || n == VREMIND_MAX || (*p != ',' && *p != '\0')) {
+            return -1;
+        }
+        out[n++] = v;
+        if (*p == ',' && *++p == '\0') {
+            return -1;
+        }
+    }
+    return remind_days_sort(out, n) ? n : -1;
+}
+
+void vremind_days_format(const int *days, int n, char *csv, size_t len)
+{
+    size_t used = 0;
+    csv[0] = '\0';
+    for (int i = 0; i < n && used < len; i++) {
+        int w = snprintf(csv + used, len - used, i ? ",%d" : "%d", days[i]);
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* ---- reminders and attendance (issue 16, h4) ---- */
 
 /* Seconds since the epoch of China midnight starting day d ("YYYY-MM-DD..."); -1 when
  * malformed. */
@@ -101,32 +150,26 @@ static int64_t day_start(const char *d)
 
 int vreminder_due(const char *days, const char *start, const char *today, char next[11])
 {
-    bool offset[VREMINDER_MAX_DAYS + 1] = {false};
+    int d[VREMIND_MAX];
+    int n = vremind_days_parse(days, d), due = -1, look = -1;
     int64_t s = day_start(start), t = day_start(today);
-    int due = -1, before = -1, largest = -1;
     next[0] = '\0';
-    for (const char *p = days; p != NULL && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
-        char *end = NULL;
-        long n = strtol(p, &end, 10);
-        if (end != p && (*end == ',' || *end == '\0') && n >= 0 && n <= VREMINDER_MAX_DAYS) {
-            offset[n] = true;
-        }
-    }
-    if (s < 0 || t < 0 || t > s) {
+    if (n < 0 || s < 0 || t < 0 || t > s) {
         return -1;
     }
-    int left = (int)((s - t) / 86400);
-    for (int n = 0; n <= VREMINDER_MAX_DAYS; n++) {
-        largest = offset[n] ? n : largest;
-        due = due < 0 && offset[n] && n >= left ? n : due;
-        before = offset[n] && n < (due < 0 ? left : due) ? n : before;
+    int64_t left = (s - t) / 86400;
+    /* d is largest first: the due one is the last not below the days left; the next look
+     * is on the day of the one after it, or of the largest while none is due yet */
+    for (int i = 0; i < n; i++) {
+        if (d[i] >= left) {
+            due = i;
+        }
     }
-    /* not due yet: look again on the day the largest falls due; due: on the next one's */
-    int look = due < 0 ? largest : before;
+    look = due < 0 ? d[0] : due + 1 < n ? d[due + 1] : -1;
     if (look >= 0) {
         char day[20];
         time_cn(s - (int64_t)look * 86400, day);
         snprintf(next, 11, "%.10s", day);
     }
-    return due;
+    return due < 0 ? -1 : d[due];
 }

@@ -116,12 +116,19 @@ static void pass(void)
     db_close(db);
 }
 
-static void patch_event(const char *ev, const char *body, long want)
+/* PATCHes path under its current version (If-Match), expecting want. */
+static void patch_path(const char *path, const char *body, long want)
 {
-    char path[64], h[64];
-    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
+    char h[64];
     if_match(path, tok, h, sizeof(h));
     expect_with(want, "PATCH", path, tok, body, (const char *const[]){h, NULL});
+}
+
+static void patch_event(const char *ev, const char *body, long want)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
+    patch_path(path, body, want);
 }
 
 static void reminders_go_out_once_per_offset(void **s)
@@ -391,12 +398,36 @@ static void late_cancels_move_the_waitlist_up(void **s)
     assert_int_equal(outbox_count("volunteer_signup.promoted", needle), 1);
 }
 
+/* The office's own reminder days (PATCH /v1/volunteer-settings): 14 and 2 days before.
+ * Runs last: other tests of the office expect the default 7 and 1. */
+static void office_reminder_days(void **s)
+{
+    (void)s;
+    char e14[24], e5[24], s14[24], s5[24];
+    patch_path("/v1/volunteer-settings", "{\"reminder_days\":[2,14]}", 200);
+    make_event("两周后的义诊", 14 * 86400, 7200, 5, e14, sizeof(e14));
+    make_event("五天后的义诊", 5 * 86400, 7200, 5, e5, sizeof(e5));
+    new_signup(e14, s14, sizeof(s14));
+    new_signup(e5, s5, sizeof(s5));
+    pass();
+    assert_int_equal(reminders(s14, 14), 1);
+    assert_int_equal(reminders(s14, -1), 1);
+    assert_int_equal(reminders(s5, 14), 1);
+    assert_int_equal(reminders(s5, -1), 1);
+    /* the office back to its defaults, as the tests that follow find it (test_vsettings) */
+    struct db *db = test_db();
+    assert_int_equal(
+        db_exec(db, "DELETE FROM volunteer_settings WHERE office_code = '530100'", NULL, 0, NULL, NULL, NULL),
+        YH_OK);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reminders_go_out_once_per_offset),  cmocka_unit_test(concurrent_passes_send_once),
         cmocka_unit_test(volunteer_confirms_or_cancels),     cmocka_unit_test(no_shows_when_done_and_undone),
-        cmocka_unit_test(late_cancels_move_the_waitlist_up),
+        cmocka_unit_test(late_cancels_move_the_waitlist_up), cmocka_unit_test(office_reminder_days),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
