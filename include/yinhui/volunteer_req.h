@@ -62,6 +62,9 @@ enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct v
 /* signups.c: confirms waitlisted sign-ups in order while there is room (caller holds
  * the event row lock) and stores e's adjusted counts. */
 enum yh_err vsignups_promote(struct req *r, struct vevent *e);
+/* Marks no-show the confirmed volunteers of event e (locked, just closed as done) who never
+ * checked in, when it has begun (issue 16, h4). */
+enum yh_err vsignups_mark_no_shows(struct req *r, const struct vevent *e);
 
 /* hours.c: records the points for confirmed hours of a locked volunteer (its balance
  * in vol is updated). */

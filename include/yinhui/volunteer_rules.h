@@ -55,5 +55,13 @@ enum vpoints_cut { VPOINTS_CUT_NONE, VPOINTS_CUT_DAY, VPOINTS_CUT_YEAR };
  * below are not earnings and pass uncut. */
 int64_t vpoints_creditable(int64_t points, int64_t day, int64_t year, int64_t day_cap, int64_t year_cap,
                            enum vpoints_cut *cut);
+/* ---- reminders and attendance (issue 16, h4) ---- */
+/* The reminder of a confirmed sign-up due on China day today ("YYYY-MM-DD") for an event
+ * starting on day start (its first 10 characters count), with the office's reminder days
+ * (vremind_days_parse; none when not such a list): the smallest not below the days left, so a reminder missed
+ * (the sign-up came later, the service was down) goes out late, but only the latest one; -1 when none is due.
+ * next: the day to look again, "" when nothing more will be due (the event's day is past, or the smallest
+ * offset has been reached). A reminder is sent once per sign-up and offset by the caller. */
+int vreminder_due(const char *days, const char *start, const char *today, char next[11]);
 
 #endif

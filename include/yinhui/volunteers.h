@@ -44,6 +44,13 @@ void vevents_matches(struct req *r);
 void vsignups_create(struct req *r);
 void vsignups_list(struct req *r);
 void vsignups_cancel(struct req *r);
+/* issue 16, h4 (signups.c, reminders.c): the answer to a reminder, a no-show cleared,
+ * and the reminder pass the outbox worker runs (volunteer_event.reminder) */
+void vsignups_confirm(struct req *r);
+void vsignups_no_show_undo(struct req *r);
+struct db;
+struct config;
+void vreminders_publish_due(struct db *db, const struct config *cfg);
 /* checkin.c: /v1/volunteer-events/{id}/attendance, /{id}/checkin-code, /check-in */
 void vevents_attendance(struct req *r);
 void vevents_checkin_code(struct req *r);

@@ -17,7 +17,6 @@
  * them (columns and JSON mapping declared together in the store file); the caller frees
  * the rows and never reads a cell by position. */
 
-
 /* Runs the UPDATE sql, which moves one row from a state to the next when its version
  * matches; when it changed none, reads the row's version through state (office, id):
  * NOT_FOUND when none, PRECONDITION when the version differs, else CONFLICT (the row is
@@ -95,6 +94,7 @@ struct volunteer {
     int64_t points_balance;
     int64_t version;
     char created_at[32], updated_at[32];
+    int64_t no_shows; /* sign-ups marked no-show (issue 16, h4) */
 };
 /* A volunteer's columns (all but the phone's blobs) and JSON members (phone, birth_year,
  * skills, availability and pii are added by volunteer_json). */
@@ -198,6 +198,7 @@ struct signup {
     int64_t id, event_id, volunteer_id;
     char status[12];
     char checked_in_at[20], checked_out_at[20];
+    char attendance_confirmed_at[20], no_show_at[20]; /* issue 16, h4: "" when not */
 };
 /* A sign-up's columns and JSON members (position is added by vsignup_json). */
 extern const struct fm signup_map[];
@@ -243,7 +244,7 @@ struct vhours {
 };
 /* The SQL condition under which the hours entry h (that alias) counts: confirmed and not
  * corrected by a later entry (sql/0047). Every sum of service time uses it. */
-#define VHOURS_COUNTED \
+#define VHOURS_COUNTED                                                                                       \
     "(h.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM volunteer_hours hc WHERE hc.corrects_id = h.id))"
 
 /* CONFLICT when this volunteer already has hours of that source for the event. */
@@ -350,5 +351,39 @@ enum yh_err needs_db_insert(struct db *db, const char *office, const struct veve
  * or CONFLICT when it is not in from. team/event 0 leave them. */
 enum yh_err needs_db_move(struct db *db, const char *office, int64_t id, int64_t version, const char *from,
                           const char *to, int64_t team_id, int64_t event_id);
+
+/* ---- reminders and attendance (issue 16, h4: signups_db.c, reminders_db.c) ---- */
+/* Records volunteer's own confirmation that it will come to sign-up id at `at` (China
+ * time); a repeated confirmation keeps the first. */
+enum yh_err signups_db_confirm_attendance(struct db *db, const char *office, int64_t id, const char *at);
+/* Marks no-show at `at` the confirmed sign-ups of event that never checked in (and were
+ * not cleared of a no-show before); *n: how many. */
+enum yh_err signups_db_mark_no_shows(struct db *db, const char *office, int64_t event_id, const char *at,
+                                     uint64_t *n);
+/* Clears sign-up id's no-show, recording when, by whom and why; *changed 0 when it was
+ * not marked. */
+enum yh_err signups_db_undo_no_show(struct db *db, const char *office, int64_t id, const char *at,
+                                    const char *by, const char *reason, uint64_t *changed);
+/* A confirmed sign-up the reminder pass looks at: its event (status, start) and the
+ * office's reminder offsets. */
+struct vreminder_row {
+    int64_t signup_id, event_id;
+    char office[7];
+    char volunteer_no[14];
+    char event_status[12];
+    char starts_at[20];
+    char days[21];
+};
+/* Up to max confirmed sign-ups (every office) whose look-again day is today or before. */
+enum yh_err vreminders_db_due(struct db *db, const char *today, size_t max, struct vreminder_row **rows,
+                              size_t *n);
+/* Claims sign-up id's look for today by moving its look-again day to next ("" never):
+ * *won false when another process took it (or it is no longer confirmed). */
+enum yh_err vreminders_db_claim(struct db *db, const char *office, int64_t id, const char *today,
+                                const char *next, bool *won);
+/* Records reminder days_before of sign-up sid (event) sent at `at`; *fresh false when it
+ * had been sent already (the unique key). */
+enum yh_err vreminders_db_record(struct db *db, const char *office, int64_t event_id, int64_t sid,
+                                 int days_before, const char *at, bool *fresh);
 
 #endif

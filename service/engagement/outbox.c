@@ -38,13 +38,15 @@
 #include "yinhui/outbox_db.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
+#include "yinhui/volunteers.h"
 
 const char *const outbox_event_types[] = {
     "activity.scheduled",        "volunteer_event.opened", "volunteer_signup.confirmed",
     "volunteer_signup.promoted", "care.visit_due",         "suggestion.answered",
     "talent_request.assigned",   "member.lapse_warning",   "help_request.created",
     "help_request.overdue",      "member.deceased",        "transfer.started",
-    "transfer.accepted",         "transfer.refused",       NULL};
+    "transfer.accepted",         "transfer.refused",       "volunteer_event.reminder",
+    NULL};
 
 /* Publishes type for office: the payload {"id", "type", "office", "occurred_at", "data"}
  * with a fresh event id, fanned out to the office's subscribed webhooks by the store. */
@@ -289,7 +291,8 @@ struct worker_arg {
 
 /* A delivery thread (arg: its struct worker_arg, taken): delivers until stopped; thread 0
  * also publishes the daily care.visit_due and member.lapse_warning events and escalates
- * overdue urgent help requests (help_request.overdue). Reconnects when MariaDB goes away. */
+ * overdue urgent help requests (help_request.overdue) and sends volunteer events'
+ * reminders (volunteer_event.reminder). Reconnects when MariaDB goes away. */
 static void *worker_main(void *arg)
 {
     struct worker_arg *a = arg;
@@ -308,6 +311,7 @@ static void *worker_main(void *arg)
             lapse_publish_due(db, w->cfg);
             /* every few seconds, not once a day: overdue within hours matters */
             help_publish_overdue(db, w->cfg);
+            vreminders_publish_due(db, w->cfg);
         }
         int n = db ? outbox_run_once(db, w->cfg, 1) : -1;
         if (n > 0) {

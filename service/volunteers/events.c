@@ -255,6 +255,9 @@ void vevents_patch(struct req *r)
         e.version++;
         err = vsignups_promote(r, &e);
     }
+    if (err == YH_OK && strcmp(e.status, "done") == 0 && strcmp(before.status, "done") != 0) {
+        err = vsignups_mark_no_shows(r, &e); /* issue 16, h4 */
+    }
     if (err == YH_OK) {
         err = req_audit(r, "event.update", "event", id);
     }

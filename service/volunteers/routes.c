@@ -39,6 +39,11 @@ const struct route volunteers_routes[] = {
     {"POST", "/v1/volunteer-events/{id}/signups", vsignups_create, SC_VOLUNTEERS_SIGNUP, NULL,
      R_JSON_BODY | R_IDEMPOTENT},
     {"DELETE", "/v1/volunteer-events/{id}/signups/{sid}", vsignups_cancel, SC_VOLUNTEERS_SIGNUP, NULL, 0},
+    /* issue 16, h4: reminders and attendance */
+    {"POST", "/v1/volunteer-events/{id}/signups/{sid}/confirm", vsignups_confirm, SC_VOLUNTEERS_SIGNUP, NULL,
+     0},
+    {"POST", "/v1/volunteer-events/{id}/signups/{sid}/no-show/undo", vsignups_no_show_undo,
+     SC_VOLUNTEERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"POST", "/v1/volunteer-events/{id}/attendance", vevents_attendance, SC_VOLUNTEERS_WRITE, NULL,
      R_JSON_BODY | R_STAFF},
     {"POST", "/v1/volunteer-events/{id}/checkin-code", vevents_checkin_code, SC_VOLUNTEERS_WRITE, NULL,

@@ -133,3 +133,43 @@ void vremind_days_format(const int *days, int n, char *csv, size_t len)
         used += w > 0 ? (size_t)w : 0;
     }
 }
+
+/* ---- reminders and attendance (issue 16, h4) ---- */
+
+/* Seconds since the epoch of China midnight starting day d ("YYYY-MM-DD..."); -1 when
+ * malformed. */
+static int64_t day_start(const char *d)
+{
+    char t[20];
+    if (strlen(d) < 10) {
+        return -1;
+    }
+    snprintf(t, sizeof(t), "%.10s 00:00:00", d);
+    return time_cn_parse(t);
+}
+
+int vreminder_due(const char *days, const char *start, const char *today, char next[11])
+{
+    int d[VREMIND_MAX];
+    int n = vremind_days_parse(days, d), due = -1, look = -1;
+    int64_t s = day_start(start), t = day_start(today);
+    next[0] = '\0';
+    if (n < 0 || s < 0 || t < 0 || t > s) {
+        return -1;
+    }
+    int64_t left = (s - t) / 86400;
+    /* d is largest first: the due one is the last not below the days left; the next look
+     * is on the day of the one after it, or of the largest while none is due yet */
+    for (int i = 0; i < n; i++) {
+        if (d[i] >= left) {
+            due = i;
+        }
+    }
+    look = due < 0 ? d[0] : due + 1 < n ? d[due + 1] : -1;
+    if (look >= 0) {
+        char day[20];
+        time_cn(s - (int64_t)look * 86400, day);
+        snprintf(next, 11, "%.10s", day);
+    }
+    return due < 0 ? -1 : d[due];
+}

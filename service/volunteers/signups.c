@@ -5,6 +5,7 @@
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
+#include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
@@ -275,5 +276,125 @@ void vsignups_cancel(struct req *r)
     }
     if (commit_or_reply(r, err, "sign-up")) {
         reply_empty(r, 204);
+    }
+}
+
+/* ---- attendance: the volunteer's answer to a reminder, no-shows (issue 16, h4) ---- */
+
+/* Why sign-up s of event e cannot be confirmed now ("" when it can). */
+static void confirm_conflict(const struct vevent *e, const struct signup *s, char *why, size_t n)
+{
+    char now[20];
+    time_cn(now_s(), now);
+    if (strcmp(s->status, "confirmed") != 0) {
+        snprintf(why, n, "the sign-up is %s: only a confirmed sign-up answers a reminder", s->status);
+    } else if (strcmp(e->status, "open") != 0 && strcmp(e->status, "closed") != 0) {
+        snprintf(why, n, "the event is %s", e->status);
+    } else if (strcmp(e->starts_at, now) <= 0) {
+        snprintf(why, n, "the event has begun: there is nothing left to confirm");
+    }
+}
+
+/* POST /v1/volunteer-events/{id}/signups/{sid}/confirm: the volunteer (or staff for it)
+ * says it will come; the first answer's time stays. Cancelling is the DELETE. */
+void vsignups_confirm(struct req *r)
+{
+    struct vevent e;
+    struct signup s;
+    char why[160] = "", now[20];
+    int64_t id = 0, sid = 0;
+    if (!id_param_or_reply(r, &id) || !path_id_or_reply(r, "sid", &sid)) {
+        return;
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = signup_of_caller(r, id, sid, &e, &s);
+    }
+    if (err == YH_OK) {
+        confirm_conflict(&e, &s, why, sizeof(why));
+    }
+    if (err != YH_OK || why[0]) {
+        db_rollback(r->db);
+        reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT,
+                      err == YH_ERR_NOT_FOUND ? "no such sign-up"
+                      : why[0]                ? why
+                                              : NULL,
+                      NULL);
+        return;
+    }
+    time_cn(now_s(), now);
+    err = signups_db_confirm_attendance(r->db, r->claims.office, sid, now);
+    if (err == YH_OK) {
+        err = req_audit(r, "signup.attendance_confirm", "signup", sid);
+    }
+    if (err == YH_OK) {
+        err = signups_db_get(r->db, r->claims.office, id, sid, &s);
+    }
+    if (commit_or_reply(r, err, "sign-up")) {
+        reply_json_take(r, 200, vsignup_json(&s, 0));
+    }
+}
+
+enum yh_err vsignups_mark_no_shows(struct req *r, const struct vevent *e)
+{
+    char now[20];
+    uint64_t n = 0;
+    time_cn(now_s(), now);
+    /* an event closed as done before it began had nobody to miss it */
+    if (strcmp(e->starts_at, now) > 0) {
+        return YH_OK;
+    }
+    enum yh_err err = signups_db_mark_no_shows(r->db, r->claims.office, e->id, now, &n);
+    return err == YH_OK && n > 0 ? req_audit(r, "signup.no_show", "event", e->id) : err;
+}
+
+struct no_show_undo {
+    char reason[801]; /* 200 characters of up to 4 bytes */
+};
+static const struct field no_show_undo_fields[] = {
+    FIELD_TEXT("reason", struct no_show_undo, reason, 200, FF_REQUIRED),
+};
+
+/* POST /v1/volunteer-events/{id}/signups/{sid}/no-show/undo: staff clear a wrong no-show,
+ * saying why (kept on the sign-up, and audited). */
+void vsignups_no_show_undo(struct req *r)
+{
+    struct signup s;
+    struct no_show_undo u = {0};
+    struct verrs v = {0};
+    char now[20];
+    int64_t id = 0, sid = 0;
+    uint64_t changed = 0;
+    if (!id_param_or_reply(r, &id) || !path_id_or_reply(r, "sid", &sid) ||
+        !body_read_or_reply(r, no_show_undo_fields, ARRAY_LEN(no_show_undo_fields), &u, true, NULL)) {
+        return;
+    }
+    if (!u.reason[0]) {
+        verr_add(&v, "reason", "is required");
+    }
+    if (!verrs_ok_or_reply(r, &v)) {
+        return;
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = signups_db_get(r->db, r->claims.office, id, sid, &s);
+    }
+    if (err == YH_OK) {
+        time_cn(now_s(), now);
+        err = signups_db_undo_no_show(r->db, r->claims.office, sid, now, r->claims.sub, u.reason, &changed);
+    }
+    if (err == YH_OK && changed == 0) {
+        db_rollback(r->db);
+        reply_problem(r, YH_ERR_CONFLICT, "the sign-up is not marked no-show", NULL);
+        return;
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "signup.no_show_undo", "signup", sid);
+    }
+    if (err == YH_OK) {
+        err = signups_db_get(r->db, r->claims.office, id, sid, &s);
+    }
+    if (commit_or_reply(r, err, "sign-up")) {
+        reply_json_take(r, 200, vsignup_json(&s, 0));
     }
 }

@@ -11,7 +11,9 @@
 
 #define SIGNUP_COLS                                                                                          \
     "id, event_id, volunteer_id, status, IFNULL(DATE_FORMAT(checked_in_at, '%Y-%m-%d %H:%i:%s'), ''), "      \
-    "IFNULL(DATE_FORMAT(checked_out_at, '%Y-%m-%d %H:%i:%s'), '')"
+    "IFNULL(DATE_FORMAT(checked_out_at, '%Y-%m-%d %H:%i:%s'), ''), "                                         \
+    "IFNULL(DATE_FORMAT(attendance_confirmed_at, '%Y-%m-%d %H:%i:%s'), ''), "                                \
+    "IFNULL(DATE_FORMAT(no_show_at, '%Y-%m-%d %H:%i:%s'), '')"
 
 const struct fm signup_map[] = {
     FM(FM_ID, "id", struct signup, id),
@@ -20,6 +22,8 @@ const struct fm signup_map[] = {
     FM(FM_STR, "status", struct signup, status),
     FM(FM_TIME, "checked_in_at", struct signup, checked_in_at),
     FM(FM_TIME, "checked_out_at", struct signup, checked_out_at),
+    FM(FM_TIME, "attendance_confirmed_at", struct signup, attendance_confirmed_at),
+    FM(FM_TIME, "no_show_at", struct signup, no_show_at),
 };
 const size_t signup_map_len = ARRAY_LEN(signup_map);
 
@@ -87,20 +91,43 @@ enum yh_err signups_db_position(struct db *db, const char *office, int64_t event
     return db_int(db, sql, p, 3, 0, pos);
 }
 
-static const struct jcol signups_cols[] = {
-    {"id", JC_ID},         {"volunteer_id", JC_ID},   {"name", JC_STR},
-    {"status", JC_STR},    {"checked_in_at", JC_STR}, {"checked_out_at", JC_STR},
-    {"created_at", JC_STR}};
+static const struct jcol signups_cols[] = {{"id", JC_ID},
+                                           {"volunteer_id", JC_ID},
+                                           {"name", JC_STR},
+                                           {"status", JC_STR},
+                                           {"checked_in_at", JC_STR},
+                                           {"checked_out_at", JC_STR},
+                                           {"attendance_confirmed_at", JC_STR},
+                                           {"no_show_at", JC_STR},
+                                           {"created_at", JC_STR}};
 const struct view signups_view = VIEW(signups_cols);
 
 enum yh_err signups_db_list(struct db *db, const char *office, int64_t event_id, struct db_rows *rows)
 {
-    static const char sql[] =
-        "SELECT s.id, s.volunteer_id, v.name, s.status, " SQL_TS("s.checked_in_at") ", " SQL_TS(
-            "s.checked_out_at") ", " SQL_TS("s.created_at") " FROM volunteer_signups s JOIN volunteers v "
-                                                            "ON v.id = s.volunteer_id WHERE s.office_code = "
-                                                            "? AND s.event_id = ? "
-                                                            "ORDER BY s.id LIMIT 2000";
+    static const char
+        sql[] = "SELECT s.id, s.volunteer_id, v.name, s.status, " SQL_TS("s.checked_in_at") ", " SQL_TS("s."
+                                                                                                        "chec"
+                                                                                                        "ked_"
+                                                                                                        "out_"
+                                                                                                        "at") ", " SQL_TS(
+            "s.attendance_confirmed_at") ", " SQL_TS("s.no_show_at") ", " SQL_TS("s.created_at") " FROM "
+                                                                                                 "volunteer_"
+                                                                                                 "signups s "
+                                                                                                 "JOIN "
+                                                                                                 "volunteers "
+                                                                                                 "v "
+                                                                                                 "ON v.id = "
+                                                                                                 "s."
+                                                                                                 "volunteer_"
+                                                                                                 "id WHERE "
+                                                                                                 "s.office_"
+                                                                                                 "code = "
+                                                                                                 "? AND "
+                                                                                                 "s.event_id "
+                                                                                                 "= ? "
+                                                                                                 "ORDER BY "
+                                                                                                 "s.id LIMIT "
+                                                                                                 "2000";
     struct db_param p[] = {P_STR(office), P_I64(event_id)};
     return view_fetch(db, &signups_view, sql, p, 2, false, rows);
 }
@@ -113,4 +140,37 @@ enum yh_err signups_db_check(struct db *db, const char *office, int64_t id, bool
                                   "WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(at), P_STR(office), P_I64(id)};
     return db_exec(db, in ? sql_in : sql_out, p, 3, NULL, NULL, NULL);
+}
+
+/* ---- attendance (issue 16, h4) ---- */
+
+enum yh_err signups_db_confirm_attendance(struct db *db, const char *office, int64_t id, const char *at)
+{
+    /* the first answer stands: a repeated confirmation changes nothing */
+    static const char sql[] =
+        "UPDATE volunteer_signups SET attendance_confirmed_at = IFNULL(attendance_confirmed_at, ?), "
+        "updated_at = NOW(3) WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(at), P_STR(office), P_I64(id)};
+    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
+}
+
+enum yh_err signups_db_mark_no_shows(struct db *db, const char *office, int64_t event_id, const char *at,
+                                     uint64_t *n)
+{
+    static const char sql[] =
+        "UPDATE volunteer_signups SET no_show_at = ?, updated_at = NOW(3) WHERE office_code = ? "
+        "AND event_id = ? AND status = 'confirmed' AND checked_in_at IS NULL "
+        "AND no_show_at IS NULL AND no_show_undone_at IS NULL";
+    struct db_param p[] = {P_STR(at), P_STR(office), P_I64(event_id)};
+    return db_exec(db, sql, p, 3, NULL, n, NULL);
+}
+
+enum yh_err signups_db_undo_no_show(struct db *db, const char *office, int64_t id, const char *at,
+                                    const char *by, const char *reason, uint64_t *changed)
+{
+    static const char sql[] = "UPDATE volunteer_signups SET no_show_at = NULL, no_show_undone_at = ?, "
+                              "no_show_undone_by = ?, no_show_undo_reason = ?, updated_at = NOW(3) "
+                              "WHERE office_code = ? AND id = ? AND no_show_at IS NOT NULL";
+    struct db_param p[] = {P_STR(at), P_STR(by), P_STR(reason), P_STR(office), P_I64(id)};
+    return db_exec(db, sql, p, 5, NULL, changed, NULL);
 }

@@ -7,9 +7,6 @@
 
 #include "yinhui/util.h"
 
-
-
-
 enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
                         const char *office, int64_t id, int64_t version)
 {
@@ -34,7 +31,9 @@ enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p
 #define VOL_COLS                                                                                             \
     "id, office_code, IFNULL(member_id, 0), name, gender, IFNULL(birth_year, 0), skills, weekdays, "         \
     "day_parts, status, points_balance, version, " SQL_TS("created_at") ", " SQL_TS(                         \
-        "updated_at") ", phone_enc, phone_hmac"
+        "updated_at") ", "                                                                                   \
+                      "(SELECT COUNT(*) FROM volunteer_signups ns WHERE ns.volunteer_id = volunteers.id "    \
+                      "AND ns.no_show_at IS NOT NULL), phone_enc, phone_hmac"
 
 const struct fm volunteer_map[] = {
     FM(FM_ID, "id", struct volunteer, id),
@@ -51,6 +50,7 @@ const struct fm volunteer_map[] = {
     FM(FM_INT, "version", struct volunteer, version),
     FM(FM_STR, "created_at", struct volunteer, created_at),
     FM(FM_STR, "updated_at", struct volunteer, updated_at),
+    FM(FM_INT, "no_shows", struct volunteer, no_shows), /* issue 16, h4: from the sign-ups */
 };
 const size_t volunteer_map_len = ARRAY_LEN(volunteer_map);
 

@@ -49,13 +49,16 @@ static void waitlist_position_only_while_waiting(void **state)
     cJSON *j = vsignup_json(&s, 2);
     assert_json(
         j, "{\"id\":\"7\",\"event_id\":\"3\",\"volunteer_id\":\"5\",\"status\":\"waitlisted\",\"position\":2,"
-           "\"checked_in_at\":null,\"checked_out_at\":null}");
+           "\"checked_in_at\":null,\"checked_out_at\":null,\"attendance_confirmed_at\":null,\"no_show_at\":"
+           "null}");
     cJSON_Delete(j);
     strcpy(s.status, "confirmed");
+    strcpy(s.attendance_confirmed_at, "2026-11-30 20:00:00");
     strcpy(s.checked_in_at, "2026-12-01 09:05:00");
     j = vsignup_json(&s, 0);
     assert_json(j, "{\"id\":\"7\",\"event_id\":\"3\",\"volunteer_id\":\"5\",\"status\":\"confirmed\","
-                   "\"checked_in_at\":\"2026-12-01T09:05:00+08:00\",\"checked_out_at\":null}");
+                   "\"checked_in_at\":\"2026-12-01T09:05:00+08:00\",\"checked_out_at\":null,"
+                   "\"attendance_confirmed_at\":\"2026-11-30T20:00:00+08:00\",\"no_show_at\":null}");
     cJSON_Delete(j);
 }
 
