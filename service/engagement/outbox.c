@@ -38,6 +38,7 @@
 #include "yinhui/outbox_db.h"
 #include "yinhui/pii.h"
 #include "yinhui/util.h"
+#include "yinhui/volunteers.h"
 
 const char *const outbox_event_types[] = {
     "activity.scheduled",        "volunteer_event.opened", "volunteer_signup.confirmed",
@@ -308,6 +309,7 @@ static void *worker_main(void *arg)
             lapse_publish_due(db, w->cfg);
             /* every few seconds, not once a day: overdue within hours matters */
             help_publish_overdue(db, w->cfg);
+            vhours_auto_checkout(db); /* volunteers left checked in (issue 16, h1) */
         }
         int n = db ? outbox_run_once(db, w->cfg, 1) : -1;
         if (n > 0) {

@@ -137,7 +137,8 @@ static void vhours_decide(struct req *r, const char *decision)
     if (err == YH_OK && strcmp(h.status, "pending") != 0) {
         char msg[96];
         db_rollback(r->db);
-        snprintf(msg, sizeof(msg), "the claim is already %s", h.status);
+        snprintf(msg, sizeof(msg), "the %s is already %s", strcmp(h.source, "claim") == 0 ? "claim" : "entry",
+                 h.status);
         reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
         return;
     }
@@ -180,13 +181,15 @@ void vhours_reject(struct req *r)
 void vhours_list(struct req *r)
 {
     static const char *const statuses[] = {"pending", "confirmed", "rejected", NULL};
+    static const char *const sources[] = {"checkin", "attendance", "claim", "staff", "correction", "auto_checkout",
+                                          NULL};
     struct db_rows rows;
-    const char *status = NULL;
+    const char *status = NULL, *source = NULL;
     int64_t vid = 0, after = 0;
     int limit;
     if (vol_page_or_reply(r, "vhours", statuses, &limit, &after, &status) &&
-        query_id_or_reply(r, "volunteer", &vid)) {
-        vol_reply_page(r, hours_db_list(r->db, r->claims.office, status, vid, after, limit, &rows), "vhours",
-                       &rows, limit, &hours_view, false);
+        query_enum_or_reply(r, "source", sources, &source) && query_id_or_reply(r, "volunteer", &vid)) {
+        vol_reply_page(r, hours_db_list(r->db, r->claims.office, status, source, vid, after, limit, &rows),
+                       "vhours", &rows, limit, &hours_view, false);
     }
 }
