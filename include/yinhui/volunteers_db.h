@@ -17,7 +17,6 @@
  * them (columns and JSON mapping declared together in the store file); the caller frees
  * the rows and never reads a cell by position. */
 
-
 /* Runs the UPDATE sql, which moves one row from a state to the next when its version
  * matches; when it changed none, reads the row's version through state (office, id):
  * NOT_FOUND when none, PRECONDITION when the version differs, else CONFLICT (the row is
@@ -230,7 +229,7 @@ struct vhours {
 };
 /* The SQL condition under which the hours entry h (that alias) counts: confirmed and not
  * corrected by a later entry (sql/0047). Every sum of service time uses it. */
-#define VHOURS_COUNTED \
+#define VHOURS_COUNTED                                                                                       \
     "(h.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM volunteer_hours hc WHERE hc.corrects_id = h.id))"
 
 /* CONFLICT when this volunteer already has a time entry (or a claim) for the event, or

@@ -191,7 +191,11 @@ void vevents_attendance(struct req *r)
         return;
     }
     if (a.volunteer_id == 0 || !a.action[0] || !a.reason[0]) {
-        verr_add(&v, a.volunteer_id == 0 ? "volunteer_id" : !a.action[0] ? "action" : "reason", "is required");
+        verr_add(&v,
+                 a.volunteer_id == 0 ? "volunteer_id"
+                 : !a.action[0]      ? "action"
+                                     : "reason",
+                 "is required");
     }
     if (verrs_ok_or_reply(r, &v)) {
         check(r, id, a.volunteer_id, a.action, NULL, a.reason);

@@ -181,8 +181,8 @@ void vhours_reject(struct req *r)
 void vhours_list(struct req *r)
 {
     static const char *const statuses[] = {"pending", "confirmed", "rejected", NULL};
-    static const char *const sources[] = {"checkin", "attendance", "claim", "staff", "correction", "auto_checkout",
-                                          NULL};
+    static const char *const sources[] = {"checkin",    "attendance",    "claim", "staff",
+                                          "correction", "auto_checkout", NULL};
     struct db_rows rows;
     const char *status = NULL, *source = NULL;
     int64_t vid = 0, after = 0;

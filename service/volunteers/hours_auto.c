@@ -35,8 +35,8 @@ static enum yh_err auto_checkout_one(struct db *db, const struct vleft_in *l, bo
         err = hours_db_check_out_left(db, l->signup_id, at, done);
     }
     if (err == YH_OK && *done) {
-        err = hours_db_insert(db, l->office, &h, "left checked in: checked out at the event's end, for review",
-                              &id);
+        err = hours_db_insert(db, l->office, &h,
+                              "left checked in: checked out at the event's end, for review", &id);
     }
     db_finish(db, err);
     return err;

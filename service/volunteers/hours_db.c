@@ -14,7 +14,8 @@ enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhou
 {
     static const char sql[] =
         "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, team_id, minutes, source, "
-        "corrects_id, status, note, reason, entered_by, served_on, decided_by, decided_at) VALUES (?, ?, ?, ?, "
+        "corrects_id, status, note, reason, entered_by, served_on, decided_by, decided_at) VALUES (?, ?, ?, "
+        "?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, IF(? IS NULL, NULL, NOW(3)))";
     /* a hand-made entry confirmed at once is decided by whoever made it */
     bool decided = h->entered_by[0] && strcmp(h->status, "confirmed") == 0;
@@ -37,10 +38,10 @@ enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhou
 
 /* Hours as the decision reads them (not shown: hours_view shows them). */
 static const struct fm hours_map[] = {
-    FM(FM_ID, NULL, struct vhours, id),       FM(FM_ID, NULL, struct vhours, volunteer_id),
-    FM(FM_ID, NULL, struct vhours, event_id), FM(FM_ID, NULL, struct vhours, team_id),
-    FM(FM_INT, NULL, struct vhours, minutes), FM(FM_STR, NULL, struct vhours, source),
-    FM(FM_STR, NULL, struct vhours, status),  FM(FM_STR, NULL, struct vhours, served_on),
+    FM(FM_ID, NULL, struct vhours, id),          FM(FM_ID, NULL, struct vhours, volunteer_id),
+    FM(FM_ID, NULL, struct vhours, event_id),    FM(FM_ID, NULL, struct vhours, team_id),
+    FM(FM_INT, NULL, struct vhours, minutes),    FM(FM_STR, NULL, struct vhours, source),
+    FM(FM_STR, NULL, struct vhours, status),     FM(FM_STR, NULL, struct vhours, served_on),
     FM(FM_ID, NULL, struct vhours, corrects_id), FM(FM_ID, NULL, struct vhours, corrected_by),
 };
 
@@ -48,7 +49,8 @@ enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t i
 {
     static const char sql[] =
         "SELECT h.id, h.volunteer_id, h.event_id, IFNULL(h.team_id, 0), h.minutes, h.source, h.status, "
-        "h.served_on, IFNULL(h.corrects_id, 0), IFNULL((SELECT c.id FROM volunteer_hours c WHERE c.corrects_id "
+        "h.served_on, IFNULL(h.corrects_id, 0), IFNULL((SELECT c.id FROM volunteer_hours c WHERE "
+        "c.corrects_id "
         "= h.id), 0) FROM volunteer_hours h WHERE h.office_code = ? AND h.id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return fm_one(db, sql, p, 2, hours_map, ARRAY_LEN(hours_map), h);
@@ -84,8 +86,7 @@ static const struct jcol hours_cols[] = {
 const struct view hours_view = VIEW(hours_cols);
 
 enum yh_err hours_db_list(struct db *db, const char *office, const char *status, const char *source,
-                          int64_t volunteer_id,
-                          int64_t after, int limit, struct db_rows *rows)
+                          int64_t volunteer_id, int64_t after, int limit, struct db_rows *rows)
 {
     static const char sql[] =
         "SELECT h.id, h.volunteer_id, v.name, h.event_id, e.title, h.minutes, h.source, h.status, h.note, "
@@ -96,14 +97,15 @@ enum yh_err hours_db_list(struct db *db, const char *office, const char *status,
                                                "h.office_code = ? AND (? IS NULL OR h.status = ?) AND (? IS "
                                                "NULL OR h.source = ?) AND (? = 0 OR h.volunteer_id = ?) AND "
                                                "h.id > ? ORDER BY h.id LIMIT ?";
-    struct db_param p[] = {P_STR(office),       P_OPT(status), P_OPT(status), P_OPT(source),   P_OPT(source),
-                           P_I64(volunteer_id), P_I64(volunteer_id), P_I64(after), P_I64(limit + 1)};
+    struct db_param p[] = {P_STR(office),       P_OPT(status), P_OPT(status),
+                           P_OPT(source),       P_OPT(source), P_I64(volunteer_id),
+                           P_I64(volunteer_id), P_I64(after),  P_I64(limit + 1)};
     return view_fetch(db, &hours_view, sql, p, 9, false, rows);
 }
 
 static const struct jcol entered_cols[] = {
-    {"entered_by", JC_STR}, {"entries", JC_INT},     {"staff_entries", JC_INT}, {"attendance_entries", JC_INT},
-    {"corrections", JC_INT}, {"minutes", JC_INT},    {"first_at", JC_STR},      {"last_at", JC_STR},
+    {"entered_by", JC_STR},  {"entries", JC_INT}, {"staff_entries", JC_INT}, {"attendance_entries", JC_INT},
+    {"corrections", JC_INT}, {"minutes", JC_INT}, {"first_at", JC_STR},      {"last_at", JC_STR},
 };
 const struct view entered_view = VIEW(entered_cols);
 
@@ -125,17 +127,18 @@ enum yh_err hours_db_entered_by(struct db *db, const char *office, const char *f
 /* ---- the automatic check-out ---- */
 
 static const struct fm left_in_map[] = {
-    FM(FM_ID, NULL, struct vleft_in, signup_id),    FM(FM_ID, NULL, struct vleft_in, volunteer_id),
-    FM(FM_ID, NULL, struct vleft_in, event_id),     FM(FM_ID, NULL, struct vleft_in, team_id),
-    FM(FM_STR, NULL, struct vleft_in, office),      FM(FM_STR, NULL, struct vleft_in, starts_at),
-    FM(FM_STR, NULL, struct vleft_in, ends_at),     FM(FM_STR, NULL, struct vleft_in, checked_in_at),
+    FM(FM_ID, NULL, struct vleft_in, signup_id), FM(FM_ID, NULL, struct vleft_in, volunteer_id),
+    FM(FM_ID, NULL, struct vleft_in, event_id),  FM(FM_ID, NULL, struct vleft_in, team_id),
+    FM(FM_STR, NULL, struct vleft_in, office),   FM(FM_STR, NULL, struct vleft_in, starts_at),
+    FM(FM_STR, NULL, struct vleft_in, ends_at),  FM(FM_STR, NULL, struct vleft_in, checked_in_at),
 };
 
 enum yh_err hours_db_left_in(struct db *db, const char *now, struct vleft_in **out, size_t *count)
 {
     /* ix_signups_open_checkin holds only the sign-ups checked in and not out (sql/0048) */
     static const char sql[] =
-        "SELECT s.id, s.volunteer_id, s.event_id, IFNULL(e.team_id, 0), s.office_code, DATE_FORMAT(e.starts_at, "
+        "SELECT s.id, s.volunteer_id, s.event_id, IFNULL(e.team_id, 0), s.office_code, "
+        "DATE_FORMAT(e.starts_at, "
         "'%Y-%m-%d %H:%i:%s'), DATE_FORMAT(e.ends_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(s.checked_in_at, "
         "'%Y-%m-%d %H:%i:%s') FROM volunteer_signups s JOIN volunteer_events e ON e.id = s.open_checkin LEFT "
         "JOIN volunteer_settings st ON st.office_code = s.office_code WHERE s.open_checkin IS NOT NULL AND "
@@ -147,8 +150,9 @@ enum yh_err hours_db_left_in(struct db *db, const char *now, struct vleft_in **o
 
 enum yh_err hours_db_check_out_left(struct db *db, int64_t id, const char *at, bool *done)
 {
-    static const char sql[] = "UPDATE volunteer_signups SET checked_out_at = ?, updated_at = NOW(3) WHERE id = ? "
-                              "AND open_checkin IS NOT NULL";
+    static const char sql[] =
+        "UPDATE volunteer_signups SET checked_out_at = ?, updated_at = NOW(3) WHERE id = ? "
+        "AND open_checkin IS NOT NULL";
     struct db_param p[] = {P_STR(at), P_I64(id)};
     uint64_t n = 0;
     enum yh_err err = db_exec(db, sql, p, 2, NULL, &n, NULL);

@@ -47,7 +47,8 @@ static enum yh_err correct_points(struct req *r, struct volunteer *vol, int64_t 
         return err;
     }
     a->delta = vpoints_correction(held, minutes * pph / 60, vol->points_balance, &a->unrecovered);
-    snprintf(note, sizeof(note), "%lld points already redeemed were not taken back", (long long)a->unrecovered);
+    snprintf(note, sizeof(note), "%lld points already redeemed were not taken back",
+             (long long)a->unrecovered);
     if (a->delta == 0) {
         return YH_OK;
     }
@@ -125,12 +126,15 @@ void vhours_correct(struct req *r)
     }
     if (err != YH_OK || msg[0]) {
         db_rollback(r->db);
-        reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT, err == YH_ERR_NOT_FOUND ? "no such entry" : msg,
-                      NULL);
+        reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT,
+                      err == YH_ERR_NOT_FOUND ? "no such entry" : msg, NULL);
         return;
     }
-    h = (struct vhours){.volunteer_id = old.volunteer_id, .event_id = old.event_id, .team_id = old.team_id,
-                        .minutes = c.minutes, .corrects_id = id};
+    h = (struct vhours){.volunteer_id = old.volunteer_id,
+                        .event_id = old.event_id,
+                        .team_id = old.team_id,
+                        .minutes = c.minutes,
+                        .corrects_id = id};
     snprintf(h.source, sizeof(h.source), "correction");
     snprintf(h.status, sizeof(h.status), "confirmed");
     snprintf(h.served_on, sizeof(h.served_on), "%s", old.served_on);
@@ -138,7 +142,8 @@ void vhours_correct(struct req *r)
     snprintf(h.entered_by, sizeof(h.entered_by), "%s", r->claims.sub);
     err = correct(r, &old, &h, &vol, &cid, &a);
     /* two corrections at once: the unique key on corrects_id lets one through */
-    if (!commit_or_reply_conflict(r, err, "hours entry", "this entry was corrected meanwhile: correct that entry")) {
+    if (!commit_or_reply_conflict(r, err, "hours entry",
+                                  "this entry was corrected meanwhile: correct that entry")) {
         return;
     }
     cJSON *j = entry_json(&h, cid, &vol);

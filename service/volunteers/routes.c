@@ -51,7 +51,8 @@ const struct route volunteers_routes[] = {
     {"POST", "/v1/volunteer-hours/{id}/confirm", vhours_confirm, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
     {"POST", "/v1/volunteer-hours/{id}/reject", vhours_reject, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
     /* truthful hours (h1, issue 16): staff entries, corrections, who entered what */
-    {"POST", "/v1/volunteer-hours", vhours_enter, SC_VOLUNTEERS_WRITE, NULL, R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"POST", "/v1/volunteer-hours", vhours_enter, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
     {"POST", "/v1/volunteer-hours/{id}/corrections", vhours_correct, SC_VOLUNTEERS_WRITE, NULL,
      R_JSON_BODY | R_STAFF},
     {"GET", "/v1/volunteer-hours/entered-by", vhours_entered_by, SC_VOLUNTEERS_READ, q_period, R_STAFF},

@@ -27,7 +27,8 @@ static enum yh_err publish_signup(struct req *r, const char *type, int64_t event
             return err;
         }
         snprintf(data, sizeof(data),
-                 "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\",\"volunteer_id\":\"%lld\",\"volunteer_no\":\"%s\"}",
+                 "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\",\"volunteer_id\":\"%lld\",\"volunteer_no\":"
+                 "\"%s\"}",
                  (long long)event, (long long)sid, (long long)volunteer, no);
     } else {
         snprintf(data, sizeof(data), "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\"}", (long long)event,

@@ -35,6 +35,9 @@ static int setup(void **s)
     member_create(tok_st, "岩温志愿", idno, "retired", "", mid, sizeof(mid));
     member_account_create(tok_st, "vh.member", "岩温", "member-pass-vh", mid, aid, sizeof(aid));
     login("532822", "vh.member", "member-pass-vh", tok_m, sizeof(tok_m), NULL, 0);
+    char body[64], vid[24];
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\"}", mid);
+    post_created("/v1/volunteers", tok_st, body, vid, sizeof(vid));
     return 0;
 }
 
@@ -75,7 +78,8 @@ static void staff_entry(const char *vid, const char *ev, int minutes, char *id, 
 {
     char body[256];
     snprintf(body, sizeof(body),
-             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":%d,\"reason\":\"签到机故障，现场签到表补录\"}",
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":%d,\"reason\":"
+             "\"签到机故障，现场签到表补录\"}",
              vid, ev, minutes);
     post_created("/v1/volunteer-hours", tok_st, body, id, idlen);
 }
@@ -147,31 +151,31 @@ static void staff_entries_need_a_reason_and_are_reported(void **s)
     /* bad input names the field */
     snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60}", vid, ev);
     expect_field(422, "POST", "/v1/volunteer-hours", tok_st, body, "reason");
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"\"}",
-             vid, ev);
+    snprintf(body, sizeof(body),
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"\"}", vid, ev);
     expect_field(422, "POST", "/v1/volunteer-hours", tok_st, body, "reason");
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":0,\"reason\":\"补录\"}",
-             vid, ev);
+    snprintf(body, sizeof(body),
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":0,\"reason\":\"补录\"}", vid, ev);
     expect_field(422, "POST", "/v1/volunteer-hours", tok_st, body, "minutes");
     snprintf(body, sizeof(body), "{\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"补录\"}", ev);
     expect_field(422, "POST", "/v1/volunteer-hours", tok_st, body, "volunteer_id");
     /* another office's volunteer and event are not this office's to credit */
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"补录\"}",
-             vid, ev);
+    snprintf(body, sizeof(body),
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"补录\"}", vid, ev);
     expect_field(422, "POST", "/v1/volunteer-hours", tok_other, body, "volunteer_id");
     expect(403, "POST", "/v1/volunteer-hours", tok_m, body); /* a volunteer does not enter hours */
     /* an event not started yet has no hours */
     char future[24];
     make_event("未来活动", 24, 26, future, sizeof(future));
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"补录\"}",
-             vid, future);
+    snprintf(body, sizeof(body),
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"补录\"}", vid, future);
     expect_problem(409, "POST", "/v1/volunteer-hours", tok_st, body);
     /* entered: staff source, the reason (emoji too) and who, confirmed and credited */
     snprintf(path, sizeof(path), "/v1/volunteers/%s", vid);
     double before = number_of(path, "points_balance");
     snprintf(body, sizeof(body),
-             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":120,\"reason\":\"手工补录 👍 簽到表\"}", vid,
-             ev);
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":120,\"reason\":\"手工补录 👍 簽到表\"}",
+             vid, ev);
     post_created("/v1/volunteer-hours", tok_st, body, hid, sizeof(hid));
     assert_true(number_of(path, "points_balance") > before);
     assert_int_equal((int)number_of(path, "service_minutes"), 120);
@@ -185,8 +189,8 @@ static void staff_entries_need_a_reason_and_are_reported(void **s)
     /* the report: per staff account, what it entered; another office sees none of it */
     make_volunteer(3, other_vid, sizeof(other_vid));
     staff_entry(other_vid, ev, 30, hid, sizeof(hid));
-    cJSON *rep = expect_json(200, "GET", "/v1/volunteer-hours/entered-by?from=2000-01-01&to=2100-01-01", tok_st,
-                             NULL);
+    cJSON *rep =
+        expect_json(200, "GET", "/v1/volunteer-hours/entered-by?from=2000-01-01&to=2100-01-01", tok_st, NULL);
     cJSON *it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(rep, "items"), 0);
     assert_non_null(it);
     assert_memory_equal(str_of(it, "entered_by"), "account:", 8);
@@ -201,6 +205,25 @@ static void staff_entries_need_a_reason_and_are_reported(void **s)
     expect(403, "GET", "/v1/volunteer-hours/entered-by", tok_m, NULL);
 }
 
+/* The minutes of volunteer vid on the cached leaderboard of the year of the instant
+ * offset_s from now (-1 when not on it). */
+static int board_minutes(const char *vid, int64_t offset_s)
+{
+    char at[32], path[96];
+    test_cn_at(offset_s, at);
+    snprintf(path, sizeof(path), "/v1/volunteer-leaderboard?period=year&at=%.4s", at);
+    cJSON *j = expect_json(200, "GET", path, tok_st, NULL), *it = NULL;
+    int m = -1;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(str_of(it, "id"), vid) == 0) {
+            m = (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "minutes"));
+        }
+    }
+    cJSON_Delete(j);
+    return m;
+}
+
 static void corrections_are_new_entries(void **s)
 {
     (void)s;
@@ -210,6 +233,7 @@ static void corrections_are_new_entries(void **s)
     staff_entry(vid, ev, 120, hid, sizeof(hid));
     snprintf(vpath, sizeof(vpath), "/v1/volunteers/%s", vid);
     double full = number_of(vpath, "points_balance");
+    assert_int_equal(board_minutes(vid, -6 * 3600), 120); /* cached from here on */
     snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/corrections", hid);
     /* bad input; who may not */
     expect_field(422, "POST", path, tok_st, "{\"minutes\":60}", "reason");
@@ -217,9 +241,11 @@ static void corrections_are_new_entries(void **s)
     expect_field(422, "POST", path, tok_st, "{\"minutes\":-1,\"reason\":\"核对\"}", "minutes");
     expect(403, "POST", path, tok_m, "{\"minutes\":600,\"reason\":\"我多干了\"}");
     expect(404, "POST", path, tok_other, "{\"minutes\":60,\"reason\":\"核对\"}");
-    expect(404, "POST", "/v1/volunteer-hours/999999999/corrections", tok_st, "{\"minutes\":60,\"reason\":\"核对\"}");
+    expect(404, "POST", "/v1/volunteer-hours/999999999/corrections", tok_st,
+           "{\"minutes\":60,\"reason\":\"核对\"}");
     /* 120 → 60: a new entry; the old one stays, corrected; points follow */
-    cJSON *c = expect_json(201, "POST", path, tok_st, "{\"minutes\":60,\"reason\":\"核对签到表：只到了一小时\"}");
+    cJSON *c =
+        expect_json(201, "POST", path, tok_st, "{\"minutes\":60,\"reason\":\"核对签到表：只到了一小时\"}");
     snprintf(cid, sizeof(cid), "%s", str_of(c, "id"));
     assert_string_equal(str_of(c, "corrects_id"), hid);
     assert_string_equal(str_of(c, "source"), "correction");
@@ -228,6 +254,7 @@ static void corrections_are_new_entries(void **s)
     cJSON_Delete(c);
     assert_true(number_of(vpath, "points_balance") < full);
     assert_int_equal((int)number_of(vpath, "service_minutes"), 60);
+    assert_int_equal(board_minutes(vid, -6 * 3600), 60); /* the correction invalidated it */
     cJSON *old = entry_of(vid, hid), *neu = entry_of(vid, cid);
     assert_int_equal((int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(old, "minutes")), 120);
     assert_string_equal(str_of(old, "corrected_by"), cid);
@@ -350,9 +377,11 @@ static void staff_attendance_needs_a_reason(void **s)
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/attendance", ev);
     snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\"}", vid);
     expect_field(422, "POST", path, tok_st, body, "reason");
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"老人无智能手机\"}", vid);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"老人无智能手机\"}",
+             vid);
     expect(200, "POST", path, tok_st, body);
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"out\",\"reason\":\"老人无智能手机\"}", vid);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"out\",\"reason\":\"老人无智能手机\"}",
+             vid);
     expect(200, "POST", path, tok_st, body);
     snprintf(path, sizeof(path), "/v1/volunteer-hours?volunteer=%s&source=attendance", vid);
     assert_int_equal(jreq("GET", path, tok_st, NULL, &r), 200);
