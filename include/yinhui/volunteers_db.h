@@ -245,10 +245,15 @@ enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const
 /* id, volunteer_id, name, event_id, title, minutes, source, status, note, reason,
  * entered_by, corrects_id, corrected_by, counted, decided_by, served_on, created_at. */
 extern const struct view hours_view;
-/* Up to limit + 1 hours of office after id `after` through hours_view (status, source
- * NULL and volunteer_id 0: any). */
-enum yh_err hours_db_list(struct db *db, const char *office, const char *status, const char *source,
-                          int64_t volunteer_id, int64_t after, int limit, struct db_rows *rows);
+struct vhours_filter {
+    const char *status, *source, *entered_by; /* NULL: any */
+    int64_t volunteer_id;                     /* 0: any */
+    int64_t after;
+    int limit;
+};
+/* Up to f->limit + 1 hours of office after id f->after through hours_view. */
+enum yh_err hours_db_list(struct db *db, const char *office, const struct vhours_filter *f,
+                          struct db_rows *rows);
 /* ---- truthful hours (h1, issue 16) ---- */
 /* The points the entry id holds: its ledger row's and those of the entries it corrects. */
 enum yh_err hours_db_points_held(struct db *db, const char *office, int64_t id, int64_t *points);

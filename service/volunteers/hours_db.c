@@ -85,22 +85,24 @@ static const struct jcol hours_cols[] = {
 };
 const struct view hours_view = VIEW(hours_cols);
 
-enum yh_err hours_db_list(struct db *db, const char *office, const char *status, const char *source,
-                          int64_t volunteer_id, int64_t after, int limit, struct db_rows *rows)
+enum yh_err hours_db_list(struct db *db, const char *office, const struct vhours_filter *f,
+                          struct db_rows *rows)
 {
     static const char sql[] =
         "SELECT h.id, h.volunteer_id, v.name, h.event_id, e.title, h.minutes, h.source, h.status, h.note, "
         "h.reason, h.entered_by, h.corrects_id, c.id, c.id IS NULL AND h.status = 'confirmed', h.decided_by, "
-        "h.served_on, " SQL_TS("h.created_at") " FROM volunteer_hours h JOIN volunteers v ON v.id = "
-                                               "h.volunteer_id JOIN volunteer_events e ON e.id = h.event_id "
-                                               "LEFT JOIN volunteer_hours c ON c.corrects_id = h.id WHERE "
-                                               "h.office_code = ? AND (? IS NULL OR h.status = ?) AND (? IS "
-                                               "NULL OR h.source = ?) AND (? = 0 OR h.volunteer_id = ?) AND "
-                                               "h.id > ? ORDER BY h.id LIMIT ?";
-    struct db_param p[] = {P_STR(office),       P_OPT(status), P_OPT(status),
-                           P_OPT(source),       P_OPT(source), P_I64(volunteer_id),
-                           P_I64(volunteer_id), P_I64(after),  P_I64(limit + 1)};
-    return view_fetch(db, &hours_view, sql, p, 9, false, rows);
+        "h.served_on, " SQL_TS(
+            "h.created_at") " FROM volunteer_hours h JOIN volunteers v ON v.id = "
+                            "h.volunteer_id JOIN volunteer_events e ON e.id = h.event_id "
+                            "LEFT JOIN volunteer_hours c ON c.corrects_id = h.id WHERE "
+                            "h.office_code = ? AND (? IS NULL OR h.status = ?) AND (? IS "
+                            "NULL OR h.source = ?) AND (? IS NULL OR h.entered_by = ?) AND "
+                            "(? = 0 OR h.volunteer_id = ?) AND h.id > ? ORDER BY h.id LIMIT ?";
+    struct db_param p[] = {P_STR(office),        P_OPT(f->status),       P_OPT(f->status),
+                           P_OPT(f->source),     P_OPT(f->source),       P_OPT(f->entered_by),
+                           P_OPT(f->entered_by), P_I64(f->volunteer_id), P_I64(f->volunteer_id),
+                           P_I64(f->after),      P_I64(f->limit + 1)};
+    return view_fetch(db, &hours_view, sql, p, 11, false, rows);
 }
 
 static const struct jcol entered_cols[] = {

@@ -32,8 +32,8 @@ struct adjustment {
     int64_t delta, unrecovered;
 };
 
-/* Moves the locked vol's points by what the correction `c` (id cid) of entry old changes:
- * the minutes of c earn target points, old's chain held some; never below zero. */
+/* Moves the locked vol's points by what the correction cid of entry old changes:
+ * its minutes earn a target, old's chain held some points; never below zero. */
 static enum yh_err correct_points(struct req *r, struct volunteer *vol, int64_t old, int64_t cid,
                                   int64_t minutes, struct adjustment *a)
 {
@@ -69,7 +69,7 @@ static void correctable(const struct vhours *h, char *msg, size_t n)
     }
 }
 
-/* Adds the fields of a new entry every reply of this file shows. */
+/* The JSON of the new entry h (id), which every reply of this file shows. */
 static cJSON *entry_json(const struct vhours *h, int64_t id, const struct volunteer *vol)
 {
     cJSON *j = cJSON_CreateObject();
@@ -87,7 +87,7 @@ static cJSON *entry_json(const struct vhours *h, int64_t id, const struct volunt
     return j;
 }
 
-/* Writes the correction c of the locked entry old (h takes its place) and its points. */
+/* Writes h, the correction of the locked entry old, and moves the points (into a). */
 static enum yh_err correct(struct req *r, const struct vhours *old, struct vhours *h, struct volunteer *vol,
                            int64_t *cid, struct adjustment *a)
 {

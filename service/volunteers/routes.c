@@ -6,7 +6,8 @@
 
 static const char *const q_vol[] = {"limit", "cursor", "team", "skill", "status", "name", NULL};
 static const char *const q_vevents[] = {"limit", "cursor", "status", "team", "from", "to", NULL};
-static const char *const q_vhours[] = {"limit", "cursor", "status", "source", "volunteer", NULL};
+static const char *const q_vhours[] = {"limit",     "cursor",     "status", "source",
+                                       "volunteer", "entered_by", NULL};
 static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_board[] = {"by", "period", "at", NULL};
 static const char *const q_report[] = {"by", "from", "to", "format", NULL};

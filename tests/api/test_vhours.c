@@ -196,8 +196,18 @@ static void staff_entries_need_a_reason_and_are_reported(void **s)
     assert_memory_equal(str_of(it, "entered_by"), "account:", 8);
     assert_true(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "staff_entries")) >= 2);
     assert_true(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "minutes")) >= 150);
+    /* and the entries themselves, by that account */
+    char list[160];
+    snprintf(list, sizeof(list), "/v1/volunteer-hours?entered_by=%s&source=staff&volunteer=%s",
+             str_of(it, "entered_by"), other_vid);
     cJSON_Delete(rep);
     struct http_res r;
+    assert_int_equal(jreq("GET", list, tok_st, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"minutes\":30"));
+    http_free(&r);
+    assert_int_equal(jreq("GET", "/v1/volunteer-hours?entered_by=account:999999999", tok_st, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"items\":[]"));
+    http_free(&r);
     assert_int_equal(jreq("GET", "/v1/volunteer-hours/entered-by", tok_other, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"items\":[]"));
     http_free(&r);
