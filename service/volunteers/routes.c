@@ -59,6 +59,8 @@ const struct route volunteers_routes[] = {
     {"GET", "/v1/volunteer-hours/entered-by", vhours_entered_by, SC_VOLUNTEERS_READ, q_period, R_STAFF},
     {"GET", "/v1/volunteer-leaderboard", vleaderboard, SC_VOLUNTEERS_READ, q_board, R_CACHED},
     {"GET", "/v1/volunteer-reports", vreports, SC_VOLUNTEERS_READ, q_report, R_OFFICE_WIDE},
+    {"GET", "/v1/volunteer-settings", vsettings_get, SC_VOLUNTEERS_READ, NULL, R_STAFF},
+    {"PATCH", "/v1/volunteer-settings", vsettings_patch, SC_VOLUNTEERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/volunteer-honours", vhonours_list, SC_VOLUNTEERS_READ, q_year, 0},
     {"POST", "/v1/volunteer-honours", vhonours_create, SC_VOLUNTEERS_WRITE, NULL,
      R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
