@@ -456,6 +456,17 @@ static void left_checked_in_is_checked_out_for_review(void **s)
     struct db_param ps[] = {P_STR(in_at), P_I64(atoll(ev))};
     assert_int_equal(db_exec(db, ue, pe, 3, NULL, NULL, NULL), YH_OK);
     assert_int_equal(db_exec(db, us, ps, 2, NULL, NULL, NULL), YH_OK);
+    /* the office's margin decides: 180 minutes, not yet (set in the table and removed
+     * again, so the office keeps no settings row for test_vsettings) */
+    static const char set[] = "INSERT INTO volunteer_settings (office_code, checkout_margin_minutes) VALUES "
+                              "('532822', 180)";
+    static const char unset[] = "DELETE FROM volunteer_settings WHERE office_code = '532822'";
+    assert_int_equal(db_exec(db, set, NULL, 0, NULL, NULL, NULL), YH_OK);
+    vhours_auto_checkout(db);
+    assert_int_equal(jreq("GET", path, tok_st, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"items\":[]"));
+    http_free(&r);
+    assert_int_equal(db_exec(db, unset, NULL, 0, NULL, NULL, NULL), YH_OK);
     snprintf(vpath, sizeof(vpath), "/v1/volunteers/%s", vid);
     double before = number_of(vpath, "points_balance");
     cJSON *e = auto_entry(db, vid);
