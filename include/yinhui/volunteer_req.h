@@ -66,6 +66,10 @@ enum yh_err vsignups_promote(struct req *r, struct vevent *e);
  * checked in, when it has begun (issue 16, h4). */
 enum yh_err vsignups_mark_no_shows(struct req *r, const struct vevent *e);
 
+/* reports.c: the dates [from, to) of ?from=&to= (defaults: all time); false when it has
+ * replied 400 naming the parameter. */
+bool vreport_dates_or_reply(struct req *r, char from[11], char to[11]);
+
 /* hours.c: records the points for confirmed hours of a locked volunteer (its balance
  * in vol is updated). */
 enum yh_err vhours_credit(struct req *r, struct volunteer *vol, int64_t hours_id, int64_t minutes);

@@ -21,6 +21,16 @@ void vevent_slot(const char *starts_at, int *wday, int *part);
  * ends: at least 1, at most the event's length plus an hour. */
 int64_t vhours_served_minutes(const char *starts, const char *ends, const char *in, const char *out);
 
+/* Truthful hours (h1, issue 16). The minutes of an automatic check-out of a volunteer
+ * checked in at `in` and left checked in: served up to the event's end, not to when the
+ * service noticed (at least 1, as any check-out). */
+int64_t vhours_auto_minutes(const char *starts, const char *ends, const char *in);
+/* The points a correction moves: the corrected entry held `held` points, the new minutes
+ * earn `target`; the volunteer's balance is `balance`. A rise is credited in full; a fall
+ * takes back at most the balance (points already redeemed stay spent: the ledger never
+ * goes below zero) and *unrecovered says how many could not be taken back. */
+int64_t vpoints_correction(int64_t held, int64_t target, int64_t balance, int64_t *unrecovered);
+
 /* One step of a need's life: the action's verb (dispatch, accept, complete, cancel), the
  * statuses it moves from (comma-separated), the status it moves to, and the participle
  * its refusal names ("a requested need cannot be accepted"). */

@@ -60,6 +60,15 @@ void vevents_claim(struct req *r);
 void vhours_list(struct req *r);
 void vhours_confirm(struct req *r);
 void vhours_reject(struct req *r);
+/* hours_entry.c (truthful hours, h1): staff entries, corrections, the entered-by report */
+void vhours_enter(struct req *r);
+void vhours_correct(struct req *r);
+void vhours_entered_by(struct req *r);
+struct db;
+/* hours_auto.c: checks out the volunteers left checked in after their event's end and
+ * the office's margin (up to 100 a call), each with a pending 'auto_checkout' entry;
+ * idempotent and safe across processes. The number checked out, -1 when the read failed. */
+int vhours_auto_checkout(struct db *db);
 /* needs.c: /v1/volunteer-needs and its actions */
 void vneeds_list(struct req *r);
 void vneeds_create(struct req *r);

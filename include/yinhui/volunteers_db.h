@@ -80,6 +80,7 @@ enum yh_err vteams_db_is_leader(struct db *db, const char *office, int64_t team_
 struct volunteer {
     int64_t id;
     char office[7];
+    char volunteer_no[14]; /* 志愿者编号 (sql/0047): identifies the volunteer outside the office */
     int64_t member_id;
     char name[201];
     unsigned char phone_enc[128];
@@ -241,13 +242,17 @@ enum yh_err checkin_code_db_prune(struct db *db, const char *at);
 struct vhours {
     int64_t id, volunteer_id, event_id, team_id, minutes;
     char source[16], status[12], served_on[11];
+    int64_t corrects_id, corrected_by; /* 0: none; corrected_by: the entry correcting it */
+    char reason[801], entered_by[80];  /* inserted, not read back */
 };
 /* The SQL condition under which the hours entry h (that alias) counts: confirmed and not
  * corrected by a later entry (sql/0047). Every sum of service time uses it. */
 #define VHOURS_COUNTED                                                                                       \
     "(h.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM volunteer_hours hc WHERE hc.corrects_id = h.id))"
 
-/* CONFLICT when this volunteer already has hours of that source for the event. */
+/* CONFLICT when this volunteer already has a time entry (or a claim) for the event, or
+ * the entry h->corrects_id is corrected already. A hand-made (entered_by) confirmed entry
+ * is decided by whoever made it. */
 enum yh_err hours_db_insert(struct db *db, const char *office, const struct vhours *h, const char *note,
                             int64_t *id);
 /* Locks and reads hours id of office; NOT_FOUND when none. */
@@ -255,12 +260,40 @@ enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t i
 /* Records the decision (confirmed or rejected) on hours id and who made it. */
 enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const char *status,
                             const char *by);
-/* id, volunteer_id, name, event_id, title, minutes, source, status, note, served_on,
- * created_at. */
+/* id, volunteer_id, name, event_id, title, minutes, source, status, note, reason,
+ * entered_by, corrects_id, corrected_by, counted, decided_by, served_on, created_at. */
 extern const struct view hours_view;
-/* Up to limit + 1 hours of office after id `after` through hours_view. */
-enum yh_err hours_db_list(struct db *db, const char *office, const char *status, int64_t volunteer_id,
-                          int64_t after, int limit, struct db_rows *rows);
+struct vhours_filter {
+    const char *status, *source, *entered_by; /* NULL: any */
+    int64_t volunteer_id;                     /* 0: any */
+    int64_t after;
+    int limit;
+};
+/* Up to f->limit + 1 hours of office after id f->after through hours_view. */
+enum yh_err hours_db_list(struct db *db, const char *office, const struct vhours_filter *f,
+                          struct db_rows *rows);
+/* ---- truthful hours (h1, issue 16) ---- */
+/* The points the entry id holds: its ledger row's and those of the entries it corrects. */
+enum yh_err hours_db_points_held(struct db *db, const char *office, int64_t id, int64_t *points);
+/* entered_by, entries, staff_entries, attendance_entries, corrections, minutes, first_at,
+ * last_at. */
+extern const struct view entered_view;
+/* Hand-made entries of office created in [from, to) per account through entered_view. */
+enum yh_err hours_db_entered_by(struct db *db, const char *office, const char *from, const char *to,
+                                struct db_rows *rows);
+/* A sign-up left checked in after its event's end and the office's margin. */
+struct vleft_in {
+    int64_t signup_id, volunteer_id, event_id, team_id;
+    char office[7], starts_at[20], ends_at[20], checked_in_at[20];
+};
+/* Up to 100 sign-ups of any office still checked in when their event ended at least the
+ * office's checkout_margin_minutes (default 60) before now (China time). */
+enum yh_err hours_db_left_in(struct db *db, const char *now, struct vleft_in **out, size_t *count);
+/* Checks sign-up id out at `at` if it is still checked in; *done false when another
+ * process did first. */
+enum yh_err hours_db_check_out_left(struct db *db, int64_t id, const char *at, bool *done);
+/* The volunteer number of volunteer id of office into no ("" when none). */
+enum yh_err volunteers_db_number(struct db *db, const char *office, int64_t id, char no[14]);
 
 /* ---- the points ledger (points_db.c) ---- */
 /* Appends a ledger entry for a locked volunteer whose balance is *balance; refuses

@@ -312,6 +312,7 @@ static void *worker_main(void *arg)
             /* every few seconds, not once a day: overdue within hours matters */
             help_publish_overdue(db, w->cfg);
             vreminders_publish_due(db, w->cfg);
+            vhours_auto_checkout(db); /* volunteers left checked in (issue 16, h1) */
         }
         int n = db ? outbox_run_once(db, w->cfg, 1) : -1;
         if (n > 0) {

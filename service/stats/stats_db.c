@@ -9,6 +9,7 @@
 
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
+#include "yinhui/volunteers_db.h"
 
 void stat_rows_free(struct stat_rows *r)
 {
@@ -90,8 +91,9 @@ static const struct {
     [STAT_DUES] = {"SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
                    "month BETWEEN ? AND ? GROUP BY office_code",
                    0, 1, true, false},
-    [STAT_HOURS] = {"SELECT office_code, SUM(minutes) FROM volunteer_hours WHERE office_code LIKE CONCAT(?, "
-                    "'%') AND status = 'confirmed' AND served_on >= ? AND served_on < ? GROUP BY office_code",
+    [STAT_HOURS] = {"SELECT h.office_code, SUM(h.minutes) FROM volunteer_hours h WHERE h.office_code LIKE "
+                    "CONCAT(?, '%') AND " VHOURS_COUNTED " AND h.served_on >= ? AND h.served_on < ? GROUP BY "
+                    "h.office_code",
                     0, 1, true, false},
     [STAT_TALENTS] = {"SELECT t.office_code, c.code, COUNT(*) FROM talents t JOIN talent_category_links l ON "
                       "l.talent_id = t.id JOIN talent_categories c ON c.id = l.category_id WHERE "

@@ -80,9 +80,11 @@ static void check_state(const struct vevent *e, const struct signup *s, bool in,
 }
 
 /* Records the check-in (in) or check-out at now of sign-up s to e; a check-out records
- * the confirmed hours (*minutes) and credits their points to the locked vol. */
+ * the confirmed hours (*minutes) and credits their points to the locked vol. Staff
+ * attendance (reason not NULL) records them as 'attendance' with the reason and who. */
 static enum yh_err check_record(struct req *r, const struct vevent *e, const struct signup *s,
-                                struct volunteer *vol, bool in, const char *now, int64_t *minutes)
+                                struct volunteer *vol, bool in, const char *now, const char *reason,
+                                int64_t *minutes)
 {
     int64_t hours_id = 0;
     enum yh_err err = signups_db_check(r->db, r->claims.office, s->id, in, now);
@@ -90,8 +92,10 @@ static enum yh_err check_record(struct req *r, const struct vevent *e, const str
     if (err == YH_OK && !in) {
         struct vhours h = {
             .volunteer_id = vol->id, .event_id = e->id, .team_id = e->team_id, .minutes = *minutes};
-        snprintf(h.source, sizeof(h.source), "checkin");
+        snprintf(h.source, sizeof(h.source), "%s", reason ? "attendance" : "checkin");
         snprintf(h.status, sizeof(h.status), "confirmed");
+        snprintf(h.reason, sizeof(h.reason), "%s", reason ? reason : "");
+        snprintf(h.entered_by, sizeof(h.entered_by), "%s", reason ? r->claims.sub : "");
         snprintf(h.served_on, sizeof(h.served_on), "%.10s", s->checked_in_at);
         err = hours_db_insert(r->db, r->claims.office, &h, NULL, &hours_id);
         if (err == YH_OK) {
@@ -106,8 +110,9 @@ static enum yh_err check_record(struct req *r, const struct vevent *e, const str
 
 /* Checks volunteer vid in (or out, which records the hours) at event id; action NULL:
  * whichever is next. With a code (the volunteer's own check-in), only in the event's
- * window and once per code. */
-static void check(struct req *r, int64_t id, int64_t vid, const char *action, const char *code)
+ * window and once per code; with a reason, staff attendance. */
+static void check(struct req *r, int64_t id, int64_t vid, const char *action, const char *code,
+                  const char *reason)
 {
     struct vevent e;
     struct volunteer vol;
@@ -142,7 +147,7 @@ static void check(struct req *r, int64_t id, int64_t vid, const char *action, co
                       err == YH_ERR_NOT_FOUND ? "no such event or volunteer" : msg, NULL);
         return;
     }
-    err = check_record(r, &e, &s, &vol, in, now, &minutes);
+    err = check_record(r, &e, &s, &vol, in, now, reason, &minutes);
     if (!commit_or_reply_conflict(r, err, "sign-up", "hours for this event are already recorded")) {
         return;
     }
@@ -164,11 +169,14 @@ static const char *const actions[] = {"in", "out", NULL};
 struct attendance {
     int64_t volunteer_id;
     char action[4];
+    char reason[801];
 };
-/* Both are required: one error at a time, the volunteer's first (as before the table). */
+/* All are required: one error at a time, the volunteer's first (as before the table).
+ * The reason (why staff, not the volunteer's own code) stays on the hours entry. */
 static const struct field attendance_fields[] = {
     FIELD_ID("volunteer_id", struct attendance, volunteer_id, 0),
     FIELD_ENUM("action", struct attendance, action, actions, 0),
+    FIELD_TEXT("reason", struct attendance, reason, 200, 0),
 };
 
 /* POST /v1/volunteer-events/{id}/attendance */
@@ -182,11 +190,15 @@ void vevents_attendance(struct req *r)
         !body_read_or_reply(r, attendance_fields, ARRAY_LEN(attendance_fields), &a, true, NULL)) {
         return;
     }
-    if (a.volunteer_id == 0 || !a.action[0]) {
-        verr_add(&v, a.volunteer_id == 0 ? "volunteer_id" : "action", "is required");
+    if (a.volunteer_id == 0 || !a.action[0] || !a.reason[0]) {
+        verr_add(&v,
+                 a.volunteer_id == 0 ? "volunteer_id"
+                 : !a.action[0]      ? "action"
+                                     : "reason",
+                 "is required");
     }
     if (verrs_ok_or_reply(r, &v)) {
-        check(r, id, a.volunteer_id, a.action, NULL);
+        check(r, id, a.volunteer_id, a.action, NULL, a.reason);
     }
 }
 
@@ -286,5 +298,5 @@ void vevents_checkin(struct req *r)
     }
     time_cn(now_s(), now);
     checkin_code_db_prune(r->db, now); /* best effort, outside the check-in's transaction */
-    check(r, id, me.id, c.action[0] ? c.action : NULL, code);
+    check(r, id, me.id, c.action[0] ? c.action : NULL, code, NULL);
 }

@@ -191,7 +191,7 @@ enum yh_err matches_db(struct db *db, const char *office, const struct vevent *e
         "AND "
         "FIND_IN_SET(s.skill, ?) > 0) matched, (SELECT IFNULL(SUM(h.minutes), 0) FROM volunteer_hours h "
         "WHERE "
-        "h.volunteer_id = v.id AND h.status = 'confirmed') served FROM volunteers v WHERE v.office_code = ? "
+        "h.volunteer_id = v.id AND " VHOURS_COUNTED ") served FROM volunteers v WHERE v.office_code = ? "
         "AND "
         "v.status = 'active' AND (v.weekdays & ?) <> 0 AND (v.day_parts & ?) <> 0 AND NOT EXISTS (SELECT 1 "
         "FROM "

@@ -137,7 +137,8 @@ static void vhours_decide(struct req *r, const char *decision)
     if (err == YH_OK && strcmp(h.status, "pending") != 0) {
         char msg[96];
         db_rollback(r->db);
-        snprintf(msg, sizeof(msg), "the claim is already %s", h.status);
+        snprintf(msg, sizeof(msg), "the %s is already %s", strcmp(h.source, "claim") == 0 ? "claim" : "entry",
+                 h.status);
         reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
         return;
     }
@@ -183,13 +184,20 @@ void vhours_reject(struct req *r)
 void vhours_list(struct req *r)
 {
     static const char *const statuses[] = {"pending", "confirmed", "rejected", NULL};
+    static const char *const sources[] = {"checkin",    "attendance",    "claim", "staff",
+                                          "correction", "auto_checkout", NULL};
     struct db_rows rows;
-    const char *status = NULL;
-    int64_t vid = 0, after = 0;
-    int limit;
-    if (vol_page_or_reply(r, "vhours", statuses, &limit, &after, &status) &&
-        query_id_or_reply(r, "volunteer", &vid)) {
-        vol_reply_page(r, hours_db_list(r->db, r->claims.office, status, vid, after, limit, &rows), "vhours",
-                       &rows, limit, &hours_view, false);
+    struct vhours_filter f = {.entered_by = query_get(&r->q, "entered_by")};
+    if (f.entered_by && strlen(f.entered_by) > 80) {
+        struct verrs v = {0};
+        verr_add(&v, "entered_by", "is at most 80 characters (account:<id>)");
+        reply_problem(r, YH_ERR_BAD_REQUEST, v.e[0].message, &v);
+        return;
+    }
+    if (vol_page_or_reply(r, "vhours", statuses, &f.limit, &f.after, &f.status) &&
+        query_enum_or_reply(r, "source", sources, &f.source) &&
+        query_id_or_reply(r, "volunteer", &f.volunteer_id)) {
+        vol_reply_page(r, hours_db_list(r->db, r->claims.office, &f, &rows), "vhours", &rows, f.limit,
+                       &hours_view, false);
     }
 }

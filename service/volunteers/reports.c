@@ -6,6 +6,7 @@
 #include "yinhui/csv.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/volunteer_req.h"
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
 
@@ -31,9 +32,7 @@ static void reply_report_csv(struct req *r, const char *by, const cJSON *items)
     buf_free(&out);
 }
 
-/* The report's dates [from, to) from the query (defaults: all time); false when it has
- * replied 400. */
-static bool report_dates_or_reply(struct req *r, char from[11], char to[11])
+bool vreport_dates_or_reply(struct req *r, char from[11], char to[11])
 {
     const char *fs = query_get(&r->q, "from"), *ts = query_get(&r->q, "to");
     struct verrs e = {0};
@@ -61,7 +60,7 @@ void vreports(struct req *r)
     char from[11], to[11];
     struct db_rows rows;
     if (!query_enum_or_reply(r, "by", bys, &by) || !query_enum_or_reply(r, "format", formats, &format) ||
-        !report_dates_or_reply(r, from, to)) {
+        !vreport_dates_or_reply(r, from, to)) {
         return;
     }
     by = by ? by : "team";

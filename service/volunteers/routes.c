@@ -6,7 +6,9 @@
 
 static const char *const q_vol[] = {"limit", "cursor", "team", "skill", "status", "name", NULL};
 static const char *const q_vevents[] = {"limit", "cursor", "status", "team", "from", "to", NULL};
-static const char *const q_vhours[] = {"limit", "cursor", "status", "volunteer", NULL};
+static const char *const q_vhours[] = {"limit",     "cursor",     "status", "source",
+                                       "volunteer", "entered_by", NULL};
+static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_board[] = {"by", "period", "at", NULL};
 static const char *const q_report[] = {"by", "from", "to", "format", NULL};
 
@@ -54,6 +56,12 @@ const struct route volunteers_routes[] = {
     {"GET", "/v1/volunteer-hours", vhours_list, SC_VOLUNTEERS_READ, q_vhours, R_STAFF},
     {"POST", "/v1/volunteer-hours/{id}/confirm", vhours_confirm, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
     {"POST", "/v1/volunteer-hours/{id}/reject", vhours_reject, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
+    /* truthful hours (h1, issue 16): staff entries, corrections, who entered what */
+    {"POST", "/v1/volunteer-hours", vhours_enter, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"POST", "/v1/volunteer-hours/{id}/corrections", vhours_correct, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
+    {"GET", "/v1/volunteer-hours/entered-by", vhours_entered_by, SC_VOLUNTEERS_READ, q_period, R_STAFF},
     {"GET", "/v1/volunteer-leaderboard", vleaderboard, SC_VOLUNTEERS_READ, q_board, R_CACHED},
     {"GET", "/v1/volunteer-reports", vreports, SC_VOLUNTEERS_READ, q_report, R_OFFICE_WIDE},
     {"GET", "/v1/volunteer-settings", vsettings_get, SC_VOLUNTEERS_READ, NULL, R_STAFF},

@@ -43,6 +43,22 @@ int64_t vhours_served_minutes(const char *starts, const char *ends, const char *
     return m > cap ? cap : m;
 }
 
+int64_t vhours_auto_minutes(const char *starts, const char *ends, const char *in)
+{
+    return vhours_served_minutes(starts, ends, in, ends);
+}
+
+int64_t vpoints_correction(int64_t held, int64_t target, int64_t balance, int64_t *unrecovered)
+{
+    int64_t delta = target - held;
+    *unrecovered = 0;
+    if (delta < 0 && -delta > balance) {
+        *unrecovered = -delta - balance;
+        delta = -balance;
+    }
+    return delta;
+}
+
 const struct vneed_step *vneed_step_of(const char *verb)
 {
     /* who may take each step is the handler's concern (staff, the team's leader, the

@@ -16,15 +16,21 @@
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
 
-/* Queues event type for sign-up sid of event (data: its ids, volunteer's when not 0). */
+/* Queues event type for sign-up sid of event (data: its ids, and the volunteer's id and
+ * volunteer number when not 0 — never the ID number). */
 static enum yh_err publish_signup(struct req *r, const char *type, int64_t event, int64_t sid,
                                   int64_t volunteer)
 {
-    char data[160];
+    char data[200], no[14];
     if (volunteer) {
+        enum yh_err err = volunteers_db_number(r->db, r->claims.office, volunteer, no);
+        if (err != YH_OK) {
+            return err;
+        }
         snprintf(data, sizeof(data),
-                 "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\",\"volunteer_id\":\"%lld\"}", (long long)event,
-                 (long long)sid, (long long)volunteer);
+                 "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\",\"volunteer_id\":\"%lld\",\"volunteer_no\":"
+                 "\"%s\"}",
+                 (long long)event, (long long)sid, (long long)volunteer, no);
     } else {
         snprintf(data, sizeof(data), "{\"event_id\":\"%lld\",\"signup_id\":\"%lld\"}", (long long)event,
                  (long long)sid);

@@ -14,8 +14,8 @@
         "t.created_at") ", " SQL_TS("t.updated_at") ", (SELECT COUNT(*) FROM team_members m WHERE "          \
                                                     "m.team_id = t.id), "                                    \
                                                     "(SELECT IFNULL(SUM(h.minutes), 0) FROM "                \
-                                                    "volunteer_hours h WHERE h.team_id = t.id AND h.status " \
-                                                    "= 'confirmed')"
+                                                    "volunteer_hours h WHERE h.team_id = t.id "              \
+                                                    "AND " VHOURS_COUNTED ")"
 
 static const struct jcol vteams_cols[] = {
     {"id", JC_ID},          {"name", JC_STR},         {"speciality", JC_STR},      {"leader_id", JC_ID},

@@ -29,7 +29,8 @@ enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p
 
 /* The mapped columns, then the phone's two blobs. */
 #define VOL_COLS                                                                                             \
-    "id, office_code, IFNULL(member_id, 0), name, gender, IFNULL(birth_year, 0), skills, weekdays, "         \
+    "id, office_code, IFNULL(volunteer_no, ''), IFNULL(member_id, 0), name, gender, IFNULL(birth_year, 0), " \
+    "skills, weekdays, "                                                                                     \
     "day_parts, status, points_balance, version, " SQL_TS("created_at") ", " SQL_TS(                         \
         "updated_at") ", "                                                                                   \
                       "(SELECT COUNT(*) FROM volunteer_signups ns WHERE ns.volunteer_id = volunteers.id "    \
@@ -38,6 +39,7 @@ enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p
 const struct fm volunteer_map[] = {
     FM(FM_ID, "id", struct volunteer, id),
     FM(FM_STR, "office", struct volunteer, office),
+    FM(FM_STR, "volunteer_no", struct volunteer, volunteer_no),
     FM(FM_ID, "member_id", struct volunteer, member_id),
     FM(FM_STR, "name", struct volunteer, name),
     FM(FM_OPT, "gender", struct volunteer, gender),
@@ -163,17 +165,9 @@ enum yh_err volunteers_db_set_skills(struct db *db, const struct volunteer *v)
 }
 
 static const struct jcol volunteers_list_cols[] = {
-    {"id", JC_ID},
-    {"member_id", JC_ID},
-    {"name", JC_STR},
-    {"gender", JC_STR},
-    {"birth_year", JC_INT},
-    {"skills", JC_STR},
-    {"weekdays", JC_INT},
-    {"day_parts", JC_INT},
-    {"status", JC_STR},
-    {"points_balance", JC_INT},
-    {"service_minutes", JC_INT},
+    {"id", JC_ID},         {"volunteer_no", JC_STR}, {"member_id", JC_ID},       {"name", JC_STR},
+    {"gender", JC_STR},    {"birth_year", JC_INT},   {"skills", JC_STR},         {"weekdays", JC_INT},
+    {"day_parts", JC_INT}, {"status", JC_STR},       {"points_balance", JC_INT}, {"service_minutes", JC_INT},
 };
 const struct view volunteers_list_view = VIEW(volunteers_list_cols);
 
@@ -184,9 +178,10 @@ enum yh_err volunteers_db_list(struct db *db, const char *office, const struct v
     struct db_param p[8];
     size_t np = 0;
     buf_puts(&sql,
-             "SELECT v.id, v.member_id, v.name, v.gender, v.birth_year, v.skills, v.weekdays, v.day_parts, "
+             "SELECT v.id, v.volunteer_no, v.member_id, v.name, v.gender, v.birth_year, v.skills, "
+             "v.weekdays, v.day_parts, "
              "v.status, v.points_balance, (SELECT IFNULL(SUM(h.minutes), 0) FROM volunteer_hours h WHERE "
-             "h.volunteer_id = v.id AND h.status = 'confirmed') FROM volunteers v WHERE v.office_code = ? "
+             "h.volunteer_id = v.id AND " VHOURS_COUNTED ") FROM volunteers v WHERE v.office_code = ? "
              "AND v.id > ?");
     p[np++] = P_STR(office);
     p[np++] = P_I64(f->after_id);
@@ -231,14 +226,30 @@ enum yh_err volunteers_db_teams(struct db *db, const char *office, int64_t volun
 enum yh_err volunteers_db_totals(struct db *db, const char *office, int64_t volunteer_id, int64_t *minutes,
                                  int64_t *events)
 {
-    static const char sql[] = "SELECT IFNULL(SUM(minutes), 0), COUNT(DISTINCT event_id) FROM volunteer_hours "
-                              "WHERE office_code = ? AND volunteer_id = ? AND status = 'confirmed'";
+    static const char sql[] =
+        "SELECT IFNULL(SUM(h.minutes), 0), COUNT(DISTINCT IF(h.minutes > 0, h.event_id, "
+        "NULL)) FROM volunteer_hours h WHERE h.office_code = ? AND h.volunteer_id = ? "
+        "AND " VHOURS_COUNTED;
     struct db_param p[] = {P_STR(office), P_I64(volunteer_id)};
     struct db_rows rows;
     enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
     if (err == YH_OK) {
         *minutes = db_i64(&rows, 0, 0);
         *events = db_i64(&rows, 0, 1);
+        db_rows_free(&rows);
+    }
+    return err;
+}
+
+enum yh_err volunteers_db_number(struct db *db, const char *office, int64_t id, char no[14])
+{
+    static const char sql[] = "SELECT volunteer_no FROM volunteers WHERE office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(id)};
+    struct db_rows rows;
+    no[0] = '\0';
+    enum yh_err err = db_exec_row(db, sql, p, 2, &rows);
+    if (err == YH_OK) {
+        snprintf(no, 14, "%s", db_str(&rows, 0, 0) ? db_str(&rows, 0, 0) : "");
         db_rows_free(&rows);
     }
     return err;

@@ -218,9 +218,9 @@ static void year_cap_cuts_a_check_out(void **s)
     set_rate(600);
     event_with(vid, -1, 2, ev, sizeof(ev));
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/attendance", ev);
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\"}", vid);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"老人未带手机\"}", vid);
     expect(200, "POST", path, tok, body);
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"out\"}", vid);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"out\",\"reason\":\"老人未带手机\"}", vid);
     assert_int_equal(jreq("POST", path, tok, body, &r), 200);
     assert_non_null(strstr(r.body, "\"points_balance\":45"));
     http_free(&r);

@@ -296,7 +296,7 @@ static void no_shows_when_done_and_undone(void **s)
     signup(ev, va, sa, sizeof(sa), NULL, 0);
     signup(ev, vb, sb, sizeof(sb), NULL, 0);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/attendance", ev);
-    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\"}", va);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"老人未带手机\"}", va);
     expect(200, "POST", path, tok, body);
     assert_int_equal(no_shows(vb, tok), 0);
     patch_event(ev, "{\"status\":\"done\"}", 200);
