@@ -17,7 +17,8 @@
         "updated_at") ", IFNULL(booking_id, 0), (SELECT v.name FROM room_bookings rb JOIN venues v ON "      \
                       "v.id = rb.venue_id WHERE rb.id = volunteer_events.booking_id), (SELECT r.name FROM "  \
                       "room_bookings rb JOIN rooms r ON r.id = rb.room_id WHERE rb.id = "                    \
-                      "volunteer_events.booking_id), IFNULL(min_age, 0), IFNULL(max_age, 0), health_allowed, "          \
+                      "volunteer_events.booking_id), IFNULL(min_age, 0), IFNULL(max_age, 0), "               \
+                      "health_allowed, "                                                                     \
                       "IFNULL(intensity, ''), skills_required, risky, insurance_arranged, insurance_note"
 
 const struct fm vevent_map[] = {
@@ -76,7 +77,7 @@ enum yh_err events_db_get_for_update(struct db *db, const char *office, int64_t 
 /* The requirements' eight parameters (issue 16), in the columns' order. */
 #define FIT_PARAMS(e)                                                                                        \
     (e)->min_age ? P_I64((e)->min_age) : P_NULL, (e)->max_age ? P_I64((e)->max_age) : P_NULL,                \
-        P_STR((e)->health_allowed), P_OPT((e)->intensity), P_I64((e)->skills_required), P_I64((e)->risky),  \
+        P_STR((e)->health_allowed), P_OPT((e)->intensity), P_I64((e)->skills_required), P_I64((e)->risky),   \
         P_I64((e)->insurance_arranged), P_OPT((e)->insurance_note)
 
 enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
@@ -84,7 +85,8 @@ enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
     static const char sql[] =
         "INSERT INTO volunteer_events (office_code, title, description, team_id, need_id, starts_at, "
         "ends_at, place, capacity, skills, status, posted_by, booking_id, min_age, max_age, health_allowed, "
-        "intensity, skills_required, risky, insurance_arranged, insurance_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+        "intensity, skills_required, risky, insurance_arranged, insurance_note) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(e->office),
                            P_STR(e->title),
@@ -108,7 +110,8 @@ enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t vers
     static const char sql[] =
         "UPDATE volunteer_events SET title = ?, description = ?, team_id = ?, starts_at = ?, "
         "ends_at = ?, place = ?, capacity = ?, skills = ?, status = ?, booking_id = ?, min_age = ?, "
-        "max_age = ?, health_allowed = ?, intensity = ?, skills_required = ?, risky = ?, insurance_arranged = "
+        "max_age = ?, health_allowed = ?, intensity = ?, skills_required = ?, risky = ?, insurance_arranged "
+        "= "
         "?, insurance_note = ?, version = "
         "version + 1, "
         "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
@@ -201,8 +204,8 @@ void events_db_cursor(const struct db_rows *rows, size_t i, char *out, size_t ou
 enum yh_err vfit_db_member(struct db *db, const char *office, int64_t member_id, char birth[11],
                            unsigned char health_idx[8])
 {
-    static const char sql[] =
-        "SELECT DATE_FORMAT(birth_date, '%Y-%m-%d'), health_idx FROM members WHERE office_code = ? AND id = ?";
+    static const char sql[] = "SELECT DATE_FORMAT(birth_date, '%Y-%m-%d'), health_idx FROM members WHERE "
+                              "office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(member_id)};
     struct db_rows rows;
     enum yh_err err = db_exec_row(db, sql, p, 2, &rows);
@@ -223,9 +226,9 @@ enum yh_err vfit_db_member(struct db *db, const char *office, int64_t member_id,
     "SELECT e.id, e.title, e.team_id, t.name, " SQL_TS("e.starts_at") ", " SQL_TS(                           \
         "e.ends_at") ", e.place, e.capacity, e.skills, e.status, e.confirmed, e.waitlisted, e.version, "     \
                      "DATE_FORMAT(e.starts_at, '%Y-%m-%d %H:%i:%s') FROM volunteer_events e LEFT JOIN "      \
-                     "volunteer_teams t ON t.id = e.team_id, (SELECT " BIRTH " birth) w WHERE "             \
-                     "e.office_code = ? AND e.status = 'open' AND (e.starts_at > ? OR (e.starts_at = ? "     \
-                     "AND e.id > ?)) AND (e.risky = 0 OR e.insurance_arranged = 1) AND (e.min_age IS NULL "  \
+                     "volunteer_teams t ON t.id = e.team_id, (SELECT " BIRTH " birth) w WHERE "              \
+                     "e.office_code = ? AND e.status = 'open' AND e.starts_at >= ? AND (e.starts_at > ? "    \
+                     "OR e.id > ?) AND (e.risky = 0 OR e.insurance_arranged = 1) AND (e.min_age IS NULL "    \
                      "OR " AGE " >= e.min_age) AND (e.max_age IS NULL OR " AGE " <= e.max_age) AND "         \
                      "(e.health_allowed = '' OR FIND_IN_SET(?, e.health_allowed) > 0) AND (e.intensity IS "  \
                      "NULL OR e.intensity <> 'vigorous' OR ? = 'able') AND (e.skills_required = 0 OR "       \
@@ -244,7 +247,7 @@ enum yh_err vfit_db_events(struct db *db, const char *office, const struct vfit_
     static const char by_year[] = FIT_EVENTS_SQL("CAST(? AS SIGNED)", "(YEAR(e.starts_at) - w.birth)");
     const bool dated = f->birth_date[0] != '\0';
     const char *from = f->after_start[0] ? f->after_start : f->now;
-    struct db_param p[] = {dated                ? P_STR(f->birth_date)
+    struct db_param p[] = {dated               ? P_STR(f->birth_date)
                            : f->birth_year > 0 ? P_I64(f->birth_year)
                                                : P_NULL,
                            P_STR(office),

@@ -104,7 +104,7 @@ enum yh_err vfit_volunteer_check(struct req *r, const struct vevent *e, const st
         return err;
     }
     /* a volunteer who is not a member has no health on record: it fits no health bound */
-    const struct vfit_need need = {e->min_age, e->max_age, e->health_allowed, e->intensity,
+    const struct vfit_need need = {e->min_age, e->max_age,         e->health_allowed, e->intensity,
                                    e->skills,  e->skills_required, e->starts_at};
     const struct vfit_who who = {birth, vol->birth_year, health, vol->skills};
     vfit_check(&need, &who, v);

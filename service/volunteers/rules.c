@@ -136,20 +136,24 @@ static void vfit_ages(const struct vfit_need *n, int64_t age, struct verrs *v)
     char msg[160];
     if (n->min_age > 0 && age < n->min_age) {
         if (age < 0) {
-            snprintf(msg, sizeof(msg), "the event asks an age of at least %lld: the volunteer's age is unknown",
+            snprintf(msg, sizeof(msg),
+                     "the event asks an age of at least %lld: the volunteer's age is unknown",
                      (long long)n->min_age);
         } else {
-            snprintf(msg, sizeof(msg), "the event asks an age of at least %lld: the volunteer is %lld on %.10s",
+            snprintf(msg, sizeof(msg),
+                     "the event asks an age of at least %lld: the volunteer is %lld on %.10s",
                      (long long)n->min_age, (long long)age, n->on);
         }
         verr_add(v, "min_age", msg);
     }
     if (n->max_age > 0 && (age < 0 || age > n->max_age)) {
         if (age < 0) {
-            snprintf(msg, sizeof(msg), "the event asks an age of at most %lld: the volunteer's age is unknown",
+            snprintf(msg, sizeof(msg),
+                     "the event asks an age of at most %lld: the volunteer's age is unknown",
                      (long long)n->max_age);
         } else {
-            snprintf(msg, sizeof(msg), "the event asks an age of at most %lld: the volunteer is %lld on %.10s",
+            snprintf(msg, sizeof(msg),
+                     "the event asks an age of at most %lld: the volunteer is %lld on %.10s",
                      (long long)n->max_age, (long long)age, n->on);
         }
         verr_add(v, "max_age", msg);
@@ -169,10 +173,12 @@ int vfit_check(const struct vfit_need *n, const struct vfit_who *w, struct verrs
         verr_add(v, "health_allowed", msg);
     }
     if (n->intensity != NULL && strcmp(n->intensity, "vigorous") == 0 && strcmp(health, "able") != 0) {
-        verr_add(v, "intensity", "the event is physically vigorous: it asks a volunteer in good health (able)");
+        verr_add(v, "intensity",
+                 "the event is physically vigorous: it asks a volunteer in good health (able)");
     }
     if (n->skills_required && n->skills != NULL && n->skills[0] && !csv_meet(n->skills, w->skills)) {
-        snprintf(msg, sizeof(msg), "the event asks one of the skills %s: the volunteer holds none", n->skills);
+        snprintf(msg, sizeof(msg), "the event asks one of the skills %s: the volunteer holds none",
+                 n->skills);
         verr_add(v, "skills", msg);
     }
     return v->n - before;

@@ -184,8 +184,8 @@ static bool listed(const char *t, const char *id, int limit)
     snprintf(want, sizeof(want), "\"id\":\"%s\"", id);
     for (int page = 0; page < 50; page++) {
         struct http_res r;
-        snprintf(path, sizeof(path), "/v1/volunteers/me/events?limit=%d%s%s", limit, cursor[0] ? "&cursor=" : "",
-                 cursor);
+        snprintf(path, sizeof(path), "/v1/volunteers/me/events?limit=%d%s%s", limit,
+                 cursor[0] ? "&cursor=" : "", cursor);
         assert_int_equal(jreq("GET", path, t, NULL, &r), 200);
         found = found || strstr(r.body, want) != NULL;
         bool more = json_member(r.body, "next_cursor", cursor, sizeof(cursor)) && cursor[0];
@@ -247,8 +247,9 @@ static void fit_at_signup_and_in_the_list(void **s)
     refused(older, tok, body, (const char *const[]){"min_age", NULL});
     /* a volunteer who is not a member: its birth year, its skills; no health on record */
     char nv[24];
-    snprintf(body, sizeof(body), "{\"name\":\"非会员志愿者\",\"phone\":\"13600003301\",\"birth_year\":%d,"
-                                 "\"skills\":[\"急救\"]}",
+    snprintf(body, sizeof(body),
+             "{\"name\":\"非会员志愿者\",\"phone\":\"13600003301\",\"birth_year\":%d,"
+             "\"skills\":[\"急救\"]}",
              1933);
     post_created("/v1/volunteers", tok, body, nv, sizeof(nv));
     snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\"}", nv);
