@@ -66,8 +66,9 @@ cJSON *events_page(struct req *r, struct db_rows *rows, int limit);
 /* ---- safety and fit (events_fit.c, issue 16) ---- */
 /* The physical intensities an event states (NULL-terminated). */
 extern const char *const vfit_intensities[];
-/* Reads the body's health_allowed (a list of health levels, null: any) into e and checks
- * e's requirements: the ages' order, a risky event open only with insurance arranged. */
+/* Reads the body's min_age, max_age (null: no bound) and health_allowed (a list of
+ * health levels, null: any) into e and checks e's requirements: the ages' order, a risky
+ * event open only with insurance arranged. */
 void vfit_event_check(struct req *r, struct vevent *e, struct verrs *v);
 /* Adds to v what volunteer vol does not meet of event e's requirements (vfit_check: age
  * and health from the member record when vol is a member's, health matched through its

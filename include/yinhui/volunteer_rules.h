@@ -52,9 +52,9 @@ struct vfit_who {
     const char *health;     /* able, frail, homebound, hospitalised */
     const char *skills;     /* comma-separated */
 };
-/* Full years from birth to on (both "YYYY-MM-DD", on may go on with a time): one more on
- * each birthday (China time, as every stored time); a 29
- * February birthday comes on 1 March in other years (as MariaDB's TIMESTAMPDIFF). */
+/* Full years from birth to on (both "YYYY-MM-DD", on may go on with a time; China time,
+ * as every stored time): one more on each birthday; a 29 February birthday comes on 1
+ * March in other years (as MariaDB's TIMESTAMPDIFF, which the eligible list uses). */
 int64_t vfit_age(const char *birth, const char *on);
 /* The volunteer's age on the need's day (birth_year only: the age reached that year);
  * -1 when unknown. */

@@ -62,8 +62,8 @@ static const struct field event_fields[] = {
     FIELD_OTHER("skills", 0),
     FIELD_ID("booking_id", struct vevent, booking_id, FF_NULLABLE), /* venues (issue 15) */
     /* safety and fit (issue 16): requirements and accident insurance */
-    FIELD_INT("min_age", struct vevent, min_age, 1, 120, FF_NULLABLE),
-    FIELD_INT("max_age", struct vevent, max_age, 1, 120, FF_NULLABLE),
+    FIELD_OTHER("min_age", 0),
+    FIELD_OTHER("max_age", 0),
     FIELD_OTHER("health_allowed", 0),
     FIELD_ENUM("intensity", struct vevent, intensity, vfit_intensities, FF_NULLABLE),
     FIELD_BOOL("skills_required", struct vevent, skills_required, 0),

@@ -57,8 +57,20 @@ static void health_allowed_take(const cJSON *body, struct vevent *e, struct verr
     }
 }
 
+/* An age bound from the body when given: 1 to 120 years, null clearing it (0). */
+static void age_take(const cJSON *body, const char *name, int64_t *dst, struct verrs *v)
+{
+    if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(body, name))) {
+        *dst = 0;
+        return;
+    }
+    json_get_int(body, name, false, 1, 120, dst, NULL, v);
+}
+
 void vfit_event_check(struct req *r, struct vevent *e, struct verrs *v)
 {
+    age_take(r->json, "min_age", &e->min_age, v);
+    age_take(r->json, "max_age", &e->max_age, v);
     health_allowed_take(r->json, e, v);
     if (e->min_age > 0 && e->max_age > 0 && e->max_age < e->min_age) {
         verr_add(v, "max_age", "must not be below min_age");

@@ -129,6 +129,24 @@ static void bad_input_names_the_field(void **s)
     post_created("/v1/volunteer-events", tok, body, id, sizeof(id));
     snprintf(body, sizeof(body), "%s\"insurance_note\":\"%s保\"}", base, note);
     expect_field(422, "POST", "/v1/volunteer-events", tok, body, "insurance_note");
+    /* an age bound is cleared with null; the order is checked on the result */
+    char path[64], ifm[64];
+    struct http_res r;
+    snprintf(body, sizeof(body), "%s\"min_age\":60,\"max_age\":70}", base);
+    post_created("/v1/volunteer-events", tok, body, id, sizeof(id));
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", id);
+    if_match(path, tok, ifm, sizeof(ifm));
+    assert_int_equal(
+        req("PATCH", path, tok, "application/json", "{\"max_age\":50}", (const char *const[]){ifm, NULL}, &r),
+        422);
+    assert_non_null(strstr(r.body, "\"field\":\"max_age\""));
+    http_free(&r);
+    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"min_age\":null,\"max_age\":50}",
+                         (const char *const[]){ifm, NULL}, &r),
+                     200);
+    assert_non_null(strstr(r.body, "\"min_age\":null"));
+    assert_non_null(strstr(r.body, "\"max_age\":50"));
+    http_free(&r);
 }
 
 static void risky_events_open_only_insured(void **s)
