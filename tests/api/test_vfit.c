@@ -296,6 +296,16 @@ static void fit_at_signup_and_in_the_list(void **s)
     assert_string_equal(
         cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "health_allowed"), 0)->valuestring, "frail");
     cJSON_Delete(j);
+    /* an inactive volunteer may join nothing */
+    char vpath[64], ifm[64];
+    struct http_res pr;
+    snprintf(vpath, sizeof(vpath), "/v1/volunteers/%s", vid);
+    if_match(vpath, tok, ifm, sizeof(ifm));
+    assert_int_equal(req("PATCH", vpath, tok, "application/json", "{\"status\":\"inactive\"}",
+                         (const char *const[]){ifm, NULL}, &pr),
+                     200);
+    http_free(&pr);
+    assert_false(listed(tok_a, any, 100));
 }
 
 int main(void)
