@@ -122,6 +122,8 @@ request = function()
 end
 LUA
 rows+=("$(run 'GET /v1/volunteer-events (member app list), cached' "http://127.0.0.1:$p1/v1/volunteer-events" -H "Authorization: Bearer $tok_member")")
+# safety and fit (issue 16): the events the demo member may join, one indexed query (not cached)
+rows+=("$(run 'GET /v1/volunteers/me/events (member eligible list), not cached' "http://127.0.0.1:$p1/v1/volunteers/me/events" -H "Authorization: Bearer $tok_member")")
 rows+=("$(run 'POST /v1/volunteer-events/{id}/signups, 64 clients one event' "http://127.0.0.1:$p1/v1/volunteer-events/$ev/signups" -s build/bench/signup.lua)")
 rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cached' "http://127.0.0.1:$p1/v1/volunteer-leaderboard?period=year" -H "Authorization: Bearer $tok_member")")
 rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cache off' "http://127.0.0.1:$p2/v1/volunteer-leaderboard?period=year" -H "Authorization: Bearer $tok_member")")

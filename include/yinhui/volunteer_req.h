@@ -59,6 +59,26 @@ bool vevent_of_path_or_reply(struct req *r, int64_t *id, struct vevent *e);
  * the office's. Errors go to v; other errors (the team check's) are returned. */
 enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct verrs *v);
 
+/* events.c: a page of the events list: rows read through events_list_view (freed),
+ * fetched with limit + 1; skills as lists, the spots left, the cursor of the last shown. */
+cJSON *events_page(struct req *r, struct db_rows *rows, int limit);
+
+/* ---- safety and fit (events_fit.c, issue 16) ---- */
+/* The physical intensities an event states (NULL-terminated). */
+extern const char *const vfit_intensities[];
+/* Reads the body's min_age, max_age (null: no bound) and health_allowed (a list of
+ * health levels, null: any) into e and checks e's requirements: the ages' order, a risky
+ * event open only with insurance arranged. */
+void vfit_event_check(struct req *r, struct vevent *e, struct verrs *v);
+/* Adds to v what volunteer vol does not meet of event e's requirements (vfit_check: age
+ * and health from the member record when vol is a member's, health matched through its
+ * blind index). */
+enum yh_err vfit_volunteer_check(struct req *r, const struct vevent *e, const struct volunteer *vol,
+                                 struct verrs *v);
+/* False when volunteer vol does not fit event e: it has rolled back and replied 422
+ * naming each unmet requirement (or the store's error). */
+bool vfit_signup_or_reply(struct req *r, const struct vevent *e, const struct volunteer *vol);
+
 /* signups.c: confirms waitlisted sign-ups in order while there is room (caller holds
  * the event row lock) and stores e's adjusted counts. */
 enum yh_err vsignups_promote(struct req *r, struct vevent *e);

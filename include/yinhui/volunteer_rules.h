@@ -73,5 +73,36 @@ int64_t vpoints_creditable(int64_t points, int64_t day, int64_t year, int64_t da
  * next: the day to look again, "" when nothing more will be due (the event's day is past, or the smallest
  * offset has been reached). A reminder is sent once per sign-up and offset by the caller. */
 int vreminder_due(const char *days, const char *start, const char *today, char next[11]);
+/* ---- safety and fit (issue 16; 《志愿服务条例》 art. 15, 17) ---- */
+struct verrs;
+/* What an event asks of a volunteer. */
+struct vfit_need {
+    int64_t min_age, max_age;   /* full years on the event's day; 0: no bound */
+    const char *health_allowed; /* comma-separated health levels; "": any */
+    const char *intensity;      /* light, moderate, vigorous; "": not stated */
+    const char *skills;         /* the event's skills (comma-separated) */
+    bool skills_required;       /* the volunteer must hold one of them */
+    const char *on;             /* the event's start, China time: its day counts */
+};
+/* What is known of the volunteer ("" and 0: unknown). */
+struct vfit_who {
+    const char *birth_date; /* "YYYY-MM-DD" (members) */
+    int64_t birth_year;     /* when the date is unknown (volunteers who are not members) */
+    const char *health;     /* able, frail, homebound, hospitalised */
+    const char *skills;     /* comma-separated */
+};
+/* Full years from birth to on (both "YYYY-MM-DD", on may go on with a time; China time,
+ * as every stored time): one more on each birthday; a 29 February birthday comes on 1
+ * March in other years (as MariaDB's TIMESTAMPDIFF, which the eligible list uses). */
+int64_t vfit_age(const char *birth, const char *on);
+/* The volunteer's age on the need's day (birth_year only: the age reached that year);
+ * -1 when unknown. */
+int64_t vfit_age_of(const struct vfit_who *w, const char *on);
+/* Adds one entry to v per requirement of n that w does not meet (field: min_age,
+ * max_age, health_allowed, intensity, skills), an unknown age or health failing a bound
+ * on it; returns how many it added. A vigorous event asks health able. */
+int vfit_check(const struct vfit_need *n, const struct vfit_who *w, struct verrs *v);
+/* Whether an event may be open: a risky one only with accident insurance arranged. */
+bool vevent_insured_ok(bool risky, bool insurance_arranged, const char *status);
 
 #endif

@@ -40,6 +40,8 @@ void vevents_create(struct req *r);
 void vevents_get(struct req *r);
 void vevents_patch(struct req *r);
 void vevents_matches(struct req *r);
+/* events_fit.c (issue 16, safety and fit): /v1/volunteers/me/events */
+void vevents_eligible(struct req *r);
 /* signups.c: /v1/volunteer-events/{id}/signups */
 void vsignups_create(struct req *r);
 void vsignups_list(struct req *r);

@@ -155,6 +155,12 @@ struct vevent {
     char created_at[32], updated_at[32];
     int64_t booking_id; /* venues (issue 15): the booked room (0: none), its venue's and its own name */
     char venue_name[401], room_name[241];
+    /* safety and fit (issue 16, sql/0050): requirements and accident insurance */
+    int64_t min_age, max_age; /* 0: no bound */
+    char health_allowed[48];  /* comma-separated levels; "": any */
+    char intensity[12];       /* "": not stated */
+    bool skills_required, risky, insurance_arranged;
+    char insurance_note[801];
 };
 /* An event's columns and JSON members (skills and spots_left are added by vevent_json). */
 extern const struct fm vevent_map[];
@@ -185,6 +191,28 @@ enum yh_err events_db_list(struct db *db, const char *office, const struct event
                            struct db_rows *rows);
 /* The cursor ("starts_at|id") that continues a list after row i of rows. */
 void events_db_cursor(const struct db_rows *rows, size_t i, char *out, size_t outlen);
+
+/* ---- safety and fit (events_db.c, issue 16) ---- */
+/* A member's birth date ("YYYY-MM-DD") and health blind index (for the fit rule: the
+ * health is matched through the index, never opened); NOT_FOUND when none. */
+enum yh_err vfit_db_member(struct db *db, const char *office, int64_t member_id, char birth[11],
+                           unsigned char health_idx[8]);
+/* What the eligible-event list knows of the volunteer (see vfit_who). */
+struct vfit_filter {
+    int64_t volunteer_id;   /* 0: not registered yet (no skills, no sign-ups) */
+    const char *birth_date; /* "": unknown */
+    int64_t birth_year;     /* 0: unknown */
+    const char *health;     /* "": unknown */
+    const char *now;        /* China time: events starting later */
+    char after_start[20];   /* cursor position (starts_at, id) */
+    int64_t after_id;
+    int limit;
+};
+/* Up to f->limit + 1 open, upcoming events of office the volunteer fits and has not
+ * signed up for, through events_list_view in the list's order (the same rule as
+ * vfit_check, in SQL, along ix_events_office). */
+enum yh_err vfit_db_events(struct db *db, const char *office, const struct vfit_filter *f,
+                           struct db_rows *rows);
 
 /* volunteer_id, name, skills (csv), matched_skills, service_minutes. */
 extern const struct view matches_view;

@@ -37,6 +37,7 @@ enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct v
     if (e->starts_at[0] && e->ends_at[0] && strcmp(e->ends_at, e->starts_at) <= 0) {
         verr_add(v, "ends_at", "must be after starts_at");
     }
+    vfit_event_check(r, e, v); /* safety and fit (issue 16) */
     enum yh_err err = v->n == 0 && e->team_id != 0 ? vteam_check(r, e->team_id, "team_id", v) : YH_OK;
     /* venues (issue 15): a live booking of the office or of the event's team holding its time */
     if (err == YH_OK && v->n == 0 && e->booking_id != 0) {
@@ -60,6 +61,15 @@ static const struct field event_fields[] = {
     FIELD_INT("capacity", struct vevent, capacity, 1, 10000, 0),
     FIELD_OTHER("skills", 0),
     FIELD_ID("booking_id", struct vevent, booking_id, FF_NULLABLE), /* venues (issue 15) */
+    /* safety and fit (issue 16): requirements and accident insurance */
+    FIELD_OTHER("min_age", 0),
+    FIELD_OTHER("max_age", 0),
+    FIELD_OTHER("health_allowed", 0),
+    FIELD_ENUM("intensity", struct vevent, intensity, vfit_intensities, FF_NULLABLE),
+    FIELD_BOOL("skills_required", struct vevent, skills_required, 0),
+    FIELD_BOOL("risky", struct vevent, risky, 0),
+    FIELD_BOOL("insurance_arranged", struct vevent, insurance_arranged, 0),
+    FIELD_TEXT("insurance_note", struct vevent, insurance_note, 200, FF_NULLABLE),
 };
 
 /* Applies the body to e (create: empty; patch: stored), status from statuses, and
@@ -324,9 +334,7 @@ static void events_cache_key(const struct req *r, bool member_view, char key[48]
     snprintf(key, 48, "ev:%.24s", hex);
 }
 
-/* A page of the list: rows (freed) fetched with limit + 1, skills as lists, the spots
- * left, and the cursor of the last shown. */
-static cJSON *events_page(struct req *r, struct db_rows *rows, int limit)
+cJSON *events_page(struct req *r, struct db_rows *rows, int limit)
 {
     size_t shown = rows->nrows > (size_t)limit ? (size_t)limit : rows->nrows;
     cJSON *items = view_rows(rows, shown, &events_list_view);

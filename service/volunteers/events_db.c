@@ -17,7 +17,9 @@
         "updated_at") ", IFNULL(booking_id, 0), (SELECT v.name FROM room_bookings rb JOIN venues v ON "      \
                       "v.id = rb.venue_id WHERE rb.id = volunteer_events.booking_id), (SELECT r.name FROM "  \
                       "room_bookings rb JOIN rooms r ON r.id = rb.room_id WHERE rb.id = "                    \
-                      "volunteer_events.booking_id)"
+                      "volunteer_events.booking_id), IFNULL(min_age, 0), IFNULL(max_age, 0), "               \
+                      "health_allowed, "                                                                     \
+                      "IFNULL(intensity, ''), skills_required, risky, insurance_arranged, insurance_note"
 
 const struct fm vevent_map[] = {
     FM(FM_ID, "id", struct vevent, id),
@@ -41,6 +43,14 @@ const struct fm vevent_map[] = {
     FM(FM_ID, "booking_id", struct vevent, booking_id),
     FM(FM_OPT, "venue_name", struct vevent, venue_name),
     FM(FM_OPT, "room_name", struct vevent, room_name),
+    FM(FM_INT, NULL, struct vevent, min_age),
+    FM(FM_INT, NULL, struct vevent, max_age),
+    FM(FM_STR, NULL, struct vevent, health_allowed),
+    FM(FM_OPT, "intensity", struct vevent, intensity),
+    FM(FM_BOOL, "skills_required", struct vevent, skills_required),
+    FM(FM_BOOL, "risky", struct vevent, risky),
+    FM(FM_BOOL, "insurance_arranged", struct vevent, insurance_arranged),
+    FM(FM_OPT, "insurance_note", struct vevent, insurance_note),
 };
 const size_t vevent_map_len = ARRAY_LEN(vevent_map);
 
@@ -64,12 +74,20 @@ enum yh_err events_db_get_for_update(struct db *db, const char *office, int64_t 
     return event_one(db, office, id, true, e);
 }
 
+/* The requirements' eight parameters (issue 16), in the columns' order. */
+#define FIT_PARAMS(e)                                                                                        \
+    (e)->min_age ? P_I64((e)->min_age) : P_NULL, (e)->max_age ? P_I64((e)->max_age) : P_NULL,                \
+        P_STR((e)->health_allowed), P_OPT((e)->intensity), P_I64((e)->skills_required), P_I64((e)->risky),   \
+        P_I64((e)->insurance_arranged), P_OPT((e)->insurance_note)
+
 enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
 {
     static const char sql[] =
         "INSERT INTO volunteer_events (office_code, title, description, team_id, need_id, starts_at, "
-        "ends_at, place, capacity, skills, status, posted_by, booking_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?)";
+        "ends_at, place, capacity, skills, status, posted_by, booking_id, min_age, max_age, health_allowed, "
+        "intensity, skills_required, risky, insurance_arranged, insurance_note) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(e->office),
                            P_STR(e->title),
                            P_OPT(e->description),
@@ -82,7 +100,8 @@ enum yh_err events_db_insert(struct db *db, const struct vevent *e, int64_t *id)
                            P_STR(e->skills),
                            P_STR(e->status),
                            P_STR(e->posted_by),
-                           e->booking_id ? P_I64(e->booking_id) : P_NULL};
+                           e->booking_id ? P_I64(e->booking_id) : P_NULL,
+                           FIT_PARAMS(e)};
     return db_insert(db, sql, p, ARRAY_LEN(p), id);
 }
 
@@ -90,7 +109,10 @@ enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t vers
 {
     static const char sql[] =
         "UPDATE volunteer_events SET title = ?, description = ?, team_id = ?, starts_at = ?, "
-        "ends_at = ?, place = ?, capacity = ?, skills = ?, status = ?, booking_id = ?, version = "
+        "ends_at = ?, place = ?, capacity = ?, skills = ?, status = ?, booking_id = ?, min_age = ?, "
+        "max_age = ?, health_allowed = ?, intensity = ?, skills_required = ?, risky = ?, insurance_arranged "
+        "= "
+        "?, insurance_note = ?, version = "
         "version + 1, "
         "updated_at = NOW(3) WHERE office_code = ? AND id = ? AND version = ?";
     static const char exists[] = "SELECT 1 FROM volunteer_events WHERE office_code = ? AND id = ?";
@@ -104,6 +126,7 @@ enum yh_err events_db_update(struct db *db, const struct vevent *e, int64_t vers
                            P_STR(e->skills),
                            P_STR(e->status),
                            e->booking_id ? P_I64(e->booking_id) : P_NULL,
+                           FIT_PARAMS(e),
                            P_STR(e->office),
                            P_I64(e->id),
                            P_I64(version)};
@@ -174,6 +197,69 @@ void events_db_cursor(const struct db_rows *rows, size_t i, char *out, size_t ou
 {
     /* the position column is the one the list is ordered by, unlike the shown starts_at */
     snprintf(out, outlen, "%s|%s", db_str(rows, i, 13), db_str(rows, i, 0));
+}
+
+/* ---- safety and fit (issue 16) ---- */
+
+enum yh_err vfit_db_member(struct db *db, const char *office, int64_t member_id, char birth[11],
+                           unsigned char health_idx[8])
+{
+    static const char sql[] = "SELECT DATE_FORMAT(birth_date, '%Y-%m-%d'), health_idx FROM members WHERE "
+                              "office_code = ? AND id = ?";
+    struct db_param p[] = {P_STR(office), P_I64(member_id)};
+    struct db_rows rows;
+    enum yh_err err = db_exec_row(db, sql, p, 2, &rows);
+    if (err == YH_OK) {
+        snprintf(birth, 11, "%s", db_str(&rows, 0, 0));
+        memset(health_idx, 0, 8);
+        db_blob(&rows, 0, 1, health_idx, 8);
+        db_rows_free(&rows);
+    }
+    return err;
+}
+
+/* The eligible-event list's SELECT with the volunteer's birth (BIRTH: one parameter) and
+ * its age on an event's day (AGE, from w.birth). Along ix_events_office (office_code,
+ * status, starts_at, id) from the cursor or now; the fit (vfit_check's rule) filters the
+ * rows the range yields; an unknown age (NULL) fails any bound. */
+#define FIT_EVENTS_SQL(BIRTH, AGE)                                                                           \
+    "SELECT e.id, e.title, e.team_id, t.name, " SQL_TS("e.starts_at") ", " SQL_TS(                           \
+        "e.ends_at") ", e.place, e.capacity, e.skills, e.status, e.confirmed, e.waitlisted, e.version, "     \
+                     "DATE_FORMAT(e.starts_at, '%Y-%m-%d %H:%i:%s') FROM volunteer_events e LEFT JOIN "      \
+                     "volunteer_teams t ON t.id = e.team_id, (SELECT " BIRTH " birth) w WHERE "              \
+                     "e.office_code = ? AND e.status = 'open' AND e.starts_at >= ? AND (e.starts_at > ? "    \
+                     "OR e.id > ?) AND (e.risky = 0 OR e.insurance_arranged = 1) AND (e.min_age IS NULL "    \
+                     "OR " AGE " >= e.min_age) AND (e.max_age IS NULL OR " AGE " <= e.max_age) AND "         \
+                     "(e.health_allowed = '' OR FIND_IN_SET(?, e.health_allowed) > 0) AND (e.intensity IS "  \
+                     "NULL OR e.intensity <> 'vigorous' OR ? = 'able') AND (e.skills_required = 0 OR "       \
+                     "e.skills = '' OR EXISTS (SELECT 1 FROM volunteer_skills s WHERE s.volunteer_id = ? "   \
+                     "AND FIND_IN_SET(s.skill, e.skills) > 0)) AND NOT EXISTS (SELECT 1 FROM "               \
+                     "volunteer_signups s WHERE s.open_key = CONCAT(e.id, ':', ?)) ORDER BY e.starts_at, "   \
+                     "e.id LIMIT ?"
+
+enum yh_err vfit_db_events(struct db *db, const char *office, const struct vfit_filter *f,
+                           struct db_rows *rows)
+{
+    /* full years on the event's day from a birth date (29 February: on 1 March), else the
+     * age reached in the event's year from a birth year */
+    static const char by_date[] =
+        FIT_EVENTS_SQL("CAST(? AS DATE)", "TIMESTAMPDIFF(YEAR, w.birth, DATE(e.starts_at))");
+    static const char by_year[] = FIT_EVENTS_SQL("CAST(? AS SIGNED)", "(YEAR(e.starts_at) - w.birth)");
+    const bool dated = f->birth_date[0] != '\0';
+    const char *from = f->after_start[0] ? f->after_start : f->now;
+    struct db_param p[] = {dated               ? P_STR(f->birth_date)
+                           : f->birth_year > 0 ? P_I64(f->birth_year)
+                                               : P_NULL,
+                           P_STR(office),
+                           P_STR(from),
+                           P_STR(from),
+                           P_I64(f->after_start[0] ? f->after_id : INT64_MAX),
+                           P_STR(f->health),
+                           P_STR(f->health),
+                           P_I64(f->volunteer_id),
+                           P_I64(f->volunteer_id),
+                           P_I64(f->limit + 1)};
+    return view_fetch(db, &events_list_view, dated ? by_date : by_year, p, ARRAY_LEN(p), false, rows);
 }
 
 static const struct jcol matches_cols[] = {{"volunteer_id", JC_ID},

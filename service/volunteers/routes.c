@@ -26,6 +26,8 @@ const struct route volunteers_routes[] = {
     {"POST", "/v1/volunteers", volunteers_create, SC_VOLUNTEERS_WRITE, NULL,
      R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
     {"GET", "/v1/volunteers/me", volunteers_me, SC_VOLUNTEERS_SIGNUP, NULL, 0},
+    /* safety and fit (issue 16, h3): the events the calling member may join */
+    {"GET", "/v1/volunteers/me/events", vevents_eligible, SC_VOLUNTEERS_SIGNUP, q_list, 0},
     {"GET", "/v1/volunteers/{id}", volunteers_get, SC_VOLUNTEERS_READ, q_reveal, 0},
     {"PATCH", "/v1/volunteers/{id}", volunteers_patch, SC_VOLUNTEERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/volunteers/{id}/points", volunteers_points, SC_VOLUNTEERS_READ, q_list, 0},

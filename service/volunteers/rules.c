@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
+#include "yinhui/json_in.h"
 
 bool vevent_status_move_ok(const char *from, const char *to)
 {
@@ -188,4 +189,109 @@ int vreminder_due(const char *days, const char *start, const char *today, char n
         snprintf(next, 11, "%.10s", day);
     }
     return due < 0 ? -1 : d[due];
+}
+
+/* ---- safety and fit (issue 16) ---- */
+
+int64_t vfit_age(const char *birth, const char *on)
+{
+    int by = atoi(birth), bm = atoi(birth + 5), bd = atoi(birth + 8);
+    int oy = atoi(on), om = atoi(on + 5), od = atoi(on + 8);
+    /* the birthday not yet reached this year: 29 February waits for 1 March */
+    return oy - by - (om < bm || (om == bm && od < bd));
+}
+
+int64_t vfit_age_of(const struct vfit_who *w, const char *on)
+{
+    if (w->birth_date != NULL && w->birth_date[0]) {
+        return vfit_age(w->birth_date, on);
+    }
+    return w->birth_year > 0 ? atoi(on) - w->birth_year : -1;
+}
+
+/* Whether item is one of the comma-separated list. */
+static bool csv_has(const char *list, const char *item, size_t len)
+{
+    for (const char *p = list; p != NULL && *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && strncmp(p, item, len) == 0) {
+            return true;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* Whether the two comma-separated lists share an item. */
+static bool csv_meet(const char *a, const char *b)
+{
+    for (const char *p = a; p != NULL && *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n > 0 && csv_has(b, p, n)) {
+            return true;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* The age bounds of n against age (-1 unknown) into v. */
+static void vfit_ages(const struct vfit_need *n, int64_t age, struct verrs *v)
+{
+    char msg[160];
+    if (n->min_age > 0 && age < n->min_age) {
+        if (age < 0) {
+            snprintf(msg, sizeof(msg),
+                     "the event asks an age of at least %lld: the volunteer's age is unknown",
+                     (long long)n->min_age);
+        } else {
+            snprintf(msg, sizeof(msg),
+                     "the event asks an age of at least %lld: the volunteer is %lld on %.10s",
+                     (long long)n->min_age, (long long)age, n->on);
+        }
+        verr_add(v, "min_age", msg);
+    }
+    if (n->max_age > 0 && (age < 0 || age > n->max_age)) {
+        if (age < 0) {
+            snprintf(msg, sizeof(msg),
+                     "the event asks an age of at most %lld: the volunteer's age is unknown",
+                     (long long)n->max_age);
+        } else {
+            snprintf(msg, sizeof(msg),
+                     "the event asks an age of at most %lld: the volunteer is %lld on %.10s",
+                     (long long)n->max_age, (long long)age, n->on);
+        }
+        verr_add(v, "max_age", msg);
+    }
+}
+
+int vfit_check(const struct vfit_need *n, const struct vfit_who *w, struct verrs *v)
+{
+    int before = v->n;
+    const char *health = w->health != NULL ? w->health : "";
+    char msg[160];
+    vfit_ages(n, vfit_age_of(w, n->on), v);
+    if (n->health_allowed != NULL && n->health_allowed[0] &&
+        (!health[0] || !csv_has(n->health_allowed, health, strlen(health)))) {
+        snprintf(msg, sizeof(msg), "the event is for volunteers whose health is %s: %s", n->health_allowed,
+                 health[0] ? "the volunteer's is not" : "the volunteer's is not recorded");
+        verr_add(v, "health_allowed", msg);
+    }
+    if (n->intensity != NULL && strcmp(n->intensity, "vigorous") == 0 && strcmp(health, "able") != 0) {
+        verr_add(v, "intensity",
+                 "the event is physically vigorous: it asks a volunteer in good health (able)");
+    }
+    if (n->skills_required && n->skills != NULL && n->skills[0] && !csv_meet(n->skills, w->skills)) {
+        snprintf(msg, sizeof(msg), "the event asks one of the skills %s: the volunteer holds none",
+                 n->skills);
+        verr_add(v, "skills", msg);
+    }
+    return v->n - before;
+}
+
+bool vevent_insured_ok(bool risky, bool insurance_arranged, const char *status)
+{
+    return !risky || insurance_arranged || strcmp(status, "open") != 0;
 }

@@ -204,6 +204,10 @@ void vsignups_create(struct req *r)
                       NULL);
         return;
     }
+    /* safety and fit (issue 16): staff signing someone up obey it too */
+    if (!vfit_signup_or_reply(r, &e, &vol)) {
+        return;
+    }
     err = signup_insert(r, &e, vid, &s, &pos);
     if (commit_or_reply_conflict(r, err, "sign-up", "already signed up")) {
         snprintf(loc, sizeof(loc), "/v1/volunteer-events/%lld/signups", (long long)id);

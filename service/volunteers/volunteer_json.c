@@ -234,6 +234,10 @@ cJSON *vevent_json(const struct vevent *e)
     cJSON_AddItemToObject(j, "skills", skills_json(e->skills));
     cJSON_AddNumberToObject(j, "spots_left",
                             (double)(e->capacity > e->confirmed ? e->capacity - e->confirmed : 0));
+    /* safety and fit (issue 16): the age bounds (null: none) and the health levels allowed */
+    vjson_add_number(j, "min_age", e->min_age != 0, (double)e->min_age);
+    vjson_add_number(j, "max_age", e->max_age != 0, (double)e->max_age);
+    cJSON_AddItemToObject(j, "health_allowed", skills_json(e->health_allowed));
     return j;
 }
 
