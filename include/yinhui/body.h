@@ -25,8 +25,9 @@ enum field_type {
 };
 enum field_flags {
     FF_REQUIRED = 1u << 0, /* must be present on create */
-    FF_NULLABLE = 1u << 1, /* null clears it */
+    FF_NULLABLE = 1u << 1, /* null clears it (FT_INT: stores FIELD_INT_NULL; its min must be >= 0) */
 };
+#define FIELD_INT_NULL (-1)
 struct field {
     const char *name;
     enum field_type type;

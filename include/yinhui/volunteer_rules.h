@@ -2,6 +2,7 @@
 #define YINHUI_VOLUNTEER_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The volunteers domain's rules as plain functions (service/volunteers/rules.c): no
@@ -33,5 +34,14 @@ const struct vneed_step *vneed_step_of(const char *verb);
  * at "YYYY") named by at, or of the one today ("YYYY-MM-DD") falls in when at is NULL.
  * False when at is malformed or outside 1990..2100. */
 bool vperiod_bounds(bool year, const char *at, const char *today, char from[11], char to[11]);
+
+/* An office's reminder days (volunteer_settings.reminder_days, "7,1"): the days before an
+ * event its reminders go out. Parses csv into out (distinct, 1..VREMIND_DAY_MAX, largest
+ * first, at most VREMIND_MAX) and returns how many; -1 when csv is not such a list. */
+#define VREMIND_MAX 4
+#define VREMIND_DAY_MAX 60
+int vremind_days_parse(const char *csv, int out[VREMIND_MAX]);
+/* Writes days (n of them, already checked) as that text, largest first, into csv. */
+void vremind_days_format(const int *days, int n, char *csv, size_t len);
 
 #endif

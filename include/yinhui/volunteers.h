@@ -27,6 +27,9 @@ void volunteers_patch(struct req *r);
 /* points.c: /v1/volunteers/{id}/points, /redemptions */
 void volunteers_points(struct req *r);
 void volunteers_redeem(struct req *r);
+/* settings.c: /v1/volunteer-settings */
+void vsettings_get(struct req *r);
+void vsettings_patch(struct req *r);
 /* honours.c: /v1/volunteer-honours */
 void vhonours_list(struct req *r);
 void vhonours_create(struct req *r);

@@ -24,6 +24,22 @@
  * not in a state it moves from). Shared with the talents' requests. */
 enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
                         const char *office, int64_t id, int64_t version);
+/* ---- the office's volunteer settings (settings_db.c; sql/0047) ---- */
+struct vsettings {
+    char reminder_days[21];                  /* days before an event, "7,1" */
+    int64_t checkout_margin_minutes;         /* after the end, before the automatic check-out */
+    int64_t points_day_cap, points_year_cap; /* FIELD_INT_NULL (-1): no cap */
+    char cert_responsible[201], cert_contact[201]; /* "" when not set */
+    int64_t version;                         /* 1 while the office has no row (the defaults) */
+};
+/* The settings of office (the defaults when it has set none); NOT_FOUND for no office. */
+enum yh_err vsettings_db_get(struct db *db, const char *office, struct vsettings *s);
+/* The same, locked for an update in the caller's transaction (the defaults' row is
+ * created first, so two first updates serialise on it). */
+enum yh_err vsettings_db_get_for_update(struct db *db, const char *office, struct vsettings *s);
+/* Stores s over the row read for update, one version on. */
+enum yh_err vsettings_db_update(struct db *db, const char *office, const struct vsettings *s);
+
 /* ---- teams (teams_db.c) ---- */
 struct vteam {
     int64_t id;

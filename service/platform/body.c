@@ -25,6 +25,10 @@ static bool read_field(const cJSON *obj, const struct field *f, char *dst, struc
     case FT_ID:
         return json_take_id(obj, f->name, nullable, (int64_t *)(void *)dst, v);
     case FT_INT:
+        if (nullable && cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(obj, f->name))) {
+            *(int64_t *)(void *)dst = FIELD_INT_NULL;
+            return true;
+        }
         return json_get_int(obj, f->name, false, f->min, f->max, (int64_t *)(void *)dst, &present, v);
     case FT_BOOL:
         return json_get_bool(obj, f->name, false, (bool *)(void *)dst, &present, v);

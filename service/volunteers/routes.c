@@ -52,6 +52,8 @@ const struct route volunteers_routes[] = {
     {"POST", "/v1/volunteer-hours/{id}/reject", vhours_reject, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
     {"GET", "/v1/volunteer-leaderboard", vleaderboard, SC_VOLUNTEERS_READ, q_board, R_CACHED},
     {"GET", "/v1/volunteer-reports", vreports, SC_VOLUNTEERS_READ, q_report, R_OFFICE_WIDE},
+    {"GET", "/v1/volunteer-settings", vsettings_get, SC_VOLUNTEERS_READ, NULL, R_STAFF},
+    {"PATCH", "/v1/volunteer-settings", vsettings_patch, SC_VOLUNTEERS_WRITE, NULL, R_JSON_BODY | R_STAFF},
     {"GET", "/v1/volunteer-honours", vhonours_list, SC_VOLUNTEERS_READ, q_year, 0},
     {"POST", "/v1/volunteer-honours", vhonours_create, SC_VOLUNTEERS_WRITE, NULL,
      R_JSON_BODY | R_IDEMPOTENT | R_STAFF},

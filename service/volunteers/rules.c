@@ -82,3 +82,54 @@ bool vperiod_bounds(bool year, const char *at, const char *today, char from[11],
     }
     return true;
 }
+
+/* Sorts days (n <= VREMIND_MAX) largest first; false when two are equal. */
+static bool remind_days_sort(int *days, int n)
+{
+    for (int i = 1; i < n; i++) {
+        for (int j = i; j > 0 && days[j - 1] < days[j]; j--) {
+            int t = days[j];
+            days[j] = days[j - 1];
+            days[j - 1] = t;
+        }
+    }
+    for (int i = 1; i < n; i++) {
+        if (days[i] == days[i - 1]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+int vremind_days_parse(const char *csv, int out[VREMIND_MAX])
+{
+    int n = 0;
+    const char *p = csv;
+    if (p == NULL || *p == '\0') {
+        return -1;
+    }
+    while (*p) {
+        int v = 0, digits = 0;
+        for (; *p >= '0' && *p <= '9' && digits < 3; p++, digits++) {
+            v = v * 10 + (*p - '0');
+        }
+        if (digits == 0 || v < 1 || v > VREMIND_DAY_MAX || n == VREMIND_MAX || (*p != ',' && *p != '\0')) {
+            return -1;
+        }
+        out[n++] = v;
+        if (*p == ',' && *++p == '\0') {
+            return -1;
+        }
+    }
+    return remind_days_sort(out, n) ? n : -1;
+}
+
+void vremind_days_format(const int *days, int n, char *csv, size_t len)
+{
+    size_t used = 0;
+    csv[0] = '\0';
+    for (int i = 0; i < n && used < len; i++) {
+        int w = snprintf(csv + used, len - used, i ? ",%d" : "%d", days[i]);
+        used += w > 0 ? (size_t)w : 0;
+    }
+}

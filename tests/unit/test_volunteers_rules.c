@@ -108,11 +108,33 @@ static void periods(void **state)
     assert_false(vperiod_bounds(true, "2026-01", "2026-12-01", from, to));
 }
 
+/* Reminder days: a list of distinct days 1..60, at most four, kept largest first. */
+static void reminder_days(void **state)
+{
+    (void)state;
+    int d[VREMIND_MAX];
+    char csv[32];
+    assert_int_equal(vremind_days_parse("7,1", d), 2);
+    assert_int_equal(d[0], 7);
+    assert_int_equal(d[1], 1);
+    assert_int_equal(vremind_days_parse("1,3,60,14", d), 4);
+    assert_int_equal(d[0], 60);
+    assert_int_equal(d[3], 1);
+    vremind_days_format(d, 4, csv, sizeof(csv));
+    assert_string_equal(csv, "60,14,3,1");
+    assert_int_equal(vremind_days_parse("1", d), 1);
+    const char *bad[] = {"", "0", "61", "7,7", "1,2,3,4,5", "7,", ",7", "7,,1", "a", "7 ,1", "1000", "-1", "007x"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(vremind_days_parse(bad[i], d), -1);
+    }
+    assert_int_equal(vremind_days_parse(NULL, d), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(status_moves), cmocka_unit_test(slots),   cmocka_unit_test(served),
-        cmocka_unit_test(need_steps),   cmocka_unit_test(periods),
+        cmocka_unit_test(need_steps),   cmocka_unit_test(periods), cmocka_unit_test(reminder_days),
     };
     return cmocka_run_group_tests_name("volunteers rules", tests, NULL, NULL);
 }
