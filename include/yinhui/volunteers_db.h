@@ -341,14 +341,10 @@ struct vcert {
     int64_t volunteer_id;
     char from[11], to[11]; /* the period, both days included */
     int64_t minutes, entries;
-    char responsible[51], contact[51];
+    char responsible[201], contact[201]; /* volunteer_settings' as at issue */
     char issued_on[11];
     char issued_by[80];
 };
-/* The issuing office's name and its certificate settings (volunteer_settings; "" when
- * not set, as for an office without a settings row). */
-enum yh_err vcert_db_settings(struct db *db, const char *office, char name[101], char responsible[51],
-                              char contact[51]);
 /* The volunteer's number (志愿者编号, sql/0047). */
 enum yh_err vcert_db_volunteer_no(struct db *db, const char *office, int64_t volunteer_id, char out[14]);
 /* Up to max hours entries of volunteer_id that count (VHOURS_COUNTED, more than 0
@@ -368,7 +364,7 @@ enum yh_err vcert_db_insert(struct db *db, struct vcert *c, int year, const unsi
 /* A certificate as the verification page shows it. */
 struct vcert_public {
     char number[17];
-    char office[7], office_name[101];
+    char office[7], office_name[401];
     char name[201]; /* the volunteer's, shown masked */
     char from[11], to[11], issued_on[11];
     int64_t minutes, entries;

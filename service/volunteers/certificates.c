@@ -10,6 +10,7 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/members_db.h"
+#include "yinhui/offices_db.h"
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
 #include "yinhui/relocation.h"
@@ -22,7 +23,7 @@
 struct cert_job {
     struct volunteer v;
     struct vcert c;
-    char office_name[101];
+    struct office office;
     struct vcert_line *lines;
     size_t n;
     char volunteer_no[14];
@@ -54,7 +55,15 @@ static bool period_or_reply(struct req *r, struct vcert *c)
 static bool office_and_entries_or_reply(struct req *r, struct cert_job *j)
 {
     struct verrs e = {0};
-    enum yh_err err = vcert_db_settings(r->db, r->claims.office, j->office_name, j->c.responsible, j->c.contact);
+    struct vsettings set;
+    enum yh_err err = offices_db_get(r->db, r->claims.office, r->claims.office, &j->office);
+    if (err == YH_OK) {
+        err = vsettings_db_get(r->db, r->claims.office, &set);
+    }
+    if (err == YH_OK) {
+        snprintf(j->c.responsible, sizeof(j->c.responsible), "%s", set.cert_responsible);
+        snprintf(j->c.contact, sizeof(j->c.contact), "%s", set.cert_contact);
+    }
     if (err == YH_OK && (!j->c.responsible[0] || !j->c.contact[0])) {
         verr_add(&e, j->c.responsible[0] ? "cert_contact" : "cert_responsible", "is not set");
         reply_problem(r, YH_ERR_CONFLICT,
@@ -153,7 +162,7 @@ static void reply_pdf(struct req *r, const struct cert_job *j)
         .number = j->c.number,          .name = j->v.name,           .volunteer_no = j->volunteer_no,
         .id_type = j->has_id ? "居民身份证" : NULL,
         .id_masked = j->id_masked,      .from = j->c.from,           .to = j->c.to,
-        .issued_on = j->c.issued_on,    .office_name = j->office_name, .responsible = j->c.responsible,
+        .issued_on = j->c.issued_on,    .office_name = j->office.name, .responsible = j->c.responsible,
         .contact = j->c.contact,        .verify_url = url,           .minutes = j->c.minutes,
         .lines = j->lines,              .nlines = j->n,
     };

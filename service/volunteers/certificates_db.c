@@ -6,33 +6,6 @@
 #include "yinhui/vcert.h"
 #include "yinhui/volunteers_db.h"
 
-struct vcert_settings {
-    char name[101], responsible[51], contact[51];
-};
-static const struct fm settings_map[] = {
-    FM(FM_STR, NULL, struct vcert_settings, name),
-    FM(FM_STR, NULL, struct vcert_settings, responsible),
-    FM(FM_STR, NULL, struct vcert_settings, contact),
-};
-
-enum yh_err vcert_db_settings(struct db *db, const char *office, char name[101], char responsible[51],
-                              char contact[51])
-{
-    /* no settings row: the defaults, which name no one */
-    static const char sql[] = "SELECT o.name, IFNULL(s.cert_responsible, ''), IFNULL(s.cert_contact, '') "
-                              "FROM offices o LEFT JOIN volunteer_settings s ON s.office_code = o.code "
-                              "WHERE o.code = ?";
-    struct db_param p[] = {P_STR(office)};
-    struct vcert_settings s;
-    enum yh_err err = fm_one(db, sql, p, 1, settings_map, ARRAY_LEN(settings_map), &s);
-    if (err == YH_OK) {
-        memcpy(name, s.name, sizeof(s.name));
-        memcpy(responsible, s.responsible, sizeof(s.responsible));
-        memcpy(contact, s.contact, sizeof(s.contact));
-    }
-    return err;
-}
-
 enum yh_err vcert_db_volunteer_no(struct db *db, const char *office, int64_t volunteer_id, char out[14])
 {
     static const char sql[] = "SELECT volunteer_no FROM volunteers WHERE id = ? AND office_code = ?";

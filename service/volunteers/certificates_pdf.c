@@ -40,13 +40,15 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* A layout of text in size points (bold or not), wrapped at width points. */
-static PangoLayout *text_layout(struct pdf *p, const char *text, double size, bool bold, double width)
+/* A layout of text in size points, wrapped at width points. One weight only: each face
+ * a document uses is a font cairo subsets and embeds, and the subsetting reads the whole
+ * CFF table of Noto Sans CJK (about 17 MB) each time; a second weight doubled the time
+ * to render a certificate. Emphasis is by size and rules instead. */
+static PangoLayout *text_layout(struct pdf *p, const char *text, double size, double width)
 {
     PangoLayout *l = pango_layout_new(p->ctx);
     PangoFontDescription *fd = pango_font_description_from_string(FONT);
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
@@ -63,10 +65,10 @@ static double layout_height(PangoLayout *l)
 }
 
 /* Draws text at (x, y); returns its height. */
-static double draw_text(struct pdf *p, double x, double y, const char *text, double size, bool bold,
-                        double width, PangoAlignment align)
+static double draw_text(struct pdf *p, double x, double y, const char *text, double size, double width,
+                        PangoAlignment align)
 {
-    PangoLayout *l = text_layout(p, text, size, bold, width);
+    PangoLayout *l = text_layout(p, text, size, width);
     pango_layout_set_alignment(l, align);
     double h = layout_height(l);
     cairo_move_to(p->cr, x, y);
@@ -80,7 +82,7 @@ static void page_foot(struct pdf *p)
 {
     char s[96];
     snprintf(s, sizeof(s), "证明编号 %s · 第 %d 页", p->d->number, p->page);
-    draw_text(p, MARGIN, PAGE_H - MARGIN + 16, s, 8, false, PAGE_W - 2 * MARGIN, PANGO_ALIGN_CENTER);
+    draw_text(p, MARGIN, PAGE_H - MARGIN + 16, s, 8, PAGE_W - 2 * MARGIN, PANGO_ALIGN_CENTER);
 }
 
 static void next_page(struct pdf *p)
@@ -94,18 +96,30 @@ static void next_page(struct pdf *p)
 /* Column x positions and widths of the services table: 序号, 日期, 服务项目, 时长. */
 static const double col_x[] = {MARGIN, MARGIN + 34, MARGIN + 120, PAGE_W - MARGIN - 70};
 static const double col_w[] = {30, 82, PAGE_W - 2 * MARGIN - 194, 70};
+static const char *const col_names[4] = {"序号", "日期", "服务项目", "时长（小时）"};
 
-static void table_row(struct pdf *p, const char *const cells[4], bool bold)
+/* One row of the table (head: the column names, on a grey band); when it does not fit,
+ * a new page that starts with the column names again. */
+static void table_row(struct pdf *p, const char *const cells[4], bool head)
 {
     double h = 0;
     PangoLayout *ls[4];
     for (int i = 0; i < 4; i++) {
-        ls[i] = text_layout(p, cells[i], 10.5, bold, col_w[i] - 4);
+        ls[i] = text_layout(p, cells[i], 10.5, col_w[i] - 4);
         double hi = layout_height(ls[i]);
         h = hi > h ? hi : h;
     }
     if (p->y + h + 6 > PAGE_H - MARGIN) {
         next_page(p);
+        if (!head) {
+            table_row(p, col_names, true);
+        }
+    }
+    if (head) {
+        cairo_set_source_rgb(p->cr, 0.9, 0.9, 0.9);
+        cairo_rectangle(p->cr, MARGIN, p->y, PAGE_W - 2 * MARGIN, h + 6);
+        cairo_fill(p->cr);
+        cairo_set_source_rgb(p->cr, 0, 0, 0);
     }
     for (int i = 0; i < 4; i++) {
         cairo_move_to(p->cr, col_x[i], p->y + 3);
@@ -113,7 +127,7 @@ static void table_row(struct pdf *p, const char *const cells[4], bool bold)
         g_object_unref(ls[i]);
     }
     p->y += h + 6;
-    cairo_set_line_width(p->cr, bold ? 0.8 : 0.3);
+    cairo_set_line_width(p->cr, head ? 0.8 : 0.3);
     cairo_move_to(p->cr, MARGIN, p->y);
     cairo_line_to(p->cr, PAGE_W - MARGIN, p->y);
     cairo_stroke(p->cr);
@@ -121,8 +135,7 @@ static void table_row(struct pdf *p, const char *const cells[4], bool bold)
 
 static void services_table(struct pdf *p)
 {
-    static const char *const head[4] = {"序号", "日期", "服务项目", "时长（小时）"};
-    table_row(p, head, true);
+    table_row(p, col_names, true);
     for (size_t i = 0; i < p->d->nlines; i++) {
         const struct vcert_line *ln = &p->d->lines[i];
         char no[24], hours[24];
@@ -141,9 +154,9 @@ static void head_block(struct pdf *p)
     char total[24];
     struct buf b = {0};
     vcert_hours_text(d->minutes, total, sizeof(total));
-    p->y += draw_text(p, MARGIN, p->y, "志愿服务记录证明", 24, true, w, PANGO_ALIGN_CENTER) + 6;
+    p->y += draw_text(p, MARGIN, p->y, "志愿服务记录证明", 24, w, PANGO_ALIGN_CENTER) + 6;
     buf_printf(&b, "证明编号：%s", d->number);
-    p->y += draw_text(p, MARGIN, p->y, b.data, 10, false, w, PANGO_ALIGN_CENTER) + 18;
+    p->y += draw_text(p, MARGIN, p->y, b.data, 10, w, PANGO_ALIGN_CENTER) + 18;
     b.len = 0;
     buf_printf(&b, "姓名：%s\n", d->name);
     if (d->id_type != NULL) {
@@ -153,12 +166,12 @@ static void head_block(struct pdf *p)
     }
     buf_printf(&b, "志愿者编号：%s\n服务期间：%s 至 %s\n累计志愿服务时长：%s 小时（共 %zu 次服务）", d->volunteer_no,
                d->from, d->to, total, d->nlines);
-    p->y += draw_text(p, MARGIN, p->y, b.data, 12.5, false, w, PANGO_ALIGN_LEFT) + 12;
+    p->y += draw_text(p, MARGIN, p->y, b.data, 12.5, w, PANGO_ALIGN_LEFT) + 12;
     b.len = 0;
     buf_printf(&b,
                "兹证明以上志愿者于上述期间参加志愿服务，服务时长经本单位如实记录（谁记录谁证明，"
                "不含往返路途时间）。服务明细如下：");
-    p->y += draw_text(p, MARGIN, p->y, b.data, 11, false, w, PANGO_ALIGN_LEFT) + 10;
+    p->y += draw_text(p, MARGIN, p->y, b.data, 11, w, PANGO_ALIGN_LEFT) + 10;
     buf_free(&b);
 }
 
@@ -199,13 +212,13 @@ static int foot_block(struct pdf *p)
     buf_printf(&b, "出具单位：%s\n负责人：%s\n联系方式：%s\n出具日期：%.4s年%.2s月%.2s日", d->office_name,
                d->responsible, d->contact, d->issued_on, d->issued_on + 5, d->issued_on + 8);
     double tw = PAGE_W - 2 * MARGIN - QR_SIZE - 12;
-    double h = draw_text(p, MARGIN, p->y + 8, b.data, 12, false, tw, PANGO_ALIGN_LEFT);
+    double h = draw_text(p, MARGIN, p->y + 8, b.data, 12, tw, PANGO_ALIGN_LEFT);
     buf_free(&b);
     int rc = draw_qr(p->cr, d->verify_url, PAGE_W - MARGIN - QR_SIZE, p->y, QR_SIZE);
-    draw_text(p, PAGE_W - MARGIN - QR_SIZE - 20, p->y + QR_SIZE + 2, "扫码核验真伪", 9, false, QR_SIZE + 40,
+    draw_text(p, PAGE_W - MARGIN - QR_SIZE - 20, p->y + QR_SIZE + 2, "扫码核验真伪", 9, QR_SIZE + 40,
               PANGO_ALIGN_CENTER);
     p->y += (h + 8 > QR_SIZE + 16 ? h + 8 : QR_SIZE + 16);
-    draw_text(p, MARGIN, p->y, d->verify_url, 8, false, PAGE_W - 2 * MARGIN, PANGO_ALIGN_LEFT);
+    draw_text(p, MARGIN, p->y, d->verify_url, 8, PAGE_W - 2 * MARGIN, PANGO_ALIGN_LEFT);
     return rc;
 }
 
