@@ -3,15 +3,20 @@
  * verification URL as a QR code (libqrencode) drawn as Cairo rectangles. The only file
  * that uses these libraries (tests/unit/test_layout.c).
  *
- * Threads: Civetweb serves each request on one of its worker threads, and a Pango font
- * map with its font cache must not be used by two threads at once. Each worker thread
- * therefore has its own font map (tl_fontmap, made on its first certificate and kept for
- * the thread's life: the pool's threads live as long as the server); contexts, layouts
- * and surfaces are per call. No lock is taken, so certificates render in parallel. */
+ * Threads: Civetweb serves requests on many worker threads (YH_THREADS, 64 or more), and
+ * a Pango font map with its font cache must not be used by two threads at once. A font
+ * map per thread would be safe but slow: loading the font into a new map costs more than
+ * a whole certificate (about 60 ms), and each of the threads would pay it on its first
+ * certificate. So the process keeps a few font maps (MAPS), each under its own mutex:
+ * a render takes a free one (or waits for one) and holds its mutex for the whole render,
+ * since layouts, shaping and the glyphs drawn all reach into the map. Contexts, layouts
+ * and surfaces are per call; cairo's own caches are thread-safe. */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <pthread.h>
 #include <qrencode.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,7 +29,34 @@
 #define QR_SIZE 112.0
 #define FOOT_H 150.0 /* the issuing block with the QR code */
 
-static _Thread_local PangoFontMap *tl_fontmap;
+#define MAPS 4 /* certificates rendered at once (the cores' work, not the threads') */
+static struct font_slot {
+    pthread_mutex_t mu;
+    PangoFontMap *map; /* made on first use, kept for the process's life */
+} slots[MAPS] = {{PTHREAD_MUTEX_INITIALIZER, NULL},
+                 {PTHREAD_MUTEX_INITIALIZER, NULL},
+                 {PTHREAD_MUTEX_INITIALIZER, NULL},
+                 {PTHREAD_MUTEX_INITIALIZER, NULL}};
+static atomic_uint next_slot;
+
+/* A font slot, locked: a free one, else the next in turn (waiting for it). */
+static struct font_slot *slot_take(void)
+{
+    struct font_slot *s = NULL;
+    for (int i = 0; i < MAPS && s == NULL; i++) {
+        if (pthread_mutex_trylock(&slots[i].mu) == 0) {
+            s = &slots[i];
+        }
+    }
+    if (s == NULL) {
+        s = &slots[atomic_fetch_add(&next_slot, 1) % MAPS];
+        pthread_mutex_lock(&s->mu);
+    }
+    if (s->map == NULL) {
+        s->map = pango_cairo_font_map_new();
+    }
+    return s;
+}
 
 struct pdf {
     cairo_t *cr;
@@ -224,14 +256,12 @@ static int foot_block(struct pdf *p)
 
 int vcert_pdf(const struct vcert_doc *d, struct buf *out)
 {
-    if (tl_fontmap == NULL) {
-        tl_fontmap = pango_cairo_font_map_new();
-    }
+    struct font_slot *slot = slot_take();
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "志愿服务记录证明");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yinhui");
     struct pdf p = {.cr = cairo_create(s), .d = d, .y = MARGIN, .page = 1};
-    p.ctx = pango_font_map_create_context(tl_fontmap);
+    p.ctx = pango_font_map_create_context(slot->map);
     pango_cairo_update_context(p.cr, p.ctx);
     cairo_set_source_rgb(p.cr, 0, 0, 0);
     head_block(&p);
@@ -241,10 +271,11 @@ int vcert_pdf(const struct vcert_doc *d, struct buf *out)
     cairo_show_page(p.cr);
     g_object_unref(p.ctx);
     cairo_destroy(p.cr);
-    cairo_surface_finish(s);
+    cairo_surface_finish(s); /* writes the fonts' subsets: still under the slot's lock */
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         rc = -1;
     }
     cairo_surface_destroy(s);
+    pthread_mutex_unlock(&slot->mu);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -103,10 +104,11 @@ static size_t count(const char *hay, size_t n, const char *needle)
     return k;
 }
 
+static struct vcert_line lines[60];
+
 static void long_certificate_pages(void **state)
 {
     (void)state;
-    static struct vcert_line lines[60];
     for (int i = 0; i < 60; i++) {
         lines[i].id = i + 1;
         snprintf(lines[i].served_on, sizeof(lines[i].served_on), "2026-%02d-%02d", 1 + i / 6, 1 + i % 28);
@@ -127,12 +129,42 @@ static void long_certificate_pages(void **state)
     buf_free(&out);
 }
 
+static void *render(void *arg)
+{
+    const struct vcert_doc *d = arg;
+    struct buf out = {0};
+    int rc = vcert_pdf(d, &out);
+    bool ok = rc == 0 && out.len > 1000 && memcmp(out.data, "%PDF-", 5) == 0;
+    buf_free(&out);
+    return ok ? arg : NULL;
+}
+
+/* More renders at once than font maps (the server's threads): each one whole. */
+static void renders_on_many_threads(void **state)
+{
+    (void)state;
+    struct vcert_doc d = {.number = "5328012026000002", .name = "张三", .volunteer_no = "5328010000002",
+                          .id_type = "居民身份证", .id_masked = "530102************", .from = "2026-01-01",
+                          .to = "2026-06-30", .issued_on = "2026-07-01", .office_name = "景洪市委老干部局",
+                          .responsible = "岩温", .contact = "0691-5122345", .verify_url = "https://x.cn/v1/c/1",
+                          .minutes = 900, .lines = lines, .nlines = 10};
+    pthread_t t[10];
+    for (int i = 0; i < 10; i++) {
+        assert_int_equal(pthread_create(&t[i], NULL, render, &d), 0);
+    }
+    for (int i = 0; i < 10; i++) {
+        void *res = NULL;
+        pthread_join(t[i], &res);
+        assert_ptr_equal(res, &d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers),     cmocka_unit_test(hours_text),
         cmocka_unit_test(period),      cmocka_unit_test(entries_key),
-        cmocka_unit_test(long_certificate_pages),
+        cmocka_unit_test(long_certificate_pages), cmocka_unit_test(renders_on_many_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
