@@ -2,7 +2,7 @@
  * volunteer's name and hours in its text layer, a QR code of the verification URL, read
  * back with poppler-utils and zbarimg), the same certificate when asked again, the
  * public verification (masked name, corrected when a counted entry was corrected since),
- * who may ask, and the period's validation. Office 532822 (勐海) is written here; 530100
+ * who may ask, and the period's validation. Office 440104 (越秀) is written here; 530100
  * is the other office. */
 #include "support.h"
 
@@ -22,7 +22,7 @@ static char vid[24], mid1[24], mid2[24];
 static char from[11], today[11];
 static char hid[3][24];
 
-/* A member of 532822 with a member account and its token. */
+/* A member of 440104 with a member account and its token. */
 static void member_with_account(const char *name, const char *user, unsigned seq, char *mid, size_t midlen,
                                 char *t, size_t tlen)
 {
@@ -31,7 +31,7 @@ static void member_with_account(const char *name, const char *user, unsigned seq
     member_create(tok, name, idno, "retired", "", mid, midlen);
     snprintf(pw, sizeof(pw), "member-pass-%s", user);
     member_account_create(tok, user, user, pw, mid, aid, sizeof(aid));
-    login("532822", user, pw, t, tlen, NULL, 0);
+    login("440104", user, pw, t, tlen, NULL, 0);
 }
 
 /* A past event (start_h hours from now, 3 hours long) the volunteer served minutes at:
@@ -43,7 +43,7 @@ static void served(const char *title, int start_h, int minutes, char *hid_out, s
     test_cn_at((int64_t)start_h * 3600, s);
     test_cn_at((int64_t)(start_h + 3) * 3600, e);
     snprintf(body, sizeof(body),
-             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"勐海县老年活动中心\","
+             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"越秀区老干部活动中心\","
              "\"capacity\":10,\"status\":\"open\"}",
              title, s, e);
     post_created("/v1/volunteer-events", tok, body, ev, sizeof(ev));
@@ -65,7 +65,7 @@ static int setup(void **st)
     static const char *const env[] = {"YH_PUBLIC_BASE_URL=" BASE, NULL};
     char body[96];
     api_start(env, "build/test-logs/certificates-server.log");
-    login("532822", "admin", "demo-532822-pass", tok, sizeof(tok), NULL, 0);
+    login("440104", "admin", "demo-440104-pass", tok, sizeof(tok), NULL, 0);
     login("530100", "admin", "demo-530100-pass", tok_other, sizeof(tok_other), NULL, 0);
     member_with_account("欧阳春华", "cert.one", 1, mid1, sizeof(mid1), tok_m1, sizeof(tok_m1));
     member_with_account("段志明", "cert.two", 2, mid2, sizeof(mid2), tok_m2, sizeof(tok_m2));
@@ -157,7 +157,7 @@ static void renders_a4_with_name_hours_and_qr(void **st)
     assert_non_null(mkdtemp(dir));
     snprintf(pdf, sizeof(pdf), "%s/c.pdf", dir);
     fetch_pdf(tok, pdf, no);
-    assert_memory_equal(no, "5328222", 7); /* office code and year 2xxx */
+    assert_memory_equal(no, "4401042", 7); /* office code and year 2xxx */
     /* A4 portrait: 595 x 842 points, so as many pixels at 72 dpi */
     unsigned w = 0, h = 0;
     snprintf(cmd, sizeof(cmd), "pdftoppm -r 72 -png -f 1 -l 1 -singlefile %s %s/p72", pdf, dir);
@@ -243,7 +243,7 @@ static void verification_is_public_and_masked(void **st)
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "to")->valuestring, today);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "issued_on")->valuestring, today);
     cJSON *office = cJSON_GetObjectItemCaseSensitive(j, "issuing_office");
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(office, "code")->valuestring, "532822");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(office, "code")->valuestring, "440104");
     assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(j, "corrected")));
     char *text = cJSON_PrintUnformatted(j);
     assert_null(strstr(text, "欧阳春华"));
@@ -251,13 +251,13 @@ static void verification_is_public_and_masked(void **st)
     assert_null(strstr(text, "volunteer_id"));
     free(text);
     cJSON_Delete(j);
-    expect_problem(404, "GET", "/v1/certificates/5328222026999999", NULL, NULL);
+    expect_problem(404, "GET", "/v1/certificates/4401042026999999", NULL, NULL);
     struct http_res r;
-    assert_int_equal(jreq("GET", "/v1/certificates/53282220260000011", NULL, NULL, &r), 400);
+    assert_int_equal(jreq("GET", "/v1/certificates/44010420260000011", NULL, NULL, &r), 400);
     assert_problem(&r, 400);
     assert_non_null(strstr(r.body, "\"field\":\"number\""));
     http_free(&r);
-    expect_problem(400, "GET", "/v1/certificates/5328222026abcdef", NULL, NULL);
+    expect_problem(400, "GET", "/v1/certificates/4401042026abcdef", NULL, NULL);
 }
 
 /* The period names the field that is wrong: 400 when absent or malformed, 422 when it
@@ -314,6 +314,13 @@ static void corrected_since(void **st)
     cJSON_Delete(j);
 }
 
+/* The office's settings back to the defaults' values for the tests that run next. */
+static int teardown(void **st)
+{
+    set_cert_settings("{\"cert_responsible\":null,\"cert_contact\":null}");
+    return api_stop(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,5 +330,5 @@ int main(void)
         cmocka_unit_test(period_validation),
         cmocka_unit_test(corrected_since),
     };
-    return cmocka_run_group_tests(tests, setup, api_stop);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }
