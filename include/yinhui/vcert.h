@@ -44,8 +44,8 @@ struct vcert_line {
 };
 struct vcert_doc {
     const char *number, *name, *volunteer_no;
-    const char *id_type;   /* "居民身份证", or NULL when no ID number is on record */
-    const char *id_masked; /* mask_idno's: the division code, the rest hidden */
+    const char *id_type;               /* "居民身份证", or NULL when no ID number is on record */
+    const char *id_masked;             /* mask_idno's: the division code, the rest hidden */
     const char *from, *to, *issued_on; /* YYYY-MM-DD */
     const char *office_name, *responsible, *contact;
     const char *verify_url;

@@ -79,7 +79,8 @@ static bool office_and_entries_or_reply(struct req *r, struct cert_job *j)
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
     } else if (j->n == 0) {
-        reply_problem(r, YH_ERR_CONFLICT, "no counted service hours in this period: nothing to certify", NULL);
+        reply_problem(r, YH_ERR_CONFLICT, "no counted service hours in this period: nothing to certify",
+                      NULL);
     } else if (j->n > VCERT_MAX_ENTRIES) {
         verr_add(&e, "from", "the period holds more than 500 services: ask for a shorter one");
         reply_problem(r, YH_ERR_VALIDATION, e.e[0].message, &e);
@@ -127,8 +128,9 @@ static enum yh_err cert_record(struct req *r, struct cert_job *j)
         err = vcert_db_insert(r->db, &j->c, atoi(j->c.issued_on), key, j->lines, j->n);
         err = db_finish(r->db, err);
     }
-    return err == YH_ERR_CONFLICT ? vcert_db_find(r->db, r->claims.office, j->v.id, j->c.from, j->c.to, key, &j->c)
-                                  : err;
+    return err == YH_ERR_CONFLICT
+               ? vcert_db_find(r->db, r->claims.office, j->v.id, j->c.from, j->c.to, key, &j->c)
+               : err;
 }
 
 /* The volunteer's ID number from the member record, opened and masked (none for a
@@ -159,12 +161,21 @@ static void reply_pdf(struct req *r, const struct cert_job *j)
     struct buf pdf = {0};
     snprintf(url, sizeof(url), "%s/v1/certificates/%s", r->app->cfg.public_base_url, j->c.number);
     struct vcert_doc d = {
-        .number = j->c.number,          .name = j->v.name,           .volunteer_no = j->volunteer_no,
+        .number = j->c.number,
+        .name = j->v.name,
+        .volunteer_no = j->volunteer_no,
         .id_type = j->has_id ? "居民身份证" : NULL,
-        .id_masked = j->id_masked,      .from = j->c.from,           .to = j->c.to,
-        .issued_on = j->c.issued_on,    .office_name = j->office.name, .responsible = j->c.responsible,
-        .contact = j->c.contact,        .verify_url = url,           .minutes = j->c.minutes,
-        .lines = j->lines,              .nlines = j->n,
+        .id_masked = j->id_masked,
+        .from = j->c.from,
+        .to = j->c.to,
+        .issued_on = j->c.issued_on,
+        .office_name = j->office.name,
+        .responsible = j->c.responsible,
+        .contact = j->c.contact,
+        .verify_url = url,
+        .minutes = j->c.minutes,
+        .lines = j->lines,
+        .nlines = j->n,
     };
     if (vcert_pdf(&d, &pdf) != 0) {
         buf_free(&pdf);

@@ -196,13 +196,12 @@ static void head_block(struct pdf *p)
     } else {
         buf_printf(&b, "证件类型：未登记（本单位未记录该志愿者的证件号码）\n");
     }
-    buf_printf(&b, "志愿者编号：%s\n服务期间：%s 至 %s\n累计志愿服务时长：%s 小时（共 %zu 次服务）", d->volunteer_no,
-               d->from, d->to, total, d->nlines);
+    buf_printf(&b, "志愿者编号：%s\n服务期间：%s 至 %s\n累计志愿服务时长：%s 小时（共 %zu 次服务）",
+               d->volunteer_no, d->from, d->to, total, d->nlines);
     p->y += draw_text(p, MARGIN, p->y, b.data, 12.5, w, PANGO_ALIGN_LEFT) + 12;
     b.len = 0;
-    buf_printf(&b,
-               "兹证明以上志愿者于上述期间参加志愿服务，服务时长经本单位如实记录（谁记录谁证明，"
-               "不含往返路途时间）。服务明细如下：");
+    buf_printf(&b, "兹证明以上志愿者于上述期间参加志愿服务，服务时长经本单位如实记录（谁记录谁证明，"
+                   "不含往返路途时间）。服务明细如下：");
     p->y += draw_text(p, MARGIN, p->y, b.data, 11, w, PANGO_ALIGN_LEFT) + 10;
     buf_free(&b);
 }

@@ -180,8 +180,10 @@ static void renders_a4_with_name_hours_and_qr(void **st)
     idno_seq(idno, "530000", "1932", 1);
     assert_null(strstr(out, idno + 6));
     /* the QR code reads back as the verification URL */
-    snprintf(cmd, sizeof(cmd), "pdftoppm -r 200 -png -f 1 -l 1 -singlefile %s %s/p200 && zbarimg -q --raw %s/p200.png 2>/dev/null",
-             pdf, dir, dir);
+    snprintf(
+        cmd, sizeof(cmd),
+        "pdftoppm -r 200 -png -f 1 -l 1 -singlefile %s %s/p200 && zbarimg -q --raw %s/p200.png 2>/dev/null",
+        pdf, dir, dir);
     run(cmd, out, sizeof(out));
     snprintf(url, sizeof(url), BASE "/v1/certificates/%s\n", no);
     assert_string_equal(out, url);
@@ -211,7 +213,8 @@ static void same_certificate_again_and_who_may_ask(void **st)
     long n = certificates_of(vid);
     snprintf(target, sizeof(target), "volunteer:%s", vid);
     struct db_param p[] = {P_STR(target)};
-    const char *audits = "SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.certificate' AND target = ?";
+    const char *audits =
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.certificate' AND target = ?";
     long seen = test_db_count(audits, p, 1);
     fetch_pdf(tok, "/tmp/yh-cert-again.pdf", no2);
     /* the volunteer himself, through his own token: the same certificate again */
@@ -293,8 +296,10 @@ static void corrected_since(void **st)
     fetch_pdf(tok, "/tmp/yh-cert-corr.pdf", no);
     struct db *db = test_db();
     static const char sql[] =
-        "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, team_id, minutes, source, corrects_id, "
-        "status, note, reason, entered_by, served_on) SELECT office_code, volunteer_id, event_id, team_id, 60, "
+        "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, team_id, minutes, source, "
+        "corrects_id, "
+        "status, note, reason, entered_by, served_on) SELECT office_code, volunteer_id, event_id, team_id, "
+        "60, "
         "'correction', id, 'confirmed', NULL, '签到记录有误', 'account:1', served_on FROM volunteer_hours "
         "WHERE id = ?";
     struct db_param p[] = {P_I64(atoll(hid[1]))};

@@ -37,8 +37,8 @@ static void hours_text(void **state)
     static const struct {
         int64_t minutes;
         const char *text;
-    } cases[] = {{0, "0"},      {60, "1"},    {90, "1.5"},      {255, "4.25"}, {20, "0.33"},
-                 {40, "0.67"},  {1, "0.02"},  {6000, "100"},    {45, "0.75"},  {725, "12.08"}};
+    } cases[] = {{0, "0"},     {60, "1"},   {90, "1.5"},   {255, "4.25"}, {20, "0.33"},
+                 {40, "0.67"}, {1, "0.02"}, {6000, "100"}, {45, "0.75"},  {725, "12.08"}};
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char out[24];
         vcert_hours_text(cases[i].minutes, out, sizeof(out));
@@ -70,8 +70,8 @@ static void period(void **state)
     allowed("2026-12-02", "2026-12-02", "2026-12-02"); /* one day, today */
     allowed("2027-01-01", "2027-01-01", "2027-01-01"); /* the first day of a year (China time) */
     allowed("2028-02-29", "2028-02-29", "2028-03-01");
-    refused("2026-01-01", "2027-01-01", "2026-12-31", "to", false); /* tomorrow */
-    refused("2026-12-03", "2026-12-02", "2026-12-31", "to", false); /* from after to */
+    refused("2026-01-01", "2027-01-01", "2026-12-31", "to", false);  /* tomorrow */
+    refused("2026-12-03", "2026-12-02", "2026-12-31", "to", false);  /* from after to */
     refused("2027-02-29", "2027-03-01", "2027-03-01", "from", true); /* no 29 February in 2027 */
     refused(NULL, "2026-12-01", "2026-12-31", "from", true);
     refused("2026-12-01", NULL, "2026-12-31", "to", true);
@@ -115,17 +115,26 @@ static void long_certificate_pages(void **state)
         snprintf(lines[i].title, sizeof(lines[i].title), "社区敬老助餐志愿服务第%d场（嘎兰中路）😊", i + 1);
         lines[i].minutes = 90;
     }
-    struct vcert_doc d = {.number = "5328012026000001", .name = "玛依努尔·买买提", .volunteer_no = "5328010000001",
-                          .from = "2026-01-01", .to = "2026-12-31", .issued_on = "2026-12-02",
-                          .office_name = "景洪市委老干部局", .responsible = "岩温", .contact = "0691-5122345",
+    struct vcert_doc d = {.number = "5328012026000001",
+                          .name = "玛依努尔·买买提",
+                          .volunteer_no = "5328010000001",
+                          .from = "2026-01-01",
+                          .to = "2026-12-31",
+                          .issued_on = "2026-12-02",
+                          .office_name = "景洪市委老干部局",
+                          .responsible = "岩温",
+                          .contact = "0691-5122345",
                           .verify_url = "http://127.0.0.1:8080/v1/certificates/5328012026000001",
-                          .minutes = 5400, .lines = lines, .nlines = 60};
+                          .minutes = 5400,
+                          .lines = lines,
+                          .nlines = 60};
     struct buf out = {0};
     assert_int_equal(vcert_pdf(&d, &out), 0);
     assert_memory_equal(out.data, "%PDF-", 5);
     /* 60 rows do not fit one A4 page: two pages or more, each A4 (595.28 x 841.89 pt) */
     assert_true(count(out.data, out.len, "/MediaBox [ 0 0 595.28 841.89 ]") >= 2);
-    assert_int_equal(count(out.data, out.len, "/MediaBox"), count(out.data, out.len, "/MediaBox [ 0 0 595.28 841.89 ]"));
+    assert_int_equal(count(out.data, out.len, "/MediaBox"),
+                     count(out.data, out.len, "/MediaBox [ 0 0 595.28 841.89 ]"));
     buf_free(&out);
 }
 
@@ -143,11 +152,21 @@ static void *render(void *arg)
 static void renders_on_many_threads(void **state)
 {
     (void)state;
-    struct vcert_doc d = {.number = "5328012026000002", .name = "张三", .volunteer_no = "5328010000002",
-                          .id_type = "居民身份证", .id_masked = "530102************", .from = "2026-01-01",
-                          .to = "2026-06-30", .issued_on = "2026-07-01", .office_name = "景洪市委老干部局",
-                          .responsible = "岩温", .contact = "0691-5122345", .verify_url = "https://x.cn/v1/c/1",
-                          .minutes = 900, .lines = lines, .nlines = 10};
+    struct vcert_doc d = {.number = "5328012026000002",
+                          .name = "张三",
+                          .volunteer_no = "5328010000002",
+                          .id_type = "居民身份证",
+                          .id_masked = "530102************",
+                          .from = "2026-01-01",
+                          .to = "2026-06-30",
+                          .issued_on = "2026-07-01",
+                          .office_name = "景洪市委老干部局",
+                          .responsible = "岩温",
+                          .contact = "0691-5122345",
+                          .verify_url = "https://x.cn/v1/c/1",
+                          .minutes = 900,
+                          .lines = lines,
+                          .nlines = 10};
     pthread_t t[10];
     for (int i = 0; i < 10; i++) {
         assert_int_equal(pthread_create(&t[i], NULL, render, &d), 0);
@@ -162,9 +181,12 @@ static void renders_on_many_threads(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(numbers),     cmocka_unit_test(hours_text),
-        cmocka_unit_test(period),      cmocka_unit_test(entries_key),
-        cmocka_unit_test(long_certificate_pages), cmocka_unit_test(renders_on_many_threads),
+        cmocka_unit_test(numbers),
+        cmocka_unit_test(hours_text),
+        cmocka_unit_test(period),
+        cmocka_unit_test(entries_key),
+        cmocka_unit_test(long_certificate_pages),
+        cmocka_unit_test(renders_on_many_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
