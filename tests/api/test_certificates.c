@@ -6,6 +6,7 @@
  * is the other office. */
 #include "support.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +264,49 @@ static void verification_is_public_and_masked(void **st)
     expect_problem(400, "GET", "/v1/certificates/4401042026abcdef", NULL, NULL);
 }
 
+struct race {
+    const char *path;
+    long status;
+    char disp[128];
+};
+
+static void *ask(void *arg)
+{
+    struct race *x = arg;
+    struct http_res r;
+    x->status = req("GET", x->path, tok, NULL, NULL, NULL, &r);
+    if (!http_header(&r, "Content-Disposition", x->disp, sizeof(x->disp))) {
+        x->disp[0] = '\0';
+    }
+    http_free(&r);
+    return NULL;
+}
+
+/* Six requests at once for a period never asked before: one certificate, six times. */
+static void same_certificate_under_concurrency(void **st)
+{
+    (void)st;
+    char path[160], f[26], first[11];
+    struct race rs[6];
+    pthread_t t[6];
+    test_cn_at(-11 * 86400, f);
+    snprintf(first, sizeof(first), "%.10s", f);
+    cert_path(path, sizeof(path), vid, first, today);
+    long before = certificates_of(vid);
+    for (int i = 0; i < 6; i++) {
+        rs[i] = (struct race){.path = path};
+        assert_int_equal(pthread_create(&t[i], NULL, ask, &rs[i]), 0);
+    }
+    for (int i = 0; i < 6; i++) {
+        pthread_join(t[i], NULL);
+    }
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(rs[i].status, 200);
+        assert_string_equal(rs[i].disp, rs[0].disp);
+    }
+    assert_int_equal(certificates_of(vid), before + 1);
+}
+
 /* The period names the field that is wrong: 400 when absent or malformed, 422 when it
  * cannot be. */
 static void period_validation(void **st)
@@ -331,6 +375,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(renders_a4_with_name_hours_and_qr),
         cmocka_unit_test(same_certificate_again_and_who_may_ask),
+        cmocka_unit_test(same_certificate_under_concurrency),
         cmocka_unit_test(verification_is_public_and_masked),
         cmocka_unit_test(period_validation),
         cmocka_unit_test(corrected_since),
