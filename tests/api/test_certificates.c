@@ -28,7 +28,7 @@ static void member_with_account(const char *name, const char *user, unsigned seq
                                 char *t, size_t tlen)
 {
     char idno[19], pw[64], aid[24];
-    idno_seq(idno, "530000", "1932", seq);
+    idno_seq(idno, "440104", "1932", seq);
     member_create(tok, name, idno, "retired", "", mid, midlen);
     snprintf(pw, sizeof(pw), "member-pass-%s", user);
     member_account_create(tok, user, user, pw, mid, aid, sizeof(aid));
@@ -172,13 +172,13 @@ static void renders_a4_with_name_hours_and_qr(void **st)
     run(cmd, out, sizeof(out));
     assert_non_null(strstr(out, "欧阳春华"));
     assert_non_null(strstr(out, "4.25"));
-    assert_non_null(strstr(out, "530000************"));
+    assert_non_null(strstr(out, "440104************"));
     assert_non_null(strstr(out, "社区防诈骗宣讲"));
     assert_non_null(strstr(out, "岩温"));
     assert_non_null(strstr(out, "0691-5122345"));
     assert_non_null(strstr(out, no));
     char idno[19];
-    idno_seq(idno, "530000", "1932", 1);
+    idno_seq(idno, "440104", "1932", 1);
     assert_null(strstr(out, idno + 6));
     /* the QR code reads back as the verification URL */
     snprintf(
@@ -251,7 +251,7 @@ static void verification_is_public_and_masked(void **st)
     assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(j, "corrected")));
     char *text = cJSON_PrintUnformatted(j);
     assert_null(strstr(text, "欧阳春华"));
-    assert_null(strstr(text, "530000"));
+    assert_null(strstr(text, "440104*"));
     assert_null(strstr(text, "volunteer_id"));
     free(text);
     cJSON_Delete(j);
