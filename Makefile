@@ -2,10 +2,12 @@
 SHELL := /bin/bash
 CC ?= cc
 PKGS := libcjson hiredis libmariadb libjwt libssl libcrypto libargon2 icu-uc icu-i18n
+# the certificates' PDF (service/volunteers/certificates_pdf.c, the one file compiled with their flags)
+PDF_PKGS := pangocairo libqrencode
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Iinclude \
           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS := -lcivetweb -pthread -lm $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS := -lcivetweb -pthread -lm $(shell pkg-config --libs $(PKGS) $(PDF_PKGS) 2>/dev/null)
 TEST_LIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 B ?= build
 
@@ -25,6 +27,8 @@ deps:
 $(B)/%.o: %.c $(wildcard include/yinhui/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/service/volunteers/certificates_pdf.o: override CFLAGS += $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
 
 $(B)/libyinhui.a: $(CORE_OBJ)
 	rm -f $@ && ar rcsT $@ $^

@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(gcc make libc6-dev pkg-config libcivetweb-dev libcjson-dev libhiredis-dev libmariadb-dev
       libjwt-dev libcmocka-dev libssl-dev libargon2-dev libcurl4-openssl-dev libicu-dev
-      mariadb-server mariadb-client redis-server redis-tools nginx openssl ca-certificates)
+      mariadb-server mariadb-client redis-server redis-tools nginx openssl ca-certificates
+      libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev poppler-utils zbar-tools)
 [ "${1:-}" = bench ] && pkgs+=(wrk)
 [ "${1:-}" = fuzz ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()

@@ -59,6 +59,7 @@ struct config {
     int64_t retention_interval_s;
     int64_t webhook_retention_days;
     int64_t checkin_margin_min;
+    char public_base_url[201]; /* no trailing / */
     bool test_mode;
     char test_clock[33];
     int64_t test_clock_at; /* YH_TEST_CLOCK as seconds since the epoch (0: not pinned) */

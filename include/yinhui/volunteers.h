@@ -83,5 +83,8 @@ void vneeds_cancel(struct req *r);
 void vleaderboard(struct req *r);
 /* reports.c: /v1/volunteer-reports */
 void vreports(struct req *r);
+/* certificates.c (issue 16, h2): /v1/volunteers/{id}/certificate, /v1/certificates/{number} */
+void vcert_get(struct req *r);
+void vcert_verify(struct req *r);
 
 #endif

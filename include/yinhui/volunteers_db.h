@@ -446,5 +446,46 @@ enum yh_err vreminders_db_claim(struct db *db, const char *office, int64_t id, c
  * had been sent already (the unique key). */
 enum yh_err vreminders_db_record(struct db *db, const char *office, int64_t event_id, int64_t sid,
                                  int days_before, const char *at, bool *fresh);
+/* ---- certificates (certificates_db.c; issue 16, h2) ---- */
+struct vcert_line;
+/* A recorded certificate (sql/0049). */
+struct vcert {
+    int64_t id;
+    char number[17];
+    char office[7];
+    int64_t volunteer_id;
+    char from[11], to[11]; /* the period, both days included */
+    int64_t minutes, entries;
+    char responsible[201], contact[201]; /* volunteer_settings' as at issue */
+    char issued_on[11];
+    char issued_by[80];
+};
+/* The volunteer's number (志愿者编号, sql/0047). */
+enum yh_err vcert_db_volunteer_no(struct db *db, const char *office, int64_t volunteer_id, char out[14]);
+/* Up to max hours entries of volunteer_id that count (VHOURS_COUNTED, more than 0
+ * minutes) served in [from, to], by day then id, with their events' titles: a new array
+ * (*out, caller frees) of *n lines. */
+enum yh_err vcert_db_entries(struct db *db, const char *office, int64_t volunteer_id, const char *from,
+                             const char *to, size_t max, struct vcert_line **out, size_t *n);
+/* The certificate of volunteer_id for [from, to] that counted the entries whose
+ * vcert_entries_key is key; NOT_FOUND when none. */
+enum yh_err vcert_db_find(struct db *db, const char *office, int64_t volunteer_id, const char *from,
+                          const char *to, const unsigned char key[32], struct vcert *c);
+/* Records c (its number is the office's next of year, its id and number are set) with
+ * the n entries it counted, inside the caller's transaction; CONFLICT when the same
+ * certificate was recorded meanwhile. */
+enum yh_err vcert_db_insert(struct db *db, struct vcert *c, int year, const unsigned char key[32],
+                            const struct vcert_line *lines, size_t n);
+/* A certificate as the verification page shows it. */
+struct vcert_public {
+    char number[17];
+    char office[7], office_name[401];
+    char name[201]; /* the volunteer's, shown masked */
+    char from[11], to[11], issued_on[11];
+    int64_t minutes, entries;
+    bool corrected; /* an entry it counted has been corrected since */
+};
+/* Certificate number (any office: the page is public); NOT_FOUND when none. */
+enum yh_err vcert_db_public(struct db *db, const char *number, struct vcert_public *c);
 
 #endif

@@ -81,5 +81,8 @@ const struct route volunteers_routes[] = {
     {"POST", "/v1/volunteer-needs/{id}/accept", vneeds_accept, SC_VOLUNTEERS_SIGNUP, NULL, 0},
     {"POST", "/v1/volunteer-needs/{id}/complete", vneeds_complete, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
     {"POST", "/v1/volunteer-needs/{id}/cancel", vneeds_cancel, SC_VOLUNTEERS_WRITE, NULL, R_OFFICE_WIDE},
+    /* h2, issue 16: certificates (志愿服务记录证明) and their public verification */
+    {"GET", "/v1/volunteers/{id}/certificate", vcert_get, SC_VOLUNTEERS_READ, q_period, 0},
+    {"GET", "/v1/certificates/{number}", vcert_verify, 0, NULL, R_PUBLIC},
 };
 const size_t volunteers_nroutes = sizeof(volunteers_routes) / sizeof(volunteers_routes[0]);
