@@ -56,7 +56,7 @@ while ! { [ $((leap % 4)) -eq 0 ] && { [ $((leap % 100)) -ne 0 ] || [ $((leap % 
 PINS=${YH_TEST_PINS-"${march}-03-01T00:30:00+08:00 ${cn_year}-12-31T23:50:00+08:00 $((cn_year + 1))-01-01T00:10:00+08:00 ${leap}-02-29T10:00:00+08:00"}
 # (test_webhooks stays out: its deliveries are timed to seconds and the daily care event
 # reads the same clock and care due list that test_care covers here)
-DATED="aftercare care dues eval excellence groups guides help help_flow lapse members orglife partners relocated stats stays study talents terms transfers treatment venues volunteers"
+DATED="aftercare care dues eval excellence groups guides help help_flow lapse members orglife partners relocated stats stays study talents terms transfers treatment venues volunteers vseries"
 for pin in $PINS; do
   export YH_TEST_MODE=1 YH_TEST_CLOCK="$pin"
   fresh_db >/dev/null 2>&1 || { echo "set-up pinned at $pin failed" >&2; exit 1; }

@@ -35,8 +35,8 @@ ALTER TABLE volunteer_events ADD COLUMN series_id BIGINT UNSIGNED NULL,
   ADD CONSTRAINT fk_events_series FOREIGN KEY (series_id) REFERENCES volunteer_event_series (id);
 
 -- A need a member (or a relative for the member) posted from the app: member_id names
--- the member it is for (NULL: posted by staff, a department or an integration); the
--- contact the member gives is personal, sealed under the data key (contact stays NULL).
+-- the member it is for (NULL: posted by staff, a department or an integration). Its
+-- contact is the member's own record (sealed there): the app takes no free-text contact,
+-- which would sit here in clear.
 ALTER TABLE volunteer_needs ADD COLUMN member_id BIGINT UNSIGNED NULL,
-  ADD COLUMN contact_sealed VARBINARY(512) NULL,
   ADD KEY ix_needs_member (office_code, member_id, id);
