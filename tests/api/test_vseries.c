@@ -229,8 +229,8 @@ static void bad_input_names_the_field(void **s)
     bad_series(extra, 2, 2, "to");
     bad_series("\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":2,\"team_id\":\"999999999\"", 1, 20,
                "team_id");
-    bad_series("\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":2,\"capacity\":0", 1, 20, "capacity");
-    expect(400, "POST", "/v1/volunteer-event-series", tok_km, NULL);
+    bad_series("\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":2,\"skills\":[\"有,逗号\"]", 1, 20, "skills");
+    expect(400, "POST", "/v1/volunteer-event-series", tok_km, "{\"title\":");
 }
 
 /* If-Match of series sid as a header line into h. */
