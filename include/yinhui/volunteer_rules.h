@@ -48,7 +48,8 @@ struct vseries_rule {
 /* The dates ("YYYY-MM-DD", China) of the occurrences of rule from from to to (both
  * included) into out (up to max); the count, or -1 when there would be more than max
  * or a date is malformed. */
-int vseries_dates(const struct vseries_rule *rule, const char *from, const char *to, char (*out)[11], int max);
+int vseries_dates(const struct vseries_rule *rule, const char *from, const char *to, char (*out)[11],
+                  int max);
 /* An occurrence on date at start ("HH:MM") lasting minutes: its start and end as
  * "YYYY-MM-DD HH:MM:SS" China time (the end may fall on the next day, month or year). */
 void vseries_times(const char *date, const char *start, int minutes, char starts[20], char ends[20]);

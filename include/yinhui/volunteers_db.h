@@ -17,7 +17,6 @@
  * them (columns and JSON mapping declared together in the store file); the caller frees
  * the rows and never reads a cell by position. */
 
-
 /* Runs the UPDATE sql, which moves one row from a state to the next when its version
  * matches; when it changed none, reads the row's version through state (office, id):
  * NOT_FOUND when none, PRECONDITION when the version differs, else CONFLICT (the row is
@@ -227,7 +226,7 @@ struct vhours {
 };
 /* The SQL condition under which the hours entry h (that alias) counts: confirmed and not
  * corrected by a later entry (sql/0047). Every sum of service time uses it. */
-#define VHOURS_COUNTED \
+#define VHOURS_COUNTED                                                                                       \
     "(h.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM volunteer_hours hc WHERE hc.corrects_id = h.id))"
 
 /* CONFLICT when this volunteer already has hours of that source for the event. */
@@ -317,12 +316,13 @@ enum yh_err vseries_db_link(struct db *db, const char *office, int64_t event_id,
 /* The ids (*ids, caller frees; *n of them) of the occurrences of series_id that start
  * after now ("YYYY-MM-DD HH:MM:SS") and are neither done nor cancelled, in time order,
  * locked. */
-enum yh_err vseries_db_future(struct db *db, const char *office, int64_t series_id, const char *now, int64_t **ids,
-                              size_t *n);
+enum yh_err vseries_db_future(struct db *db, const char *office, int64_t series_id, const char *now,
+                              int64_t **ids, size_t *n);
 /* id, starts_at, ends_at, status, capacity, confirmed, waitlisted, version. */
 extern const struct view vseries_occurrences_view;
 /* Every occurrence of series_id (at most VSERIES_MAX) through vseries_occurrences_view. */
-enum yh_err vseries_db_occurrences(struct db *db, const char *office, int64_t series_id, struct db_rows *rows);
+enum yh_err vseries_db_occurrences(struct db *db, const char *office, int64_t series_id,
+                                   struct db_rows *rows);
 /* id, title, recurrence, weekday, month_day, start_time, from, to, status, version. */
 extern const struct view vseries_list_view;
 /* Up to limit + 1 series of office after id `after` (status NULL: any). */

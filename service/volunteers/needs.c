@@ -381,8 +381,8 @@ void vneeds_mine_create(struct req *r)
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = needs_db_insert(r->db, r->claims.office, &e, req_is_relative(r) ? "relative (app)" : "member (app)",
-                              NULL, member, &id);
+        err = needs_db_insert(r->db, r->claims.office, &e,
+                              req_is_relative(r) ? "relative (app)" : "member (app)", NULL, member, &id);
     }
     if (err == YH_OK) {
         err = req_audit(r, "need.create", "need", id);

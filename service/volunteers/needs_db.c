@@ -12,7 +12,8 @@
 #define NEED_COLS                                                                                            \
     "id, title, description, requester, contact, " SQL_TS("starts_at") ", " SQL_TS(                          \
         "ends_at") ", place, capacity, "                                                                     \
-                   "skills, status, team_id, event_id, posted_by, version, " SQL_TS("created_at") ", member_id"
+                   "skills, status, team_id, event_id, posted_by, version, " SQL_TS(                         \
+                       "created_at") ", member_id"
 
 static const struct jcol needs_cols[] = {
     {"id", JC_ID},        {"title", JC_STR},     {"description", JC_STR}, {"requester", JC_STR},
@@ -67,10 +68,11 @@ enum yh_err needs_db_list(struct db *db, const char *office, const char *status,
 enum yh_err needs_db_list_member(struct db *db, const char *office, int64_t member_id, const char *status,
                                  int64_t after, int limit, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT " NEED_COLS " FROM volunteer_needs WHERE office_code = ? AND member_id = ? "
-                              "AND (? IS NULL OR status = ?) AND id > ? ORDER BY id LIMIT ?";
-    struct db_param p[] = {P_STR(office),   P_I64(member_id), P_OPT(status),
-                           P_OPT(status),   P_I64(after),     P_I64(limit + 1)};
+    static const char sql[] =
+        "SELECT " NEED_COLS " FROM volunteer_needs WHERE office_code = ? AND member_id = ? "
+        "AND (? IS NULL OR status = ?) AND id > ? ORDER BY id LIMIT ?";
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_OPT(status),
+                           P_OPT(status), P_I64(after),     P_I64(limit + 1)};
     return view_fetch(db, &needs_view, sql, p, 6, false, rows);
 }
 
@@ -80,10 +82,10 @@ enum yh_err needs_db_insert(struct db *db, const char *office, const struct veve
     static const char sql[] =
         "INSERT INTO volunteer_needs (office_code, title, description, requester, contact, starts_at, "
         "ends_at, place, capacity, skills, posted_by, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),      P_STR(e->title),     P_OPT(e->description), P_STR(requester),
-                           P_OPT(contact),     P_STR(e->starts_at), P_STR(e->ends_at),     P_STR(e->place),
-                           P_I64(e->capacity), P_STR(e->skills),    P_STR(e->posted_by),
-                           member_id ? P_I64(member_id) : P_NULL};
+    struct db_param p[] = {P_STR(office),     P_STR(e->title),     P_OPT(e->description),
+                           P_STR(requester),  P_OPT(contact),      P_STR(e->starts_at),
+                           P_STR(e->ends_at), P_STR(e->place),     P_I64(e->capacity),
+                           P_STR(e->skills),  P_STR(e->posted_by), member_id ? P_I64(member_id) : P_NULL};
     return db_insert(db, sql, p, 12, id);
 }
 

@@ -71,7 +71,8 @@ static enum yh_err series_json(struct req *r, const struct vseries *s, cJSON **o
     }
     cJSON *j = fm_to_json(vseries_map, vseries_map_len, s);
     cJSON_AddItemToObject(j, "skills", skills_json(s->skills));
-    cJSON_AddItemToObject(j, "weekday", s->weekday ? cJSON_CreateNumber((double)s->weekday) : cJSON_CreateNull());
+    cJSON_AddItemToObject(j, "weekday",
+                          s->weekday ? cJSON_CreateNumber((double)s->weekday) : cJSON_CreateNull());
     cJSON_AddItemToObject(j, "month_day",
                           s->month_day ? cJSON_CreateNumber((double)s->month_day) : cJSON_CreateNull());
     cJSON_AddItemToObject(j, "occurrences", view_rows(&rows, rows.nrows, &vseries_occurrences_view));
@@ -161,8 +162,8 @@ static void occurrence_of(const struct vseries *s, const char *date, const char 
 
 /* Creates the occurrences of series id on dates (n) that start after now, each its own
  * event; *made counts them. */
-static enum yh_err occurrences_create(struct req *r, const struct series_body *b, int64_t id, char (*dates)[11],
-                                      int n, int *made)
+static enum yh_err occurrences_create(struct req *r, const struct series_body *b, int64_t id,
+                                      char (*dates)[11], int n, int *made)
 {
     char now[20];
     enum yh_err err = YH_OK;
@@ -314,7 +315,8 @@ static enum yh_err occurrence_update(struct req *r, const struct vseries *s, con
         vseries_times(date, s->start_time, (int)s->duration_minutes, e.starts_at, e.ends_at);
     }
     if (e.capacity < e.confirmed) {
-        snprintf(msg, msglen, "the occurrence of %.10s has %lld confirmed volunteers: capacity cannot go below that",
+        snprintf(msg, msglen,
+                 "the occurrence of %.10s has %lld confirmed volunteers: capacity cannot go below that",
                  e.starts_at, (long long)e.confirmed);
         return YH_ERR_CONFLICT;
     }
@@ -327,10 +329,10 @@ static enum yh_err occurrence_update(struct req *r, const struct vseries *s, con
 }
 
 /* Applies fn to each future occurrence of series s (locked, in time order). */
-static enum yh_err future_each(struct req *r, const struct vseries *s, const struct series_change *ch, char *msg,
-                               size_t msglen,
-                               enum yh_err (*fn)(struct req *, const struct vseries *, const struct series_change *,
-                                                 int64_t, char *, size_t))
+static enum yh_err future_each(struct req *r, const struct vseries *s, const struct series_change *ch,
+                               char *msg, size_t msglen,
+                               enum yh_err (*fn)(struct req *, const struct vseries *,
+                                                 const struct series_change *, int64_t, char *, size_t))
 {
     int64_t *ids = NULL;
     size_t n = 0;
@@ -359,8 +361,12 @@ static bool series_patch_or_reply(struct req *r, struct vseries *s, struct serie
         }
     }
 #define GIVEN(name) body_given(patch_fields, ARRAY_LEN(patch_fields), given, name)
-    *ch = (struct series_change){GIVEN("title"),    GIVEN("description"), GIVEN("team_id"),
-                                 GIVEN("place"),    GIVEN("capacity"),    GIVEN("skills"),
+    *ch = (struct series_change){GIVEN("title"),
+                                 GIVEN("description"),
+                                 GIVEN("team_id"),
+                                 GIVEN("place"),
+                                 GIVEN("capacity"),
+                                 GIVEN("skills"),
                                  GIVEN("start_time") || GIVEN("duration_minutes")};
 #undef GIVEN
     enum yh_err err = v.n == 0 ? series_values_check(r, s, &v) : YH_OK;
@@ -399,8 +405,8 @@ static bool series_for_change_or_reply(struct req *r, struct vseries *s, int64_t
 }
 
 /* Writes series s (version), audits action and replies with it (msg: a 409's rule). */
-static void series_finish(struct req *r, enum yh_err err, struct vseries *s, int64_t version, const char *action,
-                          const char *msg)
+static void series_finish(struct req *r, enum yh_err err, struct vseries *s, int64_t version,
+                          const char *action, const char *msg)
 {
     cJSON *j = NULL;
     if (err == YH_OK) {
@@ -473,8 +479,9 @@ static enum yh_err occurrence_cancel(struct req *r, const struct vseries *s, con
         cJSON_AddItemToObject(data, "volunteer_nos", nos);
         char *text = cJSON_PrintUnformatted(data);
         cJSON_Delete(data);
-        err = text == NULL ? YH_ERR_INTERNAL
-                           : outbox_publish(r->db, &r->app->cfg, r->claims.office, "volunteer_event.cancelled", text);
+        err = text == NULL
+                  ? YH_ERR_INTERNAL
+                  : outbox_publish(r->db, &r->app->cfg, r->claims.office, "volunteer_event.cancelled", text);
         free(text);
     }
     return err;

@@ -9,9 +9,9 @@
 
 #define SERIES_COLS                                                                                          \
     "id, office_code, title, description, IFNULL(team_id, 0), place, capacity, skills, start_time, "         \
-    "duration_minutes, recurrence, IFNULL(weekday, 0), IFNULL(month_day, 0), "                              \
-    "DATE_FORMAT(from_date, '%Y-%m-%d'), DATE_FORMAT(to_date, '%Y-%m-%d'), status, posted_by, version, "     \
-    SQL_TS("created_at") ", " SQL_TS("updated_at")
+    "duration_minutes, recurrence, IFNULL(weekday, 0), IFNULL(month_day, 0), "                               \
+    "DATE_FORMAT(from_date, '%Y-%m-%d'), DATE_FORMAT(to_date, '%Y-%m-%d'), status, posted_by, "              \
+    "version, " SQL_TS("created_at") ", " SQL_TS("updated_at")
 
 const struct fm vseries_map[] = {
     FM(FM_ID, "id", struct vseries, id),
@@ -39,7 +39,8 @@ const size_t vseries_map_len = ARRAY_LEN(vseries_map);
 
 enum yh_err vseries_db_get(struct db *db, const char *office, int64_t id, bool lock, struct vseries *s)
 {
-    static const char sql[] = "SELECT " SERIES_COLS " FROM volunteer_event_series WHERE office_code = ? AND id = ?";
+    static const char sql[] =
+        "SELECT " SERIES_COLS " FROM volunteer_event_series WHERE office_code = ? AND id = ?";
     static const char locked[] =
         "SELECT " SERIES_COLS " FROM volunteer_event_series WHERE office_code = ? AND id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
@@ -49,7 +50,8 @@ enum yh_err vseries_db_get(struct db *db, const char *office, int64_t id, bool l
 enum yh_err vseries_db_insert(struct db *db, const struct vseries *s, int64_t *id)
 {
     static const char sql[] =
-        "INSERT INTO volunteer_event_series (office_code, title, description, team_id, place, capacity, skills, "
+        "INSERT INTO volunteer_event_series (office_code, title, description, team_id, place, capacity, "
+        "skills, "
         "start_time, duration_minutes, recurrence, weekday, month_day, from_date, to_date, posted_by) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     struct db_param p[] = {P_STR(s->office),
@@ -104,8 +106,8 @@ struct event_id {
 };
 static const struct fm event_id_map[] = {FM(FM_ID, "id", struct event_id, id)};
 
-enum yh_err vseries_db_future(struct db *db, const char *office, int64_t series_id, const char *now, int64_t **ids,
-                              size_t *n)
+enum yh_err vseries_db_future(struct db *db, const char *office, int64_t series_id, const char *now,
+                              int64_t **ids, size_t *n)
 {
     static const char sql[] =
         "SELECT id FROM volunteer_events WHERE office_code = ? AND series_id = ? AND starts_at > ? "
@@ -134,9 +136,9 @@ enum yh_err vseries_db_occurrences(struct db *db, const char *office, int64_t se
 }
 
 static const struct jcol series_list_cols[] = {
-    {"id", JC_ID},        {"title", JC_STR}, {"recurrence", JC_STR}, {"weekday", JC_INT},
-    {"month_day", JC_INT}, {"start_time", JC_STR}, {"from", JC_STR}, {"to", JC_STR},
-    {"status", JC_STR},   {"version", JC_INT},
+    {"id", JC_ID},         {"title", JC_STR},      {"recurrence", JC_STR}, {"weekday", JC_INT},
+    {"month_day", JC_INT}, {"start_time", JC_STR}, {"from", JC_STR},       {"to", JC_STR},
+    {"status", JC_STR},    {"version", JC_INT},
 };
 const struct view vseries_list_view = VIEW(series_list_cols);
 

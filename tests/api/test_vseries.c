@@ -34,10 +34,11 @@ static void sql(const char *q, const struct db_param *p, size_t n)
 static void member_account(const char *user, const char *role, const char *mid, char *tok)
 {
     char body[320], aid[24];
-    snprintf(body, sizeof(body),
-             "{\"username\":\"%s\",\"display_name\":\"点单\",\"role\":\"%s\",\"password\":\"vseries-pass-01\","
-             "\"member_id\":\"%s\"}",
-             user, role, mid);
+    snprintf(
+        body, sizeof(body),
+        "{\"username\":\"%s\",\"display_name\":\"点单\",\"role\":\"%s\",\"password\":\"vseries-pass-01\","
+        "\"member_id\":\"%s\"}",
+        user, role, mid);
     post_created("/v1/accounts", tok_km, body, aid, sizeof(aid));
     login("530100", user, "vseries-pass-01", tok, 2048, NULL, 0);
 }
@@ -86,7 +87,8 @@ static void weekly_series(const char *title, int from_days, int to_days, int cap
     day_at(from_days, from);
     day_at(to_days, to);
     snprintf(body, sizeof(body),
-             "{\"title\":\"%s\",\"description\":\"陪老人聊天、读报 📖\",\"team_id\":\"%s\",\"place\":\"五华区社区活动室\","
+             "{\"title\":\"%s\",\"description\":\"陪老人聊天、读报 "
+             "📖\",\"team_id\":\"%s\",\"place\":\"五华区社区活动室\","
              "\"capacity\":%d,\"skills\":[\"陪伴\"],\"start_time\":\"09:30\",\"duration_minutes\":120,"
              "\"recurrence\":\"weekly\",\"weekday\":%d,\"from\":\"%s\",\"to\":\"%s\"}",
              title, team, capacity, weekday_at(from_days), from, to);
@@ -146,7 +148,8 @@ static void weekly_occurrences_are_events(void **s)
     event_field(ids[3], "ends_at", val, sizeof(val));
     assert_string_equal(val + 10, "T11:30:00+08:00");
     /* each occurrence has its own sign-ups */
-    post_created("/v1/volunteers", tok_km, "{\"name\":\"志愿者周\",\"phone\":\"13900005301\"}", vid, sizeof(vid));
+    post_created("/v1/volunteers", tok_km, "{\"name\":\"志愿者周\",\"phone\":\"13900005301\"}", vid,
+                 sizeof(vid));
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ids[1]);
     snprintf(val, sizeof(val), "{\"volunteer_id\":\"%s\"}", vid);
     expect(201, "POST", path, tok_km, val);
@@ -157,7 +160,8 @@ static void weekly_occurrences_are_events(void **s)
     /* another office sees neither the series nor its occurrences */
     snprintf(path, sizeof(path), "/v1/volunteer-event-series/%s", sid);
     expect(404, "GET", path, tok_other, NULL);
-    expect_with(404, "PATCH", path, tok_other, "{\"title\":\"x\"}", (const char *const[]){"If-Match: \"1\"", NULL});
+    expect_with(404, "PATCH", path, tok_other, "{\"title\":\"x\"}",
+                (const char *const[]){"If-Match: \"1\"", NULL});
     snprintf(path, sizeof(path), "/v1/volunteer-event-series/%s/cancel", sid);
     expect_with(404, "POST", path, tok_other, NULL, (const char *const[]){"If-Match: \"1\"", NULL});
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ids[0]);
@@ -179,11 +183,12 @@ static void monthly_follows_the_rule(void **s)
     day_at(120, to);
     int want = vseries_dates(&rule, from, to, dates, 8);
     assert_true(want >= 3);
-    snprintf(body, sizeof(body),
-             "{\"title\":\"月末理发\",\"place\":\"老干部活动中心\",\"capacity\":2,\"start_time\":\"14:00\","
-             "\"duration_minutes\":90,\"recurrence\":\"monthly\",\"month_day\":31,\"from\":\"%s\",\"to\":\"%s\","
-             "\"status\":\"draft\"}",
-             from, to);
+    snprintf(
+        body, sizeof(body),
+        "{\"title\":\"月末理发\",\"place\":\"老干部活动中心\",\"capacity\":2,\"start_time\":\"14:00\","
+        "\"duration_minutes\":90,\"recurrence\":\"monthly\",\"month_day\":31,\"from\":\"%s\",\"to\":\"%s\","
+        "\"status\":\"draft\"}",
+        from, to);
     post_created("/v1/volunteer-event-series", tok_km, body, sid, sizeof(sid));
     assert_int_equal(occurrences(sid, ids, 8), want);
     char val[64];
@@ -225,11 +230,13 @@ static void bad_input_names_the_field(void **s)
     bad_series("\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":2", 1, 1 + 7 * 105, "to");
     /* no occurrence in the period: one day, not the series' weekday */
     char extra[96];
-    snprintf(extra, sizeof(extra), "\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":%d", weekday_at(3));
+    snprintf(extra, sizeof(extra), "\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":%d",
+             weekday_at(3));
     bad_series(extra, 2, 2, "to");
-    bad_series("\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":2,\"team_id\":\"999999999\"", 1, 20,
-               "team_id");
-    bad_series("\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":2,\"skills\":[\"有,逗号\"]", 1, 20, "skills");
+    bad_series("\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":2,\"team_id\":\"999999999\"",
+               1, 20, "team_id");
+    bad_series("\"start_time\":\"09:00\",\"recurrence\":\"weekly\",\"weekday\":2,\"skills\":[\"有,逗号\"]", 1,
+               20, "skills");
     expect(400, "POST", "/v1/volunteer-event-series", tok_km, "{\"title\":");
 }
 
@@ -265,8 +272,10 @@ static void editing_changes_future_occurrences_only(void **s)
     if_match(path, tok_km, h, sizeof(h));
     expect_with(200, "PATCH", path, tok_km, "{\"status\":\"cancelled\"}", (const char *const[]){h, NULL});
     /* the second is full: the capacity may not go below its confirmed, and nothing changes */
-    post_created("/v1/volunteers", tok_km, "{\"name\":\"志愿者甲\",\"phone\":\"13900005302\"}", v1, sizeof(v1));
-    post_created("/v1/volunteers", tok_km, "{\"name\":\"志愿者乙\",\"phone\":\"13900005303\"}", v2, sizeof(v2));
+    post_created("/v1/volunteers", tok_km, "{\"name\":\"志愿者甲\",\"phone\":\"13900005302\"}", v1,
+                 sizeof(v1));
+    post_created("/v1/volunteers", tok_km, "{\"name\":\"志愿者乙\",\"phone\":\"13900005303\"}", v2,
+                 sizeof(v2));
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ids[1]);
     snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\"}", v1);
     expect(201, "POST", path, tok_km, body);
@@ -280,7 +289,8 @@ static void editing_changes_future_occurrences_only(void **s)
     assert_string_equal(val, "读报会");
     /* without If-Match 428, stale 412, how it recurs 422 */
     expect(428, "PATCH", path, tok_km, "{\"title\":\"x\"}");
-    expect_with(412, "PATCH", path, tok_km, "{\"title\":\"x\"}", (const char *const[]){"If-Match: \"99\"", NULL});
+    expect_with(412, "PATCH", path, tok_km, "{\"title\":\"x\"}",
+                (const char *const[]){"If-Match: \"99\"", NULL});
     expect_with(422, "PATCH", path, tok_km, "{\"weekday\":3}", (const char *const[]){h, NULL});
     expect_with(422, "PATCH", path, tok_km, "{\"start_time\":\"9点\"}", (const char *const[]){h, NULL});
     /* a cached list of the team's events, read before the change */
@@ -288,9 +298,10 @@ static void editing_changes_future_occurrences_only(void **s)
     snprintf(list, sizeof(list), "/v1/volunteer-events?team=%s&status=open", team);
     expect(200, "GET", list, tok_km, NULL);
     /* the change: title, capacity and time; the future open ones follow */
-    expect_with(200, "PATCH", path, tok_km,
-                "{\"title\":\"读报会（新）\",\"capacity\":4,\"start_time\":\"15:00\",\"duration_minutes\":60}",
-                (const char *const[]){h, NULL});
+    expect_with(
+        200, "PATCH", path, tok_km,
+        "{\"title\":\"读报会（新）\",\"capacity\":4,\"start_time\":\"15:00\",\"duration_minutes\":60}",
+        (const char *const[]){h, NULL});
     for (int i = 1; i < 4; i++) {
         event_field(ids[i], "title", val, sizeof(val));
         assert_string_equal(val, "读报会（新）");
@@ -325,7 +336,8 @@ static void cancelling_tells_the_volunteers(void **s)
     weekly_series("太极晨练", 1, 15, 3, sid);
     assert_int_equal(occurrences(sid, ids, 8), 3);
     into_the_past(ids[0]);
-    post_created("/v1/volunteers", tok_km, "{\"name\":\"志愿者丙\",\"phone\":\"13900005304\"}", vid, sizeof(vid));
+    post_created("/v1/volunteers", tok_km, "{\"name\":\"志愿者丙\",\"phone\":\"13900005304\"}", vid,
+                 sizeof(vid));
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ids[1]);
     snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\"}", vid);
     expect(201, "POST", path, tok_km, body);
@@ -357,15 +369,17 @@ static void need_body(char *out, size_t n, const char *title, int days, const ch
     char a[26], b[26];
     test_cn_at((int64_t)days * 86400, a);
     test_cn_at((int64_t)days * 86400 + 7200, b);
-    snprintf(out, n, "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"五华区某小区3栋\"%s}", title,
-             a, b, extra);
+    snprintf(out, n,
+             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"五华区某小区3栋\"%s}",
+             title, a, b, extra);
 }
 
 static void members_post_and_follow_needs(void **s)
 {
     (void)s;
     char body[512], id[24], rid[24], bid[24], path[96], h[64], dispatch[96];
-    need_body(body, sizeof(body), "陪同去医院复查", 3, ",\"skills\":[\"陪诊\"],\"description\":\"腿脚不便 🙏\"");
+    need_body(body, sizeof(body), "陪同去医院复查", 3,
+              ",\"skills\":[\"陪诊\"],\"description\":\"腿脚不便 🙏\"");
     post_created("/v1/volunteer-needs/mine", tok_ma, body, id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/volunteer-needs/mine/%s", id);
     cJSON *j = expect_json(200, "GET", path, tok_ma, NULL);
@@ -403,7 +417,8 @@ static void members_post_and_follow_needs(void **s)
     j = expect_json(200, "GET", "/v1/volunteer-needs/mine?status=dispatched", tok_rel, NULL);
     cJSON *items = cJSON_GetObjectItemCaseSensitive(j, "items");
     assert_int_equal(cJSON_GetArraySize(items), 1);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(items, 0), "id")->valuestring, id);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(items, 0), "id")->valuestring,
+                        id);
     cJSON_Delete(j);
 }
 
@@ -458,8 +473,8 @@ static void double_submit_makes_one_need(void **s)
     }
     assert_true(created >= 1);
     struct db_param p[] = {P_STR(midb), P_STR("双击提交的请求")};
-    assert_int_equal(test_db_count("SELECT COUNT(*) FROM volunteer_needs WHERE member_id = ? AND title = ?", p, 2),
-                     1);
+    assert_int_equal(
+        test_db_count("SELECT COUNT(*) FROM volunteer_needs WHERE member_id = ? AND title = ?", p, 2), 1);
 }
 
 int main(void)
