@@ -62,6 +62,7 @@ void vneeds_cancel(struct req *r);
 void vneeds_mine_create(struct req *r);
 void vneeds_mine_list(struct req *r);
 void vneeds_mine_get(struct req *r);
+void vneeds_mine_cancel(struct req *r);
 /* series.c: /v1/volunteer-event-series (issue 16, h5) */
 void vseries_create(struct req *r);
 void vseries_list(struct req *r);

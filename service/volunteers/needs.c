@@ -24,6 +24,12 @@ static bool posted_by_caller(const struct req *r, const struct need *n)
     return req_is_client(r) && strcmp(n->posted_by, r->claims.sub) == 0;
 }
 
+/* Whether n was asked for the member the caller (a member or a relative) acts for. */
+static bool asked_for_caller(const struct req *r, const struct need *n)
+{
+    return req_acting_member(r) != 0 && n->member_id == req_acting_member(r);
+}
+
 /* Need id as JSON in *out (caller owns; skills as a list) and its record in *n; a
  * client sees only needs it posted (NOT_FOUND otherwise). */
 static enum yh_err need_json(struct req *r, int64_t id, struct need *n, cJSON **out)
@@ -162,7 +168,7 @@ static bool need_step_allowed(struct req *r, const struct vneed_step *step, cons
         return true;
     }
     if (strcmp(step->verb, "cancel") == 0) {
-        return posted_by_caller(r, n);
+        return posted_by_caller(r, n) || asked_for_caller(r, n);
     }
     if (strcmp(step->verb, "accept") == 0 && n->team_id != 0 && volunteer_self(r, false, &me) == YH_OK &&
         vteams_db_is_leader(r->db, r->claims.office, n->team_id, me.id, &leader) == YH_OK) {
@@ -214,7 +220,10 @@ static void need_move(struct req *r, int64_t id, int64_t version, const struct v
         return;
     }
     if (!need_step_allowed(r, step, &n)) {
-        bool hidden = req_is_client(r) && !posted_by_caller(r, &n);
+        /* a member sees only its own needs: another's cancel is 404, as its GET */
+        bool hidden =
+            (req_is_client(r) && !posted_by_caller(r, &n)) ||
+            (strcmp(step->verb, "cancel") == 0 && req_acting_member(r) != 0 && !asked_for_caller(r, &n));
         reply_problem(r, hidden ? YH_ERR_NOT_FOUND : YH_ERR_FORBIDDEN,
                       hidden ? "no such need"
                              : "this step belongs to office staff or the dispatched team's leader",
@@ -299,7 +308,7 @@ void vneeds_complete(struct req *r)
 }
 
 /* POST /v1/volunteer-needs/{id}/cancel: requested, dispatched → cancelled, staff or the
- * client that posted it. */
+ * client that posted it (the member it was asked for: /mine/{id}/cancel). */
 void vneeds_cancel(struct req *r)
 {
     int64_t id = 0, version = 0;
@@ -427,4 +436,14 @@ void vneeds_mine_get(struct req *r)
         return;
     }
     reply_json_take(r, 200, j);
+}
+
+/* POST /v1/volunteer-needs/mine/{id}/cancel: the member (or its relative) withdraws its
+ * request while requested or dispatched; another member's is 404. */
+void vneeds_mine_cancel(struct req *r)
+{
+    int64_t id = 0, version = 0;
+    if (acting_member_or_reply(r) != 0 && need_action_or_reply(r, &id, &version)) {
+        need_move(r, id, version, vneed_step_of("cancel"), 0);
+    }
 }

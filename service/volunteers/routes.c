@@ -77,5 +77,6 @@ const struct route volunteers_routes[] = {
     {"POST", "/v1/volunteer-needs/mine", vneeds_mine_create, SC_CARE_REQUEST, NULL,
      R_JSON_BODY | R_IDEMPOTENT},
     {"GET", "/v1/volunteer-needs/mine/{id}", vneeds_mine_get, SC_CARE_REQUEST, NULL, 0},
+    {"POST", "/v1/volunteer-needs/mine/{id}/cancel", vneeds_mine_cancel, SC_CARE_REQUEST, NULL, 0},
 };
 const size_t volunteers_nroutes = sizeof(volunteers_routes) / sizeof(volunteers_routes[0]);

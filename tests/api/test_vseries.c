@@ -420,6 +420,20 @@ static void members_post_and_follow_needs(void **s)
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(items, 0), "id")->valuestring,
                         id);
     cJSON_Delete(j);
+    /* the member withdraws the relative's request; another member cannot, nor twice */
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/mine/%s", rid);
+    if_match(path, tok_ma, h, sizeof(h));
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/mine/%s/cancel", rid);
+    expect_with(404, "POST", path, tok_mb, NULL, (const char *const[]){h, NULL});
+    expect(428, "POST", path, tok_ma, NULL);
+    expect_with(200, "POST", path, tok_ma, NULL, (const char *const[]){h, NULL});
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/mine/%s", rid);
+    if_match(path, tok_rel, h, sizeof(h));
+    snprintf(path, sizeof(path), "/v1/volunteer-needs/mine/%s/cancel", rid);
+    expect_problem_with(409, "POST", path, tok_rel, NULL, (const char *const[]){h, NULL});
+    j = expect_json(200, "GET", "/v1/volunteer-needs/mine?status=cancelled", tok_ma, NULL);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "items")), 1);
+    cJSON_Delete(j);
 }
 
 static void member_need_bad_input(void **s)
