@@ -58,6 +58,9 @@ bool vevent_of_path_or_reply(struct req *r, int64_t *id, struct vevent *e);
  * has_cap, the body named one) capacity required, the end after the start, the team
  * the office's. Errors go to v; other errors (the team check's) are returned. */
 enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct verrs *v);
+/* events.c: queues volunteer_event.opened for e (ids, time and team only); also for
+ * each open occurrence a series (series.c) creates. */
+enum yh_err vevent_publish_opened(struct req *r, const struct vevent *e);
 
 /* events.c: a page of the events list: rows read through events_list_view (freed),
  * fetched with limit + 1; skills as lists, the spots left, the cursor of the last shown. */

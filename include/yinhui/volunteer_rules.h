@@ -104,5 +104,26 @@ int64_t vfit_age_of(const struct vfit_who *w, const char *on);
 int vfit_check(const struct vfit_need *n, const struct vfit_who *w, struct verrs *v);
 /* Whether an event may be open: a risky one only with accident insurance arranged. */
 bool vevent_insured_ok(bool risky, bool insurance_arranged, const char *status);
+/* ---- recurring events (issue 16, h5: series_rules.c) ---- */
+/* How a series recurs: weekly on weekday (1 Monday .. 7 Sunday), or monthly on
+ * month_day (1..31; a month without that day takes its last day: the 31st is the 30th
+ * in a 30-day month, the 29th to 31st are 28 February in a common year, 29 in a leap
+ * year), so a monthly series has exactly one occurrence in each month of its period. */
+struct vseries_rule {
+    bool monthly;
+    int weekday, month_day;
+};
+/* Most occurrences a series may have (two years of a weekly series). */
+#define VSERIES_MAX 104
+/* The dates ("YYYY-MM-DD", China) of the occurrences of rule from from to to (both
+ * included) into out (up to max); the count, or -1 when there would be more than max
+ * or a date is malformed. */
+int vseries_dates(const struct vseries_rule *rule, const char *from, const char *to, char (*out)[11],
+                  int max);
+/* An occurrence on date at start ("HH:MM") lasting minutes: its start and end as
+ * "YYYY-MM-DD HH:MM:SS" China time (the end may fall on the next day, month or year). */
+void vseries_times(const char *date, const char *start, int minutes, char starts[20], char ends[20]);
+/* Whether s is a time of day "HH:MM" (00:00..23:59). */
+bool vseries_time_ok(const char *s);
 
 #endif

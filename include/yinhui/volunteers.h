@@ -79,6 +79,17 @@ void vneeds_dispatch(struct req *r);
 void vneeds_accept(struct req *r);
 void vneeds_complete(struct req *r);
 void vneeds_cancel(struct req *r);
+/* needs.c: /v1/volunteer-needs/mine, a member's (or relative's) own requests (issue 16, h5) */
+void vneeds_mine_create(struct req *r);
+void vneeds_mine_list(struct req *r);
+void vneeds_mine_get(struct req *r);
+void vneeds_mine_cancel(struct req *r);
+/* series.c: /v1/volunteer-event-series (issue 16, h5) */
+void vseries_create(struct req *r);
+void vseries_list(struct req *r);
+void vseries_get(struct req *r);
+void vseries_patch(struct req *r);
+void vseries_cancel(struct req *r);
 /* leaderboard.c: /v1/volunteer-leaderboard */
 void vleaderboard(struct req *r);
 /* reports.c: /v1/volunteer-reports */

@@ -380,6 +380,57 @@ enum yh_err vhonours_db_list(struct db *db, const char *office, int64_t year, st
 /* NOT_FOUND when office has no such honour. */
 enum yh_err vhonours_db_delete(struct db *db, const char *office, int64_t id);
 
+/* ---- recurring events (issue 16, h5: series_db.c) ---- */
+struct vseries {
+    int64_t id;
+    char office[7];
+    char title[401];
+    char description[8001];
+    int64_t team_id;
+    char place[801];
+    int64_t capacity;
+    char skills[401];
+    char start_time[6]; /* HH:MM, China time */
+    int64_t duration_minutes;
+    char recurrence[8]; /* weekly | monthly */
+    int64_t weekday, month_day;
+    char from[11], to[11];
+    char status[10]; /* active | cancelled */
+    char posted_by[80];
+    int64_t version;
+    char created_at[32], updated_at[32];
+};
+/* A series' columns and JSON members (skills is added by the handler). */
+extern const struct fm vseries_map[];
+extern const size_t vseries_map_len;
+/* Series id of office (NOT_FOUND when another office's); locked when lock. */
+enum yh_err vseries_db_get(struct db *db, const char *office, int64_t id, bool lock, struct vseries *s);
+/* Inserts s and gives its id. */
+enum yh_err vseries_db_insert(struct db *db, const struct vseries *s, int64_t *id);
+/* Writes the mutable columns and the status when version matches (PRECONDITION
+ * otherwise). */
+enum yh_err vseries_db_update(struct db *db, const struct vseries *s, int64_t version);
+/* Marks event_id of office an occurrence of series_id. */
+enum yh_err vseries_db_link(struct db *db, const char *office, int64_t event_id, int64_t series_id);
+/* The ids (*ids, caller frees; *n of them) of the occurrences of series_id that start
+ * after now ("YYYY-MM-DD HH:MM:SS") and are neither done nor cancelled, in time order,
+ * locked. */
+enum yh_err vseries_db_future(struct db *db, const char *office, int64_t series_id, const char *now,
+                              int64_t **ids, size_t *n);
+/* id, starts_at, ends_at, status, capacity, confirmed, waitlisted, version. */
+extern const struct view vseries_occurrences_view;
+/* Every occurrence of series_id (at most VSERIES_MAX) through vseries_occurrences_view. */
+enum yh_err vseries_db_occurrences(struct db *db, const char *office, int64_t series_id,
+                                   struct db_rows *rows);
+/* id, title, recurrence, weekday, month_day, start_time, from, to, status, version. */
+extern const struct view vseries_list_view;
+/* Up to limit + 1 series of office after id `after` (status NULL: any). */
+enum yh_err vseries_db_list(struct db *db, const char *office, const char *status, int64_t after, int limit,
+                            struct db_rows *rows);
+/* The volunteer numbers of event_id's sign-ups not cancelled, as a JSON array
+ * (*out, caller owns). */
+enum yh_err vseries_db_signed_up(struct db *db, const char *office, int64_t event_id, cJSON **out);
+
 /* ---- needs (needs_db.c) ---- */
 struct need {
     int64_t id;
@@ -393,9 +444,10 @@ struct need {
     int64_t team_id; /* 0: not dispatched */
     char posted_by[80];
     int64_t version;
+    int64_t member_id; /* the member who asked from the app (or a relative for it); 0: none */
 };
 /* id, title, description, requester, contact, starts_at, ends_at, place, capacity,
- * skills (csv), status, team_id, event_id, posted_by, version, created_at. */
+ * skills (csv), status, team_id, event_id, posted_by, version, created_at, member_id. */
 extern const struct view needs_view;
 /* One need of office: the typed record in *n and, when json is not NULL, its
  * needs_view object in *json (caller owns). */
@@ -404,10 +456,13 @@ enum yh_err needs_db_get(struct db *db, const char *office, int64_t id, struct n
  * needs_view. */
 enum yh_err needs_db_list(struct db *db, const char *office, const char *status, const char *posted_by,
                           int64_t after, int limit, struct db_rows *rows);
-/* Inserts a need of office with e's title, times, place, capacity, skills and poster;
- * gives its id. */
+/* Up to limit + 1 needs of office asked for member_id (issue 16, h5: from the app). */
+enum yh_err needs_db_list_member(struct db *db, const char *office, int64_t member_id, const char *status,
+                                 int64_t after, int limit, struct db_rows *rows);
+/* Inserts a need of office with e's title, times, place, capacity, skills and poster,
+ * for member_id when it is not 0 (a member's or relative's from the app); gives its id. */
 enum yh_err needs_db_insert(struct db *db, const char *office, const struct vevent *e, const char *requester,
-                            const char *contact, int64_t *id);
+                            const char *contact, int64_t member_id, int64_t *id);
 /* Moves a need from one state to the next (version checked); NOT_FOUND, PRECONDITION,
  * or CONFLICT when it is not in from. team/event 0 leave them. */
 enum yh_err needs_db_move(struct db *db, const char *office, int64_t id, int64_t version, const char *from,

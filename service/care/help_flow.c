@@ -144,7 +144,7 @@ static enum yh_err help_need_create(struct req *r, const struct help_request *h,
         snprintf(e->place, sizeof(e->place), "上门（地址见急事快办 #%lld）", (long long)h->id);
         e->capacity = 1;
         snprintf(e->posted_by, sizeof(e->posted_by), "%s", r->claims.sub);
-        err = needs_db_insert(r->db, r->claims.office, e, requester, NULL, need);
+        err = needs_db_insert(r->db, r->claims.office, e, requester, NULL, 0, need);
     }
     if (err == YH_OK) {
         err = needs_db_move(r->db, r->claims.office, *need, 1, "requested", "dispatched", team, 0);

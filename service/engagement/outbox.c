@@ -46,7 +46,7 @@ const char *const outbox_event_types[] = {
     "talent_request.assigned",   "member.lapse_warning",   "help_request.created",
     "help_request.overdue",      "member.deceased",        "transfer.started",
     "transfer.accepted",         "transfer.refused",       "volunteer_event.reminder",
-    NULL};
+    "volunteer_event.cancelled", NULL};
 
 /* Publishes type for office: the payload {"id", "type", "office", "occurred_at", "data"}
  * with a fresh event id, fanned out to the office's subscribed webhooks by the store. */

@@ -122,7 +122,7 @@ bool vevent_of_path_or_reply(struct req *r, int64_t *id, struct vevent *e)
 }
 
 /* Queues volunteer_event.opened for e: ids, time and team only. */
-static enum yh_err publish_opened(struct req *r, const struct vevent *e)
+enum yh_err vevent_publish_opened(struct req *r, const struct vevent *e)
 {
     char starts[26], team[32] = "null", data[192];
     time_cn_rfc3339(e->starts_at, starts);
@@ -176,7 +176,7 @@ void vevents_create(struct req *r)
         err = events_db_get(r->db, r->claims.office, id, &e);
     }
     if (err == YH_OK && strcmp(e.status, "open") == 0) {
-        err = publish_opened(r, &e);
+        err = vevent_publish_opened(r, &e);
     }
     if (commit_or_reply(r, err, "event")) {
         reply_created_take(r, "/v1/volunteer-events", id, vevent_json(&e));
@@ -272,7 +272,7 @@ void vevents_patch(struct req *r)
         err = req_audit(r, "event.update", "event", id);
     }
     if (err == YH_OK && strcmp(e.status, "open") == 0 && strcmp(before.status, "open") != 0) {
-        err = publish_opened(r, &e);
+        err = vevent_publish_opened(r, &e);
     }
     if (err == YH_OK) {
         err = events_db_get(r->db, r->claims.office, id, &e);

@@ -24,6 +24,12 @@ static bool posted_by_caller(const struct req *r, const struct need *n)
     return req_is_client(r) && strcmp(n->posted_by, r->claims.sub) == 0;
 }
 
+/* Whether n was asked for the member the caller (a member or a relative) acts for. */
+static bool asked_for_caller(const struct req *r, const struct need *n)
+{
+    return req_acting_member(r) != 0 && n->member_id == req_acting_member(r);
+}
+
 /* Need id as JSON in *out (caller owns; skills as a list) and its record in *n; a
  * client sees only needs it posted (NOT_FOUND otherwise). */
 static enum yh_err need_json(struct req *r, int64_t id, struct need *n, cJSON **out)
@@ -103,7 +109,7 @@ void vneeds_create(struct req *r)
     }
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
-        err = needs_db_insert(r->db, r->claims.office, &b.e, b.requester, b.contact, &id);
+        err = needs_db_insert(r->db, r->claims.office, &b.e, b.requester, b.contact, 0, &id);
     }
     if (err == YH_OK) {
         err = req_audit(r, "need.create", "need", id);
@@ -162,7 +168,7 @@ static bool need_step_allowed(struct req *r, const struct vneed_step *step, cons
         return true;
     }
     if (strcmp(step->verb, "cancel") == 0) {
-        return posted_by_caller(r, n);
+        return posted_by_caller(r, n) || asked_for_caller(r, n);
     }
     if (strcmp(step->verb, "accept") == 0 && n->team_id != 0 && volunteer_self(r, false, &me) == YH_OK &&
         vteams_db_is_leader(r->db, r->claims.office, n->team_id, me.id, &leader) == YH_OK) {
@@ -214,7 +220,10 @@ static void need_move(struct req *r, int64_t id, int64_t version, const struct v
         return;
     }
     if (!need_step_allowed(r, step, &n)) {
-        bool hidden = req_is_client(r) && !posted_by_caller(r, &n);
+        /* a member sees only its own needs: another's cancel is 404, as its GET */
+        bool hidden =
+            (req_is_client(r) && !posted_by_caller(r, &n)) ||
+            (strcmp(step->verb, "cancel") == 0 && req_acting_member(r) != 0 && !asked_for_caller(r, &n));
         reply_problem(r, hidden ? YH_ERR_NOT_FOUND : YH_ERR_FORBIDDEN,
                       hidden ? "no such need"
                              : "this step belongs to office staff or the dispatched team's leader",
@@ -299,11 +308,142 @@ void vneeds_complete(struct req *r)
 }
 
 /* POST /v1/volunteer-needs/{id}/cancel: requested, dispatched → cancelled, staff or the
- * client that posted it. */
+ * client that posted it (the member it was asked for: /mine/{id}/cancel). */
 void vneeds_cancel(struct req *r)
 {
     int64_t id = 0, version = 0;
     if (need_action_or_reply(r, &id, &version)) {
+        need_move(r, id, version, vneed_step_of("cancel"), 0);
+    }
+}
+
+/* ---- a member's own requests from the app (issue 16, h5) ---- */
+
+/* The member the caller (a member's or a relative's account) acts for; 0 when it has
+ * replied 403 (staff and departments post at /v1/volunteer-needs). */
+static int64_t acting_member_or_reply(struct req *r)
+{
+    int64_t m = req_acting_member(r);
+    if (m == 0) {
+        reply_problem(r, YH_ERR_FORBIDDEN,
+                      "for a member's or a relative's account: staff and departments use /v1/volunteer-needs",
+                      NULL);
+    }
+    return m;
+}
+
+/* What a member asks for: the event it needs (a few helpers). No free-text contact: the
+ * office reaches the member through its record, where the phone is sealed. */
+static const struct field mine_fields[] = {
+    FIELD_TEXT("title", struct vevent, title, 100, 0),
+    FIELD_TEXT("description", struct vevent, description, 2000, FF_NULLABLE),
+    FIELD_DATETIME("starts_at", struct vevent, starts_at, 0),
+    FIELD_DATETIME("ends_at", struct vevent, ends_at, 0),
+    FIELD_TEXT("place", struct vevent, place, 200, 0),
+    FIELD_INT("capacity", struct vevent, capacity, 1, 20, 0),
+    FIELD_OTHER("skills", 0),
+};
+
+/* Reads and checks a member's need into e (one helper unless it says); false when it
+ * has replied. */
+static bool mine_body_or_reply(struct req *r, struct vevent *e)
+{
+    struct verrs v = {0};
+    char now[20];
+    memset(e, 0, sizeof(*e));
+    e->capacity = 1;
+    snprintf(e->posted_by, sizeof(e->posted_by), "%s", r->claims.sub);
+    if (!vol_json_body_or_reply(r)) {
+        return false;
+    }
+    body_read(r, mine_fields, ARRAY_LEN(mine_fields), e, true, NULL, &v);
+    enum yh_err err = vevent_check(r, e, true, &v);
+    time_cn(now_s(), now);
+    if (err == YH_OK && v.n == 0 && strcmp(e->starts_at, now) <= 0) {
+        verr_add(&v, "starts_at", "must be in the future");
+    }
+    return vol_checked_or_reply(r, err, &v);
+}
+
+/* Need id as the member it was asked for sees it (another member's: NOT_FOUND). */
+static enum yh_err mine_json(struct req *r, int64_t member, int64_t id, cJSON **out)
+{
+    struct need n;
+    enum yh_err err = need_json(r, id, &n, out);
+    if (err == YH_OK && n.member_id != member) {
+        cJSON_Delete(*out);
+        *out = NULL;
+        err = YH_ERR_NOT_FOUND;
+    }
+    return err;
+}
+
+/* POST /v1/volunteer-needs/mine: a member (or a relative for it) asks from the app; the
+ * office dispatches it as any need. */
+void vneeds_mine_create(struct req *r)
+{
+    struct vevent e;
+    int64_t id = 0, member = acting_member_or_reply(r);
+    cJSON *j = NULL;
+    if (member == 0 || !mine_body_or_reply(r, &e)) {
+        return;
+    }
+    enum yh_err err = db_begin(r->db);
+    if (err == YH_OK) {
+        err = needs_db_insert(r->db, r->claims.office, &e,
+                              req_is_relative(r) ? "relative (app)" : "member (app)", NULL, member, &id);
+    }
+    if (err == YH_OK) {
+        err = req_audit(r, "need.create", "need", id);
+    }
+    if (!commit_or_reply(r, err, "need")) {
+        return;
+    }
+    err = mine_json(r, member, id, &j);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    reply_created_take(r, "/v1/volunteer-needs/mine", id, j);
+}
+
+/* GET /v1/volunteer-needs/mine: the member's own requests and their status. */
+void vneeds_mine_list(struct req *r)
+{
+    static const char *const statuses[] = {"requested", "dispatched", "accepted", "done", "cancelled", NULL};
+    struct db_rows rows;
+    const char *status = NULL;
+    int limit;
+    int64_t after = 0, member = acting_member_or_reply(r);
+    if (member == 0 || !vol_page_or_reply(r, "vneeds", statuses, &limit, &after, &status)) {
+        return;
+    }
+    enum yh_err err = needs_db_list_member(r->db, r->claims.office, member, status, after, limit, &rows);
+    vol_reply_page(r, err, "vneeds", &rows, limit, &needs_view, true);
+}
+
+/* GET /v1/volunteer-needs/mine/{id} */
+void vneeds_mine_get(struct req *r)
+{
+    int64_t id = 0, member = acting_member_or_reply(r);
+    cJSON *j = NULL;
+    if (member == 0 || !id_param_or_reply(r, &id)) {
+        return;
+    }
+    enum yh_err err = mine_json(r, member, id, &j);
+    if (err != YH_OK) {
+        reply_error(r, err, "need");
+        return;
+    }
+    reply_json_take(r, 200, j);
+}
+
+/* POST /v1/volunteer-needs/mine/{id}/cancel: the member (or its relative) withdraws its
+ * request while requested or dispatched; another member's is 404. */
+void vneeds_mine_cancel(struct req *r)
+{
+    int64_t id = 0, version = 0;
+    if (acting_member_or_reply(r) != 0 && need_action_or_reply(r, &id, &version)) {
         need_move(r, id, version, vneed_step_of("cancel"), 0);
     }
 }

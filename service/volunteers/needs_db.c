@@ -12,13 +12,15 @@
 #define NEED_COLS                                                                                            \
     "id, title, description, requester, contact, " SQL_TS("starts_at") ", " SQL_TS(                          \
         "ends_at") ", place, capacity, "                                                                     \
-                   "skills, status, team_id, event_id, posted_by, version, " SQL_TS("created_at")
+                   "skills, status, team_id, event_id, posted_by, version, " SQL_TS(                         \
+                       "created_at") ", member_id"
 
 static const struct jcol needs_cols[] = {
     {"id", JC_ID},        {"title", JC_STR},     {"description", JC_STR}, {"requester", JC_STR},
     {"contact", JC_STR},  {"starts_at", JC_STR}, {"ends_at", JC_STR},     {"place", JC_STR},
     {"capacity", JC_INT}, {"skills", JC_STR},    {"status", JC_STR},      {"team_id", JC_ID},
     {"event_id", JC_ID},  {"posted_by", JC_STR}, {"version", JC_INT},     {"created_at", JC_STR},
+    {"member_id", JC_ID},
 };
 const struct view needs_view = VIEW(needs_cols);
 
@@ -44,6 +46,7 @@ enum yh_err needs_db_get(struct db *db, const char *office, int64_t id, struct n
     n->team_id = db_i64(&r, 0, 11);
     DB_CP(n->posted_by, db_str(&r, 0, 13));
     n->version = db_i64(&r, 0, 14);
+    n->member_id = db_i64(&r, 0, 16);
     if (json != NULL) {
         *json = view_row(&r, 0, &needs_view);
     }
@@ -62,16 +65,28 @@ enum yh_err needs_db_list(struct db *db, const char *office, const char *status,
     return view_fetch(db, &needs_view, sql, p, 7, false, rows);
 }
 
+enum yh_err needs_db_list_member(struct db *db, const char *office, int64_t member_id, const char *status,
+                                 int64_t after, int limit, struct db_rows *rows)
+{
+    static const char sql[] =
+        "SELECT " NEED_COLS " FROM volunteer_needs WHERE office_code = ? AND member_id = ? "
+        "AND (? IS NULL OR status = ?) AND id > ? ORDER BY id LIMIT ?";
+    struct db_param p[] = {P_STR(office), P_I64(member_id), P_OPT(status),
+                           P_OPT(status), P_I64(after),     P_I64(limit + 1)};
+    return view_fetch(db, &needs_view, sql, p, 6, false, rows);
+}
+
 enum yh_err needs_db_insert(struct db *db, const char *office, const struct vevent *e, const char *requester,
-                            const char *contact, int64_t *id)
+                            const char *contact, int64_t member_id, int64_t *id)
 {
     static const char sql[] =
         "INSERT INTO volunteer_needs (office_code, title, description, requester, contact, starts_at, "
-        "ends_at, place, capacity, skills, posted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office),      P_STR(e->title),     P_OPT(e->description), P_STR(requester),
-                           P_OPT(contact),     P_STR(e->starts_at), P_STR(e->ends_at),     P_STR(e->place),
-                           P_I64(e->capacity), P_STR(e->skills),    P_STR(e->posted_by)};
-    return db_insert(db, sql, p, 11, id);
+        "ends_at, place, capacity, skills, posted_by, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    struct db_param p[] = {P_STR(office),     P_STR(e->title),     P_OPT(e->description),
+                           P_STR(requester),  P_OPT(contact),      P_STR(e->starts_at),
+                           P_STR(e->ends_at), P_STR(e->place),     P_I64(e->capacity),
+                           P_STR(e->skills),  P_STR(e->posted_by), member_id ? P_I64(member_id) : P_NULL};
+    return db_insert(db, sql, p, 12, id);
 }
 
 enum yh_err needs_db_move(struct db *db, const char *office, int64_t id, int64_t version, const char *from,

@@ -84,5 +84,19 @@ const struct route volunteers_routes[] = {
     /* h2, issue 16: certificates (志愿服务记录证明) and their public verification */
     {"GET", "/v1/volunteers/{id}/certificate", vcert_get, SC_VOLUNTEERS_READ, q_period, 0},
     {"GET", "/v1/certificates/{number}", vcert_verify, 0, NULL, R_PUBLIC},
+    /* issue 16 (h5): recurring events (series) */
+    {"GET", "/v1/volunteer-event-series", vseries_list, SC_VOLUNTEERS_READ, q_status, R_OFFICE_WIDE},
+    {"POST", "/v1/volunteer-event-series", vseries_create, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_IDEMPOTENT | R_STAFF},
+    {"GET", "/v1/volunteer-event-series/{id}", vseries_get, SC_VOLUNTEERS_READ, NULL, R_OFFICE_WIDE},
+    {"PATCH", "/v1/volunteer-event-series/{id}", vseries_patch, SC_VOLUNTEERS_WRITE, NULL,
+     R_JSON_BODY | R_STAFF},
+    {"POST", "/v1/volunteer-event-series/{id}/cancel", vseries_cancel, SC_VOLUNTEERS_WRITE, NULL, R_STAFF},
+    /* issue 16 (h5): members' and relatives' own requests (care:request, which both hold) */
+    {"GET", "/v1/volunteer-needs/mine", vneeds_mine_list, SC_CARE_REQUEST, q_status, 0},
+    {"POST", "/v1/volunteer-needs/mine", vneeds_mine_create, SC_CARE_REQUEST, NULL,
+     R_JSON_BODY | R_IDEMPOTENT},
+    {"GET", "/v1/volunteer-needs/mine/{id}", vneeds_mine_get, SC_CARE_REQUEST, NULL, 0},
+    {"POST", "/v1/volunteer-needs/mine/{id}/cancel", vneeds_mine_cancel, SC_CARE_REQUEST, NULL, 0},
 };
 const size_t volunteers_nroutes = sizeof(volunteers_routes) / sizeof(volunteers_routes[0]);
