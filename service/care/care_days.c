@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/calendar.h"
 #include "yinhui/lunar.h"
 
 /* The festivals every office keeps. */
@@ -22,11 +23,6 @@ static const struct festival {
     {"national_day", "国庆节", false, 10, 1},
     {"double_ninth", "重阳节（老年节）", true, 9, 9},
 };
-
-static bool leap_year(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
 
 bool care_day_valid(const char *calendar, int64_t month, int64_t day, const char **why)
 {
@@ -78,7 +74,7 @@ static void add_own(struct holiday *out, size_t *n, int year, const struct care_
     }
     snprintf(code, sizeof(code), "office_%lld", (long long)d->id);
     if (!lunar) {
-        bool feb29 = d->month == 2 && d->day == 29 && !leap_year(year);
+        bool feb29 = d->month == 2 && d->day == 29 && !cal_leap_year(year);
         snprintf(day, sizeof(day), "%04u-%02u-%02u", (unsigned)year % 10000u, (unsigned)d->month % 100u,
                  (unsigned)(feb29 ? 28 : d->day) % 100u);
         add(out, n, year, code, d->name, day, false, d->id);

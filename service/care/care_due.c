@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "yinhui/calendar.h"
 #include "yinhui/care_db.h"
 #include "yinhui/json_out.h"
 #include "yinhui/lunar.h"
@@ -28,12 +29,6 @@ static void day_string(int64_t day, char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-/* Whether y is a leap year of the Gregorian calendar. */
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* The next birthday on or after today of someone born on birth; one born on 29 February
  * celebrates on 28 February in common years. Writes the date and returns the age then. */
 static int next_birthday(const char *birth, const char *today, char out[11])
@@ -41,7 +36,7 @@ static int next_birthday(const char *birth, const char *today, char out[11])
     int by = atoi(birth), bm = atoi(birth + 5), bd = atoi(birth + 8);
     int y = atoi(today);
     for (int k = 0; k < 2; k++) {
-        int d = (bm == 2 && bd == 29 && !leap(y + k)) ? 28 : bd;
+        int d = (bm == 2 && bd == 29 && !cal_leap_year(y + k)) ? 28 : bd;
         snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y + k) % 10000u, (unsigned)bm % 100u,
                  (unsigned)d % 100u);
         if (strcmp(out, today) >= 0) {

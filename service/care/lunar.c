@@ -21,6 +21,8 @@
 #include <unicode/ucal.h>
 #include <unicode/ustring.h>
 
+#include "yinhui/calendar.h"
+
 /* ICU's extended year of the lunar year that begins in Gregorian year 0 */
 #define EXTENDED_YEAR_OFFSET 2637
 #define MS_PER_DAY 86400000.0
@@ -71,32 +73,6 @@ static const char *const corrections[] = {
 static struct lunar_year years[LUNAR_LAST - LUNAR_FIRST + 1];
 static pthread_mutex_t years_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Days since 1970-01-01 of y-m-d (proleptic Gregorian). */
-static int32_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int32_t)(era * 146097 + doe - 719468);
-}
-
-/* YYYY-MM-DD of day number z into out. */
-static void civil_from_days(int32_t z, char out[11])
-{
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    int d = doy - (153 * mp + 2) / 5 + 1;
-    int m = mp + (mp < 10 ? 3 : -9);
-    int y = yoe + era * 400 + (m <= 2);
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
 /* The correction of lunar year y, NULL when ICU's layout stands. */
 static const char *correction(int y)
 {
@@ -118,7 +94,7 @@ static void correction_apply(const char *c, struct lunar_year *ly)
         const char *at = strchr(p, '@');
         ly->month[n] = (signed char)atoi(p + 1 + leap);
         ly->leap[n] = leap;
-        ly->first[n++] = days_from_civil(atoi(at + 1), atoi(at + 6), atoi(at + 9));
+        ly->first[n++] = (int32_t)cal_day_number(atoi(at + 1), atoi(at + 6), atoi(at + 9));
     }
     ly->n = n;
 }
@@ -218,7 +194,7 @@ bool lunar_from_solar(const char *ymd, struct lunar_date *out)
         return false;
     }
     int y = atoi(ymd);
-    int32_t z = days_from_civil(y, atoi(ymd + 5), atoi(ymd + 8));
+    int32_t z = (int32_t)cal_day_number(y, atoi(ymd + 5), atoi(ymd + 8));
     struct lunar_year ly;
     /* the lunar year holding a day began in its Gregorian year or the one before */
     for (int ly_year = y; ly_year >= y - 1; ly_year--) {
@@ -245,7 +221,7 @@ bool lunar_to_solar(const struct lunar_date *d, char out[11])
     if (i < 0 || d->day < 1 || d->day > ly.first[i + 1] - ly.first[i]) {
         return false;
     }
-    civil_from_days(ly.first[i] + d->day - 1, out);
+    cal_date_of(ly.first[i] + d->day - 1, out);
     return true;
 }
 

@@ -3,35 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yinhui/calendar.h"
 #include "yinhui/guides.h"
 #include "yinhui/json_in.h"
-
-/* The day number of a proleptic Gregorian date (days since 1970-01-01). */
-static long day_number(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* The date of day number z into out. */
-static void day_date(long z, char out[11])
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    long y = yoe + era * 400 + (m <= 2);
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y % 10000) % 10000u, (unsigned)m % 100u,
-             (unsigned)d % 100u);
-}
 
 static bool date_day(const char *s, long *z)
 {
@@ -39,7 +13,7 @@ static bool date_day(const char *s, long *z)
     if (s == NULL || !date_valid(s) || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3) {
         return false;
     }
-    *z = day_number(y, m, d);
+    *z = cal_day_number(y, m, d);
     return true;
 }
 
@@ -59,7 +33,7 @@ bool guide_overdue_cutoff(const char *today, long days, char cutoff[11])
     if (!date_day(today, &z)) {
         return false;
     }
-    day_date(z - days, cutoff);
+    cal_date_of(z - days, cutoff);
     return true;
 }
 

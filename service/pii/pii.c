@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "yinhui/calendar.h"
 #include "yinhui/crypto.h"
 #include "yinhui/gbt2260.h"
 #include "yinhui/util.h"
@@ -13,18 +14,13 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 static bool date_real(int y, int m, int d)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1900 || m < 1 || m > 12 || d < 1) {
         return false;
     }
-    return d <= days[m - 1] + (m == 2 && leap(y) ? 1 : 0);
+    return d <= days[m - 1] + (m == 2 && cal_leap_year(y) ? 1 : 0);
 }
 
 /* Not after today in China (the service's clock, now_s). */

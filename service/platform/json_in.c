@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "yinhui/calendar.h"
 #include "yinhui/util.h"
 
 void verr_add(struct verrs *v, const char *field, const char *message)
@@ -346,7 +347,6 @@ bool json_take_enum(const cJSON *obj, const char *name, bool nullable, const cha
 
 bool date_valid(const char *s)
 {
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-') {
         return false;
     }
@@ -356,8 +356,7 @@ bool date_valid(const char *s)
         }
     }
     int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap)) {
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > cal_month_days(y, m)) {
         return false;
     }
     return true;

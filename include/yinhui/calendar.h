@@ -1,0 +1,18 @@
+#ifndef YINHUI_CALENDAR_H
+#define YINHUI_CALENDAR_H
+
+#include <stdbool.h>
+
+/* Calendar arithmetic on proleptic Gregorian dates (service/platform/calendar.c): no time
+ * zone, so China dates stay China's. Day numbers count days since 1970-01-01. */
+bool cal_leap_year(int y);
+/* Days of month m (1..12) of year y. */
+int cal_month_days(int y, int m);
+long cal_day_number(int y, int m, int d);
+void cal_from_day_number(long z, int *y, int *m, int *d);
+/* "YYYY-MM-DD" of day number z into out. */
+void cal_date_of(long z, char out[11]);
+/* The day number of s, exactly "YYYY-MM-DD" and a real date; false otherwise. */
+bool cal_parse_date(const char *s, long *z);
+
+#endif
