@@ -60,40 +60,73 @@ PINS=${YH_TEST_PINS-"${march}-03-01T00:30:00+08:00 ${cn_year}-12-31T23:50:00+08:
 DATED="aftercare care dues eval excellence groups guides help help_flow lapse members orglife partners relocated stats stays study talents terms transfers treatment venues volunteers vpoints vreminders vhours vfit certificates vseries"
 # The pins run in two lanes side by side (the tests mostly wait on round trips, so two
 # lanes on two cores take little more than half the time of one): each lane its own
-# database and its own throwaway Redis, so neither sees the other's rows or cache.
+# database, its own Redis (a child of this script on a port found free) and its own logs
+# (build/test-logs/laneN/), so neither sees the other's rows, cache or server logs.
 # run_pins lane pins...: prints the lane's summaries and a last line "lane <passed>
-# <failed> <bad...>".
+# <failed> <bad...>"; keeps the lane's database when something failed.
+lane_redis() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    printf '%s\n' "${YH_REDIS_PASSWORD:+requirepass $YH_REDIS_PASSWORD}" |
+      redis-server - --bind 127.0.0.1 --port "$port" --save "" --appendonly no --dir "$1" \
+        --logfile "$1/redis.log" >/dev/null 2>&1 &
+    local pid=$!
+    for _ in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ]; then
+        echo "$port $pid"; return 0
+      fi
+      sleep 0.05
+    done
+    kill "$pid" 2>/dev/null
+  done
+  return 1
+}
 run_pins() {
   local lane=$1; shift
-  export YH_DB_NAME="yinhui_test_lane$lane" YH_REDIS_HOST=127.0.0.1 YH_REDIS_PORT=$((YH_REDIS_PORT + 1000 + lane))
-  local rdir
-  rdir=$(mkdir -p "$B/test-logs/redis-lane$lane" && cd "$B/test-logs/redis-lane$lane" && pwd)
-  printf '%s\n' "${YH_REDIS_PASSWORD:+requirepass $YH_REDIS_PASSWORD}" | redis-server - --bind 127.0.0.1 --port "$YH_REDIS_PORT" \
-    --save "" --appendonly no --dir "$rdir" --daemonize yes --pidfile "$rdir/redis.pid" \
-    --logfile "$rdir/redis.log" >/dev/null || { echo "lane $lane: Redis did not start" >&2; echo "lane 0 1 redis@$lane"; return; }
-  for _ in $(seq 1 100); do redis-cli -h 127.0.0.1 -p "$YH_REDIS_PORT" ping 2>/dev/null | grep -q PONG && break; sleep 0.05; done
+  local dir="$PWD/$B/test-logs/lane$lane" rp
+  [ "${B#/}" != "$B" ] && dir="$B/test-logs/lane$lane"
+  rm -rf "$dir"; mkdir -p "$dir"
+  export YH_TEST_LOG_DIR="$dir" YH_DB_NAME="yinhui_test_lane$lane" YH_REDIS_HOST=127.0.0.1
+  if ! rp=$(lane_redis "$dir"); then
+    echo "lane $lane: Redis did not start (see $dir/redis.log)" >&2; echo "lane 0 1 redis@lane$lane"; return
+  fi
+  export YH_REDIS_PORT=${rp% *}
+  echo "${rp#* }" > "$dir/redis.pid"
   passed=0; failed=0; bad=()
   for pin in "$@"; do
     export YH_TEST_MODE=1 YH_TEST_CLOCK="$pin"
-    if ! fresh_db >/dev/null 2>&1; then
-      echo "set-up pinned at $pin failed" >&2; failed=$((failed + 1)); bad+=("set-up@$pin"); continue
+    if ! fresh_db >"$dir/setup.log" 2>&1; then
+      echo "set-up pinned at $pin failed (see $dir/setup.log)" >&2; failed=$((failed + 1)); bad+=("set-up@$pin"); continue
     fi
     for n in $DATED; do
       [ -x "$B/tests/api/test_$n" ] && run_one "$B/tests/api/test_$n" "$pin"
     done
   done
-  redis-cli -h 127.0.0.1 -p "$YH_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-  db_cli -e "DROP DATABASE IF EXISTS $YH_DB_NAME" >/dev/null 2>&1 || true
+  kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  [ "$failed" -eq 0 ] && [ ${#bad[@]} -eq 0 ] && { db_cli -e "DROP DATABASE IF EXISTS $YH_DB_NAME" >/dev/null 2>&1 || true; }
   echo "lane $passed $failed ${bad[*]}"
 }
 lanes=("" "")
 k=0
 for pin in $PINS; do lanes[$k]="${lanes[$k]} $pin"; k=$((1 - k)); done
+rm -f "$B/test-logs/lane"*.log
+lane_pids=()
+# an interrupted run takes its lanes, their test servers and Redis down with it
+stop_lanes() {
+  for p in "${lane_pids[@]}"; do command -v pkill >/dev/null && pkill -P "$p"; kill "$p" 2>/dev/null; done
+  for f in "$B"/test-logs/lane*/redis.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
+}
+trap 'stop_lanes; exit 130' INT TERM
 for k in 0 1; do
   [ -n "${lanes[$k]// /}" ] || continue
   run_pins $((k + 1)) ${lanes[$k]} > "$B/test-logs/lane$((k + 1)).log" &
+  lane_pids+=($!)
 done
 wait
+trap - INT TERM
 for k in 1 2; do
   [ -f "$B/test-logs/lane$k.log" ] || continue
   grep -v '^lane ' "$B/test-logs/lane$k.log"

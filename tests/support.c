@@ -173,7 +173,14 @@ int free_port(void)
 pid_t server_start(const char *const *env, char *base, size_t baselen, const char *log_path)
 {
     int port = free_port();
-    char listen[32];
+    char listen[32], lane_log[512];
+    /* the pinned lanes of scripts/test.sh run the same binaries side by side: each its own logs */
+    const char *dir = getenv("YH_TEST_LOG_DIR");
+    if (log_path != NULL && dir != NULL && dir[0]) {
+        const char *name = strrchr(log_path, '/');
+        snprintf(lane_log, sizeof(lane_log), "%s/%s", dir, name ? name + 1 : log_path);
+        log_path = lane_log;
+    }
     const char *bin = getenv("YH_BIN") ? getenv("YH_BIN") : "build/yinhui";
     snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
     snprintf(base, baselen, "http://127.0.0.1:%d", port);
@@ -197,7 +204,8 @@ pid_t server_start(const char *const *env, char *base, size_t baselen, const cha
     }
     char url[128];
     snprintf(url, sizeof(url), "%s/healthz", base);
-    for (int i = 0; i < 200; i++) {
+    /* up to 30 s: a loaded machine (make asan, two lanes) starts it slowly */
+    for (int i = 0; i < 600; i++) {
         struct http_res r;
         if (http_do("GET", url, NULL, NULL, 0, &r) == 0 && r.status == 200) {
             http_free(&r);

@@ -115,7 +115,9 @@ void vsettings_patch(struct req *r)
         body_read(r, settings_fields, ARRAY_LEN(settings_fields), &s, false, &given, &v);
         reminder_days_read(r->json, &s, &v);
         if (v.n == 0 && given == 0) {
-            verr_add(&v, "reminder_days", "give at least one setting");
+            verr_add(&v, "body",
+                     "give at least one of reminder_days, checkout_margin_minutes, points_day_cap, "
+                     "points_year_cap, cert_responsible, cert_contact");
         }
         err = v.n ? YH_ERR_VALIDATION : vsettings_db_update(r->db, r->claims.office, &s);
     }

@@ -106,7 +106,7 @@ static void patch_sets_and_limits(void **s)
     patch(422, tok, "{\"points_day_cap\":\"10\"}", "points_day_cap");
     patch(422, tok, "{\"cert_contact\":\"012345678901234567890123456789012345678901234567890\"}", "cert_contact");
     patch(422, tok, "{\"colour\":\"red\"}", "colour");
-    patch(422, tok, "{}", "reminder_days");
+    patch(422, tok, "{}", "\"body\"");
     assert_int_equal(version_now(tok), before + 1);
 }
 
