@@ -582,6 +582,47 @@ static void left_checked_in_is_checked_out_for_review(void **s)
     db_close(db);
 }
 
+/* A sign-up whose automatic check-out cannot write its entry (here a time entry of that
+ * volunteer and event exists already) is checked out without one, not taken again and
+ * again ahead of the others. */
+static void a_failing_auto_checkout_is_skipped(void **s)
+{
+    (void)s;
+    char vid[24], ev[24], path[96], body[256], starts[20], ends[20];
+    make_volunteer(60, vid, sizeof(vid));
+    make_event("签退失败的活动", 0, 2, ev, sizeof(ev));
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\"}", vid);
+    expect(201, "POST", path, tok_st, body);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/attendance", ev);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"现场登记\"}", vid);
+    expect(200, "POST", path, tok_st, body);
+    margin_set(60);
+    struct db *db = test_db();
+    static const char dup[] =
+        "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, minutes, source, "
+        "status, served_on) VALUES ('532822', ?, ?, 30, 'checkin', 'pending', CURDATE())";
+    struct db_param pd[] = {P_I64(atoll(vid)), P_I64(atoll(ev))};
+    assert_int_equal(db_exec(db, dup, pd, 2, NULL, NULL, NULL), YH_OK);
+    time_cn(now_s() - 4 * 3600, starts);
+    time_cn(now_s() - 2 * 3600, ends);
+    static const char ue[] = "UPDATE volunteer_events SET starts_at = ?, ends_at = ? WHERE id = ?";
+    static const char us[] = "UPDATE volunteer_signups SET checked_in_at = ? WHERE event_id = ?";
+    struct db_param pe[] = {P_STR(starts), P_STR(ends), P_I64(atoll(ev))};
+    struct db_param ps[] = {P_STR(starts), P_I64(atoll(ev))};
+    assert_int_equal(db_exec(db, ue, pe, 3, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, us, ps, 2, NULL, NULL, NULL), YH_OK);
+    vhours_auto_checkout(db);
+    struct db_param pq[] = {P_I64(atoll(ev))};
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM volunteer_signups WHERE event_id = ? "
+                                   "AND checked_out_at IS NOT NULL",
+                                   pq, 1),
+                     1);
+    /* no second entry: the one there stays the only time entry */
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM volunteer_hours WHERE event_id = ?", pq, 1), 1);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +635,7 @@ int main(void)
         cmocka_unit_test(corrections_of_different_entries_at_once_both_pass),
         cmocka_unit_test(staff_attendance_needs_a_reason),
         cmocka_unit_test(left_checked_in_is_checked_out_for_review),
+        cmocka_unit_test(a_failing_auto_checkout_is_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
