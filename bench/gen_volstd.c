@@ -313,6 +313,21 @@ static void demo_certificates(struct db *db, const char *office)
     exec_or_die(db, numbers, pn, 2);
 }
 
+/* ---- fa: the caps' counters (sql/0054) of the earnings the demo wrote straight into the
+ * ledger: each volunteer's last day credited and that day's year, as the migration does ---- */
+static void demo_points_counters(struct db *db, const char *office)
+{
+    struct db_param p[] = {P_STR(office)};
+    exec_or_die(db,
+                "UPDATE volunteers v JOIN (SELECT volunteer_id, MAX(earned_on) d FROM points_ledger "
+                "WHERE office_code = ? AND earned_on IS NOT NULL GROUP BY volunteer_id) m ON m.volunteer_id = "
+                "v.id SET v.earned_day_on = m.d, v.earned_day = (SELECT IFNULL(SUM(l.delta), 0) FROM "
+                "points_ledger l WHERE l.volunteer_id = v.id AND l.earned_on = m.d), v.earned_year = YEAR(m.d), "
+                "v.earned_year_points = (SELECT IFNULL(SUM(l.delta), 0) FROM points_ledger l "
+                "WHERE l.volunteer_id = v.id AND l.earned_on BETWEEN MAKEDATE(YEAR(m.d), 1) AND m.d)",
+                p, 1);
+}
+
 static void demo_volstd(const struct config *cfg, struct db *db, const char *office)
 {
     demo_truthful_hours(db, office);
@@ -321,4 +336,5 @@ static void demo_volstd(const struct config *cfg, struct db *db, const char *off
     demo_volstd_fit(db, office);
     demo_certificates(db, office);
     demo_series_and_member_needs(db, office);
+    demo_points_counters(db, office);
 }

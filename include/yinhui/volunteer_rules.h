@@ -25,11 +25,18 @@ int64_t vhours_served_minutes(const char *starts, const char *ends, const char *
  * checked in at `in` and left checked in: served up to the event's end, not to when the
  * service noticed (at least 1, as any check-out). */
 int64_t vhours_auto_minutes(const char *starts, const char *ends, const char *in);
-/* The points a correction moves: the corrected entry held `held` points, the new minutes
- * earn `target`; the volunteer's balance is `balance`. A rise is credited in full; a fall
- * takes back at most the balance (points already redeemed stay spent: the ledger never
- * goes below zero) and *unrecovered says how many could not be taken back. */
-int64_t vpoints_correction(int64_t held, int64_t target, int64_t balance, int64_t *unrecovered);
+/* The minutes from an event's start to its end ("YYYY-MM-DD HH:MM:SS", China time): the
+ * most a staff entry may give for it. */
+int64_t vevent_length_minutes(const char *starts, const char *ends);
+/* The points a correction moves: the corrected entry's chain was worth `worth` points
+ * (credited plus what caps withheld) of which `credited` were credited, the new minutes
+ * are worth `target`; the volunteer's balance is `balance`. Above worth, the rise
+ * target - worth is to be earned (through the caps); below credited, credited - target
+ * is taken back, at most the balance (points already redeemed stay spent: the ledger
+ * never goes below zero) and *unrecovered says how many could not be; in between,
+ * nothing moves. */
+int64_t vpoints_correction(int64_t worth, int64_t credited, int64_t target, int64_t balance,
+                           int64_t *unrecovered);
 
 /* One step of a need's life: the action's verb (dispatch, accept, complete, cancel), the
  * statuses it moves from (comma-separated), the status it moves to, and the participle

@@ -301,8 +301,16 @@ struct vhours_filter {
 enum yh_err hours_db_list(struct db *db, const char *office, const struct vhours_filter *f,
                           struct db_rows *rows);
 /* ---- truthful hours (h1, issue 16) ---- */
-/* The points the entry id holds: its ledger row's and those of the entries it corrects. */
-enum yh_err hours_db_points_held(struct db *db, const char *office, int64_t id, int64_t *points);
+/* The id of an entry of volunteer_id for event_id that counts (VHOURS_COUNTED) or is
+ * pending (it counts once confirmed) into *id; 0 when none. */
+enum yh_err hours_db_event_entry(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
+                                 int64_t *id);
+/* The points of the entry id and of the entries it corrects (their ledger rows): worth,
+ * what they earned (delta + capped); credited, what the ledger added (delta). */
+struct vhours_points {
+    int64_t worth, credited;
+};
+enum yh_err hours_db_points_held(struct db *db, const char *office, int64_t id, struct vhours_points *pts);
 /* entered_by, entries, staff_entries, attendance_entries, corrections, minutes, first_at,
  * last_at. */
 extern const struct view entered_view;
@@ -347,9 +355,9 @@ struct ledger_earning {
 /* Appends an earning (kind earn) of hours_id for a locked volunteer; *balance updated. */
 enum yh_err ledger_db_earn(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
                            int64_t hours_id, const struct ledger_earning *earn, const char *by, int64_t *id);
-/* What the volunteer was credited on today and in today's year (the caps' counts; the
- * caps are the office's vsettings). lock: a locking read, for a caller holding the
- * volunteer's row lock (it then sees every earning committed before it got the lock). */
+/* What the volunteer was credited on today and in today's year (the caps' counts, kept on
+ * the volunteer's row; the caps are the office's vsettings). lock: a locking read of that
+ * row, for a caller holding its lock (it then sees every earning committed before). */
 struct ledger_earned {
     int64_t day, year;
 };

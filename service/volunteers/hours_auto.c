@@ -42,6 +42,26 @@ static enum yh_err auto_checkout_one(struct db *db, const struct vleft_in *l, bo
     return err;
 }
 
+/* Sign-up l whose check-out failed (its entry could not be written: say one of that
+ * volunteer and event exists already) is checked out without an entry and logged, so the
+ * next pass does not take it again: the list is the first rows in id order, and rows
+ * that keep failing would otherwise hold up every sign-up after them for good. A
+ * database that is down fails this too, and the row is tried again. */
+static void auto_checkout_skip(struct db *db, const struct vleft_in *l, enum yh_err why)
+{
+    const char *at = strcmp(l->checked_in_at, l->ends_at) > 0 ? l->checked_in_at : l->ends_at;
+    bool done = false;
+    enum yh_err err = db_begin(db);
+    if (err == YH_OK) {
+        err = hours_db_check_out_left(db, l->signup_id, at, &done);
+    }
+    db_finish(db, err);
+    fprintf(stderr,
+            "{\"level\":\"warn\",\"msg\":\"auto_checkout_skipped\",\"office\":\"%s\",\"signup_id\":%lld,"
+            "\"error\":%d,\"checked_out\":%s}\n",
+            l->office, (long long)l->signup_id, (int)why, err == YH_OK && done ? "true" : "false");
+}
+
 int vhours_auto_checkout(struct db *db)
 {
     struct vleft_in *left = NULL;
@@ -54,8 +74,11 @@ int vhours_auto_checkout(struct db *db)
     }
     for (size_t i = 0; i < n; i++) {
         bool done = false;
-        if (auto_checkout_one(db, &left[i], &done) == YH_OK && done) {
+        enum yh_err err = auto_checkout_one(db, &left[i], &done);
+        if (err == YH_OK && done) {
             done_n++;
+        } else if (err != YH_OK) {
+            auto_checkout_skip(db, &left[i], err);
         }
     }
     free(left);

@@ -47,13 +47,22 @@ static const struct fm hours_map[] = {
 
 enum yh_err hours_db_get_for_update(struct db *db, const char *office, int64_t id, struct vhours *h)
 {
+    /* the row alone is locked: a subquery on corrects_id in this locking read would lock
+     * a range of ux_hours_corrects too, and two corrections of different entries would
+     * deadlock inserting into it. What corrects the entry is read after the lock, a
+     * plain read (the unique key on corrects_id still refuses a second correction) */
     static const char sql[] =
         "SELECT h.id, h.volunteer_id, h.event_id, IFNULL(h.team_id, 0), h.minutes, h.source, h.status, "
-        "h.served_on, IFNULL(h.corrects_id, 0), IFNULL((SELECT c.id FROM volunteer_hours c WHERE "
-        "c.corrects_id "
-        "= h.id), 0) FROM volunteer_hours h WHERE h.office_code = ? AND h.id = ? FOR UPDATE";
+        "h.served_on, IFNULL(h.corrects_id, 0) FROM volunteer_hours h WHERE h.office_code = ? AND h.id = ? "
+        "FOR UPDATE";
+    static const char by[] = "SELECT IFNULL(MIN(id), 0) FROM volunteer_hours WHERE corrects_id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return fm_one(db, sql, p, 2, hours_map, ARRAY_LEN(hours_map), h);
+    struct db_param q[] = {P_I64(id)};
+    enum yh_err err = fm_one(db, sql, p, 2, hours_map, ARRAY_LEN(hours_map) - 1, h);
+    if (err == YH_OK) {
+        err = db_int(db, by, q, 1, 0, &h->corrected_by);
+    }
+    return err;
 }
 
 enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const char *status, const char *by)
@@ -64,16 +73,34 @@ enum yh_err hours_db_decide(struct db *db, const char *office, int64_t id, const
     return db_exec(db, sql, p, 4, NULL, NULL, NULL);
 }
 
-enum yh_err hours_db_points_held(struct db *db, const char *office, int64_t id, int64_t *points)
+enum yh_err hours_db_event_entry(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
+                                 int64_t *id)
 {
-    /* the entry and the entries it corrects, back to the first: each one's ledger row */
+    static const char sql[] = "SELECT IFNULL(MIN(h.id), 0) FROM volunteer_hours h WHERE h.volunteer_id = ? "
+                              "AND h.office_code = ? AND h.event_id = ? AND (h.status = 'pending' "
+                              "OR " VHOURS_COUNTED ")";
+    struct db_param p[] = {P_I64(volunteer_id), P_STR(office), P_I64(event_id)};
+    return db_int(db, sql, p, ARRAY_LEN(p), 0, id);
+}
+
+static const struct fm held_map[] = {
+    FM(FM_INT, "worth", struct vhours_points, worth),
+    FM(FM_INT, "credited", struct vhours_points, credited),
+};
+
+enum yh_err hours_db_points_held(struct db *db, const char *office, int64_t id, struct vhours_points *pts)
+{
+    /* the entry and the entries it corrects, back to the first: each one's ledger row.
+     * delta and capped summed apart: capped is unsigned, and a negative delta + capped
+     * would be out of an unsigned range */
     static const char sql[] =
         "WITH RECURSIVE chain (id, corrects_id) AS (SELECT id, corrects_id FROM volunteer_hours WHERE "
         "office_code = ? AND id = ? UNION ALL SELECT h.id, h.corrects_id FROM volunteer_hours h JOIN chain c "
-        "ON h.id = c.corrects_id) SELECT IFNULL(SUM(l.delta), 0) FROM chain c JOIN points_ledger l ON "
-        "l.hours_id = c.id";
+        "ON h.id = c.corrects_id) SELECT IFNULL(SUM(l.delta), 0) + IFNULL(SUM(l.capped), 0), "
+        "IFNULL(SUM(l.delta), 0) "
+        "FROM chain c JOIN points_ledger l ON l.hours_id = c.id";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return db_int(db, sql, p, 2, 0, points);
+    return fm_one(db, sql, p, 2, held_map, ARRAY_LEN(held_map), pts);
 }
 
 static const struct jcol hours_cols[] = {

@@ -33,11 +33,13 @@ struct adjustment {
 };
 
 /* Moves the locked vol's points by what the correction cid of entry old changes:
- * its minutes earn a target, old's chain held some points; never below zero. */
+ * its minutes are worth a target, old's chain was worth and was credited some points
+ * (vpoints_correction); never below zero. */
 static enum yh_err correct_points(struct req *r, struct volunteer *vol, int64_t old, int64_t cid,
                                   int64_t minutes, struct adjustment *a)
 {
-    int64_t held = 0, pph = 10, entry = 0;
+    struct vhours_points held = {0};
+    int64_t pph = 10, entry = 0;
     char note[96];
     enum yh_err err = hours_db_points_held(r->db, r->claims.office, old, &held);
     if (err == YH_OK) {
@@ -46,7 +48,8 @@ static enum yh_err correct_points(struct req *r, struct volunteer *vol, int64_t 
     if (err != YH_OK) {
         return err;
     }
-    a->delta = vpoints_correction(held, minutes * pph / 60, vol->points_balance, &a->unrecovered);
+    a->delta = vpoints_correction(held.worth, held.credited, minutes * pph / 60, vol->points_balance,
+                                  &a->unrecovered);
     snprintf(note, sizeof(note), "%lld points already redeemed were not taken back",
              (long long)a->unrecovered);
     if (a->delta == 0) {
@@ -194,6 +197,9 @@ static bool staff_entry_refs_or_reply(struct req *r, const struct staff_entry *s
         reply_problem(r, err2, NULL, NULL);
         return false;
     }
+    if (v.n == 0 && s->minutes > vevent_length_minutes(e->starts_at, e->ends_at)) {
+        verr_add(&v, "minutes", "more than the event lasts");
+    }
     if (!verrs_ok_or_reply(r, &v)) {
         return false;
     }
@@ -215,7 +221,7 @@ void vhours_enter(struct req *r)
     struct staff_entry s = {0};
     struct volunteer vol;
     struct vevent e;
-    int64_t hid = 0;
+    int64_t hid = 0, prior = 0;
     if (!body_read_or_reply(r, staff_entry_fields, ARRAY_LEN(staff_entry_fields), &s, true, NULL) ||
         !staff_entry_refs_or_reply(r, &s, &vol, &e)) {
         return;
@@ -229,6 +235,20 @@ void vhours_enter(struct req *r)
     enum yh_err err = db_begin(r->db);
     if (err == YH_OK) {
         err = volunteers_db_get_for_update(r->db, r->claims.office, vol.id, &vol);
+    }
+    /* one entry per volunteer and event counts: a wrong one is corrected, not added to.
+     * Read under the volunteer's row lock, so two staff entries at once see each other */
+    if (err == YH_OK) {
+        err = hours_db_event_entry(r->db, r->claims.office, vol.id, e.id, &prior);
+    }
+    if (err == YH_OK && prior) {
+        db_rollback(r->db);
+        char msg[160];
+        snprintf(msg, sizeof(msg),
+                 "entry %lld already gives this volunteer's hours for the event: correct it instead",
+                 (long long)prior);
+        reply_problem(r, YH_ERR_CONFLICT, msg, NULL);
+        return;
     }
     if (err == YH_OK) {
         err = hours_db_insert(r->db, r->claims.office, &h, s.note, &hid);

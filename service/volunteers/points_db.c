@@ -8,7 +8,7 @@
 #include "yinhui/util.h"
 
 /* Inserts an entry and the volunteer's new balance; earn NULL: not an earning (no day,
- * nothing withheld). */
+ * nothing withheld, the caps' counters unchanged). */
 static enum yh_err ledger_insert(struct db *db, const char *office, int64_t volunteer_id, int64_t *balance,
                                  int64_t delta, const char *kind, int64_t hours_id, const char *note,
                                  const char *by, const struct ledger_earning *earn, int64_t *id)
@@ -17,6 +17,12 @@ static enum yh_err ledger_insert(struct db *db, const char *office, int64_t volu
         "INSERT INTO points_ledger (office_code, volunteer_id, delta, capped, capped_by, kind, earned_on, "
         "hours_id, note, balance_after, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static const char upd[] = "UPDATE volunteers SET points_balance = ? WHERE id = ?";
+    /* the caps' counters (sql/0054); assignments apply left to right, so each counter is
+     * summed before its day or year moves to today's */
+    static const char upd_earn[] =
+        "UPDATE volunteers SET points_balance = ?, "
+        "earned_year_points = IF(earned_year = YEAR(?), earned_year_points, 0) + ?, earned_year = YEAR(?), "
+        "earned_day = IF(earned_day_on = ?, earned_day, 0) + ?, earned_day_on = ? WHERE id = ?";
     int64_t after = *balance + delta;
     uint64_t nid = 0;
     if (after < 0) {
@@ -33,9 +39,13 @@ static enum yh_err ledger_insert(struct db *db, const char *office, int64_t volu
                            P_OPT(note),
                            P_I64(after),
                            P_STR(by)};
-    struct db_param q[] = {P_I64(after), P_I64(volunteer_id)};
     enum yh_err err = db_exec(db, ins, p, ARRAY_LEN(p), NULL, NULL, &nid);
-    if (err == YH_OK) {
+    if (err == YH_OK && earn) {
+        struct db_param q[] = {P_I64(after),     P_STR(earn->day), P_I64(delta),     P_STR(earn->day),
+                               P_STR(earn->day), P_I64(delta),     P_STR(earn->day), P_I64(volunteer_id)};
+        err = db_exec(db, upd_earn, q, ARRAY_LEN(q), NULL, NULL, NULL);
+    } else if (err == YH_OK) {
+        struct db_param q[] = {P_I64(after), P_I64(volunteer_id)};
         err = db_exec(db, upd, q, 2, NULL, NULL, NULL);
     }
     if (err == YH_OK) {
@@ -67,14 +77,16 @@ static const struct fm earned_map[] = {
 enum yh_err ledger_db_earned(struct db *db, const char *office, int64_t volunteer_id, const char *today,
                              bool lock, struct ledger_earned *e)
 {
-    /* locked: a locking read sees the entries other transactions committed while this one
-     * waited for the volunteer's row (a plain read would see its snapshot) */
+    /* the counters of the volunteer's row (sql/0054), not a sum of the ledger: a locking
+     * read of a ledger range would lock a gap a neighbouring volunteer inserts into.
+     * locked: the caller holds the row FOR UPDATE; reading it again the same way sees
+     * what was committed before the lock was granted (a plain read sees the snapshot) */
 #define EARNED_SQL                                                                                           \
-    "SELECT IFNULL(SUM(IF(earned_on = ?, delta, 0)), 0), IFNULL(SUM(delta), 0) FROM points_ledger "          \
-    "WHERE volunteer_id = ? AND office_code = ? AND earned_on BETWEEN CONCAT(LEFT(?, 4), '-01-01') AND ?"
-    static const char sql[] = EARNED_SQL, locked[] = EARNED_SQL " LOCK IN SHARE MODE";
+    "SELECT IF(earned_day_on = ?, earned_day, 0), IF(earned_year = YEAR(?), earned_year_points, 0) "         \
+    "FROM volunteers WHERE office_code = ? AND id = ?"
+    static const char sql[] = EARNED_SQL, locked[] = EARNED_SQL " FOR UPDATE";
 #undef EARNED_SQL
-    struct db_param p[] = {P_STR(today), P_I64(volunteer_id), P_STR(office), P_STR(today), P_STR(today)};
+    struct db_param p[] = {P_STR(today), P_STR(today), P_STR(office), P_I64(volunteer_id)};
     return fm_one(db, lock ? locked : sql, p, ARRAY_LEN(p), earned_map, ARRAY_LEN(earned_map), e);
 }
 

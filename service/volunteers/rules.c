@@ -44,14 +44,23 @@ int64_t vhours_served_minutes(const char *starts, const char *ends, const char *
     return m > cap ? cap : m;
 }
 
+int64_t vevent_length_minutes(const char *starts, const char *ends)
+{
+    return (time_cn_parse(ends) - time_cn_parse(starts)) / 60;
+}
+
 int64_t vhours_auto_minutes(const char *starts, const char *ends, const char *in)
 {
     return vhours_served_minutes(starts, ends, in, ends);
 }
 
-int64_t vpoints_correction(int64_t held, int64_t target, int64_t balance, int64_t *unrecovered)
+int64_t vpoints_correction(int64_t worth, int64_t credited, int64_t target, int64_t balance,
+                           int64_t *unrecovered)
 {
-    int64_t delta = target - held;
+    /* above what the chain was worth: the rise is earned anew (the caps may cut it);
+     * between what was credited and what it was worth: what a cap withheld stays
+     * withheld, a correction must not hand it back */
+    int64_t delta = target > worth ? target - worth : target < credited ? target - credited : 0;
     *unrecovered = 0;
     if (delta < 0 && -delta > balance) {
         *unrecovered = -delta - balance;

@@ -24,11 +24,41 @@ static char tok_m[2048];     /* a member of 532822 who is a volunteer */
 static char mid[24];
 static int seq = 100;
 
+/* 532822's settings row as it was before this file ran (-1: no row): put back by the
+ * teardown, which runs even when a test fails. */
+static long margin_before = -1;
+
+static void margin_set(long minutes)
+{
+    static const char sql[] = "INSERT INTO volunteer_settings (office_code, checkout_margin_minutes) VALUES "
+                              "('532822', ?) ON DUPLICATE KEY UPDATE checkout_margin_minutes = ?";
+    struct db_param p[] = {P_I64(minutes), P_I64(minutes)};
+    struct db *db = test_db();
+    assert_int_equal(db_exec(db, sql, p, 2, NULL, NULL, NULL), YH_OK);
+    db_close(db);
+}
+
+static int teardown(void **s)
+{
+    if (margin_before < 0) {
+        struct db *db = test_db();
+        db_exec(db, "DELETE FROM volunteer_settings WHERE office_code = '532822'", NULL, 0, NULL, NULL, NULL);
+        db_close(db);
+    } else {
+        margin_set(margin_before);
+    }
+    return api_stop(s);
+}
+
 static int setup(void **s)
 {
     (void)s;
     char idno[19], aid[24];
     api_start(NULL, "build/test-logs/vhours-server.log");
+    if (test_db_count("SELECT COUNT(*) FROM volunteer_settings WHERE office_code = '532822'", NULL, 0) > 0) {
+        margin_before = test_db_count(
+            "SELECT checkout_margin_minutes FROM volunteer_settings WHERE office_code = '532822'", NULL, 0);
+    }
     login("532822", "admin", "demo-532822-pass", tok_st, sizeof(tok_st), NULL, 0);
     login("530100", "admin", "demo-530100-pass", tok_other, sizeof(tok_other), NULL, 0);
     idno_seq(idno, "532822", "1931", (unsigned)seq++);
@@ -215,6 +245,39 @@ static void staff_entries_need_a_reason_and_are_reported(void **s)
     expect(403, "GET", "/v1/volunteer-hours/entered-by", tok_m, NULL);
 }
 
+/* One entry per volunteer and event counts: a second staff entry, or one next to a
+ * pending claim, is refused (a wrong entry is corrected); no more minutes than the event
+ * lasts. */
+static void staff_entries_once_per_event_and_within_its_length(void **s)
+{
+    (void)s;
+    char vid[24], vid2[24], ev[24], hid[24], cid[24], body[320], path[96];
+    make_volunteer(31, vid, sizeof(vid));
+    make_volunteer(32, vid2, sizeof(vid2));
+    make_event("社区助老两小时", -14, -12, ev, sizeof(ev));
+    snprintf(body, sizeof(body),
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":121,\"reason\":\"补录\"}", vid, ev);
+    expect_field(422, "POST", "/v1/volunteer-hours", tok_st, body, "minutes");
+    staff_entry(vid, ev, 120, hid, sizeof(hid)); /* exactly the event's length */
+    snprintf(body, sizeof(body),
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":30,\"reason\":\"补录\"}", vid, ev);
+    expect_problem(409, "POST", "/v1/volunteer-hours", tok_st, body);
+    /* corrected: the correction counts now, still one entry for the event */
+    snprintf(path, sizeof(path), "/v1/volunteer-hours/%s/corrections", hid);
+    post_created(path, tok_st, "{\"minutes\":90,\"reason\":\"提前离开\"}", cid, sizeof(cid));
+    expect_problem(409, "POST", "/v1/volunteer-hours", tok_st, body);
+    /* a volunteer's own claim, pending, would count once confirmed */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\"}", vid2);
+    expect(201, "POST", path, tok_st, body);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
+    snprintf(body, sizeof(body), "{\"minutes\":60,\"volunteer_id\":\"%s\"}", vid2);
+    expect(201, "POST", path, tok_st, body);
+    snprintf(body, sizeof(body),
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"补录\"}", vid2, ev);
+    expect_problem(409, "POST", "/v1/volunteer-hours", tok_st, body);
+}
+
 /* The minutes of volunteer vid on the cached leaderboard of the year of the instant
  * offset_s from now (-1 when not on it). */
 static int board_minutes(const char *vid, int64_t offset_s)
@@ -374,6 +437,38 @@ static void two_corrections_at_once_one_wins(void **s)
     assert_int_equal((int)number_of(vpath, "service_minutes"), 45);
 }
 
+/* Corrections of two different entries at once, pair after pair: each locks its own
+ * entry only (no range of ux_hours_corrects), so both pass. */
+static void corrections_of_different_entries_at_once_both_pass(void **s)
+{
+    (void)s;
+    enum { PAIRS = 4 };
+    char ev[24];
+    make_event("并发更正活动", -18, -16, ev, sizeof(ev));
+    for (int i = 0; i < PAIRS; i++) {
+        char vid[2][24], hid[2][24];
+        struct corrector cs[2];
+        pthread_t th[2];
+        for (int k = 0; k < 2; k++) {
+            make_volunteer(40 + 2 * i + k, vid[k], sizeof(vid[k]));
+            staff_entry(vid[k], ev, 90, hid[k], sizeof(hid[k]));
+            snprintf(cs[k].path, sizeof(cs[k].path), "/v1/volunteer-hours/%s/corrections", hid[k]);
+        }
+        for (int k = 0; k < 2; k++) {
+            pthread_create(&th[k], NULL, correct_once, &cs[k]);
+        }
+        for (int k = 0; k < 2; k++) {
+            pthread_join(th[k], NULL);
+            assert_int_equal(cs[k].status, 201);
+        }
+        for (int k = 0; k < 2; k++) {
+            char vpath[64];
+            snprintf(vpath, sizeof(vpath), "/v1/volunteers/%s", vid[k]);
+            assert_int_equal((int)number_of(vpath, "service_minutes"), 45);
+        }
+    }
+}
+
 static void staff_attendance_needs_a_reason(void **s)
 {
     (void)s;
@@ -446,7 +541,10 @@ static void left_checked_in_is_checked_out_for_review(void **s)
     assert_non_null(strstr(r.body, "\"items\":[]"));
     http_free(&r);
     /* the event ran from 4 to 2 hours ago, checked in at its start, never out: 61 minutes
-     * after its end (margin 60) the service checks out at the end, 120 minutes, pending */
+     * after its end (margin 60) the service checks out at the end, 120 minutes, pending.
+     * The office's margin decides: 180 minutes first, set before the event is moved (the
+     * server's own worker may run in between and must find it not due yet either) */
+    margin_set(180);
     time_cn(now_s() - 4 * 3600, starts);
     time_cn(now_s() - 2 * 3600, ends);
     time_cn(now_s() - 4 * 3600, in_at);
@@ -456,17 +554,12 @@ static void left_checked_in_is_checked_out_for_review(void **s)
     struct db_param ps[] = {P_STR(in_at), P_I64(atoll(ev))};
     assert_int_equal(db_exec(db, ue, pe, 3, NULL, NULL, NULL), YH_OK);
     assert_int_equal(db_exec(db, us, ps, 2, NULL, NULL, NULL), YH_OK);
-    /* the office's margin decides: 180 minutes, not yet (set in the table and removed
-     * again, so the office keeps no settings row for test_vsettings) */
-    static const char set[] = "INSERT INTO volunteer_settings (office_code, checkout_margin_minutes) VALUES "
-                              "('532822', 180)";
-    static const char unset[] = "DELETE FROM volunteer_settings WHERE office_code = '532822'";
-    assert_int_equal(db_exec(db, set, NULL, 0, NULL, NULL, NULL), YH_OK);
+    /* 180 minutes: not yet */
     vhours_auto_checkout(db);
     assert_int_equal(jreq("GET", path, tok_st, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"items\":[]"));
     http_free(&r);
-    assert_int_equal(db_exec(db, unset, NULL, 0, NULL, NULL, NULL), YH_OK);
+    margin_set(60); /* the teardown puts back what the office had */
     snprintf(vpath, sizeof(vpath), "/v1/volunteers/%s", vid);
     double before = number_of(vpath, "points_balance");
     cJSON *e = auto_entry(db, vid);
@@ -489,16 +582,60 @@ static void left_checked_in_is_checked_out_for_review(void **s)
     db_close(db);
 }
 
+/* A sign-up whose automatic check-out cannot write its entry (here a time entry of that
+ * volunteer and event exists already) is checked out without one, not taken again and
+ * again ahead of the others. */
+static void a_failing_auto_checkout_is_skipped(void **s)
+{
+    (void)s;
+    char vid[24], ev[24], path[96], body[256], starts[20], ends[20];
+    make_volunteer(60, vid, sizeof(vid));
+    make_event("签退失败的活动", 0, 2, ev, sizeof(ev));
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\"}", vid);
+    expect(201, "POST", path, tok_st, body);
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/attendance", ev);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"现场登记\"}", vid);
+    expect(200, "POST", path, tok_st, body);
+    margin_set(60);
+    struct db *db = test_db();
+    static const char dup[] =
+        "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, minutes, source, "
+        "status, served_on) VALUES ('532822', ?, ?, 30, 'checkin', 'pending', CURDATE())";
+    struct db_param pd[] = {P_I64(atoll(vid)), P_I64(atoll(ev))};
+    assert_int_equal(db_exec(db, dup, pd, 2, NULL, NULL, NULL), YH_OK);
+    time_cn(now_s() - 4 * 3600, starts);
+    time_cn(now_s() - 2 * 3600, ends);
+    static const char ue[] = "UPDATE volunteer_events SET starts_at = ?, ends_at = ? WHERE id = ?";
+    static const char us[] = "UPDATE volunteer_signups SET checked_in_at = ? WHERE event_id = ?";
+    struct db_param pe[] = {P_STR(starts), P_STR(ends), P_I64(atoll(ev))};
+    struct db_param ps[] = {P_STR(starts), P_I64(atoll(ev))};
+    assert_int_equal(db_exec(db, ue, pe, 3, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, us, ps, 2, NULL, NULL, NULL), YH_OK);
+    vhours_auto_checkout(db);
+    struct db_param pq[] = {P_I64(atoll(ev))};
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM volunteer_signups WHERE event_id = ? "
+                                   "AND checked_out_at IS NOT NULL",
+                                   pq, 1),
+                     1);
+    /* no second entry: the one there stays the only time entry */
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM volunteer_hours WHERE event_id = ?", pq, 1), 1);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(volunteer_number_not_id_number),
         cmocka_unit_test(staff_entries_need_a_reason_and_are_reported),
+        cmocka_unit_test(staff_entries_once_per_event_and_within_its_length),
         cmocka_unit_test(corrections_are_new_entries),
         cmocka_unit_test(correction_after_points_were_spent),
         cmocka_unit_test(two_corrections_at_once_one_wins),
+        cmocka_unit_test(corrections_of_different_entries_at_once_both_pass),
         cmocka_unit_test(staff_attendance_needs_a_reason),
         cmocka_unit_test(left_checked_in_is_checked_out_for_review),
+        cmocka_unit_test(a_failing_auto_checkout_is_skipped),
     };
-    return cmocka_run_group_tests(tests, setup, api_stop);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }
