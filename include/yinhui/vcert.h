@@ -31,6 +31,14 @@ void vcert_hours_text(int64_t minutes, char *out, size_t len);
  * impossible period (422: from after to, to after today). */
 const char *vcert_period_refusal(const char *from, const char *to, const char *today, const char **field,
                                  bool *bad_request);
+/* The check code printed next to a certificate's number and carried by its QR URL
+ * (?c=): the first 10 hex digits of HMAC-SHA256(master key, "vcert|" number). Numbers
+ * are sequential and guessable; without the code the public verification answers 404,
+ * so it cannot be used to walk an office's certificates. */
+#define VCERT_CODE_LEN 10
+void vcert_check_code(const unsigned char key[32], const char *number, char out[VCERT_CODE_LEN + 1]);
+/* True when code (NULL when absent) is number's check code; compared in constant time. */
+bool vcert_check_code_ok(const unsigned char key[32], const char *number, const char *code);
 /* SHA-256 of the ids (ascending) as "id,id,...": the identity of what a certificate
  * counted. */
 void vcert_entries_key(const int64_t *ids, size_t n, unsigned char out[32]);
@@ -43,12 +51,12 @@ struct vcert_line {
     int64_t minutes;
 };
 struct vcert_doc {
-    const char *number, *name, *volunteer_no;
+    const char *number, *check_code, *name, *volunteer_no;
     const char *id_type;               /* "居民身份证", or NULL when no ID number is on record */
     const char *id_masked;             /* mask_idno's: the division code, the rest hidden */
     const char *from, *to, *issued_on; /* YYYY-MM-DD */
     const char *office_name, *responsible, *contact;
-    const char *verify_url;
+    const char *verify_url; /* with the check code: .../v1/certificates/{number}?c={code} */
     int64_t minutes;
     const struct vcert_line *lines;
     size_t nlines;

@@ -157,11 +157,13 @@ static enum yh_err cert_idno(struct req *r, struct cert_job *j)
 
 static void reply_pdf(struct req *r, const struct cert_job *j)
 {
-    char url[300], disp[80];
+    char url[320], disp[80], code[VCERT_CODE_LEN + 1];
     struct buf pdf = {0};
-    snprintf(url, sizeof(url), "%s/v1/certificates/%s", r->app->cfg.public_base_url, j->c.number);
+    vcert_check_code(r->app->cfg.master_key, j->c.number, code);
+    snprintf(url, sizeof(url), "%s/v1/certificates/%s?c=%s", r->app->cfg.public_base_url, j->c.number, code);
     struct vcert_doc d = {
         .number = j->c.number,
+        .check_code = code,
         .name = j->v.name,
         .volunteer_no = j->volunteer_no,
         .id_type = j->has_id ? "居民身份证" : NULL,
@@ -217,7 +219,8 @@ void vcert_get(struct req *r)
     free(j.lines);
 }
 
-/* GET /v1/certificates/{number}: public (the QR code's page), the masked name only. */
+/* GET /v1/certificates/{number}?c={code}: public (the QR code's page), the masked name
+ * only. A wrong or missing check code is answered as an unknown number (404). */
 void vcert_verify(struct req *r)
 {
     const char *number = path_param(&r->pp, "number");
@@ -229,7 +232,9 @@ void vcert_verify(struct req *r)
         reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
         return;
     }
-    enum yh_err err = vcert_db_public(r->db, number, &c);
+    enum yh_err err = vcert_check_code_ok(r->app->cfg.master_key, number, query_get(&r->q, "c"))
+                          ? vcert_db_public(r->db, number, &c)
+                          : YH_ERR_NOT_FOUND;
     if (err != YH_OK) {
         reply_error(r, err, "certificate");
         return;

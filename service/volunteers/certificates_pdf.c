@@ -112,8 +112,8 @@ static double draw_text(struct pdf *p, double x, double y, const char *text, dou
 /* The page's foot: the certificate number and the page number. */
 static void page_foot(struct pdf *p)
 {
-    char s[96];
-    snprintf(s, sizeof(s), "证明编号 %s · 第 %d 页", p->d->number, p->page);
+    char s[128];
+    snprintf(s, sizeof(s), "证明编号 %s · 核验码 %s · 第 %d 页", p->d->number, p->d->check_code, p->page);
     draw_text(p, MARGIN, PAGE_H - MARGIN + 16, s, 8, PAGE_W - 2 * MARGIN, PANGO_ALIGN_CENTER);
 }
 
@@ -187,7 +187,7 @@ static void head_block(struct pdf *p)
     struct buf b = {0};
     vcert_hours_text(d->minutes, total, sizeof(total));
     p->y += draw_text(p, MARGIN, p->y, "志愿服务记录证明", 24, w, PANGO_ALIGN_CENTER) + 6;
-    buf_printf(&b, "证明编号：%s", d->number);
+    buf_printf(&b, "证明编号：%s　核验码：%s", d->number, d->check_code);
     p->y += draw_text(p, MARGIN, p->y, b.data, 10, w, PANGO_ALIGN_CENTER) + 18;
     b.len = 0;
     buf_printf(&b, "姓名：%s\n", d->name);

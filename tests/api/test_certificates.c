@@ -14,7 +14,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/config.h"
 #include "yinhui/db.h"
+#include "yinhui/vcert.h"
 
 #define BASE "https://yinhui.example.cn"
 
@@ -83,6 +85,14 @@ static int setup(void **st)
     return 0;
 }
 
+/* The check code the service prints next to number (its master key is the test's). */
+static void cert_code(const char *no, char code[VCERT_CODE_LEN + 1])
+{
+    struct config cfg;
+    test_config(&cfg);
+    vcert_check_code(cfg.master_key, no, code);
+}
+
 static void cert_path(char *out, size_t n, const char *id, const char *f, const char *t)
 {
     snprintf(out, n, "/v1/volunteers/%s/certificate?from=%s&to=%s", id, f, t);
@@ -145,7 +155,8 @@ static void set_cert_settings(const char *body)
 static void renders_a4_with_name_hours_and_qr(void **st)
 {
     (void)st;
-    char path[160], dir[] = "/tmp/yh-cert-XXXXXX", pdf[64], cmd[256], out[16384], no[17], url[128];
+    char path[160], dir[] = "/tmp/yh-cert-XXXXXX", pdf[64], cmd[256], out[16384], no[17], url[160];
+    char code[VCERT_CODE_LEN + 1], shown[64];
     struct http_res r;
     cert_path(path, sizeof(path), vid, from, today);
     /* no responsible person and contact yet: 409 naming the setting */
@@ -177,16 +188,20 @@ static void renders_a4_with_name_hours_and_qr(void **st)
     assert_non_null(strstr(out, "岩温"));
     assert_non_null(strstr(out, "0691-5122345"));
     assert_non_null(strstr(out, no));
+    /* the check code next to the number, for a reader who types it in */
+    cert_code(no, code);
+    snprintf(shown, sizeof(shown), "核验码：%s", code);
+    assert_non_null(strstr(out, shown));
     char idno[19];
     idno_seq(idno, "440104", "1932", 1);
     assert_null(strstr(out, idno + 6));
-    /* the QR code reads back as the verification URL */
+    /* the QR code reads back as the verification URL with the check code */
     snprintf(
         cmd, sizeof(cmd),
         "pdftoppm -r 200 -png -f 1 -l 1 -singlefile %s %s/p200 && zbarimg -q --raw %s/p200.png 2>/dev/null",
         pdf, dir, dir);
     run(cmd, out, sizeof(out));
-    snprintf(url, sizeof(url), BASE "/v1/certificates/%s\n", no);
+    snprintf(url, sizeof(url), BASE "/v1/certificates/%s?c=%s\n", no, code);
     assert_string_equal(out, url);
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     run(cmd, out, sizeof(out));
@@ -198,11 +213,13 @@ static long certificates_of(const char *id)
     return test_db_count("SELECT COUNT(*) FROM volunteer_certificates WHERE volunteer_id = ?", p, 1);
 }
 
-/* The verification of number, without a token: its JSON (caller deletes). */
+/* The verification of number with its check code, without a token: its JSON (caller
+ * deletes). */
 static cJSON *verify(const char *no)
 {
-    char path[64];
-    snprintf(path, sizeof(path), "/v1/certificates/%s", no);
+    char path[96], code[VCERT_CODE_LEN + 1];
+    cert_code(no, code);
+    snprintf(path, sizeof(path), "/v1/certificates/%s?c=%s", no, code);
     return expect_json(200, "GET", path, NULL, NULL);
 }
 
@@ -232,6 +249,44 @@ static void same_certificate_again_and_who_may_ask(void **st)
     expect_problem(401, "GET", path, NULL, NULL);
 }
 
+/* The body of a public verification (asserting 404): its problem without the instance. */
+static void verify_404(const char *path, char *detail, size_t n)
+{
+    struct http_res r;
+    assert_int_equal(jreq("GET", path, NULL, NULL, &r), 404);
+    assert_problem(&r, 404);
+    cJSON *j = cJSON_Parse(r.body);
+    assert_non_null(j);
+    snprintf(detail, n, "%s|%s", cJSON_GetObjectItemCaseSensitive(j, "title")->valuestring,
+             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "detail")));
+    cJSON_Delete(j);
+    http_free(&r);
+}
+
+/* A genuine number without its check code, with another's or with a wrong one is
+ * answered as an unknown number: the sequence cannot be walked. */
+static void no_code_no_certificate(const char *no)
+{
+    char path[96], code[VCERT_CODE_LEN + 1], unknown[512], got[512];
+    cert_code("4401042026999999", code);
+    snprintf(path, sizeof(path), "/v1/certificates/4401042026999999?c=%s", code);
+    verify_404(path, unknown, sizeof(unknown));
+    snprintf(path, sizeof(path), "/v1/certificates/%s", no);
+    verify_404(path, got, sizeof(got));
+    assert_string_equal(got, unknown);
+    snprintf(path, sizeof(path), "/v1/certificates/%s?c=%s", no, code);
+    verify_404(path, got, sizeof(got));
+    assert_string_equal(got, unknown);
+    cert_code(no, code);
+    code[0] = code[0] == '0' ? '1' : '0';
+    snprintf(path, sizeof(path), "/v1/certificates/%s?c=%s", no, code);
+    verify_404(path, got, sizeof(got));
+    assert_string_equal(got, unknown);
+    snprintf(path, sizeof(path), "/v1/certificates/%s?c=%.9s", no, code + 1);
+    verify_404(path, got, sizeof(got));
+    assert_string_equal(got, unknown);
+}
+
 static void verification_is_public_and_masked(void **st)
 {
     (void)st;
@@ -255,8 +310,8 @@ static void verification_is_public_and_masked(void **st)
     assert_null(strstr(text, "volunteer_id"));
     free(text);
     cJSON_Delete(j);
-    expect_problem(404, "GET", "/v1/certificates/4401042026999999", NULL, NULL);
     struct http_res r;
+    no_code_no_certificate(no);
     assert_int_equal(jreq("GET", "/v1/certificates/44010420260000011", NULL, NULL, &r), 400);
     assert_problem(&r, 400);
     assert_non_null(strstr(r.body, "\"field\":\"number\""));
