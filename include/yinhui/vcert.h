@@ -39,6 +39,11 @@ const char *vcert_period_refusal(const char *from, const char *to, const char *t
 void vcert_check_code(const unsigned char key[32], const char *number, char out[VCERT_CODE_LEN + 1]);
 /* True when code (NULL when absent) is number's check code; compared in constant time. */
 bool vcert_check_code_ok(const unsigned char key[32], const char *number, const char *code);
+/* The ID type a certificate prints for the ID number on record, and the number as
+ * shown in masked: a valid GB 11643 number (idno_check) is a 居民身份证 masked to its
+ * division code (mask_idno); anything else (a passport, a 港澳台 or foreign permit, an
+ * old 15-digit number) is 其他证件, masked whole, since its layout is not known. */
+const char *vcert_id_shown(const char *id, char masked[19]);
 /* SHA-256 of the ids (ascending) as "id,id,...": the identity of what a certificate
  * counted. */
 void vcert_entries_key(const int64_t *ids, size_t n, unsigned char out[32]);
@@ -52,8 +57,8 @@ struct vcert_line {
 };
 struct vcert_doc {
     const char *number, *check_code, *name, *volunteer_no;
-    const char *id_type;               /* "居民身份证", or NULL when no ID number is on record */
-    const char *id_masked;             /* mask_idno's: the division code, the rest hidden */
+    const char *id_type;               /* vcert_id_shown's, or NULL when no ID number is on record */
+    const char *id_masked;             /* vcert_id_shown's */
     const char *from, *to, *issued_on; /* YYYY-MM-DD */
     const char *office_name, *responsible, *contact;
     const char *verify_url; /* with the check code: .../v1/certificates/{number}?c={code} */

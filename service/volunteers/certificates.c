@@ -27,7 +27,7 @@ struct cert_job {
     struct vcert_line *lines;
     size_t n;
     char volunteer_no[14];
-    bool has_id;
+    const char *id_type; /* vcert_id_shown's; NULL: none on record */
     char id_masked[19];
 };
 
@@ -148,9 +148,8 @@ static enum yh_err cert_idno(struct req *r, struct cert_job *j)
     if (pii_open_into(&r->app->cfg, m.id_enc, m.id_enc_len, id, sizeof(id)) != 0) {
         return YH_ERR_INTERNAL;
     }
-    mask_idno(id, j->id_masked);
+    j->id_type = vcert_id_shown(id, j->id_masked);
     explicit_bzero(id, sizeof(id));
-    j->has_id = true;
     return YH_OK;
 }
 
@@ -165,7 +164,7 @@ static enum yh_err cert_render(struct req *r, const struct cert_job *j, struct b
         .check_code = code,
         .name = j->v.name,
         .volunteer_no = j->volunteer_no,
-        .id_type = j->has_id ? "居民身份证" : NULL,
+        .id_type = j->id_type,
         .id_masked = j->id_masked,
         .from = j->c.from,
         .to = j->c.to,

@@ -5,6 +5,7 @@
 
 #include "yinhui/crypto.h"
 #include "yinhui/json_in.h"
+#include "yinhui/pii.h"
 #include "yinhui/vcert.h"
 
 bool vcert_no_valid(const char *s)
@@ -79,6 +80,19 @@ bool vcert_check_code_ok(const unsigned char key[32], const char *number, const 
     }
     vcert_check_code(key, number, want);
     return ct_equal(want, code, VCERT_CODE_LEN);
+}
+
+const char *vcert_id_shown(const char *id, char masked[19])
+{
+    char norm[19], birth[11];
+    bool female = false;
+    if (idno_check(id, norm, birth, &female) == IDNO_OK) {
+        mask_idno(norm, masked);
+        return "居民身份证";
+    }
+    /* no length either: a mask of the number's own length would tell its kind */
+    snprintf(masked, 19, "********");
+    return "其他证件";
 }
 
 void vcert_entries_key(const int64_t *ids, size_t n, unsigned char out[32])

@@ -16,6 +16,7 @@
 
 #include "yinhui/config.h"
 #include "yinhui/db.h"
+#include "yinhui/pii.h"
 #include "yinhui/vcert.h"
 
 #define BASE "https://yinhui.example.cn"
@@ -418,6 +419,39 @@ static void corrected_since(void **st)
     cJSON_Delete(j);
 }
 
+/* The member's ID number on record replaced by text, sealed as the service seals it. */
+static void member_idno_set(const char *mid, const char *text)
+{
+    struct config cfg;
+    struct buf sealed = {0};
+    test_config(&cfg);
+    assert_int_equal(pii_seal(&cfg, text, &sealed), 0);
+    struct db *db = test_db();
+    struct db_param p[] = {P_BLOB(sealed.data, sealed.len), P_I64(atoll(mid))};
+    assert_int_equal(db_exec(db, "UPDATE members SET id_enc = ? WHERE id = ?", p, 2, NULL, NULL, NULL), YH_OK);
+    buf_free(&sealed);
+    db_close(db);
+}
+
+/* A volunteer whose ID number on record is not a resident ID card (a passport): the
+ * certificate says 其他证件 and shows none of it, never 居民身份证. */
+static void other_id_document(void **st)
+{
+    (void)st;
+    char no[17], cmd[128], out[16384], idno[19];
+    member_idno_set(mid1, "E12345678");
+    fetch_pdf(tok, "/tmp/yh-cert-otherid.pdf", no);
+    snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 /tmp/yh-cert-otherid.pdf -");
+    run(cmd, out, sizeof(out));
+    unlink("/tmp/yh-cert-otherid.pdf");
+    idno_seq(idno, "440104", "1932", 1);
+    member_idno_set(mid1, idno); /* back as it was */
+    assert_non_null(strstr(out, "证件类型：其他证件"));
+    assert_null(strstr(out, "居民身份证"));
+    assert_null(strstr(out, "12345678"));
+    assert_non_null(strstr(out, "欧阳春华"));
+}
+
 /* The office's settings back to the defaults' values for the tests that run next. */
 static int teardown(void **st)
 {
@@ -434,6 +468,7 @@ int main(void)
         cmocka_unit_test(verification_is_public_and_masked),
         cmocka_unit_test(period_validation),
         cmocka_unit_test(corrected_since),
+        cmocka_unit_test(other_id_document),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -123,6 +123,25 @@ static void check_code(void **state)
     assert_false(vcert_check_code_ok(k1, "5328012026000001", a));
 }
 
+/* Only a valid GB 11643 number is labelled 居民身份证 (and shows its division code);
+ * anything else is 其他证件, masked whole. */
+static void id_shown(void **state)
+{
+    (void)state;
+    char m[19];
+    assert_string_equal(vcert_id_shown("11010519491231002X", m), "居民身份证");
+    assert_string_equal(m, "110105************");
+    assert_string_equal(vcert_id_shown("11010519491231002x", m), "居民身份证");
+    assert_string_equal(m, "110105************");
+    static const char *const other[] = {"E12345678", "110105491231002", "110105194912310020", "H1234567801",
+                                        "1101051949123100XX", ""};
+    for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+        memset(m, 'z', sizeof(m));
+        assert_string_equal(vcert_id_shown(other[i], m), "其他证件");
+        assert_string_equal(m, "********");
+    }
+}
+
 static size_t count(const char *hay, size_t n, const char *needle)
 {
     size_t k = 0, m = strlen(needle);
@@ -216,6 +235,7 @@ int main(void)
         cmocka_unit_test(period),
         cmocka_unit_test(entries_key),
         cmocka_unit_test(check_code),
+        cmocka_unit_test(id_shown),
         cmocka_unit_test(long_certificate_pages),
         cmocka_unit_test(renders_on_many_threads),
     };
