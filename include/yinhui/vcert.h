@@ -66,8 +66,14 @@ struct vcert_doc {
     const struct vcert_line *lines;
     size_t nlines;
 };
-/* Renders d as an A4 PDF (Noto Sans CJK SC embedded as a subset; a QR code of
- * verify_url) appended to out. 0, or -1 when rendering failed. */
+/* The one font a certificate is set in (fonts-noto-cjk). */
+#define VCERT_FONT "Noto Sans CJK SC"
+/* vcert_pdf's answer when fontconfig does not resolve VCERT_FONT to that family: a
+ * fallback font would print boxes or another face on an official document. Checked on
+ * the first certificate and kept for the process's life (install the font, restart). */
+#define VCERT_NO_FONT (-2)
+/* Renders d as an A4 PDF (VCERT_FONT embedded as a subset; a QR code of verify_url)
+ * appended to out. 0, VCERT_NO_FONT, or -1 when rendering failed. */
 int vcert_pdf(const struct vcert_doc *d, struct buf *out);
 
 #endif

@@ -153,7 +153,8 @@ static enum yh_err cert_idno(struct req *r, struct cert_job *j)
     return YH_OK;
 }
 
-/* The PDF of the certificate into pdf; YH_ERR_INTERNAL when it could not be rendered. */
+/* The PDF of the certificate into pdf; YH_ERR_UNAVAILABLE when the font is missing,
+ * YH_ERR_INTERNAL when it could not be rendered. */
 static enum yh_err cert_render(struct req *r, const struct cert_job *j, struct buf *pdf)
 {
     char url[320], code[VCERT_CODE_LEN + 1];
@@ -177,14 +178,15 @@ static enum yh_err cert_render(struct req *r, const struct cert_job *j, struct b
         .lines = j->lines,
         .nlines = j->n,
     };
-    return vcert_pdf(&d, pdf) == 0 ? YH_OK : YH_ERR_INTERNAL;
+    int rc = vcert_pdf(&d, pdf);
+    return rc == 0 ? YH_OK : rc == VCERT_NO_FONT ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL;
 }
 
 /* Records the certificate, renders it and audits its showing in one transaction:
  * nothing is committed (no number used, no entries recorded) unless the PDF was
  * produced. The office's number row stays locked while it renders (tens of ms): two new
  * certificates of one office are issued one after the other. */
-static enum yh_err cert_issue(struct req *r, struct cert_job *j, struct buf *pdf, bool *render_failed)
+static enum yh_err cert_issue(struct req *r, struct cert_job *j, struct buf *pdf, enum yh_err *render_err)
 {
     unsigned char key[32];
     enum yh_err err = cert_key(j, key);
@@ -197,7 +199,7 @@ static enum yh_err cert_issue(struct req *r, struct cert_job *j, struct buf *pdf
             err = cert_record(r, j, key);
             if (err == YH_OK) {
                 err = cert_render(r, j, pdf);
-                *render_failed = err != YH_OK;
+                *render_err = err;
             }
             if (err == YH_OK) { /* the name and masked ID number are shown */
                 err = req_audit(r, "volunteer.certificate", "volunteer", j->v.id);
@@ -232,15 +234,20 @@ void vcert_get(struct req *r)
         return;
     }
     struct buf pdf = {0};
-    bool render_failed = false;
+    enum yh_err render_err = YH_OK;
     enum yh_err err = vcert_db_volunteer_no(r->db, r->claims.office, j.v.id, j.volunteer_no);
     if (err == YH_OK) {
         err = cert_idno(r, &j);
     }
     if (err == YH_OK) {
-        err = cert_issue(r, &j, &pdf, &render_failed);
+        err = cert_issue(r, &j, &pdf, &render_err);
     }
-    if (render_failed) {
+    if (render_err == YH_ERR_UNAVAILABLE) {
+        reply_problem(r, render_err,
+                      "the font " VCERT_FONT " is not installed (package fonts-noto-cjk): certificates "
+                      "cannot be issued until it is installed and the service restarted",
+                      NULL);
+    } else if (render_err != YH_OK) {
         reply_problem(r, YH_ERR_INTERNAL, "the certificate could not be rendered", NULL);
     } else if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);

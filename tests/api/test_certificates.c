@@ -428,7 +428,8 @@ static void member_idno_set(const char *mid, const char *text)
     assert_int_equal(pii_seal(&cfg, text, &sealed), 0);
     struct db *db = test_db();
     struct db_param p[] = {P_BLOB(sealed.data, sealed.len), P_I64(atoll(mid))};
-    assert_int_equal(db_exec(db, "UPDATE members SET id_enc = ? WHERE id = ?", p, 2, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, "UPDATE members SET id_enc = ? WHERE id = ?", p, 2, NULL, NULL, NULL),
+                     YH_OK);
     buf_free(&sealed);
     db_close(db);
 }
@@ -452,6 +453,50 @@ static void other_id_document(void **st)
     assert_non_null(strstr(out, "欧阳春华"));
 }
 
+/* A server whose fontconfig has no Noto Sans CJK SC (an empty font directory): a
+ * certificate is refused 503 naming the font, and nothing of it is committed — no
+ * certificate recorded, no number used, no audit — even for a period never asked (the
+ * record is written in the transaction the render must succeed in). */
+static void missing_font_refused_nothing_recorded(void **st)
+{
+    static char fc_env[96];
+    char dir[] = "/tmp/yh-cert-fc-XXXXXX", conf[64], path[160], f[26], first[11], cmd[160], out[64];
+    struct http_res r;
+    assert_non_null(mkdtemp(dir));
+    snprintf(conf, sizeof(conf), "%s/fonts.conf", dir);
+    FILE *fp = fopen(conf, "w");
+    assert_non_null(fp);
+    fprintf(fp, "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n",
+            dir, dir);
+    fclose(fp);
+    snprintf(fc_env, sizeof(fc_env), "FONTCONFIG_FILE=%s", conf);
+    const char *const env[] = {"YH_PUBLIC_BASE_URL=" BASE, fc_env, NULL};
+    api_stop(st);
+    api_start(env, "build/test-logs/certificates-nofont-server.log");
+    test_cn_at(-12 * 86400, f);
+    snprintf(first, sizeof(first), "%.10s", f);
+    cert_path(path, sizeof(path), vid, first, today);
+    struct db_param p[] = {P_STR("440104")};
+    const char *numbers = "SELECT COALESCE(SUM(last), 0) FROM volunteer_cert_numbers WHERE office_code = ?";
+    const char *audits = "SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.certificate'";
+    long certs = certificates_of(vid), used = test_db_count(numbers, p, 1),
+         seen = test_db_count(audits, NULL, 0);
+    for (int i = 0; i < 2; i++) { /* the second time from what the first found */
+        assert_int_equal(jreq("GET", path, tok, NULL, &r), 503);
+        assert_problem(&r, 503);
+        assert_non_null(strstr(r.body, "Noto Sans CJK SC"));
+        http_free(&r);
+    }
+    assert_int_equal(certificates_of(vid), certs);
+    assert_int_equal(test_db_count(numbers, p, 1), used);
+    assert_int_equal(test_db_count(audits, NULL, 0), seen);
+    api_stop(st);
+    api_start((const char *const[]){"YH_PUBLIC_BASE_URL=" BASE, NULL},
+              "build/test-logs/certificates-server2.log");
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    run(cmd, out, sizeof(out));
+}
+
 /* The office's settings back to the defaults' values for the tests that run next. */
 static int teardown(void **st)
 {
@@ -469,6 +514,7 @@ int main(void)
         cmocka_unit_test(period_validation),
         cmocka_unit_test(corrected_since),
         cmocka_unit_test(other_id_document),
+        cmocka_unit_test(missing_font_refused_nothing_recorded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
