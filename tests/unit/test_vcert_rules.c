@@ -133,8 +133,8 @@ static void id_shown(void **state)
     assert_string_equal(m, "110105************");
     assert_string_equal(vcert_id_shown("11010519491231002x", m), "居民身份证");
     assert_string_equal(m, "110105************");
-    static const char *const other[] = {"E12345678", "110105491231002", "110105194912310020", "H1234567801",
-                                        "1101051949123100XX", ""};
+    static const char *const other[] = {"E12345678",   "110105491231002",    "110105194912310020",
+                                        "H1234567801", "1101051949123100XX", ""};
     for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
         memset(m, 'z', sizeof(m));
         assert_string_equal(vcert_id_shown(other[i], m), "其他证件");
