@@ -31,6 +31,19 @@ void vcert_hours_text(int64_t minutes, char *out, size_t len);
  * impossible period (422: from after to, to after today). */
 const char *vcert_period_refusal(const char *from, const char *to, const char *today, const char **field,
                                  bool *bad_request);
+/* The check code printed next to a certificate's number and carried by its QR URL
+ * (?c=): the first 10 hex digits of HMAC-SHA256(master key, "vcert|" number). Numbers
+ * are sequential and guessable; without the code the public verification answers 404,
+ * so it cannot be used to walk an office's certificates. */
+#define VCERT_CODE_LEN 10
+void vcert_check_code(const unsigned char key[32], const char *number, char out[VCERT_CODE_LEN + 1]);
+/* True when code (NULL when absent) is number's check code; compared in constant time. */
+bool vcert_check_code_ok(const unsigned char key[32], const char *number, const char *code);
+/* The ID type a certificate prints for the ID number on record, and the number as
+ * shown in masked: a valid GB 11643 number (idno_check) is a 居民身份证 masked to its
+ * division code (mask_idno); anything else (a passport, a 港澳台 or foreign permit, an
+ * old 15-digit number) is 其他证件, masked whole, since its layout is not known. */
+const char *vcert_id_shown(const char *id, char masked[19]);
 /* SHA-256 of the ids (ascending) as "id,id,...": the identity of what a certificate
  * counted. */
 void vcert_entries_key(const int64_t *ids, size_t n, unsigned char out[32]);
@@ -43,18 +56,24 @@ struct vcert_line {
     int64_t minutes;
 };
 struct vcert_doc {
-    const char *number, *name, *volunteer_no;
-    const char *id_type;               /* "居民身份证", or NULL when no ID number is on record */
-    const char *id_masked;             /* mask_idno's: the division code, the rest hidden */
+    const char *number, *check_code, *name, *volunteer_no;
+    const char *id_type;               /* vcert_id_shown's, or NULL when no ID number is on record */
+    const char *id_masked;             /* vcert_id_shown's */
     const char *from, *to, *issued_on; /* YYYY-MM-DD */
     const char *office_name, *responsible, *contact;
-    const char *verify_url;
+    const char *verify_url; /* with the check code: .../v1/certificates/{number}?c={code} */
     int64_t minutes;
     const struct vcert_line *lines;
     size_t nlines;
 };
-/* Renders d as an A4 PDF (Noto Sans CJK SC embedded as a subset; a QR code of
- * verify_url) appended to out. 0, or -1 when rendering failed. */
+/* The one font a certificate is set in (fonts-noto-cjk). */
+#define VCERT_FONT "Noto Sans CJK SC"
+/* vcert_pdf's answer when fontconfig does not resolve VCERT_FONT to that family: a
+ * fallback font would print boxes or another face on an official document. Checked on
+ * the first certificate and kept for the process's life (install the font, restart). */
+#define VCERT_NO_FONT (-2)
+/* Renders d as an A4 PDF (VCERT_FONT embedded as a subset; a QR code of verify_url)
+ * appended to out. 0, VCERT_NO_FONT, or -1 when rendering failed. */
 int vcert_pdf(const struct vcert_doc *d, struct buf *out);
 
 #endif

@@ -70,7 +70,7 @@ static const struct cdef defs[] = {
     {"YH_RETENTION_INTERVAL_S", C_INT, "3600", 1, 86400, false, O(retention_interval_s), "how often the retention job prunes expired rows (one process at a time)", 0},
     {"YH_WEBHOOK_RETENTION_DAYS", C_INT, "30", 1, 3650, false, O(webhook_retention_days), "age after which delivered or dead webhook deliveries and their payloads are deleted", 0},
     {"YH_CHECKIN_MARGIN_MIN", C_INT, "60", 0, 720, false, O(checkin_margin_min), "check-in codes are issued and accepted from this many minutes before an event starts to this many after it ends", 0},
-    {"YH_PUBLIC_BASE_URL", C_STR, "http://127.0.0.1:8080", 8, 200, false, O(public_base_url), "the service's public address (http:// or https://, no trailing /): volunteer certificates carry <this>/v1/certificates/<number> as their verification QR code", 0},
+    {"YH_PUBLIC_BASE_URL", C_STR, "http://127.0.0.1:8080", 8, 200, false, O(public_base_url), "the service's public address (http:// or https://, no trailing /): volunteer certificates carry <this>/v1/certificates/<number>?c=<check code> as their verification QR code", 0},
     {"YH_TEST_MODE", C_BOOL, "0", 0, 1, false, O(test_mode), "tests only, never in production: allows YH_TEST_CLOCK", 0},
     {"YH_TEST_CLOCK", C_STR, "", 0, 32, false, O(test_clock), "tests only (needs YH_TEST_MODE=1): pins the clock to this RFC 3339 instant at start-up, e.g. 2027-01-01T00:30:00+08:00; time advances from there", 0},
     {"YH_WEBHOOK_TIMEOUT_MS", C_INT, "10000", 100, 60000, false, O(webhook_timeout_ms), "absolute deadline of one delivery attempt: connect, TLS handshake, sending and the response", 0},

@@ -27,7 +27,7 @@ struct cert_job {
     struct vcert_line *lines;
     size_t n;
     char volunteer_no[14];
-    bool has_id;
+    const char *id_type; /* vcert_id_shown's; NULL: none on record */
     char id_masked[19];
 };
 
@@ -96,11 +96,9 @@ static int cmp_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The certificate that counted these entries: the one recorded before for the same
- * volunteer, period and entries, else a new one (a concurrent request's when it won). */
-static enum yh_err cert_record(struct req *r, struct cert_job *j)
+/* The total minutes of the lines and the identity of what they count (key). */
+static enum yh_err cert_key(struct cert_job *j, unsigned char key[32])
 {
-    unsigned char key[32];
     int64_t *ids = calloc(j->n, sizeof(*ids));
     if (ids == NULL) {
         return YH_ERR_INTERNAL;
@@ -114,6 +112,14 @@ static enum yh_err cert_record(struct req *r, struct cert_job *j)
     qsort(ids, j->n, sizeof(*ids), cmp_id);
     vcert_entries_key(ids, j->n, key);
     free(ids);
+    return YH_OK;
+}
+
+/* Inside the caller's transaction: the certificate recorded before for the same
+ * volunteer, period and entries, else a new one (409 when a concurrent request's insert
+ * won: the caller starts again and finds it). */
+static enum yh_err cert_record(struct req *r, struct cert_job *j, const unsigned char key[32])
+{
     enum yh_err err = vcert_db_find(r->db, r->claims.office, j->v.id, j->c.from, j->c.to, key, &j->c);
     if (err != YH_ERR_NOT_FOUND) {
         return err;
@@ -123,14 +129,7 @@ static enum yh_err cert_record(struct req *r, struct cert_job *j)
     j->c.volunteer_id = j->v.id;
     j->c.entries = (int64_t)j->n;
     today_cn(j->c.issued_on);
-    err = db_begin(r->db);
-    if (err == YH_OK) {
-        err = vcert_db_insert(r->db, &j->c, atoi(j->c.issued_on), key, j->lines, j->n);
-        err = db_finish(r->db, err);
-    }
-    return err == YH_ERR_CONFLICT
-               ? vcert_db_find(r->db, r->claims.office, j->v.id, j->c.from, j->c.to, key, &j->c)
-               : err;
+    return vcert_db_insert(r->db, &j->c, atoi(j->c.issued_on), key, j->lines, j->n);
 }
 
 /* The volunteer's ID number from the member record, opened and masked (none for a
@@ -149,22 +148,24 @@ static enum yh_err cert_idno(struct req *r, struct cert_job *j)
     if (pii_open_into(&r->app->cfg, m.id_enc, m.id_enc_len, id, sizeof(id)) != 0) {
         return YH_ERR_INTERNAL;
     }
-    mask_idno(id, j->id_masked);
+    j->id_type = vcert_id_shown(id, j->id_masked);
     explicit_bzero(id, sizeof(id));
-    j->has_id = true;
     return YH_OK;
 }
 
-static void reply_pdf(struct req *r, const struct cert_job *j)
+/* The PDF of the certificate into pdf; YH_ERR_UNAVAILABLE when the font is missing,
+ * YH_ERR_INTERNAL when it could not be rendered. */
+static enum yh_err cert_render(struct req *r, const struct cert_job *j, struct buf *pdf)
 {
-    char url[300], disp[80];
-    struct buf pdf = {0};
-    snprintf(url, sizeof(url), "%s/v1/certificates/%s", r->app->cfg.public_base_url, j->c.number);
+    char url[320], code[VCERT_CODE_LEN + 1];
+    vcert_check_code(r->app->cfg.master_key, j->c.number, code);
+    snprintf(url, sizeof(url), "%s/v1/certificates/%s?c=%s", r->app->cfg.public_base_url, j->c.number, code);
     struct vcert_doc d = {
         .number = j->c.number,
+        .check_code = code,
         .name = j->v.name,
         .volunteer_no = j->volunteer_no,
-        .id_type = j->has_id ? "居民身份证" : NULL,
+        .id_type = j->id_type,
         .id_masked = j->id_masked,
         .from = j->c.from,
         .to = j->c.to,
@@ -177,16 +178,49 @@ static void reply_pdf(struct req *r, const struct cert_job *j)
         .lines = j->lines,
         .nlines = j->n,
     };
-    if (vcert_pdf(&d, &pdf) != 0) {
-        buf_free(&pdf);
-        reply_problem(r, YH_ERR_INTERNAL, "the certificate could not be rendered", NULL);
-        return;
+    int rc = vcert_pdf(&d, pdf);
+    return rc == 0 ? YH_OK : rc == VCERT_NO_FONT ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL;
+}
+
+/* Records the certificate, renders it and audits its showing in one transaction:
+ * nothing is committed (no number used, no entries recorded) unless the PDF was
+ * produced. The office's number row stays locked while it renders (tens of ms): two new
+ * certificates of one office are issued one after the other. */
+static enum yh_err cert_issue(struct req *r, struct cert_job *j, struct buf *pdf, enum yh_err *render_err)
+{
+    unsigned char key[32];
+    enum yh_err err = cert_key(j, key);
+    /* a second round when a concurrent request recorded the same certificate first: a
+     * new transaction sees it (this one's snapshot would not) */
+    for (int round = 0; round < 2 && err == YH_OK; round++) {
+        pdf->len = 0;
+        err = db_begin(r->db);
+        if (err == YH_OK) {
+            err = cert_record(r, j, key);
+            if (err == YH_OK) {
+                err = cert_render(r, j, pdf);
+                *render_err = err;
+            }
+            if (err == YH_OK) { /* the name and masked ID number are shown */
+                err = req_audit(r, "volunteer.certificate", "volunteer", j->v.id);
+            }
+            err = db_finish(r->db, err);
+        }
+        if (err != YH_ERR_CONFLICT || round == 1) {
+            break;
+        }
+        err = YH_OK;
     }
+    return err;
+}
+
+static void reply_pdf(struct req *r, const struct cert_job *j, const struct buf *pdf)
+{
+    char disp[80];
     snprintf(disp, sizeof(disp), "inline; filename=\"certificate-%s.pdf\"", j->c.number);
     reply_header(r, "Content-Disposition", disp);
     reply_header(r, "Cache-Control", "private, no-store");
-    reply_raw(r, 200, "application/pdf", pdf.data, pdf.len);
-    buf_free(&pdf);
+    reply_raw(r, 200, "application/pdf", pdf->data, pdf->len);
 }
 
 /* GET /v1/volunteers/{id}/certificate */
@@ -199,25 +233,33 @@ void vcert_get(struct req *r)
         free(j.lines);
         return;
     }
+    struct buf pdf = {0};
+    enum yh_err render_err = YH_OK;
     enum yh_err err = vcert_db_volunteer_no(r->db, r->claims.office, j.v.id, j.volunteer_no);
-    if (err == YH_OK) {
-        err = cert_record(r, &j);
-    }
     if (err == YH_OK) {
         err = cert_idno(r, &j);
     }
-    if (err == YH_OK) { /* the name and masked ID number are shown */
-        err = req_audit(r, "volunteer.certificate", "volunteer", j.v.id);
+    if (err == YH_OK) {
+        err = cert_issue(r, &j, &pdf, &render_err);
     }
-    if (err != YH_OK) {
+    if (render_err == YH_ERR_UNAVAILABLE) {
+        reply_problem(r, render_err,
+                      "the font " VCERT_FONT " is not installed (package fonts-noto-cjk): certificates "
+                      "cannot be issued until it is installed and the service restarted",
+                      NULL);
+    } else if (render_err != YH_OK) {
+        reply_problem(r, YH_ERR_INTERNAL, "the certificate could not be rendered", NULL);
+    } else if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
     } else {
-        reply_pdf(r, &j);
+        reply_pdf(r, &j, &pdf);
     }
+    buf_free(&pdf);
     free(j.lines);
 }
 
-/* GET /v1/certificates/{number}: public (the QR code's page), the masked name only. */
+/* GET /v1/certificates/{number}?c={code}: public (the QR code's page), the masked name
+ * only. A wrong or missing check code is answered as an unknown number (404). */
 void vcert_verify(struct req *r)
 {
     const char *number = path_param(&r->pp, "number");
@@ -229,7 +271,9 @@ void vcert_verify(struct req *r)
         reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
         return;
     }
-    enum yh_err err = vcert_db_public(r->db, number, &c);
+    enum yh_err err = vcert_check_code_ok(r->app->cfg.master_key, number, query_get(&r->q, "c"))
+                          ? vcert_db_public(r->db, number, &c)
+                          : YH_ERR_NOT_FOUND;
     if (err != YH_OK) {
         reply_error(r, err, "certificate");
         return;

@@ -25,7 +25,7 @@
 #define PAGE_W 595.28 /* A4 in points */
 #define PAGE_H 841.89
 #define MARGIN 56.0 /* about 20 mm */
-#define FONT "Noto Sans CJK SC"
+#define FONT VCERT_FONT
 #define QR_SIZE 112.0
 #define FOOT_H 150.0 /* the issuing block with the QR code */
 
@@ -56,6 +56,45 @@ static struct font_slot *slot_take(void)
         s->map = pango_cairo_font_map_new();
     }
     return s;
+}
+
+/* Whether FONT is installed: 0 not known yet, 1 yes, -1 no (fontconfig resolves it to
+ * another family). Known after the first certificate; a race of two first ones only
+ * checks twice. */
+static atomic_int font_state;
+
+/* True when map resolves FONT to that very family (not a fallback). */
+static bool font_present(PangoFontMap *map)
+{
+    PangoContext *ctx = pango_font_map_create_context(map);
+    PangoFontDescription *want = pango_font_description_from_string(FONT);
+    PangoFont *f = pango_font_map_load_font(map, ctx, want);
+    bool ok = false;
+    if (f != NULL) {
+        PangoFontDescription *got = pango_font_describe(f);
+        const char *family = pango_font_description_get_family(got);
+        ok = family != NULL && g_ascii_strcasecmp(family, FONT) == 0;
+        pango_font_description_free(got);
+        g_object_unref(f);
+    }
+    pango_font_description_free(want);
+    g_object_unref(ctx);
+    return ok;
+}
+
+/* Under the slot's lock (the map is not thread-safe): checks the font the first time. */
+static bool font_ok(struct font_slot *s)
+{
+    int st = atomic_load(&font_state);
+    if (st == 0) {
+        st = font_present(s->map) ? 1 : -1;
+        atomic_store(&font_state, st);
+        if (st < 0) {
+            fprintf(stderr, "{\"level\":\"error\",\"msg\":\"font " FONT " not installed (fonts-noto-cjk): "
+                            "certificates refused with 503\"}\n");
+        }
+    }
+    return st > 0;
 }
 
 struct pdf {
@@ -112,8 +151,8 @@ static double draw_text(struct pdf *p, double x, double y, const char *text, dou
 /* The page's foot: the certificate number and the page number. */
 static void page_foot(struct pdf *p)
 {
-    char s[96];
-    snprintf(s, sizeof(s), "证明编号 %s · 第 %d 页", p->d->number, p->page);
+    char s[128];
+    snprintf(s, sizeof(s), "证明编号 %s · 核验码 %s · 第 %d 页", p->d->number, p->d->check_code, p->page);
     draw_text(p, MARGIN, PAGE_H - MARGIN + 16, s, 8, PAGE_W - 2 * MARGIN, PANGO_ALIGN_CENTER);
 }
 
@@ -187,7 +226,7 @@ static void head_block(struct pdf *p)
     struct buf b = {0};
     vcert_hours_text(d->minutes, total, sizeof(total));
     p->y += draw_text(p, MARGIN, p->y, "志愿服务记录证明", 24, w, PANGO_ALIGN_CENTER) + 6;
-    buf_printf(&b, "证明编号：%s", d->number);
+    buf_printf(&b, "证明编号：%s　核验码：%s", d->number, d->check_code);
     p->y += draw_text(p, MARGIN, p->y, b.data, 10, w, PANGO_ALIGN_CENTER) + 18;
     b.len = 0;
     buf_printf(&b, "姓名：%s\n", d->name);
@@ -256,6 +295,10 @@ static int foot_block(struct pdf *p)
 int vcert_pdf(const struct vcert_doc *d, struct buf *out)
 {
     struct font_slot *slot = slot_take();
+    if (!font_ok(slot)) {
+        pthread_mutex_unlock(&slot->mu);
+        return VCERT_NO_FONT;
+    }
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "志愿服务记录证明");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yinhui");

@@ -9,6 +9,7 @@ static const char *const q_vevents[] = {"limit", "cursor", "status", "team", "fr
 static const char *const q_vhours[] = {"limit",     "cursor",     "status", "source",
                                        "volunteer", "entered_by", NULL};
 static const char *const q_period[] = {"from", "to", NULL};
+static const char *const q_cert_code[] = {"c", NULL}; /* a certificate's check code */
 static const char *const q_board[] = {"by", "period", "at", NULL};
 static const char *const q_report[] = {"by", "from", "to", "format", NULL};
 
@@ -83,7 +84,7 @@ const struct route volunteers_routes[] = {
     {"POST", "/v1/volunteer-needs/{id}/cancel", vneeds_cancel, SC_VOLUNTEERS_WRITE, NULL, R_OFFICE_WIDE},
     /* h2, issue 16: certificates (志愿服务记录证明) and their public verification */
     {"GET", "/v1/volunteers/{id}/certificate", vcert_get, SC_VOLUNTEERS_READ, q_period, 0},
-    {"GET", "/v1/certificates/{number}", vcert_verify, 0, NULL, R_PUBLIC},
+    {"GET", "/v1/certificates/{number}", vcert_verify, 0, q_cert_code, R_PUBLIC},
     /* issue 16 (h5): recurring events (series) */
     {"GET", "/v1/volunteer-event-series", vseries_list, SC_VOLUNTEERS_READ, q_status, R_OFFICE_WIDE},
     {"POST", "/v1/volunteer-event-series", vseries_create, SC_VOLUNTEERS_WRITE, NULL,

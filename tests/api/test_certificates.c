@@ -14,7 +14,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/config.h"
 #include "yinhui/db.h"
+#include "yinhui/pii.h"
+#include "yinhui/vcert.h"
 
 #define BASE "https://yinhui.example.cn"
 
@@ -83,6 +86,14 @@ static int setup(void **st)
     return 0;
 }
 
+/* The check code the service prints next to number (its master key is the test's). */
+static void cert_code(const char *no, char code[VCERT_CODE_LEN + 1])
+{
+    struct config cfg;
+    test_config(&cfg);
+    vcert_check_code(cfg.master_key, no, code);
+}
+
 static void cert_path(char *out, size_t n, const char *id, const char *f, const char *t)
 {
     snprintf(out, n, "/v1/volunteers/%s/certificate?from=%s&to=%s", id, f, t);
@@ -145,7 +156,8 @@ static void set_cert_settings(const char *body)
 static void renders_a4_with_name_hours_and_qr(void **st)
 {
     (void)st;
-    char path[160], dir[] = "/tmp/yh-cert-XXXXXX", pdf[64], cmd[256], out[16384], no[17], url[128];
+    char path[160], dir[] = "/tmp/yh-cert-XXXXXX", pdf[64], cmd[256], out[16384], no[17], url[160];
+    char code[VCERT_CODE_LEN + 1], shown[64];
     struct http_res r;
     cert_path(path, sizeof(path), vid, from, today);
     /* no responsible person and contact yet: 409 naming the setting */
@@ -177,16 +189,20 @@ static void renders_a4_with_name_hours_and_qr(void **st)
     assert_non_null(strstr(out, "岩温"));
     assert_non_null(strstr(out, "0691-5122345"));
     assert_non_null(strstr(out, no));
+    /* the check code next to the number, for a reader who types it in */
+    cert_code(no, code);
+    snprintf(shown, sizeof(shown), "核验码：%s", code);
+    assert_non_null(strstr(out, shown));
     char idno[19];
     idno_seq(idno, "440104", "1932", 1);
     assert_null(strstr(out, idno + 6));
-    /* the QR code reads back as the verification URL */
+    /* the QR code reads back as the verification URL with the check code */
     snprintf(
         cmd, sizeof(cmd),
         "pdftoppm -r 200 -png -f 1 -l 1 -singlefile %s %s/p200 && zbarimg -q --raw %s/p200.png 2>/dev/null",
         pdf, dir, dir);
     run(cmd, out, sizeof(out));
-    snprintf(url, sizeof(url), BASE "/v1/certificates/%s\n", no);
+    snprintf(url, sizeof(url), BASE "/v1/certificates/%s?c=%s\n", no, code);
     assert_string_equal(out, url);
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     run(cmd, out, sizeof(out));
@@ -198,11 +214,13 @@ static long certificates_of(const char *id)
     return test_db_count("SELECT COUNT(*) FROM volunteer_certificates WHERE volunteer_id = ?", p, 1);
 }
 
-/* The verification of number, without a token: its JSON (caller deletes). */
+/* The verification of number with its check code, without a token: its JSON (caller
+ * deletes). */
 static cJSON *verify(const char *no)
 {
-    char path[64];
-    snprintf(path, sizeof(path), "/v1/certificates/%s", no);
+    char path[96], code[VCERT_CODE_LEN + 1];
+    cert_code(no, code);
+    snprintf(path, sizeof(path), "/v1/certificates/%s?c=%s", no, code);
     return expect_json(200, "GET", path, NULL, NULL);
 }
 
@@ -232,6 +250,44 @@ static void same_certificate_again_and_who_may_ask(void **st)
     expect_problem(401, "GET", path, NULL, NULL);
 }
 
+/* The body of a public verification (asserting 404): its problem without the instance. */
+static void verify_404(const char *path, char *detail, size_t n)
+{
+    struct http_res r;
+    assert_int_equal(jreq("GET", path, NULL, NULL, &r), 404);
+    assert_problem(&r, 404);
+    cJSON *j = cJSON_Parse(r.body);
+    assert_non_null(j);
+    snprintf(detail, n, "%s|%s", cJSON_GetObjectItemCaseSensitive(j, "title")->valuestring,
+             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "detail")));
+    cJSON_Delete(j);
+    http_free(&r);
+}
+
+/* A genuine number without its check code, with another's or with a wrong one is
+ * answered as an unknown number: the sequence cannot be walked. */
+static void no_code_no_certificate(const char *no)
+{
+    char path[96], code[VCERT_CODE_LEN + 1], unknown[512], got[512];
+    cert_code("4401042026999999", code);
+    snprintf(path, sizeof(path), "/v1/certificates/4401042026999999?c=%s", code);
+    verify_404(path, unknown, sizeof(unknown));
+    snprintf(path, sizeof(path), "/v1/certificates/%s", no);
+    verify_404(path, got, sizeof(got));
+    assert_string_equal(got, unknown);
+    snprintf(path, sizeof(path), "/v1/certificates/%s?c=%s", no, code);
+    verify_404(path, got, sizeof(got));
+    assert_string_equal(got, unknown);
+    cert_code(no, code);
+    code[0] = code[0] == '0' ? '1' : '0';
+    snprintf(path, sizeof(path), "/v1/certificates/%s?c=%s", no, code);
+    verify_404(path, got, sizeof(got));
+    assert_string_equal(got, unknown);
+    snprintf(path, sizeof(path), "/v1/certificates/%s?c=%.9s", no, code + 1);
+    verify_404(path, got, sizeof(got));
+    assert_string_equal(got, unknown);
+}
+
 static void verification_is_public_and_masked(void **st)
 {
     (void)st;
@@ -255,8 +311,8 @@ static void verification_is_public_and_masked(void **st)
     assert_null(strstr(text, "volunteer_id"));
     free(text);
     cJSON_Delete(j);
-    expect_problem(404, "GET", "/v1/certificates/4401042026999999", NULL, NULL);
     struct http_res r;
+    no_code_no_certificate(no);
     assert_int_equal(jreq("GET", "/v1/certificates/44010420260000011", NULL, NULL, &r), 400);
     assert_problem(&r, 400);
     assert_non_null(strstr(r.body, "\"field\":\"number\""));
@@ -363,6 +419,84 @@ static void corrected_since(void **st)
     cJSON_Delete(j);
 }
 
+/* The member's ID number on record replaced by text, sealed as the service seals it. */
+static void member_idno_set(const char *mid, const char *text)
+{
+    struct config cfg;
+    struct buf sealed = {0};
+    test_config(&cfg);
+    assert_int_equal(pii_seal(&cfg, text, &sealed), 0);
+    struct db *db = test_db();
+    struct db_param p[] = {P_BLOB(sealed.data, sealed.len), P_I64(atoll(mid))};
+    assert_int_equal(db_exec(db, "UPDATE members SET id_enc = ? WHERE id = ?", p, 2, NULL, NULL, NULL),
+                     YH_OK);
+    buf_free(&sealed);
+    db_close(db);
+}
+
+/* A volunteer whose ID number on record is not a resident ID card (a passport): the
+ * certificate says 其他证件 and shows none of it, never 居民身份证. */
+static void other_id_document(void **st)
+{
+    (void)st;
+    char no[17], cmd[128], out[16384], idno[19];
+    member_idno_set(mid1, "E12345678");
+    fetch_pdf(tok, "/tmp/yh-cert-otherid.pdf", no);
+    snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 /tmp/yh-cert-otherid.pdf -");
+    run(cmd, out, sizeof(out));
+    unlink("/tmp/yh-cert-otherid.pdf");
+    idno_seq(idno, "440104", "1932", 1);
+    member_idno_set(mid1, idno); /* back as it was */
+    assert_non_null(strstr(out, "证件类型：其他证件"));
+    assert_null(strstr(out, "居民身份证"));
+    assert_null(strstr(out, "12345678"));
+    assert_non_null(strstr(out, "欧阳春华"));
+}
+
+/* A server whose fontconfig has no Noto Sans CJK SC (an empty font directory): a
+ * certificate is refused 503 naming the font, and nothing of it is committed — no
+ * certificate recorded, no number used, no audit — even for a period never asked (the
+ * record is written in the transaction the render must succeed in). */
+static void missing_font_refused_nothing_recorded(void **st)
+{
+    static char fc_env[96];
+    char dir[] = "/tmp/yh-cert-fc-XXXXXX", conf[64], path[160], f[26], first[11], cmd[160], out[64];
+    struct http_res r;
+    assert_non_null(mkdtemp(dir));
+    snprintf(conf, sizeof(conf), "%s/fonts.conf", dir);
+    FILE *fp = fopen(conf, "w");
+    assert_non_null(fp);
+    fprintf(fp, "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n",
+            dir, dir);
+    fclose(fp);
+    snprintf(fc_env, sizeof(fc_env), "FONTCONFIG_FILE=%s", conf);
+    const char *const env[] = {"YH_PUBLIC_BASE_URL=" BASE, fc_env, NULL};
+    api_stop(st);
+    api_start(env, "build/test-logs/certificates-nofont-server.log");
+    test_cn_at(-12 * 86400, f);
+    snprintf(first, sizeof(first), "%.10s", f);
+    cert_path(path, sizeof(path), vid, first, today);
+    struct db_param p[] = {P_STR("440104")};
+    const char *numbers = "SELECT COALESCE(SUM(last), 0) FROM volunteer_cert_numbers WHERE office_code = ?";
+    const char *audits = "SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.certificate'";
+    long certs = certificates_of(vid), used = test_db_count(numbers, p, 1),
+         seen = test_db_count(audits, NULL, 0);
+    for (int i = 0; i < 2; i++) { /* the second time from what the first found */
+        assert_int_equal(jreq("GET", path, tok, NULL, &r), 503);
+        assert_problem(&r, 503);
+        assert_non_null(strstr(r.body, "Noto Sans CJK SC"));
+        http_free(&r);
+    }
+    assert_int_equal(certificates_of(vid), certs);
+    assert_int_equal(test_db_count(numbers, p, 1), used);
+    assert_int_equal(test_db_count(audits, NULL, 0), seen);
+    api_stop(st);
+    api_start((const char *const[]){"YH_PUBLIC_BASE_URL=" BASE, NULL},
+              "build/test-logs/certificates-server2.log");
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    run(cmd, out, sizeof(out));
+}
+
 /* The office's settings back to the defaults' values for the tests that run next. */
 static int teardown(void **st)
 {
@@ -379,6 +513,8 @@ int main(void)
         cmocka_unit_test(verification_is_public_and_masked),
         cmocka_unit_test(period_validation),
         cmocka_unit_test(corrected_since),
+        cmocka_unit_test(other_id_document),
+        cmocka_unit_test(missing_font_refused_nothing_recorded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -95,6 +95,53 @@ static void entries_key(void **state)
     assert_memory_not_equal(ka, ke, 32);
 }
 
+/* The check code: 10 lowercase hex digits, one per number and key; only the exact code
+ * passes. */
+static void check_code(void **state)
+{
+    (void)state;
+    unsigned char k1[32] = {1}, k2[32] = {2};
+    char a[VCERT_CODE_LEN + 1], b[VCERT_CODE_LEN + 1], c[VCERT_CODE_LEN + 1], d[VCERT_CODE_LEN + 1];
+    vcert_check_code(k1, "5328012026000001", a);
+    vcert_check_code(k1, "5328012026000001", b);
+    vcert_check_code(k1, "5328012026000002", c);
+    vcert_check_code(k2, "5328012026000001", d);
+    assert_int_equal(strlen(a), VCERT_CODE_LEN);
+    assert_int_equal(strspn(a, "0123456789abcdef"), VCERT_CODE_LEN);
+    assert_string_equal(a, b);
+    assert_string_not_equal(a, c);
+    assert_string_not_equal(a, d);
+    assert_true(vcert_check_code_ok(k1, "5328012026000001", a));
+    assert_false(vcert_check_code_ok(k1, "5328012026000002", a));
+    assert_false(vcert_check_code_ok(k2, "5328012026000001", a));
+    assert_false(vcert_check_code_ok(k1, "5328012026000001", NULL));
+    assert_false(vcert_check_code_ok(k1, "5328012026000001", ""));
+    char longer[VCERT_CODE_LEN + 2];
+    snprintf(longer, sizeof(longer), "%s0", a);
+    assert_false(vcert_check_code_ok(k1, "5328012026000001", longer));
+    a[9] = a[9] == '0' ? '1' : '0';
+    assert_false(vcert_check_code_ok(k1, "5328012026000001", a));
+}
+
+/* Only a valid GB 11643 number is labelled 居民身份证 (and shows its division code);
+ * anything else is 其他证件, masked whole. */
+static void id_shown(void **state)
+{
+    (void)state;
+    char m[19];
+    assert_string_equal(vcert_id_shown("11010519491231002X", m), "居民身份证");
+    assert_string_equal(m, "110105************");
+    assert_string_equal(vcert_id_shown("11010519491231002x", m), "居民身份证");
+    assert_string_equal(m, "110105************");
+    static const char *const other[] = {"E12345678",   "110105491231002",    "110105194912310020",
+                                        "H1234567801", "1101051949123100XX", ""};
+    for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+        memset(m, 'z', sizeof(m));
+        assert_string_equal(vcert_id_shown(other[i], m), "其他证件");
+        assert_string_equal(m, "********");
+    }
+}
+
 static size_t count(const char *hay, size_t n, const char *needle)
 {
     size_t k = 0, m = strlen(needle);
@@ -116,6 +163,7 @@ static void long_certificate_pages(void **state)
         lines[i].minutes = 90;
     }
     struct vcert_doc d = {.number = "5328012026000001",
+                          .check_code = "0123456789",
                           .name = "玛依努尔·买买提",
                           .volunteer_no = "5328010000001",
                           .from = "2026-01-01",
@@ -153,6 +201,7 @@ static void renders_on_many_threads(void **state)
 {
     (void)state;
     struct vcert_doc d = {.number = "5328012026000002",
+                          .check_code = "abcdef0123",
                           .name = "张三",
                           .volunteer_no = "5328010000002",
                           .id_type = "居民身份证",
@@ -185,6 +234,8 @@ int main(void)
         cmocka_unit_test(hours_text),
         cmocka_unit_test(period),
         cmocka_unit_test(entries_key),
+        cmocka_unit_test(check_code),
+        cmocka_unit_test(id_shown),
         cmocka_unit_test(long_certificate_pages),
         cmocka_unit_test(renders_on_many_threads),
     };
