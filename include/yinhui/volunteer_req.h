@@ -61,6 +61,8 @@ enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct v
 /* events.c: queues volunteer_event.opened for e (ids, time and team only); also for
  * each open occurrence a series (series.c) creates. */
 enum yh_err vevent_publish_opened(struct req *r, const struct vevent *e);
+/* Queues volunteer_event.cancelled for e: ids and start only (series_id 0: null). */
+enum yh_err vevent_publish_cancelled(struct req *r, const struct vevent *e, int64_t series_id);
 
 /* events.c: a page of the events list: rows read through events_list_view (freed),
  * fetched with limit + 1; skills as lists, the spots left, the cursor of the last shown. */

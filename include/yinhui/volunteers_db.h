@@ -427,9 +427,6 @@ extern const struct view vseries_list_view;
 /* Up to limit + 1 series of office after id `after` (status NULL: any). */
 enum yh_err vseries_db_list(struct db *db, const char *office, const char *status, int64_t after, int limit,
                             struct db_rows *rows);
-/* The volunteer numbers of event_id's sign-ups not cancelled, as a JSON array
- * (*out, caller owns). */
-enum yh_err vseries_db_signed_up(struct db *db, const char *office, int64_t event_id, cJSON **out);
 
 /* ---- needs (needs_db.c) ---- */
 struct need {

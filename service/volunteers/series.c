@@ -11,7 +11,6 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
-#include "yinhui/outbox.h"
 #include "yinhui/reach.h"
 #include "yinhui/volunteer_json.h"
 #include "yinhui/volunteer_req.h"
@@ -450,14 +449,12 @@ void vseries_patch(struct req *r)
 }
 
 /* Cancels future occurrence id (locked) of series s and tells its volunteers: the
- * sign-ups stay (as for any cancelled event) and volunteer_event.cancelled carries the
- * volunteer numbers of those signed up, for the app to tell them. */
+ * sign-ups stay (as for any cancelled event) and volunteer_event.cancelled carries ids
+ * only, for the app to read who signed up. */
 static enum yh_err occurrence_cancel(struct req *r, const struct vseries *s, const struct series_change *ch,
                                      int64_t id, char *msg, size_t msglen)
 {
     struct vevent e;
-    cJSON *nos = NULL;
-    char starts[26];
     (void)ch, (void)msg, (void)msglen;
     enum yh_err err = events_db_get_for_update(r->db, r->claims.office, id, &e);
     if (err == YH_OK) {
@@ -465,24 +462,7 @@ static enum yh_err occurrence_cancel(struct req *r, const struct vseries *s, con
         err = events_db_update(r->db, &e, e.version);
     }
     if (err == YH_OK) {
-        err = vseries_db_signed_up(r->db, r->claims.office, id, &nos);
-    }
-    if (err == YH_OK) {
-        cJSON *data = cJSON_CreateObject();
-        char sid[24], eid[24];
-        snprintf(eid, sizeof(eid), "%lld", (long long)id);
-        snprintf(sid, sizeof(sid), "%lld", (long long)s->id);
-        time_cn_rfc3339(e.starts_at, starts);
-        cJSON_AddStringToObject(data, "event_id", eid);
-        cJSON_AddStringToObject(data, "series_id", sid);
-        cJSON_AddStringToObject(data, "starts_at", starts);
-        cJSON_AddItemToObject(data, "volunteer_nos", nos);
-        char *text = cJSON_PrintUnformatted(data);
-        cJSON_Delete(data);
-        err = text == NULL
-                  ? YH_ERR_INTERNAL
-                  : outbox_publish(r->db, &r->app->cfg, r->claims.office, "volunteer_event.cancelled", text);
-        free(text);
+        err = vevent_publish_cancelled(r, &e, s->id);
     }
     return err;
 }
