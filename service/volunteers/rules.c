@@ -293,5 +293,6 @@ int vfit_check(const struct vfit_need *n, const struct vfit_who *w, struct verrs
 
 bool vevent_insured_ok(bool risky, bool insurance_arranged, const char *status)
 {
-    return !risky || insurance_arranged || strcmp(status, "open") != 0;
+    /* closed only stops sign-ups: the event is still held (art. 17), so it stays insured */
+    return !risky || insurance_arranged || (strcmp(status, "open") != 0 && strcmp(status, "closed") != 0);
 }

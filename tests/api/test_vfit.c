@@ -189,6 +189,21 @@ static void risky_events_open_only_insured(void **s)
                      422);
     assert_non_null(strstr(r.body, "\"field\":\"insurance_arranged\""));
     http_free(&r);
+    /* closed (sign-ups stopped), it is still to be held: still insured (fix B2), in one
+     * PATCH as in two */
+    assert_int_equal(req("PATCH", path, tok, "application/json",
+                         "{\"status\":\"closed\",\"insurance_arranged\":false}",
+                         (const char *const[]){ifm, NULL}, &r),
+                     422);
+    assert_non_null(strstr(r.body, "\"field\":\"insurance_arranged\""));
+    http_free(&r);
+    expect_with(200, "PATCH", path, tok, "{\"status\":\"closed\"}", (const char *const[]){ifm, NULL});
+    if_match(path, tok, ifm, sizeof(ifm));
+    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"insurance_arranged\":false}",
+                         (const char *const[]){ifm, NULL}, &r),
+                     422);
+    assert_non_null(strstr(r.body, "\"field\":\"insurance_arranged\""));
+    http_free(&r);
     /* another office sees and changes nothing */
     expect(404, "GET", path, tok_other, NULL);
     expect_with(404, "PATCH", path, tok_other, "{\"risky\":false}", (const char *const[]){ifm, NULL});

@@ -112,6 +112,10 @@ static void insurance(void **state)
     assert_true(vevent_insured_ok(true, true, "open"));
     assert_true(vevent_insured_ok(true, false, "draft"));
     assert_false(vevent_insured_ok(true, false, "open"));
+    /* closed stops sign-ups only: the event is still held, so still insured (fix B2) */
+    assert_false(vevent_insured_ok(true, false, "closed"));
+    assert_true(vevent_insured_ok(true, true, "closed"));
+    assert_true(vevent_insured_ok(true, false, "cancelled"));
 }
 
 int main(void)
