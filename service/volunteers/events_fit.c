@@ -162,9 +162,10 @@ static enum yh_err eligible_filter(struct req *r, struct vfit_filter *f, char bi
     return err;
 }
 
-/* GET /v1/volunteers/me/events: the open, upcoming events the calling member fits and
- * has not signed up for (full ones too: they take it on the waitlist). Not cached: the
- * list is the member's own, read along the office's events index. */
+/* GET /v1/volunteers/me/events: the open, upcoming events the calling member fits, has
+ * not signed up for and that overlap none it holds (full ones too: they take it on the
+ * waitlist). Not cached: the list is the member's own, read along the office's events
+ * index. */
 void vevents_eligible(struct req *r)
 {
     struct vfit_filter f = {0};
@@ -178,10 +179,13 @@ void vevents_eligible(struct req *r)
     if (!page_params_or_reply(r, "vevents", &f.limit, after, sizeof(after))) {
         return;
     }
-    if (after[0] && sscanf(after, "%19[^|]|%lld", f.after_start, (long long *)&f.after_id) != 2) {
+    time_cn(now_s(), now);
+    /* a cursor before now (an old one, or one of the office's full list, which shares the
+     * tag) starts from now: the list never shows events that have begun */
+    if (after[0] && (sscanf(after, "%19[^|]|%lld", f.after_start, (long long *)&f.after_id) != 2 ||
+                     !vfit_cursor_ok(f.after_start, now))) {
         f.after_start[0] = '\0';
     }
-    time_cn(now_s(), now);
     f.now = now;
     enum yh_err err = eligible_filter(r, &f, birth, health, &inactive);
     /* an inactive volunteer may join nothing: an empty page */

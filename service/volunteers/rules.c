@@ -278,6 +278,20 @@ int vfit_check(const struct vfit_need *n, const struct vfit_who *w, struct verrs
     return v->n - before;
 }
 
+bool vfit_cursor_ok(const char *at, const char *now)
+{
+    static const char shape[] = "dddd-dd-dd dd:dd:dd";
+    if (strlen(at) != sizeof(shape) - 1) {
+        return false;
+    }
+    for (size_t i = 0; shape[i]; i++) {
+        if (shape[i] == 'd' ? (at[i] < '0' || at[i] > '9') : at[i] != shape[i]) {
+            return false;
+        }
+    }
+    return strcmp(at, now) >= 0;
+}
+
 bool vevent_insured_ok(bool risky, bool insurance_arranged, const char *status)
 {
     /* closed only stops sign-ups: the event is still held (art. 17), so it stays insured */

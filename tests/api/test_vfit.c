@@ -12,6 +12,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/cursor.h"
+#include "yinhui/db.h"
+
 static char tok[2048];       /* 530100 admin */
 static char tok_other[2048]; /* 530000 admin: another office */
 static char tok_a[2048];     /* member A: frail, its birthday on the events' day */
@@ -323,12 +326,68 @@ static void fit_at_signup_and_in_the_list(void **s)
     assert_false(listed(tok_a, any, 100));
 }
 
+/* An open event of 530100 on day_at's day from hh:00 for minutes (no requirements); its id. */
+static void event_at(const char *title, int hh, int minutes, char *id, size_t idlen)
+{
+    char body[512], from[48], to[48];
+    snprintf(from, sizeof(from), "%.11s%02d:00:00+08:00", day_at, hh);
+    snprintf(to, sizeof(to), "%.11s%02d:%02d:00+08:00", day_at, hh + minutes / 60, minutes % 60);
+    snprintf(body, sizeof(body),
+             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"景洪市老年活动中心\","
+             "\"capacity\":5,\"status\":\"open\"}",
+             title, from, to);
+    post_created("/v1/volunteer-events", tok, body, id, idlen);
+}
+
+/* The list leaves out what the sign-up would refuse for an overlap, and what has begun
+ * even through a cursor from before now (fix B10). */
+static void the_list_leaves_out_overlaps_and_the_past(void **s)
+{
+    (void)s;
+    char held[24], clash[24], past[24], cursor[256], path[320], value[64];
+    struct http_res r;
+    event_at("上午值守", 20, 90, held, sizeof(held));     /* 20:00-21:30 */
+    event_at("同时段讲座", 21, 60, clash, sizeof(clash)); /* 21:00-22:00 */
+    assert_true(listed(tok_b, clash, 100));
+    assert_int_equal(signup(held, tok_b, "{}", &r), 201);
+    http_free(&r);
+    assert_false(listed(tok_b, clash, 100));
+    assert_false(listed(tok_b, held, 100));
+    /* an event that has begun (moved into the past) stays out, whatever the cursor says */
+    event_at("已开始", 22, 30, past, sizeof(past));
+    char two_days_ago[26], starts[20];
+    test_cn_at(-2 * 86400, two_days_ago);
+    snprintf(starts, sizeof(starts), "%.10s %.8s", two_days_ago, two_days_ago + 11);
+    struct db_param p[] = {P_STR(starts), P_STR(starts), P_STR(past)};
+    struct db *db = test_db();
+    assert_int_equal(db_exec(db,
+                             "UPDATE volunteer_events SET starts_at = ?, ends_at = CAST(? AS DATETIME) + "
+                             "INTERVAL 1 HOUR WHERE id = ?",
+                             p, 3, NULL, NULL, NULL),
+                     YH_OK);
+    db_close(db);
+    struct config cfg;
+    test_config(&cfg);
+    snprintf(value, sizeof(value), "2000-01-01 00:00:00|0");
+    cursor_encode(cfg.master_key, "vevents", value, cursor, sizeof(cursor));
+    snprintf(path, sizeof(path), "/v1/volunteers/me/events?limit=100&cursor=%s", cursor);
+    assert_int_equal(jreq("GET", path, tok_b, NULL, &r), 200);
+    char want[48];
+    snprintf(want, sizeof(want), "\"id\":\"%s\"", past);
+    if (strstr(r.body, want) != NULL) {
+        fail_msg("a begun event listed through an old cursor: %s", r.body);
+    }
+    http_free(&r);
+    assert_false(listed(tok_b, past, 100));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_input_names_the_field),
         cmocka_unit_test(risky_events_open_only_insured),
         cmocka_unit_test(fit_at_signup_and_in_the_list),
+        cmocka_unit_test(the_list_leaves_out_overlaps_and_the_past),
     };
     return cmocka_run_group_tests_name("volunteer fit", tests, setup, api_stop);
 }

@@ -118,12 +118,27 @@ static void insurance(void **state)
     assert_true(vevent_insured_ok(true, false, "cancelled"));
 }
 
+/* The member's list starts no earlier than now, whatever the cursor (fix B10). */
+static void cursors(void **state)
+{
+    (void)state;
+    const char *now = "2026-12-02 12:00:00";
+    assert_true(vfit_cursor_ok("2026-12-02 12:00:00", now));
+    assert_true(vfit_cursor_ok("2027-01-01 00:00:00", now));
+    assert_false(vfit_cursor_ok("2026-12-02 11:59:59", now));
+    assert_false(vfit_cursor_ok("2000-01-01 00:00:00", now));
+    assert_false(vfit_cursor_ok("zzzz-12-02 12:00:00", now));
+    assert_false(vfit_cursor_ok("2026-12-02T12:00:00", now));
+    assert_false(vfit_cursor_ok("2026-12-02", now));
+    assert_false(vfit_cursor_ok("", now));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ages_on_birthdays), cmocka_unit_test(ages_at_the_turn_of_the_year),
         cmocka_unit_test(fit_requirements),  cmocka_unit_test(messages),
-        cmocka_unit_test(insurance),
+        cmocka_unit_test(insurance),         cmocka_unit_test(cursors),
     };
     return cmocka_run_group_tests_name("volunteer fit", tests, NULL, NULL);
 }
