@@ -272,7 +272,7 @@ void vevents_patch(struct req *r)
         return;
     }
     before = e;
-    if (!event_patch_or_reply(r, &e, &before)) {
+    if (!event_patch_or_reply(r, &e, &before) || !vfit_confirmed_fit_or_reply(r, &e, &before)) {
         return;
     }
     err = events_db_update(r->db, &e, version);

@@ -268,6 +268,27 @@ enum yh_err vfit_db_events(struct db *db, const char *office, const struct vfit_
     return view_fetch(db, &events_list_view, dated ? by_date : by_year, p, ARRAY_LEN(p), false, rows);
 }
 
+enum yh_err vfit_db_confirmed(struct db *db, const char *office, int64_t event_id, int64_t **ids, size_t *n)
+{
+    static const char sql[] =
+        "SELECT volunteer_id FROM volunteer_signups WHERE office_code = ? AND event_id = ? "
+        "AND status = 'confirmed' ORDER BY id";
+    struct db_param p[] = {P_STR(office), P_I64(event_id)};
+    struct db_rows rows = {0};
+    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
+    *ids = NULL;
+    *n = 0;
+    if (err == YH_OK && rows.nrows > 0) {
+        *ids = calloc(rows.nrows, sizeof(**ids));
+        err = *ids == NULL ? YH_ERR_INTERNAL : YH_OK;
+    }
+    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
+        (*ids)[(*n)++] = db_i64(&rows, i, 0);
+    }
+    db_rows_free(&rows);
+    return err;
+}
+
 static const struct jcol matches_cols[] = {{"volunteer_id", JC_ID},
                                            {"name", JC_STR},
                                            {"skills", JC_STR},

@@ -381,6 +381,75 @@ static void the_list_leaves_out_overlaps_and_the_past(void **s)
     assert_false(listed(tok_b, past, 100));
 }
 
+/* Sign-up sid's status on event ev, from the staff's list. */
+static void signup_status(const char *ev, const char *sid, char *out, size_t n)
+{
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL), *it = NULL;
+    out[0] = '\0';
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "id")->valuestring, sid) == 0) {
+            snprintf(out, n, "%s", cJSON_GetObjectItemCaseSensitive(it, "status")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+}
+
+/* A member's own sign-up to ev (201); its id. */
+static void signed_up(const char *ev, const char *t, const char *want, char *sid, size_t n)
+{
+    struct http_res r;
+    char st[24];
+    assert_int_equal(signup(ev, t, "{}", &r), 201);
+    assert_true(json_member(r.body, "id", sid, n));
+    assert_true(json_member(r.body, "status", st, sizeof(st)));
+    assert_string_equal(st, want);
+    http_free(&r);
+}
+
+/* The fit holds after sign-up too (fix B6): the waitlist moves up past those who no
+ * longer fit, and requirements cannot be tightened under confirmed volunteers. */
+static void fit_holds_after_signup(void **s)
+{
+    (void)s;
+    char tc[2048], td[2048], tf[2048], ev[24], sc[24], sd[24], sf[24], path[96], h[64], st[24];
+    struct http_res r;
+    member_with_account("fit.c", "19330315", 3303, "able", tc, sizeof(tc));
+    member_with_account("fit.d", "19330316", 3304, "frail", td, sizeof(td));
+    member_with_account("fit.f", "19330317", 3305, "able", tf, sizeof(tf));
+    fit_event("一人岗", "open", 1, "", ev, sizeof(ev));
+    signed_up(ev, tc, "confirmed", sc, sizeof(sc));
+    signed_up(ev, td, "waitlisted", sd, sizeof(sd));
+    signed_up(ev, tf, "waitlisted", sf, sizeof(sf));
+    /* asking health able: C (confirmed) is able, so it may */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
+    if_match(path, tok, h, sizeof(h));
+    expect_with(200, "PATCH", path, tok, "{\"health_allowed\":[\"able\"]}", (const char *const[]){h, NULL});
+    /* C cancels: D (frail) no longer fits and stays waiting; F moves up */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups/%s", ev, sc);
+    expect(204, "DELETE", path, tc, NULL);
+    signup_status(ev, sf, st, sizeof(st));
+    assert_string_equal(st, "confirmed");
+    signup_status(ev, sd, st, sizeof(st));
+    assert_string_equal(st, "waitlisted");
+    /* asking frail now would leave F confirmed without fitting: 409 saying how many */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
+    if_match(path, tok, h, sizeof(h));
+    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"health_allowed\":[\"frail\"]}",
+                         (const char *const[]){h, NULL}, &r),
+                     409);
+    if (strstr(r.body, "1 confirmed volunteer") == NULL) {
+        fail_msg("409 without the count: %s", r.body);
+    }
+    http_free(&r);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    assert_string_equal(
+        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "health_allowed"), 0)->valuestring, "able");
+    cJSON_Delete(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +457,7 @@ int main(void)
         cmocka_unit_test(risky_events_open_only_insured),
         cmocka_unit_test(fit_at_signup_and_in_the_list),
         cmocka_unit_test(the_list_leaves_out_overlaps_and_the_past),
+        cmocka_unit_test(fit_holds_after_signup),
     };
     return cmocka_run_group_tests_name("volunteer fit", tests, setup, api_stop);
 }
