@@ -61,6 +61,8 @@ enum yh_err vevent_check(struct req *r, struct vevent *e, bool has_cap, struct v
 /* events.c: queues volunteer_event.opened for e (ids, time and team only); also for
  * each open occurrence a series (series.c) creates. */
 enum yh_err vevent_publish_opened(struct req *r, const struct vevent *e);
+/* Queues volunteer_event.cancelled for e: ids and start only (series_id 0: null). */
+enum yh_err vevent_publish_cancelled(struct req *r, const struct vevent *e, int64_t series_id);
 
 /* events.c: a page of the events list: rows read through events_list_view (freed),
  * fetched with limit + 1; skills as lists, the spots left, the cursor of the last shown. */
@@ -81,9 +83,16 @@ enum yh_err vfit_volunteer_check(struct req *r, const struct vevent *e, const st
 /* False when volunteer vol does not fit event e: it has rolled back and replied 422
  * naming each unmet requirement (or the store's error). */
 bool vfit_signup_or_reply(struct req *r, const struct vevent *e, const struct volunteer *vol);
+/* False when a change (before: the stored event) of open or closed event e's
+ * requirements would leave confirmed volunteers who no longer fit: it has rolled back and
+ * replied 409 saying how many (no override: their sign-ups are cancelled first). */
+bool vfit_confirmed_fit_or_reply(struct req *r, const struct vevent *e, const struct vevent *before);
+/* Whether volunteer_id (of the caller's office) fits event e now (*fits). */
+enum yh_err vfit_volunteer_fits(struct req *r, const struct vevent *e, int64_t volunteer_id, bool *fits);
 
 /* signups.c: confirms waitlisted sign-ups in order while there is room (caller holds
- * the event row lock) and stores e's adjusted counts. */
+ * the event row lock), skipping those who no longer fit e (they stay waiting), and stores
+ * e's adjusted counts. */
 enum yh_err vsignups_promote(struct req *r, struct vevent *e);
 /* Marks no-show the confirmed volunteers of event e (locked, just closed as done) who never
  * checked in, when it has begun (issue 16, h4). */

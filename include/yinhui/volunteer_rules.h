@@ -109,7 +109,11 @@ int64_t vfit_age_of(const struct vfit_who *w, const char *on);
  * max_age, health_allowed, intensity, skills), an unknown age or health failing a bound
  * on it; returns how many it added. A vigorous event asks health able. */
 int vfit_check(const struct vfit_need *n, const struct vfit_who *w, struct verrs *v);
-/* Whether an event may be open: a risky one only with accident insurance arranged. */
+/* Whether a cursor's position at ("YYYY-MM-DD HH:MM:SS", China time) may start the
+ * member's list of events to join: well formed and not before now (same form). */
+bool vfit_cursor_ok(const char *at, const char *now);
+/* Whether an event may be open or closed (still to be held): a risky one only with
+ * accident insurance arranged. */
 bool vevent_insured_ok(bool risky, bool insurance_arranged, const char *status);
 /* ---- recurring events (issue 16, h5: series_rules.c) ---- */
 /* How a series recurs: weekly on weekday (1 Monday .. 7 Sunday), or monthly on

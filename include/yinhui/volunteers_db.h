@@ -214,6 +214,10 @@ struct vfit_filter {
 enum yh_err vfit_db_events(struct db *db, const char *office, const struct vfit_filter *f,
                            struct db_rows *rows);
 
+/* The volunteer ids of event_id's confirmed sign-ups (its capacity at most), in order
+ * (*ids, caller frees; *n of them). */
+enum yh_err vfit_db_confirmed(struct db *db, const char *office, int64_t event_id, int64_t **ids, size_t *n);
+
 /* volunteer_id, name, skills (csv), matched_skills, service_minutes. */
 extern const struct view matches_view;
 /* Candidates for event: active volunteers available on weekday_bit and part_bit, not
@@ -245,8 +249,10 @@ enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id,
 /* Open sign-ups of volunteer for other events overlapping [starts, ends). */
 enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
                                 const char *starts, const char *ends, int64_t *n);
-/* The earliest waitlisted sign-up of event (0 when none). */
-enum yh_err signups_db_first_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t *id);
+/* The earliest waitlisted sign-up of event after sign-up id `after` (0: from the first)
+ * and its volunteer (*id 0 when none). */
+enum yh_err signups_db_next_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t after,
+                                       int64_t *id, int64_t *volunteer_id);
 /* Position in the waitlist (1-based) of sign-up id. */
 enum yh_err signups_db_position(struct db *db, const char *office, int64_t event_id, int64_t id,
                                 int64_t *pos);
@@ -435,9 +441,6 @@ extern const struct view vseries_list_view;
 /* Up to limit + 1 series of office after id `after` (status NULL: any). */
 enum yh_err vseries_db_list(struct db *db, const char *office, const char *status, int64_t after, int limit,
                             struct db_rows *rows);
-/* The volunteer numbers of event_id's sign-ups not cancelled, as a JSON array
- * (*out, caller owns). */
-enum yh_err vseries_db_signed_up(struct db *db, const char *office, int64_t event_id, cJSON **out);
 
 /* ---- needs (needs_db.c) ---- */
 struct need {

@@ -134,6 +134,21 @@ enum yh_err vevent_publish_opened(struct req *r, const struct vevent *e)
     return outbox_publish(r->db, &r->app->cfg, r->claims.office, "volunteer_event.opened", data);
 }
 
+/* Queues volunteer_event.cancelled for e (series_id: 0 when cancelled alone): ids and
+ * time only, never the sign-ups, so the payload stays small however many signed up; the
+ * app reads them by event id. */
+enum yh_err vevent_publish_cancelled(struct req *r, const struct vevent *e, int64_t series_id)
+{
+    char starts[26], series[32] = "null", data[192];
+    time_cn_rfc3339(e->starts_at, starts);
+    if (series_id) {
+        snprintf(series, sizeof(series), "\"%lld\"", (long long)series_id);
+    }
+    snprintf(data, sizeof(data), "{\"event_id\":\"%lld\",\"series_id\":%s,\"starts_at\":\"%s\"}",
+             (long long)e->id, series, starts);
+    return outbox_publish(r->db, &r->app->cfg, r->claims.office, "volunteer_event.cancelled", data);
+}
+
 /* A new event of the caller's office from the body; false when it has replied. */
 static bool new_event_or_reply(struct req *r, struct vevent *e)
 {
@@ -257,7 +272,7 @@ void vevents_patch(struct req *r)
         return;
     }
     before = e;
-    if (!event_patch_or_reply(r, &e, &before)) {
+    if (!event_patch_or_reply(r, &e, &before) || !vfit_confirmed_fit_or_reply(r, &e, &before)) {
         return;
     }
     err = events_db_update(r->db, &e, version);
@@ -273,6 +288,9 @@ void vevents_patch(struct req *r)
     }
     if (err == YH_OK && strcmp(e.status, "open") == 0 && strcmp(before.status, "open") != 0) {
         err = vevent_publish_opened(r, &e);
+    }
+    if (err == YH_OK && strcmp(e.status, "cancelled") == 0 && strcmp(before.status, "cancelled") != 0) {
+        err = vevent_publish_cancelled(r, &e, 0);
     }
     if (err == YH_OK) {
         err = events_db_get(r->db, r->claims.office, id, &e);

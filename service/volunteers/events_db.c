@@ -221,7 +221,9 @@ enum yh_err vfit_db_member(struct db *db, const char *office, int64_t member_id,
 /* The eligible-event list's SELECT with the volunteer's birth (BIRTH: one parameter) and
  * its age on an event's day (AGE, from w.birth). Along ix_events_office (office_code,
  * status, starts_at, id) from the cursor or now; the fit (vfit_check's rule) filters the
- * rows the range yields; an unknown age (NULL) fails any bound. */
+ * rows the range yields; an unknown age (NULL) fails any bound. Events overlapping one
+ * the volunteer holds are left out, as the sign-up would refuse them (409; the same
+ * test as signups_db_overlaps, along ix_signups_volunteer). */
 #define FIT_EVENTS_SQL(BIRTH, AGE)                                                                           \
     "SELECT e.id, e.title, e.team_id, t.name, " SQL_TS("e.starts_at") ", " SQL_TS(                           \
         "e.ends_at") ", e.place, e.capacity, e.skills, e.status, e.confirmed, e.waitlisted, e.version, "     \
@@ -234,8 +236,11 @@ enum yh_err vfit_db_member(struct db *db, const char *office, int64_t member_id,
                      "NULL OR e.intensity <> 'vigorous' OR ? = 'able') AND (e.skills_required = 0 OR "       \
                      "e.skills = '' OR EXISTS (SELECT 1 FROM volunteer_skills s WHERE s.volunteer_id = ? "   \
                      "AND FIND_IN_SET(s.skill, e.skills) > 0)) AND NOT EXISTS (SELECT 1 FROM "               \
-                     "volunteer_signups s WHERE s.open_key = CONCAT(e.id, ':', ?)) ORDER BY e.starts_at, "   \
-                     "e.id LIMIT ?"
+                     "volunteer_signups s WHERE s.open_key = CONCAT(e.id, ':', ?)) AND NOT EXISTS (SELECT "  \
+                     "1 FROM volunteer_signups s JOIN volunteer_events o ON o.id = s.event_id WHERE "        \
+                     "s.volunteer_id = ? AND s.status <> 'cancelled' AND o.status IN ('open', 'closed') "    \
+                     "AND o.starts_at < e.ends_at AND o.ends_at > e.starts_at) ORDER BY e.starts_at, e.id "  \
+                     "LIMIT ?"
 
 enum yh_err vfit_db_events(struct db *db, const char *office, const struct vfit_filter *f,
                            struct db_rows *rows)
@@ -258,8 +263,30 @@ enum yh_err vfit_db_events(struct db *db, const char *office, const struct vfit_
                            P_STR(f->health),
                            P_I64(f->volunteer_id),
                            P_I64(f->volunteer_id),
+                           P_I64(f->volunteer_id),
                            P_I64(f->limit + 1)};
     return view_fetch(db, &events_list_view, dated ? by_date : by_year, p, ARRAY_LEN(p), false, rows);
+}
+
+enum yh_err vfit_db_confirmed(struct db *db, const char *office, int64_t event_id, int64_t **ids, size_t *n)
+{
+    static const char sql[] =
+        "SELECT volunteer_id FROM volunteer_signups WHERE office_code = ? AND event_id = ? "
+        "AND status = 'confirmed' ORDER BY id";
+    struct db_param p[] = {P_STR(office), P_I64(event_id)};
+    struct db_rows rows = {0};
+    enum yh_err err = db_exec(db, sql, p, 2, &rows, NULL, NULL);
+    *ids = NULL;
+    *n = 0;
+    if (err == YH_OK && rows.nrows > 0) {
+        *ids = calloc(rows.nrows, sizeof(**ids));
+        err = *ids == NULL ? YH_ERR_INTERNAL : YH_OK;
+    }
+    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
+        (*ids)[(*n)++] = db_i64(&rows, i, 0);
+    }
+    db_rows_free(&rows);
+    return err;
 }
 
 static const struct jcol matches_cols[] = {{"volunteer_id", JC_ID},

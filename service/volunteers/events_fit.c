@@ -123,6 +123,55 @@ enum yh_err vfit_volunteer_check(struct req *r, const struct vevent *e, const st
     return YH_OK;
 }
 
+enum yh_err vfit_volunteer_fits(struct req *r, const struct vevent *e, int64_t volunteer_id, bool *fits)
+{
+    struct volunteer vol;
+    struct verrs v = {0};
+    enum yh_err err = volunteers_db_get(r->db, r->claims.office, volunteer_id, &vol);
+    if (err == YH_OK) {
+        err = vfit_volunteer_check(r, e, &vol, &v);
+    }
+    *fits = err == YH_OK && v.n == 0;
+    return err;
+}
+
+/* Whether the change from b to e altered what e asks of a volunteer. */
+static bool fit_changed(const struct vevent *e, const struct vevent *b)
+{
+    return e->min_age != b->min_age || e->max_age != b->max_age ||
+           strcmp(e->health_allowed, b->health_allowed) != 0 || strcmp(e->intensity, b->intensity) != 0 ||
+           e->skills_required != b->skills_required ||
+           (e->skills_required && strcmp(e->skills, b->skills) != 0);
+}
+
+bool vfit_confirmed_fit_or_reply(struct req *r, const struct vevent *e, const struct vevent *before)
+{
+    int64_t *ids = NULL;
+    size_t n = 0, misfits = 0;
+    char detail[240];
+    if ((strcmp(e->status, "open") != 0 && strcmp(e->status, "closed") != 0) || !fit_changed(e, before)) {
+        return true;
+    }
+    enum yh_err err = vfit_db_confirmed(r->db, r->claims.office, e->id, &ids, &n);
+    for (size_t i = 0; err == YH_OK && i < n; i++) {
+        bool fits = false;
+        err = vfit_volunteer_fits(r, e, ids[i], &fits);
+        misfits += err == YH_OK && !fits;
+    }
+    free(ids);
+    if (err == YH_OK && misfits == 0) {
+        return true;
+    }
+    db_rollback(r->db);
+    snprintf(
+        detail, sizeof(detail),
+        "%zu confirmed volunteer(s) would no longer fit the new requirements (志愿服务条例 art. 15): cancel "
+        "their sign-ups first or keep the requirements",
+        misfits);
+    reply_problem(r, err != YH_OK ? err : YH_ERR_CONFLICT, err != YH_OK ? NULL : detail, NULL);
+    return false;
+}
+
 bool vfit_signup_or_reply(struct req *r, const struct vevent *e, const struct volunteer *vol)
 {
     struct verrs v = {0};
@@ -162,9 +211,10 @@ static enum yh_err eligible_filter(struct req *r, struct vfit_filter *f, char bi
     return err;
 }
 
-/* GET /v1/volunteers/me/events: the open, upcoming events the calling member fits and
- * has not signed up for (full ones too: they take it on the waitlist). Not cached: the
- * list is the member's own, read along the office's events index. */
+/* GET /v1/volunteers/me/events: the open, upcoming events the calling member fits, has
+ * not signed up for and that overlap none it holds (full ones too: they take it on the
+ * waitlist). Not cached: the list is the member's own, read along the office's events
+ * index. */
 void vevents_eligible(struct req *r)
 {
     struct vfit_filter f = {0};
@@ -178,10 +228,13 @@ void vevents_eligible(struct req *r)
     if (!page_params_or_reply(r, "vevents", &f.limit, after, sizeof(after))) {
         return;
     }
-    if (after[0] && sscanf(after, "%19[^|]|%lld", f.after_start, (long long *)&f.after_id) != 2) {
+    time_cn(now_s(), now);
+    /* a cursor before now (an old one, or one of the office's full list, which shares the
+     * tag) starts from now: the list never shows events that have begun */
+    if (after[0] && (sscanf(after, "%19[^|]|%lld", f.after_start, (long long *)&f.after_id) != 2 ||
+                     !vfit_cursor_ok(f.after_start, now))) {
         f.after_start[0] = '\0';
     }
-    time_cn(now_s(), now);
     f.now = now;
     enum yh_err err = eligible_filter(r, &f, birth, health, &inactive);
     /* an inactive volunteer may join nothing: an empty page */

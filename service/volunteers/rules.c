@@ -246,32 +246,19 @@ static bool csv_meet(const char *a, const char *b)
     return false;
 }
 
-/* The age bounds of n against age (-1 unknown) into v. */
+/* The age bounds of n against age (-1 unknown) into v. The message states the bound
+ * only, never the age found: an age read on chosen days would tell the birthday. */
 static void vfit_ages(const struct vfit_need *n, int64_t age, struct verrs *v)
 {
     char msg[160];
+    const char *unknown = age < 0 ? ": the volunteer's age is unknown" : "";
     if (n->min_age > 0 && age < n->min_age) {
-        if (age < 0) {
-            snprintf(msg, sizeof(msg),
-                     "the event asks an age of at least %lld: the volunteer's age is unknown",
-                     (long long)n->min_age);
-        } else {
-            snprintf(msg, sizeof(msg),
-                     "the event asks an age of at least %lld: the volunteer is %lld on %.10s",
-                     (long long)n->min_age, (long long)age, n->on);
-        }
+        snprintf(msg, sizeof(msg), "the event asks an age of at least %lld%s", (long long)n->min_age,
+                 unknown);
         verr_add(v, "min_age", msg);
     }
     if (n->max_age > 0 && (age < 0 || age > n->max_age)) {
-        if (age < 0) {
-            snprintf(msg, sizeof(msg),
-                     "the event asks an age of at most %lld: the volunteer's age is unknown",
-                     (long long)n->max_age);
-        } else {
-            snprintf(msg, sizeof(msg),
-                     "the event asks an age of at most %lld: the volunteer is %lld on %.10s",
-                     (long long)n->max_age, (long long)age, n->on);
-        }
+        snprintf(msg, sizeof(msg), "the event asks an age of at most %lld%s", (long long)n->max_age, unknown);
         verr_add(v, "max_age", msg);
     }
 }
@@ -300,7 +287,22 @@ int vfit_check(const struct vfit_need *n, const struct vfit_who *w, struct verrs
     return v->n - before;
 }
 
+bool vfit_cursor_ok(const char *at, const char *now)
+{
+    static const char shape[] = "dddd-dd-dd dd:dd:dd";
+    if (strlen(at) != sizeof(shape) - 1) {
+        return false;
+    }
+    for (size_t i = 0; shape[i]; i++) {
+        if (shape[i] == 'd' ? (at[i] < '0' || at[i] > '9') : at[i] != shape[i]) {
+            return false;
+        }
+    }
+    return strcmp(at, now) >= 0;
+}
+
 bool vevent_insured_ok(bool risky, bool insurance_arranged, const char *status)
 {
-    return !risky || insurance_arranged || strcmp(status, "open") != 0;
+    /* closed only stops sign-ups: the event is still held (art. 17), so it stays insured */
+    return !risky || insurance_arranged || (strcmp(status, "open") != 0 && strcmp(status, "closed") != 0);
 }

@@ -11,13 +11,13 @@
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/json_out.h"
-#include "yinhui/outbox.h"
 #include "yinhui/reach.h"
 #include "yinhui/volunteer_json.h"
 #include "yinhui/volunteer_req.h"
 #include "yinhui/volunteer_rules.h"
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
+#include "yinhui/venues.h"
 
 /* A series' body: the series, and the status its occurrences start in (draft or open). */
 struct series_body {
@@ -280,13 +280,42 @@ struct series_change {
     bool title, description, team, place, capacity, skills, times;
 };
 
+/* The series' new time for occurrence e, which keeps its day. An occurrence the new
+ * time would start at or before now (today's, not yet begun) keeps its time: an event
+ * does not move into the past. A booked one (venues, issue 15) moves only within its
+ * booking: CONFLICT with msg naming the booking otherwise. */
+static enum yh_err occurrence_retime(struct req *r, const struct vseries *s, struct vevent *e, char *msg,
+                                     size_t msglen)
+{
+    char date[11], now[20], starts[20], ends[20];
+    struct verrs v = {0};
+    snprintf(date, sizeof(date), "%.10s", e->starts_at);
+    vseries_times(date, s->start_time, (int)s->duration_minutes, starts, ends);
+    time_cn(now_s(), now);
+    if (strcmp(starts, now) <= 0) {
+        return YH_OK;
+    }
+    enum yh_err err = e->booking_id == 0
+                          ? YH_OK
+                          : venue_booking_check(r, e->booking_id, starts, ends, "team", &e->team_id,
+                                                e->team_id != 0, "start_time", &v);
+    if (err == YH_OK && v.n > 0) {
+        snprintf(msg, msglen,
+                 "the occurrence of %s is held in booking %lld, which does not fit the new time: %s", date,
+                 (long long)e->booking_id, v.e[0].message);
+        return YH_ERR_CONFLICT;
+    }
+    snprintf(e->starts_at, sizeof(e->starts_at), "%s", starts);
+    snprintf(e->ends_at, sizeof(e->ends_at), "%s", ends);
+    return err;
+}
+
 /* Applies the change ch of series s to future occurrence id (locked), promoting its
  * waitlist when it grew; CONFLICT with msg when its confirmed exceed the new capacity. */
 static enum yh_err occurrence_update(struct req *r, const struct vseries *s, const struct series_change *ch,
                                      int64_t id, char *msg, size_t msglen)
 {
     struct vevent e;
-    char date[11];
     enum yh_err err = events_db_get_for_update(r->db, r->claims.office, id, &e);
     if (err != YH_OK) {
         return err;
@@ -310,9 +339,11 @@ static enum yh_err occurrence_update(struct req *r, const struct vseries *s, con
     if (ch->skills) {
         snprintf(e.skills, sizeof(e.skills), "%s", s->skills);
     }
-    if (ch->times) { /* the occurrence keeps its day */
-        snprintf(date, sizeof(date), "%.10s", e.starts_at);
-        vseries_times(date, s->start_time, (int)s->duration_minutes, e.starts_at, e.ends_at);
+    if (ch->times) {
+        err = occurrence_retime(r, s, &e, msg, msglen);
+    }
+    if (err != YH_OK) {
+        return err;
     }
     if (e.capacity < e.confirmed) {
         snprintf(msg, msglen,
@@ -450,14 +481,12 @@ void vseries_patch(struct req *r)
 }
 
 /* Cancels future occurrence id (locked) of series s and tells its volunteers: the
- * sign-ups stay (as for any cancelled event) and volunteer_event.cancelled carries the
- * volunteer numbers of those signed up, for the app to tell them. */
+ * sign-ups stay (as for any cancelled event) and volunteer_event.cancelled carries ids
+ * only, for the app to read who signed up. */
 static enum yh_err occurrence_cancel(struct req *r, const struct vseries *s, const struct series_change *ch,
                                      int64_t id, char *msg, size_t msglen)
 {
     struct vevent e;
-    cJSON *nos = NULL;
-    char starts[26];
     (void)ch, (void)msg, (void)msglen;
     enum yh_err err = events_db_get_for_update(r->db, r->claims.office, id, &e);
     if (err == YH_OK) {
@@ -465,24 +494,7 @@ static enum yh_err occurrence_cancel(struct req *r, const struct vseries *s, con
         err = events_db_update(r->db, &e, e.version);
     }
     if (err == YH_OK) {
-        err = vseries_db_signed_up(r->db, r->claims.office, id, &nos);
-    }
-    if (err == YH_OK) {
-        cJSON *data = cJSON_CreateObject();
-        char sid[24], eid[24];
-        snprintf(eid, sizeof(eid), "%lld", (long long)id);
-        snprintf(sid, sizeof(sid), "%lld", (long long)s->id);
-        time_cn_rfc3339(e.starts_at, starts);
-        cJSON_AddStringToObject(data, "event_id", eid);
-        cJSON_AddStringToObject(data, "series_id", sid);
-        cJSON_AddStringToObject(data, "starts_at", starts);
-        cJSON_AddItemToObject(data, "volunteer_nos", nos);
-        char *text = cJSON_PrintUnformatted(data);
-        cJSON_Delete(data);
-        err = text == NULL
-                  ? YH_ERR_INTERNAL
-                  : outbox_publish(r->db, &r->app->cfg, r->claims.office, "volunteer_event.cancelled", text);
-        free(text);
+        err = vevent_publish_cancelled(r, &e, s->id);
     }
     return err;
 }

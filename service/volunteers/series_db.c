@@ -152,22 +152,3 @@ enum yh_err vseries_db_list(struct db *db, const char *office, const char *statu
     struct db_param p[] = {P_STR(office), P_OPT(status), P_OPT(status), P_I64(after), P_I64(limit + 1)};
     return view_fetch(db, &vseries_list_view, sql, p, 5, false, rows);
 }
-
-enum yh_err vseries_db_signed_up(struct db *db, const char *office, int64_t event_id, cJSON **out)
-{
-    static const char sql[] =
-        "SELECT v.volunteer_no FROM volunteer_signups s JOIN volunteers v ON v.id = s.volunteer_id "
-        "WHERE s.office_code = ? AND s.event_id = ? AND s.status <> 'cancelled' ORDER BY s.id";
-    struct db_param p[] = {P_STR(office), P_I64(event_id)};
-    struct db_rows r;
-    enum yh_err err = db_exec(db, sql, p, 2, &r, NULL, NULL);
-    if (err != YH_OK) {
-        return err;
-    }
-    *out = cJSON_CreateArray();
-    for (size_t i = 0; i < r.nrows; i++) {
-        cJSON_AddItemToArray(*out, cJSON_CreateString(db_str(&r, i, 0)));
-    }
-    db_rows_free(&r);
-    return YH_OK;
-}

@@ -53,9 +53,16 @@ int vseries_dates(const struct vseries_rule *rule, const char *from, const char 
 
 bool vseries_time_ok(const char *s)
 {
-    int h = 0, mi = 0, n = 0;
-    return s != NULL && strlen(s) == 5 && sscanf(s, "%2d:%2d%n", &h, &mi, &n) == 2 && n == 5 && s[2] == ':' &&
-           h >= 0 && h < 24 && mi >= 0 && mi < 60;
+    /* character by character: sscanf's %d would take " 9", "+9" or "+5" */
+    if (s == NULL || strlen(s) != 5 || s[2] != ':') {
+        return false;
+    }
+    for (int i = 0; i < 5; i++) {
+        if (i != 2 && (s[i] < '0' || s[i] > '9')) {
+            return false;
+        }
+    }
+    return (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
 }
 
 /* Minutes since 1970-01-01 00:00 as "YYYY-MM-DD HH:MM:SS". */

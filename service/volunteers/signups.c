@@ -41,11 +41,18 @@ static enum yh_err publish_signup(struct req *r, const char *type, int64_t event
 enum yh_err vsignups_promote(struct req *r, struct vevent *e)
 {
     enum yh_err err = YH_OK;
+    int64_t next = 0;
     while (err == YH_OK && e->confirmed < e->capacity && e->waitlisted > 0) {
-        int64_t next = 0;
-        err = signups_db_first_waitlisted(r->db, r->claims.office, e->id, &next);
+        int64_t vid = 0;
+        bool fits = false;
+        err = signups_db_next_waitlisted(r->db, r->claims.office, e->id, next, &next, &vid);
         if (err != YH_OK || next == 0) {
             break;
+        }
+        /* fit (issue 16): one who no longer fits the event stays waiting, the next moves up */
+        err = vfit_volunteer_fits(r, e, vid, &fits);
+        if (err != YH_OK || !fits) {
+            continue;
         }
         err = signups_db_set_status(r->db, r->claims.office, next, "confirmed");
         if (err == YH_OK) {

@@ -74,12 +74,18 @@ enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volun
     return db_int(db, sql, p, 5, 0, n);
 }
 
-enum yh_err signups_db_first_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t *id)
+enum yh_err signups_db_next_waitlisted(struct db *db, const char *office, int64_t event_id, int64_t after,
+                                       int64_t *id, int64_t *volunteer_id)
 {
-    static const char sql[] = "SELECT id FROM volunteer_signups WHERE office_code = ? AND event_id = ? "
-                              "AND status = 'waitlisted' ORDER BY id LIMIT 1";
-    struct db_param p[] = {P_STR(office), P_I64(event_id)};
-    return db_int(db, sql, p, 2, 0, id);
+    static const char sql[] = "SELECT id, volunteer_id FROM volunteer_signups WHERE office_code = ? AND "
+                              "event_id = ? AND status = 'waitlisted' AND id > ? ORDER BY id LIMIT 1";
+    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(after)};
+    struct db_rows rows = {0};
+    enum yh_err err = db_exec(db, sql, p, 3, &rows, NULL, NULL);
+    *id = err == YH_OK && rows.nrows > 0 ? db_i64(&rows, 0, 0) : 0;
+    *volunteer_id = err == YH_OK && rows.nrows > 0 ? db_i64(&rows, 0, 1) : 0;
+    db_rows_free(&rows);
+    return err;
 }
 
 enum yh_err signups_db_position(struct db *db, const char *office, int64_t event_id, int64_t id, int64_t *pos)

@@ -12,6 +12,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/cursor.h"
+#include "yinhui/db.h"
+
 static char tok[2048];       /* 530100 admin */
 static char tok_other[2048]; /* 530000 admin: another office */
 static char tok_a[2048];     /* member A: frail, its birthday on the events' day */
@@ -189,6 +192,21 @@ static void risky_events_open_only_insured(void **s)
                      422);
     assert_non_null(strstr(r.body, "\"field\":\"insurance_arranged\""));
     http_free(&r);
+    /* closed (sign-ups stopped), it is still to be held: still insured (fix B2), in one
+     * PATCH as in two */
+    assert_int_equal(req("PATCH", path, tok, "application/json",
+                         "{\"status\":\"closed\",\"insurance_arranged\":false}",
+                         (const char *const[]){ifm, NULL}, &r),
+                     422);
+    assert_non_null(strstr(r.body, "\"field\":\"insurance_arranged\""));
+    http_free(&r);
+    expect_with(200, "PATCH", path, tok, "{\"status\":\"closed\"}", (const char *const[]){ifm, NULL});
+    if_match(path, tok, ifm, sizeof(ifm));
+    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"insurance_arranged\":false}",
+                         (const char *const[]){ifm, NULL}, &r),
+                     422);
+    assert_non_null(strstr(r.body, "\"field\":\"insurance_arranged\""));
+    http_free(&r);
     /* another office sees and changes nothing */
     expect(404, "GET", path, tok_other, NULL);
     expect_with(404, "PATCH", path, tok_other, "{\"risky\":false}", (const char *const[]){ifm, NULL});
@@ -308,12 +326,138 @@ static void fit_at_signup_and_in_the_list(void **s)
     assert_false(listed(tok_a, any, 100));
 }
 
+/* An open event of 530100 on day_at's day from hh:00 for minutes (no requirements); its id. */
+static void event_at(const char *title, int hh, int minutes, char *id, size_t idlen)
+{
+    char body[512], from[48], to[48];
+    snprintf(from, sizeof(from), "%.11s%02d:00:00+08:00", day_at, hh);
+    snprintf(to, sizeof(to), "%.11s%02d:%02d:00+08:00", day_at, hh + minutes / 60, minutes % 60);
+    snprintf(body, sizeof(body),
+             "{\"title\":\"%s\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"景洪市老年活动中心\","
+             "\"capacity\":5,\"status\":\"open\"}",
+             title, from, to);
+    post_created("/v1/volunteer-events", tok, body, id, idlen);
+}
+
+/* The list leaves out what the sign-up would refuse for an overlap, and what has begun
+ * even through a cursor from before now (fix B10). */
+static void the_list_leaves_out_overlaps_and_the_past(void **s)
+{
+    (void)s;
+    char held[24], clash[24], past[24], cursor[256], path[320], value[64];
+    struct http_res r;
+    event_at("上午值守", 20, 90, held, sizeof(held));     /* 20:00-21:30 */
+    event_at("同时段讲座", 21, 60, clash, sizeof(clash)); /* 21:00-22:00 */
+    assert_true(listed(tok_b, clash, 100));
+    assert_int_equal(signup(held, tok_b, "{}", &r), 201);
+    http_free(&r);
+    assert_false(listed(tok_b, clash, 100));
+    assert_false(listed(tok_b, held, 100));
+    /* an event that has begun (moved into the past) stays out, whatever the cursor says */
+    event_at("已开始", 22, 30, past, sizeof(past));
+    char two_days_ago[26], starts[20];
+    test_cn_at(-2 * 86400, two_days_ago);
+    snprintf(starts, sizeof(starts), "%.10s %.8s", two_days_ago, two_days_ago + 11);
+    struct db_param p[] = {P_STR(starts), P_STR(starts), P_STR(past)};
+    struct db *db = test_db();
+    assert_int_equal(db_exec(db,
+                             "UPDATE volunteer_events SET starts_at = ?, ends_at = CAST(? AS DATETIME) + "
+                             "INTERVAL 1 HOUR WHERE id = ?",
+                             p, 3, NULL, NULL, NULL),
+                     YH_OK);
+    db_close(db);
+    struct config cfg;
+    test_config(&cfg);
+    snprintf(value, sizeof(value), "2000-01-01 00:00:00|0");
+    cursor_encode(cfg.master_key, "vevents", value, cursor, sizeof(cursor));
+    snprintf(path, sizeof(path), "/v1/volunteers/me/events?limit=100&cursor=%s", cursor);
+    assert_int_equal(jreq("GET", path, tok_b, NULL, &r), 200);
+    char want[48];
+    snprintf(want, sizeof(want), "\"id\":\"%s\"", past);
+    if (strstr(r.body, want) != NULL) {
+        fail_msg("a begun event listed through an old cursor: %s", r.body);
+    }
+    http_free(&r);
+    assert_false(listed(tok_b, past, 100));
+}
+
+/* Sign-up sid's status on event ev, from the staff's list. */
+static void signup_status(const char *ev, const char *sid, char *out, size_t n)
+{
+    char path[96];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL), *it = NULL;
+    out[0] = '\0';
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "id")->valuestring, sid) == 0) {
+            snprintf(out, n, "%s", cJSON_GetObjectItemCaseSensitive(it, "status")->valuestring);
+        }
+    }
+    cJSON_Delete(j);
+}
+
+/* A member's own sign-up to ev (201); its id. */
+static void signed_up(const char *ev, const char *t, const char *want, char *sid, size_t n)
+{
+    struct http_res r;
+    char st[24];
+    assert_int_equal(signup(ev, t, "{}", &r), 201);
+    assert_true(json_member(r.body, "id", sid, n));
+    assert_true(json_member(r.body, "status", st, sizeof(st)));
+    assert_string_equal(st, want);
+    http_free(&r);
+}
+
+/* The fit holds after sign-up too (fix B6): the waitlist moves up past those who no
+ * longer fit, and requirements cannot be tightened under confirmed volunteers. */
+static void fit_holds_after_signup(void **s)
+{
+    (void)s;
+    char tc[2048], td[2048], tf[2048], ev[24], sc[24], sd[24], sf[24], path[96], h[64], st[24];
+    struct http_res r;
+    member_with_account("fit.c", "19330315", 3303, "able", tc, sizeof(tc));
+    member_with_account("fit.d", "19330316", 3304, "frail", td, sizeof(td));
+    member_with_account("fit.f", "19330317", 3305, "able", tf, sizeof(tf));
+    fit_event("一人岗", "open", 1, "", ev, sizeof(ev));
+    signed_up(ev, tc, "confirmed", sc, sizeof(sc));
+    signed_up(ev, td, "waitlisted", sd, sizeof(sd));
+    signed_up(ev, tf, "waitlisted", sf, sizeof(sf));
+    /* asking health able: C (confirmed) is able, so it may */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
+    if_match(path, tok, h, sizeof(h));
+    expect_with(200, "PATCH", path, tok, "{\"health_allowed\":[\"able\"]}", (const char *const[]){h, NULL});
+    /* C cancels: D (frail) no longer fits and stays waiting; F moves up */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups/%s", ev, sc);
+    expect(204, "DELETE", path, tc, NULL);
+    signup_status(ev, sf, st, sizeof(st));
+    assert_string_equal(st, "confirmed");
+    signup_status(ev, sd, st, sizeof(st));
+    assert_string_equal(st, "waitlisted");
+    /* asking frail now would leave F confirmed without fitting: 409 saying how many */
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s", ev);
+    if_match(path, tok, h, sizeof(h));
+    assert_int_equal(req("PATCH", path, tok, "application/json", "{\"health_allowed\":[\"frail\"]}",
+                         (const char *const[]){h, NULL}, &r),
+                     409);
+    if (strstr(r.body, "1 confirmed volunteer") == NULL) {
+        fail_msg("409 without the count: %s", r.body);
+    }
+    http_free(&r);
+    cJSON *j = expect_json(200, "GET", path, tok, NULL);
+    assert_string_equal(
+        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "health_allowed"), 0)->valuestring, "able");
+    cJSON_Delete(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_input_names_the_field),
         cmocka_unit_test(risky_events_open_only_insured),
         cmocka_unit_test(fit_at_signup_and_in_the_list),
+        cmocka_unit_test(the_list_leaves_out_overlaps_and_the_past),
+        cmocka_unit_test(fit_holds_after_signup),
     };
     return cmocka_run_group_tests_name("volunteer fit", tests, setup, api_stop);
 }

@@ -101,8 +101,8 @@ static void messages(void **state)
     struct vfit_need n = {60, 0, "", "", "", false, "2026-12-10 09:00:00"};
     struct vfit_who w = {"1970-05-01", 0, "able", ""};
     assert_int_equal(vfit_check(&n, &w, &v), 1);
-    assert_string_equal(v.e[0].message,
-                        "the event asks an age of at least 60: the volunteer is 56 on 2026-12-10");
+    /* the bound only: an age on a chosen day would tell the birthday (fix B9) */
+    assert_string_equal(v.e[0].message, "the event asks an age of at least 60");
 }
 
 static void insurance(void **state)
@@ -112,6 +112,25 @@ static void insurance(void **state)
     assert_true(vevent_insured_ok(true, true, "open"));
     assert_true(vevent_insured_ok(true, false, "draft"));
     assert_false(vevent_insured_ok(true, false, "open"));
+    /* closed stops sign-ups only: the event is still held, so still insured (fix B2) */
+    assert_false(vevent_insured_ok(true, false, "closed"));
+    assert_true(vevent_insured_ok(true, true, "closed"));
+    assert_true(vevent_insured_ok(true, false, "cancelled"));
+}
+
+/* The member's list starts no earlier than now, whatever the cursor (fix B10). */
+static void cursors(void **state)
+{
+    (void)state;
+    const char *now = "2026-12-02 12:00:00";
+    assert_true(vfit_cursor_ok("2026-12-02 12:00:00", now));
+    assert_true(vfit_cursor_ok("2027-01-01 00:00:00", now));
+    assert_false(vfit_cursor_ok("2026-12-02 11:59:59", now));
+    assert_false(vfit_cursor_ok("2000-01-01 00:00:00", now));
+    assert_false(vfit_cursor_ok("zzzz-12-02 12:00:00", now));
+    assert_false(vfit_cursor_ok("2026-12-02T12:00:00", now));
+    assert_false(vfit_cursor_ok("2026-12-02", now));
+    assert_false(vfit_cursor_ok("", now));
 }
 
 int main(void)
@@ -119,7 +138,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ages_on_birthdays), cmocka_unit_test(ages_at_the_turn_of_the_year),
         cmocka_unit_test(fit_requirements),  cmocka_unit_test(messages),
-        cmocka_unit_test(insurance),
+        cmocka_unit_test(insurance),         cmocka_unit_test(cursors),
     };
     return cmocka_run_group_tests_name("volunteer fit", tests, NULL, NULL);
 }

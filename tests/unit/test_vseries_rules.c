@@ -80,6 +80,15 @@ static void malformed(void **state)
     assert_false(vseries_time_ok("9:30"));
     assert_false(vseries_time_ok("09:60"));
     assert_false(vseries_time_ok("09:30:00"));
+    /* digits at 0, 1, 3, 4 and ':' at 2, nothing else (fix B15) */
+    assert_false(vseries_time_ok(" 9:30"));
+    assert_false(vseries_time_ok("+9:30"));
+    assert_false(vseries_time_ok("09:+5"));
+    assert_false(vseries_time_ok("09: 5"));
+    assert_false(vseries_time_ok("-1:30"));
+    assert_false(vseries_time_ok("09-30"));
+    assert_false(vseries_time_ok("0a:30"));
+    assert_true(vseries_time_ok("19:05"));
 }
 
 static void times(void **state)
