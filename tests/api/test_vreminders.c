@@ -286,15 +286,52 @@ static long audits(const char *action, const char *target)
     return test_db_count("SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = ?", p, 2);
 }
 
+/* Sign-up sid got its place a day before its event began (the tests make past events
+ * now, so their sign-ups would be confirmed after the start). */
+static void placed_in_time(const char *sid)
+{
+    struct db *db = test_db();
+    struct db_param p[] = {P_STR(sid)};
+    assert_int_equal(db_exec(db,
+                             "UPDATE volunteer_signups s JOIN volunteer_events e ON e.id = s.event_id "
+                             "SET s.confirmed_at = e.starts_at - INTERVAL 1 DAY WHERE s.id = ?",
+                             p, 1, NULL, NULL, NULL),
+                     YH_OK);
+    db_close(db);
+}
+
+/* Staff enter 60 minutes of event ev for volunteer vid (served, forgot to check in). */
+static void staff_hours(const char *ev, const char *vid)
+{
+    char body[256], id[24];
+    snprintf(body, sizeof(body),
+             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"忘了签到，队长作证\"}",
+             vid, ev);
+    post_created("/v1/volunteer-hours", tok, body, id, sizeof(id));
+}
+
 static void no_shows_when_done_and_undone(void **s)
 {
     (void)s;
-    char ev[24], va[24], vb[24], sa[24], sb[24], path[128], body[96], target[48];
+    char ev[24], va[24], vb[24], vc[24], vd[24], ve[24], sa[24], sb[24], sc[24], sd[24], se[24], path[128],
+        body[96], target[48];
     make_event("昨天的义诊", -7200, 3600, 5, ev, sizeof(ev));
     volunteer(va, sizeof(va));
     volunteer(vb, sizeof(vb));
+    volunteer(vc, sizeof(vc));
+    volunteer(vd, sizeof(vd));
+    volunteer(ve, sizeof(ve));
     signup(ev, va, sa, sizeof(sa), NULL, 0);
     signup(ev, vb, sb, sizeof(sb), NULL, 0);
+    signup(ev, vc, sc, sizeof(sc), NULL, 0); /* c: signed up on the day, after the start */
+    signup(ev, vd, sd, sizeof(sd), NULL, 0);
+    signup(ev, ve, se, sizeof(se), NULL, 0);
+    placed_in_time(sa);
+    placed_in_time(sb);
+    placed_in_time(sd);
+    placed_in_time(se);
+    /* d served but forgot to check in: staff entered its hours before the event was done */
+    staff_hours(ev, vd);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/attendance", ev);
     snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"老人未带手机\"}", va);
     expect(200, "POST", path, tok, body);
@@ -303,6 +340,12 @@ static void no_shows_when_done_and_undone(void **s)
     /* b never came: marked; a checked in: not */
     assert_int_equal(no_shows(vb, tok), 1);
     assert_int_equal(no_shows(va, tok), 0);
+    assert_int_equal(no_shows(vc, tok), 0);
+    assert_int_equal(no_shows(vd, tok), 0);
+    /* e's hours entered after the mark: it no longer counts as a no-show */
+    assert_int_equal(no_shows(ve, tok), 1);
+    staff_hours(ev, ve);
+    assert_int_equal(no_shows(ve, tok), 0);
     /* undoing: staff only, with a reason, this office */
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups/%s/no-show/undo", ev, sb);
     expect_problem(404, "POST", path, tok_other, "{\"reason\":\"签到表漏登\"}");
@@ -398,6 +441,32 @@ static void late_cancels_move_the_waitlist_up(void **s)
     assert_int_equal(outbox_count("volunteer_signup.promoted", needle), 1);
 }
 
+/* Once the event has begun a member cannot cancel (it would dodge the no-show mark); staff
+ * still can, audited, and nobody moves up from the waitlist any more. */
+static void no_cancel_or_promotion_once_begun(void **s)
+{
+    (void)s;
+    char ev[24], mine[24], w[24], vid[24], st[16], path[128], needle[64], target[48];
+    make_event("已开始的义诊", -3600, 7200, 1, ev, sizeof(ev));
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    cJSON *j = expect_json(201, "POST", path, tok_m1, "{}");
+    snprintf(mine, sizeof(mine), "%s", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "id")));
+    cJSON_Delete(j);
+    volunteer(vid, sizeof(vid));
+    signup(ev, vid, w, sizeof(w), st, sizeof(st));
+    assert_string_equal(st, "waitlisted");
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups/%s", ev, mine);
+    expect_problem(409, "DELETE", path, tok_m1, NULL);
+    assert_int_equal(count_status(ev, "confirmed"), 1);
+    expect(204, "DELETE", path, tok, NULL);
+    snprintf(target, sizeof(target), "signup:%s", mine);
+    assert_int_equal(audits("signup.cancel", target), 1);
+    assert_int_equal(count_status(ev, "confirmed"), 0);
+    assert_int_equal(count_status(ev, "waitlisted"), 1);
+    snprintf(needle, sizeof(needle), "\"signup_id\":\"%s\"", w);
+    assert_int_equal(outbox_count("volunteer_signup.promoted", needle), 0);
+}
+
 /* The office's own reminder days (PATCH /v1/volunteer-settings): 14 and 2 days before.
  * Runs last: other tests of the office expect the default 7 and 1. */
 static void office_reminder_days(void **s)
@@ -427,7 +496,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reminders_go_out_once_per_offset),  cmocka_unit_test(concurrent_passes_send_once),
         cmocka_unit_test(volunteer_confirms_or_cancels),     cmocka_unit_test(no_shows_when_done_and_undone),
-        cmocka_unit_test(late_cancels_move_the_waitlist_up), cmocka_unit_test(office_reminder_days),
+        cmocka_unit_test(late_cancels_move_the_waitlist_up), cmocka_unit_test(no_cancel_or_promotion_once_begun),
+        cmocka_unit_test(office_reminder_days),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
