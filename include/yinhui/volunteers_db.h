@@ -500,6 +500,9 @@ struct vreminder_row {
 /* Up to max confirmed sign-ups (every office) whose look-again day is today or before. */
 enum yh_err vreminders_db_due(struct db *db, const char *today, size_t max, struct vreminder_row **rows,
                               size_t *n);
+/* Takes a shared lock on event_id, as the request paths lock the event before its
+ * sign-ups: the reminder pass takes them in the same order (no deadlock). */
+enum yh_err vreminders_db_lock_event(struct db *db, const char *office, int64_t event_id);
 /* Claims sign-up id's look for today by moving its look-again day to next ("" never):
  * *won false when another process took it (or it is no longer confirmed). */
 enum yh_err vreminders_db_claim(struct db *db, const char *office, int64_t id, const char *today,

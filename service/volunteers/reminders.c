@@ -28,6 +28,10 @@ static void remind_one(struct db *db, const struct config *cfg, const struct vre
                 strcmp(w->starts_at, now) > 0;
     int due = live ? vreminder_due(w->days, w->starts_at, today, next) : -1;
     enum yh_err err = db_begin(db);
+    /* the event first, then the sign-up: the order of the request paths */
+    if (err == YH_OK) {
+        err = vreminders_db_lock_event(db, w->office, w->event_id);
+    }
     if (err == YH_OK) {
         err = vreminders_db_claim(db, w->office, w->signup_id, today, next, &won);
     }
