@@ -50,6 +50,8 @@ bool vperiod_bounds(bool year, const char *at, const char *today, char from[11],
  * first, at most VREMIND_MAX) and returns how many; -1 when csv is not such a list. */
 #define VREMIND_MAX 4
 #define VREMIND_DAY_MAX 60
+/* The reminder days of an office without its own (and of a stored list that is broken) */
+#define VREMIND_DEFAULT_DAYS "7,1"
 int vremind_days_parse(const char *csv, int out[VREMIND_MAX]);
 /* Writes days (n of them, already checked) as that text, largest first, into csv. */
 void vremind_days_format(const int *days, int n, char *csv, size_t len);

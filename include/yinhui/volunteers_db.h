@@ -503,6 +503,9 @@ enum yh_err vreminders_db_due(struct db *db, const char *today, size_t max, stru
 /* Takes a shared lock on event_id, as the request paths lock the event before its
  * sign-ups: the reminder pass takes them in the same order (no deadlock). */
 enum yh_err vreminders_db_lock_event(struct db *db, const char *office, int64_t event_id);
+/* Has every confirmed sign-up of office's upcoming (after now) open or closed events
+ * looked at again by the next pass: the office changed its reminder days. */
+enum yh_err vreminders_db_reset(struct db *db, const char *office, const char *now);
 /* Claims sign-up id's look for today by moving its look-again day to next ("" never):
  * *won false when another process took it (or it is no longer confirmed). */
 enum yh_err vreminders_db_claim(struct db *db, const char *office, int64_t id, const char *today,

@@ -23,10 +23,13 @@ static void remind_one(struct db *db, const struct config *cfg, const struct vre
                        const char *now, const char *today)
 {
     char next[11] = "", data[256];
+    int parsed[VREMIND_MAX];
     bool won = false, fresh = false;
     bool live = (strcmp(w->event_status, "open") == 0 || strcmp(w->event_status, "closed") == 0) &&
                 strcmp(w->starts_at, now) > 0;
-    int due = live ? vreminder_due(w->days, w->starts_at, today, next) : -1;
+    /* a stored list that does not parse must not stop the sign-up's reminders for good */
+    const char *days = vremind_days_parse(w->days, parsed) > 0 ? w->days : VREMIND_DEFAULT_DAYS;
+    int due = live ? vreminder_due(days, w->starts_at, today, next) : -1;
     enum yh_err err = db_begin(db);
     /* the event first, then the sign-up: the order of the request paths */
     if (err == YH_OK) {

@@ -22,6 +22,9 @@ static char tok_m1[2048];    /* a member of 530100 */
 static char tok_m2[2048];    /* another member of 530100 */
 static char team[24];
 static int vseq;
+static char found_days[64]; /* 530100's reminder days when the tests began */
+static void patch_path(const char *path, const char *body, long want);
+static int default_days(void **s);
 
 static void member_with_account(const char *user, unsigned seq, char *tokout, size_t toklen)
 {
@@ -36,14 +39,29 @@ static void member_with_account(const char *user, unsigned seq, char *tokout, si
 
 static int setup(void **s)
 {
-    (void)s;
     api_start(NULL, "build/test-logs/vreminders-server.log");
     login("530100", "admin", "demo-530100-pass", tok, sizeof(tok), NULL, 0);
     login("440104", "admin", "demo-440104-pass", tok_other, sizeof(tok_other), NULL, 0);
     member_with_account("rem.one", 1, tok_m1, sizeof(tok_m1));
     member_with_account("rem.two", 2, tok_m2, sizeof(tok_m2));
     team_create(tok, "提醒测试队", "medical", team, sizeof(team));
-    return 0;
+    /* the office's reminder days as found, given back at the end (teardown) */
+    cJSON *j = expect_json(200, "GET", "/v1/volunteer-settings", tok, NULL);
+    char *days = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(j, "reminder_days"));
+    snprintf(found_days, sizeof(found_days), "%s", days);
+    free(days);
+    cJSON_Delete(j);
+    return default_days(s);
+}
+
+static int teardown(void **s)
+{
+    char body[96];
+    snprintf(body, sizeof(body), "{\"reminder_days\":%s}", found_days);
+    if (found_days[0]) {
+        patch_path("/v1/volunteer-settings", body, 200);
+    }
+    return api_stop(s);
 }
 
 /* An event of 530100 from start_s for len_s (seconds from now on the tests' clock). */
@@ -467,12 +485,16 @@ static void no_cancel_or_promotion_once_begun(void **s)
     assert_int_equal(outbox_count("volunteer_signup.promoted", needle), 0);
 }
 
-/* The office's own reminder days (PATCH /v1/volunteer-settings): 14 and 2 days before.
- * Runs last: other tests of the office expect the default 7 and 1. */
+/* The office's own reminder days (PATCH /v1/volunteer-settings): 14 and 2 days before,
+ * for the sign-ups made after the change and those made before it. */
 static void office_reminder_days(void **s)
 {
     (void)s;
-    char e14[24], e5[24], s14[24], s5[24];
+    char e14[24], e5[24], eb[24], s14[24], s5[24], sb[24];
+    make_event("早报名的义诊", 13 * 86400, 7200, 5, eb, sizeof(eb));
+    new_signup(eb, sb, sizeof(sb));
+    pass(); /* 7 and 1: nothing yet, looked at again 7 days before */
+    assert_int_equal(reminders(sb, -1), 0);
     patch_path("/v1/volunteer-settings", "{\"reminder_days\":[2,14]}", 200);
     make_event("两周后的义诊", 14 * 86400, 7200, 5, e14, sizeof(e14));
     make_event("五天后的义诊", 5 * 86400, 7200, 5, e5, sizeof(e5));
@@ -483,21 +505,51 @@ static void office_reminder_days(void **s)
     assert_int_equal(reminders(s14, -1), 1);
     assert_int_equal(reminders(s5, 14), 1);
     assert_int_equal(reminders(s5, -1), 1);
-    /* the office back to its defaults, as the tests that follow find it (test_vsettings) */
+    /* signed up before the change: the new days apply to it too */
+    assert_int_equal(reminders(sb, 14), 1);
+}
+
+/* A stored list that does not parse (written by hand, an old release) falls back to 7 and
+ * 1 instead of ending the sign-up's reminders for good. */
+static void broken_stored_days_fall_back(void **s)
+{
+    (void)s;
+    char ev[24], sid[24];
     struct db *db = test_db();
     assert_int_equal(
-        db_exec(db, "DELETE FROM volunteer_settings WHERE office_code = '530100'", NULL, 0, NULL, NULL, NULL),
+        db_exec(db, "UPDATE volunteer_settings SET reminder_days = '7,,x' WHERE office_code = '530100'", NULL,
+                0, NULL, NULL, NULL),
         YH_OK);
     db_close(db);
+    make_event("列表坏了的义诊", 3 * 86400, 7200, 5, ev, sizeof(ev));
+    new_signup(ev, sid, sizeof(sid));
+    pass();
+    assert_int_equal(reminders(sid, 7), 1);
+    struct db_param p[] = {P_STR(sid)};
+    assert_int_equal(
+        test_db_count("SELECT COUNT(*) FROM volunteer_signups WHERE id = ? AND remind_on IS NOT NULL", p, 1),
+        1);
+}
+
+/* The reminder days every test here expects: 7 and 1 (whatever another test left). */
+static int default_days(void **s)
+{
+    (void)s;
+    patch_path("/v1/volunteer-settings", "{\"reminder_days\":[7,1]}", 200);
+    return 0;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reminders_go_out_once_per_offset),  cmocka_unit_test(concurrent_passes_send_once),
-        cmocka_unit_test(volunteer_confirms_or_cancels),     cmocka_unit_test(no_shows_when_done_and_undone),
-        cmocka_unit_test(late_cancels_move_the_waitlist_up), cmocka_unit_test(no_cancel_or_promotion_once_begun),
-        cmocka_unit_test(office_reminder_days),
+        cmocka_unit_test(reminders_go_out_once_per_offset),
+        cmocka_unit_test(concurrent_passes_send_once),
+        cmocka_unit_test(volunteer_confirms_or_cancels),
+        cmocka_unit_test(no_shows_when_done_and_undone),
+        cmocka_unit_test(late_cancels_move_the_waitlist_up),
+        cmocka_unit_test(no_cancel_or_promotion_once_begun),
+        cmocka_unit_test_teardown(office_reminder_days, default_days),
+        cmocka_unit_test_teardown(broken_stored_days_fall_back, default_days),
     };
-    return cmocka_run_group_tests(tests, setup, api_stop);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }
