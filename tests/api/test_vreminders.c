@@ -39,7 +39,9 @@ static void member_with_account(const char *user, unsigned seq, char *tokout, si
 
 static int setup(void **s)
 {
-    api_start(NULL, "build/test-logs/vreminders-server.log");
+    /* the server's own pass at any hour of the pinned clock, as the passes here */
+    static const char *const env[] = {"YH_REMINDER_HOUR=0", NULL};
+    api_start(env, "build/test-logs/vreminders-server.log");
     login("530100", "admin", "demo-530100-pass", tok, sizeof(tok), NULL, 0);
     login("440104", "admin", "demo-440104-pass", tok_other, sizeof(tok_other), NULL, 0);
     member_with_account("rem.one", 1, tok_m1, sizeof(tok_m1));
@@ -124,11 +126,13 @@ static long reminders(const char *sid, int days)
     return days < 0 ? published : recorded;
 }
 
-/* One reminder pass here, on its own connection, as another process would run it. */
+/* One reminder pass here, on its own connection, as another process would run it (at any
+ * hour: the tests run with the clock pinned at night too). */
 static void pass(void)
 {
     struct config cfg;
     test_config(&cfg);
+    cfg.reminder_hour = 0;
     struct db *db = test_db();
     vreminders_publish_due(db, &cfg);
     db_close(db);
@@ -189,6 +193,13 @@ static void reminders_go_out_once_per_offset(void **s)
     assert_int_equal(outbox_count("volunteer_event.reminder", "提醒志愿者"), 0);
     snprintf(body, sizeof(body), "\"signup_id\":\"%s\",\"volunteer_no\":\"530100", s7);
     assert_int_equal(outbox_count("volunteer_event.reminder", body), 1);
+    /* the late 7-day one says how many days are actually left, and when it starts */
+    snprintf(body, sizeof(body), "\"signup_id\":\"%s\",", s3);
+    struct db_param late[] = {P_STR(body), P_STR("\"days_before\":7,\"days_left\":3,\"starts_at\":\"20")};
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM outbox WHERE type = 'volunteer_event.reminder' "
+                                   "AND INSTR(payload, ?) > 0 AND INSTR(payload, ?) > 0",
+                                   late, 2),
+                     1);
     /* the event moved to tomorrow: its sign-up is looked at again and told */
     test_cn_at(86400 + 60, at);
     snprintf(body, sizeof(body), "{\"starts_at\":\"%s\"}", at);
@@ -204,6 +215,7 @@ static void *pass_for_a_while(void *arg)
     (void)arg;
     struct config cfg;
     test_config(&cfg);
+    cfg.reminder_hour = 0;
     struct db *db = test_db();
     double until = mono_s() + 3;
     while (mono_s() < until) {
@@ -531,6 +543,30 @@ static void broken_stored_days_fall_back(void **s)
         1);
 }
 
+/* Reminders wait for the office hour (YH_REMINDER_HOUR): a pass before it sends nothing
+ * and leaves the sign-up due, the first pass from it sends. */
+static void not_before_the_hour(void **s)
+{
+    (void)s;
+    char ev[24], sid[24], now[26];
+    struct config cfg;
+    test_config(&cfg);
+    test_cn_at(0, now);
+    int hour = atoi(now + 11);
+    make_event("按时提醒的义诊", 86400 + 60, 3600, 5, ev, sizeof(ev));
+    new_signup(ev, sid, sizeof(sid));
+    struct db *db = test_db();
+    if (hour < 23) {
+        cfg.reminder_hour = hour + 1;
+        vreminders_publish_due(db, &cfg);
+        assert_int_equal(reminders(sid, -1), 0);
+    }
+    cfg.reminder_hour = hour;
+    vreminders_publish_due(db, &cfg);
+    db_close(db);
+    assert_int_equal(reminders(sid, 1), 1);
+}
+
 /* The reminder days every test here expects: 7 and 1 (whatever another test left). */
 static int default_days(void **s)
 {
@@ -550,6 +586,7 @@ int main(void)
         cmocka_unit_test(no_cancel_or_promotion_once_begun),
         cmocka_unit_test_teardown(office_reminder_days, default_days),
         cmocka_unit_test_teardown(broken_stored_days_fall_back, default_days),
+        cmocka_unit_test(not_before_the_hour),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
