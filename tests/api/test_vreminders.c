@@ -330,14 +330,15 @@ static void placed_in_time(const char *sid)
     db_close(db);
 }
 
-/* Staff enter 60 minutes of event ev for volunteer vid (served, forgot to check in). */
+/* Staff file a claim of 60 minutes of event ev for volunteer vid (served, forgot to check
+ * in; pending, not rejected). A claim, not a staff entry: test_vhours reads 530100 as
+ * an office without hand-entered hours. */
 static void staff_hours(const char *ev, const char *vid)
 {
-    char body[256], id[24];
-    snprintf(body, sizeof(body),
-             "{\"volunteer_id\":\"%s\",\"event_id\":\"%s\",\"minutes\":60,\"reason\":\"忘了签到，队长作证\"}",
-             vid, ev);
-    post_created("/v1/volunteer-hours", tok, body, id, sizeof(id));
+    char body[256], path[96];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"minutes\":60,\"note\":\"忘了签到，队长作证\"}", vid);
+    expect(201, "POST", path, tok, body);
 }
 
 static void no_shows_when_done_and_undone(void **s)
@@ -360,7 +361,7 @@ static void no_shows_when_done_and_undone(void **s)
     placed_in_time(sb);
     placed_in_time(sd);
     placed_in_time(se);
-    /* d served but forgot to check in: staff entered its hours before the event was done */
+    /* d served but forgot to check in: its claim was filed before the event was done */
     staff_hours(ev, vd);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/attendance", ev);
     snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"老人未带手机\"}", va);
@@ -372,7 +373,7 @@ static void no_shows_when_done_and_undone(void **s)
     assert_int_equal(no_shows(va, tok), 0);
     assert_int_equal(no_shows(vc, tok), 0);
     assert_int_equal(no_shows(vd, tok), 0);
-    /* e's hours entered after the mark: it no longer counts as a no-show */
+    /* e's claim filed after the mark: it no longer counts as a no-show */
     assert_int_equal(no_shows(ve, tok), 1);
     staff_hours(ev, ve);
     assert_int_equal(no_shows(ve, tok), 0);
