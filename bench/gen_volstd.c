@@ -80,8 +80,11 @@ static void demo_reminders(const struct config *cfg, struct db *db, const char *
 {
     char now[20];
     demo_no_show(db, office);
+    /* at any hour the seed runs (the service waits for YH_REMINDER_HOUR) */
+    struct config at_any_hour = *cfg;
+    at_any_hour.reminder_hour = 0;
     for (int i = 0; i < 5; i++) {
-        vreminders_publish_due(db, cfg);
+        vreminders_publish_due(db, &at_any_hour);
     }
     time_cn(now_s(), now);
     struct db_param p[] = {P_STR(now), P_STR(office)};

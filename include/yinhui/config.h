@@ -56,6 +56,7 @@ struct config {
     int64_t webhook_workers;    /* delivery threads per process */
     int64_t webhook_office_max; /* deliveries of one office in flight at once */
     int64_t care_due_hour;
+    int64_t reminder_hour; /* China hour from which volunteer reminders go out */
     int64_t retention_interval_s;
     int64_t webhook_retention_days;
     int64_t checkin_margin_min;

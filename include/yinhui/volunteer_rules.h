@@ -57,6 +57,8 @@ bool vperiod_bounds(bool year, const char *at, const char *today, char from[11],
  * first, at most VREMIND_MAX) and returns how many; -1 when csv is not such a list. */
 #define VREMIND_MAX 4
 #define VREMIND_DAY_MAX 60
+/* The reminder days of an office without its own (and of a stored list that is broken) */
+#define VREMIND_DEFAULT_DAYS "7,1"
 int vremind_days_parse(const char *csv, int out[VREMIND_MAX]);
 /* Writes days (n of them, already checked) as that text, largest first, into csv. */
 void vremind_days_format(const int *days, int n, char *csv, size_t len);
@@ -80,6 +82,12 @@ int64_t vpoints_creditable(int64_t points, int64_t day, int64_t year, int64_t da
  * next: the day to look again, "" when nothing more will be due (the event's day is past, or the smallest
  * offset has been reached). A reminder is sent once per sign-up and offset by the caller. */
 int vreminder_due(const char *days, const char *start, const char *today, char next[11]);
+/* Whole China days from today ("YYYY-MM-DD") to the day of start (its first 10
+ * characters): what a reminder's wording says ("in 3 days"); -1 when either is malformed. */
+int vreminder_days_left(const char *start, const char *today);
+/* Reminders go out from from_hour (China time, YH_REMINDER_HOUR) to the end of the day:
+ * true when now ("YYYY-MM-DD HH:MM:SS", China time) is in that window. */
+bool vreminder_hour_ok(const char *now, int64_t from_hour);
 /* ---- safety and fit (issue 16; 《志愿服务条例》 art. 15, 17) ---- */
 struct verrs;
 /* What an event asks of a volunteer. */

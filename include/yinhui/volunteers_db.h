@@ -483,10 +483,17 @@ enum yh_err needs_db_move(struct db *db, const char *office, int64_t id, int64_t
 /* Records volunteer's own confirmation that it will come to sign-up id at `at` (China
  * time); a repeated confirmation keeps the first. */
 enum yh_err signups_db_confirm_attendance(struct db *db, const char *office, int64_t id, const char *at);
-/* Marks no-show at `at` the confirmed sign-ups of event that never checked in (and were
- * not cleared of a no-show before); *n: how many. */
-enum yh_err signups_db_mark_no_shows(struct db *db, const char *office, int64_t event_id, const char *at,
-                                     uint64_t *n);
+/* Sign-up alias a's volunteer served the event without checking in: an hours entry of it
+ * for that event (a claim, a staff entry) not rejected. Such a sign-up is no no-show
+ * (issue 16 review B4), even when the entry comes after the mark. */
+#define SIGNUP_SERVED(a)                                                                                     \
+    "EXISTS (SELECT 1 FROM volunteer_hours sv WHERE sv.volunteer_id = " a ".volunteer_id "                   \
+    "AND sv.event_id = " a ".event_id AND sv.status <> 'rejected')"
+/* Marks no-show at `at` the confirmed sign-ups of event (starting at starts) that never
+ * checked in, got their place before the start, did not serve otherwise (SIGNUP_SERVED)
+ * and were not cleared of a no-show before; *n: how many. */
+enum yh_err signups_db_mark_no_shows(struct db *db, const char *office, int64_t event_id, const char *starts,
+                                     const char *at, uint64_t *n);
 /* Clears sign-up id's no-show, recording when, by whom and why; *changed 0 when it was
  * not marked. */
 enum yh_err signups_db_undo_no_show(struct db *db, const char *office, int64_t id, const char *at,
@@ -504,6 +511,12 @@ struct vreminder_row {
 /* Up to max confirmed sign-ups (every office) whose look-again day is today or before. */
 enum yh_err vreminders_db_due(struct db *db, const char *today, size_t max, struct vreminder_row **rows,
                               size_t *n);
+/* Takes a shared lock on event_id, as the request paths lock the event before its
+ * sign-ups: the reminder pass takes them in the same order (no deadlock). */
+enum yh_err vreminders_db_lock_event(struct db *db, const char *office, int64_t event_id);
+/* Has every confirmed sign-up of office's upcoming (after now) open or closed events
+ * looked at again by the next pass: the office changed its reminder days. */
+enum yh_err vreminders_db_reset(struct db *db, const char *office, const char *now);
 /* Claims sign-up id's look for today by moving its look-again day to next ("" never):
  * *won false when another process took it (or it is no longer confirmed). */
 enum yh_err vreminders_db_claim(struct db *db, const char *office, int64_t id, const char *today,

@@ -67,6 +67,7 @@ static const struct cdef defs[] = {
     {"YH_WEBHOOK_BACKOFF_MS", C_INT, "10000", 10, 3600000, false, O(webhook_backoff_ms), "first retry delay; doubles per attempt, at most an hour", 0},
     {"YH_WEBHOOK_TTL_S", C_INT, "86400", 1, 604800, false, O(webhook_ttl_s), "how long a delivery is retried before it is dead-lettered", 0},
     {"YH_CARE_DUE_HOUR", C_INT, "7", 0, 23, false, O(care_due_hour), "China hour from which the day's care.visit_due events go out", 0},
+    {"YH_REMINDER_HOUR", C_INT, "8", 0, 23, false, O(reminder_hour), "China hour from which the day's volunteer_event.reminder events go out (elderly volunteers are not woken at night)", 0},
     {"YH_RETENTION_INTERVAL_S", C_INT, "3600", 1, 86400, false, O(retention_interval_s), "how often the retention job prunes expired rows (one process at a time)", 0},
     {"YH_WEBHOOK_RETENTION_DAYS", C_INT, "30", 1, 3650, false, O(webhook_retention_days), "age after which delivered or dead webhook deliveries and their payloads are deleted", 0},
     {"YH_CHECKIN_MARGIN_MIN", C_INT, "60", 0, 720, false, O(checkin_margin_min), "check-in codes are issued and accepted from this many minutes before an event starts to this many after it ends", 0},

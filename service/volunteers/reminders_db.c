@@ -32,6 +32,26 @@ enum yh_err vreminders_db_due(struct db *db, const char *today, size_t max, stru
     return fm_all(db, sql, p, 2, vreminder_map, ARRAY_LEN(vreminder_map), sizeof(**rows), (void **)rows, n);
 }
 
+enum yh_err vreminders_db_lock_event(struct db *db, const char *office, int64_t event_id)
+{
+    static const char sql[] =
+        "SELECT COUNT(*) FROM volunteer_events WHERE office_code = ? AND id = ? LOCK IN SHARE MODE";
+    struct db_param p[] = {P_STR(office), P_I64(event_id)};
+    int64_t n = 0;
+    return db_int(db, sql, p, 2, 0, &n);
+}
+
+enum yh_err vreminders_db_reset(struct db *db, const char *office, const char *now)
+{
+    /* ix_events_office, then ix_signups_event: only the office's upcoming events */
+    static const char sql[] =
+        "UPDATE volunteer_signups s JOIN volunteer_events e ON e.id = s.event_id "
+        "SET s.remind_on = '2000-01-01' WHERE e.office_code = ? AND e.status IN ('open', 'closed') "
+        "AND e.starts_at > ? AND s.status = 'confirmed'";
+    struct db_param p[] = {P_STR(office), P_STR(now)};
+    return db_exec(db, sql, p, 2, NULL, NULL, NULL);
+}
+
 enum yh_err vreminders_db_claim(struct db *db, const char *office, int64_t id, const char *today,
                                 const char *next, bool *won)
 {

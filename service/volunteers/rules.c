@@ -200,6 +200,17 @@ int vreminder_due(const char *days, const char *start, const char *today, char n
     return due < 0 ? -1 : d[due];
 }
 
+int vreminder_days_left(const char *start, const char *today)
+{
+    int64_t s = day_start(start), t = day_start(today);
+    return s < 0 || t < 0 ? -1 : (int)((s - t) / 86400);
+}
+
+bool vreminder_hour_ok(const char *now, int64_t from_hour)
+{
+    return strlen(now) >= 13 && atoi(now + 11) >= from_hour;
+}
+
 /* ---- safety and fit (issue 16) ---- */
 
 int64_t vfit_age(const char *birth, const char *on)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/access.h"
 #include "yinhui/body.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
@@ -120,6 +121,12 @@ void vsettings_patch(struct req *r)
                      "points_year_cap, cert_responsible, cert_contact");
         }
         err = v.n ? YH_ERR_VALIDATION : vsettings_db_update(r->db, r->claims.office, &s);
+    }
+    if (err == YH_OK && cJSON_GetObjectItemCaseSensitive(r->json, "reminder_days") != NULL) {
+        /* the new days apply to the sign-ups already made (review B8) */
+        char now[20];
+        time_cn(now_s(), now);
+        err = vreminders_db_reset(r->db, r->claims.office, now);
     }
     if (err == YH_OK) {
         err = req_audit(r, "volunteer_settings.update", "office", atoll(r->claims.office));

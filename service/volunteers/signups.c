@@ -42,7 +42,10 @@ enum yh_err vsignups_promote(struct req *r, struct vevent *e)
 {
     enum yh_err err = YH_OK;
     int64_t next = 0;
-    while (err == YH_OK && e->confirmed < e->capacity && e->waitlisted > 0) {
+    char now[20];
+    time_cn(now_s(), now);
+    /* once the event has begun nobody moves up: told too late to come, then a no-show */
+    while (err == YH_OK && e->confirmed < e->capacity && e->waitlisted > 0 && strcmp(e->starts_at, now) > 0) {
         int64_t vid = 0;
         bool fits = false;
         err = signups_db_next_waitlisted(r->db, r->claims.office, e->id, next, &next, &vid);
@@ -267,10 +270,16 @@ void vsignups_cancel(struct req *r)
     if (err == YH_OK) {
         err = signup_of_caller(r, id, sid, &e, &s);
     }
+    char now[20];
+    time_cn(now_s(), now);
+    /* a member's cancel after the start would dodge the no-show mark: staff may still
+     * cancel (audited below) */
     const char *conflict = err != YH_OK                         ? NULL
                            : strcmp(s.status, "cancelled") == 0 ? "the sign-up is already cancelled"
                            : s.checked_in_at[0] ? "the volunteer has checked in: the sign-up stays"
-                                                : NULL;
+                           : !req_is_staff(r) && strcmp(e.starts_at, now) <= 0
+                               ? "the event has begun: a volunteer cannot cancel any more (ask the office)"
+                               : NULL;
     if (conflict != NULL) {
         db_rollback(r->db);
         reply_problem(r, YH_ERR_CONFLICT, conflict, NULL);
@@ -361,7 +370,7 @@ enum yh_err vsignups_mark_no_shows(struct req *r, const struct vevent *e)
     if (strcmp(e->starts_at, now) > 0) {
         return YH_OK;
     }
-    enum yh_err err = signups_db_mark_no_shows(r->db, r->claims.office, e->id, now, &n);
+    enum yh_err err = signups_db_mark_no_shows(r->db, r->claims.office, e->id, e->starts_at, now, &n);
     return err == YH_OK && n > 0 ? req_audit(r, "signup.no_show", "event", e->id) : err;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/access.h"
 #include "yinhui/util.h"
 
 /* ---- sign-ups ---- */
@@ -49,18 +50,25 @@ enum yh_err signups_db_open(struct db *db, const char *office, int64_t event_id,
 enum yh_err signups_db_insert(struct db *db, const char *office, int64_t event_id, int64_t volunteer_id,
                               const char *status, int64_t *id)
 {
-    static const char sql[] =
-        "INSERT INTO volunteer_signups (office_code, event_id, volunteer_id, status) VALUES (?, ?, ?, ?)";
-    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(volunteer_id), P_STR(status)};
-    return db_insert(db, sql, p, 4, id);
+    /* confirmed_at: when the place was given (a no-show needs it given before the start) */
+    static const char sql[] = "INSERT INTO volunteer_signups (office_code, event_id, volunteer_id, status, "
+                              "confirmed_at) VALUES (?, ?, ?, ?, IF(? = 'confirmed', ?, NULL))";
+    char now[20];
+    time_cn(now_s(), now);
+    struct db_param p[] = {P_STR(office), P_I64(event_id), P_I64(volunteer_id),
+                           P_STR(status), P_STR(status),   P_STR(now)};
+    return db_insert(db, sql, p, 6, id);
 }
 
 enum yh_err signups_db_set_status(struct db *db, const char *office, int64_t id, const char *status)
 {
     static const char sql[] =
-        "UPDATE volunteer_signups SET status = ?, updated_at = NOW(3) WHERE office_code = ? AND id = ?";
-    struct db_param p[] = {P_STR(status), P_STR(office), P_I64(id)};
-    return db_exec(db, sql, p, 3, NULL, NULL, NULL);
+        "UPDATE volunteer_signups SET status = ?, confirmed_at = IF(? = 'confirmed', ?, "
+        "confirmed_at), updated_at = NOW(3) WHERE office_code = ? AND id = ?";
+    char now[20];
+    time_cn(now_s(), now);
+    struct db_param p[] = {P_STR(status), P_STR(status), P_STR(now), P_STR(office), P_I64(id)};
+    return db_exec(db, sql, p, 5, NULL, NULL, NULL);
 }
 
 enum yh_err signups_db_overlaps(struct db *db, const char *office, int64_t volunteer_id, int64_t event_id,
@@ -160,15 +168,18 @@ enum yh_err signups_db_confirm_attendance(struct db *db, const char *office, int
     return db_exec(db, sql, p, 3, NULL, NULL, NULL);
 }
 
-enum yh_err signups_db_mark_no_shows(struct db *db, const char *office, int64_t event_id, const char *at,
-                                     uint64_t *n)
+enum yh_err signups_db_mark_no_shows(struct db *db, const char *office, int64_t event_id, const char *starts,
+                                     const char *at, uint64_t *n)
 {
+    /* not a no-show: a place given only after the start (signed up on the day), or a
+     * volunteer who served without checking in (a claim or a staff entry not rejected) */
     static const char sql[] =
-        "UPDATE volunteer_signups SET no_show_at = ?, updated_at = NOW(3) WHERE office_code = ? "
-        "AND event_id = ? AND status = 'confirmed' AND checked_in_at IS NULL "
-        "AND no_show_at IS NULL AND no_show_undone_at IS NULL";
-    struct db_param p[] = {P_STR(at), P_STR(office), P_I64(event_id)};
-    return db_exec(db, sql, p, 3, NULL, n, NULL);
+        "UPDATE volunteer_signups s SET s.no_show_at = ?, s.updated_at = NOW(3) WHERE s.office_code = ? "
+        "AND s.event_id = ? AND s.status = 'confirmed' AND s.checked_in_at IS NULL "
+        "AND s.no_show_at IS NULL AND s.no_show_undone_at IS NULL "
+        "AND (s.confirmed_at IS NULL OR s.confirmed_at < ?) AND NOT " SIGNUP_SERVED("s");
+    struct db_param p[] = {P_STR(at), P_STR(office), P_I64(event_id), P_STR(starts)};
+    return db_exec(db, sql, p, 4, NULL, n, NULL);
 }
 
 enum yh_err signups_db_undo_no_show(struct db *db, const char *office, int64_t id, const char *at,

@@ -34,7 +34,7 @@ enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p
     "day_parts, status, points_balance, version, " SQL_TS("created_at") ", " SQL_TS(                         \
         "updated_at") ", "                                                                                   \
                       "(SELECT COUNT(*) FROM volunteer_signups ns WHERE ns.volunteer_id = volunteers.id "    \
-                      "AND ns.no_show_at IS NOT NULL), phone_enc, phone_hmac"
+                      "AND ns.no_show_at IS NOT NULL AND NOT " SIGNUP_SERVED("ns") "), phone_enc, phone_hmac"
 
 const struct fm volunteer_map[] = {
     FM(FM_ID, "id", struct volunteer, id),

@@ -22,6 +22,9 @@ static char tok_m1[2048];    /* a member of 530100 */
 static char tok_m2[2048];    /* another member of 530100 */
 static char team[24];
 static int vseq;
+static char found_days[64]; /* 530100's reminder days when the tests began */
+static void patch_path(const char *path, const char *body, long want);
+static int default_days(void **s);
 
 static void member_with_account(const char *user, unsigned seq, char *tokout, size_t toklen)
 {
@@ -36,14 +39,31 @@ static void member_with_account(const char *user, unsigned seq, char *tokout, si
 
 static int setup(void **s)
 {
-    (void)s;
-    api_start(NULL, "build/test-logs/vreminders-server.log");
+    /* the server's own pass at any hour of the pinned clock, as the passes here */
+    static const char *const env[] = {"YH_REMINDER_HOUR=0", NULL};
+    api_start(env, "build/test-logs/vreminders-server.log");
     login("530100", "admin", "demo-530100-pass", tok, sizeof(tok), NULL, 0);
     login("440104", "admin", "demo-440104-pass", tok_other, sizeof(tok_other), NULL, 0);
     member_with_account("rem.one", 1, tok_m1, sizeof(tok_m1));
     member_with_account("rem.two", 2, tok_m2, sizeof(tok_m2));
     team_create(tok, "提醒测试队", "medical", team, sizeof(team));
-    return 0;
+    /* the office's reminder days as found, given back at the end (teardown) */
+    cJSON *j = expect_json(200, "GET", "/v1/volunteer-settings", tok, NULL);
+    char *days = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(j, "reminder_days"));
+    snprintf(found_days, sizeof(found_days), "%s", days);
+    free(days);
+    cJSON_Delete(j);
+    return default_days(s);
+}
+
+static int teardown(void **s)
+{
+    char body[96];
+    snprintf(body, sizeof(body), "{\"reminder_days\":%s}", found_days);
+    if (found_days[0]) {
+        patch_path("/v1/volunteer-settings", body, 200);
+    }
+    return api_stop(s);
 }
 
 /* An event of 530100 from start_s for len_s (seconds from now on the tests' clock). */
@@ -106,11 +126,13 @@ static long reminders(const char *sid, int days)
     return days < 0 ? published : recorded;
 }
 
-/* One reminder pass here, on its own connection, as another process would run it. */
+/* One reminder pass here, on its own connection, as another process would run it (at any
+ * hour: the tests run with the clock pinned at night too). */
 static void pass(void)
 {
     struct config cfg;
     test_config(&cfg);
+    cfg.reminder_hour = 0;
     struct db *db = test_db();
     vreminders_publish_due(db, &cfg);
     db_close(db);
@@ -171,6 +193,13 @@ static void reminders_go_out_once_per_offset(void **s)
     assert_int_equal(outbox_count("volunteer_event.reminder", "提醒志愿者"), 0);
     snprintf(body, sizeof(body), "\"signup_id\":\"%s\",\"volunteer_no\":\"530100", s7);
     assert_int_equal(outbox_count("volunteer_event.reminder", body), 1);
+    /* the late 7-day one says how many days are actually left, and when it starts */
+    snprintf(body, sizeof(body), "\"signup_id\":\"%s\",", s3);
+    struct db_param late[] = {P_STR(body), P_STR("\"days_before\":7,\"days_left\":3,\"starts_at\":\"20")};
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM outbox WHERE type = 'volunteer_event.reminder' "
+                                   "AND INSTR(payload, ?) > 0 AND INSTR(payload, ?) > 0",
+                                   late, 2),
+                     1);
     /* the event moved to tomorrow: its sign-up is looked at again and told */
     test_cn_at(86400 + 60, at);
     snprintf(body, sizeof(body), "{\"starts_at\":\"%s\"}", at);
@@ -186,6 +215,7 @@ static void *pass_for_a_while(void *arg)
     (void)arg;
     struct config cfg;
     test_config(&cfg);
+    cfg.reminder_hour = 0;
     struct db *db = test_db();
     double until = mono_s() + 3;
     while (mono_s() < until) {
@@ -286,15 +316,53 @@ static long audits(const char *action, const char *target)
     return test_db_count("SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = ?", p, 2);
 }
 
+/* Sign-up sid got its place a day before its event began (the tests make past events
+ * now, so their sign-ups would be confirmed after the start). */
+static void placed_in_time(const char *sid)
+{
+    struct db *db = test_db();
+    struct db_param p[] = {P_STR(sid)};
+    assert_int_equal(db_exec(db,
+                             "UPDATE volunteer_signups s JOIN volunteer_events e ON e.id = s.event_id "
+                             "SET s.confirmed_at = e.starts_at - INTERVAL 1 DAY WHERE s.id = ?",
+                             p, 1, NULL, NULL, NULL),
+                     YH_OK);
+    db_close(db);
+}
+
+/* Staff file a claim of 60 minutes of event ev for volunteer vid (served, forgot to check
+ * in; pending, not rejected). A claim, not a staff entry: test_vhours reads 530100 as
+ * an office without hand-entered hours. */
+static void staff_hours(const char *ev, const char *vid)
+{
+    char body[256], path[96];
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/claims", ev);
+    snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"minutes\":60,\"note\":\"忘了签到，队长作证\"}", vid);
+    expect(201, "POST", path, tok, body);
+}
+
 static void no_shows_when_done_and_undone(void **s)
 {
     (void)s;
-    char ev[24], va[24], vb[24], sa[24], sb[24], path[128], body[96], target[48];
+    char ev[24], va[24], vb[24], vc[24], vd[24], ve[24], sa[24], sb[24], sc[24], sd[24], se[24], path[128],
+        body[96], target[48];
     make_event("昨天的义诊", -7200, 3600, 5, ev, sizeof(ev));
     volunteer(va, sizeof(va));
     volunteer(vb, sizeof(vb));
+    volunteer(vc, sizeof(vc));
+    volunteer(vd, sizeof(vd));
+    volunteer(ve, sizeof(ve));
     signup(ev, va, sa, sizeof(sa), NULL, 0);
     signup(ev, vb, sb, sizeof(sb), NULL, 0);
+    signup(ev, vc, sc, sizeof(sc), NULL, 0); /* c: signed up on the day, after the start */
+    signup(ev, vd, sd, sizeof(sd), NULL, 0);
+    signup(ev, ve, se, sizeof(se), NULL, 0);
+    placed_in_time(sa);
+    placed_in_time(sb);
+    placed_in_time(sd);
+    placed_in_time(se);
+    /* d served but forgot to check in: its claim was filed before the event was done */
+    staff_hours(ev, vd);
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/attendance", ev);
     snprintf(body, sizeof(body), "{\"volunteer_id\":\"%s\",\"action\":\"in\",\"reason\":\"老人未带手机\"}", va);
     expect(200, "POST", path, tok, body);
@@ -303,6 +371,12 @@ static void no_shows_when_done_and_undone(void **s)
     /* b never came: marked; a checked in: not */
     assert_int_equal(no_shows(vb, tok), 1);
     assert_int_equal(no_shows(va, tok), 0);
+    assert_int_equal(no_shows(vc, tok), 0);
+    assert_int_equal(no_shows(vd, tok), 0);
+    /* e's claim filed after the mark: it no longer counts as a no-show */
+    assert_int_equal(no_shows(ve, tok), 1);
+    staff_hours(ev, ve);
+    assert_int_equal(no_shows(ve, tok), 0);
     /* undoing: staff only, with a reason, this office */
     snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups/%s/no-show/undo", ev, sb);
     expect_problem(404, "POST", path, tok_other, "{\"reason\":\"签到表漏登\"}");
@@ -398,12 +472,42 @@ static void late_cancels_move_the_waitlist_up(void **s)
     assert_int_equal(outbox_count("volunteer_signup.promoted", needle), 1);
 }
 
-/* The office's own reminder days (PATCH /v1/volunteer-settings): 14 and 2 days before.
- * Runs last: other tests of the office expect the default 7 and 1. */
+/* Once the event has begun a member cannot cancel (it would dodge the no-show mark); staff
+ * still can, audited, and nobody moves up from the waitlist any more. */
+static void no_cancel_or_promotion_once_begun(void **s)
+{
+    (void)s;
+    char ev[24], mine[24], w[24], vid[24], st[16], path[128], needle[64], target[48];
+    make_event("已开始的义诊", -3600, 7200, 1, ev, sizeof(ev));
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups", ev);
+    cJSON *j = expect_json(201, "POST", path, tok_m1, "{}");
+    snprintf(mine, sizeof(mine), "%s", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "id")));
+    cJSON_Delete(j);
+    volunteer(vid, sizeof(vid));
+    signup(ev, vid, w, sizeof(w), st, sizeof(st));
+    assert_string_equal(st, "waitlisted");
+    snprintf(path, sizeof(path), "/v1/volunteer-events/%s/signups/%s", ev, mine);
+    expect_problem(409, "DELETE", path, tok_m1, NULL);
+    assert_int_equal(count_status(ev, "confirmed"), 1);
+    expect(204, "DELETE", path, tok, NULL);
+    snprintf(target, sizeof(target), "signup:%s", mine);
+    assert_int_equal(audits("signup.cancel", target), 1);
+    assert_int_equal(count_status(ev, "confirmed"), 0);
+    assert_int_equal(count_status(ev, "waitlisted"), 1);
+    snprintf(needle, sizeof(needle), "\"signup_id\":\"%s\"", w);
+    assert_int_equal(outbox_count("volunteer_signup.promoted", needle), 0);
+}
+
+/* The office's own reminder days (PATCH /v1/volunteer-settings): 14 and 2 days before,
+ * for the sign-ups made after the change and those made before it. */
 static void office_reminder_days(void **s)
 {
     (void)s;
-    char e14[24], e5[24], s14[24], s5[24];
+    char e14[24], e5[24], eb[24], s14[24], s5[24], sb[24];
+    make_event("早报名的义诊", 13 * 86400, 7200, 5, eb, sizeof(eb));
+    new_signup(eb, sb, sizeof(sb));
+    pass(); /* 7 and 1: nothing yet, looked at again 7 days before */
+    assert_int_equal(reminders(sb, -1), 0);
     patch_path("/v1/volunteer-settings", "{\"reminder_days\":[2,14]}", 200);
     make_event("两周后的义诊", 14 * 86400, 7200, 5, e14, sizeof(e14));
     make_event("五天后的义诊", 5 * 86400, 7200, 5, e5, sizeof(e5));
@@ -414,20 +518,76 @@ static void office_reminder_days(void **s)
     assert_int_equal(reminders(s14, -1), 1);
     assert_int_equal(reminders(s5, 14), 1);
     assert_int_equal(reminders(s5, -1), 1);
-    /* the office back to its defaults, as the tests that follow find it (test_vsettings) */
+    /* signed up before the change: the new days apply to it too */
+    assert_int_equal(reminders(sb, 14), 1);
+}
+
+/* A stored list that does not parse (written by hand, an old release) falls back to 7 and
+ * 1 instead of ending the sign-up's reminders for good. */
+static void broken_stored_days_fall_back(void **s)
+{
+    (void)s;
+    char ev[24], sid[24];
     struct db *db = test_db();
     assert_int_equal(
-        db_exec(db, "DELETE FROM volunteer_settings WHERE office_code = '530100'", NULL, 0, NULL, NULL, NULL),
+        db_exec(db, "UPDATE volunteer_settings SET reminder_days = '7,,x' WHERE office_code = '530100'", NULL,
+                0, NULL, NULL, NULL),
         YH_OK);
     db_close(db);
+    make_event("列表坏了的义诊", 3 * 86400, 7200, 5, ev, sizeof(ev));
+    new_signup(ev, sid, sizeof(sid));
+    pass();
+    assert_int_equal(reminders(sid, 7), 1);
+    struct db_param p[] = {P_STR(sid)};
+    assert_int_equal(
+        test_db_count("SELECT COUNT(*) FROM volunteer_signups WHERE id = ? AND remind_on IS NOT NULL", p, 1),
+        1);
+}
+
+/* Reminders wait for the office hour (YH_REMINDER_HOUR): a pass before it sends nothing
+ * and leaves the sign-up due, the first pass from it sends. */
+static void not_before_the_hour(void **s)
+{
+    (void)s;
+    char ev[24], sid[24], now[26];
+    struct config cfg;
+    test_config(&cfg);
+    test_cn_at(0, now);
+    int hour = atoi(now + 11);
+    make_event("按时提醒的义诊", 86400 + 60, 3600, 5, ev, sizeof(ev));
+    new_signup(ev, sid, sizeof(sid));
+    struct db *db = test_db();
+    if (hour < 23) {
+        cfg.reminder_hour = hour + 1;
+        vreminders_publish_due(db, &cfg);
+        assert_int_equal(reminders(sid, -1), 0);
+    }
+    cfg.reminder_hour = hour;
+    vreminders_publish_due(db, &cfg);
+    db_close(db);
+    assert_int_equal(reminders(sid, 1), 1);
+}
+
+/* The reminder days every test here expects: 7 and 1 (whatever another test left). */
+static int default_days(void **s)
+{
+    (void)s;
+    patch_path("/v1/volunteer-settings", "{\"reminder_days\":[7,1]}", 200);
+    return 0;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reminders_go_out_once_per_offset),  cmocka_unit_test(concurrent_passes_send_once),
-        cmocka_unit_test(volunteer_confirms_or_cancels),     cmocka_unit_test(no_shows_when_done_and_undone),
-        cmocka_unit_test(late_cancels_move_the_waitlist_up), cmocka_unit_test(office_reminder_days),
+        cmocka_unit_test(reminders_go_out_once_per_offset),
+        cmocka_unit_test(concurrent_passes_send_once),
+        cmocka_unit_test(volunteer_confirms_or_cancels),
+        cmocka_unit_test(no_shows_when_done_and_undone),
+        cmocka_unit_test(late_cancels_move_the_waitlist_up),
+        cmocka_unit_test(no_cancel_or_promotion_once_begun),
+        cmocka_unit_test_teardown(office_reminder_days, default_days),
+        cmocka_unit_test_teardown(broken_stored_days_fall_back, default_days),
+        cmocka_unit_test(not_before_the_hour),
     };
-    return cmocka_run_group_tests(tests, setup, api_stop);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

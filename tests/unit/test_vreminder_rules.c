@@ -74,6 +74,22 @@ static void office_offsets(void **state)
     due_is("7,1", "garbage", "2027-01-19", -1, "");
 }
 
+/* The days a reminder's wording says, and the hour from which reminders go out. */
+static void days_left_and_send_hour(void **state)
+{
+    (void)state;
+    assert_int_equal(vreminder_days_left("2027-01-01 00:10:00", "2026-12-31"), 1);
+    assert_int_equal(vreminder_days_left("2028-03-01 09:00:00", "2028-02-28"), 2); /* 29 February */
+    assert_int_equal(vreminder_days_left("2027-01-20 09:00:00", "2027-01-20"), 0);
+    assert_int_equal(vreminder_days_left("bad", "2027-01-20"), -1);
+    assert_false(vreminder_hour_ok("2027-01-20 00:00:00", 8));
+    assert_false(vreminder_hour_ok("2027-01-20 07:59:59", 8));
+    assert_true(vreminder_hour_ok("2027-01-20 08:00:00", 8));
+    assert_true(vreminder_hour_ok("2027-01-20 23:59:59", 8));
+    assert_true(vreminder_hour_ok("2027-01-20 00:00:00", 0));
+    assert_false(vreminder_hour_ok("2027-01-20", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -81,6 +97,7 @@ int main(void)
         cmocka_unit_test(midnight_and_the_turn_of_the_year),
         cmocka_unit_test(february),
         cmocka_unit_test(office_offsets),
+        cmocka_unit_test(days_left_and_send_hour),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
