@@ -158,7 +158,8 @@ static void long_certificate_pages(void **state)
     (void)state;
     for (int i = 0; i < 60; i++) {
         lines[i].id = i + 1;
-        snprintf(lines[i].served_on, sizeof(lines[i].served_on), "2026-%02d-%02d", 1 + i / 6, 1 + i % 28);
+        snprintf(lines[i].served_on, sizeof(lines[i].served_on), "2026-%02u-%02u", (unsigned)(1 + i / 6) % 100u,
+                 (unsigned)(1 + i % 28) % 100u);
         snprintf(lines[i].title, sizeof(lines[i].title), "社区敬老助餐志愿服务第%d场（嘎兰中路）😊", i + 1);
         lines[i].minutes = 90;
     }
