@@ -105,7 +105,7 @@ static void bad_input_names_the_field(void **s)
     (void)s;
     const char *base = "{\"title\":\"x\",\"starts_at\":\"2030-01-01T09:00:00+08:00\",\"ends_at\":"
                        "\"2030-01-01T10:00:00+08:00\",\"place\":\"p\",\"capacity\":3,";
-    char body[1024];
+    char body[2048];
     const struct {
         const char *members, *field;
     } cases[] = {
