@@ -60,7 +60,7 @@ test: deps
 	@B=$(B) scripts/test.sh
 
 asan: deps
-	@$(MAKE) --no-print-directory B=build-asan CC=gcc \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) --no-print-directory B=build-asan CC=gcc \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
 bench: deps

@@ -292,7 +292,7 @@ static int foot_block(struct pdf *p)
     return rc;
 }
 
-int vcert_pdf(const struct vcert_doc *d, struct buf *out)
+static int render(const struct vcert_doc *d, struct buf *out)
 {
     struct font_slot *slot = slot_take();
     if (!font_ok(slot)) {
@@ -320,4 +320,38 @@ int vcert_pdf(const struct vcert_doc *d, struct buf *out)
     cairo_surface_destroy(s);
     pthread_mutex_unlock(&slot->mu);
     return rc;
+}
+
+/* A render on its own thread with a stack of RENDER_STACK: FreeType's CFF glyph loading
+ * runs deep, and a Civetweb worker's stack is not ours to size (under ASan it overflowed). */
+#define RENDER_STACK (16u << 20)
+struct render_job {
+    const struct vcert_doc *d;
+    struct buf *out;
+    int rc;
+};
+
+static void *render_main(void *arg)
+{
+    struct render_job *j = arg;
+    j->rc = render(j->d, j->out);
+    return NULL;
+}
+
+int vcert_pdf(const struct vcert_doc *d, struct buf *out)
+{
+    struct render_job j = {d, out, -1};
+    pthread_attr_t attr;
+    pthread_t t;
+    if (pthread_attr_init(&attr) != 0) {
+        return -1;
+    }
+    bool started = pthread_attr_setstacksize(&attr, RENDER_STACK) == 0 &&
+                   pthread_create(&t, &attr, render_main, &j) == 0;
+    pthread_attr_destroy(&attr);
+    if (!started) {
+        return -1;
+    }
+    pthread_join(t, NULL);
+    return j.rc;
 }
