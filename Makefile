@@ -18,7 +18,7 @@ INTEG := $(patsubst tests/integration/%.c,$(B)/tests/integration/%,$(wildcard te
 APIT := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(wildcard tests/api/test_*.c))
 TEST_SUPPORT := $(B)/tests/support.o
 
-.PHONY: all deps services run test unit integration api asan bench fuzz format lint-api stop clean
+.PHONY: all deps services run test unit integration api asan bench bench-tools bench-10m fuzz format lint-api stop clean
 all: $(B)/yinhui $(B)/yinhui-gen
 
 deps:
@@ -65,8 +65,31 @@ asan: deps
 
 bench: deps
 	@scripts/deps.sh bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all bench-tools
 	@bench/run.sh
+
+# make bench-10m: the member list by branch at 100k and at 10M members (bench/README.md);
+# the 10M database is generated once and kept (yinhui_bench10m)
+bench-10m: deps
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all bench-tools
+	@bench/run10m.sh
+
+# bench tools: the bare Civetweb handler (the reference), write visibility across two
+# processes (libcurl), the raw MariaDB primary-key select (the uncached read's floor)
+bench-tools: $(B)/bench/minimal $(B)/bench/visible $(B)/bench/pkselect
+
+$(B)/bench/minimal: bench/minimal.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< -lcivetweb -pthread
+
+$(B)/bench/visible: bench/visible.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --libs libcurl 2>/dev/null)
+
+$(B)/bench/pkselect: bench/pkselect.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --libs libmariadb 2>/dev/null) -pthread
 
 # make fuzz: libFuzzer (clang) under ASan+UBSan on the JSON body parser and input readers,
 # query/form strings, cursors, CSV, GB 11643 numbers, times and codes, and bearer tokens.

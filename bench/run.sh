@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # make bench: wrk scenarios on loopback, one table with ratios to /healthz measured in
-# the same run. BENCH_OFFICES (default 3000) extra county offices are seeded;
-# BENCH_SECONDS (default 8) per scenario; BENCH_CONNS (default 64).
+# the same run and each scenario's resident memory. BENCH_OFFICES (default 3000) extra
+# county offices are seeded; BENCH_SECONDS (default 8) per scenario; BENCH_CONNS (default
+# 64); BENCH_TRIALS (default 1000) write-visibility trials. BENCH_QUICK=1 checks that every
+# row prints in a few minutes: 2 + 2 bulk offices of 500 members instead of 20 + 180 of
+# 5,000, 4 offices of talents (the sizes in the row names are then wrong, the numbers
+# meaningless). The tools (make bench-tools) are built by make bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 export YH_DB_NAME=yinhui_bench YH_ACCESS_LOG=${YH_ACCESS_LOG:-1}
-secs=${BENCH_SECONDS:-8}; conns=${BENCH_CONNS:-64}; offices=${BENCH_OFFICES:-3000}
+secs=${BENCH_SECONDS:-8}; conns=${BENCH_CONNS:-64}; offices=${BENCH_OFFICES:-3000}; trials=${BENCH_TRIALS:-1000}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then bulk1=2 bulk2=2 per=500 tal=4; else bulk1=20 bulk2=180 per=5000 tal=200; fi
 mkdir -p build/bench
-cc -O2 -o build/bench/minimal bench/minimal.c -lcivetweb -pthread
+for t in minimal visible pkselect; do [ -x build/bench/$t ] || { echo "bench: build/bench/$t missing (make bench-tools)" >&2; exit 1; }; done
 db_cli -e "DROP DATABASE IF EXISTS yinhui_bench; CREATE DATABASE yinhui_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 build/yinhui migrate
 YH_BIN=build/yinhui scripts/seed.sh
@@ -27,14 +32,37 @@ cid_secret=$(build/yinhui token 532801 admin)   # admin token to create a client
 p1=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 p2=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 p3=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+p4=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+p5=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 YH_LISTEN=127.0.0.1:$p1 YH_THREADS=128 build/yinhui serve > build/bench/api.log 2>&1 &
 api=$!
 YH_LISTEN=127.0.0.1:$p2 YH_THREADS=128 YH_CACHE=0 build/yinhui serve > build/bench/api-nocache.log 2>&1 &
 api2=$!
-build/bench/minimal 127.0.0.1:$p3 &
+build/bench/minimal 127.0.0.1:$p3 128 &
 mini=$!
-trap 'kill $api $api2 $mini 2>/dev/null; wait 2>/dev/null' EXIT
-for p in $p1 $p2; do until curl -fs http://127.0.0.1:$p/healthz >/dev/null; do sleep 0.1; done; done
+# process B beside A ($p1), cached, same database and Redis: write visibility across
+# processes, and the second upstream behind nginx (with a second bare handler beside $p3)
+YH_LISTEN=127.0.0.1:$p4 YH_THREADS=128 build/yinhui serve > build/bench/api-b.log 2>&1 &
+apib=$!
+build/bench/minimal 127.0.0.1:$p5 128 &
+minib=$!
+ngx=build/bench/nginx
+trap 'for d in api mini; do [ -s $ngx/$d/nginx.pid ] && kill $(cat $ngx/$d/nginx.pid); done 2>/dev/null; kill $api $api2 $mini $apib $minib 2>/dev/null; wait 2>/dev/null' EXIT
+for p in $p1 $p2 $p4; do until curl -fs http://127.0.0.1:$p/healthz >/dev/null; do sleep 0.1; done; done
+# the resident memory column: the process(es) behind each port, sampled during the run
+declare -A procs=([$p1]=$api [$p2]=$api2 [$p3]=$mini [$p4]=$apib)
+# deploy/nginx.conf with the compose names and paths swapped for loopback ports, as
+# tests/api/test_nginx.c does; the per-IP limit (50 r/s, every wrk connection comes from
+# 127.0.0.1) is left out, for both instances alike
+nginx_start() { # name port upstream1 upstream2
+  local d=$ngx/$1
+  mkdir -p "$d/logs"
+  sed -e "s|server api1:8080;.*|server 127.0.0.1:$3;|" -e "s|server api2:8080;|server 127.0.0.1:$4;|" \
+      -e "s|listen 80; .*|listen 127.0.0.1:$2;|" -e "s|/var/log/nginx/|$PWD/$d/logs/|" \
+      -e "s|/tmp/yinhui-nginx.pid|$PWD/$d/nginx.pid|" -e '/limit_req /d' deploy/nginx.conf > "$d/nginx.conf"
+  nginx -p "$PWD/$d" -c "$PWD/$d/nginx.conf" -e "$PWD/$d/logs/error.log" -g 'daemon on;'
+  until curl -fs http://127.0.0.1:$2/healthz >/dev/null; do sleep 0.1; done
+}
 client=$(curl -fs -X POST -H "Authorization: Bearer $cid_secret" -H 'Content-Type: application/json' \
   -d '{"name":"bench","scope":"offices:read"}' http://127.0.0.1:$p1/v1/clients)
 cid=$(echo "$client" | python3 -c 'import json,sys;print(json.load(sys.stdin)["client_id"])')
@@ -45,28 +73,39 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.body = "grant_type=client_credentials&client_id=$cid&client_secret=$sec"
 LUA
-run() { # name url [wrk args...]
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+run() { # name url [wrk args...]; RSS: the largest sum of VmRSS of the port's processes
   local name=$1 url=$2; shift 2
-  local out; out=$(wrk -t2 -c"${RUN_CONNS:-$conns}" -d"${secs}s" --latency "$@" "$url")
+  local port=${url#http://127.0.0.1:}; port=${port%%/*}
+  local out=build/bench/wrk.out rss=0 r pid
+  wrk -t2 -c"${RUN_CONNS:-$conns}" -d"${secs}s" --latency "$@" "$url" > $out &
+  local w=$!
+  while kill -0 $w 2>/dev/null; do
+    r=0; for pid in ${procs[$port]:-}; do r=$((r + $(rss_kb $pid))); done
+    if [ $r -gt $rss ]; then rss=$r; fi
+    sleep 0.25
+  done
+  wait $w
   local rps p50 p99 non2xx
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
-  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  echo "$name|$rps|$p50|$p99|${non2xx:-0}"
+  rps=$(awk '/Requests\/sec/ {print $2}' $out)
+  p50=$(awk '$1=="50%" {print $2}' $out)
+  p99=$(awk '$1=="99%" {print $2}' $out)
+  non2xx=$(awk '/Non-2xx/ {print $5}' $out)
+  echo "$name|$rps|$p50|$p99|${non2xx:-0}|$( [ -n "${procs[$port]:-}" ] && echo $(( (rss + 512) / 1024 )) || echo -)|$port"
 }
 echo "warming up..." >&2
 wrk -t2 -c"$conns" -d2s -H "Authorization: Bearer $tok" http://127.0.0.1:$p1/v1/offices/532801 >/dev/null
 rows=()
 rows+=("$(run 'minimal Civetweb handler (reference)' http://127.0.0.1:$p3/healthz)")
 rows+=("$(run 'GET /healthz (ceiling)' http://127.0.0.1:$p1/healthz)")
-rows+=("$(run 'GET /v1/offices/{code}, cached' http://127.0.0.1:$p1/v1/offices/532801 -H "Authorization: Bearer $tok")")
+office_c=$(run 'GET /v1/offices/{code}, cached' http://127.0.0.1:$p1/v1/offices/532801 -H "Authorization: Bearer $tok")
+rows+=("$office_c")
 rows+=("$(run 'GET /v1/offices/{code}, cache off' http://127.0.0.1:$p2/v1/offices/532801 -H "Authorization: Bearer $tok")")
 rows+=("$(run 'POST /v1/auth/token (client_credentials)' http://127.0.0.1:$p1/v1/auth/token -s build/bench/token.lua)")
 # Members: 20 offices x 5,000 (100k) first, then 180 more (1M). The list by branch is
 # measured with the cache off at both sizes: its p99 must stay index-bound.
-echo "generating 100k members (20 offices x 5,000)..." >&2
-build/yinhui-gen bulk 0 20 5000 >&2
+echo "generating $((bulk1 * per)) members ($bulk1 offices x $per)..." >&2
+build/yinhui-gen bulk 0 $bulk1 $per >&2
 tok_b=$(build/yinhui token 650101 admin)
 mid=$(db_cli yinhui_bench -N -e "SELECT MIN(id) FROM members WHERE office_code = '650101'")
 bid=$(db_cli yinhui_bench -N -e "SELECT MIN(id) FROM branches WHERE office_code = '650101' AND level = 'branch'")
@@ -74,8 +113,8 @@ auth=(-H "Authorization: Bearer $tok_b")
 list="/v1/members?branch=$bid&limit=20"
 small=$(run 'GET /v1/members?branch=&limit=20, cache off, 100k members' "http://127.0.0.1:$p2$list" "${auth[@]}")
 rows+=("$small")
-echo "generating 900k more members (180 offices x 5,000)..." >&2
-build/yinhui-gen bulk 20 180 5000 >&2
+echo "generating $((bulk2 * per)) more members ($bulk2 offices x $per)..." >&2
+build/yinhui-gen bulk $bulk1 $bulk2 $per >&2
 members=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM members")
 count=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM offices")
 tok_b=$(build/yinhui token 650101 admin)
@@ -83,8 +122,36 @@ auth=(-H "Authorization: Bearer $tok_b")
 big=$(run 'GET /v1/members?branch=&limit=20, cache off, 1M members' "http://127.0.0.1:$p2$list" "${auth[@]}")
 rows+=("$big")
 rows+=("$(run 'GET /v1/members?branch=&limit=20, cached, 1M members' "http://127.0.0.1:$p1$list" "${auth[@]}")")
-rows+=("$(run 'GET /v1/members/{id}, cached' "http://127.0.0.1:$p1/v1/members/$mid" "${auth[@]}")")
-rows+=("$(run 'GET /v1/members/{id}, cache off' "http://127.0.0.1:$p2/v1/members/$mid" "${auth[@]}")")
+# the plain first page of the office's list (no filter), the staff's landing page
+list_c=$(run 'GET /v1/members?limit=20 (first page), cached, 1M members' "http://127.0.0.1:$p1/v1/members?limit=20" "${auth[@]}")
+rows+=("$list_c")
+member_c=$(run 'GET /v1/members/{id}, cached' "http://127.0.0.1:$p1/v1/members/$mid" "${auth[@]}")
+rows+=("$member_c")
+member_u=$(run 'GET /v1/members/{id}, cache off' "http://127.0.0.1:$p2/v1/members/$mid" "${auth[@]}")
+rows+=("$member_u")
+# the uncached point read's floor: the same member row by primary key straight from
+# MariaDB (bench/pkselect.c, prepared statement, one connection per thread) at the
+# concurrency of the wrk run above
+read -r pk_rps pk_p50 pk_p99 < <(build/bench/pkselect "$conns" "$secs" "$mid")
+pk_row="raw MariaDB primary-key select of the member (bench/pkselect.c, $conns connections)|$pk_rps|${pk_p50}us|${pk_p99}us|0|-"
+rows+=("$pk_row")
+# Through deploy/nginx.conf: nginx (1 worker, keepalive 16 per upstream) in front of the
+# two cached processes A and B, and in front of two bare Civetweb handlers; both sides
+# have 128 threads (more than keepalive x workers + the 64 connections, see the config)
+pn1=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+pn2=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+nginx_start api "$pn1" "$p1" "$p4"
+nginx_start mini "$pn2" "$p3" "$p5"
+procs[$pn1]="$api $apib"
+procs[$pn2]="$mini $minib"
+ngx_mini=$(run 'nginx (deploy/nginx.conf) in front of two bare Civetweb handlers' "http://127.0.0.1:$pn2/healthz")
+rows+=("$ngx_mini")
+curl -fs -o /dev/null -H "Authorization: Bearer $tok" "http://127.0.0.1:$pn1/v1/offices/532801"
+ngx_office=$(run 'nginx (deploy/nginx.conf) in front of A and B: GET /v1/offices/{code}, cached' "http://127.0.0.1:$pn1/v1/offices/532801" -H "Authorization: Bearer $tok")
+rows+=("$ngx_office")
+ngx_member=$(run 'nginx (deploy/nginx.conf) in front of A and B: GET /v1/members/{id}, cached' "http://127.0.0.1:$pn1/v1/members/$mid" "${auth[@]}")
+rows+=("$ngx_member")
+for d in api mini; do kill "$(cat $ngx/$d/nginx.pid)"; done
 rows+=("$(run 'GET /v1/branches/tree, cached' "http://127.0.0.1:$p1/v1/branches/tree" "${auth[@]}")")
 rows+=("$(run 'GET /v1/branches/tree, cache off' "http://127.0.0.1:$p2/v1/branches/tree" "${auth[@]}")")
 # Statistics (dashboards on every login): a county of 5,000 members and the province of
@@ -121,7 +188,8 @@ request = function()
   return wrk.format(nil, "/v1/volunteer-events/$ev/signups", nil, '{"volunteer_id":"' .. ($vmin + (n * 7 + math.random(0, 6)) % 300) .. '"}')
 end
 LUA
-rows+=("$(run 'GET /v1/volunteer-events (member app list), cached' "http://127.0.0.1:$p1/v1/volunteer-events" -H "Authorization: Bearer $tok_member")")
+events_c=$(run 'GET /v1/volunteer-events (member app list), cached' "http://127.0.0.1:$p1/v1/volunteer-events" -H "Authorization: Bearer $tok_member")
+rows+=("$events_c")
 # safety and fit (issue 16): the events the demo member may join, one indexed query (not cached)
 rows+=("$(run 'GET /v1/volunteers/me/events (member eligible list), not cached' "http://127.0.0.1:$p1/v1/volunteers/me/events" -H "Authorization: Bearer $tok_member")")
 rows+=("$(run 'POST /v1/volunteer-events/{id}/signups, 64 clients one event' "http://127.0.0.1:$p1/v1/volunteer-events/$ev/signups" -s build/bench/signup.lua)")
@@ -197,8 +265,8 @@ curl -fs -o /dev/null -H "Authorization: Bearer $tok_g" "http://127.0.0.1:$p1/v1
 rows+=("$(run 'GET /v1/guides/overdue (county, 400 pairs of 80k), cached' "http://127.0.0.1:$p1/v1/guides/overdue" -H "Authorization: Bearer $tok_g")")
 rows+=("$(run 'GET /v1/guides/overdue (county, 400 pairs of 80k), cache off' "http://127.0.0.1:$p2/v1/guides/overdue" -H "Authorization: Bearer $tok_g")")
 # Talents: 200 offices x 300 (60k); search one county's pool and a prefecture's (20 counties)
-echo "generating 60k talents (200 offices x 300)..." >&2
-build/yinhui-gen talents 0 200 300 >&2
+echo "generating $((tal * 300)) talents ($tal offices x 300)..." >&2
+build/yinhui-gen talents 0 $tal 300 >&2
 tok_c=$(build/yinhui token 650101 admin)
 tok_p=$(build/yinhui token 650100 admin)
 ts='/v1/talents/search?q=%E5%BF%83%E8%A1%80%E7%AE%A1&category=medicine'   # 心血管, medicine
@@ -206,8 +274,17 @@ rows+=("$(run 'GET /v1/talents/search (county, q+category), cached' "http://127.
 rows+=("$(run 'GET /v1/talents/search (county, q+category), cache off' "http://127.0.0.1:$p2$ts" -H "Authorization: Bearer $tok_c")")
 rows+=("$(run 'GET /v1/talents/search (prefecture, 20 counties), cached' "http://127.0.0.1:$p1$ts" -H "Authorization: Bearer $tok_p")")
 rows+=("$(run 'GET /v1/talents/search (prefecture, 20 counties), cache off' "http://127.0.0.1:$p2$ts" -H "Authorization: Bearer $tok_p")")
+# Write visibility across processes: PATCH a member through A (If-Match), read it through
+# B until the new version shows (bench/visible.c); last, since every write bumps the
+# office's generation
+vmid=$(db_cli yinhui_bench -N -e "SELECT MAX(id) FROM members WHERE office_code = '650101'")
+read -r vis_p50 vis_p99 vis_max vis_to < <(build/bench/visible "http://127.0.0.1:$p1" "http://127.0.0.1:$p4" "/v1/members/$vmid" "$tok_b" work_unit "$trials")
+rows+=("write in A, first fresh read in B ($trials trials of PATCH /v1/members/{id} then GET until fresh)|-|${vis_p50}us|${vis_p99}us|${vis_to} timeouts|-")
 talents=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM talents")
 signed=$(db_cli yinhui_bench -N -e "SELECT CONCAT(confirmed, ' confirmed (capacity ', capacity, '), ', waitlisted, ' waitlisted; sign-ups in the table: ', (SELECT COUNT(*) FROM volunteer_signups WHERE event_id = $ev AND status <> 'cancelled')) FROM volunteer_events WHERE id = $ev")
+largest_rss() { for r in "${rows[@]}"; do echo "$r"; done | awk -F'|' -v p="$1" '$7 == p {print $6}' | sort -n | tail -1; }
+rps_of() { echo "$1" | cut -d'|' -f2; }
+ratio() { python3 -c "import sys;a,b=sys.argv[1:];print(f'{float(a)/float(b):.2f}' if a.replace('.','',1).isdigit() and float(b) else '-')" "$1" "$2"; }
 to_ms() { python3 -c "import re,sys;v,u=re.match(r'([0-9.]+)(us|ms|s)','$1').groups();print(float(v)*{'us':0.001,'ms':1,'s':1000}[u])"; }
 p99_small=$(to_ms "$(echo "$small" | cut -d'|' -f4)")
 p99_big=$(to_ms "$(echo "$big" | cut -d'|' -f4)")
@@ -215,12 +292,11 @@ ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
 {
   echo "Offices in the database: $count; members: $members; talents: $talents. wrk -t2 -c$conns -d${secs}s on loopback; no taskset pinning (service, wrk, MariaDB, Redis share both cores)."
   echo
-  echo "| scenario | req/s | p50 | p99 | non-2xx | ratio to /healthz |"
-  echo "|---|---|---|---|---|---|"
+  echo "| scenario | req/s | p50 | p99 | non-2xx | ratio to /healthz | RSS (MB) |"
+  echo "|---|---|---|---|---|---|---|"
   for r in "${rows[@]}"; do
-    IFS='|' read -r n rps p50 p99 bad <<<"$r"
-    ratio=$(python3 -c "print(f'{float(\"$rps\")/float(\"$ceiling\"):.2f}')")
-    echo "| $n | $rps | $p50 | $p99 | $bad | $ratio |"
+    IFS='|' read -r n rps p50 p99 bad rss _ <<<"$r"
+    echo "| $n | $rps | $p50 | $p99 | $bad | $(ratio "$rps" "$ceiling") | $rss |"
   done
   echo
   echo "Sign-up contention event after the run: $signed (non-2xx are 409s for volunteers already on the list)."
@@ -229,5 +305,12 @@ ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
   echo "County compliance report (the demo county's year), cache off, one request at a time: median of 15 = ${comp_ms} ms (target p50 < 50 ms)"
   echo "County early-warning list (kind=org_life), cache off, one request at a time: median of 15 = ${lapse_ms} ms (target p50 < 50 ms)"
   echo "Volunteer certificate PDF (12 months, 52 services), one request at a time: median of 15 = ${cert_ms} ms (target p50 < 50 ms)"
+  echo
+  echo "Issue 17 targets, this run:"
+  echo "- cached hot reads / /healthz (target >= 0.9): office $(ratio "$(rps_of "$office_c")" "$ceiling"), member $(ratio "$(rps_of "$member_c")" "$ceiling"), member list first page $(ratio "$(rps_of "$list_c")" "$ceiling"), event list $(ratio "$(rps_of "$events_c")" "$ceiling")"
+  echo "- write in A visible in B, $trials trials: p50 ${vis_p50} us, p99 ${vis_p99} us, max ${vis_max} us, ${vis_to} timeouts (target p99 <= 1000 us)"
+  echo "- through nginx, cached read / bare handler behind the same nginx (target >= 0.9): office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini")")"
+  echo "- uncached GET /v1/members/{id} / raw primary-key select at $conns connections (target >= 0.8): $(ratio "$(rps_of "$member_u")" "$pk_rps")"
+  echo "- resident memory (YH_THREADS=128; target <= 60 MB with the default settings), largest over the scenarios: cached process A $(largest_rss "$p1") MB, cache-off process $(largest_rss "$p2") MB"
 
 } | tee build/bench/results.md
