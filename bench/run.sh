@@ -29,11 +29,12 @@ db_cli yinhui_bench -e "
   FROM seq_0_to_$((offices - 1));"
 count=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM offices")
 cid_secret=$(build/yinhui token 532801 admin)   # admin token to create a client
-p1=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-p2=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-p3=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-p4=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-p5=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+p1=$(free_port)
+p2=$(free_port)
+p3=$(free_port)
+p4=$(free_port)
+p5=$(free_port)
 YH_LISTEN=127.0.0.1:$p1 YH_THREADS=128 build/yinhui serve > build/bench/api.log 2>&1 &
 api=$!
 YH_LISTEN=127.0.0.1:$p2 YH_THREADS=128 YH_CACHE=0 build/yinhui serve > build/bench/api-nocache.log 2>&1 &
@@ -138,8 +139,8 @@ rows+=("$pk_row")
 # Through deploy/nginx.conf: nginx (1 worker, keepalive 16 per upstream) in front of the
 # two cached processes A and B, and in front of two bare Civetweb handlers; both sides
 # have 128 threads (more than keepalive x workers + the 64 connections, see the config)
-pn1=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-pn2=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+pn1=$(free_port)
+pn2=$(free_port)
 nginx_start api "$pn1" "$p1" "$p4"
 nginx_start mini "$pn2" "$p3" "$p5"
 procs[$pn1]="$api $apib"
