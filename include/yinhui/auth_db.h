@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yinhui/auth.h"
 #include "yinhui/db.h"
 #include "yinhui/err.h"
 
@@ -19,13 +20,13 @@ enum yh_err keys_db_insert(struct db *db, const char *kid, const char *office, c
 /* Retires all but the newest `keep` active keys of office: they stay valid for
  * grace_s seconds (tokens they signed keep verifying until they expire). */
 enum yh_err keys_db_retire_old(struct db *db, const char *office, int keep, int64_t grace_s);
-/* Rows kid, office_code, alg, public_pem of keys not past not_after. */
+/* The keys not past not_after (read them with keys_db_valid_at). */
 enum yh_err keys_db_load_valid(struct db *db, struct db_rows *rows);
 /* Row kid, private_enc of the newest active key of office (0 rows: none). */
 enum yh_err keys_db_signing(struct db *db, const char *office, struct db_rows *rows);
-/* Row i of keys_db_load_valid: kid, office, alg and public PEM (borrowed from rows). */
-void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office,
-                      const char **alg, const char **pem);
+/* Row i of keys_db_load_valid (borrowed from rows): kid, office, alg, public PEM and,
+ * for its office's signing key only, the sealed private key. */
+void keys_db_valid_at(const struct db_rows *rows, size_t i, struct key_row *k);
 /* The one row of keys_db_signing: kid and the sealed private key (borrowed from rows). */
 void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed,
                          size_t *sealed_len);

@@ -125,7 +125,7 @@ static void issue(struct req *r, struct claims *c, const struct account *a, cons
     c->iat = now_s();
     c->exp = c->iat + cfg->access_ttl_s;
     scopes_format(c->scopes, scope, sizeof(scope));
-    token = keys_sign(cfg, r->db, c, &err);
+    token = keys_sign_held(r->app, r->db, c, &err);
     if (token == NULL) {
         reply_problem(r, err, "cannot issue a token now", NULL);
         return;
