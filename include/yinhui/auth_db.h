@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yinhui/accounts_db.h"
 #include "yinhui/auth.h"
 #include "yinhui/db.h"
 #include "yinhui/err.h"
@@ -47,12 +48,17 @@ enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32], const
                               int64_t account_id, int64_t account_version, const char *office,
                               const char *scopes, const char *access_jti, int64_t access_exp,
                               int64_t expires_at);
-/* Marks the token used. Sets *reused when it was already used, revoked or expired:
- * its family is then revoked. NOT_FOUND when unknown. scopes gets the family's granted
- * scopes ("*" for a row from before they were stored: the role's). */
-enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int64_t *account_id,
-                               char office[7], unsigned char family[16], char *scopes, size_t scopeslen,
-                               bool *reused);
+/* What consuming a refresh token found. */
+struct refresh_use {
+    unsigned char family[16];
+    char scopes[501];       /* the family's granted scopes ("*" for a row from before they were stored: the role's) */
+    bool reused;            /* it was used, revoked or expired before: its family is now revoked */
+    bool has_account;       /* the account it names exists: then account is read */
+    struct account account;
+};
+/* Marks the token used and reads it with its account (two statements). NOT_FOUND when
+ * unknown. */
+enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], struct refresh_use *u);
 /* Ends an account's sessions (inside the caller's transaction): revokes every refresh
  * family and returns rows access_jti, exp (unix s) of the access tokens alive at now. */
 enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_id, int64_t now,
