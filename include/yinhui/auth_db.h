@@ -51,9 +51,9 @@ enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32], const
 /* What consuming a refresh token found. */
 struct refresh_use {
     unsigned char family[16];
-    char scopes[501];       /* the family's granted scopes ("*" for a row from before they were stored: the role's) */
-    bool reused;            /* it was used, revoked or expired before: its family is now revoked */
-    bool has_account;       /* the account it names exists: then account is read */
+    char scopes[501]; /* the family's granted scopes ("*": the role's, a row from before) */
+    bool reused;      /* it was used, revoked or expired before: its family is now revoked */
+    bool has_account; /* the account it names exists: then account is read */
     struct account account;
 };
 /* Marks the token used and reads it with its account (two statements). NOT_FOUND when

@@ -13,7 +13,8 @@
  * columns failures and seconds left (one parameter: window_s) of login_throttle, joined
  * ON k = ? AND THROTTLE_LIVE (one parameter: window_s), as throttle_db_wait reads them. */
 #define THROTTLE_WAIT_COLS                                                                                   \
-    "failures, GREATEST(1, CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), window_start + INTERVAL ? SECOND) / 1000000))"
+    "failures, GREATEST(1, CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), window_start + INTERVAL ? SECOND) / "     \
+    "1000000))"
 #define THROTTLE_LIVE "window_start + INTERVAL ? SECOND > NOW(3)"
 
 /* *retry_after gets the seconds to wait when key has max or more failures in the

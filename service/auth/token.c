@@ -123,16 +123,16 @@ struct vkey {
     char kid[40];
     char office[7];
     char alg[8];
-    char *pem;                /* public */
-    _Atomic(EVP_PKEY *) pub;  /* pem, parsed */
-    unsigned char *sealed;    /* the office's signing key only: its private key, sealed */
+    char *pem;               /* public */
+    _Atomic(EVP_PKEY *) pub; /* pem, parsed */
+    unsigned char *sealed;   /* the office's signing key only: its private key, sealed */
     size_t sealed_len;
     _Atomic(EVP_PKEY *) priv; /* sealed, opened and parsed */
 };
 
 struct keyring {
     pthread_rwlock_t lock;
-    struct vkey *keys;     /* sorted by kid */
+    struct vkey *keys; /* sorted by kid */
     size_t n;
     struct vkey **signing; /* the keys with a sealed private key, sorted by office */
     size_t nsigning;
@@ -260,7 +260,8 @@ static EVP_PKEY *p256_from_pem(const char *pem, size_t len, bool private)
     BIO *b = BIO_new_mem_buf(pem, (int)len);
     EVP_PKEY *pk = NULL;
     if (b != NULL) {
-        pk = private ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : PEM_read_bio_PUBKEY(b, NULL, NULL, NULL);
+        pk =
+            private ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : PEM_read_bio_PUBKEY(b, NULL, NULL, NULL);
     }
     BIO_free(b);
     if (pk != NULL && !(EVP_PKEY_is_a(pk, "EC") && EVP_PKEY_get_bits(pk) == 256)) {
@@ -433,9 +434,9 @@ static bool opt_id_claim(const cJSON *o, const char *name, int64_t *out)
 /* The P-256 group order n and (n-1)/2, big-endian. Signatures are made and accepted
  * with s <= (n-1)/2 only ("low S"): (r, n-s) would be a second valid signature of the
  * same token, so a token would have two spellings. */
-static const unsigned char p256_n[32] = {
-    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
+static const unsigned char p256_n[32] = {0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
+                                         0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
+                                         0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
 static const unsigned char p256_half_n[32] = {
     0x7f, 0xff, 0xff, 0xff, 0x80, 0x00, 0x00, 0x00, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xde, 0x73, 0x7d, 0x56, 0xd3, 0x8b, 0xcf, 0x42, 0x79, 0xdc, 0xe5, 0x61, 0x7e, 0x31, 0x92, 0xa8};
@@ -619,7 +620,8 @@ static enum tok_result verifying_key(struct keyring *keys, const char kid[40], E
     key = bsearch(&probe, keys->keys, keys->n, sizeof(*keys->keys), cmp_vkey);
     if (key == NULL) {
         res = TOK_UNKNOWN_KID;
-    } else if (strcmp(key->alg, "ES256") == 0 && (*pk = public_of(key)) != NULL && EVP_PKEY_up_ref(*pk) == 1) {
+    } else if (strcmp(key->alg, "ES256") == 0 && (*pk = public_of(key)) != NULL &&
+               EVP_PKEY_up_ref(*pk) == 1) {
         memcpy(office, key->office, sizeof(key->office));
         res = TOK_OK;
     } else {
@@ -698,10 +700,12 @@ static char *claims_text(const struct claims *c, const char *aud)
         (c->branch_id <= 0 || cJSON_AddNumberToObject(o, "branch", (double)c->branch_id) != NULL) &&
         cJSON_AddNumberToObject(o, "exp", (double)c->exp) != NULL &&
         cJSON_AddNumberToObject(o, "iat", (double)c->iat) != NULL &&
-        cJSON_AddStringToObject(o, "iss", c->office) != NULL && cJSON_AddStringToObject(o, "jti", c->jti) != NULL &&
+        cJSON_AddStringToObject(o, "iss", c->office) != NULL &&
+        cJSON_AddStringToObject(o, "jti", c->jti) != NULL &&
         (c->member_id <= 0 || cJSON_AddNumberToObject(o, "member", (double)c->member_id) != NULL) &&
         cJSON_AddNumberToObject(o, "nbf", (double)c->iat) != NULL &&
-        cJSON_AddStringToObject(o, "role", c->role) != NULL && cJSON_AddStringToObject(o, "scope", scope) != NULL &&
+        cJSON_AddStringToObject(o, "role", c->role) != NULL &&
+        cJSON_AddStringToObject(o, "scope", scope) != NULL &&
         cJSON_AddStringToObject(o, "sub", c->sub) != NULL) {
         text = cJSON_PrintUnformatted(o);
     }
@@ -718,7 +722,8 @@ static char *jwt_es256(EVP_PKEY *pk, const char *kid, const struct claims *c, co
     unsigned char rs[64];
     bool ok = false;
     if (hdr != NULL && cJSON_AddStringToObject(hdr, "alg", "ES256") != NULL &&
-        cJSON_AddStringToObject(hdr, "kid", kid) != NULL && cJSON_AddStringToObject(hdr, "typ", "JWT") != NULL) {
+        cJSON_AddStringToObject(hdr, "kid", kid) != NULL &&
+        cJSON_AddStringToObject(hdr, "typ", "JWT") != NULL) {
         htext = cJSON_PrintUnformatted(hdr);
     }
     if (htext != NULL && ctext != NULL) {

@@ -68,7 +68,8 @@ enum yh_err accounts_db_login(struct db *db, const char *office, const char *use
 }
 
 enum yh_err accounts_db_of_refresh(struct db *db, const unsigned char hash[32], struct account *a,
-                                   bool *has_account, unsigned char family[16], char *scopes, size_t scopeslen)
+                                   bool *has_account, unsigned char family[16], char *scopes,
+                                   size_t scopeslen)
 {
     /* the token's columns follow ACCOUNT_COLS, so the map reads this row as it reads any;
      * the derived table's names keep the account's columns unambiguous */

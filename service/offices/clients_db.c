@@ -46,8 +46,9 @@ enum yh_err clients_db_for_token(struct db *db, const char *client_id, const cha
 {
     /* one row whether or not either exists; the secret and the throttle follow
      * CLIENT_COLS, so the map reads this row as it reads any */
-    static const char sql[] = "SELECT " CLIENT_COLS ", secret_hash, " THROTTLE_WAIT_COLS " FROM (SELECT 1) one "
-                              "LEFT JOIN clients ON client_id = ? LEFT JOIN login_throttle ON k = ? AND " THROTTLE_LIVE;
+    static const char sql[] =
+        "SELECT " CLIENT_COLS ", secret_hash, " THROTTLE_WAIT_COLS " FROM (SELECT 1) one "
+        "LEFT JOIN clients ON client_id = ? LEFT JOIN login_throttle ON k = ? AND " THROTTLE_LIVE;
     struct db_param p[] = {P_I64(window_s), P_STR(client_id), P_STR(lock_key), P_I64(window_s)};
     struct db_rows rows = {0};
     enum yh_err err = db_exec(db, sql, p, 4, &rows, NULL, NULL);

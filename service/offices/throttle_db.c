@@ -4,7 +4,8 @@
 enum yh_err throttle_db_wait(struct db *db, const char *key, int64_t max, int64_t window_s,
                              int64_t *retry_after)
 {
-    static const char sql[] = "SELECT " THROTTLE_WAIT_COLS " FROM login_throttle WHERE k = ? AND " THROTTLE_LIVE;
+    static const char sql[] =
+        "SELECT " THROTTLE_WAIT_COLS " FROM login_throttle WHERE k = ? AND " THROTTLE_LIVE;
     struct db_param p[] = {P_I64(window_s), P_STR(key), P_I64(window_s)};
     struct db_rows rows;
     enum yh_err err = db_exec(db, sql, p, 3, &rows, NULL, NULL);

@@ -339,8 +339,8 @@ static void grant_client(struct req *r)
      * after a failure: counting first would make a busy client's concurrent token
      * requests from one address count against the limit while in flight. */
     snprintf(ipkey, sizeof(ipkey), "ip:%s", r->client_ip);
-    err = clients_db_for_token(r->db, id, ipkey, r->app->cfg.login_ip_max_fails, r->app->cfg.login_window_s, &cl,
-                               stored, &wait);
+    err = clients_db_for_token(r->db, id, ipkey, r->app->cfg.login_ip_max_fails, r->app->cfg.login_window_s,
+                               &cl, stored, &wait);
     if (err != YH_OK && err != YH_ERR_NOT_FOUND) {
         reply_problem(r, err, NULL, NULL);
         return;

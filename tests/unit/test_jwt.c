@@ -321,7 +321,8 @@ static void our_tokens_verify_with_libjwt(void **s)
         assert_int_equal(jwt_get_grant_int(d, "member"), 123456789012);
         jwt_free(d);
         d = NULL;
-        assert_int_not_equal(jwt_decode(&d, ours, (const unsigned char *)other_pub, (int)strlen(other_pub)), 0);
+        assert_int_not_equal(jwt_decode(&d, ours, (const unsigned char *)other_pub, (int)strlen(other_pub)),
+                             0);
         jwt_free(d);
         free(ours);
         free(theirs);
@@ -391,7 +392,8 @@ static void signature_shape_checked(void **s)
     char good[4096], sig[100], bad[128];
     unsigned char rs[64];
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    snprintf(good, sizeof(good), "%s", mint(HDR_K1, payload("532801", "yinhui", NOW, NOW, NOW + 600), priv_pem, NULL));
+    snprintf(good, sizeof(good), "%s",
+             mint(HDR_K1, payload("532801", "yinhui", NOW, NOW, NOW + 600), priv_pem, NULL));
     snprintf(sig, sizeof(sig), "%s", strrchr(good, '.') + 1);
     assert_int_equal(verify(good), TOK_OK);
     snprintf(bad, sizeof(bad), "%.85s", sig); /* 63 bytes and a half */
@@ -478,12 +480,18 @@ static void held_signing_keys(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(valid_token_verifies),       cmocka_unit_test(signed_token_verifies),
-        cmocka_unit_test(alg_none_and_confusion_refused), cmocka_unit_test(unknown_kid_and_wrong_key),
-        cmocka_unit_test(tampered_refused),           cmocka_unit_test(time_audience_issuer_checked),
-        cmocka_unit_test(claim_types_checked),        cmocka_unit_test(cache_honours_expiry),
-        cmocka_unit_test(scope_strings),              cmocka_unit_test(our_tokens_verify_with_libjwt),
-        cmocka_unit_test(libjwt_tokens_verify_here),  cmocka_unit_test(signature_shape_checked),
+        cmocka_unit_test(valid_token_verifies),
+        cmocka_unit_test(signed_token_verifies),
+        cmocka_unit_test(alg_none_and_confusion_refused),
+        cmocka_unit_test(unknown_kid_and_wrong_key),
+        cmocka_unit_test(tampered_refused),
+        cmocka_unit_test(time_audience_issuer_checked),
+        cmocka_unit_test(claim_types_checked),
+        cmocka_unit_test(cache_honours_expiry),
+        cmocka_unit_test(scope_strings),
+        cmocka_unit_test(our_tokens_verify_with_libjwt),
+        cmocka_unit_test(libjwt_tokens_verify_here),
+        cmocka_unit_test(signature_shape_checked),
         cmocka_unit_test(held_signing_keys),
     };
     return cmocka_run_group_tests_name("unit: jwt", tests, setup, teardown);
