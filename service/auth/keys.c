@@ -70,10 +70,17 @@ static bool reload(struct app *app, struct db *db)
     return true;
 }
 
+static pthread_mutex_t stale_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void keys_refresh_if_stale(struct app *app, struct db *db)
 {
-    if (keyring_age(app->keys) >= (double)app->cfg.key_refresh_s) {
-        reload(app, db);
+    /* one thread reloads while the others go on with the table they have (it was
+     * loaded before the server started serving) */
+    if (keyring_age(app->keys) >= (double)app->cfg.key_refresh_s && pthread_mutex_trylock(&stale_lock) == 0) {
+        if (keyring_age(app->keys) >= (double)app->cfg.key_refresh_s) {
+            reload(app, db);
+        }
+        pthread_mutex_unlock(&stale_lock);
     }
 }
 
