@@ -27,6 +27,12 @@ struct account {
 /* The account as the API shows it (never its password hash). Caller owns the result. */
 cJSON *account_json(const struct account *a);
 
+/* The account a refresh token (by its hash) names, read with the token: *has_account
+ * false when the account is gone; family and the family's granted scopes ("*" for a row
+ * from before they were stored). NOT_FOUND when no token has this hash. */
+enum yh_err accounts_db_of_refresh(struct db *db, const unsigned char hash[32], struct account *a,
+                                   bool *has_account, unsigned char family[16], char *scopes,
+                                   size_t scopeslen);
 /* Creates an account; CONFLICT when the username is taken in that office. branch_id /
  * member_id 0 mean none. *id gets the new id. */
 enum yh_err accounts_db_create(struct db *db, const char *office, const char *username,

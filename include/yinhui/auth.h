@@ -53,13 +53,24 @@ struct claims {
     int64_t member_id; /* member (or secretary): its own member record; relative: the member it acts for */
 };
 
-/* Verification keys by kid, shared by all threads of a process (read-mostly). */
+/* The id of the master key that seals the offices' private signing keys. */
+#define KEY_SEAL_ID 1
+
+/* Verification keys by kid and the offices' signing keys, shared by all threads of a
+ * process (read-mostly). A key is parsed on its first use and then held (EVP_PKEY),
+ * across reloads too: no call after the first parses a PEM. */
 struct keyring;
 struct keyring *keyring_new(void);
 void keyring_free(struct keyring *k);
-/* Replaces the table. kid/office/alg/pem arrays of n entries. */
-void keyring_replace(struct keyring *k, size_t n, const char *const *kid, const char *const *office,
-                     const char *const *alg, const char *const *pem);
+/* One key as the store has it (borrowed strings). sealed: the office's current signing
+ * key only (its private PEM sealed under KEY_SEAL_ID), else NULL. */
+struct key_row {
+    const char *kid, *office, *alg, *pem;
+    const void *sealed;
+    size_t sealed_len;
+};
+/* Replaces the table with n rows; keys whose kid stays keep their parsed form. */
+void keyring_replace(struct keyring *k, size_t n, const struct key_row *rows);
 /* Seconds since the table was last loaded (monotonic). */
 double keyring_age(const struct keyring *k);
 
@@ -78,9 +89,14 @@ enum tok_result token_verify(const struct config *cfg, struct keyring *keys,
                              struct token_cache *tc, const char *token, int64_t now,
                              struct claims *out);
 
-/* Signs an ES256 access token for c with key kid/priv_pem. Returns a malloc'd token
- * or NULL. */
+/* Signs an ES256 access token for c with key kid/priv_pem (parsed for this call).
+ * Returns a malloc'd token or NULL. */
 char *token_sign(const struct claims *c, const char *aud, const char *kid, const char *priv_pem);
+/* Signs an ES256 access token for c with the held signing key of c->office (opened with
+ * master_key on its first use). NULL on failure; *no_key when the table has no signing
+ * key for the office. */
+char *keyring_sign(struct keyring *k, const unsigned char master_key[32], const struct claims *c,
+                   const char *aud, bool *no_key);
 
 /* Generates a P-256 key pair as PEM strings (caller frees both). 0 or -1. */
 int key_generate_es256(char **priv_pem, char **pub_pem);

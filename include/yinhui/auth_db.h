@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yinhui/accounts_db.h"
+#include "yinhui/auth.h"
 #include "yinhui/db.h"
 #include "yinhui/err.h"
 
@@ -19,13 +21,13 @@ enum yh_err keys_db_insert(struct db *db, const char *kid, const char *office, c
 /* Retires all but the newest `keep` active keys of office: they stay valid for
  * grace_s seconds (tokens they signed keep verifying until they expire). */
 enum yh_err keys_db_retire_old(struct db *db, const char *office, int keep, int64_t grace_s);
-/* Rows kid, office_code, alg, public_pem of keys not past not_after. */
+/* The keys not past not_after (read them with keys_db_valid_at). */
 enum yh_err keys_db_load_valid(struct db *db, struct db_rows *rows);
 /* Row kid, private_enc of the newest active key of office (0 rows: none). */
 enum yh_err keys_db_signing(struct db *db, const char *office, struct db_rows *rows);
-/* Row i of keys_db_load_valid: kid, office, alg and public PEM (borrowed from rows). */
-void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office,
-                      const char **alg, const char **pem);
+/* Row i of keys_db_load_valid (borrowed from rows): kid, office, alg, public PEM and,
+ * for its office's signing key only, the sealed private key. */
+void keys_db_valid_at(const struct db_rows *rows, size_t i, struct key_row *k);
 /* The one row of keys_db_signing: kid and the sealed private key (borrowed from rows). */
 void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed,
                          size_t *sealed_len);
@@ -46,12 +48,17 @@ enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32], const
                               int64_t account_id, int64_t account_version, const char *office,
                               const char *scopes, const char *access_jti, int64_t access_exp,
                               int64_t expires_at);
-/* Marks the token used. Sets *reused when it was already used, revoked or expired:
- * its family is then revoked. NOT_FOUND when unknown. scopes gets the family's granted
- * scopes ("*" for a row from before they were stored: the role's). */
-enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int64_t *account_id,
-                               char office[7], unsigned char family[16], char *scopes, size_t scopeslen,
-                               bool *reused);
+/* What consuming a refresh token found. */
+struct refresh_use {
+    unsigned char family[16];
+    char scopes[501]; /* the family's granted scopes ("*": the role's, a row from before) */
+    bool reused;      /* it was used, revoked or expired before: its family is now revoked */
+    bool has_account; /* the account it names exists: then account is read */
+    struct account account;
+};
+/* Marks the token used and reads it with its account (two statements). NOT_FOUND when
+ * unknown. */
+enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], struct refresh_use *u);
 /* Ends an account's sessions (inside the caller's transaction): revokes every refresh
  * family and returns rows access_jti, exp (unix s) of the access tokens alive at now. */
 enum yh_err sessions_db_end(struct db *db, const char *office, int64_t account_id, int64_t now,

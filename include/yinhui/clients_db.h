@@ -27,10 +27,13 @@ cJSON *client_json(const struct client *c);
 /* Creates a client of office with the HMAC of its secret; *id gets the new id. */
 enum yh_err clients_db_create(struct db *db, const char *office, const char *client_id, const char *name,
                               const unsigned char secret_hash[32], const char *scopes, int64_t *id);
-/* By client_id alone (the token endpoint learns the office from it), with the stored
- * secret HMAC. NOT_FOUND when absent. */
-enum yh_err clients_db_by_client_id(struct db *db, const char *client_id, struct client *c,
-                                    unsigned char secret_hash[32]);
+/* The token endpoint's one read: the client by client_id alone (it learns the office
+ * from it) with its stored secret HMAC, and *retry_after, the seconds lock_key (the
+ * address) stays locked when it has max failures or more in window_s, else 0.
+ * NOT_FOUND when the client is absent (*retry_after is set all the same). */
+enum yh_err clients_db_for_token(struct db *db, const char *client_id, const char *lock_key, int64_t max,
+                                 int64_t window_s, struct client *c, unsigned char secret_hash[32],
+                                 int64_t *retry_after);
 /* The office's client id; NOT_FOUND when absent (or another office's). */
 enum yh_err clients_db_get(struct db *db, const char *office, int64_t id, struct client *c);
 /* Page of an office's clients after id `after`, at most limit+1 rows into *out

@@ -16,7 +16,11 @@ enum yh_err keys_rotate(const struct config *cfg, struct db *db, const char *off
 void keys_refresh_if_stale(struct app *app, struct db *db);
 /* Reloads now unless that happened within the last second; true when it reloaded. */
 bool keys_refresh_forced(struct app *app, struct db *db);
-/* Signs claims with office's newest key. Returns malloc'd token, or NULL with *err. */
+/* Signs claims with office's newest key, read from the store and parsed for this call
+ * (the command line's tokens). Returns malloc'd token, or NULL with *err. */
 char *keys_sign(const struct config *cfg, struct db *db, const struct claims *c, enum yh_err *err);
+/* The same with the key the process's table holds for the office (parsed once), the
+ * store's only for an office the table does not have yet. */
+char *keys_sign_held(struct app *app, struct db *db, const struct claims *c, enum yh_err *err);
 
 #endif

@@ -10,8 +10,6 @@
 #include "yinhui/crypto.h"
 #include "yinhui/util.h"
 
-#define MASTER_KEY_ID 1
-
 enum yh_err keys_rotate(const struct config *cfg, struct db *db, const char *office, char kid[40])
 {
     char *priv = NULL;
@@ -22,7 +20,7 @@ enum yh_err keys_rotate(const struct config *cfg, struct db *db, const char *off
     enum yh_err err = YH_ERR_INTERNAL;
 
     if (key_generate_es256(&priv, &pub) != 0 || random_bytes(rnd, sizeof(rnd)) != 0 ||
-        crypto_seal(cfg->master_key, MASTER_KEY_ID, priv, strlen(priv), &sealed) != 0) {
+        crypto_seal(cfg->master_key, KEY_SEAL_ID, priv, strlen(priv), &sealed) != 0) {
         goto out;
     }
     b64url_encode(rnd, sizeof(rnd), rtxt);
@@ -34,8 +32,9 @@ enum yh_err keys_rotate(const struct config *cfg, struct db *db, const char *off
     err = keys_db_insert(db, kid, office, "ES256", pub, sealed.data, sealed.len);
     if (err == YH_OK) {
         /* the new key and its predecessor stay active; tokens signed by older ones
-         * keep verifying until they expire */
-        err = keys_db_retire_old(db, office, 2, cfg->access_ttl_s + cfg->clock_skew_s);
+         * keep verifying until they expire. A process signs with the key its table
+         * named newest when loaded, up to YH_KEY_REFRESH_S ago: that long more. */
+        err = keys_db_retire_old(db, office, 2, cfg->access_ttl_s + cfg->clock_skew_s + cfg->key_refresh_s);
     }
     err = db_finish(db, err);
 out:
@@ -54,31 +53,34 @@ out:
 static bool reload(struct app *app, struct db *db)
 {
     struct db_rows rows;
-    const char **cols[4];
+    struct key_row *keys;
     if (keys_db_load_valid(db, &rows) != YH_OK) {
         return false;
     }
-    for (int c = 0; c < 4; c++) {
-        cols[c] = calloc(rows.nrows + 1, sizeof(char *));
-        if (cols[c] == NULL) {
-            abort();
-        }
+    keys = calloc(rows.nrows + 1, sizeof(*keys));
+    if (keys == NULL) {
+        abort();
     }
     for (size_t i = 0; i < rows.nrows; i++) {
-        keys_db_valid_at(&rows, i, &cols[0][i], &cols[1][i], &cols[2][i], &cols[3][i]);
+        keys_db_valid_at(&rows, i, &keys[i]);
     }
-    keyring_replace(app->keys, rows.nrows, cols[0], cols[1], cols[2], cols[3]);
-    for (int c = 0; c < 4; c++) {
-        free(cols[c]);
-    }
+    keyring_replace(app->keys, rows.nrows, keys);
+    free(keys);
     db_rows_free(&rows);
     return true;
 }
 
+static pthread_mutex_t stale_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void keys_refresh_if_stale(struct app *app, struct db *db)
 {
-    if (keyring_age(app->keys) >= (double)app->cfg.key_refresh_s) {
-        reload(app, db);
+    /* one thread reloads while the others go on with the table they have (it was
+     * loaded before the server started serving) */
+    if (keyring_age(app->keys) >= (double)app->cfg.key_refresh_s && pthread_mutex_trylock(&stale_lock) == 0) {
+        if (keyring_age(app->keys) >= (double)app->cfg.key_refresh_s) {
+            reload(app, db);
+        }
+        pthread_mutex_unlock(&stale_lock);
     }
 }
 
@@ -123,7 +125,7 @@ char *keys_sign(const struct config *cfg, struct db *db, const struct claims *c,
     const void *sealed = NULL;
     size_t sealed_len = 0;
     keys_db_signing_key(&rows, &kid, &sealed, &sealed_len);
-    if (crypto_open(cfg->master_key, MASTER_KEY_ID, sealed, sealed_len, &pem) != 0) {
+    if (crypto_open(cfg->master_key, KEY_SEAL_ID, sealed, sealed_len, &pem) != 0) {
         *err = YH_ERR_INTERNAL;
         db_rows_free(&rows);
         return NULL;
@@ -133,5 +135,19 @@ char *keys_sign(const struct config *cfg, struct db *db, const struct claims *c,
     memset(pem.data, 0, pem.len);
     buf_free(&pem);
     db_rows_free(&rows);
+    return token;
+}
+
+char *keys_sign_held(struct app *app, struct db *db, const struct claims *c, enum yh_err *err)
+{
+    bool no_key = false;
+    char *token;
+    keys_refresh_if_stale(app, db);
+    token = keyring_sign(app->keys, app->cfg.master_key, c, app->cfg.jwt_aud, &no_key);
+    if (token == NULL && no_key) {
+        /* an office whose first key was made after the table was loaded */
+        return keys_sign(&app->cfg, db, c, err);
+    }
+    *err = token != NULL ? YH_OK : YH_ERR_INTERNAL;
     return token;
 }

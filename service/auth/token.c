@@ -1,18 +1,22 @@
-/* Access tokens: the only file that includes jwt.h. libjwt 1.10 trusts the token header
- * (alg, key use) and checks no registered claim, so everything around jwt_decode is
- * ours: see ../shared/SECURITY.md. */
+/* Access tokens: ES256 JWTs signed and verified here with OpenSSL on keys parsed once
+ * and held in the key table. The header's alg is pinned to ES256 and every registered
+ * claim is checked here: see ../shared/SECURITY.md. (libjwt made these tokens before
+ * and re-parsed the PEM key on every call; tests/unit/test_jwt.c keeps the two
+ * interoperable.) */
 #include <cjson/cJSON.h>
-#include <jwt.h>
 #include <openssl/core_names.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/auth.h"
 #include "yinhui/crypto.h"
+#include "yinhui/json_in.h"
 #include "yinhui/util.h"
 
 static const struct {
@@ -111,17 +115,27 @@ unsigned client_grantable_scopes(void)
 
 /* ---- key table ----------------------------------------------------------------- */
 
+/* A key as loaded from the store, parsed once on its first use: PEM decoding costs
+ * ~0.3-1 ms on these machines (PLATFORM.md), an ES256 signature ~40 µs. Parsing lazily
+ * rather than at load keeps a reload over thousands of offices cheap, and a reload
+ * hands the parsed keys of the kids it keeps to the new table. */
 struct vkey {
     char kid[40];
     char office[7];
     char alg[8];
-    char *pem;
+    char *pem;               /* public */
+    _Atomic(EVP_PKEY *) pub; /* pem, parsed */
+    unsigned char *sealed;   /* the office's signing key only: its private key, sealed */
+    size_t sealed_len;
+    _Atomic(EVP_PKEY *) priv; /* sealed, opened and parsed */
 };
 
 struct keyring {
     pthread_rwlock_t lock;
     struct vkey *keys; /* sorted by kid */
     size_t n;
+    struct vkey **signing; /* the keys with a sealed private key, sorted by office */
+    size_t nsigning;
     double loaded_at;
 };
 
@@ -139,6 +153,12 @@ static void free_keys(struct vkey *keys, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(keys[i].pem);
+        if (keys[i].sealed != NULL) {
+            memset(keys[i].sealed, 0, keys[i].sealed_len);
+        }
+        free(keys[i].sealed);
+        EVP_PKEY_free(atomic_load(&keys[i].pub));
+        EVP_PKEY_free(atomic_load(&keys[i].priv));
     }
     free(keys);
 }
@@ -149,6 +169,7 @@ void keyring_free(struct keyring *k)
         return;
     }
     free_keys(k->keys, k->n);
+    free(k->signing);
     pthread_rwlock_destroy(&k->lock);
     free(k);
 }
@@ -158,27 +179,71 @@ static int cmp_vkey(const void *a, const void *b)
     return strcmp(((const struct vkey *)a)->kid, ((const struct vkey *)b)->kid);
 }
 
-void keyring_replace(struct keyring *k, size_t n, const char *const *kid, const char *const *office,
-                     const char *const *alg, const char *const *pem)
+static int cmp_office(const void *a, const void *b)
+{
+    return strcmp((*(struct vkey *const *)a)->office, (*(struct vkey *const *)b)->office);
+}
+
+/* A parsed key the old table holds for kid (a new reference), else NULL. */
+static EVP_PKEY *held_ref(_Atomic(EVP_PKEY *) *slot)
+{
+    EVP_PKEY *pk = atomic_load(slot);
+    return pk != NULL && EVP_PKEY_up_ref(pk) == 1 ? pk : NULL;
+}
+
+/* Takes over the parsed keys of old's entries whose kid keys keeps. */
+static void carry_parsed(struct keyring *old, struct vkey *keys, size_t n)
+{
+    pthread_rwlock_rdlock(&old->lock);
+    for (size_t i = 0; i < n; i++) {
+        struct vkey *was = bsearch(&keys[i], old->keys, old->n, sizeof(*keys), cmp_vkey);
+        if (was != NULL) {
+            atomic_store(&keys[i].pub, held_ref(&was->pub));
+            atomic_store(&keys[i].priv, keys[i].sealed != NULL ? held_ref(&was->priv) : NULL);
+        }
+    }
+    pthread_rwlock_unlock(&old->lock);
+}
+
+void keyring_replace(struct keyring *k, size_t n, const struct key_row *rows)
 {
     struct vkey *keys = calloc(n + 1, sizeof(*keys));
+    struct vkey **signing = calloc(n + 1, sizeof(*signing));
     struct vkey *old = NULL;
-    size_t oldn;
-    if (keys == NULL) {
+    size_t oldn, ns = 0;
+    if (keys == NULL || signing == NULL) {
         abort();
     }
     for (size_t i = 0; i < n; i++) {
-        snprintf(keys[i].kid, sizeof(keys[i].kid), "%s", kid[i]);
-        snprintf(keys[i].office, sizeof(keys[i].office), "%s", office[i]);
-        snprintf(keys[i].alg, sizeof(keys[i].alg), "%s", alg[i]);
-        keys[i].pem = strdup(pem[i]);
+        snprintf(keys[i].kid, sizeof(keys[i].kid), "%s", rows[i].kid);
+        snprintf(keys[i].office, sizeof(keys[i].office), "%s", rows[i].office);
+        snprintf(keys[i].alg, sizeof(keys[i].alg), "%s", rows[i].alg);
+        keys[i].pem = strdup(rows[i].pem);
+        if (rows[i].sealed != NULL && rows[i].sealed_len > 0) {
+            keys[i].sealed = malloc(rows[i].sealed_len);
+            if (keys[i].sealed == NULL) {
+                abort();
+            }
+            memcpy(keys[i].sealed, rows[i].sealed, rows[i].sealed_len);
+            keys[i].sealed_len = rows[i].sealed_len;
+        }
     }
     qsort(keys, n, sizeof(*keys), cmp_vkey);
+    carry_parsed(k, keys, n);
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i].sealed != NULL) {
+            signing[ns++] = &keys[i];
+        }
+    }
+    qsort(signing, ns, sizeof(*signing), cmp_office);
     pthread_rwlock_wrlock(&k->lock);
     old = k->keys;
     oldn = k->n;
+    free(k->signing);
     k->keys = keys;
     k->n = n;
+    k->signing = signing;
+    k->nsigning = ns;
     k->loaded_at = mono_s();
     pthread_rwlock_unlock(&k->lock);
     free_keys(old, oldn);
@@ -187,6 +252,59 @@ void keyring_replace(struct keyring *k, size_t n, const char *const *kid, const 
 double keyring_age(const struct keyring *k)
 {
     return k->loaded_at == 0 ? 1e9 : mono_s() - k->loaded_at;
+}
+
+/* A P-256 key from PEM text (private or public), else NULL. */
+static EVP_PKEY *p256_from_pem(const char *pem, size_t len, bool private)
+{
+    BIO *b = BIO_new_mem_buf(pem, (int)len);
+    EVP_PKEY *pk = NULL;
+    if (b != NULL) {
+        pk =
+            private ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : PEM_read_bio_PUBKEY(b, NULL, NULL, NULL);
+    }
+    BIO_free(b);
+    if (pk != NULL && !(EVP_PKEY_is_a(pk, "EC") && EVP_PKEY_get_bits(pk) == 256)) {
+        EVP_PKEY_free(pk);
+        pk = NULL;
+    }
+    return pk;
+}
+
+/* Installs a freshly parsed key in slot unless another thread was first; the key held. */
+static EVP_PKEY *install(_Atomic(EVP_PKEY *) *slot, EVP_PKEY *pk)
+{
+    EVP_PKEY *none = NULL;
+    if (pk == NULL || atomic_compare_exchange_strong(slot, &none, pk)) {
+        return pk;
+    }
+    EVP_PKEY_free(pk);
+    return none;
+}
+
+/* key's public key, parsed on its first use (the caller holds the read lock). */
+static EVP_PKEY *public_of(struct vkey *key)
+{
+    EVP_PKEY *pk = atomic_load(&key->pub);
+    return pk != NULL ? pk : install(&key->pub, p256_from_pem(key->pem, strlen(key->pem), false));
+}
+
+/* key's private key, opened and parsed on its first use (the caller holds the read lock). */
+static EVP_PKEY *private_of(struct vkey *key, const unsigned char master_key[32])
+{
+    EVP_PKEY *pk = atomic_load(&key->priv);
+    struct buf pem = {0};
+    if (pk != NULL) {
+        return pk;
+    }
+    if (crypto_open(master_key, KEY_SEAL_ID, key->sealed, key->sealed_len, &pem) == 0) {
+        pk = p256_from_pem(pem.data, pem.len, true);
+    }
+    if (pem.data != NULL) {
+        memset(pem.data, 0, pem.len);
+    }
+    buf_free(&pem);
+    return install(&key->priv, pk);
 }
 
 /* ---- verified-token cache --------------------------------------------------------- */
@@ -311,24 +429,118 @@ static bool opt_id_claim(const cJSON *o, const char *name, int64_t *out)
     return int_claim(o, name, out) && *out > 0;
 }
 
+/* ---- ES256 (RFC 7518 3.4) ---------------------------------------------------------- */
+
+/* The P-256 group order n and (n-1)/2, big-endian. Signatures are made and accepted
+ * with s <= (n-1)/2 only ("low S"): (r, n-s) would be a second valid signature of the
+ * same token, so a token would have two spellings. */
+static const unsigned char p256_n[32] = {0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
+                                         0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
+                                         0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
+static const unsigned char p256_half_n[32] = {
+    0x7f, 0xff, 0xff, 0xff, 0x80, 0x00, 0x00, 0x00, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xde, 0x73, 0x7d, 0x56, 0xd3, 0x8b, 0xcf, 0x42, 0x79, 0xdc, 0xe5, 0x61, 0x7e, 0x31, 0x92, 0xa8};
+
+/* s = n - s (big-endian, 0 < s < n). */
+static void negate_mod_n(unsigned char s[32])
+{
+    int borrow = 0;
+    for (int i = 31; i >= 0; i--) {
+        int d = p256_n[i] - s[i] - borrow;
+        borrow = d < 0;
+        s[i] = (unsigned char)(borrow ? d + 256 : d);
+    }
+}
+
+/* 0 < v <= max, or 0 < v < n when max is NULL. */
+static bool scalar_ok(const unsigned char v[32], const unsigned char *max)
+{
+    unsigned char any = 0;
+    for (int i = 0; i < 32; i++) {
+        any |= v[i];
+    }
+    return any != 0 && (max != NULL ? memcmp(v, max, 32) <= 0 : memcmp(v, p256_n, 32) < 0);
+}
+
+/* The JOSE signature of input by pk: r || s, 32 bytes each, s low. */
+static bool es256_sign(EVP_PKEY *pk, const char *input, size_t n, unsigned char rs[64])
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char der[80];
+    size_t dlen = sizeof(der);
+    const unsigned char *p = der;
+    ECDSA_SIG *sig = NULL;
+    bool ok = md != NULL && EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, pk) == 1 &&
+              EVP_DigestSign(md, der, &dlen, (const unsigned char *)input, n) == 1 &&
+              (sig = d2i_ECDSA_SIG(NULL, &p, (long)dlen)) != NULL &&
+              BN_bn2binpad(ECDSA_SIG_get0_r(sig), rs, 32) == 32 &&
+              BN_bn2binpad(ECDSA_SIG_get0_s(sig), rs + 32, 32) == 32;
+    if (ok && memcmp(rs + 32, p256_half_n, 32) > 0) {
+        negate_mod_n(rs + 32);
+    }
+    ECDSA_SIG_free(sig);
+    EVP_MD_CTX_free(md);
+    return ok;
+}
+
+/* True when sig64 (base64url, no padding) is pk's JOSE signature of input: exactly 64
+ * bytes canonically encoded, r in [1, n-1], s in [1, (n-1)/2]. */
+static bool es256_verify(EVP_PKEY *pk, const char *input, size_t n, const char *sig64, size_t siglen)
+{
+    unsigned char rs[64], der[80];
+    unsigned char *dp = der;
+    ECDSA_SIG *sig = NULL;
+    BIGNUM *r = NULL, *s = NULL;
+    EVP_MD_CTX *md = NULL;
+    int dlen = 0;
+    bool ok = false;
+    if (siglen != 86 || b64url_decode(sig64, siglen, rs, sizeof(rs)) != 64 || !scalar_ok(rs, NULL) ||
+        !scalar_ok(rs + 32, p256_half_n)) {
+        return false;
+    }
+    sig = ECDSA_SIG_new();
+    r = BN_bin2bn(rs, 32, NULL);
+    s = BN_bin2bn(rs + 32, 32, NULL);
+    if (sig == NULL || r == NULL || s == NULL || ECDSA_SIG_set0(sig, r, s) != 1) {
+        BN_free(r);
+        BN_free(s);
+        goto out;
+    }
+    dlen = i2d_ECDSA_SIG(sig, &dp);
+    md = EVP_MD_CTX_new();
+    ok = dlen > 0 && md != NULL && EVP_DigestVerifyInit(md, NULL, EVP_sha256(), NULL, pk) == 1 &&
+         EVP_DigestVerify(md, der, (size_t)dlen, (const unsigned char *)input, n) == 1;
+out:
+    ECDSA_SIG_free(sig);
+    EVP_MD_CTX_free(md);
+    return ok;
+}
+
+/* A token segment (base64url JSON) parsed strictly: one object, no duplicate keys. */
+static cJSON *segment_json(const char *seg, size_t n)
+{
+    unsigned char raw[TOKEN_MAX];
+    long len = b64url_decode(seg, n, raw, sizeof(raw) - 1);
+    cJSON *o = NULL;
+    char msg[128];
+    if (len <= 0 || json_parse_strict((const char *)raw, (size_t)len, 4, &o, msg, sizeof(msg)) != YH_OK) {
+        return NULL;
+    }
+    return o;
+}
+
 /* Checks the decoded header: returns kid, or NULL when alg/typ/crit is unacceptable. */
 static bool header_ok(const char *token, size_t hlen, char kid[40])
 {
-    unsigned char raw[512];
-    long n = b64url_decode(token, hlen, raw, sizeof(raw) - 1);
-    cJSON *h = NULL;
+    cJSON *h = segment_json(token, hlen);
     bool ok = false;
     const cJSON *alg, *typ;
-    if (n <= 0 || !utf8_valid((const char *)raw, (size_t)n)) {
+    if (h == NULL) {
         return false;
-    }
-    h = cJSON_ParseWithLength((const char *)raw, (size_t)n);
-    if (!cJSON_IsObject(h)) {
-        goto out;
     }
     alg = cJSON_GetObjectItemCaseSensitive(h, "alg");
     typ = cJSON_GetObjectItemCaseSensitive(h, "typ");
-    /* we only ever issue ES256; 'none', HS*, RS* are refused before libjwt sees them */
+    /* we only ever issue ES256; 'none', HS*, RS* are refused before any key is used */
     if (!cJSON_IsString(alg) || strcmp(alg->valuestring, "ES256") != 0) {
         goto out;
     }
@@ -344,10 +556,10 @@ out:
     return ok;
 }
 
-static bool claims_ok(const struct config *cfg, const char *grants, const char *key_office,
+static bool claims_ok(const struct config *cfg, const char *seg, size_t seglen, const char *key_office,
                       int64_t now, struct claims *c)
 {
-    cJSON *o = cJSON_Parse(grants);
+    cJSON *o = segment_json(seg, seglen);
     const cJSON *aud = NULL;
     char iss[7] = "";
     char scope[512] = "";
@@ -395,6 +607,30 @@ out:
     return ok;
 }
 
+/* The public key of kid (a reference the caller frees) and its office; TOK_OK, or
+ * TOK_UNKNOWN_KID, or TOK_INVALID for a key that is not ES256 or does not parse. */
+static enum tok_result verifying_key(struct keyring *keys, const char kid[40], EVP_PKEY **pk, char office[7])
+{
+    struct vkey probe;
+    struct vkey *key = NULL;
+    enum tok_result res = TOK_INVALID;
+    *pk = NULL;
+    memcpy(probe.kid, kid, sizeof(probe.kid));
+    pthread_rwlock_rdlock(&keys->lock);
+    key = bsearch(&probe, keys->keys, keys->n, sizeof(*keys->keys), cmp_vkey);
+    if (key == NULL) {
+        res = TOK_UNKNOWN_KID;
+    } else if (strcmp(key->alg, "ES256") == 0 && (*pk = public_of(key)) != NULL &&
+               EVP_PKEY_up_ref(*pk) == 1) {
+        memcpy(office, key->office, sizeof(key->office));
+        res = TOK_OK;
+    } else {
+        *pk = NULL;
+    }
+    pthread_rwlock_unlock(&keys->lock);
+    return res;
+}
+
 enum tok_result token_verify(const struct config *cfg, struct keyring *keys,
                              struct token_cache *tc, const char *token, int64_t now,
                              struct claims *out)
@@ -403,12 +639,10 @@ enum tok_result token_verify(const struct config *cfg, struct keyring *keys,
     const char *dot1 = NULL;
     const char *dot2 = NULL;
     char kid[40];
+    char office[7];
     unsigned char h[32];
-    struct vkey probe;
-    struct vkey *key = NULL;
-    jwt_t *jwt = NULL;
-    char *grants = NULL;
-    enum tok_result res = TOK_INVALID;
+    EVP_PKEY *pk = NULL;
+    enum tok_result res;
 
     if (len == 0 || len > TOKEN_MAX) {
         return TOK_INVALID;
@@ -427,59 +661,121 @@ enum tok_result token_verify(const struct config *cfg, struct keyring *keys,
     if (!header_ok(token, (size_t)(dot1 - token), kid)) {
         return TOK_INVALID;
     }
-    pthread_rwlock_rdlock(&keys->lock);
-    memcpy(probe.kid, kid, sizeof(kid));
-    key = bsearch(&probe, keys->keys, keys->n, sizeof(*keys->keys), cmp_vkey);
-    if (key == NULL) {
-        res = TOK_UNKNOWN_KID;
-        goto out;
+    /* the signature first: no claim of an unauthenticated token is looked at */
+    res = verifying_key(keys, kid, &pk, office);
+    if (res == TOK_OK && (!es256_verify(pk, token, (size_t)(dot2 - token), dot2 + 1, strlen(dot2 + 1)) ||
+                          !claims_ok(cfg, dot1 + 1, (size_t)(dot2 - dot1 - 1), office, now, out))) {
+        res = TOK_INVALID;
     }
-    if (strcmp(key->alg, "ES256") != 0 || key->pem == NULL || key->pem[0] == '\0') {
-        goto out;
-    }
-    if (jwt_decode(&jwt, token, (const unsigned char *)key->pem, (int)strlen(key->pem)) != 0 ||
-        jwt == NULL || jwt_get_alg(jwt) != JWT_ALG_ES256) {
-        goto out;
-    }
-    grants = jwt_get_grants_json(jwt, NULL);
-    if (grants == NULL || !claims_ok(cfg, grants, key->office, now, out)) {
-        goto out;
-    }
-    res = TOK_OK;
-    if (tc != NULL) {
+    EVP_PKEY_free(pk);
+    if (res == TOK_OK && tc != NULL) {
         tc_put(tc, h, out);
     }
-out:
-    pthread_rwlock_unlock(&keys->lock);
-    free(grants);
-    jwt_free(jwt);
     return res;
+}
+
+/* ---- signing ------------------------------------------------------------------------ */
+
+/* base64url of p[0..n) appended to b. */
+static void append_b64(struct buf *b, const void *p, size_t n)
+{
+    char *enc = malloc(n / 3 * 4 + 8);
+    if (enc == NULL) {
+        abort();
+    }
+    b64url_encode(p, n, enc);
+    buf_append(b, enc, strlen(enc));
+    free(enc);
+}
+
+/* The claims of c as JSON, keys in the sorted order libjwt wrote them, so a token is
+ * byte for byte what libjwt made of the same claims (tests/unit/test_jwt.c). */
+static char *claims_text(const struct claims *c, const char *aud)
+{
+    char scope[512];
+    cJSON *o = cJSON_CreateObject();
+    char *text = NULL;
+    scopes_format(c->scopes, scope, sizeof(scope));
+    if (o != NULL && cJSON_AddStringToObject(o, "aud", aud) != NULL &&
+        (c->branch_id <= 0 || cJSON_AddNumberToObject(o, "branch", (double)c->branch_id) != NULL) &&
+        cJSON_AddNumberToObject(o, "exp", (double)c->exp) != NULL &&
+        cJSON_AddNumberToObject(o, "iat", (double)c->iat) != NULL &&
+        cJSON_AddStringToObject(o, "iss", c->office) != NULL &&
+        cJSON_AddStringToObject(o, "jti", c->jti) != NULL &&
+        (c->member_id <= 0 || cJSON_AddNumberToObject(o, "member", (double)c->member_id) != NULL) &&
+        cJSON_AddNumberToObject(o, "nbf", (double)c->iat) != NULL &&
+        cJSON_AddStringToObject(o, "role", c->role) != NULL &&
+        cJSON_AddStringToObject(o, "scope", scope) != NULL &&
+        cJSON_AddStringToObject(o, "sub", c->sub) != NULL) {
+        text = cJSON_PrintUnformatted(o);
+    }
+    cJSON_Delete(o);
+    return text;
+}
+
+/* An ES256 JWT of c signed by pk and naming kid. */
+static char *jwt_es256(EVP_PKEY *pk, const char *kid, const struct claims *c, const char *aud)
+{
+    cJSON *hdr = cJSON_CreateObject();
+    char *htext = NULL, *ctext = claims_text(c, aud);
+    struct buf b = {0};
+    unsigned char rs[64];
+    bool ok = false;
+    if (hdr != NULL && cJSON_AddStringToObject(hdr, "alg", "ES256") != NULL &&
+        cJSON_AddStringToObject(hdr, "kid", kid) != NULL &&
+        cJSON_AddStringToObject(hdr, "typ", "JWT") != NULL) {
+        htext = cJSON_PrintUnformatted(hdr);
+    }
+    if (htext != NULL && ctext != NULL) {
+        append_b64(&b, htext, strlen(htext));
+        buf_append(&b, ".", 1);
+        append_b64(&b, ctext, strlen(ctext));
+        ok = es256_sign(pk, b.data, b.len, rs);
+        buf_append(&b, ".", 1);
+        append_b64(&b, rs, sizeof(rs));
+    }
+    cJSON_Delete(hdr);
+    free(htext);
+    free(ctext);
+    if (!ok) {
+        buf_free(&b);
+        return NULL;
+    }
+    return b.data;
 }
 
 char *token_sign(const struct claims *c, const char *aud, const char *kid, const char *priv_pem)
 {
-    jwt_t *jwt = NULL;
-    char *out = NULL;
-    char scope[512];
-    scopes_format(c->scopes, scope, sizeof(scope));
-    if (jwt_new(&jwt) != 0) {
-        return NULL;
+    EVP_PKEY *pk = p256_from_pem(priv_pem, strlen(priv_pem), true);
+    char *t = pk != NULL ? jwt_es256(pk, kid, c, aud) : NULL;
+    EVP_PKEY_free(pk);
+    return t;
+}
+
+char *keyring_sign(struct keyring *k, const unsigned char master_key[32], const struct claims *c,
+                   const char *aud, bool *no_key)
+{
+    struct vkey probe;
+    struct vkey *pp = &probe;
+    struct vkey **at = NULL;
+    EVP_PKEY *pk = NULL;
+    char kid[40] = "";
+    char *t = NULL;
+    snprintf(probe.office, sizeof(probe.office), "%s", c->office);
+    pthread_rwlock_rdlock(&k->lock);
+    at = bsearch(&pp, k->signing, k->nsigning, sizeof(*k->signing), cmp_office);
+    if (at != NULL && (pk = private_of(*at, master_key)) != NULL && EVP_PKEY_up_ref(pk) == 1) {
+        memcpy(kid, (*at)->kid, sizeof(kid));
+    } else {
+        pk = NULL;
     }
-    if (jwt_add_header(jwt, "kid", kid) != 0 || jwt_add_grant(jwt, "iss", c->office) != 0 ||
-        jwt_add_grant(jwt, "aud", aud) != 0 || jwt_add_grant(jwt, "sub", c->sub) != 0 ||
-        jwt_add_grant(jwt, "role", c->role) != 0 || jwt_add_grant(jwt, "scope", scope) != 0 ||
-        jwt_add_grant(jwt, "jti", c->jti) != 0 || jwt_add_grant_int(jwt, "iat", (long)c->iat) != 0 ||
-        jwt_add_grant_int(jwt, "nbf", (long)c->iat) != 0 ||
-        jwt_add_grant_int(jwt, "exp", (long)c->exp) != 0 ||
-        (c->branch_id > 0 && jwt_add_grant_int(jwt, "branch", (long)c->branch_id) != 0) ||
-        (c->member_id > 0 && jwt_add_grant_int(jwt, "member", (long)c->member_id) != 0) ||
-        jwt_set_alg(jwt, JWT_ALG_ES256, (const unsigned char *)priv_pem, (int)strlen(priv_pem)) != 0) {
-        goto out;
+    pthread_rwlock_unlock(&k->lock);
+    *no_key = at == NULL;
+    if (pk != NULL) {
+        t = jwt_es256(pk, kid, c, aud);
+        EVP_PKEY_free(pk);
     }
-    out = jwt_encode_str(jwt);
-out:
-    jwt_free(jwt);
-    return out;
+    return t;
 }
 
 /* ---- keys ---------------------------------------------------------------------------- */

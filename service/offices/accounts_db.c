@@ -67,6 +67,36 @@ enum yh_err accounts_db_login(struct db *db, const char *office, const char *use
     return YH_OK;
 }
 
+enum yh_err accounts_db_of_refresh(struct db *db, const unsigned char hash[32], struct account *a,
+                                   bool *has_account, unsigned char family[16], char *scopes,
+                                   size_t scopeslen)
+{
+    /* the token's columns follow ACCOUNT_COLS, so the map reads this row as it reads any;
+     * the derived table's names keep the account's columns unambiguous */
+    static const char sql[] =
+        "SELECT " ACCOUNT_COLS ", t.family, t.granted FROM (SELECT family, IFNULL(scopes, '*') granted, "
+        "account_id, office_code t_office FROM refresh_tokens WHERE token_hash = ?) t "
+        "LEFT JOIN accounts ON id = t.account_id AND office_code = t.t_office";
+    struct db_param p[] = {P_BLOB(hash, 32)};
+    struct db_rows rows = {0};
+    enum yh_err err = db_exec(db, sql, p, 1, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    if (rows.nrows != 1 || db_len(&rows, 0, 10) != 16) {
+        db_rows_free(&rows);
+        return YH_ERR_NOT_FOUND;
+    }
+    *has_account = db_str(&rows, 0, 0) != NULL;
+    if (*has_account) {
+        fm_from_row(&rows, 0, account_map, ARRAY_LEN(account_map), a);
+    }
+    memcpy(family, db_str(&rows, 0, 10), 16);
+    snprintf(scopes, scopeslen, "%s", db_str(&rows, 0, 11));
+    db_rows_free(&rows);
+    return YH_OK;
+}
+
 enum yh_err accounts_db_get(struct db *db, const char *office, int64_t id, struct account *a)
 {
     static const char sql[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE office_code = ? AND id = ?";

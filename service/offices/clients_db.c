@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yinhui/throttle_db.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
 
@@ -39,25 +40,36 @@ enum yh_err clients_db_create(struct db *db, const char *office, const char *cli
     return db_insert(db, sql, p, 5, id);
 }
 
-enum yh_err clients_db_by_client_id(struct db *db, const char *client_id, struct client *c,
-                                    unsigned char secret_hash[32])
+enum yh_err clients_db_for_token(struct db *db, const char *client_id, const char *lock_key, int64_t max,
+                                 int64_t window_s, struct client *c, unsigned char secret_hash[32],
+                                 int64_t *retry_after)
 {
-    /* the secret follows CLIENT_COLS, so the map reads this row as it reads any */
-    static const char sql[] = "SELECT " CLIENT_COLS ", secret_hash FROM clients WHERE client_id = ?";
-    struct db_param p[] = {P_STR(client_id)};
+    /* one row whether or not either exists; the secret and the throttle follow
+     * CLIENT_COLS, so the map reads this row as it reads any */
+    static const char sql[] =
+        "SELECT " CLIENT_COLS ", secret_hash, " THROTTLE_WAIT_COLS " FROM (SELECT 1) one "
+        "LEFT JOIN clients ON client_id = ? LEFT JOIN login_throttle ON k = ? AND " THROTTLE_LIVE;
+    struct db_param p[] = {P_I64(window_s), P_STR(client_id), P_STR(lock_key), P_I64(window_s)};
     struct db_rows rows = {0};
-    enum yh_err err = db_exec_row(db, sql, p, 1, &rows);
+    enum yh_err err = db_exec(db, sql, p, 4, &rows, NULL, NULL);
+    *retry_after = 0;
     if (err != YH_OK) {
         return err;
     }
-    if (db_len(&rows, 0, 8) != 32) {
+    if (rows.nrows != 1) {
         db_rows_free(&rows);
-        return YH_ERR_NOT_FOUND;
+        return YH_ERR_INTERNAL;
     }
-    fm_from_row(&rows, 0, client_map, ARRAY_LEN(client_map), c);
-    memcpy(secret_hash, db_str(&rows, 0, 8), 32);
+    if (db_str(&rows, 0, 9) != NULL && db_i64(&rows, 0, 9) >= max) {
+        *retry_after = db_i64(&rows, 0, 10);
+    }
+    err = db_len(&rows, 0, 8) == 32 ? YH_OK : YH_ERR_NOT_FOUND;
+    if (err == YH_OK) {
+        fm_from_row(&rows, 0, client_map, ARRAY_LEN(client_map), c);
+        memcpy(secret_hash, db_str(&rows, 0, 8), 32);
+    }
     db_rows_free(&rows);
-    return YH_OK;
+    return err;
 }
 
 enum yh_err clients_db_get(struct db *db, const char *office, int64_t id, struct client *c)

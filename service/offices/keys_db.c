@@ -28,18 +28,22 @@ enum yh_err keys_db_retire_old(struct db *db, const char *office, int keep, int6
 
 enum yh_err keys_db_load_valid(struct db *db, struct db_rows *rows)
 {
-    static const char sql[] = "SELECT kid, office_code, alg, public_pem FROM office_keys "
-                              "WHERE not_after IS NULL OR not_after > NOW(3)";
+    /* an office's signing key is its newest active one, as keys_db_signing picks it */
+    static const char sql[] =
+        "SELECT kid, office_code, alg, public_pem, IF(not_after IS NULL AND ROW_NUMBER() OVER (PARTITION BY "
+        "office_code, not_after IS NULL ORDER BY created_at DESC, kid DESC) = 1, private_enc, NULL) "
+        "FROM office_keys WHERE not_after IS NULL OR not_after > NOW(3)";
     return db_exec(db, sql, NULL, 0, rows, NULL, NULL);
 }
 
-void keys_db_valid_at(const struct db_rows *rows, size_t i, const char **kid, const char **office,
-                      const char **alg, const char **pem)
+void keys_db_valid_at(const struct db_rows *rows, size_t i, struct key_row *k)
 {
-    *kid = db_str(rows, i, 0);
-    *office = db_str(rows, i, 1);
-    *alg = db_str(rows, i, 2);
-    *pem = db_str(rows, i, 3);
+    k->kid = db_str(rows, i, 0);
+    k->office = db_str(rows, i, 1);
+    k->alg = db_str(rows, i, 2);
+    k->pem = db_str(rows, i, 3);
+    k->sealed = db_str(rows, i, 4);
+    k->sealed_len = db_len(rows, i, 4);
 }
 
 void keys_db_signing_key(const struct db_rows *rows, const char **kid, const void **sealed,

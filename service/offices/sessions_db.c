@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yinhui/accounts_db.h"
+
 enum yh_err refresh_db_insert(struct db *db, const unsigned char hash[32], const unsigned char family[16],
                               int64_t account_id, int64_t account_version, const char *office,
                               const char *scopes, const char *access_jti, int64_t access_exp,
@@ -33,43 +35,26 @@ enum yh_err refresh_db_revoke_family(struct db *db, const unsigned char family[1
     return db_exec(db, sql, p, 1, NULL, NULL, NULL);
 }
 
-enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], int64_t *account_id,
-                               char office[7], unsigned char family[16], char *scopes, size_t scopeslen,
-                               bool *reused)
+enum yh_err refresh_db_consume(struct db *db, const unsigned char hash[32], struct refresh_use *u)
 {
-    static const char sel[] =
-        "SELECT family, account_id, office_code, used_at IS NOT NULL OR revoked = 1 "
-        "OR expires_at <= NOW(3), IFNULL(scopes, '*') FROM refresh_tokens WHERE token_hash = ?";
-    /* the conditional UPDATE is the arbiter between two concurrent refreshes */
+    /* the conditional UPDATE is the arbiter between two concurrent refreshes; the read
+     * after it sees this transaction's own mark */
     static const char use[] = "UPDATE refresh_tokens SET used_at = NOW(3) WHERE token_hash = ? "
                               "AND used_at IS NULL AND revoked = 0 AND expires_at > NOW(3)";
     struct db_param p[] = {P_BLOB(hash, 32)};
-    struct db_rows rows;
     uint64_t affected = 0;
-    enum yh_err err = db_exec(db, sel, p, 1, &rows, NULL, NULL);
-    *reused = false;
+    enum yh_err err = db_exec(db, use, p, 1, NULL, &affected, NULL);
+    u->reused = false;
+    if (err == YH_OK) {
+        err = accounts_db_of_refresh(db, hash, &u->account, &u->has_account, u->family, u->scopes,
+                                     sizeof(u->scopes));
+    }
     if (err != YH_OK) {
         return err;
     }
-    if (rows.nrows == 0 || db_len(&rows, 0, 0) != 16) {
-        db_rows_free(&rows);
-        return YH_ERR_NOT_FOUND;
-    }
-    memcpy(family, db_str(&rows, 0, 0), 16);
-    *account_id = db_i64(&rows, 0, 1);
-    snprintf(office, 7, "%s", db_str(&rows, 0, 2));
-    bool stale = db_i64(&rows, 0, 3) != 0;
-    snprintf(scopes, scopeslen, "%s", db_str(&rows, 0, 4));
-    db_rows_free(&rows);
-    if (!stale) {
-        err = db_exec(db, use, p, 1, NULL, &affected, NULL);
-        if (err != YH_OK) {
-            return err;
-        }
-    }
-    if (stale || affected != 1) {
-        *reused = true;
-        return refresh_db_revoke_family(db, family);
+    if (affected != 1) {
+        u->reused = true;
+        return refresh_db_revoke_family(db, u->family);
     }
     return YH_OK;
 }

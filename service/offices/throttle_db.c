@@ -4,9 +4,8 @@
 enum yh_err throttle_db_wait(struct db *db, const char *key, int64_t max, int64_t window_s,
                              int64_t *retry_after)
 {
-    static const char sql[] = "SELECT failures, GREATEST(1, CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), "
-                              "window_start + INTERVAL ? SECOND) / 1000000)) FROM login_throttle "
-                              "WHERE k = ? AND window_start + INTERVAL ? SECOND > NOW(3)";
+    static const char sql[] =
+        "SELECT " THROTTLE_WAIT_COLS " FROM login_throttle WHERE k = ? AND " THROTTLE_LIVE;
     struct db_param p[] = {P_I64(window_s), P_STR(key), P_I64(window_s)};
     struct db_rows rows;
     enum yh_err err = db_exec(db, sql, p, 3, &rows, NULL, NULL);
@@ -52,9 +51,15 @@ enum yh_err throttle_db_fail(struct db *db, const char *key, int64_t window_s)
     return throttle_db_take(db, key, window_s, &count);
 }
 
-enum yh_err throttle_db_clear(struct db *db, const char *key)
+enum yh_err throttle_db_clear(struct db *db, const char *key, const char *refund)
 {
-    static const char sql[] = "DELETE FROM login_throttle WHERE k = ?";
-    struct db_param p[] = {P_STR(key)};
-    return db_exec(db, sql, p, 1, NULL, NULL, NULL);
+    /* one statement for both keys: the cleared row stays with no failures and a window
+     * long past, which every statement here takes as no row at all (the next attempt
+     * starts a new window), until retention deletes it */
+    static const char sql[] =
+        "UPDATE login_throttle SET failures = IF(k = ?, 0, failures - 1), "
+        "window_start = IF(k = ?, '2000-01-01', window_start) WHERE k = ? OR (k = ? AND failures > 0)";
+    const char *r = refund != NULL ? refund : "";
+    struct db_param p[] = {P_STR(key), P_STR(key), P_STR(key), P_STR(r)};
+    return db_exec(db, sql, p, 4, NULL, NULL, NULL);
 }

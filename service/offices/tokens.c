@@ -125,7 +125,7 @@ static void issue(struct req *r, struct claims *c, const struct account *a, cons
     c->iat = now_s();
     c->exp = c->iat + cfg->access_ttl_s;
     scopes_format(c->scopes, scope, sizeof(scope));
-    token = keys_sign(cfg, r->db, c, &err);
+    token = keys_sign_held(r->app, r->db, c, &err);
     if (token == NULL) {
         reply_problem(r, err, "cannot issue a token now", NULL);
         return;
@@ -193,24 +193,6 @@ static bool throttled_or_reply(struct req *r, const char *key, int64_t max)
     if (throttle_db_wait(r->db, key, max, r->app->cfg.login_window_s, &wait) != YH_OK) {
         reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
         return true;
-    }
-    reply_too_many(r, wait);
-    return true;
-}
-
-/* Client secrets are 256-bit random values, so a race of concurrent guesses gains
- * nothing and the address is only checked before and charged after a failure: counting
- * first would make a busy client's concurrent token requests from one address count
- * against the limit while in flight. Returns true when it has replied 429 (or 503). */
-static bool locked_or_reply(struct req *r, const char *key, int64_t max)
-{
-    int64_t wait = 0;
-    if (throttle_db_wait(r->db, key, max, r->app->cfg.login_window_s, &wait) != YH_OK) {
-        reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
-        return true;
-    }
-    if (wait <= 0) {
-        return false;
     }
     reply_too_many(r, wait);
     return true;
@@ -288,8 +270,7 @@ static void grant_password(struct req *r)
         bad_credentials(r);
         return;
     }
-    throttle_db_clear(r->db, akey);
-    throttle_db_refund(r->db, ipkey); /* the address counts failures only */
+    throttle_db_clear(r->db, akey, ipkey); /* the address counts failures only */
     account_claims(&a, &c);
     if (!narrow_scope_or_reply(r, role_scopes(a.role), &c.scopes)) {
         return;
@@ -302,12 +283,8 @@ static void grant_password(struct req *r)
 static void grant_refresh(struct req *r)
 {
     const char *rt;
-    unsigned char h[32], family[16];
-    int64_t account_id = 0;
-    char office[7];
-    char fscopes[501];
-    bool reused = false;
-    struct account a;
+    unsigned char h[32];
+    struct refresh_use u;
     struct claims c;
     enum yh_err err;
 
@@ -319,28 +296,25 @@ static void grant_refresh(struct req *r)
         reply_problem(r, YH_ERR_UNAVAILABLE, NULL, NULL);
         return;
     }
-    err = refresh_db_consume(r->db, h, &account_id, office, family, fscopes, sizeof(fscopes), &reused);
-    if (err == YH_OK && reused) {
+    err = refresh_db_consume(r->db, h, &u);
+    if (err == YH_OK && u.reused) {
         db_commit(r->db); /* keep the family revocation */
         reply_problem(r, YH_ERR_UNAUTHORIZED, "refresh token was already used; the session has been revoked",
                       NULL);
         return;
     }
-    if (err == YH_OK) {
-        err = accounts_db_get(r->db, office, account_id, &a);
-    }
-    if (err != YH_OK || a.disabled) {
+    if (err != YH_OK || !u.has_account || u.account.disabled) {
         db_rollback(r->db);
         reply_problem(r, err == YH_ERR_UNAVAILABLE ? err : YH_ERR_UNAUTHORIZED, "invalid refresh token",
                       NULL);
         return;
     }
-    account_claims(&a, &c);
-    if (!narrow_scope_or_reply(r, tokens_family_scopes(fscopes, a.role), &c.scopes)) {
+    account_claims(&u.account, &c);
+    if (!narrow_scope_or_reply(r, tokens_family_scopes(u.scopes, u.account.role), &c.scopes)) {
         db_rollback(r->db);
         return;
     }
-    issue_and_commit(r, &c, &a, family);
+    issue_and_commit(r, &c, &u.account, u.family);
 }
 
 /* grant_type=client_credentials: an integration client's token, no refresh token. */
@@ -350,6 +324,7 @@ static void grant_client(struct req *r)
     char ipkey[80];
     unsigned char stored[32], given[32];
     unsigned granted = 0;
+    int64_t wait = 0;
     char bad[48];
     struct client cl;
     struct claims c;
@@ -359,13 +334,19 @@ static void grant_client(struct req *r)
         !required_or_reply(r, "client_secret", 128, &secret)) {
         return;
     }
+    /* Client secrets are 256-bit random values, so a race of concurrent guesses gains
+     * nothing and the address is only checked before (in the client's read) and charged
+     * after a failure: counting first would make a busy client's concurrent token
+     * requests from one address count against the limit while in flight. */
     snprintf(ipkey, sizeof(ipkey), "ip:%s", r->client_ip);
-    if (locked_or_reply(r, ipkey, r->app->cfg.login_ip_max_fails)) {
-        return;
-    }
-    err = clients_db_by_client_id(r->db, id, &cl, stored);
+    err = clients_db_for_token(r->db, id, ipkey, r->app->cfg.login_ip_max_fails, r->app->cfg.login_window_s,
+                               &cl, stored, &wait);
     if (err != YH_OK && err != YH_ERR_NOT_FOUND) {
         reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    if (wait > 0) {
+        reply_too_many(r, wait);
         return;
     }
     hmac_sha256(r->app->cfg.master_key, secret, strlen(secret), given);

@@ -28,13 +28,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
     struct claims c;
     if (keys == NULL) {
         char err[256], *priv = NULL, *pub = NULL;
-        const char *kid[] = {"532801-fuzz"}, *office[] = {"532801"}, *alg[] = {"ES256"};
         if (config_load(&cfg, cfg_get, err, sizeof(err)) != 0 || key_generate_es256(&priv, &pub) != 0) {
             abort();
         }
-        const char *pem[] = {pub};
+        const struct key_row row = {"532801-fuzz", "532801", "ES256", pub, NULL, 0};
         keys = keyring_new();
-        keyring_replace(keys, 1, kid, office, alg, pem);
+        keyring_replace(keys, 1, &row);
         free(priv);
         free(pub);
     }

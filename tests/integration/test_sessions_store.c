@@ -47,20 +47,29 @@ static void attempts_are_counted_atomically(void **s)
     int64_t wait = 0;
     assert_int_equal(throttle_db_wait(db, key, 3, 900, &wait), YH_OK);
     assert_true(wait > 0 && wait <= 900);
-    assert_int_equal(throttle_db_clear(db, key), YH_OK);
+    /* a success clears the account and gives the address its attempt back */
+    char ip[64];
+    snprintf(ip, sizeof(ip), "ip:store-test-%d", (int)getpid());
+    assert_int_equal(throttle_db_take(db, ip, 900, &n), YH_OK);
+    assert_int_equal(throttle_db_take(db, ip, 900, &n), YH_OK);
+    assert_int_equal(throttle_db_clear(db, key, ip), YH_OK);
+    assert_int_equal(throttle_db_wait(db, key, 1, 900, &wait), YH_OK);
+    assert_int_equal(wait, 0);
     assert_int_equal(throttle_db_take(db, key, 900, &n), YH_OK);
     assert_int_equal(n, 1);
-    throttle_db_clear(db, key);
+    assert_int_equal(throttle_db_take(db, ip, 900, &n), YH_OK);
+    assert_int_equal(n, 2);
+    throttle_db_clear(db, key, NULL);
+    throttle_db_clear(db, ip, NULL);
 }
 
 static void refresh_rows_and_ending_sessions(void **s)
 {
     (void)s;
-    char user[40], hash[256], scopes[501];
-    unsigned char h1[32], h2[32], fam[16], got_fam[16];
-    int64_t id = 0, acct = 0;
-    char office[7];
-    bool reused = true;
+    char user[40], hash[256];
+    unsigned char h1[32], h2[32], fam[16];
+    int64_t id = 0;
+    struct refresh_use u;
     struct account a;
     struct db_rows live;
     int64_t now = now_s();
@@ -85,11 +94,14 @@ static void refresh_rows_and_ending_sessions(void **s)
                      YH_OK);
     /* the family's scopes come back with the token */
     assert_int_equal(db_begin(db), YH_OK);
-    assert_int_equal(refresh_db_consume(db, h1, &acct, office, got_fam, scopes, sizeof(scopes), &reused), YH_OK);
-    assert_false(reused);
-    assert_int_equal(acct, a.id);
-    assert_string_equal(scopes, "members:read");
-    assert_memory_equal(got_fam, fam, 16);
+    assert_int_equal(refresh_db_consume(db, h1, &u), YH_OK);
+    assert_false(u.reused);
+    assert_true(u.has_account);
+    assert_int_equal(u.account.id, a.id);
+    assert_int_equal(u.account.version, a.version);
+    assert_string_equal(u.account.role, "admin");
+    assert_string_equal(u.scopes, "members:read");
+    assert_memory_equal(u.family, fam, 16);
     assert_int_equal(refresh_db_insert(db, h2, fam, a.id, a.version, "532801", "members:read", "jti-b",
                                        now + 600, now + 3600),
                      YH_OK);
@@ -108,8 +120,8 @@ static void refresh_rows_and_ending_sessions(void **s)
     db_rows_free(&live);
     assert_true(seen_a && seen_b);
     assert_int_equal(db_begin(db), YH_OK);
-    assert_int_equal(refresh_db_consume(db, h2, &acct, office, got_fam, scopes, sizeof(scopes), &reused), YH_OK);
-    assert_true(reused); /* revoked: refused like a reused token */
+    assert_int_equal(refresh_db_consume(db, h2, &u), YH_OK);
+    assert_true(u.reused); /* revoked: refused like a reused token */
     assert_int_equal(db_commit(db), YH_OK);
     /* another office cannot end them */
     assert_int_equal(sessions_db_end(db, "532822", a.id, now, &live), YH_OK);
