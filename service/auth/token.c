@@ -431,9 +431,11 @@ static bool opt_id_claim(const cJSON *o, const char *name, int64_t *out)
 
 /* ---- ES256 (RFC 7518 3.4) ---------------------------------------------------------- */
 
-/* The P-256 group order n and (n-1)/2, big-endian. Signatures are made and accepted
- * with s <= (n-1)/2 only ("low S"): (r, n-s) would be a second valid signature of the
- * same token, so a token would have two spellings. */
+/* The P-256 group order n and (n-1)/2, big-endian. Signatures are made with s <= (n-1)/2
+ * ("low S", one spelling of what we sign). Both spellings are accepted: libjwt, which
+ * signed before, makes either, and its tokens must stay valid through a rolling upgrade;
+ * nothing here keys on a token's spelling (revocation is by jti, the verified-token
+ * cache only holds what verified). */
 static const unsigned char p256_n[32] = {0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
                                          0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
                                          0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
@@ -452,14 +454,14 @@ static void negate_mod_n(unsigned char s[32])
     }
 }
 
-/* 0 < v <= max, or 0 < v < n when max is NULL. */
-static bool scalar_ok(const unsigned char v[32], const unsigned char *max)
+/* 0 < v < n. */
+static bool scalar_ok(const unsigned char v[32])
 {
     unsigned char any = 0;
     for (int i = 0; i < 32; i++) {
         any |= v[i];
     }
-    return any != 0 && (max != NULL ? memcmp(v, max, 32) <= 0 : memcmp(v, p256_n, 32) < 0);
+    return any != 0 && memcmp(v, p256_n, 32) < 0;
 }
 
 /* The JOSE signature of input by pk: r || s, 32 bytes each, s low. */
@@ -484,7 +486,7 @@ static bool es256_sign(EVP_PKEY *pk, const char *input, size_t n, unsigned char 
 }
 
 /* True when sig64 (base64url, no padding) is pk's JOSE signature of input: exactly 64
- * bytes canonically encoded, r in [1, n-1], s in [1, (n-1)/2]. */
+ * bytes canonically encoded, r and s in [1, n-1]. */
 static bool es256_verify(EVP_PKEY *pk, const char *input, size_t n, const char *sig64, size_t siglen)
 {
     unsigned char rs[64], der[80];
@@ -494,8 +496,7 @@ static bool es256_verify(EVP_PKEY *pk, const char *input, size_t n, const char *
     EVP_MD_CTX *md = NULL;
     int dlen = 0;
     bool ok = false;
-    if (siglen != 86 || b64url_decode(sig64, siglen, rs, sizeof(rs)) != 64 || !scalar_ok(rs, NULL) ||
-        !scalar_ok(rs + 32, p256_half_n)) {
+    if (siglen != 86 || b64url_decode(sig64, siglen, rs, sizeof(rs)) != 64 || !scalar_ok(rs) || !scalar_ok(rs + 32)) {
         return false;
     }
     sig = ECDSA_SIG_new();
