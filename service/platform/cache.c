@@ -480,6 +480,7 @@ static void *tracker_main(void *arg)
         }
         if (!first) {
             atomic_fetch_add(&st_reconnects, 1);
+            fprintf(stderr, "{\"level\":\"info\",\"msg\":\"cache tracking is back\"}\n");
         }
         first = false;
         backoff = 0.1;
@@ -487,6 +488,10 @@ static void *tracker_main(void *arg)
         tracker_listen(t, ctx);
         lcache_set_tracking(t->lc, false);
         redisFree(ctx);
+        if (!atomic_load(&t->stop)) {
+            fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"cache tracking lost: reads go through Redis until "
+                            "it is back\"}\n");
+        }
     }
     return NULL;
 }

@@ -45,14 +45,15 @@ void reply_json_raw(struct req *r, int status, const char *body, size_t len)
     reply_raw(r, status, "application/json", body, len);
 }
 
-void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
+/* reply_raw with the body's ETag known (NULL: none): a cached body's was computed once,
+ * when it was stored. */
+static void reply_raw_tagged(struct req *r, int status, const char *content_type, const char *body,
+                             size_t len, const char *etag)
 {
     r->status = status;
     r->content_type = content_type;
     r->out.len = 0;
-    if (strcmp(r->method, "GET") == 0 && status == 200) {
-        char etag[19];
-        etag_of(body, len, etag);
+    if (etag != NULL) {
         reply_header(r, "ETag", etag);
         if (etag_matches(req_header(r, "If-None-Match"), etag)) {
             r->status = 304;
@@ -61,6 +62,16 @@ void reply_raw(struct req *r, int status, const char *content_type, const char *
         }
     }
     buf_append(&r->out, body, len);
+}
+
+void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
+{
+    char etag[19];
+    bool tagged = strcmp(r->method, "GET") == 0 && status == 200;
+    if (tagged) {
+        etag_of(body, len, etag);
+    }
+    reply_raw_tagged(r, status, content_type, body, len, tagged ? etag : NULL);
 }
 
 void reply_json_take(struct req *r, int status, cJSON *obj)
@@ -278,18 +289,31 @@ static bool cache_value_reply(struct req *r, const char *office, const char *key
         buf_free(&plain);
         return false;
     }
-    /* "<header bytes>\n<header lines><body>" */
+    /* "<header bytes> <ETag>\n<header lines><body>" (values stored before the ETag was
+     * kept: "<header bytes>\n...", their ETag computed here) */
     const char *p = plain.data;
     size_t plen = plain.len;
-    char *end = NULL;
+    char *end = NULL, etag[19];
     unsigned long long hlen = strtoull(p, &end, 10);
+    bool tagged =
+        end != NULL && *end == ' ' && plen - (size_t)(end - p) > sizeof(etag) && end[sizeof(etag)] == '\n';
+    if (tagged) {
+        memcpy(etag, end + 1, sizeof(etag) - 1);
+        etag[sizeof(etag) - 1] = '\0';
+        end += sizeof(etag);
+    }
     size_t off = end != NULL && *end == '\n' ? (size_t)(end - p) + 1 : plen + 1;
     if (off + hlen > plen) {
         buf_free(&plain);
         return false;
     }
+    const char *body = p + off + hlen;
+    size_t blen = plen - off - (size_t)hlen;
     buf_append(&r->headers, p + off, (size_t)hlen);
-    reply_json_raw(r, 200, p + off + hlen, plen - off - (size_t)hlen);
+    if (!tagged) {
+        etag_of(body, blen, etag);
+    }
+    reply_raw_tagged(r, 200, "application/json", body, blen, strcmp(r->method, "GET") == 0 ? etag : NULL);
     buf_free(&plain);
     return true;
 }
@@ -412,10 +436,14 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
+    size_t len = strlen(s);
+    char etag[19];
+    etag_of(s, len, etag);
     if (have_stamp) {
-        /* the headers set so far (a list's Link) are served again with the body */
+        /* the headers set so far (a list's Link) are served again with the body, and its
+         * ETag with it (a hit does not hash the body again) */
         struct buf v = {0};
-        buf_printf(&v, "%zu\n", r->headers.len);
+        buf_printf(&v, "%zu %s\n", r->headers.len, etag);
         buf_append(&v, r->headers.data ? r->headers.data : "", r->headers.len);
         buf_puts(&v, s);
         /* cached bodies hold personal data (names, phones, health, care reasons): Redis
@@ -435,7 +463,7 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         buf_free(&sealed);
         buf_free(&v);
     }
-    reply_json_raw(r, 200, s, strlen(s));
+    reply_raw_tagged(r, 200, "application/json", s, len, strcmp(r->method, "GET") == 0 ? etag : NULL);
     free(s);
 }
 
