@@ -71,12 +71,16 @@ static void render_cache(struct buf *out)
 {
     struct cache_stats cs;
     cache_stats(&cs);
+    /* hits: served from either layer (local hits are counted apart too) */
     buf_printf(out,
                "# TYPE yinhui_cache_hits_total counter\nyinhui_cache_hits_total %llu\n"
+               "# HELP yinhui_cache_redis_hits_total Cached reads whose value came from Redis.\n"
+               "# TYPE yinhui_cache_redis_hits_total counter\nyinhui_cache_redis_hits_total %llu\n"
                "# TYPE yinhui_cache_misses_total counter\nyinhui_cache_misses_total %llu\n"
                "# TYPE yinhui_redis_errors_total counter\nyinhui_redis_errors_total %llu\n"
                "# TYPE yinhui_db_errors_total counter\nyinhui_db_errors_total %llu\n",
-               (unsigned long long)cs.hits, (unsigned long long)cs.misses, (unsigned long long)cs.errors,
+               (unsigned long long)(cs.hits + cs.local_hits), (unsigned long long)cs.hits,
+               (unsigned long long)cs.misses, (unsigned long long)cs.errors,
                (unsigned long long)db_error_count());
     buf_printf(
         out,

@@ -454,11 +454,12 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         cache_context(office, key, stamp, ctx, sizeof(ctx));
         if (pii_seal_bound(&r->app->cfg, ctx, v.data, v.len, &sealed) == 0) {
             struct lcache *lc = lcache_process();
-            cache_put(r->cache, office, key, stamp, sealed.data, sealed.len, r->app->cfg.cache_ttl_s);
-            /* stored before the flight ends: a late joiner finds it (lcache_flight_join) */
+            /* stored before the flight ends: a late joiner finds it (lcache_flight_join);
+             * the waiters go on before the Redis round trip */
             lcache_put(lc, office, key, stamp, sealed.data, sealed.len, (double)r->app->cfg.cache_ttl_s);
             lcache_flight_done(lc, r->flight, office, key, stamp, sealed.data, sealed.len);
             r->flight = NULL;
+            cache_put(r->cache, office, key, stamp, sealed.data, sealed.len, r->app->cfg.cache_ttl_s);
         }
         buf_free(&sealed);
         buf_free(&v);
