@@ -30,11 +30,15 @@ void cache_close(struct cache *c);
 enum yh_err cache_get(struct cache *c, const char *office, const char *key,
                       const char *exists_key, char **val, size_t *len,
                       struct cache_stamp *stamp, bool *exists);
+/* cache_get, and the value's remaining lifetime in Redis in *ttl_ms when ttl_ms is given. */
+enum yh_err cache_get_ttl(struct cache *c, const char *office, const char *key, const char *exists_key,
+                          char **val, size_t *len, struct cache_stamp *stamp, bool *exists, int64_t *ttl_ms);
 /* Stores val under office/key tagged with stamp, for ttl_s seconds. */
 enum yh_err cache_put(struct cache *c, const char *office, const char *key,
                       const struct cache_stamp *stamp, const char *val, size_t len,
                       int64_t ttl_s);
-/* Invalidates every cached read of the given offices (pipelined INCRs). */
+/* Invalidates every cached read of the given offices (pipelined INCRs); this process's
+ * local layer (lcache.h) forgets their generations at once. */
 enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n);
 /* Bumps the global epoch: all cached values become misses. */
 enum yh_err cache_bump_epoch(struct cache *c);
@@ -48,8 +52,20 @@ enum yh_err cache_ping(struct cache *c);
 bool cache_take_reconnected(struct cache *c);
 
 struct cache_stats {
-    uint64_t hits, misses, errors;
+    uint64_t hits, misses, errors;                   /* Redis round trips of cached reads; Redis errors */
+    uint64_t local_hits, fills, joined, local_bytes; /* the local layer (lcache.h) */
+    bool tracking;
+    uint64_t tracker_reconnects;
 };
 void cache_stats(struct cache_stats *out);
+
+/* The process's tracker: a thread holding one more Redis connection, subscribed to the
+ * invalidations (CLIENT TRACKING in broadcast mode) of the epoch, the offices' generations
+ * and the denylist, which keeps the local layer (lcache.h, YH_LOCAL_CACHE_BYTES) in step.
+ * NULL (no local layer) when YH_CACHE=0 or YH_LOCAL_CACHE_BYTES=0. */
+struct cache_tracker;
+struct cache_tracker *cache_tracker_start(const struct config *cfg);
+/* Stops and joins it (NULL is a no-op); only once no request runs. */
+void cache_tracker_stop(struct cache_tracker *t);
 
 #endif

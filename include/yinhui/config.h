@@ -23,6 +23,7 @@ struct config {
     int64_t redis_timeout_ms;
     bool cache;
     int64_t cache_ttl_s;
+    int64_t local_cache_bytes;
     char master_key_hex[65];
     unsigned char master_key[32];
     char data_key_hex[65];

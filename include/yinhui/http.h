@@ -15,6 +15,7 @@ struct app;
 struct cache;
 struct cache_stamp;
 struct db;
+struct lcache_flight;
 struct verrs;
 
 #define INVALIDATE_MAX 8
@@ -41,7 +42,8 @@ struct req {
     cJSON *json;       /* parsed JSON body (routes with R_JSON_BODY) */
     struct query form; /* parsed form body, when form_body */
     bool form_body;
-    bool deny_pending; /* revocation not yet checked (cached GET routes) */
+    bool deny_pending;            /* revocation not yet checked (cached GET routes) */
+    struct lcache_flight *flight; /* the cached read this request computes for others (lcache.h) */
     char invalidate[INVALIDATE_MAX][7];
     size_t ninvalidate;
     /* response */
@@ -100,14 +102,20 @@ bool checks_ok_or_reply(struct req *r, enum yh_err err, const struct verrs *v);
  * roll-ups count it — must be invalidated once the request commits. */
 void req_invalidate(struct req *r, const char *office);
 
-/* Serves the cached body of key (scoped to office) when current; otherwise returns
- * false with *stamp to pass to req_cache_store. Checks revocation in the same round
- * trip. Returns true when it has replied (hit, or 401 for a revoked token). */
+/* Serves the cached body of key (scoped to office) when current — from this process's
+ * memory when the tracker vouches for it, else in one Redis round trip; otherwise returns
+ * false with *stamp to pass to req_cache_reply_take. Checks revocation the same way.
+ * Concurrent misses of the same key in one process wait for the first one's value.
+ * Returns true when it has replied (hit, or 401 for a revoked token). */
 bool req_cache_serve(struct req *r, const char *office, const char *key, struct cache_stamp *stamp,
                      bool *have_stamp);
-/* Replies with obj (200) and stores it under key when have_stamp. Frees obj. */
+/* Replies with obj (200) and stores it under key when have_stamp (in Redis and in this
+ * process's memory), handing it to the requests waiting for it. Frees obj. */
 void req_cache_reply_take(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
                           bool have_stamp, cJSON *obj);
+/* At the end of every request: releases the requests waiting for a cached read this one
+ * was to compute and did not (an error reply). */
+void req_cache_end(struct req *r);
 
 /* Starts serving; blocks until SIGTERM/SIGINT, then drains and returns 0. */
 int http_serve(struct app *app);

@@ -9,7 +9,9 @@
 #include "yinhui/err.h"
 
 /* The jti denylist. MariaDB is the source of truth; Redis holds a copy with a TTL
- * until the token's exp so the hot path is one EXISTS (or part of a cached read).
+ * until the token's exp so the hot path is one EXISTS (or part of a cached read), and
+ * each process's local layer (lcache.h) holds the answers it read, dropped by the
+ * tracker when the key changes: a known token costs no round trip.
  * Redis down: the check falls back to MariaDB (correct, slower). A revocation made
  * while Redis was down reaches Redis when any thread reconnects (revocation_resync). */
 

@@ -5,14 +5,23 @@
 #include <string.h>
 
 #include "yinhui/auth_db.h"
+#include "yinhui/lcache.h"
 #include "yinhui/util.h"
 
 enum yh_err revocation_check(struct db *db, struct cache *c, const char *jti, bool *revoked)
 {
     char key[64];
+    struct lcache *lc = lcache_process();
+    int known = lcache_denied(lc, jti);
+    if (c != NULL && known >= 0) {
+        *revoked = known == 1; /* kept in step with Redis by the tracker */
+        return YH_OK;
+    }
+    uint64_t seq = lcache_seq(lc);
     snprintf(key, sizeof(key), "yh:deny:%s", jti);
     if (c != NULL && cache_exists(c, key, revoked) == YH_OK) {
         if (!cache_take_reconnected(c)) {
+            lcache_learn_denied(lc, seq, jti, *revoked);
             return YH_OK;
         }
         /* this very call reconnected: Redis may lack what was revoked during the
@@ -28,6 +37,8 @@ void revocation_publish(struct cache *c, const char *jti, int64_t exp)
     snprintf(key, sizeof(key), "yh:deny:%s", jti);
     /* a failure here is repaired by the resync after the reconnect */
     cache_set_px(c, key, "1", (exp - now_s()) * 1000 + 1000);
+    /* this process refuses the token at once; the others when the tracker's message comes */
+    lcache_forget_denied(lcache_process(), jti);
 }
 
 enum yh_err revocation_add(struct db *db, struct cache *c, const char *jti, int64_t exp)

@@ -1,11 +1,17 @@
 #include "yinhui/cache.h"
 
+#include <errno.h>
 #include <hiredis.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "yinhui/lcache.h"
 #include "yinhui/util.h"
 
 struct cache {
@@ -16,13 +22,22 @@ struct cache {
     double next_try;    /* monotonic time before which we do not reconnect */
 };
 
-static atomic_ullong st_hits, st_misses, st_errors;
+static atomic_ullong st_hits, st_misses, st_errors, st_reconnects;
 
 void cache_stats(struct cache_stats *out)
 {
+    struct lcache *lc = lcache_process();
+    struct lcache_stats ls;
+    lcache_stats(lc, &ls);
     out->hits = atomic_load(&st_hits);
     out->misses = atomic_load(&st_misses);
     out->errors = atomic_load(&st_errors);
+    out->local_hits = ls.hits;
+    out->fills = ls.fills;
+    out->joined = ls.joined;
+    out->local_bytes = ls.bytes;
+    out->tracking = lcache_tracking(lc);
+    out->tracker_reconnects = atomic_load(&st_reconnects);
 }
 
 struct cache *cache_open(const struct config *cfg)
@@ -123,6 +138,7 @@ static enum yh_err ensure(struct cache *c)
         if (simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL) != YH_OK) {
             return YH_ERR_UNAVAILABLE;
         }
+        lcache_flush(lcache_process()); /* at once here; other processes by the message */
         c->had_error = false;
     }
     /* any new connection (a thread's first, or after an error) may see a Redis that
@@ -166,8 +182,14 @@ enum yh_err cache_get(struct cache *c, const char *office, const char *key,
                       const char *exists_key, char **val, size_t *len,
                       struct cache_stamp *stamp, bool *exists)
 {
-    redisReply *rs[4] = {NULL};
-    size_t n = exists_key ? 4 : 3;
+    return cache_get_ttl(c, office, key, exists_key, val, len, stamp, exists, NULL);
+}
+
+enum yh_err cache_get_ttl(struct cache *c, const char *office, const char *key, const char *exists_key,
+                          char **val, size_t *len, struct cache_stamp *stamp, bool *exists, int64_t *ttl_ms)
+{
+    redisReply *rs[5] = {NULL};
+    size_t n = exists_key ? 5 : 4;
     *val = NULL;
     *len = 0;
     if (ensure(c) != YH_OK) {
@@ -176,6 +198,7 @@ enum yh_err cache_get(struct cache *c, const char *office, const char *key,
     redisAppendCommand(c->ctx, "GET yh:epoch");
     redisAppendCommand(c->ctx, "GET yh:g:%s", office);
     redisAppendCommand(c->ctx, "GET yh:c:%s:%s", office, key);
+    redisAppendCommand(c->ctx, "PTTL yh:c:%s:%s", office, key);
     if (exists_key != NULL) {
         redisAppendCommand(c->ctx, "EXISTS %s", exists_key);
     }
@@ -185,7 +208,10 @@ enum yh_err cache_get(struct cache *c, const char *office, const char *key,
     stamp->epoch = reply_ll(rs[0]);
     stamp->gen = reply_ll(rs[1]);
     if (exists != NULL) {
-        *exists = exists_key != NULL && rs[3]->integer == 1;
+        *exists = exists_key != NULL && rs[4]->integer == 1;
+    }
+    if (ttl_ms != NULL) {
+        *ttl_ms = reply_ll(rs[3]);
     }
     if (rs[2]->type == REDIS_REPLY_STRING) {
         char head[48];
@@ -231,18 +257,23 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
         return YH_OK;
     }
     if (n > 16 || ensure(c) != YH_OK) {
-        /* the failure is remembered: the reconnect bumps the epoch */
+        /* the failure is remembered: the reconnect bumps the epoch (and this process's
+         * local layer forgets at once what the write made stale) */
         c->had_error = true;
+        lcache_flush(lcache_process());
         return YH_ERR_UNAVAILABLE;
     }
     for (size_t i = 0; i < n; i++) {
         redisAppendCommand(c->ctx, "INCR yh:g:%s", offices[i]);
     }
     if (read_replies(c, rs, n) != YH_OK) {
+        lcache_flush(lcache_process());
         return YH_ERR_UNAVAILABLE;
     }
     for (size_t i = 0; i < n; i++) {
         freeReplyObject(rs[i]);
+        /* read-your-writes in this process at once; the others drop theirs on the message */
+        lcache_forget_gen(lcache_process(), offices[i]);
     }
     return YH_OK;
 }
@@ -253,7 +284,9 @@ enum yh_err cache_bump_epoch(struct cache *c)
     if (ensure(c) != YH_OK) {
         return YH_ERR_UNAVAILABLE;
     }
-    return simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL);
+    enum yh_err err = simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL);
+    lcache_flush(lcache_process());
+    return err;
 }
 
 enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int64_t ms)
@@ -285,4 +318,212 @@ enum yh_err cache_ping(struct cache *c)
         return YH_ERR_UNAVAILABLE;
     }
     return simple(c, redisCommand(c->ctx, "PING"), NULL);
+}
+
+/* ---- The tracker: Redis server-assisted client-side caching for the local layer ----
+ * One connection per process tracks itself in broadcast mode (RESP2 needs REDIRECT to a
+ * subscribed connection: PLATFORM.md) on the generations, the epoch and the denylist, and
+ * applies each invalidation to the local layer. It is down — the local layer flushed and
+ * bypassed — from any error, EOF or unanswered PING until it has subscribed again. */
+struct cache_tracker {
+    const struct config *cfg;
+    struct lcache *lc;
+    pthread_t thread;
+    atomic_bool stop;
+};
+
+/* Runs a command on the tracker's connection; true when its reply has type want (its
+ * integer in *out when out is given). */
+static bool tracker_cmd(redisContext *ctx, int want, long long *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    redisReply *r = redisvCommand(ctx, fmt, ap);
+    va_end(ap);
+    bool ok = r != NULL && r->type == want;
+    if (ok && out != NULL) {
+        *out = r->integer;
+    }
+    if (r != NULL) {
+        freeReplyObject(r);
+    }
+    return ok;
+}
+
+/* Connects, tracks and subscribes; NULL on any failure. Invalidations sent between
+ * CLIENT TRACKING and the SUBSCRIBE are lost: the caller flushes once this returns. */
+static redisContext *tracker_connect(const struct config *cfg)
+{
+    struct timeval tv = {cfg->redis_timeout_ms / 1000, (cfg->redis_timeout_ms % 1000) * 1000};
+    long long id = 0;
+    redisContext *ctx = redisConnectWithTimeout(cfg->redis_host, (int)cfg->redis_port, tv);
+    /* the timeout bounds the set-up commands; afterwards the socket is read only when
+     * poll() says it is readable */
+    bool ok = ctx != NULL && ctx->err == 0 && redisSetTimeout(ctx, tv) == REDIS_OK &&
+              tracker_cmd(ctx, REDIS_REPLY_STATUS, NULL, "AUTH %s", cfg->redis_password) &&
+              tracker_cmd(ctx, REDIS_REPLY_STATUS, NULL, "CLIENT SETNAME yinhui-tracker-%d", (int)getpid()) &&
+              tracker_cmd(ctx, REDIS_REPLY_INTEGER, &id, "CLIENT ID") &&
+              tracker_cmd(
+                  ctx, REDIS_REPLY_STATUS, NULL,
+                  "CLIENT TRACKING on REDIRECT %lld BCAST PREFIX yh:g: PREFIX yh:epoch PREFIX yh:deny:", id);
+    if (ok) {
+        redisReply *r = redisCommand(ctx, "SUBSCRIBE __redis__:invalidate");
+        ok = r != NULL && r->type == REDIS_REPLY_ARRAY && r->elements == 3 &&
+             r->element[0]->type == REDIS_REPLY_STRING && strcmp(r->element[0]->str, "subscribe") == 0;
+        if (r != NULL) {
+            freeReplyObject(r);
+        }
+    }
+    if (!ok && ctx != NULL) {
+        redisFree(ctx);
+        ctx = NULL;
+    }
+    return ctx;
+}
+
+/* Applies one pushed message; true when it was the answer to our PING. */
+static bool tracker_apply(struct lcache *lc, const redisReply *m)
+{
+    if (m->type != REDIS_REPLY_ARRAY || m->elements < 2 || m->element[0]->type != REDIS_REPLY_STRING) {
+        return false;
+    }
+    if (strcmp(m->element[0]->str, "pong") == 0) {
+        return true;
+    }
+    if (strcmp(m->element[0]->str, "message") != 0 || m->elements != 3) {
+        return false;
+    }
+    const redisReply *keys = m->element[2];
+    if (keys->type != REDIS_REPLY_ARRAY) {
+        lcache_flush(lc); /* nil: flush everything (FLUSHALL, or Redis could not say what) */
+        return false;
+    }
+    for (size_t i = 0; i < keys->elements; i++) {
+        const char *k = keys->element[i]->type == REDIS_REPLY_STRING ? keys->element[i]->str : "";
+        if (strncmp(k, "yh:g:", 5) == 0) {
+            lcache_forget_gen(lc, k + 5);
+        } else if (strncmp(k, "yh:deny:", 8) == 0) {
+            lcache_forget_denied(lc, k + 8);
+        } else {
+            lcache_flush(lc); /* yh:epoch */
+        }
+    }
+    return false;
+}
+
+/* Sends a PING without waiting for its answer. */
+static bool tracker_ping(redisContext *ctx)
+{
+    int done = 0;
+    if (redisAppendCommand(ctx, "PING") != REDIS_OK) {
+        return false;
+    }
+    while (!done) {
+        if (redisBufferWrite(ctx, &done) != REDIS_OK) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Applies messages until the connection fails, a PING goes unanswered for 2 s, or stop. */
+static void tracker_listen(struct cache_tracker *t, redisContext *ctx)
+{
+    double pinged = mono_s(), unanswered = 0;
+    while (!atomic_load(&t->stop)) {
+        void *m = NULL;
+        int rc;
+        while ((rc = redisGetReplyFromReader(ctx, &m)) == REDIS_OK && m != NULL) {
+            if (tracker_apply(t->lc, m)) {
+                unanswered = 0;
+            }
+            freeReplyObject(m);
+            m = NULL;
+        }
+        double now = mono_s();
+        if (rc != REDIS_OK || (unanswered > 0 && now - unanswered > 2.0)) {
+            return;
+        }
+        if (unanswered == 0 && now - pinged >= 1.0) {
+            if (!tracker_ping(ctx)) {
+                return;
+            }
+            pinged = unanswered = now;
+        }
+        struct pollfd p = {ctx->fd, POLLIN, 0};
+        int n = poll(&p, 1, 100);
+        if ((n < 0 && errno != EINTR) || (n > 0 && redisBufferRead(ctx) != REDIS_OK)) {
+            return;
+        }
+    }
+}
+
+/* Sleeps s seconds in slices, returning early on stop. */
+static void tracker_sleep(struct cache_tracker *t, double s)
+{
+    for (double slept = 0; slept < s && !atomic_load(&t->stop); slept += 0.05) {
+        usleep(50000);
+    }
+}
+
+static void *tracker_main(void *arg)
+{
+    struct cache_tracker *t = arg;
+    double backoff = 0.1;
+    bool first = true;
+    while (!atomic_load(&t->stop)) {
+        redisContext *ctx = tracker_connect(t->cfg);
+        if (ctx == NULL) {
+            tracker_sleep(t, backoff);
+            backoff = backoff * 2 > 0.5 ? 0.5 : backoff * 2;
+            continue;
+        }
+        if (!first) {
+            atomic_fetch_add(&st_reconnects, 1);
+            fprintf(stderr, "{\"level\":\"info\",\"msg\":\"cache tracking is back\"}\n");
+        }
+        first = false;
+        backoff = 0.1;
+        lcache_set_tracking(t->lc, true); /* flushes what was learned before the SUBSCRIBE */
+        tracker_listen(t, ctx);
+        lcache_set_tracking(t->lc, false);
+        redisFree(ctx);
+        if (!atomic_load(&t->stop)) {
+            fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"cache tracking lost: reads go through Redis until "
+                            "it is back\"}\n");
+        }
+    }
+    return NULL;
+}
+
+struct cache_tracker *cache_tracker_start(const struct config *cfg)
+{
+    if (!cfg->cache || cfg->local_cache_bytes <= 0) {
+        return NULL;
+    }
+    struct cache_tracker *t = calloc(1, sizeof(*t));
+    if (t == NULL) {
+        abort();
+    }
+    t->cfg = cfg;
+    t->lc = lcache_new((size_t)cfg->local_cache_bytes);
+    if (pthread_create(&t->thread, NULL, tracker_main, t) != 0) {
+        lcache_free(t->lc);
+        free(t);
+        return NULL;
+    }
+    lcache_set_process(t->lc);
+    return t;
+}
+
+void cache_tracker_stop(struct cache_tracker *t)
+{
+    if (t == NULL) {
+        return;
+    }
+    atomic_store(&t->stop, true);
+    pthread_join(t->thread, NULL);
+    lcache_set_process(NULL);
+    lcache_free(t->lc);
+    free(t);
 }

@@ -66,10 +66,46 @@ void metrics_observe(struct metrics *m, size_t route, int status, double seconds
     atomic_fetch_add_explicit(&r->sum_us, (unsigned long long)(seconds * 1e6), memory_order_relaxed);
 }
 
+/* The Redis cache's and the local layer's counters. */
+static void render_cache(struct buf *out)
+{
+    struct cache_stats cs;
+    cache_stats(&cs);
+    /* hits: served from either layer (local hits are counted apart too) */
+    buf_printf(out,
+               "# TYPE yinhui_cache_hits_total counter\nyinhui_cache_hits_total %llu\n"
+               "# HELP yinhui_cache_redis_hits_total Cached reads whose value came from Redis.\n"
+               "# TYPE yinhui_cache_redis_hits_total counter\nyinhui_cache_redis_hits_total %llu\n"
+               "# TYPE yinhui_cache_misses_total counter\nyinhui_cache_misses_total %llu\n"
+               "# TYPE yinhui_redis_errors_total counter\nyinhui_redis_errors_total %llu\n"
+               "# TYPE yinhui_db_errors_total counter\nyinhui_db_errors_total %llu\n",
+               (unsigned long long)(cs.hits + cs.local_hits), (unsigned long long)cs.hits,
+               (unsigned long long)cs.misses, (unsigned long long)cs.errors,
+               (unsigned long long)db_error_count());
+    buf_printf(
+        out,
+        "# HELP yinhui_cache_local_hits_total Cached reads served from this process's memory, no Redis round "
+        "trip.\n"
+        "# TYPE yinhui_cache_local_hits_total counter\nyinhui_cache_local_hits_total %llu\n"
+        "# HELP yinhui_cache_fills_total Missing cached reads computed by a leading request.\n"
+        "# TYPE yinhui_cache_fills_total counter\nyinhui_cache_fills_total %llu\n"
+        "# HELP yinhui_cache_flights_joined_total Requests that waited for another's computation of the same "
+        "read.\n"
+        "# TYPE yinhui_cache_flights_joined_total counter\nyinhui_cache_flights_joined_total %llu\n"
+        "# HELP yinhui_cache_local_bytes Bytes the local layer holds.\n"
+        "# TYPE yinhui_cache_local_bytes gauge\nyinhui_cache_local_bytes %llu\n"
+        "# HELP yinhui_cache_tracking 1 while the invalidation connection to Redis is up (else the local "
+        "layer is bypassed).\n"
+        "# TYPE yinhui_cache_tracking gauge\nyinhui_cache_tracking %d\n"
+        "# HELP yinhui_cache_tracker_reconnects_total Reconnections of the invalidation connection.\n"
+        "# TYPE yinhui_cache_tracker_reconnects_total counter\nyinhui_cache_tracker_reconnects_total %llu\n",
+        (unsigned long long)cs.local_hits, (unsigned long long)cs.fills, (unsigned long long)cs.joined,
+        (unsigned long long)cs.local_bytes, cs.tracking ? 1 : 0, (unsigned long long)cs.tracker_reconnects);
+}
+
 void metrics_render(struct metrics *m, const char *const *patterns, const char *const *methods,
                     struct buf *out)
 {
-    struct cache_stats cs;
     buf_puts(out, "# HELP http_requests_total Requests by route, method and status.\n"
                   "# TYPE http_requests_total counter\n");
     for (size_t i = 0; i < m->n; i++) {
@@ -105,11 +141,5 @@ void metrics_render(struct metrics *m, const char *const *patterns, const char *
                    (double)atomic_load(&m->r[i].sum_us) / 1e6);
         buf_printf(out, "http_request_duration_seconds_count{route=\"%s\",method=\"%s\"} %llu\n", p, meth, cum);
     }
-    cache_stats(&cs);
-    buf_printf(out, "# TYPE yinhui_cache_hits_total counter\nyinhui_cache_hits_total %llu\n"
-                    "# TYPE yinhui_cache_misses_total counter\nyinhui_cache_misses_total %llu\n"
-                    "# TYPE yinhui_redis_errors_total counter\nyinhui_redis_errors_total %llu\n"
-                    "# TYPE yinhui_db_errors_total counter\nyinhui_db_errors_total %llu\n",
-               (unsigned long long)cs.hits, (unsigned long long)cs.misses,
-               (unsigned long long)cs.errors, (unsigned long long)db_error_count());
+    render_cache(out);
 }

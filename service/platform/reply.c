@@ -9,6 +9,7 @@
 #include "yinhui/db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/lcache.h"
 #include "yinhui/pii.h"
 #include "yinhui/revocation.h"
 #include "yinhui/util.h"
@@ -44,14 +45,15 @@ void reply_json_raw(struct req *r, int status, const char *body, size_t len)
     reply_raw(r, status, "application/json", body, len);
 }
 
-void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
+/* reply_raw with the body's ETag known (NULL: none): a cached body's was computed once,
+ * when it was stored. */
+static void reply_raw_tagged(struct req *r, int status, const char *content_type, const char *body,
+                             size_t len, const char *etag)
 {
     r->status = status;
     r->content_type = content_type;
     r->out.len = 0;
-    if (strcmp(r->method, "GET") == 0 && status == 200) {
-        char etag[19];
-        etag_of(body, len, etag);
+    if (etag != NULL) {
         reply_header(r, "ETag", etag);
         if (etag_matches(req_header(r, "If-None-Match"), etag)) {
             r->status = 304;
@@ -60,6 +62,16 @@ void reply_raw(struct req *r, int status, const char *content_type, const char *
         }
     }
     buf_append(&r->out, body, len);
+}
+
+void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
+{
+    char etag[19];
+    bool tagged = strcmp(r->method, "GET") == 0 && status == 200;
+    if (tagged) {
+        etag_of(body, len, etag);
+    }
+    reply_raw_tagged(r, status, content_type, body, len, tagged ? etag : NULL);
 }
 
 void reply_json_take(struct req *r, int status, cJSON *obj)
@@ -263,51 +275,128 @@ static void cache_context(const char *office, const char *key, const struct cach
     snprintf(out, outlen, "yh:c:%s@%lld:%lld", hex, stamp->epoch, stamp->gen);
 }
 
-/* Opens a cached value (taken) and replies with it. The value is sealed under the data
- * key, bound to office, key and stamp (see req_cache_reply_take): one that does not open
+/* Opens a cached value and replies with it. The value is sealed under the data key,
+ * bound to office, key and stamp (see req_cache_reply_take): one that does not open
  * (another key, moved, injected, replayed) or is not ours is a miss (false). */
-static bool cache_value_reply_take(struct req *r, const char *office, const char *key,
-                                   const struct cache_stamp *stamp, char *val, size_t len)
+static bool cache_value_reply(struct req *r, const char *office, const char *key,
+                              const struct cache_stamp *stamp, const char *val, size_t len)
 {
     struct buf plain = {0};
     char ctx[160];
     cache_context(office, key, stamp, ctx, sizeof(ctx));
     int opened = pii_open_bound(&r->app->cfg, ctx, val, len, &plain);
-    free(val);
     if (opened != 0 || plain.len == 0) {
         buf_free(&plain);
         return false;
     }
-    /* "<header bytes>\n<header lines><body>" */
+    /* "<header bytes> <ETag>\n<header lines><body>" (values stored before the ETag was
+     * kept: "<header bytes>\n...", their ETag computed here) */
     const char *p = plain.data;
     size_t plen = plain.len;
-    char *end = NULL;
+    char *end = NULL, etag[19];
     unsigned long long hlen = strtoull(p, &end, 10);
+    bool tagged =
+        end != NULL && *end == ' ' && plen - (size_t)(end - p) > sizeof(etag) && end[sizeof(etag)] == '\n';
+    if (tagged) {
+        memcpy(etag, end + 1, sizeof(etag) - 1);
+        etag[sizeof(etag) - 1] = '\0';
+        end += sizeof(etag);
+    }
     size_t off = end != NULL && *end == '\n' ? (size_t)(end - p) + 1 : plen + 1;
     if (off + hlen > plen) {
         buf_free(&plain);
         return false;
     }
+    const char *body = p + off + hlen;
+    size_t blen = plen - off - (size_t)hlen;
     buf_append(&r->headers, p + off, (size_t)hlen);
-    reply_json_raw(r, 200, p + off + hlen, plen - off - (size_t)hlen);
+    if (!tagged) {
+        etag_of(body, blen, etag);
+    }
+    reply_raw_tagged(r, 200, "application/json", body, blen, strcmp(r->method, "GET") == 0 ? etag : NULL);
     buf_free(&plain);
     return true;
+}
+
+/* cache_value_reply, freeing val. */
+static bool cache_value_reply_take(struct req *r, const char *office, const char *key,
+                                   const struct cache_stamp *stamp, char *val, size_t len)
+{
+    bool ok = cache_value_reply(r, office, key, stamp, val, len);
+    free(val);
+    return ok;
+}
+
+/* Serves key from this process's memory alone (no Redis round trip): tracking is up, the
+ * stamp is known, the value is held under it and, when the token is still to be checked,
+ * so is its denylist answer. True when it has replied (the value, or 401). */
+static bool cache_serve_local(struct req *r, struct lcache *lc, const char *office, const char *key)
+{
+    struct cache_stamp st;
+    char *val = NULL;
+    size_t len = 0;
+    uint64_t seq = lcache_seq(lc);
+    int denied = r->deny_pending ? lcache_denied(lc, r->claims.jti) : 0;
+    if (denied < 0 || !lcache_stamp(lc, office, &st)) {
+        return false;
+    }
+    if (denied == 1) {
+        r->deny_pending = false;
+        reply_problem(r, YH_ERR_UNAUTHORIZED, "token has been revoked", NULL);
+        return true;
+    }
+    if (!lcache_value(lc, office, key, &st, &val, &len)) {
+        return false;
+    }
+    if (lcache_seq(lc) != seq) {
+        free(val); /* an invalidation was applied while we looked: ask Redis */
+        return false;
+    }
+    if (!cache_value_reply_take(r, office, key, &st, val, len)) {
+        return false;
+    }
+    r->deny_pending = false;
+    lcache_count_hit(lc);
+    return true;
+}
+
+/* A miss under a current stamp: waits for the same value being computed by another
+ * request of this process, or leads its computation (r->flight, ended by
+ * req_cache_reply_take or, without a value, by req_cache_end). True when it has replied. */
+static bool cache_wait_or_lead(struct req *r, struct lcache *lc, const char *office, const char *key,
+                               const struct cache_stamp *stamp)
+{
+    char *val = NULL;
+    size_t len = 0;
+    if (r->flight != NULL) {
+        return false; /* already leading one: compute this one alone */
+    }
+    if (lcache_flight_join(lc, office, key, stamp, 2.0, &r->flight, &val, &len) == LCACHE_GOT) {
+        return cache_value_reply_take(r, office, key, stamp, val, len);
+    }
+    return false;
 }
 
 bool req_cache_serve(struct req *r, const char *office, const char *key, struct cache_stamp *stamp,
                      bool *have_stamp)
 {
+    struct lcache *lc = lcache_process();
     char deny[64];
     char *val = NULL;
     size_t len = 0;
+    int64_t ttl_ms = 0;
     bool revoked = false;
     *have_stamp = false;
     if (!r->app->cfg.cache) {
         return false;
     }
+    if (cache_serve_local(r, lc, office, key)) {
+        return true;
+    }
+    uint64_t seq = lcache_seq(lc); /* before the round trip: see lcache.h */
     snprintf(deny, sizeof(deny), "yh:deny:%s", r->claims.jti);
-    if (cache_get(r->cache, office, key, r->deny_pending ? deny : NULL, &val, &len, stamp, &revoked) !=
-        YH_OK) {
+    if (cache_get_ttl(r->cache, office, key, r->deny_pending ? deny : NULL, &val, &len, stamp, &revoked,
+                      &ttl_ms) != YH_OK) {
         return false; /* Redis down: MariaDB serves, the server checks revocation */
     }
     if (cache_take_reconnected(r->cache)) {
@@ -318,7 +407,9 @@ bool req_cache_serve(struct req *r, const char *office, const char *key, struct 
         free(val);
         return false;
     }
+    lcache_learn_stamp(lc, seq, office, stamp);
     if (r->deny_pending) {
+        lcache_learn_denied(lc, seq, r->claims.jti, revoked);
         r->deny_pending = false;
         if (revoked) {
             free(val);
@@ -327,7 +418,13 @@ bool req_cache_serve(struct req *r, const char *office, const char *key, struct 
         }
     }
     *have_stamp = true;
-    return val != NULL && cache_value_reply_take(r, office, key, stamp, val, len);
+    if (val != NULL && cache_value_reply(r, office, key, stamp, val, len)) {
+        lcache_put(lc, office, key, stamp, val, len, (double)ttl_ms / 1000.0);
+        free(val);
+        return true;
+    }
+    free(val);
+    return cache_wait_or_lead(r, lc, office, key, stamp);
 }
 
 void req_cache_reply_take(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
@@ -339,25 +436,42 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
+    size_t len = strlen(s);
+    char etag[19];
+    etag_of(s, len, etag);
     if (have_stamp) {
-        /* the headers set so far (a list's Link) are served again with the body */
+        /* the headers set so far (a list's Link) are served again with the body, and its
+         * ETag with it (a hit does not hash the body again) */
         struct buf v = {0};
-        buf_printf(&v, "%zu\n", r->headers.len);
+        buf_printf(&v, "%zu %s\n", r->headers.len, etag);
         buf_append(&v, r->headers.data ? r->headers.data : "", r->headers.len);
         buf_puts(&v, s);
         /* cached bodies hold personal data (names, phones, health, care reasons): Redis
-         * only ever sees them sealed under the data key, bound to where they are stored */
+         * and this process's memory only ever hold them sealed under the data key, bound
+         * to where they are stored */
         struct buf sealed = {0};
         char ctx[160];
         cache_context(office, key, stamp, ctx, sizeof(ctx));
         if (pii_seal_bound(&r->app->cfg, ctx, v.data, v.len, &sealed) == 0) {
+            struct lcache *lc = lcache_process();
+            /* stored before the flight ends: a late joiner finds it (lcache_flight_join);
+             * the waiters go on before the Redis round trip */
+            lcache_put(lc, office, key, stamp, sealed.data, sealed.len, (double)r->app->cfg.cache_ttl_s);
+            lcache_flight_done(lc, r->flight, office, key, stamp, sealed.data, sealed.len);
+            r->flight = NULL;
             cache_put(r->cache, office, key, stamp, sealed.data, sealed.len, r->app->cfg.cache_ttl_s);
         }
         buf_free(&sealed);
         buf_free(&v);
     }
-    reply_json_raw(r, 200, s, strlen(s));
+    reply_raw_tagged(r, 200, "application/json", s, len, strcmp(r->method, "GET") == 0 ? etag : NULL);
     free(s);
+}
+
+void req_cache_end(struct req *r)
+{
+    lcache_flight_abandon(lcache_process(), r->flight);
+    r->flight = NULL;
 }
 
 /* Parses {id} as a positive integer; 400 naming it otherwise. */

@@ -469,6 +469,7 @@ static int on_request(struct mg_connection *conn, void *cbdata)
     } else {
         dispatch(&r, w, ri);
     }
+    req_cache_end(&r);
     r.body_unread =
         r.body == NULL && (ri->content_length > 0 || mg_get_header(conn, "Transfer-Encoding") != NULL);
     if (r.db != NULL && db_in_tx(r.db)) {
@@ -515,9 +516,11 @@ int http_serve(struct app *app)
     signal(SIGINT, on_signal);
 
     mg_init_library(0);
+    struct cache_tracker *tracker = cache_tracker_start(&app->cfg);
     ctx = mg_start(&cb, app, opts);
     if (ctx == NULL) {
         fprintf(stderr, "yinhui: cannot listen on %s (YH_LISTEN)\n", app->cfg.listen);
+        cache_tracker_stop(tracker);
         return 1;
     }
     mg_set_request_handler(ctx, "/", on_request, app);
@@ -530,6 +533,7 @@ int http_serve(struct app *app)
     atomic_store(&app->ready, false);
     /* mg_stop stops accepting, lets in-flight requests finish, then joins the workers */
     mg_stop(ctx);
+    cache_tracker_stop(tracker);
     mg_exit_library();
     flush_all();
     pthread_mutex_lock(&srv.lock);

@@ -56,8 +56,10 @@ static int setup(void **s)
              "\"$YH_BIN\" account add %s admin admin 管理员 >/dev/null",
              OFFICE, OFFICE, OFFICE);
     assert_int_equal(system(cmd), 0);
-    /* few worker threads: each connects to Redis on its first request, which is not cached */
-    static const char *const env[] = {"YH_THREADS=4", NULL};
+    /* few worker threads: each connects to Redis on its first request, which is not cached;
+     * no local layer in front of Redis (it holds the same sealed bytes, but serves them
+     * without writing them back to Redis, whose keys these tests delete and rewrite) */
+    static const char *const env[] = {"YH_THREADS=4", "YH_LOCAL_CACHE_BYTES=0", NULL};
     api_start(env, "build/test-logs/at-rest-server.log");
     login(OFFICE, "admin", "demo-" OFFICE "-pass", tok, sizeof(tok), NULL, 0);
     return 0;

@@ -1,0 +1,333 @@
+/* The local cache layer across two service processes A and B (same MariaDB and Redis):
+ * a write through A is read through B within a second although B served the read from its
+ * memory; B's tracking connection lost (killed, and kept from reconnecting) costs no
+ * stale read; a token revoked through A is refused by B; concurrent misses of one key in
+ * one process compute it once. Office 532841 is created here and written only here. */
+#include "support.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hiredis.h>
+
+#include "yinhui/util.h"
+
+#define OFFICE "532841"
+
+static struct config cfg;
+static char base_a[64], base_b[64];
+static pid_t pid_a, pid_b;
+static char tok[2048];
+static char member_path[64];
+static redisContext *redis;
+
+static redisReply *rcmd(const char *fmt, const char *arg)
+{
+    redisReply *r = redisCommand(redis, fmt, arg);
+    assert_non_null(r);
+    return r;
+}
+
+/* The value of an unlabelled metric of the process at base. */
+static long long metric(const char *base, const char *name)
+{
+    struct http_res r;
+    char url[128], needle[96];
+    snprintf(url, sizeof(url), "%s/metrics", base);
+    assert_int_equal(http_do("GET", url, NULL, NULL, 0, &r), 0);
+    snprintf(needle, sizeof(needle), "\n%s ", name);
+    const char *p = strstr(r.body, needle);
+    if (p == NULL) {
+        fail_msg("no metric %s", name);
+    }
+    long long v = strtoll(p + strlen(needle), NULL, 10);
+    http_free(&r);
+    return v;
+}
+
+#define LOCAL_HITS "yinhui_cache_local_hits_total"
+#define TRACKING "yinhui_cache_tracking"
+
+static void on(const char *base)
+{
+    snprintf(api_base, sizeof(api_base), "%s", base);
+}
+
+/* Waits up to 5 s until the metric of base reaches want. */
+static void wait_metric(const char *base, const char *name, long long want)
+{
+    for (int i = 0; i < 250 && metric(base, name) < want; i++) {
+        usleep(20 * 1000);
+    }
+    assert_true(metric(base, name) >= want);
+}
+
+/* GETs path as token on B until B serves it from its memory (its local-hit counter grows),
+ * checking each body holds needle. */
+static void warm_on_b(const char *path, const char *token, const char *needle)
+{
+    on(base_b);
+    long long h0 = metric(base_b, LOCAL_HITS);
+    for (int i = 0; i < 100 && metric(base_b, LOCAL_HITS) == h0; i++) {
+        struct http_res r;
+        assert_int_equal(jreq("GET", path, token, NULL, &r), 200);
+        if (needle != NULL) {
+            assert_non_null(strstr(r.body, needle));
+        }
+        http_free(&r);
+    }
+    assert_true(metric(base_b, LOCAL_HITS) > h0);
+}
+
+/* Renames the member through A. */
+static void rename_on_a(const char *name)
+{
+    char ifm[48], body[96];
+    on(base_a);
+    if_match(member_path, tok, ifm, sizeof(ifm));
+    const char *const hdr[] = {ifm, NULL};
+    snprintf(body, sizeof(body), "{\"name\":\"%s\"}", name);
+    expect_with(200, "PATCH", member_path, tok, body, hdr);
+}
+
+/* GETs the member through B until its name is name; fails after 1 s. The first read after
+ * a write on A may only be stale for as long as B's tracker takes to hear of it. */
+static void fresh_on_b(const char *name)
+{
+    on(base_b);
+    double t0 = mono_s();
+    for (;;) {
+        struct http_res r;
+        assert_int_equal(jreq("GET", member_path, tok, NULL, &r), 200);
+        bool fresh = strstr(r.body, name) != NULL;
+        http_free(&r);
+        if (fresh) {
+            return;
+        }
+        if (mono_s() - t0 > 1.0) {
+            fail_msg("B still serves the member without the name %s after 1 s", name);
+        }
+        usleep(1000);
+    }
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    char cmd[512], idno[19], id[24];
+    test_config(&cfg);
+    snprintf(cmd, sizeof(cmd),
+             "\"$YH_BIN\" office add %s 跟踪县委老干部局 532800 >/dev/null && YH_NEW_PASSWORD=demo-%s-pass "
+             "\"$YH_BIN\" account add %s admin admin 管理员 >/dev/null",
+             OFFICE, OFFICE, OFFICE);
+    assert_int_equal(system(cmd), 0);
+    pid_a = server_start(NULL, base_a, sizeof(base_a), "build/test-logs/tracking-a.log");
+    pid_b = server_start(NULL, base_b, sizeof(base_b), "build/test-logs/tracking-b.log");
+    on(base_a);
+    login(OFFICE, "admin", "demo-" OFFICE "-pass", tok, sizeof(tok), NULL, 0);
+    idno_seq(idno, "530000", "1941", (unsigned)getpid() % 900);
+    member_create(tok, "跟踪甲", idno, "retired", "", id, sizeof(id));
+    snprintf(member_path, sizeof(member_path), "/v1/members/%s", id);
+    redis = redisConnect(cfg.redis_host, (int)cfg.redis_port);
+    assert_non_null(redis);
+    freeReplyObject(rcmd("AUTH %s", cfg.redis_password));
+    wait_metric(base_a, TRACKING, 1);
+    wait_metric(base_b, TRACKING, 1);
+    return 0;
+}
+
+/* Lets the default user SUBSCRIBE again (whether or not the test failed). */
+static int allow_subscribe(void **s)
+{
+    (void)s;
+    redisReply *r = redisCommand(redis, "ACL SETUSER default +subscribe");
+    assert_non_null(r);
+    freeReplyObject(r);
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    redisFree(redis);
+    server_stop(pid_a);
+    server_stop(pid_b);
+    return 0;
+}
+
+/* B serves the member from its memory; a write through A reaches B's next reads within
+ * a second (they would be stale for YH_CACHE_TTL_S without the invalidation). */
+static void invalidation_across_processes(void **s)
+{
+    (void)s;
+    warm_on_b(member_path, tok, "跟踪甲");
+    rename_on_a("跟踪乙");
+    fresh_on_b("跟踪乙");
+    /* and B's own writes are its next read at once */
+    warm_on_b(member_path, tok, "跟踪乙");
+    char ifm[48];
+    on(base_b);
+    if_match(member_path, tok, ifm, sizeof(ifm));
+    const char *const hdr[] = {ifm, NULL};
+    expect_with(200, "PATCH", member_path, tok, "{\"name\":\"跟踪丙\"}", hdr);
+    struct http_res r;
+    assert_int_equal(jreq("GET", member_path, tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "跟踪丙"));
+    http_free(&r);
+}
+
+/* Closes B's tracking connection (named yinhui-tracker-<pid>). */
+static void kill_tracker_of_b(void)
+{
+    char name[48];
+    snprintf(name, sizeof(name), "name=yinhui-tracker-%d ", (int)pid_b);
+    redisReply *l = rcmd("CLIENT LIST TYPE %s", "pubsub");
+    assert_int_equal(l->type, REDIS_REPLY_STRING);
+    const char *line = strstr(l->str, name);
+    assert_non_null(line);
+    while (line > l->str && line[-1] != '\n') {
+        line--;
+    }
+    assert_int_equal(strncmp(line, "id=", 3), 0);
+    char id[24];
+    snprintf(id, sizeof(id), "%lld", strtoll(line + 3, NULL, 10));
+    freeReplyObject(l);
+    redisReply *k = rcmd("CLIENT KILL ID %s", id);
+    assert_int_equal(k->type, REDIS_REPLY_INTEGER);
+    assert_int_equal(k->integer, 1);
+    freeReplyObject(k);
+}
+
+/* B's tracker killed and kept out (Redis refuses it the SUBSCRIBE meanwhile, which no
+ * data connection uses): B flushes its memory and reads through Redis, so every write
+ * through A is B's next read; once the tracker is back, B serves from memory again and
+ * still hears of A's writes. */
+static void tracking_connection_loss(void **s)
+{
+    (void)s;
+    warm_on_b(member_path, tok, NULL);
+    long long reconnects = metric(base_b, "yinhui_cache_tracker_reconnects_total");
+    redisReply *acl = redisCommand(redis, "ACL SETUSER default -subscribe");
+    assert_non_null(acl);
+    assert_int_equal(acl->type, REDIS_REPLY_STATUS);
+    freeReplyObject(acl);
+    kill_tracker_of_b();
+    on(base_b);
+    for (int i = 0; i < 250 && metric(base_b, TRACKING) != 0; i++) {
+        usleep(20 * 1000);
+    }
+    assert_int_equal(metric(base_b, TRACKING), 0);
+    long long hits = metric(base_b, LOCAL_HITS);
+    static const char *const names[] = {"断线一", "断线二", "断线三"};
+    for (size_t i = 0; i < 3; i++) {
+        rename_on_a(names[i]);
+        on(base_b);
+        for (int k = 0; k < 3; k++) {
+            struct http_res r;
+            assert_int_equal(jreq("GET", member_path, tok, NULL, &r), 200);
+            assert_non_null(strstr(r.body, names[i])); /* at once, not within a second */
+            http_free(&r);
+        }
+    }
+    assert_int_equal(metric(base_b, LOCAL_HITS), hits); /* memory bypassed while down */
+    assert_int_equal(metric(base_b, TRACKING), 0);
+    allow_subscribe(NULL);
+    wait_metric(base_b, "yinhui_cache_tracker_reconnects_total", reconnects + 1);
+    wait_metric(base_b, TRACKING, 1);
+    warm_on_b(member_path, tok, "断线三");
+    rename_on_a("重连后");
+    fresh_on_b("重连后");
+}
+
+/* A token B knows is not revoked (served from its memory) is refused by B within a
+ * second of its revocation through A. */
+static void revocation_across_processes(void **s)
+{
+    (void)s;
+    char t2[2048];
+    on(base_a);
+    login(OFFICE, "admin", "demo-" OFFICE "-pass", t2, sizeof(t2), NULL, 0);
+    warm_on_b("/v1/offices/" OFFICE, t2, OFFICE);
+    on(base_a);
+    expect(204, "POST", "/v1/auth/revoke", t2, NULL);
+    on(base_b);
+    double t0 = mono_s();
+    for (;;) {
+        struct http_res r;
+        long st = jreq("GET", "/v1/offices/" OFFICE, t2, NULL, &r);
+        http_free(&r);
+        if (st == 401) {
+            break;
+        }
+        assert_int_equal(st, 200);
+        if (mono_s() - t0 > 1.0) {
+            fail_msg("B still accepts the revoked token after 1 s");
+        }
+        usleep(1000);
+    }
+    /* and on the uncached routes too */
+    expect_problem(401, "GET", "/v1/accounts", t2, NULL);
+}
+
+struct getter {
+    pthread_barrier_t *go;
+    char url[128];
+    long status;
+};
+
+static void *get_one(void *arg)
+{
+    struct getter *g = arg;
+    char auth[2100];
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok);
+    const char *const h[] = {auth, NULL};
+    struct http_res r;
+    pthread_barrier_wait(g->go);
+    g->status = http_do("GET", g->url, h, NULL, 0, &r) == 0 ? r.status : -1;
+    http_free(&r);
+    return NULL;
+}
+
+/* 16 concurrent GETs of a read nobody cached yet, on one process: it is computed once. */
+static void single_flight(void **s)
+{
+    (void)s;
+    char idno[19], id[24];
+    on(base_a);
+    idno_seq(idno, "530000", "1941", (unsigned)getpid() % 900 + 1);
+    member_create(tok, "同飞", idno, "retired", "", id, sizeof(id));
+    usleep(200 * 1000); /* B hears of the write before the reads (one stamp for all) */
+    long long fills = metric(base_b, "yinhui_cache_fills_total");
+    long long joined = metric(base_b, "yinhui_cache_flights_joined_total");
+    pthread_t th[16];
+    struct getter g[16];
+    pthread_barrier_t go;
+    pthread_barrier_init(&go, NULL, 16);
+    for (int i = 0; i < 16; i++) {
+        g[i].go = &go;
+        snprintf(g[i].url, sizeof(g[i].url), "%s/v1/members/%s", base_b, id);
+        pthread_create(&th[i], NULL, get_one, &g[i]);
+    }
+    for (int i = 0; i < 16; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(g[i].status, 200);
+    }
+    pthread_barrier_destroy(&go);
+    assert_int_equal(metric(base_b, "yinhui_cache_fills_total") - fills, 1);
+    fprintf(stderr, "single flight: %lld of 16 waited for the fill\n",
+            metric(base_b, "yinhui_cache_flights_joined_total") - joined);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(invalidation_across_processes),
+        cmocka_unit_test_teardown(tracking_connection_loss, allow_subscribe),
+        cmocka_unit_test(revocation_across_processes),
+        cmocka_unit_test(single_flight),
+    };
+    return cmocka_run_group_tests_name("tracking", tests, setup, teardown);
+}
