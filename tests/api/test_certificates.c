@@ -100,6 +100,15 @@ static void cert_path(char *out, size_t n, const char *id, const char *f, const 
 }
 
 /* GETs the certificate as token into file (asserting a 200 PDF); its number into no. */
+/* Where a test writes a PDF: /tmp/yh-cert-<pid>-<name> (the pinned lanes of make test run
+ * this binary side by side, so no fixed path). One buffer: use it before the next call. */
+static const char *tmp_pdf(const char *name)
+{
+    static char path[96];
+    snprintf(path, sizeof(path), "/tmp/yh-cert-%ld-%s", (long)getpid(), name);
+    return path;
+}
+
 static void fetch_pdf(const char *t, const char *file, char no[17])
 {
     char path[160], ctype[64], disp[128];
@@ -228,17 +237,17 @@ static void same_certificate_again_and_who_may_ask(void **st)
 {
     (void)st;
     char no1[17], no2[17], no3[17], path[160], target[48];
-    fetch_pdf(tok, "/tmp/yh-cert-again.pdf", no1);
+    fetch_pdf(tok, tmp_pdf("again.pdf"), no1);
     long n = certificates_of(vid);
     snprintf(target, sizeof(target), "volunteer:%s", vid);
     struct db_param p[] = {P_STR(target)};
     const char *audits =
         "SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.certificate' AND target = ?";
     long seen = test_db_count(audits, p, 1);
-    fetch_pdf(tok, "/tmp/yh-cert-again.pdf", no2);
+    fetch_pdf(tok, tmp_pdf("again.pdf"), no2);
     /* the volunteer himself, through his own token: the same certificate again */
-    fetch_pdf(tok_m1, "/tmp/yh-cert-again.pdf", no3);
-    unlink("/tmp/yh-cert-again.pdf");
+    fetch_pdf(tok_m1, tmp_pdf("again.pdf"), no3);
+    unlink(tmp_pdf("again.pdf"));
     assert_string_equal(no1, no2);
     assert_string_equal(no1, no3);
     assert_int_equal(certificates_of(vid), n);
@@ -292,8 +301,8 @@ static void verification_is_public_and_masked(void **st)
 {
     (void)st;
     char no[17];
-    fetch_pdf(tok, "/tmp/yh-cert-verify.pdf", no);
-    unlink("/tmp/yh-cert-verify.pdf");
+    fetch_pdf(tok, tmp_pdf("verify.pdf"), no);
+    unlink(tmp_pdf("verify.pdf"));
     cJSON *j = verify(no);
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "genuine")));
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "name")->valuestring, "欧***");
@@ -393,7 +402,7 @@ static void corrected_since(void **st)
 {
     (void)st;
     char no[17], no2[17];
-    fetch_pdf(tok, "/tmp/yh-cert-corr.pdf", no);
+    fetch_pdf(tok, tmp_pdf("corr.pdf"), no);
     struct db *db = test_db();
     static const char sql[] =
         "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, team_id, minutes, source, "
@@ -410,8 +419,8 @@ static void corrected_since(void **st)
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "hours")->valuestring, "4.25");
     cJSON_Delete(j);
     /* 90 + 60 + 45 minutes now: a new certificate, the old one stays as issued */
-    fetch_pdf(tok, "/tmp/yh-cert-corr.pdf", no2);
-    unlink("/tmp/yh-cert-corr.pdf");
+    fetch_pdf(tok, tmp_pdf("corr.pdf"), no2);
+    unlink(tmp_pdf("corr.pdf"));
     assert_string_not_equal(no, no2);
     j = verify(no2);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "hours")->valuestring, "3.25");
@@ -439,12 +448,12 @@ static void member_idno_set(const char *mid, const char *text)
 static void other_id_document(void **st)
 {
     (void)st;
-    char no[17], cmd[128], out[16384], idno[19];
+    char no[17], cmd[160], out[16384], idno[19];
     member_idno_set(mid1, "E12345678");
-    fetch_pdf(tok, "/tmp/yh-cert-otherid.pdf", no);
-    snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 /tmp/yh-cert-otherid.pdf -");
+    fetch_pdf(tok, tmp_pdf("otherid.pdf"), no);
+    snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", tmp_pdf("otherid.pdf"));
     run(cmd, out, sizeof(out));
-    unlink("/tmp/yh-cert-otherid.pdf");
+    unlink(tmp_pdf("otherid.pdf"));
     idno_seq(idno, "440104", "1932", 1);
     member_idno_set(mid1, idno); /* back as it was */
     assert_non_null(strstr(out, "证件类型：其他证件"));
