@@ -14,8 +14,10 @@
 static size_t search_filters(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
 {
     if (s->category) {
+        /* a talent's categories are its office's (talents_db_set_links): the category's
+         * key (office, code), then the link's, for each talent */
         buf_puts(sql, " AND EXISTS (SELECT 1 FROM talent_category_links l JOIN talent_categories c ON c.id = "
-                      "l.category_id WHERE l.talent_id = t.id AND c.code = ?)");
+                      "l.category_id WHERE l.talent_id = t.id AND c.office_code = t.office_code AND c.code = ?)");
         p[np++] = P_STR(s->category);
     }
     for (int i = 0; i < s->nskills; i++) {
@@ -41,6 +43,41 @@ static size_t search_filters(const struct talent_search *s, struct buf *sql, str
     return np;
 }
 
+/* Appends the office filter on column col: a county (a whole code) by equality, so the
+ * indexes that start with the office read it in their order; offices under a prefecture
+ * or province by the code's prefix. */
+static size_t office_filter(const struct talent_search *s, const char *col, struct buf *sql, struct db_param *p,
+                            size_t np)
+{
+    buf_printf(sql, strlen(s->prefix) == 6 ? "%s = ?" : "%s LIKE CONCAT(?, '%%')", col);
+    p[np++] = P_STR(s->prefix);
+    return np;
+}
+
+/* Appends FROM: with grams, the talents holding every gram of the query read first
+ * through the bigram index, then each by its key (STRAIGHT_JOIN: left to itself the
+ * optimizer reads every admitted talent of a prefecture, scores and sorts them all, and
+ * only then checks the grams); without, the talents alone. */
+static size_t search_from(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
+{
+    char grams[8][GRAM_MAX];
+    size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
+    if (ng == 0) {
+        buf_puts(sql, " FROM talents t WHERE ");
+        return office_filter(s, "t.office_code", sql, p, np);
+    }
+    buf_puts(sql, " FROM (SELECT g.talent_id FROM talent_grams g WHERE ");
+    np = office_filter(s, "g.office_code", sql, p, np);
+    buf_puts(sql, " AND g.gram IN (");
+    for (size_t i = 0; i < ng; i++) {
+        buf_puts(sql, i ? ", ?" : "?");
+        p[np++] = P_STR(grams[i]);
+    }
+    buf_printf(sql, ") GROUP BY g.talent_id HAVING COUNT(*) = %zu) x STRAIGHT_JOIN talents t ON t.id = x.talent_id "
+                    "WHERE ", ng);
+    return office_filter(s, "t.office_code", sql, p, np);
+}
+
 enum yh_err talents_db_search(struct db *db, const struct talent_search *s, struct db_rows *rows)
 {
     struct buf sql = {0};
@@ -59,28 +96,15 @@ enum yh_err talents_db_search(struct db *db, const struct talent_search *s, stru
     } else {
         buf_puts(&sql, "0 score");
     }
-    buf_puts(&sql, " FROM talents t WHERE t.office_code LIKE CONCAT(?, '%') AND t.status = 'admitted'");
-    p[np++] = P_STR(s->prefix);
-    char grams[8][GRAM_MAX];
-    size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
-    if (ng > 0) {
-        /* candidates through the bigram index: talents holding every gram of the query */
-        buf_puts(
-            &sql,
-            " AND t.id IN (SELECT g.talent_id FROM talent_grams g WHERE g.office_code LIKE CONCAT(?, '%') "
-            "AND g.gram IN (");
-        p[np++] = P_STR(s->prefix);
-        for (size_t i = 0; i < ng; i++) {
-            buf_puts(&sql, i ? ", ?" : "?");
-            p[np++] = P_STR(grams[i]);
-        }
-        buf_printf(&sql, ") GROUP BY g.talent_id HAVING COUNT(*) = %zu)", ng);
-    }
+    np = search_from(s, &sql, p, np);
+    buf_puts(&sql, " AND t.status = 'admitted'");
     np = search_filters(s, &sql, p, np);
     if (s->q) {
         buf_puts(&sql, " HAVING score > 0");
     }
-    buf_puts(&sql, " ORDER BY score DESC, t.admitted_on DESC, t.id DESC LIMIT ? OFFSET ?");
+    /* without free text every score is 0: the order is ix_talents_admitted's (sql/0058) */
+    buf_puts(&sql, s->q ? " ORDER BY score DESC, t.admitted_on DESC, t.id DESC LIMIT ? OFFSET ?"
+                        : " ORDER BY t.admitted_on DESC, t.id DESC LIMIT ? OFFSET ?");
     p[np++] = P_I64(s->limit + 1);
     p[np++] = P_I64(s->offset);
     enum yh_err err = db_exec(db, sql.data, p, np, rows, NULL, NULL);

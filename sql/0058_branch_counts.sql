@@ -1,0 +1,48 @@
+-- Issue 17: the branch tree (GET /v1/branches/tree) and the talent search read bounded
+-- rows instead of counting or sorting at read time.
+--
+-- branch_counts keeps, per office and branch, the active members whose primary branch it
+-- is (members.branch_id), kept by triggers in the same transaction as every write of
+-- members, as member_marginals (0010) is: the tree then reads one row per organisation
+-- instead of every member of the county. The office is the member's, as the read joins
+-- it (a member counts under a branch of its own office only). Rows at 0 stay.
+CREATE TABLE branch_counts (
+  office_code CHAR(6)         NOT NULL,
+  branch_id   BIGINT UNSIGNED NOT NULL,
+  members     INT             NOT NULL,
+  PRIMARY KEY (office_code, branch_id)
+) ENGINE=InnoDB;
+
+INSERT INTO branch_counts (office_code, branch_id, members)
+  SELECT office_code, branch_id, COUNT(*) FROM members WHERE status = 'active' AND branch_id IS NOT NULL
+  GROUP BY office_code, branch_id;
+
+CREATE TRIGGER tr_members_branch_counts_ins AFTER INSERT ON members FOR EACH ROW
+  IF NEW.status = 'active' AND NEW.branch_id IS NOT NULL THEN
+    INSERT INTO branch_counts (office_code, branch_id, members) VALUES (NEW.office_code, NEW.branch_id, 1)
+      ON DUPLICATE KEY UPDATE members = members + 1;
+  END IF;
+
+CREATE TRIGGER tr_members_branch_counts_upd AFTER UPDATE ON members FOR EACH ROW
+BEGIN
+  IF NOT (OLD.status <=> NEW.status AND OLD.office_code <=> NEW.office_code AND OLD.branch_id <=> NEW.branch_id) THEN
+    IF OLD.status = 'active' AND OLD.branch_id IS NOT NULL THEN
+      INSERT INTO branch_counts (office_code, branch_id, members) VALUES (OLD.office_code, OLD.branch_id, -1)
+        ON DUPLICATE KEY UPDATE members = members - 1;
+    END IF;
+    IF NEW.status = 'active' AND NEW.branch_id IS NOT NULL THEN
+      INSERT INTO branch_counts (office_code, branch_id, members) VALUES (NEW.office_code, NEW.branch_id, 1)
+        ON DUPLICATE KEY UPDATE members = members + 1;
+    END IF;
+  END IF;
+END;
+
+CREATE TRIGGER tr_members_branch_counts_del AFTER DELETE ON members FOR EACH ROW
+  IF OLD.status = 'active' AND OLD.branch_id IS NOT NULL THEN
+    INSERT INTO branch_counts (office_code, branch_id, members) VALUES (OLD.office_code, OLD.branch_id, -1)
+      ON DUPLICATE KEY UPDATE members = members - 1;
+  END IF;
+
+-- The talent search without free text lists a county's admitted talents newest admitted
+-- first: this index reads them in that order and stops at the page.
+ALTER TABLE talents ADD KEY ix_talents_admitted (office_code, status, admitted_on, id);
