@@ -1,5 +1,5 @@
--- Issue 17: the branch tree (GET /v1/branches/tree) and the talent search read bounded
--- rows instead of counting or sorting at read time.
+-- Issue 17: the branch tree (GET /v1/branches/tree) and the talent search
+-- (GET /v1/talents/search) read bounded rows instead of counting or sorting at read time.
 --
 -- branch_counts keeps, per office and branch, the active members whose primary branch it
 -- is (members.branch_id), kept by triggers in the same transaction as every write of
@@ -43,6 +43,15 @@ CREATE TRIGGER tr_members_branch_counts_del AFTER DELETE ON members FOR EACH ROW
       ON DUPLICATE KEY UPDATE members = members - 1;
   END IF;
 
--- The talent search without free text lists a county's admitted talents newest admitted
--- first: this index reads them in that order and stops at the page.
-ALTER TABLE talents ADD KEY ix_talents_admitted (office_code, status, admitted_on, id);
+-- The talent search without free text lists admitted talents newest admitted first: a
+-- county's by the office's own codes, a prefecture's or province's by the code's prefix,
+-- kept as virtual columns so each has an index that reads in that order and stops at the
+-- page (LIKE '5328%' over many counties reads them all and sorts). RTRIM: MariaDB refuses
+-- LEFT of a CHAR column in a generated column (PAD_CHAR_TO_FULL_LENGTH); codes have no
+-- trailing spaces, so it is LEFT(office_code, n).
+ALTER TABLE talents
+  ADD COLUMN prefecture_code CHAR(4) AS (LEFT(RTRIM(office_code), 4)) VIRTUAL,
+  ADD COLUMN province_code CHAR(2) AS (LEFT(RTRIM(office_code), 2)) VIRTUAL,
+  ADD KEY ix_talents_admitted (office_code, status, admitted_on, id),
+  ADD KEY ix_talents_prefecture (prefecture_code, status, admitted_on, id),
+  ADD KEY ix_talents_province (province_code, status, admitted_on, id);
