@@ -17,7 +17,10 @@ static size_t office_filter(const struct talent_search *s, const char *a, struct
 {
     size_t len = strlen(s->prefix);
     if (strcmp(a, "t") == 0 && (len == 6 || len == 4 || len == 2)) {
-        buf_printf(sql, "t.%s = ?", len == 6 ? "office_code" : len == 4 ? "prefecture_code" : "province_code");
+        buf_printf(sql, "t.%s = ?",
+                   len == 6   ? "office_code"
+                   : len == 4 ? "prefecture_code"
+                              : "province_code");
     } else {
         buf_printf(sql, len == 6 ? "%s.office_code = ?" : "%s.office_code LIKE CONCAT(?, '%%')", a);
     }
@@ -33,8 +36,10 @@ static size_t search_filters(const struct talent_search *s, struct buf *sql, str
         /* a talent's categories are its office's (talents_db_set_links): per talent the
          * category's key (office, code) then the link's; or the categories of the offices
          * searched first, never every office's */
-        buf_puts(sql, " AND EXISTS (SELECT 1 FROM talent_category_links l JOIN talent_categories c ON c.id = "
-                      "l.category_id WHERE l.talent_id = t.id AND c.office_code = t.office_code AND c.code = ? AND ");
+        buf_puts(
+            sql,
+            " AND EXISTS (SELECT 1 FROM talent_category_links l JOIN talent_categories c ON c.id = "
+            "l.category_id WHERE l.talent_id = t.id AND c.office_code = t.office_code AND c.code = ? AND ");
         p[np++] = P_STR(s->category);
         np = office_filter(s, "c", sql, p, np);
         buf_puts(sql, ")");
@@ -77,8 +82,10 @@ static size_t search_from(const struct talent_search *s, struct buf *sql, struct
     }
     buf_puts(sql, " FROM talent_grams g0");
     for (size_t i = 1; i < ng; i++) {
-        buf_printf(sql, " JOIN talent_grams g%zu ON g%zu.gram = ? AND g%zu.office_code = g0.office_code AND "
-                        "g%zu.talent_id = g0.talent_id", i, i, i, i);
+        buf_printf(sql,
+                   " JOIN talent_grams g%zu ON g%zu.gram = ? AND g%zu.office_code = g0.office_code AND "
+                   "g%zu.talent_id = g0.talent_id",
+                   i, i, i, i);
         p[np++] = P_STR(grams[i]);
     }
     buf_puts(sql, " STRAIGHT_JOIN talents t ON t.id = g0.talent_id WHERE g0.gram = ? AND ");

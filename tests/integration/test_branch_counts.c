@@ -112,7 +112,8 @@ static void assert_count(int64_t branch, int64_t want)
     static const char counted[] = "SELECT COUNT(*) FROM members WHERE office_code = ? AND branch_id = ? "
                                   "AND status = 'active'";
     static const char drift[] =
-        "SELECT COUNT(*) FROM (SELECT office_code, branch_id, COUNT(*) n FROM members WHERE status = 'active' "
+        "SELECT COUNT(*) FROM (SELECT office_code, branch_id, COUNT(*) n FROM members WHERE status = "
+        "'active' "
         "AND branch_id IS NOT NULL GROUP BY office_code, branch_id) m LEFT JOIN branch_counts c ON "
         "c.office_code = m.office_code AND c.branch_id = m.branch_id WHERE NOT (c.members <=> m.n)";
     static const char stale[] =
@@ -151,18 +152,20 @@ static void counts_follow_every_member_write(void **s)
     assert_count(b2, 1);
     /* a status change alone, keeping the branch (written by SQL: no flow of ours does it) */
     struct db_param p[] = {P_I64(m3)};
-    assert_int_equal(db_exec(db, "UPDATE members SET status = 'deceased' WHERE id = ?", p, 1, NULL, NULL, NULL),
-                     YH_OK);
+    assert_int_equal(
+        db_exec(db, "UPDATE members SET status = 'deceased' WHERE id = ?", p, 1, NULL, NULL, NULL), YH_OK);
     assert_count(b2, 0);
-    assert_int_equal(db_exec(db, "UPDATE members SET status = 'active' WHERE id = ?", p, 1, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, "UPDATE members SET status = 'active' WHERE id = ?", p, 1, NULL, NULL, NULL),
+                     YH_OK);
     assert_count(b2, 1);
     /* a write that changes nothing counted leaves the counts */
-    assert_int_equal(db_exec(db, "UPDATE members SET version = version + 1 WHERE id = ?", p, 1, NULL, NULL, NULL),
-                     YH_OK);
+    assert_int_equal(
+        db_exec(db, "UPDATE members SET version = version + 1 WHERE id = ?", p, 1, NULL, NULL, NULL), YH_OK);
     assert_count(b2, 1);
     /* deleting a record (retention) */
     struct db_param q[] = {P_I64(m1)};
-    assert_int_equal(db_exec(db, "DELETE FROM memberships WHERE member_id = ?", q, 1, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, "DELETE FROM memberships WHERE member_id = ?", q, 1, NULL, NULL, NULL),
+                     YH_OK);
     assert_int_equal(db_exec(db, "DELETE FROM members WHERE id = ?", q, 1, NULL, NULL, NULL), YH_OK);
     assert_count(b1, 0);
 }
