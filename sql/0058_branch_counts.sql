@@ -17,31 +17,35 @@ INSERT INTO branch_counts (office_code, branch_id, members)
   SELECT office_code, branch_id, COUNT(*) FROM members WHERE status = 'active' AND branch_id IS NOT NULL
   GROUP BY office_code, branch_id;
 
-CREATE TRIGGER tr_members_branch_counts_ins AFTER INSERT ON members FOR EACH ROW
-  IF NEW.status = 'active' AND NEW.branch_id IS NOT NULL THEN
-    INSERT INTO branch_counts (office_code, branch_id, members) VALUES (NEW.office_code, NEW.branch_id, 1)
-      ON DUPLICATE KEY UPDATE members = members + 1;
+-- Adds d to the count of office's branch (none: nothing to count).
+CREATE PROCEDURE branch_counts_add(office CHAR(6), branch BIGINT UNSIGNED, d INT)
+  IF branch IS NOT NULL THEN
+    INSERT INTO branch_counts (office_code, branch_id, members) VALUES (office, branch, d)
+      ON DUPLICATE KEY UPDATE members = members + d;
   END IF;
 
+CREATE TRIGGER tr_members_branch_counts_ins AFTER INSERT ON members FOR EACH ROW
+  CALL branch_counts_add(NEW.office_code, IF(NEW.status = 'active', NEW.branch_id, NULL), 1);
+
+-- A move takes two counts: the lower key first, so two members moved at once in opposite
+-- directions between the same branches wait for each other instead of deadlocking.
 CREATE TRIGGER tr_members_branch_counts_upd AFTER UPDATE ON members FOR EACH ROW
 BEGIN
-  IF NOT (OLD.status <=> NEW.status AND OLD.office_code <=> NEW.office_code AND OLD.branch_id <=> NEW.branch_id) THEN
-    IF OLD.status = 'active' AND OLD.branch_id IS NOT NULL THEN
-      INSERT INTO branch_counts (office_code, branch_id, members) VALUES (OLD.office_code, OLD.branch_id, -1)
-        ON DUPLICATE KEY UPDATE members = members - 1;
-    END IF;
-    IF NEW.status = 'active' AND NEW.branch_id IS NOT NULL THEN
-      INSERT INTO branch_counts (office_code, branch_id, members) VALUES (NEW.office_code, NEW.branch_id, 1)
-        ON DUPLICATE KEY UPDATE members = members + 1;
+  DECLARE ob BIGINT UNSIGNED DEFAULT IF(OLD.status = 'active', OLD.branch_id, NULL);
+  DECLARE nb BIGINT UNSIGNED DEFAULT IF(NEW.status = 'active', NEW.branch_id, NULL);
+  IF NOT (ob <=> nb AND OLD.office_code <=> NEW.office_code) THEN
+    IF nb IS NOT NULL AND ob IS NOT NULL AND (NEW.office_code, nb) < (OLD.office_code, ob) THEN
+      CALL branch_counts_add(NEW.office_code, nb, 1);
+      CALL branch_counts_add(OLD.office_code, ob, -1);
+    ELSE
+      CALL branch_counts_add(OLD.office_code, ob, -1);
+      CALL branch_counts_add(NEW.office_code, nb, 1);
     END IF;
   END IF;
 END;
 
 CREATE TRIGGER tr_members_branch_counts_del AFTER DELETE ON members FOR EACH ROW
-  IF OLD.status = 'active' AND OLD.branch_id IS NOT NULL THEN
-    INSERT INTO branch_counts (office_code, branch_id, members) VALUES (OLD.office_code, OLD.branch_id, -1)
-      ON DUPLICATE KEY UPDATE members = members - 1;
-  END IF;
+  CALL branch_counts_add(OLD.office_code, IF(OLD.status = 'active', OLD.branch_id, NULL), -1);
 
 -- The talent search without free text lists admitted talents newest admitted first: a
 -- county's by the office's own codes, a prefecture's or province's by the code's prefix,
