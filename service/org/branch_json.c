@@ -78,11 +78,18 @@ cJSON *branch_tree_json(const char *office, const struct branch_node *nodes, siz
     }
     for (size_t i = 0; i < n; i++) {
         cJSON *home = roots;
-        for (size_t k = 0; nodes[i].parent_id != 0 && k < n; k++) {
-            if (nodes[k].id == nodes[i].parent_id) {
-                home = cJSON_GetObjectItemCaseSensitive(made[k], "children");
-                break;
+        /* nodes are ordered by id: the parent by bisection, not a scan per node */
+        size_t lo = 0, hi = nodes[i].parent_id != 0 ? n : 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (nodes[mid].id < nodes[i].parent_id) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
+        }
+        if (nodes[i].parent_id != 0 && lo < n && nodes[lo].id == nodes[i].parent_id) {
+            home = cJSON_GetObjectItemCaseSensitive(made[lo], "children");
         }
         cJSON_AddItemToArray(home, made[i]);
     }

@@ -272,13 +272,13 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
 {
     static const char sql[] =
         "SELECT b.id, IFNULL(b.parent_id, 0), b.name, b.level, b.nature, b.host_type, b.demo_level, "
-        "IFNULL(b.demo_year, 0), IFNULL(c.n, 0), b.dissolved_on IS NOT NULL FROM branches b "
-        "LEFT JOIN (SELECT branch_id, COUNT(*) n FROM members WHERE office_code = ? AND status = 'active' "
-        "AND branch_id IS NOT NULL GROUP BY branch_id) c ON c.branch_id = b.id "
+        "IFNULL(b.demo_year, 0), IFNULL(c.members, 0), b.dissolved_on IS NOT NULL FROM branches b "
+        "LEFT JOIN branch_counts c ON c.office_code = b.office_code AND c.branch_id = b.id "
         "WHERE b.office_code = ? AND (? OR b.dissolved_on IS NULL) ORDER BY b.id";
-    struct db_param p[] = {P_STR(office), P_STR(office), P_I64(with_dissolved)};
+    struct db_param p[] = {P_STR(office), P_I64(with_dissolved)};
     void *all = NULL;
-    enum yh_err err = fm_all(db, sql, p, 3, node_map, ARRAY_LEN(node_map), sizeof(**out), &all, n);
+    /* the counts are kept by the writes of members (sql/0058): one row per organisation */
+    enum yh_err err = fm_all(db, sql, p, 2, node_map, ARRAY_LEN(node_map), sizeof(**out), &all, n);
     *out = all;
     return err;
 }

@@ -9,14 +9,40 @@
 #include "yinhui/text.h"
 #include "yinhui/util.h"
 
+/* Appends the office filter on the talents of alias a: a county by its code, offices
+ * under a prefecture or province by the code's prefix, each through the column whose
+ * index reads admitted talents newest first (sql/0058); grams by the prefix. */
+static size_t office_filter(const struct talent_search *s, const char *a, struct buf *sql, struct db_param *p,
+                            size_t np)
+{
+    size_t len = strlen(s->prefix);
+    if (strcmp(a, "t") == 0 && (len == 6 || len == 4 || len == 2)) {
+        buf_printf(sql, "t.%s = ?",
+                   len == 6   ? "office_code"
+                   : len == 4 ? "prefecture_code"
+                              : "province_code");
+    } else {
+        buf_printf(sql, len == 6 ? "%s.office_code = ?" : "%s.office_code LIKE CONCAT(?, '%%')", a);
+    }
+    p[np++] = P_STR(s->prefix);
+    return np;
+}
+
 /* Appends the search's filters other than the free text to sql, their parameters to
  * p from np on; returns the new np. */
 static size_t search_filters(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
 {
     if (s->category) {
-        buf_puts(sql, " AND EXISTS (SELECT 1 FROM talent_category_links l JOIN talent_categories c ON c.id = "
-                      "l.category_id WHERE l.talent_id = t.id AND c.code = ?)");
+        /* a talent's categories are its office's (talents_db_set_links): per talent the
+         * category's key (office, code) then the link's; or the categories of the offices
+         * searched first, never every office's */
+        buf_puts(
+            sql,
+            " AND EXISTS (SELECT 1 FROM talent_category_links l JOIN talent_categories c ON c.id = "
+            "l.category_id WHERE l.talent_id = t.id AND c.office_code = t.office_code AND c.code = ? AND ");
         p[np++] = P_STR(s->category);
+        np = office_filter(s, "c", sql, p, np);
+        buf_puts(sql, ")");
     }
     for (int i = 0; i < s->nskills; i++) {
         buf_puts(sql, " AND EXISTS (SELECT 1 FROM talent_skills k WHERE k.talent_id = t.id AND k.skill = ?)");
@@ -41,6 +67,34 @@ static size_t search_filters(const struct talent_search *s, struct buf *sql, str
     return np;
 }
 
+/* Appends FROM: with grams, the talents holding every gram of the query, read first
+ * through the bigram index (the first gram's range, each other gram by its key) and then
+ * each talent by its key. No temporary table; STRAIGHT_JOIN because, left to itself, the
+ * optimizer reads every admitted talent of a prefecture, scores and sorts them all, and
+ * only then checks the grams. Without grams, the talents alone. */
+static size_t search_from(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
+{
+    char grams[8][GRAM_MAX];
+    size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
+    if (ng == 0) {
+        buf_puts(sql, " FROM talents t WHERE ");
+        return office_filter(s, "t", sql, p, np);
+    }
+    buf_puts(sql, " FROM talent_grams g0");
+    for (size_t i = 1; i < ng; i++) {
+        buf_printf(sql,
+                   " JOIN talent_grams g%zu ON g%zu.gram = ? AND g%zu.office_code = g0.office_code AND "
+                   "g%zu.talent_id = g0.talent_id",
+                   i, i, i, i);
+        p[np++] = P_STR(grams[i]);
+    }
+    buf_puts(sql, " STRAIGHT_JOIN talents t ON t.id = g0.talent_id WHERE g0.gram = ? AND ");
+    p[np++] = P_STR(grams[0]);
+    np = office_filter(s, "g0", sql, p, np);
+    buf_puts(sql, " AND ");
+    return office_filter(s, "t", sql, p, np);
+}
+
 enum yh_err talents_db_search(struct db *db, const struct talent_search *s, struct db_rows *rows)
 {
     struct buf sql = {0};
@@ -59,28 +113,15 @@ enum yh_err talents_db_search(struct db *db, const struct talent_search *s, stru
     } else {
         buf_puts(&sql, "0 score");
     }
-    buf_puts(&sql, " FROM talents t WHERE t.office_code LIKE CONCAT(?, '%') AND t.status = 'admitted'");
-    p[np++] = P_STR(s->prefix);
-    char grams[8][GRAM_MAX];
-    size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
-    if (ng > 0) {
-        /* candidates through the bigram index: talents holding every gram of the query */
-        buf_puts(
-            &sql,
-            " AND t.id IN (SELECT g.talent_id FROM talent_grams g WHERE g.office_code LIKE CONCAT(?, '%') "
-            "AND g.gram IN (");
-        p[np++] = P_STR(s->prefix);
-        for (size_t i = 0; i < ng; i++) {
-            buf_puts(&sql, i ? ", ?" : "?");
-            p[np++] = P_STR(grams[i]);
-        }
-        buf_printf(&sql, ") GROUP BY g.talent_id HAVING COUNT(*) = %zu)", ng);
-    }
+    np = search_from(s, &sql, p, np);
+    buf_puts(&sql, " AND t.status = 'admitted'");
     np = search_filters(s, &sql, p, np);
     if (s->q) {
         buf_puts(&sql, " HAVING score > 0");
     }
-    buf_puts(&sql, " ORDER BY score DESC, t.admitted_on DESC, t.id DESC LIMIT ? OFFSET ?");
+    /* without free text every score is 0: the order of the office's index (sql/0058) */
+    buf_puts(&sql, s->q ? " ORDER BY score DESC, t.admitted_on DESC, t.id DESC LIMIT ? OFFSET ?"
+                        : " ORDER BY t.admitted_on DESC, t.id DESC LIMIT ? OFFSET ?");
     p[np++] = P_I64(s->limit + 1);
     p[np++] = P_I64(s->offset);
     enum yh_err err = db_exec(db, sql.data, p, np, rows, NULL, NULL);

@@ -14,6 +14,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/db.h"
+
 static char tok_mh[2048];               /* 532822 admin */
 static char tok_bn[2048];               /* 532800 admin: the prefecture */
 static char tok_gz[2048];               /* 440100 admin: another prefecture */
@@ -409,6 +411,74 @@ static void prefecture_wide_search_stays_in_its_prefecture(void **s)
     http_free(&r);
 }
 
+/* The ids of every page of path (limit per page, following next_cursor) into ids. */
+static size_t paged_ids(const char *token, const char *path, int64_t *ids, size_t max)
+{
+    char url[512], cur[256] = "";
+    size_t n = 0;
+    do {
+        struct http_res r;
+        snprintf(url, sizeof(url), "%s%s%s", path, cur[0] ? "&cursor=" : "", cur);
+        assert_int_equal(jreq("GET", url, token, NULL, &r), 200);
+        cJSON *j = cJSON_Parse(r.body);
+        const cJSON *it = NULL;
+        cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+        {
+            assert_true(n < max);
+            ids[n++] = strtoll(cJSON_GetObjectItemCaseSensitive(it, "id")->valuestring, NULL, 10);
+        }
+        const cJSON *next = cJSON_GetObjectItemCaseSensitive(j, "next_cursor");
+        snprintf(cur, sizeof(cur), "%s", cJSON_IsString(next) ? next->valuestring : "");
+        cJSON_Delete(j);
+        http_free(&r);
+    } while (cur[0]);
+    return n;
+}
+
+/* Without free text a prefecture's or province's pool lists newest admitted first (then
+ * the higher id) across all its counties, page after page, as counting them straight
+ * from the table orders them (the demo county's 45 admitted talents span 30 months). */
+static void pool_lists_newest_admitted_first_across_counties(void **s)
+{
+    (void)s;
+    static const struct {
+        const char *prefix, *office, *pass, *path, *category;
+        size_t least; /* several pages: the order across them is tested */
+    } cases[] = {
+        {"5328", "532800", "demo-532800-pass", "/v1/talents/search?limit=7", NULL, 40},
+        {"5328", "532800", "demo-532800-pass", "/v1/talents/search?category=medicine&limit=2", "medicine", 5},
+        {"53", "530000", "demo-530000-pass", "/v1/talents/search?limit=9", NULL, 40},
+        {"532801", "532801", "demo-532801-pass", "/v1/talents/search?limit=6", NULL, 40},
+    };
+    static const char sql[] = "SELECT t.id FROM talents t WHERE t.office_code LIKE CONCAT(?, '%') AND "
+                              "t.status = 'admitted' AND (? = '' "
+                              "OR EXISTS (SELECT 1 FROM talent_category_links l JOIN talent_categories c ON "
+                              "c.id = l.category_id WHERE "
+                              "l.talent_id = t.id AND c.code = ?)) ORDER BY t.admitted_on DESC, t.id DESC";
+    struct config cfg;
+    enum yh_err err;
+    test_config(&cfg);
+    struct db *db = db_open(&cfg, &err);
+    assert_non_null(db);
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        char tok[2048];
+        int64_t got[300];
+        struct db_rows rows;
+        const char *cat = cases[k].category ? cases[k].category : "";
+        login(cases[k].office, "admin", cases[k].pass, tok, sizeof(tok), NULL, 0);
+        size_t n = paged_ids(tok, cases[k].path, got, 300);
+        struct db_param p[] = {P_STR(cases[k].prefix), P_STR(cat), P_STR(cat)};
+        assert_int_equal(db_exec(db, sql, p, 3, &rows, NULL, NULL), YH_OK);
+        assert_true(rows.nrows >= cases[k].least);
+        assert_int_equal(n, rows.nrows);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(got[i], db_i64(&rows, i, 0));
+        }
+        db_rows_free(&rows);
+    }
+    db_close(db);
+}
+
 static void requests_isolation_matches_and_feedback(void **s)
 {
     (void)s;
@@ -543,6 +613,7 @@ int main(void)
         cmocka_unit_test(concurrent_searches_keep_their_skills),
         cmocka_unit_test(public_profile_for_integrations),
         cmocka_unit_test(prefecture_wide_search_stays_in_its_prefecture),
+        cmocka_unit_test(pool_lists_newest_admitted_first_across_counties),
         cmocka_unit_test(requests_isolation_matches_and_feedback),
         cmocka_unit_test(categories_review_due_and_groups),
     };
