@@ -23,7 +23,7 @@ enum yh_err orglife_db_fill(struct db *db, const char *sql, const struct db_para
 struct activity {
     char kind[20], title[401], held_at[20], place[801], host[401], summary[16001], attachments[2001];
     int64_t speaker_id; /* the member who gave a lecture (0: not recorded) */
-    int64_t group_id; /* the party group holding a group_meeting (0: none) */
+    int64_t group_id;   /* the party group holding a group_meeting (0: none) */
     int64_t booking_id; /* the room booked for it (venues, issue 15; 0: none) */
 };
 /* Inserts a (by: the caller's subject) into office; *id gets the new id. */

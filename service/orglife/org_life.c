@@ -241,7 +241,8 @@ static size_t branch_judge(const struct compliance_input *in, int year, const st
 }
 
 /* Judges branch b on the tallies of in for year into out, returning how many periods. */
-static size_t branch_judge_tallies(const struct compliance_input *in, int year, const struct compliance_branch *b,
+static size_t branch_judge_tallies(const struct compliance_input *in, int year,
+                                   const struct compliance_branch *b,
                                    struct compliance_period out[COMPLIANCE_PERIODS_MAX])
 {
     char today[11];

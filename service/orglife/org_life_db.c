@@ -141,7 +141,7 @@ static const struct fm act_map[] = {
 #define ACTS_SQL(office_is, kind_is)                                                                         \
     "SELECT ab.branch_id, a.id, a.kind, DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s'), ab.by_secretary, "      \
     "ab.voters, ab.present FROM activities a JOIN activity_branches ab ON ab.activity_id = a.id WHERE "      \
-    "a.office_code " office_is " AND " kind_is " AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? "  \
+    "a.office_code " office_is " AND " kind_is " AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? "   \
     "AND (? = 0 OR ab.branch_id = ?) ORDER BY ab.branch_id, a.held_at, a.id"
 
 enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch, const char *from,
@@ -201,8 +201,9 @@ enum yh_err compliance_db_tallies(struct db *db, const char *prefix, int year, s
                                   size_t *n)
 {
     /* the primary key ranges over the year's offices under the prefix */
-    static const char sql[] = "SELECT branch_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12 FROM "
-                              "compliance_tallies WHERE yr = ? AND office_code LIKE ? ORDER BY branch_id, kind";
+    static const char sql[] =
+        "SELECT branch_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12 FROM "
+        "compliance_tallies WHERE yr = ? AND office_code LIKE ? ORDER BY branch_id, kind";
     char like[8];
     code_prefix(prefix, like);
     struct db_param p[] = {P_I64(year), P_STR(like)};
