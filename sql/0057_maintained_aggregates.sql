@@ -116,3 +116,56 @@ BEGIN
     CLOSE cur;
   END IF;
 END;
+
+-- The care due list's last visit per member and reason (GET /v1/care/due, care_due.h):
+-- the day of the office's last visit to the member for each reason that clears an item,
+-- kept by triggers with every visit_members write, so the list reads one row per member
+-- instead of grouping every visit the office ever made (a plan MariaDB may also turn
+-- into one pass over them per member). Rows are the visiting office's, as the list only
+-- counts the office's own visits.
+CREATE TABLE care_last_visits (
+  office_code CHAR(6)         NOT NULL,
+  member_id   BIGINT UNSIGNED NOT NULL,
+  hosp        DATE NULL,  -- hospitalisation
+  home        DATE NULL,  -- home_service
+  hard        DATE NULL,  -- hardship
+  hol         DATE NULL,  -- holiday
+  bday        DATE NULL,  -- birthday
+  round       DATE NULL,  -- round_birthday
+  PRIMARY KEY (office_code, member_id)
+) ENGINE=InnoDB;
+
+INSERT INTO care_last_visits (office_code, member_id, hosp, home, hard, hol, bday, round)
+  SELECT office_code, member_id, MAX(IF(reason = 'hospitalisation', visited_on, NULL)),
+         MAX(IF(reason = 'home_service', visited_on, NULL)), MAX(IF(reason = 'hardship', visited_on, NULL)),
+         MAX(IF(reason = 'holiday', visited_on, NULL)), MAX(IF(reason = 'birthday', visited_on, NULL)),
+         MAX(IF(reason = 'round_birthday', visited_on, NULL))
+  FROM visit_members GROUP BY office_code, member_id;
+
+-- Sets the office's last visit to member for reason r afresh (ix_vm_member: one seek).
+CREATE PROCEDURE care_last_visit(office CHAR(6), member BIGINT UNSIGNED, r VARCHAR(24))
+BEGIN
+  DECLARE d DATE DEFAULT (SELECT MAX(visited_on) FROM visit_members
+                          WHERE office_code = office AND member_id = member AND reason = r);
+  IF r IN ('hospitalisation', 'home_service', 'hardship', 'holiday', 'birthday', 'round_birthday') THEN
+    INSERT INTO care_last_visits (office_code, member_id, hosp, home, hard, hol, bday, round)
+      VALUES (office, member, IF(r = 'hospitalisation', d, NULL), IF(r = 'home_service', d, NULL),
+              IF(r = 'hardship', d, NULL), IF(r = 'holiday', d, NULL), IF(r = 'birthday', d, NULL),
+              IF(r = 'round_birthday', d, NULL))
+      ON DUPLICATE KEY UPDATE hosp = IF(r = 'hospitalisation', d, hosp), home = IF(r = 'home_service', d, home),
+        hard = IF(r = 'hardship', d, hard), hol = IF(r = 'holiday', d, hol), bday = IF(r = 'birthday', d, bday),
+        round = IF(r = 'round_birthday', d, round);
+  END IF;
+END;
+
+CREATE TRIGGER tr_vm_last_ins AFTER INSERT ON visit_members FOR EACH ROW
+  CALL care_last_visit(NEW.office_code, NEW.member_id, NEW.reason);
+
+CREATE TRIGGER tr_vm_last_upd AFTER UPDATE ON visit_members FOR EACH ROW
+BEGIN
+  CALL care_last_visit(OLD.office_code, OLD.member_id, OLD.reason);
+  CALL care_last_visit(NEW.office_code, NEW.member_id, NEW.reason);
+END;
+
+CREATE TRIGGER tr_vm_last_del AFTER DELETE ON visit_members FOR EACH ROW
+  CALL care_last_visit(OLD.office_code, OLD.member_id, OLD.reason);
