@@ -21,7 +21,9 @@ enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id
         "m.id "
         "WHERE m.office_code = ? AND m.status = 'active' AND m.category IN ('lixiu', 'retired') AND (? = 0 "
         "OR m.branch_id = ?) AND (? = 1 OR MONTH(m.birth_date) IN (?, ?, ?) OR m.lunar_birthday = 1 OR "
-        "m.health_idx IN (?, ?) OR m.hardship = 1 OR s.open_key IS NOT NULL) ORDER BY m.id LIMIT 50000";
+        "m.health_idx IN (?, ?) OR m.hardship = 1 OR EXISTS (SELECT 1 FROM hospital_stays h WHERE h.open_key "
+        "= m.id)) "
+        "ORDER BY m.id LIMIT 50000";
     struct db_param p[] = {P_STR(office),       P_I64(branch_id),    P_I64(branch_id),
                            P_I64(f->everyone),  P_I64(f->months[0]), P_I64(f->months[1]),
                            P_I64(f->months[2]), P_BLOB(f->hosp, 8),  P_BLOB(f->home, 8)};
