@@ -85,9 +85,19 @@ struct care_members {
     size_t n;
     struct db_rows rows; /* owns the strings */
 };
-/* Active retirees (lixiu, retired: not in_service) of the office (of branch, 0: all) by
- * id. Free with care_members_free. */
-enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, struct care_members *out);
+/* The members a due list's window can list (care_due_filter, care_due.c): everyone
+ * while a holiday falls in it; otherwise those born in one of the months it touches,
+ * those keeping a lunar birthday, in hospital (an open stay, or health hosp), homebound
+ * (health home) or in hardship. */
+struct due_filter {
+    bool everyone;
+    int64_t months[3];                /* 1-12, the last repeated when the window touches fewer */
+    const unsigned char *hosp, *home; /* blind indexes, 8 bytes */
+};
+/* Active retirees (lixiu, retired: not in_service) of the office (of branch, 0: all) that
+ * f lets through, by id. Free with care_members_free. */
+enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, const struct due_filter *f,
+                            struct care_members *out);
 /* Frees what care_db_members filled (NULL or zeroed: nothing). */
 void care_members_free(struct care_members *m);
 /* The office's rule for hospital visits: a member in hospital is due a visit within

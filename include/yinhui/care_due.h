@@ -11,6 +11,7 @@
 #include "yinhui/db.h"
 
 struct care_member;
+struct due_filter;
 
 /* ---- the days that matter (care_days.c; RULES.md "Care: the days that matter") ---- */
 /* An office's own day (care_days): every year (year 0) or in one year, on a solar date
@@ -82,6 +83,14 @@ bool care_hospital_due(const char *today, const char *admitted_on, const char *l
  * m[0..n) and the holidays of today's year (hol) and the next (next). Caller owns it. */
 cJSON *care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
                      const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext);
+
+/* Which members care_due_list can list for p and these holidays, into *f (its blind
+ * indexes borrowed from p): a superset the store reads instead of every retiree — a
+ * birthday can only fall due in a month the window touches (by day or by month, 29
+ * February on the 28th), a lunar one in any; visits fall due only for the hospitalised,
+ * homebound or in hardship, or for everyone in a holiday's window. */
+void care_due_filter(const struct due_params *p, const struct holiday *hol, size_t nhol,
+                     const struct holiday *next, size_t nnext, struct due_filter *f);
 
 /* The holiday round of the office in year (due.c): the festivals and the office's own
  * days (care_holidays_of_year) into out[0..HOLIDAYS_MAX), *n of them. */

@@ -35,6 +35,15 @@ struct compliance_act {
     bool by_secretary;
 };
 
+/* One branch's year of one ruled kind: how many of its activities counted for kind in
+ * each month, whenever held (compliance_tally_add; sql/0057 keeps the same in
+ * compliance_tallies with every write). */
+struct compliance_tally {
+    int64_t branch_id;
+    char kind[20];
+    int64_t month[12];
+};
+
 enum compliance_state {
     CS_FUTURE,     /* the period has not begun */
     CS_OPEN,       /* under way and not yet met */
@@ -85,6 +94,16 @@ const char *compliance_state_name(enum compliance_state s);
 size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char *nature, int year,
                         const char *now, const char *founded_on, const struct compliance_act *acts, size_t na,
                         struct compliance_period *out, size_t max);
+/* Adds a (held in the tallies' year) to the tallies t[0..*n) (at most max, one per kind):
+ * to its kind's month unless it is a member meeting without its quorum, and to
+ * secretary_lecture's when it is a lecture the secretary gave (compliance_counts). */
+void compliance_tally_add(struct compliance_tally *t, size_t *n, size_t max, const struct compliance_act *a);
+/* Judges a branch as compliance_judge does, over its tallies t[0..nt) of year, on today
+ * (YYYY-MM-DD). What was not yet held at today can only sit in a period not yet over:
+ * counted, it may make such a period met rather than open, never missing. */
+size_t compliance_judge_tallies(const struct orglife_rule *rules, size_t nr, const char *nature, int year,
+                                const char *today, const char *founded_on, const struct compliance_tally *t,
+                                size_t nt, struct compliance_period *out, size_t max);
 /* Whether period (index) of rule period lies in quarter (1-4): months and the quarter
  * itself; a yearly period belongs to every quarter. */
 bool compliance_in_quarter(const char *period, int index, int quarter);

@@ -23,7 +23,7 @@ enum yh_err orglife_db_fill(struct db *db, const char *sql, const struct db_para
 struct activity {
     char kind[20], title[401], held_at[20], place[801], host[401], summary[16001], attachments[2001];
     int64_t speaker_id; /* the member who gave a lecture (0: not recorded) */
-    int64_t group_id; /* the party group holding a group_meeting (0: none) */
+    int64_t group_id;   /* the party group holding a group_meeting (0: none) */
     int64_t booking_id; /* the room booked for it (venues, issue 15; 0: none) */
 };
 /* Inserts a (by: the caller's subject) into office; *id gets the new id. */
@@ -137,6 +137,14 @@ enum yh_err compliance_db_branches(struct db *db, const char *prefix, int64_t br
  * holding branch, by branch and time, into a new array *out (caller frees), *n of them. */
 enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch, const char *from,
                                const char *to, const char *now, struct compliance_act **out, size_t *n);
+/* The member meetings of office held in [from, to) and at or before now, as
+ * compliance_db_acts gives activities (the report lists those without their quorum). */
+enum yh_err compliance_db_meetings(struct db *db, const char *office, const char *from, const char *to,
+                                   const char *now, struct compliance_act **out, size_t *n);
+/* The compliance tallies of year (sql/0057) of the offices whose code starts with
+ * prefix, by branch and kind, into a new array *out (caller frees), *n of them. */
+enum yh_err compliance_db_tallies(struct db *db, const char *prefix, int year, struct compliance_tally **out,
+                                  size_t *n);
 /* Records for each branch holding activity id (of office), held on held_on, what the
  * compliance rule reads as of that day: for a member meeting its voting members (open
  * primary members, active, who may vote: STANDING_SQL_MAY_VOTE) and how many of them were

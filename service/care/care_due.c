@@ -320,6 +320,23 @@ static void window_init(struct due_window *w, const struct due_params *p)
     snprintf(w->last_month, sizeof(w->last_month), "%.7s", w->last_day);
 }
 
+void care_due_filter(const struct due_params *p, const struct holiday *hol, size_t nhol,
+                     const struct holiday *next, size_t nnext, struct due_filter *f)
+{
+    struct due_window w;
+    window_init(&w, p);
+    /* months since year 0 (0-based) of the window's first and last days */
+    int first = atoi(w.first_month) * 12 + atoi(w.first_month + 5) - 1;
+    int last = atoi(w.last_month) * 12 + atoi(w.last_month + 5) - 1;
+    *f = (struct due_filter){.hosp = p->hosp, .home = p->home};
+    /* a window over more than three months (never with days <= 60): no month filter */
+    f->everyone = holiday_in_window(hol, nhol, next, nnext, p->today, w.last_day, w.hday, w.hfrom) != NULL ||
+                  last - first >= 3;
+    for (int k = 0; k < 3; k++) {
+        f->months[k] = (first + k < last ? first + k : last) % 12 + 1;
+    }
+}
+
 /* See care_due.h: one pass over the members, birthdays first, then the visits due. */
 cJSON *care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
                      const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext)

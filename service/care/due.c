@@ -24,8 +24,8 @@ enum yh_err care_holidays_read(struct db *db, const char *office, int year, stru
     return err;
 }
 
-/* See care_due.h: reads the members and the holidays of this year and the next, then
- * applies the rules. */
+/* See care_due.h: reads the holidays of this year and the next, then the members the
+ * window can list (care_due_filter), then applies the rules. */
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
                              const char *today, long days, long hdays, bool exact, cJSON **out)
 {
@@ -33,8 +33,9 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
     struct holiday *hol = calloc(2 * HOLIDAYS_MAX, sizeof(*hol)); /* 30 KB: worker stacks are small */
     size_t nhol = 0, nnext = 0;
     struct due_params p = {.today = today, .days = days, .hdays = hdays, .exact = exact};
+    struct due_filter f;
     int64_t office_hdays = 0;
-    enum yh_err err = hol == NULL ? YH_ERR_INTERNAL : care_db_members(db, office, branch, &m);
+    enum yh_err err = hol == NULL ? YH_ERR_INTERNAL : YH_OK;
     if (err == YH_OK && hdays <= 0) {
         err = care_db_hospital_days(db, office, &office_hdays);
         p.hdays = (long)office_hdays;
@@ -48,6 +49,10 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
     if (err == YH_OK) {
         pii_blind_idx(cfg, "health", office, "hospitalised", p.hosp);
         pii_blind_idx(cfg, "health", office, "homebound", p.home);
+        care_due_filter(&p, hol, nhol, hol + HOLIDAYS_MAX, nnext, &f);
+        err = care_db_members(db, office, branch, &f, &m);
+    }
+    if (err == YH_OK) {
         *out = care_due_list(&p, m.items, m.n, hol, nhol, hol + HOLIDAYS_MAX, nnext);
     }
     care_members_free(&m);

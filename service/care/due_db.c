@@ -4,30 +4,31 @@
 #include <string.h>
 
 #include "yinhui/care_db.h"
+#include "yinhui/util.h"
 
-/* The last visit per reason comes from one pass over the office's visit rows (the
- * derived table), not six lookups per member. */
-enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, struct care_members *out)
+/* The last visit per reason is the office's row of care_last_visits (sql/0057, kept by
+ * the visit writes); only the members f lets through are read (the rules decide which
+ * of them are due). */
+enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, const struct due_filter *f,
+                            struct care_members *out)
 {
     static const char sql[] =
         "SELECT m.id, m.name, m.birth_date, IFNULL(m.branch_id, 0), m.lunar_birthday, m.health_idx, "
         "m.hardship, "
-        "v.hosp, v.home, v.hard, v.hol, v.bday, v.round, s.admitted_on FROM members m LEFT JOIN (SELECT "
-        "vm.member_id, "
-        "MAX(IF(vm.reason = 'hospitalisation', vm.visited_on, NULL)) hosp, "
-        "MAX(IF(vm.reason = 'home_service', vm.visited_on, NULL)) home, "
-        "MAX(IF(vm.reason = 'hardship', vm.visited_on, NULL)) hard, "
-        "MAX(IF(vm.reason = 'holiday', vm.visited_on, NULL)) hol, "
-        "MAX(IF(vm.reason = 'birthday', vm.visited_on, NULL)) bday, "
-        "MAX(IF(vm.reason = 'round_birthday', vm.visited_on, NULL)) round "
-        "FROM visit_members vm WHERE vm.office_code = ? GROUP BY vm.member_id) v ON v.member_id = m.id "
-        "LEFT JOIN hospital_stays s ON s.open_key = m.id "
+        "v.hosp, v.home, v.hard, v.hol, v.bday, v.round, s.admitted_on FROM members m LEFT JOIN "
+        "care_last_visits v "
+        "ON v.office_code = m.office_code AND v.member_id = m.id LEFT JOIN hospital_stays s ON s.open_key = "
+        "m.id "
         "WHERE m.office_code = ? AND m.status = 'active' AND m.category IN ('lixiu', 'retired') AND (? = 0 "
-        "OR "
-        "m.branch_id = ?) ORDER BY m.id LIMIT 50000";
-    struct db_param p[] = {P_STR(office), P_STR(office), P_I64(branch_id), P_I64(branch_id)};
+        "OR m.branch_id = ?) AND (? = 1 OR MONTH(m.birth_date) IN (?, ?, ?) OR m.lunar_birthday = 1 OR "
+        "m.health_idx IN (?, ?) OR m.hardship = 1 OR EXISTS (SELECT 1 FROM hospital_stays h WHERE h.open_key "
+        "= m.id)) "
+        "ORDER BY m.id LIMIT 50000";
+    struct db_param p[] = {P_STR(office),       P_I64(branch_id),    P_I64(branch_id),
+                           P_I64(f->everyone),  P_I64(f->months[0]), P_I64(f->months[1]),
+                           P_I64(f->months[2]), P_BLOB(f->hosp, 8),  P_BLOB(f->home, 8)};
     memset(out, 0, sizeof(*out));
-    enum yh_err err = db_exec(db, sql, p, 4, &out->rows, NULL, NULL);
+    enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), &out->rows, NULL, NULL);
     if (err != YH_OK) {
         memset(out, 0, sizeof(*out));
         return err;

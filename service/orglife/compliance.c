@@ -128,13 +128,56 @@ const char *compliance_state_name(enum compliance_state s)
     return names[s];
 }
 
-size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char *nature, int year,
-                        const char *now, const char *founded_on, const struct compliance_act *acts, size_t na,
-                        struct compliance_period *out, size_t max)
+void compliance_tally_add(struct compliance_tally *t, size_t *n, size_t max, const struct compliance_act *a)
 {
-    char today[11];
+    const char *kinds[] = {a->kind, "secretary_lecture"};
+    int month0 = atoi(a->held_at + 5) - 1;
+    if (month0 < 0 || month0 > 11) {
+        return;
+    }
+    for (size_t k = 0; k < 2; k++) {
+        struct orglife_rule rule = {.times = 1};
+        snprintf(rule.kind, sizeof(rule.kind), "%s", kinds[k]);
+        /* counted whenever held: its own time as now */
+        if (!compliance_counts(&rule, a, a->held_at)) {
+            continue;
+        }
+        size_t i = 0;
+        while (i < *n && strcmp(t[i].kind, rule.kind) != 0) {
+            i++;
+        }
+        if (i == *n && *n < max) {
+            t[i] = (struct compliance_tally){.branch_id = a->branch_id};
+            snprintf(t[i].kind, sizeof(t[i].kind), "%s", rule.kind);
+            (*n)++;
+        }
+        if (i < *n) {
+            t[i].month[month0]++;
+        }
+    }
+}
+
+/* How many times rule's kind was held in period p of the rule, by tallies t[0..nt). */
+static int64_t tally_held(const struct orglife_rule *rule, int p, const struct compliance_tally *t, size_t nt)
+{
+    int span = 12 / compliance_periods(rule->period);
+    int64_t held = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (strcmp(t[i].kind, rule->kind) != 0) {
+            continue;
+        }
+        for (int m = p * span; m < (p + 1) * span; m++) {
+            held += t[i].month[m];
+        }
+    }
+    return held;
+}
+
+size_t compliance_judge_tallies(const struct orglife_rule *rules, size_t nr, const char *nature, int year,
+                                const char *today, const char *founded_on, const struct compliance_tally *t,
+                                size_t nt, struct compliance_period *out, size_t max)
+{
     size_t n = 0;
-    snprintf(today, sizeof(today), "%.10s", now);
     for (size_t k = 0; k < nr; k++) {
         const struct orglife_rule *rule = &rules[k];
         int periods = compliance_periods(rule->period);
@@ -146,19 +189,29 @@ size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char 
             o->rule = rule;
             o->index = p;
             o->required = rule->times;
-            o->held = 0;
-            for (size_t i = 0; i < na; i++) {
-                bool in_year = atoi(acts[i].held_at) == year;
-                if (in_year && compliance_period_index(rule->period, acts[i].held_at) == p &&
-                    compliance_counts(rule, &acts[i], now)) {
-                    o->held++;
-                }
-            }
+            o->held = tally_held(rule, p, t, nt);
             o->state =
                 compliance_period_state(year, rule->period, p, founded_on, today, o->held, o->required);
         }
     }
     return n;
+}
+
+size_t compliance_judge(const struct orglife_rule *rules, size_t nr, const char *nature, int year,
+                        const char *now, const char *founded_on, const struct compliance_act *acts, size_t na,
+                        struct compliance_period *out, size_t max)
+{
+    struct compliance_tally t[RULE_KINDS];
+    size_t nt = 0;
+    char today[11];
+    snprintf(today, sizeof(today), "%.10s", now);
+    for (size_t i = 0; i < na; i++) {
+        /* what has not taken place by now counts for nothing yet */
+        if (atoi(acts[i].held_at) == year && took_place(&acts[i], now)) {
+            compliance_tally_add(t, &nt, RULE_KINDS, &acts[i]);
+        }
+    }
+    return compliance_judge_tallies(rules, nr, nature, year, today, founded_on, t, nt, out, max);
 }
 
 bool compliance_in_quarter(const char *period, int index, int quarter)

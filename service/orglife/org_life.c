@@ -2,6 +2,7 @@
  * /v1/org-life/rules, /v1/org-life/compliance (a quarter), /v1/org-life/compliance/report
  * (the year, per office) and /v1/branches/{id}/compliance (one branch's year). The
  * judging is compliance.c's. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,25 +162,35 @@ static void year_window(int year, char from[20], char to[20])
     snprintf(to, 20, "%04u-01-01 00:00:00", (uy + 1) % 10000u);
 }
 
-/* The first of acts[0..n) (sorted by branch) of branch, and how many there are. */
-static const struct compliance_act *acts_of(const struct compliance_act *acts, size_t n, int64_t branch,
-                                            size_t *count)
+/* acts and tallies are sorted by their first member, the branch: the index in base[0..n)
+ * (elements of size bytes) of the first of branch's, and how many there are. */
+static size_t branch_run(const void *base, size_t n, size_t size, int64_t branch, size_t *count)
 {
+    _Static_assert(offsetof(struct compliance_act, branch_id) == 0, "branch first");
+    _Static_assert(offsetof(struct compliance_tally, branch_id) == 0, "branch first");
+    const char *b = base;
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (acts[mid].branch_id < branch) {
+        if (*(const int64_t *)(const void *)(b + mid * size) < branch) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
     size_t end = lo;
-    while (end < n && acts[end].branch_id == branch) {
+    while (end < n && *(const int64_t *)(const void *)(b + end * size) == branch) {
         end++;
     }
     *count = end - lo;
-    return acts + lo;
+    return lo;
+}
+
+/* The first of acts[0..n) (sorted by branch) of branch, and how many there are. */
+static const struct compliance_act *acts_of(const struct compliance_act *acts, size_t n, int64_t branch,
+                                            size_t *count)
+{
+    return acts + branch_run(acts, n, sizeof(*acts), branch, count);
 }
 
 /* What compliance is judged on: the rules, the open branches and the activities held
@@ -189,6 +200,8 @@ struct compliance_input {
     size_t nrules, nbranches, nacts;
     struct compliance_branch *branches;
     struct compliance_act *acts;
+    struct compliance_tally *tallies; /* the report's: its acts are the office's member meetings */
+    size_t ntallies;
     char now[20];
 };
 
@@ -197,6 +210,7 @@ static void compliance_input_free(struct compliance_input *in)
 {
     free(in->branches);
     free(in->acts);
+    free(in->tallies);
 }
 
 /* Loads in for the caller's office, year and branch (0: every branch); in zeroed by the
@@ -224,6 +238,18 @@ static size_t branch_judge(const struct compliance_input *in, int year, const st
     const struct compliance_act *acts = acts_of(in->acts, in->nacts, b->id, &na);
     return compliance_judge(in->rules, in->nrules, b->nature, year, in->now, b->founded_on, acts, na, out,
                             COMPLIANCE_PERIODS_MAX);
+}
+
+/* Judges branch b on the tallies of in for year into out, returning how many periods. */
+static size_t branch_judge_tallies(const struct compliance_input *in, int year,
+                                   const struct compliance_branch *b,
+                                   struct compliance_period out[COMPLIANCE_PERIODS_MAX])
+{
+    char today[11];
+    size_t nt = 0, first = branch_run(in->tallies, in->ntallies, sizeof(*in->tallies), b->id, &nt);
+    snprintf(today, sizeof(today), "%.10s", in->now);
+    return compliance_judge_tallies(in->rules, in->nrules, b->nature, year, today, b->founded_on,
+                                    in->tallies + first, nt, out, COMPLIANCE_PERIODS_MAX);
 }
 
 /* One kind's line for quarter: {kind, period, required, held, behind, missing}, over
@@ -554,7 +580,8 @@ static void tally_close(cJSON *offices, const struct office_tally *t)
 }
 
 /* Loads the report's input for the offices under prefix: their rules, open branches and
- * the year's activities up to in->now (in zeroed by the caller, freed by it). */
+ * the year's tallies, and the caller's office's member meetings up to in->now (in zeroed
+ * by the caller, freed by it). */
 static enum yh_err report_load(struct req *r, const char *prefix, int year, struct compliance_input *in,
                                struct office_rule **rules, size_t *nrules)
 {
@@ -569,7 +596,10 @@ static enum yh_err report_load(struct req *r, const char *prefix, int year, stru
         err = compliance_db_branches(r->db, prefix, 0, &in->branches, &in->nbranches);
     }
     if (err == YH_OK) {
-        err = compliance_db_acts(r->db, prefix, 0, from, to, in->now, &in->acts, &in->nacts);
+        err = compliance_db_tallies(r->db, prefix, year, &in->tallies, &in->ntallies);
+    }
+    if (err == YH_OK) {
+        err = compliance_db_meetings(r->db, r->claims.office, from, to, in->now, &in->acts, &in->nacts);
     }
     return err;
 }
@@ -598,15 +628,16 @@ static cJSON *report_json(struct req *r, int year, struct compliance_input *in,
             snprintf(t.office, sizeof(t.office), "%s", b->office);
             in->nrules = office_rules(b->office, rules, nrules, &cursor, in->rules);
         }
-        const struct compliance_act *acts = acts_of(in->acts, in->nacts, b->id, &na);
-        size_t np = branch_judge(in, year, b, p);
+        bool own = strcmp(b->office, r->claims.office) == 0;
+        const struct compliance_act *acts = acts_of(in->acts, own ? in->nacts : 0, b->id, &na);
+        size_t np = branch_judge_tallies(in, year, b, p);
         cJSON *missing = missing_json(year, p, np, &nmissing);
         cJSON *flagged = flagged_json(acts, na, in->now, &nflagged);
         t.branches++;
         t.behind += nmissing > 0;
         t.missing += nmissing;
         behind += nmissing > 0;
-        if (strcmp(b->office, r->claims.office) == 0 && (nmissing > 0 || nflagged > 0)) {
+        if (own && (nmissing > 0 || nflagged > 0)) {
             cJSON *line = fm_to_json(compliance_branch_map, compliance_branch_map_n, b);
             cJSON_AddItemToObject(line, "missing", missing);
             cJSON_AddItemToObject(line, "flagged_meetings", flagged);

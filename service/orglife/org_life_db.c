@@ -136,16 +136,19 @@ static const struct fm act_map[] = {
     FM(FM_INT, NULL, struct compliance_act, present),
 };
 
+/* One holding branch's line of the activities of offices matched by office_is, of kinds
+ * matched by kind_is, held in [from, to) and by now, by branch and time. */
+#define ACTS_SQL(office_is, kind_is)                                                                         \
+    "SELECT ab.branch_id, a.id, a.kind, DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s'), ab.by_secretary, "      \
+    "ab.voters, ab.present FROM activities a JOIN activity_branches ab ON ab.activity_id = a.id WHERE "      \
+    "a.office_code " office_is " AND " kind_is " AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? "   \
+    "AND (? = 0 OR ab.branch_id = ?) ORDER BY ab.branch_id, a.held_at, a.id"
+
 enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch, const char *from,
                                const char *to, const char *now, struct compliance_act **out, size_t *n)
 {
-#define ACTS_SQL(office_is)                                                                                  \
-    "SELECT ab.branch_id, a.id, a.kind, DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s'), ab.by_secretary, "      \
-    "ab.voters, ab.present FROM activities a JOIN activity_branches ab ON ab.activity_id = a.id WHERE "      \
-    "a.office_code " office_is " AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? AND (? = 0 OR "     \
-    "ab.branch_id = ?) ORDER BY ab.branch_id, a.held_at, a.id"
     /* one office: equality, so the index ranges over its year only (a prefix cannot) */
-    static const char one[] = ACTS_SQL("= ?"), under[] = ACTS_SQL("LIKE ?");
+    static const char one[] = ACTS_SQL("= ?", "TRUE"), under[] = ACTS_SQL("LIKE ?", "TRUE");
     char like[8];
     code_prefix(prefix, like);
     bool exact = strlen(prefix) == 6;
@@ -158,6 +161,54 @@ enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch
     void *a = NULL;
     enum yh_err err =
         fm_all(db, exact ? one : under, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), &a, n);
+    *out = a;
+    return err;
+}
+
+enum yh_err compliance_db_meetings(struct db *db, const char *office, const char *from, const char *to,
+                                   const char *now, struct compliance_act **out, size_t *n)
+{
+    /* ix_activities_kind: the office's member meetings of the year, not its other activities */
+    static const char sql[] = ACTS_SQL("= ?", "a.kind = 'member_meeting'");
+    struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to), P_STR(now), P_I64(0), P_I64(0)};
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), &a, n);
+    *out = a;
+    return err;
+}
+#undef ACTS_SQL
+
+#define TALLY_MONTH(k) FM(FM_INT, NULL, struct compliance_tally, month[k])
+static const struct fm tally_map[] = {
+    FM(FM_ID, NULL, struct compliance_tally, branch_id),
+    FM(FM_STR, NULL, struct compliance_tally, kind),
+    TALLY_MONTH(0),
+    TALLY_MONTH(1),
+    TALLY_MONTH(2),
+    TALLY_MONTH(3),
+    TALLY_MONTH(4),
+    TALLY_MONTH(5),
+    TALLY_MONTH(6),
+    TALLY_MONTH(7),
+    TALLY_MONTH(8),
+    TALLY_MONTH(9),
+    TALLY_MONTH(10),
+    TALLY_MONTH(11),
+};
+#undef TALLY_MONTH
+
+enum yh_err compliance_db_tallies(struct db *db, const char *prefix, int year, struct compliance_tally **out,
+                                  size_t *n)
+{
+    /* the primary key ranges over the year's offices under the prefix */
+    static const char sql[] =
+        "SELECT branch_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12 FROM "
+        "compliance_tallies WHERE yr = ? AND office_code LIKE ? ORDER BY branch_id, kind";
+    char like[8];
+    code_prefix(prefix, like);
+    struct db_param p[] = {P_I64(year), P_STR(like)};
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 2, tally_map, ARRAY_LEN(tally_map), sizeof(**out), &a, n);
     *out = a;
     return err;
 }

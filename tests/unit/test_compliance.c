@@ -217,6 +217,89 @@ static void natures_are_judged_by_their_own_rules(void **s)
                      5);
 }
 
+/* The tallies count each activity once for its kind (a member meeting only with its
+ * quorum) and a secretary's lecture again for secretary_lecture, month by month, whenever
+ * held; one kind each, bounded by max. */
+static void tallies_count_what_the_rule_counts(void **s)
+{
+    (void)s;
+    struct compliance_tally t[RULE_KINDS];
+    size_t n = 0;
+    struct compliance_act a[] = {
+        act("theme_day", "2026-01-31 23:59:59"),      act("theme_day", "2026-02-01 00:00:00"),
+        act("member_meeting", "2026-03-02 09:00:00"), act("member_meeting", "2026-03-09 09:00:00"),
+        act("lecture", "2026-12-31 20:00:00"),        act("lecture", "2026-12-01 20:00:00")};
+    a[2].voters = 10, a[2].present = 5; /* half: no quorum */
+    a[3].voters = 10, a[3].present = 6;
+    a[4].by_secretary = true;
+    for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
+        compliance_tally_add(t, &n, RULE_KINDS, &a[i]);
+    }
+    assert_int_equal(n, 4);
+    assert_string_equal(t[0].kind, "theme_day");
+    assert_int_equal(t[0].month[0], 1);
+    assert_int_equal(t[0].month[1], 1);
+    assert_string_equal(t[1].kind, "member_meeting");
+    assert_int_equal(t[1].month[2], 1);
+    assert_string_equal(t[2].kind, "lecture");
+    assert_int_equal(t[2].month[11], 2);
+    assert_string_equal(t[3].kind, "secretary_lecture");
+    assert_int_equal(t[3].month[11], 1);
+    assert_int_equal(t[3].branch_id, 7);
+    /* a kind beyond max is dropped, not written past the array */
+    struct compliance_act other = act("study", "2026-05-05 10:00:00");
+    compliance_tally_add(t, &n, 4, &other);
+    assert_int_equal(n, 4);
+}
+
+/* Judged on tallies a closed period is what the activities give; an activity not yet
+ * held can make an open period met, never a closed one missing or met. */
+static void tallies_judge_as_the_activities_do(void **s)
+{
+    (void)s;
+    struct orglife_rule rules[RULES_MAX];
+    size_t nr = compliance_default_rules("regular", rules, RULES_MAX);
+    struct compliance_period p[COMPLIANCE_PERIODS_MAX], q[COMPLIANCE_PERIODS_MAX];
+    struct compliance_tally t[RULE_KINDS];
+    size_t nt = 0;
+    struct compliance_act a[] = {
+        act("committee_meeting", "2026-01-10 09:00:00"), act("member_meeting", "2026-02-10 09:00:00"),
+        act("lecture", "2026-05-10 09:00:00"), act("committee_meeting", "2026-06-20 09:00:00")};
+    a[1].voters = 3, a[1].present = 2;
+    a[2].by_secretary = true;
+    const char *now = "2026-06-10 12:00:00";
+    size_t n =
+        compliance_judge(rules, nr, "regular", 2026, now, "2025-01-01", a, 4, p, COMPLIANCE_PERIODS_MAX);
+    for (size_t i = 0; i < 4; i++) {
+        compliance_tally_add(t, &nt, RULE_KINDS, &a[i]);
+    }
+    size_t m = compliance_judge_tallies(rules, nr, "regular", 2026, "2026-06-10", "2025-01-01", t, nt, q,
+                                        COMPLIANCE_PERIODS_MAX);
+    assert_int_equal(m, n);
+    for (size_t i = 0; i < n; i++) {
+        char from[11], to[11];
+        compliance_period_bounds(2026, p[i].rule->period, p[i].index, from, to);
+        assert_ptr_equal(q[i].rule, p[i].rule);
+        assert_int_equal(q[i].index, p[i].index);
+        if (strcmp(to, "2026-06-10") <= 0 || strcmp(from, "2026-06-10") > 0) {
+            assert_int_equal(q[i].held, p[i].held);
+            assert_int_equal(q[i].state, p[i].state);
+        }
+        assert_true((q[i].state == CS_MISSING) == (p[i].state == CS_MISSING));
+    }
+    /* June's committee meeting on the 20th: held 0 and open by the activities, met by the tallies */
+    assert_int_equal(period_of(p, n, "committee_meeting", 5)->state, CS_OPEN);
+    assert_int_equal(period_of(q, m, "committee_meeting", 5)->state, CS_MET);
+    assert_int_equal(period_of(q, m, "committee_meeting", 0)->state, CS_MET);
+    assert_int_equal(period_of(q, m, "committee_meeting", 1)->state, CS_MISSING);
+    assert_int_equal(period_of(q, m, "member_meeting", 0)->state, CS_MET);
+    assert_int_equal(period_of(q, m, "secretary_lecture", 0)->held, 1);
+    /* no tallies: nothing held */
+    m = compliance_judge_tallies(rules, nr, "regular", 2026, "2026-06-10", "", t, 0, q,
+                                 COMPLIANCE_PERIODS_MAX);
+    assert_int_equal(period_of(q, m, "committee_meeting", 0)->state, CS_MISSING);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +310,8 @@ int main(void)
         cmocka_unit_test(member_meeting_needs_more_than_half),
         cmocka_unit_test(the_secretary_gives_the_yearly_lecture),
         cmocka_unit_test(natures_are_judged_by_their_own_rules),
+        cmocka_unit_test(tallies_count_what_the_rule_counts),
+        cmocka_unit_test(tallies_judge_as_the_activities_do),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
