@@ -277,17 +277,15 @@ static int run_command(struct app *app, struct db *db, int argc, char **argv)
     return usage();
 }
 
-/* glibc's default thresholds rise with the largest block freed so far (up to 32 MiB for a
- * mapping of its own, twice that kept at an arena's top): after one certificate (cairo
- * copies the font's 16 MB CFF table per render) or one large result set, such blocks were
- * carved from the per-thread arenas (up to 8 per core) and stayed there, 250 MB resident
- * after four certificates at once. Fixed thresholds return them; a trim threshold of a
- * few MB (not glibc's 128 KB) keeps the renders' churn from trimming and regrowing an
- * arena on every free, which made a certificate 1.5-2x slower. */
+/* Blocks of YH_MALLOC_MMAP_THRESHOLD bytes and more get a mapping of their own, unmapped
+ * when freed. glibc's default threshold rises to the largest block freed so far (up to 32
+ * MiB, and the trim threshold with it to twice that): after one certificate (cairo copies
+ * the font's 16 MB CFF table per render) or one large result set, such blocks were carved
+ * from the per-thread arenas (up to 8 per core) and stayed there, 250 MB resident after
+ * four certificates at once. Setting it also keeps glibc's 128 KiB trim threshold. */
 static void memory_settings(const struct config *cfg)
 {
     mallopt(M_MMAP_THRESHOLD, (int)cfg->malloc_mmap_threshold);
-    mallopt(M_TRIM_THRESHOLD, (int)cfg->malloc_trim_threshold);
 }
 
 int main(int argc, char **argv)
