@@ -272,6 +272,14 @@ out:
     free(b);
     free(lens);
     free(nulls);
+    /* Connector/C frees the stored rows only while its cursor points at one: after the
+     * last fetch they stayed with the cached statement until its next execution (64
+     * connections × 128 statements each holding its last result set: tens of MB). Not
+     * with no rows: the seek would leave the statement "fetching" with nothing stored,
+     * and its next execution would wait for rows that never come. */
+    if (mysql_stmt_num_rows(st) > 0) {
+        mysql_stmt_data_seek(st, 0);
+    }
     mysql_stmt_free_result(st);
     mysql_free_result(meta);
     if (ret != YH_OK) {
