@@ -222,6 +222,19 @@ static bool copy_row(struct db_rows *rows, size_t r, const MYSQL_BIND *b, const 
     return true;
 }
 
+/* Connector/C frees the stored rows only while its cursor points at one: after the last
+ * fetch they stayed with the cached statement until its next execution (64 connections ×
+ * 128 statements each holding its last result set: tens of MB). Not with no rows: the
+ * seek would leave the statement "fetching" with nothing stored, and its next execution
+ * would wait for rows that never come. */
+static void release_rows(MYSQL_STMT *st)
+{
+    if (mysql_stmt_num_rows(st) > 0) {
+        mysql_stmt_data_seek(st, 0);
+    }
+    mysql_stmt_free_result(st);
+}
+
 static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
 {
     enum yh_err ret = YH_ERR_INTERNAL;
@@ -272,7 +285,7 @@ out:
     free(b);
     free(lens);
     free(nulls);
-    mysql_stmt_free_result(st);
+    release_rows(st);
     mysql_free_result(meta);
     if (ret != YH_OK) {
         db_rows_free(rows);

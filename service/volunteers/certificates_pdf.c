@@ -7,10 +7,10 @@
  * a Pango font map with its font cache must not be used by two threads at once. A font
  * map per thread would be safe but slow: loading the font into a new map costs more than
  * a whole certificate (about 60 ms), and each of the threads would pay it on its first
- * certificate. So the process keeps a few font maps (MAPS), each under its own mutex:
- * a render takes a free one (or waits for one) and holds its mutex for the whole render,
- * since layouts, shaping and the glyphs drawn all reach into the map. Contexts, layouts
- * and surfaces are per call; cairo's own caches are thread-safe. */
+ * certificate. So the process keeps a few renderer threads (RENDERERS), each with its
+ * own map: a request queues its certificate and waits, and a renderer uses its map for
+ * the whole render, since layouts, shaping and the glyphs drawn all reach into the map.
+ * Contexts, layouts and surfaces are per call; cairo's own caches are thread-safe. */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -29,34 +29,29 @@
 #define QR_SIZE 112.0
 #define FOOT_H 150.0 /* the issuing block with the QR code */
 
-#define MAPS 4 /* certificates rendered at once (the cores' work, not the threads') */
-static struct font_slot {
+/* Certificates render on RENDERERS threads of their own, started on the first one and kept
+ * for the process's life, each with its font map (not thread-safe) and a stack of
+ * RENDER_STACK: FreeType's CFF glyph loading runs deep, and a Civetweb worker's stack is
+ * not ours to size (under ASan it overflowed). Long-lived, so that a render's garbage stays
+ * in those threads' malloc arenas: a thread per render landed each render in the next of
+ * glibc's up to 16 arenas, and every arena kept some. Two: the cores' work; each render
+ * holds a 16 MB copy of the font's CFF table while cairo subsets it. */
+#define RENDERERS 2
+#define RENDER_STACK (16u << 20)
+struct render_job {
+    const struct vcert_doc *d;
+    struct buf *out;
+    int rc;
+    bool done;
+    struct render_job *next;
+};
+static struct {
     pthread_mutex_t mu;
-    PangoFontMap *map; /* made on first use, kept for the process's life */
-} slots[MAPS] = {{PTHREAD_MUTEX_INITIALIZER, NULL},
-                 {PTHREAD_MUTEX_INITIALIZER, NULL},
-                 {PTHREAD_MUTEX_INITIALIZER, NULL},
-                 {PTHREAD_MUTEX_INITIALIZER, NULL}};
-static atomic_uint next_slot;
-
-/* A font slot, locked: a free one, else the next in turn (waiting for it). */
-static struct font_slot *slot_take(void)
-{
-    struct font_slot *s = NULL;
-    for (int i = 0; i < MAPS && s == NULL; i++) {
-        if (pthread_mutex_trylock(&slots[i].mu) == 0) {
-            s = &slots[i];
-        }
-    }
-    if (s == NULL) {
-        s = &slots[atomic_fetch_add(&next_slot, 1) % MAPS];
-        pthread_mutex_lock(&s->mu);
-    }
-    if (s->map == NULL) {
-        s->map = pango_cairo_font_map_new();
-    }
-    return s;
-}
+    pthread_cond_t queued;   /* a job for the renderers */
+    pthread_cond_t rendered; /* a job done */
+    struct render_job *head, *tail;
+    int threads;
+} rq = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0};
 
 /* Whether FONT is installed: 0 not known yet, 1 yes, -1 no (fontconfig resolves it to
  * another family). Known after the first certificate; a race of two first ones only
@@ -82,12 +77,12 @@ static bool font_present(PangoFontMap *map)
     return ok;
 }
 
-/* Under the slot's lock (the map is not thread-safe): checks the font the first time. */
-static bool font_ok(struct font_slot *s)
+/* On a renderer (its own map): checks the font the first time. */
+static bool font_ok(PangoFontMap *map)
 {
     int st = atomic_load(&font_state);
     if (st == 0) {
-        st = font_present(s->map) ? 1 : -1;
+        st = font_present(map) ? 1 : -1;
         atomic_store(&font_state, st);
         if (st < 0) {
             fprintf(stderr, "{\"level\":\"error\",\"msg\":\"font " FONT " not installed (fonts-noto-cjk): "
@@ -292,18 +287,16 @@ static int foot_block(struct pdf *p)
     return rc;
 }
 
-static int render(const struct vcert_doc *d, struct buf *out)
+static int render(PangoFontMap *map, const struct vcert_doc *d, struct buf *out)
 {
-    struct font_slot *slot = slot_take();
-    if (!font_ok(slot)) {
-        pthread_mutex_unlock(&slot->mu);
+    if (!font_ok(map)) {
         return VCERT_NO_FONT;
     }
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "志愿服务记录证明");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yinhui");
     struct pdf p = {.cr = cairo_create(s), .d = d, .y = MARGIN, .page = 1};
-    p.ctx = pango_font_map_create_context(slot->map);
+    p.ctx = pango_font_map_create_context(map);
     pango_cairo_update_context(p.cr, p.ctx);
     cairo_set_source_rgb(p.cr, 0, 0, 0);
     head_block(&p);
@@ -313,45 +306,75 @@ static int render(const struct vcert_doc *d, struct buf *out)
     cairo_show_page(p.cr);
     g_object_unref(p.ctx);
     cairo_destroy(p.cr);
-    cairo_surface_finish(s); /* writes the fonts' subsets: still under the slot's lock */
+    cairo_surface_finish(s); /* writes the fonts' subsets */
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         rc = -1;
     }
     cairo_surface_destroy(s);
-    pthread_mutex_unlock(&slot->mu);
     return rc;
 }
 
-/* A render on its own thread with a stack of RENDER_STACK: FreeType's CFF glyph loading
- * runs deep, and a Civetweb worker's stack is not ours to size (under ASan it overflowed). */
-#define RENDER_STACK (16u << 20)
-struct render_job {
-    const struct vcert_doc *d;
-    struct buf *out;
-    int rc;
-};
-
-static void *render_main(void *arg)
+/* A renderer: takes the queue's jobs one at a time, for the process's life. */
+static void *renderer_main(void *arg)
 {
-    struct render_job *j = arg;
-    j->rc = render(j->d, j->out);
+    (void)arg;
+    PangoFontMap *map = pango_cairo_font_map_new();
+    pthread_mutex_lock(&rq.mu);
+    for (;;) {
+        while (rq.head == NULL) {
+            pthread_cond_wait(&rq.queued, &rq.mu);
+        }
+        struct render_job *j = rq.head;
+        rq.head = j->next;
+        if (rq.head == NULL) {
+            rq.tail = NULL;
+        }
+        pthread_mutex_unlock(&rq.mu);
+        int rc = render(map, j->d, j->out);
+        pthread_mutex_lock(&rq.mu);
+        j->rc = rc;
+        j->done = true;
+        pthread_cond_broadcast(&rq.rendered);
+    }
     return NULL;
+}
+
+/* Under rq.mu: starts the renderers not running yet; false when none runs. */
+static bool renderers_started(void)
+{
+    pthread_attr_t attr;
+    if (rq.threads < RENDERERS && pthread_attr_init(&attr) == 0) {
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        while (rq.threads < RENDERERS && pthread_attr_setstacksize(&attr, RENDER_STACK) == 0) {
+            pthread_t t;
+            if (pthread_create(&t, &attr, renderer_main, NULL) != 0) {
+                break;
+            }
+            rq.threads++;
+        }
+        pthread_attr_destroy(&attr);
+    }
+    return rq.threads > 0;
 }
 
 int vcert_pdf(const struct vcert_doc *d, struct buf *out)
 {
-    struct render_job j = {d, out, -1};
-    pthread_attr_t attr;
-    pthread_t t;
-    if (pthread_attr_init(&attr) != 0) {
+    struct render_job j = {d, out, -1, false, NULL};
+    pthread_mutex_lock(&rq.mu);
+    if (!renderers_started()) {
+        pthread_mutex_unlock(&rq.mu);
         return -1;
     }
-    bool started = pthread_attr_setstacksize(&attr, RENDER_STACK) == 0 &&
-                   pthread_create(&t, &attr, render_main, &j) == 0;
-    pthread_attr_destroy(&attr);
-    if (!started) {
-        return -1;
+    if (rq.tail != NULL) {
+        rq.tail->next = &j;
+    } else {
+        rq.head = &j;
     }
-    pthread_join(t, NULL);
+    rq.tail = &j;
+    pthread_cond_signal(&rq.queued);
+    while (!j.done) {
+        pthread_cond_wait(&rq.rendered, &rq.mu);
+    }
+    pthread_mutex_unlock(&rq.mu);
     return j.rc;
 }
