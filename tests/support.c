@@ -310,6 +310,17 @@ long test_db_count(const char *sql, const struct db_param *p, size_t n)
     return count;
 }
 
+char *test_db_string(struct db *db, const char *sql)
+{
+    struct db_rows rows;
+    assert_int_equal(db_exec(db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
+    const char *v = rows.nrows > 0 ? db_str(&rows, 0, 0) : NULL;
+    char *s = strdup(v ? v : "");
+    db_rows_free(&rows);
+    assert_non_null(s);
+    return s;
+}
+
 long outbox_count(const char *type, const char *needle)
 {
     struct db_param p[] = {P_STR(type), P_STR(needle)};

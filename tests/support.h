@@ -73,6 +73,8 @@ void login(const char *office, const char *user, const char *pw, char *out, size
 long outbox_count(const char *type, const char *needle);
 /* The number a one-row, one-column query (a COUNT) on the test database answers. */
 long test_db_count(const char *sql, const struct db_param *p, size_t n);
+/* The first cell of sql's first row on db ("" when NULL or no row); caller frees. */
+char *test_db_string(struct db *db, const char *sql);
 
 /* GB 11643: the check character of the first 17 digits of d17, and a whole number
  * division (6 digits) + ymd (YYYYMMDD) + sequence (mod 1000) + check. */

@@ -140,11 +140,7 @@ static char *last_visits(bool kept)
         "visit_members GROUP BY office_code, member_id) t WHERE COALESCE(hosp, home, hard, hol, bday, round) "
         "IS "
         "NOT NULL";
-    struct db_rows rows;
-    assert_int_equal(db_exec(db, kept ? kept_sql : fresh_sql, NULL, 0, &rows, NULL, NULL), YH_OK);
-    char *s = strdup(db_str(&rows, 0, 0) ? db_str(&rows, 0, 0) : "");
-    db_rows_free(&rows);
-    return s;
+    return test_db_string(db, kept ? kept_sql : fresh_sql);
 }
 
 static void last_visits_agree(void)

@@ -44,11 +44,7 @@ static char *tallies(bool kept)
         "a.held_at, ab.branch_id, 'secretary_lecture' FROM activities a JOIN activity_branches ab ON "
         "ab.activity_id = a.id WHERE a.kind = 'lecture' AND ab.by_secretary) x WHERE x.office_code IN "
         "('532822', '440104') GROUP BY 1, 2, 3, 4) t";
-    struct db_rows rows;
-    assert_int_equal(db_exec(db, kept ? kept_sql : fresh_sql, NULL, 0, &rows, NULL, NULL), YH_OK);
-    char *s = strdup(db_str(&rows, 0, 0) ? db_str(&rows, 0, 0) : "");
-    db_rows_free(&rows);
-    return s;
+    return test_db_string(db, kept ? kept_sql : fresh_sql);
 }
 #undef MONTHS
 
