@@ -64,6 +64,7 @@ static void reply_raw_tagged(struct req *r, int status, const char *content_type
             return;
         }
     }
+    buf_grow(&r->out, len); /* one allocation for a large body, not a doubling chain */
     buf_append(&r->out, body, len);
 }
 

@@ -48,16 +48,19 @@ static int pattern_params(const char *pattern)
     return n;
 }
 
-/* Of 320 routes a path can only match those whose first two segments it shares: each
- * route keeps a hash of them (RI_ANY when a parameter starts there), so a request
- * compares one integer per route and runs match_pattern on a handful (the scan of every
- * pattern cost a cached read ~20k instructions). */
+/* Of 320 routes a path can only match those with as many segments whose first two it
+ * shares (a parameter never holds a '/'): each route keeps its count of '/' and a hash
+ * of its first two segments (RI_ANY when a parameter starts there), so a request
+ * compares two integers per route and runs match_pattern on a handful (the scan of
+ * every pattern cost a cached read ~20k instructions). */
 #define RI_ANY 0u
 #define RI_TABLES 8
 struct route_index {
     const struct route *routes;
     size_t n;
-    uint32_t key[];
+    struct {
+        uint32_t key, slashes;
+    } r[];
 };
 static _Atomic(struct route_index *) ri_tables[RI_TABLES];
 static pthread_mutex_t ri_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -65,6 +68,15 @@ static pthread_mutex_t ri_lock = PTHREAD_MUTEX_INITIALIZER;
 /* FNV-1a of s up to its third '/' (a path's "/v1/members" of "/v1/members/7"); for a
  * pattern, RI_ANY when a '{' comes first. A path matches a pattern only if both give the
  * same text there: the literal part of a pattern matches byte for byte. */
+static uint32_t slashes_of(const char *s)
+{
+    uint32_t n = 0;
+    for (; *s != '\0'; s++) {
+        n += *s == '/';
+    }
+    return n;
+}
+
 static uint32_t prefix_key(const char *s, bool pattern)
 {
     uint32_t h = 2166136261u;
@@ -97,11 +109,12 @@ static const struct route_index *route_index_of(const struct route *routes, size
         struct route_index *ri = atomic_load(&ri_tables[i]);
         if (ri != NULL && ri->routes == routes && ri->n == n) {
             found = ri;
-        } else if (ri == NULL && (ri = malloc(sizeof(*ri) + n * sizeof(ri->key[0]))) != NULL) {
+        } else if (ri == NULL && (ri = malloc(sizeof(*ri) + n * sizeof(ri->r[0]))) != NULL) {
             ri->routes = routes;
             ri->n = n;
             for (size_t k = 0; k < n; k++) {
-                ri->key[k] = prefix_key(routes[k].pattern, true);
+                ri->r[k].key = prefix_key(routes[k].pattern, true);
+                ri->r[k].slashes = slashes_of(routes[k].pattern);
             }
             atomic_store(&ri_tables[i], ri);
             found = ri;
@@ -120,11 +133,11 @@ enum route_result router_match(const struct route *routes, size_t n, const char 
     bool path_seen = false;
     size_t used = 0;
     const struct route_index *ri = route_index_of(routes, n);
-    uint32_t key = prefix_key(path, false);
+    uint32_t key = prefix_key(path, false), slashes = slashes_of(path);
     allow[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         struct path_params tmp;
-        if (ri != NULL && ri->key[i] != RI_ANY && ri->key[i] != key) {
+        if (ri != NULL && (ri->r[i].slashes != slashes || (ri->r[i].key != RI_ANY && ri->r[i].key != key))) {
             continue;
         }
         if (!match_pattern(routes[i].pattern, path, &tmp)) {
