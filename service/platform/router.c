@@ -65,9 +65,6 @@ struct route_index {
 static _Atomic(struct route_index *) ri_tables[RI_TABLES];
 static pthread_mutex_t ri_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* FNV-1a of s up to its third '/' (a path's "/v1/members" of "/v1/members/7"); for a
- * pattern, RI_ANY when a '{' comes first. A path matches a pattern only if both give the
- * same text there: the literal part of a pattern matches byte for byte. */
 static uint32_t slashes_of(const char *s)
 {
     uint32_t n = 0;
@@ -77,6 +74,9 @@ static uint32_t slashes_of(const char *s)
     return n;
 }
 
+/* FNV-1a of s up to its third '/' (a path's "/v1/members" of "/v1/members/7"); for a
+ * pattern, RI_ANY when a '{' comes first. A path matches a pattern only if both give the
+ * same text there: the literal part of a pattern matches byte for byte. */
 static uint32_t prefix_key(const char *s, bool pattern)
 {
     uint32_t h = 2166136261u;
