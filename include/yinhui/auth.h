@@ -74,7 +74,8 @@ void keyring_replace(struct keyring *k, size_t n, const struct key_row *rows);
 /* Seconds since the table was last loaded (monotonic). */
 double keyring_age(const struct keyring *k);
 
-/* Bounded cache of verified tokens by SHA-256, so ES256 is verified once per token. */
+/* Bounded cache of verified tokens (each slot holds its whole token: a hit is an exact
+ * match), so ES256 is verified once per token. */
 struct token_cache;
 struct token_cache *token_cache_new(size_t slots);
 void token_cache_free(struct token_cache *t);

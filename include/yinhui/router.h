@@ -54,7 +54,8 @@ struct path_params {
 enum route_result { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
 
 /* Finds the route for method+path in routes[0..n). FOUND sets *out and pp;
- * NO_METHOD writes the allowed methods ("GET, PATCH") to allow. */
+ * NO_METHOD writes the allowed methods ("GET, PATCH") to allow. routes must not change
+ * for the life of the process (every route table is static): an index of it is kept. */
 enum route_result router_match(const struct route *routes, size_t n, const char *method,
                                const char *path, const struct route **out,
                                struct path_params *pp, char *allow, size_t allowlen);

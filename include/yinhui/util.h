@@ -19,6 +19,10 @@ void buf_append(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
+/* Appends v in decimal (no printf: cheap enough for every response). */
+void buf_put_int(struct buf *b, long long v);
+/* Makes room for extra more bytes (one allocation for what is appended next). */
+void buf_grow(struct buf *b, size_t extra);
 
 /* base64url without padding. Encode writes NUL-terminated text to out (size
  * >= 4*n/3+3). Decode returns the byte count or -1 on bad input / short out. */

@@ -4,6 +4,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define HDR CRYPTO_HDR
@@ -29,24 +32,81 @@ void crypto_header(uint8_t key_id, unsigned char hdr[CRYPTO_HDR])
     hdr[2] = key_id;
 }
 
+/* One AES-256-GCM context per thread and direction, keyed once: a cached read opens a
+ * value on every hit, and a fresh context with its key schedule per call cost more than
+ * the decryption of a small value. Re-initialised with the IV alone while the key stays
+ * the same (a failed open leaves nothing behind: the next init resets the state). */
+struct gcm_ctx {
+    EVP_CIPHER_CTX *ctx;
+    unsigned char key[32];
+    bool keyed;
+};
+struct gcm_pair {
+    struct gcm_ctx dir[2]; /* [0] open, [1] seal */
+};
+static pthread_key_t gcm_key;
+static pthread_once_t gcm_once = PTHREAD_ONCE_INIT;
+
+static void gcm_pair_free(void *p)
+{
+    struct gcm_pair *g = p;
+    for (int i = 0; i < 2; i++) {
+        EVP_CIPHER_CTX_free(g->dir[i].ctx);
+        OPENSSL_cleanse(g->dir[i].key, sizeof(g->dir[i].key));
+    }
+    free(g);
+}
+
+static void gcm_key_make(void)
+{
+    pthread_key_create(&gcm_key, gcm_pair_free);
+}
+
+/* This thread's context for enc (1 seal, 0 open), initialised for key and iv; NULL on
+ * failure. */
+static EVP_CIPHER_CTX *gcm_begin(const unsigned char key[32], const unsigned char iv[IV], int enc)
+{
+    pthread_once(&gcm_once, gcm_key_make);
+    struct gcm_pair *g = pthread_getspecific(gcm_key);
+    if (g == NULL) {
+        if ((g = calloc(1, sizeof(*g))) == NULL || pthread_setspecific(gcm_key, g) != 0) {
+            free(g);
+            return NULL;
+        }
+    }
+    struct gcm_ctx *c = &g->dir[enc];
+    if (c->ctx == NULL && (c->ctx = EVP_CIPHER_CTX_new()) == NULL) {
+        return NULL;
+    }
+    bool same = c->keyed && CRYPTO_memcmp(c->key, key, 32) == 0;
+    int ok = same ? EVP_CipherInit_ex(c->ctx, NULL, NULL, NULL, iv, enc)
+                  : EVP_CipherInit_ex(c->ctx, EVP_aes_256_gcm(), NULL, key, iv, enc);
+    c->keyed = ok == 1;
+    if (ok != 1) {
+        return NULL;
+    }
+    if (!same) {
+        memcpy(c->key, key, 32);
+    }
+    return c->ctx;
+}
+
 int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
                     const void *pt, size_t n, struct buf *out)
 {
     unsigned char hdr[HDR + IV + TAG];
     EVP_CIPHER_CTX *ctx = NULL;
     int len = 0;
-    int ret = -1;
     size_t start = out->len;
 
     crypto_header(key_id, hdr);
     if (random_bytes(hdr + HDR, IV) != 0) {
         return -1;
     }
-    ctx = EVP_CIPHER_CTX_new();
-    if (ctx == NULL || EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, hdr + HDR) != 1 ||
-        EVP_EncryptUpdate(ctx, NULL, &len, hdr, HDR) != 1 || /* header is authenticated */
+    ctx = gcm_begin(key, hdr + HDR, 1);
+    if (ctx == NULL || EVP_EncryptUpdate(ctx, NULL, &len, hdr, HDR) != 1 || /* header is authenticated */
         (aad_len > 0 && EVP_EncryptUpdate(ctx, NULL, &len, aad, (int)aad_len) != 1)) {
-        goto out;
+        return -1;
     }
     buf_append(out, hdr, sizeof(hdr));
     buf_append(out, pt, n); /* reserve; overwritten in place */
@@ -54,12 +114,9 @@ int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad
         EVP_EncryptFinal_ex(ctx, NULL, &len) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG, out->data + start + HDR + IV) != 1) {
         out->len = start;
-        goto out;
+        return -1;
     }
-    ret = 0;
-out:
-    EVP_CIPHER_CTX_free(ctx);
-    return ret;
+    return 0;
 }
 
 int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
@@ -69,7 +126,6 @@ int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad
     EVP_CIPHER_CTX *ctx = NULL;
     unsigned char tag[TAG];
     int len = 0;
-    int ret = -1;
     size_t start = out->len;
     size_t ctlen;
 
@@ -79,22 +135,19 @@ int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad
     ctlen = n - HDR - IV - TAG;
     memcpy(tag, s + HDR + IV, TAG);
     buf_append(out, s + HDR + IV + TAG, ctlen);
-    ctx = EVP_CIPHER_CTX_new();
-    if (ctx == NULL || EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, s + HDR) != 1 ||
-        EVP_DecryptUpdate(ctx, NULL, &len, s, HDR) != 1 ||
+    ctx = gcm_begin(key, s + HDR, 0);
+    if (ctx == NULL || EVP_DecryptUpdate(ctx, NULL, &len, s, HDR) != 1 ||
         (aad_len > 0 && EVP_DecryptUpdate(ctx, NULL, &len, aad, (int)aad_len) != 1) ||
-        EVP_DecryptUpdate(ctx, (unsigned char *)out->data + start, &len, s + HDR + IV + TAG, (int)ctlen) != 1 ||
+        EVP_DecryptUpdate(ctx, (unsigned char *)out->data + start, &len, s + HDR + IV + TAG, (int)ctlen) !=
+            1 ||
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG, tag) != 1 ||
         EVP_DecryptFinal_ex(ctx, NULL, &len) != 1) {
         memset(out->data + start, 0, ctlen);
         out->len = start;
         out->data[start] = '\0';
-        goto out;
+        return -1;
     }
-    ret = 0;
-out:
-    EVP_CIPHER_CTX_free(ctx);
-    return ret;
+    return 0;
 }
 
 void sha256(const void *p, size_t n, unsigned char out[32])

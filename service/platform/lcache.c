@@ -102,11 +102,23 @@ struct lcache *lcache_new(size_t bytes)
 }
 
 /* The key of kind for a (and "\n" b when given) into out; 0 when it does not fit. */
+/* "<kind><a>" or "<kind><a>\n<b>" (0 when it does not fit); no printf: three of these
+ * run on every hit. */
 static size_t lkey(char out[LC_KEY_MAX], char kind, const char *a, const char *b)
 {
-    int n = b != NULL ? snprintf(out, LC_KEY_MAX, "%c%s\n%s", kind, a, b)
-                      : snprintf(out, LC_KEY_MAX, "%c%s", kind, a);
-    return n > 0 && n < LC_KEY_MAX ? (size_t)n : 0;
+    size_t al = strlen(a), bl = b != NULL ? strlen(b) : 0;
+    size_t n = 1 + al + (b != NULL ? 1 + bl : 0);
+    if (n >= LC_KEY_MAX) {
+        return 0;
+    }
+    out[0] = kind;
+    memcpy(out + 1, a, al);
+    if (b != NULL) {
+        out[1 + al] = '\n';
+        memcpy(out + 2 + al, b, bl);
+    }
+    out[n] = '\0';
+    return n;
 }
 
 static uint64_t hash_of(const char *k, size_t n)

@@ -16,7 +16,10 @@
 
 void reply_header(struct req *r, const char *name, const char *value)
 {
-    buf_printf(&r->headers, "%s: %s\r\n", name, value);
+    buf_puts(&r->headers, name);
+    buf_puts(&r->headers, ": ");
+    buf_puts(&r->headers, value);
+    buf_puts(&r->headers, "\r\n");
 }
 
 static bool etag_matches(const char *inm, const char *etag)
@@ -61,6 +64,7 @@ static void reply_raw_tagged(struct req *r, int status, const char *content_type
             return;
         }
     }
+    buf_grow(&r->out, len); /* one allocation for a large body, not a doubling chain */
     buf_append(&r->out, body, len);
 }
 
@@ -260,19 +264,25 @@ void req_invalidate(struct req *r, const char *office)
 
 /* What a cached value is bound to: the Redis key it lives under and the stamp (epoch and
  * generation) it was stored with, so it opens nowhere else and an old value put back
- * under a newer stamp does not open either. */
-static void cache_context(const char *office, const char *key, const struct cache_stamp *stamp, char *out,
-                          size_t outlen)
+ * under a newer stamp does not open either. The office and the key go in whole, the key
+ * after its length (no two pairs spell the same context), not by a hash: a SHA-256 per
+ * hit cost more than opening the value. */
+static void cache_context(const char *office, const char *key, const struct cache_stamp *stamp,
+                          struct buf *out)
 {
-    /* the key by its hash, so that no key is too long to be bound whole */
-    unsigned char h[32];
-    char hex[65];
-    struct buf k = {0};
-    buf_printf(&k, "%s\n%s", office, key);
-    sha256(k.data ? k.data : "", k.len, h);
-    buf_free(&k);
-    hex_encode(h, sizeof(h), hex);
-    snprintf(out, outlen, "yh:c:%s@%lld:%lld", hex, stamp->epoch, stamp->gen);
+    /* "yh:c:<office>:<key length>:<key>@<epoch>:<generation>", without printf (per hit) */
+    size_t kl = strlen(key);
+    buf_grow(out, 64 + kl);
+    buf_puts(out, "yh:c:");
+    buf_puts(out, office);
+    buf_puts(out, ":");
+    buf_put_int(out, (long long)kl);
+    buf_puts(out, ":");
+    buf_append(out, key, kl);
+    buf_puts(out, "@");
+    buf_put_int(out, stamp->epoch);
+    buf_puts(out, ":");
+    buf_put_int(out, stamp->gen);
 }
 
 /* Opens a cached value and replies with it. The value is sealed under the data key,
@@ -282,9 +292,10 @@ static bool cache_value_reply(struct req *r, const char *office, const char *key
                               const struct cache_stamp *stamp, const char *val, size_t len)
 {
     struct buf plain = {0};
-    char ctx[160];
-    cache_context(office, key, stamp, ctx, sizeof(ctx));
-    int opened = pii_open_bound(&r->app->cfg, ctx, val, len, &plain);
+    struct buf ctx = {0};
+    cache_context(office, key, stamp, &ctx);
+    int opened = pii_open_bound(&r->app->cfg, ctx.data, val, len, &plain);
+    buf_free(&ctx);
     if (opened != 0 || plain.len == 0) {
         buf_free(&plain);
         return false;
@@ -450,9 +461,9 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
          * and this process's memory only ever hold them sealed under the data key, bound
          * to where they are stored */
         struct buf sealed = {0};
-        char ctx[160];
-        cache_context(office, key, stamp, ctx, sizeof(ctx));
-        if (pii_seal_bound(&r->app->cfg, ctx, v.data, v.len, &sealed) == 0) {
+        struct buf ctx = {0};
+        cache_context(office, key, stamp, &ctx);
+        if (pii_seal_bound(&r->app->cfg, ctx.data, v.data, v.len, &sealed) == 0) {
             struct lcache *lc = lcache_process();
             /* stored before the flight ends: a late joiner finds it (lcache_flight_join);
              * the waiters go on before the Redis round trip */
@@ -461,6 +472,7 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
             r->flight = NULL;
             cache_put(r->cache, office, key, stamp, sealed.data, sealed.len, r->app->cfg.cache_ttl_s);
         }
+        buf_free(&ctx);
         buf_free(&sealed);
         buf_free(&v);
     }

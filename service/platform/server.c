@@ -384,15 +384,28 @@ static void dispatch(struct req *r, struct worker *w, const struct mg_request_in
     }
 }
 
+/* Status line, headers and body in one buffer, one allocation, no printf: the same
+ * bytes as before for every response. */
 static void write_response(struct req *r)
 {
     struct buf b = {0};
-    buf_printf(&b, "HTTP/1.1 %d %s\r\n", r->status, reason(r->status));
+    size_t body = r->status == 304 ? 0 : r->out.len;
+    buf_grow(&b, 256 + r->headers.len + body);
+    buf_puts(&b, "HTTP/1.1 ");
+    buf_put_int(&b, r->status);
+    buf_puts(&b, " ");
+    buf_puts(&b, reason(r->status));
+    buf_puts(&b, "\r\n");
     if (r->content_type != NULL) {
-        buf_printf(&b, "Content-Type: %s\r\n", r->content_type);
+        buf_puts(&b, "Content-Type: ");
+        buf_puts(&b, r->content_type);
+        buf_puts(&b, "\r\n");
     }
-    buf_printf(&b, "Content-Length: %zu\r\nX-Request-ID: %s\r\n", r->status == 304 ? 0 : r->out.len,
-               r->client_request_id[0] ? r->client_request_id : r->request_id);
+    buf_puts(&b, "Content-Length: ");
+    buf_put_int(&b, (long long)body);
+    buf_puts(&b, "\r\nX-Request-ID: ");
+    buf_puts(&b, r->client_request_id[0] ? r->client_request_id : r->request_id);
+    buf_puts(&b, "\r\n");
     if (r->status == 401 || r->body_unread) {
         /* civetweb closes after a 401 anyway; a body left unread must not be taken for
          * the next request on this connection */
@@ -402,8 +415,8 @@ static void write_response(struct req *r)
         buf_append(&b, r->headers.data, r->headers.len);
     }
     buf_puts(&b, "\r\n");
-    if (r->status != 304 && r->out.len > 0) {
-        buf_append(&b, r->out.data, r->out.len);
+    if (body > 0) {
+        buf_append(&b, r->out.data, body);
     }
     mg_write(r->conn, b.data, b.len);
     buf_free(&b);

@@ -39,20 +39,47 @@ void buf_puts(struct buf *b, const char *s)
     buf_append(b, s, strlen(s));
 }
 
+/* Formats into the room the buffer has (at least 64 bytes made), and a second time only
+ * when that was too small: every response's status line and log line come through here. */
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
     va_list ap;
+    buf_reserve(b, 64);
+    size_t room = b->cap - b->len;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
     va_end(ap);
     if (n < 0) {
+        b->data[b->len] = '\0';
         return;
     }
-    buf_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if ((size_t)n >= room) {
+        buf_reserve(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
+}
+
+void buf_put_int(struct buf *b, long long v)
+{
+    char tmp[24];
+    size_t i = sizeof(tmp);
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0) {
+        tmp[--i] = '-';
+    }
+    buf_append(b, tmp + i, sizeof(tmp) - i);
+}
+
+void buf_grow(struct buf *b, size_t extra)
+{
+    buf_reserve(b, extra);
 }
 
 void buf_free(struct buf *b)

@@ -241,6 +241,44 @@ static void cache_honours_expiry(void **s)
     token_cache_free(tc);
 }
 
+/* The cache answers only for the very token it verified (each slot holds it whole), and
+ * forgets it on request: the ring below has no key, so a hit is the only way to TOK_OK. */
+static void cache_matches_whole_tokens(void **s)
+{
+    (void)s;
+    struct token_cache *tc = token_cache_new(16); /* 16 slots, 40 tokens: collisions */
+    struct keyring *empty = keyring_new();
+    char *t[40];
+    struct claims c;
+    for (int i = 0; i < 40; i++) {
+        t[i] = strdup(mint(HDR_K1, payload("532801", "yinhui", NOW, NOW, NOW + 100 + i), priv_pem, NULL));
+        assert_int_equal(token_verify(&cfg, ring, tc, t[i], NOW, &c), TOK_OK);
+        assert_int_equal(token_verify(&cfg, empty, tc, t[i], NOW, &c), TOK_OK);
+        assert_int_equal(c.exp, NOW + 100 + i); /* its own claims, never a neighbour's */
+    }
+    int hits = 0;
+    for (int i = 0; i < 40; i++) {
+        if (token_verify(&cfg, empty, tc, t[i], NOW, &c) == TOK_OK) {
+            assert_int_equal(c.exp, NOW + 100 + i);
+            hits++;
+        }
+    }
+    assert_true(hits > 0 && hits <= 16);
+    /* the same length, one byte apart: not the cached token (and it does not verify) */
+    char *last = strdup(t[39]);
+    last[strlen(last) / 2] ^= 1;
+    assert_int_not_equal(token_verify(&cfg, empty, tc, last, NOW, &c), TOK_OK);
+    assert_int_equal(token_verify(&cfg, empty, tc, t[39], NOW, &c), TOK_OK);
+    token_cache_forget(tc, t[39]);
+    assert_int_equal(token_verify(&cfg, empty, tc, t[39], NOW, &c), TOK_UNKNOWN_KID);
+    free(last);
+    for (int i = 0; i < 40; i++) {
+        free(t[i]);
+    }
+    keyring_free(empty);
+    token_cache_free(tc);
+}
+
 static void scope_strings(void **s)
 {
     (void)s;
@@ -493,6 +531,7 @@ int main(void)
         cmocka_unit_test(time_audience_issuer_checked),
         cmocka_unit_test(claim_types_checked),
         cmocka_unit_test(cache_honours_expiry),
+        cmocka_unit_test(cache_matches_whole_tokens),
         cmocka_unit_test(scope_strings),
         cmocka_unit_test(our_tokens_verify_with_libjwt),
         cmocka_unit_test(libjwt_tokens_verify_here),

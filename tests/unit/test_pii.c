@@ -6,6 +6,10 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <openssl/evp.h>
+#include <pthread.h>
+
+#include "yinhui/crypto.h"
 
 #include "yinhui/csv.h"
 #include "yinhui/json_in.h"
@@ -115,6 +119,73 @@ static void sealing_rotates(void **s)
     pii_blind_idx(&a, "health", "532822", "homebound", i2);
     assert_memory_not_equal(i1, i2, 8);
     buf_free(&sealed);
+    buf_free(&plain);
+}
+
+/* What crypto_open_aad must agree with: a fresh OpenSSL context per value, as before
+ * the per-thread contexts (Y 1 kid | IV 12 | tag 16 | ciphertext, header + aad
+ * authenticated). */
+static int ref_open(const unsigned char key[32], const char *aad, const struct buf *sealed, char *out)
+{
+    const unsigned char *v = (const unsigned char *)sealed->data;
+    int n = (int)sealed->len - 31, len = 0, ok;
+    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+    ok = EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, v + 3) == 1 &&
+         EVP_DecryptUpdate(c, NULL, &len, v, 3) == 1 &&
+         EVP_DecryptUpdate(c, NULL, &len, (const unsigned char *)aad, (int)strlen(aad)) == 1 &&
+         EVP_DecryptUpdate(c, (unsigned char *)out, &len, v + 31, n) == 1 &&
+         EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, 16, (void *)(v + 15)) == 1 &&
+         EVP_DecryptFinal_ex(c, NULL, &len) == 1;
+    EVP_CIPHER_CTX_free(c);
+    out[n > 0 ? n : 0] = '\0';
+    return ok ? 0 : -1;
+}
+
+static const unsigned char KA[32] = "0123456789abcdef0123456789abcdef";
+static const unsigned char KB[32] = "fedcba9876543210fedcba9876543210";
+
+static void *seal_in_thread(void *p)
+{
+    struct buf *b = p;
+    return (void *)(intptr_t)crypto_seal_aad(KA, 1, "yh:c:532801:3:o:1@1:2", 21, "from a thread", 13, b);
+}
+
+/* The thread's cipher contexts are reused from call to call and key to key: every value
+ * opens as a fresh context opens it, a wrong binding or key still fails, and a failure
+ * leaves nothing behind for the next call. */
+static void bound_sealing_reuses_contexts(void **s)
+{
+    (void)s;
+    const char *ctx = "yh:c:532801:3:o:1@1:2";
+    char msg[64], ref[128];
+    for (int i = 0; i < 20; i++) {
+        const unsigned char *key = i % 3 == 2 ? KB : KA;
+        struct buf sealed = {0}, plain = {0};
+        int n = snprintf(msg, sizeof(msg), "value %d", i);
+        assert_int_equal(crypto_seal_aad(key, 1, ctx, strlen(ctx), msg, (size_t)n, &sealed), 0);
+        assert_int_equal(ref_open(key, ctx, &sealed, ref), 0);
+        assert_string_equal(ref, msg);
+        assert_int_equal(
+            crypto_open_aad(key, 1, "yh:c:532801:3:o:1@1:3", strlen(ctx), sealed.data, sealed.len, &plain),
+            -1);
+        assert_int_equal(plain.len, 0);
+        assert_int_equal(
+            crypto_open_aad(key == KA ? KB : KA, 1, ctx, strlen(ctx), sealed.data, sealed.len, &plain), -1);
+        assert_int_equal(crypto_open_aad(key, 1, ctx, strlen(ctx), sealed.data, sealed.len, &plain), 0);
+        assert_string_equal(plain.data, msg);
+        buf_free(&sealed);
+        buf_free(&plain);
+    }
+    /* sealed on another thread (its own contexts), opened on this one */
+    struct buf b = {0}, plain = {0};
+    pthread_t t;
+    void *rc = NULL;
+    assert_int_equal(pthread_create(&t, NULL, seal_in_thread, &b), 0);
+    assert_int_equal(pthread_join(t, &rc), 0);
+    assert_int_equal((intptr_t)rc, 0);
+    assert_int_equal(crypto_open_aad(KA, 1, ctx, strlen(ctx), b.data, b.len, &plain), 0);
+    assert_string_equal(plain.data, "from a thread");
+    buf_free(&b);
     buf_free(&plain);
 }
 
@@ -238,9 +309,11 @@ static void search_bigrams(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(idno_rules),      cmocka_unit_test(phones_and_masks),     cmocka_unit_test(sealing_rotates),
-        cmocka_unit_test(csv_reader_writer), cmocka_unit_test(merge_patch_readers), cmocka_unit_test(signed_codes),
-        cmocka_unit_test(rfc3339_times),        cmocka_unit_test(search_bigrams),
+        cmocka_unit_test(idno_rules),        cmocka_unit_test(phones_and_masks),
+        cmocka_unit_test(sealing_rotates),   cmocka_unit_test(bound_sealing_reuses_contexts),
+        cmocka_unit_test(csv_reader_writer), cmocka_unit_test(merge_patch_readers),
+        cmocka_unit_test(signed_codes),      cmocka_unit_test(rfc3339_times),
+        cmocka_unit_test(search_bigrams),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
