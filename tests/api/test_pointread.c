@@ -19,23 +19,6 @@ static pid_t pid_a, pid_b;
 static char tok[2048];
 static char member_path[64];
 
-/* The value of an unlabelled metric of the process at base. */
-static long long metric(const char *base, const char *name)
-{
-    struct http_res r;
-    char url[128], needle[96];
-    snprintf(url, sizeof(url), "%s/metrics", base);
-    assert_int_equal(http_do("GET", url, NULL, NULL, 0, &r), 0);
-    snprintf(needle, sizeof(needle), "\n%s ", name);
-    const char *p = strstr(r.body, needle);
-    if (p == NULL) {
-        fail_msg("no metric %s", name);
-    }
-    long long v = strtoll(p + strlen(needle), NULL, 10);
-    http_free(&r);
-    return v;
-}
-
 static void on(const char *base)
 {
     snprintf(api_base, sizeof(api_base), "%s", base);
@@ -74,18 +57,18 @@ static int teardown(void **s)
 static void tracker_runs_with_the_cache_off(void **s)
 {
     (void)s;
-    for (int i = 0; i < 250 && (metric(base_a, "yinhui_cache_tracking") < 1 ||
-                                metric(base_b, "yinhui_cache_tracking") < 1);
+    for (int i = 0; i < 250 && (server_metric(base_a, "yinhui_cache_tracking") < 1 ||
+                                server_metric(base_b, "yinhui_cache_tracking") < 1);
          i++) {
         usleep(20 * 1000);
     }
-    assert_int_equal(metric(base_a, "yinhui_cache_tracking"), 1);
-    assert_int_equal(metric(base_b, "yinhui_cache_tracking"), 1);
+    assert_int_equal(server_metric(base_a, "yinhui_cache_tracking"), 1);
+    assert_int_equal(server_metric(base_b, "yinhui_cache_tracking"), 1);
     on(base_b);
     for (int i = 0; i < 5; i++) {
         expect(200, "GET", member_path, tok, NULL);
     }
-    assert_int_equal(metric(base_b, "yinhui_cache_local_hits_total"), 0);
+    assert_int_equal(server_metric(base_b, "yinhui_cache_local_hits_total"), 0);
 }
 
 /* Reads path as token on B until it is refused (401); fails after 1 s. */
