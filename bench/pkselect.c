@@ -1,9 +1,10 @@
 /* The floor under an uncached point read: N threads, each with its own MariaDB connection,
- * run a prepared primary-key select of one member row (every column, fetched) for SECONDS,
- * as GET /v1/members/{id} with the cache off reads it. Connects as the service does
+ * run a prepared primary-key select of one row (every column, fetched) for SECONDS, as
+ * GET /v1/members/{id} (table members, key id, the default) or GET /v1/offices/{code}
+ * (table offices, key code) with the cache off read it. Connects as the service does
  * (YH_DB_SOCKET, else YH_DB_HOST/YH_DB_PORT; YH_DB_USER, YH_DB_PASSWORD, YH_DB_NAME).
  *
- *   pkselect THREADS SECONDS MEMBER_ID
+ *   pkselect THREADS SECONDS KEY [TABLE KEY_COLUMN]
  *   prints: req/s p50_us p99_us   (one line)
  */
 #include <mysql.h>
@@ -16,6 +17,8 @@
 struct worker {
     pthread_t t;
     long long id;
+    const char *key; /* bound as a string when the key column is not the numeric id */
+    const char *sql;
     double until;
     double *us; /* each select's time, grown as needed */
     size_t n, cap;
@@ -67,12 +70,14 @@ static void *run(void *arg)
     struct worker *w = arg;
     MYSQL *m = connect_db();
     MYSQL_STMT *st = m ? mysql_stmt_init(m) : NULL;
-    static const char sql[] = "SELECT * FROM members WHERE id = ?";
     MYSQL_BIND p;
+    unsigned long keylen = w->key != NULL ? (unsigned long)strlen(w->key) : 0;
     memset(&p, 0, sizeof(p));
-    p.buffer_type = MYSQL_TYPE_LONGLONG;
-    p.buffer = &w->id;
-    if (st == NULL || mysql_stmt_prepare(st, sql, sizeof(sql) - 1) != 0 ||
+    p.buffer_type = w->key != NULL ? MYSQL_TYPE_STRING : MYSQL_TYPE_LONGLONG;
+    p.buffer = w->key != NULL ? (void *)w->key : (void *)&w->id;
+    p.buffer_length = keylen;
+    p.length = w->key != NULL ? &keylen : NULL;
+    if (st == NULL || mysql_stmt_prepare(st, w->sql, strlen(w->sql)) != 0 ||
         mysql_stmt_bind_param(st, &p) != 0) {
         w->failed = 1;
     }
@@ -105,10 +110,13 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: pkselect THREADS SECONDS MEMBER_ID\n");
+    if (argc != 4 && argc != 6) {
+        fprintf(stderr, "usage: pkselect THREADS SECONDS KEY [TABLE KEY_COLUMN]\n");
         return 2;
     }
+    const char *table = argc == 6 ? argv[4] : "members", *col = argc == 6 ? argv[5] : "id";
+    char sql[256];
+    snprintf(sql, sizeof(sql), "SELECT * FROM `%s` WHERE `%s` = ?", table, col);
     int nt = atoi(argv[1]);
     double secs = atof(argv[2]);
     struct worker *w = calloc((size_t)nt, sizeof(*w));
@@ -116,6 +124,8 @@ int main(int argc, char **argv)
     double start = now_us();
     for (int i = 0; i < nt; i++) {
         w[i].id = atoll(argv[3]);
+        w[i].key = strcmp(col, "id") != 0 ? argv[3] : NULL;
+        w[i].sql = sql;
         w[i].until = start + secs * 1e6;
         pthread_create(&w[i].t, NULL, run, &w[i]);
     }

@@ -227,6 +227,22 @@ void server_stop(pid_t pid)
     waitpid(pid, &st, 0);
 }
 
+long long server_metric(const char *base, const char *name)
+{
+    struct http_res r;
+    char url[128], needle[96];
+    snprintf(url, sizeof(url), "%s/metrics", base);
+    assert_int_equal(http_do("GET", url, NULL, NULL, 0, &r), 0);
+    snprintf(needle, sizeof(needle), "\n%s ", name);
+    const char *p = strstr(r.body, needle);
+    if (p == NULL) {
+        fail_msg("no metric %s", name);
+    }
+    long long v = strtoll(p + strlen(needle), NULL, 10);
+    http_free(&r);
+    return v;
+}
+
 /* ---- API test helpers ---- */
 
 char api_base[64];

@@ -51,6 +51,8 @@ void test_cn_at(int64_t offset_s, char out[26]);
  * terminated). Writes the base URL. Returns the pid; waits until /healthz answers. */
 pid_t server_start(const char *const *env, char *base, size_t baselen, const char *log_path);
 void server_stop(pid_t pid);
+/* The value of an unlabelled metric of the server at base (asserted present). */
+long long server_metric(const char *base, const char *name);
 /* A free TCP port on 127.0.0.1. */
 int free_port(void);
 

@@ -498,7 +498,9 @@ static void *tracker_main(void *arg)
 
 struct cache_tracker *cache_tracker_start(const struct config *cfg)
 {
-    if (!cfg->cache || cfg->local_cache_bytes <= 0) {
+    /* started with YH_CACHE=0 too: the revocation denylist it holds spares every request
+     * its Redis round trip (reply.c stores no responses locally when the cache is off) */
+    if (cfg->local_cache_bytes <= 0) {
         return NULL;
     }
     struct cache_tracker *t = calloc(1, sizeof(*t));

@@ -31,23 +31,6 @@ static redisReply *rcmd(const char *fmt, const char *arg)
     return r;
 }
 
-/* The value of an unlabelled metric of the process at base. */
-static long long metric(const char *base, const char *name)
-{
-    struct http_res r;
-    char url[128], needle[96];
-    snprintf(url, sizeof(url), "%s/metrics", base);
-    assert_int_equal(http_do("GET", url, NULL, NULL, 0, &r), 0);
-    snprintf(needle, sizeof(needle), "\n%s ", name);
-    const char *p = strstr(r.body, needle);
-    if (p == NULL) {
-        fail_msg("no metric %s", name);
-    }
-    long long v = strtoll(p + strlen(needle), NULL, 10);
-    http_free(&r);
-    return v;
-}
-
 #define LOCAL_HITS "yinhui_cache_local_hits_total"
 #define TRACKING "yinhui_cache_tracking"
 
@@ -59,10 +42,10 @@ static void on(const char *base)
 /* Waits up to 5 s until the metric of base reaches want. */
 static void wait_metric(const char *base, const char *name, long long want)
 {
-    for (int i = 0; i < 250 && metric(base, name) < want; i++) {
+    for (int i = 0; i < 250 && server_metric(base, name) < want; i++) {
         usleep(20 * 1000);
     }
-    assert_true(metric(base, name) >= want);
+    assert_true(server_metric(base, name) >= want);
 }
 
 /* GETs path as token on B until B serves it from its memory (its local-hit counter grows),
@@ -70,8 +53,8 @@ static void wait_metric(const char *base, const char *name, long long want)
 static void warm_on_b(const char *path, const char *token, const char *needle)
 {
     on(base_b);
-    long long h0 = metric(base_b, LOCAL_HITS);
-    for (int i = 0; i < 100 && metric(base_b, LOCAL_HITS) == h0; i++) {
+    long long h0 = server_metric(base_b, LOCAL_HITS);
+    for (int i = 0; i < 100 && server_metric(base_b, LOCAL_HITS) == h0; i++) {
         struct http_res r;
         assert_int_equal(jreq("GET", path, token, NULL, &r), 200);
         if (needle != NULL) {
@@ -79,7 +62,7 @@ static void warm_on_b(const char *path, const char *token, const char *needle)
         }
         http_free(&r);
     }
-    assert_true(metric(base_b, LOCAL_HITS) > h0);
+    assert_true(server_metric(base_b, LOCAL_HITS) > h0);
 }
 
 /* Renames the member through A. */
@@ -209,18 +192,18 @@ static void tracking_connection_loss(void **s)
 {
     (void)s;
     warm_on_b(member_path, tok, NULL);
-    long long reconnects = metric(base_b, "yinhui_cache_tracker_reconnects_total");
+    long long reconnects = server_metric(base_b, "yinhui_cache_tracker_reconnects_total");
     redisReply *acl = redisCommand(redis, "ACL SETUSER default -subscribe");
     assert_non_null(acl);
     assert_int_equal(acl->type, REDIS_REPLY_STATUS);
     freeReplyObject(acl);
     kill_tracker_of_b();
     on(base_b);
-    for (int i = 0; i < 250 && metric(base_b, TRACKING) != 0; i++) {
+    for (int i = 0; i < 250 && server_metric(base_b, TRACKING) != 0; i++) {
         usleep(20 * 1000);
     }
-    assert_int_equal(metric(base_b, TRACKING), 0);
-    long long hits = metric(base_b, LOCAL_HITS);
+    assert_int_equal(server_metric(base_b, TRACKING), 0);
+    long long hits = server_metric(base_b, LOCAL_HITS);
     static const char *const names[] = {"断线一", "断线二", "断线三"};
     for (size_t i = 0; i < 3; i++) {
         rename_on_a(names[i]);
@@ -232,8 +215,8 @@ static void tracking_connection_loss(void **s)
             http_free(&r);
         }
     }
-    assert_int_equal(metric(base_b, LOCAL_HITS), hits); /* memory bypassed while down */
-    assert_int_equal(metric(base_b, TRACKING), 0);
+    assert_int_equal(server_metric(base_b, LOCAL_HITS), hits); /* memory bypassed while down */
+    assert_int_equal(server_metric(base_b, TRACKING), 0);
     allow_subscribe(NULL);
     wait_metric(base_b, "yinhui_cache_tracker_reconnects_total", reconnects + 1);
     wait_metric(base_b, TRACKING, 1);
@@ -300,8 +283,8 @@ static void single_flight(void **s)
     idno_seq(idno, "530000", "1941", (unsigned)getpid() % 900 + 1);
     member_create(tok, "同飞", idno, "retired", "", id, sizeof(id));
     usleep(200 * 1000); /* B hears of the write before the reads (one stamp for all) */
-    long long fills = metric(base_b, "yinhui_cache_fills_total");
-    long long joined = metric(base_b, "yinhui_cache_flights_joined_total");
+    long long fills = server_metric(base_b, "yinhui_cache_fills_total");
+    long long joined = server_metric(base_b, "yinhui_cache_flights_joined_total");
     pthread_t th[16];
     struct getter g[16];
     pthread_barrier_t go;
@@ -316,9 +299,9 @@ static void single_flight(void **s)
         assert_int_equal(g[i].status, 200);
     }
     pthread_barrier_destroy(&go);
-    assert_int_equal(metric(base_b, "yinhui_cache_fills_total") - fills, 1);
+    assert_int_equal(server_metric(base_b, "yinhui_cache_fills_total") - fills, 1);
     fprintf(stderr, "single flight: %lld of 16 waited for the fill\n",
-            metric(base_b, "yinhui_cache_flights_joined_total") - joined);
+            server_metric(base_b, "yinhui_cache_flights_joined_total") - joined);
 }
 
 int main(void)
