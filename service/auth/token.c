@@ -23,17 +23,25 @@ static const struct {
     const char *name;
     unsigned bit;
 } scope_names[] = {
-    {"offices:read", SC_OFFICES_READ},   {"offices:write", SC_OFFICES_WRITE},
-    {"accounts:read", SC_ACCOUNTS_READ}, {"accounts:write", SC_ACCOUNTS_WRITE},
-    {"clients:read", SC_CLIENTS_READ},   {"clients:write", SC_CLIENTS_WRITE},
+    {"offices:read", SC_OFFICES_READ},
+    {"offices:write", SC_OFFICES_WRITE},
+    {"accounts:read", SC_ACCOUNTS_READ},
+    {"accounts:write", SC_ACCOUNTS_WRITE},
+    {"clients:read", SC_CLIENTS_READ},
+    {"clients:write", SC_CLIENTS_WRITE},
     {"pii:read", SC_PII_READ},
-    {"branches:read", SC_BRANCHES_READ}, {"branches:write", SC_BRANCHES_WRITE},
-    {"members:read", SC_MEMBERS_READ},   {"members:write", SC_MEMBERS_WRITE},
+    {"branches:read", SC_BRANCHES_READ},
+    {"branches:write", SC_BRANCHES_WRITE},
+    {"members:read", SC_MEMBERS_READ},
+    {"members:write", SC_MEMBERS_WRITE},
     {"audit:read", SC_AUDIT_READ},
-    {"volunteers:read", SC_VOLUNTEERS_READ}, {"volunteers:write", SC_VOLUNTEERS_WRITE},
+    {"volunteers:read", SC_VOLUNTEERS_READ},
+    {"volunteers:write", SC_VOLUNTEERS_WRITE},
     {"volunteers:signup", SC_VOLUNTEERS_SIGNUP},
-    {"talents:read", SC_TALENTS_READ},       {"talents:write", SC_TALENTS_WRITE},
-    {"talents:request", SC_TALENTS_REQUEST}, {"talents:apply", SC_TALENTS_APPLY},
+    {"talents:read", SC_TALENTS_READ},
+    {"talents:write", SC_TALENTS_WRITE},
+    {"talents:request", SC_TALENTS_REQUEST},
+    {"talents:apply", SC_TALENTS_APPLY},
     {"care:request", SC_CARE_REQUEST},
 };
 #define NSCOPES (sizeof(scope_names) / sizeof(scope_names[0]))
@@ -83,11 +91,11 @@ void scopes_format(unsigned bits, char *out, size_t outlen)
 unsigned role_scopes(const char *role)
 {
     if (strcmp(role, "admin") == 0) {
-        return SC_OFFICES_READ | SC_OFFICES_WRITE | SC_ACCOUNTS_READ | SC_ACCOUNTS_WRITE |
-               SC_CLIENTS_READ | SC_CLIENTS_WRITE | SC_PII_READ | SC_BRANCHES_READ |
-               SC_BRANCHES_WRITE | SC_MEMBERS_READ | SC_MEMBERS_WRITE | SC_AUDIT_READ | SC_VOLUNTEERS_READ |
-               SC_VOLUNTEERS_WRITE | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_READ | SC_TALENTS_WRITE |
-               SC_TALENTS_REQUEST | SC_TALENTS_APPLY | SC_CARE_REQUEST;
+        return SC_OFFICES_READ | SC_OFFICES_WRITE | SC_ACCOUNTS_READ | SC_ACCOUNTS_WRITE | SC_CLIENTS_READ |
+               SC_CLIENTS_WRITE | SC_PII_READ | SC_BRANCHES_READ | SC_BRANCHES_WRITE | SC_MEMBERS_READ |
+               SC_MEMBERS_WRITE | SC_AUDIT_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_WRITE |
+               SC_VOLUNTEERS_SIGNUP | SC_TALENTS_READ | SC_TALENTS_WRITE | SC_TALENTS_REQUEST |
+               SC_TALENTS_APPLY | SC_CARE_REQUEST;
     }
     /* confined to their branch / own record by the handlers */
     if (strcmp(role, "secretary") == 0) {
@@ -95,8 +103,8 @@ unsigned role_scopes(const char *role)
                SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_APPLY | SC_CARE_REQUEST;
     }
     if (strcmp(role, "member") == 0) {
-        return SC_OFFICES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP | SC_TALENTS_APPLY |
-               SC_CARE_REQUEST;
+        return SC_OFFICES_READ | SC_MEMBERS_READ | SC_VOLUNTEERS_READ | SC_VOLUNTEERS_SIGNUP |
+               SC_TALENTS_APPLY | SC_CARE_REQUEST;
     }
     /* a relative files and follows its member's urgent help requests, nothing else */
     if (strcmp(role, "relative") == 0) {
@@ -195,7 +203,8 @@ static EVP_PKEY *held_ref(_Atomic(EVP_PKEY *) *slot)
 static void carry_parsed(struct keyring *old, struct vkey *keys, size_t n)
 {
     pthread_rwlock_rdlock(&old->lock);
-    for (size_t i = 0; i < n; i++) {
+    /* bsearch must not be given a NULL array, even of none (the first load's table) */
+    for (size_t i = 0; old->n > 0 && i < n; i++) {
         struct vkey *was = bsearch(&keys[i], old->keys, old->n, sizeof(*keys), cmp_vkey);
         if (was != NULL) {
             atomic_store(&keys[i].pub, held_ref(&was->pub));
@@ -526,7 +535,8 @@ static bool es256_verify(EVP_PKEY *pk, const char *input, size_t n, const char *
     EVP_MD_CTX *md = NULL;
     int dlen = 0;
     bool ok = false;
-    if (siglen != 86 || b64url_decode(sig64, siglen, rs, sizeof(rs)) != 64 || !scalar_ok(rs) || !scalar_ok(rs + 32)) {
+    if (siglen != 86 || b64url_decode(sig64, siglen, rs, sizeof(rs)) != 64 || !scalar_ok(rs) ||
+        !scalar_ok(rs + 32)) {
         return false;
     }
     sig = ECDSA_SIG_new();
@@ -627,8 +637,8 @@ static bool claims_ok(const struct config *cfg, const char *seg, size_t seglen, 
     if (!opt_id_claim(o, "branch", &c->branch_id) || !opt_id_claim(o, "member", &c->member_id)) {
         goto out;
     }
-    if (now >= c->exp + skew || nbf > now + skew || c->iat > now + skew ||
-        c->exp - c->iat > 3600 || c->exp <= c->iat) {
+    if (now >= c->exp + skew || nbf > now + skew || c->iat > now + skew || c->exp - c->iat > 3600 ||
+        c->exp <= c->iat) {
         goto out;
     }
     memcpy(c->office, iss, sizeof(iss));
@@ -648,7 +658,7 @@ static enum tok_result verifying_key(struct keyring *keys, const char kid[40], E
     *pk = NULL;
     memcpy(probe.kid, kid, sizeof(probe.kid));
     pthread_rwlock_rdlock(&keys->lock);
-    key = bsearch(&probe, keys->keys, keys->n, sizeof(*keys->keys), cmp_vkey);
+    key = keys->n > 0 ? bsearch(&probe, keys->keys, keys->n, sizeof(*keys->keys), cmp_vkey) : NULL;
     if (key == NULL) {
         res = TOK_UNKNOWN_KID;
     } else if (strcmp(key->alg, "ES256") == 0 && (*pk = public_of(key)) != NULL &&
@@ -662,9 +672,8 @@ static enum tok_result verifying_key(struct keyring *keys, const char kid[40], E
     return res;
 }
 
-enum tok_result token_verify(const struct config *cfg, struct keyring *keys,
-                             struct token_cache *tc, const char *token, int64_t now,
-                             struct claims *out)
+enum tok_result token_verify(const struct config *cfg, struct keyring *keys, struct token_cache *tc,
+                             const char *token, int64_t now, struct claims *out)
 {
     size_t len = strlen(token);
     const char *dot1 = NULL;
@@ -792,7 +801,7 @@ char *keyring_sign(struct keyring *k, const unsigned char master_key[32], const 
     char *t = NULL;
     snprintf(probe.office, sizeof(probe.office), "%s", c->office);
     pthread_rwlock_rdlock(&k->lock);
-    at = bsearch(&pp, k->signing, k->nsigning, sizeof(*k->signing), cmp_office);
+    at = k->nsigning > 0 ? bsearch(&pp, k->signing, k->nsigning, sizeof(*k->signing), cmp_office) : NULL;
     if (at != NULL && (pk = private_of(*at, master_key)) != NULL && EVP_PKEY_up_ref(pk) == 1) {
         memcpy(kid, (*at)->kid, sizeof(kid));
     } else {
