@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-export YH_DB_NAME=yinhui_bench YH_ACCESS_LOG=${YH_ACCESS_LOG:-1}
+# the tokens minted before the data are generated must outlive the run (~25 min)
+export YH_DB_NAME=yinhui_bench YH_ACCESS_LOG=${YH_ACCESS_LOG:-1} YH_ACCESS_TTL_S=3600
 secs=${BENCH_SECONDS:-8}; conns=${BENCH_CONNS:-64}; offices=${BENCH_OFFICES:-3000}; trials=${BENCH_TRIALS:-1000}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then bulk1=2 bulk2=2 per=500 tal=4; else bulk1=20 bulk2=180 per=5000 tal=200; fi
 mkdir -p build/bench
