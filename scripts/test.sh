@@ -18,6 +18,9 @@ fresh_db() {
 fresh_db || exit 1
 mkdir -p "$B/test-logs"
 rm -f "$B/test-logs/"*.out "$B/test-logs/times.txt"
+# the servers the tests start log there (tests/support.c test_log_path), build-asan's under make asan
+logs="$PWD/$B/test-logs"; [ "${B#/}" != "$B" ] && logs="$B/test-logs"
+export YH_TEST_LOG_DIR="$logs"
 passed=0; failed=0; bad=()
 # run_one binary [label]: runs it, adds up its summaries, keeps its output when it fails
 run_one() {

@@ -170,17 +170,26 @@ int free_port(void)
     return ntohs(a.sin_port);
 }
 
+const char *test_log_path(const char *log_path, char *out, size_t n)
+{
+    const char *dir = getenv("YH_TEST_LOG_DIR");
+    if (log_path == NULL) {
+        return NULL;
+    }
+    const char *name = strrchr(log_path, '/');
+    if (dir == NULL || !dir[0]) {
+        snprintf(out, n, "%s", log_path);
+    } else {
+        snprintf(out, n, "%s/%s", dir, name ? name + 1 : log_path);
+    }
+    return out;
+}
+
 pid_t server_start(const char *const *env, char *base, size_t baselen, const char *log_path)
 {
     int port = free_port();
     char listen[32], lane_log[512];
-    /* the pinned lanes of scripts/test.sh run the same binaries side by side: each its own logs */
-    const char *dir = getenv("YH_TEST_LOG_DIR");
-    if (log_path != NULL && dir != NULL && dir[0]) {
-        const char *name = strrchr(log_path, '/');
-        snprintf(lane_log, sizeof(lane_log), "%s/%s", dir, name ? name + 1 : log_path);
-        log_path = lane_log;
-    }
+    log_path = test_log_path(log_path, lane_log, sizeof(lane_log));
     const char *bin = getenv("YH_BIN") ? getenv("YH_BIN") : "build/yinhui";
     snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
     snprintf(base, baselen, "http://127.0.0.1:%d", port);

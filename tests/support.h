@@ -50,6 +50,9 @@ void test_cn_at(int64_t offset_s, char out[26]);
 /* Starts build/yinhui serve on a free loopback port with extra env ("K=V", NULL-
  * terminated). Writes the base URL. Returns the pid; waits until /healthz answers. */
 pid_t server_start(const char *const *env, char *base, size_t baselen, const char *log_path);
+/* Where a server's log goes: log_path's file name in YH_TEST_LOG_DIR (scripts/test.sh sets
+ * it to $B/test-logs, or a pinned lane's folder) when that is set, else log_path itself. */
+const char *test_log_path(const char *log_path, char *out, size_t n);
 void server_stop(pid_t pid);
 /* The value of an unlabelled metric of the server at base (asserted present). */
 long long server_metric(const char *base, const char *name);

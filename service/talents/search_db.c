@@ -71,10 +71,11 @@ static size_t search_filters(const struct talent_search *s, struct buf *sql, str
  * through the bigram index (the first gram's range, each other gram by its key) and then
  * each talent by its key. No temporary table; STRAIGHT_JOIN because, left to itself, the
  * optimizer reads every admitted talent of a prefecture, scores and sorts them all, and
- * only then checks the grams. Without grams, the talents alone. */
-static size_t search_from(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
+ * only then checks the grams. Without grams, the talents alone. The grams are the
+ * caller's: the parameters point into them until the statement has run. */
+static size_t search_from(const struct talent_search *s, char grams[8][GRAM_MAX], struct buf *sql,
+                          struct db_param *p, size_t np)
 {
-    char grams[8][GRAM_MAX];
     size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
     if (ng == 0) {
         buf_puts(sql, " FROM talents t WHERE ");
@@ -99,6 +100,7 @@ enum yh_err talents_db_search(struct db *db, const struct talent_search *s, stru
 {
     struct buf sql = {0};
     struct db_param p[48];
+    char grams[8][GRAM_MAX];
     size_t np = 0;
     /* relevance: the free text in the title counts most, then speciality, position, bio */
     /* the categories' names are read for the page only (talents_db_category_names) */
@@ -113,7 +115,7 @@ enum yh_err talents_db_search(struct db *db, const struct talent_search *s, stru
     } else {
         buf_puts(&sql, "0 score");
     }
-    np = search_from(s, &sql, p, np);
+    np = search_from(s, grams, &sql, p, np);
     buf_puts(&sql, " AND t.status = 'admitted'");
     np = search_filters(s, &sql, p, np);
     if (s->q) {

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 static pid_t a, b;
-static char base_a[64], base_b[64], proxy[64], dir[128];
+static char base_a[64], base_b[64], proxy[64], dir[128], log_a[512], log_b[512];
 
 static int port_of(const char *base)
 {
@@ -23,8 +23,11 @@ static int setup(void **s)
     (void)s;
     char cmd[2048];
     int port = free_port();
-    a = server_start(NULL, base_a, sizeof(base_a), "build/test-logs/nginx-api-a.log");
-    b = server_start(NULL, base_b, sizeof(base_b), "build/test-logs/nginx-api-b.log");
+    /* the logs are read back below: where server_start puts them, $B/test-logs under make asan */
+    a = server_start(NULL, base_a, sizeof(base_a),
+                     test_log_path("build/test-logs/nginx-api-a.log", log_a, sizeof(log_a)));
+    b = server_start(NULL, base_b, sizeof(base_b),
+                     test_log_path("build/test-logs/nginx-api-b.log", log_b, sizeof(log_b)));
     snprintf(dir, sizeof(dir), "/tmp/yh-nginx-%d", (int)getpid());
     snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%d", port);
     /* same file, with the compose host names and paths swapped for this machine */
@@ -66,7 +69,8 @@ static void token_from_one_works_on_other(void **s)
     (void)s;
     struct http_res r;
     char url[256], tok[2048], auth[2100];
-    const char *body = "{\"grant_type\":\"password\",\"office\":\"532822\",\"username\":\"admin\",\"password\":\"demo-532822-pass\"}";
+    const char *body = "{\"grant_type\":\"password\",\"office\":\"532822\",\"username\":\"admin\","
+                       "\"password\":\"demo-532822-pass\"}";
     const char *const ct[] = {"Content-Type: application/json", NULL};
     snprintf(url, sizeof(url), "%s/v1/auth/token", base_a);
     assert_int_equal(http_do("POST", url, ct, body, strlen(body), &r), 0);
@@ -108,11 +112,9 @@ static void request_id_reaches_logs(void **s)
     /* the service logs its own request id and the edge's beside it */
     snprintf(cmd, sizeof(cmd),
              "grep -q nginx-trace-42 %s/logs/yinhui.log && "
-             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q "
-             "'\"client_request_id\":\"nginx-trace-42\"' && "
-             "cat build/test-logs/nginx-api-a.log build/test-logs/nginx-api-b.log | grep -q "
-             "'\"client_request_id\":\"%s\"'",
-             dir, rid);
+             "cat %s %s | grep -q '\"client_request_id\":\"nginx-trace-42\"' && "
+             "cat %s %s | grep -q '\"client_request_id\":\"%s\"'",
+             dir, log_a, log_b, log_a, log_b, rid);
     assert_int_equal(system(cmd), 0);
 }
 
