@@ -34,8 +34,9 @@ struct db_param {
 /* Result rows, all cells as text (NULL cell: db_str returns NULL). Free with db_rows_free. */
 struct db_rows {
     size_t nrows, ncols;
-    char **cell; /* nrows*ncols */
+    char **cell; /* nrows*ncols, pointing into block */
     size_t *len;
+    char **block; /* per row, its cells' text (nrows + 1 entries) */
 };
 
 /* Opens a connection (utf8mb4, autocommit). Returns NULL with *err = UNAVAILABLE. */

@@ -46,15 +46,18 @@ static void prefix_of(const char *scope, char out[7])
 
 enum yh_err offices_db_get(struct db *db, const char *scope, const char *code, struct office *o)
 {
-    static const char sql[] =
-        "SELECT " OFFICE_COLS " FROM offices WHERE code = ? AND code LIKE CONCAT(?, '%')";
+    /* the subtree is checked here, not with LIKE in the statement: a LIKE under the
+     * table's collation cost MariaDB a third more than the primary-key lookup itself
+     * (issue 17's uncached point read). Stored codes are ASCII digits, so a code that
+     * does not start with the prefix byte for byte names no office of the subtree. */
+    static const char sql[] = "SELECT " OFFICE_COLS " FROM offices WHERE code = ?";
     char prefix[7];
     prefix_of(scope, prefix);
-    if (prefix[0] == '\0') {
+    if (prefix[0] == '\0' || strncmp(code, prefix, strlen(prefix)) != 0) {
         return YH_ERR_NOT_FOUND;
     }
-    struct db_param p[] = {P_STR(code), P_STR(prefix)};
-    return fm_one(db, sql, p, 2, office_map, ARRAY_LEN(office_map), o);
+    struct db_param p[] = {P_STR(code)};
+    return fm_one(db, sql, p, 1, office_map, ARRAY_LEN(office_map), o);
 }
 
 enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent, const char *level,

@@ -184,40 +184,59 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_
 }
 
 /* Binds every result column as text, with room for its longest value (known after
- * store_result; +32 covers numbers and dates as text). False when out of memory. */
-static bool bind_text_columns(MYSQL_STMT *st, const MYSQL_FIELD *fields, size_t ncols, MYSQL_BIND *b,
-                              unsigned long *lens, my_bool *nulls)
+ * store_result; +32 covers numbers and dates as text), all in one block: returned, to be
+ * freed by the caller. NULL when out of memory. */
+static char *bind_text_columns(MYSQL_STMT *st, const MYSQL_FIELD *fields, size_t ncols, MYSQL_BIND *b,
+                               unsigned long *lens, my_bool *nulls)
 {
+    size_t total = 0;
     for (size_t c = 0; c < ncols; c++) {
+        total += (size_t)fields[c].max_length + 32;
+    }
+    char *block = malloc(total + 1);
+    if (block == NULL) {
+        return NULL;
+    }
+    for (size_t c = 0, off = 0; c < ncols; c++) {
         size_t cap = (size_t)fields[c].max_length + 32;
         b[c].buffer_type = MYSQL_TYPE_STRING;
-        b[c].buffer = malloc(cap);
+        b[c].buffer = block + off;
         b[c].buffer_length = (unsigned long)cap;
         b[c].length = &lens[c];
         b[c].is_null = &nulls[c];
-        if (b[c].buffer == NULL) {
-            return false;
-        }
+        off += cap;
     }
-    return mysql_stmt_bind_result(st, b) == 0;
+    if (mysql_stmt_bind_result(st, b) != 0) {
+        free(block);
+        return NULL;
+    }
+    return block;
 }
 
-/* Copies the fetched row into rows as row r (NULL cells stay NULL). False when out of memory. */
+/* Copies the fetched row into rows as row r (NULL cells stay NULL), its cells in one
+ * block (rows->block[r]). False when out of memory. */
 static bool copy_row(struct db_rows *rows, size_t r, const MYSQL_BIND *b, const unsigned long *lens,
                      const my_bool *nulls)
 {
+    size_t total = 0;
+    for (size_t c = 0; c < rows->ncols; c++) {
+        total += nulls[c] ? 0 : lens[c] + 1;
+    }
+    char *p = malloc(total + 1);
+    if (p == NULL) {
+        return false;
+    }
+    rows->block[r] = p;
     for (size_t c = 0; c < rows->ncols; c++) {
         size_t i = r * rows->ncols + c;
         if (nulls[c]) {
             continue;
         }
-        rows->cell[i] = malloc(lens[c] + 1);
-        if (rows->cell[i] == NULL) {
-            return false;
-        }
-        memcpy(rows->cell[i], b[c].buffer, lens[c]);
-        rows->cell[i][lens[c]] = '\0';
+        memcpy(p, b[c].buffer, lens[c]);
+        p[lens[c]] = '\0';
+        rows->cell[i] = p;
         rows->len[i] = lens[c];
+        p += lens[c] + 1;
     }
     return true;
 }
@@ -242,6 +261,7 @@ static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
     MYSQL_BIND *b = NULL;
     unsigned long *lens = NULL;
     my_bool *nulls = NULL;
+    char *bound = NULL;
     size_t ncols, nrows, r = 0;
 
     memset(rows, 0, sizeof(*rows));
@@ -254,16 +274,19 @@ static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
     ncols = mysql_num_fields(meta);
     nrows = (size_t)mysql_stmt_num_rows(st);
     MYSQL_FIELD *fields = mysql_fetch_fields(meta);
-    b = calloc(ncols, sizeof(*b));
-    lens = calloc(ncols, sizeof(*lens));
-    nulls = calloc(ncols, sizeof(*nulls));
+    /* the binds, their lengths and NULL flags in one allocation */
+    b = calloc(ncols, sizeof(*b) + sizeof(*lens) + sizeof(*nulls));
     rows->cell = calloc(nrows * ncols + 1, sizeof(char *));
     rows->len = calloc(nrows * ncols + 1, sizeof(size_t));
-    if (b == NULL || lens == NULL || nulls == NULL || rows->cell == NULL || rows->len == NULL) {
+    rows->block = calloc(nrows + 1, sizeof(char *));
+    if (b == NULL || rows->cell == NULL || rows->len == NULL || rows->block == NULL) {
         goto out;
     }
+    lens = (unsigned long *)(void *)(b + ncols);
+    nulls = (my_bool *)(void *)(lens + ncols);
     rows->ncols = ncols;
-    if (!bind_text_columns(st, fields, ncols, b, lens, nulls)) {
+    bound = bind_text_columns(st, fields, ncols, b, lens, nulls);
+    if (bound == NULL) {
         goto out;
     }
     for (;;) {
@@ -279,12 +302,8 @@ static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
     }
     ret = YH_OK;
 out:
-    for (size_t c = 0; b != NULL && c < rows->ncols; c++) {
-        free(b[c].buffer);
-    }
+    free(bound);
     free(b);
-    free(lens);
-    free(nulls);
     release_rows(st);
     mysql_free_result(meta);
     if (ret != YH_OK) {
@@ -541,11 +560,13 @@ size_t db_blob(const struct db_rows *r, size_t row, size_t col, void *dst, size_
 
 void db_rows_free(struct db_rows *r)
 {
-    if (r->cell != NULL) {
-        for (size_t i = 0; i < r->nrows * r->ncols; i++) {
-            free(r->cell[i]);
+    if (r->block != NULL) {
+        /* nrows counts the rows copied; a failed copy leaves its block NULL */
+        for (size_t i = 0; i <= r->nrows; i++) {
+            free(r->block[i]);
         }
     }
+    free(r->block);
     free(r->cell);
     free(r->len);
     memset(r, 0, sizeof(*r));

@@ -107,9 +107,14 @@ void fm_from_row(const struct db_rows *rows, size_t i, const struct fm *map, siz
             break;
         case FM_STR:
         case FM_OPT:
-        case FM_TIME:
-            snprintf(at, map[c].size, "%s", v ? v : "");
+        case FM_TIME: {
+            /* as snprintf("%s") would, without its format parsing (a member has 23 of these) */
+            size_t len = v != NULL ? db_len(rows, i, c) : 0;
+            len = len < map[c].size ? len : map[c].size - 1;
+            memcpy(at, v != NULL ? v : "", len);
+            at[len] = '\0';
             break;
+        }
         }
     }
 }
@@ -171,8 +176,8 @@ static bool fm_fits(const struct db_rows *rows, size_t n)
     return false;
 }
 
-enum yh_err fm_one_extra(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
-                         size_t n, size_t extra, void *dst, struct db_rows *rows)
+enum yh_err fm_one_extra(struct db *db, const char *sql, const struct db_param *p, size_t np,
+                         const struct fm *map, size_t n, size_t extra, void *dst, struct db_rows *rows)
 {
     enum yh_err err = db_exec_row(db, sql, p, np, rows);
     if (err != YH_OK) {
