@@ -96,7 +96,7 @@ static void request_id_reaches_logs(void **s)
 {
     (void)s;
     struct http_res r;
-    char url[256], rid[80], cmd[512];
+    char url[256], rid[80], cmd[4096];
     const char *const h[] = {"X-Request-ID: nginx-trace-42", NULL};
     snprintf(url, sizeof(url), "%s/healthz", proxy);
     assert_int_equal(http_do("GET", url, h, NULL, 0, &r), 0);
