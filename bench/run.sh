@@ -154,7 +154,7 @@ rows+=("$pk_row")
 read -r pko_rps pko_p50 pko_p99 < <(build/bench/pkselect "$conns" "$secs" 532801 offices code)
 rows+=("raw MariaDB primary-key select of the office (bench/pkselect.c, $conns connections)|$pko_rps|${pko_p50}us|${pko_p99}us|0|-")
 for r in "${rows[@]}"; do if [[ $r == 'GET /v1/offices/{code}, cache off|'* ]]; then office_u=$r; fi; done
-# Through deploy/nginx.conf: nginx (1 worker, keepalive 16 per upstream) in front of the
+# Through deploy/nginx.conf: nginx (1 worker, keepalive 64 per upstream) in front of the
 # two cached processes A and B, and in front of two bare Civetweb handlers; both sides
 # have 128 threads (more than keepalive x workers + the 64 connections, see the config)
 pn1=$(free_port)

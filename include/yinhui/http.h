@@ -50,7 +50,9 @@ struct req {
     int status;
     const char *content_type;
     struct buf headers; /* extra header lines, each ending \r\n */
-    struct buf out;     /* body */
+    struct buf out;     /* body: out_off bytes in (reply_body) */
+    size_t out_off;     /* room before the body for the status line and headers: the server
+                           writes them there and sends all in one write (0: no room) */
 };
 
 /* Request header value or NULL (borrowed). */
@@ -67,6 +69,8 @@ void reply_problem(struct req *r, enum yh_err err, const char *detail, const str
 /* Sends body with a content type (a static string); GET 200s get an ETag as above. */
 void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len);
 void reply_empty(struct req *r, int status);
+/* The body set by the replies above (borrowed) and its length. */
+const char *reply_body(const struct req *r, size_t *len);
 void reply_header(struct req *r, const char *name, const char *value);
 
 /* The problem for err about a resource named what ("team"): 404 "no such team",

@@ -13,14 +13,12 @@
 #define IV 12
 #define TAG 16
 
-int crypto_seal(const unsigned char key[32], uint8_t key_id, const void *pt, size_t n,
-                struct buf *out)
+int crypto_seal(const unsigned char key[32], uint8_t key_id, const void *pt, size_t n, struct buf *out)
 {
     return crypto_seal_aad(key, key_id, NULL, 0, pt, n, out);
 }
 
-int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed, size_t n,
-                struct buf *out)
+int crypto_open(const unsigned char key[32], uint8_t key_id, const void *sealed, size_t n, struct buf *out)
 {
     return crypto_open_aad(key, key_id, NULL, 0, sealed, n, out);
 }
@@ -109,13 +107,16 @@ int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad
         return -1;
     }
     buf_append(out, hdr, sizeof(hdr));
-    buf_append(out, pt, n); /* reserve; overwritten in place */
+    buf_grow(out, n); /* the ciphertext is written in place */
     if (EVP_EncryptUpdate(ctx, (unsigned char *)out->data + start + sizeof(hdr), &len, pt, (int)n) != 1 ||
         EVP_EncryptFinal_ex(ctx, NULL, &len) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG, out->data + start + HDR + IV) != 1) {
         out->len = start;
+        out->data[start] = '\0';
         return -1;
     }
+    out->len += n;
+    out->data[out->len] = '\0';
     return 0;
 }
 
@@ -134,7 +135,7 @@ int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad
     }
     ctlen = n - HDR - IV - TAG;
     memcpy(tag, s + HDR + IV, TAG);
-    buf_append(out, s + HDR + IV + TAG, ctlen);
+    buf_grow(out, ctlen); /* room for the plaintext, written in place (no copy of the input first) */
     ctx = gcm_begin(key, s + HDR, 0);
     if (ctx == NULL || EVP_DecryptUpdate(ctx, NULL, &len, s, HDR) != 1 ||
         (aad_len > 0 && EVP_DecryptUpdate(ctx, NULL, &len, aad, (int)aad_len) != 1) ||
@@ -143,10 +144,11 @@ int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG, tag) != 1 ||
         EVP_DecryptFinal_ex(ctx, NULL, &len) != 1) {
         memset(out->data + start, 0, ctlen);
-        out->len = start;
         out->data[start] = '\0';
         return -1;
     }
+    out->len = start + ctlen;
+    out->data[out->len] = '\0';
     return 0;
 }
 

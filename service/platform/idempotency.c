@@ -67,7 +67,7 @@ static void replay(struct req *r, struct idem_row *row)
     if (strcmp(row->content_type, "application/problem+json") == 0) {
         r->content_type = "application/problem+json";
     }
-    r->out.len = 0;
+    r->out.len = r->out_off = 0;
     buf_append(&r->out, row->body.data ? row->body.data : "", row->body.len);
     if (row->location[0] != '\0') {
         reply_header(r, "Location", row->location);
@@ -97,9 +97,11 @@ bool idem_begin_or_reply(struct req *r, const char *key)
                 if (memcmp(row.hash, h, 32) != 0) {
                     struct verrs v = {0};
                     verr_add(&v, "Idempotency-Key", "was used with a different request body");
-                    reply_problem(r, YH_ERR_VALIDATION, "Idempotency-Key was used with a different request", &v);
+                    reply_problem(r, YH_ERR_VALIDATION, "Idempotency-Key was used with a different request",
+                                  &v);
                 } else if (!row.done) {
-                    reply_problem(r, YH_ERR_CONFLICT, "a request with this Idempotency-Key is still in progress", NULL);
+                    reply_problem(r, YH_ERR_CONFLICT,
+                                  "a request with this Idempotency-Key is still in progress", NULL);
                 } else if (!open_body(r, key, &row)) {
                     reply_problem(r, YH_ERR_INTERNAL, "the stored response could not be decrypted", NULL);
                 } else {
@@ -154,8 +156,9 @@ void idem_end(struct req *r, const char *key)
         }
         find_location(&r->headers, loc, sizeof(loc));
         row_context(r, key, &ctx);
-        const char *body = r->out.data ? r->out.data : "";
-        ok = pii_seal_bound(&r->app->cfg, ctx.data, body, r->out.len, &sealed) == 0 &&
+        size_t blen = 0;
+        const char *body = reply_body(r, &blen);
+        ok = pii_seal_bound(&r->app->cfg, ctx.data, body, blen, &sealed) == 0 &&
              idem_db_finish(r->db, r->claims.office, r->claims.sub, key, r->status, loc[0] ? loc : NULL,
                             r->content_type, sealed.data, sealed.len) == YH_OK &&
              (!db_in_tx(r->db) || db_commit(r->db) == YH_OK);

@@ -48,23 +48,51 @@ void reply_json_raw(struct req *r, int status, const char *body, size_t len)
     reply_raw(r, status, "application/json", body, len);
 }
 
-/* reply_raw with the body's ETag known (NULL: none): a cached body's was computed once,
- * when it was stored. */
-static void reply_raw_tagged(struct req *r, int status, const char *content_type, const char *body,
-                             size_t len, const char *etag)
+/* Room left in r->out before a body for the status line and the headers (write_response
+ * puts them there when they fit, and sends the response without copying the body again). */
+#define REPLY_HEADROOM 512
+
+const char *reply_body(const struct req *r, size_t *len)
+{
+    *len = r->out.len - r->out_off;
+    return r->out.data != NULL ? r->out.data + r->out_off : "";
+}
+
+static void body_reset(struct req *r)
+{
+    r->out.len = 0;
+    r->out_off = 0;
+}
+
+/* Sets the status and, with etag (NULL: none), the ETag header; false when the body is
+ * not to be sent (304 for a matching If-None-Match). The body is then for the caller. */
+static bool reply_tag(struct req *r, int status, const char *content_type, const char *etag)
 {
     r->status = status;
     r->content_type = content_type;
-    r->out.len = 0;
     if (etag != NULL) {
         reply_header(r, "ETag", etag);
         if (etag_matches(req_header(r, "If-None-Match"), etag)) {
             r->status = 304;
             r->content_type = NULL;
-            return;
+            return false;
         }
     }
-    buf_grow(&r->out, len); /* one allocation for a large body, not a doubling chain */
+    return true;
+}
+
+/* reply_raw with the body's ETag known (NULL: none): a cached body's was computed once,
+ * when it was stored. */
+static void reply_raw_tagged(struct req *r, int status, const char *content_type, const char *body,
+                             size_t len, const char *etag)
+{
+    body_reset(r);
+    if (!reply_tag(r, status, content_type, etag)) {
+        return;
+    }
+    /* one allocation for a large body (not a doubling chain), with the headers' room */
+    buf_grow(&r->out, REPLY_HEADROOM + len);
+    r->out.len = r->out_off = REPLY_HEADROOM;
     buf_append(&r->out, body, len);
 }
 
@@ -94,7 +122,7 @@ void reply_empty(struct req *r, int status)
 {
     r->status = status;
     r->content_type = NULL;
-    r->out.len = 0;
+    body_reset(r);
 }
 
 void reply_problem(struct req *r, enum yh_err err, const char *detail, const struct verrs *v)
@@ -126,7 +154,7 @@ void reply_problem(struct req *r, enum yh_err err, const char *detail, const str
     cJSON_Delete(o);
     r->status = info->status;
     r->content_type = "application/problem+json";
-    r->out.len = 0;
+    body_reset(r);
     if (s != NULL) {
         buf_puts(&r->out, s);
         free(s);
@@ -287,23 +315,26 @@ static void cache_context(const char *office, const char *key, const struct cach
 
 /* Opens a cached value and replies with it. The value is sealed under the data key,
  * bound to office, key and stamp (see req_cache_reply_take): one that does not open
- * (another key, moved, injected, replayed) or is not ours is a miss (false). */
+ * (another key, moved, injected, replayed) or is not ours is a miss (false). It is opened
+ * straight into r->out behind the headers' room; the body is sent from there (no copy). */
 static bool cache_value_reply(struct req *r, const char *office, const char *key,
                               const struct cache_stamp *stamp, const char *val, size_t len)
 {
-    struct buf plain = {0};
     struct buf ctx = {0};
     cache_context(office, key, stamp, &ctx);
-    int opened = pii_open_bound(&r->app->cfg, ctx.data, val, len, &plain);
+    body_reset(r);
+    buf_grow(&r->out, REPLY_HEADROOM + len);
+    r->out.len = REPLY_HEADROOM;
+    int opened = pii_open_bound(&r->app->cfg, ctx.data, val, len, &r->out);
     buf_free(&ctx);
-    if (opened != 0 || plain.len == 0) {
-        buf_free(&plain);
+    if (opened != 0 || r->out.len == REPLY_HEADROOM) {
+        body_reset(r);
         return false;
     }
     /* "<header bytes> <ETag>\n<header lines><body>" (values stored before the ETag was
      * kept: "<header bytes>\n...", their ETag computed here) */
-    const char *p = plain.data;
-    size_t plen = plain.len;
+    const char *p = r->out.data + REPLY_HEADROOM;
+    size_t plen = r->out.len - REPLY_HEADROOM;
     char *end = NULL, etag[19];
     unsigned long long hlen = strtoull(p, &end, 10);
     bool tagged =
@@ -315,17 +346,19 @@ static bool cache_value_reply(struct req *r, const char *office, const char *key
     }
     size_t off = end != NULL && *end == '\n' ? (size_t)(end - p) + 1 : plen + 1;
     if (off + hlen > plen) {
-        buf_free(&plain);
+        body_reset(r);
         return false;
     }
-    const char *body = p + off + hlen;
-    size_t blen = plen - off - (size_t)hlen;
     buf_append(&r->headers, p + off, (size_t)hlen);
     if (!tagged) {
-        etag_of(body, blen, etag);
+        etag_of(p + off + hlen, plen - off - (size_t)hlen, etag);
     }
-    reply_raw_tagged(r, 200, "application/json", body, blen, strcmp(r->method, "GET") == 0 ? etag : NULL);
-    buf_free(&plain);
+    size_t body_off = REPLY_HEADROOM + off + (size_t)hlen;
+    if (reply_tag(r, 200, "application/json", strcmp(r->method, "GET") == 0 ? etag : NULL)) {
+        r->out_off = body_off; /* what is before the body is room for the headers now */
+    } else {
+        body_reset(r);
+    }
     return true;
 }
 

@@ -108,24 +108,42 @@ static void on_exit_thread(const struct mg_context *ctx, int type, void *p)
 static const char *reason(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 428: return "Precondition Required";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status < 500 ? "Client Error" : "Internal Server Error";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 412:
+        return "Precondition Failed";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 428:
+        return "Precondition Required";
+    case 429:
+        return "Too Many Requests";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return status < 500 ? "Client Error" : "Internal Server Error";
     }
 }
 
@@ -137,8 +155,8 @@ static bool request_id_ok(const char *s)
     }
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.')) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.')) {
             return false;
         }
     }
@@ -288,7 +306,8 @@ static bool authenticate_or_reply(struct req *r)
     if ((r->route->flags & R_PERSONAL) && strcmp(r->claims.role, "integration") == 0 &&
         !(r->claims.scopes & SC_PII_READ)) {
         reply_problem(r, YH_ERR_FORBIDDEN,
-                      "integration clients need the pii:read scope, granted by an admin, for personal data", NULL);
+                      "integration clients need the pii:read scope, granted by an admin, for personal data",
+                      NULL);
         return false;
     }
     return true;
@@ -331,8 +350,8 @@ static void dispatch(struct req *r, struct worker *w, const struct mg_request_in
     const struct route *route = NULL;
     bool needs_body;
 
-    switch (router_match(r->app->routes, r->app->nroutes, r->method, r->path, &route, &r->pp,
-                         allow, sizeof(allow))) {
+    switch (router_match(r->app->routes, r->app->nroutes, r->method, r->path, &route, &r->pp, allow,
+                         sizeof(allow))) {
     case ROUTE_NO_PATH:
         reply_problem(r, YH_ERR_NOT_FOUND, "no such resource", NULL);
         return;
@@ -384,42 +403,60 @@ static void dispatch(struct req *r, struct worker *w, const struct mg_request_in
     }
 }
 
-/* Status line, headers and body in one buffer, one allocation, no printf: the same
- * bytes as before for every response. */
-static void write_response(struct req *r)
+/* Status line and headers, without printf: the same bytes as before for every response;
+ * room for reserve more bytes (one allocation). */
+static void response_head(struct req *r, size_t body, size_t reserve, struct buf *b)
 {
-    struct buf b = {0};
-    size_t body = r->status == 304 ? 0 : r->out.len;
-    buf_grow(&b, 256 + r->headers.len + body);
-    buf_puts(&b, "HTTP/1.1 ");
-    buf_put_int(&b, r->status);
-    buf_puts(&b, " ");
-    buf_puts(&b, reason(r->status));
-    buf_puts(&b, "\r\n");
+    buf_grow(b, 256 + r->headers.len + reserve);
+    buf_puts(b, "HTTP/1.1 ");
+    buf_put_int(b, r->status);
+    buf_puts(b, " ");
+    buf_puts(b, reason(r->status));
+    buf_puts(b, "\r\n");
     if (r->content_type != NULL) {
-        buf_puts(&b, "Content-Type: ");
-        buf_puts(&b, r->content_type);
-        buf_puts(&b, "\r\n");
+        buf_puts(b, "Content-Type: ");
+        buf_puts(b, r->content_type);
+        buf_puts(b, "\r\n");
     }
-    buf_puts(&b, "Content-Length: ");
-    buf_put_int(&b, (long long)body);
-    buf_puts(&b, "\r\nX-Request-ID: ");
-    buf_puts(&b, r->client_request_id[0] ? r->client_request_id : r->request_id);
-    buf_puts(&b, "\r\n");
+    buf_puts(b, "Content-Length: ");
+    buf_put_int(b, (long long)body);
+    buf_puts(b, "\r\nX-Request-ID: ");
+    buf_puts(b, r->client_request_id[0] ? r->client_request_id : r->request_id);
+    buf_puts(b, "\r\n");
     if (r->status == 401 || r->body_unread) {
         /* civetweb closes after a 401 anyway; a body left unread must not be taken for
          * the next request on this connection */
-        buf_puts(&b, "Connection: close\r\n");
+        buf_puts(b, "Connection: close\r\n");
     }
     if (r->headers.len > 0) {
-        buf_append(&b, r->headers.data, r->headers.len);
+        buf_append(b, r->headers.data, r->headers.len);
     }
-    buf_puts(&b, "\r\n");
-    if (body > 0) {
-        buf_append(&b, r->out.data, body);
+    buf_puts(b, "\r\n");
+}
+
+/* The whole response in one send: the head goes into the room the reply left before the
+ * body (reply.c), else head and body are put together in one buffer. */
+static void write_response(struct req *r)
+{
+    struct buf h = {0};
+    size_t body = 0;
+    const char *data = reply_body(r, &body);
+    if (r->status == 304) {
+        body = 0;
     }
-    mg_write(r->conn, b.data, b.len);
-    buf_free(&b);
+    bool room = body > 0 && r->out_off >= 256 + r->headers.len; /* what response_head can write */
+    response_head(r, body, room ? 0 : body, &h);
+    if (room && h.len <= r->out_off) {
+        char *start = r->out.data + r->out_off - h.len;
+        memcpy(start, h.data, h.len);
+        mg_write(r->conn, start, h.len + body);
+    } else {
+        if (body > 0) {
+            buf_append(&h, data, body);
+        }
+        mg_write(r->conn, h.data, h.len);
+    }
+    buf_free(&h);
 }
 
 static void log_request(struct req *r, struct worker *w, double dur)
@@ -523,10 +560,21 @@ int http_serve(struct app *app)
     char keepalive[16];
     struct mg_callbacks cb;
     struct mg_context *ctx = NULL;
-    const char *opts[] = {"listening_ports", app->cfg.listen, "num_threads", threads,
-                          "enable_keep_alive", "yes", "tcp_nodelay", "1",
-                          "keep_alive_timeout_ms", keepalive, "request_timeout_ms", "30000",
-                          "max_request_size", "32768", NULL};
+    const char *opts[] = {"listening_ports",
+                          app->cfg.listen,
+                          "num_threads",
+                          threads,
+                          "enable_keep_alive",
+                          "yes",
+                          "tcp_nodelay",
+                          "1",
+                          "keep_alive_timeout_ms",
+                          keepalive,
+                          "request_timeout_ms",
+                          "30000",
+                          "max_request_size",
+                          "32768",
+                          NULL};
 
     snprintf(threads, sizeof(threads), "%lld", (long long)app->cfg.threads);
     snprintf(keepalive, sizeof(keepalive), "%lld", (long long)app->cfg.keepalive_ms);
