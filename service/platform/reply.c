@@ -447,7 +447,13 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    size_t len = strlen(s);
+    req_cache_reply_raw(r, office, key, stamp, have_stamp, s, strlen(s));
+    free(s);
+}
+
+void req_cache_reply_raw(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
+                         bool have_stamp, const char *s, size_t len)
+{
     char etag[19];
     etag_of(s, len, etag);
     if (have_stamp) {
@@ -456,7 +462,7 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         struct buf v = {0};
         buf_printf(&v, "%zu %s\n", r->headers.len, etag);
         buf_append(&v, r->headers.data ? r->headers.data : "", r->headers.len);
-        buf_puts(&v, s);
+        buf_append(&v, s, len);
         /* cached bodies hold personal data (names, phones, health, care reasons): Redis
          * and this process's memory only ever hold them sealed under the data key, bound
          * to where they are stored */
@@ -477,7 +483,6 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         buf_free(&v);
     }
     reply_raw_tagged(r, 200, "application/json", s, len, strcmp(r->method, "GET") == 0 ? etag : NULL);
-    free(s);
 }
 
 void req_cache_end(struct req *r)
