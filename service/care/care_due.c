@@ -51,9 +51,12 @@ static int next_birthday(const char *birth, const char *today, char out[11])
 static int birthday_month_in(const char *birth, const char *first_month, const char *last_month, char out[8])
 {
     int by = atoi(birth), bm = atoi(birth + 5);
-    for (int y = atoi(first_month); y <= atoi(last_month); y++) {
-        snprintf(out, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)bm % 100u);
-        if (strcmp(out, first_month) >= 0 && strcmp(out, last_month) <= 0) {
+    int fy = atoi(first_month), ly = atoi(last_month);
+    /* months since year 0: formatted only when it falls in (every member is asked) */
+    int first = fy * 12 + atoi(first_month + 5) - 1, last = ly * 12 + atoi(last_month + 5) - 1;
+    for (int y = fy; y <= ly; y++) {
+        if (y * 12 + bm - 1 >= first && y * 12 + bm - 1 <= last) {
+            snprintf(out, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)bm % 100u);
             return y - by;
         }
     }

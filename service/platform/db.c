@@ -202,22 +202,33 @@ static bool bind_text_columns(MYSQL_STMT *st, const MYSQL_FIELD *fields, size_t 
     return mysql_stmt_bind_result(st, b) == 0;
 }
 
-/* Copies the fetched row into rows as row r (NULL cells stay NULL). False when out of memory. */
+/* Copies the fetched row into rows as row r (NULL cells stay NULL): its cells share one
+ * allocation, owned by the row's first non-NULL cell (db_rows_free), so a long result
+ * costs one malloc per row, not one per cell. False when out of memory. */
 static bool copy_row(struct db_rows *rows, size_t r, const MYSQL_BIND *b, const unsigned long *lens,
                      const my_bool *nulls)
 {
+    size_t total = 0;
+    for (size_t c = 0; c < rows->ncols; c++) {
+        total += nulls[c] ? 0 : lens[c] + 1;
+    }
+    if (total == 0) {
+        return true;
+    }
+    char *p = malloc(total);
+    if (p == NULL) {
+        return false;
+    }
     for (size_t c = 0; c < rows->ncols; c++) {
         size_t i = r * rows->ncols + c;
         if (nulls[c]) {
             continue;
         }
-        rows->cell[i] = malloc(lens[c] + 1);
-        if (rows->cell[i] == NULL) {
-            return false;
-        }
-        memcpy(rows->cell[i], b[c].buffer, lens[c]);
-        rows->cell[i][lens[c]] = '\0';
+        rows->cell[i] = p;
+        memcpy(p, b[c].buffer, lens[c]);
+        p[lens[c]] = '\0';
         rows->len[i] = lens[c];
+        p += lens[c] + 1;
     }
     return true;
 }
@@ -541,9 +552,13 @@ size_t db_blob(const struct db_rows *r, size_t row, size_t col, void *dst, size_
 
 void db_rows_free(struct db_rows *r)
 {
-    if (r->cell != NULL) {
-        for (size_t i = 0; i < r->nrows * r->ncols; i++) {
-            free(r->cell[i]);
+    /* a row's cells are one allocation, at its first non-NULL cell (copy_row) */
+    for (size_t i = 0; r->cell != NULL && i < r->nrows; i++) {
+        for (size_t c = 0; c < r->ncols; c++) {
+            if (r->cell[i * r->ncols + c] != NULL) {
+                free(r->cell[i * r->ncols + c]);
+                break;
+            }
         }
     }
     free(r->cell);
