@@ -81,8 +81,8 @@ bool care_hospital_due(const char *today, const char *admitted_on, const char *l
                        char visit_by[11]);
 
 /* The due list (care_due.c, no database): {date, days, hospital_days, counts, items} over members
- * m[0..n) and the holidays of today's year (hol) and the next (next), as JSON text appended
- * to out (the body as is; a county's list is thousands of items). */
+ * m[0..n) and the holidays of today's year (hol) and the next (next), as JSON text in out
+ * (what it held is dropped; a county's list is thousands of items). */
 void care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
                    const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext,
                    struct buf *out);

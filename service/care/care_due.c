@@ -246,25 +246,31 @@ static const char *holiday_in_window(const struct holiday *hol, size_t nhol, con
     return NULL;
 }
 
-/* {date, days, hospital_days, counts, items} into out. */
-static void due_body(const struct due_params *p, const int counts[5], const struct buf *items,
-                     struct buf *out)
+/* Makes out, which holds the items, the body {date, days, hospital_days, counts, items}:
+ * the counts are known after the items, so the head goes in front of them in place (a
+ * county's list is hundreds of KB: no second copy of it). */
+static void due_body(const struct due_params *p, const int counts[5], struct buf *out)
 {
     static const char *const names[] = {"birthdays", "hospitalised", "homebound", "hardship", "holiday"};
-    buf_grow(out, items->len + 192);
-    buf_puts(out, "{\"date\":");
-    json_buf_str(out, p->today);
-    buf_puts(out, ",\"days\":");
-    buf_put_int(out, p->days);
-    buf_puts(out, ",\"hospital_days\":");
-    buf_put_int(out, p->hdays);
-    buf_puts(out, ",\"counts\":{");
+    struct buf head = {0};
+    buf_puts(&head, "{\"date\":");
+    json_buf_str(&head, p->today);
+    buf_puts(&head, ",\"days\":");
+    buf_put_int(&head, p->days);
+    buf_puts(&head, ",\"hospital_days\":");
+    buf_put_int(&head, p->hdays);
+    buf_puts(&head, ",\"counts\":{");
     for (int k = 0; k < 5; k++) {
-        buf_printf(out, "%s\"%s\":%d", k ? "," : "", names[k], counts[k]);
+        buf_printf(&head, "%s\"%s\":%d", k ? "," : "", names[k], counts[k]);
     }
-    buf_puts(out, "},\"items\":[");
-    buf_append(out, items->data ? items->data : "", items->len);
+    buf_puts(&head, "},\"items\":[");
+    size_t nitems = out->len;
+    buf_grow(out, head.len + 2);
+    memmove(out->data + head.len, out->data, nitems);
+    memcpy(out->data, head.data, head.len);
+    out->len += head.len;
     buf_puts(out, "]}");
+    buf_free(&head);
 }
 
 /* Whether the member's health value is the one whose blind index is idx. */
@@ -389,21 +395,20 @@ void care_due_list(const struct due_params *p, const struct care_member *m, size
                    struct buf *out)
 {
     struct due_window w;
-    struct buf items = {0};
     int counts[5] = {0};
     window_init(&w, p);
     w.hname = holiday_in_window(hol, nhol, next, nnext, p->today, w.last_day, w.hday, w.hfrom);
     if (w.hname != NULL) {
         holiday_item_tail(&w);
     }
-    buf_grow(&items, n * 160); /* about one item per member (a holiday's window: all of them) */
+    out->len = 0;                 /* the items first (due_entry_start's comma), then due_body's head */
+    buf_grow(out, n * 160 + 256); /* about one item per member (a holiday's window: all of them) */
     for (size_t i = 0; i < n; i++) {
-        if (birthday_due(&items, &m[i], &w)) {
+        if (birthday_due(out, &m[i], &w)) {
             counts[0]++;
         }
-        visits_due(&items, &m[i], &w, counts);
+        visits_due(out, &m[i], &w, counts);
     }
-    due_body(p, counts, &items, out);
-    buf_free(&items);
+    due_body(p, counts, out);
     buf_free(&w.hitem);
 }

@@ -130,7 +130,7 @@ void care_due(struct req *r)
     } else if (exact) {
         reply_json_raw(r, 200, body.data, body.len);
     } else {
-        req_cache_reply_raw(r, r->claims.office, key, &stamp, have_stamp, body.data, body.len);
+        req_cache_reply_buf(r, r->claims.office, key, &stamp, have_stamp, &body);
     }
     buf_free(&body);
 }

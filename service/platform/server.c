@@ -385,12 +385,14 @@ static void dispatch(struct req *r, struct worker *w, const struct mg_request_in
 }
 
 /* Status line, headers and body in one buffer, one allocation, no printf: the same
- * bytes as before for every response. */
+ * bytes as before for every response. A large body (a county's due list: 400 KB) is not
+ * copied: the head goes in front of it in its own buffer, one write either way. */
 static void write_response(struct req *r)
 {
     struct buf b = {0};
     size_t body = r->status == 304 ? 0 : r->out.len;
-    buf_grow(&b, 256 + r->headers.len + body);
+    bool in_place = body >= 65536;
+    buf_grow(&b, 256 + r->headers.len + (in_place ? 0 : body));
     buf_puts(&b, "HTTP/1.1 ");
     buf_put_int(&b, r->status);
     buf_puts(&b, " ");
@@ -415,10 +417,18 @@ static void write_response(struct req *r)
         buf_append(&b, r->headers.data, r->headers.len);
     }
     buf_puts(&b, "\r\n");
-    if (body > 0) {
-        buf_append(&b, r->out.data, body);
+    if (in_place) {
+        buf_grow(&r->out, b.len);
+        memmove(r->out.data + b.len, r->out.data, body);
+        memcpy(r->out.data, b.data, b.len);
+        r->out.len += b.len;
+        mg_write(r->conn, r->out.data, r->out.len);
+    } else {
+        if (body > 0) {
+            buf_append(&b, r->out.data, body);
+        }
+        mg_write(r->conn, b.data, b.len);
     }
-    mg_write(r->conn, b.data, b.len);
     buf_free(&b);
 }
 
