@@ -36,21 +36,30 @@ p2=$(free_port)
 p3=$(free_port)
 p4=$(free_port)
 p5=$(free_port)
-YH_LISTEN=127.0.0.1:$p1 YH_THREADS=128 build/yinhui serve > build/bench/api.log 2>&1 &
+# A and the cache-off process run with the default settings (YH_THREADS 64: one thread per
+# wrk connection), so that their RSS column is the issue's "resident memory with the default
+# settings"; only the processes behind nginx (B and A2 below) have 128 threads
+YH_LISTEN=127.0.0.1:$p1 build/yinhui serve > build/bench/api.log 2>&1 &
 api=$!
-YH_LISTEN=127.0.0.1:$p2 YH_THREADS=128 YH_CACHE=0 build/yinhui serve > build/bench/api-nocache.log 2>&1 &
+YH_LISTEN=127.0.0.1:$p2 YH_CACHE=0 build/yinhui serve > build/bench/api-nocache.log 2>&1 &
 api2=$!
 build/bench/minimal 127.0.0.1:$p3 128 &
 mini=$!
 # process B beside A ($p1), cached, same database and Redis: write visibility across
-# processes, and the second upstream behind nginx (with a second bare handler beside $p3)
+# processes, and with A2 (cached, like A but 128 threads) the two upstreams behind nginx
+# (with a second bare handler beside $p3): nginx keeps up to 16 idle connections per
+# worker to each upstream beside the 64 it forwards, and a Civetweb thread holds its
+# connection while it is kept alive, so 64 threads would stall the rows through nginx
 YH_LISTEN=127.0.0.1:$p4 YH_THREADS=128 build/yinhui serve > build/bench/api-b.log 2>&1 &
 apib=$!
+p6=$(free_port)
+YH_LISTEN=127.0.0.1:$p6 YH_THREADS=128 build/yinhui serve > build/bench/api-a2.log 2>&1 &
+apia2=$!
 build/bench/minimal 127.0.0.1:$p5 128 &
 minib=$!
 ngx=build/bench/nginx
-trap 'for d in api mini; do [ -s $ngx/$d/nginx.pid ] && kill $(cat $ngx/$d/nginx.pid); done 2>/dev/null; kill $api $api2 $mini $apib $minib 2>/dev/null; wait 2>/dev/null' EXIT
-for p in $p1 $p2 $p4; do until curl -fs http://127.0.0.1:$p/healthz >/dev/null; do sleep 0.1; done; done
+trap 'for d in api mini; do [ -s $ngx/$d/nginx.pid ] && kill $(cat $ngx/$d/nginx.pid); done 2>/dev/null; kill $api $api2 $mini $apib $minib $apia2 2>/dev/null; wait 2>/dev/null' EXIT
+for p in $p1 $p2 $p4 $p6; do until curl -fs http://127.0.0.1:$p/healthz >/dev/null; do sleep 0.1; done; done
 # the resident memory column: the process(es) behind each port, sampled during the run
 declare -A procs=([$p1]=$api [$p2]=$api2 [$p3]=$mini [$p4]=$apib)
 # deploy/nginx.conf with the compose names and paths swapped for loopback ports, as
@@ -155,20 +164,20 @@ read -r pko_rps pko_p50 pko_p99 < <(build/bench/pkselect "$conns" "$secs" 532801
 rows+=("raw MariaDB primary-key select of the office (bench/pkselect.c, $conns connections)|$pko_rps|${pko_p50}us|${pko_p99}us|0|-")
 for r in "${rows[@]}"; do if [[ $r == 'GET /v1/offices/{code}, cache off|'* ]]; then office_u=$r; fi; done
 # Through deploy/nginx.conf: nginx (1 worker, keepalive 64 per upstream) in front of the
-# two cached processes A and B, and in front of two bare Civetweb handlers; both sides
+# two cached processes A2 and B, and in front of two bare Civetweb handlers; both sides
 # have 128 threads (more than keepalive x workers + the 64 connections, see the config)
 pn1=$(free_port)
 pn2=$(free_port)
-nginx_start api "$pn1" "$p1" "$p4"
+nginx_start api "$pn1" "$p6" "$p4"
 nginx_start mini "$pn2" "$p3" "$p5"
-procs[$pn1]="$api $apib"
+procs[$pn1]="$apia2 $apib"
 procs[$pn2]="$mini $minib"
 ngx_mini=$(run 'nginx (deploy/nginx.conf) in front of two bare Civetweb handlers' "http://127.0.0.1:$pn2/healthz")
 rows+=("$ngx_mini")
 curl -fs -o /dev/null -H "Authorization: Bearer $tok" "http://127.0.0.1:$pn1/v1/offices/532801"
-ngx_office=$(run 'nginx (deploy/nginx.conf) in front of A and B: GET /v1/offices/{code}, cached' "http://127.0.0.1:$pn1/v1/offices/532801" -H "Authorization: Bearer $tok")
+ngx_office=$(run 'nginx (deploy/nginx.conf) in front of A2 and B: GET /v1/offices/{code}, cached' "http://127.0.0.1:$pn1/v1/offices/532801" -H "Authorization: Bearer $tok")
 rows+=("$ngx_office")
-ngx_member=$(run 'nginx (deploy/nginx.conf) in front of A and B: GET /v1/members/{id}, cached' "http://127.0.0.1:$pn1/v1/members/$mid" "${auth[@]}")
+ngx_member=$(run 'nginx (deploy/nginx.conf) in front of A2 and B: GET /v1/members/{id}, cached' "http://127.0.0.1:$pn1/v1/members/$mid" "${auth[@]}")
 rows+=("$ngx_member")
 for d in api mini; do kill "$(cat $ngx/$d/nginx.pid)"; done
 rows+=("$(run 'GET /v1/branches/tree, cached' "http://127.0.0.1:$p1/v1/branches/tree" "${auth[@]}")")
@@ -218,6 +227,20 @@ rows+=("$(run 'GET /v1/volunteer-leaderboard?period=year, cache off' "http://127
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_jh" "http://127.0.0.1:$p1/v1/care/due?days=30"
 rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cached' "http://127.0.0.1:$p1/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")")
 rows+=("$(run 'GET /v1/care/due (county, 2.5k members), cache off' "http://127.0.0.1:$p2/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")")
+# Single flight under a cold start (issue 17: concurrent misses of one key wait for one
+# fill; p99 within 3x p50 under a cold start): the same cached read right after its
+# office's generation is bumped — INCR yh:g:532801, what a committed write does
+# (cache_invalidate; A's tracker then drops its copy, and the first requests of all 64
+# connections miss in both layers). /metrics says how many fills A computed (one when
+# nothing piles up) and how many requests waited for one.
+metric() { curl -fs "http://127.0.0.1:$1/metrics" | awk -v m="$2" '$1 == m {print $2}'; }
+rcli=(redis-cli -h "$YH_REDIS_HOST" -p "$YH_REDIS_PORT")
+fills0=$(metric "$p1" yinhui_cache_fills_total) joined0=$(metric "$p1" yinhui_cache_flights_joined_total)
+"${rcli[@]}" INCR yh:g:532801 >/dev/null
+cold_c=$(run 'GET /v1/care/due (county, 2.5k members), cached, from a cold start (generation bumped)' "http://127.0.0.1:$p1/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh")
+rows+=("$cold_c")
+cold_fills=$(( $(metric "$p1" yinhui_cache_fills_total) - fills0 ))
+cold_joined=$(( $(metric "$p1" yinhui_cache_flights_joined_total) - joined0 ))
 # Urgent help (急事快办) of the demo county (a year of requests): the staff's open list and
 # the app's "my requests" (the demo member's own), cached (warmed first) and with the cache off
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_jh" "http://127.0.0.1:$p1/v1/help-requests?status=open"
@@ -358,6 +381,8 @@ to_ms() { python3 -c "import re,sys;v,u=re.match(r'([0-9.]+)(us|ms|s)','$1').gro
 p99_small=$(to_ms "$(echo "$small" | cut -d'|' -f4)")
 p99_big=$(to_ms "$(echo "$big" | cut -d'|' -f4)")
 ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
+p99_p50() { python3 -c "print(f'{$(to_ms "$(echo "$1" | cut -d'|' -f4)") / $(to_ms "$(echo "$1" | cut -d'|' -f3)"):.1f}')"; }
+for r in "${rows[@]}"; do if [[ $r == 'GET /v1/care/due (county, 2.5k members), cached|'* ]]; then warm_c=$r; fi; done
 {
   echo "Offices in the database: $count; members: $members; talents: $talents. wrk -t2 -c$conns -d${secs}s on loopback; no taskset pinning (service, wrk, MariaDB, Redis share both cores)."
   echo
@@ -380,7 +405,12 @@ ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
   echo "- write in A visible in B, $trials trials: p50 ${vis_p50} us, p99 ${vis_p99} us, max ${vis_max} us, ${vis_to} timeouts (target p99 <= 1000 us)"
   echo "- through nginx, cached read / bare handler behind the same nginx (target >= 0.9): office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini")")"
   echo "- uncached point reads / raw primary-key select of the same row at $conns connections (target >= 0.8): office $(ratio "$(rps_of "$office_u")" "$pko_rps"), member $(ratio "$(rps_of "$member_u")" "$pk_rps")"
-  echo "- resident memory (YH_THREADS=128; target <= 60 MB with the default settings), largest over the scenarios: cached process A $(largest_rss "$p1") MB, cache-off process $(largest_rss "$p2") MB"
+  echo "- single flight, cached care due list from a cold start (generation bumped, then 64 connections for ${secs} s): p50 $(echo "$cold_c" | cut -d'|' -f3), p99 $(echo "$cold_c" | cut -d'|' -f4), p99/p50 $(p99_p50 "$cold_c") (target <= 3: $(p99_p50 "$cold_c" | awk '{print $1 <= 3 ? "met" : "MISSED"}')); A computed $cold_fills fill(s) (1 when nothing piles up), $cold_joined requests waited for one; the same read warm: p99/p50 $(p99_p50 "$warm_c")"
+  for pp in "$p1 cached process A" "$p2 cache-off process"; do
+    read -r pport pname <<<"$pp"
+    echo "- resident memory with the default settings (YH_THREADS 64), largest over its scenarios, $pname: $(largest_rss "$pport") MB (target <= 60 MB: $(largest_rss "$pport" | awk '{print $1 <= 60 ? "met" : "MISSED"}'))"
+  done
+  echo "  (B and A2, 128 threads for the rows through nginx: $(largest_rss "$pn1") MB together)"
   echo "- uncached reads, one request at a time (cache-off process, one kept-alive connection, after one request not counted; target p50 < 20 ms for a county, < 100 ms for a prefecture):"
   for r in "${seq_rows[@]}"; do
     IFS='|' read -r n target p50 p90 cnt bad <<<"$r"

@@ -9,6 +9,7 @@
 
 #include "yinhui/config.h"
 #include "yinhui/db.h"
+#include "yinhui/util.h"
 
 struct care_member;
 struct due_filter;
@@ -80,9 +81,11 @@ bool care_hospital_due(const char *today, const char *admitted_on, const char *l
                        char visit_by[11]);
 
 /* The due list (care_due.c, no database): {date, days, hospital_days, counts, items} over members
- * m[0..n) and the holidays of today's year (hol) and the next (next). Caller owns it. */
-cJSON *care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
-                     const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext);
+ * m[0..n) and the holidays of today's year (hol) and the next (next), as JSON text in out
+ * (what it held is dropped; a county's list is thousands of items). */
+void care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
+                   const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext,
+                   struct buf *out);
 
 /* Which members care_due_list can list for p and these holidays, into *f (its blind
  * indexes borrowed from p): a superset the store reads instead of every retiree — a
@@ -100,6 +103,6 @@ enum yh_err care_holidays_read(struct db *db, const char *office, int year, stru
  * (due.c); shared by GET /v1/care/due and the daily care.visit_due events; hdays 0: the
  * office's hospital_visit_days. *out as care_due_list. */
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
-                             const char *today, long days, long hdays, bool exact, cJSON **out);
+                             const char *today, long days, long hdays, bool exact, struct buf *out);
 
 #endif

@@ -117,6 +117,10 @@ bool req_cache_serve(struct req *r, const char *office, const char *key, struct 
  * process's memory), handing it to the requests waiting for it. Frees obj. */
 void req_cache_reply_take(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
                           bool have_stamp, cJSON *obj);
+/* req_cache_reply_take of a body already written as JSON text in *body, whose bytes become
+ * the reply's (*body left empty; the caller still frees it). */
+void req_cache_reply_buf(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
+                         bool have_stamp, struct buf *body);
 /* At the end of every request: releases the requests waiting for a cached read this one
  * was to compute and did not (an error reply). */
 void req_cache_end(struct req *r);

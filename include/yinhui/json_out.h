@@ -10,6 +10,14 @@ void json_add_id(cJSON *obj, const char *name, int64_t id);
 /* Adds s, or null when s is NULL or empty. */
 void json_add_opt(cJSON *obj, const char *name, const char *s);
 
+/* Text JSON for a large response written straight into a buffer (no cJSON tree: a due
+ * list of thousands of items): each appends one value exactly as cJSON_PrintUnformatted
+ * writes it, so a body is the same bytes (and ETag) either way. */
+struct buf;
+/* s as a JSON string ('"', '\\' and control characters escaped), or null when NULL. */
+void json_buf_str(struct buf *b, const char *s);
+/* id as a decimal string, or null when 0 (json_add_id). */
+void json_buf_id(struct buf *b, int64_t id);
 
 #include <stdbool.h>
 

@@ -51,35 +51,59 @@ static int next_birthday(const char *birth, const char *today, char out[11])
 static int birthday_month_in(const char *birth, const char *first_month, const char *last_month, char out[8])
 {
     int by = atoi(birth), bm = atoi(birth + 5);
-    for (int y = atoi(first_month); y <= atoi(last_month); y++) {
-        snprintf(out, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)bm % 100u);
-        if (strcmp(out, first_month) >= 0 && strcmp(out, last_month) <= 0) {
+    int fy = atoi(first_month), ly = atoi(last_month);
+    /* months since year 0: formatted only when it falls in (every member is asked) */
+    int first = fy * 12 + atoi(first_month + 5) - 1, last = ly * 12 + atoi(last_month + 5) - 1;
+    for (int y = fy; y <= ly; y++) {
+        if (y * 12 + bm - 1 >= first && y * 12 + bm - 1 <= last) {
+            snprintf(out, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)bm % 100u);
             return y - by;
         }
     }
     return -1;
 }
 
-/* due_on NULL: a masked birthday, known by its month only. Returns the entry added. */
-static cJSON *due_entry(cJSON *items, const struct care_member *m, const char *kind, const char *due_on,
-                        const char *due_month, const char *why)
+/* The items are written as JSON text (json_buf_*), not built as a cJSON tree: a county's
+ * holiday round lists every member, and the tree's allocations, printing and freeing were
+ * most of the request. The bytes are those cJSON_PrintUnformatted wrote before. */
+
+/* Opens item {member_id, name, branch_id, kind, ...} of member m in items (after a comma
+ * unless first); the caller writes the rest (due_entry_end, or its own fields). */
+static void due_entry_start(struct buf *items, const struct care_member *m, const char *kind)
 {
-    cJSON *j = cJSON_CreateObject();
-    json_add_id(j, "member_id", m->id);
-    cJSON_AddStringToObject(j, "name", m->name);
-    json_add_id(j, "branch_id", m->branch_id);
-    cJSON_AddStringToObject(j, "kind", kind);
-    if (due_on != NULL) {
-        cJSON_AddStringToObject(j, "due_on", due_on);
-    } else {
-        cJSON_AddNullToObject(j, "due_on");
-    }
+    buf_puts(items, items->len > 0 ? ",{\"member_id\":" : "{\"member_id\":");
+    json_buf_id(items, m->id);
+    buf_puts(items, ",\"name\":");
+    json_buf_str(items, m->name);
+    buf_puts(items, ",\"branch_id\":");
+    json_buf_id(items, m->branch_id);
+    buf_puts(items, ",\"kind\":\"");
+    buf_puts(items, kind);
+    buf_puts(items, "\"");
+}
+
+/* due_on NULL: a masked birthday, known by its month only. Leaves the item open. */
+static void due_entry(struct buf *items, const struct care_member *m, const char *kind, const char *due_on,
+                      const char *due_month, const char *why)
+{
+    due_entry_start(items, m, kind);
+    buf_puts(items, ",\"due_on\":");
+    json_buf_str(items, due_on);
     if (due_month != NULL) {
-        cJSON_AddStringToObject(j, "due_month", due_month);
+        buf_puts(items, ",\"due_month\":");
+        json_buf_str(items, due_month);
     }
-    cJSON_AddStringToObject(j, "why", why);
-    cJSON_AddItemToArray(items, j);
-    return j;
+    buf_puts(items, ",\"why\":");
+    json_buf_str(items, why);
+}
+
+/* Appends ,"name":s (null when s is NULL or empty, json_add_opt). */
+static void due_field(struct buf *items, const char *name, const char *s)
+{
+    buf_puts(items, ",\"");
+    buf_puts(items, name);
+    buf_puts(items, "\":");
+    json_buf_str(items, s && s[0] ? s : NULL);
 }
 
 /* What the due list is computed against: today, the window and the holiday in it. */
@@ -89,6 +113,7 @@ struct due_window {
     char month_start[11], quarter_start[11], last_day[11], first_month[8], last_month[8];
     const char *hname; /* the major holiday in the window, or NULL */
     char hday[11], hfrom[11];
+    struct buf hitem; /* a holiday item's fields after kind: the same for every member */
 };
 
 /* A birthday that falls due: its day (exact lists), its month, the age then, and the
@@ -168,7 +193,7 @@ static bool birthday_visited(const char *last, const struct birthday *b)
 
 /* The birthday entry of member m, if due and not yet visited for: by day when exact,
  * else by month (lunar birthdays by lunar month). */
-static bool birthday_due(cJSON *items, const struct care_member *m, const struct due_window *w)
+static bool birthday_due(struct buf *items, const struct care_member *m, const struct due_window *w)
 {
     struct birthday b = {0};
     char why[224], lmonth[16];
@@ -190,12 +215,13 @@ static bool birthday_due(cJSON *items, const struct care_member *m, const struct
     snprintf(why, sizeof(why), "%s%d岁生日%s (%sbirthday in %s%s, %d%s)", b.lunar ? "农历" : "", b.age,
              round ? "，整寿" : "", b.lunar ? "lunar " : "", b.lunar ? "lunar month " : "",
              b.lunar && !w->p->exact ? lmonth : b.month, b.age, round ? ", a round one" : "");
-    cJSON *j = due_entry(items, m, round ? "round_birthday" : "birthday", w->p->exact ? b.on : NULL,
-                         b.lunar && !w->p->exact ? NULL : b.month, why);
+    due_entry(items, m, round ? "round_birthday" : "birthday", w->p->exact ? b.on : NULL,
+              b.lunar && !w->p->exact ? NULL : b.month, why);
     if (b.lunar) {
-        cJSON_AddStringToObject(j, "lunar_month", lmonth);
-        cJSON_AddBoolToObject(j, "lunar_leap", b.lm.leap);
+        due_field(items, "lunar_month", lmonth);
+        buf_puts(items, b.lm.leap ? ",\"lunar_leap\":true" : ",\"lunar_leap\":false");
     }
+    buf_puts(items, "}");
     return true;
 }
 
@@ -220,20 +246,31 @@ static const char *holiday_in_window(const struct holiday *hol, size_t nhol, con
     return NULL;
 }
 
-/* {date, days, hospital_days, counts, items}; takes items. */
-static cJSON *due_body(const struct due_params *p, const int counts[5], cJSON *items)
+/* Makes out, which holds the items, the body {date, days, hospital_days, counts, items}:
+ * the counts are known after the items, so the head goes in front of them in place (a
+ * county's list is hundreds of KB: no second copy of it). */
+static void due_body(const struct due_params *p, const int counts[5], struct buf *out)
 {
     static const char *const names[] = {"birthdays", "hospitalised", "homebound", "hardship", "holiday"};
-    cJSON *body = cJSON_CreateObject();
-    cJSON_AddStringToObject(body, "date", p->today);
-    cJSON_AddNumberToObject(body, "days", (double)p->days);
-    cJSON_AddNumberToObject(body, "hospital_days", (double)p->hdays);
-    cJSON *c = cJSON_AddObjectToObject(body, "counts");
+    struct buf head = {0};
+    buf_puts(&head, "{\"date\":");
+    json_buf_str(&head, p->today);
+    buf_puts(&head, ",\"days\":");
+    buf_put_int(&head, p->days);
+    buf_puts(&head, ",\"hospital_days\":");
+    buf_put_int(&head, p->hdays);
+    buf_puts(&head, ",\"counts\":{");
     for (int k = 0; k < 5; k++) {
-        cJSON_AddNumberToObject(c, names[k], counts[k]);
+        buf_printf(&head, "%s\"%s\":%d", k ? "," : "", names[k], counts[k]);
     }
-    cJSON_AddItemToObject(body, "items", items);
-    return body;
+    buf_puts(&head, "},\"items\":[");
+    size_t nitems = out->len;
+    buf_grow(out, head.len + 2);
+    memmove(out->data + head.len, out->data, nitems);
+    memcpy(out->data, head.data, head.len);
+    out->len += head.len;
+    buf_puts(out, "]}");
+    buf_free(&head);
 }
 
 /* Whether the member's health value is the one whose blind index is idx. */
@@ -259,7 +296,7 @@ bool care_hospital_due(const char *today, const char *admitted_on, const char *l
 
 /* The hospital entry of member m (in hospital: an open stay, or hospitalised without a
  * recorded one), when a visit is due. */
-static bool hospital_due(cJSON *items, const struct care_member *m, const struct due_window *w)
+static bool hospital_due(struct buf *items, const struct care_member *m, const struct due_window *w)
 {
     char why[192], visit_by[11];
     const char *last = m->last_hospital;
@@ -273,15 +310,16 @@ static bool hospital_due(cJSON *items, const struct care_member *m, const struct
     snprintf(why, sizeof(why), "hospitalised%s%s; %s%s", m->admitted_on ? " since " : "",
              m->admitted_on ? m->admitted_on : "", last ? "last hospital visit " : "no hospital visit yet",
              last ? last : "");
-    cJSON *j = due_entry(items, m, "hospitalised", w->p->today, NULL, why);
-    json_add_opt(j, "admitted_on", m->admitted_on);
-    cJSON_AddStringToObject(j, "visit_by", visit_by);
-    cJSON_AddBoolToObject(j, "overdue", strcmp(w->p->today, visit_by) > 0);
+    due_entry(items, m, "hospitalised", w->p->today, NULL, why);
+    due_field(items, "admitted_on", m->admitted_on);
+    due_field(items, "visit_by", visit_by);
+    buf_puts(items, strcmp(w->p->today, visit_by) > 0 ? ",\"overdue\":true}" : ",\"overdue\":false}");
     return true;
 }
 
 /* The hospital, homebound, hardship and holiday entries of member m, counted. */
-static void visits_due(cJSON *items, const struct care_member *m, const struct due_window *w, int counts[5])
+static void visits_due(struct buf *items, const struct care_member *m, const struct due_window *w,
+                       int counts[5])
 {
     char why[192];
     const char *last_home = m->last_home, *last_hol = m->last_holiday;
@@ -292,15 +330,17 @@ static void visits_due(cJSON *items, const struct care_member *m, const struct d
         snprintf(why, sizeof(why), "homebound; no home service visit this month%s%s%s",
                  last_home ? " (last " : "", last_home ? last_home : "", last_home ? ")" : "");
         due_entry(items, m, "homebound", w->p->today, NULL, why);
+        buf_puts(items, "}");
         counts[2]++;
     }
     if (m->hardship && (!m->last_hardship || strcmp(m->last_hardship, w->quarter_start) < 0)) {
         due_entry(items, m, "hardship", w->p->today, NULL, "family hardship; no hardship visit this quarter");
+        buf_puts(items, "}");
         counts[3]++;
     }
     if (w->hname && (!last_hol || strcmp(last_hol, w->hfrom) < 0)) {
-        snprintf(why, sizeof(why), "%s (%s) holiday round", w->hname, w->hday);
-        due_entry(items, m, "holiday", w->hday, NULL, why);
+        due_entry_start(items, m, "holiday");
+        buf_append(items, w->hitem.data, w->hitem.len);
         counts[4]++;
     }
 }
@@ -337,20 +377,38 @@ void care_due_filter(const struct due_params *p, const struct holiday *hol, size
     }
 }
 
+/* The holiday item's fields after its kind, written once for every member due it. */
+static void holiday_item_tail(struct due_window *w)
+{
+    char why[192];
+    snprintf(why, sizeof(why), "%s (%s) holiday round", w->hname, w->hday);
+    buf_puts(&w->hitem, ",\"due_on\":");
+    json_buf_str(&w->hitem, w->hday);
+    buf_puts(&w->hitem, ",\"why\":");
+    json_buf_str(&w->hitem, why);
+    buf_puts(&w->hitem, "}");
+}
+
 /* See care_due.h: one pass over the members, birthdays first, then the visits due. */
-cJSON *care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
-                     const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext)
+void care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
+                   const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext,
+                   struct buf *out)
 {
     struct due_window w;
+    int counts[5] = {0};
     window_init(&w, p);
     w.hname = holiday_in_window(hol, nhol, next, nnext, p->today, w.last_day, w.hday, w.hfrom);
-    cJSON *items = cJSON_CreateArray();
-    int counts[5] = {0};
+    if (w.hname != NULL) {
+        holiday_item_tail(&w);
+    }
+    out->len = 0;                 /* the items first (due_entry_start's comma), then due_body's head */
+    buf_grow(out, n * 160 + 256); /* about one item per member (a holiday's window: all of them) */
     for (size_t i = 0; i < n; i++) {
-        if (birthday_due(items, &m[i], &w)) {
+        if (birthday_due(out, &m[i], &w)) {
             counts[0]++;
         }
-        visits_due(items, &m[i], &w, counts);
+        visits_due(out, &m[i], &w, counts);
     }
-    return due_body(p, counts, items);
+    due_body(p, counts, out);
+    buf_free(&w.hitem);
 }

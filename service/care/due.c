@@ -27,7 +27,7 @@ enum yh_err care_holidays_read(struct db *db, const char *office, int year, stru
 /* See care_due.h: reads the holidays of this year and the next, then the members the
  * window can list (care_due_filter), then applies the rules. */
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
-                             const char *today, long days, long hdays, bool exact, cJSON **out)
+                             const char *today, long days, long hdays, bool exact, struct buf *out)
 {
     struct care_members m = {0};
     struct holiday *hol = calloc(2 * HOLIDAYS_MAX, sizeof(*hol)); /* 30 KB: worker stacks are small */
@@ -53,7 +53,7 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
         err = care_db_members(db, office, branch, &f, &m);
     }
     if (err == YH_OK) {
-        *out = care_due_list(&p, m.items, m.n, hol, nhol, hol + HOLIDAYS_MAX, nnext);
+        care_due_list(&p, m.items, m.n, hol, nhol, hol + HOLIDAYS_MAX, nnext, out);
     }
     care_members_free(&m);
     free(hol);
@@ -102,7 +102,7 @@ void care_due(struct req *r)
     char today[11], key[64];
     struct cache_stamp stamp;
     bool have_stamp = false, ok = true;
-    cJSON *body = NULL;
+    struct buf body = {0};
     if (req_is_member(r)) {
         reply_problem(r, YH_ERR_FORBIDDEN, "the due list is for staff and secretaries", NULL);
         return;
@@ -126,11 +126,11 @@ void care_due(struct req *r)
         err = req_audit(r, "care.due_reveal", "branch", branch);
     }
     if (err != YH_OK) {
-        cJSON_Delete(body);
         reply_problem(r, err, NULL, NULL);
     } else if (exact) {
-        reply_json_take(r, 200, body);
+        reply_json_raw(r, 200, body.data, body.len);
     } else {
-        req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
+        req_cache_reply_buf(r, r->claims.office, key, &stamp, have_stamp, &body);
     }
+    buf_free(&body);
 }

@@ -221,8 +221,10 @@ int outbox_run_once(struct db *db, const struct config *cfg, int limit)
 static enum yh_err publish_branch_due(struct db *db, const struct config *cfg, const char *office,
                                       int64_t branch, const char *today)
 {
-    cJSON *due = NULL;
-    enum yh_err err = care_due_compute(db, cfg, office, branch, today, 1, 0, false, &due);
+    struct buf text = {0};
+    enum yh_err err = care_due_compute(db, cfg, office, branch, today, 1, 0, false, &text);
+    cJSON *due = err == YH_OK ? cJSON_ParseWithLength(text.data, text.len) : NULL;
+    buf_free(&text);
     if (err == YH_OK && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(due, "items")) > 0) {
         char *counts = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(due, "counts"));
         char data[512];

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/util.h"
+
 void json_add_id(cJSON *obj, const char *name, int64_t id)
 {
     char s[24];
@@ -13,6 +15,49 @@ void json_add_id(cJSON *obj, const char *name, int64_t id)
     }
     snprintf(s, sizeof(s), "%lld", (long long)id);
     cJSON_AddStringToObject(obj, name, s);
+}
+
+void json_buf_str(struct buf *b, const char *s)
+{
+    if (s == NULL) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_grow(b, strlen(s) + 2);
+    buf_append(b, "\"", 1);
+    for (const char *p = s;;) {
+        size_t n = 0; /* the run that needs no escape */
+        while ((unsigned char)p[n] >= 0x20 && p[n] != '"' && p[n] != '\\') {
+            n++;
+        }
+        buf_append(b, p, n);
+        p += n;
+        if (*p == '\0') {
+            break;
+        }
+        char u[8] = {'\\', *p};
+        const char *esc = strchr("\"\"\\\\\bb\ff\nn\rr\tt", *p); /* pairs: a character, its letter */
+        if (esc != NULL) {
+            u[1] = esc[1];
+            buf_append(b, u, 2);
+        } else {
+            snprintf(u, sizeof(u), "\\u%04x", (unsigned)(unsigned char)*p);
+            buf_append(b, u, 6);
+        }
+        p++;
+    }
+    buf_append(b, "\"", 1);
+}
+
+void json_buf_id(struct buf *b, int64_t id)
+{
+    if (id == 0) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_append(b, "\"", 1);
+    buf_put_int(b, (long long)id);
+    buf_append(b, "\"", 1);
 }
 
 void json_add_opt(cJSON *obj, const char *name, const char *s)

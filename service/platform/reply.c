@@ -96,6 +96,20 @@ static void reply_raw_tagged(struct req *r, int status, const char *content_type
     buf_append(&r->out, body, len);
 }
 
+/* reply_raw_tagged of the bytes in body, which become the reply's (a large body is not
+ * copied); body is left empty when taken (not on a 304). */
+static void reply_tagged_take(struct req *r, int status, const char *content_type, struct buf *body,
+                              const char *etag)
+{
+    reply_raw_tagged(r, status, content_type, "", 0, etag);
+    if (r->status == status) {
+        buf_free(&r->out);
+        r->out = *body;
+        r->out_off = 0; /* no room before it: write_response puts the head in its own buffer */
+        *body = (struct buf){0};
+    }
+}
+
 void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
 {
     char etag[19];
@@ -481,6 +495,16 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         return;
     }
     size_t len = strlen(s);
+    struct buf body = {s, len, len + 1};
+    req_cache_reply_buf(r, office, key, stamp, have_stamp, &body);
+    buf_free(&body);
+}
+
+void req_cache_reply_buf(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
+                         bool have_stamp, struct buf *body)
+{
+    const char *s = body->data ? body->data : "";
+    size_t len = body->len;
     char etag[19];
     etag_of(s, len, etag);
     if (have_stamp) {
@@ -489,7 +513,7 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         struct buf v = {0};
         buf_printf(&v, "%zu %s\n", r->headers.len, etag);
         buf_append(&v, r->headers.data ? r->headers.data : "", r->headers.len);
-        buf_puts(&v, s);
+        buf_append(&v, s, len);
         /* cached bodies hold personal data (names, phones, health, care reasons): Redis
          * and this process's memory only ever hold them sealed under the data key, bound
          * to where they are stored */
@@ -509,8 +533,7 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
         buf_free(&sealed);
         buf_free(&v);
     }
-    reply_raw_tagged(r, 200, "application/json", s, len, strcmp(r->method, "GET") == 0 ? etag : NULL);
-    free(s);
+    reply_tagged_take(r, 200, "application/json", body, strcmp(r->method, "GET") == 0 ? etag : NULL);
 }
 
 void req_cache_end(struct req *r)

@@ -48,12 +48,11 @@ static char *due_list(const struct due_params *p, int64_t branch, const struct h
 {
     struct care_members m = {0};
     assert_int_equal(care_db_members(db, "532801", branch, f, &m), YH_OK);
-    cJSON *body = care_due_list(p, m.items, m.n, hol, nhol, next, nnext);
-    char *s = cJSON_PrintUnformatted(body);
+    struct buf body = {0};
+    care_due_list(p, m.items, m.n, hol, nhol, next, nnext, &body);
     *nread = m.n;
-    cJSON_Delete(body);
     care_members_free(&m);
-    return s;
+    return body.data;
 }
 
 /* The branch of the demo county with the most retirees. */
