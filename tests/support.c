@@ -159,6 +159,33 @@ struct db *test_db(void)
     return db;
 }
 
+struct config itest_cfg;
+struct db *itest_db;
+
+int itest_config_setup(void **state)
+{
+    (void)state;
+    test_config(&itest_cfg);
+    return 0;
+}
+
+int itest_setup(void **state)
+{
+    enum yh_err err;
+    itest_config_setup(state);
+    itest_db = db_open(&itest_cfg, &err);
+    assert_non_null(itest_db);
+    return 0;
+}
+
+int itest_teardown(void **state)
+{
+    (void)state;
+    db_close(itest_db);
+    itest_db = NULL;
+    return 0;
+}
+
 int free_port(void)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -250,6 +277,67 @@ long long server_metric(const char *base, const char *name)
     long long v = strtoll(p + strlen(needle), NULL, 10);
     http_free(&r);
     return v;
+}
+
+/* ---- two processes ---- */
+
+void api_on(const char *base)
+{
+    snprintf(api_base, sizeof(api_base), "%s", base);
+}
+
+void pair_start(struct proc_pair *p, const char *office, const char *name, const char *const *env,
+                const char *log, const char *member, const char *year)
+{
+    char cmd[512], path[128], idno[19], id[24];
+    snprintf(cmd, sizeof(cmd),
+             "\"$YH_BIN\" office add %s %s 532800 >/dev/null && YH_NEW_PASSWORD=demo-%s-pass "
+             "\"$YH_BIN\" account add %s admin admin 管理员 >/dev/null",
+             office, name, office, office);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof(path), "build/test-logs/%s-a.log", log);
+    p->pid_a = server_start(env, p->base_a, sizeof(p->base_a), path);
+    snprintf(path, sizeof(path), "build/test-logs/%s-b.log", log);
+    p->pid_b = server_start(env, p->base_b, sizeof(p->base_b), path);
+    api_on(p->base_a);
+    snprintf(cmd, sizeof(cmd), "demo-%s-pass", office);
+    login(office, "admin", cmd, p->tok, sizeof(p->tok), NULL, 0);
+    idno_seq(idno, "530000", year, (unsigned)getpid() % 900);
+    member_create(p->tok, member, idno, "retired", "", id, sizeof(id));
+    snprintf(p->member_path, sizeof(p->member_path), "/v1/members/%s", id);
+}
+
+void pair_stop(struct proc_pair *p)
+{
+    server_stop(p->pid_a);
+    server_stop(p->pid_b);
+}
+
+void wait_metric(const char *base, const char *name, long long want)
+{
+    for (int i = 0; i < 250 && server_metric(base, name) < want; i++) {
+        usleep(20 * 1000);
+    }
+    assert_true(server_metric(base, name) >= want);
+}
+
+void refused_within_1s(const char *base, const char *path, const char *token)
+{
+    api_on(base);
+    double t0 = mono_s();
+    for (;;) {
+        struct http_res r;
+        long st = jreq("GET", path, token, NULL, &r);
+        http_free(&r);
+        if (st == 401) {
+            return;
+        }
+        assert_int_equal(st, 200);
+        if (mono_s() - t0 > 1.0) {
+            fail_msg("%s still accepts the revoked token on %s after 1 s", base, path);
+        }
+        usleep(1000);
+    }
 }
 
 /* ---- API test helpers ---- */

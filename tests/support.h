@@ -36,6 +36,16 @@ struct db_param;
 /* A connection to the test database (asserted; close with db_close). */
 struct db *test_db(void);
 
+/* Integration tests: the configuration from the environment and one connection to the test
+ * database, shared by a file's tests. itest_setup (loads both; asserted) and
+ * itest_teardown (closes the connection) are cmocka group fixtures; itest_config_setup
+ * loads the configuration only. */
+extern struct config itest_cfg;
+extern struct db *itest_db;
+int itest_setup(void **state);
+int itest_teardown(void **state);
+int itest_config_setup(void **state);
+
 /* The tests' clock. When YH_TEST_CLOCK is set (scripts/test.sh runs the date-sensitive
  * API tests once per pinned instant), the test process pins the service's own clock
  * (now_s, today_cn, time_cn) at start-up, and server_start hands the server the test's
@@ -80,6 +90,28 @@ long outbox_count(const char *type, const char *needle);
 long test_db_count(const char *sql, const struct db_param *p, size_t n);
 /* The first cell of sql's first row on db ("" when NULL or no row); caller frees. */
 char *test_db_string(struct db *db, const char *sql);
+
+/* Two service processes A and B on the one MariaDB and Redis (the cross-process API
+ * tests), with an office of their own: its admin's token and a member, both made through A. */
+struct proc_pair {
+    char base_a[64], base_b[64];
+    pid_t pid_a, pid_b;
+    char tok[2048];       /* the office admin's (password demo-<office>-pass) */
+    char member_path[64]; /* /v1/members/<id> of a retired member born in the given year */
+};
+/* Adds office (named name, under 532800) and its admin, starts A and B with env (may be
+ * NULL), logging to build/test-logs/<log>-a.log and -b.log, logs in and adds the member
+ * (name, born in year) through A, and points the API helpers at A. */
+void pair_start(struct proc_pair *p, const char *office, const char *name, const char *const *env,
+                const char *log, const char *member, const char *year);
+void pair_stop(struct proc_pair *p);
+/* Points the API helpers (req, expect, ...) at base. */
+void api_on(const char *base);
+/* Waits up to 5 s until the metric of base reaches want (asserted). */
+void wait_metric(const char *base, const char *name, long long want);
+/* GETs path as token on base until it is refused (401, each other answer a 200); fails
+ * after 1 s. */
+void refused_within_1s(const char *base, const char *path, const char *token);
 
 /* GB 11643: the check character of the first 17 digits of d17, and a whole number
  * division (6 digits) + ymd (YYYYMMDD) + sequence (mod 1000) + check. */

@@ -19,26 +19,7 @@
 
 #define OFFICE "532822"
 
-static struct config cfg;
-static struct db *db;
 static unsigned seq = 300;
-
-static int setup(void **s)
-{
-    (void)s;
-    enum yh_err err;
-    test_config(&cfg);
-    db = db_open(&cfg, &err);
-    assert_non_null(db);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    db_close(db);
-    return 0;
-}
 
 /* A new active member of OFFICE in branch (0: none), through the handlers' code. */
 static int64_t insert(int64_t branch)
@@ -58,13 +39,13 @@ static int64_t insert(int64_t branch)
     member_require(o, &m, &p, &v);
     cJSON_Delete(o);
     assert_int_equal(v.n, 0);
-    assert_int_equal(member_seal(&cfg, &m, &p), 0);
-    assert_int_equal(members_db_insert(db, &m, &id), YH_OK);
+    assert_int_equal(member_seal(&itest_cfg, &m, &p), 0);
+    assert_int_equal(members_db_insert(itest_db, &m, &id), YH_OK);
     /* as POST /v1/members does: the record, then its primary branch (the generator's
      * members, checked by assert_count's whole-table comparison, are inserted with theirs) */
     int64_t ms = 0;
     if (branch != 0) {
-        assert_int_equal(memberships_db_move_primary(db, OFFICE, id, branch, "2026-01-01", &ms), YH_OK);
+        assert_int_equal(memberships_db_move_primary(itest_db, OFFICE, id, branch, "2026-01-01", &ms), YH_OK);
     }
     return id;
 }
@@ -78,14 +59,14 @@ static int64_t new_branch(void)
     snprintf(b.level, sizeof(b.level), "branch");
     snprintf(b.nature, sizeof(b.nature), "regular");
     snprintf(b.host_type, sizeof(b.host_type), "work_unit");
-    assert_int_equal(branches_db_insert(db, OFFICE, &b, &id), YH_OK);
+    assert_int_equal(branches_db_insert(itest_db, OFFICE, &b, &id), YH_OK);
     return id;
 }
 
 static int64_t one_int(const char *sql, const struct db_param *p, size_t np)
 {
     int64_t v = -1;
-    assert_int_equal(db_int(db, sql, p, np, -1, &v), YH_OK);
+    assert_int_equal(db_int(itest_db, sql, p, np, -1, &v), YH_OK);
     return v;
 }
 
@@ -95,7 +76,7 @@ static int64_t tree_count(int64_t branch)
     struct branch_node *nodes = NULL;
     size_t n = 0;
     int64_t found = -1;
-    assert_int_equal(branches_db_tree(db, OFFICE, true, &nodes, &n), YH_OK);
+    assert_int_equal(branches_db_tree(itest_db, OFFICE, true, &nodes, &n), YH_OK);
     for (size_t i = 0; i < n; i++) {
         if (nodes[i].id == branch) {
             found = nodes[i].members;
@@ -135,38 +116,41 @@ static void counts_follow_every_member_write(void **s)
     int64_t m1 = insert(b1), m2 = insert(b1), m3 = insert(0);
     assert_count(b1, 2);
     /* a member moves to another branch; one without a branch joins one */
-    assert_int_equal(memberships_db_move_primary(db, OFFICE, m2, b2, "2026-01-01", &ms), YH_OK);
+    assert_int_equal(memberships_db_move_primary(itest_db, OFFICE, m2, b2, "2026-01-01", &ms), YH_OK);
     assert_count(b1, 1);
     assert_count(b2, 1);
-    assert_int_equal(memberships_db_move_primary(db, OFFICE, m3, b2, "2026-01-01", &ms), YH_OK);
+    assert_int_equal(memberships_db_move_primary(itest_db, OFFICE, m3, b2, "2026-01-01", &ms), YH_OK);
     assert_count(b2, 2);
     /* death, and the mistake undone back into b1 */
-    assert_int_equal(members_db_close(db, OFFICE, m1, "deceased", "2026-02-01", NULL), YH_OK);
+    assert_int_equal(members_db_close(itest_db, OFFICE, m1, "deceased", "2026-02-01", NULL), YH_OK);
     assert_count(b1, 0);
-    assert_int_equal(members_db_reopen(db, OFFICE, m1, "2026-02-01", b1), YH_OK);
+    assert_int_equal(members_db_reopen(itest_db, OFFICE, m1, "2026-02-01", b1), YH_OK);
     assert_count(b1, 1);
     /* transferred out (the branch is left), then back: active without a branch */
-    assert_int_equal(members_db_close(db, OFFICE, m2, "transferred_out", "2026-03-01", "昆明"), YH_OK);
+    assert_int_equal(members_db_close(itest_db, OFFICE, m2, "transferred_out", "2026-03-01", "昆明"), YH_OK);
     assert_count(b2, 1);
-    assert_int_equal(members_db_return(db, OFFICE, m2), YH_OK);
+    assert_int_equal(members_db_return(itest_db, OFFICE, m2), YH_OK);
     assert_count(b2, 1);
     /* a status change alone, keeping the branch (written by SQL: no flow of ours does it) */
     struct db_param p[] = {P_I64(m3)};
     assert_int_equal(
-        db_exec(db, "UPDATE members SET status = 'deceased' WHERE id = ?", p, 1, NULL, NULL, NULL), YH_OK);
+        db_exec(itest_db, "UPDATE members SET status = 'deceased' WHERE id = ?", p, 1, NULL, NULL, NULL),
+        YH_OK);
     assert_count(b2, 0);
-    assert_int_equal(db_exec(db, "UPDATE members SET status = 'active' WHERE id = ?", p, 1, NULL, NULL, NULL),
-                     YH_OK);
+    assert_int_equal(
+        db_exec(itest_db, "UPDATE members SET status = 'active' WHERE id = ?", p, 1, NULL, NULL, NULL),
+        YH_OK);
     assert_count(b2, 1);
     /* a write that changes nothing counted leaves the counts */
     assert_int_equal(
-        db_exec(db, "UPDATE members SET version = version + 1 WHERE id = ?", p, 1, NULL, NULL, NULL), YH_OK);
+        db_exec(itest_db, "UPDATE members SET version = version + 1 WHERE id = ?", p, 1, NULL, NULL, NULL),
+        YH_OK);
     assert_count(b2, 1);
     /* deleting a record (retention) */
     struct db_param q[] = {P_I64(m1)};
-    assert_int_equal(db_exec(db, "DELETE FROM memberships WHERE member_id = ?", q, 1, NULL, NULL, NULL),
+    assert_int_equal(db_exec(itest_db, "DELETE FROM memberships WHERE member_id = ?", q, 1, NULL, NULL, NULL),
                      YH_OK);
-    assert_int_equal(db_exec(db, "DELETE FROM members WHERE id = ?", q, 1, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(itest_db, "DELETE FROM members WHERE id = ?", q, 1, NULL, NULL, NULL), YH_OK);
     assert_count(b1, 0);
 }
 
@@ -176,11 +160,11 @@ static void counts_roll_back_with_the_write(void **s)
     (void)s;
     int64_t b = new_branch();
     insert(b);
-    assert_int_equal(db_begin(db), YH_OK);
+    assert_int_equal(db_begin(itest_db), YH_OK);
     insert(b);
     insert(b);
     assert_int_equal(tree_count(b), 3);
-    db_rollback(db);
+    db_rollback(itest_db);
     assert_count(b, 1);
 }
 
@@ -190,5 +174,5 @@ int main(void)
         cmocka_unit_test(counts_follow_every_member_write),
         cmocka_unit_test(counts_roll_back_with_the_write),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, itest_setup, itest_teardown);
 }

@@ -22,32 +22,12 @@
 #include "yinhui/db.h"
 #include "yinhui/pii.h"
 
-static struct config cfg;
-static struct db *db;
-
-static int setup(void **s)
-{
-    (void)s;
-    enum yh_err err;
-    test_config(&cfg);
-    db = db_open(&cfg, &err);
-    assert_non_null(db);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    db_close(db);
-    return 0;
-}
-
 /* The due list of 532801 (of branch) on today over members read through f. */
 static char *due_list(const struct due_params *p, int64_t branch, const struct holiday *hol, size_t nhol,
                       const struct holiday *next, size_t nnext, const struct due_filter *f, size_t *nread)
 {
     struct care_members m = {0};
-    assert_int_equal(care_db_members(db, "532801", branch, f, &m), YH_OK);
+    assert_int_equal(care_db_members(itest_db, "532801", branch, f, &m), YH_OK);
     struct buf body = {0};
     care_due_list(p, m.items, m.n, hol, nhol, next, nnext, &body);
     *nread = m.n;
@@ -60,7 +40,7 @@ static int64_t busiest_branch(void)
 {
     int64_t id = 0;
     assert_int_equal(
-        db_int(db,
+        db_int(itest_db,
                "SELECT branch_id FROM members WHERE office_code = '532801' AND branch_id IS NOT NULL "
                "AND category <> 'in_service' GROUP BY branch_id ORDER BY COUNT(*) DESC, branch_id "
                "LIMIT 1",
@@ -83,14 +63,14 @@ static void the_filtered_store_lists_as_every_member_would(void **s)
         time_t t = t0 + (time_t)d * 86400;
         strftime(today, sizeof(today), "%Y-%m-%d", gmtime(&t));
         size_t nhol = 0, nnext = 0;
-        assert_int_equal(care_holidays_read(db, "532801", atoi(today), hol, &nhol), YH_OK);
-        assert_int_equal(care_holidays_read(db, "532801", atoi(today) + 1, hol + HOLIDAYS_MAX, &nnext),
+        assert_int_equal(care_holidays_read(itest_db, "532801", atoi(today), hol, &nhol), YH_OK);
+        assert_int_equal(care_holidays_read(itest_db, "532801", atoi(today) + 1, hol + HOLIDAYS_MAX, &nnext),
                          YH_OK);
         for (size_t w = 0; w < sizeof(windows) / sizeof(windows[0]); w++) {
             struct due_params p = {.today = today, .days = windows[w], .hdays = 7, .exact = (d / 5) % 2 == 1};
             struct due_filter f, all;
-            pii_blind_idx(&cfg, "health", "532801", "hospitalised", p.hosp);
-            pii_blind_idx(&cfg, "health", "532801", "homebound", p.home);
+            pii_blind_idx(&itest_cfg, "health", "532801", "hospitalised", p.hosp);
+            pii_blind_idx(&itest_cfg, "health", "532801", "homebound", p.home);
             care_due_filter(&p, hol, nhol, hol + HOLIDAYS_MAX, nnext, &f);
             all = f;
             all.everyone = true;
@@ -139,7 +119,7 @@ static char *last_visits(bool kept)
         "visit_members GROUP BY office_code, member_id) t WHERE COALESCE(hosp, home, hard, hol, bday, round) "
         "IS "
         "NOT NULL";
-    return test_db_string(db, kept ? kept_sql : fresh_sql);
+    return test_db_string(itest_db, kept ? kept_sql : fresh_sql);
 }
 
 static void last_visits_agree(void)
@@ -152,7 +132,7 @@ static void last_visits_agree(void)
 
 static void exec(const char *sql, const struct db_param *p, size_t n)
 {
-    assert_int_equal(db_exec(db, sql, p, n, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(itest_db, sql, p, n, NULL, NULL, NULL), YH_OK);
 }
 
 /* The office's last visit to member for reason column col ("" when none) into out. */
@@ -163,7 +143,7 @@ static void last_of(const char *office, int64_t member, const char *col, char ou
     snprintf(sql, sizeof(sql),
              "SELECT IFNULL(%s, '') FROM care_last_visits WHERE office_code = ? AND member_id = ?", col);
     struct db_param p[] = {P_STR(office), P_I64(member)};
-    assert_int_equal(db_exec(db, sql, p, 2, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(itest_db, sql, p, 2, &rows, NULL, NULL), YH_OK);
     snprintf(out, 11, "%s", rows.nrows ? db_str(&rows, 0, 0) : "");
     db_rows_free(&rows);
 }
@@ -174,13 +154,13 @@ static void last_visits_follow_every_visit_write(void **s)
     char d[11];
     int64_t m1 = 0, m2 = 0;
     uint64_t v = 0;
-    assert_int_equal(db_int(db, "SELECT MIN(id) FROM members WHERE office_code = '532801'", NULL, 0, 0, &m1),
-                     YH_OK);
-    assert_int_equal(db_int(db, "SELECT MAX(id) FROM members WHERE office_code = '532801'", NULL, 0, 0, &m2),
-                     YH_OK);
+    assert_int_equal(
+        db_int(itest_db, "SELECT MIN(id) FROM members WHERE office_code = '532801'", NULL, 0, 0, &m1), YH_OK);
+    assert_int_equal(
+        db_int(itest_db, "SELECT MAX(id) FROM members WHERE office_code = '532801'", NULL, 0, 0, &m2), YH_OK);
     last_visits_agree();
     assert_int_equal(
-        db_exec(db,
+        db_exec(itest_db,
                 "INSERT INTO visits (office_code, reason, visited_on, visitors, created_by) VALUES "
                 "('532801', 'hardship', '2031-03-03', '测试', 'test')",
                 NULL, 0, NULL, NULL, &v),
@@ -231,5 +211,5 @@ int main(void)
         cmocka_unit_test(last_visits_follow_every_visit_write),
         cmocka_unit_test(the_filtered_store_lists_as_every_member_would),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, itest_setup, itest_teardown);
 }

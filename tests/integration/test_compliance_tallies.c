@@ -14,8 +14,6 @@
 #include "yinhui/db.h"
 #include "yinhui/orglife_db.h"
 
-static struct config cfg;
-static struct db *db;
 static int64_t branch_a, branch_b;
 
 /* The tallies of 532822 and 440104 as one string, non-zero rows only: kept (kept
@@ -44,7 +42,7 @@ static char *tallies(bool kept)
         "a.held_at, ab.branch_id, 'secretary_lecture' FROM activities a JOIN activity_branches ab ON "
         "ab.activity_id = a.id WHERE a.kind = 'lecture' AND ab.by_secretary) x WHERE x.office_code IN "
         "('532822', '440104') GROUP BY 1, 2, 3, 4) t";
-    return test_db_string(db, kept ? kept_sql : fresh_sql);
+    return test_db_string(itest_db, kept ? kept_sql : fresh_sql);
 }
 #undef MONTHS
 
@@ -59,7 +57,21 @@ static char *tallies_agree(void)
 
 static void exec(const char *sql, const struct db_param *p, size_t n)
 {
-    assert_int_equal(db_exec(db, sql, p, n, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(itest_db, sql, p, n, NULL, NULL, NULL), YH_OK);
+}
+
+/* Runs a write, then checks that the kept tallies still equal those computed afresh. */
+static void written(const char *sql, const struct db_param *p, size_t n)
+{
+    exec(sql, p, n);
+    free(tallies_agree());
+}
+
+/* Sets the branches of activity a in 532822 the same way, then checks the tallies agree. */
+static void branches_set(int64_t a, const int64_t *br, size_t n)
+{
+    assert_int_equal(activities_db_set_branches(itest_db, "532822", a, br, n), YH_OK);
+    free(tallies_agree());
 }
 
 static int64_t new_branch(const char *office, const char *name)
@@ -67,7 +79,7 @@ static int64_t new_branch(const char *office, const char *name)
     uint64_t id = 0;
     struct db_param p[] = {P_STR(office), P_STR(name)};
     assert_int_equal(
-        db_exec(db,
+        db_exec(itest_db,
                 "INSERT INTO branches (office_code, name, level, nature, host_type) VALUES (?, ?, "
                 "'branch', 'regular', 'work_unit')",
                 p, 2, NULL, NULL, &id),
@@ -77,20 +89,9 @@ static int64_t new_branch(const char *office, const char *name)
 
 static int setup(void **s)
 {
-    (void)s;
-    enum yh_err err;
-    test_config(&cfg);
-    db = db_open(&cfg, &err);
-    assert_non_null(db);
+    itest_setup(s);
     branch_a = new_branch("532822", "统计测试第一支部");
     branch_b = new_branch("532822", "统计测试第二支部");
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    db_close(db);
     return 0;
 }
 
@@ -98,7 +99,7 @@ static int64_t new_activity(const char *kind, const char *held_at)
 {
     uint64_t id = 0;
     struct db_param p[] = {P_STR(kind), P_STR(held_at)};
-    assert_int_equal(db_exec(db,
+    assert_int_equal(db_exec(itest_db,
                              "INSERT INTO activities (office_code, kind, title, held_at, created_by) VALUES "
                              "('532822', ?, '统计测试', ?, 'test')",
                              p, 2, NULL, NULL, &id),
@@ -114,7 +115,7 @@ static int64_t tally(int64_t branch, const char *kind, int year, int month)
     snprintf(sql, sizeof(sql),
              "SELECT m%d FROM compliance_tallies WHERE yr = ? AND branch_id = ? AND kind = ?", month);
     struct db_param p[] = {P_I64(year), P_I64(branch), P_STR(kind)};
-    assert_int_equal(db_int(db, sql, p, 3, 0, &n), YH_OK);
+    assert_int_equal(db_int(itest_db, sql, p, 3, 0, &n), YH_OK);
     return n;
 }
 
@@ -124,33 +125,27 @@ static void an_activity_counts_where_and_when_it_is_held(void **s)
     free(tallies_agree());
     int64_t a = new_activity("theme_day", "2026-03-05 09:00:00");
     int64_t br[] = {branch_a, branch_b};
-    assert_int_equal(activities_db_set_branches(db, "532822", a, br, 2), YH_OK);
-    free(tallies_agree());
+    branches_set(a, br, 2);
     assert_int_equal(tally(branch_a, "theme_day", 2026, 3), 1);
     assert_int_equal(tally(branch_b, "theme_day", 2026, 3), 1);
     /* moved across the year's end, and to another kind */
     struct db_param p[] = {P_I64(a)};
-    exec("UPDATE activities SET held_at = '2027-01-02 10:00:00' WHERE id = ?", p, 1);
-    free(tallies_agree());
+    written("UPDATE activities SET held_at = '2027-01-02 10:00:00' WHERE id = ?", p, 1);
     assert_int_equal(tally(branch_a, "theme_day", 2026, 3), 0);
     assert_int_equal(tally(branch_a, "theme_day", 2027, 1), 1);
-    exec("UPDATE activities SET kind = 'committee_meeting' WHERE id = ?", p, 1);
-    free(tallies_agree());
+    written("UPDATE activities SET kind = 'committee_meeting' WHERE id = ?", p, 1);
     assert_int_equal(tally(branch_a, "theme_day", 2027, 1), 0);
     assert_int_equal(tally(branch_b, "committee_meeting", 2027, 1), 1);
     /* off one branch, then the other: nothing left */
     int64_t only_b[] = {branch_b};
-    assert_int_equal(activities_db_set_branches(db, "532822", a, only_b, 1), YH_OK);
-    free(tallies_agree());
+    branches_set(a, only_b, 1);
     assert_int_equal(tally(branch_a, "committee_meeting", 2027, 1), 0);
     /* a line moved to another branch moves its count */
     struct db_param mv[] = {P_I64(branch_a), P_I64(a)};
-    exec("UPDATE activity_branches SET branch_id = ? WHERE activity_id = ?", mv, 2);
-    free(tallies_agree());
+    written("UPDATE activity_branches SET branch_id = ? WHERE activity_id = ?", mv, 2);
     assert_int_equal(tally(branch_a, "committee_meeting", 2027, 1), 1);
     assert_int_equal(tally(branch_b, "committee_meeting", 2027, 1), 0);
-    assert_int_equal(activities_db_set_branches(db, "532822", a, NULL, 0), YH_OK);
-    free(tallies_agree());
+    branches_set(a, NULL, 0);
     assert_int_equal(tally(branch_a, "committee_meeting", 2027, 1), 0);
 }
 
@@ -159,26 +154,21 @@ static void quorum_and_speaker_decide_what_counts(void **s)
     (void)s;
     int64_t m = new_activity("member_meeting", "2026-06-30 23:30:00");
     int64_t br[] = {branch_a};
-    assert_int_equal(activities_db_set_branches(db, "532822", m, br, 1), YH_OK);
-    free(tallies_agree());
+    branches_set(m, br, 1);
     assert_int_equal(tally(branch_a, "member_meeting", 2026, 6), 0); /* no voters yet */
     struct db_param p[] = {P_I64(m)};
-    exec("UPDATE activity_branches SET voters = 9, present = 5 WHERE activity_id = ?", p, 1);
-    free(tallies_agree());
+    written("UPDATE activity_branches SET voters = 9, present = 5 WHERE activity_id = ?", p, 1);
     assert_int_equal(tally(branch_a, "member_meeting", 2026, 6), 1);
-    exec("UPDATE activity_branches SET present = 4 WHERE activity_id = ?", p, 1); /* not more than half */
-    free(tallies_agree());
+    written("UPDATE activity_branches SET present = 4 WHERE activity_id = ?", p, 1); /* not more than half */
     assert_int_equal(tally(branch_a, "member_meeting", 2026, 6), 0);
     int64_t l = new_activity("lecture", "2026-11-11 15:00:00");
-    assert_int_equal(activities_db_set_branches(db, "532822", l, br, 1), YH_OK);
+    assert_int_equal(activities_db_set_branches(itest_db, "532822", l, br, 1), YH_OK);
     struct db_param q[] = {P_I64(l)};
-    exec("UPDATE activity_branches SET by_secretary = 1 WHERE activity_id = ?", q, 1);
-    free(tallies_agree());
+    written("UPDATE activity_branches SET by_secretary = 1 WHERE activity_id = ?", q, 1);
     assert_int_equal(tally(branch_a, "lecture", 2026, 11), 1);
     assert_int_equal(tally(branch_a, "secretary_lecture", 2026, 11), 1);
     /* a lecture that becomes a study day is no secretary's lecture any more */
-    exec("UPDATE activities SET kind = 'study' WHERE id = ?", q, 1);
-    free(tallies_agree());
+    written("UPDATE activities SET kind = 'study' WHERE id = ?", q, 1);
     assert_int_equal(tally(branch_a, "secretary_lecture", 2026, 11), 0);
     assert_int_equal(tally(branch_a, "study", 2026, 11), 1);
 }
@@ -188,7 +178,7 @@ static void other_writes_leave_the_tallies_alone_or_move_them_whole(void **s)
     (void)s;
     int64_t a = new_activity("heart_talk", "2026-08-08 08:08:08");
     int64_t br[] = {branch_b};
-    assert_int_equal(activities_db_set_branches(db, "532822", a, br, 1), YH_OK);
+    assert_int_equal(activities_db_set_branches(itest_db, "532822", a, br, 1), YH_OK);
     char *before = tallies_agree();
     struct db_param p[] = {P_I64(a)};
     /* the attendance counters and the title are no part of the tallies */
@@ -204,8 +194,7 @@ static void other_writes_leave_the_tallies_alone_or_move_them_whole(void **s)
     assert_non_null(strstr(after, "2026:440104:"));
     free(after);
     exec("UPDATE activities SET office_code = '532822' WHERE id = ?", p, 1);
-    assert_int_equal(activities_db_set_branches(db, "532822", a, NULL, 0), YH_OK);
-    free(tallies_agree());
+    branches_set(a, NULL, 0);
 }
 
 int main(void)
@@ -215,5 +204,5 @@ int main(void)
         cmocka_unit_test(quorum_and_speaker_decide_what_counts),
         cmocka_unit_test(other_writes_leave_the_tallies_alone_or_move_them_whole),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, itest_teardown);
 }

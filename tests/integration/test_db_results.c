@@ -11,8 +11,6 @@
 
 #include "yinhui/db.h"
 
-static struct config cfg;
-
 /* Bytes the allocator has handed out and not had back (this test is single-threaded). */
 static size_t heap_in_use(void)
 {
@@ -24,7 +22,7 @@ static void a_large_result_is_freed_with_its_rows(void **s)
 {
     (void)s;
     enum yh_err err;
-    struct db *db = db_open(&cfg, &err);
+    struct db *db = db_open(&itest_cfg, &err);
     struct db_rows rows;
     static const char big[] = "SELECT seq, REPEAT('x', 1000) FROM seq_1_to_4000";
     assert_non_null(db);
@@ -47,7 +45,7 @@ static void a_statement_runs_again_after_an_empty_result(void **s)
 {
     (void)s;
     enum yh_err err;
-    struct db *db = db_open(&cfg, &err);
+    struct db *db = db_open(&itest_cfg, &err);
     struct db_rows rows;
     static const char sql[] = "SELECT seq FROM seq_1_to_10 WHERE seq > ?";
     assert_non_null(db);
@@ -69,18 +67,11 @@ static void a_statement_runs_again_after_an_empty_result(void **s)
     db_close(db);
 }
 
-static int setup(void **s)
-{
-    (void)s;
-    test_config(&cfg);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_large_result_is_freed_with_its_rows),
         cmocka_unit_test(a_statement_runs_again_after_an_empty_result),
     };
-    return cmocka_run_group_tests_name("integration: result sets", tests, setup, NULL);
+    return cmocka_run_group_tests_name("integration: result sets", tests, itest_config_setup, NULL);
 }

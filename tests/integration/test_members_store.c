@@ -16,26 +16,6 @@
 #include "yinhui/pii.h"
 #include "yinhui/pii_rotate.h"
 
-static struct config cfg;
-static struct db *db;
-
-static int setup(void **s)
-{
-    (void)s;
-    enum yh_err err;
-    test_config(&cfg);
-    db = db_open(&cfg, &err);
-    assert_non_null(db);
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    db_close(db);
-    return 0;
-}
-
 /* Inserts a member of 532822 through the same code the handlers use. */
 static int64_t insert(const char *idno, const char *phone, const char *address, const char *health)
 {
@@ -48,7 +28,8 @@ static int64_t insert(const char *idno, const char *phone, const char *address, 
     memset(&p, 0, sizeof(p));
     snprintf(m.office, sizeof(m.office), "532822");
     snprintf(body, sizeof(body),
-             "{\"name\":\"岩罕\",\"id_number\":\"%s\",\"category\":\"retired\",\"phone\":\"%s\",\"address\":\"%s\","
+             "{\"name\":\"岩罕\",\"id_number\":\"%s\",\"category\":\"retired\",\"phone\":\"%s\",\"address\":"
+             "\"%s\","
              "\"health\":\"%s\"}",
              idno, phone, address, health);
     cJSON *o = cJSON_Parse(body);
@@ -56,8 +37,8 @@ static int64_t insert(const char *idno, const char *phone, const char *address, 
     member_require(o, &m, &p, &v);
     cJSON_Delete(o);
     assert_int_equal(v.n, 0);
-    assert_int_equal(member_seal(&cfg, &m, &p), 0);
-    assert_int_equal(members_db_insert(db, &m, &id), YH_OK);
+    assert_int_equal(member_seal(&itest_cfg, &m, &p), 0);
+    assert_int_equal(members_db_insert(itest_db, &m, &id), YH_OK);
     return id;
 }
 
@@ -67,9 +48,10 @@ static bool column_holds(const char *col, int64_t id, const char *text)
     struct db_rows rows;
     snprintf(sql, sizeof(sql), "SELECT %s FROM members WHERE id = ?", col);
     struct db_param p[] = {P_I64(id)};
-    assert_int_equal(db_exec(db, sql, p, 1, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(itest_db, sql, p, 1, &rows, NULL, NULL), YH_OK);
     assert_int_equal(rows.nrows, 1);
-    bool found = db_str(&rows, 0, 0) != NULL && memmem(db_str(&rows, 0, 0), db_len(&rows, 0, 0), text, strlen(text));
+    bool found =
+        db_str(&rows, 0, 0) != NULL && memmem(db_str(&rows, 0, 0), db_len(&rows, 0, 0), text, strlen(text));
     db_rows_free(&rows);
     return found;
 }
@@ -88,27 +70,29 @@ static void sealed_columns_hold_no_plaintext(void **s)
      * every address is a sealed value (its header): a text search for a character in
      * ciphertext cast to a collated string matches random bytes now and then */
     struct db_rows rows;
-    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM members WHERE id_enc LIKE '%5328%' OR phone_enc LIKE '%1356666%' "
-                                 "OR (address_enc IS NOT NULL AND LEFT(address_enc, 1) <> 'Y')",
-                             NULL, 0, &rows, NULL, NULL),
-                     YH_OK);
+    assert_int_equal(
+        db_exec(itest_db,
+                "SELECT COUNT(*) FROM members WHERE id_enc LIKE '%5328%' OR phone_enc LIKE '%1356666%' "
+                "OR (address_enc IS NOT NULL AND LEFT(address_enc, 1) <> 'Y')",
+                NULL, 0, &rows, NULL, NULL),
+        YH_OK);
     assert_string_equal(db_str(&rows, 0, 0), "0");
     db_rows_free(&rows);
     /* yet the service reads them back, and finds the member by number */
     struct member m;
     struct member_plain p;
     unsigned char h[32];
-    pii_idno_hmac(&cfg, "53282219320202001X", h);
-    assert_int_equal(members_db_by_hmac(db, "532822", h, &m), YH_OK);
+    pii_idno_hmac(&itest_cfg, "53282219320202001X", h);
+    assert_int_equal(members_db_by_hmac(itest_db, "532822", h, &m), YH_OK);
     assert_int_equal(m.id, id);
-    assert_int_equal(members_db_by_hmac(db, "532801", h, &m), YH_ERR_NOT_FOUND); /* per office */
-    assert_int_equal(member_open(&cfg, &m, &p), 0);
+    assert_int_equal(members_db_by_hmac(itest_db, "532801", h, &m), YH_ERR_NOT_FOUND); /* per office */
+    assert_int_equal(member_open(&itest_cfg, &m, &p), 0);
     assert_string_equal(p.phone, "13566667777");
     assert_string_equal(p.health, "homebound");
     /* the ID number is unique per office */
     struct member dup = m;
     int64_t other = 0;
-    assert_int_equal(members_db_insert(db, &dup, &other), YH_ERR_CONFLICT);
+    assert_int_equal(members_db_insert(itest_db, &dup, &other), YH_ERR_CONFLICT);
     /* the health filter finds it by its blind index */
     struct member_filter f = {0};
     struct member *out = NULL;
@@ -116,12 +100,12 @@ static void sealed_columns_hold_no_plaintext(void **s)
     f.relocated = -1;
     f.limit = 100;
     f.has_health = true;
-    pii_blind_idx(&cfg, "health", "532822", "homebound", f.health_idx);
-    assert_int_equal(members_db_list(db, "532822", &f, &out, &n), YH_OK);
+    pii_blind_idx(&itest_cfg, "health", "532822", "homebound", f.health_idx);
+    assert_int_equal(members_db_list(itest_db, "532822", &f, &out, &n), YH_OK);
     bool seen = false;
     for (size_t i = 0; i < n; i++) {
         struct member_plain q;
-        assert_int_equal(member_open(&cfg, &out[i], &q), 0);
+        assert_int_equal(member_open(&itest_cfg, &out[i], &q), 0);
         assert_string_equal(q.health, "homebound");
         seen = seen || out[i].id == id;
     }
@@ -140,21 +124,22 @@ static void one_open_primary_per_member_in_schema(void **s)
     snprintf(b.level, sizeof(b.level), "branch");
     snprintf(b.nature, sizeof(b.nature), "regular");
     snprintf(b.host_type, sizeof(b.host_type), "work_unit");
-    assert_int_equal(branches_db_insert(db, "532822", &b, &b1), YH_OK);
-    assert_int_equal(branches_db_insert(db, "532822", &b, &b2), YH_OK);
-    assert_int_equal(memberships_db_add(db, "532822", id, b1, "primary", "2020-01-01", &ms), YH_OK);
+    assert_int_equal(branches_db_insert(itest_db, "532822", &b, &b1), YH_OK);
+    assert_int_equal(branches_db_insert(itest_db, "532822", &b, &b2), YH_OK);
+    assert_int_equal(memberships_db_add(itest_db, "532822", id, b1, "primary", "2020-01-01", &ms), YH_OK);
     /* a second open primary is refused by the unique key, whatever the caller did */
-    assert_int_equal(memberships_db_add(db, "532822", id, b2, "primary", "2020-01-01", &ms), YH_ERR_CONFLICT);
-    assert_int_equal(memberships_db_move_primary(db, "532822", id, b2, "2021-01-01", &ms), YH_OK);
+    assert_int_equal(memberships_db_add(itest_db, "532822", id, b2, "primary", "2020-01-01", &ms),
+                     YH_ERR_CONFLICT);
+    assert_int_equal(memberships_db_move_primary(itest_db, "532822", id, b2, "2021-01-01", &ms), YH_OK);
     struct membership *list = NULL;
     size_t n = 0;
-    assert_int_equal(memberships_db_list(db, "532822", id, &list, &n), YH_OK);
+    assert_int_equal(memberships_db_list(itest_db, "532822", id, &list, &n), YH_OK);
     assert_int_equal(n, 2);
     assert_string_equal(list[0].ended_on, "2021-01-01");
     assert_string_equal(list[1].ended_on, "");
     free(list);
     struct member m;
-    assert_int_equal(members_db_get(db, "532822", id, &m), YH_OK);
+    assert_int_equal(members_db_get(itest_db, "532822", id, &m), YH_OK);
     assert_int_equal(m.branch_id, b2);
 }
 
@@ -165,45 +150,46 @@ static void rotate_data_reseals_everything(void **s)
 {
     (void)s;
     static const unsigned char k2[32] = {9, 8, 7, 6, 5, 4, 3, 2, 1};
-    struct config next = cfg, back = cfg;
+    struct config next = itest_cfg, back = itest_cfg;
     struct pii_rotate_report rep;
     size_t total = 0;
     int64_t id = insert("532822193404040019", "13566669999", "勐海县勐遮镇", "frail");
     struct db_rows rows;
     /* every non-empty sealed value of every member */
-    assert_int_equal(db_exec(db,
-                             "SELECT SUM((id_enc <> '') + IFNULL(phone_enc <> '', 0) + IFNULL(address_enc <> '', 0) + "
-                             "(health_enc <> '')) FROM members",
-                             NULL, 0, &rows, NULL, NULL),
-                     YH_OK);
+    assert_int_equal(
+        db_exec(itest_db,
+                "SELECT SUM((id_enc <> '') + IFNULL(phone_enc <> '', 0) + IFNULL(address_enc <> '', 0) + "
+                "(health_enc <> '')) FROM members",
+                NULL, 0, &rows, NULL, NULL),
+        YH_OK);
     total = (size_t)db_i64(&rows, 0, 0);
     db_rows_free(&rows);
 
     memcpy(next.data_key, k2, 32);
     next.data_key_id = 2;
-    memcpy(next.data_key_old, cfg.data_key, 32);
-    next.data_key_old_id = cfg.data_key_id;
-    assert_int_equal(pii_rotate_data(&next, db, &rep), YH_OK);
+    memcpy(next.data_key_old, itest_cfg.data_key, 32);
+    next.data_key_old_id = itest_cfg.data_key_id;
+    assert_int_equal(pii_rotate_data(&next, itest_db, &rep), YH_OK);
     assert_int_equal(pii_rotate_table_count(&rep, "members"), total);
     struct member m;
     struct member_plain p;
-    assert_int_equal(members_db_get(db, "532822", id, &m), YH_OK);
+    assert_int_equal(members_db_get(itest_db, "532822", id, &m), YH_OK);
     assert_int_equal(pii_key_id(m.id_enc, m.id_enc_len), 2);
     assert_int_equal(pii_key_id(m.phone_enc, m.phone_enc_len), 2);
-    assert_int_equal(member_open(&cfg, &m, &p), -1); /* the old key alone no longer opens it */
+    assert_int_equal(member_open(&itest_cfg, &m, &p), -1); /* the old key alone no longer opens it */
     next.data_key_old_id = 0;
     assert_int_equal(member_open(&next, &m, &p), 0);
     assert_string_equal(p.phone, "13566669999");
-    next.data_key_old_id = cfg.data_key_id;
-    assert_int_equal(pii_rotate_data(&next, db, &rep), YH_OK);
+    next.data_key_old_id = itest_cfg.data_key_id;
+    assert_int_equal(pii_rotate_data(&next, itest_db, &rep), YH_OK);
     assert_int_equal(rep.total, 0); /* nothing left to do */
 
     memcpy(back.data_key_old, k2, 32);
     back.data_key_old_id = 2;
-    assert_int_equal(pii_rotate_data(&back, db, &rep), YH_OK);
+    assert_int_equal(pii_rotate_data(&back, itest_db, &rep), YH_OK);
     assert_int_equal(pii_rotate_table_count(&rep, "members"), total);
-    assert_int_equal(members_db_get(db, "532822", id, &m), YH_OK);
-    assert_int_equal(member_open(&cfg, &m, &p), 0);
+    assert_int_equal(members_db_get(itest_db, "532822", id, &m), YH_OK);
+    assert_int_equal(member_open(&itest_cfg, &m, &p), 0);
     assert_string_equal(p.address, "勐海县勐遮镇");
 }
 
@@ -214,5 +200,5 @@ int main(void)
         cmocka_unit_test(one_open_primary_per_member_in_schema),
         cmocka_unit_test(rotate_data_reseals_everything),
     };
-    return cmocka_run_group_tests_name("integration: members store", tests, setup, teardown);
+    return cmocka_run_group_tests_name("integration: members store", tests, itest_setup, itest_teardown);
 }

@@ -10,19 +10,10 @@
 #include "yinhui/db.h"
 #include "yinhui/retention.h"
 
-static struct config cfg;
-
-static int setup(void **s)
-{
-    (void)s;
-    test_config(&cfg);
-    return 0;
-}
-
 static struct db *open_conn(void)
 {
     enum yh_err err;
-    struct db *db = db_open(&cfg, &err);
+    struct db *db = db_open(&itest_cfg, &err);
     assert_non_null(db);
     return db;
 }
@@ -93,7 +84,7 @@ static void deletes_only_what_is_past_its_age(void **s)
     struct db *db = open_conn();
     struct retention_counts c;
     make_rows(db);
-    assert_int_equal(retention_run(db, &cfg, &c), YH_OK);
+    assert_int_equal(retention_run(db, &itest_cfg, &c), YH_OK);
     assert_true(c.idempotency >= 2);
     assert_true(c.refresh >= 1);
     assert_true(c.revoked >= 1);
@@ -116,7 +107,7 @@ static void deletes_only_what_is_past_its_age(void **s)
     assert_int_equal(count(db, "SELECT COUNT(*) FROM deliveries WHERE last_error LIKE 'ret-%'"), 2);
     assert_int_equal(count(db, "SELECT COUNT(*) FROM outbox_daily WHERE kind = 'ret'"), 1);
     /* a second run finds nothing more of these */
-    assert_int_equal(retention_run(db, &cfg, &c), YH_OK);
+    assert_int_equal(retention_run(db, &itest_cfg, &c), YH_OK);
     assert_int_equal(count(db, "SELECT COUNT(*) FROM idempotency_keys WHERE principal = 'ret'"), 1);
     run(db, "DELETE FROM deliveries WHERE last_error LIKE 'ret-%'");
     run(db, "DELETE FROM outbox WHERE event_id LIKE 'ret%'");
@@ -143,12 +134,12 @@ static void one_run_at_a_time(void **s)
                      YH_OK);
     assert_int_equal(db_i64(&rows, 0, 0), 1);
     db_rows_free(&rows);
-    assert_int_equal(retention_run(db, &cfg, &c), YH_ERR_CONFLICT);
+    assert_int_equal(retention_run(db, &itest_cfg, &c), YH_ERR_CONFLICT);
     assert_int_equal(count(db, "SELECT COUNT(*) FROM login_throttle WHERE k = 'ret:lock'"), 1);
     assert_int_equal(db_exec(holder, "SELECT RELEASE_LOCK('yinhui.retention')", NULL, 0, &rows, NULL, NULL),
                      YH_OK);
     db_rows_free(&rows);
-    assert_int_equal(retention_run(db, &cfg, &c), YH_OK);
+    assert_int_equal(retention_run(db, &itest_cfg, &c), YH_OK);
     assert_int_equal(count(db, "SELECT COUNT(*) FROM login_throttle WHERE k = 'ret:lock'"), 0);
     /* the lock is given back after each run: the other connection gets it at once */
     assert_int_equal(db_exec(holder, "SELECT GET_LOCK('yinhui.retention', 0)", NULL, 0, &rows, NULL, NULL),
@@ -183,5 +174,5 @@ int main(void)
         cmocka_unit_test(one_run_at_a_time),
         cmocka_unit_test(cli_runs_it),
     };
-    return cmocka_run_group_tests_name("integration: retention job", tests, setup, NULL);
+    return cmocka_run_group_tests_name("integration: retention job", tests, itest_config_setup, NULL);
 }

@@ -16,48 +16,36 @@
 #include "yinhui/pii.h"
 #include "yinhui/pii_rotate.h"
 
-static struct config cfg, next, only2, back;
-static struct db *db;
+static struct config next, only2, back;
 static const unsigned char k2[32] = {2, 7, 1, 8, 2, 8, 1, 8, 2, 8};
 static int64_t added[3]; /* the volunteer, talent and webhook this test adds */
 static int64_t aftercare_id;
 
 static int setup(void **s)
 {
-    (void)s;
-    enum yh_err err;
-    test_config(&cfg);
-    db = db_open(&cfg, &err);
-    assert_non_null(db);
-    next = cfg; /* new key 2, reading the configured one as the old key */
+    itest_setup(s);
+    next = itest_cfg; /* new key 2, reading the configured one as the old key */
     memcpy(next.data_key, k2, 32);
     next.data_key_id = 2;
-    memcpy(next.data_key_old, cfg.data_key, 32);
-    next.data_key_old_id = cfg.data_key_id;
+    memcpy(next.data_key_old, itest_cfg.data_key, 32);
+    next.data_key_old_id = itest_cfg.data_key_id;
     only2 = next; /* the old key dropped */
     only2.data_key_old_id = 0;
-    back = cfg; /* back to the configured key, reading key 2 as the old one */
+    back = itest_cfg; /* back to the configured key, reading key 2 as the old one */
     memcpy(back.data_key_old, k2, 32);
     back.data_key_old_id = 2;
     return 0;
 }
 
-static int teardown(void **s)
-{
-    (void)s;
-    db_close(db);
-    return 0;
-}
-
 static void run(const char *sql, const struct db_param *p, size_t n)
 {
-    assert_int_equal(db_exec(db, sql, p, n, NULL, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(itest_db, sql, p, n, NULL, NULL, NULL), YH_OK);
 }
 
 static int64_t count(const char *sql, const struct db_param *p, size_t n)
 {
     int64_t v = -1;
-    assert_int_equal(db_int(db, sql, p, n, 0, &v), YH_OK);
+    assert_int_equal(db_int(itest_db, sql, p, n, 0, &v), YH_OK);
     return v;
 }
 
@@ -71,10 +59,10 @@ static struct buf seal(const struct config *c, const char *text)
 
 static int64_t insert_sealed(const char *sql, const char *text)
 {
-    struct buf b = seal(&cfg, text);
+    struct buf b = seal(&itest_cfg, text);
     int64_t id = 0;
     struct db_param p[] = {P_BLOB(b.data, b.len)};
-    assert_int_equal(db_insert(db, sql, p, 1, &id), YH_OK);
+    assert_int_equal(db_insert(itest_db, sql, p, 1, &id), YH_OK);
     buf_free(&b);
     return id;
 }
@@ -94,7 +82,7 @@ static void add_rows(void)
                       "whsec-rotate-test");
     aftercare_id = count("SELECT IFNULL(MIN(id), 0) FROM aftercares WHERE note_enc IS NULL", NULL, 0);
     assert_true(aftercare_id > 0);
-    struct buf b = seal(&cfg, "家属要求简办丧事");
+    struct buf b = seal(&itest_cfg, "家属要求简办丧事");
     struct db_param p[] = {P_BLOB(b.data, b.len), P_I64(aftercare_id)};
     run("UPDATE aftercares SET note_enc = ? WHERE id = ?", p, 2);
     buf_free(&b);
@@ -131,7 +119,7 @@ static void digest(const struct config *c, size_t i, unsigned char out[32])
     struct buf all = {0};
     snprintf(sql, sizeof(sql), "SELECT %s, %s, %s FROM %s WHERE %s <> '' ORDER BY %s, %s", sc->key,
              sc->key2 ? sc->key2 : "''", sc->col, sc->table, sc->col, sc->key, sc->key2 ? sc->key2 : "1");
-    assert_int_equal(db_exec(db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(itest_db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
     for (size_t r = 0; r < rows.nrows; r++) {
         struct buf text = {0};
         if (pii_open(c, db_str(&rows, r, 2), db_len(&rows, r, 2), &text) != 0) {
@@ -161,7 +149,7 @@ static void schema_all_under(int key_id)
 {
     struct db_rows rows;
     assert_int_equal(
-        db_exec(db,
+        db_exec(itest_db,
                 "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
                 "DATABASE() AND COLUMN_NAME LIKE '%\\_enc' AND NOT (TABLE_NAME = 'office_keys' AND "
                 "COLUMN_NAME = 'private_enc') ORDER BY 1, 2",
@@ -187,17 +175,17 @@ static void rotate_data_covers_every_sealed_column(void **s)
     int64_t want[PII_SEALED_MAX];
     struct pii_rotate_report rep;
     add_rows();
-    schema_all_under((int)cfg.data_key_id);
+    schema_all_under((int)itest_cfg.data_key_id);
     for (size_t i = 0; i < pii_sealed_ncols; i++) {
         want[i] = values_not_under(pii_sealed_cols[i].table, pii_sealed_cols[i].col, -1);
         if (want[i] == 0) { /* else the test would prove nothing about it */
             fail_msg("%s.%s has no value to rotate: add one in add_rows", pii_sealed_cols[i].table,
                      pii_sealed_cols[i].col);
         }
-        digest(&cfg, i, before[i]);
+        digest(&itest_cfg, i, before[i]);
     }
 
-    assert_int_equal(pii_rotate_data(&next, db, &rep), YH_OK);
+    assert_int_equal(pii_rotate_data(&next, itest_db, &rep), YH_OK);
     assert_null(rep.failed);
     int64_t total = 0;
     for (size_t i = 0; i < pii_sealed_ncols; i++) {
@@ -215,14 +203,14 @@ static void rotate_data_covers_every_sealed_column(void **s)
     assert_int_equal(pii_rotate_table_count(&rep, "aftercare_steps"), steps);
     schema_all_under(2);
 
-    assert_int_equal(pii_rotate_data(&next, db, &rep), YH_OK);
+    assert_int_equal(pii_rotate_data(&next, itest_db, &rep), YH_OK);
     assert_int_equal(rep.total, 0); /* nothing left to do */
 
-    assert_int_equal(pii_rotate_data(&back, db, &rep), YH_OK);
+    assert_int_equal(pii_rotate_data(&back, itest_db, &rep), YH_OK);
     assert_int_equal(rep.total, total);
-    schema_all_under((int)cfg.data_key_id);
+    schema_all_under((int)itest_cfg.data_key_id);
     for (size_t i = 0; i < pii_sealed_ncols; i++) {
-        digest(&cfg, i, after);
+        digest(&itest_cfg, i, after);
         assert_memory_equal(before[i], after, 32);
     }
     remove_rows();
@@ -234,8 +222,8 @@ static struct buf description(int64_t id)
     struct db_rows rows;
     struct buf b = {0};
     struct db_param p[] = {P_I64(id)};
-    assert_int_equal(db_exec_row(db, "SELECT description_enc FROM help_requests WHERE id = ?", p, 1, &rows),
-                     YH_OK);
+    assert_int_equal(
+        db_exec_row(itest_db, "SELECT description_enc FROM help_requests WHERE id = ?", p, 1, &rows), YH_OK);
     buf_append(&b, db_str(&rows, 0, 0), db_len(&rows, 0, 0));
     db_rows_free(&rows);
     return b;
@@ -266,7 +254,7 @@ static void a_value_rewritten_meanwhile_is_not_overwritten(void **s)
     (void)s;
     const struct pii_sealed_col *c = col_of("help_requests", "description_enc");
     int64_t id = count("SELECT IFNULL(MIN(id), 0) FROM help_requests", NULL, 0);
-    struct buf orig = description(id), stale = seal(&cfg, "旧的求助内容"), mine = {0};
+    struct buf orig = description(id), stale = seal(&itest_cfg, "旧的求助内容"), mine = {0};
     struct buf theirs = seal(&next, "服务刚写入的求助内容");
     struct pii_rotate_report rep;
     struct db_rows rows;
@@ -276,30 +264,30 @@ static void a_value_rewritten_meanwhile_is_not_overwritten(void **s)
     bool swapped = true;
     unsigned char hdr[CRYPTO_HDR];
     assert_true(id > 0);
-    assert_int_equal(pii_rotate_data(&next, db, &rep), YH_OK); /* all under key 2 */
+    assert_int_equal(pii_rotate_data(&next, itest_db, &rep), YH_OK); /* all under key 2 */
     set_description(id, stale.data, stale.len);
 
     crypto_header(2, hdr);
-    assert_int_equal(rotate_db_stale(db, c, hdr, CRYPTO_HDR, &start, 500, &rows), YH_OK);
+    assert_int_equal(rotate_db_stale(itest_db, c, hdr, CRYPTO_HDR, &start, 500, &rows), YH_OK);
     assert_int_equal(rows.nrows, 1);
     rotate_db_at(&rows, 0, &k, &v, &len);
     assert_int_equal(k.id, id);
     assert_int_equal(pii_seal(&next, "旧的求助内容", &mine), 0);
     set_description(id, theirs.data, theirs.len); /* the service's write */
-    assert_int_equal(rotate_db_swap(db, c, &k, v, len, mine.data, mine.len, &swapped), YH_OK);
+    assert_int_equal(rotate_db_swap(itest_db, c, &k, v, len, mine.data, mine.len, &swapped), YH_OK);
     assert_false(swapped);
     struct buf now = description(id);
     assert_int_equal(now.len, theirs.len);
     assert_memory_equal(now.data, theirs.data, theirs.len);
     buf_free(&now);
     db_rows_free(&rows);
-    assert_int_equal(pii_rotate_data(&next, db, &rep), YH_OK);
+    assert_int_equal(pii_rotate_data(&next, itest_db, &rep), YH_OK);
     assert_int_equal(rep.total, 0); /* the service's value is current */
 
     /* a write under the old key is re-sealed, its text kept */
-    struct buf old_write = seal(&cfg, "旧进程写入");
+    struct buf old_write = seal(&itest_cfg, "旧进程写入");
     set_description(id, old_write.data, old_write.len);
-    assert_int_equal(pii_rotate_data(&next, db, &rep), YH_OK);
+    assert_int_equal(pii_rotate_data(&next, itest_db, &rep), YH_OK);
     assert_int_equal(pii_rotate_table_count(&rep, "help_requests"), 1);
     now = description(id);
     char text[64];
@@ -308,8 +296,8 @@ static void a_value_rewritten_meanwhile_is_not_overwritten(void **s)
     assert_string_equal(text, "旧进程写入");
 
     set_description(id, orig.data, orig.len);
-    assert_int_equal(pii_rotate_data(&back, db, &rep), YH_OK);
-    schema_all_under((int)cfg.data_key_id);
+    assert_int_equal(pii_rotate_data(&back, itest_db, &rep), YH_OK);
+    schema_all_under((int)itest_cfg.data_key_id);
     buf_free(&now);
     buf_free(&old_write);
     buf_free(&orig);
@@ -323,7 +311,7 @@ static void a_value_rewritten_meanwhile_is_not_overwritten(void **s)
 static void a_value_no_key_opens_stops_it_naming_where(void **s)
 {
     (void)s;
-    struct config other = cfg;
+    struct config other = itest_cfg;
     static const unsigned char k7[32] = {7, 7, 7};
     struct pii_rotate_report rep;
     char row[32];
@@ -335,7 +323,7 @@ static void a_value_no_key_opens_stops_it_naming_where(void **s)
     struct db_param p[] = {P_BLOB(b.data, b.len), P_I64(id)};
     run("UPDATE aftercares SET note_enc = ? WHERE id = ?", p, 2);
 
-    assert_int_equal(pii_rotate_data(&next, db, &rep), YH_ERR_INTERNAL);
+    assert_int_equal(pii_rotate_data(&next, itest_db, &rep), YH_ERR_INTERNAL);
     assert_ptr_equal(rep.failed, col_of("aftercares", "note_enc"));
     snprintf(row, sizeof(row), "%lld", (long long)id);
     assert_string_equal(rep.failed_row, row);
@@ -347,8 +335,8 @@ static void a_value_no_key_opens_stops_it_naming_where(void **s)
         }
     }
     run("UPDATE aftercares SET note_enc = NULL WHERE id = ?", p + 1, 1);
-    assert_int_equal(pii_rotate_data(&back, db, &rep), YH_OK);
-    schema_all_under((int)cfg.data_key_id);
+    assert_int_equal(pii_rotate_data(&back, itest_db, &rep), YH_OK);
+    schema_all_under((int)itest_cfg.data_key_id);
     buf_free(&b);
 }
 
@@ -359,5 +347,5 @@ int main(void)
         cmocka_unit_test(a_value_rewritten_meanwhile_is_not_overwritten),
         cmocka_unit_test(a_value_no_key_opens_stops_it_naming_where),
     };
-    return cmocka_run_group_tests_name("integration: data key rotation", tests, setup, teardown);
+    return cmocka_run_group_tests_name("integration: data key rotation", tests, setup, itest_teardown);
 }

@@ -12,11 +12,9 @@
 #include "yinhui/migrate.h"
 #include "yinhui/offices_db.h"
 
-static struct config cfg;
-
 static struct db *open_db(const char *name)
 {
-    struct config c = cfg;
+    struct config c = itest_cfg;
     enum yh_err err;
     snprintf(c.db_name, sizeof(c.db_name), "%s", name);
     static struct config keep[8];
@@ -43,13 +41,6 @@ static int64_t n_migrations(void)
     return n;
 }
 
-static int setup(void **s)
-{
-    (void)s;
-    test_config(&cfg);
-    return 0;
-}
-
 static void migrations_fresh_rerun_and_edited(void **s)
 {
     (void)s;
@@ -61,15 +52,19 @@ static void migrations_fresh_rerun_and_edited(void **s)
     snprintf(dir, sizeof(dir), "/tmp/yh-mig-%ld", (long)getpid());
     snprintf(cmd, sizeof(cmd), "rm -rf %s && mkdir -p %s && cp sql/*.sql %s/", dir, dir, dir);
     sh(cmd);
-    assert_int_equal(db_script(admin, "DROP DATABASE IF EXISTS yinhui_mig; CREATE DATABASE yinhui_mig", 62, msg, sizeof(msg)), YH_OK);
+    assert_int_equal(db_script(admin, "DROP DATABASE IF EXISTS yinhui_mig; CREATE DATABASE yinhui_mig", 62,
+                               msg, sizeof(msg)),
+                     YH_OK);
     struct db *db = open_db("yinhui_mig");
     assert_int_equal(migrate_run(db, dir, msg, sizeof(msg)), 0);
     assert_int_equal(migrate_run(db, dir, msg, sizeof(msg)), 0); /* re-run: nothing */
-    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM schema_migrations", NULL, 0, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM schema_migrations", NULL, 0, &rows, NULL, NULL),
+                     YH_OK);
     assert_int_equal(db_i64(&rows, 0, 0), n_migrations());
     db_rows_free(&rows);
     /* a new migration applies; an edited landed one stops the start */
-    snprintf(cmd, sizeof(cmd), "printf 'CREATE TABLE t_extra (id INT PRIMARY KEY);\\n' > %s/9999_extra.sql", dir);
+    snprintf(cmd, sizeof(cmd), "printf 'CREATE TABLE t_extra (id INT PRIMARY KEY);\\n' > %s/9999_extra.sql",
+             dir);
     sh(cmd);
     assert_int_equal(migrate_run(db, dir, msg, sizeof(msg)), 0);
     snprintf(cmd, sizeof(cmd), "printf '\\n-- edited\\n' >> %s/9999_extra.sql", dir);
@@ -89,12 +84,14 @@ static void migrations_concurrent_start(void **s)
     char msg[512];
     struct db *admin = open_db("yinhui_test");
     struct db_rows rows;
-    assert_int_equal(db_script(admin, "DROP DATABASE IF EXISTS yinhui_mig2; CREATE DATABASE yinhui_mig2", 64, msg, sizeof(msg)), YH_OK);
+    assert_int_equal(db_script(admin, "DROP DATABASE IF EXISTS yinhui_mig2; CREATE DATABASE yinhui_mig2", 64,
+                               msg, sizeof(msg)),
+                     YH_OK);
     pid_t kids[4];
     for (int i = 0; i < 4; i++) {
         kids[i] = fork();
         if (kids[i] == 0) {
-            struct config c = cfg;
+            struct config c = itest_cfg;
             enum yh_err err;
             snprintf(c.db_name, sizeof(c.db_name), "yinhui_mig2");
             struct db *db = db_open(&c, &err);
@@ -107,7 +104,8 @@ static void migrations_concurrent_start(void **s)
         assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     }
     struct db *db = open_db("yinhui_mig2");
-    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM schema_migrations", NULL, 0, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(db_exec(db, "SELECT COUNT(*) FROM schema_migrations", NULL, 0, &rows, NULL, NULL),
+                     YH_OK);
     assert_int_equal(db_i64(&rows, 0, 0), n_migrations());
     db_rows_free(&rows);
     db_close(db);
@@ -123,7 +121,8 @@ static void offices_scoped_by_prefix(void **s)
     assert_string_equal(o.name, "景洪市委老干部局");
     assert_int_equal(offices_db_get(db, "532822", "532801", &o), YH_ERR_NOT_FOUND);
     assert_int_equal(offices_db_get(db, "440000", "532801", &o), YH_ERR_NOT_FOUND);
-    assert_int_equal(offices_db_update(db, "532822", "532801", 1, "x", -1, -1, -1, -1, -1, -1), YH_ERR_NOT_FOUND);
+    assert_int_equal(offices_db_update(db, "532822", "532801", 1, "x", -1, -1, -1, -1, -1, -1),
+                     YH_ERR_NOT_FOUND);
     assert_int_equal(offices_db_create(db, "532801", "532800", "dup", "county"), YH_ERR_CONFLICT);
     db_close(db);
 }
@@ -143,7 +142,7 @@ static void db_reconnects_after_restart(void **s)
 static void cache_generation_invalidates(void **s)
 {
     (void)s;
-    struct cache *c = cache_open(&cfg);
+    struct cache *c = cache_open(&itest_cfg);
     struct cache_stamp st, st2;
     char *val = NULL;
     size_t len;
@@ -168,7 +167,7 @@ static void cache_generation_invalidates(void **s)
 static void redis_stopped_mid_test(void **s)
 {
     (void)s;
-    struct cache *c = cache_open(&cfg);
+    struct cache *c = cache_open(&itest_cfg);
     struct cache_stamp st;
     char *val = NULL;
     size_t len;
@@ -191,9 +190,12 @@ static void redis_stopped_mid_test(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(migrations_fresh_rerun_and_edited), cmocka_unit_test(migrations_concurrent_start),
-        cmocka_unit_test(offices_scoped_by_prefix),          cmocka_unit_test(cache_generation_invalidates),
-        cmocka_unit_test(redis_stopped_mid_test),            cmocka_unit_test(db_reconnects_after_restart),
+        cmocka_unit_test(migrations_fresh_rerun_and_edited),
+        cmocka_unit_test(migrations_concurrent_start),
+        cmocka_unit_test(offices_scoped_by_prefix),
+        cmocka_unit_test(cache_generation_invalidates),
+        cmocka_unit_test(redis_stopped_mid_test),
+        cmocka_unit_test(db_reconnects_after_restart),
     };
-    return cmocka_run_group_tests_name("integration: store and cache", tests, setup, NULL);
+    return cmocka_run_group_tests_name("integration: store and cache", tests, itest_config_setup, NULL);
 }

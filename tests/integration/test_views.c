@@ -11,8 +11,6 @@
 #include "yinhui/json_out.h"
 #include "yinhui/typed_rows.h"
 
-static struct config cfg;
-
 static const struct jcol pair_cols[] = {{"id", JC_ID}, {"name", JC_STR}, {"active", JC_BOOL}};
 static const struct view pair_view = VIEW(pair_cols);
 
@@ -20,22 +18,25 @@ static void a_view_maps_the_columns_it_declares(void **s)
 {
     (void)s;
     enum yh_err err;
-    struct db *db = db_open(&cfg, &err);
+    struct db *db = db_open(&itest_cfg, &err);
     struct db_rows rows;
     assert_non_null(db);
     assert_int_equal(pair_view.n, 3);
-    assert_int_equal(view_fetch(db, &pair_view, "SELECT 42, '银辉', 1 UNION ALL SELECT 43, NULL, 0", NULL, 0, false,
-                                &rows),
+    assert_int_equal(view_fetch(db, &pair_view, "SELECT 42, '银辉', 1 UNION ALL SELECT 43, NULL, 0", NULL, 0,
+                                false, &rows),
                      YH_OK);
     cJSON *a = view_rows(&rows, rows.nrows, &pair_view);
     char *text = cJSON_PrintUnformatted(a);
-    assert_string_equal(text, "[{\"id\":\"42\",\"name\":\"银辉\",\"active\":true},{\"id\":\"43\",\"name\":null,\"active\":false}]");
+    assert_string_equal(
+        text,
+        "[{\"id\":\"42\",\"name\":\"银辉\",\"active\":true},{\"id\":\"43\",\"name\":null,\"active\":false}]");
     cJSON_free(text);
     cJSON_Delete(a);
     db_rows_free(&rows);
     /* one=true: no row is NOT_FOUND, as db_exec_row */
-    assert_int_equal(view_fetch(db, &pair_view, "SELECT 1, 'a', 0 FROM DUAL WHERE 1 = 0", NULL, 0, true, &rows),
-                     YH_ERR_NOT_FOUND);
+    assert_int_equal(
+        view_fetch(db, &pair_view, "SELECT 1, 'a', 0 FROM DUAL WHERE 1 = 0", NULL, 0, true, &rows),
+        YH_ERR_NOT_FOUND);
     db_close(db);
 }
 
@@ -43,11 +44,12 @@ static void a_select_out_of_step_with_its_view_is_refused(void **s)
 {
     (void)s;
     enum yh_err err;
-    struct db *db = db_open(&cfg, &err);
+    struct db *db = db_open(&itest_cfg, &err);
     struct db_rows rows;
     assert_non_null(db);
     /* a column added to the SELECT only */
-    assert_int_equal(view_fetch(db, &pair_view, "SELECT 42, 'a', 1, 'extra'", NULL, 0, true, &rows), YH_ERR_INTERNAL);
+    assert_int_equal(view_fetch(db, &pair_view, "SELECT 42, 'a', 1, 'extra'", NULL, 0, true, &rows),
+                     YH_ERR_INTERNAL);
     /* a column dropped from it */
     assert_int_equal(view_fetch(db, &pair_view, "SELECT 42, 'a'", NULL, 0, false, &rows), YH_ERR_INTERNAL);
     /* rows fetched some other way never map through a view of another width */
@@ -65,9 +67,9 @@ struct thing {
     bool on;
 };
 static const struct fm thing_map[] = {
-    FM(FM_ID, "id", struct thing, id),       FM(FM_STR, "name", struct thing, name),
-    FM(FM_OPT, "note", struct thing, note),  FM(FM_INT, "count", struct thing, count),
-    FM(FM_BOOL, "on", struct thing, on),     FM(FM_TIME, "at", struct thing, at),
+    FM(FM_ID, "id", struct thing, id),      FM(FM_STR, "name", struct thing, name),
+    FM(FM_OPT, "note", struct thing, note), FM(FM_INT, "count", struct thing, count),
+    FM(FM_BOOL, "on", struct thing, on),    FM(FM_TIME, "at", struct thing, at),
 };
 
 /* A struct map fills the struct and writes the JSON from one declaration. */
@@ -75,7 +77,7 @@ static void a_struct_map_fills_and_shows_a_row(void **s)
 {
     (void)s;
     enum yh_err err;
-    struct db *db = db_open(&cfg, &err);
+    struct db *db = db_open(&itest_cfg, &err);
     struct thing t;
     struct thing *all = NULL;
     size_t n = 0;
@@ -94,8 +96,8 @@ static void a_struct_map_fills_and_shows_a_row(void **s)
                               "\"at\":\"2026-12-01T08:30:00+08:00\"}");
     cJSON_free(text);
     cJSON_Delete(j);
-    assert_int_equal(fm_all(db, "SELECT 1, 'a', 'b', 0, 0, NULL UNION ALL SELECT 2, 'c', 'd', 3, 1, NULL", NULL, 0,
-                            thing_map, ARRAY_LEN(thing_map), sizeof(*all), (void **)&all, &n),
+    assert_int_equal(fm_all(db, "SELECT 1, 'a', 'b', 0, 0, NULL UNION ALL SELECT 2, 'c', 'd', 3, 1, NULL",
+                            NULL, 0, thing_map, ARRAY_LEN(thing_map), sizeof(*all), (void **)&all, &n),
                      YH_OK);
     assert_int_equal(n, 2);
     assert_int_equal(all[1].id, 2);
@@ -104,18 +106,11 @@ static void a_struct_map_fills_and_shows_a_row(void **s)
     /* out of step: one column short, one too many */
     assert_int_equal(fm_one(db, "SELECT 7, 'a', 'b', 1, 1", NULL, 0, thing_map, ARRAY_LEN(thing_map), &t),
                      YH_ERR_INTERNAL);
-    assert_int_equal(fm_all(db, "SELECT 7, 'a', 'b', 1, 1, NULL, 'x'", NULL, 0, thing_map, ARRAY_LEN(thing_map),
-                            sizeof(*all), (void **)&all, &n),
+    assert_int_equal(fm_all(db, "SELECT 7, 'a', 'b', 1, 1, NULL, 'x'", NULL, 0, thing_map,
+                            ARRAY_LEN(thing_map), sizeof(*all), (void **)&all, &n),
                      YH_ERR_INTERNAL);
     assert_null(all);
     db_close(db);
-}
-
-static int setup(void **s)
-{
-    (void)s;
-    test_config(&cfg);
-    return 0;
 }
 
 int main(void)
@@ -125,5 +120,5 @@ int main(void)
         cmocka_unit_test(a_select_out_of_step_with_its_view_is_refused),
         cmocka_unit_test(a_struct_map_fills_and_shows_a_row),
     };
-    return cmocka_run_group_tests_name("integration: views", tests, setup, NULL);
+    return cmocka_run_group_tests_name("integration: views", tests, itest_config_setup, NULL);
 }
