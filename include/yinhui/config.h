@@ -42,6 +42,7 @@ struct config {
     int64_t key_refresh_s;
     int64_t token_cache_size;
     int64_t malloc_mmap_threshold;
+    int64_t malloc_trim_bytes;
     int64_t login_max_fails;
     int64_t login_ip_max_fails;
     int64_t login_window_s;

@@ -86,5 +86,10 @@ enum yh_err fm_one_extra(struct db *db, const char *sql, const struct db_param *
  * structs of size bytes; INTERNAL when the SELECT's columns are not the map's. */
 enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
                    size_t n, size_t size, void **out, size_t *count);
+/* Runs sql and hands each row in turn to each, mapped into one struct of size bytes (the
+ * rows are not all held as structs at once: a calendar of hundreds of 3 KB bookings);
+ * INTERNAL when the SELECT's columns are not the map's. */
+enum yh_err fm_each(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
+                    size_t n, size_t size, void (*each)(const void *row, void *arg), void *arg);
 
 #endif

@@ -177,9 +177,10 @@ struct booking_filter {
 };
 enum yh_err bookings_db_list(struct db *db, const char *office, const struct booking_filter *f,
                              struct booking **out, size_t *n);
-/* The live bookings of venue starting in [from, to) (at most 2,000), by start. */
+/* Hands each live booking of venue starting in [from, to) (at most 2,000), by start, to
+ * each (one booking at a time: the calendar is written as it is read). */
 enum yh_err bookings_db_calendar(struct db *db, const char *office, int64_t venue_id, const char *from,
-                                 const char *to, struct booking **out, size_t *n);
+                                 const char *to, void (*each)(const struct booking *b, void *arg), void *arg);
 /* Usage rows of bookings not cancelled starting in [from, to): venue_id, venue name, room_id,
  * room name, booker kind, bookings, minutes, people served. */
 struct venue_usage_row {

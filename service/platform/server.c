@@ -1,6 +1,8 @@
 /* The HTTP front: the only place that includes civetweb.h. One request = parse, route,
  * authenticate, read body, run the handler, write the whole response in one send. */
 #include <civetweb.h>
+#include <malloc.h>
+#include <stdatomic.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -459,6 +461,20 @@ static void write_response(struct req *r)
     buf_free(&h);
 }
 
+/* After a response of trim_bytes or more (0: never): the memory its building freed goes
+ * back to the system (malloc_trim), at most once per TRIM_INTERVAL_S across the threads. */
+#define TRIM_INTERVAL_S 0.05
+static void trim_after(const struct app *app, size_t body)
+{
+    static _Atomic double last;
+    double now = mono_s(), was = atomic_load(&last);
+    if (app->cfg.malloc_trim_bytes == 0 || body < (size_t)app->cfg.malloc_trim_bytes ||
+        now - was < TRIM_INTERVAL_S || !atomic_compare_exchange_strong(&last, &was, now)) {
+        return;
+    }
+    malloc_trim(0);
+}
+
 static void log_request(struct req *r, struct worker *w, double dur)
 {
     if (!r->app->cfg.access_log || w == NULL) {
@@ -537,6 +553,7 @@ static int on_request(struct mg_connection *conn, void *cbdata)
         db_rollback(r.db); /* a handler that forgot its transaction must not leak it */
     }
     write_response(&r);
+    size_t sent = r.out.len - r.out_off;
     status = r.status;
     double dur = mono_s() - t0;
     metrics_observe(app->metrics, r.route ? (size_t)(r.route - app->routes) : app->nroutes, status, dur);
@@ -545,6 +562,7 @@ static int on_request(struct mg_connection *conn, void *cbdata)
     free(r.body);
     buf_free(&r.headers);
     buf_free(&r.out);
+    trim_after(app, sent);
     return status;
 }
 

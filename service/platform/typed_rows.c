@@ -228,3 +228,26 @@ enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, siz
     db_rows_free(&rows);
     return YH_OK;
 }
+
+enum yh_err fm_each(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
+                    size_t n, size_t size, void (*each)(const void *row, void *arg), void *arg)
+{
+    struct db_rows rows = {0};
+    enum yh_err err = db_exec(db, sql, p, np, &rows, NULL, NULL);
+    if (err != YH_OK) {
+        return err;
+    }
+    char *one = fm_fits(&rows, n) ? malloc(size) : NULL;
+    if (one == NULL) {
+        db_rows_free(&rows);
+        return YH_ERR_INTERNAL;
+    }
+    for (size_t i = 0; i < rows.nrows; i++) {
+        memset(one, 0, size);
+        fm_from_row(&rows, i, map, n, one);
+        each(one, arg);
+    }
+    free(one);
+    db_rows_free(&rows);
+    return YH_OK;
+}

@@ -205,19 +205,28 @@ enum yh_err bookings_db_list(struct db *db, const char *office, const struct boo
     return err;
 }
 
+struct booking_each {
+    void (*each)(const struct booking *b, void *arg);
+    void *arg;
+};
+
+static void booking_each(const void *row, void *arg)
+{
+    const struct booking_each *e = arg;
+    e->each(row, e->arg);
+}
+
 enum yh_err bookings_db_calendar(struct db *db, const char *office, int64_t venue_id, const char *from,
-                                 const char *to, struct booking **out, size_t *n)
+                                 const char *to, void (*each)(const struct booking *b, void *arg), void *arg)
 {
     static const char sql[] =
         "SELECT " BOOKING_COLS BOOKING_FROM
         "WHERE b.office_code = ? AND b.venue_id = ? AND b.starts_at >= ? AND b.starts_at "
         "< ? AND b.status = 'booked' ORDER BY b.starts_at, b.room_id LIMIT 2000";
     struct db_param p[] = {P_STR(office), P_I64(venue_id), P_STR(from), P_STR(to)};
-    void *all = NULL;
-    enum yh_err err =
-        fm_all(db, sql, p, ARRAY_LEN(p), booking_map, ARRAY_LEN(booking_map), sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    struct booking_each e = {each, arg};
+    return fm_each(db, sql, p, ARRAY_LEN(p), booking_map, ARRAY_LEN(booking_map), sizeof(struct booking),
+                   booking_each, &e);
 }
 
 static const struct fm usage_map[] = {

@@ -45,32 +45,47 @@ static bool range_or_reply(struct req *r, char from[11], char to[11])
     return true;
 }
 
-/* The calendar's body: the venue, the range and its live bookings by start. */
-static enum yh_err calendar_body(struct req *r, const struct venue *v, const char *from, const char *to,
-                                 cJSON **out)
+/* One booking of the calendar, appended to its body as cJSON_PrintUnformatted writes an
+ * array item (the object printed alone is the same bytes as inside the array). */
+static void calendar_item(const struct booking *b, void *arg)
 {
-    struct booking *rows = NULL;
-    size_t n = 0;
+    struct buf *body = arg;
+    cJSON *j = venue_booking_json(b);
+    char *s = cJSON_PrintUnformatted(j);
+    cJSON_Delete(j);
+    if (s == NULL) {
+        abort();
+    }
+    if (body->data[body->len - 1] != '[') {
+        buf_append(body, ",", 1);
+    }
+    buf_puts(body, s);
+    free(s);
+}
+
+/* The calendar's body as JSON text: the venue, the range and its live bookings by start,
+ * written one booking at a time as the rows are read (no array of 3 KB bookings and no
+ * tree of them: 64 concurrent calendars of 281 bookings held 1.7 MB each); the same bytes
+ * as the cJSON tree printed. */
+static enum yh_err calendar_body(struct req *r, const struct venue *v, const char *from, const char *to,
+                                 struct buf *body)
+{
     char f[20], t[20], end[11];
     venue_next_day(to, end);
     snprintf(f, sizeof(f), "%s 00:00:00", from);
     snprintf(t, sizeof(t), "%s 00:00:00", end);
-    enum yh_err err = bookings_db_calendar(r->db, r->claims.office, v->id, f, t, &rows, &n);
-    if (err != YH_OK) {
-        return err;
-    }
-    cJSON *j = cJSON_CreateObject(), *items = cJSON_CreateArray();
-    json_add_id(j, "venue_id", v->id);
-    cJSON_AddStringToObject(j, "venue_name", v->name);
-    cJSON_AddStringToObject(j, "from", from);
-    cJSON_AddStringToObject(j, "to", to);
-    for (size_t i = 0; i < n; i++) {
-        cJSON_AddItemToArray(items, venue_booking_json(&rows[i]));
-    }
-    cJSON_AddItemToObject(j, "bookings", items);
-    free(rows);
-    *out = j;
-    return YH_OK;
+    buf_puts(body, "{\"venue_id\":");
+    json_buf_id(body, v->id);
+    buf_puts(body, ",\"venue_name\":");
+    json_buf_str(body, v->name);
+    buf_puts(body, ",\"from\":");
+    json_buf_str(body, from);
+    buf_puts(body, ",\"to\":");
+    json_buf_str(body, to);
+    buf_puts(body, ",\"bookings\":[");
+    enum yh_err err = bookings_db_calendar(r->db, r->claims.office, v->id, f, t, calendar_item, body);
+    buf_puts(body, "]}");
+    return err;
 }
 
 /* GET /v1/venues/{id}/calendar?from=&to= (staff and secretaries) */
@@ -81,7 +96,7 @@ void venues_calendar(struct req *r)
     struct venue v;
     int64_t id = 0;
     char from[11], to[11], key[64];
-    cJSON *body = NULL;
+    struct buf body = {0};
     if (!id_param_or_reply(r, &id) || !range_or_reply(r, from, to)) {
         return;
     }
@@ -95,9 +110,10 @@ void venues_calendar(struct req *r)
     }
     if (err != YH_OK) {
         reply_error(r, err, "venue");
-        return;
+    } else {
+        req_cache_reply_buf(r, r->claims.office, key, &stamp, have_stamp, &body);
     }
-    req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
+    buf_free(&body);
 }
 
 /* u as {bookings, hours, people_served, by_booker_kind: {kind: {...}}}, added to j. */

@@ -34,9 +34,13 @@
  * RENDER_STACK: FreeType's CFF glyph loading runs deep, and a Civetweb worker's stack is
  * not ours to size (under ASan it overflowed). Long-lived, so that a render's garbage stays
  * in those threads' malloc arenas: a thread per render landed each render in the next of
- * glibc's up to 16 arenas, and every arena kept some. Two: the cores' work; each render
- * holds a 16 MB copy of the font's CFF table while cairo subsets it. */
-#define RENDERERS 2
+ * glibc's up to 16 arenas, and every arena kept some. One: cairo (1.16) copies the font's
+ * whole CFF table (15 MB of anonymous memory) twice a render, when the first page is
+ * emitted and when the subset is written, and those two steps are 96 % of a render's CPU
+ * (thread CPU time, 14 renders); a second renderer held a second copy at the same time
+ * (largest RSS under 4 connections 75 MB instead of 59) and overlapped only the remaining
+ * 4 %, besides what the cores' other work left it. */
+#define RENDERERS 1
 #define RENDER_STACK (16u << 20)
 struct render_job {
     const struct vcert_doc *d;
@@ -52,6 +56,20 @@ static struct {
     struct render_job *head, *tail;
     int threads;
 } rq = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0};
+
+/* Held while a page is emitted and while the surface is finished: cairo (1.16) copies the
+ * font's whole CFF table (15 MB for Noto Sans CJK) into memory of its own twice a render,
+ * when the first page's glyphs are mapped to the font subset and when the subset is
+ * written; the renderers lay out and draw side by side, and take turns for the copies, so
+ * that one copy is resident at a time instead of one per renderer. */
+static pthread_mutex_t subset_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void show_page(cairo_t *cr)
+{
+    pthread_mutex_lock(&subset_mu);
+    cairo_show_page(cr);
+    pthread_mutex_unlock(&subset_mu);
+}
 
 /* Whether FONT is installed: 0 not known yet, 1 yes, -1 no (fontconfig resolves it to
  * another family). Known after the first certificate; a race of two first ones only
@@ -154,7 +172,7 @@ static void page_foot(struct pdf *p)
 static void next_page(struct pdf *p)
 {
     page_foot(p);
-    cairo_show_page(p->cr);
+    show_page(p->cr);
     p->page++;
     p->y = MARGIN;
 }
@@ -303,10 +321,12 @@ static int render(PangoFontMap *map, const struct vcert_doc *d, struct buf *out)
     services_table(&p);
     int rc = foot_block(&p);
     page_foot(&p);
-    cairo_show_page(p.cr);
+    show_page(p.cr);
     g_object_unref(p.ctx);
     cairo_destroy(p.cr);
+    pthread_mutex_lock(&subset_mu);
     cairo_surface_finish(s); /* writes the fonts' subsets */
+    pthread_mutex_unlock(&subset_mu);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         rc = -1;
     }

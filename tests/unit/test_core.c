@@ -120,6 +120,24 @@ static void config_requires_redis_password(void **s)
     assert_string_equal(cfg.redis_password, "a-long-enough-redis-password");
 }
 
+/* YH_MALLOC_TRIM_BYTES: 64 KiB unless set, 0 turns the trim off, negative refused */
+static void config_malloc_trim_bytes(void **s)
+{
+    (void)s;
+    struct config cfg;
+    char err[256];
+    keys_env();
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), 0);
+    assert_int_equal(cfg.malloc_trim_bytes, 65536);
+    fake_env[3][0] = "YH_MALLOC_TRIM_BYTES";
+    fake_env[3][1] = "0";
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), 0);
+    assert_int_equal(cfg.malloc_trim_bytes, 0);
+    fake_env[3][1] = "-1";
+    assert_int_equal(config_load(&cfg, fake_get, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "YH_MALLOC_TRIM_BYTES"));
+}
+
 static void h(struct req *r) { (void)r; }
 static const struct route routes[] = {
     {"GET", "/v1/offices", h, 0, NULL, 0},
@@ -352,6 +370,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(config_requires_master_key), cmocka_unit_test(config_rejects_bad_values),
         cmocka_unit_test(config_requires_redis_password),
+        cmocka_unit_test(config_malloc_trim_bytes),
         cmocka_unit_test(router_matches_404_405),     cmocka_unit_test(query_rules),
         cmocka_unit_test(json_input_rules),           cmocka_unit_test(json_fields_named),
         cmocka_unit_test(gbt2260_codes),              cmocka_unit_test(problem_mapping),
