@@ -47,9 +47,6 @@ enum yh_err cache_bump_epoch(struct cache *c);
 enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int64_t ms);
 enum yh_err cache_exists(struct cache *c, const char *key, bool *exists);
 enum yh_err cache_ping(struct cache *c);
-/* The run_id of the Redis server this connection reaches (INFO server: it changes with every
- * start of Redis), into out; YH_ERR_UNAVAILABLE when it cannot be read. */
-enum yh_err cache_server_id(struct cache *c, char *out, size_t n);
 /* True once after each new connection — a thread's first, or a reconnect after an
  * error — for resyncing state kept in Redis, such as the denylist; clears the flag. */
 bool cache_take_reconnected(struct cache *c);

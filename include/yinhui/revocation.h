@@ -13,8 +13,7 @@
  * each process's local layer (lcache.h) holds the answers it read, dropped by the
  * tracker when the key changes: a known token costs no round trip.
  * Redis down: the check falls back to MariaDB (correct, slower). A revocation made
- * while Redis was down reaches Redis when a thread of the process reconnects
- * (revocation_resync_once). */
+ * while Redis was down reaches Redis when any thread reconnects (revocation_resync). */
 
 /* Sets *revoked. Returns YH_OK or YH_ERR_UNAVAILABLE when neither store answers. */
 enum yh_err revocation_check(struct db *db, struct cache *c, const char *jti, bool *revoked);
@@ -31,11 +30,5 @@ enum yh_err revocation_end_sessions(struct db *db, const char *office, int64_t a
                                     struct db_rows *live);
 /* Copies every unexpired revocation from MariaDB into Redis. */
 enum yh_err revocation_resync(struct db *db, struct cache *c);
-/* After a new connection (cache_take_reconnected): revocation_resync, unless this process
- * already filled the Redis that c reaches and no denylist write of its failed since — the
- * first thread to reconnect does it, the others wait for it and skip (revocation.c). */
-enum yh_err revocation_resync_once(struct db *db, struct cache *c);
-/* Resyncs this process completed. */
-uint64_t revocation_resyncs(void);
 
 #endif

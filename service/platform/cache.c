@@ -312,27 +312,6 @@ enum yh_err cache_exists(struct cache *c, const char *key, bool *exists)
     return err;
 }
 
-enum yh_err cache_server_id(struct cache *c, char *out, size_t n)
-{
-    if (ensure(c) != YH_OK) {
-        return YH_ERR_UNAVAILABLE;
-    }
-    redisReply *r = redisCommand(c->ctx, "INFO server");
-    if (r == NULL) {
-        fail(c);
-        return YH_ERR_UNAVAILABLE;
-    }
-    /* an error reply (INFO refused by an ACL) leaves the connection as it is */
-    const char *at = r->type == REDIS_REPLY_STRING ? strstr(r->str, "\nrun_id:") : NULL;
-    size_t len = at != NULL ? strcspn(at + 8, "\r\n") : 0;
-    if (len > 0 && len < n) {
-        memcpy(out, at + 8, len);
-        out[len] = '\0';
-    }
-    freeReplyObject(r);
-    return len > 0 && len < n ? YH_OK : YH_ERR_UNAVAILABLE;
-}
-
 enum yh_err cache_ping(struct cache *c)
 {
     if (ensure(c) != YH_OK) {

@@ -5,7 +5,6 @@
 
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
-#include "yinhui/revocation.h"
 
 static const int statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409,
                                412, 413, 415, 422, 428, 429, 500, 503, 0};
@@ -99,13 +98,9 @@ static void render_cache(struct buf *out)
         "layer is bypassed).\n"
         "# TYPE yinhui_cache_tracking gauge\nyinhui_cache_tracking %d\n"
         "# HELP yinhui_cache_tracker_reconnects_total Reconnections of the invalidation connection.\n"
-        "# TYPE yinhui_cache_tracker_reconnects_total counter\nyinhui_cache_tracker_reconnects_total %llu\n"
-        "# HELP yinhui_revocation_resyncs_total Copies of the denylist from MariaDB into Redis (once a Redis "
-        "start or failed denylist write).\n"
-        "# TYPE yinhui_revocation_resyncs_total counter\nyinhui_revocation_resyncs_total %llu\n",
+        "# TYPE yinhui_cache_tracker_reconnects_total counter\nyinhui_cache_tracker_reconnects_total %llu\n",
         (unsigned long long)cs.local_hits, (unsigned long long)cs.fills, (unsigned long long)cs.joined,
-        (unsigned long long)cs.local_bytes, cs.tracking ? 1 : 0, (unsigned long long)cs.tracker_reconnects,
-        (unsigned long long)revocation_resyncs());
+        (unsigned long long)cs.local_bytes, cs.tracking ? 1 : 0, (unsigned long long)cs.tracker_reconnects);
 }
 
 void metrics_render(struct metrics *m, const char *const *patterns, const char *const *methods,
@@ -122,11 +117,9 @@ void metrics_render(struct metrics *m, const char *const *patterns, const char *
                 continue;
             }
             if (statuses[s] == 0) {
-                buf_printf(out, "http_requests_total{route=\"%s\",method=\"%s\",status=\"other\"} %llu\n", p,
-                           meth, v);
+                buf_printf(out, "http_requests_total{route=\"%s\",method=\"%s\",status=\"other\"} %llu\n", p, meth, v);
             } else {
-                buf_printf(out, "http_requests_total{route=\"%s\",method=\"%s\",status=\"%d\"} %llu\n", p,
-                           meth, statuses[s], v);
+                buf_printf(out, "http_requests_total{route=\"%s\",method=\"%s\",status=\"%d\"} %llu\n", p, meth, statuses[s], v);
             }
         }
     }
@@ -139,20 +132,14 @@ void metrics_render(struct metrics *m, const char *const *patterns, const char *
         for (size_t b = 0; b <= NB; b++) {
             cum += atomic_load(&m->r[i].bucket[b]);
             if (b < NB) {
-                buf_printf(
-                    out, "http_request_duration_seconds_bucket{route=\"%s\",method=\"%s\",le=\"%g\"} %llu\n",
-                    p, meth, bounds[b], cum);
+                buf_printf(out, "http_request_duration_seconds_bucket{route=\"%s\",method=\"%s\",le=\"%g\"} %llu\n", p, meth, bounds[b], cum);
             } else {
-                buf_printf(
-                    out,
-                    "http_request_duration_seconds_bucket{route=\"%s\",method=\"%s\",le=\"+Inf\"} %llu\n", p,
-                    meth, cum);
+                buf_printf(out, "http_request_duration_seconds_bucket{route=\"%s\",method=\"%s\",le=\"+Inf\"} %llu\n", p, meth, cum);
             }
         }
         buf_printf(out, "http_request_duration_seconds_sum{route=\"%s\",method=\"%s\"} %.6f\n", p, meth,
                    (double)atomic_load(&m->r[i].sum_us) / 1e6);
-        buf_printf(out, "http_request_duration_seconds_count{route=\"%s\",method=\"%s\"} %llu\n", p, meth,
-                   cum);
+        buf_printf(out, "http_request_duration_seconds_count{route=\"%s\",method=\"%s\"} %llu\n", p, meth, cum);
     }
     render_cache(out);
 }

@@ -461,7 +461,7 @@ bool req_cache_serve(struct req *r, const char *office, const char *key, struct 
         /* this round trip reconnected after an outage: the denylist in Redis may miss a
          * revocation made meanwhile. Refill it; the server checks this token after the
          * handler (deny_pending stays set), and the bumped epoch made this a miss. */
-        revocation_resync_once(r->db, r->cache);
+        revocation_resync(r->db, r->cache);
         free(val);
         return false;
     }

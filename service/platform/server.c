@@ -539,7 +539,7 @@ static int on_request(struct mg_connection *conn, void *cbdata)
         snprintf(r.client_ip, sizeof(r.client_ip), "%s", real_ip);
     }
     if (w != NULL && w->db != NULL && cache_take_reconnected(w->cache)) {
-        revocation_resync_once(w->db, w->cache);
+        revocation_resync(w->db, w->cache);
     }
     if (w == NULL) {
         reply_problem(&r, YH_ERR_INTERNAL, NULL, NULL);

@@ -2,8 +2,7 @@
  * a write through A is read through B within a second although B served the read from its
  * memory; B's tracking connection lost (killed, and kept from reconnecting) costs no
  * stale read; a token revoked through A is refused by B; concurrent misses of one key in
- * one process compute it once; after Redis restarts, each process copies the denylist back
- * once. Office 532841 is created here and written only here. */
+ * one process compute it once. Office 532841 is created here and written only here. */
 #include "support.h"
 
 #include <pthread.h>
@@ -269,45 +268,6 @@ static void single_flight(void **s)
             server_metric(pp.base_b, "yinhui_cache_flights_joined_total") - joined);
 }
 
-#define RESYNCS "yinhui_revocation_resyncs_total"
-#define TRACKER_BACK "yinhui_cache_tracker_reconnects_total"
-
-/* Redis restarted, its denylist gone, and a token revoked through A meanwhile (in MariaDB
- * alone): afterwards every thread of both processes refuses it, though each process
- * copied the denylist back into Redis once, however many of its threads reconnected. */
-static void denylist_resynced_once_per_process(void **s)
-{
-    (void)s;
-    char t3[2048], url[2][128];
-    const char *base[2] = {pp.base_a, pp.base_b};
-    long long resyncs[2], back[2];
-    api_on(pp.base_a);
-    login(OFFICE, "admin", "demo-" OFFICE "-pass", t3, sizeof(t3), NULL, 0);
-    for (int p = 0; p < 2; p++) {
-        snprintf(url[p], sizeof(url[p]), "%s/v1/offices/" OFFICE, base[p]);
-        gets_at_once(url[p], t3, 200); /* many threads know t3, not revoked */
-        resyncs[p] = server_metric(base[p], RESYNCS);
-        back[p] = server_metric(base[p], TRACKER_BACK);
-    }
-    assert_int_equal(system("redis-cli -p \"$YH_REDIS_PORT\" shutdown nosave >/dev/null 2>&1; sleep 0.3"), 0);
-    expect(204, "POST", "/v1/auth/revoke", t3, NULL);
-    assert_int_equal(system("YH_PRIVATE=1 scripts/services.sh start"), 0);
-    for (int p = 0; p < 2; p++) {
-        wait_metric(base[p], TRACKER_BACK, back[p] + 1);
-    }
-    /* rounds past the 500 ms reconnect back-off: every thread that served one reconnects */
-    for (int round = 0; round < 3; round++) {
-        for (int p = 0; p < 2; p++) {
-            gets_at_once(url[p], t3, 401);
-            gets_at_once(url[p], pp.tok, 200);
-        }
-        usleep(600 * 1000);
-    }
-    for (int p = 0; p < 2; p++) {
-        assert_int_equal(server_metric(base[p], RESYNCS), resyncs[p] + 1);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,7 +275,6 @@ int main(void)
         cmocka_unit_test_teardown(tracking_connection_loss, allow_subscribe),
         cmocka_unit_test(revocation_across_processes),
         cmocka_unit_test(single_flight),
-        cmocka_unit_test(denylist_resynced_once_per_process),
     };
     return cmocka_run_group_tests_name("tracking", tests, setup, teardown);
 }
