@@ -2,7 +2,8 @@
  * a write through A is read through B within a second although B served the read from its
  * memory; B's tracking connection lost (killed, and kept from reconnecting) costs no
  * stale read; a token revoked through A is refused by B; concurrent misses of one key in
- * one process compute it once. Office 532841 is created here and written only here. */
+ * one process compute it once; a token revoked while Redis was down is refused by every
+ * thread of both processes once it is back. Office 532841 is created here and written only here. */
 #include "support.h"
 
 #include <pthread.h>
@@ -268,6 +269,40 @@ static void single_flight(void **s)
             server_metric(pp.base_b, "yinhui_cache_flights_joined_total") - joined);
 }
 
+#define TRACKER_BACK "yinhui_cache_tracker_reconnects_total"
+
+/* Redis restarted, its denylist gone, and a token revoked through A meanwhile (in MariaDB
+ * alone): afterwards every thread of both processes refuses it (each thread that
+ * reconnects copies the denylist back first), while a live token still reads. */
+static void revoked_during_outage_refused_after(void **s)
+{
+    (void)s;
+    char t3[2048], url[2][128];
+    const char *base[2] = {pp.base_a, pp.base_b};
+    long long back[2];
+    api_on(pp.base_a);
+    login(OFFICE, "admin", "demo-" OFFICE "-pass", t3, sizeof(t3), NULL, 0);
+    for (int p = 0; p < 2; p++) {
+        snprintf(url[p], sizeof(url[p]), "%s/v1/offices/" OFFICE, base[p]);
+        gets_at_once(url[p], t3, 200); /* many threads know t3, not revoked */
+        back[p] = server_metric(base[p], TRACKER_BACK);
+    }
+    assert_int_equal(system("redis-cli -p \"$YH_REDIS_PORT\" shutdown nosave >/dev/null 2>&1; sleep 0.3"), 0);
+    expect(204, "POST", "/v1/auth/revoke", t3, NULL);
+    assert_int_equal(system("YH_PRIVATE=1 scripts/services.sh start"), 0);
+    for (int p = 0; p < 2; p++) {
+        wait_metric(base[p], TRACKER_BACK, back[p] + 1);
+    }
+    /* rounds past the 500 ms reconnect back-off: every thread that served one reconnects */
+    for (int round = 0; round < 3; round++) {
+        for (int p = 0; p < 2; p++) {
+            gets_at_once(url[p], t3, 401);
+            gets_at_once(url[p], pp.tok, 200);
+        }
+        usleep(600 * 1000);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +310,7 @@ int main(void)
         cmocka_unit_test_teardown(tracking_connection_loss, allow_subscribe),
         cmocka_unit_test(revocation_across_processes),
         cmocka_unit_test(single_flight),
+        cmocka_unit_test(revoked_during_outage_refused_after),
     };
     return cmocka_run_group_tests_name("tracking", tests, setup, teardown);
 }
