@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "yinhui/access.h"
+#include "yinhui/care_due.h"
 #include "yinhui/json_in.h"
 #include "yinhui/util.h"
 
@@ -611,4 +612,15 @@ void client_token(const char *admin, const char *name, const char *scope, char *
     assert_int_equal(jreq("POST", "/v1/auth/token", NULL, body, &r), 200);
     assert_true(json_member(r.body, "access_token", tok, toklen));
     http_free(&r);
+}
+
+struct cJSON *care_due_json(const struct due_params *p, const struct care_member *m, size_t n,
+                            const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext)
+{
+    struct buf text = {0};
+    care_due_list(p, m, n, hol, nhol, next, nnext, &text);
+    cJSON *body = cJSON_ParseWithLength(text.data, text.len);
+    assert_non_null(body);
+    buf_free(&text);
+    return body;
 }

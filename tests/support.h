@@ -176,6 +176,13 @@ void member_account_create(const char *admin, const char *user, const char *disp
 void client_token(const char *admin, const char *name, const char *scope, char *tok, size_t toklen, char *cid,
                   size_t cidlen);
 
+/* care_due_list's text (service/care/care_due.c), parsed: it must be valid JSON. */
+struct due_params;
+struct care_member;
+struct holiday;
+struct cJSON *care_due_json(const struct due_params *p, const struct care_member *m, size_t n,
+                            const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext);
+
 /* Asserts r is an RFC 9457 problem with status (failures name the caller's line). */
 void assert_problem_at(struct http_res *r, long status, const char *file, int line);
 #define assert_problem(r, status) assert_problem_at((r), (status), __FILE__, __LINE__)

@@ -15,18 +15,6 @@
 
 static const unsigned char HOSP[8] = {1, 2, 3, 4, 5, 6, 7, 8}, HOME[8] = {8, 7, 6, 5, 4, 3, 2, 1};
 
-/* care_due_list's text, parsed (it must be valid JSON). */
-static cJSON *due_json(const struct due_params *p, const struct care_member *m, size_t n,
-                       const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext)
-{
-    struct buf text = {0};
-    care_due_list(p, m, n, hol, nhol, next, nnext, &text);
-    cJSON *body = cJSON_ParseWithLength(text.data, text.len);
-    assert_non_null(body);
-    buf_free(&text);
-    return body;
-}
-
 static struct due_params params(const char *today, long days, bool exact)
 {
     struct due_params p = {.today = today, .days = days, .hdays = 7, .exact = exact};
@@ -66,7 +54,7 @@ static void birthdays_by_day_when_exact(void **state)
     (void)state;
     struct care_member m[] = {member(1, "1946-12-05"), member(2, "1950-12-20"), member(3, "1956-11-30")};
     struct due_params p = params("2026-12-01", 7, true);
-    cJSON *body = due_json(&p, m, 3, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 3, NULL, 0, NULL, 0);
     const cJSON *b = item(body, 1, "round_birthday"); /* 80 on 5 December */
     assert_non_null(b);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(b, "due_on")->valuestring, "2026-12-05");
@@ -82,7 +70,7 @@ static void birthdays_by_month_when_masked(void **state)
     struct care_member m[] = {member(1, "1946-12-05"), member(2, "1950-12-20"), member(3, "1956-11-30"),
                               member(4, "1950-01-02")};
     struct due_params p = params("2026-12-28", 7, false); /* the window reaches January */
-    cJSON *body = due_json(&p, m, 4, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 4, NULL, 0, NULL, 0);
     const cJSON *b = item(body, 2, "birthday"); /* the 20th has passed, but the month counts */
     assert_non_null(b);
     assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(b, "due_on")));
@@ -107,7 +95,7 @@ static void health_and_hardship_visits(void **state)
     m[3].hardship = true, m[3].last_hardship = "2026-10-02";                        /* this quarter */
     m[4].hardship = true, m[4].last_hardship = "2026-09-30";                        /* last quarter */
     struct due_params p = params("2026-12-01", 7, false);
-    cJSON *body = due_json(&p, m, 5, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 5, NULL, 0, NULL, 0);
     assert_non_null(item(body, 1, "hospitalised"));
     assert_null(item(body, 2, "hospitalised"));
     assert_non_null(item(body, 3, "homebound"));
@@ -127,7 +115,7 @@ static void holiday_round_from_next_years_table(void **state)
     struct care_member m[] = {member(1, "1960-06-01"), member(2, "1960-06-01")};
     m[1].last_holiday = "2026-12-20"; /* within the 30 days before the holiday */
     struct due_params p = params("2026-12-28", 7, false);
-    cJSON *body = due_json(&p, m, 2, hol, 1, next, 1);
+    cJSON *body = care_due_json(&p, m, 2, hol, 1, next, 1);
     const cJSON *h = item(body, 1, "holiday");
     assert_non_null(h);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(h, "due_on")->valuestring, "2027-01-02");
@@ -135,7 +123,7 @@ static void holiday_round_from_next_years_table(void **state)
     assert_int_equal(count(body, "holiday"), 1);
     cJSON_Delete(body);
     p = params("2026-12-01", 7, false); /* no holiday within the week */
-    body = due_json(&p, m, 2, hol, 1, next, 1);
+    body = care_due_json(&p, m, 2, hol, 1, next, 1);
     assert_int_equal(count(body, "holiday"), 0);
     cJSON_Delete(body);
 }
@@ -145,7 +133,7 @@ static void leap_day_birthday_in_common_year(void **state)
     (void)state;
     struct care_member m[] = {member(1, "1948-02-29")};
     struct due_params p = params("2027-02-25", 7, true);
-    cJSON *body = due_json(&p, m, 1, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 1, NULL, 0, NULL, 0);
     const cJSON *b = item(body, 1, "birthday");
     assert_non_null(b);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(b, "due_on")->valuestring, "2027-02-28");
@@ -169,7 +157,7 @@ static void only_a_visit_for_the_reason_clears(void **state)
     m[1].health_idx = HOME, m[1].health_len = 8, m[1].last_hardship = "2026-12-01";
     m[2].hardship = true, m[2].last_hardship = "2026-10-01"; /* the quarter's first day */
     struct due_params p = params("2026-12-01", 7, false);
-    cJSON *body = due_json(&p, m, 3, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 3, NULL, 0, NULL, 0);
     assert_non_null(item(body, 1, "hardship"));
     assert_non_null(item(body, 2, "homebound"));
     assert_null(item(body, 3, "hardship"));
@@ -190,7 +178,7 @@ static void round_birthdays_are_their_own_reason(void **state)
     m[3].last_birthday = "2026-11-01"; /* cleared */
     m[4].last_round = "2026-12-01";    /* a round visit does not clear a 75th */
     struct due_params p = params("2026-12-01", 7, true);
-    cJSON *body = due_json(&p, m, 6, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 6, NULL, 0, NULL, 0);
     assert_non_null(item(body, 1, "round_birthday"));
     assert_null(item(body, 2, "round_birthday"));
     assert_non_null(item(body, 3, "birthday"));
@@ -201,7 +189,7 @@ static void round_birthdays_are_their_own_reason(void **state)
     cJSON_Delete(body);
     /* masked, by month: the same clearing (a day the list never shows) */
     p = params("2026-12-20", 7, false);
-    body = due_json(&p, m, 6, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 6, NULL, 0, NULL, 0);
     assert_non_null(item(body, 1, "round_birthday"));
     assert_null(item(body, 2, "round_birthday"));
     assert_null(item(body, 4, "birthday"));
@@ -217,7 +205,7 @@ static void lunar_birthday_by_the_lunar_date(void **state)
     struct care_member m[] = {member(1, "1946-09-10"), member(2, "1946-09-10")};
     m[0].lunar_birthday = true;
     struct due_params p = params("2026-09-20", 7, true);
-    cJSON *body = due_json(&p, m, 2, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 2, NULL, 0, NULL, 0);
     const cJSON *b = item(body, 1, "round_birthday");
     assert_non_null(b);
     assert_string_equal(field(b, "due_on"), "2026-09-25");
@@ -225,7 +213,7 @@ static void lunar_birthday_by_the_lunar_date(void **state)
     assert_null(item(body, 2, "round_birthday")); /* the solar one, 10 September, has passed */
     cJSON_Delete(body);
     p = params("2026-09-11", 1, false);
-    body = due_json(&p, m, 2, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 2, NULL, 0, NULL, 0);
     b = item(body, 1, "round_birthday");
     assert_non_null(b);
     assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(b, "due_on")));
@@ -233,16 +221,16 @@ static void lunar_birthday_by_the_lunar_date(void **state)
     assert_string_equal(field(b, "lunar_month"), "2026-08");
     cJSON_Delete(body);
     p = params("2026-09-10", 1, false); /* the last day of the seventh lunar month */
-    body = due_json(&p, m, 2, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 2, NULL, 0, NULL, 0);
     assert_null(item(body, 1, "round_birthday"));
     assert_non_null(item(body, 2, "round_birthday")); /* solar: September */
     cJSON_Delete(body);
     p = params("2026-10-09", 1, false); /* the last day of the eighth */
-    body = due_json(&p, m, 2, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 2, NULL, 0, NULL, 0);
     assert_non_null(item(body, 1, "round_birthday"));
     cJSON_Delete(body);
     p = params("2026-10-10", 1, false);
-    body = due_json(&p, m, 2, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 2, NULL, 0, NULL, 0);
     assert_null(item(body, 1, "round_birthday"));
     cJSON_Delete(body);
 }
@@ -255,18 +243,18 @@ static void lunar_birthday_of_a_leap_month(void **state)
     struct care_member m[] = {member(1, "1947-04-01")};
     m[0].lunar_birthday = true;
     struct due_params p = params("2023-03-25", 7, true);
-    cJSON *body = due_json(&p, m, 1, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 1, NULL, 0, NULL, 0);
     const cJSON *b = item(body, 1, "birthday");
     assert_non_null(b);
     assert_string_equal(field(b, "due_on"), "2023-03-31");
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "lunar_leap")));
     cJSON_Delete(body);
     p = params("2023-02-25", 7, true); /* the regular 2/10 of 2023 is 1 March: not theirs */
-    body = due_json(&p, m, 1, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 1, NULL, 0, NULL, 0);
     assert_null(item(body, 1, "birthday"));
     cJSON_Delete(body);
     p = params("2026-03-22", 7, true);
-    body = due_json(&p, m, 1, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 1, NULL, 0, NULL, 0);
     b = item(body, 1, "birthday");
     assert_non_null(b);
     assert_string_equal(field(b, "due_on"), "2026-03-28");
@@ -287,20 +275,20 @@ static void lunar_birthdays_at_the_turns(void **state)
         m[i].lunar_birthday = true;
     }
     struct due_params p = params("2026-12-28", 7, true);
-    cJSON *body = due_json(&p, m, 3, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 3, NULL, 0, NULL, 0);
     const cJSON *b = item(body, 1, "round_birthday");
     assert_non_null(b);
     assert_string_equal(field(b, "due_on"), "2027-01-01");
     assert_string_equal(field(b, "lunar_month"), "2026-11");
     cJSON_Delete(body);
     p = params("2027-02-01", 7, true);
-    body = due_json(&p, m, 3, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 3, NULL, 0, NULL, 0);
     b = item(body, 2, "round_birthday");
     assert_non_null(b);
     assert_string_equal(field(b, "due_on"), "2027-02-05");
     cJSON_Delete(body);
     p = params("2027-02-20", 7, true);
-    body = due_json(&p, m, 3, NULL, 0, NULL, 0);
+    body = care_due_json(&p, m, 3, NULL, 0, NULL, 0);
     b = item(body, 3, "birthday");
     assert_non_null(b);
     assert_string_equal(field(b, "due_on"), "2027-02-25");

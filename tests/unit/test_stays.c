@@ -79,17 +79,6 @@ static void without_a_recorded_stay(void **state)
     assert_true(care_hospital_due("2026-12-01", NULL, "2026-11-23", 7, by));
 }
 
-/* care_due_list's text, parsed (it must be valid JSON). */
-static cJSON *due_json(const struct due_params *p, const struct care_member *m, size_t n,
-                       const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext)
-{
-    struct buf text = {0};
-    care_due_list(p, m, n, hol, nhol, next, nnext, &text);
-    cJSON *body = cJSON_ParseWithLength(text.data, text.len);
-    assert_non_null(body);
-    buf_free(&text);
-    return body;
-}
 /* In the due list: a member with an open stay is listed (with the admission, the day the
  * visit is expected by and whether that has passed) whatever its health index says; the
  * office's hdays is the list's hospital_days. */
@@ -113,7 +102,7 @@ static void due_list_items(void **state)
         {.id = 4, .branch_id = 3, .name = "丁", .birth_date = "1940-06-01", .last_hospital = "2026-11-29"},
     };
     struct due_params p = {.today = "2026-12-01", .days = 7, .hdays = 5, .exact = false};
-    cJSON *body = due_json(&p, m, 4, NULL, 0, NULL, 0);
+    cJSON *body = care_due_json(&p, m, 4, NULL, 0, NULL, 0);
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(body, "items"), *it = NULL;
     int seen = 0;
     cJSON_ArrayForEach(it, items)
