@@ -572,6 +572,21 @@ static void on_signal(int sig)
     srv.stop = 1;
 }
 
+/* After mg_stop: the workers' last log lines out, their records freed. */
+static void free_workers(void)
+{
+    flush_all();
+    pthread_mutex_lock(&srv.lock);
+    while (srv.workers != NULL) {
+        struct worker *w = srv.workers;
+        srv.workers = w->next;
+        buf_free(&w->log);
+        pthread_mutex_destroy(&w->log_lock);
+        free(w);
+    }
+    pthread_mutex_unlock(&srv.lock);
+}
+
 int http_serve(struct app *app)
 {
     char threads[16];
@@ -625,16 +640,7 @@ int http_serve(struct app *app)
     mg_stop(ctx);
     cache_tracker_stop(tracker);
     mg_exit_library();
-    flush_all();
-    pthread_mutex_lock(&srv.lock);
-    while (srv.workers != NULL) {
-        struct worker *w = srv.workers;
-        srv.workers = w->next;
-        buf_free(&w->log);
-        pthread_mutex_destroy(&w->log_lock);
-        free(w);
-    }
-    pthread_mutex_unlock(&srv.lock);
+    free_workers();
     fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");
     return 0;
 }
