@@ -1,8 +1,8 @@
 # yinhui — see README.md. `make run` and `make test` do all the set-up themselves.
 SHELL := /bin/bash
 CC ?= cc
-PKGS := libcjson hiredis libmariadb libjwt libssl libcrypto libargon2 icu-uc icu-i18n
-# the certificates' PDF (service/volunteers/certificates_pdf.c, the one file compiled with their flags)
+PKGS := libcjson hiredis libmariadb libjwt libssl libcrypto libargon2 icu-uc icu-i18n xlsxwriter yaml-0.1
+# the PDFs (certificates, the yearly report): the files named *_pdf.c are the ones compiled with their flags
 PDF_PKGS := pangocairo libqrencode
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Iinclude \
@@ -28,7 +28,7 @@ $(B)/%.o: %.c $(wildcard include/yinhui/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/service/volunteers/certificates_pdf.o: override CFLAGS += $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
+$(B)/service/%_pdf.o: override CFLAGS += $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
 
 $(B)/libyinhui.a: $(CORE_OBJ)
 	rm -f $@ && ar rcsT $@ $^

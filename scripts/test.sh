@@ -41,6 +41,25 @@ for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_* "$B"/tests/api/tes
   [ -x "$t" ] || continue
   run_one "$t"
 done
+# Checks that are not cmocka binaries (tests/checks/*.sh: the response contract, the
+# typed client, the /docs page, the alert rules): each one counts as one test; a failing
+# one keeps its output in $B/test-logs/<name>.out. They may read what the API tests left
+# in $YH_TEST_LOG_DIR.
+export YH_NODE_BIN
+if ! YH_NODE_BIN=$(scripts/node.sh); then
+  echo "[  FAILED  ] node test tools did not install"; failed=$((failed + 1)); bad+=("scripts/node.sh")
+fi
+for c in tests/checks/*.sh; do
+  [ -f "$c" ] || continue
+  t0=$SECONDS
+  if out=$(B="$B" bash "$c" 2>&1); then
+    passed=$((passed + 1)); echo "[  PASSED  ] 1 test(s): $(basename "$c")"
+  else
+    failed=$((failed + 1)); bad+=("$c"); echo "$out" > "$B/test-logs/$(basename "$c" .sh).out"
+    echo "[  FAILED  ] 1 test(s): $(basename "$c")"; echo "$out" | tail -20
+  fi
+  echo "$(basename "$c"): $((SECONDS - t0)) s" >> "$B/test-logs/times.txt"
+done
 # The date rules again (birthdays and the care due list, quarters, months, dues and
 # arrears, leaderboards, the early warning's months, terms, fifty years, ages, party groups' months) in the first
 # hour of a month, at the turn of the year in China time (23:50 on 31 December, and
