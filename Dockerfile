@@ -14,7 +14,7 @@ RUN make all
 FROM debian:12-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libcivetweb1 libcjson1 libhiredis0.14 \
       libmariadb3 libjwt0 libssl3 libargon2-1 libicu72 curl ca-certificates \
-      libpango-1.0-0 libpangocairo-1.0-0 libcairo2 libqrencode4 fonts-noto-cjk libxlsxwriter1 libyaml-0-2 \
+      libpango-1.0-0 libpangocairo-1.0-0 libcairo2 libqrencode4 fonts-noto-cjk libxlsxwriter4 libyaml-0-2 \
     && rm -rf /var/lib/apt/lists/* && useradd --system --uid 10001 --no-create-home yinhui
 COPY --from=build /src/build/yinhui /usr/local/bin/yinhui
 COPY sql /usr/share/yinhui/sql
