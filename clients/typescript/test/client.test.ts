@@ -5,6 +5,7 @@
  *   (a second grant with the same refresh token would revoke the whole family);
  * - a POST whose response is lost is sent again with the same Idempotency-Key, and the
  *   API replays the first response instead of creating a second resource.
+ * - a saved session whose access token is about to expire is renewed before the call;
  * Exits non-zero (an uncaught error) when either fails. tests/checks/client.sh runs it.
  */
 import { YinhuiClient } from "../src/client.js";
@@ -75,5 +76,26 @@ async function lostResponse(): Promise<void> {
   await api.logout();
 }
 
+async function renewAhead(): Promise<void> {
+  let grants = 0;
+  let unauthorized = 0;
+  const counting: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (String(input).endsWith("/v1/auth/token")) grants++;
+    if (res.status === 401) unauthorized++;
+    return res;
+  };
+  const first = new YinhuiClient({ baseUrl });
+  const saved = await first.login({ office, username: "admin", password: `demo-${office}-pass` });
+  // a session saved earlier whose access token is (by its expires_at) about to end
+  const api = new YinhuiClient({ baseUrl, fetch: counting, tokens: { ...saved, expires_at: Date.now() + 5000 } });
+  const res = await api.get("/v1/offices/{code}", { path: { code: office } });
+  check(res.status === 200 && grants === 1 && unauthorized === 0, `renewed before the call (${grants} grant, ${unauthorized} 401)`);
+  check(api.tokens?.refresh_token !== saved.refresh_token, "the refresh token rotated");
+  console.log("renewed ahead of expiry: no 401");
+  await api.logout();
+}
+
+await renewAhead();
 await concurrentRenewal();
 await lostResponse();
