@@ -47,7 +47,7 @@ done
 YH_LISTEN=127.0.0.1:$port YH_ACCESS_LOG=0 "$B/yinhui" serve > "$logs/client-server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  curl -fs --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   kill -0 "$pid" 2>/dev/null || { echo "client: the service did not start (see $logs/client-server.log)"; exit 1; }
   sleep 0.1
 done

@@ -291,19 +291,19 @@ export class YinhuiClient {
   }
 
   get<P extends PathsWith<"get">>(path: P, ...init: InitArgs<CallInit<Operation<P, "get">>>) {
-    return this.request("get", path, init[0] as Untyped) as Promise<ApiResult<Success<Operation<P, "get">>>>;
+    return this.request("get", path, init[0] as unknown as Untyped) as Promise<ApiResult<Success<Operation<P, "get">>>>;
   }
   post<P extends PathsWith<"post">>(path: P, ...init: InitArgs<CallInit<Operation<P, "post">>>) {
-    return this.request("post", path, init[0] as Untyped) as Promise<ApiResult<Success<Operation<P, "post">>>>;
+    return this.request("post", path, init[0] as unknown as Untyped) as Promise<ApiResult<Success<Operation<P, "post">>>>;
   }
   put<P extends PathsWith<"put">>(path: P, ...init: InitArgs<CallInit<Operation<P, "put">>>) {
-    return this.request("put", path, init[0] as Untyped) as Promise<ApiResult<Success<Operation<P, "put">>>>;
+    return this.request("put", path, init[0] as unknown as Untyped) as Promise<ApiResult<Success<Operation<P, "put">>>>;
   }
   patch<P extends PathsWith<"patch">>(path: P, ...init: InitArgs<CallInit<Operation<P, "patch">>>) {
-    return this.request("patch", path, init[0] as Untyped) as Promise<ApiResult<Success<Operation<P, "patch">>>>;
+    return this.request("patch", path, init[0] as unknown as Untyped) as Promise<ApiResult<Success<Operation<P, "patch">>>>;
   }
   delete<P extends PathsWith<"delete">>(path: P, ...init: InitArgs<CallInit<Operation<P, "delete">>>) {
-    return this.request("delete", path, init[0] as Untyped) as Promise<ApiResult<Success<Operation<P, "delete">>>>;
+    return this.request("delete", path, init[0] as unknown as Untyped) as Promise<ApiResult<Success<Operation<P, "delete">>>>;
   }
 
   /** The pages of a list, following next_cursor from the query's cursor (or the first). */
@@ -311,7 +311,7 @@ export class YinhuiClient {
     path: P,
     ...init: InitArgs<CallInit<Operation<P, "get">>>
   ): AsyncGenerator<ApiResult<Success<Operation<P, "get">>>> {
-    const base = (init[0] ?? {}) as Untyped;
+    const base: Untyped = (init[0] as unknown as Untyped | undefined) ?? {};
     let cursor = base.query?.cursor as string | undefined;
     for (;;) {
       const page = (await this.request("get", path, { ...base, query: { ...base.query, cursor } })) as ApiResult<{
