@@ -404,7 +404,8 @@ export class YinhuiClient {
           continue;
         }
       }
-      if (!res.ok) throw await ApiError.from(res);
+      // (a 304 answers an If-None-Match the caller sent in headers: data undefined)
+      if (!res.ok && res.status !== 304) throw await ApiError.from(res);
       return {
         data: await YinhuiClient.parse(res),
         status: res.status,

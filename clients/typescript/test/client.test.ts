@@ -5,6 +5,7 @@
  *   (a second grant with the same refresh token would revoke the whole family);
  * - a POST whose response is lost is sent again with the same Idempotency-Key, and the
  *   API replays the first response instead of creating a second resource.
+ * - an integration client (client credentials, no refresh token) renews by asking again;
  * - a saved session whose access token is about to expire is renewed before the call;
  * Exits non-zero (an uncaught error) when either fails. tests/checks/client.sh runs it.
  */
@@ -96,6 +97,28 @@ async function renewAhead(): Promise<void> {
   await api.logout();
 }
 
+async function clientCredentials(): Promise<void> {
+  const admin = new YinhuiClient({ baseUrl });
+  await admin.login({ office, username: "admin", password: `demo-${office}-pass` });
+  const created = await admin.post("/v1/clients", { body: { name: `小程序后端 ${Date.now()}`, scope: "offices:read" } });
+  const { client_id, client_secret } = created.data;
+  check(Boolean(client_id && client_secret), "the new client has an id and a secret");
+  let grants = 0;
+  const counting: typeof fetch = async (input, init) => {
+    if (String(input).endsWith("/v1/auth/token")) grants++;
+    return fetch(input, init);
+  };
+  const api = new YinhuiClient({ baseUrl, fetch: counting });
+  const t = await api.loginClient({ client_id: client_id!, client_secret: client_secret! });
+  check(t.refresh_token === undefined, "client credentials get no refresh token");
+  await api.post("/v1/auth/revoke");
+  const res = await api.get("/v1/offices/{code}", { path: { code: office } });
+  check(res.status === 200 && grants === 2, `renewed with the client credentials (${grants} grants)`);
+  console.log("client credentials: renewed by asking again");
+  await admin.logout();
+}
+
+await clientCredentials();
 await renewAhead();
 await concurrentRenewal();
 await lostResponse();
