@@ -350,9 +350,50 @@ export class YinhuiClient {
 
   /** The untyped core every typed call goes through. */
   async request(method: HttpMethod, template: string, init: Untyped = {}): Promise<ApiResult<unknown>> {
+    const req = this.prepare(method, template, init);
+    let renewed = false;
+    for (let attempt = 0; ; attempt++) {
+      if (!req.isAuth) await this.freshToken();
+      const used = req.isAuth ? undefined : this.current?.access_token;
+      let res: Response;
+      try {
+        res = await this.fetchFn(req.url, {
+          method: req.method,
+          headers: used ? { ...req.headers, Authorization: `Bearer ${used}` } : req.headers,
+          body: req.body as BodyInit | undefined,
+          signal: init.signal ?? AbortSignal.timeout(this.opts.timeoutMs ?? 60000),
+        });
+      } catch (e) {
+        if (!req.retryable || attempt >= (this.opts.retries ?? 2) || init.signal?.aborted) throw e;
+        await sleep(200 * 2 ** attempt);
+        continue;
+      }
+      if (res.status === 401 && used && !renewed && this.canRenew()) {
+        await res.body?.cancel();
+        renewed = true;
+        // another call may have renewed already while this one was on its way
+        if (this.current?.access_token === used) await this.renew();
+        attempt--;
+        continue;
+      }
+      if (await this.waitToRetry(res, req.retryable && attempt < (this.opts.retries ?? 2))) continue;
+      // (a 304 answers an If-None-Match the caller sent in headers: data undefined)
+      if (!res.ok && res.status !== 304) throw await ApiError.from(res);
+      return {
+        data: await YinhuiClient.parse(res),
+        status: res.status,
+        etag: res.headers.get("ETag"),
+        location: res.headers.get("Location"),
+        replayed: res.headers.get("Idempotent-Replayed") === "true",
+        headers: res.headers,
+      };
+    }
+  }
+
+  /** The URL, headers and body of a call, and whether it is safe to send again. */
+  private prepare(method: HttpMethod, template: string, init: Untyped) {
     const url = this.baseUrl + buildPath(template, init.path) + buildQuery(init.query);
     const upper = method.toUpperCase();
-    const isAuth = template.startsWith("/v1/auth/token");
     const headers: Record<string, string> = { Accept: "application/json", ...init.headers };
     if (init.ifMatch !== undefined) headers["If-Match"] = ifMatchHeader(init.ifMatch);
     if (upper === "POST" && !template.startsWith("/v1/auth/")) {
@@ -368,53 +409,25 @@ export class YinhuiClient {
         headers["Content-Type"] = "application/json";
       }
     }
-    // a GET, or a POST under its Idempotency-Key, is safe to send again
-    const retryable = upper === "GET" || "Idempotency-Key" in headers;
-    let renewed = false;
-    for (let attempt = 0; ; attempt++) {
-      if (!isAuth) await this.freshToken();
-      const used = this.current?.access_token;
-      if (used && !isAuth) headers["Authorization"] = `Bearer ${used}`;
-      let res: Response;
-      try {
-        res = await this.fetchFn(url, {
-          method: upper,
-          headers,
-          body: body as BodyInit | undefined,
-          signal: init.signal ?? AbortSignal.timeout(this.opts.timeoutMs ?? 60000),
-        });
-      } catch (e) {
-        if (!retryable || attempt >= (this.opts.retries ?? 2) || init.signal?.aborted) throw e;
-        await sleep(200 * 2 ** attempt);
-        continue;
-      }
-      if (res.status === 401 && !isAuth && !renewed && this.canRenew()) {
-        await res.body?.cancel();
-        renewed = true;
-        // another call may have renewed already while this one was on its way
-        if (this.current?.access_token === used) await this.renew();
-        attempt--;
-        continue;
-      }
-      if ((res.status === 503 || res.status === 429) && retryable && attempt < (this.opts.retries ?? 2)) {
-        const ra = Number(res.headers.get("Retry-After") ?? "1");
-        if (Number.isFinite(ra) && ra <= (this.opts.maxRetryAfterS ?? 5)) {
-          await res.body?.cancel();
-          await sleep(Math.max(ra, 0.1) * 1000);
-          continue;
-        }
-      }
-      // (a 304 answers an If-None-Match the caller sent in headers: data undefined)
-      if (!res.ok && res.status !== 304) throw await ApiError.from(res);
-      return {
-        data: await YinhuiClient.parse(res),
-        status: res.status,
-        etag: res.headers.get("ETag"),
-        location: res.headers.get("Location"),
-        replayed: res.headers.get("Idempotent-Replayed") === "true",
-        headers: res.headers,
-      };
-    }
+    return {
+      url,
+      method: upper,
+      headers,
+      body,
+      isAuth: template.startsWith("/v1/auth/token"),
+      // a GET, or a POST under its Idempotency-Key, is safe to send again
+      retryable: upper === "GET" || "Idempotency-Key" in headers,
+    };
+  }
+
+  /** A 503 or 429 whose Retry-After is short: waits it out (true: send again). */
+  private async waitToRetry(res: Response, may: boolean): Promise<boolean> {
+    if (!may || (res.status !== 503 && res.status !== 429)) return false;
+    const ra = Number(res.headers.get("Retry-After") ?? "1");
+    if (!Number.isFinite(ra) || ra > (this.opts.maxRetryAfterS ?? 5)) return false;
+    await res.body?.cancel();
+    await sleep(Math.max(ra, 0.1) * 1000);
+    return true;
   }
 
   private static async parse(res: Response): Promise<unknown> {
