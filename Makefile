@@ -114,7 +114,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libyinhui.a
 # make client: regenerates the typed client's types (clients/typescript/src/schema.ts) from
 # api/openapi.yaml with openapi-typescript from tests/node (scripts/node.sh); make test
 # fails while the committed file is stale (tests/checks/client.sh).
-client:
+client: deps
 	@clients/typescript/generate.sh
 
 # OpenAPI lint with Redocly (a development tool fetched by npx; never used at run time).
