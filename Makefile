@@ -18,7 +18,7 @@ INTEG := $(patsubst tests/integration/%.c,$(B)/tests/integration/%,$(wildcard te
 APIT := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(wildcard tests/api/test_*.c))
 TEST_SUPPORT := $(B)/tests/support.o
 
-.PHONY: all deps services run test unit integration api asan bench bench-tools bench-10m fuzz format lint-api stop clean
+.PHONY: all deps services run test unit integration api asan bench bench-tools bench-10m fuzz format lint-api client stop clean
 all: $(B)/yinhui $(B)/yinhui-gen
 
 deps:
@@ -110,6 +110,12 @@ fuzz:
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libyinhui.a
 	clang -O1 -g -fsanitize=address,undefined,fuzzer -fno-omit-frame-pointer -std=c17 -D_GNU_SOURCE -Iinclude \
 	  $$(pkg-config --cflags $(PKGS)) -o $@ $< build-fuzz/libyinhui.a $(LDLIBS)
+
+# make client: regenerates the typed client's types (clients/typescript/src/schema.ts) from
+# api/openapi.yaml with openapi-typescript from tests/node (scripts/node.sh); make test
+# fails while the committed file is stale (tests/checks/client.sh).
+client: deps
+	@clients/typescript/generate.sh
 
 # OpenAPI lint with Redocly (a development tool fetched by npx; never used at run time).
 lint-api:

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The typed client (clients/typescript): its generated types match api/openapi.yaml
+# (regenerated into a temporary file and compared: stale fails, "run make client"), it
+# type-checks under strict tsc, and its example, compiled, runs against this build of the
+# service on a free loopback port (log in, paging, If-Match and 412, a 422 naming its field,
+# Idempotency-Key replay, one renewal for concurrent 401s, log out): the example exits
+# non-zero when a call does not do what the API promises.
+# Run by make test (B, YH_NODE_BIN, the private servers' env, YH_TEST_LOG_DIR set).
+# Alone: YH_PRIVATE_DB_PORT=.. YH_PRIVATE_REDIS_PORT=.. bash tests/checks/client.sh
+# (against yinhui_test, as make test or quick.sh left it; YH_DB_NAME=yinhui for make run's).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+B=${B:-build}
+if [ -z "${YH_REDIS_PASSWORD:-}" ]; then
+  : "${YH_PRIVATE_DB_PORT:?set YH_PRIVATE_DB_PORT and YH_PRIVATE_REDIS_PORT (or run make test)}"
+  . scripts/env.sh
+fi
+export YH_DB_NAME=${YH_DB_NAME:-yinhui_test}
+bin=${YH_NODE_BIN:-$(scripts/node.sh)}
+logs=${YH_TEST_LOG_DIR:-$B/test-logs}
+mkdir -p "$logs"
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# 1. stale? the same generator and options as make client (beside the type check: two cores)
+clients/typescript/generate.sh "$tmp/schema.ts" &
+gen=$!
+# 2. strict type check, emitting the example into the temporary folder (as ES modules)
+tsc_ok=1
+"$bin/tsc" -p clients/typescript --outDir "$tmp/out" --declaration false || tsc_ok=0
+wait "$gen" || { echo "client: the generator failed (clients/typescript/generate.sh)"; exit 1; }
+if ! cmp -s "$tmp/schema.ts" clients/typescript/src/schema.ts; then
+  diff -u clients/typescript/src/schema.ts "$tmp/schema.ts" | head -30 || true
+  echo "client: clients/typescript/src/schema.ts is stale against api/openapi.yaml: run make client"
+  exit 1
+fi
+[ $tsc_ok = 1 ] || { echo "client: clients/typescript does not type-check (strict tsc, above)"; exit 1; }
+echo '{"type": "module"}' > "$tmp/out/package.json"
+
+# 3. the example against this build of the service on a free loopback port
+for _ in $(seq 1 50); do
+  port=$((20000 + RANDOM % 20000))
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+done
+YH_LISTEN=127.0.0.1:$port YH_ACCESS_LOG=0 "$B/yinhui" serve > "$logs/client-server.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 300); do
+  curl -fs --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || { echo "client: the service did not start (see $logs/client-server.log)"; exit 1; }
+  sleep 0.1
+done
+if ! YH_API=http://127.0.0.1:$port node "$tmp/out/example/example.js" > "$logs/client-example.log" 2>&1; then
+  cat "$logs/client-example.log"
+# 4. what the example cannot force: one renewal for 401s that overlap, a lost POST
+#    response retried under the same Idempotency-Key
+if ! YH_API=http://127.0.0.1:$port node "$tmp/out/test/client.test.js" > "$logs/client-test.log" 2>&1; then
+  cat "$logs/client-test.log"
+  echo "client: the client's own test failed (see $logs/client-test.log, $logs/client-server.log)"
+  exit 1
+fi
+cat "$logs/client-test.log"
+  echo "client: the example failed against the service (see $logs/client-example.log, $logs/client-server.log)"
+  exit 1
+fi
+cat "$logs/client-example.log"
+# 4. what the example cannot force: one renewal for 401s that overlap, a lost POST
+#    response retried under the same Idempotency-Key
+if ! YH_API=http://127.0.0.1:$port node "$tmp/out/test/client.test.js" > "$logs/client-test.log" 2>&1; then
+  cat "$logs/client-test.log"
+  echo "client: the client's own test failed (see $logs/client-test.log, $logs/client-server.log)"
+  exit 1
+fi
+cat "$logs/client-test.log"
