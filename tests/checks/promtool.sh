@@ -21,7 +21,13 @@ promtool check rules "$P/yinhui.rules.yml"
 (cd "$P" && promtool test rules yinhui.rules.test.yml)
 promtool check config "$P/prometheus.yml"
 
-# the service's own exposition
+# the service's own exposition (bash's /dev/tcp: no curl on a fresh machine)
+http_get() {
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$1" >&3
+  cat <&3
+  exec 3<&-
+}
 log=${YH_TEST_LOG_DIR:-$tmp}/promtool-server.log
 for _ in $(seq 1 50); do
   port=$((20000 + RANDOM % 20000))
@@ -30,11 +36,12 @@ done
 YH_LISTEN="127.0.0.1:$port" "$B/yinhui" serve >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  http_get /healthz 2>/dev/null | grep -q '"status":"ok"' && break
   kill -0 "$pid" 2>/dev/null || { echo "the service did not start, see $log"; exit 1; }
   sleep 0.1
 done
-curl -fsS "http://127.0.0.1:$port/metrics" >"$tmp/metrics.txt"
+http_get /metrics >"$tmp/metrics.txt"
+head -1 "$tmp/metrics.txt" | grep -q '^HTTP/1.[01] 200' || { echo "GET /metrics failed:"; head -5 "$tmp/metrics.txt"; exit 1; }
 
 NODE_PATH="$NODE_MODULES" node tests/checks/promtool_names.cjs "$tmp/metrics.txt" "$P/yinhui.rules.yml" \
   "$P/yinhui.rules.test.yml" deploy/grafana/yinhui-dashboard.json "$tmp/dashboard.rules.yml"
