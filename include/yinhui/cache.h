@@ -55,6 +55,7 @@ struct cache_stats {
     uint64_t hits, misses, errors;                   /* Redis round trips of cached reads; Redis errors */
     uint64_t local_hits, fills, joined, local_bytes; /* the local layer (lcache.h) */
     bool tracking;
+    bool local_layer; /* the local layer and its tracker are configured */
     uint64_t tracker_reconnects;
 };
 void cache_stats(struct cache_stats *out);

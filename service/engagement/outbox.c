@@ -34,6 +34,7 @@
 #include "yinhui/delivery_retry.h"
 #include "yinhui/help_flow.h"
 #include "yinhui/lapse.h"
+#include "yinhui/metrics.h"
 #include "yinhui/net.h"
 #include "yinhui/outbox_db.h"
 #include "yinhui/pii.h"
@@ -86,8 +87,10 @@ static void record(struct db *db, int64_t id, const char *lease, int status, con
 {
     if (delivery_succeeded(status)) {
         outbox_db_delivered(db, id, lease, status);
+        metrics_delivery(MD_DELIVERED);
     } else {
         outbox_db_failed(db, id, lease, status, error, delay_ms);
+        metrics_delivery(MD_FAILED);
     }
 }
 
@@ -191,6 +194,7 @@ static int run_one(struct db *db, const struct config *cfg)
     for (size_t i = 0; i < nclaims; i++) {
         if (claims[i].expired) {
             outbox_db_expire(db, claims[i].id, lease);
+            metrics_delivery(MD_EXPIRED);
         } else {
             attempt(db, cfg, lease, &claims[i]);
         }

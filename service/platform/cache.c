@@ -37,6 +37,7 @@ void cache_stats(struct cache_stats *out)
     out->joined = ls.joined;
     out->local_bytes = ls.bytes;
     out->tracking = lcache_tracking(lc);
+    out->local_layer = lc != NULL;
     out->tracker_reconnects = atomic_load(&st_reconnects);
 }
 

@@ -38,22 +38,7 @@ void health_ready(struct req *r)
 /* GET /metrics — Prometheus text format. */
 void health_metrics(struct req *r)
 {
-    size_t n = r->app->nroutes;
-    const char **patterns = calloc(n + 1, sizeof(*patterns));
-    const char **methods = calloc(n + 1, sizeof(*methods));
-    if (patterns == NULL || methods == NULL) {
-        free(patterns);
-        free(methods);
-        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        patterns[i] = r->app->routes[i].pattern;
-        methods[i] = r->app->routes[i].method;
-    }
-    metrics_render(r->app->metrics, patterns, methods, &r->out);
-    free(patterns);
-    free(methods);
+    metrics_render(r->app->metrics, r->app->routes, r->app->cfg.threads, &r->out);
     r->status = 200;
     r->content_type = "text/plain; version=0.0.4";
 }

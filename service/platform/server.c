@@ -519,6 +519,7 @@ static int on_request(struct mg_connection *conn, void *cbdata)
     const char *real_ip = NULL;
     int status;
 
+    metrics_enter(app->metrics);
     memset(&r, 0, sizeof(r));
     r.app = app;
     r.conn = conn;

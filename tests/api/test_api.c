@@ -41,7 +41,16 @@ static void health_and_request_id(void **s)
     assert_non_null(strstr(r.body, "http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}"));
     assert_non_null(strstr(r.body, "http_request_duration_seconds_bucket"));
     assert_null(strstr(r.body, "532801"));
+    /* cached reads are marked, uncached ones not */
+    assert_non_null(strstr(r.body, "\nyinhui_route_cached{route=\"/v1/members/{id}\",method=\"GET\"} 1\n"));
+    assert_null(strstr(r.body, "yinhui_route_cached{route=\"/healthz\""));
     http_free(&r);
+    /* the scrape itself is in flight, the others ended; the process's memory is read from /proc */
+    assert_int_equal(server_metric(api_base, "yinhui_http_requests_in_flight"), 1);
+    assert_int_equal(server_metric(api_base, "yinhui_http_threads"), 64);
+    assert_true(server_metric(api_base, "process_resident_memory_bytes") > 1000000);
+    assert_true(server_metric(api_base, "process_start_time_seconds") > 1700000000);
+    assert_int_equal(server_metric(api_base, "yinhui_cache_local_layer"), 1);
 }
 
 static void status_bodies(void **s)

@@ -470,6 +470,9 @@ static void signed_delivery_with_ids_only(void **s)
     set_active(hook, false);
 }
 
+#define DELIVERED_METRIC "yinhui_webhook_deliveries_total{outcome=\"delivered\"}"
+#define FAILED_METRIC "yinhui_webhook_deliveries_total{outcome=\"failed\"}"
+
 static void retries_after_failures(void **s)
 {
     (void)s;
@@ -479,6 +482,8 @@ static void retries_after_failures(void **s)
     rx.n = 0;
     pthread_mutex_unlock(&rx.lock);
     register_hook("/retry", hook, sizeof(hook), secret, sizeof(secret));
+    long long ok0 = server_metric(api_base, DELIVERED_METRIC),
+              failed0 = server_metric(api_base, FAILED_METRIC);
     atomic_store(&rx.fail_next, 2);
     schedule(act, sizeof(act));
     assert_int_equal(received_for("activity.scheduled", 3, 8000), 3);
@@ -498,6 +503,9 @@ static void retries_after_failures(void **s)
     assert_int_equal(attempts, 3);
     usleep(500000);
     assert_int_equal(received_for(first, 99, 0), 3); /* nothing more once delivered */
+    /* /metrics counted two failed attempts and one delivered */
+    assert_int_equal(server_metric(api_base, FAILED_METRIC) - failed0, 2);
+    assert_int_equal(server_metric(api_base, DELIVERED_METRIC) - ok0, 1);
     set_active(hook, false);
 }
 
