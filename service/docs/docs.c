@@ -11,7 +11,7 @@
 
 #define SPEC_MAX (16 * 1024 * 1024)
 #define DOCS_CSP                                                                                             \
-    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "           \
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; "            \
     "frame-ancestors 'none'"
 #define DOCS_CACHE "public, max-age=300"
 
@@ -61,7 +61,8 @@ static cJSON *spec_parse(const char *path, const char *text, size_t len, char *m
 {
     char why[200] = "";
     cJSON *spec = spec_from_yaml(text, len, why, sizeof(why));
-    const char *version = spec ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(spec, "openapi")) : NULL;
+    const char *version =
+        spec ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(spec, "openapi")) : NULL;
     if (spec == NULL) {
         snprintf(msg, msglen, "%s: %s", path, why);
     } else if (version == NULL || strncmp(version, "3.", 2) != 0 ||
@@ -107,8 +108,8 @@ static void docs_send(struct req *r, const struct docs_file *(*pick)(const struc
 {
     const struct docs *d = r->app->docs;
     if (d == NULL) {
-        reply_problem(r, YH_ERR_UNAVAILABLE, "the API reference did not load at start-up (see the log and YH_OPENAPI_PATH)",
-                      NULL);
+        reply_problem(r, YH_ERR_UNAVAILABLE,
+                      "the API reference did not load at start-up (see the log and YH_OPENAPI_PATH)", NULL);
         return;
     }
     const struct docs_file *f = pick(d);

@@ -5,18 +5,30 @@
 
 #include "docs_render.h"
 
-static const char *const methods[] = {"get", "put", "post", "patch", "delete", "head", "options", "trace", NULL};
+static const char *const methods[] = {"get",  "put",     "post",  "patch", "delete",
+                                      "head", "options", "trace", NULL};
 
 void html_escape(struct buf *out, const char *s)
 {
     for (const char *p = s; p != NULL && *p != '\0'; p++) {
         switch (*p) {
-        case '&': buf_puts(out, "&amp;"); break;
-        case '<': buf_puts(out, "&lt;"); break;
-        case '>': buf_puts(out, "&gt;"); break;
-        case '"': buf_puts(out, "&quot;"); break;
-        case '\'': buf_puts(out, "&#39;"); break;
-        default: buf_append(out, p, 1);
+        case '&':
+            buf_puts(out, "&amp;");
+            break;
+        case '<':
+            buf_puts(out, "&lt;");
+            break;
+        case '>':
+            buf_puts(out, "&gt;");
+            break;
+        case '"':
+            buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            buf_puts(out, "&#39;");
+            break;
+        default:
+            buf_append(out, p, 1);
         }
     }
 }
@@ -160,6 +172,7 @@ void docs_render(const cJSON *spec, struct buf *out)
         tag_section(&c, &tags, i);
     }
     schemas_section(&c);
-    buf_puts(out, "</main>\n<footer>Rendered by the service from <a href=\"/docs/openapi.yaml\">"
-                  "api/openapi.yaml</a> at start-up. No scripts run on this page.</footer>\n</body>\n</html>\n");
+    buf_puts(out,
+             "</main>\n<footer>Rendered by the service from <a href=\"/docs/openapi.yaml\">"
+             "api/openapi.yaml</a> at start-up. No scripts run on this page.</footer>\n</body>\n</html>\n");
 }

@@ -25,7 +25,8 @@ static size_t each_example(const struct rctx *c, const cJSON *media, example_fn 
         const cJSON *x = deref(c, e);
         if (x != NULL && cJSON_GetObjectItemCaseSensitive(x, "value") != NULL) {
             if (fn != NULL) {
-                fn(c, jstr(x, "summary"), jstr(x, "description"), cJSON_GetObjectItemCaseSensitive(x, "value"), ctx);
+                fn(c, jstr(x, "summary"), jstr(x, "description"),
+                   cJSON_GetObjectItemCaseSensitive(x, "value"), ctx);
             }
             n++;
         }
@@ -73,7 +74,8 @@ static void shell_quoted(struct buf *b, const char *s)
 static void url_encoded(struct buf *b, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p)) {
             buf_append(b, p, 1);
         } else {
             buf_printf(b, "%%%02X", *p);
@@ -138,7 +140,8 @@ static void url_of(struct url_parts *u, const char *path, const cJSON *item, con
     const cJSON *lists[2] = {cJSON_GetObjectItemCaseSensitive(item, "parameters"),
                              cJSON_GetObjectItemCaseSensitive(op, "parameters")};
     const cJSON *p;
-    buf_puts(&u->path, jstr(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(u->c->spec, "servers"), 0), "url"));
+    buf_puts(&u->path,
+             jstr(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(u->c->spec, "servers"), 0), "url"));
     buf_puts(&u->path, path);
     for (size_t i = 0; i < 2; i++) {
         cJSON_ArrayForEach(p, lists[i])
@@ -214,10 +217,17 @@ static void response_example(const struct rctx *c, const char *summary, const ch
                              void *ctx)
 {
     char *s = cJSON_Print(value);
+    struct buf b = {0};
     (void)ctx;
     caption(c, summary, desc);
+    /* cJSON indents with tabs and puts one after each colon: two spaces and one space
+     * (a string's own tabs are escaped, so every tab is layout) */
+    for (const char *p = s ? s : ""; *p != '\0'; p++) {
+        buf_puts(&b, *p != '\t' ? (char[2]){*p, 0} : p > s && p[-1] == ':' ? " " : "  ");
+    }
     buf_puts(c->out, "<pre class=\"json\">");
-    html_escape(c->out, s);
+    html_escape(c->out, b.data);
+    buf_free(&b);
     buf_puts(c->out, "</pre>\n");
     cJSON_free(s);
 }
@@ -256,10 +266,11 @@ static void example_op(const struct rctx *c, const char *path, const char *metho
 
 void examples_section(const struct rctx *c)
 {
-    buf_puts(c->out, "<section class=\"examples\" id=\"examples\">\n<h2>Worked examples</h2>\n"
-                     "<p class=\"desc\">From the examples in the spec. Log in first, keep the access token "
-                     "(<code>export TOKEN=…</code>) and send it as <code>Authorization: Bearer $TOKEN</code>. "
-                     "<code>make run</code> prints the demo accounts.</p>\n");
+    buf_puts(c->out,
+             "<section class=\"examples\" id=\"examples\">\n<h2>Worked examples</h2>\n"
+             "<p class=\"desc\">From the examples in the spec. Log in first, keep the access token "
+             "(<code>export TOKEN=…</code>) and send it as <code>Authorization: Bearer $TOKEN</code>. "
+             "<code>make run</code> prints the demo accounts.</p>\n");
     each_operation(c, example_op, NULL);
     buf_puts(c->out, "</section>\n");
 }

@@ -7,7 +7,8 @@
 static size_t tag_index(const struct tag_list *t, const char *name)
 {
     for (size_t i = 0; i < t->n; i++) {
-        if ((name == NULL && t->name[i] == NULL) || (name != NULL && t->name[i] != NULL && strcmp(t->name[i], name) == 0)) {
+        if ((name == NULL && t->name[i] == NULL) ||
+            (name != NULL && t->name[i] != NULL && strcmp(t->name[i], name) == 0)) {
             return i;
         }
     }
@@ -112,7 +113,8 @@ static void param_row(const struct rctx *c, const cJSON *p)
     html_escape(out, jstr(p, "in"));
     buf_puts(out, "</td><td>");
     type_text(c, cJSON_GetObjectItemCaseSensitive(p, "schema"), 0);
-    buf_puts(out, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "required")) ? "</td><td>yes" : "</td><td>");
+    buf_puts(out,
+             cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "required")) ? "</td><td>yes" : "</td><td>");
     buf_puts(out, "</td><td>");
     html_text(out, jstr(p, "description"));
     buf_puts(out, "</td></tr>\n");
@@ -196,8 +198,9 @@ static void response_row(const struct rctx *c, const cJSON *r)
 static void responses(const struct rctx *c, const cJSON *op)
 {
     const cJSON *r;
-    buf_puts(c->out, "<h4>Responses</h4>\n<table class=\"responses\"><thead><tr><th>status</th><th>description</th>"
-                     "<th>body</th></tr></thead><tbody>\n");
+    buf_puts(c->out,
+             "<h4>Responses</h4>\n<table class=\"responses\"><thead><tr><th>status</th><th>description</th>"
+             "<th>body</th></tr></thead><tbody>\n");
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(op, "responses"))
     {
         response_row(c, r);
@@ -220,7 +223,9 @@ static void operation(const struct rctx *c, const char *path, const char *method
         return;
     }
     buf_puts(out, "<details class=\"op\"");
-    if (jstr(op, "operationId") != NULL && (first == NULL || strcmp(first->valuestring ? first->valuestring : "", it->t->name[it->i] ? it->t->name[it->i] : "") == 0)) {
+    if (jstr(op, "operationId") != NULL &&
+        (first == NULL || strcmp(first->valuestring ? first->valuestring : "",
+                                 it->t->name[it->i] ? it->t->name[it->i] : "") == 0)) {
         buf_puts(out, " id=\"");
         html_id(out, "op-", jstr(op, "operationId"));
         buf_puts(out, "\"");
@@ -231,8 +236,9 @@ static void operation(const struct rctx *c, const char *path, const char *method
     html_escape(out, path);
     buf_puts(out, "</code> <span class=\"sum\">");
     html_text(out, jstr(op, "summary"));
-    buf_puts(out, op_public(op) ? "</span> <span class=\"pub\">public</span></summary>\n<div class=\"opbody\">\n"
-                                : "</span></summary>\n<div class=\"opbody\">\n");
+    buf_puts(out, op_public(op)
+                      ? "</span> <span class=\"pub\">public</span></summary>\n<div class=\"opbody\">\n"
+                      : "</span></summary>\n<div class=\"opbody\">\n");
     if (jstr(op, "description") != NULL) {
         buf_puts(out, "<p class=\"desc\">");
         html_text(out, jstr(op, "description"));

@@ -142,8 +142,9 @@ void type_text(const struct rctx *c, const cJSON *s, int depth)
                 }
             }
         } else {
-            buf_puts(c->out, cJSON_GetObjectItemCaseSensitive(s, "properties") ? "<span class=\"t\">object</span>"
-                                                                              : "<span class=\"t\">any</span>");
+            buf_puts(c->out, cJSON_GetObjectItemCaseSensitive(s, "properties")
+                                 ? "<span class=\"t\">object</span>"
+                                 : "<span class=\"t\">any</span>");
         }
     }
     constraints(c, s);
@@ -168,8 +169,9 @@ static void props_table(const struct rctx *c, const cJSON *s)
 {
     struct buf *out = c->out;
     const cJSON *p, *def;
-    buf_puts(out, "<table class=\"props\"><thead><tr><th>field</th><th>type</th><th>description</th></tr></thead>"
-                  "<tbody>\n");
+    buf_puts(out,
+             "<table class=\"props\"><thead><tr><th>field</th><th>type</th><th>description</th></tr></thead>"
+             "<tbody>\n");
     cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(s, "properties"))
     {
         buf_puts(out, "<tr><td><code>");
@@ -198,7 +200,8 @@ void schema_view(const struct rctx *c, const cJSON *s)
     if (jstr(s, "$ref") == NULL && cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(s, "properties"))) {
         buf_puts(c->out, "<span class=\"t\">object</span>\n");
         props_table(c, s);
-    } else if (jstr(s, "$ref") == NULL && cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(items, "properties"))) {
+    } else if (jstr(s, "$ref") == NULL &&
+               cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(items, "properties"))) {
         buf_puts(c->out, "<span class=\"t\">array</span> of <span class=\"t\">object</span>\n");
         props_table(c, items);
     } else {
@@ -210,9 +213,10 @@ void schemas_section(const struct rctx *c)
 {
     struct buf *out = c->out;
     const cJSON *s;
-    buf_puts(out, "<section class=\"schemas\" id=\"schemas\">\n<h2>Schemas</h2>\n<div class=\"schemalist\">\n");
-    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c->spec, "components"),
-                                                           "schemas"))
+    buf_puts(out,
+             "<section class=\"schemas\" id=\"schemas\">\n<h2>Schemas</h2>\n<div class=\"schemalist\">\n");
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(
+                              cJSON_GetObjectItemCaseSensitive(c->spec, "components"), "schemas"))
     {
         buf_puts(out, "<details class=\"schema\" id=\"");
         html_id(out, "schema-", s->string);

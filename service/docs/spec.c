@@ -75,7 +75,8 @@ static cJSON *node_json(yaml_document_t *doc, yaml_node_t *n, int depth)
         return mapping_json(doc, n, depth);
     }
     cJSON *a = cJSON_CreateArray();
-    for (yaml_node_item_t *i = n->data.sequence.items.start; a != NULL && i < n->data.sequence.items.top; i++) {
+    for (yaml_node_item_t *i = n->data.sequence.items.start; a != NULL && i < n->data.sequence.items.top;
+         i++) {
         cJSON *v = node_json(doc, yaml_document_get_node(doc, *i), depth + 1);
         if (v == NULL) {
             cJSON_Delete(a);
@@ -106,7 +107,8 @@ cJSON *spec_from_yaml(const char *text, size_t len, char *msg, size_t msglen)
     if (root == NULL || root->type != YAML_MAPPING_NODE) {
         snprintf(msg, msglen, "the document is not a mapping");
     } else if ((out = node_json(&doc, root, 0)) == NULL) {
-        snprintf(msg, msglen, "a mapping key that is not a scalar, or nesting deeper than %d", SPEC_DEPTH_MAX);
+        snprintf(msg, msglen, "a mapping key that is not a scalar, or nesting deeper than %d",
+                 SPEC_DEPTH_MAX);
     }
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
