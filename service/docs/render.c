@@ -53,16 +53,16 @@ void html_text(struct buf *out, const char *s)
 }
 
 /* An id attribute's value: prefix, then name with every byte outside [A-Za-z0-9_.-]
- * as _XX (unique and safe in an attribute and a fragment). */
+ * as ~XX (unique, and safe in an attribute and a fragment). */
 void html_id(struct buf *out, const char *prefix, const char *name)
 {
     buf_puts(out, prefix);
     for (const unsigned char *p = (const unsigned char *)name; p != NULL && *p != '\0'; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-            *p == '.') {
+            *p == '.' || *p == '_') {
             buf_append(out, p, 1);
         } else {
-            buf_printf(out, "_%02X", *p);
+            buf_printf(out, "~%02X", *p);
         }
     }
 }

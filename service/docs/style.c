@@ -28,8 +28,9 @@ const char docs_css[] =
     "section>h2{font-size:1.4rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}\n"
     "details.op,details.schema{border:1px solid var(--line);border-radius:6px;margin:.35rem "
     "0;background:var(--bg)}\n"
-    "details>summary{cursor:pointer;padding:.35rem .6rem;list-style-position:inside}\n"
-    "details[open]>summary{background:var(--soft);border-bottom:1px solid var(--line)}\n"
+    "details>summary{cursor:pointer;padding:.3rem .6rem;list-style-position:inside;white-space:nowrap;"
+    "overflow:hidden;text-overflow:ellipsis}\n"
+    "details[open]>summary{background:var(--soft);border-bottom:1px solid var(--line);white-space:normal}\n"
     ".opbody{padding:.5rem 1rem 1rem}\n"
     ".m{display:inline-block;min-width:4.2rem;text-align:center;border-radius:4px;color:#fff;font-weight:600;"
     "font-size:.8rem;padding:.05rem .3rem;font-family:ui-monospace,\"DejaVu Sans Mono\",monospace}\n"
@@ -55,8 +56,9 @@ const char docs_css[] =
     "overflow-wrap:anywhere;"
     "line-height:1.45;margin:.3rem 0}\n"
     ".cap{margin:.5rem 0 .2rem}\n"
-    ".schemalist{columns:3 22rem;column-gap:1rem}\n"
-    ".schemalist details{break-inside:avoid}\n"
+    ".schemalist{display:flex;flex-wrap:wrap;gap:.1rem .4rem;align-items:flex-start}\n"
+    ".schemalist details.schema{margin:.15rem 0}\n"
+    ".schemalist details[open]{flex:0 0 100%}\n"
     "footer{padding:1rem 2rem;color:var(--muted);border-top:1px solid var(--line);font-size:.9rem}\n";
 
 const char docs_svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"

@@ -219,7 +219,7 @@ static void hostile_spec_text_is_escaped(void **s)
     }
     assert_non_null(strstr(r.body, "<h1>&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; co</h1>"));
     assert_non_null(strstr(r.body, "<h2>&lt;svg onload=alert(1)&gt;</h2>"));
-    assert_non_null(strstr(r.body, "id=\"tag-_3Csvg_20onload_3Dalert_281_29_3E\""));
+    assert_non_null(strstr(r.body, "id=\"tag-~3Csvg~20onload~3Dalert~281~29~3E\""));
     assert_non_null(strstr(r.body, "<code>&lt;b&gt;code&lt;/b&gt;</code> and &lt;i&gt;text&lt;/i&gt;"));
     assert_non_null(strstr(r.body, "&lt;/pre&gt;&lt;script&gt;alert(4)&lt;/script&gt;"));
     /* the path example is percent-encoded into the URL of the curl command */
