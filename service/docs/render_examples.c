@@ -249,6 +249,11 @@ static void example_op(const struct rctx *c, const char *path, const char *metho
     html_escape(c->out, path);
     buf_puts(c->out, "</code> ");
     html_text(c->out, jstr(op, "summary"));
+    if (jstr(op, "operationId") != NULL) {
+        buf_puts(c->out, " <a class=\"opref\" href=\"#");
+        html_id(c->out, "op-", jstr(op, "operationId"));
+        buf_puts(c->out, "\">reference</a>");
+    }
     buf_puts(c->out, "</h3>\n<h4>Request</h4>\n");
     if (nreq > 0) {
         each_example(c, req, request_example, &at);

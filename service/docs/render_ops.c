@@ -223,9 +223,10 @@ static void operation(const struct rctx *c, const char *path, const char *method
         return;
     }
     buf_puts(out, "<details class=\"op\"");
+    /* the id once: in the section of the operation's first tag */
     if (jstr(op, "operationId") != NULL &&
-        (first == NULL || strcmp(first->valuestring ? first->valuestring : "",
-                                 it->t->name[it->i] ? it->t->name[it->i] : "") == 0)) {
+        (first == NULL || (cJSON_IsString(first) && it->t->name[it->i] != NULL &&
+                           strcmp(first->valuestring, it->t->name[it->i]) == 0))) {
         buf_puts(out, " id=\"");
         html_id(out, "op-", jstr(op, "operationId"));
         buf_puts(out, "\"");

@@ -52,6 +52,7 @@ const char docs_css[] =
     "article.example{border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:6px;"
     "padding:.3rem 1rem .8rem;margin:.8rem 0}\n"
     "article.example h3{font-size:1.05rem;margin:.5rem 0}\n"
+    ".opref{font-size:.8rem;font-weight:400;white-space:nowrap}\n"
     "pre{background:#1f2328;color:#f0f3f6;padding:.6rem .8rem;border-radius:6px;white-space:pre-wrap;"
     "overflow-wrap:anywhere;"
     "line-height:1.45;margin:.3rem 0}\n"
