@@ -18,7 +18,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends libcivetweb1 li
     && rm -rf /var/lib/apt/lists/* && useradd --system --uid 10001 --no-create-home yinhui
 COPY --from=build /src/build/yinhui /usr/local/bin/yinhui
 COPY sql /usr/share/yinhui/sql
-ENV YH_SQL_DIR=/usr/share/yinhui/sql YH_LISTEN=0.0.0.0:8080
+COPY api/openapi.yaml /usr/share/yinhui/api/openapi.yaml
+ENV YH_SQL_DIR=/usr/share/yinhui/sql YH_OPENAPI_PATH=/usr/share/yinhui/api/openapi.yaml YH_LISTEN=0.0.0.0:8080
 USER yinhui
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=2s --retries=3 CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1

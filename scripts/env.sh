@@ -5,6 +5,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$top/scripts/services.sh" start
 eval "$("$top/scripts/services.sh" env)"
 export YH_SQL_DIR="${YH_SQL_DIR:-$top/sql}"
+export YH_OPENAPI_PATH="${YH_OPENAPI_PATH:-$top/api/openapi.yaml}"
 # redis-cli (test.sh, tests) authenticates with the service's Redis password
 export REDISCLI_AUTH="${REDISCLI_AUTH:-${YH_REDIS_PASSWORD:-}}"
 # mariadb client arguments matching the YH_DB_* settings

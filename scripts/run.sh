@@ -18,5 +18,6 @@ build/yinhui token 532801 admin
 echo
 echo "Try: curl -H \"Authorization: Bearer \$TOKEN\" http://${YH_LISTEN:-127.0.0.1:8080}/v1/branches/tree"
 echo "     curl -H \"Authorization: Bearer \$TOKEN\" 'http://${YH_LISTEN:-127.0.0.1:8080}/v1/members?limit=5'"
+echo "API reference (no token): http://${YH_LISTEN:-127.0.0.1:8080}/docs"
 echo "Serving on ${YH_LISTEN:-127.0.0.1:8080}; Ctrl-C stops it (make stop stops MariaDB and Redis)."
 exec build/yinhui serve

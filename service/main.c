@@ -19,6 +19,7 @@
 #include "yinhui/cache.h"
 #include "yinhui/crypto.h"
 #include "yinhui/db.h"
+#include "yinhui/docs.h"
 #include "yinhui/gbt2260.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
@@ -161,6 +162,24 @@ static int cmd_token(struct db *db, const struct config *cfg, char **argv)
     return 0;
 }
 
+/* The API reference (/docs), rendered once; a spec that does not load is a warning only:
+ * the API serves without it and /docs answers 503. */
+static void docs_start(struct app *app)
+{
+    char msg[512] = "";
+    app->docs = docs_load(app->cfg.openapi_path, msg, sizeof(msg));
+    if (app->docs == NULL) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "level", "warn");
+        cJSON_AddStringToObject(o, "msg", "the API reference is not served (/docs answers 503)");
+        cJSON_AddStringToObject(o, "reason", msg);
+        char *line = cJSON_PrintUnformatted(o);
+        fprintf(stderr, "%s\n", line ? line : "");
+        cJSON_free(line);
+        cJSON_Delete(o);
+    }
+}
+
 static int serve(struct app *app, struct db *db)
 {
     int rc = cmd_migrate(db, &app->cfg);
@@ -178,6 +197,7 @@ static int serve(struct app *app, struct db *db)
     password_gate_init(app->cfg.hash_concurrency, app->cfg.hash_wait_ms);
     keys_refresh_if_stale(app, db);
     db_close(db);
+    docs_start(app);
     struct outbox_worker *outbox = outbox_start(&app->cfg);
     if (outbox == NULL) {
         fprintf(stderr, "{\"level\":\"error\",\"msg\":\"webhook delivery worker did not start\"}\n");
@@ -190,6 +210,7 @@ static int serve(struct app *app, struct db *db)
     retention_stop(retention);
     outbox_stop(outbox);
     metrics_free(app->metrics);
+    docs_free(app->docs);
     token_cache_free(app->tokens);
     keyring_free(app->keys);
     return rc;

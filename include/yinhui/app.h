@@ -9,6 +9,7 @@
 #include "yinhui/config.h"
 #include "yinhui/router.h"
 
+struct docs;
 struct metrics;
 
 /* Process-wide state, created in main and passed to every request. Everything here is
@@ -20,6 +21,7 @@ struct app {
     struct metrics *metrics;
     const struct route *routes;
     size_t nroutes;
+    struct docs *docs; /* the rendered API reference (NULL: the spec did not load) */
     atomic_bool ready;
     atomic_int key_reload_at; /* monotonic second of the last forced key reload */
 };

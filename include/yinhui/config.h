@@ -50,6 +50,7 @@ struct config {
     int64_t hash_wait_ms;
     char trusted_proxies[256];
     char sql_dir[256];
+    char openapi_path[256];
     bool access_log;
     bool webhook_allow_private;
     int64_t webhook_poll_ms;

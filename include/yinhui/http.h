@@ -68,6 +68,10 @@ void reply_json_raw(struct req *r, int status, const char *body, size_t len);
 void reply_problem(struct req *r, enum yh_err err, const char *detail, const struct verrs *v);
 /* Sends body with a content type (a static string); GET 200s get an ETag as above. */
 void reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len);
+/* reply_raw with the body's ETag computed once beforehand (a static body's, etag_of): the
+ * same ETag and 304, without hashing the body on every request. */
+void reply_raw_etag(struct req *r, int status, const char *content_type, const char *body, size_t len,
+                    const char *etag);
 void reply_empty(struct req *r, int status);
 /* The body set by the replies above (borrowed) and its length. */
 const char *reply_body(const struct req *r, size_t *len);

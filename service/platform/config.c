@@ -64,6 +64,7 @@ static const struct cdef defs[] = {
     {"YH_HASH_WAIT_MS", C_INT, "2000", 10, 60000, false, O(hash_wait_ms), "how long a login waits for an Argon2 turn before 503", 0},
     {"YH_TRUSTED_PROXIES", C_STR, "127.0.0.1", 0, 255, false, O(trusted_proxies), "comma list of proxies whose X-Real-IP is believed", 0},
     {"YH_SQL_DIR", C_STR, "sql", 1, 255, false, O(sql_dir), "folder of migrations", 0},
+    {"YH_OPENAPI_PATH", C_STR, "api/openapi.yaml", 1, 255, false, O(openapi_path), "the API spec, read at start-up and served rendered at /docs (missing or invalid: a warning, and /docs answers 503)", 0},
     {"YH_ACCESS_LOG", C_BOOL, "1", 0, 1, false, O(access_log), "one JSON line per request on stdout", 0},
     {"YH_WEBHOOK_ALLOW_PRIVATE", C_BOOL, "0", 0, 1, false, O(webhook_allow_private), "development only: webhooks may use http and private or loopback addresses", 0},
     {"YH_WEBHOOK_POLL_MS", C_INT, "1000", 10, 60000, false, O(webhook_poll_ms), "how often the delivery worker looks for due deliveries", 0},

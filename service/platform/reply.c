@@ -120,6 +120,12 @@ void reply_raw(struct req *r, int status, const char *content_type, const char *
     reply_raw_tagged(r, status, content_type, body, len, tagged ? etag : NULL);
 }
 
+void reply_raw_etag(struct req *r, int status, const char *content_type, const char *body, size_t len,
+                    const char *etag)
+{
+    reply_raw_tagged(r, status, content_type, body, len, etag);
+}
+
 void reply_json_take(struct req *r, int status, cJSON *obj)
 {
     char *s = cJSON_PrintUnformatted(obj);

@@ -7,6 +7,7 @@
 
 #include "yinhui/app.h"
 #include "yinhui/care.h"
+#include "yinhui/docs.h"
 #include "yinhui/engagement.h"
 #include "yinhui/evaluation.h"
 #include "yinhui/health.h"
@@ -34,7 +35,8 @@ static const struct {
     const size_t *n;
 } parts[] = {PART(health),     PART(offices),    PART(org),        PART(orglife),
              PART(care),       PART(evaluation), PART(volunteers), PART(talents),
-             PART(engagement), PART(stats),      PART(partners),   PART(venues)};
+             PART(engagement), PART(stats),      PART(partners),   PART(venues),
+             PART(docs)};
 
 #define ROUTES_MAX 512
 static struct route all[ROUTES_MAX];
