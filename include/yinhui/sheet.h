@@ -35,6 +35,9 @@ void sheet_text(struct sheet *s, const char *v);
 void sheet_number(struct sheet *s, double v, int decimals);
 /* Ends the row. */
 void sheet_end_row(struct sheet *s);
+/* The finished file into out (empty before; the caller frees it). False when the
+ * workbook could not be written. Free the sheet afterwards. */
+bool sheet_finish(struct sheet *s, struct buf *out);
 /* Frees everything sheet_open made (the reply calls it). Accepts a closed sheet. */
 void sheet_free(struct sheet *s);
 /* Replies 200 with the file, attached as stem.csv or stem.xlsx with its Chinese name

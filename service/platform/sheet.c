@@ -1,6 +1,7 @@
 /* Spreadsheet exports as CSV or .xlsx: the only file that includes xlsxwriter.h. */
 #include "yinhui/sheet.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,37 @@ int sheet_text_width(const char *text)
         w += wide ? 2 : 1;
     }
     return w;
+}
+
+struct closing {
+    lxw_workbook *wb;
+    lxw_error e;
+};
+
+static void *close_workbook(void *arg)
+{
+    struct closing *c = arg;
+    c->e = workbook_close(c->wb);
+    return NULL;
+}
+
+/* Writes and frees the workbook wb. Its zip writer (minizip's zipOpen3) keeps a 64 KiB
+ * buffer on the stack, more than a Civetweb worker's (about 100 KiB) has left: it runs
+ * on a thread of its own with a 1 MiB stack, which this one waits for. */
+static lxw_error close_on_big_stack(lxw_workbook *wb)
+{
+    struct closing c = {wb, LXW_ERROR_MEMORY_MALLOC_FAILED};
+    pthread_attr_t attr;
+    pthread_t t;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 1u << 20);
+    int rc = pthread_create(&t, &attr, close_workbook, &c);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        return LXW_ERROR_MEMORY_MALLOC_FAILED; /* wb is leaked rather than overflow the stack */
+    }
+    pthread_join(t, NULL);
+    return c.e;
 }
 
 /* Makes the workbook of s, written to a memory file (never a named file on disk). */
@@ -151,7 +183,7 @@ void sheet_free(struct sheet *s)
 {
     buf_free(&s->csv);
     if (s->wb != NULL) {
-        workbook_close(s->wb); /* frees it; the file is discarded with fd */
+        close_on_big_stack(s->wb); /* frees it; the file is discarded with fd */
         s->wb = NULL;
     }
     if (s->fd >= 0) {
@@ -171,7 +203,7 @@ static bool xlsx_finish(struct sheet *s, struct buf *out)
         }
     }
     worksheet_freeze_panes(s->ws, 1, 0);
-    lxw_error e = workbook_close(s->wb);
+    lxw_error e = close_on_big_stack(s->wb);
     s->wb = NULL;
     if (e != LXW_NO_ERROR || fstat(s->fd, &st) != 0 || st.st_size <= 0) {
         return false;
@@ -182,6 +214,16 @@ static bool xlsx_finish(struct sheet *s, struct buf *out)
         return false;
     }
     out->len = (size_t)n;
+    return true;
+}
+
+bool sheet_finish(struct sheet *s, struct buf *out)
+{
+    if (s->format == SHEET_XLSX) {
+        return xlsx_finish(s, out);
+    }
+    *out = s->csv;
+    memset(&s->csv, 0, sizeof(s->csv));
     return true;
 }
 
@@ -203,9 +245,10 @@ void sheet_reply(struct req *r, struct sheet *s, const char *stem, const char *z
     struct buf file = {0}, cd = {0};
     bool xlsx = s->format == SHEET_XLSX;
     const char *ext = xlsx ? ".xlsx" : ".csv";
-    if (xlsx && !xlsx_finish(s, &file)) {
+    bool ok = sheet_finish(s, &file);
+    sheet_free(s);
+    if (!ok) {
         buf_free(&file);
-        sheet_free(s);
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
@@ -214,14 +257,11 @@ void sheet_reply(struct req *r, struct sheet *s, const char *stem, const char *z
     buf_puts(&cd, ext);
     reply_header(r, "Content-Disposition", cd.data);
     buf_free(&cd);
-    if (xlsx) {
-        reply_raw(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.data,
-                  file.len);
-    } else {
-        reply_raw(r, 200, "text/csv; charset=utf-8", s->csv.data, s->csv.len);
-    }
+    reply_raw(r, 200,
+              xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                   : "text/csv; charset=utf-8",
+              file.data, file.len);
     buf_free(&file);
-    sheet_free(s);
 }
 
 bool sheet_query_or_reply(struct req *r, const char *const *formats, const char **format, bool *zh)

@@ -119,6 +119,51 @@ static void csv_sheet_writes_the_same_cells(void **s)
     sheet_free(&sh);
 }
 
+/* The workbook's parts as a spreadsheet reads them; caller frees *sheet and *strs. */
+static void xlsx_of(struct sheet *sh, char **sheet, char **strs)
+{
+    struct buf file = {0};
+    assert_true(sheet_finish(sh, &file));
+    assert_true(file.len > 1000 && memcmp(file.data, "PK\x03\x04", 4) == 0);
+    *sheet = zip_entry(file.data, file.len, "xl/worksheets/sheet1.xml");
+    *strs = zip_entry(file.data, file.len, "xl/sharedStrings.xml");
+    assert_non_null(*sheet);
+    assert_non_null(*strs);
+    buf_free(&file);
+}
+
+static void xlsx_sheet_header_widths_and_numbers(void **s)
+{
+    (void)s;
+    struct sheet sh;
+    char *sheet = NULL, *strs = NULL;
+    static const char *const head[] = {"姓名", "金额", "地址"};
+    char longer[400] = "";
+    for (int i = 0; i < 40; i++) {
+        strcat(longer, "景洪市");
+    }
+    assert_true(sheet_open(&sh, SHEET_XLSX, "党员名册"));
+    sheet_header(&sh, head, 3);
+    sheet_text(&sh, "=cmd");
+    sheet_number(&sh, 12.5, 2);
+    sheet_text(&sh, longer);
+    sheet_end_row(&sh);
+    xlsx_of(&sh, &sheet, &strs);
+    sheet_free(&sh);
+    assert_non_null(strstr(strs, "<t>姓名</t>"));
+    assert_non_null(strstr(strs, "<t>=cmd</t>")); /* a string, never a formula */
+    assert_null(strstr(sheet, "<f>"));
+    assert_non_null(strstr(sheet, "<pane ySplit=\"1\" topLeftCell=\"A2\""));
+    assert_non_null(strstr(sheet, "state=\"frozen\""));
+    /* 姓名 and =cmd: 4 wide, +2; 12.50: 5, +2; the long address capped at 60 */
+    assert_non_null(strstr(sheet, "<col min=\"1\" max=\"1\" width=\"6.7109375\" customWidth=\"1\"/>"));
+    assert_non_null(strstr(sheet, "<col min=\"2\" max=\"2\" width=\"7.7109375\" customWidth=\"1\"/>"));
+    assert_non_null(strstr(sheet, "<col min=\"3\" max=\"3\" width=\"60.7109375\" customWidth=\"1\"/>"));
+    assert_non_null(strstr(sheet, "<c r=\"B2\" s=\"2\"><v>12.5</v></c>"));
+    free(sheet);
+    free(strs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +173,7 @@ int main(void)
         cmocka_unit_test(undecodable_files_are_named),
         cmocka_unit_test(cjk_counts_double),
         cmocka_unit_test(csv_sheet_writes_the_same_cells),
+        cmocka_unit_test(xlsx_sheet_header_widths_and_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
