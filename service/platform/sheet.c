@@ -183,7 +183,7 @@ void sheet_free(struct sheet *s)
 {
     buf_free(&s->csv);
     if (s->wb != NULL) {
-        close_on_big_stack(s->wb); /* frees it; the file is discarded with fd */
+        lxw_workbook_free(s->wb); /* never written: an error came first */
         s->wb = NULL;
     }
     if (s->fd >= 0) {

@@ -3,6 +3,7 @@
  * activities for the second quarter), a column for the total of the caller's office and
  * one per child office. Figures only, as the JSON: no personal data. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/http.h"
@@ -78,7 +79,7 @@ static void figure_rows(struct sheet *sh, const cJSON *node, const char *path, c
 /* The header: 指标, 合计, then each child office as "name（code）". */
 static void header_row(struct sheet *sh, const cJSON *children)
 {
-    char names[SHEET_COLS_MAX][200];
+    char(*names)[200] = calloc(SHEET_COLS_MAX, sizeof(*names)); /* a worker's stack is small */
     const char *heads[SHEET_COLS_MAX];
     const cJSON *c = NULL;
     int n = 0;
@@ -96,6 +97,7 @@ static void header_row(struct sheet *sh, const cJSON *children)
         n++;
     }
     sheet_header(sh, heads, n);
+    free(names);
 }
 
 void stats_reply_xlsx(struct req *r, const cJSON *body)
