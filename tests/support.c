@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -92,8 +93,71 @@ int http_do(const char *method, const char *url, const char *const *headers, con
     buf_append(&b, "", 0);
     buf_append(&h, "", 0);
     res->body = b.data;
+    res->body_len = b.len;
     res->headers = h.data;
     return rc == CURLE_OK ? 0 : -1;
+}
+
+static unsigned le16(const unsigned char *p)
+{
+    return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static unsigned long le32(const unsigned char *p)
+{
+    return (unsigned long)le16(p) | (unsigned long)le16(p + 2) << 16;
+}
+
+/* Inflates the stored or deflated data at p (csize bytes) into a buffer of usize + 1. */
+static char *zip_inflate(const unsigned char *p, size_t csize, size_t usize, unsigned method)
+{
+    char *out = calloc(1, usize + 1);
+    if (method == 0 && csize == usize) {
+        memcpy(out, p, usize);
+        return out;
+    }
+    z_stream z = {0};
+    z.next_in = (unsigned char *)p;
+    z.avail_in = (unsigned)csize;
+    z.next_out = (unsigned char *)out;
+    z.avail_out = (unsigned)usize;
+    if (method != 8 || inflateInit2(&z, -MAX_WBITS) != Z_OK) {
+        free(out);
+        return NULL;
+    }
+    int rc = inflate(&z, Z_FINISH);
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+char *zip_entry(const char *zip, size_t n, const char *name)
+{
+    const unsigned char *z = (const unsigned char *)zip, *eocd = NULL;
+    for (size_t i = n >= 22 ? n - 22 : 0; n >= 22 && i + 1 > 0; i--) {
+        if (le32(z + i) == 0x06054b50UL) {
+            eocd = z + i;
+            break;
+        }
+    }
+    if (eocd == NULL) {
+        return NULL;
+    }
+    size_t off = le32(eocd + 16), entries = le16(eocd + 10), nlen = strlen(name);
+    for (size_t k = 0; k < entries && off + 46 <= n && le32(z + off) == 0x02014b50UL; k++) {
+        const unsigned char *c = z + off;
+        size_t fl = le16(c + 28), lho = le32(c + 42);
+        if (fl == nlen && memcmp(c + 46, name, nlen) == 0 && lho + 30 <= n) {
+            const unsigned char *l = z + lho;
+            size_t data = lho + 30 + le16(l + 26) + le16(l + 28), csize = le32(c + 20);
+            return data + csize <= n ? zip_inflate(z + data, csize, le32(c + 24), le16(c + 10)) : NULL;
+        }
+        off += 46 + fl + le16(c + 30) + le16(c + 32);
+    }
+    return NULL;
 }
 
 void http_free(struct http_res *res)

@@ -17,7 +17,8 @@
 struct http_res {
     long status;
     char *body;
-    char *headers; /* raw header block */
+    char *headers;   /* raw header block */
+    size_t body_len; /* bytes of body (binary bodies hold NULs) */
 };
 /* Sends method url with optional extra headers (NULL-terminated array of "Name: value")
  * and body. Returns 0 or -1 (transport error). */
@@ -26,6 +27,9 @@ int http_do(const char *method, const char *url, const char *const *headers, con
 void http_free(struct http_res *res);
 /* Value of a response header (case-insensitive), copied into out; false if absent. */
 bool http_header(const struct http_res *res, const char *name, char *out, size_t outlen);
+/* The file name of the zip archive zip[0..n) (an .xlsx), inflated and NUL-terminated;
+ * caller frees. NULL when absent or unreadable. */
+char *zip_entry(const char *zip, size_t n, const char *name);
 /* String member of a JSON body, copied into out; false if absent. */
 bool json_member(const char *body, const char *name, char *out, size_t outlen);
 

@@ -25,4 +25,15 @@ int csv_row(struct csv *c, struct buf *scratch, const char **fields, int max);
  * formula; the import takes such a quote off again). */
 void csv_field(struct buf *out, const char *s);
 
+/* How a CSV file's bytes were read: UTF-8 as they are, or converted from GB18030 (which
+ * contains GBK and GB2312: Excel on Chinese Windows saves "CSV" so, without a BOM). */
+enum csv_encoding { CSV_UTF8, CSV_GB18030, CSV_UTF16, CSV_UNKNOWN };
+/* The name of e as reports give it ("UTF-8", "GB18030"). */
+const char *csv_encoding_name(enum csv_encoding e);
+/* Reads in[0..n) as text: valid UTF-8 (with or without a BOM; no NUL) is taken as it is
+ * and out stays empty; otherwise the GB18030 reading (iconv) goes to out as UTF-8.
+ * Returns CSV_UTF8 or CSV_GB18030, or CSV_UTF16 (a UTF-16 byte-order mark: not read) or
+ * CSV_UNKNOWN with *bad the offset of the first byte neither reading accepts. */
+enum csv_encoding csv_decode(const char *in, size_t n, struct buf *out, size_t *bad);
+
 #endif

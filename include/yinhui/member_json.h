@@ -66,5 +66,11 @@ enum member_csv_column {
     MC_NCOLS
 };
 extern const char *const member_csv_columns[];
+/* The header of column c (MC_*) in a file: English (member_csv_columns) or Chinese; the
+ * masked export's MC_BIRTH holds the birth year only and says so. */
+const char *member_csv_header(int c, bool zh, bool masked);
+/* The column a header cell names, in English or in Chinese (the export's name or another
+ * one Chinese spreadsheets use, e.g. 身份证号码); -1 when none. */
+int member_csv_column(const char *header);
 
 #endif

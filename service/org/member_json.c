@@ -40,6 +40,72 @@ const char *const member_csv_columns[] = {"name",
                                           "managed_with_branch",
                                           NULL};
 
+/* Chinese header names of the CSV columns: the first of a column is the export's, the
+ * others are names Chinese spreadsheets use for it, which the import takes as well. */
+static const struct {
+    int column;
+    const char *name;
+} zh_headers[] = {
+    {MC_NAME, "姓名"},
+    {MC_GENDER, "性别"},
+    {MC_BIRTH, "出生日期"},
+    {MC_IDNO, "身份证号"},
+    {MC_IDNO, "身份证号码"},
+    {MC_IDNO, "公民身份号码"},
+    {MC_PHONE, "联系电话"},
+    {MC_PHONE, "电话"},
+    {MC_PHONE, "手机号码"},
+    {MC_ADDRESS, "住址"},
+    {MC_ADDRESS, "家庭住址"},
+    {MC_RESIDENCE, "居住地代码"},
+    {MC_JOINED, "入党日期"},
+    {MC_JOINED, "入党时间"},
+    {MC_CATEGORY, "人员类别"},
+    {MC_WORK_UNIT, "原工作单位"},
+    {MC_HEALTH, "健康状况"},
+    {MC_STATUS, "状态"},
+    {MC_STATUS_ON, "状态日期"},
+    {MC_BRANCH, "所在党组织"},
+    {MC_BRANCH, "所在支部"},
+    {MC_NOTES, "备注"},
+    {MC_FULL_MEMBER, "转正日期"},
+    {MC_FULL_ESTIMATED, "转正日期系推算"},
+    {MC_PROBATION, "预备期至"},
+    {MC_MEDAL_INELIGIBLE, "不颁发纪念章原因"},
+    {MC_TREATMENT, "待遇级别"},
+    {MC_FORMER_POSITION, "原职务"},
+    {MC_MANAGED_UNIT, "混编单位"},
+    {MC_MANAGED_BRANCH, "混编党支部"},
+};
+
+const char *member_csv_header(int c, bool zh, bool masked)
+{
+    if (c == MC_BIRTH && masked) {
+        return zh ? "出生年份" : "birth_year";
+    }
+    for (size_t i = 0; zh && i < ARRAY_LEN(zh_headers); i++) {
+        if (zh_headers[i].column == c) {
+            return zh_headers[i].name;
+        }
+    }
+    return member_csv_columns[c];
+}
+
+int member_csv_column(const char *header)
+{
+    for (int c = 0; c < MC_NCOLS; c++) {
+        if (strcmp(header, member_csv_columns[c]) == 0) {
+            return c;
+        }
+    }
+    for (size_t i = 0; i < ARRAY_LEN(zh_headers); i++) {
+        if (strcmp(header, zh_headers[i].name) == 0) {
+            return zh_headers[i].column;
+        }
+    }
+    return -1;
+}
+
 /* Whether obj has member name (null included). */
 static bool present(const cJSON *obj, const char *name)
 {

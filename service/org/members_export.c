@@ -1,12 +1,11 @@
-/* GET /v1/members/export: the office's members as the CSV spreadsheet offices keep
- * (masked unless ?reveal=true, which is audited). */
+/* GET /v1/members/export: the office's members as the spreadsheet offices keep, CSV or
+ * .xlsx (masked unless ?reveal=true, which is audited, in either format). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/access.h"
 #include "yinhui/app.h"
-#include "yinhui/csv.h"
 #include "yinhui/db.h"
 #include "yinhui/http.h"
 #include "yinhui/member_json.h"
@@ -14,37 +13,37 @@
 #include "yinhui/org.h"
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
+#include "yinhui/sheet.h"
 
-/* Appends m as one CSV line to out, personal values from p, masked unless full. */
-static void export_row(struct buf *out, const struct member *m, const struct member_plain *p, bool full)
+/* Scratch for the masked values of one row. */
+struct masked_cells {
+    char year[5], id[19], phone[32], address[900];
+};
+
+/* Writes m as one row of sh, personal values from p, masked unless full. */
+static void export_row(struct sheet *sh, const struct member *m, const struct member_plain *p, bool full,
+                       struct masked_cells *x)
 {
-    char masked[900];
     const char *cells[MC_NCOLS];
     cells[MC_NAME] = m->name;
     cells[MC_GENDER] = m->gender;
     /* masked: the birth year only (with the division code the date rebuilds the number) */
-    char year[5];
-    snprintf(year, sizeof(year), "%.4s", m->birth_date);
-    cells[MC_BIRTH] = full ? m->birth_date : year;
-    if (full) {
-        cells[MC_IDNO] = p->id_number;
-    } else {
-        static __thread char id[19];
-        mask_idno(p->id_number, id);
-        cells[MC_IDNO] = id;
+    snprintf(x->year, sizeof(x->year), "%.4s", m->birth_date);
+    cells[MC_BIRTH] = full ? m->birth_date : x->year;
+    cells[MC_IDNO] = p->id_number;
+    if (!full) {
+        mask_idno(p->id_number, x->id);
+        cells[MC_IDNO] = x->id;
     }
-    static __thread char phone[32];
+    cells[MC_PHONE] = p->phone;
     if (!full && p->phone[0]) {
-        mask_phone(p->phone, phone, sizeof(phone));
-        cells[MC_PHONE] = phone;
-    } else {
-        cells[MC_PHONE] = p->phone;
+        mask_phone(p->phone, x->phone, sizeof(x->phone));
+        cells[MC_PHONE] = x->phone;
     }
+    cells[MC_ADDRESS] = p->address;
     if (!full && p->address[0]) {
-        mask_address(p->address, masked, sizeof(masked));
-        cells[MC_ADDRESS] = masked;
-    } else {
-        cells[MC_ADDRESS] = p->address;
+        mask_address(p->address, x->address, sizeof(x->address));
+        cells[MC_ADDRESS] = x->address;
     }
     cells[MC_RESIDENCE] = m->residence_code;
     cells[MC_JOINED] = m->joined_on;
@@ -64,27 +63,25 @@ static void export_row(struct buf *out, const struct member *m, const struct mem
     cells[MC_MANAGED_UNIT] = m->managed_with_unit;
     cells[MC_MANAGED_BRANCH] = m->managed_with_branch;
     for (int i = 0; i < MC_NCOLS; i++) {
-        if (i > 0) {
-            buf_append(out, ",", 1);
-        }
-        csv_field(out, cells[i]);
+        sheet_text(sh, cells[i]);
     }
-    buf_append(out, "\r\n", 2);
+    sheet_end_row(sh);
 }
 
-/* Appends the header and the rows of every member matching f to out, 500 at a time;
- * *total counts the rows. */
-static enum yh_err export_csv(struct req *r, struct member_filter *f, bool full, struct buf *out,
-                              size_t *total)
+/* Writes the header (Chinese when zh) and the rows of every member matching f to sh,
+ * 500 at a time; *total counts the rows. */
+static enum yh_err export_rows(struct req *r, struct member_filter *f, bool full, bool zh, struct sheet *sh,
+                               size_t *total)
 {
     struct member *rows = NULL;
     size_t n = 0;
     enum yh_err err = YH_OK;
-    buf_puts(out, "\xEF\xBB\xBF"); /* spreadsheets read UTF-8 by its BOM */
+    struct masked_cells x;
+    const char *header[MC_NCOLS];
     for (int i = 0; i < MC_NCOLS; i++) {
-        buf_printf(out, "%s%s", i ? "," : "", i == MC_BIRTH && !full ? "birth_year" : member_csv_columns[i]);
+        header[i] = member_csv_header(i, zh, !full);
     }
-    buf_append(out, "\r\n", 2);
+    sheet_header(sh, header, MC_NCOLS);
     f->limit = 500;
     do {
         err = members_db_list(r->db, r->claims.office, f, &rows, &n);
@@ -95,7 +92,7 @@ static enum yh_err export_csv(struct req *r, struct member_filter *f, bool full,
                 err = YH_ERR_INTERNAL;
                 break;
             }
-            export_row(out, &rows[i], &p, full);
+            export_row(sh, &rows[i], &p, full, &x);
             f->after_id = rows[i].id;
             (*total)++;
         }
@@ -105,31 +102,37 @@ static enum yh_err export_csv(struct req *r, struct member_filter *f, bool full,
     return err;
 }
 
-/* GET /v1/members/export: the CSV file of ?status= members (of ?branch=). */
+/* GET /v1/members/export: the file (?format=csv or xlsx, ?headers=en or zh) of ?status=
+ * members (of ?branch=). */
 void members_export(struct req *r)
 {
     static const char *const statuses[] = {"active", "transferred_out", "deceased", "all", NULL};
+    static const char *const formats[] = {"csv", "xlsx", NULL};
     struct member_filter f = {0};
-    struct buf out = {0};
+    struct sheet sh;
+    const char *format = NULL;
     size_t total = 0;
-    bool ok = true;
+    bool ok = true, zh = false;
     bool full = reveal_requested(r, &ok);
 
     if (!ok || !query_id_or_reply(r, "branch", &f.branch_id) ||
-        !query_enum_or_reply(r, "status", statuses, &f.status)) {
+        !query_enum_or_reply(r, "status", statuses, &f.status) ||
+        !sheet_query_or_reply(r, formats, &format, &zh)) {
         return;
     }
     f.relocated = -1;
-    enum yh_err err = export_csv(r, &f, full, &out, &total);
+    if (!sheet_open(&sh, strcmp(format, "xlsx") == 0 ? SHEET_XLSX : SHEET_CSV, "党员名册")) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    enum yh_err err = export_rows(r, &f, full, zh, &sh, &total);
     if (err == YH_OK && full) {
         err = req_audit(r, "member.export_pii", "members", (int64_t)total);
     }
     if (err != YH_OK) {
-        buf_free(&out);
+        sheet_free(&sh);
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    reply_header(r, "Content-Disposition", "attachment; filename=\"members.csv\"");
-    reply_raw(r, 200, "text/csv; charset=utf-8", out.data, out.len);
-    buf_free(&out);
+    sheet_reply(r, &sh, "members", "党员名册");
 }

@@ -1,4 +1,5 @@
-/* POST /v1/members/import: members from the CSV spreadsheet offices keep, all or
+/* POST /v1/members/import: members from the CSV spreadsheet offices keep (English or
+ * Chinese headers; UTF-8, or GB18030/GBK as Excel on Chinese Windows saves it), all or
  * nothing unless ?partial=true. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,20 +33,16 @@ struct import_row {
     int64_t id;
 };
 
-/* Maps the header to column indexes; -1 for absent columns. False with msg on an
- * unknown or repeated column or a missing required one. */
+/* Maps the header (English or Chinese names, member_csv_column) to column indexes; -1
+ * for absent columns. False with msg on an unknown or repeated column or a missing
+ * required one. */
 static bool header_map(const char **fields, int n, int map[MC_NCOLS], char *msg, size_t msglen)
 {
     for (int c = 0; c < MC_NCOLS; c++) {
         map[c] = -1;
     }
     for (int i = 0; i < n; i++) {
-        int found = -1;
-        for (int c = 0; c < MC_NCOLS; c++) {
-            if (strcmp(fields[i], member_csv_columns[c]) == 0) {
-                found = c;
-            }
-        }
+        int found = member_csv_column(fields[i]);
         if (found < 0 || map[found] >= 0) {
             snprintf(msg, msglen, "column %d \"%.40s\" is %s", i + 1, fields[i],
                      found < 0 ? "not a member column" : "repeated");
@@ -54,7 +51,9 @@ static bool header_map(const char **fields, int n, int map[MC_NCOLS], char *msg,
         map[found] = i;
     }
     if (map[MC_NAME] < 0 || map[MC_IDNO] < 0 || map[MC_CATEGORY] < 0) {
-        snprintf(msg, msglen, "the header needs at least the columns name, id_number and category");
+        snprintf(
+            msg, msglen,
+            "the header needs at least the columns name, id_number and category (姓名, 身份证号, 人员类别)");
         return false;
     }
     return true;
@@ -217,17 +216,13 @@ static void file_checks(struct import_row *rows, long n, const struct treatment_
     }
 }
 
-/* Checks the body is UTF-8 and reads its header row into map. False when it has
- * replied 400 (scratch then freed). */
-static bool header_or_reply(struct req *r, struct csv *c, struct buf *scratch, const char **fields,
-                            int map[MC_NCOLS])
+/* Reads the header row of the file's text into map. False when it has replied 400
+ * (scratch then freed). */
+static bool header_or_reply(struct req *r, const struct buf *text, struct csv *c, struct buf *scratch,
+                            const char **fields, int map[MC_NCOLS])
 {
-    char msg[160];
-    if (!utf8_valid(r->body, r->body_len)) {
-        reply_problem(r, YH_ERR_BAD_REQUEST, "the file is not valid UTF-8 text (save it as CSV UTF-8)", NULL);
-        return false;
-    }
-    csv_init(c, r->body, r->body_len);
+    char msg[200];
+    csv_init(c, text->data, text->len);
     int nf = csv_row(c, scratch, fields, CSV_FIELDS_MAX);
     if (nf <= 0 || !header_map(fields, nf, map, msg, sizeof(msg))) {
         buf_free(scratch);
@@ -238,8 +233,8 @@ static bool header_or_reply(struct req *r, struct csv *c, struct buf *scratch, c
 }
 
 /* Parses the whole file into rows. Returns the count, or -1 after replying 400. */
-static long parse_file(struct req *r, struct import_row **out, const struct branch *branches,
-                       size_t nbranches)
+static long parse_file(struct req *r, const struct buf *text, struct import_row **out,
+                       const struct branch *branches, size_t nbranches)
 {
     struct csv c;
     struct buf scratch = {0};
@@ -253,7 +248,7 @@ static long parse_file(struct req *r, struct import_row **out, const struct bran
 
     *out = NULL;
     int nf = 0;
-    if (!header_or_reply(r, &c, &scratch, fields, map)) {
+    if (!header_or_reply(r, text, &c, &scratch, fields, map)) {
         return -1;
     }
     today_cn(today);
@@ -342,8 +337,9 @@ static enum yh_err import_rows(struct req *r, struct import_row *rows, long n)
     return err;
 }
 
-/* The per-row report of the n rows: applied tells whether they were written. */
-static cJSON *import_report(const struct import_row *rows, long n, bool applied)
+/* The per-row report of the n rows: applied tells whether they were written; encoding
+ * names how the file was read. */
+static cJSON *import_report(const struct import_row *rows, long n, bool applied, const char *encoding)
 {
     long created = 0, existing = 0, invalid = 0;
     cJSON *j = cJSON_CreateObject();
@@ -375,6 +371,7 @@ static cJSON *import_report(const struct import_row *rows, long n, bool applied)
         cJSON_AddItemToArray(items, it);
     }
     cJSON_AddBoolToObject(j, "applied", applied);
+    cJSON_AddStringToObject(j, "encoding", encoding);
     cJSON_AddNumberToObject(j, "rows", (double)n);
     cJSON_AddNumberToObject(j, "created", (double)created);
     cJSON_AddNumberToObject(j, "existing", (double)existing);
@@ -385,10 +382,11 @@ static cJSON *import_report(const struct import_row *rows, long n, bool applied)
 
 /* Replies 422 with the report of the n rows, invalid of them invalid, none written:
  * a problem whose members are the report's. */
-static void reply_import_invalid(struct req *r, const struct import_row *rows, long n, long invalid)
+static void reply_import_invalid(struct req *r, const struct import_row *rows, long n, long invalid,
+                                 const char *encoding)
 {
     char detail[160];
-    cJSON *report = import_report(rows, n, false);
+    cJSON *report = import_report(rows, n, false, encoding);
     snprintf(detail, sizeof(detail),
              "%ld of %ld rows are invalid; nothing was imported (?partial=true imports the valid ones)",
              invalid, n);
@@ -403,9 +401,9 @@ static void reply_import_invalid(struct req *r, const struct import_row *rows, l
     free(s);
 }
 
-/* Parses the file against the office's open branches; the row count, or -1 when it has
- * replied. */
-static long import_parse_or_reply(struct req *r, struct import_row **rows)
+/* Parses the file's text against the office's open branches; the row count, or -1 when
+ * it has replied. */
+static long import_parse_or_reply(struct req *r, const struct buf *text, struct import_row **rows)
 {
     struct branch *branches = NULL;
     size_t nbranches = 0;
@@ -414,9 +412,35 @@ static long import_parse_or_reply(struct req *r, struct import_row **rows)
         reply_problem(r, err, NULL, NULL);
         return -1;
     }
-    long n = parse_file(r, rows, branches, nbranches);
+    long n = parse_file(r, text, rows, branches, nbranches);
     free(branches);
     return n;
+}
+
+/* The body as UTF-8 text into text (borrowed from the body, or converted from GB18030
+ * into conv, which the caller frees) and *encoding its name. False when it has replied
+ * 422: the file is neither. */
+static bool text_or_reply(struct req *r, struct buf *text, struct buf *conv, const char **encoding)
+{
+    char msg[200];
+    size_t bad = 0;
+    struct verrs e = {0};
+    enum csv_encoding enc = csv_decode(r->body, r->body_len, conv, &bad);
+    *encoding = csv_encoding_name(enc);
+    if (enc == CSV_UTF8 || enc == CSV_GB18030) {
+        text->data = enc == CSV_UTF8 ? r->body : conv->data;
+        text->len = enc == CSV_UTF8 ? r->body_len : conv->len;
+        return true;
+    }
+    if (enc == CSV_UTF16) {
+        snprintf(msg, sizeof(msg), "the file is UTF-16 text; save it as CSV (UTF-8 or GB18030/GBK)");
+    } else {
+        snprintf(msg, sizeof(msg), "the file is neither UTF-8 nor GB18030/GBK text (byte %zu cannot be read)",
+                 bad + 1);
+    }
+    verr_add(&e, "file", msg);
+    reply_problem(r, YH_ERR_VALIDATION, msg, &e);
+    return false;
 }
 
 /* POST /v1/members/import: creates the rows' members, all or nothing unless
@@ -426,13 +450,20 @@ void members_import(struct req *r)
     static const char *const bools[] = {"true", "false", NULL};
     const char *partial_s = NULL;
     struct import_row *rows = NULL;
+    struct buf text = {0}, conv = {0};
+    const char *encoding = NULL;
     long n, invalid = 0;
 
     if (!query_enum_or_reply(r, "partial", bools, &partial_s)) {
         return;
     }
     bool partial = partial_s != NULL && strcmp(partial_s, "true") == 0;
-    n = import_parse_or_reply(r, &rows);
+    if (!text_or_reply(r, &text, &conv, &encoding)) {
+        buf_free(&conv);
+        return;
+    }
+    n = import_parse_or_reply(r, &text, &rows);
+    buf_free(&conv);
     if (n < 0) {
         return;
     }
@@ -441,9 +472,9 @@ void members_import(struct req *r)
     }
     if (invalid > 0 && !partial) {
         /* all or nothing: report every row, write none */
-        reply_import_invalid(r, rows, n, invalid);
+        reply_import_invalid(r, rows, n, invalid, encoding);
     } else if (commit_or_reply(r, import_rows(r, rows, n), "member")) {
-        reply_json_take(r, 200, import_report(rows, n, true));
+        reply_json_take(r, 200, import_report(rows, n, true, encoding));
     }
     free(rows);
 }

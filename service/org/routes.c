@@ -12,7 +12,7 @@ static const char *const q_coverage[] = {"months", NULL};
 static const char *const q_members[] = {"limit",   "cursor",    "branch",          "category",     "health",
                                         "status",  "relocated", "joined_before",   "joined_after", "age_min",
                                         "age_max", "name",      "treatment_level", "residence",    NULL};
-static const char *const q_export[] = {"reveal", "branch", "status", NULL};
+static const char *const q_export[] = {"reveal", "branch", "status", "format", "headers", NULL};
 static const char *const q_import[] = {"partial", NULL};
 static const char *const q_hosted[] = {"limit", "cursor", "reveal", "from_office", NULL}; /* h2 */
 static const char *const q_without_guide[] = {"limit", "cursor", "nature", NULL};

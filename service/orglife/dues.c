@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "yinhui/access.h"
-#include "yinhui/csv.h"
+#include "yinhui/sheet.h"
 #include "yinhui/dues_db.h"
 #include "yinhui/dues_rules.h"
 #include "yinhui/http.h"
@@ -339,46 +339,54 @@ void dues_arrears(struct req *r)
     reply_json_take(r, 200, body);
 }
 
-/* Appends one payment to the buffer at ctx as a CSV line (every text cell through
- * csv_field, which neutralises formula starts; the amounts in yuan; whether the voluntary
- * part is remitted whole to the Centre). */
+/* Writes one payment to the sheet at ctx as a row (text cells through the sheet, which
+ * neutralises formula starts in CSV; the amounts in yuan as numbers; whether the
+ * voluntary part is remitted whole to the Centre). */
 static void export_line(const struct due_line *l, void *ctx)
 {
-    struct buf *out = ctx;
+    struct sheet *sh = ctx;
     const char *before[] = {l->month, l->member_id, l->name, l->branch};
     const char *after[] = {l->paid_on, l->paid_by, l->proxy_name, l->channel};
     for (size_t c = 0; c < 4; c++) {
-        if (c > 0) {
-            buf_puts(out, ",");
-        }
-        csv_field(out, before[c]);
+        sheet_text(sh, before[c]);
     }
-    buf_printf(out, ",%lld.%02lld", (long long)(l->amount_fen / 100), (long long)(l->amount_fen % 100));
+    sheet_number(sh, (double)l->amount_fen / 100.0, 2);
     for (size_t c = 0; c < 4; c++) {
-        buf_puts(out, ",");
-        csv_field(out, after[c]);
+        sheet_text(sh, after[c]);
     }
-    buf_printf(out, ",%lld.%02lld,%s\r\n", (long long)(l->voluntary_fen / 100),
-               (long long)(l->voluntary_fen % 100), l->remit_centre ? "yes" : "no");
+    sheet_number(sh, (double)l->voluntary_fen / 100.0, 2);
+    sheet_text(sh, l->remit_centre ? "yes" : "no");
+    sheet_end_row(sh);
 }
 
-/* GET /v1/dues/export: CSV for the finance side. */
+/* GET /v1/dues/export: the payments for the finance side, CSV or .xlsx (?format=),
+ * English or Chinese headers (?headers=). */
 void dues_export(struct req *r)
 {
-    struct buf out = {0};
+    static const char *const formats[] = {"csv", "xlsx", NULL};
+    static const char *const en[] = {"month",       "member_id",      "name",           "branch",
+                                     "amount_yuan", "paid_on",        "paid_by",        "proxy_name",
+                                     "channel",     "voluntary_yuan", "remit_to_centre"};
+    static const char *const zh[] = {"月份",       "党员编号",       "姓名",        "所在党组织",
+                                     "党费（元）", "缴纳日期",       "缴纳人",      "代缴人",
+                                     "缴纳渠道",   "自愿多交（元）", "全额上缴中央"};
+    struct sheet sh;
+    const char *format = NULL;
     char from[11], to[11];
-    if (!month_range_or_reply(r, from, to)) {
+    bool in_zh = false;
+    if (!month_range_or_reply(r, from, to) || !sheet_query_or_reply(r, formats, &format, &in_zh)) {
         return;
     }
-    buf_puts(&out, "\xEF\xBB\xBFmonth,member_id,name,branch,amount_yuan,paid_on,paid_by,proxy_name,channel,"
-                   "voluntary_yuan,remit_to_centre\r\n");
-    enum yh_err err = dues_db_export(r->db, r->claims.office, from, to, export_line, &out);
+    if (!sheet_open(&sh, strcmp(format, "xlsx") == 0 ? SHEET_XLSX : SHEET_CSV, "党费")) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    sheet_header(&sh, in_zh ? zh : en, (int)ARRAY_LEN(en));
+    enum yh_err err = dues_db_export(r->db, r->claims.office, from, to, export_line, &sh);
     if (err != YH_OK) {
-        buf_free(&out);
+        sheet_free(&sh);
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    reply_header(r, "Content-Disposition", "attachment; filename=\"dues.csv\"");
-    reply_raw(r, 200, "text/csv; charset=utf-8", out.data, out.len);
-    buf_free(&out);
+    sheet_reply(r, &sh, "dues", "党费");
 }

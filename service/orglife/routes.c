@@ -8,7 +8,7 @@
 static const char *const q_activities[] = {"limit", "cursor", "from", "to", NULL};
 static const char *const q_compliance[] = {"year", "quarter", "all", NULL};
 static const char *const q_arrears[] = {"from", "to", "branch", NULL};
-static const char *const q_months[] = {"from", "to", NULL};
+static const char *const q_dues_export[] = {"from", "to", "format", "headers", NULL};
 static const char *const q_dues_base[] = {"year", "reveal", NULL};
 static const char *const q_shortfall[] = {"year", "branch", NULL};
 static const char *const q_terms_due[] = {"months", NULL};
@@ -36,7 +36,7 @@ const struct route orglife_routes[] = {
     {"GET", "/v1/org-life/lapse-warnings", lapse_warnings, SC_MEMBERS_READ, q_lapse, R_CACHED | R_PERSONAL},
     {"GET", "/v1/members/{id}/lapse-reason", lapse_reason_get, SC_MEMBERS_READ, q_reveal, R_PERSONAL},
     {"PUT", "/v1/members/{id}/lapse-reason", lapse_reason_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},
-    {"GET", "/v1/dues/export", dues_export, SC_MEMBERS_READ, q_months, R_OFFICE_WIDE | R_PERSONAL},
+    {"GET", "/v1/dues/export", dues_export, SC_MEMBERS_READ, q_dues_export, R_OFFICE_WIDE | R_PERSONAL},
     {"GET", "/v1/dues/shortfall", dues_shortfall, SC_MEMBERS_READ, q_shortfall, R_CACHED | R_PERSONAL},
     {"GET", "/v1/dues/bases/{id}", dues_base_get, SC_MEMBERS_READ, q_dues_base, R_PERSONAL},
     {"PUT", "/v1/dues/bases/{id}", dues_base_put, SC_MEMBERS_WRITE, NULL, R_JSON_BODY},

@@ -1,5 +1,6 @@
 #include "yinhui/csv.h"
 
+#include <iconv.h>
 #include <string.h>
 
 void csv_init(struct csv *c, const char *text, size_t n)
@@ -130,4 +131,54 @@ void csv_field(struct buf *out, const char *s)
         }
     }
     buf_append(out, "\"", 1);
+}
+
+const char *csv_encoding_name(enum csv_encoding e)
+{
+    static const char *const names[] = {"UTF-8", "GB18030", "UTF-16", "unknown"};
+    return names[e];
+}
+
+/* Converts in[0..n) from GB18030 to UTF-8 into out. False with *bad at the first byte
+ * that is not GB18030 (or cut short at the end). */
+static bool from_gb18030(const char *in, size_t n, struct buf *out, size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) {
+        *bad = 0;
+        return false;
+    }
+    out->len = 0;
+    buf_grow(out, n * 2 + 1); /* 2 bytes become 3 at most, 4 stay 4 */
+    char *src = (char *)in, *dst = out->data;
+    size_t left = n, room = out->cap - 1;
+    size_t rc = iconv(cd, &src, &left, &dst, &room);
+    bool ok = rc != (size_t)-1 && iconv(cd, NULL, NULL, &dst, &room) != (size_t)-1;
+    iconv_close(cd);
+    out->len = (size_t)(dst - out->data);
+    out->data[out->len] = '\0';
+    *bad = (size_t)(src - in);
+    return ok && left == 0;
+}
+
+enum csv_encoding csv_decode(const char *in, size_t n, struct buf *out, size_t *bad)
+{
+    *bad = 0;
+    out->len = 0;
+    if (utf8_valid(in, n)) {
+        return CSV_UTF8;
+    }
+    if (n >= 2 && (memcmp(in, "\xFF\xFE", 2) == 0 || memcmp(in, "\xFE\xFF", 2) == 0)) {
+        return CSV_UTF16;
+    }
+    if (!from_gb18030(in, n, out, bad)) {
+        out->len = 0;
+        return CSV_UNKNOWN;
+    }
+    if (!utf8_valid(out->data, out->len)) { /* a NUL byte: no text file */
+        *bad = (size_t)(memchr(in, '\0', n) ? (const char *)memchr(in, '\0', n) - in : 0);
+        out->len = 0;
+        return CSV_UNKNOWN;
+    }
+    return CSV_GB18030;
 }

@@ -4,8 +4,10 @@
 #include "yinhui/router.h"
 #include "yinhui/stats.h"
 
+static const char *const q_overview[] = {"year", "format", NULL};
+
 const struct route stats_routes[] = {
-    {"GET", "/v1/stats/overview", stats_overview, SC_MEMBERS_READ | SC_BRANCHES_READ, q_year,
+    {"GET", "/v1/stats/overview", stats_overview, SC_MEMBERS_READ | SC_BRANCHES_READ, q_overview,
      R_CACHED | R_OFFICE_WIDE},
 };
 const size_t stats_nroutes = sizeof(stats_routes) / sizeof(stats_routes[0]);

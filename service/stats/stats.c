@@ -131,39 +131,19 @@ static enum yh_err add_help(struct req *r, struct rollup *u, const struct stat_o
     return err;
 }
 
-/* GET /v1/stats/overview?year= (cached per office and year; a year after the current
- * one has no figures yet: 400). */
-void stats_overview(struct req *r)
+/* The overview body of the caller's office for year (as of as_of, today's date today):
+ * caller owns it; NULL when it has replied. */
+static cJSON *overview_or_reply(struct req *r, int year, const char *as_of, const char *today)
 {
-    const char *ys = query_get(&r->q, "year");
-    char prefix[7], key[32], today[11], as_of[11];
-    struct cache_stamp stamp;
-    bool have_stamp = false;
+    char prefix[7];
     struct rollup *u = NULL;
     struct stat_office *offs = NULL;
     size_t noffs = 0;
-    int64_t year64;
-    if (!year_or_reply(r, ys, &year64)) {
-        return;
-    }
-    int year = (int)year64;
-    today_cn(today);
-    if (!stats_as_of(year, today, as_of)) {
-        struct verrs e = {0};
-        verr_add(&e, "year", "must not be after the current year");
-        reply_problem(r, YH_ERR_BAD_REQUEST, "year must not be after the current year", &e);
-        return;
-    }
-    /* the current year's figures are today's: the key carries the day */
-    snprintf(key, sizeof(key), "st:%s", as_of);
-    if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
-        return;
-    }
     size_t pl = gbt2260_prefix_len(r->claims.office);
     snprintf(prefix, sizeof(prefix), "%.*s", (int)pl, r->claims.office);
     if ((u = rollup_or_reply(r, prefix, year, &offs, &noffs)) == NULL) {
         free(offs);
-        return;
+        return NULL;
     }
     enum yh_err err = add_rest(r, u, prefix, year, as_of);
     if (err == YH_OK) {
@@ -175,9 +155,48 @@ void stats_overview(struct req *r)
     if (err != YH_OK) {
         rollup_free(u);
         reply_problem(r, err, NULL, NULL);
-        return;
+        return NULL;
     }
     cJSON *body = rollup_json(u, r->claims.office, year, as_of);
     rollup_free(u);
+    return body;
+}
+
+/* GET /v1/stats/overview?year=&format= (JSON cached per office and year; ?format=xlsx
+ * the same figures as a workbook; a year after the current one has no figures yet: 400). */
+void stats_overview(struct req *r)
+{
+    static const char *const formats[] = {"json", "xlsx", NULL};
+    const char *ys = query_get(&r->q, "year"), *format = NULL;
+    char key[32], today[11], as_of[11];
+    struct cache_stamp stamp;
+    bool have_stamp = false;
+    int64_t year64;
+    if (!year_or_reply(r, ys, &year64) || !query_enum_or_reply(r, "format", formats, &format)) {
+        return;
+    }
+    bool xlsx = format != NULL && strcmp(format, "xlsx") == 0;
+    int year = (int)year64;
+    today_cn(today);
+    if (!stats_as_of(year, today, as_of)) {
+        struct verrs e = {0};
+        verr_add(&e, "year", "must not be after the current year");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "year must not be after the current year", &e);
+        return;
+    }
+    /* the current year's figures are today's: the key carries the day */
+    snprintf(key, sizeof(key), "st:%s", as_of);
+    if (!xlsx && req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
+        return;
+    }
+    cJSON *body = overview_or_reply(r, year, as_of, today);
+    if (body == NULL) {
+        return;
+    }
+    if (xlsx) {
+        stats_reply_xlsx(r, body);
+        cJSON_Delete(body);
+        return;
+    }
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
 }

@@ -1,35 +1,43 @@
-/* /v1/volunteer-reports: confirmed service by team, month or event (JSON or CSV). */
+/* /v1/volunteer-reports: confirmed service by team, month or event (JSON, CSV or .xlsx). */
 #include <stdio.h>
 #include <string.h>
 
 #include "yinhui/access.h"
-#include "yinhui/csv.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/sheet.h"
 #include "yinhui/volunteer_req.h"
 #include "yinhui/volunteers.h"
 #include "yinhui/volunteers_db.h"
 
-/* Replies the report's items (report_view objects) as CSV with by's column heading;
- * hours with two decimals. */
-static void reply_report_csv(struct req *r, const char *by, const cJSON *items)
+/* Replies the report's items (report_view objects) as a CSV or .xlsx file with by's
+ * column heading (Chinese headers when zh); hours with two decimals. */
+static void reply_report_file(struct req *r, const char *by, const cJSON *items, bool xlsx, bool zh)
 {
-    struct buf out = {0};
+    static const char *const bys[] = {"team", "month", "event"};
+    static const char *const by_zh[] = {"服务队", "月份", "活动"};
+    const char *en[] = {by, "label", "hours", "participants", "events"};
+    const char *cn[] = {by_zh[0], "名称", "服务时长（小时）", "参与人数", "活动场次"};
+    struct sheet sh;
     const cJSON *it = NULL;
-    buf_printf(&out, "\xEF\xBB\xBF%s,label,hours,participants,events\r\n", by);
+    for (int i = 0; i < 3; i++) {
+        cn[0] = strcmp(by, bys[i]) == 0 ? by_zh[i] : cn[0];
+    }
+    if (!sheet_open(&sh, xlsx ? SHEET_XLSX : SHEET_CSV, "志愿服务时长")) {
+        reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
+        return;
+    }
+    sheet_header(&sh, zh ? cn : en, 5);
     cJSON_ArrayForEach(it, items)
     {
-        csv_field(&out, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "key")));
-        buf_puts(&out, ",");
-        csv_field(&out, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "label")));
-        buf_printf(&out, ",%.2f,%lld,%lld\r\n",
-                   cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "minutes")) / 60.0,
-                   (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "participants")),
-                   (long long)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "events")));
+        sheet_text(&sh, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "key")));
+        sheet_text(&sh, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, "label")));
+        sheet_number(&sh, cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "minutes")) / 60.0, 2);
+        sheet_number(&sh, cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "participants")), 0);
+        sheet_number(&sh, cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "events")), 0);
+        sheet_end_row(&sh);
     }
-    reply_header(r, "Content-Disposition", "attachment; filename=\"volunteer-report.csv\"");
-    reply_raw(r, 200, "text/csv; charset=utf-8", out.data, out.len);
-    buf_free(&out);
+    sheet_reply(r, &sh, "volunteer-report", "志愿服务时长");
 }
 
 bool vreport_dates_or_reply(struct req *r, char from[11], char to[11])
@@ -55,11 +63,12 @@ bool vreport_dates_or_reply(struct req *r, char from[11], char to[11])
 void vreports(struct req *r)
 {
     static const char *const bys[] = {"team", "month", "event", NULL};
-    static const char *const formats[] = {"json", "csv", NULL};
+    static const char *const formats[] = {"json", "csv", "xlsx", NULL};
     const char *by = NULL, *format = NULL;
+    bool zh = false;
     char from[11], to[11];
     struct db_rows rows;
-    if (!query_enum_or_reply(r, "by", bys, &by) || !query_enum_or_reply(r, "format", formats, &format) ||
+    if (!query_enum_or_reply(r, "by", bys, &by) || !sheet_query_or_reply(r, formats, &format, &zh) ||
         !vreport_dates_or_reply(r, from, to)) {
         return;
     }
@@ -71,8 +80,8 @@ void vreports(struct req *r)
     }
     cJSON *items = view_rows(&rows, rows.nrows, &report_view);
     db_rows_free(&rows);
-    if (format != NULL && strcmp(format, "csv") == 0) {
-        reply_report_csv(r, by, items);
+    if (strcmp(format, "json") != 0) {
+        reply_report_file(r, by, items, strcmp(format, "xlsx") == 0, zh);
         cJSON_Delete(items);
         return;
     }

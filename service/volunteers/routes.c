@@ -11,7 +11,7 @@ static const char *const q_vhours[] = {"limit",     "cursor",     "status", "sou
 static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_cert_code[] = {"c", NULL}; /* a certificate's check code */
 static const char *const q_board[] = {"by", "period", "at", NULL};
-static const char *const q_report[] = {"by", "from", "to", "format", NULL};
+static const char *const q_report[] = {"by", "from", "to", "format", "headers", NULL};
 
 const struct route volunteers_routes[] = {
     {"GET", "/v1/volunteer-teams", vteams_list, SC_VOLUNTEERS_READ, q_list, 0},

@@ -1,5 +1,6 @@
-/* libFuzzer: query strings and form bodies against declared names, cursors, CSV rows,
- * and the small parsers (GB 11643 numbers, phones, RFC 3339 times, bigrams, signed codes). */
+/* libFuzzer: query strings and form bodies against declared names, cursors, CSV files as
+ * the import reads them (UTF-8 or GB18030, rows, the header names), and the small parsers
+ * (GB 11643 numbers, phones, RFC 3339 times, bigrams, signed codes). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "yinhui/csv.h"
 #include "yinhui/cursor.h"
 #include "yinhui/json_in.h"
+#include "yinhui/member_json.h"
 #include "yinhui/pii.h"
 #include "yinhui/router.h"
 #include "yinhui/signed_code.h"
@@ -39,9 +41,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
     struct csv c;
     struct buf scratch = {0};
     const char *fields[CSV_FIELDS_MAX];
-    csv_init(&c, (const char *)data, n);
-    for (int i = 0; i < 64 && csv_row(&c, &scratch, fields, CSV_FIELDS_MAX) > 0; i++) {
+    struct buf text = {0};
+    size_t bad = 0;
+    /* the import's reading: UTF-8 as it is, else GB18030 converted; then its header names */
+    enum csv_encoding enc = csv_decode((const char *)data, n, &text, &bad);
+    if (enc == CSV_GB18030) {
+        csv_init(&c, text.data, text.len);
+    } else {
+        csv_init(&c, (const char *)data, n);
     }
+    for (int i = 0, nf; i < 64 && (nf = csv_row(&c, &scratch, fields, CSV_FIELDS_MAX)) > 0; i++) {
+        for (int k = 0; k < nf; k++) {
+            member_csv_column(fields[k]);
+        }
+    }
+    buf_free(&text);
     buf_free(&scratch);
     free(s);
     return 0;

@@ -138,11 +138,12 @@ static const char *const ssl_places[] = {"auth/", "pii/", "platform/net.c", NULL
 static const char *const only_lunar[] = {"care/lunar.c", NULL};
 static const char *const only_cert_pdf[] = {"volunteers/certificates_pdf.c", NULL};
 static const char *const only_spec[] = {"docs/spec.c", NULL};
+static const char *const only_sheet[] = {"platform/sheet.c", NULL};
 static const struct lib_rule lib_rules[] = {
     {"<mysql.h>", only_db},          {"<hiredis.h>", only_cache}, {"<hiredis/hiredis.h>", only_cache},
     {"<civetweb.h>", only_server},   {"<jwt.h>", only_auth},      {"<openssl/", ssl_places},
     {"<unicode/", only_lunar},      {"<pango/", only_cert_pdf},  {"<cairo", only_cert_pdf},
-    {"<qrencode.h>", only_cert_pdf}, {"<yaml.h>", only_spec},
+    {"<qrencode.h>", only_cert_pdf}, {"<yaml.h>", only_spec},  {"<xlsxwriter.h>", only_sheet},
 };
 
 static void check_includes(const char *dir, const char *name, const char *text, void *ctx)
