@@ -12,5 +12,6 @@ extern const struct route stats_routes[];
 extern const size_t stats_nroutes;
 /* stats.c */
 void stats_overview(struct req *r);
+void stats_report(struct req *r);
 
 #endif

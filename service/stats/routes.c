@@ -7,5 +7,7 @@
 const struct route stats_routes[] = {
     {"GET", "/v1/stats/overview", stats_overview, SC_MEMBERS_READ | SC_BRANCHES_READ, q_year,
      R_CACHED | R_OFFICE_WIDE},
+    {"GET", "/v1/stats/report", stats_report, SC_MEMBERS_READ | SC_BRANCHES_READ, q_year,
+     R_CACHED | R_OFFICE_WIDE},
 };
 const size_t stats_nroutes = sizeof(stats_routes) / sizeof(stats_routes[0]);
