@@ -12,13 +12,15 @@
 
 #include "yinhui/util.h"
 
-/* What the report shows: the body of GET /v1/stats/overview for the same office and year
- * (every number drawn is read from it), and the office's name. */
+/* What the report shows: the bodies of GET /v1/stats/overview and GET
+ * /v1/org-life/compliance/report for the same office and year (every number drawn is read
+ * from them), and the office's name. */
 struct stats_report_doc {
     int year;
     const char *as_of;
     char office_name[401];
     const cJSON *overview;
+    const cJSON *compliance; /* the body of GET /v1/org-life/compliance/report, same year */
 };
 /* stats_report_pdf's answer when the font is missing (PDF_NO_FONT). */
 #define STATS_REPORT_NO_FONT (-2)

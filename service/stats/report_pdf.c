@@ -13,7 +13,7 @@
 
 #define MARGIN 48.0
 #define CONTENT_W (PDF_PAGE_W - 2 * MARGIN)
-#define PLOT_H 112.0 /* the bars' area */
+#define PLOT_H 100.0 /* the bars' area */
 #define AXIS_W 40.0  /* the tick labels left of it */
 #define LABEL_H 24.0 /* the category labels under it */
 #define ROW_H 14.0   /* a table row */
@@ -39,7 +39,7 @@ struct rpt {
     const struct stats_report_doc *d;
     double y;
     int page;
-    char qlabel[4][64]; /* the quarters' labels */
+    char qlabel[2][4][64]; /* the quarters' labels: compliance, attendance */
 };
 
 /* A value's text: a count, or hours from minutes (div 60). */
@@ -211,7 +211,7 @@ static bool series_empty(const struct series *s)
 static void draw_section(struct rpt *p, const struct series *s)
 {
     bool empty = series_empty(s);
-    need(p, empty ? 70 : 40 + PLOT_H + LABEL_H + 4 * ROW_H + 16);
+    need(p, empty ? 70 : 58 + PLOT_H + LABEL_H + (s->grouped ? 4 : 3) * ROW_H + 16);
     p->y += pdf_text(&p->doc, MARGIN, p->y, s->title, 13, CONTENT_W, PANGO_ALIGN_LEFT);
     if (s->note != NULL) {
         rgb(p, 0x555555);
@@ -229,10 +229,10 @@ static void draw_section(struct rpt *p, const struct series *s)
     }
     int64_t top = chart_top(s->v, s->n), top2 = s->grouped ? chart_top(s->v2, s->n) : 0;
     struct chart_axis a = chart_axis_for(((top > top2 ? top : top2) + s->div - 1) / s->div, 5);
-    if (s->grouped) {
+    if (s->grouped) { /* above the tallest bar's number */
         draw_legend(p, s, MARGIN + AXIS_W, p->y + 2);
     }
-    p->y += 18;
+    p->y += s->grouped ? 26 : 16;
     draw_axis(p, MARGIN + AXIS_W, p->y, CONTENT_W - AXIS_W, &a, s->div);
     draw_bars(p, s, &a, MARGIN + AXIS_W, p->y, CONTENT_W - AXIS_W);
     p->y += PLOT_H + LABEL_H;
@@ -293,11 +293,39 @@ static void members_sections(struct rpt *p, const cJSON *f, char *note, size_t s
     draw_section(p, &s);
 }
 
+/* 三会一课 compliance by quarter (the compliance report's quarters): the branches judged and
+ * those that missed a period ending in the quarter, the periods missed in the labels. */
+static void compliance_section(struct rpt *p, const cJSON *c)
+{
+    static const char *const qs[] = {"一季度", "二季度", "三季度", "四季度"};
+    struct series s = {.title = "四、三会一课落实（按季度）",
+                       .note = "按各单位的组织生活规定逐期判定（支委会、主题党日按月，党员大会按季，党课等按年）；"
+                               "括号内为缺期数；比率 = 未落实支部 / 支部",
+                       .grouped = true,
+                       .legend = {"支部", "未落实支部"},
+                       .div = 1,
+                       .n = 4};
+    const cJSON *quarters = cJSON_GetObjectItemCaseSensitive(c, "quarters");
+    for (int i = 0; i < 4; i++) {
+        const cJSON *q = cJSON_GetArrayItem(quarters, i);
+        if (q != NULL) {
+            snprintf(p->qlabel[0][i], sizeof(p->qlabel[0][i]), "%s（缺%lld期）", qs[i],
+                     (long long)num(q, "missing", NULL));
+        } else {
+            snprintf(p->qlabel[0][i], sizeof(p->qlabel[0][i]), "%s（未到）", qs[i]);
+        }
+        s.label[i] = p->qlabel[0][i];
+        s.v[i] = num(q, "branches", NULL);
+        s.v2[i] = num(q, "behind", NULL);
+    }
+    draw_section(p, &s);
+}
+
 /* 三会一课 by quarter: attendance expected and present, the activities held in the labels. */
 static void org_life_section(struct rpt *p, const cJSON *f)
 {
     static const char *const qs[] = {"一季度", "二季度", "三季度", "四季度"};
-    struct series s = {.title = "四、三会一课与组织生活（按季度）",
+    struct series s = {.title = "五、组织生活出席（按季度）",
                        .note = "括号内为开展活动次数；实到含送学上门；比率 = 实到 / 应到",
                        .grouped = true,
                        .legend = {"应到人次", "实到人次"},
@@ -309,9 +337,9 @@ static void org_life_section(struct rpt *p, const cJSON *f)
         if (i >= 4) {
             break;
         }
-        snprintf(p->qlabel[i], sizeof(p->qlabel[i]), "%s（%lld次）", qs[i],
+        snprintf(p->qlabel[1][i], sizeof(p->qlabel[1][i]), "%s（%lld次）", qs[i],
                  (long long)num(q, "activities", NULL));
-        s.label[i] = p->qlabel[i];
+        s.label[i] = p->qlabel[1][i];
         s.v[i] = num(q, "attendance_records", NULL);
         s.v2[i] = num(q, "attended", NULL);
         s.n++;
@@ -340,12 +368,12 @@ static void service_sections(struct rpt *p, const cJSON *f, char *note, size_t s
         note, size, "共 %lld 人次（每次走访每位党员计一人次）；住院登记 %lld 人次，住院期间探望 %lld 人次",
         (long long)num(care, "member_visits", NULL), (long long)num(care, "hospital_stays", "admissions"),
         (long long)num(care, "hospital_stays", "visits"));
-    struct series s = {.title = "五、走访慰问人次（按事由）", .note = note, .div = 1};
+    struct series s = {.title = "六、走访慰问人次（按事由）", .note = note, .div = 1};
     series_named(&s, cJSON_GetObjectItemCaseSensitive(care, "by_reason"), rk, rl, 10);
     draw_section(p, &s);
     chart_hours_text(num(f, "volunteer_minutes", NULL), hours, sizeof(hours));
     snprintf(note, size, "全年志愿服务 %s 小时（已确认的服务时长，按服务日期计）", hours);
-    s = (struct series){.title = "六、志愿服务时长（按月）", .note = note, .div = 60, .n = 12};
+    s = (struct series){.title = "七、志愿服务时长（按月）", .note = note, .div = 60, .n = 12};
     const cJSON *vm = cJSON_GetObjectItemCaseSensitive(f, "volunteer_minutes_by_month");
     for (int i = 0; i < 12; i++) {
         const cJSON *x = cJSON_GetArrayItem(vm, i);
@@ -354,7 +382,7 @@ static void service_sections(struct rpt *p, const cJSON *f, char *note, size_t s
     }
     draw_section(p, &s);
     s = (struct series){
-        .title = "七、银发人才（按类别）", .note = "已入库人才，一人可属多个类别，按类别计", .div = 1};
+        .title = "八、银发人才（按类别）", .note = "已入库人才，一人可属多个类别，按类别计", .div = 1};
     series_named(&s, cJSON_GetObjectItemCaseSensitive(f, "talents_by_category"), tk, tl, 10);
     draw_section(p, &s);
 }
@@ -422,7 +450,7 @@ static void children_table(struct rpt *p, const cJSON *body)
         return;
     }
     need(p, 60 + 3 * (ROW_H + 2));
-    p->y += pdf_text(&p->doc, MARGIN, p->y, "八、所辖单位汇总", 13, CONTENT_W, PANGO_ALIGN_LEFT);
+    p->y += pdf_text(&p->doc, MARGIN, p->y, "九、所辖单位汇总", 13, CONTENT_W, PANGO_ALIGN_LEFT);
     rgb(p, 0x555555);
     p->y += pdf_text(&p->doc, MARGIN, p->y, "各下级单位的同口径数字；合计即本报告各节所用的汇总数", 8,
                      CONTENT_W, PANGO_ALIGN_LEFT) +
@@ -483,6 +511,7 @@ static int render(PangoFontMap *map, const void *arg, struct buf *out)
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(d->overview, "total");
     title_block(&p, d->overview, note, sizeof(note));
     members_sections(&p, f, note, sizeof(note));
+    compliance_section(&p, d->compliance);
     org_life_section(&p, f);
     service_sections(&p, f, note, sizeof(note));
     children_table(&p, d->overview);

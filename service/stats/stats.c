@@ -22,6 +22,7 @@
 #include "yinhui/help_db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/orglife.h"
 #include "yinhui/stats.h"
 #include "yinhui/stats_report.h"
 #include "yinhui/stats_db.h"
@@ -228,14 +229,21 @@ void stats_report(struct req *r)
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *overview = overview_body(r, year, as_of, today);
+    cJSON *overview = overview_body(r, year, as_of, today), *compliance = NULL;
     if (overview == NULL) {
         return;
     }
+    if ((err = orglife_compliance_report_body(r, year, &compliance)) != YH_OK) {
+        cJSON_Delete(overview);
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
     d.overview = overview;
+    d.compliance = compliance;
     struct buf pdf = {0};
     int rc = stats_report_pdf(&d, &pdf);
     cJSON_Delete(overview);
+    cJSON_Delete(compliance);
     if (rc != 0) {
         buf_free(&pdf);
         reply_problem(r, rc == STATS_REPORT_NO_FONT ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL,

@@ -174,16 +174,40 @@ static long members_in(const char *text)
     return atol(p + strlen("党员总数 "));
 }
 
+/* Asserts text has the quarters of the compliance report of year as token: the periods
+ * missed in the labels, the branches behind in the chart and table. */
+static void has_the_compliance_numbers(const char *text, const char *token)
+{
+    static const char *const quarters[] = {"一季度", "二季度", "三季度", "四季度"};
+    char path[64];
+    snprintf(path, sizeof(path), "/v1/org-life/compliance/report?year=%d", year);
+    cJSON *c = expect_json(200, "GET", path, token, NULL);
+    const cJSON *qs = cJSON_GetObjectItemCaseSensitive(c, "quarters"), *q = NULL;
+    int k = 0;
+    assert_true(cJSON_GetArraySize(qs) >= 1);
+    cJSON_ArrayForEach(q, qs)
+    {
+        HAS(text, "%s（缺%.0f期）", quarters[k++], at(q, "missing", NULL));
+        HAS(text, "%.0f", at(q, "behind", NULL));
+        assert_true(at(q, "branches", NULL) == at(c, "branches", NULL));
+    }
+    for (; k < 4; k++) {
+        HAS(text, "%s（未到）", quarters[k]);
+    }
+    cJSON_Delete(c);
+}
+
 /* Asserts text has every section's title and the numbers of the overview f (its total). */
 static void has_the_overview_numbers(const char *text, const cJSON *f)
 {
     static const char *const titles[] = {"一、党员按类别",
                                          "二、党员按年龄段",
                                          "三、组织覆盖",
-                                         "四、三会一课与组织生活（按季度）",
-                                         "五、走访慰问人次（按事由）",
-                                         "六、志愿服务时长（按月）",
-                                         "七、银发人才（按类别）"};
+                                         "四、三会一课落实（按季度）",
+                                         "五、组织生活出席（按季度）",
+                                         "六、走访慰问人次（按事由）",
+                                         "七、志愿服务时长（按月）",
+                                         "八、银发人才（按类别）"};
     static const char *const quarters[] = {"一季度", "二季度", "三季度", "四季度"};
     char h[32];
     for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
@@ -237,10 +261,11 @@ static void county_report_is_a_pdf_of_its_figures(void **s)
     pdf_text(pdf, text, sizeof(text));
     HAS(text, "景洪市");
     HAS(text, "%d 年度老干部工作统计报告", year);
-    assert_null(strstr(text, "所辖单位汇总")); /* a county has no child offices */
+    assert_null(strstr(text, "九、所辖单位汇总")); /* a county has no child offices */
     cJSON *j = overview(tok_jh, year);
     has_the_overview_numbers(text, cJSON_GetObjectItemCaseSensitive(j, "total"));
     cJSON_Delete(j);
+    has_the_compliance_numbers(text, tok_jh);
     /* cached: the same ETag answers 304 */
     char inm[96];
     snprintf(inm, sizeof(inm), "If-None-Match: %s", etag);
@@ -276,7 +301,7 @@ static void another_office_gets_its_own_report_only(void **s)
     pdf_text(pdf, text, sizeof(text));
     assert_null(strstr(text, "景洪"));
     assert_null(strstr(text, "西双版纳"));
-    assert_null(strstr(text, "所辖单位汇总"));
+    assert_null(strstr(text, "九、所辖单位汇总"));
     cJSON *j = overview(tok_yx, year);
     HAS(text, "党员总数 %.0f 人", at(cJSON_GetObjectItemCaseSensitive(j, "total"), "members", "active"));
     cJSON_Delete(j);
@@ -305,12 +330,13 @@ static void prefecture_report_is_the_sum_of_its_counties(void **s)
     assert_int_equal(pages, 4); /* the sections, then the child offices' table */
     pages_not_blank(pdf, pages);
     pdf_text(pdf, text, sizeof(text));
-    HAS(text, "所辖单位汇总");
+    HAS(text, "九、所辖单位汇总");
     HAS(text, "景洪市");
     HAS(text, "勐海县");
     HAS(text, "合计");
     cJSON *j = overview(tok_bn, year);
     has_the_overview_numbers(text, cJSON_GetObjectItemCaseSensitive(j, "total"));
+    has_the_compliance_numbers(text, tok_bn);
     /* its counties' reports add up to it, with the prefecture's own members (none in the
      * demo; the overview's total less its children's) */
     double own = at(cJSON_GetObjectItemCaseSensitive(j, "total"), "members", "active");
