@@ -298,13 +298,14 @@ static void members_sections(struct rpt *p, const cJSON *f, char *note, size_t s
 static void compliance_section(struct rpt *p, const cJSON *c)
 {
     static const char *const qs[] = {"一季度", "二季度", "三季度", "四季度"};
-    struct series s = {.title = "四、三会一课落实（按季度）",
-                       .note = "按各单位的组织生活规定逐期判定（支委会、主题党日按月，党员大会按季，党课等按年）；"
-                               "括号内为缺期数；比率 = 未落实支部 / 支部",
-                       .grouped = true,
-                       .legend = {"支部", "未落实支部"},
-                       .div = 1,
-                       .n = 4};
+    struct series s = {
+        .title = "四、三会一课落实（按季度）",
+        .note = "按各单位的组织生活规定逐期判定（支委会、主题党日按月，党员大会按季，党课等按年）；"
+                "括号内为缺期数；比率 = 未落实支部 / 支部",
+        .grouped = true,
+        .legend = {"支部", "未落实支部"},
+        .div = 1,
+        .n = 4};
     const cJSON *quarters = cJSON_GetObjectItemCaseSensitive(c, "quarters");
     for (int i = 0; i < 4; i++) {
         const cJSON *q = cJSON_GetArrayItem(quarters, i);
