@@ -107,6 +107,11 @@ size_t compliance_judge_tallies(const struct orglife_rule *rules, size_t nr, con
 /* Whether period (index) of rule period lies in quarter (1-4): months and the quarter
  * itself; a yearly period belongs to every quarter. */
 bool compliance_in_quarter(const char *period, int index, int quarter);
+/* The quarter (1-4) a period of rule period (index) is missed in, when missed: the one it
+ * ends in (a yearly period: the fourth). */
+int compliance_period_quarter(const char *period, int index);
+/* How many quarters of year have begun on today (YYYY-MM-DD): 0 to 4. */
+int compliance_quarters_begun(int year, const char *today);
 
 /* Reads the ?year= and ?quarter= strings (NULL: absent; today "YYYY-MM-DD" gives the
  * defaults). False when either is bad, with *bad naming the field to blame. */

@@ -44,6 +44,7 @@ struct req {
     bool form_body;
     bool deny_pending;            /* revocation not yet checked (cached GET routes) */
     struct lcache_flight *flight; /* the cached read this request computes for others (lcache.h) */
+    const char *cache_type;       /* content type of the cached read (NULL: application/json) */
     char invalidate[INVALIDATE_MAX][7];
     size_t ninvalidate;
     /* response */

@@ -43,6 +43,9 @@ void orglife_rules_get(struct req *r);
 void orglife_rules_put(struct req *r);
 void orglife_compliance(struct req *r);
 void orglife_compliance_report(struct req *r);
+/* The body of GET /v1/org-life/compliance/report for the caller's office and year into *out
+ * (caller deletes; also the yearly report's, stats/stats.c). */
+enum yh_err orglife_compliance_report_body(struct req *r, int year, cJSON **out);
 void orglife_branch_compliance(struct req *r);
 /* dues.c: /v1/dues */
 void dues_record(struct req *r);

@@ -42,7 +42,8 @@ void stat_rows_free(struct stat_rows *r);
  *   visits to members then in hospital (one per member visited per visit, dated within
  *   one of the member's stays).
  * STAT_DUES: dues of months from..to. num[0]: fen.
- * STAT_HOURS: confirmed volunteer hours served on [from, to). num[0]: minutes.
+ * STAT_HOURS: confirmed volunteer hours served on [from, to), by month. num[0]: the month
+ * (1-12), num[1]: minutes.
  * STAT_TALENTS: admitted talents. key[0]: category code; num[0]: talents. No range.
  * STAT_PARTICIPATION: participating memberships in functional and temporary branches
  *   open on a day (from and to are both that day). key[0]: nature; num[0]: members;
@@ -74,5 +75,7 @@ enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t
                            struct stat_rows *out);
 /* The offices under prefix, by code, into a new array *out (caller frees), *n of them. */
 enum yh_err stats_db_offices(struct db *db, const char *prefix, struct stat_office **out, size_t *n);
+/* The name of office code into name (YH_ERR_NOT_FOUND when there is none). */
+enum yh_err stats_db_office_name(struct db *db, const char *code, char name[401]);
 
 #endif

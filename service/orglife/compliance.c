@@ -222,6 +222,23 @@ bool compliance_in_quarter(const char *period, int index, int quarter)
     return strcmp(period, "quarter") == 0 ? index == quarter - 1 : true;
 }
 
+int compliance_period_quarter(const char *period, int index)
+{
+    if (strcmp(period, "month") == 0) {
+        return index / 3 + 1;
+    }
+    return strcmp(period, "quarter") == 0 ? index + 1 : 4;
+}
+
+int compliance_quarters_begun(int year, const char *today)
+{
+    int now = atoi(today);
+    if (year != now) {
+        return year < now ? 4 : 0;
+    }
+    return (atoi(today + 5) - 1) / 3 + 1;
+}
+
 bool compliance_quarter_parse(const char *ys, const char *qs, const char *today, int *year, int *quarter,
                               const char **bad)
 {

@@ -563,10 +563,42 @@ static size_t office_rules(const char *office, const struct office_rule *r, size
 struct office_tally {
     char office[7];
     int64_t branches, behind, missing;
+    int64_t q_behind[4], q_missing[4]; /* by the quarter a missed period ends in */
 };
 
-/* Adds t's line to offices (when it has branches). */
-static void tally_close(cJSON *offices, const struct office_tally *t)
+/* Adds one branch's missed periods p[0..np) to t by quarter. */
+static void tally_quarters(struct office_tally *t, const struct compliance_period *p, size_t np)
+{
+    int64_t missed[4] = {0};
+    for (size_t i = 0; i < np; i++) {
+        if (p[i].state == CS_MISSING) {
+            missed[(compliance_period_quarter(p[i].rule->period, p[i].index) - 1) & 3]++;
+        }
+    }
+    for (int q = 0; q < 4; q++) {
+        t->q_missing[q] += missed[q];
+        t->q_behind[q] += missed[q] > 0;
+    }
+}
+
+/* The quarters begun (nq of them) of t as [{quarter, branches, behind, missing}]. */
+static cJSON *quarters_json(const struct office_tally *t, int nq)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int q = 0; q < nq; q++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "quarter", q + 1);
+        cJSON_AddNumberToObject(o, "branches", (double)t->branches);
+        cJSON_AddNumberToObject(o, "behind", (double)t->q_behind[q]);
+        cJSON_AddNumberToObject(o, "missing", (double)t->q_missing[q]);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+/* Adds t's line to offices (when it has branches), with its nq quarters begun, and t to
+ * the report's sum. */
+static void tally_close(cJSON *offices, const struct office_tally *t, int nq, struct office_tally *sum)
 {
     if (t->branches == 0) {
         return;
@@ -576,7 +608,13 @@ static void tally_close(cJSON *offices, const struct office_tally *t)
     cJSON_AddNumberToObject(o, "branches", (double)t->branches);
     cJSON_AddNumberToObject(o, "behind", (double)t->behind);
     cJSON_AddNumberToObject(o, "missing", (double)t->missing);
+    cJSON_AddItemToObject(o, "quarters", quarters_json(t, nq));
     cJSON_AddItemToArray(offices, o);
+    sum->branches += t->branches;
+    for (int q = 0; q < 4; q++) {
+        sum->q_behind[q] += t->q_behind[q];
+        sum->q_missing[q] += t->q_missing[q];
+    }
 }
 
 /* Loads the report's input for the offices under prefix: their rules, open branches and
@@ -611,9 +649,10 @@ static cJSON *report_json(struct req *r, int year, struct compliance_input *in,
                           const struct office_rule *rules, size_t nrules)
 {
     struct compliance_period *p = calloc(COMPLIANCE_PERIODS_MAX, sizeof(*p));
-    struct office_tally t = {{0}, 0, 0, 0};
+    struct office_tally t = {{0}, 0, 0, 0, {0}, {0}}, sum = t;
     int64_t behind = 0;
     size_t cursor = 0;
+    int nq = compliance_quarters_begun(year, in->now);
     if (p == NULL) {
         return NULL;
     }
@@ -623,7 +662,7 @@ static cJSON *report_json(struct req *r, int year, struct compliance_input *in,
         int64_t nmissing = 0, nflagged = 0;
         size_t na = 0;
         if (strcmp(b->office, t.office) != 0) {
-            tally_close(offices, &t);
+            tally_close(offices, &t, nq, &sum);
             memset(&t, 0, sizeof(t));
             snprintf(t.office, sizeof(t.office), "%s", b->office);
             in->nrules = office_rules(b->office, rules, nrules, &cursor, in->rules);
@@ -633,6 +672,7 @@ static cJSON *report_json(struct req *r, int year, struct compliance_input *in,
         size_t np = branch_judge_tallies(in, year, b, p);
         cJSON *missing = missing_json(year, p, np, &nmissing);
         cJSON *flagged = flagged_json(acts, na, in->now, &nflagged);
+        tally_quarters(&t, p, np);
         t.branches++;
         t.behind += nmissing > 0;
         t.missing += nmissing;
@@ -647,15 +687,33 @@ static cJSON *report_json(struct req *r, int year, struct compliance_input *in,
             cJSON_Delete(flagged);
         }
     }
-    tally_close(offices, &t);
+    tally_close(offices, &t, nq, &sum);
     free(p);
     cJSON_AddNumberToObject(body, "year", year);
     add_as_of(body, in->now);
     cJSON_AddNumberToObject(body, "branches", (double)in->nbranches);
     cJSON_AddNumberToObject(body, "behind", (double)behind);
+    cJSON_AddItemToObject(body, "quarters", quarters_json(&sum, nq));
     cJSON_AddItemToObject(body, "offices", offices);
     cJSON_AddItemToObject(body, "items", items);
     return body;
+}
+
+enum yh_err orglife_compliance_report_body(struct req *r, int year, cJSON **out)
+{
+    struct compliance_input in = {0};
+    struct office_rule *rules = NULL;
+    size_t nrules = 0;
+    char prefix[7];
+    snprintf(prefix, sizeof(prefix), "%.*s", (int)gbt2260_prefix_len(r->claims.office), r->claims.office);
+    enum yh_err err = report_load(r, prefix, year, &in, &rules, &nrules);
+    *out = err == YH_OK ? report_json(r, year, &in, rules, nrules) : NULL;
+    if (err == YH_OK && *out == NULL) {
+        err = YH_ERR_INTERNAL;
+    }
+    free(rules);
+    compliance_input_free(&in);
+    return err;
 }
 
 /* GET /v1/org-life/compliance/report?year=: the year so far for the caller's office and
@@ -666,13 +724,11 @@ static cJSON *report_json(struct req *r, int year, struct compliance_input *in,
  * it with the office's other cached reads. */
 void orglife_compliance_report(struct req *r)
 {
-    struct compliance_input in = {0};
-    struct office_rule *rules = NULL;
-    size_t nrules = 0;
     struct cache_stamp stamp;
     bool have_stamp = false;
     int64_t year = 0;
-    char key[40], today[11], prefix[7];
+    char key[40], today[11];
+    cJSON *body = NULL;
     if (!year_or_reply(r, query_get(&r->q, "year"), &year)) {
         return;
     }
@@ -681,14 +737,10 @@ void orglife_compliance_report(struct req *r)
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
-    snprintf(prefix, sizeof(prefix), "%.*s", (int)gbt2260_prefix_len(r->claims.office), r->claims.office);
-    enum yh_err err = report_load(r, prefix, (int)year, &in, &rules, &nrules);
-    cJSON *body = err == YH_OK ? report_json(r, (int)year, &in, rules, nrules) : NULL;
-    if (body != NULL) {
+    enum yh_err err = orglife_compliance_report_body(r, (int)year, &body);
+    if (err == YH_OK) {
         req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
     } else {
-        reply_problem(r, err == YH_OK ? YH_ERR_INTERNAL : err, NULL, NULL);
+        reply_problem(r, err, NULL, NULL);
     }
-    free(rules);
-    compliance_input_free(&in);
 }

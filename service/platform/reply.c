@@ -337,6 +337,12 @@ static void cache_context(const char *office, const char *key, const struct cach
  * bound to office, key and stamp (see req_cache_reply_take): one that does not open
  * (another key, moved, injected, replayed) or is not ours is a miss (false). It is opened
  * straight into r->out behind the headers' room; the body is sent from there (no copy). */
+/* The content type of the cached read r serves (its handler's choice, JSON by default). */
+static const char *cache_type(const struct req *r)
+{
+    return r->cache_type != NULL ? r->cache_type : "application/json";
+}
+
 static bool cache_value_reply(struct req *r, const char *office, const char *key,
                               const struct cache_stamp *stamp, const char *val, size_t len)
 {
@@ -374,7 +380,7 @@ static bool cache_value_reply(struct req *r, const char *office, const char *key
         etag_of(p + off + hlen, plen - off - (size_t)hlen, etag);
     }
     size_t body_off = REPLY_HEADROOM + off + (size_t)hlen;
-    if (reply_tag(r, 200, "application/json", strcmp(r->method, "GET") == 0 ? etag : NULL)) {
+    if (reply_tag(r, 200, cache_type(r), strcmp(r->method, "GET") == 0 ? etag : NULL)) {
         r->out_off = body_off; /* what is before the body is room for the headers now */
     } else {
         body_reset(r);
@@ -539,7 +545,7 @@ void req_cache_reply_buf(struct req *r, const char *office, const char *key, con
         buf_free(&sealed);
         buf_free(&v);
     }
-    reply_tagged_take(r, 200, "application/json", body, strcmp(r->method, "GET") == 0 ? etag : NULL);
+    reply_tagged_take(r, 200, cache_type(r), body, strcmp(r->method, "GET") == 0 ? etag : NULL);
 }
 
 void req_cache_end(struct req *r)

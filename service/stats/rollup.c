@@ -46,8 +46,8 @@ struct figures {
     int64_t branches, level[3], nature[3], demo[3];
     int64_t activities[4], records[4], attended[4];
     int64_t care[N(reasons) + 1];
-    int64_t admissions, hospital_visits; /* hospital stays in 人次 */
-    int64_t dues_fen, volunteer_minutes;
+    int64_t admissions, hospital_visits;                      /* hospital stays in 人次 */
+    int64_t dues_fen, volunteer_minutes, volunteer_month[12]; /* minutes, and by month of service */
     int64_t talents[N(tcats) + 1];
     struct help_totals help; /* urgent help filed in the year (office unused) */
 };
@@ -209,6 +209,10 @@ static cJSON *figures_json(const struct figures *f, bool overdue)
     }
     cJSON_AddNumberToObject(j, "dues_collected_fen", (double)f->dues_fen);
     cJSON_AddNumberToObject(j, "volunteer_minutes", (double)f->volunteer_minutes);
+    cJSON *vm = cJSON_AddArrayToObject(j, "volunteer_minutes_by_month");
+    for (int k = 0; k < 12; k++) {
+        cJSON_AddItemToArray(vm, cJSON_CreateNumber((double)f->volunteer_month[k]));
+    }
     cJSON_AddItemToObject(j, "talents_by_category", named_counts(tcats, N(tcats), f->talents, true));
     return j;
 }
@@ -435,7 +439,8 @@ void rollup_add_counts(struct rollup *u, const struct stat_rows *care, const str
     }
     for (size_t i = 0; i < hours->n; i++) {
         const char *code = hours->row[i].office;
-        ADD(volunteer_minutes, hours->row[i].num[0]);
+        ADD(volunteer_minutes, hours->row[i].num[1]);
+        ADD(volunteer_month[(hours->row[i].num[0] + 11) % 12], hours->row[i].num[1]);
     }
     for (size_t i = 0; i < talents->n; i++) {
         const char *code = talents->row[i].office;

@@ -22,7 +22,9 @@
 #include "yinhui/help_db.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/orglife.h"
 #include "yinhui/stats.h"
+#include "yinhui/stats_report.h"
 #include "yinhui/stats_db.h"
 #include "yinhui/stats_rollup.h"
 #include "yinhui/stats_rules.h"
@@ -131,9 +133,29 @@ static enum yh_err add_help(struct req *r, struct rollup *u, const struct stat_o
     return err;
 }
 
-/* The overview body of the caller's office for year (as of as_of, today's date today):
- * caller owns it; NULL when it has replied. */
-static cJSON *overview_or_reply(struct req *r, int year, const char *as_of, const char *today)
+/* The year of ?year= with the day its members are counted on (as_of) and today; false
+ * after a 400 naming year (not a year from 1990 to 2100, or after the current year). */
+static bool stats_year_or_reply(struct req *r, int *year, char as_of[11], char today[11])
+{
+    int64_t year64;
+    if (!year_or_reply(r, query_get(&r->q, "year"), &year64)) {
+        return false;
+    }
+    *year = (int)year64;
+    today_cn(today);
+    if (!stats_as_of(*year, today, as_of)) {
+        struct verrs e = {0};
+        verr_add(&e, "year", "must not be after the current year");
+        reply_problem(r, YH_ERR_BAD_REQUEST, "year must not be after the current year", &e);
+        return false;
+    }
+    return true;
+}
+
+/* The overview body of the caller's office for year (members as of as_of): the figures
+ * of GET /v1/stats/overview, computed once here for it and for the yearly report. NULL
+ * after a problem reply. */
+static cJSON *overview_body(struct req *r, int year, const char *as_of, const char *today)
 {
     char prefix[7];
     struct rollup *u = NULL;
@@ -167,29 +189,21 @@ static cJSON *overview_or_reply(struct req *r, int year, const char *as_of, cons
 void stats_overview(struct req *r)
 {
     static const char *const formats[] = {"json", "xlsx", NULL};
-    const char *ys = query_get(&r->q, "year"), *format = NULL;
+    const char *format = NULL;
     char key[32], today[11], as_of[11];
     struct cache_stamp stamp;
     bool have_stamp = false;
-    int64_t year64;
-    if (!year_or_reply(r, ys, &year64) || !query_enum_or_reply(r, "format", formats, &format)) {
+    int year = 0;
+    if (!stats_year_or_reply(r, &year, as_of, today) || !query_enum_or_reply(r, "format", formats, &format)) {
         return;
     }
     bool xlsx = format != NULL && strcmp(format, "xlsx") == 0;
-    int year = (int)year64;
-    today_cn(today);
-    if (!stats_as_of(year, today, as_of)) {
-        struct verrs e = {0};
-        verr_add(&e, "year", "must not be after the current year");
-        reply_problem(r, YH_ERR_BAD_REQUEST, "year must not be after the current year", &e);
-        return;
-    }
     /* the current year's figures are today's: the key carries the day */
     snprintf(key, sizeof(key), "st:%s", as_of);
     if (!xlsx && req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
-    cJSON *body = overview_or_reply(r, year, as_of, today);
+    cJSON *body = overview_body(r, year, as_of, today);
     if (body == NULL) {
         return;
     }
@@ -199,4 +213,61 @@ void stats_overview(struct req *r)
         return;
     }
     req_cache_reply_take(r, r->claims.office, key, &stamp, have_stamp, body);
+}
+
+/* GET /v1/stats/report?year=: the overview's figures as a PDF to look at (report_pdf.c),
+ * cached like the overview under its own key (the same writes invalidate both). A year
+ * before the office's records gives a report whose sections say 无数据. */
+void stats_report(struct req *r)
+{
+    char key[32], today[11], as_of[11], disp[160];
+    struct cache_stamp stamp;
+    bool have_stamp = false;
+    int year = 0;
+    if (!stats_year_or_reply(r, &year, as_of, today)) {
+        return;
+    }
+    r->cache_type = "application/pdf";
+    snprintf(key, sizeof(key), "sr:%s", as_of);
+    if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
+        return;
+    }
+    struct stats_report_doc d = {.year = year, .as_of = as_of};
+    enum yh_err err = stats_db_office_name(r->db, r->claims.office, d.office_name);
+    if (err != YH_OK) {
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    cJSON *overview = overview_body(r, year, as_of, today), *compliance = NULL;
+    if (overview == NULL) {
+        return;
+    }
+    if ((err = orglife_compliance_report_body(r, year, &compliance)) != YH_OK) {
+        cJSON_Delete(overview);
+        reply_problem(r, err, NULL, NULL);
+        return;
+    }
+    d.overview = overview;
+    d.compliance = compliance;
+    struct buf pdf = {0};
+    int rc = stats_report_pdf(&d, &pdf);
+    cJSON_Delete(overview);
+    cJSON_Delete(compliance);
+    if (rc != 0) {
+        buf_free(&pdf);
+        reply_problem(r, rc == STATS_REPORT_NO_FONT ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL,
+                      rc == STATS_REPORT_NO_FONT ? "the font Noto Sans CJK SC is not installed (package "
+                                                   "fonts-noto-cjk): reports cannot be rendered"
+                                                 : "the report could not be rendered",
+                      NULL);
+        return;
+    }
+    /* stored with the cached body: a hit replies with the same headers */
+    snprintf(
+        disp, sizeof(disp),
+        "inline; filename=\"yinhui-report-%s-%d.pdf\"; filename*=UTF-8''%s%%E5%%B9%%B4%%E6%%8A%%A5-%d.pdf",
+        r->claims.office, year, r->claims.office, year);
+    reply_header(r, "Content-Disposition", disp);
+    req_cache_reply_buf(r, r->claims.office, key, &stamp, have_stamp, &pdf);
+    buf_free(&pdf);
 }

@@ -91,10 +91,10 @@ static const struct {
     [STAT_DUES] = {"SELECT office_code, SUM(amount_fen) FROM dues WHERE office_code LIKE CONCAT(?, '%') AND "
                    "month BETWEEN ? AND ? GROUP BY office_code",
                    0, 1, true, false},
-    [STAT_HOURS] = {"SELECT h.office_code, SUM(h.minutes) FROM volunteer_hours h WHERE h.office_code LIKE "
-                    "CONCAT(?, '%') AND " VHOURS_COUNTED " AND h.served_on >= ? AND h.served_on < ? GROUP BY "
-                    "h.office_code",
-                    0, 1, true, false},
+    [STAT_HOURS] = {"SELECT h.office_code, MONTH(h.served_on), SUM(h.minutes) FROM volunteer_hours h WHERE "
+                    "h.office_code LIKE CONCAT(?, '%') AND " VHOURS_COUNTED " AND h.served_on >= ? AND "
+                    "h.served_on < ? GROUP BY h.office_code, MONTH(h.served_on)",
+                    0, 2, true, false},
     [STAT_TALENTS] = {"SELECT t.office_code, c.code, COUNT(*) FROM talents t JOIN talent_category_links l ON "
                       "l.talent_id = t.id JOIN talent_categories c ON c.id = l.category_id WHERE "
                       "t.office_code LIKE CONCAT(?, '%') AND t.status = 'admitted' GROUP BY t.office_code, "
@@ -182,5 +182,24 @@ enum yh_err stats_db_offices(struct db *db, const char *prefix, struct stat_offi
     void *a = NULL;
     enum yh_err err = fm_all(db, sql, p, 1, office_map, ARRAY_LEN(office_map), sizeof(**out), &a, n);
     *out = a;
+    return err;
+}
+
+enum yh_err stats_db_office_name(struct db *db, const char *code, char name[401])
+{
+    struct stat_office *o = NULL;
+    size_t n = 0;
+    static const char sql[] = "SELECT code, name FROM offices WHERE code = ?";
+    struct db_param p[] = {P_STR(code)};
+    void *a = NULL;
+    enum yh_err err = fm_all(db, sql, p, 1, office_map, ARRAY_LEN(office_map), sizeof(*o), &a, &n);
+    o = a;
+    if (err == YH_OK && n == 0) {
+        err = YH_ERR_NOT_FOUND;
+    }
+    if (err == YH_OK) {
+        snprintf(name, 401, "%s", o[0].name);
+    }
+    free(o);
     return err;
 }

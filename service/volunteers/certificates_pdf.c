@@ -1,164 +1,35 @@
-/* The certificate as a PDF: A4 portrait, Noto Sans CJK SC (fonts-noto-cjk) laid out by
- * Pango on a Cairo PDF surface, which embeds the subset of the font the text uses; the
- * verification URL as a QR code (libqrencode) drawn as Cairo rectangles. The only file
- * that uses these libraries (tests/unit/test_layout.c).
- *
- * Threads: Civetweb serves requests on many worker threads (YH_THREADS, 64 or more), and
- * a Pango font map with its font cache must not be used by two threads at once. A font
- * map per thread would be safe but slow: loading the font into a new map costs more than
- * a whole certificate (about 60 ms), and each of the threads would pay it on its first
- * certificate. So the process keeps a few renderer threads (RENDERERS), each with its
- * own map: a request queues its certificate and waits, and a renderer uses its map for
- * the whole render, since layouts, shaping and the glyphs drawn all reach into the map.
- * Contexts, layouts and surfaces are per call; cairo's own caches are thread-safe. */
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-#include <pthread.h>
+/* The certificate as a PDF: A4 portrait on the shared renderer (platform/render_pdf.c:
+ * Noto Sans CJK SC laid out by Pango on a Cairo PDF surface, on the one renderer thread
+ * with its font map); the verification URL as a QR code (libqrencode) drawn as Cairo
+ * rectangles. The only file that uses libqrencode (tests/unit/test_layout.c). */
 #include <qrencode.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "yinhui/render_pdf.h"
 #include "yinhui/vcert.h"
 
-#define PAGE_W 595.28 /* A4 in points */
-#define PAGE_H 841.89
+_Static_assert(VCERT_NO_FONT == PDF_NO_FONT, "one answer for a missing font");
+
+#define PAGE_W PDF_PAGE_W
+#define PAGE_H PDF_PAGE_H
 #define MARGIN 56.0 /* about 20 mm */
-#define FONT VCERT_FONT
 #define QR_SIZE 112.0
 #define FOOT_H 150.0 /* the issuing block with the QR code */
 
-/* Certificates render on RENDERERS threads of their own, started on the first one and kept
- * for the process's life, each with its font map (not thread-safe) and a stack of
- * RENDER_STACK: FreeType's CFF glyph loading runs deep, and a Civetweb worker's stack is
- * not ours to size (under ASan it overflowed). Long-lived, so that a render's garbage stays
- * in those threads' malloc arenas: a thread per render landed each render in the next of
- * glibc's up to 16 arenas, and every arena kept some. One: cairo (1.16) copies the font's
- * whole CFF table (15 MB of anonymous memory) twice a render, when the first page is
- * emitted and when the subset is written, and those two steps are 96 % of a render's CPU
- * (thread CPU time, 14 renders); a second renderer held a second copy at the same time
- * (largest RSS under 4 connections 75 MB instead of 59) and overlapped only the remaining
- * 4 %, besides what the cores' other work left it. */
-#define RENDERERS 1
-#define RENDER_STACK (16u << 20)
-struct render_job {
-    const struct vcert_doc *d;
-    struct buf *out;
-    int rc;
-    bool done;
-    struct render_job *next;
-};
-static struct {
-    pthread_mutex_t mu;
-    pthread_cond_t queued;   /* a job for the renderers */
-    pthread_cond_t rendered; /* a job done */
-    struct render_job *head, *tail;
-    int threads;
-} rq = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0};
-
-/* Held while a page is emitted and while the surface is finished: cairo (1.16) copies the
- * font's whole CFF table (15 MB for Noto Sans CJK) into memory of its own twice a render,
- * when the first page's glyphs are mapped to the font subset and when the subset is
- * written; the renderers lay out and draw side by side, and take turns for the copies, so
- * that one copy is resident at a time instead of one per renderer. */
-static pthread_mutex_t subset_mu = PTHREAD_MUTEX_INITIALIZER;
-
-static void show_page(cairo_t *cr)
-{
-    pthread_mutex_lock(&subset_mu);
-    cairo_show_page(cr);
-    pthread_mutex_unlock(&subset_mu);
-}
-
-/* Whether FONT is installed: 0 not known yet, 1 yes, -1 no (fontconfig resolves it to
- * another family). Known after the first certificate; a race of two first ones only
- * checks twice. */
-static atomic_int font_state;
-
-/* True when map resolves FONT to that very family (not a fallback). */
-static bool font_present(PangoFontMap *map)
-{
-    PangoContext *ctx = pango_font_map_create_context(map);
-    PangoFontDescription *want = pango_font_description_from_string(FONT);
-    PangoFont *f = pango_font_map_load_font(map, ctx, want);
-    bool ok = false;
-    if (f != NULL) {
-        PangoFontDescription *got = pango_font_describe(f);
-        const char *family = pango_font_description_get_family(got);
-        ok = family != NULL && g_ascii_strcasecmp(family, FONT) == 0;
-        pango_font_description_free(got);
-        g_object_unref(f);
-    }
-    pango_font_description_free(want);
-    g_object_unref(ctx);
-    return ok;
-}
-
-/* On a renderer (its own map): checks the font the first time. */
-static bool font_ok(PangoFontMap *map)
-{
-    int st = atomic_load(&font_state);
-    if (st == 0) {
-        st = font_present(map) ? 1 : -1;
-        atomic_store(&font_state, st);
-        if (st < 0) {
-            fprintf(stderr, "{\"level\":\"error\",\"msg\":\"font " FONT " not installed (fonts-noto-cjk): "
-                            "certificates refused with 503\"}\n");
-        }
-    }
-    return st > 0;
-}
-
 struct pdf {
+    struct pdf_doc doc;
     cairo_t *cr;
-    PangoContext *ctx;
     const struct vcert_doc *d;
     double y;
     int page;
 };
 
-static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int length)
-{
-    buf_append(closure, data, length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
-/* A layout of text in size points, wrapped at width points. One weight only: each face
- * a document uses is a font cairo subsets and embeds, and the subsetting reads the whole
- * CFF table of Noto Sans CJK (about 17 MB) each time; a second weight doubled the time
- * to render a certificate. Emphasis is by size and rules instead. */
-static PangoLayout *text_layout(struct pdf *p, const char *text, double size, double width)
-{
-    PangoLayout *l = pango_layout_new(p->ctx);
-    PangoFontDescription *fd = pango_font_description_from_string(FONT);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(l, text, -1);
-    return l;
-}
-
-static double layout_height(PangoLayout *l)
-{
-    int w = 0, h = 0;
-    pango_layout_get_size(l, &w, &h);
-    return (double)h / PANGO_SCALE;
-}
-
 /* Draws text at (x, y); returns its height. */
 static double draw_text(struct pdf *p, double x, double y, const char *text, double size, double width,
                         PangoAlignment align)
 {
-    PangoLayout *l = text_layout(p, text, size, width);
-    pango_layout_set_alignment(l, align);
-    double h = layout_height(l);
-    cairo_move_to(p->cr, x, y);
-    pango_cairo_show_layout(p->cr, l);
-    g_object_unref(l);
-    return h;
+    return pdf_text(&p->doc, x, y, text, size, width, align);
 }
 
 /* The page's foot: the certificate number and the page number. */
@@ -172,7 +43,7 @@ static void page_foot(struct pdf *p)
 static void next_page(struct pdf *p)
 {
     page_foot(p);
-    show_page(p->cr);
+    pdf_show_page(&p->doc);
     p->page++;
     p->y = MARGIN;
 }
@@ -189,8 +60,8 @@ static void table_row(struct pdf *p, const char *const cells[4], bool head)
     double h = 0;
     PangoLayout *ls[4];
     for (int i = 0; i < 4; i++) {
-        ls[i] = text_layout(p, cells[i], 10.5, col_w[i] - 4);
-        double hi = layout_height(ls[i]);
+        ls[i] = pdf_layout(&p->doc, cells[i], 10.5, col_w[i] - 4);
+        double hi = pdf_layout_height(ls[i]);
         h = hi > h ? hi : h;
     }
     if (p->y + h + 6 > PAGE_H - MARGIN) {
@@ -305,96 +176,23 @@ static int foot_block(struct pdf *p)
     return rc;
 }
 
-static int render(PangoFontMap *map, const struct vcert_doc *d, struct buf *out)
+static int render(PangoFontMap *map, const void *arg, struct buf *out)
 {
-    if (!font_ok(map)) {
-        return VCERT_NO_FONT;
+    struct pdf p = {.d = arg, .y = MARGIN, .page = 1};
+    int rc = pdf_open(&p.doc, map, out, "志愿服务记录证明", NULL);
+    if (rc != 0) {
+        return rc;
     }
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "志愿服务记录证明");
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "yinhui");
-    struct pdf p = {.cr = cairo_create(s), .d = d, .y = MARGIN, .page = 1};
-    p.ctx = pango_font_map_create_context(map);
-    pango_cairo_update_context(p.cr, p.ctx);
-    cairo_set_source_rgb(p.cr, 0, 0, 0);
+    p.cr = p.doc.cr;
     head_block(&p);
     services_table(&p);
-    int rc = foot_block(&p);
+    rc = foot_block(&p);
     page_foot(&p);
-    show_page(p.cr);
-    g_object_unref(p.ctx);
-    cairo_destroy(p.cr);
-    pthread_mutex_lock(&subset_mu);
-    cairo_surface_finish(s); /* writes the fonts' subsets */
-    pthread_mutex_unlock(&subset_mu);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        rc = -1;
-    }
-    cairo_surface_destroy(s);
-    return rc;
-}
-
-/* A renderer: takes the queue's jobs one at a time, for the process's life. */
-static void *renderer_main(void *arg)
-{
-    (void)arg;
-    PangoFontMap *map = pango_cairo_font_map_new();
-    pthread_mutex_lock(&rq.mu);
-    for (;;) {
-        while (rq.head == NULL) {
-            pthread_cond_wait(&rq.queued, &rq.mu);
-        }
-        struct render_job *j = rq.head;
-        rq.head = j->next;
-        if (rq.head == NULL) {
-            rq.tail = NULL;
-        }
-        pthread_mutex_unlock(&rq.mu);
-        int rc = render(map, j->d, j->out);
-        pthread_mutex_lock(&rq.mu);
-        j->rc = rc;
-        j->done = true;
-        pthread_cond_broadcast(&rq.rendered);
-    }
-    return NULL;
-}
-
-/* Under rq.mu: starts the renderers not running yet; false when none runs. */
-static bool renderers_started(void)
-{
-    pthread_attr_t attr;
-    if (rq.threads < RENDERERS && pthread_attr_init(&attr) == 0) {
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        while (rq.threads < RENDERERS && pthread_attr_setstacksize(&attr, RENDER_STACK) == 0) {
-            pthread_t t;
-            if (pthread_create(&t, &attr, renderer_main, NULL) != 0) {
-                break;
-            }
-            rq.threads++;
-        }
-        pthread_attr_destroy(&attr);
-    }
-    return rq.threads > 0;
+    pdf_show_page(&p.doc);
+    return pdf_close(&p.doc) != 0 ? -1 : rc;
 }
 
 int vcert_pdf(const struct vcert_doc *d, struct buf *out)
 {
-    struct render_job j = {d, out, -1, false, NULL};
-    pthread_mutex_lock(&rq.mu);
-    if (!renderers_started()) {
-        pthread_mutex_unlock(&rq.mu);
-        return -1;
-    }
-    if (rq.tail != NULL) {
-        rq.tail->next = &j;
-    } else {
-        rq.head = &j;
-    }
-    rq.tail = &j;
-    pthread_cond_signal(&rq.queued);
-    while (!j.done) {
-        pthread_cond_wait(&rq.rendered, &rq.mu);
-    }
-    pthread_mutex_unlock(&rq.mu);
-    return j.rc;
+    return pdf_render(render, d, out);
 }

@@ -50,19 +50,22 @@ static int setup(void **s)
     /* full members (they may vote at a member meeting): the estimated 转正 of a record
      * without one, as sql/0023 gives old rows (RULES.md, Party standing) */
     struct db *db = test_db();
-    static const char full[] = "UPDATE members SET full_member_on = DATE_ADD(joined_on, INTERVAL 1 YEAR), "
-                               "full_member_estimated = 1 WHERE office_code = '440000' AND full_member_on IS NULL "
-                               "AND joined_on IS NOT NULL";
+    static const char full[] =
+        "UPDATE members SET full_member_on = DATE_ADD(joined_on, INTERVAL 1 YEAR), "
+        "full_member_estimated = 1 WHERE office_code = '440000' AND full_member_on IS NULL "
+        "AND joined_on IS NOT NULL";
     assert_int_equal(db_exec(db, full, NULL, 0, NULL, NULL, NULL), YH_OK);
     db_close(db);
     return 0;
 }
 
-static void activity(const char *branch, const char *kind, const char *held_at, const char *joint, char *id, size_t idlen)
+static void activity(const char *branch, const char *kind, const char *held_at, const char *joint, char *id,
+                     size_t idlen)
 {
     char path[96], body[512];
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", branch);
-    snprintf(body, sizeof(body), "{\"kind\":\"%s\",\"title\":\"%s\",\"held_at\":\"%s\",\"place\":\"活动室\"%s%s%s}", kind, kind,
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"%s\",\"title\":\"%s\",\"held_at\":\"%s\",\"place\":\"活动室\"%s%s%s}", kind, kind,
              held_at, joint ? ",\"joint_branch_ids\":[\"" : "", joint ? joint : "", joint ? "\"]" : "");
     post_created(path, tok, body, id, idlen);
 }
@@ -108,21 +111,27 @@ static void attendance_of_expected_members(void **s)
     /* a joint lecture of branch A and the functional branch: A's members and 丙 expected */
     activity(br_a, "lecture", when, br_func, act, sizeof(act));
     snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
-    snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\",\"status\":\"leave\"}]}",
+    snprintf(body, sizeof(body),
+             "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\",\"status\":"
+             "\"leave\"}]}",
              m1, m2);
-    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 422); /* leave needs a reason */
+    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r),
+                     422); /* leave needs a reason */
     assert_non_null(strstr(r.body, "items[1].reason"));
     http_free(&r);
     snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"}]}", outsider);
-    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 422); /* branch B is not invited */
+    assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r),
+                     422); /* branch B is not invited */
     assert_non_null(strstr(r.body, "items[0].member_id"));
     http_free(&r);
     int before = without_org_life();
     long rec0, att0, rec, att;
     quarter_counts(when, &rec0, &att0); /* cached from here on */
     snprintf(body, sizeof(body),
-             "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\",\"status\":\"delivered\","
-             "\"delivered_by\":\"组织委员\"},{\"member_id\":\"%s\",\"status\":\"leave\",\"reason\":\"住院\",\"asked_by\":\"儿子\"}]}",
+             "{\"items\":[{\"member_id\":\"%s\",\"status\":\"present\"},{\"member_id\":\"%s\",\"status\":"
+             "\"delivered\","
+             "\"delivered_by\":\"组织委员\"},{\"member_id\":\"%s\",\"status\":\"leave\",\"reason\":\"住院\","
+             "\"asked_by\":\"儿子\"}]}",
              m1, m2, m3);
     assert_int_equal(req("PUT", path, tok, "application/json", body, NULL, &r), 200);
     assert_non_null(strstr(r.body, "\"status\":\"delivered\""));
@@ -153,20 +162,24 @@ static void attendance_of_expected_members(void **s)
     expect(404, "POST", path, tok_other,
            "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2026-01-01T09:00:00+08:00\"}");
     /* bad input names the field */
-    assert_int_equal(jreq("POST", path, tok, "{\"kind\":\"party\",\"title\":\"x\",\"held_at\":\"2026-01-01 09:00\"}", &r), 422);
+    assert_int_equal(
+        jreq("POST", path, tok, "{\"kind\":\"party\",\"title\":\"x\",\"held_at\":\"2026-01-01 09:00\"}", &r),
+        422);
     assert_non_null(strstr(r.body, "\"field\":\"kind\""));
     assert_non_null(strstr(r.body, "\"field\":\"held_at\""));
     http_free(&r);
 }
 
 /* The attendance of activity act: members[0..n) present, the other given ones absent. */
-static void attend(const char *act, const char *const *present, size_t np, const char *const *absent, size_t na)
+static void attend(const char *act, const char *const *present, size_t np, const char *const *absent,
+                   size_t na)
 {
     char path[96], body[1024];
     int used = snprintf(body, sizeof(body), "{\"items\":[");
     for (size_t i = 0; i < np + na; i++) {
-        used += snprintf(body + used, sizeof(body) - (size_t)used, "%s{\"member_id\":\"%s\",\"status\":\"%s\"}",
-                         i ? "," : "", i < np ? present[i] : absent[i - np], i < np ? "present" : "absent");
+        used +=
+            snprintf(body + used, sizeof(body) - (size_t)used, "%s{\"member_id\":\"%s\",\"status\":\"%s\"}",
+                     i ? "," : "", i < np ? present[i] : absent[i - np], i < np ? "present" : "absent");
     }
     snprintf(body + used, sizeof(body) - (size_t)used, "]}");
     snprintf(path, sizeof(path), "/v1/activities/%s/attendance", act);
@@ -197,7 +210,8 @@ static void compliance_by_quarter(void **s)
     expect(200, "PUT", "/v1/org-life/rules", tok,
            "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"month\",\"times\":1},"
            "{\"kind\":\"member_meeting\",\"period\":\"quarter\",\"times\":1}]}");
-    const char *months[] = {"2025-01-10T09:00:00+08:00", "2025-02-10T09:00:00+08:00", "2025-03-10T09:00:00+08:00"};
+    const char *months[] = {"2025-01-10T09:00:00+08:00", "2025-02-10T09:00:00+08:00",
+                            "2025-03-10T09:00:00+08:00"};
     for (int i = 0; i < 3; i++) {
         activity(br_a, "committee_meeting", months[i], NULL, id, sizeof(id));
     }
@@ -211,12 +225,14 @@ static void compliance_by_quarter(void **s)
     activity(br_b, "committee_meeting", "2025-04-01T00:30:00+08:00", NULL, id, sizeof(id)); /* Q2 */
     cJSON *j = expect_json(200, "GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL);
     char *txt = cJSON_PrintUnformatted(item_named(j, "省直第二支部"));
-    assert_non_null(strstr(txt, "{\"kind\":\"committee_meeting\",\"period\":\"month\",\"required\":3,\"held\":3,"
-                                "\"behind\":true,\"missing\":[\"2025-01\",\"2025-02\"]}"));
+    assert_non_null(strstr(txt,
+                           "{\"kind\":\"committee_meeting\",\"period\":\"month\",\"required\":3,\"held\":3,"
+                           "\"behind\":true,\"missing\":[\"2025-01\",\"2025-02\"]}"));
     free(txt);
     txt = cJSON_PrintUnformatted(item_named(j, "省直第一支部"));
-    assert_non_null(strstr(txt, "{\"kind\":\"member_meeting\",\"period\":\"quarter\",\"required\":1,\"held\":0,"
-                                "\"behind\":true,\"missing\":[\"2025-Q1\"]}"));
+    assert_non_null(strstr(txt,
+                           "{\"kind\":\"member_meeting\",\"period\":\"quarter\",\"required\":1,\"held\":0,"
+                           "\"behind\":true,\"missing\":[\"2025-Q1\"]}"));
     free(txt);
     cJSON_Delete(j);
     /* both present: the meeting counts and A is no longer behind */
@@ -244,7 +260,8 @@ static void compliance_by_quarter(void **s)
     expect(200, "PUT", "/v1/org-life/rules", tok,
            "{\"rules\":[{\"kind\":\"committee_meeting\",\"period\":\"quarter\",\"times\":1}]}");
     assert_int_equal(jreq("GET", "/v1/org-life/rules", tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "{\"nature\":\"functional\",\"kind\":\"study\",\"period\":\"quarter\",\"times\":1}"));
+    assert_non_null(
+        strstr(r.body, "{\"nature\":\"functional\",\"kind\":\"study\",\"period\":\"quarter\",\"times\":1}"));
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance?year=2025&quarter=1", tok, NULL, &r), 200);
     assert_null(strstr(r.body, "省直第二支部"));
@@ -263,8 +280,10 @@ static void compliance_by_quarter(void **s)
     http_free(&r);
     /* another office keeps the defaults of RULES.md, the yearly items included */
     assert_int_equal(jreq("GET", "/v1/org-life/rules", tok_other, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"committee_meeting\",\"period\":\"month\""));
-    assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"secretary_lecture\",\"period\":\"year\""));
+    assert_non_null(
+        strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"committee_meeting\",\"period\":\"month\""));
+    assert_non_null(
+        strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"secretary_lecture\",\"period\":\"year\""));
     assert_non_null(strstr(r.body, "{\"nature\":\"regular\",\"kind\":\"member_review\",\"period\":\"year\""));
     assert_non_null(strstr(r.body, "{\"nature\":\"temporary\",\"kind\":\"study\",\"period\":\"quarter\""));
     assert_null(strstr(r.body, "\"period\":\"fortnight\""));
@@ -273,6 +292,38 @@ static void compliance_by_quarter(void **s)
 
 /* The office's year report: what each branch misses period by period, the member
  * meetings without their quorum; cached, and activity and attendance writes invalidate it. */
+/* The periods missed in quarter q (1-4) by the office line code of a compliance report,
+ * after asserting its quarters add up to its missing and the report's quarters to its
+ * offices'. */
+static double quarter_missing(const cJSON *report, const char *code, int q)
+{
+    const cJSON *o = NULL, *line = NULL, *x = NULL;
+    double sum_q[4] = {0}, sum_lines[4] = {0};
+    cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(report, "offices"))
+    {
+        const cJSON *qs = cJSON_GetObjectItemCaseSensitive(o, "quarters");
+        double all = 0;
+        assert_int_equal(cJSON_GetArraySize(qs), 4); /* a past year: every quarter */
+        for (int k = 0; k < 4; k++) {
+            x = cJSON_GetArrayItem(qs, k);
+            all += cJSON_GetObjectItemCaseSensitive(x, "missing")->valuedouble;
+            sum_lines[k] += cJSON_GetObjectItemCaseSensitive(x, "missing")->valuedouble;
+        }
+        assert_true(all == cJSON_GetObjectItemCaseSensitive(o, "missing")->valuedouble);
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(o, "office_code")->valuestring, code) == 0) {
+            line = o;
+        }
+    }
+    for (int k = 0; k < 4; k++) {
+        x = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(report, "quarters"), k);
+        sum_q[k] = cJSON_GetObjectItemCaseSensitive(x, "missing")->valuedouble;
+        assert_true(sum_q[k] == sum_lines[k]);
+    }
+    assert_non_null(line);
+    x = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(line, "quarters"), q - 1);
+    return cJSON_GetObjectItemCaseSensitive(x, "missing")->valuedouble;
+}
+
 static void compliance_report_of_the_office(void **s)
 {
     (void)s;
@@ -301,8 +352,10 @@ static void compliance_report_of_the_office(void **s)
     cJSON_Delete(j);
     /* a member meeting nobody attended is flagged; its attendance, written, clears it */
     activity(br_a, "member_meeting", "2025-06-15T15:00:00+08:00", NULL, meeting, sizeof(meeting));
-    snprintf(line, sizeof(line), "{\"activity_id\":\"%s\",\"held_at\":\"2025-06-15T15:00:00+08:00\",\"voters\":2,"
-             "\"present\":0}", meeting);
+    snprintf(line, sizeof(line),
+             "{\"activity_id\":\"%s\",\"held_at\":\"2025-06-15T15:00:00+08:00\",\"voters\":2,"
+             "\"present\":0}",
+             meeting);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance/report?year=2025", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, line));
     http_free(&r);
@@ -314,8 +367,10 @@ static void compliance_report_of_the_office(void **s)
              "\"status\":\"delivered\",\"delivered_by\":\"组织委员\"}]}",
              m1, m2);
     expect(200, "PUT", path, tok, body);
-    snprintf(line, sizeof(line), "{\"activity_id\":\"%s\",\"held_at\":\"2025-06-15T15:00:00+08:00\",\"voters\":2,"
-             "\"present\":1}", meeting);
+    snprintf(line, sizeof(line),
+             "{\"activity_id\":\"%s\",\"held_at\":\"2025-06-15T15:00:00+08:00\",\"voters\":2,"
+             "\"present\":1}",
+             meeting);
     assert_int_equal(jreq("GET", "/v1/org-life/compliance/report?year=2025", tok, NULL, &r), 200);
     assert_non_null(strstr(r.body, line));
     http_free(&r);
@@ -328,6 +383,24 @@ static void compliance_report_of_the_office(void **s)
     assert_null(strstr(r.body, "省直"));
     http_free(&r);
     expect_field(400, "GET", "/v1/org-life/compliance/report?year=1989", tok, NULL, "year");
+}
+
+/* The report by quarter (the yearly report's chart), on the rules the test before set: a
+ * missed August committee meeting counts in the third quarter, the yearly item in the
+ * fourth; holding it moves the third only. */
+static void compliance_report_by_quarter(void **s)
+{
+    (void)s;
+    char id[24];
+    cJSON *j = expect_json(200, "GET", "/v1/org-life/compliance/report?year=2025", tok, NULL);
+    double q3 = quarter_missing(j, "440000", 3), q4 = quarter_missing(j, "440000", 4);
+    assert_true(q3 >= 1 && q4 >= 1);
+    cJSON_Delete(j);
+    activity(br_b, "committee_meeting", "2025-08-06T09:00:00+08:00", NULL, id, sizeof(id));
+    j = expect_json(200, "GET", "/v1/org-life/compliance/report?year=2025", tok, NULL);
+    assert_true(quarter_missing(j, "440000", 3) == q3 - 1);
+    assert_true(quarter_missing(j, "440000", 4) == q4);
+    cJSON_Delete(j);
 }
 
 /* One branch's year: the secretary's lecture (its speaker recorded), the yearly items,
@@ -348,7 +421,9 @@ static void compliance_of_a_branch(void **s)
     /* 乙's lecture is not the secretary's */
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
     snprintf(body, sizeof(body),
-             "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"2025-09-01T09:00:00+08:00\",\"speaker_id\":\"%s\"}", m2);
+             "{\"kind\":\"lecture\",\"title\":\"党课\",\"held_at\":\"2025-09-01T09:00:00+08:00\",\"speaker_"
+             "id\":\"%s\"}",
+             m2);
     post_created(path, tok, body, id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=2025", br_a);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
@@ -358,14 +433,17 @@ static void compliance_of_a_branch(void **s)
     http_free(&r);
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
     snprintf(body, sizeof(body),
-             "{\"kind\":\"lecture\",\"title\":\"书记讲党课\",\"held_at\":\"2025-10-01T09:00:00+08:00\",\"speaker_id\":\"%s\"}", m1);
+             "{\"kind\":\"lecture\",\"title\":\"书记讲党课\",\"held_at\":\"2025-10-01T09:00:00+08:00\","
+             "\"speaker_id\":\"%s\"}",
+             m1);
     post_created(path, tok, body, id, sizeof(id));
     activity(br_a, "heart_talk", "2025-11-01T09:00:00+08:00", NULL, id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=2025", br_a);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "{\"kind\":\"secretary_lecture\",\"period\":\"year\",\"times\":1,\"periods\":"
-                                   "[{\"period\":\"2025\",\"from\":\"2025-01-01\",\"to\":\"2026-01-01\",\"required\":1,"
-                                   "\"held\":1,\"state\":\"met\"}]}"));
+    assert_non_null(
+        strstr(r.body, "{\"kind\":\"secretary_lecture\",\"period\":\"year\",\"times\":1,\"periods\":"
+                       "[{\"period\":\"2025\",\"from\":\"2025-01-01\",\"to\":\"2026-01-01\",\"required\":1,"
+                       "\"held\":1,\"state\":\"met\"}]}"));
     assert_non_null(strstr(r.body, "\"missing\":[]"));
     assert_non_null(strstr(r.body, "\"behind\":false"));
     http_free(&r);
@@ -374,13 +452,15 @@ static void compliance_of_a_branch(void **s)
     activity(br_b, "heart_talk", when, NULL, id, sizeof(id));
     snprintf(path, sizeof(path), "/v1/branches/%s/compliance?year=%.4s", br_b, when);
     assert_int_equal(jreq("GET", path, tok, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "{\"kind\":\"heart_talk\",\"period\":\"year\",\"times\":1,\"periods\":[{"));
+    assert_non_null(
+        strstr(r.body, "{\"kind\":\"heart_talk\",\"period\":\"year\",\"times\":1,\"periods\":[{"));
     assert_non_null(strstr(r.body, "\"required\":1,\"held\":0,"));
     http_free(&r);
     /* a speaker must be a member of this office; the new kinds are accepted */
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", br_a);
     expect_field(422, "POST", path, tok,
-                 "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2025-10-01T09:00:00+08:00\",\"speaker_id\":\"999999999\"}",
+                 "{\"kind\":\"lecture\",\"title\":\"x\",\"held_at\":\"2025-10-01T09:00:00+08:00\",\"speaker_"
+                 "id\":\"999999999\"}",
                  "speaker_id");
     activity(br_a, "member_review", "2025-12-01T09:00:00+08:00", NULL, id, sizeof(id));
     activity(br_a, "org_life_meeting", "2025-12-02T09:00:00+08:00", NULL, id, sizeof(id));
@@ -431,8 +511,10 @@ static void dues_once_a_month(void **s)
     struct http_res r;
     char body[1024];
     snprintf(body, sizeof(body),
-             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-01\",\"amount_fen\":2000,\"paid_on\":\"2026-01-15\",\"channel\":\"wechat\"},"
-             "{\"member_id\":\"%s\",\"month\":\"2026-02\",\"amount_fen\":2000,\"paid_on\":\"2026-02-15\",\"channel\":\"cash\","
+             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-01\",\"amount_fen\":2000,\"paid_on\":\"2026-"
+             "01-15\",\"channel\":\"wechat\"},"
+             "{\"member_id\":\"%s\",\"month\":\"2026-02\",\"amount_fen\":2000,\"paid_on\":\"2026-02-15\","
+             "\"channel\":\"cash\","
              "\"paid_by\":\"proxy\",\"proxy_name\":\"女儿\"}]}",
              m1, m1);
     assert_int_equal(jreq("POST", "/v1/dues", tok, body, &r), 201);
@@ -440,22 +522,29 @@ static void dues_once_a_month(void **s)
     http_free(&r);
     /* January again (with a new March): refused, and March is not recorded either */
     snprintf(body, sizeof(body),
-             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-03\",\"amount_fen\":2000,\"paid_on\":\"2026-03-15\",\"channel\":\"cash\"},"
-             "{\"member_id\":\"%s\",\"month\":\"2026-01\",\"amount_fen\":2000,\"paid_on\":\"2026-03-15\",\"channel\":\"cash\"}]}",
+             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-03\",\"amount_fen\":2000,\"paid_on\":\"2026-"
+             "03-15\",\"channel\":\"cash\"},"
+             "{\"member_id\":\"%s\",\"month\":\"2026-01\",\"amount_fen\":2000,\"paid_on\":\"2026-03-15\","
+             "\"channel\":\"cash\"}]}",
              m1, m1);
     assert_int_equal(jreq("POST", "/v1/dues", tok, body, &r), 409);
     assert_non_null(strstr(r.body, "2026-01"));
     http_free(&r);
     /* the same month twice in one request; a proxy without a name; another office's member */
     snprintf(body, sizeof(body),
-             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-01\",\"channel\":\"cash\"},"
-             "{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-01\",\"channel\":\"cash\",\"paid_by\":\"proxy\"}]}",
+             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-"
+             "01\",\"channel\":\"cash\"},"
+             "{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-01\","
+             "\"channel\":\"cash\",\"paid_by\":\"proxy\"}]}",
              m2, m2);
     assert_int_equal(jreq("POST", "/v1/dues", tok, body, &r), 422);
     assert_non_null(strstr(r.body, "items[1].month"));
     assert_non_null(strstr(r.body, "items[1].proxy_name"));
     http_free(&r);
-    snprintf(body, sizeof(body), "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-01\",\"channel\":\"cash\"}]}", m1);
+    snprintf(body, sizeof(body),
+             "{\"items\":[{\"member_id\":\"%s\",\"month\":\"2026-04\",\"amount_fen\":1,\"paid_on\":\"2026-04-"
+             "01\",\"channel\":\"cash\"}]}",
+             m1);
     assert_int_equal(jreq("POST", "/v1/dues", tok_other, body, &r), 422);
     assert_non_null(strstr(r.body, "items[0].member_id"));
     http_free(&r);
@@ -491,6 +580,7 @@ int main(void)
         cmocka_unit_test(attendance_of_expected_members),
         cmocka_unit_test(compliance_by_quarter),
         cmocka_unit_test(compliance_report_of_the_office),
+        cmocka_unit_test(compliance_report_by_quarter),
         cmocka_unit_test(compliance_of_a_branch),
         cmocka_unit_test(compliance_in_the_demo_county),
         cmocka_unit_test(dues_once_a_month),

@@ -70,6 +70,18 @@ static void periods_and_their_bounds(void **s)
     assert_false(compliance_in_quarter("month", 3, 1));
     assert_true(compliance_in_quarter("quarter", 1, 2));
     assert_true(compliance_in_quarter("year", 0, 3));
+    /* a missed period counts in the quarter it ends in */
+    assert_int_equal(compliance_period_quarter("month", 0), 1);
+    assert_int_equal(compliance_period_quarter("month", 2), 1);
+    assert_int_equal(compliance_period_quarter("month", 3), 2);
+    assert_int_equal(compliance_period_quarter("month", 11), 4);
+    assert_int_equal(compliance_period_quarter("quarter", 2), 3);
+    assert_int_equal(compliance_period_quarter("year", 0), 4);
+    assert_int_equal(compliance_quarters_begun(2026, "2026-03-31"), 1);
+    assert_int_equal(compliance_quarters_begun(2026, "2026-04-01"), 2);
+    assert_int_equal(compliance_quarters_begun(2026, "2026-12-02"), 4);
+    assert_int_equal(compliance_quarters_begun(2025, "2026-01-01"), 4);
+    assert_int_equal(compliance_quarters_begun(2027, "2026-12-31"), 0);
 }
 
 static void period_states_follow_the_day(void **s)

@@ -69,8 +69,11 @@ static void children_sum_to_the_total(void **s)
     /* care rows are 人次: a birthday visit to four members is 4 */
     struct stat_row v[] = {row("532822", "birthday", 4, 0), row("530102", "no_such_reason", 2, 0)};
     struct stat_row d[] = {row("530102", NULL, 1000, 0)};
-    struct stat_rows vr = {v, 2}, dr = {d, 1}, none = {NULL, 0};
-    rollup_add_counts(u, &vr, &dr, &none, &none);
+    /* volunteer minutes by month of service: 勐海 in March and December, 五华 in March */
+    struct stat_row h[] = {row("532822", NULL, 3, 90), row("532822", NULL, 12, 30),
+                           row("530102", NULL, 3, 60)};
+    struct stat_rows vr = {v, 2}, dr = {d, 1}, hr = {h, 3}, none = {NULL, 0};
+    rollup_add_counts(u, &vr, &dr, &hr, &none);
     struct stat_row a[] = {row("532822", NULL, 4, 2)};
     a[0].num[2] = 10; /* records */
     a[0].num[3] = 7;  /* attended */
@@ -112,6 +115,12 @@ static void children_sum_to_the_total(void **s)
     assert_true(at(care, "by_reason", "birthday") == 4);
     assert_true(at(care, "by_reason", "other") == 2);
     assert_true(cJSON_GetObjectItem(total, "dues_collected_fen")->valuedouble == 1000);
+    assert_true(cJSON_GetObjectItem(total, "volunteer_minutes")->valuedouble == 180);
+    const cJSON *months = cJSON_GetObjectItem(total, "volunteer_minutes_by_month");
+    assert_int_equal(cJSON_GetArraySize(months), 12);
+    assert_true(cJSON_GetArrayItem(months, 2)->valuedouble == 150);
+    assert_true(cJSON_GetArrayItem(months, 11)->valuedouble == 30);
+    assert_true(cJSON_GetArrayItem(months, 0)->valuedouble == 0);
     const cJSON *q4 = cJSON_GetArrayItem(cJSON_GetObjectItem(total, "org_life"), 3);
     assert_true(cJSON_GetObjectItem(q4, "activities")->valuedouble == 2);
     assert_float_equal(cJSON_GetObjectItem(q4, "attendance_rate")->valuedouble, 0.7, 1e-6);

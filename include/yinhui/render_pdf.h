@@ -1,0 +1,50 @@
+/* The PDF renderer every document shares (service/platform/render_pdf.c): the one
+ * renderer thread with its Pango font map, the font check, the A4 Cairo PDF surface and
+ * the text helpers. Included only by the files named *_pdf.c (compiled with the Pango
+ * and Cairo flags; tests/unit/test_layout.c). */
+#ifndef YINHUI_RENDER_PDF_H
+#define YINHUI_RENDER_PDF_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "yinhui/util.h"
+
+/* The one font documents are set in (fonts-noto-cjk), and every document's answer when
+ * fontconfig does not resolve it to that family: a fallback would print boxes. */
+#define PDF_FONT "Noto Sans CJK SC"
+#define PDF_NO_FONT (-2)
+#define PDF_PAGE_W 595.28 /* A4 in points */
+#define PDF_PAGE_H 841.89
+
+/* An open document: its surface, drawing context and Pango context (the renderer's map). */
+struct pdf_doc {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    PangoContext *ctx;
+};
+
+/* Draws one document with map into out (0, PDF_NO_FONT or -1); runs on the renderer. */
+typedef int (*pdf_draw_fn)(PangoFontMap *map, const void *arg, struct buf *out);
+
+/* Queues fn(arg) on the renderer thread and waits for it: its answer, or -1 when no
+ * renderer could be started. */
+int pdf_render(pdf_draw_fn fn, const void *arg, struct buf *out);
+
+/* Opens an A4 document writing into out, titled title and dated date (YYYY-MM-DD, or NULL
+ * for now): 0, or PDF_NO_FONT when the font is missing (nothing opened). */
+int pdf_open(struct pdf_doc *d, PangoFontMap *map, struct buf *out, const char *title, const char *date);
+/* Ends the page (fonts' subsets are copied one at a time: see render_pdf.c). */
+void pdf_show_page(struct pdf_doc *d);
+/* Finishes and frees d: 0, or -1 when cairo failed. */
+int pdf_close(struct pdf_doc *d);
+
+/* A layout of text in size points, wrapped at width points (caller unrefs it). */
+PangoLayout *pdf_layout(struct pdf_doc *d, const char *text, double size, double width);
+double pdf_layout_height(PangoLayout *l);
+double pdf_layout_width(PangoLayout *l);
+/* Draws text at (x, y) in the current colour; returns its height. */
+double pdf_text(struct pdf_doc *d, double x, double y, const char *text, double size, double width,
+                PangoAlignment align);
+
+#endif
