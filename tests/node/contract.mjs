@@ -140,7 +140,7 @@ function fail(op, status, ptr, msg, rec) {
   const key = `${op}\t${status}\t${ptr}\t${msg}`;
   const f = failures.get(key);
   if (f) f.count++;
-  else failures.set(key, { op, status, ptr, msg, count: 1, url: rec.url, prog: rec.prog });
+  else failures.set(key, { op, status, ptr, msg, count: 1, url: rec.url, prog: rec.prog, at: rec.at });
 }
 
 const mediaType = (ct) => (ct ?? '').split(';')[0].trim().toLowerCase();
@@ -262,7 +262,7 @@ for (const input of inputs) {
 for (const [note, n] of notes) console.log(n > 1 ? `${note} (x${n})` : note);
 const list = [...failures.values()].sort((a, b) => (a.op < b.op ? -1 : a.op > b.op ? 1 : a.status - b.status));
 for (const f of list) {
-  console.log(`FAIL ${f.op} ${f.status} ${f.ptr} ${f.msg} (x${f.count}; e.g. ${f.url} in ${f.prog})`);
+  console.log(`FAIL ${f.op} ${f.status} ${f.ptr} ${f.msg} (x${f.count}; e.g. ${f.url} in ${f.prog}${f.at ? `, ${f.at}` : ''})`);
 }
 if (failingLines) fs.writeFileSync(failingLines, [...failedAt].join('\n') + '\n');
 const total = list.reduce((s, f) => s + f.count, 0);
