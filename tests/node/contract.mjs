@@ -68,12 +68,11 @@ function conv(s, close) {
     } else if (typeof v === 'object' && v !== null) out[k] = conv(v, true);
     else out[k] = v;
   }
-  if (s.nullable === true) return nullable(out);
   const objectish = s.properties || s.allOf;
   if (close && objectish && !('additionalProperties' in s) && !('unevaluatedProperties' in s)) {
     out.unevaluatedProperties = false;
   }
-  return out;
+  return s.nullable === true ? nullable(out) : out; // OpenAPI 3.0's spelling of "or null"
 }
 
 function nullable(out) {
