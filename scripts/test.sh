@@ -21,6 +21,10 @@ rm -f "$B/test-logs/"*.out "$B/test-logs/times.txt"
 # the servers the tests start log there (tests/support.c test_log_path), build-asan's under make asan
 logs="$PWD/$B/test-logs"; [ "${B#/}" != "$B" ] && logs="$B/test-logs"
 export YH_TEST_LOG_DIR="$logs"
+# every response the API tests get, one JSON line each (tests/support.c http_do), for
+# tests/checks/contract.sh; the lanes write theirs under their own log folders
+rm -rf "$logs/contract" "$logs"/lane*/contract; mkdir -p "$logs/contract"
+export YH_CONTRACT_LOG="$logs/contract"
 passed=0; failed=0; bad=()
 # run_one binary [label]: runs it, adds up its summaries, keeps its output when it fails
 run_one() {
@@ -43,8 +47,9 @@ for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_* "$B"/tests/api/tes
 done
 # Checks that are not cmocka binaries (tests/checks/*.sh: the response contract, the
 # typed client, the /docs page, the alert rules): each one counts as one test; a failing
-# one keeps its output in $B/test-logs/<name>.out. They may read what the API tests left
-# in $YH_TEST_LOG_DIR.
+# one keeps its output in $B/test-logs/<name>.out. They run after the pinned lanes and may
+# read what the API tests left in $YH_TEST_LOG_DIR (and its lane*/ folders).
+run_checks() {
 export YH_NODE_BIN
 if ! YH_NODE_BIN=$(scripts/node.sh); then
   echo "[  FAILED  ] node test tools did not install"; failed=$((failed + 1)); bad+=("scripts/node.sh")
@@ -60,6 +65,7 @@ for c in tests/checks/*.sh; do
   fi
   echo "$(basename "$c"): $((SECONDS - t0)) s" >> "$B/test-logs/times.txt"
 done
+}
 # The date rules again (birthdays and the care due list, quarters, months, dues and
 # arrears, leaderboards, the early warning's months, terms, fifty years, ages, party groups' months) in the first
 # hour of a month, at the turn of the year in China time (23:50 on 31 December, and
@@ -112,6 +118,7 @@ run_pins() {
   [ "${B#/}" != "$B" ] && dir="$B/test-logs/lane$lane"
   rm -rf "$dir"; mkdir -p "$dir"
   export YH_TEST_LOG_DIR="$dir" YH_DB_NAME="yinhui_test_lane$lane" YH_REDIS_HOST=127.0.0.1
+  mkdir -p "$dir/contract"; export YH_CONTRACT_LOG="$dir/contract"
   if ! rp=$(lane_redis "$dir"); then
     echo "lane $lane: Redis did not start (see $dir/redis.log)" >&2; echo "lane 0 1 redis@lane$lane"; return
   fi
@@ -158,6 +165,7 @@ for k in 1 2; do
   rm -f "$B/test-logs/lane$k.log"
 done
 unset YH_TEST_MODE YH_TEST_CLOCK
+run_checks
 [ ${#bad[@]} -gt 0 ] && echo "failing: ${bad[*]} (output in $B/test-logs/)"
 echo "tests: $passed passed, $failed failed"
 [ $failed -eq 0 ] && [ ${#bad[@]} -eq 0 ]

@@ -3,6 +3,7 @@
 #include "yinhui/db.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -61,6 +62,81 @@ static size_t collect(char *p, size_t sz, size_t n, void *ud)
     return sz * n;
 }
 
+/* The contract log (YH_CONTRACT_LOG, a folder; tests/checks/contract.sh reads it): one JSON
+ * line per response in <dir>/<pid>.jsonl, one write(2) of the whole line on an O_APPEND
+ * file, so threads and processes never interleave. The JSON body as text, else its length. */
+static bool json_type(const char *ct)
+{
+    size_t n = strcspn(ct, "; ");
+    return (n == 16 && strncasecmp(ct, "application/json", n) == 0) ||
+           (n == 24 && strncasecmp(ct, "application/problem+json", n) == 0);
+}
+
+static const char *header_in(const char *const *headers, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; headers != NULL && headers[i] != NULL; i++) {
+        if (strncasecmp(headers[i], name, n) == 0 && headers[i][n] == ':') {
+            return headers[i] + n + 1 + strspn(headers[i] + n + 1, " ");
+        }
+    }
+    return NULL;
+}
+
+static void contract_add_reply(cJSON *o, const struct http_res *res, size_t len)
+{
+    char ct[256] = "", server[128];
+    bool has_ct = http_header(res, "Content-Type", ct, sizeof(ct));
+    cJSON_AddNumberToObject(o, "status", (double)res->status);
+    cJSON_AddItemToObject(o, "ctype", has_ct ? cJSON_CreateString(ct) : cJSON_CreateNull());
+    if (http_header(res, "Server", server, sizeof(server))) {
+        cJSON_AddStringToObject(o, "server", server);
+    }
+    cJSON_AddBoolToObject(o, "request_id", http_header(res, "X-Request-ID", server, sizeof(server)));
+    if (has_ct && json_type(ct) && strlen(res->body) == len) {
+        cJSON_AddStringToObject(o, "body", res->body);
+    } else {
+        cJSON_AddNumberToObject(o, "body_len", (double)len);
+    }
+}
+
+static void contract_log(const char *method, const char *url, const char *const *headers,
+                         const char *transport_error, const struct http_res *res, size_t len)
+{
+    const char *dir = getenv("YH_CONTRACT_LOG"), *path = url, *rct;
+    char file[600];
+    if (dir == NULL || dir[0] == '\0') {
+        return;
+    }
+    if (strstr(url, "://") != NULL) {
+        path = strchr(strstr(url, "://") + 3, '/');
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "prog", program_invocation_short_name);
+    cJSON_AddStringToObject(o, "method", method);
+    cJSON_AddStringToObject(o, "url", path ? path : "/");
+    rct = header_in(headers, "Content-Type");
+    cJSON_AddItemToObject(o, "req_ctype", rct ? cJSON_CreateString(rct) : cJSON_CreateNull());
+    if (transport_error != NULL) {
+        cJSON_AddStringToObject(o, "transport_error", transport_error);
+    } else {
+        contract_add_reply(o, res, len);
+    }
+    char *line = cJSON_PrintUnformatted(o);
+    size_t n = strlen(line);
+    line[n] = '\n'; /* over the NUL: written by length */
+    snprintf(file, sizeof(file), "%s/%d.jsonl", dir, (int)getpid());
+    int fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0 || write(fd, line, n + 1) != (ssize_t)(n + 1)) {
+        fprintf(stderr, "contract log %s: cannot write\n", file);
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    cJSON_free(line);
+    cJSON_Delete(o);
+}
+
 int http_do(const char *method, const char *url, const char *const *headers, const char *body,
             size_t body_len, struct http_res *res)
 {
@@ -95,6 +171,7 @@ int http_do(const char *method, const char *url, const char *const *headers, con
     res->body = b.data;
     res->body_len = b.len;
     res->headers = h.data;
+    contract_log(method, url, headers, rc == CURLE_OK ? NULL : curl_easy_strerror(rc), res, b.len);
     return rc == CURLE_OK ? 0 : -1;
 }
 

@@ -62,7 +62,10 @@ static cJSON *warning_json(const struct lapse_member *m, const char *current)
     cJSON_AddItemToObject(j, "org_life", life ? life : cJSON_CreateNull());
     cJSON_AddItemToObject(j, "dues", dues ? dues : cJSON_CreateNull());
     cJSON_AddNumberToObject(j, "months", months);
-    cJSON_AddStringToObject(j, "level", lapse_level(months));
+    /* an excused member's runs may stay below the warning: no level then */
+    cJSON_AddItemToObject(j, "level",
+                          months >= LAPSE_WARN_MONTHS ? cJSON_CreateString(lapse_level(months))
+                                                      : cJSON_CreateNull());
     /* listed (include_excused) only because a reason's months broke its runs */
     bool excused = m->reason_kind[0] && months < LAPSE_WARN_MONTHS;
     cJSON_AddBoolToObject(j, "excused", excused);

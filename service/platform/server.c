@@ -567,6 +567,14 @@ static int on_request(struct mg_connection *conn, void *cbdata)
     return status;
 }
 
+/* Every request reaches on_request from the first connection accepted: as begin_request,
+ * given to mg_start itself. A handler set after mg_start left a moment in which Civetweb
+ * answered requests (the test servers' /healthz polls) with its own text/plain 404. */
+static int on_begin_request(struct mg_connection *conn)
+{
+    return on_request(conn, mg_get_user_data(mg_get_context(conn)));
+}
+
 static void on_signal(int sig)
 {
     (void)sig;
@@ -615,6 +623,7 @@ int http_serve(struct app *app)
     memset(&cb, 0, sizeof(cb));
     cb.init_thread = on_init_thread;
     cb.exit_thread = on_exit_thread;
+    cb.begin_request = on_begin_request;
     srv.app = app;
     pthread_mutex_init(&srv.lock, NULL);
     signal(SIGPIPE, SIG_IGN);
@@ -629,7 +638,6 @@ int http_serve(struct app *app)
         cache_tracker_stop(tracker);
         return 1;
     }
-    mg_set_request_handler(ctx, "/", on_request, app);
     atomic_store(&app->ready, true);
     fprintf(stderr, "{\"level\":\"info\",\"msg\":\"serving\",\"listen\":\"%s\"}\n", app->cfg.listen);
     while (!srv.stop) {

@@ -320,6 +320,7 @@ static void a_proper_reason_excuses(void **s)
     assert_non_null(a);
     assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "excused")));
     assert_int_equal(run_months(a, "org_life"), 0);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "level"))); /* below the warning */
     cJSON_Delete(j);
     /* one that ended four months ago: the run restarts after it, four months to this one */
     snprintf(body, sizeof(body), "{\"kind\":\"homebound_care\",\"since\":\"%s\",\"until\":\"%s\"}", m7, m4);
