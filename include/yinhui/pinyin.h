@@ -39,6 +39,10 @@ struct pinyin_query {
  * longer than 200 characters is keyed by its first 200. */
 bool name_keys_of(const char *text, bool is_name, struct name_keys *k);
 
+/* Text folded to simplified characters into out (outlen bytes; the first 256 UTF-16
+ * units of text). False on ICU failure or text not UTF-8. */
+bool text_simplified(const char *text, char *out, size_t outlen);
+
 /* Normalises a search query (valid UTF-8, checked by search_text_ok). False on ICU
  * failure. */
 bool pinyin_query_of(const char *q, struct pinyin_query *pq);

@@ -153,6 +153,12 @@ bool name_keys_of(const char *text, bool is_name, struct name_keys *k)
     return ok;
 }
 
+bool text_simplified(const char *text, char *out, size_t outlen)
+{
+    out[0] = '\0';
+    return utf8_valid(text, strlen(text)) && translit(T_SIMP, text, out, outlen);
+}
+
 bool pinyin_query_of(const char *q, struct pinyin_query *pq)
 {
     bool ascii_letter = false, other = false;

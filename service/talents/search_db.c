@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/name_search.h"
 #include "yinhui/text.h"
 #include "yinhui/util.h"
 
@@ -76,7 +77,9 @@ static size_t search_filters(const struct talent_search *s, struct buf *sql, str
 static size_t search_from(const struct talent_search *s, char grams[8][GRAM_MAX], struct buf *sql,
                           struct db_param *p, size_t np)
 {
-    size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
+    /* a query in Chinese by the grams of its folded form; one with letters (pinyin) by
+     * the keys of the talents the office filter reads */
+    size_t ng = s->q && s->pq->mode == PQ_HAN ? text_bigrams(s->pq->simplified, grams, 8) : 0;
     if (ng == 0) {
         buf_puts(sql, " FROM talents t WHERE ");
         return office_filter(s, "t", sql, p, np);
@@ -96,6 +99,28 @@ static size_t search_from(const struct talent_search *s, char grams[8][GRAM_MAX]
     return office_filter(s, "t", sql, p, np);
 }
 
+/* Appends the relevance of the free text q: its name 4, title 3, speciality 2, former
+ * position 1, bio 1; name and speciality by their keys (name_search.h: folded, pinyin,
+ * initials), the others by q as written or folded. */
+static size_t score_sql(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
+{
+    static const char *const cols[3] = {"t.title", "t.former_position", "t.bio"};
+    static const char *const weights[3] = {"3 * ", "", ""};
+    buf_puts(sql, "4 * ");
+    np = name_match_cond(sql, p, np, "t", "name", s->pq);
+    buf_puts(sql, " + 2 * (INSTR(t.speciality, ?) > 0 OR ");
+    p[np++] = P_STR(s->q);
+    np = name_match_cond(sql, p, np, "t", "speciality", s->pq);
+    buf_puts(sql, ")");
+    for (int i = 0; i < 3; i++) {
+        buf_printf(sql, " + %s(INSTR(IFNULL(%s, ''), ?) > 0 OR INSTR(IFNULL(%s, ''), ?) > 0)", weights[i], cols[i], cols[i]);
+        p[np++] = P_STR(s->q);
+        p[np++] = P_STR(s->pq->simplified);
+    }
+    buf_puts(sql, " score");
+    return np;
+}
+
 enum yh_err talents_db_search(struct db *db, const struct talent_search *s, struct db_rows *rows)
 {
     struct buf sql = {0};
@@ -106,12 +131,7 @@ enum yh_err talents_db_search(struct db *db, const struct talent_search *s, stru
     /* the categories' names are read for the page only (talents_db_category_names) */
     buf_puts(&sql, "SELECT t.id, t.office_code, t.name, t.speciality, t.title, t.service_area, '' cats, ");
     if (s->q) {
-        buf_puts(&sql,
-                 "3 * (INSTR(IFNULL(t.title, ''), ?) > 0) + 2 * (INSTR(t.speciality, ?) > 0) + "
-                 "(INSTR(IFNULL(t.former_position, ''), ?) > 0) + (INSTR(IFNULL(t.bio, ''), ?) > 0) score");
-        for (int i = 0; i < 4; i++) {
-            p[np++] = P_STR(s->q);
-        }
+        np = score_sql(s, &sql, p, np);
     } else {
         buf_puts(&sql, "0 score");
     }
