@@ -31,8 +31,9 @@ enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, int64_
 enum yh_err names_reindex(struct db *db, long *n);
 
 /* Appends "(...)": the keyed field f of alias a matches pq: its simplified form contains
- * the query's; for LATIN and MIXED queries also its full pinyin starts with the query's
- * pinyin; for LATIN also its initials do. Parameters into p from np (up to 3), pointing
+ * the query's; for LATIN queries also its full pinyin or its initials start with the
+ * query's letters; for MIXED its full pinyin starts with the query's pinyin and it holds
+ * the query's Chinese characters. Parameters into p from np (up to 3), pointing
  * into pq. Returns the new np. */
 size_t name_match_cond(struct buf *sql, struct db_param *p, size_t np, const char *a, const char *f,
                        const struct pinyin_query *pq);

@@ -25,13 +25,15 @@ struct name_keys {
 /* How a query matches: HAN (no ASCII letters) by the simplified form it contains; LATIN
  * (ASCII letters, perhaps spaces or apostrophes) by the full pinyin's or the initials'
  * prefix, or the simplified form it contains; MIXED (Han and letters, 张s) by the prefix
- * of the full pinyin of its Han characters followed by its letters (zhangs). */
+ * of the full pinyin of its Han characters followed by its letters (zhangs), the Han
+ * characters themselves also in the name (张s finds 张三, not its homophone 章三). */
 enum pinyin_mode { PQ_HAN, PQ_LATIN, PQ_MIXED };
 
 struct pinyin_query {
     enum pinyin_mode mode;
     char simplified[PY_SIMP_MAX]; /* the query folded to simplified characters */
     char py[PY_FULL_MAX];         /* LATIN, MIXED: the pinyin prefix; else "" */
+    char han[PY_SIMP_MAX];        /* MIXED: its first run of Chinese (non-ASCII), folded */
 };
 
 /* The keys of text (a name when is_name: surname readings such as 单 shan, 曾 zeng).

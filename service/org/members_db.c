@@ -293,7 +293,7 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
                             struct member **out, size_t *n)
 {
     struct buf sql = {0};
-    struct db_param p[16];
+    struct db_param p[20]; /* 13 filters, 3 of the name, the limit */
     size_t np = 0;
     enum yh_err err;
 

@@ -96,13 +96,15 @@ size_t name_match_cond(struct buf *sql, struct db_param *p, size_t np, const cha
 {
     buf_printf(sql, "(INSTR(%s.%s_simplified, ?) > 0", a, f);
     p[np++] = P_STR(pq->simplified);
-    if (pq->mode != PQ_HAN) {
-        /* the pinyin has letters only: no LIKE wildcard to escape */
-        buf_printf(sql, " OR %s.%s_py LIKE CONCAT(?, '%%')", a, f);
+    /* the pinyin has letters only: no LIKE wildcard to escape */
+    if (pq->mode == PQ_MIXED) {
+        buf_printf(sql, " OR (%s.%s_py LIKE CONCAT(?, '%%') AND INSTR(%s.%s_simplified, ?) > 0)", a, f, a, f);
         p[np++] = P_STR(pq->py);
+        p[np++] = P_STR(pq->han);
     }
     if (pq->mode == PQ_LATIN) {
-        buf_printf(sql, " OR %s.%s_initials LIKE CONCAT(?, '%%')", a, f);
+        buf_printf(sql, " OR %s.%s_py LIKE CONCAT(?, '%%') OR %s.%s_initials LIKE CONCAT(?, '%%')", a, f, a, f);
+        p[np++] = P_STR(pq->py);
         p[np++] = P_STR(pq->py);
     }
     buf_puts(sql, ")");

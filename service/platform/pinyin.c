@@ -5,6 +5,7 @@
 #include "yinhui/pinyin.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ustring.h>
@@ -169,6 +170,7 @@ bool pinyin_query_of(const char *q, struct pinyin_query *pq)
     }
     pq->mode = !ascii_letter ? PQ_HAN : other ? PQ_MIXED : PQ_LATIN;
     pq->py[0] = '\0';
+    pq->han[0] = '\0';
     if (!translit(T_SIMP, q, pq->simplified, sizeof(pq->simplified))) {
         return false;
     }
@@ -180,6 +182,15 @@ bool pinyin_query_of(const char *q, struct pinyin_query *pq)
             return false;
         }
         memcpy(pq->py, k.py, sizeof(pq->py));
+        const char *h = pq->simplified;
+        while (*h && (unsigned char)*h < 0x80) {
+            h++;
+        }
+        size_t n = 0;
+        while (h[n] && (unsigned char)h[n] >= 0x80) {
+            n++;
+        }
+        snprintf(pq->han, sizeof(pq->han), "%.*s", (int)n, h);
     }
     return true;
 }

@@ -82,6 +82,20 @@ static void query(const char *q, enum pinyin_mode mode, const char *simp, const 
     assert_string_equal(pq.py, py);
 }
 
+static void mixed_han_part(void **state)
+{
+    (void)state;
+    struct pinyin_query pq;
+    assert_true(pinyin_query_of("張s", &pq));
+    assert_string_equal(pq.han, "张");
+    assert_true(pinyin_query_of("z三f", &pq));
+    assert_int_equal(pq.mode, PQ_MIXED);
+    assert_string_equal(pq.py, "zsanf");
+    assert_string_equal(pq.han, "三");
+    assert_true(pinyin_query_of("zs", &pq));
+    assert_string_equal(pq.han, "");
+}
+
 static void queries(void **state)
 {
     (void)state;
@@ -146,7 +160,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plain_name),       cmocka_unit_test(traditional_folds),
         cmocka_unit_test(surname_readings), cmocka_unit_test(other_input),
-        cmocka_unit_test(long_input),       cmocka_unit_test(queries),
+        cmocka_unit_test(long_input),       cmocka_unit_test(queries), cmocka_unit_test(mixed_han_part),
         cmocka_unit_test(text_checks),      cmocka_unit_test(threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
