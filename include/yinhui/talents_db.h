@@ -117,7 +117,7 @@ struct talent_search {
     const char *area; /* division code served */
     const char *availability;
     const char *language;
-    const char *q; /* free text in name, title, speciality, former position, bio */
+    const char *q;                 /* free text in name, title, speciality, former position, bio */
     const struct pinyin_query *pq; /* q normalised (pinyin.h), set with q */
     int offset, limit;
 };

@@ -13,13 +13,14 @@ static void keys_update_sql(const struct keyed_table *t, struct buf *sql)
 {
     buf_printf(sql, "UPDATE %s SET ", t->table);
     for (int f = 0; f < t->nfields; f++) {
-        buf_printf(sql, "%s%s_simplified = ?, %s_py = ?, %s_initials = ?", f ? ", " : "", t->field[f], t->field[f],
-                   t->field[f]);
+        buf_printf(sql, "%s%s_simplified = ?, %s_py = ?, %s_initials = ?", f ? ", " : "", t->field[f],
+                   t->field[f], t->field[f]);
     }
     buf_puts(sql, " WHERE id = ?");
 }
 
-enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, int64_t id, const char *const *texts)
+enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, int64_t id,
+                              const char *const *texts)
 {
     struct name_keys *k = calloc((size_t)t->nfields, sizeof(*k));
     struct db_param p[7];
@@ -103,7 +104,8 @@ size_t name_match_cond(struct buf *sql, struct db_param *p, size_t np, const cha
         p[np++] = P_STR(pq->han);
     }
     if (pq->mode == PQ_LATIN) {
-        buf_printf(sql, " OR %s.%s_py LIKE CONCAT(?, '%%') OR %s.%s_initials LIKE CONCAT(?, '%%')", a, f, a, f);
+        buf_printf(sql, " OR %s.%s_py LIKE CONCAT(?, '%%') OR %s.%s_initials LIKE CONCAT(?, '%%')", a, f, a,
+                   f);
         p[np++] = P_STR(pq->py);
         p[np++] = P_STR(pq->py);
     }

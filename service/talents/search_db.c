@@ -113,7 +113,8 @@ static size_t score_sql(const struct talent_search *s, struct buf *sql, struct d
     np = name_match_cond(sql, p, np, "t", "speciality", s->pq);
     buf_puts(sql, ")");
     for (int i = 0; i < 3; i++) {
-        buf_printf(sql, " + %s(INSTR(IFNULL(%s, ''), ?) > 0 OR INSTR(IFNULL(%s, ''), ?) > 0)", weights[i], cols[i], cols[i]);
+        buf_printf(sql, " + %s(INSTR(IFNULL(%s, ''), ?) > 0 OR INSTR(IFNULL(%s, ''), ?) > 0)", weights[i],
+                   cols[i], cols[i]);
         p[np++] = P_STR(s->q);
         p[np++] = P_STR(s->pq->simplified);
     }

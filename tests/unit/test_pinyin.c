@@ -160,8 +160,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plain_name),       cmocka_unit_test(traditional_folds),
         cmocka_unit_test(surname_readings), cmocka_unit_test(other_input),
-        cmocka_unit_test(long_input),       cmocka_unit_test(queries), cmocka_unit_test(mixed_han_part),
-        cmocka_unit_test(text_checks),      cmocka_unit_test(threads),
+        cmocka_unit_test(long_input),       cmocka_unit_test(queries),
+        cmocka_unit_test(mixed_han_part),   cmocka_unit_test(text_checks),
+        cmocka_unit_test(threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
