@@ -1,6 +1,7 @@
 /* yinhui: the service and its bootstrap CLI.
  *   yinhui [serve]                         migrate, then serve
- *   yinhui migrate                         apply migrations and exit
+ *   yinhui migrate                         apply migrations (and fill missing name search keys), exit
+ *   yinhui reindex-names                   fill the name search keys rows lack (sql/0059)
  *   yinhui office add CODE NAME [PARENT]   create an office (and its first signing key)
  *   yinhui account add OFFICE USER ROLE NAME   password from YH_NEW_PASSWORD or stdin
  *   yinhui key rotate OFFICE               new signing key; the previous stays active
@@ -34,7 +35,7 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: yinhui [serve | migrate | office add CODE NAME [PARENT] | "
-                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE USER | retention | config]\n");
+                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE USER | retention | reindex-names | config]\n");
     return 2;
 }
 
