@@ -26,4 +26,8 @@ ALTER TABLE talents
   ADD COLUMN speciality_py VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NULL,
   ADD COLUMN speciality_initials VARCHAR(100) CHARACTER SET ascii COLLATE ascii_bin NULL,
   ADD KEY ix_talents_name_py (office_code, name_py),
-  ADD KEY ix_talents_name_initials (office_code, name_initials);
+  -- the search reads a county's or a prefecture's keys through its prefecture (sql/0058)
+  ADD KEY ix_talents_pref_name_py (prefecture_code, name_py),
+  ADD KEY ix_talents_pref_name_initials (prefecture_code, name_initials),
+  ADD KEY ix_talents_pref_speciality_py (prefecture_code, speciality_py),
+  ADD KEY ix_talents_pref_speciality_initials (prefecture_code, speciality_initials);
