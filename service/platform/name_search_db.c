@@ -46,9 +46,63 @@ enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, int64_
     return err;
 }
 
-/* Keys the next batch of t's rows without keys; *got: rows read. The rows are found
- * office by office through the (office_code, F_py) index: a database whose rows all
- * have keys costs one index probe per office, never a scan. */
+/* One UPDATE writing keys k (nfields per row) into rows ids[0..n) of t. */
+static enum yh_err keys_update_many(struct db *db, const struct keyed_table *t, const int64_t *ids,
+                                    const struct name_keys *k, size_t n)
+{
+    size_t per = 1 + 3 * (size_t)t->nfields, np = 0;
+    struct db_param *p = calloc(n * per, sizeof(*p));
+    struct buf sql = {0};
+    if (p == NULL) {
+        return YH_ERR_INTERNAL;
+    }
+    buf_printf(&sql, "UPDATE %s t JOIN (", t->table);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(&sql, i ? " UNION ALL SELECT ?" : "SELECT ? id");
+        p[np++] = P_I64(ids[i]);
+        for (int f = 0; f < t->nfields; f++) {
+            const struct name_keys *kf = &k[i * (size_t)t->nfields + (size_t)f];
+            if (i == 0) {
+                buf_printf(&sql, ", ? s%d, ? p%d, ? i%d", f, f, f);
+            } else {
+                buf_puts(&sql, ", ?, ?, ?");
+            }
+            p[np++] = P_STR(kf->simplified);
+            p[np++] = P_STR(kf->py);
+            p[np++] = P_STR(kf->initials);
+        }
+    }
+    buf_puts(&sql, ") k ON k.id = t.id SET ");
+    for (int f = 0; f < t->nfields; f++) {
+        const char *c = t->field[f];
+        buf_printf(&sql, "%st.%s_simplified = k.s%d, t.%s_py = k.p%d, t.%s_initials = k.i%d", f ? ", " : "", c, f,
+                   c, f, c, f);
+    }
+    enum yh_err err = db_exec(db, sql.data, p, np, NULL, NULL, NULL);
+    buf_free(&sql);
+    free(p);
+    return err;
+}
+
+/* The keys of rows' texts (columns 1.. of each row, one per field of t) into k, their ids
+ * into ids. False when a text cannot be keyed (ICU unavailable). */
+static bool keys_of_rows(const struct keyed_table *t, const struct db_rows *rows, int64_t *ids, struct name_keys *k)
+{
+    for (size_t i = 0; i < rows->nrows; i++) {
+        ids[i] = db_i64(rows, i, 0);
+        for (int f = 0; f < t->nfields; f++) {
+            const char *text = db_str(rows, i, 1 + (size_t)f);
+            if (!name_keys_of(text ? text : "", t->is_name[f], &k[i * (size_t)t->nfields + (size_t)f])) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* Keys the next batch of t's rows without keys, in one UPDATE; *got: rows read. The rows
+ * are found office by office through the (office_code, F_py) index: a database whose
+ * rows all have keys costs one index probe per office, never a scan. */
 static enum yh_err reindex_batch(struct db *db, const struct keyed_table *t, size_t *got)
 {
     struct buf sql = {0};
@@ -64,17 +118,19 @@ static enum yh_err reindex_batch(struct db *db, const struct keyed_table *t, siz
     if (err != YH_OK) {
         return err;
     }
-    err = db_begin(db);
-    for (size_t i = 0; err == YH_OK && i < rows.nrows; i++) {
-        const char *texts[2] = {db_str(&rows, i, 1), db_str(&rows, i, 2)};
-        int64_t id = db_i64(&rows, i, 0);
-        err = search_keys_write(db, t, id, texts);
-        if (err == YH_OK && t->after) {
-            err = t->after(db, id);
-        }
+    int64_t *ids = calloc(rows.nrows + 1, sizeof(*ids));
+    struct name_keys *k = calloc(rows.nrows * (size_t)t->nfields + 1, sizeof(*k));
+    err = ids && k && keys_of_rows(t, &rows, ids, k) ? YH_OK : YH_ERR_INTERNAL;
+    if (err == YH_OK && rows.nrows > 0) {
+        err = keys_update_many(db, t, ids, k, rows.nrows);
+    }
+    for (size_t i = 0; err == YH_OK && t->after && i < rows.nrows; i++) {
+        err = t->after(db, ids[i]);
     }
     db_rows_free(&rows);
-    return db_finish(db, err);
+    free(ids);
+    free(k);
+    return err;
 }
 
 enum yh_err names_reindex(struct db *db, long *n)
