@@ -75,8 +75,8 @@ static enum yh_err keys_update_many(struct db *db, const struct keyed_table *t, 
     buf_puts(&sql, ") k ON k.id = t.id SET ");
     for (int f = 0; f < t->nfields; f++) {
         const char *c = t->field[f];
-        buf_printf(&sql, "%st.%s_simplified = k.s%d, t.%s_py = k.p%d, t.%s_initials = k.i%d", f ? ", " : "", c, f,
-                   c, f, c, f);
+        buf_printf(&sql, "%st.%s_simplified = k.s%d, t.%s_py = k.p%d, t.%s_initials = k.i%d", f ? ", " : "",
+                   c, f, c, f, c, f);
     }
     enum yh_err err = db_exec(db, sql.data, p, np, NULL, NULL, NULL);
     buf_free(&sql);
@@ -86,7 +86,8 @@ static enum yh_err keys_update_many(struct db *db, const struct keyed_table *t, 
 
 /* The keys of rows' texts (columns 1.. of each row, one per field of t) into k, their ids
  * into ids. False when a text cannot be keyed (ICU unavailable). */
-static bool keys_of_rows(const struct keyed_table *t, const struct db_rows *rows, int64_t *ids, struct name_keys *k)
+static bool keys_of_rows(const struct keyed_table *t, const struct db_rows *rows, int64_t *ids,
+                         struct name_keys *k)
 {
     for (size_t i = 0; i < rows->nrows; i++) {
         ids[i] = db_i64(rows, i, 0);

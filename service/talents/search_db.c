@@ -97,8 +97,8 @@ static size_t pinyin_from(const struct talent_search *s, char grams[8][GRAM_MAX]
     int nkeys = s->pq->mode == PQ_LATIN ? 4 : 2;
     buf_puts(sql, " FROM (");
     for (int i = 0; i < nkeys; i++) {
-        buf_printf(sql, "%sSELECT k.id FROM talents k FORCE INDEX (ix_talents_pref_%s) WHERE ", i ? " UNION " : "",
-                   keys[i]);
+        buf_printf(sql, "%sSELECT k.id FROM talents k FORCE INDEX (ix_talents_pref_%s) WHERE ",
+                   i ? " UNION " : "", keys[i]);
         np = prefecture_filter(s, sql, p, np);
         buf_printf(sql, " AND k.%s LIKE CONCAT(?, '%%')", keys[i]);
         p[np++] = P_STR(s->pq->py);

@@ -180,7 +180,7 @@ static void talents_by_pinyin_name_and_speciality(void **s)
     finds(t, "shufa", tok_mh, "|張三豐");                       /* the speciality's pinyin */
     finds(t, "sfzk", tok_mh, "|張三豐");                        /* and initials */
     finds(t, "%E4%B9%A6%E6%B3%95", tok_mh, "|張三豐");          /* 书法 finds 書法 */
-    finds(t, "guqin", tok_mh, ""); /* the sibling county's */
+    finds(t, "guqin", tok_mh, "");                              /* the sibling county's */
     /* a prefecture searches its counties, never another prefecture's */
     finds(t, Q_ZSF, tok_bn, "|张三丰|張三豐"); /* newest admitted first, as before */
     finds(t, "guqinz", tok_bn, "|张三丰");
