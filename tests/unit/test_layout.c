@@ -3,7 +3,8 @@
  *   that same folder;
  * - one library behind one file: only platform/db.c includes mysql.h, only platform/cache.c
  *   hiredis.h, only platform/server.c civetweb.h, only auth/ jwt.h; OpenSSL stays in
- *   auth/, pii/ and the outbound HTTP file (platform/net.c); ICU only care/lunar.c; Pango,
+ *   auth/, pii/ and the outbound HTTP file (platform/net.c); ICU only care/lunar.c (the
+ *   calendar) and platform/pinyin.c (the transliterators of the name search); Pango,
  *   Cairo and libqrencode only volunteers/certificates_pdf.c;
  * - SQL and result cells only in store files: outside *_db.c (and the platform's db layer)
  *   no file runs a statement or reads a cell by position. */
@@ -135,12 +136,12 @@ static const char *const only_cache[] = {"platform/cache.c", NULL};
 static const char *const only_server[] = {"platform/server.c", NULL};
 static const char *const only_auth[] = {"auth/", NULL};
 static const char *const ssl_places[] = {"auth/", "pii/", "platform/net.c", NULL};
-static const char *const only_lunar[] = {"care/lunar.c", NULL};
+static const char *const icu_places[] = {"care/lunar.c", "platform/pinyin.c", NULL};
 static const char *const only_cert_pdf[] = {"volunteers/certificates_pdf.c", NULL};
 static const struct lib_rule lib_rules[] = {
     {"<mysql.h>", only_db},          {"<hiredis.h>", only_cache}, {"<hiredis/hiredis.h>", only_cache},
     {"<civetweb.h>", only_server},   {"<jwt.h>", only_auth},      {"<openssl/", ssl_places},
-    {"<unicode/", only_lunar},      {"<pango/", only_cert_pdf},  {"<cairo", only_cert_pdf},
+    {"<unicode/", icu_places},      {"<pango/", only_cert_pdf},  {"<cairo", only_cert_pdf},
     {"<qrencode.h>", only_cert_pdf},
 };
 
