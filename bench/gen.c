@@ -19,6 +19,7 @@
 #include "yinhui/auth_db.h"
 #include "yinhui/config.h"
 #include "yinhui/db.h"
+#include "yinhui/name_search.h"
 #include "yinhui/keys.h"
 #include "yinhui/member_json.h"
 #include "yinhui/offices_db.h"
@@ -670,7 +671,13 @@ int main(int argc, char **argv)
     } else if (argc == 5 && strcmp(argv[1], "bulk") == 0) {
         rc = bulk(&cfg, db, atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
     } else {
+        rc = 2;
         fprintf(stderr, "usage: yinhui-gen demo OFFICE | bulk FIRST COUNT MEMBERS_PER_OFFICE | talents FIRST COUNT N\n");
+    }
+    long keyed = 0; /* the rows written here by SQL get their name search keys (sql/0059) */
+    if (rc == 0 && names_reindex(db, &keyed) != YH_OK) {
+        fprintf(stderr, "yinhui-gen: the search keys of names could not be filled\n");
+        rc = 1;
     }
     db_close(db);
     return rc;

@@ -370,6 +370,15 @@ rows+=("$(run 'GET /v1/talents/search (prefecture, 20 counties), cached' "http:/
 rows+=("$(run 'GET /v1/talents/search (prefecture, 20 counties), cache off' "http://127.0.0.1:$p2$ts" -H "Authorization: Bearer $tok_p")")
 seq_row 'talent search q+category, county (300 talents)' 20 "http://127.0.0.1:$p2$ts" "$tok_c"
 seq_row 'talent search q+category, prefecture (20 counties, 6,000 talents)' 100 "http://127.0.0.1:$p2$ts" "$tok_p"
+# Name search by pinyin (issue 18): keys written with the rows (sql/0059), never computed
+# per query. A prefecture's talents by a full-pinyin prefix (张建华…: zhangj) through the
+# prefecture's index, and a county's members by initials (zj) within the office; cache off.
+tp='/v1/talents/search?q=zhangj'
+mp='/v1/members?name=zj'
+rows+=("$(run 'GET /v1/talents/search?q=zhangj (prefecture, 20 counties, pinyin), cache off' "http://127.0.0.1:$p2$tp" -H "Authorization: Bearer $tok_p")")
+rows+=("$(run 'GET /v1/members?name=zj (county, pinyin initials), cache off' "http://127.0.0.1:$p2$mp" -H "Authorization: Bearer $tok_c")")
+seq_row 'talent search by pinyin q=zhangj, prefecture (20 counties, 6,000 talents)' 100 "http://127.0.0.1:$p2$tp" "$tok_p"
+seq_row 'member list by pinyin initials name=zj, county (5k members)' 20 "http://127.0.0.1:$p2$mp" "$tok_c"
 # Write visibility across processes: PATCH a member through A (If-Match), read it through
 # B until the new version shows (bench/visible.c); last, since every write bumps the
 # office's generation

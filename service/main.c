@@ -1,6 +1,7 @@
 /* yinhui: the service and its bootstrap CLI.
  *   yinhui [serve]                         migrate, then serve
- *   yinhui migrate                         apply migrations and exit
+ *   yinhui migrate                         apply migrations (and fill missing name search keys), exit
+ *   yinhui reindex-names                   fill the name search keys rows lack (sql/0059)
  *   yinhui office add CODE NAME [PARENT]   create an office (and its first signing key)
  *   yinhui account add OFFICE USER ROLE NAME   password from YH_NEW_PASSWORD or stdin
  *   yinhui key rotate OFFICE               new signing key; the previous stays active
@@ -26,6 +27,7 @@
 #include "yinhui/keys.h"
 #include "yinhui/metrics.h"
 #include "yinhui/migrate.h"
+#include "yinhui/name_search.h"
 #include "yinhui/outbox.h"
 #include "yinhui/offices_db.h"
 #include "yinhui/pii_rotate.h"
@@ -34,7 +36,7 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: yinhui [serve | migrate | office add CODE NAME [PARENT] | "
-                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE USER | retention | config]\n");
+                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE USER | retention | reindex-names | config]\n");
     return 2;
 }
 
@@ -50,6 +52,21 @@ static struct db *connect_or_die(const struct config *cfg)
     return db;
 }
 
+/* Fills the search keys of names that have none (sql/0059: a migration cannot call ICU);
+ * a no-op when every row has them. */
+static int cmd_reindex_names(struct db *db, bool verbose)
+{
+    long n = 0;
+    if (names_reindex(db, &n) != YH_OK) {
+        fprintf(stderr, "yinhui: the search keys of names could not be filled (%ld rows done)\n", n);
+        return 1;
+    }
+    if (verbose || n > 0) {
+        printf("search keys of %ld names filled\n", n);
+    }
+    return 0;
+}
+
 static int cmd_migrate(struct db *db, const struct config *cfg)
 {
     char msg[512];
@@ -57,7 +74,7 @@ static int cmd_migrate(struct db *db, const struct config *cfg)
         fprintf(stderr, "yinhui: %s\n", msg);
         return 1;
     }
-    return 0;
+    return cmd_reindex_names(db, false);
 }
 
 static int cmd_office_add(struct db *db, const struct config *cfg, int argc, char **argv)
@@ -288,6 +305,9 @@ static int run_command(struct app *app, struct db *db, int argc, char **argv)
     }
     if (argc == 4 && strcmp(argv[1], "key") == 0 && strcmp(argv[2], "rotate") == 0) {
         return cmd_rotate_key(db, &app->cfg, argv[3]);
+    }
+    if (argc == 2 && strcmp(argv[1], "reindex-names") == 0) {
+        return cmd_reindex_names(db, true);
     }
     if (argc == 2 && strcmp(argv[1], "retention") == 0) {
         return cmd_retention(db, &app->cfg);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "yinhui/db.h"
+#include "yinhui/pinyin.h"
 
 struct view;
 
@@ -77,8 +78,8 @@ struct member_filter {
     int relocated;                            /* -1 any, 0, 1 */
     const char *joined_before, *joined_after; /* YYYY-MM-DD, exclusive / inclusive */
     const char *born_before, *born_after;     /* from the age range */
-    const char *name_contains;
-    bool unpaired; /* retired members without a liaison */
+    const struct pinyin_query *name_query;    /* the ?name search (name_search.h) */
+    bool unpaired;                            /* retired members without a liaison */
     const char *treatment_level;
     const char *residence; /* a division code prefix of residence_code (h2) */
     int64_t after_id;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "yinhui/db.h"
+#include "yinhui/pinyin.h"
 #include "yinhui/json_out.h"
 #include "yinhui/talents_rules.h"
 #include "yinhui/typed_rows.h"
@@ -116,7 +117,8 @@ struct talent_search {
     const char *area; /* division code served */
     const char *availability;
     const char *language;
-    const char *q; /* free text in title, speciality, former position, bio */
+    const char *q;                 /* free text in name, title, speciality, former position, bio */
+    const struct pinyin_query *pq; /* q normalised (pinyin.h), set with q */
     int offset, limit;
 };
 /* One search hit, its strings borrowed from the rows it was read from. */

@@ -7,6 +7,7 @@
 
 #include "yinhui/db.h"
 #include "yinhui/json_out.h"
+#include "yinhui/pinyin.h"
 #include "yinhui/typed_rows.h"
 
 /* Silver volunteers' store (service/volunteers/<resource>_db.c): teams, volunteers,
@@ -117,7 +118,8 @@ enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64
 enum yh_err volunteers_db_set_skills(struct db *db, const struct volunteer *v);
 struct volunteer_filter {
     int64_t team_id;
-    const char *skill, *status, *name_contains;
+    const char *skill, *status;
+    const struct pinyin_query *name_query; /* the ?name search (name_search.h) */
     int64_t after_id;
     int limit;
 };

@@ -497,7 +497,7 @@ static bool digits_prefix_valid(const char *s)
 }
 
 /* Builds the list filter from the query; false when it has replied 400. */
-static bool member_filter_or_reply(struct req *r, struct member_filter *f)
+static bool member_filter_or_reply(struct req *r, struct member_filter *f, struct pinyin_query *pq)
 {
     static const char *const categories[] = {"lixiu", "retired", "in_service", NULL};
     static const char *const healths[] = {"able", "frail", "homebound", "hospitalised", NULL};
@@ -523,7 +523,7 @@ static bool member_filter_or_reply(struct req *r, struct member_filter *f)
     }
     f->joined_before = org_query_date(r, "joined_before", &e);
     f->joined_after = org_query_date(r, "joined_after", &e);
-    f->name_contains = query_get(&r->q, "name");
+    const char *name = query_get(&r->q, "name");
     f->residence = query_get(&r->q, "residence"); /* h2: a division code prefix */
     if (f->residence && !digits_prefix_valid(f->residence)) {
         verr_add(&e, "residence", "must be a GB/T 2260 division code or its first 2 or 4 digits");
@@ -532,8 +532,13 @@ static bool member_filter_or_reply(struct req *r, struct member_filter *f)
     if (f->treatment_level && !treatment_code_valid(f->treatment_level)) {
         verr_add(&e, "treatment_level", "must be a treatment level code");
     }
-    if (f->name_contains && (f->name_contains[0] == '\0' || utf8_len(f->name_contains) > 50)) {
-        verr_add(&e, "name", "must be 1 to 50 characters");
+    if (name && !search_text_ok(name)) {
+        verr_add(&e, "name", "must be 1 to 50 characters, without control characters");
+    } else if (name && pinyin_query_of(name, pq)) {
+        f->name_query = pq;
+    } else if (name) {
+        reply_problem(r, YH_ERR_INTERNAL, "the name search is unavailable", NULL);
+        return false;
     }
     return org_query_ok_or_reply(r, &e);
 }
@@ -631,6 +636,7 @@ static void member_list_reply(struct req *r, struct member_filter *f, const char
 void members_list(struct req *r)
 {
     struct member_filter f = {0};
+    struct pinyin_query pq;
     char after[24], born_before[11], born_after[11];
 
     if (req_is_member(r)) {
@@ -638,7 +644,7 @@ void members_list(struct req *r)
         return;
     }
     if (!page_params_or_reply(r, "members", &f.limit, after, sizeof(after)) ||
-        !member_filter_or_reply(r, &f) || !age_range_or_reply(r, &f, born_before, born_after)) {
+        !member_filter_or_reply(r, &f, &pq) || !age_range_or_reply(r, &f, born_before, born_after)) {
         return;
     }
     if (!branch_scope_or_reply(r, &f.branch_id)) {

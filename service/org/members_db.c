@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/name_search.h"
 #include "yinhui/org_db.h"
 #include "yinhui/typed_rows.h"
 #include "yinhui/util.h"
@@ -156,6 +157,8 @@ static void member_fields(const struct member *m, struct db_param *p)
     memcpy(p, f, sizeof(f));
 }
 
+const struct keyed_table keyed_members = {"members", 1, {"name"}, {true}, NULL};
+
 enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id)
 {
     static const char sql[] =
@@ -176,7 +179,9 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
     p[3 + MEMBER_FIELDS] = P_OPT(m->transferred_to);
     p[4 + MEMBER_FIELDS] = P_OPT(m->notes);
     p[5 + MEMBER_FIELDS] = P_I64(m->hardship);
-    return db_insert(db, sql, p, ARRAY_LEN(p), id);
+    enum yh_err err = db_insert(db, sql, p, ARRAY_LEN(p), id);
+    const char *texts[] = {m->name};
+    return err == YH_OK ? search_keys_write(db, &keyed_members, *id, texts) : err;
 }
 
 enum yh_err members_db_update(struct db *db, const struct member *m, int64_t version)
@@ -199,7 +204,9 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     p[MEMBER_FIELDS + 2] = P_STR(m->office);
     p[MEMBER_FIELDS + 3] = P_I64(m->id);
     p[MEMBER_FIELDS + 4] = P_I64(version);
-    return db_update_one(db, sql, p, ARRAY_LEN(p), exists, m->office, m->id);
+    enum yh_err err = db_update_one(db, sql, p, ARRAY_LEN(p), exists, m->office, m->id);
+    const char *texts[] = {m->name};
+    return err == YH_OK ? search_keys_write(db, &keyed_members, m->id, texts) : err;
 }
 
 enum yh_err members_db_close(struct db *db, const char *office, int64_t id, const char *status,
@@ -286,7 +293,7 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
                             struct member **out, size_t *n)
 {
     struct buf sql = {0};
-    struct db_param p[16];
+    struct db_param p[20]; /* 13 filters, 3 of the name, the limit */
     size_t np = 0;
     enum yh_err err;
 
@@ -318,7 +325,9 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
     org_db_filter_str(&sql, p, &np, " AND m.joined_on >= ?", f->joined_after);
     org_db_filter_str(&sql, p, &np, " AND m.birth_date <= ?", f->born_before);
     org_db_filter_str(&sql, p, &np, " AND m.birth_date > ?", f->born_after);
-    org_db_filter_str(&sql, p, &np, " AND INSTR(m.name, ?) > 0", f->name_contains);
+    if (f->name_query) {
+        np = name_match_sql(&sql, p, np, "m", "name", f->name_query);
+    }
     if (f->unpaired) {
         buf_puts(&sql, " AND m.liaison_id IS NULL AND m.category IN ('lixiu', 'retired')");
     }

@@ -49,8 +49,8 @@ static bool search_of_query_or_reply(struct req *r, struct talent_search *s, cha
     if (s->area && gbt2260_level(s->area) == LEVEL_INVALID) {
         verr_add(&e, "area", "must be a GB/T 2260 division code");
     }
-    if (s->q && (s->q[0] == '\0' || utf8_len(s->q) > 50)) {
-        verr_add(&e, "q", "must be 1 to 50 characters");
+    if (s->q && !search_text_ok(s->q)) {
+        verr_add(&e, "q", "must be 1 to 50 characters, without control characters");
     }
     if (s->category && !talent_code_ok(s->category)) {
         verr_add(&e, "category", "must be a category code such as medicine or law");
@@ -59,6 +59,17 @@ static bool search_of_query_or_reply(struct req *r, struct talent_search *s, cha
         reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
         return false;
     }
+    return true;
+}
+
+/* s->q normalised into *pq (s->pq). False when it has replied. */
+static bool search_pinyin_or_reply(struct req *r, struct talent_search *s, struct pinyin_query *pq)
+{
+    if (s->q && !pinyin_query_of(s->q, pq)) {
+        reply_problem(r, YH_ERR_INTERNAL, "the name search is unavailable", NULL);
+        return false;
+    }
+    s->pq = pq;
     return true;
 }
 
@@ -110,12 +121,14 @@ static enum yh_err hits_json(struct req *r, const struct talent_search *s, const
 void talents_search(struct req *r)
 {
     struct talent_search s = {0};
+    struct pinyin_query pq;
     struct db_rows rows;
     struct cache_stamp stamp;
     bool have_stamp = false;
     char prefix[7], after[24], key[64], skills[401] = "", next[24];
     cJSON *items = NULL;
-    if (!search_of_query_or_reply(r, &s, after, sizeof(after), skills, sizeof(skills))) {
+    if (!search_of_query_or_reply(r, &s, after, sizeof(after), skills, sizeof(skills)) ||
+        !search_pinyin_or_reply(r, &s, &pq)) {
         return;
     }
     /* a county its own pool; a prefecture or province its descendants' */

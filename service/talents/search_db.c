@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/name_search.h"
 #include "yinhui/text.h"
 #include "yinhui/util.h"
 
@@ -67,6 +68,50 @@ static size_t search_filters(const struct talent_search *s, struct buf *sql, str
     return np;
 }
 
+/* Appends the office filter on talents k through their prefecture (sql/0059's keys): a
+ * county's by its prefecture and its code, a prefecture's by its code, a province's by
+ * the prefix. */
+static size_t prefecture_filter(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
+{
+    size_t len = strlen(s->prefix);
+    buf_puts(sql, len == 6   ? "k.prefecture_code = LEFT(?, 4) AND k.office_code = ?"
+                  : len == 4 ? "k.prefecture_code = ?"
+                             : "k.prefecture_code LIKE CONCAT(?, '%')");
+    p[np++] = P_STR(s->prefix);
+    if (len == 6) {
+        p[np++] = P_STR(s->prefix);
+    }
+    return np;
+}
+
+/* Appends FROM for a query with letters (pinyin, sql/0059): the candidates, each read
+ * through an index of (prefecture_code, key): the keys' range within the prefecture
+ * (or the province's prefectures, the key then checked in the index): the name's and the speciality's
+ * full pinyin by prefix, for letters only also their initials, and the talents holding
+ * the query's first gram as written (Latin in the text; the score confirms). Then each
+ * candidate by its key. */
+static size_t pinyin_from(const struct talent_search *s, char grams[8][GRAM_MAX], struct buf *sql,
+                          struct db_param *p, size_t np)
+{
+    static const char *const keys[4] = {"name_py", "speciality_py", "name_initials", "speciality_initials"};
+    int nkeys = s->pq->mode == PQ_LATIN ? 4 : 2;
+    buf_puts(sql, " FROM (");
+    for (int i = 0; i < nkeys; i++) {
+        buf_printf(sql, "%sSELECT k.id FROM talents k FORCE INDEX (ix_talents_pref_%s) WHERE ",
+                   i ? " UNION " : "", keys[i]);
+        np = prefecture_filter(s, sql, p, np);
+        buf_printf(sql, " AND k.%s LIKE CONCAT(?, '%%')", keys[i]);
+        p[np++] = P_STR(s->pq->py);
+    }
+    if (text_bigrams(s->q, grams, 1) == 1) {
+        buf_puts(sql, " UNION SELECT g.talent_id FROM talent_grams g WHERE g.gram = ? AND ");
+        p[np++] = P_STR(grams[0]);
+        np = office_filter(s, "g", sql, p, np);
+    }
+    buf_puts(sql, ") c STRAIGHT_JOIN talents t ON t.id = c.id WHERE ");
+    return office_filter(s, "t", sql, p, np);
+}
+
 /* Appends FROM: with grams, the talents holding every gram of the query, read first
  * through the bigram index (the first gram's range, each other gram by its key) and then
  * each talent by its key. No temporary table; STRAIGHT_JOIN because, left to itself, the
@@ -76,7 +121,11 @@ static size_t search_filters(const struct talent_search *s, struct buf *sql, str
 static size_t search_from(const struct talent_search *s, char grams[8][GRAM_MAX], struct buf *sql,
                           struct db_param *p, size_t np)
 {
-    size_t ng = s->q ? text_bigrams(s->q, grams, 8) : 0;
+    if (s->q && s->pq->mode != PQ_HAN) {
+        return pinyin_from(s, grams, sql, p, np);
+    }
+    /* a query in Chinese by the grams of its folded form */
+    size_t ng = s->q ? text_bigrams(s->pq->simplified, grams, 8) : 0;
     if (ng == 0) {
         buf_puts(sql, " FROM talents t WHERE ");
         return office_filter(s, "t", sql, p, np);
@@ -96,6 +145,29 @@ static size_t search_from(const struct talent_search *s, char grams[8][GRAM_MAX]
     return office_filter(s, "t", sql, p, np);
 }
 
+/* Appends the relevance of the free text q: its name 4, title 3, speciality 2, former
+ * position 1, bio 1; name and speciality by their keys (name_search.h: folded, pinyin,
+ * initials), the others by q as written or folded. */
+static size_t score_sql(const struct talent_search *s, struct buf *sql, struct db_param *p, size_t np)
+{
+    static const char *const cols[3] = {"t.title", "t.former_position", "t.bio"};
+    static const char *const weights[3] = {"3 * ", "", ""};
+    buf_puts(sql, "4 * ");
+    np = name_match_cond(sql, p, np, "t", "name", s->pq);
+    buf_puts(sql, " + 2 * (INSTR(t.speciality, ?) > 0 OR ");
+    p[np++] = P_STR(s->q);
+    np = name_match_cond(sql, p, np, "t", "speciality", s->pq);
+    buf_puts(sql, ")");
+    for (int i = 0; i < 3; i++) {
+        buf_printf(sql, " + %s(INSTR(IFNULL(%s, ''), ?) > 0 OR INSTR(IFNULL(%s, ''), ?) > 0)", weights[i],
+                   cols[i], cols[i]);
+        p[np++] = P_STR(s->q);
+        p[np++] = P_STR(s->pq->simplified);
+    }
+    buf_puts(sql, " score");
+    return np;
+}
+
 enum yh_err talents_db_search(struct db *db, const struct talent_search *s, struct db_rows *rows)
 {
     struct buf sql = {0};
@@ -106,12 +178,7 @@ enum yh_err talents_db_search(struct db *db, const struct talent_search *s, stru
     /* the categories' names are read for the page only (talents_db_category_names) */
     buf_puts(&sql, "SELECT t.id, t.office_code, t.name, t.speciality, t.title, t.service_area, '' cats, ");
     if (s->q) {
-        buf_puts(&sql,
-                 "3 * (INSTR(IFNULL(t.title, ''), ?) > 0) + 2 * (INSTR(t.speciality, ?) > 0) + "
-                 "(INSTR(IFNULL(t.former_position, ''), ?) > 0) + (INSTR(IFNULL(t.bio, ''), ?) > 0) score");
-        for (int i = 0; i < 4; i++) {
-            p[np++] = P_STR(s->q);
-        }
+        np = score_sql(s, &sql, p, np);
     } else {
         buf_puts(&sql, "0 score");
     }

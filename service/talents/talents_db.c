@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/name_search.h"
 #include "yinhui/text.h"
 #include "yinhui/util.h"
 #include "yinhui/volunteers_db.h"
@@ -89,43 +90,103 @@ enum yh_err talents_db_by_member(struct db *db, const char *office, int64_t memb
     return talent_one(db, sql, p, 2, t);
 }
 
-/* Replaces the bigram index of a talent's free text. */
-static enum yh_err index_text(struct db *db, int64_t id, const struct talent *t)
+#define GRAMS_MAX 1024
+
+/* Appends the grams of the folded (simplified) forms of texts (NULL: none) to g from n,
+ * so that a query folded the same way finds traditional text; returns the new n. */
+static size_t folded_grams(const char *const *texts, int nt, char (*g)[GRAM_MAX], size_t n)
 {
-    static const char del[] = "DELETE FROM talent_grams WHERE talent_id = ?";
-    const char *fields[4] = {t->title, t->speciality, t->former_position, t->bio};
-    char(*g)[GRAM_MAX] = calloc(512, GRAM_MAX);
-    size_t n = 0;
-    enum yh_err err;
-    struct db_param p[] = {P_I64(id)};
-    if (g == NULL) {
-        return YH_ERR_INTERNAL;
+    char *simp = malloc(PY_SIMP_MAX);
+    for (int i = 0; simp && i < nt; i++) {
+        if (texts[i] && text_simplified(texts[i], simp, PY_SIMP_MAX)) {
+            n += text_bigrams(simp, g + n, GRAMS_MAX - n);
+        }
     }
-    for (int f = 0; f < 4; f++) {
-        n += text_bigrams(fields[f], g + n, 512 - n); /* a gram in two fields: INSERT IGNORE */
-    }
-    err = db_exec(db, del, p, 1, NULL, NULL, NULL);
+    free(simp);
+    return n;
+}
+
+/* Inserts grams g[0..n) of talent id of office (a gram twice: INSERT IGNORE). */
+static enum yh_err grams_insert(struct db *db, int64_t id, const char *office, char (*g)[GRAM_MAX], size_t n)
+{
+    enum yh_err err = YH_OK;
     for (size_t i = 0; err == YH_OK && i < n; i += 100) {
         size_t m = n - i < 100 ? n - i : 100;
         struct buf sql = {0};
         struct db_param *q = calloc(m * 3, sizeof(*q));
         if (q == NULL) {
-            err = YH_ERR_INTERNAL;
-            break;
+            return YH_ERR_INTERNAL;
         }
         buf_puts(&sql, "INSERT IGNORE INTO talent_grams (gram, office_code, talent_id) VALUES ");
         for (size_t k = 0; k < m; k++) {
             buf_puts(&sql, k ? ",(?, ?, ?)" : "(?, ?, ?)");
             q[3 * k] = P_STR(g[i + k]);
-            q[3 * k + 1] = P_STR(t->office);
+            q[3 * k + 1] = P_STR(office);
             q[3 * k + 2] = P_I64(id);
         }
         err = db_exec(db, sql.data, q, m * 3, NULL, NULL, NULL);
         buf_free(&sql);
         free(q);
     }
+    return err;
+}
+
+/* Replaces the bigram index of a talent's free text: the text as written and its folded
+ * form, with the folded name (sql/0059: 張三 is found by 张三). */
+static enum yh_err index_text(struct db *db, int64_t id, const struct talent *t)
+{
+    static const char del[] = "DELETE FROM talent_grams WHERE talent_id = ?";
+    const char *fields[4] = {t->title, t->speciality, t->former_position, t->bio};
+    const char *folded[5] = {t->name, t->speciality, t->title, t->former_position, t->bio};
+    char(*g)[GRAM_MAX] = calloc(GRAMS_MAX, GRAM_MAX);
+    size_t n = 0;
+    struct db_param p[] = {P_I64(id)};
+    if (g == NULL) {
+        return YH_ERR_INTERNAL;
+    }
+    for (int f = 0; f < 4; f++) {
+        n += text_bigrams(fields[f], g + n, GRAMS_MAX - n);
+    }
+    n = folded_grams(folded, 5, g, n);
+    enum yh_err err = db_exec(db, del, p, 1, NULL, NULL, NULL);
+    if (err == YH_OK) {
+        err = grams_insert(db, id, t->office, g, n);
+    }
     free(g);
     return err;
+}
+
+/* names_reindex's step after keying talent id: adds the grams of its folded text (the
+ * grams of the text as written are there already). */
+static enum yh_err fold_grams_of(struct db *db, int64_t id)
+{
+    static const char sql[] =
+        "SELECT office_code, name, speciality, title, former_position, bio FROM talents WHERE id = ?";
+    struct db_param p[] = {P_I64(id)};
+    struct db_rows rows;
+    enum yh_err err = db_exec_row(db, sql, p, 1, &rows);
+    if (err != YH_OK) {
+        return err == YH_ERR_NOT_FOUND ? YH_OK : err;
+    }
+    char(*g)[GRAM_MAX] = calloc(GRAMS_MAX, GRAM_MAX);
+    const char *texts[5];
+    for (int i = 0; i < 5; i++) {
+        texts[i] = db_str(&rows, 0, (size_t)i + 1);
+    }
+    err = g ? grams_insert(db, id, db_str(&rows, 0, 0), g, folded_grams(texts, 5, g, 0)) : YH_ERR_INTERNAL;
+    db_rows_free(&rows);
+    free(g);
+    return err;
+}
+
+const struct keyed_table keyed_talents = {"talents", 2, {"name", "speciality"}, {true, false}, fold_grams_of};
+
+/* The search keys (sql/0059) and the bigram index of talent id. */
+static enum yh_err index_talent(struct db *db, int64_t id, const struct talent *t)
+{
+    const char *texts[] = {t->name, t->speciality};
+    enum yh_err err = search_keys_write(db, &keyed_talents, id, texts);
+    return err == YH_OK ? index_text(db, id, t) : err;
 }
 
 #define PROFILE_PARAMS 13
@@ -162,7 +223,7 @@ enum yh_err talents_db_insert(struct db *db, const struct talent *t, int64_t *id
     profile_params(t, t->availability[0] ? t->availability : "by_arrangement", p + 2);
     enum yh_err err = db_exec(db, sql, p, ARRAY_LEN(p), NULL, NULL, &nid);
     *id = (int64_t)nid;
-    return err == YH_OK ? index_text(db, *id, t) : err;
+    return err == YH_OK ? index_talent(db, *id, t) : err;
 }
 
 enum yh_err talents_db_update(struct db *db, const struct talent *t, int64_t version)
@@ -183,7 +244,7 @@ enum yh_err talents_db_update(struct db *db, const struct talent *t, int64_t ver
     if (err != YH_OK) {
         return err;
     }
-    return affected == 1 ? index_text(db, t->id, t) : db_why_not_updated(db, exists, t->office, t->id);
+    return affected == 1 ? index_talent(db, t->id, t) : db_why_not_updated(db, exists, t->office, t->id);
 }
 
 enum yh_err talents_db_set_status(struct db *db, const struct talent *t)

@@ -201,11 +201,35 @@ static void volunteer_items_words(cJSON *items)
     }
 }
 
+/* The ?name search into *pq (*out: pq, or NULL without ?name). False when it has replied:
+ * 400 naming the parameter for bad text. */
+static bool name_query_or_reply(struct req *r, struct pinyin_query *pq, const struct pinyin_query **out)
+{
+    const char *name = query_get(&r->q, "name");
+    *out = NULL;
+    if (name == NULL) {
+        return true;
+    }
+    if (!search_text_ok(name)) {
+        struct verrs e = {0};
+        verr_add(&e, "name", "must be 1 to 50 characters, without control characters");
+        reply_problem(r, YH_ERR_BAD_REQUEST, e.e[0].message, &e);
+        return false;
+    }
+    if (!pinyin_query_of(name, pq)) {
+        reply_problem(r, YH_ERR_INTERNAL, "the name search is unavailable", NULL);
+        return false;
+    }
+    *out = pq;
+    return true;
+}
+
 /* GET /v1/volunteers */
 void volunteers_list(struct req *r)
 {
     static const char *const statuses[] = {"active", "inactive", NULL};
     struct volunteer_filter f = {0};
+    struct pinyin_query pq;
     struct db_rows rows;
     char after[24];
     if (!page_params_or_reply(r, "volunteers", &f.limit, after, sizeof(after)) ||
@@ -213,7 +237,9 @@ void volunteers_list(struct req *r)
         return;
     }
     f.skill = query_get(&r->q, "skill");
-    f.name_contains = query_get(&r->q, "name");
+    if (!name_query_or_reply(r, &pq, &f.name_query)) {
+        return;
+    }
     f.after_id = after[0] ? strtoll(after, NULL, 10) : 0;
     enum yh_err err = volunteers_db_list(r->db, r->claims.office, &f, &rows);
     if (err != YH_OK) {

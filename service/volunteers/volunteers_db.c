@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yinhui/name_search.h"
 #include "yinhui/util.h"
 
 enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p, size_t n, const char *state,
@@ -101,6 +102,8 @@ enum yh_err volunteers_db_by_member(struct db *db, const char *office, int64_t m
 
 /* The profile columns insert and update share, in their order (name, phone_enc,
  * phone_hmac, gender, birth_year, skills, weekdays, day_parts) into p[0..8). */
+const struct keyed_table keyed_volunteers = {"volunteers", 1, {"name"}, {true}, NULL};
+
 static void profile_params(const struct volunteer *v, struct db_param p[8])
 {
     p[0] = P_STR(v->name);
@@ -123,7 +126,9 @@ enum yh_err volunteers_db_insert(struct db *db, const struct volunteer *v, int64
     p[1] = v->member_id ? P_I64(v->member_id) : P_NULL;
     profile_params(v, p + 2);
     p[10] = P_STR(v->status[0] ? v->status : "active");
-    return db_insert(db, sql, p, 11, id);
+    enum yh_err err = db_insert(db, sql, p, 11, id);
+    const char *texts[] = {v->name};
+    return err == YH_OK ? search_keys_write(db, &keyed_volunteers, *id, texts) : err;
 }
 
 enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64_t version)
@@ -139,7 +144,9 @@ enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64
     p[9] = P_STR(v->office);
     p[10] = P_I64(v->id);
     p[11] = P_I64(version);
-    return db_update_one(db, sql, p, 12, exists, v->office, v->id);
+    enum yh_err err = db_update_one(db, sql, p, 12, exists, v->office, v->id);
+    const char *texts[] = {v->name};
+    return err == YH_OK ? search_keys_write(db, &keyed_volunteers, v->id, texts) : err;
 }
 
 enum yh_err volunteers_db_set_skills(struct db *db, const struct volunteer *v)
@@ -175,7 +182,7 @@ enum yh_err volunteers_db_list(struct db *db, const char *office, const struct v
                                struct db_rows *rows)
 {
     struct buf sql = {0};
-    struct db_param p[8];
+    struct db_param p[10];
     size_t np = 0;
     buf_puts(&sql,
              "SELECT v.id, v.volunteer_no, v.member_id, v.name, v.gender, v.birth_year, v.skills, "
@@ -200,9 +207,8 @@ enum yh_err volunteers_db_list(struct db *db, const char *office, const struct v
             " AND EXISTS (SELECT 1 FROM volunteer_skills s WHERE s.volunteer_id = v.id AND s.skill = ?)");
         p[np++] = P_STR(f->skill);
     }
-    if (f->name_contains) {
-        buf_puts(&sql, " AND INSTR(v.name, ?) > 0");
-        p[np++] = P_STR(f->name_contains);
+    if (f->name_query) {
+        np = name_match_sql(&sql, p, np, "v", "name", f->name_query);
     }
     buf_puts(&sql, " ORDER BY v.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);

@@ -3,7 +3,8 @@
  *   that same folder;
  * - one library behind one file: only platform/db.c includes mysql.h, only platform/cache.c
  *   hiredis.h, only platform/server.c civetweb.h, only auth/ jwt.h; OpenSSL stays in
- *   auth/, pii/ and the outbound HTTP file (platform/net.c); ICU only care/lunar.c; Pango
+ *   auth/, pii/ and the outbound HTTP file (platform/net.c); ICU only care/lunar.c (the
+ *   calendar) and platform/pinyin.c (the transliterators of the name search); Pango
  *   and Cairo only the PDF files (the shared renderer platform/render_pdf.c, the
  *   certificate and the yearly report), libqrencode only volunteers/certificates_pdf.c;
  *   libyaml only docs/spec.c; libxlsxwriter only platform/sheet.c;
@@ -140,7 +141,7 @@ static const char *const only_cache[] = {"platform/cache.c", NULL};
 static const char *const only_server[] = {"platform/server.c", NULL};
 static const char *const only_auth[] = {"auth/", NULL};
 static const char *const ssl_places[] = {"auth/", "pii/", "platform/net.c", NULL};
-static const char *const only_lunar[] = {"care/lunar.c", NULL};
+static const char *const icu_places[] = {"care/lunar.c", "platform/pinyin.c", NULL};
 static const char *const only_cert_pdf[] = {"volunteers/certificates_pdf.c", NULL};
 static const char *const only_spec[] = {"docs/spec.c", NULL};
 static const char *const only_sheet[] = {"platform/sheet.c", NULL};
@@ -149,7 +150,7 @@ static const char *const pdf_files[] = {"platform/render_pdf.c", "volunteers/cer
 static const struct lib_rule lib_rules[] = {
     {"<mysql.h>", only_db},          {"<hiredis.h>", only_cache}, {"<hiredis/hiredis.h>", only_cache},
     {"<civetweb.h>", only_server},   {"<jwt.h>", only_auth},      {"<openssl/", ssl_places},
-    {"<unicode/", only_lunar},       {"<pango/", pdf_files},      {"<cairo", pdf_files},
+    {"<unicode/", icu_places},       {"<pango/", pdf_files},      {"<cairo", pdf_files},
     {"<qrencode.h>", only_cert_pdf}, {"<yaml.h>", only_spec},     {"<xlsxwriter.h>", only_sheet},
 };
 
