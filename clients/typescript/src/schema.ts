@@ -58,6 +58,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This API reference as one HTML page (public, no scripts)
+         * @description Rendered once at start-up from the spec file YH_OPENAPI_PATH (api/openapi.yaml from the checkout;
+         *     /usr/share/yinhui/api/openapi.yaml in the image) and kept in memory: the tags as sections, every
+         *     operation with its parameters, request body and responses, the schemas, and worked examples built
+         *     from the spec's examples. Static and cacheable: Cache-Control public, max-age=300, a strong ETag
+         *     (If-None-Match gives 304), and a Content-Security-Policy that allows no scripts at all (styles and
+         *     images from this origin only). A spec file that is missing or not valid YAML/OpenAPI 3 at start-up is
+         *     logged as a warning and the service starts anyway; /docs and its files then answer 503. Other paths
+         *     under /docs are 404 problems like every unknown path.
+         */
+        get: operations["docs_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/style.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reference page's stylesheet */
+        get: operations["docs_style"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/icon.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reference page's icon */
+        get: operations["docs_icon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This spec as the service read it at start-up (the page's source; for client generators) */
+        get: operations["docs_spec"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/token": {
         parameters: {
             query?: never;
@@ -190,6 +268,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -233,6 +312,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -309,6 +389,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -333,6 +414,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -355,6 +437,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -374,6 +457,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -399,6 +483,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 gid: string;
             };
@@ -426,6 +511,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 gid: string;
                 mid: string;
@@ -448,6 +534,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -467,6 +554,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -515,6 +603,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -536,6 +625,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 lid: string;
             };
@@ -556,6 +646,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -632,6 +723,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -651,6 +743,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -678,6 +771,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 pid: string;
             };
@@ -715,6 +809,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 pid: string;
             };
@@ -735,6 +830,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -755,6 +851,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -774,6 +871,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -794,6 +892,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -891,7 +990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** CSV of the office's members (UTF-8 with BOM, the import's columns); masked unless reveal=true (pii:read, audited). Integration clients need pii:read (403). Cells starting with = + - @ TAB or CR get a leading single quote */
+        /** CSV (default) or .xlsx (format=xlsx) of the office's members (CSV: UTF-8 with BOM, the import's columns); masked unless reveal=true (pii:read, audited), the same in either format. Integration clients need pii:read (403). CSV cells starting with = + - @ TAB or CR get a leading single quote; xlsx cells are always text, never formulas */
         get: operations["members_export"];
         put?: never;
         post?: never;
@@ -911,7 +1010,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import members from CSV (the export's columns; UTF-8 with or without BOM; at most 5,000 rows, YH_IMPORT_MAX bytes)
+         * Import members from CSV (the export's columns, English or Chinese headers; UTF-8 with or without BOM, or GB18030/GBK as Excel on Chinese Windows saves CSV; at most 5,000 rows, YH_IMPORT_MAX bytes)
          * @description Every row is validated like POST /v1/members. With any invalid row and partial=false nothing is written and
          *     the answer is 422 with every row's result. A row whose ID number exists in the office is left as it is
          *     (result exists), so re-importing a file creates no duplicates. branch names an open regular branch of the office
@@ -924,6 +1023,13 @@ export interface paths {
          *     The 混编 columns managed_with_unit and managed_with_branch (last) are optional too; a row with a branch and
          *     managed_with_unit is 422 naming managed_with_unit. A residence_code outside the office's area marks the
          *     member relocated.
+         *     The header row may name the columns in English (the export's names) or in Chinese: the export's Chinese
+         *     names (headers=zh) and a few other names Chinese spreadsheets use (身份证号码, 公民身份号码, 电话, 手机号码,
+         *     家庭住址, 入党时间, 所在支部); an unknown or repeated column is 400 naming it.
+         *     Encoding: a file that is valid UTF-8 is read as UTF-8 (a BOM is skipped); any other file is read as GB18030
+         *     (which contains GBK and GB2312, what Excel on Chinese Windows writes for "CSV", without a BOM) and
+         *     converted. The report's encoding names which ("UTF-8" or "GB18030"). A file that is neither (or UTF-16,
+         *     Excel's "Unicode text") is 422 with errors[0].field "file" and the offset of the first unreadable byte.
          *     The token is checked from the headers before the body is read: without a valid one the answer is 401 at
          *     once, and nothing of the body is buffered.
          */
@@ -939,6 +1045,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -959,6 +1066,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -996,6 +1104,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1015,6 +1124,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1034,6 +1144,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1053,6 +1164,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1072,6 +1184,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1092,6 +1205,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1111,6 +1225,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1137,6 +1252,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 mid: string;
             };
@@ -1157,6 +1273,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1177,6 +1294,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1227,6 +1345,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1270,6 +1389,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1289,6 +1409,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1349,6 +1470,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1369,6 +1491,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 vid: string;
             };
@@ -1453,6 +1576,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1473,6 +1597,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1495,6 +1620,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1555,6 +1681,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1634,6 +1761,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1654,6 +1782,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1673,6 +1802,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1702,6 +1832,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1730,6 +1861,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 sid: string;
             };
@@ -1760,6 +1892,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 sid: string;
             };
@@ -1789,6 +1922,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 sid: string;
             };
@@ -1815,6 +1949,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1839,6 +1974,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1863,6 +1999,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1882,6 +2019,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1942,6 +2080,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1974,6 +2113,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -1993,6 +2133,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2031,7 +2172,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hours and participants by team, month or event (office staff and integrations); format=csv for a spreadsheet */
+        /** Hours and participants by team, month or event (office staff and integrations); format=csv or format=xlsx for a spreadsheet */
         get: operations["vreports"];
         put?: never;
         post?: never;
@@ -2087,6 +2228,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2142,6 +2284,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2161,6 +2304,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2180,6 +2324,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2199,6 +2344,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2218,6 +2364,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2237,6 +2384,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2256,6 +2404,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2293,6 +2442,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2384,6 +2534,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2404,6 +2555,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2441,6 +2593,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2460,6 +2613,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 tid: string;
             };
@@ -2499,6 +2653,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2518,6 +2673,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2537,6 +2693,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2556,6 +2713,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2575,6 +2733,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2594,6 +2753,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2613,6 +2773,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2632,6 +2793,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2652,6 +2814,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2672,6 +2835,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2726,6 +2890,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2746,6 +2911,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2765,6 +2931,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2785,6 +2952,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2805,6 +2973,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2825,6 +2994,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2844,6 +3014,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2863,6 +3034,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -2934,6 +3106,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3007,6 +3180,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3029,7 +3203,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dues of [from, to] as CSV for the finance side (UTF-8 with BOM). Integration clients need pii:read (403). Cells starting with = + - @ TAB or CR get a leading single quote */
+        /** Dues of [from, to] as CSV (default; UTF-8 with BOM) or .xlsx (format=xlsx) for the finance side. Integration clients need pii:read (403). CSV cells starting with = + - @ TAB or CR get a leading single quote; xlsx cells are never formulas */
         get: operations["dues_export"];
         put?: never;
         post?: never;
@@ -3061,6 +3235,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3081,6 +3256,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3101,6 +3277,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3156,6 +3333,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3175,6 +3353,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3248,6 +3427,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3267,6 +3447,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 code: string;
             };
@@ -3305,6 +3486,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3325,6 +3507,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3379,6 +3562,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3460,6 +3644,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3533,6 +3718,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3554,6 +3740,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3573,6 +3760,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3592,6 +3780,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 /** @description the member */
                 mid: string;
@@ -3614,6 +3803,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 mid: string;
             };
@@ -3634,6 +3824,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 mid: string;
             };
@@ -3654,6 +3845,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3691,6 +3883,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3710,6 +3903,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3729,6 +3923,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3836,6 +4031,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3872,6 +4068,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3891,6 +4088,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3910,6 +4108,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3929,6 +4128,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3948,6 +4148,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -3971,6 +4172,43 @@ export interface paths {
         };
         /** The figures every office is asked for; a prefecture or province gets them summed over its descendants with one row per child office — figures only (cached; exact after writes: any office's write invalidates its own, its prefecture's and its province's figures). The Party's statistics' rules (RULES.md, Statistics): members counted once, in their office by formal affiliation, as of 31 December of the year (the current year: as of today, China time) — joined by then and not died or transferred out by then; participation in functional and temporary branches on its own line, never added to members; care in 人次; urgent help filed in the year with the share resolved within the deadline and the average satisfaction; the joining-date bands; 50-year members by the medal's rule (full member by 1 July of year − 50, not marked ineligible) */
         get: operations["stats_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The yearly report to look at: the overview's figures for the caller's office as an A4 PDF with charts (Noto Sans CJK SC); a prefecture or province gets its roll-up and a table of its child offices, as the overview does
+         * @description Every number in it is the one GET /v1/stats/overview (or, for 三会一课 compliance, GET
+         *     /v1/org-life/compliance/report) returns for the same office and year (computed by the same
+         *     code; nothing is counted twice): a title block with the office, the
+         *     year, the day members are counted on and the key figures (党员总数, 组织覆盖率, 走访慰问人次,
+         *     志愿服务小时, offices counted), then one section per figure, each a bar chart with each bar's
+         *     number over it and a small table under it: 一、members by category; 二、by age band; 三、coverage
+         *     (the rate in its note); 四、三会一课 compliance by quarter; 五、organisational life's attendance
+         *     by quarter (expected and present side by side, the activities held in the labels, the rate in
+         *     the table); 六、care in 人次 by reason (hospital stays in the note); 七、volunteer hours by month
+         *     (12 bars); 八、talents by category. 三会一课 compliance by quarter (四) is drawn from the quarters of GET
+         *     /v1/org-life/compliance/report for the same year: the branches judged and those that missed a
+         *     period, the periods missed in the labels; quarters not begun say 未到. A section whose figures are all 0 says 无数据 instead of an empty axis. A prefecture
+         *     or province gets 九、所辖单位汇总: one line per child office and the total (合计). Scope as the
+         *     overview: a county's report holds its own figures only.
+         *     A year before the office has records is not refused: its sections say 无数据. Cached like the
+         *     overview (per office, year and, for the current year, day) and invalidated by the same writes
+         *     (any write of the office, its prefecture's or its province's); the ETag is the PDF's, and the
+         *     same figures render the same bytes.
+         */
+        get: operations["stats_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4006,6 +4244,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4043,6 +4282,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4063,6 +4303,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4106,6 +4347,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4125,6 +4367,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4163,6 +4406,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4182,6 +4426,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4211,6 +4456,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4230,6 +4476,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 oid: string;
             };
@@ -4274,6 +4521,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4294,6 +4542,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4313,6 +4562,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4350,6 +4600,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4369,6 +4620,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4388,6 +4640,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4407,6 +4660,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4444,6 +4698,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4463,6 +4718,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4482,6 +4738,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4501,6 +4758,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4520,6 +4778,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4560,6 +4819,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4607,6 +4867,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4679,6 +4940,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -4698,6 +4960,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -5652,6 +5915,11 @@ export interface components {
         };
         ImportReport: {
             applied?: boolean;
+            /**
+             * @description how the file was read: UTF-8 as it is, or converted from GB18030/GBK
+             * @enum {string}
+             */
+            encoding?: "UTF-8" | "GB18030";
             rows?: number;
             created?: number;
             existing?: number;
@@ -5980,6 +6248,8 @@ export interface components {
             title?: string;
             description?: string | null;
             team_id?: string | null;
+            /** @description lists only: the team's name (null without a team) */
+            team_name?: string | null;
             need_id?: string | null;
             /** Format: date-time */
             starts_at?: string;
@@ -6756,6 +7026,13 @@ export interface components {
                 }[];
             }[];
         };
+        /** @description the quarters of the year begun on as_of (a past year: all four), each with the branches judged, those that missed a period ending in the quarter (a monthly rule's month, a quarterly rule's quarter, a yearly rule's year: the fourth) and the periods missed; the yearly report (GET /v1/stats/report) draws them */
+        ComplianceQuarters: {
+            quarter?: number;
+            branches?: number;
+            behind?: number;
+            missing?: number;
+        }[];
         ComplianceReport: {
             year?: number;
             /** Format: date-time */
@@ -6763,6 +7040,7 @@ export interface components {
             /** @description open branches under the office */
             branches?: number;
             behind?: number;
+            quarters?: components["schemas"]["ComplianceQuarters"];
             /** @description one line per office under the caller's (itself included) that has branches, each judged by its own rules */
             offices?: {
                 office_code?: string;
@@ -6770,6 +7048,7 @@ export interface components {
                 behind?: number;
                 /** @description periods missed, all branches together */
                 missing?: number;
+                quarters?: components["schemas"]["ComplianceQuarters"];
             }[];
             /** @description the caller's own branches that missed a period or held a member meeting without its quorum */
             items?: {
@@ -6873,8 +7152,11 @@ export interface components {
                 dues?: components["schemas"]["LapseRun"];
                 /** @description the longer run */
                 months?: number;
-                /** @enum {string} */
-                level?: "warning" | "event" | "article_9";
+                /**
+                 * @description the longer run's; null when an excused member's runs stay below warn_months
+                 * @enum {string|null}
+                 */
+                level?: "warning" | "event" | "article_9" | null;
                 excused?: boolean;
                 reason?: {
                     kind?: string;
@@ -7208,6 +7490,8 @@ export interface components {
             resolved_at?: string | null;
             /** Format: date-time */
             confirmed_at?: string | null;
+            /** @enum {string|null} */
+            confirmed_via?: "app" | "phone" | null;
             /** Format: date-time */
             cancelled_at?: string | null;
             cancel_reason?: string | null;
@@ -7653,6 +7937,8 @@ export interface components {
             };
             dues_collected_fen?: number;
             volunteer_minutes?: number;
+            /** @description volunteer_minutes by the month served in, January first (they add up to volunteer_minutes) */
+            volunteer_minutes_by_month?: number[];
             talents_by_category?: {
                 [key: string]: number;
             };
@@ -7858,13 +8144,75 @@ export interface components {
                 state?: "none" | "scheduled" | "running" | "ended";
             };
             open_objections?: number;
-            /** @description the nominee's record when nominated: a member's category, branch, joined_on, full_member_on, party_years, posts {count, roles}, honours, org_life {year, attended, recorded} and dues {year, months_paid, months_due, paid_up} of the year before, personal {gender, birth_date, work_unit} (masked: {birth_year, masked}); a branch's level, host_type, founded_on, demo_level, demo_year, members, org_life {year, activities}, honours */
-            record?: Record<string, never>;
+            /** @description the nominee's record when nominated: a member's category, branch, joined_on, full_member_on, party_years, posts {count, roles}, honours, org_life {year, attended, recorded} and dues {year, months_paid, months_due, paid_up} of the year before, personal {gender, birth_date, work_unit} (masked: {birth_year, masked}); a branch's level, host_type, founded_on, demo_level, demo_year, members, org_life {year, activities}, honours (null only if the stored record cannot be read). A snapshot: older records (and the demo data's) may hold fewer of these fields */
+            record?: {
+                /** Format: date */
+                as_of: string;
+                /** @enum {string} */
+                category?: "lixiu" | "retired" | "in_service";
+                branch_id?: string | null;
+                branch_name?: string | null;
+                /** Format: date */
+                joined_on?: string | null;
+                /** Format: date */
+                full_member_on?: string | null;
+                party_years?: number | null;
+                posts?: {
+                    count?: number;
+                    roles?: string;
+                };
+                org_life?: {
+                    year?: number;
+                    attended?: number;
+                    recorded?: number;
+                };
+                dues?: {
+                    year?: number;
+                    months_paid?: number;
+                    months_due?: number;
+                    paid_up?: boolean;
+                };
+                personal?: {
+                    gender: string;
+                    /** Format: date */
+                    birth_date?: string;
+                    work_unit?: string | null;
+                } | {
+                    birth_year?: string;
+                    /** @constant */
+                    masked: true;
+                };
+                honours?: components["schemas"]["ExcellenceRecordHonours"];
+            } | {
+                /** Format: date */
+                as_of: string;
+                level?: components["schemas"]["BranchLevel"];
+                host_type?: components["schemas"]["HostType"];
+                /** Format: date */
+                founded_on?: string | null;
+                demo_level?: components["schemas"]["DemoLevel"] | null;
+                demo_year?: number | null;
+                members?: number;
+                org_life?: {
+                    year?: number;
+                    activities?: number;
+                };
+                honours?: components["schemas"]["ExcellenceRecordHonours"];
+            } | null;
             version?: number;
             created_by?: string;
             /** Format: date-time */
             created_at?: string;
         };
+        /** @description the nominee's honours (newest first, at most 20) */
+        ExcellenceRecordHonours: {
+            /** @enum {string} */
+            kind?: "excellent_member" | "excellent_worker" | "advanced_organisation" | "most_beautiful_volunteer" | "most_beautiful_team" | "fifty_years" | "other";
+            title?: string | null;
+            /** @enum {string} */
+            level?: "county" | "prefecture" | "province" | "national";
+            year?: number;
+        }[];
         ExcellenceNominationFull: components["schemas"]["ExcellenceNomination"] & {
             objections?: {
                 id?: string;
@@ -8346,11 +8694,15 @@ export interface components {
         HelpFlow: {
             id?: string;
             member_id?: string;
+            member_name?: string;
             category?: string;
             /** @enum {string} */
             urgency?: "normal" | "urgent";
             /** @enum {string} */
+            channel?: "app" | "relative" | "secretary" | "phone";
+            /** @enum {string} */
             status?: "open" | "assigned" | "accepted" | "resolved" | "confirmed" | "cancelled";
+            filed_by?: string;
             /** Format: date-time */
             filed_at?: string;
             /** Format: date-time */
@@ -8561,6 +8913,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The spec file did not load at start-up (missing or invalid; the log says why) */
+        DocsUnavailable: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description MariaDB unavailable */
         Unavailable: {
             headers: {
@@ -8573,9 +8935,13 @@ export interface components {
         };
     };
     parameters: {
+        /** @description the header row's language: en (the CSV's default, the import's column names) or zh (the xlsx's default: Chinese names, which the import takes as well) */
+        SheetHeaders: "en" | "zh";
+        /** @example 2 */
         limit: number;
         /** @description Opaque, tamper-evident */
         cursor: string;
+        /** @example 106 */
         id: string;
         /** @description The version last read */
         IfMatch: string;
@@ -8588,6 +8954,14 @@ export interface components {
         ETag: string;
         /** @description <...>; rel="next" when there is a next page */
         Link: string;
+        /** @description files only: attachment; filename="members.csv" (ASCII) and filename*=UTF-8''... the Chinese name (RFC 5987), e.g. 党员名册.xlsx */
+        ContentDisposition: string;
+        /** @description The /docs files may be kept 5 minutes, then revalidated with If-None-Match */
+        DocsCacheControl: "public, max-age=300";
+        /** @description No scripts, no frames, no forms; styles and images from this origin only */
+        DocsCSP: "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        /** @description X-Content-Type-Options: the declared content type is the only one */
+        NoSniff: "nosniff";
     };
     pathItems: never;
 }
@@ -8654,6 +9028,134 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+        };
+    };
+    docs_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["DocsCacheControl"];
+                    "Content-Security-Policy": components["headers"]["DocsCSP"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified (If-None-Match holds the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            503: components["responses"]["DocsUnavailable"];
+        };
+    };
+    docs_style: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stylesheet */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["DocsCacheControl"];
+                    "Content-Security-Policy": components["headers"]["DocsCSP"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                };
+            };
+            /** @description Not modified (If-None-Match holds the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            503: components["responses"]["DocsUnavailable"];
+        };
+    };
+    docs_icon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The icon */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["DocsCacheControl"];
+                    "Content-Security-Policy": components["headers"]["DocsCSP"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match holds the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            503: components["responses"]["DocsUnavailable"];
+        };
+    };
+    docs_spec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spec, byte for byte */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["DocsCacheControl"];
+                    "Content-Security-Policy": components["headers"]["DocsCSP"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match holds the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            503: components["responses"]["DocsUnavailable"];
         };
     };
     auth_token: {
@@ -8747,6 +9249,7 @@ export interface operations {
     offices_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -8908,6 +9411,7 @@ export interface operations {
     accounts_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -8983,6 +9487,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9021,6 +9526,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9055,6 +9561,7 @@ export interface operations {
     clients_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -9132,6 +9639,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9170,6 +9678,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9195,6 +9704,7 @@ export interface operations {
     branches_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -9341,6 +9851,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9379,6 +9890,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9419,6 +9931,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9460,12 +9973,14 @@ export interface operations {
     branches_roster: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9502,6 +10017,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9542,6 +10058,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9580,6 +10097,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 gid: string;
             };
@@ -9616,6 +10134,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 gid: string;
             };
@@ -9645,6 +10164,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 gid: string;
             };
@@ -9683,6 +10203,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 gid: string;
                 mid: string;
@@ -9714,6 +10235,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 gid: string;
                 mid: string;
@@ -9740,6 +10262,7 @@ export interface operations {
     pairings_of_branch: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -9748,6 +10271,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9784,6 +10308,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9825,6 +10350,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9859,6 +10385,7 @@ export interface operations {
     orgs_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -9940,6 +10467,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -9980,6 +10508,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10011,6 +10540,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10051,6 +10581,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 lid: string;
             };
@@ -10078,6 +10609,7 @@ export interface operations {
     pairings_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -10085,6 +10617,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10124,6 +10657,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10163,6 +10697,7 @@ export interface operations {
     guides_without: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -10210,6 +10745,7 @@ export interface operations {
     guides_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -10257,6 +10793,7 @@ export interface operations {
     guides_overdue: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -10300,12 +10837,14 @@ export interface operations {
     guide_contacts_of_guide: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10340,12 +10879,14 @@ export interface operations {
     guide_contacts_branch: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10385,6 +10926,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10421,6 +10963,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 pid: string;
             };
@@ -10455,6 +10998,7 @@ export interface operations {
     guide_contacts_problems: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -10495,6 +11039,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 pid: string;
             };
@@ -10537,6 +11082,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10580,6 +11126,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10618,6 +11165,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10653,6 +11201,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10691,6 +11240,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10730,6 +11280,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -10804,6 +11355,7 @@ export interface operations {
     members_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -10820,7 +11372,7 @@ export interface operations {
                 age_min?: number;
                 /** @description age in calendar years (this year minus the birth year) */
                 age_max?: number;
-                /** @description contained in the name */
+                /** @description found as members type it (no control characters; 400 names the parameter otherwise): contained in the name, traditional and simplified characters alike (張三 finds 张三 and 张三 finds 張三); letters as the start of the full pinyin (zhangs) or of the initials (zs); Chinese then letters as that start of the name (张s: 张 then pinyin s…). Surnames read as surnames (单 shan, 曾 zeng: ICU Han-Latin/Names) */
                 name?: string;
                 /** @description a code of the office's treatment levels (/v1/treatment-levels) */
                 treatment_level?: string;
@@ -10934,6 +11486,7 @@ export interface operations {
     members_unpaired: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -10975,6 +11528,10 @@ export interface operations {
                 reveal?: boolean;
                 branch?: string;
                 status?: "active" | "transferred_out" | "deceased" | "all";
+                /** @description csv, or xlsx: one worksheet 党员名册, bold header row frozen, column widths fitting the content; every cell text (dates YYYY-MM-DD, ID numbers, phones) */
+                format?: "csv" | "xlsx";
+                /** @description the header row's language: en (the CSV's default, the import's column names) or zh (the xlsx's default: Chinese names, which the import takes as well) */
+                headers?: components["parameters"]["SheetHeaders"];
             };
             header?: never;
             path?: never;
@@ -10982,14 +11539,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV: name,gender,birth_date,id_number,phone,address,residence_code,joined_on,category,work_unit,health,status,status_on,branch,notes,full_member_on,full_member_estimated,party_probation_until,medal_ineligible_reason,treatment_level,former_position (masked: birth_year instead of birth_date, the ID number's division code only; full_member_estimated is true or false) */
+            /** @description Columns name,gender,birth_date,id_number,phone,address,residence_code,joined_on,category,work_unit,health,status,status_on,branch,notes,full_member_on,full_member_estimated,party_probation_until,medal_ineligible_reason,treatment_level,former_position,managed_with_unit,managed_with_branch (masked: birth_year instead of birth_date, the ID number's division code only; full_member_estimated is true or false). Chinese headers (headers=zh, the xlsx's default): 姓名,性别,出生日期 (masked: 出生年份),身份证号,联系电话,住址,居住地代码,入党日期,人员类别,原工作单位,健康状况,状态,状态日期,所在党组织,备注,转正日期,转正日期系推算,预备期至,不颁发纪念章原因,待遇级别,原职务,混编单位,混编党支部; the values are the same codes */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified */
@@ -11038,13 +11597,13 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Invalid rows; nothing imported (problem+json with the per-row results) */
+            /** @description Invalid rows, nothing imported (problem+json with the per-row results and the encoding); or a file that is neither UTF-8 nor GB18030 (a problem naming the field file) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & components["schemas"]["ImportReport"];
+                    "application/problem+json": (components["schemas"]["Problem"] & components["schemas"]["ImportReport"]) | components["schemas"]["Problem"];
                 };
             };
             503: components["responses"]["Unavailable"];
@@ -11058,6 +11617,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11096,6 +11656,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11136,6 +11697,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11175,6 +11737,7 @@ export interface operations {
     transfers_list: {
         parameters: {
             query: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -11256,6 +11819,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11294,6 +11858,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11337,6 +11902,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11379,6 +11945,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11421,6 +11988,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11462,6 +12030,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11501,6 +12070,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11540,6 +12110,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11580,6 +12151,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11622,6 +12194,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 mid: string;
             };
@@ -11651,6 +12224,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11694,6 +12268,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11723,6 +12298,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11759,6 +12335,7 @@ export interface operations {
     relocation_grants_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -11834,6 +12411,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11862,6 +12440,7 @@ export interface operations {
     hosted_members_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -11901,6 +12480,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11931,6 +12511,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -11956,6 +12537,7 @@ export interface operations {
     audit_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -11998,6 +12580,7 @@ export interface operations {
     vteams_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -12073,6 +12656,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12111,6 +12695,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12148,6 +12733,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 vid: string;
             };
@@ -12189,6 +12775,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 vid: string;
             };
@@ -12213,12 +12800,14 @@ export interface operations {
     volunteers_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
                 team?: string;
                 skill?: string;
                 status?: "active" | "inactive";
+                /** @description found as members type it (no control characters; 400 names the parameter otherwise): contained in the name, traditional and simplified characters alike (張三 finds 张三 and 张三 finds 張三); letters as the start of the full pinyin (zhangs) or of the initials (zs); Chinese then letters as that start of the name (张s: 张 then pinyin s…). Surnames read as surnames (单 shan, 曾 zeng: ICU Han-Latin/Names) */
                 name?: string;
             };
             header?: never;
@@ -12314,6 +12903,7 @@ export interface operations {
     vevents_eligible: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -12348,6 +12938,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12386,6 +12977,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12421,12 +13013,14 @@ export interface operations {
     volunteers_points: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12468,6 +13062,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12579,6 +13174,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12620,6 +13216,7 @@ export interface operations {
     vevents_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -12743,6 +13340,7 @@ export interface operations {
     vseries_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -12818,6 +13416,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12856,6 +13455,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12896,6 +13496,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12926,6 +13527,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -12964,6 +13566,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13001,6 +13604,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13041,6 +13645,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13079,6 +13684,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 sid: string;
             };
@@ -13106,6 +13712,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 sid: string;
             };
@@ -13135,6 +13742,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 sid: string;
             };
@@ -13173,6 +13781,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13214,6 +13823,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13268,6 +13878,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13315,6 +13926,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13349,6 +13961,7 @@ export interface operations {
     vhours_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -13497,6 +14110,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13548,6 +14162,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13581,6 +14196,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13653,7 +14269,10 @@ export interface operations {
                 from?: string;
                 /** @description exclusive */
                 to?: string;
-                format?: "json" | "csv";
+                /** @description xlsx: one worksheet 志愿服务时长, bold header row frozen, widths fitting the content; hours, participants and events as numbers */
+                format?: "json" | "csv" | "xlsx";
+                /** @description the header row's language: en (the CSV's default, the import's column names) or zh (the xlsx's default: Chinese names, which the import takes as well) */
+                headers?: components["parameters"]["SheetHeaders"];
             };
             header?: never;
             path?: never;
@@ -13665,11 +14284,13 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Report"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified */
@@ -13837,6 +14458,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -13860,6 +14482,7 @@ export interface operations {
     vneeds_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -13933,6 +14556,7 @@ export interface operations {
     vneeds_mine_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -14009,6 +14633,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14047,6 +14672,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14077,6 +14703,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14115,6 +14742,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14157,6 +14785,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14190,6 +14819,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14223,6 +14853,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14277,6 +14908,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -14326,6 +14958,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14363,6 +14996,7 @@ export interface operations {
     talents_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -14437,6 +15071,7 @@ export interface operations {
     talents_search: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -14448,7 +15083,7 @@ export interface operations {
                 area?: string;
                 availability?: "weekdays" | "weekends" | "anytime" | "by_arrangement";
                 language?: string;
-                /** @description free text in title, speciality, former position and bio (Chinese substrings such as 心血管) */
+                /** @description free text (no control characters; 400 names the parameter otherwise): Chinese substrings of the name, title, speciality, former position and bio (心血管), traditional and simplified alike (書法 finds 书法); letters as the start of the full pinyin or the initials of the name or the speciality (zhangs, zs, shufa, sf); Chinese then letters as that start of the name or speciality (张s). Relevance: name 4, title 3, speciality 2, former position and bio 1 each */
                 q?: string;
             };
             header?: never;
@@ -14551,6 +15186,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14589,6 +15225,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14629,6 +15266,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14743,6 +15381,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14778,6 +15417,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 tid: string;
             };
@@ -14819,6 +15459,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 tid: string;
             };
@@ -14843,6 +15484,7 @@ export interface operations {
     treqs_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -14918,6 +15560,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14953,6 +15596,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -14989,6 +15633,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15030,6 +15675,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15073,6 +15719,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15103,6 +15750,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15131,6 +15779,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15157,6 +15806,7 @@ export interface operations {
     activities_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -15165,6 +15815,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15204,6 +15855,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15240,6 +15892,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15278,6 +15931,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15314,6 +15968,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15348,6 +16003,7 @@ export interface operations {
     venues_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -15459,6 +16115,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15497,6 +16154,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15537,6 +16195,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15570,12 +16229,14 @@ export interface operations {
     rooms_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15615,6 +16276,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15651,6 +16313,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15689,6 +16352,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15724,6 +16388,7 @@ export interface operations {
     bookings_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -15733,6 +16398,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15772,6 +16438,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15808,6 +16475,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15846,6 +16514,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -15886,6 +16555,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16053,6 +16723,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16174,6 +16845,7 @@ export interface operations {
                 /** @description only runs of this kind */
                 kind?: "org_life" | "dues";
                 include_excused?: "true" | "false";
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -16216,6 +16888,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16251,6 +16924,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16293,6 +16967,10 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                /** @description xlsx: one worksheet 党费, bold header row frozen, widths fitting the content; the amounts as numbers (two decimals shown), the rest text */
+                format?: "csv" | "xlsx";
+                /** @description the header row's language: en (the CSV's default, the import's column names) or zh (the xlsx's default: Chinese names, which the import takes as well) */
+                headers?: components["parameters"]["SheetHeaders"];
             };
             header?: never;
             path?: never;
@@ -16304,10 +16982,12 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified */
@@ -16379,6 +17059,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16422,6 +17103,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16465,6 +17147,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16511,6 +17194,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16536,6 +17220,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16571,6 +17256,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16653,6 +17339,7 @@ export interface operations {
     visits_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -16732,6 +17419,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16765,6 +17453,7 @@ export interface operations {
     stays_of_member: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -16772,6 +17461,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16811,6 +17501,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -16925,6 +17616,7 @@ export interface operations {
     aftercares_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -16969,6 +17661,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17007,6 +17700,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 code: string;
             };
@@ -17048,6 +17742,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 code: string;
             };
@@ -17077,6 +17772,7 @@ export interface operations {
     stays_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -17121,6 +17817,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17159,6 +17856,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17203,6 +17901,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17347,6 +18046,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17382,6 +18082,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17410,6 +18111,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17640,6 +18342,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17736,6 +18439,7 @@ export interface operations {
     briefings_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -17813,6 +18517,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17851,6 +18556,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17881,6 +18587,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17924,6 +18631,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17952,12 +18660,14 @@ export interface operations {
     briefing_invitations_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -17997,6 +18707,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 /** @description the member */
                 mid: string;
@@ -18036,6 +18747,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 /** @description the member */
                 mid: string;
@@ -18063,6 +18775,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 mid: string;
             };
@@ -18102,6 +18815,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 mid: string;
             };
@@ -18140,6 +18854,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18174,6 +18889,7 @@ export interface operations {
     documents_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -18264,6 +18980,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18297,6 +19014,7 @@ export interface operations {
     document_readers_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -18304,6 +19022,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18343,6 +19062,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18466,6 +19186,7 @@ export interface operations {
     help_requests_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -18520,14 +19241,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Filed */
+            /** @description Filed: the request as GET /v1/help-requests/{id} shows it to the caller */
             201: {
                 headers: {
                     Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HelpRequest"];
+                    "application/json": components["schemas"]["HelpRequestFull"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -18544,6 +19265,7 @@ export interface operations {
     help_requests_assigned: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -18622,6 +19344,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18655,6 +19378,7 @@ export interface operations {
     help_overdue_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -18700,6 +19424,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18746,6 +19471,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18782,6 +19508,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18824,6 +19551,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18866,6 +19594,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -18905,6 +19634,8 @@ export interface operations {
             query?: {
                 /** @description the year counted (default the current year): members as of its 31 December (the current year: today); org life, care, dues and volunteer hours within it; urgent help filed within it. A year after the current one is a 400 naming year */
                 year?: number;
+                /** @description xlsx: the same figures as a workbook (worksheet 统计概览, not cached): header 指标, 合计, then one column per child office named 名称（代码）; rows office, level, year, as_of, ages_as_of, medal_cutoff, offices, then one row per number of total, named by its path in the JSON (members.by_category.retired; org_life.2.activities is the second quarter's), numbers as numbers */
+                format?: "json" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -18916,10 +19647,12 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StatsOverview"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified */
@@ -18933,6 +19666,59 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    stats_report: {
+        parameters: {
+            query?: {
+                /** @description the year reported (default the current year), as the overview's year. Not a year from 1990 to 2100, or a year after the current one: 400 naming year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (Content-Disposition: inline; filename="yinhui-report-<office>-<year>.pdf"; filename*=UTF-8''<office>%E5%B9%B4%E6%8A%A5-<year>.pdf, RFC 5987: <office>年报-<year>.pdf) */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description year is not a year from 1990 to 2100, or is after the current year (named in errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A dependency is down, or the font Noto Sans CJK SC is not installed on the server (the detail names it) */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     esheets_list: {
@@ -19008,6 +19794,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19041,6 +19828,7 @@ export interface operations {
     evals_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -19123,6 +19911,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19161,6 +19950,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19204,6 +19994,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19239,6 +20030,7 @@ export interface operations {
     exc_rounds_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -19317,6 +20109,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19352,6 +20145,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19387,6 +20181,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19433,6 +20228,7 @@ export interface operations {
     exc_noms_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -19520,6 +20316,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19558,6 +20355,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19598,6 +20396,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19643,6 +20442,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
                 oid: string;
             };
@@ -19748,6 +20548,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19786,6 +20587,7 @@ export interface operations {
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19824,6 +20626,7 @@ export interface operations {
     webhooks_deliveries: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -19831,6 +20634,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19867,6 +20671,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -19890,6 +20695,7 @@ export interface operations {
     suggestions_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -19965,6 +20771,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20000,6 +20807,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20038,6 +20846,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20075,6 +20884,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20179,6 +20989,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20214,6 +21025,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20252,6 +21064,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20283,6 +21096,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20316,6 +21130,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20385,6 +21200,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20425,6 +21241,7 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20471,6 +21288,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20513,6 +21331,7 @@ export interface operations {
     study_list: {
         parameters: {
             query?: {
+                /** @example 2 */
                 limit?: components["parameters"]["limit"];
                 /** @description Opaque, tamper-evident */
                 cursor?: components["parameters"]["cursor"];
@@ -20688,6 +21507,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
@@ -20728,6 +21548,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @example 106 */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
