@@ -10,6 +10,7 @@
  *   yinhui retention                       run the retention job once (see retention.c)
  *   yinhui config                          print the configuration table */
 #include <malloc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,8 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: yinhui [serve | migrate | office add CODE NAME [PARENT] | "
-                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE USER | retention | reindex-names | config]\n");
+                    "account add OFFICE USER ROLE NAME | key rotate OFFICE | key rotate-data | token OFFICE "
+                    "USER | retention | reindex-names | config]\n");
     return 2;
 }
 
@@ -45,7 +47,8 @@ static struct db *connect_or_die(const struct config *cfg)
     enum yh_err err;
     struct db *db = db_open(cfg, &err);
     if (db == NULL) {
-        fprintf(stderr, "yinhui: cannot connect to MariaDB at %s (YH_DB_HOST/YH_DB_PORT/YH_DB_SOCKET/YH_DB_NAME)\n",
+        fprintf(stderr,
+                "yinhui: cannot connect to MariaDB at %s (YH_DB_HOST/YH_DB_PORT/YH_DB_SOCKET/YH_DB_NAME)\n",
                 cfg->db_socket[0] ? cfg->db_socket : cfg->db_host);
         exit(1);
     }
@@ -67,14 +70,48 @@ static int cmd_reindex_names(struct db *db, bool verbose)
     return 0;
 }
 
-static int cmd_migrate(struct db *db, const struct config *cfg)
+/* yinhui migrate: the migrations, then the name search keys of rows without them (a
+ * deploy step: on a large database that predates sql/0059 this takes a while). serve
+ * runs the migrations only (reindex false) and fills missing keys in the background
+ * after it listens (reindex_in_background). */
+static int cmd_migrate(struct db *db, const struct config *cfg, bool reindex)
 {
     char msg[512];
     if (migrate_run(db, cfg->sql_dir, msg, sizeof(msg)) != 0) {
         fprintf(stderr, "yinhui: %s\n", msg);
         return 1;
     }
-    return cmd_reindex_names(db, false);
+    return reindex ? cmd_reindex_names(db, false) : 0;
+}
+
+static void *reindex_main(void *arg)
+{
+    enum yh_err err;
+    struct db *db = db_open(arg, &err);
+    long n = 0;
+    if (db != NULL) {
+        err = names_reindex(db, &n);
+        db_close(db);
+    }
+    if (err != YH_OK || n > 0) {
+        fprintf(stderr,
+                "{\"level\":\"%s\",\"msg\":\"search keys of names filled in the background\",\"rows\":%ld}\n",
+                err == YH_OK ? "info" : "error", n);
+    }
+    return NULL;
+}
+
+/* Rows written before sql/0059 (or by another tool) get their keys while the process
+ * serves: the start is not held up by a long pass; search misses such rows meanwhile.
+ * Several processes may do it at once: the keys are the same, the work is repeated. */
+static void reindex_in_background(const struct config *cfg)
+{
+    pthread_t t;
+    if (pthread_create(&t, NULL, reindex_main, (void *)cfg) == 0) {
+        pthread_detach(t);
+    } else {
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"name search reindex did not start\"}\n");
+    }
 }
 
 static int cmd_office_add(struct db *db, const struct config *cfg, int argc, char **argv)
@@ -199,7 +236,7 @@ static void docs_start(struct app *app)
 
 static int serve(struct app *app, struct db *db)
 {
-    int rc = cmd_migrate(db, &app->cfg);
+    int rc = cmd_migrate(db, &app->cfg, false);
     struct cache *c = NULL;
     if (rc != 0) {
         return rc;
@@ -223,6 +260,7 @@ static int serve(struct app *app, struct db *db)
     if (retention == NULL) {
         fprintf(stderr, "{\"level\":\"error\",\"msg\":\"retention worker did not start\"}\n");
     }
+    reindex_in_background(&app->cfg);
     rc = http_serve(app);
     retention_stop(retention);
     outbox_stop(outbox);
@@ -292,7 +330,7 @@ static int cmd_retention(struct db *db, const struct config *cfg)
 static int run_command(struct app *app, struct db *db, int argc, char **argv)
 {
     if (strcmp(argv[1], "migrate") == 0) {
-        return cmd_migrate(db, &app->cfg);
+        return cmd_migrate(db, &app->cfg, true);
     }
     if (argc >= 5 && strcmp(argv[1], "office") == 0 && strcmp(argv[2], "add") == 0) {
         return cmd_office_add(db, &app->cfg, argc - 3, argv + 3);

@@ -24,8 +24,8 @@ struct keyed_table {
 };
 extern const struct keyed_table keyed_members, keyed_volunteers, keyed_talents;
 
-/* Writes the keys of texts (one per field of t) into row id of t. */
-enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, int64_t id,
+/* Writes the keys of texts (one per field of t) into row id of t in office. */
+enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, const char *office, int64_t id,
                               const char *const *texts);
 
 /* Fills the keys of every row of the three tables whose keys are NULL; *n: rows keyed. */

@@ -140,8 +140,9 @@ static void url_of(struct url_parts *u, const char *path, const cJSON *item, con
     const cJSON *lists[2] = {cJSON_GetObjectItemCaseSensitive(item, "parameters"),
                              cJSON_GetObjectItemCaseSensitive(op, "parameters")};
     const cJSON *p;
-    buf_puts(&u->path,
-             jstr(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(u->c->spec, "servers"), 0), "url"));
+    const char *server =
+        jstr(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(u->c->spec, "servers"), 0), "url");
+    buf_puts(&u->path, server != NULL ? server : "");
     buf_puts(&u->path, path);
     for (size_t i = 0; i < 2; i++) {
         cJSON_ArrayForEach(p, lists[i])

@@ -25,6 +25,15 @@ static void tag_add(struct tag_list *t, const char *name, const char *desc)
     }
 }
 
+/* One more operation under tag name (none when the table was full and it is not in it). */
+static void tag_count(struct tag_list *t, const char *name)
+{
+    size_t i = tag_index(t, name);
+    if (i < t->n) {
+        t->count[i]++;
+    }
+}
+
 /* Counts op under each of its tags (adding the tags the spec does not declare). */
 static void count_op(const struct rctx *c, const char *path, const char *method, const cJSON *item,
                      const cJSON *op, void *ctx)
@@ -34,14 +43,14 @@ static void count_op(const struct rctx *c, const char *path, const char *method,
     (void)c, (void)path, (void)method, (void)item;
     if (op_has_tag(op, NULL)) {
         tag_add(t, NULL, NULL);
-        t->count[tag_index(t, NULL)]++;
+        tag_count(t, NULL);
         return;
     }
     cJSON_ArrayForEach(tag, cJSON_GetObjectItemCaseSensitive(op, "tags"))
     {
         if (cJSON_IsString(tag)) {
             tag_add(t, tag->valuestring, NULL);
-            t->count[tag_index(t, tag->valuestring)]++;
+            tag_count(t, tag->valuestring);
         }
     }
 }

@@ -181,7 +181,7 @@ enum yh_err members_db_insert(struct db *db, const struct member *m, int64_t *id
     p[5 + MEMBER_FIELDS] = P_I64(m->hardship);
     enum yh_err err = db_insert(db, sql, p, ARRAY_LEN(p), id);
     const char *texts[] = {m->name};
-    return err == YH_OK ? search_keys_write(db, &keyed_members, *id, texts) : err;
+    return err == YH_OK ? search_keys_write(db, &keyed_members, m->office, *id, texts) : err;
 }
 
 enum yh_err members_db_update(struct db *db, const struct member *m, int64_t version)
@@ -206,7 +206,7 @@ enum yh_err members_db_update(struct db *db, const struct member *m, int64_t ver
     p[MEMBER_FIELDS + 4] = P_I64(version);
     enum yh_err err = db_update_one(db, sql, p, ARRAY_LEN(p), exists, m->office, m->id);
     const char *texts[] = {m->name};
-    return err == YH_OK ? search_keys_write(db, &keyed_members, m->id, texts) : err;
+    return err == YH_OK ? search_keys_write(db, &keyed_members, m->office, m->id, texts) : err;
 }
 
 enum yh_err members_db_close(struct db *db, const char *office, int64_t id, const char *status,

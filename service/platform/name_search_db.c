@@ -16,14 +16,14 @@ static void keys_update_sql(const struct keyed_table *t, struct buf *sql)
         buf_printf(sql, "%s%s_simplified = ?, %s_py = ?, %s_initials = ?", f ? ", " : "", t->field[f],
                    t->field[f], t->field[f]);
     }
-    buf_puts(sql, " WHERE id = ?");
+    buf_puts(sql, " WHERE office_code = ? AND id = ?");
 }
 
-enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, int64_t id,
+enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, const char *office, int64_t id,
                               const char *const *texts)
 {
     struct name_keys *k = calloc((size_t)t->nfields, sizeof(*k));
-    struct db_param p[7];
+    struct db_param p[8];
     struct buf sql = {0};
     size_t np = 0;
     enum yh_err err = k ? YH_OK : YH_ERR_INTERNAL;
@@ -37,6 +37,7 @@ enum yh_err search_keys_write(struct db *db, const struct keyed_table *t, int64_
         p[np++] = P_STR(k[f].initials);
     }
     if (err == YH_OK) {
+        p[np++] = P_STR(office);
         p[np++] = P_I64(id);
         keys_update_sql(t, &sql);
         err = db_exec(db, sql.data, p, np, NULL, NULL, NULL);

@@ -78,16 +78,21 @@ static lxw_error close_on_big_stack(lxw_workbook *wb)
     return c.e;
 }
 
-/* Makes the workbook of s, written to a memory file (never a named file on disk). */
+/* Makes the workbook of s, written to a memory file. libxlsxwriter 1.1.4 (Debian's) also
+ * writes each part (the sheet's cells, personal data among them) to an unlinked temporary
+ * file before zipping: in /dev/shm (memory) where it can, so no part of an export reaches
+ * a disk; else in the library's default (tmpfile(3): /tmp, mode 0600, unlinked). */
 static bool xlsx_open(struct sheet *s, const char *title)
 {
+    static char shm[] = "/dev/shm";
+    lxw_workbook_options opt = {.tmpdir = access(shm, W_OK | X_OK) == 0 ? shm : NULL};
     char path[40];
     s->fd = memfd_create("yh-xlsx", MFD_CLOEXEC);
     if (s->fd < 0) {
         return false;
     }
     snprintf(path, sizeof(path), "/proc/self/fd/%d", s->fd);
-    lxw_workbook *wb = workbook_new(path);
+    lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (wb == NULL) {
         close(s->fd);
         s->fd = -1;

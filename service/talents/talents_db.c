@@ -185,7 +185,7 @@ const struct keyed_table keyed_talents = {"talents", 2, {"name", "speciality"}, 
 static enum yh_err index_talent(struct db *db, int64_t id, const struct talent *t)
 {
     const char *texts[] = {t->name, t->speciality};
-    enum yh_err err = search_keys_write(db, &keyed_talents, id, texts);
+    enum yh_err err = search_keys_write(db, &keyed_talents, t->office, id, texts);
     return err == YH_OK ? index_text(db, id, t) : err;
 }
 

@@ -35,7 +35,8 @@ enum yh_err vol_db_move(struct db *db, const char *sql, const struct db_param *p
     "day_parts, status, points_balance, version, " SQL_TS("created_at") ", " SQL_TS(                         \
         "updated_at") ", "                                                                                   \
                       "(SELECT COUNT(*) FROM volunteer_signups ns WHERE ns.volunteer_id = volunteers.id "    \
-                      "AND ns.no_show_at IS NOT NULL AND NOT " SIGNUP_SERVED("ns") "), phone_enc, phone_hmac"
+                      "AND ns.no_show_at IS NOT NULL AND NOT " SIGNUP_SERVED(                                \
+                          "ns") "), phone_enc, phone_hmac"
 
 const struct fm volunteer_map[] = {
     FM(FM_ID, "id", struct volunteer, id),
@@ -128,7 +129,7 @@ enum yh_err volunteers_db_insert(struct db *db, const struct volunteer *v, int64
     p[10] = P_STR(v->status[0] ? v->status : "active");
     enum yh_err err = db_insert(db, sql, p, 11, id);
     const char *texts[] = {v->name};
-    return err == YH_OK ? search_keys_write(db, &keyed_volunteers, *id, texts) : err;
+    return err == YH_OK ? search_keys_write(db, &keyed_volunteers, v->office, *id, texts) : err;
 }
 
 enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64_t version)
@@ -146,7 +147,7 @@ enum yh_err volunteers_db_update(struct db *db, const struct volunteer *v, int64
     p[11] = P_I64(version);
     enum yh_err err = db_update_one(db, sql, p, 12, exists, v->office, v->id);
     const char *texts[] = {v->name};
-    return err == YH_OK ? search_keys_write(db, &keyed_volunteers, v->id, texts) : err;
+    return err == YH_OK ? search_keys_write(db, &keyed_volunteers, v->office, v->id, texts) : err;
 }
 
 enum yh_err volunteers_db_set_skills(struct db *db, const struct volunteer *v)
