@@ -17,12 +17,10 @@ if [ -z "${YH_REDIS_PASSWORD:-}" ]; then
 fi
 export YH_DB_NAME=${YH_DB_NAME:-yinhui_test}
 bin=${YH_NODE_BIN:-$(scripts/node.sh)}
-logs=${YH_TEST_LOG_DIR:-$B/test-logs}
-mkdir -p "$logs"
+. tests/checks/lib.sh
 tmp=$(mktemp -d)
-pid=
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  stop_service
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -43,36 +41,17 @@ fi
 echo '{"type": "module"}' > "$tmp/out/package.json"
 
 # 3. the example against this build of the service on a free loopback port
-for _ in $(seq 1 50); do
-  port=$((20000 + RANDOM % 20000))
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-done
-YH_LISTEN=127.0.0.1:$port YH_ACCESS_LOG=0 "$B/yinhui" serve > "$logs/client-server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 300); do
-  curl -fs --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || { echo "client: the service did not start (see $logs/client-server.log)"; exit 1; }
-  sleep 0.1
-done
-if ! YH_API=http://127.0.0.1:$port node "$tmp/out/example/example.js" > "$logs/client-example.log" 2>&1; then
-  cat "$logs/client-example.log"
+start_service client YH_ACCESS_LOG=0
+# run_js NAME FILE: runs the compiled FILE against the service, its output in $logs/client-NAME.log
+run_js() {
+  if ! YH_API=http://127.0.0.1:$port node "$2" > "$logs/client-$1.log" 2>&1; then
+    cat "$logs/client-$1.log"
+    echo "client: the $1 failed against the service (see $logs/client-$1.log, $logs/client-server.log)"
+    exit 1
+  fi
+  cat "$logs/client-$1.log"
+}
+run_js example "$tmp/out/example/example.js"
 # 4. what the example cannot force: one renewal for 401s that overlap, a lost POST
 #    response retried under the same Idempotency-Key
-if ! YH_API=http://127.0.0.1:$port node "$tmp/out/test/client.test.js" > "$logs/client-test.log" 2>&1; then
-  cat "$logs/client-test.log"
-  echo "client: the client's own test failed (see $logs/client-test.log, $logs/client-server.log)"
-  exit 1
-fi
-cat "$logs/client-test.log"
-  echo "client: the example failed against the service (see $logs/client-example.log, $logs/client-server.log)"
-  exit 1
-fi
-cat "$logs/client-example.log"
-# 4. what the example cannot force: one renewal for 401s that overlap, a lost POST
-#    response retried under the same Idempotency-Key
-if ! YH_API=http://127.0.0.1:$port node "$tmp/out/test/client.test.js" > "$logs/client-test.log" 2>&1; then
-  cat "$logs/client-test.log"
-  echo "client: the client's own test failed (see $logs/client-test.log, $logs/client-server.log)"
-  exit 1
-fi
-cat "$logs/client-test.log"
+run_js test "$tmp/out/test/client.test.js"

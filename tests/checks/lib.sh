@@ -1,0 +1,40 @@
+# Sourced by the checks that need the built service (client.sh, docs.sh, promtool.sh).
+# start_service NAME [VAR=value ...]: starts $B/yinhui serve on a free loopback port with
+# make test's environment (plus the given variables), its log in $logs/NAME-server.log,
+# and waits until /healthz answers; sets port and service_pid; the EXIT trap stops it.
+# http_get PATH: the response (status line, headers, body) of GET PATH on that port,
+# through bash's /dev/tcp (no curl needed).
+B=${B:-build}
+logs=${YH_TEST_LOG_DIR:-$PWD/$B/test-logs}
+mkdir -p "$logs"
+service_pid=
+stop_service() {
+  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
+  service_pid=
+}
+http_get() {
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$1" >&3
+  cat <&3
+  exec 3<&-
+}
+start_service() {
+  local name=$1 p log
+  shift
+  port=
+  for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { port=$p; break; }
+  done
+  [ -n "$port" ] || { echo "$name: no free port"; return 1; }
+  log="$logs/$name-server.log"
+  env "$@" YH_LISTEN="127.0.0.1:$port" "$B/yinhui" serve >"$log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 600); do
+    case "$(http_get /healthz 2>/dev/null)" in *'"status":"ok"'*) return 0 ;; esac
+    kill -0 "$service_pid" 2>/dev/null || { echo "$name: the service did not start:"; tail -5 "$log"; return 1; }
+    sleep 0.05
+  done
+  echo "$name: the service did not answer /healthz (see $log)"
+  return 1
+}
