@@ -225,11 +225,11 @@ static void serve_fills_missing_keys(void **s)
         }
         usleep(50 * 1000);
     }
+    server_stop(second); /* before the assertions: a failure leaves no server behind */
     py = test_db_string(db, sql);
+    db_close(db);
     assert_string_equal(py, "ouyangxiu");
     free(py);
-    server_stop(second);
-    db_close(db);
     finds("/v1/members?limit=100&name=", "ouyangx", tok_mh, "|欧阳修");
 }
 
