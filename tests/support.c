@@ -765,3 +765,33 @@ struct cJSON *care_due_json(const struct due_params *p, const struct care_member
     buf_free(&text);
     return body;
 }
+
+void run_cmd(const char *cmd, char *out, size_t n)
+{
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t got = fread(out, 1, n - 1, p);
+    out[got] = '\0';
+    assert_int_equal(pclose(p), 0);
+}
+
+void save_body(const struct http_res *res, const char *file)
+{
+    FILE *fp = fopen(file, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(res->body, 1, res->body_len, fp), res->body_len);
+    fclose(fp);
+}
+
+void talent_admitted(const char *token, const char *body, char *id, size_t idlen)
+{
+    char path[96], ifm[40];
+    post_created("/v1/talents", token, body, id, idlen);
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "/v1/talents/%s", id);
+        if_match(path, token, ifm, sizeof(ifm));
+        const char *h[] = {ifm, NULL};
+        snprintf(path, sizeof(path), "/v1/talents/%s/transitions", id);
+        expect_with(200, "POST", path, token, i ? "{\"to\":\"admitted\"}" : "{\"to\":\"under_review\"}", h);
+    }
+}

@@ -124,6 +124,12 @@ void idno_make(char out[19], const char *division, const char *ymd, unsigned seq
 /* idno_make for someone born in year on a day that seq picks (days 1 to 28 of each month
  * in turn: month 1 + seq / 28 % 12, day 1 + seq % 28), sequence seq. */
 void idno_seq(char out[19], const char *division, const char *year, unsigned seq);
+/* The output of a shell command (asserting it ran and exited 0), into out. */
+void run_cmd(const char *cmd, char *out, size_t n);
+/* Writes res's body (binary: body_len bytes) to file (asserted). */
+void save_body(const struct http_res *res, const char *file);
+/* Creates a talent from a JSON body as token and takes it through review to admitted. */
+void talent_admitted(const char *token, const char *body, char *id, size_t idlen);
 /* POSTs a JSON body, asserts 201 (printing the reply otherwise) and reads its "id". */
 void post_created(const char *path, const char *token, const char *body, char *id, size_t idlen);
 

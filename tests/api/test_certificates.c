@@ -123,24 +123,8 @@ static void fetch_pdf(const char *t, const char *file, char no[17])
     snprintf(no, 17, "%s", at + strlen("certificate-"));
     assert_int_equal(strlen(no), 16);
     assert_memory_equal(r.body, "%PDF-", 5);
-    /* the body is binary: its length comes from the header */
-    char len[24];
-    assert_true(http_header(&r, "Content-Length", len, sizeof(len)));
-    FILE *fp = fopen(file, "wb");
-    assert_non_null(fp);
-    assert_int_equal(fwrite(r.body, 1, (size_t)atol(len), fp), (size_t)atol(len));
-    fclose(fp);
+    save_body(&r, file); /* binary: body_len bytes */
     http_free(&r);
-}
-
-/* The output of a shell command (asserting it ran), into out. */
-static void run(const char *cmd, char *out, size_t n)
-{
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t got = fread(out, 1, n - 1, p);
-    out[got] = '\0';
-    assert_int_equal(pclose(p), 0);
 }
 
 /* Width and height in pixels of a PNG (its IHDR). */
@@ -183,14 +167,14 @@ static void renders_a4_with_name_hours_and_qr(void **st)
     /* A4 portrait: 595 x 842 points, so as many pixels at 72 dpi */
     unsigned w = 0, h = 0;
     snprintf(cmd, sizeof(cmd), "pdftoppm -r 72 -png -f 1 -l 1 -singlefile %s %s/p72", pdf, dir);
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
     snprintf(cmd, sizeof(cmd), "%s/p72.png", dir);
     png_size(cmd, &w, &h);
     assert_true(w >= 594 && w <= 596);
     assert_true(h >= 841 && h <= 843);
     /* the text layer: the name, the hours, the masked ID number, never the whole one */
     snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", pdf);
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
     assert_non_null(strstr(out, "欧阳春华"));
     assert_non_null(strstr(out, "4.25"));
     assert_non_null(strstr(out, "440104************"));
@@ -210,11 +194,11 @@ static void renders_a4_with_name_hours_and_qr(void **st)
         cmd, sizeof(cmd),
         "pdftoppm -r 200 -png -f 1 -l 1 -singlefile %s %s/p200 && zbarimg -q --raw %s/p200.png 2>/dev/null",
         pdf, dir, dir);
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
     snprintf(url, sizeof(url), BASE "/v1/certificates/%s?c=%s\n", no, code);
     assert_string_equal(out, url);
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
 }
 
 static long certificates_of(const char *id)
@@ -452,7 +436,7 @@ static void other_id_document(void **st)
     member_idno_set(mid1, "E12345678");
     fetch_pdf(tok, tmp_pdf("otherid.pdf"), no);
     snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", tmp_pdf("otherid.pdf"));
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
     unlink(tmp_pdf("otherid.pdf"));
     idno_seq(idno, "440104", "1932", 1);
     member_idno_set(mid1, idno); /* back as it was */
@@ -503,7 +487,7 @@ static void missing_font_refused_nothing_recorded(void **st)
     api_start((const char *const[]){"YH_PUBLIC_BASE_URL=" BASE, NULL},
               "build/test-logs/certificates-server2.log");
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
 }
 
 /* The office's settings back to the defaults' values for the tests that run next. */

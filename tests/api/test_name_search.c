@@ -156,18 +156,11 @@ static void first_category(const char *token, char *id, size_t idlen)
 /* An admitted talent {name, speciality} of the office of token. */
 static void talent(const char *token, const char *name, const char *speciality, char *id, size_t idlen)
 {
-    char body[256], path[96], ifm[40], cat[24];
+    char body[256], cat[24];
     first_category(token, cat, sizeof(cat));
     snprintf(body, sizeof(body), "{\"name\":\"%s\",\"speciality\":\"%s\",\"categories\":[\"%s\"]}", name,
              speciality, cat);
-    post_created("/v1/talents", token, body, id, idlen);
-    for (int i = 0; i < 2; i++) {
-        snprintf(path, sizeof(path), "/v1/talents/%s", id);
-        if_match(path, token, ifm, sizeof(ifm));
-        const char *h[] = {ifm, NULL};
-        snprintf(path, sizeof(path), "/v1/talents/%s/transitions", id);
-        expect_with(200, "POST", path, token, i ? "{\"to\":\"admitted\"}" : "{\"to\":\"under_review\"}", h);
-    }
+    talent_admitted(token, body, id, idlen);
 }
 
 static void talents_by_pinyin_name_and_speciality(void **s)

@@ -37,20 +37,10 @@ static int setup(void **s)
     return 0;
 }
 
-/* The output of a shell command (asserting it ran), into out. */
-static void run(const char *cmd, char *out, size_t n)
-{
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t got = fread(out, 1, n - 1, p);
-    out[got] = '\0';
-    assert_int_equal(pclose(p), 0);
-}
-
 /* GETs the report of year y as token into file (asserting a 200 PDF); its ETag into etag. */
 static void fetch_report(const char *token, int y, const char *file, char etag[64])
 {
-    char path[64], ctype[64], disp[256], len[24];
+    char path[64], ctype[64], disp[256];
     struct http_res r;
     snprintf(path, sizeof(path), "/v1/stats/report?year=%d", y);
     assert_int_equal(req("GET", path, token, NULL, NULL, NULL, &r), 200);
@@ -62,11 +52,7 @@ static void fetch_report(const char *token, int y, const char *file, char etag[6
     assert_non_null(strstr(disp, "%E5%B9%B4%E6%8A%A5")); /* 年报, RFC 5987 */
     assert_true(http_header(&r, "ETag", etag, 64));
     assert_memory_equal(r.body, "%PDF-", 5);
-    assert_true(http_header(&r, "Content-Length", len, sizeof(len)));
-    FILE *fp = fopen(file, "wb");
-    assert_non_null(fp);
-    assert_int_equal(fwrite(r.body, 1, (size_t)atol(len), fp), (size_t)atol(len));
-    fclose(fp);
+    save_body(&r, file);
     http_free(&r);
 }
 
@@ -75,7 +61,7 @@ static void pdf_text(const char *file, char *out, size_t n)
 {
     char cmd[512];
     snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 %s -", file);
-    run(cmd, out, n);
+    run_cmd(cmd, out, n);
 }
 
 /* How many pages file has (pdfinfo). */
@@ -83,7 +69,7 @@ static int pdf_pages(const char *file)
 {
     char cmd[512], out[4096];
     snprintf(cmd, sizeof(cmd), "pdfinfo %s", file);
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
     const char *p = strstr(out, "Pages:");
     assert_non_null(p);
     return atoi(p + 6);
@@ -118,7 +104,7 @@ static void pages_not_blank(const char *file, int pages)
 {
     char cmd[512], out[256], pgm[320];
     snprintf(cmd, sizeof(cmd), "pdftoppm -gray -r 50 %s %s/report-check", file, logdir);
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
     for (int pg = 1; pg <= pages; pg++) {
         double var = 0, ink = 0;
         snprintf(pgm, sizeof(pgm), "%s/report-check-%d.pgm", logdir, pg);
@@ -254,7 +240,7 @@ static void county_report_is_a_pdf_of_its_figures(void **s)
     fetch_report(tok_jh, year, pdf, etag);
     /* the kept picture: page 1 at 50 dpi */
     snprintf(cmd, sizeof(cmd), "pdftoppm -png -r 50 -f 1 -l 1 -singlefile %s %s/report-page1", pdf, logdir);
-    run(cmd, out, sizeof(out));
+    run_cmd(cmd, out, sizeof(out));
     int pages = pdf_pages(pdf);
     assert_int_equal(pages, 3); /* title and three sections, three sections, one section */
     pages_not_blank(pdf, pages);

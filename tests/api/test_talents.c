@@ -85,19 +85,6 @@ static long step(const char *token, const char *id, const char *to, const char *
 }
 
 /* An admitted talent of the office of token (staff), made through the workflow. */
-static void admitted(const char *token, const char *body, char *id, size_t idlen)
-{
-    char path[96], ifm[40];
-    post_created("/v1/talents", token, body, id, idlen);
-    for (int i = 0; i < 2; i++) {
-        snprintf(path, sizeof(path), "/v1/talents/%s", id);
-        if_match(path, token, ifm, sizeof(ifm));
-        const char *h[] = {ifm, NULL};
-        snprintf(path, sizeof(path), "/v1/talents/%s/transitions", id);
-        expect_with(200, "POST", path, token, i ? "{\"to\":\"admitted\"}" : "{\"to\":\"under_review\"}", h);
-    }
-}
-
 static void workflow_and_illegal_steps(void **s)
 {
     (void)s;
@@ -184,13 +171,13 @@ static void search_filters_and_chinese_text(void **s)
              "\"skills\":[\"义诊\",\"健康讲座\"],\"service_area\":[\"532800\"],\"languages\":[\"傣语\"],"
              "\"availability\":\"weekends\",\"categories\":[\"%s\"]}",
              cat_med);
-    admitted(tok_mh, body, a, sizeof(a));
+    talent_admitted(tok_mh, body, a, sizeof(a));
     snprintf(body, sizeof(body),
              "{\"name\":\"岩罕\",\"speciality\":\"党史与党的理论\",\"title\":\"副教授\",\"bio\":"
              "\"也讲心血管健康常识\","
              "\"skills\":[\"宣讲\"],\"service_area\":[\"532822\"],\"categories\":[\"%s\"]}",
              cat_lect);
-    admitted(tok_mh, body, b, sizeof(b));
+    talent_admitted(tok_mh, body, b, sizeof(b));
     snprintf(body, sizeof(body), "{\"name\":\"未审核\",\"speciality\":\"心血管\",\"categories\":[\"%s\"]}",
              cat_med);
     post_created("/v1/talents", tok_mh, body, c, sizeof(c)); /* applied: never found */
@@ -339,7 +326,7 @@ static void public_profile_for_integrations(void **s)
              "\"bio\":\"家住曼听路\",\"phone\":\"13911112222\",\"birth_year\":1950,\"gender\":\"female\","
              "\"languages\":[\"傣语\"],\"categories\":[\"%s\"]}",
              cat_law);
-    admitted(tok_mh, body, id, sizeof(id));
+    talent_admitted(tok_mh, body, id, sizeof(id));
     assert_int_equal(jreq("GET", "/v1/talents/search?category=law", tok_ca, NULL, &r), 200);
     cJSON *j = cJSON_Parse(r.body);
     const cJSON *it = NULL;
@@ -382,11 +369,11 @@ static void prefecture_wide_search_stays_in_its_prefecture(void **s)
     char a[24], b[24], body[512], gzlaw[24];
     snprintf(body, sizeof(body),
              "{\"name\":\"勐海专家\",\"speciality\":\"茶叶加工\",\"categories\":[\"%s\"]}", cat_med);
-    admitted(tok_mh, body, a, sizeof(a));
+    talent_admitted(tok_mh, body, a, sizeof(a));
     category_id(tok_yx, "law", gzlaw, sizeof(gzlaw));
     snprintf(body, sizeof(body),
              "{\"name\":\"越秀专家\",\"speciality\":\"茶叶加工\",\"categories\":[\"%s\"]}", gzlaw);
-    admitted(tok_yx, body, b, sizeof(b));
+    talent_admitted(tok_yx, body, b, sizeof(b));
     const char *q = "/v1/talents/search?q=%E8%8C%B6%E5%8F%B6&limit=100"; /* 茶叶 */
     assert_int_equal(jreq("GET", q, tok_bn, NULL, &r), 200);             /* 西双版纳 prefecture */
     assert_non_null(strstr(r.body, "勐海专家"));
@@ -490,7 +477,7 @@ static void requests_isolation_matches_and_feedback(void **s)
     http_free(&r);
     snprintf(body, sizeof(body), "{\"name\":\"其他人\",\"speciality\":\"妇科\",\"categories\":[\"%s\"]}",
              cat_med);
-    admitted(tok_mh, body, t, sizeof(t));
+    talent_admitted(tok_mh, body, t, sizeof(t));
     post_created(
         "/v1/talent-requests", tok_ca,
         "{\"department\":\"县卫健局\",\"category\":\"lecturing\",\"skills\":[\"宣讲\"],\"area\":\"532822\","
@@ -561,7 +548,7 @@ static void categories_review_due_and_groups(void **s)
     expect(409, "POST", "/v1/talent-categories", tok_mh, "{\"code\":\"tea\",\"name\":\"重复\"}");
     snprintf(body, sizeof(body), "{\"name\":\"茶农\",\"speciality\":\"普洱茶\",\"categories\":[\"%s\"]}",
              cat);
-    admitted(tok_mh, body, id, sizeof(id));
+    talent_admitted(tok_mh, body, id, sizeof(id));
     /* retire the category: existing entries keep it, new ones cannot use it */
     snprintf(path, sizeof(path), "/v1/talent-categories/%s", cat);
     snprintf(ifm, sizeof(ifm), "If-Match: \"1\"");
@@ -580,7 +567,7 @@ static void categories_review_due_and_groups(void **s)
     char due[24];
     snprintf(body, sizeof(body), "{\"name\":\"复审\",\"speciality\":\"农技\",\"categories\":[\"%s\"]}",
              cat_med);
-    admitted(tok_mh, body, due, sizeof(due));
+    talent_admitted(tok_mh, body, due, sizeof(due));
     assert_int_equal(jreq("GET", "/v1/talents/review-due", tok_mh, NULL, &r), 200);
     assert_null(strstr(r.body, "复审"));
     http_free(&r);
