@@ -17,7 +17,7 @@ if [ -z "${YH_REDIS_PASSWORD:-}" ]; then
 fi
 export YH_DB_NAME=${YH_DB_NAME:-yinhui_test}
 bin=${YH_NODE_BIN:-$(scripts/node.sh)}
-. tests/checks/lib.sh
+. tests/checks/lib/service.sh
 tmp=$(mktemp -d)
 cleanup() {
   stop_service

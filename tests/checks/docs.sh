@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -n "${YH_NODE_BIN:-}" ] || YH_NODE_BIN=$(scripts/node.sh)
 [ -x /usr/bin/chromium ] || { echo "docs: /usr/bin/chromium is missing (scripts/deps.sh installs it)"; exit 1; }
-. tests/checks/lib.sh
+. tests/checks/lib/service.sh
 trap stop_service EXIT
 start_service docs YH_OPENAPI_PATH="$PWD/api/openapi.yaml"
 rm -f "$logs/docs.png"

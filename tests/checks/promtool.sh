@@ -21,7 +21,7 @@ promtool check rules "$P/yinhui.rules.yml"
 promtool check config "$P/prometheus.yml"
 
 # the service's own exposition
-. tests/checks/lib.sh
+. tests/checks/lib/service.sh
 start_service promtool
 http_get /metrics >"$tmp/metrics.txt"
 head -1 "$tmp/metrics.txt" | grep -q '^HTTP/1.[01] 200' || { echo "GET /metrics failed:"; head -5 "$tmp/metrics.txt"; exit 1; }

@@ -1,4 +1,5 @@
-# Sourced by the checks that need the built service (client.sh, docs.sh, promtool.sh).
+# Sourced, not run (make test runs tests/checks/*.sh only), by the checks that need the
+# built service (client.sh, docs.sh, promtool.sh).
 # start_service NAME [VAR=value ...]: starts $B/yinhui serve on a free loopback port with
 # make test's environment (plus the given variables), its log in $logs/NAME-server.log,
 # and waits until /healthz answers; sets port and service_pid; the EXIT trap stops it.
