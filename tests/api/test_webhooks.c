@@ -503,10 +503,12 @@ static void retries_after_failures(void **s)
     assert_int_equal(attempts, 3);
     usleep(500000);
     assert_int_equal(received_for(first, 99, 0), 3); /* nothing more once delivered */
-    /* /metrics counted two failed attempts and one delivered */
-    assert_int_equal(server_metric(api_base, FAILED_METRIC) - failed0, 2);
-    assert_int_equal(server_metric(api_base, DELIVERED_METRIC) - ok0, 1);
-    set_active(hook, false);
+    set_active(hook, false); /* before the assertions below: a failure must not leave it on */
+    /* /metrics counted this hook's two failed attempts and its delivery; the counters are
+     * the server's, and earlier tests' hooks may still be retrying in this window, so the
+     * deltas are at least these */
+    assert_true(server_metric(api_base, FAILED_METRIC) - failed0 >= 2);
+    assert_true(server_metric(api_base, DELIVERED_METRIC) - ok0 >= 1);
 }
 
 static void volunteer_event_opened(void **s)
