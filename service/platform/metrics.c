@@ -1,3 +1,4 @@
+#include "yinhui/util.h"
 #include "yinhui/metrics.h"
 
 #include <stdatomic.h>
@@ -50,7 +51,7 @@ struct metrics *metrics_new(size_t nroutes)
         abort();
     }
     m->n = nroutes + 1;
-    m->started = (double)time(NULL);
+    m->started = (double)now_s();
     return m;
 }
 
