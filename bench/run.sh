@@ -62,17 +62,11 @@ trap 'for d in api mini; do [ -s $ngx/$d/nginx.pid ] && kill $(cat $ngx/$d/nginx
 for p in $p1 $p2 $p4 $p6; do until curl -fs http://127.0.0.1:$p/healthz >/dev/null; do sleep 0.1; done; done
 # the resident memory column: the process(es) behind each port, sampled during the run
 declare -A procs=([$p1]=$api [$p2]=$api2 [$p3]=$mini [$p4]=$apib)
-# deploy/nginx.conf with the compose names and paths swapped for loopback ports, as
-# tests/api/test_nginx.c does; the per-IP limit (50 r/s, every wrk connection comes from
-# 127.0.0.1) is left out, for both instances alike
+# deploy/nginx.conf with the compose names and paths swapped for loopback ports
+# (scripts/nginx.sh, as the tests start it); the per-IP limit (50 r/s, every wrk
+# connection comes from 127.0.0.1) is left out, for both instances alike
 nginx_start() { # name port upstream1 upstream2
-  local d=$ngx/$1
-  mkdir -p "$d/logs"
-  sed -e "s|server api1:8080;.*|server 127.0.0.1:$3;|" -e "s|server api2:8080;|server 127.0.0.1:$4;|" \
-      -e "s|listen 80; .*|listen 127.0.0.1:$2;|" -e "s|/var/log/nginx/|$PWD/$d/logs/|" \
-      -e "s|/tmp/yinhui-nginx.pid|$PWD/$d/nginx.pid|" -e '/limit_req /d' deploy/nginx.conf > "$d/nginx.conf"
-  nginx -p "$PWD/$d" -c "$PWD/$d/nginx.conf" -e "$PWD/$d/logs/error.log" -g 'daemon on;'
-  until curl -fs http://127.0.0.1:$2/healthz >/dev/null; do sleep 0.1; done
+  scripts/nginx.sh start "$ngx/$1" "$2" "$3" "$4" --no-rate-limit
 }
 client=$(curl -fs -X POST -H "Authorization: Bearer $cid_secret" -H 'Content-Type: application/json' \
   -d '{"name":"bench","scope":"offices:read"}' http://127.0.0.1:$p1/v1/clients)

@@ -31,13 +31,8 @@ static int setup(void **s)
     snprintf(dir, sizeof(dir), "/tmp/yh-nginx-%d", (int)getpid());
     snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%d", port);
     /* same file, with the compose host names and paths swapped for this machine */
-    snprintf(cmd, sizeof(cmd),
-             "mkdir -p %s/logs && sed -e 's|server api1:8080;.*|server 127.0.0.1:%d;|' "
-             "-e 's|server api2:8080;|server 127.0.0.1:%d;|' -e 's|listen 80; .*|listen 127.0.0.1:%d;|' "
-             "-e 's|/var/log/nginx/|%s/logs/|' -e 's|/tmp/yinhui-nginx.pid|%s/nginx.pid|' "
-             "deploy/nginx.conf > %s/nginx.conf && "
-             "nginx -p %s -c %s/nginx.conf -e %s/logs/error.log -g 'daemon on;'",
-             dir, port_of(base_a), port_of(base_b), port, dir, dir, dir, dir, dir, dir);
+    snprintf(cmd, sizeof(cmd), "scripts/nginx.sh start %s %d %d %d", dir, port, port_of(base_a),
+             port_of(base_b));
     assert_int_equal(system(cmd), 0);
     for (int i = 0; i < 100; i++) {
         struct http_res r;
@@ -57,7 +52,7 @@ static int teardown(void **s)
 {
     (void)s;
     char cmd[512];
-    snprintf(cmd, sizeof(cmd), "kill $(cat %s/nginx.pid) 2>/dev/null; sleep 0.2; rm -rf %s", dir, dir);
+    snprintf(cmd, sizeof(cmd), "scripts/nginx.sh stop %s; rm -rf %s", dir, dir);
     system(cmd);
     server_stop(a);
     server_stop(b);
