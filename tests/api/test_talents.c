@@ -591,6 +591,78 @@ static void categories_review_due_and_groups(void **s)
     expect(404, "GET", path, tok_yx, NULL);
 }
 
+/* The groups list shows the office's groups with their head counts; a talent taken out of a
+ * group is gone from it; another office sees neither the list entry nor the removal. */
+static void groups_listed_and_members_removed(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char id[24], g[24], body[256], path[96];
+    snprintf(body, sizeof(body), "{\"name\":\"陪审员甲\",\"speciality\":\"法律\",\"categories\":[\"%s\"]}",
+             cat_law);
+    talent_admitted(tok_mh, body, id, sizeof(id));
+    post_created("/v1/talent-groups", tok_mh, "{\"name\":\"人民陪审员\",\"kind\":\"jurors\"}", g, sizeof(g));
+    snprintf(path, sizeof(path), "/v1/talent-groups/%s/members/%s", g, id);
+    expect(200, "PUT", path, tok_mh, "{}");
+    expect(404, "DELETE", path, tok_yx, NULL); /* another office's group */
+    assert_int_equal(jreq("GET", "/v1/talent-groups", tok_mh, NULL, &r), 200);
+    cJSON *j = cJSON_Parse(r.body);
+    const cJSON *it = NULL;
+    int seen = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "id")->valuestring, g) == 0) {
+            assert_int_equal(cJSON_GetObjectItemCaseSensitive(it, "members")->valueint, 1);
+            seen++;
+        }
+    }
+    cJSON_Delete(j);
+    http_free(&r);
+    assert_int_equal(seen, 1);
+    assert_int_equal(jreq("GET", "/v1/talent-groups", tok_yx, NULL, &r), 200);
+    assert_null(strstr(r.body, "人民陪审员"));
+    http_free(&r);
+    expect(204, "DELETE", path, tok_mh, NULL);
+    expect(404, "DELETE", path, tok_mh, NULL); /* no longer in it */
+    snprintf(path, sizeof(path), "/v1/talent-groups/%s", g);
+    assert_int_equal(jreq("GET", path, tok_mh, NULL, &r), 200);
+    assert_null(strstr(r.body, "陪审员甲"));
+    http_free(&r);
+}
+
+/* The talent declines an assignment in the app: declined once (409 after), not by a client,
+ * not seen from another office. */
+static void assignment_declined_by_the_talent(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char q[24], mine[24], aid[24], body[128], path[128];
+    assert_int_equal(jreq("GET", "/v1/talents/me", tok_mem, NULL, &r), 200);
+    assert_true(json_member(r.body, "id", mine, sizeof(mine)));
+    http_free(&r);
+    post_created(
+        "/v1/talent-requests", tok_ca,
+        "{\"department\":\"县司法局\",\"description\":\"社区普法讲座\",\"starts_on\":\"2027-04-01\"}", q,
+        sizeof(q));
+    snprintf(path, sizeof(path), "/v1/talent-requests/%s/assignments", q);
+    snprintf(body, sizeof(body), "{\"talent_id\":\"%s\"}", mine);
+    assert_int_equal(jreq("POST", path, tok_mh, body, &r), 201);
+    cJSON *j = cJSON_Parse(r.body);
+    const cJSON *as = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "assignments"), 0);
+    snprintf(aid, sizeof(aid), "%s", cJSON_GetObjectItemCaseSensitive(as, "id")->valuestring);
+    cJSON_Delete(j);
+    http_free(&r);
+    snprintf(path, sizeof(path), "/v1/talent-assignments/%s/decline", aid);
+    expect(403, "POST", path, tok_ca, NULL);
+    expect(404, "POST", path, tok_yx, NULL);
+    assert_int_equal(jreq("POST", path, tok_mem, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "\"status\":\"declined\""));
+    http_free(&r);
+    expect(409, "POST", path, tok_mem, NULL);
+    snprintf(path, sizeof(path), "/v1/talent-assignments/%s/accept", aid);
+    expect(409, "POST", path, tok_mem, NULL); /* answered already */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +675,8 @@ int main(void)
         cmocka_unit_test(pool_lists_newest_admitted_first_across_counties),
         cmocka_unit_test(requests_isolation_matches_and_feedback),
         cmocka_unit_test(categories_review_due_and_groups),
+        cmocka_unit_test(groups_listed_and_members_removed),
+        cmocka_unit_test(assignment_declined_by_the_talent),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }
