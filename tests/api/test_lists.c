@@ -15,7 +15,7 @@ static int setup(void **s)
     (void)s;
     /* webhooks on loopback are allowed so that no address beyond it is ever registered */
     static const char *const env[] = {"YH_WEBHOOK_ALLOW_PRIVATE=1", NULL};
-    api_start(env, "build/test-logs/lists-api.log");
+    api_start(env, "build/test-logs/lists-server.log");
     login("532822", "admin", "demo-532822-pass", tok_a, sizeof(tok_a), NULL, 0);
     login("440104", "admin", "demo-440104-pass", tok_b, sizeof(tok_b), NULL, 0);
     return 0;
