@@ -1841,7 +1841,7 @@ export interface paths {
         get: operations["vsignups_list"];
         put?: never;
         /**
-         * Sign up: members themselves (no body), staff a volunteer (volunteer_id). Confirmed up to capacity, then waitlisted in order
+         * Sign up: members themselves (an empty object, {}), staff a volunteer (volunteer_id). Confirmed up to capacity, then waitlisted in order
          * @description 409 when the event is not open, the volunteer is already on the list, or holds another open event at an overlapping time.
          *     Concurrent sign-ups never overbook: the event row is locked while the place is counted.
          *     422 when the volunteer does not fit the event (safety and fit, 志愿服务条例 art. 15), staff
@@ -12627,7 +12627,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TeamWrite"];
+                "application/json": WithRequired<components["schemas"]["TeamWrite"], "name" | "speciality">;
             };
         };
         responses: {
@@ -21580,3 +21580,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

@@ -34,6 +34,9 @@ export async function typeTests(api: YinhuiClient): Promise<void> {
   // an enum value the spec does not list
   // @ts-expect-error
   await api.post("/v1/volunteer-teams", { body: { name: "x", speciality: "cooking" } });
+  // a create without a field it requires (the API answers 422 on speciality)
+  // @ts-expect-error
+  await api.post("/v1/volunteer-teams", { body: { name: "x" } });
   // only list operations page
   // @ts-expect-error
   api.items("/v1/members/{id}", { path: { id: "1" } });
