@@ -62,22 +62,6 @@ static struct {
     int n;
 } rx = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-/* A header's value from a request head. */
-static void header_of(const char *head, const char *name, char *out, size_t n)
-{
-    char key[64];
-    snprintf(key, sizeof(key), "\r\n%s:", name);
-    const char *p = strcasestr(head, key);
-    out[0] = '\0';
-    if (p) {
-        p += strlen(key);
-        while (*p == ' ') {
-            p++;
-        }
-        snprintf(out, n, "%.*s", (int)strcspn(p, "\r\n"), p);
-    }
-}
-
 /* Whether sig is "sha256=" HMAC-SHA256 over "<ts>.<body>" keyed by secret. */
 static bool signature_ok(const char *secret, const char *ts, const char *body, const char *sig)
 {
@@ -99,11 +83,11 @@ static void keep(const char *buf, size_t hl)
 {
     struct received r = {.office = -1};
     char ts[32], sig[80];
-    header_of(buf, "X-Yinhui-Event-Id", r.event_id, sizeof(r.event_id));
-    header_of(buf, "X-Yinhui-Event", r.type, sizeof(r.type));
-    header_of(buf, "X-Yinhui-Attempt", r.attempt, sizeof(r.attempt));
-    header_of(buf, "X-Yinhui-Timestamp", ts, sizeof(ts));
-    header_of(buf, "X-Yinhui-Signature", sig, sizeof(sig));
+    head_value(buf, "X-Yinhui-Event-Id", r.event_id, sizeof(r.event_id));
+    head_value(buf, "X-Yinhui-Event", r.type, sizeof(r.type));
+    head_value(buf, "X-Yinhui-Attempt", r.attempt, sizeof(r.attempt));
+    head_value(buf, "X-Yinhui-Timestamp", ts, sizeof(ts));
+    head_value(buf, "X-Yinhui-Signature", sig, sizeof(sig));
     if (strncmp(buf, "POST /o/", 8) == 0 && buf[8] >= '0' && buf[8] < '0' + NOFFICE) {
         r.office = buf[8] - '0';
         r.sig_ok = signature_ok(secrets[r.office], ts, buf + hl, sig);
@@ -168,14 +152,8 @@ static void *rx_main(void *arg)
 
 static void rx_start(void)
 {
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    int one = 1;
     rx.port = free_port();
-    a.sin_port = htons((uint16_t)rx.port);
-    rx.fd = socket(AF_INET, SOCK_STREAM, 0);
-    setsockopt(rx.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-    assert_int_equal(bind(rx.fd, (struct sockaddr *)&a, sizeof(a)), 0);
-    assert_int_equal(listen(rx.fd, 64), 0);
+    rx.fd = listen_loopback(rx.port);
     pthread_create(&rx.thread, NULL, rx_main, NULL);
 }
 
