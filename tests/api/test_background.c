@@ -55,7 +55,7 @@ struct received {
     char event_id[40], type[40];
     int office;  /* index in offices (from the path /o/<i>), -1 when unknown */
     bool sig_ok; /* the signature verified with that office's secret */
-    char *body;  /* the payload (freed never: the test is short) */
+    char *body;  /* the payload (freed at the end) */
 };
 static struct {
     pthread_t thread;
@@ -309,6 +309,13 @@ static int teardown(void **s)
     atomic_store(&rx.stop, true);
     pthread_join(rx.thread, NULL);
     close(rx.fd);
+    usleep(100000); /* a connection's thread may still be answering */
+    pthread_mutex_lock(&rx.lock);
+    for (int i = 0; i < rx.n; i++) {
+        free(rx.req[i].body);
+    }
+    rx.n = 0;
+    pthread_mutex_unlock(&rx.lock);
     return 0;
 }
 
