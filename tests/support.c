@@ -339,6 +339,32 @@ int free_port(void)
     return ntohs(a.sin_port);
 }
 
+int listen_loopback(int port)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+    a.sin_port = htons((uint16_t)port);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    assert_int_equal(listen(fd, 64), 0);
+    return fd;
+}
+
+void head_value(const char *head, const char *name, char *out, size_t n)
+{
+    char key[64];
+    snprintf(key, sizeof(key), "\r\n%s:", name);
+    const char *p = strcasestr(head, key);
+    out[0] = '\0';
+    if (p) {
+        p += strlen(key);
+        while (*p == ' ') {
+            p++;
+        }
+        snprintf(out, n, "%.*s", (int)strcspn(p, "\r\n"), p);
+    }
+}
+
 const char *test_log_path(const char *log_path, char *out, size_t n)
 {
     const char *dir = getenv("YH_TEST_LOG_DIR");

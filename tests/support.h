@@ -72,6 +72,10 @@ void server_stop(pid_t pid);
 long long server_metric(const char *base, const char *name);
 /* A free TCP port on 127.0.0.1. */
 int free_port(void);
+/* A socket listening on 127.0.0.1:port (asserted); the test receivers of webhooks. */
+int listen_loopback(int port);
+/* The value of header name (case-insensitive) in a raw request head, into out ("" if absent). */
+void head_value(const char *head, const char *name, char *out, size_t n);
 
 /* API tests: the base URL of the server under test, and requests against it. */
 extern char api_base[64];

@@ -35,7 +35,7 @@ static enum yh_err prune(struct db *db, const char *sql, const struct db_param *
 }
 
 /* What each run prunes, in order: the statement, which parameters it takes and where
- * its count goes (SIZE_MAX: not reported). */
+ * its count goes (then the daily markers: prune_daily). */
 enum prune_params { PP_NONE, PP_SKEW, PP_WINDOW, PP_DAYS, PP_DAYS2 };
 static const struct {
     const char *sql;
@@ -56,8 +56,38 @@ static const struct {
     {"DELETE FROM outbox WHERE created_at < NOW(3) - INTERVAL ? DAY AND NOT EXISTS "
      "(SELECT 1 FROM deliveries d WHERE d.outbox_id = outbox.id) LIMIT 1000",
      PP_DAYS, offsetof(struct retention_counts, outbox)},
-    {"DELETE FROM outbox_daily WHERE day < CURRENT_DATE() - INTERVAL ? DAY LIMIT 1000", PP_DAYS, SIZE_MAX},
 };
+
+/* The daily markers past their age, found by a plain read and deleted by key. Not one
+ * DELETE ... WHERE day < ...: the table's key starts with the office, so that statement
+ * scans it all, and under REPEATABLE READ it locks each row and gap it passes until it
+ * ends; meeting a marker that a daily pass holds while it publishes, it waited, and every
+ * other office's pass waited on it (or deadlocked with it). */
+static enum yh_err prune_daily(struct db *db, int64_t days)
+{
+    static const char old[] =
+        "SELECT office_code, kind, DATE_FORMAT(day, '%Y-%m-%d') FROM outbox_daily WHERE "
+        "day < CURRENT_DATE() - INTERVAL ? DAY LIMIT 1000";
+    static const char del[] = "DELETE FROM outbox_daily WHERE office_code = ? AND kind = ? AND day = ?";
+    for (;;) {
+        struct db_param p[] = {P_I64(days)};
+        struct db_rows rows;
+        enum yh_err err = db_exec(db, old, p, 1, &rows, NULL, NULL);
+        if (err != YH_OK) {
+            return err;
+        }
+        size_t n = rows.nrows;
+        for (size_t i = 0; err == YH_OK && i < n; i++) {
+            struct db_param k[] = {P_STR(db_str(&rows, i, 0)), P_STR(db_str(&rows, i, 1)),
+                                   P_STR(db_str(&rows, i, 2))};
+            err = db_exec(db, del, k, 3, NULL, NULL, NULL);
+        }
+        db_rows_free(&rows);
+        if (err != YH_OK || n < BATCH) {
+            return err;
+        }
+    }
+}
 
 /* Every prune in order; stops at the first error. */
 static enum yh_err prune_all(struct db *db, const struct config *cfg, struct retention_counts *c)
@@ -66,21 +96,18 @@ static enum yh_err prune_all(struct db *db, const struct config *cfg, struct ret
     for (size_t i = 0; i < sizeof(prunes) / sizeof(prunes[0]); i++) {
         struct db_param p[2] = {P_I64(days), P_I64(days)};
         size_t n = prunes[i].params == PP_NONE ? 0 : prunes[i].params == PP_DAYS2 ? 2 : 1;
-        uint64_t unreported = 0;
         if (prunes[i].params == PP_SKEW) {
             p[0] = P_I64(cfg->clock_skew_s + 60);
         } else if (prunes[i].params == PP_WINDOW) {
             p[0] = P_I64(cfg->login_window_s);
         }
-        uint64_t *count = prunes[i].count_at == SIZE_MAX
-                              ? &unreported
-                              : (uint64_t *)(void *)((char *)c + prunes[i].count_at);
+        uint64_t *count = (uint64_t *)(void *)((char *)c + prunes[i].count_at);
         enum yh_err err = prune(db, prunes[i].sql, p, n, count);
         if (err != YH_OK) {
             return err;
         }
     }
-    return YH_OK;
+    return prune_daily(db, days);
 }
 
 enum yh_err retention_run(struct db *db, const struct config *cfg, struct retention_counts *out)

@@ -152,16 +152,10 @@ static void *rx_main(void *arg)
 /* Listens on rx.port (a new one when 0). */
 static void rx_start(void)
 {
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    int one = 1;
     if (rx.port == 0) {
         rx.port = free_port();
     }
-    a.sin_port = htons((uint16_t)rx.port);
-    rx.fd = socket(AF_INET, SOCK_STREAM, 0);
-    setsockopt(rx.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-    assert_int_equal(bind(rx.fd, (struct sockaddr *)&a, sizeof(a)), 0);
-    assert_int_equal(listen(rx.fd, 16), 0);
+    rx.fd = listen_loopback(rx.port);
     atomic_store(&rx.stop, false);
     pthread_create(&rx.thread, NULL, rx_main, NULL);
     atomic_store(&rx.running, true);
@@ -196,22 +190,6 @@ static int received_for(const char *event_or_any, int want, int ms)
         usleep(20000);
     }
     return n;
-}
-
-/* A header's value from a received head. */
-static void header_of(const char *head, const char *name, char *out, size_t n)
-{
-    char key[64];
-    snprintf(key, sizeof(key), "\r\n%s:", name);
-    const char *p = strcasestr(head, key);
-    out[0] = '\0';
-    if (p) {
-        p += strlen(key);
-        while (*p == ' ') {
-            p++;
-        }
-        snprintf(out, n, "%.*s", (int)strcspn(p, "\r\n"), p);
-    }
 }
 
 /* ---- the service ---- */
@@ -425,9 +403,9 @@ static void signed_delivery_with_ids_only(void **s)
     pthread_mutex_unlock(&rx.lock);
     assert_non_null(strstr(got.head, "POST /hook?k=1 HTTP/1.1"));
     char ts[32], sig[128], id[64];
-    header_of(got.head, "X-Yinhui-Timestamp", ts, sizeof(ts));
-    header_of(got.head, "X-Yinhui-Signature", sig, sizeof(sig));
-    header_of(got.head, "X-Yinhui-Event-Id", id, sizeof(id));
+    head_value(got.head, "X-Yinhui-Timestamp", ts, sizeof(ts));
+    head_value(got.head, "X-Yinhui-Signature", sig, sizeof(sig));
+    head_value(got.head, "X-Yinhui-Event-Id", id, sizeof(id));
     assert_int_equal((int)strlen(id), 32);
     /* the signature is HMAC-SHA256 over "<timestamp>.<body>" keyed by the secret */
     char signed_text[4200], want[80] = "sha256=";
@@ -489,12 +467,12 @@ static void retries_after_failures(void **s)
     assert_int_equal(received_for("activity.scheduled", 3, 8000), 3);
     pthread_mutex_lock(&rx.lock);
     char first[64];
-    header_of(rx.req[0].head, "X-Yinhui-Event-Id", first, sizeof(first));
+    head_value(rx.req[0].head, "X-Yinhui-Event-Id", first, sizeof(first));
     for (int i = 0; i < 3; i++) {
         char a[8];
-        header_of(rx.req[i].head, "X-Yinhui-Event-Id", id, sizeof(id));
+        head_value(rx.req[i].head, "X-Yinhui-Event-Id", id, sizeof(id));
         assert_string_equal(id, first); /* the same event each time */
-        header_of(rx.req[i].head, "X-Yinhui-Attempt", a, sizeof(a));
+        head_value(rx.req[i].head, "X-Yinhui-Attempt", a, sizeof(a));
         assert_int_equal(atoi(a), i + 1);
     }
     pthread_mutex_unlock(&rx.lock);
@@ -643,7 +621,7 @@ static void no_loss_across_a_restart(void **s)
     delivery_state(hook, "delivered", 3000, state, sizeof(state), &attempts, NULL, 0);
     assert_string_equal(state, "delivered");
     pthread_mutex_lock(&rx.lock);
-    header_of(rx.req[0].head, "X-Yinhui-Event-Id", id, sizeof(id));
+    head_value(rx.req[0].head, "X-Yinhui-Event-Id", id, sizeof(id));
     pthread_mutex_unlock(&rx.lock);
     usleep(600000);
     assert_int_equal(received_for(id, 99, 0), 1); /* once */
