@@ -4,7 +4,8 @@ While wrk loads both processes: after 3 s, renames the member at PATH through A 
 (If-Match) and reads it through A and B every 50 ms; shuts Redis down (redis-cli shutdown:
 the private Redis keeps its data in the append-only file, as a restarted or failed-over
 Redis does), keeps it down DOWN seconds, starts it again (scripts/services.sh start) and
-goes on for 5 s. Every response is counted by phase (before, down, after) and status; a
+goes on for 5 s. SCALING_REDIS_EMPTY=1: FLUSHALL before the shutdown, so Redis comes
+back empty. Every response is counted by phase (before, down, after) and status; a
 read is stale when its name is older than the last rename answered 200 before the read
 was sent. Writes OUT/restart.txt."""
 import http.client
@@ -95,6 +96,9 @@ for t in threads:
 time.sleep(2)
 rcli = ["redis-cli", "-h", os.environ["YH_REDIS_HOST"], "-p", os.environ["YH_REDIS_PORT"]]
 epoch0 = subprocess.run(rcli + ["GET", "yh:epoch"], capture_output=True, text=True).stdout.strip()
+if os.environ.get("SCALING_REDIS_EMPTY") == "1":
+    # Redis comes back empty (a replica promoted before it had the data, or no persistence)
+    subprocess.run(rcli + ["FLUSHALL"], capture_output=True)
 subprocess.run(rcli + ["shutdown"], capture_output=True)
 t_down = time.monotonic()
 phase = "down"
@@ -107,9 +111,14 @@ stop = True
 for t in threads:
     t.join()
 epoch1 = subprocess.run(rcli + ["GET", "yh:epoch"], capture_output=True, text=True).stdout.strip()
+mem = subprocess.run(rcli + ["INFO", "memory"], capture_output=True, text=True).stdout
+keys = subprocess.run(rcli + ["DBSIZE"], capture_output=True, text=True).stdout.strip()
 with open(os.path.join(out, "restart.txt"), "w") as f:
-    f.write("Redis down for %.1f s (shutdown to answering again); yh:epoch %s before, %s after "
-            "(each bump retires every cached value)\n" % (t_up - t_down, epoch0 or "unset", epoch1 or "unset"))
+    f.write("Redis down for %.1f s (shutdown to answering again)%s; yh:epoch %s before, %s after "
+            "(each bump retires every cached value)\n" % (t_up - t_down, ", back empty" if os.environ.get(
+                "SCALING_REDIS_EMPTY") == "1" else ", back with its data", epoch0 or "unset", epoch1 or "unset"))
+    f.write("Redis after the run: %s keys, %s\n" % (keys, " ".join(
+        ln.strip() for ln in mem.splitlines() if ln.startswith("used_memory:"))))
     f.write("probe responses by phase (status 0 = no response):\n")
     for k in sorted(counts):
         f.write("  %-6s %-13s %3d: %d (slowest %.0f ms)\n" % (k[0], k[1], k[2], counts[k], slowest[(k[0], k[1])] * 1000))

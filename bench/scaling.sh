@@ -20,6 +20,7 @@
 #           half second (the processes' http_requests_total), the writes' statuses, and
 #           the stale reads: the member renamed while Redis was down, read through both
 #           processes after it is back (each read must carry the new name).
+#           SCALING_REDIS_EMPTY=1: Redis comes back empty (FLUSHALL before the shutdown).
 # SCALING_SECONDS (default 10) per wrk run, BENCH_CONNS (default 64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,31 +66,35 @@ serve() { # port [env...]: a service process on the port; its pid in $spid
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 binlog_bytes() { sdb -N -e 'SHOW BINARY LOGS' | awk '{s += $2} END {print s}'; }
 rows_of() { sdb -N yinhui_scaling -e "SELECT COUNT(*) FROM $1"; }
+# statements the server ran, rows its handlers wrote (Handler_write + _update + _delete)
+db_counts() { sdb -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Handler_write',
+    'Handler_update', 'Handler_delete')" | awk '$1 == "Questions" {q = $2; next} {w += $2} END {print q, w}'; }
 dbpid() { cat "$sdir/mysqld.pid"; }
 
 # measure name table service_pid cmd...: runs cmd (wrk or mariadb-slap, output to
-# $out/load.out) and prints one line: rows/s, p50, p99, non-2xx, CPU ms per row
-# of mariadbd and of the service, binary log bytes per row
+# $out/load.out) and prints one line: rows/s, p50, p99, non-2xx, CPU ms per 1,000 rows
+# of mariadbd and of the service, binary log bytes, statements and handler rows written per row
 measure() {
   local name=$1 table=$2 sp=$3; shift 3
-  local r0 b0 d0 s0 t0 r1 b1 d1 s1 t1
-  r0=$(rows_of "$table"); b0=$(binlog_bytes); d0=$(cpu_ticks "$(dbpid)"); s0=0
+  local r0 b0 d0 s0 t0 r1 b1 d1 s1 t1 c0 c1
+  r0=$(rows_of "$table"); b0=$(binlog_bytes); d0=$(cpu_ticks "$(dbpid)"); s0=0; c0=$(db_counts)
   [ "$sp" = - ] || s0=$(cpu_ticks "$sp")
   t0=$(date +%s.%N)
   "$@" >"$out/load.out" 2>&1
   t1=$(date +%s.%N)
-  r1=$(rows_of "$table"); b1=$(binlog_bytes); d1=$(cpu_ticks "$(dbpid)"); s1=0
+  c1=$(db_counts); r1=$(rows_of "$table"); b1=$(binlog_bytes); d1=$(cpu_ticks "$(dbpid)"); s1=0
   [ "$sp" = - ] || s1=$(cpu_ticks "$sp")
   local p50 p99 non2xx
   p50=$(awk '$1=="50%" {print $2}' "$out/load.out"); p99=$(awk '$1=="99%" {print $2}' "$out/load.out")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$out/load.out")
-  python3 - "$name" "$r0" "$r1" "$t0" "$t1" "$b0" "$b1" "$d0" "$d1" "$s0" "$s1" "${p50:--}" "${p99:--}" "${non2xx:-0}" "$sp" <<'PY'
+  python3 - "$name" "$r0" "$r1" "$t0" "$t1" "$b0" "$b1" "$d0" "$d1" "$s0" "$s1" "${p50:--}" "${p99:--}" "${non2xx:-0}" "$sp" $c0 $c1 <<'PY'
 import sys
-name, r0, r1, t0, t1, b0, b1, d0, d1, s0, s1, p50, p99, bad, sp = sys.argv[1:]
+name, r0, r1, t0, t1, b0, b1, d0, d1, s0, s1, p50, p99, bad, sp, q0, w0, q1, w1 = sys.argv[1:]
 rows = int(r1) - int(r0); dt = float(t1) - float(t0); k = max(rows, 1) / 1000
 svc = "-" if sp == "-" else f"{(int(s1) - int(s0)) * 10 / k:.0f}"
 print(f"| {name} | {rows} | {rows / dt:.0f} | {p50} | {p99} | {bad} | {(int(d1) - int(d0)) * 10 / k:.0f} | {svc} "
-      f"| {(int(b1) - int(b0)) / max(rows, 1):.0f} |")
+      f"| {(int(b1) - int(b0)) / max(rows, 1):.0f} | {(int(q1) - int(q0)) / max(rows, 1):.1f} "
+      f"| {(int(w1) - int(w0)) / max(rows, 1):.1f} |")
 PY
 }
 
@@ -131,8 +136,8 @@ end
 LUA
   echo "warming up (2 s of member writes)..." >&2
   wrk -t2 -c"$conns" -d2s -s "$out/members.lua" "http://127.0.0.1:$p" -- 2500 >/dev/null
-  echo "| write path ($conns connections, ${secs} s) | rows | rows/s | p50 | p99 | non-2xx | mariadbd CPU ms / 1000 rows | service CPU ms / 1000 rows | binlog bytes / row |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| write path ($conns connections, ${secs} s) | rows | rows/s | p50 | p99 | non-2xx | mariadbd CPU ms / 1000 rows | service CPU ms / 1000 rows | binlog bytes / row | statements / row | handler rows written / row |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   measure "POST /v1/members (cached service)" members "$spid" \
     wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$out/members.lua" "http://127.0.0.1:$p"
   measure "POST /v1/volunteers (cached service)" volunteers "$spid" \
