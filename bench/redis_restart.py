@@ -88,6 +88,7 @@ def reader(port, label):
         time.sleep(0.05)
 
 
+t_start = time.monotonic()  # wrk starts at the same moment
 time.sleep(3)
 threads = [threading.Thread(target=writer), threading.Thread(target=reader, args=(port_a, "A")),
            threading.Thread(target=reader, args=(port_b, "B"))]
@@ -117,6 +118,8 @@ with open(os.path.join(out, "restart.txt"), "w") as f:
     f.write("Redis down for %.1f s (shutdown to answering again)%s; yh:epoch %s before, %s after "
             "(each bump retires every cached value)\n" % (t_up - t_down, ", back empty" if os.environ.get(
                 "SCALING_REDIS_EMPTY") == "1" else ", back with its data", epoch0 or "unset", epoch1 or "unset"))
+    f.write("Redis shut down %.1f s and answering again %.1f s after wrk started\n"
+            % (t_down - t_start, t_up - t_start))
     f.write("Redis after the run: %s keys, %s\n" % (keys, " ".join(
         ln.strip() for ln in mem.splitlines() if ln.startswith("used_memory:"))))
     f.write("probe responses by phase (status 0 = no response):\n")

@@ -210,7 +210,7 @@ print(d + "10X98765432"[sum(int(c) * k for c, k in zip(d, w)) % 11])')
   wrk -t2 -c"$conns" -d"$((secs + down + 6))s" --latency -H "Authorization: Bearer $tok" \
     "http://127.0.0.1:$pn$path" >"$out/wrk-redis.out" &
   local w=$!
-  local t0; t0=$(date +%s.%N)
+  local t0; t0=$(date +%s.%N); : >"$out/status.txt"
   while kill -0 $w 2>/dev/null; do
     printf '%5.1f %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$(status_counts "$pa" "$pb")" >>"$out/status.txt"
     sleep 0.5
