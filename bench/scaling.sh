@@ -100,17 +100,30 @@ PY
 
 writes() {
   local p; p=$(free_port); serve "$p"
-  local w=$out/wrk
+  local toks="" o
+  # the seed's eight offices, for the run that spreads the writes over them
+  for o in 530000 530100 532800 532801 532822 440000 440100 440104; do
+    toks+="\"$(build/yinhui token $o admin)\", "
+  done
   cat >"$out/members.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $tok"
 local wt = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-local nthreads, n, off = 0, 0, 0
+local toks = {$toks}
+local nthreads, n, off, spread = 0, 0, 0, false
 function setup(thread) thread:set("tid", nthreads); nthreads = nthreads + 1 end
-function init(args) off = tonumber(args[1] or "0") end
+function init(args) off = tonumber(args[1] or "0"); spread = args[2] == "spread" end
 -- each wrk thread its own birth dates from 1930-01-01 (UTC) + tid x 5,000 days (+ the
--- script's argument: the warm-up's 2,500), 999 ID numbers a day
+-- script's first argument: 2,500 for the warm-up, 1,250 for the spread run), 999 ID
+-- numbers a day; with "spread" the requests go round the eight offices' tokens
+local function headers()
+  if not spread then return nil end
+  local h = {}
+  for k, v in pairs(wrk.headers) do h[k] = v end
+  h["Authorization"] = "Bearer " .. toks[n % #toks + 1]
+  return h
+end
 function request()
   local day, seq = off + math.floor(n / 999), n % 999 + 1
   n = n + 1
@@ -118,7 +131,7 @@ function request()
   local s = 0
   for i = 1, 17 do s = s + (d17:byte(i) - 48) * wt[i] end
   local c = string.sub("10X98765432", s % 11 + 1, s % 11 + 1)
-  return wrk.format(nil, "/v1/members", nil,
+  return wrk.format(nil, "/v1/members", headers(),
     '{"name":"压测' .. tid .. '号' .. n .. '","id_number":"' .. d17 .. c .. '","category":"retired"}')
 end
 LUA
@@ -140,6 +153,8 @@ LUA
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   measure "POST /v1/members (cached service)" members "$spid" \
     wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$out/members.lua" "http://127.0.0.1:$p"
+  measure "POST /v1/members spread over 8 offices (cached service)" members "$spid" \
+    wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$out/members.lua" "http://127.0.0.1:$p" -- 1250 spread
   measure "POST /v1/volunteers (cached service)" volunteers "$spid" \
     wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$out/volunteers.lua" "http://127.0.0.1:$p"
   raw_insert
