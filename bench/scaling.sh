@@ -116,7 +116,8 @@ function setup(thread) thread:set("tid", nthreads); nthreads = nthreads + 1 end
 function init(args) off = tonumber(args[1] or "0"); spread = args[2] == "spread" end
 -- each wrk thread its own birth dates from 1930-01-01 (UTC) + tid x 5,000 days (+ the
 -- script's first argument: 2,500 for the warm-up, 1,250 for the spread run), 999 ID
--- numbers a day; with "spread" the requests go round the eight offices' tokens
+-- numbers a day, born in 532823 (the seed's demo members of 532801 carry 532801 and 530102:
+-- the same number twice is a 409); with "spread" the requests go round the eight offices' tokens
 local function headers()
   if not spread then return nil end
   local h = {}
@@ -127,7 +128,7 @@ end
 function request()
   local day, seq = off + math.floor(n / 999), n % 999 + 1
   n = n + 1
-  local d17 = "532801" .. os.date("!%Y%m%d", -1262304000 + (tid * 5000 + day) * 86400) .. string.format("%03d", seq)
+  local d17 = "532823" .. os.date("!%Y%m%d", -1262304000 + (tid * 5000 + day) * 86400) .. string.format("%03d", seq)
   local s = 0
   for i = 1, 17 do s = s + (d17:byte(i) - 48) * wt[i] end
   local c = string.sub("10X98765432", s % 11 + 1, s % 11 + 1)
@@ -182,7 +183,7 @@ sizes() {
   local dir=${SCALING_10M_DIR:-/work/main/.run/mariadb/data/yinhui_bench10m}
   echo "the 10M database's files (read only): $dir"
   du -sb "$dir" | awk '{printf "all files: %.2f GB\n", $1 / 1e9}'
-  ls -l --block-size=1 "$dir"/*.ibd | sort -k5 -n -r | head -8 | awk '{n = $9; sub(".*/", "", n); printf "  %-22s %7.3f GB\n", n, $5 / 1e9}'
+  ls -l --block-size=1 "$dir"/*.ibd | sort -k5 -n -r | awk 'NR <= 8' | awk '{n = $9; sub(".*/", "", n); printf "  %-22s %7.3f GB\n", n, $5 / 1e9}'
   # root page -> index name, from the throwaway primary (same migrations)
   sdb -N information_schema -e "SELECT t.NAME, i.PAGE_NO, i.NAME FROM INNODB_SYS_INDEXES i
       JOIN INNODB_SYS_TABLES t USING (TABLE_ID) WHERE t.NAME IN ('yinhui_scaling/members', 'yinhui_scaling/memberships')" \
