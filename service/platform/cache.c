@@ -23,6 +23,12 @@ struct cache {
 };
 
 static atomic_ullong st_hits, st_misses, st_errors, st_reconnects;
+/* Invalidations that failed on any connection of this process (a Redis down, or up but
+ * refusing writes: READONLY after a failover, OOM, an ACL) and the count the last epoch bump
+ * covered: while the first is ahead, no connection of the process trusts Redis until one of
+ * them has bumped the epoch (each connection alone would go on reading values the failed
+ * invalidation should have retired) */
+static atomic_ullong st_inval_failed, st_inval_covered;
 
 void cache_stats(struct cache_stats *out)
 {
@@ -105,11 +111,41 @@ static enum yh_err simple(struct cache *c, redisReply *r, long long *out)
     return YH_OK;
 }
 
+/* An invalidation failed on this connection: every connection of the process owes the
+ * epoch bump, and this process's memory forgets at once what the write made stale. */
+static void inval_failed(struct cache *c)
+{
+    c->had_error = true;
+    atomic_fetch_add(&st_inval_failed, 1);
+    lcache_flush(lcache_process());
+}
+
+/* Bumps the epoch when this connection saw an error or the process owes a bump: writes it
+ * could not invalidate retire everything cached. The caller then resyncs the denylist
+ * (reconnected), which may lack a revocation that failed as well. */
+static enum yh_err settle(struct cache *c)
+{
+    unsigned long long failed = atomic_load(&st_inval_failed);
+    if (!c->had_error && failed <= atomic_load(&st_inval_covered)) {
+        return YH_OK;
+    }
+    if (simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    unsigned long long covered = atomic_load(&st_inval_covered);
+    while (covered < failed && !atomic_compare_exchange_weak(&st_inval_covered, &covered, failed)) {
+    }
+    lcache_flush(lcache_process()); /* at once here; other processes by the message */
+    c->had_error = false;
+    c->reconnected = true;
+    return YH_OK;
+}
+
 static enum yh_err ensure(struct cache *c)
 {
     struct timeval tv;
     if (c->ctx != NULL) {
-        return YH_OK;
+        return settle(c);
     }
     if (mono_s() < c->next_try) {
         return YH_ERR_UNAVAILABLE;
@@ -134,13 +170,8 @@ static enum yh_err ensure(struct cache *c)
             return YH_ERR_UNAVAILABLE;
         }
     }
-    if (c->had_error) {
-        /* writes during the outage could not invalidate: retire everything cached */
-        if (simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL) != YH_OK) {
-            return YH_ERR_UNAVAILABLE;
-        }
-        lcache_flush(lcache_process()); /* at once here; other processes by the message */
-        c->had_error = false;
+    if (settle(c) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
     }
     /* any new connection (a thread's first, or after an error) may see a Redis that
      * lacks revocations made while this process could not reach it: the caller
@@ -258,17 +289,14 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
         return YH_OK;
     }
     if (n > 16 || ensure(c) != YH_OK) {
-        /* the failure is remembered: the reconnect bumps the epoch (and this process's
-         * local layer forgets at once what the write made stale) */
-        c->had_error = true;
-        lcache_flush(lcache_process());
+        inval_failed(c); /* the next connection of the process to answer bumps the epoch */
         return YH_ERR_UNAVAILABLE;
     }
     for (size_t i = 0; i < n; i++) {
         redisAppendCommand(c->ctx, "INCR yh:g:%s", offices[i]);
     }
     if (read_replies(c, rs, n) != YH_OK) {
-        lcache_flush(lcache_process());
+        inval_failed(c);
         return YH_ERR_UNAVAILABLE;
     }
     for (size_t i = 0; i < n; i++) {
@@ -283,22 +311,33 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
 enum yh_err cache_bump_epoch(struct cache *c)
 {
     if (ensure(c) != YH_OK) {
+        inval_failed(c);
         return YH_ERR_UNAVAILABLE;
     }
     enum yh_err err = simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL);
+    if (err != YH_OK) {
+        inval_failed(c);
+    }
     lcache_flush(lcache_process());
     return err;
 }
 
 enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int64_t ms)
 {
+    /* the denylist's entries: one that could not be written is a failed invalidation of
+     * the token's "not revoked" answers */
     if (ensure(c) != YH_OK) {
+        inval_failed(c);
         return YH_ERR_UNAVAILABLE;
     }
     if (ms < 1) {
         ms = 1;
     }
-    return simple(c, redisCommand(c->ctx, "SET %s %s PX %lld", key, val, (long long)ms), NULL);
+    enum yh_err err = simple(c, redisCommand(c->ctx, "SET %s %s PX %lld", key, val, (long long)ms), NULL);
+    if (err != YH_OK) {
+        inval_failed(c);
+    }
+    return err;
 }
 
 enum yh_err cache_exists(struct cache *c, const char *key, bool *exists)
