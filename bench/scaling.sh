@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The measurements behind deploy/SCALING.md (what one primary holds, what Redis's restart
-# costs). bench/scaling.sh [writes|sizes|redis|all] (default all).
+# costs). bench/scaling.sh [writes|sizes|redis|refused|all] (default all).
 #   writes  a throwaway primary of its own (socket only, no TCP port, binary log on, the
 #           private server's settings) under build/scaling/db: wrk POST /v1/members
 #           (unique valid ID numbers) and POST /v1/volunteers through one cached service
@@ -21,6 +21,8 @@
 #           the stale reads: the member renamed while Redis was down, read through both
 #           processes after it is back (each read must carry the new name).
 #           SCALING_REDIS_EMPTY=1: Redis comes back empty (FLUSHALL before the shutdown).
+#   refused Redis up but refusing writes (bench/redis_refused.py): stale reads of a member
+#           renamed while its invalidation could not be written.
 # SCALING_SECONDS (default 10) per wrk run, BENCH_CONNS (default 64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -240,10 +242,17 @@ print(d + "10X98765432"[sum(int(c) * k for c, k in zip(d, w)) % 11])')
   : "$apid" "$bpid"
 }
 
+# Redis up but refusing writes: one cached process (32 threads), bench/redis_refused.py
+redis_refused() {
+  local p; p=$(free_port); serve "$p" YH_THREADS=32
+  python3 bench/redis_refused.py "$p" "$tok"
+}
+
 case $what in
   writes) writes ;;
   sizes) sizes ;;
   redis) redis_restart ;;
-  all) writes; sizes; redis_restart ;;
-  *) echo "usage: $0 [writes|sizes|redis|all]" >&2; exit 2 ;;
+  refused) redis_refused ;;
+  all) writes; sizes; redis_restart; redis_refused ;;
+  *) echo "usage: $0 [writes|sizes|redis|refused|all]" >&2; exit 2 ;;
 esac
