@@ -17,9 +17,9 @@
 struct cache {
     const struct config *cfg;
     redisContext *ctx;
-    bool had_error;     /* an error since the last good connection */
-    bool reconnected;   /* reconnected after an error; see cache_take_reconnected */
-    double next_try;    /* monotonic time before which we do not reconnect */
+    bool had_error;   /* an error since the last good connection */
+    bool reconnected; /* reconnected after an error; see cache_take_reconnected */
+    double next_try;  /* monotonic time before which we do not reconnect */
 };
 
 static atomic_ullong st_hits, st_misses, st_errors, st_reconnects;
@@ -187,7 +187,6 @@ bool cache_take_reconnected(struct cache *c)
     return r;
 }
 
-
 /* Reads n pipelined replies into rs; on failure frees them and the context. */
 static enum yh_err read_replies(struct cache *c, redisReply **rs, size_t n)
 {
@@ -210,9 +209,8 @@ static enum yh_err read_replies(struct cache *c, redisReply **rs, size_t n)
     return YH_OK;
 }
 
-enum yh_err cache_get(struct cache *c, const char *office, const char *key,
-                      const char *exists_key, char **val, size_t *len,
-                      struct cache_stamp *stamp, bool *exists)
+enum yh_err cache_get(struct cache *c, const char *office, const char *key, const char *exists_key,
+                      char **val, size_t *len, struct cache_stamp *stamp, bool *exists)
 {
     return cache_get_ttl(c, office, key, exists_key, val, len, stamp, exists, NULL);
 }
@@ -265,9 +263,8 @@ enum yh_err cache_get_ttl(struct cache *c, const char *office, const char *key, 
     return YH_OK;
 }
 
-enum yh_err cache_put(struct cache *c, const char *office, const char *key,
-                      const struct cache_stamp *stamp, const char *val, size_t len,
-                      int64_t ttl_s)
+enum yh_err cache_put(struct cache *c, const char *office, const char *key, const struct cache_stamp *stamp,
+                      const char *val, size_t len, int64_t ttl_s)
 {
     struct buf b = {0};
     redisReply *r = NULL;
@@ -276,8 +273,7 @@ enum yh_err cache_put(struct cache *c, const char *office, const char *key,
     }
     buf_printf(&b, "%lld:%lld:", stamp->epoch, stamp->gen);
     buf_append(&b, val, len);
-    r = redisCommand(c->ctx, "SET yh:c:%s:%s %b EX %lld", office, key, b.data, b.len,
-                     (long long)ttl_s);
+    r = redisCommand(c->ctx, "SET yh:c:%s:%s %b EX %lld", office, key, b.data, b.len, (long long)ttl_s);
     buf_free(&b);
     return simple(c, r, NULL);
 }
@@ -306,7 +302,6 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
     }
     return YH_OK;
 }
-
 
 enum yh_err cache_bump_epoch(struct cache *c)
 {
