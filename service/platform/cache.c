@@ -17,12 +17,18 @@
 struct cache {
     const struct config *cfg;
     redisContext *ctx;
-    bool had_error;     /* an error since the last good connection */
-    bool reconnected;   /* reconnected after an error; see cache_take_reconnected */
-    double next_try;    /* monotonic time before which we do not reconnect */
+    bool had_error;   /* an error since the last good connection */
+    bool reconnected; /* reconnected after an error; see cache_take_reconnected */
+    double next_try;  /* monotonic time before which we do not reconnect */
 };
 
 static atomic_ullong st_hits, st_misses, st_errors, st_reconnects;
+/* Invalidations that failed on any connection of this process (a Redis down, or up but
+ * refusing writes: READONLY after a failover, OOM, an ACL) and the count the last epoch bump
+ * covered: while the first is ahead, no connection of the process trusts Redis until one of
+ * them has bumped the epoch (each connection alone would go on reading values the failed
+ * invalidation should have retired) */
+static atomic_ullong st_inval_failed, st_inval_covered;
 
 void cache_stats(struct cache_stats *out)
 {
@@ -105,11 +111,41 @@ static enum yh_err simple(struct cache *c, redisReply *r, long long *out)
     return YH_OK;
 }
 
+/* An invalidation failed on this connection: every connection of the process owes the
+ * epoch bump, and this process's memory forgets at once what the write made stale. */
+static void inval_failed(struct cache *c)
+{
+    c->had_error = true;
+    atomic_fetch_add(&st_inval_failed, 1);
+    lcache_flush(lcache_process());
+}
+
+/* Bumps the epoch when this connection saw an error or the process owes a bump: writes it
+ * could not invalidate retire everything cached. The caller then resyncs the denylist
+ * (reconnected), which may lack a revocation that failed as well. */
+static enum yh_err settle(struct cache *c)
+{
+    unsigned long long failed = atomic_load(&st_inval_failed);
+    if (!c->had_error && failed <= atomic_load(&st_inval_covered)) {
+        return YH_OK;
+    }
+    if (simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    unsigned long long covered = atomic_load(&st_inval_covered);
+    while (covered < failed && !atomic_compare_exchange_weak(&st_inval_covered, &covered, failed)) {
+    }
+    lcache_flush(lcache_process()); /* at once here; other processes by the message */
+    c->had_error = false;
+    c->reconnected = true;
+    return YH_OK;
+}
+
 static enum yh_err ensure(struct cache *c)
 {
     struct timeval tv;
     if (c->ctx != NULL) {
-        return YH_OK;
+        return settle(c);
     }
     if (mono_s() < c->next_try) {
         return YH_ERR_UNAVAILABLE;
@@ -134,13 +170,8 @@ static enum yh_err ensure(struct cache *c)
             return YH_ERR_UNAVAILABLE;
         }
     }
-    if (c->had_error) {
-        /* writes during the outage could not invalidate: retire everything cached */
-        if (simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL) != YH_OK) {
-            return YH_ERR_UNAVAILABLE;
-        }
-        lcache_flush(lcache_process()); /* at once here; other processes by the message */
-        c->had_error = false;
+    if (settle(c) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
     }
     /* any new connection (a thread's first, or after an error) may see a Redis that
      * lacks revocations made while this process could not reach it: the caller
@@ -155,7 +186,6 @@ bool cache_take_reconnected(struct cache *c)
     c->reconnected = false;
     return r;
 }
-
 
 /* Reads n pipelined replies into rs; on failure frees them and the context. */
 static enum yh_err read_replies(struct cache *c, redisReply **rs, size_t n)
@@ -179,9 +209,8 @@ static enum yh_err read_replies(struct cache *c, redisReply **rs, size_t n)
     return YH_OK;
 }
 
-enum yh_err cache_get(struct cache *c, const char *office, const char *key,
-                      const char *exists_key, char **val, size_t *len,
-                      struct cache_stamp *stamp, bool *exists)
+enum yh_err cache_get(struct cache *c, const char *office, const char *key, const char *exists_key,
+                      char **val, size_t *len, struct cache_stamp *stamp, bool *exists)
 {
     return cache_get_ttl(c, office, key, exists_key, val, len, stamp, exists, NULL);
 }
@@ -234,9 +263,8 @@ enum yh_err cache_get_ttl(struct cache *c, const char *office, const char *key, 
     return YH_OK;
 }
 
-enum yh_err cache_put(struct cache *c, const char *office, const char *key,
-                      const struct cache_stamp *stamp, const char *val, size_t len,
-                      int64_t ttl_s)
+enum yh_err cache_put(struct cache *c, const char *office, const char *key, const struct cache_stamp *stamp,
+                      const char *val, size_t len, int64_t ttl_s)
 {
     struct buf b = {0};
     redisReply *r = NULL;
@@ -245,8 +273,7 @@ enum yh_err cache_put(struct cache *c, const char *office, const char *key,
     }
     buf_printf(&b, "%lld:%lld:", stamp->epoch, stamp->gen);
     buf_append(&b, val, len);
-    r = redisCommand(c->ctx, "SET yh:c:%s:%s %b EX %lld", office, key, b.data, b.len,
-                     (long long)ttl_s);
+    r = redisCommand(c->ctx, "SET yh:c:%s:%s %b EX %lld", office, key, b.data, b.len, (long long)ttl_s);
     buf_free(&b);
     return simple(c, r, NULL);
 }
@@ -258,17 +285,14 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
         return YH_OK;
     }
     if (n > 16 || ensure(c) != YH_OK) {
-        /* the failure is remembered: the reconnect bumps the epoch (and this process's
-         * local layer forgets at once what the write made stale) */
-        c->had_error = true;
-        lcache_flush(lcache_process());
+        inval_failed(c); /* the next connection of the process to answer bumps the epoch */
         return YH_ERR_UNAVAILABLE;
     }
     for (size_t i = 0; i < n; i++) {
         redisAppendCommand(c->ctx, "INCR yh:g:%s", offices[i]);
     }
     if (read_replies(c, rs, n) != YH_OK) {
-        lcache_flush(lcache_process());
+        inval_failed(c);
         return YH_ERR_UNAVAILABLE;
     }
     for (size_t i = 0; i < n; i++) {
@@ -279,26 +303,36 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
     return YH_OK;
 }
 
-
 enum yh_err cache_bump_epoch(struct cache *c)
 {
     if (ensure(c) != YH_OK) {
+        inval_failed(c);
         return YH_ERR_UNAVAILABLE;
     }
     enum yh_err err = simple(c, redisCommand(c->ctx, "INCR yh:epoch"), NULL);
+    if (err != YH_OK) {
+        inval_failed(c);
+    }
     lcache_flush(lcache_process());
     return err;
 }
 
 enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int64_t ms)
 {
+    /* the denylist's entries: one that could not be written is a failed invalidation of
+     * the token's "not revoked" answers */
     if (ensure(c) != YH_OK) {
+        inval_failed(c);
         return YH_ERR_UNAVAILABLE;
     }
     if (ms < 1) {
         ms = 1;
     }
-    return simple(c, redisCommand(c->ctx, "SET %s %s PX %lld", key, val, (long long)ms), NULL);
+    enum yh_err err = simple(c, redisCommand(c->ctx, "SET %s %s PX %lld", key, val, (long long)ms), NULL);
+    if (err != YH_OK) {
+        inval_failed(c);
+    }
+    return err;
 }
 
 enum yh_err cache_exists(struct cache *c, const char *key, bool *exists)

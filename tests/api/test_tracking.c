@@ -2,8 +2,9 @@
  * a write through A is read through B within a second although B served the read from its
  * memory; B's tracking connection lost (killed, and kept from reconnecting) costs no
  * stale read; a token revoked through A is refused by B; concurrent misses of one key in
- * one process compute it once; a token revoked while Redis was down is refused by every
- * thread of both processes once it is back. Office 532841 is created here and written only here. */
+ * one process compute it once; a Redis refusing writes costs no stale read in the writing
+ * process; a token revoked while Redis was down is refused by every thread of both
+ * processes once it is back. Office 532841 is created here and written only here. */
 #include "support.h"
 
 #include <pthread.h>
@@ -214,8 +215,9 @@ static void revocation_across_processes(void **s)
 
 struct getter {
     pthread_barrier_t *go;
-    const char *url, *token;
+    const char *url, *token, *needle;
     long status;
+    bool found; /* the body holds needle (or no needle) */
 };
 
 static void *get_one(void *arg)
@@ -227,19 +229,21 @@ static void *get_one(void *arg)
     struct http_res r;
     pthread_barrier_wait(g->go);
     g->status = http_do("GET", g->url, h, NULL, 0, &r) == 0 ? r.status : -1;
+    g->found = g->needle == NULL || (r.body != NULL && strstr(r.body, g->needle) != NULL);
     http_free(&r);
     return NULL;
 }
 
-/* 16 GETs of url as token on as many connections, released at once; asserts each status. */
-static void gets_at_once(const char *url, const char *token, long status)
+/* 16 GETs of url as token on as many connections, released at once; asserts each status
+ * and, when needle is given, that each body holds it. */
+static void gets_at_once_with(const char *url, const char *token, long status, const char *needle)
 {
     pthread_t th[16];
     struct getter g[16];
     pthread_barrier_t go;
     pthread_barrier_init(&go, NULL, 16);
     for (int i = 0; i < 16; i++) {
-        g[i] = (struct getter){&go, url, token, 0};
+        g[i] = (struct getter){&go, url, token, needle, 0, false};
         pthread_create(&th[i], NULL, get_one, &g[i]);
     }
     for (int i = 0; i < 16; i++) {
@@ -248,7 +252,13 @@ static void gets_at_once(const char *url, const char *token, long status)
     pthread_barrier_destroy(&go);
     for (int i = 0; i < 16; i++) {
         assert_int_equal(g[i].status, status);
+        assert_true(g[i].found);
     }
+}
+
+static void gets_at_once(const char *url, const char *token, long status)
+{
+    gets_at_once_with(url, token, status, NULL);
 }
 
 /* 16 concurrent GETs of a read nobody cached yet, on one process: it is computed once. */
@@ -267,6 +277,39 @@ static void single_flight(void **s)
     assert_int_equal(server_metric(pp.base_b, "yinhui_cache_fills_total") - fills, 1);
     fprintf(stderr, "single flight: %lld of 16 waited for the fill\n",
             server_metric(pp.base_b, "yinhui_cache_flights_joined_total") - joined);
+}
+
+/* Lets the default user write again (whether or not the test failed). */
+static int allow_writes(void **s)
+{
+    (void)s;
+    freeReplyObject(rcmd("ACL SETUSER default %s", "+@all"));
+    return 0;
+}
+
+/* Redis up but refusing writes (an ACL here; READONLY from a demoted primary or OOM fail
+ * the same way): a rename through A commits and its invalidation fails, yet no thread of A
+ * serves the old name, from Redis or from memory (before, only the thread whose write failed
+ * knew); once Redis takes writes again, A's next requests bump the epoch and B is fresh. */
+static void writes_refused(void **s)
+{
+    (void)s;
+    char url[128];
+    snprintf(url, sizeof(url), "%s%s", pp.base_a, pp.member_path);
+    rename_on_a("拒写前");
+    gets_at_once_with(url, pp.tok, 200, "拒写前"); /* many threads of A read it through Redis */
+    warm_on_b(pp.member_path, pp.tok, "拒写前");
+    redisReply *acl = rcmd("ACL SETUSER default %s", "-@write");
+    assert_int_equal(acl->type, REDIS_REPLY_STATUS);
+    freeReplyObject(acl);
+    rename_on_a("拒写后");
+    for (int round = 0; round < 3; round++) {
+        gets_at_once_with(url, pp.tok, 200, "拒写后");
+        usleep(300 * 1000);
+    }
+    allow_writes(NULL);
+    gets_at_once_with(url, pp.tok, 200, "拒写后");
+    fresh_on_b("拒写后");
 }
 
 #define TRACKER_BACK "yinhui_cache_tracker_reconnects_total"
@@ -310,6 +353,7 @@ int main(void)
         cmocka_unit_test_teardown(tracking_connection_loss, allow_subscribe),
         cmocka_unit_test(revocation_across_processes),
         cmocka_unit_test(single_flight),
+        cmocka_unit_test_teardown(writes_refused, allow_writes),
         cmocka_unit_test(revoked_during_outage_refused_after),
     };
     return cmocka_run_group_tests_name("tracking", tests, setup, teardown);
