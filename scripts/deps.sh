@@ -10,7 +10,7 @@ pkgs=(gcc make libc6-dev pkg-config libcivetweb-dev libcjson-dev libhiredis-dev 
 # Node.js and npm run the test tools of tests/node only (scripts/node.sh); a machine that
 # already has them from elsewhere (nodesource's nodejs carries npm) keeps its own
 command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
-[ "${1:-}" = bench ] && pkgs+=(wrk)
+[ "${1:-}" = bench ] && pkgs+=(wrk curl python3) # the bench scripts parse JSON with python3
 [ "${1:-}" = fuzz ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
