@@ -272,6 +272,7 @@ static void failover(void **state)
     const char *const extra[] = {"YH_CACHE=0", "YH_DB_REPLICA_MAX_LAG_MS=3000", "YH_DB_REPLICA_RETRY_MS=300",
                                  NULL};
     server_stop(server);
+    sql_on("replica", "START SLAVE SQL_THREAD"); /* (running already, unless a test above failed) */
     service_up(extra, "build/test-logs/replica-failover.log");
     until_replica_serves();
     long long down = metric(PRIMARY("down")) + metric(PRIMARY("failover"));
