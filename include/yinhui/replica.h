@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "yinhui/config.h"
+#include "yinhui/err.h"
 
 /* Reads on a MariaDB replica (YH_DB_REPLICA_*). A read that may be slightly stale asks
  * req_read_db (http.h) for its connection: the worker's replica when the process's
@@ -41,6 +42,13 @@ struct replica_monitor;
 struct replica_monitor *replica_monitor_start(const struct config *cfg);
 /* Stops and joins it (NULL is a no-op). */
 void replica_monitor_stop(struct replica_monitor *m);
+
+/* The heartbeat row (replica_db.c): written on the primary; its age on the replica in
+ * *lag_ms (*have false, -1, when the row is not there yet). UNAVAILABLE when the server
+ * does not answer. */
+struct db;
+enum yh_err replica_db_beat(struct db *primary);
+enum yh_err replica_db_lag(struct db *replica, bool *have, int64_t *lag_ms);
 
 struct replica_stats {
     uint64_t reads[RR_COUNT];

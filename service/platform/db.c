@@ -459,6 +459,14 @@ enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *param
         return err;
     }
     atomic_fetch_add(&db_errors, 1);
+    if (db->fallback != NULL && conn_lost(e)) {
+        /* a connection from before the replica restarted: one new one before giving up */
+        drop(db);
+        err = exec_once(db, sql, params, n, rows, affected, insert_id, &e);
+        if (err == YH_OK || err == YH_ERR_CONFLICT) {
+            return err;
+        }
+    }
     if (db->fallback != NULL && db->tx_depth == 0) {
         /* a replica lost (or failing) mid-request: this statement and the request's next
          * ones run on the primary; the router sends no reads here until it is healthy */
@@ -735,7 +743,12 @@ enum yh_err db_gtid_wait(struct db *replica, const char *gtid, int64_t wait_ms)
     struct db_rows rows;
     unsigned int e = 0;
     /* not db_exec: a lost replica must not turn the wait into one on the primary */
-    enum yh_err err = exec_once(replica, "SELECT MASTER_GTID_WAIT(?, ? / 1000)", p, 2, &rows, NULL, NULL, &e);
+    static const char sql[] = "SELECT MASTER_GTID_WAIT(?, ? / 1000)";
+    enum yh_err err = exec_once(replica, sql, p, 2, &rows, NULL, NULL, &e);
+    if (err != YH_OK && conn_lost(e)) {
+        drop(replica); /* a connection from before the replica restarted: one new one */
+        err = exec_once(replica, sql, p, 2, &rows, NULL, NULL, &e);
+    }
     if (err != YH_OK) {
         atomic_fetch_add(&db_errors, 1);
         drop(replica);

@@ -103,27 +103,16 @@ struct replica_monitor {
     struct db *primary, *replica; /* its own connections (NULL until they open) */
 };
 
-/* The heartbeat row's age on the replica in *lag; false when the replica did not answer,
- * *have false when the row is not there (yet). */
+/* Measures the lag (replica_db_lag) on the monitor's replica connection; false when the
+ * replica did not answer. */
 static bool read_lag(struct replica_monitor *m, bool *have, int64_t *lag)
 {
     enum yh_err err;
-    struct db_rows rows;
     *have = false;
-    if (m->replica == NULL && (m->replica = db_open_replica(m->cfg, &err)) == NULL) {
-        return false;
+    if (m->replica == NULL) {
+        m->replica = db_open_replica(m->cfg, &err);
     }
-    err =
-        db_exec(m->replica,
-                "SELECT TIMESTAMPDIFF(MICROSECOND, ts, NOW(6)) DIV 1000 FROM replica_heartbeat WHERE id = 1",
-                NULL, 0, &rows, NULL, NULL);
-    if (err != YH_OK) {
-        return false;
-    }
-    *have = rows.nrows == 1 && db_str(&rows, 0, 0) != NULL;
-    *lag = *have ? db_i64(&rows, 0, 0) : -1;
-    db_rows_free(&rows);
-    return true;
+    return m->replica != NULL && replica_db_lag(m->replica, have, lag) == YH_OK;
 }
 
 static void probe(struct replica_monitor *m)
@@ -135,11 +124,7 @@ static void probe(struct replica_monitor *m)
         m->primary = db_open(m->cfg, &err);
     }
     if (m->primary != NULL) {
-        /* every process writes it: one writer failing does not make the replica look behind */
-        db_exec(m->primary,
-                "INSERT INTO replica_heartbeat (id, ts) VALUES (1, NOW(6)) ON DUPLICATE KEY UPDATE ts = "
-                "VALUES(ts)",
-                NULL, 0, NULL, NULL, NULL);
+        replica_db_beat(m->primary);
     }
     bool reachable = read_lag(m, &have, &lag);
     atomic_store(&lag_ms, (long long)lag);

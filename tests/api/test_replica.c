@@ -90,7 +90,8 @@ static void service_up(const char *const *extra, const char *log)
     size_t n = 0;
     snprintf(cmd, sizeof(cmd),
              "scripts/replica.sh env '%s' | sed 's/^export //' | tr ' ' '\\n' | tr -d \"'\"", dir);
-    assert_non_null(p = popen(cmd, "r"));
+    p = popen(cmd, "r");
+    assert_non_null(p);
     while (n < 8 && fgets(env[n], sizeof(env[n]), p) != NULL) {
         env[n][strcspn(env[n], "\n")] = '\0';
         list[n] = env[n];
