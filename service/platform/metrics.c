@@ -140,7 +140,7 @@ static void render_replica(struct buf *out)
                "# HELP yinhui_db_reads_total Stale-tolerant reads by the server they ran on and, on the "
                "primary, why (failover: a replica statement that failed and ran on the primary).\n"
                "# TYPE yinhui_db_reads_total counter\n"
-               "yinhui_db_reads_total{target=\"replica\",reason=\"\"} %llu\n",
+               "yinhui_db_reads_total{target=\"replica\"} %llu\n",
                (unsigned long long)st.reads[RR_REPLICA]);
     for (int i = RR_NONE; i < RR_COUNT; i++) {
         buf_printf(out, "yinhui_db_reads_total{target=\"primary\",reason=\"%s\"} %llu\n",
@@ -152,10 +152,10 @@ static void render_replica(struct buf *out)
         "# HELP yinhui_db_replica_up 1 while the replica gets reads (reachable, within the lag bound); "
         "0 when down or lagging, or none is configured.\n"
         "# TYPE yinhui_db_replica_up gauge\nyinhui_db_replica_up %d\n"
-        "# HELP yinhui_db_replica_lag_ms Age of the heartbeat row on the replica (-1: unknown).\n"
-        "# TYPE yinhui_db_replica_lag_ms gauge\nyinhui_db_replica_lag_ms %lld\n",
+        "# HELP yinhui_db_replica_lag_seconds Age of the heartbeat row on the replica (-1: unknown).\n"
+        "# TYPE yinhui_db_replica_lag_seconds gauge\nyinhui_db_replica_lag_seconds %.3f\n",
         (unsigned long long)st.failovers, st.configured && st.health == RH_UP ? 1 : 0,
-        (long long)(st.configured ? st.lag_ms : -1));
+        st.configured && st.lag_ms >= 0 ? (double)st.lag_ms / 1000.0 : -1.0);
 }
 
 /* The process: resident memory (/proc/self/statm), CPU time (/proc/self/stat), start. */
