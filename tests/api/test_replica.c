@@ -2,7 +2,7 @@
  * with GTID (scripts/replica.sh, on free ports under build/replica-pair) and a Redis of
  * this file's own (other files' servers leave cache keys for the same office codes in the
  * shared one). Offices 532801 (A) and 532822 (B) exist only in this pair's database.
- * - routing: members lists and statistics are read on the replica (a row changed on the
+ * - routing: members lists, statistics and volunteer reports are read on the replica (a row changed on the
  *   primary behind replication's back is still the old one there), a write and a single
  *   record's read on the primary;
  * - read-your-writes with the replica's SQL thread stopped: A's write is in A's next list
@@ -200,6 +200,10 @@ static void routing(void **state)
     /* statistics too */
     get_has("/v1/stats/overview", tok_a, NULL);
     assert_int_equal(metric(REPLICA_READS), rep + 2);
+    /* and the volunteers' leaderboard and reports */
+    get_has("/v1/volunteer-leaderboard", tok_a, NULL);
+    get_has("/v1/volunteer-reports", tok_a, NULL);
+    assert_int_equal(metric(REPLICA_READS), rep + 4);
     sql_on("replica", "START SLAVE SQL_THREAD");
 }
 
