@@ -234,7 +234,8 @@ static enum replica_read choose(struct req *r)
 struct db *req_read_db(struct req *r)
 {
     if (r->read_db != NULL) {
-        return r->read_db;
+        /* a transaction begun since the choice reads the primary all the same */
+        return db_in_tx(r->db) ? r->db : r->read_db;
     }
     enum replica_read why = choose(r);
     atomic_fetch_add_explicit(&reads[why], 1, memory_order_relaxed);

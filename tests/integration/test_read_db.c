@@ -66,6 +66,9 @@ static void routing(void **s)
     assert_ptr_equal(req_read_db(&r), replica);
     assert_ptr_equal(req_read_db(&r), replica); /* once per request */
     assert_int_equal(reads(RR_REPLICA), rep + 1);
+    assert_int_equal(db_begin(primary), YH_OK); /* a transaction begun since */
+    assert_ptr_equal(req_read_db(&r), primary);
+    db_rollback(primary);
 
     r = new_req(primary, replica, c);
     uint64_t tx = reads(RR_TRANSACTION);
