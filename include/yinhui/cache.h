@@ -27,19 +27,26 @@ void cache_close(struct cache *c);
  * EXISTS exists_key. *val is the payload when the stored stamp is current (caller
  * frees), else NULL (a miss; *stamp is what to store with). Returns YH_OK or
  * YH_ERR_UNAVAILABLE when Redis is unreachable. */
-enum yh_err cache_get(struct cache *c, const char *office, const char *key,
-                      const char *exists_key, char **val, size_t *len,
-                      struct cache_stamp *stamp, bool *exists);
+enum yh_err cache_get(struct cache *c, const char *office, const char *key, const char *exists_key,
+                      char **val, size_t *len, struct cache_stamp *stamp, bool *exists);
 /* cache_get, and the value's remaining lifetime in Redis in *ttl_ms when ttl_ms is given. */
 enum yh_err cache_get_ttl(struct cache *c, const char *office, const char *key, const char *exists_key,
                           char **val, size_t *len, struct cache_stamp *stamp, bool *exists, int64_t *ttl_ms);
 /* Stores val under office/key tagged with stamp, for ttl_s seconds. */
-enum yh_err cache_put(struct cache *c, const char *office, const char *key,
-                      const struct cache_stamp *stamp, const char *val, size_t len,
-                      int64_t ttl_s);
+enum yh_err cache_put(struct cache *c, const char *office, const char *key, const struct cache_stamp *stamp,
+                      const char *val, size_t len, int64_t ttl_s);
 /* Invalidates every cached read of the given offices (pipelined INCRs); this process's
  * local layer (lcache.h) forgets their generations at once. */
 enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n);
+/* cache_bump that first records gtid (when not NULL or "") as the last write position of
+ * each office (yh:wpos:<office>, for ttl_ms; a lower sequence number of the same domain
+ * never replaces a higher one), in the same pipeline: a reader that sees the new
+ * generation sees the position too (replica.c). */
+enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const char *gtid, int64_t ttl_ms);
+/* The position alone, for a write that invalidates nothing. */
+enum yh_err cache_wpos_set(struct cache *c, const char *office, const char *gtid, int64_t ttl_ms);
+/* The office's last write position into out[cap] ("" when none is kept). */
+enum yh_err cache_wpos_get(struct cache *c, const char *office, char *out, size_t cap);
 /* Bumps the global epoch: all cached values become misses. */
 enum yh_err cache_bump_epoch(struct cache *c);
 

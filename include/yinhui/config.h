@@ -17,6 +17,12 @@ struct config {
     char db_user[64];
     char db_password[128];
     char db_name[64];
+    char db_replica_host[128]; /* empty with db_replica_socket empty: no replica */
+    int64_t db_replica_port;
+    char db_replica_socket[108];
+    int64_t db_replica_max_lag_ms;
+    int64_t db_replica_wait_ms;
+    int64_t db_replica_retry_ms;
     char redis_host[128];
     int64_t redis_port;
     char redis_password[128];
@@ -27,7 +33,7 @@ struct config {
     char master_key_hex[65];
     unsigned char master_key[32];
     char data_key_hex[65];
-    unsigned char data_key[32];     /* current personal-data key */
+    unsigned char data_key[32]; /* current personal-data key */
     int64_t data_key_id;
     char data_key_old_hex[65];
     unsigned char data_key_old[32]; /* previous key, read-only during rotation */

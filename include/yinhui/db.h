@@ -42,6 +42,26 @@ struct db_rows {
 /* Opens a connection (utf8mb4, autocommit). Returns NULL with *err = UNAVAILABLE. */
 struct db *db_open(const struct config *cfg, enum yh_err *err);
 void db_close(struct db *db);
+
+/* The replica (YH_DB_REPLICA_*): sessions are read-only transactions. */
+bool db_replica_configured(const struct config *cfg);
+/* A connection to the replica, connected when first used (a replica that is down is
+ * found by its first statement); NULL with *err = UNAVAILABLE when none is configured. */
+struct db *db_open_replica(const struct config *cfg, enum yh_err *err);
+/* Where the replica's statements go when it fails (outside a transaction): a statement
+ * that fails on it runs on primary instead, and so do the next ones until
+ * db_replica_reset (db_replica_lost says so). Counted by db_failover_count. */
+void db_set_fallback(struct db *replica, struct db *primary);
+bool db_replica_lost(const struct db *replica);
+void db_replica_reset(struct db *replica);
+uint64_t db_failover_count(void);
+/* The GTID of the last transaction this session committed (@@last_gtid, "" when none)
+ * into out[cap]. */
+enum yh_err db_last_gtid(struct db *db, char *out, size_t cap);
+/* Waits at most wait_ms for the replica to apply gtid (MASTER_GTID_WAIT): YH_OK when it
+ * has, PRECONDITION when not in time, UNAVAILABLE when the replica failed (never runs on
+ * the fallback). */
+enum yh_err db_gtid_wait(struct db *replica, const char *gtid, int64_t wait_ms);
 enum yh_err db_ping(struct db *db);
 
 /* Runs a prepared statement (prepared once per connection, keyed by the sql text).

@@ -25,6 +25,8 @@ struct req {
     struct app *app;
     void *conn;          /* the server's connection; only service/http uses it */
     struct db *db;       /* this worker thread's connection */
+    struct db *replica;  /* this worker thread's replica connection (NULL: none configured) */
+    struct db *read_db;  /* req_read_db's choice, once made */
     struct cache *cache; /* this worker thread's Redis context */
     const char *method;
     const char *path;
@@ -106,6 +108,17 @@ bool verrs_ok_or_reply(struct req *r, const struct verrs *v);
 /* After checks that read the store while collecting v: replies err's problem when it is
  * not YH_OK, else as verrs_ok_or_reply. */
 bool checks_ok_or_reply(struct req *r, enum yh_err err, const struct verrs *v);
+
+/* The connection for a read that may be slightly stale (lists, statistics, search,
+ * reports; never in a transaction, never a read that feeds a write): this worker's
+ * replica when one is configured, healthy, within YH_DB_REPLICA_MAX_LAG_MS and has applied
+ * the caller's office's last write (waiting YH_DB_REPLICA_WAIT_MS at most), else r->db.
+ * Decided once per request (replica.c). */
+struct db *req_read_db(struct req *r);
+/* After the handler: when the request wrote (a status below 400, and it invalidated
+ * cached reads or was not a GET), the GTID of its last commit is kept in Redis for the
+ * offices it invalidated (or the caller's), then their cached reads are invalidated. */
+void req_publish_writes(struct req *r);
 
 /* Records that office's cached reads — and its prefecture's and province's, whose
  * roll-ups count it — must be invalidated once the request commits. */

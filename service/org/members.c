@@ -610,7 +610,8 @@ static void member_list_reply(struct req *r, struct member_filter *f, const char
     if (req_whole_office(r) && req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
-    enum yh_err err = members_db_list(r->db, r->claims.office, f, &rows, &n);
+    /* a list may be a moment stale: the replica serves it (req_read_db) */
+    enum yh_err err = members_db_list(req_read_db(r), r->claims.office, f, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;

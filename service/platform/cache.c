@@ -278,9 +278,51 @@ enum yh_err cache_put(struct cache *c, const char *office, const char *key, cons
     return simple(c, r, NULL);
 }
 
+/* Sets KEYS to ARGV[1], a GTID "domain-server-sequence", for ARGV[2] ms, unless a key
+ * holds a higher sequence number of the same domain (two writers' positions arrive in
+ * any order; the later one must not step back). */
+static const char wpos_lua[] =
+    "local nd, ns = string.match(ARGV[1], '^(%d+)%-%d+%-(%d+)$') "
+    "for _, k in ipairs(KEYS) do "
+    "  local cur = redis.call('GET', k) "
+    "  local d, s = nil, nil "
+    "  if cur then d, s = string.match(cur, '^(%d+)%-%d+%-(%d+)$') end "
+    "  if d ~= nil and d == nd and tonumber(s) >= tonumber(ns) then redis.call('PEXPIRE', k, ARGV[2]) "
+    "  else redis.call('SET', k, ARGV[1], 'PX', ARGV[2]) end "
+    "end return 0";
+
+/* Appends the EVAL of wpos_lua for the n offices. */
+static void append_wpos(struct cache *c, char (*offices)[7], size_t n, const char *gtid, int64_t ttl_ms)
+{
+    const char *argv[3 + 16 + 2];
+    size_t argl[3 + 16 + 2], k = 0;
+    char nkeys[8], keys[16][16], ttl[24];
+    snprintf(nkeys, sizeof(nkeys), "%zu", n);
+    snprintf(ttl, sizeof(ttl), "%lld", (long long)ttl_ms);
+    argv[k++] = "EVAL";
+    argv[k++] = wpos_lua;
+    argv[k++] = nkeys;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(keys[i], sizeof(keys[i]), "yh:wpos:%s", offices[i]);
+        argv[k++] = keys[i];
+    }
+    argv[k++] = gtid;
+    argv[k++] = ttl;
+    for (size_t i = 0; i < k; i++) {
+        argl[i] = strlen(argv[i]);
+    }
+    redisAppendCommandArgv(c->ctx, (int)k, argv, argl);
+}
+
 enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
 {
-    redisReply *rs[16];
+    return cache_bump_at(c, offices, n, NULL, 0);
+}
+
+enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const char *gtid, int64_t ttl_ms)
+{
+    redisReply *rs[17];
+    bool wpos = gtid != NULL && gtid[0] != '\0';
     if (n == 0) {
         return YH_OK;
     }
@@ -288,18 +330,58 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
         inval_failed(c); /* the next connection of the process to answer bumps the epoch */
         return YH_ERR_UNAVAILABLE;
     }
+    if (wpos) {
+        append_wpos(c, offices, n, gtid, ttl_ms);
+    }
     for (size_t i = 0; i < n; i++) {
         redisAppendCommand(c->ctx, "INCR yh:g:%s", offices[i]);
     }
-    if (read_replies(c, rs, n) != YH_OK) {
+    size_t nr = n + (wpos ? 1 : 0);
+    if (read_replies(c, rs, nr) != YH_OK) {
         inval_failed(c);
         return YH_ERR_UNAVAILABLE;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < nr; i++) {
         freeReplyObject(rs[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
         /* read-your-writes in this process at once; the others drop theirs on the message */
         lcache_forget_gen(lcache_process(), offices[i]);
     }
+    return YH_OK;
+}
+
+enum yh_err cache_wpos_set(struct cache *c, const char *office, const char *gtid, int64_t ttl_ms)
+{
+    char one[1][7];
+    redisReply *r = NULL;
+    if (ensure(c) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    snprintf(one[0], sizeof(one[0]), "%s", office);
+    append_wpos(c, one, 1, gtid, ttl_ms);
+    if (read_replies(c, &r, 1) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    freeReplyObject(r);
+    return YH_OK;
+}
+
+enum yh_err cache_wpos_get(struct cache *c, const char *office, char *out, size_t cap)
+{
+    redisReply *r = NULL;
+    out[0] = '\0';
+    if (ensure(c) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    r = redisCommand(c->ctx, "GET yh:wpos:%s", office);
+    if (r == NULL || r->type == REDIS_REPLY_ERROR) {
+        return simple(c, r, NULL);
+    }
+    if (r->type == REDIS_REPLY_STRING && (size_t)r->len < cap) {
+        memcpy(out, r->str, (size_t)r->len + 1);
+    }
+    freeReplyObject(r);
     return YH_OK;
 }
 

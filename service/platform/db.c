@@ -30,6 +30,11 @@ static uint64_t fnv1a(const char *s, size_t n)
 
 struct db {
     const struct config *cfg;
+    const char *host, *socket; /* the server: the primary's YH_DB_* or the replica's */
+    int64_t port;
+    bool replica;        /* read-only sessions; statements fail over to fallback */
+    struct db *fallback; /* the primary, for a replica (db_set_fallback) */
+    bool lost;           /* a replica whose server was lost: statements go to fallback */
     MYSQL *conn;
     struct db_stmt stmts[STMT_CACHE];
     size_t nstmts;
@@ -37,7 +42,12 @@ struct db {
     bool tx_failed;
 };
 
-static atomic_ullong db_errors;
+static atomic_ullong db_errors, db_failovers;
+
+uint64_t db_failover_count(void)
+{
+    return atomic_load(&db_failovers);
+}
 
 uint64_t db_error_count(void)
 {
@@ -56,7 +66,7 @@ static void forget_statements(struct db *db)
 static enum yh_err connect_now(struct db *db)
 {
     const struct config *cfg = db->cfg;
-    unsigned int timeout = 3;
+    unsigned int timeout = db->replica ? 1 : 3;
     bool reconnect = false;
     db->conn = mysql_init(NULL);
     if (db->conn == NULL) {
@@ -65,10 +75,13 @@ static enum yh_err connect_now(struct db *db)
     mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     mysql_options(db->conn, MYSQL_OPT_RECONNECT, &reconnect); /* we reconnect ourselves */
     mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    /* a replica's sessions cannot write, even as a user whom read_only does not stop */
     mysql_options(db->conn, MYSQL_INIT_COMMAND,
-                  "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, time_zone = '+08:00'");
-    if (mysql_real_connect(db->conn, cfg->db_socket[0] ? NULL : cfg->db_host, cfg->db_user, cfg->db_password,
-                           cfg->db_name, (unsigned)cfg->db_port, cfg->db_socket[0] ? cfg->db_socket : NULL,
+                  db->replica ? "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, time_zone = '+08:00', "
+                                "tx_read_only = 1"
+                              : "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, time_zone = '+08:00'");
+    if (mysql_real_connect(db->conn, db->socket[0] ? NULL : db->host, cfg->db_user, cfg->db_password,
+                           cfg->db_name, (unsigned)db->port, db->socket[0] ? db->socket : NULL,
                            CLIENT_MULTI_STATEMENTS | CLIENT_FOUND_ROWS) == NULL) {
         atomic_fetch_add(&db_errors, 1);
         mysql_close(db->conn);
@@ -78,7 +91,7 @@ static enum yh_err connect_now(struct db *db)
     return YH_OK;
 }
 
-struct db *db_open(const struct config *cfg, enum yh_err *err)
+static struct db *open_at(const struct config *cfg, bool replica, enum yh_err *err)
 {
     struct db *db = calloc(1, sizeof(*db));
     if (db == NULL) {
@@ -86,12 +99,54 @@ struct db *db_open(const struct config *cfg, enum yh_err *err)
         return NULL;
     }
     db->cfg = cfg;
+    db->replica = replica;
+    db->host = replica ? cfg->db_replica_host : cfg->db_host;
+    db->port = replica ? cfg->db_replica_port : cfg->db_port;
+    db->socket = replica ? cfg->db_replica_socket : cfg->db_socket;
+    if (replica) {
+        *err = YH_OK; /* connects when first used: a replica that is down costs no request */
+        return db;
+    }
     *err = connect_now(db);
     if (*err != YH_OK) {
         free(db);
         return NULL;
     }
     return db;
+}
+
+struct db *db_open(const struct config *cfg, enum yh_err *err)
+{
+    return open_at(cfg, false, err);
+}
+
+struct db *db_open_replica(const struct config *cfg, enum yh_err *err)
+{
+    if (!db_replica_configured(cfg)) {
+        *err = YH_ERR_UNAVAILABLE;
+        return NULL;
+    }
+    return open_at(cfg, true, err);
+}
+
+bool db_replica_configured(const struct config *cfg)
+{
+    return cfg->db_replica_host[0] != '\0' || cfg->db_replica_socket[0] != '\0';
+}
+
+void db_set_fallback(struct db *replica, struct db *primary)
+{
+    replica->fallback = primary;
+}
+
+bool db_replica_lost(const struct db *replica)
+{
+    return replica->lost;
+}
+
+void db_replica_reset(struct db *replica)
+{
+    replica->lost = false;
 }
 
 void db_close(struct db *db)
@@ -396,11 +451,34 @@ enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *param
                     struct db_rows *rows, uint64_t *affected, uint64_t *insert_id)
 {
     unsigned int e = 0;
+    if (db->lost && db->fallback != NULL) {
+        return db_exec(db->fallback, sql, params, n, rows, affected, insert_id);
+    }
     enum yh_err err = exec_once(db, sql, params, n, rows, affected, insert_id, &e);
     if (err == YH_OK || err == YH_ERR_CONFLICT) {
         return err;
     }
     atomic_fetch_add(&db_errors, 1);
+    if (db->fallback != NULL && conn_lost(e)) {
+        /* a connection from before the replica restarted: one new one before giving up */
+        drop(db);
+        err = exec_once(db, sql, params, n, rows, affected, insert_id, &e);
+        if (err == YH_OK || err == YH_ERR_CONFLICT) {
+            return err;
+        }
+    }
+    if (db->fallback != NULL && db->tx_depth == 0) {
+        /* a replica lost (or failing) mid-request: this statement and the request's next
+         * ones run on the primary; the router sends no reads here until it is healthy */
+        fprintf(
+            stderr,
+            "{\"level\":\"warn\",\"msg\":\"replica statement failed, ran on the primary\",\"errno\":%u}\n",
+            e);
+        drop(db);
+        db->lost = true;
+        atomic_fetch_add(&db_failovers, 1);
+        return db_exec(db->fallback, sql, params, n, rows, affected, insert_id);
+    }
     if (conn_lost(e)) {
         drop(db);
         if (db->tx_depth == 0) {
@@ -641,5 +719,44 @@ enum yh_err db_int_row(struct db *db, const char *sql, const struct db_param *p,
         *v = db_i64(&rows, 0, 0);
         db_rows_free(&rows);
     }
+    return err;
+}
+
+enum yh_err db_last_gtid(struct db *db, char *out, size_t cap)
+{
+    struct db_rows rows;
+    out[0] = '\0';
+    enum yh_err err = db_exec(db, "SELECT @@last_gtid", NULL, 0, &rows, NULL, NULL);
+    if (err == YH_OK) {
+        const char *g = db_str(&rows, 0, 0);
+        if (g != NULL && strlen(g) < cap) {
+            memcpy(out, g, strlen(g) + 1);
+        }
+        db_rows_free(&rows);
+    }
+    return err;
+}
+
+enum yh_err db_gtid_wait(struct db *replica, const char *gtid, int64_t wait_ms)
+{
+    struct db_param p[] = {P_STR(gtid), P_I64(wait_ms)};
+    struct db_rows rows;
+    unsigned int e = 0;
+    /* not db_exec: a lost replica must not turn the wait into one on the primary */
+    static const char sql[] = "SELECT MASTER_GTID_WAIT(?, ? / 1000)";
+    enum yh_err err = exec_once(replica, sql, p, 2, &rows, NULL, NULL, &e);
+    if (err != YH_OK && conn_lost(e)) {
+        drop(replica); /* a connection from before the replica restarted: one new one */
+        err = exec_once(replica, sql, p, 2, &rows, NULL, NULL, &e);
+    }
+    if (err != YH_OK) {
+        atomic_fetch_add(&db_errors, 1);
+        drop(replica);
+        return YH_ERR_UNAVAILABLE;
+    }
+    /* 0: applied; -1: not within wait_ms; NULL: the server could not wait */
+    const char *v = db_str(&rows, 0, 0);
+    err = v != NULL && strcmp(v, "0") == 0 ? YH_OK : YH_ERR_PRECONDITION;
+    db_rows_free(&rows);
     return err;
 }

@@ -9,6 +9,7 @@
 
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
+#include "yinhui/replica.h"
 #include "yinhui/router.h"
 
 static const int statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409,
@@ -130,6 +131,33 @@ static void render_cache(struct buf *out)
         (unsigned long long)cs.tracker_reconnects);
 }
 
+/* Reads that may be stale (req_read_db): by target, and for the primary why. */
+static void render_replica(struct buf *out)
+{
+    struct replica_stats st;
+    replica_stats(&st);
+    buf_printf(out,
+               "# HELP yinhui_db_reads_total Stale-tolerant reads by the server they ran on and, on the "
+               "primary, why (failover: a replica statement that failed and ran on the primary).\n"
+               "# TYPE yinhui_db_reads_total counter\n"
+               "yinhui_db_reads_total{target=\"replica\"} %llu\n",
+               (unsigned long long)st.reads[RR_REPLICA]);
+    for (int i = RR_NONE; i < RR_COUNT; i++) {
+        buf_printf(out, "yinhui_db_reads_total{target=\"primary\",reason=\"%s\"} %llu\n",
+                   replica_read_reason((enum replica_read)i), (unsigned long long)st.reads[i]);
+    }
+    buf_printf(
+        out,
+        "yinhui_db_reads_total{target=\"primary\",reason=\"failover\"} %llu\n"
+        "# HELP yinhui_db_replica_up 1 while the replica gets reads (reachable, within the lag bound); "
+        "0 when down or lagging, or none is configured.\n"
+        "# TYPE yinhui_db_replica_up gauge\nyinhui_db_replica_up %d\n"
+        "# HELP yinhui_db_replica_lag_seconds Age of the heartbeat row on the replica (-1: unknown).\n"
+        "# TYPE yinhui_db_replica_lag_seconds gauge\nyinhui_db_replica_lag_seconds %.3f\n",
+        (unsigned long long)st.failovers, st.configured && st.health == RH_UP ? 1 : 0,
+        st.configured && st.lag_ms >= 0 ? (double)st.lag_ms / 1000.0 : -1.0);
+}
+
 /* The process: resident memory (/proc/self/statm), CPU time (/proc/self/stat), start. */
 static void render_process(const struct metrics *m, struct buf *out)
 {
@@ -243,6 +271,7 @@ void metrics_render(struct metrics *m, const struct route *routes, int64_t threa
     render_requests(m, routes, out);
     render_durations(m, routes, out);
     render_cache(out);
+    render_replica(out);
     render_work(m, threads, out);
     render_process(m, out);
 }

@@ -21,12 +21,14 @@
 #include "yinhui/json_in.h"
 #include "yinhui/keys.h"
 #include "yinhui/metrics.h"
+#include "yinhui/replica.h"
 #include "yinhui/revocation.h"
 
 /* Per worker thread: its DB connection, Redis context and a log buffer that a flusher
  * thread writes out every 100 ms (one write per request would cost ~10% of /healthz). */
 struct worker {
     struct db *db;
+    struct db *replica; /* YH_DB_REPLICA_*: opened with db, connects when first used */
     struct cache *cache;
     pthread_mutex_t log_lock;
     struct buf log;
@@ -100,6 +102,8 @@ static void on_exit_thread(const struct mg_context *ctx, int type, void *p)
     if (w == NULL) {
         return;
     }
+    db_close(w->replica);
+    w->replica = NULL;
     db_close(w->db);
     w->db = NULL;
     cache_close(w->cache);
@@ -262,7 +266,14 @@ static bool ensure_db_or_reply(struct req *r, struct worker *w)
         reply_problem(r, YH_ERR_UNAVAILABLE, "database unavailable", NULL);
         return false;
     }
+    if (w->replica == NULL && db_replica_configured(&r->app->cfg)) {
+        w->replica = db_open_replica(&r->app->cfg, &err);
+        if (w->replica != NULL) {
+            db_set_fallback(w->replica, w->db);
+        }
+    }
     r->db = w->db;
+    r->replica = w->replica;
     return true;
 }
 
@@ -340,9 +351,7 @@ static void run_handler(struct req *r)
     } else {
         r->route->handler(r);
     }
-    if (r->ninvalidate > 0 && r->status < 400) {
-        cache_bump(r->cache, r->invalidate, r->ninvalidate);
-    }
+    req_publish_writes(r);
 }
 
 static void dispatch(struct req *r, struct worker *w, const struct mg_request_info *ri)
@@ -632,9 +641,11 @@ int http_serve(struct app *app)
 
     mg_init_library(0);
     struct cache_tracker *tracker = cache_tracker_start(&app->cfg);
+    struct replica_monitor *monitor = replica_monitor_start(&app->cfg);
     ctx = mg_start(&cb, app, opts);
     if (ctx == NULL) {
         fprintf(stderr, "yinhui: cannot listen on %s (YH_LISTEN)\n", app->cfg.listen);
+        replica_monitor_stop(monitor);
         cache_tracker_stop(tracker);
         return 1;
     }
@@ -647,6 +658,7 @@ int http_serve(struct app *app)
     atomic_store(&app->ready, false);
     /* mg_stop stops accepting, lets in-flight requests finish, then joins the workers */
     mg_stop(ctx);
+    replica_monitor_stop(monitor);
     cache_tracker_stop(tracker);
     mg_exit_library();
     free_workers();

@@ -30,6 +30,9 @@
 #include "yinhui/stats_rules.h"
 #include "yinhui/util.h"
 
+/* The figures are read where req_read_db says (a replica when it is current enough):
+ * statistics may be a moment stale, and nothing here writes. */
+
 /* The rollup of the offices under the caller's prefix (into *offs, caller frees, *n of
  * them), and members counted on 31 December of year: today's counts less the flows of
  * the later years (NULL after a problem). */
@@ -38,16 +41,16 @@ static struct rollup *rollup_or_reply(struct req *r, const char *prefix, int yea
 {
     struct rollup *u = NULL;
     struct stat_rows today = {0}, later = {0};
-    enum yh_err err = stats_db_offices(r->db, prefix, offs, n);
+    enum yh_err err = stats_db_offices(req_read_db(r), prefix, offs, n);
     if (err == YH_OK) {
         u = rollup_new(r->claims.office, *offs, *n);
         err = u != NULL ? YH_OK : YH_ERR_INTERNAL;
     }
     if (err == YH_OK) {
-        err = stats_db_fetch(r->db, STAT_MEMBERS, prefix, NULL, NULL, &today);
+        err = stats_db_fetch(req_read_db(r), STAT_MEMBERS, prefix, NULL, NULL, &today);
     }
     if (err == YH_OK) {
-        err = stats_db_flows(r->db, *offs, *n, year, &later);
+        err = stats_db_flows(req_read_db(r), *offs, *n, year, &later);
     }
     if (err == YH_OK) {
         rollup_add_members(u, &r->app->cfg, &today, year);
@@ -85,7 +88,7 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
                 [TAL] = {STAT_TALENTS, NULL, NULL}, [PART] = {STAT_PARTICIPATION, as_of, as_of}};
     enum yh_err err = YH_OK;
     for (size_t i = 0; err == YH_OK && i < N; i++) {
-        err = stats_db_fetch(r->db, ask[i].q, prefix, ask[i].from, ask[i].to, &got[i]);
+        err = stats_db_fetch(req_read_db(r), ask[i].q, prefix, ask[i].from, ask[i].to, &got[i]);
     }
     if (err == YH_OK) {
         rollup_add_branches(u, &got[BR]);
@@ -117,12 +120,12 @@ static enum yh_err add_help(struct req *r, struct rollup *u, const struct stat_o
     }
     snprintf(from, sizeof(from), "%04u-01-01", (unsigned)year % 10000u);
     snprintf(to, sizeof(to), "%04u-12-31", (unsigned)year % 10000u);
-    enum yh_err err = help_db_totals_offices(r->db, codes, n, from, to, &rows, &nrows);
+    enum yh_err err = help_db_totals_offices(req_read_db(r), codes, n, from, to, &rows, &nrows);
     if (err == YH_OK) {
         rollup_add_help(u, rows, nrows);
     }
     if (err == YH_OK && now != NULL) {
-        err = help_db_overdue_offices(r->db, codes, n, now, &late, &nlate);
+        err = help_db_overdue_offices(req_read_db(r), codes, n, now, &late, &nlate);
     }
     if (err == YH_OK && now != NULL) {
         rollup_add_help_overdue(u, late, nlate);

@@ -53,7 +53,8 @@ void vleaderboard(struct req *r)
     if (req_cache_serve(r, r->claims.office, key, &stamp, &have_stamp)) {
         return;
     }
-    enum yh_err err = leaderboard_db(r->db, r->claims.office, by, from, to, 50, &rows);
+    /* a moment stale is fine: the replica when current (req_read_db) */
+    enum yh_err err = leaderboard_db(req_read_db(r), r->claims.office, by, from, to, 50, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;

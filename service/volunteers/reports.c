@@ -73,7 +73,8 @@ void vreports(struct req *r)
         return;
     }
     by = by ? by : "team";
-    enum yh_err err = report_db(r->db, r->claims.office, by, from, to, &rows);
+    /* a moment stale is fine: the replica when current (req_read_db) */
+    enum yh_err err = report_db(req_read_db(r), r->claims.office, by, from, to, &rows);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
