@@ -66,7 +66,7 @@ stop_pair() {
 # in the background (wrk_pid); wrk_counts NAME prints the counts when it has ended
 wrk_start() {
   local name=$1; shift
-  env "$@" wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/ops.lua "http://127.0.0.1:$pn" > "$out/wrk-$name.out" 2>&1 &
+  env "$@" wrk -t2 -c"$conns" -d"${run_secs:-$secs}s" --timeout 10s -s bench/ops.lua "http://127.0.0.1:$pn" > "$out/wrk-$name.out" 2>&1 &
   wrk_pid=$!
 }
 wrk_counts() { # NAME label
@@ -156,11 +156,14 @@ sealed_key_ids() {
   done
   db_cli "$YH_DB_NAME" -N -e "$q" | awk '{k[$1] = k[$1] " key " $2 ": " $3} END {for (c in k) print c k[c]}' | sort
 }
-# The rolling restart: each process in turn stopped (SIGTERM: it stops accepting and
-# finishes what is in flight; nginx sends the refused connections to the other) and
-# started again with the given keys, a few seconds apart
+# The rolling restart: each process in turn stopped (SIGTERM: its listener closes, what
+# is in flight finishes, its kept-alive connections close after their next response,
+# YH_DRAIN_MS; nginx sends the refused connections to the other) and started again with
+# the given keys. OPS_ROLL_GAP (default 12) seconds between: nginx counts the refusals
+# and leaves the restarted process out for its fail_timeout (10 s, max_fails 1) — stop
+# the other before it is back and nginx has no live upstream (502 to everything)
+gap=${OPS_ROLL_GAP:-12}
 roll() { # VAR=VALUE...
-  local gap=$((secs / 6))
   sleep "$gap"; stop_api a; start_api a "$pa" "$@"
   sleep "$gap"; stop_api b; start_api b "$pb" "$@"
 }
@@ -175,6 +178,7 @@ ops_data() {
   say "data: fresh database $YH_DB_NAME"
   fresh_db $YH_DB_NAME
   start_pair
+  local run_secs=$((4 * gap + 12))
   tok=$(build/yinhui token 532801 admin)
   mid=$(db_cli "$YH_DB_NAME" -N -e "SELECT MIN(id) FROM members WHERE office_code = '532801'")
   echo "data: sealed values before: $(sealed_key_ids | awk '{print $1}' | wc -l) columns, key ids $(sealed_key_ids | grep -o 'key [0-9]*' | sort -u | tr '\n' ' ')"
