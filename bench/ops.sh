@@ -27,7 +27,7 @@ mkdir -p "$out"
 export YH_THREADS=128 YH_ACCESS_LOG=0
 failed=0
 pids=()
-trap 'scripts/nginx.sh stop $out/nginx; for p in "${pids[@]}"; do kill $p 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+trap '[ -z "${ngx:-}" ] || scripts/nginx.sh stop $ngx; for p in "${pids[@]}"; do kill $p 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 say() { echo "ops: $*" >&2; }
@@ -55,11 +55,12 @@ start_pair() { # VAR=VALUE... for both
   pa=$(free_port); pb=$(free_port); pn=$(free_port)
   start_api a "$pa" "$@"
   start_api b "$pb" "$@"
-  rm -rf "$out/nginx"
-  scripts/nginx.sh start "$out/nginx" "$pn" "$pa" "$pb" --no-rate-limit
+  ngx=$out/nginx-$scenario
+  rm -rf "$ngx"
+  scripts/nginx.sh start "$ngx" "$pn" "$pa" "$pb" --no-rate-limit
 }
 stop_pair() {
-  scripts/nginx.sh stop "$out/nginx"
+  scripts/nginx.sh stop "$ngx"
   stop_api a
   stop_api b
 }
@@ -79,6 +80,8 @@ wrk_counts() { # NAME label
   sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8}' "$f")
   tmo=$(awk '/Socket errors/ {print $10}' "$f")
   echo "$2: requests ${req:-0}, non-2xx/3xx ${non2xx:-0}, socket errors ${sock:-0}, timeouts ${tmo:-0} ($(grep '^statuses:' "$f"))"
+  # what nginx logged beside the refused connects it retried on the other process
+  echo "  nginx: $(grep -c 'connect() failed (111' "$ngx/logs/error.log") refused connects (retried on the other process), $(grep -vc 'connect() failed (111' "$ngx/logs/error.log") other errors$(grep -v 'connect() failed (111' "$ngx/logs/error.log" | sed 's/.*\] [0-9#]*: \*[0-9]* /; /; s/, client: [^,]*, server: [^,]*//' | sort | uniq -c | sort -rn | head -5 | tr '\n' ' ')"
   if [ -z "$req" ] || [ "${non2xx:-0}" != 0 ] || [ "${sock:-0}" != 0 ] || [ "${tmo:-0}" != 0 ]; then failed=1; fi
 }
 check() { # description command...: prints ok/FAILED
@@ -107,7 +110,7 @@ new_client() { # port -> "client_id client_secret" of a new offices:read client 
 # just issued, by either process), reads with it, and reads with a token minted before the
 # rotation; `yinhui key rotate 532801` a third into the run.
 ops_keys() {
-  export YH_DB_NAME=yinhui_ops_keys
+  export YH_DB_NAME=yinhui_ops_keys scenario=keys
   local ttl=(YH_ACCESS_TTL_S=60 YH_CLOCK_SKEW_S=0 YH_KEY_REFRESH_S=2) cid sec tok_old tok_long kid_old kid_new left fresh p
   say "keys: fresh database $YH_DB_NAME"
   fresh_db $YH_DB_NAME
@@ -173,7 +176,7 @@ roll() { # VAR=VALUE...
 # the old one: a process that cannot yet open the new key must never see a value sealed
 # under it), then every process seals under the new key, then `yinhui key rotate-data`
 ops_data() {
-  export YH_DB_NAME=yinhui_ops_data
+  export YH_DB_NAME=yinhui_ops_data scenario=data
   local old=$YH_DATA_KEY old_id=${YH_DATA_KEY_ID:-1} new new_id tok mid rc after
   new=$(openssl rand -hex 32); new_id=$((old_id % 255 + 1))
   say "data: fresh database $YH_DB_NAME"
@@ -213,7 +216,7 @@ ddl_undo="ALTER TABLE members DROP KEY ix_members_ops_tag, ALGORITHM=NOCOPY, LOC
 ALTER TABLE members DROP COLUMN ops_tag, ALGORITHM=INSTANT;
 DELETE FROM schema_migrations WHERE name = '9001_ops_online_ddl.sql';"
 ops_ddl() {
-  export YH_DB_NAME=yinhui_bench1m
+  export YH_DB_NAME=yinhui_bench1m scenario=ddl
   local t0 t1 sqldir tok mid bid base n rc
   t0=$(date +%s)
   BENCH10M_OFFICES=100 BENCH10M_DB=$YH_DB_NAME BENCH10M_GEN_ONLY=1 bench/run10m.sh

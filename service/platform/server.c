@@ -631,6 +631,16 @@ static void drain(const struct app *app)
     }
 }
 
+/* drain, then mg_stop: it lets the requests in flight finish, then joins the workers */
+static void stop_gracefully(const struct app *app, struct mg_context *ctx)
+{
+    drain(app);
+    mg_stop(ctx);
+    if (srv.quiet_fd > 0) {
+        close(srv.quiet_fd);
+    }
+}
+
 /* After mg_stop: the workers' last log lines out, their records freed. */
 static void free_workers(void)
 {
@@ -695,12 +705,7 @@ int http_serve(struct app *app)
         flush_all();
     }
     atomic_store(&app->ready, false);
-    drain(app);
-    /* mg_stop stops accepting, lets in-flight requests finish, then joins the workers */
-    mg_stop(ctx);
-    if (srv.quiet_fd > 0) {
-        close(srv.quiet_fd);
-    }
+    stop_gracefully(app, ctx);
     cache_tracker_stop(tracker);
     mg_exit_library();
     free_workers();
