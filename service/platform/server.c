@@ -42,6 +42,7 @@ struct server {
     volatile sig_atomic_t stop;
     atomic_bool draining; /* stopping: every response closes its connection */
     int quiet_fd;         /* the write end of the pipe put in place of the listeners */
+    atomic_int open;      /* connections open (accepted, not yet closed) */
 };
 
 static struct server srv;
@@ -619,16 +620,32 @@ static void close_listeners(void)
 }
 
 /* SIGTERM's graceful stop, before mg_stop: the listeners close, the requests in flight
- * finish, and for drain_ms every response closes its kept-alive connection, so that
- * nginx does not send a request on one of them as mg_stop closes it. */
+ * finish, and every response closes its kept-alive connection, until no connection is
+ * left open or drain_ms has passed: nginx closes the connections it holds idle after its
+ * upstream keepalive_timeout (deploy/nginx.conf, below drain_ms), so that it never sends
+ * a request (a POST it would not retry) on one that mg_stop is closing. */
 static void drain(const struct app *app)
 {
     atomic_store(&srv.draining, true);
     close_listeners();
-    for (int64_t waited = 0; waited < app->cfg.drain_ms; waited += 50) {
+    for (int64_t waited = 0; waited < app->cfg.drain_ms && atomic_load(&srv.open) > 0; waited += 50) {
         usleep(50000);
         flush_all();
     }
+}
+
+static int on_init_connection(const struct mg_connection *conn, void **data)
+{
+    (void)conn;
+    (void)data;
+    atomic_fetch_add(&srv.open, 1);
+    return 0;
+}
+
+static void on_connection_closed(const struct mg_connection *conn)
+{
+    (void)conn;
+    atomic_fetch_sub(&srv.open, 1);
 }
 
 /* drain, then mg_stop: it lets the requests in flight finish, then joins the workers */
@@ -684,6 +701,8 @@ int http_serve(struct app *app)
     cb.init_thread = on_init_thread;
     cb.exit_thread = on_exit_thread;
     cb.begin_request = on_begin_request;
+    cb.init_connection = on_init_connection;
+    cb.connection_closed = on_connection_closed;
     srv.app = app;
     pthread_mutex_init(&srv.lock, NULL);
     signal(SIGPIPE, SIG_IGN);
