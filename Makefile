@@ -18,7 +18,7 @@ INTEG := $(patsubst tests/integration/%.c,$(B)/tests/integration/%,$(wildcard te
 APIT := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(wildcard tests/api/test_*.c))
 TEST_SUPPORT := $(B)/tests/support.o
 
-.PHONY: all deps services run test unit integration api asan bench bench-tools bench-10m fuzz format lint-api client stop clean
+.PHONY: all deps services run test unit integration api asan bench bench-tools bench-10m bench-ops fuzz format lint-api client stop clean
 all: $(B)/yinhui $(B)/yinhui-gen
 
 deps:
@@ -74,6 +74,14 @@ bench-10m: deps
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all bench-tools
 	@bench/run10m.sh
+
+# make bench-ops: key rotation, data-key rotation (rolling restart) and online DDL on 1M
+# members under load through nginx, with the failed requests counted (bench/README.md;
+# OPS=keys|data|ddl for one)
+bench-ops: deps
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all bench-tools $(B)/yinhui-gen
+	@bench/ops.sh $(OPS)
 
 # bench tools: the bare Civetweb handler (the reference), write visibility across two
 # processes (libcurl), the raw MariaDB primary-key select (the uncached read's floor)

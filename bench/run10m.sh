@@ -150,6 +150,9 @@ if ! complete "$big" "$nbig"; then
   db_cli "$big" -e "INSERT INTO bench_state VALUES ('complete', $nbig)"
 fi
 
+# BENCH10M_GEN_ONLY=1: generate (or keep) the two databases and stop (bench/ops.sh ddl
+# uses a 1M slice: BENCH10M_OFFICES=100 BENCH10M_DB=yinhui_bench1m)
+[ "${BENCH10M_GEN_ONLY:-0}" = 1 ] && exit 0
 port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 ps=$(port); pb=$(port)
 YH_DB_NAME=$small YH_LISTEN=127.0.0.1:$ps YH_THREADS=128 YH_CACHE=0 build/yinhui serve > build/bench/api-100k.log 2>&1 &

@@ -10,6 +10,7 @@ struct config {
     char listen[64];
     int64_t threads;
     int64_t keepalive_ms;
+    int64_t drain_ms;
     int64_t body_max;
     char db_host[128];
     int64_t db_port;

@@ -31,10 +31,12 @@ enum yh_err keys_rotate(const struct config *cfg, struct db *db, const char *off
     }
     err = keys_db_insert(db, kid, office, "ES256", pub, sealed.data, sealed.len);
     if (err == YH_OK) {
-        /* the new key and its predecessor stay active; tokens signed by older ones
-         * keep verifying until they expire. A process signs with the key its table
-         * named newest when loaded, up to YH_KEY_REFRESH_S ago: that long more. */
-        err = keys_db_retire_old(db, office, 2, cfg->access_ttl_s + cfg->clock_skew_s + cfg->key_refresh_s);
+        /* the new key alone stays active; the ones before it retire once every token
+         * they signed has expired: a process signs with the key its table named newest
+         * when loaded, up to YH_KEY_REFRESH_S ago, and a token lives YH_ACCESS_TTL_S
+         * (+ the skew a verifier allows). Verifiers drop a retired key at their next
+         * reload of the table, at most YH_KEY_REFRESH_S later. */
+        err = keys_db_retire_old(db, office, 1, cfg->access_ttl_s + cfg->clock_skew_s + cfg->key_refresh_s);
     }
     err = db_finish(db, err);
 out:

@@ -145,6 +145,9 @@ struct keyring {
     struct vkey **signing; /* the keys with a sealed private key, sorted by office */
     size_t nsigning;
     double loaded_at;
+    /* reloads that dropped a key (a retired one): a token cached before the last of
+     * them is verified again, so a retired key's tokens are refused once it is gone */
+    _Atomic unsigned long drops;
 };
 
 struct keyring *keyring_new(void)
@@ -207,18 +210,24 @@ static EVP_PKEY *held_ref(_Atomic(EVP_PKEY *) *slot)
     return pk != NULL && EVP_PKEY_up_ref(pk) == 1 ? pk : NULL;
 }
 
-/* Takes over the parsed keys of old's entries whose kid keys keeps. */
-static void carry_parsed(struct keyring *old, struct vkey *keys, size_t n)
+/* Takes over the parsed keys of old's entries whose kid keys keeps; true when keys
+ * leaves out one of old's. */
+static bool carry_parsed(struct keyring *old, struct vkey *keys, size_t n)
 {
+    size_t kept = 0;
+    bool dropped;
     pthread_rwlock_rdlock(&old->lock);
     for (size_t i = 0; i < n; i++) {
         struct vkey *was = table_find(&keys[i], old->keys, old->n, sizeof(*keys), cmp_vkey);
         if (was != NULL) {
             atomic_store(&keys[i].pub, held_ref(&was->pub));
             atomic_store(&keys[i].priv, keys[i].sealed != NULL ? held_ref(&was->priv) : NULL);
+            kept++;
         }
     }
+    dropped = kept < old->n;
     pthread_rwlock_unlock(&old->lock);
+    return dropped;
 }
 
 void keyring_replace(struct keyring *k, size_t n, const struct key_row *rows)
@@ -245,7 +254,7 @@ void keyring_replace(struct keyring *k, size_t n, const struct key_row *rows)
         }
     }
     qsort(keys, n, sizeof(*keys), cmp_vkey);
-    carry_parsed(k, keys, n);
+    bool dropped = carry_parsed(k, keys, n);
     for (size_t i = 0; i < n; i++) {
         if (keys[i].sealed != NULL) {
             signing[ns++] = &keys[i];
@@ -261,6 +270,9 @@ void keyring_replace(struct keyring *k, size_t n, const struct key_row *rows)
     k->signing = signing;
     k->nsigning = ns;
     k->loaded_at = mono_s();
+    if (dropped) {
+        atomic_fetch_add(&k->drops, 1);
+    }
     pthread_rwlock_unlock(&k->lock);
     free_keys(old, oldn);
 }
@@ -336,6 +348,7 @@ static EVP_PKEY *private_of(struct vkey *key, const unsigned char master_key[32]
 struct tc_slot {
     char *token; /* NULL: empty */
     size_t len;
+    unsigned long drops; /* the keyring's drops when it was verified */
     struct claims claims;
 };
 struct token_cache {
@@ -402,13 +415,14 @@ static bool slot_holds(const struct tc_slot *s, const char *token, size_t len)
     return s->token != NULL && s->len == len && memcmp(s->token, token, len) == 0;
 }
 
-static bool tc_get(struct token_cache *t, const char *token, size_t len, struct claims *out)
+static bool tc_get(struct token_cache *t, const char *token, size_t len, unsigned long drops,
+                   struct claims *out)
 {
     size_t s = slot_of(t, token, len);
     pthread_mutex_t *l = &t->locks[s % TC_STRIPES];
     bool hit = false;
     pthread_mutex_lock(l);
-    if (slot_holds(&t->slots[s], token, len)) {
+    if (slot_holds(&t->slots[s], token, len) && t->slots[s].drops == drops) {
         *out = t->slots[s].claims;
         hit = true;
     }
@@ -416,7 +430,8 @@ static bool tc_get(struct token_cache *t, const char *token, size_t len, struct 
     return hit;
 }
 
-static void tc_put(struct token_cache *t, const char *token, size_t len, const struct claims *c)
+static void tc_put(struct token_cache *t, const char *token, size_t len, unsigned long drops,
+                   const struct claims *c)
 {
     size_t s = slot_of(t, token, len);
     pthread_mutex_t *l = &t->locks[s % TC_STRIPES];
@@ -428,6 +443,7 @@ static void tc_put(struct token_cache *t, const char *token, size_t len, const s
     free(t->slots[s].token);
     t->slots[s].token = copy;
     t->slots[s].len = len;
+    t->slots[s].drops = drops;
     t->slots[s].claims = *c;
     pthread_mutex_unlock(l);
 }
@@ -693,12 +709,15 @@ enum tok_result token_verify(const struct config *cfg, struct keyring *keys, str
     char office[7];
     EVP_PKEY *pk = NULL;
     enum tok_result res;
+    /* read before the table: a reload that drops a key during this verification leaves
+     * the token cached under the older count, verified again next time */
+    unsigned long drops = atomic_load(&keys->drops);
 
     if (len == 0 || len > TOKEN_MAX) {
         return TOK_INVALID;
     }
     if (tc != NULL) {
-        if (tc_get(tc, token, len, out)) {
+        if (tc_get(tc, token, len, drops, out)) {
             return now < out->exp + cfg->clock_skew_s ? TOK_OK : TOK_INVALID;
         }
     }
@@ -718,7 +737,7 @@ enum tok_result token_verify(const struct config *cfg, struct keyring *keys, str
     }
     EVP_PKEY_free(pk);
     if (res == TOK_OK && tc != NULL) {
-        tc_put(tc, token, len, out);
+        tc_put(tc, token, len, drops, out);
     }
     return res;
 }

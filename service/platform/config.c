@@ -28,6 +28,7 @@ static const struct cdef defs[] = {
     {"YH_LISTEN", C_STR, "127.0.0.1:8080", 1, 63, false, O(listen), "address:port to serve on", 0},
     {"YH_THREADS", C_INT, "64", 4, 1024, false, O(threads), "worker threads (one per open connection)", 0},
     {"YH_KEEPALIVE_MS", C_INT, "10000", 0, 600000, false, O(keepalive_ms), "idle keep-alive timeout", 0},
+    {"YH_DRAIN_MS", C_INT, "5000", 0, 60000, false, O(drain_ms), "on SIGTERM: listener closed, in-flight requests finish, every response says Connection: close, until no connection is open or this long", 0},
     {"YH_BODY_MAX", C_INT, "262144", 1024, 16777216, false, O(body_max), "request body limit in bytes (413 above)", 0},
     {"YH_DB_HOST", C_STR, "127.0.0.1", 1, 127, false, O(db_host), "MariaDB host (TCP)", 0},
     {"YH_DB_PORT", C_INT, "3307", 1, 65535, false, O(db_port), "MariaDB port", 0},

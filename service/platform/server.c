@@ -1,6 +1,7 @@
 /* The HTTP front: the only place that includes civetweb.h. One request = parse, route,
  * authenticate, read body, run the handler, write the whole response in one send. */
 #include <civetweb.h>
+#include <dirent.h>
 #include <malloc.h>
 #include <stdatomic.h>
 #include <pthread.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "yinhui/access.h"
@@ -40,6 +42,9 @@ struct server {
     pthread_mutex_t lock;
     struct worker *workers;
     volatile sig_atomic_t stop;
+    atomic_bool draining; /* stopping: every response closes its connection */
+    int quiet_fd;         /* the write end of the pipe put in place of the listeners */
+    atomic_int open;      /* connections open (accepted, not yet closed) */
 };
 
 static struct server srv;
@@ -434,9 +439,10 @@ static void response_head(struct req *r, size_t body, size_t reserve, struct buf
     buf_puts(b, "\r\nX-Request-ID: ");
     buf_puts(b, r->client_request_id[0] ? r->client_request_id : r->request_id);
     buf_puts(b, "\r\n");
-    if (r->status == 401 || r->body_unread) {
+    if (r->status == 401 || r->body_unread || atomic_load(&srv.draining)) {
         /* civetweb closes after a 401 anyway; a body left unread must not be taken for
-         * the next request on this connection */
+         * the next request on this connection; a stopping process lets its clients'
+         * (nginx's) kept-alive connections go one response at a time */
         buf_puts(b, "Connection: close\r\n");
     }
     if (r->headers.len > 0) {
@@ -590,6 +596,77 @@ static void on_signal(int sig)
     srv.stop = 1;
 }
 
+/* The process's listening sockets (SO_ACCEPTCONN), shut down and each replaced by the
+ * read end of a pipe that nobody writes: the listener is gone, so new connections are
+ * refused at once (nginx tries the next upstream, a POST too: nothing was sent), while
+ * Civetweb's accept loop polls a descriptor that never becomes readable until mg_stop
+ * closes it. Civetweb has no call that closes its listeners alone. */
+static void close_listeners(void)
+{
+    int p[2];
+    DIR *d = opendir("/proc/self/fd");
+    if (d == NULL || pipe(p) != 0) {
+        if (d != NULL) {
+            closedir(d);
+        }
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        int fd = atoi(e->d_name), acc = 0;
+        socklen_t len = sizeof(acc);
+        if (e->d_name[0] != '.' && fd != dirfd(d) &&
+            getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &len) == 0 && acc) {
+            /* shutdown first: Civetweb's poll holds the socket, which close alone would
+             * leave listening (connections queued, never accepted) until poll returns */
+            shutdown(fd, SHUT_RDWR);
+            dup2(p[0], fd);
+        }
+    }
+    closedir(d);
+    close(p[0]);
+    srv.quiet_fd = p[1];
+}
+
+/* SIGTERM's graceful stop, before mg_stop: the listeners close, the requests in flight
+ * finish, and every response closes its kept-alive connection, until no connection is
+ * left open or drain_ms has passed: nginx closes the connections it holds idle after its
+ * upstream keepalive_timeout (deploy/nginx.conf, below drain_ms), so that it never sends
+ * a request (a POST it would not retry) on one that mg_stop is closing. */
+static void drain(const struct app *app)
+{
+    atomic_store(&srv.draining, true);
+    close_listeners();
+    for (int64_t waited = 0; waited < app->cfg.drain_ms && atomic_load(&srv.open) > 0; waited += 50) {
+        usleep(50000);
+        flush_all();
+    }
+}
+
+static int on_init_connection(const struct mg_connection *conn, void **data)
+{
+    (void)conn;
+    (void)data;
+    atomic_fetch_add(&srv.open, 1);
+    return 0;
+}
+
+static void on_connection_closed(const struct mg_connection *conn)
+{
+    (void)conn;
+    atomic_fetch_sub(&srv.open, 1);
+}
+
+/* drain, then mg_stop: it lets the requests in flight finish, then joins the workers */
+static void stop_gracefully(const struct app *app, struct mg_context *ctx)
+{
+    drain(app);
+    mg_stop(ctx);
+    if (srv.quiet_fd > 0) {
+        close(srv.quiet_fd);
+    }
+}
+
 /* After mg_stop: the workers' last log lines out, their records freed. */
 static void free_workers(void)
 {
@@ -633,6 +710,8 @@ int http_serve(struct app *app)
     cb.init_thread = on_init_thread;
     cb.exit_thread = on_exit_thread;
     cb.begin_request = on_begin_request;
+    cb.init_connection = on_init_connection;
+    cb.connection_closed = on_connection_closed;
     srv.app = app;
     pthread_mutex_init(&srv.lock, NULL);
     signal(SIGPIPE, SIG_IGN);
@@ -656,8 +735,7 @@ int http_serve(struct app *app)
         flush_all();
     }
     atomic_store(&app->ready, false);
-    /* mg_stop stops accepting, lets in-flight requests finish, then joins the workers */
-    mg_stop(ctx);
+    stop_gracefully(app, ctx);
     replica_monitor_stop(monitor);
     cache_tracker_stop(tracker);
     mg_exit_library();

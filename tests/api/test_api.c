@@ -9,6 +9,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "yinhui/db.h"
+
 static char tok_jh[2048];  /* Jinghong 532801 admin */
 static char tok_mh[2048];  /* Menghai 532822 admin */
 static char tok_yn[2048];  /* Yunnan 530000 admin */
@@ -388,6 +390,71 @@ static void redis_down_still_correct(void **s)
     expect_problem(401, "GET", "/v1/offices/532822", acc, NULL);
 }
 
+/* yinhui key rotate: the new key signs from the next reload of each process's key table
+ * (YH_KEY_REFRESH_S); the old one verifies the tokens it signed until they expire, then
+ * retires (not_after = rotation + access TTL + skew + refresh) and is refused by every
+ * process from its next reload, a token cached as verified too. Two processes, short
+ * settings; the grace's end is brought forward in the key table (the bench, bench/ops.sh
+ * keys, waits it out under load). */
+static void key_rotation_grace_then_refused(void **s)
+{
+    (void)s;
+    static const char *const env[] = {"YH_ACCESS_TTL_S=60", "YH_CLOCK_SKEW_S=0", "YH_KEY_REFRESH_S=1", NULL};
+    struct proc_pair pp;
+    char out[256], tok_long[2048], fresh[2048], kid_old[48], sql[256];
+    const char *bases[2];
+    struct db *db = test_db();
+    pair_start(&pp, "532861", "轮换县委老干部局", env, "rotation", "轮换甲", "1946");
+    bases[0] = pp.base_a;
+    bases[1] = pp.base_b;
+    /* a token of the old key that outlives its retirement */
+    run_cmd("YH_ACCESS_TTL_S=3600 \"$YH_BIN\" token 532861 admin", tok_long, sizeof(tok_long));
+    tok_long[strcspn(tok_long, "\n")] = '\0';
+    char *old_kid = test_db_string(db, "SELECT kid FROM office_keys WHERE office_code = '532861'");
+    snprintf(kid_old, sizeof(kid_old), "%s", old_kid);
+    free(old_kid);
+    run_cmd("YH_ACCESS_TTL_S=60 YH_CLOCK_SKEW_S=0 YH_KEY_REFRESH_S=1 \"$YH_BIN\" key rotate 532861", out, sizeof(out));
+    usleep(1100 * 1000); /* one refresh */
+    for (int i = 0; i < 2; i++) {
+        api_on(bases[i]);
+        expect(200, "GET", pp.member_path, pp.tok, NULL);
+        expect(200, "GET", pp.member_path, tok_long, NULL);
+    }
+    /* the old key retires one token lifetime (+ skew + refresh) after the rotation; the
+     * new one alone stays active */
+    snprintf(sql, sizeof(sql),
+             "SELECT COUNT(*) FROM office_keys WHERE kid = '%s' AND not_after BETWEEN NOW() + INTERVAL 50 SECOND "
+             "AND NOW() + INTERVAL 61 SECOND",
+             kid_old);
+    assert_int_equal(test_db_count(sql, NULL, 0), 1);
+    assert_int_equal(test_db_count("SELECT COUNT(*) FROM office_keys WHERE office_code = '532861' AND not_after IS NULL",
+                                   NULL, 0),
+                     1);
+    /* a token issued now is the new key's (the JWKS lists both during the grace) */
+    api_on(pp.base_b);
+    login("532861", "admin", "demo-532861-pass", fresh, sizeof(fresh), NULL, 0);
+    struct http_res r;
+    assert_int_equal(jreq("GET", "/v1/auth/jwks?office=532861", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, kid_old));
+    http_free(&r);
+    /* the grace is over: refused everywhere within a reload, the fresh token still good */
+    snprintf(sql, sizeof(sql), "UPDATE office_keys SET not_after = NOW(3) - INTERVAL 1 SECOND WHERE kid = '%s'", kid_old);
+    assert_int_equal(db_exec(db, sql, NULL, 0, NULL, NULL, NULL), YH_OK);
+    db_close(db);
+    usleep(1100 * 1000);
+    for (int i = 0; i < 2; i++) {
+        api_on(bases[i]);
+        expect(401, "GET", pp.member_path, tok_long, NULL);
+        expect(401, "GET", pp.member_path, pp.tok, NULL);
+        expect(200, "GET", pp.member_path, fresh, NULL);
+    }
+    assert_int_equal(jreq("GET", "/v1/auth/jwks?office=532861", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, kid_old));
+    http_free(&r);
+    pair_stop(&pp);
+    api_on(api_base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,7 +465,7 @@ int main(void)
         cmocka_unit_test(login_failures_and_throttle), cmocka_unit_test(refresh_rotation_and_reuse),
         cmocka_unit_test(revoke_logs_out),       cmocka_unit_test(client_credentials),
         cmocka_unit_test(jwks_published),        cmocka_unit_test(office_create_child),
-        cmocka_unit_test(redis_down_still_correct),
+        cmocka_unit_test(redis_down_still_correct), cmocka_unit_test(key_rotation_grace_then_refused),
     };
     return cmocka_run_group_tests_name("api", tests, setup, api_stop);
 }

@@ -124,6 +124,7 @@ static char *payload(const char *iss, const char *aud, int64_t iat, int64_t nbf,
 }
 
 #define HDR_K1 "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"k1\"}"
+#define HDR_K2 "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"k2\"}"
 
 static enum tok_result verify(const char *t)
 {
@@ -276,6 +277,32 @@ static void cache_matches_whole_tokens(void **s)
         free(t[i]);
     }
     keyring_free(empty);
+    token_cache_free(tc);
+}
+
+/* A reload that drops a key (retired: past its not_after) ends the cached verifications
+ * of its tokens; the tokens of the keys kept verify as before. */
+static void cache_forgets_retired_keys(void **s)
+{
+    (void)s;
+    struct token_cache *tc = token_cache_new(64);
+    struct keyring *kr = keyring_new();
+    struct claims c;
+    struct key_row rows[] = {{"k1", "532801", "ES256", pub_pem, NULL, 0},
+                             {"k2", "532822", "ES256", other_pub, NULL, 0}};
+    char *t1 = strdup(mint(HDR_K1, payload("532801", "yinhui", NOW, NOW, NOW + 100), priv_pem, NULL));
+    char *t2 = strdup(mint(HDR_K2, payload("532822", "yinhui", NOW, NOW, NOW + 100), other_priv, NULL));
+    keyring_replace(kr, 2, rows);
+    assert_int_equal(token_verify(&cfg, kr, tc, t1, NOW, &c), TOK_OK);
+    assert_int_equal(token_verify(&cfg, kr, tc, t2, NOW, &c), TOK_OK);
+    keyring_replace(kr, 2, rows); /* the same keys again: nothing changes */
+    assert_int_equal(token_verify(&cfg, kr, tc, t1, NOW, &c), TOK_OK);
+    keyring_replace(kr, 1, &rows[1]); /* k1 retired */
+    assert_int_equal(token_verify(&cfg, kr, tc, t1, NOW, &c), TOK_UNKNOWN_KID);
+    assert_int_equal(token_verify(&cfg, kr, tc, t2, NOW, &c), TOK_OK);
+    free(t1);
+    free(t2);
+    keyring_free(kr);
     token_cache_free(tc);
 }
 
@@ -532,6 +559,7 @@ int main(void)
         cmocka_unit_test(claim_types_checked),
         cmocka_unit_test(cache_honours_expiry),
         cmocka_unit_test(cache_matches_whole_tokens),
+        cmocka_unit_test(cache_forgets_retired_keys),
         cmocka_unit_test(scope_strings),
         cmocka_unit_test(our_tokens_verify_with_libjwt),
         cmocka_unit_test(libjwt_tokens_verify_here),
