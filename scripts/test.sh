@@ -128,9 +128,14 @@ stop_lanes() {
   for d in "$B"/test-logs/lane-nginx/nginx-*/; do [ -d "$d" ] && scripts/nginx.sh stop "$d"; done
 }
 trap 'stop_lanes; exit 130' INT TERM
-# The nginx lane (below) runs beside the tests of this run: both mostly wait on round trips
+for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_*; do
+  [ -x "$t" ] || continue
+  run_one "$t"
+done
+# The nginx lane runs beside this run's API tests (both mostly wait on round trips), after
+# the integration tests: test_store restarts MariaDB, which every lane shares
 [ "${YH_TEST_NGINX_LANE:-1}" = 0 ] || { run_nginx_lane > "$B/test-logs/lane-nginx.log" & lane_pids+=($!); }
-for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_* "$B"/tests/api/test_*; do
+for t in "$B"/tests/api/test_*; do
   [ -x "$t" ] || continue
   run_one "$t"
 done
