@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 B=${B:-build}
 . scripts/env.sh
 export YH_DB_NAME=yinhui_test YH_BIN="$B/yinhui"
-unset YH_TEST_MODE YH_TEST_CLOCK
+unset YH_TEST_MODE YH_TEST_CLOCK YH_TEST_NGINX YH_TEST_REDIS_START
 fresh_db() {
   db_cli -e "DROP DATABASE IF EXISTS $YH_DB_NAME; CREATE DATABASE $YH_DB_NAME CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" || return 1
   redis-cli -h "$YH_REDIS_HOST" -p "$YH_REDIS_PORT" FLUSHALL >/dev/null
@@ -41,7 +41,101 @@ run_one() {
     [ -z "$f" ] && failed=$((failed + 1))
   fi
 }
-for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_* "$B"/tests/api/test_*; do
+# lane_redis dir: a Redis of a lane's own on a free port, "<port> <pid>" (the pinned lanes' and the nginx lane's)
+lane_redis() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    printf '%s\n' "${YH_REDIS_PASSWORD:+requirepass $YH_REDIS_PASSWORD}" |
+      redis-server - --bind 127.0.0.1 --port "$port" --save "" --appendonly no --dir "$1" \
+        --logfile "$1/redis.log" >/dev/null 2>&1 &
+    local pid=$!
+    for _ in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ]; then
+        echo "$port $pid"; return 0
+      fi
+      sleep 0.05
+    done
+    kill "$pid" 2>/dev/null
+  done
+  return 1
+}
+# The whole API suite again with each test file's server two processes behind
+# deploy/nginx.conf (YH_TEST_NGINX=2: tests/support.c api_start, scripts/nginx.sh), on a
+# database and Redis of its own, its logs and responses in build/test-logs/lane-nginx/
+# (contract.sh reads them too). Then the requests each process served, from nginx's access
+# logs: every test file's two processes must both have served some. YH_TEST_NGINX_LANE=0
+# skips it. The per-IP limit (50 r/s, burst 100) is left out: the suite sends more from
+# 127.0.0.1 than that (README "The nginx lane").
+run_nginx_lane() {
+  local dir="$PWD/$B/test-logs/lane-nginx" rp
+  [ "${B#/}" != "$B" ] && dir="$B/test-logs/lane-nginx"
+  rm -rf "$dir"; mkdir -p "$dir/contract"
+  export YH_TEST_LOG_DIR="$dir" YH_DB_NAME=yinhui_test_lane_nginx YH_REDIS_HOST=127.0.0.1
+  export YH_CONTRACT_LOG="$dir/contract" YH_TEST_NGINX=2 YH_TEST_NGINX_NO_LIMIT=1
+  if ! rp=$(lane_redis "$dir"); then
+    echo "nginx lane: Redis did not start (see $dir/redis.log)" >&2; echo "lane 0 1 redis@nginx"; return
+  fi
+  export YH_REDIS_PORT=${rp% *}
+  echo "${rp#* }" > "$dir/redis.pid"
+  # test_api and test_tracking stop Redis and start it again: this one (tests/support.c)
+  export YH_TEST_REDIS_START="printf '%s\\n' \"\${YH_REDIS_PASSWORD:+requirepass \$YH_REDIS_PASSWORD}\" |
+    redis-server - --bind 127.0.0.1 --port $YH_REDIS_PORT --save '' --appendonly no --dir '$dir' \
+    --logfile '$dir/redis.log' --daemonize yes --pidfile '$dir/redis.pid' &&
+    for i in \$(seq 1 100); do [ \"\$(redis-cli -p $YH_REDIS_PORT ping 2>/dev/null)\" = PONG ] && exit 0; sleep 0.05; done; exit 1"
+  passed=0; failed=0; bad=()
+  if fresh_db >"$dir/setup.log" 2>&1; then
+    for t in "$B"/tests/api/test_*; do [ -x "$t" ] && run_one "$t" nginx; done
+  else
+    echo "nginx lane set-up failed (see $dir/setup.log)" >&2; failed=$((failed + 1)); bad+=("set-up@nginx")
+  fi
+  for d in "$dir"/nginx-*/; do [ -d "$d" ] && scripts/nginx.sh stop "$d"; done
+  nginx_split "$dir" || { failed=$((failed + 1)); bad+=("split@nginx"); }
+  kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+  [ "$failed" -eq 0 ] && [ ${#bad[@]} -eq 0 ] && { db_cli -e "DROP DATABASE IF EXISTS $YH_DB_NAME" >/dev/null 2>&1 || true; }
+  echo "lane $passed $failed ${bad[*]}"
+}
+# nginx_split dir: the requests each process served per test file's nginx (the procs file
+# names its upstreams A, B), into dir/split.txt, and the lane's total; fails when a test
+# file's process served none
+nginx_split() {
+  local d n=0 bad=0 line
+  : > "$1/split.txt"
+  for d in "$1"/nginx-*/; do
+    [ -f "$d/procs" ] || continue
+    n=$((n + 1))
+    line=$(scripts/nginx.sh split "$d" | awk -v f="$d/procs" -v name="$(basename "$d")" '
+      BEGIN { while ((getline l < f) > 0) { split(l, p, " "); who[p[2]] = p[1]; order = order " " p[1]; c[p[1]] = 0 } }
+      { if ($2 in who) c[who[$2]] += $1; else own += $1 }
+      END { s = name ":"; k = split(order, o, " "); for (i = 1; i <= k; i++) s = s " " o[i] "=" c[o[i]];
+            print s " nginx=" own + 0 }')
+    echo "$line" >> "$1/split.txt"
+    echo "$line" | grep -qE ' [A-Z]=0( |$)' && { echo "nginx lane: a process served nothing: $line" >&2; bad=1; }
+  done
+  [ $n -gt 0 ] || { echo "nginx lane: no nginx access logs in $1" >&2; return 1; }
+  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); t[kv[1]] += kv[2] } }
+       END { printf "nginx lane: requests served per process (%d test servers):", NR;
+             for (k in t) printf " %s %d", k, t[k]; print "" }' "$1/split.txt"
+  return $bad
+}
+lane_pids=()
+# an interrupted run takes its lanes, their test servers, nginx and Redis down with it
+stop_lanes() {
+  for p in "${lane_pids[@]}"; do command -v pkill >/dev/null && pkill -P "$p"; kill "$p" 2>/dev/null; done
+  for f in "$B"/test-logs/lane*/redis.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
+  for d in "$B"/test-logs/lane-nginx/nginx-*/; do [ -d "$d" ] && scripts/nginx.sh stop "$d"; done
+}
+trap 'stop_lanes; exit 130' INT TERM
+for t in "$B"/tests/unit/test_* "$B"/tests/integration/test_*; do
+  [ -x "$t" ] || continue
+  run_one "$t"
+done
+# The nginx lane runs beside this run's API tests (both mostly wait on round trips), after
+# the integration tests: test_store restarts MariaDB, which every lane shares
+[ "${YH_TEST_NGINX_LANE:-1}" = 0 ] || { run_nginx_lane > "$B/test-logs/lane-nginx.log" & lane_pids+=($!); }
+for t in "$B"/tests/api/test_*; do
   [ -x "$t" ] || continue
   run_one "$t"
 done
@@ -92,26 +186,6 @@ DATED="aftercare care dues eval excellence groups guides help help_flow lapse me
 # (build/test-logs/laneN/), so neither sees the other's rows, cache or server logs.
 # run_pins lane pins...: prints the lane's summaries and a last line "lane <passed>
 # <failed> <bad...>"; keeps the lane's database when something failed.
-lane_redis() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-    printf '%s\n' "${YH_REDIS_PASSWORD:+requirepass $YH_REDIS_PASSWORD}" |
-      redis-server - --bind 127.0.0.1 --port "$port" --save "" --appendonly no --dir "$1" \
-        --logfile "$1/redis.log" >/dev/null 2>&1 &
-    local pid=$!
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ]; then
-        echo "$port $pid"; return 0
-      fi
-      sleep 0.05
-    done
-    kill "$pid" 2>/dev/null
-  done
-  return 1
-}
 run_pins() {
   local lane=$1; shift
   local dir="$PWD/$B/test-logs/lane$lane" rp
@@ -141,14 +215,7 @@ run_pins() {
 lanes=("" "")
 k=0
 for pin in $PINS; do lanes[$k]="${lanes[$k]} $pin"; k=$((1 - k)); done
-rm -f "$B/test-logs/lane"*.log
-lane_pids=()
-# an interrupted run takes its lanes, their test servers and Redis down with it
-stop_lanes() {
-  for p in "${lane_pids[@]}"; do command -v pkill >/dev/null && pkill -P "$p"; kill "$p" 2>/dev/null; done
-  for f in "$B"/test-logs/lane*/redis.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
-}
-trap 'stop_lanes; exit 130' INT TERM
+rm -f "$B/test-logs/lane"[0-9].log
 for k in 0 1; do
   [ -n "${lanes[$k]// /}" ] || continue
   run_pins $((k + 1)) ${lanes[$k]} > "$B/test-logs/lane$((k + 1)).log" &
@@ -156,7 +223,7 @@ for k in 0 1; do
 done
 wait
 trap - INT TERM
-for k in 1 2; do
+for k in 1 2 -nginx; do
   [ -f "$B/test-logs/lane$k.log" ] || continue
   grep -v '^lane ' "$B/test-logs/lane$k.log"
   read -r _ p f rest < <(grep '^lane ' "$B/test-logs/lane$k.log" || echo "lane 0 1 lane$k")

@@ -447,6 +447,17 @@ long long server_metric(const char *base, const char *name)
     return v;
 }
 
+void test_redis_down(void)
+{
+    assert_int_equal(system("redis-cli -p \"$YH_REDIS_PORT\" shutdown nosave >/dev/null 2>&1; sleep 0.3"), 0);
+}
+
+void test_redis_up(void)
+{
+    const char *cmd = getenv("YH_TEST_REDIS_START");
+    assert_int_equal(system(cmd && cmd[0] ? cmd : "YH_PRIVATE=1 scripts/services.sh start"), 0);
+}
+
 /* ---- two processes ---- */
 
 void api_on(const char *base)
@@ -511,18 +522,114 @@ void refused_within_1s(const char *base, const char *path, const char *token)
 /* ---- API test helpers ---- */
 
 char api_base[64];
-static pid_t api_server;
+/* The service processes behind api_base: one, or YH_TEST_NGINX of them behind nginx. */
+static pid_t api_pid[API_MAX_PROCS];
+static char api_direct[API_MAX_PROCS][64];
+static int api_n;
+static char api_nginx[512]; /* nginx's folder while it runs, else "" */
+
+/* YH_TEST_NGINX=N (2 to API_MAX_PROCS): the API tests' server is N processes behind
+ * deploy/nginx.conf (scripts/nginx.sh); unset or below 2: one process, no nginx. */
+static int api_nginx_procs(void)
+{
+    const char *v = getenv("YH_TEST_NGINX");
+    int n = v ? atoi(v) : 0;
+    if (n > API_MAX_PROCS) {
+        fprintf(stderr, "YH_TEST_NGINX: at most %d processes\n", API_MAX_PROCS);
+        exit(1);
+    }
+    return n >= 2 ? n : 1;
+}
+
+/* log_path with -a, -b, ... before its .log: one log per process. */
+static void proc_log(const char *log_path, int i, char *out, size_t n)
+{
+    const char *dot = strrchr(log_path, '.');
+    int stem = dot && strcmp(dot, ".log") == 0 ? (int)(dot - log_path) : (int)strlen(log_path);
+    snprintf(out, n, "%.*s-%c.log", stem, log_path, 'a' + i);
+}
+
+/* nginx on a free port in front of the processes, its folder in the test logs (one per
+ * start: build/test-logs/nginx-<program>-<pid>-<k>/, with procs naming each upstream A, B,
+ * ... for scripts/test.sh's split); points api_base at it. */
+static void api_nginx_start(void)
+{
+    static int starts;
+    char name[160], cmd[1024], ports[64] = "";
+    int port = free_port();
+    snprintf(name, sizeof(name), "build/test-logs/nginx-%s-%d-%d", program_invocation_short_name,
+             (int)getpid(), ++starts);
+    test_log_path(name, api_nginx, sizeof(api_nginx));
+    snprintf(cmd, sizeof(cmd), "mkdir -p %s", api_nginx);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof(cmd), "%s/procs", api_nginx);
+    FILE *fp = fopen(cmd, "w");
+    assert_non_null(fp);
+    for (int i = 0; i < api_n; i++) {
+        const char *port_at = strrchr(api_direct[i], ':') + 1;
+        fprintf(fp, "%c 127.0.0.1:%s\n", 'A' + i, port_at);
+        snprintf(ports + strlen(ports), sizeof(ports) - strlen(ports), " %s", port_at);
+    }
+    fclose(fp);
+    snprintf(cmd, sizeof(cmd), "scripts/nginx.sh start %s %d%s%s", api_nginx, port, ports,
+             getenv("YH_TEST_NGINX_NO_LIMIT") ? " --no-rate-limit" : "");
+    assert_int_equal(system(cmd), 0);
+    snprintf(api_base, sizeof(api_base), "http://127.0.0.1:%d", port);
+}
 
 void api_start(const char *const *env, const char *log_path)
 {
-    api_server = server_start(env, api_base, sizeof(api_base), log_path);
+    char path[512];
+    api_n = api_nginx_procs();
+    for (int i = 0; i < api_n; i++) {
+        if (api_n > 1 && log_path != NULL) {
+            proc_log(log_path, i, path, sizeof(path));
+        }
+        api_pid[i] =
+            server_start(env, api_direct[i], sizeof(api_direct[i]), api_n > 1 && log_path ? path : log_path);
+    }
+    if (api_n == 1) {
+        api_on(api_direct[0]);
+        return;
+    }
+    api_nginx_start();
 }
 
 int api_stop(void **state)
 {
     (void)state;
-    server_stop(api_server);
+    char cmd[600];
+    if (api_nginx[0] != '\0') {
+        snprintf(cmd, sizeof(cmd), "scripts/nginx.sh stop %s", api_nginx);
+        if (system(cmd) != 0) {
+            fprintf(stderr, "nginx in %s did not stop\n", api_nginx);
+        }
+        api_nginx[0] = '\0';
+    }
+    for (int i = 0; i < api_n; i++) {
+        server_stop(api_pid[i]);
+    }
+    api_n = 0;
     return 0;
+}
+
+int api_procs(void)
+{
+    return api_n;
+}
+
+const char *api_proc(int i)
+{
+    return api_direct[i];
+}
+
+long long api_metric(const char *name)
+{
+    long long sum = 0;
+    for (int i = 0; i < api_n; i++) {
+        sum += server_metric(api_direct[i], name);
+    }
+    return sum;
 }
 
 long req(const char *method, const char *path, const char *token, const char *ctype, const char *body,

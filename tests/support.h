@@ -70,6 +70,11 @@ const char *test_log_path(const char *log_path, char *out, size_t n);
 void server_stop(pid_t pid);
 /* The value of an unlabelled metric of the server at base (asserted present). */
 long long server_metric(const char *base, const char *name);
+/* Shuts the tests' Redis ($YH_REDIS_PORT) down, and starts it again: with the command in
+ * YH_TEST_REDIS_START when set (scripts/test.sh's lanes, each with a Redis of its own),
+ * else the private one (scripts/services.sh). */
+void test_redis_down(void);
+void test_redis_up(void);
 /* A free TCP port on 127.0.0.1. */
 int free_port(void);
 /* A socket listening on 127.0.0.1:port (asserted); the test receivers of webhooks. */
@@ -83,6 +88,17 @@ extern char api_base[64];
  * api_base; api_stop, the file's cmocka group teardown, stops it. */
 void api_start(const char *const *env, const char *log_path);
 int api_stop(void **state);
+/* YH_TEST_NGINX=2 (scripts/test.sh's nginx lane): api_start starts that many processes with
+ * the same env, each logging to log_path with -a, -b, ... before .log, and nginx from
+ * deploy/nginx.conf in front of them (scripts/nginx.sh; YH_TEST_NGINX_NO_LIMIT set: without
+ * its per-IP limit); api_base is nginx's, api_stop stops them all. */
+#define API_MAX_PROCS 4
+/* The number of processes api_start started, and process i's own base URL (nginx answers
+ * 404 on /metrics: read a process's metrics there). */
+int api_procs(void);
+const char *api_proc(int i);
+/* An unlabelled counter of the API tests' server: the sum over its processes. */
+long long api_metric(const char *name);
 /* Sends method path with an optional bearer token, content type, body and extra
  * headers; asserts the transport worked and returns the status. */
 long req(const char *method, const char *path, const char *token, const char *ctype, const char *body,

@@ -32,6 +32,14 @@ uint64_t lcache_seq(struct lcache *lc);
 bool lcache_tracking(struct lcache *lc);
 /* Tracking up or down: either way everything known is dropped first. */
 void lcache_set_tracking(struct lcache *lc, bool up);
+/* The tracker's connection (its socket, -1 when none) and whether the tracker holds
+ * messages it took off that socket and has not applied yet. While an invalidation has
+ * reached this process (in the socket or taken off it) and is not applied, nothing is
+ * answered from memory: Redis sends it before it answers the write's own command, so a
+ * write another process has answered is in this process's next read (behind nginx a
+ * caller's next request may go to another process). */
+void lcache_set_feed(struct lcache *lc, int fd);
+void lcache_feeding(struct lcache *lc, bool on);
 /* Invalidations: everything; one office's generation; one jti's answer. */
 void lcache_flush(struct lcache *lc);
 void lcache_forget_gen(struct lcache *lc, const char *office);

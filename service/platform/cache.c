@@ -557,6 +557,8 @@ static void tracker_listen(struct cache_tracker *t, redisContext *ctx)
             freeReplyObject(m);
             m = NULL;
         }
+        /* applied all it read (but part of a message) */
+        lcache_feeding(t->lc, ctx->reader->pos < ctx->reader->len);
         double now = mono_s();
         if (rc != REDIS_OK || (unanswered > 0 && now - unanswered > 2.0)) {
             return;
@@ -569,6 +571,9 @@ static void tracker_listen(struct cache_tracker *t, redisContext *ctx)
         }
         struct pollfd p = {ctx->fd, POLLIN, 0};
         int n = poll(&p, 1, 100);
+        if (n > 0) {
+            lcache_feeding(t->lc, true); /* before the read takes it off the socket */
+        }
         if ((n < 0 && errno != EINTR) || (n > 0 && redisBufferRead(ctx) != REDIS_OK)) {
             return;
         }
@@ -601,9 +606,11 @@ static void *tracker_main(void *arg)
         }
         first = false;
         backoff = 0.1;
+        lcache_set_feed(t->lc, ctx->fd);
         lcache_set_tracking(t->lc, true); /* flushes what was learned before the SUBSCRIBE */
         tracker_listen(t, ctx);
         lcache_set_tracking(t->lc, false);
+        lcache_set_feed(t->lc, -1);
         redisFree(ctx);
         if (!atomic_load(&t->stop)) {
             fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"cache tracking lost: reads go through Redis until "

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 
 #include "yinhui/util.h"
@@ -53,6 +54,8 @@ struct lcache {
     pthread_mutex_t meta; /* orders the epoch's stores against flushes */
     atomic_ullong seq;
     atomic_bool up;
+    atomic_int feed_fd;  /* the tracker's socket, -1 when none (lcache_set_feed) */
+    atomic_bool feeding; /* the tracker holds messages not applied yet */
     atomic_llong epoch;
     atomic_ullong hits, fills, joined, bytes;
     pthread_mutex_t flights_lock;
@@ -98,6 +101,7 @@ struct lcache *lcache_new(size_t bytes)
     pthread_mutex_init(&lc->meta, NULL);
     pthread_mutex_init(&lc->flights_lock, NULL);
     atomic_init(&lc->epoch, LC_UNKNOWN);
+    atomic_init(&lc->feed_fd, -1);
     return lc;
 }
 
@@ -290,6 +294,33 @@ void lcache_set_tracking(struct lcache *lc, bool up)
     }
 }
 
+void lcache_set_feed(struct lcache *lc, int fd)
+{
+    if (lc != NULL) {
+        atomic_store(&lc->feed_fd, fd);
+        atomic_store(&lc->feeding, false);
+    }
+}
+
+void lcache_feeding(struct lcache *lc, bool on)
+{
+    if (lc != NULL) {
+        atomic_store(&lc->feeding, on);
+    }
+}
+
+/* No invalidation waits: none in the tracker's socket, none taken off it unapplied. The
+ * socket first: the tracker marks itself feeding before it reads, so a message is always
+ * in one place or the other until it is applied. */
+static bool settled(struct lcache *lc)
+{
+    int fd = atomic_load(&lc->feed_fd), n = 0;
+    if (fd >= 0 && ioctl(fd, FIONREAD, &n) == 0 && n > 0) {
+        return false;
+    }
+    return !atomic_load(&lc->feeding);
+}
+
 static void forget(struct lcache *lc, char kind, const char *name)
 {
     char k[LC_KEY_MAX];
@@ -379,7 +410,7 @@ static long long known(struct lcache *lc, char kind, const char *name)
 
 bool lcache_stamp(struct lcache *lc, const char *office, struct cache_stamp *out)
 {
-    long long epoch = lc != NULL ? atomic_load(&lc->epoch) : LC_UNKNOWN;
+    long long epoch = lc != NULL && settled(lc) ? atomic_load(&lc->epoch) : LC_UNKNOWN;
     if (epoch == LC_UNKNOWN) {
         return false;
     }
@@ -394,7 +425,7 @@ bool lcache_stamp(struct lcache *lc, const char *office, struct cache_stamp *out
 
 int lcache_denied(struct lcache *lc, const char *jti)
 {
-    long long v = known(lc, LC_DENIED, jti);
+    long long v = lc != NULL && settled(lc) ? known(lc, LC_DENIED, jti) : LC_UNKNOWN;
     return v == LC_UNKNOWN ? -1 : (int)v;
 }
 

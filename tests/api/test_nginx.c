@@ -1,7 +1,7 @@
 /* deploy/nginx.conf for real: Debian's nginx in front of two service processes on
  * loopback. A token issued through one process works on the other, request ids reach
- * the nginx log, the proxy's body limit holds (but the import route gets the import limit)
- * and /metrics is not served on the public side. */
+ * the nginx log, the proxy's body limit holds (but the import route gets the import limit),
+ * /metrics is not served on the public side and nginx's own refusals are problems. */
 #include "support.h"
 
 #include <signal.h>
@@ -125,9 +125,34 @@ static void proxy_body_limit(void **s)
     const char *const h[] = {"Content-Type: application/json", NULL};
     snprintf(url, sizeof(url), "%s/v1/auth/token", proxy);
     assert_int_equal(http_do("POST", url, h, big, n, &r), 0);
-    assert_int_equal(r.status, 413);
+    /* nginx's own 413, in the service's error format (not its HTML page) */
+    assert_problem(&r, 413);
     http_free(&r);
     free(big);
+}
+
+/* Past 50 r/s (burst 100) from one address nginx refuses, with a problem and Retry-After;
+ * last: the address's limit takes a moment to refill. */
+static void rate_limit_is_a_problem(void **s)
+{
+    (void)s;
+    struct http_res r;
+    char url[256], ra[16];
+    int limited = 0;
+    snprintf(url, sizeof(url), "%s/healthz", proxy);
+    for (int i = 0; i < 300 && limited == 0; i++) {
+        assert_int_equal(http_do("GET", url, NULL, NULL, 0, &r), 0);
+        if (r.status == 429) {
+            limited = 1;
+            assert_problem(&r, 429);
+            assert_true(http_header(&r, "Retry-After", ra, sizeof(ra)));
+            assert_true(atoi(ra) > 0);
+        } else {
+            assert_int_equal(r.status, 200);
+        }
+        http_free(&r);
+    }
+    assert_true(limited);
 }
 
 /* Past the 256 KiB general limit, the import route still reaches the service: its own
@@ -196,6 +221,7 @@ int main(void)
         cmocka_unit_test(proxy_body_limit),
         cmocka_unit_test(import_gets_the_import_limit),
         cmocka_unit_test(metrics_not_public),
+        cmocka_unit_test(rate_limit_is_a_problem),
     };
     return cmocka_run_group_tests_name("api: nginx in front of two processes", tests, setup, teardown);
 }
