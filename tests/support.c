@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -348,6 +349,20 @@ int listen_loopback(int port)
     assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
     assert_int_equal(listen(fd, 64), 0);
     return fd;
+}
+
+int accept_while(int fd, const atomic_bool *stop)
+{
+    while (!atomic_load(stop)) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 50) == 1) {
+            int c = accept(fd, NULL, NULL);
+            if (c >= 0) {
+                return c;
+            }
+        }
+    }
+    return -1;
 }
 
 void head_value(const char *head, const char *name, char *out, size_t n)

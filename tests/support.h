@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -79,6 +80,9 @@ void test_redis_up(void);
 int free_port(void);
 /* A socket listening on 127.0.0.1:port (asserted); the test receivers of webhooks. */
 int listen_loopback(int port);
+/* The next connection accepted on listening socket fd, or -1 once *stop is set (checked
+ * every 50 ms): the accept loop of the tests' webhook receivers. */
+int accept_while(int fd, const atomic_bool *stop);
 /* The value of header name (case-insensitive) in a raw request head, into out ("" if absent). */
 void head_value(const char *head, const char *name, char *out, size_t n);
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -596,16 +597,42 @@ static void on_signal(int sig)
     srv.stop = 1;
 }
 
-/* The process's listening sockets (SO_ACCEPTCONN), shut down and each replaced by the
+/* The service's listening sockets (SO_ACCEPTCONN on its ports), shut down and each replaced by the
  * read end of a pipe that nobody writes: the listener is gone, so new connections are
  * refused at once (nginx tries the next upstream, a POST too: nothing was sent), while
  * Civetweb's accept loop polls a descriptor that never becomes readable until mg_stop
  * closes it. Civetweb has no call that closes its listeners alone. */
-static void close_listeners(void)
+/* Whether fd is a listening socket on one of the service's ports (the process may hold
+ * other listening sockets it inherited, which are not its to close: shutdown acts on the
+ * socket every holder shares). */
+static bool our_listener(int fd, const struct mg_server_port *ports, int n)
+{
+    int acc = 0;
+    socklen_t len = sizeof(acc);
+    struct sockaddr_storage a;
+    socklen_t alen = sizeof(a);
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &len) != 0 || !acc ||
+        getsockname(fd, (struct sockaddr *)&a, &alen) != 0) {
+        return false;
+    }
+    int port = a.ss_family == AF_INET    ? ntohs(((struct sockaddr_in *)&a)->sin_port)
+               : a.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&a)->sin6_port)
+                                         : -1;
+    for (int i = 0; i < n; i++) {
+        if (ports[i].port == port) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void close_listeners(struct mg_context *ctx)
 {
     int p[2];
+    struct mg_server_port ports[8];
+    int n = mg_get_server_ports(ctx, 8, ports);
     DIR *d = opendir("/proc/self/fd");
-    if (d == NULL || pipe(p) != 0) {
+    if (d == NULL || n <= 0 || pipe(p) != 0) {
         if (d != NULL) {
             closedir(d);
         }
@@ -613,10 +640,8 @@ static void close_listeners(void)
     }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        int fd = atoi(e->d_name), acc = 0;
-        socklen_t len = sizeof(acc);
-        if (e->d_name[0] != '.' && fd != dirfd(d) &&
-            getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &len) == 0 && acc) {
+        int fd = atoi(e->d_name);
+        if (e->d_name[0] != '.' && fd != dirfd(d) && our_listener(fd, ports, n)) {
             /* shutdown first: Civetweb's poll holds the socket, which close alone would
              * leave listening (connections queued, never accepted) until poll returns */
             shutdown(fd, SHUT_RDWR);
@@ -633,10 +658,10 @@ static void close_listeners(void)
  * left open or drain_ms has passed: nginx closes the connections it holds idle after its
  * upstream keepalive_timeout (deploy/nginx.conf, below drain_ms), so that it never sends
  * a request (a POST it would not retry) on one that mg_stop is closing. */
-static void drain(const struct app *app)
+static void drain(const struct app *app, struct mg_context *ctx)
 {
     atomic_store(&srv.draining, true);
-    close_listeners();
+    close_listeners(ctx);
     for (int64_t waited = 0; waited < app->cfg.drain_ms && atomic_load(&srv.open) > 0; waited += 50) {
         usleep(50000);
         flush_all();
@@ -660,7 +685,7 @@ static void on_connection_closed(const struct mg_connection *conn)
 /* drain, then mg_stop: it lets the requests in flight finish, then joins the workers */
 static void stop_gracefully(const struct app *app, struct mg_context *ctx)
 {
-    drain(app);
+    drain(app, ctx);
     mg_stop(ctx);
     if (srv.quiet_fd > 0) {
         close(srv.quiet_fd);

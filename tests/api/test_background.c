@@ -138,16 +138,12 @@ static void *serve_main(void *arg)
 static void *rx_main(void *arg)
 {
     (void)arg;
-    while (!atomic_load(&rx.stop)) {
-        struct pollfd p = {.fd = rx.fd, .events = POLLIN};
-        if (poll(&p, 1, 50) != 1) {
-            continue;
-        }
-        int c = accept(rx.fd, NULL, NULL);
+    int c;
+    while ((c = accept_while(rx.fd, &rx.stop)) >= 0) {
         pthread_t t;
-        if (c >= 0 && pthread_create(&t, NULL, serve_main, (void *)(intptr_t)c) == 0) {
+        if (pthread_create(&t, NULL, serve_main, (void *)(intptr_t)c) == 0) {
             pthread_detach(t);
-        } else if (c >= 0) {
+        } else {
             close(c);
         }
     }

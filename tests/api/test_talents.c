@@ -466,6 +466,21 @@ static void pool_lists_newest_admitted_first_across_counties(void **s)
     db_close(db);
 }
 
+/* Staff assign talent to request q; the assignment's id into aid. */
+static void assign(const char *q, const char *talent, char *aid, size_t aidlen)
+{
+    struct http_res r;
+    char path[128], body[128];
+    snprintf(path, sizeof(path), "/v1/talent-requests/%s/assignments", q);
+    snprintf(body, sizeof(body), "{\"talent_id\":\"%s\"}", talent);
+    assert_int_equal(jreq("POST", path, tok_mh, body, &r), 201);
+    cJSON *j = cJSON_Parse(r.body);
+    const cJSON *as = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "assignments"), 0);
+    snprintf(aid, aidlen, "%s", cJSON_GetObjectItemCaseSensitive(as, "id")->valuestring);
+    cJSON_Delete(j);
+    http_free(&r);
+}
+
 static void requests_isolation_matches_and_feedback(void **s)
 {
     (void)s;
@@ -501,18 +516,13 @@ static void requests_isolation_matches_and_feedback(void **s)
     http_free(&r);
     expect(403, "GET", path, tok_ca, NULL);
     /* staff assign; the talent accepts in the app; the client closes with feedback */
+    assign(q, mine, aid, sizeof(aid));
     snprintf(path, sizeof(path), "/v1/talent-requests/%s/assignments", q);
     snprintf(body, sizeof(body), "{\"talent_id\":\"%s\"}", mine);
-    assert_int_equal(jreq("POST", path, tok_mh, body, &r), 201);
-    cJSON *j = cJSON_Parse(r.body);
-    const cJSON *as = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "assignments"), 0);
-    snprintf(aid, sizeof(aid), "%s", cJSON_GetObjectItemCaseSensitive(as, "id")->valuestring);
-    cJSON_Delete(j);
     char needle[80];
     snprintf(needle, sizeof(needle), "\"assignment_id\":\"%s\"", aid);
     assert_int_equal(outbox_count("talent_request.assigned", needle), 1); /* for the app's push service */
-    http_free(&r);
-    expect(409, "POST", path, tok_mh, body); /* twice */
+    expect(409, "POST", path, tok_mh, body);                              /* twice */
     snprintf(path, sizeof(path), "/v1/talent-assignments/%s/accept", aid);
     expect(403, "POST", path, tok_ca, NULL);
     assert_int_equal(jreq("POST", path, tok_mem, NULL, &r), 200);
@@ -636,7 +646,7 @@ static void assignment_declined_by_the_talent(void **s)
 {
     (void)s;
     struct http_res r;
-    char q[24], mine[24], aid[24], body[128], path[128];
+    char q[24], mine[24], aid[24], path[128];
     assert_int_equal(jreq("GET", "/v1/talents/me", tok_mem, NULL, &r), 200);
     assert_true(json_member(r.body, "id", mine, sizeof(mine)));
     http_free(&r);
@@ -644,14 +654,7 @@ static void assignment_declined_by_the_talent(void **s)
         "/v1/talent-requests", tok_ca,
         "{\"department\":\"县司法局\",\"description\":\"社区普法讲座\",\"starts_on\":\"2027-04-01\"}", q,
         sizeof(q));
-    snprintf(path, sizeof(path), "/v1/talent-requests/%s/assignments", q);
-    snprintf(body, sizeof(body), "{\"talent_id\":\"%s\"}", mine);
-    assert_int_equal(jreq("POST", path, tok_mh, body, &r), 201);
-    cJSON *j = cJSON_Parse(r.body);
-    const cJSON *as = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "assignments"), 0);
-    snprintf(aid, sizeof(aid), "%s", cJSON_GetObjectItemCaseSensitive(as, "id")->valuestring);
-    cJSON_Delete(j);
-    http_free(&r);
+    assign(q, mine, aid, sizeof(aid));
     snprintf(path, sizeof(path), "/v1/talent-assignments/%s/decline", aid);
     expect(403, "POST", path, tok_ca, NULL);
     expect(404, "POST", path, tok_yx, NULL);

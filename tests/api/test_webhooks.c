@@ -132,15 +132,8 @@ static bool serve_one(int c)
 static void *rx_main(void *arg)
 {
     (void)arg;
-    while (!atomic_load(&rx.stop)) {
-        struct pollfd p = {.fd = rx.fd, .events = POLLIN};
-        if (poll(&p, 1, 50) != 1) {
-            continue;
-        }
-        int c = accept(rx.fd, NULL, NULL);
-        if (c < 0) {
-            continue;
-        }
+    int c;
+    while ((c = accept_while(rx.fd, &rx.stop)) >= 0) {
         atomic_fetch_add(&rx.connections, 1);
         if (!serve_one(c)) {
             close(c);
@@ -241,7 +234,9 @@ static void schedule(char *id, size_t idlen)
     char path[96];
     snprintf(path, sizeof(path), "/v1/branches/%s/activities", branch);
     assert_int_equal(jreq("POST", path, tok,
-                          "{\"kind\":\"theme_day\",\"title\":\"主题党日 王秀英同志发言\",\"held_at\":\"2030-03-10T09:00:00+08:00\"}", &r),
+                          "{\"kind\":\"theme_day\",\"title\":\"主题党日 "
+                          "王秀英同志发言\",\"held_at\":\"2030-03-10T09:00:00+08:00\"}",
+                          &r),
                      201);
     assert_true(json_member(r.body, "id", id, idlen));
     http_free(&r);
@@ -252,7 +247,8 @@ static void register_hook(const char *path, char *id, size_t idlen, char *secret
 {
     struct http_res r;
     char body[256];
-    snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%d%s\",\"events\":[\"activity.scheduled\"]}", rx.port, path);
+    snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%d%s\",\"events\":[\"activity.scheduled\"]}",
+             rx.port, path);
     long st = jreq("POST", "/v1/webhooks", tok, body, &r);
     if (st != 201) {
         fail_msg("register: %ld %s", st, r.body);
@@ -273,8 +269,8 @@ static void set_active(const char *id, bool active)
 }
 
 /* The delivery of webhook id: state, attempts (waits up to ms for state). */
-static void delivery_state(const char *hook, const char *want, int ms, char *state, size_t sn, int *attempts, char *did,
-                           size_t dn)
+static void delivery_state(const char *hook, const char *want, int ms, char *state, size_t sn, int *attempts,
+                           char *did, size_t dn)
 {
     char path[96];
     snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries", hook);
@@ -337,11 +333,13 @@ static void ssrf_refused_before_any_connection(void **s)
     struct db *db = test_db();
     snprintf(url, sizeof(url), "https://localhost:%d/hook", rx.port);
     struct db_param p[] = {P_STR(url)};
-    assert_int_equal(db_exec(db,
-                             "INSERT INTO webhooks (office_code, url, secret_enc, events, created_by) VALUES ('440100', ?, "
-                             "'x', 'activity.scheduled', 'test')",
-                             p, 1, NULL, NULL, NULL),
-                     YH_OK);
+    assert_int_equal(
+        db_exec(
+            db,
+            "INSERT INTO webhooks (office_code, url, secret_enc, events, created_by) VALUES ('440100', ?, "
+            "'x', 'activity.scheduled', 'test')",
+            p, 1, NULL, NULL, NULL),
+        YH_OK);
     struct db_rows rows;
     assert_int_equal(db_exec(db, "SELECT MAX(id) FROM webhooks", NULL, 0, &rows, NULL, NULL), YH_OK);
     char hook[24];
@@ -371,7 +369,8 @@ static void ssrf_refused_before_any_connection(void **s)
     snprintf(path, sizeof(path), "/v1/webhooks/%s/deliveries", hook);
     expect(404, "GET", path, other, NULL);
     /* unknown event types are named */
-    assert_int_equal(jreq("POST", "/v1/webhooks", tok, "{\"url\":\"https://8.8.8.8/x\",\"events\":[\"member.created\"]}", &r),
+    assert_int_equal(jreq("POST", "/v1/webhooks", tok,
+                          "{\"url\":\"https://8.8.8.8/x\",\"events\":[\"member.created\"]}", &r),
                      422);
     assert_non_null(strstr(r.body, "\"events\""));
     http_free(&r);
@@ -412,14 +411,16 @@ static void signed_delivery_with_ids_only(void **s)
     unsigned char mac[32];
     unsigned int maclen = 0;
     snprintf(signed_text, sizeof(signed_text), "%s.%s", ts, got.body);
-    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)signed_text, strlen(signed_text), mac, &maclen);
+    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)signed_text, strlen(signed_text),
+         mac, &maclen);
     for (int i = 0; i < 32; i++) {
         snprintf(want + 7 + 2 * i, 3, "%02x", mac[i]);
     }
     assert_string_equal(sig, want);
     /* a forged body would not verify */
     snprintf(signed_text, sizeof(signed_text), "%s.%s ", ts, got.body);
-    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)signed_text, strlen(signed_text), mac, &maclen);
+    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)signed_text, strlen(signed_text),
+         mac, &maclen);
     char forged[80] = "sha256=";
     for (int i = 0; i < 32; i++) {
         snprintf(forged + 7 + 2 * i, 3, "%02x", mac[i]);
@@ -497,15 +498,17 @@ static void volunteer_event_opened(void **s)
     pthread_mutex_lock(&rx.lock);
     rx.n = 0;
     pthread_mutex_unlock(&rx.lock);
-    snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%d/vol\",\"events\":[\"volunteer_event.opened\"]}", rx.port);
+    snprintf(body, sizeof(body),
+             "{\"url\":\"http://127.0.0.1:%d/vol\",\"events\":[\"volunteer_event.opened\"]}", rx.port);
     assert_int_equal(jreq("POST", "/v1/webhooks", tok, body, &r), 201);
     assert_true(json_member(r.body, "id", hook, sizeof(hook)));
     http_free(&r);
-    assert_int_equal(jreq("POST", "/v1/volunteer-events", tok,
-                          "{\"title\":\"重阳节敬老志愿服务\",\"starts_at\":\"2030-10-08T09:00:00+08:00\",\"ends_at\":"
-                          "\"2030-10-08T11:00:00+08:00\",\"place\":\"越秀公园\",\"capacity\":20,\"status\":\"open\"}",
-                          &r),
-                     201);
+    assert_int_equal(
+        jreq("POST", "/v1/volunteer-events", tok,
+             "{\"title\":\"重阳节敬老志愿服务\",\"starts_at\":\"2030-10-08T09:00:00+08:00\",\"ends_at\":"
+             "\"2030-10-08T11:00:00+08:00\",\"place\":\"越秀公园\",\"capacity\":20,\"status\":\"open\"}",
+             &r),
+        201);
     assert_true(json_member(r.body, "id", ev, sizeof(ev)));
     http_free(&r);
     assert_int_equal(received_for("volunteer_event.opened", 1, 5000), 1);
@@ -515,7 +518,8 @@ static void volunteer_event_opened(void **s)
     assert_non_null(j);
     const cJSON *data = cJSON_GetObjectItemCaseSensitive(j, "data");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(data, "event_id")->valuestring, ev);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(data, "starts_at")->valuestring, "2030-10-08T09:00:00+08:00");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(data, "starts_at")->valuestring,
+                        "2030-10-08T09:00:00+08:00");
     assert_null(cJSON_GetObjectItemCaseSensitive(data, "title"));
     cJSON_Delete(j);
     set_active(hook, false);
@@ -569,7 +573,8 @@ static void care_visit_due_today(void **s)
     pthread_mutex_lock(&rx.lock);
     rx.n = 0;
     pthread_mutex_unlock(&rx.lock);
-    snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%d/care\",\"events\":[\"care.visit_due\"]}", rx.port);
+    snprintf(body, sizeof(body), "{\"url\":\"http://127.0.0.1:%d/care\",\"events\":[\"care.visit_due\"]}",
+             rx.port);
     assert_int_equal(jreq("POST", "/v1/webhooks", tok, body, &r), 201);
     assert_true(json_member(r.body, "id", hook, sizeof(hook)));
     http_free(&r);
@@ -748,10 +753,8 @@ int main(void)
 {
     const struct CMUnitTest strict[] = {cmocka_unit_test(ssrf_refused_before_any_connection)};
     const struct CMUnitTest dev[] = {
-        cmocka_unit_test(signed_delivery_with_ids_only),
-        cmocka_unit_test(retries_after_failures),
-        cmocka_unit_test(volunteer_event_opened),
-        cmocka_unit_test(care_visit_due_today),
+        cmocka_unit_test(signed_delivery_with_ids_only), cmocka_unit_test(retries_after_failures),
+        cmocka_unit_test(volunteer_event_opened),        cmocka_unit_test(care_visit_due_today),
         cmocka_unit_test(no_loss_across_a_restart),
     };
     const struct CMUnitTest shortlived[] = {cmocka_unit_test(dead_letter_then_redeliver)};

@@ -10,14 +10,8 @@
 # (against yinhui_test, as make test or quick.sh left it; YH_DB_NAME=yinhui for make run's).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-B=${B:-build}
-if [ -z "${YH_REDIS_PASSWORD:-}" ]; then
-  : "${YH_PRIVATE_DB_PORT:?set YH_PRIVATE_DB_PORT and YH_PRIVATE_REDIS_PORT (or run make test)}"
-  . scripts/env.sh
-fi
-export YH_DB_NAME=${YH_DB_NAME:-yinhui_test}
-bin=${YH_NODE_BIN:-$(scripts/node.sh)}
 . tests/checks/lib/service.sh
+bin=${YH_NODE_BIN:-$(scripts/node.sh)}
 tmp=$(mktemp -d)
 cleanup() {
   stop_service

@@ -8,12 +8,6 @@
 # Alone: YH_PRIVATE_DB_PORT=.. YH_PRIVATE_REDIS_PORT=.. bash tests/checks/drain.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-B=${B:-build}
-if [ -z "${YH_REDIS_PASSWORD:-}" ]; then
-  : "${YH_PRIVATE_DB_PORT:?set YH_PRIVATE_DB_PORT and YH_PRIVATE_REDIS_PORT (or run make test)}"
-  . scripts/env.sh
-fi
-export YH_DB_NAME=${YH_DB_NAME:-yinhui_test}
 . tests/checks/lib/service.sh
 trap stop_service EXIT
 start_service drain YH_DRAIN_MS=3000

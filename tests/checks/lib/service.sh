@@ -1,11 +1,18 @@
 # Sourced, not run (make test runs tests/checks/*.sh only), by the checks that need the
-# built service (client.sh, docs.sh, promtool.sh).
+# built service (client.sh, docs.sh, drain.sh, promtool.sh), from the checkout's top folder.
 # start_service NAME [VAR=value ...]: starts $B/yinhui serve on a free loopback port with
 # make test's environment (plus the given variables), its log in $logs/NAME-server.log,
 # and waits until /healthz answers; sets port and service_pid; the EXIT trap stops it.
 # http_get PATH: the response (status line, headers, body) of GET PATH on that port,
 # through bash's /dev/tcp (no curl needed).
+# Alone (not under make test), the private servers' settings come from scripts/env.sh with
+# the YH_PRIVATE_* ports; the database is yinhui_test unless YH_DB_NAME says otherwise.
 B=${B:-build}
+if [ -z "${YH_REDIS_PASSWORD:-}" ]; then
+  : "${YH_PRIVATE_DB_PORT:?set YH_PRIVATE_DB_PORT and YH_PRIVATE_REDIS_PORT (or run make test)}"
+  . scripts/env.sh
+fi
+export YH_DB_NAME=${YH_DB_NAME:-yinhui_test}
 logs=${YH_TEST_LOG_DIR:-$PWD/$B/test-logs}
 mkdir -p "$logs"
 service_pid=
