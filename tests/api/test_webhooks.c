@@ -333,13 +333,10 @@ static void ssrf_refused_before_any_connection(void **s)
     struct db *db = test_db();
     snprintf(url, sizeof(url), "https://localhost:%d/hook", rx.port);
     struct db_param p[] = {P_STR(url)};
-    assert_int_equal(
-        db_exec(
-            db,
-            "INSERT INTO webhooks (office_code, url, secret_enc, events, created_by) VALUES ('440100', ?, "
-            "'x', 'activity.scheduled', 'test')",
-            p, 1, NULL, NULL, NULL),
-        YH_OK);
+    static const char ins[] =
+        "INSERT INTO webhooks (office_code, url, secret_enc, events, created_by) VALUES "
+        "('440100', ?, 'x', 'activity.scheduled', 'test')";
+    assert_int_equal(db_exec(db, ins, p, 1, NULL, NULL, NULL), YH_OK);
     struct db_rows rows;
     assert_int_equal(db_exec(db, "SELECT MAX(id) FROM webhooks", NULL, 0, &rows, NULL, NULL), YH_OK);
     char hook[24];
@@ -384,6 +381,20 @@ static int setup_dev(void **s)
     return 0;
 }
 
+/* "sha256=" and the hex HMAC-SHA256 keyed by secret over "<ts>.<body><tail>". */
+static void signature_of(const char *secret, const char *ts, const char *body, const char *tail, char out[80])
+{
+    char text[4200];
+    unsigned char mac[32];
+    unsigned int maclen = 0;
+    snprintf(text, sizeof(text), "%s.%s%s", ts, body, tail);
+    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)text, strlen(text), mac, &maclen);
+    snprintf(out, 80, "sha256=");
+    for (int i = 0; i < 32; i++) {
+        snprintf(out + 7 + 2 * i, 3, "%02x", mac[i]);
+    }
+}
+
 static void signed_delivery_with_ids_only(void **s)
 {
     (void)s;
@@ -407,25 +418,12 @@ static void signed_delivery_with_ids_only(void **s)
     head_value(got.head, "X-Yinhui-Event-Id", id, sizeof(id));
     assert_int_equal((int)strlen(id), 32);
     /* the signature is HMAC-SHA256 over "<timestamp>.<body>" keyed by the secret */
-    char signed_text[4200], want[80] = "sha256=";
-    unsigned char mac[32];
-    unsigned int maclen = 0;
-    snprintf(signed_text, sizeof(signed_text), "%s.%s", ts, got.body);
-    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)signed_text, strlen(signed_text),
-         mac, &maclen);
-    for (int i = 0; i < 32; i++) {
-        snprintf(want + 7 + 2 * i, 3, "%02x", mac[i]);
-    }
+    char want[80];
+    signature_of(secret, ts, got.body, "", want);
     assert_string_equal(sig, want);
     /* a forged body would not verify */
-    snprintf(signed_text, sizeof(signed_text), "%s.%s ", ts, got.body);
-    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)signed_text, strlen(signed_text),
-         mac, &maclen);
-    char forged[80] = "sha256=";
-    for (int i = 0; i < 32; i++) {
-        snprintf(forged + 7 + 2 * i, 3, "%02x", mac[i]);
-    }
-    assert_string_not_equal(sig, forged);
+    signature_of(secret, ts, got.body, " ", want);
+    assert_string_not_equal(sig, want);
     /* the payload: ids and non-personal fields, never the title (it can name people) */
     cJSON *j = cJSON_Parse(got.body);
     assert_non_null(j);
