@@ -55,8 +55,8 @@ void db_set_fallback(struct db *replica, struct db *primary);
 bool db_replica_lost(const struct db *replica);
 void db_replica_reset(struct db *replica);
 uint64_t db_failover_count(void);
-/* The GTID of the last transaction this session committed (@@last_gtid, "" when none)
- * into out[cap]. */
+/* The GTID of the last transaction this session committed (@@last_gtid), or when it has
+ * none the binary log's position (@@gtid_binlog_pos), into out[cap]. */
 enum yh_err db_last_gtid(struct db *db, char *out, size_t cap);
 /* Waits at most wait_ms for the replica to apply gtid (MASTER_GTID_WAIT): YH_OK when it
  * has, PRECONDITION when not in time, UNAVAILABLE when the replica failed (never runs on

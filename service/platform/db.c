@@ -73,6 +73,15 @@ static enum yh_err connect_now(struct db *db)
         return YH_ERR_UNAVAILABLE;
     }
     mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    if (db->replica) {
+        /* a replica that stops answering without closing the connection (host frozen,
+         * network cut) must fail the read, which then runs on the primary, not hold the
+         * worker (and the monitor) for ever; replica reads are lists and figures, well
+         * under this */
+        unsigned int io = 5;
+        mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &io);
+        mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &io);
+    }
     mysql_options(db->conn, MYSQL_OPT_RECONNECT, &reconnect); /* we reconnect ourselves */
     mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     /* a replica's sessions cannot write, even as a user whom read_only does not stop */
@@ -447,6 +456,16 @@ static enum yh_err exec_once(struct db *db, const char *sql, const struct db_par
     return err;
 }
 
+/* Whether a replica's error says the replica cannot serve (unreachable, lost, timed out,
+ * or its schema behind the primary's) rather than the statement is wrong: only then does
+ * the statement run on the primary. Any other error (a write sent here by mistake, 1792,
+ * or a statement that fails on every server) is the caller's, and leaves the replica in
+ * use. */
+static bool replica_gone(unsigned int e)
+{
+    return e == 0 || conn_lost(e) || e == ER_NO_SUCH_TABLE || e == ER_BAD_FIELD_ERROR;
+}
+
 enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *params, size_t n,
                     struct db_rows *rows, uint64_t *affected, uint64_t *insert_id)
 {
@@ -467,7 +486,7 @@ enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *param
             return err;
         }
     }
-    if (db->fallback != NULL && db->tx_depth == 0) {
+    if (db->fallback != NULL && db->tx_depth == 0 && replica_gone(e)) {
         /* a replica lost (or failing) mid-request: this statement and the request's next
          * ones run on the primary; the router sends no reads here until it is healthy */
         fprintf(
@@ -726,7 +745,11 @@ enum yh_err db_last_gtid(struct db *db, char *out, size_t cap)
 {
     struct db_rows rows;
     out[0] = '\0';
-    enum yh_err err = db_exec(db, "SELECT @@last_gtid", NULL, 0, &rows, NULL, NULL);
+    /* a session that never committed (or reconnected after its commit) has no last GTID:
+     * the binary log's position, at or past the write, then stands for it (one domain; a
+     * list of several is not one GTID and the caller falls back to the plain bump) */
+    enum yh_err err = db_exec(db, "SELECT IF(@@last_gtid <> '', @@last_gtid, @@gtid_binlog_pos)", NULL, 0,
+                              &rows, NULL, NULL);
     if (err == YH_OK) {
         const char *g = db_str(&rows, 0, 0);
         if (g != NULL && strlen(g) < cap) {

@@ -27,7 +27,7 @@ def ask(s):
     while len(body) < n:
         body += s.recv(4096)
     return head.decode()
-s = socket.create_connection(("127.0.0.1", port))
+s = socket.create_connection(("127.0.0.1", port), timeout=10)  # a hang fails, never holds CI
 head = ask(s)
 if " 200 " not in head.split("\r\n")[0] or "connection: close" in head.lower():
     sys.exit("drain: before SIGTERM: " + head)
