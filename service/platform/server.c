@@ -707,6 +707,18 @@ static void free_workers(void)
     pthread_mutex_unlock(&srv.lock);
 }
 
+/* Civetweb's callbacks: the worker threads' state, the request handler, and the open
+ * connections the graceful stop waits for. */
+static void set_callbacks(struct mg_callbacks *cb)
+{
+    memset(cb, 0, sizeof(*cb));
+    cb->init_thread = on_init_thread;
+    cb->exit_thread = on_exit_thread;
+    cb->begin_request = on_begin_request;
+    cb->init_connection = on_init_connection;
+    cb->connection_closed = on_connection_closed;
+}
+
 int http_serve(struct app *app)
 {
     char threads[16];
@@ -731,12 +743,7 @@ int http_serve(struct app *app)
 
     snprintf(threads, sizeof(threads), "%lld", (long long)app->cfg.threads);
     snprintf(keepalive, sizeof(keepalive), "%lld", (long long)app->cfg.keepalive_ms);
-    memset(&cb, 0, sizeof(cb));
-    cb.init_thread = on_init_thread;
-    cb.exit_thread = on_exit_thread;
-    cb.begin_request = on_begin_request;
-    cb.init_connection = on_init_connection;
-    cb.connection_closed = on_connection_closed;
+    set_callbacks(&cb);
     srv.app = app;
     pthread_mutex_init(&srv.lock, NULL);
     signal(SIGPIPE, SIG_IGN);
