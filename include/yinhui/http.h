@@ -30,6 +30,7 @@ struct req {
     struct cache *cache; /* this worker thread's Redis context */
     const char *method;
     const char *path;
+    double t0; /* mono_s() when the server took the request (its arrival, for lcache.h) */
     const struct route *route;
     struct path_params pp;
     struct query q;             /* declared query parameters */

@@ -46,10 +46,13 @@ void lcache_forget_gen(struct lcache *lc, const char *office);
 void lcache_forget_denied(struct lcache *lc, const char *jti);
 
 /* The office's current stamp when tracking is up and both the epoch and its generation
- * are known. */
-bool lcache_stamp(struct lcache *lc, const char *office, struct cache_stamp *out);
-/* 1 revoked, 0 not revoked, -1 unknown (or tracking down). */
-int lcache_denied(struct lcache *lc, const char *jti);
+ * are known, and no invalidation that had reached this process by since (mono_s(): a
+ * request's arrival) waits unapplied. A request passes its arrival time to each lookup:
+ * they then make at most one check of the tracker's socket between them (lcache.c
+ * settled), none when another thread's check began after that arrival. */
+bool lcache_stamp(struct lcache *lc, double since, const char *office, struct cache_stamp *out);
+/* 1 revoked, 0 not revoked, -1 unknown (or tracking down), under the same rule. */
+int lcache_denied(struct lcache *lc, double since, const char *jti);
 /* Stores what a round trip begun at seq learned (refused when an invalidation came since
  * or tracking is down). */
 void lcache_learn_stamp(struct lcache *lc, uint64_t seq, const char *office, const struct cache_stamp *st);
@@ -60,6 +63,13 @@ void lcache_learn_denied(struct lcache *lc, uint64_t seq, const char *jti, bool 
  * so one found under a stamp known to be current is current whether or not tracking is up. */
 bool lcache_value(struct lcache *lc, const char *office, const char *key, const struct cache_stamp *st,
                   char **val, size_t *len);
+/* lcache_value without the copy: the held entry (NULL: none), its sealed bytes in *val
+ * (not NUL-terminated), valid until lcache_release even if the entry is dropped or
+ * replaced meanwhile (a hit opens them without holding a lock or copying them first). */
+struct lcache_entry;
+struct lcache_entry *lcache_hold(struct lcache *lc, const char *office, const char *key,
+                                 const struct cache_stamp *st, const char **val, size_t *len);
+void lcache_release(struct lcache_entry *e);
 /* Keeps a copy of a sealed value for ttl_s seconds (at most: the bytes bound evicts). */
 void lcache_put(struct lcache *lc, const char *office, const char *key, const struct cache_stamp *st,
                 const char *val, size_t len, double ttl_s);

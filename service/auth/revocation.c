@@ -12,7 +12,7 @@ enum yh_err revocation_check(struct db *db, struct cache *c, const char *jti, bo
 {
     char key[64];
     struct lcache *lc = lcache_process();
-    int known = lcache_denied(lc, jti);
+    int known = lcache_denied(lc, mono_s(), jti);
     if (c != NULL && known >= 0) {
         *revoked = known == 1; /* kept in step with Redis by the tracker */
         return YH_OK;

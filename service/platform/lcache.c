@@ -21,21 +21,22 @@
 /* the first byte of an entry's key says what it is */
 enum { LC_GEN = 'g', LC_VALUE = 'v', LC_DENIED = 'd' };
 
-struct lc_entry {
-    struct lc_entry *hnext;       /* hash chain */
-    struct lc_entry *prev, *next; /* LRU list, most recently used first */
+struct lcache_entry {
+    struct lcache_entry *hnext;       /* hash chain */
+    struct lcache_entry *prev, *next; /* LRU list, most recently used first */
     uint64_t hash;
     struct cache_stamp stamp; /* a value's stamp; a generation in .gen; an answer: .gen 1 = revoked */
     double expires;           /* a value's monotonic end (its Redis TTL); 0 for the others */
     size_t klen, vlen, size;
-    char data[]; /* key, then value */
+    atomic_int refs; /* the store's (until dropped) and each lcache_hold's */
+    char data[];     /* key, then value */
 };
 
 struct lc_shard {
     pthread_mutex_t lock;
-    struct lc_entry **buckets;
+    struct lcache_entry **buckets;
     size_t mask;
-    struct lc_entry *head, *tail;
+    struct lcache_entry *head, *tail;
     size_t bytes, max;
 };
 
@@ -54,8 +55,9 @@ struct lcache {
     pthread_mutex_t meta; /* orders the epoch's stores against flushes */
     atomic_ullong seq;
     atomic_bool up;
-    atomic_int feed_fd;  /* the tracker's socket, -1 when none (lcache_set_feed) */
-    atomic_bool feeding; /* the tracker holds messages not applied yet */
+    atomic_int feed_fd;        /* the tracker's socket, -1 when none (lcache_set_feed) */
+    atomic_bool feeding;       /* the tracker holds messages not applied yet */
+    _Atomic double settled_at; /* when the latest check that found nothing waiting began */
     atomic_llong epoch;
     atomic_ullong hits, fills, joined, bytes;
     pthread_mutex_t flights_lock;
@@ -147,23 +149,23 @@ static struct lc_shard *lock_shard(struct lcache *lc, const char *k, size_t klen
     return s;
 }
 
-static struct lc_entry **slot_of(struct lc_shard *s, uint64_t h, const char *k, size_t klen)
+static struct lcache_entry **slot_of(struct lc_shard *s, uint64_t h, const char *k, size_t klen)
 {
-    struct lc_entry **p = &s->buckets[h & s->mask];
+    struct lcache_entry **p = &s->buckets[h & s->mask];
     while (*p != NULL && !((*p)->hash == h && (*p)->klen == klen && memcmp((*p)->data, k, klen) == 0)) {
         p = &(*p)->hnext;
     }
     return p;
 }
 
-static void lru_unlink(struct lc_shard *s, struct lc_entry *e)
+static void lru_unlink(struct lc_shard *s, struct lcache_entry *e)
 {
     *(e->prev ? &e->prev->next : &s->head) = e->next;
     *(e->next ? &e->next->prev : &s->tail) = e->prev;
     e->prev = e->next = NULL;
 }
 
-static void lru_push(struct lc_shard *s, struct lc_entry *e)
+static void lru_push(struct lc_shard *s, struct lcache_entry *e)
 {
     e->prev = NULL;
     e->next = s->head;
@@ -172,17 +174,17 @@ static void lru_push(struct lc_shard *s, struct lc_entry *e)
 }
 
 /* Unlinks and frees the entry *pp points to (shard locked). */
-static void drop(struct lcache *lc, struct lc_shard *s, struct lc_entry **pp)
+static void drop(struct lcache *lc, struct lc_shard *s, struct lcache_entry **pp)
 {
-    struct lc_entry *e = *pp;
+    struct lcache_entry *e = *pp;
     *pp = e->hnext;
     lru_unlink(s, e);
     s->bytes -= e->size;
     atomic_fetch_sub(&lc->bytes, e->size);
-    free(e);
+    lcache_release(e);
 }
 
-static void drop_entry(struct lcache *lc, struct lc_shard *s, struct lc_entry *e)
+static void drop_entry(struct lcache *lc, struct lc_shard *s, struct lcache_entry *e)
 {
     drop(lc, s, slot_of(s, e->hash, e->data, e->klen));
 }
@@ -191,8 +193,8 @@ static void drop_entry(struct lcache *lc, struct lc_shard *s, struct lc_entry *e
 static void store_locked(struct lcache *lc, struct lc_shard *s, uint64_t h, const char *k, size_t klen,
                          const struct cache_stamp *st, double expires, const char *val, size_t vlen)
 {
-    size_t size = sizeof(struct lc_entry) + klen + vlen;
-    struct lc_entry **pp = slot_of(s, h, k, klen);
+    size_t size = sizeof(struct lcache_entry) + klen + vlen;
+    struct lcache_entry **pp = slot_of(s, h, k, klen);
     if (*pp != NULL) {
         drop(lc, s, pp);
     }
@@ -202,7 +204,7 @@ static void store_locked(struct lcache *lc, struct lc_shard *s, uint64_t h, cons
     while (s->bytes + size > s->max) {
         drop_entry(lc, s, s->tail);
     }
-    struct lc_entry *e = malloc(size);
+    struct lcache_entry *e = malloc(size);
     if (e == NULL) {
         abort();
     }
@@ -212,6 +214,7 @@ static void store_locked(struct lcache *lc, struct lc_shard *s, uint64_t h, cons
     e->klen = klen;
     e->vlen = vlen;
     e->size = size;
+    atomic_init(&e->refs, 1);
     memcpy(e->data, k, klen);
     if (vlen > 0) {
         memcpy(e->data + klen, val, vlen);
@@ -224,9 +227,9 @@ static void store_locked(struct lcache *lc, struct lc_shard *s, uint64_t h, cons
 }
 
 /* The entry of key k (shard locked), moved to the front of the LRU list; NULL if none. */
-static struct lc_entry *find_locked(struct lc_shard *s, uint64_t h, const char *k, size_t klen)
+static struct lcache_entry *find_locked(struct lc_shard *s, uint64_t h, const char *k, size_t klen)
 {
-    struct lc_entry *e = *slot_of(s, h, k, klen);
+    struct lcache_entry *e = *slot_of(s, h, k, klen);
     if (e != NULL && e != s->head) {
         lru_unlink(s, e);
         lru_push(s, e);
@@ -299,6 +302,7 @@ void lcache_set_feed(struct lcache *lc, int fd)
     if (lc != NULL) {
         atomic_store(&lc->feed_fd, fd);
         atomic_store(&lc->feeding, false);
+        atomic_store(&lc->settled_at, 0.0);
     }
 }
 
@@ -309,16 +313,26 @@ void lcache_feeding(struct lcache *lc, bool on)
     }
 }
 
-/* No invalidation waits: none in the tracker's socket, none taken off it unapplied. The
- * socket first: the tracker marks itself feeding before it reads, so a message is always
- * in one place or the other until it is applied. */
-static bool settled(struct lcache *lc)
+/* No invalidation that had reached this process by since (a monotonic time) waits: none
+ * in the tracker's socket, none taken off it unapplied. The socket first: the tracker
+ * marks itself feeding before it reads, so a message is always in one place or the other
+ * until it is applied. A check that began at or after since answers for it too: what was
+ * there at since was still there (or applied) when that check looked, so a request's
+ * lookups share one check, and requests arriving together share one (no syscall). */
+static bool settled(struct lcache *lc, double since)
 {
+    if (atomic_load(&lc->settled_at) >= since) {
+        return true;
+    }
+    double began = mono_s();
     int fd = atomic_load(&lc->feed_fd), n = 0;
-    if (fd >= 0 && ioctl(fd, FIONREAD, &n) == 0 && n > 0) {
+    if ((fd >= 0 && ioctl(fd, FIONREAD, &n) == 0 && n > 0) || atomic_load(&lc->feeding)) {
         return false;
     }
-    return !atomic_load(&lc->feeding);
+    double was = atomic_load(&lc->settled_at);
+    while (was < began && !atomic_compare_exchange_weak(&lc->settled_at, &was, began)) {
+    }
+    return true;
 }
 
 static void forget(struct lcache *lc, char kind, const char *name)
@@ -331,7 +345,7 @@ static void forget(struct lcache *lc, char kind, const char *name)
     }
     atomic_fetch_add(&lc->seq, 1);
     struct lc_shard *s = lock_shard(lc, k, kl, &h);
-    struct lc_entry **pp = slot_of(s, h, k, kl);
+    struct lcache_entry **pp = slot_of(s, h, k, kl);
     if (*pp != NULL) {
         drop(lc, s, pp);
     }
@@ -400,7 +414,7 @@ static long long known(struct lcache *lc, char kind, const char *name)
         return LC_UNKNOWN;
     }
     struct lc_shard *s = lock_shard(lc, k, kl, &h);
-    struct lc_entry *e = find_locked(s, h, k, kl);
+    struct lcache_entry *e = find_locked(s, h, k, kl);
     if (e != NULL) {
         v = e->stamp.gen;
     }
@@ -408,9 +422,9 @@ static long long known(struct lcache *lc, char kind, const char *name)
     return v;
 }
 
-bool lcache_stamp(struct lcache *lc, const char *office, struct cache_stamp *out)
+bool lcache_stamp(struct lcache *lc, double since, const char *office, struct cache_stamp *out)
 {
-    long long epoch = lc != NULL && settled(lc) ? atomic_load(&lc->epoch) : LC_UNKNOWN;
+    long long epoch = lc != NULL && settled(lc, since) ? atomic_load(&lc->epoch) : LC_UNKNOWN;
     if (epoch == LC_UNKNOWN) {
         return false;
     }
@@ -423,38 +437,60 @@ bool lcache_stamp(struct lcache *lc, const char *office, struct cache_stamp *out
     return true;
 }
 
-int lcache_denied(struct lcache *lc, const char *jti)
+int lcache_denied(struct lcache *lc, double since, const char *jti)
 {
-    long long v = lc != NULL && settled(lc) ? known(lc, LC_DENIED, jti) : LC_UNKNOWN;
+    long long v = lc != NULL && settled(lc, since) ? known(lc, LC_DENIED, jti) : LC_UNKNOWN;
     return v == LC_UNKNOWN ? -1 : (int)v;
+}
+
+struct lcache_entry *lcache_hold(struct lcache *lc, const char *office, const char *key,
+                                 const struct cache_stamp *st, const char **val, size_t *len)
+{
+    char k[LC_KEY_MAX];
+    size_t kl = lc != NULL ? lkey(k, LC_VALUE, office, key) : 0;
+    uint64_t h;
+    if (kl == 0) {
+        return NULL;
+    }
+    struct lc_shard *s = lock_shard(lc, k, kl, &h);
+    struct lcache_entry *e = find_locked(s, h, k, kl);
+    if (e != NULL && (e->stamp.epoch != st->epoch || e->stamp.gen != st->gen || e->expires <= mono_s())) {
+        drop_entry(lc, s, e); /* under an old stamp, or gone from Redis by now */
+        e = NULL;
+    } else if (e != NULL) {
+        atomic_fetch_add(&e->refs, 1);
+        *val = e->data + e->klen;
+        *len = e->vlen;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return e;
+}
+
+void lcache_release(struct lcache_entry *e)
+{
+    if (e != NULL && atomic_fetch_sub(&e->refs, 1) == 1) {
+        free(e);
+    }
 }
 
 bool lcache_value(struct lcache *lc, const char *office, const char *key, const struct cache_stamp *st,
                   char **val, size_t *len)
 {
-    char k[LC_KEY_MAX];
-    size_t kl = lc != NULL ? lkey(k, LC_VALUE, office, key) : 0;
-    uint64_t h;
-    bool found = false;
-    if (kl == 0) {
+    const char *held = NULL;
+    size_t n = 0;
+    struct lcache_entry *e = lcache_hold(lc, office, key, st, &held, &n);
+    if (e == NULL) {
         return false;
     }
-    struct lc_shard *s = lock_shard(lc, k, kl, &h);
-    struct lc_entry *e = find_locked(s, h, k, kl);
-    if (e != NULL && (e->stamp.epoch != st->epoch || e->stamp.gen != st->gen || e->expires <= mono_s())) {
-        drop_entry(lc, s, e); /* under an old stamp, or gone from Redis by now */
-    } else if (e != NULL) {
-        *val = malloc(e->vlen + 1);
-        if (*val == NULL) {
-            abort();
-        }
-        memcpy(*val, e->data + e->klen, e->vlen);
-        (*val)[e->vlen] = '\0';
-        *len = e->vlen;
-        found = true;
+    *val = malloc(n + 1);
+    if (*val == NULL) {
+        abort();
     }
-    pthread_mutex_unlock(&s->lock);
-    return found;
+    memcpy(*val, held, n);
+    (*val)[n] = '\0';
+    *len = n;
+    lcache_release(e);
+    return true;
 }
 
 void lcache_put(struct lcache *lc, const char *office, const char *key, const struct cache_stamp *st,

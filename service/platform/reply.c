@@ -403,11 +403,11 @@ static bool cache_value_reply_take(struct req *r, const char *office, const char
 static bool cache_serve_local(struct req *r, struct lcache *lc, const char *office, const char *key)
 {
     struct cache_stamp st;
-    char *val = NULL;
+    const char *val = NULL;
     size_t len = 0;
     uint64_t seq = lcache_seq(lc);
-    int denied = r->deny_pending ? lcache_denied(lc, r->claims.jti) : 0;
-    if (denied < 0 || !lcache_stamp(lc, office, &st)) {
+    int denied = r->deny_pending ? lcache_denied(lc, r->t0, r->claims.jti) : 0;
+    if (denied < 0 || !lcache_stamp(lc, r->t0, office, &st)) {
         return false;
     }
     if (denied == 1) {
@@ -415,14 +415,14 @@ static bool cache_serve_local(struct req *r, struct lcache *lc, const char *offi
         reply_problem(r, YH_ERR_UNAUTHORIZED, "token has been revoked", NULL);
         return true;
     }
-    if (!lcache_value(lc, office, key, &st, &val, &len)) {
+    struct lcache_entry *e = lcache_hold(lc, office, key, &st, &val, &len);
+    if (e == NULL) {
         return false;
     }
-    if (lcache_seq(lc) != seq) {
-        free(val); /* an invalidation was applied while we looked: ask Redis */
-        return false;
-    }
-    if (!cache_value_reply_take(r, office, key, &st, val, len)) {
+    /* an invalidation applied while we looked: ask Redis */
+    bool served = lcache_seq(lc) == seq && cache_value_reply(r, office, key, &st, val, len);
+    lcache_release(e);
+    if (!served) {
         return false;
     }
     r->deny_pending = false;

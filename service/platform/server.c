@@ -539,6 +539,7 @@ static int on_request(struct mg_connection *conn, void *cbdata)
     memset(&r, 0, sizeof(r));
     r.app = app;
     r.conn = conn;
+    r.t0 = t0;
     r.method = ri->request_method;
     r.path = ri->local_uri ? ri->local_uri : "/";
     r.cache = w ? w->cache : NULL;

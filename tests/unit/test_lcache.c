@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "yinhui/lcache.h"
@@ -35,8 +36,8 @@ static void zero_bytes_is_none(void **s)
     (void)s;
     assert_null(lcache_new(0));
     struct cache_stamp st;
-    assert_false(lcache_stamp(NULL, "532801", &st));
-    assert_int_equal(lcache_denied(NULL, "j"), -1);
+    assert_false(lcache_stamp(NULL, mono_s(), "532801", &st));
+    assert_int_equal(lcache_denied(NULL, mono_s(), "j"), -1);
 }
 
 /* 1,000 values of 1 KiB into 64 KiB: the bound holds, the newest stay, the oldest go. */
@@ -102,43 +103,104 @@ static void race_rule(void **s)
     lcache_learn_stamp(lc, lcache_seq(lc), "532801", &st);
     lcache_learn_denied(lc, lcache_seq(lc), "jti-1", false);
     lcache_set_tracking(lc, true);
-    assert_false(lcache_stamp(lc, "532801", &got));
-    assert_int_equal(lcache_denied(lc, "jti-1"), -1);
+    assert_false(lcache_stamp(lc, mono_s(), "532801", &got));
+    assert_int_equal(lcache_denied(lc, mono_s(), "jti-1"), -1);
     /* a round trip begun before an invalidation of the office: refused */
     uint64_t seq = lcache_seq(lc);
     lcache_forget_gen(lc, "532801");
     lcache_learn_stamp(lc, seq, "532801", &st);
-    assert_false(lcache_stamp(lc, "532801", &got));
+    assert_false(lcache_stamp(lc, mono_s(), "532801", &got));
     /* an invalidation of anything counts (the sequence is global) */
     seq = lcache_seq(lc);
     lcache_forget_denied(lc, "jti-other");
     lcache_learn_denied(lc, seq, "jti-1", false);
-    assert_int_equal(lcache_denied(lc, "jti-1"), -1);
+    assert_int_equal(lcache_denied(lc, mono_s(), "jti-1"), -1);
     /* none since: stored */
     seq = lcache_seq(lc);
     lcache_learn_stamp(lc, seq, "532801", &st);
     lcache_learn_denied(lc, seq, "jti-1", false);
     lcache_learn_denied(lc, seq, "jti-2", true);
-    assert_true(lcache_stamp(lc, "532801", &got));
+    assert_true(lcache_stamp(lc, mono_s(), "532801", &got));
     assert_int_equal(got.epoch, 7);
     assert_int_equal(got.gen, 3);
-    assert_int_equal(lcache_denied(lc, "jti-1"), 0);
-    assert_int_equal(lcache_denied(lc, "jti-2"), 1);
+    assert_int_equal(lcache_denied(lc, mono_s(), "jti-1"), 0);
+    assert_int_equal(lcache_denied(lc, mono_s(), "jti-2"), 1);
     /* the messages drop what they name */
     lcache_forget_denied(lc, "jti-1");
-    assert_int_equal(lcache_denied(lc, "jti-1"), -1);
-    assert_int_equal(lcache_denied(lc, "jti-2"), 1);
+    assert_int_equal(lcache_denied(lc, mono_s(), "jti-1"), -1);
+    assert_int_equal(lcache_denied(lc, mono_s(), "jti-2"), 1);
     lcache_forget_gen(lc, "532801");
-    assert_false(lcache_stamp(lc, "532801", &got));
+    assert_false(lcache_stamp(lc, mono_s(), "532801", &got));
     /* tracking down: nothing is answered, and a round trip begun while it was up is refused */
     seq = lcache_seq(lc);
     lcache_learn_stamp(lc, seq, "532801", &st);
     lcache_set_tracking(lc, false);
-    assert_int_equal(lcache_denied(lc, "jti-2"), -1);
-    assert_false(lcache_stamp(lc, "532801", &got));
+    assert_int_equal(lcache_denied(lc, mono_s(), "jti-2"), -1);
+    assert_false(lcache_stamp(lc, mono_s(), "532801", &got));
     lcache_set_tracking(lc, true);
     lcache_learn_stamp(lc, seq, "532801", &st);
-    assert_false(lcache_stamp(lc, "532801", &got));
+    assert_false(lcache_stamp(lc, mono_s(), "532801", &got));
+    lcache_free(lc);
+}
+
+/* The tracker's socket: while a message waits in it (or the tracker holds one it took
+ * off and has not applied), nothing is answered to a request that arrived after it; a
+ * check that began after a request's arrival answers for that request too (one check
+ * per request, shared by requests that arrived before it). */
+static void feed_waits(void **s)
+{
+    (void)s;
+    struct lcache *lc = tracking_store(1 << 20);
+    struct cache_stamp st = {7, 3}, got;
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    lcache_set_feed(lc, sv[0]);
+    lcache_learn_stamp(lc, lcache_seq(lc), "532801", &st);
+    lcache_learn_denied(lc, lcache_seq(lc), "jti-1", false);
+    double before = mono_s();
+    assert_true(lcache_stamp(lc, mono_s(), "532801", &got));
+    assert_int_equal(write(sv[1], "x", 1), 1); /* a message arrives */
+    double after = mono_s();
+    /* a request that arrived before it: the check made since its arrival answers */
+    assert_true(lcache_stamp(lc, before, "532801", &got));
+    /* one that arrived after it: not answered until it is applied */
+    assert_false(lcache_stamp(lc, after, "532801", &got));
+    assert_int_equal(lcache_denied(lc, after, "jti-1"), -1);
+    char c;
+    lcache_feeding(lc, true); /* the tracker takes it off the socket... */
+    assert_int_equal(read(sv[0], &c, 1), 1);
+    assert_false(lcache_stamp(lc, mono_s(), "532801", &got));
+    lcache_feeding(lc, false); /* ...and has applied it */
+    assert_true(lcache_stamp(lc, mono_s(), "532801", &got));
+    assert_int_equal(lcache_denied(lc, mono_s(), "jti-1"), 0);
+    /* a new connection: no check made on the old one answers */
+    assert_int_equal(write(sv[1], "y", 1), 1);
+    lcache_set_feed(lc, sv[0]);
+    assert_false(lcache_stamp(lc, before, "532801", &got));
+    close(sv[0]);
+    close(sv[1]);
+    lcache_free(lc);
+}
+
+/* A held value stays readable after it is dropped (flushed, replaced) until released. */
+static void held_outlives_drop(void **s)
+{
+    (void)s;
+    struct lcache *lc = tracking_store(1 << 20);
+    const char *v = NULL;
+    size_t n = 0;
+    lcache_put(lc, "532801", "k", &s11, "sealed-bytes", 12, 60);
+    struct lcache_entry *e = lcache_hold(lc, "532801", "k", &s11, &v, &n);
+    assert_non_null(e);
+    assert_int_equal(n, 12);
+    lcache_put(lc, "532801", "k", &s11, "other-value!", 12, 60);
+    lcache_flush(lc);
+    assert_memory_equal(v, "sealed-bytes", 12);
+    lcache_release(e);
+    const struct cache_stamp s12 = {1, 2};
+    lcache_put(lc, "532801", "k", &s11, "sealed-bytes", 12, 60);
+    assert_null(lcache_hold(lc, "532801", "k", &s12, &v, &n)); /* another stamp: dropped */
+    assert_null(lcache_hold(lc, "532801", "k", &s11, &v, &n));
     lcache_free(lc);
 }
 
@@ -269,9 +331,14 @@ static void leader_abandons(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(zero_bytes_is_none),       cmocka_unit_test(byte_bound_evicts),
-        cmocka_unit_test(stale_stamp_not_served),   cmocka_unit_test(race_rule),
-        cmocka_unit_test(single_flight_one_leader), cmocka_unit_test(leader_abandons),
+        cmocka_unit_test(zero_bytes_is_none),
+        cmocka_unit_test(byte_bound_evicts),
+        cmocka_unit_test(stale_stamp_not_served),
+        cmocka_unit_test(race_rule),
+        cmocka_unit_test(feed_waits),
+        cmocka_unit_test(held_outlives_drop),
+        cmocka_unit_test(single_flight_one_leader),
+        cmocka_unit_test(leader_abandons),
     };
     return cmocka_run_group_tests_name("lcache", tests, NULL, NULL);
 }
