@@ -152,10 +152,21 @@ int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad
     return 0;
 }
 
+/* SHA-256 fetched from the provider once: EVP_sha256() makes every digest fetch it again
+ * (a cached list's key is hashed on every hit). */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_fetch(void)
+{
+    sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
 void sha256(const void *p, size_t n, unsigned char out[32])
 {
     unsigned int len = 32;
-    EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
+    pthread_once(&sha256_once, sha256_fetch);
+    EVP_Digest(p, n, out, &len, sha256_md != NULL ? sha256_md : EVP_sha256(), NULL);
 }
 
 void hmac_sha256(const unsigned char key[32], const void *p, size_t n, unsigned char out[32])

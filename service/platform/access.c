@@ -131,10 +131,18 @@ void time_cn_rfc3339(const char *s, char out[26])
 
 void today_cn(char out[11])
 {
-    char t[20];
-    time_cn(now_s(), t);
-    memcpy(out, t, 10);
-    out[10] = '\0';
+    /* per thread, formatted once a day: cached reads build their keys with it per hit */
+    static _Thread_local int64_t day = -1;
+    static _Thread_local char text[11];
+    int64_t t = now_s(), d = (t + 8 * 3600) / 86400;
+    if (d != day || t + 8 * 3600 < 0) {
+        char full[20];
+        time_cn(t, full);
+        memcpy(text, full, 10);
+        text[10] = '\0';
+        day = d;
+    }
+    memcpy(out, text, 11);
 }
 
 int year_cn(void)

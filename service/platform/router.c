@@ -124,14 +124,26 @@ static const struct route_index *route_index_of(const struct route *routes, size
     return found;
 }
 
-enum route_result router_match(const struct route *routes, size_t n, const char *method,
-                               const char *path, const struct route **out,
-                               struct path_params *pp, char *allow, size_t allowlen)
+/* The methods of routes[others[0..n)] into allow, ", "-separated (those that fit). */
+static void allow_list(const struct route *routes, const size_t *others, size_t n, char *allow,
+                       size_t allowlen)
+{
+    size_t used = 0;
+    for (size_t k = 0; k < n; k++) {
+        int w = snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "", routes[others[k]].method);
+        if (w > 0 && (size_t)w < allowlen - used) {
+            used += (size_t)w;
+        }
+    }
+}
+
+enum route_result router_match(const struct route *routes, size_t n, const char *method, const char *path,
+                               const struct route **out, struct path_params *pp, char *allow, size_t allowlen)
 {
     const struct route *best = NULL;
     int best_params = 0;
+    size_t others[16], nothers = 0; /* routes of the path with another method (405's Allow) */
     bool path_seen = false;
-    size_t used = 0;
     const struct route_index *ri = route_index_of(routes, n);
     uint32_t key = prefix_key(path, false), slashes = slashes_of(path);
     allow[0] = '\0';
@@ -153,15 +165,15 @@ enum route_result router_match(const struct route *routes, size_t n, const char 
             continue;
         }
         path_seen = true;
-        int w = snprintf(allow + used, allowlen - used, "%s%s", used ? ", " : "", routes[i].method);
-        if (w > 0 && (size_t)w < allowlen - used) {
-            used += (size_t)w;
+        if (nothers < sizeof(others) / sizeof(others[0])) {
+            others[nothers++] = i;
         }
     }
     if (best != NULL) {
         *out = best;
         return ROUTE_FOUND;
     }
+    allow_list(routes, others, nothers, allow, allowlen); /* written only when it is sent */
     return path_seen ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
 }
 
@@ -230,8 +242,8 @@ static bool declared_name(const char *name, const char *const *declared)
 }
 
 /* Shared by query strings and form bodies; declared NULL with any_name accepts all. */
-static int pairs_parse(const char *s, size_t len, const char *const *declared, bool any_name,
-                       struct query *q, char *msg, size_t msglen)
+static int pairs_parse(const char *s, size_t len, const char *const *declared, bool any_name, struct query *q,
+                       char *msg, size_t msglen)
 {
     size_t i = 0;
     q->n = 0;
@@ -275,8 +287,7 @@ static int pairs_parse(const char *s, size_t len, const char *const *declared, b
     return 0;
 }
 
-int query_parse(const char *qs, const char *const *declared, struct query *q, char *msg,
-                size_t msglen)
+int query_parse(const char *qs, const char *const *declared, struct query *q, char *msg, size_t msglen)
 {
     return pairs_parse(qs, qs ? strlen(qs) : 0, declared, false, q, msg, msglen);
 }
