@@ -120,6 +120,24 @@ int crypto_seal_aad(const unsigned char key[32], uint8_t key_id, const void *aad
     return 0;
 }
 
+/* The authenticated data of an open: the header, then aad. GCM authenticates them as
+ * one string however they are fed, so a short aad goes in with the header in one call (a
+ * cached hit opens a value per request; each update call costs about 800 instructions). */
+static bool open_ad(EVP_CIPHER_CTX *ctx, const unsigned char *hdr, const void *aad, size_t aad_len)
+{
+    unsigned char both[HDR + 256];
+    int len = 0;
+    if (aad_len <= sizeof(both) - HDR) {
+        memcpy(both, hdr, HDR);
+        if (aad_len > 0) {
+            memcpy(both + HDR, aad, aad_len);
+        }
+        return EVP_DecryptUpdate(ctx, NULL, &len, both, (int)(HDR + aad_len)) == 1;
+    }
+    return EVP_DecryptUpdate(ctx, NULL, &len, hdr, HDR) == 1 &&
+           EVP_DecryptUpdate(ctx, NULL, &len, aad, (int)aad_len) == 1;
+}
+
 int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad, size_t aad_len,
                     const void *sealed, size_t n, struct buf *out)
 {
@@ -137,8 +155,7 @@ int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad
     memcpy(tag, s + HDR + IV, TAG);
     buf_grow(out, ctlen); /* room for the plaintext, written in place (no copy of the input first) */
     ctx = gcm_begin(key, s + HDR, 0);
-    if (ctx == NULL || EVP_DecryptUpdate(ctx, NULL, &len, s, HDR) != 1 ||
-        (aad_len > 0 && EVP_DecryptUpdate(ctx, NULL, &len, aad, (int)aad_len) != 1) ||
+    if (ctx == NULL || !open_ad(ctx, s, aad, aad_len) ||
         EVP_DecryptUpdate(ctx, (unsigned char *)out->data + start, &len, s + HDR + IV + TAG, (int)ctlen) !=
             1 ||
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG, tag) != 1 ||

@@ -187,6 +187,22 @@ static void bound_sealing_reuses_contexts(void **s)
     assert_string_equal(plain.data, "from a thread");
     buf_free(&b);
     buf_free(&plain);
+    /* a context too long to go in with the header in one update opens the same way */
+    char lng[400];
+    memset(lng, 'k', sizeof(lng) - 1);
+    lng[sizeof(lng) - 1] = '\0';
+    for (size_t cut = 250; cut <= sizeof(lng) - 1; cut += 149) {
+        lng[cut] = '\0';
+        assert_int_equal(crypto_seal_aad(KA, 1, lng, cut, "long", 4, &b), 0);
+        assert_int_equal(ref_open(KA, lng, &b, ref), 0);
+        assert_string_equal(ref, "long");
+        assert_int_equal(crypto_open_aad(KA, 1, lng, cut, b.data, b.len, &plain), 0);
+        assert_string_equal(plain.data, "long");
+        assert_int_equal(crypto_open_aad(KA, 1, lng, cut - 1, b.data, b.len, &plain), -1);
+        buf_free(&b);
+        buf_free(&plain);
+        lng[cut] = 'k';
+    }
 }
 
 static void csv_reader_writer(void **s)
@@ -195,7 +211,8 @@ static void csv_reader_writer(void **s)
     struct csv c;
     struct buf scratch = {0}, out = {0};
     const char *f[CSV_FIELDS_MAX];
-    const char text[] = "\xEF\xBB\xBFname,notes\r\n\"王, 五\",\"say \"\"hi\"\"\nsecond line\"\n\nlast,\r\nbad\"quote,x\n";
+    const char text[] =
+        "\xEF\xBB\xBFname,notes\r\n\"王, 五\",\"say \"\"hi\"\"\nsecond line\"\n\nlast,\r\nbad\"quote,x\n";
     csv_init(&c, text, sizeof(text) - 1);
     assert_int_equal(csv_row(&c, &scratch, f, CSV_FIELDS_MAX), 2);
     assert_string_equal(f[0], "name"); /* BOM skipped */
@@ -227,7 +244,8 @@ static void merge_patch_readers(void **s)
     char text[16] = "keep", day[11] = "", e[16] = "";
     int64_t id = 7;
     static const char *const allowed[] = {"a", "b", NULL};
-    cJSON *o = cJSON_Parse("{\"t\":null,\"d\":\"2024-02-30\",\"i\":\"012\",\"e\":\"c\",\"sp\":\" x\",\"ok\":\"2024-02-29\"}");
+    cJSON *o = cJSON_Parse(
+        "{\"t\":null,\"d\":\"2024-02-30\",\"i\":\"012\",\"e\":\"c\",\"sp\":\" x\",\"ok\":\"2024-02-29\"}");
     assert_true(json_take_text(o, "absent", true, 10, text, sizeof(text), &v));
     assert_string_equal(text, "keep");
     assert_true(json_take_text(o, "t", true, 10, text, sizeof(text), &v));
