@@ -169,21 +169,37 @@ int crypto_open_aad(const unsigned char key[32], uint8_t key_id, const void *aad
     return 0;
 }
 
-/* SHA-256 fetched from the provider once: EVP_sha256() makes every digest fetch it again
- * (a cached list's key is hashed on every hit). */
+/* SHA-256 fetched from the provider once, and a digest context per thread: EVP_sha256()
+ * made every digest fetch it again and EVP_Digest allocates a context per call (a cached
+ * list's key is hashed on every hit). */
 static EVP_MD *sha256_md;
+static pthread_key_t sha256_key;
 static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_ctx_free(void *p)
+{
+    EVP_MD_CTX_free(p);
+}
 
 static void sha256_fetch(void)
 {
     sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+    pthread_key_create(&sha256_key, sha256_ctx_free);
 }
 
 void sha256(const void *p, size_t n, unsigned char out[32])
 {
     unsigned int len = 32;
     pthread_once(&sha256_once, sha256_fetch);
-    EVP_Digest(p, n, out, &len, sha256_md != NULL ? sha256_md : EVP_sha256(), NULL);
+    EVP_MD_CTX *c = pthread_getspecific(sha256_key);
+    if (c == NULL && (c = EVP_MD_CTX_new()) != NULL && pthread_setspecific(sha256_key, c) != 0) {
+        EVP_MD_CTX_free(c);
+        c = NULL;
+    }
+    if (c == NULL || sha256_md == NULL || EVP_DigestInit_ex2(c, sha256_md, NULL) != 1 ||
+        EVP_DigestUpdate(c, p, n) != 1 || EVP_DigestFinal_ex(c, out, &len) != 1) {
+        EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
+    }
 }
 
 void hmac_sha256(const unsigned char key[32], const void *p, size_t n, unsigned char out[32])

@@ -205,6 +205,36 @@ static void bound_sealing_reuses_contexts(void **s)
     }
 }
 
+static void *digest_in_thread(void *p)
+{
+    sha256("abc", 3, p);
+    return NULL;
+}
+
+/* sha256 (a digest context kept per thread): the FIPS 180-2 answers, on this thread and
+ * on another, and again after a long input. */
+static void sha256_known_answers(void **s)
+{
+    (void)s;
+    unsigned char h[32], t[32];
+    char hex[65];
+    static const char abc[] = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    sha256("", 0, h);
+    hex_encode(h, 32, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    char big[5000];
+    memset(big, 'a', sizeof(big));
+    sha256(big, sizeof(big), h);
+    sha256("abc", 3, h);
+    hex_encode(h, 32, hex);
+    assert_string_equal(hex, abc);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, digest_in_thread, t), 0);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    hex_encode(t, 32, hex);
+    assert_string_equal(hex, abc);
+}
+
 static void csv_reader_writer(void **s)
 {
     (void)s;
@@ -331,7 +361,7 @@ int main(void)
         cmocka_unit_test(sealing_rotates),   cmocka_unit_test(bound_sealing_reuses_contexts),
         cmocka_unit_test(csv_reader_writer), cmocka_unit_test(merge_patch_readers),
         cmocka_unit_test(signed_codes),      cmocka_unit_test(rfc3339_times),
-        cmocka_unit_test(search_bigrams),
+        cmocka_unit_test(search_bigrams),    cmocka_unit_test(sha256_known_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
