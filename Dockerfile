@@ -3,7 +3,7 @@
 FROM debian:12 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends gcc make libc6-dev pkg-config \
       libcivetweb-dev libcjson-dev libhiredis-dev libmariadb-dev libjwt-dev libssl-dev libargon2-dev libicu-dev \
-      libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev libyaml-dev \
+      libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev libyaml-dev zlib1g-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Makefile ./
@@ -14,7 +14,7 @@ RUN make all
 FROM debian:12-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libcivetweb1 libcjson1 libhiredis0.14 \
       libmariadb3 libjwt0 libssl3 libargon2-1 libicu72 curl ca-certificates \
-      libpango-1.0-0 libpangocairo-1.0-0 libcairo2 libqrencode4 fonts-noto-cjk libxlsxwriter4 libyaml-0-2 \
+      libpango-1.0-0 libpangocairo-1.0-0 libcairo2 libqrencode4 fonts-noto-cjk libxlsxwriter4 libyaml-0-2 zlib1g \
     && rm -rf /var/lib/apt/lists/* && useradd --system --uid 10001 --no-create-home yinhui
 COPY --from=build /src/build/yinhui /usr/local/bin/yinhui
 COPY sql /usr/share/yinhui/sql

@@ -1,7 +1,7 @@
 # yinhui — see README.md. `make run` and `make test` do all the set-up themselves.
 SHELL := /bin/bash
 CC ?= cc
-PKGS := libcjson hiredis libmariadb libjwt libssl libcrypto libargon2 icu-uc icu-i18n xlsxwriter yaml-0.1
+PKGS := libcjson hiredis libmariadb libjwt libssl libcrypto libargon2 icu-uc icu-i18n xlsxwriter yaml-0.1 zlib
 # the PDFs (certificates, the yearly report): the files named *_pdf.c are the ones compiled with their flags
 PDF_PKGS := pangocairo libqrencode
 CFLAGS ?= -O2 -g

@@ -119,8 +119,16 @@ rows+=("$(run 'GET /healthz (ceiling)' http://127.0.0.1:$p1/healthz)")
 # the ratio to it is the handler's and cache's own cost (Civetweb scans every header byte)
 healthz_tok=$(run 'GET /healthz with the reads'"'"' Authorization header (not checked: a request of their size)' http://127.0.0.1:$p1/healthz -H "Authorization: Bearer $tok")
 rows+=("$healthz_tok")
+# what a browser, the WeChat mini-program or an HTTP library sends: cached JSON reads of 1 KiB
+# or more come back gzipped (YH_GZIP_MIN_BYTES), compressed once when they were cached; the
+# ceiling for those rows is /healthz with the same two headers
+gz=(-H "Accept-Encoding: gzip, deflate, br")
+healthz_gz=$(run 'GET /healthz with the reads'"'"' Authorization and Accept-Encoding: gzip headers' http://127.0.0.1:$p1/healthz -H "Authorization: Bearer $tok" "${gz[@]}")
+rows+=("$healthz_gz")
 office_c=$(run 'GET /v1/offices/{code}, cached' http://127.0.0.1:$p1/v1/offices/532801 -H "Authorization: Bearer $tok")
 rows+=("$office_c")
+office_gz=$(run 'GET /v1/offices/{code}, cached, Accept-Encoding: gzip (320 bytes: sent as it is)' http://127.0.0.1:$p1/v1/offices/532801 -H "Authorization: Bearer $tok" "${gz[@]}")
+rows+=("$office_gz")
 rows+=("$(run 'GET /v1/offices/{code}, cache off' http://127.0.0.1:$p2/v1/offices/532801 -H "Authorization: Bearer $tok")")
 rows+=("$(run 'POST /v1/auth/token (client_credentials)' http://127.0.0.1:$p1/v1/auth/token -s build/bench/token.lua)")
 # Members: 20 offices x 5,000 (100k) first, then 180 more (1M). The list by branch is
@@ -146,8 +154,12 @@ rows+=("$(run 'GET /v1/members?branch=&limit=20, cached, 1M members' "http://127
 # the plain first page of the office's list (no filter), the staff's landing page
 list_c=$(run 'GET /v1/members?limit=20 (first page), cached, 1M members' "http://127.0.0.1:$p1/v1/members?limit=20" "${auth[@]}")
 rows+=("$list_c")
+list_gz=$(run 'GET /v1/members?limit=20 (first page), cached, 1M members, Accept-Encoding: gzip' "http://127.0.0.1:$p1/v1/members?limit=20" "${auth[@]}" "${gz[@]}")
+rows+=("$list_gz")
 member_c=$(run 'GET /v1/members/{id}, cached' "http://127.0.0.1:$p1/v1/members/$mid" "${auth[@]}")
 rows+=("$member_c")
+member_gz=$(run 'GET /v1/members/{id}, cached, Accept-Encoding: gzip' "http://127.0.0.1:$p1/v1/members/$mid" "${auth[@]}" "${gz[@]}")
+rows+=("$member_gz")
 member_u=$(run 'GET /v1/members/{id}, cache off' "http://127.0.0.1:$p2/v1/members/$mid" "${auth[@]}")
 rows+=("$member_u")
 # the uncached point read's floor: the same member row by primary key straight from
@@ -216,6 +228,8 @@ end
 LUA
 events_c=$(run 'GET /v1/volunteer-events (member app list), cached' "http://127.0.0.1:$p1/v1/volunteer-events" -H "Authorization: Bearer $tok_member")
 rows+=("$events_c")
+events_gz=$(run 'GET /v1/volunteer-events (member app list), cached, Accept-Encoding: gzip' "http://127.0.0.1:$p1/v1/volunteer-events" -H "Authorization: Bearer $tok_member" "${gz[@]}")
+rows+=("$events_gz")
 # safety and fit (issue 16): the events the demo member may join, one indexed query (not cached)
 rows+=("$(run 'GET /v1/volunteers/me/events (member eligible list), not cached' "http://127.0.0.1:$p1/v1/volunteers/me/events" -H "Authorization: Bearer $tok_member")")
 rows+=("$(run 'POST /v1/volunteer-events/{id}/signups, 64 clients one event' "http://127.0.0.1:$p1/v1/volunteer-events/$ev/signups" -s build/bench/signup.lua)")
@@ -239,6 +253,15 @@ cold_c=$(run 'GET /v1/care/due (county, 2.5k members), cached, from a cold start
 rows+=("$cold_c")
 cold_fills=$(( $(metric "$p1" yinhui_cache_fills_total) - fills0 ))
 cold_joined=$(( $(metric "$p1" yinhui_cache_flights_joined_total) - joined0 ))
+# the same with Accept-Encoding: gzip (the app's 96 KB list is about 8 KB so), warm then cold
+warm_gz=$(run 'GET /v1/care/due (county, 2.5k members), cached, Accept-Encoding: gzip' "http://127.0.0.1:$p1/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh" "${gz[@]}")
+rows+=("$warm_gz")
+fills0=$(metric "$p1" yinhui_cache_fills_total) joined0=$(metric "$p1" yinhui_cache_flights_joined_total)
+"${rcli[@]}" INCR yh:g:532801 >/dev/null
+cold_gz=$(run 'GET /v1/care/due (county, 2.5k members), cached, Accept-Encoding: gzip, from a cold start (generation bumped)' "http://127.0.0.1:$p1/v1/care/due?days=30" -H "Authorization: Bearer $tok_jh" "${gz[@]}")
+rows+=("$cold_gz")
+cold_gz_fills=$(( $(metric "$p1" yinhui_cache_fills_total) - fills0 ))
+cold_gz_joined=$(( $(metric "$p1" yinhui_cache_flights_joined_total) - joined0 ))
 # Urgent help (急事快办) of the demo county (a year of requests): the staff's open list and
 # the app's "my requests" (the demo member's own), cached (warmed first) and with the cache off
 curl -fs -o /dev/null -H "Authorization: Bearer $tok_jh" "http://127.0.0.1:$p1/v1/help-requests?status=open"
@@ -411,10 +434,13 @@ for r in "${rows[@]}"; do if [[ $r == 'GET /v1/care/due (county, 2.5k members), 
   echo "- cached hot reads / /healthz (target >= 0.9): office $(ratio "$(rps_of "$office_c")" "$ceiling"), member $(ratio "$(rps_of "$member_c")" "$ceiling"), member list first page $(ratio "$(rps_of "$list_c")" "$ceiling"), event list $(ratio "$(rps_of "$events_c")" "$ceiling")"
   ceiling_tok=$(rps_of "$healthz_tok")
   echo "  (the same reads / /healthz sent with the same Authorization header, ${#tok} bytes of token: office $(ratio "$(rps_of "$office_c")" "$ceiling_tok"), member $(ratio "$(rps_of "$member_c")" "$ceiling_tok"), member list first page $(ratio "$(rps_of "$list_c")" "$ceiling_tok"), event list $(ratio "$(rps_of "$events_c")" "$ceiling_tok"))"
+  ceiling_gz=$(rps_of "$healthz_gz")
+  echo "  (as a client that accepts gzip, against /healthz sent with the same two headers: office $(ratio "$(rps_of "$office_gz")" "$ceiling_gz"), member $(ratio "$(rps_of "$member_gz")" "$ceiling_gz"), member list first page $(ratio "$(rps_of "$list_gz")" "$ceiling_gz"), event list $(ratio "$(rps_of "$events_gz")" "$ceiling_gz"))"
   echo "- write in A visible in B, $trials trials: p50 ${vis_p50} us, p99 ${vis_p99} us, max ${vis_max} us, ${vis_to} timeouts (target p99 <= 1000 us)"
   echo "- through nginx, cached read / bare handler behind the same nginx (target >= 0.9): office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini")")"
   echo "- uncached point reads / raw primary-key select of the same row at $conns connections (target >= 0.8): office $(ratio "$(rps_of "$office_u")" "$pko_rps"), member $(ratio "$(rps_of "$member_u")" "$pk_rps")"
   echo "- single flight, cached care due list from a cold start (generation bumped, then 64 connections for ${secs} s): p50 $(echo "$cold_c" | cut -d'|' -f3), p99 $(echo "$cold_c" | cut -d'|' -f4), p99/p50 $(p99_p50 "$cold_c") (target <= 3: $(p99_p50 "$cold_c" | awk '{print $1 <= 3 ? "met" : "MISSED"}')); A computed $cold_fills fill(s) (1 when nothing piles up), $cold_joined requests waited for one; the same read warm: p99/p50 $(p99_p50 "$warm_c")"
+  echo "  (the same as a client that accepts gzip: p50 $(echo "$cold_gz" | cut -d'|' -f3), p99 $(echo "$cold_gz" | cut -d'|' -f4), p99/p50 $(p99_p50 "$cold_gz") (target <= 3: $(p99_p50 "$cold_gz" | awk '{print $1 <= 3 ? "met" : "MISSED"}')); $cold_gz_fills fill(s), $cold_gz_joined waited; warm: p99/p50 $(p99_p50 "$warm_gz"))"
   for pp in "$p1 cached process A" "$p2 cache-off process"; do
     read -r pport pname <<<"$pp"
     echo "- resident memory with the default settings (YH_THREADS 64), largest over its scenarios, $pname: $(largest_rss "$pport") MB (target <= 60 MB: $(largest_rss "$pport" | awk '{print $1 <= 60 ? "met" : "MISSED"}'))"

@@ -6,7 +6,7 @@ pkgs=(gcc make libc6-dev pkg-config libcivetweb-dev libcjson-dev libhiredis-dev 
       libjwt-dev libcmocka-dev libssl-dev libargon2-dev libcurl4-openssl-dev libicu-dev
       mariadb-server mariadb-client redis-server redis-tools nginx openssl ca-certificates
       libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev poppler-utils zbar-tools
-      libxlsxwriter-dev libyaml-dev chromium prometheus python3) # python3: tests/checks/drain.sh and the bench scripts
+      libxlsxwriter-dev libyaml-dev zlib1g-dev chromium prometheus python3) # python3: tests/checks/drain.sh and the bench scripts
 # Node.js and npm run the test tools of tests/node only (scripts/node.sh); a machine that
 # already has them from elsewhere (nodesource's nodejs carries npm) keeps its own
 command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)

@@ -31,6 +31,7 @@ struct config {
     bool cache;
     int64_t cache_ttl_s;
     int64_t local_cache_bytes;
+    int64_t gzip_min_bytes; /* 0: cached reads are never gzipped */
     char master_key_hex[65];
     unsigned char master_key[32];
     char data_key_hex[65];

@@ -49,6 +49,7 @@ static const struct cdef defs[] = {
     {"YH_CACHE", C_BOOL, "1", 0, 1, false, O(cache), "cache hot reads in Redis (0 disables)", 0},
     {"YH_CACHE_TTL_S", C_INT, "300", 1, 86400, false, O(cache_ttl_s), "lifetime of a cached read", 0},
     {"YH_LOCAL_CACHE_BYTES", C_INT, "8388608", 0, 1073741824, false, O(local_cache_bytes), "bytes of cached reads each process keeps in memory in front of Redis, kept in step by Redis client-side caching (0: none)", 0},
+    {"YH_GZIP_MIN_BYTES", C_INT, "1024", 0, 16777216, false, O(gzip_min_bytes), "a cached JSON read of this many bytes or more is gzipped once, when it is cached, and served so to clients that send Accept-Encoding: gzip (0: never)", 0},
     {"YH_MASTER_KEY", C_HEX32, NULL, 64, 64, true, O(master_key_hex), "64 hex chars; encrypts signing keys, keys HMACs", O(master_key)},
     {"YH_DATA_KEY", C_HEX32, NULL, 64, 64, true, O(data_key_hex), "64 hex chars; AES-256-GCM key of personal data (ID, phone, address, health)", O(data_key)},
     {"YH_DATA_KEY_ID", C_INT, "1", 1, 255, false, O(data_key_id), "id stored with each value sealed under YH_DATA_KEY", 0},

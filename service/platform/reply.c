@@ -7,6 +7,7 @@
 #include "yinhui/cache.h"
 #include "yinhui/crypto.h"
 #include "yinhui/db.h"
+#include "yinhui/gzip.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
 #include "yinhui/lcache.h"
@@ -447,11 +448,27 @@ static bool cache_wait_or_lead(struct req *r, struct lcache *lc, const char *off
     return false;
 }
 
-bool req_cache_serve(struct req *r, const char *office, const char *key, struct cache_stamp *stamp,
+/* the longest cache key a handler passes, with room for the coding's suffix */
+#define CACHE_KEY_MAX 512
+
+/* The key a request's cached read lives under: a client that accepts gzip gets an entry of
+ * its own (the response varies by Accept-Encoding), gzipped when it is stored
+ * (req_cache_reply_buf); the same choice for the read and the fill of one request. */
+static const char *coded_key(const struct req *r, const char *key, char *out, size_t n)
+{
+    if (r->app->cfg.gzip_min_bytes == 0 || !gzip_accepted(req_header(r, "Accept-Encoding")) ||
+        snprintf(out, n, "%s~gz", key) >= (int)n) {
+        return key;
+    }
+    return out;
+}
+
+bool req_cache_serve(struct req *r, const char *office, const char *plain_key, struct cache_stamp *stamp,
                      bool *have_stamp)
 {
     struct lcache *lc = lcache_process();
-    char deny[64];
+    char deny[64], coded[CACHE_KEY_MAX];
+    const char *key = coded_key(r, plain_key, coded, sizeof(coded));
     char *val = NULL;
     size_t len = 0;
     int64_t ttl_ms = 0;
@@ -512,12 +529,41 @@ void req_cache_reply_take(struct req *r, const char *office, const char *key, co
     buf_free(&body);
 }
 
-void req_cache_reply_buf(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
-                         bool have_stamp, struct buf *body)
+/* Whether a cached body of r's type is worth gzipping (JSON and text; a PDF is compressed). */
+static bool compressible(const struct req *r)
 {
+    const char *t = cache_type(r);
+    return strncmp(t, "application/json", 16) == 0 || strncmp(t, "text/", 5) == 0;
+}
+
+/* The body of a cached read for a client that accepts gzip (key is its coded key): gzipped
+ * in place from YH_GZIP_MIN_BYTES up, Content-Encoding said; any cached read that may vary
+ * says so (Vary), for the caches between us and the client. */
+static void code_body(struct req *r, const char *key, const char *plain_key, struct buf *body)
+{
+    if (r->app->cfg.gzip_min_bytes == 0 || !compressible(r)) {
+        return;
+    }
+    reply_header(r, "Vary", "Accept-Encoding");
+    struct buf z = {0};
+    if (key != plain_key && body->len >= (size_t)r->app->cfg.gzip_min_bytes &&
+        gzip_encode(body->data ? body->data : "", body->len, &z) && z.len < body->len) {
+        reply_header(r, "Content-Encoding", "gzip");
+        buf_free(body);
+        *body = z;
+        return;
+    }
+    buf_free(&z);
+}
+
+void req_cache_reply_buf(struct req *r, const char *office, const char *plain_key,
+                         const struct cache_stamp *stamp, bool have_stamp, struct buf *body)
+{
+    char coded[CACHE_KEY_MAX], etag[19];
+    const char *key = coded_key(r, plain_key, coded, sizeof(coded));
+    code_body(r, key, plain_key, body);
     const char *s = body->data ? body->data : "";
     size_t len = body->len;
-    char etag[19];
     etag_of(s, len, etag);
     if (have_stamp) {
         /* the headers set so far (a list's Link) are served again with the body, and its

@@ -145,6 +145,7 @@ static const char *const icu_places[] = {"care/lunar.c", "platform/pinyin.c", NU
 static const char *const only_cert_pdf[] = {"volunteers/certificates_pdf.c", NULL};
 static const char *const only_spec[] = {"docs/spec.c", NULL};
 static const char *const only_sheet[] = {"platform/sheet.c", NULL};
+static const char *const only_gzip[] = {"platform/gzip.c", NULL};
 static const char *const pdf_files[] = {"platform/render_pdf.c", "volunteers/certificates_pdf.c",
                                         "stats/report_pdf.c", NULL};
 static const struct lib_rule lib_rules[] = {
@@ -152,6 +153,7 @@ static const struct lib_rule lib_rules[] = {
     {"<civetweb.h>", only_server},   {"<jwt.h>", only_auth},      {"<openssl/", ssl_places},
     {"<unicode/", icu_places},       {"<pango/", pdf_files},      {"<cairo", pdf_files},
     {"<qrencode.h>", only_cert_pdf}, {"<yaml.h>", only_spec},     {"<xlsxwriter.h>", only_sheet},
+    {"<zlib.h>", only_gzip},
 };
 
 static void check_includes(const char *dir, const char *name, const char *text, void *ctx)
