@@ -184,6 +184,12 @@ procs[$pn1]="$apia2 $apib"
 procs[$pn2]="$mini $minib"
 ngx_mini=$(run 'nginx (deploy/nginx.conf) in front of two bare Civetweb handlers' "http://127.0.0.1:$pn2/healthz")
 rows+=("$ngx_mini")
+# the same with the reads' Authorization header: nginx copies it into every upstream request
+# and Civetweb scans each of its bytes on both sides of the comparison (a request of the
+# reads' size: the ratio to it is the service's own cost behind nginx, as the direct rows'
+# "/healthz with the reads' Authorization header")
+ngx_mini_tok=$(run 'nginx (deploy/nginx.conf) in front of two bare Civetweb handlers, with the reads'"'"' Authorization header' "http://127.0.0.1:$pn2/healthz" -H "Authorization: Bearer $tok")
+rows+=("$ngx_mini_tok")
 curl -fs -o /dev/null -H "Authorization: Bearer $tok" "http://127.0.0.1:$pn1/v1/offices/532801"
 ngx_office=$(run 'nginx (deploy/nginx.conf) in front of A2 and B: GET /v1/offices/{code}, cached' "http://127.0.0.1:$pn1/v1/offices/532801" -H "Authorization: Bearer $tok")
 rows+=("$ngx_office")
@@ -437,7 +443,8 @@ for r in "${rows[@]}"; do if [[ $r == 'GET /v1/care/due (county, 2.5k members), 
   ceiling_gz=$(rps_of "$healthz_gz")
   echo "  (as a client that accepts gzip, against /healthz sent with the same two headers: office $(ratio "$(rps_of "$office_gz")" "$ceiling_gz"), member $(ratio "$(rps_of "$member_gz")" "$ceiling_gz"), member list first page $(ratio "$(rps_of "$list_gz")" "$ceiling_gz"), event list $(ratio "$(rps_of "$events_gz")" "$ceiling_gz"))"
   echo "- write in A visible in B, $trials trials: p50 ${vis_p50} us, p99 ${vis_p99} us, max ${vis_max} us, ${vis_to} timeouts (target p99 <= 1000 us)"
-  echo "- through nginx, cached read / bare handler behind the same nginx (target >= 0.9): office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini")")"
+  echo "- through nginx, cached read / bare handler behind the same nginx, sent the same Authorization header (target >= 0.9): office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini_tok")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini_tok")")"
+  echo "  (against the bare handlers' /healthz without it, a request ${#tok} bytes of token smaller: office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini")"))"
   echo "- uncached point reads / raw primary-key select of the same row at $conns connections (target >= 0.8): office $(ratio "$(rps_of "$office_u")" "$pko_rps"), member $(ratio "$(rps_of "$member_u")" "$pk_rps")"
   echo "- single flight, cached care due list from a cold start (generation bumped, then 64 connections for ${secs} s): p50 $(echo "$cold_c" | cut -d'|' -f3), p99 $(echo "$cold_c" | cut -d'|' -f4), p99/p50 $(p99_p50 "$cold_c") (target <= 3: $(p99_p50 "$cold_c" | awk '{print $1 <= 3 ? "met" : "MISSED"}')); A computed $cold_fills fill(s) (1 when nothing piles up), $cold_joined requests waited for one; the same read warm: p99/p50 $(p99_p50 "$warm_c")"
   echo "  (the same as a client that accepts gzip: p50 $(echo "$cold_gz" | cut -d'|' -f3), p99 $(echo "$cold_gz" | cut -d'|' -f4), p99/p50 $(p99_p50 "$cold_gz") (target <= 3: $(p99_p50 "$cold_gz" | awk '{print $1 <= 3 ? "met" : "MISSED"}')); $cold_gz_fills fill(s), $cold_gz_joined waited; warm: p99/p50 $(p99_p50 "$warm_gz"))"

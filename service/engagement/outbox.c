@@ -21,11 +21,9 @@
 
 #include <pthread.h>
 #include <stdbool.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -287,7 +285,7 @@ struct outbox_worker {
     const struct config *cfg;
     pthread_t threads[64];
     int nthreads;
-    atomic_bool stop;
+    struct stop_signal stop;
 };
 
 struct worker_arg {
@@ -308,7 +306,7 @@ static void *worker_main(void *arg)
     enum yh_err err;
     struct db *db = NULL;
     unsigned passes = 0;
-    while (!atomic_load(&w->stop)) {
+    while (!stop_wait(&w->stop, 0)) {
         if (db == NULL) {
             db = db_open(w->cfg, &err);
         }
@@ -324,9 +322,9 @@ static void *worker_main(void *arg)
         if (n > 0) {
             continue;
         }
-        /* idle (or MariaDB away): wait a poll interval, in short steps so stop is quick */
-        for (int64_t waited = 0; waited < w->cfg->webhook_poll_ms && !atomic_load(&w->stop); waited += 10) {
-            usleep(10000);
+        /* idle (or MariaDB away): wait a poll interval, or until stopped */
+        if (stop_wait(&w->stop, w->cfg->webhook_poll_ms)) {
+            break;
         }
     }
     if (db != NULL) {
@@ -342,7 +340,7 @@ struct outbox_worker *outbox_start(const struct config *cfg)
         return NULL;
     }
     w->cfg = cfg;
-    atomic_init(&w->stop, false);
+    stop_init(&w->stop);
     int want = cfg->webhook_workers < 1 ? 1 : cfg->webhook_workers > 64 ? 64 : (int)cfg->webhook_workers;
     for (int i = 0; i < want; i++) {
         struct worker_arg *a = malloc(sizeof(*a));
@@ -358,6 +356,7 @@ struct outbox_worker *outbox_start(const struct config *cfg)
         w->nthreads++;
     }
     if (w->nthreads == 0) {
+        stop_destroy(&w->stop);
         free(w);
         return NULL;
     }
@@ -369,9 +368,10 @@ void outbox_stop(struct outbox_worker *w)
     if (w == NULL) {
         return;
     }
-    atomic_store(&w->stop, true);
+    stop_raise(&w->stop);
     for (int i = 0; i < w->nthreads; i++) {
         pthread_join(w->threads[i], NULL);
     }
+    stop_destroy(&w->stop);
     free(w);
 }

@@ -15,17 +15,15 @@
 #include "yinhui/retention.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "yinhui/util.h"
 
 struct retention_worker {
     const struct config *cfg;
     pthread_t thread;
-    atomic_bool stop;
+    struct stop_signal stop;
 };
 
 static void *worker_main(void *arg)
@@ -33,10 +31,9 @@ static void *worker_main(void *arg)
     struct retention_worker *w = arg;
     struct db *db = NULL;
     double next = mono_s() + 1.0; /* the first run shortly after the start */
-    while (!atomic_load(&w->stop)) {
+    while (!stop_wait(&w->stop, (int64_t)((next - mono_s()) * 1000.0))) {
         if (mono_s() < next) {
-            usleep(10000);
-            continue;
+            continue; /* woken early */
         }
         next = mono_s() + (double)w->cfg->retention_interval_s;
         enum yh_err err;
@@ -76,8 +73,9 @@ struct retention_worker *retention_start(const struct config *cfg)
         return NULL;
     }
     w->cfg = cfg;
-    atomic_init(&w->stop, false);
+    stop_init(&w->stop);
     if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        stop_destroy(&w->stop);
         free(w);
         return NULL;
     }
@@ -89,7 +87,8 @@ void retention_stop(struct retention_worker *w)
     if (w == NULL) {
         return;
     }
-    atomic_store(&w->stop, true);
+    stop_raise(&w->stop);
     pthread_join(w->thread, NULL);
+    stop_destroy(&w->stop);
     free(w);
 }

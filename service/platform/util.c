@@ -211,6 +211,49 @@ double mono_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+void stop_init(struct stop_signal *s)
+{
+    pthread_condattr_t ca;
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    s->raised = false;
+}
+
+bool stop_wait(struct stop_signal *s, int64_t ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += (time_t)(ms / 1000);
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&s->mu);
+    while (!s->raised && ms > 0 && pthread_cond_timedwait(&s->cv, &s->mu, &until) == 0) {
+    }
+    bool raised = s->raised;
+    pthread_mutex_unlock(&s->mu);
+    return raised;
+}
+
+void stop_raise(struct stop_signal *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->raised = true;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+void stop_destroy(struct stop_signal *s)
+{
+    pthread_cond_destroy(&s->cv);
+    pthread_mutex_destroy(&s->mu);
+}
+
 void etag_of(const void *body, size_t n, char out[19])
 {
     /* FNV-1a 64: an ETag needs stability and spread, not secrecy */

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "yinhui/crypto.h"
 #include "yinhui/cursor.h"
@@ -365,6 +366,35 @@ static void webhook_address_policy(void **s)
     assert_false(url_parse("https://[::1]/x", &u, &why));
 }
 
+static void *raise_later(void *arg)
+{
+    usleep(50000);
+    stop_raise(arg);
+    return NULL;
+}
+
+/* The background threads' sleep: the full time when nobody stops it, at once when
+ * stopped (before or during the wait), and no wait at all for 0 ms. */
+static void stop_signal_waits_and_wakes(void **s)
+{
+    (void)s;
+    struct stop_signal st;
+    pthread_t t;
+    stop_init(&st);
+    double t0 = mono_s();
+    assert_false(stop_wait(&st, 0));
+    assert_false(stop_wait(&st, 120));
+    assert_true(mono_s() - t0 >= 0.119);
+    assert_int_equal(pthread_create(&t, NULL, raise_later, &st), 0);
+    t0 = mono_s();
+    assert_true(stop_wait(&st, 10000));
+    assert_true(mono_s() - t0 < 5.0);
+    pthread_join(t, NULL);
+    assert_true(stop_wait(&st, 10000)); /* raised stays raised */
+    assert_true(stop_wait(&st, 0));
+    stop_destroy(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +406,7 @@ int main(void)
         cmocka_unit_test(gbt2260_codes),              cmocka_unit_test(problem_mapping),
         cmocka_unit_test(cursor_is_tamper_evident),   cmocka_unit_test(sealing_round_trip),
         cmocka_unit_test(utf8_and_b64),                cmocka_unit_test(webhook_address_policy),
+        cmocka_unit_test(stop_signal_waits_and_wakes),
     };
     return cmocka_run_group_tests_name("unit: core", tests, NULL, NULL);
 }
