@@ -5,25 +5,28 @@
  *
  * Memory: a document is drawn in a child process forked for it, which sends the PDF back
  * through a pipe and exits, so that what rendering takes stays out of the service's
- * resident memory: Pango's and fontconfig's caches, the font file's pages (cairo's copy of
- * the font's CFF table reads 16 MB of it) and cairo 1.16's two anonymous copies of that
- * 15 MB table per render. Rendered in the service, they kept its RSS 20-35 MB higher for
- * the process's life after the first certificate. The child starts from a copy of the
- * service (the document's data included: the job is the same pointers) and pays a
- * font map of its own per render (fontconfig's setup and the font's load) and the fork.
+ * resident memory: the font file's pages (cairo's copy of the font's CFF table reads 16 MB
+ * of it), cairo 1.16's two anonymous copies of that 15 MB table per render, and the
+ * glyphs and layouts Pango caches. Rendered in the service, they kept its RSS 20-35 MB
+ * higher for the process's life after the first certificate. The child starts from a copy
+ * of the service (the document's data included: the job is the same pointers) and from
+ * the one font map the service makes, on its first document, and never draws with
+ * (fontconfig's setup and the font's face, about 2 MB of the file's pages): a map made in
+ * each child cost 50 ms of CPU a document. What a document costs now besides the drawing
+ * is the fork, a few ms.
  *
- * Threads: the requesting worker forks, holding render_mu, so that one document renders at
- * a time (cairo 1.16 copies the font's whole CFF table, 15 MB, twice a render, and those
- * two steps are 96 % of a render's CPU: a second render beside it would hold a second copy
- * and gain little). The fork is made by the thread whose stack holds the job and the
+ * Threads: the requesting worker makes the map and forks holding render_mu, so that one
+ * document renders at a time (cairo 1.16 copies the font's whole CFF table, 15 MB, twice a
+ * render, and those two steps are 96 % of a render's CPU: a second render beside it would
+ * hold a second copy and gain little), and no other thread is in Pango, fontconfig or
+ * GLib when it forks. The fork is made by the thread whose stack holds the job and the
  * document's data: in the child glibc counts every other thread's stack as free, and the
- * threads GLib starts there may reuse or unmap them. In the child the document is drawn on
- * a thread of its own with a stack of RENDER_STACK (FreeType's CFF glyph loading runs
- * deep; a Civetweb worker's stack is not ours to size, and under ASan it overflowed). The
- * parent never loads Pango, fontconfig or the font, so no lock of theirs can be held by
- * another thread when it forks, and the child uses nothing the other threads lock but
- * malloc and stdio, which glibc's fork makes safe in the child. The child leaves by
- * _exit: it never touches the service's sockets, connections or buffered output. */
+ * threads started there may reuse or unmap them. In the child the document is drawn on a
+ * thread of its own with a stack of RENDER_STACK (FreeType's CFF glyph loading runs deep; a
+ * Civetweb worker's stack is not ours to size, and under ASan it overflowed). Besides the
+ * font libraries the child uses nothing the other threads lock but malloc and stdio,
+ * which glibc's fork makes safe in the child. It leaves by _exit: it never touches the
+ * service's sockets, connections or buffered output. */
 #include "yinhui/render_pdf.h"
 
 #include <cairo-pdf.h>
@@ -42,6 +45,7 @@
 static pthread_mutex_t render_mu = PTHREAD_MUTEX_INITIALIZER;
 
 struct render_job {
+    PangoFontMap *map;
     pdf_draw_fn fn;
     const void *arg;
     struct buf *out;
@@ -198,12 +202,11 @@ struct render_head {
     int font_state; /* what the child learnt of the font (font_state) */
 };
 
-/* In the child, on a thread of RENDER_STACK: draws the job with a font map of its own. */
+/* In the child, on a thread of RENDER_STACK: draws the job with the map it inherited. */
 static void *render_thread(void *arg)
 {
     struct render_job *j = arg;
-    PangoFontMap *map = pango_cairo_font_map_new();
-    j->rc = j->fn(map, j->arg, j->out);
+    j->rc = j->fn(j->map, j->arg, j->out);
     return NULL;
 }
 
@@ -291,8 +294,13 @@ static int render_forked(struct render_job *j)
 
 int pdf_render(pdf_draw_fn fn, const void *arg, struct buf *out)
 {
-    struct render_job j = {fn, arg, out, -1};
+    static PangoFontMap *warm;
     pthread_mutex_lock(&render_mu);
+    if (warm == NULL) {
+        warm = pango_cairo_font_map_new();
+        font_ok(warm);
+    }
+    struct render_job j = {warm, fn, arg, out, -1};
     int rc = render_forked(&j);
     pthread_mutex_unlock(&render_mu);
     return rc;
