@@ -81,8 +81,8 @@ static bool font_present(PangoFontMap *map)
     return ok;
 }
 
-/* In a render (its own map): checks the font the first time (the parent learns the answer
- * from the child, render_read). */
+/* Checks the font the first time: when the service makes its map (pdf_render), so that
+ * every child inherits the answer; a child's own answer comes back too (render_read). */
 static bool font_ok(PangoFontMap *map)
 {
     int st = atomic_load(&font_state);
