@@ -18,7 +18,7 @@ struct db_stmt {
     size_t len;
     uint64_t hash;
     MYSQL_STMT *stmt;
-    double used; /* mono_s() of its last run */
+    double used; /* the start of the request that last ran it (db->now) */
 };
 
 static uint64_t fnv1a(const char *s, size_t n)
@@ -40,6 +40,7 @@ struct db {
     MYSQL *conn;
     struct db_stmt stmts[STMT_CACHE];
     size_t nstmts;
+    double now;   /* mono_s() when db_forget_idle was last called: the request's start */
     double swept; /* mono_s() of db_forget_idle's last look */
     int tx_depth;
     bool tx_failed;
@@ -72,7 +73,11 @@ static void forget_statements(struct db *db)
 size_t db_forget_idle(struct db *db, double idle_s)
 {
     double now = mono_s();
-    size_t kept = 0, n = db != NULL ? db->nstmts : 0;
+    if (db == NULL) {
+        return 0;
+    }
+    db->now = now; /* the statements this request runs are stamped with it */
+    size_t kept = 0, n = db->nstmts;
     if (n == 0 || idle_s <= 0 || db->tx_depth > 0 || now - db->swept < 1) {
         return 0;
     }
@@ -242,7 +247,7 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_
     uint64_t hash = fnv1a(sql, len);
     for (size_t i = 0; i < db->nstmts; i++) {
         if (db->stmts[i].hash == hash && db->stmts[i].len == len && memcmp(db->stmts[i].sql, sql, len) == 0) {
-            db->stmts[i].used = mono_s();
+            db->stmts[i].used = db->now;
             return db->stmts[i].stmt;
         }
     }
@@ -270,7 +275,7 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_
     db->stmts[db->nstmts].len = len;
     db->stmts[db->nstmts].hash = hash;
     db->stmts[db->nstmts].stmt = st;
-    db->stmts[db->nstmts].used = mono_s();
+    db->stmts[db->nstmts].used = db->now;
     db->nstmts++;
     return st;
 }
