@@ -51,6 +51,7 @@ struct config {
     int64_t token_cache_size;
     int64_t malloc_mmap_threshold;
     int64_t malloc_trim_bytes;
+    int64_t db_stmt_idle_s;
     int64_t login_max_fails;
     int64_t login_ip_max_fails;
     int64_t login_window_s;

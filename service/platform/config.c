@@ -65,6 +65,7 @@ static const struct cdef defs[] = {
     {"YH_TOKEN_CACHE_SIZE", C_INT, "16384", 16, 4194304, false, O(token_cache_size), "verified-token cache slots", 0},
     {"YH_MALLOC_MMAP_THRESHOLD", C_INT, "262144", 16384, 33554432, false, O(malloc_mmap_threshold), "allocations of this many bytes or more get a mapping of their own, returned to the system when freed", 0},
     {"YH_MALLOC_TRIM_BYTES", C_INT, "65536", 0, 1073741824, false, O(malloc_trim_bytes), "after a response body of this many bytes or more, the memory freed is returned to the system (malloc_trim, at most every 50 ms; 0: never)", 0},
+    {"YH_DB_STMT_IDLE_S", C_INT, "10", 0, 86400, false, O(db_stmt_idle_s), "a worker's prepared statement not run for this long is closed at its next request (each of the YH_THREADS connections keeps its own; 0: never)", 0},
     {"YH_LOGIN_MAX_FAILS", C_INT, "5", 1, 1000, false, O(login_max_fails), "failed logins per account per window", 0},
     {"YH_LOGIN_IP_MAX_FAILS", C_INT, "50", 1, 100000, false, O(login_ip_max_fails), "failed logins per address per window", 0},
     {"YH_LOGIN_WINDOW_S", C_INT, "900", 10, 86400, false, O(login_window_s), "login throttling window", 0},

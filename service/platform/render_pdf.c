@@ -3,64 +3,58 @@
  * the font the text uses. Moved here from the certificates when the yearly report
  * became the second document; the documents' own drawing stays in their *_pdf.c.
  *
- * Threads: Civetweb serves requests on many worker threads (YH_THREADS, 64 or more), and
- * a Pango font map with its font cache must not be used by two threads at once. A font
- * map per thread would be safe but slow: loading the font into a new map costs more than
- * a whole certificate (about 60 ms), and each of the threads would pay it on its first
- * document. So the process keeps a few renderer threads (RENDERERS), each with its own
- * map: a request queues its document and waits, and a renderer uses its map for the
- * whole render, since layouts, shaping and the glyphs drawn all reach into the map.
- * Contexts, layouts and surfaces are per call; cairo's own caches are thread-safe. */
+ * Memory: a document is drawn in a child process forked for it, which sends the PDF back
+ * through a pipe and exits, so that what rendering takes stays out of the service's
+ * resident memory: the font file's pages (cairo's copy of the font's CFF table reads 16 MB
+ * of it), cairo 1.16's two anonymous copies of that 15 MB table per render, and the
+ * glyphs and layouts Pango caches. Rendered in the service, they kept its RSS 20-35 MB
+ * higher for the process's life after the first certificate. The child starts from a copy
+ * of the service (the document's data included: the job is the same pointers) and from
+ * the one font map the service makes, on its first document, and never draws with
+ * (fontconfig's setup and the font's face, about 2 MB of the file's pages): a map made in
+ * each child cost 50 ms of CPU a document. What a document costs now besides the drawing
+ * is the fork, a few ms.
+ *
+ * Threads: the requesting worker makes the map and forks holding render_mu, so that one
+ * document renders at a time (cairo 1.16 copies the font's whole CFF table, 15 MB, twice a
+ * render, and those two steps are 96 % of a render's CPU: a second render beside it would
+ * hold a second copy and gain little), and no other thread is in Pango, fontconfig or
+ * GLib when it forks. The fork is made by the thread whose stack holds the job and the
+ * document's data: in the child glibc counts every other thread's stack as free, and the
+ * threads started there may reuse or unmap them. In the child the document is drawn on a
+ * thread of its own with a stack of RENDER_STACK (FreeType's CFF glyph loading runs deep; a
+ * Civetweb worker's stack is not ours to size, and under ASan it overflowed). Besides the
+ * font libraries the child uses nothing the other threads lock but malloc and stdio,
+ * which glibc's fork makes safe in the child. It leaves by _exit: it never touches the
+ * service's sockets, connections or buffered output. */
 #include "yinhui/render_pdf.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
-/* Documents render on RENDERERS threads of their own, started on the first one and kept
- * for the process's life, each with its font map (not thread-safe) and a stack of
- * RENDER_STACK: FreeType's CFF glyph loading runs deep, and a Civetweb worker's stack is
- * not ours to size (under ASan it overflowed). Long-lived, so that a render's garbage stays
- * in those threads' malloc arenas: a thread per render landed each render in the next of
- * glibc's up to 16 arenas, and every arena kept some. One: cairo (1.16) copies the font's
- * whole CFF table (15 MB of anonymous memory) twice a render, when the first page is
- * emitted and when the subset is written, and those two steps are 96 % of a render's CPU
- * (thread CPU time, 14 renders); a second renderer held a second copy at the same time
- * (largest RSS under 4 connections 75 MB instead of 59) and overlapped only the remaining
- * 4 %, besides what the cores' other work left it. */
-#define RENDERERS 1
 #define RENDER_STACK (16u << 20)
+static pthread_mutex_t render_mu = PTHREAD_MUTEX_INITIALIZER;
+
 struct render_job {
+    PangoFontMap *map;
     pdf_draw_fn fn;
     const void *arg;
     struct buf *out;
     int rc;
-    bool done;
-    struct render_job *next;
 };
-static struct {
-    pthread_mutex_t mu;
-    pthread_cond_t queued;   /* a job for the renderers */
-    pthread_cond_t rendered; /* a job done */
-    struct render_job *head, *tail;
-    int threads;
-} rq = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0};
-
-/* Held while a page is emitted and while the surface is finished: cairo (1.16) copies the
- * font's whole CFF table (15 MB for Noto Sans CJK) into memory of its own twice a render,
- * when the first page's glyphs are mapped to the font subset and when the subset is
- * written; the renderers lay out and draw side by side, and take turns for the copies, so
- * that one copy is resident at a time instead of one per renderer. */
-static pthread_mutex_t subset_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void pdf_show_page(struct pdf_doc *d)
 {
-    pthread_mutex_lock(&subset_mu);
     cairo_show_page(d->cr);
-    pthread_mutex_unlock(&subset_mu);
 }
 
 /* Whether PDF_FONT is installed: 0 not known yet, 1 yes, -1 no (fontconfig resolves it to
@@ -87,7 +81,8 @@ static bool font_present(PangoFontMap *map)
     return ok;
 }
 
-/* On a renderer (its own map): checks the font the first time. */
+/* Checks the font the first time: when the service makes its map (pdf_render), so that
+ * every child inherits the answer; a child's own answer comes back too (render_read). */
 static bool font_ok(PangoFontMap *map)
 {
     int st = atomic_load(&font_state);
@@ -134,9 +129,7 @@ int pdf_close(struct pdf_doc *d)
     int rc = 0;
     g_object_unref(d->ctx);
     cairo_destroy(d->cr);
-    pthread_mutex_lock(&subset_mu);
     cairo_surface_finish(d->surface); /* writes the fonts' subsets */
-    pthread_mutex_unlock(&subset_mu);
     if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
         rc = -1;
     }
@@ -186,67 +179,129 @@ double pdf_text(struct pdf_doc *d, double x, double y, const char *text, double 
     return h;
 }
 
-/* A renderer: takes the queue's jobs one at a time, for the process's life. */
-static void *renderer_main(void *arg)
+static bool write_all(int fd, const void *p, size_t n)
 {
-    (void)arg;
-    PangoFontMap *map = pango_cairo_font_map_new();
-    pthread_mutex_lock(&rq.mu);
-    for (;;) {
-        while (rq.head == NULL) {
-            pthread_cond_wait(&rq.queued, &rq.mu);
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR) {
+            continue;
         }
-        struct render_job *j = rq.head;
-        rq.head = j->next;
-        if (rq.head == NULL) {
-            rq.tail = NULL;
+        if (w <= 0) {
+            return false;
         }
-        pthread_mutex_unlock(&rq.mu);
-        int rc = j->fn(map, j->arg, j->out);
-        pthread_mutex_lock(&rq.mu);
-        j->rc = rc;
-        j->done = true;
-        pthread_cond_broadcast(&rq.rendered);
+        c += w;
+        n -= (size_t)w;
     }
+    return true;
+}
+
+/* What a child sends before the document's bytes. */
+struct render_head {
+    int rc;         /* the draw function's answer */
+    int font_state; /* what the child learnt of the font (font_state) */
+};
+
+/* In the child, on a thread of RENDER_STACK: draws the job with the map it inherited. */
+static void *render_thread(void *arg)
+{
+    struct render_job *j = arg;
+    j->rc = j->fn(j->map, j->arg, j->out);
     return NULL;
 }
 
-/* Under rq.mu: starts the renderers not running yet; false when none runs. */
-static bool renderers_started(void)
+/* In the child: draws j, writes the head and the bytes the document appended to j->out
+ * to fd, and exits. */
+static _Noreturn void render_child(struct render_job *j, int fd)
 {
+    signal(SIGTERM, SIG_DFL); /* the service's handlers are for the service */
+    signal(SIGINT, SIG_DFL);
+    size_t start = j->out->len;
     pthread_attr_t attr;
-    if (rq.threads < RENDERERS && pthread_attr_init(&attr) == 0) {
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        while (rq.threads < RENDERERS && pthread_attr_setstacksize(&attr, RENDER_STACK) == 0) {
-            pthread_t t;
-            if (pthread_create(&t, &attr, renderer_main, NULL) != 0) {
-                break;
-            }
-            rq.threads++;
-        }
-        pthread_attr_destroy(&attr);
+    pthread_t t;
+    if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, RENDER_STACK) != 0 ||
+        pthread_create(&t, &attr, render_thread, j) != 0 || pthread_join(t, NULL) != 0) {
+        _exit(1);
     }
-    return rq.threads > 0;
+    struct render_head h = {j->rc, atomic_load(&font_state)};
+    bool ok = write_all(fd, &h, sizeof(h)) && write_all(fd, j->out->data + start, j->out->len - start);
+    _exit(ok ? 0 : 1);
+}
+
+/* In the parent: reads the child's head and document into j->out until the pipe closes;
+ * the draw function's answer, or -1 when the child sent no head. */
+static int render_read(int fd, const struct render_job *j)
+{
+    struct render_head h;
+    size_t got = 0;
+    char chunk[16384];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        size_t head = got < sizeof(h) ? sizeof(h) - got : 0;
+        head = head < (size_t)n ? head : (size_t)n;
+        memcpy((char *)&h + got, chunk, head);
+        got += (size_t)n;
+        buf_append(j->out, chunk + head, (size_t)n - head);
+    }
+    if (got < sizeof(h)) {
+        return -1;
+    }
+    if (h.font_state != 0) {
+        atomic_store(&font_state, h.font_state); /* the next children skip the check */
+    }
+    return h.rc;
+}
+
+/* Draws j in a child process: its answer, or -1 when the fork failed or the child did not
+ * finish (j->out then keeps what it had). */
+static int render_forked(struct render_job *j)
+{
+    int fds[2], status = 0;
+    size_t start = j->out->len;
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        return -1;
+    }
+    pid_t pid = fork();
+    int fork_errno = errno;
+    if (pid == 0) {
+        close(fds[0]);
+        render_child(j, fds[1]);
+    }
+    close(fds[1]);
+    int rc = pid > 0 ? render_read(fds[0], j) : -1;
+    close(fds[0]);
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (pid > 0 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"PDF renderer process failed\",\"status\":%d}\n",
+                status);
+        rc = -1;
+    } else if (pid < 0) {
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"PDF renderer process not started\",\"errno\":%d}\n",
+                fork_errno);
+    }
+    if (rc == -1) {
+        j->out->len = start;
+    }
+    return rc;
 }
 
 int pdf_render(pdf_draw_fn fn, const void *arg, struct buf *out)
 {
-    struct render_job j = {fn, arg, out, -1, false, NULL};
-    pthread_mutex_lock(&rq.mu);
-    if (!renderers_started()) {
-        pthread_mutex_unlock(&rq.mu);
-        return -1;
+    static PangoFontMap *warm;
+    pthread_mutex_lock(&render_mu);
+    if (warm == NULL) {
+        warm = pango_cairo_font_map_new();
+        font_ok(warm);
     }
-    if (rq.tail != NULL) {
-        rq.tail->next = &j;
-    } else {
-        rq.head = &j;
-    }
-    rq.tail = &j;
-    pthread_cond_signal(&rq.queued);
-    while (!j.done) {
-        pthread_cond_wait(&rq.rendered, &rq.mu);
-    }
-    pthread_mutex_unlock(&rq.mu);
-    return j.rc;
+    struct render_job j = {warm, fn, arg, out, -1};
+    int rc = render_forked(&j);
+    pthread_mutex_unlock(&render_mu);
+    return rc;
 }

@@ -262,6 +262,28 @@ static bool parse_body_or_reply(struct req *r)
     return true;
 }
 
+/* The memory freed goes back to the system (malloc_trim), at most once per
+ * TRIM_INTERVAL_S across the threads, unless YH_MALLOC_TRIM_BYTES is 0. */
+#define TRIM_INTERVAL_S 0.05
+static void trim_now(const struct app *app)
+{
+    static _Atomic double last;
+    double now = mono_s(), was = atomic_load(&last);
+    if (app->cfg.malloc_trim_bytes == 0 || now - was < TRIM_INTERVAL_S ||
+        !atomic_compare_exchange_strong(&last, &was, now)) {
+        return;
+    }
+    malloc_trim(0);
+}
+
+/* After a response of trim_bytes or more: what its building freed. */
+static void trim_after(const struct app *app, size_t body)
+{
+    if (body >= (size_t)app->cfg.malloc_trim_bytes) {
+        trim_now(app);
+    }
+}
+
 static bool ensure_db_or_reply(struct req *r, struct worker *w)
 {
     enum yh_err err;
@@ -277,6 +299,10 @@ static bool ensure_db_or_reply(struct req *r, struct worker *w)
         if (w->replica != NULL) {
             db_set_fallback(w->replica, w->db);
         }
+    }
+    double idle_s = (double)r->app->cfg.db_stmt_idle_s;
+    if (db_forget_idle(w->db, idle_s) + db_forget_idle(w->replica, idle_s) > 0) {
+        trim_now(r->app); /* the statements' memory, rather than wait for a large response */
     }
     r->db = w->db;
     r->replica = w->replica;
@@ -475,20 +501,6 @@ static void write_response(struct req *r)
         mg_write(r->conn, h.data, h.len);
     }
     buf_free(&h);
-}
-
-/* After a response of trim_bytes or more (0: never): the memory its building freed goes
- * back to the system (malloc_trim), at most once per TRIM_INTERVAL_S across the threads. */
-#define TRIM_INTERVAL_S 0.05
-static void trim_after(const struct app *app, size_t body)
-{
-    static _Atomic double last;
-    double now = mono_s(), was = atomic_load(&last);
-    if (app->cfg.malloc_trim_bytes == 0 || body < (size_t)app->cfg.malloc_trim_bytes ||
-        now - was < TRIM_INTERVAL_S || !atomic_compare_exchange_strong(&last, &was, now)) {
-        return;
-    }
-    malloc_trim(0);
 }
 
 static void log_request(struct req *r, struct worker *w, double dur)

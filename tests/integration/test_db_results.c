@@ -1,7 +1,8 @@
 /* Result sets against the real MariaDB: a statement kept in a connection's cache gives its
  * rows back to the allocator when the caller has them (Connector/C kept the last result
  * of each cached statement until its next execution: 64 connections × 128 statements),
- * and runs again after an empty result. */
+ * and runs again after an empty result; statements not run for YH_DB_STMT_IDLE_S are
+ * closed between requests (db_forget_idle) and prepared again when next run. */
 #include "support.h"
 
 #include <malloc.h>
@@ -67,11 +68,54 @@ static void a_statement_runs_again_after_an_empty_result(void **s)
     db_close(db);
 }
 
+/* This session's count of statements prepared (name COM_STMT_PREPARE) or closed
+ * (COM_STMT_CLOSE) on the server. */
+static int64_t session_count(struct db *db, const char *name)
+{
+    int64_t n = -1;
+    struct db_param p[] = {P_STR(name)};
+    assert_int_equal(
+        db_int(db, "SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = ?", p,
+               1, -1, &n),
+        YH_OK);
+    return n;
+}
+
+static void idle_statements_are_closed_and_prepared_again(void **s)
+{
+    (void)s;
+    enum yh_err err;
+    struct db *db = db_open(&itest_cfg, &err);
+    int64_t v = 0;
+    static const char a[] = "SELECT 1 + ? FROM DUAL", b[] = "SELECT 2 + ? FROM DUAL";
+    struct db_param one[] = {P_I64(1)};
+    assert_non_null(db);
+    assert_int_equal(db_forget_idle(db, 0), 0); /* a request starts (0: never close) */
+    assert_int_equal(db_int(db, a, one, 1, -1, &v), YH_OK);
+    usleep(300 * 1000);
+    assert_int_equal(db_forget_idle(db, 0), 0); /* the next one */
+    assert_int_equal(db_int(db, b, one, 1, -1, &v), YH_OK);
+    int64_t prepares = session_count(db, "COM_STMT_PREPARE"), closes = session_count(db, "COM_STMT_CLOSE");
+    assert_int_equal(db_begin(db), YH_OK);
+    assert_int_equal(db_forget_idle(db, 0.2), 0); /* none while a transaction is open */
+    db_rollback(db);
+    assert_int_equal(db_forget_idle(db, 0.2), 1);    /* a, idle for 300 ms; b and the count kept */
+    assert_int_equal(db_forget_idle(db, 0.0001), 0); /* at most one look a second */
+    assert_int_equal(db_int(db, b, one, 1, -1, &v), YH_OK);
+    assert_int_equal(session_count(db, "COM_STMT_CLOSE"), closes + 1);
+    assert_int_equal(session_count(db, "COM_STMT_PREPARE"), prepares); /* b was kept */
+    assert_int_equal(db_int(db, a, one, 1, -1, &v), YH_OK);            /* a prepared again */
+    assert_int_equal(v, 2);
+    assert_int_equal(session_count(db, "COM_STMT_PREPARE"), prepares + 1);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_large_result_is_freed_with_its_rows),
         cmocka_unit_test(a_statement_runs_again_after_an_empty_result),
+        cmocka_unit_test(idle_statements_are_closed_and_prepared_again),
     };
     return cmocka_run_group_tests_name("integration: result sets", tests, itest_config_setup, NULL);
 }
