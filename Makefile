@@ -29,6 +29,8 @@ $(B)/%.o: %.c $(wildcard include/yinhui/*.h)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/service/%_pdf.o: override CFLAGS += $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
+# the renderer's own unit test includes render_pdf.h, hence Pango's and Cairo's flags
+$(B)/tests/unit/test_render_pdf: override CFLAGS += $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
 
 $(B)/libyinhui.a: $(CORE_OBJ)
 	rm -f $@ && ar rcsT $@ $^

@@ -31,6 +31,9 @@ typedef int (*pdf_draw_fn)(PangoFontMap *map, const void *arg, struct buf *out);
 /* Draws fn(arg) in a child process forked for it, one document at a time, and waits for
  * it: its answer, or -1 when the child could not be started or failed. */
 int pdf_render(pdf_draw_fn fn, const void *arg, struct buf *out);
+/* How long a child may draw before it is killed and pdf_render answers -1 (30 s; tests
+ * shorten it). */
+void pdf_render_deadline(int ms);
 
 /* Opens an A4 document writing into out, titled title and dated date (YYYY-MM-DD, or NULL
  * for now): 0, or PDF_NO_FONT when the font is missing (nothing opened). */

@@ -32,6 +32,7 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -228,14 +229,50 @@ static _Noreturn void render_child(struct render_job *j, int fd)
     _exit(ok ? 0 : 1);
 }
 
+/* How long a child may take: a certificate draws in well under a second, the yearly report
+ * in a few. A child that hangs (a lock another thread held when the service forked, which
+ * the child then waits for forever) is killed after this, and its request fails, instead
+ * of holding render_mu, and with it every later document, for good. */
+static atomic_int render_deadline_ms = 30000;
+
+void pdf_render_deadline(int ms)
+{
+    atomic_store(&render_deadline_ms, ms);
+}
+
+/* Waits until fd has bytes or is closed; false when the deadline passed first. */
+static bool readable_by(int fd, double deadline)
+{
+    for (;;) {
+        int left = (int)((deadline - mono_s()) * 1000.0);
+        if (left <= 0) {
+            return false;
+        }
+        struct pollfd p = {fd, POLLIN, 0};
+        int n = poll(&p, 1, left);
+        if (n > 0) {
+            return true;
+        }
+        if (n < 0 && errno != EINTR) {
+            return false;
+        }
+    }
+}
+
 /* In the parent: reads the child's head and document into j->out until the pipe closes;
- * the draw function's answer, or -1 when the child sent no head. */
-static int render_read(int fd, const struct render_job *j)
+ * the draw function's answer, or -1 when the child sent no head or missed the deadline
+ * (*late set: the caller kills it). */
+static int render_read(int fd, const struct render_job *j, bool *late)
 {
     struct render_head h;
     size_t got = 0;
     char chunk[16384];
+    double deadline = mono_s() + atomic_load(&render_deadline_ms) / 1000.0;
     for (;;) {
+        if (!readable_by(fd, deadline)) {
+            *late = true;
+            return -1;
+        }
         ssize_t n = read(fd, chunk, sizeof(chunk));
         if (n < 0 && errno == EINTR) {
             continue;
@@ -274,8 +311,14 @@ static int render_forked(struct render_job *j)
         render_child(j, fds[1]);
     }
     close(fds[1]);
-    int rc = pid > 0 ? render_read(fds[0], j) : -1;
+    bool late = false;
+    int rc = pid > 0 ? render_read(fds[0], j, &late) : -1;
     close(fds[0]);
+    if (late) {
+        kill(pid, SIGKILL);
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"PDF renderer process killed after %d ms\"}\n",
+                atomic_load(&render_deadline_ms));
+    }
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     if (pid > 0 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {

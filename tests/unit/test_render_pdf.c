@@ -1,0 +1,88 @@
+/* The PDF renderer's child process (service/platform/render_pdf.c): what the draw function
+ * appends comes back; a child that crashes or hangs fails its document (the hung one killed
+ * at the deadline) and the next document renders. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "yinhui/render_pdf.h"
+#include "yinhui/util.h"
+
+static int echo(PangoFontMap *map, const void *arg, struct buf *out)
+{
+    (void)map;
+    buf_puts(out, arg);
+    return 0;
+}
+
+static int hang(PangoFontMap *map, const void *arg, struct buf *out)
+{
+    (void)map;
+    (void)arg;
+    buf_puts(out, "half a document");
+    while (pause() != 0) {
+    }
+    return 0;
+}
+
+static int crash(PangoFontMap *map, const void *arg, struct buf *out)
+{
+    (void)map;
+    (void)arg;
+    (void)out;
+    abort();
+}
+
+static void the_child_s_bytes_come_back(void **s)
+{
+    (void)s;
+    struct buf out = {0};
+    buf_puts(&out, "kept:");
+    assert_int_equal(pdf_render(echo, "文书 🌸", &out), 0);
+    assert_string_equal(out.data, "kept:文书 🌸");
+    buf_free(&out);
+}
+
+static void a_hung_child_is_killed_at_the_deadline(void **s)
+{
+    (void)s;
+    struct buf out = {0};
+    buf_puts(&out, "kept");
+    pdf_render_deadline(300);
+    double t0 = mono_s();
+    assert_int_equal(pdf_render(hang, NULL, &out), -1);
+    double took = mono_s() - t0;
+    assert_true(took >= 0.29 && took < 5.0);
+    assert_string_equal(out.data, "kept"); /* nothing of the failed document */
+    pdf_render_deadline(30000);
+    assert_int_equal(pdf_render(echo, "next", &out), 0); /* the lock was released */
+    assert_string_equal(out.data, "keptnext");
+    buf_free(&out);
+}
+
+static void a_crashed_child_fails_its_document(void **s)
+{
+    (void)s;
+    struct buf out = {0};
+    assert_int_equal(pdf_render(crash, NULL, &out), -1);
+    assert_int_equal(out.len, 0);
+    assert_int_equal(pdf_render(echo, "again", &out), 0);
+    assert_string_equal(out.data, "again");
+    buf_free(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_child_s_bytes_come_back),
+        cmocka_unit_test(a_hung_child_is_killed_at_the_deadline),
+        cmocka_unit_test(a_crashed_child_fails_its_document),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
