@@ -20,6 +20,7 @@ struct cache {
     bool had_error;   /* an error since the last good connection */
     bool reconnected; /* reconnected after an error; see cache_take_reconnected */
     double next_try;  /* monotonic time before which we do not reconnect */
+    int unread;       /* answers to commands sent without waiting (cache_put), read first */
 };
 
 static atomic_ullong st_hits, st_misses, st_errors, st_reconnects;
@@ -75,6 +76,7 @@ static void fail(struct cache *c)
         redisFree(c->ctx);
         c->ctx = NULL;
     }
+    c->unread = 0;
     c->had_error = true;
     c->next_try = mono_s() + 0.5;
 }
@@ -141,11 +143,31 @@ static enum yh_err settle(struct cache *c)
     return YH_OK;
 }
 
+/* Reads the answers to the commands sent without waiting for them: an error among them
+ * fails the context, as it would have had it been read at once. */
+static enum yh_err drain(struct cache *c)
+{
+    while (c->unread > 0) {
+        void *p = NULL;
+        c->unread--;
+        int rc = redisGetReply(c->ctx, &p);
+        bool ok = rc == REDIS_OK && p != NULL && ((redisReply *)p)->type != REDIS_REPLY_ERROR;
+        if (p != NULL) {
+            freeReplyObject(p);
+        }
+        if (!ok) {
+            fail(c);
+            return YH_ERR_UNAVAILABLE;
+        }
+    }
+    return YH_OK;
+}
+
 static enum yh_err ensure(struct cache *c)
 {
     struct timeval tv;
     if (c->ctx != NULL) {
-        return settle(c);
+        return drain(c) == YH_OK ? settle(c) : YH_ERR_UNAVAILABLE;
     }
     if (mono_s() < c->next_try) {
         return YH_ERR_UNAVAILABLE;
@@ -267,15 +289,26 @@ enum yh_err cache_put(struct cache *c, const char *office, const char *key, cons
                       const char *val, size_t len, int64_t ttl_s)
 {
     struct buf b = {0};
-    redisReply *r = NULL;
+    int done = 0, rc = REDIS_OK;
     if (ensure(c) != YH_OK) {
         return YH_ERR_UNAVAILABLE;
     }
     buf_printf(&b, "%lld:%lld:", stamp->epoch, stamp->gen);
     buf_append(&b, val, len);
-    r = redisCommand(c->ctx, "SET yh:c:%s:%s %b EX %lld", office, key, b.data, b.len, (long long)ttl_s);
+    rc =
+        redisAppendCommand(c->ctx, "SET yh:c:%s:%s %b EX %lld", office, key, b.data, b.len, (long long)ttl_s);
     buf_free(&b);
-    return simple(c, r, NULL);
+    /* sent now, its answer read by the next call (drain): the response that carries the
+     * value goes out meanwhile, not one Redis round trip later */
+    while (rc == REDIS_OK && !done) {
+        rc = redisBufferWrite(c->ctx, &done);
+    }
+    if (rc != REDIS_OK) {
+        fail(c);
+        return YH_ERR_UNAVAILABLE;
+    }
+    c->unread++;
+    return YH_OK;
 }
 
 /* Sets KEYS to ARGV[1], a GTID "domain-server-sequence", for ARGV[2] ms, unless a key
