@@ -32,7 +32,9 @@ enum yh_err cache_get(struct cache *c, const char *office, const char *key, cons
 /* cache_get, and the value's remaining lifetime in Redis in *ttl_ms when ttl_ms is given. */
 enum yh_err cache_get_ttl(struct cache *c, const char *office, const char *key, const char *exists_key,
                           char **val, size_t *len, struct cache_stamp *stamp, bool *exists, int64_t *ttl_ms);
-/* Stores val under office/key tagged with stamp, for ttl_s seconds. */
+/* Stores val under office/key tagged with stamp, for ttl_s seconds. The command is sent
+ * without waiting for its answer: the next call on c reads it first (an error answer then
+ * fails c, as any error does), so the caller's response is not held for a round trip. */
 enum yh_err cache_put(struct cache *c, const char *office, const char *key, const struct cache_stamp *stamp,
                       const char *val, size_t len, int64_t ttl_s);
 /* Invalidates every cached read of the given offices (pipelined INCRs); this process's

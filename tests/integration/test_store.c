@@ -164,6 +164,37 @@ static void cache_generation_invalidates(void **s)
     cache_close(c);
 }
 
+/* A put does not wait for Redis's answer (the response carrying the value is not held a
+ * round trip for it): with Redis pausing writes, it returns while its SET waits (another
+ * connection does not see the value yet); the next call on the connection reads the
+ * answer first, then finds the value. An error answer fails that next call, as any error
+ * does. (The integration tests run one at a time: the pause holds no one else's writes.) */
+static void cache_put_does_not_wait(void **s)
+{
+    (void)s;
+    static struct config patient;
+    patient = itest_cfg;
+    patient.redis_timeout_ms = 5000; /* outlasts the pause */
+    struct cache *c = cache_open(&patient), *other = cache_open(&itest_cfg);
+    struct cache_stamp st, st2;
+    char *val = NULL;
+    size_t len;
+    assert_int_equal(cache_get(c, "532801", "t:3", NULL, &val, &len, &st, NULL), YH_OK);
+    assert_null(val);
+    sh("redis-cli -p \"$YH_REDIS_PORT\" client pause 1000 write >/dev/null");
+    assert_int_equal(cache_put(c, "532801", "t:3", &st, "{\"v\":3}", 7, 60), YH_OK);
+    assert_int_equal(cache_get(other, "532801", "t:3", NULL, &val, &len, &st2, NULL), YH_OK);
+    assert_null(val); /* the SET has not run yet */
+    assert_int_equal(cache_get(c, "532801", "t:3", NULL, &val, &len, &st2, NULL), YH_OK);
+    assert_non_null(val);
+    assert_string_equal(val, "{\"v\":3}");
+    free(val);
+    assert_int_equal(cache_put(c, "532801", "t:3", &st, "x", 1, 0), YH_OK); /* EX 0: refused */
+    assert_int_equal(cache_get(c, "532801", "t:3", NULL, &val, &len, &st2, NULL), YH_ERR_UNAVAILABLE);
+    cache_close(c);
+    cache_close(other);
+}
+
 static void redis_stopped_mid_test(void **s)
 {
     (void)s;
@@ -190,11 +221,9 @@ static void redis_stopped_mid_test(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(migrations_fresh_rerun_and_edited),
-        cmocka_unit_test(migrations_concurrent_start),
-        cmocka_unit_test(offices_scoped_by_prefix),
-        cmocka_unit_test(cache_generation_invalidates),
-        cmocka_unit_test(redis_stopped_mid_test),
+        cmocka_unit_test(migrations_fresh_rerun_and_edited), cmocka_unit_test(migrations_concurrent_start),
+        cmocka_unit_test(offices_scoped_by_prefix),          cmocka_unit_test(cache_generation_invalidates),
+        cmocka_unit_test(cache_put_does_not_wait),           cmocka_unit_test(redis_stopped_mid_test),
         cmocka_unit_test(db_reconnects_after_restart),
     };
     return cmocka_run_group_tests_name("integration: store and cache", tests, itest_config_setup, NULL);
