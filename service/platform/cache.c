@@ -417,6 +417,17 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
     return cache_bump_at(c, offices, n, NULL, 0);
 }
 
+/* After a write's invalidation failed (inval_failed): the epoch bump it owes, now, on a new
+ * connection if this one broke (the back-off does not apply: a write is waiting to be seen),
+ * so that the other processes hear of it at once rather than at this process's next Redis
+ * call, however late. Without it, a connection killed or timed out under a write left the
+ * other processes serving what it changed. YH_OK when the epoch was bumped. */
+static enum yh_err retire_now(struct cache *c)
+{
+    c->next_try = 0;
+    return ensure(c);
+}
+
 enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const char *gtid, int64_t ttl_ms)
 {
     redisReply *rs[17];
@@ -426,7 +437,7 @@ enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const c
     }
     if (n > 16 || ensure(c) != YH_OK) {
         inval_failed(c); /* the next connection of the process to answer bumps the epoch */
-        return YH_ERR_UNAVAILABLE;
+        return retire_now(c) == YH_OK ? YH_OK : YH_ERR_UNAVAILABLE;
     }
     if (wpos) {
         append_wpos(c, offices, n, gtid, ttl_ms);
@@ -437,7 +448,7 @@ enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const c
     size_t nr = n + (wpos ? 1 : 0);
     if (read_replies(c, rs, nr) != YH_OK) {
         inval_failed(c);
-        return YH_ERR_UNAVAILABLE;
+        return retire_now(c) == YH_OK ? YH_OK : YH_ERR_UNAVAILABLE;
     }
     for (size_t i = 0; i < nr; i++) {
         freeReplyObject(rs[i]);
@@ -497,18 +508,26 @@ enum yh_err cache_bump_epoch(struct cache *c)
     return err;
 }
 
+static enum yh_err set_px_once(struct cache *c, const char *key, const char *val, int64_t ms)
+{
+    if (ensure(c) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
+    }
+    return simple(c, redisCommand(c->ctx, "SET %s %s PX %lld", key, val, (long long)(ms < 1 ? 1 : ms)), NULL);
+}
+
 enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int64_t ms)
 {
     /* the denylist's entries: one that could not be written is a failed invalidation of
-     * the token's "not revoked" answers */
-    if (ensure(c) != YH_OK) {
+     * the token's "not revoked" answers, tried once more at once on a new connection (the
+     * epoch bump first: retire_now) — other processes answer from memory without touching
+     * Redis, so nothing else would tell them before this process's next Redis call */
+    enum yh_err err = set_px_once(c, key, val, ms);
+    if (err != YH_OK) {
         inval_failed(c);
-        return YH_ERR_UNAVAILABLE;
+        c->next_try = 0;
+        err = set_px_once(c, key, val, ms);
     }
-    if (ms < 1) {
-        ms = 1;
-    }
-    enum yh_err err = simple(c, redisCommand(c->ctx, "SET %s %s PX %lld", key, val, (long long)ms), NULL);
     if (err != YH_OK) {
         inval_failed(c);
     }

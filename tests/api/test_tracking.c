@@ -156,6 +156,46 @@ static void read_your_write_across_processes(void **s)
     }
 }
 
+/* Kills every plain Redis connection (the workers' of A and B, and ours, reconnected). */
+static void kill_plain_connections(void)
+{
+    redisReply *k = redisCommand(redis, "CLIENT KILL TYPE normal");
+    if (k != NULL) {
+        freeReplyObject(k);
+    }
+    redisFree(redis);
+    redis = redisConnect(cfg.redis_host, (int)cfg.redis_port);
+    assert_non_null(redis);
+    freeReplyObject(rcmd("AUTH %s", cfg.redis_password));
+}
+
+/* Every plain Redis connection killed (A's and B's workers', and ours; not the trackers,
+ * which are pubsub), then a write through A: A's invalidation finds its connection gone,
+ * and B must still see the write within a second, not at A's next Redis call. */
+static void write_on_a_killed_connection_reaches_b(void **s)
+{
+    (void)s;
+    warm_on_b(pp.member_path, pp.tok, NULL);
+    kill_plain_connections();
+    rename_on_a("跟踪断");
+    fresh_on_b("跟踪断");
+}
+
+/* The same for a revocation: B holds the token's "not revoked" answer in memory, every
+ * plain connection is killed, the token is revoked through A, and B refuses it within 1 s. */
+static void revocation_on_a_killed_connection_reaches_b(void **s)
+{
+    (void)s;
+    char tok[2048];
+    api_on(pp.base_a);
+    login(OFFICE, "admin", "demo-" OFFICE "-pass", tok, sizeof(tok), NULL, 0);
+    warm_on_b("/v1/offices/" OFFICE, tok, OFFICE);
+    kill_plain_connections();
+    api_on(pp.base_a);
+    expect(204, "POST", "/v1/auth/revoke", tok, NULL);
+    refused_within_1s(pp.base_b, "/v1/offices/" OFFICE, tok);
+}
+
 /* Closes B's tracking connection (named yinhui-tracker-<pid>). */
 static void kill_tracker_of_b(void)
 {
@@ -378,6 +418,9 @@ int main(void)
         cmocka_unit_test(single_flight),
         cmocka_unit_test_teardown(writes_refused, allow_writes),
         cmocka_unit_test(revoked_during_outage_refused_after),
+        /* last: every worker of A and B then reconnects and bumps the epoch on its next call */
+        cmocka_unit_test(write_on_a_killed_connection_reaches_b),
+        cmocka_unit_test(revocation_on_a_killed_connection_reaches_b),
     };
     return cmocka_run_group_tests_name("tracking", tests, setup, teardown);
 }

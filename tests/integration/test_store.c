@@ -195,6 +195,45 @@ static void cache_put_does_not_wait(void **s)
     cache_close(other);
 }
 
+/* The integer a redis-cli command prints. */
+static long long redis_int(const char *cmd)
+{
+    char line[128];
+    snprintf(line, sizeof(line), "redis-cli -p \"$YH_REDIS_PORT\" %s", cmd);
+    FILE *f = popen(line, "r");
+    long long v = -1;
+    assert_non_null(f);
+    if (fscanf(f, "%lld", &v) != 1) {
+        v = 0; /* an empty answer: a key not set */
+    }
+    pclose(f);
+    return v;
+}
+
+/* A connection killed under a write (every plain connection: CLIENT KILL TYPE normal): the
+ * invalidation is made at once on a new connection — the epoch bumped, which every other
+ * process hears — not at this connection's next call, however late; a denylist entry is
+ * written likewise. */
+static void invalidation_survives_a_killed_connection(void **s)
+{
+    (void)s;
+    struct cache *c = cache_open(&itest_cfg);
+    struct cache_stamp st;
+    char *val = NULL;
+    size_t len;
+    char office[1][7] = {"532801"};
+    assert_int_equal(cache_get(c, "532801", "t:4", NULL, &val, &len, &st, NULL), YH_OK);
+    free(val);
+    long long epoch = redis_int("GET yh:epoch");
+    sh("redis-cli -p \"$YH_REDIS_PORT\" client kill type normal >/dev/null");
+    assert_int_equal(cache_bump(c, office, 1), YH_OK);
+    assert_true(redis_int("GET yh:epoch") > epoch);
+    sh("redis-cli -p \"$YH_REDIS_PORT\" client kill type normal >/dev/null");
+    assert_int_equal(cache_set_px(c, "yh:deny:killed-connection-test", "1", 60000), YH_OK);
+    assert_int_equal(redis_int("EXISTS yh:deny:killed-connection-test"), 1);
+    cache_close(c);
+}
+
 static void redis_stopped_mid_test(void **s)
 {
     (void)s;
@@ -221,9 +260,13 @@ static void redis_stopped_mid_test(void **s)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(migrations_fresh_rerun_and_edited), cmocka_unit_test(migrations_concurrent_start),
-        cmocka_unit_test(offices_scoped_by_prefix),          cmocka_unit_test(cache_generation_invalidates),
-        cmocka_unit_test(cache_put_does_not_wait),           cmocka_unit_test(redis_stopped_mid_test),
+        cmocka_unit_test(migrations_fresh_rerun_and_edited),
+        cmocka_unit_test(migrations_concurrent_start),
+        cmocka_unit_test(offices_scoped_by_prefix),
+        cmocka_unit_test(cache_generation_invalidates),
+        cmocka_unit_test(cache_put_does_not_wait),
+        cmocka_unit_test(invalidation_survives_a_killed_connection),
+        cmocka_unit_test(redis_stopped_mid_test),
         cmocka_unit_test(db_reconnects_after_restart),
     };
     return cmocka_run_group_tests_name("integration: store and cache", tests, itest_config_setup, NULL);
