@@ -186,6 +186,30 @@ static unsigned long le32(const unsigned char *p)
     return (unsigned long)le16(p) | (unsigned long)le16(p + 2) << 16;
 }
 
+char *gunzip_all(const void *in, size_t n, size_t *outlen)
+{
+    struct buf out = {0};
+    z_stream z;
+    memset(&z, 0, sizeof(z));
+    assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)n;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        buf_grow(&out, 65536);
+        z.next_out = (Bytef *)out.data + out.len;
+        z.avail_out = 65536;
+        rc = inflate(&z, Z_NO_FLUSH);
+        out.len = z.total_out;
+    }
+    assert_int_equal(rc, Z_STREAM_END);
+    assert_int_equal(z.avail_in, 0);
+    inflateEnd(&z);
+    buf_append(&out, "", 0);
+    *outlen = out.len;
+    return out.data;
+}
+
 /* Inflates the stored or deflated data at p (csize bytes) into a buffer of usize + 1. */
 static char *zip_inflate(const unsigned char *p, size_t csize, size_t usize, unsigned method)
 {

@@ -31,6 +31,9 @@ bool http_header(const struct http_res *res, const char *name, char *out, size_t
 /* The file name of the zip archive zip[0..n) (an .xlsx), inflated and NUL-terminated;
  * caller frees. NULL when absent or unreadable. */
 char *zip_entry(const char *zip, size_t n, const char *name);
+/* The gzip member in[0..n) inflated (NUL-terminated; *outlen its bytes; the caller frees);
+ * asserts it is one whole member. */
+char *gunzip_all(const void *in, size_t n, size_t *outlen);
 /* String member of a JSON body, copied into out; false if absent. */
 bool json_member(const char *body, const char *name, char *out, size_t outlen);
 

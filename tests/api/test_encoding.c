@@ -10,8 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
 #include "yinhui/util.h"
 
 #define OFFICE "532843"
@@ -55,22 +53,11 @@ static long get(const char *base, const char *path, const char *ae, const char *
     return req("GET", path, token, NULL, NULL, extra, res);
 }
 
-/* The gzip member in res's body, inflated (NUL-terminated; the caller frees). */
+/* The gzip member in res's body, inflated (the caller frees). */
 static char *gunzip_body(const struct http_res *res)
 {
-    size_t cap = 1 << 20;
-    char *out = calloc(1, cap + 1);
-    z_stream z;
-    memset(&z, 0, sizeof(z));
-    assert_int_equal(inflateInit2(&z, 15 + 16), Z_OK);
-    z.next_in = (Bytef *)res->body;
-    z.avail_in = (uInt)res->body_len;
-    z.next_out = (Bytef *)out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
-    assert_int_equal(z.avail_in, 0);
-    inflateEnd(&z);
-    return out;
+    size_t n = 0;
+    return gunzip_all(res->body, res->body_len, &n);
 }
 
 static bool has_header(const struct http_res *res, const char *name, const char *value)
