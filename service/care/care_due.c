@@ -15,18 +15,13 @@
 /* Days since 1970-01-01 of the date ymd (YYYY-MM-DD). */
 static int64_t day_number(const char *ymd)
 {
-    struct tm tm = {
-        .tm_year = atoi(ymd) - 1900, .tm_mon = atoi(ymd + 5) - 1, .tm_mday = atoi(ymd + 8), .tm_hour = 12};
-    return (int64_t)(timegm(&tm) / 86400);
+    return (int64_t)(cal_seconds(atoi(ymd), atoi(ymd + 5), atoi(ymd + 8), 12, 0, 0) / 86400);
 }
 
 /* The date (YYYY-MM-DD) of day number day into out. */
 static void day_string(int64_t day, char out[11])
 {
-    time_t t = (time_t)(day * 86400 + 12 * 3600);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
+    cal_date_of((long)day, out);
 }
 
 /* The next birthday on or after today of someone born on birth; one born on 29 February

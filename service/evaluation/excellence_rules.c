@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "yinhui/calendar.h"
 #include "yinhui/excellence.h"
 #include "yinhui/standing.h"
 
@@ -26,24 +27,16 @@ const char *exc_honour_title(const char *kind)
 /* Days since 1970-01-01 of a YYYY-MM-DD date (dates are calendar days: no time zone). */
 static long long day_number(const char *date)
 {
-    struct tm tm = {0};
     int y = 1970, m = 1, d = 1;
     if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
         return 0;
     }
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    return (long long)(timegm(&tm) / 86400);
+    return cal_seconds(y, m, d, 0, 0, 0) / 86400;
 }
 
 static void day_format(long long n, char out[11])
 {
-    time_t t = (time_t)(n * 86400);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
-             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+    cal_date_of((long)n, out);
 }
 
 /* Monday 0 .. Sunday 6 (1970-01-01 was a Thursday). */

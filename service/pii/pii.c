@@ -1,6 +1,7 @@
 #include "yinhui/pii.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -26,10 +27,9 @@ static bool date_real(int y, int m, int d)
 /* Not after today in China (the service's clock, now_s). */
 static bool date_not_future(int y, int m, int d)
 {
-    time_t t = (time_t)(now_s() + 8 * 3600);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    int today = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+    char now[20];
+    cal_time_string((long long)now_s() + 8 * 3600, now);
+    int today = atoi(now) * 10000 + atoi(now + 5) * 100 + atoi(now + 8);
     return y * 10000 + m * 100 + d <= today;
 }
 

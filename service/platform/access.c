@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "yinhui/app.h"
+#include "yinhui/calendar.h"
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
 #include "yinhui/http.h"
@@ -103,25 +104,16 @@ bool reveal_requested(struct req *r, bool *ok)
 
 void time_cn(int64_t t, char out[20])
 {
-    time_t x = (time_t)t + 8 * 3600;
-    struct tm tm;
-    gmtime_r(&x, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+    cal_time_string((long long)t + 8 * 3600, out);
 }
 
 int64_t time_cn_parse(const char *s)
 {
-    struct tm tm = {0};
-    int n = 0;
-    if (s == NULL ||
-        sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-               &tm.tm_sec, &n) != 6 ||
-        n != 19) {
+    int y, mo, d, h, mi, sec, n = 0;
+    if (s == NULL || sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19) {
         return -1;
     }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return (int64_t)timegm(&tm) - 8 * 3600;
+    return (int64_t)cal_seconds(y, mo, d, h, mi, sec) - 8 * 3600;
 }
 
 void time_cn_rfc3339(const char *s, char out[26])

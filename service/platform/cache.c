@@ -417,27 +417,14 @@ enum yh_err cache_bump(struct cache *c, char (*offices)[7], size_t n)
     return cache_bump_at(c, offices, n, NULL, 0);
 }
 
-/* After a write's invalidation failed (inval_failed): the epoch bump it owes, now, on a new
- * connection if this one broke (the back-off does not apply: a write is waiting to be seen),
- * so that the other processes hear of it at once rather than at this process's next Redis
- * call, however late. Without it, a connection killed or timed out under a write left the
- * other processes serving what it changed. YH_OK when the epoch was bumped. */
-static enum yh_err retire_now(struct cache *c)
-{
-    c->next_try = 0;
-    return ensure(c);
-}
-
-enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const char *gtid, int64_t ttl_ms)
+/* One try of a write's invalidation: the write position first (replica.c: it must be in
+ * Redis before the bump), then the offices' generations. */
+static enum yh_err bump_once(struct cache *c, char (*offices)[7], size_t n, const char *gtid, int64_t ttl_ms)
 {
     redisReply *rs[17];
     bool wpos = gtid != NULL && gtid[0] != '\0';
-    if (n == 0) {
-        return YH_OK;
-    }
-    if (n > 16 || ensure(c) != YH_OK) {
-        inval_failed(c); /* the next connection of the process to answer bumps the epoch */
-        return retire_now(c) == YH_OK ? YH_OK : YH_ERR_UNAVAILABLE;
+    if (ensure(c) != YH_OK) {
+        return YH_ERR_UNAVAILABLE;
     }
     if (wpos) {
         append_wpos(c, offices, n, gtid, ttl_ms);
@@ -447,11 +434,38 @@ enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const c
     }
     size_t nr = n + (wpos ? 1 : 0);
     if (read_replies(c, rs, nr) != YH_OK) {
-        inval_failed(c);
-        return retire_now(c) == YH_OK ? YH_OK : YH_ERR_UNAVAILABLE;
+        return YH_ERR_UNAVAILABLE;
     }
     for (size_t i = 0; i < nr; i++) {
         freeReplyObject(rs[i]);
+    }
+    return YH_OK;
+}
+
+enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const char *gtid, int64_t ttl_ms)
+{
+    if (n == 0) {
+        return YH_OK;
+    }
+    if (n > 16) {
+        inval_failed(c); /* the next connection of the process to answer bumps the epoch */
+        return ensure(c);
+    }
+    /* A connection that was up and broke under the write (killed, timed out) is replaced at
+     * once, without the reconnect back-off, and the whole invalidation sent again (the new
+     * connection bumps the epoch first, as every connection after an error does): the other
+     * processes answer from memory and would otherwise hear of the write only at this
+     * process's next Redis call, however late. A connection that could not be made keeps
+     * the back-off (an outage: every process then serves from MariaDB). */
+    bool live = c->ctx != NULL;
+    enum yh_err err = bump_once(c, offices, n, gtid, ttl_ms);
+    if (err != YH_OK && live) {
+        c->next_try = 0;
+        err = bump_once(c, offices, n, gtid, ttl_ms);
+    }
+    if (err != YH_OK) {
+        inval_failed(c);
+        return err;
     }
     for (size_t i = 0; i < n; i++) {
         /* read-your-writes in this process at once; the others drop theirs on the message */
@@ -519,11 +533,12 @@ static enum yh_err set_px_once(struct cache *c, const char *key, const char *val
 enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int64_t ms)
 {
     /* the denylist's entries: one that could not be written is a failed invalidation of
-     * the token's "not revoked" answers, tried once more at once on a new connection (the
-     * epoch bump first: retire_now) — other processes answer from memory without touching
-     * Redis, so nothing else would tell them before this process's next Redis call */
+     * the token's "not revoked" answers; a connection that broke under it is replaced at once
+     * and the entry written again (the epoch bumped first) — other processes answer from memory without
+     * touching Redis, so nothing else would tell them before this process's next Redis call */
+    bool live = c->ctx != NULL;
     enum yh_err err = set_px_once(c, key, val, ms);
-    if (err != YH_OK) {
+    if (err != YH_OK && live) {
         inval_failed(c);
         c->next_try = 0;
         err = set_px_once(c, key, val, ms);

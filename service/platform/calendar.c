@@ -64,3 +64,23 @@ bool cal_parse_date(const char *s, long *z)
     *z = cal_day_number(y, m, d);
     return true;
 }
+
+long long cal_seconds(int y, int mo, int d, int h, int mi, int s)
+{
+    int m0 = mo - 1;
+    int carry = m0 >= 0 ? m0 / 12 : -((11 - m0) / 12);
+    y += carry;
+    m0 -= 12 * carry;
+    long long days = cal_day_number(y, m0 + 1, 1) + (long long)d - 1;
+    return days * 86400 + (long long)h * 3600 + (long long)mi * 60 + s;
+}
+
+void cal_time_string(long long t, char out[20])
+{
+    long long z = t >= 0 ? t / 86400 : -((86399 - t) / 86400);
+    long long sod = t - z * 86400;
+    int y, m, d;
+    cal_from_day_number((long)z, &y, &m, &d);
+    snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u, (unsigned)(sod / 3600), (unsigned)(sod / 60 % 60), (unsigned)(sod % 60));
+}

@@ -99,8 +99,8 @@ static bool dup_keys(const cJSON *node, char *msg, size_t msglen)
     return false;
 }
 
-enum yh_err json_parse_strict(const char *body, size_t len, int max_depth, cJSON **out,
-                              char *msg, size_t msglen)
+enum yh_err json_parse_strict(const char *body, size_t len, int max_depth, cJSON **out, char *msg,
+                              size_t msglen)
 {
     const char *why = NULL;
     const char *end = NULL;
@@ -147,8 +147,8 @@ enum yh_err json_parse_strict(const char *body, size_t len, int max_depth, cJSON
     return YH_OK;
 }
 
-static const char *const forbidden[] = {"id", "office", "office_code", "version", "created_at",
-                                        "updated_at", NULL};
+static const char *const forbidden[] = {"id",         "office",     "office_code", "version",
+                                        "created_at", "updated_at", NULL};
 
 static bool in_list(const char *s, const char *const *list)
 {
@@ -177,8 +177,8 @@ bool json_check_fields(const cJSON *obj, const char *const *allowed, struct verr
     return ok;
 }
 
-bool json_get_string(const cJSON *obj, const char *name, bool required, size_t max_chars,
-                     const char **out, struct verrs *v)
+bool json_get_string(const cJSON *obj, const char *name, bool required, size_t max_chars, const char **out,
+                     struct verrs *v)
 {
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
     char msg[96];
@@ -221,8 +221,8 @@ static bool get_present(const cJSON *obj, const char *name, bool required, bool 
     return *it != NULL;
 }
 
-bool json_get_int(const cJSON *obj, const char *name, bool required, int64_t min, int64_t max,
-                  int64_t *out, bool *present, struct verrs *v)
+bool json_get_int(const cJSON *obj, const char *name, bool required, int64_t min, int64_t max, int64_t *out,
+                  bool *present, struct verrs *v)
 {
     const cJSON *it = NULL;
     char msg[96];
@@ -231,8 +231,7 @@ bool json_get_int(const cJSON *obj, const char *name, bool required, int64_t min
     }
     if (!cJSON_IsNumber(it) || it->valuedouble != (double)(int64_t)it->valuedouble ||
         it->valuedouble < (double)min || it->valuedouble > (double)max) {
-        snprintf(msg, sizeof(msg), "must be an integer from %lld to %lld", (long long)min,
-                 (long long)max);
+        snprintf(msg, sizeof(msg), "must be an integer from %lld to %lld", (long long)min, (long long)max);
         verr_add(v, name, msg);
         return false;
     }
@@ -261,7 +260,8 @@ enum take { TAKE_ABSENT, TAKE_NULL, TAKE_BAD, TAKE_VALUE };
 
 /* The start every merge-patch reader shares: absent (leave dst alone), null (clear it;
  * an error unless nullable), not a string (an error), or a string in *s. */
-static enum take take_string(const cJSON *obj, const char *name, bool nullable, struct verrs *v, const char **s)
+static enum take take_string(const cJSON *obj, const char *name, bool nullable, struct verrs *v,
+                             const char **s)
 {
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, name);
     if (it == NULL) {
@@ -413,8 +413,8 @@ bool datetime_parse(const char *s, char out[20])
 {
     int y, mo, d, h, mi, sec, n = 0;
     char date[11];
-    if (s == NULL || strlen(s) < 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 ||
-        n != 19) {
+    if (s == NULL || strlen(s) < 20 ||
+        sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19) {
         return false;
     }
     memcpy(date, s, 10);
@@ -436,11 +436,7 @@ bool datetime_parse(const char *s, char out[20])
     } else {
         return false; /* an offset is required: a bare local time is ambiguous */
     }
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = sec};
-    time_t t = timegm(&tm) - off + 8 * 3600; /* to China time */
-    struct tm cn;
-    gmtime_r(&t, &cn);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &cn);
+    cal_time_string(cal_seconds(y, mo, d, h, mi, sec) - off + 8 * 3600, out); /* to China time */
     return true;
 }
 

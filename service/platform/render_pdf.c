@@ -25,8 +25,12 @@
  * thread of its own with a stack of RENDER_STACK (FreeType's CFF glyph loading runs deep; a
  * Civetweb worker's stack is not ours to size, and under ASan it overflowed). Besides the
  * font libraries the child uses nothing the other threads lock but malloc and stdio,
- * which glibc's fork makes safe in the child. It leaves by _exit: it never touches the
- * service's sockets, connections or buffered output. */
+ * which glibc's fork makes safe in the child, and cairo's dates (localtime_r, gmtime_r)
+ * take glibc's time zone lock, which no thread of the service ever takes: its own dates go
+ * through calendar.c (cal_seconds, cal_time_string), not gmtime_r or timegm. Should a child
+ * hang all the same, it is killed at the deadline. It leaves by _exit: it never touches the
+ * service's sockets, connections or buffered output (it holds copies of their descriptors
+ * while it runs, under a second). */
 #include "yinhui/render_pdf.h"
 
 #include <cairo-pdf.h>
@@ -201,6 +205,7 @@ static bool write_all(int fd, const void *p, size_t n)
 struct render_head {
     int rc;         /* the draw function's answer */
     int font_state; /* what the child learnt of the font (font_state) */
+    size_t len;     /* the document's bytes that follow */
 };
 
 /* In the child, on a thread of RENDER_STACK: draws the job with the map it inherited. */
@@ -224,7 +229,7 @@ static _Noreturn void render_child(struct render_job *j, int fd)
         pthread_create(&t, &attr, render_thread, j) != 0 || pthread_join(t, NULL) != 0) {
         _exit(1);
     }
-    struct render_head h = {j->rc, atomic_load(&font_state)};
+    struct render_head h = {j->rc, atomic_load(&font_state), j->out->len - start};
     bool ok = write_all(fd, &h, sizeof(h)) && write_all(fd, j->out->data + start, j->out->len - start);
     _exit(ok ? 0 : 1);
 }
@@ -286,8 +291,8 @@ static int render_read(int fd, const struct render_job *j, bool *late)
         got += (size_t)n;
         buf_append(j->out, chunk + head, (size_t)n - head);
     }
-    if (got < sizeof(h)) {
-        return -1;
+    if (got < sizeof(h) || got - sizeof(h) != h.len) {
+        return -1; /* no head, or a document cut short */
     }
     if (h.font_state != 0) {
         atomic_store(&font_state, h.font_state); /* the next children skip the check */
@@ -319,9 +324,10 @@ static int render_forked(struct render_job *j)
         fprintf(stderr, "{\"level\":\"error\",\"msg\":\"PDF renderer process killed after %d ms\"}\n",
                 atomic_load(&render_deadline_ms));
     }
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    pid_t waited = -1;
+    while (pid > 0 && (waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
     }
-    if (pid > 0 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+    if (pid > 0 && (waited != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
         fprintf(stderr, "{\"level\":\"error\",\"msg\":\"PDF renderer process failed\",\"status\":%d}\n",
                 status);
         rc = -1;

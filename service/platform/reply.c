@@ -537,16 +537,18 @@ static bool compressible(const struct req *r)
 }
 
 /* The body of a cached read for a client that accepts gzip (key is its coded key): gzipped
- * in place from YH_GZIP_MIN_BYTES up, Content-Encoding said; any cached read that may vary
- * says so (Vary), for the caches between us and the client. */
-static void code_body(struct req *r, const char *key, const char *plain_key, struct buf *body)
+ * in place from YH_GZIP_MIN_BYTES up when it is stored (stored: compressed once for every
+ * later hit; a read that is not stored, with the cache off or Redis down, stays identity
+ * rather than cost a deflate per request), Content-Encoding said; any cached read that may
+ * vary says so (Vary), for the caches between us and the client. */
+static void code_body(struct req *r, const char *key, const char *plain_key, bool stored, struct buf *body)
 {
     if (r->app->cfg.gzip_min_bytes == 0 || !compressible(r)) {
         return;
     }
     reply_header(r, "Vary", "Accept-Encoding");
     struct buf z = {0};
-    if (key != plain_key && body->len >= (size_t)r->app->cfg.gzip_min_bytes &&
+    if (stored && key != plain_key && body->len >= (size_t)r->app->cfg.gzip_min_bytes &&
         gzip_encode(body->data ? body->data : "", body->len, &z) && z.len < body->len) {
         reply_header(r, "Content-Encoding", "gzip");
         buf_free(body);
@@ -561,7 +563,7 @@ void req_cache_reply_buf(struct req *r, const char *office, const char *plain_ke
 {
     char coded[CACHE_KEY_MAX], etag[19];
     const char *key = coded_key(r, plain_key, coded, sizeof(coded));
-    code_body(r, key, plain_key, body);
+    code_body(r, key, plain_key, have_stamp, body);
     const char *s = body->data ? body->data : "";
     size_t len = body->len;
     etag_of(s, len, etag);
