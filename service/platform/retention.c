@@ -14,6 +14,7 @@
  * connection (released by the server if that connection dies). */
 #include "yinhui/retention.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,7 @@ static void *worker_main(void *arg)
     struct retention_worker *w = arg;
     struct db *db = NULL;
     double next = mono_s() + 1.0; /* the first run shortly after the start */
-    while (!stop_wait(&w->stop, (int64_t)((next - mono_s()) * 1000.0))) {
+    while (!stop_wait(&w->stop, (int64_t)ceil((next - mono_s()) * 1000.0))) { /* up: no spin in the last ms */
         if (mono_s() < next) {
             continue; /* woken early */
         }
