@@ -94,7 +94,14 @@ static void contract_add_reply(cJSON *o, const struct http_res *res, size_t len)
         cJSON_AddStringToObject(o, "server", server);
     }
     cJSON_AddBoolToObject(o, "request_id", http_header(res, "X-Request-ID", server, sizeof(server)));
-    if (has_ct && json_type(ct) && strlen(res->body) == len) {
+    char ce[32];
+    if (has_ct && json_type(ct) && http_header(res, "Content-Encoding", ce, sizeof(ce)) &&
+        strcasecmp(ce, "gzip") == 0) {
+        size_t n = 0; /* the JSON a gzip client reads */
+        char *json = gunzip_all(res->body, len, &n);
+        cJSON_AddStringToObject(o, "body", json);
+        free(json);
+    } else if (has_ct && json_type(ct) && strlen(res->body) == len) {
         cJSON_AddStringToObject(o, "body", res->body);
     } else {
         cJSON_AddNumberToObject(o, "body_len", (double)len);

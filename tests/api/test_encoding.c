@@ -66,6 +66,21 @@ static bool has_header(const struct http_res *res, const char *name, const char 
     return http_header(res, name, v, sizeof(v)) && (value == NULL || strcmp(v, value) == 0);
 }
 
+/* GET path on base as token with Accept-Encoding ae until it comes back gzipped (asserted
+ * within 200 tries): a read that is not stored stays identity, and a worker thread's first
+ * read after it (re)connects to Redis is not stored (reply.c: the denylist is resynced). */
+static void get_gzipped(const char *base, const char *path, const char *ae, struct http_res *res)
+{
+    for (int i = 0; i < 200; i++) {
+        assert_int_equal(get(base, path, ae, NULL, pp.tok, res), 200);
+        if (has_header(res, "Content-Encoding", "gzip")) {
+            return;
+        }
+        http_free(res);
+    }
+    fail_msg("GET %s never came back gzipped", path);
+}
+
 /* The member through A: plain and gzipped, the same JSON; each its own ETag, kept on a hit
  * and answered 304 only for its own coding. */
 static void gzipped_for_clients_that_accept_it(void **s)
@@ -77,7 +92,7 @@ static void gzipped_for_clients_that_accept_it(void **s)
     assert_false(has_header(&plain, "Content-Encoding", NULL));
     assert_true(has_header(&plain, "Vary", "Accept-Encoding"));
     assert_true(plain.body_len >= 512);
-    assert_int_equal(get(pp.base_a, pp.member_path, "gzip, deflate, br", NULL, pp.tok, &gz), 200);
+    get_gzipped(pp.base_a, pp.member_path, "gzip, deflate, br", &gz);
     assert_true(has_header(&gz, "Content-Encoding", "gzip"));
     assert_true(has_header(&gz, "Vary", "Accept-Encoding"));
     assert_true(gz.body_len < plain.body_len);
@@ -88,14 +103,20 @@ static void gzipped_for_clients_that_accept_it(void **s)
     assert_true(http_header(&gz, "ETag", etag_gz, sizeof(etag_gz)));
     assert_string_not_equal(etag_plain, etag_gz);
     /* served again (from the cache): the same bytes and tag */
-    assert_int_equal(get(pp.base_a, pp.member_path, "gzip", NULL, pp.tok, &again), 200);
+    get_gzipped(pp.base_a, pp.member_path, "gzip", &again);
     assert_true(http_header(&again, "ETag", etag_again, sizeof(etag_again)));
     assert_string_equal(etag_again, etag_gz);
     assert_int_equal(again.body_len, gz.body_len);
     assert_memory_equal(again.body, gz.body, gz.body_len);
     http_free(&again);
-    assert_int_equal(get(pp.base_a, pp.member_path, "gzip", etag_gz, pp.tok, &again), 304);
-    http_free(&again);
+    long st = 0;
+    for (int i = 0; i < 200 && st != 304;
+         i++) { /* 304 from the stored entry; a read not stored is 200 identity */
+        st = get(pp.base_a, pp.member_path, "gzip", etag_gz, pp.tok, &again);
+        assert_true(st == 304 || (st == 200 && !has_header(&again, "Content-Encoding", NULL)));
+        http_free(&again);
+    }
+    assert_int_equal(st, 304);
     assert_int_equal(get(pp.base_a, pp.member_path, NULL, etag_gz, pp.tok, &again), 200);
     assert_string_equal(again.body, plain.body);
     http_free(&again);
@@ -127,8 +148,7 @@ static void identity_when_refused_or_small(void **s)
 static bool gz_holds(const char *base, const char *needle)
 {
     struct http_res r;
-    assert_int_equal(get(base, pp.member_path, "gzip", NULL, pp.tok, &r), 200);
-    assert_true(has_header(&r, "Content-Encoding", "gzip"));
+    get_gzipped(base, pp.member_path, "gzip", &r);
     char *json = gunzip_body(&r);
     bool found = strstr(json, needle) != NULL;
     free(json);

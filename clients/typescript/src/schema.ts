@@ -8952,6 +8952,10 @@ export interface components {
     headers: {
         /** @description Strong entity tag */
         ETag: string;
+        /** @description Cached reads of a JSON type: the body depends on Accept-Encoding (gzip or identity) */
+        Vary: "Accept-Encoding";
+        /** @description Only when the request's Accept-Encoding accepts gzip (not gzip;q=0) and the body is YH_GZIP_MIN_BYTES (default 1024) or more: the body is gzipped, with an ETag of its own */
+        ContentEncoding: "gzip";
         /** @description <...>; rel="next" when there is a next page */
         Link: string;
         /** @description files only: attachment; filename="members.csv" (ASCII) and filename*=UTF-8''... the Chinese name (RFC 5987), e.g. 党员名册.xlsx */
@@ -9336,6 +9340,8 @@ export interface operations {
             /** @description The office */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -9800,6 +9806,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -9861,6 +9869,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -10281,6 +10291,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -10402,6 +10414,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -10627,6 +10641,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -10712,6 +10728,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -10759,6 +10777,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -10807,6 +10827,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -11092,6 +11114,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -11332,6 +11356,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -11388,6 +11414,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -11627,6 +11655,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -13234,6 +13264,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -14242,6 +14274,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -15095,6 +15129,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -16205,6 +16241,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -16695,6 +16733,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -16859,6 +16899,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -17019,6 +17061,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -17632,6 +17676,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -18170,6 +18216,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -19116,6 +19164,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -19203,6 +19253,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
@@ -19392,6 +19444,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -19646,6 +19700,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Vary: components["headers"]["Vary"];
+                    "Content-Encoding": components["headers"]["ContentEncoding"];
                     ETag: components["headers"]["ETag"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;

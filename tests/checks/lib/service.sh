@@ -27,22 +27,31 @@ http_get() {
   exec 3<&-
 }
 start_service() {
-  local name=$1 p log
+  local name=$1 p log try
   shift
-  port=
-  for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { port=$p; break; }
-  done
-  [ -n "$port" ] || { echo "$name: no free port"; return 1; }
   log="$logs/$name-server.log"
-  env "$@" YH_LISTEN="127.0.0.1:$port" "$B/yinhui" serve >"$log" 2>&1 &
-  service_pid=$!
-  for _ in $(seq 1 600); do
-    case "$(http_get /healthz 2>/dev/null)" in *'"status":"ok"'*) return 0 ;; esac
-    kill -0 "$service_pid" 2>/dev/null || { echo "$name: the service did not start:"; tail -5 "$log"; return 1; }
-    sleep 0.05
+  # below the kernel's ephemeral range (32768-60999), where a client connection's own port
+  # looks free to the connect test and still cannot be bound; and a port taken between the
+  # test and the bind (the lanes start servers at the same time) is retried on another
+  for try in 1 2 3 4 5; do
+    port=
+    for _ in $(seq 1 50); do
+      p=$((20000 + RANDOM % 12000))
+      (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { port=$p; break; }
+    done
+    [ -n "$port" ] || { echo "$name: no free port"; return 1; }
+    env "$@" YH_LISTEN="127.0.0.1:$port" "$B/yinhui" serve >"$log" 2>&1 &
+    service_pid=$!
+    for _ in $(seq 1 600); do
+      case "$(http_get /healthz 2>/dev/null)" in *'"status":"ok"'*) return 0 ;; esac
+      if ! kill -0 "$service_pid" 2>/dev/null; then
+        service_pid=
+        grep -q 'cannot listen' "$log" && [ $try -lt 5 ] && continue 2
+        echo "$name: the service did not start:"; tail -5 "$log"; return 1
+      fi
+      sleep 0.05
+    done
+    echo "$name: the service did not answer /healthz (see $log)"
+    return 1
   done
-  echo "$name: the service did not answer /healthz (see $log)"
-  return 1
 }
