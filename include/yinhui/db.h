@@ -42,12 +42,11 @@ struct db_rows {
 /* Opens a connection (utf8mb4, autocommit). Returns NULL with *err = UNAVAILABLE. */
 struct db *db_open(const struct config *cfg, enum yh_err *err);
 void db_close(struct db *db);
-/* Called at the start of each request (when no statement of db is in use): the statements
- * the request runs count as run now, and the cached prepared statements not run for
- * idle_s seconds are closed (none while a transaction is open; at most one look a
- * second; idle_s 0: never); how many it closed. A db it is never called on keeps its
- * statements. */
-size_t db_forget_idle(struct db *db, double idle_s);
+/* Called at the start of each request, whose start (mono_s()) is now, when no statement of
+ * db is in use: the statements the request runs count as run at now, and the cached prepared statements not
+ * run for idle_s seconds are closed (none while a transaction is open; at most one look a second; idle_s 0:
+ * never); how many it closed. A db it is never called on keeps its statements. */
+size_t db_forget_idle(struct db *db, double now, double idle_s);
 
 /* The replica (YH_DB_REPLICA_*): sessions are read-only transactions. */
 bool db_replica_configured(const struct config *cfg);

@@ -70,9 +70,8 @@ static void forget_statements(struct db *db)
 /* A statement costs its connection's client about 12 KB (Connector/C's three memory
  * roots, 8 KB of them preallocated, and the columns' metadata), and every worker has a
  * connection of its own: 64 workers that each ran 40 statements held 31 MB. */
-size_t db_forget_idle(struct db *db, double idle_s)
+size_t db_forget_idle(struct db *db, double now, double idle_s)
 {
-    double now = mono_s();
     if (db == NULL) {
         return 0;
     }

@@ -301,7 +301,7 @@ static bool ensure_db_or_reply(struct req *r, struct worker *w)
         }
     }
     double idle_s = (double)r->app->cfg.db_stmt_idle_s;
-    if (db_forget_idle(w->db, idle_s) + db_forget_idle(w->replica, idle_s) > 0) {
+    if (db_forget_idle(w->db, r->t0, idle_s) + db_forget_idle(w->replica, r->t0, idle_s) > 0) {
         trim_now(r->app); /* the statements' memory, rather than wait for a large response */
     }
     r->db = w->db;

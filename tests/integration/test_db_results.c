@@ -90,17 +90,17 @@ static void idle_statements_are_closed_and_prepared_again(void **s)
     static const char a[] = "SELECT 1 + ? FROM DUAL", b[] = "SELECT 2 + ? FROM DUAL";
     struct db_param one[] = {P_I64(1)};
     assert_non_null(db);
-    assert_int_equal(db_forget_idle(db, 0), 0); /* a request starts (0: never close) */
+    assert_int_equal(db_forget_idle(db, mono_s(), 0), 0); /* a request starts (0: never close) */
     assert_int_equal(db_int(db, a, one, 1, -1, &v), YH_OK);
     usleep(300 * 1000);
-    assert_int_equal(db_forget_idle(db, 0), 0); /* the next one */
+    assert_int_equal(db_forget_idle(db, mono_s(), 0), 0); /* the next one */
     assert_int_equal(db_int(db, b, one, 1, -1, &v), YH_OK);
     int64_t prepares = session_count(db, "COM_STMT_PREPARE"), closes = session_count(db, "COM_STMT_CLOSE");
     assert_int_equal(db_begin(db), YH_OK);
-    assert_int_equal(db_forget_idle(db, 0.2), 0); /* none while a transaction is open */
+    assert_int_equal(db_forget_idle(db, mono_s(), 0.2), 0); /* none while a transaction is open */
     db_rollback(db);
-    assert_int_equal(db_forget_idle(db, 0.2), 1);    /* a, idle for 300 ms; b and the count kept */
-    assert_int_equal(db_forget_idle(db, 0.0001), 0); /* at most one look a second */
+    assert_int_equal(db_forget_idle(db, mono_s(), 0.2), 1);    /* a, idle for 300 ms; b and the count kept */
+    assert_int_equal(db_forget_idle(db, mono_s(), 0.0001), 0); /* at most one look a second */
     assert_int_equal(db_int(db, b, one, 1, -1, &v), YH_OK);
     assert_int_equal(session_count(db, "COM_STMT_CLOSE"), closes + 1);
     assert_int_equal(session_count(db, "COM_STMT_PREPARE"), prepares); /* b was kept */
