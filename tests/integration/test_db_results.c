@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "yinhui/db.h"
+#include "yinhui/util.h"
 
 /* Bytes the allocator has handed out and not had back (this test is single-threaded). */
 static size_t heap_in_use(void)
