@@ -99,7 +99,7 @@ static void mark_down(const struct config *cfg)
 struct replica_monitor {
     const struct config *cfg;
     pthread_t thread;
-    atomic_bool stop;
+    struct stop_signal stop;
     struct db *primary, *replica; /* its own connections (NULL until they open) */
 };
 
@@ -142,12 +142,9 @@ static void probe(struct replica_monitor *m)
 static void *monitor_main(void *arg)
 {
     struct replica_monitor *m = arg;
-    while (!atomic_load(&m->stop)) {
+    do {
         probe(m);
-        for (int slept = 0; slept < BEAT_MS && !atomic_load(&m->stop); slept += 50) {
-            usleep(50000);
-        }
-    }
+    } while (!stop_wait(&m->stop, BEAT_MS)); /* a beat, or until stopped */
     db_close(m->primary);
     db_close(m->replica);
     return NULL;
@@ -163,8 +160,10 @@ struct replica_monitor *replica_monitor_start(const struct config *cfg)
         abort();
     }
     m->cfg = cfg;
+    stop_init(&m->stop);
     atomic_store(&configured, true);
     if (pthread_create(&m->thread, NULL, monitor_main, m) != 0) {
+        stop_destroy(&m->stop);
         free(m);
         return NULL;
     }
@@ -176,8 +175,9 @@ void replica_monitor_stop(struct replica_monitor *m)
     if (m == NULL) {
         return;
     }
-    atomic_store(&m->stop, true);
+    stop_raise(&m->stop);
     pthread_join(m->thread, NULL);
+    stop_destroy(&m->stop);
     free(m);
 }
 
