@@ -20,6 +20,7 @@ struct cache {
     bool had_error;   /* an error since the last good connection */
     bool reconnected; /* reconnected after an error; see cache_take_reconnected */
     double next_try;  /* monotonic time before which we do not reconnect */
+    bool up;          /* connected and authenticated: see fail() */
     int unread;       /* answers to commands sent without waiting (cache_put), read first */
 };
 
@@ -69,8 +70,13 @@ void cache_close(struct cache *c)
     free(c);
 }
 
+/* Drops the connection. One that was up and broke under a command (killed, reset, timed
+ * out) is replaced at the next call, whichever request of the thread makes it; one that
+ * could not be made or authenticated, or that answered an error (READONLY, OOM: Redis is
+ * there but refusing), waits out the back-off. */
 static void fail(struct cache *c)
 {
+    bool broke = c->ctx != NULL && c->up && c->ctx->err != 0;
     atomic_fetch_add(&st_errors, 1);
     if (c->ctx != NULL) {
         redisFree(c->ctx);
@@ -78,7 +84,15 @@ static void fail(struct cache *c)
     }
     c->unread = 0;
     c->had_error = true;
-    c->next_try = mono_s() + 0.5;
+    c->up = false;
+    c->next_try = broke ? 0 : mono_s() + 0.5;
+}
+
+/* True after fail() on a connection that broke: the caller's command may be sent again at
+ * once on a new one. */
+static bool broke_now(const struct cache *c)
+{
+    return c->ctx == NULL && c->next_try == 0;
 }
 
 static long long reply_ll(const redisReply *r)
@@ -192,6 +206,7 @@ static enum yh_err ensure(struct cache *c)
             return YH_ERR_UNAVAILABLE;
         }
     }
+    c->up = true;
     if (settle(c) != YH_OK) {
         return YH_ERR_UNAVAILABLE;
     }
@@ -451,16 +466,14 @@ enum yh_err cache_bump_at(struct cache *c, char (*offices)[7], size_t n, const c
         inval_failed(c); /* the next connection of the process to answer bumps the epoch */
         return ensure(c);
     }
-    /* A connection that was up and broke under the write (killed, timed out) is replaced at
-     * once, without the reconnect back-off, and the whole invalidation sent again (the new
+    /* A connection that broke under the write, or under an earlier command of the thread
+     * (fail()), is replaced at once and the whole invalidation sent again (the new
      * connection bumps the epoch first, as every connection after an error does): the other
      * processes answer from memory and would otherwise hear of the write only at this
      * process's next Redis call, however late. A connection that could not be made keeps
      * the back-off (an outage: every process then serves from MariaDB). */
-    bool live = c->ctx != NULL;
     enum yh_err err = bump_once(c, offices, n, gtid, ttl_ms);
-    if (err != YH_OK && live) {
-        c->next_try = 0;
+    if (err != YH_OK && broke_now(c)) {
         err = bump_once(c, offices, n, gtid, ttl_ms);
     }
     if (err != YH_OK) {
@@ -536,11 +549,9 @@ enum yh_err cache_set_px(struct cache *c, const char *key, const char *val, int6
      * the token's "not revoked" answers; a connection that broke under it is replaced at once
      * and the entry written again (the epoch bumped first) — other processes answer from memory without
      * touching Redis, so nothing else would tell them before this process's next Redis call */
-    bool live = c->ctx != NULL;
     enum yh_err err = set_px_once(c, key, val, ms);
-    if (err != YH_OK && live) {
+    if (err != YH_OK && broke_now(c)) {
         inval_failed(c);
-        c->next_try = 0;
         err = set_px_once(c, key, val, ms);
     }
     if (err != YH_OK) {

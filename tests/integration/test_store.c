@@ -213,7 +213,7 @@ static long long redis_int(const char *cmd)
 /* A connection killed under a write (every plain connection: CLIENT KILL TYPE normal): the
  * invalidation is made at once on a new connection — the epoch bumped, which every other
  * process hears — not at this connection's next call, however late; a denylist entry is
- * written likewise. */
+ * written likewise; and so is an invalidation after a read found the connection broken. */
 static void invalidation_survives_a_killed_connection(void **s)
 {
     (void)s;
@@ -231,6 +231,13 @@ static void invalidation_survives_a_killed_connection(void **s)
     sh("redis-cli -p \"$YH_REDIS_PORT\" client kill type normal >/dev/null");
     assert_int_equal(cache_set_px(c, "yh:deny:killed-connection-test", "1", 60000), YH_OK);
     assert_int_equal(redis_int("EXISTS yh:deny:killed-connection-test"), 1);
+    /* the connection found broken by an earlier command of the thread (a request's read),
+     * not by the write's own: the invalidation still goes out at once */
+    sh("redis-cli -p \"$YH_REDIS_PORT\" client kill type normal >/dev/null");
+    assert_int_equal(cache_get(c, "532801", "t:4", NULL, &val, &len, &st, NULL), YH_ERR_UNAVAILABLE);
+    epoch = redis_int("GET yh:epoch");
+    assert_int_equal(cache_bump(c, office, 1), YH_OK);
+    assert_true(redis_int("GET yh:epoch") > epoch);
     cache_close(c);
 }
 
