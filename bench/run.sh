@@ -79,10 +79,28 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.body = "grant_type=client_credentials&client_id=$cid&client_secret=$sec"
 LUA
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# CPU per request, for the table's CPU column and the ceilings under "Issue 17 targets": the
+# machine's busy time (/proc/stat: every process, wrk's included), the serving processes'
+# and MariaDB's (/proc/PID/stat utime + stime, their children's included), in clock ticks
+# before and after a run. MariaDB's is "-" when it is not the private server of .run/.
+db_pid=$(cat .run/mariadb/mysqld.pid 2>/dev/null || true)
+[ -n "$db_pid" ] && [ -r "/proc/$db_pid/stat" ] || db_pid=
+ticks() { local s=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null) && s=$((s + v)); done; echo "$s"; }
+# cpu_snap pids...: "busy-ticks all-ticks mariadb-ticks pids-ticks"
+cpu_snap() { echo "$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat) $(ticks $db_pid) $(ticks "$@")"; }
+# cpu_col "snap0" "snap1" requests: "all/service/MariaDB µs (busy %)" per request
+cpu_col() {
+  python3 -c "import os,sys
+a=[int(x) for x in sys.argv[1].split()]; b=[int(x) for x in sys.argv[2].split()]; n=float(sys.argv[3] or 0)
+us=1e6/os.sysconf('SC_CLK_TCK'); d=[y-x for x,y in zip(a,b)]
+f=lambda t: f'{t*us/n:.0f}' if n else '-'
+print(f\"{f(d[0])}/{f(d[3]) if sys.argv[4] else '-'}/{f(d[2]) if sys.argv[5] else '-'} ({100*d[0]/max(d[1],1):.0f}%)\")" "$1" "$2" "$3" "${4:-}" "$db_pid"
+}
 run() { # name url [wrk args...]; RSS: the largest sum of VmRSS of the port's processes
   local name=$1 url=$2; shift 2
   local port=${url#http://127.0.0.1:}; port=${port%%/*}
-  local out=build/bench/wrk.out rss=0 r pid
+  local out=build/bench/wrk.out rss=0 r pid c0
+  c0=$(cpu_snap ${procs[$port]:-})
   wrk -t2 -c"${RUN_CONNS:-$conns}" -d"${secs}s" --latency "$@" "$url" > $out &
   local w=$!
   while kill -0 $w 2>/dev/null; do
@@ -91,12 +109,13 @@ run() { # name url [wrk args...]; RSS: the largest sum of VmRSS of the port's pr
     sleep 0.25
   done
   wait $w
-  local rps p50 p99 non2xx
+  local c1 rps p50 p99 non2xx
+  c1=$(cpu_snap ${procs[$port]:-})
   rps=$(awk '/Requests\/sec/ {print $2}' $out)
   p50=$(awk '$1=="50%" {print $2}' $out)
   p99=$(awk '$1=="99%" {print $2}' $out)
   non2xx=$(awk '/Non-2xx/ {print $5}' $out)
-  echo "$name|$rps|$p50|$p99|${non2xx:-0}|$( [ -n "${procs[$port]:-}" ] && echo $(( (rss + 512) / 1024 )) || echo -)|$port"
+  echo "$name|$rps|$p50|$p99|${non2xx:-0}|$( [ -n "${procs[$port]:-}" ] && echo $(( (rss + 512) / 1024 )) || echo -)|$port|$(cpu_col "$c0" "$c1" "$(awk '/ requests in / {print $1}' $out)" "${procs[$port]:-}")"
 }
 # A request's own time (the issue's p50 targets; under 64 connections the p50 is the
 # queue): url token [n] -> "p50 p90 n non-200" in ms. One request at a time over one
@@ -173,13 +192,18 @@ rows+=("$member_u")
 # the uncached point read's floor: the same member row by primary key straight from
 # MariaDB (bench/pkselect.c, prepared statement, one connection per thread) at the
 # concurrency of the wrk run above
+c0=$(cpu_snap)
 read -r pk_rps pk_p50 pk_p99 < <(build/bench/pkselect "$conns" "$secs" "$mid")
-pk_row="raw MariaDB primary-key select of the member (bench/pkselect.c, $conns connections)|$pk_rps|${pk_p50}us|${pk_p99}us|0|-"
+pk_cpu=$(cpu_col "$c0" "$(cpu_snap)" "$(python3 -c "print($pk_rps * $secs)")")
+pk_row="raw MariaDB primary-key select of the member (bench/pkselect.c, $conns connections)|$pk_rps|${pk_p50}us|${pk_p99}us|0|-|-|$pk_cpu"
 rows+=("$pk_row")
 # and the plain point read: the office row by its primary key, against the uncached
 # GET /v1/offices/{code} row above
+c0=$(cpu_snap)
 read -r pko_rps pko_p50 pko_p99 < <(build/bench/pkselect "$conns" "$secs" 532801 offices code)
-rows+=("raw MariaDB primary-key select of the office (bench/pkselect.c, $conns connections)|$pko_rps|${pko_p50}us|${pko_p99}us|0|-")
+pko_cpu=$(cpu_col "$c0" "$(cpu_snap)" "$(python3 -c "print($pko_rps * $secs)")")
+pko_row="raw MariaDB primary-key select of the office (bench/pkselect.c, $conns connections)|$pko_rps|${pko_p50}us|${pko_p99}us|0|-|-|$pko_cpu"
+rows+=("$pko_row")
 for r in "${rows[@]}"; do if [[ $r == 'GET /v1/offices/{code}, cache off|'* ]]; then office_u=$r; fi; done
 # Through deploy/nginx.conf: nginx (1 worker, keepalive 64 per upstream) in front of the
 # two cached processes A2 and B, and in front of two bare Civetweb handlers; both sides
@@ -427,16 +451,21 @@ to_ms() { python3 -c "import re,sys;v,u=re.match(r'([0-9.]+)(us|ms|s)','$1').gro
 p99_small=$(to_ms "$(echo "$small" | cut -d'|' -f4)")
 p99_big=$(to_ms "$(echo "$big" | cut -d'|' -f4)")
 ceiling=$(echo "${rows[1]}" | cut -d'|' -f2)
+# cpu_of row k: the row's CPU µs a request, k = 1 machine, 2 service, 3 MariaDB
+cpu_of() { echo "$1" | cut -d'|' -f8 | cut -d' ' -f1 | cut -d/ -f"$2"; }
+# ceiling raw-all raw-db http-all: the most an uncached read (a select and an HTTP request
+# carrying the token, each at least what it costs alone) can reach of the raw select here
+ceiling_of() { python3 -c "import sys;a=sys.argv[1:];print(f'{float(a[0])/(float(a[1])+float(a[2])):.2f}' if all(x.isdigit() for x in a) else '-')" "$1" "$2" "$3"; }
 p99_p50() { python3 -c "print(f'{$(to_ms "$(echo "$1" | cut -d'|' -f4)") / $(to_ms "$(echo "$1" | cut -d'|' -f3)"):.1f}')"; }
 for r in "${rows[@]}"; do if [[ $r == 'GET /v1/care/due (county, 2.5k members), cached|'* ]]; then warm_c=$r; fi; done
 {
   echo "Offices in the database: $count; members: $members; talents: $talents. wrk -t2 -c$conns -d${secs}s on loopback; no taskset pinning (service, wrk, MariaDB, Redis share both cores)."
   echo
-  echo "| scenario | req/s | p50 | p99 | non-2xx | ratio to /healthz | RSS (MB) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| scenario | req/s | p50 | p99 | non-2xx | ratio to /healthz | RSS (MB) | CPU µs a request: machine/service/MariaDB (machine busy) |"
+  echo "|---|---|---|---|---|---|---|---|"
   for r in "${rows[@]}"; do
-    IFS='|' read -r n rps p50 p99 bad rss _ <<<"$r"
-    echo "| $n | $rps | $p50 | $p99 | $bad | $(ratio "$rps" "$ceiling") | $rss |"
+    IFS='|' read -r n rps p50 p99 bad rss _ cpu <<<"$r"
+    echo "| $n | $rps | $p50 | $p99 | $bad | $(ratio "$rps" "$ceiling") | $rss | ${cpu:--} |"
   done
   echo
   echo "Sign-up contention event after the run: $signed (non-2xx are 409s for volunteers already on the list)."
@@ -452,11 +481,13 @@ for r in "${rows[@]}"; do if [[ $r == 'GET /v1/care/due (county, 2.5k members), 
   echo "  (the same reads / /healthz sent with the same Authorization header, ${#tok} bytes of token: office $(ratio "$(rps_of "$office_c")" "$ceiling_tok"), member $(ratio "$(rps_of "$member_c")" "$ceiling_tok"), member list first page $(ratio "$(rps_of "$list_c")" "$ceiling_tok"), event list $(ratio "$(rps_of "$events_c")" "$ceiling_tok"))"
   ceiling_gz=$(rps_of "$healthz_gz")
   echo "  (as a client that accepts gzip, against /healthz sent with the same two headers: office $(ratio "$(rps_of "$office_gz")" "$ceiling_gz"), member $(ratio "$(rps_of "$member_gz")" "$ceiling_gz"), member list first page $(ratio "$(rps_of "$list_gz")" "$ceiling_gz"), event list $(ratio "$(rps_of "$events_gz")" "$ceiling_gz"))"
+  echo "  (what a request of the reads' size costs, CPU µs a request, machine/service: /healthz $(cpu_of "${rows[1]}" 1)/$(cpu_of "${rows[1]}" 2), with the ${#tok}-byte token $(cpu_of "$healthz_tok" 1)/$(cpu_of "$healthz_tok" 2), with the token and gzip $(cpu_of "$healthz_gz" 1)/$(cpu_of "$healthz_gz" 2); the cached reads: office $(cpu_of "$office_c" 1)/$(cpu_of "$office_c" 2), member $(cpu_of "$member_c" 1)/$(cpu_of "$member_c" 2), list page $(cpu_of "$list_c" 1)/$(cpu_of "$list_c" 2), event list $(cpu_of "$events_c" 1)/$(cpu_of "$events_c" 2); /healthz carrying the token alone reached $(ratio "$ceiling_tok" "$ceiling") of /healthz)"
   echo "- write in A visible in B, $trials trials: p50 ${vis_p50} us, p99 ${vis_p99} us, max ${vis_max} us, ${vis_to} timeouts (target p99 <= 1000 us)"
   echo "- through nginx, cached read / bare handler behind the same nginx (target >= 0.9): office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini")")"
   echo "  (against the bare handlers sent the same Authorization header, a request of the reads' size, ${#tok} bytes of token: office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini_tok")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini_tok")"))"
   echo "- uncached point reads / raw primary-key select of the same row at $conns connections (target >= 0.8): office $(ratio "$(rps_of "$office_u")" "$pko_rps"), member $(ratio "$(rps_of "$member_u")" "$pk_rps")"
-  echo "- single flight, cached care due list from a cold start (generation bumped, then 64 connections for ${secs} s): p50 $(echo "$cold_c" | cut -d'|' -f3), p99 $(echo "$cold_c" | cut -d'|' -f4), p99/p50 $(p99_p50 "$cold_c") (target <= 3: $(p99_p50 "$cold_c" | awk '{print $1 <= 3 ? "met" : "MISSED"}')); A computed $cold_fills fill(s) (1 when nothing piles up), $cold_joined requests waited for one; the same read warm: p99/p50 $(p99_p50 "$warm_c")"
+  echo "  (the ceiling here, from CPU a request in this run: the raw select of the member costs $(cpu_of "$pk_row" 1) µs of the machine's CPU, $(cpu_of "$pk_row" 3) of them MariaDB's; an HTTP request carrying the token, /healthz with it, $(cpu_of "$healthz_tok" 1) µs (wrk's and the service's). An uncached read needs at least both, so where wrk, the service and MariaDB share the cores it can reach at most $(cpu_of "$pk_row" 1) / ($(cpu_of "$pk_row" 3) + $(cpu_of "$healthz_tok" 1)) = $(ceiling_of "$(cpu_of "$pk_row" 1)" "$(cpu_of "$pk_row" 3)" "$(cpu_of "$healthz_tok" 1)") of the raw select. The uncached member read itself: $(cpu_of "$member_u" 1) µs (service $(cpu_of "$member_u" 2), MariaDB $(cpu_of "$member_u" 3)); the office: $(cpu_of "$office_u" 1) µs (service $(cpu_of "$office_u" 2), MariaDB $(cpu_of "$office_u" 3)) against its raw select's $(cpu_of "$pko_row" 1) µs (MariaDB $(cpu_of "$pko_row" 3)), ceiling $(ceiling_of "$(cpu_of "$pko_row" 1)" "$(cpu_of "$pko_row" 3)" "$(cpu_of "$healthz_tok" 1)"))"
+  echo "- single flight, cached care due list from a cold start (generation bumped, then 64 connections for ${secs} s): p50 $(echo "$cold_c" | cut -d'|' -f3), p99 $(echo "$cold_c" | cut -d'|' -f4), p99/p50 $(p99_p50 "$cold_c") (target <= 3: $(p99_p50 "$cold_c" | awk '{print $1 <= 3 ? "met" : "MISSED"}')); A computed $cold_fills fill(s) (1 when nothing piles up), $cold_joined requests waited for one; the same read warm: p99/p50 $(p99_p50 "$warm_c"); /healthz itself in this run: p99/p50 $(p99_p50 "${rows[1]}")"
   echo "  (the same as a client that accepts gzip: p50 $(echo "$cold_gz" | cut -d'|' -f3), p99 $(echo "$cold_gz" | cut -d'|' -f4), p99/p50 $(p99_p50 "$cold_gz") (target <= 3: $(p99_p50 "$cold_gz" | awk '{print $1 <= 3 ? "met" : "MISSED"}')); $cold_gz_fills fill(s), $cold_gz_joined waited; warm: p99/p50 $(p99_p50 "$warm_gz"))"
   for pp in "$p1 cached process A" "$p2 cache-off process"; do
     read -r pport pname <<<"$pp"

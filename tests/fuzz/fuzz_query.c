@@ -1,12 +1,14 @@
 /* libFuzzer: query strings and form bodies against declared names, cursors, CSV files as
  * the import reads them (UTF-8 or GB18030, rows, the header names), and the small parsers
- * (GB 11643 numbers, phones, RFC 3339 times, bigrams, signed codes). */
+ * (GB 11643 numbers, phones, RFC 3339 times, bigrams, signed codes, Accept-Encoding); the
+ * input gzipped as a cached body is (its length checked against the gzip trailer). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/csv.h"
 #include "yinhui/cursor.h"
+#include "yinhui/gzip.h"
 #include "yinhui/json_in.h"
 #include "yinhui/member_json.h"
 #include "yinhui/pii.h"
@@ -38,6 +40,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
     signed_code_check(key, "event-checkin", "532801", s, 1000, &id);
     char grams[32][GRAM_MAX];
     text_bigrams(s, grams, 32);
+    gzip_accepted(s);
+    struct buf gz = {0};
+    if (gzip_encode(data, n, &gz)) {
+        /* ISIZE, the last four bytes: the input's length mod 2^32, little-endian */
+        const unsigned char *t = (const unsigned char *)gz.data + gz.len - 4;
+        if (gz.len < 18 || (t[0] | t[1] << 8 | t[2] << 16 | (uint32_t)t[3] << 24) != (uint32_t)n) {
+            abort();
+        }
+    }
+    buf_free(&gz);
     struct csv c;
     struct buf scratch = {0};
     const char *fields[CSV_FIELDS_MAX];
