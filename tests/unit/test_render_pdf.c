@@ -49,9 +49,17 @@ static void the_child_s_bytes_come_back(void **s)
     buf_free(&out);
 }
 
+/* ASan builds draw in process (render_pdf.c RENDER_FORKS): no child to kill or lose */
+#if defined(__SANITIZE_ADDRESS__)
+#define CHILD_ONLY() skip()
+#else
+#define CHILD_ONLY() ((void)0)
+#endif
+
 static void a_hung_child_is_killed_at_the_deadline(void **s)
 {
     (void)s;
+    CHILD_ONLY();
     struct buf out = {0};
     buf_puts(&out, "kept");
     pdf_render_deadline(300);
@@ -69,6 +77,7 @@ static void a_hung_child_is_killed_at_the_deadline(void **s)
 static void a_crashed_child_fails_its_document(void **s)
 {
     (void)s;
+    CHILD_ONLY();
     struct buf out = {0};
     assert_int_equal(pdf_render(crash, NULL, &out), -1);
     assert_int_equal(out.len, 0);
