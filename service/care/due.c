@@ -24,16 +24,23 @@ enum yh_err care_holidays_read(struct db *db, const char *office, int year, stru
     return err;
 }
 
+static void due_member(const struct care_member *m, void *ctx)
+{
+    care_due_add(ctx, m);
+}
+
 /* See care_due.h: reads the holidays of this year and the next, then the members the
- * window can list (care_due_filter), then applies the rules. */
+ * window can list (care_due_filter), applying the rules to each as it is read: a county's
+ * members are not held, only the text (the holidays are let go before that query, which
+ * every request in flight waits on). */
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
                              const char *today, long days, long hdays, bool exact, struct buf *out)
 {
-    struct care_members m = {0};
-    struct holiday *hol = calloc(2 * HOLIDAYS_MAX, sizeof(*hol)); /* 30 KB: worker stacks are small */
+    struct holiday *hol = calloc(2 * HOLIDAYS_MAX, sizeof(*hol)); /* 60 KB: worker stacks are small */
     size_t nhol = 0, nnext = 0;
     struct due_params p = {.today = today, .days = days, .hdays = hdays, .exact = exact};
     struct due_filter f;
+    struct due_list *l = NULL;
     int64_t office_hdays = 0;
     enum yh_err err = hol == NULL ? YH_ERR_INTERNAL : YH_OK;
     if (err == YH_OK && hdays <= 0) {
@@ -50,13 +57,15 @@ enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char
         pii_blind_idx(cfg, "health", office, "hospitalised", p.hosp);
         pii_blind_idx(cfg, "health", office, "homebound", p.home);
         care_due_filter(&p, hol, nhol, hol + HOLIDAYS_MAX, nnext, &f);
-        err = care_db_members(db, office, branch, &f, &m);
+        l = care_due_begin(&p, hol, nhol, hol + HOLIDAYS_MAX, nnext, out);
     }
-    if (err == YH_OK) {
-        care_due_list(&p, m.items, m.n, hol, nhol, hol + HOLIDAYS_MAX, nnext, out);
-    }
-    care_members_free(&m);
     free(hol);
+    if (err == YH_OK) {
+        err = care_db_members_each(db, office, branch, &f, due_member, l);
+    }
+    if (l != NULL) {
+        care_due_end(l);
+    }
     return err;
 }
 
