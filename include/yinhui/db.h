@@ -80,8 +80,9 @@ enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *param
  * cells live until the function returns. */
 typedef void (*db_row_fn)(const struct db_rows *row, void *ctx);
 /* db_exec for a long result read where it is used: each row goes to fn as it arrives from
- * the server, none copied nor held (db_exec collects them into rows the same way). Not run
- * again once a row went to fn (a connection lost after it: the error is the caller's). */
+ * the server, none copied nor held (db_exec collects them into rows the same way). fn runs
+ * no statement on db (its connection is busy with these rows). Not run again once a row
+ * went to fn (a connection lost after it: the error is the caller's). */
 enum yh_err db_each(struct db *db, const char *sql, const struct db_param *params, size_t n, db_row_fn fn,
                     void *ctx);
 
