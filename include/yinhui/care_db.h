@@ -98,6 +98,11 @@ struct due_filter {
  * f lets through, by id. Free with care_members_free. */
 enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, const struct due_filter *f,
                             struct care_members *out);
+/* care_db_members without holding them: each member goes to fn as it is read (its
+ * strings live until fn returns); after an error, what fn was given is to be dropped. */
+typedef void (*care_member_fn)(const struct care_member *m, void *ctx);
+enum yh_err care_db_members_each(struct db *db, const char *office, int64_t branch_id,
+                                 const struct due_filter *f, care_member_fn fn, void *ctx);
 /* Frees what care_db_members filled (NULL or zeroed: nothing). */
 void care_members_free(struct care_members *m);
 /* The office's rule for hospital visits: a member in hospital is due a visit within

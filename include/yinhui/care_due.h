@@ -87,6 +87,15 @@ void care_due_list(const struct due_params *p, const struct care_member *m, size
                    const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext,
                    struct buf *out);
 
+/* care_due_list one member at a time, for members read from the store as they arrive
+ * (due.c): begin (out emptied; the holidays are not kept), add each member in id order,
+ * end (writes the head and frees the list). The same text as care_due_list. */
+struct due_list;
+struct due_list *care_due_begin(const struct due_params *p, const struct holiday *hol, size_t nhol,
+                                const struct holiday *next, size_t nnext, struct buf *out);
+void care_due_add(struct due_list *l, const struct care_member *m);
+void care_due_end(struct due_list *l);
+
 /* Which members care_due_list can list for p and these holidays, into *f (its blind
  * indexes borrowed from p): a superset the store reads instead of every retiree — a
  * birthday can only fall due in a month the window touches (by day or by month, 29

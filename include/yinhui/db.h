@@ -76,6 +76,16 @@ enum yh_err db_ping(struct db *db);
 enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *params, size_t n,
                     struct db_rows *rows, uint64_t *affected, uint64_t *insert_id);
 
+/* A row of db_each's statement: a one-row view (row 0 of db_str, db_i64, db_len) whose
+ * cells live until the function returns. */
+typedef void (*db_row_fn)(const struct db_rows *row, void *ctx);
+/* db_exec for a long result read where it is used: each row goes to fn as it arrives from
+ * the server, none copied nor held (db_exec collects them into rows the same way). fn runs
+ * no statement on db (its connection is busy with these rows). Not run again once a row
+ * went to fn (a connection lost after it: the error is the caller's). */
+enum yh_err db_each(struct db *db, const char *sql, const struct db_param *params, size_t n, db_row_fn fn,
+                    void *ctx);
+
 /* db_exec for a statement that must return rows: YH_ERR_NOT_FOUND (rows freed) when it
  * returns none. */
 enum yh_err db_exec_row(struct db *db, const char *sql, const struct db_param *params, size_t n,

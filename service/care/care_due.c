@@ -106,7 +106,8 @@ struct due_window {
     const struct due_params *p;
     int64_t t0;
     char month_start[11], quarter_start[11], last_day[11], first_month[8], last_month[8];
-    const char *hname; /* the major holiday in the window, or NULL */
+    const char *hname; /* the major holiday in the window, or NULL (borrowed from the table: past
+                        * care_due_begin only whether there is one) */
     char hday[11], hfrom[11];
     struct buf hitem; /* a holiday item's fields after kind: the same for every member */
 };
@@ -384,26 +385,54 @@ static void holiday_item_tail(struct due_window *w)
     buf_puts(&w->hitem, "}");
 }
 
-/* See care_due.h: one pass over the members, birthdays first, then the visits due. */
+/* A due list being written (care_due_begin): its window, the counts so far and the text. */
+struct due_list {
+    struct due_window w;
+    int counts[5];
+    struct buf *out;
+};
+
+struct due_list *care_due_begin(const struct due_params *p, const struct holiday *hol, size_t nhol,
+                                const struct holiday *next, size_t nnext, struct buf *out)
+{
+    struct due_list *l = calloc(1, sizeof(*l));
+    if (l == NULL) {
+        abort(); /* out of memory: nothing sensible to do in a request */
+    }
+    window_init(&l->w, p);
+    l->w.hname = holiday_in_window(hol, nhol, next, nnext, p->today, l->w.last_day, l->w.hday, l->w.hfrom);
+    if (l->w.hname != NULL) {
+        holiday_item_tail(&l->w);
+    }
+    l->out = out;
+    out->len = 0; /* the items first (due_entry_start's comma), then due_body's head */
+    return l;
+}
+
+/* Birthdays first, then the visits due. */
+void care_due_add(struct due_list *l, const struct care_member *m)
+{
+    if (birthday_due(l->out, m, &l->w)) {
+        l->counts[0]++;
+    }
+    visits_due(l->out, m, &l->w, l->counts);
+}
+
+void care_due_end(struct due_list *l)
+{
+    due_body(l->w.p, l->counts, l->out);
+    buf_free(&l->w.hitem);
+    free(l);
+}
+
+/* See care_due.h: one pass over the members. */
 void care_due_list(const struct due_params *p, const struct care_member *m, size_t n,
                    const struct holiday *hol, size_t nhol, const struct holiday *next, size_t nnext,
                    struct buf *out)
 {
-    struct due_window w;
-    int counts[5] = {0};
-    window_init(&w, p);
-    w.hname = holiday_in_window(hol, nhol, next, nnext, p->today, w.last_day, w.hday, w.hfrom);
-    if (w.hname != NULL) {
-        holiday_item_tail(&w);
-    }
-    out->len = 0;                 /* the items first (due_entry_start's comma), then due_body's head */
-    buf_grow(out, n * 160 + 256); /* about one item per member (a holiday's window: all of them) */
+    struct due_list *l = care_due_begin(p, hol, nhol, next, nnext, out);
     for (size_t i = 0; i < n; i++) {
-        if (birthday_due(out, &m[i], &w)) {
-            counts[0]++;
-        }
-        visits_due(out, &m[i], &w, counts);
+        care_due_add(l, &m[i]);
     }
-    due_body(p, counts, out);
-    buf_free(&w.hitem);
+    care_due_end(l);
 }

@@ -24,39 +24,65 @@ enum yh_err care_holidays_read(struct db *db, const char *office, int year, stru
     return err;
 }
 
-/* See care_due.h: reads the holidays of this year and the next, then the members the
- * window can list (care_due_filter), then applies the rules. */
+static void due_member(const struct care_member *m, void *ctx)
+{
+    care_due_add(ctx, m);
+}
+
+/* The holidays of this year and the next from the office's own days own[0..nown), the
+ * filter of the members the window can list (*f, its blind indexes in *p) and the list
+ * begun (*l): without the database, so the 60 KB holiday table is never held while a
+ * request waits for MariaDB (64 in flight wait for the members' query). */
+static enum yh_err due_start(const struct config *cfg, const char *office, struct due_params *p,
+                             const struct care_day *own, size_t nown, struct due_filter *f, struct buf *out,
+                             struct due_list **l)
+{
+    struct holiday *hol = calloc(2 * HOLIDAYS_MAX, sizeof(*hol)); /* worker stacks are small */
+    if (hol == NULL) {
+        return YH_ERR_INTERNAL;
+    }
+    nown = nown < CARE_DAYS_MAX ? nown : CARE_DAYS_MAX;
+    size_t nhol = care_holidays_of_year(atoi(p->today), own, nown, hol);
+    size_t nnext = care_holidays_of_year(atoi(p->today) + 1, own, nown, hol + HOLIDAYS_MAX);
+    pii_blind_idx(cfg, "health", office, "hospitalised", p->hosp);
+    pii_blind_idx(cfg, "health", office, "homebound", p->home);
+    care_due_filter(p, hol, nhol, hol + HOLIDAYS_MAX, nnext, f);
+    *l = care_due_begin(p, hol, nhol, hol + HOLIDAYS_MAX, nnext, out);
+    free(hol);
+    return YH_OK;
+}
+
+/* See care_due.h: reads the office's own days once (the holidays of this year and the
+ * next, care_holidays_read's), then the members the window can list (care_due_filter),
+ * applying the rules to each as it is read: a county's members are not held, only the
+ * text. */
 enum yh_err care_due_compute(struct db *db, const struct config *cfg, const char *office, int64_t branch,
                              const char *today, long days, long hdays, bool exact, struct buf *out)
 {
-    struct care_members m = {0};
-    struct holiday *hol = calloc(2 * HOLIDAYS_MAX, sizeof(*hol)); /* 30 KB: worker stacks are small */
-    size_t nhol = 0, nnext = 0;
     struct due_params p = {.today = today, .days = days, .hdays = hdays, .exact = exact};
     struct due_filter f;
+    struct due_list *l = NULL;
+    struct care_day *own = NULL;
+    size_t nown = 0;
     int64_t office_hdays = 0;
-    enum yh_err err = hol == NULL ? YH_ERR_INTERNAL : YH_OK;
-    if (err == YH_OK && hdays <= 0) {
+    enum yh_err err = YH_OK;
+    if (hdays <= 0) {
         err = care_db_hospital_days(db, office, &office_hdays);
         p.hdays = (long)office_hdays;
     }
     if (err == YH_OK) {
-        err = care_holidays_read(db, office, atoi(today), hol, &nhol);
+        err = care_days_db_all(db, office, &own, &nown);
     }
     if (err == YH_OK) {
-        err = care_holidays_read(db, office, atoi(today) + 1, hol + HOLIDAYS_MAX, &nnext);
+        err = due_start(cfg, office, &p, own, nown, &f, out, &l);
     }
+    free(own);
     if (err == YH_OK) {
-        pii_blind_idx(cfg, "health", office, "hospitalised", p.hosp);
-        pii_blind_idx(cfg, "health", office, "homebound", p.home);
-        care_due_filter(&p, hol, nhol, hol + HOLIDAYS_MAX, nnext, &f);
-        err = care_db_members(db, office, branch, &f, &m);
+        err = care_db_members_each(db, office, branch, &f, due_member, l);
     }
-    if (err == YH_OK) {
-        care_due_list(&p, m.items, m.n, hol, nhol, hol + HOLIDAYS_MAX, nnext, out);
+    if (l != NULL) {
+        care_due_end(l);
     }
-    care_members_free(&m);
-    free(hol);
     return err;
 }
 

@@ -261,8 +261,6 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_
         mysql_stmt_close(st);
         return NULL;
     }
-    my_bool upd = 1;
-    mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &upd);
     if (db->nstmts == STMT_CACHE) {
         /* full: evict the oldest; a service has far fewer statements than this */
         mysql_stmt_close(db->stmts[0].stmt);
@@ -279,110 +277,145 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_
     return st;
 }
 
-/* Binds every result column as text, with room for its longest value (known after
- * store_result; +32 covers numbers and dates as text), all in one block: returned, to be
- * freed by the caller. NULL when out of memory. */
-static char *bind_text_columns(MYSQL_STMT *st, const MYSQL_FIELD *fields, size_t ncols, MYSQL_BIND *b,
-                               unsigned long *lens, my_bool *nulls)
+/* A bound column holds a value of its declared length up to this (+32 covers numbers and
+ * dates as text); a longer one is fetched again into a buffer of its own (fetch_long). */
+#define BIND_CAP_MAX 1024
+
+/* A statement's rows as they arrive (read from the connection one at a time, never stored
+ * whole by Connector/C): each goes to fn as a one-row view (db_str(row, 0, c)) whose cells
+ * live until fn returns. */
+struct db_sink {
+    db_row_fn fn;
+    void *ctx;
+    size_t delivered; /* rows given to fn: a statement is not run again after one was */
+    size_t ncols;     /* the result's columns (0: none) */
+};
+
+/* What fetch_each keeps for the row being read: the binds, their lengths and NULL flags,
+ * the view given to the sink, and a buffer per column for values longer than the bind. */
+struct row_read {
+    MYSQL_BIND *b;
+    char **cell, **big;
+    size_t *len, *bigcap;
+    unsigned long *lens;
+    my_bool *nulls;
+    char *bound; /* the binds' buffers, one block */
+    struct db_rows view;
+};
+
+/* Binds every result column as text, with room for a value of the column's declared
+ * length up to BIND_CAP_MAX, all in one block (rr->bound). False when out of memory. */
+static bool bind_text_columns(MYSQL_STMT *st, const MYSQL_FIELD *fields, size_t ncols, struct row_read *rr)
 {
     size_t total = 0;
     for (size_t c = 0; c < ncols; c++) {
-        total += (size_t)fields[c].max_length + 32;
+        total += (fields[c].length < BIND_CAP_MAX ? (size_t)fields[c].length : BIND_CAP_MAX) + 32;
     }
-    char *block = malloc(total + 1);
-    if (block == NULL) {
-        return NULL;
-    }
-    for (size_t c = 0, off = 0; c < ncols; c++) {
-        size_t cap = (size_t)fields[c].max_length + 32;
-        b[c].buffer_type = MYSQL_TYPE_STRING;
-        b[c].buffer = block + off;
-        b[c].buffer_length = (unsigned long)cap;
-        b[c].length = &lens[c];
-        b[c].is_null = &nulls[c];
-        off += cap;
-    }
-    if (mysql_stmt_bind_result(st, b) != 0) {
-        free(block);
-        return NULL;
-    }
-    return block;
-}
-
-/* Copies the fetched row into rows as row r (NULL cells stay NULL), its cells in one
- * block (rows->block[r]). False when out of memory. */
-static bool copy_row(struct db_rows *rows, size_t r, const MYSQL_BIND *b, const unsigned long *lens,
-                     const my_bool *nulls)
-{
-    size_t total = 0;
-    for (size_t c = 0; c < rows->ncols; c++) {
-        total += nulls[c] ? 0 : lens[c] + 1;
-    }
-    char *p = malloc(total + 1);
-    if (p == NULL) {
+    rr->bound = malloc(total + 1);
+    if (rr->bound == NULL) {
         return false;
     }
-    rows->block[r] = p;
-    for (size_t c = 0; c < rows->ncols; c++) {
-        size_t i = r * rows->ncols + c;
-        if (nulls[c]) {
-            continue;
+    for (size_t c = 0, off = 0; c < ncols; c++) {
+        size_t cap = (fields[c].length < BIND_CAP_MAX ? (size_t)fields[c].length : BIND_CAP_MAX) + 32;
+        rr->b[c].buffer_type = MYSQL_TYPE_STRING;
+        rr->b[c].buffer = rr->bound + off;
+        rr->b[c].buffer_length = (unsigned long)cap;
+        rr->b[c].length = &rr->lens[c];
+        rr->b[c].is_null = &rr->nulls[c];
+        off += cap;
+    }
+    return mysql_stmt_bind_result(st, rr->b) == 0;
+}
+
+/* The binds and the view for ncols columns, in one allocation (rr->b); false when out of
+ * memory. */
+static bool row_read_init(struct row_read *rr, size_t ncols)
+{
+    size_t ptrs = 4 * sizeof(char *); /* cell, big, len, bigcap */
+    rr->b = calloc(ncols, sizeof(*rr->b) + ptrs + sizeof(*rr->lens) + sizeof(*rr->nulls));
+    if (rr->b == NULL) {
+        return false;
+    }
+    rr->cell = (char **)(void *)(rr->b + ncols);
+    rr->big = rr->cell + ncols;
+    rr->len = (size_t *)(void *)(rr->big + ncols);
+    rr->bigcap = rr->len + ncols;
+    rr->lens = (unsigned long *)(void *)(rr->bigcap + ncols);
+    rr->nulls = (my_bool *)(void *)(rr->lens + ncols);
+    rr->view = (struct db_rows){.nrows = 1, .ncols = ncols, .cell = rr->cell, .len = rr->len};
+    return true;
+}
+
+static void row_read_free(struct row_read *rr)
+{
+    for (size_t c = 0; rr->b != NULL && c < rr->view.ncols; c++) {
+        free(rr->big[c]);
+    }
+    free(rr->bound);
+    free(rr->b);
+}
+
+/* Column c of the row just fetched, longer than its bind: fetched again, whole, into a
+ * buffer of its own (kept for the next long value). False when that fails. */
+static bool fetch_long(MYSQL_STMT *st, struct row_read *rr, size_t c)
+{
+    size_t need = (size_t)rr->lens[c] + 1;
+    if (rr->bigcap[c] < need) {
+        char *p = realloc(rr->big[c], need);
+        if (p == NULL) {
+            return false;
         }
-        memcpy(p, b[c].buffer, lens[c]);
-        p[lens[c]] = '\0';
-        rows->cell[i] = p;
-        rows->len[i] = lens[c];
-        p += lens[c] + 1;
+        rr->big[c] = p;
+        rr->bigcap[c] = need;
+    }
+    unsigned long len = 0;
+    my_bool null = 0;
+    MYSQL_BIND one = {.buffer_type = MYSQL_TYPE_STRING,
+                      .buffer = rr->big[c],
+                      .buffer_length = (unsigned long)need,
+                      .length = &len,
+                      .is_null = &null};
+    if (mysql_stmt_fetch_column(st, &one, (unsigned int)c, 0) != 0) {
+        return false;
+    }
+    rr->big[c][rr->lens[c]] = '\0';
+    rr->cell[c] = rr->big[c];
+    return true;
+}
+
+/* The row just fetched into the view (NULL cells NULL, each text NUL-terminated). */
+static bool row_view(MYSQL_STMT *st, struct row_read *rr)
+{
+    for (size_t c = 0; c < rr->view.ncols; c++) {
+        rr->len[c] = rr->nulls[c] ? 0 : rr->lens[c];
+        if (rr->nulls[c]) {
+            rr->cell[c] = NULL;
+        } else if (rr->lens[c] >= rr->b[c].buffer_length) {
+            if (!fetch_long(st, rr, c)) {
+                return false;
+            }
+        } else {
+            rr->cell[c] = rr->b[c].buffer;
+            rr->cell[c][rr->lens[c]] = '\0';
+        }
     }
     return true;
 }
 
-/* Connector/C frees the stored rows only while its cursor points at one: after the last
- * fetch they stayed with the cached statement until its next execution (64 connections ×
- * 128 statements each holding its last result set: tens of MB). Not with no rows: the
- * seek would leave the statement "fetching" with nothing stored, and its next execution
- * would wait for rows that never come. */
-static void release_rows(MYSQL_STMT *st)
-{
-    if (mysql_stmt_num_rows(st) > 0) {
-        mysql_stmt_data_seek(st, 0);
-    }
-    mysql_stmt_free_result(st);
-}
-
-static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
+/* Reads the executed statement's rows one at a time into sink (none without a result set).
+ * A failure of the connection sets *mysql_err. The statement's result is released either
+ * way (rows not read are skipped on the connection). */
+static enum yh_err fetch_each(MYSQL_STMT *st, struct db_sink *sink, unsigned int *mysql_err)
 {
     enum yh_err ret = YH_ERR_INTERNAL;
     MYSQL_RES *meta = mysql_stmt_result_metadata(st);
-    MYSQL_BIND *b = NULL;
-    unsigned long *lens = NULL;
-    my_bool *nulls = NULL;
-    char *bound = NULL;
-    size_t ncols, nrows, r = 0;
-
-    memset(rows, 0, sizeof(*rows));
+    struct row_read rr = {0};
     if (meta == NULL) {
         return YH_OK;
     }
-    if (mysql_stmt_store_result(st) != 0) {
-        goto out;
-    }
-    ncols = mysql_num_fields(meta);
-    nrows = (size_t)mysql_stmt_num_rows(st);
-    MYSQL_FIELD *fields = mysql_fetch_fields(meta);
-    /* the binds, their lengths and NULL flags in one allocation */
-    b = calloc(ncols, sizeof(*b) + sizeof(*lens) + sizeof(*nulls));
-    rows->cell = calloc(nrows * ncols + 1, sizeof(char *));
-    rows->len = calloc(nrows * ncols + 1, sizeof(size_t));
-    rows->block = calloc(nrows + 1, sizeof(char *));
-    if (b == NULL || rows->cell == NULL || rows->len == NULL || rows->block == NULL) {
-        goto out;
-    }
-    lens = (unsigned long *)(void *)(b + ncols);
-    nulls = (my_bool *)(void *)(lens + ncols);
-    rows->ncols = ncols;
-    bound = bind_text_columns(st, fields, ncols, b, lens, nulls);
-    if (bound == NULL) {
+    size_t ncols = mysql_num_fields(meta);
+    sink->ncols = ncols;
+    if (!row_read_init(&rr, ncols) || !bind_text_columns(st, mysql_fetch_fields(meta), ncols, &rr)) {
         goto out;
     }
     for (;;) {
@@ -390,26 +423,100 @@ static enum yh_err fetch_rows(MYSQL_STMT *st, struct db_rows *rows)
         if (f == MYSQL_NO_DATA) {
             break;
         }
-        if (f == 1 || !copy_row(rows, r, b, lens, nulls)) {
+        if (f == 1 || !row_view(st, &rr)) {
+            *mysql_err = mysql_stmt_errno(st);
             goto out;
         }
-        r++;
-        rows->nrows = r;
+        sink->fn(&rr.view, sink->ctx);
+        sink->delivered++;
     }
     ret = YH_OK;
 out:
-    free(bound);
-    free(b);
-    release_rows(st);
+    row_read_free(&rr);
+    mysql_stmt_free_result(st);
     mysql_free_result(meta);
-    if (ret != YH_OK) {
-        db_rows_free(rows);
-    }
     return ret;
 }
 
+/* db_exec's rows: each row copied as it arrives, its cells in one block (rows->block[r]),
+ * the arrays doubled as they fill (the count is not known before the last row). */
+struct collect {
+    struct db_rows *rows;
+    size_t cap; /* rows the arrays have room for */
+};
+
+static bool collect_grow(struct collect *k, size_t ncols)
+{
+    struct db_rows *rows = k->rows;
+    size_t cap = k->cap ? 2 * k->cap : 16;
+    char **cell = realloc(rows->cell, (cap * ncols + 1) * sizeof(char *));
+    if (cell != NULL) {
+        rows->cell = cell;
+    }
+    size_t *len = cell ? realloc(rows->len, (cap * ncols + 1) * sizeof(size_t)) : NULL;
+    if (len != NULL) {
+        rows->len = len;
+    }
+    char **block = len ? realloc(rows->block, (cap + 1) * sizeof(char *)) : NULL;
+    if (block == NULL) {
+        return false;
+    }
+    rows->block = block;
+    k->cap = cap;
+    return true;
+}
+
+static void collect_row(const struct db_rows *row, void *ctx)
+{
+    struct collect *k = ctx;
+    struct db_rows *rows = k->rows;
+    size_t r = rows->nrows, total = 0;
+    rows->ncols = row->ncols;
+    if (r == k->cap && !collect_grow(k, row->ncols)) {
+        abort(); /* out of memory: nothing sensible to do in a request */
+    }
+    for (size_t c = 0; c < row->ncols; c++) {
+        total += row->cell[c] ? row->len[c] + 1 : 0;
+    }
+    char *p = malloc(total + 1);
+    if (p == NULL) {
+        abort();
+    }
+    rows->block[r] = p;
+    rows->block[r + 1] = NULL;
+    for (size_t c = 0; c < row->ncols; c++) {
+        size_t i = r * row->ncols + c;
+        rows->cell[i] = NULL;
+        rows->len[i] = 0;
+        if (row->cell[c] != NULL) {
+            memcpy(p, row->cell[c], row->len[c] + 1);
+            rows->cell[i] = p;
+            rows->len[i] = row->len[c];
+            p += row->len[c] + 1;
+        }
+    }
+    rows->nrows = r + 1;
+}
+
+/* Whether the statement may run again after a failure: not once rows went to a caller's
+ * function (db_each); rows collected for db_exec are dropped and collected again. */
+static bool sink_rewind(struct db_sink *s)
+{
+    if (s == NULL || s->delivered == 0) {
+        return true;
+    }
+    if (s->fn != collect_row) {
+        return false;
+    }
+    struct collect *k = s->ctx;
+    db_rows_free(k->rows);
+    k->cap = 0;
+    s->delivered = 0;
+    return true;
+}
+
 static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_param *params, size_t n,
-                              MYSQL_BIND *binds, struct db_rows *rows, uint64_t *affected,
+                              MYSQL_BIND *binds, struct db_sink *sink, uint64_t *affected,
                               uint64_t *insert_id, unsigned int *mysql_err)
 {
     my_bool isnull = 1;
@@ -459,8 +566,9 @@ static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_pa
     if (insert_id != NULL) {
         *insert_id = (uint64_t)mysql_stmt_insert_id(st);
     }
-    if (rows != NULL) {
-        return fetch_rows(st, rows);
+    if (sink != NULL) {
+        enum yh_err err = fetch_each(st, sink, mysql_err);
+        return err != YH_OK && conn_lost(*mysql_err) ? YH_ERR_UNAVAILABLE : err;
     }
     mysql_stmt_free_result(st);
     return YH_OK;
@@ -468,7 +576,7 @@ static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_pa
 
 /* Binds live on the stack for the usual few parameters, on the heap for bulk inserts. */
 static enum yh_err exec_once(struct db *db, const char *sql, const struct db_param *params, size_t n,
-                             struct db_rows *rows, uint64_t *affected, uint64_t *insert_id,
+                             struct db_sink *sink, uint64_t *affected, uint64_t *insert_id,
                              unsigned int *mysql_err)
 {
     MYSQL_BIND stack[32];
@@ -481,7 +589,7 @@ static enum yh_err exec_once(struct db *db, const char *sql, const struct db_par
         }
         return YH_ERR_INTERNAL;
     }
-    err = exec_binds(db, sql, params, n, binds, rows, affected, insert_id, mysql_err);
+    err = exec_binds(db, sql, params, n, binds, sink, affected, insert_id, mysql_err);
     if (binds != stack) {
         free(binds);
     }
@@ -498,27 +606,30 @@ static bool replica_gone(unsigned int e)
     return e == 0 || conn_lost(e) || e == ER_NO_SUCH_TABLE || e == ER_BAD_FIELD_ERROR;
 }
 
-enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *params, size_t n,
-                    struct db_rows *rows, uint64_t *affected, uint64_t *insert_id)
+/* db_exec and db_each: runs the statement, its rows (if sink) to sink; on the failures
+ * db_exec describes, once more on a new connection or on the replica's fallback — unless
+ * rows already went to a caller's function (sink_rewind). */
+static enum yh_err exec_sink(struct db *db, const char *sql, const struct db_param *params, size_t n,
+                             struct db_sink *sink, uint64_t *affected, uint64_t *insert_id)
 {
     unsigned int e = 0;
     if (db->lost && db->fallback != NULL) {
-        return db_exec(db->fallback, sql, params, n, rows, affected, insert_id);
+        return exec_sink(db->fallback, sql, params, n, sink, affected, insert_id);
     }
-    enum yh_err err = exec_once(db, sql, params, n, rows, affected, insert_id, &e);
+    enum yh_err err = exec_once(db, sql, params, n, sink, affected, insert_id, &e);
     if (err == YH_OK || err == YH_ERR_CONFLICT) {
         return err;
     }
     atomic_fetch_add(&db_errors, 1);
-    if (db->fallback != NULL && conn_lost(e)) {
+    if (db->fallback != NULL && conn_lost(e) && sink_rewind(sink)) {
         /* a connection from before the replica restarted: one new one before giving up */
         drop(db);
-        err = exec_once(db, sql, params, n, rows, affected, insert_id, &e);
+        err = exec_once(db, sql, params, n, sink, affected, insert_id, &e);
         if (err == YH_OK || err == YH_ERR_CONFLICT) {
             return err;
         }
     }
-    if (db->fallback != NULL && db->tx_depth == 0 && replica_gone(e)) {
+    if (db->fallback != NULL && db->tx_depth == 0 && replica_gone(e) && sink_rewind(sink)) {
         /* a replica lost (or failing) mid-request: this statement and the request's next
          * ones run on the primary; the router sends no reads here until it is healthy */
         fprintf(
@@ -528,14 +639,14 @@ enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *param
         drop(db);
         db->lost = true;
         atomic_fetch_add(&db_failovers, 1);
-        return db_exec(db->fallback, sql, params, n, rows, affected, insert_id);
+        return exec_sink(db->fallback, sql, params, n, sink, affected, insert_id);
     }
     if (conn_lost(e)) {
         drop(db);
-        if (db->tx_depth == 0) {
+        if (db->tx_depth == 0 && sink_rewind(sink)) {
             /* nothing half-done on the server: safe to retry once on a new connection */
-            err = exec_once(db, sql, params, n, rows, affected, insert_id, &e);
-        } else {
+            err = exec_once(db, sql, params, n, sink, affected, insert_id, &e);
+        } else if (db->tx_depth > 0) {
             db->tx_failed = true;
             return YH_ERR_UNAVAILABLE;
         }
@@ -546,6 +657,30 @@ enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *param
         db->tx_failed = true;
     }
     return err;
+}
+
+enum yh_err db_exec(struct db *db, const char *sql, const struct db_param *params, size_t n,
+                    struct db_rows *rows, uint64_t *affected, uint64_t *insert_id)
+{
+    struct collect k = {.rows = rows};
+    struct db_sink sink = {.fn = collect_row, .ctx = &k};
+    if (rows != NULL) {
+        memset(rows, 0, sizeof(*rows));
+    }
+    enum yh_err err = exec_sink(db, sql, params, n, rows ? &sink : NULL, affected, insert_id);
+    if (rows != NULL && err != YH_OK) {
+        db_rows_free(rows);
+    } else if (rows != NULL) {
+        rows->ncols = sink.ncols;
+    }
+    return err;
+}
+
+enum yh_err db_each(struct db *db, const char *sql, const struct db_param *params, size_t n, db_row_fn fn,
+                    void *ctx)
+{
+    struct db_sink sink = {.fn = fn, .ctx = ctx};
+    return exec_sink(db, sql, params, n, &sink, NULL, NULL);
 }
 
 static enum yh_err simple(struct db *db, const char *sql)
@@ -792,26 +927,31 @@ enum yh_err db_last_gtid(struct db *db, char *out, size_t cap)
     return err;
 }
 
+/* MASTER_GTID_WAIT's answer: 0 applied; -1 not within the wait; NULL the server could not wait. */
+static void gtid_waited(const struct db_rows *row, void *ctx)
+{
+    const char *v = db_str(row, 0, 0);
+    *(bool *)ctx = v != NULL && strcmp(v, "0") == 0;
+}
+
 enum yh_err db_gtid_wait(struct db *replica, const char *gtid, int64_t wait_ms)
 {
     struct db_param p[] = {P_STR(gtid), P_I64(wait_ms)};
-    struct db_rows rows;
+    bool applied = false;
+    struct db_sink sink = {.fn = gtid_waited, .ctx = &applied};
     unsigned int e = 0;
     /* not db_exec: a lost replica must not turn the wait into one on the primary */
     static const char sql[] = "SELECT MASTER_GTID_WAIT(?, ? / 1000)";
-    enum yh_err err = exec_once(replica, sql, p, 2, &rows, NULL, NULL, &e);
+    enum yh_err err = exec_once(replica, sql, p, 2, &sink, NULL, NULL, &e);
     if (err != YH_OK && conn_lost(e)) {
         drop(replica); /* a connection from before the replica restarted: one new one */
-        err = exec_once(replica, sql, p, 2, &rows, NULL, NULL, &e);
+        applied = false;
+        err = exec_once(replica, sql, p, 2, &sink, NULL, NULL, &e);
     }
     if (err != YH_OK) {
         atomic_fetch_add(&db_errors, 1);
         drop(replica);
         return YH_ERR_UNAVAILABLE;
     }
-    /* 0: applied; -1: not within wait_ms; NULL: the server could not wait */
-    const char *v = db_str(&rows, 0, 0);
-    err = v != NULL && strcmp(v, "0") == 0 ? YH_OK : YH_ERR_PRECONDITION;
-    db_rows_free(&rows);
-    return err;
+    return applied ? YH_OK : YH_ERR_PRECONDITION;
 }

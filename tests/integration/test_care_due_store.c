@@ -4,7 +4,8 @@
  * follow the visiting office when a member moves; the members care_due_filter lets the
  * store read give the same list as every retiree of the office, over two years of dates
  * (every holiday window, the turn of the year, 29 February), windows of 1 to 60 days,
- * masked and exact, the office and a branch; and the filter does leave members out when
+ * masked and exact, the office and a branch (and so does the service's care_due_compute,
+ * which lists each member as it is read); and the filter does leave members out when
  * no holiday is near. Uses the demo county 532801 (2,500 members, lunar birthdays,
  * hospital stays, homebound and hardship) that scripts/test.sh seeded. */
 #include "support.h"
@@ -83,6 +84,16 @@ static void the_filtered_store_lists_as_every_member_would(void **s)
                          p.exact, (long long)b);
             }
             assert_true(nf <= na);
+            /* the service's path: the same members, each listed as it is read, not held */
+            struct buf got = {0};
+            assert_int_equal(
+                care_due_compute(itest_db, &itest_cfg, "532801", b, today, p.days, p.hdays, p.exact, &got),
+                YH_OK);
+            if (strcmp(got.data, a) != 0) {
+                fail_msg("%s, %ld days, exact %d, branch %lld: the list read as it comes differs", today,
+                         p.days, p.exact, (long long)b);
+            }
+            buf_free(&got);
             lists++;
             fewer += nf * 2 < na;
             free(a);

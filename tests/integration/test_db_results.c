@@ -2,10 +2,13 @@
  * rows back to the allocator when the caller has them (Connector/C kept the last result
  * of each cached statement until its next execution: 64 connections × 128 statements),
  * and runs again after an empty result; statements not run for YH_DB_STMT_IDLE_S are
- * closed between requests (db_forget_idle) and prepared again when next run. */
+ * closed between requests (db_forget_idle) and prepared again when next run; rows read as
+ * they arrive reach db_each's function whole (long values, NULLs) as db_exec collects them. */
 #include "support.h"
 
 #include <malloc.h>
+#include <stdbool.h>
+#include <string.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -34,6 +37,69 @@ static void a_large_result_is_freed_with_its_rows(void **s)
     db_rows_free(&rows);
     /* 4 MB passed through; what stays (the statement kept for next time) is far less */
     assert_true(heap_in_use() < before + 512 * 1024);
+    db_close(db);
+}
+
+/* What db_each's rows looked like: their count, the sum of the first column, and the
+ * second column's lengths, NULLs and whether each was the text expected. */
+struct seen {
+    size_t n, nulls, wrong;
+    int64_t sum;
+};
+
+static void see_row(const struct db_rows *row, void *ctx)
+{
+    struct seen *s = ctx;
+    int64_t k = db_i64(row, 0, 0);
+    const char *v = db_str(row, 0, 1);
+    s->n++;
+    s->sum += k;
+    if (v == NULL) {
+        s->nulls++;
+        return;
+    }
+    /* row k: k % 7 == 0 NULL, else 'y' repeated k * 3 times (up to 6,000 bytes: past the bind) */
+    size_t want = (size_t)k * 3;
+    bool ok = db_len(row, 0, 1) == want && strlen(v) == want && db_str(row, 1, 0) == NULL;
+    for (size_t i = 0; ok && i < want; i++) {
+        ok = v[i] == 'y';
+    }
+    s->wrong += ok ? 0 : 1;
+}
+
+static void rows_stream_to_a_function_and_match_db_exec(void **s)
+{
+    (void)s;
+    enum yh_err err;
+    struct db *db = db_open(&itest_cfg, &err);
+    static const char sql[] = "SELECT seq, IF(seq % 7 = 0, NULL, REPEAT('y', seq * 3)) FROM seq_1_to_2000 "
+                              "WHERE seq > ? ORDER BY seq";
+    struct db_param p[] = {P_I64(0)};
+    struct seen seen = {0};
+    struct db_rows rows;
+    assert_non_null(db);
+    assert_int_equal(db_each(db, sql, p, 1, see_row, &seen), YH_OK);
+    assert_int_equal(seen.n, 2000);
+    assert_int_equal(seen.sum, 2000 * 2001 / 2);
+    assert_int_equal(seen.nulls, 2000 / 7);
+    assert_int_equal(seen.wrong, 0);
+    /* the same statement collected: the same cells, and the connection is in step */
+    assert_int_equal(db_exec(db, sql, p, 1, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(rows.nrows, 2000);
+    assert_int_equal(rows.ncols, 2);
+    assert_null(db_str(&rows, 6, 1));
+    assert_int_equal(db_len(&rows, 1999, 1), 6000);
+    assert_int_equal(db_i64(&rows, 1999, 0), 2000);
+    db_rows_free(&rows);
+    /* no rows: none to the function; db_exec still says how many columns */
+    p[0] = P_I64(5000);
+    seen = (struct seen){0};
+    assert_int_equal(db_each(db, sql, p, 1, see_row, &seen), YH_OK);
+    assert_int_equal(seen.n, 0);
+    assert_int_equal(db_exec(db, sql, p, 1, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(rows.nrows, 0);
+    assert_int_equal(rows.ncols, 2);
+    db_rows_free(&rows);
     db_close(db);
 }
 
@@ -115,6 +181,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_large_result_is_freed_with_its_rows),
+        cmocka_unit_test(rows_stream_to_a_function_and_match_db_exec),
         cmocka_unit_test(a_statement_runs_again_after_an_empty_result),
         cmocka_unit_test(idle_statements_are_closed_and_prepared_again),
     };
