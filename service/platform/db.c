@@ -21,13 +21,26 @@ struct db_stmt {
     double used; /* the start of the request that last ran it (db->now) */
 };
 
-static uint64_t fnv1a(const char *s, size_t n)
+static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++) {
         h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
     }
     return h;
+}
+
+/* The hash of a statement's text: of its first and last 64 bytes (with its length, which
+ * the lookup compares too, they tell the service's statements apart; a match is confirmed
+ * by comparing the whole text). Hashing every byte of a member read's 1,000 cost 2,300
+ * instructions an execution. */
+static uint64_t sql_hash(const char *s, size_t n)
+{
+    enum { ENDS = 64 };
+    uint64_t h = 1469598103934665603ULL;
+    if (n <= 2 * ENDS) {
+        return fnv1a(h, s, n);
+    }
+    return fnv1a(fnv1a(h, s, ENDS), s + n - ENDS, ENDS);
 }
 
 struct db {
@@ -243,7 +256,7 @@ enum yh_err db_ping(struct db *db)
 static MYSQL_STMT *prepared(struct db *db, const char *sql, unsigned int *mysql_err)
 {
     size_t len = strlen(sql);
-    uint64_t hash = fnv1a(sql, len);
+    uint64_t hash = sql_hash(sql, len);
     for (size_t i = 0; i < db->nstmts; i++) {
         if (db->stmts[i].hash == hash && db->stmts[i].len == len && memcmp(db->stmts[i].sql, sql, len) == 0) {
             db->stmts[i].used = db->now;

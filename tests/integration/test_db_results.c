@@ -7,7 +7,9 @@
 
 #include <malloc.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "yinhui/db.h"
@@ -34,6 +36,33 @@ static void a_large_result_is_freed_with_its_rows(void **s)
     db_rows_free(&rows);
     /* 4 MB passed through; what stays (the statement kept for next time) is far less */
     assert_true(heap_in_use() < before + 512 * 1024);
+    db_close(db);
+}
+
+/* Statements are hashed by their ends (db.c sql_hash): two that differ only in the middle,
+ * of the same length, are still two statements, each with its own result. */
+static void statements_alike_at_both_ends_stay_apart(void **s)
+{
+    (void)s;
+    enum yh_err err;
+    struct db *db = db_open(&itest_cfg, &err);
+    char sql[2][512];
+    const char *pad = "'0123456789012345678901234567890123456789012345678901234567890123456789'";
+    assert_non_null(db);
+    for (int i = 0; i < 2; i++) {
+        snprintf(sql[i], sizeof(sql[i]), "SELECT LENGTH(%s), %d, LENGTH(%s)", pad, i + 1, pad);
+    }
+    assert_int_equal(strlen(sql[0]), strlen(sql[1]));
+    for (int round = 0; round < 2; round++) { /* prepared, then found in the cache */
+        for (int i = 0; i < 2; i++) {
+            int64_t v = 0;
+            struct db_rows rows;
+            assert_int_equal(db_exec_row(db, sql[i], NULL, 0, &rows), YH_OK);
+            v = db_i64(&rows, 0, 1);
+            db_rows_free(&rows);
+            assert_int_equal(v, i + 1);
+        }
+    }
     db_close(db);
 }
 
@@ -117,6 +146,7 @@ int main(void)
         cmocka_unit_test(a_large_result_is_freed_with_its_rows),
         cmocka_unit_test(a_statement_runs_again_after_an_empty_result),
         cmocka_unit_test(idle_statements_are_closed_and_prepared_again),
+        cmocka_unit_test(statements_alike_at_both_ends_stay_apart),
     };
     return cmocka_run_group_tests_name("integration: result sets", tests, itest_config_setup, NULL);
 }
