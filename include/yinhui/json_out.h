@@ -32,11 +32,11 @@ bool json_print(const cJSON *item, struct buf *b);
 
 /* How a view maps a result column. */
 enum jcol_kind {
-    JC_STR,  /* string (NULL cell: null) */
-    JC_INT,  /* number */
-    JC_ID,   /* id as a string (NULL or 0: null) */
-    JC_BOOL, /* 0/1 */
-    JC_SKIP, /* not shown */
+    JC_STR,   /* string (NULL cell: null) */
+    JC_INT,   /* number */
+    JC_ID,    /* id as a string (NULL or 0: null) */
+    JC_BOOL,  /* 0/1 */
+    JC_SKIP,  /* not shown */
 };
 struct jcol {
     const char *name;
@@ -54,18 +54,16 @@ struct view {
     const struct jcol *cols;
     size_t n;
 };
-#define VIEW(cols)                                                                                           \
-    {                                                                                                        \
-        (cols), ARRAY_LEN(cols)                                                                              \
-    }
+#define VIEW(cols) {(cols), ARRAY_LEN(cols)}
 
 /* db_exec (one=false) or db_exec_row (one=true) of a SELECT that returns view v's columns.
  * YH_ERR_INTERNAL (rows freed, logged) when the column count is not v->n. */
-enum yh_err view_fetch(struct db *db, const struct view *v, const char *sql, const struct db_param *p,
-                       size_t n, bool one, struct db_rows *rows);
+enum yh_err view_fetch(struct db *db, const struct view *v, const char *sql, const struct db_param *p, size_t n,
+                       bool one, struct db_rows *rows);
 /* Row i of rows (fetched by view_fetch for v) as an object. Caller owns the result. */
 cJSON *view_row(const struct db_rows *rows, size_t i, const struct view *v);
 /* Rows [0, n) as an array of objects. */
 cJSON *view_rows(const struct db_rows *rows, size_t n, const struct view *v);
+
 
 #endif

@@ -69,8 +69,8 @@ void json_buf_id(struct buf *b, int64_t id)
     buf_append(b, "\"", 1);
 }
 
-/* An item json_print leaves to cJSON (a number with a fraction or out of int's range, raw
- * text, an invalid item): cJSON's own bytes for it. */
+/* An item json_print leaves to cJSON (a number with a fraction, from 10^15 up, -0 or not
+ * finite; raw text; an invalid item): cJSON's own bytes for it. */
 static bool print_by_cjson(const cJSON *item, struct buf *b)
 {
     char *s = cJSON_PrintUnformatted(item);
@@ -194,17 +194,16 @@ static cJSON *json_row(const struct db_rows *rows, size_t i, const struct jcol *
     return o;
 }
 
-enum yh_err view_fetch(struct db *db, const struct view *v, const char *sql, const struct db_param *p,
-                       size_t n, bool one, struct db_rows *rows)
+
+enum yh_err view_fetch(struct db *db, const struct view *v, const char *sql, const struct db_param *p, size_t n,
+                       bool one, struct db_rows *rows)
 {
     enum yh_err err = one ? db_exec_row(db, sql, p, n, rows) : db_exec(db, sql, p, n, rows, NULL, NULL);
     if (err != YH_OK || rows->ncols == v->n) {
         return err;
     }
-    fprintf(
-        stderr,
-        "{\"level\":\"error\",\"msg\":\"view out of step with its SELECT\",\"view\":%zu,\"select\":%zu}\n",
-        v->n, rows->ncols);
+    fprintf(stderr, "{\"level\":\"error\",\"msg\":\"view out of step with its SELECT\",\"view\":%zu,\"select\":%zu}\n",
+            v->n, rows->ncols);
     db_rows_free(rows);
     return YH_ERR_INTERNAL;
 }
