@@ -31,7 +31,7 @@ struct db_param {
 /* After a table's alias in a read of one row by its primary key that also filters by
  * office_code: the optimizer then looks at the primary key alone. Without it MariaDB
  * weighs (and sorts) every index that starts with office_code at each execution (members
- * has 11: 36k of the 231k instructions MariaDB spent on a member's read); the plan, the
+ * has 10: 36k of the 231k instructions MariaDB spent on a member's read); the plan, the
  * rows and the locks are the same (the primary key's const read). */
 #define SQL_BY_ID "USE INDEX (PRIMARY)"
 /* Copies a cell (NULL as "") into a char array. */
