@@ -2,6 +2,7 @@
 #define YINHUI_JSON_OUT_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Response JSON helpers shared by the handlers. */
@@ -18,6 +19,11 @@ struct buf;
 void json_buf_str(struct buf *b, const char *s);
 /* id as a decimal string, or null when 0 (json_add_id). */
 void json_buf_id(struct buf *b, int64_t id);
+/* Appends the bytes cJSON_PrintUnformatted writes for item (a whole tree): objects,
+ * arrays, strings and whole numbers without cJSON's print buffer, its two scans of each
+ * string and its sprintf per number (cJSON prints the other numbers and raw items);
+ * false where cJSON would fail (an invalid item). Every JSON reply goes through it. */
+bool json_print(const cJSON *item, struct buf *b);
 
 #include <stdbool.h>
 

@@ -1,5 +1,6 @@
 #include "yinhui/json_out.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,36 +18,44 @@ void json_add_id(cJSON *obj, const char *name, int64_t id)
     cJSON_AddStringToObject(obj, name, s);
 }
 
+/* s as cJSON's print_string_ptr writes it, straight into b's room for the worst case (every
+ * byte a \u escape): '"', '\\' and the control characters escaped, every other byte as it is. */
+static void put_str(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = strlen(s);
+    buf_grow(b, 6 * n + 2);
+    char *o = b->data + b->len;
+    *o++ = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        unsigned char c = *p;
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *o++ = (char)c;
+            continue;
+        }
+        const char *esc = strchr("\"\"\\\\\bb\ff\nn\rr\tt", c); /* pairs: a character, its letter */
+        *o++ = '\\';
+        if (esc != NULL) {
+            *o++ = esc[1];
+        } else {
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
+        }
+    }
+    *o++ = '"';
+    *o = '\0';
+    b->len = (size_t)(o - b->data);
+}
+
 void json_buf_str(struct buf *b, const char *s)
 {
     if (s == NULL) {
         buf_puts(b, "null");
         return;
     }
-    buf_grow(b, strlen(s) + 2);
-    buf_append(b, "\"", 1);
-    for (const char *p = s;;) {
-        size_t n = 0; /* the run that needs no escape */
-        while ((unsigned char)p[n] >= 0x20 && p[n] != '"' && p[n] != '\\') {
-            n++;
-        }
-        buf_append(b, p, n);
-        p += n;
-        if (*p == '\0') {
-            break;
-        }
-        char u[8] = {'\\', *p};
-        const char *esc = strchr("\"\"\\\\\bb\ff\nn\rr\tt", *p); /* pairs: a character, its letter */
-        if (esc != NULL) {
-            u[1] = esc[1];
-            buf_append(b, u, 2);
-        } else {
-            snprintf(u, sizeof(u), "\\u%04x", (unsigned)(unsigned char)*p);
-            buf_append(b, u, 6);
-        }
-        p++;
-    }
-    buf_append(b, "\"", 1);
+    put_str(b, s);
 }
 
 void json_buf_id(struct buf *b, int64_t id)
@@ -58,6 +67,75 @@ void json_buf_id(struct buf *b, int64_t id)
     buf_append(b, "\"", 1);
     buf_put_int(b, (long long)id);
     buf_append(b, "\"", 1);
+}
+
+/* An item json_print leaves to cJSON (a number with a fraction, from 10^15 up, -0 or not
+ * finite; raw text; an invalid item): cJSON's own bytes for it. */
+static bool print_by_cjson(const cJSON *item, struct buf *b)
+{
+    char *s = cJSON_PrintUnformatted(item);
+    if (s == NULL) {
+        return false;
+    }
+    buf_puts(b, s);
+    free(s);
+    return true;
+}
+
+/* A whole number under 10^15 (not -0), as cJSON's "%1.15g" writes it: its digits; false
+ * for any other. */
+static bool print_number(double d, struct buf *b)
+{
+    if (!(fabs(d) < 1e15) || d != (double)(long long)d || (d == 0 && signbit(d))) {
+        return false;
+    }
+    buf_put_int(b, (long long)d);
+    return true;
+}
+
+/* An object's or array's children, as print_object and print_array write them. */
+static bool print_children(const cJSON *item, bool object, struct buf *b)
+{
+    buf_append(b, object ? "{" : "[", 1);
+    for (const cJSON *c = item->child; c != NULL; c = c->next) {
+        if (object) {
+            put_str(b, c->string != NULL ? c->string : ""); /* cJSON: a NULL name as "" */
+            buf_append(b, ":", 1);
+        }
+        if (!json_print(c, b)) {
+            return false;
+        }
+        if (c->next != NULL) {
+            buf_append(b, ",", 1);
+        }
+    }
+    buf_append(b, object ? "}" : "]", 1);
+    return true;
+}
+
+bool json_print(const cJSON *item, struct buf *b)
+{
+    switch (item->type & 0xFF) {
+    case cJSON_NULL:
+        buf_append(b, "null", 4);
+        return true;
+    case cJSON_False:
+        buf_append(b, "false", 5);
+        return true;
+    case cJSON_True:
+        buf_append(b, "true", 4);
+        return true;
+    case cJSON_String:
+        put_str(b, item->valuestring != NULL ? item->valuestring : ""); /* cJSON: NULL as "" */
+        return true;
+    case cJSON_Number:
+        return print_number(item->valuedouble, b) || print_by_cjson(item, b);
+    case cJSON_Array:
+    case cJSON_Object:
+        return print_children(item, (item->type & 0xFF) == cJSON_Object, b);
+    default:
+        return print_by_cjson(item, b);
+    }
 }
 
 void json_add_opt(cJSON *obj, const char *name, const char *s)

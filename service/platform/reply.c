@@ -10,6 +10,7 @@
 #include "yinhui/gzip.h"
 #include "yinhui/http.h"
 #include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
 #include "yinhui/lcache.h"
 #include "yinhui/pii.h"
 #include "yinhui/revocation.h"
@@ -127,16 +128,23 @@ void reply_raw_etag(struct req *r, int status, const char *content_type, const c
     reply_raw_tagged(r, status, content_type, body, len, etag);
 }
 
+/* What a JSON body is printed into at first: a member's 1-2 KB without a realloc on the way
+ * (json_print makes room for a string's worst case, six bytes a byte). */
+#define JSON_ROOM 4096
+
 void reply_json_take(struct req *r, int status, cJSON *obj)
 {
-    char *s = cJSON_PrintUnformatted(obj);
+    struct buf s = {0};
+    buf_grow(&s, JSON_ROOM);
+    bool ok = json_print(obj, &s);
     cJSON_Delete(obj);
-    if (s == NULL) {
+    if (!ok) {
+        buf_free(&s);
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    reply_json_raw(r, status, s, strlen(s));
-    free(s);
+    reply_json_raw(r, status, s.data != NULL ? s.data : "", s.len);
+    buf_free(&s);
 }
 
 void reply_empty(struct req *r, int status)
@@ -517,14 +525,15 @@ bool req_cache_serve(struct req *r, const char *office, const char *plain_key, s
 void req_cache_reply_take(struct req *r, const char *office, const char *key, const struct cache_stamp *stamp,
                           bool have_stamp, cJSON *obj)
 {
-    char *s = cJSON_PrintUnformatted(obj);
+    struct buf body = {0};
+    buf_grow(&body, JSON_ROOM);
+    bool ok = json_print(obj, &body);
     cJSON_Delete(obj);
-    if (s == NULL) {
+    if (!ok) {
+        buf_free(&body);
         reply_problem(r, YH_ERR_INTERNAL, NULL, NULL);
         return;
     }
-    size_t len = strlen(s);
-    struct buf body = {s, len, len + 1};
     req_cache_reply_buf(r, office, key, stamp, have_stamp, &body);
     buf_free(&body);
 }

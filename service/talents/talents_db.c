@@ -62,7 +62,8 @@ static enum yh_err talent_one(struct db *db, const char *sql, const struct db_pa
 
 enum yh_err talents_db_get(struct db *db, const char *office, int64_t id, struct talent *t)
 {
-    static const char sql[] = "SELECT " TALENT_COLS " FROM talents WHERE office_code = ? AND id = ?";
+    static const char sql[] =
+        "SELECT " TALENT_COLS " FROM talents " SQL_BY_ID " WHERE office_code = ? AND id = ?";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return talent_one(db, sql, p, 2, t);
 }
@@ -78,7 +79,7 @@ enum yh_err talents_db_get_under(struct db *db, const char *prefix, int64_t id, 
 enum yh_err talents_db_get_for_update(struct db *db, const char *office, int64_t id, struct talent *t)
 {
     static const char sql[] =
-        "SELECT " TALENT_COLS " FROM talents WHERE office_code = ? AND id = ? FOR UPDATE";
+        "SELECT " TALENT_COLS " FROM talents " SQL_BY_ID " WHERE office_code = ? AND id = ? FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(id)};
     return talent_one(db, sql, p, 2, t);
 }

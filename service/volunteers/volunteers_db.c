@@ -70,8 +70,9 @@ static enum yh_err volunteer_one(struct db *db, const char *office, enum volunte
                                  struct volunteer *v)
 {
     static const char *const sql[] = {
-        [BY_ID] = "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND id = ?",
-        [BY_ID_LOCKED] = "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND id = ? FOR UPDATE",
+        [BY_ID] = "SELECT " VOL_COLS " FROM volunteers " SQL_BY_ID " WHERE office_code = ? AND id = ?",
+        [BY_ID_LOCKED] =
+            "SELECT " VOL_COLS " FROM volunteers " SQL_BY_ID " WHERE office_code = ? AND id = ? FOR UPDATE",
         [BY_MEMBER] = "SELECT " VOL_COLS " FROM volunteers WHERE office_code = ? AND member_id = ?",
     };
     struct db_param p[] = {P_STR(office), P_I64(k)};

@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <string.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "yinhui/db.h"
@@ -103,6 +105,76 @@ static void rows_stream_to_a_function_and_match_db_exec(void **s)
     db_close(db);
 }
 
+/* Statements are hashed by their ends (db.c sql_hash): two that differ only in the middle,
+ * of the same length, are still two statements, each with its own result. */
+static void statements_alike_at_both_ends_stay_apart(void **s)
+{
+    (void)s;
+    enum yh_err err;
+    struct db *db = db_open(&itest_cfg, &err);
+    char sql[2][512];
+    const char *pad = "'0123456789012345678901234567890123456789012345678901234567890123456789'";
+    assert_non_null(db);
+    for (int i = 0; i < 2; i++) {
+        snprintf(sql[i], sizeof(sql[i]), "SELECT LENGTH(%s), %d, LENGTH(%s)", pad, i + 1, pad);
+    }
+    assert_int_equal(strlen(sql[0]), strlen(sql[1]));
+    for (int round = 0; round < 2; round++) { /* prepared, then found in the cache */
+        for (int i = 0; i < 2; i++) {
+            int64_t v = 0;
+            struct db_rows rows;
+            assert_int_equal(db_exec_row(db, sql[i], NULL, 0, &rows), YH_OK);
+            v = db_i64(&rows, 0, 1);
+            db_rows_free(&rows);
+            assert_int_equal(v, i + 1);
+        }
+    }
+    db_close(db);
+}
+
+/* DATE cells are fetched as MYSQL_TIME and written as text by db.c: the same text as
+ * MariaDB's own ('%Y-%m-%d'), years before 1000 and NULLs included, for 100,000 dates
+ * across eight thousand years; a DATETIME stays Connector/C's text. */
+static void dates_read_as_their_text(void **s)
+{
+    (void)s;
+    enum yh_err err;
+    struct db *db = db_open(&itest_cfg, &err);
+    struct db_rows rows;
+    assert_non_null(db);
+    assert_int_equal(db_exec_row(db,
+                                 "SELECT DATE '0099-01-02', DATE '9999-12-31', CAST(NULL AS DATE), "
+                                 "TIMESTAMP '2026-12-03 14:16:55.123', COALESCE(NULL, DATE '2026-02-28')",
+                                 NULL, 0, &rows),
+                     YH_OK);
+    assert_string_equal(db_str(&rows, 0, 0), "0099-01-02");
+    assert_int_equal(db_len(&rows, 0, 0), 10);
+    assert_string_equal(db_str(&rows, 0, 1), "9999-12-31");
+    assert_null(db_str(&rows, 0, 2));
+    assert_string_equal(db_str(&rows, 0, 3), "2026-12-03 14:16:55.123");
+    assert_string_equal(db_str(&rows, 0, 4), "2026-02-28");
+    db_rows_free(&rows);
+    assert_int_equal(db_exec(db, "CREATE TEMPORARY TABLE dates_as_text (d DATE)", NULL, 0, NULL, NULL, NULL),
+                     YH_OK);
+    assert_int_equal(db_exec(db,
+                             "INSERT INTO dates_as_text SELECT DATE '1000-01-01' + INTERVAL seq * 37 DAY "
+                             "FROM seq_0_to_99999 UNION ALL SELECT NULL UNION ALL SELECT DATE '0001-02-03'",
+                             NULL, 0, NULL, NULL, NULL),
+                     YH_OK);
+    assert_int_equal(
+        db_exec(db, "SELECT d, DATE_FORMAT(d, '%Y-%m-%d') FROM dates_as_text", NULL, 0, &rows, NULL, NULL),
+        YH_OK);
+    assert_int_equal(rows.nrows, 100002);
+    for (size_t i = 0; i < rows.nrows; i++) {
+        assert_int_equal(db_str(&rows, i, 0) == NULL, db_str(&rows, i, 1) == NULL);
+        if (db_str(&rows, i, 0) != NULL) {
+            assert_string_equal(db_str(&rows, i, 0), db_str(&rows, i, 1));
+        }
+    }
+    db_rows_free(&rows);
+    db_close(db);
+}
+
 static void on_alarm(int sig)
 {
     (void)sig;
@@ -184,6 +256,8 @@ int main(void)
         cmocka_unit_test(rows_stream_to_a_function_and_match_db_exec),
         cmocka_unit_test(a_statement_runs_again_after_an_empty_result),
         cmocka_unit_test(idle_statements_are_closed_and_prepared_again),
+        cmocka_unit_test(statements_alike_at_both_ends_stay_apart),
+        cmocka_unit_test(dates_read_as_their_text),
     };
     return cmocka_run_group_tests_name("integration: result sets", tests, itest_config_setup, NULL);
 }
