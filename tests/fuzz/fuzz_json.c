@@ -1,10 +1,13 @@
 /* libFuzzer: the strict JSON body parser and the member and branch input readers that
- * run on what it returns. No crash, no leak, no undefined behaviour. */
+ * run on what it returns, and json_print (the replies' printer) against
+ * cJSON_PrintUnformatted on every tree parsed: the same bytes. No crash, no leak, no
+ * undefined behaviour. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yinhui/json_in.h"
+#include "yinhui/json_out.h"
 #include "yinhui/member_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
@@ -17,6 +20,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
     if (json_parse_strict((const char *)data, n, JSON_MAX_DEPTH, &o, msg, sizeof(msg)) != YH_OK) {
         return 0;
     }
+    char *want = cJSON_PrintUnformatted(o);
+    struct buf got = {0};
+    if (want != NULL && (!json_print(o, &got) || strcmp(got.data, want) != 0)) {
+        abort();
+    }
+    free(want);
+    buf_free(&got);
     json_check_fields(o, allowed, &v);
     struct member m;
     struct member_plain p;
