@@ -210,6 +210,12 @@ static long long redis_int(const char *cmd)
     return v;
 }
 
+/* Closes every plain Redis connection (ours included; not the trackers', which are pubsub). */
+static void kill_plain_connections(void)
+{
+    sh("redis-cli -p \"$YH_REDIS_PORT\" client kill type normal >/dev/null");
+}
+
 /* A connection killed under a write (every plain connection: CLIENT KILL TYPE normal): the
  * invalidation is made at once on a new connection — the epoch bumped, which every other
  * process hears — not at this connection's next call, however late; a denylist entry is
@@ -225,15 +231,15 @@ static void invalidation_survives_a_killed_connection(void **s)
     assert_int_equal(cache_get(c, "532801", "t:4", NULL, &val, &len, &st, NULL), YH_OK);
     free(val);
     long long epoch = redis_int("GET yh:epoch");
-    sh("redis-cli -p \"$YH_REDIS_PORT\" client kill type normal >/dev/null");
+    kill_plain_connections();
     assert_int_equal(cache_bump(c, office, 1), YH_OK);
     assert_true(redis_int("GET yh:epoch") > epoch);
-    sh("redis-cli -p \"$YH_REDIS_PORT\" client kill type normal >/dev/null");
+    kill_plain_connections();
     assert_int_equal(cache_set_px(c, "yh:deny:killed-connection-test", "1", 60000), YH_OK);
     assert_int_equal(redis_int("EXISTS yh:deny:killed-connection-test"), 1);
     /* the connection found broken by an earlier command of the thread (a request's read),
      * not by the write's own: the invalidation still goes out at once */
-    sh("redis-cli -p \"$YH_REDIS_PORT\" client kill type normal >/dev/null");
+    kill_plain_connections();
     assert_int_equal(cache_get(c, "532801", "t:4", NULL, &val, &len, &st, NULL), YH_ERR_UNAVAILABLE);
     epoch = redis_int("GET yh:epoch");
     assert_int_equal(cache_bump(c, office, 1), YH_OK);
