@@ -169,6 +169,21 @@ static void kill_plain_connections(void)
     freeReplyObject(rcmd("AUTH %s", cfg.redis_password));
 }
 
+/* A new token (into tok[2048]) that B holds as not revoked in its memory, revoked through
+ * A (every plain Redis connection killed first when kill): B refuses it within 1 s. */
+static void revoked_on_a_refused_by_b(char *tok, bool kill)
+{
+    api_on(pp.base_a);
+    login(OFFICE, "admin", "demo-" OFFICE "-pass", tok, 2048, NULL, 0);
+    warm_on_b("/v1/offices/" OFFICE, tok, OFFICE);
+    if (kill) {
+        kill_plain_connections();
+    }
+    api_on(pp.base_a);
+    expect(204, "POST", "/v1/auth/revoke", tok, NULL);
+    refused_within_1s(pp.base_b, "/v1/offices/" OFFICE, tok);
+}
+
 /* Every plain Redis connection killed (A's and B's workers', and ours; not the trackers,
  * which are pubsub), then a write through A: A's invalidation finds its connection gone,
  * and B must still see the write within a second, not at A's next Redis call. */
@@ -187,13 +202,7 @@ static void revocation_on_a_killed_connection_reaches_b(void **s)
 {
     (void)s;
     char tok[2048];
-    api_on(pp.base_a);
-    login(OFFICE, "admin", "demo-" OFFICE "-pass", tok, sizeof(tok), NULL, 0);
-    warm_on_b("/v1/offices/" OFFICE, tok, OFFICE);
-    kill_plain_connections();
-    api_on(pp.base_a);
-    expect(204, "POST", "/v1/auth/revoke", tok, NULL);
-    refused_within_1s(pp.base_b, "/v1/offices/" OFFICE, tok);
+    revoked_on_a_refused_by_b(tok, true);
 }
 
 /* Closes B's tracking connection (named yinhui-tracker-<pid>). */
@@ -265,12 +274,7 @@ static void revocation_across_processes(void **s)
 {
     (void)s;
     char t2[2048];
-    api_on(pp.base_a);
-    login(OFFICE, "admin", "demo-" OFFICE "-pass", t2, sizeof(t2), NULL, 0);
-    warm_on_b("/v1/offices/" OFFICE, t2, OFFICE);
-    api_on(pp.base_a);
-    expect(204, "POST", "/v1/auth/revoke", t2, NULL);
-    refused_within_1s(pp.base_b, "/v1/offices/" OFFICE, t2);
+    revoked_on_a_refused_by_b(t2, false);
     /* and on the uncached routes too */
     expect_problem(401, "GET", "/v1/accounts", t2, NULL);
 }
