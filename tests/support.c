@@ -297,6 +297,13 @@ bool http_header(const struct http_res *res, const char *name, char *out, size_t
     return false;
 }
 
+bool has_id(const char *body, const char *id)
+{
+    char q[64];
+    snprintf(q, sizeof(q), "\"%s\"", id);
+    return strstr(body, q) != NULL;
+}
+
 bool json_member(const char *body, const char *name, char *out, size_t outlen)
 {
     cJSON *o = cJSON_Parse(body);

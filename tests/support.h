@@ -36,6 +36,9 @@ char *zip_entry(const char *zip, size_t n, const char *name);
 char *gunzip_all(const void *in, size_t n, size_t *outlen);
 /* String member of a JSON body, copied into out; false if absent. */
 bool json_member(const char *body, const char *name, char *out, size_t outlen);
+/* Whether body holds id as a JSON string ("<id>"): its bare digits stand in dates and
+ * other ids too. */
+bool has_id(const char *body, const char *id);
 
 /* Loads config from the environment (the test scripts export YH_*). */
 void test_config(struct config *cfg);

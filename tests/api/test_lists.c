@@ -51,7 +51,7 @@ static void volunteer_teams_list_shows_the_office_s_own(void **s)
     char id[24], id_field[48];
     assert_false(listed("/v1/volunteer-teams", tok_a, "银龄书画队"));
     team_create(tok_a, "银龄书画队", "culture", id, sizeof(id));
-    /* the id as a field: its bare digits may stand in anything (a date, another id) */
+    /* the id as a field: its bare digits stand in dates and other ids too */
     snprintf(id_field, sizeof(id_field), "\"id\":\"%s\"", id);
     assert_true(listed("/v1/volunteer-teams", tok_a, "银龄书画队"));
     assert_true(listed("/v1/volunteer-teams", tok_a, id_field));

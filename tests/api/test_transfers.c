@@ -171,14 +171,14 @@ static void receiver_before_acceptance(const char *mid, const char *tid, const c
     /* the receiver's incoming list holds it; the sender's outgoing list too */
     struct http_res r;
     assert_int_equal(jreq("GET", "/v1/transfers?direction=incoming&state=pending", tok_mh, NULL, &r), 200);
-    assert_non_null(strstr(r.body, tid));
+    assert_true(has_id(r.body, tid));
     assert_null(strstr(r.body, name));
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/transfers?direction=outgoing", tok_jh, NULL, &r), 200);
-    assert_non_null(strstr(r.body, tid));
+    assert_true(has_id(r.body, tid));
     http_free(&r);
     assert_int_equal(jreq("GET", "/v1/transfers?direction=incoming", tok_yx, NULL, &r), 200);
-    assert_null(strstr(r.body, tid));
+    assert_false(has_id(r.body, tid));
     http_free(&r);
 }
 
