@@ -66,8 +66,9 @@ enum yh_err care_days_db_update(struct db *db, const char *office, const struct 
 enum yh_err care_days_db_delete(struct db *db, const char *office, int64_t id);
 
 /* ---- the due list's inputs ---- */
-/* An active retiree with what the due list needs; strings borrowed from struct
- * care_members (the last_* dates NULL when there was no visit for that reason). */
+/* An active retiree with what the due list needs; strings borrowed from the row it was
+ * read from (care_db_members_each; the last_* dates NULL when there was no visit for that
+ * reason). */
 struct care_member {
     int64_t id, branch_id;
     const char *name, *birth_date;
@@ -80,11 +81,6 @@ struct care_member {
      * round_birthday */
     const char *last_hospital, *last_home, *last_hardship, *last_holiday, *last_birthday, *last_round;
 };
-struct care_members {
-    struct care_member *items;
-    size_t n;
-    struct db_rows rows; /* owns the strings */
-};
 /* The members a due list's window can list (care_due_filter, care_due.c): everyone
  * while a holiday falls in it; otherwise those born in one of the months it touches,
  * those keeping a lunar birthday, in hospital (an open stay, or health hosp), homebound
@@ -95,16 +91,11 @@ struct due_filter {
     const unsigned char *hosp, *home; /* blind indexes, 8 bytes */
 };
 /* Active retirees (lixiu, retired: not in_service) of the office (of branch, 0: all) that
- * f lets through, by id. Free with care_members_free. */
-enum yh_err care_db_members(struct db *db, const char *office, int64_t branch_id, const struct due_filter *f,
-                            struct care_members *out);
-/* care_db_members without holding them: each member goes to fn as it is read (its
- * strings live until fn returns); after an error, what fn was given is to be dropped. */
+ * f lets through, by id, each to fn as it is read, none held (its strings live until fn
+ * returns); after an error, what fn was given is to be dropped. */
 typedef void (*care_member_fn)(const struct care_member *m, void *ctx);
 enum yh_err care_db_members_each(struct db *db, const char *office, int64_t branch_id,
                                  const struct due_filter *f, care_member_fn fn, void *ctx);
-/* Frees what care_db_members filled (NULL or zeroed: nothing). */
-void care_members_free(struct care_members *m);
 /* The office's rule for hospital visits: a member in hospital is due a visit within
  * *days of admission and of the last visit (offices.hospital_visit_days, default 7). */
 enum yh_err care_db_hospital_days(struct db *db, const char *office, int64_t *days);

@@ -13,13 +13,19 @@
 #include "yinhui/pii.h"
 #include "yinhui/reach.h"
 
+/* The holidays of year with the office's own days own[0..nown) (at most CARE_DAYS_MAX of
+ * them count), into out: how many. */
+static size_t holidays_of(int year, const struct care_day *own, size_t nown, struct holiday *out)
+{
+    return care_holidays_of_year(year, own, nown < CARE_DAYS_MAX ? nown : CARE_DAYS_MAX, out);
+}
+
 enum yh_err care_holidays_read(struct db *db, const char *office, int year, struct holiday *out, size_t *n)
 {
     struct care_day *own = NULL;
     size_t nown = 0;
     enum yh_err err = care_days_db_all(db, office, &own, &nown);
-    *n =
-        err == YH_OK ? care_holidays_of_year(year, own, nown < CARE_DAYS_MAX ? nown : CARE_DAYS_MAX, out) : 0;
+    *n = err == YH_OK ? holidays_of(year, own, nown, out) : 0;
     free(own);
     return err;
 }
@@ -41,9 +47,8 @@ static enum yh_err due_start(const struct config *cfg, const char *office, struc
     if (hol == NULL) {
         return YH_ERR_INTERNAL;
     }
-    nown = nown < CARE_DAYS_MAX ? nown : CARE_DAYS_MAX;
-    size_t nhol = care_holidays_of_year(atoi(p->today), own, nown, hol);
-    size_t nnext = care_holidays_of_year(atoi(p->today) + 1, own, nown, hol + HOLIDAYS_MAX);
+    size_t nhol = holidays_of(atoi(p->today), own, nown, hol);
+    size_t nnext = holidays_of(atoi(p->today) + 1, own, nown, hol + HOLIDAYS_MAX);
     pii_blind_idx(cfg, "health", office, "hospitalised", p->hosp);
     pii_blind_idx(cfg, "health", office, "homebound", p->home);
     care_due_filter(p, hol, nhol, hol + HOLIDAYS_MAX, nnext, f);

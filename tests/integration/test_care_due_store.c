@@ -23,16 +23,28 @@
 #include "yinhui/db.h"
 #include "yinhui/pii.h"
 
+/* A due list being written from the store, and the members it was given. */
+struct reading {
+    struct due_list *l;
+    size_t n;
+};
+
+static void add_member(const struct care_member *m, void *ctx)
+{
+    struct reading *rd = ctx;
+    care_due_add(rd->l, m);
+    rd->n++;
+}
+
 /* The due list of 532801 (of branch) on today over members read through f. */
 static char *due_list(const struct due_params *p, int64_t branch, const struct holiday *hol, size_t nhol,
                       const struct holiday *next, size_t nnext, const struct due_filter *f, size_t *nread)
 {
-    struct care_members m = {0};
-    assert_int_equal(care_db_members(itest_db, "532801", branch, f, &m), YH_OK);
     struct buf body = {0};
-    care_due_list(p, m.items, m.n, hol, nhol, next, nnext, &body);
-    *nread = m.n;
-    care_members_free(&m);
+    struct reading rd = {care_due_begin(p, hol, nhol, next, nnext, &body), 0};
+    assert_int_equal(care_db_members_each(itest_db, "532801", branch, f, add_member, &rd), YH_OK);
+    care_due_end(rd.l);
+    *nread = rd.n;
     return body.data;
 }
 
