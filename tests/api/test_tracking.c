@@ -4,8 +4,9 @@
  * from reconnecting) costs no stale read; a token revoked through A is refused by B;
  * concurrent misses of one key in one process compute it once; a Redis refusing writes
  * costs no stale read in the writing process; a token revoked while Redis was down is
- * refused by every thread of both processes once it is back. Office 532841 is created
- * here and written only here. */
+ * refused by every thread of both processes once it is back; what a change made in MariaDB
+ * behind the service's back made stale is served by neither once the epoch is bumped. Office
+ * 532841 is created here and written only here. */
 #include "support.h"
 
 #include <pthread.h>
@@ -16,6 +17,7 @@
 
 #include <hiredis.h>
 
+#include "yinhui/db.h"
 #include "yinhui/util.h"
 
 #define OFFICE "532841"
@@ -62,8 +64,9 @@ static void rename_on_a(const char *name)
     expect_with(200, "PATCH", pp.member_path, pp.tok, body, hdr);
 }
 
-/* GETs the member through B until its name is name; fails after 1 s. The first read after
- * a write on A may only be stale for as long as B's tracker takes to hear of it. */
+/* GETs the member through B until its body holds name (a new name, or any new value);
+ * fails after 1 s. The first read after a write on A may only be stale for as long as B's
+ * tracker takes to hear of it. */
 static void fresh_on_b(const char *name)
 {
     api_on(pp.base_b);
@@ -77,7 +80,7 @@ static void fresh_on_b(const char *name)
             return;
         }
         if (mono_s() - t0 > 1.0) {
-            fail_msg("B still serves the member without the name %s after 1 s", name);
+            fail_msg("B still serves the member without %s after 1 s", name);
         }
         usleep(1000);
     }
@@ -268,6 +271,32 @@ static void tracking_connection_loss(void **s)
     fresh_on_b("重连后");
 }
 
+/* deploy/SCALING.md "Changes made outside the service": the member changed in MariaDB
+ * behind the service's back (a restore, a hand-made UPDATE) stays stale in B's memory —
+ * nothing the service did moved a generation — until the epoch is bumped by hand
+ * (INCR yh:epoch); then B's and A's next reads show it within a second. */
+static void epoch_bump_retires_changes_made_outside(void **s)
+{
+    (void)s;
+    warm_on_b(pp.member_path, pp.tok, NULL);
+    struct db *db = test_db();
+    struct db_param p[] = {P_STR("库外改动单位"), P_I64(atoll(strrchr(pp.member_path, '/') + 1))};
+    assert_int_equal(db_exec(db, "UPDATE members SET work_unit = ? WHERE id = ?", p, 2, NULL, NULL, NULL),
+                     YH_OK);
+    db_close(db);
+    struct http_res r;
+    api_on(pp.base_b);
+    assert_int_equal(jreq("GET", pp.member_path, pp.tok, NULL, &r), 200);
+    assert_null(strstr(r.body, "库外改动单位")); /* still the cached read */
+    http_free(&r);
+    freeReplyObject(rcmd("INCR %s", "yh:epoch"));
+    fresh_on_b("库外改动单位");
+    api_on(pp.base_a);
+    assert_int_equal(jreq("GET", pp.member_path, pp.tok, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "库外改动单位"));
+    http_free(&r);
+}
+
 /* A token B knows is not revoked (served from its memory) is refused by B within a
  * second of its revocation through A. */
 static void revocation_across_processes(void **s)
@@ -419,6 +448,7 @@ int main(void)
         cmocka_unit_test(read_your_write_across_processes),
         cmocka_unit_test_teardown(tracking_connection_loss, allow_subscribe),
         cmocka_unit_test(revocation_across_processes),
+        cmocka_unit_test(epoch_bump_retires_changes_made_outside),
         cmocka_unit_test(single_flight),
         cmocka_unit_test_teardown(writes_refused, allow_writes),
         cmocka_unit_test(revoked_during_outage_refused_after),
