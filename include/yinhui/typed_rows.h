@@ -51,7 +51,7 @@ enum fm_kind {
     FM_TIME, /* char[] "YYYY-MM-DD HH:MM:SS" China time; JSON: RFC 3339 +08:00, null when empty */
 };
 struct fm {
-    const char *json; /* JSON member name; NULL: not shown */
+    const char *json; /* JSON member name, a string literal (objects keep it, no copy); NULL: not shown */
     enum fm_kind kind;
     size_t offset, size;
 };

@@ -119,39 +119,44 @@ void fm_from_row(const struct db_rows *rows, size_t i, const struct fm *map, siz
     }
 }
 
+/* One column's JSON value: a string, a number, true/false or null. */
+static cJSON *fm_value(const struct fm *f, const char *at)
+{
+    char t[26];
+    switch (f->kind) {
+    case FM_ID: {
+        int64_t id = *(const int64_t *)(const void *)at;
+        if (id == 0) {
+            return cJSON_CreateNull();
+        }
+        snprintf(t, sizeof(t), "%lld", (long long)id);
+        return cJSON_CreateString(t);
+    }
+    case FM_INT:
+        return cJSON_CreateNumber((double)*(const int64_t *)(const void *)at);
+    case FM_BOOL:
+        return cJSON_CreateBool(*(const bool *)(const void *)at);
+    case FM_STR:
+        return cJSON_CreateString(at);
+    case FM_OPT:
+        return at[0] != '\0' ? cJSON_CreateString(at) : cJSON_CreateNull();
+    case FM_TIME:
+        if (at[0] == '\0') {
+            return cJSON_CreateNull();
+        }
+        time_cn_rfc3339(at, t);
+        return cJSON_CreateString(t);
+    }
+    return cJSON_CreateNull();
+}
+
+/* The names are the maps' string literals, so the object keeps them as they are
+ * (cJSON_AddItemToObjectCS: no copy of each name per row, nor its free). */
 void fm_add_json(cJSON *obj, const struct fm *map, size_t n, const void *src)
 {
     for (size_t c = 0; c < n; c++) {
-        const char *at = (const char *)src + map[c].offset;
-        const char *name = map[c].json;
-        char t[26];
-        if (name == NULL) {
-            continue;
-        }
-        switch (map[c].kind) {
-        case FM_ID:
-            json_add_id(obj, name, *(const int64_t *)(const void *)at);
-            break;
-        case FM_INT:
-            cJSON_AddNumberToObject(obj, name, (double)*(const int64_t *)(const void *)at);
-            break;
-        case FM_BOOL:
-            cJSON_AddBoolToObject(obj, name, *(const bool *)(const void *)at);
-            break;
-        case FM_STR:
-            cJSON_AddStringToObject(obj, name, at);
-            break;
-        case FM_OPT:
-            json_add_opt(obj, name, at);
-            break;
-        case FM_TIME:
-            if (at[0] == '\0') {
-                cJSON_AddNullToObject(obj, name);
-                break;
-            }
-            time_cn_rfc3339(at, t);
-            cJSON_AddStringToObject(obj, name, t);
-            break;
+        if (map[c].json != NULL) {
+            cJSON_AddItemToObjectCS(obj, map[c].json, fm_value(&map[c], (const char *)src + map[c].offset));
         }
     }
 }

@@ -95,6 +95,27 @@ static void a_struct_map_fills_and_shows_a_row(void **s)
     assert_string_equal(text, "{\"id\":\"7\",\"name\":\"银辉\",\"note\":null,\"count\":12,\"on\":true,"
                               "\"at\":\"2026-12-01T08:30:00+08:00\"}");
     cJSON_free(text);
+    /* the object keeps the map's names as they are (no copy): it is copied, has members
+     * replaced and deleted, and is freed like any other (ASan checks the frees) */
+    cJSON *copy = cJSON_Duplicate(j, true);
+    assert_true(cJSON_ReplaceItemInObjectCaseSensitive(copy, "name", cJSON_CreateString("老干部")));
+    cJSON_DeleteItemFromObjectCaseSensitive(copy, "count");
+    text = cJSON_PrintUnformatted(copy);
+    assert_string_equal(text, "{\"id\":\"7\",\"name\":\"老干部\",\"note\":null,\"on\":true,"
+                              "\"at\":\"2026-12-01T08:30:00+08:00\"}");
+    cJSON_free(text);
+    cJSON_Delete(copy);
+    cJSON_Delete(j);
+    /* a zero id and an empty time are null */
+    struct thing z = t;
+    z.id = 0;
+    z.at[0] = '\0';
+    z.on = false;
+    j = fm_to_json(thing_map, ARRAY_LEN(thing_map), &z);
+    text = cJSON_PrintUnformatted(j);
+    assert_string_equal(text, "{\"id\":null,\"name\":\"银辉\",\"note\":null,\"count\":12,\"on\":false,"
+                              "\"at\":null}");
+    cJSON_free(text);
     cJSON_Delete(j);
     assert_int_equal(fm_all(db, "SELECT 1, 'a', 'b', 0, 0, NULL UNION ALL SELECT 2, 'c', 'd', 3, 1, NULL",
                             NULL, 0, thing_map, ARRAY_LEN(thing_map), sizeof(*all), (void **)&all, &n),
