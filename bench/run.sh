@@ -440,8 +440,19 @@ seq_row 'member list by pinyin initials name=zj, county (5k members)' 20 "http:/
 # B until the new version shows (bench/visible.c); last, since every write bumps the
 # office's generation
 vmid=$(db_cli yinhui_bench -N -e "SELECT MAX(id) FROM members WHERE office_code = '650101'")
-read -r vis_p50 vis_p99 vis_max vis_to vis_stale < <(build/bench/visible "http://127.0.0.1:$p1" "http://127.0.0.1:$p4" "/v1/members/$vmid" "$tok_b" work_unit "$trials")
-rows+=("write in A, first fresh read in B ($trials trials of PATCH /v1/members/{id} then GET until fresh)|-|${vis_p50}us|${vis_p99}us|${vis_to} timeouts, ${vis_stale} stale first reads|-")
+# Three runs, the one with the median p99 reported (one run's p99 is its 10 slowest trials
+# on two shared cores); beside it the floor: the same trials with B the cache-off
+# process, whose every read goes to MariaDB (a read just after a write, no cache at all)
+vis_runs=()
+for _ in 1 2 3; do
+  vis_runs+=("$(build/bench/visible "http://127.0.0.1:$p1" "http://127.0.0.1:$p4" "/v1/members/$vmid" "$tok_b" work_unit "$trials")")
+done
+read -r vis_p50 vis_p99 vis_max vis_to vis_stale < <(printf '%s\n' "${vis_runs[@]}" | sort -k2 -n | sed -n 2p)
+vis_p99s=$(printf '%s\n' "${vis_runs[@]}" | awk '{printf "%s%s", (NR > 1 ? "/" : ""), $2}')
+vis_stale_all=$(printf '%s\n' "${vis_runs[@]}" | awk '{s += $5} END {print s}')
+read -r visf_p50 visf_p99 _ visf_to _ < <(build/bench/visible "http://127.0.0.1:$p1" "http://127.0.0.1:$p2" "/v1/members/$vmid" "$tok_b" work_unit "$trials")
+rows+=("write in A, first fresh read in B ($trials trials of PATCH /v1/members/{id} then GET until fresh; median of 3 runs by p99)|-|${vis_p50}us|${vis_p99}us|${vis_to} timeouts, ${vis_stale_all} stale first reads in 3 runs|-")
+rows+=("write in A, then the read in the cache-off process (the floor: every read from MariaDB)|-|${visf_p50}us|${visf_p99}us|${visf_to} timeouts|-")
 talents=$(db_cli yinhui_bench -N -e "SELECT COUNT(*) FROM talents")
 signed=$(db_cli yinhui_bench -N -e "SELECT CONCAT(confirmed, ' confirmed (capacity ', capacity, '), ', waitlisted, ' waitlisted; sign-ups in the table: ', (SELECT COUNT(*) FROM volunteer_signups WHERE event_id = $ev AND status <> 'cancelled')) FROM volunteer_events WHERE id = $ev")
 largest_rss() { for r in "${rows[@]}"; do echo "$r"; done | awk -F'|' -v p="$1" '$7 == p {print $6}' | sort -n | tail -1; }
@@ -482,7 +493,7 @@ for r in "${rows[@]}"; do if [[ $r == 'GET /v1/care/due (county, 2.5k members), 
   ceiling_gz=$(rps_of "$healthz_gz")
   echo "  (as a client that accepts gzip, against /healthz sent with the same two headers: office $(ratio "$(rps_of "$office_gz")" "$ceiling_gz"), member $(ratio "$(rps_of "$member_gz")" "$ceiling_gz"), member list first page $(ratio "$(rps_of "$list_gz")" "$ceiling_gz"), event list $(ratio "$(rps_of "$events_gz")" "$ceiling_gz"))"
   echo "  (what a request of the reads' size costs, CPU µs a request, machine/service: /healthz $(cpu_of "${rows[1]}" 1)/$(cpu_of "${rows[1]}" 2), with the ${#tok}-byte token $(cpu_of "$healthz_tok" 1)/$(cpu_of "$healthz_tok" 2), with the token and gzip $(cpu_of "$healthz_gz" 1)/$(cpu_of "$healthz_gz" 2); the cached reads: office $(cpu_of "$office_c" 1)/$(cpu_of "$office_c" 2), member $(cpu_of "$member_c" 1)/$(cpu_of "$member_c" 2), list page $(cpu_of "$list_c" 1)/$(cpu_of "$list_c" 2), event list $(cpu_of "$events_c" 1)/$(cpu_of "$events_c" 2); /healthz carrying the token alone reached $(ratio "$ceiling_tok" "$ceiling") of /healthz)"
-  echo "- write in A visible in B, $trials trials: p50 ${vis_p50} us, p99 ${vis_p99} us, max ${vis_max} us, ${vis_to} timeouts; ${vis_stale} first reads in B still answered the old version (none: each trial's time is B's refill after the invalidation, not a wait for it) (target p99 <= 1000 us)"
+  echo "- write in A visible in B, $trials trials, the median of 3 runs by p99: p50 ${vis_p50} us, p99 ${vis_p99} us (the 3 runs: ${vis_p99s}), max ${vis_max} us, ${vis_to} timeouts (target p99 <= 1000 us: $(awk -v v="$vis_p99" 'BEGIN {print v <= 1000 ? "met" : "MISSED"}')); ${vis_stale_all} first reads in B in the 3 runs still answered the old version (none: each trial's time is B's refill after the invalidation, not a wait for it); the floor, the same trials read in the cache-off process: p50 ${visf_p50} us, p99 ${visf_p99} us"
   echo "- through nginx, cached read / bare handler behind the same nginx (target >= 0.9): office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini")")"
   echo "  (against the bare handlers sent the same Authorization header, a request of the reads' size, ${#tok} bytes of token: office $(ratio "$(rps_of "$ngx_office")" "$(rps_of "$ngx_mini_tok")"), member $(ratio "$(rps_of "$ngx_member")" "$(rps_of "$ngx_mini_tok")"))"
   echo "- uncached point reads / raw primary-key select of the same row at $conns connections (target >= 0.8): office $(ratio "$(rps_of "$office_u")" "$pko_rps"), member $(ratio "$(rps_of "$member_u")" "$pk_rps")"
