@@ -1,8 +1,8 @@
 /* Cached reads in gzip for the clients that accept it (YH_GZIP_MIN_BYTES, here 512): the
  * gzipped body is the identity body compressed, with its own ETag, Content-Encoding and
  * Vary; "gzip;q=0" and bodies under the threshold stay identity; a write through process A
- * reaches the gzipped read in B as it reaches the plain one; another office's token gets a
- * readable 404. Office 532843 is created here and written only here. */
+ * reaches the gzipped read in B as it reaches the plain one; a process that stores nothing
+ * (YH_CACHE=0) deflates nothing; another office's token gets a readable 404. Office 532843 is created here and written only here. */
 #include "support.h"
 
 #include <stdio.h>
@@ -181,6 +181,28 @@ static void write_reaches_gzipped_reads_in_both_processes(void **s)
 }
 
 /* Another office's token: 404 as a readable problem, whatever it accepts. */
+/* A read that is not stored is not deflated either (nothing is compressed per request): a
+ * process with YH_CACHE=0 answers a client that accepts gzip with the identity body, the
+ * same JSON as A's, every time. */
+static void identity_when_not_stored(void **s)
+{
+    (void)s;
+    static const char *const env[] = {"YH_CACHE=0", "YH_GZIP_MIN_BYTES=512", NULL};
+    char base[64];
+    struct http_res plain, r;
+    pid_t pid = server_start(env, base, sizeof(base), "build/test-logs/encoding-nocache.log");
+    assert_int_equal(get(pp.base_a, pp.member_path, NULL, NULL, pp.tok, &plain), 200);
+    assert_true(plain.body_len >= 512);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(get(base, pp.member_path, "gzip, deflate, br", NULL, pp.tok, &r), 200);
+        assert_false(has_header(&r, "Content-Encoding", NULL));
+        assert_string_equal(r.body, plain.body);
+        http_free(&r);
+    }
+    http_free(&plain);
+    server_stop(pid);
+}
+
 static void another_office_gets_a_plain_404(void **s)
 {
     (void)s;
@@ -197,6 +219,7 @@ int main(void)
         cmocka_unit_test(gzipped_for_clients_that_accept_it),
         cmocka_unit_test(identity_when_refused_or_small),
         cmocka_unit_test(write_reaches_gzipped_reads_in_both_processes),
+        cmocka_unit_test(identity_when_not_stored),
         cmocka_unit_test(another_office_gets_a_plain_404),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
