@@ -120,6 +120,63 @@ static void deletes_only_what_is_past_its_age(void **s)
     db_close(db);
 }
 
+/* The rows the session's statements read through a handler so far (an index's next row
+ * and a table scan's next row, MariaDB's Handler_read_next and Handler_read_rnd_next). */
+static long rows_read(struct db *db)
+{
+    return count(db, "SELECT SUM(CAST(VARIABLE_VALUE AS UNSIGNED)) FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME "
+                     "IN ('HANDLER_READ_NEXT', 'HANDLER_READ_RND_NEXT')");
+}
+
+/* A run reads what is past its age and little else (sql/0061): with 4,000 fresh rows in
+ * each table it prunes by a time (the outbox, login_throttle, delivered deliveries, the
+ * daily markers), a run that deletes nothing reads far fewer than one table's rows. A
+ * statement that scanned its table (the last batch of each, which finds fewer than its
+ * LIMIT, always did) reads them all, and under REPEATABLE READ locks them meanwhile. */
+static void reads_only_what_it_deletes(void **s)
+{
+    (void)s;
+    enum { N = 4000 };
+    struct db *db = open_conn();
+    struct retention_counts c;
+    char sql[1024];
+    run(db, "INSERT INTO webhooks (office_code, url, secret_enc, events, created_by) VALUES ('532822', "
+            "'https://ret.example/hook', 'x', 'activity.scheduled', 'scan')");
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO outbox (office_code, event_id, type, payload) SELECT '532822', CONCAT('scan', seq), "
+             "'activity.scheduled', '{}' FROM seq_1_to_%d",
+             N);
+    run(db, sql);
+    run(db, "INSERT INTO deliveries (outbox_id, webhook_id, office_code, state, deadline, delivered_at, "
+            "last_error) SELECT o.id, (SELECT MAX(id) FROM webhooks WHERE created_by = 'scan'), '532822', "
+            "'delivered', NOW(3) + INTERVAL 1 DAY, NOW(3), 'scan' FROM outbox o WHERE o.event_id LIKE 'scan%'");
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO login_throttle (k, window_start, failures) SELECT CONCAT('scan:', seq), NOW(3), 1 "
+             "FROM seq_1_to_%d",
+             N);
+    run(db, sql);
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO outbox_daily (office_code, kind, day) SELECT '532822', CONCAT('scan', seq DIV 20), "
+             "CURRENT_DATE() - INTERVAL (seq MOD 20) DAY FROM seq_0_to_%d",
+             N - 1);
+    run(db, sql);
+    run(db, "ANALYZE TABLE outbox, deliveries, login_throttle, outbox_daily");
+    long before = rows_read(db);
+    assert_int_equal(retention_run(db, &itest_cfg, &c), YH_OK);
+    long read = rows_read(db) - before;
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM outbox WHERE event_id LIKE 'scan%'"), N);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM login_throttle WHERE k LIKE 'scan:%'"), N);
+    if (read >= N / 2) {
+        fail_msg("a run that deleted nothing of them read %ld rows (%d fresh rows a table)", read, N);
+    }
+    run(db, "DELETE FROM deliveries WHERE last_error = 'scan'");
+    run(db, "DELETE FROM outbox WHERE event_id LIKE 'scan%'");
+    run(db, "DELETE FROM webhooks WHERE created_by = 'scan'");
+    run(db, "DELETE FROM login_throttle WHERE k LIKE 'scan:%'");
+    run(db, "DELETE FROM outbox_daily WHERE kind LIKE 'scan%'");
+    db_close(db);
+}
+
 /* While another connection (another process's job) holds the lock, a run deletes
  * nothing and says so; once it is released the run goes ahead. */
 static void one_run_at_a_time(void **s)
@@ -171,6 +228,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(deletes_only_what_is_past_its_age),
+        cmocka_unit_test(reads_only_what_it_deletes),
         cmocka_unit_test(one_run_at_a_time),
         cmocka_unit_test(cli_runs_it),
     };
