@@ -50,6 +50,7 @@ struct req {
     const char *cache_type;       /* content type of the cached read (NULL: application/json) */
     char invalidate[INVALIDATE_MAX][7];
     size_t ninvalidate;
+    bool invalidate_all; /* more offices than invalidate holds: every cached read goes (the epoch) */
     /* response */
     int status;
     const char *content_type;

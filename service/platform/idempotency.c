@@ -171,6 +171,7 @@ void idem_end(struct req *r, const char *key)
             db_rollback(r->db);
         }
         r->ninvalidate = 0;
+        r->invalidate_all = false;
         buf_free(&r->headers);
         reply_problem(r, YH_ERR_UNAVAILABLE, "the request could not be committed", NULL);
     } else {

@@ -259,6 +259,9 @@ void req_publish_writes(struct req *r)
     if (r->ninvalidate > 0) {
         /* the GTID first, in the same pipeline: see the top of this file */
         cache_bump_at(r->cache, r->invalidate, r->ninvalidate, gtid, WPOS_TTL_MS(&r->app->cfg));
+        if (r->invalidate_all) {
+            cache_bump_epoch(r->cache); /* the offices beyond those invalidate holds */
+        }
     } else if (gtid[0] != '\0' && r->claims.office[0] != '\0') {
         /* a write that invalidates no cached read: the caller still reads it next */
         cache_wpos_set(r->cache, r->claims.office, gtid, WPOS_TTL_MS(&r->app->cfg));

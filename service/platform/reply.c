@@ -261,6 +261,8 @@ static void invalidate_one(struct req *r, const char *office)
     }
     if (r->ninvalidate < INVALIDATE_MAX) {
         snprintf(r->invalidate[r->ninvalidate++], 7, "%s", office);
+    } else {
+        r->invalidate_all = true; /* never dropped: the epoch retires every cached read */
     }
 }
 

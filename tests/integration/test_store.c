@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "yinhui/app.h"
 #include "yinhui/cache.h"
 #include "yinhui/db.h"
+#include "yinhui/http.h"
 #include "yinhui/migrate.h"
 #include "yinhui/offices_db.h"
 
@@ -247,6 +249,32 @@ static void invalidation_survives_a_killed_connection(void **s)
     cache_close(c);
 }
 
+/* A request that invalidates more offices than it has room for (three counties and their
+ * prefectures and provinces: nine, against INVALIDATE_MAX 8) drops none of them: the
+ * epoch goes too, so every cached read is retired; one with room leaves the epoch alone. */
+static void invalidations_beyond_room_retire_everything(void **s)
+{
+    (void)s;
+    struct app app = {.cfg = itest_cfg};
+    struct req r = {.app = &app, .method = "POST", .status = 200};
+    r.cache = cache_open(&itest_cfg);
+    req_invalidate(&r, "532801");
+    req_invalidate(&r, "440104");
+    assert_int_equal(r.ninvalidate, 6);
+    assert_false(r.invalidate_all);
+    long long epoch = redis_int("GET yh:epoch");
+    req_publish_writes(&r);
+    assert_int_equal(redis_int("GET yh:epoch"), epoch);
+    req_invalidate(&r, "650101");
+    assert_int_equal(r.ninvalidate, INVALIDATE_MAX);
+    assert_true(r.invalidate_all);
+    long long gen = redis_int("GET yh:g:532801");
+    req_publish_writes(&r);
+    assert_true(redis_int("GET yh:epoch") > epoch);
+    assert_true(redis_int("GET yh:g:532801") > gen);
+    cache_close(r.cache);
+}
+
 static void redis_stopped_mid_test(void **s)
 {
     (void)s;
@@ -279,6 +307,7 @@ int main(void)
         cmocka_unit_test(cache_generation_invalidates),
         cmocka_unit_test(cache_put_does_not_wait),
         cmocka_unit_test(invalidation_survives_a_killed_connection),
+        cmocka_unit_test(invalidations_beyond_room_retire_everything),
         cmocka_unit_test(redis_stopped_mid_test),
         cmocka_unit_test(db_reconnects_after_restart),
     };
