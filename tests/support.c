@@ -350,6 +350,19 @@ int itest_config_setup(void **state)
     return 0;
 }
 
+long long session_rows_read(struct db *db)
+{
+    struct db_rows rows;
+    assert_int_equal(db_exec(db,
+                             "SELECT SUM(CAST(VARIABLE_VALUE AS UNSIGNED)) FROM information_schema.SESSION_STATUS "
+                             "WHERE VARIABLE_NAME IN ('HANDLER_READ_NEXT', 'HANDLER_READ_PREV', 'HANDLER_READ_RND_NEXT')",
+                             NULL, 0, &rows, NULL, NULL),
+                     YH_OK);
+    long long n = db_i64(&rows, 0, 0);
+    db_rows_free(&rows);
+    return n;
+}
+
 int itest_setup(void **state)
 {
     enum yh_err err;

@@ -56,6 +56,10 @@ extern struct db *itest_db;
 int itest_setup(void **state);
 int itest_teardown(void **state);
 int itest_config_setup(void **state);
+/* The rows db's session has read through a handler so far (MariaDB's Handler_read_next,
+ * _prev and _rnd_next: an index's next or previous row, a table scan's next row): taken
+ * before and after a statement, what it read beside what it returned. */
+long long session_rows_read(struct db *db);
 
 /* The tests' clock. When YH_TEST_CLOCK is set (scripts/test.sh runs the date-sensitive
  * API tests once per pinned instant), the test process pins the service's own clock

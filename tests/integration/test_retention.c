@@ -120,14 +120,6 @@ static void deletes_only_what_is_past_its_age(void **s)
     db_close(db);
 }
 
-/* The rows the session's statements read through a handler so far (an index's next row
- * and a table scan's next row, MariaDB's Handler_read_next and Handler_read_rnd_next). */
-static long rows_read(struct db *db)
-{
-    return count(db, "SELECT SUM(CAST(VARIABLE_VALUE AS UNSIGNED)) FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME "
-                     "IN ('HANDLER_READ_NEXT', 'HANDLER_READ_RND_NEXT')");
-}
-
 /* A run reads what is past its age and little else (sql/0061): with 4,000 fresh rows in
  * each table it prunes by a time (the outbox, login_throttle, delivered deliveries, the
  * daily markers), a run that deletes nothing reads far fewer than one table's rows. A
@@ -161,13 +153,13 @@ static void reads_only_what_it_deletes(void **s)
              N - 1);
     run(db, sql);
     run(db, "ANALYZE TABLE outbox, deliveries, login_throttle, outbox_daily");
-    long before = rows_read(db);
+    long long before = session_rows_read(db);
     assert_int_equal(retention_run(db, &itest_cfg, &c), YH_OK);
-    long read = rows_read(db) - before;
+    long long read = session_rows_read(db) - before;
     assert_int_equal(count(db, "SELECT COUNT(*) FROM outbox WHERE event_id LIKE 'scan%'"), N);
     assert_int_equal(count(db, "SELECT COUNT(*) FROM login_throttle WHERE k LIKE 'scan:%'"), N);
     if (read >= N / 2) {
-        fail_msg("a run that deleted nothing of them read %ld rows (%d fresh rows a table)", read, N);
+        fail_msg("a run that deleted nothing of them read %lld rows (%d fresh rows a table)", read, N);
     }
     run(db, "DELETE FROM deliveries WHERE last_error = 'scan'");
     run(db, "DELETE FROM outbox WHERE event_id LIKE 'scan%'");

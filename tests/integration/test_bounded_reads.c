@@ -1,0 +1,184 @@
+/* Reads that read what they return, not a table (sql/0062), against the real MariaDB on
+ * the seeded demo county 532801 (64,711 attendance rows, 442 visits, 252 help requests,
+ * 296 volunteer hours in 12 teams): each read's rows read through a handler, MariaDB's
+ * own count, stays far below what the same read scanned without its key. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yinhui/audit_trail_db.h"
+#include "yinhui/auth_db.h"
+#include "yinhui/care_db.h"
+#include "yinhui/db.h"
+#include "yinhui/help_db.h"
+#include "yinhui/study_db.h"
+#include "yinhui/volunteers_db.h"
+
+#define OFFICE "532801"
+
+static void run(const char *sql)
+{
+    if (db_exec(itest_db, sql, NULL, 0, NULL, NULL, NULL) != YH_OK) {
+        fail_msg("SQL failed: %s", sql);
+    }
+}
+
+static long long count(const char *sql)
+{
+    struct db_rows rows;
+    assert_int_equal(db_exec(itest_db, sql, NULL, 0, &rows, NULL, NULL), YH_OK);
+    long long n = db_i64(&rows, 0, 0);
+    db_rows_free(&rows);
+    return n;
+}
+
+/* Fails when the rows read since before exceed most, naming the read and how many the
+ * table holds that it must not scan. */
+static void read_at_most(long long before, long long most, const char *what, long long table)
+{
+    long long read = session_rows_read(itest_db) - before;
+    if (read > most) {
+        fail_msg("%s read %lld rows (at most %lld; the scan it replaced: %lld)", what, read, most, table);
+    }
+}
+
+/* The study report's sessions of a quarter with none: the office's attendance of other
+ * years is not read (ix_attendance_office_day); its active members still are, once. */
+static void study_report_reads_its_quarter(void **s)
+{
+    (void)s;
+    struct study_tally *out = NULL;
+    size_t n = 0;
+    long long attendance = count("SELECT COUNT(*) FROM org_life_attendance WHERE office_code = '" OFFICE "'");
+    long long members =
+        count("SELECT COUNT(*) FROM members WHERE office_code = '" OFFICE "' AND status = 'active'");
+    assert_true(attendance > 4 * members);
+    long long before = session_rows_read(itest_db);
+    assert_int_equal(study_db_summary(itest_db, OFFICE, 0, "2001-01-01", "2001-04-01", &out, &n), YH_OK);
+    assert_int_equal(n, 0);
+    read_at_most(before, 2 * members, "the study report of a quarter", attendance);
+    free(out);
+}
+
+/* A team's service minutes: its own hours, not every team's (ix_hours_team). */
+static void team_reads_its_own_hours(void **s)
+{
+    (void)s;
+    struct db_rows rows;
+    long long team = count("SELECT team_id FROM volunteer_hours WHERE team_id IS NOT NULL GROUP BY team_id "
+                           "ORDER BY COUNT(*), team_id LIMIT 1");
+    long long all = count("SELECT COUNT(*) FROM volunteer_hours");
+    long long own = count("SELECT COUNT(*) FROM volunteer_hours WHERE team_id = (SELECT team_id FROM "
+                          "volunteer_hours WHERE team_id IS NOT NULL GROUP BY team_id ORDER BY COUNT(*), "
+                          "team_id LIMIT 1)");
+    assert_true(all > 8 * own);
+    char office[7];
+    struct db_rows o;
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT office_code FROM volunteer_teams WHERE id = %lld", team);
+    assert_int_equal(db_exec(itest_db, sql, NULL, 0, &o, NULL, NULL), YH_OK);
+    snprintf(office, sizeof(office), "%s", db_str(&o, 0, 0));
+    db_rows_free(&o);
+    long long before = session_rows_read(itest_db);
+    assert_int_equal(vteams_db_get(itest_db, office, team, &rows), YH_OK);
+    assert_int_equal(rows.nrows, 1);
+    db_rows_free(&rows);
+    read_at_most(before, 4 * own + 20, "a team read", all);
+}
+
+/* The newest page of visits and of help requests: the page (and the row after it), not
+ * every visit or request of the office (ix_visits_office_id, ix_help_office_id). */
+static void newest_first_lists_read_their_page(void **s)
+{
+    (void)s;
+    struct db_rows rows;
+    struct help_request *help = NULL;
+    size_t n = 0;
+    struct help_filter f = {.limit = 20};
+    long long visits = count("SELECT COUNT(*) FROM visits WHERE office_code = '" OFFICE "'");
+    long long requests = count("SELECT COUNT(*) FROM help_requests WHERE office_code = '" OFFICE "'");
+    assert_true(visits > 200 && requests > 200);
+    long long before = session_rows_read(itest_db);
+    assert_int_equal(visits_db_list(itest_db, OFFICE, 0, NULL, 0, 20, &rows), YH_OK);
+    assert_int_equal(rows.nrows, 21);
+    db_rows_free(&rows);
+    read_at_most(before, 100, "the newest page of visits", visits);
+    before = session_rows_read(itest_db);
+    assert_int_equal(help_db_list(itest_db, OFFICE, &f, &help, &n), YH_OK);
+    assert_int_equal(n, 21);
+    free(help);
+    read_at_most(before, 100, "the newest page of help requests", requests);
+}
+
+/* The audit trail of one record and of one user: their entries, not the office's log
+ * walked backwards (ix_audit_target, ix_audit_actor). 3,000 entries are written for an
+ * office of their own, two of them about the record and by the user asked for. */
+static void audit_trail_reads_the_record_asked_for(void **s)
+{
+    (void)s;
+    enum { N = 3000 };
+    struct db_rows rows;
+    char sql[512];
+    run("DELETE FROM audit_log WHERE office_code = '532822' AND actor LIKE 'scan:%'");
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO audit_log (office_code, actor, action, target, request_id) SELECT '532822', "
+             "CONCAT('scan:', IF(seq = 7, 'rare', seq MOD 50)), 'member.update', CONCAT('member:', IF(seq = 5, "
+             "'rare', seq MOD 300)), 'scan' FROM seq_1_to_%d",
+             N);
+    run(sql);
+    run("ANALYZE TABLE audit_log");
+    struct audit_trail_query q = {.target = "member:rare", .limit = 20};
+    long long before = session_rows_read(itest_db);
+    assert_int_equal(audit_trail_db_list(itest_db, "532822", &q, &rows), YH_OK);
+    assert_int_equal(rows.nrows, 1);
+    db_rows_free(&rows);
+    read_at_most(before, 50, "the audit trail of one record", N);
+    q = (struct audit_trail_query){.actor = "scan:rare", .limit = 20};
+    before = session_rows_read(itest_db);
+    assert_int_equal(audit_trail_db_list(itest_db, "532822", &q, &rows), YH_OK);
+    assert_int_equal(rows.nrows, 1);
+    db_rows_free(&rows);
+    read_at_most(before, 50, "the audit trail of one user", N);
+    run("DELETE FROM audit_log WHERE office_code = '532822' AND actor LIKE 'scan:%'");
+}
+
+/* The public JWKS: the live keys, not every key ever issued (ix_keys_live). 2,000 retired
+ * keys are written beside them. */
+static void jwks_reads_the_live_keys(void **s)
+{
+    (void)s;
+    enum { N = 2000 };
+    struct public_key *keys = NULL;
+    size_t n = 0, live = 0;
+    char sql[512];
+    run("DELETE FROM office_keys WHERE kid LIKE 'scan-%'");
+    assert_int_equal(keys_db_public(itest_db, NULL, &keys, &live), YH_OK);
+    free(keys);
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO office_keys (kid, office_code, alg, public_pem, private_enc, not_after) SELECT "
+             "CONCAT('scan-', seq), '532822', 'ES256', 'retired', 'x', NOW(3) - INTERVAL 1 DAY FROM "
+             "seq_1_to_%d",
+             N);
+    run(sql);
+    run("ANALYZE TABLE office_keys");
+    long long before = session_rows_read(itest_db);
+    assert_int_equal(keys_db_public(itest_db, NULL, &keys, &n), YH_OK);
+    assert_int_equal(n, live);
+    free(keys);
+    read_at_most(before, 10 * (long long)live + 20, "the public keys", N);
+    run("DELETE FROM office_keys WHERE kid LIKE 'scan-%'");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(study_report_reads_its_quarter),
+        cmocka_unit_test(team_reads_its_own_hours),
+        cmocka_unit_test(newest_first_lists_read_their_page),
+        cmocka_unit_test(audit_trail_reads_the_record_asked_for),
+        cmocka_unit_test(jwks_reads_the_live_keys),
+    };
+    return cmocka_run_group_tests_name("integration: bounded reads", tests, itest_setup, itest_teardown);
+}
