@@ -299,21 +299,21 @@ const struct view matches_view = VIEW(matches_cols);
 enum yh_err matches_db(struct db *db, const char *office, const struct vevent *e, int weekday_bit,
                        int part_bit, int limit, struct db_rows *rows)
 {
+    /* Busy: signed up for this event, or for an open or closed one at the same time. An
+     * anti-join through each of the office's volunteers' own sign-ups (ix_signups_volunteer,
+     * then the event by its key): a NOT EXISTS with the overlapping events as an IN list
+     * was materialised from every sign-up and event in the country. */
     static const char sql[] =
-        "SELECT v.id, v.name, v.skills, (SELECT COUNT(*) FROM volunteer_skills s WHERE s.volunteer_id = v.id "
-        "AND "
-        "FIND_IN_SET(s.skill, ?) > 0) matched, (SELECT IFNULL(SUM(h.minutes), 0) FROM volunteer_hours h "
-        "WHERE "
-        "h.volunteer_id = v.id AND " VHOURS_COUNTED ") served FROM volunteers v WHERE v.office_code = ? "
-        "AND "
-        "v.status = 'active' AND (v.weekdays & ?) <> 0 AND (v.day_parts & ?) <> 0 AND NOT EXISTS (SELECT 1 "
-        "FROM "
-        "volunteer_signups s WHERE s.volunteer_id = v.id AND s.status <> 'cancelled' AND (s.event_id = ? OR "
-        "s.event_id IN (SELECT o.id FROM volunteer_events o WHERE o.status IN ('open', 'closed') AND "
-        "o.starts_at < ? "
-        "AND o.ends_at > ?))) HAVING ? = '' OR matched > 0 ORDER BY matched DESC, served, v.id LIMIT ?";
-    struct db_param p[] = {P_STR(e->skills),    P_STR(office),    P_I64(weekday_bit),
-                           P_I64(part_bit),     P_I64(e->id),     P_STR(e->ends_at),
-                           P_STR(e->starts_at), P_STR(e->skills), P_I64(limit)};
+        "SELECT v.id, v.name, v.skills, (SELECT COUNT(*) FROM volunteer_skills k WHERE k.volunteer_id = v.id "
+        "AND FIND_IN_SET(k.skill, ?) > 0) matched, (SELECT IFNULL(SUM(h.minutes), 0) FROM volunteer_hours h "
+        "WHERE h.volunteer_id = v.id AND " VHOURS_COUNTED ") served FROM volunteers v LEFT JOIN "
+        "(volunteer_signups s JOIN volunteer_events o ON o.id = s.event_id AND (s.event_id = ? OR (o.status IN "
+        "('open', 'closed') AND o.starts_at < ? AND o.ends_at > ?))) ON s.volunteer_id = v.id AND s.status <> "
+        "'cancelled' WHERE v.office_code = ? AND v.status = 'active' AND (v.weekdays & ?) <> 0 AND "
+        "(v.day_parts & ?) <> 0 AND s.id IS NULL HAVING ? = '' OR matched > 0 ORDER BY matched DESC, served, "
+        "v.id LIMIT ?";
+    struct db_param p[] = {P_STR(e->skills),   P_I64(e->id),       P_STR(e->ends_at),
+                           P_STR(e->starts_at), P_STR(office),     P_I64(weekday_bit),
+                           P_I64(part_bit),     P_STR(e->skills),  P_I64(limit)};
     return view_fetch(db, &matches_view, sql, p, 9, false, rows);
 }

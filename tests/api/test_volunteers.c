@@ -639,6 +639,21 @@ static void teams_honours_and_matching(void **s)
     assert_non_null(strstr(r.body, "志愿者400"));
     assert_non_null(strstr(r.body, "\"why\":\"1 of the wanted skills"));
     http_free(&r);
+    /* signed up for another open event at the same time (an hour into it), the volunteer
+     * is busy and no longer proposed; the sign-up cancelled, proposed again */
+    char other[24], signup[24];
+    make_event("匹配重叠", 201, 2, 5, "open", other, sizeof(other));
+    assert_int_equal(staff_signup(other, vid, &r), 201);
+    assert_true(json_member(r.body, "id", signup, sizeof(signup)));
+    http_free(&r);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    assert_null(strstr(r.body, "志愿者400"));
+    http_free(&r);
+    snprintf(body, sizeof(body), "/v1/volunteer-events/%s/signups/%s", other, signup);
+    expect(204, "DELETE", body, tok_gz, NULL);
+    assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "志愿者400"));
+    http_free(&r);
     /* the team: members visible to staff, not to integrations */
     snprintf(path, sizeof(path), "/v1/volunteer-teams/%s", team);
     assert_int_equal(jreq("GET", path, tok_gz, NULL, &r), 200);
