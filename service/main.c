@@ -320,9 +320,11 @@ static int cmd_retention(struct db *db, const struct config *cfg)
         return 1;
     }
     printf("deleted: %llu idempotency keys, %llu refresh tokens, %llu denylist rows, "
-           "%llu throttle rows, %llu webhook deliveries, %llu outbox events\n",
+           "%llu throttle rows, %llu webhook deliveries, %llu outbox events; dead-lettered: %llu deliveries "
+           "held by a paused webhook past their deadline\n",
            (unsigned long long)c.idempotency, (unsigned long long)c.refresh, (unsigned long long)c.revoked,
-           (unsigned long long)c.throttle, (unsigned long long)c.deliveries, (unsigned long long)c.outbox);
+           (unsigned long long)c.throttle, (unsigned long long)c.deliveries, (unsigned long long)c.outbox,
+           (unsigned long long)c.held);
     return 0;
 }
 

@@ -18,6 +18,7 @@ struct retention_counts {
     uint64_t throttle;    /* login throttle rows whose window has passed */
     uint64_t deliveries;  /* delivered or dead webhook deliveries older than YH_WEBHOOK_RETENTION_DAYS */
     uint64_t outbox;      /* event payloads older than that with no delivery left */
+    uint64_t held;        /* deliveries held by a paused webhook past their deadline: dead-lettered */
 };
 
 /* One run. YH_OK with the rows deleted in *out; YH_ERR_CONFLICT when another process

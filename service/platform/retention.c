@@ -47,14 +47,14 @@ static void *worker_main(void *arg)
         struct retention_counts c;
         err = retention_run(db, w->cfg, &c);
         if (err == YH_OK &&
-            c.idempotency + c.refresh + c.revoked + c.throttle + c.deliveries + c.outbox > 0) {
+            c.idempotency + c.refresh + c.revoked + c.throttle + c.deliveries + c.outbox + c.held > 0) {
             fprintf(stderr,
                     "{\"level\":\"info\",\"msg\":\"retention\",\"idempotency\":%llu,\"refresh\":%llu,"
                     "\"revoked\":%llu,"
-                    "\"throttle\":%llu,\"deliveries\":%llu,\"outbox\":%llu}\n",
+                    "\"throttle\":%llu,\"deliveries\":%llu,\"outbox\":%llu,\"held_dead_lettered\":%llu}\n",
                     (unsigned long long)c.idempotency, (unsigned long long)c.refresh,
                     (unsigned long long)c.revoked, (unsigned long long)c.throttle,
-                    (unsigned long long)c.deliveries, (unsigned long long)c.outbox);
+                    (unsigned long long)c.deliveries, (unsigned long long)c.outbox, (unsigned long long)c.held);
         } else if (err == YH_ERR_UNAVAILABLE) {
             fprintf(stderr, "{\"level\":\"error\",\"msg\":\"retention job: database error\"}\n");
             db_close(db); /* a fresh connection next time */

@@ -8,6 +8,7 @@
  *                     long after their deadline
  *   outbox            payloads older than YH_WEBHOOK_RETENTION_DAYS with no delivery left
  *   outbox_daily      daily markers older than YH_WEBHOOK_RETENTION_DAYS
+ * First it dead-letters the deliveries a paused webhook held past their deadline.
  * Each table is pruned in batches (short transactions, no long row locks). The ages are
  * compared with the database's NOW(3), the clock the rules that use these rows read.
  * One run at a time across every process: MariaDB's GET_LOCK, held by the running
@@ -50,6 +51,16 @@ static const struct {
      offsetof(struct retention_counts, revoked)},
     {"DELETE FROM login_throttle WHERE window_start < NOW(3) - INTERVAL ? SECOND LIMIT 1000", PP_WINDOW,
      offsetof(struct retention_counts, throttle)},
+    /* a paused webhook holds its deliveries (the workers claim none of them), until their
+     * deadline: then they are dead letters like any other (redeliver queues one again), so
+     * that what every worker reads at each poll (pending and due) does not grow for as
+     * long as a hook stays paused; through ix_deliveries_deadline (sql/0061). Before the
+     * deletes, which take dead ones only YH_WEBHOOK_RETENTION_DAYS after their deadline. */
+    {"UPDATE deliveries SET state = 'dead', last_error = IFNULL(last_error, 'deadline passed while the webhook "
+     "was paused'), lease = NULL, locked_until = NULL WHERE state = 'pending' AND deadline < NOW(3) AND "
+     "(locked_until IS NULL OR locked_until < NOW(3)) AND webhook_id IN (SELECT id FROM webhooks WHERE active "
+     "= 0) LIMIT 1000",
+     PP_NONE, offsetof(struct retention_counts, held)},
     /* the delivered and the dead each through its own key (sql/0061): one statement with
      * both under an OR read every delivered row by the state alone */
     {"DELETE FROM deliveries WHERE state = 'delivered' AND delivered_at < NOW(3) - INTERVAL ? DAY LIMIT 1000",

@@ -169,6 +169,42 @@ static void reads_only_what_it_deletes(void **s)
     db_close(db);
 }
 
+/* A paused webhook holds its deliveries until their deadline, then they are dead letters
+ * like any other: so the rows every worker reads at each poll do not grow for as long as
+ * a hook stays paused. An active hook's delivery past its deadline is the worker's to
+ * expire when it claims it (with its attempt recorded), not the job's. */
+static void paused_hooks_deliveries_dead_lettered_at_their_deadline(void **s)
+{
+    (void)s;
+    struct db *db = open_conn();
+    struct retention_counts c;
+    run(db, "INSERT INTO webhooks (office_code, url, secret_enc, events, created_by, active) VALUES "
+            "('532822', 'https://paused.example/hook', 'x', 'activity.scheduled', 'retp', 0), "
+            "('532822', 'https://live.example/hook', 'x', 'activity.scheduled', 'retl', 1)");
+    run(db, "INSERT INTO outbox (office_code, event_id, type, payload) VALUES "
+            "('532822', 'retp1', 'activity.scheduled', '{}'), ('532822', 'retp2', 'activity.scheduled', '{}'), "
+            "('532822', 'retp3', 'activity.scheduled', '{}')");
+    /* retp1: the paused hook's, past its deadline; retp2: the paused hook's, before it;
+     * retp3: the active hook's, past its deadline */
+    run(db, "INSERT INTO deliveries (outbox_id, webhook_id, office_code, state, deadline) SELECT o.id, "
+            "(SELECT MAX(id) FROM webhooks WHERE created_by = IF(o.event_id = 'retp3', 'retl', 'retp')), "
+            "'532822', 'pending', IF(o.event_id = 'retp2', NOW(3) + INTERVAL 1 HOUR, NOW(3) - INTERVAL 1 "
+            "HOUR) FROM outbox o WHERE o.event_id IN ('retp1', 'retp2', 'retp3')");
+    assert_int_equal(retention_run(db, &itest_cfg, &c), YH_OK);
+    assert_true(c.held >= 1);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE "
+                               "o.event_id = 'retp1' AND d.state = 'dead' AND d.last_error LIKE 'deadline "
+                               "passed%'"),
+                     1);
+    assert_int_equal(count(db, "SELECT COUNT(*) FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE "
+                               "o.event_id IN ('retp2', 'retp3') AND d.state = 'pending'"),
+                     2);
+    run(db, "DELETE d FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.event_id LIKE 'retp%'");
+    run(db, "DELETE FROM outbox WHERE event_id LIKE 'retp%'");
+    run(db, "DELETE FROM webhooks WHERE created_by IN ('retp', 'retl')");
+    db_close(db);
+}
+
 /* While another connection (another process's job) holds the lock, a run deletes
  * nothing and says so; once it is released the run goes ahead. */
 static void one_run_at_a_time(void **s)
@@ -221,6 +257,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(deletes_only_what_is_past_its_age),
         cmocka_unit_test(reads_only_what_it_deletes),
+        cmocka_unit_test(paused_hooks_deliveries_dead_lettered_at_their_deadline),
         cmocka_unit_test(one_run_at_a_time),
         cmocka_unit_test(cli_runs_it),
     };
