@@ -148,17 +148,23 @@ enum yh_err help_db_list(struct db *db, const char *office, const struct help_fi
 enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, int64_t account,
                              int64_t before, int limit, struct help_request **out, size_t *n)
 {
-    /* a team's leader: the team's leader_id or a leader among its team_members */
+    /* The ids assigned to the member, to the account, or to a team the member leads (the
+     * team's leader_id or a leader among its team_members), each through its assignee key
+     * (sql/0033), then those requests newest first: one condition ORed over the three
+     * read the office's requests newest first until a page of them matched. */
     static const char sql[] =
         "SELECT " HELP_COLS
-        " FROM help_requests h JOIN members m ON m.id = h.member_id WHERE h.office_code = "
-        "? AND ((? <> 0 AND h.assignee_member_id = ?) OR (? <> 0 AND h.assignee_account_id = ?) OR (? <> 0 "
-        "AND h.assignee_team_id IN (SELECT t.id FROM volunteer_teams t JOIN volunteers v ON v.office_code = "
-        "t.office_code AND v.member_id = ? LEFT JOIN team_members tm ON tm.team_id = t.id AND "
-        "tm.volunteer_id = v.id AND tm.role = 'leader' WHERE t.office_code = h.office_code AND (t.leader_id "
-        "= v.id OR tm.team_id IS NOT NULL)))) AND (? = 0 OR h.id < ?) ORDER BY h.id DESC LIMIT ?";
-    struct db_param p[] = {P_STR(office), P_I64(member), P_I64(member), P_I64(account), P_I64(account),
-                           P_I64(member), P_I64(member), P_I64(before), P_I64(before),  P_I64(limit + 1)};
+        " FROM (SELECT id FROM help_requests WHERE ? <> 0 AND office_code = ? AND assignee_member_id = ? "
+        "UNION SELECT id FROM help_requests WHERE ? <> 0 AND office_code = ? AND assignee_account_id = ? "
+        "UNION SELECT r.id FROM volunteers v JOIN volunteer_teams t ON t.office_code = v.office_code LEFT JOIN "
+        "team_members tm ON tm.team_id = t.id AND tm.volunteer_id = v.id AND tm.role = 'leader' JOIN "
+        "help_requests r ON r.office_code = t.office_code AND r.assignee_team_id = t.id WHERE ? <> 0 AND "
+        "v.office_code = ? AND v.member_id = ? AND (t.leader_id = v.id OR tm.team_id IS NOT NULL)) a JOIN "
+        "help_requests h ON h.id = a.id JOIN members m ON m.id = h.member_id WHERE (? = 0 OR h.id < ?) ORDER "
+        "BY h.id DESC LIMIT ?";
+    struct db_param p[] = {P_I64(member),  P_STR(office), P_I64(member), P_I64(account),
+                           P_STR(office),  P_I64(account), P_I64(member), P_STR(office),
+                           P_I64(member),  P_I64(before), P_I64(before), P_I64(limit + 1)};
     return fm_all(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, sizeof(**out), (void **)out,
                   n);
 }

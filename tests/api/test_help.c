@@ -449,6 +449,21 @@ static void assigned(void **s)
                      before + 1);
     assert_int_equal(list_ids(tok_member, "/v1/help-requests/assigned", ids, 10, NULL, 0), 0);
     expect(403, "GET", "/v1/help-requests/assigned", tok_client, NULL);
+    /* assigned to a team the member leads (as the team's volunteer leader): on the
+     * member's list; led by someone else: not */
+    char vid[24], team[24], path[96];
+    snprintf(body, sizeof(body), "{\"member_id\":\"%s\",\"phone\":\"13900004401\",\"skills\":[\"护理\"]}", m1);
+    post_created("/v1/volunteers", tok_staff, body, vid, sizeof(vid));
+    team_create(tok_staff, "求助队", "care", team, sizeof(team));
+    struct db_param t[] = {P_STR(team), P_STR(id)};
+    sql("UPDATE help_requests SET assignee_kind = 'team', assignee_account_id = NULL, assignee_team_id = ? "
+        "WHERE id = ?",
+        t, 2);
+    assert_int_equal(list_ids(tok_member, "/v1/help-requests/assigned", ids, 10, NULL, 0), 0);
+    snprintf(path, sizeof(path), "/v1/volunteer-teams/%s/members/%s", team, vid);
+    expect(200, "PUT", path, tok_staff, "{\"role\":\"leader\"}");
+    assert_int_equal(list_ids(tok_member, "/v1/help-requests/assigned", ids, 10, NULL, 0), 1);
+    assert_string_equal(ids[0], id);
 }
 
 /* Idempotency-Key: the same submit twice is one request. */

@@ -112,6 +112,30 @@ static void newest_first_lists_read_their_page(void **s)
     read_at_most(before, 100, "the newest page of help requests", requests);
 }
 
+/* A member's "assigned to me": the requests assigned to the member (or to a team it
+ * leads), each through its assignee key, not the office's requests newest first until a
+ * page of them matched. */
+static void assigned_list_reads_the_assignees(void **s)
+{
+    (void)s;
+    struct help_request *help = NULL;
+    size_t n = 0;
+    long long requests = count("SELECT COUNT(*) FROM help_requests WHERE office_code = '" OFFICE "'");
+    long long member = count("SELECT assignee_member_id FROM help_requests WHERE office_code = '" OFFICE
+                             "' AND assignee_member_id IS NOT NULL GROUP BY 1 ORDER BY COUNT(*), 1 LIMIT 1");
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "SELECT COUNT(*) FROM help_requests WHERE office_code = '" OFFICE "' AND assignee_member_id = %lld",
+             member);
+    long long own = count(sql);
+    assert_true(own > 0 && requests > 200);
+    long long before = session_rows_read(itest_db);
+    assert_int_equal(help_db_assigned(itest_db, OFFICE, member, 0, 0, 20, &help, &n), YH_OK);
+    assert_true((long long)n >= own);
+    free(help);
+    read_at_most(before, requests / 4, "a member's assigned requests", requests);
+}
+
 /* The audit trail of one record and of one user: their entries, not the office's log
  * walked backwards (ix_audit_target, ix_audit_actor). 3,000 entries are written for an
  * office of their own, two of them about the record and by the user asked for. */
@@ -177,6 +201,7 @@ int main(void)
         cmocka_unit_test(study_report_reads_its_quarter),
         cmocka_unit_test(team_reads_its_own_hours),
         cmocka_unit_test(newest_first_lists_read_their_page),
+        cmocka_unit_test(assigned_list_reads_the_assignees),
         cmocka_unit_test(audit_trail_reads_the_record_asked_for),
         cmocka_unit_test(jwks_reads_the_live_keys),
     };
