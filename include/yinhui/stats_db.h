@@ -59,15 +59,18 @@ enum stat_query {
     STAT_TALENTS,
     STAT_PARTICIPATION
 };
-/* Runs query q over the offices under prefix into *out (free with stat_rows_free); from
- * and to bound the queries that take a range and are ignored by the others. */
-enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix, const char *from,
-                           const char *to, struct stat_rows *out);
 /* An office under the prefix. */
 struct stat_office {
     char code[7];
     char name[401];
 };
+/* Runs query q over the offices under prefix into *out (free with stat_rows_free); from
+ * and to bound the queries that take a range and are ignored by the others. The queries
+ * over a range read the offices offs[0..n) (those under prefix, as stats_db_offices lists
+ * them) in batches, each office its own range of its key: a range over the prefix would
+ * read every year of every office under it and filter the dates row by row. */
+enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix, const struct stat_office *offs,
+                           size_t n, const char *from, const char *to, struct stat_rows *out);
 /* The change from today's member counts to those of 31 December of year, in
  * STAT_MEMBERS' rows, for the n offices offs: the flows (sql/0031) of the years after
  * year, negated. Into *out (free with stat_rows_free). */

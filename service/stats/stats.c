@@ -47,7 +47,7 @@ static struct rollup *rollup_or_reply(struct req *r, const char *prefix, int yea
         err = u != NULL ? YH_OK : YH_ERR_INTERNAL;
     }
     if (err == YH_OK) {
-        err = stats_db_fetch(req_read_db(r), STAT_MEMBERS, prefix, NULL, NULL, &today);
+        err = stats_db_fetch(req_read_db(r), STAT_MEMBERS, prefix, *offs, *n, NULL, NULL, &today);
     }
     if (err == YH_OK) {
         err = stats_db_flows(req_read_db(r), *offs, *n, year, &later);
@@ -66,8 +66,10 @@ static struct rollup *rollup_or_reply(struct req *r, const char *prefix, int yea
     return u;
 }
 
-/* Everything but the members, for year; participation as of as_of. */
-static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, int year, const char *as_of)
+/* Everything but the members, for year, of the n offices offs under prefix;
+ * participation as of as_of. */
+static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix, const struct stat_office *offs,
+                            size_t n, int year, const char *as_of)
 {
     enum { BR, ACT, CARE, STAYS, DUES, HRS, TAL, PART, N };
     struct stat_rows got[N] = {{0}};
@@ -88,7 +90,7 @@ static enum yh_err add_rest(struct req *r, struct rollup *u, const char *prefix,
                 [TAL] = {STAT_TALENTS, NULL, NULL}, [PART] = {STAT_PARTICIPATION, as_of, as_of}};
     enum yh_err err = YH_OK;
     for (size_t i = 0; err == YH_OK && i < N; i++) {
-        err = stats_db_fetch(req_read_db(r), ask[i].q, prefix, ask[i].from, ask[i].to, &got[i]);
+        err = stats_db_fetch(req_read_db(r), ask[i].q, prefix, offs, n, ask[i].from, ask[i].to, &got[i]);
     }
     if (err == YH_OK) {
         rollup_add_branches(u, &got[BR]);
@@ -170,7 +172,7 @@ static cJSON *overview_body(struct req *r, int year, const char *as_of, const ch
         free(offs);
         return NULL;
     }
-    enum yh_err err = add_rest(r, u, prefix, year, as_of);
+    enum yh_err err = add_rest(r, u, prefix, offs, noffs, year, as_of);
     if (err == YH_OK) {
         char now[20];
         time_cn(now_s(), now);

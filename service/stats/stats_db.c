@@ -56,8 +56,9 @@ static enum yh_err stat_fetch(struct db *db, const char *sql, const struct db_pa
 }
 
 /* Each query's SQL and its columns after office_code; ranged: its next two parameters
- * are [from, to); twice: it takes (prefix, from, to) twice (a union of two reads).
- * Indexed by enum stat_query. */
+ * are [from, to) and it is read by office lists (fetch_by_offices: each "LIKE CONCAT(?,
+ * '%')" becomes an IN list), else by the prefix; twice: it takes (offices, from, to)
+ * twice (a union of two reads). Indexed by enum stat_query. */
 static const struct {
     const char *sql;
     size_t nkeys, nnums;
@@ -108,61 +109,119 @@ static const struct {
                             1, 2, true, false},
 };
 
-enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix, const char *from,
-                           const char *to, struct stat_rows *out)
+/* Offices per batched query: enough to keep a province's reads to a few statements, few
+ * enough that each office stays its own range of its key. */
+enum { OFFICE_BATCH = 64 };
+
+/* Moves got's rows to the end of out. */
+static enum yh_err rows_append(struct stat_rows *out, struct stat_rows *got)
 {
-    bool ranged = queries[q].ranged;
-    struct db_param p[6];
-    size_t np = 0;
-    for (int k = 0; k < (queries[q].twice ? 2 : 1); k++) {
-        p[np++] = P_STR(prefix);
-        if (ranged) {
-            p[np++] = P_STR(from);
-            p[np++] = P_STR(to);
-        }
+    if (got->n == 0) {
+        return YH_OK;
     }
-    return stat_fetch(db, queries[q].sql, p, np, queries[q].nkeys, queries[q].nnums, out);
+    struct stat_row *grown = realloc(out->row, (out->n + got->n) * sizeof(*grown));
+    if (grown == NULL) {
+        return YH_ERR_INTERNAL;
+    }
+    memcpy(grown + out->n, got->row, got->n * sizeof(*grown));
+    out->row = grown;
+    out->n += got->n;
+    return YH_OK;
 }
 
-/* Offices per flows query: enough to keep a province's reads to a few statements, few
- * enough that each (office, later years) stays its own index range. */
-enum { FLOW_BATCH = 64 };
+/* sql with each office prefix condition ("office_code LIKE CONCAT(?, '%')") made a list of
+ * OFFICE_BATCH offices ("office_code IN (?, ...)"), into out of cap bytes; false when it
+ * does not fit. */
+static bool by_offices_sql(const char *sql, char *out, size_t cap)
+{
+    static const char like[] = "LIKE CONCAT(?, '%')";
+    size_t len = 0;
+    const char *at;
+    while ((at = strstr(sql, like)) != NULL && len < cap) {
+        len += (size_t)snprintf(out + len, cap - len, "%.*sIN (?", (int)(at - sql), sql);
+        for (int i = 1; i < OFFICE_BATCH && len < cap; i++) {
+            len += (size_t)snprintf(out + len, cap - len, ", ?");
+        }
+        if (len < cap) {
+            len += (size_t)snprintf(out + len, cap - len, ")");
+        }
+        sql = at + sizeof(like) - 1;
+    }
+    if (len < cap) {
+        len += (size_t)snprintf(out + len, cap - len, "%s", sql);
+    }
+    return len < cap;
+}
+
+/* A ranged query over the n offices offs, OFFICE_BATCH at a time (a short last batch
+ * repeats its first office: IN ignores the repeats). */
+static enum yh_err fetch_by_offices(struct db *db, enum stat_query q, const struct stat_office *offs, size_t n,
+                                    const char *from, const char *to, struct stat_rows *out)
+{
+    char sql[2048 + 2 * 3 * OFFICE_BATCH];
+    struct db_param p[2 * (OFFICE_BATCH + 2)];
+    size_t reps = queries[q].twice ? 2 : 1, np = reps * (OFFICE_BATCH + 2);
+    enum yh_err err = YH_OK;
+    if (!by_offices_sql(queries[q].sql, sql, sizeof(sql))) {
+        return YH_ERR_INTERNAL;
+    }
+    for (size_t at = 0; err == YH_OK && at < n; at += OFFICE_BATCH) {
+        struct stat_rows got = {0};
+        for (size_t k = 0, j = 0; k < reps; k++) {
+            for (size_t i = 0; i < OFFICE_BATCH; i++) {
+                p[j++] = P_STR(offs[at + (at + i < n ? i : 0)].code);
+            }
+            p[j++] = P_STR(from);
+            p[j++] = P_STR(to);
+        }
+        err = stat_fetch(db, sql, p, np, queries[q].nkeys, queries[q].nnums, &got);
+        if (err == YH_OK) {
+            err = rows_append(out, &got);
+        }
+        stat_rows_free(&got);
+    }
+    return err;
+}
+
+enum yh_err stats_db_fetch(struct db *db, enum stat_query q, const char *prefix, const struct stat_office *offs,
+                           size_t n, const char *from, const char *to, struct stat_rows *out)
+{
+    struct db_param p[1] = {P_STR(prefix)};
+    if (queries[q].ranged) {
+        out->row = NULL;
+        out->n = 0;
+        return fetch_by_offices(db, q, offs, n, from, to, out);
+    }
+    return stat_fetch(db, queries[q].sql, p, 1, queries[q].nkeys, queries[q].nnums, out);
+}
 
 enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t n, int year,
                            struct stat_rows *out)
 {
     /* the flows of the years after year, negated: added to today's counts they give
      * the counts of 31 December of year (sql/0031) */
-    char sql[160 + 3 * FLOW_BATCH + 120];
+    char sql[160 + 3 * OFFICE_BATCH + 120];
     static const char head[] = "SELECT office_code, val, dim, -SUM(n) FROM member_flows WHERE yr > ? AND "
                                "office_code IN (?";
     static const char tail[] = ") GROUP BY office_code, dim, val HAVING SUM(n) <> 0";
-    struct db_param p[1 + FLOW_BATCH];
+    struct db_param p[1 + OFFICE_BATCH];
     enum yh_err err = YH_OK;
     out->row = NULL;
     out->n = 0;
     size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", head);
-    for (int i = 1; i < FLOW_BATCH; i++) {
+    for (int i = 1; i < OFFICE_BATCH; i++) {
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, ", ?");
     }
     snprintf(sql + len, sizeof(sql) - len, "%s", tail);
     p[0] = P_I64(year);
-    for (size_t at = 0; err == YH_OK && at < n; at += FLOW_BATCH) {
-        struct stat_rows got;
-        for (size_t i = 0; i < FLOW_BATCH; i++) {
-            /* a short last batch repeats its first office: IN ignores the repeats */
+    for (size_t at = 0; err == YH_OK && at < n; at += OFFICE_BATCH) {
+        struct stat_rows got = {0};
+        for (size_t i = 0; i < OFFICE_BATCH; i++) {
             p[1 + i] = P_STR(offs[at + (at + i < n ? i : 0)].code);
         }
-        err = stat_fetch(db, sql, p, 1 + FLOW_BATCH, 1, 2, &got);
-        if (err == YH_OK && got.n > 0) {
-            struct stat_row *grown = realloc(out->row, (out->n + got.n) * sizeof(*grown));
-            if (grown == NULL) {
-                err = YH_ERR_INTERNAL;
-            } else {
-                memcpy(grown + out->n, got.row, got.n * sizeof(*grown));
-                out->row = grown;
-                out->n += got.n;
-            }
+        err = stat_fetch(db, sql, p, 1 + OFFICE_BATCH, 1, 2, &got);
+        if (err == YH_OK) {
+            err = rows_append(out, &got);
         }
         stat_rows_free(&got);
     }

@@ -13,6 +13,7 @@
 #include "yinhui/care_db.h"
 #include "yinhui/db.h"
 #include "yinhui/help_db.h"
+#include "yinhui/stats_db.h"
 #include "yinhui/study_db.h"
 #include "yinhui/volunteers_db.h"
 
@@ -168,6 +169,41 @@ static void audit_trail_reads_the_record_asked_for(void **s)
     run("DELETE FROM audit_log WHERE office_code = '532822' AND actor LIKE 'scan:%'");
 }
 
+/* A province's activities of one year: each office's rows of that year, read office by
+ * office through (office_code, held_at), not every year of every office under the code
+ * prefix with the dates filtered row by row. */
+static void province_rollup_reads_its_year(void **s)
+{
+    (void)s;
+    struct stat_office *offs = NULL;
+    struct stat_rows got = {0};
+    size_t n = 0;
+    long long activities = count("SELECT COUNT(*) FROM activities WHERE office_code LIKE '53%'");
+    assert_true(activities > 1000);
+    assert_int_equal(stats_db_offices(itest_db, "53", &offs, &n), YH_OK);
+    assert_true(n > 1);
+    long long before = session_rows_read(itest_db);
+    assert_int_equal(stats_db_fetch(itest_db, STAT_ACTIVITIES, "53", offs, n, "2001-01-01 00:00:00",
+                                    "2002-01-01 00:00:00", &got),
+                     YH_OK);
+    assert_int_equal(got.n, 0);
+    stat_rows_free(&got);
+    read_at_most(before, 100, "a province's activities of a year without any", activities);
+    /* the same figures as the prefix read gave, this year */
+    before = session_rows_read(itest_db);
+    assert_int_equal(stats_db_fetch(itest_db, STAT_ACTIVITIES, "53", offs, n, "2026-01-01 00:00:00",
+                                    "2027-01-01 00:00:00", &got),
+                     YH_OK);
+    long long sum = 0;
+    for (size_t i = 0; i < got.n; i++) {
+        sum += got.row[i].num[1]; /* after the quarter */
+    }
+    assert_int_equal(sum, count("SELECT COUNT(*) FROM activities WHERE office_code LIKE '53%' AND held_at >= "
+                                "'2026-01-01' AND held_at < '2027-01-01'"));
+    stat_rows_free(&got);
+    free(offs);
+}
+
 /* The public JWKS: the live keys, not every key ever issued (ix_keys_live). 2,000 retired
  * keys are written beside them. */
 static void jwks_reads_the_live_keys(void **s)
@@ -203,6 +239,7 @@ int main(void)
         cmocka_unit_test(newest_first_lists_read_their_page),
         cmocka_unit_test(assigned_list_reads_the_assignees),
         cmocka_unit_test(audit_trail_reads_the_record_asked_for),
+        cmocka_unit_test(province_rollup_reads_its_year),
         cmocka_unit_test(jwks_reads_the_live_keys),
     };
     return cmocka_run_group_tests_name("integration: bounded reads", tests, itest_setup, itest_teardown);
