@@ -113,7 +113,7 @@ static const struct {
  * enough that each office stays its own range of its key. */
 enum { OFFICE_BATCH = 64 };
 
-/* Moves got's rows to the end of out. */
+/* Copies got's rows to the end of out (the caller frees got). */
 static enum yh_err rows_append(struct stat_rows *out, struct stat_rows *got)
 {
     if (got->n == 0) {
