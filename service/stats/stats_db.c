@@ -153,8 +153,16 @@ static bool by_offices_sql(const char *sql, char *out, size_t cap)
     return len < cap;
 }
 
-/* A ranged query over the n offices offs, OFFICE_BATCH at a time (a short last batch
- * repeats its first office: IN ignores the repeats). */
+/* The OFFICE_BATCH offices of offs[0..n) from at into p (a short last batch repeats its
+ * first office: IN ignores the repeats). */
+static void office_batch(struct db_param *p, const struct stat_office *offs, size_t n, size_t at)
+{
+    for (size_t i = 0; i < OFFICE_BATCH; i++) {
+        p[i] = P_STR(offs[at + (at + i < n ? i : 0)].code);
+    }
+}
+
+/* A ranged query over the n offices offs, OFFICE_BATCH at a time. */
 static enum yh_err fetch_by_offices(struct db *db, enum stat_query q, const struct stat_office *offs, size_t n,
                                     const char *from, const char *to, struct stat_rows *out)
 {
@@ -167,12 +175,10 @@ static enum yh_err fetch_by_offices(struct db *db, enum stat_query q, const stru
     }
     for (size_t at = 0; err == YH_OK && at < n; at += OFFICE_BATCH) {
         struct stat_rows got = {0};
-        for (size_t k = 0, j = 0; k < reps; k++) {
-            for (size_t i = 0; i < OFFICE_BATCH; i++) {
-                p[j++] = P_STR(offs[at + (at + i < n ? i : 0)].code);
-            }
-            p[j++] = P_STR(from);
-            p[j++] = P_STR(to);
+        for (size_t k = 0, j = 0; k < reps; k++, j += OFFICE_BATCH + 2) {
+            office_batch(p + j, offs, n, at);
+            p[j + OFFICE_BATCH] = P_STR(from);
+            p[j + OFFICE_BATCH + 1] = P_STR(to);
         }
         err = stat_fetch(db, sql, p, np, queries[q].nkeys, queries[q].nnums, &got);
         if (err == YH_OK) {
@@ -200,25 +206,21 @@ enum yh_err stats_db_flows(struct db *db, const struct stat_office *offs, size_t
 {
     /* the flows of the years after year, negated: added to today's counts they give
      * the counts of 31 December of year (sql/0031) */
-    char sql[160 + 3 * OFFICE_BATCH + 120];
-    static const char head[] = "SELECT office_code, val, dim, -SUM(n) FROM member_flows WHERE yr > ? AND "
-                               "office_code IN (?";
-    static const char tail[] = ") GROUP BY office_code, dim, val HAVING SUM(n) <> 0";
+    static const char by_prefix[] = "SELECT office_code, val, dim, -SUM(n) FROM member_flows WHERE yr > ? AND "
+                                    "office_code LIKE CONCAT(?, '%') GROUP BY office_code, dim, val HAVING "
+                                    "SUM(n) <> 0";
+    char sql[sizeof(by_prefix) + 3 * OFFICE_BATCH];
     struct db_param p[1 + OFFICE_BATCH];
     enum yh_err err = YH_OK;
     out->row = NULL;
     out->n = 0;
-    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", head);
-    for (int i = 1; i < OFFICE_BATCH; i++) {
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, ", ?");
+    if (!by_offices_sql(by_prefix, sql, sizeof(sql))) {
+        return YH_ERR_INTERNAL;
     }
-    snprintf(sql + len, sizeof(sql) - len, "%s", tail);
     p[0] = P_I64(year);
     for (size_t at = 0; err == YH_OK && at < n; at += OFFICE_BATCH) {
         struct stat_rows got = {0};
-        for (size_t i = 0; i < OFFICE_BATCH; i++) {
-            p[1 + i] = P_STR(offs[at + (at + i < n ? i : 0)].code);
-        }
+        office_batch(p + 1, offs, n, at);
         err = stat_fetch(db, sql, p, 1 + OFFICE_BATCH, 1, 2, &got);
         if (err == YH_OK) {
             err = rows_append(out, &got);
