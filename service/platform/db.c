@@ -581,6 +581,14 @@ static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_pa
     if (st == NULL) {
         return conn_lost(*mysql_err) ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL;
     }
+    /* mysql_stmt_bind_param reads one binding per placeholder: fewer parameters than
+     * placeholders would have it read past binds, more would bind values nothing uses.
+     * Either is a caller's mistake; it fails here, before anything runs. */
+    if (mysql_stmt_param_count(st) != n) {
+        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"parameter count\",\"placeholders\":%lu,\"given\":%zu}\n",
+                mysql_stmt_param_count(st), n);
+        return YH_ERR_INTERNAL;
+    }
     memset(binds, 0, n * sizeof(*binds));
     for (size_t i = 0; i < n; i++) {
         switch (params[i].type) {

@@ -207,6 +207,27 @@ static void a_statement_runs_again_after_an_empty_result(void **s)
     db_close(db);
 }
 
+/* A statement given fewer parameters than it has placeholders is refused before it runs
+ * (mysql_stmt_bind_param would read one binding per placeholder, past the caller's), as
+ * is one given more; the connection then serves the next statement as before. */
+static void parameter_counts_must_match_the_placeholders(void **s)
+{
+    (void)s;
+    enum yh_err err;
+    struct db *db = db_open(&itest_cfg, &err);
+    struct db_rows rows = {0};
+    static const char sql[] = "SELECT seq FROM seq_1_to_10 WHERE seq > ? AND seq < ?";
+    struct db_param p[] = {P_I64(2), P_I64(6), P_I64(9)};
+    assert_non_null(db);
+    assert_int_equal(db_exec(db, sql, p, 1, &rows, NULL, NULL), YH_ERR_INTERNAL);
+    assert_int_equal(db_exec(db, sql, p, 3, &rows, NULL, NULL), YH_ERR_INTERNAL);
+    assert_int_equal(db_exec(db, "SELECT 1", p, 1, &rows, NULL, NULL), YH_ERR_INTERNAL);
+    assert_int_equal(db_exec(db, sql, p, 2, &rows, NULL, NULL), YH_OK);
+    assert_int_equal(rows.nrows, 3);
+    db_rows_free(&rows);
+    db_close(db);
+}
+
 /* This session's count of statements prepared (name COM_STMT_PREPARE) or closed
  * (COM_STMT_CLOSE) on the server. */
 static int64_t session_count(struct db *db, const char *name)
@@ -258,6 +279,7 @@ int main(void)
         cmocka_unit_test(idle_statements_are_closed_and_prepared_again),
         cmocka_unit_test(statements_alike_at_both_ends_stay_apart),
         cmocka_unit_test(dates_read_as_their_text),
+        cmocka_unit_test(parameter_counts_must_match_the_placeholders),
     };
     return cmocka_run_group_tests_name("integration: result sets", tests, itest_config_setup, NULL);
 }
