@@ -565,6 +565,21 @@ static bool sink_rewind(struct db_sink *s)
     return true;
 }
 
+/* mysql_stmt_bind_param reads one binding per placeholder: fewer parameters than
+ * placeholders would have it read past the caller's bindings, more would bind values
+ * nothing uses. Either is a caller's mistake, logged and refused before anything runs. */
+static bool params_match(MYSQL_STMT *st, size_t n)
+{
+    unsigned long want = mysql_stmt_param_count(st);
+    if (want != n) {
+        fprintf(stderr,
+                "{\"level\":\"error\",\"msg\":\"parameter count\",\"placeholders\":%lu,\"given\":%zu}\n",
+                want, n);
+        return false;
+    }
+    return true;
+}
+
 static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_param *params, size_t n,
                               MYSQL_BIND *binds, struct db_sink *sink, uint64_t *affected,
                               uint64_t *insert_id, unsigned int *mysql_err)
@@ -581,12 +596,7 @@ static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_pa
     if (st == NULL) {
         return conn_lost(*mysql_err) ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL;
     }
-    /* mysql_stmt_bind_param reads one binding per placeholder: fewer parameters than
-     * placeholders would have it read past binds, more would bind values nothing uses.
-     * Either is a caller's mistake; it fails here, before anything runs. */
-    if (mysql_stmt_param_count(st) != n) {
-        fprintf(stderr, "{\"level\":\"error\",\"msg\":\"parameter count\",\"placeholders\":%lu,\"given\":%zu}\n",
-                mysql_stmt_param_count(st), n);
+    if (!params_match(st, n)) {
         return YH_ERR_INTERNAL;
     }
     memset(binds, 0, n * sizeof(*binds));
