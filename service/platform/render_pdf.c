@@ -237,6 +237,15 @@ static _Noreturn void render_child(struct render_job *j, int fd)
 {
     signal(SIGTERM, SIG_DFL); /* the service's handlers are for the service */
     signal(SIGINT, SIG_DFL);
+    /* The service's descriptors are the service's: a child that held the listening
+     * socket, the clients' connections and MariaDB's and Redis's sockets would keep them
+     * open after the service closed them (a connection's end not seen by its peer) for as
+     * long as it draws, up to the deadline. The drawing needs none of them: the font map
+     * is in memory, and fontconfig and FreeType open what they read afresh. */
+    if (fd > 3) {
+        close_range(3, (unsigned)fd - 1, 0);
+    }
+    close_range((unsigned)fd + 1, ~0U, 0);
     size_t start = j->out->len;
     if (!render_on_thread(j)) {
         _exit(1);

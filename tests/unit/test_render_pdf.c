@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -37,6 +38,14 @@ static int crash(PangoFontMap *map, const void *arg, struct buf *out)
     (void)arg;
     (void)out;
     abort();
+}
+
+/* Writes "open" or "closed": whether the descriptor at arg is open where it draws. */
+static int probe(PangoFontMap *map, const void *arg, struct buf *out)
+{
+    (void)map;
+    buf_puts(out, fcntl(*(const int *)arg, F_GETFD) == -1 ? "closed" : "open");
+    return 0;
 }
 
 static void the_child_s_bytes_come_back(void **s)
@@ -86,12 +95,32 @@ static void a_crashed_child_fails_its_document(void **s)
     buf_free(&out);
 }
 
+/* The child holds none of the service's descriptors (its sockets, its files): only its
+ * standard streams and the pipe its document goes back by. */
+static void the_child_holds_none_of_the_service_s_descriptors(void **s)
+{
+    (void)s;
+    CHILD_ONLY();
+    struct buf out = {0};
+    int low = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int high = fcntl(low, F_DUPFD_CLOEXEC, 200);
+    assert_true(low >= 3 && high >= 200);
+    assert_int_equal(pdf_render(probe, &low, &out), 0);
+    assert_int_equal(pdf_render(probe, &high, &out), 0);
+    assert_string_equal(out.data, "closedclosed");
+    assert_int_equal(fcntl(low, F_GETFD) == -1, 0); /* the service's stay open */
+    close(low);
+    close(high);
+    buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_child_s_bytes_come_back),
         cmocka_unit_test(a_hung_child_is_killed_at_the_deadline),
         cmocka_unit_test(a_crashed_child_fails_its_document),
+        cmocka_unit_test(the_child_holds_none_of_the_service_s_descriptors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
