@@ -30,11 +30,19 @@ extern const struct fm study_map[];
 extern const size_t study_map_n;
 /* Record id of office; NOT_FOUND when absent. */
 enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct study_row *s);
-/* Records, newest first, limit + 1 of them into a new array *out (caller frees), *n of
- * them: member 0: any; branch 0: any (members whose primary branch it is); kind NULL:
- * any; done in [from, to). */
-enum yh_err study_db_list(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
-                          const char *kind, const char *from, const char *to, int64_t before, int limit,
+/* A page of records: member 0: any; branch 0: any (members whose primary branch it is;
+ * with a member too, that member's only if in it); kind NULL: any; done in [from, to); after a cursor's
+ * record (after_on "" for the first page). */
+struct study_list_query {
+    int64_t member_id, branch_id;
+    const char *kind, *from, *to;
+    char after_on[11];
+    int64_t after_id;
+    int limit;
+};
+/* Records, newest first (the day done, then id), limit + 1 of them into a new array *out
+ * (caller frees), *n of them. */
+enum yh_err study_db_list(struct db *db, const char *office, const struct study_list_query *q,
                           struct study_row **out, size_t *n);
 /* Features record id in branch_id's special issue (0: unfeatures it). */
 enum yh_err study_db_feature(struct db *db, const char *office, int64_t id, int64_t branch_id);

@@ -116,7 +116,8 @@ static cJSON *study_json(const void *row)
 /* The cursor key of a record: its id. */
 static void study_key(const void *row, char *out, size_t len)
 {
-    snprintf(out, len, "%lld", (long long)((const struct study_row *)row)->id);
+    const struct study_row *s = row;
+    snprintf(out, len, "%s|%lld", s->done_on, (long long)s->id);
 }
 
 /* Replies with record id (status 200 or 201). */
@@ -167,29 +168,34 @@ void study_list(struct req *r)
 {
     struct study_row *rows = NULL;
     size_t n = 0;
-    const char *kind = NULL;
-    int64_t member = 0, branch = 0;
-    int limit, year;
-    char after[24], from[16], to[16];
-    if (!people_or_reply(r) || !page_params_or_reply(r, "study", &limit, after, sizeof(after)) ||
-        !query_enum_or_reply(r, "kind", kinds, &kind) || !query_id_or_reply(r, "member", &member) ||
+    struct study_list_query q = {0};
+    int year;
+    char after[48], from[16], to[16];
+    if (!people_or_reply(r) || !page_params_or_reply(r, "study", &q.limit, after, sizeof(after)) ||
+        !query_enum_or_reply(r, "kind", kinds, &q.kind) || !query_id_or_reply(r, "member", &q.member_id) ||
         !study_year_or_reply(r, from, to, &year)) {
         return;
     }
     if (!req_is_staff(r)) {
         if (req_is_secretary(r)) {
-            branch = r->claims.branch_id;
+            q.branch_id = r->claims.branch_id;
         } else {
-            member = r->claims.member_id;
+            q.member_id = r->claims.member_id;
         }
     }
-    enum yh_err err = study_db_list(r->db, r->claims.office, member, branch, kind, from, to,
-                                    after[0] ? strtoll(after, NULL, 10) : 0, limit, &rows, &n);
+    /* the cursor is the last record shown: its day and id (study_key); the service signs
+     * it, so one that does not read so is an earlier release's, and starts again */
+    if (after[0] && sscanf(after, "%10[0-9-]|%lld", q.after_on, (long long *)&q.after_id) != 2) {
+        q.after_on[0] = '\0';
+    }
+    q.from = from;
+    q.to = to;
+    enum yh_err err = study_db_list(r->db, r->claims.office, &q, &rows, &n);
     if (err != YH_OK) {
         reply_problem(r, err, NULL, NULL);
         return;
     }
-    cJSON *body = typed_page(r, "study", rows, n, sizeof(*rows), limit, study_json, study_key);
+    cJSON *body = typed_page(r, "study", rows, n, sizeof(*rows), q.limit, study_json, study_key);
     free(rows);
     reply_json_take(r, 200, body);
 }

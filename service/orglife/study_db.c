@@ -48,20 +48,33 @@ enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct s
     return fm_one(db, sql, p, 2, study_map, study_map_n, s);
 }
 
-enum yh_err study_db_list(struct db *db, const char *office, int64_t member_id, int64_t branch_id,
-                          const char *kind, const char *from, const char *to, int64_t before, int limit,
+/* Newest first by the day done (then by id), through ix_study_member for one member's
+ * records and ix_study_office for the office's: a page reads its rows and those a filter
+ * (branch, kind) passes over, from the cursor down, never the year's window sorted. The
+ * index is forced: with any filter beside the key (the kind's) MariaDB 10.11 reads the
+ * key by the office alone, every later day first (3,140 rows against 20 for a page). */
+#define STUDY_PAGE                                                                                           \
+    " AND (? IS NULL OR s.kind = ?) AND s.done_on >= ? AND s.done_on < ? AND s.done_on <= ? AND (s.done_on " \
+    "< ? OR s.id < ?) ORDER BY s.done_on DESC, s.id DESC LIMIT ?"
+
+enum yh_err study_db_list(struct db *db, const char *office, const struct study_list_query *q,
                           struct study_row **out, size_t *n)
 {
-    static const char sql[] =
-        "SELECT " STUDY_COLS " FROM study_records s JOIN members m ON m.id = s.member_id WHERE "
-        "s.office_code = ? AND (? = 0 OR s.member_id = ?) AND (? = 0 OR m.branch_id = ?) AND (? IS "
-        "NULL OR s.kind = ?) AND s.done_on >= ? AND s.done_on < ? AND (? = 0 OR s.id < ?) ORDER BY "
-        "s.id DESC LIMIT ?";
-    struct db_param p[] = {P_STR(office),    P_I64(member_id), P_I64(member_id), P_I64(branch_id),
-                           P_I64(branch_id), P_OPT(kind),      P_OPT(kind),      P_STR(from),
-                           P_STR(to),        P_I64(before),    P_I64(before),    P_I64(limit + 1)};
+    static const char by_office[] =
+        "SELECT " STUDY_COLS " FROM study_records s FORCE INDEX (ix_study_office) JOIN members m ON m.id = "
+        "s.member_id WHERE s.office_code = ? AND ? = 0 AND (? = 0 OR m.branch_id = ?)" STUDY_PAGE;
+    static const char by_member[] =
+        "SELECT " STUDY_COLS " FROM study_records s FORCE INDEX (ix_study_member) JOIN members m ON m.id = "
+        "s.member_id WHERE s.office_code = ? AND s.member_id = ? AND (? = 0 OR m.branch_id = ?)" STUDY_PAGE;
+    /* without a cursor: every day up to the window's end, every id on it */
+    const char *day = q->after_on[0] ? q->after_on : q->to;
+    int64_t before = q->after_on[0] ? q->after_id : INT64_MAX;
+    struct db_param p[] = {P_STR(office),  P_I64(q->member_id), P_I64(q->branch_id), P_I64(q->branch_id),
+                           P_OPT(q->kind), P_OPT(q->kind),      P_STR(q->from),      P_STR(q->to),
+                           P_STR(day),     P_STR(day),          P_I64(before),       P_I64(q->limit + 1)};
     void *a = NULL;
-    enum yh_err err = fm_all(db, sql, p, 12, study_map, study_map_n, sizeof(**out), &a, n);
+    enum yh_err err = fm_all(db, q->member_id ? by_member : by_office, p, ARRAY_LEN(p), study_map,
+                             study_map_n, sizeof(**out), &a, n);
     *out = a;
     return err;
 }

@@ -98,7 +98,9 @@ static void reflect(char *id, size_t n)
 {
     char body[512];
     snprintf(body, sizeof(body),
-             "{\"kind\":\"reflection\",\"title\":\"重读《红岩》有感\",\"body\":\"江姐的信念让我想起入党那天 🌹\",\"done_on\":\"%s\"}", today);
+             "{\"kind\":\"reflection\",\"title\":\"重读《红岩》有感\",\"body\":\"江姐的信念让我想起入党那天 "
+             "🌹\",\"done_on\":\"%s\"}",
+             today);
     cJSON *j = expect_json(201, "POST", "/v1/study", tok_member, body);
     snprintf(id, n, "%s", s_at(j, "id"));
     cJSON_Delete(j);
@@ -121,8 +123,9 @@ static void member_sees_its_own(void **s)
 {
     (void)s;
     char body[256];
-    snprintf(body, sizeof(body), "{\"kind\":\"deed\",\"title\":\"为社区老人义务理发\",\"done_on\":\"%s\",\"member_id\":\"%s\"}", today,
-             member);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"deed\",\"title\":\"为社区老人义务理发\",\"done_on\":\"%s\",\"member_id\":\"%s\"}",
+             today, member);
     expect(201, "POST", "/v1/study", tok_sec, body);
     cJSON *j = expect_json(200, "GET", "/v1/study", tok_member, NULL);
     const cJSON *it = NULL;
@@ -216,8 +219,77 @@ static void another_office_gets_404(void **s)
         assert_string_not_equal(s_at(it, "member_id"), member);
     }
     cJSON_Delete(j);
-    snprintf(body, sizeof(body), "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"%s\",\"member_id\":\"%s\"}", today, member);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"book\",\"title\":\"x\",\"done_on\":\"%s\",\"member_id\":\"%s\"}", today, member);
     refused(tok_other, body, "member_id");
+}
+
+/* The ids of the items of GET path as token, in order, appended to ids from *k (at most
+ * max), and the next cursor (or "") into cursor. */
+static void page_ids(const char *path, const char *token, char ids[][24], size_t *k, size_t max, char *cursor,
+                     size_t n)
+{
+    cJSON *j = expect_json(200, "GET", path, token, NULL);
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
+    {
+        assert_true(*k < max);
+        snprintf(ids[(*k)++], 24, "%s", s_at(it, "id"));
+    }
+    snprintf(cursor, n, "%s", s_at(j, "next_cursor"));
+    cJSON_Delete(j);
+}
+
+/* Up to pages pages of limit through GET path as token, cursor after cursor, give what
+ * one page of limit * pages (at most 100) gives, in the same order; their ids into ids,
+ * their count into *k. */
+static void pages_as_one(const char *path, const char *token, int limit, int pages, char ids[][24], size_t *k)
+{
+    char url[700], cursor[512] = "", whole[100][24];
+    size_t n = 0;
+    snprintf(url, sizeof(url), "%s?limit=%d", path, limit * pages);
+    page_ids(url, token, whole, &n, 100, cursor, sizeof(cursor));
+    *k = 0;
+    cursor[0] = '\0';
+    for (int p = 0; p < pages && (p == 0 || cursor[0] != '\0'); p++) {
+        snprintf(url, sizeof(url), "%s?limit=%d%s%s", path, limit, cursor[0] ? "&cursor=" : "", cursor);
+        page_ids(url, token, ids, k, 100, cursor, sizeof(cursor));
+    }
+    assert_int_equal(*k, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(ids[i], whole[i]);
+    }
+}
+
+/* Newest first by the day done, then the latest entered, page by page through the cursor:
+ * a book of 1 January entered after the fixture's of today comes after the member's
+ * records of later days (first when today is 1 January: the same day, the later entered
+ * first), and pages neither repeat nor skip a record, the member's and the office's. */
+static void pages_follow_the_day_done(void **s)
+{
+    (void)s;
+    char body[256], jan1[16], ids[100][24], late[24];
+    size_t n = 0;
+    snprintf(jan1, sizeof(jan1), "%.4s-01-01", today);
+    snprintf(body, sizeof(body), "{\"kind\":\"book\",\"title\":\"《论持久战》\",\"done_on\":\"%s\"}", jan1);
+    cJSON *j = expect_json(201, "POST", "/v1/study", tok_member, body);
+    snprintf(late, sizeof(late), "%s", s_at(j, "id"));
+    cJSON_Delete(j);
+    pages_as_one("/v1/study", tok_member, 2, 50, ids, &n);
+    size_t at_book = n, at_late = n;
+    for (size_t i = 0; i < n; i++) {
+        at_book = strcmp(ids[i], book) == 0 ? i : at_book;
+        at_late = strcmp(ids[i], late) == 0 ? i : at_late;
+    }
+    if (strcmp(today, jan1) == 0) {
+        assert_int_equal(at_late, 0);
+        assert_int_equal(at_book, 1);
+    } else { /* late after every record of today (or past the 100 read) */
+        assert_int_equal(at_book, 0);
+        assert_true(at_late > at_book);
+    }
+    pages_as_one("/v1/study", tok_staff, 3, 4, ids, &n);
+    assert_int_equal(n, 12);
 }
 
 int main(void)
@@ -228,6 +300,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(credits_follow_the_rule, book_recorded, default_rule),
         cmocka_unit_test_setup(special_issue_features_reflections, book_recorded),
         cmocka_unit_test_setup(another_office_gets_404, book_recorded),
+        cmocka_unit_test_setup(pages_follow_the_day_done, book_recorded),
     };
     return cmocka_run_group_tests(tests, setup, api_stop);
 }

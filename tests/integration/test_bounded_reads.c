@@ -1,7 +1,7 @@
 /* Reads that read what they return, not a table (sql/0062), against the real MariaDB on
  * the seeded demo county 532801 (64,711 attendance rows, 442 visits, 252 help requests,
- * 296 volunteer hours in 12 teams): each read's rows read through a handler, MariaDB's
- * own count, stays far below what the same read scanned without its key. */
+ * 296 volunteer hours in 12 teams; study records written by the test): each read's rows read through a
+ * handler, MariaDB's own count, stays far below what the same read scanned without its key. */
 #include "support.h"
 
 #include <stdio.h>
@@ -126,7 +126,8 @@ static void assigned_list_reads_the_assignees(void **s)
                              "' AND assignee_member_id IS NOT NULL GROUP BY 1 ORDER BY COUNT(*), 1 LIMIT 1");
     char sql[200];
     snprintf(sql, sizeof(sql),
-             "SELECT COUNT(*) FROM help_requests WHERE office_code = '" OFFICE "' AND assignee_member_id = %lld",
+             "SELECT COUNT(*) FROM help_requests WHERE office_code = '" OFFICE
+             "' AND assignee_member_id = %lld",
              member);
     long long own = count(sql);
     assert_true(own > 0 && requests > 200);
@@ -147,11 +148,12 @@ static void audit_trail_reads_the_record_asked_for(void **s)
     struct db_rows rows;
     char sql[512];
     run("DELETE FROM audit_log WHERE office_code = '532822' AND actor LIKE 'scan:%'");
-    snprintf(sql, sizeof(sql),
-             "INSERT INTO audit_log (office_code, actor, action, target, request_id) SELECT '532822', "
-             "CONCAT('scan:', IF(seq = 7, 'rare', seq MOD 50)), 'member.update', CONCAT('member:', IF(seq = 5, "
-             "'rare', seq MOD 300)), 'scan' FROM seq_1_to_%d",
-             N);
+    snprintf(
+        sql, sizeof(sql),
+        "INSERT INTO audit_log (office_code, actor, action, target, request_id) SELECT '532822', "
+        "CONCAT('scan:', IF(seq = 7, 'rare', seq MOD 50)), 'member.update', CONCAT('member:', IF(seq = 5, "
+        "'rare', seq MOD 300)), 'scan' FROM seq_1_to_%d",
+        N);
     run(sql);
     run("ANALYZE TABLE audit_log");
     struct audit_trail_query q = {.target = "member:rare", .limit = 20};
@@ -204,6 +206,62 @@ static void province_rollup_reads_its_year(void **s)
     free(offs);
 }
 
+/* The study records of a year, newest first (the day done, then id): a page of the
+ * office's records and a page of one member's read their rows from the cursor down. 7,500
+ * records over three years are written in the order of their days (ids follow days, as
+ * records entered when done), a third of them another office's: a page of last year read
+ * every newer record of both offices down the primary key (2,021 rows). */
+static void study_list_reads_its_page(void **s)
+{
+    (void)s;
+    struct study_row *rows = NULL, *next = NULL;
+    size_t n = 0, m = 0;
+    run("DELETE FROM study_records WHERE created_by = 'scan'");
+    run("INSERT INTO study_records (office_code, member_id, kind, title, done_on, created_by) SELECT "
+        "IF(q.seq = "
+        "3, '532822', '" OFFICE
+        "'), m.id, 'book', CONCAT('scan ', q.seq), '2024-01-01' + INTERVAL ((m.id * 7 "
+        "+ q.seq * 131) MOD 1000) DAY d, 'scan' FROM (SELECT id FROM members WHERE office_code = '" OFFICE
+        "' ORDER BY id LIMIT 2500) m JOIN seq_1_to_3 q ORDER BY d");
+    long long member =
+        count("SELECT member_id FROM study_records WHERE created_by = 'scan' AND office_code = '" OFFICE
+              "' ORDER BY id LIMIT 1");
+    run("ANALYZE TABLE study_records");
+    long long year = count("SELECT COUNT(*) FROM study_records WHERE office_code = '" OFFICE "' AND done_on "
+                           ">= '2025-01-01' AND done_on < '2026-01-01'");
+    assert_true(year > 1000);
+    struct study_list_query q = {.from = "2025-01-01", .to = "2026-01-01", .limit = 20};
+    long long before = session_rows_read(itest_db);
+    assert_int_equal(study_db_list(itest_db, OFFICE, &q, &rows, &n), YH_OK);
+    read_at_most(before, 100, "a page of the office's study records", year);
+    assert_int_equal(n, 21);
+    for (size_t i = 1; i < n; i++) { /* newest first: the day, then the id */
+        int c = strcmp(rows[i - 1].done_on, rows[i].done_on);
+        assert_true(c > 0 || (c == 0 && rows[i - 1].id > rows[i].id));
+    }
+    /* the next page begins after the 20th shown, without skipping or repeating one */
+    snprintf(q.after_on, sizeof(q.after_on), "%s", rows[19].done_on);
+    q.after_id = rows[19].id;
+    before = session_rows_read(itest_db);
+    assert_int_equal(study_db_list(itest_db, OFFICE, &q, &next, &m), YH_OK);
+    read_at_most(before, 100, "the next page of the office's study records", year);
+    assert_int_equal(m, 21);
+    assert_int_equal(next[0].id, rows[20].id);
+    free(next);
+    free(rows);
+    /* one member's: through the member's own records */
+    q = (struct study_list_query){.member_id = member, .from = "2024-01-01", .to = "2027-01-01", .limit = 20};
+    before = session_rows_read(itest_db);
+    assert_int_equal(study_db_list(itest_db, OFFICE, &q, &rows, &n), YH_OK);
+    read_at_most(before, 20, "a member's study records", year);
+    assert_true(n >= 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(rows[i].member_id, member);
+    }
+    free(rows);
+    run("DELETE FROM study_records WHERE created_by = 'scan'");
+}
+
 /* The public JWKS: the live keys, not every key ever issued (ix_keys_live). 2,000 retired
  * keys are written beside them. */
 static void jwks_reads_the_live_keys(void **s)
@@ -241,6 +299,7 @@ int main(void)
         cmocka_unit_test(audit_trail_reads_the_record_asked_for),
         cmocka_unit_test(province_rollup_reads_its_year),
         cmocka_unit_test(jwks_reads_the_live_keys),
+        cmocka_unit_test(study_list_reads_its_page),
     };
     return cmocka_run_group_tests_name("integration: bounded reads", tests, itest_setup, itest_teardown);
 }
