@@ -262,6 +262,48 @@ static void study_list_reads_its_page(void **s)
     run("DELETE FROM study_records WHERE created_by = 'scan'");
 }
 
+/* A volunteer's certificate lines (vcert_db_entries): the volunteer's own counted hours in
+ * date order through ix_hours_volunteer_day (sql/0063), not the office's confirmed hours
+ * of every volunteer (ix_hours_office, or a rowid filter built from ix_hours_entered: 352
+ * rows for the 53 here). 3,000 corrected entries of another office stand beside them; each
+ * entry's correction is one look-up (VHOURS_COUNTED). */
+static void certificate_reads_the_volunteer_s_hours(void **s)
+{
+    (void)s;
+    struct vcert_line *lines = NULL;
+    size_t n = 0;
+    char sql[640];
+    long long volunteer = count("SELECT volunteer_id FROM volunteer_hours WHERE office_code = '" OFFICE
+                                "' AND status = 'confirmed' GROUP BY volunteer_id ORDER BY COUNT(*) DESC, "
+                                "volunteer_id LIMIT 1");
+    snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM volunteer_hours WHERE volunteer_id = %lld", volunteer);
+    long long own = count(sql);
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, minutes, source, status, "
+             "served_on, entered_by) SELECT '532822', h.volunteer_id, h.event_id, 60, 'staff', 'confirmed', "
+             "h.served_on, 'scan' FROM (SELECT volunteer_id, event_id, served_on FROM volunteer_hours WHERE "
+             "volunteer_id <> %lld ORDER BY id LIMIT 1) h JOIN seq_1_to_3000",
+             volunteer);
+    run(sql);
+    run("INSERT INTO volunteer_hours (office_code, volunteer_id, event_id, minutes, source, corrects_id, "
+        "status, "
+        "served_on, entered_by) SELECT office_code, volunteer_id, event_id, 30, 'correction', id, "
+        "'confirmed', "
+        "served_on, 'scan' FROM volunteer_hours WHERE entered_by = 'scan' AND source = 'staff'");
+    run("ANALYZE TABLE volunteer_hours");
+    long long office = count("SELECT COUNT(*) FROM volunteer_hours WHERE office_code = '" OFFICE "'");
+    assert_true(office > 4 * own);
+    long long before = session_rows_read(itest_db);
+    enum yh_err err =
+        vcert_db_entries(itest_db, OFFICE, volunteer, "2000-01-01", "2100-01-01", 500, &lines, &n);
+    read_at_most(before, 2 * own + 20, "a volunteer's certificate lines", office);
+    assert_int_equal(err, YH_OK);
+    assert_true(n > 0 && n <= (size_t)own);
+    free(lines);
+    run("DELETE FROM volunteer_hours WHERE entered_by = 'scan' AND source = 'correction'");
+    run("DELETE FROM volunteer_hours WHERE entered_by = 'scan'");
+}
+
 /* The public JWKS: the live keys, not every key ever issued (ix_keys_live). 2,000 retired
  * keys are written beside them. */
 static void jwks_reads_the_live_keys(void **s)
@@ -300,6 +342,7 @@ int main(void)
         cmocka_unit_test(province_rollup_reads_its_year),
         cmocka_unit_test(jwks_reads_the_live_keys),
         cmocka_unit_test(study_list_reads_its_page),
+        cmocka_unit_test(certificate_reads_the_volunteer_s_hours),
     };
     return cmocka_run_group_tests_name("integration: bounded reads", tests, itest_setup, itest_teardown);
 }
