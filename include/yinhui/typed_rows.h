@@ -20,10 +20,11 @@ typedef void (*typed_row_fn)(const struct db_rows *rows, size_t i, void *dst);
 /* Runs sql and maps its first row into dst. NOT_FOUND when it returns no row. */
 enum yh_err typed_row_one(struct db *db, const char *sql, const struct db_param *p, size_t n,
                           typed_row_fn from_row, void *dst);
-/* Runs sql and maps every row into a new array of elements of size bytes: *out (caller
- * frees, never NULL on YH_OK) and *count. */
+/* Runs sql and maps every row into a new array of elements of size bytes: the pointer at
+ * out (the address of the caller's `struct T *`; caller frees, never NULL on YH_OK) and
+ * *count. */
 enum yh_err typed_rows_all(struct db *db, const char *sql, const struct db_param *p, size_t n,
-                           typed_row_fn from_row, size_t size, void **out, size_t *count);
+                           typed_row_fn from_row, size_t size, void *out, size_t *count);
 
 /* A page of typed rows fetched with limit + 1 (n of them, size bytes each): the first
  * limit through to_json, and a cursor holding the last shown one's key (key_of) when
@@ -82,10 +83,11 @@ enum yh_err fm_one(struct db *db, const char *sql, const struct db_param *p, siz
  * free (on YH_OK only). */
 enum yh_err fm_one_extra(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
                          size_t n, size_t extra, void *dst, struct db_rows *rows);
-/* Runs sql and fills a new array (*out, caller frees, never NULL on YH_OK) of *count
- * structs of size bytes; INTERNAL when the SELECT's columns are not the map's. */
+/* Runs sql and fills a new array of *count structs of size bytes into the pointer at out
+ * (the address of the caller's `struct T *`, size its sizeof(**out); caller frees, never
+ * NULL on YH_OK); INTERNAL when the SELECT's columns are not the map's. */
 enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
-                   size_t n, size_t size, void **out, size_t *count);
+                   size_t n, size_t size, void *out, size_t *count);
 /* Runs sql and hands each row in turn to each, mapped into one struct of size bytes (the
  * rows are not all held as structs at once: a calendar of hundreds of 3 KB bookings);
  * INTERNAL when the SELECT's columns are not the map's. */

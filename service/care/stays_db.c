@@ -120,10 +120,7 @@ enum yh_err stays_db_list(struct db *db, const char *office, const struct stay_f
     struct db_param p[] = {P_STR(office),       P_I64(f->current),   P_I64(f->member_id),
                            P_I64(f->member_id), P_I64(f->branch_id), P_I64(f->branch_id),
                            P_I64(f->before),    P_I64(f->before),    P_I64(f->limit + 1)};
-    void *all = NULL;
-    enum yh_err err = typed_rows_all(db, sql, p, ARRAY_LEN(p), stay_from_row, sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    return typed_rows_all(db, sql, p, ARRAY_LEN(p), stay_from_row, sizeof(**out), out, n);
 }
 
 static const struct jcol stay_visits_cols[] = {

@@ -76,5 +76,5 @@ enum yh_err keys_db_public(struct db *db, const char *office, struct public_key 
                               "AND (not_after IS NULL OR not_after > NOW(3)) ORDER BY kid";
     struct db_param p[] = {P_STR(office ? office : "")};
     return fm_all(db, office ? one : all, p, office ? 1 : 0, public_key_map, ARRAY_LEN(public_key_map),
-                  sizeof(**out), (void **)out, n);
+                  sizeof(**out), out, n);
 }

@@ -167,10 +167,8 @@ enum yh_err branches_db_list(struct db *db, const char *office, const struct bra
     }
     buf_puts(&sql, " ORDER BY b.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
-    void *all = NULL;
-    err = fm_all(db, sql.data, p, np, branch_map, ARRAY_LEN(branch_map), sizeof(**out), &all, n);
+    err = fm_all(db, sql.data, p, np, branch_map, ARRAY_LEN(branch_map), sizeof(**out), out, n);
     buf_free(&sql);
-    *out = all;
     return err;
 }
 
@@ -241,10 +239,7 @@ enum yh_err branches_db_committee(struct db *db, const char *office, int64_t bra
                               "ON m.id = c.member_id WHERE c.branch_id = ? AND m.office_code = ? "
                               "ORDER BY c.role = 'secretary' DESC, c.role, c.member_id";
     struct db_param p[] = {P_I64(branch_id), P_STR(office)};
-    void *all = NULL;
-    enum yh_err err = fm_all(db, sql, p, 2, seat_map, ARRAY_LEN(seat_map), sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    return fm_all(db, sql, p, 2, seat_map, ARRAY_LEN(seat_map), sizeof(**out), out, n);
 }
 
 /* The tree's SELECT in order, each column's member and its JSON name (the parent places
@@ -276,11 +271,8 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
         "LEFT JOIN branch_counts c ON c.office_code = b.office_code AND c.branch_id = b.id "
         "WHERE b.office_code = ? AND (? OR b.dissolved_on IS NULL) ORDER BY b.id";
     struct db_param p[] = {P_STR(office), P_I64(with_dissolved)};
-    void *all = NULL;
     /* the counts are kept by the writes of members (sql/0058): one row per organisation */
-    enum yh_err err = fm_all(db, sql, p, 2, node_map, ARRAY_LEN(node_map), sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    return fm_all(db, sql, p, 2, node_map, ARRAY_LEN(node_map), sizeof(**out), out, n);
 }
 
 /* The coverage SELECT in order: each counter and how the API shows it (the rate and the

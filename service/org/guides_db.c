@@ -42,10 +42,7 @@ cJSON *guide_link_json(const struct guide_link *l)
 static enum yh_err links_all(struct db *db, const char *sql, const struct db_param *p, size_t np,
                              struct guide_link **out, size_t *n)
 {
-    void *all = NULL;
-    enum yh_err err = fm_all(db, sql, p, np, link_map, ARRAY_LEN(link_map), sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    return fm_all(db, sql, p, np, link_map, ARRAY_LEN(link_map), sizeof(**out), out, n);
 }
 
 struct account_row {
@@ -195,10 +192,7 @@ enum yh_err guides_db_without(struct db *db, const char *office, const char *nat
      * (ix_guides_branch), never the country's */
     struct db_param p[] = {P_STR(office), P_I64(after_id), P_STR(nat),
                            P_STR(nat),    P_STR(office),   P_I64(limit + 1)};
-    void *all = NULL;
-    enum yh_err err = fm_all(db, sql, p, 6, branch_map, ARRAY_LEN(branch_map), sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    return fm_all(db, sql, p, 6, branch_map, ARRAY_LEN(branch_map), sizeof(**out), out, n);
 }
 
 enum yh_err guides_db_accounts(struct db *db, const char *office, int64_t after_id, int limit,
@@ -213,10 +207,7 @@ enum yh_err guides_db_accounts(struct db *db, const char *office, int64_t after_
         "(SELECT 1 FROM branch_guides g WHERE g.office_code = a.office_code AND g.account_id = a.id AND "
         "g.ended_on IS NULL) ORDER BY a.id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after_id), P_I64(limit + 1)};
-    void *all = NULL;
-    enum yh_err err = fm_all(db, sql, p, 3, map, ARRAY_LEN(map), sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    return fm_all(db, sql, p, 3, map, ARRAY_LEN(map), sizeof(**out), out, n);
 }
 
 #define CONTACT_COLS                                                                                         \
@@ -306,19 +297,17 @@ enum yh_err guides_db_contacts(struct db *db, const char *office, int64_t branch
     static const char open[] = "SELECT " CONTACT_COLS "WHERE c.office_code = ? AND c.problem_state = 'open' "
                                "AND (? = 0 OR c.branch_id = ?) AND c.id < ? ORDER BY c.id DESC LIMIT ?";
     int64_t before = after_id ? after_id : INT64_MAX;
-    void *all = NULL;
     enum yh_err err;
     if (open_only) {
         struct db_param p[] = {P_STR(office), P_I64(branch_id), P_I64(branch_id), P_I64(before),
                                P_I64(limit + 1)};
-        err = fm_all(db, open, p, 5, contact_map, ARRAY_LEN(contact_map), sizeof(**out), &all, n);
+        err = fm_all(db, open, p, 5, contact_map, ARRAY_LEN(contact_map), sizeof(**out), out, n);
     } else {
         struct db_param p[] = {P_STR(office), P_I64(branch_id ? branch_id : account_id), P_I64(before),
                                P_I64(limit + 1)};
         err = fm_all(db, branch_id ? by_branch : by_account, p, 4, contact_map, ARRAY_LEN(contact_map),
-                     sizeof(**out), &all, n);
+                     sizeof(**out), out, n);
     }
-    *out = all;
     return err;
 }
 

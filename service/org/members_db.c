@@ -336,10 +336,8 @@ enum yh_err members_db_list(struct db *db, const char *office, const struct memb
     }
     buf_puts(&sql, " ORDER BY m.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
-    void *all = NULL;
-    err = typed_rows_all(db, sql.data, p, np, member_from_row, sizeof(**out), &all, n);
+    err = typed_rows_all(db, sql.data, p, np, member_from_row, sizeof(**out), out, n);
     buf_free(&sql);
-    *out = all;
     return err;
 }
 

@@ -82,10 +82,7 @@ enum yh_err relocation_db_grants(struct db *db, const char *office, int64_t afte
     static const char sql[] =
         "SELECT " GRANT_COLS "WHERE g.office_code = ? AND g.id > ? ORDER BY g.id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after_id), P_I64(limit + 1)};
-    void *all = NULL;
-    enum yh_err err = fm_all(db, sql, p, 3, grant_map, ARRAY_LEN(grant_map), sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    return fm_all(db, sql, p, 3, grant_map, ARRAY_LEN(grant_map), sizeof(**out), out, n);
 }
 
 enum yh_err relocation_db_office_exists(struct db *db, const char *code, bool *exists)
@@ -142,8 +139,5 @@ enum yh_err relocation_db_hosted(struct db *db, const char *host, const char *fr
     const char *from = from_office ? from_office : "";
     struct db_param p[] = {P_STR(prefix), P_STR(host), P_STR(from),     P_STR(from),
                            P_I64(id),     P_I64(id),   P_I64(after_id), P_I64(limit + 1)};
-    void *all = NULL;
-    enum yh_err err = typed_rows_all(db, sql, p, ARRAY_LEN(p), hosted_from_row, sizeof(**out), &all, n);
-    *out = all;
-    return err;
+    return typed_rows_all(db, sql, p, ARRAY_LEN(p), hosted_from_row, sizeof(**out), out, n);
 }

@@ -189,10 +189,8 @@ enum yh_err transfers_db_list(struct db *db, const char *office, const struct tr
     }
     buf_puts(&sql, " ORDER BY t.id DESC LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
-    void *all = NULL;
     enum yh_err err =
-        fm_all(db, sql.data, p, np, transfer_map, ARRAY_LEN(transfer_map), sizeof(**out), &all, n);
+        fm_all(db, sql.data, p, np, transfer_map, ARRAY_LEN(transfer_map), sizeof(**out), out, n);
     buf_free(&sql);
-    *out = all;
     return err;
 }

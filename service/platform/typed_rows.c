@@ -23,13 +23,20 @@ enum yh_err typed_row_one(struct db *db, const char *sql, const struct db_param 
     return YH_OK;
 }
 
+/* Writes the array a into the caller's pointer at out (the address of a pointer of any
+ * object type: written whole, never through a cast of it to void **). */
+static void array_out(void *out, char *a)
+{
+    memcpy(out, &a, sizeof(a));
+}
+
 enum yh_err typed_rows_all(struct db *db, const char *sql, const struct db_param *p, size_t n,
-                           typed_row_fn from_row, size_t size, void **out, size_t *count)
+                           typed_row_fn from_row, size_t size, void *out, size_t *count)
 {
     struct db_rows rows = {0};
     char *a = NULL;
     enum yh_err err = db_exec(db, sql, p, n, &rows, NULL, NULL);
-    *out = NULL;
+    array_out(out, NULL);
     *count = 0;
     if (err != YH_OK) {
         return err;
@@ -41,7 +48,7 @@ enum yh_err typed_rows_all(struct db *db, const char *sql, const struct db_param
     for (size_t i = 0; i < rows.nrows; i++) {
         from_row(&rows, i, a + i * size);
     }
-    *out = a;
+    array_out(out, a);
     *count = rows.nrows;
     db_rows_free(&rows);
     return YH_OK;
@@ -208,11 +215,11 @@ enum yh_err fm_one(struct db *db, const char *sql, const struct db_param *p, siz
 }
 
 enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
-                   size_t n, size_t size, void **out, size_t *count)
+                   size_t n, size_t size, void *out, size_t *count)
 {
     struct db_rows rows = {0};
     enum yh_err err = db_exec(db, sql, p, np, &rows, NULL, NULL);
-    *out = NULL;
+    array_out(out, NULL);
     *count = 0;
     if (err != YH_OK) {
         return err;
@@ -228,7 +235,7 @@ enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, siz
     for (size_t i = 0; i < rows.nrows; i++) {
         fm_from_row(&rows, i, map, n, a + i * size);
     }
-    *out = a;
+    array_out(out, a);
     *count = rows.nrows;
     db_rows_free(&rows);
     return YH_OK;

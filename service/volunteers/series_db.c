@@ -113,11 +113,8 @@ enum yh_err vseries_db_future(struct db *db, const char *office, int64_t series_
         "SELECT id FROM volunteer_events WHERE office_code = ? AND series_id = ? AND starts_at > ? "
         "AND status IN ('draft', 'open', 'closed') ORDER BY starts_at, id FOR UPDATE";
     struct db_param p[] = {P_STR(office), P_I64(series_id), P_STR(now)};
-    void *out = NULL;
     /* struct event_id is one int64_t: the array is one of ids */
-    enum yh_err err = fm_all(db, sql, p, 3, event_id_map, 1, sizeof(struct event_id), &out, n);
-    *ids = out;
-    return err;
+    return fm_all(db, sql, p, 3, event_id_map, 1, sizeof(struct event_id), ids, n);
 }
 
 static const struct jcol occurrence_cols[] = {

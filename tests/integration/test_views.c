@@ -118,7 +118,7 @@ static void a_struct_map_fills_and_shows_a_row(void **s)
     cJSON_free(text);
     cJSON_Delete(j);
     assert_int_equal(fm_all(db, "SELECT 1, 'a', 'b', 0, 0, NULL UNION ALL SELECT 2, 'c', 'd', 3, 1, NULL",
-                            NULL, 0, thing_map, ARRAY_LEN(thing_map), sizeof(*all), (void **)&all, &n),
+                            NULL, 0, thing_map, ARRAY_LEN(thing_map), sizeof(*all), &all, &n),
                      YH_OK);
     assert_int_equal(n, 2);
     assert_int_equal(all[1].id, 2);
@@ -128,7 +128,7 @@ static void a_struct_map_fills_and_shows_a_row(void **s)
     assert_int_equal(fm_one(db, "SELECT 7, 'a', 'b', 1, 1", NULL, 0, thing_map, ARRAY_LEN(thing_map), &t),
                      YH_ERR_INTERNAL);
     assert_int_equal(fm_all(db, "SELECT 7, 'a', 'b', 1, 1, NULL, 'x'", NULL, 0, thing_map,
-                            ARRAY_LEN(thing_map), sizeof(*all), (void **)&all, &n),
+                            ARRAY_LEN(thing_map), sizeof(*all), &all, &n),
                      YH_ERR_INTERNAL);
     assert_null(all);
     db_close(db);
