@@ -133,9 +133,9 @@ extern const size_t compliance_branch_map_n;
 enum yh_err compliance_db_branches(struct db *db, const char *prefix, int64_t branch,
                                    struct compliance_branch **out, size_t *n);
 /* The activities held in [from, to) and at or before now (China times) by the branches
- * of the offices whose code starts with prefix (only branch when not 0), one line per
- * holding branch, by branch and time, into a new array *out (caller frees), *n of them. */
-enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch, const char *from,
+ * of office (only branch when not 0), one line per holding branch, by branch and time,
+ * into a new array *out (caller frees), *n of them. */
+enum yh_err compliance_db_acts(struct db *db, const char *office, int64_t branch, const char *from,
                                const char *to, const char *now, struct compliance_act **out, size_t *n);
 /* The member meetings of office held in [from, to) and at or before now, as
  * compliance_db_acts gives activities (the report lists those without their quorum). */

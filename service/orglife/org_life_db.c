@@ -128,36 +128,28 @@ static const struct fm act_map[] = {
     FM(FM_INT, NULL, struct compliance_act, present),
 };
 
-/* One holding branch's line of the activities of offices matched by office_is, of kinds
- * matched by kind_is, held in [from, to) and by now, by branch and time. */
-#define ACTS_SQL(office_is, kind_is)                                                                         \
+/* One holding branch's line of the activities of one office, of kinds matched by kind_is,
+ * held in [from, to) and by now, by branch and time. */
+#define ACTS_SQL(kind_is)                                                                                    \
     "SELECT ab.branch_id, a.id, a.kind, DATE_FORMAT(a.held_at, '%Y-%m-%d %H:%i:%s'), ab.by_secretary, "      \
     "ab.voters, ab.present FROM activities a JOIN activity_branches ab ON ab.activity_id = a.id WHERE "      \
-    "a.office_code " office_is " AND " kind_is " AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? "   \
+    "a.office_code = ? AND " kind_is " AND a.held_at >= ? AND a.held_at < ? AND a.held_at <= ? "             \
     "AND (? = 0 OR ab.branch_id = ?) ORDER BY ab.branch_id, a.held_at, a.id"
 
-enum yh_err compliance_db_acts(struct db *db, const char *prefix, int64_t branch, const char *from,
+enum yh_err compliance_db_acts(struct db *db, const char *office, int64_t branch, const char *from,
                                const char *to, const char *now, struct compliance_act **out, size_t *n)
 {
-    /* one office: equality, so the index ranges over its year only (a prefix cannot) */
-    static const char one[] = ACTS_SQL("= ?", "TRUE"), under[] = ACTS_SQL("LIKE ?", "TRUE");
-    char like[8];
-    code_prefix(prefix, like);
-    bool exact = strlen(prefix) == 6;
-    struct db_param p[] = {exact ? P_STR(prefix) : P_STR(like),
-                           P_STR(from),
-                           P_STR(to),
-                           P_STR(now),
-                           P_I64(branch),
-                           P_I64(branch)};
-    return fm_all(db, exact ? one : under, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), out, n);
+    /* one office by equality, so the index ranges over its year only */
+    static const char sql[] = ACTS_SQL("TRUE");
+    struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to), P_STR(now), P_I64(branch), P_I64(branch)};
+    return fm_all(db, sql, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), out, n);
 }
 
 enum yh_err compliance_db_meetings(struct db *db, const char *office, const char *from, const char *to,
                                    const char *now, struct compliance_act **out, size_t *n)
 {
     /* ix_activities_kind: the office's member meetings of the year, not its other activities */
-    static const char sql[] = ACTS_SQL("= ?", "a.kind = 'member_meeting'");
+    static const char sql[] = ACTS_SQL("a.kind = 'member_meeting'");
     struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to), P_STR(now), P_I64(0), P_I64(0)};
     return fm_all(db, sql, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), out, n);
 }
