@@ -5,6 +5,7 @@
  * study sessions and lectures attended or delivered at home). A secretary or staff may
  * feature a reflection in the member's branch's special issue (专刊), which the app reads
  * at /v1/branches/{id}/special-issue (special_issue.c). */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,7 +186,7 @@ void study_list(struct req *r)
     }
     /* the cursor is the last record shown: its day and id (study_key); the service signs
      * it, so one that does not read so is an earlier release's, and starts again */
-    if (after[0] && sscanf(after, "%10[0-9-]|%lld", q.after_on, (long long *)&q.after_id) != 2) {
+    if (after[0] && sscanf(after, "%10[0-9-]|%" SCNd64, q.after_on, &q.after_id) != 2) {
         q.after_on[0] = '\0';
     }
     q.from = from;

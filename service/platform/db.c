@@ -597,6 +597,7 @@ static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_pa
         return conn_lost(*mysql_err) ? YH_ERR_UNAVAILABLE : YH_ERR_INTERNAL;
     }
     if (!params_match(st, n)) {
+        *mysql_err = CR_PARAMS_NOT_BOUND; /* the statement's error, not the server's: no failover */
         return YH_ERR_INTERNAL;
     }
     memset(binds, 0, n * sizeof(*binds));

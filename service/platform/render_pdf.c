@@ -29,8 +29,8 @@
  * take glibc's time zone lock, which no thread of the service ever takes: its own dates go
  * through calendar.c (cal_seconds, cal_time_string), not gmtime_r or timegm. Should a child
  * hang all the same, it is killed at the deadline. It leaves by _exit: it never touches the
- * service's sockets, connections or buffered output (it holds copies of their descriptors
- * while it runs, under a second). */
+ * service's buffered output, and it closes its copies of the service's descriptors before
+ * it draws (render_child). */
 #include "yinhui/render_pdf.h"
 
 #include <cairo-pdf.h>
@@ -231,6 +231,23 @@ static bool render_on_thread(struct render_job *j)
     return ok;
 }
 
+/* In the child: closes every descriptor but the standard streams and keep; one by one up
+ * to the descriptor limit where close_range is refused (a kernel before 5.9, a seccomp
+ * filter). */
+static void close_inherited(int keep)
+{
+    bool ranged = (keep <= 3 || close_range(3, (unsigned)keep - 1, 0) == 0) &&
+                  close_range((unsigned)keep + 1, ~0U, 0) == 0;
+    if (!ranged) {
+        long max = sysconf(_SC_OPEN_MAX);
+        for (int fd = 3; fd < (max > 0 && max < 65536 ? max : 65536); fd++) {
+            if (fd != keep) {
+                close(fd);
+            }
+        }
+    }
+}
+
 /* In the child: draws j, writes the head and the bytes the document appended to j->out
  * to fd, and exits. */
 static _Noreturn void render_child(struct render_job *j, int fd)
@@ -242,10 +259,7 @@ static _Noreturn void render_child(struct render_job *j, int fd)
      * open after the service closed them (a connection's end not seen by its peer) for as
      * long as it draws, up to the deadline. The drawing needs none of them: the font map
      * is in memory, and fontconfig and FreeType open what they read afresh. */
-    if (fd > 3) {
-        close_range(3, (unsigned)fd - 1, 0);
-    }
-    close_range((unsigned)fd + 1, ~0U, 0);
+    close_inherited(fd);
     size_t start = j->out->len;
     if (!render_on_thread(j)) {
         _exit(1);

@@ -3,7 +3,8 @@
  * is under test here; tests/api/test_replica.c has a real pair): with the monitor finding
  * it current, a read goes to the replica; none configured, or a transaction open on the
  * primary, to the primary; decided once per request; the replica's sessions cannot write;
- * a replica that cannot be reached fails its statement over to the primary. Office
+ * a replica that cannot be reached fails its statement over to the primary, a statement
+ * given the wrong number of parameters does not. Office
  * 539911 is used only here. */
 #include "support.h"
 
@@ -103,6 +104,20 @@ static void read_only_and_failover(void **s)
     assert_int_not_equal(db_exec(replica, "INSERT INTO replica_heartbeat (id, ts) VALUES (9, NOW())", NULL, 0,
                                  NULL, NULL, NULL),
                          YH_OK);
+    db_close(replica);
+
+    /* a statement given the wrong number of parameters is the statement's error: the
+     * replica stays in use, nothing fails over */
+    replica = db_open_replica(&cfg, &err);
+    assert_non_null(replica);
+    db_set_fallback(replica, primary);
+    struct db_param two[] = {P_I64(1), P_I64(2)};
+    uint64_t before = db_failover_count();
+    assert_int_equal(db_int(replica, "SELECT ? + 1", two, 2, 0, &v), YH_ERR_INTERNAL);
+    assert_int_equal(db_failover_count(), before);
+    assert_false(db_replica_lost(replica));
+    assert_int_equal(db_int(replica, "SELECT ? + 1", two, 1, 0, &v), YH_OK);
+    assert_int_equal(v, 2);
     db_close(replica);
 
     /* a replica nobody answers at: its statement runs on the primary, and the next ones */
