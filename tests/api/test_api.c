@@ -52,9 +52,16 @@ static void health_and_request_id(void **s)
     assert_non_null(strstr(r.body, "\nyinhui_route_cached{route=\"/v1/members/{id}\",method=\"GET\"} 1\n"));
     assert_null(strstr(r.body, "yinhui_route_cached{route=\"/healthz\""));
     http_free(&r);
-    /* the scrape itself is in flight, the others ended; the process's memory is read from /proc */
+    /* the scrape itself is in flight, the others ended; the process's memory is read from /proc.
+     * A request ends after its reply is written (server.c), so the previous scrape's
+     * thread may still be finishing when the next one is read: read again until it has. */
     for (int i = 0; i < api_procs(); i++) {
-        assert_int_equal(server_metric(api_proc(i), "yinhui_http_requests_in_flight"), 1);
+        long long in_flight = server_metric(api_proc(i), "yinhui_http_requests_in_flight");
+        for (int k = 0; k < 100 && in_flight != 1; k++) {
+            usleep(10 * 1000);
+            in_flight = server_metric(api_proc(i), "yinhui_http_requests_in_flight");
+        }
+        assert_int_equal(in_flight, 1);
         assert_int_equal(server_metric(api_proc(i), "yinhui_http_threads"), 64);
         assert_true(server_metric(api_proc(i), "process_resident_memory_bytes") > 1000000);
         assert_true(server_metric(api_proc(i), "process_start_time_seconds") > 1700000000);

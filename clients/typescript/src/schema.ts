@@ -4889,7 +4889,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Study records of a year, newest first: staff the office's (member filter), a secretary its branch's members', a member its own */
+        /** Study records of a year, newest first (the day done, then the latest entered): staff the office's (member filter), a secretary its branch's members', a member its own */
         get: operations["study_list"];
         put?: never;
         /** Record a book read, a reflection written or a good deed done (三个一): a member its own, a secretary for its branch's members, staff for any member of the office (member_id) */
