@@ -31,8 +31,8 @@ extern const size_t study_map_n;
 /* Record id of office; NOT_FOUND when absent. */
 enum yh_err study_db_get(struct db *db, const char *office, int64_t id, struct study_row *s);
 /* A page of records: member 0: any; branch 0: any (members whose primary branch it is;
- * with a member too, that member's only if in it); kind NULL: any; done in [from, to); after a cursor's
- * record (after_on "" for the first page). */
+ * with a member too, that member's only if in it); kind NULL: any; done in [from, to);
+ * after a cursor's record (after_on "" for the first page). */
 struct study_list_query {
     int64_t member_id, branch_id;
     const char *kind, *from, *to;

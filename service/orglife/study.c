@@ -114,7 +114,7 @@ static cJSON *study_json(const void *row)
     return fm_to_json(study_map, study_map_n, row);
 }
 
-/* The cursor key of a record: its id. */
+/* The cursor key of a record: its day done and its id (the list's order). */
 static void study_key(const void *row, char *out, size_t len)
 {
     const struct study_row *s = row;
