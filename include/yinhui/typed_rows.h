@@ -88,6 +88,10 @@ enum yh_err fm_one_extra(struct db *db, const char *sql, const struct db_param *
  * NULL on YH_OK); INTERNAL when the SELECT's columns are not the map's. */
 enum yh_err fm_all(struct db *db, const char *sql, const struct db_param *p, size_t np, const struct fm *map,
                    size_t n, size_t size, void *out, size_t *count);
+/* fm_all into out, the address of the caller's `struct T *`, with the element size taken
+ * from out's type: an argument that is not the address of a pointer does not compile. */
+#define FM_ALL(db, sql, p, np, map, n, out, count)                                                           \
+    fm_all((db), (sql), (p), (np), (map), (n), sizeof(**(out)), (out), (count))
 /* Runs sql and hands each row in turn to each, mapped into one struct of size bytes (the
  * rows are not all held as structs at once: a calendar of hundreds of 3 KB bookings);
  * INTERNAL when the SELECT's columns are not the map's. */

@@ -98,7 +98,7 @@ enum yh_err briefings_db_list(struct db *db, const char *office, const char *kin
     struct db_param p[] = {P_STR(office),    P_OPT(kind),      P_OPT(kind),     P_I64(year),
                            P_STR(from),      P_STR(to),        P_I64(before),   P_I64(before),
                            P_I64(member_id), P_I64(member_id), P_I64(limit + 1)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), briefing_map, briefing_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), briefing_map, briefing_map_n, out, n);
 }
 
 static const struct fm held_map[] = {FM(FM_STR, NULL, struct briefing_held, at)};
@@ -112,7 +112,7 @@ enum yh_err briefings_db_held(struct db *db, const char *office, const char *kin
     char from[20], to[20];
     year_bounds(year, from, to);
     struct db_param p[] = {P_STR(office), P_STR(kind), P_STR(from), P_STR(to)};
-    return fm_all(db, sql, p, 4, held_map, 1, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 4, held_map, 1, out, n);
 }
 
 static const struct fm suggestion_id_map[] = {FM(FM_ID, NULL, struct briefing_suggestion, id)};
@@ -123,7 +123,7 @@ enum yh_err briefings_db_suggestion_ids(struct db *db, const char *office, int64
     static const char sql[] =
         "SELECT id FROM suggestions WHERE office_code = ? AND briefing_id = ? ORDER BY id LIMIT 100";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return fm_all(db, sql, p, 2, suggestion_id_map, 1, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, suggestion_id_map, 1, out, n);
 }
 
 enum yh_err briefings_db_link_suggestion(struct db *db, const char *office, int64_t id, int64_t sid)

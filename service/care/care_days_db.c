@@ -20,7 +20,7 @@ enum yh_err care_days_db_all(struct db *db, const char *office, struct care_day 
 {
     static const char sql[] = "SELECT " DAY_COLS " FROM care_days WHERE office_code = ? ORDER BY id LIMIT 51";
     struct db_param p[] = {P_STR(office)};
-    return fm_all(db, sql, p, 1, day_map, ARRAY_LEN(day_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 1, day_map, ARRAY_LEN(day_map), out, n);
 }
 
 enum yh_err care_days_db_get(struct db *db, const char *office, int64_t id, struct care_day *d)

@@ -58,7 +58,7 @@ enum yh_err documents_db_list(struct db *db, const char *office, int64_t member_
         "r.document_id = d.id AND r.member_id = ?)) ORDER BY d.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office),    P_I64(before),    P_I64(before),
                            P_I64(member_id), P_I64(member_id), P_I64(limit + 1)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), document_map, document_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), document_map, document_map_n, out, n);
 }
 
 enum yh_err readers_db_add(struct db *db, const char *office, int64_t doc, int64_t member_id, bool deliver)

@@ -31,7 +31,7 @@ enum yh_err help_categories_db_list(struct db *db, const char *office, bool all,
 {
     static const char sql[] = "SELECT * FROM (" HELP_CATS ") c WHERE (? OR c.retired = 0) ORDER BY c.code";
     struct db_param p[] = {P_STR(office), P_STR(office), P_I64(all)};
-    return fm_all(db, sql, p, 3, category_map, ARRAY_LEN(category_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 3, category_map, ARRAY_LEN(category_map), out, n);
 }
 
 enum yh_err help_categories_db_get(struct db *db, const char *office, const char *code,

@@ -141,7 +141,7 @@ enum yh_err help_db_list(struct db *db, const char *office, const struct help_fi
                            P_OPT(f->category),  P_OPT(f->category),  P_I64(f->member_id), P_I64(f->member_id),
                            P_I64(f->branch_id), P_I64(f->branch_id), P_I64(f->before),    P_I64(f->before),
                            P_I64(f->limit + 1)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, out, n);
 }
 
 enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, int64_t account,
@@ -164,7 +164,7 @@ enum yh_err help_db_assigned(struct db *db, const char *office, int64_t member, 
     struct db_param p[] = {P_I64(member),  P_STR(office), P_I64(member), P_I64(account),
                            P_STR(office),  P_I64(account), P_I64(member), P_STR(office),
                            P_I64(member),  P_I64(before), P_I64(before), P_I64(limit + 1)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), help_request_map, help_request_map_n, out, n);
 }
 
 /* Requests filed on China dates from..to of the office (by ix_help_span, sql/0039). */

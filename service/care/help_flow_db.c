@@ -219,7 +219,7 @@ enum yh_err help_db_overdue(struct db *db, const char *office, int64_t branch, c
     struct db_param p[] = {P_STR(office),   P_STR(now),      P_STR(now),      P_I64(branch),
                            P_I64(branch),   P_STR(after_by), P_STR(after_by), P_STR(after_by),
                            P_I64(after_id), P_I64(limit + 1)};
-    return fm_all(db, sql, p, 10, overdue_map, ARRAY_LEN(overdue_map), sizeof(**rows), rows, n);
+    return FM_ALL(db, sql, p, 10, overdue_map, ARRAY_LEN(overdue_map), rows, n);
 }
 
 static const struct fm escalation_map[] = {
@@ -239,8 +239,8 @@ enum yh_err help_db_escalations(struct db *db, enum help_missed missed, const ch
         "SELECT id, office_code, member_id, category FROM help_requests WHERE status IN ('open', 'assigned', "
         "'accepted') AND resolve_by < ? AND resolve_escalated_at IS NULL ORDER BY resolve_by LIMIT ?";
     struct db_param p[] = {P_STR(now), P_I64((int64_t)max)};
-    return fm_all(db, missed == HELP_MISSED_RESPOND ? respond : resolve, p, 2, escalation_map,
-                  ARRAY_LEN(escalation_map), sizeof(**rows), rows, n);
+    return FM_ALL(db, missed == HELP_MISSED_RESPOND ? respond : resolve, p, 2, escalation_map,
+                  ARRAY_LEN(escalation_map), rows, n);
 }
 
 enum yh_err help_db_claim_escalation(struct db *db, const char *office, int64_t id, enum help_missed missed,

@@ -19,7 +19,7 @@ enum yh_err treatment_levels_db_all(struct db *db, const char *office, struct tr
         "(SELECT 1 FROM treatment_levels o WHERE o.office_code = ? AND o.code = t.code)) "
         "ORDER BY t.rank_order, t.code LIMIT 41";
     struct db_param p[] = {P_STR(office), P_STR(office)};
-    return fm_all(db, sql, p, 2, level_map, ARRAY_LEN(level_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, level_map, ARRAY_LEN(level_map), out, n);
 }
 
 enum yh_err treatment_levels_db_others(struct db *db, const char *office, const char *code, int64_t *n)

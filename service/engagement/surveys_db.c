@@ -52,7 +52,7 @@ enum yh_err surveys_db_list(struct db *db, const char *office, const char *statu
         "SELECT " SURVEY_COLS " FROM surveys WHERE office_code = ? AND (? IS NULL OR status = ?) "
         "ORDER BY id DESC LIMIT 100";
     struct db_param p[] = {P_STR(office), P_OPT(status), P_OPT(status)};
-    return fm_all(db, sql, p, 3, survey_map, survey_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 3, survey_map, survey_map_n, out, n);
 }
 
 enum yh_err surveys_db_questions(struct db *db, const char *office, int64_t id, struct survey_question *q,
@@ -165,7 +165,7 @@ static enum yh_err tally_counts(struct db *db, const char *office, int64_t id, s
         FM(FM_INT, NULL, struct survey_count, n),
     };
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return fm_all(db, sql, p, 2, map, ARRAY_LEN(map), sizeof(*t->counts), &t->counts, &t->ncounts);
+    return FM_ALL(db, sql, p, 2, map, ARRAY_LEN(map), &t->counts, &t->ncounts);
 }
 
 /* The text answers, at most 200 per question. */

@@ -37,7 +37,7 @@ enum yh_err webhooks_db_list(struct db *db, const char *office, struct webhook *
     static const char sql[] =
         "SELECT " HOOK_COLS " FROM webhooks WHERE office_code = ? ORDER BY id LIMIT 100";
     struct db_param p[] = {P_STR(office)};
-    return fm_all(db, sql, p, 1, webhook_map, webhook_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 1, webhook_map, webhook_map_n, out, n);
 }
 
 enum yh_err webhooks_db_get(struct db *db, const char *office, int64_t id, struct webhook *w)

@@ -86,7 +86,7 @@ enum yh_err exc_db_rounds_list(struct db *db, const char *office, int64_t before
     static const char sql[] =
         ROUND_COLS "WHERE office_code = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(before), P_I64(before), P_I64(limit + 1)};
-    return fm_all(db, sql, p, 4, exc_round_map, exc_round_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 4, exc_round_map, exc_round_map_n, out, n);
 }
 
 const struct fm exc_nom_map[] = {
@@ -218,7 +218,7 @@ enum yh_err exc_db_noms_list(struct db *db, const struct eval_scope *scope, cons
                            P_OPT(f->stage),    P_OPT(f->stage),         P_OPT(f->state),  P_OPT(f->state),
                            P_OPT(f->office),   P_OPT(f->office),        P_I64(f->before), P_I64(f->before),
                            P_I64(f->limit + 1)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, out, n);
 }
 
 enum yh_err exc_db_notice_list(struct db *db, const struct eval_scope *scope, int64_t year, const char *stage,
@@ -229,7 +229,7 @@ enum yh_err exc_db_notice_list(struct db *db, const struct eval_scope *scope, in
                    " AND n.stage = ? AND n.state = 'pending' AND n.notice_from IS NOT NULL "
                    "ORDER BY n.kind, n.id LIMIT 300";
     struct db_param p[] = {P_I64(year), NOM_SCOPE_PARAMS(scope), P_STR(stage)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), exc_nom_map, exc_nom_map_n, out, n);
 }
 
 enum yh_err exc_db_notice_start(struct db *db, const struct eval_scope *scope, int64_t year,

@@ -110,7 +110,7 @@ enum yh_err accounts_db_list(struct db *db, const char *office, int64_t after, i
     static const char sql[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE office_code = ? AND id > ? "
                               "ORDER BY id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after), P_I64(limit + 1)};
-    return fm_all(db, sql, p, 3, account_map, ARRAY_LEN(account_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 3, account_map, ARRAY_LEN(account_map), out, n);
 }
 
 enum yh_err accounts_db_update(struct db *db, const char *office, int64_t id, int64_t version,

@@ -85,7 +85,7 @@ enum yh_err clients_db_list(struct db *db, const char *office, int64_t after, in
     static const char sql[] = "SELECT " CLIENT_COLS " FROM clients WHERE office_code = ? AND id > ? "
                               "ORDER BY id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after), P_I64(limit + 1)};
-    return fm_all(db, sql, p, 3, client_map, ARRAY_LEN(client_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 3, client_map, ARRAY_LEN(client_map), out, n);
 }
 
 enum yh_err clients_db_disable(struct db *db, const char *office, int64_t id, int64_t version)

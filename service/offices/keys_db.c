@@ -75,6 +75,6 @@ enum yh_err keys_db_public(struct db *db, const char *office, struct public_key 
     static const char one[] = "SELECT kid, public_pem FROM office_keys WHERE office_code = ? "
                               "AND (not_after IS NULL OR not_after > NOW(3)) ORDER BY kid";
     struct db_param p[] = {P_STR(office ? office : "")};
-    return fm_all(db, office ? one : all, p, office ? 1 : 0, public_key_map, ARRAY_LEN(public_key_map),
-                  sizeof(**out), out, n);
+    return FM_ALL(db, office ? one : all, p, office ? 1 : 0, public_key_map, ARRAY_LEN(public_key_map), out,
+                  n);
 }

@@ -81,7 +81,7 @@ enum yh_err offices_db_list(struct db *db, const char *scope, const char *parent
                            level ? P_STR(level) : P_NULL,
                            level ? P_STR(level) : P_NULL,
                            P_I64(limit + 1)};
-    return fm_all(db, sql, p, 7, office_map, ARRAY_LEN(office_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 7, office_map, ARRAY_LEN(office_map), out, n);
 }
 
 enum yh_err offices_db_create(struct db *db, const char *code, const char *parent, const char *name,

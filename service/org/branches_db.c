@@ -167,7 +167,7 @@ enum yh_err branches_db_list(struct db *db, const char *office, const struct bra
     }
     buf_puts(&sql, " ORDER BY b.id LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
-    err = fm_all(db, sql.data, p, np, branch_map, ARRAY_LEN(branch_map), sizeof(**out), out, n);
+    err = FM_ALL(db, sql.data, p, np, branch_map, ARRAY_LEN(branch_map), out, n);
     buf_free(&sql);
     return err;
 }
@@ -239,7 +239,7 @@ enum yh_err branches_db_committee(struct db *db, const char *office, int64_t bra
                               "ON m.id = c.member_id WHERE c.branch_id = ? AND m.office_code = ? "
                               "ORDER BY c.role = 'secretary' DESC, c.role, c.member_id";
     struct db_param p[] = {P_I64(branch_id), P_STR(office)};
-    return fm_all(db, sql, p, 2, seat_map, ARRAY_LEN(seat_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, seat_map, ARRAY_LEN(seat_map), out, n);
 }
 
 /* The tree's SELECT in order, each column's member and its JSON name (the parent places
@@ -272,7 +272,7 @@ enum yh_err branches_db_tree(struct db *db, const char *office, bool with_dissol
         "WHERE b.office_code = ? AND (? OR b.dissolved_on IS NULL) ORDER BY b.id";
     struct db_param p[] = {P_STR(office), P_I64(with_dissolved)};
     /* the counts are kept by the writes of members (sql/0058): one row per organisation */
-    return fm_all(db, sql, p, 2, node_map, ARRAY_LEN(node_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, node_map, ARRAY_LEN(node_map), out, n);
 }
 
 /* The coverage SELECT in order: each counter and how the API shows it (the rate and the

@@ -42,7 +42,7 @@ cJSON *guide_link_json(const struct guide_link *l)
 static enum yh_err links_all(struct db *db, const char *sql, const struct db_param *p, size_t np,
                              struct guide_link **out, size_t *n)
 {
-    return fm_all(db, sql, p, np, link_map, ARRAY_LEN(link_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, np, link_map, ARRAY_LEN(link_map), out, n);
 }
 
 struct account_row {
@@ -192,7 +192,7 @@ enum yh_err guides_db_without(struct db *db, const char *office, const char *nat
      * (ix_guides_branch), never the country's */
     struct db_param p[] = {P_STR(office), P_I64(after_id), P_STR(nat),
                            P_STR(nat),    P_STR(office),   P_I64(limit + 1)};
-    return fm_all(db, sql, p, 6, branch_map, ARRAY_LEN(branch_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 6, branch_map, ARRAY_LEN(branch_map), out, n);
 }
 
 enum yh_err guides_db_accounts(struct db *db, const char *office, int64_t after_id, int limit,
@@ -207,7 +207,7 @@ enum yh_err guides_db_accounts(struct db *db, const char *office, int64_t after_
         "(SELECT 1 FROM branch_guides g WHERE g.office_code = a.office_code AND g.account_id = a.id AND "
         "g.ended_on IS NULL) ORDER BY a.id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after_id), P_I64(limit + 1)};
-    return fm_all(db, sql, p, 3, map, ARRAY_LEN(map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 3, map, ARRAY_LEN(map), out, n);
 }
 
 #define CONTACT_COLS                                                                                         \
@@ -301,12 +301,12 @@ enum yh_err guides_db_contacts(struct db *db, const char *office, int64_t branch
     if (open_only) {
         struct db_param p[] = {P_STR(office), P_I64(branch_id), P_I64(branch_id), P_I64(before),
                                P_I64(limit + 1)};
-        err = fm_all(db, open, p, 5, contact_map, ARRAY_LEN(contact_map), sizeof(**out), out, n);
+        err = FM_ALL(db, open, p, 5, contact_map, ARRAY_LEN(contact_map), out, n);
     } else {
         struct db_param p[] = {P_STR(office), P_I64(branch_id ? branch_id : account_id), P_I64(before),
                                P_I64(limit + 1)};
-        err = fm_all(db, branch_id ? by_branch : by_account, p, 4, contact_map, ARRAY_LEN(contact_map),
-                     sizeof(**out), out, n);
+        err =
+            FM_ALL(db, branch_id ? by_branch : by_account, p, 4, contact_map, ARRAY_LEN(contact_map), out, n);
     }
     return err;
 }

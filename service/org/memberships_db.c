@@ -37,7 +37,7 @@ enum yh_err memberships_db_list(struct db *db, const char *office, int64_t membe
     static const char sql[] =
         "SELECT " MS_COLS "WHERE s.office_code = ? AND s.member_id = ? ORDER BY s.id LIMIT 1000";
     struct db_param p[] = {P_STR(office), P_I64(member_id)};
-    return fm_all(db, sql, p, 2, ms_map, ARRAY_LEN(ms_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, ms_map, ARRAY_LEN(ms_map), out, n);
 }
 
 enum yh_err memberships_db_get(struct db *db, const char *office, int64_t member_id, int64_t id,

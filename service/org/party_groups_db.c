@@ -51,7 +51,7 @@ enum yh_err party_groups_db_list(struct db *db, const char *office, int64_t bran
     static const char sql[] =
         "SELECT " PG_COLS "WHERE g.office_code = ? AND g.branch_id = ? ORDER BY g.id LIMIT 200";
     struct db_param p[] = {P_STR(office), P_I64(branch_id)};
-    return fm_all(db, sql, p, 2, pg_map, ARRAY_LEN(pg_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, pg_map, ARRAY_LEN(pg_map), out, n);
 }
 
 enum yh_err party_groups_db_get(struct db *db, const char *office, int64_t branch_id, int64_t id,
@@ -112,7 +112,7 @@ enum yh_err party_groups_db_members(struct db *db, const char *office, int64_t i
         "SELECT m.id, m.name FROM party_group_members pm JOIN members m ON m.id = pm.member_id AND "
         "m.status = 'active' WHERE pm.office_code = ? AND pm.group_id = ? ORDER BY m.id LIMIT 1000";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return fm_all(db, sql, p, 2, pgm_map, ARRAY_LEN(pgm_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, pgm_map, ARRAY_LEN(pgm_map), out, n);
 }
 
 enum yh_err party_groups_db_group_of(struct db *db, const char *office, int64_t branch_id, int64_t member_id,

@@ -82,7 +82,7 @@ enum yh_err relocation_db_grants(struct db *db, const char *office, int64_t afte
     static const char sql[] =
         "SELECT " GRANT_COLS "WHERE g.office_code = ? AND g.id > ? ORDER BY g.id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(after_id), P_I64(limit + 1)};
-    return fm_all(db, sql, p, 3, grant_map, ARRAY_LEN(grant_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 3, grant_map, ARRAY_LEN(grant_map), out, n);
 }
 
 enum yh_err relocation_db_office_exists(struct db *db, const char *code, bool *exists)

@@ -189,8 +189,7 @@ enum yh_err transfers_db_list(struct db *db, const char *office, const struct tr
     }
     buf_puts(&sql, " ORDER BY t.id DESC LIMIT ?");
     p[np++] = P_I64(f->limit + 1);
-    enum yh_err err =
-        fm_all(db, sql.data, p, np, transfer_map, ARRAY_LEN(transfer_map), sizeof(**out), out, n);
+    enum yh_err err = FM_ALL(db, sql.data, p, np, transfer_map, ARRAY_LEN(transfer_map), out, n);
     buf_free(&sql);
     return err;
 }

@@ -152,7 +152,7 @@ enum yh_err activities_db_branches(struct db *db, const char *office, int64_t id
         "SELECT ab.branch_id, b.name FROM activity_branches ab JOIN branches b ON b.id = ab.branch_id "
         "AND b.office_code = ? WHERE ab.activity_id = ? ORDER BY ab.branch_id";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return fm_all(db, sql, p, 2, activity_branch_map, activity_branch_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, activity_branch_map, activity_branch_map_n, out, n);
 }
 
 enum yh_err activities_db_list(struct db *db, const char *office, int64_t branch_id, const char *from,
@@ -165,7 +165,7 @@ enum yh_err activities_db_list(struct db *db, const char *office, int64_t branch
         "a.held_at >= ? AND a.held_at < ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(branch_id), P_I64(branch_id), P_STR(from),
                            P_STR(to),     P_I64(before),    P_I64(before),    P_I64(limit + 1)};
-    return fm_all(db, sql, p, 8, activity_map, activity_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 8, activity_map, activity_map_n, out, n);
 }
 
 static const struct fm expected_map[] = {
@@ -184,7 +184,7 @@ enum yh_err activities_db_expected(struct db *db, const char *office, int64_t id
         "ab.branch_id AND s.ended_on IS NULL JOIN members m ON m.id = s.member_id AND m.status = "
         "'active' WHERE ab.activity_id = ? GROUP BY m.id, m.name ORDER BY m.id LIMIT 5000";
     struct db_param p[] = {P_STR(office), P_I64(id)};
-    return fm_all(db, sql, p, 2, expected_map, ARRAY_LEN(expected_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, expected_map, ARRAY_LEN(expected_map), out, n);
 }
 
 bool activities_db_expected_branch(const struct expected_member *e, size_t n, int64_t member, int64_t *branch)
@@ -237,7 +237,7 @@ enum yh_err attendance_db_list(struct db *db, const char *office, int64_t activi
         "FROM org_life_attendance a JOIN members m ON m.id = a.member_id WHERE a.activity_id = ? "
         "AND a.office_code = ? ORDER BY a.member_id";
     struct db_param p[] = {P_I64(activity_id), P_STR(office)};
-    return fm_all(db, sql, p, 2, attendance_map, attendance_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, attendance_map, attendance_map_n, out, n);
 }
 
 enum yh_err activities_db_judge_facts(struct db *db, const char *office, int64_t id, const char *held_on)

@@ -40,7 +40,7 @@ enum yh_err dues_db_paid(struct db *db, const char *office, int64_t branch_id, c
                               "m.name, m.branch_id, b.name, m.joined_on "
                               "ORDER BY m.id LIMIT 20000";
     struct db_param p[] = {P_STR(from), P_STR(to), P_STR(office), P_I64(branch_id), P_I64(branch_id)};
-    return fm_all(db, sql, p, 5, payer_map, payer_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 5, payer_map, payer_map_n, out, n);
 }
 
 /* The columns of dues_db_export, in SELECT order (NULL cells as ""). */
@@ -249,10 +249,9 @@ enum yh_err dues_db_year(struct db *db, const char *office, int64_t branch_id, i
     struct db_param q[] = {P_STR(office), P_STR(from),      P_STR(to),
                            P_STR(office), P_I64(branch_id), P_I64(branch_id)};
     *paid = NULL;
-    enum yh_err err =
-        fm_all(db, members_sql, p, 4, standing_map, ARRAY_LEN(standing_map), sizeof(**out), out, n);
+    enum yh_err err = FM_ALL(db, members_sql, p, 4, standing_map, ARRAY_LEN(standing_map), out, n);
     if (err == YH_OK) {
-        err = fm_all(db, paid_sql, q, 6, paid_map, ARRAY_LEN(paid_map), sizeof(**paid), paid, npaid);
+        err = FM_ALL(db, paid_sql, q, 6, paid_map, ARRAY_LEN(paid_map), paid, npaid);
     }
     if (err != YH_OK) {
         free(*out);

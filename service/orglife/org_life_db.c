@@ -93,7 +93,7 @@ enum yh_err rules_db_under(struct db *db, const char *prefix, struct office_rule
     char like[8];
     code_prefix(prefix, like);
     struct db_param p[] = {P_STR(like)};
-    return fm_all(db, sql, p, 1, office_rule_map, ARRAY_LEN(office_rule_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 1, office_rule_map, ARRAY_LEN(office_rule_map), out, n);
 }
 
 const struct fm compliance_branch_map[] = {
@@ -115,7 +115,7 @@ enum yh_err compliance_db_branches(struct db *db, const char *prefix, int64_t br
     char like[8];
     code_prefix(prefix, like);
     struct db_param p[] = {P_STR(like), P_I64(branch), P_I64(branch)};
-    return fm_all(db, sql, p, 3, compliance_branch_map, compliance_branch_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 3, compliance_branch_map, compliance_branch_map_n, out, n);
 }
 
 static const struct fm act_map[] = {
@@ -142,7 +142,7 @@ enum yh_err compliance_db_acts(struct db *db, const char *office, int64_t branch
     /* one office by equality, so the index ranges over its year only */
     static const char sql[] = ACTS_SQL("TRUE");
     struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to), P_STR(now), P_I64(branch), P_I64(branch)};
-    return fm_all(db, sql, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 6, act_map, ARRAY_LEN(act_map), out, n);
 }
 
 enum yh_err compliance_db_meetings(struct db *db, const char *office, const char *from, const char *to,
@@ -151,7 +151,7 @@ enum yh_err compliance_db_meetings(struct db *db, const char *office, const char
     /* ix_activities_kind: the office's member meetings of the year, not its other activities */
     static const char sql[] = ACTS_SQL("a.kind = 'member_meeting'");
     struct db_param p[] = {P_STR(office), P_STR(from), P_STR(to), P_STR(now), P_I64(0), P_I64(0)};
-    return fm_all(db, sql, p, 6, act_map, ARRAY_LEN(act_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 6, act_map, ARRAY_LEN(act_map), out, n);
 }
 #undef ACTS_SQL
 
@@ -184,5 +184,5 @@ enum yh_err compliance_db_tallies(struct db *db, const char *prefix, int year, s
     char like[8];
     code_prefix(prefix, like);
     struct db_param p[] = {P_I64(year), P_STR(like)};
-    return fm_all(db, sql, p, 2, tally_map, ARRAY_LEN(tally_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, tally_map, ARRAY_LEN(tally_map), out, n);
 }

@@ -72,8 +72,7 @@ enum yh_err study_db_list(struct db *db, const char *office, const struct study_
     struct db_param p[] = {P_STR(office),  P_I64(q->member_id), P_I64(q->branch_id), P_I64(q->branch_id),
                            P_OPT(q->kind), P_OPT(q->kind),      P_STR(q->from),      P_STR(q->to),
                            P_STR(day),     P_STR(day),          P_I64(before),       P_I64(q->limit + 1)};
-    return fm_all(db, q->member_id ? by_member : by_office, p, ARRAY_LEN(p), study_map, study_map_n,
-                  sizeof(**out), out, n);
+    return FM_ALL(db, q->member_id ? by_member : by_office, p, ARRAY_LEN(p), study_map, study_map_n, out, n);
 }
 
 enum yh_err study_db_feature(struct db *db, const char *office, int64_t id, int64_t branch_id)
@@ -101,7 +100,7 @@ enum yh_err study_db_special_issue(struct db *db, const char *office, int64_t br
         "m.id = s.member_id WHERE s.featured_branch_id = ? AND s.office_code = ? AND s.done_on >= ? "
         "AND s.done_on < ? ORDER BY s.done_on DESC, s.id DESC LIMIT 100";
     struct db_param p[] = {P_I64(branch_id), P_STR(office), P_STR(from), P_STR(to)};
-    return fm_all(db, sql, p, 4, special_map, special_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 4, special_map, special_map_n, out, n);
 }
 
 static const struct fm credit_map[] = {
@@ -163,5 +162,5 @@ enum yh_err study_db_summary(struct db *db, const char *office, int64_t branch_i
                               "a.member_id IS NOT NULL) ORDER BY m.id LIMIT 20000";
     struct db_param p[] = {P_STR(office), P_STR(from),   P_STR(to),        P_STR(office),   P_STR(from),
                            P_STR(to),     P_STR(office), P_I64(branch_id), P_I64(branch_id)};
-    return fm_all(db, sql, p, 9, tally_map, tally_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 9, tally_map, tally_map_n, out, n);
 }

@@ -99,7 +99,7 @@ enum yh_err terms_db_roster(struct db *db, const char *office, int64_t branch_id
         "'primary' "
         "AND m.status = 'active' AND " STANDING_SQL_MAY_VOTE("m") " ORDER BY m.id LIMIT 20000";
     struct db_param p[] = {P_STR(office), P_I64(branch_id), P_STR(day), P_STR(day)};
-    return fm_all(db, sql, p, 4, roster_map, roster_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 4, roster_map, roster_map_n, out, n);
 }
 
 const struct fm term_map[] = {
@@ -129,7 +129,7 @@ enum yh_err terms_db_list(struct db *db, const char *office, int64_t branch_id, 
         "branch_id = "
         "? ORDER BY starts_on DESC, id DESC LIMIT 50";
     struct db_param p[] = {P_STR(office), P_I64(branch_id)};
-    return fm_all(db, sql, p, 2, term_map, term_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, term_map, term_map_n, out, n);
 }
 
 const struct fm candidate_map[] = {
@@ -147,7 +147,7 @@ enum yh_err terms_db_candidates(struct db *db, const char *office, int64_t term_
         "branch_terms t ON t.id = c.term_id AND t.office_code = ? JOIN members m ON m.id = "
         "c.member_id WHERE c.term_id = ? ORDER BY c.elected DESC, c.votes DESC, c.member_id";
     struct db_param p[] = {P_STR(office), P_I64(term_id)};
-    return fm_all(db, sql, p, 2, candidate_map, candidate_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, candidate_map, candidate_map_n, out, n);
 }
 
 const struct fm exclusion_map[] = {
@@ -167,7 +167,7 @@ enum yh_err terms_db_exclusions(struct db *db, const char *office, int64_t term_
         "x.term_id AND t.office_code = ? JOIN members m ON m.id = x.member_id WHERE x.term_id = ? ORDER BY "
         "x.member_id";
     struct db_param p[] = {P_STR(office), P_I64(term_id)};
-    return fm_all(db, sql, p, 2, exclusion_map, exclusion_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, exclusion_map, exclusion_map_n, out, n);
 }
 
 const struct fm round_map[] = {
@@ -202,9 +202,9 @@ enum yh_err terms_db_rounds(struct db *db, const char *office, int64_t term_id, 
         "v.round_no, v.votes DESC, v.member_id";
     struct db_param p[] = {P_STR(office), P_I64(term_id)};
     *votes = NULL;
-    enum yh_err err = fm_all(db, rounds, p, 2, round_map, round_map_n, sizeof(**out), out, n);
+    enum yh_err err = FM_ALL(db, rounds, p, 2, round_map, round_map_n, out, n);
     if (err == YH_OK) {
-        err = fm_all(db, cast, p, 2, round_vote_map, round_vote_map_n, sizeof(**votes), votes, nv);
+        err = FM_ALL(db, cast, p, 2, round_vote_map, round_vote_map_n, votes, nv);
     }
     return err;
 }
@@ -225,7 +225,7 @@ enum yh_err terms_db_due(struct db *db, const char *office, const char *until, s
         "NULL AND (t.id IS NULL OR t.ends_on <= ?) ORDER BY t.ends_on IS NOT NULL, t.ends_on, b.id "
         "LIMIT 2000";
     struct db_param p[] = {P_STR(office), P_STR(until)};
-    return fm_all(db, sql, p, 2, term_due_map, term_due_map_n, sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 2, term_due_map, term_due_map_n, out, n);
 }
 
 enum yh_err terms_db_formal_member(struct db *db, int64_t branch_id, int64_t member_id, bool *yes)

@@ -107,8 +107,7 @@ enum yh_err lapse_db_members(struct db *db, const struct lapse_query *q, struct 
                            P_STR(first_day),  P_STR(q->now),          P_STR(kind),
                            P_STR(first),      P_STR(q->current),      P_STR(first),
                            P_STR(q->current), P_I64(q->limit)};
-    return fm_all(db, by_office, p, ARRAY_LEN(p), lapse_member_map, lapse_member_map_n, sizeof(**out), out,
-                  n);
+    return FM_ALL(db, by_office, p, ARRAY_LEN(p), lapse_member_map, lapse_member_map_n, out, n);
 }
 
 static const struct fm lapse_count_map[] = {
@@ -141,8 +140,7 @@ enum yh_err lapse_db_counts(struct db *db, const struct lapse_query *q, const ch
                            P_STR(q->current),
                            P_STR(first),
                            P_STR(q->current)};
-    return fm_all(db, by_prefix, p, ARRAY_LEN(p), lapse_count_map, ARRAY_LEN(lapse_count_map), sizeof(**out),
-                  out, n);
+    return FM_ALL(db, by_prefix, p, ARRAY_LEN(p), lapse_count_map, ARRAY_LEN(lapse_count_map), out, n);
 }
 
 enum yh_err lapse_db_branch_office(struct db *db, int64_t branch, char office[7])

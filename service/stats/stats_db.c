@@ -240,7 +240,7 @@ enum yh_err stats_db_offices(struct db *db, const char *prefix, struct stat_offi
     static const char sql[] =
         "SELECT code, name FROM offices WHERE code LIKE CONCAT(?, '%') ORDER BY code LIMIT 100000";
     struct db_param p[] = {P_STR(prefix)};
-    return fm_all(db, sql, p, 1, office_map, ARRAY_LEN(office_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, 1, office_map, ARRAY_LEN(office_map), out, n);
 }
 
 enum yh_err stats_db_office_name(struct db *db, const char *code, char name[401])
@@ -249,7 +249,7 @@ enum yh_err stats_db_office_name(struct db *db, const char *code, char name[401]
     size_t n = 0;
     static const char sql[] = "SELECT code, name FROM offices WHERE code = ?";
     struct db_param p[] = {P_STR(code)};
-    enum yh_err err = fm_all(db, sql, p, 1, office_map, ARRAY_LEN(office_map), sizeof(*o), &o, &n);
+    enum yh_err err = FM_ALL(db, sql, p, 1, office_map, ARRAY_LEN(office_map), &o, &n);
     if (err == YH_OK && n == 0) {
         err = YH_ERR_NOT_FOUND;
     }

@@ -198,7 +198,7 @@ enum yh_err bookings_db_list(struct db *db, const char *office, const struct boo
     struct db_param p[] = {P_STR(office), P_I64(f->room_id),  P_STR(f->from),      P_STR(f->to),
                            P_STR(status), P_STR(status),      P_I64(f->branch_id), P_I64(f->branch_id),
                            P_STR(after),  P_I64(f->after_id), P_I64(f->limit + 1)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), booking_map, ARRAY_LEN(booking_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), booking_map, ARRAY_LEN(booking_map), out, n);
 }
 
 struct booking_each {
@@ -244,5 +244,5 @@ enum yh_err bookings_db_usage(struct db *db, const char *office, const char *fro
         "AND b.room_id = r.id AND b.status = 'booked' AND b.starts_at >= ? AND b.starts_at < ? WHERE "
         "r.office_code = ? GROUP BY v.id, v.name, r.id, r.name, b.booker_kind ORDER BY v.id, r.id LIMIT 5000";
     struct db_param p[] = {P_STR(from), P_STR(to), P_STR(office)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), usage_map, ARRAY_LEN(usage_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), usage_map, ARRAY_LEN(usage_map), out, n);
 }

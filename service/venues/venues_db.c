@@ -75,7 +75,7 @@ enum yh_err venues_db_list(struct db *db, const char *office, int64_t before, in
         "SELECT " VENUE_COLS " FROM venues v WHERE v.office_code = ? AND (? = 0 OR v.id < "
         "?) ORDER BY v.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(before), P_I64(before), P_I64(limit + 1)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), venue_map, ARRAY_LEN(venue_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), venue_map, ARRAY_LEN(venue_map), out, n);
 }
 
 /* ---- rooms ---- */
@@ -135,5 +135,5 @@ enum yh_err rooms_db_list(struct db *db, const char *office, int64_t venue_id, i
     static const char sql[] = "SELECT " ROOM_COLS ROOM_FROM
                               "WHERE r.office_code = ? AND r.venue_id = ? AND r.id > ? ORDER BY r.id LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(venue_id), P_I64(after), P_I64(limit + 1)};
-    return fm_all(db, sql, p, ARRAY_LEN(p), room_map, ARRAY_LEN(room_map), sizeof(**out), out, n);
+    return FM_ALL(db, sql, p, ARRAY_LEN(p), room_map, ARRAY_LEN(room_map), out, n);
 }

@@ -41,7 +41,7 @@ enum yh_err vcert_db_entries(struct db *db, const char *office, int64_t voluntee
         "WHERE h.volunteer_id = ? AND h.office_code = ? AND h.served_on BETWEEN ? AND ? "
         "AND h.minutes > 0 AND " VHOURS_COUNTED " ORDER BY h.served_on, h.id LIMIT ?";
     struct db_param p[] = {P_I64(volunteer_id), P_STR(office), P_STR(from), P_STR(to), P_I64((int64_t)max)};
-    return fm_all(db, sql, p, 5, line_map, ARRAY_LEN(line_map), sizeof(struct vcert_line), out, n);
+    return FM_ALL(db, sql, p, 5, line_map, ARRAY_LEN(line_map), out, n);
 }
 
 static const struct fm vcert_map[] = {

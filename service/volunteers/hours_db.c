@@ -173,7 +173,7 @@ enum yh_err hours_db_left_in(struct db *db, const char *now, struct vleft_in **o
         "JOIN volunteer_settings st ON st.office_code = s.office_code WHERE s.open_checkin IS NOT NULL AND "
         "e.ends_at + INTERVAL IFNULL(st.checkout_margin_minutes, 60) MINUTE <= ? ORDER BY s.id LIMIT 100";
     struct db_param p[] = {P_STR(now)};
-    return fm_all(db, sql, p, 1, left_in_map, ARRAY_LEN(left_in_map), sizeof(struct vleft_in), out, count);
+    return FM_ALL(db, sql, p, 1, left_in_map, ARRAY_LEN(left_in_map), out, count);
 }
 
 enum yh_err hours_db_check_out_left(struct db *db, int64_t id, const char *at, bool *done)

@@ -29,7 +29,7 @@ enum yh_err vreminders_db_due(struct db *db, const char *today, size_t max, stru
         "LEFT JOIN volunteer_settings st ON st.office_code = s.office_code "
         "WHERE s.status = 'confirmed' AND s.remind_on <= ? ORDER BY s.remind_on, s.id LIMIT ?";
     struct db_param p[] = {P_STR(today), P_I64((int64_t)max)};
-    return fm_all(db, sql, p, 2, vreminder_map, ARRAY_LEN(vreminder_map), sizeof(**rows), rows, n);
+    return FM_ALL(db, sql, p, 2, vreminder_map, ARRAY_LEN(vreminder_map), rows, n);
 }
 
 enum yh_err vreminders_db_lock_event(struct db *db, const char *office, int64_t event_id)
