@@ -131,8 +131,12 @@ enum yh_err visits_db_members(struct db *db, const char *office, int64_t id, str
 enum yh_err visits_db_list(struct db *db, const char *office, int64_t member_id, const char *reason,
                            int64_t before, int limit, struct db_rows *rows)
 {
+    /* ix_visits_office_id from the cursor down, forced: with the filters beside it MariaDB
+     * 10.11 read the key by the office alone, every newer visit first (221 rows for a page
+     * of 20 two hundred visits down) */
     static const char sql[] =
-        "SELECT " VISIT_COLS " FROM visits v WHERE v.office_code = ? AND (? = 0 OR EXISTS (SELECT 1 "
+        "SELECT " VISIT_COLS " FROM visits v FORCE INDEX (ix_visits_office_id) WHERE v.office_code = ? AND "
+        "(? = 0 OR EXISTS (SELECT 1 "
         "FROM visit_members vm WHERE vm.visit_id = v.id AND vm.member_id = ?)) AND (? IS NULL OR "
         "v.reason = ?) AND (? = 0 OR v.id < ?) ORDER BY v.id DESC LIMIT ?";
     struct db_param p[] = {P_STR(office), P_I64(member_id), P_I64(member_id), P_OPT(reason),

@@ -107,6 +107,16 @@ static void newest_first_lists_read_their_page(void **s)
     assert_int_equal(rows.nrows, 21);
     db_rows_free(&rows);
     read_at_most(before, 100, "the newest page of visits", visits);
+    /* a page two hundred visits down, from its cursor: not every newer visit first */
+    long long cursor =
+        count("SELECT id FROM visits WHERE office_code = '" OFFICE "' ORDER BY id DESC LIMIT 1 "
+              "OFFSET 200");
+    before = session_rows_read(itest_db);
+    assert_int_equal(visits_db_list(itest_db, OFFICE, 0, NULL, cursor, 20, &rows), YH_OK);
+    assert_int_equal(rows.nrows, 21);
+    assert_true(strtoll(db_str(&rows, 0, 0), NULL, 10) < cursor);
+    db_rows_free(&rows);
+    read_at_most(before, 100, "a page of visits two hundred down", visits);
     before = session_rows_read(itest_db);
     assert_int_equal(help_db_list(itest_db, OFFICE, &f, &help, &n), YH_OK);
     assert_int_equal(n, 21);
