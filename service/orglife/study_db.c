@@ -66,7 +66,8 @@ enum yh_err study_db_list(struct db *db, const char *office, const struct study_
     static const char by_member[] =
         "SELECT " STUDY_COLS " FROM study_records s FORCE INDEX (ix_study_member) JOIN members m ON m.id = "
         "s.member_id WHERE s.office_code = ? AND s.member_id = ? AND (? = 0 OR m.branch_id = ?)" STUDY_PAGE;
-    /* without a cursor: every day up to the window's end, every id on it */
+    /* by_office keeps the member's placeholder (`? = 0`, 0 there) so that both take p;
+     * without a cursor: every day up to the window's end, every id on it */
     const char *day = q->after_on[0] ? q->after_on : q->to;
     int64_t before = q->after_on[0] ? q->after_id : INT64_MAX;
     struct db_param p[] = {P_STR(office),  P_I64(q->member_id), P_I64(q->branch_id), P_I64(q->branch_id),

@@ -580,11 +580,38 @@ static bool params_match(MYSQL_STMT *st, size_t n)
     return true;
 }
 
+/* The NULL every NULL parameter's binding points at (the client only reads it). */
+static my_bool bind_null = 1;
+
+/* Fills binds[0..n) from params (the bindings point into params, which must outlive the
+ * execution). */
+static void fill_binds(const struct db_param *params, size_t n, MYSQL_BIND *binds)
+{
+    memset(binds, 0, n * sizeof(*binds));
+    for (size_t i = 0; i < n; i++) {
+        switch (params[i].type) {
+        case DBP_NULL:
+            binds[i].buffer_type = MYSQL_TYPE_NULL;
+            binds[i].is_null = &bind_null;
+            break;
+        case DBP_I64:
+            binds[i].buffer_type = MYSQL_TYPE_LONGLONG;
+            binds[i].buffer = (void *)&params[i].i;
+            break;
+        case DBP_STR:
+        case DBP_BLOB:
+            binds[i].buffer_type = params[i].type == DBP_STR ? MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
+            binds[i].buffer = (void *)params[i].p;
+            binds[i].buffer_length = (unsigned long)params[i].len;
+            break;
+        }
+    }
+}
+
 static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_param *params, size_t n,
                               MYSQL_BIND *binds, struct db_sink *sink, uint64_t *affected,
                               uint64_t *insert_id, unsigned int *mysql_err)
 {
-    my_bool isnull = 1;
     MYSQL_STMT *st = NULL;
 
     *mysql_err = 0;
@@ -600,25 +627,7 @@ static enum yh_err exec_binds(struct db *db, const char *sql, const struct db_pa
         *mysql_err = CR_PARAMS_NOT_BOUND; /* the statement's error, not the server's: no failover */
         return YH_ERR_INTERNAL;
     }
-    memset(binds, 0, n * sizeof(*binds));
-    for (size_t i = 0; i < n; i++) {
-        switch (params[i].type) {
-        case DBP_NULL:
-            binds[i].buffer_type = MYSQL_TYPE_NULL;
-            binds[i].is_null = &isnull;
-            break;
-        case DBP_I64:
-            binds[i].buffer_type = MYSQL_TYPE_LONGLONG;
-            binds[i].buffer = (void *)&params[i].i;
-            break;
-        case DBP_STR:
-        case DBP_BLOB:
-            binds[i].buffer_type = params[i].type == DBP_STR ? MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
-            binds[i].buffer = (void *)params[i].p;
-            binds[i].buffer_length = (unsigned long)params[i].len;
-            break;
-        }
-    }
+    fill_binds(params, n, binds);
     if ((n > 0 && mysql_stmt_bind_param(st, binds) != 0) || mysql_stmt_execute(st) != 0) {
         *mysql_err = mysql_stmt_errno(st);
         if (*mysql_err == ER_DUP_ENTRY) {
